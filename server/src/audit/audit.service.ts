@@ -1,0 +1,117 @@
+import type { Actor } from '../auth/actor.ts';
+import type { DbOrTx, Tx } from '../db/database.ts';
+import { canonicalJson, sha256 } from '../platform/signing.ts';
+import {
+  insertOutboxEvent,
+  insertRecord,
+  listPartitions,
+  lockHead,
+  readChain,
+  type AuditRow,
+} from './audit.repository.ts';
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId: string;
+  details: Record<string, unknown>;
+  /** Also publish this change as an outbox event with the entry as payload. */
+  event?: string;
+}
+
+/** The chain an actor writes to: its outlet's, or the administrators' for staff without one. */
+export const partitionOf = (actor: Actor | null) =>
+  actor?.outlet ? `outlet:${actor.outlet.code}` : 'system';
+
+export function hashRecord(r: Omit<AuditRow, 'id' | 'hash'>): string {
+  return sha256(
+    canonicalJson({
+      partitionKey: r.partitionKey,
+      seq: r.seq,
+      at: r.at.toISOString(),
+      actor: r.actor,
+      action: r.action,
+      entityType: r.entityType,
+      entityId: r.entityId,
+      details: r.details,
+      prevHash: r.prevHash,
+    }),
+  );
+}
+
+/**
+ * Appends to the actor's chain inside the caller's transaction. Call it last in a use case:
+ * it holds the chain head's row lock until commit, and other writers of the same outlet wait.
+ */
+export async function audit(tx: Tx, actor: Actor | null, at: Date, entry: AuditEntry) {
+  const partitionKey = partitionOf(actor);
+  const head = await lockHead(tx, partitionKey);
+  const record = {
+    partitionKey,
+    seq: head.seq + 1,
+    at,
+    actor: actor?.username ?? 'system',
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    details: entry.details,
+    prevHash: head.hash,
+  };
+  await insertRecord(tx, { ...record, hash: hashRecord(record) });
+  if (entry.event) {
+    await insertOutboxEvent(tx, entry.event, { ...entry.details, id: entry.entityId, at });
+  }
+}
+
+export type ChainReport =
+  | { ok: true; partitions: number; records: number }
+  | { ok: false; partitions: number; records: number; firstAltered: { id: string; partitionKey: string; seq: number; problem: string } };
+
+/** Walks every chain in order and names the first record whose hash or link does not hold. */
+export async function verifyChains(db: DbOrTx, batch = 5000): Promise<ChainReport> {
+  const heads = await listPartitions(db);
+  let records = 0;
+  for (const head of heads) {
+    let prevHash = '';
+    let expectedSeq = 1;
+    for (;;) {
+      const rows = await readChain(db, head.partition_key, expectedSeq - 1, batch);
+      for (const row of rows) {
+        records++;
+        const problem =
+          row.seq !== expectedSeq
+            ? `record ${expectedSeq} is missing`
+            : row.prevHash !== prevHash
+              ? 'link to the previous record is broken'
+              : hashRecord(row) !== row.hash
+                ? 'content does not match its hash'
+                : null;
+        if (problem) {
+          return {
+            ok: false,
+            partitions: heads.length,
+            records,
+            firstAltered: { id: row.id, partitionKey: row.partitionKey, seq: row.seq, problem },
+          };
+        }
+        prevHash = row.hash;
+        expectedSeq++;
+      }
+      if (rows.length < batch) break;
+    }
+    if (expectedSeq - 1 !== Number(head.last_seq) || prevHash !== head.last_hash) {
+      return {
+        ok: false,
+        partitions: heads.length,
+        records,
+        firstAltered: {
+          id: '',
+          partitionKey: head.partition_key,
+          seq: expectedSeq,
+          problem: 'records after this point were removed',
+        },
+      };
+    }
+  }
+  return { ok: true, partitions: heads.length, records };
+}

@@ -1,0 +1,23 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { actorOf } from '../http/auth-hook.ts';
+import type { AppContext } from '../platform/context.ts';
+import { loginBodySchema } from './auth.schema.ts';
+import { login, presentUser } from './auth.service.ts';
+import { LoginLimiter } from './rate-limit.ts';
+
+export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  const limiter = new LoginLimiter(() => ctx.clock.now().getTime());
+
+  app.post(
+    '/api/v1/auth/login',
+    { config: { public: true }, schema: { tags: ['auth'], body: loginBodySchema } },
+    async (request) => {
+      const { token, actor } = await login(ctx, limiter, request.body, request.ip);
+      return { token, user: presentUser(actor) };
+    },
+  );
+
+  app.get('/api/v1/me', { schema: { tags: ['auth'] } }, async (request) =>
+    presentUser(actorOf(request)),
+  );
+};

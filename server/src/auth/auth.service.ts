@@ -1,0 +1,61 @@
+import type { AppContext } from '../platform/context.ts';
+import { AppError } from '../platform/errors.ts';
+import type { Actor } from './actor.ts';
+import { findUserById, findUserByUsername } from './auth.repository.ts';
+import { DUMMY_HASH, verifyPassword } from './password.ts';
+import type { LoginLimiter } from './rate-limit.ts';
+
+const TOKEN_TTL_SECONDS = 12 * 60 * 60; // one working day, weekend shifts included
+
+const unauthenticated = () => new AppError('UNAUTHENTICATED', '用户名或密码错误');
+
+export async function login(
+  ctx: AppContext,
+  limiter: LoginLimiter,
+  input: { username: string; password: string },
+  address: string,
+): Promise<{ token: string; actor: Actor }> {
+  const wait = limiter.retryAfter(input.username, address);
+  if (wait > 0) {
+    throw new AppError('RATE_LIMITED', `登录失败次数过多，请 ${wait} 秒后再试`, undefined, wait);
+  }
+  const user = await findUserByUsername(ctx.db, input.username);
+  // Verify against a dummy hash when the user is unknown: same answer, same time.
+  const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !ok || !user.active) {
+    limiter.fail(input.username, address);
+    throw unauthenticated();
+  }
+  limiter.succeed(input.username, address);
+  const expires = Math.floor(ctx.clock.now().getTime() / 1000) + TOKEN_TTL_SECONDS;
+  const payload = `${user.actor.userId}.${expires}`;
+  return { token: `${payload}.${ctx.signer.sign('login', payload)}`, actor: user.actor };
+}
+
+/** Resolves a bearer token to the acting user, reloaded each time so deactivation is immediate. */
+export async function authenticate(ctx: AppContext, token: string): Promise<Actor> {
+  const [userId, expires, signature] = token.split('.');
+  if (!userId || !expires || !signature) throw new AppError('UNAUTHENTICATED', '登录凭证无效');
+  if (!ctx.signer.verify('login', `${userId}.${expires}`, signature)) {
+    throw new AppError('UNAUTHENTICATED', '登录凭证无效');
+  }
+  if (Number(expires) * 1000 < ctx.clock.now().getTime()) {
+    throw new AppError('UNAUTHENTICATED', '登录已过期，请重新登录');
+  }
+  const user = await findUserById(ctx.db, userId);
+  if (!user || !user.active) throw new AppError('UNAUTHENTICATED', '登录凭证无效');
+  return user.actor;
+}
+
+/** The `user` object of CONTRACT.md, plus what the web app shows about the user. */
+export function presentUser(actor: Actor) {
+  return {
+    username: actor.username,
+    displayName: actor.displayName,
+    roles: actor.roles,
+    outletCode: actor.outlet?.code ?? null,
+    outletName: actor.outlet?.name ?? null,
+    outletCategory: actor.outlet?.category ?? null,
+    scope: actor.scope,
+  };
+}

@@ -1,0 +1,98 @@
+import { sql } from 'kysely';
+import type { DbOrTx } from '../db/database.ts';
+import type { BusinessTypesTable } from '../db/types.ts';
+
+export async function upsertBusinessTypes(db: DbOrTx, rows: BusinessTypesTable[]) {
+  await db
+    .insertInto('business_types')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.column('code').doUpdateSet((eb) => ({
+        name_zh: eb.ref('excluded.name_zh'),
+        name_en: eb.ref('excluded.name_en'),
+        subject: eb.ref('excluded.subject'),
+        sla_working_days: eb.ref('excluded.sla_working_days'),
+        agent_allowed: eb.ref('excluded.agent_allowed'),
+        legal_basis: eb.ref('excluded.legal_basis'),
+        implemented: eb.ref('excluded.implemented'),
+      })),
+    )
+    .execute();
+}
+
+/** The value of each key in force on `date`: the latest version effective on or before it. */
+export async function policyValuesOn(db: DbOrTx, keys: readonly string[], date: string) {
+  if (!keys.length) return [];
+  return await db
+    .selectFrom('policy_values')
+    .select(['key', 'value', 'effective_from'])
+    .distinctOn('key')
+    .where('key', 'in', keys)
+    .where('effective_from', '<=', date)
+    .orderBy('key')
+    .orderBy('effective_from', 'desc')
+    .execute();
+}
+
+export async function listPolicyValues(db: DbOrTx) {
+  return await db
+    .selectFrom('policy_values')
+    .selectAll()
+    .orderBy('key')
+    .orderBy('effective_from', 'desc')
+    .execute();
+}
+
+export async function insertPolicyValue(
+  db: DbOrTx,
+  v: { key: string; value: unknown; effectiveFrom: string; legalBasis: string; note: string; createdBy: string },
+) {
+  const row = await db
+    .insertInto('policy_values')
+    .values({
+      key: v.key,
+      value: JSON.stringify(v.value),
+      effective_from: v.effectiveFrom,
+      legal_basis: v.legalBasis,
+      note: v.note,
+      created_by: v.createdBy,
+    })
+    .onConflict((oc) => oc.columns(['key', 'effective_from']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id;
+}
+
+export async function calendarExceptions(db: DbOrTx, from: string, to: string) {
+  return await db
+    .selectFrom('calendar_days')
+    .selectAll()
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .orderBy('day')
+    .execute();
+}
+
+export async function upsertCalendarDay(
+  db: DbOrTx,
+  d: { day: string; kind: 'holiday' | 'workday'; name: string },
+) {
+  await db
+    .insertInto('calendar_days')
+    .values(d)
+    .onConflict((oc) => oc.column('day').doUpdateSet({ kind: d.kind, name: d.name }))
+    .execute();
+}
+
+export async function deleteCalendarDay(db: DbOrTx, day: string) {
+  const r = await db.deleteFrom('calendar_days').where('day', '=', day).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+export async function policyCount(db: DbOrTx) {
+  const row = await db
+    .selectFrom('policy_values')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow();
+  return row.n;
+}

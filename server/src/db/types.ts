@@ -1,0 +1,255 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * Kysely's view of the schema in server/migrations. Dates are 'YYYY-MM-DD' strings (see
+ * database.ts, which turns off pg's Date parsing for `date`), instants are Date objects,
+ * bigint columns arrive as strings.
+ */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface RegionsTable {
+  code: string;
+  name: string;
+  name_en: string;
+  parent_code: string | null;
+}
+
+export interface OrganisationsTable {
+  code: string;
+  name: string;
+  kind: 'detachment' | 'brigade';
+  county_code: string | null;
+  parent_code: string | null;
+}
+
+export interface OutletsTable {
+  code: string;
+  name: string;
+  category: string;
+  kind_label: string | null;
+  parent_code: string | null;
+  county_code: string;
+  organisation_code: string;
+  address: Generated<string>;
+  phone: Generated<string>;
+  hours: ColumnType<unknown, string | undefined, string>;
+  status: Generated<'active' | 'suspended'>;
+  created_at: Timestamp;
+}
+
+export interface OutletSuspensionsTable {
+  id: Generated<string>;
+  outlet_code: string;
+  reason: string;
+  suspended_by: string;
+  suspended_at: Timestamp;
+  restored_by: string | null;
+  restored_at: Date | null;
+  restore_note: string | null;
+}
+
+export interface AgreementsTable {
+  code: string;
+  partner_name: string;
+  kind: 'enterprise' | 'bank' | 'insurance' | 'post' | 'hospital';
+  signed_on: string;
+  valid_from: string;
+  valid_until: string;
+  business_types: string[];
+}
+
+export interface AgreementOutletsTable {
+  agreement_code: string;
+  outlet_code: string;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  roles: string[];
+  outlet_code: string | null;
+  scope_level: 'outlet' | 'county' | 'city';
+  scope_code: string;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface SystemSettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface BusinessTypesTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  subject: 'vehicle' | 'licence' | 'violation';
+  sla_working_days: number;
+  agent_allowed: boolean;
+  legal_basis: string;
+  implemented: boolean;
+}
+
+export interface PolicyValuesTable {
+  id: Generated<string>;
+  key: string;
+  value: Json<unknown>;
+  effective_from: string;
+  legal_basis: Generated<string>;
+  note: Generated<string>;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface CalendarDaysTable {
+  day: string;
+  kind: 'holiday' | 'workday';
+  name: string;
+}
+
+export interface GrantsTable {
+  id: Generated<string>;
+  business_type: string;
+  outlet_category: string | null;
+  outlet_code: string | null;
+  effect: Generated<'allow' | 'deny'>;
+  valid_from: string | null;
+  valid_until: string | null;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface ApplicationsTable {
+  id: string;
+  business_type: string;
+  outlet_code: string;
+  county_code: string;
+  channel: 'window' | 'social' | 'internet' | 'api';
+  actor_user_id: string;
+  applicant_id_number: string;
+  applicant_name: string;
+  applicant_phone: string | null;
+  agent: Json<unknown> | null;
+  data: Json<unknown>;
+  status: 'completed' | 'accepted' | 'refused';
+  result: Json<unknown> | null;
+  refusal: Json<unknown> | null;
+  policy: Json<unknown>;
+  idempotency_key: string | null;
+  request_hash: string;
+  submitted_at: Timestamp;
+  completed_at: Date | string | null;
+  sla_due_on: string | null;
+}
+
+export interface VehiclesTable {
+  id: Generated<string>;
+  city_code: string;
+  county_code: string;
+  vin: string;
+  plate: string | null;
+  vehicle_type: string;
+  use_nature: string;
+  seats: number | null;
+  brand: string | null;
+  model: string | null;
+  owner_id_number: string;
+  owner_name: string;
+  owner_phone: string | null;
+  status: string;
+  registered_on: string | null;
+  manufactured_on: string | null;
+  inspection_valid_until: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MortgagesTable {
+  id: Generated<string>;
+  vehicle_id: string;
+  mortgagee_org_code: string;
+  contract_no: string;
+  registered_on: string;
+  released_on: string | null;
+}
+
+export interface TempPlatesTable {
+  id: Generated<string>;
+  vin: string;
+  plate: string;
+  purpose: 'unregistered' | 'export';
+  valid_from: string;
+  valid_until: string;
+  application_id: string;
+  outlet_code: string;
+  issued_at: Timestamp;
+}
+
+export interface DocumentsTable {
+  id: string;
+  kind: string;
+  number: string;
+  subject: string;
+  application_id: string | null;
+  status: Generated<'valid' | 'void'>;
+  issued_at: Timestamp;
+  voided_at: Date | null;
+  void_reason: string | null;
+}
+
+export interface AuditHeadsTable {
+  partition_key: string;
+  last_seq: string;
+  last_hash: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  partition_key: string;
+  seq: string;
+  at: Timestamp;
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  details: Json<unknown>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface OutboxTable {
+  id: Generated<string>;
+  topic: string;
+  payload: Json<unknown>;
+  created_at: Timestamp;
+  published_at: Date | null;
+}
+
+export interface Database {
+  regions: RegionsTable;
+  organisations: OrganisationsTable;
+  outlets: OutletsTable;
+  outlet_suspensions: OutletSuspensionsTable;
+  agreements: AgreementsTable;
+  agreement_outlets: AgreementOutletsTable;
+  users: UsersTable;
+  system_settings: SystemSettingsTable;
+  business_types: BusinessTypesTable;
+  policy_values: PolicyValuesTable;
+  calendar_days: CalendarDaysTable;
+  grants: GrantsTable;
+  applications: ApplicationsTable;
+  vehicles: VehiclesTable;
+  mortgages: MortgagesTable;
+  temp_plates: TempPlatesTable;
+  documents: DocumentsTable;
+  audit_heads: AuditHeadsTable;
+  audit_log: AuditLogTable;
+  outbox: OutboxTable;
+}
+
+export type VehicleRow = Selectable<VehiclesTable>;
+export type NewVehicleRow = Insertable<VehiclesTable>;

@@ -1,0 +1,74 @@
+import type { RefusalItem } from '../../../shared/src/schemas/applications.ts';
+
+/**
+ * The delegation step of the pipeline (放): may this outlet accept this business type today?
+ * Pure: the service loads the facts, this decides, and the tests pin every path.
+ */
+export interface Validity {
+  validFrom: string | null;
+  validUntil: string | null;
+}
+
+export interface DelegationFacts {
+  today: string;
+  outlet: { status: 'active' | 'suspended'; suspensionReason: string | null };
+  businessType: { nameZh: string; agentAllowed: boolean; agentRuleBasis?: string };
+  /** The outlet's own grant row, which overrides its category (allow or deny). */
+  outletGrant: (Validity & { effect: 'allow' | 'deny' }) | null;
+  categoryGrant: Validity | null;
+  /** Agreements ("4") the outlet operates under; empty for police windows. */
+  agreements: (Validity & { businessTypes: string[] })[];
+  businessTypeCode: string;
+  agentPresent: boolean;
+  /** Where the applicant can go instead, already phrased (用于 remedy). */
+  alternatives: string;
+}
+
+const inForce = (v: Validity, today: string) =>
+  (v.validFrom === null || v.validFrom <= today) && (v.validUntil === null || today <= v.validUntil);
+
+export const SUSPENSION_BASIS = '遵义市车驾管业务监管工作规范（暂停受理决定）';
+export const DELEGATION_BASIS = '机动车登记规定 第四条、第六十九条（登记服务站委托办理）';
+
+/** Why the outlet holds no valid delegation, or null when it does. */
+export function delegationGap(f: DelegationFacts): string | null {
+  const name = f.businessType.nameZh;
+  if (f.outletGrant) {
+    if (f.outletGrant.effect === 'deny') return `本网点的“${name}”业务授权已被收回`;
+    return inForce(f.outletGrant, f.today) ? null : `本网点的“${name}”业务授权不在有效期内`;
+  }
+  if (!f.categoryGrant) return `本网点未获授权受理“${name}”业务`;
+  if (!inForce(f.categoryGrant, f.today)) return `本类网点的“${name}”业务授权不在有效期内`;
+  // A social outlet works under its cooperation agreement: the business must be in it, in force.
+  if (f.agreements.length) {
+    const covering = f.agreements.filter((a) => a.businessTypes.includes(f.businessTypeCode));
+    if (!covering.length) return `本网点的合作协议未包含“${name}”业务`;
+    if (!covering.some((a) => inForce(a, f.today))) return `本网点的合作协议已过期，暂不能受理“${name}”业务`;
+  }
+  return null;
+}
+
+export function decideDelegation(f: DelegationFacts): RefusalItem[] {
+  const items: RefusalItem[] = [];
+  if (f.outlet.status === 'suspended') {
+    items.push({
+      code: 'OUTLET_SUSPENDED',
+      message: `本网点已被暂停受理业务${f.outlet.suspensionReason ? `（原因：${f.outlet.suspensionReason}）` : ''}`,
+      legalBasis: SUSPENSION_BASIS,
+      remedy: f.alternatives,
+    });
+  }
+  const gap = delegationGap(f);
+  if (gap) {
+    items.push({ code: 'NOT_DELEGATED', message: gap, legalBasis: DELEGATION_BASIS, remedy: f.alternatives });
+  }
+  if (f.agentPresent && !f.businessType.agentAllowed) {
+    items.push({
+      code: 'AGENT_NOT_ALLOWED',
+      message: `“${f.businessType.nameZh}”须由本人申请，不能由代理人代办`,
+      legalBasis: f.businessType.agentRuleBasis ?? '',
+      remedy: '请申请人本人携带身份证明到场办理',
+    });
+  }
+  return items;
+}

@@ -1,0 +1,15 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../platform/context.ts';
+import { verifyDocumentToken } from './documents.service.ts';
+
+export const documentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.get(
+    '/api/v1/verify/:token',
+    {
+      config: { public: true },
+      schema: { tags: ['documents'], params: z.object({ token: z.string() }) },
+    },
+    async (request) => verifyDocumentToken(ctx.db, ctx.signer, request.params.token),
+  );
+};

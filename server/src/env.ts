@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads process.env. Everything configurable is validated here once, so a
+ * typo in a variable fails at start with a clear message instead of misbehaving later.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  CHEGUAN_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  /** Demo mode seeds the Zunyi network and demo accounts on an empty database. */
+  CHEGUAN_DEMO: z.enum(['auto', 'off']).default('auto'),
+  DEMO_PASSWORD: z.string().min(8).default('cheguan-demo'),
+  /** Signs login and document tokens; generated and stored in the database when unset. */
+  CHEGUAN_SECRET: z.string().min(32).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,52 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, HTTP_STATUS, type ErrorDetail } from '../platform/errors.ts';
+
+const PREFIX: Record<string, string> = { body: '', querystring: 'query.', params: 'params.' };
+
+function toPath(context: string | undefined, instancePath: string): string {
+  const path = instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
+  return `${PREFIX[context ?? 'body'] ?? ''}${path}` || '(root)';
+}
+
+/** One error shape for every failure; a stack trace never leaves the server. */
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof AppError) {
+    if (error.retryAfterSeconds) reply.header('Retry-After', String(error.retryAfterSeconds));
+    return reply.status(HTTP_STATUS[error.code]).send({
+      error: { code: error.code, message: error.message, details: error.details },
+    });
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const details: ErrorDetail[] = error.validation.map((v) => ({
+      path: toPath(error.validationContext, v.instancePath),
+      message: v.message ?? '取值无效',
+    }));
+    return reply
+      .status(400)
+      .send({ error: { code: 'VALIDATION_FAILED', message: '输入数据不符合要求', details } });
+  }
+  const status = error.statusCode ?? 500;
+  if (status === 413) {
+    return reply
+      .status(413)
+      .send({ error: { code: 'PAYLOAD_TOO_LARGE', message: '请求内容过大' } });
+  }
+  if (status === 415) {
+    return reply
+      .status(415)
+      .send({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的内容类型' } });
+  }
+  if (status >= 400 && status < 500) {
+    // Malformed JSON, empty body with a JSON content type and the like.
+    return reply.status(400).send({
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: '请求格式不正确',
+        details: [{ path: '(root)', message: error.message }],
+      },
+    });
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return reply.status(500).send({ error: { code: 'INTERNAL', message: '系统内部错误，请稍后再试' } });
+}

@@ -1,0 +1,133 @@
+import { sql } from 'kysely';
+import type { DbOrTx } from '../db/database.ts';
+
+export interface OutletFilter {
+  category?: string;
+  countyCode?: string;
+  q?: string;
+  status?: 'active' | 'suspended';
+  /** Restrict to this county (county-scoped readers). */
+  scopeCounty?: string;
+  limit: number;
+  offset: number;
+}
+
+export async function listOutlets(db: DbOrTx, f: OutletFilter) {
+  let query = db
+    .selectFrom('outlets as o')
+    .leftJoin('outlet_suspensions as s', (j) =>
+      j.onRef('s.outlet_code', '=', 'o.code').on('s.restored_at', 'is', null),
+    )
+    .select([
+      'o.code',
+      'o.name',
+      'o.category',
+      'o.kind_label',
+      'o.parent_code',
+      'o.county_code',
+      'o.address',
+      'o.phone',
+      'o.status',
+      's.reason as suspension_reason',
+      's.suspended_at',
+      sql<number>`count(*) over ()::int`.as('total'),
+    ]);
+  if (f.category) query = query.where('o.category', '=', f.category);
+  if (f.countyCode) query = query.where('o.county_code', '=', f.countyCode);
+  if (f.scopeCounty) query = query.where('o.county_code', '=', f.scopeCounty);
+  if (f.status) query = query.where('o.status', '=', f.status);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([eb('o.name', 'like', like), eb('o.code', 'like', like)]));
+  }
+  return await query.orderBy('o.code').limit(f.limit).offset(f.offset).execute();
+}
+
+export async function findOutlet(db: DbOrTx, code: string) {
+  return await db
+    .selectFrom('outlets as o')
+    .leftJoin('outlet_suspensions as s', (j) =>
+      j.onRef('s.outlet_code', '=', 'o.code').on('s.restored_at', 'is', null),
+    )
+    .select([
+      'o.code',
+      'o.name',
+      'o.category',
+      'o.kind_label',
+      'o.parent_code',
+      'o.county_code',
+      'o.organisation_code',
+      'o.address',
+      'o.phone',
+      'o.hours',
+      'o.status',
+      's.reason as suspension_reason',
+      's.suspended_at',
+      's.suspended_by',
+    ])
+    .where('o.code', '=', code)
+    .executeTakeFirst();
+}
+
+export async function agreementsOfOutlet(db: DbOrTx, code: string) {
+  return await db
+    .selectFrom('agreements as a')
+    .innerJoin('agreement_outlets as ao', 'ao.agreement_code', 'a.code')
+    .selectAll('a')
+    .where('ao.outlet_code', '=', code)
+    .orderBy('a.code')
+    .execute();
+}
+
+export async function listAgreements(db: DbOrTx, scopeCounty?: string) {
+  let query = db
+    .selectFrom('agreements as a')
+    .leftJoin('agreement_outlets as ao', 'ao.agreement_code', 'a.code')
+    .leftJoin('outlets as o', 'o.code', 'ao.outlet_code')
+    .select([
+      'a.code',
+      'a.partner_name',
+      'a.kind',
+      'a.signed_on',
+      'a.valid_from',
+      'a.valid_until',
+      'a.business_types',
+      sql<string[]>`coalesce(array_agg(ao.outlet_code ORDER BY ao.outlet_code) FILTER (WHERE ao.outlet_code IS NOT NULL), '{}')`.as(
+        'outlet_codes',
+      ),
+    ])
+    .groupBy('a.code');
+  if (scopeCounty) query = query.where('o.county_code', '=', scopeCounty);
+  return await query.orderBy('a.code').execute();
+}
+
+/** Outlet counts by category and county, for the network overview. */
+export async function countOutlets(db: DbOrTx, scopeCounty?: string) {
+  let query = db
+    .selectFrom('outlets')
+    .select([
+      'category',
+      'county_code',
+      sql<number>`count(*)::int`.as('total'),
+      sql<number>`count(*) FILTER (WHERE status = 'suspended')::int`.as('suspended'),
+    ])
+    .groupBy(['category', 'county_code']);
+  if (scopeCounty) query = query.where('county_code', '=', scopeCounty);
+  return await query.execute();
+}
+
+export async function listRegions(db: DbOrTx) {
+  return await db.selectFrom('regions').selectAll().orderBy('code').execute();
+}
+
+export async function listOrganisations(db: DbOrTx) {
+  return await db.selectFrom('organisations').selectAll().orderBy('code').execute();
+}
+
+export async function outletCount(db: DbOrTx): Promise<number> {
+  const row = await db
+    .selectFrom('outlets')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow();
+  return row.n;
+}

@@ -1,0 +1,12 @@
+import type { Db } from '../db/database.ts';
+import type { Env } from '../env.ts';
+import type { Signer } from './signing.ts';
+import type { Clock } from './time.ts';
+
+/** What a request handler or job needs from the running platform; passed explicitly. */
+export interface AppContext {
+  db: Db;
+  clock: Clock;
+  signer: Signer;
+  env: Env;
+}

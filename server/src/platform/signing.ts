@@ -1,0 +1,35 @@
+import crypto from 'node:crypto';
+
+/** HMAC-SHA256 signatures for login and document tokens, truncated where a short token helps. */
+export class Signer {
+  constructor(private readonly secret: Buffer) {}
+
+  sign(purpose: string, payload: string, bytes = 32): string {
+    return crypto
+      .createHmac('sha256', this.secret)
+      .update(`${purpose}\n${payload}`)
+      .digest()
+      .subarray(0, bytes)
+      .toString('base64url');
+  }
+
+  verify(purpose: string, payload: string, signature: string, bytes = 32): boolean {
+    const expected = Buffer.from(this.sign(purpose, payload, bytes));
+    const given = Buffer.from(signature);
+    return expected.length === given.length && crypto.timingSafeEqual(expected, given);
+  }
+}
+
+export function sha256(text: string): string {
+  return crypto.createHash('sha256').update(text).digest('hex');
+}
+
+/** JSON with sorted keys, so equal values hash equally whatever order their keys came in. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}

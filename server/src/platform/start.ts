@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { bootstrap, loadSecret } from '../bootstrap.ts';
+import { createDb, type Db } from '../db/database.ts';
+import { startEmbeddedPostgres, type EmbeddedHandle } from '../db/embedded.ts';
+import { migrate } from '../db/migrate.ts';
+import type { Env } from '../env.ts';
+import type { AppContext } from './context.ts';
+import { Signer } from './signing.ts';
+import { systemClock, type Clock } from './time.ts';
+
+export interface Platform {
+  ctx: AppContext;
+  databaseUrl: string;
+  embedded: EmbeddedHandle | null;
+  demoSeeded: boolean;
+  close(): Promise<void>;
+}
+
+/** Where the owner of an embedded database publishes its address, for the CLI. */
+export const connectionFile = (dataDir: string) => path.join(path.resolve(dataDir), 'connection.json');
+
+/**
+ * Opens the database (embedded by default, DATABASE_URL when set), migrates, bootstraps, and
+ * returns the context that the HTTP server, the CLI and the jobs share.
+ */
+export async function startPlatform(env: Env, opts: { clock?: Clock; log?: (m: string) => void } = {}): Promise<Platform> {
+  let embedded: EmbeddedHandle | null = null;
+  let url = env.DATABASE_URL;
+  if (!url) {
+    embedded = await startEmbeddedPostgres({ dataDir: env.CHEGUAN_DATA_DIR, log: opts.log });
+    url = embedded.url;
+    fs.writeFileSync(connectionFile(env.CHEGUAN_DATA_DIR), JSON.stringify({ url, pid: process.pid }), { mode: 0o600 });
+  }
+  let db: Db | null = null;
+  try {
+    await migrate(url);
+    db = createDb(url, env.DB_POOL_SIZE);
+    const { demoSeeded } = await bootstrap(db, env);
+    const ctx: AppContext = { db, clock: opts.clock ?? systemClock, signer: new Signer(await loadSecret(db, env)), env };
+    const handle = embedded;
+    return {
+      ctx,
+      databaseUrl: url,
+      embedded,
+      demoSeeded,
+      close: async () => {
+        await ctx.db.destroy();
+        if (handle) {
+          fs.rmSync(connectionFile(env.CHEGUAN_DATA_DIR), { force: true });
+          await handle.stop();
+        }
+      },
+    };
+  } catch (e) {
+    await db?.destroy();
+    await embedded?.stop();
+    throw e;
+  }
+}

@@ -1,0 +1,122 @@
+import type { Rule } from '../applications/handler.ts';
+import { addDays } from '../platform/time.ts';
+import { vehicleNotStolen } from './vehicle-status.rules.ts';
+
+/**
+ * Facts for 临时行驶车号牌 (R164 §§46–47). Validity is counted in calendar days including the
+ * day of issue ("有效期" periods are natural days, holidays included).
+ */
+export interface TempPlateFacts {
+  purpose: 'unregistered' | 'export';
+  days: number;
+  today: string;
+  insuranceValidUntil: string;
+  /** Policy values in force today; null when an administrator has not configured one. */
+  maxDays: number | null;
+  maxIssues: number | null;
+  issued: number;
+  latestUntil: string | null;
+  vehicle: { status: string; plate: string | null } | null;
+}
+
+export const BASIS_47 = '机动车登记规定 第四十七条';
+
+export const validUntilOf = (f: Pick<TempPlateFacts, 'today' | 'days'>) => addDays(f.today, f.days - 1);
+
+const daysBetweenInclusive = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+
+export const policyConfigured: Rule<TempPlateFacts> = {
+  code: 'POLICY_NOT_CONFIGURED',
+  legalBasis: BASIS_47,
+  check: (f) =>
+    f.maxDays === null || f.maxIssues === null
+      ? { message: '临时号牌核发政策参数未配置，暂不能受理', remedy: '请联系车管所管理员配置临时号牌有效天数和核发次数' }
+      : null,
+};
+
+export const withinMaxDays: Rule<TempPlateFacts> = {
+  code: 'TEMP_PLATE_DAYS_EXCEEDED',
+  legalBasis: BASIS_47,
+  check: (f) =>
+    f.maxDays !== null && f.days > f.maxDays
+      ? {
+          message: `申请的有效期 ${f.days} 天超过规定上限 ${f.maxDays} 天`,
+          remedy: `请将有效期调整为不超过 ${f.maxDays} 天`,
+        }
+      : null,
+};
+
+export const insuranceInForce: Rule<TempPlateFacts> = {
+  code: 'INSURANCE_EXPIRED',
+  legalBasis: BASIS_47,
+  check: (f) =>
+    f.insuranceValidUntil < f.today
+      ? {
+          message: `机动车交通事故责任强制保险已于 ${f.insuranceValidUntil} 到期`,
+          remedy: '请先投保或续保交强险，再申请临时号牌',
+        }
+      : null,
+};
+
+export const withinInsurance: Rule<TempPlateFacts> = {
+  code: 'TEMP_PLATE_BEYOND_INSURANCE',
+  legalBasis: BASIS_47,
+  check: (f) =>
+    f.insuranceValidUntil >= f.today && validUntilOf(f) > f.insuranceValidUntil
+      ? {
+          message: `临时号牌有效期（至 ${validUntilOf(f)}）不得超过交强险有效期（至 ${f.insuranceValidUntil}）`,
+          remedy: `请将有效期调整为不超过 ${daysBetweenInclusive(f.today, f.insuranceValidUntil)} 天，或续保交强险后再申请`,
+        }
+      : null,
+};
+
+export const issuesLeft: Rule<TempPlateFacts> = {
+  code: 'TEMP_PLATE_ISSUES_EXHAUSTED',
+  legalBasis: BASIS_47,
+  check: (f) =>
+    f.maxIssues !== null && f.issued >= f.maxIssues
+      ? {
+          message: `该车辆已核发${f.purpose === 'export' ? '出口' : ''}临时号牌 ${f.issued} 次，已达上限 ${f.maxIssues} 次`,
+          remedy:
+            f.purpose === 'export'
+              ? '出口车辆临时号牌限核发一次，请在原号牌有效期内办理出口'
+              : '请尽快办理注册登记，领取正式号牌',
+        }
+      : null,
+};
+
+export const noValidTempPlate: Rule<TempPlateFacts> = {
+  code: 'TEMP_PLATE_STILL_VALID',
+  legalBasis: BASIS_47,
+  check: (f) =>
+    f.latestUntil !== null && f.latestUntil >= f.today
+      ? {
+          message: `该车辆已有有效期至 ${f.latestUntil} 的临时号牌`,
+          remedy: '请在原临时号牌有效期届满后再申请',
+        }
+      : null,
+};
+
+export const notYetRegistered: Rule<TempPlateFacts> = {
+  code: 'VEHICLE_ALREADY_REGISTERED',
+  legalBasis: '机动车登记规定 第四十六条',
+  check: (f) =>
+    f.purpose === 'unregistered' && f.vehicle && f.vehicle.status !== 'deregistered'
+      ? {
+          message: `该车辆已注册登记${f.vehicle.plate ? `（号牌号码 ${f.vehicle.plate}）` : ''}，不属于未登记车辆`,
+          remedy: '已登记车辆请使用正式号牌；号牌遗失或损毁的，请申请补领号牌',
+        }
+      : null,
+};
+
+export const TEMP_PLATE_RULES: readonly Rule<TempPlateFacts>[] = [
+  policyConfigured,
+  withinMaxDays,
+  insuranceInForce,
+  withinInsurance,
+  issuesLeft,
+  noValidTempPlate,
+  notYetRegistered,
+  vehicleNotStolen,
+];

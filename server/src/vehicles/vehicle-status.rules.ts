@@ -1,0 +1,45 @@
+import type { Rule } from '../applications/handler.ts';
+
+/**
+ * Preconditions about the vehicle's registry status that many vehicle businesses share.
+ * Each names its article (R164 = 机动车登记规定).
+ */
+interface HasVehicle {
+  vehicle: { status: string; plate: string | null } | null;
+}
+
+export const vehicleNotStolen: Rule<HasVehicle> = {
+  code: 'VEHICLE_STOLEN',
+  legalBasis: '机动车登记规定 第七十六条',
+  check: (f) =>
+    f.vehicle?.status === 'stolen'
+      ? {
+          message: '该机动车已登记为被盗抢骗状态，暂停办理各项业务',
+          remedy: '机动车找回后，请先到车管所办理解除被盗抢骗状态，再申请本业务',
+        }
+      : null,
+};
+
+export const vehicleNotDeregistered: Rule<HasVehicle> = {
+  code: 'VEHICLE_DEREGISTERED',
+  legalBasis: '机动车登记规定 第三十七条',
+  check: (f) =>
+    f.vehicle?.status === 'deregistered'
+      ? {
+          message: '该机动车已注销登记',
+          remedy: '已注销的机动车不能办理本业务；如有疑问，请携带身份证明到车管所咨询',
+        }
+      : null,
+};
+
+export const vehicleNotScrapDue: Rule<HasVehicle> = {
+  code: 'VEHICLE_SCRAP_DUE',
+  legalBasis: '机动车登记规定 第十五条、第四十条',
+  check: (f) =>
+    f.vehicle?.status === 'scrap-due'
+      ? {
+          message: '该机动车已达到国家规定的强制报废标准',
+          remedy: '请将机动车交售报废机动车回收企业，并办理注销登记',
+        }
+      : null,
+};

@@ -1,0 +1,92 @@
+import { isZunyiPlate, parseIdNumber } from '../../../shared/src/validators/index.ts';
+import type { Actor } from '../auth/actor.ts';
+import { audit } from '../audit/audit.service.ts';
+import type { AppContext } from '../platform/context.ts';
+import { beijingDate } from '../platform/time.ts';
+import { requireImporter } from './vehicles.policy.ts';
+import { insertVehicles } from './vehicles.repository.ts';
+import { vehicleImportSchema, type VehicleImport } from './vehicles.schema.ts';
+
+const CHUNK = 500;
+const HQ_COUNTY = '520302';
+
+/** The county that owns an imported vehicle: the owner's, when the owner lives in the city. */
+function countyOf(v: VehicleImport, cityPrefix: string) {
+  const parsed = parseIdNumber(v.owner.idNumber);
+  return parsed.ok && parsed.value.regionCode.startsWith(cityPrefix) ? parsed.value.regionCode : HQ_COUNTY;
+}
+
+/**
+ * NDJSON import of the legacy registry: each bad line is rejected with its reason, each good
+ * line kept. Lines go in chunks, each chunk one transaction with one audit record.
+ */
+export async function importVehicles(ctx: AppContext, actor: Actor, ndjson: string) {
+  requireImporter(actor);
+  const rejected: { line: number; error: string }[] = [];
+  const good: { line: number; v: VehicleImport }[] = [];
+  const lines = ndjson.split(/\r?\n/);
+  lines.forEach((text, i) => {
+    if (!text.trim()) return;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      rejected.push({ line: i + 1, error: '不是有效的 JSON' });
+      return;
+    }
+    const parsed = vehicleImportSchema.safeParse(json);
+    if (!parsed.success) {
+      const error = parsed.error.issues.map((x) => `${x.path.join('.') || '(root)'}: ${x.message}`).join('; ');
+      rejected.push({ line: i + 1, error });
+    } else if (!isZunyiPlate(parsed.data.plate)) {
+      rejected.push({ line: i + 1, error: `plate: ${parsed.data.plate} 不属于本辖区（贵C）` });
+    } else {
+      good.push({ line: i + 1, v: parsed.data });
+    }
+  });
+
+  let imported = 0;
+  const now = ctx.clock.now();
+  for (let start = 0; start < good.length; start += CHUNK) {
+    const chunk = good.slice(start, start + CHUNK);
+    await ctx.db.transaction().execute(async (tx) => {
+      const inserted = await insertVehicles(
+        tx,
+        chunk.map(({ v }) => ({
+          row: {
+            city_code: '520300',
+            county_code: countyOf(v, '5203'),
+            vin: v.vin,
+            plate: v.plate,
+            vehicle_type: v.vehicleType,
+            use_nature: v.useNature,
+            seats: v.seats,
+            brand: v.brand ?? null,
+            model: v.model ?? null,
+            owner_id_number: v.owner.idNumber,
+            owner_name: v.owner.name,
+            owner_phone: v.owner.phone ?? null,
+            status: v.status ?? (v.mortgage ? 'mortgaged' : 'normal'),
+            registered_on: v.registeredOn,
+            manufactured_on: v.manufacturedOn,
+            inspection_valid_until: v.inspectionValidUntil,
+          },
+          mortgage: v.mortgage ? { ...v.mortgage, registeredOn: v.registeredOn } : null,
+        })),
+      );
+      for (const { line, v } of chunk) {
+        if (!inserted.has(v.vin)) rejected.push({ line, error: `车辆识别代号 ${v.vin} 或号牌 ${v.plate} 已存在` });
+      }
+      imported += inserted.size;
+      await audit(tx, actor, now, {
+        action: 'vehicles.imported',
+        entityType: 'import',
+        entityId: `vehicles:${beijingDate(now)}`,
+        details: { lines: chunk.length, imported: inserted.size },
+        event: 'vehicles.imported',
+      });
+    });
+  }
+  rejected.sort((a, b) => a.line - b.line);
+  return { imported, rejected };
+}

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** A calendar date 'YYYY-MM-DD' that exists (2026-02-30 is refused). */
+export const dateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, '日期不存在');
+
+export const phoneSchema = z
+  .string()
+  .trim()
+  .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, '联系电话格式不正确');
+
+export const nameSchema = z.string().trim().min(1, '姓名不能为空').max(64, '姓名过长');
