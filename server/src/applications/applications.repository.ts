@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTx, Tx } from '../db/database.ts';
+import type { Selectable } from 'kysely';
 import type { ApplicationsTable } from '../db/types.ts';
 
 export interface StoredApplication {
@@ -23,8 +24,7 @@ export interface StoredApplication {
   slaDueOn: string | null;
 }
 
-type Row = Awaited<ReturnType<typeof selectAll>>[number];
-const selectAll = (db: DbOrTx) => db.selectFrom('applications').selectAll().execute();
+type Row = Selectable<ApplicationsTable>;
 
 const toStored = (r: Row): StoredApplication => ({
   id: r.id,

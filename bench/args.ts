@@ -1,0 +1,107 @@
+import { parseArgs } from 'node:util';
+import { WORKLOADS, type WorkloadName } from './workloads.ts';
+
+export interface BenchOptions {
+  workloads: WorkloadName[];
+  concurrency: number[];
+  /** Measured seconds per (workload, concurrency) phase. */
+  seconds: number;
+  /** Unmeasured seconds before each phase's measured window. */
+  warmup: number;
+  /** Upper bound on requests per phase, warm-up included. */
+  maxRequests: number;
+  /** Size of the server's database pool (DB_POOL_SIZE). */
+  pool: number;
+  pgbench: boolean;
+  pgbenchScale: number;
+  pgbenchClients: number;
+  pgbenchThreads: number;
+  pgbenchSeconds: number;
+  markdown: string | null;
+  quick: boolean;
+}
+
+export const USAGE = `Usage: npm run bench -- [options]
+
+  --quick                  smoke run (~20 s): concurrency 1,8; 3 s each; short pgbench
+  --concurrency <list>     concurrent clients per phase           (default 1,8,32,64)
+  --seconds <n>            measured seconds per phase             (default 10)
+  --warmup <n>             unmeasured warm-up seconds per phase   (default 2)
+  --workloads <list>       ${WORKLOADS.join(',')} (default both)
+  --max-requests <n>       bound on requests per phase            (default 200000)
+  --pool <n>               server database pool size              (default 40)
+  --no-pgbench             skip the pgbench reference run
+  --pgbench-scale <n>      pgbench -i -s                          (default 10)
+  --pgbench-clients <n>    pgbench -c                             (default 32)
+  --pgbench-threads <n>    pgbench -j                             (default 2)
+  --pgbench-seconds <n>    pgbench -T                             (default 15)
+  --markdown <file>        also write the result table as a Markdown fragment
+  --help
+`;
+
+function positiveInt(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} expects a positive integer, got "${value}"`);
+  return n;
+}
+
+function positiveNumber(name: string, value: string, min = 0): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min) throw new Error(`--${name} expects a number ≥ ${min}, got "${value}"`);
+  return n;
+}
+
+export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      quick: { type: 'boolean', default: false },
+      concurrency: { type: 'string' },
+      seconds: { type: 'string' },
+      warmup: { type: 'string' },
+      workloads: { type: 'string' },
+      'max-requests': { type: 'string' },
+      pool: { type: 'string' },
+      'no-pgbench': { type: 'boolean', default: false },
+      'pgbench-scale': { type: 'string' },
+      'pgbench-clients': { type: 'string' },
+      'pgbench-threads': { type: 'string' },
+      'pgbench-seconds': { type: 'string' },
+      markdown: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return 'help';
+  const quick = values.quick ?? false;
+
+  const concurrency = (values.concurrency ?? (quick ? '1,8' : '1,8,32,64'))
+    .split(',')
+    .map((s) => positiveInt('concurrency', s.trim()));
+  const workloads = (values.workloads ?? WORKLOADS.join(','))
+    .split(',')
+    .map((s) => s.trim())
+    .map((s) => {
+      if (!(WORKLOADS as readonly string[]).includes(s)) {
+        throw new Error(`--workloads: unknown workload "${s}" (known: ${WORKLOADS.join(', ')})`);
+      }
+      return s as WorkloadName;
+    });
+
+  return {
+    workloads,
+    concurrency,
+    seconds: positiveNumber('seconds', values.seconds ?? (quick ? '3' : '10'), 0.1),
+    warmup: positiveNumber('warmup', values.warmup ?? (quick ? '1' : '2')),
+    maxRequests: positiveInt('max-requests', values['max-requests'] ?? '200000'),
+    pool: positiveInt('pool', values.pool ?? '40'),
+    pgbench: !values['no-pgbench'],
+    pgbenchScale: positiveInt('pgbench-scale', values['pgbench-scale'] ?? (quick ? '2' : '10')),
+    pgbenchClients: positiveInt('pgbench-clients', values['pgbench-clients'] ?? (quick ? '8' : '32')),
+    pgbenchThreads: positiveInt('pgbench-threads', values['pgbench-threads'] ?? '2'),
+    pgbenchSeconds: positiveInt('pgbench-seconds', values['pgbench-seconds'] ?? (quick ? '3' : '15')),
+    markdown: values.markdown ?? null,
+    quick,
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * HTTP load generator, run in a worker thread so that building requests and parsing answers
+ * does not take event-loop time from the server under test (which runs on the main thread).
+ *
+ * `concurrency` closed-loop clients share one keep-alive agent. Each phase runs a warm-up that
+ * is not counted, then a measured window; a request counts when it completes inside the window.
+ */
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { parentPort, workerData } from 'node:worker_threads';
+import { buildRequest, type WorkloadSpec } from './workloads.ts';
+
+export interface PhaseInput {
+  port: number;
+  spec: WorkloadSpec;
+  concurrency: number;
+  warmupMs: number;
+  durationMs: number;
+  maxRequests: number;
+}
+
+export interface PhaseOutput {
+  /** Latencies (ms) of the successful requests that completed in the measured window. */
+  latencies: Float64Array;
+  /** Length of the measured window actually used (shorter when maxRequests ran out). */
+  windowMs: number;
+  /** Requests sent in the phase, warm-up included (each consumed one request number). */
+  issued: number;
+  /** Requests that were not a 201 with status completed, warm-up included. */
+  errors: number;
+  errorSamples: string[];
+}
+
+export type WorkerMessage =
+  | { type: 'window-start' }
+  | { type: 'window-end' }
+  | { type: 'done'; output: PhaseOutput };
+
+interface Answer {
+  status: number;
+  text: string;
+}
+
+function post(agent: http.Agent, port: number, token: string, body: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/api/v1/applications',
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          authorization: `Bearer ${token}`,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function isCompleted(answer: Answer): boolean {
+  if (answer.status !== 201) return false;
+  try {
+    return (JSON.parse(answer.text) as { status?: unknown }).status === 'completed';
+  } catch {
+    return false;
+  }
+}
+
+async function runPhase(input: PhaseInput, notify: (m: WorkerMessage) => void): Promise<PhaseOutput> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: input.concurrency });
+  const t0 = performance.now();
+  const windowStart = t0 + input.warmupMs;
+  const windowEnd = windowStart + input.durationMs;
+  const startTimer = setTimeout(() => notify({ type: 'window-start' }), input.warmupMs);
+  const endTimer = setTimeout(() => notify({ type: 'window-end' }), input.warmupMs + input.durationMs);
+
+  const latencies: number[] = [];
+  const errorSamples: string[] = [];
+  let next = 0;
+  let errors = 0;
+  let lastCompletion = windowStart;
+
+  const client = async () => {
+    for (;;) {
+      if (performance.now() >= windowEnd || next >= input.maxRequests) return;
+      const n = next++;
+      const { token, body } = buildRequest(input.spec, n);
+      const started = performance.now();
+      let ok = false;
+      let detail = '';
+      try {
+        const answer = await post(agent, input.port, token, body);
+        ok = isCompleted(answer);
+        if (!ok) detail = `HTTP ${answer.status} ${answer.text.slice(0, 600)}`;
+      } catch (e) {
+        detail = `request failed: ${(e as Error).message}`;
+      }
+      const finished = performance.now();
+      if (ok && finished >= windowStart && finished <= windowEnd) {
+        latencies.push(finished - started);
+        lastCompletion = Math.max(lastCompletion, finished);
+      }
+      if (!ok) {
+        errors++;
+        if (errorSamples.length < 5) errorSamples.push(detail);
+      }
+    }
+  };
+
+  await Promise.all(Array.from({ length: input.concurrency }, client));
+  clearTimeout(startTimer);
+  clearTimeout(endTimer);
+  agent.destroy();
+  // Ran out of requests before the window closed: the window ends with the last completion.
+  const windowMs = next >= input.maxRequests ? lastCompletion - windowStart : input.durationMs;
+  return { latencies: Float64Array.from(latencies), windowMs, issued: next, errors, errorSamples };
+}
+
+if (parentPort) {
+  const port = parentPort;
+  const output = await runPhase(workerData as PhaseInput, (m) => port.postMessage(m));
+  port.postMessage({ type: 'done', output } satisfies WorkerMessage, [output.latencies.buffer]);
+}

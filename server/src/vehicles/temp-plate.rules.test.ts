@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateRules } from '../applications/handler.ts';
+import { TEMP_PLATE_RULES, validUntilOf, type TempPlateFacts } from './temp-plate.rules.ts';
+
+const base: TempPlateFacts = {
+  purpose: 'unregistered',
+  days: 30,
+  today: '2026-11-26',
+  insuranceValidUntil: '2027-11-25',
+  maxDays: 30,
+  maxIssues: 1,
+  issued: 0,
+  latestUntil: null,
+  vehicle: null,
+};
+const codes = (f: Partial<TempPlateFacts>) => evaluateRules(TEMP_PLATE_RULES, { ...base, ...f }).map((i) => i.code);
+
+describe('temporary plate rules (R164 §§46–47)', () => {
+  it('counts validity in calendar days including the day of issue', () => {
+    expect(validUntilOf({ today: '2026-11-26', days: 30 })).toBe('2026-12-25');
+    expect(validUntilOf({ today: '2026-02-27', days: 2 })).toBe('2026-02-28');
+  });
+
+  it('passes a 30-day first issue under the reformed policy', () => {
+    expect(codes({})).toEqual([]);
+  });
+
+  it('allows exactly the maximum ("以内" includes the number)', () => {
+    expect(codes({ days: 30, maxDays: 30 })).toEqual([]);
+    expect(codes({ days: 31, maxDays: 30 })).toEqual(['TEMP_PLATE_DAYS_EXCEEDED']);
+  });
+
+  it('keeps validity within the compulsory insurance, up to its last day', () => {
+    expect(codes({ insuranceValidUntil: '2026-12-25' })).toEqual([]);
+    expect(codes({ insuranceValidUntil: '2026-12-24' })).toEqual(['TEMP_PLATE_BEYOND_INSURANCE']);
+  });
+
+  it('suggests the longest validity the insurance allows', () => {
+    const [item] = evaluateRules(TEMP_PLATE_RULES, { ...base, insuranceValidUntil: '2026-12-10' });
+    expect(item?.remedy).toContain('15 天');
+  });
+
+  it('refuses expired insurance once, not also as beyond insurance', () => {
+    expect(codes({ insuranceValidUntil: '2026-11-25' })).toEqual(['INSURANCE_EXPIRED']);
+    expect(codes({ insuranceValidUntil: '2026-11-26', days: 1 })).toEqual([]);
+  });
+
+  it('limits the number of issues per purpose', () => {
+    expect(codes({ issued: 1, maxIssues: 1, latestUntil: '2026-10-01' })).toEqual(['TEMP_PLATE_ISSUES_EXHAUSTED']);
+    expect(codes({ issued: 1, maxIssues: 2, latestUntil: '2026-10-01' })).toEqual([]);
+  });
+
+  it('refuses a second plate while one is still valid', () => {
+    expect(codes({ issued: 1, maxIssues: 3, latestUntil: '2026-11-26' })).toEqual(['TEMP_PLATE_STILL_VALID']);
+  });
+
+  it('refuses registered and stolen vehicles for the unregistered purpose', () => {
+    expect(codes({ vehicle: { status: 'normal', plate: '贵CA1234' } })).toEqual(['VEHICLE_ALREADY_REGISTERED']);
+    expect(codes({ vehicle: { status: 'deregistered', plate: null } })).toEqual([]);
+    expect(codes({ vehicle: { status: 'stolen', plate: '贵CA1234' } })).toEqual(['VEHICLE_ALREADY_REGISTERED', 'VEHICLE_STOLEN']);
+  });
+
+  it('does not apply the unregistered-vehicle rule to exports', () => {
+    expect(codes({ purpose: 'export', vehicle: { status: 'normal', plate: '贵CA1234' } })).toEqual([]);
+  });
+
+  it('refuses when the policy is not configured rather than guessing', () => {
+    expect(codes({ maxDays: null, maxIssues: null })).toEqual(['POLICY_NOT_CONFIGURED']);
+  });
+
+  it('collects every failing condition at once', () => {
+    expect(codes({ days: 45, insuranceValidUntil: '2026-12-10', issued: 1, latestUntil: '2026-12-01' })).toEqual([
+      'TEMP_PLATE_DAYS_EXCEEDED',
+      'TEMP_PLATE_BEYOND_INSURANCE',
+      'TEMP_PLATE_ISSUES_EXHAUSTED',
+      'TEMP_PLATE_STILL_VALID',
+    ]);
+  });
+});

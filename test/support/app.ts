@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify';
+import { inject } from 'vitest';
+import { createDb } from '../../server/src/db/database.ts';
+import { loadEnv } from '../../server/src/env.ts';
+import { buildApp } from '../../server/src/http/app.ts';
+import type { AppContext } from '../../server/src/platform/context.ts';
+import { Signer } from '../../server/src/platform/signing.ts';
+import type { Clock } from '../../server/src/platform/time.ts';
+import { cloneDatabase, dropDatabase, withDatabase } from './postgres.ts';
+
+export const DEMO_PASSWORD = 'cheguan-demo';
+
+/** A clock the test sets: business dates matter (validity, SLA, policy effective dates). */
+export class TestClock implements Clock {
+  static readonly DEFAULT = '2026-11-26T10:00:00+08:00';
+  private current = new Date(TestClock.DEFAULT);
+  /** Called when the time changes: login tokens issued at another time may have expired. */
+  onChange: () => void = () => undefined;
+  now() {
+    return new Date(this.current);
+  }
+  set(iso: string = TestClock.DEFAULT) {
+    this.current = new Date(iso);
+    this.onChange();
+  }
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  clock: TestClock;
+  databaseUrl: string;
+  login(username: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The whole HTTP app over a fresh copy of the seeded template database; no network socket. */
+export async function createTestApp(): Promise<TestApp> {
+  const adminUrl = inject('pgAdminUrl');
+  const name = await cloneDatabase(adminUrl, inject('templateDb'));
+  const databaseUrl = withDatabase(adminUrl, name);
+  const clock = new TestClock();
+  const env = loadEnv({});
+  const ctx: AppContext = { db: createDb(databaseUrl, 5), clock, signer: new Signer(Buffer.from('test-secret-test-secret-test-secret!')), env };
+  const app = await buildApp(ctx);
+  const tokens = new Map<string, string>();
+  clock.onChange = () => tokens.clear();
+  return {
+    app,
+    ctx,
+    clock,
+    databaseUrl,
+    async login(username, password = DEMO_PASSWORD) {
+      const cached = tokens.get(username);
+      if (cached && password === DEMO_PASSWORD) return cached;
+      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+      const token = (res.json() as { token: string }).token;
+      tokens.set(username, token);
+      return token;
+    },
+    async close() {
+      await app.close();
+      await ctx.db.destroy();
+      await dropDatabase(adminUrl, name);
+    },
+  };
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
