@@ -42,6 +42,10 @@ export const zhCN = {
   validation: {
     required: '此项为必填项',
     invalid: '取值无效',
+    tooSmall: '不能小于 {{minimum}}',
+    tooBig: '不能大于 {{maximum}}',
+    tooLong: '内容过长',
+    integer: '应为整数',
   },
   login: {
     title: '车驾管业务平台',

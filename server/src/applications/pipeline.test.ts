@@ -1,0 +1,174 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { createVehicle, vin } from '../../../test/support/factories.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t.close());
+
+const applicant = { idNumber: '520302199003070015', name: '张三' };
+const post = async (payload: unknown, clerk = 'clerk.dealer') =>
+  await t.app.inject({ method: 'POST', url: '/api/v1/applications', headers: bearer(await t.login(clerk)), payload: payload as object });
+const tempPlate = (v = vin(), key?: string, days = 30) => ({
+  businessType: 'vehicle.temp-plate',
+  applicant,
+  data: { vin: v, purpose: 'unregistered', days, insuranceValidUntil: '2027-11-25' },
+  ...(key ? { idempotencyKey: key } : {}),
+});
+const count = async (table: 'applications' | 'temp_plates' | 'documents' | 'audit_log' | 'outbox') =>
+  Number((await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+describe('the application pipeline', () => {
+  it('rejects a malformed envelope with every bad path and stores nothing', async () => {
+    const before = await count('applications');
+    const res = await post({ businessType: 'vehicle.flying-car', applicant: { idNumber: '520302199003070014', name: '' }, data: 'x' });
+    expect(res.statusCode).toBe(400);
+    const body = res.json();
+    expect(body.error.code).toBe('VALIDATION_FAILED');
+    expect(body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+      'applicant.idNumber',
+      'applicant.name',
+      'businessType',
+      'data',
+    ]);
+    expect(JSON.stringify(body)).not.toMatch(/at \w+ \(|node_modules/);
+    expect(await count('applications')).toBe(before);
+  });
+
+  it('answers malformed JSON with 400, not 500', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/applications',
+      headers: { ...bearer(await t.login('clerk.dealer')), 'content-type': 'application/json' },
+      payload: '{"businessType":',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('writes registry change, document, application, audit and outbox together', async () => {
+    const before = await Promise.all((['applications', 'temp_plates', 'documents', 'audit_log', 'outbox'] as const).map(count));
+    expect((await post(tempPlate())).statusCode).toBe(201);
+    const after = await Promise.all((['applications', 'temp_plates', 'documents', 'audit_log', 'outbox'] as const).map(count));
+    expect(after.map((n, i) => n - before[i]!)).toEqual([1, 1, 1, 1, 1]);
+    const event = await t.ctx.db.selectFrom('outbox').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(event.topic).toBe('vehicle.temp-plate.completed');
+  });
+
+  it('leaves no half state when the last step fails inside the transaction', async () => {
+    const tables = ['applications', 'temp_plates', 'documents', 'audit_log'] as const;
+    const before = await Promise.all(tables.map(count));
+    // The outbox insert is the very last write of a use case: make it fail after all the others.
+    await sql`CREATE FUNCTION fail_outbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'boom'; END $$`.execute(t.ctx.db);
+    await sql`CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION fail_outbox()`.execute(t.ctx.db);
+    try {
+      const res = await post(tempPlate());
+      expect(res.statusCode).toBe(500);
+      expect(res.json()).toEqual({ error: { code: 'INTERNAL', message: '系统内部错误，请稍后再试' } });
+    } finally {
+      await sql`DROP TRIGGER fail_outbox ON outbox`.execute(t.ctx.db);
+    }
+    expect(await Promise.all(tables.map(count))).toEqual(before);
+  });
+
+  it('answers 501 for a catalogued business type whose rules are not built yet', async () => {
+    const res = await post({ businessType: 'vehicle.mortgage', applicant, data: { plate: '贵CA1234', mortgageeOrgCode: 'X', contractNo: 'Y' } }, 'clerk.bank');
+    expect(res.statusCode).toBe(501);
+    expect(res.json().error.code).toBe('NOT_IMPLEMENTED');
+  });
+
+  it('refuses an agent where the law wants the owner in person (R164 §86)', async () => {
+    const v = await createVehicle(t.ctx.db);
+    const res = await post(
+      {
+        businessType: 'vehicle.certificate-reissue',
+        applicant: { idNumber: v.ownerIdNumber, name: v.ownerName },
+        agent: { idNumber: '11010519491231002X', name: '代办人' },
+        data: { plate: v.plate },
+      },
+      'clerk.city',
+    );
+    expect(res.statusCode).toBe(422);
+    expect(res.json().refusal.items).toEqual([
+      expect.objectContaining({ code: 'AGENT_NOT_ALLOWED', legalBasis: '机动车登记规定 第八十六条' }),
+    ]);
+  });
+});
+
+describe('idempotency', () => {
+  it('returns the first answer for the same key and body, with no second effect', async () => {
+    const body = tempPlate(vin(), 'key-1');
+    const first = await post(body);
+    const plates = await count('temp_plates');
+    const second = await post(body);
+    expect(second.statusCode).toBe(201);
+    expect(second.json()).toEqual(first.json());
+    expect(await count('temp_plates')).toBe(plates);
+  });
+
+  it('replays a refusal as a refusal', async () => {
+    const body = tempPlate(vin(), 'key-refused', 99);
+    const first = await post(body);
+    expect(first.statusCode).toBe(422);
+    const second = await post(body);
+    expect(second.statusCode).toBe(422);
+    expect(second.json().id).toBe(first.json().id);
+  });
+
+  it('rejects the same key with a different body', async () => {
+    await post(tempPlate(vin(), 'key-2'));
+    const res = await post(tempPlate(vin(), 'key-2'));
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('IDEMPOTENCY_CONFLICT');
+  });
+
+  it('keeps keys per caller: another clerk may use the same key', async () => {
+    const v = vin();
+    await post(tempPlate(v, 'shared-key'));
+    const res = await post(tempPlate(vin(), 'shared-key'), 'clerk.city');
+    expect(res.statusCode).toBe(201);
+  });
+
+  it('has one effect when the same request arrives twice at once', async () => {
+    const body = tempPlate(vin(), 'key-race');
+    const plates = await count('temp_plates');
+    const [a, b] = await Promise.all([post(body), post(body)]);
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    expect(a.json().id).toBe(b.json().id);
+    expect(await count('temp_plates')).toBe(plates + 1);
+  });
+});
+
+describe('reading applications', () => {
+  it('lets the outlet, its county supervisor and the city read it, but not others', async () => {
+    const created = (await post(tempPlate(vin()), 'clerk.county')).json();
+    const read = async (user: string) =>
+      (await t.app.inject({ url: `/api/v1/applications/${created.id}`, headers: bearer(await t.login(user)) })).statusCode;
+    expect(await read('clerk.county')).toBe(200);
+    expect(await read('sup.county')).toBe(200);
+    expect(await read('sup.city')).toBe(200);
+    expect(await read('admin')).toBe(200);
+    expect(await read('clerk.police')).toBe(403); // same county, another outlet
+    expect(await read('clerk.city')).toBe(403);
+  });
+
+  it('answers 404 for an unknown id and 400 for a malformed one', async () => {
+    const token = await t.login('admin');
+    expect((await t.app.inject({ url: '/api/v1/applications/00000000-0000-4000-8000-000000000000', headers: bearer(token) })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: '/api/v1/applications/nope', headers: bearer(token) })).statusCode).toBe(400);
+  });
+
+  it('lists only what is in scope', async () => {
+    await post(tempPlate(vin()), 'clerk.county');
+    const list = async (user: string) =>
+      (await t.app.inject({ url: '/api/v1/applications?limit=200', headers: bearer(await t.login(user)) })).json();
+    const county = await list('sup.county');
+    expect(county.items.length).toBeGreaterThan(0);
+    expect(county.items.every((a: { outletCode: string }) => a.outletCode.startsWith('520322'))).toBe(true);
+    const dealer = await list('clerk.dealer');
+    expect(dealer.items.every((a: { outletCode: string }) => a.outletCode === '520303-DL-001')).toBe(true);
+  });
+});

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, createTestApp, DEMO_PASSWORD, type TestApp } from '../../../test/support/app.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t.close());
+
+const login = (username: string, password: string, ip = '10.0.0.1') =>
+  t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, remoteAddress: ip });
+
+describe('login', () => {
+  it('returns a token and the CONTRACT user object', async () => {
+    const res = await login('clerk.dealer', DEMO_PASSWORD);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.token).toEqual(expect.any(String));
+    expect(body.user).toMatchObject({ username: 'clerk.dealer', roles: ['clerk'], outletCode: '520303-DL-001' });
+    const me = await t.app.inject({ url: '/api/v1/me', headers: bearer(body.token) });
+    expect(me.json()).toEqual(body.user);
+  });
+
+  it('gives the same 401 for a wrong password and an unknown user', async () => {
+    const wrong = await login('admin', 'not-the-password', '10.0.0.2');
+    const unknown = await login('nobody', 'not-the-password', '10.0.0.2');
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json()).toEqual(unknown.json());
+  });
+
+  it('limits failed attempts per user and address, and says when to retry', async () => {
+    for (let i = 0; i < 5; i++) expect((await login('sup.city', 'bad', '10.0.0.3')).statusCode).toBe(401);
+    const blocked = await login('sup.city', DEMO_PASSWORD, '10.0.0.3');
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().error.code).toBe('RATE_LIMITED');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    // Another address is not blocked, and the window passes.
+    expect((await login('sup.city', DEMO_PASSWORD, '10.0.0.4')).statusCode).toBe(200);
+    t.clock.set('2026-11-26T10:16:00+08:00');
+    expect((await login('sup.city', DEMO_PASSWORD, '10.0.0.3')).statusCode).toBe(200);
+    t.clock.set();
+  });
+
+  it('rejects an empty body with field paths', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: {} });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.map((d: { path: string }) => d.path).sort()).toEqual(['password', 'username']);
+  });
+});
+
+describe('tokens', () => {
+  it('requires a token everywhere but health, login and verification', async () => {
+    expect((await t.app.inject({ url: '/api/v1/me' })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/api/v1/outlets' })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/api/health' })).json()).toEqual({ status: 'ok' });
+    expect((await t.app.inject({ url: '/api/v1/verify/abc' })).statusCode).toBe(200);
+  });
+
+  it('rejects a forged, altered or expired token', async () => {
+    const token = (await login('admin', DEMO_PASSWORD, '10.0.0.9')).json().token as string;
+    const [id, exp, sig] = token.split('.');
+    for (const bad of [`${Number(id) + 1}.${exp}.${sig}`, `${id}.${Number(exp) + 1000}.${sig}`, 'garbage', `${id}.${exp}.AAAA`]) {
+      expect((await t.app.inject({ url: '/api/v1/me', headers: bearer(bad) })).statusCode).toBe(401);
+    }
+    t.clock.set('2026-11-27T10:00:01+08:00'); // 24 h later
+    expect((await t.app.inject({ url: '/api/v1/me', headers: bearer(token) })).statusCode).toBe(401);
+    t.clock.set();
+  });
+
+  it('stops working as soon as the user is deactivated', async () => {
+    const token = await t.login('clerk.exam');
+    await t.ctx.db.updateTable('users').set({ active: false }).where('username', '=', 'clerk.exam').execute();
+    expect((await t.app.inject({ url: '/api/v1/me', headers: bearer(token) })).statusCode).toBe(401);
+  });
+});
+
+describe('password hashing', () => {
+  it('uses salted scrypt and verifies only the right password', async () => {
+    const a = await hashPassword('s3cret-pass');
+    const b = await hashPassword('s3cret-pass');
+    expect(a).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(a).not.toBe(b);
+    expect(await verifyPassword('s3cret-pass', a)).toBe(true);
+    expect(await verifyPassword('s3cret-pasS', a)).toBe(false);
+    expect(await verifyPassword('x', 'not-a-hash')).toBe(false);
+  });
+});

@@ -1,0 +1,83 @@
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { useLanguage } from '../i18n/index.ts';
+import { homeOf } from '../features/auth/api.ts';
+import { AuthProvider, useAuth } from '../features/auth/AuthContext.tsx';
+import { LoginPage } from '../features/auth/LoginPage.tsx';
+import { AppLayout } from '../features/layout/AppLayout.tsx';
+import { RequireAuth } from '../features/layout/RequireAuth.tsx';
+
+const NetworkPage = lazy(() => import('../features/network/NetworkPage.tsx'));
+const AgreementsPage = lazy(() => import('../features/agreements/AgreementsPage.tsx'));
+const DelegationPage = lazy(() => import('../features/delegation/DelegationPage.tsx'));
+const PoliciesPage = lazy(() => import('../features/policies/PoliciesPage.tsx'));
+const WorkstationPage = lazy(() => import('../features/workstation/WorkstationPage.tsx'));
+const ApplicationPage = lazy(() => import('../features/applications/ApplicationPage.tsx'));
+const SupervisionPage = lazy(() => import('../features/supervision/SupervisionPage.tsx'));
+const VerifyPage = lazy(() => import('../features/verify/VerifyPage.tsx'));
+
+function Home() {
+  const { user, restoring } = useAuth();
+  if (restoring) return <Spin size="large" className="page-spin" />;
+  return <Navigate to={user ? homeOf(user) : '/login'} replace />;
+}
+
+function AppRoutes() {
+  return (
+    <Suspense fallback={<Spin size="large" className="page-spin" />}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/verify/:token" element={<VerifyPage />} />
+        <Route
+          element={
+            <RequireAuth>
+              <AppLayout />
+            </RequireAuth>
+          }
+        >
+          <Route path="/admin" element={<RequireAuth roles={['admin', 'supervisor']} />}>
+            <Route path="network" element={<NetworkPage />} />
+            <Route path="agreements" element={<AgreementsPage />} />
+            <Route path="delegation" element={<DelegationPage />} />
+            <Route path="policies" element={<PoliciesPage />} />
+          </Route>
+          <Route
+            path="/workstation"
+            element={
+              <RequireAuth roles={['clerk']}>
+                <WorkstationPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/supervision"
+            element={
+              <RequireAuth roles={['supervisor']}>
+                <SupervisionPage />
+              </RequireAuth>
+            }
+          />
+          <Route path="/applications/:id" element={<ApplicationPage />} />
+        </Route>
+        <Route path="*" element={<Home />} />
+      </Routes>
+    </Suspense>
+  );
+}
+
+/** Providers that follow the language (antd locale) and the session. */
+export function App() {
+  const { language } = useLanguage();
+  return (
+    <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1f5fbf' } }}>
+      <AntApp>
+        <AuthProvider>
+          <AppRoutes />
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

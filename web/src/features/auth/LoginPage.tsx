@@ -1,0 +1,78 @@
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { ApiError } from '../../lib/api.ts';
+import { useErrorMessage } from '../../lib/errors.ts';
+import { LanguageSwitch } from '../layout/LanguageSwitch.tsx';
+import { homeOf } from './api.ts';
+import { useAuth } from './AuthContext.tsx';
+
+interface LoginForm {
+  username: string;
+  password: string;
+}
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const { user, login } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const describe = useErrorMessage();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (user) return <Navigate to={homeOf(user)} replace />;
+
+  const onFinish = async (values: LoginForm) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const me = await login(values.username, values.password);
+      const from = (location.state as { from?: string } | null)?.from;
+      navigate(from && from !== '/login' ? from : homeOf(me), { replace: true });
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'UNAUTHENTICATED') setError(t('login.wrongPair'));
+      else if (e instanceof ApiError && e.code === 'RATE_LIMITED') setError(t('login.rateLimited'));
+      else setError(describe(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="login-page">
+      <div className="login-lang">
+        <LanguageSwitch />
+      </div>
+      <Card className="login-card">
+        <Typography.Title level={3}>{t('login.title')}</Typography.Title>
+        <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
+        {error && <Alert type="error" title={error} showIcon className="login-error" />}
+        <Form<LoginForm> layout="vertical" onFinish={onFinish} requiredMark={false}>
+          <Form.Item
+            name="username"
+            label={t('login.username')}
+            rules={[{ required: true, message: t('login.usernameRequired') }]}
+          >
+            <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
+          </Form.Item>
+          <Form.Item
+            name="password"
+            label={t('login.password')}
+            rules={[{ required: true, message: t('login.passwordRequired') }]}
+          >
+            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={busy}>
+            {t('login.submit')}
+          </Button>
+        </Form>
+        <Typography.Paragraph type="secondary" className="login-hint">
+          {t('login.demoHint')}
+        </Typography.Paragraph>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  ClusterOutlined,
+  EyeOutlined,
+  FileProtectOutlined,
+  LogoutOutlined,
+  SettingOutlined,
+  ShopOutlined,
+} from '@ant-design/icons';
+import { Button, Layout, Menu, Space, Typography } from 'antd';
+import type { MenuProps } from 'antd';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useLanguage } from '../../i18n/index.ts';
+import { hasRole, type User } from '../auth/api.ts';
+import { useAuth } from '../auth/AuthContext.tsx';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+
+type MenuItem = Required<MenuProps>['items'][number] & { key: string };
+
+function menuFor(user: User, t: (key: string) => string): MenuItem[] {
+  const items: MenuItem[] = [];
+  if (hasRole(user, 'clerk')) {
+    items.push({ key: '/workstation', icon: <AuditOutlined />, label: t('menu.workstation') });
+  }
+  if (hasRole(user, 'supervisor')) {
+    items.push({ key: '/supervision', icon: <EyeOutlined />, label: t('menu.supervision') });
+  }
+  if (hasRole(user, 'admin', 'supervisor')) {
+    items.push(
+      { key: '/admin/network', icon: <ClusterOutlined />, label: t('menu.network') },
+      { key: '/admin/agreements', icon: <ShopOutlined />, label: t('menu.agreements') },
+      { key: '/admin/delegation', icon: <ApartmentOutlined />, label: t('menu.delegation') },
+      { key: '/admin/policies', icon: <SettingOutlined />, label: t('menu.policies') },
+    );
+  }
+  return items;
+}
+
+/** Sider with the role's menu; header with the user, the outlet and the language switch. */
+export function AppLayout() {
+  const { t } = useLanguage();
+  const { user, logout } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  if (!user) return null;
+  const items = menuFor(user, t);
+  const selected = items.find((i) => location.pathname.startsWith(i.key))?.key;
+  const where =
+    user.outletName ??
+    (user.scope.level === 'county'
+      ? t('header.scopeCounty', { code: user.scope.code })
+      : t('header.scopeCity'));
+
+  return (
+    <Layout className="app-layout">
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} width={208} className="app-chrome">
+        <div className="app-brand">
+          <FileProtectOutlined /> {t('common.appName')}
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          items={items}
+          selectedKeys={selected ? [selected] : []}
+          onClick={({ key }) => navigate(key)}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="app-header app-chrome">
+          <Typography.Text strong className="app-title">
+            {t('common.appTitle')}
+          </Typography.Text>
+          <Space size="middle" wrap>
+            <span data-testid="user-name">{user.displayName}</span>
+            <Typography.Text type="secondary" data-testid="user-outlet">
+              {where}
+            </Typography.Text>
+            <LanguageSwitch />
+            <Button icon={<LogoutOutlined />} onClick={logout} size="small">
+              {t('common.logout')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content className="app-content">
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,19 @@
+import { Segmented } from 'antd';
+import { useLanguage, type Language } from '../../i18n/index.ts';
+
+/** 中文 / EN; the choice is kept in localStorage. The labels name each language in itself. */
+export function LanguageSwitch() {
+  const { language, setLanguage, t } = useLanguage();
+  return (
+    <Segmented<Language>
+      size="small"
+      aria-label={t('common.language')}
+      value={language}
+      onChange={setLanguage}
+      options={[
+        { value: 'zh-CN', label: <span data-testid="lang-zh">中文</span> },
+        { value: 'en', label: <span data-testid="lang-en">EN</span> },
+      ]}
+    />
+  );
+}

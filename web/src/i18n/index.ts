@@ -1,0 +1,54 @@
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import i18n from 'i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import { businessTypeInfo } from '../../../shared/src/catalog.ts';
+import { en } from './en.ts';
+import { zhCN } from './zh-CN.ts';
+
+export const LANGUAGES = ['zh-CN', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const STORAGE_KEY = 'cheguan.lang';
+
+function storedLanguage(): Language {
+  const stored = localStorage.getItem(STORAGE_KEY);
+  return stored === 'en' ? 'en' : 'zh-CN';
+}
+
+function applyLanguage(lng: string) {
+  document.documentElement.lang = lng;
+  dayjs.locale(lng === 'en' ? 'en' : 'zh-cn');
+}
+
+void i18n.use(initReactI18next).init({
+  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  lng: storedLanguage(),
+  fallbackLng: 'zh-CN',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+applyLanguage(i18n.language);
+i18n.on('languageChanged', (lng) => {
+  localStorage.setItem(STORAGE_KEY, lng);
+  applyLanguage(lng);
+});
+
+export default i18n;
+
+/** The current language and helpers for names that come from shared data, not resources. */
+export function useLanguage() {
+  const { t, i18n: instance } = useTranslation();
+  const language: Language = instance.language === 'en' ? 'en' : 'zh-CN';
+  return {
+    t,
+    language,
+    setLanguage: (lng: Language) => void instance.changeLanguage(lng),
+    /** Business type name from the shared CATALOG, in the current language. */
+    businessTypeName: (code: string) => {
+      const info = businessTypeInfo(code);
+      if (!info) return code;
+      return language === 'en' ? info.nameEn : info.nameZh;
+    },
+  };
+}

@@ -1,0 +1,10 @@
+/** ECharts with only what the app draws registered (bar charts on a canvas), to keep it small. */
+import { BarChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+
+echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+
+export { echarts };
+export type EChartsOption = Parameters<echarts.ECharts['setOption']>[0];
