@@ -41,13 +41,15 @@ export const USAGE = `Usage: npm run bench -- [options]
 
 function positiveInt(name: string, value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} expects a positive integer, got "${value}"`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`--${name} expects a positive integer, got "${value}"`);
   return n;
 }
 
 function positiveNumber(name: string, value: string, min = 0): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < min) throw new Error(`--${name} expects a number ≥ ${min}, got "${value}"`);
+  if (!Number.isFinite(n) || n < min)
+    throw new Error(`--${name} expects a number ≥ ${min}, got "${value}"`);
   return n;
 }
 
@@ -98,9 +100,15 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
     pool: positiveInt('pool', values.pool ?? '40'),
     pgbench: !values['no-pgbench'],
     pgbenchScale: positiveInt('pgbench-scale', values['pgbench-scale'] ?? (quick ? '2' : '10')),
-    pgbenchClients: positiveInt('pgbench-clients', values['pgbench-clients'] ?? (quick ? '8' : '32')),
+    pgbenchClients: positiveInt(
+      'pgbench-clients',
+      values['pgbench-clients'] ?? (quick ? '8' : '32'),
+    ),
     pgbenchThreads: positiveInt('pgbench-threads', values['pgbench-threads'] ?? '2'),
-    pgbenchSeconds: positiveInt('pgbench-seconds', values['pgbench-seconds'] ?? (quick ? '3' : '15')),
+    pgbenchSeconds: positiveInt(
+      'pgbench-seconds',
+      values['pgbench-seconds'] ?? (quick ? '3' : '15'),
+    ),
     markdown: values.markdown ?? null,
     quick,
   };

@@ -32,9 +32,7 @@ export interface PhaseOutput {
 }
 
 export type WorkerMessage =
-  | { type: 'window-start' }
-  | { type: 'window-end' }
-  | { type: 'done'; output: PhaseOutput };
+  { type: 'window-start' } | { type: 'window-end' } | { type: 'done'; output: PhaseOutput };
 
 interface Answer {
   status: number;
@@ -79,13 +77,19 @@ function isCompleted(answer: Answer): boolean {
   }
 }
 
-async function runPhase(input: PhaseInput, notify: (m: WorkerMessage) => void): Promise<PhaseOutput> {
+async function runPhase(
+  input: PhaseInput,
+  notify: (m: WorkerMessage) => void,
+): Promise<PhaseOutput> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: input.concurrency });
   const t0 = performance.now();
   const windowStart = t0 + input.warmupMs;
   const windowEnd = windowStart + input.durationMs;
   const startTimer = setTimeout(() => notify({ type: 'window-start' }), input.warmupMs);
-  const endTimer = setTimeout(() => notify({ type: 'window-end' }), input.warmupMs + input.durationMs);
+  const endTimer = setTimeout(
+    () => notify({ type: 'window-end' }),
+    input.warmupMs + input.durationMs,
+  );
 
   const latencies: number[] = [];
   const errorSamples: string[] = [];
@@ -132,5 +136,7 @@ async function runPhase(input: PhaseInput, notify: (m: WorkerMessage) => void): 
 if (parentPort) {
   const port = parentPort;
   const output = await runPhase(workerData as PhaseInput, (m) => port.postMessage(m));
-  port.postMessage({ type: 'done', output } satisfies WorkerMessage, [output.latencies.buffer]);
+  port.postMessage({ type: 'done', output } satisfies WorkerMessage, [
+    output.latencies.buffer as ArrayBuffer,
+  ]);
 }

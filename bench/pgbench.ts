@@ -58,7 +58,16 @@ export async function runPgbench(
 ): Promise<PgbenchResult> {
   const version = (await run(bin, ['--version'])).stdout.trim();
   await run(bin, ['-i', '-q', '-s', String(opts.scale), url]);
-  const args = ['-c', String(opts.clients), '-j', String(opts.threads), '-T', String(opts.seconds), '-n', url];
+  const args = [
+    '-c',
+    String(opts.clients),
+    '-j',
+    String(opts.threads),
+    '-T',
+    String(opts.seconds),
+    '-n',
+    url,
+  ];
   const { stdout } = await run(bin, args);
   const tps = /^tps = ([\d.]+)/m.exec(stdout);
   if (!tps?.[1]) throw new Error(`could not find "tps = …" in pgbench output:\n${stdout}`);

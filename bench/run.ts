@@ -25,7 +25,12 @@ import { parseBenchArgs, USAGE, type BenchOptions } from './args.ts';
 import type { PhaseInput, PhaseOutput, WorkerMessage } from './load-worker.ts';
 import { findPgbench, runPgbench, type PgbenchResult } from './pgbench.ts';
 import { fmt, markdownTable, summarise, type LatencySummary } from './stats.ts';
-import { BUSINESS_TYPE, type ReissueSubject, type WorkloadName, type WorkloadSpec } from './workloads.ts';
+import {
+  BUSINESS_TYPE,
+  type ReissueSubject,
+  type WorkloadName,
+  type WorkloadSpec,
+} from './workloads.ts';
 
 const BENCH_PASSWORD = 'bench-password-1';
 
@@ -133,7 +138,8 @@ async function login(base: string, username: string): Promise<string> {
     body: JSON.stringify({ username, password: BENCH_PASSWORD }),
   });
   const text = await res.text();
-  if (res.status !== 200) throw new Error(`login of ${username} failed: HTTP ${res.status} ${text}`);
+  if (res.status !== 200)
+    throw new Error(`login of ${username} failed: HTTP ${res.status} ${text}`);
   return (JSON.parse(text) as { token: string }).token;
 }
 
@@ -195,7 +201,11 @@ function runPhase(input: PhaseInput): Promise<{ output: PhaseOutput; window: Win
   return new Promise((resolve, reject) => {
     const worker = new Worker(loadWorkerUrl(), { workerData: input });
     activeWorker = worker;
-    let startMark: { elu: EventLoopUtilization; cpu: ReturnType<typeof cpuTimes>; sql: number } | null = null;
+    let startMark: {
+      elu: EventLoopUtilization;
+      cpu: ReturnType<typeof cpuTimes>;
+      sql: number;
+    } | null = null;
     let window: WindowStats | null = null;
     const closeWindow = () => {
       if (!startMark || window) return;
@@ -209,7 +219,11 @@ function runPhase(input: PhaseInput): Promise<{ output: PhaseOutput; window: Win
     let done = false;
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'window-start') {
-        startMark = { elu: performance.eventLoopUtilization(), cpu: cpuTimes(), sql: sqlCounter.statements };
+        startMark = {
+          elu: performance.eventLoopUtilization(),
+          cpu: cpuTimes(),
+          sql: sqlCounter.statements,
+        };
       } else if (m.type === 'window-end') {
         closeWindow();
       } else {
@@ -217,7 +231,11 @@ function runPhase(input: PhaseInput): Promise<{ output: PhaseOutput; window: Win
         closeWindow(); // the request bound ran out before the window's end
         resolve({
           output: m.output,
-          window: window ?? { serverLoopBusy: Number.NaN, cpuBusy: Number.NaN, statements: Number.NaN },
+          window: window ?? {
+            serverLoopBusy: Number.NaN,
+            cpuBusy: Number.NaN,
+            statements: Number.NaN,
+          },
         });
       }
     });
@@ -287,7 +305,9 @@ function report(
     null,
   );
   const lines: string[] = [];
-  lines.push(`### Cheguan benchmark, ${machine.date}${opts.quick ? ' (quick smoke run, not comparable)' : ''}`);
+  lines.push(
+    `### Cheguan benchmark, ${machine.date}${opts.quick ? ' (quick smoke run, not comparable)' : ''}`,
+  );
   lines.push('');
   lines.push(
     markdownTable(
@@ -390,7 +410,10 @@ async function main() {
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cheguan-bench-'));
   fs.chmodSync(dataDir, 0o755); // as root the embedded server runs as an unprivileged user
-  cleanups.push({ name: 'remove data directory', run: () => fs.rmSync(dataDir, { recursive: true, force: true }) });
+  cleanups.push({
+    name: 'remove data directory',
+    run: () => fs.rmSync(dataDir, { recursive: true, force: true }),
+  });
 
   let databaseUrl: string | undefined;
   if (env.DATABASE_URL) {
@@ -410,8 +433,11 @@ async function main() {
     DB_POOL_SIZE: opts.pool,
   });
   cleanups.push({ name: 'stop the platform', run: () => platform.close() });
-  if (!platform.demoSeeded) throw new Error('the fresh database was not seeded with the demo network');
-  log(`platform ready in ${fmt((performance.now() - t0) / 1000)} s (${platform.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL server'})`);
+  if (!platform.demoSeeded)
+    throw new Error('the fresh database was not seeded with the demo network');
+  log(
+    `platform ready in ${fmt((performance.now() - t0) / 1000)} s (${platform.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL server'})`,
+  );
 
   const app = await buildApp(platform.ctx, {});
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -431,9 +457,11 @@ async function main() {
     if (!tokens[w].length) throw new Error(`no outlets for workload ${w}`);
   }
 
-  const subjects: ReissueSubject[] = buildDemoVehicles()
-    .filter((v) => v.status === 'normal' || v.status === 'mortgaged')
-    .map((v) => ({ plate: v.plate, idNumber: v.owner_id_number, name: v.owner_name }));
+  const subjects: ReissueSubject[] = buildDemoVehicles().flatMap((v) =>
+    v.plate && (v.status === 'normal' || v.status === 'mortgaged')
+      ? [{ plate: v.plate, idNumber: v.owner_id_number, name: v.owner_name }]
+      : [],
+  );
   const insuranceValidUntil = addDays(beijingDate(platform.ctx.clock.now()), 365);
 
   const adminUrl = env.DATABASE_URL ?? platform.databaseUrl;
@@ -495,7 +523,9 @@ async function main() {
       pgbench = 'not found (install postgresql-client or postgresql-contrib); skipped';
       log(`pgbench ${pgbench}`);
     } else {
-      log(`pgbench (${bin}): initialising scale ${opts.pgbenchScale}, then ${opts.pgbenchSeconds} s with ${opts.pgbenchClients} clients…`);
+      log(
+        `pgbench (${bin === 'pgbench' ? 'on PATH' : bin}): initialising scale ${opts.pgbenchScale}, then ${opts.pgbenchSeconds} s with ${opts.pgbenchClients} clients…`,
+      );
       const url = await createDatabase(adminUrl, `pgbench_${runId}`);
       pgbench = await runPgbench(bin, url, {
         scale: opts.pgbenchScale,

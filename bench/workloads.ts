@@ -39,7 +39,8 @@ export const TEMP_PLATE_BUYER = { idNumber: '520302199003070015', name: '张三'
  * 7-digit serial — valid (GB 16735) and unique for n < 10^7, never a demo registry VIN.
  */
 export function benchVin(n: number): string {
-  if (!Number.isInteger(n) || n < 0 || n >= 10_000_000) throw new RangeError(`VIN serial ${n} out of range`);
+  if (!Number.isInteger(n) || n < 0 || n >= 10_000_000)
+    throw new RangeError(`VIN serial ${n} out of range`);
   const vin = withVinCheckDigit(`LBEBENCH0S${String(n).padStart(7, '0')}`);
   if (!isValidVin(vin)) throw new Error(`benchVin produced an invalid VIN ${vin}`);
   return vin;

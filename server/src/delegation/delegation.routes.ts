@@ -73,6 +73,6 @@ export const delegationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     '/api/v1/outlets/:code/suspension',
     { schema: { tags, params: outletCodeParamsSchema, body: restoreBodySchema } },
     async (request) =>
-      restoreOutlet(ctx, actorOf(request), request.params.code, request.body?.note ?? null),
+      restoreOutlet(ctx, actorOf(request), request.params.code, request.body.note ?? null),
   );
 };

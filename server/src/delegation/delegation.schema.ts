@@ -2,16 +2,20 @@ import { z } from 'zod';
 import { BUSINESS_TYPE_CODES, OUTLET_CATEGORIES } from '../../../shared/src/catalog.ts';
 import { dateSchema } from '../../../shared/src/schemas/common.ts';
 
-export const grantBodySchema = z
-  .object({
-    validFrom: dateSchema.nullish(),
-    validUntil: dateSchema.nullish(),
-  })
-  .default({})
-  .refine((g) => !g.validFrom || !g.validUntil || g.validFrom <= g.validUntil, {
-    message: '授权截止日期不能早于起始日期',
-    path: ['validUntil'],
-  });
+/** A body that may be left out altogether (Fastify then hands over null). */
+const optionalBody = <T extends z.ZodType>(schema: T) => z.preprocess((v) => v ?? {}, schema);
+
+export const grantBodySchema = optionalBody(
+  z
+    .object({
+      validFrom: dateSchema.nullish(),
+      validUntil: dateSchema.nullish(),
+    })
+    .refine((g) => !g.validFrom || !g.validUntil || g.validFrom <= g.validUntil, {
+      message: '授权截止日期不能早于起始日期',
+      path: ['validUntil'],
+    }),
+);
 
 export const outletGrantParamsSchema = z.object({
   code: z.string().min(1).max(32),
@@ -27,6 +31,6 @@ export const suspensionBodySchema = z.object({
   reason: z.string().trim().min(2, '请填写暂停原因').max(500),
 });
 
-export const restoreBodySchema = z
-  .object({ note: z.string().trim().max(500).optional() })
-  .optional();
+export const restoreBodySchema = optionalBody(
+  z.object({ note: z.string().trim().max(500).optional() }),
+);

@@ -72,7 +72,11 @@ function AppRoutes() {
 export function App() {
   const { language } = useLanguage();
   return (
-    <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1f5fbf' } }}>
+    <ConfigProvider
+      locale={language === 'en' ? enUS : zhCN}
+      theme={{ token: { colorPrimary: '#1f5fbf' } }}
+      button={{ autoInsertSpace: false }}
+    >
       <AntApp>
         <AuthProvider>
           <AppRoutes />

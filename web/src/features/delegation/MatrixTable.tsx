@@ -1,0 +1,97 @@
+import { App, Checkbox, Table, Tooltip, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import {
+  CATALOG,
+  OUTLET_CATEGORIES,
+  type BusinessTypeCode,
+  type OutletCategory,
+} from '../../../../shared/src/catalog.ts';
+import { useLanguage } from '../../i18n/index.ts';
+import { useErrorToast } from '../../lib/errors.ts';
+import { useCategoryGrant, type CategoryGrant } from './api.ts';
+import { validityText } from './validity.ts';
+
+interface Row {
+  code: BusinessTypeCode;
+}
+
+/** Business types × outlet categories; an administrator toggles a cell after confirming. */
+export function MatrixTable({ grants, editable }: { grants: CategoryGrant[]; editable: boolean }) {
+  const { t, businessTypeName } = useLanguage();
+  const { modal, message } = App.useApp();
+  const toastError = useErrorToast();
+  const change = useCategoryGrant();
+
+  const toggle = (category: OutletCategory, businessType: BusinessTypeCode, allow: boolean) => {
+    const names = { category: t(`category.${category}`), type: businessTypeName(businessType) };
+    modal.confirm({
+      title: allow ? t('delegation.confirmGrant', names) : t('delegation.confirmWithdraw', names),
+      okText: t('common.confirm'),
+      cancelText: t('common.cancel'),
+      okButtonProps: { danger: !allow },
+      onOk: async () => {
+        try {
+          await change.mutateAsync({ category, businessType, allow });
+          void message.success(allow ? t('delegation.granted') : t('delegation.withdrawn'));
+        } catch (e) {
+          toastError(e);
+        }
+      },
+    });
+  };
+
+  const cell = (category: OutletCategory) => (_: unknown, row: Row) => {
+    const grant = grants.find((g) => g.category === category && g.businessType === row.code);
+    const limited = grant && (grant.validFrom || grant.validUntil);
+    const box = (
+      <Checkbox
+        checked={!!grant}
+        disabled={!editable || change.isPending}
+        onChange={(e) => toggle(category, row.code, e.target.checked)}
+        data-testid={`cell-${row.code}-${category}`}
+      />
+    );
+    return (
+      <Tooltip title={grant ? validityText(grant, t) : undefined}>
+        <span className="matrix-cell">
+          {box}
+          {limited && (
+            <Typography.Text type="secondary" className="matrix-validity">
+              {grant.validUntil ?? ''}
+            </Typography.Text>
+          )}
+        </span>
+      </Tooltip>
+    );
+  };
+
+  const columns: ColumnsType<Row> = [
+    {
+      title: t('delegation.businessType'),
+      dataIndex: 'code',
+      fixed: 'left',
+      width: 170,
+      render: (code: BusinessTypeCode) => businessTypeName(code),
+    },
+    ...OUTLET_CATEGORIES.map((category) => ({
+      title: <span className="matrix-header">{t(`category.${category}`)}</span>,
+      key: category,
+      width: 92,
+      align: 'center' as const,
+      render: cell(category),
+    })),
+  ];
+
+  return (
+    <Table<Row>
+      data-testid="delegation-matrix"
+      size="small"
+      bordered
+      rowKey="code"
+      pagination={false}
+      dataSource={CATALOG.map(({ code }) => ({ code }))}
+      columns={columns}
+      scroll={{ x: 170 + 92 * OUTLET_CATEGORIES.length }}
+    />
+  );
+}

@@ -1,0 +1,111 @@
+import { Card, Input, Select, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { OUTLET_CATEGORIES, type OutletCategory } from '../../../../shared/src/catalog.ts';
+import { useLanguage } from '../../i18n/index.ts';
+import { useOutlets, type Outlet, type OutletQuery } from './api.ts';
+import { useCounties } from './useNames.ts';
+
+interface Filters {
+  q?: string;
+  category?: OutletCategory;
+  county?: string;
+  status?: 'active' | 'suspended';
+}
+
+export function OutletStatusTag({ outlet }: { outlet: Pick<Outlet, 'status'> }) {
+  const { t } = useLanguage();
+  return outlet.status === 'suspended' ? (
+    <Tag color="error">{t('network.statusSuspended')}</Tag>
+  ) : (
+    <Tag color="success">{t('network.statusActive')}</Tag>
+  );
+}
+
+/** Outlets with search by name or code, category/county/status filters and paging. */
+export function OutletTable({ onSelect, title }: { onSelect: (code: string) => void; title: string }) {
+  const { t } = useLanguage();
+  const { counties, countyName } = useCounties();
+  const [filters, setFilters] = useState<Filters>({});
+  const [page, setPage] = useState({ current: 1, pageSize: 10 });
+  const query: OutletQuery = {
+    ...filters,
+    limit: page.pageSize,
+    offset: (page.current - 1) * page.pageSize,
+  };
+  const { data, isFetching } = useOutlets(query);
+  const filter = (next: Filters) => {
+    setFilters({ ...filters, ...next });
+    setPage({ ...page, current: 1 });
+  };
+
+  return (
+    <Card title={title} size="small">
+      <Space wrap className="filters">
+        <Input.Search
+          allowClear
+          placeholder={t('network.searchPlaceholder')}
+          onSearch={(q) => filter({ q: q.trim() || undefined })}
+          style={{ width: 240 }}
+          data-testid="outlet-search"
+        />
+        <Select<OutletCategory>
+          allowClear
+          placeholder={t('network.category')}
+          style={{ width: 200 }}
+          onChange={(category) => filter({ category })}
+          options={OUTLET_CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))}
+          data-testid="outlet-category"
+        />
+        <Select<string>
+          allowClear
+          placeholder={t('network.county')}
+          style={{ width: 180 }}
+          onChange={(county) => filter({ county })}
+          options={counties.map((c) => ({ value: c.code, label: countyName(c.code) }))}
+        />
+        <Select<'active' | 'suspended'>
+          allowClear
+          placeholder={t('network.status')}
+          style={{ width: 140 }}
+          onChange={(status) => filter({ status })}
+          options={[
+            { value: 'active', label: t('network.statusActive') },
+            { value: 'suspended', label: t('network.statusSuspended') },
+          ]}
+        />
+      </Space>
+      <Table<Outlet>
+        data-testid="outlet-table"
+        size="small"
+        rowKey="code"
+        loading={isFetching}
+        dataSource={data?.items ?? []}
+        onRow={(o) => ({ onClick: () => onSelect(o.code), className: 'clickable-row' })}
+        scroll={{ x: 900 }}
+        pagination={{
+          ...page,
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (count) => t('common.total', { count }),
+          onChange: (current, pageSize) => setPage({ current, pageSize }),
+        }}
+        columns={[
+          { title: t('network.code'), dataIndex: 'code', width: 140 },
+          { title: t('network.name'), dataIndex: 'name' },
+          {
+            title: t('network.category'),
+            dataIndex: 'category',
+            render: (c: OutletCategory) => t(`category.${c}`),
+          },
+          { title: t('network.county'), dataIndex: 'countyCode', render: countyName },
+          { title: t('network.address'), dataIndex: 'address', responsive: ['xl'] },
+          {
+            title: t('network.status'),
+            dataIndex: 'status',
+            render: (_: unknown, o) => <OutletStatusTag outlet={o} />,
+          },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,15 @@
+import { useLanguage } from '../../i18n/index.ts';
+import { useNetworkSummary, type Region } from './api.ts';
+
+/** Counties of the summary (the city excluded) and their names in the current language. */
+export function useCounties() {
+  const { language } = useLanguage();
+  const { data } = useNetworkSummary();
+  const counties: Region[] = (data?.regions ?? []).filter((r) => r.parentCode !== null);
+  const nameOf = (code: string) => {
+    const region = data?.regions.find((r) => r.code === code);
+    if (!region) return code;
+    return language === 'en' ? region.nameEn : region.name;
+  };
+  return { counties, countyName: nameOf };
+}
