@@ -31,6 +31,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     logger: opts.logLevel && opts.logLevel !== 'silent' ? { level: opts.logLevel } : false,
     bodyLimit: 64 * 1024 * 1024, // NDJSON imports of legacy registries
     trustProxy: true,
+    maxParamLength: 1000, // a long forged token still gets its answer, valid:false
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

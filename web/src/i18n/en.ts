@@ -204,10 +204,16 @@ export const en: Translation<Resources> = {
     dateRequired: 'Choose the effective date',
     added: 'Version added',
     keys: {
-      'temp-plate.unregistered.max-days': 'Temporary plate (unsold/unregistered): max days per issue',
-      'temp-plate.unregistered.max-issues': 'Temporary plate (unsold/unregistered): max issues',
-      'temp-plate.export.max-days': 'Temporary plate (export): max days per issue',
-      'temp-plate.export.max-issues': 'Temporary plate (export): max issues',
+      'temp-plate': {
+        unregistered: {
+          'max-days': 'Temporary plate (unsold/unregistered): max days per issue',
+          'max-issues': 'Temporary plate (unsold/unregistered): max issues',
+        },
+        export: {
+          'max-days': 'Temporary plate (export): max days per issue',
+          'max-issues': 'Temporary plate (export): max issues',
+        },
+      },
     },
   },
   workstation: {

@@ -42,6 +42,7 @@ export function useLanguage() {
   const language: Language = instance.language === 'en' ? 'en' : 'zh-CN';
   return {
     t,
+    i18n: instance,
     language,
     setLanguage: (lng: Language) => void instance.changeLanguage(lng),
     /** Business type name from the shared CATALOG, in the current language. */

@@ -186,10 +186,16 @@ export const zhCN = {
     dateRequired: '请选择生效日期',
     added: '已新增版本',
     keys: {
-      'temp-plate.unregistered.max-days': '临时号牌（未销售/未登记）单次最长有效天数',
-      'temp-plate.unregistered.max-issues': '临时号牌（未销售/未登记）最多核发次数',
-      'temp-plate.export.max-days': '临时号牌（出口）单次最长有效天数',
-      'temp-plate.export.max-issues': '临时号牌（出口）最多核发次数',
+      'temp-plate': {
+        unregistered: {
+          'max-days': '临时号牌（未销售/未登记）单次最长有效天数',
+          'max-issues': '临时号牌（未销售/未登记）最多核发次数',
+        },
+        export: {
+          'max-days': '临时号牌（出口）单次最长有效天数',
+          'max-issues': '临时号牌（出口）最多核发次数',
+        },
+      },
     },
   },
   workstation: {

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { vin } from '../../../test/support/factories.ts';
+
+let t: TestApp;
+let token: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/applications',
+    headers: bearer(await t.login('clerk.dealer')),
+    payload: {
+      businessType: 'vehicle.temp-plate',
+      applicant: { idNumber: '520302199003070015', name: '张三' },
+      data: { vin: vin(), purpose: 'unregistered', days: 30, insuranceValidUntil: '2027-11-25' },
+    },
+  });
+  token = res.json().result.documents[0].verifyToken;
+});
+afterAll(async () => t.close());
+
+const verify = async (tok: string) => await t.app.inject({ url: `/api/v1/verify/${encodeURIComponent(tok)}` });
+
+describe('public document verification', () => {
+  it('confirms a genuine document without login', async () => {
+    const res = await verify(token);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ valid: true, kind: 'temp-plate', status: 'valid', number: expect.stringMatching(/^贵C临/) });
+    expect(res.json().issuedAt).toMatch(/\+08:00$/);
+  });
+
+  it('answers valid:false for altered, forged or nonsense tokens, never an error', async () => {
+    const [id, sig] = token.split('.') as [string, string];
+    const flip = (s: string) => (s[0] === 'A' ? 'B' : 'A') + s.slice(1);
+    for (const bad of [`${flip(id)}.${sig}`, `${id}.${flip(sig)}`, `${id}`, 'x', `${id}.${sig}.extra`, 'a'.repeat(500), '../../etc/passwd', '%00']) {
+      const res = await verify(bad);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ valid: false, kind: null, number: null, issuedAt: null, status: null });
+    }
+  });
+});

@@ -1,0 +1,78 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useLanguage } from '../../i18n/index.ts';
+import { todayInBeijing } from '../../lib/dates.ts';
+import { hasRole } from '../auth/api.ts';
+import { useAuth } from '../auth/AuthContext.tsx';
+import { usePolicies, versionStates, type PolicyVersion, type VersionState } from './api.ts';
+import { PolicyVersionForm } from './PolicyVersionForm.tsx';
+import { usePolicyName } from './usePolicyName.ts';
+
+const STATE_COLORS: Record<VersionState, string> = {
+  inForce: 'green',
+  future: 'blue',
+  past: 'default',
+};
+
+/** Policy values with effective dates: one table of versions per key, today's highlighted. */
+export default function PoliciesPage() {
+  const { t } = useLanguage();
+  const { user } = useAuth();
+  const { data } = usePolicies();
+  const policyName = usePolicyName();
+  const [adding, setAdding] = useState(false);
+  const editable = hasRole(user, 'admin');
+  const today = todayInBeijing();
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Space className="page-title-row">
+        <Typography.Title level={3}>{t('policies.title')}</Typography.Title>
+        {editable && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+            {t('policies.add')}
+          </Button>
+        )}
+      </Space>
+      <Alert type="info" showIcon title={editable ? t('policies.hint') : t('common.readOnly')} />
+      {!data && <Skeleton active />}
+      {data?.keys.map((k) => {
+        const versions = data.items
+          .filter((v) => v.key === k.key)
+          .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom));
+        const states = versionStates(versions, today);
+        return (
+          <Card key={k.key} size="small" title={policyName(k)} extra={<code>{k.key}</code>}>
+            <Table<PolicyVersion>
+              size="small"
+              rowKey="id"
+              pagination={false}
+              dataSource={versions}
+              rowClassName={(v) => (states.get(v.id) === 'inForce' ? 'row-in-force' : '')}
+              columns={[
+                { title: t('policies.effectiveFrom'), dataIndex: 'effectiveFrom', width: 130 },
+                { title: t('policies.value'), dataIndex: 'value', width: 90, align: 'right' },
+                {
+                  title: t('application.status'),
+                  key: 'state',
+                  width: 110,
+                  render: (_: unknown, v) => {
+                    const state = states.get(v.id) ?? 'past';
+                    return <Tag color={STATE_COLORS[state]}>{t(`policies.${state}`)}</Tag>;
+                  },
+                },
+                { title: t('policies.legalBasis'), dataIndex: 'legalBasis', responsive: ['md'] },
+                { title: t('policies.note'), dataIndex: 'note' },
+                { title: t('policies.createdBy'), dataIndex: 'createdBy', responsive: ['lg'] },
+              ]}
+            />
+          </Card>
+        );
+      })}
+      {editable && data && (
+        <PolicyVersionForm keys={data.keys} open={adding} onClose={() => setAdding(false)} />
+      )}
+    </Space>
+  );
+}
