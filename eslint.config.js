@@ -9,11 +9,18 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       // The environment is read in one place only: server/src/env.ts.
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Read configuration through server/src/env.ts.' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration through server/src/env.ts.',
+        },
       ],
     },
   },

@@ -25,7 +25,11 @@ import { insertVehicles } from './vehicles/vehicles.repository.ts';
 /** The signing secret: from the environment, or generated once and kept in the database. */
 export async function loadSecret(db: Db, env: Env): Promise<Buffer> {
   if (env.CHEGUAN_SECRET) return Buffer.from(env.CHEGUAN_SECRET);
-  const value = await putSettingOnce(db, 'signing-secret', crypto.randomBytes(32).toString('base64'));
+  const value = await putSettingOnce(
+    db,
+    'signing-secret',
+    crypto.randomBytes(32).toString('base64'),
+  );
   return Buffer.from(value, 'base64');
 }
 
@@ -45,15 +49,30 @@ async function seedDefaults(tx: Tx) {
   }
   if ((await policyCount(tx)) === 0) {
     for (const p of DEFAULT_POLICY_VALUES) {
-      await insertPolicyValue(tx, { ...p, legalBasis: POLICY_KEYS[p.key].legalBasis, createdBy: 'system' });
+      await insertPolicyValue(tx, {
+        ...p,
+        legalBasis: POLICY_KEYS[p.key].legalBasis,
+        createdBy: 'system',
+      });
     }
   }
 }
 
-export const DEMO_USERS: { username: string; displayName: string; roles: Role[]; outlet?: string; scope: ['outlet' | 'county' | 'city', string?] }[] = [
+export const DEMO_USERS: {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  outlet?: string;
+  scope: ['outlet' | 'county' | 'city', string?];
+}[] = [
   { username: 'admin', displayName: '系统管理员', roles: ['admin'], scope: ['city'] },
   { username: 'sup.city', displayName: '支队监管员', roles: ['supervisor'], scope: ['city'] },
-  { username: 'sup.county', displayName: '桐梓大队监管员', roles: ['supervisor'], scope: ['county', DEMO_SUPERVISOR_COUNTY] },
+  {
+    username: 'sup.county',
+    displayName: '桐梓大队监管员',
+    roles: ['supervisor'],
+    scope: ['county', DEMO_SUPERVISOR_COUNTY],
+  },
   ...Object.entries(DEMO_ACCOUNT_OUTLETS).map(([username, outlet]) => ({
     username,
     displayName: `${username.replace('clerk.', '')}窗口`,
@@ -85,7 +104,11 @@ async function seedDemo(tx: Tx, password: string) {
         row,
         mortgage:
           row.status === 'mortgaged'
-            ? { mortgageeOrgCode: '520302-BK-001', contractNo: `DY${2024}${String(i + j).padStart(6, '0')}`, registeredOn: row.registered_on ?? '2024-01-01' }
+            ? {
+                mortgageeOrgCode: '520302-BK-001',
+                contractNo: `DY${2024}${String(i + j).padStart(6, '0')}`,
+                registeredOn: row.registered_on ?? '2024-01-01',
+              }
             : null,
       })),
     );
@@ -113,4 +136,3 @@ export async function bootstrap(db: Db, env: Env): Promise<BootstrapResult> {
     return { demoSeeded: true };
   });
 }
-

@@ -20,7 +20,10 @@ const USAGE = `Usage: cheguan <command>
 async function withDatabase<T>(env: Env, run: (db: Db, url: string) => Promise<T>): Promise<T> {
   const published = connectionFile(env.CHEGUAN_DATA_DIR);
   if (!env.DATABASE_URL && fs.existsSync(published)) {
-    const { url, pid } = JSON.parse(fs.readFileSync(published, 'utf8')) as { url: string; pid: number };
+    const { url, pid } = JSON.parse(fs.readFileSync(published, 'utf8')) as {
+      url: string;
+      pid: number;
+    };
     let alive = true;
     try {
       process.kill(pid, 0);
@@ -63,7 +66,9 @@ async function main(argv: string[]): Promise<number> {
       return await withDatabase(env, async (db) => {
         const report = await verifyChains(db);
         if (report.ok) {
-          console.log(`Audit log intact: ${report.records} records in ${report.partitions} chains.`);
+          console.log(
+            `Audit log intact: ${report.records} records in ${report.partitions} chains.`,
+          );
           return 0;
         }
         const f = report.firstAltered;

@@ -24,7 +24,9 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: env.PORT, host: env.HOST });
-  const where = platform.embedded ? `embedded PostgreSQL in ${path.resolve(env.CHEGUAN_DATA_DIR)}` : 'DATABASE_URL';
+  const where = platform.embedded
+    ? `embedded PostgreSQL in ${path.resolve(env.CHEGUAN_DATA_DIR)}`
+    : 'DATABASE_URL';
   console.log(`
   Cheguan 车管 is running — database: ${where}${platform.demoSeeded ? ' (demo network created)' : ''}
   Open   http://localhost:${env.PORT}/

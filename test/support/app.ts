@@ -41,7 +41,12 @@ export async function createTestApp(): Promise<TestApp> {
   const databaseUrl = withDatabase(adminUrl, name);
   const clock = new TestClock();
   const env = loadEnv({});
-  const ctx: AppContext = { db: createDb(databaseUrl, 5), clock, signer: new Signer(Buffer.from('test-secret-test-secret-test-secret!')), env };
+  const ctx: AppContext = {
+    db: createDb(databaseUrl, 5),
+    clock,
+    signer: new Signer(Buffer.from('test-secret-test-secret-test-secret!')),
+    env,
+  };
   const app = await buildApp(ctx);
   const tokens = new Map<string, string>();
   clock.onChange = () => tokens.clear();
@@ -53,8 +58,13 @@ export async function createTestApp(): Promise<TestApp> {
     async login(username, password = DEMO_PASSWORD) {
       const cached = tokens.get(username);
       if (cached && password === DEMO_PASSWORD) return cached;
-      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
-      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username, password },
+      });
+      if (res.statusCode !== 200)
+        throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
       const token = (res.json() as { token: string }).token;
       tokens.set(username, token);
       return token;

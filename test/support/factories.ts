@@ -1,4 +1,7 @@
-import { computeIdNumberCheckCharacter, withVinCheckDigit } from '../../shared/src/validators/index.ts';
+import {
+  computeIdNumberCheckCharacter,
+  withVinCheckDigit,
+} from '../../shared/src/validators/index.ts';
 import { hashPassword } from '../../server/src/auth/password.ts';
 import type { Role } from '../../server/src/auth/actor.ts';
 import type { Db } from '../../server/src/db/database.ts';
@@ -32,20 +35,29 @@ async function ensureCounty(db: Db, countyCode: string) {
   const city = `${countyCode.slice(0, 4)}00`;
   await db
     .insertInto('regions')
-    .values([
-      { code: city, name: `市${city}`, name_en: `City ${city}`, parent_code: null },
-    ])
+    .values([{ code: city, name: `市${city}`, name_en: `City ${city}`, parent_code: null }])
     .onConflict((oc) => oc.doNothing())
     .execute();
   await db
     .insertInto('regions')
-    .values({ code: countyCode, name: `区县${countyCode}`, name_en: `County ${countyCode}`, parent_code: city })
+    .values({
+      code: countyCode,
+      name: `区县${countyCode}`,
+      name_en: `County ${countyCode}`,
+      parent_code: city,
+    })
     .onConflict((oc) => oc.doNothing())
     .execute();
   const org = `TEST-DD-${countyCode}`;
   await db
     .insertInto('organisations')
-    .values({ code: org, name: `大队${countyCode}`, kind: 'brigade', county_code: countyCode, parent_code: null })
+    .values({
+      code: org,
+      name: `大队${countyCode}`,
+      kind: 'brigade',
+      county_code: countyCode,
+      parent_code: null,
+    })
     .onConflict((oc) => oc.doNothing())
     .execute();
   return org;
@@ -76,11 +88,19 @@ export async function createOutlet(
 
 export async function createUser(
   db: Db,
-  u: { roles: Role[]; outletCode?: string; scope?: { level: 'outlet' | 'county' | 'city'; code: string } },
+  u: {
+    roles: Role[];
+    outletCode?: string;
+    scope?: { level: 'outlet' | 'county' | 'city'; code: string };
+  },
 ): Promise<{ username: string; password: string }> {
   passwordHash ??= hashPassword(FACTORY_PASSWORD);
   const username = `user.${next()}`;
-  const scope = u.scope ?? (u.outletCode ? { level: 'outlet' as const, code: u.outletCode } : { level: 'city' as const, code: '520300' });
+  const scope =
+    u.scope ??
+    (u.outletCode
+      ? { level: 'outlet' as const, code: u.outletCode }
+      : { level: 'city' as const, code: '520300' });
   await db
     .insertInto('users')
     .values({
@@ -112,7 +132,13 @@ export interface VehicleSeed {
 
 export async function createVehicle(
   db: Db,
-  v: Partial<{ status: string; plate: string; vin: string; ownerIdNumber: string; countyCode: string }> = {},
+  v: Partial<{
+    status: string;
+    plate: string;
+    vin: string;
+    ownerIdNumber: string;
+    countyCode: string;
+  }> = {},
 ): Promise<VehicleSeed> {
   const seed: VehicleSeed = {
     vin: v.vin ?? vin(),

@@ -13,7 +13,10 @@ export async function testServer(): Promise<{ adminUrl: string; stop(): Promise<
   const env = loadEnv();
   if (env.DATABASE_URL) return { adminUrl: env.DATABASE_URL, stop: async () => undefined };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cheguan-test-'));
-  const handle: EmbeddedHandle = await startEmbeddedPostgres({ dataDir: dir, database: 'postgres' });
+  const handle: EmbeddedHandle = await startEmbeddedPostgres({
+    dataDir: dir,
+    database: 'postgres',
+  });
   return {
     adminUrl: handle.url,
     stop: async () => {

@@ -6,7 +6,9 @@ import type { StoredApplication } from './applications.repository.ts';
 
 /** The CONTRACT.md shape of an application, with the applicant masked for social outlets. */
 export function presentApplication(a: StoredApplication, viewer: Actor): ApplicationResponse {
-  const idNumber = seesFullIdentity(viewer) ? a.applicant.idNumber : maskIdNumber(a.applicant.idNumber);
+  const idNumber = seesFullIdentity(viewer)
+    ? a.applicant.idNumber
+    : maskIdNumber(a.applicant.idNumber);
   return {
     id: a.id,
     businessType: a.businessType,

@@ -47,10 +47,13 @@ const toStored = (r: Row): StoredApplication => ({
   slaDueOn: r.sla_due_on,
 });
 
-export async function insertApplication(tx: Tx, a: Omit<StoredApplication, 'refusal' | 'result'> & {
-  result: unknown;
-  refusal: unknown;
-}) {
+export async function insertApplication(
+  tx: Tx,
+  a: Omit<StoredApplication, 'refusal' | 'result'> & {
+    result: unknown;
+    refusal: unknown;
+  },
+) {
   await tx
     .insertInto('applications')
     .values({
@@ -79,7 +82,11 @@ export async function insertApplication(tx: Tx, a: Omit<StoredApplication, 'refu
 }
 
 export async function findApplication(db: DbOrTx, id: string) {
-  const row = await db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('applications')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row ? toStored(row) : null;
 }
 
@@ -103,12 +110,19 @@ export interface ApplicationFilter {
 }
 
 export async function listApplications(db: DbOrTx, f: ApplicationFilter) {
-  let query = db.selectFrom('applications').selectAll().select(sql<number>`count(*) over ()::int`.as('total'));
+  let query = db
+    .selectFrom('applications')
+    .selectAll()
+    .select(sql<number>`count(*) over ()::int`.as('total'));
   if (f.outletCode) query = query.where('outlet_code', '=', f.outletCode);
   if (f.countyCode) query = query.where('county_code', '=', f.countyCode);
   if (f.status) query = query.where('status', '=', f.status as Row['status']);
   if (f.businessType) query = query.where('business_type', '=', f.businessType);
-  const rows = await query.orderBy('submitted_at', 'desc').limit(f.limit).offset(f.offset).execute();
+  const rows = await query
+    .orderBy('submitted_at', 'desc')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
   return { items: rows.map(toStored), total: rows[0]?.total ?? 0 };
 }
 

@@ -9,7 +9,10 @@ import {
 } from './applications.schema.ts';
 import { getApplication, listApplicationsFor, submitApplication } from './applications.service.ts';
 
-export const applicationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+export const applicationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
+  app,
+  { ctx },
+) => {
   const tags = ['applications'];
   app.post(
     '/api/v1/applications',

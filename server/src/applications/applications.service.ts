@@ -26,7 +26,11 @@ import { evaluateRules, type Decision } from './handler.ts';
 import { HANDLERS } from './handlers.ts';
 
 const channelOf = (category: string) =>
-  category === 'internet' ? 'internet' : POLICE_CATEGORIES.includes(category as never) ? 'window' : 'social';
+  category === 'internet'
+    ? 'internet'
+    : POLICE_CATEGORIES.includes(category as never)
+      ? 'window'
+      : 'social';
 
 const isUniqueViolation = (e: unknown, constraint: string) =>
   (e as { code?: string; constraint?: string }).code === '23505' &&
@@ -50,7 +54,9 @@ export async function submitApplication(
     if (earlier) return replay(earlier, requestHash);
   }
   try {
-    return await ctx.db.transaction().execute((tx) => decide(ctx, tx, actor, outlet, request, requestHash));
+    return await ctx.db
+      .transaction()
+      .execute((tx) => decide(ctx, tx, actor, outlet, request, requestHash));
   } catch (e) {
     // Two identical requests raced: the loser's transaction rolled back; answer with the winner.
     if (idempotencyKey && isUniqueViolation(e, 'applications_idempotency')) {
@@ -86,7 +92,11 @@ async function decide(
     countyCode: outlet.countyCode,
     channel: channelOf(outlet.category),
     actorUserId: actor.userId,
-    applicant: { idNumber: request.applicant.idNumber, name: request.applicant.name, phone: request.applicant.phone ?? null },
+    applicant: {
+      idNumber: request.applicant.idNumber,
+      name: request.applicant.name,
+      phone: request.applicant.phone ?? null,
+    },
     agent: request.agent ?? null,
     data: request.data,
     idempotencyKey: request.idempotencyKey ?? null,
@@ -103,7 +113,15 @@ async function decide(
       at: now,
     });
     const refusal = { noticeNumber: notice.number, verifyToken: notice.verifyToken, items };
-    const stored = { ...base, status: 'refused' as const, result: null, refusal, policy, completedAt: now, slaDueOn: null };
+    const stored = {
+      ...base,
+      status: 'refused' as const,
+      result: null,
+      refusal,
+      policy,
+      completedAt: now,
+      slaDueOn: null,
+    };
     await insertApplication(tx, stored);
     await audit(tx, actor, now, {
       action: 'application.refused',
@@ -129,7 +147,9 @@ async function decide(
 
   const parsed = handler.schema.safeParse(request.data);
   if (!parsed.success) {
-    throw invalid(parsed.error.issues.map((i) => ({ path: ['data', ...i.path].join('.'), message: i.message })));
+    throw invalid(
+      parsed.error.issues.map((i) => ({ path: ['data', ...i.path].join('.'), message: i.message })),
+    );
   }
 
   const policyRows = await policyValuesOn(tx, handler.policyKeys, today);
@@ -139,7 +159,11 @@ async function decide(
     applicant: request.applicant,
     agent: request.agent ?? null,
     actor,
-    outlet: { code: outlet.code, countyCode: outlet.countyCode, cityCode: cityOf(outlet.countyCode) },
+    outlet: {
+      code: outlet.code,
+      countyCode: outlet.countyCode,
+      cityCode: cityOf(outlet.countyCode),
+    },
     today,
     now,
     policy,
@@ -180,7 +204,11 @@ async function decide(
     action: `application.${outcome.status}`,
     entityType: outcome.audit.entityType,
     entityId: outcome.audit.entityId,
-    details: { applicationId: base.id, businessType: request.businessType, ...outcome.audit.details },
+    details: {
+      applicationId: base.id,
+      businessType: request.businessType,
+      ...outcome.audit.details,
+    },
     event: `${request.businessType}.${outcome.status}`,
   });
   return stored;

@@ -11,20 +11,38 @@ afterAll(async () => t.close());
 
 const applicant = { idNumber: '520302199003070015', name: '张三' };
 const post = async (payload: unknown, clerk = 'clerk.dealer') =>
-  await t.app.inject({ method: 'POST', url: '/api/v1/applications', headers: bearer(await t.login(clerk)), payload: payload as object });
+  await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/applications',
+    headers: bearer(await t.login(clerk)),
+    payload: payload as object,
+  });
 const tempPlate = (v = vin(), key?: string, days = 30) => ({
   businessType: 'vehicle.temp-plate',
   applicant,
   data: { vin: v, purpose: 'unregistered', days, insuranceValidUntil: '2027-11-25' },
   ...(key ? { idempotencyKey: key } : {}),
 });
-const count = async (table: 'applications' | 'temp_plates' | 'documents' | 'audit_log' | 'outbox') =>
-  Number((await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const count = async (
+  table: 'applications' | 'temp_plates' | 'documents' | 'audit_log' | 'outbox',
+) =>
+  Number(
+    (
+      await t.ctx.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('the application pipeline', () => {
   it('rejects a malformed envelope with every bad path and stores nothing', async () => {
     const before = await count('applications');
-    const res = await post({ businessType: 'vehicle.flying-car', applicant: { idNumber: '520302199003070014', name: '' }, data: 'x' });
+    const res = await post({
+      businessType: 'vehicle.flying-car',
+      applicant: { idNumber: '520302199003070014', name: '' },
+      data: 'x',
+    });
     expect(res.statusCode).toBe(400);
     const body = res.json();
     expect(body.error.code).toBe('VALIDATION_FAILED');
@@ -50,11 +68,20 @@ describe('the application pipeline', () => {
   });
 
   it('writes registry change, document, application, audit and outbox together', async () => {
-    const before = await Promise.all((['applications', 'temp_plates', 'documents', 'audit_log', 'outbox'] as const).map(count));
+    const before = await Promise.all(
+      (['applications', 'temp_plates', 'documents', 'audit_log', 'outbox'] as const).map(count),
+    );
     expect((await post(tempPlate())).statusCode).toBe(201);
-    const after = await Promise.all((['applications', 'temp_plates', 'documents', 'audit_log', 'outbox'] as const).map(count));
+    const after = await Promise.all(
+      (['applications', 'temp_plates', 'documents', 'audit_log', 'outbox'] as const).map(count),
+    );
     expect(after.map((n, i) => n - before[i]!)).toEqual([1, 1, 1, 1, 1]);
-    const event = await t.ctx.db.selectFrom('outbox').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    const event = await t.ctx.db
+      .selectFrom('outbox')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(event.topic).toBe('vehicle.temp-plate.completed');
   });
 
@@ -62,12 +89,18 @@ describe('the application pipeline', () => {
     const tables = ['applications', 'temp_plates', 'documents', 'audit_log'] as const;
     const before = await Promise.all(tables.map(count));
     // The outbox insert is the very last write of a use case: make it fail after all the others.
-    await sql`CREATE FUNCTION fail_outbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'boom'; END $$`.execute(t.ctx.db);
-    await sql`CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION fail_outbox()`.execute(t.ctx.db);
+    await sql`CREATE FUNCTION fail_outbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'boom'; END $$`.execute(
+      t.ctx.db,
+    );
+    await sql`CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION fail_outbox()`.execute(
+      t.ctx.db,
+    );
     try {
       const res = await post(tempPlate());
       expect(res.statusCode).toBe(500);
-      expect(res.json()).toEqual({ error: { code: 'INTERNAL', message: '系统内部错误，请稍后再试' } });
+      expect(res.json()).toEqual({
+        error: { code: 'INTERNAL', message: '系统内部错误，请稍后再试' },
+      });
     } finally {
       await sql`DROP TRIGGER fail_outbox ON outbox`.execute(t.ctx.db);
     }
@@ -75,7 +108,14 @@ describe('the application pipeline', () => {
   });
 
   it('answers 501 for a catalogued business type whose rules are not built yet', async () => {
-    const res = await post({ businessType: 'vehicle.mortgage', applicant, data: { plate: '贵CA1234', mortgageeOrgCode: 'X', contractNo: 'Y' } }, 'clerk.bank');
+    const res = await post(
+      {
+        businessType: 'vehicle.mortgage',
+        applicant,
+        data: { plate: '贵CA1234', mortgageeOrgCode: 'X', contractNo: 'Y' },
+      },
+      'clerk.bank',
+    );
     expect(res.statusCode).toBe(501);
     expect(res.json().error.code).toBe('NOT_IMPLEMENTED');
   });
@@ -93,7 +133,10 @@ describe('the application pipeline', () => {
     );
     expect(res.statusCode).toBe(422);
     expect(res.json().refusal.items).toEqual([
-      expect.objectContaining({ code: 'AGENT_NOT_ALLOWED', legalBasis: '机动车登记规定 第八十六条' }),
+      expect.objectContaining({
+        code: 'AGENT_NOT_ALLOWED',
+        legalBasis: '机动车登记规定 第八十六条',
+      }),
     ]);
   });
 });
@@ -146,7 +189,12 @@ describe('reading applications', () => {
   it('lets the outlet, its county supervisor and the city read it, but not others', async () => {
     const created = (await post(tempPlate(vin()), 'clerk.county')).json();
     const read = async (user: string) =>
-      (await t.app.inject({ url: `/api/v1/applications/${created.id}`, headers: bearer(await t.login(user)) })).statusCode;
+      (
+        await t.app.inject({
+          url: `/api/v1/applications/${created.id}`,
+          headers: bearer(await t.login(user)),
+        })
+      ).statusCode;
     expect(await read('clerk.county')).toBe(200);
     expect(await read('sup.county')).toBe(200);
     expect(await read('sup.city')).toBe(200);
@@ -157,18 +205,36 @@ describe('reading applications', () => {
 
   it('answers 404 for an unknown id and 400 for a malformed one', async () => {
     const token = await t.login('admin');
-    expect((await t.app.inject({ url: '/api/v1/applications/00000000-0000-4000-8000-000000000000', headers: bearer(token) })).statusCode).toBe(404);
-    expect((await t.app.inject({ url: '/api/v1/applications/nope', headers: bearer(token) })).statusCode).toBe(400);
+    expect(
+      (
+        await t.app.inject({
+          url: '/api/v1/applications/00000000-0000-4000-8000-000000000000',
+          headers: bearer(token),
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (await t.app.inject({ url: '/api/v1/applications/nope', headers: bearer(token) })).statusCode,
+    ).toBe(400);
   });
 
   it('lists only what is in scope', async () => {
     await post(tempPlate(vin()), 'clerk.county');
     const list = async (user: string) =>
-      (await t.app.inject({ url: '/api/v1/applications?limit=200', headers: bearer(await t.login(user)) })).json();
+      (
+        await t.app.inject({
+          url: '/api/v1/applications?limit=200',
+          headers: bearer(await t.login(user)),
+        })
+      ).json();
     const county = await list('sup.county');
     expect(county.items.length).toBeGreaterThan(0);
-    expect(county.items.every((a: { outletCode: string }) => a.outletCode.startsWith('520322'))).toBe(true);
+    expect(
+      county.items.every((a: { outletCode: string }) => a.outletCode.startsWith('520322')),
+    ).toBe(true);
     const dealer = await list('clerk.dealer');
-    expect(dealer.items.every((a: { outletCode: string }) => a.outletCode === '520303-DL-001')).toBe(true);
+    expect(
+      dealer.items.every((a: { outletCode: string }) => a.outletCode === '520303-DL-001'),
+    ).toBe(true);
   });
 });

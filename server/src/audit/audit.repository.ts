@@ -16,7 +16,10 @@ export interface AuditRow {
 }
 
 /** Locks the head of a partition's chain for this transaction, creating it on first use. */
-export async function lockHead(tx: Tx, partitionKey: string): Promise<{ seq: number; hash: string }> {
+export async function lockHead(
+  tx: Tx,
+  partitionKey: string,
+): Promise<{ seq: number; hash: string }> {
   await tx
     .insertInto('audit_heads')
     .values({ partition_key: partitionKey, last_seq: '0', last_hash: '' })
@@ -93,7 +96,10 @@ export async function readChain(
 }
 
 export async function insertOutboxEvent(tx: Tx, topic: string, payload: unknown): Promise<void> {
-  await tx.insertInto('outbox').values({ topic, payload: JSON.stringify(payload) }).execute();
+  await tx
+    .insertInto('outbox')
+    .values({ topic, payload: JSON.stringify(payload) })
+    .execute();
 }
 
 export async function countAuditFor(db: DbOrTx, entityType: string, entityId: string) {

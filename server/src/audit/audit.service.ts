@@ -65,7 +65,12 @@ export async function audit(tx: Tx, actor: Actor | null, at: Date, entry: AuditE
 
 export type ChainReport =
   | { ok: true; partitions: number; records: number }
-  | { ok: false; partitions: number; records: number; firstAltered: { id: string; partitionKey: string; seq: number; problem: string } };
+  | {
+      ok: false;
+      partitions: number;
+      records: number;
+      firstAltered: { id: string; partitionKey: string; seq: number; problem: string };
+    };
 
 /** Walks every chain in order and names the first record whose hash or link does not hold. */
 export async function verifyChains(db: DbOrTx, batch = 5000): Promise<ChainReport> {

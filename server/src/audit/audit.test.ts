@@ -30,7 +30,11 @@ afterAll(async () => t.close());
 
 describe('the audit log', () => {
   it('keeps one hash chain per outlet, plus the administrators’ chain', async () => {
-    const heads = await t.ctx.db.selectFrom('audit_heads').selectAll().orderBy('partition_key').execute();
+    const heads = await t.ctx.db
+      .selectFrom('audit_heads')
+      .selectAll()
+      .orderBy('partition_key')
+      .execute();
     expect(heads.map((h) => [h.partition_key, Number(h.last_seq)])).toEqual([
       ['outlet:520302-CO-001', 1],
       ['outlet:520303-DL-001', 3],
@@ -40,7 +44,9 @@ describe('the audit log', () => {
   });
 
   it('refuses UPDATE and DELETE', async () => {
-    await expect(sql`UPDATE audit_log SET actor = 'x'`.execute(t.ctx.db)).rejects.toThrow(/append-only/);
+    await expect(sql`UPDATE audit_log SET actor = 'x'`.execute(t.ctx.db)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(sql`DELETE FROM audit_log`.execute(t.ctx.db)).rejects.toThrow(/append-only/);
   });
 
@@ -52,11 +58,18 @@ describe('the audit log', () => {
       .where('seq', '=', '2')
       .executeTakeFirstOrThrow();
     await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(t.ctx.db);
-    await sql`UPDATE audit_log SET details = details || '{"codes":["forged"]}' WHERE id = ${second.id}`.execute(t.ctx.db);
+    await sql`UPDATE audit_log SET details = details || '{"codes":["forged"]}' WHERE id = ${second.id}`.execute(
+      t.ctx.db,
+    );
     await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`.execute(t.ctx.db);
     expect(await verifyChains(t.ctx.db)).toMatchObject({
       ok: false,
-      firstAltered: { id: second.id, partitionKey: 'outlet:520303-DL-001', seq: 2, problem: 'content does not match its hash' },
+      firstAltered: {
+        id: second.id,
+        partitionKey: 'outlet:520303-DL-001',
+        seq: 2,
+        problem: 'content does not match its hash',
+      },
     });
   });
 

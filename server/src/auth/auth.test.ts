@@ -9,7 +9,12 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 const login = (username: string, password: string, ip = '10.0.0.1') =>
-  t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, remoteAddress: ip });
+  t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username, password },
+    remoteAddress: ip,
+  });
 
 describe('login', () => {
   it('returns a token and the CONTRACT user object', async () => {
@@ -17,7 +22,11 @@ describe('login', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.token).toEqual(expect.any(String));
-    expect(body.user).toMatchObject({ username: 'clerk.dealer', roles: ['clerk'], outletCode: '520303-DL-001' });
+    expect(body.user).toMatchObject({
+      username: 'clerk.dealer',
+      roles: ['clerk'],
+      outletCode: '520303-DL-001',
+    });
     const me = await t.app.inject({ url: '/api/v1/me', headers: bearer(body.token) });
     expect(me.json()).toEqual(body.user);
   });
@@ -31,7 +40,8 @@ describe('login', () => {
   });
 
   it('limits failed attempts per user and address, and says when to retry', async () => {
-    for (let i = 0; i < 5; i++) expect((await login('sup.city', 'bad', '10.0.0.3')).statusCode).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await login('sup.city', 'bad', '10.0.0.3')).statusCode).toBe(401);
     const blocked = await login('sup.city', DEMO_PASSWORD, '10.0.0.3');
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json().error.code).toBe('RATE_LIMITED');
@@ -46,7 +56,12 @@ describe('login', () => {
   it('rejects an empty body with field paths', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: {} });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.details.map((d: { path: string }) => d.path).sort()).toEqual(['password', 'username']);
+    expect(
+      res
+        .json()
+        .error.details.map((d: { path: string }) => d.path)
+        .sort(),
+    ).toEqual(['password', 'username']);
   });
 });
 
@@ -61,18 +76,33 @@ describe('tokens', () => {
   it('rejects a forged, altered or expired token', async () => {
     const token = (await login('admin', DEMO_PASSWORD, '10.0.0.9')).json().token as string;
     const [id, exp, sig] = token.split('.');
-    for (const bad of [`${Number(id) + 1}.${exp}.${sig}`, `${id}.${Number(exp) + 1000}.${sig}`, 'garbage', `${id}.${exp}.AAAA`]) {
-      expect((await t.app.inject({ url: '/api/v1/me', headers: bearer(bad) })).statusCode).toBe(401);
+    for (const bad of [
+      `${Number(id) + 1}.${exp}.${sig}`,
+      `${id}.${Number(exp) + 1000}.${sig}`,
+      'garbage',
+      `${id}.${exp}.AAAA`,
+    ]) {
+      expect((await t.app.inject({ url: '/api/v1/me', headers: bearer(bad) })).statusCode).toBe(
+        401,
+      );
     }
     t.clock.set('2026-11-27T10:00:01+08:00'); // 24 h later
-    expect((await t.app.inject({ url: '/api/v1/me', headers: bearer(token) })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/api/v1/me', headers: bearer(token) })).statusCode).toBe(
+      401,
+    );
     t.clock.set();
   });
 
   it('stops working as soon as the user is deactivated', async () => {
     const token = await t.login('clerk.exam');
-    await t.ctx.db.updateTable('users').set({ active: false }).where('username', '=', 'clerk.exam').execute();
-    expect((await t.app.inject({ url: '/api/v1/me', headers: bearer(token) })).statusCode).toBe(401);
+    await t.ctx.db
+      .updateTable('users')
+      .set({ active: false })
+      .where('username', '=', 'clerk.exam')
+      .execute();
+    expect((await t.app.inject({ url: '/api/v1/me', headers: bearer(token) })).statusCode).toBe(
+      401,
+    );
   });
 });
 

@@ -20,7 +20,7 @@ export function isWorkingDay(date: string, exceptions: CalendarExceptions): bool
  */
 export function addWorkingDays(start: string, n: number, exceptions: CalendarExceptions): string {
   let date = start;
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     date = addDays(date, 1);
     if (isWorkingDay(date, exceptions)) left--;
   }

@@ -45,7 +45,14 @@ export async function listPolicyValues(db: DbOrTx) {
 
 export async function insertPolicyValue(
   db: DbOrTx,
-  v: { key: string; value: unknown; effectiveFrom: string; legalBasis: string; note: string; createdBy: string },
+  v: {
+    key: string;
+    value: unknown;
+    effectiveFrom: string;
+    legalBasis: string;
+    note: string;
+    createdBy: string;
+  },
 ) {
   const row = await db
     .insertInto('policy_values')

@@ -47,7 +47,11 @@ export async function listPolicies(db: DbOrTx, actor: Actor) {
   if (!hasRole(actor, 'admin', 'supervisor')) throw forbidden();
   const rows = await listPolicyValues(db);
   return {
-    keys: Object.entries(POLICY_KEYS).map(([key, k]) => ({ key, nameZh: k.nameZh, legalBasis: k.legalBasis })),
+    keys: Object.entries(POLICY_KEYS).map(([key, k]) => ({
+      key,
+      nameZh: k.nameZh,
+      legalBasis: k.legalBasis,
+    })),
     items: rows.map((r) => ({
       id: r.id,
       key: r.key,
@@ -79,7 +83,9 @@ export async function addPolicyVersion(
   }
   const today = beijingDate(ctx.clock.now());
   if (input.effectiveFrom < today) {
-    throw invalid([{ path: 'effectiveFrom', message: '生效日期不能早于今天，已生效的政策不可追溯修改' }]);
+    throw invalid([
+      { path: 'effectiveFrom', message: '生效日期不能早于今天，已生效的政策不可追溯修改' },
+    ]);
   }
   return await ctx.db.transaction().execute(async (tx) => {
     const id = await insertPolicyValue(tx, {

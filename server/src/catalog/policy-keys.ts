@@ -37,10 +37,40 @@ export const DEFAULT_POLICY_VALUES: {
   effectiveFrom: string;
   note: string;
 }[] = [
-  { key: 'temp-plate.unregistered.max-days', value: 15, effectiveFrom: '2018-01-01', note: '改革前：可分两次核发，每次不超过15天' },
-  { key: 'temp-plate.unregistered.max-issues', value: 2, effectiveFrom: '2018-01-01', note: '改革前：可分两次核发，每次不超过15天' },
-  { key: 'temp-plate.unregistered.max-days', value: 30, effectiveFrom: '2019-01-01', note: '“放管服”改革：一次性核发不超过30天' },
-  { key: 'temp-plate.unregistered.max-issues', value: 1, effectiveFrom: '2019-01-01', note: '“放管服”改革：一次性核发不超过30天' },
-  { key: 'temp-plate.export.max-days', value: 30, effectiveFrom: '2018-01-01', note: '出口销售新车临时号牌' },
-  { key: 'temp-plate.export.max-issues', value: 1, effectiveFrom: '2018-01-01', note: '出口销售新车临时号牌限核发一次' },
+  {
+    key: 'temp-plate.unregistered.max-days',
+    value: 15,
+    effectiveFrom: '2018-01-01',
+    note: '改革前：可分两次核发，每次不超过15天',
+  },
+  {
+    key: 'temp-plate.unregistered.max-issues',
+    value: 2,
+    effectiveFrom: '2018-01-01',
+    note: '改革前：可分两次核发，每次不超过15天',
+  },
+  {
+    key: 'temp-plate.unregistered.max-days',
+    value: 30,
+    effectiveFrom: '2019-01-01',
+    note: '“放管服”改革：一次性核发不超过30天',
+  },
+  {
+    key: 'temp-plate.unregistered.max-issues',
+    value: 1,
+    effectiveFrom: '2019-01-01',
+    note: '“放管服”改革：一次性核发不超过30天',
+  },
+  {
+    key: 'temp-plate.export.max-days',
+    value: 30,
+    effectiveFrom: '2018-01-01',
+    note: '出口销售新车临时号牌',
+  },
+  {
+    key: 'temp-plate.export.max-issues',
+    value: 1,
+    effectiveFrom: '2018-01-01',
+    note: '出口销售新车临时号牌限核发一次',
+  },
 ];

@@ -25,4 +25,3 @@ export function forgetCalendar(db: DbOrTx) {
 export async function dueDate(db: DbOrTx, start: string, workingDays: number): Promise<string> {
   return addWorkingDays(start, workingDays, await exceptionsFor(db));
 }
-

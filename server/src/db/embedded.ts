@@ -59,7 +59,7 @@ function acquireLock(dir: string): () => void {
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
         const owner = readPid(lock);
-        if (owner !== null && owner !== process.pid && isAlive(owner)) {
+        if (owner !== null && isAlive(owner)) {
           throw new DataDirInUseError(dir, owner);
         }
         fs.rmSync(lock, { force: true }); // the previous owner died (e.g. kill -9)
@@ -122,11 +122,16 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       createPostgresUser: isRoot(),
       initdbFlags: ['--encoding=UTF8', '--locale=C'],
       postgresFlags: [
-        '-c', 'listen_addresses=127.0.0.1',
-        '-c', 'unix_socket_directories=',
-        '-c', 'max_connections=200',
-        '-c', 'shared_buffers=256MB',
-        '-c', 'timezone=Asia/Shanghai',
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'max_connections=200',
+        '-c',
+        'shared_buffers=256MB',
+        '-c',
+        'timezone=Asia/Shanghai',
       ],
       onLog: (m) => opts.log?.(String(m).trimEnd()),
       onError: (e) => opts.log?.(String(e)),

@@ -8,15 +8,26 @@ export async function delegationFacts(db: DbOrTx, outletCode: string, businessTy
       .leftJoin('outlet_suspensions as s', (j) =>
         j.onRef('s.outlet_code', '=', 'o.code').on('s.restored_at', 'is', null),
       )
-      .select(['o.code', 'o.category', 'o.county_code', 'o.status', 's.reason as suspension_reason'])
+      .select([
+        'o.code',
+        'o.category',
+        'o.county_code',
+        'o.status',
+        's.reason as suspension_reason',
+      ])
       .where('o.code', '=', outletCode)
       .executeTakeFirst(),
     db
       .selectFrom('grants as g')
       .innerJoin('outlets as o', (j) =>
-        j.on('o.code', '=', outletCode).on((eb) =>
-          eb.or([eb('g.outlet_code', '=', outletCode), eb('g.outlet_category', '=', eb.ref('o.category'))]),
-        ),
+        j
+          .on('o.code', '=', outletCode)
+          .on((eb) =>
+            eb.or([
+              eb('g.outlet_code', '=', outletCode),
+              eb('g.outlet_category', '=', eb.ref('o.category')),
+            ]),
+          ),
       )
       .select(['g.outlet_code', 'g.effect', 'g.valid_from', 'g.valid_until'])
       .where('g.business_type', '=', businessType)
@@ -32,7 +43,12 @@ export async function delegationFacts(db: DbOrTx, outletCode: string, businessTy
 }
 
 /** Active outlets that hold a category grant of the business type, nearest (same county) first. */
-export async function outletsOffering(db: DbOrTx, businessType: string, countyCode: string, today: string) {
+export async function outletsOffering(
+  db: DbOrTx,
+  businessType: string,
+  countyCode: string,
+  today: string,
+) {
   return await db
     .selectFrom('outlets as o')
     .innerJoin('grants as g', (j) =>
@@ -94,8 +110,14 @@ export async function upsertGrant(
     .values(values)
     .onConflict((oc) =>
       byOutlet
-        ? oc.columns(['business_type', 'outlet_code']).where('outlet_code', 'is not', null).doUpdateSet(set)
-        : oc.columns(['business_type', 'outlet_category']).where('outlet_category', 'is not', null).doUpdateSet(set),
+        ? oc
+            .columns(['business_type', 'outlet_code'])
+            .where('outlet_code', 'is not', null)
+            .doUpdateSet(set)
+        : oc
+            .columns(['business_type', 'outlet_category'])
+            .where('outlet_category', 'is not', null)
+            .doUpdateSet(set),
     )
     .execute();
 }
@@ -140,7 +162,11 @@ export async function listGrants(db: DbOrTx, outletCode?: string) {
       'g.created_at',
     ]);
   if (outletCode) query = query.where('g.outlet_code', '=', outletCode);
-  return await query.orderBy('g.business_type').orderBy('g.outlet_category').orderBy('g.outlet_code').execute();
+  return await query
+    .orderBy('g.business_type')
+    .orderBy('g.outlet_category')
+    .orderBy('g.outlet_code')
+    .execute();
 }
 
 export async function openSuspension(db: DbOrTx, outletCode: string, reason: string, by: string) {
@@ -148,17 +174,30 @@ export async function openSuspension(db: DbOrTx, outletCode: string, reason: str
     .insertInto('outlet_suspensions')
     .values({ outlet_code: outletCode, reason, suspended_by: by })
     .execute();
-  await db.updateTable('outlets').set({ status: 'suspended' }).where('code', '=', outletCode).execute();
+  await db
+    .updateTable('outlets')
+    .set({ status: 'suspended' })
+    .where('code', '=', outletCode)
+    .execute();
 }
 
-export async function closeSuspension(db: DbOrTx, outletCode: string, by: string, note: string | null) {
+export async function closeSuspension(
+  db: DbOrTx,
+  outletCode: string,
+  by: string,
+  note: string | null,
+) {
   await db
     .updateTable('outlet_suspensions')
     .set({ restored_at: new Date(), restored_by: by, restore_note: note })
     .where('outlet_code', '=', outletCode)
     .where('restored_at', 'is', null)
     .execute();
-  await db.updateTable('outlets').set({ status: 'active' }).where('code', '=', outletCode).execute();
+  await db
+    .updateTable('outlets')
+    .set({ status: 'active' })
+    .where('code', '=', outletCode)
+    .execute();
 }
 
 export async function suspensionHistory(db: DbOrTx, outletCode: string) {

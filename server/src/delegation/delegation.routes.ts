@@ -18,7 +18,10 @@ import {
   withdrawGrant,
 } from './delegation.service.ts';
 
-export const delegationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+export const delegationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
+  app,
+  { ctx },
+) => {
   const tags = ['delegation'];
   app.put(
     '/api/v1/outlets/:code/grants/:businessType',
@@ -67,7 +70,8 @@ export const delegationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
   app.post(
     '/api/v1/outlets/:code/suspension',
     { schema: { tags, params: outletCodeParamsSchema, body: suspensionBodySchema } },
-    async (request) => suspendOutlet(ctx, actorOf(request), request.params.code, request.body.reason),
+    async (request) =>
+      suspendOutlet(ctx, actorOf(request), request.params.code, request.body.reason),
   );
   app.delete(
     '/api/v1/outlets/:code/suspension',

@@ -12,7 +12,8 @@ const base: DelegationFacts = {
   agentPresent: false,
   alternatives: '请到县级车管所办理',
 };
-const codes = (f: Partial<DelegationFacts>) => decideDelegation({ ...base, ...f }).map((i) => i.code);
+const codes = (f: Partial<DelegationFacts>) =>
+  decideDelegation({ ...base, ...f }).map((i) => i.code);
 
 describe('delegation decision (放)', () => {
   it('lets a category grant through', () => {
@@ -25,28 +26,62 @@ describe('delegation decision (放)', () => {
   });
 
   it('honours grant validity at both ends, inclusive', () => {
-    expect(codes({ categoryGrant: { validFrom: '2026-11-26', validUntil: '2026-11-26' } })).toEqual([]);
-    expect(codes({ categoryGrant: { validFrom: '2026-11-27', validUntil: null } })).toEqual(['NOT_DELEGATED']);
-    expect(codes({ categoryGrant: { validFrom: null, validUntil: '2026-11-25' } })).toEqual(['NOT_DELEGATED']);
+    expect(codes({ categoryGrant: { validFrom: '2026-11-26', validUntil: '2026-11-26' } })).toEqual(
+      [],
+    );
+    expect(codes({ categoryGrant: { validFrom: '2026-11-27', validUntil: null } })).toEqual([
+      'NOT_DELEGATED',
+    ]);
+    expect(codes({ categoryGrant: { validFrom: null, validUntil: '2026-11-25' } })).toEqual([
+      'NOT_DELEGATED',
+    ]);
   });
 
   it('lets an outlet override its category either way', () => {
-    expect(codes({ categoryGrant: null, outletGrant: { effect: 'allow', validFrom: null, validUntil: null } })).toEqual([]);
-    expect(codes({ outletGrant: { effect: 'deny', validFrom: null, validUntil: null } })).toEqual(['NOT_DELEGATED']);
-    expect(codes({ categoryGrant: null, outletGrant: { effect: 'allow', validFrom: null, validUntil: '2026-01-01' } })).toEqual(['NOT_DELEGATED']);
+    expect(
+      codes({
+        categoryGrant: null,
+        outletGrant: { effect: 'allow', validFrom: null, validUntil: null },
+      }),
+    ).toEqual([]);
+    expect(codes({ outletGrant: { effect: 'deny', validFrom: null, validUntil: null } })).toEqual([
+      'NOT_DELEGATED',
+    ]);
+    expect(
+      codes({
+        categoryGrant: null,
+        outletGrant: { effect: 'allow', validFrom: null, validUntil: '2026-01-01' },
+      }),
+    ).toEqual(['NOT_DELEGATED']);
   });
 
   it('requires a social outlet to work under an agreement that covers the business and is in force', () => {
-    const agreement = { validFrom: '2024-01-01', validUntil: '2027-12-31', businessTypes: ['vehicle.temp-plate'] };
+    const agreement = {
+      validFrom: '2024-01-01',
+      validUntil: '2027-12-31',
+      businessTypes: ['vehicle.temp-plate'],
+    };
     expect(codes({ agreements: [agreement] })).toEqual([]);
-    expect(codes({ agreements: [{ ...agreement, businessTypes: ['vehicle.register'] }] })).toEqual(['NOT_DELEGATED']);
-    expect(codes({ agreements: [{ ...agreement, validUntil: '2026-11-25' }] })).toEqual(['NOT_DELEGATED']);
+    expect(codes({ agreements: [{ ...agreement, businessTypes: ['vehicle.register'] }] })).toEqual([
+      'NOT_DELEGATED',
+    ]);
+    expect(codes({ agreements: [{ ...agreement, validUntil: '2026-11-25' }] })).toEqual([
+      'NOT_DELEGATED',
+    ]);
     // An explicit grant to the outlet is its own authority.
-    expect(codes({ agreements: [{ ...agreement, businessTypes: [] }], outletGrant: { effect: 'allow', validFrom: null, validUntil: null } })).toEqual([]);
+    expect(
+      codes({
+        agreements: [{ ...agreement, businessTypes: [] }],
+        outletGrant: { effect: 'allow', validFrom: null, validUntil: null },
+      }),
+    ).toEqual([]);
   });
 
   it('refuses at a suspended outlet, with the reason', () => {
-    const [item] = decideDelegation({ ...base, outlet: { status: 'suspended', suspensionReason: '检验数据异常' } });
+    const [item] = decideDelegation({
+      ...base,
+      outlet: { status: 'suspended', suspensionReason: '检验数据异常' },
+    });
     expect(item?.code).toBe('OUTLET_SUSPENDED');
     expect(item?.message).toContain('检验数据异常');
   });
@@ -56,7 +91,11 @@ describe('delegation decision (放)', () => {
       codes({
         outlet: { status: 'suspended', suspensionReason: null },
         categoryGrant: null,
-        businessType: { nameZh: '补领机动车登记证书', agentAllowed: false, agentRuleBasis: '机动车登记规定 第八十六条' },
+        businessType: {
+          nameZh: '补领机动车登记证书',
+          agentAllowed: false,
+          agentRuleBasis: '机动车登记规定 第八十六条',
+        },
         agentPresent: true,
       }),
     ).toEqual(['OUTLET_SUSPENDED', 'NOT_DELEGATED', 'AGENT_NOT_ALLOWED']);

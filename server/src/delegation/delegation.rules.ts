@@ -25,7 +25,8 @@ export interface DelegationFacts {
 }
 
 const inForce = (v: Validity, today: string) =>
-  (v.validFrom === null || v.validFrom <= today) && (v.validUntil === null || today <= v.validUntil);
+  (v.validFrom === null || v.validFrom <= today) &&
+  (v.validUntil === null || today <= v.validUntil);
 
 export const SUSPENSION_BASIS = '遵义市车驾管业务监管工作规范（暂停受理决定）';
 export const DELEGATION_BASIS = '机动车登记规定 第四条、第六十九条（登记服务站委托办理）';
@@ -43,7 +44,8 @@ export function delegationGap(f: DelegationFacts): string | null {
   if (f.agreements.length) {
     const covering = f.agreements.filter((a) => a.businessTypes.includes(f.businessTypeCode));
     if (!covering.length) return `本网点的合作协议未包含“${name}”业务`;
-    if (!covering.some((a) => inForce(a, f.today))) return `本网点的合作协议已过期，暂不能受理“${name}”业务`;
+    if (!covering.some((a) => inForce(a, f.today)))
+      return `本网点的合作协议已过期，暂不能受理“${name}”业务`;
   }
   return null;
 }
@@ -60,7 +62,12 @@ export function decideDelegation(f: DelegationFacts): RefusalItem[] {
   }
   const gap = delegationGap(f);
   if (gap) {
-    items.push({ code: 'NOT_DELEGATED', message: gap, legalBasis: DELEGATION_BASIS, remedy: f.alternatives });
+    items.push({
+      code: 'NOT_DELEGATED',
+      message: gap,
+      legalBasis: DELEGATION_BASIS,
+      remedy: f.alternatives,
+    });
   }
   if (f.agentPresent && !f.businessType.agentAllowed) {
     items.push({

@@ -1,4 +1,8 @@
-import { businessTypeInfo, OUTLET_CATEGORY_NAMES_ZH, type OutletCategory } from '../../../shared/src/catalog.ts';
+import {
+  businessTypeInfo,
+  OUTLET_CATEGORY_NAMES_ZH,
+  type OutletCategory,
+} from '../../../shared/src/catalog.ts';
 import type { RefusalItem } from '../../../shared/src/schemas/applications.ts';
 import type { Actor } from '../auth/actor.ts';
 import { audit } from '../audit/audit.service.ts';
@@ -29,7 +33,9 @@ async function whereElse(db: DbOrTx, businessType: string, countyCode: string, t
     outletsOffering(db, businessType, countyCode, today),
   ]);
   if (!categories.length) return '该业务暂未向任何网点开放，请咨询车管所';
-  const kinds = categories.map((c) => OUTLET_CATEGORY_NAMES_ZH[c as OutletCategory] ?? c).join('、');
+  const kinds = categories
+    .map((c) => OUTLET_CATEGORY_NAMES_ZH[c as OutletCategory] ?? c)
+    .join('、');
   const near = nearby.length ? `，就近可到：${nearby.map((o) => o.name).join('、')}` : '';
   return `请到${kinds}办理${near}`;
 }
@@ -52,7 +58,11 @@ export async function checkDelegation(
       businessType: info,
       businessTypeCode: input.businessType,
       outletGrant: outletGrant
-        ? { effect: outletGrant.effect, validFrom: outletGrant.valid_from, validUntil: outletGrant.valid_until }
+        ? {
+            effect: outletGrant.effect,
+            validFrom: outletGrant.valid_from,
+            validUntil: outletGrant.valid_until,
+          }
         : null,
       categoryGrant:
         categoryGrant && categoryGrant.effect === 'allow'
@@ -83,7 +93,8 @@ export async function setGrant(
 ) {
   requireDelegationAdmin(actor);
   await ctx.db.transaction().execute(async (tx) => {
-    if ('outletCode' in target && !(await lockOutlet(tx, target.outletCode))) throw notFound('网点');
+    if ('outletCode' in target && !(await lockOutlet(tx, target.outletCode)))
+      throw notFound('网点');
     const grant = {
       businessType,
       target,
@@ -107,7 +118,12 @@ export async function setGrant(
  * Withdraws a business type. For one outlet whose category holds the grant, that means an
  * outlet-level "deny" that overrides the category; otherwise the grant row goes.
  */
-export async function withdrawGrant(ctx: AppContext, actor: Actor, target: GrantTarget, businessType: string) {
+export async function withdrawGrant(
+  ctx: AppContext,
+  actor: Actor,
+  target: GrantTarget,
+  businessType: string,
+) {
   requireDelegationAdmin(actor);
   await ctx.db.transaction().execute(async (tx) => {
     if ('outletCode' in target) {
@@ -115,7 +131,14 @@ export async function withdrawGrant(ctx: AppContext, actor: Actor, target: Grant
       if (!outlet) throw notFound('网点');
       const category = await findCategoryGrant(tx, businessType, outlet.category);
       if (category?.effect === 'allow') {
-        await upsertGrant(tx, { businessType, target, effect: 'deny', validFrom: null, validUntil: null, createdBy: actor.username });
+        await upsertGrant(tx, {
+          businessType,
+          target,
+          effect: 'deny',
+          validFrom: null,
+          validUntil: null,
+          createdBy: actor.username,
+        });
       } else {
         await deleteGrant(tx, businessType, target);
       }
@@ -150,7 +173,12 @@ export async function suspendOutlet(ctx: AppContext, actor: Actor, code: string,
   });
 }
 
-export async function restoreOutlet(ctx: AppContext, actor: Actor, code: string, note: string | null) {
+export async function restoreOutlet(
+  ctx: AppContext,
+  actor: Actor,
+  code: string,
+  note: string | null,
+) {
   requireDelegationAdmin(actor);
   return await ctx.db.transaction().execute(async (tx) => {
     const outlet = await lockOutlet(tx, code);
@@ -181,16 +209,26 @@ export async function delegationMatrix(db: DbOrTx, actor: Actor) {
     createdAt: beijingInstant(r.created_at),
   });
   return {
-    categoryGrants: rows.filter((r) => r.outlet_category).map((r) => ({ category: r.outlet_category, ...present(r) })),
+    categoryGrants: rows
+      .filter((r) => r.outlet_category)
+      .map((r) => ({ category: r.outlet_category, ...present(r) })),
     outletOverrides: rows
       .filter((r) => r.outlet_code)
-      .map((r) => ({ outletCode: r.outlet_code, outletName: r.outlet_name, countyCode: r.county_code, ...present(r) })),
+      .map((r) => ({
+        outletCode: r.outlet_code,
+        outletName: r.outlet_name,
+        countyCode: r.county_code,
+        ...present(r),
+      })),
   };
 }
 
 export async function outletDelegation(db: DbOrTx, actor: Actor, code: string) {
   requireDelegationReader(actor);
-  const [grants, suspensions] = await Promise.all([listGrants(db, code), suspensionHistory(db, code)]);
+  const [grants, suspensions] = await Promise.all([
+    listGrants(db, code),
+    suspensionHistory(db, code),
+  ]);
   return {
     overrides: grants.map((g) => ({
       businessType: g.business_type,

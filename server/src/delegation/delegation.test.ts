@@ -21,14 +21,26 @@ const applyTempPlate = async (clerk = 'clerk.dealer') =>
     },
   });
 const admin = async (method: 'PUT' | 'POST' | 'DELETE', url: string, payload?: object) =>
-  await t.app.inject({ method, url, headers: bearer(await t.login('admin')), ...(payload ? { payload } : {}) });
+  await t.app.inject({
+    method,
+    url,
+    headers: bearer(await t.login('admin')),
+    ...(payload ? { payload } : {}),
+  });
 const auditOf = async (entityId: string) =>
-  await t.ctx.db.selectFrom('audit_log').selectAll().where('entity_id', '=', entityId).orderBy('id').execute();
+  await t.ctx.db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('entity_id', '=', entityId)
+    .orderBy('id')
+    .execute();
 
 describe('suspension', () => {
   it('takes effect on the very next application, with the reason, and restoring reopens', async () => {
     expect((await applyTempPlate()).statusCode).toBe(201);
-    const suspended = await admin('POST', `/api/v1/outlets/${DEALER}/suspension`, { reason: '临牌核发数据异常，停业整改' });
+    const suspended = await admin('POST', `/api/v1/outlets/${DEALER}/suspension`, {
+      reason: '临牌核发数据异常，停业整改',
+    });
     expect(suspended.statusCode).toBe(200);
     expect(suspended.json()).toMatchObject({ code: DEALER, status: 'suspended' });
 
@@ -38,69 +50,169 @@ describe('suspension', () => {
     expect(item.code).toBe('OUTLET_SUSPENDED');
     expect(item.message).toContain('临牌核发数据异常');
 
-    const list = await t.app.inject({ url: `/api/v1/outlets?q=${DEALER}`, headers: bearer(await t.login('admin')) });
-    expect(list.json().items[0]).toMatchObject({ code: DEALER, status: 'suspended', suspension: { reason: '临牌核发数据异常，停业整改' } });
+    const list = await t.app.inject({
+      url: `/api/v1/outlets?q=${DEALER}`,
+      headers: bearer(await t.login('admin')),
+    });
+    expect(list.json().items[0]).toMatchObject({
+      code: DEALER,
+      status: 'suspended',
+      suspension: { reason: '临牌核发数据异常，停业整改' },
+    });
 
-    expect((await admin('POST', `/api/v1/outlets/${DEALER}/suspension`, { reason: '再次' })).statusCode).toBe(409);
-    expect((await admin('DELETE', `/api/v1/outlets/${DEALER}/suspension`, { note: '整改完成' })).statusCode).toBe(200);
+    expect(
+      (await admin('POST', `/api/v1/outlets/${DEALER}/suspension`, { reason: '再次' })).statusCode,
+    ).toBe(409);
+    expect(
+      (await admin('DELETE', `/api/v1/outlets/${DEALER}/suspension`, { note: '整改完成' }))
+        .statusCode,
+    ).toBe(200);
     expect((await applyTempPlate()).statusCode).toBe(201);
     expect((await admin('DELETE', `/api/v1/outlets/${DEALER}/suspension`)).statusCode).toBe(409);
 
-    const history = (await t.app.inject({ url: `/api/v1/outlets/${DEALER}/delegation`, headers: bearer(await t.login('admin')) })).json();
-    expect(history.suspensions[0]).toMatchObject({ reason: '临牌核发数据异常，停业整改', restoredBy: 'admin', restoreNote: '整改完成' });
-    expect((await auditOf(DEALER)).map((a) => a.action)).toEqual(['outlet.suspended', 'outlet.restored']);
+    const history = (
+      await t.app.inject({
+        url: `/api/v1/outlets/${DEALER}/delegation`,
+        headers: bearer(await t.login('admin')),
+      })
+    ).json();
+    expect(history.suspensions[0]).toMatchObject({
+      reason: '临牌核发数据异常，停业整改',
+      restoredBy: 'admin',
+      restoreNote: '整改完成',
+    });
+    expect((await auditOf(DEALER)).map((a) => a.action)).toEqual([
+      'outlet.suspended',
+      'outlet.restored',
+    ]);
   });
 
   it('needs a reason and a known outlet', async () => {
     const noReason = await admin('POST', `/api/v1/outlets/${DEALER}/suspension`, {});
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().error.details[0].path).toBe('reason');
-    expect((await admin('POST', '/api/v1/outlets/NOPE/suspension', { reason: '不存在' })).statusCode).toBe(404);
+    expect(
+      (await admin('POST', '/api/v1/outlets/NOPE/suspension', { reason: '不存在' })).statusCode,
+    ).toBe(404);
   });
 });
 
 describe('grants', () => {
   it('withdrawing a category grant from one outlet overrides it for that outlet only', async () => {
-    expect((await admin('DELETE', `/api/v1/outlets/${DEALER}/grants/vehicle.temp-plate`)).statusCode).toBe(204);
+    expect(
+      (await admin('DELETE', `/api/v1/outlets/${DEALER}/grants/vehicle.temp-plate`)).statusCode,
+    ).toBe(204);
     const refused = await applyTempPlate();
-    expect(refused.json().refusal.items[0]).toMatchObject({ code: 'NOT_DELEGATED', message: expect.stringContaining('收回') });
-    const matrix = (await t.app.inject({ url: '/api/v1/delegation/matrix', headers: bearer(await t.login('sup.city')) })).json();
-    expect(matrix.outletOverrides).toContainEqual(expect.objectContaining({ outletCode: DEALER, businessType: 'vehicle.temp-plate', effect: 'deny' }));
-    expect(matrix.categoryGrants).toContainEqual(expect.objectContaining({ category: 'dealer', businessType: 'vehicle.temp-plate', effect: 'allow' }));
+    expect(refused.json().refusal.items[0]).toMatchObject({
+      code: 'NOT_DELEGATED',
+      message: expect.stringContaining('收回'),
+    });
+    const matrix = (
+      await t.app.inject({
+        url: '/api/v1/delegation/matrix',
+        headers: bearer(await t.login('sup.city')),
+      })
+    ).json();
+    expect(matrix.outletOverrides).toContainEqual(
+      expect.objectContaining({
+        outletCode: DEALER,
+        businessType: 'vehicle.temp-plate',
+        effect: 'deny',
+      }),
+    );
+    expect(matrix.categoryGrants).toContainEqual(
+      expect.objectContaining({
+        category: 'dealer',
+        businessType: 'vehicle.temp-plate',
+        effect: 'allow',
+      }),
+    );
 
-    expect((await admin('PUT', `/api/v1/outlets/${DEALER}/grants/vehicle.temp-plate`, {})).statusCode).toBe(204);
+    expect(
+      (await admin('PUT', `/api/v1/outlets/${DEALER}/grants/vehicle.temp-plate`, {})).statusCode,
+    ).toBe(204);
     expect((await applyTempPlate()).statusCode).toBe(201);
-    expect((await auditOf(DEALER)).map((a) => a.action).slice(-2)).toEqual(['grant.withdrawn', 'grant.set']);
+    expect((await auditOf(DEALER)).map((a) => a.action).slice(-2)).toEqual([
+      'grant.withdrawn',
+      'grant.set',
+    ]);
   });
 
   it('grants a business to one outlet with a validity window', async () => {
-    const payload = { businessType: 'vehicle.licence-reissue', applicant: { idNumber: '520302199003070015', name: '张三' }, data: { plate: '贵CZ0001' } };
-    const before = await t.app.inject({ method: 'POST', url: '/api/v1/applications', headers: bearer(await t.login('clerk.dealer')), payload });
+    const payload = {
+      businessType: 'vehicle.licence-reissue',
+      applicant: { idNumber: '520302199003070015', name: '张三' },
+      data: { plate: '贵CZ0001' },
+    };
+    const before = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/applications',
+      headers: bearer(await t.login('clerk.dealer')),
+      payload,
+    });
     expect(before.json().refusal.items[0].code).toBe('NOT_DELEGATED');
-    const grant = await admin('PUT', `/api/v1/outlets/${DEALER}/grants/vehicle.licence-reissue`, { validFrom: '2026-11-01', validUntil: '2026-12-31' });
+    const grant = await admin('PUT', `/api/v1/outlets/${DEALER}/grants/vehicle.licence-reissue`, {
+      validFrom: '2026-11-01',
+      validUntil: '2026-12-31',
+    });
     expect(grant.statusCode).toBe(204);
-    const during = await t.app.inject({ method: 'POST', url: '/api/v1/applications', headers: bearer(await t.login('clerk.dealer')), payload });
-    expect(during.json().refusal.items.map((i: { code: string }) => i.code)).toEqual(['VEHICLE_NOT_FOUND']); // past delegation
+    const during = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/applications',
+      headers: bearer(await t.login('clerk.dealer')),
+      payload,
+    });
+    expect(during.json().refusal.items.map((i: { code: string }) => i.code)).toEqual([
+      'VEHICLE_NOT_FOUND',
+    ]); // past delegation
     t.clock.set('2027-01-01T09:00:00+08:00');
-    const after = await t.app.inject({ method: 'POST', url: '/api/v1/applications', headers: bearer(await t.login('clerk.dealer')), payload });
+    const after = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/applications',
+      headers: bearer(await t.login('clerk.dealer')),
+      payload,
+    });
     expect(after.json().refusal.items[0].code).toBe('NOT_DELEGATED');
     t.clock.set();
   });
 
   it('rejects a window that ends before it starts, and unknown business types', async () => {
-    const bad = await admin('PUT', `/api/v1/outlets/${DEALER}/grants/vehicle.transfer`, { validFrom: '2027-01-01', validUntil: '2026-01-01' });
+    const bad = await admin('PUT', `/api/v1/outlets/${DEALER}/grants/vehicle.transfer`, {
+      validFrom: '2027-01-01',
+      validUntil: '2026-01-01',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].path).toBe('validUntil');
-    expect((await admin('PUT', `/api/v1/outlets/${DEALER}/grants/vehicle.teleport`, {})).statusCode).toBe(400);
-    expect((await admin('PUT', '/api/v1/outlets/NOPE/grants/vehicle.transfer', {})).statusCode).toBe(404);
+    expect(
+      (await admin('PUT', `/api/v1/outlets/${DEALER}/grants/vehicle.teleport`, {})).statusCode,
+    ).toBe(400);
+    expect(
+      (await admin('PUT', '/api/v1/outlets/NOPE/grants/vehicle.transfer', {})).statusCode,
+    ).toBe(404);
   });
 
   it('changes a whole category at once', async () => {
-    expect((await admin('DELETE', '/api/v1/delegation/categories/dealer/grants/vehicle.temp-plate')).statusCode).toBe(204);
+    expect(
+      (await admin('DELETE', '/api/v1/delegation/categories/dealer/grants/vehicle.temp-plate'))
+        .statusCode,
+    ).toBe(204);
     // DL-001 keeps its own allow override from the test above: the outlet row wins.
     expect((await applyTempPlate()).statusCode).toBe(201);
-    const matrix = (await t.app.inject({ url: '/api/v1/delegation/matrix', headers: bearer(await t.login('admin')) })).json();
-    expect(matrix.categoryGrants.some((g: { category: string; businessType: string }) => g.category === 'dealer' && g.businessType === 'vehicle.temp-plate')).toBe(false);
-    expect((await admin('PUT', '/api/v1/delegation/categories/dealer/grants/vehicle.temp-plate', {})).statusCode).toBe(204);
+    const matrix = (
+      await t.app.inject({
+        url: '/api/v1/delegation/matrix',
+        headers: bearer(await t.login('admin')),
+      })
+    ).json();
+    expect(
+      matrix.categoryGrants.some(
+        (g: { category: string; businessType: string }) =>
+          g.category === 'dealer' && g.businessType === 'vehicle.temp-plate',
+      ),
+    ).toBe(false);
+    expect(
+      (await admin('PUT', '/api/v1/delegation/categories/dealer/grants/vehicle.temp-plate', {}))
+        .statusCode,
+    ).toBe(204);
   });
 });

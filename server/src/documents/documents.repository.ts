@@ -8,7 +8,14 @@ export async function nextDocumentSerial(tx: Tx): Promise<number> {
 
 export async function insertDocument(
   tx: Tx,
-  d: { id: string; kind: string; number: string; subject: string; applicationId: string; issuedAt: Date },
+  d: {
+    id: string;
+    kind: string;
+    number: string;
+    subject: string;
+    applicationId: string;
+    issuedAt: Date;
+  },
 ) {
   await tx
     .insertInto('documents')
@@ -24,7 +31,13 @@ export async function insertDocument(
 }
 
 /** Voids the valid documents of a kind for a subject; returns their numbers. */
-export async function voidDocuments(tx: Tx, subject: string, kind: string, reason: string, at: Date) {
+export async function voidDocuments(
+  tx: Tx,
+  subject: string,
+  kind: string,
+  reason: string,
+  at: Date,
+) {
   const rows = await tx
     .updateTable('documents')
     .set({ status: 'void', voided_at: at, void_reason: reason })

@@ -45,29 +45,58 @@ export interface IssueInput {
   number?: string;
 }
 
-export async function issueDocument(tx: Tx, signer: Signer, input: IssueInput): Promise<IssuedDocument> {
+export async function issueDocument(
+  tx: Tx,
+  signer: Signer,
+  input: IssueInput,
+): Promise<IssuedDocument> {
   const id = crypto.randomUUID();
   const number =
     input.number ??
     `${PREFIX[input.kind]}${input.cityCode}${beijingDate(input.at).slice(0, 4)}${String(await nextDocumentSerial(tx)).padStart(8, '0')}`;
-  await insertDocument(tx, { id, kind: input.kind, number, subject: input.subject, applicationId: input.applicationId, issuedAt: input.at });
+  await insertDocument(tx, {
+    id,
+    kind: input.kind,
+    number,
+    subject: input.subject,
+    applicationId: input.applicationId,
+    issuedAt: input.at,
+  });
   return { kind: input.kind, number, verifyToken: tokenFor(signer, id, input.kind, number) };
 }
 
 export type Verification =
-  | { valid: true; kind: string; number: string; issuedAt: string; status: 'valid' | 'void'; voidedAt: string | null }
+  | {
+      valid: true;
+      kind: string;
+      number: string;
+      issuedAt: string;
+      status: 'valid' | 'void';
+      voidedAt: string | null;
+    }
   | { valid: false; kind: null; number: null; issuedAt: null; status: null };
 
-const INVALID: Verification = { valid: false, kind: null, number: null, issuedAt: null, status: null };
+const INVALID: Verification = {
+  valid: false,
+  kind: null,
+  number: null,
+  issuedAt: null,
+  status: null,
+};
 
 /** Public check of a document token: forged, altered or unknown tokens are simply not valid. */
-export async function verifyDocumentToken(db: DbOrTx, signer: Signer, token: string): Promise<Verification> {
+export async function verifyDocumentToken(
+  db: DbOrTx,
+  signer: Signer,
+  token: string,
+): Promise<Verification> {
   if (token.length > 200) return INVALID;
   const id = idFromToken(token);
   const signature = token.split('.')[1];
   if (!id || !signature || token.split('.').length !== 2) return INVALID;
   const doc = await findDocument(db, id);
-  if (!doc || !signer.verify('document', `${id}|${doc.kind}|${doc.number}`, signature, 16)) return INVALID;
+  if (!doc || !signer.verify('document', `${id}|${doc.kind}|${doc.number}`, signature, 16))
+    return INVALID;
   return {
     valid: true,
     kind: doc.kind,

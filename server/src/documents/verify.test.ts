@@ -20,23 +20,44 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const verify = async (tok: string) => await t.app.inject({ url: `/api/v1/verify/${encodeURIComponent(tok)}` });
+const verify = async (tok: string) =>
+  await t.app.inject({ url: `/api/v1/verify/${encodeURIComponent(tok)}` });
 
 describe('public document verification', () => {
   it('confirms a genuine document without login', async () => {
     const res = await verify(token);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ valid: true, kind: 'temp-plate', status: 'valid', number: expect.stringMatching(/^贵C临/) });
+    expect(res.json()).toMatchObject({
+      valid: true,
+      kind: 'temp-plate',
+      status: 'valid',
+      number: expect.stringMatching(/^贵C临/),
+    });
     expect(res.json().issuedAt).toMatch(/\+08:00$/);
   });
 
   it('answers valid:false for altered, forged or nonsense tokens, never an error', async () => {
     const [id, sig] = token.split('.') as [string, string];
     const flip = (s: string) => (s[0] === 'A' ? 'B' : 'A') + s.slice(1);
-    for (const bad of [`${flip(id)}.${sig}`, `${id}.${flip(sig)}`, `${id}`, 'x', `${id}.${sig}.extra`, 'a'.repeat(500), '../../etc/passwd', '%00']) {
+    for (const bad of [
+      `${flip(id)}.${sig}`,
+      `${id}.${flip(sig)}`,
+      `${id}`,
+      'x',
+      `${id}.${sig}.extra`,
+      'a'.repeat(500),
+      '../../etc/passwd',
+      '%00',
+    ]) {
       const res = await verify(bad);
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toEqual({ valid: false, kind: null, number: null, issuedAt: null, status: null });
+      expect(res.json()).toEqual({
+        valid: false,
+        kind: null,
+        number: null,
+        issuedAt: null,
+        status: null,
+      });
     }
   });
 });

@@ -30,7 +30,6 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   const app = Fastify({
     logger: opts.logLevel && opts.logLevel !== 'silent' ? { level: opts.logLevel } : false,
     bodyLimit: 64 * 1024 * 1024, // NDJSON imports of legacy registries
-    trustProxy: true,
     maxParamLength: 1000, // a long forged token still gets its answer, valid:false
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -47,10 +46,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
       done(Object.assign(new Error('请求体不是有效的 JSON'), { statusCode: 400 }), undefined);
     }
   });
-  app.addContentTypeParser(
-    'application/x-ndjson',
-    { parseAs: 'string' },
-    (_request, body, done) => done(null, body),
+  app.addContentTypeParser('application/x-ndjson', { parseAs: 'string' }, (_request, body, done) =>
+    done(null, body),
   );
 
   await app.register(fastifySwagger, {
@@ -87,13 +84,12 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     await app.register(routes, { ctx });
   }
 
-  const webDir = opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html')) ? opts.webDir : null;
+  const webDir =
+    opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html')) ? opts.webDir : null;
   if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false });
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || !webDir || request.method !== 'GET') {
-      return reply
-        .status(404)
-        .send({ error: { code: 'NOT_FOUND', message: '请求的资源不存在' } });
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '请求的资源不存在' } });
     }
     // Client-side routes of the single-page app.
     return reply.type('text/html').sendFile('index.html');

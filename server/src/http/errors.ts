@@ -48,5 +48,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     });
   }
   request.log.error({ err: error }, 'unhandled error');
-  return reply.status(500).send({ error: { code: 'INTERNAL', message: '系统内部错误，请稍后再试' } });
+  return reply
+    .status(500)
+    .send({ error: { code: 'INTERNAL', message: '系统内部错误，请稍后再试' } });
 }

@@ -92,7 +92,9 @@ export async function listAgreements(db: DbOrTx, scopeCounty?: string) {
       'a.valid_from',
       'a.valid_until',
       'a.business_types',
-      sql<string[]>`coalesce(array_agg(ao.outlet_code ORDER BY ao.outlet_code) FILTER (WHERE ao.outlet_code IS NOT NULL), '{}')`.as(
+      sql<
+        string[]
+      >`coalesce(array_agg(ao.outlet_code ORDER BY ao.outlet_code) FILTER (WHERE ao.outlet_code IS NOT NULL), '{}')`.as(
         'outlet_codes',
       ),
     ])

@@ -14,13 +14,28 @@ export async function insertNetwork(
     .insertInto('regions')
     .values([
       { code: city.code, name: city.name, name_en: city.nameEn, parent_code: null },
-      ...counties.map((c) => ({ code: c.code, name: c.name, name_en: c.nameEn, parent_code: city.code })),
+      ...counties.map((c) => ({
+        code: c.code,
+        name: c.name,
+        name_en: c.nameEn,
+        parent_code: city.code,
+      })),
     ])
     .execute();
-  const orgs = [...network.organisations].sort((a, b) => Number(a.parentCode !== null) - Number(b.parentCode !== null));
+  const orgs = [...network.organisations].sort(
+    (a, b) => Number(a.parentCode !== null) - Number(b.parentCode !== null),
+  );
   await tx
     .insertInto('organisations')
-    .values(orgs.map((o) => ({ code: o.code, name: o.name, kind: o.kind, county_code: o.countyCode, parent_code: o.parentCode })))
+    .values(
+      orgs.map((o) => ({
+        code: o.code,
+        name: o.name,
+        kind: o.kind,
+        county_code: o.countyCode,
+        parent_code: o.parentCode,
+      })),
+    )
     .execute();
   const rank = (c: string) => {
     const i = CATEGORY_ORDER.indexOf(c);
@@ -60,8 +75,13 @@ export async function insertNetwork(
       })),
     )
     .execute();
-  const links = network.agreements.flatMap((a) => a.outletCodes.map((o) => ({ agreement_code: a.code, outlet_code: o })));
+  const links = network.agreements.flatMap((a) =>
+    a.outletCodes.map((o) => ({ agreement_code: a.code, outlet_code: o })),
+  );
   for (let i = 0; i < links.length; i += 500) {
-    await tx.insertInto('agreement_outlets').values(links.slice(i, i + 500)).execute();
+    await tx
+      .insertInto('agreement_outlets')
+      .values(links.slice(i, i + 500))
+      .execute();
   }
 }

@@ -86,7 +86,13 @@ export async function networkSummaryFor(db: DbOrTx, actor: Actor) {
       .map((r) => ({ code: r.code, name: r.name, nameEn: r.name_en, parentCode: r.parent_code })),
     organisations: organisations
       .filter((o) => !scope.county || o.county_code === scope.county || o.kind === 'detachment')
-      .map((o) => ({ code: o.code, name: o.name, kind: o.kind, countyCode: o.county_code, parentCode: o.parent_code })),
+      .map((o) => ({
+        code: o.code,
+        name: o.name,
+        kind: o.kind,
+        countyCode: o.county_code,
+        parentCode: o.parent_code,
+      })),
     counts: counts.map((c) => ({
       category: c.category,
       countyCode: c.county_code,

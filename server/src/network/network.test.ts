@@ -14,7 +14,8 @@ describe('the demo network ("1+S+4+E") at the article’s size', () => {
   it('has every category with the real counts', async () => {
     const summary = (await get('/api/v1/network/summary')).json();
     const byCategory: Record<string, number> = {};
-    for (const c of summary.counts) byCategory[c.category] = (byCategory[c.category] ?? 0) + c.total;
+    for (const c of summary.counts)
+      byCategory[c.category] = (byCategory[c.category] ?? 0) + c.total;
     expect(byCategory).toMatchObject({
       'city-office': 1,
       'branch-office': 2,
@@ -31,15 +32,25 @@ describe('the demo network ("1+S+4+E") at the article’s size', () => {
       internet: 1,
     });
     expect(byCategory['exam-site']).toBeGreaterThanOrEqual(3);
-    expect(summary.regions.filter((r: { parentCode: string | null }) => r.parentCode === '520300')).toHaveLength(14);
-    expect(summary.organisations.filter((o: { kind: string }) => o.kind === 'brigade')).toHaveLength(14);
+    expect(
+      summary.regions.filter((r: { parentCode: string | null }) => r.parentCode === '520300'),
+    ).toHaveLength(14);
+    expect(
+      summary.organisations.filter((o: { kind: string }) => o.kind === 'brigade'),
+    ).toHaveLength(14);
   });
 
   it('lists outlets by category and county with the CONTRACT fields', async () => {
     const res = (await get('/api/v1/outlets?category=dealer&limit=100')).json();
     expect(res.total).toBe(31);
     expect(res.items[0]).toEqual(
-      expect.objectContaining({ code: expect.any(String), name: expect.any(String), category: 'dealer', parentCode: expect.any(String), status: 'active' }),
+      expect.objectContaining({
+        code: expect.any(String),
+        name: expect.any(String),
+        category: 'dealer',
+        parentCode: expect.any(String),
+        status: 'active',
+      }),
     );
     const tongzi = (await get('/api/v1/outlets?county=520322&category=post')).json();
     expect(tongzi.total).toBeGreaterThan(0);
@@ -48,14 +59,23 @@ describe('the demo network ("1+S+4+E") at the article’s size', () => {
 
   it('shows an outlet with its hours and agreements', async () => {
     const bank = (await get('/api/v1/outlets/520302-BK-001')).json();
-    expect(bank.agreements[0]).toMatchObject({ kind: 'bank', businessTypes: ['vehicle.mortgage', 'vehicle.mortgage-release'] });
+    expect(bank.agreements[0]).toMatchObject({
+      kind: 'bank',
+      businessTypes: ['vehicle.mortgage', 'vehicle.mortgage-release'],
+    });
     expect(bank.hours.weekdays.length).toBeGreaterThan(0);
     expect((await get('/api/v1/outlets/NOPE')).statusCode).toBe(404);
   });
 
   it('has the cooperation agreements of the article', async () => {
     const { items } = (await get('/api/v1/agreements')).json();
-    const kinds = items.reduce((acc: Record<string, number>, a: { kind: string }) => ({ ...acc, [a.kind]: (acc[a.kind] ?? 0) + 1 }), {});
+    const kinds = items.reduce(
+      (acc: Record<string, number>, a: { kind: string }) => ({
+        ...acc,
+        [a.kind]: (acc[a.kind] ?? 0) + 1,
+      }),
+      {},
+    );
     expect(kinds).toMatchObject({ bank: 20, insurance: 9, post: 1, hospital: 4 });
   });
 
@@ -64,7 +84,9 @@ describe('the demo network ("1+S+4+E") at the article’s size', () => {
     expect(all.items.length).toBeGreaterThan(0);
     expect(all.items.every((o: { countyCode: string }) => o.countyCode === '520322')).toBe(true);
     const summary = (await get('/api/v1/network/summary', 'sup.county')).json();
-    expect(summary.counts.every((c: { countyCode: string }) => c.countyCode === '520322')).toBe(true);
+    expect(summary.counts.every((c: { countyCode: string }) => c.countyCode === '520322')).toBe(
+      true,
+    );
     const agreements = (await get('/api/v1/agreements', 'sup.county')).json();
     expect(agreements.items.length).toBeGreaterThan(0);
     expect((await get('/api/v1/outlets/520302-CO-001', 'sup.county')).statusCode).toBe(403);
@@ -73,6 +95,11 @@ describe('the demo network ("1+S+4+E") at the article’s size', () => {
   it('rejects bad filters with their paths', async () => {
     const res = await get('/api/v1/outlets?category=spaceport&county=52');
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.details.map((d: { path: string }) => d.path).sort()).toEqual(['query.category', 'query.county']);
+    expect(
+      res
+        .json()
+        .error.details.map((d: { path: string }) => d.path)
+        .sort(),
+    ).toEqual(['query.category', 'query.county']);
   });
 });

@@ -18,26 +18,39 @@ export interface Platform {
 }
 
 /** Where the owner of an embedded database publishes its address, for the CLI. */
-export const connectionFile = (dataDir: string) => path.join(path.resolve(dataDir), 'connection.json');
+export const connectionFile = (dataDir: string) =>
+  path.join(path.resolve(dataDir), 'connection.json');
 
 /**
  * Opens the database (embedded by default, DATABASE_URL when set), migrates, bootstraps, and
  * returns the context that the HTTP server, the CLI and the jobs share.
  */
-export async function startPlatform(env: Env, opts: { clock?: Clock; log?: (m: string) => void } = {}): Promise<Platform> {
+export async function startPlatform(
+  env: Env,
+  opts: { clock?: Clock; log?: (m: string) => void } = {},
+): Promise<Platform> {
   let embedded: EmbeddedHandle | null = null;
   let url = env.DATABASE_URL;
   if (!url) {
     embedded = await startEmbeddedPostgres({ dataDir: env.CHEGUAN_DATA_DIR, log: opts.log });
     url = embedded.url;
-    fs.writeFileSync(connectionFile(env.CHEGUAN_DATA_DIR), JSON.stringify({ url, pid: process.pid }), { mode: 0o600 });
+    fs.writeFileSync(
+      connectionFile(env.CHEGUAN_DATA_DIR),
+      JSON.stringify({ url, pid: process.pid }),
+      { mode: 0o600 },
+    );
   }
   let db: Db | null = null;
   try {
     await migrate(url);
     db = createDb(url, env.DB_POOL_SIZE);
     const { demoSeeded } = await bootstrap(db, env);
-    const ctx: AppContext = { db, clock: opts.clock ?? systemClock, signer: new Signer(await loadSecret(db, env)), env };
+    const ctx: AppContext = {
+      db,
+      clock: opts.clock ?? systemClock,
+      signer: new Signer(await loadSecret(db, env)),
+      env,
+    };
     const handle = embedded;
     return {
       ctx,

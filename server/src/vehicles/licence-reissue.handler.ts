@@ -11,7 +11,10 @@ const schema = businessDataSchemas['vehicle.licence-reissue'];
  * 补领机动车行驶证 (R164 §52): the article's 20-minute weekend story. The old licence becomes
  * void the moment the new one, with a new number, is issued.
  */
-export const licenceReissueHandler: BusinessHandler<typeof schema, LicenceReissueFacts & { vin: string | null }> = {
+export const licenceReissueHandler: BusinessHandler<
+  typeof schema,
+  LicenceReissueFacts & { vin: string | null }
+> = {
   type: 'vehicle.licence-reissue',
   schema,
   policyKeys: [],
@@ -23,7 +26,9 @@ export const licenceReissueHandler: BusinessHandler<typeof schema, LicenceReissu
       inJurisdiction: isZunyiPlate(d.data.plate),
       applicantIdNumber: d.applicant.idNumber,
       vin: vehicle?.vin ?? null,
-      vehicle: vehicle ? { status: vehicle.status, plate: vehicle.plate, ownerIdNumber: vehicle.owner.idNumber } : null,
+      vehicle: vehicle
+        ? { status: vehicle.status, plate: vehicle.plate, ownerIdNumber: vehicle.owner.idNumber }
+        : null,
     };
   },
   rules: LICENCE_REISSUE_RULES,

@@ -1,5 +1,9 @@
 import type { Rule } from '../applications/handler.ts';
-import { vehicleNotDeregistered, vehicleNotScrapDue, vehicleNotStolen } from './vehicle-status.rules.ts';
+import {
+  vehicleNotDeregistered,
+  vehicleNotScrapDue,
+  vehicleNotStolen,
+} from './vehicle-status.rules.ts';
 
 /** Facts for 补领机动车行驶证 (R164 §52): the plate asked for and what the registry holds. */
 export interface LicenceReissueFacts {
@@ -40,7 +44,8 @@ export const applicantIsOwner: Rule<LicenceReissueFacts> = {
     f.vehicle && f.vehicle.ownerIdNumber !== f.applicantIdNumber
       ? {
           message: '申请人不是该机动车的所有人',
-          remedy: '请由机动车所有人申请；委托他人代办的，代理人须持所有人身份证明和委托书（机动车登记规定 第八十六条）',
+          remedy:
+            '请由机动车所有人申请；委托他人代办的，代理人须持所有人身份证明和委托书（机动车登记规定 第八十六条）',
         }
       : null,
 };

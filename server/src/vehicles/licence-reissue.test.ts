@@ -9,12 +9,22 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-async function reissue(token: string, applicant: { idNumber: string; name: string }, plate: string, agent?: object) {
+async function reissue(
+  token: string,
+  applicant: { idNumber: string; name: string },
+  plate: string,
+  agent?: object,
+) {
   return await t.app.inject({
     method: 'POST',
     url: '/api/v1/applications',
     headers: bearer(token),
-    payload: { businessType: 'vehicle.licence-reissue', applicant, ...(agent ? { agent } : {}), data: { plate } },
+    payload: {
+      businessType: 'vehicle.licence-reissue',
+      applicant,
+      ...(agent ? { agent } : {}),
+      data: { plate },
+    },
   });
 }
 
@@ -26,7 +36,12 @@ describe('vehicle.licence-reissue (R164 §52)', () => {
     const first = await reissue(token, applicant, '贵C·A8830');
     expect(first.statusCode).toBe(201);
     const body = first.json();
-    expect(body).toMatchObject({ businessType: 'vehicle.licence-reissue', status: 'completed', channel: 'window', outletCode: '520302-CO-001' });
+    expect(body).toMatchObject({
+      businessType: 'vehicle.licence-reissue',
+      status: 'completed',
+      channel: 'window',
+      outletCode: '520302-CO-001',
+    });
     expect(body.completedAt).toMatch(/^2026-11-28T10:05:00\.000\+08:00$/);
     expect(body.slaDueOn).toBe('2026-11-30'); // one working day, over the weekend
     const [licence] = body.result.documents;
@@ -45,23 +60,44 @@ describe('vehicle.licence-reissue (R164 §52)', () => {
 
   it('may be applied for by an agent on behalf of the owner (R164 §86)', async () => {
     const v = await createVehicle(t.ctx.db);
-    const res = await reissue(await t.login('clerk.city'), { idNumber: v.ownerIdNumber, name: v.ownerName }, v.plate, {
-      idNumber: idNumber(),
-      name: '代办人',
-    });
+    const res = await reissue(
+      await t.login('clerk.city'),
+      { idNumber: v.ownerIdNumber, name: v.ownerName },
+      v.plate,
+      {
+        idNumber: idNumber(),
+        name: '代办人',
+      },
+    );
     expect(res.statusCode).toBe(201);
   });
 
   it('is accepted at a post office point (警邮) under its agreement', async () => {
     const v = await createVehicle(t.ctx.db);
-    const res = await reissue(await t.login('clerk.post'), { idNumber: v.ownerIdNumber, name: v.ownerName }, v.plate);
+    const res = await reissue(
+      await t.login('clerk.post'),
+      { idNumber: v.ownerIdNumber, name: v.ownerName },
+      v.plate,
+    );
     expect(res.statusCode).toBe(201);
     expect(res.json().channel).toBe('social');
   });
 
-  const refusalCases: [string, () => Promise<{ plate: string; applicant: { idNumber: string; name: string } }>, string[]][] = [
-    ['a plate of another city', async () => ({ plate: '贵AB1234', applicant: { idNumber: idNumber(), name: '某' } }), ['NOT_IN_JURISDICTION']],
-    ['an unknown plate', async () => ({ plate: '贵CZ9999', applicant: { idNumber: idNumber(), name: '某' } }), ['VEHICLE_NOT_FOUND']],
+  const refusalCases: [
+    string,
+    () => Promise<{ plate: string; applicant: { idNumber: string; name: string } }>,
+    string[],
+  ][] = [
+    [
+      'a plate of another city',
+      async () => ({ plate: '贵AB1234', applicant: { idNumber: idNumber(), name: '某' } }),
+      ['NOT_IN_JURISDICTION'],
+    ],
+    [
+      'an unknown plate',
+      async () => ({ plate: '贵CZ9999', applicant: { idNumber: idNumber(), name: '某' } }),
+      ['VEHICLE_NOT_FOUND'],
+    ],
     [
       'an applicant who is not the owner',
       async () => {
@@ -78,8 +114,18 @@ describe('vehicle.licence-reissue (R164 §52)', () => {
             const v = await createVehicle(t.ctx.db, { status });
             return { plate: v.plate, applicant: { idNumber: v.ownerIdNumber, name: v.ownerName } };
           },
-          [{ stolen: 'VEHICLE_STOLEN', deregistered: 'VEHICLE_DEREGISTERED', 'scrap-due': 'VEHICLE_SCRAP_DUE' }[status]],
-        ] as [string, () => Promise<{ plate: string; applicant: { idNumber: string; name: string } }>, string[]],
+          [
+            {
+              stolen: 'VEHICLE_STOLEN',
+              deregistered: 'VEHICLE_DEREGISTERED',
+              'scrap-due': 'VEHICLE_SCRAP_DUE',
+            }[status],
+          ],
+        ] as [
+          string,
+          () => Promise<{ plate: string; applicant: { idNumber: string; name: string } }>,
+          string[],
+        ],
     ),
     [
       'a stolen vehicle asked for by someone else (every failing item at once)',
@@ -103,11 +149,20 @@ describe('vehicle.licence-reissue (R164 §52)', () => {
       expect(item.message).toMatch(/[\u4e00-\u9fa5]/);
       expect(item.remedy).toMatch(/[\u4e00-\u9fa5]/);
     }
-    const stored = await t.app.inject({ url: `/api/v1/applications/${body.id}`, headers: bearer(await t.login('clerk.city')) });
+    const stored = await t.app.inject({
+      url: `/api/v1/applications/${body.id}`,
+      headers: bearer(await t.login('clerk.city')),
+    });
     expect(stored.statusCode).toBe(200);
     expect(stored.json()).toEqual(body);
-    const notice = (await t.app.inject({ url: `/api/v1/verify/${body.refusal.verifyToken}` })).json();
-    expect(notice).toMatchObject({ valid: true, kind: 'notice', number: body.refusal.noticeNumber });
+    const notice = (
+      await t.app.inject({ url: `/api/v1/verify/${body.refusal.verifyToken}` })
+    ).json();
+    expect(notice).toMatchObject({
+      valid: true,
+      kind: 'notice',
+      number: body.refusal.noticeNumber,
+    });
   });
 
   it('refuses where it is not delegated, naming where it can be done', async () => {

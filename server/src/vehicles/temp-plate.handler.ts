@@ -2,7 +2,12 @@ import { businessDataSchemas } from '../../../shared/src/schemas/applications.ts
 import type { BusinessHandler } from '../applications/handler.ts';
 import type { PolicyKey } from '../catalog/policy-keys.ts';
 import { TEMP_PLATE_RULES, validUntilOf, type TempPlateFacts } from './temp-plate.rules.ts';
-import { findVehicleByVin, insertTempPlate, nextTempPlateSerial, tempPlateHistory } from './vehicles.repository.ts';
+import {
+  findVehicleByVin,
+  insertTempPlate,
+  nextTempPlateSerial,
+  tempPlateHistory,
+} from './vehicles.repository.ts';
 
 const schema = businessDataSchemas['vehicle.temp-plate'];
 
@@ -21,7 +26,10 @@ export const tempPlateHandler: BusinessHandler<typeof schema, TempPlateFacts> = 
   lockKey: (data) => `vin:${data.vin}`,
   async load(tx, d) {
     const { vin, purpose } = d.data;
-    const [history, vehicle] = await Promise.all([tempPlateHistory(tx, vin, purpose), findVehicleByVin(tx, vin)]);
+    const [history, vehicle] = await Promise.all([
+      tempPlateHistory(tx, vin, purpose),
+      findVehicleByVin(tx, vin),
+    ]);
     return {
       purpose,
       days: d.data.days,
@@ -56,7 +64,13 @@ export const tempPlateHandler: BusinessHandler<typeof schema, TempPlateFacts> = 
       audit: {
         entityType: 'vehicle',
         entityId: d.data.vin,
-        details: { tempPlate, purpose: facts.purpose, validFrom: d.today, validUntil, issueNumber: facts.issued + 1 },
+        details: {
+          tempPlate,
+          purpose: facts.purpose,
+          validFrom: d.today,
+          validUntil,
+          issueNumber: facts.issued + 1,
+        },
       },
     };
   },

@@ -13,7 +13,8 @@ const base: TempPlateFacts = {
   latestUntil: null,
   vehicle: null,
 };
-const codes = (f: Partial<TempPlateFacts>) => evaluateRules(TEMP_PLATE_RULES, { ...base, ...f }).map((i) => i.code);
+const codes = (f: Partial<TempPlateFacts>) =>
+  evaluateRules(TEMP_PLATE_RULES, { ...base, ...f }).map((i) => i.code);
 
 describe('temporary plate rules (R164 §§46–47)', () => {
   it('counts validity in calendar days including the day of issue', () => {
@@ -46,22 +47,33 @@ describe('temporary plate rules (R164 §§46–47)', () => {
   });
 
   it('limits the number of issues per purpose', () => {
-    expect(codes({ issued: 1, maxIssues: 1, latestUntil: '2026-10-01' })).toEqual(['TEMP_PLATE_ISSUES_EXHAUSTED']);
+    expect(codes({ issued: 1, maxIssues: 1, latestUntil: '2026-10-01' })).toEqual([
+      'TEMP_PLATE_ISSUES_EXHAUSTED',
+    ]);
     expect(codes({ issued: 1, maxIssues: 2, latestUntil: '2026-10-01' })).toEqual([]);
   });
 
   it('refuses a second plate while one is still valid', () => {
-    expect(codes({ issued: 1, maxIssues: 3, latestUntil: '2026-11-26' })).toEqual(['TEMP_PLATE_STILL_VALID']);
+    expect(codes({ issued: 1, maxIssues: 3, latestUntil: '2026-11-26' })).toEqual([
+      'TEMP_PLATE_STILL_VALID',
+    ]);
   });
 
   it('refuses registered and stolen vehicles for the unregistered purpose', () => {
-    expect(codes({ vehicle: { status: 'normal', plate: '贵CA1234' } })).toEqual(['VEHICLE_ALREADY_REGISTERED']);
+    expect(codes({ vehicle: { status: 'normal', plate: '贵CA1234' } })).toEqual([
+      'VEHICLE_ALREADY_REGISTERED',
+    ]);
     expect(codes({ vehicle: { status: 'deregistered', plate: null } })).toEqual([]);
-    expect(codes({ vehicle: { status: 'stolen', plate: '贵CA1234' } })).toEqual(['VEHICLE_ALREADY_REGISTERED', 'VEHICLE_STOLEN']);
+    expect(codes({ vehicle: { status: 'stolen', plate: '贵CA1234' } })).toEqual([
+      'VEHICLE_ALREADY_REGISTERED',
+      'VEHICLE_STOLEN',
+    ]);
   });
 
   it('does not apply the unregistered-vehicle rule to exports', () => {
-    expect(codes({ purpose: 'export', vehicle: { status: 'normal', plate: '贵CA1234' } })).toEqual([]);
+    expect(codes({ purpose: 'export', vehicle: { status: 'normal', plate: '贵CA1234' } })).toEqual(
+      [],
+    );
   });
 
   it('refuses when the policy is not configured rather than guessing', () => {
@@ -69,7 +81,9 @@ describe('temporary plate rules (R164 §§46–47)', () => {
   });
 
   it('collects every failing condition at once', () => {
-    expect(codes({ days: 45, insuranceValidUntil: '2026-12-10', issued: 1, latestUntil: '2026-12-01' })).toEqual([
+    expect(
+      codes({ days: 45, insuranceValidUntil: '2026-12-10', issued: 1, latestUntil: '2026-12-01' }),
+    ).toEqual([
       'TEMP_PLATE_DAYS_EXCEEDED',
       'TEMP_PLATE_BEYOND_INSURANCE',
       'TEMP_PLATE_ISSUES_EXHAUSTED',

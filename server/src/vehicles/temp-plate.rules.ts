@@ -21,7 +21,8 @@ export interface TempPlateFacts {
 
 export const BASIS_47 = '机动车登记规定 第四十七条';
 
-export const validUntilOf = (f: Pick<TempPlateFacts, 'today' | 'days'>) => addDays(f.today, f.days - 1);
+export const validUntilOf = (f: Pick<TempPlateFacts, 'today' | 'days'>) =>
+  addDays(f.today, f.days - 1);
 
 const daysBetweenInclusive = (from: string, to: string) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
@@ -31,7 +32,10 @@ export const policyConfigured: Rule<TempPlateFacts> = {
   legalBasis: BASIS_47,
   check: (f) =>
     f.maxDays === null || f.maxIssues === null
-      ? { message: '临时号牌核发政策参数未配置，暂不能受理', remedy: '请联系车管所管理员配置临时号牌有效天数和核发次数' }
+      ? {
+          message: '临时号牌核发政策参数未配置，暂不能受理',
+          remedy: '请联系车管所管理员配置临时号牌有效天数和核发次数',
+        }
       : null,
 };
 

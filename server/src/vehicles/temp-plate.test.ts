@@ -11,7 +11,11 @@ afterAll(async () => t.close());
 
 const applicant = { idNumber: '520302199003070015', name: '张三' };
 
-async function tempPlate(data: Record<string, unknown>, clerk = 'clerk.dealer', extra: Record<string, unknown> = {}) {
+async function tempPlate(
+  data: Record<string, unknown>,
+  clerk = 'clerk.dealer',
+  extra: Record<string, unknown> = {},
+) {
   return await t.app.inject({
     method: 'POST',
     url: '/api/v1/applications',
@@ -34,10 +38,17 @@ describe('vehicle.temp-plate at a 4S dealer (R164 §§46–47)', () => {
     const res = await tempPlate(valid());
     expect(res.statusCode).toBe(201);
     const body = res.json();
-    expect(body).toMatchObject({ status: 'completed', channel: 'social', outletCode: '520303-DL-001' });
+    expect(body).toMatchObject({
+      status: 'completed',
+      channel: 'social',
+      outletCode: '520303-DL-001',
+    });
     expect(body.result).toMatchObject({ validFrom: '2026-11-26', validUntil: '2026-12-25' });
     expect(body.result.tempPlate).toMatch(/^贵C临\d+$/);
-    expect(body.result.documents[0]).toMatchObject({ kind: 'temp-plate', number: body.result.tempPlate });
+    expect(body.result.documents[0]).toMatchObject({
+      kind: 'temp-plate',
+      number: body.result.tempPlate,
+    });
     expect(body.applicant.idNumber).toBe('520302********0015'); // a dealer sees it masked
   });
 
@@ -47,35 +58,54 @@ describe('vehicle.temp-plate at a 4S dealer (R164 §§46–47)', () => {
     t.clock.set('2027-01-05T09:00:00+08:00'); // after the first expired
     const res = await tempPlate(valid({ vin: v }));
     expect(res.statusCode).toBe(422);
-    expect(res.json().refusal.items.map((i: { code: string }) => i.code)).toEqual(['TEMP_PLATE_ISSUES_EXHAUSTED']);
+    expect(res.json().refusal.items.map((i: { code: string }) => i.code)).toEqual([
+      'TEMP_PLATE_ISSUES_EXHAUSTED',
+    ]);
   });
 
   it('lists days over the limit and validity beyond insurance in one notice', async () => {
     const res = await tempPlate(valid({ days: 45, insuranceValidUntil: '2026-12-10' }));
     expect(res.statusCode).toBe(422);
     const items = res.json().refusal.items;
-    expect(items.map((i: { code: string }) => i.code)).toEqual(['TEMP_PLATE_DAYS_EXCEEDED', 'TEMP_PLATE_BEYOND_INSURANCE']);
-    expect(items.every((i: { legalBasis: string }) => i.legalBasis === '机动车登记规定 第四十七条')).toBe(true);
+    expect(items.map((i: { code: string }) => i.code)).toEqual([
+      'TEMP_PLATE_DAYS_EXCEEDED',
+      'TEMP_PLATE_BEYOND_INSURANCE',
+    ]);
+    expect(
+      items.every((i: { legalBasis: string }) => i.legalBasis === '机动车登记规定 第四十七条'),
+    ).toBe(true);
   });
 
   it('refuses expired insurance', async () => {
     const res = await tempPlate(valid({ insuranceValidUntil: '2026-11-25' }));
-    expect(res.json().refusal.items.map((i: { code: string }) => i.code)).toEqual(['INSURANCE_EXPIRED']);
+    expect(res.json().refusal.items.map((i: { code: string }) => i.code)).toEqual([
+      'INSURANCE_EXPIRED',
+    ]);
   });
 
   it('refuses a registered vehicle and a stolen one', async () => {
     const registered = await createVehicle(t.ctx.db);
     const stolen = await createVehicle(t.ctx.db, { status: 'stolen' });
     const a = await tempPlate(valid({ vin: registered.vin }));
-    expect(a.json().refusal.items.map((i: { code: string }) => i.code)).toEqual(['VEHICLE_ALREADY_REGISTERED']);
+    expect(a.json().refusal.items.map((i: { code: string }) => i.code)).toEqual([
+      'VEHICLE_ALREADY_REGISTERED',
+    ]);
     const b = await tempPlate(valid({ vin: stolen.vin, purpose: 'export' }));
     expect(b.json().refusal.items.map((i: { code: string }) => i.code)).toEqual(['VEHICLE_STOLEN']);
   });
 
   it('rejects malformed data with the path of every bad field', async () => {
-    const res = await tempPlate({ vin: 'LSJA24U62JG26922I', purpose: 'sale', days: 0, insuranceValidUntil: '2026-02-30' });
+    const res = await tempPlate({
+      vin: 'LSJA24U62JG26922I',
+      purpose: 'sale',
+      days: 0,
+      insuranceValidUntil: '2026-02-30',
+    });
     expect(res.statusCode).toBe(400);
-    const paths = res.json().error.details.map((d: { path: string }) => d.path).sort();
+    const paths = res
+      .json()
+      .error.details.map((d: { path: string }) => d.path)
+      .sort();
     expect(paths).toEqual(['data.days', 'data.insuranceValidUntil', 'data.purpose', 'data.vin']);
   });
 
@@ -88,9 +118,17 @@ describe('vehicle.temp-plate at a 4S dealer (R164 §§46–47)', () => {
     // Under the policy in force in 2018 (before the reform; dealers had no agreement yet, so at
     // the city office): 15 days, two issues.
     t.clock.set('2018-06-01T09:00:00+08:00');
-    const old = await tempPlate(valid({ days: 20, insuranceValidUntil: '2019-05-31' }), 'clerk.city');
-    expect(old.json().refusal.items[0]).toMatchObject({ code: 'TEMP_PLATE_DAYS_EXCEEDED', message: '申请的有效期 20 天超过规定上限 15 天' });
-    const oldOk = (await tempPlate(valid({ days: 15, insuranceValidUntil: '2019-05-31' }), 'clerk.city')).json();
+    const old = await tempPlate(
+      valid({ days: 20, insuranceValidUntil: '2019-05-31' }),
+      'clerk.city',
+    );
+    expect(old.json().refusal.items[0]).toMatchObject({
+      code: 'TEMP_PLATE_DAYS_EXCEEDED',
+      message: '申请的有效期 20 天超过规定上限 15 天',
+    });
+    const oldOk = (
+      await tempPlate(valid({ days: 15, insuranceValidUntil: '2019-05-31' }), 'clerk.city')
+    ).json();
     expect(oldOk.status).toBe('completed');
 
     // An administrator schedules a change (e.g. back to the national 3 issues) from 2027-01-01.
@@ -100,21 +138,37 @@ describe('vehicle.temp-plate at a 4S dealer (R164 §§46–47)', () => {
       method: 'POST',
       url: '/api/v1/policies',
       headers: bearer(admin),
-      payload: { key: 'temp-plate.unregistered.max-issues', value: 3, effectiveFrom: '2027-01-01', note: '执行部令上限' },
+      payload: {
+        key: 'temp-plate.unregistered.max-issues',
+        value: 3,
+        effectiveFrom: '2027-01-01',
+        note: '执行部令上限',
+      },
     });
     expect(add.statusCode).toBe(201);
     const v = vin();
     expect((await tempPlate(valid({ vin: v, days: 5 }))).statusCode).toBe(201);
     t.clock.set('2026-12-20T09:00:00+08:00');
-    expect((await tempPlate(valid({ vin: v, days: 5 }))).json().refusal.items[0].code).toBe('TEMP_PLATE_ISSUES_EXHAUSTED');
+    expect((await tempPlate(valid({ vin: v, days: 5 }))).json().refusal.items[0].code).toBe(
+      'TEMP_PLATE_ISSUES_EXHAUSTED',
+    );
     t.clock.set('2027-01-02T09:00:00+08:00');
     expect((await tempPlate(valid({ vin: v, days: 5 }))).statusCode).toBe(201);
 
     // The 2018 decision still shows the policy it was decided under.
-    const again = await t.app.inject({ url: `/api/v1/applications/${oldOk.id}`, headers: bearer(await t.login('clerk.city')) });
-    const row = await t.ctx.db.selectFrom('applications').select('policy').where('id', '=', oldOk.id).executeTakeFirstOrThrow();
+    const again = await t.app.inject({
+      url: `/api/v1/applications/${oldOk.id}`,
+      headers: bearer(await t.login('clerk.city')),
+    });
+    const row = await t.ctx.db
+      .selectFrom('applications')
+      .select('policy')
+      .where('id', '=', oldOk.id)
+      .executeTakeFirstOrThrow();
     expect(again.statusCode).toBe(200);
-    expect(row.policy).toMatchObject({ 'temp-plate.unregistered.max-days': { value: 15, effectiveFrom: '2018-01-01' } });
+    expect(row.policy).toMatchObject({
+      'temp-plate.unregistered.max-days': { value: 15, effectiveFrom: '2018-01-01' },
+    });
   });
 
   it('refuses a retroactive policy change', async () => {
@@ -135,7 +189,9 @@ describe('vehicle.temp-plate at a 4S dealer (R164 §§46–47)', () => {
   });
 
   it('accepts an agent for a temporary plate', async () => {
-    const res = await tempPlate(valid(), 'clerk.dealer', { agent: { idNumber: idNumber(), name: '经销商经办人' } });
+    const res = await tempPlate(valid(), 'clerk.dealer', {
+      agent: { idNumber: idNumber(), name: '经销商经办人' },
+    });
     expect(res.statusCode).toBe(201);
   });
 });

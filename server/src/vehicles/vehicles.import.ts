@@ -13,7 +13,9 @@ const HQ_COUNTY = '520302';
 /** The county that owns an imported vehicle: the owner's, when the owner lives in the city. */
 function countyOf(v: VehicleImport, cityPrefix: string) {
   const parsed = parseIdNumber(v.owner.idNumber);
-  return parsed.ok && parsed.value.regionCode.startsWith(cityPrefix) ? parsed.value.regionCode : HQ_COUNTY;
+  return parsed.ok && parsed.value.regionCode.startsWith(cityPrefix)
+    ? parsed.value.regionCode
+    : HQ_COUNTY;
 }
 
 /**
@@ -25,6 +27,7 @@ export async function importVehicles(ctx: AppContext, actor: Actor, ndjson: stri
   const rejected: { line: number; error: string }[] = [];
   const good: { line: number; v: VehicleImport }[] = [];
   const lines = ndjson.split(/\r?\n/);
+  const seen = new Set<string>(); // VINs and plates already taken by an earlier line of this file
   lines.forEach((text, i) => {
     if (!text.trim()) return;
     let json: unknown;
@@ -36,11 +39,19 @@ export async function importVehicles(ctx: AppContext, actor: Actor, ndjson: stri
     }
     const parsed = vehicleImportSchema.safeParse(json);
     if (!parsed.success) {
-      const error = parsed.error.issues.map((x) => `${x.path.join('.') || '(root)'}: ${x.message}`).join('; ');
+      const error = parsed.error.issues
+        .map((x) => `${x.path.join('.') || '(root)'}: ${x.message}`)
+        .join('; ');
       rejected.push({ line: i + 1, error });
     } else if (!isZunyiPlate(parsed.data.plate)) {
       rejected.push({ line: i + 1, error: `plate: ${parsed.data.plate} 不属于本辖区（贵C）` });
+    } else if (seen.has(parsed.data.vin) || seen.has(parsed.data.plate)) {
+      rejected.push({
+        line: i + 1,
+        error: `与本文件前面的记录重复（${parsed.data.vin} / ${parsed.data.plate}）`,
+      });
     } else {
+      seen.add(parsed.data.vin).add(parsed.data.plate);
       good.push({ line: i + 1, v: parsed.data });
     }
   });
@@ -75,7 +86,8 @@ export async function importVehicles(ctx: AppContext, actor: Actor, ndjson: stri
         })),
       );
       for (const { line, v } of chunk) {
-        if (!inserted.has(v.vin)) rejected.push({ line, error: `车辆识别代号 ${v.vin} 或号牌 ${v.plate} 已存在` });
+        if (!inserted.has(v.vin))
+          rejected.push({ line, error: `车辆识别代号 ${v.vin} 或号牌 ${v.plate} 已存在` });
       }
       imported += inserted.size;
       await audit(tx, actor, now, {

@@ -24,7 +24,9 @@ export interface VehicleRecord {
 function selectVehicles(db: DbOrTx) {
   return db
     .selectFrom('vehicles as v')
-    .leftJoin('mortgages as m', (j) => j.onRef('m.vehicle_id', '=', 'v.id').on('m.released_on', 'is', null))
+    .leftJoin('mortgages as m', (j) =>
+      j.onRef('m.vehicle_id', '=', 'v.id').on('m.released_on', 'is', null),
+    )
     .select([
       'v.id',
       'v.vin',
@@ -64,7 +66,11 @@ const toRecord = (r: Row): VehicleRecord => ({
   owner: { idNumber: r.owner_id_number, name: r.owner_name, phone: r.owner_phone },
   mortgage:
     r.mortgagee_org_code && r.contract_no && r.mortgage_registered_on
-      ? { mortgageeOrgCode: r.mortgagee_org_code, contractNo: r.contract_no, registeredOn: r.mortgage_registered_on }
+      ? {
+          mortgageeOrgCode: r.mortgagee_org_code,
+          contractNo: r.contract_no,
+          registeredOn: r.mortgage_registered_on,
+        }
       : null,
   inspectionValidUntil: r.inspection_valid_until,
   registeredOn: r.registered_on,
@@ -86,7 +92,10 @@ export async function findVehicleByVin(db: DbOrTx, vin: string) {
 export async function tempPlateHistory(tx: Tx, vin: string, purpose: 'unregistered' | 'export') {
   const row = await tx
     .selectFrom('temp_plates')
-    .select([sql<number>`count(*)::int`.as('issued'), sql<string | null>`max(valid_until)`.as('latest_until')])
+    .select([
+      sql<number>`count(*)::int`.as('issued'),
+      sql<string | null>`max(valid_until)`.as('latest_until'),
+    ])
     .where('vin', '=', vin)
     .where('purpose', '=', purpose)
     .executeTakeFirstOrThrow();
@@ -132,7 +141,10 @@ export async function insertTempPlate(
  */
 export async function insertVehicles(
   tx: Tx,
-  items: { row: NewVehicleRow; mortgage: { mortgageeOrgCode: string; contractNo: string; registeredOn: string } | null }[],
+  items: {
+    row: NewVehicleRow;
+    mortgage: { mortgageeOrgCode: string; contractNo: string; registeredOn: string } | null;
+  }[],
 ): Promise<Set<string>> {
   if (!items.length) return new Set();
   const rows = await tx
@@ -145,7 +157,14 @@ export async function insertVehicles(
   const mortgages = items.flatMap((i) => {
     const id = idByVin.get(i.row.vin);
     return id && i.mortgage
-      ? [{ vehicle_id: id, mortgagee_org_code: i.mortgage.mortgageeOrgCode, contract_no: i.mortgage.contractNo, registered_on: i.mortgage.registeredOn }]
+      ? [
+          {
+            vehicle_id: id,
+            mortgagee_org_code: i.mortgage.mortgageeOrgCode,
+            contract_no: i.mortgage.contractNo,
+            registered_on: i.mortgage.registeredOn,
+          },
+        ]
       : [];
   });
   if (mortgages.length) await tx.insertInto('mortgages').values(mortgages).execute();

@@ -8,15 +8,25 @@ import { vehicleBy } from './vehicles.service.ts';
 
 export const vehicleRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['vehicles'];
-  app.get('/api/v1/vehicles/by-plate/:plate', { schema: { tags, params: plateParamsSchema } }, async (request) =>
-    vehicleBy(ctx.db, actorOf(request), { plate: request.params.plate }),
+  app.get(
+    '/api/v1/vehicles/by-plate/:plate',
+    { schema: { tags, params: plateParamsSchema } },
+    async (request) => vehicleBy(ctx.db, actorOf(request), { plate: request.params.plate }),
   );
-  app.get('/api/v1/vehicles/by-vin/:vin', { schema: { tags, params: vinParamsSchema } }, async (request) =>
-    vehicleBy(ctx.db, actorOf(request), { vin: request.params.vin }),
+  app.get(
+    '/api/v1/vehicles/by-vin/:vin',
+    { schema: { tags, params: vinParamsSchema } },
+    async (request) => vehicleBy(ctx.db, actorOf(request), { vin: request.params.vin }),
   );
   app.post(
     '/api/v1/imports/vehicles',
-    { schema: { tags: ['imports'], body: z.string().describe('NDJSON, one vehicle a line'), consumes: ['application/x-ndjson'] } },
+    {
+      schema: {
+        tags: ['imports'],
+        body: z.string().describe('NDJSON, one vehicle a line'),
+        consumes: ['application/x-ndjson'],
+      },
+    },
     async (request) => importVehicles(ctx, actorOf(request), request.body),
   );
 };

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { dateSchema, nameSchema, phoneSchema } from '../../../shared/src/schemas/common.ts';
 import { idNumberSchema, plateSchema, vinSchema } from '../../../shared/src/validators/index.ts';
 
-export const VEHICLE_STATUSES = ['normal', 'mortgaged', 'seized', 'stolen', 'deregistered', 'scrap-due'] as const;
+export const VEHICLE_STATUSES = [
+  'normal',
+  'mortgaged',
+  'seized',
+  'stolen',
+  'deregistered',
+  'scrap-due',
+] as const;
 
 export const plateParamsSchema = z.object({ plate: plateSchema });
 export const vinParamsSchema = z.object({ vin: vinSchema });
@@ -11,7 +18,14 @@ export const vinParamsSchema = z.object({ vin: vinSchema });
 export const vehicleImportSchema = z.object({
   vin: vinSchema,
   plate: plateSchema,
-  vehicleType: z.enum(['small-car', 'large-car', 'small-new-energy', 'large-new-energy', 'motorcycle', 'trailer']),
+  vehicleType: z.enum([
+    'small-car',
+    'large-car',
+    'small-new-energy',
+    'large-new-energy',
+    'motorcycle',
+    'trailer',
+  ]),
   useNature: z.enum(['non-operating', 'operating']),
   seats: z.number().int().min(0).max(99),
   owner: z.object({ idNumber: idNumberSchema, name: nameSchema, phone: phoneSchema.optional() }),
@@ -19,7 +33,12 @@ export const vehicleImportSchema = z.object({
   manufacturedOn: dateSchema,
   inspectionValidUntil: dateSchema,
   status: z.enum(VEHICLE_STATUSES).optional(),
-  mortgage: z.object({ mortgageeOrgCode: z.string().trim().min(1).max(64), contractNo: z.string().trim().min(1).max(64) }).optional(),
+  mortgage: z
+    .object({
+      mortgageeOrgCode: z.string().trim().min(1).max(64),
+      contractNo: z.string().trim().min(1).max(64),
+    })
+    .optional(),
   brand: z.string().trim().max(64).optional(),
   model: z.string().trim().max(64).optional(),
 });

@@ -27,8 +27,13 @@ export function presentVehicle(v: VehicleRecord, viewer: Actor) {
   };
 }
 
-export async function vehicleBy(db: DbOrTx, actor: Actor, key: { plate: string } | { vin: string }) {
-  const vehicle = 'plate' in key ? await findVehicleByPlate(db, key.plate) : await findVehicleByVin(db, key.vin);
+export async function vehicleBy(
+  db: DbOrTx,
+  actor: Actor,
+  key: { plate: string } | { vin: string },
+) {
+  const vehicle =
+    'plate' in key ? await findVehicleByPlate(db, key.plate) : await findVehicleByVin(db, key.vin);
   if (!vehicle) throw notFound('机动车');
   requireVehicleReader(actor, vehicle);
   return presentVehicle(vehicle, actor);

@@ -6,7 +6,7 @@ import type { OutletDetail, TimeRange } from './api.ts';
 export function OutletHours({ hours }: { hours: NonNullable<OutletDetail['hours']> }) {
   const { t } = useLanguage();
   const ranges = (list: TimeRange[] | undefined) =>
-    list?.length ? list.map((r) => `${r.open}–${r.close}`).join('，') : t('network.closed');
+    list?.length ? list.map((r) => `${r.open}–${r.close}`).join(', ') : t('network.closed');
   return (
     <Descriptions size="small" column={1} bordered>
       <Descriptions.Item label={t('network.weekdays')}>{ranges(hours.weekdays)}</Descriptions.Item>

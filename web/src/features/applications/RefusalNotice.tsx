@@ -1,0 +1,88 @@
+import { PrinterOutlined } from '@ant-design/icons';
+import { Button, Card, Space, Table, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import type { RefusalItem } from '../../../../shared/src/schemas/applications.ts';
+import { maskIdNumber } from '../../../../shared/src/validators/index.ts';
+import { useLanguage } from '../../i18n/index.ts';
+import { dateOfInstant } from '../../lib/dates.ts';
+import type { ApplicationResponse } from './api.ts';
+import { useOutletLabel } from './useOutletLabel.ts';
+import { verifyUrl } from './verifyLink.ts';
+
+/**
+ * The "1331" one-time refusal notice (一次性告知书): everything that stands in the way, why, on
+ * what basis and how to proceed, laid out to be printed and handed over.
+ */
+export function RefusalNotice({ application, extra }: { application: ApplicationResponse; extra?: ReactNode }) {
+  const { t, businessTypeName } = useLanguage();
+  const outletLabel = useOutletLabel();
+  const refusal = application.refusal;
+  if (!refusal) return null;
+  const outlet = outletLabel(application.outletCode);
+  const url = verifyUrl(refusal.verifyToken);
+
+  return (
+    <Card>
+      <Space className="no-print notice-actions" wrap>
+        <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>
+          {t('common.print')}
+        </Button>
+        {extra}
+      </Space>
+      <article className="refusal-notice print-area" data-testid="refusal-notice">
+        <Typography.Title level={3} className="notice-title">
+          {t('notice.title')}
+        </Typography.Title>
+        <div className="notice-number" data-testid="notice-number">
+          {t('notice.number', { number: refusal.noticeNumber })}
+        </div>
+        <table className="notice-meta">
+          <tbody>
+            <tr>
+              <th>{t('notice.applicant')}</th>
+              <td>{application.applicant.name}</td>
+              <th>{t('notice.idNumber')}</th>
+              <td>{maskIdNumber(application.applicant.idNumber)}</td>
+            </tr>
+            <tr>
+              <th>{t('notice.businessType')}</th>
+              <td>{businessTypeName(application.businessType)}</td>
+              <th>{t('notice.date')}</th>
+              <td>{dateOfInstant(application.submittedAt)}</td>
+            </tr>
+            <tr>
+              <th>{t('notice.outlet')}</th>
+              <td colSpan={3}>{outlet}</td>
+            </tr>
+          </tbody>
+        </table>
+        <p className="notice-intro">{t('notice.intro')}</p>
+        <Table<RefusalItem & { index: number }>
+          className="notice-items"
+          data-testid="refusal-items"
+          size="small"
+          bordered
+          pagination={false}
+          rowKey="index"
+          dataSource={refusal.items.map((item, i) => ({ ...item, index: i + 1 }))}
+          columns={[
+            { title: t('notice.index'), dataIndex: 'index', width: 56, align: 'center' },
+            { title: t('notice.item'), dataIndex: 'message' },
+            { title: t('notice.basis'), dataIndex: 'legalBasis', width: '24%' },
+            { title: t('notice.remedy'), dataIndex: 'remedy', width: '32%' },
+          ]}
+        />
+        <footer className="notice-footer">
+          <div className="notice-seal">{t('notice.seal', { outlet })}</div>
+          <div>
+            {t('notice.verify')}
+            <a href={url} target="_blank" rel="noreferrer" data-testid="notice-verify-link">
+              {url}
+            </a>
+          </div>
+          <div className="notice-small">{t('notice.footer')}</div>
+        </footer>
+      </article>
+    </Card>
+  );
+}

@@ -1,0 +1,114 @@
+import { Alert, Button, Card, Divider, Form, Space, Switch, Typography } from 'antd';
+import type { FormInstance } from 'antd';
+import { useRef, useState } from 'react';
+import { useLanguage } from '../../i18n/index.ts';
+import { ApiError, type ErrorDetail } from '../../lib/api.ts';
+import { useErrorMessage } from '../../lib/errors.ts';
+import { newUuid } from '../../lib/ids.ts';
+import { useSubmitApplication, type ApplicationResponse } from '../applications/api.ts';
+import { LicenceReissueFields, TempPlateFields } from './BusinessFields.tsx';
+import { PersonFields } from './PersonFields.tsx';
+import { checkApplication, FORM_FIELDS, type FormValues, type ImplementedType } from './request.ts';
+import { detailsToFields } from './validation.ts';
+
+interface Props {
+  type: ImplementedType;
+  agentAllowed: boolean;
+  form: FormInstance<FormValues>;
+  onAnswer: (application: ApplicationResponse) => void;
+}
+
+/**
+ * Applicant, optional agent and the business data, checked with the shared schemas before
+ * sending. One idempotency key per intended submission: a retry of the same body after a
+ * failure without an answer reuses it; any answer (completed, refused, invalid) ends it.
+ */
+export function ApplicationForm({ type, agentAllowed, form, onAnswer }: Props) {
+  const { t, language } = useLanguage();
+  const describe = useErrorMessage();
+  const submit = useSubmitApplication();
+  const pending = useRef<{ key: string; body: string } | null>(null);
+  const [problem, setProblem] = useState<{ title: string; details: ErrorDetail[] } | null>(null);
+  const withAgent = Form.useWatch('withAgent', form);
+
+  const onFinish = async () => {
+    setProblem(null);
+    const checked = checkApplication(type, form.getFieldsValue(true), language, t);
+    if (!checked.ok) {
+      form.setFields(checked.fields);
+      setProblem({ title: t('workstation.fixErrors'), details: [] });
+      return;
+    }
+    const body = JSON.stringify(checked.request);
+    if (pending.current?.body !== body) pending.current = { key: newUuid(), body };
+    try {
+      const answer = await submit.mutateAsync({
+        ...checked.request,
+        idempotencyKey: pending.current.key,
+      });
+      pending.current = null;
+      onAnswer(answer);
+    } catch (e) {
+      if (e instanceof ApiError && e.status >= 400 && e.status < 500) pending.current = null;
+      if (e instanceof ApiError && e.code === 'VALIDATION_FAILED') {
+        const { fields, rest } = detailsToFields(e.details, (p) => FORM_FIELDS.includes(p));
+        form.setFields(fields);
+        setProblem({ title: describe(e), details: rest });
+      } else {
+        setProblem({ title: describe(e), details: [] });
+      }
+    }
+  };
+
+  return (
+    <Card size="small">
+      <Form<FormValues>
+        form={form}
+        layout="vertical"
+        onFinish={onFinish}
+        initialValues={{ withAgent: false, data: { purpose: 'unregistered' } }}
+        data-testid="application-form"
+      >
+        <Typography.Title level={5}>{t('workstation.applicant')}</Typography.Title>
+        <PersonFields prefix="applicant" />
+        {agentAllowed && (
+          <Form.Item name="withAgent" label={t('workstation.withAgent')} valuePropName="checked">
+            <Switch data-testid="with-agent" />
+          </Form.Item>
+        )}
+        {agentAllowed && withAgent && (
+          <>
+            <Typography.Title level={5}>{t('workstation.agent')}</Typography.Title>
+            <PersonFields prefix="agent" />
+          </>
+        )}
+        <Divider />
+        <Typography.Title level={5}>{t('workstation.business')}</Typography.Title>
+        {type === 'vehicle.licence-reissue' ? <LicenceReissueFields /> : <TempPlateFields />}
+        {problem && (
+          <Alert
+            type="error"
+            showIcon
+            className="form-problem"
+            title={problem.title}
+            description={
+              problem.details.length ? (
+                <ul>
+                  {problem.details.map((d) => (
+                    <li key={d.path}>{`${d.path}: ${d.message}`}</li>
+                  ))}
+                </ul>
+              ) : undefined
+            }
+          />
+        )}
+        <Space>
+          <Button type="primary" htmlType="submit" loading={submit.isPending} data-testid="submit">
+            {t('workstation.submit')}
+          </Button>
+          <Button onClick={() => form.resetFields()}>{t('workstation.reset')}</Button>
+        </Space>
+      </Form>
+    </Card>
+  );
+}

@@ -1,0 +1,98 @@
+import type { TFunction } from 'i18next';
+import type { z } from 'zod';
+import {
+  ID_NUMBER_MESSAGES_EN,
+  PLATE_MESSAGES_EN,
+  VIN_MESSAGES_EN,
+} from '../../../../shared/src/validators/index.ts';
+import type { ErrorDetail } from '../../lib/api.ts';
+
+export type FieldPath = (string | number)[];
+export interface FieldError {
+  name: FieldPath;
+  errors: string[];
+}
+
+/** English messages of the identifier validators, by the field they check. */
+const REASON_MESSAGES_EN: Record<string, Readonly<Record<string, string>>> = {
+  idNumber: ID_NUMBER_MESSAGES_EN,
+  vin: VIN_MESSAGES_EN,
+  plate: PLATE_MESSAGES_EN,
+};
+
+const HAS_CJK = /[\u4e00-\u9fff]/;
+
+/**
+ * One zod issue as the user should read it: the shared schemas' own Chinese messages in
+ * Chinese, the validators' English messages in English, generic ones for zod's defaults.
+ */
+export function issueMessage(
+  issue: z.core.$ZodIssue,
+  language: string,
+  t: TFunction,
+  field = String(issue.path[issue.path.length - 1] ?? ''),
+): string {
+  if (language === 'en' && issue.code === 'custom') {
+    const reason = (issue.params as { reason?: string } | undefined)?.reason;
+    const english = reason ? REASON_MESSAGES_EN[field]?.[reason] : undefined;
+    if (english) return english;
+  }
+  if (language !== 'en' && HAS_CJK.test(issue.message)) return issue.message;
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined || issue.input === null
+        ? t('validation.required')
+        : issue.expected === 'int'
+          ? t('validation.integer')
+          : t('validation.invalid');
+    case 'too_small':
+      return issue.origin === 'string'
+        ? t('validation.required')
+        : t('validation.tooSmall', { minimum: String(issue.minimum) });
+    case 'too_big':
+      return issue.origin === 'string'
+        ? t('validation.tooLong')
+        : t('validation.tooBig', { maximum: String(issue.maximum) });
+    default:
+      return t('validation.invalid');
+  }
+}
+
+/** Issues of one schema, placed under the form field they belong to. */
+export function issuesToFields(
+  issues: readonly z.core.$ZodIssue[],
+  prefix: string,
+  language: string,
+  t: TFunction,
+): FieldError[] {
+  return issues.map((issue) => ({
+    name: [prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
+    errors: [issueMessage(issue, language, t)],
+  }));
+}
+
+/** The server's 400 details ("data.vin") as form fields; details of unknown paths are left over. */
+export function detailsToFields(
+  details: ErrorDetail[],
+  known: (path: string) => boolean,
+): { fields: FieldError[]; rest: ErrorDetail[] } {
+  const fields: FieldError[] = [];
+  const rest: ErrorDetail[] = [];
+  for (const d of details) {
+    if (known(d.path)) fields.push({ name: d.path.split('.'), errors: [d.message] });
+    else rest.push(d);
+  }
+  return { fields, rest };
+}
+
+/** Several errors of one field shown together. */
+export function mergeFieldErrors(list: FieldError[]): FieldError[] {
+  const byName = new Map<string, FieldError>();
+  for (const f of list) {
+    const key = f.name.join('.');
+    const seen = byName.get(key);
+    if (seen) seen.errors.push(...f.errors);
+    else byName.set(key, { name: f.name, errors: [...f.errors] });
+  }
+  return [...byName.values()];
+}
