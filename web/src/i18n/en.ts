@@ -71,7 +71,7 @@ export const en: Translation<Resources> = {
   },
   header: {
     scopeCity: 'Whole city',
-    scopeCounty: 'County {{code}}',
+    scopeCounty: 'Scope: {{county}}',
   },
   roles: { admin: 'Administrator', clerk: 'Clerk', supervisor: 'Supervisor' },
   category: {
@@ -240,6 +240,7 @@ export const en: Translation<Resources> = {
     insuranceValidUntil: 'Compulsory insurance valid until',
     submit: 'Submit',
     reset: 'Clear',
+    editAgain: 'Edit and resubmit',
     newApplication: 'New application',
     lookupVehicle: 'Look up vehicle',
     vehicleNotFound: 'No vehicle with this plate',

@@ -69,7 +69,7 @@ export const zhCN = {
   },
   header: {
     scopeCity: '全市',
-    scopeCounty: '辖区 {{code}}',
+    scopeCounty: '辖区：{{county}}',
   },
   roles: { admin: '管理员', clerk: '窗口人员', supervisor: '监管人员' },
   category: OUTLET_CATEGORY_NAMES_ZH,
@@ -222,6 +222,7 @@ export const zhCN = {
     insuranceValidUntil: '交强险有效期至',
     submit: '提交受理',
     reset: '清空',
+    editAgain: '返回修改',
     newApplication: '受理新业务',
     lookupVehicle: '查询车辆',
     vehicleNotFound: '未找到该号牌的车辆',

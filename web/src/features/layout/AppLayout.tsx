@@ -14,6 +14,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLanguage } from '../../i18n/index.ts';
 import { hasRole, type User } from '../auth/api.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
+import { useCounties } from '../network/useNames.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 type MenuItem = Required<MenuProps>['items'][number] & { key: string };
@@ -43,13 +44,14 @@ export function AppLayout() {
   const { user, logout } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
+  const { countyName } = useCounties(user?.scope.level === 'county');
   if (!user) return null;
   const items = menuFor(user, t);
   const selected = items.find((i) => location.pathname.startsWith(i.key))?.key;
   const where =
     user.outletName ??
     (user.scope.level === 'county'
-      ? t('header.scopeCounty', { code: user.scope.code })
+      ? t('header.scopeCounty', { county: countyName(user.scope.code) })
       : t('header.scopeCity'));
 
   return (

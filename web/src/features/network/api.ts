@@ -79,10 +79,11 @@ export const networkKeys = {
   agreements: ['network', 'agreements'] as const,
 };
 
-export const useNetworkSummary = () =>
+export const useNetworkSummary = (enabled = true) =>
   useQuery({
     queryKey: networkKeys.summary,
     queryFn: () => api<NetworkSummary>('/network/summary'),
+    enabled,
   });
 
 export const useOutlets = (query: OutletQuery) =>

@@ -1,10 +1,10 @@
 import { useLanguage } from '../../i18n/index.ts';
 import { useNetworkSummary, type Region } from './api.ts';
 
-/** Counties of the summary (the city excluded) and their names in the current language. */
-export function useCounties() {
+/** Counties of the summary (readable by admins and supervisors) (the city excluded) and their names in the current language. */
+export function useCounties(enabled = true) {
   const { language } = useLanguage();
-  const { data } = useNetworkSummary();
+  const { data } = useNetworkSummary(enabled);
   const counties: Region[] = (data?.regions ?? []).filter((r) => r.parentCode !== null);
   const nameOf = (code: string) => {
     const region = data?.regions.find((r) => r.code === code);
