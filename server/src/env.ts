@@ -19,6 +19,8 @@ const envSchema = z.object({
   /** Signs login and document tokens; generated and stored in the database when unset. */
   CHEGUAN_SECRET: z.string().min(32).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Scheduled jobs (pg-boss) in this process; turn off for extra API-only processes. */
+  CHEGUAN_JOBS: z.enum(['on', 'off']).default('on'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
 });
 

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { loadEnv } from './env.ts';
 import { buildApp } from './http/app.ts';
 import { DataDirInUseError } from './db/embedded.ts';
+import { startJobs } from './jobs/jobs.ts';
 import { startPlatform } from './platform/start.ts';
 
 const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -11,12 +12,19 @@ async function main() {
   const env = loadEnv();
   const platform = await startPlatform(env);
   const app = await buildApp(platform.ctx, { webDir: WEB_DIR, logLevel: env.LOG_LEVEL });
+  const jobs =
+    env.CHEGUAN_JOBS === 'on'
+      ? await startJobs(platform.ctx, platform.databaseUrl, (e) =>
+          app.log.error({ err: e }, 'job error'),
+        )
+      : null;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     console.log(`\n${signal}: stopping Cheguan…`);
     await app.close();
+    await jobs?.stop();
     await platform.close();
     process.exit(0);
   };

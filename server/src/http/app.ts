@@ -30,7 +30,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   const app = Fastify({
     logger: opts.logLevel && opts.logLevel !== 'silent' ? { level: opts.logLevel } : false,
     bodyLimit: 64 * 1024 * 1024, // NDJSON imports of legacy registries
-    maxParamLength: 1000, // a long forged token still gets its answer, valid:false
+    routerOptions: { maxParamLength: 1000 }, // a long forged token still gets valid:false
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -9,7 +9,7 @@ import { useSubmitApplication, type ApplicationResponse } from '../applications/
 import { LicenceReissueFields, TempPlateFields } from './BusinessFields.tsx';
 import { PersonFields } from './PersonFields.tsx';
 import { checkApplication, FORM_FIELDS, type FormValues, type ImplementedType } from './request.ts';
-import { detailsToFields } from './validation.ts';
+import { detailsToFields, type FieldError } from './validation.ts';
 
 interface Props {
   type: ImplementedType;
@@ -30,12 +30,15 @@ export function ApplicationForm({ type, agentAllowed, form, onAnswer }: Props) {
   const pending = useRef<{ key: string; body: string } | null>(null);
   const [problem, setProblem] = useState<{ title: string; details: ErrorDetail[] } | null>(null);
   const withAgent = Form.useWatch('withAgent', form);
+  // Paths come from the schemas' issues and the server's details, so they are not typed.
+  const showErrors = (fields: FieldError[]) =>
+    form.setFields(fields as Parameters<typeof form.setFields>[0]);
 
   const onFinish = async () => {
     setProblem(null);
     const checked = checkApplication(type, form.getFieldsValue(true), language, t);
     if (!checked.ok) {
-      form.setFields(checked.fields);
+      showErrors(checked.fields);
       setProblem({ title: t('workstation.fixErrors'), details: [] });
       return;
     }
@@ -52,7 +55,7 @@ export function ApplicationForm({ type, agentAllowed, form, onAnswer }: Props) {
       if (e instanceof ApiError && e.status >= 400 && e.status < 500) pending.current = null;
       if (e instanceof ApiError && e.code === 'VALIDATION_FAILED') {
         const { fields, rest } = detailsToFields(e.details, (p) => FORM_FIELDS.includes(p));
-        form.setFields(fields);
+        showErrors(fields);
         setProblem({ title: describe(e), details: rest });
       } else {
         setProblem({ title: describe(e), details: [] });

@@ -1,0 +1,18 @@
+import type { Tx } from '../db/database.ts';
+
+/** The oldest unpublished events, locked so two relays never take the same ones. */
+export async function claimOutbox(tx: Tx, limit: number) {
+  return await tx
+    .selectFrom('outbox')
+    .select(['id', 'topic', 'payload', 'created_at'])
+    .where('published_at', 'is', null)
+    .orderBy('id')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+export async function markPublished(tx: Tx, ids: string[], at: Date) {
+  await tx.updateTable('outbox').set({ published_at: at }).where('id', 'in', ids).execute();
+}
