@@ -192,12 +192,13 @@ async function decide(
   });
   const stored: StoredApplication = {
     ...base,
+    data: parsed.data, // normalised (plate without the dot, VIN upper-case)
     status: outcome.status,
     result: outcome.result,
     refusal: null,
     policy: policySnapshot,
     completedAt: outcome.status === 'completed' ? now : null,
-    slaDueOn: await dueDate(tx, today, info.slaWorkingDays),
+    slaDueOn: await dueDate(ctx.db, today, info.slaWorkingDays), // reference data, cached per database
   };
   await insertApplication(tx, stored);
   await audit(tx, actor, now, {

@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+export const PASSWORD = 'cheguan-demo';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export const baseUrl = () => inject('baseUrl');
+
+/** A page in a fresh context (its own session and local storage), on the test server. */
+export async function newPage(browser: Browser, viewport = { width: 1440, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ baseURL: baseUrl(), viewport });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+/** Logs in through the login form and waits until the app has left the login page. */
+export async function login(page: Page, username: string, password = PASSWORD) {
+  await page.goto('/login');
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.locator('button[type=submit]').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/** A full-page screenshot in the temporary directory, for looking at what a test saw. */
+export async function screenshot(page: Page, name: string) {
+  const dir = path.join(os.tmpdir(), 'cheguan-e2e-shots');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+/** Today in Beijing plus some days, 'YYYY-MM-DD' (the platform's calendar). */
+export function beijingDate(plusDays = 0): string {
+  const ms = Date.now() + 8 * 3600_000 + plusDays * 86_400_000;
+  return new Date(ms).toISOString().slice(0, 10);
+}
