@@ -4,6 +4,7 @@ import { beijingDate, launchBrowser, login, newPage, screenshot } from './suppor
 import {
   chooseBusiness,
   fillApplicant,
+  fillDate,
   fillTempPlate,
   STORY,
   submit,
@@ -39,7 +40,9 @@ describe('clerk workstation', () => {
     expect(href).toMatch(/^\/verify\//);
 
     // The recent list has it; the public verification page needs no login.
-    await expect.poll(() => page.getByTestId('recent-applications').textContent()).toContain(number!);
+    await expect
+      .poll(() => page.getByTestId('recent-applications').textContent())
+      .toContain(number!);
     const visitor = await newPage(browser, { width: 390, height: 800 });
     await visitor.goto(href!);
     const verdict = visitor.getByTestId('verify-result');
@@ -87,9 +90,7 @@ describe('clerk workstation', () => {
     // Back to the same form, correct it, and submit again.
     await page.getByTestId('edit-again').click();
     await page.locator('#data_days').fill('30');
-    await page.locator('#data_insuranceValidUntil').click();
-    await page.locator('#data_insuranceValidUntil').fill(beijingDate(365));
-    await page.locator('#data_insuranceValidUntil').press('Enter');
+    await fillDate(page, '#data_insuranceValidUntil', beijingDate(365));
     await submit(page);
     const plate = page.getByTestId('temp-plate');
     await plate.waitFor();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { loadEnv } from '../server/src/env.ts';
 import { buildApp } from '../server/src/http/app.ts';
-import { startPlatform } from '../server/src/platform/start.ts';
+import { startPlatform, type Platform } from '../server/src/platform/start.ts';
 import { adminQuery, dropDatabase, withDatabase } from '../test/support/postgres.ts';
 
 declare module 'vitest' {
@@ -34,21 +34,31 @@ export default async function setup(project: TestProject) {
     databaseUrl = withDatabase(env.DATABASE_URL, database);
   }
 
-  const platform = await startPlatform({
-    ...env,
-    CHEGUAN_DATA_DIR: dataDir,
-    DATABASE_URL: databaseUrl,
-  });
-  const app = await buildApp(platform.ctx, { webDir });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('server has no TCP address');
-  project.provide('baseUrl', `http://127.0.0.1:${address.port}`);
-
-  return async () => {
-    await app.close();
-    await platform.close();
+  const cleanUp = async () => {
     if (database && env.DATABASE_URL) await dropDatabase(env.DATABASE_URL, database);
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
+  let platform: Platform | null = null;
+  try {
+    platform = await startPlatform({
+      ...env,
+      CHEGUAN_DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl,
+    });
+    const app = await buildApp(platform.ctx, { webDir });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('server has no TCP address');
+    project.provide('baseUrl', `http://127.0.0.1:${address.port}`);
+    const running = platform;
+    return async () => {
+      await app.close();
+      await running.close();
+      await cleanUp();
+    };
+  } catch (e) {
+    await platform?.close();
+    await cleanUp();
+    throw e;
+  }
 }

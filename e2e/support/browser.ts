@@ -24,7 +24,10 @@ export function launchBrowser(): Promise<Browser> {
 export const baseUrl = () => inject('baseUrl');
 
 /** A page in a fresh context (its own session and local storage), on the test server. */
-export async function newPage(browser: Browser, viewport = { width: 1440, height: 900 }): Promise<Page> {
+export async function newPage(
+  browser: Browser,
+  viewport = { width: 1440, height: 900 },
+): Promise<Page> {
   const context = await browser.newContext({ baseURL: baseUrl(), viewport });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);

@@ -12,12 +12,12 @@ export async function fillApplicant(page: Page, person = STORY) {
   await page.locator('#applicant_name').fill(person.name);
 }
 
-/** Types a date into an antd DatePicker and commits it. */
+/** Types a date into an antd DatePicker; leaving the field keeps it (Enter would submit). */
 export async function fillDate(page: Page, selector: string, day: string) {
   const input = page.locator(selector);
   await input.click();
   await input.fill(day);
-  await input.press('Enter');
+  await input.press('Tab');
 }
 
 export async function fillTempPlate(

@@ -19,6 +19,8 @@ export const en: Translation<Resources> = {
     refresh: 'Refresh',
     logout: 'Log out',
     language: 'Language',
+    languageZh: '中文',
+    languageEn: 'EN',
     actions: 'Actions',
     none: '—',
     total: '{{count}} in total',
@@ -26,7 +28,6 @@ export const en: Translation<Resources> = {
     optional: 'optional',
     yes: 'Yes',
     no: 'No',
-    days: '{{count}} days',
   },
   errors: {
     UNAUTHENTICATED: 'Your session has ended, please log in again',
@@ -219,7 +220,7 @@ export const en: Translation<Resources> = {
   workstation: {
     title: 'Window desk',
     chooseType: 'Business',
-    sla: 'Service time: {{count}} working days',
+    sla: 'Service time (working days): {{count}}',
     slaImmediate: 'Service time: on the spot',
     legalBasis: 'Basis: {{basis}}',
     agentAllowed: 'An agent may apply',
@@ -287,7 +288,12 @@ export const en: Translation<Resources> = {
     applicant: 'Applicant',
     outlet: 'Outlet',
     channel: 'Channel',
-    channels: { window: 'Police window', social: 'Social outlet', internet: 'Internet', api: 'API' },
+    channels: {
+      window: 'Police window',
+      social: 'Social outlet',
+      internet: 'Internet',
+      api: 'API',
+    },
     submittedAt: 'Submitted',
     completedAt: 'Completed',
     slaDueOn: 'Due on',
@@ -316,7 +322,8 @@ export const en: Translation<Resources> = {
   notice: {
     title: 'Notice of what cannot be done (one-time notice)',
     number: 'No. {{number}}',
-    intro: 'Your application was examined. It cannot be done for the reasons below, all listed at once:',
+    intro:
+      'Your application was examined. It cannot be done for the reasons below, all listed at once:',
     applicant: 'Applicant',
     idNumber: 'Identity number',
     businessType: 'Business',
@@ -327,7 +334,8 @@ export const en: Translation<Resources> = {
     basis: 'Legal basis',
     remedy: 'How to proceed',
     verify: 'Verify at: ',
-    footer: 'Issued by the Cheguan platform; open the address above to check that it is genuine. Ask at the window if anything is unclear.',
+    footer:
+      'Issued by the Cheguan platform; open the address above to check that it is genuine. Ask at the window if anything is unclear.',
     seal: '{{outlet}} (seal)',
   },
   verify: {
@@ -338,7 +346,8 @@ export const en: Translation<Resources> = {
     void: 'Void',
     voidDesc: 'This {{kind}} was voided on {{at}} and is no longer valid.',
     invalid: 'Not verified',
-    invalidDesc: 'The verification token is invalid or has been altered; check with the issuing office.',
+    invalidDesc:
+      'The verification token is invalid or has been altered; check with the issuing office.',
     kind: 'Kind',
     number: 'Number',
     issuedAt: 'Issued',

@@ -18,6 +18,7 @@ function storedLanguage(): Language {
 
 function applyLanguage(lng: string) {
   document.documentElement.lang = lng;
+  document.title = i18n.t('common.appTitle');
   dayjs.locale(lng === 'en' ? 'en' : 'zh-cn');
 }
 
@@ -26,7 +27,6 @@ void i18n.use(initReactI18next).init({
   lng: storedLanguage(),
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },
-  returnNull: false,
 });
 applyLanguage(i18n.language);
 i18n.on('languageChanged', (lng) => {

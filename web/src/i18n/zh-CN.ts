@@ -17,6 +17,8 @@ export const zhCN = {
     refresh: '刷新',
     logout: '退出登录',
     language: '语言',
+    languageZh: '中文',
+    languageEn: 'EN',
     actions: '操作',
     none: '—',
     total: '共 {{count}} 条',
@@ -24,7 +26,6 @@ export const zhCN = {
     optional: '选填',
     yes: '是',
     no: '否',
-    days: '{{count}} 天',
   },
   errors: {
     UNAUTHENTICATED: '登录已失效，请重新登录',

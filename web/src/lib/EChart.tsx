@@ -2,7 +2,15 @@ import { useEffect, useRef } from 'react';
 import { echarts, type EChartsOption } from './echarts.ts';
 
 /** A chart that follows its option and its container's size, and is disposed on unmount. */
-export function EChart({ option, height, label }: { option: EChartsOption; height: number; label: string }) {
+export function EChart({
+  option,
+  height,
+  label,
+}: {
+  option: EChartsOption;
+  height: number;
+  label: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 

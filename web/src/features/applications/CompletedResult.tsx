@@ -19,7 +19,13 @@ interface ResultData {
 }
 
 /** A completed (or accepted) application: what was issued and how to verify it. */
-export function CompletedResult({ application, extra }: { application: ApplicationResponse; extra?: ReactNode }) {
+export function CompletedResult({
+  application,
+  extra,
+}: {
+  application: ApplicationResponse;
+  extra?: ReactNode;
+}) {
   const { t, businessTypeName } = useLanguage();
   const outletLabel = useOutletLabel();
   const result = (application.result ?? {}) as ResultData;
@@ -44,7 +50,9 @@ export function CompletedResult({ application, extra }: { application: Applicati
           {outletLabel(application.outletCode)}
         </Descriptions.Item>
         {result.plate && (
-          <Descriptions.Item label={t('application.plate')}>{formatPlate(result.plate)}</Descriptions.Item>
+          <Descriptions.Item label={t('application.plate')}>
+            {formatPlate(result.plate)}
+          </Descriptions.Item>
         )}
         {result.tempPlate && (
           <Descriptions.Item label={t('application.tempPlate')}>
@@ -65,7 +73,9 @@ export function CompletedResult({ application, extra }: { application: Applicati
           {formatInstant(application.submittedAt)}
         </Descriptions.Item>
         {application.slaDueOn && (
-          <Descriptions.Item label={t('application.slaDueOn')}>{application.slaDueOn}</Descriptions.Item>
+          <Descriptions.Item label={t('application.slaDueOn')}>
+            {application.slaDueOn}
+          </Descriptions.Item>
         )}
       </Descriptions>
       {documents.length > 0 && (

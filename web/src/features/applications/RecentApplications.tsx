@@ -7,7 +7,13 @@ import { useApplications, type ApplicationResponse, type ApplicationStatus } fro
 import { StatusTag } from './StatusTag.tsx';
 
 /** Applications in the user's scope, newest first; a click opens the result or notice. */
-export function RecentApplications({ title, showOutlet = false }: { title: string; showOutlet?: boolean }) {
+export function RecentApplications({
+  title,
+  showOutlet = false,
+}: {
+  title: string;
+  showOutlet?: boolean;
+}) {
   const { t, businessTypeName } = useLanguage();
   const navigate = useNavigate();
   const [page, setPage] = useState({ current: 1, pageSize: 10 });
@@ -29,7 +35,10 @@ export function RecentApplications({ title, showOutlet = false }: { title: strin
         loading={isFetching}
         dataSource={data?.items ?? []}
         locale={{ emptyText: t('application.empty') }}
-        onRow={(a) => ({ onClick: () => navigate(`/applications/${a.id}`), className: 'clickable-row' })}
+        onRow={(a) => ({
+          onClick: () => navigate(`/applications/${a.id}`),
+          className: 'clickable-row',
+        })}
         scroll={{ x: 760 }}
         pagination={{
           ...page,
@@ -38,8 +47,17 @@ export function RecentApplications({ title, showOutlet = false }: { title: strin
           onChange: (current, pageSize) => setPage({ current, pageSize }),
         }}
         columns={[
-          { title: t('application.submittedAt'), dataIndex: 'submittedAt', render: formatInstant, width: 150 },
-          { title: t('application.businessType'), dataIndex: 'businessType', render: businessTypeName },
+          {
+            title: t('application.submittedAt'),
+            dataIndex: 'submittedAt',
+            render: formatInstant,
+            width: 150,
+          },
+          {
+            title: t('application.businessType'),
+            dataIndex: 'businessType',
+            render: businessTypeName,
+          },
           { title: t('application.applicant'), dataIndex: ['applicant', 'name'] },
           ...(showOutlet ? [{ title: t('application.outlet'), dataIndex: 'outletCode' }] : []),
           {

@@ -13,7 +13,13 @@ import { verifyUrl } from './verifyLink.ts';
  * The "1331" one-time refusal notice (一次性告知书): everything that stands in the way, why, on
  * what basis and how to proceed, laid out to be printed and handed over.
  */
-export function RefusalNotice({ application, extra }: { application: ApplicationResponse; extra?: ReactNode }) {
+export function RefusalNotice({
+  application,
+  extra,
+}: {
+  application: ApplicationResponse;
+  extra?: ReactNode;
+}) {
   const { t, businessTypeName } = useLanguage();
   const outletLabel = useOutletLabel();
   const refusal = application.refusal;

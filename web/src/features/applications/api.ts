@@ -43,7 +43,9 @@ export const useApplications = (query: ApplicationListQuery) =>
   useQuery({
     queryKey: keys.list(query),
     queryFn: () =>
-      api<{ items: ApplicationResponse[]; total: number }>('/applications', { query: { ...query } }),
+      api<{ items: ApplicationResponse[]; total: number }>('/applications', {
+        query: { ...query },
+      }),
     placeholderData: keepPreviousData,
   });
 

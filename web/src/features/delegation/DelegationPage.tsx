@@ -20,7 +20,11 @@ export default function DelegationPage() {
       <Typography.Title level={3}>{t('delegation.title')}</Typography.Title>
       <Alert type="info" showIcon title={editable ? t('delegation.hint') : t('common.readOnly')} />
       <Card size="small">
-        {data ? <MatrixTable grants={data.categoryGrants} editable={editable} /> : <Skeleton active />}
+        {data ? (
+          <MatrixTable grants={data.categoryGrants} editable={editable} />
+        ) : (
+          <Skeleton active />
+        )}
       </Card>
       <Card size="small" title={t('delegation.overrides')}>
         <OverridesTable overrides={data?.outletOverrides ?? []} onSelect={setSelected} />

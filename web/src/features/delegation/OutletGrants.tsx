@@ -3,12 +3,7 @@ import { CATALOG, type BusinessTypeCode } from '../../../../shared/src/catalog.t
 import type { OutletCategory } from '../../../../shared/src/catalog.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { useErrorToast } from '../../lib/errors.ts';
-import {
-  useDelegationMatrix,
-  useOutletGrant,
-  type OutletOverride,
-  type Validity,
-} from './api.ts';
+import { useDelegationMatrix, useOutletGrant, type OutletOverride, type Validity } from './api.ts';
 import { validityText } from './validity.ts';
 
 interface Row {
@@ -46,7 +41,12 @@ export function OutletGrants({ outletCode, category, overrides, editable }: Prop
         validity: override,
       };
     }
-    return { businessType: code, allowed: !!grant, source: grant ? 'category' : null, validity: grant ?? null };
+    return {
+      businessType: code,
+      allowed: !!grant,
+      source: grant ? 'category' : null,
+      validity: grant ?? null,
+    };
   });
 
   const apply = async (row: Row) => {
@@ -72,7 +72,11 @@ export function OutletGrants({ outletCode, category, overrides, editable }: Prop
       loading={matrix.isLoading}
       dataSource={rows}
       columns={[
-        { title: t('delegation.businessType'), dataIndex: 'businessType', render: businessTypeName },
+        {
+          title: t('delegation.businessType'),
+          dataIndex: 'businessType',
+          render: businessTypeName,
+        },
         {
           title: t('application.status'),
           dataIndex: 'allowed',

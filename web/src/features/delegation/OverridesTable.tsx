@@ -26,7 +26,11 @@ export function OverridesTable({
         { title: t('network.code'), dataIndex: 'outletCode', width: 140 },
         { title: t('delegation.outlet'), dataIndex: 'outletName' },
         { title: t('network.county'), dataIndex: 'countyCode', render: countyName },
-        { title: t('delegation.businessType'), dataIndex: 'businessType', render: businessTypeName },
+        {
+          title: t('delegation.businessType'),
+          dataIndex: 'businessType',
+          render: businessTypeName,
+        },
         {
           title: t('delegation.effect'),
           dataIndex: 'effect',
@@ -37,7 +41,11 @@ export function OverridesTable({
               <Tag color="error">{t('delegation.effectDeny')}</Tag>
             ),
         },
-        { title: t('agreements.term'), key: 'validity', render: (_: unknown, o) => validityText(o, t) },
+        {
+          title: t('agreements.term'),
+          key: 'validity',
+          render: (_: unknown, o) => validityText(o, t),
+        },
       ]}
     />
   );

@@ -1,7 +1,7 @@
 import { Segmented } from 'antd';
 import { useLanguage, type Language } from '../../i18n/index.ts';
 
-/** 中文 / EN; the choice is kept in localStorage. The labels name each language in itself. */
+/** 中文 / EN; the choice is kept in localStorage. Each label names its language in itself. */
 export function LanguageSwitch() {
   const { language, setLanguage, t } = useLanguage();
   return (
@@ -11,8 +11,8 @@ export function LanguageSwitch() {
       value={language}
       onChange={setLanguage}
       options={[
-        { value: 'zh-CN', label: <span data-testid="lang-zh">中文</span> },
-        { value: 'en', label: <span data-testid="lang-en">EN</span> },
+        { value: 'zh-CN', label: <span data-testid="lang-zh">{t('common.languageZh')}</span> },
+        { value: 'en', label: <span data-testid="lang-en">{t('common.languageEn')}</span> },
       ]}
     />
   );

@@ -38,7 +38,12 @@ function OutletBody({ outlet }: { outlet: OutletDetail }) {
   const section = (title: string) => <Typography.Title level={5}>{title}</Typography.Title>;
 
   return (
-    <Space orientation="vertical" size="large" style={{ width: '100%' }} data-testid="outlet-drawer">
+    <Space
+      orientation="vertical"
+      size="large"
+      style={{ width: '100%' }}
+      data-testid="outlet-drawer"
+    >
       <Space wrap>
         <OutletStatusTag outlet={outlet} />
         {isAdmin && (
@@ -57,12 +62,18 @@ function OutletBody({ outlet }: { outlet: OutletDetail }) {
         <Descriptions.Item label={t('network.category')}>
           {t(`category.${outlet.category}`)}
         </Descriptions.Item>
-        <Descriptions.Item label={t('network.county')}>{countyName(outlet.countyCode)}</Descriptions.Item>
-        <Descriptions.Item label={t('network.parent')}>{outlet.parentCode ?? t('common.none')}</Descriptions.Item>
+        <Descriptions.Item label={t('network.county')}>
+          {countyName(outlet.countyCode)}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('network.parent')}>
+          {outlet.parentCode ?? t('common.none')}
+        </Descriptions.Item>
         <Descriptions.Item label={t('network.organisation')}>
           {outlet.organisationCode ?? t('common.none')}
         </Descriptions.Item>
-        <Descriptions.Item label={t('network.phone')}>{outlet.phone ?? t('common.none')}</Descriptions.Item>
+        <Descriptions.Item label={t('network.phone')}>
+          {outlet.phone ?? t('common.none')}
+        </Descriptions.Item>
         <Descriptions.Item label={t('network.address')} span={2}>
           {outlet.address ?? t('common.none')}
         </Descriptions.Item>

@@ -16,7 +16,9 @@ export function OutletHours({ hours }: { hours: NonNullable<OutletDetail['hours'
         {hours.holidays ? t('network.holidaysOpen') : t('network.holidaysClosed')}
       </Descriptions.Item>
       {hours.extendedUntil && (
-        <Descriptions.Item label={t('network.extendedUntil')}>{hours.extendedUntil}</Descriptions.Item>
+        <Descriptions.Item label={t('network.extendedUntil')}>
+          {hours.extendedUntil}
+        </Descriptions.Item>
       )}
     </Descriptions>
   );

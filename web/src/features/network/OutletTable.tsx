@@ -22,7 +22,13 @@ export function OutletStatusTag({ outlet }: { outlet: Pick<Outlet, 'status'> }) 
 }
 
 /** Outlets with search by name or code, category/county/status filters and paging. */
-export function OutletTable({ onSelect, title }: { onSelect: (code: string) => void; title: string }) {
+export function OutletTable({
+  onSelect,
+  title,
+}: {
+  onSelect: (code: string) => void;
+  title: string;
+}) {
   const { t } = useLanguage();
   const { counties, countyName } = useCounties();
   const [filters, setFilters] = useState<Filters>({});
@@ -46,7 +52,6 @@ export function OutletTable({ onSelect, title }: { onSelect: (code: string) => v
           placeholder={t('network.searchPlaceholder')}
           onSearch={(q) => filter({ q: q.trim() || undefined })}
           style={{ width: 240 }}
-          data-testid="outlet-search"
         />
         <Select<OutletCategory>
           allowClear
@@ -54,7 +59,6 @@ export function OutletTable({ onSelect, title }: { onSelect: (code: string) => v
           style={{ width: 200 }}
           onChange={(category) => filter({ category })}
           options={OUTLET_CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))}
-          data-testid="outlet-category"
         />
         <Select<string>
           allowClear

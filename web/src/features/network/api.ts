@@ -103,6 +103,5 @@ export const useOutlet = (code: string | null) =>
 export const useAgreements = () =>
   useQuery({
     queryKey: networkKeys.agreements,
-    queryFn: () =>
-      api<{ items: (Agreement & { outletCodes: string[] })[] }>('/agreements'),
+    queryFn: () => api<{ items: (Agreement & { outletCodes: string[] })[] }>('/agreements'),
   });

@@ -49,7 +49,9 @@ export type VersionState = 'inForce' | 'future' | 'past';
 export function versionStates(versions: PolicyVersion[], day: string): Map<string, VersionState> {
   const inForce = versions
     .filter((v) => v.effectiveFrom <= day)
-    .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom) || Number(b.id) - Number(a.id))[0];
+    .sort(
+      (a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom) || Number(b.id) - Number(a.id),
+    )[0];
   return new Map(
     versions.map((v) => [
       v.id,

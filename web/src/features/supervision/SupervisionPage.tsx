@@ -14,8 +14,7 @@ export default function SupervisionPage() {
   const { countyName } = useCounties();
   const [selected, setSelected] = useState<string | null>(null);
   if (!user) return null;
-  const scope =
-    user.scope.level === 'county' ? countyName(user.scope.code) : t('header.scopeCity');
+  const scope = user.scope.level === 'county' ? countyName(user.scope.code) : t('header.scopeCity');
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3}>{t('supervision.title')}</Typography.Title>

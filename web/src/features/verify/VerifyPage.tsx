@@ -64,7 +64,11 @@ export default function VerifyPage() {
         <strong>{t('verify.title')}</strong>
         <LanguageSwitch />
       </div>
-      <Card className="verify-card" data-testid="verify-result" data-status={genuine ? data?.status : 'invalid'}>
+      <Card
+        className="verify-card"
+        data-testid="verify-result"
+        data-status={genuine ? data?.status : 'invalid'}
+      >
         {result}
         {genuine && data && (
           <Descriptions size="small" column={1} bordered>
@@ -72,9 +76,13 @@ export default function VerifyPage() {
             <Descriptions.Item label={t('verify.number')}>
               <span data-testid="verify-number">{data.number}</span>
             </Descriptions.Item>
-            <Descriptions.Item label={t('verify.issuedAt')}>{formatInstant(data.issuedAt)}</Descriptions.Item>
+            <Descriptions.Item label={t('verify.issuedAt')}>
+              {formatInstant(data.issuedAt)}
+            </Descriptions.Item>
             {data.voidedAt && (
-              <Descriptions.Item label={t('verify.voidedAt')}>{formatInstant(data.voidedAt)}</Descriptions.Item>
+              <Descriptions.Item label={t('verify.voidedAt')}>
+                {formatInstant(data.voidedAt)}
+              </Descriptions.Item>
             )}
           </Descriptions>
         )}

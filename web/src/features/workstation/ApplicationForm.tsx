@@ -1,5 +1,4 @@
 import { Alert, Button, Card, Divider, Form, Space, Switch, Typography } from 'antd';
-import type { FormInstance } from 'antd';
 import { useRef, useState } from 'react';
 import { useLanguage } from '../../i18n/index.ts';
 import { ApiError, type ErrorDetail } from '../../lib/api.ts';
@@ -14,7 +13,6 @@ import { detailsToFields, type FieldError } from './validation.ts';
 interface Props {
   type: ImplementedType;
   agentAllowed: boolean;
-  form: FormInstance<FormValues>;
   onAnswer: (application: ApplicationResponse) => void;
 }
 
@@ -23,8 +21,9 @@ interface Props {
  * sending. One idempotency key per intended submission: a retry of the same body after a
  * failure without an answer reuses it; any answer (completed, refused, invalid) ends it.
  */
-export function ApplicationForm({ type, agentAllowed, form, onAnswer }: Props) {
+export function ApplicationForm({ type, agentAllowed, onAnswer }: Props) {
   const { t, language } = useLanguage();
+  const [form] = Form.useForm<FormValues>();
   const describe = useErrorMessage();
   const submit = useSubmitApplication();
   const pending = useRef<{ key: string; body: string } | null>(null);

@@ -31,7 +31,11 @@ export function BusinessTypePicker({
                   ? t('workstation.sla', { count: type.slaWorkingDays })
                   : t('workstation.slaImmediate')}
               </Tag>
-              <Tag>{type.agentAllowed ? t('workstation.agentAllowed') : t('workstation.agentNotAllowed')}</Tag>
+              <Tag>
+                {type.agentAllowed
+                  ? t('workstation.agentAllowed')
+                  : t('workstation.agentNotAllowed')}
+              </Tag>
             </div>
             <Typography.Text type="secondary">
               {t('workstation.legalBasis', { basis: type.legalBasis })}

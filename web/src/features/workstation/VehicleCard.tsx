@@ -10,7 +10,12 @@ export function VehicleCard({ vehicle }: { vehicle: Vehicle }) {
     i18n.exists(`vehicle.${group}.${value}`) ? t(`vehicle.${group}.${value}`) : value;
   const none = t('common.none');
   return (
-    <Card size="small" title={t('vehicle.title')} data-testid="vehicle-card" className="vehicle-card">
+    <Card
+      size="small"
+      title={t('vehicle.title')}
+      data-testid="vehicle-card"
+      className="vehicle-card"
+    >
       <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }}>
         <Descriptions.Item label={t('vehicle.plate')}>
           {vehicle.plate ? formatPlate(vehicle.plate) : none}
@@ -24,7 +29,9 @@ export function VehicleCard({ vehicle }: { vehicle: Vehicle }) {
         <Descriptions.Item label={t('vehicle.brandModel')}>
           {[vehicle.brand, vehicle.model].filter(Boolean).join(' ') || none}
         </Descriptions.Item>
-        <Descriptions.Item label={t('vehicle.type')}>{label('types', vehicle.vehicleType)}</Descriptions.Item>
+        <Descriptions.Item label={t('vehicle.type')}>
+          {label('types', vehicle.vehicleType)}
+        </Descriptions.Item>
         <Descriptions.Item label={t('vehicle.useNature')}>
           {label('natures', vehicle.useNature)}
         </Descriptions.Item>
@@ -38,7 +45,9 @@ export function VehicleCard({ vehicle }: { vehicle: Vehicle }) {
         <Descriptions.Item label={t('vehicle.inspectionValidUntil')}>
           {vehicle.inspectionValidUntil ?? none}
         </Descriptions.Item>
-        <Descriptions.Item label={t('vehicle.registeredOn')}>{vehicle.registeredOn ?? none}</Descriptions.Item>
+        <Descriptions.Item label={t('vehicle.registeredOn')}>
+          {vehicle.registeredOn ?? none}
+        </Descriptions.Item>
         <Descriptions.Item label={t('vehicle.manufacturedOn')}>
           {vehicle.manufacturedOn ?? none}
         </Descriptions.Item>

@@ -1,5 +1,5 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Skeleton, Space, Typography } from 'antd';
+import { Button, Card, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useLanguage } from '../../i18n/index.ts';
 import { useBusinessTypes, type ApplicationResponse } from '../applications/api.ts';
@@ -8,14 +8,15 @@ import { RecentApplications } from '../applications/RecentApplications.tsx';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { ApplicationForm } from './ApplicationForm.tsx';
 import { BusinessTypePicker } from './BusinessTypePicker.tsx';
-import type { FormValues, ImplementedType } from './request.ts';
+import type { ImplementedType } from './request.ts';
 
 /** The window clerk's desk: pick a business, fill it in, hand over the result or the notice. */
 export default function WorkstationPage() {
   const { t } = useLanguage();
   const { user } = useAuth();
   const { data } = useBusinessTypes();
-  const [form] = Form.useForm<FormValues>();
+  // A new key mounts an empty form; the form stays mounted (hidden) while an answer is shown.
+  const [formKey, setFormKey] = useState(0);
   const [type, setType] = useState<ImplementedType | null>(null);
   const [answer, setAnswer] = useState<ApplicationResponse | null>(null);
   const types = (data?.items ?? []).filter((i) => i.implemented);
@@ -24,10 +25,9 @@ export default function WorkstationPage() {
   const choose = (code: string) => {
     setType(code as ImplementedType);
     setAnswer(null);
-    form.resetFields(['data']);
   };
   const startNew = () => {
-    form.resetFields();
+    setFormKey((k) => k + 1);
     setAnswer(null);
   };
 
@@ -38,7 +38,12 @@ export default function WorkstationPage() {
           {t('workstation.editAgain')}
         </Button>
       )}
-      <Button type="primary" icon={<PlusOutlined />} onClick={startNew} data-testid="new-application">
+      <Button
+        type="primary"
+        icon={<PlusOutlined />}
+        onClick={startNew}
+        data-testid="new-application"
+      >
         {t('workstation.newApplication')}
       </Button>
     </Space>
@@ -63,10 +68,9 @@ export default function WorkstationPage() {
       <div hidden={!!answer || !current} className="no-print">
         {current && (
           <ApplicationForm
-            key={current.code}
+            key={`${current.code}/${formKey}`}
             type={current.code as ImplementedType}
             agentAllowed={current.agentAllowed}
-            form={form}
             onAnswer={setAnswer}
           />
         )}

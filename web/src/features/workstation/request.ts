@@ -8,7 +8,10 @@ import {
 } from '../../../../shared/src/schemas/applications.ts';
 import { issuesToFields, mergeFieldErrors, type FieldError } from './validation.ts';
 
-export type ImplementedType = Extract<BusinessTypeCode, 'vehicle.licence-reissue' | 'vehicle.temp-plate'>;
+export type ImplementedType = Extract<
+  BusinessTypeCode,
+  'vehicle.licence-reissue' | 'vehicle.temp-plate'
+>;
 
 interface PersonValues {
   idNumber?: string;

@@ -1,0 +1,97 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beijingDate, launchBrowser, login, newPage, screenshot } from './support/browser.ts';
+
+describe('admin: delegation and policy values; supervisors read only', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('grants and withdraws a business type for a whole category after confirming', async () => {
+    const page = await newPage(browser);
+    await login(page, 'admin');
+    await page.goto('/admin/delegation');
+    const cell = page.getByTestId('cell-vehicle.inspection-mark-dealer');
+    await cell.waitFor();
+    expect(await cell.isChecked()).toBe(false);
+
+    await cell.click();
+    const confirm = page.getByRole('dialog');
+    expect(await confirm.textContent()).toContain(
+      '授权所有“汽车销售企业服务站”受理“核发检验合格标志”',
+    );
+    await confirm.getByRole('button', { name: '确定' }).click();
+    await expect.poll(() => cell.isChecked()).toBe(true);
+
+    await cell.click();
+    await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
+    await expect.poll(() => cell.isChecked()).toBe(false);
+  });
+
+  it('withdraws a business type from one outlet as an override', async () => {
+    const page = await newPage(browser);
+    await login(page, 'admin');
+    await page.goto('/admin/network');
+    const search = page.getByPlaceholder('按名称或编码搜索');
+    await search.fill('520303-DL-002');
+    await search.press('Enter');
+    await page.getByTestId('outlet-table').locator('tr[data-row-key="520303-DL-002"]').click();
+    const drawer = page.getByTestId('outlet-drawer');
+    const row = drawer.locator('tr[data-row-key="vehicle.register"]');
+    await expect.poll(() => row.textContent()).toContain('类别授权');
+    await row.getByRole('button', { name: '撤销' }).click();
+    await page.getByRole('tooltip').getByRole('button', { name: '确定' }).click();
+    await expect.poll(() => row.textContent()).toContain('单独撤销');
+
+    await page.goto('/admin/delegation');
+    const overrides = page.getByTestId('override-table');
+    await expect.poll(() => overrides.textContent()).toContain('520303-DL-002');
+    expect(await overrides.textContent()).toContain('单独撤销');
+  });
+
+  it('adds a policy version that takes effect later, leaving today’s value in force', async () => {
+    const page = await newPage(browser);
+    await login(page, 'admin');
+    await page.goto('/admin/policies');
+    await page.getByRole('button', { name: '新增版本' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('#key').click();
+    await page.getByTitle('临时号牌（出口）单次最长有效天数').click();
+    await dialog.locator('#value').fill('20');
+    const date = dialog.locator('#effectiveFrom');
+    await date.click();
+    await date.fill(beijingDate(30));
+    await date.press('Tab');
+    await dialog.getByRole('button', { name: '确定' }).click();
+    const card = page.locator('.ant-card').filter({ hasText: 'temp-plate.export.max-days' });
+    await expect.poll(() => card.textContent()).toContain(beijingDate(30));
+    expect(await card.locator('tr.row-in-force').textContent()).toContain('2018-01-01');
+    expect(await card.textContent()).toContain('待生效');
+    await screenshot(page, 'policies');
+  });
+
+  it('lets a county supervisor read its scope without changing anything', async () => {
+    const page = await newPage(browser);
+    await login(page, 'sup.county');
+    expect(new URL(page.url()).pathname).toBe('/supervision');
+    await expect.poll(() => page.getByTestId('user-outlet').textContent()).toContain('桐梓县');
+    const outlets = page.getByTestId('outlet-table');
+    await outlets.locator('tr[data-row-key="520322-KO-001"]').waitFor();
+    await page.goto('/admin/delegation');
+    const cell = page.getByTestId('cell-vehicle.temp-plate-dealer');
+    await cell.waitFor();
+    expect(await cell.isDisabled()).toBe(true);
+  });
+
+  it('sends the user back to login when the session is no longer valid', async () => {
+    const page = await newPage(browser);
+    await login(page, 'admin');
+    await page.evaluate("sessionStorage.setItem('cheguan.token', 'expired')");
+    await page.goto('/admin/agreements');
+    await page.waitForURL((url) => url.pathname === '/login');
+  });
+});
