@@ -58,6 +58,20 @@ async function seedDefaults(tx: Tx) {
   }
 }
 
+const DEMO_CLERK_NAMES: Record<keyof typeof DEMO_ACCOUNT_OUTLETS, string> = {
+  'clerk.city': '市车管所窗口民警',
+  'clerk.county': '桐梓县车管所窗口民警',
+  'clerk.police': '派出所车驾管窗口民警',
+  'clerk.dealer': '4S店服务站专员',
+  'clerk.market': '二手车市场服务站专员',
+  'clerk.bank': '银行抵押业务专员',
+  'clerk.insurer': '警保服务站专员',
+  'clerk.post': '警邮服务网点专员',
+  'clerk.hospital': '警医体检点专员',
+  'clerk.station': '检验机构专员',
+  'clerk.exam': '考场专员',
+};
+
 export const DEMO_USERS: {
   username: string;
   displayName: string;
@@ -75,7 +89,7 @@ export const DEMO_USERS: {
   },
   ...Object.entries(DEMO_ACCOUNT_OUTLETS).map(([username, outlet]) => ({
     username,
-    displayName: `${username.replace('clerk.', '')}窗口`,
+    displayName: DEMO_CLERK_NAMES[username as keyof typeof DEMO_ACCOUNT_OUTLETS],
     roles: ['clerk'] as Role[],
     outlet,
     scope: ['outlet', outlet] as ['outlet', string],

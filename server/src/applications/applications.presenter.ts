@@ -14,6 +14,7 @@ export function presentApplication(a: StoredApplication, viewer: Actor): Applica
     businessType: a.businessType,
     status: a.status,
     outletCode: a.outletCode,
+    outletName: a.outletName,
     channel: a.channel,
     applicant: { idNumber, name: a.applicant.name },
     ...(a.result ? { result: a.result } : {}),

@@ -1,12 +1,12 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { DbOrTx, Tx } from '../db/database.ts';
-import type { Selectable } from 'kysely';
 import type { ApplicationsTable } from '../db/types.ts';
 
 export interface StoredApplication {
   id: string;
   businessType: string;
   outletCode: string;
+  outletName: string;
   countyCode: string;
   channel: ApplicationsTable['channel'];
   actorUserId: string;
@@ -24,12 +24,21 @@ export interface StoredApplication {
   slaDueOn: string | null;
 }
 
-type Row = Selectable<ApplicationsTable>;
+type Row = Selectable<ApplicationsTable> & { outlet_name: string };
+
+/** Applications with the name of their outlet, which notices and lists print. */
+const withOutlet = (db: DbOrTx) =>
+  db
+    .selectFrom('applications')
+    .innerJoin('outlets', 'outlets.code', 'applications.outlet_code')
+    .selectAll('applications')
+    .select('outlets.name as outlet_name');
 
 const toStored = (r: Row): StoredApplication => ({
   id: r.id,
   businessType: r.business_type,
   outletCode: r.outlet_code,
+  outletName: r.outlet_name,
   countyCode: r.county_code,
   channel: r.channel,
   actorUserId: r.actor_user_id,
@@ -49,7 +58,7 @@ const toStored = (r: Row): StoredApplication => ({
 
 export async function insertApplication(
   tx: Tx,
-  a: Omit<StoredApplication, 'refusal' | 'result'> & {
+  a: Omit<StoredApplication, 'refusal' | 'result' | 'outletName'> & {
     result: unknown;
     refusal: unknown;
   },
@@ -82,20 +91,14 @@ export async function insertApplication(
 }
 
 export async function findApplication(db: DbOrTx, id: string) {
-  const row = await db
-    .selectFrom('applications')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await withOutlet(db).where('applications.id', '=', id).executeTakeFirst();
   return row ? toStored(row) : null;
 }
 
 export async function findByIdempotencyKey(db: DbOrTx, actorUserId: string, key: string) {
-  const row = await db
-    .selectFrom('applications')
-    .selectAll()
-    .where('actor_user_id', '=', actorUserId)
-    .where('idempotency_key', '=', key)
+  const row = await withOutlet(db)
+    .where('applications.actor_user_id', '=', actorUserId)
+    .where('applications.idempotency_key', '=', key)
     .executeTakeFirst();
   return row ? toStored(row) : null;
 }
@@ -110,16 +113,13 @@ export interface ApplicationFilter {
 }
 
 export async function listApplications(db: DbOrTx, f: ApplicationFilter) {
-  let query = db
-    .selectFrom('applications')
-    .selectAll()
-    .select(sql<number>`count(*) over ()::int`.as('total'));
-  if (f.outletCode) query = query.where('outlet_code', '=', f.outletCode);
-  if (f.countyCode) query = query.where('county_code', '=', f.countyCode);
-  if (f.status) query = query.where('status', '=', f.status as Row['status']);
-  if (f.businessType) query = query.where('business_type', '=', f.businessType);
+  let query = withOutlet(db).select(sql<number>`count(*) over ()::int`.as('total'));
+  if (f.outletCode) query = query.where('applications.outlet_code', '=', f.outletCode);
+  if (f.countyCode) query = query.where('applications.county_code', '=', f.countyCode);
+  if (f.status) query = query.where('applications.status', '=', f.status as Row['status']);
+  if (f.businessType) query = query.where('applications.business_type', '=', f.businessType);
   const rows = await query
-    .orderBy('submitted_at', 'desc')
+    .orderBy('applications.submitted_at', 'desc')
     .limit(f.limit)
     .offset(f.offset)
     .execute();

@@ -89,6 +89,7 @@ async function decide(
     id: crypto.randomUUID(),
     businessType: request.businessType,
     outletCode: outlet.code,
+    outletName: outlet.name,
     countyCode: outlet.countyCode,
     channel: channelOf(outlet.category),
     actorUserId: actor.userId,

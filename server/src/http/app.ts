@@ -83,7 +83,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
 
   const webDir =
     opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html')) ? opts.webDir : null;
-  if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false });
+  // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+  if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: true });
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || !webDir || request.method !== 'GET') {
       return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '请求的资源不存在' } });

@@ -115,6 +115,7 @@ export const applicationResponseSchema = z.object({
   businessType: z.string(),
   status: z.enum(['completed', 'accepted', 'refused']),
   outletCode: z.string(),
+  outletName: z.string(),
   channel: z.enum(['window', 'social', 'internet', 'api']),
   applicant: z.object({ idNumber: z.string(), name: z.string() }),
   result: z.record(z.string(), z.unknown()).optional(),

@@ -6,7 +6,6 @@ import { formatPlate } from '../../../../shared/src/validators/index.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { formatInstant } from '../../lib/dates.ts';
 import type { ApplicationResponse } from './api.ts';
-import { useOutletLabel } from './useOutletLabel.ts';
 import { verifyPath } from './verifyLink.ts';
 
 interface ResultData {
@@ -27,7 +26,6 @@ export function CompletedResult({
   extra?: ReactNode;
 }) {
   const { t, businessTypeName } = useLanguage();
-  const outletLabel = useOutletLabel();
   const result = (application.result ?? {}) as ResultData;
   const documents = result.documents ?? [];
   return (
@@ -47,7 +45,7 @@ export function CompletedResult({
           {application.applicant.name} · {application.applicant.idNumber}
         </Descriptions.Item>
         <Descriptions.Item label={t('application.outlet')}>
-          {outletLabel(application.outletCode)}
+          {application.outletName}
         </Descriptions.Item>
         {result.plate && (
           <Descriptions.Item label={t('application.plate')}>

@@ -59,7 +59,7 @@ export function RecentApplications({
             render: businessTypeName,
           },
           { title: t('application.applicant'), dataIndex: ['applicant', 'name'] },
-          ...(showOutlet ? [{ title: t('application.outlet'), dataIndex: 'outletCode' }] : []),
+          ...(showOutlet ? [{ title: t('application.outlet'), dataIndex: 'outletName' }] : []),
           {
             title: t('application.status'),
             dataIndex: 'status',

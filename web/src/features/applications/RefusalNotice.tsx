@@ -6,7 +6,6 @@ import { maskIdNumber } from '../../../../shared/src/validators/index.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { dateOfInstant } from '../../lib/dates.ts';
 import type { ApplicationResponse } from './api.ts';
-import { useOutletLabel } from './useOutletLabel.ts';
 import { verifyUrl } from './verifyLink.ts';
 
 /**
@@ -21,10 +20,9 @@ export function RefusalNotice({
   extra?: ReactNode;
 }) {
   const { t, businessTypeName } = useLanguage();
-  const outletLabel = useOutletLabel();
   const refusal = application.refusal;
   if (!refusal) return null;
-  const outlet = outletLabel(application.outletCode);
+  const outlet = application.outletName;
   const url = verifyUrl(refusal.verifyToken);
 
   return (
