@@ -19,11 +19,13 @@ export interface BenchOptions {
   pgbenchSeconds: number;
   markdown: string | null;
   quick: boolean;
+  /** Print the SQL statements of one application of each workload before measuring. */
+  traceSql: boolean;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
 
-  --quick                  smoke run (~20 s): concurrency 1,8; 3 s each; short pgbench
+  --quick                  smoke run (~30 s): concurrency 1,8; 3 s each; short pgbench
   --concurrency <list>     concurrent clients per phase           (default 1,8,32,64)
   --seconds <n>            measured seconds per phase             (default 10)
   --warmup <n>             unmeasured warm-up seconds per phase   (default 2)
@@ -36,6 +38,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --pgbench-threads <n>    pgbench -j                             (default 2)
   --pgbench-seconds <n>    pgbench -T                             (default 15)
   --markdown <file>        also write the result table as a Markdown fragment
+  --trace-sql              print the SQL statements of one application per workload
   --help
 `;
 
@@ -72,6 +75,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
       'pgbench-threads': { type: 'string' },
       'pgbench-seconds': { type: 'string' },
       markdown: { type: 'string' },
+      'trace-sql': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -111,5 +115,6 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
     ),
     markdown: values.markdown ?? null,
     quick,
+    traceSql: values['trace-sql'] ?? false,
   };
 }

