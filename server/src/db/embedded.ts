@@ -90,7 +90,15 @@ async function stopOrphan(pgDir: string): Promise<void> {
  * on SIGINT/SIGTERM they race our own orderly shutdown. This process owns the server's
  * lifecycle (and the next start recovers an orphan), so the hooks are removed again.
  */
-const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+const HOOKED_EVENTS = [
+  'exit',
+  'beforeExit',
+  'SIGHUP',
+  'SIGINT',
+  'SIGTERM',
+  'SIGBREAK',
+  'message',
+] as const;
 let loaded: Promise<typeof EmbeddedPostgresClass> | undefined;
 
 function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
