@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { DbOrTx, Tx } from '../db/database.ts';
 
 export interface AuditRow {
@@ -15,29 +14,38 @@ export interface AuditRow {
   hash: string;
 }
 
-/** Locks the head of a partition's chain for this transaction, creating it on first use. */
+/**
+ * Locks the head of a partition's chain for this transaction and reads it, creating it on first
+ * use: one statement, because ON CONFLICT DO UPDATE takes the row lock and returns the row.
+ */
 export async function lockHead(
   tx: Tx,
   partitionKey: string,
 ): Promise<{ seq: number; hash: string }> {
-  await tx
+  const head = await tx
     .insertInto('audit_heads')
     .values({ partition_key: partitionKey, last_seq: '0', last_hash: '' })
-    .onConflict((oc) => oc.column('partition_key').doNothing())
-    .execute();
-  const head = await tx
-    .selectFrom('audit_heads')
-    .select(['last_seq', 'last_hash'])
-    .where('partition_key', '=', partitionKey)
-    .forUpdate()
+    .onConflict((oc) =>
+      oc
+        .column('partition_key')
+        .doUpdateSet((eb) => ({ partition_key: eb.ref('excluded.partition_key') })),
+    )
+    .returning(['last_seq', 'last_hash'])
     .executeTakeFirstOrThrow();
   return { seq: Number(head.last_seq), hash: head.last_hash };
 }
 
-export async function insertRecord(tx: Tx, r: Omit<AuditRow, 'id'>): Promise<void> {
-  await tx
-    .insertInto('audit_log')
-    .values({
+/**
+ * Appends the record, moves the chain head and (optionally) writes the outbox event in one
+ * statement: the hot path of every use case pays one round trip for all three.
+ */
+export async function appendRecord(
+  tx: Tx,
+  r: Omit<AuditRow, 'id'>,
+  event: { topic: string; payload: unknown } | null,
+): Promise<void> {
+  const withLog = tx.with('log', (db) =>
+    db.insertInto('audit_log').values({
       partition_key: r.partitionKey,
       seq: String(r.seq),
       at: r.at,
@@ -48,11 +56,25 @@ export async function insertRecord(tx: Tx, r: Omit<AuditRow, 'id'>): Promise<voi
       details: JSON.stringify(r.details),
       prev_hash: r.prevHash,
       hash: r.hash,
-    })
-    .execute();
-  await tx
+    }),
+  );
+  const head = { last_seq: String(r.seq), last_hash: r.hash };
+  if (!event) {
+    await withLog
+      .updateTable('audit_heads')
+      .set(head)
+      .where('partition_key', '=', r.partitionKey)
+      .execute();
+    return;
+  }
+  await withLog
+    .with('event', (db) =>
+      db
+        .insertInto('outbox')
+        .values({ topic: event.topic, payload: JSON.stringify(event.payload) }),
+    )
     .updateTable('audit_heads')
-    .set({ last_seq: String(r.seq), last_hash: r.hash })
+    .set(head)
     .where('partition_key', '=', r.partitionKey)
     .execute();
 }
@@ -93,21 +115,4 @@ export async function readChain(
     prevHash: r.prev_hash,
     hash: r.hash,
   }));
-}
-
-export async function insertOutboxEvent(tx: Tx, topic: string, payload: unknown): Promise<void> {
-  await tx
-    .insertInto('outbox')
-    .values({ topic, payload: JSON.stringify(payload) })
-    .execute();
-}
-
-export async function countAuditFor(db: DbOrTx, entityType: string, entityId: string) {
-  const row = await db
-    .selectFrom('audit_log')
-    .select(sql<number>`count(*)::int`.as('n'))
-    .where('entity_type', '=', entityType)
-    .where('entity_id', '=', entityId)
-    .executeTakeFirstOrThrow();
-  return row.n;
 }

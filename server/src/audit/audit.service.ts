@@ -2,8 +2,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import { canonicalJson, sha256 } from '../platform/signing.ts';
 import {
-  insertOutboxEvent,
-  insertRecord,
+  appendRecord,
   listPartitions,
   lockHead,
   readChain,
@@ -57,10 +56,10 @@ export async function audit(tx: Tx, actor: Actor | null, at: Date, entry: AuditE
     details: entry.details,
     prevHash: head.hash,
   };
-  await insertRecord(tx, { ...record, hash: hashRecord(record) });
-  if (entry.event) {
-    await insertOutboxEvent(tx, entry.event, { ...entry.details, id: entry.entityId, at });
-  }
+  const event = entry.event
+    ? { topic: entry.event, payload: { ...entry.details, id: entry.entityId, at } }
+    : null;
+  await appendRecord(tx, { ...record, hash: hashRecord(record) }, event);
 }
 
 export type ChainReport =

@@ -1,45 +1,44 @@
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { DbOrTx } from '../db/database.ts';
 
-/** Everything the delegation step needs about one outlet and business type, in one round trip. */
+/**
+ * Everything the delegation step needs about one outlet and business type, in one statement:
+ * the outlet with its open suspension, its grants (own and category) and its agreements.
+ */
 export async function delegationFacts(db: DbOrTx, outletCode: string, businessType: string) {
-  const [outlet, grants, agreements] = await Promise.all([
-    db
-      .selectFrom('outlets as o')
-      .leftJoin('outlet_suspensions as s', (j) =>
-        j.onRef('s.outlet_code', '=', 'o.code').on('s.restored_at', 'is', null),
-      )
-      .select([
-        'o.code',
-        'o.category',
-        'o.county_code',
-        'o.status',
-        's.reason as suspension_reason',
-      ])
-      .where('o.code', '=', outletCode)
-      .executeTakeFirst(),
-    db
-      .selectFrom('grants as g')
-      .innerJoin('outlets as o', (j) =>
-        j
-          .on('o.code', '=', outletCode)
-          .on((eb) =>
-            eb.or([
-              eb('g.outlet_code', '=', outletCode),
-              eb('g.outlet_category', '=', eb.ref('o.category')),
+  return await db
+    .selectFrom('outlets as o')
+    .leftJoin('outlet_suspensions as s', (j) =>
+      j.onRef('s.outlet_code', '=', 'o.code').on('s.restored_at', 'is', null),
+    )
+    .select((eb) => [
+      'o.code',
+      'o.category',
+      'o.county_code',
+      'o.status',
+      's.reason as suspension_reason',
+      jsonArrayFrom(
+        eb
+          .selectFrom('grants as g')
+          .select(['g.outlet_code', 'g.effect', 'g.valid_from', 'g.valid_until'])
+          .where('g.business_type', '=', businessType)
+          .where((w) =>
+            w.or([
+              w('g.outlet_code', '=', w.ref('o.code')),
+              w('g.outlet_category', '=', w.ref('o.category')),
             ]),
           ),
-      )
-      .select(['g.outlet_code', 'g.effect', 'g.valid_from', 'g.valid_until'])
-      .where('g.business_type', '=', businessType)
-      .execute(),
-    db
-      .selectFrom('agreements as a')
-      .innerJoin('agreement_outlets as ao', 'ao.agreement_code', 'a.code')
-      .select(['a.valid_from', 'a.valid_until', 'a.business_types'])
-      .where('ao.outlet_code', '=', outletCode)
-      .execute(),
-  ]);
-  return { outlet, grants, agreements };
+      ).as('grants'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('agreements as a')
+          .innerJoin('agreement_outlets as ao', 'ao.agreement_code', 'a.code')
+          .select(['a.valid_from', 'a.valid_until', 'a.business_types'])
+          .whereRef('ao.outlet_code', '=', 'o.code'),
+      ).as('agreements'),
+    ])
+    .where('o.code', '=', outletCode)
+    .executeTakeFirst();
 }
 
 /** Active outlets that hold a category grant of the business type, nearest (same county) first. */

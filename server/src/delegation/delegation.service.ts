@@ -47,14 +47,14 @@ export async function checkDelegation(
 ): Promise<RefusalItem[]> {
   const info = businessTypeInfo(input.businessType);
   if (!info) throw new AppError('VALIDATION_FAILED', '未知的业务类型');
-  const facts = await delegationFacts(tx, input.outletCode, input.businessType);
-  if (!facts.outlet) throw notFound('网点');
-  const outletGrant = facts.grants.find((g) => g.outlet_code !== null) ?? null;
-  const categoryGrant = facts.grants.find((g) => g.outlet_code === null) ?? null;
+  const outlet = await delegationFacts(tx, input.outletCode, input.businessType);
+  if (!outlet) throw notFound('网点');
+  const outletGrant = outlet.grants.find((g) => g.outlet_code !== null) ?? null;
+  const categoryGrant = outlet.grants.find((g) => g.outlet_code === null) ?? null;
   const decide = (alternatives: string) =>
     decideDelegation({
       today: input.today,
-      outlet: { status: facts.outlet!.status, suspensionReason: facts.outlet!.suspension_reason },
+      outlet: { status: outlet.status, suspensionReason: outlet.suspension_reason },
       businessType: info,
       businessTypeCode: input.businessType,
       outletGrant: outletGrant
@@ -68,7 +68,7 @@ export async function checkDelegation(
         categoryGrant && categoryGrant.effect === 'allow'
           ? { validFrom: categoryGrant.valid_from, validUntil: categoryGrant.valid_until }
           : null,
-      agreements: facts.agreements.map((a) => ({
+      agreements: outlet.agreements.map((a) => ({
         validFrom: a.valid_from,
         validUntil: a.valid_until,
         businessTypes: a.business_types,
@@ -79,7 +79,7 @@ export async function checkDelegation(
   // The common case passes without the extra queries that phrase the remedy.
   const items = decide('');
   if (!items.some((i) => i.code !== 'AGENT_NOT_ALLOWED')) return items;
-  return decide(await whereElse(tx, input.businessType, facts.outlet.county_code, input.today));
+  return decide(await whereElse(tx, input.businessType, outlet.county_code, input.today));
 }
 
 type GrantTarget = { outletCode: string } | { category: string };

@@ -1,33 +1,38 @@
 import { sql } from 'kysely';
 import type { DbOrTx, Tx } from '../db/database.ts';
 
-export async function nextDocumentSerial(tx: Tx): Promise<number> {
-  const row = await sql<{ n: string }>`SELECT nextval('document_serial') AS n`.execute(tx);
-  return Number(row.rows[0]!.n);
-}
-
+/**
+ * Inserts a document and returns its number: the given one, or the prefix followed by the next
+ * serial (8 digits), assigned by the database in the same statement.
+ */
 export async function insertDocument(
   tx: Tx,
   d: {
     id: string;
     kind: string;
-    number: string;
+    number: { given: string } | { prefix: string };
     subject: string;
     applicationId: string;
     issuedAt: Date;
   },
-) {
-  await tx
+): Promise<string> {
+  const number =
+    'given' in d.number
+      ? d.number.given
+      : sql<string>`${d.number.prefix} || lpad(nextval('document_serial')::text, 8, '0')`;
+  const row = await tx
     .insertInto('documents')
     .values({
       id: d.id,
       kind: d.kind,
-      number: d.number,
+      number,
       subject: d.subject,
       application_id: d.applicationId,
       issued_at: d.issuedAt,
     })
-    .execute();
+    .returning('number')
+    .executeTakeFirstOrThrow();
+  return row.number;
 }
 
 /** Voids the valid documents of a kind for a subject; returns their numbers. */

@@ -3,7 +3,7 @@ import type { IssuedDocument } from '../../../shared/src/schemas/applications.ts
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { Signer } from '../platform/signing.ts';
 import { beijingDate, beijingInstant } from '../platform/time.ts';
-import { findDocument, insertDocument, nextDocumentSerial } from './documents.repository.ts';
+import { findDocument, insertDocument } from './documents.repository.ts';
 
 type Kind = IssuedDocument['kind'];
 
@@ -51,13 +51,12 @@ export async function issueDocument(
   input: IssueInput,
 ): Promise<IssuedDocument> {
   const id = crypto.randomUUID();
-  const number =
-    input.number ??
-    `${PREFIX[input.kind]}${input.cityCode}${beijingDate(input.at).slice(0, 4)}${String(await nextDocumentSerial(tx)).padStart(8, '0')}`;
-  await insertDocument(tx, {
+  const number = await insertDocument(tx, {
     id,
     kind: input.kind,
-    number,
+    number: input.number
+      ? { given: input.number }
+      : { prefix: `${PREFIX[input.kind]}${input.cityCode}${beijingDate(input.at).slice(0, 4)}` },
     subject: input.subject,
     applicationId: input.applicationId,
     issuedAt: input.at,

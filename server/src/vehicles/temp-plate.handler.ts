@@ -2,14 +2,12 @@ import { businessDataSchemas } from '../../../shared/src/schemas/applications.ts
 import type { BusinessHandler } from '../applications/handler.ts';
 import type { PolicyKey } from '../catalog/policy-keys.ts';
 import { TEMP_PLATE_RULES, validUntilOf, type TempPlateFacts } from './temp-plate.rules.ts';
-import {
-  findVehicleByVin,
-  insertTempPlate,
-  nextTempPlateSerial,
-  tempPlateHistory,
-} from './vehicles.repository.ts';
+import { findVehicleByVin, insertTempPlate, tempPlateHistory } from './vehicles.repository.ts';
 
 const schema = businessDataSchemas['vehicle.temp-plate'];
+
+/** Province abbreviation and issuing-authority letter of each city's plates (GA 36). */
+const PLATE_AUTHORITY: Record<string, string> = { '520300': '贵C' };
 
 const numberOrNull = (v: unknown) => (typeof v === 'number' ? v : null);
 
@@ -44,12 +42,11 @@ export const tempPlateHandler: BusinessHandler<typeof schema, TempPlateFacts> = 
   },
   rules: TEMP_PLATE_RULES,
   async apply(tx, d, facts, tools) {
-    // 贵C + 临 + serial: a temporary number can never collide with a GA 36 ordinary plate.
-    const tempPlate = `${d.outlet.cityCode === '520300' ? '贵C' : '贵'}临${await nextTempPlateSerial(tx)}`;
     const validUntil = validUntilOf(facts);
-    await insertTempPlate(tx, {
+    // 贵C + 临 + serial: a temporary number can never collide with a GA 36 ordinary plate.
+    const tempPlate = await insertTempPlate(tx, {
       vin: d.data.vin,
-      plate: tempPlate,
+      platePrefix: `${PLATE_AUTHORITY[d.outlet.cityCode] ?? ''}临`,
       purpose: facts.purpose,
       validFrom: d.today,
       validUntil,

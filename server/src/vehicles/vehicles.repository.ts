@@ -102,16 +102,12 @@ export async function tempPlateHistory(tx: Tx, vin: string, purpose: 'unregister
   return { issued: row.issued, latestUntil: row.latest_until };
 }
 
-export async function nextTempPlateSerial(tx: Tx): Promise<number> {
-  const r = await sql<{ n: string }>`SELECT nextval('temp_plate_serial') AS n`.execute(tx);
-  return Number(r.rows[0]!.n);
-}
-
+/** Records a temporary plate; its number is the prefix and the next serial, in one statement. */
 export async function insertTempPlate(
   tx: Tx,
   t: {
     vin: string;
-    plate: string;
+    platePrefix: string;
     purpose: 'unregistered' | 'export';
     validFrom: string;
     validUntil: string;
@@ -119,12 +115,12 @@ export async function insertTempPlate(
     outletCode: string;
     issuedAt: Date;
   },
-) {
-  await tx
+): Promise<string> {
+  const row = await tx
     .insertInto('temp_plates')
     .values({
       vin: t.vin,
-      plate: t.plate,
+      plate: sql<string>`${t.platePrefix} || nextval('temp_plate_serial')`,
       purpose: t.purpose,
       valid_from: t.validFrom,
       valid_until: t.validUntil,
@@ -132,7 +128,9 @@ export async function insertTempPlate(
       outlet_code: t.outletCode,
       issued_at: t.issuedAt,
     })
-    .execute();
+    .returning('plate')
+    .executeTakeFirstOrThrow();
+  return row.plate;
 }
 
 /**
