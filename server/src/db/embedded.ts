@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -118,6 +119,19 @@ function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
   return loaded;
 }
 
+/**
+ * The database password of this data directory: random, made when the directory is first
+ * initialised and kept beside it readable by this user only, so other local users cannot log
+ * in to the loopback port.
+ */
+function localPassword(dir: string): string {
+  const file = path.join(dir, 'pg-password');
+  if (!fs.existsSync(file)) {
+    fs.writeFileSync(file, crypto.randomBytes(24).toString('base64url'), { mode: 0o600 });
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
 async function freePort(): Promise<number> {
   return await new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -146,7 +160,11 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     const pgDir = path.join(dir, 'pg');
     await stopOrphan(pgDir);
     const port = await freePort();
-    const password = 'cheguan-local'; // the server listens on loopback only
+    const password = localPassword(dir);
+    // Connections come through a Unix socket in the data directory (far cheaper than loopback
+    // TCP per statement) when its path fits the kernel's limit; TCP on 127.0.0.1 always works.
+    const socketDir = path.join(dir, 'run');
+    const useSocket = `${socketDir}/.s.PGSQL.${port}`.length < 100;
     const EmbeddedPostgres = await loadEmbeddedPostgres();
     const server = new EmbeddedPostgres({
       databaseDir: pgDir,
@@ -160,7 +178,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
         '-c',
         'listen_addresses=127.0.0.1',
         '-c',
-        'unix_socket_directories=',
+        `unix_socket_directories=${useSocket ? socketDir : ''}`,
         '-c',
         'max_connections=200',
         '-c',
@@ -172,6 +190,12 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       onError: (e) => opts.log?.(String(e)),
     });
     if (!fs.existsSync(path.join(pgDir, 'PG_VERSION'))) await server.initialise();
+    if (useSocket) {
+      fs.mkdirSync(socketDir, { recursive: true, mode: 0o700 });
+      // The server's OS user (the owner of its data directory) creates the socket there.
+      const owner = fs.statSync(pgDir);
+      fs.chownSync(socketDir, owner.uid, owner.gid);
+    }
     await server.start();
     const database = opts.database ?? 'cheguan';
     const client = server.getPgClient('postgres', '127.0.0.1');
@@ -182,8 +206,11 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     } finally {
       await client.end();
     }
+    const host = useSocket
+      ? `localhost:${port}/${database}?host=${encodeURIComponent(socketDir)}`
+      : `127.0.0.1:${port}/${database}`;
     return {
-      url: `postgres://${USER}:${password}@127.0.0.1:${port}/${database}`,
+      url: `postgres://${USER}:${password}@${host}`,
       stop: async () => {
         await server.stop();
         release();
