@@ -12,26 +12,29 @@ export interface OutletFilter {
   offset: number;
 }
 
-export async function listOutlets(db: DbOrTx, f: OutletFilter) {
-  let query = db
+/** Outlets with their open suspension, if any. */
+const outletsWithSuspension = (db: DbOrTx) =>
+  db
     .selectFrom('outlets as o')
     .leftJoin('outlet_suspensions as s', (j) =>
       j.onRef('s.outlet_code', '=', 'o.code').on('s.restored_at', 'is', null),
-    )
-    .select([
-      'o.code',
-      'o.name',
-      'o.category',
-      'o.kind_label',
-      'o.parent_code',
-      'o.county_code',
-      'o.address',
-      'o.phone',
-      'o.status',
-      's.reason as suspension_reason',
-      's.suspended_at',
-      sql<number>`count(*) over ()::int`.as('total'),
-    ]);
+    );
+
+export async function listOutlets(db: DbOrTx, f: OutletFilter) {
+  let query = outletsWithSuspension(db).select([
+    'o.code',
+    'o.name',
+    'o.category',
+    'o.kind_label',
+    'o.parent_code',
+    'o.county_code',
+    'o.address',
+    'o.phone',
+    'o.status',
+    's.reason as suspension_reason',
+    's.suspended_at',
+    sql<number>`count(*) over ()::int`.as('total'),
+  ]);
   if (f.category) query = query.where('o.category', '=', f.category);
   if (f.countyCode) query = query.where('o.county_code', '=', f.countyCode);
   if (f.scopeCounty) query = query.where('o.county_code', '=', f.scopeCounty);
@@ -44,11 +47,7 @@ export async function listOutlets(db: DbOrTx, f: OutletFilter) {
 }
 
 export async function findOutlet(db: DbOrTx, code: string) {
-  return await db
-    .selectFrom('outlets as o')
-    .leftJoin('outlet_suspensions as s', (j) =>
-      j.onRef('s.outlet_code', '=', 'o.code').on('s.restored_at', 'is', null),
-    )
+  return await outletsWithSuspension(db)
     .select([
       'o.code',
       'o.name',

@@ -3,28 +3,14 @@ import {
   withVinCheckDigit,
 } from '../../../shared/src/validators/index.ts';
 import type { NewVehicleRow } from '../db/types.ts';
+import { ZUNYI_COUNTIES } from '../network/demo/zunyi-regions.ts';
 
 /**
  * A deterministic demo registry for the Zunyi office: enough vehicles to try every business,
  * including the article's own story (a lost 行驶证 reissued on a weekend) and vehicles in each
  * status that must be refused.
  */
-const COUNTIES = [
-  '520302',
-  '520303',
-  '520304',
-  '520322',
-  '520323',
-  '520324',
-  '520325',
-  '520326',
-  '520327',
-  '520328',
-  '520329',
-  '520330',
-  '520381',
-  '520382',
-];
+const COUNTIES = ZUNYI_COUNTIES.map((c) => c.code);
 const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤敖';
 const GIVEN = [

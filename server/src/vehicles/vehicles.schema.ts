@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { useNatureSchema, vehicleTypeSchema } from '../../../shared/src/schemas/applications.ts';
 import { dateSchema, nameSchema, phoneSchema } from '../../../shared/src/schemas/common.ts';
 import { idNumberSchema, plateSchema, vinSchema } from '../../../shared/src/validators/index.ts';
 
@@ -18,15 +19,8 @@ export const vinParamsSchema = z.object({ vin: vinSchema });
 export const vehicleImportSchema = z.object({
   vin: vinSchema,
   plate: plateSchema,
-  vehicleType: z.enum([
-    'small-car',
-    'large-car',
-    'small-new-energy',
-    'large-new-energy',
-    'motorcycle',
-    'trailer',
-  ]),
-  useNature: z.enum(['non-operating', 'operating']),
+  vehicleType: vehicleTypeSchema,
+  useNature: useNatureSchema,
   seats: z.number().int().min(0).max(99),
   owner: z.object({ idNumber: idNumberSchema, name: nameSchema, phone: phoneSchema.optional() }),
   registeredOn: dateSchema,

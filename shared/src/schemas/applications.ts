@@ -19,7 +19,7 @@ export const applicationRequestSchema = z.object({
 });
 export type ApplicationRequest = z.infer<typeof applicationRequestSchema>;
 
-const vehicleType = z.enum([
+export const vehicleTypeSchema = z.enum([
   'small-car',
   'large-car',
   'small-new-energy',
@@ -27,7 +27,7 @@ const vehicleType = z.enum([
   'motorcycle',
   'trailer',
 ]);
-const useNature = z.enum(['non-operating', 'operating']);
+export const useNatureSchema = z.enum(['non-operating', 'operating']);
 const text = (max = 64) => z.string().trim().min(1, '不能为空').max(max);
 
 /**
@@ -40,8 +40,8 @@ export const businessDataSchemas = {
     vin: vinSchema,
     brand: text(),
     model: text(),
-    vehicleType,
-    useNature,
+    vehicleType: vehicleTypeSchema,
+    useNature: useNatureSchema,
     seats: z.number().int().min(1).max(99),
     manufacturedOn: dateSchema,
     insuranceValidUntil: dateSchema,

@@ -3,6 +3,7 @@
  * opening hours, the population share of 警邮 points, addresses, phones and agreement terms.
  * Pure and deterministic.
  */
+import { DEFAULT_CATEGORY_GRANTS } from '../../delegation/default-grants.ts';
 import { ZUNYI_COUNTIES, type ZunyiCounty } from './zunyi-regions.ts';
 import { COUNTY_POPULATION_10K, STREETS, TOWNSHIP_STREETS } from './zunyi-names.ts';
 import type { DemoAgreement, OpeningHours, OutletCategory } from './zunyi-types.ts';
@@ -27,21 +28,18 @@ export const CATEGORY_ABBR: Record<Exclude<OutletCategory, 'internet'>, string> 
   'exam-site': 'EX',
 };
 
-/** Business delegated under each kind of agreement. */
+/**
+ * Business delegated under each kind of agreement: what the partner's outlet category is granted
+ * by default, so a demo agreement never covers less (or more) than the delegation matrix.
+ */
 export const AGREEMENT_BUSINESS = {
-  bank: ['vehicle.mortgage', 'vehicle.mortgage-release'],
-  insurance: ['vehicle.inspection-mark', 'vehicle.licence-reissue'],
-  post: [
-    'vehicle.licence-reissue',
-    'vehicle.certificate-reissue',
-    'vehicle.inspection-mark',
-    'licence.renew',
-    'licence.reissue',
-  ],
-  hospital: ['licence.renew'],
-  dealer: ['vehicle.temp-plate', 'vehicle.register'],
-  usedCarMarket: ['vehicle.transfer'],
-  registrationStation: ['vehicle.register', 'vehicle.temp-plate'],
+  bank: DEFAULT_CATEGORY_GRANTS.bank,
+  insurance: DEFAULT_CATEGORY_GRANTS.insurer,
+  post: DEFAULT_CATEGORY_GRANTS.post,
+  hospital: DEFAULT_CATEGORY_GRANTS.hospital,
+  dealer: DEFAULT_CATEGORY_GRANTS.dealer,
+  usedCarMarket: DEFAULT_CATEGORY_GRANTS['used-car-market'],
+  registrationStation: DEFAULT_CATEGORY_GRANTS['registration-station'],
 } as const satisfies Record<string, readonly string[]>;
 
 type Slot = { open: string; close: string };

@@ -1,0 +1,148 @@
+/**
+ * One phase = one workload at one concurrency, in a worker thread; measured here are the
+ * server's side of the window (event loop, machine CPU, SQL statements).
+ */
+import os from 'node:os';
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import type { BenchOptions } from './args.ts';
+import { setActiveWorker } from './cleanup.ts';
+import type { PhaseInput, PhaseOutput, WorkerMessage } from './load-worker.ts';
+import { log } from './log.ts';
+import { sqlCounter } from './sql-count.ts';
+import { fmt, summarise, type LatencySummary } from './stats.ts';
+import { BUSINESS_TYPE, type WorkloadName, type WorkloadSpec } from './workloads.ts';
+
+export interface PhaseResult {
+  workload: WorkloadName;
+  concurrency: number;
+  throughput: number;
+  latency: LatencySummary;
+  errors: number;
+  errorSamples: string[];
+  /** SQL statements the server sent per completed application in the window. */
+  statementsPerApp: number;
+  /** Share of the window the server's event loop was busy (1 = Node is the bottleneck). */
+  serverLoopBusy: number;
+  /** Share of all CPU time of the machine that was busy during the window. */
+  cpuBusy: number;
+}
+
+function cpuTimes() {
+  let busy = 0;
+  let total = 0;
+  for (const c of os.cpus()) {
+    const t = c.times.user + c.times.nice + c.times.sys + c.times.irq + c.times.idle;
+    total += t;
+    busy += t - c.times.idle;
+  }
+  return { busy, total };
+}
+
+/**
+ * The worker's entry: a tiny ES module that registers tsx in the worker (worker threads do not
+ * inherit the TypeScript loader of `tsx bench/run.ts`) and then imports load-worker.ts.
+ */
+function loadWorkerUrl(): URL {
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./load-worker.ts', import.meta.url).href;
+  const code = `import { register } from ${JSON.stringify(tsx)};\nregister();\nawait import(${JSON.stringify(entry)});\n`;
+  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
+}
+
+function runPhase(input: PhaseInput): Promise<{ output: PhaseOutput; window: WindowStats }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(loadWorkerUrl(), { workerData: input });
+    setActiveWorker(worker);
+    let startMark: {
+      elu: EventLoopUtilization;
+      cpu: ReturnType<typeof cpuTimes>;
+      sql: number;
+    } | null = null;
+    let window: WindowStats | null = null;
+    const closeWindow = () => {
+      if (!startMark || window) return;
+      const cpu = cpuTimes();
+      window = {
+        serverLoopBusy: performance.eventLoopUtilization(startMark.elu).utilization,
+        cpuBusy: (cpu.busy - startMark.cpu.busy) / Math.max(1, cpu.total - startMark.cpu.total),
+        statements: sqlCounter.statements - startMark.sql,
+      };
+    };
+    let done = false;
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'window-start') {
+        startMark = {
+          elu: performance.eventLoopUtilization(),
+          cpu: cpuTimes(),
+          sql: sqlCounter.statements,
+        };
+      } else if (m.type === 'window-end') {
+        closeWindow();
+      } else {
+        done = true;
+        closeWindow(); // the request bound ran out before the window's end
+        resolve({
+          output: m.output,
+          window: window ?? {
+            serverLoopBusy: Number.NaN,
+            cpuBusy: Number.NaN,
+            statements: Number.NaN,
+          },
+        });
+      }
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => {
+      setActiveWorker(null);
+      if (!done) reject(new Error(`load worker exited with code ${code} before finishing`));
+    });
+  });
+}
+
+interface WindowStats {
+  serverLoopBusy: number;
+  cpuBusy: number;
+  statements: number;
+}
+
+/**
+ * Runs one phase, logs its line and returns its result with the number of requests it issued
+ * (each consumed one request number, hence one VIN serial of the temp-plate workload).
+ */
+export async function measurePhase(
+  opts: BenchOptions,
+  port: number,
+  spec: WorkloadSpec,
+  concurrency: number,
+): Promise<{ result: PhaseResult; issued: number }> {
+  const workload = spec.name;
+  const { output, window } = await runPhase({
+    port,
+    spec,
+    concurrency,
+    warmupMs: opts.warmup * 1000,
+    durationMs: opts.seconds * 1000,
+    maxRequests: opts.maxRequests,
+  });
+  const latency = summarise(output.latencies);
+  const result: PhaseResult = {
+    workload,
+    concurrency,
+    throughput: output.windowMs > 0 ? latency.count / (output.windowMs / 1000) : 0,
+    latency,
+    errors: output.errors,
+    errorSamples: output.errorSamples,
+    statementsPerApp: latency.count ? window.statements / latency.count : Number.NaN,
+    serverLoopBusy: window.serverLoopBusy,
+    cpuBusy: window.cpuBusy,
+  };
+  log(
+    `${BUSINESS_TYPE[workload].padEnd(24)} c=${String(concurrency).padStart(3)}  ` +
+      `${fmt(result.throughput).padStart(7)} app/s  p50 ${fmt(latency.p50)} ms  p95 ${fmt(latency.p95)} ms  ` +
+      `p99 ${fmt(latency.p99)} ms  errors ${result.errors}  SQL/app ${fmt(result.statementsPerApp)}  ` +
+      `server loop ${fmt(result.serverLoopBusy * 100, 0)} %  CPU ${fmt(result.cpuBusy * 100, 0)} %`,
+  );
+  for (const sample of result.errorSamples) log(`  error: ${sample}`);
+  return { result, issued: output.issued };
+}

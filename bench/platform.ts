@@ -1,0 +1,66 @@
+/**
+ * Platform setup: a fresh platform exactly as `npm start` builds it (startPlatform + buildApp), on
+ * a new temporary data directory or a new database on the DATABASE_URL server, serving HTTP on
+ * 127.0.0.1. Every step registers its undoing with the clean-up.
+ */
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Env } from '../server/src/env.ts';
+import { buildApp } from '../server/src/http/app.ts';
+import { startPlatform, type Platform } from '../server/src/platform/start.ts';
+import type { BenchOptions } from './args.ts';
+import { onCleanUp } from './cleanup.ts';
+import { createDatabase } from './database.ts';
+import { log } from './log.ts';
+import { countStatements } from './sql-count.ts';
+import { fmt } from './stats.ts';
+
+export interface BenchServer {
+  platform: Platform;
+  port: number;
+  /** http://127.0.0.1:<port> */
+  base: string;
+}
+
+export async function startBenchServer(
+  env: Env,
+  opts: BenchOptions,
+  runId: string,
+): Promise<BenchServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cheguan-bench-'));
+  fs.chmodSync(dataDir, 0o755); // as root the embedded server runs as an unprivileged user
+  onCleanUp('remove data directory', () => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  let databaseUrl: string | undefined;
+  if (env.DATABASE_URL) {
+    databaseUrl = await createDatabase(env.DATABASE_URL, `cheguan_bench_${runId}`);
+    log(`fresh database cheguan_bench_${runId} on the DATABASE_URL server`);
+  }
+
+  countStatements();
+  log('starting the platform (migrate, seed the Zunyi demo network and 3000 vehicles)…');
+  const t0 = performance.now();
+  const platform = await startPlatform({
+    ...env,
+    CHEGUAN_DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    CHEGUAN_DEMO: 'auto',
+    LOG_LEVEL: 'silent',
+    DB_POOL_SIZE: opts.pool,
+  });
+  onCleanUp('stop the platform', () => platform.close());
+  if (!platform.demoSeeded)
+    throw new Error('the fresh database was not seeded with the demo network');
+  log(
+    `platform ready in ${fmt((performance.now() - t0) / 1000)} s (${platform.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL server'})`,
+  );
+
+  const app = await buildApp(platform.ctx, {});
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  onCleanUp('close the HTTP server', () => app.close());
+  const port = (app.server.address() as AddressInfo).port;
+  return { platform, port, base: `http://127.0.0.1:${port}` };
+}

@@ -1,0 +1,104 @@
+/** Report rendering: the run's result as a Markdown fragment (printed, optionally written). */
+import type { BenchOptions } from './args.ts';
+import type { MachineInfo } from './machine.ts';
+import type { PhaseResult } from './phases.ts';
+import type { PgbenchResult } from './pgbench.ts';
+import { fmt, markdownTable } from './stats.ts';
+import { BUSINESS_TYPE } from './workloads.ts';
+
+export function report(
+  opts: BenchOptions,
+  machine: MachineInfo,
+  phases: PhaseResult[],
+  pgbench: PgbenchResult | string,
+): string {
+  const best = phases.reduce<PhaseResult | null>(
+    (b, p) => (p.errors === 0 && (!b || p.throughput > b.throughput) ? p : b),
+    null,
+  );
+  const lines: string[] = [];
+  lines.push(
+    `### Cheguan benchmark, ${machine.date}${opts.quick ? ' (quick smoke run, not comparable)' : ''}`,
+  );
+  lines.push('');
+  lines.push(
+    markdownTable(
+      ['machine', ''],
+      [
+        ['CPU', `${machine.cpus} × ${machine.cpuModel}`],
+        ['memory', `${fmt(machine.memoryGiB)} GiB`],
+        ['OS', machine.os],
+        ['Node', machine.node],
+        ['PostgreSQL', machine.postgres],
+        ['server settings', machine.postgresSettings],
+        ['database', machine.database],
+        [
+          'run',
+          `${opts.seconds} s measured after ${opts.warmup} s warm-up per phase; server pool ${opts.pool}; ` +
+            `load generator in a worker thread of the server process, keep-alive HTTP on 127.0.0.1`,
+        ],
+      ],
+    ),
+  );
+  lines.push('');
+  lines.push(
+    markdownTable(
+      [
+        'workload (POST /api/v1/applications)',
+        'clients',
+        'measured',
+        'applications/s',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        'errors',
+        'SQL statements / app',
+        'server event loop busy',
+        'machine CPU busy',
+      ],
+      phases.map((p) => [
+        BUSINESS_TYPE[p.workload],
+        String(p.concurrency),
+        String(p.latency.count),
+        fmt(p.throughput),
+        fmt(p.latency.p50),
+        fmt(p.latency.p95),
+        fmt(p.latency.p99),
+        String(p.errors),
+        fmt(p.statementsPerApp),
+        Number.isFinite(p.serverLoopBusy) ? `${fmt(p.serverLoopBusy * 100, 0)} %` : '–',
+        Number.isFinite(p.cpuBusy) ? `${fmt(p.cpuBusy * 100, 0)} %` : '–',
+      ]),
+    ),
+  );
+  lines.push('');
+  if (typeof pgbench === 'string') {
+    lines.push(`pgbench: ${pgbench}`);
+  } else {
+    lines.push(
+      markdownTable(
+        ['pgbench (TPC-B-like, same server)', 'tps', 'latency avg ms', 'transactions'],
+        [
+          [
+            `\`${pgbench.command}\``,
+            fmt(pgbench.tps),
+            pgbench.latencyMs === null ? '–' : fmt(pgbench.latencyMs, 3),
+            pgbench.transactions === null ? '–' : String(pgbench.transactions),
+          ],
+        ],
+      ),
+    );
+    lines.push('');
+    lines.push(`pgbench version: ${pgbench.version}`);
+    if (best) {
+      const ratio = best.throughput / pgbench.tps;
+      lines.push('');
+      lines.push(
+        `Best pipeline throughput: **${fmt(best.throughput)} applications/s** ` +
+          `(${BUSINESS_TYPE[best.workload]}, ${best.concurrency} clients) = ` +
+          `**${fmt(ratio, 2)} × pgbench tps** (target ≥ 0.75: ${ratio >= 0.75 ? 'met' : 'not met'}).`,
+      );
+    }
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,49 @@
+import pg from 'pg';
+import { BUSINESS_TYPE, buildRequest, type WorkloadSpec } from './workloads.ts';
+
+/**
+ * Counts SQL statements sent by every pg client of this process (the server's pool included),
+ * to report round trips per application. A counter increment per query; no timing.
+ */
+export const sqlCounter: { statements: number; trace: string[] | null } = {
+  statements: 0,
+  trace: null,
+};
+export function countStatements() {
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    sqlCounter.statements++;
+    if (sqlCounter.trace) {
+      const first = args[0];
+      const text = typeof first === 'string' ? first : (first as { text?: unknown } | null)?.text;
+      sqlCounter.trace.push(
+        String(text ?? first)
+          .replace(/\s+/g, ' ')
+          .trim(),
+      );
+    }
+    return original.apply(this, args);
+  };
+}
+
+/** Submits one application outside any measurement and prints every statement it caused. */
+export async function traceOne(base: string, spec: WorkloadSpec) {
+  const { token, body } = buildRequest(spec, 0);
+  sqlCounter.trace = [];
+  const res = await fetch(`${base}/api/v1/applications`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body,
+  });
+  const text = await res.text();
+  const trace = sqlCounter.trace;
+  sqlCounter.trace = null;
+  console.log(
+    `\nSQL of one ${BUSINESS_TYPE[spec.name]} application (HTTP ${res.status}): ${trace.length} statements`,
+  );
+  trace.forEach((t, i) =>
+    console.log(`  ${String(i + 1).padStart(2)}. ${t.length > 160 ? `${t.slice(0, 157)}…` : t}`),
+  );
+  if (res.status !== 201) console.log(`  answer: ${text.slice(0, 600)}`);
+}

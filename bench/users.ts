@@ -1,0 +1,62 @@
+/**
+ * Bench users: one clerk per police window (licence reissues) and per dealer (temp plates).
+ */
+import { insertUser } from '../server/src/auth/auth.repository.ts';
+import { hashPassword } from '../server/src/auth/password.ts';
+import type { Platform } from '../server/src/platform/start.ts';
+import type { WorkloadName } from './workloads.ts';
+
+const BENCH_PASSWORD = 'bench-password-1';
+
+export async function createClerks(platform: Platform): Promise<Record<WorkloadName, string[]>> {
+  const db = platform.ctx.db;
+  const outlets = await db
+    .selectFrom('outlets')
+    .select(['code', 'category'])
+    .where('category', 'in', ['police-window', 'dealer'])
+    .where('status', '=', 'active')
+    .orderBy('code')
+    .execute();
+  const passwordHash = await hashPassword(BENCH_PASSWORD);
+  for (const o of outlets) {
+    await insertUser(db, {
+      username: `bench.${o.code}`,
+      displayName: 'bench',
+      passwordHash,
+      roles: ['clerk'],
+      outletCode: o.code,
+      scopeLevel: 'outlet',
+      scopeCode: o.code,
+    });
+  }
+  return {
+    'licence-reissue': outlets.filter((o) => o.category === 'police-window').map((o) => o.code),
+    'temp-plate': outlets.filter((o) => o.category === 'dealer').map((o) => o.code),
+  };
+}
+
+async function login(base: string, username: string): Promise<string> {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: BENCH_PASSWORD }),
+  });
+  const text = await res.text();
+  if (res.status !== 200)
+    throw new Error(`login of ${username} failed: HTTP ${res.status} ${text}`);
+  return (JSON.parse(text) as { token: string }).token;
+}
+
+/** Logs every clerk in, a few at a time (each login verifies a scrypt hash). */
+export async function loginAll(base: string, codes: string[]): Promise<string[]> {
+  const tokens: string[] = new Array<string>(codes.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < codes.length) {
+      const i = next++;
+      tokens[i] = await login(base, `bench.${codes[i]!}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+  return tokens;
+}
