@@ -206,3 +206,22 @@ export const OUTLET_CATEGORY_NAMES_ZH: Record<OutletCategory, string> = {
   'exam-site': '考试场',
   internet: '互联网',
 };
+
+/** The same categories in English, phrased for running text such as "Please apply at one of: …". */
+export const OUTLET_CATEGORY_NAMES_EN: Record<OutletCategory, string> = {
+  'city-office': 'city vehicle administration office',
+  'branch-office': 'vehicle administration branch offices',
+  'county-office': 'county vehicle administration offices',
+  'service-centre': 'traffic police windows at government service centres',
+  'police-window': 'police windows',
+  dealer: '4S dealer service stations',
+  'used-car-market': 'used-car market registration stations',
+  'registration-station': 'vehicle registration service stations',
+  'inspection-station': 'vehicle inspection stations',
+  bank: 'banks and financial institutions',
+  insurer: 'police–insurer service stations',
+  post: 'post office points',
+  hospital: 'hospital medical examination points',
+  'exam-site': 'driving test sites',
+  internet: 'the online service platform',
+};

@@ -28,14 +28,26 @@ export interface Decision<D> {
 export interface Rule<F> {
   code: string;
   legalBasis: string;
-  /** null when satisfied; otherwise the Chinese message and remedy for the refusal notice. */
-  check(facts: F): { message: string; remedy: string } | null;
+  /**
+   * null when satisfied; otherwise the message and remedy for the refusal notice, in Chinese
+   * (`message`, `remedy`: CONTRACT.md) and in English (`messageEn`, `remedyEn`) with the same facts.
+   */
+  check(facts: F): RuleFailure | null;
+}
+
+export interface RuleFailure {
+  message: string;
+  remedy: string;
+  messageEn: string;
+  remedyEn: string;
 }
 
 export function evaluateRules<F>(rules: readonly Rule<F>[], facts: F): RefusalItem[] {
   return rules.flatMap((rule) => {
     const failure = rule.check(facts);
-    return failure ? [{ code: rule.code, legalBasis: rule.legalBasis, ...failure }] : [];
+    if (!failure) return [];
+    const { message, remedy, messageEn, remedyEn } = failure;
+    return [{ code: rule.code, message, legalBasis: rule.legalBasis, remedy, messageEn, remedyEn }];
   });
 }
 

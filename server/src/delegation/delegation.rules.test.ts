@@ -1,17 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { decideDelegation, type DelegationFacts } from './delegation.rules.ts';
+import {
+  decideDelegation,
+  DELEGATION_BASIS,
+  SUSPENSION_BASIS,
+  type DelegationFacts,
+} from './delegation.rules.ts';
 
 const base: DelegationFacts = {
   today: '2026-11-26',
   outlet: { status: 'active', suspensionReason: null },
-  businessType: { nameZh: '核发临时行驶车号牌', agentAllowed: true },
+  businessType: { nameZh: '核发临时行驶车号牌', nameEn: 'Temporary plate', agentAllowed: true },
   businessTypeCode: 'vehicle.temp-plate',
   outletGrant: null,
   categoryGrant: { validFrom: null, validUntil: null },
   agreements: [],
   agentPresent: false,
   alternatives: '请到县级车管所办理',
+  alternativesEn: 'Please apply at one of the following: county vehicle administration offices.',
 };
+const CHINESE = /[\u4e00-\u9fa5]/;
 const codes = (f: Partial<DelegationFacts>) =>
   decideDelegation({ ...base, ...f }).map((i) => i.code);
 
@@ -21,8 +28,41 @@ describe('delegation decision (放)', () => {
   });
 
   it('refuses without any grant, and names where to go', () => {
-    const [item] = decideDelegation({ ...base, categoryGrant: null });
-    expect(item).toMatchObject({ code: 'NOT_DELEGATED', remedy: '请到县级车管所办理' });
+    expect(decideDelegation({ ...base, categoryGrant: null })).toEqual([
+      {
+        code: 'NOT_DELEGATED',
+        message: '本网点未获授权受理“核发临时行驶车号牌”业务',
+        legalBasis: DELEGATION_BASIS,
+        remedy: '请到县级车管所办理',
+        messageEn: 'This outlet is not authorised to accept "Temporary plate" applications.',
+        remedyEn: 'Please apply at one of the following: county vehicle administration offices.',
+      },
+    ]);
+  });
+
+  it('says why in Chinese and in English for every kind of gap', () => {
+    const agreement = { validFrom: '2024-01-01', validUntil: '2027-12-31' };
+    const gaps: Partial<DelegationFacts>[] = [
+      { outletGrant: { effect: 'deny', validFrom: null, validUntil: null } },
+      { outletGrant: { effect: 'allow', validFrom: null, validUntil: '2026-01-01' } },
+      { categoryGrant: null },
+      { categoryGrant: { validFrom: '2026-11-27', validUntil: null } },
+      { agreements: [{ ...agreement, businessTypes: ['vehicle.register'] }] },
+      {
+        agreements: [
+          { ...agreement, validUntil: '2026-11-25', businessTypes: ['vehicle.temp-plate'] },
+        ],
+      },
+    ];
+    const items = gaps.map((f) => decideDelegation({ ...base, ...f })[0]);
+    expect(items.map((i) => i?.code)).toEqual(gaps.map(() => 'NOT_DELEGATED'));
+    expect(new Set(items.map((i) => i?.messageEn)).size).toBe(gaps.length);
+    for (const item of items) {
+      expect(item?.message).toContain('“核发临时行驶车号牌”');
+      expect(item?.messageEn).toContain('"Temporary plate"');
+      expect(item?.messageEn).not.toMatch(CHINESE);
+      expect(item?.remedyEn).toBe(base.alternativesEn);
+    }
   });
 
   it('honours grant validity at both ends, inclusive', () => {
@@ -82,8 +122,22 @@ describe('delegation decision (放)', () => {
       ...base,
       outlet: { status: 'suspended', suspensionReason: '检验数据异常' },
     });
-    expect(item?.code).toBe('OUTLET_SUSPENDED');
-    expect(item?.message).toContain('检验数据异常');
+    expect(item).toEqual({
+      code: 'OUTLET_SUSPENDED',
+      message: '本网点已被暂停受理业务（原因：检验数据异常）',
+      legalBasis: SUSPENSION_BASIS,
+      remedy: base.alternatives,
+      messageEn:
+        'This outlet has been suspended from accepting applications (reason: 检验数据异常).',
+      remedyEn: base.alternativesEn,
+    });
+    const [withoutReason] = decideDelegation({
+      ...base,
+      outlet: { status: 'suspended', suspensionReason: null },
+    });
+    expect(withoutReason?.messageEn).toBe(
+      'This outlet has been suspended from accepting applications.',
+    );
   });
 
   it('refuses an agent where the owner must apply in person, and lists everything at once', () => {
@@ -93,11 +147,34 @@ describe('delegation decision (放)', () => {
         categoryGrant: null,
         businessType: {
           nameZh: '补领机动车登记证书',
+          nameEn: 'Registration certificate reissue',
           agentAllowed: false,
           agentRuleBasis: '机动车登记规定 第八十六条',
         },
         agentPresent: true,
       }),
     ).toEqual(['OUTLET_SUSPENDED', 'NOT_DELEGATED', 'AGENT_NOT_ALLOWED']);
+  });
+
+  it('tells an agent in both languages that the owner must come in person', () => {
+    const [item] = decideDelegation({
+      ...base,
+      businessType: {
+        nameZh: '补领机动车登记证书',
+        nameEn: 'Registration certificate reissue',
+        agentAllowed: false,
+        agentRuleBasis: '机动车登记规定 第八十六条',
+      },
+      agentPresent: true,
+    });
+    expect(item).toEqual({
+      code: 'AGENT_NOT_ALLOWED',
+      message: '“补领机动车登记证书”须由本人申请，不能由代理人代办',
+      legalBasis: '机动车登记规定 第八十六条',
+      remedy: '请申请人本人携带身份证明到场办理',
+      messageEn:
+        '"Registration certificate reissue" must be applied for by the applicant in person, not by a representative.',
+      remedyEn: 'The applicant must come in person with proof of identity.',
+    });
   });
 });

@@ -12,7 +12,7 @@ export interface Validity {
 export interface DelegationFacts {
   today: string;
   outlet: { status: 'active' | 'suspended'; suspensionReason: string | null };
-  businessType: { nameZh: string; agentAllowed: boolean; agentRuleBasis?: string };
+  businessType: { nameZh: string; nameEn: string; agentAllowed: boolean; agentRuleBasis?: string };
   /** The outlet's own grant row, which overrides its category (allow or deny). */
   outletGrant: (Validity & { effect: 'allow' | 'deny' }) | null;
   categoryGrant: Validity | null;
@@ -22,6 +22,8 @@ export interface DelegationFacts {
   agentPresent: boolean;
   /** Where the applicant can go instead, already phrased (用于 remedy). */
   alternatives: string;
+  /** The same in English (for remedyEn); outlet names stay Chinese, they are proper names. */
+  alternativesEn: string;
 }
 
 const inForce = (v: Validity, today: string) =>
@@ -31,21 +33,46 @@ const inForce = (v: Validity, today: string) =>
 export const SUSPENSION_BASIS = '遵义市车驾管业务监管工作规范（暂停受理决定）';
 export const DELEGATION_BASIS = '机动车登记规定 第四条、第六十九条（登记服务站委托办理）';
 
-/** Why the outlet holds no valid delegation, or null when it does. */
-export function delegationGap(f: DelegationFacts): string | null {
+/** Why the outlet holds no valid delegation (in Chinese and English), or null when it does. */
+export function delegationGap(f: DelegationFacts): { message: string; messageEn: string } | null {
   const name = f.businessType.nameZh;
+  const nameEn = f.businessType.nameEn;
   if (f.outletGrant) {
-    if (f.outletGrant.effect === 'deny') return `本网点的“${name}”业务授权已被收回`;
-    return inForce(f.outletGrant, f.today) ? null : `本网点的“${name}”业务授权不在有效期内`;
+    if (f.outletGrant.effect === 'deny')
+      return {
+        message: `本网点的“${name}”业务授权已被收回`,
+        messageEn: `This outlet's authorisation for "${nameEn}" has been withdrawn.`,
+      };
+    return inForce(f.outletGrant, f.today)
+      ? null
+      : {
+          message: `本网点的“${name}”业务授权不在有效期内`,
+          messageEn: `This outlet's authorisation for "${nameEn}" is not within its period of validity.`,
+        };
   }
-  if (!f.categoryGrant) return `本网点未获授权受理“${name}”业务`;
-  if (!inForce(f.categoryGrant, f.today)) return `本类网点的“${name}”业务授权不在有效期内`;
+  if (!f.categoryGrant)
+    return {
+      message: `本网点未获授权受理“${name}”业务`,
+      messageEn: `This outlet is not authorised to accept "${nameEn}" applications.`,
+    };
+  if (!inForce(f.categoryGrant, f.today))
+    return {
+      message: `本类网点的“${name}”业务授权不在有效期内`,
+      messageEn: `The authorisation of outlets of this category for "${nameEn}" is not within its period of validity.`,
+    };
   // A social outlet works under its cooperation agreement: the business must be in it, in force.
   if (f.agreements.length) {
     const covering = f.agreements.filter((a) => a.businessTypes.includes(f.businessTypeCode));
-    if (!covering.length) return `本网点的合作协议未包含“${name}”业务`;
+    if (!covering.length)
+      return {
+        message: `本网点的合作协议未包含“${name}”业务`,
+        messageEn: `This outlet's cooperation agreement does not cover "${nameEn}".`,
+      };
     if (!covering.some((a) => inForce(a, f.today)))
-      return `本网点的合作协议已过期，暂不能受理“${name}”业务`;
+      return {
+        message: `本网点的合作协议已过期，暂不能受理“${name}”业务`,
+        messageEn: `This outlet's cooperation agreement has expired, so it cannot accept "${nameEn}" applications for now.`,
+      };
   }
   return null;
 }
@@ -53,20 +80,25 @@ export function delegationGap(f: DelegationFacts): string | null {
 export function decideDelegation(f: DelegationFacts): RefusalItem[] {
   const items: RefusalItem[] = [];
   if (f.outlet.status === 'suspended') {
+    const reason = f.outlet.suspensionReason;
     items.push({
       code: 'OUTLET_SUSPENDED',
-      message: `本网点已被暂停受理业务${f.outlet.suspensionReason ? `（原因：${f.outlet.suspensionReason}）` : ''}`,
+      message: `本网点已被暂停受理业务${reason ? `（原因：${reason}）` : ''}`,
       legalBasis: SUSPENSION_BASIS,
       remedy: f.alternatives,
+      messageEn: `This outlet has been suspended from accepting applications${reason ? ` (reason: ${reason})` : ''}.`,
+      remedyEn: f.alternativesEn,
     });
   }
   const gap = delegationGap(f);
   if (gap) {
     items.push({
       code: 'NOT_DELEGATED',
-      message: gap,
+      message: gap.message,
       legalBasis: DELEGATION_BASIS,
       remedy: f.alternatives,
+      messageEn: gap.messageEn,
+      remedyEn: f.alternativesEn,
     });
   }
   if (f.agentPresent && !f.businessType.agentAllowed) {
@@ -75,6 +107,8 @@ export function decideDelegation(f: DelegationFacts): RefusalItem[] {
       message: `“${f.businessType.nameZh}”须由本人申请，不能由代理人代办`,
       legalBasis: f.businessType.agentRuleBasis ?? '',
       remedy: '请申请人本人携带身份证明到场办理',
+      messageEn: `"${f.businessType.nameEn}" must be applied for by the applicant in person, not by a representative.`,
+      remedyEn: 'The applicant must come in person with proof of identity.',
     });
   }
   return items;

@@ -1,5 +1,6 @@
 import {
   businessTypeInfo,
+  OUTLET_CATEGORY_NAMES_EN,
   OUTLET_CATEGORY_NAMES_ZH,
   type OutletCategory,
 } from '../../../shared/src/catalog.ts';
@@ -26,18 +27,40 @@ import {
   upsertGrant,
 } from './delegation.repository.ts';
 
-/** "请到…办理": the categories that may accept it, and up to three outlets in the same county. */
-async function whereElse(db: DbOrTx, businessType: string, countyCode: string, today: string) {
+/**
+ * "请到…办理": the categories that may accept it, and up to three outlets in the same county, in
+ * Chinese and in English (outlet names are proper names and stay Chinese in both).
+ */
+async function whereElse(
+  db: DbOrTx,
+  businessType: string,
+  countyCode: string,
+  today: string,
+): Promise<Alternatives> {
   const [categories, nearby] = await Promise.all([
     categoriesOffering(db, businessType),
     outletsOffering(db, businessType, countyCode, today),
   ]);
-  if (!categories.length) return '该业务暂未向任何网点开放，请咨询车管所';
-  const kinds = categories
-    .map((c) => OUTLET_CATEGORY_NAMES_ZH[c as OutletCategory] ?? c)
-    .join('、');
-  const near = nearby.length ? `，就近可到：${nearby.map((o) => o.name).join('、')}` : '';
-  return `请到${kinds}办理${near}`;
+  if (!categories.length)
+    return {
+      alternatives: '该业务暂未向任何网点开放，请咨询车管所',
+      alternativesEn:
+        'This business is not yet open at any outlet; please ask the vehicle administration office.',
+    };
+  const names = (table: Record<OutletCategory, string>) =>
+    categories.map((c) => table[c as OutletCategory] ?? c);
+  const outlets = nearby.map((o) => o.name);
+  const near = outlets.length ? `，就近可到：${outlets.join('、')}` : '';
+  const nearEn = outlets.length ? ` Nearby outlets: ${outlets.join(', ')}.` : '';
+  return {
+    alternatives: `请到${names(OUTLET_CATEGORY_NAMES_ZH).join('、')}办理${near}`,
+    alternativesEn: `Please apply at one of the following: ${names(OUTLET_CATEGORY_NAMES_EN).join(', ')}.${nearEn}`,
+  };
+}
+
+interface Alternatives {
+  alternatives: string;
+  alternativesEn: string;
 }
 
 /** The delegation step: refusal items for this outlet and business type today (empty = go on). */
@@ -51,7 +74,7 @@ export async function checkDelegation(
   if (!outlet) throw notFound('网点');
   const outletGrant = outlet.grants.find((g) => g.outlet_code !== null) ?? null;
   const categoryGrant = outlet.grants.find((g) => g.outlet_code === null) ?? null;
-  const decide = (alternatives: string) =>
+  const decide = ({ alternatives, alternativesEn }: Alternatives) =>
     decideDelegation({
       today: input.today,
       outlet: { status: outlet.status, suspensionReason: outlet.suspension_reason },
@@ -75,9 +98,10 @@ export async function checkDelegation(
       })),
       agentPresent: input.agentPresent,
       alternatives,
+      alternativesEn,
     });
   // The common case passes without the extra queries that phrase the remedy.
-  const items = decide('');
+  const items = decide({ alternatives: '', alternativesEn: '' });
   if (!items.some((i) => i.code !== 'AGENT_NOT_ALLOWED')) return items;
   return decide(await whereElse(tx, input.businessType, outlet.county_code, input.today));
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { createClerk, createVehicle, idNumber } from '../../../test/support/factories.ts';
+import { expectEnglishRefusalItems } from '../../../test/support/refusals.ts';
 import { STORY_VEHICLE } from './demo-vehicles.ts';
 
 let t: TestApp;
@@ -149,6 +150,8 @@ describe('vehicle.licence-reissue (R164 §52)', () => {
       expect(item.message).toMatch(/[\u4e00-\u9fa5]/);
       expect(item.remedy).toMatch(/[\u4e00-\u9fa5]/);
     }
+    // The English twin of each item; only the plate number, as typed, stays Chinese.
+    expectEnglishRefusalItems(body.refusal.items, [plate]);
     const stored = await t.app.inject({
       url: `/api/v1/applications/${body.id}`,
       headers: bearer(await t.login('clerk.city')),
@@ -174,5 +177,13 @@ describe('vehicle.licence-reissue (R164 §52)', () => {
     const [item] = res.json().refusal.items;
     expect(item.code).toBe('NOT_DELEGATED');
     expect(item.remedy).toContain('警邮服务网点');
+    expect(item.messageEn).toBe(
+      'This outlet is not authorised to accept "Vehicle licence reissue" applications.',
+    );
+    // Outlet names are proper names and stay Chinese; everything else is English.
+    const [where, nearby] = item.remedyEn.split(' Nearby outlets: ');
+    expect(where).toMatch(/^Please apply at one of the following: .*post office points/);
+    expect(where).not.toMatch(/[\u4e00-\u9fa5]/);
+    if (nearby) expect(item.remedy).toContain(nearby.replace(/\.$/, '').split(', ')[0]);
   });
 });

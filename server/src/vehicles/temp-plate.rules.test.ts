@@ -13,6 +13,7 @@ const base: TempPlateFacts = {
   latestUntil: null,
   vehicle: null,
 };
+const CHINESE = /[\u4e00-\u9fa5]/;
 const codes = (f: Partial<TempPlateFacts>) =>
   evaluateRules(TEMP_PLATE_RULES, { ...base, ...f }).map((i) => i.code);
 
@@ -39,6 +40,66 @@ describe('temporary plate rules (R164 §§46–47)', () => {
   it('suggests the longest validity the insurance allows', () => {
     const [item] = evaluateRules(TEMP_PLATE_RULES, { ...base, insuranceValidUntil: '2026-12-10' });
     expect(item?.remedy).toContain('15 天');
+    expect(item?.remedyEn).toBe(
+      'Shorten the validity to at most 15 days, or renew the compulsory insurance and apply again.',
+    );
+  });
+
+  it('words every refusal in Chinese and in English with the same figures', () => {
+    expect(evaluateRules(TEMP_PLATE_RULES, { ...base, days: 45 })).toEqual([
+      {
+        code: 'TEMP_PLATE_DAYS_EXCEEDED',
+        message: '申请的有效期 45 天超过规定上限 30 天',
+        legalBasis: '机动车登记规定 第四十七条',
+        remedy: '请将有效期调整为不超过 30 天',
+        messageEn: 'The requested validity of 45 days exceeds the maximum of 30 days.',
+        remedyEn: 'Shorten the validity to at most 30 days.',
+      },
+    ]);
+    const [beyond] = evaluateRules(TEMP_PLATE_RULES, {
+      ...base,
+      insuranceValidUntil: '2026-12-10',
+    });
+    expect(beyond?.messageEn).toBe(
+      'The temporary plate would be valid until 2026-12-25, beyond the compulsory insurance, which is valid until 2026-12-10.',
+    );
+    const [exhausted] = evaluateRules(TEMP_PLATE_RULES, {
+      ...base,
+      purpose: 'export',
+      issued: 1,
+      latestUntil: '2026-10-01',
+    });
+    expect(exhausted?.messageEn).toBe(
+      'This vehicle has already been issued 1 temporary plate for export; the limit is 1.',
+    );
+    const [registered] = evaluateRules(TEMP_PLATE_RULES, {
+      ...base,
+      vehicle: { status: 'normal', plate: '贵CA1234' },
+    });
+    expect(registered?.messageEn).toBe(
+      'This vehicle is already registered (plate number 贵CA1234), so it is not an unregistered vehicle.',
+    );
+
+    const everything = [
+      { maxDays: null, maxIssues: null },
+      {
+        days: 45,
+        insuranceValidUntil: '2026-12-10',
+        issued: 2,
+        maxIssues: 2,
+        latestUntil: '2026-12-01',
+      },
+      { insuranceValidUntil: '2026-11-25' },
+      { purpose: 'export' as const, issued: 1 },
+      { vehicle: { status: 'stolen', plate: null } },
+    ].flatMap((f) => evaluateRules(TEMP_PLATE_RULES, { ...base, ...f }));
+    expect(new Set(everything.map((i) => i.code)).size).toBe(TEMP_PLATE_RULES.length);
+    for (const item of everything) {
+      for (const text of [item.messageEn, item.remedyEn]) {
+        expect(text).not.toBe('');
+        expect(text).not.toMatch(CHINESE);
+      }
+    }
   });
 
   it('refuses expired insurance once, not also as beyond insurance', () => {

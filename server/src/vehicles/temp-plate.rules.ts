@@ -24,6 +24,10 @@ export const BASIS_47 = '机动车登记规定 第四十七条';
 export const validUntilOf = (f: Pick<TempPlateFacts, 'today' | 'days'>) =>
   addDays(f.today, f.days - 1);
 
+/** "1 day", "30 days"; "1 temporary plate", "2 temporary plates". */
+const daysEn = (n: number) => (n === 1 ? '1 day' : `${n} days`);
+const platesEn = (n: number) => (n === 1 ? '1 temporary plate' : `${n} temporary plates`);
+
 const daysBetweenInclusive = (from: string, to: string) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 
@@ -35,6 +39,10 @@ export const policyConfigured: Rule<TempPlateFacts> = {
       ? {
           message: '临时号牌核发政策参数未配置，暂不能受理',
           remedy: '请联系车管所管理员配置临时号牌有效天数和核发次数',
+          messageEn:
+            'The temporary plate policy has not been configured, so the application cannot be accepted for now.',
+          remedyEn:
+            'Ask a vehicle administration office administrator to configure the validity in days and the number of issues allowed for temporary plates.',
         }
       : null,
 };
@@ -47,6 +55,8 @@ export const withinMaxDays: Rule<TempPlateFacts> = {
       ? {
           message: `申请的有效期 ${f.days} 天超过规定上限 ${f.maxDays} 天`,
           remedy: `请将有效期调整为不超过 ${f.maxDays} 天`,
+          messageEn: `The requested validity of ${daysEn(f.days)} exceeds the maximum of ${daysEn(f.maxDays)}.`,
+          remedyEn: `Shorten the validity to at most ${daysEn(f.maxDays)}.`,
         }
       : null,
 };
@@ -59,6 +69,9 @@ export const insuranceInForce: Rule<TempPlateFacts> = {
       ? {
           message: `机动车交通事故责任强制保险已于 ${f.insuranceValidUntil} 到期`,
           remedy: '请先投保或续保交强险，再申请临时号牌',
+          messageEn: `The compulsory motor vehicle accident liability insurance expired on ${f.insuranceValidUntil}.`,
+          remedyEn:
+            'Take out or renew the compulsory accident liability insurance first, then apply for the temporary plate.',
         }
       : null,
 };
@@ -71,6 +84,8 @@ export const withinInsurance: Rule<TempPlateFacts> = {
       ? {
           message: `临时号牌有效期（至 ${validUntilOf(f)}）不得超过交强险有效期（至 ${f.insuranceValidUntil}）`,
           remedy: `请将有效期调整为不超过 ${daysBetweenInclusive(f.today, f.insuranceValidUntil)} 天，或续保交强险后再申请`,
+          messageEn: `The temporary plate would be valid until ${validUntilOf(f)}, beyond the compulsory insurance, which is valid until ${f.insuranceValidUntil}.`,
+          remedyEn: `Shorten the validity to at most ${daysEn(daysBetweenInclusive(f.today, f.insuranceValidUntil))}, or renew the compulsory insurance and apply again.`,
         }
       : null,
 };
@@ -86,6 +101,11 @@ export const issuesLeft: Rule<TempPlateFacts> = {
             f.purpose === 'export'
               ? '出口车辆临时号牌限核发一次，请在原号牌有效期内办理出口'
               : '请尽快办理注册登记，领取正式号牌',
+          messageEn: `This vehicle has already been issued ${platesEn(f.issued)}${f.purpose === 'export' ? ' for export' : ''}; the limit is ${f.maxIssues}.`,
+          remedyEn:
+            f.purpose === 'export'
+              ? 'Only one temporary plate is issued for an export vehicle; complete the export while the existing plate is still valid.'
+              : 'Register the vehicle as soon as possible to obtain its permanent plates.',
         }
       : null,
 };
@@ -98,6 +118,8 @@ export const noValidTempPlate: Rule<TempPlateFacts> = {
       ? {
           message: `该车辆已有有效期至 ${f.latestUntil} 的临时号牌`,
           remedy: '请在原临时号牌有效期届满后再申请',
+          messageEn: `This vehicle already has a temporary plate valid until ${f.latestUntil}.`,
+          remedyEn: 'Apply again once the current temporary plate has expired.',
         }
       : null,
 };
@@ -110,6 +132,9 @@ export const notYetRegistered: Rule<TempPlateFacts> = {
       ? {
           message: `该车辆已注册登记${f.vehicle.plate ? `（号牌号码 ${f.vehicle.plate}）` : ''}，不属于未登记车辆`,
           remedy: '已登记车辆请使用正式号牌；号牌遗失或损毁的，请申请补领号牌',
+          messageEn: `This vehicle is already registered${f.vehicle.plate ? ` (plate number ${f.vehicle.plate})` : ''}, so it is not an unregistered vehicle.`,
+          remedyEn:
+            'A registered vehicle must use its permanent plates; if a plate is lost or damaged, apply for a replacement plate.',
         }
       : null,
 };

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { createVehicle, idNumber, vin } from '../../../test/support/factories.ts';
+import { expectEnglishRefusalItems } from '../../../test/support/refusals.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -61,6 +62,7 @@ describe('vehicle.temp-plate at a 4S dealer (R164 §§46–47)', () => {
     expect(res.json().refusal.items.map((i: { code: string }) => i.code)).toEqual([
       'TEMP_PLATE_ISSUES_EXHAUSTED',
     ]);
+    expectEnglishRefusalItems(res.json().refusal.items);
   });
 
   it('lists days over the limit and validity beyond insurance in one notice', async () => {
@@ -74,6 +76,12 @@ describe('vehicle.temp-plate at a 4S dealer (R164 §§46–47)', () => {
     expect(
       items.every((i: { legalBasis: string }) => i.legalBasis === '机动车登记规定 第四十七条'),
     ).toBe(true);
+    expectEnglishRefusalItems(items);
+    expect(items[0]).toMatchObject({
+      messageEn: 'The requested validity of 45 days exceeds the maximum of 30 days.',
+      remedyEn: 'Shorten the validity to at most 30 days.',
+    });
+    expect(items[1].remedyEn).toContain('at most 15 days');
   });
 
   it('refuses expired insurance', async () => {
@@ -81,6 +89,8 @@ describe('vehicle.temp-plate at a 4S dealer (R164 §§46–47)', () => {
     expect(res.json().refusal.items.map((i: { code: string }) => i.code)).toEqual([
       'INSURANCE_EXPIRED',
     ]);
+    expectEnglishRefusalItems(res.json().refusal.items);
+    expect(res.json().refusal.items[0].messageEn).toContain('expired on 2026-11-25');
   });
 
   it('refuses a registered vehicle and a stolen one', async () => {
@@ -90,8 +100,12 @@ describe('vehicle.temp-plate at a 4S dealer (R164 §§46–47)', () => {
     expect(a.json().refusal.items.map((i: { code: string }) => i.code)).toEqual([
       'VEHICLE_ALREADY_REGISTERED',
     ]);
+    // The plate number is the only Chinese left in the English text.
+    expectEnglishRefusalItems(a.json().refusal.items, [registered.plate]);
+    expect(a.json().refusal.items[0].messageEn).toContain(`(plate number ${registered.plate})`);
     const b = await tempPlate(valid({ vin: stolen.vin, purpose: 'export' }));
     expect(b.json().refusal.items.map((i: { code: string }) => i.code)).toEqual(['VEHICLE_STOLEN']);
+    expectEnglishRefusalItems(b.json().refusal.items);
   });
 
   it('rejects malformed data with the path of every bad field', async () => {
@@ -111,7 +125,12 @@ describe('vehicle.temp-plate at a 4S dealer (R164 §§46–47)', () => {
 
   it('is not delegated to a bank', async () => {
     const res = await tempPlate(valid(), 'clerk.bank');
-    expect(res.json().refusal.items[0].code).toBe('NOT_DELEGATED');
+    const [item] = res.json().refusal.items;
+    expect(item.code).toBe('NOT_DELEGATED');
+    // The reason is all English; the remedy may name outlets, whose names stay Chinese.
+    expect(item.messageEn).toMatch(/"Temporary plate"/);
+    expect(item.messageEn).not.toMatch(/[\u4e00-\u9fa5]/);
+    expect(item.remedyEn).toMatch(/^Please apply at one of the following: [^\u4e00-\u9fa5]+\./);
   });
 
   it('is a policy change, not a code change: the old 2 × 15 days, and a new version from a future date', async () => {
@@ -125,7 +144,10 @@ describe('vehicle.temp-plate at a 4S dealer (R164 §§46–47)', () => {
     expect(old.json().refusal.items[0]).toMatchObject({
       code: 'TEMP_PLATE_DAYS_EXCEEDED',
       message: '申请的有效期 20 天超过规定上限 15 天',
+      messageEn: 'The requested validity of 20 days exceeds the maximum of 15 days.',
+      remedyEn: 'Shorten the validity to at most 15 days.',
     });
+    expectEnglishRefusalItems(old.json().refusal.items);
     const oldOk = (
       await tempPlate(valid({ days: 15, insuranceValidUntil: '2019-05-31' }), 'clerk.city')
     ).json();

@@ -16,6 +16,10 @@ export const vehicleNotStolen: Rule<HasVehicle> = {
       ? {
           message: '该机动车已登记为被盗抢骗状态，暂停办理各项业务',
           remedy: '机动车找回后，请先到车管所办理解除被盗抢骗状态，再申请本业务',
+          messageEn:
+            'This vehicle is registered as stolen or obtained by robbery or fraud; all business on it is suspended.',
+          remedyEn:
+            'Once the vehicle is recovered, have the stolen status lifted at the vehicle administration office, then apply again.',
         }
       : null,
 };
@@ -28,6 +32,9 @@ export const vehicleNotDeregistered: Rule<HasVehicle> = {
       ? {
           message: '该机动车已注销登记',
           remedy: '已注销的机动车不能办理本业务；如有疑问，请携带身份证明到车管所咨询',
+          messageEn: 'This vehicle has been deregistered.',
+          remedyEn:
+            'This business is not available for a deregistered vehicle. For questions, bring proof of identity to the vehicle administration office.',
         }
       : null,
 };
@@ -40,6 +47,9 @@ export const vehicleNotScrapDue: Rule<HasVehicle> = {
       ? {
           message: '该机动车已达到国家规定的强制报废标准',
           remedy: '请将机动车交售报废机动车回收企业，并办理注销登记',
+          messageEn: 'This vehicle has reached the national mandatory scrapping standard.',
+          remedyEn:
+            'Hand the vehicle over to a licensed end-of-life vehicle recycling company and have it deregistered.',
         }
       : null,
 };

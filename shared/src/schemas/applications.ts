@@ -102,11 +102,18 @@ export const documentSchema = z.object({
 });
 export type IssuedDocument = z.infer<typeof documentSchema>;
 
+/**
+ * One item of a 1331 refusal notice. `message` and `remedy` are Chinese (CONTRACT.md);
+ * `messageEn` and `remedyEn` say the same in English for the English UI. `legalBasis` names the
+ * Chinese regulation and stays Chinese.
+ */
 export const refusalItemSchema = z.object({
   code: z.string(),
   message: z.string(),
   legalBasis: z.string(),
   remedy: z.string(),
+  messageEn: z.string(),
+  remedyEn: z.string(),
 });
 export type RefusalItem = z.infer<typeof refusalItemSchema>;
 

@@ -19,9 +19,14 @@ export function RefusalNotice({
   application: ApplicationResponse;
   extra?: ReactNode;
 }) {
-  const { t, businessTypeName } = useLanguage();
+  const { t, i18n, businessTypeName } = useLanguage();
   const refusal = application.refusal;
   if (!refusal) return null;
+  // The server words each item in Chinese and in English; notices stored before the English
+  // fields existed have only the Chinese, which is shown then.
+  const english = i18n.language.startsWith('en');
+  const message = (item: RefusalItem) => (english && item.messageEn) || item.message;
+  const remedy = (item: RefusalItem) => (english && item.remedyEn) || item.remedy;
   const outlet = application.outletName;
   const url = verifyUrl(refusal.verifyToken);
 
@@ -71,9 +76,14 @@ export function RefusalNotice({
           dataSource={refusal.items.map((item, i) => ({ ...item, index: i + 1 }))}
           columns={[
             { title: t('notice.index'), dataIndex: 'index', width: 56, align: 'center' },
-            { title: t('notice.item'), dataIndex: 'message' },
+            { title: t('notice.item'), key: 'message', render: (_, item) => message(item) },
             { title: t('notice.basis'), dataIndex: 'legalBasis', width: '24%' },
-            { title: t('notice.remedy'), dataIndex: 'remedy', width: '32%' },
+            {
+              title: t('notice.remedy'),
+              key: 'remedy',
+              width: '32%',
+              render: (_, item) => remedy(item),
+            },
           ]}
         />
         <footer className="notice-footer">
