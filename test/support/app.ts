@@ -6,6 +6,7 @@ import { buildApp } from '../../server/src/http/app.ts';
 import type { AppContext } from '../../server/src/platform/context.ts';
 import { Signer } from '../../server/src/platform/signing.ts';
 import type { Clock } from '../../server/src/platform/time.ts';
+import { vin } from './factories.ts';
 import { cloneDatabase, dropDatabase, withDatabase } from './postgres.ts';
 
 export const DEMO_PASSWORD = 'cheguan-demo';
@@ -78,3 +79,17 @@ export async function createTestApp(): Promise<TestApp> {
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** Submits a valid first temporary plate for a new VIN (the common "some completed business"). */
+export async function submitTempPlate(t: TestApp, clerk = 'clerk.dealer') {
+  return await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/applications',
+    headers: bearer(await t.login(clerk)),
+    payload: {
+      businessType: 'vehicle.temp-plate',
+      applicant: { idNumber: '520302199003070015', name: '张三' },
+      data: { vin: vin(), purpose: 'unregistered', days: 30, insuranceValidUntil: '2027-11-25' },
+    },
+  });
+}

@@ -1,23 +1,13 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { vin } from '../../../test/support/factories.ts';
+import { bearer, createTestApp, submitTempPlate, type TestApp } from '../../../test/support/app.ts';
 import { verifyChains } from './audit.service.ts';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
   for (const clerk of ['clerk.dealer', 'clerk.dealer', 'clerk.city', 'clerk.dealer']) {
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/applications',
-      headers: bearer(await t.login(clerk)),
-      payload: {
-        businessType: 'vehicle.temp-plate',
-        applicant: { idNumber: '520302199003070015', name: '张三' },
-        data: { vin: vin(), purpose: 'unregistered', days: 30, insuranceValidUntil: '2027-11-25' },
-      },
-    });
+    await submitTempPlate(t, clerk);
   }
   await t.app.inject({
     method: 'POST',

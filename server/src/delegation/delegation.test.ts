@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { vin } from '../../../test/support/factories.ts';
+import { bearer, createTestApp, submitTempPlate, type TestApp } from '../../../test/support/app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -9,17 +8,7 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 const DEALER = '520303-DL-001';
-const applyTempPlate = async (clerk = 'clerk.dealer') =>
-  await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/applications',
-    headers: bearer(await t.login(clerk)),
-    payload: {
-      businessType: 'vehicle.temp-plate',
-      applicant: { idNumber: '520302199003070015', name: '张三' },
-      data: { vin: vin(), purpose: 'unregistered', days: 30, insuranceValidUntil: '2027-11-25' },
-    },
-  });
+const applyTempPlate = async (clerk = 'clerk.dealer') => await submitTempPlate(t, clerk);
 const admin = async (method: 'PUT' | 'POST' | 'DELETE', url: string, payload?: object) =>
   await t.app.inject({
     method,

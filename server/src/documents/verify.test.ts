@@ -1,21 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { vin } from '../../../test/support/factories.ts';
+import { createTestApp, submitTempPlate, type TestApp } from '../../../test/support/app.ts';
 
 let t: TestApp;
 let token: string;
 beforeAll(async () => {
   t = await createTestApp();
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/applications',
-    headers: bearer(await t.login('clerk.dealer')),
-    payload: {
-      businessType: 'vehicle.temp-plate',
-      applicant: { idNumber: '520302199003070015', name: '张三' },
-      data: { vin: vin(), purpose: 'unregistered', days: 30, insuranceValidUntil: '2027-11-25' },
-    },
-  });
+  const res = await submitTempPlate(t);
   token = res.json().result.documents[0].verifyToken;
 });
 afterAll(async () => t.close());

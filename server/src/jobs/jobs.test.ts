@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { vin } from '../../../test/support/factories.ts';
+import { createTestApp, submitTempPlate, type TestApp } from '../../../test/support/app.ts';
 import { EVENTS_QUEUE, JOBS, startJobs } from './jobs.ts';
 
 let t: TestApp;
@@ -11,16 +10,7 @@ afterAll(async () => t.close());
 
 describe('the outbox relay job', () => {
   it('moves committed events to the event queue once', async () => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/applications',
-      headers: bearer(await t.login('clerk.dealer')),
-      payload: {
-        businessType: 'vehicle.temp-plate',
-        applicant: { idNumber: '520302199003070015', name: '张三' },
-        data: { vin: vin(), purpose: 'unregistered', days: 30, insuranceValidUntil: '2027-11-25' },
-      },
-    });
+    const res = await submitTempPlate(t);
     expect(res.statusCode).toBe(201);
 
     const jobs = await startJobs(t.ctx, t.databaseUrl, () => undefined);
