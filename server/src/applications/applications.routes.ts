@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../http/auth-hook.ts';
 import type { AppContext } from '../platform/context.ts';
+import { invalid } from '../platform/errors.ts';
 import { httpStatusOf, presentApplication } from './applications.presenter.ts';
 import {
   applicationIdParamsSchema,
   applicationListQuerySchema,
   applicationRequestSchema,
+  requestIssues,
 } from './applications.schema.ts';
 import { getApplication, listApplicationsFor, submitApplication } from './applications.service.ts';
 
@@ -16,8 +18,10 @@ export const applicationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
   const tags = ['applications'];
   app.post(
     '/api/v1/applications',
-    { schema: { tags, body: applicationRequestSchema } },
+    // Validation errors come to the handler, which lists the data's bad fields with them.
+    { schema: { tags, body: applicationRequestSchema }, attachValidation: true },
     async (request, reply) => {
+      if (request.validationError) throw invalid(requestIssues(request.body));
       const actor = actorOf(request);
       const stored = await submitApplication(ctx, actor, request.body);
       return reply.status(httpStatusOf(stored)).send(presentApplication(stored, actor));

@@ -238,3 +238,25 @@ describe('reading applications', () => {
     ).toBe(true);
   });
 });
+
+describe('a rejected request', () => {
+  it('lists the bad fields of the envelope and of the data together', async () => {
+    const res = await post({
+      businessType: 'vehicle.temp-plate',
+      applicant: { idNumber: '520302199003070014', name: '张三' },
+      data: {
+        vin: 'LSJA24U62JG269226',
+        purpose: 'unregistered',
+        days: 30,
+        insuranceValidUntil: '2027-13-01',
+      },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(
+      res
+        .json()
+        .error.details.map((d: { path: string }) => d.path)
+        .sort(),
+    ).toEqual(['applicant.idNumber', 'data.insuranceValidUntil', 'data.vin']);
+  });
+});
