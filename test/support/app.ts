@@ -93,3 +93,9 @@ export async function submitTempPlate(t: TestApp, clerk = 'clerk.dealer') {
     },
   });
 }
+
+/** The sorted field paths of a 400 answer, for comparing against the expected bad fields. */
+export function detailPaths(res: { json(): unknown }): string[] {
+  const body = res.json() as { error: { details: { path: string }[] } };
+  return body.error.details.map((d) => d.path).sort();
+}

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { bearer, createTestApp, detailPaths, type TestApp } from '../../../test/support/app.ts';
 import { createVehicle, vin } from '../../../test/support/factories.ts';
 
 let t: TestApp;
@@ -46,7 +46,7 @@ describe('the application pipeline', () => {
     expect(res.statusCode).toBe(400);
     const body = res.json();
     expect(body.error.code).toBe('VALIDATION_FAILED');
-    expect(body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+    expect(detailPaths(res)).toEqual([
       'applicant.idNumber',
       'applicant.name',
       'businessType',
@@ -252,11 +252,10 @@ describe('a rejected request', () => {
       },
     });
     expect(res.statusCode).toBe(400);
-    expect(
-      res
-        .json()
-        .error.details.map((d: { path: string }) => d.path)
-        .sort(),
-    ).toEqual(['applicant.idNumber', 'data.insuranceValidUntil', 'data.vin']);
+    expect(detailPaths(res)).toEqual([
+      'applicant.idNumber',
+      'data.insuranceValidUntil',
+      'data.vin',
+    ]);
   });
 });

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createTestApp, DEMO_PASSWORD, type TestApp } from '../../../test/support/app.ts';
+import {
+  bearer,
+  createTestApp,
+  DEMO_PASSWORD,
+  detailPaths,
+  type TestApp,
+} from '../../../test/support/app.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 
 let t: TestApp;
@@ -56,12 +62,7 @@ describe('login', () => {
   it('rejects an empty body with field paths', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: {} });
     expect(res.statusCode).toBe(400);
-    expect(
-      res
-        .json()
-        .error.details.map((d: { path: string }) => d.path)
-        .sort(),
-    ).toEqual(['password', 'username']);
+    expect(detailPaths(res)).toEqual(['password', 'username']);
   });
 });
 

@@ -20,19 +20,24 @@ const outletsWithSuspension = (db: DbOrTx) =>
       j.onRef('s.outlet_code', '=', 'o.code').on('s.restored_at', 'is', null),
     );
 
+/** What every outlet listing shows. */
+const OUTLET_COLUMNS = [
+  'o.code',
+  'o.name',
+  'o.category',
+  'o.kind_label',
+  'o.parent_code',
+  'o.county_code',
+  'o.address',
+  'o.phone',
+  'o.status',
+  's.reason as suspension_reason',
+  's.suspended_at',
+] as const;
+
 export async function listOutlets(db: DbOrTx, f: OutletFilter) {
   let query = outletsWithSuspension(db).select([
-    'o.code',
-    'o.name',
-    'o.category',
-    'o.kind_label',
-    'o.parent_code',
-    'o.county_code',
-    'o.address',
-    'o.phone',
-    'o.status',
-    's.reason as suspension_reason',
-    's.suspended_at',
+    ...OUTLET_COLUMNS,
     sql<number>`count(*) over ()::int`.as('total'),
   ]);
   if (f.category) query = query.where('o.category', '=', f.category);
@@ -48,22 +53,7 @@ export async function listOutlets(db: DbOrTx, f: OutletFilter) {
 
 export async function findOutlet(db: DbOrTx, code: string) {
   return await outletsWithSuspension(db)
-    .select([
-      'o.code',
-      'o.name',
-      'o.category',
-      'o.kind_label',
-      'o.parent_code',
-      'o.county_code',
-      'o.organisation_code',
-      'o.address',
-      'o.phone',
-      'o.hours',
-      'o.status',
-      's.reason as suspension_reason',
-      's.suspended_at',
-      's.suspended_by',
-    ])
+    .select([...OUTLET_COLUMNS, 'o.organisation_code', 'o.hours', 's.suspended_by'])
     .where('o.code', '=', code)
     .executeTakeFirst();
 }

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { bearer, createTestApp, detailPaths, type TestApp } from '../../../test/support/app.ts';
 import { createVehicle, idNumber, vin } from '../../../test/support/factories.ts';
 import { expectEnglishRefusalItems } from '../../../test/support/refusals.ts';
 
@@ -116,11 +116,12 @@ describe('vehicle.temp-plate at a 4S dealer (R164 §§46–47)', () => {
       insuranceValidUntil: '2026-02-30',
     });
     expect(res.statusCode).toBe(400);
-    const paths = res
-      .json()
-      .error.details.map((d: { path: string }) => d.path)
-      .sort();
-    expect(paths).toEqual(['data.days', 'data.insuranceValidUntil', 'data.purpose', 'data.vin']);
+    expect(detailPaths(res)).toEqual([
+      'data.days',
+      'data.insuranceValidUntil',
+      'data.purpose',
+      'data.vin',
+    ]);
   });
 
   it('is not delegated to a bank', async () => {
