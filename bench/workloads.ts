@@ -1,4 +1,4 @@
-import { isValidVin, withVinCheckDigit } from '../shared/src/validators/index.ts';
+import { isValidVin, withVinCheckDigit } from '#shared/validators/index.ts';
 
 /** The business types the benchmark submits, each through POST /api/v1/applications. */
 export const WORKLOADS = ['licence-reissue', 'temp-plate'] as const;

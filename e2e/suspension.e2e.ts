@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withVinCheckDigit } from '../shared/src/validators/index.ts';
+import { withVinCheckDigit } from '#shared/validators/index.ts';
 import { beijingDate, launchBrowser, login, newPage, screenshot } from './support/browser.ts';
 import { chooseBusiness, fillApplicant, fillTempPlate, submit } from './support/workstation.ts';
 

@@ -1,5 +1,5 @@
-import { maskIdNumber } from '../../../shared/src/validators/index.ts';
-import type { ApplicationResponse } from '../../../shared/src/schemas/applications.ts';
+import { maskIdNumber } from '#shared/validators/index.ts';
+import type { ApplicationResponse } from '#shared/schemas/applications.ts';
 import { seesFullIdentity, type Actor } from '../auth/actor.ts';
 import { beijingInstant } from '../platform/time.ts';
 import type { StoredApplication } from './applications.repository.ts';

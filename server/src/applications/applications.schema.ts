@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { BUSINESS_TYPE_CODES, type BusinessTypeCode } from '../../../shared/src/catalog.ts';
+import { BUSINESS_TYPE_CODES, type BusinessTypeCode } from '#shared/catalog.ts';
 import {
   applicationRequestSchema,
   businessDataSchemas,
-} from '../../../shared/src/schemas/applications.ts';
+} from '#shared/schemas/applications.ts';
 import type { ErrorDetail } from '../platform/errors.ts';
 
 export { applicationRequestSchema };

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import { businessTypeInfo, POLICE_CATEGORIES } from '../../../shared/src/catalog.ts';
-import type { ApplicationRequest, RefusalItem } from '../../../shared/src/schemas/applications.ts';
+import { businessTypeInfo, POLICE_CATEGORIES } from '#shared/catalog.ts';
+import type { ApplicationRequest, RefusalItem } from '#shared/schemas/applications.ts';
 import { cityOf, type Actor } from '../auth/actor.ts';
 import { audit } from '../audit/audit.service.ts';
 import { policyValuesOn } from '../catalog/catalog.repository.ts';

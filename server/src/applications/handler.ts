@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { BusinessTypeCode } from '../../../shared/src/catalog.ts';
-import type { IssuedDocument, RefusalItem } from '../../../shared/src/schemas/applications.ts';
+import type { BusinessTypeCode } from '#shared/catalog.ts';
+import type { IssuedDocument, RefusalItem } from '#shared/schemas/applications.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { PolicyKey } from '../catalog/policy-keys.ts';
 import type { Tx } from '../db/database.ts';

@@ -1,4 +1,4 @@
-import type { BusinessTypeCode } from '../../../shared/src/catalog.ts';
+import type { BusinessTypeCode } from '#shared/catalog.ts';
 import { licenceReissueHandler } from '../vehicles/licence-reissue.handler.ts';
 import { tempPlateHandler } from '../vehicles/temp-plate.handler.ts';
 import type { AnyHandler } from './handler.ts';

@@ -1,4 +1,4 @@
-import { POLICE_CATEGORIES, type OutletCategory } from '../../../shared/src/catalog.ts';
+import { POLICE_CATEGORIES, type OutletCategory } from '#shared/catalog.ts';
 
 export type Role = 'admin' | 'clerk' | 'supervisor' | 'citizen';
 export type ScopeLevel = 'outlet' | 'county' | 'city';

@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../db/database.ts';
-import type { OutletCategory } from '../../../shared/src/catalog.ts';
+import type { OutletCategory } from '#shared/catalog.ts';
 import type { Actor, Role } from './actor.ts';
 
 export interface UserRecord {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateSchema } from '../../../shared/src/schemas/common.ts';
+import { dateSchema } from '#shared/schemas/common.ts';
 import { POLICY_KEY_NAMES } from './policy-keys.ts';
 
 export const newPolicyValueSchema = z.object({

@@ -1,4 +1,4 @@
-import { CATALOG } from '../../../shared/src/catalog.ts';
+import { CATALOG } from '#shared/catalog.ts';
 import { hasRole, type Actor } from '../auth/actor.ts';
 import { audit } from '../audit/audit.service.ts';
 import type { Db, DbOrTx } from '../db/database.ts';

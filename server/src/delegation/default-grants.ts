@@ -1,5 +1,5 @@
-import type { BusinessTypeCode, OutletCategory } from '../../../shared/src/catalog.ts';
-import { BUSINESS_TYPE_CODES } from '../../../shared/src/catalog.ts';
+import type { BusinessTypeCode, OutletCategory } from '#shared/catalog.ts';
+import { BUSINESS_TYPE_CODES } from '#shared/catalog.ts';
 
 const ALL = BUSINESS_TYPE_CODES;
 const POLICE_WINDOW = ALL.filter((t) => t !== 'vehicle.register');

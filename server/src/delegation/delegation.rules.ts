@@ -1,4 +1,4 @@
-import type { RefusalItem } from '../../../shared/src/schemas/applications.ts';
+import type { RefusalItem } from '#shared/schemas/applications.ts';
 
 /**
  * The delegation step of the pipeline (放): may this outlet accept this business type today?

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { BUSINESS_TYPE_CODES, OUTLET_CATEGORIES } from '../../../shared/src/catalog.ts';
-import { dateSchema } from '../../../shared/src/schemas/common.ts';
+import { BUSINESS_TYPE_CODES, OUTLET_CATEGORIES } from '#shared/catalog.ts';
+import { dateSchema } from '#shared/schemas/common.ts';
 
 /** A body that may be left out altogether (Fastify then hands over null). */
 const optionalBody = <T extends z.ZodType>(schema: T) => z.preprocess((v) => v ?? {}, schema);

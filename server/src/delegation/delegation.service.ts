@@ -3,8 +3,8 @@ import {
   OUTLET_CATEGORY_NAMES_EN,
   OUTLET_CATEGORY_NAMES_ZH,
   type OutletCategory,
-} from '../../../shared/src/catalog.ts';
-import type { RefusalItem } from '../../../shared/src/schemas/applications.ts';
+} from '#shared/catalog.ts';
+import type { RefusalItem } from '#shared/schemas/applications.ts';
 import type { Actor } from '../auth/actor.ts';
 import { audit } from '../audit/audit.service.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';

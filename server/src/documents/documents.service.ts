@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { IssuedDocument } from '../../../shared/src/schemas/applications.ts';
+import type { IssuedDocument } from '#shared/schemas/applications.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { Signer } from '../platform/signing.ts';
 import { beijingDate, beijingInstant } from '../platform/time.ts';

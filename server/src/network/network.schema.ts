@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OUTLET_CATEGORIES } from '../../../shared/src/catalog.ts';
+import { OUTLET_CATEGORIES } from '#shared/catalog.ts';
 
 export const outletListQuerySchema = z.object({
   category: z.enum(OUTLET_CATEGORIES).optional(),

@@ -1,7 +1,7 @@
 import {
   computeIdNumberCheckCharacter,
   withVinCheckDigit,
-} from '../../../shared/src/validators/index.ts';
+} from '#shared/validators/index.ts';
 import type { NewVehicleRow } from '../db/types.ts';
 import { ZUNYI_COUNTIES } from '../network/demo/zunyi-regions.ts';
 

@@ -1,5 +1,5 @@
-import { businessDataSchemas } from '../../../shared/src/schemas/applications.ts';
-import { isZunyiPlate } from '../../../shared/src/validators/index.ts';
+import { businessDataSchemas } from '#shared/schemas/applications.ts';
+import { isZunyiPlate } from '#shared/validators/index.ts';
 import type { BusinessHandler } from '../applications/handler.ts';
 import { voidDocuments } from '../documents/documents.repository.ts';
 import { LICENCE_REISSUE_RULES, type LicenceReissueFacts } from './licence-reissue.rules.ts';

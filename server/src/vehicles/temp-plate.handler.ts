@@ -1,4 +1,4 @@
-import { businessDataSchemas } from '../../../shared/src/schemas/applications.ts';
+import { businessDataSchemas } from '#shared/schemas/applications.ts';
 import type { BusinessHandler } from '../applications/handler.ts';
 import type { PolicyKey } from '../catalog/policy-keys.ts';
 import { TEMP_PLATE_RULES, validUntilOf, type TempPlateFacts } from './temp-plate.rules.ts';

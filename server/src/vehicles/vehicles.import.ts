@@ -1,4 +1,4 @@
-import { isZunyiPlate, parseIdNumber } from '../../../shared/src/validators/index.ts';
+import { isZunyiPlate, parseIdNumber } from '#shared/validators/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { audit } from '../audit/audit.service.ts';
 import type { AppContext } from '../platform/context.ts';

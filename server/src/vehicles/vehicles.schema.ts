@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { useNatureSchema, vehicleTypeSchema } from '../../../shared/src/schemas/applications.ts';
-import { dateSchema, nameSchema, phoneSchema } from '../../../shared/src/schemas/common.ts';
-import { idNumberSchema, plateSchema, vinSchema } from '../../../shared/src/validators/index.ts';
+import { useNatureSchema, vehicleTypeSchema } from '#shared/schemas/applications.ts';
+import { dateSchema, nameSchema, phoneSchema } from '#shared/schemas/common.ts';
+import { idNumberSchema, plateSchema, vinSchema } from '#shared/validators/index.ts';
 
 export const VEHICLE_STATUSES = [
   'normal',

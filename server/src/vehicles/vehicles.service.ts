@@ -1,4 +1,4 @@
-import { maskIdNumber } from '../../../shared/src/validators/index.ts';
+import { maskIdNumber } from '#shared/validators/index.ts';
 import { seesFullIdentity, type Actor } from '../auth/actor.ts';
 import type { DbOrTx } from '../db/database.ts';
 import { notFound } from '../platform/errors.ts';

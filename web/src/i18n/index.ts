@@ -2,7 +2,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import i18n from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
-import { businessTypeInfo } from '../../../shared/src/catalog.ts';
+import { businessTypeInfo } from '#shared/catalog.ts';
 import { en } from './en.ts';
 import { zhCN } from './zh-CN.ts';
 

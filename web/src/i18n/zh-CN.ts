@@ -1,4 +1,4 @@
-import { OUTLET_CATEGORY_NAMES_ZH } from '../../../shared/src/catalog.ts';
+import { OUTLET_CATEGORY_NAMES_ZH } from '#shared/catalog.ts';
 
 /** Simplified Chinese, the first language. en.ts has exactly the same keys. */
 export const zhCN = {

@@ -1,8 +1,8 @@
 import { Card, Descriptions, Result, Table } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { IssuedDocument } from '../../../../shared/src/schemas/applications.ts';
-import { formatPlate } from '../../../../shared/src/validators/index.ts';
+import type { IssuedDocument } from '#shared/schemas/applications.ts';
+import { formatPlate } from '#shared/validators/index.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { formatInstant } from '../../lib/dates.ts';
 import type { ApplicationResponse } from './api.ts';

@@ -1,8 +1,8 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { Button, Card, Space, Table, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import type { RefusalItem } from '../../../../shared/src/schemas/applications.ts';
-import { maskIdNumber } from '../../../../shared/src/validators/index.ts';
+import type { RefusalItem } from '#shared/schemas/applications.ts';
+import { maskIdNumber } from '#shared/validators/index.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { dateOfInstant } from '../../lib/dates.ts';
 import type { ApplicationResponse } from './api.ts';

@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type {
   ApplicationRequest,
   ApplicationResponse,
-} from '../../../../shared/src/schemas/applications.ts';
+} from '#shared/schemas/applications.ts';
 import { api } from '../../lib/api.ts';
 
 export type { ApplicationResponse };

@@ -5,7 +5,7 @@ import {
   OUTLET_CATEGORIES,
   type BusinessTypeCode,
   type OutletCategory,
-} from '../../../../shared/src/catalog.ts';
+} from '#shared/catalog.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { useErrorToast } from '../../lib/errors.ts';
 import { useCategoryGrant, type CategoryGrant } from './api.ts';

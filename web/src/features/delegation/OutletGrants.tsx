@@ -1,6 +1,6 @@
 import { App, Button, Popconfirm, Table, Tag } from 'antd';
-import { CATALOG, type BusinessTypeCode } from '../../../../shared/src/catalog.ts';
-import type { OutletCategory } from '../../../../shared/src/catalog.ts';
+import { CATALOG, type BusinessTypeCode } from '#shared/catalog.ts';
+import type { OutletCategory } from '#shared/catalog.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { useErrorToast } from '../../lib/errors.ts';
 import { useDelegationMatrix, useOutletGrant, type OutletOverride, type Validity } from './api.ts';

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { BusinessTypeCode, OutletCategory } from '../../../../shared/src/catalog.ts';
+import type { BusinessTypeCode, OutletCategory } from '#shared/catalog.ts';
 import { api } from '../../lib/api.ts';
 
 export interface Validity {

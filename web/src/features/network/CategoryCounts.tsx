@@ -1,6 +1,6 @@
 import { Card, Col, Row, Table } from 'antd';
 import { useMemo } from 'react';
-import { OUTLET_CATEGORIES, type OutletCategory } from '../../../../shared/src/catalog.ts';
+import { OUTLET_CATEGORIES, type OutletCategory } from '#shared/catalog.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { EChart } from '../../lib/EChart.tsx';
 import type { EChartsOption } from '../../lib/echarts.ts';

@@ -1,6 +1,6 @@
 import { Card, Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { OUTLET_CATEGORIES, type OutletCategory } from '../../../../shared/src/catalog.ts';
+import { OUTLET_CATEGORIES, type OutletCategory } from '#shared/catalog.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { useOutlets, type Outlet, type OutletQuery } from './api.ts';
 import { useCounties } from './useNames.ts';

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { OutletCategory } from '../../../../shared/src/catalog.ts';
+import type { OutletCategory } from '#shared/catalog.ts';
 import { api } from '../../lib/api.ts';
 
 export type AgreementKind = 'enterprise' | 'bank' | 'insurance' | 'post' | 'hospital';

@@ -1,7 +1,7 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { Alert, Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space } from 'antd';
 import { useState } from 'react';
-import { plateSchema } from '../../../../shared/src/validators/index.ts';
+import { plateSchema } from '#shared/validators/index.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { ApiError } from '../../lib/api.ts';
 import { useErrorMessage } from '../../lib/errors.ts';

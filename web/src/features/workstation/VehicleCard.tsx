@@ -1,5 +1,5 @@
 import { Card, Descriptions, Tag } from 'antd';
-import { formatPlate } from '../../../../shared/src/validators/index.ts';
+import { formatPlate } from '#shared/validators/index.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import type { Vehicle } from './api.ts';
 

@@ -1,11 +1,11 @@
 import type { TFunction } from 'i18next';
 import type { Dayjs } from 'dayjs';
-import type { BusinessTypeCode } from '../../../../shared/src/catalog.ts';
+import type { BusinessTypeCode } from '#shared/catalog.ts';
 import {
   businessDataSchemas,
   personSchema,
   type ApplicationRequest,
-} from '../../../../shared/src/schemas/applications.ts';
+} from '#shared/schemas/applications.ts';
 import { issuesToFields, mergeFieldErrors, type FieldError } from './validation.ts';
 
 export type ImplementedType = Extract<

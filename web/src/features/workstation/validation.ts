@@ -4,7 +4,7 @@ import {
   ID_NUMBER_MESSAGES_EN,
   PLATE_MESSAGES_EN,
   VIN_MESSAGES_EN,
-} from '../../../../shared/src/validators/index.ts';
+} from '#shared/validators/index.ts';
 import type { ErrorDetail } from '../../lib/api.ts';
 
 export type FieldPath = (string | number)[];
