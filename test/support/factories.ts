@@ -1,7 +1,4 @@
-import {
-  computeIdNumberCheckCharacter,
-  withVinCheckDigit,
-} from '#shared/validators/index.ts';
+import { computeIdNumberCheckCharacter, withVinCheckDigit } from '#shared/validators/index.ts';
 import { hashPassword } from '../../server/src/auth/password.ts';
 import type { Role } from '../../server/src/auth/actor.ts';
 import type { Db } from '../../server/src/db/database.ts';

@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { BUSINESS_TYPE_CODES, type BusinessTypeCode } from '#shared/catalog.ts';
-import {
-  applicationRequestSchema,
-  businessDataSchemas,
-} from '#shared/schemas/applications.ts';
+import { applicationRequestSchema, businessDataSchemas } from '#shared/schemas/applications.ts';
 import type { ErrorDetail } from '../platform/errors.ts';
 
 export { applicationRequestSchema };

@@ -1,7 +1,4 @@
-import {
-  computeIdNumberCheckCharacter,
-  withVinCheckDigit,
-} from '#shared/validators/index.ts';
+import { computeIdNumberCheckCharacter, withVinCheckDigit } from '#shared/validators/index.ts';
 import type { NewVehicleRow } from '../db/types.ts';
 import { ZUNYI_COUNTIES } from '../network/demo/zunyi-regions.ts';
 

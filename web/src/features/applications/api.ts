@@ -1,8 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  ApplicationRequest,
-  ApplicationResponse,
-} from '#shared/schemas/applications.ts';
+import type { ApplicationRequest, ApplicationResponse } from '#shared/schemas/applications.ts';
 import { api } from '../../lib/api.ts';
 
 export type { ApplicationResponse };
