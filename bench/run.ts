@@ -10,7 +10,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { loadEnv } from '../server/src/env.ts';
 import { addDays, beijingDate } from '../server/src/platform/time.ts';
-import { buildDemoVehicles } from '../server/src/vehicles/demo-vehicles.ts';
+import { buildDemoVehicles } from '../server/src/demo/demo-vehicles.ts';
 import { parseBenchArgs, USAGE, type BenchOptions } from './args.ts';
 import { cleanUp, cleanUpOnSignals } from './cleanup.ts';
 import { createDatabase } from './database.ts';

@@ -3,7 +3,7 @@
  */
 import { insertUser } from '../server/src/auth/auth.repository.ts';
 import { hashPassword } from '../server/src/auth/password.ts';
-import type { Platform } from '../server/src/platform/start.ts';
+import type { Platform } from '../server/src/app/start.ts';
 import type { WorkloadName } from './workloads.ts';
 
 const BENCH_PASSWORD = 'bench-password-1';

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { loadEnv } from '../server/src/env.ts';
-import { buildApp } from '../server/src/http/app.ts';
-import { startPlatform, type Platform } from '../server/src/platform/start.ts';
+import { buildApp } from '../server/src/app/server.ts';
+import { startPlatform, type Platform } from '../server/src/app/start.ts';
 import { adminQuery, dropDatabase, withDatabase } from '../test/support/postgres.ts';
 
 declare module 'vitest' {

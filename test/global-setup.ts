@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { bootstrap } from '../server/src/bootstrap.ts';
+import { bootstrap } from '../server/src/app/bootstrap.ts';
 import { createDb } from '../server/src/db/database.ts';
 import { migrate } from '../server/src/db/migrate.ts';
 import { loadEnv } from '../server/src/env.ts';

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { verifyChains } from './audit/audit.service.ts';
-import { bootstrap } from './bootstrap.ts';
+import { bootstrap } from './app/bootstrap.ts';
 import { createDb, type Db } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { loadEnv, type Env } from './env.ts';
-import { connectionFile, startPlatform } from './platform/start.ts';
+import { connectionFile, startPlatform } from './app/start.ts';
 
 /**
  * `cheguan <command>`: thin shells over the same services as the server. With the embedded

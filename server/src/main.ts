@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadEnv } from './env.ts';
-import { buildApp } from './http/app.ts';
+import { buildApp } from './app/server.ts';
 import { DataDirInUseError } from './db/embedded.ts';
 import { startJobs } from './jobs/jobs.ts';
-import { startPlatform } from './platform/start.ts';
+import { startPlatform } from './app/start.ts';
 
 const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 

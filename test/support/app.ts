@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { createDb } from '../../server/src/db/database.ts';
 import { loadEnv } from '../../server/src/env.ts';
-import { buildApp } from '../../server/src/http/app.ts';
+import { buildApp } from '../../server/src/app/server.ts';
 import type { AppContext } from '../../server/src/platform/context.ts';
 import { Signer } from '../../server/src/platform/signing.ts';
 import type { Clock } from '../../server/src/platform/time.ts';

@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import { loadEnv } from '../../server/src/env.ts';
-import { startPlatform } from '../../server/src/platform/start.ts';
+import { startPlatform } from '../../server/src/app/start.ts';
 
 const [dataDir, marker] = process.argv.slice(2) as [string, string];
 const platform = await startPlatform({

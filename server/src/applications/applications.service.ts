@@ -23,7 +23,7 @@ import {
 } from './applications.repository.ts';
 import { listScope, requireReader, requireSubmitter } from './applications.policy.ts';
 import { evaluateRules, type Decision } from './handler.ts';
-import { HANDLERS } from './handlers.ts';
+import { HANDLERS } from '../app/registry.ts';
 
 const channelOf = (category: string) =>
   category === 'internet'

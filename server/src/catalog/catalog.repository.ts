@@ -103,3 +103,12 @@ export async function policyCount(db: DbOrTx) {
     .executeTakeFirstOrThrow();
   return row.n;
 }
+
+export async function implementedCodes(db: DbOrTx): Promise<string[]> {
+  const rows = await db
+    .selectFrom('business_types')
+    .select('code')
+    .where('implemented', '=', true)
+    .execute();
+  return rows.map((r) => r.code);
+}

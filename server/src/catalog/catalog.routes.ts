@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../http/auth-hook.ts';
-import { IMPLEMENTED_TYPES } from '../applications/handlers.ts';
 import type { AppContext } from '../platform/context.ts';
 import {
   calendarDayParamsSchema,
@@ -18,7 +17,7 @@ import {
 
 export const catalogRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get('/api/v1/catalog/business-types', { schema: { tags: ['catalog'] } }, async () =>
-    listBusinessTypes(IMPLEMENTED_TYPES),
+    listBusinessTypes(ctx.db),
   );
   app.get('/api/v1/policies', { schema: { tags: ['catalog'] } }, async (request) =>
     listPolicies(ctx.db, actorOf(request)),

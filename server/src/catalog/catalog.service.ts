@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import {
   calendarExceptions,
   deleteCalendarDay,
+  implementedCodes,
   insertPolicyValue,
   listPolicyValues,
   upsertBusinessTypes,
@@ -35,7 +36,13 @@ export async function syncCatalog(db: DbOrTx, implemented: ReadonlySet<string>) 
   );
 }
 
-export function listBusinessTypes(implemented: ReadonlySet<string>) {
+/** The business types whose rules and effects are built, as the last start recorded them. */
+export async function implementedBusinessTypes(db: DbOrTx): Promise<ReadonlySet<string>> {
+  return new Set(await implementedCodes(db));
+}
+
+export async function listBusinessTypes(db: DbOrTx) {
+  const implemented = await implementedBusinessTypes(db);
   return { items: CATALOG.map((t) => ({ ...t, implemented: implemented.has(t.code) })) };
 }
 

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { loadEnv } from '../env.ts';
-import { startPlatform } from '../platform/start.ts';
+import { startPlatform } from '../app/start.ts';
 import { DataDirInUseError } from './embedded.ts';
 
 const HOLDER = path.resolve('test/support/hold-platform.ts');

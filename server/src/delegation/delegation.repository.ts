@@ -2,10 +2,11 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { DbOrTx } from '../db/database.ts';
 
 /**
- * Everything the delegation step needs about one outlet and business type, in one statement:
- * the outlet with its open suspension, its grants (own and category) and its agreements.
+ * Everything the delegation step needs about one outlet and business type (or all of them), in
+ * one statement: the outlet with its open suspension, its grants (own and category) and its
+ * agreements.
  */
-export async function delegationFacts(db: DbOrTx, outletCode: string, businessType: string) {
+export async function delegationFacts(db: DbOrTx, outletCode: string, businessType?: string) {
   return await db
     .selectFrom('outlets as o')
     .leftJoin('outlet_suspensions as s', (j) =>
@@ -20,8 +21,10 @@ export async function delegationFacts(db: DbOrTx, outletCode: string, businessTy
       jsonArrayFrom(
         eb
           .selectFrom('grants as g')
-          .select(['g.outlet_code', 'g.effect', 'g.valid_from', 'g.valid_until'])
-          .where('g.business_type', '=', businessType)
+          .select(['g.business_type', 'g.outlet_code', 'g.effect', 'g.valid_from', 'g.valid_until'])
+          .$if(businessType !== undefined, (q) =>
+            q.where('g.business_type', '=', businessType ?? ''),
+          )
           .where((w) =>
             w.or([
               w('g.outlet_code', '=', w.ref('o.code')),

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../http/auth-hook.ts';
 import { outletCodeParamsSchema } from '../network/network.schema.ts';
 import type { AppContext } from '../platform/context.ts';
+import { beijingDate } from '../platform/time.ts';
 import {
   categoryGrantParamsSchema,
   grantBodySchema,
@@ -10,6 +11,7 @@ import {
   suspensionBodySchema,
 } from './delegation.schema.ts';
 import {
+  businessTypesOfOutlet,
   delegationMatrix,
   outletDelegation,
   restoreOutlet,
@@ -58,6 +60,9 @@ export const delegationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
       await withdrawGrant(ctx, actorOf(request), { category }, businessType);
       return reply.status(204).send();
     },
+  );
+  app.get('/api/v1/me/business-types', { schema: { tags } }, async (request) =>
+    businessTypesOfOutlet(ctx.db, actorOf(request), beijingDate(ctx.clock.now())),
   );
   app.get('/api/v1/delegation/matrix', { schema: { tags } }, async (request) =>
     delegationMatrix(ctx.db, actorOf(request)),

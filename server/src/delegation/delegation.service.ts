@@ -1,5 +1,6 @@
 import {
   businessTypeInfo,
+  CATALOG,
   OUTLET_CATEGORY_NAMES_EN,
   OUTLET_CATEGORY_NAMES_ZH,
   type OutletCategory,
@@ -7,9 +8,10 @@ import {
 import type { RefusalItem } from '#shared/schemas/applications.ts';
 import type { Actor } from '../auth/actor.ts';
 import { audit } from '../audit/audit.service.ts';
+import { implementedBusinessTypes } from '../catalog/catalog.service.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { AppContext } from '../platform/context.ts';
-import { AppError, notFound } from '../platform/errors.ts';
+import { AppError, forbidden, notFound } from '../platform/errors.ts';
 import { beijingInstant } from '../platform/time.ts';
 import { decideDelegation } from './delegation.rules.ts';
 import { requireDelegationAdmin, requireDelegationReader } from './delegation.policy.ts';
@@ -63,47 +65,97 @@ interface Alternatives {
   alternativesEn: string;
 }
 
+type OutletFacts = NonNullable<Awaited<ReturnType<typeof delegationFacts>>>;
+
+/** The delegation rules over one outlet's facts for one business type. */
+function decideFor(
+  outlet: OutletFacts,
+  code: string,
+  today: string,
+  agentPresent: boolean,
+  { alternatives, alternativesEn }: Alternatives,
+): RefusalItem[] {
+  const info = businessTypeInfo(code);
+  if (!info) throw new AppError('VALIDATION_FAILED', '未知的业务类型');
+  const grants = outlet.grants.filter((g) => g.business_type === code);
+  const outletGrant = grants.find((g) => g.outlet_code !== null) ?? null;
+  const categoryGrant = grants.find((g) => g.outlet_code === null) ?? null;
+  return decideDelegation({
+    today,
+    outlet: { status: outlet.status, suspensionReason: outlet.suspension_reason },
+    businessType: info,
+    businessTypeCode: code,
+    outletGrant: outletGrant
+      ? {
+          effect: outletGrant.effect,
+          validFrom: outletGrant.valid_from,
+          validUntil: outletGrant.valid_until,
+        }
+      : null,
+    categoryGrant:
+      categoryGrant && categoryGrant.effect === 'allow'
+        ? { validFrom: categoryGrant.valid_from, validUntil: categoryGrant.valid_until }
+        : null,
+    agreements: outlet.agreements.map((a) => ({
+      validFrom: a.valid_from,
+      validUntil: a.valid_until,
+      businessTypes: a.business_types,
+    })),
+    agentPresent,
+    alternatives,
+    alternativesEn,
+  });
+}
+
+const NO_ALTERNATIVES: Alternatives = { alternatives: '', alternativesEn: '' };
+
 /** The delegation step: refusal items for this outlet and business type today (empty = go on). */
 export async function checkDelegation(
   tx: Tx,
   input: { outletCode: string; businessType: string; today: string; agentPresent: boolean },
 ): Promise<RefusalItem[]> {
-  const info = businessTypeInfo(input.businessType);
-  if (!info) throw new AppError('VALIDATION_FAILED', '未知的业务类型');
   const outlet = await delegationFacts(tx, input.outletCode, input.businessType);
   if (!outlet) throw notFound('网点');
-  const outletGrant = outlet.grants.find((g) => g.outlet_code !== null) ?? null;
-  const categoryGrant = outlet.grants.find((g) => g.outlet_code === null) ?? null;
-  const decide = ({ alternatives, alternativesEn }: Alternatives) =>
-    decideDelegation({
-      today: input.today,
-      outlet: { status: outlet.status, suspensionReason: outlet.suspension_reason },
-      businessType: info,
-      businessTypeCode: input.businessType,
-      outletGrant: outletGrant
-        ? {
-            effect: outletGrant.effect,
-            validFrom: outletGrant.valid_from,
-            validUntil: outletGrant.valid_until,
-          }
-        : null,
-      categoryGrant:
-        categoryGrant && categoryGrant.effect === 'allow'
-          ? { validFrom: categoryGrant.valid_from, validUntil: categoryGrant.valid_until }
-          : null,
-      agreements: outlet.agreements.map((a) => ({
-        validFrom: a.valid_from,
-        validUntil: a.valid_until,
-        businessTypes: a.business_types,
-      })),
-      agentPresent: input.agentPresent,
-      alternatives,
-      alternativesEn,
-    });
+  const decide = (alternatives: Alternatives) =>
+    decideFor(outlet, input.businessType, input.today, input.agentPresent, alternatives);
   // The common case passes without the extra queries that phrase the remedy.
-  const items = decide({ alternatives: '', alternativesEn: '' });
+  const items = decide(NO_ALTERNATIVES);
   if (!items.some((i) => i.code !== 'AGENT_NOT_ALLOWED')) return items;
   return decide(await whereElse(tx, input.businessType, outlet.county_code, input.today));
+}
+
+/**
+ * What the actor's outlet may accept today, type by type, with the reason where it may not: the
+ * workstation offers only these, so a clerk never learns it from a refusal notice.
+ */
+export async function businessTypesOfOutlet(db: DbOrTx, actor: Actor, today: string) {
+  if (!actor.outlet) throw forbidden('只有网点工作人员有可受理的业务');
+  const implemented = await implementedBusinessTypes(db);
+  const outlet = await delegationFacts(db, actor.outlet.code);
+  if (!outlet) throw notFound('网点');
+  return {
+    items: CATALOG.map((t) => {
+      const gap = decideFor(outlet, t.code, today, false, NO_ALTERNATIVES)[0];
+      const available = !gap && implemented.has(t.code);
+      return {
+        code: t.code,
+        nameZh: t.nameZh,
+        nameEn: t.nameEn,
+        subject: t.subject,
+        agentAllowed: t.agentAllowed,
+        implemented: implemented.has(t.code),
+        available,
+        reason: gap
+          ? { message: gap.message, messageEn: gap.messageEn }
+          : available
+            ? null
+            : {
+                message: `“${t.nameZh}”业务尚未开通`,
+                messageEn: `"${t.nameEn}" is not available yet.`,
+              },
+      };
+    }),
+  };
 }
 
 type GrantTarget = { outletCode: string } | { category: string };

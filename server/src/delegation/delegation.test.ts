@@ -205,3 +205,46 @@ describe('grants', () => {
     ).toBe(204);
   });
 });
+
+describe('GET /me/business-types', () => {
+  const offered = async (user: string) => {
+    const res = await t.app.inject({
+      url: '/api/v1/me/business-types',
+      headers: bearer(await t.login(user)),
+    });
+    expect(res.statusCode).toBe(200);
+    const items = res.json().items as { code: string; available: boolean; reason: unknown }[];
+    return items.filter((i) => i.available).map((i) => i.code);
+  };
+
+  it('offers each clerk only what its outlet may accept today', async () => {
+    expect(await offered('clerk.post')).toEqual(['vehicle.licence-reissue']);
+    expect(await offered('clerk.bank')).toEqual([]);
+    expect(await offered('clerk.hospital')).toEqual([]);
+    expect(await offered('clerk.city')).toEqual(
+      expect.arrayContaining(['vehicle.temp-plate', 'vehicle.licence-reissue']),
+    );
+  });
+
+  it('offers nothing to a suspended outlet, saying why', async () => {
+    await admin('POST', `/api/v1/outlets/${DEALER}/suspension`, { reason: '整改' });
+    const res = await t.app.inject({
+      url: '/api/v1/me/business-types',
+      headers: bearer(await t.login('clerk.dealer')),
+    });
+    const temp = res.json().items.find((i: { code: string }) => i.code === 'vehicle.temp-plate');
+    expect(temp).toMatchObject({
+      available: false,
+      reason: { message: expect.stringContaining('暂停') },
+    });
+    await admin('DELETE', `/api/v1/outlets/${DEALER}/suspension`, { note: '完成' });
+  });
+
+  it('is for outlet staff only', async () => {
+    const res = await t.app.inject({
+      url: '/api/v1/me/business-types',
+      headers: bearer(await t.login('sup.city')),
+    });
+    expect(res.statusCode).toBe(403);
+  });
+});

@@ -1,5 +1,5 @@
 import type { Tx } from '../db/database.ts';
-import type { DemoNetwork } from './demo/zunyi-types.ts';
+import type { DemoNetwork } from '../demo/zunyi-types.ts';
 
 const CATEGORY_ORDER = ['city-office', 'branch-office', 'county-office', 'internet'];
 

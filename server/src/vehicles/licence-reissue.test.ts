@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { createClerk, createVehicle, idNumber } from '../../../test/support/factories.ts';
 import { expectEnglishRefusalItems } from '../../../test/support/refusals.ts';
-import { STORY_VEHICLE } from './demo-vehicles.ts';
+import { STORY_VEHICLE } from '../demo/demo-vehicles.ts';
 
 let t: TestApp;
 beforeAll(async () => {

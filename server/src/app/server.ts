@@ -17,8 +17,8 @@ import { documentRoutes } from '../documents/documents.routes.ts';
 import { networkRoutes } from '../network/network.routes.ts';
 import type { AppContext } from '../platform/context.ts';
 import { vehicleRoutes } from '../vehicles/vehicles.routes.ts';
-import { installAuth } from './auth-hook.ts';
-import { errorHandler } from './errors.ts';
+import { installAuth } from '../http/auth-hook.ts';
+import { errorHandler } from '../http/errors.ts';
 
 export interface AppOptions {
   /** Built web app to serve at / (web/dist); omitted in API tests. */

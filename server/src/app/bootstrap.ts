@@ -1,26 +1,26 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import { IMPLEMENTED_TYPES } from './applications/handlers.ts';
-import type { Role } from './auth/actor.ts';
-import { insertUser, putSettingOnce } from './auth/auth.repository.ts';
-import { hashPassword } from './auth/password.ts';
-import { insertPolicyValue, policyCount } from './catalog/catalog.repository.ts';
-import { syncCatalog } from './catalog/catalog.service.ts';
-import { DEFAULT_POLICY_VALUES, POLICY_KEYS } from './catalog/policy-keys.ts';
-import type { Db, Tx } from './db/database.ts';
-import { DEFAULT_CATEGORY_GRANTS } from './delegation/default-grants.ts';
-import { upsertGrant } from './delegation/delegation.repository.ts';
-import { outletCount } from './network/network.repository.ts';
-import { insertNetwork } from './network/network.seed.ts';
+import { IMPLEMENTED_TYPES } from './registry.ts';
+import type { Role } from '../auth/actor.ts';
+import { insertUser, putSettingOnce } from '../auth/auth.repository.ts';
+import { hashPassword } from '../auth/password.ts';
+import { insertPolicyValue, policyCount } from '../catalog/catalog.repository.ts';
+import { syncCatalog } from '../catalog/catalog.service.ts';
+import { DEFAULT_POLICY_VALUES, POLICY_KEYS } from '../catalog/policy-keys.ts';
+import type { Db, Tx } from '../db/database.ts';
+import { DEFAULT_CATEGORY_GRANTS } from '../delegation/default-grants.ts';
+import { upsertGrant } from '../delegation/delegation.repository.ts';
+import { outletCount } from '../network/network.repository.ts';
+import { insertNetwork } from '../network/network.seed.ts';
 import {
   buildZunyiNetwork,
   DEMO_ACCOUNT_OUTLETS,
   DEMO_SUPERVISOR_COUNTY,
-} from './network/demo/zunyi-network.ts';
-import { ZUNYI_CITY, ZUNYI_COUNTIES } from './network/demo/zunyi-regions.ts';
-import type { Env } from './env.ts';
-import { buildDemoVehicles } from './vehicles/demo-vehicles.ts';
-import { insertVehicles } from './vehicles/vehicles.repository.ts';
+} from '../demo/zunyi-network.ts';
+import { ZUNYI_CITY, ZUNYI_COUNTIES } from '../demo/zunyi-regions.ts';
+import type { Env } from '../env.ts';
+import { buildDemoVehicles } from '../demo/demo-vehicles.ts';
+import { insertVehicles } from '../vehicles/vehicles.repository.ts';
 
 /** The signing secret: from the environment, or generated once and kept in the database. */
 export async function loadSecret(db: Db, env: Env): Promise<Buffer> {

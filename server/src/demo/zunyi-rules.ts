@@ -3,7 +3,7 @@
  * opening hours, the population share of 警邮 points, addresses, phones and agreement terms.
  * Pure and deterministic.
  */
-import { DEFAULT_CATEGORY_GRANTS } from '../../delegation/default-grants.ts';
+import { DEFAULT_CATEGORY_GRANTS } from '../delegation/default-grants.ts';
 import { ZUNYI_COUNTIES, type ZunyiCounty } from './zunyi-regions.ts';
 import { COUNTY_POPULATION_10K, STREETS, TOWNSHIP_STREETS } from './zunyi-names.ts';
 import type { DemoAgreement, OpeningHours, OutletCategory } from './zunyi-types.ts';

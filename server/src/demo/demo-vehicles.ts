@@ -1,6 +1,6 @@
 import { computeIdNumberCheckCharacter, withVinCheckDigit } from '#shared/validators/index.ts';
 import type { NewVehicleRow } from '../db/types.ts';
-import { ZUNYI_COUNTIES } from '../network/demo/zunyi-regions.ts';
+import { ZUNYI_COUNTIES } from './zunyi-regions.ts';
 
 /**
  * A deterministic demo registry for the Zunyi office: enough vehicles to try every business,

@@ -1,7 +1,7 @@
 import type { BusinessTypeCode } from '#shared/catalog.ts';
 import { licenceReissueHandler } from '../vehicles/licence-reissue.handler.ts';
 import { tempPlateHandler } from '../vehicles/temp-plate.handler.ts';
-import type { AnyHandler } from './handler.ts';
+import type { AnyHandler } from '../applications/handler.ts';
 
 /** The business types whose rules and effects are built; the rest of the catalog answers 501. */
 export const HANDLERS: Partial<Record<BusinessTypeCode, AnyHandler>> = {

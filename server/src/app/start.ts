@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { bootstrap, loadSecret } from '../bootstrap.ts';
+import { bootstrap, loadSecret } from './bootstrap.ts';
 import { createDb, type Db } from '../db/database.ts';
 import { startEmbeddedPostgres, type EmbeddedHandle } from '../db/embedded.ts';
 import { migrate } from '../db/migrate.ts';
 import type { Env } from '../env.ts';
-import type { AppContext } from './context.ts';
-import { Signer } from './signing.ts';
-import { systemClock, type Clock } from './time.ts';
+import type { AppContext } from '../platform/context.ts';
+import { Signer } from '../platform/signing.ts';
+import { systemClock, type Clock } from '../platform/time.ts';
 
 export interface Platform {
   ctx: AppContext;
