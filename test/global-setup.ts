@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { bootstrap } from '../server/src/app/bootstrap.ts';
+import { REGISTRY } from '../server/src/app/registry.ts';
 import { createDb } from '../server/src/db/database.ts';
 import { migrate } from '../server/src/db/migrate.ts';
 import { loadEnv } from '../server/src/env.ts';
@@ -21,7 +22,7 @@ export default async function setup(project: TestProject) {
   const url = withDatabase(server.adminUrl, template);
   await migrate(url);
   const db = createDb(url, 2);
-  await bootstrap(db, { ...loadEnv({}), CHEGUAN_DEMO: 'auto' });
+  await bootstrap(db, { ...loadEnv({}), CHEGUAN_DEMO: 'auto' }, REGISTRY);
   await db.destroy();
   project.provide('pgAdminUrl', server.adminUrl);
   project.provide('templateDb', template);

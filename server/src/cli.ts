@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { verifyChains } from './audit/audit.service.ts';
 import { bootstrap } from './app/bootstrap.ts';
+import { REGISTRY } from './app/registry.ts';
 import { createDb, type Db } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { loadEnv, type Env } from './env.ts';
@@ -58,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
       });
     case 'seed':
       return await withDatabase(env, async (db) => {
-        const { demoSeeded } = await bootstrap(db, env);
+        const { demoSeeded } = await bootstrap(db, env, REGISTRY);
         console.log(demoSeeded ? 'Demo network created.' : 'Database already initialised.');
         return 0;
       });

@@ -4,6 +4,7 @@ import { loadEnv } from './env.ts';
 import { buildApp } from './app/server.ts';
 import { DataDirInUseError } from './db/embedded.ts';
 import { startJobs } from './jobs/jobs.ts';
+import { REGISTRY } from './app/registry.ts';
 import { startPlatform } from './app/start.ts';
 
 const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -14,7 +15,7 @@ async function main() {
   const app = await buildApp(platform.ctx, { webDir: WEB_DIR, logLevel: env.LOG_LEVEL });
   const jobs =
     env.CHEGUAN_JOBS === 'on'
-      ? await startJobs(platform.ctx, platform.databaseUrl, (e) =>
+      ? await startJobs(platform.ctx, REGISTRY, platform.databaseUrl, (e) =>
           app.log.error({ err: e }, 'job error'),
         )
       : null;

@@ -1,11 +1,13 @@
 import { computeIdNumberCheckCharacter, withVinCheckDigit } from '#shared/validators/index.ts';
 import { hashPassword } from '../../server/src/auth/password.ts';
-import type { Role } from '../../server/src/auth/actor.ts';
 import type { Db } from '../../server/src/db/database.ts';
+import { DEFAULT_CATEGORY_GRANTS } from '../../server/src/delegation/default-grants.ts';
+import { seedCategoryGrants } from '../../server/src/delegation/delegation.service.ts';
+import { cityOf, type Role } from '../../server/src/platform/actor.ts';
 
 /**
- * Factories that create their own parents (region, organisation, outlet) so a test states only
- * what matters to it. Unique values come from a per-process counter.
+ * Factories that create their own parents (city, county, organisation, outlet) so a test states
+ * only what matters to it. Unique values come from a per-process counter.
  */
 let counter = 0;
 const next = () => ++counter + (process.pid % 1000) * 10_000;
@@ -13,6 +15,10 @@ const pad = (n: number, w: number) => String(n % 10 ** w).padStart(w, '0');
 
 export const FACTORY_PASSWORD = 'factory-password-1';
 let passwordHash: Promise<string> | undefined;
+
+/** The demo's city, and the second city the jurisdiction tests use (贵阳, plates 贵A). */
+export const ZUNYI = { cityCode: '520300', countyCode: '520302', prefix: '贵C' } as const;
+export const GUIYANG = { cityCode: '520100', countyCode: '520102', prefix: '贵A' } as const;
 
 export function idNumber(county = '520302', birth = '19880615'): string {
   const first17 = `${county}${birth}${pad(next(), 3)}`;
@@ -23,18 +29,60 @@ export function vin(): string {
   return withVinCheckDigit(`LFT${pad(next(), 5)}*TA${pad(next(), 6)}`);
 }
 
-export function zunyiPlate(): string {
+/** A free ordinary plate under a prefix (贵C by default). */
+export function plate(prefix: string = ZUNYI.prefix): string {
   const n = next();
-  return `贵C${'ABCDEFGHJK'[n % 10]}${pad(n, 4)}`;
+  return `${prefix}${'ABCDEFGHJK'[n % 10]}${pad(n, 4)}`;
+}
+
+export const zunyiPlate = () => plate(ZUNYI.prefix);
+
+/**
+ * A jurisdiction (city office) with its plate prefix, one brigade, and the reform's default
+ * category grants, unless it exists already.
+ */
+export async function ensureCity(db: Db, c: { cityCode: string; prefix?: string }) {
+  const exists = await db
+    .selectFrom('jurisdictions')
+    .select('city_code')
+    .where('city_code', '=', c.cityCode)
+    .executeTakeFirst();
+  if (exists) return;
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto('regions')
+      .values({
+        code: c.cityCode,
+        name: `市${c.cityCode}`,
+        name_en: `City ${c.cityCode}`,
+        parent_code: null,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    await tx
+      .insertInto('jurisdictions')
+      .values({
+        city_code: c.cityCode,
+        name: `市${c.cityCode}`,
+        name_en: `City ${c.cityCode}`,
+        province_abbr: c.prefix?.slice(0, 1) ?? '',
+        plate_prefixes: c.prefix ? [c.prefix] : [],
+        office_code: c.cityCode,
+        office_name: `市${c.cityCode}车辆管理所`,
+        office_name_en: `City ${c.cityCode} Vehicle Administration Office`,
+        seat_county_code: c.cityCode,
+      })
+      .execute();
+    await seedCategoryGrants(tx, c.cityCode, DEFAULT_CATEGORY_GRANTS);
+  });
 }
 
 async function ensureCounty(db: Db, countyCode: string) {
-  const city = `${countyCode.slice(0, 4)}00`;
-  await db
-    .insertInto('regions')
-    .values([{ code: city, name: `市${city}`, name_en: `City ${city}`, parent_code: null }])
-    .onConflict((oc) => oc.doNothing())
-    .execute();
+  const city = cityOf(countyCode);
+  await ensureCity(db, {
+    cityCode: city,
+    prefix: city === GUIYANG.cityCode ? GUIYANG.prefix : undefined,
+  });
   await db
     .insertInto('regions')
     .values({
@@ -50,6 +98,7 @@ async function ensureCounty(db: Db, countyCode: string) {
     .insertInto('organisations')
     .values({
       code: org,
+      city_code: city,
       name: `大队${countyCode}`,
       kind: 'brigade',
       county_code: countyCode,
@@ -63,14 +112,15 @@ async function ensureCounty(db: Db, countyCode: string) {
 export async function createOutlet(
   db: Db,
   o: { category: string; countyCode?: string; name?: string },
-): Promise<{ code: string; countyCode: string }> {
-  const countyCode = o.countyCode ?? '520302';
+): Promise<{ code: string; countyCode: string; cityCode: string }> {
+  const countyCode = o.countyCode ?? ZUNYI.countyCode;
   const organisation = await ensureCounty(db, countyCode);
   const code = `T${pad(next(), 6)}`;
   await db
     .insertInto('outlets')
     .values({
       code,
+      city_code: cityOf(countyCode),
       name: o.name ?? `测试网点${code}`,
       category: o.category,
       county_code: countyCode,
@@ -80,7 +130,7 @@ export async function createOutlet(
       hours: '{}',
     })
     .execute();
-  return { code, countyCode };
+  return { code, countyCode, cityCode: cityOf(countyCode) };
 }
 
 export async function createUser(
@@ -97,7 +147,7 @@ export async function createUser(
     u.scope ??
     (u.outletCode
       ? { level: 'outlet' as const, code: u.outletCode }
-      : { level: 'city' as const, code: '520300' });
+      : { level: 'city' as const, code: ZUNYI.cityCode });
   await db
     .insertInto('users')
     .values({
@@ -127,6 +177,7 @@ export interface VehicleSeed {
   ownerName: string;
 }
 
+/** A registered vehicle in the registry (and the national VIN directory) of its county's city. */
 export async function createVehicle(
   db: Db,
   v: Partial<{
@@ -137,32 +188,42 @@ export async function createVehicle(
     countyCode: string;
   }> = {},
 ): Promise<VehicleSeed> {
+  const countyCode = v.countyCode ?? ZUNYI.countyCode;
+  const cityCode = cityOf(countyCode);
+  await ensureCounty(db, countyCode);
+  const prefix = cityCode === GUIYANG.cityCode ? GUIYANG.prefix : ZUNYI.prefix;
   const seed: VehicleSeed = {
     vin: v.vin ?? vin(),
-    plate: v.plate ?? zunyiPlate(),
-    ownerIdNumber: v.ownerIdNumber ?? idNumber(),
+    plate: v.plate ?? plate(prefix),
+    ownerIdNumber: v.ownerIdNumber ?? idNumber(countyCode),
     ownerName: '测试车主',
   };
-  await db
-    .insertInto('vehicles')
-    .values({
-      city_code: '520300',
-      county_code: v.countyCode ?? '520302',
-      vin: seed.vin,
-      plate: seed.plate,
-      vehicle_type: 'small-car',
-      use_nature: 'non-operating',
-      seats: 5,
-      brand: '测试',
-      model: 'T1',
-      owner_id_number: seed.ownerIdNumber,
-      owner_name: seed.ownerName,
-      owner_phone: null,
-      status: v.status ?? 'normal',
-      registered_on: '2020-05-01',
-      manufactured_on: '2020-01-01',
-      inspection_valid_until: '2027-05-31',
-    })
-    .execute();
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto('vehicle_directory')
+      .values({ vin: seed.vin, city_code: cityCode })
+      .execute();
+    await tx
+      .insertInto('vehicles')
+      .values({
+        city_code: cityCode,
+        county_code: countyCode,
+        vin: seed.vin,
+        plate: seed.plate,
+        vehicle_type: 'small-car',
+        use_nature: 'non-operating',
+        seats: 5,
+        brand: '测试',
+        model: 'T1',
+        owner_id_number: seed.ownerIdNumber,
+        owner_name: seed.ownerName,
+        owner_phone: null,
+        status: v.status ?? 'normal',
+        registered_on: '2020-05-01',
+        manufactured_on: '2020-01-01',
+        inspection_valid_until: '2027-05-31',
+      })
+      .execute();
+  });
   return seed;
 }

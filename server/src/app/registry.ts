@@ -1,12 +1,14 @@
-import type { BusinessTypeCode } from '#shared/catalog.ts';
+import { createRegistry } from '../applications/registry.ts';
 import { licenceReissueHandler } from '../vehicles/licence-reissue.handler.ts';
+import { plateReissueHandler } from '../vehicles/plate-reissue.handler.ts';
 import { tempPlateHandler } from '../vehicles/temp-plate.handler.ts';
-import type { AnyHandler } from '../applications/handler.ts';
 
-/** The business types whose rules and effects are built; the rest of the catalog answers 501. */
-export const HANDLERS: Partial<Record<BusinessTypeCode, AnyHandler>> = {
-  [licenceReissueHandler.type]: licenceReissueHandler as AnyHandler,
-  [tempPlateHandler.type]: tempPlateHandler as AnyHandler,
-};
-
-export const IMPLEMENTED_TYPES: ReadonlySet<string> = new Set(Object.keys(HANDLERS));
+/**
+ * The business types the platform decides: one line per handler. The composition root is the
+ * only place that knows every business area; the pipeline knows none of them.
+ */
+export const REGISTRY = createRegistry([
+  licenceReissueHandler,
+  tempPlateHandler,
+  plateReissueHandler,
+]);

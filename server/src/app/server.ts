@@ -10,6 +10,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { applicationRoutes } from '../applications/applications.routes.ts';
+import type { BusinessRegistry } from '../applications/registry.ts';
 import { authRoutes } from '../auth/auth.routes.ts';
 import { catalogRoutes } from '../catalog/catalog.routes.ts';
 import { delegationRoutes } from '../delegation/delegation.routes.ts';
@@ -19,8 +20,11 @@ import type { AppContext } from '../platform/context.ts';
 import { vehicleRoutes } from '../vehicles/vehicles.routes.ts';
 import { installAuth } from '../http/auth-hook.ts';
 import { errorHandler } from '../http/errors.ts';
+import { REGISTRY } from './registry.ts';
 
 export interface AppOptions {
+  /** The business types to decide; the platform's own registry unless a test brings one. */
+  registry?: BusinessRegistry;
   /** Built web app to serve at / (web/dist); omitted in API tests. */
   webDir?: string;
   logLevel?: string;
@@ -74,12 +78,12 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     networkRoutes,
     catalogRoutes,
     delegationRoutes,
-    applicationRoutes,
     vehicleRoutes,
     documentRoutes,
   ]) {
     await app.register(routes, { ctx });
   }
+  await app.register(applicationRoutes, { ctx, registry: opts.registry ?? REGISTRY });
 
   const webDir =
     opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html')) ? opts.webDir : null;

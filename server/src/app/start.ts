@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { bootstrap, loadSecret } from './bootstrap.ts';
+import { REGISTRY } from './registry.ts';
 import { createDb, type Db } from '../db/database.ts';
 import { startEmbeddedPostgres, type EmbeddedHandle } from '../db/embedded.ts';
 import { migrate } from '../db/migrate.ts';
@@ -44,7 +45,7 @@ export async function startPlatform(
   try {
     await migrate(url);
     db = createDb(url, env.DB_POOL_SIZE);
-    const { demoSeeded } = await bootstrap(db, env);
+    const { demoSeeded } = await bootstrap(db, env, REGISTRY);
     const ctx: AppContext = {
       db,
       clock: opts.clock ?? systemClock,

@@ -1,9 +1,19 @@
 import { sql, type Selectable } from 'kysely';
+import type { ApplicationStatus } from '#shared/lifecycles.ts';
+import type { RefusalItem } from '#shared/schemas/applications.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
-import type { ApplicationsTable } from '../db/types.ts';
+import type { ApplicationEventsTable, ApplicationsTable } from '../db/types.ts';
+import type { PolicySnapshot } from './handler.ts';
+
+export interface Refusal {
+  noticeNumber: string;
+  verifyToken: string;
+  items: RefusalItem[];
+}
 
 export interface StoredApplication {
   id: string;
+  cityCode: string;
   businessType: string;
   outletCode: string;
   outletName: string;
@@ -11,31 +21,32 @@ export interface StoredApplication {
   channel: ApplicationsTable['channel'];
   actorUserId: string;
   applicant: { idNumber: string; name: string; phone: string | null };
-  agent: unknown;
+  agent: { idNumber: string; name: string; phone?: string | null } | null;
   data: unknown;
-  status: ApplicationsTable['status'];
+  status: ApplicationStatus;
+  stage: string | null;
+  stageEnteredAt: Date | null;
+  stageDueOn: string | null;
+  /** Lifecycle events so far (applied or refused). */
+  events: number;
   result: Record<string, unknown> | null;
-  refusal: { noticeNumber: string; verifyToken: string; items: unknown[] } | null;
-  policy: unknown;
+  refusal: Refusal | null;
+  policy: PolicySnapshot;
   idempotencyKey: string | null;
   requestHash: string;
   submittedAt: Date;
+  /** When it closed (completed, refused, withdrawn or expired); null while it is open. */
   completedAt: Date | null;
   slaDueOn: string | null;
 }
 
-type Row = Selectable<ApplicationsTable> & { outlet_name: string };
+type Row = Selectable<ApplicationsTable>;
 
-/** Applications with the name of their outlet, which notices and lists print. */
-const withOutlet = (db: DbOrTx) =>
-  db
-    .selectFrom('applications')
-    .innerJoin('outlets', 'outlets.code', 'applications.outlet_code')
-    .selectAll('applications')
-    .select('outlets.name as outlet_name');
+const toDate = (v: Date | string | null) => (v === null ? null : new Date(v));
 
 const toStored = (r: Row): StoredApplication => ({
   id: r.id,
+  cityCode: r.city_code,
   businessType: r.business_type,
   outletCode: r.outlet_code,
   outletName: r.outlet_name,
@@ -43,43 +54,48 @@ const toStored = (r: Row): StoredApplication => ({
   channel: r.channel,
   actorUserId: r.actor_user_id,
   applicant: { idNumber: r.applicant_id_number, name: r.applicant_name, phone: r.applicant_phone },
-  agent: r.agent,
+  agent: r.agent as StoredApplication['agent'],
   data: r.data,
   status: r.status,
+  stage: r.stage,
+  stageEnteredAt: toDate(r.stage_entered_at),
+  stageDueOn: r.stage_due_on,
+  events: r.events,
   result: r.result as StoredApplication['result'],
   refusal: r.refusal as StoredApplication['refusal'],
-  policy: r.policy,
+  policy: r.policy as PolicySnapshot,
   idempotencyKey: r.idempotency_key,
   requestHash: r.request_hash,
   submittedAt: r.submitted_at,
-  completedAt: r.completed_at === null ? null : new Date(r.completed_at),
+  completedAt: toDate(r.completed_at),
   slaDueOn: r.sla_due_on,
 });
 
-export async function insertApplication(
-  tx: Tx,
-  a: Omit<StoredApplication, 'refusal' | 'result' | 'outletName'> & {
-    result: unknown;
-    refusal: unknown;
-  },
-) {
+const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+
+export async function insertApplication(tx: Tx, a: Omit<StoredApplication, 'events'>) {
   await tx
     .insertInto('applications')
     .values({
+      city_code: a.cityCode,
       id: a.id,
       business_type: a.businessType,
       outlet_code: a.outletCode,
+      outlet_name: a.outletName,
       county_code: a.countyCode,
       channel: a.channel,
       actor_user_id: a.actorUserId,
       applicant_id_number: a.applicant.idNumber,
       applicant_name: a.applicant.name,
       applicant_phone: a.applicant.phone,
-      agent: a.agent === null ? null : JSON.stringify(a.agent),
+      agent: json(a.agent),
       data: JSON.stringify(a.data),
       status: a.status,
-      result: a.result === null ? null : JSON.stringify(a.result),
-      refusal: a.refusal === null ? null : JSON.stringify(a.refusal),
+      stage: a.stage,
+      stage_entered_at: a.stageEnteredAt,
+      stage_due_on: a.stageDueOn,
+      result: json(a.result),
+      refusal: json(a.refusal),
       policy: JSON.stringify(a.policy),
       idempotency_key: a.idempotencyKey,
       request_hash: a.requestHash,
@@ -90,43 +106,187 @@ export async function insertApplication(
     .execute();
 }
 
+/** By id, in whichever jurisdiction holds it (ids are unique; `applications_id` serves it). */
 export async function findApplication(db: DbOrTx, id: string) {
-  const row = await withOutlet(db).where('applications.id', '=', id).executeTakeFirst();
-  return row ? toStored(row) : null;
-}
-
-export async function findByIdempotencyKey(db: DbOrTx, actorUserId: string, key: string) {
-  const row = await withOutlet(db)
-    .where('applications.actor_user_id', '=', actorUserId)
-    .where('applications.idempotency_key', '=', key)
+  const row = await db
+    .selectFrom('applications')
+    .selectAll()
+    .where('id', '=', id)
     .executeTakeFirst();
   return row ? toStored(row) : null;
 }
 
-export interface ApplicationFilter {
-  outletCode?: string;
-  countyCode?: string;
-  status?: string;
-  businessType?: string;
-  limit: number;
-  offset: number;
+/** Locks an application row for a lifecycle step, so two events never race on one stage. */
+export async function lockApplication(tx: Tx, cityCode: string, id: string) {
+  const row = await tx
+    .selectFrom('applications')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  return row ? toStored(row) : null;
 }
 
-export async function listApplications(db: DbOrTx, f: ApplicationFilter) {
-  let query = withOutlet(db).select(sql<number>`count(*) over ()::int`.as('total'));
-  if (f.outletCode) query = query.where('applications.outlet_code', '=', f.outletCode);
-  if (f.countyCode) query = query.where('applications.county_code', '=', f.countyCode);
-  if (f.status) query = query.where('applications.status', '=', f.status as Row['status']);
-  if (f.businessType) query = query.where('applications.business_type', '=', f.businessType);
-  const rows = await query
-    .orderBy('applications.submitted_at', 'desc')
-    .limit(f.limit)
-    .offset(f.offset)
+export async function findByIdempotencyKey(
+  db: DbOrTx,
+  key: { cityCode: string; actorUserId: string; idempotencyKey: string },
+) {
+  const row = await db
+    .selectFrom('applications')
+    .selectAll()
+    .where('city_code', '=', key.cityCode)
+    .where('actor_user_id', '=', key.actorUserId)
+    .where('idempotency_key', '=', key.idempotencyKey)
+    .executeTakeFirst();
+  return row ? toStored(row) : null;
+}
+
+/** Moves an application to its new state after a lifecycle event. */
+export async function updateState(
+  tx: Tx,
+  a: Pick<
+    StoredApplication,
+    | 'cityCode'
+    | 'id'
+    | 'status'
+    | 'stage'
+    | 'stageEnteredAt'
+    | 'stageDueOn'
+    | 'result'
+    | 'completedAt'
+    | 'events'
+  >,
+) {
+  await tx
+    .updateTable('applications')
+    .set({
+      status: a.status,
+      stage: a.stage,
+      stage_entered_at: a.stageEnteredAt,
+      stage_due_on: a.stageDueOn,
+      result: json(a.result),
+      completed_at: a.completedAt,
+      events: a.events,
+    })
+    .where('city_code', '=', a.cityCode)
+    .where('id', '=', a.id)
     .execute();
-  return { items: rows.map(toStored), total: rows[0]?.total ?? 0 };
+}
+
+/** Counts a refused event without changing the application's state. */
+export async function countEvent(tx: Tx, cityCode: string, id: string, events: number) {
+  await tx
+    .updateTable('applications')
+    .set({ events })
+    .where('city_code', '=', cityCode)
+    .where('id', '=', id)
+    .execute();
+}
+
+export type StoredEvent = Selectable<ApplicationEventsTable>;
+
+export async function insertEvent(
+  tx: Tx,
+  e: Omit<StoredEvent, 'data' | 'result' | 'refusal'> & {
+    data: unknown;
+    result: unknown;
+    refusal: unknown;
+  },
+) {
+  await tx
+    .insertInto('application_events')
+    .values({
+      ...e,
+      data: JSON.stringify(e.data ?? {}),
+      result: json(e.result),
+      refusal: json(e.refusal),
+    })
+    .execute();
+}
+
+export async function listEvents(db: DbOrTx, cityCode: string, applicationId: string) {
+  return await db
+    .selectFrom('application_events')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('application_id', '=', applicationId)
+    .orderBy('seq')
+    .execute();
+}
+
+export interface ApplicationFilter {
+  cityCode: string;
+  outletCode?: string;
+  countyCode?: string;
+  status?: ApplicationStatus;
+  businessType?: string;
+  /** Only open applications due (SLA) before this day: the overdue list. */
+  dueBefore?: string;
+  /** Keyset pagination: rows strictly after this (submittedAt, id) position, newest first. */
+  after?: { submittedAt: Date; id: string };
+  limit: number;
+}
+
+/** Newest first, by keyset (never OFFSET): each page starts after the previous page's last row. */
+export async function listApplications(db: DbOrTx, f: ApplicationFilter) {
+  let query = db.selectFrom('applications').selectAll().where('city_code', '=', f.cityCode);
+  if (f.outletCode) query = query.where('outlet_code', '=', f.outletCode);
+  if (f.countyCode) query = query.where('county_code', '=', f.countyCode);
+  if (f.status) query = query.where('status', '=', f.status);
+  if (f.businessType) query = query.where('business_type', '=', f.businessType);
+  if (f.dueBefore) query = query.where('sla_due_on', '<', f.dueBefore);
+  if (f.after) {
+    const { submittedAt, id } = f.after;
+    query = query.where(sql<boolean>`(submitted_at, id) < (${submittedAt}, ${id}::uuid)`);
+  }
+  const rows = await query
+    .orderBy('submitted_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(f.limit)
+    .execute();
+  return rows.map(toStored);
+}
+
+/**
+ * Open applications of a business type that entered one of some stages before a moment: the
+ * candidates for a deadline event. Bounded; the job comes back for the rest.
+ */
+export async function enteredStageBefore(
+  db: DbOrTx,
+  f: { businessType: string; stages: readonly string[]; before: Date; limit: number },
+) {
+  if (!f.stages.length) return [];
+  return await db
+    .selectFrom('applications')
+    .select(['city_code', 'id'])
+    .where('status', '=', 'accepted')
+    .where('business_type', '=', f.businessType)
+    .where('stage', 'in', f.stages)
+    .where('stage_entered_at', '<', f.before)
+    .orderBy('stage_entered_at')
+    .limit(f.limit)
+    .execute();
 }
 
 /** Transaction-scoped lock on a subject (VIN, plate), so two windows cannot both pass the rules. */
 export async function lockSubject(tx: Tx, key: string) {
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx);
+}
+
+/** Whether an open (accepted) application of a type exists whose data contains these fields. */
+export async function openApplicationExists(
+  db: DbOrTx,
+  f: { cityCode: string; businessType: string; dataContains: Record<string, string> },
+) {
+  const row = await db
+    .selectFrom('applications')
+    .select('id')
+    .where('city_code', '=', f.cityCode)
+    .where('status', '=', 'accepted')
+    .where('business_type', '=', f.businessType)
+    .where(sql<boolean>`data @> ${JSON.stringify(f.dataContains)}::jsonb`)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }

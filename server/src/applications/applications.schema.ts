@@ -1,17 +1,28 @@
 import { z } from 'zod';
 import { BUSINESS_TYPE_CODES, type BusinessTypeCode } from '#shared/catalog.ts';
-import { applicationRequestSchema, businessDataSchemas } from '#shared/schemas/applications.ts';
+import { APPLICATION_STATUSES } from '#shared/lifecycles.ts';
+import {
+  applicationRequestSchema,
+  businessDataSchemas,
+  eventRequestSchema,
+} from '#shared/schemas/applications.ts';
 import type { ErrorDetail } from '../platform/errors.ts';
 
-export { applicationRequestSchema };
+export { applicationRequestSchema, eventRequestSchema };
 
 export const applicationIdParamsSchema = z.object({ id: z.uuid('申请编号格式不正确') });
 
 export const applicationListQuerySchema = z.object({
-  status: z.enum(['completed', 'accepted', 'refused']).optional(),
+  status: z.enum(APPLICATION_STATUSES).optional(),
   businessType: z.enum(BUSINESS_TYPE_CODES).optional(),
+  /** Only accepted applications past their due date (SLA). */
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  /** Keyset pagination: the `nextCursor` of the previous page. */
+  after: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
 });
 
 const toDetails = (issues: z.core.$ZodIssue[], prefix: PropertyKey[] = []): ErrorDetail[] =>

@@ -1,84 +1,322 @@
 import type { z } from 'zod';
-import type { BusinessTypeCode } from '#shared/catalog.ts';
-import type { IssuedDocument, RefusalItem } from '#shared/schemas/applications.ts';
-import type { Actor } from '../auth/actor.ts';
-import type { PolicyKey } from '../catalog/policy-keys.ts';
+import type { BusinessTypeCode, OutletCategory } from '#shared/catalog.ts';
+import { lifecycleOf, type EventTarget, type LifecycleDefinition } from '#shared/lifecycles.ts';
+import {
+  businessDataSchemas,
+  type BusinessData,
+  type IssuedDocument,
+  type RefusalItem,
+} from '#shared/schemas/applications.ts';
+import { businessResultSchemas, type BusinessResult } from '#shared/schemas/results.ts';
+import type { PolicyKey, PolicyValues } from '../catalog/policy-keys.ts';
 import type { Tx } from '../db/database.ts';
+import type { Jurisdiction } from '../network/network.service.ts';
+import type { Actor } from '../platform/actor.ts';
+import { evaluateRules, orderRules, type Rule } from './rules.ts';
+
+export type { Rule, RuleFailure } from './rules.ts';
 
 export interface Person {
   idNumber: string;
   name: string;
-  phone?: string | undefined;
+  phone?: string | null | undefined;
+}
+
+/** Where a step happens: the outlet that takes it (or, for the platform, the application's). */
+export interface StepOutlet {
+  code: string;
+  name: string;
+  category: OutletCategory;
+  countyCode: string;
+  cityCode: string;
 }
 
 /** What every rule and effect may know about the application being decided. */
-export interface Decision<D> {
+export interface Decision<D, K extends PolicyKey> {
   data: D;
   applicant: Person;
   agent: Person | null;
-  actor: Actor;
-  outlet: { code: string; countyCode: string; cityCode: string };
+  /** The staff user acting; null when the platform itself acts (a deadline). */
+  actor: Actor | null;
+  outlet: StepOutlet;
+  jurisdiction: Jurisdiction;
   today: string;
   now: Date;
-  /** Policy values in force today, keyed by PolicyKey. */
-  policy: Partial<Record<PolicyKey, unknown>>;
+  /** Policy values in force today, typed by their keys' schemas; null where none is set. */
+  policy: PolicyValues<K>;
 }
 
-/** A legal precondition (1331): a code, its article, and what to tell the applicant when it fails. */
-export interface Rule<F> {
-  code: string;
-  legalBasis: string;
-  /**
-   * null when satisfied; otherwise the message and remedy for the refusal notice, in Chinese
-   * (`message`, `remedy`: CONTRACT.md) and in English (`messageEn`, `remedyEn`) with the same facts.
-   */
-  check(facts: F): RuleFailure | null;
+/** The application an event happens to, as its handler sees it. */
+export interface ApplicationView<T extends BusinessTypeCode> {
+  id: string;
+  stage: string;
+  result: BusinessResult<T>;
+  submittedAt: Date;
+  outletCode: string;
+  countyCode: string;
+  cityCode: string;
 }
 
-export interface RuleFailure {
-  message: string;
-  remedy: string;
-  messageEn: string;
-  remedyEn: string;
+export interface EventDecision<T extends BusinessTypeCode, E, K extends PolicyKey> extends Decision<
+  BusinessData<T>,
+  K
+> {
+  event: E;
+  application: ApplicationView<T>;
 }
 
-export function evaluateRules<F>(rules: readonly Rule<F>[], facts: F): RefusalItem[] {
-  return rules.flatMap((rule) => {
-    const failure = rule.check(facts);
-    if (!failure) return [];
-    const { message, remedy, messageEn, remedyEn } = failure;
-    return [{ code: rule.code, message, legalBasis: rule.legalBasis, remedy, messageEn, remedyEn }];
-  });
-}
-
+/** What effects may do besides writing their own registry: documents, in the same transaction. */
 export interface EffectTools {
   applicationId: string;
+  /** Issues a numbered document with its verification token (a given number for a plate). */
   issue(kind: IssuedDocument['kind'], subject: string, number?: string): Promise<IssuedDocument>;
+  /** Voids the valid documents of a kind for a subject; returns their numbers. */
+  voidDocuments(subject: string, kind: IssuedDocument['kind'], reason: string): Promise<string[]>;
 }
 
-export interface Outcome {
+/** What the audit record says about a registry change. */
+export interface AuditNote {
+  entityType: string;
+  entityId: string;
+  details: Record<string, unknown>;
+}
+
+export interface Outcome<T extends BusinessTypeCode> {
+  /** `accepted` enters the first stage of the business type's lifecycle. */
   status: 'completed' | 'accepted';
-  result: Record<string, unknown>;
-  /** What the audit record says about the registry change. */
-  audit: { entityType: string; entityId: string; details: Record<string, unknown> };
+  result: BusinessResult<T>;
+  audit: AuditNote;
+}
+
+export interface EventOutcome<T extends BusinessTypeCode> {
+  /** Where the application goes; must be one of the event's targets in the lifecycle table. */
+  to: EventTarget;
+  /** The application's result from now on (the submission's, with what this step added). */
+  result: BusinessResult<T>;
+  audit: AuditNote;
 }
 
 /**
- * One business type plugged into the pipeline: its data schema, the facts its rules need,
- * the rules, and the effects. The pipeline does everything else (delegation, validation,
- * refusal notices, idempotency, audit, outbox) the same way for all of them.
+ * One business type plugged into the pipeline: the facts its rules need, the rules, the effects
+ * of a submission, and the effects of each lifecycle event. Its data and result schemas are the
+ * shared ones of its type. The pipeline does everything else (delegation, validation, refusal
+ * notices, idempotency, documents, audit, outbox, SLA) the same way for all of them.
  */
-export interface BusinessHandler<S extends z.ZodType, F> {
-  type: BusinessTypeCode;
-  schema: S;
-  policyKeys: readonly PolicyKey[];
-  /** Serialises concurrent applications on the same subject (a VIN, a plate). */
-  lockKey(data: z.infer<S>): string;
-  load(tx: Tx, decision: Decision<z.infer<S>>): Promise<F>;
+export interface BusinessHandler<T extends BusinessTypeCode, F, K extends PolicyKey = never> {
+  type: T;
+  policyKeys: readonly K[];
+  /** Serialises concurrent steps on the same subject (a VIN, a plate, a person). */
+  lockKey(data: BusinessData<T>): string;
+  load(tx: Tx, decision: Decision<BusinessData<T>, K>): Promise<F>;
   rules: readonly Rule<F>[];
-  apply(tx: Tx, decision: Decision<z.infer<S>>, facts: F, tools: EffectTools): Promise<Outcome>;
+  apply(
+    tx: Tx,
+    decision: Decision<BusinessData<T>, K>,
+    facts: F,
+    tools: EffectTools,
+  ): Promise<Outcome<T>>;
+  /** The handlers of its lifecycle's events (shared/src/lifecycles.ts), by event code. */
+  events?: Readonly<Record<string, RegisteredEvent<T>>>;
+  /** Undoes what an accepted application holds when it is withdrawn (e.g. voids a temporary plate). */
+  onWithdraw?(
+    tx: Tx,
+    decision: EventDecision<T, Record<string, never>, never>,
+    tools: EffectTools,
+  ): Promise<EventOutcome<T>>;
 }
 
-// The registry holds handlers of different data and fact types side by side.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyHandler = BusinessHandler<z.ZodType, any>;
+export interface EventHandler<
+  T extends BusinessTypeCode,
+  F,
+  E extends z.ZodType,
+  K extends PolicyKey = never,
+> {
+  /** The event's own data (e.g. an inspection report number), checked like a submission's. */
+  data: E;
+  policyKeys: readonly K[];
+  load(tx: Tx, decision: EventDecision<T, z.infer<E>, K>): Promise<F>;
+  rules: readonly Rule<F>[];
+  apply(
+    tx: Tx,
+    decision: EventDecision<T, z.infer<E>, K>,
+    facts: F,
+    tools: EffectTools,
+  ): Promise<EventOutcome<T>>;
+}
+
+// ---- The uniform face the pipeline sees --------------------------------------------------
+
+/** The policy the step was decided under: each value with its effective date. */
+export type PolicySnapshot = Record<string, { value: unknown; effectiveFrom: string }>;
+
+/** What the pipeline gives a handler for one step, whatever its types. */
+export interface Step {
+  tx: Tx;
+  base: Omit<Decision<never, never>, 'data' | 'policy'>;
+  tools: EffectTools;
+  policy<K extends PolicyKey>(
+    keys: readonly K[],
+  ): Promise<{ values: PolicyValues<K>; snapshot: PolicySnapshot }>;
+  lock(key: string): Promise<void>;
+}
+
+export type StepResult<R> =
+  | { kind: 'refused'; items: RefusalItem[]; policy: PolicySnapshot }
+  | { kind: 'done'; outcome: R; policy: PolicySnapshot };
+
+export interface ErasedOutcome {
+  status: 'completed' | 'accepted';
+  result: Record<string, unknown>;
+  audit: AuditNote;
+}
+export interface ErasedEventOutcome {
+  to: EventTarget;
+  result: Record<string, unknown>;
+  audit: AuditNote;
+}
+
+/** The application an event happens to, before its handler's types are known. */
+export interface ErasedApplication {
+  id: string;
+  stage: string;
+  data: unknown;
+  result: unknown;
+  applicant: Person;
+  agent: Person | null;
+  submittedAt: Date;
+  outletCode: string;
+  countyCode: string;
+  cityCode: string;
+}
+
+export interface RegisteredEvent<T extends BusinessTypeCode = BusinessTypeCode> {
+  readonly type?: T;
+  readonly dataSchema: z.ZodType;
+  fire(
+    step: Step,
+    application: ErasedApplication,
+    eventData: unknown,
+  ): Promise<StepResult<ErasedEventOutcome>>;
+}
+
+export interface RegisteredHandler {
+  readonly type: BusinessTypeCode;
+  readonly lifecycle: LifecycleDefinition | undefined;
+  readonly events: ReadonlyMap<string, RegisteredEvent>;
+  submit(step: Step, data: unknown): Promise<StepResult<ErasedOutcome>>;
+  withdraw(step: Step, application: ErasedApplication): Promise<ErasedEventOutcome>;
+}
+
+/** A typed application from the erased one: data and result parsed by their shared schemas. */
+function viewOf<T extends BusinessTypeCode>(type: T, a: ErasedApplication) {
+  const data: BusinessData<T> = businessDataSchemas[type].parse(a.data) as BusinessData<T>;
+  const result: BusinessResult<T> = businessResultSchemas[type].parse(
+    a.result,
+  ) as BusinessResult<T>;
+  return { data, result };
+}
+
+/**
+ * Typed event handler → the uniform face. Its facts and data types stay inside the closure, so
+ * the registry holds events of every shape side by side without casts to `any`.
+ */
+export function defineEvent<
+  T extends BusinessTypeCode,
+  F,
+  E extends z.ZodType,
+  K extends PolicyKey,
+>(type: T, handler: EventHandler<T, F, E, K>): RegisteredEvent<T> {
+  const rules = orderRules(handler.rules);
+  return {
+    type,
+    dataSchema: handler.data,
+    async fire(step, application, eventData) {
+      const { data, result } = viewOf(type, application);
+      const { values, snapshot } = await step.policy(handler.policyKeys);
+      const decision: EventDecision<T, z.infer<E>, K> = {
+        ...step.base,
+        applicant: application.applicant,
+        agent: application.agent,
+        data,
+        policy: values,
+        event: handler.data.parse(eventData),
+        application: { ...application, result },
+      };
+      const facts = await handler.load(step.tx, decision);
+      const items = evaluateRules(rules, facts);
+      if (items.length) return { kind: 'refused', items, policy: snapshot };
+      const outcome = await handler.apply(step.tx, decision, facts, step.tools);
+      return {
+        kind: 'done',
+        outcome: { ...outcome, result: businessResultSchemas[type].parse(outcome.result) },
+        policy: snapshot,
+      };
+    },
+  };
+}
+
+/** Typed business handler → the uniform face the pipeline and the registry hold. */
+export function defineHandler<T extends BusinessTypeCode, F, K extends PolicyKey>(
+  handler: BusinessHandler<T, F, K>,
+): RegisteredHandler {
+  const type = handler.type;
+  const rules = orderRules(handler.rules);
+  // An event locks the application's subject like a submission does.
+  const events = new Map(
+    Object.entries(handler.events ?? {}).map(([code, event]): [string, RegisteredEvent] => [
+      code,
+      {
+        dataSchema: event.dataSchema,
+        async fire(step, application, eventData) {
+          await step.lock(handler.lockKey(viewOf(type, application).data));
+          return await event.fire(step, application, eventData);
+        },
+      },
+    ]),
+  );
+  return {
+    type,
+    lifecycle: lifecycleOf(type),
+    events,
+    async submit(step, raw) {
+      const data = businessDataSchemas[type].parse(raw) as BusinessData<T>;
+      const { values, snapshot } = await step.policy(handler.policyKeys);
+      const decision: Decision<BusinessData<T>, K> = { ...step.base, data, policy: values };
+      await step.lock(handler.lockKey(data));
+      const facts = await handler.load(step.tx, decision);
+      const items = evaluateRules(rules, facts);
+      if (items.length) return { kind: 'refused', items, policy: snapshot };
+      const outcome = await handler.apply(step.tx, decision, facts, step.tools);
+      return {
+        kind: 'done',
+        outcome: { ...outcome, result: businessResultSchemas[type].parse(outcome.result) },
+        policy: snapshot,
+      };
+    },
+    async withdraw(step, application) {
+      const { data, result } = viewOf(type, application);
+      await step.lock(handler.lockKey(data));
+      if (!handler.onWithdraw) {
+        return {
+          to: 'withdrawn',
+          result,
+          audit: { entityType: 'application', entityId: application.id, details: {} },
+        };
+      }
+      const outcome = await handler.onWithdraw(
+        step.tx,
+        {
+          ...step.base,
+          applicant: application.applicant,
+          agent: application.agent,
+          data,
+          policy: {},
+          event: {},
+          application: { ...application, result },
+        },
+        step.tools,
+      );
+      return { ...outcome, result: businessResultSchemas[type].parse(outcome.result) };
+    },
+  };
+}

@@ -2,6 +2,7 @@ import type { DbOrTx, Tx } from '../db/database.ts';
 
 export interface AuditRow {
   id: string;
+  cityCode: string;
   partitionKey: string;
   seq: number;
   at: Date;
@@ -20,14 +21,15 @@ export interface AuditRow {
  */
 export async function lockHead(
   tx: Tx,
+  cityCode: string,
   partitionKey: string,
 ): Promise<{ seq: number; hash: string }> {
   const head = await tx
     .insertInto('audit_heads')
-    .values({ partition_key: partitionKey, last_seq: '0', last_hash: '' })
+    .values({ city_code: cityCode, partition_key: partitionKey, last_seq: '0', last_hash: '' })
     .onConflict((oc) =>
       oc
-        .column('partition_key')
+        .columns(['city_code', 'partition_key'])
         .doUpdateSet((eb) => ({ partition_key: eb.ref('excluded.partition_key') })),
     )
     .returning(['last_seq', 'last_hash'])
@@ -46,6 +48,7 @@ export async function appendRecord(
 ): Promise<void> {
   const withLog = tx.with('log', (db) =>
     db.insertInto('audit_log').values({
+      city_code: r.cityCode,
       partition_key: r.partitionKey,
       seq: String(r.seq),
       at: r.at,
@@ -63,18 +66,22 @@ export async function appendRecord(
     await withLog
       .updateTable('audit_heads')
       .set(head)
+      .where('city_code', '=', r.cityCode)
       .where('partition_key', '=', r.partitionKey)
       .execute();
     return;
   }
   await withLog
     .with('event', (db) =>
-      db
-        .insertInto('outbox')
-        .values({ topic: event.topic, payload: JSON.stringify(event.payload) }),
+      db.insertInto('outbox').values({
+        city_code: r.cityCode,
+        topic: event.topic,
+        payload: JSON.stringify(event.payload),
+      }),
     )
     .updateTable('audit_heads')
     .set(head)
+    .where('city_code', '=', r.cityCode)
     .where('partition_key', '=', r.partitionKey)
     .execute();
 }
@@ -82,7 +89,8 @@ export async function appendRecord(
 export async function listPartitions(db: DbOrTx) {
   return await db
     .selectFrom('audit_heads')
-    .select(['partition_key', 'last_seq', 'last_hash'])
+    .select(['city_code', 'partition_key', 'last_seq', 'last_hash'])
+    .orderBy('city_code')
     .orderBy('partition_key')
     .execute();
 }
@@ -90,20 +98,22 @@ export async function listPartitions(db: DbOrTx) {
 /** One page of a partition's chain in order, for verification in bounded batches. */
 export async function readChain(
   db: DbOrTx,
-  partitionKey: string,
+  chain: { cityCode: string; partitionKey: string },
   afterSeq: number,
   limit: number,
 ): Promise<AuditRow[]> {
   const rows = await db
     .selectFrom('audit_log')
     .selectAll()
-    .where('partition_key', '=', partitionKey)
+    .where('city_code', '=', chain.cityCode)
+    .where('partition_key', '=', chain.partitionKey)
     .where('seq', '>', String(afterSeq))
     .orderBy('seq')
     .limit(limit)
     .execute();
   return rows.map((r) => ({
     id: r.id,
+    cityCode: r.city_code,
     partitionKey: r.partition_key,
     seq: Number(r.seq),
     at: r.at,

@@ -1,4 +1,4 @@
-import type { Actor } from '../auth/actor.ts';
+import type { Actor } from '../platform/actor.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import { canonicalJson, sha256 } from '../platform/signing.ts';
 import {
@@ -16,13 +16,24 @@ export interface AuditEntry {
   details: Record<string, unknown>;
   /** Also publish this change as an outbox event with the entry as payload. */
   event?: string;
+  /** The jurisdiction of a change the platform makes itself (no actor); else the actor's. */
+  cityCode?: string;
 }
 
-/** The chain an actor writes to: its outlet's, or the administrators' for staff without one. */
-export const partitionOf = (actor: Actor | null) =>
-  actor?.outlet ? `outlet:${actor.outlet.code}` : 'system';
+/**
+ * The chain an actor writes to: its outlet's, or its city's system chain for staff without an
+ * outlet and for the platform itself (deadlines, jobs).
+ */
+export function chainOf(actor: Actor | null, cityCode: string | undefined) {
+  if (actor?.outlet)
+    return { cityCode: actor.outlet.cityCode, partitionKey: `outlet:${actor.outlet.code}` };
+  const city = actor?.cityCode ?? cityCode;
+  if (!city) throw new Error('an audit record of the platform itself must name its city');
+  return { cityCode: city, partitionKey: 'system' };
+}
 
-export function hashRecord(r: Omit<AuditRow, 'id' | 'hash'>): string {
+/** The record's hash; the city is not hashed: a record moved to another city breaks its chain. */
+export function hashRecord(r: Omit<AuditRow, 'id' | 'hash' | 'cityCode'>): string {
   return sha256(
     canonicalJson({
       partitionKey: r.partitionKey,
@@ -43,9 +54,10 @@ export function hashRecord(r: Omit<AuditRow, 'id' | 'hash'>): string {
  * it holds the chain head's row lock until commit, and other writers of the same outlet wait.
  */
 export async function audit(tx: Tx, actor: Actor | null, at: Date, entry: AuditEntry) {
-  const partitionKey = partitionOf(actor);
-  const head = await lockHead(tx, partitionKey);
+  const { cityCode, partitionKey } = chainOf(actor, entry.cityCode);
+  const head = await lockHead(tx, cityCode, partitionKey);
   const record = {
+    cityCode,
     partitionKey,
     seq: head.seq + 1,
     at,
@@ -68,7 +80,13 @@ export type ChainReport =
       ok: false;
       partitions: number;
       records: number;
-      firstAltered: { id: string; partitionKey: string; seq: number; problem: string };
+      firstAltered: {
+        id: string;
+        cityCode: string;
+        partitionKey: string;
+        seq: number;
+        problem: string;
+      };
     };
 
 /** Walks every chain in order and names the first record whose hash or link does not hold. */
@@ -79,7 +97,8 @@ export async function verifyChains(db: DbOrTx, batch = 5000): Promise<ChainRepor
     let prevHash = '';
     let expectedSeq = 1;
     for (;;) {
-      const rows = await readChain(db, head.partition_key, expectedSeq - 1, batch);
+      const chain = { cityCode: head.city_code, partitionKey: head.partition_key };
+      const rows = await readChain(db, chain, expectedSeq - 1, batch);
       for (const row of rows) {
         records++;
         const problem =
@@ -95,7 +114,13 @@ export async function verifyChains(db: DbOrTx, batch = 5000): Promise<ChainRepor
             ok: false,
             partitions: heads.length,
             records,
-            firstAltered: { id: row.id, partitionKey: row.partitionKey, seq: row.seq, problem },
+            firstAltered: {
+              id: row.id,
+              cityCode: row.cityCode,
+              partitionKey: row.partitionKey,
+              seq: row.seq,
+              problem,
+            },
           };
         }
         prevHash = row.hash;
@@ -110,6 +135,7 @@ export async function verifyChains(db: DbOrTx, batch = 5000): Promise<ChainRepor
         records,
         firstAltered: {
           id: '',
+          cityCode: head.city_code,
           partitionKey: head.partition_key,
           seq: expectedSeq,
           problem: 'records after this point were removed',

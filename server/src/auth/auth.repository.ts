@@ -1,51 +1,34 @@
 import type { DbOrTx } from '../db/database.ts';
-import type { OutletCategory } from '#shared/catalog.ts';
-import type { Actor, Role } from './actor.ts';
+import type { Role } from '../platform/actor.ts';
 
+/** A stored user; the acting `Actor` is built from it by the auth service. */
 export interface UserRecord {
-  actor: Actor;
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  outletCode: string | null;
+  scope: { level: 'outlet' | 'county' | 'city'; code: string };
   passwordHash: string;
   active: boolean;
 }
 
-const toRecord = (row: {
-  id: string;
-  username: string;
-  display_name: string;
-  password_hash: string;
-  roles: string[];
-  scope_level: 'outlet' | 'county' | 'city';
-  scope_code: string;
-  active: boolean;
-  outlet_code: string | null;
-  outlet_name: string | null;
-  outlet_category: string | null;
-  outlet_county: string | null;
-}): UserRecord => ({
+type UserRow = Awaited<ReturnType<ReturnType<typeof selectUsers>['executeTakeFirstOrThrow']>>;
+
+const toRecord = (row: UserRow): UserRecord => ({
+  id: row.id,
+  username: row.username,
+  displayName: row.display_name,
+  roles: row.roles as Role[],
+  outletCode: row.outlet_code,
+  scope: { level: row.scope_level, code: row.scope_code },
   passwordHash: row.password_hash,
   active: row.active,
-  actor: {
-    userId: row.id,
-    username: row.username,
-    displayName: row.display_name,
-    roles: row.roles as Role[],
-    scope: { level: row.scope_level, code: row.scope_code },
-    outlet:
-      row.outlet_code && row.outlet_name && row.outlet_category && row.outlet_county
-        ? {
-            code: row.outlet_code,
-            name: row.outlet_name,
-            category: row.outlet_category as OutletCategory,
-            countyCode: row.outlet_county,
-          }
-        : null,
-  },
 });
 
 function selectUsers(db: DbOrTx) {
   return db
     .selectFrom('users as u')
-    .leftJoin('outlets as o', 'o.code', 'u.outlet_code')
     .select([
       'u.id',
       'u.username',
@@ -56,9 +39,6 @@ function selectUsers(db: DbOrTx) {
       'u.scope_code',
       'u.active',
       'u.outlet_code',
-      'o.name as outlet_name',
-      'o.category as outlet_category',
-      'o.county_code as outlet_county',
     ]);
 }
 

@@ -1,13 +1,39 @@
 import type { AppContext } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
-import type { Actor } from './actor.ts';
-import { findUserById, findUserByUsername } from './auth.repository.ts';
-import { DUMMY_HASH, verifyPassword } from './password.ts';
+import { outletSummary } from '../network/network.service.ts';
+import { cityOf, type Actor } from '../platform/actor.ts';
+import type { Tx } from '../db/database.ts';
+import {
+  findUserById,
+  findUserByUsername,
+  insertUser,
+  type NewUser,
+  type UserRecord,
+} from './auth.repository.ts';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './password.ts';
 import type { LoginLimiter } from './rate-limit.ts';
 
 const TOKEN_TTL_SECONDS = 12 * 60 * 60; // one working day, weekend shifts included
 
 const unauthenticated = () => new AppError('UNAUTHENTICATED', '用户名或密码错误');
+
+/**
+ * The acting user: roles, scope, and the outlet it works at (from the network, cached briefly).
+ * Its city is its outlet's, or its scope's for staff without an outlet.
+ */
+async function actorOf(ctx: AppContext, user: UserRecord): Promise<Actor> {
+  const outlet = user.outletCode ? await outletSummary(ctx.db, ctx.db, user.outletCode) : null;
+  const { level, code } = user.scope;
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    roles: user.roles,
+    outlet,
+    scope: user.scope,
+    cityCode: outlet?.cityCode ?? (level === 'city' ? code : cityOf(code)),
+  };
+}
 
 export async function login(
   ctx: AppContext,
@@ -28,8 +54,11 @@ export async function login(
   }
   limiter.succeed(input.username, address);
   const expires = Math.floor(ctx.clock.now().getTime() / 1000) + TOKEN_TTL_SECONDS;
-  const payload = `${user.actor.userId}.${expires}`;
-  return { token: `${payload}.${ctx.signer.sign('login', payload)}`, actor: user.actor };
+  const payload = `${user.id}.${expires}`;
+  return {
+    token: `${payload}.${ctx.signer.sign('login', payload)}`,
+    actor: await actorOf(ctx, user),
+  };
 }
 
 /** Resolves a bearer token to the acting user, reloaded each time so deactivation is immediate. */
@@ -44,7 +73,7 @@ export async function authenticate(ctx: AppContext, token: string): Promise<Acto
   }
   const user = await findUserById(ctx.db, userId);
   if (!user || !user.active) throw new AppError('UNAUTHENTICATED', '登录凭证无效');
-  return user.actor;
+  return await actorOf(ctx, user);
 }
 
 /** The `user` object of CONTRACT.md, plus what the web app shows about the user. */
@@ -57,5 +86,15 @@ export function presentUser(actor: Actor) {
     outletName: actor.outlet?.name ?? null,
     outletCategory: actor.outlet?.category ?? null,
     scope: actor.scope,
+    cityCode: actor.cityCode,
   };
+}
+
+/** Creates a staff account in the caller's transaction (first start, demo, administration). */
+export async function createStaffUser(
+  tx: Tx,
+  u: Omit<NewUser, 'passwordHash'> & { password: string },
+): Promise<string> {
+  const { password, ...rest } = u;
+  return await insertUser(tx, { ...rest, passwordHash: await hashPassword(password) });
 }

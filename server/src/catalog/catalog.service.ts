@@ -1,7 +1,7 @@
 import { CATALOG } from '#shared/catalog.ts';
-import { hasRole, type Actor } from '../auth/actor.ts';
+import { hasRole, type Actor } from '../platform/actor.ts';
 import { audit } from '../audit/audit.service.ts';
-import type { Db, DbOrTx } from '../db/database.ts';
+import type { Db, DbOrTx, Tx } from '../db/database.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError, forbidden, invalid } from '../platform/errors.ts';
 import { beijingDate } from '../platform/time.ts';
@@ -12,11 +12,18 @@ import {
   implementedCodes,
   insertPolicyValue,
   listPolicyValues,
+  policyCount,
+  policyValuesOn,
   upsertBusinessTypes,
   upsertCalendarDay,
 } from './catalog.repository.ts';
 import type { newPolicyValueSchema } from './catalog.schema.ts';
-import { POLICY_KEYS, type PolicyKey } from './policy-keys.ts';
+import {
+  DEFAULT_POLICY_VALUES,
+  POLICY_KEYS,
+  type PolicyKey,
+  type PolicyValues,
+} from './policy-keys.ts';
 import { forgetCalendar } from './working-days.ts';
 
 /** Writes the catalog of shared/src/catalog.ts into business_types (grants refer to it). */
@@ -138,4 +145,41 @@ export async function setCalendarDay(
     });
   });
   forgetCalendar(db);
+}
+
+/**
+ * The values of some policy keys in force on a day, each checked by its key's schema (a value
+ * that no longer fits its schema counts as not configured), and the snapshot stored with a
+ * decision: each value with the date it took effect, so the decision stays explainable.
+ */
+export async function policyIn<K extends PolicyKey>(
+  db: DbOrTx,
+  keys: readonly K[],
+  day: string,
+): Promise<{
+  values: PolicyValues<K>;
+  snapshot: Record<string, { value: unknown; effectiveFrom: string }>;
+}> {
+  const rows = await policyValuesOn(db, keys, day);
+  const values: Record<string, unknown> = Object.fromEntries(keys.map((k) => [k, null]));
+  const snapshot: Record<string, { value: unknown; effectiveFrom: string }> = {};
+  for (const row of rows) {
+    const parsed = POLICY_KEYS[row.key as K].schema.safeParse(row.value);
+    if (!parsed.success) continue;
+    values[row.key] = parsed.data;
+    snapshot[row.key] = { value: parsed.data, effectiveFrom: row.effective_from };
+  }
+  return { values: values as PolicyValues<K>, snapshot };
+}
+
+/** Policy values every installation starts with, written once, in the caller's transaction. */
+export async function seedPolicyDefaults(tx: Tx) {
+  if ((await policyCount(tx)) > 0) return;
+  for (const p of DEFAULT_POLICY_VALUES) {
+    await insertPolicyValue(tx, {
+      ...p,
+      legalBasis: POLICY_KEYS[p.key].legalBasis,
+      createdBy: 'system',
+    });
+  }
 }

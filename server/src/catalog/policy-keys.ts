@@ -25,9 +25,23 @@ export const POLICY_KEYS = {
     nameZh: '临时号牌（出口）最多核发次数',
     legalBasis: '机动车登记规定 第四十七条',
   },
+  'plate-reissue.temp-plate.max-days': {
+    schema: z.number().int().min(1).max(15),
+    nameZh: '补领号牌期间临时号牌最长有效天数',
+    legalBasis: '机动车登记规定 第五十一条',
+  },
+  'plate-reissue.collection-days': {
+    schema: z.number().int().min(1).max(366),
+    nameZh: '补领号牌制作完成后领取期限（天）',
+    legalBasis: '车辆管理所号牌领取规定（地方工作规范）',
+  },
 } as const;
 
 export type PolicyKey = keyof typeof POLICY_KEYS;
+/** The value type of a policy key, as its schema admits it. */
+export type PolicyValue<K extends PolicyKey> = z.infer<(typeof POLICY_KEYS)[K]['schema']>;
+/** The values in force of some keys; null where an administrator has configured none. */
+export type PolicyValues<K extends PolicyKey> = { readonly [P in K]: PolicyValue<P> | null };
 export const POLICY_KEY_NAMES = Object.keys(POLICY_KEYS) as PolicyKey[];
 
 /** The baseline an installation starts with: Zunyi's temporary-plate reform as two versions. */
@@ -72,5 +86,17 @@ export const DEFAULT_POLICY_VALUES: {
     value: 1,
     effectiveFrom: '2018-01-01',
     note: '出口销售新车临时号牌限核发一次',
+  },
+  {
+    key: 'plate-reissue.temp-plate.max-days',
+    value: 15,
+    effectiveFrom: '2022-05-01',
+    note: '补领号牌期间核发不超过15日的临时号牌',
+  },
+  {
+    key: 'plate-reissue.collection-days',
+    value: 90,
+    effectiveFrom: '2022-05-01',
+    note: '号牌制作完成后90日内未领取的，业务逾期关闭（可按本地规范调整）',
   },
 ];

@@ -1,28 +1,33 @@
-import type { Db } from '../db/database.ts';
+import type { DbOrTx } from '../db/database.ts';
+import { referenceCache } from '../platform/cache.ts';
 import { addWorkingDays, type CalendarExceptions } from './calendar.ts';
 import { calendarExceptions } from './catalog.repository.ts';
 
 /**
- * The calendar exceptions are a few dozen rows a year and change once a year, so each database
- * handle keeps them in memory for a minute instead of reading them on every application. Keyed
- * by the pool handle (not a transaction), so edits through the service can forget them.
+ * The calendar exceptions are a few dozen rows a year and change once a year, so they are kept
+ * for a minute per database (`owner`, the pool handle) instead of being read for every
+ * application. A miss reads them through `db`, the caller's transaction where one is open, so a
+ * use case never needs a second connection while it holds one.
  */
-const TTL_MS = 60_000;
-const cache = new WeakMap<object, { loadedAt: number; exceptions: CalendarExceptions }>();
+const calendars = referenceCache<'all', CalendarExceptions>(60_000);
 
-async function exceptionsFor(db: Db): Promise<CalendarExceptions> {
-  const hit = cache.get(db);
-  if (hit && Date.now() - hit.loadedAt < TTL_MS) return hit.exceptions;
-  const rows = await calendarExceptions(db, '2000-01-01', '2100-12-31');
-  const exceptions = new Map(rows.map((r) => [r.day, r.kind] as const));
-  cache.set(db, { loadedAt: Date.now(), exceptions });
-  return exceptions;
+async function exceptionsFor(owner: object, db: DbOrTx): Promise<CalendarExceptions> {
+  return await calendars.get(owner, 'all', async () => {
+    const rows = await calendarExceptions(db, '2000-01-01', '2100-12-31');
+    return new Map(rows.map((r) => [r.day, r.kind] as const));
+  });
 }
 
-export function forgetCalendar(db: Db) {
-  cache.delete(db);
+export function forgetCalendar(owner: object) {
+  calendars.forget(owner);
 }
 
-export async function dueDate(db: Db, start: string, workingDays: number): Promise<string> {
-  return addWorkingDays(start, workingDays, await exceptionsFor(db));
+/** The day by which something of `workingDays` is due when it starts on `start`. */
+export async function dueDate(
+  owner: object,
+  db: DbOrTx,
+  start: string,
+  workingDays: number,
+): Promise<string> {
+  return addWorkingDays(start, workingDays, await exceptionsFor(owner, db));
 }

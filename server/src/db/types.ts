@@ -15,8 +15,22 @@ export interface RegionsTable {
   parent_code: string | null;
 }
 
+export interface JurisdictionsTable {
+  city_code: string;
+  name: string;
+  name_en: string;
+  province_abbr: string;
+  plate_prefixes: string[];
+  office_code: string;
+  office_name: string;
+  office_name_en: string;
+  seat_county_code: string;
+  local_rules: ColumnType<Record<string, string>, string | undefined, string>;
+}
+
 export interface OrganisationsTable {
   code: string;
+  city_code: string;
   name: string;
   kind: 'detachment' | 'brigade';
   county_code: string | null;
@@ -25,6 +39,7 @@ export interface OrganisationsTable {
 
 export interface OutletsTable {
   code: string;
+  city_code: string;
   name: string;
   category: string;
   kind_label: string | null;
@@ -112,6 +127,7 @@ export interface CalendarDaysTable {
 
 export interface GrantsTable {
   id: Generated<string>;
+  city_code: string;
   business_type: string;
   outlet_category: string | null;
   outlet_code: string | null;
@@ -122,8 +138,12 @@ export interface GrantsTable {
   created_at: Timestamp;
 }
 
+export type ApplicationStatus = 'accepted' | 'completed' | 'refused' | 'withdrawn' | 'expired';
+
 export interface ApplicationsTable {
+  city_code: string;
   id: string;
+  outlet_name: string;
   business_type: string;
   outlet_code: string;
   county_code: string;
@@ -134,7 +154,11 @@ export interface ApplicationsTable {
   applicant_phone: string | null;
   agent: Json<unknown> | null;
   data: Json<unknown>;
-  status: 'completed' | 'accepted' | 'refused';
+  status: ApplicationStatus;
+  stage: string | null;
+  stage_entered_at: Date | string | null;
+  stage_due_on: string | null;
+  events: Generated<number>;
   result: Json<unknown> | null;
   refusal: Json<unknown> | null;
   policy: Json<unknown>;
@@ -167,7 +191,13 @@ export interface VehiclesTable {
   updated_at: Timestamp;
 }
 
+export interface VehicleDirectoryTable {
+  vin: string;
+  city_code: string;
+}
+
 export interface MortgagesTable {
+  city_code: string;
   id: Generated<string>;
   vehicle_id: string;
   mortgagee_org_code: string;
@@ -177,10 +207,11 @@ export interface MortgagesTable {
 }
 
 export interface TempPlatesTable {
+  city_code: string;
   id: Generated<string>;
   vin: string;
   plate: string;
-  purpose: 'unregistered' | 'export';
+  purpose: 'unregistered' | 'export' | 'plate-reissue';
   valid_from: string;
   valid_until: string;
   application_id: string;
@@ -189,6 +220,7 @@ export interface TempPlatesTable {
 }
 
 export interface DocumentsTable {
+  city_code: string;
   id: string;
   kind: string;
   number: string;
@@ -201,12 +233,14 @@ export interface DocumentsTable {
 }
 
 export interface AuditHeadsTable {
+  city_code: string;
   partition_key: string;
   last_seq: string;
   last_hash: string;
 }
 
 export interface AuditLogTable {
+  city_code: string;
   id: Generated<string>;
   partition_key: string;
   seq: string;
@@ -221,6 +255,7 @@ export interface AuditLogTable {
 }
 
 export interface OutboxTable {
+  city_code: string;
   id: Generated<string>;
   topic: string;
   payload: Json<unknown>;
@@ -228,8 +263,30 @@ export interface OutboxTable {
   published_at: Date | null;
 }
 
+export interface ApplicationEventsTable {
+  city_code: string;
+  application_id: string;
+  seq: number;
+  event: string;
+  outcome: 'applied' | 'refused';
+  from_status: ApplicationStatus;
+  from_stage: string | null;
+  to_status: ApplicationStatus;
+  to_stage: string | null;
+  actor_user_id: string | null;
+  actor_name: string;
+  outlet_code: string | null;
+  at: Timestamp;
+  data: Json<unknown>;
+  result: Json<unknown> | null;
+  refusal: Json<unknown> | null;
+}
+
 export interface Database {
   regions: RegionsTable;
+  jurisdictions: JurisdictionsTable;
+  vehicle_directory: VehicleDirectoryTable;
+  application_events: ApplicationEventsTable;
   organisations: OrganisationsTable;
   outlets: OutletsTable;
   outlet_suspensions: OutletSuspensionsTable;

@@ -1,4 +1,4 @@
-import { hasRole, type Actor } from '../auth/actor.ts';
+import { hasRole, type Actor } from '../platform/actor.ts';
 import { forbidden } from '../platform/errors.ts';
 
 /** Grants and suspensions are decisions of the office administration. */

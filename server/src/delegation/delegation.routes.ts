@@ -62,7 +62,7 @@ export const delegationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     },
   );
   app.get('/api/v1/me/business-types', { schema: { tags } }, async (request) =>
-    businessTypesOfOutlet(ctx.db, actorOf(request), beijingDate(ctx.clock.now())),
+    businessTypesOfOutlet(ctx, actorOf(request), beijingDate(ctx.clock.now())),
   );
   app.get('/api/v1/delegation/matrix', { schema: { tags } }, async (request) =>
     delegationMatrix(ctx.db, actorOf(request)),

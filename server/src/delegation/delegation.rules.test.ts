@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   decideDelegation,
   DELEGATION_BASIS,
-  SUSPENSION_BASIS,
+  NATIONAL_SUSPENSION_BASIS,
   type DelegationFacts,
 } from './delegation.rules.ts';
 
 const base: DelegationFacts = {
   today: '2026-11-26',
+  suspensionBasis: NATIONAL_SUSPENSION_BASIS,
   outlet: { status: 'active', suspensionReason: null },
   businessType: { nameZh: '核发临时行驶车号牌', nameEn: 'Temporary plate', agentAllowed: true },
   businessTypeCode: 'vehicle.temp-plate',
@@ -125,7 +126,7 @@ describe('delegation decision (放)', () => {
     expect(item).toEqual({
       code: 'OUTLET_SUSPENDED',
       message: '本网点已被暂停受理业务（原因：检验数据异常）',
-      legalBasis: SUSPENSION_BASIS,
+      legalBasis: NATIONAL_SUSPENSION_BASIS,
       remedy: base.alternatives,
       messageEn:
         'This outlet has been suspended from accepting applications (reason: 检验数据异常).',

@@ -12,6 +12,11 @@ export interface Validity {
 export interface DelegationFacts {
   today: string;
   outlet: { status: 'active' | 'suspended'; suspensionReason: string | null };
+  /**
+   * What a suspension cites: the jurisdiction's local supervision rule where it has one (the
+   * decision was taken under it), otherwise the national article.
+   */
+  suspensionBasis: string;
   businessType: { nameZh: string; nameEn: string; agentAllowed: boolean; agentRuleBasis?: string };
   /** The outlet's own grant row, which overrides its category (allow or deny). */
   outletGrant: (Validity & { effect: 'allow' | 'deny' }) | null;
@@ -30,7 +35,12 @@ const inForce = (v: Validity, today: string) =>
   (v.validFrom === null || v.validFrom <= today) &&
   (v.validUntil === null || today <= v.validUntil);
 
-export const SUSPENSION_BASIS = '遵义市车驾管业务监管工作规范（暂停受理决定）';
+/** R164 §69: registration service stations work under the office's supervision. */
+export const NATIONAL_SUSPENSION_BASIS = '机动车登记规定 第六十九条';
+
+/** The basis a suspension cites, given the jurisdiction's local supervision rule (if any). */
+export const suspensionBasisOf = (localRule: string | undefined) =>
+  localRule ? `${localRule}（暂停受理决定）` : NATIONAL_SUSPENSION_BASIS;
 export const DELEGATION_BASIS = '机动车登记规定 第四条、第六十九条（登记服务站委托办理）';
 
 /** Why the outlet holds no valid delegation (in Chinese and English), or null when it does. */
@@ -84,7 +94,7 @@ export function decideDelegation(f: DelegationFacts): RefusalItem[] {
     items.push({
       code: 'OUTLET_SUSPENDED',
       message: `本网点已被暂停受理业务${reason ? `（原因：${reason}）` : ''}`,
-      legalBasis: SUSPENSION_BASIS,
+      legalBasis: f.suspensionBasis,
       remedy: f.alternatives,
       messageEn: `This outlet has been suspended from accepting applications${reason ? ` (reason: ${reason})` : ''}.`,
       remedyEn: f.alternativesEn,

@@ -6,49 +6,58 @@ import {
   type OutletCategory,
 } from '#shared/catalog.ts';
 import type { RefusalItem } from '#shared/schemas/applications.ts';
-import type { Actor } from '../auth/actor.ts';
 import { audit } from '../audit/audit.service.ts';
 import { implementedBusinessTypes } from '../catalog/catalog.service.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
+import {
+  activeOutletsIn,
+  jurisdictionOf,
+  lockOutlet,
+  markRestored,
+  markSuspended,
+  outletNames,
+  outletStanding,
+  requireOutletReadable,
+  suspensionsOf,
+} from '../network/network.service.ts';
+import { scopeFilter, type Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError, forbidden, notFound } from '../platform/errors.ts';
 import { beijingInstant } from '../platform/time.ts';
-import { decideDelegation } from './delegation.rules.ts';
 import { requireDelegationAdmin, requireDelegationReader } from './delegation.policy.ts';
 import {
   categoriesOffering,
-  closeSuspension,
   deleteGrant,
-  delegationFacts,
   findCategoryGrant,
+  grantsOf,
   listGrants,
-  lockOutlet,
-  openSuspension,
-  outletsOffering,
-  suspensionHistory,
   upsertGrant,
+  type GrantTarget,
 } from './delegation.repository.ts';
+import { decideDelegation, suspensionBasisOf } from './delegation.rules.ts';
+
+interface Alternatives {
+  alternatives: string;
+  alternativesEn: string;
+}
+const NO_ALTERNATIVES: Alternatives = { alternatives: '', alternativesEn: '' };
 
 /**
- * "请到…办理": the categories that may accept it, and up to three outlets in the same county, in
- * Chinese and in English (outlet names are proper names and stay Chinese in both).
+ * "请到…办理": the categories of the city that may accept it, and up to three outlets in the same
+ * county, in Chinese and in English (outlet names are proper names and stay Chinese in both).
  */
 async function whereElse(
   db: DbOrTx,
-  businessType: string,
-  countyCode: string,
-  today: string,
+  f: { cityCode: string; countyCode: string; businessType: string; today: string },
 ): Promise<Alternatives> {
-  const [categories, nearby] = await Promise.all([
-    categoriesOffering(db, businessType),
-    outletsOffering(db, businessType, countyCode, today),
-  ]);
+  const categories = await categoriesOffering(db, f);
   if (!categories.length)
     return {
       alternatives: '该业务暂未向任何网点开放，请咨询车管所',
       alternativesEn:
         'This business is not yet open at any outlet; please ask the vehicle administration office.',
     };
+  const nearby = await activeOutletsIn(db, { countyCode: f.countyCode, categories, limit: 3 });
   const names = (table: Record<OutletCategory, string>) =>
     categories.map((c) => table[c as OutletCategory] ?? c);
   const outlets = nearby.map((o) => o.name);
@@ -60,31 +69,32 @@ async function whereElse(
   };
 }
 
-interface Alternatives {
-  alternatives: string;
-  alternativesEn: string;
-}
+type Standing = NonNullable<Awaited<ReturnType<typeof outletStanding>>>;
+type Grant = Awaited<ReturnType<typeof grantsOf>>[number];
 
-type OutletFacts = NonNullable<Awaited<ReturnType<typeof delegationFacts>>>;
-
-/** The delegation rules over one outlet's facts for one business type. */
+/** The delegation rules over one outlet's standing and grants, for one business type. */
 function decideFor(
-  outlet: OutletFacts,
-  code: string,
-  today: string,
-  agentPresent: boolean,
+  f: {
+    standing: Standing;
+    grants: Grant[];
+    code: string;
+    today: string;
+    agentPresent: boolean;
+    suspensionBasis: string;
+  },
   { alternatives, alternativesEn }: Alternatives,
 ): RefusalItem[] {
-  const info = businessTypeInfo(code);
+  const info = businessTypeInfo(f.code);
   if (!info) throw new AppError('VALIDATION_FAILED', '未知的业务类型');
-  const grants = outlet.grants.filter((g) => g.business_type === code);
+  const grants = f.grants.filter((g) => g.business_type === f.code);
   const outletGrant = grants.find((g) => g.outlet_code !== null) ?? null;
   const categoryGrant = grants.find((g) => g.outlet_code === null) ?? null;
   return decideDelegation({
-    today,
-    outlet: { status: outlet.status, suspensionReason: outlet.suspension_reason },
+    today: f.today,
+    suspensionBasis: f.suspensionBasis,
+    outlet: { status: f.standing.status, suspensionReason: f.standing.suspensionReason },
     businessType: info,
-    businessTypeCode: code,
+    businessTypeCode: f.code,
     outletGrant: outletGrant
       ? {
           effect: outletGrant.effect,
@@ -96,46 +106,73 @@ function decideFor(
       categoryGrant && categoryGrant.effect === 'allow'
         ? { validFrom: categoryGrant.valid_from, validUntil: categoryGrant.valid_until }
         : null,
-    agreements: outlet.agreements.map((a) => ({
-      validFrom: a.valid_from,
-      validUntil: a.valid_until,
-      businessTypes: a.business_types,
-    })),
-    agentPresent,
+    agreements: f.standing.agreements,
+    agentPresent: f.agentPresent,
     alternatives,
     alternativesEn,
   });
 }
 
-const NO_ALTERNATIVES: Alternatives = { alternatives: '', alternativesEn: '' };
-
-/** The delegation step: refusal items for this outlet and business type today (empty = go on). */
+/**
+ * The delegation step of the pipeline (放): refusal items for this outlet and business type
+ * today (empty = go on). `localSupervisionRule` is the jurisdiction's own rule, if it has one.
+ */
 export async function checkDelegation(
   tx: Tx,
-  input: { outletCode: string; businessType: string; today: string; agentPresent: boolean },
+  input: {
+    outletCode: string;
+    businessType: string;
+    today: string;
+    agentPresent: boolean;
+    localSupervisionRule?: string;
+  },
 ): Promise<RefusalItem[]> {
-  const outlet = await delegationFacts(tx, input.outletCode, input.businessType);
-  if (!outlet) throw notFound('网点');
+  const standing = await outletStanding(tx, input.outletCode);
+  if (!standing) throw notFound('网点');
+  const grants = await grantsOf(tx, standing, input.businessType);
   const decide = (alternatives: Alternatives) =>
-    decideFor(outlet, input.businessType, input.today, input.agentPresent, alternatives);
+    decideFor(
+      {
+        standing,
+        grants,
+        code: input.businessType,
+        today: input.today,
+        agentPresent: input.agentPresent,
+        suspensionBasis: suspensionBasisOf(input.localSupervisionRule),
+      },
+      alternatives,
+    );
   // The common case passes without the extra queries that phrase the remedy.
   const items = decide(NO_ALTERNATIVES);
   if (!items.some((i) => i.code !== 'AGENT_NOT_ALLOWED')) return items;
-  return decide(await whereElse(tx, input.businessType, outlet.county_code, input.today));
+  return decide(
+    await whereElse(tx, {
+      cityCode: standing.cityCode,
+      countyCode: standing.countyCode,
+      businessType: input.businessType,
+      today: input.today,
+    }),
+  );
 }
 
 /**
  * What the actor's outlet may accept today, type by type, with the reason where it may not: the
  * workstation offers only these, so a clerk never learns it from a refusal notice.
  */
-export async function businessTypesOfOutlet(db: DbOrTx, actor: Actor, today: string) {
+export async function businessTypesOfOutlet(ctx: AppContext, actor: Actor, today: string) {
   if (!actor.outlet) throw forbidden('只有网点工作人员有可受理的业务');
-  const implemented = await implementedBusinessTypes(db);
-  const outlet = await delegationFacts(db, actor.outlet.code);
-  if (!outlet) throw notFound('网点');
+  const [implemented, standing, jurisdiction] = await Promise.all([
+    implementedBusinessTypes(ctx.db),
+    outletStanding(ctx.db, actor.outlet.code),
+    jurisdictionOf(ctx.db, ctx.db, actor.cityCode),
+  ]);
+  if (!standing) throw notFound('网点');
+  const grants = await grantsOf(ctx.db, standing);
+  const suspensionBasis = suspensionBasisOf(jurisdiction.localRules.supervision);
   return {
     items: CATALOG.map((t) => {
-      const gap = decideFor(outlet, t.code, today, false, NO_ALTERNATIVES)[0];
+      const facts = { standing, grants, code: t.code, today, agentPresent: false, suspensionBasis };
+      const gap = decideFor(facts, NO_ALTERNATIVES)[0];
       const available = !gap && implemented.has(t.code);
       return {
         code: t.code,
@@ -158,20 +195,36 @@ export async function businessTypesOfOutlet(db: DbOrTx, actor: Actor, today: str
   };
 }
 
-type GrantTarget = { outletCode: string } | { category: string };
+/** Where a grant applies: one outlet of the actor's city, or a category of the actor's city. */
+type GrantPlace = { outletCode: string } | { category: string };
+
+/** Locks the outlet of an outlet grant and checks it lies in the administrator's city. */
+async function resolveTarget(tx: Tx, actor: Actor, place: GrantPlace) {
+  if (!('outletCode' in place)) {
+    return { target: { cityCode: actor.cityCode, category: place.category }, outlet: null };
+  }
+  const outlet = await lockOutlet(tx, place.outletCode);
+  if (!outlet || outlet.cityCode !== actor.cityCode) throw notFound('网点');
+  return { target: { outletCode: place.outletCode } as GrantTarget, outlet };
+}
+
+const auditTarget = (place: GrantPlace) =>
+  'outletCode' in place
+    ? { entityType: 'outlet', entityId: place.outletCode }
+    : { entityType: 'outlet-category', entityId: place.category };
 
 export async function setGrant(
   ctx: AppContext,
   actor: Actor,
-  target: GrantTarget,
+  place: GrantPlace,
   businessType: string,
   validity: { validFrom?: string | null; validUntil?: string | null },
 ) {
   requireDelegationAdmin(actor);
   await ctx.db.transaction().execute(async (tx) => {
-    if ('outletCode' in target && !(await lockOutlet(tx, target.outletCode)))
-      throw notFound('网点');
+    const { target } = await resolveTarget(tx, actor, place);
     const grant = {
+      cityCode: actor.cityCode,
       businessType,
       target,
       effect: 'allow' as const,
@@ -182,8 +235,7 @@ export async function setGrant(
     await upsertGrant(tx, grant);
     await audit(tx, actor, ctx.clock.now(), {
       action: 'grant.set',
-      entityType: 'outletCode' in target ? 'outlet' : 'outlet-category',
-      entityId: 'outletCode' in target ? target.outletCode : target.category,
+      ...auditTarget(place),
       details: { businessType, validFrom: grant.validFrom, validUntil: grant.validUntil },
       event: 'delegation.changed',
     });
@@ -197,47 +249,54 @@ export async function setGrant(
 export async function withdrawGrant(
   ctx: AppContext,
   actor: Actor,
-  target: GrantTarget,
+  place: GrantPlace,
   businessType: string,
 ) {
   requireDelegationAdmin(actor);
   await ctx.db.transaction().execute(async (tx) => {
-    if ('outletCode' in target) {
-      const outlet = await lockOutlet(tx, target.outletCode);
-      if (!outlet) throw notFound('网点');
-      const category = await findCategoryGrant(tx, businessType, outlet.category);
-      if (category?.effect === 'allow') {
-        await upsertGrant(tx, {
+    const { target, outlet } = await resolveTarget(tx, actor, place);
+    const category = outlet
+      ? await findCategoryGrant(tx, {
+          cityCode: outlet.cityCode,
           businessType,
-          target,
-          effect: 'deny',
-          validFrom: null,
-          validUntil: null,
-          createdBy: actor.username,
-        });
-      } else {
-        await deleteGrant(tx, businessType, target);
-      }
+          category: outlet.category,
+        })
+      : undefined;
+    if (category?.effect === 'allow') {
+      await upsertGrant(tx, {
+        cityCode: actor.cityCode,
+        businessType,
+        target,
+        effect: 'deny',
+        validFrom: null,
+        validUntil: null,
+        createdBy: actor.username,
+      });
     } else {
       await deleteGrant(tx, businessType, target);
     }
     await audit(tx, actor, ctx.clock.now(), {
       action: 'grant.withdrawn',
-      entityType: 'outletCode' in target ? 'outlet' : 'outlet-category',
-      entityId: 'outletCode' in target ? target.outletCode : target.category,
+      ...auditTarget(place),
       details: { businessType },
       event: 'delegation.changed',
     });
   });
 }
 
+/** Locks an outlet of the administrator's city, or answers 404. */
+async function lockOwnOutlet(tx: Tx, actor: Actor, code: string) {
+  const outlet = await lockOutlet(tx, code);
+  if (!outlet || outlet.cityCode !== actor.cityCode) throw notFound('网点');
+  return outlet;
+}
+
 export async function suspendOutlet(ctx: AppContext, actor: Actor, code: string, reason: string) {
   requireDelegationAdmin(actor);
   return await ctx.db.transaction().execute(async (tx) => {
-    const outlet = await lockOutlet(tx, code);
-    if (!outlet) throw notFound('网点');
+    const outlet = await lockOwnOutlet(tx, actor, code);
     if (outlet.status === 'suspended') throw new AppError('CONFLICT', '该网点已处于暂停状态');
-    await openSuspension(tx, code, reason, actor.username);
+    await markSuspended(tx, code, reason, actor.username);
     await audit(tx, actor, ctx.clock.now(), {
       action: 'outlet.suspended',
       entityType: 'outlet',
@@ -257,10 +316,9 @@ export async function restoreOutlet(
 ) {
   requireDelegationAdmin(actor);
   return await ctx.db.transaction().execute(async (tx) => {
-    const outlet = await lockOutlet(tx, code);
-    if (!outlet) throw notFound('网点');
+    const outlet = await lockOwnOutlet(tx, actor, code);
     if (outlet.status !== 'suspended') throw new AppError('CONFLICT', '该网点未被暂停');
-    await closeSuspension(tx, code, actor.username, note);
+    await markRestored(tx, code, actor.username, note);
     await audit(tx, actor, ctx.clock.now(), {
       action: 'outlet.restored',
       entityType: 'outlet',
@@ -272,38 +330,54 @@ export async function restoreOutlet(
   });
 }
 
-/** Business type × category, with every per-outlet override: the admin's delegation matrix. */
+const presentGrant = (r: Awaited<ReturnType<typeof listGrants>>[number]) => ({
+  businessType: r.business_type,
+  effect: r.effect,
+  validFrom: r.valid_from,
+  validUntil: r.valid_until,
+  createdBy: r.created_by,
+  createdAt: beijingInstant(r.created_at),
+});
+
+/**
+ * Business type × category of the reader's city, with the per-outlet overrides the reader's
+ * scope covers (a county supervisor sees its county's): the delegation matrix.
+ */
 export async function delegationMatrix(db: DbOrTx, actor: Actor) {
   requireDelegationReader(actor);
-  const rows = await listGrants(db);
-  const present = (r: (typeof rows)[number]) => ({
-    businessType: r.business_type,
-    effect: r.effect,
-    validFrom: r.valid_from,
-    validUntil: r.valid_until,
-    createdBy: r.created_by,
-    createdAt: beijingInstant(r.created_at),
-  });
+  const scope = scopeFilter(actor);
+  const rows = await listGrants(db, { cityCode: scope.cityCode });
+  const names = await outletNames(
+    db,
+    rows.flatMap((r) => (r.outlet_code ? [r.outlet_code] : [])),
+  );
   return {
     categoryGrants: rows
       .filter((r) => r.outlet_category)
-      .map((r) => ({ category: r.outlet_category, ...present(r) })),
-    outletOverrides: rows
-      .filter((r) => r.outlet_code)
-      .map((r) => ({
-        outletCode: r.outlet_code,
-        outletName: r.outlet_name,
-        countyCode: r.county_code,
-        ...present(r),
-      })),
+      .map((r) => ({ category: r.outlet_category, ...presentGrant(r) })),
+    outletOverrides: rows.flatMap((r) => {
+      const outlet = r.outlet_code ? names.get(r.outlet_code) : undefined;
+      if (!r.outlet_code || !outlet) return [];
+      if (scope.countyCode && outlet.countyCode !== scope.countyCode) return [];
+      return [
+        {
+          outletCode: r.outlet_code,
+          outletName: outlet.name,
+          countyCode: outlet.countyCode,
+          ...presentGrant(r),
+        },
+      ];
+    }),
   };
 }
 
+/** One outlet's overrides and suspension history, for readers whose scope covers the outlet. */
 export async function outletDelegation(db: DbOrTx, actor: Actor, code: string) {
   requireDelegationReader(actor);
+  await requireOutletReadable(db, actor, code);
   const [grants, suspensions] = await Promise.all([
-    listGrants(db, code),
-    suspensionHistory(db, code),
+    listGrants(db, { cityCode: actor.cityCode, outletCode: code }),
+    suspensionsOf(db, code),
   ]);
   return {
     overrides: grants.map((g) => ({
@@ -321,4 +395,25 @@ export async function outletDelegation(db: DbOrTx, actor: Actor, code: string) {
       restoreNote: s.restore_note,
     })),
   };
+}
+
+/** Grants every installation starts a city with (the reform's defaults), in the caller's tx. */
+export async function seedCategoryGrants(
+  tx: Tx,
+  cityCode: string,
+  grants: Readonly<Record<string, readonly string[]>>,
+) {
+  for (const [category, types] of Object.entries(grants)) {
+    for (const businessType of types) {
+      await upsertGrant(tx, {
+        cityCode,
+        businessType,
+        target: { cityCode, category },
+        effect: 'allow',
+        validFrom: null,
+        validUntil: null,
+        createdBy: 'system',
+      });
+    }
+  }
 }

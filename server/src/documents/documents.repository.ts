@@ -8,6 +8,7 @@ import type { DbOrTx, Tx } from '../db/database.ts';
 export async function insertDocument(
   tx: Tx,
   d: {
+    cityCode: string;
     id: string;
     kind: string;
     number: { given: string } | { prefix: string };
@@ -23,6 +24,7 @@ export async function insertDocument(
   const row = await tx
     .insertInto('documents')
     .values({
+      city_code: d.cityCode,
       id: d.id,
       kind: d.kind,
       number,
@@ -38,22 +40,25 @@ export async function insertDocument(
 /** Voids the valid documents of a kind for a subject; returns their numbers. */
 export async function voidDocuments(
   tx: Tx,
-  subject: string,
-  kind: string,
-  reason: string,
-  at: Date,
+  d: { cityCode: string; subject: string; kind: string; reason: string; at: Date },
 ) {
   const rows = await tx
     .updateTable('documents')
-    .set({ status: 'void', voided_at: at, void_reason: reason })
-    .where('subject', '=', subject)
-    .where('kind', '=', kind)
+    .set({ status: 'void', voided_at: d.at, void_reason: d.reason })
+    .where('city_code', '=', d.cityCode)
+    .where('subject', '=', d.subject)
+    .where('kind', '=', d.kind)
     .where('status', '=', 'valid')
     .returning('number')
     .execute();
   return rows.map((r) => r.number);
 }
 
-export async function findDocument(db: DbOrTx, id: string) {
-  return await db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findDocument(db: DbOrTx, cityCode: string, id: string) {
+  return await db
+    .selectFrom('documents')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }

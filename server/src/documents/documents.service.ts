@@ -3,7 +3,7 @@ import type { IssuedDocument } from '#shared/schemas/applications.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { Signer } from '../platform/signing.ts';
 import { beijingDate, beijingInstant } from '../platform/time.ts';
-import { findDocument, insertDocument } from './documents.repository.ts';
+import { findDocument, insertDocument, voidDocuments } from './documents.repository.ts';
 
 type Kind = IssuedDocument['kind'];
 
@@ -16,23 +16,36 @@ const PREFIX: Record<Kind, string> = {
   'inspection-mark': 'JY',
   'driving-licence': 'JZ',
   notice: 'GZ',
+  receipt: 'SL',
 };
 
 /**
- * The verification token printed on a document (as a QR code): its id and an HMAC over id,
- * kind and number. Nothing is stored; changing any part breaks the signature.
+ * The verification token printed on a document (as a QR code): the issuing city, the document
+ * id and an HMAC over all of it with kind and number. Nothing is stored; changing any part breaks
+ * the signature, and the city leads the look-up to the right jurisdiction's rows.
  */
-function tokenFor(signer: Signer, id: string, kind: string, number: string): string {
-  const idPart = Buffer.from(id.replace(/-/g, ''), 'hex').toString('base64url');
-  return `${idPart}.${signer.sign('document', `${id}|${kind}|${number}`, 16)}`;
+const signedText = (d: { cityCode: string; id: string; kind: string; number: string }) =>
+  `${d.cityCode}|${d.id}|${d.kind}|${d.number}`;
+
+function tokenFor(
+  signer: Signer,
+  d: { cityCode: string; id: string; kind: string; number: string },
+) {
+  const idPart = Buffer.from(d.id.replace(/-/g, ''), 'hex').toString('base64url');
+  return `${d.cityCode}.${idPart}.${signer.sign('document', signedText(d), 16)}`;
 }
 
-function idFromToken(token: string): string | null {
-  const [idPart] = token.split('.');
-  if (!idPart || !/^[A-Za-z0-9_-]{22}$/.test(idPart)) return null;
+/** The city, id and signature of a well-formed token; null for anything else. */
+function parseToken(token: string): { cityCode: string; id: string; signature: string } | null {
+  const parts = token.split('.');
+  if (parts.length !== 3) return null;
+  const [cityCode, idPart, signature] = parts as [string, string, string];
+  if (!/^\d{6}$/.test(cityCode) || !/^[A-Za-z0-9_-]{22}$/.test(idPart)) return null;
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(signature)) return null;
   const hex = Buffer.from(idPart, 'base64url').toString('hex');
   if (hex.length !== 32) return null;
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return { cityCode, id, signature };
 }
 
 export interface IssueInput {
@@ -52,6 +65,7 @@ export async function issueDocument(
 ): Promise<IssuedDocument> {
   const id = crypto.randomUUID();
   const number = await insertDocument(tx, {
+    cityCode: input.cityCode,
     id,
     kind: input.kind,
     number: input.number
@@ -61,7 +75,16 @@ export async function issueDocument(
     applicationId: input.applicationId,
     issuedAt: input.at,
   });
-  return { kind: input.kind, number, verifyToken: tokenFor(signer, id, input.kind, number) };
+  const verifyToken = tokenFor(signer, { cityCode: input.cityCode, id, kind: input.kind, number });
+  return { kind: input.kind, number, verifyToken };
+}
+
+/** Voids the valid documents of a kind for a subject (a reissue replaces them). */
+export async function voidDocumentsOf(
+  tx: Tx,
+  d: { cityCode: string; subject: string; kind: Kind; reason: string; at: Date },
+): Promise<string[]> {
+  return await voidDocuments(tx, d);
 }
 
 export type Verification =
@@ -90,12 +113,13 @@ export async function verifyDocumentToken(
   token: string,
 ): Promise<Verification> {
   if (token.length > 200) return INVALID;
-  const id = idFromToken(token);
-  const signature = token.split('.')[1];
-  if (!id || !signature || token.split('.').length !== 2) return INVALID;
-  const doc = await findDocument(db, id);
-  if (!doc || !signer.verify('document', `${id}|${doc.kind}|${doc.number}`, signature, 16))
-    return INVALID;
+  const parsed = parseToken(token);
+  if (!parsed) return INVALID;
+  const doc = await findDocument(db, parsed.cityCode, parsed.id);
+  const text =
+    doc &&
+    signedText({ cityCode: parsed.cityCode, id: parsed.id, kind: doc.kind, number: doc.number });
+  if (!text || !signer.verify('document', text, parsed.signature, 16)) return INVALID;
   return {
     valid: true,
     kind: doc.kind,

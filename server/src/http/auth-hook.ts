@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Actor } from '../auth/actor.ts';
+import type { Actor } from '../platform/actor.ts';
 import { authenticate } from '../auth/auth.service.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';

@@ -1,6 +1,19 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { errorResponseSchema } from '#shared/schemas/common.ts';
 import { AppError, HTTP_STATUS, type ErrorDetail } from '../platform/errors.ts';
+
+/** The error answers every route may give, for its OpenAPI description. */
+export const errorResponses = {
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  404: errorResponseSchema,
+  409: errorResponseSchema,
+  413: errorResponseSchema,
+  429: errorResponseSchema,
+  501: errorResponseSchema,
+} as const;
 
 const PREFIX: Record<string, string> = { body: '', querystring: 'query.', params: 'params.' };
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, submitTempPlate, type TestApp } from '../../../test/support/app.ts';
+import { REGISTRY } from '../app/registry.ts';
 import { EVENTS_QUEUE, JOBS, startJobs } from './jobs.ts';
 
 let t: TestApp;
@@ -13,11 +14,11 @@ describe('the outbox relay job', () => {
     const res = await submitTempPlate(t);
     expect(res.statusCode).toBe(201);
 
-    const jobs = await startJobs(t.ctx, t.databaseUrl, () => undefined);
+    const jobs = await startJobs(t.ctx, REGISTRY, t.databaseUrl, () => undefined);
     try {
       const relay = JOBS.find((j) => j.id === 'outbox-relay')!;
-      expect(await relay.run(t.ctx, jobs.boss)).toBe(1);
-      expect(await relay.run(t.ctx, jobs.boss)).toBe(0);
+      expect(await relay.run(t.ctx, jobs.boss, REGISTRY)).toBe(1);
+      expect(await relay.run(t.ctx, jobs.boss, REGISTRY)).toBe(0);
       const [event] = await jobs.boss.fetch<{ topic: string; payload: { applicationId: string } }>(
         EVENTS_QUEUE,
       );
@@ -37,5 +38,34 @@ describe('the outbox relay job', () => {
     } finally {
       await jobs.stop();
     }
+  });
+});
+
+describe('the outbox retention job', () => {
+  it('removes published events after a week and never an unpublished one', async () => {
+    await submitTempPlate(t);
+    const retention = JOBS.find((j) => j.id === 'outbox-retention')!;
+    const count = async () => (await t.ctx.db.selectFrom('outbox').select('id').execute()).length;
+    const before = await count();
+    expect(before).toBeGreaterThan(0);
+    // Mark everything published eight days ago, except the newest event.
+    const newest = await t.ctx.db
+      .selectFrom('outbox')
+      .select('id')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    await t.ctx.db
+      .updateTable('outbox')
+      .set({ published_at: new Date(t.clock.now().getTime() - 8 * 86_400_000) })
+      .where('id', '!=', newest.id)
+      .execute();
+    await t.ctx.db
+      .updateTable('outbox')
+      .set({ published_at: null })
+      .where('id', '=', newest.id)
+      .execute();
+    const removed = await retention.run(t.ctx, {} as never, REGISTRY);
+    expect(removed).toBe(before - 1);
+    expect(await count()).toBe(1);
   });
 });

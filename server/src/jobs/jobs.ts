@@ -1,15 +1,20 @@
 import PgBoss from 'pg-boss';
+import { runDeadlines } from '../applications/lifecycle.service.ts';
+import type { BusinessRegistry } from '../applications/registry.ts';
+import { pruneOutbox, relayOutbox } from '../audit/outbox.service.ts';
 import type { AppContext } from '../platform/context.ts';
-import { relayOutbox } from './outbox.relay.ts';
 
 /** The queue every domain event goes to; supervision and anti-fraud consumers subscribe to it. */
 export const EVENTS_QUEUE = 'events';
+
+/** Published outbox events are kept this long, then removed (the audit log is the record). */
+const OUTBOX_KEEP_DAYS = 7;
 
 export interface JobDefinition {
   id: string;
   /** Cron in Beijing time. */
   cron: string;
-  run(ctx: AppContext, boss: PgBoss): Promise<unknown>;
+  run(ctx: AppContext, boss: PgBoss, registry: BusinessRegistry): Promise<unknown>;
 }
 
 export const JOBS: JobDefinition[] = [
@@ -19,14 +24,32 @@ export const JOBS: JobDefinition[] = [
     run: (ctx, boss) =>
       relayOutbox(
         ctx.db,
-        (events) => boss.insert(events.map((e) => ({ name: EVENTS_QUEUE, data: e }))),
+        async (events) => {
+          await boss.insert(events.map((e) => ({ name: EVENTS_QUEUE, data: e })));
+        },
         () => ctx.clock.now(),
       ),
+  },
+  {
+    id: 'outbox-retention',
+    cron: '30 3 * * *',
+    run: (ctx) => pruneOutbox(ctx.db, ctx.clock.now(), OUTBOX_KEEP_DAYS),
+  },
+  {
+    // Lifecycle deadlines (e.g. a reissued plate never collected) close their applications.
+    id: 'application-deadlines',
+    cron: '15 0 * * *',
+    run: (ctx, _boss, registry) => runDeadlines(ctx, registry),
   },
 ];
 
 /** Starts pg-boss on the platform's database with every job scheduled (time zone Asia/Shanghai). */
-export async function startJobs(ctx: AppContext, databaseUrl: string, log: (e: unknown) => void) {
+export async function startJobs(
+  ctx: AppContext,
+  registry: BusinessRegistry,
+  databaseUrl: string,
+  log: (e: unknown) => void,
+) {
   const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', max: 4 });
   boss.on('error', log);
   await boss.start();
@@ -35,7 +58,7 @@ export async function startJobs(ctx: AppContext, databaseUrl: string, log: (e: u
     await boss.createQueue(job.id);
     await boss.schedule(job.id, job.cron, {}, { tz: 'Asia/Shanghai' });
     await boss.work(job.id, async () => {
-      await job.run(ctx, boss);
+      await job.run(ctx, boss, registry);
     });
   }
   return { boss, stop: () => boss.stop({ graceful: true, wait: true }) };

@@ -1,14 +1,14 @@
-import { hasRole, type Actor } from '../auth/actor.ts';
+import { hasRole, scopeFilter, type Actor } from '../platform/actor.ts';
 import { forbidden } from '../platform/errors.ts';
 
 /**
- * Reading the network: administrators see all of it, supervisors their scope (a county
- * supervisor only its county). Window clerks work at one outlet and have no use for the map.
+ * Reading the network: administrators and supervisors see their jurisdiction, a county-level
+ * supervisor only its county. Window clerks work at one outlet and have no use for the map.
  */
-export function networkReadScope(actor: Actor): { county?: string } {
-  if (hasRole(actor, 'admin')) return {};
-  if (hasRole(actor, 'supervisor')) {
-    return actor.scope.level === 'county' ? { county: actor.scope.code } : {};
+export function networkReadScope(actor: Actor): { cityCode: string; countyCode?: string } {
+  if (!hasRole(actor, 'admin', 'supervisor')) {
+    throw forbidden('只有管理员和监管人员可以查看服务网络');
   }
-  throw forbidden('只有管理员和监管人员可以查看服务网络');
+  const { cityCode, countyCode } = scopeFilter(actor);
+  return countyCode ? { cityCode, countyCode } : { cityCode };
 }

@@ -1,15 +1,18 @@
 import { sql } from 'kysely';
-import type { DbOrTx } from '../db/database.ts';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { DbOrTx, Tx } from '../db/database.ts';
+import type { NetworkInput } from './network.schema.ts';
 
 export interface OutletFilter {
   category?: string;
   countyCode?: string;
   q?: string;
   status?: 'active' | 'suspended';
-  /** Restrict to this county (county-scoped readers). */
-  scopeCounty?: string;
+  /** The reader's scope: always a city, a county where the reader's scope is one. */
+  scope: { cityCode: string; countyCode?: string };
+  /** Keyset pagination: outlets after this code. */
+  after?: string;
   limit: number;
-  offset: number;
 }
 
 /** Outlets with their open suspension, if any. */
@@ -28,6 +31,7 @@ const OUTLET_COLUMNS = [
   'o.kind_label',
   'o.parent_code',
   'o.county_code',
+  'o.city_code',
   'o.address',
   'o.phone',
   'o.status',
@@ -36,19 +40,19 @@ const OUTLET_COLUMNS = [
 ] as const;
 
 export async function listOutlets(db: DbOrTx, f: OutletFilter) {
-  let query = outletsWithSuspension(db).select([
-    ...OUTLET_COLUMNS,
-    sql<number>`count(*) over ()::int`.as('total'),
-  ]);
+  let query = outletsWithSuspension(db)
+    .select(OUTLET_COLUMNS)
+    .where('o.city_code', '=', f.scope.cityCode);
   if (f.category) query = query.where('o.category', '=', f.category);
   if (f.countyCode) query = query.where('o.county_code', '=', f.countyCode);
-  if (f.scopeCounty) query = query.where('o.county_code', '=', f.scopeCounty);
+  if (f.scope.countyCode) query = query.where('o.county_code', '=', f.scope.countyCode);
+  if (f.after) query = query.where('o.code', '>', f.after);
   if (f.status) query = query.where('o.status', '=', f.status);
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query = query.where((eb) => eb.or([eb('o.name', 'like', like), eb('o.code', 'like', like)]));
   }
-  return await query.orderBy('o.code').limit(f.limit).offset(f.offset).execute();
+  return await query.orderBy('o.code').limit(f.limit).execute();
 }
 
 export async function findOutlet(db: DbOrTx, code: string) {
@@ -68,7 +72,7 @@ export async function agreementsOfOutlet(db: DbOrTx, code: string) {
     .execute();
 }
 
-export async function listAgreements(db: DbOrTx, scopeCounty?: string) {
+export async function listAgreements(db: DbOrTx, scope: { cityCode: string; countyCode?: string }) {
   let query = db
     .selectFrom('agreements as a')
     .leftJoin('agreement_outlets as ao', 'ao.agreement_code', 'a.code')
@@ -87,13 +91,14 @@ export async function listAgreements(db: DbOrTx, scopeCounty?: string) {
         'outlet_codes',
       ),
     ])
+    .where('o.city_code', '=', scope.cityCode)
     .groupBy('a.code');
-  if (scopeCounty) query = query.where('o.county_code', '=', scopeCounty);
+  if (scope.countyCode) query = query.where('o.county_code', '=', scope.countyCode);
   return await query.orderBy('a.code').execute();
 }
 
 /** Outlet counts by category and county, for the network overview. */
-export async function countOutlets(db: DbOrTx, scopeCounty?: string) {
+export async function countOutlets(db: DbOrTx, scope: { cityCode: string; countyCode?: string }) {
   let query = db
     .selectFrom('outlets')
     .select([
@@ -102,17 +107,29 @@ export async function countOutlets(db: DbOrTx, scopeCounty?: string) {
       sql<number>`count(*)::int`.as('total'),
       sql<number>`count(*) FILTER (WHERE status = 'suspended')::int`.as('suspended'),
     ])
+    .where('city_code', '=', scope.cityCode)
     .groupBy(['category', 'county_code']);
-  if (scopeCounty) query = query.where('county_code', '=', scopeCounty);
+  if (scope.countyCode) query = query.where('county_code', '=', scope.countyCode);
   return await query.execute();
 }
 
-export async function listRegions(db: DbOrTx) {
-  return await db.selectFrom('regions').selectAll().orderBy('code').execute();
+/** A city and its counties. */
+export async function listRegions(db: DbOrTx, cityCode: string) {
+  return await db
+    .selectFrom('regions')
+    .selectAll()
+    .where((eb) => eb.or([eb('code', '=', cityCode), eb('parent_code', '=', cityCode)]))
+    .orderBy('code')
+    .execute();
 }
 
-export async function listOrganisations(db: DbOrTx) {
-  return await db.selectFrom('organisations').selectAll().orderBy('code').execute();
+export async function listOrganisations(db: DbOrTx, cityCode: string) {
+  return await db
+    .selectFrom('organisations')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .orderBy('code')
+    .execute();
 }
 
 export async function outletCount(db: DbOrTx): Promise<number> {
@@ -121,4 +138,232 @@ export async function outletCount(db: DbOrTx): Promise<number> {
     .select(sql<number>`count(*)::int`.as('n'))
     .executeTakeFirstOrThrow();
   return row.n;
+}
+
+export async function findJurisdiction(db: DbOrTx, cityCode: string) {
+  return await db
+    .selectFrom('jurisdictions')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .executeTakeFirst();
+}
+
+export async function listJurisdictions(db: DbOrTx) {
+  return await db.selectFrom('jurisdictions').selectAll().orderBy('city_code').execute();
+}
+
+/** The jurisdiction whose plates begin with this prefix (province + authority letter). */
+export async function jurisdictionByPlatePrefix(db: DbOrTx, prefix: string) {
+  return await db
+    .selectFrom('jurisdictions')
+    .selectAll()
+    .where(sql<boolean>`${prefix} = ANY(plate_prefixes)`)
+    .executeTakeFirst();
+}
+
+export async function outletSummaryRow(db: DbOrTx, code: string) {
+  return await db
+    .selectFrom('outlets')
+    .select(['code', 'name', 'category', 'county_code', 'city_code'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
+
+/**
+ * An outlet's standing for the delegation step, in one statement: its status with the open
+ * suspension's reason, and its agreements ("4").
+ */
+export async function outletStandingRow(db: DbOrTx, code: string) {
+  return await outletsWithSuspension(db)
+    .select((eb) => [
+      'o.code',
+      'o.category',
+      'o.county_code',
+      'o.city_code',
+      'o.status',
+      's.reason as suspension_reason',
+      jsonArrayFrom(
+        eb
+          .selectFrom('agreements as a')
+          .innerJoin('agreement_outlets as ao', 'ao.agreement_code', 'a.code')
+          .select(['a.valid_from', 'a.valid_until', 'a.business_types'])
+          .whereRef('ao.outlet_code', '=', 'o.code'),
+      ).as('agreements'),
+    ])
+    .where('o.code', '=', code)
+    .executeTakeFirst();
+}
+
+/** Locks an outlet row for the rest of the transaction (suspension, grants). */
+export async function lockOutletRow(tx: Tx, code: string) {
+  return await tx
+    .selectFrom('outlets')
+    .select(['code', 'category', 'status', 'county_code', 'city_code'])
+    .where('code', '=', code)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function openSuspension(tx: Tx, outletCode: string, reason: string, by: string) {
+  await tx
+    .insertInto('outlet_suspensions')
+    .values({ outlet_code: outletCode, reason, suspended_by: by })
+    .execute();
+  await tx
+    .updateTable('outlets')
+    .set({ status: 'suspended' })
+    .where('code', '=', outletCode)
+    .execute();
+}
+
+export async function closeSuspension(tx: Tx, outletCode: string, by: string, note: string | null) {
+  await tx
+    .updateTable('outlet_suspensions')
+    .set({ restored_at: new Date(), restored_by: by, restore_note: note })
+    .where('outlet_code', '=', outletCode)
+    .where('restored_at', 'is', null)
+    .execute();
+  await tx
+    .updateTable('outlets')
+    .set({ status: 'active' })
+    .where('code', '=', outletCode)
+    .execute();
+}
+
+export async function suspensionHistory(db: DbOrTx, outletCode: string) {
+  return await db
+    .selectFrom('outlet_suspensions')
+    .selectAll()
+    .where('outlet_code', '=', outletCode)
+    .orderBy('suspended_at', 'desc')
+    .execute();
+}
+
+/** Active outlets of some categories in a county, for "请到…办理". */
+export async function activeOutletsOf(
+  db: DbOrTx,
+  f: { countyCode: string; categories: string[]; limit: number },
+) {
+  if (!f.categories.length) return [];
+  return await db
+    .selectFrom('outlets')
+    .select(['code', 'name', 'category'])
+    .where('status', '=', 'active')
+    .where('county_code', '=', f.countyCode)
+    .where('category', 'in', f.categories)
+    .orderBy('category')
+    .orderBy('code')
+    .limit(f.limit)
+    .execute();
+}
+
+export async function outletNameRows(db: DbOrTx, codes: string[]) {
+  if (!codes.length) return [];
+  return await db
+    .selectFrom('outlets')
+    .select(['code', 'name', 'county_code', 'city_code'])
+    .where('code', 'in', codes)
+    .execute();
+}
+
+const CATEGORY_ORDER = ['city-office', 'branch-office', 'county-office', 'internet'];
+
+/**
+ * Writes a whole network (regions and jurisdiction first, then parents before children) in the
+ * caller's transaction.
+ */
+export async function insertNetworkRows(tx: Tx, network: NetworkInput) {
+  const { jurisdiction: city, counties } = network;
+  const cityCode = city.cityCode;
+  await tx
+    .insertInto('regions')
+    .values([
+      { code: cityCode, name: city.name, name_en: city.nameEn, parent_code: null },
+      ...counties.map((c) => ({
+        code: c.code,
+        name: c.name,
+        name_en: c.nameEn,
+        parent_code: cityCode,
+      })),
+    ])
+    .execute();
+  await tx
+    .insertInto('jurisdictions')
+    .values({
+      city_code: cityCode,
+      name: city.name,
+      name_en: city.nameEn,
+      province_abbr: city.provinceAbbr,
+      plate_prefixes: city.platePrefixes,
+      office_code: city.officeCode,
+      office_name: city.officeName,
+      office_name_en: city.officeNameEn,
+      seat_county_code: city.seatCountyCode,
+      local_rules: JSON.stringify(city.localRules),
+    })
+    .execute();
+  const orgs = [...network.organisations].sort(
+    (a, b) => Number(a.parentCode !== null) - Number(b.parentCode !== null),
+  );
+  await tx
+    .insertInto('organisations')
+    .values(
+      orgs.map((o) => ({
+        code: o.code,
+        city_code: cityCode,
+        name: o.name,
+        kind: o.kind,
+        county_code: o.countyCode,
+        parent_code: o.parentCode,
+      })),
+    )
+    .execute();
+  const rank = (c: string) => {
+    const i = CATEGORY_ORDER.indexOf(c);
+    return i === -1 ? CATEGORY_ORDER.length : i;
+  };
+  const outlets = [...network.outlets].sort((a, b) => rank(a.category) - rank(b.category));
+  for (let i = 0; i < outlets.length; i += 200) {
+    await tx
+      .insertInto('outlets')
+      .values(
+        outlets.slice(i, i + 200).map((o) => ({
+          code: o.code,
+          city_code: cityCode,
+          name: o.name,
+          category: o.category,
+          kind_label: o.kindLabel ?? null,
+          parent_code: o.parentCode,
+          county_code: o.countyCode,
+          organisation_code: o.organisationCode,
+          address: o.address,
+          phone: o.phone,
+          hours: JSON.stringify(o.hours),
+        })),
+      )
+      .execute();
+  }
+  await tx
+    .insertInto('agreements')
+    .values(
+      network.agreements.map((a) => ({
+        code: a.code,
+        partner_name: a.partnerName,
+        kind: a.kind,
+        signed_on: a.signedOn,
+        valid_from: a.validFrom,
+        valid_until: a.validUntil,
+        business_types: a.businessTypes,
+      })),
+    )
+    .execute();
+  const links = network.agreements.flatMap((a) =>
+    a.outletCodes.map((o) => ({ agreement_code: a.code, outlet_code: o })),
+  );
+  for (let i = 0; i < links.length; i += 500) {
+    await tx
+      .insertInto('agreement_outlets')
+      .values(links.slice(i, i + 500))
+      .execute();
+  }
 }

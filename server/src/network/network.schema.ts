@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { OUTLET_CATEGORIES } from '#shared/catalog.ts';
 
+export const outletCodeSchema = z
+  .string()
+  .min(1)
+  .max(32)
+  .regex(/^[A-Za-z0-9-]+$/, '网点代码只能包含字母、数字和连字符');
+
 export const outletListQuerySchema = z.object({
   category: z.enum(OUTLET_CATEGORIES).optional(),
   county: z
@@ -9,8 +15,64 @@ export const outletListQuerySchema = z.object({
     .optional(),
   status: z.enum(['active', 'suspended']).optional(),
   q: z.string().trim().max(64).optional(),
+  /** Keyset pagination: the `nextCursor` of the previous page. */
+  after: outletCodeSchema.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
-  offset: z.coerce.number().int().min(0).default(0),
 });
 
-export const outletCodeParamsSchema = z.object({ code: z.string().min(1).max(32) });
+export const outletCodeParamsSchema = z.object({ code: outletCodeSchema });
+
+/** Opening hours of an outlet; times are 'HH:MM'. */
+export interface OpeningHours {
+  weekdays: { open: string; close: string }[];
+  saturday: { open: string; close: string }[];
+  sunday: { open: string; close: string }[];
+  holidays: boolean;
+  extendedUntil?: string;
+}
+
+/** A whole network of one jurisdiction, as a new installation (or the demo) loads it. */
+export interface NetworkInput {
+  jurisdiction: {
+    cityCode: string;
+    name: string;
+    nameEn: string;
+    provinceAbbr: string;
+    platePrefixes: string[];
+    officeCode: string;
+    officeName: string;
+    officeNameEn: string;
+    seatCountyCode: string;
+    localRules: Record<string, string>;
+  };
+  counties: { code: string; name: string; nameEn: string }[];
+  organisations: {
+    code: string;
+    name: string;
+    kind: 'detachment' | 'brigade';
+    countyCode: string | null;
+    parentCode: string | null;
+  }[];
+  outlets: {
+    code: string;
+    name: string;
+    category: (typeof OUTLET_CATEGORIES)[number];
+    parentCode: string | null;
+    countyCode: string;
+    address: string;
+    phone: string;
+    organisationCode: string;
+    hours: OpeningHours;
+    kindLabel?: string;
+  }[];
+  agreements: {
+    code: string;
+    partnerName: string;
+    kind: 'enterprise' | 'bank' | 'insurance' | 'post' | 'hospital';
+    signedOn: string;
+    validFrom: string;
+    validUntil: string;
+    businessTypes: string[];
+    outletCodes: string[];
+  }[];
+}

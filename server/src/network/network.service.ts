@@ -1,28 +1,43 @@
-import type { Actor } from '../auth/actor.ts';
-import type { DbOrTx } from '../db/database.ts';
-import { forbidden, notFound } from '../platform/errors.ts';
 import type { z } from 'zod';
+import type { OutletCategory } from '#shared/catalog.ts';
+import type { DbOrTx, Tx } from '../db/database.ts';
+import type { ActorOutlet, Actor } from '../platform/actor.ts';
+import { referenceCache } from '../platform/cache.ts';
+import { forbidden, notFound } from '../platform/errors.ts';
 import { networkReadScope } from './network.policy.ts';
 import {
+  activeOutletsOf,
   agreementsOfOutlet,
+  closeSuspension,
   countOutlets,
+  findJurisdiction,
   findOutlet,
+  insertNetworkRows,
+  jurisdictionByPlatePrefix,
   listAgreements,
   listOrganisations,
   listOutlets,
   listRegions,
+  lockOutletRow,
+  openSuspension,
+  outletCount,
+  outletNameRows,
+  outletStandingRow,
+  outletSummaryRow,
+  suspensionHistory,
 } from './network.repository.ts';
-import type { outletListQuerySchema } from './network.schema.ts';
+import type { NetworkInput, outletListQuerySchema } from './network.schema.ts';
 
 type OutletRow = Awaited<ReturnType<typeof listOutlets>>[number];
 
-const presentOutlet = (o: Omit<OutletRow, 'total'>) => ({
+const presentOutlet = (o: OutletRow) => ({
   code: o.code,
   name: o.name,
   category: o.category,
   parentCode: o.parent_code,
   status: o.status,
   countyCode: o.county_code,
+  cityCode: o.city_code,
   kindLabel: o.kind_label,
   address: o.address,
   phone: o.phone,
@@ -36,17 +51,20 @@ export async function listOutletsFor(
   actor: Actor,
   query: z.infer<typeof outletListQuerySchema>,
 ) {
-  const scope = networkReadScope(actor);
   const rows = await listOutlets(db, {
     category: query.category,
     countyCode: query.county,
     status: query.status,
     q: query.q,
-    scopeCounty: scope.county,
-    limit: query.limit,
-    offset: query.offset,
+    scope: networkReadScope(actor),
+    after: query.after,
+    limit: query.limit + 1,
   });
-  return { items: rows.map(presentOutlet), total: rows[0]?.total ?? 0 };
+  const page = rows.slice(0, query.limit);
+  return {
+    items: page.map(presentOutlet),
+    nextCursor: rows.length > query.limit ? (page.at(-1)?.code ?? null) : null,
+  };
 }
 
 const presentAgreement = (a: Awaited<ReturnType<typeof agreementsOfOutlet>>[number]) => ({
@@ -59,11 +77,21 @@ const presentAgreement = (a: Awaited<ReturnType<typeof agreementsOfOutlet>>[numb
   businessTypes: a.business_types,
 });
 
+/** Throws unless the outlet exists and lies within the reader's jurisdiction and county. */
+function requireOutletInScope<O extends { city_code: string; county_code: string }>(
+  scope: { cityCode: string; countyCode?: string },
+  outlet: O | undefined,
+): O {
+  // Another city's outlet does not exist for this reader.
+  if (!outlet || outlet.city_code !== scope.cityCode) throw notFound('网点');
+  if (scope.countyCode && outlet.county_code !== scope.countyCode) {
+    throw forbidden('该网点不在您的辖区内');
+  }
+  return outlet;
+}
+
 export async function getOutletFor(db: DbOrTx, actor: Actor, code: string) {
-  const scope = networkReadScope(actor);
-  const outlet = await findOutlet(db, code);
-  if (!outlet) throw notFound('网点');
-  if (scope.county && outlet.county_code !== scope.county) throw forbidden('该网点不在您的辖区内');
+  const outlet = requireOutletInScope(networkReadScope(actor), await findOutlet(db, code));
   const agreements = await agreementsOfOutlet(db, code);
   return {
     ...presentOutlet(outlet),
@@ -73,19 +101,26 @@ export async function getOutletFor(db: DbOrTx, actor: Actor, code: string) {
   };
 }
 
+/** Throws unless the reader's scope covers the outlet (for other areas' outlet sub-resources). */
+export async function requireOutletReadable(db: DbOrTx, actor: Actor, code: string) {
+  requireOutletInScope(networkReadScope(actor), await outletSummaryRow(db, code));
+}
+
+/** The reader's jurisdiction: its regions, organisations and outlet counts. */
 export async function networkSummaryFor(db: DbOrTx, actor: Actor) {
   const scope = networkReadScope(actor);
   const [counts, regions, organisations] = await Promise.all([
-    countOutlets(db, scope.county),
-    listRegions(db),
-    listOrganisations(db),
+    countOutlets(db, scope),
+    listRegions(db, scope.cityCode),
+    listOrganisations(db, scope.cityCode),
   ]);
+  const county = scope.countyCode;
   return {
     regions: regions
-      .filter((r) => !scope.county || r.code === scope.county || r.parent_code === null)
+      .filter((r) => !county || r.code === county || r.parent_code === null)
       .map((r) => ({ code: r.code, name: r.name, nameEn: r.name_en, parentCode: r.parent_code })),
     organisations: organisations
-      .filter((o) => !scope.county || o.county_code === scope.county || o.kind === 'detachment')
+      .filter((o) => !county || o.county_code === county || o.kind === 'detachment')
       .map((o) => ({
         code: o.code,
         name: o.name,
@@ -103,9 +138,171 @@ export async function networkSummaryFor(db: DbOrTx, actor: Actor) {
 }
 
 export async function listAgreementsFor(db: DbOrTx, actor: Actor) {
-  const scope = networkReadScope(actor);
-  const rows = await listAgreements(db, scope.county);
+  const rows = await listAgreements(db, networkReadScope(actor));
   return {
     items: rows.map((a) => ({ ...presentAgreement(a), outletCodes: a.outlet_codes })),
   };
+}
+
+// ---- What other areas ask of the network ---------------------------------------------------
+
+/** A city's jurisdiction: codes, names, plate prefixes, office and local rules. */
+export interface Jurisdiction {
+  cityCode: string;
+  name: string;
+  nameEn: string;
+  provinceAbbr: string;
+  platePrefixes: string[];
+  officeCode: string;
+  officeName: string;
+  officeNameEn: string;
+  seatCountyCode: string;
+  localRules: Record<string, string>;
+}
+
+type JurisdictionRow = NonNullable<Awaited<ReturnType<typeof findJurisdiction>>>;
+const toJurisdiction = (r: JurisdictionRow): Jurisdiction => ({
+  cityCode: r.city_code,
+  name: r.name,
+  nameEn: r.name_en,
+  provinceAbbr: r.province_abbr,
+  platePrefixes: r.plate_prefixes,
+  officeCode: r.office_code,
+  officeName: r.office_name,
+  officeNameEn: r.office_name_en,
+  seatCountyCode: r.seat_county_code,
+  localRules: r.local_rules,
+});
+
+const jurisdictions = referenceCache<string, Jurisdiction | null>(60_000);
+const outlets = referenceCache<string, ActorOutlet | null>(30_000);
+
+/**
+ * The jurisdiction of a city. Reference data, kept a minute per database (`owner`, the pool);
+ * a miss reads through `db`, the caller's transaction where one is open.
+ */
+export async function jurisdictionOf(
+  owner: object,
+  db: DbOrTx,
+  cityCode: string,
+): Promise<Jurisdiction> {
+  const found = await jurisdictions.get(owner, cityCode, async () => {
+    const row = await findJurisdiction(db, cityCode);
+    return row ? toJurisdiction(row) : null;
+  });
+  if (!found) throw notFound('辖区');
+  return found;
+}
+
+/** The jurisdiction that issues plates with this plate's prefix (贵C → 遵义), if any. */
+export async function jurisdictionOfPlate(
+  owner: object,
+  db: DbOrTx,
+  plate: string,
+): Promise<Jurisdiction | null> {
+  const prefix = plate.slice(0, 2);
+  return await jurisdictions.get(owner, `plate:${prefix}`, async () => {
+    const row = await jurisdictionByPlatePrefix(db, prefix);
+    return row ? toJurisdiction(row) : null;
+  });
+}
+
+/** Drops cached jurisdictions after an edit (or in tests that add a city). */
+export function forgetJurisdictions(owner: object) {
+  jurisdictions.forget(owner);
+}
+
+/** Code, name, category, county and city of an outlet (cached half a minute). */
+export async function outletSummary(owner: object, db: DbOrTx, code: string) {
+  return await outlets.get(owner, code, async () => {
+    const row = await outletSummaryRow(db, code);
+    return row
+      ? {
+          code: row.code,
+          name: row.name,
+          category: row.category as OutletCategory,
+          countyCode: row.county_code,
+          cityCode: row.city_code,
+        }
+      : null;
+  });
+}
+
+/** Status, open suspension and agreements of an outlet, read fresh (suspensions act at once). */
+export async function outletStanding(db: DbOrTx, code: string) {
+  const row = await outletStandingRow(db, code);
+  if (!row) return null;
+  return {
+    code: row.code,
+    category: row.category as OutletCategory,
+    countyCode: row.county_code,
+    cityCode: row.city_code,
+    status: row.status,
+    suspensionReason: row.suspension_reason,
+    agreements: row.agreements.map((a) => ({
+      validFrom: a.valid_from,
+      validUntil: a.valid_until,
+      businessTypes: a.business_types,
+    })),
+  };
+}
+
+/** Locks an outlet for the rest of a transaction; null when there is no such outlet. */
+export async function lockOutlet(tx: Tx, code: string) {
+  const row = await lockOutletRow(tx, code);
+  return row
+    ? {
+        code: row.code,
+        category: row.category as OutletCategory,
+        status: row.status,
+        countyCode: row.county_code,
+        cityCode: row.city_code,
+      }
+    : null;
+}
+
+/** Suspends an outlet (status and history), inside the caller's transaction. */
+export async function markSuspended(tx: Tx, code: string, reason: string, by: string) {
+  await openSuspension(tx, code, reason, by);
+}
+
+/** Restores a suspended outlet, inside the caller's transaction. */
+export async function markRestored(tx: Tx, code: string, by: string, note: string | null) {
+  await closeSuspension(tx, code, by, note);
+}
+
+export async function suspensionsOf(db: DbOrTx, code: string) {
+  return await suspensionHistory(db, code);
+}
+
+/** Up to `limit` active outlets of some categories in a county, for "请到…办理". */
+export async function activeOutletsIn(
+  db: DbOrTx,
+  f: { countyCode: string; categories: string[]; limit: number },
+) {
+  return await activeOutletsOf(db, f);
+}
+
+/** Names and places of some outlets, by code. */
+export async function outletNames(db: DbOrTx, codes: string[]) {
+  const rows = await outletNameRows(db, [...new Set(codes)]);
+  return new Map(
+    rows.map((r) => [r.code, { name: r.name, countyCode: r.county_code, cityCode: r.city_code }]),
+  );
+}
+
+/** Loads a whole jurisdiction's network in the caller's transaction (new installation, demo). */
+export async function createNetwork(tx: Tx, network: NetworkInput) {
+  await insertNetworkRows(tx, network);
+}
+
+/** Whether any outlet exists yet: an empty network means a first start. */
+export async function networkIsEmpty(db: DbOrTx) {
+  return (await outletCount(db)) === 0;
+}
+
+/** The county codes of a city. */
+export async function countiesOf(db: DbOrTx, cityCode: string): Promise<string[]> {
+  const regions = await listRegions(db, cityCode);
+  return regions.filter((r) => r.parent_code === cityCode).map((r) => r.code);
 }

@@ -42,7 +42,8 @@ describe('the demo network ("1+S+4+E") at the article’s size', () => {
 
   it('lists outlets by category and county with the CONTRACT fields', async () => {
     const res = (await get('/api/v1/outlets?category=dealer&limit=100')).json();
-    expect(res.total).toBe(31);
+    expect(res.items).toHaveLength(31);
+    expect(res.nextCursor).toBeNull();
     expect(res.items[0]).toEqual(
       expect.objectContaining({
         code: expect.any(String),
@@ -53,8 +54,26 @@ describe('the demo network ("1+S+4+E") at the article’s size', () => {
       }),
     );
     const tongzi = (await get('/api/v1/outlets?county=520322&category=post')).json();
-    expect(tongzi.total).toBeGreaterThan(0);
+    expect(tongzi.items.length).toBeGreaterThan(0);
     expect(tongzi.items.every((o: { countyCode: string }) => o.countyCode === '520322')).toBe(true);
+  });
+
+  it('pages by keyset: each page starts after the last code of the one before', async () => {
+    const first = (await get('/api/v1/outlets?category=post&limit=100')).json();
+    expect(first.items).toHaveLength(100);
+    const second = (
+      await get(`/api/v1/outlets?category=post&limit=100&after=${first.nextCursor}`)
+    ).json();
+    const third = (
+      await get(`/api/v1/outlets?category=post&limit=100&after=${second.nextCursor}`)
+    ).json();
+    expect(third.nextCursor).toBeNull();
+    const codes = [...first.items, ...second.items, ...third.items].map(
+      (o: { code: string }) => o.code,
+    );
+    expect(codes).toHaveLength(217);
+    expect(new Set(codes).size).toBe(217);
+    expect([...codes].sort()).toEqual(codes);
   });
 
   it('shows an outlet with its hours and agreements', async () => {

@@ -1,20 +1,10 @@
-import { businessDataSchemas } from '#shared/schemas/applications.ts';
-import type { BusinessHandler } from '../applications/handler.ts';
-import type { PolicyKey } from '../catalog/policy-keys.ts';
+import { defineHandler } from '../applications/handler.ts';
 import { TEMP_PLATE_RULES, validUntilOf, type TempPlateFacts } from './temp-plate.rules.ts';
 import { findVehicleByVin, insertTempPlate, tempPlateHistory } from './vehicles.repository.ts';
 
-const schema = businessDataSchemas['vehicle.temp-plate'];
-
-/** Province abbreviation and issuing-authority letter of each city's plates (GA 36). */
-const PLATE_AUTHORITY: Record<string, string> = { '520300': '贵C' };
-
-const numberOrNull = (v: unknown) => (typeof v === 'number' ? v : null);
-
 /** 核发临时行驶车号牌 (R164 §§46–47), delegated to dealers: days and issue counts are policy data. */
-export const tempPlateHandler: BusinessHandler<typeof schema, TempPlateFacts> = {
+export const tempPlateHandler = defineHandler({
   type: 'vehicle.temp-plate',
-  schema,
   policyKeys: [
     'temp-plate.unregistered.max-days',
     'temp-plate.unregistered.max-issues',
@@ -22,7 +12,7 @@ export const tempPlateHandler: BusinessHandler<typeof schema, TempPlateFacts> = 
     'temp-plate.export.max-issues',
   ],
   lockKey: (data) => `vin:${data.vin}`,
-  async load(tx, d) {
+  async load(tx, d): Promise<TempPlateFacts> {
     const { vin, purpose } = d.data;
     const [history, vehicle] = await Promise.all([
       tempPlateHistory(tx, vin, purpose),
@@ -33,8 +23,8 @@ export const tempPlateHandler: BusinessHandler<typeof schema, TempPlateFacts> = 
       days: d.data.days,
       today: d.today,
       insuranceValidUntil: d.data.insuranceValidUntil,
-      maxDays: numberOrNull(d.policy[`temp-plate.${purpose}.max-days` as PolicyKey]),
-      maxIssues: numberOrNull(d.policy[`temp-plate.${purpose}.max-issues` as PolicyKey]),
+      maxDays: d.policy[`temp-plate.${purpose}.max-days`],
+      maxIssues: d.policy[`temp-plate.${purpose}.max-issues`],
       issued: history.issued,
       latestUntil: history.latestUntil,
       vehicle: vehicle ? { status: vehicle.status, plate: vehicle.plate } : null,
@@ -43,10 +33,11 @@ export const tempPlateHandler: BusinessHandler<typeof schema, TempPlateFacts> = 
   rules: TEMP_PLATE_RULES,
   async apply(tx, d, facts, tools) {
     const validUntil = validUntilOf(facts);
-    // 贵C + 临 + serial: a temporary number can never collide with a GA 36 ordinary plate.
+    // Prefix + 临 + serial: a temporary number never collides with a GA 36 ordinary plate.
     const tempPlate = await insertTempPlate(tx, {
+      cityCode: d.jurisdiction.cityCode,
       vin: d.data.vin,
-      platePrefix: `${PLATE_AUTHORITY[d.outlet.cityCode] ?? ''}临`,
+      platePrefix: `${d.jurisdiction.platePrefixes[0] ?? d.jurisdiction.provinceAbbr}临`,
       purpose: facts.purpose,
       validFrom: d.today,
       validUntil,
@@ -71,4 +62,4 @@ export const tempPlateHandler: BusinessHandler<typeof schema, TempPlateFacts> = 
       },
     };
   },
-};
+});

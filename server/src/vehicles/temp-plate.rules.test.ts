@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateRules } from '../applications/handler.ts';
+import { evaluateRules, orderRules } from '../applications/rules.ts';
 import { TEMP_PLATE_RULES, validUntilOf, type TempPlateFacts } from './temp-plate.rules.ts';
 
 const base: TempPlateFacts = {
@@ -15,7 +15,8 @@ const base: TempPlateFacts = {
 };
 const CHINESE = /[\u4e00-\u9fa5]/;
 const codes = (f: Partial<TempPlateFacts>) =>
-  evaluateRules(TEMP_PLATE_RULES, { ...base, ...f }).map((i) => i.code);
+  evaluateRules(ORDERED, { ...base, ...f }).map((i) => i.code);
+const ORDERED = orderRules(TEMP_PLATE_RULES);
 
 describe('temporary plate rules (R164 §§46–47)', () => {
   it('counts validity in calendar days including the day of issue', () => {

@@ -1,3 +1,4 @@
+import type { VehicleStatus } from '#shared/schemas/vehicles.ts';
 import type { Rule } from '../applications/handler.ts';
 import { addDays } from '../platform/time.ts';
 import { vehicleNotStolen } from './vehicle-status.rules.ts';
@@ -16,7 +17,7 @@ export interface TempPlateFacts {
   maxIssues: number | null;
   issued: number;
   latestUntil: string | null;
-  vehicle: { status: string; plate: string | null } | null;
+  vehicle: { status: VehicleStatus; plate: string | null } | null;
 }
 
 export const BASIS_47 = '机动车登记规定 第四十七条';
@@ -50,6 +51,7 @@ export const policyConfigured: Rule<TempPlateFacts> = {
 export const withinMaxDays: Rule<TempPlateFacts> = {
   code: 'TEMP_PLATE_DAYS_EXCEEDED',
   legalBasis: BASIS_47,
+  requires: [policyConfigured],
   check: (f) =>
     f.maxDays !== null && f.days > f.maxDays
       ? {
@@ -79,8 +81,9 @@ export const insuranceInForce: Rule<TempPlateFacts> = {
 export const withinInsurance: Rule<TempPlateFacts> = {
   code: 'TEMP_PLATE_BEYOND_INSURANCE',
   legalBasis: BASIS_47,
+  requires: [insuranceInForce],
   check: (f) =>
-    f.insuranceValidUntil >= f.today && validUntilOf(f) > f.insuranceValidUntil
+    validUntilOf(f) > f.insuranceValidUntil
       ? {
           message: `临时号牌有效期（至 ${validUntilOf(f)}）不得超过交强险有效期（至 ${f.insuranceValidUntil}）`,
           remedy: `请将有效期调整为不超过 ${daysBetweenInclusive(f.today, f.insuranceValidUntil)} 天，或续保交强险后再申请`,
@@ -93,6 +96,7 @@ export const withinInsurance: Rule<TempPlateFacts> = {
 export const issuesLeft: Rule<TempPlateFacts> = {
   code: 'TEMP_PLATE_ISSUES_EXHAUSTED',
   legalBasis: BASIS_47,
+  requires: [policyConfigured],
   check: (f) =>
     f.maxIssues !== null && f.issued >= f.maxIssues
       ? {

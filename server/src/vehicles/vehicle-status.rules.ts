@@ -1,3 +1,4 @@
+import type { VehicleStatus } from '#shared/schemas/vehicles.ts';
 import type { Rule } from '../applications/handler.ts';
 
 /**
@@ -5,7 +6,7 @@ import type { Rule } from '../applications/handler.ts';
  * Each names its article (R164 = 机动车登记规定).
  */
 interface HasVehicle {
-  vehicle: { status: string; plate: string | null } | null;
+  vehicle: { status: VehicleStatus; plate: string | null } | null;
 }
 
 export const vehicleNotStolen: Rule<HasVehicle> = {

@@ -1,21 +1,25 @@
-import { isZunyiPlate, parseIdNumber } from '#shared/validators/index.ts';
-import type { Actor } from '../auth/actor.ts';
+import { vehicleImportSchema, type VehicleImport } from '#shared/schemas/vehicles.ts';
+import { parseIdNumber, plateHasPrefix } from '#shared/validators/index.ts';
+import { countiesOf, jurisdictionOf, type Jurisdiction } from '../network/network.service.ts';
+import type { Actor } from '../platform/actor.ts';
 import { audit } from '../audit/audit.service.ts';
 import type { AppContext } from '../platform/context.ts';
 import { beijingDate } from '../platform/time.ts';
 import { requireImporter } from './vehicles.policy.ts';
 import { insertVehicles } from './vehicles.repository.ts';
-import { vehicleImportSchema, type VehicleImport } from './vehicles.schema.ts';
 
 const CHUNK = 500;
-const HQ_COUNTY = '520302';
 
-/** The county that owns an imported vehicle: the owner's, when the owner lives in the city. */
-function countyOf(v: VehicleImport, cityPrefix: string) {
+/**
+ * The county that owns an imported vehicle: the record's own, else the owner's when the owner
+ * lives in the city, else the county where the office sits.
+ */
+function countyOf(v: VehicleImport, j: Jurisdiction, counties: ReadonlySet<string>) {
+  if (v.countyCode) return v.countyCode;
   const parsed = parseIdNumber(v.owner.idNumber);
-  return parsed.ok && parsed.value.regionCode.startsWith(cityPrefix)
+  return parsed.ok && counties.has(parsed.value.regionCode)
     ? parsed.value.regionCode
-    : HQ_COUNTY;
+    : j.seatCountyCode;
 }
 
 /**
@@ -24,6 +28,9 @@ function countyOf(v: VehicleImport, cityPrefix: string) {
  */
 export async function importVehicles(ctx: AppContext, actor: Actor, ndjson: string) {
   requireImporter(actor);
+  // An administrator imports its own jurisdiction's registry: the plates say whose a record is.
+  const jurisdiction = await jurisdictionOf(ctx.db, ctx.db, actor.cityCode);
+  const counties = new Set(await countiesOf(ctx.db, jurisdiction.cityCode));
   const rejected: { line: number; error: string }[] = [];
   const good: { line: number; v: VehicleImport }[] = [];
   const lines = ndjson.split(/\r?\n/);
@@ -43,8 +50,14 @@ export async function importVehicles(ctx: AppContext, actor: Actor, ndjson: stri
         .map((x) => `${x.path.join('.') || '(root)'}: ${x.message}`)
         .join('; ');
       rejected.push({ line: i + 1, error });
-    } else if (!isZunyiPlate(parsed.data.plate)) {
-      rejected.push({ line: i + 1, error: `plate: ${parsed.data.plate} 不属于本辖区（贵C）` });
+    } else if (!plateHasPrefix(parsed.data.plate, jurisdiction.platePrefixes)) {
+      const own = jurisdiction.platePrefixes.join('、');
+      rejected.push({ line: i + 1, error: `plate: ${parsed.data.plate} 不属于本辖区（${own}）` });
+    } else if (parsed.data.countyCode && !counties.has(parsed.data.countyCode)) {
+      rejected.push({
+        line: i + 1,
+        error: `countyCode: ${parsed.data.countyCode} 不是本辖区的区县`,
+      });
     } else if (seen.has(parsed.data.vin) || seen.has(parsed.data.plate)) {
       rejected.push({
         line: i + 1,
@@ -65,8 +78,8 @@ export async function importVehicles(ctx: AppContext, actor: Actor, ndjson: stri
         tx,
         chunk.map(({ v }) => ({
           row: {
-            city_code: '520300',
-            county_code: countyOf(v, '5203'),
+            city_code: jurisdiction.cityCode,
+            county_code: countyOf(v, jurisdiction, counties),
             vin: v.vin,
             plate: v.plate,
             vehicle_type: v.vehicleType,

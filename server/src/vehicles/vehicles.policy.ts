@@ -1,9 +1,37 @@
-import { hasRole, inScope, type Actor } from '../auth/actor.ts';
-import { forbidden } from '../platform/errors.ts';
+import type { OutletCategory } from '#shared/catalog.ts';
+import { hasRole, inScope, type Actor, type Placement } from '../platform/actor.ts';
+import { forbidden, notFound } from '../platform/errors.ts';
 
-/** Staff read the registry; a county supervisor only the vehicles of its county. */
-export function requireVehicleReader(actor: Actor, vehicle: { countyCode: string }) {
-  if (hasRole(actor, 'admin', 'clerk')) return;
+/**
+ * Outlets whose work is vehicle business and so may read the vehicle registry (need to know,
+ * PIPL): hospitals and exam sites do driver business only and see no vehicle or owner.
+ */
+const VEHICLE_OUTLETS: readonly OutletCategory[] = [
+  'city-office',
+  'branch-office',
+  'county-office',
+  'service-centre',
+  'police-window',
+  'dealer',
+  'used-car-market',
+  'registration-station',
+  'inspection-station',
+  'bank',
+  'insurer',
+  'post',
+  'internet',
+];
+
+/**
+ * Reading a vehicle: its city's administrators and vehicle-business clerks, and supervisors within
+ * their scope. Another city's vehicle does not exist for the reader (404, not 403).
+ */
+export function requireVehicleReader(actor: Actor, vehicle: Placement) {
+  if (vehicle.cityCode !== actor.cityCode) throw notFound('机动车');
+  if (hasRole(actor, 'admin')) return;
+  if (hasRole(actor, 'clerk') && actor.outlet && VEHICLE_OUTLETS.includes(actor.outlet.category)) {
+    return;
+  }
   if (hasRole(actor, 'supervisor') && inScope(actor, vehicle)) return;
   throw forbidden('该车辆不在您的数据权限范围内');
 }

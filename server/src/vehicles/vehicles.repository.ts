@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { VehicleStatus } from '#shared/schemas/vehicles.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { NewVehicleRow } from '../db/types.ts';
 
@@ -11,7 +12,7 @@ export interface VehicleRecord {
   seats: number | null;
   brand: string | null;
   model: string | null;
-  status: string;
+  status: VehicleStatus;
   owner: { idNumber: string; name: string; phone: string | null };
   mortgage: { mortgageeOrgCode: string; contractNo: string; registeredOn: string } | null;
   inspectionValidUntil: string | null;
@@ -25,7 +26,10 @@ function selectVehicles(db: DbOrTx) {
   return db
     .selectFrom('vehicles as v')
     .leftJoin('mortgages as m', (j) =>
-      j.onRef('m.vehicle_id', '=', 'v.id').on('m.released_on', 'is', null),
+      j
+        .onRef('m.city_code', '=', 'v.city_code')
+        .onRef('m.vehicle_id', '=', 'v.id')
+        .on('m.released_on', 'is', null),
     )
     .select([
       'v.id',
@@ -62,7 +66,7 @@ const toRecord = (r: Row): VehicleRecord => ({
   seats: r.seats,
   brand: r.brand,
   model: r.model,
-  status: r.status,
+  status: r.status as VehicleStatus,
   owner: { idNumber: r.owner_id_number, name: r.owner_name, phone: r.owner_phone },
   mortgage:
     r.mortgagee_org_code && r.contract_no && r.mortgage_registered_on
@@ -79,17 +83,31 @@ const toRecord = (r: Row): VehicleRecord => ({
   countyCode: r.county_code,
 });
 
-export async function findVehicleByPlate(db: DbOrTx, plate: string) {
-  const row = await selectVehicles(db).where('v.plate', '=', plate).executeTakeFirst();
+export async function findVehicleByPlate(db: DbOrTx, cityCode: string, plate: string) {
+  const row = await selectVehicles(db)
+    .where('v.city_code', '=', cityCode)
+    .where('v.plate', '=', plate)
+    .executeTakeFirst();
   return row ? toRecord(row) : null;
 }
 
+/** By VIN in whichever jurisdiction holds it: the directory names the city. */
 export async function findVehicleByVin(db: DbOrTx, vin: string) {
-  const row = await selectVehicles(db).where('v.vin', '=', vin).executeTakeFirst();
+  const row = await selectVehicles(db)
+    .innerJoin('vehicle_directory as d', (j) =>
+      j.onRef('d.city_code', '=', 'v.city_code').onRef('d.vin', '=', 'v.vin'),
+    )
+    .where('d.vin', '=', vin)
+    .executeTakeFirst();
   return row ? toRecord(row) : null;
 }
 
-export async function tempPlateHistory(tx: Tx, vin: string, purpose: 'unregistered' | 'export') {
+/** Temporary plates a VIN has had for a purpose, in any jurisdiction (the law counts per vehicle). */
+export async function tempPlateHistory(
+  tx: Tx,
+  vin: string,
+  purpose: 'unregistered' | 'export' | 'plate-reissue',
+) {
   const row = await tx
     .selectFrom('temp_plates')
     .select([
@@ -106,9 +124,10 @@ export async function tempPlateHistory(tx: Tx, vin: string, purpose: 'unregister
 export async function insertTempPlate(
   tx: Tx,
   t: {
+    cityCode: string;
     vin: string;
     platePrefix: string;
-    purpose: 'unregistered' | 'export';
+    purpose: 'unregistered' | 'export' | 'plate-reissue';
     validFrom: string;
     validUntil: string;
     applicationId: string;
@@ -119,6 +138,7 @@ export async function insertTempPlate(
   const row = await tx
     .insertInto('temp_plates')
     .values({
+      city_code: t.cityCode,
       vin: t.vin,
       plate: sql<string>`${t.platePrefix} || nextval('temp_plate_serial')`,
       purpose: t.purpose,
@@ -133,9 +153,25 @@ export async function insertTempPlate(
   return row.plate;
 }
 
+/** Voids a VIN's temporary plates of a purpose that are still running (ends them today). */
+export async function endTempPlates(
+  tx: Tx,
+  t: { cityCode: string; vin: string; purpose: 'plate-reissue'; lastDay: string },
+) {
+  await tx
+    .updateTable('temp_plates')
+    .set({ valid_until: t.lastDay })
+    .where('city_code', '=', t.cityCode)
+    .where('vin', '=', t.vin)
+    .where('purpose', '=', t.purpose)
+    .where('valid_until', '>', t.lastDay)
+    .execute();
+}
+
 /**
- * Inserts imported vehicles and their mortgages; rows whose VIN or plate already exists (or
- * repeats within the batch) are skipped. Returns the VINs that went in.
+ * Inserts imported vehicles and their mortgages; rows whose VIN is registered in any
+ * jurisdiction (the directory), whose plate is taken in the city, or that repeat within the
+ * batch are skipped. Returns the VINs that went in.
  */
 export async function insertVehicles(
   tx: Tx,
@@ -145,19 +181,34 @@ export async function insertVehicles(
   }[],
 ): Promise<Set<string>> {
   if (!items.length) return new Set();
+  const claimed = await tx
+    .insertInto('vehicle_directory')
+    .values(items.map((i) => ({ vin: i.row.vin, city_code: i.row.city_code })))
+    .onConflict((oc) => oc.doNothing())
+    .returning('vin')
+    .execute();
+  const free = new Set(claimed.map((c) => c.vin));
+  const candidates = items.filter((i) => free.has(i.row.vin));
+  if (!candidates.length) return new Set();
   const rows = await tx
     .insertInto('vehicles')
-    .values(items.map((i) => i.row))
+    .values(candidates.map((i) => i.row))
     .onConflict((oc) => oc.doNothing())
-    .returning(['id', 'vin'])
+    .returning(['id', 'vin', 'city_code'])
     .execute();
-  const idByVin = new Map(rows.map((r) => [r.vin, r.id]));
-  const mortgages = items.flatMap((i) => {
-    const id = idByVin.get(i.row.vin);
-    return id && i.mortgage
+  const inserted = new Set(rows.map((r) => r.vin));
+  // A VIN claimed in the directory whose row did not go in (its plate is taken) is released.
+  const released = candidates.map((i) => i.row.vin).filter((v) => !inserted.has(v));
+  if (released.length)
+    await tx.deleteFrom('vehicle_directory').where('vin', 'in', released).execute();
+  const idByVin = new Map(rows.map((r) => [r.vin, r]));
+  const mortgages = candidates.flatMap((i) => {
+    const vehicle = idByVin.get(i.row.vin);
+    return vehicle && i.mortgage
       ? [
           {
-            vehicle_id: id,
+            city_code: vehicle.city_code,
+            vehicle_id: vehicle.id,
             mortgagee_org_code: i.mortgage.mortgageeOrgCode,
             contract_no: i.mortgage.contractNo,
             registered_on: i.mortgage.registeredOn,
@@ -166,5 +217,5 @@ export async function insertVehicles(
       : [];
   });
   if (mortgages.length) await tx.insertInto('mortgages').values(mortgages).execute();
-  return new Set(idByVin.keys());
+  return inserted;
 }

@@ -1,12 +1,20 @@
+import type { VehicleResponse } from '#shared/schemas/vehicles.ts';
 import { maskIdNumber } from '#shared/validators/index.ts';
-import { seesFullIdentity, type Actor } from '../auth/actor.ts';
-import type { DbOrTx } from '../db/database.ts';
+import type { Tx } from '../db/database.ts';
+import { jurisdictionOfPlate } from '../network/network.service.ts';
+import { seesFullIdentity, type Actor } from '../platform/actor.ts';
+import type { AppContext } from '../platform/context.ts';
 import { notFound } from '../platform/errors.ts';
 import { requireVehicleReader } from './vehicles.policy.ts';
-import { findVehicleByPlate, findVehicleByVin, type VehicleRecord } from './vehicles.repository.ts';
+import {
+  findVehicleByPlate,
+  findVehicleByVin,
+  insertVehicles,
+  type VehicleRecord,
+} from './vehicles.repository.ts';
 
 /** CONTRACT.md's vehicle shape; the owner's identity number masked for readers who need no more. */
-export function presentVehicle(v: VehicleRecord, viewer: Actor) {
+export function presentVehicle(v: VehicleRecord, viewer: Actor): VehicleResponse {
   return {
     vin: v.vin,
     plate: v.plate,
@@ -27,14 +35,31 @@ export function presentVehicle(v: VehicleRecord, viewer: Actor) {
   };
 }
 
+/**
+ * A vehicle by plate (in the jurisdiction that issues the plate's prefix) or by VIN (wherever the
+ * national directory says it is registered), for a reader allowed to see it.
+ */
 export async function vehicleBy(
-  db: DbOrTx,
+  ctx: AppContext,
   actor: Actor,
   key: { plate: string } | { vin: string },
 ) {
-  const vehicle =
-    'plate' in key ? await findVehicleByPlate(db, key.plate) : await findVehicleByVin(db, key.vin);
+  let vehicle: VehicleRecord | null = null;
+  if ('plate' in key) {
+    const jurisdiction = await jurisdictionOfPlate(ctx.db, ctx.db, key.plate);
+    if (jurisdiction) vehicle = await findVehicleByPlate(ctx.db, jurisdiction.cityCode, key.plate);
+  } else {
+    vehicle = await findVehicleByVin(ctx.db, key.vin);
+  }
   if (!vehicle) throw notFound('机动车');
   requireVehicleReader(actor, vehicle);
   return presentVehicle(vehicle, actor);
+}
+
+/** Registry rows migrated or seeded as they are (the import, the demo), in the caller's tx. */
+export async function registerImportedVehicles(
+  tx: Tx,
+  items: Parameters<typeof insertVehicles>[1],
+): Promise<Set<string>> {
+  return await insertVehicles(tx, items);
 }

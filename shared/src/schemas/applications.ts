@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BUSINESS_TYPE_CODES, type BusinessTypeCode } from '../catalog.ts';
+import { APPLICATION_STATUSES } from '../lifecycles.ts';
 import { idNumberSchema, plateSchema, vinSchema } from '../validators/index.ts';
 import { dateSchema, nameSchema, phoneSchema } from './common.ts';
 
@@ -18,6 +19,27 @@ export const applicationRequestSchema = z.object({
   idempotencyKey: z.string().min(1).max(128).optional(),
 });
 export type ApplicationRequest = z.infer<typeof applicationRequestSchema>;
+
+/** 准驾车型 (R162 附件1). */
+export const LICENCE_CLASSES = [
+  'A1',
+  'A2',
+  'A3',
+  'B1',
+  'B2',
+  'C1',
+  'C2',
+  'C3',
+  'C4',
+  'C5',
+  'C6',
+  'D',
+  'E',
+  'F',
+  'M',
+  'N',
+  'P',
+] as const;
 
 export const vehicleTypeSchema = z.enum([
   'small-car',
@@ -83,6 +105,22 @@ export const businessDataSchemas = {
     minutes: z.number().int().min(0),
     examPassed: z.boolean(),
   }),
+  'vehicle.plate-reissue': z.looseObject({ plate: plateSchema }),
+  'vehicle.change': z.looseObject({
+    plate: plateSchema,
+    change: z.enum(['colour', 'engine', 'body', 'use-nature', 'move-out', 'move-in']),
+    value: text().optional(),
+  }),
+  'licence.apply': z.looseObject({
+    class: z.enum(LICENCE_CLASSES, { message: '未知的准驾车型' }),
+    medicalCertificateNo: text(),
+  }),
+  'exam.book': z.looseObject({
+    subject: z.number().int().min(1).max(4),
+    examSiteCode: text().optional(),
+    preferredDates: z.array(dateSchema).max(5).optional(),
+  }),
+  'fine.pay': z.looseObject({ violationId: text() }),
 } satisfies Record<BusinessTypeCode, z.ZodType>;
 
 export type BusinessData<T extends BusinessTypeCode> = z.infer<(typeof businessDataSchemas)[T]>;
@@ -96,6 +134,7 @@ export const documentSchema = z.object({
     'inspection-mark',
     'driving-licence',
     'notice',
+    'receipt',
   ]),
   number: z.string(),
   verifyToken: z.string(),
@@ -117,24 +156,67 @@ export const refusalItemSchema = z.object({
 });
 export type RefusalItem = z.infer<typeof refusalItemSchema>;
 
+export const refusalSchema = z.object({
+  noticeNumber: z.string(),
+  verifyToken: z.string(),
+  items: z.array(refusalItemSchema),
+});
+
+/** One step of an application's lifecycle, applied or refused. */
+export const applicationEventSchema = z.object({
+  seq: z.number().int(),
+  event: z.string(),
+  outcome: z.enum(['applied', 'refused']),
+  fromStage: z.string().nullable(),
+  toStatus: z.enum(APPLICATION_STATUSES),
+  toStage: z.string().nullable(),
+  at: z.string(),
+  /** Who did it (a display name; 系统 for the platform itself). */
+  by: z.string(),
+  outletCode: z.string().nullable(),
+  refusal: refusalSchema.nullable(),
+});
+
 export const applicationResponseSchema = z.object({
   id: z.string(),
   businessType: z.string(),
-  status: z.enum(['completed', 'accepted', 'refused']),
+  status: z.enum(APPLICATION_STATUSES),
   outletCode: z.string(),
   outletName: z.string(),
   channel: z.enum(['window', 'social', 'internet', 'api']),
   applicant: z.object({ idNumber: z.string(), name: z.string() }),
   result: z.record(z.string(), z.unknown()).optional(),
-  refusal: z
-    .object({
-      noticeNumber: z.string(),
-      verifyToken: z.string(),
-      items: z.array(refusalItemSchema),
-    })
-    .optional(),
+  refusal: refusalSchema.optional(),
+  /** Where an accepted application stands (shared/src/lifecycles.ts); null once closed. */
+  stage: z.string().nullable(),
+  stageDueOn: z.string().nullable(),
+  /** The events that may happen now, withdrawal included where allowed. */
+  nextEvents: z.array(z.string()),
   submittedAt: z.string(),
+  /** When the application closed (completed, refused, withdrawn or expired). */
   completedAt: z.string().nullable(),
   slaDueOn: z.string().nullable(),
+  /** The lifecycle history, on the single-application read. */
+  events: z.array(applicationEventSchema).optional(),
 });
 export type ApplicationResponse = z.infer<typeof applicationResponseSchema>;
+
+/** The answer to a lifecycle event: the application as it now stands, and how the event went. */
+export const eventResponseSchema = applicationResponseSchema.extend({
+  event: z.object({
+    code: z.string(),
+    outcome: z.enum(['applied', 'refused']),
+    refusal: refusalSchema.nullable(),
+  }),
+});
+export type EventResponse = z.infer<typeof eventResponseSchema>;
+
+export const applicationListSchema = z.object({
+  items: z.array(applicationResponseSchema),
+  nextCursor: z.string().nullable(),
+});
+
+export const eventRequestSchema = z.object({
+  event: z.string().min(1).max(64),
+  data: z.record(z.string(), z.unknown()).default({}),
+});

@@ -15,3 +15,13 @@ export const phoneSchema = z
   .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, '联系电话格式不正确');
 
 export const nameSchema = z.string().trim().min(1, '姓名不能为空').max(64, '姓名过长');
+
+/** The one error shape of the API (CONTRACT.md, "Errors"). */
+export const errorResponseSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;

@@ -5,7 +5,7 @@ import {
   PROVINCE_ABBREVIATIONS,
   formatPlate,
   isValidPlate,
-  isZunyiPlate,
+  plateHasPrefix,
   parsePlate,
   plateSchema,
 } from './plate.ts';
@@ -155,13 +155,14 @@ describe('formatPlate', () => {
   });
 });
 
-describe('isZunyiPlate', () => {
-  it('is true only for valid 贵C plates', () => {
-    expect(isZunyiPlate('贵C·A1234')).toBe(true);
-    expect(isZunyiPlate('贵CD12345')).toBe(true);
-    expect(isZunyiPlate('贵A·A1234')).toBe(false);
-    expect(isZunyiPlate('京C·A1234')).toBe(false);
-    expect(isZunyiPlate('贵CA1O34')).toBe(false);
+describe('plateHasPrefix', () => {
+  it('is true only for valid plates of the given prefixes', () => {
+    expect(plateHasPrefix('贵C·A1234', ['贵C'])).toBe(true);
+    expect(plateHasPrefix('贵CD12345', ['贵C'])).toBe(true);
+    expect(plateHasPrefix('贵A·A1234', ['贵C'])).toBe(false);
+    expect(plateHasPrefix('贵A·A1234', ['贵C', '贵A'])).toBe(true);
+    expect(plateHasPrefix('京C·A1234', ['贵C'])).toBe(false);
+    expect(plateHasPrefix('贵CA1O34', ['贵C'])).toBe(false);
   });
 });
 

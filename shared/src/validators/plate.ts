@@ -184,10 +184,13 @@ export function formatPlate(input: string): string {
   return kind === 'embassy' ? plate : `${plate.slice(0, 2)}·${plate.slice(2)}`;
 }
 
-/** True for a valid plate issued in Zunyi, Guizhou (prefix 贵C). */
-export function isZunyiPlate(input: string): boolean {
+/**
+ * True for a valid plate issued under one of the prefixes (province + authority letter, e.g.
+ * `['贵C']` for an office whose jurisdiction issues 贵C plates).
+ */
+export function plateHasPrefix(input: string, prefixes: readonly string[]): boolean {
   const result = parsePlate(input);
-  return result.ok && result.value.province === '贵' && result.value.authorityCode === 'C';
+  return result.ok && prefixes.includes(`${result.value.province}${result.value.authorityCode}`);
 }
 
 /**

@@ -283,7 +283,13 @@ export const en: Translation<Resources> = {
   application: {
     id: 'Application',
     status: 'Status',
-    statuses: { completed: 'Completed', accepted: 'Accepted', refused: 'Refused' },
+    statuses: {
+      completed: 'Completed',
+      accepted: 'Accepted',
+      refused: 'Refused',
+      withdrawn: 'Withdrawn',
+      expired: 'Closed (expired)',
+    },
     businessType: 'Business type',
     applicant: 'Applicant',
     outlet: 'Outlet',

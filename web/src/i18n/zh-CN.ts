@@ -265,7 +265,13 @@ export const zhCN = {
   application: {
     id: '业务流水号',
     status: '状态',
-    statuses: { completed: '已办结', accepted: '已受理', refused: '不予受理' },
+    statuses: {
+      completed: '已办结',
+      accepted: '已受理',
+      refused: '不予受理',
+      withdrawn: '已撤回',
+      expired: '已逾期关闭',
+    },
     businessType: '业务类型',
     applicant: '申请人',
     outlet: '受理网点',

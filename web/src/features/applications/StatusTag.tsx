@@ -6,6 +6,8 @@ const COLORS: Record<ApplicationStatus, string> = {
   completed: 'success',
   accepted: 'processing',
   refused: 'error',
+  withdrawn: 'default',
+  expired: 'warning',
 };
 
 export function StatusTag({ status }: { status: ApplicationStatus }) {

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.ts';
-import { claimOutbox, markPublished } from './outbox.repository.ts';
+import { claimOutbox, deletePublished, markPublished } from './outbox.repository.ts';
 
 export interface OutboxEvent {
   outboxId: string;
@@ -41,5 +41,19 @@ export async function relayOutbox(
     });
     relayed += n;
     if (n < batch) return relayed;
+  }
+}
+
+/**
+ * Removes published events older than `keepDays`: consumers had them long ago, and the audit log
+ * (not the outbox) is the record. Unpublished events are never removed.
+ */
+export async function pruneOutbox(db: Db, now: Date, keepDays: number, batch = 10_000) {
+  const before = new Date(now.getTime() - keepDays * 86_400_000);
+  let removed = 0;
+  for (;;) {
+    const n = await deletePublished(db, before, batch);
+    removed += n;
+    if (n < batch) return removed;
   }
 }

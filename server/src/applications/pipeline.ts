@@ -1,0 +1,202 @@
+import crypto from 'node:crypto';
+import { businessTypeInfo, POLICE_CATEGORIES, type OutletCategory } from '#shared/catalog.ts';
+import { lifecycleOf } from '#shared/lifecycles.ts';
+import {
+  businessDataSchemas,
+  type ApplicationRequest,
+  type RefusalItem,
+} from '#shared/schemas/applications.ts';
+import { audit } from '../audit/audit.service.ts';
+import type { Tx } from '../db/database.ts';
+import { checkDelegation } from '../delegation/delegation.service.ts';
+import { jurisdictionOf } from '../network/network.service.ts';
+import type { Actor, ActorOutlet } from '../platform/actor.ts';
+import type { AppContext } from '../platform/context.ts';
+import { AppError, invalid } from '../platform/errors.ts';
+import { canonicalJson, sha256 } from '../platform/signing.ts';
+import { beijingDate } from '../platform/time.ts';
+import {
+  findByIdempotencyKey,
+  insertApplication,
+  type StoredApplication,
+} from './applications.repository.ts';
+import { requireSubmitter } from './applications.policy.ts';
+import type { PolicySnapshot } from './handler.ts';
+import type { BusinessRegistry } from './registry.ts';
+import { dueFrom, issueNotice, makeStep } from './step.ts';
+
+const channelOf = (category: OutletCategory) =>
+  category === 'internet' ? 'internet' : POLICE_CATEGORIES.includes(category) ? 'window' : 'social';
+
+const isUniqueViolation = (e: unknown, constraint: string) =>
+  (e as { code?: string; constraint?: string }).code === '23505' &&
+  (e as { constraint?: string }).constraint === constraint;
+
+/**
+ * The one pipeline every business flows through (DESIGN.md): actor and channel → validation →
+ * delegation → all preconditions → either one refusal notice or the effects, each outcome in one
+ * transaction with its documents, audit record and outbox event.
+ */
+export async function submitApplication(
+  ctx: AppContext,
+  registry: BusinessRegistry,
+  actor: Actor,
+  request: ApplicationRequest,
+): Promise<StoredApplication> {
+  const outlet = requireSubmitter(actor);
+  const { idempotencyKey, ...body } = request;
+  const requestHash = sha256(canonicalJson(body));
+  const key = idempotencyKey
+    ? { cityCode: outlet.cityCode, actorUserId: actor.userId, idempotencyKey }
+    : null;
+  if (key) {
+    const earlier = await findByIdempotencyKey(ctx.db, key);
+    if (earlier) return replay(earlier, requestHash);
+  }
+  // Malformed data is answered before anything else, so nothing malformed is ever stored.
+  const parsed = businessDataSchemas[request.businessType].safeParse(request.data);
+  if (!parsed.success) {
+    throw invalid(
+      parsed.error.issues.map((i) => ({ path: ['data', ...i.path].join('.'), message: i.message })),
+    );
+  }
+  try {
+    return await ctx.db
+      .transaction()
+      .execute((tx) =>
+        decide(ctx, registry, tx, actor, outlet, { ...request, data: parsed.data }, requestHash),
+      );
+  } catch (e) {
+    // Two identical requests raced: the loser's transaction rolled back; answer with the winner.
+    if (key && isUniqueViolation(e, 'applications_idempotency')) {
+      const winner = await findByIdempotencyKey(ctx.db, key);
+      if (winner) return replay(winner, requestHash);
+    }
+    throw e;
+  }
+}
+
+function replay(earlier: StoredApplication, requestHash: string) {
+  if (earlier.requestHash !== requestHash) {
+    throw new AppError('IDEMPOTENCY_CONFLICT', '该幂等键已用于另一份不同内容的申请');
+  }
+  return earlier;
+}
+
+async function decide(
+  ctx: AppContext,
+  registry: BusinessRegistry,
+  tx: Tx,
+  actor: Actor,
+  outlet: ActorOutlet,
+  request: ApplicationRequest,
+  requestHash: string,
+): Promise<StoredApplication> {
+  const now = ctx.clock.now();
+  const today = beijingDate(now);
+  const info = businessTypeInfo(request.businessType)!; // the route schema admits catalog codes only
+  const jurisdiction = await jurisdictionOf(ctx.db, tx, outlet.cityCode);
+  const applicant = { ...request.applicant, phone: request.applicant.phone ?? null };
+  const agent = request.agent ?? null;
+  const step = makeStep(ctx, tx, {
+    applicationId: crypto.randomUUID(),
+    actor,
+    outlet,
+    jurisdiction,
+    applicant,
+    agent,
+    now,
+    today,
+  });
+  const base = {
+    id: step.tools.applicationId,
+    cityCode: outlet.cityCode,
+    businessType: request.businessType,
+    outletCode: outlet.code,
+    outletName: outlet.name,
+    countyCode: outlet.countyCode,
+    channel: channelOf(outlet.category),
+    actorUserId: actor.userId,
+    applicant,
+    agent,
+    data: request.data,
+    idempotencyKey: request.idempotencyKey ?? null,
+    requestHash,
+    submittedAt: now,
+  } as const;
+
+  const refuse = async (items: RefusalItem[], policy: PolicySnapshot) => {
+    const stored: StoredApplication = {
+      ...base,
+      status: 'refused',
+      stage: null,
+      stageEnteredAt: null,
+      stageDueOn: null,
+      events: 0,
+      result: null,
+      refusal: await issueNotice(step, request.applicant.idNumber, items),
+      policy,
+      completedAt: now,
+      slaDueOn: null,
+    };
+    await insertApplication(tx, stored);
+    await audit(tx, actor, now, {
+      action: 'application.refused',
+      entityType: 'application',
+      entityId: base.id,
+      details: { businessType: request.businessType, codes: items.map((i) => i.code) },
+      event: 'application.refused',
+    });
+    return stored;
+  };
+
+  // 放: may this outlet take this business today?
+  const delegation = await checkDelegation(tx, {
+    outletCode: outlet.code,
+    businessType: request.businessType,
+    today,
+    agentPresent: agent !== null,
+    localSupervisionRule: jurisdiction.localRules.supervision,
+  });
+  if (delegation.length) return await refuse(delegation, {});
+
+  const handler = registry.get(request.businessType);
+  if (!handler) throw new AppError('NOT_IMPLEMENTED', `“${info.nameZh}”业务尚未开通`);
+
+  const decided = await handler.submit(step, request.data);
+  if (decided.kind === 'refused') return await refuse(decided.items, decided.policy);
+
+  const { outcome } = decided;
+  const firstStage =
+    outcome.status === 'accepted' ? lifecycleOf(request.businessType)?.stages[0] : undefined;
+  if (outcome.status === 'accepted' && !firstStage) {
+    throw new Error(`${request.businessType} accepted an application but has no lifecycle`);
+  }
+  const stored: StoredApplication = {
+    ...base,
+    status: outcome.status,
+    stage: firstStage?.code ?? null,
+    stageEnteredAt: firstStage ? now : null,
+    stageDueOn: firstStage ? await dueFrom(ctx, step, firstStage.slaWorkingDays) : null,
+    events: 0,
+    result: outcome.result,
+    refusal: null,
+    policy: decided.policy,
+    completedAt: outcome.status === 'completed' ? now : null,
+    slaDueOn: await dueFrom(ctx, step, info.slaWorkingDays),
+  };
+  await insertApplication(tx, stored);
+  await audit(tx, actor, now, {
+    action: `application.${outcome.status}`,
+    entityType: outcome.audit.entityType,
+    entityId: outcome.audit.entityId,
+    details: {
+      applicationId: base.id,
+      businessType: request.businessType,
+      ...(firstStage ? { stage: firstStage.code } : {}),
+      ...outcome.audit.details,
+    },
+    event: `${request.businessType}.${outcome.status}`,
+  });
+  return stored;
+}

@@ -1,0 +1,108 @@
+import type { Role } from '../platform/actor.ts';
+import { createStaffUser } from '../auth/auth.service.ts';
+import type { Tx } from '../db/database.ts';
+import { DEFAULT_CATEGORY_GRANTS } from '../delegation/default-grants.ts';
+import { seedCategoryGrants } from '../delegation/delegation.service.ts';
+import { createNetwork } from '../network/network.service.ts';
+import { registerImportedVehicles } from '../vehicles/vehicles.service.ts';
+import { buildDemoVehicles } from './demo-vehicles.ts';
+import {
+  buildZunyiNetwork,
+  DEMO_ACCOUNT_OUTLETS,
+  DEMO_SUPERVISOR_COUNTY,
+  HQ_OUTLET_CODE,
+} from './zunyi-network.ts';
+import { ZUNYI_CITY, ZUNYI_COUNTIES } from './zunyi-regions.ts';
+
+/** Zunyi as a jurisdiction: its office, plates (贵C, GA 36) and its own supervision rule. */
+export const ZUNYI_JURISDICTION = {
+  cityCode: ZUNYI_CITY.code,
+  name: ZUNYI_CITY.name,
+  nameEn: ZUNYI_CITY.nameEn,
+  provinceAbbr: '贵',
+  platePrefixes: ['贵C'],
+  officeCode: '520300',
+  officeName: '遵义市公安局交通警察支队车辆管理所',
+  officeNameEn: 'Zunyi Traffic Police Detachment Vehicle Administration Office',
+  seatCountyCode: '520302',
+  localRules: { supervision: '遵义市车驾管业务监管工作规范' },
+};
+
+const DEMO_CLERK_NAMES: Record<keyof typeof DEMO_ACCOUNT_OUTLETS, string> = {
+  'clerk.city': '市车管所窗口民警',
+  'clerk.county': '桐梓县车管所窗口民警',
+  'clerk.police': '派出所车驾管窗口民警',
+  'clerk.dealer': '4S店服务站专员',
+  'clerk.market': '二手车市场服务站专员',
+  'clerk.bank': '银行抵押业务专员',
+  'clerk.insurer': '警保服务站专员',
+  'clerk.post': '警邮服务网点专员',
+  'clerk.hospital': '警医体检点专员',
+  'clerk.station': '检验机构专员',
+  'clerk.exam': '考场专员',
+};
+
+export const DEMO_USERS: {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  outlet?: string;
+  scope: ['outlet' | 'county' | 'city', string?];
+}[] = [
+  { username: 'admin', displayName: '系统管理员', roles: ['admin'], scope: ['city'] },
+  { username: 'sup.city', displayName: '支队监管员', roles: ['supervisor'], scope: ['city'] },
+  {
+    username: 'sup.county',
+    displayName: '桐梓大队监管员',
+    roles: ['supervisor'],
+    scope: ['county', DEMO_SUPERVISOR_COUNTY],
+  },
+  ...Object.entries(DEMO_ACCOUNT_OUTLETS).map(([username, outlet]) => ({
+    username,
+    displayName: DEMO_CLERK_NAMES[username as keyof typeof DEMO_ACCOUNT_OUTLETS],
+    roles: ['clerk'] as Role[],
+    outlet,
+    scope: ['outlet', outlet] as ['outlet', string],
+  })),
+];
+
+/**
+ * The Zunyi demo: its network at the article's size, the reform's default grants, the demo
+ * accounts and a registry of 3,000 vehicles, in the caller's transaction.
+ */
+export async function seedDemo(tx: Tx, password: string) {
+  await createNetwork(tx, {
+    jurisdiction: ZUNYI_JURISDICTION,
+    counties: ZUNYI_COUNTIES,
+    ...buildZunyiNetwork(),
+  });
+  await seedCategoryGrants(tx, ZUNYI_CITY.code, DEFAULT_CATEGORY_GRANTS);
+  for (const u of DEMO_USERS) {
+    await createStaffUser(tx, {
+      username: u.username,
+      displayName: u.displayName,
+      password,
+      roles: u.roles,
+      outletCode: u.outlet ?? null,
+      scopeLevel: u.scope[0],
+      scopeCode: u.scope[1] ?? ZUNYI_CITY.code,
+    });
+  }
+  const vehicles = buildDemoVehicles();
+  for (let i = 0; i < vehicles.length; i += 500) {
+    await registerImportedVehicles(
+      tx,
+      vehicles.slice(i, i + 500).map((row, j) => ({
+        row,
+        mortgage:
+          row.status === 'mortgaged'
+            ? {
+                mortgageeOrgCode: `${HQ_OUTLET_CODE.slice(0, 6)}-BK-001`,
+                contractNo: `DY2024${String(i + j).padStart(6, '0')}`,
+                registeredOn: row.registered_on ?? '2024-01-01',
+              }
+            : null,
+      })),
+    );
+  }
+}

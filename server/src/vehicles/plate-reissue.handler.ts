@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { idNumberSchema } from '#shared/validators/index.ts';
+import { hasOpenApplication } from '../applications/applications.service.ts';
+import {
+  defineEvent,
+  defineHandler,
+  type EffectTools,
+  type EventDecision,
+} from '../applications/handler.ts';
+import type { Tx } from '../db/database.ts';
+import { addDays } from '../platform/time.ts';
+import {
+  HANDOVER_RULES,
+  PLATE_REISSUE_RULES,
+  type PlateReissueFacts,
+} from './plate-reissue.rules.ts';
+import { loadVehicleFile, onFile } from './vehicle-file.ts';
+import { endTempPlates, insertTempPlate } from './vehicles.repository.ts';
+
+const TYPE = 'vehicle.plate-reissue';
+
+/** The temporary plate of the meantime ends (returned) when the plates come or the case closes. */
+async function endMeantimePlate(
+  tx: Tx,
+  d: EventDecision<typeof TYPE, unknown, never>,
+  tools: EffectTools,
+  vin: string,
+  reason: string,
+) {
+  await endTempPlates(tx, {
+    cityCode: d.application.cityCode,
+    vin,
+    purpose: 'plate-reissue',
+    lastDay: d.today,
+  });
+  return await tools.voidDocuments(vin, 'temp-plate', reason);
+}
+
+/**
+ * 补领机动车号牌 (R164 §51): accepted with a receipt and a temporary plate of at most 15 days;
+ * the plate (same number) is made, then handed over to the applicant or their agent, which
+ * completes it; the old plate and the temporary plate become void. Lifecycle:
+ * shared/src/lifecycles.ts.
+ */
+export const plateReissueHandler = defineHandler({
+  type: TYPE,
+  policyKeys: ['plate-reissue.temp-plate.max-days'],
+  lockKey: (data) => `plate:${data.plate}`,
+  async load(tx, d): Promise<PlateReissueFacts> {
+    const file = await loadVehicleFile(tx, d);
+    const inProgress = await hasOpenApplication(tx, {
+      cityCode: d.jurisdiction.cityCode,
+      businessType: TYPE,
+      dataContains: { plate: d.data.plate },
+    });
+    return { ...file, inProgress, tempPlateDays: d.policy['plate-reissue.temp-plate.max-days'] };
+  },
+  rules: PLATE_REISSUE_RULES,
+  async apply(tx, d, facts, tools) {
+    const { vin } = onFile(facts);
+    const validUntil = addDays(d.today, (facts.tempPlateDays ?? 1) - 1);
+    const tempPlate = await insertTempPlate(tx, {
+      cityCode: d.jurisdiction.cityCode,
+      vin,
+      platePrefix: `${d.jurisdiction.platePrefixes[0] ?? d.jurisdiction.provinceAbbr}临`,
+      purpose: 'plate-reissue',
+      validFrom: d.today,
+      validUntil,
+      applicationId: tools.applicationId,
+      outletCode: d.outlet.code,
+      issuedAt: d.now,
+    });
+    const receipt = await tools.issue('receipt', vin);
+    const temp = await tools.issue('temp-plate', vin, tempPlate);
+    return {
+      status: 'accepted',
+      result: {
+        plate: d.data.plate,
+        documents: [receipt, temp],
+        tempPlate,
+        tempPlateValidUntil: validUntil,
+      },
+      audit: {
+        entityType: 'vehicle',
+        entityId: vin,
+        details: { plate: d.data.plate, tempPlate, tempPlateValidUntil: validUntil },
+      },
+    };
+  },
+  events: {
+    'plate-produced': defineEvent(TYPE, {
+      data: z.object({ batchNo: z.string().trim().min(1).max(64).optional() }),
+      policyKeys: [],
+      load: async () => ({}),
+      rules: [],
+      async apply(_tx, d) {
+        return {
+          to: { stage: 'plate-ready' },
+          result: d.application.result,
+          audit: {
+            entityType: 'application',
+            entityId: d.application.id,
+            details: { plate: d.data.plate, batchNo: d.event.batchNo ?? null },
+          },
+        };
+      },
+    }),
+    'plate-handed-over': defineEvent(TYPE, {
+      data: z.object({ collectorIdNumber: idNumberSchema }),
+      policyKeys: [],
+      async load(tx, d) {
+        const file = await loadVehicleFile(tx, d);
+        const allowed = [d.applicant.idNumber, ...(d.agent ? [d.agent.idNumber] : [])];
+        return { ...file, collector: { idNumber: d.event.collectorIdNumber, allowed } };
+      },
+      rules: HANDOVER_RULES,
+      async apply(tx, d, facts, tools) {
+        const { vin } = onFile(facts);
+        const voided = await tools.voidDocuments(vin, 'plate', '补领号牌后原号牌作废');
+        const plate = await tools.issue('plate', vin);
+        await endMeantimePlate(tx, d, tools, vin, '正式号牌已领取，临时号牌收回');
+        return {
+          to: 'completed',
+          result: {
+            ...d.application.result,
+            documents: [...d.application.result.documents, plate],
+            voidedNumbers: voided,
+          },
+          audit: {
+            entityType: 'vehicle',
+            entityId: vin,
+            details: { plate: d.data.plate, plateDocument: plate.number, voidedNumbers: voided },
+          },
+        };
+      },
+    }),
+    'collection-deadline': defineEvent(TYPE, {
+      data: z.object({}),
+      policyKeys: [],
+      load: loadVehicleFile,
+      rules: [],
+      async apply(tx, d, facts, tools) {
+        const vin = facts.record?.vin;
+        if (vin) await endMeantimePlate(tx, d, tools, vin, '逾期未领取号牌，业务关闭');
+        return {
+          to: 'expired',
+          result: d.application.result,
+          audit: {
+            entityType: 'application',
+            entityId: d.application.id,
+            details: { plate: d.data.plate, reason: 'not collected in time' },
+          },
+        };
+      },
+    }),
+  },
+  async onWithdraw(tx, d, tools) {
+    const file = await loadVehicleFile(tx, d);
+    if (file.record)
+      await endMeantimePlate(tx, d, tools, file.record.vin, '申请人撤回补领号牌申请');
+    return {
+      to: 'withdrawn',
+      result: d.application.result,
+      audit: {
+        entityType: 'application',
+        entityId: d.application.id,
+        details: { plate: d.data.plate },
+      },
+    };
+  },
+});

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { VEHICLE_STATUSES } from '#shared/schemas/vehicles.ts';
+import { nextVehicleStatus, VEHICLE_EVENTS, type VehicleEvent } from './vehicle-lifecycle.ts';
+
+describe('vehicle status lifecycle', () => {
+  it('mortgages and releases a normal vehicle', () => {
+    expect(nextVehicleStatus('normal', 'mortgage')).toBe('mortgaged');
+    expect(nextVehicleStatus('mortgaged', 'release-mortgage')).toBe('normal');
+  });
+
+  it('never deregisters a mortgaged or seized vehicle (R164 §42)', () => {
+    expect(nextVehicleStatus('mortgaged', 'deregister')).toBeNull();
+    expect(nextVehicleStatus('seized', 'deregister')).toBeNull();
+    expect(nextVehicleStatus('scrap-due', 'deregister')).toBe('deregistered');
+  });
+
+  it('lets nothing happen to a deregistered vehicle', () => {
+    for (const event of Object.keys(VEHICLE_EVENTS) as VehicleEvent[]) {
+      expect(nextVehicleStatus('deregistered', event)).toBeNull();
+    }
+  });
+
+  it('only names statuses of the contract', () => {
+    for (const rule of Object.values(VEHICLE_EVENTS)) {
+      expect(VEHICLE_STATUSES).toContain(rule.to);
+      for (const from of rule.from) expect(VEHICLE_STATUSES).toContain(from);
+    }
+  });
+});

@@ -1,0 +1,29 @@
+import type { VehicleStatus } from '#shared/schemas/vehicles.ts';
+
+/**
+ * The vehicle registry status as a lifecycle (R164): which registry events move a vehicle from
+ * which status to which. Pure data; the business handlers ask it before they write a status, so a
+ * deregistered vehicle can never be mortgaged again by a slip in one handler.
+ */
+export const VEHICLE_EVENTS = {
+  /** 抵押登记 §31 */
+  mortgage: { from: ['normal'], to: 'mortgaged' },
+  /** 解除抵押 §33 */
+  'release-mortgage': { from: ['mortgaged'], to: 'normal' },
+  /** 查封 by a court or authority; business stops (§15, §36) */
+  seize: { from: ['normal', 'mortgaged', 'scrap-due'], to: 'seized' },
+  /** 被盗抢骗 §76 */
+  'report-stolen': { from: ['normal', 'mortgaged', 'seized', 'scrap-due'], to: 'stolen' },
+  /** 达到强制报废标准 §40 */
+  'reach-scrap-age': { from: ['normal', 'mortgaged'], to: 'scrap-due' },
+  /** 注销登记 §§37–42: never while mortgaged (§42) or seized */
+  deregister: { from: ['normal', 'scrap-due', 'stolen'], to: 'deregistered' },
+} as const satisfies Record<string, { from: readonly VehicleStatus[]; to: VehicleStatus }>;
+
+export type VehicleEvent = keyof typeof VEHICLE_EVENTS;
+
+/** The status after an event, or null when the event cannot happen in this status. */
+export function nextVehicleStatus(from: VehicleStatus, event: VehicleEvent): VehicleStatus | null {
+  const rule = VEHICLE_EVENTS[event];
+  return (rule.from as readonly VehicleStatus[]).includes(from) ? rule.to : null;
+}

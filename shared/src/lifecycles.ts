@@ -1,0 +1,198 @@
+import type { BusinessTypeCode } from './catalog.ts';
+
+/**
+ * Application lifecycles as data (DESIGN.md, "Lifecycles"). Every application is decided when
+ * it is submitted: refused, completed at once, or accepted into the first stage of its business
+ * type's lifecycle. From there, events (a stage done, a result recorded, a deadline passed, a
+ * withdrawal) move it on through the same machinery as the submission. Server and web app both
+ * read these tables: the server to allow a transition, the web app to name stages and offer the
+ * events a clerk may fire.
+ */
+export const APPLICATION_STATUSES = [
+  'accepted',
+  'completed',
+  'refused',
+  'withdrawn',
+  'expired',
+] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+/** Statuses an application can never leave. */
+export const CLOSED_STATUSES: readonly ApplicationStatus[] = [
+  'completed',
+  'refused',
+  'withdrawn',
+  'expired',
+];
+
+/**
+ * The status machine every business type shares. `submitted` is the moment of submission, before
+ * the pipeline's decision; it is never stored.
+ */
+export const STATUS_TRANSITIONS: Readonly<
+  Record<'submitted' | ApplicationStatus, readonly ApplicationStatus[]>
+> = {
+  submitted: ['accepted', 'completed', 'refused'],
+  accepted: ['accepted', 'completed', 'refused', 'withdrawn', 'expired'],
+  completed: [],
+  refused: [],
+  withdrawn: [],
+  expired: [],
+};
+
+export interface StageDefinition {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  /** Working days this stage may take (its own SLA clock, restarted on entry). */
+  slaWorkingDays: number;
+  /** Whether the applicant may still withdraw the application in this stage. */
+  withdrawable: boolean;
+}
+
+/** Where an event may lead: another stage, or a closing status. */
+export type EventTarget = { stage: string } | Exclude<ApplicationStatus, 'accepted'>;
+
+export interface EventDefinition {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  /** Stages in which the event may happen. */
+  from: readonly string[];
+  /** Where it may lead; the handler's effects pick one (e.g. passed or failed). */
+  to: readonly EventTarget[];
+  /**
+   * Who fires it: staff at an outlet (`clerk`), or the platform itself when a stage's deadline
+   * passes (`deadline`, with the number of calendar days after entering the stage, a policy key).
+   */
+  by: { kind: 'clerk' } | { kind: 'deadline'; afterDaysPolicy: string };
+}
+
+export interface LifecycleDefinition {
+  stages: readonly StageDefinition[];
+  events: readonly EventDefinition[];
+}
+
+/** The withdrawal every lifecycle offers in its withdrawable stages. */
+export const WITHDRAW_EVENT = 'withdraw';
+
+/**
+ * 号牌补领 (R164 §51): accepted at once with a temporary plate for the meantime, then the plate is
+ * made (same number) and handed over within 15 working days in all.
+ */
+const PLATE_REISSUE: LifecycleDefinition = {
+  stages: [
+    {
+      code: 'plate-in-production',
+      nameZh: '号牌制作中',
+      nameEn: 'Plate being made',
+      slaWorkingDays: 13,
+      withdrawable: true,
+    },
+    {
+      code: 'plate-ready',
+      nameZh: '待领取号牌',
+      nameEn: 'Plate ready for collection',
+      slaWorkingDays: 2,
+      withdrawable: false,
+    },
+  ],
+  events: [
+    {
+      code: 'plate-produced',
+      nameZh: '号牌制作完成',
+      nameEn: 'Plate made',
+      from: ['plate-in-production'],
+      to: [{ stage: 'plate-ready' }],
+      by: { kind: 'clerk' },
+    },
+    {
+      code: 'plate-handed-over',
+      nameZh: '号牌已领取',
+      nameEn: 'Plate handed over',
+      from: ['plate-ready'],
+      to: ['completed'],
+      by: { kind: 'clerk' },
+    },
+    {
+      code: 'collection-deadline',
+      nameZh: '逾期未领取',
+      nameEn: 'Not collected in time',
+      from: ['plate-ready'],
+      to: ['expired'],
+      by: { kind: 'deadline', afterDaysPolicy: 'plate-reissue.collection-days' },
+    },
+  ],
+};
+
+export const LIFECYCLES: Partial<Record<BusinessTypeCode, LifecycleDefinition>> = {
+  'vehicle.plate-reissue': PLATE_REISSUE,
+};
+
+export function lifecycleOf(type: string): LifecycleDefinition | undefined {
+  return Object.hasOwn(LIFECYCLES, type) ? LIFECYCLES[type as BusinessTypeCode] : undefined;
+}
+
+export function stageOf(type: string, stage: string): StageDefinition | undefined {
+  return lifecycleOf(type)?.stages.find((s) => s.code === stage);
+}
+
+/** The events a lifecycle lets happen in a stage, withdrawal included where it is allowed. */
+export function eventsFrom(type: string, stage: string): string[] {
+  const lifecycle = lifecycleOf(type);
+  if (!lifecycle) return [];
+  const own = lifecycle.events.filter((e) => e.from.includes(stage)).map((e) => e.code);
+  return stageOf(type, stage)?.withdrawable ? [...own, WITHDRAW_EVENT] : own;
+}
+
+/** The status and stage an event target means. */
+export function targetState(target: EventTarget): {
+  status: ApplicationStatus;
+  stage: string | null;
+} {
+  return typeof target === 'string'
+    ? { status: target, stage: null }
+    : { status: 'accepted', stage: target.stage };
+}
+
+/**
+ * Problems with a lifecycle definition: unknown stages, events without a way out, unreachable
+ * stages. Empty for a sound one; the registry refuses to start otherwise.
+ */
+export function lifecycleProblems(l: LifecycleDefinition): string[] {
+  const stages = new Set(l.stages.map((s) => s.code));
+  const problems: string[] = [];
+  if (!l.stages.length) problems.push('no stages');
+  if (stages.size !== l.stages.length) problems.push('duplicate stage codes');
+  const codes = new Set<string>();
+  for (const e of l.events) {
+    if (codes.has(e.code) || e.code === WITHDRAW_EVENT) problems.push(`duplicate event ${e.code}`);
+    codes.add(e.code);
+    for (const f of e.from) if (!stages.has(f)) problems.push(`${e.code}: unknown stage ${f}`);
+    if (!e.to.length) problems.push(`${e.code}: leads nowhere`);
+    for (const t of e.to) {
+      const { stage } = targetState(t);
+      if (stage !== null && !stages.has(stage)) problems.push(`${e.code}: unknown target ${stage}`);
+    }
+  }
+  const reachable = new Set([l.stages[0]?.code]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const e of l.events) {
+      if (!e.from.some((f) => reachable.has(f))) continue;
+      for (const t of e.to) {
+        const { stage } = targetState(t);
+        if (stage && !reachable.has(stage)) {
+          reachable.add(stage);
+          grew = true;
+        }
+      }
+    }
+  }
+  for (const s of stages) if (!reachable.has(s)) problems.push(`stage ${s} is unreachable`);
+  for (const s of stages) {
+    const out = l.events.filter((e) => e.from.includes(s));
+    if (!out.length) problems.push(`stage ${s} has no way out`);
+  }
+  return problems;
+}
