@@ -137,11 +137,16 @@ export function stageOf(type: string, stage: string): StageDefinition | undefine
   return lifecycleOf(type)?.stages.find((s) => s.code === stage);
 }
 
-/** The events a lifecycle lets happen in a stage, withdrawal included where it is allowed. */
+/**
+ * The events staff may fire in a stage, withdrawal included where it is allowed (deadline events
+ * are the platform's own and are not offered).
+ */
 export function eventsFrom(type: string, stage: string): string[] {
   const lifecycle = lifecycleOf(type);
   if (!lifecycle) return [];
-  const own = lifecycle.events.filter((e) => e.from.includes(stage)).map((e) => e.code);
+  const own = lifecycle.events
+    .filter((e) => e.from.includes(stage) && e.by.kind === 'clerk')
+    .map((e) => e.code);
   return stageOf(type, stage)?.withdrawable ? [...own, WITHDRAW_EVENT] : own;
 }
 

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateRules, orderRules, type Rule } from './rules.ts';
+
+interface Facts {
+  registered: boolean;
+  owner: boolean;
+  stolen: boolean;
+}
+
+const fail = (what: string) => ({
+  message: what,
+  remedy: what,
+  messageEn: what,
+  remedyEn: what,
+});
+const registered: Rule<Facts> = {
+  code: 'REGISTERED',
+  legalBasis: 'R §1',
+  check: (f) => (f.registered ? null : fail('not registered')),
+};
+const owner: Rule<Facts> = {
+  code: 'OWNER',
+  legalBasis: 'R §2',
+  requires: [registered],
+  check: (f) => (f.owner ? null : fail('not the owner')),
+};
+const ownerKnown: Rule<Facts> = {
+  code: 'OWNER_KNOWN',
+  legalBasis: 'R §3',
+  requires: [owner],
+  check: () => null,
+};
+const notStolen: Rule<Facts> = {
+  code: 'NOT_STOLEN',
+  legalBasis: 'R §4',
+  check: (f) => (f.stolen ? fail('stolen') : null),
+};
+
+const codes = (rules: readonly Rule<Facts>[], f: Facts) =>
+  evaluateRules(orderRules(rules), f).map((i) => i.code);
+
+describe('rules that know their order', () => {
+  it('puts each rule after the rules it requires, whatever the listed order', () => {
+    expect(orderRules([ownerKnown, notStolen, owner, registered]).map((r) => r.code)).toEqual([
+      'REGISTERED',
+      'OWNER',
+      'OWNER_KNOWN',
+      'NOT_STOLEN',
+    ]);
+  });
+
+  it('does not ask a rule whose requirement failed: no contradicting items', () => {
+    const all = [registered, owner, ownerKnown, notStolen];
+    expect(codes(all, { registered: false, owner: false, stolen: false })).toEqual(['REGISTERED']);
+    expect(codes(all, { registered: true, owner: false, stolen: false })).toEqual(['OWNER']);
+  });
+
+  it('still lists every independent failure at once (1331)', () => {
+    const all = [registered, owner, notStolen];
+    expect(codes(all, { registered: true, owner: false, stolen: true })).toEqual([
+      'OWNER',
+      'NOT_STOLEN',
+    ]);
+  });
+
+  it('refuses a requirement that is not listed, a cycle and a repeated code', () => {
+    expect(() => orderRules([owner])).toThrow(/requires REGISTERED/);
+    const a: Rule<Facts> = {
+      code: 'A',
+      legalBasis: '',
+      requires: [{ code: 'B' }],
+      check: () => null,
+    };
+    const b: Rule<Facts> = {
+      code: 'B',
+      legalBasis: '',
+      requires: [{ code: 'A' }],
+      check: () => null,
+    };
+    expect(() => orderRules([a, b])).toThrow(/cycle/);
+    expect(() => orderRules([registered, registered])).toThrow(/share a code/);
+  });
+});
