@@ -10,7 +10,7 @@ const staged = (events: Parameters<typeof defineHandler>[0]['events']) =>
   defineHandler({
     type: 'vehicle.plate-reissue',
     policyKeys: [],
-    lockKey: (d) => d.plate,
+    lockKey: (d) => String(d.plate),
     load: async () => ({}),
     rules: [],
     apply: async () => {
