@@ -1,0 +1,147 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+
+/**
+ * Keys that can be distributed (DESIGN.md "Storage"): every registry table is keyed by its
+ * jurisdiction, so at national scale the registries can be sharded by `city_code` (Citus,
+ * YugabyteDB) without a redesign. Reference tables are small and replicated to every node.
+ * A new table must be put in one list or the other: this test fails until it is.
+ */
+const REGISTRY_TABLES = [
+  'applications',
+  'application_events',
+  'documents',
+  'vehicles',
+  'mortgages',
+  'temp_plates',
+  'audit_log',
+  'audit_heads',
+  'outbox',
+];
+const REFERENCE_TABLES = [
+  'schema_migrations',
+  'regions',
+  'jurisdictions',
+  'organisations',
+  'outlets',
+  'outlet_suspensions',
+  'agreements',
+  'agreement_outlets',
+  'users',
+  'system_settings',
+  'business_types',
+  'policy_values',
+  'calendar_days',
+  'grants',
+  // The cross-city directory that keeps a VIN unique nationally (keyed by VIN on purpose).
+  'vehicle_directory',
+];
+const KEY = 'city_code';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t.close());
+
+interface IndexRow {
+  table: string;
+  index: string;
+  primary: boolean;
+  columns: string[];
+}
+interface ForeignKeyRow {
+  table: string;
+  name: string;
+  target: string;
+  columns: string[];
+}
+
+async function publicTables(): Promise<string[]> {
+  const { rows } = await sql<{ table: string }>`
+    SELECT tablename AS table FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`.execute(
+    t.ctx.db,
+  );
+  return rows.map((r) => r.table);
+}
+
+async function uniqueIndexes(): Promise<IndexRow[]> {
+  const { rows } = await sql<IndexRow>`
+    SELECT c.relname AS table, i.relname AS index, x.indisprimary AS primary,
+           array(SELECT a.attname FROM unnest(x.indkey) WITH ORDINALITY k(attnum, n)
+                   JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
+                  ORDER BY k.n)::text[] AS columns
+      FROM pg_index x
+      JOIN pg_class c ON c.oid = x.indrelid
+      JOIN pg_class i ON i.oid = x.indexrelid
+      JOIN pg_namespace s ON s.oid = c.relnamespace
+     WHERE s.nspname = 'public' AND (x.indisunique OR x.indisprimary)`.execute(t.ctx.db);
+  return rows;
+}
+
+async function foreignKeys(): Promise<ForeignKeyRow[]> {
+  const { rows } = await sql<ForeignKeyRow>`
+    SELECT c.relname AS table, k.conname AS name, f.relname AS target,
+           array(SELECT a.attname FROM unnest(k.conkey) col(attnum)
+                   JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = col.attnum)::text[]
+             AS columns
+      FROM pg_constraint k
+      JOIN pg_class c ON c.oid = k.conrelid
+      JOIN pg_class f ON f.oid = k.confrelid
+      JOIN pg_namespace s ON s.oid = c.relnamespace
+     WHERE s.nspname = 'public' AND k.contype = 'f'`.execute(t.ctx.db);
+  return rows;
+}
+
+/** Problems of the registry tables' unique keys: a primary key not led by city_code, etc. */
+async function uniqueKeyProblems(registry: readonly string[]) {
+  return (await uniqueIndexes())
+    .filter((i) => registry.includes(i.table))
+    .flatMap((i) => {
+      if (i.primary && i.columns[0] !== KEY) return [`${i.table}: primary key ${i.columns}`];
+      if (!i.columns.includes(KEY)) return [`${i.table}: unique ${i.index} (${i.columns})`];
+      return [];
+    })
+    .sort();
+}
+
+describe('key shape: every registry key includes the jurisdiction', () => {
+  it('knows every table as a registry table or a reference table', async () => {
+    const unknown = (await publicTables()).filter(
+      (name) => !REGISTRY_TABLES.includes(name) && !REFERENCE_TABLES.includes(name),
+    );
+    expect(unknown, 'classify these tables in key-shape.test.ts').toEqual([]);
+  });
+
+  it('leads each registry primary key with city_code and has it in every unique key', async () => {
+    expect(await uniqueKeyProblems(REGISTRY_TABLES)).toEqual([]);
+    for (const table of REGISTRY_TABLES) {
+      const primary = (await uniqueIndexes()).find((i) => i.table === table && i.primary);
+      expect(primary, `${table} has a primary key`).toBeDefined();
+    }
+  });
+
+  it('joins registry tables to each other only through keys that include city_code', async () => {
+    const problems = (await foreignKeys())
+      .filter((k) => REGISTRY_TABLES.includes(k.table) && REGISTRY_TABLES.includes(k.target))
+      .filter((k) => !k.columns.includes(KEY))
+      .map((k) => `${k.table}.${k.name} → ${k.target} (${k.columns})`);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('the key-shape check itself', () => {
+  it('flags a registry table keyed without its jurisdiction', async () => {
+    await sql`CREATE TABLE shape_probe (id bigint PRIMARY KEY, city_code text NOT NULL,
+      serial text UNIQUE)`.execute(t.ctx.db);
+    try {
+      expect(await uniqueKeyProblems(['shape_probe'])).toEqual([
+        'shape_probe: primary key id',
+        'shape_probe: unique shape_probe_serial_key (serial)',
+      ]);
+    } finally {
+      await sql`DROP TABLE shape_probe`.execute(t.ctx.db);
+    }
+  });
+});
