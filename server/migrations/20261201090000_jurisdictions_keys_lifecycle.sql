@@ -67,6 +67,13 @@ CREATE UNIQUE INDEX grants_category ON grants (city_code, business_type, outlet_
   WHERE outlet_category IS NOT NULL;
 COMMENT ON COLUMN grants.city_code IS 'The jurisdiction whose office made the grant; a category grant holds for that city''s outlets only.';
 
+-- Policy values: national ones (no city), and a jurisdiction's own versions, which take over for
+-- that city from their effective date (a local rule such as Zunyi's 2019 temporary-plate reform).
+ALTER TABLE policy_values ADD COLUMN city_code text REFERENCES jurisdictions (city_code);
+ALTER TABLE policy_values DROP CONSTRAINT policy_values_key_effective_from_key;
+CREATE UNIQUE INDEX policy_values_version ON policy_values (key, effective_from, city_code) NULLS NOT DISTINCT;
+COMMENT ON COLUMN policy_values.city_code IS 'null: a national value; otherwise the jurisdiction whose own version this is.';
+
 -- 2. Registry keys -------------------------------------------------------------------------------
 
 -- applications
@@ -183,7 +190,7 @@ ALTER TABLE applications
   ADD COLUMN events           integer NOT NULL DEFAULT 0,
   ADD CONSTRAINT applications_stage_only_when_accepted CHECK ((stage IS NULL) = (status <> 'accepted'));
 CREATE INDEX applications_open_due ON applications (city_code, sla_due_on) WHERE status = 'accepted';
-CREATE INDEX applications_deadlines ON applications (business_type, stage, stage_entered_at)
+CREATE INDEX applications_deadlines ON applications (city_code, business_type, stage, stage_entered_at)
   WHERE status = 'accepted';
 -- Keyset pagination of lists, newest first, within a city, county or outlet.
 DROP INDEX applications_outlet_time;

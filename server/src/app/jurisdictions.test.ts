@@ -91,17 +91,23 @@ describe('a second city', () => {
     }
   });
 
-  it('issues temporary plates under its own prefix', async () => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/applications',
-      headers: await headers(gy.dealer),
-      payload: {
-        businessType: 'vehicle.temp-plate',
-        applicant: { idNumber: idNumber(GUIYANG.countyCode), name: '李四' },
-        data: { vin: vin(), purpose: 'unregistered', days: 30, insuranceValidUntil: '2027-11-25' },
-      },
-    });
+  it('issues temporary plates under its own prefix and its own policy', async () => {
+    const tempPlate = async (days: number) =>
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/applications',
+        headers: await headers(gy.dealer),
+        payload: {
+          businessType: 'vehicle.temp-plate',
+          applicant: { idNumber: idNumber(GUIYANG.countyCode), name: '李四' },
+          data: { vin: vin(), purpose: 'unregistered', days, insuranceValidUntil: '2027-11-25' },
+        },
+      });
+    // Zunyi's 30-day reform is Zunyi's own rule: 贵阳 keeps the national value.
+    const long = await tempPlate(30);
+    expect(long.statusCode).toBe(422);
+    expect(long.json().refusal.items[0]).toMatchObject({ code: 'TEMP_PLATE_DAYS_EXCEEDED' });
+    const res = await tempPlate(15);
     expect(res.statusCode).toBe(201);
     expect(res.json().result.tempPlate).toMatch(/^贵A临\d+$/);
   });

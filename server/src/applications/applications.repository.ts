@@ -254,12 +254,19 @@ export async function listApplications(db: DbOrTx, f: ApplicationFilter) {
  */
 export async function enteredStageBefore(
   db: DbOrTx,
-  f: { businessType: string; stages: readonly string[]; before: Date; limit: number },
+  f: {
+    cityCode: string;
+    businessType: string;
+    stages: readonly string[];
+    before: Date;
+    limit: number;
+  },
 ) {
   if (!f.stages.length) return [];
   return await db
     .selectFrom('applications')
     .select(['city_code', 'id'])
+    .where('city_code', '=', f.cityCode)
     .where('status', '=', 'accepted')
     .where('business_type', '=', f.businessType)
     .where('stage', 'in', f.stages)

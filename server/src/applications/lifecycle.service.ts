@@ -10,7 +10,7 @@ import { audit } from '../audit/audit.service.ts';
 import { policyIn } from '../catalog/catalog.service.ts';
 import { POLICY_KEYS, type PolicyKey } from '../catalog/policy-keys.ts';
 import type { Tx } from '../db/database.ts';
-import { jurisdictionOf, outletSummary } from '../network/network.service.ts';
+import { cityCodes, jurisdictionOf, outletSummary } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError, invalid, notFound } from '../platform/errors.ts';
@@ -228,45 +228,58 @@ export async function runDeadlines(
   let moved = 0;
   const now = ctx.clock.now();
   for (const handler of registry.handlers) {
-    const type = handler.type;
     for (const definition of handler.lifecycle?.events ?? []) {
       if (definition.by.kind !== 'deadline') continue;
       const key = definition.by.afterDaysPolicy;
       if (!Object.hasOwn(POLICY_KEYS, key)) throw new Error(`unknown policy key ${key}`);
-      const { values } = await policyIn(ctx.db, [key as PolicyKey], beijingDate(now));
-      const days = values[key as PolicyKey];
-      if (typeof days !== 'number') continue;
-      const before = new Date(now.getTime() - days * 86_400_000);
-      for (;;) {
-        const due = await enteredStageBefore(ctx.db, {
-          businessType: type,
-          stages: definition.from,
-          before,
-          limit: batch,
-        });
-        let movedNow = 0;
-        for (const { city_code, id } of due) {
-          movedNow += await ctx.db.transaction().execute(async (tx) => {
-            const app = await lockApplication(tx, city_code, id);
-            if (!app || app.status !== 'accepted' || !definition.from.includes(app.stage ?? '')) {
-              return 0;
-            }
-            const outlet = await outletSummary(ctx.db, tx, app.outletCode);
-            if (!outlet) return 0;
-            const answer = await applyEvent(ctx, tx, handler, app, {
-              code: definition.code,
-              data: {},
-              actor: null,
-              outlet,
-            });
-            return answer.event.outcome === 'applied' ? 1 : 0;
-          });
-        }
-        moved += movedNow;
-        // A refused deadline event leaves its application where it was: do not loop on it.
-        if (due.length < batch || movedNow === 0) break;
+      for (const cityCode of await cityCodes(ctx.db)) {
+        const { values } = await policyIn(ctx.db, [key as PolicyKey], beijingDate(now), cityCode);
+        const days = values[key as PolicyKey];
+        if (typeof days !== 'number') continue;
+        const before = new Date(now.getTime() - days * 86_400_000);
+        moved += await expireBatches(ctx, handler, definition, { cityCode, before, batch });
       }
     }
   }
   return moved;
+}
+
+/** Fires one deadline event on every application of a city that waited too long, in batches. */
+async function expireBatches(
+  ctx: AppContext,
+  handler: RegisteredHandler,
+  definition: EventDefinition,
+  f: { cityCode: string; before: Date; batch: number },
+): Promise<number> {
+  let moved = 0;
+  for (;;) {
+    const due = await enteredStageBefore(ctx.db, {
+      cityCode: f.cityCode,
+      businessType: handler.type,
+      stages: definition.from,
+      before: f.before,
+      limit: f.batch,
+    });
+    let movedNow = 0;
+    for (const { id } of due) {
+      movedNow += await ctx.db.transaction().execute(async (tx) => {
+        const app = await lockApplication(tx, f.cityCode, id);
+        if (!app || app.status !== 'accepted' || !definition.from.includes(app.stage ?? '')) {
+          return 0;
+        }
+        const outlet = await outletSummary(ctx.db, tx, app.outletCode);
+        if (!outlet) return 0;
+        const answer = await applyEvent(ctx, tx, handler, app, {
+          code: definition.code,
+          data: {},
+          actor: null,
+          outlet,
+        });
+        return answer.event.outcome === 'applied' ? 1 : 0;
+      });
+    }
+    moved += movedNow;
+    // A refused deadline event leaves its application where it was: do not loop on it.
+    if (due.length < f.batch || movedNow === 0) return moved;
+  }
 }

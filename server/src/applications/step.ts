@@ -58,7 +58,7 @@ export function makeStep(ctx: AppContext, tx: Tx, p: StepPlace): Step {
           at: p.now,
         }),
     },
-    policy: (keys) => policyIn(tx, keys, p.today),
+    policy: (keys) => policyIn(tx, keys, p.today, p.jurisdiction.cityCode),
     lock: (key) => lockSubject(tx, `${p.jurisdiction.cityCode}:${key}`),
   };
 }

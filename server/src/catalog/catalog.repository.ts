@@ -20,24 +20,36 @@ export async function upsertBusinessTypes(db: DbOrTx, rows: BusinessTypesTable[]
     .execute();
 }
 
-/** The value of each key in force on `date`: the latest version effective on or before it. */
-export async function policyValuesOn(db: DbOrTx, keys: readonly string[], date: string) {
+/**
+ * The value of each key in force in a city on `date`: the city's own latest version effective on
+ * or before it, or else the latest national one.
+ */
+export async function policyValuesOn(
+  db: DbOrTx,
+  keys: readonly string[],
+  date: string,
+  cityCode: string,
+) {
   if (!keys.length) return [];
   return await db
     .selectFrom('policy_values')
-    .select(['key', 'value', 'effective_from'])
+    .select(['key', 'value', 'effective_from', 'city_code'])
     .distinctOn('key')
     .where('key', 'in', keys)
     .where('effective_from', '<=', date)
+    .where((eb) => eb.or([eb('city_code', 'is', null), eb('city_code', '=', cityCode)]))
     .orderBy('key')
+    .orderBy(sql`city_code IS NULL`)
     .orderBy('effective_from', 'desc')
     .execute();
 }
 
-export async function listPolicyValues(db: DbOrTx) {
+/** National versions and a city's own, newest first per key. */
+export async function listPolicyValues(db: DbOrTx, cityCode: string) {
   return await db
     .selectFrom('policy_values')
     .selectAll()
+    .where((eb) => eb.or([eb('city_code', 'is', null), eb('city_code', '=', cityCode)]))
     .orderBy('key')
     .orderBy('effective_from', 'desc')
     .execute();
@@ -46,6 +58,7 @@ export async function listPolicyValues(db: DbOrTx) {
 export async function insertPolicyValue(
   db: DbOrTx,
   v: {
+    cityCode: string | null;
     key: string;
     value: unknown;
     effectiveFrom: string;
@@ -57,6 +70,7 @@ export async function insertPolicyValue(
   const row = await db
     .insertInto('policy_values')
     .values({
+      city_code: v.cityCode,
       key: v.key,
       value: JSON.stringify(v.value),
       effective_from: v.effectiveFrom,
@@ -64,7 +78,7 @@ export async function insertPolicyValue(
       note: v.note,
       created_by: v.createdBy,
     })
-    .onConflict((oc) => oc.columns(['key', 'effective_from']).doNothing())
+    .onConflict((oc) => oc.doNothing())
     .returning('id')
     .executeTakeFirst();
   return row?.id;

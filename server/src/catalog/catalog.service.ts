@@ -22,6 +22,7 @@ import {
   DEFAULT_POLICY_VALUES,
   POLICY_KEYS,
   type PolicyKey,
+  type PolicyVersion,
   type PolicyValues,
 } from './policy-keys.ts';
 import { forgetCalendar } from './working-days.ts';
@@ -57,9 +58,10 @@ function requireAdmin(actor: Actor) {
   if (!hasRole(actor, 'admin')) throw forbidden('只有管理员可以修改政策和日历');
 }
 
+/** The policy values of the reader's city: national versions and the city's own. */
 export async function listPolicies(db: DbOrTx, actor: Actor) {
   if (!hasRole(actor, 'admin', 'supervisor')) throw forbidden();
-  const rows = await listPolicyValues(db);
+  const rows = await listPolicyValues(db, actor.cityCode);
   return {
     keys: Object.entries(POLICY_KEYS).map(([key, k]) => ({
       key,
@@ -69,6 +71,7 @@ export async function listPolicies(db: DbOrTx, actor: Actor) {
     items: rows.map((r) => ({
       id: r.id,
       key: r.key,
+      scope: r.city_code === null ? ('national' as const) : ('local' as const),
       value: r.value,
       effectiveFrom: r.effective_from,
       legalBasis: r.legal_basis,
@@ -80,8 +83,9 @@ export async function listPolicies(db: DbOrTx, actor: Actor) {
 }
 
 /**
- * Adds a version of a policy value. Versions take effect from today on at the earliest: the
- * past stays as it was decided, which keeps every earlier decision explainable.
+ * Adds a version of a policy value for the administrator's city (a local rule; national values
+ * come with the installation). Versions take effect from today on at the earliest: the past stays
+ * as it was decided, which keeps every earlier decision explainable.
  */
 export async function addPolicyVersion(
   ctx: AppContext,
@@ -103,6 +107,7 @@ export async function addPolicyVersion(
   }
   return await ctx.db.transaction().execute(async (tx) => {
     const id = await insertPolicyValue(tx, {
+      cityCode: actor.cityCode,
       key,
       value: value.data,
       effectiveFrom: input.effectiveFrom,
@@ -156,11 +161,12 @@ export async function policyIn<K extends PolicyKey>(
   db: DbOrTx,
   keys: readonly K[],
   day: string,
+  cityCode: string,
 ): Promise<{
   values: PolicyValues<K>;
   snapshot: Record<string, { value: unknown; effectiveFrom: string }>;
 }> {
-  const rows = await policyValuesOn(db, keys, day);
+  const rows = await policyValuesOn(db, keys, day, cityCode);
   const values: Record<string, unknown> = Object.fromEntries(keys.map((k) => [k, null]));
   const snapshot: Record<string, { value: unknown; effectiveFrom: string }> = {};
   for (const row of rows) {
@@ -172,12 +178,22 @@ export async function policyIn<K extends PolicyKey>(
   return { values: values as PolicyValues<K>, snapshot };
 }
 
-/** Policy values every installation starts with, written once, in the caller's transaction. */
+/** National policy values every installation starts with, written once, in the caller's tx. */
 export async function seedPolicyDefaults(tx: Tx) {
   if ((await policyCount(tx)) > 0) return;
-  for (const p of DEFAULT_POLICY_VALUES) {
+  await seedPolicyVersions(tx, null, DEFAULT_POLICY_VALUES);
+}
+
+/** Writes policy versions (national when `cityCode` is null), in the caller's transaction. */
+export async function seedPolicyVersions(
+  tx: Tx,
+  cityCode: string | null,
+  versions: readonly PolicyVersion[],
+) {
+  for (const p of versions) {
     await insertPolicyValue(tx, {
       ...p,
+      cityCode,
       legalBasis: POLICY_KEYS[p.key].legalBasis,
       createdBy: 'system',
     });

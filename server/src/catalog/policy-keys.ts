@@ -44,13 +44,16 @@ export type PolicyValue<K extends PolicyKey> = z.infer<(typeof POLICY_KEYS)[K]['
 export type PolicyValues<K extends PolicyKey> = { readonly [P in K]: PolicyValue<P> | null };
 export const POLICY_KEY_NAMES = Object.keys(POLICY_KEYS) as PolicyKey[];
 
-/** The baseline an installation starts with: Zunyi's temporary-plate reform as two versions. */
-export const DEFAULT_POLICY_VALUES: {
+/** One dated version of a policy value. */
+export interface PolicyVersion {
   key: PolicyKey;
   value: number;
   effectiveFrom: string;
   note: string;
-}[] = [
+}
+
+/** The national baseline an installation starts with; a city adds its own versions on top. */
+export const DEFAULT_POLICY_VALUES: readonly PolicyVersion[] = [
   {
     key: 'temp-plate.unregistered.max-days',
     value: 15,
@@ -62,18 +65,6 @@ export const DEFAULT_POLICY_VALUES: {
     value: 2,
     effectiveFrom: '2018-01-01',
     note: '改革前：可分两次核发，每次不超过15天',
-  },
-  {
-    key: 'temp-plate.unregistered.max-days',
-    value: 30,
-    effectiveFrom: '2019-01-01',
-    note: '“放管服”改革：一次性核发不超过30天',
-  },
-  {
-    key: 'temp-plate.unregistered.max-issues',
-    value: 1,
-    effectiveFrom: '2019-01-01',
-    note: '“放管服”改革：一次性核发不超过30天',
   },
   {
     key: 'temp-plate.export.max-days',

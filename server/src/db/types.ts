@@ -110,6 +110,7 @@ export interface BusinessTypesTable {
 
 export interface PolicyValuesTable {
   id: Generated<string>;
+  city_code: string | null;
   key: string;
   value: Json<unknown>;
   effective_from: string;

@@ -1,5 +1,7 @@
 import type { Role } from '../platform/actor.ts';
 import { createStaffUser } from '../auth/auth.service.ts';
+import { seedPolicyVersions } from '../catalog/catalog.service.ts';
+import type { PolicyVersion } from '../catalog/policy-keys.ts';
 import type { Tx } from '../db/database.ts';
 import { DEFAULT_CATEGORY_GRANTS } from '../delegation/default-grants.ts';
 import { seedCategoryGrants } from '../delegation/delegation.service.ts';
@@ -27,6 +29,22 @@ export const ZUNYI_JURISDICTION = {
   seatCountyCode: '520302',
   localRules: { supervision: '遵义市车驾管业务监管工作规范' },
 };
+
+/** The article's own policy change, a local rule of Zunyi: 2 × 15 days became 1 × 30 days. */
+const ZUNYI_REFORM_POLICY: readonly PolicyVersion[] = [
+  {
+    key: 'temp-plate.unregistered.max-days',
+    value: 30,
+    effectiveFrom: '2019-01-01',
+    note: '“放管服”改革：一次性核发不超过30天',
+  },
+  {
+    key: 'temp-plate.unregistered.max-issues',
+    value: 1,
+    effectiveFrom: '2019-01-01',
+    note: '“放管服”改革：一次性核发不超过30天',
+  },
+];
 
 const DEMO_CLERK_NAMES: Record<keyof typeof DEMO_ACCOUNT_OUTLETS, string> = {
   'clerk.city': '市车管所窗口民警',
@@ -77,6 +95,7 @@ export async function seedDemo(tx: Tx, password: string) {
     ...buildZunyiNetwork(),
   });
   await seedCategoryGrants(tx, ZUNYI_CITY.code, DEFAULT_CATEGORY_GRANTS);
+  await seedPolicyVersions(tx, ZUNYI_CITY.code, ZUNYI_REFORM_POLICY);
   for (const u of DEMO_USERS) {
     await createStaffUser(tx, {
       username: u.username,

@@ -15,6 +15,7 @@ import {
   insertNetworkRows,
   jurisdictionByPlatePrefix,
   listAgreements,
+  listJurisdictions,
   listOrganisations,
   listOutlets,
   listRegions,
@@ -305,4 +306,9 @@ export async function networkIsEmpty(db: DbOrTx) {
 export async function countiesOf(db: DbOrTx, cityCode: string): Promise<string[]> {
   const regions = await listRegions(db, cityCode);
   return regions.filter((r) => r.parent_code === cityCode).map((r) => r.code);
+}
+
+/** Every jurisdiction's city code (jobs that run per city). */
+export async function cityCodes(db: DbOrTx): Promise<string[]> {
+  return (await listJurisdictions(db)).map((j) => j.city_code);
 }
