@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * Each table belongs to one area, and only that area's repository writes SQL against it; other
+ * areas call the owner's service (docs/ARCHITECTURE.md). The lint rule keeps imports in line;
+ * this test keeps the SQL in line, which no import reveals.
+ */
+const OWNERS: Record<string, string> = {
+  regions: 'network',
+  jurisdictions: 'network',
+  organisations: 'network',
+  outlets: 'network',
+  outlet_suspensions: 'network',
+  agreements: 'network',
+  agreement_outlets: 'network',
+  users: 'auth',
+  system_settings: 'auth',
+  business_types: 'catalog',
+  policy_values: 'catalog',
+  calendar_days: 'catalog',
+  grants: 'delegation',
+  applications: 'applications',
+  application_events: 'applications',
+  documents: 'documents',
+  vehicles: 'vehicles',
+  vehicle_directory: 'vehicles',
+  mortgages: 'vehicles',
+  temp_plates: 'vehicles',
+  audit_heads: 'audit',
+  audit_log: 'audit',
+  outbox: 'audit',
+};
+const SRC = path.resolve('server/src');
+const TABLE_CALL =
+  /\b(?:selectFrom|insertInto|updateTable|deleteFrom|innerJoin|leftJoin|rightJoin|fullJoin)\(\s*'([a-z_]+)/g;
+
+function repositories(): { file: string; text: string }[] {
+  return fs
+    .readdirSync(SRC, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.repository.ts'))
+    .map((file) => ({ file, text: fs.readFileSync(path.join(SRC, file), 'utf8') }));
+}
+
+/** Each use of another area's table in some repositories (paths relative to server/src). */
+function tableTrespasses(files: { file: string; text: string }[]): string[] {
+  return files.flatMap(({ file, text }) => {
+    const area = file.split(path.sep)[0];
+    return [...text.matchAll(TABLE_CALL)]
+      .map((m) => m[1] as string)
+      .filter((table) => OWNERS[table] !== area)
+      .map((table) => `${file} uses ${table} (owned by ${OWNERS[table] ?? 'nobody'})`);
+  });
+}
+
+describe('table ownership', () => {
+  it('lets every repository touch its own area’s tables only', () => {
+    const files = repositories();
+    expect(files.length).toBeGreaterThan(5);
+    expect(tableTrespasses(files)).toEqual([]);
+  });
+
+  it('notices a repository that reaches into another area’s table', () => {
+    const probe = {
+      file: path.join('vehicles', 'probe.repository.ts'),
+      text: "db.selectFrom('outlets as o').innerJoin('grants as g', 'g.x', 'o.y');",
+    };
+    expect(tableTrespasses([probe])).toEqual([
+      `${probe.file} uses outlets (owned by network)`,
+      `${probe.file} uses grants (owned by delegation)`,
+    ]);
+  });
+});
