@@ -87,9 +87,7 @@ export const boundariesRule = {
 export const sharedIsolationRule = {
   meta: { type: 'problem', schema: [] },
   create(context) {
-    const isShared = path
-      .relative(process.cwd(), context.filename)
-      .startsWith(`shared${path.sep}`);
+    const isShared = path.relative(process.cwd(), context.filename).startsWith(`shared${path.sep}`);
     const isWeb = path.relative(process.cwd(), context.filename).startsWith(`web${path.sep}`);
     if (!isShared && !isWeb) return {};
     return {
