@@ -1,3 +1,4 @@
+import type { OutletCategory } from '#shared/catalog.ts';
 import { computeIdNumberCheckCharacter, withVinCheckDigit } from '#shared/validators/index.ts';
 import { hashPassword } from '../../server/src/auth/password.ts';
 import type { Db } from '../../server/src/db/database.ts';
@@ -111,7 +112,7 @@ async function ensureCounty(db: Db, countyCode: string) {
 
 export async function createOutlet(
   db: Db,
-  o: { category: string; countyCode?: string; name?: string },
+  o: { category: OutletCategory; countyCode?: string; name?: string },
 ): Promise<{ code: string; countyCode: string; cityCode: string }> {
   const countyCode = o.countyCode ?? ZUNYI.countyCode;
   const organisation = await ensureCounty(db, countyCode);
@@ -164,7 +165,7 @@ export async function createUser(
 }
 
 /** A clerk at a new outlet of the category (the category's default grants apply). */
-export async function createClerk(db: Db, category: string, countyCode?: string) {
+export async function createClerk(db: Db, category: OutletCategory, countyCode?: string) {
   const outlet = await createOutlet(db, { category, countyCode });
   const user = await createUser(db, { roles: ['clerk'], outletCode: outlet.code });
   return { ...user, outlet };

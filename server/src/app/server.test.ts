@@ -34,6 +34,23 @@ describe('the HTTP surface', () => {
     }
   });
 
+  it('says what every endpoint answers: a success schema and the error shape', async () => {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    const missing: string[] = [];
+    for (const [path, methods] of Object.entries(doc.paths as Record<string, object>)) {
+      for (const [method, op] of Object.entries(
+        methods as Record<string, { responses?: object }>,
+      )) {
+        const responses = (op.responses ?? {}) as Record<string, { content?: object }>;
+        const success = Object.entries(responses).find(([code]) => /^2/.test(code));
+        if (!success || (success[0] !== '204' && !success[1].content)) {
+          missing.push(`${method.toUpperCase()} ${path}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('answers unknown API paths with a JSON 404', async () => {
     const res = await t.app.inject({
       url: '/api/v1/nothing-here',

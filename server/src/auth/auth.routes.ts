@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../http/auth-hook.ts';
+import { loginResponseSchema, userSchema } from '#shared/schemas/auth.ts';
+import { errorResponses } from '../http/errors.ts';
 import type { AppContext } from '../platform/context.ts';
 import { loginBodySchema } from './auth.schema.ts';
 import { login, presentUser } from './auth.service.ts';
@@ -10,14 +12,23 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
 
   app.post(
     '/api/v1/auth/login',
-    { config: { public: true }, schema: { tags: ['auth'], body: loginBodySchema } },
+    {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        body: loginBodySchema,
+        response: { 200: loginResponseSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       const { token, actor } = await login(ctx, limiter, request.body, request.ip);
       return { token, user: presentUser(actor) };
     },
   );
 
-  app.get('/api/v1/me', { schema: { tags: ['auth'] } }, async (request) =>
-    presentUser(actorOf(request)),
+  app.get(
+    '/api/v1/me',
+    { schema: { tags: ['auth'], response: { 200: userSchema, ...errorResponses } } },
+    async (request) => presentUser(actorOf(request)),
   );
 };

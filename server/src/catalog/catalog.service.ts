@@ -66,6 +66,7 @@ export async function listPolicies(db: DbOrTx, actor: Actor) {
     keys: Object.entries(POLICY_KEYS).map(([key, k]) => ({
       key,
       nameZh: k.nameZh,
+      nameEn: k.nameEn,
       legalBasis: k.legalBasis,
     })),
     items: rows.map((r) => ({

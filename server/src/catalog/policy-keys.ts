@@ -6,31 +6,38 @@ import { z } from 'zod';
  */
 export const POLICY_KEYS = {
   'temp-plate.unregistered.max-days': {
+    nameEn:
+      'Temporary plate (unsold or unregistered vehicle): longest validity of one issue, in days',
     schema: z.number().int().min(1).max(180),
     nameZh: '临时号牌（未销售/未登记）单次最长有效天数',
     legalBasis: '机动车登记规定 第四十七条',
   },
   'temp-plate.unregistered.max-issues': {
+    nameEn: 'Temporary plate (unsold or unregistered vehicle): most issues',
     schema: z.number().int().min(1).max(10),
     nameZh: '临时号牌（未销售/未登记）最多核发次数',
     legalBasis: '机动车登记规定 第四十七条',
   },
   'temp-plate.export.max-days': {
+    nameEn: 'Temporary plate (export): longest validity of one issue, in days',
     schema: z.number().int().min(1).max(180),
     nameZh: '临时号牌（出口）单次最长有效天数',
     legalBasis: '机动车登记规定 第四十七条',
   },
   'temp-plate.export.max-issues': {
+    nameEn: 'Temporary plate (export): most issues',
     schema: z.number().int().min(1).max(10),
     nameZh: '临时号牌（出口）最多核发次数',
     legalBasis: '机动车登记规定 第四十七条',
   },
   'plate-reissue.temp-plate.max-days': {
+    nameEn: 'Plate reissue: longest validity of the temporary plate meanwhile, in days',
     schema: z.number().int().min(1).max(15),
     nameZh: '补领号牌期间临时号牌最长有效天数',
     legalBasis: '机动车登记规定 第五十一条',
   },
   'plate-reissue.collection-days': {
+    nameEn: 'Plate reissue: days to collect a made plate before the case closes',
     schema: z.number().int().min(1).max(366),
     nameZh: '补领号牌制作完成后领取期限（天）',
     legalBasis: '车辆管理所号牌领取规定（地方工作规范）',

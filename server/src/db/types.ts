@@ -1,4 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { OutletCategory } from '#shared/catalog.ts';
+import type { OpeningHours } from '#shared/schemas/network.ts';
 
 /**
  * Kysely's view of the schema in server/migrations. Dates are 'YYYY-MM-DD' strings (see
@@ -41,14 +43,14 @@ export interface OutletsTable {
   code: string;
   city_code: string;
   name: string;
-  category: string;
+  category: OutletCategory;
   kind_label: string | null;
   parent_code: string | null;
   county_code: string;
   organisation_code: string;
   address: Generated<string>;
   phone: Generated<string>;
-  hours: ColumnType<unknown, string | undefined, string>;
+  hours: ColumnType<OpeningHours | Record<string, never>, string | undefined, string>;
   status: Generated<'active' | 'suspended'>;
   created_at: Timestamp;
 }
@@ -130,7 +132,7 @@ export interface GrantsTable {
   id: Generated<string>;
   city_code: string;
   business_type: string;
-  outlet_category: string | null;
+  outlet_category: OutletCategory | null;
   outlet_code: string | null;
   effect: Generated<'allow' | 'deny'>;
   valid_from: string | null;

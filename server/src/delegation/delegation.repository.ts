@@ -1,12 +1,13 @@
+import type { OutletCategory } from '#shared/catalog.ts';
 import type { DbOrTx } from '../db/database.ts';
 
 /** A grant's target: one outlet, or every outlet of a category in a city. */
-export type GrantTarget = { outletCode: string } | { cityCode: string; category: string };
+export type GrantTarget = { outletCode: string } | { cityCode: string; category: OutletCategory };
 
 /** The grants of one outlet and of its category in its city, for one business type or all. */
 export async function grantsOf(
   db: DbOrTx,
-  outlet: { code: string; category: string; cityCode: string },
+  outlet: { code: string; category: OutletCategory; cityCode: string },
   businessType?: string,
 ) {
   return await db
@@ -40,7 +41,7 @@ export async function categoriesOffering(
     .where((eb) => eb.or([eb('valid_from', 'is', null), eb('valid_from', '<=', f.today)]))
     .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>=', f.today)]))
     .execute();
-  return rows.map((r) => r.outlet_category as string);
+  return rows.flatMap((r) => (r.outlet_category ? [r.outlet_category] : []));
 }
 
 export async function upsertGrant(
@@ -103,7 +104,7 @@ export async function deleteGrant(db: DbOrTx, businessType: string, target: Gran
 
 export async function findCategoryGrant(
   db: DbOrTx,
-  f: { cityCode: string; businessType: string; category: string },
+  f: { cityCode: string; businessType: string; category: OutletCategory },
 ) {
   return await db
     .selectFrom('grants')

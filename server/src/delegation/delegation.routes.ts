@@ -1,6 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../http/auth-hook.ts';
 import { outletCodeParamsSchema } from '../network/network.schema.ts';
+import {
+  delegationMatrixSchema,
+  outletBusinessTypesSchema,
+  outletDelegationSchema,
+  suspensionResponseSchema,
+} from '#shared/schemas/delegation.ts';
+import { errorResponses, noContent } from '../http/errors.ts';
 import type { AppContext } from '../platform/context.ts';
 import { beijingDate } from '../platform/time.ts';
 import {
@@ -25,62 +32,101 @@ export const delegationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
   { ctx },
 ) => {
   const tags = ['delegation'];
+  const changed = { 204: noContent, ...errorResponses };
   app.put(
     '/api/v1/outlets/:code/grants/:businessType',
-    { schema: { tags, params: outletGrantParamsSchema, body: grantBodySchema } },
+    {
+      schema: {
+        tags,
+        params: outletGrantParamsSchema,
+        body: grantBodySchema,
+        response: changed,
+      },
+    },
     async (request, reply) => {
       const { code, businessType } = request.params;
       await setGrant(ctx, actorOf(request), { outletCode: code }, businessType, request.body);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
   app.delete(
     '/api/v1/outlets/:code/grants/:businessType',
-    { schema: { tags, params: outletGrantParamsSchema } },
+    { schema: { tags, params: outletGrantParamsSchema, response: changed } },
     async (request, reply) => {
       const { code, businessType } = request.params;
       await withdrawGrant(ctx, actorOf(request), { outletCode: code }, businessType);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
   app.put(
     '/api/v1/delegation/categories/:category/grants/:businessType',
-    { schema: { tags, params: categoryGrantParamsSchema, body: grantBodySchema } },
+    {
+      schema: {
+        tags,
+        params: categoryGrantParamsSchema,
+        body: grantBodySchema,
+        response: changed,
+      },
+    },
     async (request, reply) => {
       const { category, businessType } = request.params;
       await setGrant(ctx, actorOf(request), { category }, businessType, request.body);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
   app.delete(
     '/api/v1/delegation/categories/:category/grants/:businessType',
-    { schema: { tags, params: categoryGrantParamsSchema } },
+    { schema: { tags, params: categoryGrantParamsSchema, response: changed } },
     async (request, reply) => {
       const { category, businessType } = request.params;
       await withdrawGrant(ctx, actorOf(request), { category }, businessType);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
-  app.get('/api/v1/me/business-types', { schema: { tags } }, async (request) =>
-    businessTypesOfOutlet(ctx, actorOf(request), beijingDate(ctx.clock.now())),
+  app.get(
+    '/api/v1/me/business-types',
+    { schema: { tags, response: { 200: outletBusinessTypesSchema, ...errorResponses } } },
+    async (request) => businessTypesOfOutlet(ctx, actorOf(request), beijingDate(ctx.clock.now())),
   );
-  app.get('/api/v1/delegation/matrix', { schema: { tags } }, async (request) =>
-    delegationMatrix(ctx.db, actorOf(request)),
+  app.get(
+    '/api/v1/delegation/matrix',
+    { schema: { tags, response: { 200: delegationMatrixSchema, ...errorResponses } } },
+    async (request) => delegationMatrix(ctx.db, actorOf(request)),
   );
   app.get(
     '/api/v1/outlets/:code/delegation',
-    { schema: { tags, params: outletCodeParamsSchema } },
+    {
+      schema: {
+        tags,
+        params: outletCodeParamsSchema,
+        response: { 200: outletDelegationSchema, ...errorResponses },
+      },
+    },
     async (request) => outletDelegation(ctx.db, actorOf(request), request.params.code),
   );
   app.post(
     '/api/v1/outlets/:code/suspension',
-    { schema: { tags, params: outletCodeParamsSchema, body: suspensionBodySchema } },
+    {
+      schema: {
+        tags,
+        params: outletCodeParamsSchema,
+        body: suspensionBodySchema,
+        response: { 200: suspensionResponseSchema, ...errorResponses },
+      },
+    },
     async (request) =>
       suspendOutlet(ctx, actorOf(request), request.params.code, request.body.reason),
   );
   app.delete(
     '/api/v1/outlets/:code/suspension',
-    { schema: { tags, params: outletCodeParamsSchema, body: restoreBodySchema } },
+    {
+      schema: {
+        tags,
+        params: outletCodeParamsSchema,
+        body: restoreBodySchema,
+        response: { 200: suspensionResponseSchema, ...errorResponses },
+      },
+    },
     async (request) =>
       restoreOutlet(ctx, actorOf(request), request.params.code, request.body.note ?? null),
   );

@@ -1,6 +1,7 @@
 import {
   businessTypeInfo,
   CATALOG,
+  OUTLET_CATEGORIES,
   OUTLET_CATEGORY_NAMES_EN,
   OUTLET_CATEGORY_NAMES_ZH,
   type OutletCategory,
@@ -58,8 +59,7 @@ async function whereElse(
         'This business is not yet open at any outlet; please ask the vehicle administration office.',
     };
   const nearby = await activeOutletsIn(db, { countyCode: f.countyCode, categories, limit: 3 });
-  const names = (table: Record<OutletCategory, string>) =>
-    categories.map((c) => table[c as OutletCategory] ?? c);
+  const names = (table: Record<OutletCategory, string>) => categories.map((c) => table[c]);
   const outlets = nearby.map((o) => o.name);
   const near = outlets.length ? `，就近可到：${outlets.join('、')}` : '';
   const nearEn = outlets.length ? ` Nearby outlets: ${outlets.join(', ')}.` : '';
@@ -196,7 +196,7 @@ export async function businessTypesOfOutlet(ctx: AppContext, actor: Actor, today
 }
 
 /** Where a grant applies: one outlet of the actor's city, or a category of the actor's city. */
-type GrantPlace = { outletCode: string } | { category: string };
+type GrantPlace = { outletCode: string } | { category: OutletCategory };
 
 /** Locks the outlet of an outlet grant and checks it lies in the administrator's city. */
 async function resolveTarget(tx: Tx, actor: Actor, place: GrantPlace) {
@@ -352,9 +352,9 @@ export async function delegationMatrix(db: DbOrTx, actor: Actor) {
     rows.flatMap((r) => (r.outlet_code ? [r.outlet_code] : [])),
   );
   return {
-    categoryGrants: rows
-      .filter((r) => r.outlet_category)
-      .map((r) => ({ category: r.outlet_category, ...presentGrant(r) })),
+    categoryGrants: rows.flatMap((r) =>
+      r.outlet_category ? [{ category: r.outlet_category, ...presentGrant(r) }] : [],
+    ),
     outletOverrides: rows.flatMap((r) => {
       const outlet = r.outlet_code ? names.get(r.outlet_code) : undefined;
       if (!r.outlet_code || !outlet) return [];
@@ -401,10 +401,10 @@ export async function outletDelegation(db: DbOrTx, actor: Actor, code: string) {
 export async function seedCategoryGrants(
   tx: Tx,
   cityCode: string,
-  grants: Readonly<Record<string, readonly string[]>>,
+  grants: Readonly<Record<OutletCategory, readonly string[]>>,
 ) {
-  for (const [category, types] of Object.entries(grants)) {
-    for (const businessType of types) {
+  for (const category of OUTLET_CATEGORIES) {
+    for (const businessType of grants[category]) {
       await upsertGrant(tx, {
         cityCode,
         businessType,

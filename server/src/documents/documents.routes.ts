@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { verificationSchema } from '#shared/schemas/documents.ts';
 import type { AppContext } from '../platform/context.ts';
 import { verifyDocumentToken } from './documents.service.ts';
 
@@ -8,7 +9,11 @@ export const documentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     '/api/v1/verify/:token',
     {
       config: { public: true },
-      schema: { tags: ['documents'], params: z.object({ token: z.string() }) },
+      schema: {
+        tags: ['documents'],
+        params: z.object({ token: z.string() }),
+        response: { 200: verificationSchema },
+      },
     },
     async (request) => verifyDocumentToken(ctx.db, ctx.signer, request.params.token),
   );

@@ -1,7 +1,11 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { errorResponseSchema } from '#shared/schemas/common.ts';
 import { AppError, HTTP_STATUS, type ErrorDetail } from '../platform/errors.ts';
+
+/** An answer without a body (204). */
+export const noContent = z.null().describe('No content');
 
 /** The error answers every route may give, for its OpenAPI description. */
 export const errorResponses = {

@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { DbOrTx, Tx } from '../db/database.ts';
+import type { OutletCategory } from '#shared/catalog.ts';
 import type { NetworkInput } from './network.schema.ts';
 
 export interface OutletFilter {
-  category?: string;
+  category?: OutletCategory;
   countyCode?: string;
   q?: string;
   status?: 'active' | 'suspended';
@@ -242,7 +243,7 @@ export async function suspensionHistory(db: DbOrTx, outletCode: string) {
 /** Active outlets of some categories in a county, for "请到…办理". */
 export async function activeOutletsOf(
   db: DbOrTx,
-  f: { countyCode: string; categories: string[]; limit: number },
+  f: { countyCode: string; categories: OutletCategory[]; limit: number },
 ) {
   if (!f.categories.length) return [];
   return await db

@@ -1,5 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../http/auth-hook.ts';
+import {
+  agreementListSchema,
+  networkSummarySchema,
+  outletDetailSchema,
+  outletListSchema,
+} from '#shared/schemas/network.ts';
+import { errorResponses } from '../http/errors.ts';
 import type { AppContext } from '../platform/context.ts';
 import { outletCodeParamsSchema, outletListQuerySchema } from './network.schema.ts';
 import {
@@ -12,22 +19,34 @@ import {
 export const networkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get(
     '/api/v1/outlets',
-    { schema: { tags: ['network'], querystring: outletListQuerySchema } },
+    {
+      schema: {
+        tags: ['network'],
+        querystring: outletListQuerySchema,
+        response: { 200: outletListSchema, ...errorResponses },
+      },
+    },
     async (request) => await listOutletsFor(ctx.db, actorOf(request), request.query),
   );
   app.get(
     '/api/v1/outlets/:code',
-    { schema: { tags: ['network'], params: outletCodeParamsSchema } },
+    {
+      schema: {
+        tags: ['network'],
+        params: outletCodeParamsSchema,
+        response: { 200: outletDetailSchema, ...errorResponses },
+      },
+    },
     async (request) => await getOutletFor(ctx.db, actorOf(request), request.params.code),
   );
   app.get(
     '/api/v1/network/summary',
-    { schema: { tags: ['network'] } },
+    { schema: { tags: ['network'], response: { 200: networkSummarySchema, ...errorResponses } } },
     async (request) => await networkSummaryFor(ctx.db, actorOf(request)),
   );
   app.get(
     '/api/v1/agreements',
-    { schema: { tags: ['network'] } },
+    { schema: { tags: ['network'], response: { 200: agreementListSchema, ...errorResponses } } },
     async (request) => await listAgreementsFor(ctx.db, actorOf(request)),
   );
 };

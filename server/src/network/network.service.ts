@@ -279,7 +279,7 @@ export async function suspensionsOf(db: DbOrTx, code: string) {
 /** Up to `limit` active outlets of some categories in a county, for "请到…办理". */
 export async function activeOutletsIn(
   db: DbOrTx,
-  f: { countyCode: string; categories: string[]; limit: number },
+  f: { countyCode: string; categories: OutletCategory[]; limit: number },
 ) {
   return await activeOutletsOf(db, f);
 }
