@@ -10,7 +10,9 @@ import { DEFAULT_POLICY_VALUES, POLICY_KEYS } from '../catalog/policy-keys.ts';
 import type { Db, Tx } from '../db/database.ts';
 import { DEFAULT_CATEGORY_GRANTS } from '../delegation/default-grants.ts';
 import { upsertGrant } from '../delegation/delegation.repository.ts';
-import { outletCount } from '../network/network.repository.ts';
+import { audit } from '../audit/audit.service.ts';
+import { userCount } from '../auth/users.repository.ts';
+import { insertOrganisations, insertRegions, outletCount } from '../network/network.repository.ts';
 import { insertNetwork } from '../network/network.seed.ts';
 import {
   buildZunyiNetwork,
@@ -129,24 +131,71 @@ async function seedDemo(tx: Tx, password: string) {
   }
 }
 
+/**
+ * A clean install (CHEGUAN_DEMO=off): the jurisdiction the platform serves — the city, its
+ * counties, the detachment and its brigades, public facts rather than demo data — and one
+ * administrator. Outlets come by import (POST /api/v1/imports/outlets), staff from the admin.
+ */
+async function seedClean(tx: Tx, adminPassword: string) {
+  await insertRegions(tx, [
+    { ...ZUNYI_CITY, parentCode: null },
+    ...ZUNYI_COUNTIES.map((c) => ({ ...c, parentCode: ZUNYI_CITY.code })),
+  ]);
+  await insertOrganisations(tx, buildZunyiNetwork().organisations);
+  const scope = { level: 'city' as const, code: ZUNYI_CITY.code };
+  const id = await insertUser(tx, {
+    username: 'admin',
+    displayName: '系统管理员',
+    passwordHash: await hashPassword(adminPassword),
+    roles: ['admin'],
+    outletCode: null,
+    scopeLevel: scope.level,
+    scopeCode: scope.code,
+  });
+  await audit(tx, null, new Date(), {
+    action: 'user.created',
+    entityType: 'user',
+    entityId: id,
+    details: { username: 'admin', roles: ['admin'], scope, via: 'first start' },
+  });
+}
+
+/** Why a start cannot go on; printed as the message alone. */
+export class BootstrapError extends Error {}
+
+function cleanInstallPassword(env: Env): string {
+  if (env.CHEGUAN_ADMIN_PASSWORD) return env.CHEGUAN_ADMIN_PASSWORD;
+  throw new BootstrapError(
+    'CHEGUAN_DEMO=off and the database is empty: set CHEGUAN_ADMIN_PASSWORD (at least 12 ' +
+      'characters) so that the first start can create the administrator "admin".',
+  );
+}
+
 export interface BootstrapResult {
   demoSeeded: boolean;
+  /** This start created the administrator of a clean install. */
+  adminCreated: boolean;
 }
 
 /**
- * Brings a migrated database to a usable state: the catalog from code, default grants and
- * policies on first start, and in demo mode the whole Zunyi network on an empty database.
+ * Brings a migrated database to a usable state: the catalog from code and, on an empty database
+ * (no outlets and no users), default grants and policies plus either the whole Zunyi demo or a
+ * clean install with its administrator.
  */
 export async function bootstrap(db: Db, env: Env): Promise<BootstrapResult> {
   return await db.transaction().execute(async (tx) => {
     // One starting process at a time: two servers on one PostgreSQL must not seed twice.
     await sql`SELECT pg_advisory_xact_lock(774412)`.execute(tx);
     await syncCatalog(tx, IMPLEMENTED_TYPES);
-    const empty = (await outletCount(tx)) === 0;
-    if (!empty) return { demoSeeded: false };
+    const empty = (await outletCount(tx)) === 0 && (await userCount(tx)) === 0;
+    if (!empty) return { demoSeeded: false, adminCreated: false };
+    const adminPassword = env.CHEGUAN_DEMO === 'off' ? cleanInstallPassword(env) : null;
     await seedDefaults(tx);
-    if (env.CHEGUAN_DEMO === 'off') return { demoSeeded: false };
+    if (adminPassword) {
+      await seedClean(tx, adminPassword);
+      return { demoSeeded: false, adminCreated: true };
+    }
     await seedDemo(tx, env.DEMO_PASSWORD);
-    return { demoSeeded: true };
+    return { demoSeeded: true, adminCreated: false };
   });
 }

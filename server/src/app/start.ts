@@ -14,6 +14,8 @@ export interface Platform {
   databaseUrl: string;
   embedded: EmbeddedHandle | null;
   demoSeeded: boolean;
+  /** This start created the administrator of a clean install (CHEGUAN_DEMO=off). */
+  adminCreated: boolean;
   close(): Promise<void>;
 }
 
@@ -44,7 +46,7 @@ export async function startPlatform(
   try {
     await migrate(url);
     db = createDb(url, env.DB_POOL_SIZE);
-    const { demoSeeded } = await bootstrap(db, env);
+    const { demoSeeded, adminCreated } = await bootstrap(db, env);
     const ctx: AppContext = {
       db,
       clock: opts.clock ?? systemClock,
@@ -57,6 +59,7 @@ export async function startPlatform(
       databaseUrl: url,
       embedded,
       demoSeeded,
+      adminCreated,
       close: async () => {
         await ctx.db.destroy();
         if (handle) {

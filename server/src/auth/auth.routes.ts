@@ -4,6 +4,7 @@ import type { AppContext } from '../platform/context.ts';
 import { loginBodySchema } from './auth.schema.ts';
 import { login, presentUser } from './auth.service.ts';
 import { LoginLimiter } from './rate-limit.ts';
+import { userRoutes } from './users.routes.ts';
 
 export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const limiter = new LoginLimiter(() => ctx.clock.now().getTime());
@@ -20,4 +21,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.get('/api/v1/me', { schema: { tags: ['auth'] } }, async (request) =>
     presentUser(actorOf(request)),
   );
+
+  // Staff management belongs to the auth area; registered here so the app's route list stays as is.
+  await app.register(userRoutes, { ctx });
 };

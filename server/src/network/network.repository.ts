@@ -122,3 +122,45 @@ export async function outletCount(db: DbOrTx): Promise<number> {
     .executeTakeFirstOrThrow();
   return row.n;
 }
+
+/** The jurisdiction of a clean install: regions (the city before its counties) and organisations. */
+export async function insertRegions(
+  db: DbOrTx,
+  regions: { code: string; name: string; nameEn: string; parentCode: string | null }[],
+) {
+  await db
+    .insertInto('regions')
+    .values(
+      regions.map((r) => ({
+        code: r.code,
+        name: r.name,
+        name_en: r.nameEn,
+        parent_code: r.parentCode,
+      })),
+    )
+    .execute();
+}
+
+export async function insertOrganisations(
+  db: DbOrTx,
+  organisations: {
+    code: string;
+    name: string;
+    kind: 'detachment' | 'brigade';
+    countyCode: string | null;
+    parentCode: string | null;
+  }[],
+) {
+  await db
+    .insertInto('organisations')
+    .values(
+      organisations.map((o) => ({
+        code: o.code,
+        name: o.name,
+        kind: o.kind,
+        county_code: o.countyCode,
+        parent_code: o.parentCode,
+      })),
+    )
+    .execute();
+}
