@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { actorOf } from '../http/auth-hook.ts';
 import type { AppContext } from '../platform/context.ts';
 import { outletCodeParamsSchema, outletListQuerySchema } from './network.schema.ts';
@@ -8,6 +9,7 @@ import {
   listOutletsFor,
   networkSummaryFor,
 } from './network.service.ts';
+import { importOutlets } from './outlets.import.ts';
 
 export const networkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get(
@@ -29,5 +31,16 @@ export const networkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     '/api/v1/agreements',
     { schema: { tags: ['network'] } },
     async (request) => await listAgreementsFor(ctx.db, actorOf(request)),
+  );
+  app.post(
+    '/api/v1/imports/outlets',
+    {
+      schema: {
+        tags: ['imports'],
+        body: z.string().describe('NDJSON, one outlet a line'),
+        consumes: ['application/x-ndjson'],
+      },
+    },
+    async (request) => importOutlets(ctx, actorOf(request), request.body),
   );
 };

@@ -14,7 +14,7 @@ export const MIN_PASSWORD_LENGTH = 12;
 
 /** Lower case so that `Admin` and `admin` cannot both exist; a letter first, so never a phone number. */
 export const usernameSchema = z
-  .string()
+  .string({ error: '请输入用户名' })
   .trim()
   .regex(
     /^[a-z][a-z0-9._-]{2,63}$/,
@@ -22,11 +22,15 @@ export const usernameSchema = z
   );
 
 export const passwordSchema = z
-  .string()
+  .string({ error: '请输入密码' })
   .min(MIN_PASSWORD_LENGTH, `密码至少${MIN_PASSWORD_LENGTH}位`)
   .max(256, '密码过长');
 
-export const displayNameSchema = z.string().trim().min(1, '请输入姓名').max(64, '姓名过长');
+export const displayNameSchema = z
+  .string({ error: '请输入姓名' })
+  .trim()
+  .min(1, '请输入姓名')
+  .max(64, '姓名过长');
 
 /**
  * What a user works for and may see: an outlet (its clerks act for it), a county or the city.
