@@ -104,6 +104,16 @@ const CASES: Case[] = [
     expect: adminOnly,
   },
   {
+    name: 'import outlets',
+    method: 'POST',
+    url: '/api/v1/imports/outlets',
+    payload: '',
+    contentType: 'application/x-ndjson',
+    expect: adminOnly,
+  },
+  { name: 'list staff', url: '/api/v1/users', expect: adminOnly },
+  { name: 'read a staff account', url: '/api/v1/users/clerk.post', expect: adminOnly },
+  {
     name: 'read a vehicle of Honghuagang',
     url: '/api/v1/vehicles/by-plate/贵CA8830',
     expect: { ...all(ALLOWED), 'sup.county': DENIED },
