@@ -370,6 +370,7 @@ export const en: Translation<Resources> = {
     username: 'Username',
     usernameHint:
       '3 to 64 lower-case letters, digits, dots, underscores or hyphens, starting with a letter',
+    usernameTaken: 'This username is already taken',
     usernameRequired: 'Enter a username',
     displayName: 'Name',
     displayNameRequired: 'Enter the name',

@@ -343,6 +343,7 @@ export const zhCN = {
     searchPlaceholder: '按用户名或姓名搜索',
     username: '用户名',
     usernameHint: '3至64位小写字母、数字、点、下划线或连字符，以字母开头',
+    usernameTaken: '该用户名已被使用',
     usernameRequired: '请输入用户名',
     displayName: '姓名',
     displayNameRequired: '请输入姓名',

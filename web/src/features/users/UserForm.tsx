@@ -9,6 +9,7 @@ import {
   type StaffUser,
 } from '#shared/schemas/users.ts';
 import { useLanguage } from '../../i18n/index.ts';
+import { ApiError } from '../../lib/api.ts';
 import { useErrorToast } from '../../lib/errors.ts';
 import { useCounties } from '../network/useNames.ts';
 import { useCreateUser, useUpdateUser } from './api.ts';
@@ -77,7 +78,9 @@ export function UserForm({
       }
       onClose();
     } catch (e) {
-      if (!showFieldErrors(form, e, FIELDS)) toastError(e);
+      if (!user && e instanceof ApiError && e.status === 409) {
+        form.setFields([{ name: 'username', errors: [t('users.usernameTaken')] }]);
+      } else if (!showFieldErrors(form, e, FIELDS)) toastError(e);
     }
   };
 
