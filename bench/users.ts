@@ -12,7 +12,7 @@ export async function createClerks(platform: Platform): Promise<Record<WorkloadN
   const db = platform.ctx.db;
   const outlets = await db
     .selectFrom('outlets')
-    .select(['code', 'category'])
+    .select(['code', 'category', 'city_code'])
     .where('category', 'in', ['police-window', 'dealer'])
     .where('status', '=', 'active')
     .orderBy('code')
@@ -20,6 +20,7 @@ export async function createClerks(platform: Platform): Promise<Record<WorkloadN
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   for (const o of outlets) {
     await insertUser(db, {
+      cityCode: o.city_code,
       username: `bench.${o.code}`,
       displayName: 'bench',
       passwordHash,

@@ -56,6 +56,17 @@ ALTER TABLE organisations ALTER COLUMN city_code SET NOT NULL,
   ADD FOREIGN KEY (city_code) REFERENCES jurisdictions (city_code);
 COMMENT ON COLUMN organisations.city_code IS 'The jurisdiction of the detachment or brigade.';
 
+-- Staff belong to a jurisdiction through their scope (a city, one of its counties or outlets).
+ALTER TABLE users ADD COLUMN city_code text;
+UPDATE users u SET city_code = CASE u.scope_level
+    WHEN 'city' THEN u.scope_code
+    WHEN 'county' THEN (SELECT r.parent_code FROM regions r WHERE r.code = u.scope_code)
+    ELSE (SELECT o.city_code FROM outlets o WHERE o.code = u.scope_code) END;
+ALTER TABLE users ALTER COLUMN city_code SET NOT NULL,
+  ADD FOREIGN KEY (city_code) REFERENCES jurisdictions (city_code);
+CREATE INDEX users_city ON users (city_code, username);
+COMMENT ON COLUMN users.city_code IS 'The jurisdiction of the user''s scope; the city administrator manages its users.';
+
 -- Delegation is each office's decision: grants belong to a jurisdiction.
 ALTER TABLE grants ADD COLUMN city_code text;
 UPDATE grants g SET city_code = o.city_code FROM outlets o WHERE o.code = g.outlet_code;

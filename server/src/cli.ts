@@ -1,5 +1,11 @@
 import fs from 'node:fs';
 import { verifyChains } from './audit/audit.service.ts';
+import {
+  USER_CREATE_USAGE,
+  UsageError,
+  userCreateCommand,
+  userCreateInput,
+} from './app/users.cli.ts';
 import { bootstrap } from './app/bootstrap.ts';
 import { REGISTRY } from './app/registry.ts';
 import { createDb, type Db } from './db/database.ts';
@@ -14,8 +20,10 @@ import { connectionFile, startPlatform } from './app/start.ts';
  */
 const USAGE = `Usage: cheguan <command>
   migrate          apply pending SQL migrations
-  seed             bring an empty database to its initial state (demo network unless CHEGUAN_DEMO=off)
+  seed             bring an empty database to its initial state: the demo, or with CHEGUAN_DEMO=off
+                   a clean install whose administrator has the password CHEGUAN_ADMIN_PASSWORD
   audit:verify     verify every audit chain; names the first altered record (exit code 1)
+${USER_CREATE_USAGE}
 `;
 
 async function withDatabase<T>(env: Env, run: (db: Db, url: string) => Promise<T>): Promise<T> {
@@ -59,8 +67,10 @@ async function main(argv: string[]): Promise<number> {
       });
     case 'seed':
       return await withDatabase(env, async (db) => {
-        const { demoSeeded } = await bootstrap(db, env, REGISTRY);
-        console.log(demoSeeded ? 'Demo network created.' : 'Database already initialised.');
+        const { demoSeeded, adminCreated } = await bootstrap(db, env, REGISTRY);
+        if (demoSeeded) console.log('Demo network created.');
+        else if (adminCreated) console.log('Clean install: administrator "admin" created.');
+        else console.log('Database already initialised.');
         return 0;
       });
     case 'audit:verify':
@@ -78,6 +88,11 @@ async function main(argv: string[]): Promise<number> {
         );
         return 1;
       });
+    case 'user:create': {
+      // Flags and password first: a mistake must not wait for the database to start.
+      const input = await userCreateInput(argv.slice(1), env);
+      return await withDatabase(env, (db) => userCreateCommand(db, input));
+    }
     default:
       console.log(USAGE);
       return argv[0] ? 2 : 0;
@@ -88,6 +103,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
     console.error((e as Error).message);
-    process.exit(1);
+    if (e instanceof UsageError) console.error(`\n${USAGE}`);
+    process.exit(e instanceof UsageError ? 2 : 1);
   },
 );

@@ -16,6 +16,18 @@ const envSchema = z.object({
   /** Demo mode seeds the Zunyi network and demo accounts on an empty database. */
   CHEGUAN_DEMO: z.enum(['auto', 'off']).default('auto'),
   DEMO_PASSWORD: z.string().min(8).default('cheguan-demo'),
+  /**
+   * The jurisdiction (GB/T 2260 city code) a clean install serves; its public facts come from
+   * server/reference/jurisdictions/<code>.json.
+   */
+  CHEGUAN_CITY: z
+    .string()
+    .regex(/^\d{4}00$/, 'must be a six-digit city code such as 520300')
+    .default('520300'),
+  /** Password of the administrator `admin` that the first start creates when CHEGUAN_DEMO=off. */
+  CHEGUAN_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  /** Password for `cheguan user:create` when it is not given on stdin (--password-stdin). */
+  CHEGUAN_USER_PASSWORD: z.string().optional(),
   /** Signs login and document tokens; generated and stored in the database when unset. */
   CHEGUAN_SECRET: z.string().min(32).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -26,11 +38,14 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** A configuration mistake: reported as its message alone, without a stack trace. */
+export class ConfigError extends Error {}
+
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
   }
   return parsed.data;
 }

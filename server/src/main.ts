@@ -1,51 +1,79 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadEnv } from './env.ts';
+import { ConfigError, loadEnv, type Env } from './env.ts';
 import { buildApp } from './app/server.ts';
 import { DataDirInUseError } from './db/embedded.ts';
 import { startJobs } from './jobs/jobs.ts';
+import { BootstrapError } from './app/bootstrap.ts';
+import { startPlatform, type Platform } from './app/start.ts';
 import { REGISTRY } from './app/registry.ts';
-import { startPlatform } from './app/start.ts';
 
 const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+/** PostgreSQL's "terminating connection due to administrator command": the server is stopping. */
+const isServerShutdown = (e: unknown) => (e as { code?: unknown } | null)?.code === '57P01';
+
+function banner(env: Env, platform: Platform): string {
+  const where = platform.embedded
+    ? `embedded PostgreSQL in ${path.resolve(env.CHEGUAN_DATA_DIR)}`
+    : 'DATABASE_URL';
+  const login =
+    env.CHEGUAN_DEMO === 'off'
+      ? `Mode   production (CHEGUAN_DEMO=off)${platform.adminCreated ? ': administrator "admin" created' : ''}
+  Login  admin, with the password of CHEGUAN_ADMIN_PASSWORD at the first start; more staff under
+         人员管理 (Staff) or \`npx cheguan user:create\``
+      : `Mode   demo (CHEGUAN_DEMO=auto)${platform.demoSeeded ? ': demo network created' : ''}
+  Login  admin / clerk.city / clerk.dealer / sup.county …  password: DEMO_PASSWORD (default cheguan-demo)`;
+  return `
+  Cheguan 车管 is running — database: ${where}
+  ${login}
+  Open   http://localhost:${env.PORT}/
+  API    http://localhost:${env.PORT}/api/openapi.json
+`;
+}
 
 async function main() {
   const env = loadEnv();
   const platform = await startPlatform(env);
   const app = await buildApp(platform.ctx, { webDir: WEB_DIR, logLevel: env.LOG_LEVEL });
+  let closing = false;
+  let databaseStopping = false;
   const jobs =
     env.CHEGUAN_JOBS === 'on'
-      ? await startJobs(platform.ctx, REGISTRY, platform.databaseUrl, (e) =>
-          app.log.error({ err: e }, 'job error'),
-        )
+      ? await startJobs(platform.ctx, REGISTRY, platform.databaseUrl, (e) => {
+          if (closing) return;
+          if (!isServerShutdown(e)) return app.log.error({ err: e }, 'job error');
+          // Ctrl-C also reaches the embedded PostgreSQL (same process group), often before our
+          // own SIGINT handler runs: one line says so, not a stack trace per connection.
+          if (!databaseStopping) app.log.info('the database is stopping; job connections closed');
+          databaseStopping = true;
+        })
       : null;
-  let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     console.log(`\n${signal}: stopping Cheguan…`);
-    await app.close();
-    await jobs?.stop();
-    await platform.close();
-    process.exit(0);
+    try {
+      await app.close();
+      await jobs?.stop();
+      await platform.close();
+      process.exit(0);
+    } catch (e) {
+      console.error(`Cheguan did not stop cleanly: ${(e as Error).message}`);
+      process.exit(1);
+    }
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: env.PORT, host: env.HOST });
-  const where = platform.embedded
-    ? `embedded PostgreSQL in ${path.resolve(env.CHEGUAN_DATA_DIR)}`
-    : 'DATABASE_URL';
-  console.log(`
-  Cheguan 车管 is running — database: ${where}${platform.demoSeeded ? ' (demo network created)' : ''}
-  Open   http://localhost:${env.PORT}/
-  Login  admin / clerk.city / clerk.dealer / sup.county …  password: ${env.CHEGUAN_DEMO === 'off' ? '(your own accounts)' : 'DEMO_PASSWORD (default cheguan-demo)'}
-  API    http://localhost:${env.PORT}/api/openapi.json
-`);
+  console.log(banner(env, platform));
 }
 
 main().catch((e: unknown) => {
-  if (e instanceof DataDirInUseError) console.error(`Cheguan cannot start: ${e.message}`);
-  else console.error('Cheguan failed to start:', e);
+  // Configuration and first-start problems are the operator's to fix: the message says how.
+  if (e instanceof DataDirInUseError || e instanceof ConfigError || e instanceof BootstrapError) {
+    console.error(`Cheguan cannot start: ${e.message}`);
+  } else console.error('Cheguan failed to start:', e);
   process.exit(1);
 });

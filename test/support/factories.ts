@@ -152,6 +152,18 @@ export async function createUser(
   await db
     .insertInto('users')
     .values({
+      city_code:
+        scope.level === 'city'
+          ? scope.code
+          : scope.level === 'county'
+            ? cityOf(scope.code)
+            : (
+                await db
+                  .selectFrom('outlets')
+                  .select('city_code')
+                  .where('code', '=', scope.code)
+                  .executeTakeFirstOrThrow()
+              ).city_code,
       username,
       display_name: username,
       password_hash: await passwordHash,

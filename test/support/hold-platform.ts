@@ -11,6 +11,7 @@ const platform = await startPlatform({
   ...loadEnv({}),
   CHEGUAN_DATA_DIR: dataDir,
   CHEGUAN_DEMO: 'off',
+  CHEGUAN_ADMIN_PASSWORD: 'holder-admin-password',
 });
 await sql`INSERT INTO system_settings (key, value) VALUES ('durability-marker', ${marker})`.execute(
   platform.ctx.db,

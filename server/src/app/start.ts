@@ -15,6 +15,8 @@ export interface Platform {
   databaseUrl: string;
   embedded: EmbeddedHandle | null;
   demoSeeded: boolean;
+  /** This start created the administrator of a clean install (CHEGUAN_DEMO=off). */
+  adminCreated: boolean;
   close(): Promise<void>;
 }
 
@@ -45,7 +47,7 @@ export async function startPlatform(
   try {
     await migrate(url);
     db = createDb(url, env.DB_POOL_SIZE);
-    const { demoSeeded } = await bootstrap(db, env, REGISTRY);
+    const { demoSeeded, adminCreated } = await bootstrap(db, env, REGISTRY);
     const ctx: AppContext = {
       db,
       clock: opts.clock ?? systemClock,
@@ -58,6 +60,7 @@ export async function startPlatform(
       databaseUrl: url,
       embedded,
       demoSeeded,
+      adminCreated,
       close: async () => {
         await ctx.db.destroy();
         if (handle) {

@@ -53,6 +53,7 @@ export async function findUserById(db: DbOrTx, id: string) {
 }
 
 export interface NewUser {
+  cityCode: string;
   username: string;
   displayName: string;
   passwordHash: string;
@@ -66,6 +67,7 @@ export async function insertUser(db: DbOrTx, u: NewUser): Promise<string> {
   const row = await db
     .insertInto('users')
     .values({
+      city_code: u.cityCode,
       username: u.username,
       display_name: u.displayName,
       password_hash: u.passwordHash,

@@ -6,6 +6,7 @@ import type { AppContext } from '../platform/context.ts';
 import { loginBodySchema } from './auth.schema.ts';
 import { login, presentUser } from './auth.service.ts';
 import { LoginLimiter } from './rate-limit.ts';
+import { userRoutes } from './users.routes.ts';
 
 export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const limiter = new LoginLimiter(() => ctx.clock.now().getTime());
@@ -31,4 +32,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     { schema: { tags: ['auth'], response: { 200: userSchema, ...errorResponses } } },
     async (request) => presentUser(actorOf(request)),
   );
+
+  // Staff management belongs to the auth area; registered here so the app's route list stays as is.
+  await app.register(userRoutes, { ctx });
 };

@@ -90,8 +90,8 @@ export function presentUser(actor: Actor) {
   };
 }
 
-/** Creates a staff account in the caller's transaction (first start, demo, administration). */
-export async function createStaffUser(
+/** Creates a staff account in the caller's transaction (first start, demo). */
+export async function createAccount(
   tx: Tx,
   u: Omit<NewUser, 'passwordHash'> & { password: string },
 ): Promise<string> {

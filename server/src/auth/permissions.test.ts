@@ -200,6 +200,27 @@ const CASES: Case[] = [
     except: { admin: 200, 'gy.admin': 200 },
   },
   {
+    name: 'import outlets',
+    method: 'POST',
+    url: () => '/api/v1/imports/outlets',
+    payload: '',
+    contentType: 'application/x-ndjson',
+    status: 403,
+    except: { admin: 200, 'gy.admin': 200 },
+  },
+  {
+    name: 'list staff',
+    url: () => '/api/v1/users',
+    status: 403,
+    except: { admin: 200, 'gy.admin': 200 },
+  },
+  {
+    name: 'read a staff account of Zunyi',
+    url: () => '/api/v1/users/clerk.post',
+    status: 403,
+    except: { admin: 200 },
+  },
+  {
     name: 'read a vehicle of Honghuagang (need to know)',
     url: () => '/api/v1/vehicles/by-plate/贵CA8830',
     status: 200,

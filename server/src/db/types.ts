@@ -83,6 +83,7 @@ export interface AgreementOutletsTable {
 
 export interface UsersTable {
   id: Generated<string>;
+  city_code: string;
   username: string;
   display_name: string;
   password_hash: string;

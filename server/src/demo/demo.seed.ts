@@ -1,11 +1,11 @@
 import type { Role } from '../platform/actor.ts';
-import { createStaffUser } from '../auth/auth.service.ts';
+import { createAccount } from '../auth/auth.service.ts';
 import { seedPolicyVersions } from '../catalog/catalog.service.ts';
 import type { PolicyVersion } from '../catalog/policy-keys.ts';
 import type { Tx } from '../db/database.ts';
 import { DEFAULT_CATEGORY_GRANTS } from '../delegation/default-grants.ts';
 import { seedCategoryGrants } from '../delegation/delegation.service.ts';
-import { createNetwork } from '../network/network.service.ts';
+import { createNetwork, referenceNetwork } from '../network/network.service.ts';
 import { registerImportedVehicles } from '../vehicles/vehicles.service.ts';
 import { buildDemoVehicles } from './demo-vehicles.ts';
 import {
@@ -14,21 +14,7 @@ import {
   DEMO_SUPERVISOR_COUNTY,
   HQ_OUTLET_CODE,
 } from './zunyi-network.ts';
-import { ZUNYI_CITY, ZUNYI_COUNTIES } from './zunyi-regions.ts';
-
-/** Zunyi as a jurisdiction: its office, plates (贵C, GA 36) and its own supervision rule. */
-export const ZUNYI_JURISDICTION = {
-  cityCode: ZUNYI_CITY.code,
-  name: ZUNYI_CITY.name,
-  nameEn: ZUNYI_CITY.nameEn,
-  provinceAbbr: '贵',
-  platePrefixes: ['贵C'],
-  officeCode: '520300',
-  officeName: '遵义市公安局交通警察支队车辆管理所',
-  officeNameEn: 'Zunyi Traffic Police Detachment Vehicle Administration Office',
-  seatCountyCode: '520302',
-  localRules: { supervision: '遵义市车驾管业务监管工作规范' },
-};
+import { ZUNYI_CITY } from './zunyi-regions.ts';
 
 /** The article's own policy change, a local rule of Zunyi: 2 × 15 days became 1 × 30 days. */
 const ZUNYI_REFORM_POLICY: readonly PolicyVersion[] = [
@@ -89,15 +75,15 @@ export const DEMO_USERS: {
  * accounts and a registry of 3,000 vehicles, in the caller's transaction.
  */
 export async function seedDemo(tx: Tx, password: string) {
-  await createNetwork(tx, {
-    jurisdiction: ZUNYI_JURISDICTION,
-    counties: ZUNYI_COUNTIES,
-    ...buildZunyiNetwork(),
-  });
+  // The office, counties and organisations are Zunyi's public reference data; the outlets and
+  // agreements are the demo's.
+  const { outlets, agreements } = buildZunyiNetwork();
+  await createNetwork(tx, { ...referenceNetwork(ZUNYI_CITY.code), outlets, agreements });
   await seedCategoryGrants(tx, ZUNYI_CITY.code, DEFAULT_CATEGORY_GRANTS);
   await seedPolicyVersions(tx, ZUNYI_CITY.code, ZUNYI_REFORM_POLICY);
   for (const u of DEMO_USERS) {
-    await createStaffUser(tx, {
+    await createAccount(tx, {
+      cityCode: ZUNYI_CITY.code,
       username: u.username,
       displayName: u.displayName,
       password,

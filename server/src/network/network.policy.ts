@@ -12,3 +12,9 @@ export function networkReadScope(actor: Actor): { cityCode: string; countyCode?:
   const { cityCode, countyCode } = scopeFilter(actor);
   return countyCode ? { cityCode, countyCode } : { cityCode };
 }
+
+/** Loading a city's network is its administrator's job; returns the administered city. */
+export function requireNetworkAdmin(actor: Actor): string {
+  if (!hasRole(actor, 'admin')) throw forbidden('只有管理员可以导入网点');
+  return actor.cityCode;
+}

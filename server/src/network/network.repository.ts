@@ -344,6 +344,7 @@ export async function insertNetworkRows(tx: Tx, network: NetworkInput) {
       )
       .execute();
   }
+  if (!network.agreements.length) return;
   await tx
     .insertInto('agreements')
     .values(
@@ -367,4 +368,74 @@ export async function insertNetworkRows(tx: Tx, network: NetworkInput) {
       .values(links.slice(i, i + 500))
       .execute();
   }
+}
+
+/** What an outlet import checks its lines against, loaded once for the whole file. */
+export async function importReferences(
+  db: DbOrTx,
+  codes: { counties: string[]; organisations: string[]; outlets: string[] },
+) {
+  const [regions, organisations, outlets] = await Promise.all([
+    codes.counties.length
+      ? db
+          .selectFrom('regions')
+          .select(['code', 'parent_code'])
+          .where('code', 'in', codes.counties)
+          .execute()
+      : [],
+    codes.organisations.length
+      ? db
+          .selectFrom('organisations')
+          .select('code')
+          .where('code', 'in', codes.organisations)
+          .execute()
+      : [],
+    codes.outlets.length
+      ? db.selectFrom('outlets').select('code').where('code', 'in', codes.outlets).execute()
+      : [],
+  ]);
+  return {
+    cityOfCounty: new Map(regions.map((r) => [r.code, r.parent_code])),
+    organisations: new Set(organisations.map((o) => o.code)),
+    outlets: new Set(outlets.map((o) => o.code)),
+  };
+}
+
+/** Inserts new outlets (parents before children); returns the codes actually inserted. */
+export async function insertOutlets(
+  db: DbOrTx,
+  outlets: {
+    code: string;
+    cityCode: string;
+    name: string;
+    category: OutletCategory;
+    countyCode: string;
+    organisationCode: string;
+    parentCode: string | null;
+    address: string;
+    phone: string;
+    kindLabel: string | null;
+  }[],
+): Promise<Set<string>> {
+  if (!outlets.length) return new Set();
+  const rows = await db
+    .insertInto('outlets')
+    .values(
+      outlets.map((o) => ({
+        code: o.code,
+        city_code: o.cityCode,
+        name: o.name,
+        category: o.category,
+        county_code: o.countyCode,
+        organisation_code: o.organisationCode,
+        parent_code: o.parentCode,
+        address: o.address,
+        phone: o.phone,
+        kind_label: o.kindLabel,
+      })),
+    )
+    .onConflict((oc) => oc.column('code').doNothing())
+    .returning('code')
+    .execute();
+  return new Set(rows.map((r) => r.code));
 }

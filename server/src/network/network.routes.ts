@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { actorOf } from '../http/auth-hook.ts';
+import { importResultSchema } from '#shared/schemas/vehicles.ts';
 import {
   agreementListSchema,
   networkSummarySchema,
@@ -15,6 +17,7 @@ import {
   listOutletsFor,
   networkSummaryFor,
 } from './network.service.ts';
+import { importOutlets } from './outlets.import.ts';
 
 export const networkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get(
@@ -48,5 +51,17 @@ export const networkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     '/api/v1/agreements',
     { schema: { tags: ['network'], response: { 200: agreementListSchema, ...errorResponses } } },
     async (request) => await listAgreementsFor(ctx.db, actorOf(request)),
+  );
+  app.post(
+    '/api/v1/imports/outlets',
+    {
+      schema: {
+        tags: ['imports'],
+        body: z.string().describe('NDJSON, one outlet a line'),
+        consumes: ['application/x-ndjson'],
+        response: { 200: importResultSchema, ...errorResponses },
+      },
+    },
+    async (request) => importOutlets(ctx, actorOf(request), request.body),
   );
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OUTLET_CATEGORIES } from '#shared/catalog.ts';
+import { phoneSchema } from '#shared/schemas/common.ts';
 
 export const outletCodeSchema = z
   .string()
@@ -76,3 +77,20 @@ export interface NetworkInput {
     outletCodes: string[];
   }[];
 }
+
+/** One line of POST /api/v1/imports/outlets: an outlet of a new installation's network. */
+export const outletImportSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/, '网点编码为1至32位字母、数字或连字符'),
+  name: z.string().trim().min(1, '请填写网点名称').max(100),
+  category: z.enum(OUTLET_CATEGORIES, { message: '未知的网点类别' }),
+  countyCode: z.string().regex(/^\d{6}$/, '区县代码为6位数字'),
+  organisationCode: z.string().trim().min(1, '请填写所属机构').max(32),
+  parentCode: z.string().trim().min(1).max(32).nullish(),
+  address: z.string().trim().max(200).nullish(),
+  phone: phoneSchema.nullish(),
+  kindLabel: z.string().trim().min(1).max(32).nullish(),
+});
+export type OutletImport = z.infer<typeof outletImportSchema>;

@@ -21,12 +21,12 @@ import {
   listRegions,
   lockOutletRow,
   openSuspension,
-  outletCount,
   outletNameRows,
   outletStandingRow,
   outletSummaryRow,
   suspensionHistory,
 } from './network.repository.ts';
+import { referenceJurisdiction } from './jurisdiction-reference.ts';
 import type { NetworkInput, outletListQuerySchema } from './network.schema.ts';
 
 type OutletRow = Awaited<ReturnType<typeof listOutlets>>[number];
@@ -297,10 +297,21 @@ export async function createNetwork(tx: Tx, network: NetworkInput) {
   await insertNetworkRows(tx, network);
 }
 
-/** Whether any outlet exists yet: an empty network means a first start. */
+/** Whether no jurisdiction exists yet: an installation's first start. */
 export async function networkIsEmpty(db: DbOrTx) {
-  return (await outletCount(db)) === 0;
+  return (await listJurisdictions(db)).length === 0;
 }
+
+/**
+ * Creates a jurisdiction from its reference data (server/reference): the office, counties and
+ * organisations, with no outlets (a clean install imports those), in the caller's transaction.
+ */
+export async function createReferenceNetwork(tx: Tx, cityCode: string) {
+  await insertNetworkRows(tx, referenceJurisdiction(cityCode));
+}
+
+/** A city's reference data (office, counties, organisations), to build a network on. */
+export const referenceNetwork = (cityCode: string) => referenceJurisdiction(cityCode);
 
 /** The county codes of a city. */
 export async function countiesOf(db: DbOrTx, cityCode: string): Promise<string[]> {
@@ -311,4 +322,18 @@ export async function countiesOf(db: DbOrTx, cityCode: string): Promise<string[]
 /** Every jurisdiction's city code (jobs that run per city). */
 export async function cityCodes(db: DbOrTx): Promise<string[]> {
   return (await listJurisdictions(db)).map((j) => j.city_code);
+}
+
+/**
+ * The city a scope lies in, or undefined when its code names no such place: a city is a
+ * jurisdiction, a county a region of one, an outlet an outlet.
+ */
+export async function cityOfPlace(
+  db: DbOrTx,
+  scope: { level: 'city' | 'county' | 'outlet'; code: string },
+): Promise<string | undefined> {
+  if (scope.level === 'outlet') return (await outletSummaryRow(db, scope.code))?.city_code;
+  if (scope.level === 'city') return (await findJurisdiction(db, scope.code))?.city_code;
+  const city = `${scope.code.slice(0, 4)}00`;
+  return (await countiesOf(db, city)).includes(scope.code) ? city : undefined;
 }

@@ -18,6 +18,7 @@ const WorkstationPage = lazy(() => import('../features/workstation/WorkstationPa
 const ApplicationPage = lazy(() => import('../features/applications/ApplicationPage.tsx'));
 const SupervisionPage = lazy(() => import('../features/supervision/SupervisionPage.tsx'));
 const VerifyPage = lazy(() => import('../features/verify/VerifyPage.tsx'));
+const UsersPage = lazy(() => import('../features/users/UsersPage.tsx'));
 
 function Home() {
   const { user, restoring } = useAuth();
@@ -43,6 +44,14 @@ function AppRoutes() {
             <Route path="agreements" element={<AgreementsPage />} />
             <Route path="delegation" element={<DelegationPage />} />
             <Route path="policies" element={<PoliciesPage />} />
+            <Route
+              path="users"
+              element={
+                <RequireAuth roles={['admin']}>
+                  <UsersPage />
+                </RequireAuth>
+              }
+            />
           </Route>
           <Route
             path="/workstation"

@@ -7,6 +7,7 @@ import {
   LogoutOutlined,
   SettingOutlined,
   ShopOutlined,
+  TeamOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import type { MenuProps } from 'antd';
@@ -34,6 +35,9 @@ function menuFor(user: User, t: (key: string) => string): MenuItem[] {
       { key: '/admin/delegation', icon: <ApartmentOutlined />, label: t('menu.delegation') },
       { key: '/admin/policies', icon: <SettingOutlined />, label: t('menu.policies') },
     );
+  }
+  if (hasRole(user, 'admin')) {
+    items.push({ key: '/admin/users', icon: <TeamOutlined />, label: t('users.menu') });
   }
   return items;
 }

@@ -1,0 +1,76 @@
+import type { DbOrTx } from '../db/database.ts';
+import type { Role, ScopeLevel } from '../platform/actor.ts';
+
+/** Staff accounts as the administration sees them; a user belongs to its scope's city. */
+function selectStaff(db: DbOrTx) {
+  return db
+    .selectFrom('users')
+    .select([
+      'id',
+      'username',
+      'display_name',
+      'roles',
+      'outlet_code',
+      'scope_level',
+      'scope_code',
+      'city_code',
+      'active',
+      'created_at',
+    ]);
+}
+
+export type StaffRow = NonNullable<Awaited<ReturnType<typeof findStaff>>>;
+
+export async function findStaff(db: DbOrTx, username: string) {
+  return await selectStaff(db).where('username', '=', username).executeTakeFirst();
+}
+
+/** One page of a city's staff in username order (keyset: after the given username). */
+export async function listStaff(
+  db: DbOrTx,
+  f: { city: string; after?: string; q?: string; limit: number },
+) {
+  let query = selectStaff(db).where('city_code', '=', f.city);
+  if (f.after) query = query.where('username', '>', f.after);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.or([eb('username', 'like', like), eb('display_name', 'like', like)]),
+    );
+  }
+  return await query.orderBy('username').limit(f.limit).execute();
+}
+
+export async function updateStaff(
+  db: DbOrTx,
+  id: string,
+  u: {
+    cityCode: string;
+    displayName: string;
+    roles: Role[];
+    outletCode: string | null;
+    scopeLevel: ScopeLevel;
+    scopeCode: string;
+  },
+) {
+  await db
+    .updateTable('users')
+    .set({
+      city_code: u.cityCode,
+      display_name: u.displayName,
+      roles: u.roles,
+      outlet_code: u.outletCode,
+      scope_level: u.scopeLevel,
+      scope_code: u.scopeCode,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setStaffActive(db: DbOrTx, id: string, active: boolean) {
+  await db.updateTable('users').set({ active }).where('id', '=', id).execute();
+}
+
+export async function setPasswordHash(db: DbOrTx, id: string, passwordHash: string) {
+  await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+}
