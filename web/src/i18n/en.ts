@@ -247,6 +247,7 @@ export const en: Translation<Resources> = {
     vehicleNotFound: 'No vehicle with this plate',
     recent: 'Recent applications at this outlet',
     fixErrors: 'Please correct the marked fields',
+    noBusiness: 'This outlet may accept no business today',
   },
   vehicle: {
     title: 'Vehicle',

@@ -229,6 +229,7 @@ export const zhCN = {
     vehicleNotFound: '未找到该号牌的车辆',
     recent: '本网点近期业务',
     fixErrors: '请按提示修改后再提交',
+    noBusiness: '本网点今天没有可受理的业务',
   },
   vehicle: {
     title: '车辆信息',
