@@ -26,6 +26,7 @@ export default function AgreementsPage() {
       <Card size="small" loading={isLoading}>
         <AgreementTable
           agreements={items}
+          label={t('agreements.title')}
           extraColumns={[
             {
               title: t('agreements.outletCount'),

@@ -14,7 +14,7 @@ export default function ApplicationPage() {
   const describe = useErrorMessage();
   const { data, error } = useApplication(id);
   const back = (
-    <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>
+    <Button icon={<ArrowLeftOutlined aria-hidden />} onClick={() => navigate(-1)}>
       {t('common.back')}
     </Button>
   );

@@ -22,17 +22,29 @@ type MenuItem = Required<MenuProps>['items'][number] & { key: string };
 function menuFor(user: User, t: (key: string) => string): MenuItem[] {
   const items: MenuItem[] = [];
   if (hasRole(user, 'clerk')) {
-    items.push({ key: '/workstation', icon: <AuditOutlined />, label: t('menu.workstation') });
+    items.push({
+      key: '/workstation',
+      icon: <AuditOutlined aria-hidden />,
+      label: t('menu.workstation'),
+    });
   }
   if (hasRole(user, 'supervisor')) {
-    items.push({ key: '/supervision', icon: <EyeOutlined />, label: t('menu.supervision') });
+    items.push({
+      key: '/supervision',
+      icon: <EyeOutlined aria-hidden />,
+      label: t('menu.supervision'),
+    });
   }
   if (hasRole(user, 'admin', 'supervisor')) {
     items.push(
-      { key: '/admin/network', icon: <ClusterOutlined />, label: t('menu.network') },
-      { key: '/admin/agreements', icon: <ShopOutlined />, label: t('menu.agreements') },
-      { key: '/admin/delegation', icon: <ApartmentOutlined />, label: t('menu.delegation') },
-      { key: '/admin/policies', icon: <SettingOutlined />, label: t('menu.policies') },
+      { key: '/admin/network', icon: <ClusterOutlined aria-hidden />, label: t('menu.network') },
+      { key: '/admin/agreements', icon: <ShopOutlined aria-hidden />, label: t('menu.agreements') },
+      {
+        key: '/admin/delegation',
+        icon: <ApartmentOutlined aria-hidden />,
+        label: t('menu.delegation'),
+      },
+      { key: '/admin/policies', icon: <SettingOutlined aria-hidden />, label: t('menu.policies') },
     );
   }
   return items;
@@ -58,7 +70,7 @@ export function AppLayout() {
     <Layout className="app-layout">
       <Layout.Sider breakpoint="lg" collapsedWidth={0} width={208} className="app-chrome">
         <div className="app-brand">
-          <FileProtectOutlined /> {t('common.appName')}
+          <FileProtectOutlined aria-hidden /> {t('common.appName')}
         </div>
         <Menu
           theme="dark"
@@ -79,7 +91,7 @@ export function AppLayout() {
               {where}
             </Typography.Text>
             <LanguageSwitch />
-            <Button icon={<LogoutOutlined />} onClick={logout} size="small">
+            <Button icon={<LogoutOutlined aria-hidden />} onClick={logout} size="small">
               {t('common.logout')}
             </Button>
           </Space>

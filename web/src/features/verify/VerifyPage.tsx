@@ -33,7 +33,7 @@ export default function VerifyPage() {
     result = (
       <Result
         status="error"
-        icon={<CloseCircleFilled />}
+        icon={<CloseCircleFilled aria-hidden />}
         title={t('verify.invalid')}
         subTitle={t('verify.invalidDesc')}
       />
@@ -42,7 +42,7 @@ export default function VerifyPage() {
     result = (
       <Result
         status="warning"
-        icon={<StopFilled />}
+        icon={<StopFilled aria-hidden />}
         title={t('verify.void')}
         subTitle={t('verify.voidDesc', { kind, at: formatInstant(data.voidedAt) })}
       />
@@ -51,7 +51,7 @@ export default function VerifyPage() {
     result = (
       <Result
         status="success"
-        icon={<CheckCircleFilled />}
+        icon={<CheckCircleFilled aria-hidden />}
         title={t('verify.valid')}
         subTitle={t('verify.validDesc', { kind })}
       />

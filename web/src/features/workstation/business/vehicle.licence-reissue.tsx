@@ -39,7 +39,12 @@ function LicenceReissueFields() {
               data-testid="data-plate"
             />
           </Form.Item>
-          <Button icon={<SearchOutlined aria-hidden />} onClick={find} loading={lookup.isFetching}>
+          <Button
+            icon={<SearchOutlined aria-hidden />}
+            onClick={find}
+            loading={lookup.isFetching}
+            data-testid="lookup-vehicle"
+          >
             {t('workstation.lookupVehicle')}
           </Button>
         </Space.Compact>
