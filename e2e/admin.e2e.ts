@@ -15,7 +15,7 @@ describe('admin: delegation and policy values; supervisors read only', () => {
     const page = await newPage(browser);
     await login(page, 'admin');
     await page.goto('/admin/delegation');
-    const cell = page.getByTestId('cell-vehicle.inspection-mark-dealer');
+    const cell = page.getByRole('checkbox', { name: '汽车销售企业服务站 – 核发检验合格标志' });
     await cell.waitFor();
     expect(await cell.isChecked()).toBe(false);
 

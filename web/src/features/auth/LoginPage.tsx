@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../../lib/api.ts';
 import { useErrorMessage } from '../../lib/errors.ts';
+import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { LanguageSwitch } from '../layout/LanguageSwitch.tsx';
 import { homeOf } from './api.ts';
 import { useAuth } from './AuthContext.tsx';
@@ -22,6 +23,7 @@ export function LoginPage() {
   const describe = useErrorMessage();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  usePageTitle(t('login.submit'));
 
   if (user) return <Navigate to={homeOf(user)} replace />;
 

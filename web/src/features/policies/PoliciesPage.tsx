@@ -3,6 +3,7 @@ import { Alert, Button, Card, Skeleton, Space, Table, Tag, Typography } from 'an
 import { useState } from 'react';
 import { useLanguage } from '../../i18n/index.ts';
 import { todayInBeijing } from '../../lib/dates.ts';
+import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { hasRole } from '../auth/api.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { usePolicies, versionStates, type PolicyVersion, type VersionState } from './api.ts';
@@ -20,6 +21,7 @@ export default function PoliciesPage() {
   const { t } = useLanguage();
   const { user } = useAuth();
   const { data } = usePolicies();
+  usePageTitle(t('policies.title'));
   const policyName = usePolicyName();
   // Versions that came with the platform were entered by no one: the server says 'system'.
   const enteredBy = (username: string) =>

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { useLanguage } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { formatInstant } from '../../lib/dates.ts';
+import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { LanguageSwitch } from '../layout/LanguageSwitch.tsx';
 
 interface Verification {
@@ -20,6 +21,7 @@ interface Verification {
 export default function VerifyPage() {
   const { token = '' } = useParams();
   const { t } = useLanguage();
+  usePageTitle(t('verify.title'));
   const { data, isError } = useQuery({
     queryKey: ['verify', token],
     queryFn: () => api<Verification>(`/verify/${encodeURIComponent(token)}`),

@@ -2,6 +2,7 @@ import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useLanguage } from '../../i18n/index.ts';
+import { usePageTitle } from '../../lib/usePageTitle.ts';
 import type { ApplicationResponse } from '../applications/api.ts';
 import { ApplicationResult } from '../applications/ApplicationResult.tsx';
 import { RecentApplications } from '../applications/RecentApplications.tsx';
@@ -15,6 +16,7 @@ import { BusinessTypePicker } from './BusinessTypePicker.tsx';
 export default function WorkstationPage() {
   const { t } = useLanguage();
   const { user } = useAuth();
+  usePageTitle(t('workstation.title'));
   const { data } = useOfferedBusinessTypes();
   // A new key mounts an empty form; the form stays mounted (hidden) while an answer is shown.
   const [formKey, setFormKey] = useState(0);
