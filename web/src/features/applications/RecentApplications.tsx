@@ -72,7 +72,12 @@ export function RecentApplications({
             {
               title: t('application.number'),
               key: 'number',
-              render: (_: unknown, a) => <Link to={pathOf(a)}>{applicationReference(a)}</Link>,
+              // The row's own click would navigate a second time (two history entries).
+              render: (_: unknown, a) => (
+                <Link to={pathOf(a)} onClick={(e) => e.stopPropagation()}>
+                  {applicationReference(a)}
+                </Link>
+              ),
             },
           ]}
         />
