@@ -17,6 +17,8 @@ interface Props {
  */
 export function BusinessTypePicker({ items, value, onChange }: Props) {
   const { t } = useLanguage();
+  // What can be chosen first; sort is stable, so each part keeps the catalog's order.
+  const ordered = [...items].sort((a, b) => Number(b.available) - Number(a.available));
   return (
     <>
       {!items.some((i) => i.available) && (
@@ -27,7 +29,7 @@ export function BusinessTypePicker({ items, value, onChange }: Props) {
         />
       )}
       <div role="radiogroup" aria-label={t('workstation.chooseType')} className="type-options">
-        {items.map((item) => (
+        {ordered.map((item) => (
           <TypeOption
             key={item.code}
             item={item}
