@@ -135,6 +135,18 @@ describe.each(['zh-CN', 'en'])('accessibility of every screen in %s', (language)
     expect(errors).toEqual([]);
   });
 
+  it('the menu on a phone', async () => {
+    const page = await open({ width: 390, height: 800 });
+    await login(page, 'admin');
+    const toggle = page.getByTestId('menu-toggle');
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem').first().waitFor();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await expectAccessible(page, 'menu on a phone');
+    expect(errors).toEqual([]);
+  });
+
   it('public verification page, on a phone', async () => {
     const page = await open({ width: 390, height: 800 });
     await page.goto('/verify/forged-token');

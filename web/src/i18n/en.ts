@@ -18,6 +18,7 @@ export const en: Translation<Resources> = {
     print: 'Print',
     refresh: 'Refresh',
     logout: 'Log out',
+    menu: 'Menu',
     language: 'Language',
     languageZh: '中文',
     languageEn: 'EN',

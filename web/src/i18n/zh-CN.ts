@@ -16,6 +16,7 @@ export const zhCN = {
     print: '打印',
     refresh: '刷新',
     logout: '退出登录',
+    menu: '菜单',
     language: '语言',
     languageZh: '中文',
     languageEn: 'EN',

@@ -5,11 +5,13 @@ import {
   EyeOutlined,
   FileProtectOutlined,
   LogoutOutlined,
+  MenuOutlined,
   SettingOutlined,
   ShopOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import type { MenuProps } from 'antd';
+import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLanguage } from '../../i18n/index.ts';
 import { hasRole, type User } from '../auth/api.ts';
@@ -57,6 +59,10 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const { countyName } = useCounties(user?.scope.level === 'county');
+  // Below the lg breakpoint the menu folds away. antd's own trigger there is a span that the
+  // keyboard cannot reach, so the header has a real button for it.
+  const [narrow, setNarrow] = useState(false);
+  const [menuOpen, setMenuOpen] = useState(false);
   if (!user) return null;
   const items = menuFor(user, t);
   const selected = items.find((i) => location.pathname.startsWith(i.key))?.key;
@@ -68,7 +74,16 @@ export function AppLayout() {
 
   return (
     <Layout className="app-layout">
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} width={208} className="app-chrome">
+      <Layout.Sider
+        id="app-menu"
+        breakpoint="lg"
+        collapsedWidth={0}
+        collapsed={narrow && !menuOpen}
+        onBreakpoint={setNarrow}
+        trigger={null}
+        width={208}
+        className="app-chrome"
+      >
         <div className="app-brand">
           <FileProtectOutlined aria-hidden /> {t('common.appName')}
         </div>
@@ -77,14 +92,30 @@ export function AppLayout() {
           mode="inline"
           items={items}
           selectedKeys={selected ? [selected] : []}
-          onClick={({ key }) => navigate(key)}
+          onClick={({ key }) => {
+            setMenuOpen(false);
+            navigate(key);
+          }}
         />
       </Layout.Sider>
       <Layout>
         <Layout.Header className="app-header app-chrome">
-          <Typography.Text strong className="app-title">
-            {t('common.appTitle')}
-          </Typography.Text>
+          <Space>
+            {narrow && (
+              <Button
+                type="text"
+                icon={<MenuOutlined aria-hidden />}
+                aria-label={t('common.menu')}
+                aria-expanded={menuOpen}
+                aria-controls="app-menu"
+                onClick={() => setMenuOpen(!menuOpen)}
+                data-testid="menu-toggle"
+              />
+            )}
+            <Typography.Text strong className="app-title">
+              {t('common.appTitle')}
+            </Typography.Text>
+          </Space>
           <Space size="middle" wrap>
             <span data-testid="user-name">{user.displayName}</span>
             <Typography.Text type="secondary" data-testid="user-outlet">
