@@ -11,6 +11,10 @@ import {
   submit,
 } from './support/workstation.ts';
 
+/**
+ * Every screen, in both languages, as its users reach it: axe-core finds nothing serious or
+ * critical (support/a11y.ts), and the page reports no error on its console.
+ */
 describe.each(['zh-CN', 'en'])('accessibility of every screen in %s', (language) => {
   let browser: Browser;
   let errors: string[] = [];
