@@ -15,7 +15,7 @@ describe('admin: delegation and policy values; supervisors read only', () => {
     const page = await newPage(browser);
     await login(page, 'admin');
     await page.goto('/admin/delegation');
-    const cell = page.getByTestId('cell-vehicle.inspection-mark-dealer');
+    const cell = page.getByRole('checkbox', { name: '汽车销售企业服务站 – 核发检验合格标志' });
     await cell.waitFor();
     expect(await cell.isChecked()).toBe(false);
 
@@ -67,7 +67,7 @@ describe('admin: delegation and policy values; supervisors read only', () => {
     await date.fill(beijingDate(30));
     await date.press('Tab');
     await dialog.getByRole('button', { name: '确定' }).click();
-    const card = page.locator('.ant-card').filter({ hasText: 'temp-plate.export.max-days' });
+    const card = page.locator('.ant-card').filter({ hasText: '临时号牌（出口）单次最长有效天数' });
     await expect.poll(() => card.textContent()).toContain(beijingDate(30));
     expect(await card.locator('tr.row-in-force').textContent()).toContain('2018-01-01');
     expect(await card.textContent()).toContain('待生效');
@@ -82,9 +82,13 @@ describe('admin: delegation and policy values; supervisors read only', () => {
     const outlets = page.getByTestId('outlet-table');
     await outlets.locator('tr[data-row-key="520322-KO-001"]').waitFor();
     await page.goto('/admin/delegation');
+    // Marks, not checkboxes: nothing there looks as if it could be changed.
     const cell = page.getByTestId('cell-vehicle.temp-plate-dealer');
     await cell.waitFor();
-    expect(await cell.isDisabled()).toBe(true);
+    expect(await cell.getAttribute('aria-label')).toBe(
+      '汽车销售企业服务站 – 核发临时行驶车号牌：已授权',
+    );
+    expect(await page.getByTestId('delegation-matrix').getByRole('checkbox').count()).toBe(0);
   });
 
   it('sends the user back to login when the session is no longer valid', async () => {

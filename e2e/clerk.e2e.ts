@@ -39,10 +39,15 @@ describe('clerk workstation', () => {
     const href = await page.getByTestId('verify-link').getAttribute('href');
     expect(href).toMatch(/^\/verify\//);
 
-    // The recent list has it; the public verification page needs no login.
-    await expect
-      .poll(() => page.getByTestId('recent-applications').textContent())
-      .toContain(number!);
+    // The recent list has it, by its number; its page is named by business and number.
+    const recent = page.getByTestId('recent-applications');
+    await recent.getByRole('link', { name: number! }).click();
+    await page.waitForURL((url) => url.pathname.startsWith('/applications/'));
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    await expect.poll(() => page.title()).toBe(`补领机动车行驶证 ${number} - 车驾管业务平台`);
+    expect(await page.getByTestId('application-result').textContent()).not.toContain(id);
+
+    // The public verification page needs no login.
     const visitor = await newPage(browser, { width: 390, height: 800 });
     await visitor.goto(href!);
     const verdict = visitor.getByTestId('verify-result');
@@ -98,7 +103,7 @@ describe('clerk workstation', () => {
     await screenshot(page, 'temp-plate-completed');
   });
 
-  it('shows the schema issues under their fields before sending anything', async () => {
+  it('shows the schema issues under their fields before sending anything, until corrected', async () => {
     const page = await newPage(browser);
     await login(page, 'clerk.dealer');
     await chooseBusiness(page, 'vehicle.temp-plate');
@@ -109,5 +114,10 @@ describe('clerk workstation', () => {
     await expect.poll(() => form.textContent()).toContain('公民身份号码校验位错误');
     expect(await form.textContent()).toContain('车辆识别代号不能包含字母I、O、Q');
     expect(await form.textContent()).toContain('此项为必填项'); // the empty name
+
+    // A corrected field loses its message at once; the others keep theirs until fixed.
+    await page.locator('#applicant_idNumber').fill(STORY.idNumber);
+    await expect.poll(() => form.textContent()).not.toContain('公民身份号码校验位错误');
+    expect(await form.textContent()).toContain('车辆识别代号不能包含字母I、O、Q');
   });
 });

@@ -28,6 +28,17 @@ describe('suspension of an outlet', () => {
   });
 
   it('refuses the next application of a suspended outlet, with the reason, until restored', async () => {
+    // The clerk has a temp plate ready to submit when the outlet is suspended.
+    const clerk = await newPage(browser);
+    await login(clerk, 'clerk.dealer');
+    await chooseBusiness(clerk, 'vehicle.temp-plate');
+    await fillApplicant(clerk);
+    await fillTempPlate(clerk, {
+      vin: withVinCheckDigit('LSJA24U60JG100001'),
+      days: 30,
+      insuranceValidUntil: beijingDate(365),
+    });
+
     const admin = await newPage(browser);
     await login(admin, 'admin');
     let drawer = await openDealer(admin);
@@ -42,15 +53,6 @@ describe('suspension of an outlet', () => {
     await expect.poll(() => drawer.textContent()).toContain(`暂停原因：${REASON}`);
     await drawer.getByTestId('restore-outlet').waitFor();
 
-    const clerk = await newPage(browser);
-    await login(clerk, 'clerk.dealer');
-    await chooseBusiness(clerk, 'vehicle.temp-plate');
-    await fillApplicant(clerk);
-    await fillTempPlate(clerk, {
-      vin: withVinCheckDigit('LSJA24U60JG100001'),
-      days: 30,
-      insuranceValidUntil: beijingDate(365),
-    });
     await submit(clerk);
     const items = clerk.getByTestId('refusal-items').locator('tbody tr');
     await items.first().waitFor();
@@ -58,6 +60,16 @@ describe('suspension of an outlet', () => {
     expect(await items.first().textContent()).toContain('暂停受理');
     expect(await items.first().textContent()).toContain(REASON);
     await screenshot(clerk, 'suspended-refusal');
+
+    // From now on the workstation offers the business no more, and says why.
+    const later = await newPage(browser);
+    await login(later, 'clerk.dealer');
+    const option = later.getByTestId('type-vehicle.temp-plate');
+    await expect.poll(() => option.isDisabled()).toBe(true);
+    expect(await later.getByRole('radiogroup', { name: '选择业务' }).textContent()).toContain(
+      REASON,
+    );
+    await later.getByTestId('no-business').waitFor();
 
     // Restore; the history keeps both steps.
     await drawer.getByTestId('restore-outlet').click();

@@ -34,6 +34,21 @@ export async function newPage(
   return page;
 }
 
+/**
+ * Collects what a page reports as broken: uncaught errors and console errors. Failed requests
+ * are left out: the browser logs every 4xx answer, and the app handles those itself.
+ */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) {
+      errors.push(m.text());
+    }
+  });
+  return errors;
+}
+
 /** Logs in through the login form and waits until the app has left the login page. */
 export async function login(page: Page, username: string, password = PASSWORD) {
   await page.goto('/login');

@@ -2,8 +2,9 @@ import type { Page } from 'playwright-core';
 
 export const STORY = { plate: '贵CA8830', idNumber: '520302198505120110', name: '敖先生' };
 
+/** Chooses a business type of the picker (a radio button) by its code. */
 export async function chooseBusiness(page: Page, code: string) {
-  await page.getByTestId(`type-${code}`).click();
+  await page.getByTestId(`type-${code}`).check();
   await page.getByTestId('application-form').waitFor();
 }
 

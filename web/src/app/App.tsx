@@ -9,6 +9,7 @@ import { AuthProvider, useAuth } from '../features/auth/AuthContext.tsx';
 import { LoginPage } from '../features/auth/LoginPage.tsx';
 import { AppLayout } from '../features/layout/AppLayout.tsx';
 import { RequireAuth } from '../features/layout/RequireAuth.tsx';
+import { theme } from './theme.ts';
 
 const NetworkPage = lazy(() => import('../features/network/NetworkPage.tsx'));
 const AgreementsPage = lazy(() => import('../features/agreements/AgreementsPage.tsx'));
@@ -83,7 +84,7 @@ export function App() {
   return (
     <ConfigProvider
       locale={language === 'en' ? enUS : zhCN}
-      theme={{ token: { colorPrimary: '#1f5fbf' } }}
+      theme={theme}
       button={{ autoInsertSpace: false }}
     >
       <AntApp>

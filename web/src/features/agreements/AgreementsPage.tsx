@@ -1,5 +1,6 @@
 import { Card, Space, Statistic, Typography } from 'antd';
 import { useLanguage } from '../../i18n/index.ts';
+import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { AgreementTable } from '../network/AgreementTable.tsx';
 import { useAgreements, type AgreementKind } from '../network/api.ts';
 
@@ -9,6 +10,7 @@ const KINDS: AgreementKind[] = ['enterprise', 'bank', 'insurance', 'post', 'hosp
 export default function AgreementsPage() {
   const { t } = useLanguage();
   const { data, isLoading } = useAgreements();
+  usePageTitle(t('agreements.title'));
   const items = data?.items ?? [];
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -26,6 +28,7 @@ export default function AgreementsPage() {
       <Card size="small" loading={isLoading}>
         <AgreementTable
           agreements={items}
+          label={t('agreements.title')}
           extraColumns={[
             {
               title: t('agreements.outletCount'),

@@ -6,6 +6,7 @@ import { formatPlate } from '#shared/validators/index.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { formatInstant } from '../../lib/dates.ts';
 import type { ApplicationResponse } from './api.ts';
+import { applicationReference } from './reference.ts';
 import { verifyPath } from './verifyLink.ts';
 
 interface ResultData {
@@ -37,7 +38,7 @@ export function CompletedResult({
             ? t('application.completedTitle')
             : t('application.acceptedTitle')
         }
-        subTitle={`${businessTypeName(application.businessType)} · ${application.id}`}
+        subTitle={`${businessTypeName(application.businessType)} · ${applicationReference(application)}`}
         extra={extra}
       />
       <Descriptions size="small" bordered column={{ xs: 1, md: 2 }}>

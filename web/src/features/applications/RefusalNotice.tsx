@@ -33,7 +33,11 @@ export function RefusalNotice({
   return (
     <Card>
       <Space className="no-print notice-actions" wrap>
-        <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>
+        <Button
+          type="primary"
+          icon={<PrinterOutlined aria-hidden />}
+          onClick={() => window.print()}
+        >
           {t('common.print')}
         </Button>
         {extra}

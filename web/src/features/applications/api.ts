@@ -5,17 +5,6 @@ import { api } from '../../lib/api.ts';
 export type { ApplicationResponse };
 export type ApplicationStatus = ApplicationResponse['status'];
 
-export interface BusinessTypeItem {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  subject: string;
-  slaWorkingDays: number;
-  agentAllowed: boolean;
-  legalBasis: string;
-  implemented: boolean;
-}
-
 export interface ApplicationListQuery {
   status?: ApplicationStatus;
   businessType?: string;
@@ -26,15 +15,7 @@ export interface ApplicationListQuery {
 const keys = {
   list: (q: ApplicationListQuery) => ['applications', 'list', q] as const,
   one: (id: string) => ['applications', 'one', id] as const,
-  types: ['catalog', 'business-types'] as const,
 };
-
-export const useBusinessTypes = () =>
-  useQuery({
-    queryKey: keys.types,
-    queryFn: () => api<{ items: BusinessTypeItem[] }>('/catalog/business-types'),
-    staleTime: Infinity,
-  });
 
 export const useApplications = (query: ApplicationListQuery) =>
   useQuery({

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../../lib/api.ts';
 import { useErrorMessage } from '../../lib/errors.ts';
+import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { LanguageSwitch } from '../layout/LanguageSwitch.tsx';
 import { homeOf } from './api.ts';
 import { useAuth } from './AuthContext.tsx';
@@ -22,6 +23,7 @@ export function LoginPage() {
   const describe = useErrorMessage();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  usePageTitle(t('login.submit'));
 
   if (user) return <Navigate to={homeOf(user)} replace />;
 
@@ -56,14 +58,14 @@ export function LoginPage() {
             label={t('login.username')}
             rules={[{ required: true, message: t('login.usernameRequired') }]}
           >
-            <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
+            <Input prefix={<UserOutlined aria-hidden />} autoComplete="username" autoFocus />
           </Form.Item>
           <Form.Item
             name="password"
             label={t('login.password')}
             rules={[{ required: true, message: t('login.passwordRequired') }]}
           >
-            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
+            <Input.Password prefix={<LockOutlined aria-hidden />} autoComplete="current-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy}>
             {t('login.submit')}

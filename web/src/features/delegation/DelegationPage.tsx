@@ -1,6 +1,7 @@
 import { Alert, Card, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useLanguage } from '../../i18n/index.ts';
+import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { hasRole } from '../auth/api.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { OutletDrawer } from '../network/OutletDrawer.tsx';
@@ -13,6 +14,7 @@ export default function DelegationPage() {
   const { t } = useLanguage();
   const { user } = useAuth();
   const { data } = useDelegationMatrix();
+  usePageTitle(t('delegation.title'));
   const [selected, setSelected] = useState<string | null>(null);
   const editable = hasRole(user, 'admin');
   return (

@@ -1,3 +1,4 @@
+import { CheckOutlined } from '@ant-design/icons';
 import { App, Checkbox, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import {
@@ -7,6 +8,7 @@ import {
   type OutletCategory,
 } from '#shared/catalog.ts';
 import { useLanguage } from '../../i18n/index.ts';
+import { ScrollRegion } from '../../lib/ScrollRegion.tsx';
 import { useErrorToast } from '../../lib/errors.ts';
 import { useCategoryGrant, type CategoryGrant } from './api.ts';
 import { validityText } from './validity.ts';
@@ -15,7 +17,11 @@ interface Row {
   code: BusinessTypeCode;
 }
 
-/** Business types × outlet categories; an administrator toggles a cell after confirming. */
+/**
+ * Business types × outlet categories; an administrator toggles a cell after confirming. Others
+ * see marks, not disabled checkboxes: a granted cell must not look like an input, nor like a
+ * cell that is not granted.
+ */
 export function MatrixTable({ grants, editable }: { grants: CategoryGrant[]; editable: boolean }) {
   const { t, businessTypeName } = useLanguage();
   const { modal, message } = App.useApp();
@@ -43,13 +49,31 @@ export function MatrixTable({ grants, editable }: { grants: CategoryGrant[]; edi
   const cell = (category: OutletCategory) => (_: unknown, row: Row) => {
     const grant = grants.find((g) => g.category === category && g.businessType === row.code);
     const limited = grant && (grant.validFrom || grant.validUntil);
-    const box = (
+    const label = t('delegation.cellLabel', {
+      category: t(`category.${category}`),
+      type: businessTypeName(row.code),
+    });
+    const testId = `cell-${row.code}-${category}`;
+    const box = editable ? (
       <Checkbox
         checked={!!grant}
-        disabled={!editable || change.isPending}
+        disabled={change.isPending}
         onChange={(e) => toggle(category, row.code, e.target.checked)}
-        data-testid={`cell-${row.code}-${category}`}
+        aria-label={label}
+        data-testid={testId}
       />
+    ) : (
+      <span
+        role="img"
+        aria-label={t('delegation.cellState', {
+          cell: label,
+          state: grant ? t('delegation.granted') : t('delegation.notGranted'),
+        })}
+        className={grant ? 'matrix-mark matrix-mark-granted' : 'matrix-mark'}
+        data-testid={testId}
+      >
+        {grant ? <CheckOutlined aria-hidden /> : '–'}
+      </span>
     );
     return (
       <Tooltip title={grant ? validityText(grant, t) : undefined}>
@@ -83,15 +107,16 @@ export function MatrixTable({ grants, editable }: { grants: CategoryGrant[]; edi
   ];
 
   return (
-    <Table<Row>
-      data-testid="delegation-matrix"
-      size="small"
-      bordered
-      rowKey="code"
-      pagination={false}
-      dataSource={CATALOG.map(({ code }) => ({ code }))}
-      columns={columns}
-      scroll={{ x: 170 + 92 * OUTLET_CATEGORIES.length }}
-    />
+    <ScrollRegion label={t('delegation.title')}>
+      <Table<Row>
+        data-testid="delegation-matrix"
+        size="small"
+        bordered
+        rowKey="code"
+        pagination={false}
+        dataSource={CATALOG.map(({ code }) => ({ code }))}
+        columns={columns}
+      />
+    </ScrollRegion>
   );
 }

@@ -1,10 +1,10 @@
-import { Table, Tag } from 'antd';
+import { Button, Table, Tag } from 'antd';
 import { useLanguage } from '../../i18n/index.ts';
 import { useCounties } from '../network/useNames.ts';
 import type { OutletOverride } from './api.ts';
 import { validityText } from './validity.ts';
 
-/** Grants given to or withdrawn from single outlets, apart from their category. */
+/** Grants given to or withdrawn from single outlets, apart from their category; a click opens the outlet. */
 export function OverridesTable({
   overrides,
   onSelect,
@@ -24,7 +24,15 @@ export function OverridesTable({
       onRow={(o) => ({ onClick: () => onSelect(o.outletCode), className: 'clickable-row' })}
       columns={[
         { title: t('network.code'), dataIndex: 'outletCode', width: 140 },
-        { title: t('delegation.outlet'), dataIndex: 'outletName' },
+        {
+          title: t('delegation.outlet'),
+          dataIndex: 'outletName',
+          render: (name: string, o) => (
+            <Button type="link" className="cell-link" onClick={() => onSelect(o.outletCode)}>
+              {name}
+            </Button>
+          ),
+        },
         { title: t('network.county'), dataIndex: 'countyCode', render: countyName },
         {
           title: t('delegation.businessType'),

@@ -10,7 +10,10 @@ interface Props {
   suspended: boolean;
 }
 
-/** Suspend (with a required reason) or restore (with an optional note) one outlet. */
+/**
+ * Suspend (with a required reason) or restore (with an optional note) one outlet. OK submits
+ * the form, so that a missing reason only shows its message.
+ */
 export function SuspensionControl({ outletCode, suspended }: Props) {
   const { t } = useLanguage();
   const { message } = App.useApp();
@@ -21,8 +24,7 @@ export function SuspensionControl({ outletCode, suspended }: Props) {
   const restore = useRestore();
   const busy = suspend.isPending || restore.isPending;
 
-  const submit = async () => {
-    const { text } = await form.validateFields();
+  const submit = async ({ text }: { text?: string }) => {
     try {
       if (suspended) {
         await restore.mutateAsync({ outletCode, note: text?.trim() || undefined });
@@ -42,7 +44,7 @@ export function SuspensionControl({ outletCode, suspended }: Props) {
     <>
       <Button
         danger={!suspended}
-        icon={suspended ? <PlayCircleOutlined /> : <PauseCircleOutlined />}
+        icon={suspended ? <PlayCircleOutlined aria-hidden /> : <PauseCircleOutlined aria-hidden />}
         onClick={() => setOpen(true)}
         data-testid={suspended ? 'restore-outlet' : 'suspend-outlet'}
       >
@@ -54,12 +56,12 @@ export function SuspensionControl({ outletCode, suspended }: Props) {
         okText={t('common.confirm')}
         cancelText={t('common.cancel')}
         okButtonProps={{ danger: !suspended, loading: busy }}
-        onOk={submit}
+        onOk={() => form.submit()}
         onCancel={() => setOpen(false)}
         destroyOnHidden
       >
         {!suspended && <Typography.Paragraph>{t('delegation.suspendHint')}</Typography.Paragraph>}
-        <Form form={form} layout="vertical" preserve={false}>
+        <Form form={form} layout="vertical" preserve={false} onFinish={submit}>
           <Form.Item
             name="text"
             label={suspended ? t('delegation.note') : t('delegation.reason')}

@@ -5,12 +5,14 @@ import {
   EyeOutlined,
   FileProtectOutlined,
   LogoutOutlined,
+  MenuOutlined,
   SettingOutlined,
   ShopOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import type { MenuProps } from 'antd';
+import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLanguage } from '../../i18n/index.ts';
 import { hasRole, type User } from '../auth/api.ts';
@@ -23,17 +25,29 @@ type MenuItem = Required<MenuProps>['items'][number] & { key: string };
 function menuFor(user: User, t: (key: string) => string): MenuItem[] {
   const items: MenuItem[] = [];
   if (hasRole(user, 'clerk')) {
-    items.push({ key: '/workstation', icon: <AuditOutlined />, label: t('menu.workstation') });
+    items.push({
+      key: '/workstation',
+      icon: <AuditOutlined aria-hidden />,
+      label: t('menu.workstation'),
+    });
   }
   if (hasRole(user, 'supervisor')) {
-    items.push({ key: '/supervision', icon: <EyeOutlined />, label: t('menu.supervision') });
+    items.push({
+      key: '/supervision',
+      icon: <EyeOutlined aria-hidden />,
+      label: t('menu.supervision'),
+    });
   }
   if (hasRole(user, 'admin', 'supervisor')) {
     items.push(
-      { key: '/admin/network', icon: <ClusterOutlined />, label: t('menu.network') },
-      { key: '/admin/agreements', icon: <ShopOutlined />, label: t('menu.agreements') },
-      { key: '/admin/delegation', icon: <ApartmentOutlined />, label: t('menu.delegation') },
-      { key: '/admin/policies', icon: <SettingOutlined />, label: t('menu.policies') },
+      { key: '/admin/network', icon: <ClusterOutlined aria-hidden />, label: t('menu.network') },
+      { key: '/admin/agreements', icon: <ShopOutlined aria-hidden />, label: t('menu.agreements') },
+      {
+        key: '/admin/delegation',
+        icon: <ApartmentOutlined aria-hidden />,
+        label: t('menu.delegation'),
+      },
+      { key: '/admin/policies', icon: <SettingOutlined aria-hidden />, label: t('menu.policies') },
     );
   }
   if (hasRole(user, 'admin')) {
@@ -49,6 +63,10 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const { countyName } = useCounties(user?.scope.level === 'county');
+  // Below the lg breakpoint the menu folds away. antd's own trigger there is a span that the
+  // keyboard cannot reach, so the header has a real button for it.
+  const [narrow, setNarrow] = useState(false);
+  const [menuOpen, setMenuOpen] = useState(false);
   if (!user) return null;
   const items = menuFor(user, t);
   const selected = items.find((i) => location.pathname.startsWith(i.key))?.key;
@@ -60,30 +78,55 @@ export function AppLayout() {
 
   return (
     <Layout className="app-layout">
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} width={208} className="app-chrome">
+      <Layout.Sider
+        id="app-menu"
+        breakpoint="lg"
+        collapsedWidth={0}
+        collapsed={narrow && !menuOpen}
+        onBreakpoint={setNarrow}
+        trigger={null}
+        width={208}
+        className="app-chrome"
+      >
         <div className="app-brand">
-          <FileProtectOutlined /> {t('common.appName')}
+          <FileProtectOutlined aria-hidden /> {t('common.appName')}
         </div>
         <Menu
           theme="dark"
           mode="inline"
           items={items}
           selectedKeys={selected ? [selected] : []}
-          onClick={({ key }) => navigate(key)}
+          onClick={({ key }) => {
+            setMenuOpen(false);
+            navigate(key);
+          }}
         />
       </Layout.Sider>
       <Layout>
         <Layout.Header className="app-header app-chrome">
-          <Typography.Text strong className="app-title">
-            {t('common.appTitle')}
-          </Typography.Text>
+          <Space>
+            {narrow && (
+              <Button
+                type="text"
+                icon={<MenuOutlined aria-hidden />}
+                aria-label={t('common.menu')}
+                aria-expanded={menuOpen}
+                aria-controls="app-menu"
+                onClick={() => setMenuOpen(!menuOpen)}
+                data-testid="menu-toggle"
+              />
+            )}
+            <Typography.Text strong className="app-title">
+              {t('common.appTitle')}
+            </Typography.Text>
+          </Space>
           <Space size="middle" wrap>
             <span data-testid="user-name">{user.displayName}</span>
             <Typography.Text type="secondary" data-testid="user-outlet">
               {where}
             </Typography.Text>
             <LanguageSwitch />
-            <Button icon={<LogoutOutlined />} onClick={logout} size="small">
+            <Button icon={<LogoutOutlined aria-hidden />} onClick={logout} size="small">
               {t('common.logout')}
             </Button>
           </Space>

@@ -1,6 +1,7 @@
 import { Col, Row, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useLanguage } from '../../i18n/index.ts';
+import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { useNetworkSummary } from './api.ts';
 import { CategoryCounts } from './CategoryCounts.tsx';
 import { CountyCounts } from './CountyCounts.tsx';
@@ -11,6 +12,7 @@ import { OutletTable } from './OutletTable.tsx';
 export default function NetworkPage() {
   const { t } = useLanguage();
   const { data: summary } = useNetworkSummary();
+  usePageTitle(t('network.title'));
   const [selected, setSelected] = useState<string | null>(null);
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>

@@ -10,7 +10,7 @@ import { useOutlet, type OutletDetail } from './api.ts';
 import { OutletStatusTag } from './OutletTable.tsx';
 import { OutletHours } from './OutletHours.tsx';
 import { SuspensionHistory } from './SuspensionHistory.tsx';
-import { useCounties } from './useNames.ts';
+import { useCounties, useOrganisationName } from './useNames.ts';
 
 /** One outlet: its data, hours, agreements, grants and suspensions; admins act on it here. */
 export function OutletDrawer({ code, onClose }: { code: string | null; onClose: () => void }) {
@@ -33,6 +33,9 @@ function OutletBody({ outlet }: { outlet: OutletDetail }) {
   const { t } = useLanguage();
   const { user } = useAuth();
   const { countyName } = useCounties();
+  const organisationName = useOrganisationName();
+  // The parent by name: its code only while loading or outside a supervisor's scope.
+  const parent = useOutlet(outlet.parentCode);
   const delegation = useOutletDelegation(outlet.code);
   const isAdmin = hasRole(user, 'admin');
   const section = (title: string) => <Typography.Title level={5}>{title}</Typography.Title>;
@@ -66,10 +69,10 @@ function OutletBody({ outlet }: { outlet: OutletDetail }) {
           {countyName(outlet.countyCode)}
         </Descriptions.Item>
         <Descriptions.Item label={t('network.parent')}>
-          {outlet.parentCode ?? t('common.none')}
+          {outlet.parentCode ? (parent.data?.name ?? outlet.parentCode) : t('common.none')}
         </Descriptions.Item>
         <Descriptions.Item label={t('network.organisation')}>
-          {outlet.organisationCode ?? t('common.none')}
+          {outlet.organisationCode ? organisationName(outlet.organisationCode) : t('common.none')}
         </Descriptions.Item>
         <Descriptions.Item label={t('network.phone')}>
           {outlet.phone ?? t('common.none')}
@@ -86,7 +89,7 @@ function OutletBody({ outlet }: { outlet: OutletDetail }) {
       )}
       <div>
         {section(t('network.agreements'))}
-        <AgreementTable agreements={outlet.agreements} />
+        <AgreementTable agreements={outlet.agreements} label={t('network.agreements')} />
       </div>
       <div>
         {section(t('delegation.outletGrants'))}

@@ -1,7 +1,8 @@
-import { Card, Input, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { OUTLET_CATEGORIES, type OutletCategory } from '#shared/catalog.ts';
 import { useLanguage } from '../../i18n/index.ts';
+import { ScrollRegion } from '../../lib/ScrollRegion.tsx';
 import { useOutlets, type Outlet, type OutletQuery } from './api.ts';
 import { useCounties } from './useNames.ts';
 
@@ -21,7 +22,10 @@ export function OutletStatusTag({ outlet }: { outlet: Pick<Outlet, 'status'> }) 
   );
 }
 
-/** Outlets with search by name or code, category/county/status filters and paging. */
+/**
+ * Outlets with search by name or code, category/county/status filters and paging. The name is
+ * a button that opens the outlet (for the keyboard); a click anywhere on the row does too.
+ */
 export function OutletTable({
   onSelect,
   title,
@@ -49,12 +53,15 @@ export function OutletTable({
       <Space wrap className="filters">
         <Input.Search
           allowClear
+          aria-label={t('network.searchPlaceholder')}
           placeholder={t('network.searchPlaceholder')}
+          enterButton={t('common.search')}
           onSearch={(q) => filter({ q: q.trim() || undefined })}
-          style={{ width: 240 }}
+          style={{ width: 300 }}
         />
         <Select<OutletCategory>
           allowClear
+          aria-label={t('network.category')}
           placeholder={t('network.category')}
           style={{ width: 200 }}
           onChange={(category) => filter({ category })}
@@ -62,6 +69,7 @@ export function OutletTable({
         />
         <Select<string>
           allowClear
+          aria-label={t('network.county')}
           placeholder={t('network.county')}
           style={{ width: 180 }}
           onChange={(county) => filter({ county })}
@@ -69,6 +77,7 @@ export function OutletTable({
         />
         <Select<'active' | 'suspended'>
           allowClear
+          aria-label={t('network.status')}
           placeholder={t('network.status')}
           style={{ width: 140 }}
           onChange={(status) => filter({ status })}
@@ -78,38 +87,47 @@ export function OutletTable({
           ]}
         />
       </Space>
-      <Table<Outlet>
-        data-testid="outlet-table"
-        size="small"
-        rowKey="code"
-        loading={isFetching}
-        dataSource={data?.items ?? []}
-        onRow={(o) => ({ onClick: () => onSelect(o.code), className: 'clickable-row' })}
-        scroll={{ x: 900 }}
-        pagination={{
-          ...page,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (count) => t('common.total', { count }),
-          onChange: (current, pageSize) => setPage({ current, pageSize }),
-        }}
-        columns={[
-          { title: t('network.code'), dataIndex: 'code', width: 140 },
-          { title: t('network.name'), dataIndex: 'name' },
-          {
-            title: t('network.category'),
-            dataIndex: 'category',
-            render: (c: OutletCategory) => t(`category.${c}`),
-          },
-          { title: t('network.county'), dataIndex: 'countyCode', render: countyName },
-          { title: t('network.address'), dataIndex: 'address', responsive: ['xl'] },
-          {
-            title: t('network.status'),
-            dataIndex: 'status',
-            render: (_: unknown, o) => <OutletStatusTag outlet={o} />,
-          },
-        ]}
-      />
+      <ScrollRegion label={title}>
+        <Table<Outlet>
+          data-testid="outlet-table"
+          size="small"
+          rowKey="code"
+          loading={isFetching}
+          dataSource={data?.items ?? []}
+          onRow={(o) => ({ onClick: () => onSelect(o.code), className: 'clickable-row' })}
+          pagination={{
+            ...page,
+            total: data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (count) => t('common.total', { count }),
+            onChange: (current, pageSize) => setPage({ current, pageSize }),
+          }}
+          columns={[
+            { title: t('network.code'), dataIndex: 'code', width: 140 },
+            {
+              title: t('network.name'),
+              dataIndex: 'name',
+              render: (name: string, o) => (
+                <Button type="link" className="cell-link" onClick={() => onSelect(o.code)}>
+                  {name}
+                </Button>
+              ),
+            },
+            {
+              title: t('network.category'),
+              dataIndex: 'category',
+              render: (c: OutletCategory) => t(`category.${c}`),
+            },
+            { title: t('network.county'), dataIndex: 'countyCode', render: countyName },
+            { title: t('network.address'), dataIndex: 'address', responsive: ['xl'] },
+            {
+              title: t('network.status'),
+              dataIndex: 'status',
+              render: (_: unknown, o) => <OutletStatusTag outlet={o} />,
+            },
+          ]}
+        />
+      </ScrollRegion>
     </Card>
   );
 }

@@ -13,3 +13,9 @@ export function useCounties(enabled = true) {
   };
   return { counties, countyName: nameOf };
 }
+
+/** An organisation's name from the summary; its code only until the summary has arrived. */
+export function useOrganisationName() {
+  const { data } = useNetworkSummary();
+  return (code: string) => data?.organisations.find((o) => o.code === code)?.name ?? code;
+}

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Skeleton, Space, Table, Tag, Typography } from 'an
 import { useState } from 'react';
 import { useLanguage } from '../../i18n/index.ts';
 import { todayInBeijing } from '../../lib/dates.ts';
+import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { hasRole } from '../auth/api.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { usePolicies, versionStates, type PolicyVersion, type VersionState } from './api.ts';
@@ -10,7 +11,7 @@ import { PolicyVersionForm } from './PolicyVersionForm.tsx';
 import { usePolicyName } from './usePolicyName.ts';
 
 const STATE_COLORS: Record<VersionState, string> = {
-  inForce: 'green',
+  inForce: 'success',
   future: 'blue',
   past: 'default',
 };
@@ -20,7 +21,11 @@ export default function PoliciesPage() {
   const { t } = useLanguage();
   const { user } = useAuth();
   const { data } = usePolicies();
+  usePageTitle(t('policies.title'));
   const policyName = usePolicyName();
+  // Versions that came with the platform were entered by no one: the server says 'system'.
+  const enteredBy = (username: string) =>
+    username === 'system' ? t('policies.enteredBySystem') : username;
   const [adding, setAdding] = useState(false);
   const editable = hasRole(user, 'admin');
   const today = todayInBeijing();
@@ -30,7 +35,12 @@ export default function PoliciesPage() {
       <Space className="page-title-row">
         <Typography.Title level={3}>{t('policies.title')}</Typography.Title>
         {editable && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+          <Button
+            type="primary"
+            icon={<PlusOutlined aria-hidden />}
+            onClick={() => setAdding(true)}
+            data-testid="add-policy-version"
+          >
             {t('policies.add')}
           </Button>
         )}
@@ -43,7 +53,7 @@ export default function PoliciesPage() {
           .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom));
         const states = versionStates(versions, today);
         return (
-          <Card key={k.key} size="small" title={policyName(k)} extra={<code>{k.key}</code>}>
+          <Card key={k.key} size="small" title={policyName(k)}>
             <Table<PolicyVersion>
               size="small"
               rowKey="id"
@@ -64,7 +74,12 @@ export default function PoliciesPage() {
                 },
                 { title: t('policies.legalBasis'), dataIndex: 'legalBasis', responsive: ['md'] },
                 { title: t('policies.note'), dataIndex: 'note' },
-                { title: t('policies.createdBy'), dataIndex: 'createdBy', responsive: ['lg'] },
+                {
+                  title: t('policies.createdBy'),
+                  dataIndex: 'createdBy',
+                  responsive: ['lg'],
+                  render: enteredBy,
+                },
               ]}
             />
           </Card>

@@ -14,7 +14,10 @@ interface Values {
   note?: string;
 }
 
-/** A new version of a policy value, effective today or later. */
+/**
+ * A new version of a policy value, effective today or later. OK submits the form, so that an
+ * incomplete form only shows its messages (validateFields would reject, uncaught).
+ */
 export function PolicyVersionForm({
   keys,
   open,
@@ -32,8 +35,7 @@ export function PolicyVersionForm({
   const add = useAddPolicyVersion();
   const today = todayInBeijing();
 
-  const submit = async () => {
-    const v = await form.validateFields();
+  const submit = async (v: Values) => {
     try {
       await add.mutateAsync({
         key: v.key,
@@ -57,11 +59,11 @@ export function PolicyVersionForm({
       okText={t('common.confirm')}
       cancelText={t('common.cancel')}
       confirmLoading={add.isPending}
-      onOk={submit}
+      onOk={() => form.submit()}
       onCancel={onClose}
       destroyOnHidden
     >
-      <Form<Values> form={form} layout="vertical" preserve={false}>
+      <Form<Values> form={form} layout="vertical" preserve={false} onFinish={submit}>
         <Form.Item
           name="key"
           label={t('policies.key')}

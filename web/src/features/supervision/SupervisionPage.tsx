@@ -1,6 +1,7 @@
 import { Card, Descriptions, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useLanguage } from '../../i18n/index.ts';
+import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { RecentApplications } from '../applications/RecentApplications.tsx';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { OutletDrawer } from '../network/OutletDrawer.tsx';
@@ -12,6 +13,7 @@ export default function SupervisionPage() {
   const { t } = useLanguage();
   const { user } = useAuth();
   const { countyName } = useCounties();
+  usePageTitle(t('supervision.title'));
   const [selected, setSelected] = useState<string | null>(null);
   if (!user) return null;
   const scope = user.scope.level === 'county' ? countyName(user.scope.code) : t('header.scopeCity');

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { useLanguage } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { formatInstant } from '../../lib/dates.ts';
+import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { LanguageSwitch } from '../layout/LanguageSwitch.tsx';
 
 interface Verification {
@@ -20,6 +21,7 @@ interface Verification {
 export default function VerifyPage() {
   const { token = '' } = useParams();
   const { t } = useLanguage();
+  usePageTitle(t('verify.title'));
   const { data, isError } = useQuery({
     queryKey: ['verify', token],
     queryFn: () => api<Verification>(`/verify/${encodeURIComponent(token)}`),
@@ -33,7 +35,7 @@ export default function VerifyPage() {
     result = (
       <Result
         status="error"
-        icon={<CloseCircleFilled />}
+        icon={<CloseCircleFilled aria-hidden />}
         title={t('verify.invalid')}
         subTitle={t('verify.invalidDesc')}
       />
@@ -42,7 +44,7 @@ export default function VerifyPage() {
     result = (
       <Result
         status="warning"
-        icon={<StopFilled />}
+        icon={<StopFilled aria-hidden />}
         title={t('verify.void')}
         subTitle={t('verify.voidDesc', { kind, at: formatInstant(data.voidedAt) })}
       />
@@ -51,7 +53,7 @@ export default function VerifyPage() {
     result = (
       <Result
         status="success"
-        icon={<CheckCircleFilled />}
+        icon={<CheckCircleFilled aria-hidden />}
         title={t('verify.valid')}
         subTitle={t('verify.validDesc', { kind })}
       />

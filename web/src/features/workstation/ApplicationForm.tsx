@@ -5,13 +5,13 @@ import { ApiError, type ErrorDetail } from '../../lib/api.ts';
 import { useErrorMessage } from '../../lib/errors.ts';
 import { newUuid } from '../../lib/ids.ts';
 import { useSubmitApplication, type ApplicationResponse } from '../applications/api.ts';
-import { LicenceReissueFields, TempPlateFields } from './BusinessFields.tsx';
+import type { BusinessForm } from './business/index.ts';
 import { PersonFields } from './PersonFields.tsx';
-import { checkApplication, FORM_FIELDS, type FormValues, type ImplementedType } from './request.ts';
-import { detailsToFields, type FieldError } from './validation.ts';
+import { checkApplication, formFieldPaths, type FormValues } from './request.ts';
+import { changedPaths, detailsToFields, type FieldError } from './validation.ts';
 
 interface Props {
-  type: ImplementedType;
+  business: BusinessForm;
   agentAllowed: boolean;
   onAnswer: (application: ApplicationResponse) => void;
 }
@@ -20,8 +20,9 @@ interface Props {
  * Applicant, optional agent and the business data, checked with the shared schemas before
  * sending. One idempotency key per intended submission: a retry of the same body after a
  * failure without an answer reuses it; any answer (completed, refused, invalid) ends it.
+ * A field's error message goes as soon as its value changes: it described the old value.
  */
-export function ApplicationForm({ type, agentAllowed, onAnswer }: Props) {
+export function ApplicationForm({ business, agentAllowed, onAnswer }: Props) {
   const { t, language } = useLanguage();
   const [form] = Form.useForm<FormValues>();
   const describe = useErrorMessage();
@@ -32,10 +33,12 @@ export function ApplicationForm({ type, agentAllowed, onAnswer }: Props) {
   // Paths come from the schemas' issues and the server's details, so they are not typed.
   const showErrors = (fields: FieldError[]) =>
     form.setFields(fields as Parameters<typeof form.setFields>[0]);
+  const clearErrors = (changed: unknown) =>
+    showErrors(changedPaths(changed).map((name) => ({ name, errors: [] })));
 
   const onFinish = async () => {
     setProblem(null);
-    const checked = checkApplication(type, form.getFieldsValue(true), language, t);
+    const checked = checkApplication(business, form.getFieldsValue(true), language, t);
     if (!checked.ok) {
       showErrors(checked.fields);
       setProblem({ title: t('workstation.fixErrors'), details: [] });
@@ -53,7 +56,8 @@ export function ApplicationForm({ type, agentAllowed, onAnswer }: Props) {
     } catch (e) {
       if (e instanceof ApiError && e.status >= 400 && e.status < 500) pending.current = null;
       if (e instanceof ApiError && e.code === 'VALIDATION_FAILED') {
-        const { fields, rest } = detailsToFields(e.details, (p) => FORM_FIELDS.includes(p));
+        const known = formFieldPaths(business);
+        const { fields, rest } = detailsToFields(e.details, (p) => known.includes(p));
         showErrors(fields);
         setProblem({ title: describe(e), details: rest });
       } else {
@@ -68,7 +72,8 @@ export function ApplicationForm({ type, agentAllowed, onAnswer }: Props) {
         form={form}
         layout="vertical"
         onFinish={onFinish}
-        initialValues={{ withAgent: false, data: { purpose: 'unregistered' } }}
+        onValuesChange={clearErrors}
+        initialValues={{ withAgent: false, data: business.initialValues }}
         data-testid="application-form"
       >
         <Typography.Title level={5}>{t('workstation.applicant')}</Typography.Title>
@@ -86,7 +91,7 @@ export function ApplicationForm({ type, agentAllowed, onAnswer }: Props) {
         )}
         <Divider />
         <Typography.Title level={5}>{t('workstation.business')}</Typography.Title>
-        {type === 'vehicle.licence-reissue' ? <LicenceReissueFields /> : <TempPlateFields />}
+        <business.Fields />
         {problem && (
           <Alert
             type="error"

@@ -1,48 +1,99 @@
-import { Card, Col, Row, Tag, Typography } from 'antd';
+import { Empty, Tag } from 'antd';
+import { useId } from 'react';
+import { businessTypeInfo } from '#shared/catalog.ts';
 import { useLanguage } from '../../i18n/index.ts';
-import type { BusinessTypeItem } from '../applications/api.ts';
+import type { OfferedBusinessType } from './api.ts';
 
-/** The implemented business types as cards, each with its service time and legal basis. */
-export function BusinessTypePicker({
-  types,
-  value,
-  onChange,
-}: {
-  types: BusinessTypeItem[];
+interface Props {
+  items: OfferedBusinessType[];
   value: string | null;
   onChange: (code: string) => void;
-}) {
-  const { t, businessTypeName } = useLanguage();
+}
+
+/**
+ * The business types as cards that are native radio buttons: Tab reaches the group, the arrow
+ * keys move between the types and Space chooses one. Those the outlet may not accept today are
+ * disabled and say why.
+ */
+export function BusinessTypePicker({ items, value, onChange }: Props) {
+  const { t } = useLanguage();
+  // What can be chosen first; sort is stable, so each part keeps the catalog's order.
+  const ordered = [...items].sort((a, b) => Number(b.available) - Number(a.available));
   return (
-    <Row gutter={[16, 16]}>
-      {types.map((type) => (
-        <Col key={type.code} xs={24} md={12}>
-          <Card
-            size="small"
-            hoverable
-            className={type.code === value ? 'type-card type-card-selected' : 'type-card'}
-            onClick={() => onChange(type.code)}
-            data-testid={`type-${type.code}`}
-          >
-            <Typography.Text strong>{businessTypeName(type.code)}</Typography.Text>
-            <div className="type-card-meta">
-              <Tag color="blue">
-                {type.slaWorkingDays > 0
-                  ? t('workstation.sla', { count: type.slaWorkingDays })
-                  : t('workstation.slaImmediate')}
-              </Tag>
-              <Tag>
-                {type.agentAllowed
-                  ? t('workstation.agentAllowed')
-                  : t('workstation.agentNotAllowed')}
-              </Tag>
-            </div>
-            <Typography.Text type="secondary">
-              {t('workstation.legalBasis', { basis: type.legalBasis })}
-            </Typography.Text>
-          </Card>
-        </Col>
-      ))}
-    </Row>
+    <>
+      {!items.some((i) => i.available) && (
+        <Empty
+          image={Empty.PRESENTED_IMAGE_SIMPLE}
+          description={t('workstation.noBusiness')}
+          data-testid="no-business"
+        />
+      )}
+      <div role="radiogroup" aria-label={t('workstation.chooseType')} className="type-options">
+        {ordered.map((item) => (
+          <TypeOption
+            key={item.code}
+            item={item}
+            checked={item.code === value}
+            onChoose={() => onChange(item.code)}
+          />
+        ))}
+      </div>
+    </>
+  );
+}
+
+function TypeOption({
+  item,
+  checked,
+  onChoose,
+}: {
+  item: OfferedBusinessType;
+  checked: boolean;
+  onChoose: () => void;
+}) {
+  const { t, language, businessTypeName } = useLanguage();
+  const id = useId();
+  const info = businessTypeInfo(item.code);
+  const reason = item.reason && (language === 'en' ? item.reason.messageEn : item.reason.message);
+  return (
+    <label className={item.available ? 'type-option' : 'type-option type-option-disabled'}>
+      <input
+        type="radio"
+        name="business-type"
+        value={item.code}
+        checked={checked}
+        disabled={!item.available}
+        onChange={onChoose}
+        aria-labelledby={`${id}name`}
+        aria-describedby={`${id}meta`}
+        data-testid={`type-${item.code}`}
+      />
+      <span className="type-option-body">
+        <strong id={`${id}name`}>{businessTypeName(item.code)}</strong>
+        <span id={`${id}meta`} className="type-option-meta">
+          {item.available && info ? (
+            <>
+              <span>
+                <Tag color="blue">
+                  {info.slaWorkingDays > 0
+                    ? t('workstation.sla', { count: info.slaWorkingDays })
+                    : t('workstation.slaImmediate')}
+                </Tag>
+                <Tag>
+                  {item.agentAllowed
+                    ? t('workstation.agentAllowed')
+                    : t('workstation.agentNotAllowed')}
+                </Tag>
+              </span>
+              <span className="type-option-note">
+                {t('workstation.legalBasis', { basis: info.legalBasis })}
+              </span>
+            </>
+          ) : (
+            <span className="type-option-note">{reason}</span>
+          )}
+        </span>
+      </span>
+    </label>
   );
 }

@@ -2,28 +2,33 @@ import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useLanguage } from '../../i18n/index.ts';
-import { useBusinessTypes, type ApplicationResponse } from '../applications/api.ts';
+import { usePageTitle } from '../../lib/usePageTitle.ts';
+import type { ApplicationResponse } from '../applications/api.ts';
 import { ApplicationResult } from '../applications/ApplicationResult.tsx';
 import { RecentApplications } from '../applications/RecentApplications.tsx';
 import { useAuth } from '../auth/AuthContext.tsx';
+import { useOfferedBusinessTypes } from './api.ts';
 import { ApplicationForm } from './ApplicationForm.tsx';
+import { BUSINESS_FORMS } from './business/index.ts';
 import { BusinessTypePicker } from './BusinessTypePicker.tsx';
-import type { ImplementedType } from './request.ts';
 
 /** The window clerk's desk: pick a business, fill it in, hand over the result or the notice. */
 export default function WorkstationPage() {
   const { t } = useLanguage();
   const { user } = useAuth();
-  const { data } = useBusinessTypes();
+  usePageTitle(t('workstation.title'));
+  const { data } = useOfferedBusinessTypes();
   // A new key mounts an empty form; the form stays mounted (hidden) while an answer is shown.
   const [formKey, setFormKey] = useState(0);
-  const [type, setType] = useState<ImplementedType | null>(null);
+  const [type, setType] = useState<string | null>(null);
   const [answer, setAnswer] = useState<ApplicationResponse | null>(null);
-  const types = (data?.items ?? []).filter((i) => i.implemented);
-  const current = types.find((i) => i.code === type) ?? null;
+  // Only what the web app has a form for; what the outlet may not accept is shown disabled.
+  const items = (data?.items ?? []).filter((i) => BUSINESS_FORMS.has(i.code));
+  const current = items.find((i) => i.code === type && i.available) ?? null;
+  const business = current ? BUSINESS_FORMS.get(current.code) : undefined;
 
   const choose = (code: string) => {
-    setType(code as ImplementedType);
+    setType(code);
     setAnswer(null);
   };
   const startNew = () => {
@@ -34,13 +39,17 @@ export default function WorkstationPage() {
   const actions = (
     <Space className="no-print" wrap>
       {answer?.status === 'refused' && (
-        <Button icon={<EditOutlined />} onClick={() => setAnswer(null)} data-testid="edit-again">
+        <Button
+          icon={<EditOutlined aria-hidden />}
+          onClick={() => setAnswer(null)}
+          data-testid="edit-again"
+        >
           {t('workstation.editAgain')}
         </Button>
       )}
       <Button
         type="primary"
-        icon={<PlusOutlined />}
+        icon={<PlusOutlined aria-hidden />}
         onClick={startNew}
         data-testid="new-application"
       >
@@ -59,17 +68,17 @@ export default function WorkstationPage() {
       </Typography.Title>
       <Card size="small" title={t('workstation.chooseType')} className="no-print">
         {data ? (
-          <BusinessTypePicker types={types} value={type} onChange={choose} />
+          <BusinessTypePicker items={items} value={current?.code ?? null} onChange={choose} />
         ) : (
           <Skeleton active />
         )}
       </Card>
       {answer && <ApplicationResult application={answer} extra={actions} />}
-      <div hidden={!!answer || !current} className="no-print">
-        {current && (
+      <div hidden={!!answer || !business} className="no-print">
+        {current && business && (
           <ApplicationForm
             key={`${current.code}/${formKey}`}
-            type={current.code as ImplementedType}
+            business={business}
             agentAllowed={current.agentAllowed}
             onAnswer={setAnswer}
           />

@@ -24,3 +24,23 @@ export const useVehicleByPlate = (plate: string | null) =>
     queryFn: () => api<Vehicle>(`/vehicles/by-plate/${encodeURIComponent(plate!)}`),
     enabled: !!plate,
   });
+
+/** A business type as the clerk's outlet may (or may not) accept it today. */
+export interface OfferedBusinessType {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  subject: string;
+  agentAllowed: boolean;
+  implemented: boolean;
+  available: boolean;
+  /** Why not, when not available (delegation, suspension, not implemented). */
+  reason: { message: string; messageEn: string } | null;
+}
+
+/** Under ['delegation']: a change of grants or a suspension refetches it. */
+export const useOfferedBusinessTypes = () =>
+  useQuery({
+    queryKey: ['delegation', 'me', 'business-types'],
+    queryFn: () => api<{ items: OfferedBusinessType[] }>('/me/business-types'),
+  });

@@ -1,17 +1,12 @@
 import type { TFunction } from 'i18next';
-import type { Dayjs } from 'dayjs';
-import type { BusinessTypeCode } from '#shared/catalog.ts';
 import {
   businessDataSchemas,
   personSchema,
   type ApplicationRequest,
 } from '#shared/schemas/applications.ts';
+import { text } from './business/definition.ts';
+import type { BusinessForm, DataValues } from './business/index.ts';
 import { issuesToFields, mergeFieldErrors, type FieldError } from './validation.ts';
-
-export type ImplementedType = Extract<
-  BusinessTypeCode,
-  'vehicle.licence-reissue' | 'vehicle.temp-plate'
->;
 
 interface PersonValues {
   idNumber?: string;
@@ -19,51 +14,27 @@ interface PersonValues {
   phone?: string;
 }
 
-/** What the form holds; dates are dayjs values until they are sent. */
+/** What the form holds; `data` is the business type's own (see business/). */
 export interface FormValues {
   applicant?: PersonValues;
   withAgent?: boolean;
   agent?: PersonValues;
-  data?: {
-    plate?: string;
-    vin?: string;
-    purpose?: string;
-    days?: number | null;
-    insuranceValidUntil?: Dayjs | null;
-  };
+  data?: DataValues;
 }
 
-/** Every field path of the form, for placing the server's 400 details. */
-export const FORM_FIELDS = [
-  'applicant.idNumber',
-  'applicant.name',
-  'applicant.phone',
-  'agent.idNumber',
-  'agent.name',
-  'agent.phone',
-  'data.plate',
-  'data.vin',
-  'data.purpose',
-  'data.days',
-  'data.insuranceValidUntil',
+const PERSON_FIELDS = ['idNumber', 'name', 'phone'];
+
+/** Every field path of the form of a business type, for placing the server's 400 details. */
+export const formFieldPaths = (business: BusinessForm): string[] => [
+  ...['applicant', 'agent'].flatMap((who) => PERSON_FIELDS.map((f) => `${who}.${f}`)),
+  ...business.fieldPaths.map((f) => `data.${f}`),
 ];
 
-const text = (s: string | undefined) => (s?.trim() ? s.trim() : undefined);
 const person = (p: PersonValues | undefined) => ({
   idNumber: text(p?.idNumber),
   name: text(p?.name),
   phone: text(p?.phone),
 });
-
-function dataOf(type: ImplementedType, d: FormValues['data'] = {}): Record<string, unknown> {
-  if (type === 'vehicle.licence-reissue') return { plate: text(d.plate) };
-  return {
-    vin: text(d.vin),
-    purpose: d.purpose,
-    days: d.days ?? undefined,
-    insuranceValidUntil: d.insuranceValidUntil?.format('YYYY-MM-DD'),
-  };
-}
 
 export type Checked =
   | { ok: true; request: Omit<ApplicationRequest, 'idempotencyKey'> }
@@ -74,14 +45,14 @@ export type Checked =
  * request from their normalised output (canonical plate, upper-case VIN and identity number).
  */
 export function checkApplication(
-  type: ImplementedType,
+  business: BusinessForm,
   values: FormValues,
   language: string,
   t: TFunction,
 ): Checked {
   const applicant = personSchema.safeParse(person(values.applicant));
   const agent = values.withAgent ? personSchema.safeParse(person(values.agent)) : null;
-  const data = businessDataSchemas[type].safeParse(dataOf(type, values.data));
+  const data = businessDataSchemas[business.type].safeParse(business.toData(values.data ?? {}));
   const fields = [
     ...(applicant.success ? [] : issuesToFields(applicant.error.issues, 'applicant', language, t)),
     ...(agent && !agent.success ? issuesToFields(agent.error.issues, 'agent', language, t) : []),
@@ -93,7 +64,7 @@ export function checkApplication(
   return {
     ok: true,
     request: {
-      businessType: type,
+      businessType: business.type,
       applicant: applicant.data,
       ...(agent?.success ? { agent: agent.data } : {}),
       data: data.data,

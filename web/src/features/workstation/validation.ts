@@ -96,3 +96,17 @@ export function mergeFieldErrors(list: FieldError[]): FieldError[] {
   }
   return [...byName.values()];
 }
+
+/**
+ * The fields a change touched. antd reports a change as the nested part of the values that
+ * changed ({ data: { vin: '…' } }); plain objects are branches, anything else (text, numbers,
+ * dayjs dates) a field's value.
+ */
+export function changedPaths(changed: unknown, prefix: FieldPath = []): FieldPath[] {
+  const branch =
+    changed !== null &&
+    typeof changed === 'object' &&
+    Object.getPrototypeOf(changed) === Object.prototype;
+  if (!branch) return [prefix];
+  return Object.entries(changed).flatMap(([key, value]) => changedPaths(value, [...prefix, key]));
+}

@@ -1,0 +1,31 @@
+import type { ComponentType } from 'react';
+import type { z } from 'zod';
+import type { BusinessTypeCode } from '#shared/catalog.ts';
+import type { businessDataSchemas } from '#shared/schemas/applications.ts';
+
+/** What the application form holds under `data`: each business type reads its own fields. */
+export type DataValues = Record<string, unknown>;
+
+/**
+ * The web form of one business type. Adding a business type to the workstation is one file
+ * exporting such a definition, registered in ./index.ts; the application form, the request and
+ * the picker know nothing else about it.
+ */
+export interface BusinessForm<T extends BusinessTypeCode = BusinessTypeCode> {
+  type: T;
+  /** The inputs, each a Form.Item named ['data', field], inside the application form. */
+  Fields: ComponentType;
+  /** Starting values of `data`. */
+  initialValues?: DataValues;
+  /**
+   * The form's `data` values as the object that `businessDataSchemas[type]` checks: blanks
+   * become undefined (the schema says "required"), dates 'YYYY-MM-DD'. A method, so that each
+   * definition can name its own value type.
+   */
+  toData(values: DataValues): Partial<z.input<(typeof businessDataSchemas)[T]>>;
+  /** The field names under `data`, to put the server's 400 details ("data.vin") under them. */
+  fieldPaths: readonly string[];
+}
+
+/** A trimmed text input, or undefined when it is blank. */
+export const text = (s: unknown) => (typeof s === 'string' && s.trim() ? s.trim() : undefined);
