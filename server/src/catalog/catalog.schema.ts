@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText, nameText } from '#shared/schemas/text.ts';
 import { dateSchema } from '#shared/schemas/common.ts';
 import { POLICY_KEY_NAMES } from './policy-keys.ts';
 
@@ -6,8 +7,8 @@ export const newPolicyValueSchema = z.object({
   key: z.enum(POLICY_KEY_NAMES as [string, ...string[]]),
   value: z.unknown(),
   effectiveFrom: dateSchema,
-  legalBasis: z.string().trim().max(200).optional(),
-  note: z.string().trim().max(500).default(''),
+  legalBasis: freeText(200).optional(),
+  note: freeText(500).optional().default(''),
 });
 
 export const calendarQuerySchema = z.object({
@@ -16,6 +17,6 @@ export const calendarQuerySchema = z.object({
 
 export const calendarDaySchema = z.object({
   kind: z.enum(['holiday', 'workday']),
-  name: z.string().trim().min(1).max(32),
+  name: nameText(32),
 });
 export const calendarDayParamsSchema = z.object({ day: dateSchema });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from '#shared/schemas/text.ts';
 import { BUSINESS_TYPE_CODES, OUTLET_CATEGORIES } from '#shared/catalog.ts';
 import { dateSchema } from '#shared/schemas/common.ts';
 
@@ -28,9 +29,7 @@ export const categoryGrantParamsSchema = z.object({
 });
 
 export const suspensionBodySchema = z.object({
-  reason: z.string().trim().min(2, '请填写暂停原因').max(500),
+  reason: freeText(500).refine((s) => s.length >= 2, '请填写暂停原因'),
 });
 
-export const restoreBodySchema = optionalBody(
-  z.object({ note: z.string().trim().max(500).optional() }),
-);
+export const restoreBodySchema = optionalBody(z.object({ note: freeText(500).optional() }));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { codeText, freeText, nameText } from '#shared/schemas/text.ts';
 import { OUTLET_CATEGORIES } from '#shared/catalog.ts';
 import { phoneSchema } from '#shared/schemas/common.ts';
 
@@ -15,7 +16,7 @@ export const outletListQuerySchema = z.object({
     .regex(/^\d{6}$/, '区县代码为6位数字')
     .optional(),
   status: z.enum(['active', 'suspended']).optional(),
-  q: z.string().trim().max(64).optional(),
+  q: freeText(64).optional(),
   /** Keyset pagination: the `nextCursor` of the previous page. */
   after: outletCodeSchema.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
@@ -84,13 +85,13 @@ export const outletImportSchema = z.object({
     .string()
     .trim()
     .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/, '网点编码为1至32位字母、数字或连字符'),
-  name: z.string().trim().min(1, '请填写网点名称').max(100),
+  name: nameText(100),
   category: z.enum(OUTLET_CATEGORIES, { message: '未知的网点类别' }),
   countyCode: z.string().regex(/^\d{6}$/, '区县代码为6位数字'),
-  organisationCode: z.string().trim().min(1, '请填写所属机构').max(32),
-  parentCode: z.string().trim().min(1).max(32).nullish(),
-  address: z.string().trim().max(200).nullish(),
+  organisationCode: codeText(32),
+  parentCode: codeText(32).nullish(),
+  address: freeText(200).nullish(),
   phone: phoneSchema.nullish(),
-  kindLabel: z.string().trim().min(1).max(32).nullish(),
+  kindLabel: nameText(32).nullish(),
 });
 export type OutletImport = z.infer<typeof outletImportSchema>;

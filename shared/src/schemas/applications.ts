@@ -3,6 +3,7 @@ import { BUSINESS_TYPE_CODES, type BusinessTypeCode } from '../catalog.ts';
 import { APPLICATION_STATUSES } from '../lifecycles.ts';
 import { idNumberSchema, plateSchema, vinSchema } from '../validators/index.ts';
 import { dateSchema, nameSchema, phoneSchema } from './common.ts';
+import { codeText, freeText, nameText } from './text.ts';
 
 /** A person on an application: the applicant (申请人) or a representative (代办人). */
 export const personSchema = z.object({
@@ -16,7 +17,7 @@ export const applicationRequestSchema = z.object({
   applicant: personSchema,
   agent: personSchema.optional(),
   data: z.record(z.string(), z.unknown()).default({}),
-  idempotencyKey: z.string().min(1).max(128).optional(),
+  idempotencyKey: codeText(128).optional(),
 });
 export type ApplicationRequest = z.infer<typeof applicationRequestSchema>;
 
@@ -50,7 +51,9 @@ export const vehicleTypeSchema = z.enum([
   'trailer',
 ]);
 export const useNatureSchema = z.enum(['non-operating', 'operating']);
-const text = (max = 64) => z.string().trim().min(1, '不能为空').max(max);
+/** Brand and model names; document, contract and record numbers; short free values. */
+const label = (max = 64) => nameText(max);
+const code = (max = 64) => codeText(max);
 
 /**
  * `data` of each business type (CONTRACT.md minimum fields; more are allowed and kept).
@@ -60,26 +63,26 @@ const text = (max = 64) => z.string().trim().min(1, '不能为空').max(max);
 export const businessDataSchemas = {
   'vehicle.register': z.looseObject({
     vin: vinSchema,
-    brand: text(),
-    model: text(),
+    brand: label(),
+    model: label(),
     vehicleType: vehicleTypeSchema,
     useNature: useNatureSchema,
     seats: z.number().int().min(1).max(99),
     manufacturedOn: dateSchema,
     insuranceValidUntil: dateSchema,
-    invoiceNo: text(),
+    invoiceNo: code(),
   }),
   'vehicle.transfer': z.looseObject({
     plate: plateSchema,
-    invoiceNo: text(),
-    mortgageeOrgCode: text().optional(),
+    invoiceNo: code(),
+    mortgageeOrgCode: code().optional(),
   }),
   'vehicle.mortgage': z.looseObject({
     plate: plateSchema,
-    mortgageeOrgCode: text(),
-    contractNo: text(),
+    mortgageeOrgCode: code(),
+    contractNo: code(),
   }),
-  'vehicle.mortgage-release': z.looseObject({ plate: plateSchema, contractNo: text() }),
+  'vehicle.mortgage-release': z.looseObject({ plate: plateSchema, contractNo: code() }),
   'vehicle.deregister': z.looseObject({
     plate: plateSchema,
     reason: z.enum(['scrapped', 'lost', 'exported', 'returned']),
@@ -95,11 +98,11 @@ export const businessDataSchemas = {
   'vehicle.inspection-mark': z.looseObject({
     plate: plateSchema,
     insuranceValidUntil: dateSchema,
-    inspectionReportNo: text().optional(),
+    inspectionReportNo: code().optional(),
   }),
-  'licence.renew': z.looseObject({ medicalCertificateNo: text() }),
+  'licence.renew': z.looseObject({ medicalCertificateNo: code() }),
   'licence.reissue': z.looseObject({}),
-  'violation.handle': z.looseObject({ violationId: text() }),
+  'violation.handle': z.looseObject({ violationId: code() }),
   'points.reduce': z.looseObject({
     method: z.enum(['online', 'onsite', 'public-welfare']),
     minutes: z.number().int().min(0),
@@ -109,18 +112,18 @@ export const businessDataSchemas = {
   'vehicle.change': z.looseObject({
     plate: plateSchema,
     change: z.enum(['colour', 'engine', 'body', 'use-nature', 'move-out', 'move-in']),
-    value: text().optional(),
+    value: freeText(64).optional(),
   }),
   'licence.apply': z.looseObject({
     class: z.enum(LICENCE_CLASSES, { message: '未知的准驾车型' }),
-    medicalCertificateNo: text(),
+    medicalCertificateNo: code(),
   }),
   'exam.book': z.looseObject({
     subject: z.number().int().min(1).max(4),
-    examSiteCode: text().optional(),
+    examSiteCode: code().optional(),
     preferredDates: z.array(dateSchema).max(5).optional(),
   }),
-  'fine.pay': z.looseObject({ violationId: text() }),
+  'fine.pay': z.looseObject({ violationId: code() }),
 } satisfies Record<BusinessTypeCode, z.ZodType>;
 
 export type BusinessData<T extends BusinessTypeCode> = z.infer<(typeof businessDataSchemas)[T]>;

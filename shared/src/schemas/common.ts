@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameText } from './text.ts';
 
 /** A calendar date 'YYYY-MM-DD' that exists (2026-02-30 is refused). */
 export const dateSchema = z
@@ -14,7 +15,8 @@ export const phoneSchema = z
   .trim()
   .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, '联系电话格式不正确');
 
-export const nameSchema = z.string().trim().min(1, '姓名不能为空').max(64, '姓名过长');
+/** A person's name (see text.ts for what a name may contain). */
+export const nameSchema = nameText(64);
 
 /** The one error shape of the API (CONTRACT.md, "Errors"). */
 export const errorResponseSchema = z.object({
