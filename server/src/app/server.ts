@@ -19,7 +19,8 @@ import { networkRoutes } from '../network/network.routes.ts';
 import type { AppContext } from '../platform/context.ts';
 import { vehicleRoutes } from '../vehicles/vehicles.routes.ts';
 import { installAuth } from '../http/auth-hook.ts';
-import { errorHandler } from '../http/errors.ts';
+import { BODY_LIMIT, installBodyParsers } from '../http/body.ts';
+import { errorHandler, frameworkErrorHandler } from '../http/errors.ts';
 import { REGISTRY } from './registry.ts';
 
 export interface AppOptions {
@@ -33,23 +34,17 @@ export interface AppOptions {
 export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logLevel && opts.logLevel !== 'silent' ? { level: opts.logLevel } : false,
-    bodyLimit: 64 * 1024 * 1024, // NDJSON imports of legacy registries
-    routerOptions: { maxParamLength: 1000 }, // a long forged token still gets valid:false
+    bodyLimit: BODY_LIMIT,
+    // Any path parameter reaches its route (a long forged token still gets valid:false, a long
+    // code a 400 from its schema); the URL itself is bounded by Node's header size.
+    routerOptions: { maxParamLength: 16 * 1024 },
+    // Errors Fastify raises before routing (e.g. "%zz" in a path) answer in the contract's shape.
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  // An empty JSON body (a DELETE sent with a JSON content type) is no body, not an error;
-  // anything else goes to Fastify's own parser, which refuses prototype poisoning.
-  const jsonParser = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (!String(body).trim()) return done(null, undefined);
-    jsonParser(request, String(body), done);
-  });
-  app.addContentTypeParser('application/x-ndjson', { parseAs: 'string' }, (_request, body, done) =>
-    done(null, body),
-  );
+  installBodyParsers(app);
 
   await app.register(fastifySwagger, {
     openapi: {

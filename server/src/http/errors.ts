@@ -26,6 +26,21 @@ function toPath(context: string | undefined, instancePath: string): string {
   return `${PREFIX[context ?? 'body'] ?? ''}${path}` || '(root)';
 }
 
+/** Errors Fastify raises before a route is found (a malformed URL): a 400 in the contract's shape. */
+export function frameworkErrorHandler(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  return reply.status(400).send({
+    error: {
+      code: 'VALIDATION_FAILED',
+      message: '请求地址不正确',
+      details: [{ path: '(url)', message: error.code ?? 'malformed URL' }],
+    },
+  });
+}
+
 /** One error shape for every failure; a stack trace never leaves the server. */
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {

@@ -1,39 +1,13 @@
 import type { Actor } from '../platform/actor.ts';
 import { requireNetworkAdmin } from './network.policy.ts';
 import { audit } from '../audit/audit.service.ts';
+import { parseImportLines, writeChunk } from '../http/ndjson.ts';
 import type { AppContext } from '../platform/context.ts';
 import { beijingDate } from '../platform/time.ts';
 import { importReferences, insertOutlets } from './network.repository.ts';
 import { outletImportSchema, type OutletImport } from './network.schema.ts';
 
 const CHUNK = 500;
-
-type Rejection = { line: number; error: string };
-
-/** Each line parsed on its own: a bad line is a rejection, never the end of the import. */
-function parseLines(ndjson: string) {
-  const rejected: Rejection[] = [];
-  const parsed: { line: number; o: OutletImport }[] = [];
-  ndjson.split(/\r?\n/).forEach((text, i) => {
-    if (!text.trim()) return;
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      rejected.push({ line: i + 1, error: '不是有效的 JSON' });
-      return;
-    }
-    const result = outletImportSchema.safeParse(json);
-    if (result.success) parsed.push({ line: i + 1, o: result.data });
-    else {
-      const error = result.error.issues
-        .map((x) => `${x.path.join('.') || '(root)'}: ${x.message}`)
-        .join('; ');
-      rejected.push({ line: i + 1, error });
-    }
-  });
-  return { parsed, rejected };
-}
 
 type References = Awaited<ReturnType<typeof importReferences>>;
 
@@ -61,7 +35,8 @@ function lineError(o: OutletImport, city: string, refs: References, known: Set<s
  */
 export async function importOutlets(ctx: AppContext, actor: Actor, ndjson: string) {
   const city = requireNetworkAdmin(actor);
-  const { parsed, rejected } = parseLines(ndjson);
+  const { parsed: lines, rejected } = parseImportLines(ndjson, outletImportSchema);
+  const parsed = lines.map(({ line, value }) => ({ line, o: value }));
   const refs = await importReferences(ctx.db, {
     counties: [...new Set(parsed.map(({ o }) => o.countyCode))],
     organisations: [...new Set(parsed.map(({ o }) => o.organisationCode))],
@@ -83,12 +58,11 @@ export async function importOutlets(ctx: AppContext, actor: Actor, ndjson: strin
 
   let imported = 0;
   const now = ctx.clock.now();
-  for (let start = 0; start < good.length; start += CHUNK) {
-    const chunk = good.slice(start, start + CHUNK);
-    await ctx.db.transaction().execute(async (tx) => {
+  const write = (items: { line: number; value: OutletImport }[]) =>
+    ctx.db.transaction().execute(async (tx) => {
       const inserted = await insertOutlets(
         tx,
-        chunk.map(({ o }) => ({
+        items.map(({ value: o }) => ({
           code: o.code,
           cityCode: city,
           name: o.name,
@@ -101,19 +75,24 @@ export async function importOutlets(ctx: AppContext, actor: Actor, ndjson: strin
           kindLabel: o.kindLabel ?? null,
         })),
       );
-      // Another import may have added the same code since the check above.
-      for (const { line, o } of chunk) {
-        if (!inserted.has(o.code)) rejected.push({ line, error: `code: 网点 ${o.code} 已存在` });
-      }
-      imported += inserted.size;
       await audit(tx, actor, now, {
         action: 'outlets.imported',
         entityType: 'import',
         entityId: `outlets:${beijingDate(now)}`,
-        details: { lines: chunk.length, imported: inserted.size, codes: [...inserted] },
+        details: { lines: items.length, imported: inserted.size, codes: [...inserted] },
         event: 'outlets.imported',
       });
+      return inserted;
     });
+  for (let start = 0; start < good.length; start += CHUNK) {
+    // Another import may have added the same code since the check above.
+    imported += await writeChunk(
+      good.slice(start, start + CHUNK).map(({ line, o }) => ({ line, value: o })),
+      write,
+      (o) => o.code,
+      rejected,
+      (o) => `code: 网点 ${o.code} 已存在`,
+    );
   }
   rejected.sort((a, b) => a.line - b.line);
   return { imported, rejected };

@@ -3,6 +3,7 @@ import { parseIdNumber, plateHasPrefix } from '#shared/validators/index.ts';
 import { countiesOf, jurisdictionOf, type Jurisdiction } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import { audit } from '../audit/audit.service.ts';
+import { parseImportLines, writeChunk } from '../http/ndjson.ts';
 import type { AppContext } from '../platform/context.ts';
 import { beijingDate } from '../platform/time.ts';
 import { requireImporter } from './vehicles.policy.ts';
@@ -31,52 +32,31 @@ export async function importVehicles(ctx: AppContext, actor: Actor, ndjson: stri
   // An administrator imports its own jurisdiction's registry: the plates say whose a record is.
   const jurisdiction = await jurisdictionOf(ctx.db, ctx.db, actor.cityCode);
   const counties = new Set(await countiesOf(ctx.db, jurisdiction.cityCode));
-  const rejected: { line: number; error: string }[] = [];
-  const good: { line: number; v: VehicleImport }[] = [];
-  const lines = ndjson.split(/\r?\n/);
+  const { parsed, rejected } = parseImportLines(ndjson, vehicleImportSchema);
+  const good: { line: number; value: VehicleImport }[] = [];
   const seen = new Set<string>(); // VINs and plates already taken by an earlier line of this file
-  lines.forEach((text, i) => {
-    if (!text.trim()) return;
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      rejected.push({ line: i + 1, error: '不是有效的 JSON' });
-      return;
+  for (const { line, value: v } of parsed) {
+    const error = !plateHasPrefix(v.plate, jurisdiction.platePrefixes)
+      ? `plate: ${v.plate} 不属于本辖区（${jurisdiction.platePrefixes.join('、')}）`
+      : v.countyCode && !counties.has(v.countyCode)
+        ? `countyCode: ${v.countyCode} 不是本辖区的区县`
+        : seen.has(v.vin) || seen.has(v.plate)
+          ? `与本文件前面的记录重复（${v.vin} / ${v.plate}）`
+          : null;
+    if (error) rejected.push({ line, error });
+    else {
+      seen.add(v.vin).add(v.plate);
+      good.push({ line, value: v });
     }
-    const parsed = vehicleImportSchema.safeParse(json);
-    if (!parsed.success) {
-      const error = parsed.error.issues
-        .map((x) => `${x.path.join('.') || '(root)'}: ${x.message}`)
-        .join('; ');
-      rejected.push({ line: i + 1, error });
-    } else if (!plateHasPrefix(parsed.data.plate, jurisdiction.platePrefixes)) {
-      const own = jurisdiction.platePrefixes.join('、');
-      rejected.push({ line: i + 1, error: `plate: ${parsed.data.plate} 不属于本辖区（${own}）` });
-    } else if (parsed.data.countyCode && !counties.has(parsed.data.countyCode)) {
-      rejected.push({
-        line: i + 1,
-        error: `countyCode: ${parsed.data.countyCode} 不是本辖区的区县`,
-      });
-    } else if (seen.has(parsed.data.vin) || seen.has(parsed.data.plate)) {
-      rejected.push({
-        line: i + 1,
-        error: `与本文件前面的记录重复（${parsed.data.vin} / ${parsed.data.plate}）`,
-      });
-    } else {
-      seen.add(parsed.data.vin).add(parsed.data.plate);
-      good.push({ line: i + 1, v: parsed.data });
-    }
-  });
+  }
 
   let imported = 0;
   const now = ctx.clock.now();
-  for (let start = 0; start < good.length; start += CHUNK) {
-    const chunk = good.slice(start, start + CHUNK);
-    await ctx.db.transaction().execute(async (tx) => {
+  const write = (items: { line: number; value: VehicleImport }[]) =>
+    ctx.db.transaction().execute(async (tx) => {
       const inserted = await insertVehicles(
         tx,
-        chunk.map(({ v }) => ({
+        items.map(({ value: v }) => ({
           row: {
             city_code: jurisdiction.cityCode,
             county_code: countyOf(v, jurisdiction, counties),
@@ -98,19 +78,23 @@ export async function importVehicles(ctx: AppContext, actor: Actor, ndjson: stri
           mortgage: v.mortgage ? { ...v.mortgage, registeredOn: v.registeredOn } : null,
         })),
       );
-      for (const { line, v } of chunk) {
-        if (!inserted.has(v.vin))
-          rejected.push({ line, error: `车辆识别代号 ${v.vin} 或号牌 ${v.plate} 已存在` });
-      }
-      imported += inserted.size;
       await audit(tx, actor, now, {
         action: 'vehicles.imported',
         entityType: 'import',
         entityId: `vehicles:${beijingDate(now)}`,
-        details: { lines: chunk.length, imported: inserted.size },
+        details: { lines: items.length, imported: inserted.size },
         event: 'vehicles.imported',
       });
+      return inserted;
     });
+  for (let start = 0; start < good.length; start += CHUNK) {
+    imported += await writeChunk(
+      good.slice(start, start + CHUNK),
+      write,
+      (v) => v.vin,
+      rejected,
+      (v) => `车辆识别代号 ${v.vin} 或号牌 ${v.plate} 已存在`,
+    );
   }
   rejected.sort((a, b) => a.line - b.line);
   return { imported, rejected };

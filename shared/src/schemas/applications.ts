@@ -90,7 +90,11 @@ export const businessDataSchemas = {
   'vehicle.temp-plate': z.looseObject({
     vin: vinSchema,
     purpose: z.enum(['unregistered', 'export'], { message: '用途应为 unregistered 或 export' }),
-    days: z.number({ message: '天数应为整数' }).int('天数应为整数').min(1, '天数至少为1天'),
+    days: z
+      .number({ message: '天数应为整数' })
+      .int('天数应为整数')
+      .min(1, '天数至少为1天')
+      .max(366, '天数不能超过366天'),
     insuranceValidUntil: dateSchema,
   }),
   'vehicle.licence-reissue': z.looseObject({ plate: plateSchema }),
@@ -105,7 +109,7 @@ export const businessDataSchemas = {
   'violation.handle': z.looseObject({ violationId: code() }),
   'points.reduce': z.looseObject({
     method: z.enum(['online', 'onsite', 'public-welfare']),
-    minutes: z.number().int().min(0),
+    minutes: z.number().int().min(0).max(10_080),
     examPassed: z.boolean(),
   }),
   'vehicle.plate-reissue': z.looseObject({ plate: plateSchema }),

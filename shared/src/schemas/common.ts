@@ -1,14 +1,22 @@
 import { z } from 'zod';
 import { nameText } from './text.ts';
 
-/** A calendar date 'YYYY-MM-DD' that exists (2026-02-30 is refused). */
+/** The dates any record of the registries can lawfully carry (births, registrations, validity). */
+export const EARLIEST_DATE = '1900-01-01';
+export const LATEST_DATE = '2099-12-31';
+
+/** A calendar date 'YYYY-MM-DD' that exists (2026-02-30 is refused), between 1900 and 2099. */
 export const dateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, '日期不存在');
+  }, '日期不存在')
+  .refine(
+    (s) => s >= EARLIEST_DATE && s <= LATEST_DATE,
+    `日期应在 ${EARLIEST_DATE} 至 ${LATEST_DATE} 之间`,
+  );
 
 export const phoneSchema = z
   .string()

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idNumberSchema, plateSchema, vinSchema } from '../validators/index.ts';
 import { useNatureSchema, vehicleTypeSchema } from './applications.ts';
 import { dateSchema, nameSchema, phoneSchema } from './common.ts';
+import { codeText, nameText } from './text.ts';
 
 /** The registry status of a vehicle (CONTRACT.md); its transitions: server/src/vehicles/vehicle-lifecycle.ts. */
 export const VEHICLE_STATUSES = [
@@ -47,14 +48,9 @@ export const vehicleImportSchema = z.object({
   manufacturedOn: dateSchema,
   inspectionValidUntil: dateSchema,
   status: vehicleStatusSchema.optional(),
-  mortgage: z
-    .object({
-      mortgageeOrgCode: z.string().trim().min(1).max(64),
-      contractNo: z.string().trim().min(1).max(64),
-    })
-    .optional(),
-  brand: z.string().trim().max(64).optional(),
-  model: z.string().trim().max(64).optional(),
+  mortgage: z.object({ mortgageeOrgCode: codeText(64), contractNo: codeText(64) }).optional(),
+  brand: nameText(64).optional(),
+  model: nameText(64).optional(),
   /** The owning county (GB/T 2260); otherwise the owner's, or the office's own county. */
   countyCode: z
     .string()

@@ -1,0 +1,82 @@
+import type { z } from 'zod';
+import { jsonProblem } from './body.ts';
+
+export interface Rejection {
+  line: number;
+  error: string;
+}
+
+/**
+ * The lines of an NDJSON import, each judged alone (CONTRACT.md "Imports"): not JSON, a value no
+ * schema should see (too deep, control characters, lone surrogates), or failing the record's
+ * schema → a rejection naming the line and the field; otherwise the parsed record. Blank lines
+ * are skipped. One bad line never stops the others.
+ */
+export function parseImportLines<S extends z.ZodType>(
+  ndjson: string,
+  schema: S,
+): { parsed: { line: number; value: z.infer<S> }[]; rejected: Rejection[] } {
+  const parsed: { line: number; value: z.infer<S> }[] = [];
+  const rejected: Rejection[] = [];
+  ndjson.split(/\r?\n/).forEach((text, i) => {
+    const line = i + 1;
+    if (!text.trim()) return;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      rejected.push({ line, error: '不是有效的 JSON' });
+      return;
+    }
+    const problem = jsonProblem(json);
+    if (problem) {
+      rejected.push({ line, error: `${problem.path}: ${problem.message}` });
+      return;
+    }
+    const result = schema.safeParse(json);
+    if (result.success) parsed.push({ line, value: result.data });
+    else {
+      const error = result.error.issues
+        .map((x) => `${x.path.join('.') || '(root)'}: ${x.message}`)
+        .join('; ');
+      rejected.push({ line, error });
+    }
+  });
+  return { parsed, rejected };
+}
+
+/**
+ * Writes a chunk of good lines in one transaction; if the chunk fails as a whole (a line the
+ * database refuses), each line is written alone so that only the failing one is rejected.
+ * `write` returns the lines' keys that went in; `keyOf` names a line's key.
+ */
+export async function writeChunk<T>(
+  chunk: { line: number; value: T }[],
+  write: (items: { line: number; value: T }[]) => Promise<Set<string>>,
+  keyOf: (value: T) => string,
+  rejected: Rejection[],
+  alreadyThere: (value: T) => string,
+): Promise<number> {
+  const record = (items: { line: number; value: T }[], inserted: Set<string>) => {
+    for (const { line, value } of items) {
+      if (!inserted.has(keyOf(value))) rejected.push({ line, error: alreadyThere(value) });
+    }
+    return inserted.size;
+  };
+  try {
+    return record(chunk, await write(chunk));
+  } catch {
+    let imported = 0;
+    for (const item of chunk) {
+      try {
+        imported += record([item], await write([item]));
+      } catch (e) {
+        rejected.push({
+          line: item.line,
+          error: `写入失败：${(e as Error).message.slice(0, 200)}`,
+        });
+      }
+    }
+    return imported;
+  }
+}
