@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { jsonProblem } from './body.ts';
+import { jsonProblem } from '#shared/schemas/text.ts';
 
 export interface Rejection {
   line: number;

@@ -78,3 +78,36 @@ export const codeText = (max = 64, alphabet: RegExp = /^[A-Za-z0-9][A-Za-z0-9._:
     .min(1, '不能为空')
     .max(max, `不能超过 ${max} 个字符`)
     .regex(alphabet, '只能包含字母、数字和 . _ : / - 等符号');
+
+/** The deepest JSON any request of this API needs (an application is 3–4 levels deep). */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * The first problem of a parsed JSON value that no schema should ever see: nesting deeper than
+ * MAX_JSON_DEPTH, or a string (value or key) with NUL, other control characters or a lone
+ * surrogate (above). Walked without recursion, so a hostile depth
+ * cannot overflow the stack. Line breaks are left to each field's own schema.
+ */
+export function jsonProblem(root: unknown): { path: string; message: string } | null {
+  const stack: { value: unknown; path: string[]; depth: number }[] = [
+    { value: root, path: [], depth: 0 },
+  ];
+  while (stack.length) {
+    const { value, path, depth } = stack.pop()!;
+    const where = path.join('.') || '(root)';
+    if (typeof value === 'string') {
+      const problem = textProblem(value, true);
+      if (problem) return { path: where, message: problem };
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_JSON_DEPTH)
+      return { path: where, message: `嵌套层次不能超过 ${MAX_JSON_DEPTH} 层` };
+    for (const [key, child] of Object.entries(value)) {
+      const problem = textProblem(key, false);
+      if (problem) return { path: [...path, key].join('.'), message: `字段名${problem}` };
+      stack.push({ value: child, path: [...path, key], depth: depth + 1 });
+    }
+  }
+  return null;
+}

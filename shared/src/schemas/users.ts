@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameText } from './text.ts';
 
 /**
  * Staff accounts and their roles (`/api/v1/users`, `cheguan user:create`): the request bodies,
@@ -26,11 +27,7 @@ export const passwordSchema = z
   .min(MIN_PASSWORD_LENGTH, `密码至少${MIN_PASSWORD_LENGTH}位`)
   .max(256, '密码过长');
 
-export const displayNameSchema = z
-  .string({ error: '请输入姓名' })
-  .trim()
-  .min(1, '请输入姓名')
-  .max(64, '姓名过长');
+export const displayNameSchema = nameText(64);
 
 /**
  * What a user works for and may see: an outlet (its clerks act for it), a county or the city.

@@ -1,0 +1,280 @@
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
+
+/**
+ * Hostile requests over every endpoint of the OpenAPI document (goal of the hardening issue:
+ * 0 × 5xx and 0 state changes from malformed input). Each endpoint has a valid sample below; the
+ * properties replace one field (or a path parameter, or the query) with hostile values. A new
+ * endpoint without a sample fails the first test, so the matrix grows with the API.
+ */
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t.close());
+
+interface Sample {
+  user: string | null;
+  /** The URL with its path parameters filled in. */
+  url: string;
+  body?: Record<string, unknown>;
+  /** An NDJSON import: `body` is one line, sent as the file. */
+  ndjson?: boolean;
+}
+
+const VEHICLE_LINE = {
+  vin: 'LSJA24U62JG269225',
+  plate: '贵CZ9876',
+  vehicleType: 'small-car',
+  useNature: 'non-operating',
+  seats: 5,
+  owner: { idNumber: '520302198505120110', name: '敖先生' },
+  registeredOn: '2020-01-01',
+  manufacturedOn: '2019-12-01',
+  inspectionValidUntil: '2027-01-31',
+};
+const APPLICATION = {
+  businessType: 'vehicle.licence-reissue',
+  applicant: { idNumber: '520302199003070015', name: '张三' },
+  data: { plate: '贵CZ0001' },
+};
+
+const SAMPLES: Record<string, Sample> = {
+  'POST /api/v1/auth/login': {
+    user: null,
+    url: '/api/v1/auth/login',
+    body: { username: 'nobody', password: 'wrong-password' },
+  },
+  'GET /api/v1/me': { user: 'clerk.city', url: '/api/v1/me' },
+  'GET /api/v1/users': { user: 'admin', url: '/api/v1/users?limit=5' },
+  'POST /api/v1/users': {
+    user: 'admin',
+    url: '/api/v1/users',
+    body: {
+      username: 'x',
+      displayName: '某',
+      roles: ['nonsense'],
+      scope: { level: 'outlet', code: '520322-PW-001' },
+      password: 'short',
+    },
+  },
+  'GET /api/v1/users/{username}': { user: 'admin', url: '/api/v1/users/clerk.post' },
+  'PUT /api/v1/users/{username}': {
+    user: 'admin',
+    url: '/api/v1/users/clerk.post',
+    body: { displayName: '', roles: [], scope: { level: 'nowhere', code: '' } },
+  },
+  'POST /api/v1/users/{username}/deactivation': {
+    user: 'admin',
+    url: '/api/v1/users/no.such.user/deactivation',
+  },
+  'DELETE /api/v1/users/{username}/deactivation': {
+    user: 'admin',
+    url: '/api/v1/users/no.such.user/deactivation',
+  },
+  'PUT /api/v1/users/{username}/password': {
+    user: 'admin',
+    url: '/api/v1/users/no.such.user/password',
+    body: { password: 'x' },
+  },
+  'GET /api/v1/outlets': { user: 'admin', url: '/api/v1/outlets?limit=3&q=CO' },
+  'GET /api/v1/outlets/{code}': { user: 'admin', url: '/api/v1/outlets/520302-CO-001' },
+  'GET /api/v1/network/summary': { user: 'admin', url: '/api/v1/network/summary' },
+  'GET /api/v1/agreements': { user: 'admin', url: '/api/v1/agreements' },
+  'POST /api/v1/imports/outlets': {
+    user: 'admin',
+    url: '/api/v1/imports/outlets',
+    ndjson: true,
+    body: { code: 'X', name: '某', category: 'nowhere', countyCode: '0', organisationCode: 'X' },
+  },
+  'GET /api/v1/catalog/business-types': { user: 'admin', url: '/api/v1/catalog/business-types' },
+  'GET /api/v1/policies': { user: 'admin', url: '/api/v1/policies' },
+  'POST /api/v1/policies': {
+    user: 'admin',
+    url: '/api/v1/policies',
+    body: { key: 'temp-plate.export.max-days', value: 'x', effectiveFrom: '2000-01-01' },
+  },
+  'GET /api/v1/calendar': { user: 'admin', url: '/api/v1/calendar?year=2026' },
+  'PUT /api/v1/calendar/{day}': {
+    user: 'admin',
+    url: '/api/v1/calendar/2026-02-30',
+    body: { kind: 'holiday', name: '元旦' },
+  },
+  'DELETE /api/v1/calendar/{day}': { user: 'admin', url: '/api/v1/calendar/2026-02-30' },
+  'PUT /api/v1/outlets/{code}/grants/{businessType}': {
+    user: 'admin',
+    url: '/api/v1/outlets/520303-DL-002/grants/vehicle.flying',
+    body: { validFrom: '2027-01-01', validUntil: '2026-01-01' },
+  },
+  'DELETE /api/v1/outlets/{code}/grants/{businessType}': {
+    user: 'admin',
+    url: '/api/v1/outlets/520303-DL-002/grants/vehicle.flying',
+  },
+  'PUT /api/v1/delegation/categories/{category}/grants/{businessType}': {
+    user: 'admin',
+    url: '/api/v1/delegation/categories/nowhere/grants/vehicle.transfer',
+    body: {},
+  },
+  'DELETE /api/v1/delegation/categories/{category}/grants/{businessType}': {
+    user: 'admin',
+    url: '/api/v1/delegation/categories/nowhere/grants/vehicle.transfer',
+  },
+  'GET /api/v1/me/business-types': { user: 'clerk.city', url: '/api/v1/me/business-types' },
+  'GET /api/v1/delegation/matrix': { user: 'admin', url: '/api/v1/delegation/matrix' },
+  'GET /api/v1/outlets/{code}/delegation': {
+    user: 'admin',
+    url: '/api/v1/outlets/520302-CO-001/delegation',
+  },
+  'POST /api/v1/outlets/{code}/suspension': {
+    user: 'admin',
+    url: '/api/v1/outlets/NO-SUCH/suspension',
+    body: { reason: '' },
+  },
+  'DELETE /api/v1/outlets/{code}/suspension': {
+    user: 'admin',
+    url: '/api/v1/outlets/NO-SUCH/suspension',
+    body: { note: '' },
+  },
+  'GET /api/v1/vehicles/by-plate/{plate}': {
+    user: 'clerk.city',
+    url: '/api/v1/vehicles/by-plate/贵CA8830',
+  },
+  'GET /api/v1/vehicles/by-vin/{vin}': {
+    user: 'clerk.city',
+    url: '/api/v1/vehicles/by-vin/LSJA24U62JG269225',
+  },
+  'POST /api/v1/imports/vehicles': {
+    user: 'admin',
+    url: '/api/v1/imports/vehicles',
+    ndjson: true,
+    body: { ...VEHICLE_LINE, seats: 'five' },
+  },
+  'GET /api/v1/verify/{token}': { user: null, url: '/api/v1/verify/520300.x.y' },
+  'POST /api/v1/applications': {
+    user: 'clerk.city',
+    url: '/api/v1/applications',
+    body: { ...APPLICATION, data: { plate: 'nope' } },
+  },
+  'GET /api/v1/applications': { user: 'clerk.city', url: '/api/v1/applications?limit=2' },
+  'GET /api/v1/applications/{id}': {
+    user: 'clerk.city',
+    url: '/api/v1/applications/00000000-0000-4000-8000-000000000000',
+  },
+  'POST /api/v1/applications/{id}/events': {
+    user: 'clerk.city',
+    url: '/api/v1/applications/00000000-0000-4000-8000-000000000000/events',
+    body: { event: 'plate-produced', data: {} },
+  },
+};
+
+const INVISIBLE = ['\u0000', '\u0007', '\u0085', '\u202e', '\u200b', '\ud800', '\udfff'];
+const hostileText = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 30 }),
+  fc
+    .tuple(fc.string({ maxLength: 8 }), fc.constantFrom(...INVISIBLE), fc.string({ maxLength: 8 }))
+    .map(([a, b, c]) => a + b + c),
+  fc.constantFrom(
+    '0000-01-01',
+    '9999-99-99',
+    "'; DROP TABLE vehicles; --",
+    '../../etc/passwd',
+    '%zz',
+  ),
+  fc.string({ minLength: 500, maxLength: 3000 }),
+);
+const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+  hostileText,
+  fc.constantFrom(1e308, -1, 100_000_000, 0.5, Number.MAX_SAFE_INTEGER, true, null, [], {}),
+  fc.constant('deep'),
+);
+
+/** A path segment as a client would send it; a lone surrogate as the invalid UTF-8 it becomes. */
+function encode(text: string): string {
+  try {
+    return encodeURIComponent(text).slice(0, 4000);
+  } catch {
+    return '%ED%A0%80';
+  }
+}
+
+/** Sends a sample with one change; a 'deep' value becomes a 200-level nested array. */
+async function send(key: string, s: Sample, body: unknown, url = s.url) {
+  const [method] = key.split(' ');
+  const text = JSON.stringify(body, (_k, v) => (v === 'deep' ? '@@DEEP@@' : v))?.replace(
+    '"@@DEEP@@"',
+    `${'['.repeat(200)}1${']'.repeat(200)}`,
+  );
+  return await t.app.inject({
+    method: method as 'GET',
+    url,
+    headers: {
+      ...(s.user ? bearer(await t.login(s.user)) : {}),
+      ...(body === undefined
+        ? {}
+        : { 'content-type': s.ndjson ? 'application/x-ndjson' : 'application/json' }),
+    },
+    ...(body === undefined ? {} : { payload: text ?? '' }),
+  });
+}
+
+/** Row counts of the tables a request could change, to prove malformed input changed none. */
+async function state(): Promise<string> {
+  const { rows } = await sql<{ n: string }>`
+    SELECT (SELECT count(*) FROM applications) || '/' || (SELECT count(*) FROM audit_log) || '/' ||
+           (SELECT count(*) FROM documents) || '/' || (SELECT count(*) FROM vehicles) || '/' ||
+           (SELECT count(*) FROM users) || '/' || (SELECT count(*) FROM outlets) || '/' ||
+           (SELECT count(*) FROM grants) || '/' || (SELECT count(*) FROM policy_values) || '/' ||
+           (SELECT count(*) FROM calendar_days) AS n`.execute(t.ctx.db);
+  return rows[0]!.n;
+}
+
+describe('hostile input over every endpoint', () => {
+  it('has a sample for every endpoint of the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    const routes = Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(routes.filter((r) => !SAMPLES[r])).toEqual([]);
+  });
+
+  it.each(Object.entries(SAMPLES))('%s: never 5xx, and a 400 changes nothing', async (key, s) => {
+    const fields = s.body ? Object.keys(s.body) : [];
+    // The URL segments that are path parameters in the endpoint's template.
+    const template = key.split(' ')[1]!.split('/');
+    const params = template.flatMap((seg, i) => (seg.startsWith('{') ? [i] : []));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fields.length ? fc.constantFrom(...fields) : fc.constant(null),
+          fc.constant('$url'),
+          fc.constant('$body'),
+        ),
+        hostileValue,
+        async (field, value) => {
+          const before = await state();
+          let url = s.url;
+          let body: unknown = s.body;
+          if (field === '$url' && params.length) {
+            const segments = s.url.split('?')[0]!.split('/');
+            segments[params.at(-1)!] = encode(String(value));
+            url = segments.join('/');
+          } else if (field === '$body') {
+            body = value;
+          } else if (field) {
+            body = { ...s.body, [field]: value };
+          }
+          const res = await send(key, s, body, url);
+          expect(
+            res.statusCode,
+            `${key} ${field}=${JSON.stringify(value)?.slice(0, 80)}`,
+          ).toBeLessThan(500);
+          expect(res.json()).toBeTypeOf('object');
+          if (res.statusCode === 400) expect(await state()).toBe(before);
+        },
+      ),
+      { numRuns: 15 },
+    );
+  });
+});
