@@ -28,8 +28,10 @@ const envSchema = z.object({
   CHEGUAN_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   /** Password for `cheguan user:create` when it is not given on stdin (--password-stdin). */
   CHEGUAN_USER_PASSWORD: z.string().optional(),
-  /** Signs login and document tokens; generated and stored in the database when unset. */
+  /** Signs login and document tokens; when unset, the key file below holds the secret. */
   CHEGUAN_SECRET: z.string().min(32).optional(),
+  /** Key file of the signing secret, outside the database (created, 0600, on first start). */
+  CHEGUAN_SECRET_FILE: z.string().min(1).default('./cheguan-secret.key'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Scheduled jobs (pg-boss) in this process; turn off for extra API-only processes. */
   CHEGUAN_JOBS: z.enum(['on', 'off']).default('on'),

@@ -1,9 +1,7 @@
-import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { BusinessRegistry } from '../applications/registry.ts';
 import { audit } from '../audit/audit.service.ts';
 import { createAccount } from '../auth/auth.service.ts';
-import { putSettingOnce } from '../auth/auth.repository.ts';
 import { seedPolicyDefaults, syncCatalog } from '../catalog/catalog.service.ts';
 import type { Db, Tx } from '../db/database.ts';
 import { DEFAULT_CATEGORY_GRANTS } from '../delegation/default-grants.ts';
@@ -11,17 +9,6 @@ import { seedCategoryGrants } from '../delegation/delegation.service.ts';
 import { seedDemo } from '../demo/demo.seed.ts';
 import type { Env } from '../env.ts';
 import { createReferenceNetwork, networkIsEmpty } from '../network/network.service.ts';
-
-/** The signing secret: from the environment, or generated once and kept in the database. */
-export async function loadSecret(db: Db, env: Env): Promise<Buffer> {
-  if (env.CHEGUAN_SECRET) return Buffer.from(env.CHEGUAN_SECRET);
-  const value = await putSettingOnce(
-    db,
-    'signing-secret',
-    crypto.randomBytes(32).toString('base64'),
-  );
-  return Buffer.from(value, 'base64');
-}
 
 /** Why a start cannot go on; printed as the message alone. */
 export class BootstrapError extends Error {}

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { bootstrap, loadSecret } from './bootstrap.ts';
+import { bootstrap } from './bootstrap.ts';
+import { loadSecret } from './secrets.ts';
 import { REGISTRY } from './registry.ts';
 import { createDb, type Db } from '../db/database.ts';
 import { startEmbeddedPostgres, type EmbeddedHandle } from '../db/embedded.ts';

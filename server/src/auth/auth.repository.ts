@@ -90,12 +90,57 @@ export async function getSetting(db: DbOrTx, key: string): Promise<string | unde
   return row?.value;
 }
 
-/** Stores the value unless one exists; returns the value in force either way. */
-export async function putSettingOnce(db: DbOrTx, key: string, value: string): Promise<string> {
+export async function deleteSetting(db: DbOrTx, key: string) {
+  await db.deleteFrom('system_settings').where('key', '=', key).execute();
+}
+
+export async function throttleRows(db: DbOrTx, keys: string[]) {
+  const rows = await db.selectFrom('login_throttle').selectAll().where('key', 'in', keys).execute();
+  return new Map(
+    rows.map((r) => [
+      r.key,
+      { failures: r.failures, lastFailureAt: r.last_failure_at, blockedUntil: r.blocked_until },
+    ]),
+  );
+}
+
+export async function saveThrottle(
+  db: DbOrTx,
+  key: string,
+  row: { failures: number; lastFailureAt: Date; blockedUntil: Date | null },
+) {
+  const values = {
+    key,
+    failures: row.failures,
+    last_failure_at: row.lastFailureAt,
+    blocked_until: row.blockedUntil,
+  };
   await db
-    .insertInto('system_settings')
-    .values({ key, value })
-    .onConflict((oc) => oc.column('key').doNothing())
+    .insertInto('login_throttle')
+    .values(values)
+    .onConflict((oc) => oc.column('key').doUpdateSet(values))
     .execute();
-  return (await getSetting(db, key)) ?? value;
+}
+
+export async function clearThrottle(db: DbOrTx, key: string) {
+  await db.deleteFrom('login_throttle').where('key', '=', key).execute();
+}
+
+export async function isKnownAddress(db: DbOrTx, username: string, address: string, since: Date) {
+  const row = await db
+    .selectFrom('login_known_addresses')
+    .select('username')
+    .where('username', '=', username)
+    .where('address', '=', address)
+    .where('last_success_at', '>=', since)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function rememberAddress(db: DbOrTx, username: string, address: string, at: Date) {
+  await db
+    .insertInto('login_known_addresses')
+    .values({ username, address, last_success_at: at })
+    .onConflict((oc) => oc.columns(['username', 'address']).doUpdateSet({ last_success_at: at }))
+    .execute();
 }

@@ -5,12 +5,9 @@ import { errorResponses } from '../http/errors.ts';
 import type { AppContext } from '../platform/context.ts';
 import { loginBodySchema } from './auth.schema.ts';
 import { login, presentUser } from './auth.service.ts';
-import { LoginLimiter } from './rate-limit.ts';
 import { userRoutes } from './users.routes.ts';
 
 export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const limiter = new LoginLimiter(() => ctx.clock.now().getTime());
-
   app.post(
     '/api/v1/auth/login',
     {
@@ -22,7 +19,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request) => {
-      const { token, actor } = await login(ctx, limiter, request.body, request.ip);
+      const { token, actor } = await login(ctx, request.body, request.ip);
       return { token, user: presentUser(actor) };
     },
   );

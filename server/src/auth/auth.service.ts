@@ -2,18 +2,22 @@ import type { AppContext } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { outletSummary } from '../network/network.service.ts';
 import { cityOf, type Actor } from '../platform/actor.ts';
-import type { Tx } from '../db/database.ts';
+import type { DbOrTx, Tx } from '../db/database.ts';
 import {
   findUserById,
   findUserByUsername,
+  deleteSetting,
+  getSetting,
   insertUser,
   type NewUser,
   type UserRecord,
 } from './auth.repository.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.ts';
-import type { LoginLimiter } from './rate-limit.ts';
+import { loginWait, recordFailure, recordSuccess } from './throttle.service.ts';
 
+const LEGACY_SECRET = 'signing-secret';
 const TOKEN_TTL_SECONDS = 12 * 60 * 60; // one working day, weekend shifts included
+const TOKEN = /^([1-9]\d{0,17})\.(\d{10})\.([A-Za-z0-9_-]{43})$/;
 
 const unauthenticated = () => new AppError('UNAUTHENTICATED', '用户名或密码错误');
 
@@ -35,13 +39,18 @@ async function actorOf(ctx: AppContext, user: UserRecord): Promise<Actor> {
   };
 }
 
+/**
+ * Checks a username and password. Failures are throttled per account and per address with a
+ * growing back-off kept in the database (throttle.rules.ts); the answer to a wrong pair is the
+ * same whether or not the user exists.
+ */
 export async function login(
   ctx: AppContext,
-  limiter: LoginLimiter,
   input: { username: string; password: string },
   address: string,
 ): Promise<{ token: string; actor: Actor }> {
-  const wait = limiter.retryAfter(input.username, address);
+  const now = ctx.clock.now();
+  const wait = await loginWait(ctx.db, input.username, address, now);
   if (wait > 0) {
     throw new AppError('RATE_LIMITED', `登录失败次数过多，请 ${wait} 秒后再试`, undefined, wait);
   }
@@ -49,11 +58,11 @@ export async function login(
   // Verify against a dummy hash when the user is unknown: same answer, same time.
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok || !user.active) {
-    limiter.fail(input.username, address);
+    await recordFailure(ctx.db, input.username, address, now);
     throw unauthenticated();
   }
-  limiter.succeed(input.username, address);
-  const expires = Math.floor(ctx.clock.now().getTime() / 1000) + TOKEN_TTL_SECONDS;
+  await recordSuccess(ctx.db, user.username, address, now);
+  const expires = Math.floor(now.getTime() / 1000) + TOKEN_TTL_SECONDS;
   const payload = `${user.id}.${expires}`;
   return {
     token: `${payload}.${ctx.signer.sign('login', payload)}`,
@@ -63,12 +72,19 @@ export async function login(
 
 /** Resolves a bearer token to the acting user, reloaded each time so deactivation is immediate. */
 export async function authenticate(ctx: AppContext, token: string): Promise<Actor> {
-  const [userId, expires, signature] = token.split('.');
-  if (!userId || !expires || !signature) throw new AppError('UNAUTHENTICATED', '登录凭证无效');
+  // Exactly `<user id>.<expiry, Unix seconds>.<HMAC-SHA256, base64url>`: nothing appended.
+  const match = TOKEN.exec(token);
+  if (!match) throw new AppError('UNAUTHENTICATED', '登录凭证无效');
+  const [, userId, expires, signature] = match as unknown as [string, string, string, string];
   if (!ctx.signer.verify('login', `${userId}.${expires}`, signature)) {
     throw new AppError('UNAUTHENTICATED', '登录凭证无效');
   }
-  if (Number(expires) * 1000 < ctx.clock.now().getTime()) {
+  const now = ctx.clock.now().getTime();
+  // A signed expiry beyond one token lifetime from now was never issued by `login`.
+  if (Number(expires) * 1000 > now + (TOKEN_TTL_SECONDS + 60) * 1000) {
+    throw new AppError('UNAUTHENTICATED', '登录凭证无效');
+  }
+  if (Number(expires) * 1000 < now) {
     throw new AppError('UNAUTHENTICATED', '登录已过期，请重新登录');
   }
   const user = await findUserById(ctx.db, userId);
@@ -97,4 +113,13 @@ export async function createAccount(
 ): Promise<string> {
   const { password, ...rest } = u;
   return await insertUser(tx, { ...rest, passwordHash: await hashPassword(password) });
+}
+
+/** The signing secret an earlier version kept in the database, if any (see app/secrets.ts). */
+export async function legacySecret(db: DbOrTx): Promise<string | undefined> {
+  return await getSetting(db, LEGACY_SECRET);
+}
+
+export async function forgetLegacySecret(db: DbOrTx) {
+  await deleteSetting(db, LEGACY_SECRET);
 }

@@ -6,6 +6,7 @@ import {
   detailPaths,
   type TestApp,
 } from '../../../test/support/app.ts';
+import { buildApp } from '../app/server.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 
 let t: TestApp;
@@ -45,18 +46,54 @@ describe('login', () => {
     expect(wrong.json()).toEqual(unknown.json());
   });
 
-  it('limits failed attempts per user and address, and says when to retry', async () => {
+  it('backs off an account after repeated failures, except where it is known, and says when to retry', async () => {
+    t.clock.set();
+    // sup.city has worked from 10.0.0.5 before.
+    expect((await login('sup.city', DEMO_PASSWORD, '10.0.0.5')).statusCode).toBe(200);
     for (let i = 0; i < 5; i++)
       expect((await login('sup.city', 'bad', '10.0.0.3')).statusCode).toBe(401);
     const blocked = await login('sup.city', DEMO_PASSWORD, '10.0.0.3');
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json().error.code).toBe('RATE_LIMITED');
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
-    // Another address is not blocked, and the window passes.
-    expect((await login('sup.city', DEMO_PASSWORD, '10.0.0.4')).statusCode).toBe(200);
+    // Elsewhere the account is held back too, but not where it is known.
+    expect((await login('sup.city', DEMO_PASSWORD, '10.0.0.4')).statusCode).toBe(429);
+    expect((await login('sup.city', DEMO_PASSWORD, '10.0.0.5')).statusCode).toBe(200);
+    // The back-off passes; the next failure starts a longer one.
+    t.clock.set('2026-11-26T10:01:00+08:00');
+    expect((await login('sup.city', 'bad', '10.0.0.3')).statusCode).toBe(401);
+    expect((await login('sup.city', DEMO_PASSWORD, '10.0.0.3')).statusCode).toBe(429);
     t.clock.set('2026-11-26T10:16:00+08:00');
     expect((await login('sup.city', DEMO_PASSWORD, '10.0.0.3')).statusCode).toBe(200);
     t.clock.set();
+  });
+
+  it('throttles an address that guesses many accounts, but not the accounts known there', async () => {
+    t.clock.set();
+    expect((await login('admin', DEMO_PASSWORD, '10.0.0.7')).statusCode).toBe(200);
+    for (let i = 0; i < 30; i++) {
+      expect((await login(`guess.${i}`, 'bad', '10.0.0.7')).statusCode).toBe(401);
+    }
+    expect((await login('clerk.bank', DEMO_PASSWORD, '10.0.0.7')).statusCode).toBe(429);
+    // The administrator behind the same address still gets in with the right password.
+    expect((await login('admin', DEMO_PASSWORD, '10.0.0.7')).statusCode).toBe(200);
+  });
+
+  it('keeps what it counted across a restart (in the database)', async () => {
+    t.clock.set();
+    for (let i = 0; i < 5; i++) await login('sup.county', 'bad', '10.0.0.8');
+    const again = await buildApp(t.ctx); // a new process on the same database
+    try {
+      const res = await again.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'sup.county', password: DEMO_PASSWORD },
+        remoteAddress: '10.0.0.8',
+      });
+      expect(res.statusCode).toBe(429);
+    } finally {
+      await again.close();
+    }
   });
 
   it('rejects an empty body with field paths', async () => {
@@ -77,11 +114,19 @@ describe('tokens', () => {
   it('rejects a forged, altered or expired token', async () => {
     const token = (await login('admin', DEMO_PASSWORD, '10.0.0.9')).json().token as string;
     const [id, exp, sig] = token.split('.');
+    // A token signed with the key but with an expiry no login ever issues.
+    const forever = (expiry: string) =>
+      `${id}.${expiry}.${t.ctx.signer.sign('login', `${id}.${expiry}`)}`;
     for (const bad of [
       `${Number(id) + 1}.${exp}.${sig}`,
       `${id}.${Number(exp) + 1000}.${sig}`,
       'garbage',
       `${id}.${exp}.AAAA`,
+      `${token}.x`,
+      `${token}.`,
+      forever('9999999999'),
+      forever(String(Math.floor(Date.parse('2126-01-01') / 1000))),
+      forever('Infinity'),
     ]) {
       expect((await t.app.inject({ url: '/api/v1/me', headers: bearer(bad) })).statusCode).toBe(
         401,

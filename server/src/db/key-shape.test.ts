@@ -36,6 +36,8 @@ const REFERENCE_TABLES = [
   'grants',
   // The cross-city directory that keeps a VIN unique nationally (keyed by VIN on purpose).
   'vehicle_directory',
+  'login_throttle',
+  'login_known_addresses',
 ];
 const KEY = 'city_code';
 

@@ -17,6 +17,8 @@ const OWNERS: Record<string, string> = {
   agreement_outlets: 'network',
   users: 'auth',
   system_settings: 'auth',
+  login_throttle: 'auth',
+  login_known_addresses: 'auth',
   business_types: 'catalog',
   policy_values: 'catalog',
   calendar_days: 'catalog',

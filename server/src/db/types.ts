@@ -286,7 +286,22 @@ export interface ApplicationEventsTable {
   refusal: Json<unknown> | null;
 }
 
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  last_failure_at: Date;
+  blocked_until: Date | null;
+}
+
+export interface LoginKnownAddressesTable {
+  username: string;
+  address: string;
+  last_success_at: Date;
+}
+
 export interface Database {
+  login_throttle: LoginThrottleTable;
+  login_known_addresses: LoginKnownAddressesTable;
   regions: RegionsTable;
   jurisdictions: JurisdictionsTable;
   vehicle_directory: VehicleDirectoryTable;
