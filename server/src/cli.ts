@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { verifyChains } from './audit/audit.service.ts';
+import { AUDIT_USAGE, auditCheckpointCommand, auditVerifyCommand } from './app/audit.cli.ts';
 import {
   USER_CREATE_USAGE,
   UsageError,
@@ -22,7 +22,7 @@ const USAGE = `Usage: cheguan <command>
   migrate          apply pending SQL migrations
   seed             bring an empty database to its initial state: the demo, or with CHEGUAN_DEMO=off
                    a clean install whose administrator has the password CHEGUAN_ADMIN_PASSWORD
-  audit:verify     verify every audit chain; names the first altered record (exit code 1)
+${AUDIT_USAGE}
 ${USER_CREATE_USAGE}
 `;
 
@@ -74,20 +74,9 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       });
     case 'audit:verify':
-      return await withDatabase(env, async (db) => {
-        const report = await verifyChains(db);
-        if (report.ok) {
-          console.log(
-            `Audit log intact: ${report.records} records in ${report.partitions} chains.`,
-          );
-          return 0;
-        }
-        const f = report.firstAltered;
-        console.error(
-          `Audit log ALTERED: chain "${f.partitionKey}", record #${f.seq}${f.id ? ` (id ${f.id})` : ''}: ${f.problem}.`,
-        );
-        return 1;
-      });
+      return await withDatabase(env, (db) => auditVerifyCommand(db, env, argv.slice(1)));
+    case 'audit:checkpoint':
+      return await withDatabase(env, (db) => auditCheckpointCommand(db, env));
     case 'user:create': {
       // Flags and password first: a mistake must not wait for the database to start.
       const input = await userCreateInput(argv.slice(1), env);

@@ -32,6 +32,10 @@ const envSchema = z.object({
   CHEGUAN_SECRET: z.string().min(32).optional(),
   /** Key file of the signing secret, outside the database (created, 0600, on first start). */
   CHEGUAN_SECRET_FILE: z.string().min(1).default('./cheguan-secret.key'),
+  /** Ed25519 key of the audit checkpoints, outside the database (created on first start). */
+  CHEGUAN_AUDIT_KEY_FILE: z.string().min(1).default('./cheguan-audit.key'),
+  /** Where signed audit checkpoints are published as files (outside the data directory). */
+  CHEGUAN_CHECKPOINT_DIR: z.string().min(1).default('./audit-checkpoints'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Scheduled jobs (pg-boss) in this process; turn off for extra API-only processes. */
   CHEGUAN_JOBS: z.enum(['on', 'off']).default('on'),

@@ -1,15 +1,35 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { createDb } from '../../server/src/db/database.ts';
 import { loadEnv } from '../../server/src/env.ts';
 import { buildApp } from '../../server/src/app/server.ts';
 import type { AppContext } from '../../server/src/platform/context.ts';
-import { Signer } from '../../server/src/platform/signing.ts';
+import { CheckpointSigner, Signer } from '../../server/src/platform/signing.ts';
 import type { Clock } from '../../server/src/platform/time.ts';
 import { vin } from './factories.ts';
 import { cloneDatabase, dropDatabase, withDatabase } from './postgres.ts';
 
 export const DEMO_PASSWORD = 'cheguan-demo';
+
+/** The file settings of a test app, for a CLI run against its database. */
+export const fileEnv = (t: TestApp) => ({
+  CHEGUAN_SECRET_FILE: t.ctx.env.CHEGUAN_SECRET_FILE,
+  CHEGUAN_AUDIT_KEY_FILE: t.ctx.env.CHEGUAN_AUDIT_KEY_FILE,
+  CHEGUAN_CHECKPOINT_DIR: t.ctx.env.CHEGUAN_CHECKPOINT_DIR,
+});
+
+/** Where a test's platform (or CLI) keeps its files: key files and published checkpoints. */
+export const testFileEnv = (dir: string) => ({
+  CHEGUAN_SECRET_FILE: path.join(dir, 'secret.key'),
+  CHEGUAN_AUDIT_KEY_FILE: path.join(dir, 'audit.key'),
+  CHEGUAN_CHECKPOINT_DIR: path.join(dir, 'checkpoints'),
+});
+
+/** One checkpoint key for the test run (generating one per test file would be slow for nothing). */
+export const TEST_CHECKPOINT_SIGNER = new CheckpointSigner(CheckpointSigner.generatePem());
 
 /** A clock the test sets: business dates matter (validity, SLA, policy effective dates). */
 export class TestClock implements Clock {
@@ -41,10 +61,13 @@ export async function createTestApp(): Promise<TestApp> {
   const name = await cloneDatabase(adminUrl, inject('templateDb'));
   const databaseUrl = withDatabase(adminUrl, name);
   const clock = new TestClock();
-  const env = loadEnv({});
+  // Files the platform writes (audit checkpoints, key files) go to a directory of this test.
+  const files = fs.mkdtempSync(path.join(os.tmpdir(), 'cheguan-files-'));
+  const env = loadEnv(testFileEnv(files));
   const ctx: AppContext = {
     db: createDb(databaseUrl, 5),
     clock,
+    checkpointSigner: TEST_CHECKPOINT_SIGNER,
     signer: new Signer(Buffer.from('test-secret-test-secret-test-secret!')),
     env,
   };
@@ -74,6 +97,7 @@ export async function createTestApp(): Promise<TestApp> {
       await app.close();
       await ctx.db.destroy();
       await dropDatabase(adminUrl, name);
+      fs.rmSync(files, { recursive: true, force: true });
     },
   };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { bearer, TestClock } from '../../../test/support/app.ts';
+import { bearer, TEST_CHECKPOINT_SIGNER, TestClock } from '../../../test/support/app.ts';
 import { adminQuery, dropDatabase, withDatabase } from '../../../test/support/postgres.ts';
 import { createDb, type Db } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
@@ -101,6 +101,7 @@ describe('a clean install (CHEGUAN_DEMO=off)', () => {
     const app = await buildApp({
       db,
       clock: new TestClock(),
+      checkpointSigner: TEST_CHECKPOINT_SIGNER,
       signer: new Signer(Buffer.from('clean-install-secret-clean-install!!')),
       env,
     });

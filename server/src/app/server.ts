@@ -10,6 +10,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { applicationRoutes } from '../applications/applications.routes.ts';
+import { checkpointRoutes } from '../audit/checkpoints.routes.ts';
 import type { BusinessRegistry } from '../applications/registry.ts';
 import { authRoutes } from '../auth/auth.routes.ts';
 import { catalogRoutes } from '../catalog/catalog.routes.ts';
@@ -75,6 +76,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     delegationRoutes,
     vehicleRoutes,
     documentRoutes,
+    checkpointRoutes,
   ]) {
     await app.register(routes, { ctx });
   }

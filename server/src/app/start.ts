@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { bootstrap } from './bootstrap.ts';
-import { loadSecret } from './secrets.ts';
+import { keyFile, loadSecret } from './secrets.ts';
 import { REGISTRY } from './registry.ts';
 import { createDb, type Db } from '../db/database.ts';
 import { startEmbeddedPostgres, type EmbeddedHandle } from '../db/embedded.ts';
 import { migrate } from '../db/migrate.ts';
 import type { Env } from '../env.ts';
 import type { AppContext } from '../platform/context.ts';
-import { Signer } from '../platform/signing.ts';
+import { CheckpointSigner, Signer } from '../platform/signing.ts';
 import { systemClock, type Clock } from '../platform/time.ts';
 
 export interface Platform {
@@ -53,6 +53,9 @@ export async function startPlatform(
       db,
       clock: opts.clock ?? systemClock,
       signer: new Signer(await loadSecret(db, env)),
+      checkpointSigner: new CheckpointSigner(
+        keyFile(env.CHEGUAN_AUDIT_KEY_FILE, CheckpointSigner.generatePem),
+      ),
       env,
     };
     const handle = embedded;

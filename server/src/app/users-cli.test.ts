@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { bearer, createTestApp, fileEnv, type TestApp } from '../../../test/support/app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -17,7 +17,7 @@ const cli = (args: string[], opts: { stdin?: string; env?: Record<string, string
     process.execPath,
     ['--import', 'tsx', path.resolve('server/src/cli.ts'), 'user:create', ...args],
     {
-      env: { DATABASE_URL: t.databaseUrl, ...opts.env },
+      env: { DATABASE_URL: t.databaseUrl, ...fileEnv(t), ...opts.env },
       input: opts.stdin ?? '',
       encoding: 'utf8',
     },

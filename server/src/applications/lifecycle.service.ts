@@ -163,7 +163,12 @@ async function applyEvent(
       action: 'application.event-refused',
       entityType: 'application',
       entityId: app.id,
-      details: { event: e.code, stage: fromStage, codes: decided.items.map((i) => i.code) },
+      details: {
+        applicationId: app.id,
+        event: e.code,
+        stage: fromStage,
+        codes: decided.items.map((i) => i.code),
+      },
       event: 'application.event-refused',
     });
     return {

@@ -144,7 +144,11 @@ async function decide(
       action: 'application.refused',
       entityType: 'application',
       entityId: base.id,
-      details: { businessType: request.businessType, codes: items.map((i) => i.code) },
+      details: {
+        applicationId: base.id,
+        businessType: request.businessType,
+        codes: items.map((i) => i.code),
+      },
       event: 'application.refused',
     });
     return stored;

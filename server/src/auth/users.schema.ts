@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { usernameSchema } from '#shared/schemas/users.ts';
 
-export const usernameParamsSchema = z.object({ username: z.string().min(1).max(64) });
+export const usernameParamsSchema = z.object({ username: usernameSchema });
 
 export const userListQuerySchema = z.object({
   /** Keyset cursor: the last username of the previous page. */

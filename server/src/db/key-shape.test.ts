@@ -38,6 +38,9 @@ const REFERENCE_TABLES = [
   'vehicle_directory',
   'login_throttle',
   'login_known_addresses',
+  // Checkpoints span every city's chains at once: one national sequence.
+  'audit_checkpoints',
+  'audit_checkpoint_chains',
 ];
 const KEY = 'city_code';
 

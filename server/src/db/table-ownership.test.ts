@@ -33,6 +33,8 @@ const OWNERS: Record<string, string> = {
   audit_heads: 'audit',
   audit_log: 'audit',
   outbox: 'audit',
+  audit_checkpoints: 'audit',
+  audit_checkpoint_chains: 'audit',
 };
 const SRC = path.resolve('server/src');
 const TABLE_CALL =

@@ -299,7 +299,24 @@ export interface LoginKnownAddressesTable {
   last_success_at: Date;
 }
 
+export interface AuditCheckpointsTable {
+  id: string;
+  at: Date;
+  body: Json<unknown>;
+  signature: string;
+}
+
+export interface AuditCheckpointChainsTable {
+  checkpoint_id: string;
+  city_code: string;
+  partition_key: string;
+  from_seq: string;
+  to_seq: string;
+}
+
 export interface Database {
+  audit_checkpoints: AuditCheckpointsTable;
+  audit_checkpoint_chains: AuditCheckpointChainsTable;
   login_throttle: LoginThrottleTable;
   login_known_addresses: LoginKnownAddressesTable;
   regions: RegionsTable;

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { IssuedDocument } from '#shared/schemas/applications.ts';
+import { inclusionProof } from '../audit/checkpoints.service.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { Signer } from '../platform/signing.ts';
 import { beijingDate, beijingInstant } from '../platform/time.ts';
@@ -106,20 +107,42 @@ const INVALID: Verification = {
   status: null,
 };
 
+/** The document a token names, when the token is genuine; null for anything else. */
+async function genuineDocument(db: DbOrTx, signer: Signer, token: string) {
+  if (token.length > 200) return null;
+  const parsed = parseToken(token);
+  if (!parsed) return null;
+  const doc = await findDocument(db, parsed.cityCode, parsed.id);
+  const text =
+    doc &&
+    signedText({ cityCode: parsed.cityCode, id: parsed.id, kind: doc.kind, number: doc.number });
+  return text && signer.verify('document', text, parsed.signature, 16) ? doc : null;
+}
+
+/**
+ * The inclusion proof of a genuine document's audit record in a published audit checkpoint, so
+ * anyone can check the issue was recorded in a log its administrator cannot rewrite unseen.
+ */
+export async function documentProof(db: DbOrTx, signer: Signer, token: string) {
+  const doc = await genuineDocument(db, signer, token);
+  const proof =
+    doc?.application_id &&
+    (await inclusionProof(db, {
+      cityCode: doc.city_code,
+      applicationId: doc.application_id,
+      at: doc.issued_at,
+    }));
+  return proof ? { covered: true as const, ...proof } : { covered: false as const };
+}
+
 /** Public check of a document token: forged, altered or unknown tokens are simply not valid. */
 export async function verifyDocumentToken(
   db: DbOrTx,
   signer: Signer,
   token: string,
 ): Promise<Verification> {
-  if (token.length > 200) return INVALID;
-  const parsed = parseToken(token);
-  if (!parsed) return INVALID;
-  const doc = await findDocument(db, parsed.cityCode, parsed.id);
-  const text =
-    doc &&
-    signedText({ cityCode: parsed.cityCode, id: parsed.id, kind: doc.kind, number: doc.number });
-  if (!text || !signer.verify('document', text, parsed.signature, 16)) return INVALID;
+  const doc = await genuineDocument(db, signer, token);
+  if (!doc) return INVALID;
   return {
     valid: true,
     kind: doc.kind,

@@ -41,6 +41,11 @@ export function installBodyParsers(app: FastifyInstance) {
       return done(null, text);
     },
   );
+  // Path and query parameters get the same check as bodies, before any route's schema.
+  app.addHook('preValidation', async (request) => {
+    const problem = jsonProblem({ params: request.params, query: request.query });
+    if (problem) throw invalid([problem]);
+  });
   // Imports take large bodies; everything else keeps the small default.
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/v1/imports/')) route.bodyLimit = IMPORT_BODY_LIMIT;

@@ -152,6 +152,9 @@ const SAMPLES: Record<string, Sample> = {
     body: { ...VEHICLE_LINE, seats: 'five' },
   },
   'GET /api/v1/verify/{token}': { user: null, url: '/api/v1/verify/520300.x.y' },
+  'GET /api/v1/verify/{token}/proof': { user: null, url: '/api/v1/verify/520300.x.y/proof' },
+  'GET /api/v1/audit/checkpoints/latest': { user: null, url: '/api/v1/audit/checkpoints/latest' },
+  'GET /api/v1/audit/public-key': { user: null, url: '/api/v1/audit/public-key' },
   'POST /api/v1/applications': {
     user: 'clerk.city',
     url: '/api/v1/applications',

@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import { runDeadlines } from '../applications/lifecycle.service.ts';
 import type { BusinessRegistry } from '../applications/registry.ts';
+import { createCheckpoint } from '../audit/checkpoints.service.ts';
 import { pruneOutbox, relayOutbox } from '../audit/outbox.service.ts';
 import type { AppContext } from '../platform/context.ts';
 
@@ -34,6 +35,12 @@ export const JOBS: JobDefinition[] = [
     id: 'outbox-retention',
     cron: '30 3 * * *',
     run: (ctx) => pruneOutbox(ctx.db, ctx.clock.now(), OUTBOX_KEEP_DAYS),
+  },
+  {
+    // A signed checkpoint of the audit log every hour, published outside the database.
+    id: 'audit-checkpoint',
+    cron: '5 * * * *',
+    run: (ctx) => createCheckpoint(ctx),
   },
   {
     // Lifecycle deadlines (e.g. a reissued plate never collected) close their applications.

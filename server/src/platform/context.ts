@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.ts';
 import type { Env } from '../env.ts';
-import type { Signer } from './signing.ts';
+import type { CheckpointSigner, Signer } from './signing.ts';
 import type { Clock } from './time.ts';
 
 /** What a request handler or job needs from the running platform; passed explicitly. */
@@ -8,5 +8,7 @@ export interface AppContext {
   db: Db;
   clock: Clock;
   signer: Signer;
+  /** Signs audit checkpoints with a key outside the database. */
+  checkpointSigner: CheckpointSigner;
   env: Env;
 }

@@ -33,3 +33,42 @@ export function canonicalJson(value: unknown): string {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
+
+/**
+ * Ed25519 signatures of audit checkpoints, with a key the database does not hold: anyone with the
+ * public key can check a published checkpoint, and a database administrator cannot make one.
+ */
+export class CheckpointSigner {
+  private readonly privateKey: crypto.KeyObject;
+  readonly publicKeyPem: string;
+
+  constructor(privateKeyPem: string) {
+    this.privateKey = crypto.createPrivateKey(privateKeyPem);
+    this.publicKeyPem = crypto
+      .createPublicKey(this.privateKey)
+      .export({ type: 'spki', format: 'pem' })
+      .toString();
+  }
+
+  /** A new private key, PEM (for a key file). */
+  static generatePem(): string {
+    return crypto
+      .generateKeyPairSync('ed25519')
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString()
+      .trim();
+  }
+
+  sign(text: string): string {
+    return crypto.sign(null, Buffer.from(text), this.privateKey).toString('base64');
+  }
+}
+
+/** Whether `signature` (base64) is an Ed25519 signature of `text` by the key `publicKeyPem`. */
+export function verifyCheckpointSignature(text: string, signature: string, publicKeyPem: string) {
+  try {
+    return crypto.verify(null, Buffer.from(text), publicKeyPem, Buffer.from(signature, 'base64'));
+  } catch {
+    return false;
+  }
+}

@@ -148,6 +148,7 @@ describe('vehicle.plate-reissue (R164 §51): a business with stages', () => {
     expect(await auditActions(app.id)).toEqual([
       'application.accepted',
       'application.plate-produced',
+      'application.event-refused',
       'application.plate-handed-over',
     ]);
 

@@ -10,3 +10,46 @@ export const verificationSchema = z.object({
   voidedAt: z.string().nullable().optional(),
 });
 export type Verification = z.infer<typeof verificationSchema>;
+
+const chain = { cityCode: z.string(), partitionKey: z.string() };
+
+/** A signed audit checkpoint as published (server/src/audit/checkpoints.service.ts). */
+export const publishedCheckpointSchema = z.object({
+  body: z.object({
+    version: z.literal(1),
+    id: z.string(),
+    at: z.string(),
+    previous: z.object({ id: z.string(), batchRoot: z.string() }).nullable(),
+    heads: z.array(z.object({ ...chain, seq: z.number().int(), hash: z.string() })),
+    batch: z.object({
+      size: z.number().int(),
+      root: z.string(),
+      ranges: z.array(z.object({ ...chain, fromSeq: z.number().int(), toSeq: z.number().int() })),
+    }),
+  }),
+  signature: z.string(),
+  publicKey: z.string(),
+  leaves: z.array(z.string()),
+});
+
+export const auditPublicKeySchema = z.object({
+  algorithm: z.literal('Ed25519'),
+  publicKey: z.string(),
+});
+
+/** A document's audit record in a published checkpoint (RFC 6962 audit path), or not yet. */
+export const inclusionProofSchema = z.union([
+  z.object({
+    covered: z.literal(true),
+    record: z.object({ ...chain, seq: z.number().int(), hash: z.string() }),
+    checkpoint: z.object({
+      id: z.string(),
+      at: z.string(),
+      batchSize: z.number().int(),
+      batchRoot: z.string(),
+    }),
+    leafIndex: z.number().int(),
+    path: z.array(z.string()),
+  }),
+  z.object({ covered: z.literal(false) }),
+]);
