@@ -1,0 +1,289 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
+import {
+  createOutlet,
+  createUser,
+  createVehicle,
+  GUIYANG,
+  type VehicleSeed,
+} from '../../../test/support/factories.ts';
+
+/**
+ * Every route of the OpenAPI document × every account × the other jurisdiction's records: no
+ * account ever gets another city's record, list entry or change. Zunyi's 14 demo accounts try
+ * 贵阳's outlet, user, vehicle and application, and 贵阳's staff try Zunyi's. A route without an
+ * entry below fails the first test, so new routes join the matrix.
+ */
+let t: TestApp;
+type Login = string | { username: string; password: string };
+interface Side {
+  accounts: Login[];
+  outlet: string;
+  user: string;
+  vehicle: VehicleSeed;
+  application: string;
+  /** Text that must never appear in a reply to the other side. */
+  marks: string[];
+}
+let zunyi: Side;
+let guiyang: Side;
+
+const DEMO: Login[] = [
+  'admin',
+  'sup.city',
+  'sup.county',
+  'clerk.city',
+  'clerk.county',
+  'clerk.police',
+  'clerk.dealer',
+  'clerk.market',
+  'clerk.bank',
+  'clerk.insurer',
+  'clerk.post',
+  'clerk.hospital',
+  'clerk.station',
+  'clerk.exam',
+];
+
+const headers = async (who: Login) =>
+  bearer(typeof who === 'string' ? await t.login(who) : await t.login(who.username, who.password));
+
+async function plateReissue(clerk: Login, v: VehicleSeed) {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/applications',
+    headers: await headers(clerk),
+    payload: {
+      businessType: 'vehicle.plate-reissue',
+      applicant: { idNumber: v.ownerIdNumber, name: v.ownerName },
+      data: { plate: v.plate },
+    },
+  });
+  return res.json().id as string;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const office = await createOutlet(t.ctx.db, {
+    category: 'city-office',
+    countyCode: GUIYANG.countyCode,
+  });
+  const gyAdmin = await createUser(t.ctx.db, {
+    roles: ['admin'],
+    scope: { level: 'city', code: GUIYANG.cityCode },
+  });
+  const gyClerk = await createUser(t.ctx.db, { roles: ['clerk'], outletCode: office.code });
+  const gySupervisor = await createUser(t.ctx.db, {
+    roles: ['supervisor'],
+    scope: { level: 'city', code: GUIYANG.cityCode },
+  });
+  const gyVehicle = await createVehicle(t.ctx.db, { countyCode: GUIYANG.countyCode });
+  const zyVehicle = await createVehicle(t.ctx.db);
+  guiyang = {
+    accounts: [gyAdmin, gyClerk, gySupervisor],
+    outlet: office.code,
+    user: gyClerk.username,
+    vehicle: gyVehicle,
+    application: await plateReissue(gyClerk, gyVehicle),
+    marks: [office.code, gyVehicle.vin],
+  };
+  zunyi = {
+    accounts: DEMO,
+    outlet: '520302-CO-001',
+    user: 'clerk.post',
+    vehicle: zyVehicle,
+    application: await plateReissue('clerk.city', zyVehicle),
+    marks: ['520302-CO-001', zyVehicle.vin],
+  };
+  guiyang.marks.push(guiyang.application);
+  zunyi.marks.push(zunyi.application);
+});
+afterAll(async () => t.close());
+
+/** A request against the other side's records, by route of the OpenAPI document. */
+type Probe = (other: Side) => { url: string; body?: unknown; ndjson?: boolean };
+/** Routes any caller may use (they name no jurisdiction's records), answered on their merits. */
+const PUBLIC = new Set([
+  'POST /api/v1/auth/login',
+  'GET /api/v1/catalog/business-types',
+  'GET /api/v1/calendar',
+  'GET /api/v1/verify/{token}',
+  'GET /api/v1/verify/{token}/proof',
+  'GET /api/v1/audit/checkpoints/latest',
+  'GET /api/v1/audit/public-key',
+]);
+const PROBES: Record<string, Probe> = {
+  'GET /api/v1/me': () => ({ url: '/api/v1/me' }),
+  'GET /api/v1/users': () => ({ url: '/api/v1/users?limit=200' }),
+  'POST /api/v1/users': (o) => ({
+    url: '/api/v1/users',
+    body: {
+      username: 'cross.city',
+      displayName: '越权',
+      roles: ['clerk'],
+      scope: { level: 'outlet', code: o.outlet },
+      password: 'cross-city-password',
+    },
+  }),
+  'GET /api/v1/users/{username}': (o) => ({ url: `/api/v1/users/${o.user}` }),
+  'PUT /api/v1/users/{username}': (o) => ({
+    url: `/api/v1/users/${o.user}`,
+    body: { displayName: '越权', roles: ['clerk'], scope: { level: 'outlet', code: o.outlet } },
+  }),
+  'POST /api/v1/users/{username}/deactivation': (o) => ({
+    url: `/api/v1/users/${o.user}/deactivation`,
+  }),
+  'DELETE /api/v1/users/{username}/deactivation': (o) => ({
+    url: `/api/v1/users/${o.user}/deactivation`,
+  }),
+  'PUT /api/v1/users/{username}/password': (o) => ({
+    url: `/api/v1/users/${o.user}/password`,
+    body: { password: 'cross-city-password' },
+  }),
+  'GET /api/v1/outlets': () => ({ url: '/api/v1/outlets?limit=1000' }),
+  'GET /api/v1/outlets/{code}': (o) => ({ url: `/api/v1/outlets/${o.outlet}` }),
+  'GET /api/v1/network/summary': () => ({ url: '/api/v1/network/summary' }),
+  'GET /api/v1/agreements': () => ({ url: '/api/v1/agreements' }),
+  'POST /api/v1/imports/outlets': (o) => ({
+    url: '/api/v1/imports/outlets',
+    ndjson: true,
+    body: {
+      code: 'CROSS-1',
+      name: '越权网点',
+      category: 'post',
+      countyCode: o === guiyang ? GUIYANG.countyCode : '520302',
+      organisationCode: o === guiyang ? `TEST-DD-${GUIYANG.countyCode}` : 'ZY-ZD',
+    },
+  }),
+  'GET /api/v1/policies': () => ({ url: '/api/v1/policies' }),
+  'POST /api/v1/policies': () => ({
+    url: '/api/v1/policies',
+    body: { key: 'temp-plate.export.max-days', value: 30, effectiveFrom: '2031-01-01' },
+  }),
+  'PUT /api/v1/calendar/{day}': () => ({
+    url: '/api/v1/calendar/2031-01-01',
+    body: { kind: 'holiday', name: '元旦' },
+  }),
+  'DELETE /api/v1/calendar/{day}': () => ({ url: '/api/v1/calendar/2031-01-01' }),
+  'PUT /api/v1/outlets/{code}/grants/{businessType}': (o) => ({
+    url: `/api/v1/outlets/${o.outlet}/grants/vehicle.transfer`,
+    body: {},
+  }),
+  'DELETE /api/v1/outlets/{code}/grants/{businessType}': (o) => ({
+    url: `/api/v1/outlets/${o.outlet}/grants/vehicle.transfer`,
+  }),
+  'PUT /api/v1/delegation/categories/{category}/grants/{businessType}': () => ({
+    url: '/api/v1/delegation/categories/insurer/grants/licence.reissue',
+    body: {},
+  }),
+  'DELETE /api/v1/delegation/categories/{category}/grants/{businessType}': () => ({
+    url: '/api/v1/delegation/categories/insurer/grants/licence.reissue',
+  }),
+  'GET /api/v1/me/business-types': () => ({ url: '/api/v1/me/business-types' }),
+  'GET /api/v1/delegation/matrix': () => ({ url: '/api/v1/delegation/matrix' }),
+  'GET /api/v1/outlets/{code}/delegation': (o) => ({
+    url: `/api/v1/outlets/${o.outlet}/delegation`,
+  }),
+  'POST /api/v1/outlets/{code}/suspension': (o) => ({
+    url: `/api/v1/outlets/${o.outlet}/suspension`,
+    body: { reason: '越权暂停' },
+  }),
+  'DELETE /api/v1/outlets/{code}/suspension': (o) => ({
+    url: `/api/v1/outlets/${o.outlet}/suspension`,
+    body: {},
+  }),
+  'GET /api/v1/vehicles/by-plate/{plate}': (o) => ({
+    url: `/api/v1/vehicles/by-plate/${encodeURIComponent(o.vehicle.plate)}`,
+  }),
+  'GET /api/v1/vehicles/by-vin/{vin}': (o) => ({ url: `/api/v1/vehicles/by-vin/${o.vehicle.vin}` }),
+  'POST /api/v1/imports/vehicles': (o) => ({
+    url: '/api/v1/imports/vehicles',
+    ndjson: true,
+    body: {
+      vin: 'LSJA24U62JG269225',
+      plate: o === guiyang ? '贵AX1234' : '贵CX1234',
+      vehicleType: 'small-car',
+      useNature: 'non-operating',
+      seats: 5,
+      owner: { idNumber: '520302198505120110', name: '敖先生' },
+      registeredOn: '2020-01-01',
+      manufacturedOn: '2019-12-01',
+      inspectionValidUntil: '2027-01-31',
+    },
+  }),
+  'POST /api/v1/applications': (o) => ({
+    url: '/api/v1/applications',
+    body: {
+      businessType: 'vehicle.licence-reissue',
+      applicant: { idNumber: o.vehicle.ownerIdNumber, name: o.vehicle.ownerName },
+      data: { plate: o.vehicle.plate },
+    },
+  }),
+  'GET /api/v1/applications': () => ({ url: '/api/v1/applications?limit=200' }),
+  'GET /api/v1/applications/{id}': (o) => ({ url: `/api/v1/applications/${o.application}` }),
+  'POST /api/v1/applications/{id}/events': (o) => ({
+    url: `/api/v1/applications/${o.application}/events`,
+    body: { event: 'plate-produced', data: {} },
+  }),
+};
+
+async function probe(route: string, who: Login, other: Side) {
+  const [method] = route.split(' ');
+  const p = PROBES[route]!(other);
+  const body = p.body === undefined ? undefined : p.ndjson ? JSON.stringify(p.body) : p.body;
+  return await t.app.inject({
+    method: method as 'GET',
+    url: p.url,
+    headers: {
+      ...(await headers(who)),
+      ...(p.ndjson ? { 'content-type': 'application/x-ndjson' } : {}),
+    },
+    ...(body === undefined ? {} : { payload: body as string }),
+  });
+}
+
+/** Whether a reply carries (or changed) any record of the other side. */
+function leaks(res: { statusCode: number; body: string }, other: Side, route: string) {
+  const [method] = route.split(' ');
+  const reply = () => JSON.parse(res.body) as { imported?: number };
+  if (method !== 'GET') {
+    // A change to the other side is only ever refused: an import refuses every line of another
+    // city, and a submission is refused (as not in the jurisdiction, or not delegated).
+    if (route.startsWith('POST /api/v1/imports/')) {
+      return res.statusCode === 200 && reply().imported !== 0;
+    }
+    if (route === 'POST /api/v1/applications') return res.statusCode === 201;
+    // City-wide changes of an administrator (a category grant, a policy, the calendar) stay in
+    // its own city and are checked by their own tests; here they must not touch the other side.
+    if (/delegation\/categories|\/policies|\/calendar/.test(route)) return false;
+    return res.statusCode < 400;
+  }
+  return res.statusCode < 400 && other.marks.some((m) => res.body.includes(m));
+}
+
+describe('scopes across jurisdictions, generated from the OpenAPI document', () => {
+  it('has a probe for every route', async () => {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    const routes = Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(routes.filter((r) => !PROBES[r] && !PUBLIC.has(r))).toEqual([]);
+  });
+
+  for (const route of Object.keys(PROBES)) {
+    it(`${route}: no account sees or changes the other city's records`, async () => {
+      const found: string[] = [];
+      for (const [mine, other] of [
+        [zunyi, guiyang],
+        [guiyang, zunyi],
+      ] as const) {
+        for (const who of mine.accounts) {
+          const res = await probe(route, who, other);
+          expect(res.statusCode, `${route} as ${JSON.stringify(who)}`).toBeLessThan(500);
+          if (leaks(res, other, route)) found.push(`${JSON.stringify(who)} → ${res.statusCode}`);
+        }
+      }
+      expect(found).toEqual([]);
+    });
+  }
+});
