@@ -10,7 +10,7 @@ export const ALLOWED = {
   env: [],
   db: [],
   platform: ['db', 'env'],
-  http: ['platform', 'auth'],
+  http: ['platform', 'db', 'auth'],
   audit: ['platform', 'db', 'http'],
   network: ['platform', 'db', 'http', 'audit'],
   auth: ['platform', 'db', 'http', 'audit', 'network'],

@@ -10,9 +10,29 @@ export type Tx = Transaction<Database>;
 /** Either handle: services take whichever the use case opened. */
 export type DbOrTx = Db | Tx;
 
-export function createDb(url: string, poolSize: number): Db {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // An idle client that loses its server must not crash the process.
-  pool.on('error', () => undefined);
+/** How long a request waits for a free connection before it is told to come back later. */
+export const ACQUIRE_TIMEOUT_MS = 10_000;
+
+/** The message pg gives when no connection became free in time (mapped to 503). */
+export const isAcquireTimeout = (e: unknown) =>
+  e instanceof Error && e.message.includes('timeout exceeded when trying to connect');
+
+/**
+ * A pool with an acquire timeout: a burst that outlasts the pool gets a clear 503 instead of
+ * waiting forever. Errors of idle clients (their server went away) are reported, not thrown,
+ * so they never crash the process.
+ */
+export function createDb(
+  url: string,
+  poolSize: number,
+  onIdleError: (e: Error) => void = (e) => console.error(`database connection lost: ${e.message}`),
+  acquireTimeoutMs = ACQUIRE_TIMEOUT_MS,
+): Db {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: acquireTimeoutMs,
+  });
+  pool.on('error', onIdleError);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

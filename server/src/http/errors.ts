@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponseSchema } from '#shared/schemas/common.ts';
+import { isAcquireTimeout } from '../db/database.ts';
 import { AppError, HTTP_STATUS, type ErrorDetail } from '../platform/errors.ts';
 
 /** An answer without a body (204). */
@@ -57,6 +58,13 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return reply
       .status(400)
       .send({ error: { code: 'VALIDATION_FAILED', message: '输入数据不符合要求', details } });
+  }
+  if (isAcquireTimeout(error)) {
+    request.log.warn('no database connection became free in time');
+    reply.header('Retry-After', '5');
+    return reply
+      .status(503)
+      .send({ error: { code: 'UNAVAILABLE', message: '系统繁忙，请稍后再试' } });
   }
   const status = error.statusCode ?? 500;
   if (status === 413) {

@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { buildApp } from '../app/server.ts';
+import { createDb } from './database.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t.close());
+
+describe('the connection pool', () => {
+  it('answers 503 with Retry-After when no connection becomes free in time', async () => {
+    const errors: Error[] = [];
+    const db = createDb(t.databaseUrl, 1, (e) => errors.push(e), 300);
+    const app = await buildApp({ ...t.ctx, db });
+    const token = await t.login('admin');
+    let release!: () => void;
+    const held = db
+      .transaction()
+      .execute(() => new Promise<void>((resolve) => (release = resolve)));
+    try {
+      // Wait until the transaction holds the only connection.
+      await new Promise((r) => setTimeout(r, 100));
+      const res = await app.inject({ url: '/api/v1/me', headers: bearer(token) });
+      expect(res.statusCode).toBe(503);
+      expect(res.json().error.code).toBe('UNAVAILABLE');
+      expect(res.headers['retry-after']).toBe('5');
+    } finally {
+      release();
+      await held;
+      await app.close();
+      await db.destroy();
+    }
+    expect(errors).toEqual([]);
+  });
+});
