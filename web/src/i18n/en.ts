@@ -357,7 +357,7 @@ export const en: Translation<Resources> = {
   receipt: {
     title: 'Acceptance receipt',
     intro:
-      'Your application has been accepted. Please note its progress and dates below, and bring this receipt and your proof of identity to collect the result.',
+      'Your application has been accepted. Please note its stage and dates above, and bring this receipt and your proof of identity to collect the result.',
     date: 'Accepted on',
     footer:
       'Issued by the Cheguan platform; open the address above to check that it is genuine. Ask at the window if anything is unclear.',

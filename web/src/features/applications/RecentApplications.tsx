@@ -116,7 +116,7 @@ export function RecentApplications({
                 a.status === 'accepted' && (
                   <Space size={4} wrap>
                     {a.slaDueOn}
-                    {isOverdue(a, today) && <Tag color="red">{t('application.overdue')}</Tag>}
+                    {isOverdue(a, today) && <Tag color="error">{t('application.overdue')}</Tag>}
                   </Space>
                 ),
             },

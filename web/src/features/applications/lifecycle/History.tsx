@@ -50,9 +50,9 @@ export function History({
           who={[e.by, outletName(e.outletCode)].filter(Boolean).join(' · ')}
           tag={
             e.outcome === 'refused' ? (
-              <Tag color="red">{t('lifecycle.refused')}</Tag>
+              <Tag color="error">{t('lifecycle.refused')}</Tag>
             ) : (
-              <Tag color="green">{t('lifecycle.applied')}</Tag>
+              <Tag color="success">{t('lifecycle.applied')}</Tag>
             )
           }
           outcome={

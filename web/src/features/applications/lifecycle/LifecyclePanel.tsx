@@ -53,7 +53,7 @@ export function LifecyclePanel({
               <Space size={4}>
                 {application.slaDueOn}
                 {isOverdue(application, todayInBeijing()) && (
-                  <Tag color="red">{t('application.overdue')}</Tag>
+                  <Tag color="error">{t('application.overdue')}</Tag>
                 )}
               </Space>
             </Descriptions.Item>
