@@ -301,6 +301,7 @@ export const en: Translation<Resources> = {
     },
     submittedAt: 'Submitted',
     completedAt: 'Completed',
+    closedAt: 'Closed on',
     slaDueOn: 'Due on',
     completedTitle: 'Application completed',
     acceptedTitle: 'Application accepted',

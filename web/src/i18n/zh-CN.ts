@@ -278,6 +278,7 @@ export const zhCN = {
     channels: { window: '公安窗口', social: '社会网点', internet: '互联网', api: '接口' },
     submittedAt: '提交时间',
     completedAt: '办结时间',
+    closedAt: '结束时间',
     slaDueOn: '办结时限',
     completedTitle: '业务已办结',
     acceptedTitle: '业务已受理',

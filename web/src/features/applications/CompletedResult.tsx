@@ -47,7 +47,13 @@ export function CompletedResult({
           {formatInstant(application.submittedAt)}
         </Descriptions.Item>
         {application.completedAt && (
-          <Descriptions.Item label={t('application.completedAt')}>
+          <Descriptions.Item
+            label={
+              application.status === 'completed'
+                ? t('application.completedAt')
+                : t('application.closedAt')
+            }
+          >
             {formatInstant(application.completedAt)}
           </Descriptions.Item>
         )}

@@ -2,7 +2,7 @@ import { Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { WITHDRAW_EVENT } from '#shared/lifecycles.ts';
 import { useLanguage } from '../../../i18n/index.ts';
-import { formatInstant, todayInBeijing } from '../../../lib/dates.ts';
+import { todayInBeijing } from '../../../lib/dates.ts';
 import { hasRole } from '../../auth/api.ts';
 import { useAuth } from '../../auth/AuthContext.tsx';
 import type { ApplicationResponse } from '../api.ts';
@@ -56,11 +56,6 @@ export function LifecyclePanel({
                   <Tag color="error">{t('application.overdue')}</Tag>
                 )}
               </Space>
-            </Descriptions.Item>
-          )}
-          {application.completedAt && (
-            <Descriptions.Item label={t('application.completedAt')}>
-              {formatInstant(application.completedAt)}
             </Descriptions.Item>
           )}
         </Descriptions>
