@@ -24,7 +24,10 @@ export default function ApplicationPage() {
   const navigate = useNavigate();
   const describe = useErrorMessage();
   const { data, error } = useApplication(id);
-  const [notice, setNotice] = useState<RefusedStep | null>(null);
+  // Kept with its application: the page stays mounted when the address moves to another one.
+  const [shown, setShown] = useState<{ id: string; step: RefusedStep } | null>(null);
+  const notice = shown?.id === id ? shown.step : null;
+  const setNotice = (step: RefusedStep | null) => setShown(step && { id, step });
   // Named as people refer to it: the business and its notice or document number.
   usePageTitle(
     data ? `${businessTypeName(data.businessType)} ${applicationReference(data)}` : null,

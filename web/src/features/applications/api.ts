@@ -8,7 +8,7 @@ import type {
 } from '#shared/schemas/applications.ts';
 import { api } from '../../lib/api.ts';
 
-export type { ApplicationResponse, EventResponse };
+export type { ApplicationResponse };
 export type ApplicationStatus = ApplicationResponse['status'];
 export type ApplicationEvent = NonNullable<ApplicationResponse['events']>[number];
 export type Refusal = NonNullable<ApplicationResponse['refusal']>;
@@ -57,8 +57,8 @@ export function useSubmitApplication() {
 
 /**
  * Fires a lifecycle event (or the withdrawal) on an application. A refused event (422) is an
- * answer too: it carries the 1331 notice, and the application stays where it was. Either way
- * the application is read again, for its history.
+ * answer too: it carries the 1331 notice, and the application stays where it was. Whatever the
+ * answer, the application is read again, for its history.
  */
 export function useFireEvent(id: string) {
   const client = useQueryClient();
@@ -69,6 +69,7 @@ export function useFireEvent(id: string) {
         body,
         acceptStatus: [422],
       }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['applications'] }),
+    // After a conflict too: someone else may have moved the application on meanwhile.
+    onSettled: () => client.invalidateQueries({ queryKey: ['applications'] }),
   });
 }

@@ -23,6 +23,7 @@ export const useOutletDelegation = (code: string) =>
     queryKey: keys.outlet(code),
     queryFn: () => api<OutletDelegation>(`/outlets/${encodeURIComponent(code)}/delegation`),
   });
+
 /** A change of grants or suspensions: afterwards every delegation and network view refetches. */
 function useChange<V>(call: (v: V) => Promise<unknown>) {
   const client = useQueryClient();
