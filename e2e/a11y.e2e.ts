@@ -7,8 +7,10 @@ import {
   chooseBusiness,
   fillApplicant,
   fillTempPlate,
+  ownerOf,
   STORY,
   submit,
+  submitPlateReissue,
 } from './support/workstation.ts';
 
 /**
@@ -88,6 +90,40 @@ describe.each(['zh-CN', 'en'])('accessibility of every screen in %s', (language)
     await submit(page);
     await page.getByTestId('refusal-notice').waitFor();
     await expectAccessible(page, 'refusal notice');
+    expect(errors).toEqual([]);
+  });
+
+  it('lifecycle: receipt, progress, event dialogs, a refused step, its history', async () => {
+    const page = await open();
+    await login(page, 'clerk.city');
+    // A vehicle of its own per language: a reissue in progress would refuse the second one.
+    const plate = language === 'en' ? '贵CA0002' : '贵CA0001';
+    await submitPlateReissue(page, plate, await ownerOf(plate));
+    await expectAccessible(page, 'acceptance receipt');
+    await page.getByTestId('open-application').click();
+    await page.getByTestId('event-withdraw').waitFor();
+    await expectAccessible(page, 'application in progress');
+    const dialog = page.getByRole('dialog');
+    await page.getByTestId('event-withdraw').click();
+    await dialog.waitFor();
+    await expectAccessible(page, 'withdrawal confirmation');
+    await dialog.getByRole('button', { name: language === 'en' ? 'Cancel' : '取消' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByTestId('event-plate-produced').click();
+    await dialog.waitFor();
+    await expectAccessible(page, 'event dialog');
+    await page.locator('#data_batchNo').press('Enter');
+    await page.getByTestId('event-plate-handed-over').click();
+    await page.locator('#data_collectorIdNumber').press('Enter');
+    await dialog.locator('.ant-form-item-explain-error').waitFor();
+    await expectAccessible(page, 'event dialog with errors');
+    await page.locator('#data_collectorIdNumber').fill('520302199003070015');
+    await page.locator('#data_collectorIdNumber').press('Enter');
+    await page.getByTestId('refusal-notice').waitFor();
+    await expectAccessible(page, 'refused step notice');
+    await page.getByTestId('back-to-application').click();
+    await page.getByTestId('history').getByRole('button').waitFor();
+    await expectAccessible(page, 'history with a refused step');
     expect(errors).toEqual([]);
   });
 

@@ -1,19 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPage, PASSWORD } from './support/browser.ts';
+import { focused, tabTo } from './support/keyboard.ts';
 import { STORY } from './support/workstation.ts';
-
-const focused = (page: Page, selector: string) =>
-  page.evaluate<boolean>(`!!document.activeElement?.matches(${JSON.stringify(selector)})`);
-
-/** Presses Tab until the element matching the selector has the focus, at most `max` times. */
-async function tabTo(page: Page, selector: string, max = 1) {
-  for (let presses = 0; presses < max; presses++) {
-    await page.keyboard.press('Tab');
-    if (await focused(page, selector)) return;
-  }
-  throw new Error(`${max} × Tab did not reach ${selector}`);
-}
 
 describe('keyboard only', () => {
   let browser: Browser;

@@ -25,10 +25,12 @@ describe('language', () => {
     await expect
       .poll(() => counts.locator('tr[data-row-key="dealer"] td').first().textContent())
       .toBe('Dealer station');
-    // antd's own texts follow too (pagination of the outlet list).
+    // antd's own texts follow too (the close button of the outlet drawer).
+    await page.getByTestId('outlet-table').getByRole('button').first().click();
     await expect
-      .poll(() => page.locator('.ant-pagination').first().textContent())
-      .toContain('/ page');
+      .poll(() => page.locator('.ant-drawer-close').getAttribute('aria-label'))
+      .toBe('Close');
+    await page.keyboard.press('Escape');
     expect(await page.getByRole('menu').textContent()).toContain('Delegation');
 
     await page.goto('/admin/delegation');

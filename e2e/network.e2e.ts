@@ -56,4 +56,25 @@ describe('admin: login and network overview', () => {
     await expect.poll(() => drawer.textContent()).toContain('核发临时行驶车号牌');
     await screenshot(page, 'network-drawer');
   });
+
+  it('pages through the outlets by cursor, forwards and back', async () => {
+    const page = await newPage(browser);
+    await login(page, 'admin');
+    const firstRow = () =>
+      page
+        .getByTestId('outlet-table')
+        .locator('tbody tr[data-row-key]')
+        .first()
+        .getAttribute('data-row-key');
+    await page.getByTestId('outlet-table').locator('tbody tr[data-row-key]').first().waitFor();
+    const first = await firstRow();
+    expect(await page.getByTestId('page-previous').isDisabled()).toBe(true);
+    await page.getByTestId('page-next').click();
+    await expect.poll(firstRow).not.toBe(first);
+    expect(await page.getByRole('navigation', { name: '网点列表翻页' }).textContent()).toContain(
+      '第 2 页',
+    );
+    await page.getByTestId('page-previous').click();
+    await expect.poll(firstRow).toBe(first);
+  });
 });

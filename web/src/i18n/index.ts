@@ -3,6 +3,7 @@ import 'dayjs/locale/zh-cn';
 import i18n from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { businessTypeInfo } from '#shared/catalog.ts';
+import { lifecycleOf, stageOf, WITHDRAW_EVENT } from '#shared/lifecycles.ts';
 import { en } from './en.ts';
 import { zhCN } from './zh-CN.ts';
 
@@ -40,16 +41,24 @@ export default i18n;
 export function useLanguage() {
   const { t, i18n: instance } = useTranslation();
   const language: Language = instance.language === 'en' ? 'en' : 'zh-CN';
+  const named = (item: { nameZh: string; nameEn: string } | undefined, code: string) =>
+    item ? (language === 'en' ? item.nameEn : item.nameZh) : code;
   return {
     t,
     i18n: instance,
     language,
     setLanguage: (lng: Language) => void instance.changeLanguage(lng),
     /** Business type name from the shared CATALOG, in the current language. */
-    businessTypeName: (code: string) => {
-      const info = businessTypeInfo(code);
-      if (!info) return code;
-      return language === 'en' ? info.nameEn : info.nameZh;
-    },
+    businessTypeName: (code: string) => named(businessTypeInfo(code), code),
+    /** A stage of a business type's lifecycle (shared/src/lifecycles.ts). */
+    stageName: (type: string, stage: string) => named(stageOf(type, stage), stage),
+    /** A lifecycle event; the withdrawal every lifecycle shares is named in the resources. */
+    eventName: (type: string, event: string) =>
+      event === WITHDRAW_EVENT
+        ? t('lifecycle.withdraw')
+        : named(
+            lifecycleOf(type)?.events.find((e) => e.code === event),
+            event,
+          ),
   };
 }

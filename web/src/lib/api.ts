@@ -2,12 +2,11 @@
  * The one fetch client of the web app: JSON in and out, the bearer token from the session, and
  * the server's error shape `{"error":{"code","message","details"}}` turned into ApiError.
  */
+import type { ErrorResponse } from '#shared/schemas/common.ts';
+
 const TOKEN_KEY = 'cheguan.token';
 
-export interface ErrorDetail {
-  path: string;
-  message: string;
-}
+export type ErrorDetail = NonNullable<ErrorResponse['error']['details']>[number];
 
 export class ApiError extends Error {
   constructor(
@@ -37,7 +36,7 @@ export function setUnauthorizedHandler(handler: () => void) {
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
-  query?: Record<string, string | number | undefined | null>;
+  query?: Record<string, string | number | boolean | undefined | null>;
   /** Statuses other than 2xx whose body is a normal answer (422 = refused application). */
   acceptStatus?: number[];
 }
@@ -74,8 +73,8 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     body = null;
   }
   if (response.ok || opts.acceptStatus?.includes(response.status)) return body as T;
-  const error = (body as { error?: { code?: string; message?: string; details?: ErrorDetail[] } })
-    ?.error;
+  // Every error answer has the one shape, except from a proxy in between.
+  const error = (body as Partial<ErrorResponse> | null)?.error;
   if (response.status === 401 && token) onUnauthorized();
   throw new ApiError(
     response.status,

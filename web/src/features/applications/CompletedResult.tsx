@@ -1,43 +1,33 @@
-import { Card, Descriptions, Result, Table } from 'antd';
+import { Card, Descriptions, Result } from 'antd';
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
-import type { IssuedDocument } from '#shared/schemas/applications.ts';
-import { formatPlate } from '#shared/validators/index.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { formatInstant } from '../../lib/dates.ts';
 import type { ApplicationResponse } from './api.ts';
+import { DocumentsTable } from './DocumentsTable.tsx';
 import { applicationReference } from './reference.ts';
-import { verifyPath } from './verifyLink.ts';
+import { useResultFacts } from './useResultFacts.tsx';
 
-interface ResultData {
-  plate?: string;
-  tempPlate?: string;
-  validFrom?: string;
-  validUntil?: string;
-  voidedNumbers?: string[];
-  documents?: IssuedDocument[];
-}
+const TITLES = {
+  completed: 'application.completedTitle',
+  withdrawn: 'application.withdrawnTitle',
+  expired: 'application.expiredTitle',
+} as const;
 
-/** A completed (or accepted) application: what was issued and how to verify it. */
+/** A closed application (completed, withdrawn or expired): what was issued and how to verify it. */
 export function CompletedResult({
   application,
   extra,
 }: {
-  application: ApplicationResponse;
+  application: ApplicationResponse & { status: keyof typeof TITLES };
   extra?: ReactNode;
 }) {
   const { t, businessTypeName } = useLanguage();
-  const result = (application.result ?? {}) as ResultData;
-  const documents = result.documents ?? [];
+  const { facts, documents } = useResultFacts(application);
   return (
     <Card data-testid="application-result">
       <Result
         status={application.status === 'completed' ? 'success' : 'info'}
-        title={
-          application.status === 'completed'
-            ? t('application.completedTitle')
-            : t('application.acceptedTitle')
-        }
+        title={t(TITLES[application.status])}
         subTitle={`${businessTypeName(application.businessType)} · ${applicationReference(application)}`}
         extra={extra}
       />
@@ -48,63 +38,27 @@ export function CompletedResult({
         <Descriptions.Item label={t('application.outlet')}>
           {application.outletName}
         </Descriptions.Item>
-        {result.plate && (
-          <Descriptions.Item label={t('application.plate')}>
-            {formatPlate(result.plate)}
+        {facts.map((fact) => (
+          <Descriptions.Item key={fact.label} label={fact.label}>
+            {fact.value}
           </Descriptions.Item>
-        )}
-        {result.tempPlate && (
-          <Descriptions.Item label={t('application.tempPlate')}>
-            <strong data-testid="temp-plate">{result.tempPlate}</strong>
-          </Descriptions.Item>
-        )}
-        {result.validFrom && (
-          <Descriptions.Item label={t('application.validity')}>
-            {result.validFrom} ~ {result.validUntil}
-          </Descriptions.Item>
-        )}
-        {!!result.voidedNumbers?.length && (
-          <Descriptions.Item label={t('application.voidedNumbers')}>
-            {result.voidedNumbers.join(', ')}
-          </Descriptions.Item>
-        )}
+        ))}
         <Descriptions.Item label={t('application.submittedAt')}>
           {formatInstant(application.submittedAt)}
         </Descriptions.Item>
-        {application.slaDueOn && (
-          <Descriptions.Item label={t('application.slaDueOn')}>
-            {application.slaDueOn}
+        {application.completedAt && (
+          <Descriptions.Item
+            label={
+              application.status === 'completed'
+                ? t('application.completedAt')
+                : t('application.closedAt')
+            }
+          >
+            {formatInstant(application.completedAt)}
           </Descriptions.Item>
         )}
       </Descriptions>
-      {documents.length > 0 && (
-        <Table<IssuedDocument>
-          className="documents-table"
-          data-testid="documents"
-          size="small"
-          rowKey="number"
-          pagination={false}
-          dataSource={documents}
-          title={() => t('application.documents')}
-          columns={[
-            {
-              title: t('application.docKind'),
-              dataIndex: 'kind',
-              render: (kind: string) => t(`application.docKinds.${kind}`),
-            },
-            { title: t('application.docNumber'), dataIndex: 'number' },
-            {
-              title: t('application.verify'),
-              dataIndex: 'verifyToken',
-              render: (token: string) => (
-                <Link to={verifyPath(token)} target="_blank" data-testid="verify-link">
-                  {verifyPath(token)}
-                </Link>
-              ),
-            },
-          ]}
-        />
-      )}
+      {documents.length > 0 && <DocumentsTable documents={documents} />}
     </Card>
   );
 }

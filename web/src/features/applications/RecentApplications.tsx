@@ -1,16 +1,28 @@
-import { Card, Table, Typography } from 'antd';
+import { Card, Checkbox, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { APPLICATION_STATUSES } from '#shared/lifecycles.ts';
 import { useLanguage } from '../../i18n/index.ts';
+import { CursorPager, useCursorPages } from '../../lib/CursorPager.tsx';
 import { ScrollRegion } from '../../lib/ScrollRegion.tsx';
-import { formatInstant } from '../../lib/dates.ts';
-import { useApplications, type ApplicationResponse, type ApplicationStatus } from './api.ts';
+import { formatInstant, todayInBeijing } from '../../lib/dates.ts';
+import {
+  useApplications,
+  type ApplicationListQuery,
+  type ApplicationResponse,
+  type ApplicationStatus,
+} from './api.ts';
+import { isOverdue } from './overdue.ts';
 import { applicationReference } from './reference.ts';
 import { StatusTag } from './StatusTag.tsx';
 
+const PAGE_SIZE = 10;
+
+type Filters = Pick<ApplicationListQuery, 'status' | 'overdue'>;
+
 /**
- * Applications in the user's scope, newest first. The reference is a link to the result or
- * notice (for the keyboard); a click anywhere on the row opens it too.
+ * Applications in the user's scope, newest first, by status or overdue only, page by page.
+ * The reference is a link to the application (for the keyboard); a click on the row opens it too.
  */
 export function RecentApplications({
   title,
@@ -19,17 +31,45 @@ export function RecentApplications({
   title: string;
   showOutlet?: boolean;
 }) {
-  const { t, businessTypeName } = useLanguage();
+  const { t, businessTypeName, stageName } = useLanguage();
   const navigate = useNavigate();
-  const [page, setPage] = useState({ current: 1, pageSize: 10 });
+  const [filters, setFilters] = useState<Filters>({});
+  const pages = useCursorPages();
   const { data, isFetching } = useApplications({
-    limit: page.pageSize,
-    offset: (page.current - 1) * page.pageSize,
+    ...filters,
+    limit: PAGE_SIZE,
+    after: pages.after,
   });
+  const filter = (next: Filters) => {
+    setFilters({ ...filters, ...next });
+    pages.reset();
+  };
+  const today = todayInBeijing();
   const pathOf = (a: ApplicationResponse) => `/applications/${a.id}`;
 
   return (
     <Card title={title} size="small">
+      <Space wrap className="filters">
+        <Select<ApplicationStatus>
+          allowClear
+          aria-label={t('application.status')}
+          placeholder={t('application.status')}
+          style={{ width: 160 }}
+          // Overdue means accepted: the server ignores the status then.
+          disabled={!!filters.overdue}
+          onChange={(status) => filter({ status })}
+          options={APPLICATION_STATUSES.map((s) => ({
+            value: s,
+            label: t(`application.statuses.${s}`),
+          }))}
+        />
+        <Checkbox
+          onChange={(e) => filter({ overdue: e.target.checked || undefined })}
+          data-testid="overdue-only"
+        >
+          {t('application.overdueOnly')}
+        </Checkbox>
+      </Space>
       <ScrollRegion label={title}>
         <Table<ApplicationResponse>
           data-testid="recent-applications"
@@ -44,12 +84,7 @@ export function RecentApplications({
             onClick: () => navigate(pathOf(a)),
             className: 'clickable-row',
           })}
-          pagination={{
-            ...page,
-            total: data?.total ?? 0,
-            showTotal: (count) => t('common.total', { count }),
-            onChange: (current, pageSize) => setPage({ current, pageSize }),
-          }}
+          pagination={false}
           columns={[
             {
               title: t('application.submittedAt'),
@@ -66,8 +101,24 @@ export function RecentApplications({
             ...(showOutlet ? [{ title: t('application.outlet'), dataIndex: 'outletName' }] : []),
             {
               title: t('application.status'),
-              dataIndex: 'status',
-              render: (s: ApplicationStatus) => <StatusTag status={s} />,
+              key: 'status',
+              render: (_: unknown, a) => (
+                <Space size={4} wrap>
+                  <StatusTag status={a.status} />
+                  {a.stage && stageName(a.businessType, a.stage)}
+                </Space>
+              ),
+            },
+            {
+              title: t('application.due'),
+              key: 'due',
+              render: (_: unknown, a) =>
+                a.status === 'accepted' && (
+                  <Space size={4} wrap>
+                    {a.slaDueOn}
+                    {isOverdue(a, today) && <Tag color="error">{t('application.overdue')}</Tag>}
+                  </Space>
+                ),
             },
             {
               title: t('application.number'),
@@ -82,6 +133,7 @@ export function RecentApplications({
           ]}
         />
       </ScrollRegion>
+      <CursorPager pages={pages} nextCursor={data?.nextCursor} label={title} />
     </Card>
   );
 }

@@ -1,15 +1,27 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ApplicationRequest, ApplicationResponse } from '#shared/schemas/applications.ts';
+import type { z } from 'zod';
+import type {
+  applicationListSchema,
+  ApplicationRequest,
+  ApplicationResponse,
+  EventResponse,
+} from '#shared/schemas/applications.ts';
 import { api } from '../../lib/api.ts';
 
 export type { ApplicationResponse };
 export type ApplicationStatus = ApplicationResponse['status'];
+export type ApplicationEvent = NonNullable<ApplicationResponse['events']>[number];
+export type Refusal = NonNullable<ApplicationResponse['refusal']>;
+type ApplicationList = z.infer<typeof applicationListSchema>;
 
 export interface ApplicationListQuery {
   status?: ApplicationStatus;
   businessType?: string;
+  /** Accepted applications past their due date only. */
+  overdue?: true;
   limit: number;
-  offset: number;
+  /** The previous page's `nextCursor` (keyset pagination). */
+  after?: string;
 }
 
 const keys = {
@@ -20,10 +32,7 @@ const keys = {
 export const useApplications = (query: ApplicationListQuery) =>
   useQuery({
     queryKey: keys.list(query),
-    queryFn: () =>
-      api<{ items: ApplicationResponse[]; total: number }>('/applications', {
-        query: { ...query },
-      }),
+    queryFn: () => api<ApplicationList>('/applications', { query: { ...query } }),
     placeholderData: keepPreviousData,
   });
 
@@ -43,5 +52,24 @@ export function useSubmitApplication() {
       client.setQueryData(keys.one(answer.id), answer);
       return client.invalidateQueries({ queryKey: ['applications', 'list'] });
     },
+  });
+}
+
+/**
+ * Fires a lifecycle event (or the withdrawal) on an application. A refused event (422) is an
+ * answer too: it carries the 1331 notice, and the application stays where it was. Whatever the
+ * answer, the application is read again, for its history.
+ */
+export function useFireEvent(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { event: string; data: Record<string, unknown> }) =>
+      api<EventResponse>(`/applications/${encodeURIComponent(id)}/events`, {
+        method: 'POST',
+        body,
+        acceptStatus: [422],
+      }),
+    // After a conflict too: someone else may have moved the application on meanwhile.
+    onSettled: () => client.invalidateQueries({ queryKey: ['applications'] }),
   });
 }

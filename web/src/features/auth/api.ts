@@ -1,19 +1,11 @@
+import type { LoginResponse, User } from '#shared/schemas/auth.ts';
 import { api } from '../../lib/api.ts';
 
-export type Role = 'admin' | 'clerk' | 'supervisor';
-
-export interface User {
-  username: string;
-  displayName: string;
-  roles: Role[];
-  outletCode: string | null;
-  outletName: string | null;
-  outletCategory: string | null;
-  scope: { level: 'outlet' | 'county' | 'city'; code: string };
-}
+export type { User };
+export type Role = User['roles'][number];
 
 export const login = (username: string, password: string) =>
-  api<{ token: string; user: User }>('/auth/login', {
+  api<LoginResponse>('/auth/login', {
     method: 'POST',
     body: { username, password },
   });

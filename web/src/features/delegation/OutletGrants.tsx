@@ -3,7 +3,7 @@ import { CATALOG, type BusinessTypeCode } from '#shared/catalog.ts';
 import type { OutletCategory } from '#shared/catalog.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { useErrorToast } from '../../lib/errors.ts';
-import { useDelegationMatrix, useOutletGrant, type OutletOverride, type Validity } from './api.ts';
+import { useDelegationMatrix, useOutletGrant, type Override, type Validity } from './api.ts';
 import { validityText } from './validity.ts';
 
 interface Row {
@@ -16,7 +16,7 @@ interface Row {
 interface Props {
   outletCode: string;
   category: OutletCategory;
-  overrides: OutletOverride[];
+  overrides: Override[];
   editable: boolean;
 }
 

@@ -1,41 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BusinessTypeCode, OutletCategory } from '#shared/catalog.ts';
+import type { DelegationMatrix, OutletDelegation } from '#shared/schemas/delegation.ts';
 import { api } from '../../lib/api.ts';
 
-export interface Validity {
-  validFrom: string | null;
-  validUntil: string | null;
-}
-
-export interface CategoryGrant extends Validity {
-  category: OutletCategory;
-  businessType: BusinessTypeCode;
-  effect: 'allow';
-  createdBy: string;
-  createdAt: string;
-}
-
-export interface OutletOverride extends Validity {
-  outletCode: string;
-  outletName: string;
-  countyCode: string;
-  businessType: BusinessTypeCode;
-  effect: 'allow' | 'deny';
-}
-
-export interface Suspension {
-  reason: string;
-  suspendedBy: string;
-  suspendedAt: string;
-  restoredBy: string | null;
-  restoredAt: string | null;
-  restoreNote: string | null;
-}
-
-export interface DelegationMatrix {
-  categoryGrants: CategoryGrant[];
-  outletOverrides: OutletOverride[];
-}
+export type CategoryGrant = DelegationMatrix['categoryGrants'][number];
+/** A per-outlet override as the matrix lists it (with the outlet) or the outlet's own view. */
+export type OutletOverride = DelegationMatrix['outletOverrides'][number];
+export type Override = OutletDelegation['overrides'][number];
+export type Suspension = OutletDelegation['suspensions'][number];
+export type Validity = Pick<Override, 'validFrom' | 'validUntil'>;
 
 const keys = {
   matrix: ['delegation', 'matrix'] as const,
@@ -48,10 +21,7 @@ export const useDelegationMatrix = () =>
 export const useOutletDelegation = (code: string) =>
   useQuery({
     queryKey: keys.outlet(code),
-    queryFn: () =>
-      api<{ overrides: OutletOverride[]; suspensions: Suspension[] }>(
-        `/outlets/${encodeURIComponent(code)}/delegation`,
-      ),
+    queryFn: () => api<OutletDelegation>(`/outlets/${encodeURIComponent(code)}/delegation`),
   });
 
 /** A change of grants or suspensions: afterwards every delegation and network view refetches. */

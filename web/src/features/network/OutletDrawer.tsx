@@ -6,7 +6,7 @@ import { useOutletDelegation } from '../delegation/api.ts';
 import { OutletGrants } from '../delegation/OutletGrants.tsx';
 import { SuspensionControl } from '../delegation/SuspensionControl.tsx';
 import { AgreementTable } from './AgreementTable.tsx';
-import { useOutlet, type OutletDetail } from './api.ts';
+import { hasHours, useOutlet, type OutletDetail } from './api.ts';
 import { OutletStatusTag } from './OutletTable.tsx';
 import { OutletHours } from './OutletHours.tsx';
 import { SuspensionHistory } from './SuspensionHistory.tsx';
@@ -75,13 +75,13 @@ function OutletBody({ outlet }: { outlet: OutletDetail }) {
           {outlet.organisationCode ? organisationName(outlet.organisationCode) : t('common.none')}
         </Descriptions.Item>
         <Descriptions.Item label={t('network.phone')}>
-          {outlet.phone ?? t('common.none')}
+          {outlet.phone || t('common.none')}
         </Descriptions.Item>
         <Descriptions.Item label={t('network.address')} span={2}>
-          {outlet.address ?? t('common.none')}
+          {outlet.address || t('common.none')}
         </Descriptions.Item>
       </Descriptions>
-      {outlet.hours && (
+      {hasHours(outlet.hours) && (
         <div>
           {section(t('network.hours'))}
           <OutletHours hours={outlet.hours} />

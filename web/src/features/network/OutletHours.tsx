@@ -1,12 +1,12 @@
 import { Descriptions } from 'antd';
 import { useLanguage } from '../../i18n/index.ts';
-import type { OutletDetail, TimeRange } from './api.ts';
+import type { OpeningHours } from './api.ts';
 
 /** Opening hours: weekdays, weekend, holidays and extended service. */
-export function OutletHours({ hours }: { hours: NonNullable<OutletDetail['hours']> }) {
+export function OutletHours({ hours }: { hours: OpeningHours }) {
   const { t } = useLanguage();
-  const ranges = (list: TimeRange[] | undefined) =>
-    list?.length ? list.map((r) => `${r.open}–${r.close}`).join(', ') : t('network.closed');
+  const ranges = (list: OpeningHours['weekdays']) =>
+    list.length ? list.map((r) => `${r.open}–${r.close}`).join(', ') : t('network.closed');
   return (
     <Descriptions size="small" column={1} bordered>
       <Descriptions.Item label={t('network.weekdays')}>{ranges(hours.weekdays)}</Descriptions.Item>

@@ -2,16 +2,14 @@ import { Button, Card, Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { OUTLET_CATEGORIES, type OutletCategory } from '#shared/catalog.ts';
 import { useLanguage } from '../../i18n/index.ts';
+import { CursorPager, useCursorPages } from '../../lib/CursorPager.tsx';
 import { ScrollRegion } from '../../lib/ScrollRegion.tsx';
 import { useOutlets, type Outlet, type OutletQuery } from './api.ts';
 import { useCounties } from './useNames.ts';
 
-interface Filters {
-  q?: string;
-  category?: OutletCategory;
-  county?: string;
-  status?: 'active' | 'suspended';
-}
+const PAGE_SIZE = 20;
+
+type Filters = Omit<OutletQuery, 'limit' | 'after'>;
 
 export function OutletStatusTag({ outlet }: { outlet: Pick<Outlet, 'status'> }) {
   const { t } = useLanguage();
@@ -23,7 +21,7 @@ export function OutletStatusTag({ outlet }: { outlet: Pick<Outlet, 'status'> }) 
 }
 
 /**
- * Outlets with search by name or code, category/county/status filters and paging. The name is
+ * Outlets with search by name or code, category/county/status filters, page by page. The name is
  * a button that opens the outlet (for the keyboard); a click anywhere on the row does too.
  */
 export function OutletTable({
@@ -36,16 +34,12 @@ export function OutletTable({
   const { t } = useLanguage();
   const { counties, countyName } = useCounties();
   const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState({ current: 1, pageSize: 10 });
-  const query: OutletQuery = {
-    ...filters,
-    limit: page.pageSize,
-    offset: (page.current - 1) * page.pageSize,
-  };
+  const pages = useCursorPages();
+  const query: OutletQuery = { ...filters, limit: PAGE_SIZE, after: pages.after };
   const { data, isFetching } = useOutlets(query);
   const filter = (next: Filters) => {
     setFilters({ ...filters, ...next });
-    setPage({ ...page, current: 1 });
+    pages.reset();
   };
 
   return (
@@ -75,7 +69,7 @@ export function OutletTable({
           onChange={(county) => filter({ county })}
           options={counties.map((c) => ({ value: c.code, label: countyName(c.code) }))}
         />
-        <Select<'active' | 'suspended'>
+        <Select<Outlet['status']>
           allowClear
           aria-label={t('network.status')}
           placeholder={t('network.status')}
@@ -95,13 +89,7 @@ export function OutletTable({
           loading={isFetching}
           dataSource={data?.items ?? []}
           onRow={(o) => ({ onClick: () => onSelect(o.code), className: 'clickable-row' })}
-          pagination={{
-            ...page,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (count) => t('common.total', { count }),
-            onChange: (current, pageSize) => setPage({ current, pageSize }),
-          }}
+          pagination={false}
           columns={[
             { title: t('network.code'), dataIndex: 'code', width: 140 },
             {
@@ -128,6 +116,7 @@ export function OutletTable({
           ]}
         />
       </ScrollRegion>
+      <CursorPager pages={pages} nextCursor={data?.nextCursor} label={title} />
     </Card>
   );
 }

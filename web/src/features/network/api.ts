@@ -1,75 +1,35 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
 import type { OutletCategory } from '#shared/catalog.ts';
+import type {
+  Agreement,
+  agreementListSchema,
+  NetworkSummary,
+  OpeningHours,
+  Outlet,
+  OutletDetail,
+  outletListSchema,
+} from '#shared/schemas/network.ts';
 import { api } from '../../lib/api.ts';
 
-export type AgreementKind = 'enterprise' | 'bank' | 'insurance' | 'post' | 'hospital';
+export type { Agreement, NetworkSummary, OpeningHours, Outlet, OutletDetail };
+export type AgreementKind = Agreement['kind'];
+export type Region = NetworkSummary['regions'][number];
+type OutletList = z.infer<typeof outletListSchema>;
+type AgreementList = z.infer<typeof agreementListSchema>;
 
-export interface Outlet {
-  code: string;
-  name: string;
-  category: OutletCategory;
-  parentCode: string | null;
-  status: 'active' | 'suspended';
-  countyCode: string;
-  kindLabel: string | null;
-  address: string | null;
-  phone: string | null;
-  suspension: { reason: string; since: string | null } | null;
-}
-
-export interface Agreement {
-  code: string;
-  partnerName: string;
-  kind: AgreementKind;
-  signedOn: string;
-  validFrom: string;
-  validUntil: string;
-  businessTypes: string[];
-}
-
-export interface TimeRange {
-  open: string;
-  close: string;
-}
-
-export interface OutletDetail extends Outlet {
-  organisationCode: string | null;
-  hours: {
-    weekdays: TimeRange[];
-    saturday: TimeRange[];
-    sunday: TimeRange[];
-    holidays: boolean;
-    extendedUntil?: string;
-  } | null;
-  agreements: Agreement[];
-}
-
-export interface Region {
-  code: string;
-  name: string;
-  nameEn: string;
-  parentCode: string | null;
-}
-
-export interface NetworkSummary {
-  regions: Region[];
-  organisations: {
-    code: string;
-    name: string;
-    kind: string;
-    countyCode: string | null;
-    parentCode: string | null;
-  }[];
-  counts: { category: OutletCategory; countyCode: string; total: number; suspended: number }[];
-}
+/** An outlet without recorded hours answers `{}`. */
+export const hasHours = (hours: OutletDetail['hours']): hours is OpeningHours =>
+  'weekdays' in hours;
 
 export interface OutletQuery {
   category?: OutletCategory;
   county?: string;
-  status?: 'active' | 'suspended';
+  status?: Outlet['status'];
   q?: string;
   limit: number;
-  offset: number;
+  /** The previous page's `nextCursor` (keyset pagination). */
+  after?: string;
 }
 
 export const networkKeys = {
@@ -86,10 +46,23 @@ export const useNetworkSummary = (enabled = true) =>
     enabled,
   });
 
+const fetchOutlets = (query: OutletQuery) => api<OutletList>('/outlets', { query: { ...query } });
+
+/** One page of outlets; the previous page stays on screen while the next one loads. */
 export const useOutlets = (query: OutletQuery) =>
   useQuery({
     queryKey: networkKeys.outlets(query),
-    queryFn: () => api<{ items: Outlet[]; total: number }>('/outlets', { query: { ...query } }),
+    queryFn: () => fetchOutlets(query),
+    placeholderData: keepPreviousData,
+  });
+
+/** Outlets page after page for a growing list ("load more"). */
+export const useOutletPages = (query: Omit<OutletQuery, 'after'>) =>
+  useInfiniteQuery({
+    queryKey: [...networkKeys.outlets(query), 'pages'],
+    queryFn: ({ pageParam }) => fetchOutlets({ ...query, after: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
   });
 
@@ -103,5 +76,5 @@ export const useOutlet = (code: string | null) =>
 export const useAgreements = () =>
   useQuery({
     queryKey: networkKeys.agreements,
-    queryFn: () => api<{ items: (Agreement & { outletCodes: string[] })[] }>('/agreements'),
+    queryFn: () => api<AgreementList>('/agreements'),
   });

@@ -6,7 +6,13 @@ import { todayInBeijing } from '../../lib/dates.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { hasRole } from '../auth/api.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
-import { usePolicies, versionStates, type PolicyVersion, type VersionState } from './api.ts';
+import {
+  usePolicies,
+  versionStates,
+  type PolicyScope,
+  type PolicyVersion,
+  type VersionState,
+} from './api.ts';
 import { PolicyVersionForm } from './PolicyVersionForm.tsx';
 import { usePolicyName } from './usePolicyName.ts';
 
@@ -15,6 +21,9 @@ const STATE_COLORS: Record<VersionState, string> = {
   future: 'blue',
   past: 'default',
 };
+
+/** Only palettes whose tag text has 4.5:1 contrast (see app/theme.ts). */
+const SCOPE_COLORS: Record<PolicyScope, string> = { national: 'geekblue', local: 'purple' };
 
 /** Policy values with effective dates: one table of versions per key, today's highlighted. */
 export default function PoliciesPage() {
@@ -62,7 +71,22 @@ export default function PoliciesPage() {
               rowClassName={(v) => (states.get(v.id) === 'inForce' ? 'row-in-force' : '')}
               columns={[
                 { title: t('policies.effectiveFrom'), dataIndex: 'effectiveFrom', width: 130 },
-                { title: t('policies.value'), dataIndex: 'value', width: 90, align: 'right' },
+                {
+                  title: t('policies.value'),
+                  dataIndex: 'value',
+                  width: 90,
+                  align: 'right',
+                  // A JSON value: every key so far holds a number.
+                  render: (value: unknown) => JSON.stringify(value),
+                },
+                {
+                  title: t('policies.scope'),
+                  dataIndex: 'scope',
+                  width: 110,
+                  render: (scope: PolicyScope) => (
+                    <Tag color={SCOPE_COLORS[scope]}>{t(`policies.scopes.${scope}`)}</Tag>
+                  ),
+                },
                 {
                   title: t('application.status'),
                   key: 'state',

@@ -1,11 +1,8 @@
 import { useLanguage } from '../../i18n/index.ts';
 import type { PolicyKey } from './api.ts';
 
-/** A policy's name from the resources; the server's Chinese name for keys added later. */
+/** A policy's name as the server words it, in the current language. */
 export function usePolicyName() {
-  const { t, i18n } = useLanguage();
-  return (k: PolicyKey) => {
-    const key = `policies.keys.${k.key}`;
-    return i18n.exists(key) ? t(key) : k.nameZh;
-  };
+  const { language } = useLanguage();
+  return (k: PolicyKey) => (language === 'en' ? k.nameEn : k.nameZh);
 }

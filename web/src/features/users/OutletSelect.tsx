@@ -1,7 +1,8 @@
 import { Select } from 'antd';
+import type { UIEvent } from 'react';
 import { useState } from 'react';
 import { useLanguage } from '../../i18n/index.ts';
-import { useOutlets } from '../network/api.ts';
+import { useOutletPages } from '../network/api.ts';
 
 interface Props {
   /** Given by Form.Item, so that the field's label points at this input. */
@@ -12,27 +13,40 @@ interface Props {
   currentName?: string | null;
 }
 
-/** An outlet of the network, searched on the server by name or code as the user types. */
+const PAGE_SIZE = 20;
+
+/**
+ * An outlet of the network, searched on the server by name or code as the user types; the next
+ * page of outlets loads when the list is scrolled (by mouse or arrow keys) to its end.
+ */
 export function OutletSelect({ id, value, onChange, currentName }: Props) {
   const { t } = useLanguage();
   const [q, setQ] = useState('');
-  const { data, isFetching } = useOutlets({ q: q.trim() || undefined, limit: 20, offset: 0 });
-  const options = (data?.items ?? []).map((o) => ({
+  const outlets = useOutletPages({ q: q.trim() || undefined, limit: PAGE_SIZE });
+  const options = (outlets.data?.pages.flatMap((p) => p.items) ?? []).map((o) => ({
     value: o.code,
     label: `${o.name}（${o.code}）`,
   }));
   if (value && !options.some((o) => o.value === value)) {
     options.unshift({ value, label: currentName ? `${currentName}（${value}）` : value });
   }
+  const onPopupScroll = (e: UIEvent<HTMLDivElement>) => {
+    const list = e.currentTarget;
+    const atEnd = list.scrollTop + list.clientHeight >= list.scrollHeight - 8;
+    if (atEnd && outlets.hasNextPage && !outlets.isFetchingNextPage) {
+      void outlets.fetchNextPage();
+    }
+  };
   return (
     <Select<string>
       id={id}
       value={value}
       onChange={onChange}
       options={options}
-      loading={isFetching}
+      loading={outlets.isFetching}
       placeholder={t('users.outletSearch')}
       showSearch={{ filterOption: false, onSearch: setQ }}
+      onPopupScroll={onPopupScroll}
     />
   );
 }

@@ -49,7 +49,7 @@ export default function UsersPage() {
         <Typography.Title level={3}>{t('users.title')}</Typography.Title>
         <Button
           type="primary"
-          icon={<PlusOutlined />}
+          icon={<PlusOutlined aria-hidden />}
           onClick={() => setDialog({ kind: 'create' })}
         >
           {t('users.add')}

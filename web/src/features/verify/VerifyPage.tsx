@@ -2,20 +2,12 @@ import { CheckCircleFilled, CloseCircleFilled, StopFilled } from '@ant-design/ic
 import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Result, Skeleton } from 'antd';
 import { Link, useParams } from 'react-router';
+import type { Verification } from '#shared/schemas/documents.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { formatInstant } from '../../lib/dates.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { LanguageSwitch } from '../layout/LanguageSwitch.tsx';
-
-interface Verification {
-  valid: boolean;
-  kind: string | null;
-  number: string | null;
-  issuedAt: string | null;
-  status: 'valid' | 'void' | null;
-  voidedAt: string | null;
-}
 
 /** Public page behind a document's or notice's verification link: genuine, and still valid? */
 export default function VerifyPage() {

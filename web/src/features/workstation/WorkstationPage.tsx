@@ -1,6 +1,7 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useLanguage } from '../../i18n/index.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import type { ApplicationResponse } from '../applications/api.ts';
@@ -12,7 +13,10 @@ import { ApplicationForm } from './ApplicationForm.tsx';
 import { BUSINESS_FORMS } from './business/index.ts';
 import { BusinessTypePicker } from './BusinessTypePicker.tsx';
 
-/** The window clerk's desk: pick a business, fill it in, hand over the result or the notice. */
+/**
+ * The window clerk's desk: pick a business, fill it in, hand over the result, the acceptance
+ * receipt or the notice.
+ */
 export default function WorkstationPage() {
   const { t } = useLanguage();
   const { user } = useAuth();
@@ -46,6 +50,12 @@ export default function WorkstationPage() {
         >
           {t('workstation.editAgain')}
         </Button>
+      )}
+      {answer?.status === 'accepted' && (
+        // Its next steps (e.g. the plate made, then handed over) are taken on its own page.
+        <Link to={`/applications/${answer.id}`} data-testid="open-application">
+          {t('application.open')}
+        </Link>
       )}
       <Button
         type="primary"

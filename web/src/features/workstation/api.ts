@@ -1,21 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
+import type { OutletBusinessTypes } from '#shared/schemas/delegation.ts';
+import type { VehicleResponse } from '#shared/schemas/vehicles.ts';
 import { api } from '../../lib/api.ts';
 
-export interface Vehicle {
-  vin: string;
-  plate: string | null;
-  vehicleType: string;
-  useNature: string;
-  status: string;
-  brand: string | null;
-  model: string | null;
-  seats: number | null;
-  owner: { idNumber: string; name: string };
-  mortgage: unknown;
-  inspectionValidUntil: string | null;
-  registeredOn: string | null;
-  manufacturedOn: string | null;
-}
+export type Vehicle = VehicleResponse;
+/** A business type as the clerk's outlet may (or may not, and why) accept it today. */
+export type OfferedBusinessType = OutletBusinessTypes['items'][number];
 
 /** The registry's vehicle for a (canonical) plate; null until a plate is asked for. */
 export const useVehicleByPlate = (plate: string | null) =>
@@ -25,22 +15,9 @@ export const useVehicleByPlate = (plate: string | null) =>
     enabled: !!plate,
   });
 
-/** A business type as the clerk's outlet may (or may not) accept it today. */
-export interface OfferedBusinessType {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  subject: string;
-  agentAllowed: boolean;
-  implemented: boolean;
-  available: boolean;
-  /** Why not, when not available (delegation, suspension, not implemented). */
-  reason: { message: string; messageEn: string } | null;
-}
-
 /** Under ['delegation']: a change of grants or a suspension refetches it. */
 export const useOfferedBusinessTypes = () =>
   useQuery({
     queryKey: ['delegation', 'me', 'business-types'],
-    queryFn: () => api<{ items: OfferedBusinessType[] }>('/me/business-types'),
+    queryFn: () => api<OutletBusinessTypes>('/me/business-types'),
   });

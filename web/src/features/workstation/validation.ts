@@ -13,12 +13,17 @@ export interface FieldError {
   errors: string[];
 }
 
-/** English messages of the identifier validators, by the field they check. */
+/**
+ * English messages of the identifier validators, by the field they check: a field named so or
+ * ending so (collectorIdNumber is an identity number too).
+ */
 const REASON_MESSAGES_EN: Record<string, Readonly<Record<string, string>>> = {
-  idNumber: ID_NUMBER_MESSAGES_EN,
+  idnumber: ID_NUMBER_MESSAGES_EN,
   vin: VIN_MESSAGES_EN,
   plate: PLATE_MESSAGES_EN,
 };
+const reasonMessagesOf = (field: string) =>
+  Object.entries(REASON_MESSAGES_EN).find(([kind]) => field.toLowerCase().endsWith(kind))?.[1];
 
 const HAS_CJK = /[\u4e00-\u9fff]/;
 
@@ -34,7 +39,7 @@ export function issueMessage(
 ): string {
   if (language === 'en' && issue.code === 'custom') {
     const reason = (issue.params as { reason?: string } | undefined)?.reason;
-    const english = reason ? REASON_MESSAGES_EN[field]?.[reason] : undefined;
+    const english = reason ? reasonMessagesOf(field)?.[reason] : undefined;
     if (english) return english;
   }
   if (language !== 'en' && HAS_CJK.test(issue.message)) return issue.message;

@@ -25,6 +25,25 @@ export interface BusinessForm<T extends BusinessTypeCode = BusinessTypeCode> {
   toData(values: DataValues): Partial<z.input<(typeof businessDataSchemas)[T]>>;
   /** The field names under `data`, to put the server's 400 details ("data.vin") under them. */
   fieldPaths: readonly string[];
+  /**
+   * The data forms of the lifecycle events (shared/src/lifecycles.ts) that take data, by event
+   * code; an event without one is fired after a plain confirmation.
+   */
+  events?: Readonly<Record<string, EventForm>>;
+}
+
+/** The data of one lifecycle event, asked for in the event's dialog on the application page. */
+export interface EventForm {
+  /** The inputs, each a Form.Item named ['data', field], inside the event's form. */
+  Fields: ComponentType;
+  /**
+   * The event's data as its server handler checks it (the same rules; the handlers' schemas are
+   * not shared yet), normalised on the way, e.g. an identity number in upper case.
+   */
+  schema: z.ZodType<Record<string, unknown>>;
+  /** The form's `data` values as the object the schema checks: blanks become undefined. */
+  toData(values: DataValues): Record<string, unknown>;
+  fieldPaths: readonly string[];
 }
 
 /** A trimmed text input, or undefined when it is blank. */

@@ -2,16 +2,18 @@ import { SearchOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, Space } from 'antd';
 import { useState } from 'react';
 import { plateSchema } from '#shared/validators/index.ts';
-import { useLanguage } from '../../../i18n/index.ts';
-import { ApiError } from '../../../lib/api.ts';
-import { useErrorMessage } from '../../../lib/errors.ts';
-import { useVehicleByPlate } from '../api.ts';
-import { issueMessage } from '../validation.ts';
-import { VehicleCard } from '../VehicleCard.tsx';
-import { text, type BusinessForm } from './definition.ts';
+import { useLanguage } from '../../i18n/index.ts';
+import { ApiError } from '../../lib/api.ts';
+import { useErrorMessage } from '../../lib/errors.ts';
+import { useVehicleByPlate } from './api.ts';
+import { issueMessage } from './validation.ts';
+import { VehicleCard } from './VehicleCard.tsx';
 
-/** The plate, with an optional look-up of the vehicle. */
-function LicenceReissueFields() {
+/**
+ * The plate of a vehicle business (`data.plate`), with a look-up of the vehicle in the registry
+ * for the clerk to compare with the applicant's papers.
+ */
+export function PlateLookup() {
   const { t, language } = useLanguage();
   const form = Form.useFormInstance();
   const describe = useErrorMessage();
@@ -60,11 +62,3 @@ function LicenceReissueFields() {
     </>
   );
 }
-
-/** 补领机动车行驶证. */
-export const licenceReissue: BusinessForm<'vehicle.licence-reissue'> = {
-  type: 'vehicle.licence-reissue',
-  Fields: LicenceReissueFields,
-  toData: (values) => ({ plate: text(values.plate) }),
-  fieldPaths: ['plate'],
-};

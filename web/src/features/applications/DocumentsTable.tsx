@@ -1,0 +1,39 @@
+import { Table } from 'antd';
+import { Link } from 'react-router';
+import type { IssuedDocument } from '#shared/schemas/applications.ts';
+import { useLanguage } from '../../i18n/index.ts';
+import { verifyPath, verifyUrl } from './verifyLink.ts';
+
+/** The documents an application issued, each with the public address that verifies it. */
+export function DocumentsTable({ documents }: { documents: IssuedDocument[] }) {
+  const { t } = useLanguage();
+  return (
+    <Table<IssuedDocument>
+      className="documents-table"
+      data-testid="documents"
+      size="small"
+      rowKey="number"
+      pagination={false}
+      dataSource={documents}
+      title={() => t('application.documents')}
+      columns={[
+        {
+          title: t('application.docKind'),
+          dataIndex: 'kind',
+          render: (kind: IssuedDocument['kind']) => t(`application.docKinds.${kind}`),
+        },
+        { title: t('application.docNumber'), dataIndex: 'number' },
+        {
+          title: t('application.verify'),
+          dataIndex: 'verifyToken',
+          // The full address, so that a printed copy can be verified too.
+          render: (token: string) => (
+            <Link to={verifyPath(token)} target="_blank" data-testid="verify-link">
+              {verifyUrl(token)}
+            </Link>
+          ),
+        },
+      ]}
+    />
+  );
+}
