@@ -20,10 +20,18 @@ export function requireStepTaker(
   app: { cityCode: string; outletCode: string },
 ): ActorOutlet {
   const outlet = requireSubmitter(actor);
-  const sameOutlet = outlet.code === app.outletCode;
-  const office = outlet.cityCode === app.cityCode && OFFICES.includes(outlet.category);
-  if (!sameOutlet && !office) throw forbidden('只有受理网点或车管所窗口可以办理该业务的后续环节');
+  if (!mayTakeSteps(actor, app)) {
+    throw forbidden('只有受理网点或车管所窗口可以办理该业务的后续环节');
+  }
   return outlet;
+}
+
+/** Whether the actor may move the application on (see requireStepTaker). */
+export function mayTakeSteps(actor: Actor, app: { cityCode: string; outletCode: string }) {
+  const outlet = hasRole(actor, 'clerk') ? actor.outlet : null;
+  if (!outlet) return false;
+  const office = outlet.cityCode === app.cityCode && OFFICES.includes(outlet.category);
+  return outlet.code === app.outletCode || office;
 }
 
 /** Reading an application: within the reader's data scope (outlet, county or city). */

@@ -3,6 +3,7 @@ import type { ApplicationResponse } from '#shared/schemas/applications.ts';
 import { maskIdNumber } from '#shared/validators/index.ts';
 import { seesFullIdentity, type Actor } from '../platform/actor.ts';
 import { beijingInstant } from '../platform/time.ts';
+import { mayTakeSteps } from './applications.policy.ts';
 import type { StoredApplication, StoredEvent } from './applications.repository.ts';
 
 /** The CONTRACT.md shape of an application, with the applicant masked for social outlets. */
@@ -22,7 +23,8 @@ export function presentApplication(a: StoredApplication, viewer: Actor): Applica
     ...(a.refusal ? { refusal: a.refusal } : {}),
     stage: a.stage,
     stageDueOn: a.stageDueOn,
-    nextEvents: a.stage ? eventsFrom(a.businessType, a.stage) : [],
+    // Only what this viewer may do now: a supervisor reading it gets no buttons.
+    nextEvents: a.stage && mayTakeSteps(viewer, a) ? eventsFrom(a.businessType, a.stage) : [],
     submittedAt: beijingInstant(a.submittedAt),
     completedAt: a.completedAt ? beijingInstant(a.completedAt) : null,
     slaDueOn: a.slaDueOn,

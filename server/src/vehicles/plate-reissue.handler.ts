@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { idNumberSchema } from '#shared/validators/index.ts';
+import { eventDataSchemas } from '#shared/schemas/events.ts';
 import { hasOpenApplication } from '../applications/applications.service.ts';
 import {
   defineEvent,
@@ -18,6 +17,7 @@ import { loadVehicleFile, onFile } from './vehicle-file.ts';
 import { endTempPlates, insertTempPlate } from './vehicles.repository.ts';
 
 const TYPE = 'vehicle.plate-reissue';
+const EVENTS = eventDataSchemas[TYPE];
 
 /** The temporary plate of the meantime ends (returned) when the plates come or the case closes. */
 async function endMeantimePlate(
@@ -89,7 +89,7 @@ export const plateReissueHandler = defineHandler({
   },
   events: {
     'plate-produced': defineEvent(TYPE, {
-      data: z.object({ batchNo: z.string().trim().min(1).max(64).optional() }),
+      data: EVENTS['plate-produced'],
       policyKeys: [],
       load: async () => ({}),
       rules: [],
@@ -106,7 +106,7 @@ export const plateReissueHandler = defineHandler({
       },
     }),
     'plate-handed-over': defineEvent(TYPE, {
-      data: z.object({ collectorIdNumber: idNumberSchema }),
+      data: EVENTS['plate-handed-over'],
       policyKeys: [],
       async load(tx, d) {
         const file = await loadVehicleFile(tx, d);
@@ -135,7 +135,7 @@ export const plateReissueHandler = defineHandler({
       },
     }),
     'collection-deadline': defineEvent(TYPE, {
-      data: z.object({}),
+      data: EVENTS['collection-deadline'],
       policyKeys: [],
       load: loadVehicleFile,
       rules: [],

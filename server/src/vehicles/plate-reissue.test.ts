@@ -247,3 +247,17 @@ describe('vehicle.plate-reissue (R164 §51): a business with stages', () => {
     expect(list.json().items.map((a: { id: string }) => a.id)).toContain(app.id);
   });
 });
+
+describe('what a reader is offered', () => {
+  it('offers the next steps to those who may take them, and none to a supervisor', async () => {
+    t.clock.set();
+    const v = await createVehicle(t.ctx.db);
+    const app = (await apply(v)).json();
+    const read = async (user: string) =>
+      (
+        await t.app.inject({ url: `/api/v1/applications/${app.id}`, headers: await as(user) })
+      ).json().nextEvents;
+    expect(await read('clerk.city')).toEqual(['plate-produced', 'withdraw']);
+    expect(await read('sup.city')).toEqual([]);
+  });
+});

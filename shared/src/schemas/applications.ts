@@ -197,7 +197,7 @@ export const applicationResponseSchema = z.object({
   /** Where an accepted application stands (shared/src/lifecycles.ts); null once closed. */
   stage: z.string().nullable(),
   stageDueOn: z.string().nullable(),
-  /** The events that may happen now, withdrawal included where allowed. */
+  /** The events the viewer may fire now (withdrawal included where allowed); empty for readers. */
   nextEvents: z.array(z.string()),
   submittedAt: z.string(),
   /** When the application closed (completed, refused, withdrawn or expired). */

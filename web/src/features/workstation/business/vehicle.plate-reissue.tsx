@@ -1,9 +1,10 @@
 import { Form, Input } from 'antd';
-import { z } from 'zod';
-import { idNumberSchema } from '#shared/validators/index.ts';
+import { eventDataSchemas } from '#shared/schemas/events.ts';
 import { useLanguage } from '../../../i18n/index.ts';
 import { text, type EventForm } from './definition.ts';
 import { plateBusiness } from './plate.ts';
+
+const EVENTS = eventDataSchemas['vehicle.plate-reissue'];
 
 /** The batch the new plate was made in, if the plate works gave one. */
 function PlateProducedFields() {
@@ -35,14 +36,14 @@ function HandOverFields() {
 
 const plateProduced: EventForm = {
   Fields: PlateProducedFields,
-  schema: z.object({ batchNo: z.string().trim().min(1).max(64).optional() }),
+  schema: EVENTS['plate-produced'],
   toData: (values) => ({ batchNo: text(values.batchNo) }),
   fieldPaths: ['batchNo'],
 };
 
 const plateHandedOver: EventForm = {
   Fields: HandOverFields,
-  schema: z.object({ collectorIdNumber: idNumberSchema }),
+  schema: EVENTS['plate-handed-over'],
   toData: (values) => ({ collectorIdNumber: text(values.collectorIdNumber) }),
   fieldPaths: ['collectorIdNumber'],
 };
