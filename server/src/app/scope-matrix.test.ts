@@ -111,6 +111,7 @@ const PUBLIC = new Set([
   'GET /api/v1/verify/{token}/proof',
   'GET /api/v1/audit/checkpoints/latest',
   'GET /api/v1/audit/public-key',
+  'GET /api/v1/installation',
 ]);
 const PROBES: Record<string, Probe> = {
   'GET /api/v1/me': () => ({ url: '/api/v1/me' }),

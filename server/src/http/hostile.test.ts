@@ -155,6 +155,7 @@ const SAMPLES: Record<string, Sample> = {
   'GET /api/v1/verify/{token}/proof': { user: null, url: '/api/v1/verify/520300.x.y/proof' },
   'GET /api/v1/audit/checkpoints/latest': { user: null, url: '/api/v1/audit/checkpoints/latest' },
   'GET /api/v1/audit/public-key': { user: null, url: '/api/v1/audit/public-key' },
+  'GET /api/v1/installation': { user: null, url: '/api/v1/installation' },
   'POST /api/v1/applications': {
     user: 'clerk.city',
     url: '/api/v1/applications',

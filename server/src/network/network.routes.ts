@@ -4,6 +4,7 @@ import { actorOf } from '../http/auth-hook.ts';
 import { importResultSchema } from '#shared/schemas/vehicles.ts';
 import {
   agreementListSchema,
+  installationSchema,
   networkSummarySchema,
   outletDetailSchema,
   outletListSchema,
@@ -13,6 +14,7 @@ import type { AppContext } from '../platform/context.ts';
 import { outletCodeParamsSchema, outletListQuerySchema } from './network.schema.ts';
 import {
   getOutletFor,
+  installationOffices,
   listAgreementsFor,
   listOutletsFor,
   networkSummaryFor,
@@ -41,6 +43,14 @@ export const networkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       },
     },
     async (request) => await getOutletFor(ctx.db, actorOf(request), request.params.code),
+  );
+  app.get(
+    '/api/v1/installation',
+    {
+      config: { public: true },
+      schema: { tags: ['network'], response: { 200: installationSchema } },
+    },
+    async () => await installationOffices(ctx.db),
   );
   app.get(
     '/api/v1/network/summary',

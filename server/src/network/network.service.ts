@@ -337,3 +337,15 @@ export async function cityOfPlace(
   const city = `${scope.code.slice(0, 4)}00`;
   return (await countiesOf(db, city)).includes(scope.code) ? city : undefined;
 }
+
+/** The offices this installation serves, for its public pages. */
+export async function installationOffices(db: DbOrTx) {
+  const rows = await listJurisdictions(db);
+  return {
+    offices: rows.map((j) => ({
+      cityCode: j.city_code,
+      officeName: j.office_name,
+      officeNameEn: j.office_name_en,
+    })),
+  };
+}

@@ -85,3 +85,15 @@ export const networkSummarySchema = z.object({
   ),
 });
 export type NetworkSummary = z.infer<typeof networkSummarySchema>;
+
+/** The offices an installation serves (public: the login page names them). */
+export const installationSchema = z.object({
+  offices: z.array(
+    z.object({
+      cityCode: z.string(),
+      officeName: z.string(),
+      officeNameEn: z.string(),
+    }),
+  ),
+});
+export type Installation = z.infer<typeof installationSchema>;

@@ -56,7 +56,8 @@ export const en: Translation<Resources> = {
   },
   login: {
     title: 'Vehicle & Driver Administration',
-    subtitle: 'Zunyi Traffic Police Vehicle Administration Office · delegate, supervise, serve',
+    subtitle: '{{office}} · delegate, supervise, serve',
+    platform: 'Vehicle and driver administration platform',
     username: 'Username',
     password: 'Password',
     submit: 'Log in',

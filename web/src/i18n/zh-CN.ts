@@ -54,7 +54,8 @@ export const zhCN = {
   },
   login: {
     title: '车驾管业务平台',
-    subtitle: '遵义市公安交通管理局车辆管理所 · “放管服”一体化平台',
+    subtitle: '{{office}} · “放管服”一体化平台',
+    platform: '车驾管业务平台',
     username: '用户名',
     password: '密码',
     submit: '登录',

@@ -7,7 +7,7 @@ import { ApiError } from '../../lib/api.ts';
 import { useErrorMessage } from '../../lib/errors.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { LanguageSwitch } from '../layout/LanguageSwitch.tsx';
-import { homeOf } from './api.ts';
+import { homeOf, useInstallation } from './api.ts';
 import { useAuth } from './AuthContext.tsx';
 
 interface LoginForm {
@@ -16,7 +16,7 @@ interface LoginForm {
 }
 
 export function LoginPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { user, login } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
@@ -24,6 +24,15 @@ export function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   usePageTitle(t('login.submit'));
+  const offices = useInstallation().data?.offices ?? [];
+  const english = i18n.language.startsWith('en');
+  // One office: its name; several (or none yet): the platform's own.
+  const officeName =
+    offices.length === 1
+      ? english
+        ? offices[0]!.officeNameEn
+        : offices[0]!.officeName
+      : t('login.platform');
 
   if (user) return <Navigate to={homeOf(user)} replace />;
 
@@ -50,7 +59,9 @@ export function LoginPage() {
       </div>
       <Card className="login-card">
         <Typography.Title level={3}>{t('login.title')}</Typography.Title>
-        <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          {t('login.subtitle', { office: officeName })}
+        </Typography.Paragraph>
         {error && <Alert type="error" title={error} showIcon className="login-error" />}
         <Form<LoginForm> layout="vertical" onFinish={onFinish} requiredMark={false}>
           <Form.Item

@@ -1,4 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
 import type { LoginResponse, User } from '#shared/schemas/auth.ts';
+import type { Installation } from '#shared/schemas/network.ts';
 import { api } from '../../lib/api.ts';
 
 export type { User };
@@ -21,3 +23,11 @@ export function homeOf(user: User): string {
   if (hasRole(user, 'clerk')) return '/workstation';
   return '/supervision';
 }
+
+/** The offices this installation serves (public), named on the login page. */
+export const useInstallation = () =>
+  useQuery({
+    queryKey: ['installation'],
+    queryFn: () => api<Installation>('/installation'),
+    staleTime: Infinity,
+  });
