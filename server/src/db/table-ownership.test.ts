@@ -31,6 +31,11 @@ const OWNERS: Record<string, string> = {
   audit_heads: 'audit',
   audit_log: 'audit',
   outbox: 'audit',
+  vehicle_flags: 'vehicles',
+  vehicle_events: 'vehicles',
+  inspections: 'vehicles',
+  plate_reservations: 'vehicles',
+  lane_stages: 'vehicles',
 };
 const SRC = path.resolve('server/src');
 const TABLE_CALL =

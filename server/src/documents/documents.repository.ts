@@ -62,3 +62,15 @@ export async function findDocument(db: DbOrTx, cityCode: string, id: string) {
     .where('id', '=', id)
     .executeTakeFirst();
 }
+
+/** Every document issued about a subject (a VIN, an identity number), oldest first. */
+export async function documentsOf(db: DbOrTx, cityCode: string, subject: string) {
+  return await db
+    .selectFrom('documents')
+    .select(['kind', 'number', 'status', 'issued_at', 'voided_at', 'application_id'])
+    .where('city_code', '=', cityCode)
+    .where('subject', '=', subject)
+    .orderBy('issued_at')
+    .limit(2000)
+    .execute();
+}

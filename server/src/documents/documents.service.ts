@@ -3,7 +3,12 @@ import type { IssuedDocument } from '#shared/schemas/applications.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { Signer } from '../platform/signing.ts';
 import { beijingDate, beijingInstant } from '../platform/time.ts';
-import { findDocument, insertDocument, voidDocuments } from './documents.repository.ts';
+import {
+  documentsOf,
+  findDocument,
+  insertDocument,
+  voidDocuments,
+} from './documents.repository.ts';
 
 type Kind = IssuedDocument['kind'];
 
@@ -128,4 +133,16 @@ export async function verifyDocumentToken(
     status: doc.status,
     voidedAt: doc.voided_at ? beijingInstant(doc.voided_at) : null,
   };
+}
+
+/** The documents of a subject (a vehicle's VIN), for its file. */
+export async function documentsAbout(db: DbOrTx, cityCode: string, subject: string) {
+  return (await documentsOf(db, cityCode, subject)).map((d) => ({
+    kind: d.kind,
+    number: d.number,
+    status: d.status,
+    issuedAt: d.issued_at,
+    voidedAt: d.voided_at,
+    applicationId: d.application_id,
+  }));
 }

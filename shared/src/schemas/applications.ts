@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BUSINESS_TYPE_CODES, type BusinessTypeCode } from '../catalog.ts';
 import { APPLICATION_STATUSES } from '../lifecycles.ts';
-import { idNumberSchema, plateSchema, vinSchema } from '../validators/index.ts';
+import { idNumberSchema, partyIdSchema, plateSchema, vinSchema } from '../validators/index.ts';
 import { dateSchema, nameSchema, phoneSchema } from './common.ts';
 import { codeText, freeText, nameText } from './text.ts';
 
@@ -12,9 +12,15 @@ export const personSchema = z.object({
   phone: phoneSchema.optional(),
 });
 
+/**
+ * The applicant (申请人): a person, or an organisation that owns or acquires a vehicle (its
+ * GB 32100 unified social credit code in `idNumber`). A representative is always a person.
+ */
+export const applicantSchema = personSchema.extend({ idNumber: partyIdSchema });
+
 export const applicationRequestSchema = z.object({
   businessType: z.enum(BUSINESS_TYPE_CODES, { message: '未知的业务类型' }),
-  applicant: personSchema,
+  applicant: applicantSchema,
   agent: personSchema.optional(),
   data: z.record(z.string(), z.unknown()).default({}),
   idempotencyKey: codeText(128).optional(),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { idNumberSchema, plateSchema, vinSchema } from '../validators/index.ts';
+import { partyIdSchema, plateSchema, vinSchema } from '../validators/index.ts';
 import { useNatureSchema, vehicleTypeSchema } from './applications.ts';
 import { dateSchema, nameSchema, phoneSchema } from './common.ts';
+import { freeText, nameText } from './text.ts';
 
 /** The registry status of a vehicle (CONTRACT.md); its transitions: server/src/vehicles/vehicle-lifecycle.ts. */
 export const VEHICLE_STATUSES = [
@@ -42,7 +43,7 @@ export const vehicleImportSchema = z.object({
   vehicleType: vehicleTypeSchema,
   useNature: useNatureSchema,
   seats: z.number().int().min(0).max(99),
-  owner: z.object({ idNumber: idNumberSchema, name: nameSchema, phone: phoneSchema.optional() }),
+  owner: z.object({ idNumber: partyIdSchema, name: nameSchema, phone: phoneSchema.optional() }),
   registeredOn: dateSchema,
   manufacturedOn: dateSchema,
   inspectionValidUntil: dateSchema,
@@ -67,4 +68,63 @@ export type VehicleImport = z.infer<typeof vehicleImportSchema>;
 export const importResultSchema = z.object({
   imported: z.number().int(),
   rejected: z.array(z.object({ line: z.number().int(), error: z.string() })),
+});
+
+/** Police status flags (CONTRACT.md "Status flags"): a flagged vehicle's business is refused. */
+export const VEHICLE_FLAGS = ['seized', 'stolen'] as const;
+export const vehicleFlagSchema = z.enum(VEHICLE_FLAGS, { message: '标记应为 seized 或 stolen' });
+
+/** `POST /vehicles/{vin}/flags`. */
+export const flagRequestSchema = z.object({
+  flag: vehicleFlagSchema,
+  reason: freeText(500),
+  /** The deciding authority, e.g. a court or a public security bureau. */
+  authority: nameText(100),
+});
+
+/** `DELETE /vehicles/{vin}/flags/{flag}?note=`: an optional note on why it is lifted. */
+export const flagLiftSchema = z.object({ note: freeText(500).optional() });
+
+export const activeFlagSchema = z.object({
+  flag: vehicleFlagSchema,
+  reason: z.string(),
+  authority: z.string(),
+  setAt: z.string(),
+  setBy: z.string(),
+});
+
+export const vehicleFlagsResponseSchema = z.object({
+  vin: z.string(),
+  plate: z.string().nullable(),
+  status: vehicleStatusSchema,
+  flags: z.array(activeFlagSchema),
+});
+export type VehicleFlagsResponse = z.infer<typeof vehicleFlagsResponseSchema>;
+
+/**
+ * One entry of a vehicle's file (`GET /vehicles/{vin}/history`), oldest first: an application
+ * about it, a document issued for it, or a change of its registry record.
+ */
+export const historyItemSchema = z.object({
+  at: z.string(),
+  kind: z.enum(['application', 'document', 'status']),
+  /** application: its business type; status: the registry event (registered, seized, …). */
+  event: z.string(),
+  applicationId: z.string().nullable(),
+  /** application: completed/accepted/refused/…; document: valid/void. */
+  status: z.string().nullable(),
+  statusFrom: vehicleStatusSchema.nullable(),
+  statusTo: vehicleStatusSchema.nullable(),
+  plate: z.string().nullable(),
+  documentKind: z.string().nullable(),
+  number: z.string().nullable(),
+  /** Where or by whom: the outlet of an application, the staff or authority of a change. */
+  by: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type HistoryItem = z.infer<typeof historyItemSchema>;
+
+export const vehicleHistorySchema = z.object({
+  vin: z.string(),
+  items: z.array(historyItemSchema),
 });
