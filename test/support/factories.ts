@@ -1,5 +1,9 @@
 import type { OutletCategory } from '#shared/catalog.ts';
-import { computeIdNumberCheckCharacter, withVinCheckDigit } from '#shared/validators/index.ts';
+import {
+  computeIdNumberCheckCharacter,
+  computeUsccCheckCharacter,
+  withVinCheckDigit,
+} from '#shared/validators/index.ts';
 import { hashPassword } from '../../server/src/auth/password.ts';
 import type { Db } from '../../server/src/db/database.ts';
 import { DEFAULT_CATEGORY_GRANTS } from '../../server/src/delegation/default-grants.ts';
@@ -26,14 +30,25 @@ export function idNumber(county = '520302', birth = '19880615'): string {
   return first17 + computeIdNumberCheckCharacter(first17);
 }
 
-export function vin(): string {
-  return withVinCheckDigit(`LFT${pad(next(), 5)}*TA${pad(next(), 6)}`);
+/** A valid unified social credit code (GB 32100) of an enterprise registered in a county. */
+export function orgCode(county = '520302'): string {
+  const first17 = `91${county}MA${pad(next(), 6)}X`;
+  return first17 + computeUsccCheckCharacter(first17);
 }
 
-/** A free ordinary plate under a prefix (贵C by default). */
+/** A valid VIN; `modelYear` is its position-10 code (T = 2026). */
+export function vin(modelYear = 'T'): string {
+  return withVinCheckDigit(`LFT${pad(next(), 5)}*${modelYear}A${pad(next(), 6)}`);
+}
+
+/**
+ * A free ordinary plate under a prefix (贵C by default): two letters and three digits, a shape
+ * that random number selection never draws, so a registration in a test cannot take it first.
+ */
 export function plate(prefix: string = ZUNYI.prefix): string {
   const n = next();
-  return `${prefix}${'ABCDEFGHJK'[n % 10]}${pad(n, 4)}`;
+  const letters = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+  return `${prefix}${letters[Math.floor(n / 1000) % 24]}${letters[Math.floor(n / 24_000) % 24]}${pad(n, 3)}`;
 }
 
 export const zunyiPlate = () => plate(ZUNYI.prefix);
@@ -239,4 +254,20 @@ export async function createVehicle(
       .execute();
   });
   return seed;
+}
+
+/** `data` of a valid registration of a new small private car (R164 §§10–14), made this year. */
+export function registrationData(overrides: Record<string, unknown> = {}) {
+  return {
+    vin: vin(),
+    brand: '比亚迪',
+    model: '秦PLUS',
+    vehicleType: 'small-car',
+    useNature: 'non-operating',
+    seats: 5,
+    manufacturedOn: '2026-09-01',
+    insuranceValidUntil: '2027-11-25',
+    invoiceNo: `FP${pad(next(), 8)}`,
+    ...overrides,
+  };
 }

@@ -1,6 +1,7 @@
 import { createRegistry } from '../applications/registry.ts';
 import { licenceReissueHandler } from '../vehicles/licence-reissue.handler.ts';
 import { plateReissueHandler } from '../vehicles/plate-reissue.handler.ts';
+import { registerHandler } from '../vehicles/register.handler.ts';
 import { tempPlateHandler } from '../vehicles/temp-plate.handler.ts';
 
 /**
@@ -11,4 +12,5 @@ export const REGISTRY = createRegistry([
   licenceReissueHandler,
   tempPlateHandler,
   plateReissueHandler,
+  registerHandler,
 ]);

@@ -4,6 +4,8 @@ import {
   flagLiftSchema,
   flagRequestSchema,
   importResultSchema,
+  plateCandidatesQuerySchema,
+  plateCandidatesSchema,
   vehicleFlagSchema,
   vehicleFlagsResponseSchema,
   vehicleHistorySchema,
@@ -14,6 +16,7 @@ import { errorResponses } from '../http/errors.ts';
 import type { AppContext } from '../platform/context.ts';
 import { flagsOf, removeFlag, setFlag } from './flags.service.ts';
 import { vehicleHistory } from './history.service.ts';
+import { plateCandidates } from './plates.service.ts';
 import { importVehicles } from './vehicles.import.ts';
 import { plateParamsSchema, vinParamsSchema } from './vehicles.schema.ts';
 import { vehicleBy } from './vehicles.service.ts';
@@ -81,6 +84,17 @@ export const vehicleRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         request.params.flag,
         request.query.note ?? null,
       ),
+  );
+  app.get(
+    '/api/v1/plates/candidates',
+    {
+      schema: {
+        tags,
+        querystring: plateCandidatesQuerySchema,
+        response: { 200: plateCandidatesSchema, ...errorResponses },
+      },
+    },
+    async (request) => plateCandidates(ctx, actorOf(request), request.query),
   );
   app.post(
     '/api/v1/imports/vehicles',

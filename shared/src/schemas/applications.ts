@@ -77,6 +77,16 @@ export const businessDataSchemas = {
     manufacturedOn: dateSchema,
     insuranceValidUntil: dateSchema,
     invoiceNo: code(),
+    /** A selected candidate or a self-composed number (R164 §43); otherwise one is drawn. */
+    plate: plateSchema.optional(),
+    /** The inspection report, where the vehicle is not exempt from inspection (§11). */
+    inspectionReportNo: code().optional(),
+    /** Imported through customs (§11). */
+    imported: z.boolean().optional(),
+    /** An accident before registration: an exempt vehicle must then be inspected (§11). */
+    preRegistrationAccident: z.boolean().optional(),
+    /** Through the one-lane registration (通道式上牌) of an office: accepted, then staged. */
+    lane: z.boolean().optional(),
   }),
   'vehicle.transfer': z.looseObject({
     plate: plateSchema,

@@ -11,7 +11,16 @@ const documents = z.array(documentSchema);
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 export const businessResultSchemas = {
-  'vehicle.register': z.object({ vehicleId: z.string(), plate: z.string(), documents }),
+  /**
+   * Completed: the vehicle, its plate and its documents. A one-lane registration in progress
+   * has its receipt (and its number, once selected) and gets the rest at its last stage.
+   */
+  'vehicle.register': z.object({
+    vehicleId: z.string().optional(),
+    plate: z.string().optional(),
+    vin: z.string().optional(),
+    documents,
+  }),
   'vehicle.transfer': z.object({ plate: z.string(), documents }),
   'vehicle.mortgage': z.object({ documents }),
   'vehicle.mortgage-release': z.object({ documents: documents.optional() }),

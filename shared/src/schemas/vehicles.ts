@@ -128,3 +128,10 @@ export const vehicleHistorySchema = z.object({
   vin: z.string(),
   items: z.array(historyItemSchema),
 });
+
+/** `GET /plates/candidates?vehicleType=&count=` (CONTRACT.md "Plate candidates"). */
+export const plateCandidatesQuerySchema = z.object({
+  vehicleType: vehicleTypeSchema,
+  count: z.coerce.number().int().min(1).max(20).default(5),
+});
+export const plateCandidatesSchema = z.object({ items: z.array(z.string()) });
