@@ -214,6 +214,13 @@ export async function createVehicle(
     vin: string;
     ownerIdNumber: string;
     countyCode: string;
+    vehicleType: string;
+    useNature: string;
+    seats: number;
+    registeredOn: string;
+    inspectionValidUntil: string;
+    /** An active mortgage (the status becomes `mortgaged` unless given). */
+    mortgage: { mortgageeOrgCode: string; contractNo: string };
   }> = {},
 ): Promise<VehicleSeed> {
   const countyCode = v.countyCode ?? ZUNYI.countyCode;
@@ -231,27 +238,40 @@ export async function createVehicle(
       .insertInto('vehicle_directory')
       .values({ vin: seed.vin, city_code: cityCode })
       .execute();
-    await tx
+    const row = await tx
       .insertInto('vehicles')
       .values({
         city_code: cityCode,
         county_code: countyCode,
         vin: seed.vin,
         plate: seed.plate,
-        vehicle_type: 'small-car',
-        use_nature: 'non-operating',
-        seats: 5,
+        vehicle_type: v.vehicleType ?? 'small-car',
+        use_nature: v.useNature ?? 'non-operating',
+        seats: v.seats ?? 5,
         brand: '测试',
         model: 'T1',
         owner_id_number: seed.ownerIdNumber,
         owner_name: seed.ownerName,
         owner_phone: null,
-        status: v.status ?? 'normal',
-        registered_on: '2020-05-01',
+        status: v.status ?? (v.mortgage ? 'mortgaged' : 'normal'),
+        registered_on: v.registeredOn ?? '2020-05-01',
         manufactured_on: '2020-01-01',
-        inspection_valid_until: '2027-05-31',
+        inspection_valid_until: v.inspectionValidUntil ?? '2027-05-31',
       })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (v.mortgage) {
+      await tx
+        .insertInto('mortgages')
+        .values({
+          city_code: cityCode,
+          vehicle_id: row.id,
+          mortgagee_org_code: v.mortgage.mortgageeOrgCode,
+          contract_no: v.mortgage.contractNo,
+          registered_on: '2024-01-01',
+        })
+        .execute();
+    }
   });
   return seed;
 }

@@ -22,6 +22,8 @@ const PREFIX: Record<Kind, string> = {
   'driving-licence': 'JZ',
   notice: 'GZ',
   receipt: 'SL',
+  'mortgage-record': 'DY',
+  'deregistration-certificate': 'ZX',
 };
 
 /**

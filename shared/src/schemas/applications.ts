@@ -91,14 +91,26 @@ export const businessDataSchemas = {
   'vehicle.transfer': z.looseObject({
     plate: plateSchema,
     invoiceNo: code(),
+    /** The mortgagee co-applying while the vehicle is mortgaged (R164 §26). */
     mortgageeOrgCode: code().optional(),
+    /** Where the inspection has expired: a passed report and insurance (§26(6)). */
+    inspectionReportNo: code().optional(),
+    insuranceValidUntil: dateSchema.optional(),
+    /** The former owner keeps the old number for a later vehicle (§44). */
+    keepOldNumber: z.boolean().optional(),
   }),
   'vehicle.mortgage': z.looseObject({
     plate: plateSchema,
     mortgageeOrgCode: code(),
     contractNo: code(),
+    /** The mortgagee's representative, where the mortgage is not registered at its own outlet. */
+    mortgageeRepresentative: personSchema.optional(),
   }),
-  'vehicle.mortgage-release': z.looseObject({ plate: plateSchema, contractNo: code() }),
+  'vehicle.mortgage-release': z.looseObject({
+    plate: plateSchema,
+    contractNo: code(),
+    mortgageeOrgCode: code().optional(),
+  }),
   'vehicle.deregister': z.looseObject({
     plate: plateSchema,
     reason: z.enum(['scrapped', 'lost', 'exported', 'returned']),
@@ -110,7 +122,11 @@ export const businessDataSchemas = {
     insuranceValidUntil: dateSchema,
   }),
   'vehicle.licence-reissue': z.looseObject({ plate: plateSchema }),
-  'vehicle.certificate-reissue': z.looseObject({ plate: plateSchema }),
+  'vehicle.certificate-reissue': z.looseObject({
+    plate: plateSchema,
+    /** The mortgagee co-applying while the vehicle is mortgaged (R164 §32). */
+    mortgageeOrgCode: code().optional(),
+  }),
   'vehicle.inspection-mark': z.looseObject({
     plate: plateSchema,
     insuranceValidUntil: dateSchema,
@@ -154,6 +170,8 @@ export const documentSchema = z.object({
     'driving-licence',
     'notice',
     'receipt',
+    'mortgage-record',
+    'deregistration-certificate',
   ]),
   number: z.string(),
   verifyToken: z.string(),

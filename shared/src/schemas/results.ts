@@ -21,10 +21,21 @@ export const businessResultSchemas = {
     vin: z.string().optional(),
     documents,
   }),
-  'vehicle.transfer': z.object({ plate: z.string(), documents }),
+  'vehicle.transfer': z.object({
+    plate: z.string(),
+    oldPlate: z.string().nullable().optional(),
+    documents,
+    voidedNumbers: z.array(z.string()).optional(),
+  }),
   'vehicle.mortgage': z.object({ documents }),
-  'vehicle.mortgage-release': z.object({ documents: documents.optional() }),
-  'vehicle.deregister': z.object({ documents: documents.optional() }),
+  'vehicle.mortgage-release': z.object({
+    documents: documents.optional(),
+    voidedNumbers: z.array(z.string()).optional(),
+  }),
+  'vehicle.deregister': z.object({
+    documents: documents.optional(),
+    voidedNumbers: z.array(z.string()).optional(),
+  }),
   'vehicle.temp-plate': z.object({
     tempPlate: z.string(),
     validFrom: date,
@@ -37,7 +48,11 @@ export const businessResultSchemas = {
     /** Numbers of the licences that became void with the reissue. */
     voidedNumbers: z.array(z.string()),
   }),
-  'vehicle.certificate-reissue': z.object({ plate: z.string(), documents }),
+  'vehicle.certificate-reissue': z.object({
+    plate: z.string(),
+    documents,
+    voidedNumbers: z.array(z.string()).optional(),
+  }),
   'vehicle.inspection-mark': z.object({ documents, inspectionValidUntil: date }),
   'licence.renew': z.object({ documents, validUntil: date }),
   'licence.reissue': z.object({ documents }),
