@@ -1,6 +1,7 @@
 import { createRegistry } from '../applications/registry.ts';
 import { certificateReissueHandler } from '../vehicles/certificate-reissue.handler.ts';
 import { deregisterHandler } from '../vehicles/deregister.handler.ts';
+import { inspectionMarkHandler } from '../vehicles/inspection-mark.handler.ts';
 import { licenceReissueHandler } from '../vehicles/licence-reissue.handler.ts';
 import { mortgageHandler, mortgageReleaseHandler } from '../vehicles/mortgage.handler.ts';
 import { plateReissueHandler } from '../vehicles/plate-reissue.handler.ts';
@@ -26,6 +27,7 @@ export const handlersWith = (ports: VehiclePorts) => [
   mortgageReleaseHandler(ports),
   deregisterHandler(ports),
   certificateReissueHandler(ports),
+  inspectionMarkHandler(ports),
 ];
 
 /**

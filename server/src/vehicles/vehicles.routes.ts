@@ -4,6 +4,8 @@ import {
   flagLiftSchema,
   flagRequestSchema,
   importResultSchema,
+  inspectionCreatedSchema,
+  inspectionRequestSchema,
   plateCandidatesQuerySchema,
   plateCandidatesSchema,
   vehicleFlagSchema,
@@ -17,6 +19,7 @@ import type { AppContext } from '../platform/context.ts';
 import { flagsOf, removeFlag, setFlag } from './flags.service.ts';
 import { vehicleHistory } from './history.service.ts';
 import { plateCandidates } from './plates.service.ts';
+import { recordInspection } from './inspections.service.ts';
 import { importVehicles } from './vehicles.import.ts';
 import { plateParamsSchema, vinParamsSchema } from './vehicles.schema.ts';
 import { vehicleBy } from './vehicles.service.ts';
@@ -95,6 +98,18 @@ export const vehicleRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       },
     },
     async (request) => plateCandidates(ctx, actorOf(request), request.query),
+  );
+  app.post(
+    '/api/v1/inspections',
+    {
+      schema: {
+        tags: ['inspections'],
+        body: inspectionRequestSchema,
+        response: { 201: inspectionCreatedSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await recordInspection(ctx, actorOf(request), request.body)),
   );
   app.post(
     '/api/v1/imports/vehicles',

@@ -131,6 +131,8 @@ export const businessDataSchemas = {
     plate: plateSchema,
     insuranceValidUntil: dateSchema,
     inspectionReportNo: code().optional(),
+    /** A casualty accident since the last mark: the exemption no longer applies (2022 reform). */
+    casualtyAccident: z.boolean().optional(),
   }),
   'licence.renew': z.looseObject({ medicalCertificateNo: code() }),
   'licence.reissue': z.looseObject({}),

@@ -53,7 +53,13 @@ export const businessResultSchemas = {
     documents,
     voidedNumbers: z.array(z.string()).optional(),
   }),
-  'vehicle.inspection-mark': z.object({ documents, inspectionValidUntil: date }),
+  'vehicle.inspection-mark': z.object({
+    documents,
+    inspectionValidUntil: date,
+    /** Claimed without a station inspection (2022 reform). */
+    exempt: z.boolean().optional(),
+    voidedNumbers: z.array(z.string()).optional(),
+  }),
   'licence.renew': z.object({ documents, validUntil: date }),
   'licence.reissue': z.object({ documents }),
   'violation.handle': z.object({ points: z.number().int(), fine: z.number() }),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { partyIdSchema, plateSchema, vinSchema } from '../validators/index.ts';
 import { useNatureSchema, vehicleTypeSchema } from './applications.ts';
 import { dateSchema, nameSchema, phoneSchema } from './common.ts';
-import { freeText, nameText } from './text.ts';
+import { codeText, freeText, nameText } from './text.ts';
 
 /** The registry status of a vehicle (CONTRACT.md); its transitions: server/src/vehicles/vehicle-lifecycle.ts. */
 export const VEHICLE_STATUSES = [
@@ -135,3 +135,39 @@ export const plateCandidatesQuerySchema = z.object({
   count: z.coerce.number().int().min(1).max(20).default(5),
 });
 export const plateCandidatesSchema = z.object({ items: z.array(z.string()) });
+
+const instant = z.iso.datetime({ offset: true, message: '时间应为带时区的 ISO 8601 格式' });
+
+/** `POST /inspections` (CONTRACT.md "Inspections"): a station's result, as supervision audits it. */
+export const inspectionRequestSchema = z
+  .object({
+    plate: plateSchema.optional(),
+    /** A vehicle not yet registered is named by its VIN. */
+    vin: vinSchema.optional(),
+    result: z.enum(['pass', 'fail']),
+    items: z
+      .array(
+        z.object({
+          code: codeText(32),
+          result: z.enum(['pass', 'fail']),
+          note: freeText(200).optional(),
+        }),
+      )
+      .min(1, '至少应有一个检验项目')
+      .max(200),
+    startedAt: instant,
+    finishedAt: instant,
+    inspector: nameText(64),
+    photoHashes: z
+      .array(z.string().regex(/^[0-9a-f]{64}$/i, '照片摘要应为 SHA-256 十六进制'))
+      .max(100)
+      .optional(),
+  })
+  .refine((i) => i.plate || i.vin, { message: '应提供号牌号码或车辆识别代号', path: ['plate'] })
+  .refine((i) => Date.parse(i.finishedAt) >= Date.parse(i.startedAt), {
+    message: '结束时间不能早于开始时间',
+    path: ['finishedAt'],
+  });
+export type InspectionRequest = z.infer<typeof inspectionRequestSchema>;
+
+export const inspectionCreatedSchema = z.object({ id: z.string(), reportNo: z.string() });
