@@ -97,6 +97,44 @@ export const POLICY_KEYS = {
     nameZh: '原机动车所有人保留号牌号码的期限（年）',
     legalBasis: '机动车登记规定 第四十四条',
   },
+  'temp-plate.testing.max-months': {
+    nameEn: 'Temporary plate (research or type-approval testing): longest validity, in months',
+    schema: z.number().int().min(1).max(24),
+    nameZh: '临时号牌（科研、定型试验）最长有效月数',
+    legalBasis: '机动车登记规定 第四十七条',
+  },
+  'temp-plate.oversize.max-days': {
+    nameEn: 'Temporary plate (oversize special vehicle): longest validity, in days',
+    schema: z.number().int().min(1).max(366),
+    nameZh: '临时号牌（特型机动车）最长有效天数',
+    legalBasis: '机动车登记规定 第四十七条',
+  },
+  'temp-plate.plate-delay.max-days': {
+    nameEn: 'Temporary plate (plates not yet made): longest validity, in days',
+    schema: z.number().int().min(1).max(60),
+    nameZh: '临时号牌（号牌制作期间）最长有效天数',
+    legalBasis: '机动车登记规定 第四十七条',
+  },
+  'temp-plate.move-out.max-days': {
+    nameEn:
+      'Temporary plate (moving out or transfer to another jurisdiction): longest validity, in days',
+    schema: z.number().int().min(1).max(90),
+    nameZh: '临时号牌（转出、异地转让）最长有效天数',
+    legalBasis: '机动车登记规定 第二十七条',
+  },
+  'temp-plate.used-car-export.max-days': {
+    nameEn: 'Temporary plate (used car for export): longest validity, in days',
+    schema: z.number().int().min(1).max(180),
+    nameZh: '临时号牌（二手车出口）最长有效天数',
+    legalBasis: '机动车登记规定 第二十八条',
+  },
+  'temp-plate.icv-road-test.max-months': {
+    nameEn:
+      'Temporary plate (intelligent connected vehicle road test): longest validity, in months',
+    schema: z.number().int().min(1).max(24),
+    nameZh: '临时号牌（智能网联汽车道路测试）最长有效月数',
+    legalBasis: '机动车登记规定 第四十八条',
+  },
 } as const;
 
 export type PolicyKey = keyof typeof POLICY_KEYS;
@@ -218,5 +256,41 @@ export const DEFAULT_POLICY_VALUES: readonly PolicyVersion[] = [
     value: 2,
     effectiveFrom: '2022-05-01',
     note: '两年内申请使用原号牌号码',
+  },
+  {
+    key: 'temp-plate.testing.max-months',
+    value: 6,
+    effectiveFrom: '2022-05-01',
+    note: '科研、定型试验：不超过6个月',
+  },
+  {
+    key: 'temp-plate.oversize.max-days',
+    value: 90,
+    effectiveFrom: '2022-05-01',
+    note: '特型机动车：不超过90日',
+  },
+  {
+    key: 'temp-plate.plate-delay.max-days',
+    value: 15,
+    effectiveFrom: '2022-05-01',
+    note: '号牌制作期间：不超过15日',
+  },
+  {
+    key: 'temp-plate.move-out.max-days',
+    value: 30,
+    effectiveFrom: '2022-05-01',
+    note: '转出、异地转让：不超过30日',
+  },
+  {
+    key: 'temp-plate.used-car-export.max-days',
+    value: 60,
+    effectiveFrom: '2022-05-01',
+    note: '二手车出口：不超过60日',
+  },
+  {
+    key: 'temp-plate.icv-road-test.max-months',
+    value: 6,
+    effectiveFrom: '2022-05-01',
+    note: '智能网联汽车道路测试：与准予期限一致，不超过6个月',
   },
 ];

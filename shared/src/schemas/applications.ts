@@ -56,6 +56,19 @@ export const vehicleTypeSchema = z.enum([
   'motorcycle',
   'trailer',
 ]);
+/** Purposes of a temporary plate (R164 §§27, 28, 47, 48). */
+export const TEMP_PLATE_PURPOSES = [
+  'unregistered',
+  'export',
+  'testing',
+  'oversize',
+  'plate-delay',
+  'move-out',
+  'used-car-export',
+  'icv-road-test',
+] as const;
+export type TempPlatePurpose = (typeof TEMP_PLATE_PURPOSES)[number];
+
 export const useNatureSchema = z.enum(['non-operating', 'operating']);
 /** Brand and model names; document, contract and record numbers; short free values. */
 const label = (max = 64) => nameText(max);
@@ -117,9 +130,16 @@ export const businessDataSchemas = {
   }),
   'vehicle.temp-plate': z.looseObject({
     vin: vinSchema,
-    purpose: z.enum(['unregistered', 'export'], { message: '用途应为 unregistered 或 export' }),
-    days: z.number({ message: '天数应为整数' }).int('天数应为整数').min(1, '天数至少为1天'),
+    /** R164 §§27, 28, 47, 48: each purpose has its own cap (policy values). */
+    purpose: z.enum(TEMP_PLATE_PURPOSES, { message: '未知的临时号牌用途' }),
+    days: z
+      .number({ message: '天数应为整数' })
+      .int('天数应为整数')
+      .min(1, '天数至少为1天')
+      .max(731, '天数不能超过731天'),
     insuranceValidUntil: dateSchema,
+    /** Intelligent connected vehicle road tests: the end of the approved test period (§48). */
+    approvalValidUntil: dateSchema.optional(),
   }),
   'vehicle.licence-reissue': z.looseObject({ plate: plateSchema }),
   'vehicle.certificate-reissue': z.looseObject({
