@@ -1,5 +1,6 @@
 import { createRegistry } from '../applications/registry.ts';
 import { certificateReissueHandler } from '../vehicles/certificate-reissue.handler.ts';
+import { changeHandler } from '../vehicles/change.handler.ts';
 import { deregisterHandler } from '../vehicles/deregister.handler.ts';
 import { inspectionMarkHandler } from '../vehicles/inspection-mark.handler.ts';
 import { licenceReissueHandler } from '../vehicles/licence-reissue.handler.ts';
@@ -28,6 +29,7 @@ export const handlersWith = (ports: VehiclePorts) => [
   deregisterHandler(ports),
   certificateReissueHandler(ports),
   inspectionMarkHandler(ports),
+  changeHandler(ports),
 ];
 
 /**

@@ -75,7 +75,11 @@ export const businessResultSchemas = {
     tempPlateValidUntil: date,
     voidedNumbers: z.array(z.string()).optional(),
   }),
-  'vehicle.change': z.object({ plate: z.string(), documents }),
+  'vehicle.change': z.object({
+    plate: z.string(),
+    documents,
+    voidedNumbers: z.array(z.string()).optional(),
+  }),
   'licence.apply': z.object({ documents: documents.optional() }),
   'exam.book': z.object({ documents: documents.optional() }),
   'fine.pay': z.object({ fine: z.number(), lateFee: z.number(), paidAt: z.string() }),
