@@ -15,6 +15,7 @@ export async function insertDocument(
     subject: string;
     applicationId: string;
     issuedAt: Date;
+    issuer: { office: string; outlet: string; staff: string | null } | null;
   },
 ): Promise<string> {
   const number =
@@ -31,6 +32,9 @@ export async function insertDocument(
       subject: d.subject,
       application_id: d.applicationId,
       issued_at: d.issuedAt,
+      issuer_office: d.issuer?.office ?? null,
+      issuer_outlet: d.issuer?.outlet ?? null,
+      issuer_staff: d.issuer?.staff ?? null,
     })
     .returning('number')
     .executeTakeFirstOrThrow();
@@ -73,4 +77,15 @@ export async function documentsOf(db: DbOrTx, cityCode: string, subject: string)
     .orderBy('issued_at')
     .limit(2000)
     .execute();
+}
+
+/** A document by its printed number (numbers carry their city; the first match is the one). */
+export async function findDocumentByNumber(db: DbOrTx, number: string) {
+  return await db
+    .selectFrom('documents')
+    .selectAll()
+    .where('number', '=', number)
+    .orderBy('issued_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { verificationSchema } from '#shared/schemas/documents.ts';
 import type { AppContext } from '../platform/context.ts';
-import { verifyDocumentToken } from './documents.service.ts';
+import { verifyDocumentNumber, verifyDocumentToken } from './documents.service.ts';
 
 export const documentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get(
@@ -16,5 +16,17 @@ export const documentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       },
     },
     async (request) => verifyDocumentToken(ctx.db, ctx.signer, request.params.token),
+  );
+  app.get(
+    '/api/v1/verify/by-number/:number',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['documents'],
+        params: z.object({ number: z.string() }),
+        response: { 200: verificationSchema },
+      },
+    },
+    async (request) => verifyDocumentNumber(ctx.db, request.params.number),
   );
 };

@@ -262,3 +262,30 @@ describe('vehicle.register (R164 §§10–15) with number selection (§43)', () 
     ).toBe(401);
   });
 });
+
+describe('documents people hold: issuer and public look-up by number', () => {
+  it('names the issuing office and outlet, and finds a document by its printed number', async () => {
+    const res = await register(registrationData(), 'clerk.dealer');
+    const [certificate] = res.json().result.documents;
+    const byToken = (
+      await t.app.inject({ url: `/api/v1/verify/${certificate.verifyToken}` })
+    ).json();
+    expect(byToken).toMatchObject({
+      valid: true,
+      kind: 'registration-certificate',
+      issuer: { office: expect.stringContaining('车辆管理所'), outlet: expect.any(String) },
+    });
+    const byNumber = await t.app.inject({
+      url: `/api/v1/verify/by-number/${encodeURIComponent(certificate.number)}`,
+    });
+    expect(byNumber.statusCode).toBe(200);
+    expect(byNumber.json()).toMatchObject({
+      valid: true,
+      number: certificate.number,
+      status: 'valid',
+    });
+    expect(byNumber.json()).not.toHaveProperty('subject');
+    const unknown = await t.app.inject({ url: '/api/v1/verify/by-number/DJ0000000000' });
+    expect(unknown.json()).toMatchObject({ valid: false });
+  });
+});
