@@ -51,7 +51,7 @@ function menuFor(user: User, t: (key: string) => string): MenuItem[] {
     );
   }
   if (hasRole(user, 'admin')) {
-    items.push({ key: '/admin/users', icon: <TeamOutlined />, label: t('users.menu') });
+    items.push({ key: '/admin/users', icon: <TeamOutlined aria-hidden />, label: t('users.menu') });
   }
   return items;
 }
