@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
+import type { BusinessRegistry } from '../../server/src/applications/registry.ts';
 import { createDb } from '../../server/src/db/database.ts';
 import { loadEnv } from '../../server/src/env.ts';
 import { buildApp } from '../../server/src/app/server.ts';
@@ -56,7 +57,7 @@ export interface TestApp {
 }
 
 /** The whole HTTP app over a fresh copy of the seeded template database; no network socket. */
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(opts: { registry?: BusinessRegistry } = {}): Promise<TestApp> {
   const adminUrl = inject('pgAdminUrl');
   const name = await cloneDatabase(adminUrl, inject('templateDb'));
   const databaseUrl = withDatabase(adminUrl, name);
@@ -71,7 +72,7 @@ export async function createTestApp(): Promise<TestApp> {
     signer: new Signer(Buffer.from('test-secret-test-secret-test-secret!')),
     env,
   };
-  const app = await buildApp(ctx);
+  const app = await buildApp(ctx, { registry: opts.registry });
   const tokens = new Map<string, string>();
   clock.onChange = () => tokens.clear();
   return {

@@ -1,5 +1,9 @@
 import type { OutletCategory } from '#shared/catalog.ts';
-import { computeIdNumberCheckCharacter, withVinCheckDigit } from '#shared/validators/index.ts';
+import {
+  computeIdNumberCheckCharacter,
+  computeUsccCheckCharacter,
+  withVinCheckDigit,
+} from '#shared/validators/index.ts';
 import { hashPassword } from '../../server/src/auth/password.ts';
 import type { Db } from '../../server/src/db/database.ts';
 import { DEFAULT_CATEGORY_GRANTS } from '../../server/src/delegation/default-grants.ts';
@@ -26,14 +30,25 @@ export function idNumber(county = '520302', birth = '19880615'): string {
   return first17 + computeIdNumberCheckCharacter(first17);
 }
 
-export function vin(): string {
-  return withVinCheckDigit(`LFT${pad(next(), 5)}*TA${pad(next(), 6)}`);
+/** A valid unified social credit code (GB 32100) of an enterprise registered in a county. */
+export function orgCode(county = '520302'): string {
+  const first17 = `91${county}MA${pad(next(), 6)}X`;
+  return first17 + computeUsccCheckCharacter(first17);
 }
 
-/** A free ordinary plate under a prefix (贵C by default). */
+/** A valid VIN; `modelYear` is its position-10 code (T = 2026). */
+export function vin(modelYear = 'T'): string {
+  return withVinCheckDigit(`LFT${pad(next(), 5)}*${modelYear}A${pad(next(), 6)}`);
+}
+
+/**
+ * A free ordinary plate under a prefix (贵C by default): two letters and three digits, a shape
+ * that random number selection never draws, so a registration in a test cannot take it first.
+ */
 export function plate(prefix: string = ZUNYI.prefix): string {
   const n = next();
-  return `${prefix}${'ABCDEFGHJK'[n % 10]}${pad(n, 4)}`;
+  const letters = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+  return `${prefix}${letters[Math.floor(n / 1000) % 24]}${letters[Math.floor(n / 24_000) % 24]}${pad(n, 3)}`;
 }
 
 export const zunyiPlate = () => plate(ZUNYI.prefix);
@@ -199,6 +214,13 @@ export async function createVehicle(
     vin: string;
     ownerIdNumber: string;
     countyCode: string;
+    vehicleType: string;
+    useNature: string;
+    seats: number;
+    registeredOn: string;
+    inspectionValidUntil: string;
+    /** An active mortgage (the status becomes `mortgaged` unless given). */
+    mortgage: { mortgageeOrgCode: string; contractNo: string };
   }> = {},
 ): Promise<VehicleSeed> {
   const countyCode = v.countyCode ?? ZUNYI.countyCode;
@@ -216,27 +238,56 @@ export async function createVehicle(
       .insertInto('vehicle_directory')
       .values({ vin: seed.vin, city_code: cityCode })
       .execute();
-    await tx
+    const row = await tx
       .insertInto('vehicles')
       .values({
         city_code: cityCode,
         county_code: countyCode,
         vin: seed.vin,
         plate: seed.plate,
-        vehicle_type: 'small-car',
-        use_nature: 'non-operating',
-        seats: 5,
+        vehicle_type: v.vehicleType ?? 'small-car',
+        use_nature: v.useNature ?? 'non-operating',
+        seats: v.seats ?? 5,
         brand: '测试',
         model: 'T1',
         owner_id_number: seed.ownerIdNumber,
         owner_name: seed.ownerName,
         owner_phone: null,
-        status: v.status ?? 'normal',
-        registered_on: '2020-05-01',
+        status: v.status ?? (v.mortgage ? 'mortgaged' : 'normal'),
+        registered_on: v.registeredOn ?? '2020-05-01',
         manufactured_on: '2020-01-01',
-        inspection_valid_until: '2027-05-31',
+        inspection_valid_until: v.inspectionValidUntil ?? '2027-05-31',
       })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (v.mortgage) {
+      await tx
+        .insertInto('mortgages')
+        .values({
+          city_code: cityCode,
+          vehicle_id: row.id,
+          mortgagee_org_code: v.mortgage.mortgageeOrgCode,
+          contract_no: v.mortgage.contractNo,
+          registered_on: '2024-01-01',
+        })
+        .execute();
+    }
   });
   return seed;
+}
+
+/** `data` of a valid registration of a new small private car (R164 §§10–14), made this year. */
+export function registrationData(overrides: Record<string, unknown> = {}) {
+  return {
+    vin: vin(),
+    brand: '比亚迪',
+    model: '秦PLUS',
+    vehicleType: 'small-car',
+    useNature: 'non-operating',
+    seats: 5,
+    manufacturedOn: '2026-09-01',
+    insuranceValidUntil: '2027-11-25',
+    invoiceNo: `FP${pad(next(), 8)}`,
+    ...overrides,
+  };
 }

@@ -103,11 +103,12 @@ describe('a second city', () => {
           data: { vin: vin(), purpose: 'unregistered', days, insuranceValidUntil: '2027-11-25' },
         },
       });
-    // Zunyi's 30-day reform is Zunyi's own rule: 贵阳 keeps the national value.
-    const long = await tempPlate(30);
+    // Zunyi's 2019 reform is Zunyi's own rule; 贵阳 follows the national value, which since
+    // R164 took effect (2022-05-01) is 30 days a time.
+    const long = await tempPlate(31);
     expect(long.statusCode).toBe(422);
     expect(long.json().refusal.items[0]).toMatchObject({ code: 'TEMP_PLATE_DAYS_EXCEEDED' });
-    const res = await tempPlate(15);
+    const res = await tempPlate(30);
     expect(res.statusCode).toBe(201);
     expect(res.json().result.tempPlate).toMatch(/^贵A临\d+$/);
   });

@@ -112,6 +112,8 @@ const PUBLIC = new Set([
   'GET /api/v1/audit/checkpoints/latest',
   'GET /api/v1/audit/public-key',
   'GET /api/v1/installation',
+  'GET /api/v1/verify/by-number/{number}',
+  'GET /api/v1/plates/candidates',
 ]);
 const PROBES: Record<string, Probe> = {
   'GET /api/v1/me': () => ({ url: '/api/v1/me' }),
@@ -197,6 +199,28 @@ const PROBES: Record<string, Probe> = {
     url: `/api/v1/vehicles/by-plate/${encodeURIComponent(o.vehicle.plate)}`,
   }),
   'GET /api/v1/vehicles/by-vin/{vin}': (o) => ({ url: `/api/v1/vehicles/by-vin/${o.vehicle.vin}` }),
+  'GET /api/v1/vehicles/{vin}/history': (o) => ({
+    url: `/api/v1/vehicles/${o.vehicle.vin}/history`,
+  }),
+  'GET /api/v1/vehicles/{vin}/flags': (o) => ({ url: `/api/v1/vehicles/${o.vehicle.vin}/flags` }),
+  'POST /api/v1/vehicles/{vin}/flags': (o) => ({
+    url: `/api/v1/vehicles/${o.vehicle.vin}/flags`,
+    body: { flag: 'seized', reason: '越权查封', authority: '某法院' },
+  }),
+  'DELETE /api/v1/vehicles/{vin}/flags/{flag}': (o) => ({
+    url: `/api/v1/vehicles/${o.vehicle.vin}/flags/seized`,
+  }),
+  'POST /api/v1/inspections': (o) => ({
+    url: '/api/v1/inspections',
+    body: {
+      plate: o.vehicle.plate,
+      result: 'pass',
+      items: [{ code: 'brake', result: 'pass' }],
+      startedAt: '2026-11-26T09:00:00+08:00',
+      finishedAt: '2026-11-26T09:20:00+08:00',
+      inspector: '检验员',
+    },
+  }),
   'POST /api/v1/imports/vehicles': (o) => ({
     url: '/api/v1/imports/vehicles',
     ndjson: true,
@@ -254,6 +278,11 @@ function leaks(res: { statusCode: number; body: string }, other: Side, route: st
       return res.statusCode === 200 && reply().imported !== 0;
     }
     if (route === 'POST /api/v1/applications') return res.statusCode === 201;
+    // A station may inspect a vehicle of another city (R164 §54: inspection where the vehicle
+    // is); the record is its own city's, and the answer names nothing of the other side.
+    if (route === 'POST /api/v1/inspections') {
+      return other.marks.some((m) => res.body.includes(m));
+    }
     // City-wide changes of an administrator (a category grant, a policy, the calendar) stay in
     // its own city and are checked by their own tests; here they must not touch the other side.
     if (/delegation\/categories|\/policies|\/calendar/.test(route)) return false;

@@ -297,3 +297,27 @@ export async function openApplicationExists(
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/**
+ * Applications about a vehicle, oldest first: those whose data names its VIN or one of the
+ * plates it has had (the vehicle file). Bounded; served by the data indexes.
+ */
+export async function applicationsAbout(
+  db: DbOrTx,
+  f: { cityCode: string; vin: string; plates: readonly string[] },
+) {
+  const rows = await db
+    .selectFrom('applications')
+    .selectAll()
+    .where('city_code', '=', f.cityCode)
+    .where((eb) =>
+      eb.or([
+        eb(sql`data->>'vin'`, '=', f.vin),
+        ...(f.plates.length ? [eb(sql`data->>'plate'`, 'in', [...f.plates])] : []),
+      ]),
+    )
+    .orderBy('submitted_at')
+    .limit(1000)
+    .execute();
+  return rows.map(toStored);
+}

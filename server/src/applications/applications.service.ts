@@ -1,11 +1,12 @@
 import type { BusinessTypeCode } from '#shared/catalog.ts';
 import type { ApplicationStatus } from '#shared/lifecycles.ts';
-import type { Tx } from '../db/database.ts';
+import type { DbOrTx, Tx } from '../db/database.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { invalid, notFound } from '../platform/errors.ts';
 import { beijingDate } from '../platform/time.ts';
 import {
+  applicationsAbout,
   findApplication,
   listApplications,
   listEvents,
@@ -68,4 +69,12 @@ export async function hasOpenApplication(
   f: { cityCode: string; businessType: BusinessTypeCode; dataContains: Record<string, string> },
 ) {
   return await openApplicationExists(tx, f);
+}
+
+/** Every application about a vehicle (by VIN or a plate it has had), for its file. */
+export async function applicationsAboutVehicle(
+  db: DbOrTx,
+  f: { cityCode: string; vin: string; plates: readonly string[] },
+) {
+  return await applicationsAbout(db, f);
 }

@@ -109,12 +109,8 @@ describe('the application pipeline', () => {
 
   it('answers 501 for a catalogued business type whose rules are not built yet', async () => {
     const res = await post(
-      {
-        businessType: 'vehicle.mortgage',
-        applicant,
-        data: { plate: '贵CA1234', mortgageeOrgCode: 'X', contractNo: 'Y' },
-      },
-      'clerk.bank',
+      { businessType: 'exam.book', applicant, data: { subject: 1 } },
+      'clerk.city',
     );
     expect(res.statusCode).toBe(501);
     expect(res.json().error.code).toBe('NOT_IMPLEMENTED');

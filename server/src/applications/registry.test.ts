@@ -34,14 +34,22 @@ const noop = defineEvent('vehicle.plate-reissue', {
 describe('the business registry', () => {
   it('holds the platform handlers, each with its lifecycle checked', () => {
     expect([...REGISTRY.implemented].sort()).toEqual([
+      'vehicle.certificate-reissue',
+      'vehicle.change',
+      'vehicle.deregister',
+      'vehicle.inspection-mark',
       'vehicle.licence-reissue',
+      'vehicle.mortgage',
+      'vehicle.mortgage-release',
       'vehicle.plate-reissue',
+      'vehicle.register',
       'vehicle.temp-plate',
+      'vehicle.transfer',
     ]);
     expect(REGISTRY.get('vehicle.plate-reissue')?.lifecycle?.stages[0]?.code).toBe(
       'plate-in-production',
     );
-    expect(REGISTRY.get('vehicle.register')).toBeUndefined();
+    expect(REGISTRY.get('licence.apply')).toBeUndefined();
   });
 
   it('refuses two handlers for one type', () => {

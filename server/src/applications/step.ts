@@ -34,6 +34,11 @@ export function makeStep(ctx: AppContext, tx: Tx, p: StepPlace): Step {
       applicationId: p.applicationId,
       cityCode: p.jurisdiction.cityCode,
       at: p.now,
+      issuer: {
+        office: p.jurisdiction.officeName,
+        outlet: p.outlet.name,
+        staff: p.actor?.displayName ?? null,
+      },
     });
   return {
     tx,

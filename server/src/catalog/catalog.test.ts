@@ -46,22 +46,35 @@ describe('the catalog', () => {
       subject: 'vehicle',
       slaWorkingDays: 1,
       agentAllowed: false,
-      implemented: false,
+      implemented: true,
     });
     expect(
       items
         .filter((i: { implemented: boolean }) => i.implemented)
         .map((i: { code: string }) => i.code),
-    ).toEqual(['vehicle.temp-plate', 'vehicle.licence-reissue', 'vehicle.plate-reissue']);
+    ).toEqual([
+      'vehicle.register',
+      'vehicle.transfer',
+      'vehicle.mortgage',
+      'vehicle.mortgage-release',
+      'vehicle.deregister',
+      'vehicle.temp-plate',
+      'vehicle.licence-reissue',
+      'vehicle.certificate-reissue',
+      'vehicle.inspection-mark',
+      'vehicle.plate-reissue',
+      'vehicle.change',
+    ]);
     expect(items.every((i: { legalBasis: string }) => i.legalBasis.length > 0)).toBe(true);
   });
 
-  it('keeps the temporary-plate reform as two dated policy versions', async () => {
+  it('keeps the temporary-plate reform and R164 as dated policy versions', async () => {
     const { items } = await get('/api/v1/policies');
     const days = items.filter((i: { key: string }) => i.key === 'temp-plate.unregistered.max-days');
     expect(
       days.map((d: { value: number; effectiveFrom: string }) => [d.effectiveFrom, d.value]),
     ).toEqual([
+      ['2022-05-01', 30],
       ['2019-01-01', 30],
       ['2018-01-01', 15],
     ]);

@@ -18,6 +18,11 @@ const REGISTRY_TABLES = [
   'audit_log',
   'audit_heads',
   'outbox',
+  'vehicle_flags',
+  'vehicle_events',
+  'inspections',
+  'plate_reservations',
+  'lane_stages',
 ];
 const REFERENCE_TABLES = [
   'schema_migrations',

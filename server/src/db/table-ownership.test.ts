@@ -35,6 +35,11 @@ const OWNERS: Record<string, string> = {
   outbox: 'audit',
   audit_checkpoints: 'audit',
   audit_checkpoint_chains: 'audit',
+  vehicle_flags: 'vehicles',
+  vehicle_events: 'vehicles',
+  inspections: 'vehicles',
+  plate_reservations: 'vehicles',
+  lane_stages: 'vehicles',
 };
 const SRC = path.resolve('server/src');
 const TABLE_CALL =

@@ -215,7 +215,7 @@ export interface TempPlatesTable {
   id: Generated<string>;
   vin: string;
   plate: string;
-  purpose: 'unregistered' | 'export' | 'plate-reissue';
+  purpose: TempPlatePurposeColumn;
   valid_from: string;
   valid_until: string;
   application_id: string;
@@ -234,6 +234,9 @@ export interface DocumentsTable {
   issued_at: Timestamp;
   voided_at: Date | null;
   void_reason: string | null;
+  issuer_office: string | null;
+  issuer_outlet: string | null;
+  issuer_staff: string | null;
 }
 
 export interface AuditHeadsTable {
@@ -314,6 +317,87 @@ export interface AuditCheckpointChainsTable {
   to_seq: string;
 }
 
+export type TempPlatePurposeColumn =
+  | 'unregistered'
+  | 'export'
+  | 'plate-reissue'
+  | 'testing'
+  | 'oversize'
+  | 'plate-delay'
+  | 'move-out'
+  | 'used-car-export'
+  | 'icv-road-test';
+
+export interface VehicleFlagsTable {
+  city_code: string;
+  id: Generated<string>;
+  vehicle_id: string;
+  vin: string;
+  flag: 'seized' | 'stolen';
+  reason: string;
+  authority: string;
+  status_before: string;
+  set_by: string;
+  set_at: Timestamp;
+  lifted_by: string | null;
+  lifted_at: Date | null;
+  lift_note: string | null;
+}
+
+export interface VehicleEventsTable {
+  city_code: string;
+  id: Generated<string>;
+  vin: string;
+  at: Timestamp;
+  event: string;
+  status_from: string | null;
+  status_to: string | null;
+  plate: string | null;
+  application_id: string | null;
+  actor: string;
+  details: Json<unknown>;
+}
+
+export interface InspectionsTable {
+  city_code: string;
+  id: string;
+  report_no: string;
+  county_code: string;
+  outlet_code: string;
+  vin: string | null;
+  plate: string | null;
+  result: 'pass' | 'fail';
+  items: Json<unknown>;
+  started_at: Timestamp;
+  finished_at: Timestamp;
+  inspector: string;
+  photo_hashes: string[];
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export interface PlateReservationsTable {
+  city_code: string;
+  plate: string;
+  kind: 'application' | 'retained' | 'withheld';
+  application_id: string | null;
+  holder_id_number: string | null;
+  reserved_at: Timestamp;
+  reserved_until: string | null;
+}
+
+export interface LaneStagesTable {
+  city_code: string;
+  application_id: string;
+  stage: string;
+  outlet_code: string;
+  county_code: string;
+  vin: string;
+  entered_at: Timestamp;
+  finished_at: Date | null;
+  staff: string | null;
+}
+
 export interface Database {
   audit_checkpoints: AuditCheckpointsTable;
   audit_checkpoint_chains: AuditCheckpointChainsTable;
@@ -342,6 +426,11 @@ export interface Database {
   audit_heads: AuditHeadsTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
+  vehicle_flags: VehicleFlagsTable;
+  vehicle_events: VehicleEventsTable;
+  inspections: InspectionsTable;
+  plate_reservations: PlateReservationsTable;
+  lane_stages: LaneStagesTable;
 }
 
 export type VehicleRow = Selectable<VehiclesTable>;

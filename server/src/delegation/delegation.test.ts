@@ -218,8 +218,12 @@ describe('GET /me/business-types', () => {
   };
 
   it('offers each clerk only what its outlet may accept today', async () => {
-    expect(await offered('clerk.post')).toEqual(['vehicle.licence-reissue']);
-    expect(await offered('clerk.bank')).toEqual([]);
+    expect(await offered('clerk.post')).toEqual([
+      'vehicle.licence-reissue',
+      'vehicle.certificate-reissue',
+      'vehicle.inspection-mark',
+    ]);
+    expect(await offered('clerk.bank')).toEqual(['vehicle.mortgage', 'vehicle.mortgage-release']);
     expect(await offered('clerk.hospital')).toEqual([]);
     expect(await offered('clerk.city')).toEqual(
       expect.arrayContaining(['vehicle.temp-plate', 'vehicle.licence-reissue']),

@@ -15,6 +15,7 @@ export async function insertDocument(
     subject: string;
     applicationId: string;
     issuedAt: Date;
+    issuer: { office: string; outlet: string; staff: string | null } | null;
   },
 ): Promise<string> {
   const number =
@@ -31,6 +32,9 @@ export async function insertDocument(
       subject: d.subject,
       application_id: d.applicationId,
       issued_at: d.issuedAt,
+      issuer_office: d.issuer?.office ?? null,
+      issuer_outlet: d.issuer?.outlet ?? null,
+      issuer_staff: d.issuer?.staff ?? null,
     })
     .returning('number')
     .executeTakeFirstOrThrow();
@@ -60,5 +64,28 @@ export async function findDocument(db: DbOrTx, cityCode: string, id: string) {
     .selectAll()
     .where('city_code', '=', cityCode)
     .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Every document issued about a subject (a VIN, an identity number), oldest first. */
+export async function documentsOf(db: DbOrTx, cityCode: string, subject: string) {
+  return await db
+    .selectFrom('documents')
+    .select(['kind', 'number', 'status', 'issued_at', 'voided_at', 'application_id'])
+    .where('city_code', '=', cityCode)
+    .where('subject', '=', subject)
+    .orderBy('issued_at')
+    .limit(2000)
+    .execute();
+}
+
+/** A document by its printed number (numbers carry their city; the first match is the one). */
+export async function findDocumentByNumber(db: DbOrTx, number: string) {
+  return await db
+    .selectFrom('documents')
+    .selectAll()
+    .where('number', '=', number)
+    .orderBy('issued_at', 'desc')
+    .limit(1)
     .executeTakeFirst();
 }

@@ -4,7 +4,13 @@ import { inclusionProof } from '../audit/checkpoints.service.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { Signer } from '../platform/signing.ts';
 import { beijingDate, beijingInstant } from '../platform/time.ts';
-import { findDocument, insertDocument, voidDocuments } from './documents.repository.ts';
+import {
+  documentsOf,
+  findDocument,
+  findDocumentByNumber,
+  insertDocument,
+  voidDocuments,
+} from './documents.repository.ts';
 
 type Kind = IssuedDocument['kind'];
 
@@ -18,6 +24,8 @@ const PREFIX: Record<Kind, string> = {
   'driving-licence': 'JZ',
   notice: 'GZ',
   receipt: 'SL',
+  'mortgage-record': 'DY',
+  'deregistration-certificate': 'ZX',
 };
 
 /**
@@ -57,6 +65,8 @@ export interface IssueInput {
   at: Date;
   /** Documents that carry their own number (a plate); otherwise one is assigned. */
   number?: string;
+  /** Who issued it, printed on it: the office, the outlet, the staff member (null: platform). */
+  issuer?: { office: string; outlet: string; staff: string | null };
 }
 
 export async function issueDocument(
@@ -75,6 +85,7 @@ export async function issueDocument(
     subject: input.subject,
     applicationId: input.applicationId,
     issuedAt: input.at,
+    issuer: input.issuer ?? null,
   });
   const verifyToken = tokenFor(signer, { cityCode: input.cityCode, id, kind: input.kind, number });
   return { kind: input.kind, number, verifyToken };
@@ -96,6 +107,8 @@ export type Verification =
       issuedAt: string;
       status: 'valid' | 'void';
       voidedAt: string | null;
+      /** The issuing office and outlet (public: no staff or holder is named). */
+      issuer: { office: string | null; outlet: string | null };
     }
   | { valid: false; kind: null; number: null; issuedAt: null; status: null };
 
@@ -143,12 +156,37 @@ export async function verifyDocumentToken(
 ): Promise<Verification> {
   const doc = await genuineDocument(db, signer, token);
   if (!doc) return INVALID;
-  return {
-    valid: true,
-    kind: doc.kind,
-    number: doc.number,
-    issuedAt: beijingInstant(doc.issued_at),
-    status: doc.status,
-    voidedAt: doc.voided_at ? beijingInstant(doc.voided_at) : null,
-  };
+  return present(doc);
+}
+
+const present = (doc: NonNullable<Awaited<ReturnType<typeof findDocument>>>): Verification => ({
+  valid: true,
+  kind: doc.kind,
+  number: doc.number,
+  issuedAt: beijingInstant(doc.issued_at),
+  status: doc.status,
+  voidedAt: doc.voided_at ? beijingInstant(doc.voided_at) : null,
+  issuer: { office: doc.issuer_office, outlet: doc.issuer_outlet },
+});
+
+/**
+ * The public page's look-up by the number printed on a document: what it is, whether it is
+ * still valid and who issued it, never whom it is about. An unknown number is simply not valid.
+ */
+export async function verifyDocumentNumber(db: DbOrTx, number: string): Promise<Verification> {
+  if (number.length > 64) return INVALID;
+  const doc = await findDocumentByNumber(db, number);
+  return doc ? present(doc) : INVALID;
+}
+
+/** The documents of a subject (a vehicle's VIN), for its file. */
+export async function documentsAbout(db: DbOrTx, cityCode: string, subject: string) {
+  return (await documentsOf(db, cityCode, subject)).map((d) => ({
+    kind: d.kind,
+    number: d.number,
+    status: d.status,
+    issuedAt: d.issued_at,
+    voidedAt: d.voided_at,
+    applicationId: d.application_id,
+  }));
 }

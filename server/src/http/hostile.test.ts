@@ -156,6 +156,40 @@ const SAMPLES: Record<string, Sample> = {
   'GET /api/v1/audit/checkpoints/latest': { user: null, url: '/api/v1/audit/checkpoints/latest' },
   'GET /api/v1/audit/public-key': { user: null, url: '/api/v1/audit/public-key' },
   'GET /api/v1/installation': { user: null, url: '/api/v1/installation' },
+  'GET /api/v1/verify/by-number/{number}': { user: null, url: '/api/v1/verify/by-number/XS0001' },
+  'GET /api/v1/vehicles/{vin}/history': {
+    user: 'clerk.city',
+    url: '/api/v1/vehicles/LSJA24U62JG269225/history',
+  },
+  'GET /api/v1/vehicles/{vin}/flags': {
+    user: 'clerk.city',
+    url: '/api/v1/vehicles/LSJA24U62JG269225/flags',
+  },
+  'POST /api/v1/vehicles/{vin}/flags': {
+    user: 'clerk.city',
+    url: '/api/v1/vehicles/LSJA24U62JG269225/flags',
+    body: { flag: 'nonsense', reason: '', authority: '' },
+  },
+  'DELETE /api/v1/vehicles/{vin}/flags/{flag}': {
+    user: 'clerk.city',
+    url: '/api/v1/vehicles/LSJA24U62JG269225/flags/nonsense',
+  },
+  'GET /api/v1/plates/candidates': {
+    user: 'clerk.city',
+    url: '/api/v1/plates/candidates?vehicleType=flying&count=5',
+  },
+  'POST /api/v1/inspections': {
+    user: 'clerk.station',
+    url: '/api/v1/inspections',
+    body: {
+      plate: 'nope',
+      result: 'maybe',
+      items: [],
+      startedAt: 'x',
+      finishedAt: 'y',
+      inspector: '',
+    },
+  },
   'POST /api/v1/applications': {
     user: 'clerk.city',
     url: '/api/v1/applications',

@@ -4,6 +4,7 @@ import { vehicleFileRules } from './vehicle-file.rules.ts';
 import {
   vehicleNotDeregistered,
   vehicleNotScrapDue,
+  vehicleNotSeized,
   vehicleNotStolen,
 } from './vehicle-status.rules.ts';
 
@@ -21,6 +22,7 @@ export const LICENCE_REISSUE_RULES: readonly Rule<LicenceReissueFacts>[] = [
   file.registered,
   file.applicantIsOwner,
   vehicleNotStolen,
+  vehicleNotSeized,
   vehicleNotDeregistered,
   vehicleNotScrapDue,
 ];

@@ -4,6 +4,7 @@ import { vehicleFileRules } from './vehicle-file.rules.ts';
 import {
   vehicleNotDeregistered,
   vehicleNotScrapDue,
+  vehicleNotSeized,
   vehicleNotStolen,
 } from './vehicle-status.rules.ts';
 
@@ -60,6 +61,7 @@ export const PLATE_REISSUE_RULES: readonly Rule<PlateReissueFacts>[] = [
   file.registered,
   file.applicantIsOwner,
   vehicleNotStolen,
+  vehicleNotSeized,
   vehicleNotDeregistered,
   vehicleNotScrapDue,
   notInProgress,

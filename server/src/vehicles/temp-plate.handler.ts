@@ -1,16 +1,15 @@
 import { defineHandler } from '../applications/handler.ts';
+import { capsFor, TEMP_PLATE_KEYS } from './temp-plate-purposes.ts';
 import { TEMP_PLATE_RULES, validUntilOf, type TempPlateFacts } from './temp-plate.rules.ts';
 import { findVehicleByVin, insertTempPlate, tempPlateHistory } from './vehicles.repository.ts';
 
-/** 核发临时行驶车号牌 (R164 §§46–47), delegated to dealers: days and issue counts are policy data. */
+/**
+ * 核发临时行驶车号牌 (R164 §§27, 28, 46–48), delegated to dealers: the caps of every purpose are
+ * policy data (temp-plate-purposes.ts).
+ */
 export const tempPlateHandler = defineHandler({
   type: 'vehicle.temp-plate',
-  policyKeys: [
-    'temp-plate.unregistered.max-days',
-    'temp-plate.unregistered.max-issues',
-    'temp-plate.export.max-days',
-    'temp-plate.export.max-issues',
-  ],
+  policyKeys: TEMP_PLATE_KEYS,
   lockKey: (data) => `vin:${data.vin}`,
   async load(tx, d): Promise<TempPlateFacts> {
     const { vin, purpose } = d.data;
@@ -23,8 +22,8 @@ export const tempPlateHandler = defineHandler({
       days: d.data.days,
       today: d.today,
       insuranceValidUntil: d.data.insuranceValidUntil,
-      maxDays: d.policy[`temp-plate.${purpose}.max-days`],
-      maxIssues: d.policy[`temp-plate.${purpose}.max-issues`],
+      ...capsFor(purpose, d.policy, d.today),
+      approvalValidUntil: d.data.approvalValidUntil ?? null,
       issued: history.issued,
       latestUntil: history.latestUntil,
       vehicle: vehicle ? { status: vehicle.status, plate: vehicle.plate } : null,

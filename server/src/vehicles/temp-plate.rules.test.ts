@@ -12,6 +12,8 @@ const base: TempPlateFacts = {
   issued: 0,
   latestUntil: null,
   vehicle: null,
+  capped: true,
+  approvalValidUntil: null,
 };
 const CHINESE = /[\u4e00-\u9fa5]/;
 const codes = (f: Partial<TempPlateFacts>) =>
@@ -93,6 +95,7 @@ describe('temporary plate rules (R164 §§46–47)', () => {
       { insuranceValidUntil: '2026-11-25' },
       { purpose: 'export' as const, issued: 1 },
       { vehicle: { status: 'stolen', plate: null } },
+      { purpose: 'icv-road-test' as const, capped: false },
     ].flatMap((f) => evaluateRules(TEMP_PLATE_RULES, { ...base, ...f }));
     expect(new Set(everything.map((i) => i.code)).size).toBe(TEMP_PLATE_RULES.length);
     for (const item of everything) {
@@ -151,5 +154,56 @@ describe('temporary plate rules (R164 §§46–47)', () => {
       'TEMP_PLATE_ISSUES_EXHAUSTED',
       'TEMP_PLATE_STILL_VALID',
     ]);
+  });
+});
+
+describe('every purpose of §2.3 with its own cap', () => {
+  it('has no cap on issues for purposes the law gives none', () => {
+    expect(
+      codes({
+        purpose: 'oversize',
+        maxDays: 90,
+        days: 90,
+        capped: false,
+        maxIssues: null,
+        issued: 7,
+      }),
+    ).toEqual([]);
+  });
+
+  it('keeps an ICV road-test plate within the approved period (§48)', () => {
+    const icv = {
+      purpose: 'icv-road-test' as const,
+      maxDays: 181,
+      days: 60,
+      capped: false,
+      maxIssues: null,
+    };
+    expect(codes(icv)).toEqual(['TEMP_PLATE_BEYOND_APPROVAL']);
+    expect(codes({ ...icv, approvalValidUntil: '2026-12-31' })).toEqual([
+      'TEMP_PLATE_BEYOND_APPROVAL',
+    ]);
+    expect(codes({ ...icv, approvalValidUntil: '2027-06-30' })).toEqual([]);
+  });
+});
+
+describe('caps of each purpose from policy', () => {
+  it('counts a cap in months as calendar months from today', async () => {
+    const { capsFor } = await import('./temp-plate-purposes.ts');
+    const policy = {
+      'temp-plate.testing.max-months': 6,
+      'temp-plate.unregistered.max-days': 30,
+      'temp-plate.unregistered.max-issues': 3,
+    } as unknown as Parameters<typeof capsFor>[1];
+    expect(capsFor('testing', policy, '2026-11-26')).toEqual({
+      maxDays: 181,
+      maxIssues: null,
+      capped: false,
+    });
+    expect(capsFor('unregistered', policy, '2026-11-26')).toEqual({
+      maxDays: 30,
+      maxIssues: 3,
+      capped: true,
+    });
   });
 });

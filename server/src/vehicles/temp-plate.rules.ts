@@ -1,3 +1,4 @@
+import type { TempPlatePurpose } from '#shared/schemas/applications.ts';
 import type { VehicleStatus } from '#shared/schemas/vehicles.ts';
 import type { Rule } from '../applications/handler.ts';
 import { addDays } from '../platform/time.ts';
@@ -8,13 +9,17 @@ import { vehicleNotStolen } from './vehicle-status.rules.ts';
  * day of issue ("有效期" periods are natural days, holidays included).
  */
 export interface TempPlateFacts {
-  purpose: 'unregistered' | 'export';
+  purpose: TempPlatePurpose;
   days: number;
   today: string;
   insuranceValidUntil: string;
   /** Policy values in force today; null when an administrator has not configured one. */
   maxDays: number | null;
   maxIssues: number | null;
+  /** Whether this purpose has a cap on issues at all (unsold/unregistered and export do). */
+  capped: boolean;
+  /** ICV road tests: the end of the approved test period (§48). */
+  approvalValidUntil: string | null;
   issued: number;
   latestUntil: string | null;
   vehicle: { status: VehicleStatus; plate: string | null } | null;
@@ -36,7 +41,7 @@ export const policyConfigured: Rule<TempPlateFacts> = {
   code: 'POLICY_NOT_CONFIGURED',
   legalBasis: BASIS_47,
   check: (f) =>
-    f.maxDays === null || f.maxIssues === null
+    f.maxDays === null || (f.capped && f.maxIssues === null)
       ? {
           message: '临时号牌核发政策参数未配置，暂不能受理',
           remedy: '请联系车管所管理员配置临时号牌有效天数和核发次数',
@@ -143,6 +148,31 @@ export const notYetRegistered: Rule<TempPlateFacts> = {
       : null,
 };
 
+export const withinApproval: Rule<TempPlateFacts> = {
+  code: 'TEMP_PLATE_BEYOND_APPROVAL',
+  legalBasis: '机动车登记规定 第四十八条',
+  check: (f) => {
+    if (f.purpose !== 'icv-road-test') return null;
+    if (f.approvalValidUntil === null) {
+      return {
+        message: '智能网联汽车道路测试临时号牌须提供道路测试准予期限',
+        remedy: '请提交道路测试安全性自我声明及准予期限后再申请',
+        messageEn:
+          'A temporary plate for an intelligent connected vehicle road test needs the end of the approved test period.',
+        remedyEn: 'Apply again with the approved road-test period.',
+      };
+    }
+    return validUntilOf(f) > f.approvalValidUntil
+      ? {
+          message: `临时号牌有效期（至 ${validUntilOf(f)}）不得超过道路测试准予期限（至 ${f.approvalValidUntil}）`,
+          remedy: `请将有效期调整为不超过 ${daysBetweenInclusive(f.today, f.approvalValidUntil)} 天`,
+          messageEn: `The temporary plate would be valid until ${validUntilOf(f)}, beyond the approved test period, which ends on ${f.approvalValidUntil}.`,
+          remedyEn: `Shorten the validity to at most ${daysEn(daysBetweenInclusive(f.today, f.approvalValidUntil))}.`,
+        }
+      : null;
+  },
+};
+
 export const TEMP_PLATE_RULES: readonly Rule<TempPlateFacts>[] = [
   policyConfigured,
   withinMaxDays,
@@ -152,4 +182,5 @@ export const TEMP_PLATE_RULES: readonly Rule<TempPlateFacts>[] = [
   noValidTempPlate,
   notYetRegistered,
   vehicleNotStolen,
+  withinApproval,
 ];

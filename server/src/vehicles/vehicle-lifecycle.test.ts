@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { VEHICLE_STATUSES } from '#shared/schemas/vehicles.ts';
-import { nextVehicleStatus, VEHICLE_EVENTS, type VehicleEvent } from './vehicle-lifecycle.ts';
+import {
+  nextVehicleStatus,
+  RESTORE,
+  VEHICLE_EVENTS,
+  type VehicleEvent,
+} from './vehicle-lifecycle.ts';
 
 describe('vehicle status lifecycle', () => {
   it('mortgages and releases a normal vehicle', () => {
@@ -14,15 +19,22 @@ describe('vehicle status lifecycle', () => {
     expect(nextVehicleStatus('scrap-due', 'deregister')).toBe('deregistered');
   });
 
+  it('gives a lifted flag back the status the vehicle had before it', () => {
+    expect(nextVehicleStatus('seized', 'lift-seizure', 'mortgaged')).toBe('mortgaged');
+    expect(nextVehicleStatus('stolen', 'recover', 'normal')).toBe('normal');
+    expect(nextVehicleStatus('stolen', 'recover', 'seized')).toBeNull();
+    expect(nextVehicleStatus('normal', 'recover', 'normal')).toBeNull();
+  });
+
   it('lets nothing happen to a deregistered vehicle', () => {
     for (const event of Object.keys(VEHICLE_EVENTS) as VehicleEvent[]) {
-      expect(nextVehicleStatus('deregistered', event)).toBeNull();
+      expect(nextVehicleStatus('deregistered', event, 'normal')).toBeNull();
     }
   });
 
   it('only names statuses of the contract', () => {
     for (const rule of Object.values(VEHICLE_EVENTS)) {
-      expect(VEHICLE_STATUSES).toContain(rule.to);
+      if (rule.to !== RESTORE) expect(VEHICLE_STATUSES).toContain(rule.to);
       for (const from of rule.from) expect(VEHICLE_STATUSES).toContain(from);
     }
   });

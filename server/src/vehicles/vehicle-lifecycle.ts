@@ -1,5 +1,8 @@
 import type { VehicleStatus } from '#shared/schemas/vehicles.ts';
 
+/** The status a lifted flag gives back: the one the vehicle had before it was flagged. */
+export const RESTORE = 'restore';
+
 /**
  * The vehicle registry status as a lifecycle (R164): which registry events move a vehicle from
  * which status to which. Pure data; the business handlers ask it before they write a status, so a
@@ -14,16 +17,34 @@ export const VEHICLE_EVENTS = {
   seize: { from: ['normal', 'mortgaged', 'scrap-due'], to: 'seized' },
   /** 被盗抢骗 §76 */
   'report-stolen': { from: ['normal', 'mortgaged', 'seized', 'scrap-due'], to: 'stolen' },
+  /** 解除查封: back to the status before the seizure */
+  'lift-seizure': { from: ['seized'], to: RESTORE },
+  /** 被盗抢骗车辆找回 §76: business resumes in the status before the report */
+  recover: { from: ['stolen'], to: RESTORE },
+  /** Found again while a seizure still stands: it stays stopped, as seized */
+  'recover-seized': { from: ['stolen'], to: 'seized' },
   /** 达到强制报废标准 §40 */
   'reach-scrap-age': { from: ['normal', 'mortgaged'], to: 'scrap-due' },
   /** 注销登记 §§37–42: never while mortgaged (§42) or seized */
   deregister: { from: ['normal', 'scrap-due', 'stolen'], to: 'deregistered' },
-} as const satisfies Record<string, { from: readonly VehicleStatus[]; to: VehicleStatus }>;
+} as const satisfies Record<
+  string,
+  { from: readonly VehicleStatus[]; to: VehicleStatus | typeof RESTORE }
+>;
 
 export type VehicleEvent = keyof typeof VEHICLE_EVENTS;
 
-/** The status after an event, or null when the event cannot happen in this status. */
-export function nextVehicleStatus(from: VehicleStatus, event: VehicleEvent): VehicleStatus | null {
+/**
+ * The status after an event, or null when the event cannot happen in this status. A restoring
+ * event gives back `before` (the status recorded when the vehicle was flagged).
+ */
+export function nextVehicleStatus(
+  from: VehicleStatus,
+  event: VehicleEvent,
+  before?: VehicleStatus,
+): VehicleStatus | null {
   const rule = VEHICLE_EVENTS[event];
-  return (rule.from as readonly VehicleStatus[]).includes(from) ? rule.to : null;
+  if (!(rule.from as readonly VehicleStatus[]).includes(from)) return null;
+  if (rule.to !== RESTORE) return rule.to;
+  return before && before !== 'seized' && before !== 'stolen' ? before : null;
 }

@@ -54,3 +54,20 @@ export const vehicleNotScrapDue: Rule<HasVehicle> = {
         }
       : null,
 };
+
+/** 查封、扣押 (R164 §15(8), applied to change §21, transfer §29, mortgage §36, deregistration §42). */
+export const vehicleNotSeized: Rule<HasVehicle> = {
+  code: 'VEHICLE_SEIZED',
+  legalBasis: '机动车登记规定 第十五条',
+  check: (f) =>
+    f.vehicle?.status === 'seized'
+      ? {
+          message: '该机动车已被人民法院、人民检察院或行政执法部门依法查封、扣押，暂停办理各项业务',
+          remedy: '请待查封、扣押解除后，由解除机关通知车管所解除查封标记，再申请本业务',
+          messageEn:
+            'This vehicle has been sealed up or seized by a court, a procuratorate or an administrative enforcement authority; business on it is suspended.',
+          remedyEn:
+            'Once the seizure is lifted and the authority has had the seizure mark removed at the vehicle administration office, apply again.',
+        }
+      : null,
+};

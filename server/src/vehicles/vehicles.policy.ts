@@ -1,4 +1,4 @@
-import type { OutletCategory } from '#shared/catalog.ts';
+import { POLICE_CATEGORIES, type OutletCategory } from '#shared/catalog.ts';
 import { hasRole, inScope, type Actor, type Placement } from '../platform/actor.ts';
 import { forbidden, notFound } from '../platform/errors.ts';
 
@@ -39,4 +39,29 @@ export function requireVehicleReader(actor: Actor, vehicle: Placement) {
 /** Migration from the legacy platform is an administrator's job. */
 export function requireImporter(actor: Actor) {
   if (!hasRole(actor, 'admin')) throw forbidden('只有管理员可以导入数据');
+}
+
+/**
+ * Seizure and stolen flags are police work (R164 §76): police windows and offices of the
+ * vehicle's city, and its administrators. Another city's vehicle does not exist for them.
+ */
+export function requireFlagSetter(actor: Actor, vehicle: Placement) {
+  if (vehicle.cityCode !== actor.cityCode) throw notFound('机动车');
+  if (hasRole(actor, 'admin')) return;
+  if (
+    hasRole(actor, 'clerk') &&
+    actor.outlet &&
+    POLICE_CATEGORIES.includes(actor.outlet.category)
+  ) {
+    return;
+  }
+  throw forbidden('只有公安交管部门可以设置或解除查封、被盗抢骗标记');
+}
+
+/** Inspection results are recorded by the inspection station's own staff. */
+export function requireInspectionRecorder(actor: Actor) {
+  if (hasRole(actor, 'clerk') && actor.outlet?.category === 'inspection-station') {
+    return actor.outlet;
+  }
+  throw forbidden('只有机动车检验机构可以录入检验结果');
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { VehicleStatus } from '#shared/schemas/vehicles.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
-import type { NewVehicleRow } from '../db/types.ts';
+import type { NewVehicleRow, TempPlatePurposeColumn } from '../db/types.ts';
 
 export interface VehicleRecord {
   id: string;
@@ -103,11 +103,7 @@ export async function findVehicleByVin(db: DbOrTx, vin: string) {
 }
 
 /** Temporary plates a VIN has had for a purpose, in any jurisdiction (the law counts per vehicle). */
-export async function tempPlateHistory(
-  tx: Tx,
-  vin: string,
-  purpose: 'unregistered' | 'export' | 'plate-reissue',
-) {
+export async function tempPlateHistory(tx: Tx, vin: string, purpose: TempPlatePurposeColumn) {
   const row = await tx
     .selectFrom('temp_plates')
     .select([
@@ -127,7 +123,7 @@ export async function insertTempPlate(
     cityCode: string;
     vin: string;
     platePrefix: string;
-    purpose: 'unregistered' | 'export' | 'plate-reissue';
+    purpose: TempPlatePurposeColumn;
     validFrom: string;
     validUntil: string;
     applicationId: string;
@@ -156,7 +152,7 @@ export async function insertTempPlate(
 /** Voids a VIN's temporary plates of a purpose that are still running (ends them today). */
 export async function endTempPlates(
   tx: Tx,
-  t: { cityCode: string; vin: string; purpose: 'plate-reissue'; lastDay: string },
+  t: { cityCode: string; vin: string; purpose: TempPlatePurposeColumn; lastDay: string },
 ) {
   await tx
     .updateTable('temp_plates')
@@ -218,4 +214,96 @@ export async function insertVehicles(
   });
   if (mortgages.length) await tx.insertInto('mortgages').values(mortgages).execute();
   return inserted;
+}
+
+/** The registry columns business may change on a vehicle. */
+export interface VehiclePatch {
+  status?: VehicleStatus;
+  plate?: string | null;
+  ownerIdNumber?: string;
+  ownerName?: string;
+  ownerPhone?: string | null;
+  useNature?: string;
+  inspectionValidUntil?: string | null;
+  countyCode?: string;
+}
+
+export async function updateVehicle(tx: Tx, cityCode: string, id: string, p: VehiclePatch) {
+  await tx
+    .updateTable('vehicles')
+    .set({
+      ...(p.status !== undefined ? { status: p.status } : {}),
+      ...(p.plate !== undefined ? { plate: p.plate } : {}),
+      ...(p.ownerIdNumber !== undefined ? { owner_id_number: p.ownerIdNumber } : {}),
+      ...(p.ownerName !== undefined ? { owner_name: p.ownerName } : {}),
+      ...(p.ownerPhone !== undefined ? { owner_phone: p.ownerPhone } : {}),
+      ...(p.useNature !== undefined ? { use_nature: p.useNature } : {}),
+      ...(p.inspectionValidUntil !== undefined
+        ? { inspection_valid_until: p.inspectionValidUntil }
+        : {}),
+      ...(p.countyCode !== undefined ? { county_code: p.countyCode } : {}),
+      updated_at: sql<Date>`now()`,
+    })
+    .where('city_code', '=', cityCode)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Registers a new vehicle (and claims its VIN in the national directory); returns its id. */
+export async function insertVehicle(tx: Tx, row: NewVehicleRow): Promise<string> {
+  await tx
+    .insertInto('vehicle_directory')
+    .values({ vin: row.vin, city_code: row.city_code })
+    .execute();
+  const inserted = await tx
+    .insertInto('vehicles')
+    .values(row)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+/** Whether a VIN is registered in any jurisdiction (the national directory). */
+export async function vinRegistered(db: DbOrTx, vin: string) {
+  const row = await db
+    .selectFrom('vehicle_directory')
+    .select('city_code')
+    .where('vin', '=', vin)
+    .executeTakeFirst();
+  return row?.city_code ?? null;
+}
+
+export async function insertMortgage(
+  tx: Tx,
+  m: {
+    cityCode: string;
+    vehicleId: string;
+    mortgageeOrgCode: string;
+    contractNo: string;
+    registeredOn: string;
+  },
+) {
+  await tx
+    .insertInto('mortgages')
+    .values({
+      city_code: m.cityCode,
+      vehicle_id: m.vehicleId,
+      mortgagee_org_code: m.mortgageeOrgCode,
+      contract_no: m.contractNo,
+      registered_on: m.registeredOn,
+    })
+    .execute();
+}
+
+export async function releaseMortgage(
+  tx: Tx,
+  m: { cityCode: string; vehicleId: string; releasedOn: string },
+) {
+  await tx
+    .updateTable('mortgages')
+    .set({ released_on: m.releasedOn })
+    .where('city_code', '=', m.cityCode)
+    .where('vehicle_id', '=', m.vehicleId)
+    .where('released_on', 'is', null)
+    .execute();
 }

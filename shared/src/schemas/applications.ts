@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BUSINESS_TYPE_CODES, type BusinessTypeCode } from '../catalog.ts';
 import { APPLICATION_STATUSES } from '../lifecycles.ts';
-import { idNumberSchema, plateSchema, vinSchema } from '../validators/index.ts';
+import { idNumberSchema, partyIdSchema, plateSchema, vinSchema } from '../validators/index.ts';
 import { dateSchema, nameSchema, phoneSchema } from './common.ts';
 import { codeText, freeText, nameText } from './text.ts';
 
@@ -12,9 +12,15 @@ export const personSchema = z.object({
   phone: phoneSchema.optional(),
 });
 
+/**
+ * The applicant (申请人): a person, or an organisation that owns or acquires a vehicle (its
+ * GB 32100 unified social credit code in `idNumber`). A representative is always a person.
+ */
+export const applicantSchema = personSchema.extend({ idNumber: partyIdSchema });
+
 export const applicationRequestSchema = z.object({
   businessType: z.enum(BUSINESS_TYPE_CODES, { message: '未知的业务类型' }),
-  applicant: personSchema,
+  applicant: applicantSchema,
   agent: personSchema.optional(),
   data: z.record(z.string(), z.unknown()).default({}),
   idempotencyKey: codeText(128).optional(),
@@ -50,6 +56,19 @@ export const vehicleTypeSchema = z.enum([
   'motorcycle',
   'trailer',
 ]);
+/** Purposes of a temporary plate (R164 §§27, 28, 47, 48). */
+export const TEMP_PLATE_PURPOSES = [
+  'unregistered',
+  'export',
+  'testing',
+  'oversize',
+  'plate-delay',
+  'move-out',
+  'used-car-export',
+  'icv-road-test',
+] as const;
+export type TempPlatePurpose = (typeof TEMP_PLATE_PURPOSES)[number];
+
 export const useNatureSchema = z.enum(['non-operating', 'operating']);
 /** Brand and model names; document, contract and record numbers; short free values. */
 const label = (max = 64) => nameText(max);
@@ -71,38 +90,69 @@ export const businessDataSchemas = {
     manufacturedOn: dateSchema,
     insuranceValidUntil: dateSchema,
     invoiceNo: code(),
+    /** A selected candidate or a self-composed number (R164 §43); otherwise one is drawn. */
+    plate: plateSchema.optional(),
+    /** The inspection report, where the vehicle is not exempt from inspection (§11). */
+    inspectionReportNo: code().optional(),
+    /** Imported through customs (§11). */
+    imported: z.boolean().optional(),
+    /** An accident before registration: an exempt vehicle must then be inspected (§11). */
+    preRegistrationAccident: z.boolean().optional(),
+    /** Through the one-lane registration (通道式上牌) of an office: accepted, then staged. */
+    lane: z.boolean().optional(),
   }),
   'vehicle.transfer': z.looseObject({
     plate: plateSchema,
     invoiceNo: code(),
+    /** The mortgagee co-applying while the vehicle is mortgaged (R164 §26). */
     mortgageeOrgCode: code().optional(),
+    /** Where the inspection has expired: a passed report and insurance (§26(6)). */
+    inspectionReportNo: code().optional(),
+    insuranceValidUntil: dateSchema.optional(),
+    /** The former owner keeps the old number for a later vehicle (§44). */
+    keepOldNumber: z.boolean().optional(),
   }),
   'vehicle.mortgage': z.looseObject({
     plate: plateSchema,
     mortgageeOrgCode: code(),
     contractNo: code(),
+    /** The mortgagee's representative, where the mortgage is not registered at its own outlet. */
+    mortgageeRepresentative: personSchema.optional(),
   }),
-  'vehicle.mortgage-release': z.looseObject({ plate: plateSchema, contractNo: code() }),
+  'vehicle.mortgage-release': z.looseObject({
+    plate: plateSchema,
+    contractNo: code(),
+    mortgageeOrgCode: code().optional(),
+  }),
   'vehicle.deregister': z.looseObject({
     plate: plateSchema,
     reason: z.enum(['scrapped', 'lost', 'exported', 'returned']),
   }),
   'vehicle.temp-plate': z.looseObject({
     vin: vinSchema,
-    purpose: z.enum(['unregistered', 'export'], { message: '用途应为 unregistered 或 export' }),
+    /** R164 §§27, 28, 47, 48: each purpose has its own cap (policy values). */
+    purpose: z.enum(TEMP_PLATE_PURPOSES, { message: '未知的临时号牌用途' }),
     days: z
       .number({ message: '天数应为整数' })
       .int('天数应为整数')
       .min(1, '天数至少为1天')
-      .max(366, '天数不能超过366天'),
+      .max(731, '天数不能超过731天'),
     insuranceValidUntil: dateSchema,
+    /** Intelligent connected vehicle road tests: the end of the approved test period (§48). */
+    approvalValidUntil: dateSchema.optional(),
   }),
   'vehicle.licence-reissue': z.looseObject({ plate: plateSchema }),
-  'vehicle.certificate-reissue': z.looseObject({ plate: plateSchema }),
+  'vehicle.certificate-reissue': z.looseObject({
+    plate: plateSchema,
+    /** The mortgagee co-applying while the vehicle is mortgaged (R164 §32). */
+    mortgageeOrgCode: code().optional(),
+  }),
   'vehicle.inspection-mark': z.looseObject({
     plate: plateSchema,
     insuranceValidUntil: dateSchema,
     inspectionReportNo: code().optional(),
+    /** A casualty accident since the last mark: the exemption no longer applies (2022 reform). */
+    casualtyAccident: z.boolean().optional(),
   }),
   'licence.renew': z.looseObject({ medicalCertificateNo: code() }),
   'licence.reissue': z.looseObject({}),
@@ -142,6 +192,8 @@ export const documentSchema = z.object({
     'driving-licence',
     'notice',
     'receipt',
+    'mortgage-record',
+    'deregistration-certificate',
   ]),
   number: z.string(),
   verifyToken: z.string(),

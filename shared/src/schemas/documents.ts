@@ -8,6 +8,8 @@ export const verificationSchema = z.object({
   issuedAt: z.string().nullable(),
   status: z.enum(['valid', 'void']).nullable(),
   voidedAt: z.string().nullable().optional(),
+  /** The issuing office and outlet, as printed on the document. */
+  issuer: z.object({ office: z.string().nullable(), outlet: z.string().nullable() }).optional(),
 });
 export type Verification = z.infer<typeof verificationSchema>;
 

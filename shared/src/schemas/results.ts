@@ -11,11 +11,31 @@ const documents = z.array(documentSchema);
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 export const businessResultSchemas = {
-  'vehicle.register': z.object({ vehicleId: z.string(), plate: z.string(), documents }),
-  'vehicle.transfer': z.object({ plate: z.string(), documents }),
+  /**
+   * Completed: the vehicle, its plate and its documents. A one-lane registration in progress
+   * has its receipt (and its number, once selected) and gets the rest at its last stage.
+   */
+  'vehicle.register': z.object({
+    vehicleId: z.string().optional(),
+    plate: z.string().optional(),
+    vin: z.string().optional(),
+    documents,
+  }),
+  'vehicle.transfer': z.object({
+    plate: z.string(),
+    oldPlate: z.string().nullable().optional(),
+    documents,
+    voidedNumbers: z.array(z.string()).optional(),
+  }),
   'vehicle.mortgage': z.object({ documents }),
-  'vehicle.mortgage-release': z.object({ documents: documents.optional() }),
-  'vehicle.deregister': z.object({ documents: documents.optional() }),
+  'vehicle.mortgage-release': z.object({
+    documents: documents.optional(),
+    voidedNumbers: z.array(z.string()).optional(),
+  }),
+  'vehicle.deregister': z.object({
+    documents: documents.optional(),
+    voidedNumbers: z.array(z.string()).optional(),
+  }),
   'vehicle.temp-plate': z.object({
     tempPlate: z.string(),
     validFrom: date,
@@ -28,8 +48,18 @@ export const businessResultSchemas = {
     /** Numbers of the licences that became void with the reissue. */
     voidedNumbers: z.array(z.string()),
   }),
-  'vehicle.certificate-reissue': z.object({ plate: z.string(), documents }),
-  'vehicle.inspection-mark': z.object({ documents, inspectionValidUntil: date }),
+  'vehicle.certificate-reissue': z.object({
+    plate: z.string(),
+    documents,
+    voidedNumbers: z.array(z.string()).optional(),
+  }),
+  'vehicle.inspection-mark': z.object({
+    documents,
+    inspectionValidUntil: date,
+    /** Claimed without a station inspection (2022 reform). */
+    exempt: z.boolean().optional(),
+    voidedNumbers: z.array(z.string()).optional(),
+  }),
   'licence.renew': z.object({ documents, validUntil: date }),
   'licence.reissue': z.object({ documents }),
   'violation.handle': z.object({ points: z.number().int(), fine: z.number() }),
@@ -45,7 +75,11 @@ export const businessResultSchemas = {
     tempPlateValidUntil: date,
     voidedNumbers: z.array(z.string()).optional(),
   }),
-  'vehicle.change': z.object({ plate: z.string(), documents }),
+  'vehicle.change': z.object({
+    plate: z.string(),
+    documents,
+    voidedNumbers: z.array(z.string()).optional(),
+  }),
   'licence.apply': z.object({ documents: documents.optional() }),
   'exam.book': z.object({ documents: documents.optional() }),
   'fine.pay': z.object({ fine: z.number(), lateFee: z.number(), paidAt: z.string() }),

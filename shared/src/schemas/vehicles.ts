@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { idNumberSchema, plateSchema, vinSchema } from '../validators/index.ts';
+import { partyIdSchema, plateSchema, vinSchema } from '../validators/index.ts';
 import { useNatureSchema, vehicleTypeSchema } from './applications.ts';
 import { dateSchema, nameSchema, phoneSchema } from './common.ts';
-import { codeText, nameText } from './text.ts';
+import { codeText, freeText, nameText } from './text.ts';
 
 /** The registry status of a vehicle (CONTRACT.md); its transitions: server/src/vehicles/vehicle-lifecycle.ts. */
 export const VEHICLE_STATUSES = [
@@ -43,7 +43,7 @@ export const vehicleImportSchema = z.object({
   vehicleType: vehicleTypeSchema,
   useNature: useNatureSchema,
   seats: z.number().int().min(0).max(99),
-  owner: z.object({ idNumber: idNumberSchema, name: nameSchema, phone: phoneSchema.optional() }),
+  owner: z.object({ idNumber: partyIdSchema, name: nameSchema, phone: phoneSchema.optional() }),
   registeredOn: dateSchema,
   manufacturedOn: dateSchema,
   inspectionValidUntil: dateSchema,
@@ -64,3 +64,105 @@ export const importResultSchema = z.object({
   imported: z.number().int(),
   rejected: z.array(z.object({ line: z.number().int(), error: z.string() })),
 });
+
+/** Police status flags (CONTRACT.md "Status flags"): a flagged vehicle's business is refused. */
+export const VEHICLE_FLAGS = ['seized', 'stolen'] as const;
+export const vehicleFlagSchema = z.enum(VEHICLE_FLAGS, { message: '标记应为 seized 或 stolen' });
+
+/** `POST /vehicles/{vin}/flags`. */
+export const flagRequestSchema = z.object({
+  flag: vehicleFlagSchema,
+  reason: freeText(500),
+  /** The deciding authority, e.g. a court or a public security bureau. */
+  authority: nameText(100),
+});
+
+/** `DELETE /vehicles/{vin}/flags/{flag}?note=`: an optional note on why it is lifted. */
+export const flagLiftSchema = z.object({ note: freeText(500).optional() });
+
+export const activeFlagSchema = z.object({
+  flag: vehicleFlagSchema,
+  reason: z.string(),
+  authority: z.string(),
+  setAt: z.string(),
+  setBy: z.string(),
+});
+
+export const vehicleFlagsResponseSchema = z.object({
+  vin: z.string(),
+  plate: z.string().nullable(),
+  status: vehicleStatusSchema,
+  flags: z.array(activeFlagSchema),
+});
+export type VehicleFlagsResponse = z.infer<typeof vehicleFlagsResponseSchema>;
+
+/**
+ * One entry of a vehicle's file (`GET /vehicles/{vin}/history`), oldest first: an application
+ * about it, a document issued for it, or a change of its registry record.
+ */
+export const historyItemSchema = z.object({
+  at: z.string(),
+  kind: z.enum(['application', 'document', 'status']),
+  /** application: its business type; status: the registry event (registered, seized, …). */
+  event: z.string(),
+  applicationId: z.string().nullable(),
+  /** application: completed/accepted/refused/…; document: valid/void. */
+  status: z.string().nullable(),
+  statusFrom: vehicleStatusSchema.nullable(),
+  statusTo: vehicleStatusSchema.nullable(),
+  plate: z.string().nullable(),
+  documentKind: z.string().nullable(),
+  number: z.string().nullable(),
+  /** Where or by whom: the outlet of an application, the staff or authority of a change. */
+  by: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type HistoryItem = z.infer<typeof historyItemSchema>;
+
+export const vehicleHistorySchema = z.object({
+  vin: z.string(),
+  items: z.array(historyItemSchema),
+});
+
+/** `GET /plates/candidates?vehicleType=&count=` (CONTRACT.md "Plate candidates"). */
+export const plateCandidatesQuerySchema = z.object({
+  vehicleType: vehicleTypeSchema,
+  count: z.coerce.number().int().min(1).max(20).default(5),
+});
+export const plateCandidatesSchema = z.object({ items: z.array(z.string()) });
+
+const instant = z.iso.datetime({ offset: true, message: '时间应为带时区的 ISO 8601 格式' });
+
+/** `POST /inspections` (CONTRACT.md "Inspections"): a station's result, as supervision audits it. */
+export const inspectionRequestSchema = z
+  .object({
+    plate: plateSchema.optional(),
+    /** A vehicle not yet registered is named by its VIN. */
+    vin: vinSchema.optional(),
+    result: z.enum(['pass', 'fail']),
+    items: z
+      .array(
+        z.object({
+          code: codeText(32),
+          result: z.enum(['pass', 'fail']),
+          note: freeText(200).optional(),
+        }),
+      )
+      .min(1, '至少应有一个检验项目')
+      .max(200),
+    startedAt: instant,
+    finishedAt: instant,
+    inspector: nameText(64),
+    photoHashes: z
+      .array(z.string().regex(/^[0-9a-f]{64}$/i, '照片摘要应为 SHA-256 十六进制'))
+      .max(100)
+      .optional(),
+  })
+  .refine((i) => i.plate || i.vin, { message: '应提供号牌号码或车辆识别代号', path: ['plate'] })
+  .refine((i) => Date.parse(i.finishedAt) >= Date.parse(i.startedAt), {
+    message: '结束时间不能早于开始时间',
+    path: ['finishedAt'],
+  });
+export type InspectionRequest = z.infer<typeof inspectionRequestSchema>;
+
+export const inspectionCreatedSchema = z.object({ id: z.string(), reportNo: z.string() });

@@ -2,3 +2,4 @@
 export * from './id-number.ts';
 export * from './vin.ts';
 export * from './plate.ts';
+export * from './uscc.ts';

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRegistry } from '../applications/registry.ts';
+import { handlersWith } from '../app/registry.ts';
+import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { businessClient } from '../../../test/support/business.ts';
+import { createVehicle, type VehicleSeed } from '../../../test/support/factories.ts';
+
+const withViolations = new Set<string>();
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({
+    registry: createRegistry(
+      handlersWith({
+        unhandledViolations: async (_db, q) => (withViolations.has(q.plate) ? 3 : 0),
+      }),
+    ),
+  });
+});
+afterAll(async () => t.close());
+const { submit, codes, basisOf, vehicle } = businessClient(() => t);
+
+const change = (v: VehicleSeed, kind: string, value?: string, user = 'clerk.city') =>
+  submit(
+    'vehicle.change',
+    { idNumber: v.ownerIdNumber, name: v.ownerName },
+    { plate: v.plate, change: kind, ...(value ? { value } : {}) },
+    user,
+  );
+
+describe('vehicle.change (R164 §§16–22)', () => {
+  it('changes the colour with a new 行驶证, and the use of a vehicle', async () => {
+    const v = await createVehicle(t.ctx.db);
+    const colour = await change(v, 'colour', '白色');
+    expect(colour.statusCode).toBe(201);
+    expect(colour.json().result.documents[0].kind).toBe('vehicle-licence');
+    expect((await change(v, 'use-nature', 'operating')).statusCode).toBe(201);
+    expect(((await vehicle(v)) as unknown as { useNature: string }).useNature).toBe('operating');
+    expect(codes(await change(v, 'use-nature', 'operating'))).toEqual(['USE_NATURE_INVALID']);
+    expect(codes(await change(v, 'engine'))).toEqual(['CHANGE_VALUE_REQUIRED']);
+  });
+
+  it('moves out with a temporary plate, violations handled first (§18)', async () => {
+    const v = await createVehicle(t.ctx.db);
+    withViolations.add(v.plate);
+    const refused = await change(v, 'move-out', '520100');
+    expect(codes(refused)).toEqual(['VIOLATIONS_UNHANDLED']);
+    expect(basisOf(refused, 'VIOLATIONS_UNHANDLED')).toBe('机动车登记规定 第十八条');
+    withViolations.delete(v.plate);
+    expect(codes(await change(v, 'move-out', '520300'))).toEqual(['DESTINATION_INVALID']);
+    const res = await change(v, 'move-out', '520100');
+    expect(res.statusCode).toBe(201);
+    expect(res.json().result.documents.map((d: { kind: string }) => d.kind)).toEqual([
+      'vehicle-licence',
+      'temp-plate',
+    ]);
+  });
+
+  it('refuses a use change or move-out within a year of the scrapping age, and seized vehicles (§21)', async () => {
+    const taxi = await createVehicle(t.ctx.db, {
+      useNature: 'operating',
+      registeredOn: '2017-03-01',
+    });
+    const near = await change(taxi, 'use-nature', 'non-operating');
+    expect(codes(near)).toEqual(['NEAR_SCRAP_AGE']);
+    expect(basisOf(near, 'NEAR_SCRAP_AGE')).toBe('机动车登记规定 第二十一条');
+    expect((await change(taxi, 'colour', '黑色')).statusCode).toBe(201);
+    const seized = await change(
+      await createVehicle(t.ctx.db, { status: 'seized' }),
+      'colour',
+      '红色',
+    );
+    expect(codes(seized)).toEqual(['VEHICLE_SEIZED']);
+    expect(codes(await change(await createVehicle(t.ctx.db), 'move-in'))).toEqual([
+      'MOVE_IN_NOT_AVAILABLE',
+    ]);
+  });
+
+  it('is police business: not at dealers, markets, banks or post points', async () => {
+    for (const user of ['clerk.dealer', 'clerk.market', 'clerk.bank', 'clerk.post']) {
+      expect(
+        codes(await change(await createVehicle(t.ctx.db), 'colour', '白色', user)),
+        user,
+      ).toEqual(['NOT_DELEGATED']);
+    }
+    expect(
+      (await change(await createVehicle(t.ctx.db), 'colour', '白色', 'clerk.police')).statusCode,
+    ).toBe(201);
+  });
+});

@@ -1,0 +1,45 @@
+import type { DbOrTx, Tx } from '../db/database.ts';
+
+export interface VehicleEventInput {
+  cityCode: string;
+  vin: string;
+  at: Date;
+  event: string;
+  statusFrom: string | null;
+  statusTo: string | null;
+  plate: string | null;
+  applicationId: string | null;
+  actor: string;
+  details?: Record<string, unknown>;
+}
+
+export async function insertVehicleEvent(tx: Tx, e: VehicleEventInput) {
+  await tx
+    .insertInto('vehicle_events')
+    .values({
+      city_code: e.cityCode,
+      vin: e.vin,
+      at: e.at,
+      event: e.event,
+      status_from: e.statusFrom,
+      status_to: e.statusTo,
+      plate: e.plate,
+      application_id: e.applicationId,
+      actor: e.actor,
+      details: JSON.stringify(e.details ?? {}),
+    })
+    .execute();
+}
+
+/** A vehicle's registry changes, oldest first (a file is bounded: a vehicle's life). */
+export async function vehicleEvents(db: DbOrTx, cityCode: string, vin: string) {
+  return await db
+    .selectFrom('vehicle_events')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('vin', '=', vin)
+    .orderBy('at')
+    .orderBy('id')
+    .limit(2000)
+    .execute();
+}

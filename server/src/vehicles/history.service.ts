@@ -1,0 +1,78 @@
+import type { HistoryItem, VehicleStatus } from '#shared/schemas/vehicles.ts';
+import { applicationsAboutVehicle } from '../applications/applications.service.ts';
+import { documentsAbout } from '../documents/documents.service.ts';
+import type { Actor } from '../platform/actor.ts';
+import type { AppContext } from '../platform/context.ts';
+import { notFound } from '../platform/errors.ts';
+import { beijingInstant } from '../platform/time.ts';
+import { vehicleEvents } from './history.repository.ts';
+import { requireVehicleReader } from './vehicles.policy.ts';
+import { findVehicleByVin } from './vehicles.repository.ts';
+
+const blank = {
+  applicationId: null,
+  status: null,
+  statusFrom: null,
+  statusTo: null,
+  plate: null,
+  documentKind: null,
+  number: null,
+  by: null,
+} as const;
+
+/**
+ * A vehicle's file (档案): every application about it, every document issued for it and every
+ * change of its registry record, oldest first. Applications are found by its VIN or by any plate
+ * its record has carried.
+ */
+export async function vehicleHistory(ctx: AppContext, actor: Actor, vin: string) {
+  const v = await findVehicleByVin(ctx.db, vin);
+  if (!v) throw notFound('机动车');
+  requireVehicleReader(actor, v);
+  const events = await vehicleEvents(ctx.db, v.cityCode, v.vin);
+  const plates = [...new Set([v.plate, ...events.map((e) => e.plate)].filter((p) => p !== null))];
+  const [applications, documents] = await Promise.all([
+    applicationsAboutVehicle(ctx.db, { cityCode: v.cityCode, vin: v.vin, plates }),
+    documentsAbout(ctx.db, v.cityCode, v.vin),
+  ]);
+  const items: (HistoryItem & { sortAt: number })[] = [
+    ...applications.map((a) => ({
+      ...blank,
+      sortAt: a.submittedAt.getTime(),
+      at: beijingInstant(a.submittedAt),
+      kind: 'application' as const,
+      event: a.businessType,
+      applicationId: a.id,
+      status: a.status,
+      plate: (a.data as { plate?: string }).plate ?? null,
+      by: a.outletName,
+    })),
+    ...documents.map((d) => ({
+      ...blank,
+      sortAt: d.issuedAt.getTime(),
+      at: beijingInstant(d.issuedAt),
+      kind: 'document' as const,
+      event: d.kind,
+      applicationId: d.applicationId,
+      status: d.status,
+      documentKind: d.kind,
+      number: d.number,
+    })),
+    ...events.map((e) => ({
+      ...blank,
+      sortAt: e.at.getTime(),
+      at: beijingInstant(e.at),
+      kind: 'status' as const,
+      event: e.event,
+      applicationId: e.application_id,
+      statusFrom: e.status_from as VehicleStatus | null,
+      statusTo: e.status_to as VehicleStatus | null,
+      plate: e.plate,
+      by: e.actor,
+      details: e.details as Record<string, unknown>,
+    })),
+  ];
+  // Stable: at the same instant an application comes before its documents and its changes.
+  items.sort((a, b) => a.sortAt - b.sortAt);
+  return { vin: v.vin, items: items.map(({ sortAt: _, ...item }) => item) };
+}

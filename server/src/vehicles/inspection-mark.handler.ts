@@ -1,0 +1,109 @@
+import { defineHandler } from '../applications/handler.ts';
+import { beijingDate } from '../platform/time.ts';
+import {
+  addMonths,
+  exemptFromStation,
+  nextValidUntil,
+  type InspectedVehicle,
+} from './inspection-intervals.ts';
+import { INSPECTION_MARK_RULES, type InspectionMarkFacts } from './inspection-mark.rules.ts';
+import { findInspection } from './inspections.repository.ts';
+import type { VehicleType } from './plate-numbers.ts';
+import { SCRAP_AGE_KEYS } from './vehicle-age.ts';
+import { loadBusinessFile } from './vehicle-business.ts';
+import { onFile } from './vehicle-file.ts';
+import { changeOf, changeVehicle } from './vehicle-registry.ts';
+import type { VehicleRecord } from './vehicles.repository.ts';
+import type { VehiclePorts } from './violations-port.ts';
+
+const inspectedOf = (v: VehicleRecord): InspectedVehicle => ({
+  vehicleType: v.vehicleType as VehicleType,
+  useNature: v.useNature as InspectedVehicle['useNature'],
+  seats: v.seats,
+});
+
+/**
+ * 核发检验合格标志 (R164 §§54–57): within the window before the validity ends, with insurance
+ * and violations handled; a station report unless the car is exempt this time (2022 reform:
+ * small private cars in years 2, 4 and 8). The mark's verification token is its electronic
+ * form (§56). The new validity follows the interval table (Cond §16).
+ */
+export const inspectionMarkHandler = (ports: VehiclePorts) =>
+  defineHandler({
+    type: 'vehicle.inspection-mark',
+    policyKeys: [
+      ...SCRAP_AGE_KEYS,
+      'inspection.small-car.biennial-years',
+      'inspection.mark-window-months',
+    ],
+    lockKey: (data) => `plate:${data.plate}`,
+    async load(tx, d): Promise<InspectionMarkFacts> {
+      const file = await loadBusinessFile(tx, d, ports);
+      const v = file.record;
+      const dueOn = v?.inspectionValidUntil ?? null;
+      const biennial = d.policy['inspection.small-car.biennial-years'] ?? 10;
+      const window = d.policy['inspection.mark-window-months'] ?? 3;
+      const no = d.data.inspectionReportNo ?? null;
+      const report = no ? await findInspection(tx, d.jurisdiction.cityCode, no) : null;
+      const ours = !!report && !!v && (report.vin === v.vin || report.plate === v.plate);
+      return {
+        ...file,
+        insuranceValidUntil: d.data.insuranceValidUntil,
+        dueOn,
+        windowFrom: dueOn ? addMonths(dueOn, -window) : null,
+        exempt:
+          !!v?.registeredOn &&
+          !!dueOn &&
+          exemptFromStation(
+            inspectedOf(v),
+            v.registeredOn,
+            dueOn,
+            biennial,
+            d.data.casualtyAccident === true,
+          ),
+        report: {
+          no,
+          found: ours,
+          result: ours ? report.result : null,
+          finishedOn: ours ? beijingDate(report.finishedAt) : null,
+        },
+      };
+    },
+    rules: INSPECTION_MARK_RULES,
+    async apply(tx, d, facts, tools) {
+      const v = onFile(facts);
+      const current = v.inspectionValidUntil ?? d.today;
+      const validUntil = nextValidUntil(
+        inspectedOf(v),
+        v.registeredOn ?? d.today,
+        current,
+        d.today,
+        d.policy['inspection.small-car.biennial-years'] ?? 10,
+      );
+      await changeVehicle(tx, v, changeOf(d, tools.applicationId), {
+        event: 'inspection-marked',
+        patch: { inspectionValidUntil: validUntil },
+        details: { from: current, to: validUntil, exempt: facts.exempt, reportNo: facts.report.no },
+      });
+      const voided = await tools.voidDocuments(v.vin, 'inspection-mark', '新检验合格标志已核发');
+      const mark = await tools.issue('inspection-mark', v.vin);
+      return {
+        status: 'completed',
+        result: {
+          documents: [mark],
+          inspectionValidUntil: validUntil,
+          exempt: facts.exempt,
+          voidedNumbers: voided,
+        },
+        audit: {
+          entityType: 'vehicle',
+          entityId: v.vin,
+          details: {
+            inspectionValidUntil: validUntil,
+            exempt: facts.exempt,
+            reportNo: facts.report.no,
+          },
+        },
+      };
+    },
+  });

@@ -1,0 +1,64 @@
+import crypto from 'node:crypto';
+import type { InspectionRequest } from '#shared/schemas/vehicles.ts';
+import { audit } from '../audit/audit.service.ts';
+import { jurisdictionOfPlate, outletStanding } from '../network/network.service.ts';
+import type { Actor } from '../platform/actor.ts';
+import type { AppContext } from '../platform/context.ts';
+import { forbidden, invalid, notFound } from '../platform/errors.ts';
+import { beijingDate } from '../platform/time.ts';
+import { insertInspection } from './inspections.repository.ts';
+import { requireInspectionRecorder } from './vehicles.policy.ts';
+import { findVehicleByPlate } from './vehicles.repository.ts';
+
+/** A result may be recorded a little after the fact, never before it happened. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * An inspection station records a result (CONTRACT.md "Inspections"): items, times, inspector,
+ * photo hashes. These rows are what supervision audits (pass rates, durations, reused photos,
+ * off-hours work), and the report number is what an inspection mark or registration cites.
+ */
+export async function recordInspection(ctx: AppContext, actor: Actor, input: InspectionRequest) {
+  const outlet = requireInspectionRecorder(actor);
+  const now = ctx.clock.now();
+  if (Date.parse(input.finishedAt) > now.getTime() + CLOCK_SKEW_MS) {
+    throw invalid([{ path: 'finishedAt', message: '结束时间不能晚于当前时间' }]);
+  }
+  return await ctx.db.transaction().execute(async (tx) => {
+    const standing = await outletStanding(tx, outlet.code);
+    if (standing?.status === 'suspended') throw forbidden('本检验机构已被暂停，不能录入检验结果');
+    let vin = input.vin ?? null;
+    if (input.plate) {
+      const home = await jurisdictionOfPlate(ctx.db, tx, input.plate);
+      const vehicle = home ? await findVehicleByPlate(tx, home.cityCode, input.plate) : null;
+      if (!vehicle || (vin && vehicle.vin !== vin)) throw notFound('机动车');
+      vin = vehicle.vin;
+    }
+    const id = crypto.randomUUID();
+    const reportNo = await insertInspection(tx, {
+      cityCode: outlet.cityCode,
+      id,
+      reportPrefix: `JC${outlet.cityCode}${beijingDate(now).slice(0, 4)}`,
+      countyCode: outlet.countyCode,
+      outletCode: outlet.code,
+      vin,
+      plate: input.plate ?? null,
+      result: input.result,
+      items: input.items,
+      startedAt: new Date(input.startedAt),
+      finishedAt: new Date(input.finishedAt),
+      inspector: input.inspector,
+      photoHashes: (input.photoHashes ?? []).map((h) => h.toLowerCase()),
+      recordedBy: actor.username,
+      recordedAt: now,
+    });
+    await audit(tx, actor, now, {
+      action: 'inspection.recorded',
+      entityType: 'inspection',
+      entityId: reportNo,
+      details: { vin, plate: input.plate ?? null, result: input.result },
+      event: 'inspection.recorded',
+    });
+    return { id, reportNo };
+  });
+}

@@ -1,0 +1,96 @@
+import { defineHandler } from '../applications/handler.ts';
+import { MORTGAGE_RULES, RELEASE_RULES, type MortgageFacts } from './mortgage.rules.ts';
+import { SCRAP_AGE_KEYS } from './vehicle-age.ts';
+import { loadBusinessFile } from './vehicle-business.ts';
+import { onFile } from './vehicle-file.ts';
+import { changeOf, changeVehicle } from './vehicle-registry.ts';
+import { insertMortgage, releaseMortgage } from './vehicles.repository.ts';
+import type { VehiclePorts } from './violations-port.ts';
+
+/**
+ * 抵押登记 (R164 §§31–35): the owner and the mortgagee together; at the mortgagee's own bank
+ * outlet the data comes from the bank and no papers are needed (§35). One registered mortgage
+ * at a time; its record is a document whose verification shows when it was registered and,
+ * once void, when it was released (mortgage dates are public, §35).
+ */
+export const mortgageHandler = (ports: VehiclePorts) =>
+  defineHandler({
+    type: 'vehicle.mortgage',
+    policyKeys: SCRAP_AGE_KEYS,
+    lockKey: (data) => `plate:${data.plate}`,
+    async load(tx, d): Promise<MortgageFacts> {
+      return {
+        ...(await loadBusinessFile(tx, d, ports)),
+        outletCategory: d.outlet.category,
+        mortgageeOrgCode: d.data.mortgageeOrgCode,
+        contractNo: d.data.contractNo,
+        representativePresent: !!d.data.mortgageeRepresentative,
+      };
+    },
+    rules: MORTGAGE_RULES,
+    async apply(tx, d, facts, tools) {
+      const v = onFile(facts);
+      await insertMortgage(tx, {
+        cityCode: v.cityCode,
+        vehicleId: v.id,
+        mortgageeOrgCode: d.data.mortgageeOrgCode,
+        contractNo: d.data.contractNo,
+        registeredOn: d.today,
+      });
+      await changeVehicle(tx, v, changeOf(d, tools.applicationId), {
+        event: 'mortgaged',
+        status: { event: 'mortgage' },
+        details: { mortgageeOrgCode: d.data.mortgageeOrgCode, contractNo: d.data.contractNo },
+      });
+      const record = await tools.issue('mortgage-record', v.vin);
+      return {
+        status: 'completed',
+        result: { documents: [record] },
+        audit: {
+          entityType: 'vehicle',
+          entityId: v.vin,
+          details: { mortgageeOrgCode: d.data.mortgageeOrgCode, contractNo: d.data.contractNo },
+        },
+      };
+    },
+  });
+
+/** 解除抵押登记 (R164 §33): by the matching contract, with the mortgagee. */
+export const mortgageReleaseHandler = (ports: VehiclePorts) =>
+  defineHandler({
+    type: 'vehicle.mortgage-release',
+    policyKeys: SCRAP_AGE_KEYS,
+    lockKey: (data) => `plate:${data.plate}`,
+    async load(tx, d): Promise<MortgageFacts> {
+      const file = await loadBusinessFile(tx, d, ports);
+      return {
+        ...file,
+        outletCategory: d.outlet.category,
+        mortgageeOrgCode: d.data.mortgageeOrgCode ?? null,
+        contractNo: d.data.contractNo,
+        // Away from its outlet the registered mortgagee joins by presenting its own code.
+        representativePresent:
+          !!d.data.mortgageeOrgCode && d.data.mortgageeOrgCode === file.mortgage?.mortgageeOrgCode,
+      };
+    },
+    rules: RELEASE_RULES,
+    async apply(tx, d, facts, tools) {
+      const v = onFile(facts);
+      await releaseMortgage(tx, { cityCode: v.cityCode, vehicleId: v.id, releasedOn: d.today });
+      await changeVehicle(tx, v, changeOf(d, tools.applicationId), {
+        event: 'mortgage-released',
+        status: { event: 'release-mortgage' },
+        details: { contractNo: d.data.contractNo },
+      });
+      const voided = await tools.voidDocuments(v.vin, 'mortgage-record', '抵押登记已解除');
+      return {
+        status: 'completed',
+        result: { documents: [], voidedNumbers: voided },
+        audit: {
+          entityType: 'vehicle',
+          entityId: v.vin,
+          details: { contractNo: d.data.contractNo },
+        },
+      };
+    },
+  });

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { businessClient } from '../../../test/support/business.ts';
+import { createVehicle, idNumber, type VehicleSeed } from '../../../test/support/factories.ts';
+import { expectEnglishRefusalItems } from '../../../test/support/refusals.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t.close());
+const { submit, codes, basisOf, vehicle, verify } = businessClient(() => t);
+
+const BANK = '520302-BK-001';
+const owner = (v: VehicleSeed) => ({ idNumber: v.ownerIdNumber, name: v.ownerName });
+const mortgage = (v: VehicleSeed, data: Record<string, unknown> = {}, user = 'clerk.bank') =>
+  submit(
+    'vehicle.mortgage',
+    owner(v),
+    { plate: v.plate, mortgageeOrgCode: BANK, contractNo: 'DY2026-001', ...data },
+    user,
+  );
+const release = (v: VehicleSeed, data: Record<string, unknown> = {}, user = 'clerk.bank') =>
+  submit(
+    'vehicle.mortgage-release',
+    owner(v),
+    { plate: v.plate, contractNo: 'DY2026-001', ...data },
+    user,
+  );
+
+describe('vehicle.mortgage and vehicle.mortgage-release (R164 §§31–36)', () => {
+  it('registers electronically at the bank, one at a time, and releases by the matching contract', async () => {
+    const v = await createVehicle(t.ctx.db);
+    const res = await mortgage(v);
+    expect(res.statusCode).toBe(201);
+    const [record] = res.json().result.documents;
+    expect(record.kind).toBe('mortgage-record');
+    expect(await verify(record.verifyToken)).toMatchObject({ valid: true, status: 'valid' });
+    expect(await vehicle(v)).toMatchObject({
+      status: 'mortgaged',
+      mortgage: { mortgageeOrgCode: BANK, contractNo: 'DY2026-001' },
+    });
+
+    const second = await mortgage(v, { contractNo: 'DY2026-002' });
+    expect(codes(second)).toEqual(['ALREADY_MORTGAGED']);
+    expect(basisOf(second, 'ALREADY_MORTGAGED')).toBe('机动车登记规定 第三十一条');
+
+    const wrong = await release(v, { contractNo: 'DY2026-999' });
+    expect(codes(wrong)).toEqual(['CONTRACT_MISMATCH']);
+    expect(basisOf(wrong, 'CONTRACT_MISMATCH')).toBe('机动车登记规定 第三十三条');
+    const released = await release(v);
+    expect(released.statusCode).toBe(201);
+    expect(released.json().result.voidedNumbers).toEqual([record.number]);
+    expect(await vehicle(v)).toMatchObject({ status: 'normal', mortgage: null });
+    // Mortgage dates are public: the record now verifies as void from the release.
+    expect(await verify(record.verifyToken)).toMatchObject({ valid: true, status: 'void' });
+    expect(codes(await release(v))).toEqual(['NOT_MORTGAGED']);
+  });
+
+  it('needs the mortgagee: another bank outlet, or an office without its representative, is refused', async () => {
+    const v = await createVehicle(t.ctx.db);
+    const otherBank = await mortgage(v, { mortgageeOrgCode: '520302-BK-002' });
+    expect(codes(otherBank)).toEqual(['MORTGAGEE_NOT_CO_APPLYING']);
+    const office = await mortgage(v, {}, 'clerk.city');
+    expect(codes(office)).toEqual(['MORTGAGEE_NOT_CO_APPLYING']);
+    expectEnglishRefusalItems(office.json().refusal.items, [BANK]);
+    const joint = await mortgage(
+      v,
+      { mortgageeRepresentative: { idNumber: idNumber(), name: '银行经办' } },
+      'clerk.city',
+    );
+    expect(joint.statusCode).toBe(201);
+    expect(codes(await release(v, {}, 'clerk.city'))).toEqual(['MORTGAGEE_NOT_CO_APPLYING']);
+    expect((await release(v, { mortgageeOrgCode: BANK }, 'clerk.city')).statusCode).toBe(201);
+  });
+
+  it('refuses a seized, stolen, deregistered or scrap-due vehicle and a non-owner', async () => {
+    const cases: [Parameters<typeof createVehicle>[1], string, string][] = [
+      [{ status: 'seized' }, 'VEHICLE_SEIZED', '机动车登记规定 第三十六条'],
+      [{ status: 'stolen' }, 'VEHICLE_STOLEN', '机动车登记规定 第七十六条'],
+      [{ status: 'deregistered' }, 'VEHICLE_DEREGISTERED', '机动车登记规定 第三十七条'],
+      [{ status: 'scrap-due' }, 'VEHICLE_SCRAP_DUE', '机动车登记规定 第十五条、第四十条'],
+    ];
+    for (const [seed, code, basis] of cases) {
+      const res = await mortgage(await createVehicle(t.ctx.db, seed));
+      expect(codes(res), code).toEqual([code]);
+      expect(basisOf(res, code)).toBe(basis);
+    }
+    const v = await createVehicle(t.ctx.db);
+    const stranger = await submit(
+      'vehicle.mortgage',
+      { idNumber: idNumber(), name: '他人' },
+      { plate: v.plate, mortgageeOrgCode: BANK, contractNo: 'X' },
+      'clerk.bank',
+    );
+    expect(codes(stranger)).toEqual(['APPLICANT_NOT_OWNER']);
+    const seized = await createVehicle(t.ctx.db, {
+      status: 'seized',
+      mortgage: { mortgageeOrgCode: BANK, contractNo: 'DY2026-001' },
+    });
+    expect(codes(await release(seized))).toEqual(['VEHICLE_SEIZED']);
+  });
+
+  it('is taken at banks and offices only', async () => {
+    for (const user of [
+      'clerk.dealer',
+      'clerk.market',
+      'clerk.post',
+      'clerk.insurer',
+      'clerk.station',
+    ]) {
+      const v = await createVehicle(t.ctx.db);
+      expect(codes(await mortgage(v, {}, user)), user).toEqual(['NOT_DELEGATED']);
+      expect(codes(await release(v, {}, user)), user).toEqual(['NOT_DELEGATED']);
+    }
+  });
+});

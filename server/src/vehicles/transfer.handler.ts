@@ -1,0 +1,130 @@
+import { defineHandler } from '../applications/handler.ts';
+import { addMonths, nextValidUntil } from './inspection-intervals.ts';
+import { findInspection } from './inspections.repository.ts';
+import type { VehicleType } from './plate-numbers.ts';
+import { reservePlate } from './plates.repository.ts';
+import { freePlates } from './plates.service.ts';
+import { TRANSFER_RULES, type TransferFacts } from './transfer.rules.ts';
+import { SCRAP_AGE_KEYS } from './vehicle-age.ts';
+import { loadBusinessFile } from './vehicle-business.ts';
+import { onFile } from './vehicle-file.ts';
+import { changeOf, changeVehicle } from './vehicle-registry.ts';
+import { insertMortgage, releaseMortgage } from './vehicles.repository.ts';
+import type { VehiclePorts } from './violations-port.ts';
+
+/**
+ * 转让登记 (R164 §§25–30): the new owner applies (at a used-car market, trade and transfer in one
+ * stop). The plates and 行驶证 are taken back and a new number is given (§26); the former owner
+ * may keep the old one for two years (§44). A mortgage moves over when the mortgagee co-applies.
+ */
+export const transferHandler = (ports: VehiclePorts) =>
+  defineHandler({
+    type: 'vehicle.transfer',
+    policyKeys: [...SCRAP_AGE_KEYS, 'inspection.small-car.biennial-years', 'plate.retention-years'],
+    lockKey: (data) => `plate:${data.plate}`,
+    async load(tx, d): Promise<TransferFacts> {
+      const file = await loadBusinessFile(tx, d, ports);
+      const reportNo = d.data.inspectionReportNo ?? null;
+      const report = reportNo ? await findInspection(tx, d.jurisdiction.cityCode, reportNo) : null;
+      const v = file.record;
+      return {
+        ...file,
+        inspectionValidUntil: v?.inspectionValidUntil ?? null,
+        inspection: {
+          reportNo,
+          passedForThisVehicle:
+            !!report &&
+            !!v &&
+            report.result === 'pass' &&
+            (report.vin === v.vin || report.plate === v.plate),
+        },
+        insuranceValidUntil: d.data.insuranceValidUntil ?? null,
+        keepOldNumber: d.data.keepOldNumber === true,
+        ownedSince: v?.registeredOn ?? null,
+      };
+    },
+    rules: TRANSFER_RULES,
+    async apply(tx, d, facts, tools) {
+      const v = onFile(facts);
+      const cityCode = d.jurisdiction.cityCode;
+      const [plate] = await freePlates(tx, {
+        cityCode,
+        prefix: d.jurisdiction.platePrefixes[0] ?? '',
+        vehicleType: v.vehicleType as VehicleType,
+        count: 1,
+        today: d.today,
+      });
+      if (!plate) throw new Error('no free plate number could be drawn');
+      if (facts.keepOldNumber && v.plate) {
+        const years = d.policy['plate.retention-years'] ?? 2;
+        await reservePlate(tx, {
+          cityCode,
+          plate: v.plate,
+          kind: 'retained',
+          applicationId: null,
+          holderIdNumber: v.owner.idNumber,
+          at: d.now,
+          until: addMonths(d.today, years * 12),
+        });
+      }
+      const inspected =
+        v.inspectionValidUntil && v.inspectionValidUntil < d.today && v.registeredOn
+          ? nextValidUntil(
+              {
+                vehicleType: v.vehicleType as VehicleType,
+                useNature: v.useNature as 'operating' | 'non-operating',
+                seats: v.seats,
+              },
+              v.registeredOn,
+              v.inspectionValidUntil,
+              d.today,
+              d.policy['inspection.small-car.biennial-years'] ?? 10,
+            )
+          : undefined;
+      if (v.mortgage) {
+        // §26: the mortgage is registered anew for the new owner, with the same mortgagee.
+        await releaseMortgage(tx, { cityCode, vehicleId: v.id, releasedOn: d.today });
+        await insertMortgage(tx, {
+          cityCode,
+          vehicleId: v.id,
+          mortgageeOrgCode: v.mortgage.mortgageeOrgCode,
+          contractNo: v.mortgage.contractNo,
+          registeredOn: d.today,
+        });
+      }
+      await changeVehicle(tx, v, changeOf(d, tools.applicationId), {
+        event: 'transferred',
+        patch: {
+          plate,
+          ownerIdNumber: d.applicant.idNumber,
+          ownerName: d.applicant.name,
+          ownerPhone: d.applicant.phone ?? null,
+          ...(inspected ? { inspectionValidUntil: inspected } : {}),
+        },
+        details: { oldPlate: v.plate, keptByFormerOwner: facts.keepOldNumber },
+      });
+      const voided = [
+        ...(await tools.voidDocuments(v.vin, 'vehicle-licence', '转让登记收回行驶证')),
+        ...(await tools.voidDocuments(v.vin, 'plate', '转让登记收回号牌')),
+        ...(await tools.voidDocuments(v.vin, 'inspection-mark', '转让登记重新核发')),
+      ];
+      const documents = [
+        await tools.issue('vehicle-licence', v.vin),
+        await tools.issue('plate', v.vin, plate),
+        await tools.issue('inspection-mark', v.vin),
+      ];
+      if (v.mortgage) {
+        await tools.voidDocuments(v.vin, 'mortgage-record', '转让登记同时重新办理抵押登记');
+        documents.push(await tools.issue('mortgage-record', v.vin));
+      }
+      return {
+        status: 'completed',
+        result: { plate, oldPlate: v.plate, documents, voidedNumbers: voided },
+        audit: {
+          entityType: 'vehicle',
+          entityId: v.vin,
+          details: { oldPlate: v.plate, plate, mortgageCarried: !!v.mortgage },
+        },
+      };
+    },
+  });

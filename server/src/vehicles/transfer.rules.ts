@@ -1,0 +1,96 @@
+import type { Rule } from '../applications/handler.ts';
+import type { BusinessFile } from './vehicle-business.ts';
+import { mortgageeCoApplies, notNearScrap, violationsHandled } from './vehicle-business.rules.ts';
+import { vehicleFileRules } from './vehicle-file.rules.ts';
+import {
+  vehicleNotDeregistered,
+  vehicleNotScrapDue,
+  vehicleNotSeized,
+  vehicleNotStolen,
+} from './vehicle-status.rules.ts';
+
+/** 转让登记 (R164 §§25–30): the applicant is the new owner. */
+export type TransferFacts = BusinessFile & {
+  inspectionValidUntil: string | null;
+  /** An expired inspection needs a passed report and insurance (§26(6)). */
+  inspection: { reportNo: string | null; passedForThisVehicle: boolean };
+  insuranceValidUntil: string | null;
+  keepOldNumber: boolean;
+  ownedSince: string | null;
+};
+
+export const BASIS_25 = '机动车登记规定 第二十五条';
+const file = vehicleFileRules({
+  legalBasis: BASIS_25,
+  doZh: '申请转让登记',
+  doEn: 'Apply for the transfer registration',
+});
+
+const newOwner: Rule<TransferFacts> = {
+  code: 'TRANSFER_TO_SAME_OWNER',
+  legalBasis: BASIS_25,
+  requires: [file.registered],
+  check: (f) =>
+    f.vehicle?.ownerIdNumber === f.applicantIdNumber
+      ? {
+          message: '申请人已是该机动车的所有人，无需办理转让登记',
+          remedy: '转让登记由受让方（现机动车所有人）申请；如需变更信息，请申请变更登记或备案',
+          messageEn: 'The applicant already owns this vehicle; no transfer is needed.',
+          remedyEn:
+            'A transfer is applied for by the new owner; to change recorded details, apply for a change registration or filing.',
+        }
+      : null,
+};
+
+const inspectionForExpired: Rule<TransferFacts> = {
+  code: 'INSPECTION_REQUIRED',
+  legalBasis: '机动车登记规定 第二十六条',
+  requires: [file.registered],
+  check: (f) =>
+    f.inspectionValidUntil !== null &&
+    f.inspectionValidUntil < f.today &&
+    (!f.inspection.passedForThisVehicle ||
+      f.insuranceValidUntil === null ||
+      f.insuranceValidUntil < f.today)
+      ? {
+          message: `该机动车检验有效期已于 ${f.inspectionValidUntil} 届满，须提交安全技术检验合格证明和有效的交强险凭证`,
+          remedy: '请先到机动车检验机构检验，并投保交强险，再携带检验报告编号和保险有效期申请',
+          messageEn: `The vehicle's inspection validity ended on ${f.inspectionValidUntil}; a passed inspection report and valid compulsory insurance are required.`,
+          remedyEn:
+            'Have the vehicle inspected and insured first, then apply with the inspection report number and the insurance end date.',
+        }
+      : null,
+};
+
+const keepNumberEligible: Rule<TransferFacts> = {
+  code: 'KEEP_NUMBER_NOT_ELIGIBLE',
+  legalBasis: '机动车登记规定 第四十四条',
+  requires: [file.registered],
+  check: (f) => {
+    const yearAgo = `${Number(f.today.slice(0, 4)) - 1}${f.today.slice(4)}`;
+    return f.keepOldNumber && (f.ownedSince === null || f.ownedSince > yearAgo)
+      ? {
+          message: '原机动车所有人使用该号牌号码未满一年，不能保留原号牌号码',
+          remedy: '请不选择保留原号牌号码后重新申请',
+          messageEn:
+            'The former owner has had this plate number for less than a year and cannot keep it.',
+          remedyEn: 'Apply again without keeping the old number.',
+        }
+      : null;
+  },
+};
+
+export const TRANSFER_RULES: readonly Rule<TransferFacts>[] = [
+  file.inJurisdiction,
+  file.registered,
+  newOwner,
+  vehicleNotStolen,
+  vehicleNotSeized,
+  vehicleNotDeregistered,
+  vehicleNotScrapDue,
+  notNearScrap('机动车登记规定 第二十九条', '办理转让登记', 'be transferred'),
+  violationsHandled(BASIS_25),
+  mortgageeCoApplies('机动车登记规定 第二十六条'),
+  inspectionForExpired,
+  keepNumberEligible,
+];

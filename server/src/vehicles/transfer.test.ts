@@ -1,0 +1,174 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createRegistry } from '../applications/registry.ts';
+import { handlersWith } from '../app/registry.ts';
+import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { businessClient } from '../../../test/support/business.ts';
+import {
+  createVehicle,
+  idNumber,
+  orgCode,
+  type VehicleSeed,
+} from '../../../test/support/factories.ts';
+import { expectEnglishRefusalItems } from '../../../test/support/refusals.ts';
+
+// Violations come through the port: this registry knows two plates with unhandled records.
+const withViolations = new Set<string>();
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({
+    registry: createRegistry(
+      handlersWith({
+        unhandledViolations: async (_db, q) => (withViolations.has(q.plate) ? 2 : 0),
+      }),
+    ),
+  });
+});
+afterEach(() => t.clock.set());
+afterAll(async () => t.close());
+const { submit, codes, basisOf, vehicle, verify } = businessClient(() => t);
+
+const buyer = () => ({ idNumber: idNumber(), name: '王五' });
+const transfer = (
+  v: VehicleSeed,
+  data: Record<string, unknown> = {},
+  user = 'clerk.market',
+  applicant = buyer(),
+) =>
+  submit('vehicle.transfer', applicant, { plate: v.plate, invoiceNo: 'ESC2026001', ...data }, user);
+
+describe('vehicle.transfer (R164 §§25–30)', () => {
+  it('moves the vehicle to the new owner at a used-car market with a new number', async () => {
+    const v = await createVehicle(t.ctx.db);
+    const newOwner = buyer();
+    const res = await transfer(v, {}, 'clerk.market', newOwner);
+    expect(res.statusCode).toBe(201);
+    const body = res.json();
+    expect(body).toMatchObject({ status: 'completed', channel: 'social' });
+    expect(body.result.plate).not.toBe(v.plate);
+    expect(body.result.documents.map((d: { kind: string }) => d.kind)).toEqual([
+      'vehicle-licence',
+      'plate',
+      'inspection-mark',
+    ]);
+    const now = await vehicle(v);
+    expect(now).toMatchObject({ plate: body.result.plate, status: 'normal' });
+    expect(now.owner.idNumber).toBe(newOwner.idNumber);
+    // The old plate number is free again (nobody kept it).
+    const history = await t.app.inject({
+      url: `/api/v1/vehicles/${v.vin}/history`,
+      headers: { authorization: `Bearer ${await t.login('clerk.city')}` },
+    });
+    expect(history.json().items.map((i: { event: string }) => i.event)).toContain('transferred');
+  });
+
+  it('carries a mortgage over when the mortgagee co-applies, and refuses without it', async () => {
+    const bank = '520302-BK-001';
+    const v = await createVehicle(t.ctx.db, {
+      mortgage: { mortgageeOrgCode: bank, contractNo: 'DY-1' },
+    });
+    const alone = await transfer(v);
+    expect(codes(alone)).toEqual(['MORTGAGEE_NOT_CO_APPLYING']);
+    expect(basisOf(alone, 'MORTGAGEE_NOT_CO_APPLYING')).toBe('机动车登记规定 第二十六条');
+    const joint = await transfer(v, { mortgageeOrgCode: bank });
+    expect(joint.statusCode).toBe(201);
+    expect(joint.json().result.documents.map((d: { kind: string }) => d.kind)).toContain(
+      'mortgage-record',
+    );
+    expect(await vehicle(v)).toMatchObject({
+      status: 'mortgaged',
+      mortgage: { mortgageeOrgCode: bank, contractNo: 'DY-1', registeredOn: '2026-11-26' },
+    });
+  });
+
+  it('needs an inspection and insurance when the inspection has expired, but is not barred', async () => {
+    const v = await createVehicle(t.ctx.db, { inspectionValidUntil: '2026-05-31' });
+    const res = await transfer(v);
+    expect(codes(res)).toEqual(['INSPECTION_REQUIRED']);
+    expect(basisOf(res, 'INSPECTION_REQUIRED')).toBe('机动车登记规定 第二十六条');
+  });
+
+  it('refuses a stolen, seized or deregistered vehicle, one near its scrap age, or with open violations', async () => {
+    const taxi = await createVehicle(t.ctx.db, {
+      useNature: 'operating',
+      registeredOn: '2017-03-01',
+    });
+    const violated = await createVehicle(t.ctx.db);
+    withViolations.add(violated.plate);
+    const cases: [VehicleSeed, string, string][] = [
+      [
+        await createVehicle(t.ctx.db, { status: 'stolen' }),
+        'VEHICLE_STOLEN',
+        '机动车登记规定 第七十六条',
+      ],
+      [
+        await createVehicle(t.ctx.db, { status: 'seized' }),
+        'VEHICLE_SEIZED',
+        '机动车登记规定 第十五条',
+      ],
+      [
+        await createVehicle(t.ctx.db, { status: 'deregistered' }),
+        'VEHICLE_DEREGISTERED',
+        '机动车登记规定 第三十七条',
+      ],
+      [taxi, 'NEAR_SCRAP_AGE', '机动车登记规定 第二十九条'],
+      [violated, 'VIOLATIONS_UNHANDLED', '机动车登记规定 第二十五条'],
+    ];
+    for (const [v, code, basis] of cases) {
+      const res = await transfer(v);
+      expect(codes(res), code).toEqual([code]);
+      expect(basisOf(res, code)).toBe(basis);
+      expectEnglishRefusalItems(res.json().refusal.items, [v.plate]);
+    }
+    const other = await transfer({ ...taxi, plate: '贵AB1234' });
+    expect(codes(other)).toEqual(['NOT_IN_JURISDICTION']);
+    const self = await submit(
+      'vehicle.transfer',
+      { idNumber: violated.ownerIdNumber, name: 'x' },
+      { plate: violated.plate, invoiceNo: 'A1' },
+      'clerk.market',
+    );
+    expect(codes(self)).toContain('TRANSFER_TO_SAME_OWNER');
+  });
+
+  it('lets the former owner keep the old number after a year (§44) and an organisation buy', async () => {
+    const v = await createVehicle(t.ctx.db);
+    const res = await transfer(v, { keepOldNumber: true }, 'clerk.city', {
+      idNumber: orgCode(),
+      name: '遵义测试物流有限公司',
+    });
+    expect(res.statusCode).toBe(201);
+    const row = await t.ctx.db
+      .selectFrom('plate_reservations')
+      .selectAll()
+      .where('plate', '=', v.plate)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      kind: 'retained',
+      holder_id_number: v.ownerIdNumber,
+      reserved_until: '2028-11-26',
+    });
+    const fresh = await createVehicle(t.ctx.db, { registeredOn: '2026-06-01' });
+    expect(codes(await transfer(fresh, { keepOldNumber: true }))).toEqual([
+      'KEEP_NUMBER_NOT_ELIGIBLE',
+    ]);
+  });
+
+  it('is taken at markets and offices, not at banks, dealers or post points', async () => {
+    for (const user of ['clerk.bank', 'clerk.dealer', 'clerk.post', 'clerk.insurer']) {
+      const v = await createVehicle(t.ctx.db);
+      expect(codes(await transfer(v, {}, user)), user).toEqual(['NOT_DELEGATED']);
+    }
+    for (const user of ['clerk.city', 'clerk.county', 'clerk.police']) {
+      const v = await createVehicle(t.ctx.db);
+      expect((await transfer(v, {}, user)).statusCode, user).toBe(201);
+    }
+  });
+
+  it('voids the old plate and 行驶证', async () => {
+    const v = await createVehicle(t.ctx.db);
+    const first = (await transfer(v)).json();
+    const next = (await transfer({ ...v, plate: first.result.plate })).json();
+    expect(next.result.voidedNumbers).toContain(first.result.documents[0].number);
+    expect(await verify(first.result.documents[1].verifyToken)).toMatchObject({ status: 'void' });
+  });
+});

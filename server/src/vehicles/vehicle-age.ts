@@ -1,0 +1,48 @@
+import type { PolicyValues } from '../catalog/policy-keys.ts';
+import { addMonths } from './inspection-intervals.ts';
+import type { VehicleType } from './plate-numbers.ts';
+
+/** VIN position 10 (GB 16735, ISO 3779): A–Y without I, O, Q, U, Z for 1980–2000 and 2010–2030, 1–9 for 2001–2009 and 2031–2039. */
+const LETTER_YEARS = 'ABCDEFGHJKLMNPRSTVWXY';
+
+/** Whether the VIN's model-year code names a year within one of the date of manufacture. */
+export function modelYearFits(vin: string, manufacturedOn: string): boolean {
+  const code = vin.charAt(9);
+  const made = Number(manufacturedOn.slice(0, 4));
+  let base: number;
+  if (/[1-9]/.test(code)) base = 2000 + Number(code);
+  else if (LETTER_YEARS.includes(code)) base = 1980 + LETTER_YEARS.indexOf(code);
+  else return false;
+  // The code repeats every 30 years: the reading nearest the date of manufacture counts.
+  return [base - 30, base, base + 30, base + 60].some((year) => Math.abs(year - made) <= 1);
+}
+
+export const SCRAP_AGE_KEYS = [
+  'scrap-age.operating-small.years',
+  'scrap-age.operating-large.years',
+  'scrap-age.non-operating-large.years',
+  'scrap-age.motorcycle.years',
+  'scrap-age.trailer.years',
+] as const;
+export type ScrapAgeKey = (typeof SCRAP_AGE_KEYS)[number];
+
+/**
+ * The mandatory scrapping age of a kind of vehicle (《机动车强制报废标准规定》 §5, policy values);
+ * null where none applies by age (small non-operating passenger cars: by mileage only).
+ */
+export function scrapAgeYears(
+  v: { vehicleType: VehicleType | string; useNature: string },
+  policy: PolicyValues<ScrapAgeKey>,
+): number | null {
+  if (v.vehicleType === 'motorcycle') return policy['scrap-age.motorcycle.years'];
+  if (v.vehicleType === 'trailer') return policy['scrap-age.trailer.years'];
+  const large = v.vehicleType === 'large-car' || v.vehicleType === 'large-new-energy';
+  if (v.useNature === 'operating') {
+    return policy[large ? 'scrap-age.operating-large.years' : 'scrap-age.operating-small.years'];
+  }
+  return large ? policy['scrap-age.non-operating-large.years'] : null;
+}
+
+/** The day a vehicle reaches its scrapping age, counted from `from`; null when none applies. */
+export const scrapDueOn = (from: string | null, years: number | null) =>
+  from && years !== null ? addMonths(from, years * 12) : null;

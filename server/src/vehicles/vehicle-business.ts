@@ -1,0 +1,38 @@
+import type { Decision } from '../applications/handler.ts';
+import type { Tx } from '../db/database.ts';
+import { addMonths } from './inspection-intervals.ts';
+import type { MortgageeFacts, ScrapFacts, ViolationFacts } from './vehicle-business.rules.ts';
+import { loadVehicleFile, type LoadedVehicleFile } from './vehicle-file.ts';
+import { scrapAgeYears, scrapDueOn, type ScrapAgeKey } from './vehicle-age.ts';
+import type { VehiclePorts } from './violations-port.ts';
+
+export type BusinessFile = LoadedVehicleFile & ViolationFacts & ScrapFacts & MortgageeFacts;
+
+/**
+ * The facts most business on a registered vehicle needs beside its file: unhandled violations
+ * (through the port), how near it is to its scrapping age, its mortgage and whether the
+ * mortgagee takes part (a bank outlet acts for itself; elsewhere its code is presented).
+ */
+export async function loadBusinessFile(
+  tx: Tx,
+  d: Decision<{ plate: string; mortgageeOrgCode?: string }, ScrapAgeKey>,
+  ports: VehiclePorts,
+): Promise<BusinessFile> {
+  const file = await loadVehicleFile(tx, d);
+  const v = file.record;
+  const unhandledViolations =
+    v && v.plate
+      ? await ports.unhandledViolations(tx, { cityCode: v.cityCode, plate: v.plate })
+      : 0;
+  const due = v ? scrapDueOn(v.registeredOn, scrapAgeYears(v, d.policy)) : null;
+  return {
+    ...file,
+    unhandledViolations,
+    today: d.today,
+    scrapDueOn: due,
+    scrapYearFrom: due ? addMonths(due, -12) : null,
+    mortgage: v?.mortgage ?? null,
+    mortgageePresent:
+      d.outlet.category === 'bank' ? d.outlet.code : (d.data.mortgageeOrgCode ?? null),
+  };
+}
