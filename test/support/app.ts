@@ -15,6 +15,24 @@ import { cloneDatabase, dropDatabase, withDatabase } from './postgres.ts';
 
 export const DEMO_PASSWORD = 'cheguan-demo';
 
+/** Every demo account (CONTRACT.md "Demo accounts"). */
+export const DEMO_ACCOUNTS = [
+  'admin',
+  'sup.city',
+  'sup.county',
+  'clerk.city',
+  'clerk.county',
+  'clerk.police',
+  'clerk.dealer',
+  'clerk.market',
+  'clerk.bank',
+  'clerk.insurer',
+  'clerk.post',
+  'clerk.hospital',
+  'clerk.station',
+  'clerk.exam',
+] as const;
+
 /** The file settings of a test app, for a CLI run against its database. */
 export const fileEnv = (t: TestApp) => ({
   CHEGUAN_SECRET_FILE: t.ctx.env.CHEGUAN_SECRET_FILE,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { bearer, createTestApp, DEMO_ACCOUNTS, type TestApp } from '../../../test/support/app.ts';
 import {
   createOutlet,
   createUser,
@@ -28,22 +28,7 @@ interface Side {
 let zunyi: Side;
 let guiyang: Side;
 
-const DEMO: Login[] = [
-  'admin',
-  'sup.city',
-  'sup.county',
-  'clerk.city',
-  'clerk.county',
-  'clerk.police',
-  'clerk.dealer',
-  'clerk.market',
-  'clerk.bank',
-  'clerk.insurer',
-  'clerk.post',
-  'clerk.hospital',
-  'clerk.station',
-  'clerk.exam',
-];
+const DEMO: Login[] = [...DEMO_ACCOUNTS];
 
 const headers = async (who: Login) =>
   bearer(typeof who === 'string' ? await t.login(who) : await t.login(who.username, who.password));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { bearer, createTestApp, DEMO_ACCOUNTS, type TestApp } from '../../../test/support/app.ts';
 import {
   createOutlet,
   createUser,
@@ -14,22 +14,7 @@ import {
  * means the request got past authorisation and was answered on its merits.
  */
 let t: TestApp;
-const DEMO = [
-  'admin',
-  'sup.city',
-  'sup.county',
-  'clerk.city',
-  'clerk.county',
-  'clerk.police',
-  'clerk.dealer',
-  'clerk.market',
-  'clerk.bank',
-  'clerk.insurer',
-  'clerk.post',
-  'clerk.hospital',
-  'clerk.station',
-  'clerk.exam',
-] as const;
+const DEMO = DEMO_ACCOUNTS;
 const OTHER_CITY = ['gy.admin', 'gy.clerk'] as const;
 const USERS = [...DEMO, ...OTHER_CITY];
 type User = (typeof USERS)[number];

@@ -1,4 +1,4 @@
-import { POLICE_CATEGORIES, type OutletCategory } from '#shared/catalog.ts';
+import { OUTLET_CATEGORIES, POLICE_CATEGORIES, type OutletCategory } from '#shared/catalog.ts';
 import { hasRole, inScope, type Actor, type Placement } from '../platform/actor.ts';
 import { forbidden, notFound } from '../platform/errors.ts';
 
@@ -6,21 +6,9 @@ import { forbidden, notFound } from '../platform/errors.ts';
  * Outlets whose work is vehicle business and so may read the vehicle registry (need to know,
  * PIPL): hospitals and exam sites do driver business only and see no vehicle or owner.
  */
-const VEHICLE_OUTLETS: readonly OutletCategory[] = [
-  'city-office',
-  'branch-office',
-  'county-office',
-  'service-centre',
-  'police-window',
-  'dealer',
-  'used-car-market',
-  'registration-station',
-  'inspection-station',
-  'bank',
-  'insurer',
-  'post',
-  'internet',
-];
+const VEHICLE_OUTLETS: readonly OutletCategory[] = OUTLET_CATEGORIES.filter(
+  (c) => c !== 'hospital' && c !== 'exam-site',
+);
 
 /**
  * Reading a vehicle: its city's administrators and vehicle-business clerks, and supervisors within
