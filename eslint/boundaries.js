@@ -28,7 +28,18 @@ export const ALLOWED = {
     'documents',
   ],
   vehicles: ['platform', 'db', 'http', 'audit', 'network', 'catalog', 'documents', 'applications'],
-  jobs: ['platform', 'db', 'audit', 'applications'],
+  supervision: [
+    'platform',
+    'db',
+    'http',
+    'audit',
+    'network',
+    'catalog',
+    'delegation',
+    'applications',
+    'vehicles',
+  ],
+  jobs: ['platform', 'db', 'audit', 'applications', 'network', 'supervision'],
   demo: ['platform', 'db', 'auth', 'catalog', 'delegation', 'network', 'vehicles'],
 };
 const ROOT_AREAS = new Set(['app', 'main', 'cli']);

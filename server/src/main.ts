@@ -6,7 +6,7 @@ import { DataDirInUseError } from './db/embedded.ts';
 import { startJobs } from './jobs/jobs.ts';
 import { BootstrapError } from './app/bootstrap.ts';
 import { startPlatform, type Platform } from './app/start.ts';
-import { REGISTRY } from './app/registry.ts';
+import { REGISTRY, SUPERVISION_PORTS } from './app/registry.ts';
 
 const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -40,14 +40,20 @@ async function main() {
   let databaseStopping = false;
   const jobs =
     env.CHEGUAN_JOBS === 'on'
-      ? await startJobs(platform.ctx, REGISTRY, platform.databaseUrl, (e) => {
-          if (closing) return;
-          if (!isServerShutdown(e)) return app.log.error({ err: e }, 'job error');
-          // Ctrl-C also reaches the embedded PostgreSQL (same process group), often before our
-          // own SIGINT handler runs: one line says so, not a stack trace per connection.
-          if (!databaseStopping) app.log.info('the database is stopping; job connections closed');
-          databaseStopping = true;
-        })
+      ? await startJobs(
+          platform.ctx,
+          REGISTRY,
+          platform.databaseUrl,
+          (e) => {
+            if (closing) return;
+            if (!isServerShutdown(e)) return app.log.error({ err: e }, 'job error');
+            // Ctrl-C also reaches the embedded PostgreSQL (same process group), often before our
+            // own SIGINT handler runs: one line says so, not a stack trace per connection.
+            if (!databaseStopping) app.log.info('the database is stopping; job connections closed');
+            databaseStopping = true;
+          },
+          SUPERVISION_PORTS,
+        )
       : null;
   const shutdown = async (signal: string) => {
     if (closing) return;

@@ -9,6 +9,7 @@ import { plateReissueHandler } from '../vehicles/plate-reissue.handler.ts';
 import { registerHandler } from '../vehicles/register.handler.ts';
 import { tempPlateHandler } from '../vehicles/temp-plate.handler.ts';
 import { transferHandler } from '../vehicles/transfer.handler.ts';
+import { noExamsRecorded, type SupervisionPorts } from '../supervision/exam-port.ts';
 import { noViolationsRecorded, type VehiclePorts } from '../vehicles/violations-port.ts';
 
 /**
@@ -16,6 +17,13 @@ import { noViolationsRecorded, type VehiclePorts } from '../vehicles/violations-
  * area once it exists: wire its service in here (replace `noViolationsRecorded`).
  */
 export const VEHICLE_PORTS: VehiclePorts = { unhandledViolations: noViolationsRecorded };
+
+/**
+ * What supervision reads of other areas' data through ports. Exam results come from the
+ * licences area once its exam results exist: wire its service in here (replace
+ * `noExamsRecorded` with a function reading a city's results by (finishedAt, id) pages).
+ */
+export const SUPERVISION_PORTS: SupervisionPorts = { examResults: noExamsRecorded };
 
 /** Every business handler the platform decides with, given the ports it is wired to. */
 export const handlersWith = (ports: VehiclePorts) => [

@@ -18,15 +18,19 @@ import { delegationRoutes } from '../delegation/delegation.routes.ts';
 import { documentRoutes } from '../documents/documents.routes.ts';
 import { networkRoutes } from '../network/network.routes.ts';
 import type { AppContext } from '../platform/context.ts';
+import { supervisionRoutes } from '../supervision/supervision.routes.ts';
+import type { SupervisionPorts } from '../supervision/exam-port.ts';
 import { vehicleRoutes } from '../vehicles/vehicles.routes.ts';
 import { installAuth } from '../http/auth-hook.ts';
 import { BODY_LIMIT, installBodyParsers } from '../http/body.ts';
 import { errorHandler, frameworkErrorHandler } from '../http/errors.ts';
-import { REGISTRY } from './registry.ts';
+import { REGISTRY, SUPERVISION_PORTS } from './registry.ts';
 
 export interface AppOptions {
   /** The business types to decide; the platform's own registry unless a test brings one. */
   registry?: BusinessRegistry;
+  /** What supervision reads through ports (exam results); the platform's own unless a test brings some. */
+  supervisionPorts?: SupervisionPorts;
   /** Built web app to serve at / (web/dist); omitted in API tests. */
   webDir?: string;
   logLevel?: string;
@@ -81,6 +85,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     await app.register(routes, { ctx });
   }
   await app.register(applicationRoutes, { ctx, registry: opts.registry ?? REGISTRY });
+  await app.register(supervisionRoutes, { ctx, ports: opts.supervisionPorts ?? SUPERVISION_PORTS });
 
   const webDir =
     opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html')) ? opts.webDir : null;

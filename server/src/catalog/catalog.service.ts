@@ -132,6 +132,16 @@ export async function calendarOfYear(db: DbOrTx, year: number) {
   return { year, items: rows.map((r) => ({ day: r.day, kind: r.kind, name: r.name })) };
 }
 
+/** The calendar's exceptions (holidays, adjusted workdays) between two dates, by day. */
+export async function calendarBetween(
+  db: DbOrTx,
+  from: string,
+  to: string,
+): Promise<Map<string, 'holiday' | 'workday'>> {
+  const rows = await calendarExceptions(db, from, to);
+  return new Map(rows.map((r) => [r.day, r.kind]));
+}
+
 export async function setCalendarDay(
   ctx: AppContext,
   actor: Actor,

@@ -135,6 +135,125 @@ export const POLICY_KEYS = {
     nameZh: '临时号牌（智能网联汽车道路测试）最长有效月数',
     legalBasis: '机动车登记规定 第四十八条',
   },
+  'supervision.fdr-q': {
+    nameEn: 'Supervision: false discovery rate of the peer comparisons (Benjamini–Hochberg q)',
+    schema: z.number().min(0.001).max(0.2),
+    nameZh: '监管：同类比较的错误发现率（BH q 值）',
+    legalBasis:
+      '车驾管业务监管工作规范（机动车登记规定 第六十七条；机动车驾驶证申领和使用规定 第五十五条）',
+  },
+  'supervision.cusum.odds-ratio': {
+    nameEn: 'Supervision: pass-odds ratio a CUSUM watches for',
+    schema: z.number().min(1.1).max(10),
+    nameZh: '监管：CUSUM 监测的合格率优势比',
+    legalBasis:
+      '车驾管业务监管工作规范（机动车登记规定 第六十七条；机动车驾驶证申领和使用规定 第五十五条）',
+  },
+  'supervision.cusum.threshold': {
+    nameEn: 'Supervision: CUSUM signal threshold h',
+    schema: z.number().min(1).max(20),
+    nameZh: '监管：CUSUM 报警阈值 h',
+    legalBasis:
+      '车驾管业务监管工作规范（机动车登记规定 第六十七条；机动车驾驶证申领和使用规定 第五十五条）',
+  },
+  'supervision.cusum.baseline-days': {
+    nameEn: 'Supervision: days of a unit’s own history a CUSUM compares with',
+    schema: z.number().int().min(7).max(366),
+    nameZh: '监管：CUSUM 基线取本单位此前天数',
+    legalBasis:
+      '车驾管业务监管工作规范（机动车登记规定 第六十七条；机动车驾驶证申领和使用规定 第五十五条）',
+  },
+  'supervision.min-unit-size': {
+    nameEn: 'Supervision: fewest results for a unit to enter a peer comparison',
+    schema: z.number().int().min(1).max(1000),
+    nameZh: '监管：参与同类比较的最少业务量',
+    legalBasis:
+      '车驾管业务监管工作规范（机动车登记规定 第六十七条；机动车驾驶证申领和使用规定 第五十五条）',
+  },
+  'supervision.exam-face.max-overrides': {
+    nameEn:
+      'Exam supervision: face-match failures an examiner may pass in a period before an alert',
+    schema: z.number().int().min(0).max(1000),
+    nameZh: '考试监管：考试员人脸比对不通过仍予考试的次数上限',
+    legalBasis: '机动车驾驶证申领和使用规定 第五十五条',
+  },
+  'supervision.exam-duration.min-minutes': {
+    nameEn: 'Exam supervision: shortest plausible exam, in minutes',
+    schema: z.number().int().min(1).max(240),
+    nameZh: '考试监管：考试最短合理时长（分钟）',
+    legalBasis: '机动车驾驶人考试内容和方法（GA 1026）',
+  },
+  'supervision.exam-duration.max-count': {
+    nameEn: 'Exam supervision: too-short exams of an examiner in a period before an alert',
+    schema: z.number().int().min(0).max(1000),
+    nameZh: '考试监管：考试员考试时长过短次数上限',
+    legalBasis: '机动车驾驶人考试内容和方法（GA 1026）',
+  },
+  'supervision.inspection-duration.min-minutes': {
+    nameEn: 'Inspection supervision: shortest plausible inspection, in minutes',
+    schema: z.number().int().min(1).max(240),
+    nameZh: '检验监管：安全技术检验最短合理时长（分钟）',
+    legalBasis: '机动车安全技术检验项目和方法（GB 38900）',
+  },
+  'supervision.inspection-duration.max-share': {
+    nameEn: 'Inspection supervision: share of too-short inspections of a station before an alert',
+    schema: z.number().min(0).max(1),
+    nameZh: '检验监管：检验时长过短的比例上限',
+    legalBasis: '机动车安全技术检验项目和方法（GB 38900）',
+  },
+  'supervision.off-hours.min-count': {
+    nameEn:
+      'Supervision: business or inspections outside an outlet’s hours in a period before an alert',
+    schema: z.number().int().min(1).max(10000),
+    nameZh: '监管：网点非营业时间办理业务（检验）次数报警下限',
+    legalBasis:
+      '车驾管业务监管工作规范（机动车登记规定 第六十七条；机动车驾驶证申领和使用规定 第五十五条）',
+  },
+  'supervision.frequent-reissue.max-count': {
+    nameEn: 'Supervision: reissues of one vehicle or licence within the window before an alert',
+    schema: z.number().int().min(1).max(100),
+    nameZh: '监管：同一车辆或驾驶证在期限内补换领次数上限',
+    legalBasis: '机动车登记规定 第七十四条；机动车驾驶证申领和使用规定 第八十三条',
+  },
+  'supervision.frequent-transfer.max-count': {
+    nameEn: 'Supervision: transfers of one vehicle within the window before an alert',
+    schema: z.number().int().min(1).max(100),
+    nameZh: '监管：同一车辆在期限内转移登记次数上限',
+    legalBasis: '机动车登记规定 第七十四条',
+  },
+  'supervision.frequent.window-days': {
+    nameEn: 'Supervision: window for frequent reissue and transfer, in days',
+    schema: z.number().int().min(1).max(1095),
+    nameZh: '监管：频繁补领、转移的统计期限（天）',
+    legalBasis: '机动车登记规定 第七十四条',
+  },
+  'supervision.volume-spike.ratio': {
+    nameEn: 'Supervision: a day’s business over this multiple of the outlet’s usual day is a spike',
+    schema: z.number().min(1.5).max(100),
+    nameZh: '监管：网点单日业务量超过其常态的倍数',
+    legalBasis:
+      '车驾管业务监管工作规范（机动车登记规定 第六十七条；机动车驾驶证申领和使用规定 第五十五条）',
+  },
+  'supervision.volume-spike.min-count': {
+    nameEn: 'Supervision: fewest business items on a day for a spike',
+    schema: z.number().int().min(1).max(100000),
+    nameZh: '监管：业务量突增的单日最少笔数',
+    legalBasis:
+      '车驾管业务监管工作规范（机动车登记规定 第六十七条；机动车驾驶证申领和使用规定 第五十五条）',
+  },
+  'supervision.volume-spike.lookback-days': {
+    nameEn: 'Supervision: days of the outlet’s own history its usual day is taken from',
+    schema: z.number().int().min(7).max(366),
+    nameZh: '监管：网点常态业务量的回看天数',
+    legalBasis:
+      '车驾管业务监管工作规范（机动车登记规定 第六十七条；机动车驾驶证申领和使用规定 第五十五条）',
+  },
+  'spot-check.max-gap-quarters': {
+    nameEn: 'Spot checks: quarters after which an unchecked outlet is forced into the frame',
+    schema: z.number().int().min(1).max(40),
+    nameZh: '双随机抽查：连续未被抽查即强制纳入抽查范围的季度数',
+    legalBasis: '关于推行“双随机、一公开”监管的意见',
+  },
 } as const;
 
 export type PolicyKey = keyof typeof POLICY_KEYS;
@@ -292,5 +411,113 @@ export const DEFAULT_POLICY_VALUES: readonly PolicyVersion[] = [
     value: 6,
     effectiveFrom: '2022-05-01',
     note: '智能网联汽车道路测试：与准予期限一致，不超过6个月',
+  },
+  {
+    key: 'supervision.fdr-q',
+    value: 0.05,
+    effectiveFrom: '2019-01-01',
+    note: '同类比较：错误发现率 5%',
+  },
+  {
+    key: 'supervision.cusum.odds-ratio',
+    value: 2,
+    effectiveFrom: '2019-01-01',
+    note: '监测合格率优势比翻倍的漂移',
+  },
+  {
+    key: 'supervision.cusum.threshold',
+    value: 5,
+    effectiveFrom: '2019-01-01',
+    note: 'h = 5：合格率 60% 时平均约 3,800 次考试误报一次',
+  },
+  {
+    key: 'supervision.cusum.baseline-days',
+    value: 90,
+    effectiveFrom: '2019-01-01',
+    note: '以本单位此前 90 天为基线',
+  },
+  {
+    key: 'supervision.min-unit-size',
+    value: 10,
+    effectiveFrom: '2019-01-01',
+    note: '少于 10 笔不参与同类比较',
+  },
+  {
+    key: 'supervision.exam-face.max-overrides',
+    value: 2,
+    effectiveFrom: '2019-01-01',
+    note: '人脸比对不通过仍予考试超过 2 次即预警',
+  },
+  {
+    key: 'supervision.exam-duration.min-minutes',
+    value: 5,
+    effectiveFrom: '2019-01-01',
+    note: '考试时长少于 5 分钟视为异常',
+  },
+  {
+    key: 'supervision.exam-duration.max-count',
+    value: 3,
+    effectiveFrom: '2019-01-01',
+    note: '过短考试超过 3 次即预警',
+  },
+  {
+    key: 'supervision.inspection-duration.min-minutes',
+    value: 10,
+    effectiveFrom: '2019-01-01',
+    note: '上线检验少于 10 分钟视为异常',
+  },
+  {
+    key: 'supervision.inspection-duration.max-share',
+    value: 0.1,
+    effectiveFrom: '2019-01-01',
+    note: '过短检验超过 10% 即预警',
+  },
+  {
+    key: 'supervision.off-hours.min-count',
+    value: 3,
+    effectiveFrom: '2019-01-01',
+    note: '非营业时间办理 3 笔以上即预警',
+  },
+  {
+    key: 'supervision.frequent-reissue.max-count',
+    value: 2,
+    effectiveFrom: '2019-01-01',
+    note: '期限内补领超过 2 次即预警',
+  },
+  {
+    key: 'supervision.frequent-transfer.max-count',
+    value: 2,
+    effectiveFrom: '2019-01-01',
+    note: '期限内转移登记超过 2 次即预警',
+  },
+  {
+    key: 'supervision.frequent.window-days',
+    value: 365,
+    effectiveFrom: '2019-01-01',
+    note: '统计期限一年',
+  },
+  {
+    key: 'supervision.volume-spike.ratio',
+    value: 3,
+    effectiveFrom: '2019-01-01',
+    note: '单日业务量超过常态 3 倍',
+  },
+  {
+    key: 'supervision.volume-spike.min-count',
+    value: 20,
+    effectiveFrom: '2019-01-01',
+    note: '且不少于 20 笔',
+  },
+  {
+    key: 'supervision.volume-spike.lookback-days',
+    value: 28,
+    effectiveFrom: '2019-01-01',
+    note: '常态取此前 28 天',
+  },
+  {
+    key: 'spot-check.max-gap-quarters',
+    value: 8,
+    effectiveFrom: '2019-01-01',
+    note: '连续 8 个季度未被抽查的强制纳入',
   },
 ];

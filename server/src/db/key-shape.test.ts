@@ -23,6 +23,12 @@ const REGISTRY_TABLES = [
   'inspections',
   'plate_reservations',
   'lane_stages',
+  'supervision_runs',
+  'alerts',
+  'alert_dispositions',
+  'legacy_applications',
+  'spot_check_draws',
+  'spot_check_parties',
 ];
 const REFERENCE_TABLES = [
   'schema_migrations',

@@ -40,6 +40,12 @@ const OWNERS: Record<string, string> = {
   inspections: 'vehicles',
   plate_reservations: 'vehicles',
   lane_stages: 'vehicles',
+  supervision_runs: 'supervision',
+  alerts: 'supervision',
+  alert_dispositions: 'supervision',
+  legacy_applications: 'supervision',
+  spot_check_draws: 'supervision',
+  spot_check_parties: 'supervision',
 };
 const SRC = path.resolve('server/src');
 const TABLE_CALL =

@@ -398,6 +398,105 @@ export interface LaneStagesTable {
   staff: string | null;
 }
 
+export interface SupervisionRunsTable {
+  city_code: string;
+  id: string;
+  period_from: string;
+  period_to: string;
+  trigger: 'request' | 'job';
+  started_by: string;
+  started_at: Timestamp;
+  finished_at: Timestamp;
+  policy: Json<Record<string, unknown>>;
+  read: Json<Record<string, number>>;
+  found: Json<Record<string, unknown>>;
+  alerts: number;
+  new_alerts: number;
+  findings: ColumnType<number, number | undefined, number>;
+}
+
+export type AlertStatus = 'open' | 'assigned' | 'closed';
+
+export interface AlertsTable {
+  city_code: string;
+  id: string;
+  rule: string;
+  severity: 'low' | 'medium' | 'high';
+  subject_kind:
+    'outlet' | 'examiner' | 'exam-site' | 'inspection-station' | 'staff' | 'vehicle' | 'person';
+  subject_id: string;
+  subject_name: string | null;
+  outlet_code: string | null;
+  level: 'detachment' | 'brigade';
+  county_code: string;
+  period_from: string;
+  period_to: string;
+  evidence: Json<Record<string, unknown>>;
+  status: AlertStatus;
+  deadline: string | null;
+  run_id: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AlertDispositionsTable {
+  city_code: string;
+  id: Generated<string>;
+  alert_id: string;
+  action: 'dismiss' | 'interview' | 'rectify' | 'suspend' | 'terminate' | 'reopen';
+  note: string;
+  deadline: string | null;
+  effect: Json<Record<string, unknown>>;
+  by_user: string;
+  at: Timestamp;
+}
+
+export interface LegacyApplicationsTable {
+  city_code: string;
+  id: string;
+  business_type: string;
+  outlet_code: string;
+  county_code: string;
+  staff_id: string;
+  channel: 'window' | 'social' | 'internet' | 'api';
+  applicant_id_number: string;
+  applicant_name: string;
+  applicant_phone: string | null;
+  agent: Json<unknown> | null;
+  device_id: string | null;
+  plate: string | null;
+  submitted_at: Timestamp;
+  status: 'completed' | 'refused';
+  imported_at: Timestamp;
+}
+
+export interface SpotCheckDrawsTable {
+  city_code: string;
+  id: string;
+  population: string;
+  count: number;
+  parties: string[];
+  frame: string;
+  frame_hash: string;
+  forced: string[];
+  status: 'committing' | 'revealing' | 'complete';
+  seed: string | null;
+  selected: string[] | null;
+  created_by: string;
+  created_at: Timestamp;
+  completed_at: Date | null;
+}
+
+export interface SpotCheckPartiesTable {
+  city_code: string;
+  draw_id: string;
+  party: string;
+  commitment: string | null;
+  share: string | null;
+  committed_at: Date | null;
+  revealed_at: Date | null;
+}
+
 export interface Database {
   audit_checkpoints: AuditCheckpointsTable;
   audit_checkpoint_chains: AuditCheckpointChainsTable;
@@ -431,6 +530,12 @@ export interface Database {
   inspections: InspectionsTable;
   plate_reservations: PlateReservationsTable;
   lane_stages: LaneStagesTable;
+  supervision_runs: SupervisionRunsTable;
+  alerts: AlertsTable;
+  alert_dispositions: AlertDispositionsTable;
+  legacy_applications: LegacyApplicationsTable;
+  spot_check_draws: SpotCheckDrawsTable;
+  spot_check_parties: SpotCheckPartiesTable;
 }
 
 export type VehicleRow = Selectable<VehiclesTable>;

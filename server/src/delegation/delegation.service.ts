@@ -293,19 +293,69 @@ async function lockOwnOutlet(tx: Tx, actor: Actor, code: string) {
 
 export async function suspendOutlet(ctx: AppContext, actor: Actor, code: string, reason: string) {
   requireDelegationAdmin(actor);
-  return await ctx.db.transaction().execute(async (tx) => {
-    const outlet = await lockOwnOutlet(tx, actor, code);
-    if (outlet.status === 'suspended') throw new AppError('CONFLICT', '该网点已处于暂停状态');
-    await markSuspended(tx, code, reason, actor.username);
-    await audit(tx, actor, ctx.clock.now(), {
-      action: 'outlet.suspended',
+  return await ctx.db
+    .transaction()
+    .execute(async (tx) => suspendOutletIn(tx, actor, ctx.clock.now(), code, reason));
+}
+
+/**
+ * Suspends an outlet of the actor's city inside the caller's transaction, with the audit record
+ * of a suspension: the administrator's use case above, and a supervision sanction (暂停委托),
+ * whose caller has authorised it. Takes effect with the outlet's next application.
+ */
+export async function suspendOutletIn(
+  tx: Tx,
+  actor: Actor,
+  at: Date,
+  code: string,
+  reason: string,
+) {
+  const outlet = await lockOwnOutlet(tx, actor, code);
+  if (outlet.status === 'suspended') throw new AppError('CONFLICT', '该网点已处于暂停状态');
+  await markSuspended(tx, code, reason, actor.username);
+  await audit(tx, actor, at, {
+    action: 'outlet.suspended',
+    entityType: 'outlet',
+    entityId: code,
+    details: { reason },
+    event: 'outlet.suspended',
+  });
+  return { code, status: 'suspended' as const, reason };
+}
+
+/**
+ * Withdraws every business type an outlet of the actor's city may accept (终止委托), inside the
+ * caller's transaction: an outlet-level "deny" over each allowing grant, one audit record per
+ * type as `withdrawGrant` writes. Returns the types withdrawn.
+ */
+export async function withdrawOutletGrantsIn(tx: Tx, actor: Actor, at: Date, code: string) {
+  const outlet = await lockOwnOutlet(tx, actor, code);
+  const grants = await grantsOf(tx, outlet);
+  const denied = new Set(
+    grants.filter((g) => g.outlet_code !== null && g.effect === 'deny').map((g) => g.business_type),
+  );
+  const types = [...new Set(grants.filter((g) => g.effect === 'allow').map((g) => g.business_type))]
+    .filter((t) => !denied.has(t))
+    .sort();
+  for (const businessType of types) {
+    await upsertGrant(tx, {
+      cityCode: outlet.cityCode,
+      businessType,
+      target: { outletCode: code },
+      effect: 'deny',
+      validFrom: null,
+      validUntil: null,
+      createdBy: actor.username,
+    });
+    await audit(tx, actor, at, {
+      action: 'grant.withdrawn',
       entityType: 'outlet',
       entityId: code,
-      details: { reason },
-      event: 'outlet.suspended',
+      details: { businessType },
+      event: 'delegation.changed',
     });
-    return { code, status: 'suspended' as const, reason };
-  });
+  }
+  return types;
 }
 
 export async function restoreOutlet(

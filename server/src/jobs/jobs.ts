@@ -3,7 +3,12 @@ import { runDeadlines } from '../applications/lifecycle.service.ts';
 import type { BusinessRegistry } from '../applications/registry.ts';
 import { createCheckpoint } from '../audit/checkpoints.service.ts';
 import { pruneOutbox, relayOutbox } from '../audit/outbox.service.ts';
+import { cityCodes } from '../network/network.service.ts';
 import type { AppContext } from '../platform/context.ts';
+import { addDays, beijingDate } from '../platform/time.ts';
+import { reopenOverdue } from '../supervision/alerts.service.ts';
+import { noExamsRecorded, type SupervisionPorts } from '../supervision/exam-port.ts';
+import { runSupervision } from '../supervision/runs.service.ts';
 
 /** The queue every domain event goes to; supervision and anti-fraud consumers subscribe to it. */
 export const EVENTS_QUEUE = 'events';
@@ -15,7 +20,12 @@ export interface JobDefinition {
   id: string;
   /** Cron in Beijing time. */
   cron: string;
-  run(ctx: AppContext, boss: PgBoss, registry: BusinessRegistry): Promise<unknown>;
+  run(
+    ctx: AppContext,
+    boss: PgBoss,
+    registry: BusinessRegistry,
+    supervisionPorts?: SupervisionPorts,
+  ): Promise<unknown>;
 }
 
 export const JOBS: JobDefinition[] = [
@@ -48,6 +58,24 @@ export const JOBS: JobDefinition[] = [
     cron: '15 0 * * *',
     run: (ctx, _boss, registry) => runDeadlines(ctx, registry),
   },
+  {
+    // Supervision (管): re-open alerts whose rectification deadline passed, then every rule
+    // over yesterday, city by city.
+    id: 'supervision-daily',
+    cron: '0 2 * * *',
+    run: async (ctx, _boss, _registry, ports = { examResults: noExamsRecorded }) => {
+      const yesterday = addDays(beijingDate(ctx.clock.now()), -1);
+      for (const cityCode of await cityCodes(ctx.db)) {
+        await reopenOverdue(ctx, cityCode);
+        await runSupervision(
+          ctx,
+          null,
+          { cityCode, from: yesterday, to: yesterday, trigger: 'job' },
+          ports,
+        );
+      }
+    },
+  },
 ];
 
 /** Starts pg-boss on the platform's database with every job scheduled (time zone Asia/Shanghai). */
@@ -56,6 +84,7 @@ export async function startJobs(
   registry: BusinessRegistry,
   databaseUrl: string,
   log: (e: unknown) => void,
+  supervisionPorts?: SupervisionPorts,
 ) {
   const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', max: 4 });
   boss.on('error', log);
@@ -65,7 +94,7 @@ export async function startJobs(
     await boss.createQueue(job.id);
     await boss.schedule(job.id, job.cron, {}, { tz: 'Asia/Shanghai' });
     await boss.work(job.id, async () => {
-      await job.run(ctx, boss, registry);
+      await job.run(ctx, boss, registry, supervisionPorts);
     });
   }
   return { boss, stop: () => boss.stop({ graceful: true, wait: true }) };

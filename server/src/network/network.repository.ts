@@ -439,3 +439,13 @@ export async function insertOutlets(
     .execute();
   return new Set(rows.map((r) => r.code));
 }
+
+/** Every outlet of a city with its category, county, status and hours (supervision's map). */
+export async function outletDirectoryRows(db: DbOrTx, cityCode: string) {
+  return await db
+    .selectFrom('outlets')
+    .select(['code', 'name', 'category', 'county_code', 'status', 'hours'])
+    .where('city_code', '=', cityCode)
+    .orderBy('code')
+    .execute();
+}

@@ -21,13 +21,14 @@ import {
   listRegions,
   lockOutletRow,
   openSuspension,
+  outletDirectoryRows,
   outletNameRows,
   outletStandingRow,
   outletSummaryRow,
   suspensionHistory,
 } from './network.repository.ts';
 import { referenceJurisdiction } from './jurisdiction-reference.ts';
-import type { NetworkInput, outletListQuerySchema } from './network.schema.ts';
+import type { NetworkInput, OpeningHours, outletListQuerySchema } from './network.schema.ts';
 
 type OutletRow = Awaited<ReturnType<typeof listOutlets>>[number];
 
@@ -348,4 +349,35 @@ export async function installationOffices(db: DbOrTx) {
       officeNameEn: j.office_name_en,
     })),
   };
+}
+
+/** An outlet as supervision and the bulletins see it: category, county, status and hours. */
+export interface DirectoryOutlet {
+  code: string;
+  name: string;
+  category: OutletCategory;
+  countyCode: string;
+  status: 'active' | 'suspended';
+  hours: OpeningHours | null;
+}
+
+/** Every outlet of a city, by code. */
+export async function outletDirectory(
+  db: DbOrTx,
+  cityCode: string,
+): Promise<Map<string, DirectoryOutlet>> {
+  const rows = await outletDirectoryRows(db, cityCode);
+  return new Map(
+    rows.map((r) => [
+      r.code,
+      {
+        code: r.code,
+        name: r.name,
+        category: r.category as OutletCategory,
+        countyCode: r.county_code,
+        status: r.status,
+        hours: 'weekdays' in r.hours ? (r.hours as OpeningHours) : null,
+      },
+    ]),
+  );
 }

@@ -78,3 +78,95 @@ export async function findInspection(
       }
     : null;
 }
+
+/** One inspection as supervision audits it (no items or photos beyond their counts). */
+export interface InspectionFact {
+  id: string;
+  reportNo: string;
+  stationCode: string;
+  countyCode: string;
+  vin: string | null;
+  plate: string | null;
+  passed: boolean;
+  startedAt: Date;
+  finishedAt: Date;
+  inspector: string;
+}
+
+/** A page of a city's inspections finished in [since, until), by (finished_at, id) keyset. */
+export async function inspectionFactsPage(
+  db: DbOrTx,
+  f: {
+    cityCode: string;
+    since: Date;
+    until: Date;
+    after?: { finishedAt: Date; id: string };
+    limit: number;
+  },
+): Promise<InspectionFact[]> {
+  let query = db
+    .selectFrom('inspections')
+    .select([
+      'id',
+      'report_no',
+      'outlet_code',
+      'county_code',
+      'vin',
+      'plate',
+      'result',
+      'started_at',
+      'finished_at',
+      'inspector',
+    ])
+    .where('city_code', '=', f.cityCode)
+    .where('finished_at', '>=', f.since)
+    .where('finished_at', '<', f.until);
+  if (f.after) {
+    query = query.where(
+      sql<boolean>`(finished_at, id) > (${f.after.finishedAt}, ${f.after.id}::uuid)`,
+    );
+  }
+  const rows = await query.orderBy('finished_at').orderBy('id').limit(f.limit).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    reportNo: r.report_no,
+    stationCode: r.outlet_code,
+    countyCode: r.county_code,
+    vin: r.vin,
+    plate: r.plate,
+    passed: r.result === 'pass',
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    inspector: r.inspector,
+  }));
+}
+
+/**
+ * Photos of inspections finished in [since, until) that also appear in an inspection of another
+ * vehicle (any time): the same picture cannot show two vehicles (`inspections_photos`).
+ */
+export async function reusedPhotoRows(
+  db: DbOrTx,
+  f: { cityCode: string; since: Date; until: Date },
+) {
+  const { rows } = await sql<{
+    hash: string;
+    report_no: string;
+    station_code: string;
+    county_code: string;
+    vehicle: string;
+    other_report_no: string;
+    other_station_code: string;
+    other_vehicle: string;
+  }>`
+    SELECT h.hash, i.report_no, i.outlet_code AS station_code, i.county_code,
+           coalesce(i.vin, i.plate) AS vehicle, o.report_no AS other_report_no,
+           o.outlet_code AS other_station_code, coalesce(o.vin, o.plate) AS other_vehicle
+      FROM inspections i
+     CROSS JOIN LATERAL unnest(i.photo_hashes) AS h(hash)
+      JOIN inspections o ON o.city_code = i.city_code AND o.photo_hashes @> ARRAY[h.hash]
+                        AND coalesce(o.vin, o.plate) <> coalesce(i.vin, i.plate)
+     WHERE i.city_code = ${f.cityCode} AND i.finished_at >= ${f.since} AND i.finished_at < ${f.until}
+     ORDER BY i.report_no, h.hash, o.report_no`.execute(db);
+  return rows;
+}

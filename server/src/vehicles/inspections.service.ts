@@ -6,7 +6,13 @@ import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { forbidden, invalid, notFound } from '../platform/errors.ts';
 import { beijingDate } from '../platform/time.ts';
-import { insertInspection } from './inspections.repository.ts';
+import type { DbOrTx } from '../db/database.ts';
+import {
+  inspectionFactsPage,
+  insertInspection,
+  reusedPhotoRows,
+  type InspectionFact,
+} from './inspections.repository.ts';
 import { requireInspectionRecorder } from './vehicles.policy.ts';
 import { findVehicleByPlate } from './vehicles.repository.ts';
 
@@ -62,3 +68,35 @@ export async function recordInspection(ctx: AppContext, actor: Actor, input: Ins
     return { id, reportNo };
   });
 }
+
+// ---- What supervision reads of inspections (it never reads the table) ----------------------
+
+/** Inspections of a city finished in [since, until), in bounded pages (keyset). */
+export async function inspectionFacts(
+  db: DbOrTx,
+  f: {
+    cityCode: string;
+    since: Date;
+    until: Date;
+    after?: { finishedAt: Date; id: string };
+    limit: number;
+  },
+): Promise<InspectionFact[]> {
+  return await inspectionFactsPage(db, f);
+}
+
+/** A photo of an inspection in [since, until) that also shows up for another vehicle. */
+export async function reusedPhotos(db: DbOrTx, f: { cityCode: string; since: Date; until: Date }) {
+  const rows = await reusedPhotoRows(db, f);
+  return rows.map((r) => ({
+    hash: r.hash,
+    reportNo: r.report_no,
+    stationCode: r.station_code,
+    countyCode: r.county_code,
+    vehicle: r.vehicle,
+    otherReportNo: r.other_report_no,
+    otherStationCode: r.other_station_code,
+    otherVehicle: r.other_vehicle,
+  }));
+}
+export type { InspectionFact } from './inspections.repository.ts';

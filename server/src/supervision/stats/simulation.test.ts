@@ -40,7 +40,11 @@ function simulate(seed: number) {
       const n = Math.round(20 * 100 ** random());
       return { unit: `u${i}`, n, events: binomial(n, expit(logit(CENTRE) + TAU * normal())) };
     });
-    const tripled = { unit: 'tripled', n: 300, events: binomial(300, expit(logit(CENTRE) + Math.log(3))) };
+    const tripled = {
+      unit: 'tripled',
+      n: 300,
+      events: binomial(300, expit(logit(CENTRE) + Math.log(3))),
+    };
     return { honest, tripled };
   });
 }
@@ -105,7 +109,10 @@ describe('simulation: the random-effects funnel with Benjamini–Hochberg', () =
       const sorted = [...z].sort((a, b) => a - b);
       const lo = sorted[Math.floor(0.1 * z.length)]!;
       const hi = sorted[Math.ceil(0.9 * z.length) - 1]!;
-      const phi = Math.max(1, z.reduce((a, v) => a + Math.min(hi, Math.max(lo, v)) ** 2, 0) / z.length);
+      const phi = Math.max(
+        1,
+        z.reduce((a, v) => a + Math.min(hi, Math.max(lo, v)) ** 2, 0) / z.length,
+      );
       return z.map((v) => pValue(v / Math.sqrt(phi), 'two-sided') < 0.002);
     };
     const rates = flagRates(multiplicative);

@@ -1,0 +1,63 @@
+import type { DbOrTx } from '../db/database.ts';
+import { activityRows, repeatedRows } from './activity.repository.ts';
+
+/** Business of one outlet in one quarter of an hour of a Beijing day, by status. */
+export interface ActivityRow {
+  outletCode: string;
+  countyCode: string;
+  day: string;
+  /** 0–95: the quarter of an hour of the day (Beijing time) the business was submitted in. */
+  quarter: number;
+  status: string;
+  n: number;
+}
+
+/**
+ * What supervision and the bulletins read of the pipeline's business (they never read its
+ * table): counts per outlet, day, quarter of an hour and status, over [since, until).
+ */
+export async function businessActivity(
+  db: DbOrTx,
+  f: { cityCode: string; since: Date; until: Date; countyCode?: string },
+): Promise<ActivityRow[]> {
+  const rows = await activityRows(db, f);
+  return rows.map((r) => ({
+    outletCode: r.outlet_code,
+    countyCode: r.county_code,
+    day: r.day,
+    quarter: r.quarter,
+    status: r.status,
+    n: r.n,
+  }));
+}
+
+/** A vehicle (plate) or person with repeated business of some types in a window. */
+export interface RepeatedBusiness {
+  subject: string;
+  n: number;
+  applicationIds: string[];
+  outletCodes: string[];
+  countyCode: string;
+}
+
+/** Subjects with at least `min` completed applications of `types` in [since, until), one recent. */
+export async function repeatedBusiness(
+  db: DbOrTx,
+  f: {
+    cityCode: string;
+    types: readonly string[];
+    since: Date;
+    recentSince: Date;
+    until: Date;
+    min: number;
+  },
+): Promise<RepeatedBusiness[]> {
+  const rows = await repeatedRows(db, f);
+  return rows.map((r) => ({
+    subject: r.subject,
+    n: r.n,
+    applicationIds: r.ids,
+    outletCodes: r.outlets,
+    countyCode: r.county_code,
+  }));
+}

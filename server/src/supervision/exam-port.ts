@@ -1,0 +1,47 @@
+import type { DbOrTx } from '../db/database.ts';
+
+/**
+ * One exam result as supervision audits it (CONTRACT.md Part 2, "Exam results"): who sat which
+ * subject where, before which examiner, the outcome, the face match and the times.
+ */
+export interface ExamFact {
+  id: string;
+  idNumber: string;
+  subject: number;
+  examSiteCode: string;
+  examinerId: string;
+  passed: boolean;
+  faceMatch: 'pass' | 'fail' | 'manual';
+  startedAt: Date;
+  finishedAt: Date;
+  recordingRef: string | null;
+}
+
+/**
+ * The exam facts supervision needs: a city's results finished in [since, until), in bounded
+ * pages ordered by (finishedAt, id), the next page after the last one's key.
+ *
+ * The licences area (exams and exam results) owns that data and supervision must not read its
+ * tables, so this is a port, as `vehicles/violations-port.ts` is for violations. The composition
+ * root (`server/src/app/registry.ts`, `SUPERVISION_PORTS`) passes the implementation; until the
+ * licences service is wired in there, the default below reads nothing, and the exam rules find
+ * no units (a run records 0 exams read).
+ */
+export type ExamResults = (
+  db: DbOrTx,
+  q: {
+    cityCode: string;
+    since: Date;
+    until: Date;
+    after?: { finishedAt: Date; id: string };
+    limit: number;
+  },
+) => Promise<ExamFact[]>;
+
+/** Default until the licences service is wired in: no exam results are known. */
+export const noExamsRecorded: ExamResults = async () => [];
+
+/** What supervision takes from other areas through the composition root. */
+export interface SupervisionPorts {
+  examResults: ExamResults;
+}

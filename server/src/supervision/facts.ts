@@ -1,0 +1,230 @@
+import type { OpeningHours } from '#shared/schemas/network.ts';
+import type { ActivityRow, RepeatedBusiness } from '../applications/activity.service.ts';
+import type { DirectoryOutlet } from '../network/network.service.ts';
+import type { InspectionFact } from '../vehicles/inspections.service.ts';
+import type { ExamFact } from './exam-port.ts';
+import { beijingDate } from '../platform/time.ts';
+import { classifyQuarter, dayKind, quarterOf } from './hours.ts';
+import type { RateUnit } from './peer-outliers.ts';
+
+/** Up to this many records are named in an alert's evidence (the rest are counted). */
+export const EXAMPLES = 10;
+
+/** What the rules of a run look at, accumulated from bounded batches of each source. */
+export interface RunFacts {
+  from: string;
+  to: string;
+  outlets: ReadonlyMap<string, DirectoryOutlet>;
+  stations: Map<string, UnitStats>;
+  examiners: Map<string, UnitStats>;
+  examSites: Map<string, UnitStats>;
+  outletBusiness: Map<string, OutletBusiness>;
+  reissues: RepeatedBusiness[];
+  transfers: RepeatedBusiness[];
+  reusedPhotos: {
+    hash: string;
+    reportNo: string;
+    stationCode: string;
+    vehicle: string;
+    otherReportNo: string;
+    otherVehicle: string;
+  }[];
+  /** Rows read per source, for the run's record. */
+  read: Record<string, number>;
+}
+
+/** A station, examiner or exam site: outcomes, durations and working times. */
+export interface UnitStats extends RateUnit {
+  id: string;
+  countyCode: string;
+  outletCode: string | null;
+  short: number;
+  shortExamples: string[];
+  offHours: number;
+  offHoursExamples: string[];
+  overrides: number;
+  overrideExamples: string[];
+}
+
+/** An outlet's business: totals and refusals in the period, per day, and when it was closed. */
+export interface OutletBusiness {
+  countyCode: string;
+  n: number;
+  refused: number;
+  days: Map<string, number>;
+  baselineDays: Map<string, number>;
+  closed: number;
+  closedExamples: { day: string; time: string; n: number }[];
+}
+
+export interface Context {
+  from: string;
+  to: string;
+  outlets: ReadonlyMap<string, DirectoryOutlet>;
+  calendar: ReadonlyMap<string, 'holiday' | 'workday'>;
+}
+
+const hoursOf = (c: Context, code: string): OpeningHours | null =>
+  c.outlets.get(code)?.hours ?? null;
+const hhmm = (quarter: number) =>
+  `${String(Math.floor(quarter / 4)).padStart(2, '0')}:${String((quarter % 4) * 15).padStart(2, '0')}`;
+
+function unit(
+  map: Map<string, UnitStats>,
+  key: string,
+  init: Pick<UnitStats, 'id' | 'group' | 'countyCode' | 'outletCode'>,
+): UnitStats {
+  let u = map.get(key);
+  if (!u) {
+    u = {
+      key,
+      ...init,
+      n: 0,
+      events: 0,
+      outcomes: '',
+      baseline: { n: 0, events: 0 },
+      short: 0,
+      shortExamples: [],
+      offHours: 0,
+      offHoursExamples: [],
+      overrides: 0,
+      overrideExamples: [],
+    };
+    map.set(key, u);
+  }
+  return u;
+}
+
+const note = (list: string[], item: string) => {
+  if (list.length < EXAMPLES) list.push(item);
+};
+
+/** One outcome of a unit: into its history before the period, or into the period. */
+function count(u: UnitStats, day: string, from: string, event: boolean) {
+  if (day < from) {
+    u.baseline.n++;
+    if (event) u.baseline.events++;
+    return false;
+  }
+  u.n++;
+  if (event) u.events++;
+  u.outcomes += event ? '1' : '0';
+  return true;
+}
+
+const minutesBetween = (a: Date, b: Date) => (b.getTime() - a.getTime()) / 60_000;
+
+/** Adds a batch of inspections (in finishing order) to the stations' figures. */
+export function addInspections(
+  facts: RunFacts,
+  c: Context,
+  batch: readonly InspectionFact[],
+  minMinutes: number | null,
+) {
+  for (const i of batch) {
+    const s = unit(facts.stations, i.stationCode, {
+      id: i.stationCode,
+      group: 'inspection-station',
+      countyCode: i.countyCode,
+      outletCode: i.stationCode,
+    });
+    const day = beijingDate(i.finishedAt);
+    if (!count(s, day, c.from, i.passed)) continue;
+    if (minMinutes !== null && minutesBetween(i.startedAt, i.finishedAt) < minMinutes) {
+      s.short++;
+      note(s.shortExamples, i.reportNo);
+    }
+    const started = beijingDate(i.startedAt);
+    const kind = dayKind(started, c.calendar);
+    if (classifyQuarter(hoursOf(c, i.stationCode), kind, quarterOf(i.startedAt)) === 'closed') {
+      s.offHours++;
+      note(s.offHoursExamples, i.reportNo);
+    }
+  }
+}
+
+/** Adds a batch of exam results (in finishing order) to examiners' and exam sites' figures. */
+export function addExams(
+  facts: RunFacts,
+  c: Context,
+  batch: readonly ExamFact[],
+  minMinutes: number | null,
+) {
+  for (const e of batch) {
+    const site = c.outlets.get(e.examSiteCode);
+    const countyCode = site?.countyCode ?? '';
+    const group = `subject-${e.subject}`;
+    const day = beijingDate(e.finishedAt);
+    const examiner = unit(facts.examiners, `${e.examinerId}|${e.subject}`, {
+      id: e.examinerId,
+      group,
+      countyCode,
+      outletCode: e.examSiteCode,
+    });
+    const examSite = unit(facts.examSites, `${e.examSiteCode}|${e.subject}`, {
+      id: e.examSiteCode,
+      group,
+      countyCode,
+      outletCode: e.examSiteCode,
+    });
+    count(examSite, day, c.from, e.passed);
+    if (!count(examiner, day, c.from, e.passed)) continue;
+    if (e.faceMatch !== 'pass' && e.passed) {
+      examiner.overrides++;
+      note(examiner.overrideExamples, e.id);
+    }
+    if (minMinutes !== null && minutesBetween(e.startedAt, e.finishedAt) < minMinutes) {
+      examiner.short++;
+      note(examiner.shortExamples, e.id);
+    }
+  }
+}
+
+/** Adds business counts (live or legacy) to the outlets' figures. */
+export function addActivity(facts: RunFacts, c: Context, rows: readonly ActivityRow[]) {
+  for (const r of rows) {
+    let b = facts.outletBusiness.get(r.outletCode);
+    if (!b) {
+      b = {
+        countyCode: r.countyCode,
+        n: 0,
+        refused: 0,
+        days: new Map(),
+        baselineDays: new Map(),
+        closed: 0,
+        closedExamples: [],
+      };
+      facts.outletBusiness.set(r.outletCode, b);
+    }
+    if (r.day < c.from) {
+      b.baselineDays.set(r.day, (b.baselineDays.get(r.day) ?? 0) + r.n);
+      continue;
+    }
+    b.n += r.n;
+    if (r.status === 'refused') b.refused += r.n;
+    b.days.set(r.day, (b.days.get(r.day) ?? 0) + r.n);
+    const kind = dayKind(r.day, c.calendar);
+    if (classifyQuarter(hoursOf(c, r.outletCode), kind, r.quarter) === 'closed') {
+      b.closed += r.n;
+      if (b.closedExamples.length < EXAMPLES) {
+        b.closedExamples.push({ day: r.day, time: hhmm(r.quarter), n: r.n });
+      }
+    }
+  }
+}
+
+export function emptyFacts(c: Context): RunFacts {
+  return {
+    from: c.from,
+    to: c.to,
+    outlets: c.outlets,
+    stations: new Map(),
+    examiners: new Map(),
+    examSites: new Map(),
+    outletBusiness: new Map(),
+    reissues: [],
+    transfers: [],
+    reusedPhotos: [],
+    read: {},
+  };
+}

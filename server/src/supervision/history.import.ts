@@ -1,0 +1,75 @@
+import { historyImportSchema, type HistoryImport } from '#shared/schemas/supervision.ts';
+import { audit } from '../audit/audit.service.ts';
+import { parseImportLines, writeChunk } from '../http/ndjson.ts';
+import { outletDirectory } from '../network/network.service.ts';
+import type { Actor } from '../platform/actor.ts';
+import type { AppContext } from '../platform/context.ts';
+import { beijingDate } from '../platform/time.ts';
+import { insertLegacy } from './history.repository.ts';
+import { requireImporter } from './supervision.policy.ts';
+
+const CHUNK = 500;
+
+/**
+ * `POST /imports/applications-history`: business done on the legacy platform, for supervision
+ * and anti-fraud. A line must name an outlet of the administrator's city; a repeated id is
+ * rejected as already imported.
+ */
+export async function importHistory(ctx: AppContext, actor: Actor, ndjson: string) {
+  requireImporter(actor);
+  const outlets = await outletDirectory(ctx.db, actor.cityCode);
+  const { parsed, rejected } = parseImportLines(ndjson, historyImportSchema);
+  const good: { line: number; value: HistoryImport }[] = [];
+  for (const item of parsed) {
+    if (outlets.has(item.value.outletCode)) good.push(item);
+    else
+      rejected.push({
+        line: item.line,
+        error: `outletCode: ${item.value.outletCode} 不是本辖区的网点`,
+      });
+  }
+  const now = ctx.clock.now();
+  const write = (items: { line: number; value: HistoryImport }[]) =>
+    ctx.db.transaction().execute(async (tx) => {
+      const inserted = await insertLegacy(
+        tx,
+        items.map(({ value: h }) => ({
+          city_code: actor.cityCode,
+          id: h.id,
+          business_type: h.businessType,
+          outlet_code: h.outletCode,
+          county_code: outlets.get(h.outletCode)!.countyCode,
+          staff_id: h.staffId,
+          channel: h.channel,
+          applicant_id_number: h.applicant.idNumber,
+          applicant_name: h.applicant.name,
+          applicant_phone: h.applicant.phone ?? null,
+          agent: h.agent ? JSON.stringify(h.agent) : null,
+          device_id: h.deviceId ?? null,
+          plate: h.plate ?? null,
+          submitted_at: new Date(h.submittedAt),
+          status: h.status,
+          imported_at: now,
+        })),
+      );
+      await audit(tx, actor, now, {
+        action: 'applications-history.imported',
+        entityType: 'import',
+        entityId: `applications-history:${beijingDate(now)}`,
+        details: { lines: items.length, imported: inserted.size },
+      });
+      return inserted;
+    });
+  let imported = 0;
+  for (let start = 0; start < good.length; start += CHUNK) {
+    imported += await writeChunk(
+      good.slice(start, start + CHUNK),
+      write,
+      (h) => h.id,
+      rejected,
+      (h) => `业务编号 ${h.id} 已导入`,
+    );
+  }
+  rejected.sort((a, b) => a.line - b.line);
+  return { imported, rejected };
+}

@@ -1,0 +1,74 @@
+import { sql, type Insertable } from 'kysely';
+import type { DbOrTx, Tx } from '../db/database.ts';
+import type { LegacyApplicationsTable } from '../db/types.ts';
+
+/** Inserts legacy business rows; returns the ids that went in (a repeated id is skipped). */
+export async function insertLegacy(
+  tx: Tx,
+  rows: Insertable<LegacyApplicationsTable>[],
+): Promise<Set<string>> {
+  if (!rows.length) return new Set();
+  const inserted = await tx
+    .insertInto('legacy_applications')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['city_code', 'id']).doNothing())
+    .returning('id')
+    .execute();
+  return new Set(inserted.map((r) => r.id));
+}
+
+const local = sql.raw(`(submitted_at AT TIME ZONE 'Asia/Shanghai')`);
+
+/** Legacy business per outlet, Beijing day, quarter of an hour and status (as the pipeline's). */
+export async function legacyActivityRows(
+  db: DbOrTx,
+  f: { cityCode: string; since: Date; until: Date; countyCode?: string },
+) {
+  const { rows } = await sql<{
+    outlet_code: string;
+    county_code: string;
+    day: string;
+    quarter: number;
+    status: string;
+    n: number;
+  }>`
+    SELECT outlet_code, county_code, to_char(${local}, 'YYYY-MM-DD') AS day,
+           (extract(hour FROM ${local}) * 4 + floor(extract(minute FROM ${local}) / 15))::int AS quarter,
+           status, count(*)::int AS n
+      FROM legacy_applications
+     WHERE city_code = ${f.cityCode} AND submitted_at >= ${f.since} AND submitted_at < ${f.until}
+       ${f.countyCode ? sql`AND county_code = ${f.countyCode}` : sql``}
+     GROUP BY 1, 2, 3, 4, 5`.execute(db);
+  return rows;
+}
+
+/** Legacy subjects (plate, or applicant for licence business) with repeated business. */
+export async function legacyRepeatedRows(
+  db: DbOrTx,
+  f: {
+    cityCode: string;
+    types: readonly string[];
+    since: Date;
+    recentSince: Date;
+    until: Date;
+    min: number;
+  },
+) {
+  const { rows } = await sql<{
+    subject: string | null;
+    n: number;
+    ids: string[];
+    outlets: string[];
+    county_code: string;
+  }>`
+    SELECT CASE WHEN business_type LIKE 'licence.%' THEN applicant_id_number ELSE plate END AS subject,
+           count(*)::int AS n, array_agg(id ORDER BY submitted_at) AS ids,
+           array_agg(DISTINCT outlet_code) AS outlets,
+           (array_agg(county_code ORDER BY submitted_at DESC))[1] AS county_code
+      FROM legacy_applications
+     WHERE city_code = ${f.cityCode} AND business_type = ANY(${[...f.types]})
+       AND status = 'completed' AND submitted_at >= ${f.since} AND submitted_at < ${f.until}
+     GROUP BY 1
+    HAVING count(*) >= ${f.min} AND max(submitted_at) >= ${f.recentSince}`.execute(db);
+  return rows.filter((r): r is typeof r & { subject: string } => r.subject !== null);
+}

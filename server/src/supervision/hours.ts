@@ -1,0 +1,61 @@
+import type { OpeningHours } from '#shared/schemas/network.ts';
+import { weekday } from '../platform/time.ts';
+
+/** A Beijing day as the calendar has it: a working day, a weekend day or a public holiday. */
+export type DayKind = 'workday' | 'saturday' | 'sunday' | 'holiday';
+
+/** The kind of a day, given the calendar's exceptions (holidays on weekdays, 调休 workdays). */
+export function dayKind(day: string, exceptions: ReadonlyMap<string, 'holiday' | 'workday'>) {
+  const exception = exceptions.get(day);
+  if (exception === 'holiday') return 'holiday';
+  if (exception === 'workday') return 'workday';
+  const d = weekday(day);
+  return d === 6 ? 'saturday' : d === 0 ? 'sunday' : 'workday';
+}
+
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+type Slot = { open: string; close: string };
+
+/** The ordinary sessions of a day: weekday sessions on working days, nothing otherwise. */
+const ordinary = (hours: OpeningHours, kind: DayKind): Slot[] =>
+  kind === 'workday' ? hours.weekdays : [];
+
+/**
+ * Every session of a day: the ordinary ones stretched to `extendedUntil` (错时延时), Saturday and
+ * Sunday sessions, and on a public holiday the Sunday sessions when the outlet serves holidays.
+ */
+function sessions(hours: OpeningHours, kind: DayKind): Slot[] {
+  if (kind === 'workday') {
+    const last = hours.weekdays.at(-1);
+    if (!last || !hours.extendedUntil || hours.extendedUntil <= last.close) return hours.weekdays;
+    return [...hours.weekdays.slice(0, -1), { open: last.open, close: hours.extendedUntil }];
+  }
+  if (kind === 'saturday') return hours.saturday;
+  if (kind === 'sunday') return hours.sunday;
+  return hours.holidays ? hours.sunday : [];
+}
+
+/** Whether the quarter of an hour `quarter` (0–95) overlaps any of the slots. */
+const overlaps = (slots: Slot[], quarter: number) =>
+  slots.some((s) => quarter * 15 < minutes(s.close) && quarter * 15 + 15 > minutes(s.open));
+
+/**
+ * Where business in a quarter of an hour falls for an outlet: inside its ordinary hours,
+ * inside its extended, weekend or holiday sessions, or when it was closed. A quarter that
+ * touches a session counts as inside it, so a boundary never raises a false alarm.
+ */
+export function classifyQuarter(
+  hours: OpeningHours | null,
+  kind: DayKind,
+  quarter: number,
+): 'ordinary' | 'extended' | 'closed' {
+  if (!hours) return 'ordinary';
+  if (overlaps(ordinary(hours, kind), quarter)) return 'ordinary';
+  return overlaps(sessions(hours, kind), quarter) ? 'extended' : 'closed';
+}
+
+/** The quarter of an hour (0–95) of an instant, Beijing time. */
+export function quarterOf(at: Date): number {
+  const local = new Date(at.getTime() + 8 * 3600_000);
+  return local.getUTCHours() * 4 + Math.floor(local.getUTCMinutes() / 15);
+}

@@ -1,0 +1,385 @@
+import type { PolicyKey } from '../catalog/policy-keys.ts';
+import type { RunFacts, UnitStats } from './facts.ts';
+import { rateOutliers, type RateParams } from './peer-outliers.ts';
+import type { AlertSubjectKind, Severity } from '#shared/schemas/supervision.ts';
+
+/** What a rule found about one subject; the run turns it into an alert. */
+export interface Candidate {
+  subject: { kind: AlertSubjectKind; id: string; name?: string };
+  /** The outlet a sanction would act on, if any. */
+  outletCode: string | null;
+  countyCode: string;
+  severity: Severity;
+  evidence: Record<string, unknown>;
+}
+
+type Values = Record<PolicyKey, number>;
+
+/**
+ * An anomaly rule as data: what it is about, which policy values parameterise it, how serious
+ * it is and to whom it goes (`county`: the subject's brigade unless serious; `detachment`:
+ * always the city). `detect` is its detector over the facts a run accumulated.
+ */
+export interface RuleDefinition {
+  id: string;
+  nameZh: string;
+  nameEn: string;
+  subjectKind: AlertSubjectKind;
+  severity: Severity;
+  routing: 'county' | 'detachment';
+  legalBasis: string;
+  params: readonly PolicyKey[];
+  detect(facts: RunFacts, values: Values): { examined: number; candidates: Candidate[] };
+}
+
+const RATE_KEYS = [
+  'supervision.fdr-q',
+  'supervision.min-unit-size',
+  'supervision.cusum.odds-ratio',
+  'supervision.cusum.threshold',
+] as const satisfies readonly PolicyKey[];
+
+const rateParams = (v: Values): RateParams => ({
+  q: v['supervision.fdr-q'],
+  minUnitSize: v['supervision.min-unit-size'],
+  cusumOddsRatio: v['supervision.cusum.odds-ratio'],
+  cusumThreshold: v['supervision.cusum.threshold'],
+});
+
+const nameOf = (facts: RunFacts, code: string | null) =>
+  code ? facts.outlets.get(code)?.name : undefined;
+
+/** Peer outliers of some units as candidates, `high` when the evidence is overwhelming. */
+function rateCandidates(
+  facts: RunFacts,
+  units: Map<string, UnitStats>,
+  v: Values,
+  kind: AlertSubjectKind,
+  base: Severity,
+) {
+  const { examined, outliers } = rateOutliers([...units.values()], rateParams(v), 'two-sided');
+  return {
+    examined,
+    candidates: outliers.map((o): Candidate => {
+      const u = units.get(o.key)!;
+      const name = kind === 'examiner' ? undefined : nameOf(facts, u.id);
+      return {
+        subject: { kind, id: kind === 'examiner' ? o.key : u.id, ...(name ? { name } : {}) },
+        outletCode: u.outletCode,
+        countyCode: u.countyCode,
+        severity: o.evidence.q < 0.001 ? 'high' : base,
+        evidence: { ...o.evidence, outlet: u.outletCode },
+      };
+    }),
+  };
+}
+
+/** Units whose count of something passes a limit. */
+function countCandidates(
+  facts: RunFacts,
+  units: Map<string, UnitStats>,
+  kind: AlertSubjectKind,
+  severity: Severity,
+  pick: (u: UnitStats) => { count: number; examples: string[] } | null,
+) {
+  const candidates: Candidate[] = [];
+  for (const u of units.values()) {
+    const found = pick(u);
+    if (!found) continue;
+    const name = kind === 'examiner' ? undefined : nameOf(facts, u.id);
+    candidates.push({
+      subject: { kind, id: kind === 'examiner' ? u.key : u.id, ...(name ? { name } : {}) },
+      outletCode: u.outletCode,
+      countyCode: u.countyCode,
+      severity,
+      evidence: { n: u.n, count: found.count, examples: found.examples, outlet: u.outletCode },
+    });
+  }
+  return { examined: units.size, candidates };
+}
+
+const EXAM_BASIS = '机动车驾驶证申领和使用规定 第五十五条';
+const INSPECTION_BASIS = '机动车登记规定 第六十七条';
+const VEHICLE_BASIS = '机动车登记规定 第七十四条第（五）项';
+
+export const RULES: readonly RuleDefinition[] = [
+  {
+    id: 'exam-pass-rate',
+    nameZh: '考试合格率异常',
+    nameEn: 'Abnormal exam pass rate',
+    subjectKind: 'examiner',
+    severity: 'medium',
+    routing: 'detachment',
+    legalBasis: EXAM_BASIS,
+    params: RATE_KEYS,
+    detect: (f, v) => {
+      const examiners = rateCandidates(f, f.examiners, v, 'examiner', 'medium');
+      const sites = rateCandidates(f, f.examSites, v, 'exam-site', 'medium');
+      return {
+        examined: examiners.examined + sites.examined,
+        candidates: [...examiners.candidates, ...sites.candidates],
+      };
+    },
+  },
+  {
+    id: 'exam-face-mismatch',
+    nameZh: '人脸比对不通过仍予考试',
+    nameEn: 'Exams passed despite a failed face match',
+    subjectKind: 'examiner',
+    severity: 'high',
+    routing: 'detachment',
+    legalBasis: EXAM_BASIS,
+    params: ['supervision.exam-face.max-overrides'],
+    detect: (f, v) =>
+      countCandidates(f, f.examiners, 'examiner', 'high', (u) =>
+        u.overrides > v['supervision.exam-face.max-overrides']
+          ? { count: u.overrides, examples: u.overrideExamples }
+          : null,
+      ),
+  },
+  {
+    id: 'exam-duration',
+    nameZh: '考试时长过短',
+    nameEn: 'Exams too short',
+    subjectKind: 'examiner',
+    severity: 'medium',
+    routing: 'detachment',
+    legalBasis: EXAM_BASIS,
+    params: ['supervision.exam-duration.min-minutes', 'supervision.exam-duration.max-count'],
+    detect: (f, v) =>
+      countCandidates(f, f.examiners, 'examiner', 'medium', (u) =>
+        u.short > v['supervision.exam-duration.max-count']
+          ? { count: u.short, examples: u.shortExamples }
+          : null,
+      ),
+  },
+  {
+    id: 'inspection-pass-rate',
+    nameZh: '检验合格率异常',
+    nameEn: 'Abnormal inspection pass rate',
+    subjectKind: 'inspection-station',
+    severity: 'medium',
+    routing: 'county',
+    legalBasis: INSPECTION_BASIS,
+    params: RATE_KEYS,
+    detect: (f, v) => rateCandidates(f, f.stations, v, 'inspection-station', 'medium'),
+  },
+  {
+    id: 'inspection-duration',
+    nameZh: '检验时长过短',
+    nameEn: 'Inspections too short',
+    subjectKind: 'inspection-station',
+    severity: 'medium',
+    routing: 'county',
+    legalBasis: INSPECTION_BASIS,
+    params: [
+      'supervision.inspection-duration.min-minutes',
+      'supervision.inspection-duration.max-share',
+      'supervision.min-unit-size',
+    ],
+    detect: (f, v) =>
+      countCandidates(f, f.stations, 'inspection-station', 'medium', (u) =>
+        u.n >= v['supervision.min-unit-size'] &&
+        u.short / u.n > v['supervision.inspection-duration.max-share']
+          ? { count: u.short, examples: u.shortExamples }
+          : null,
+      ),
+  },
+  {
+    id: 'inspection-photo-reuse',
+    nameZh: '检验照片重复使用',
+    nameEn: 'Inspection photos reused for another vehicle',
+    subjectKind: 'inspection-station',
+    severity: 'high',
+    routing: 'county',
+    legalBasis: INSPECTION_BASIS,
+    params: [],
+    detect: (f) => {
+      const byStation = new Map<string, RunFacts['reusedPhotos']>();
+      for (const r of f.reusedPhotos) {
+        byStation.set(r.stationCode, [...(byStation.get(r.stationCode) ?? []), r]);
+      }
+      return {
+        examined: f.stations.size,
+        candidates: [...byStation].map(([code, rows]): Candidate => {
+          const name = nameOf(f, code);
+          return {
+            subject: { kind: 'inspection-station', id: code, ...(name ? { name } : {}) },
+            outletCode: code,
+            countyCode: f.outlets.get(code)?.countyCode ?? '',
+            severity: 'high',
+            evidence: {
+              count: new Set(rows.map((r) => r.reportNo)).size,
+              reuses: rows.slice(0, 20),
+              outlet: code,
+            },
+          };
+        }),
+      };
+    },
+  },
+  {
+    id: 'inspection-off-hours',
+    nameZh: '非营业时间检验',
+    nameEn: 'Inspections outside the station’s hours',
+    subjectKind: 'inspection-station',
+    severity: 'medium',
+    routing: 'county',
+    legalBasis: INSPECTION_BASIS,
+    params: ['supervision.off-hours.min-count'],
+    detect: (f, v) =>
+      countCandidates(f, f.stations, 'inspection-station', 'medium', (u) =>
+        u.offHours >= v['supervision.off-hours.min-count']
+          ? { count: u.offHours, examples: u.offHoursExamples }
+          : null,
+      ),
+  },
+  {
+    id: 'frequent-reissue',
+    nameZh: '短期内频繁补换领',
+    nameEn: 'Frequent reissues within a short period',
+    subjectKind: 'vehicle',
+    severity: 'medium',
+    routing: 'county',
+    legalBasis: `${VEHICLE_BASIS}；机动车驾驶证申领和使用规定 第八十三条第（五）项`,
+    params: ['supervision.frequent-reissue.max-count', 'supervision.frequent.window-days'],
+    detect: (f) => repeatCandidates(f.reissues),
+  },
+  {
+    id: 'frequent-transfer',
+    nameZh: '短期内频繁转移登记',
+    nameEn: 'Frequent transfers within a short period',
+    subjectKind: 'vehicle',
+    severity: 'medium',
+    routing: 'county',
+    legalBasis: VEHICLE_BASIS,
+    params: ['supervision.frequent-transfer.max-count', 'supervision.frequent.window-days'],
+    detect: (f) => repeatCandidates(f.transfers),
+  },
+  {
+    id: 'outlet-refusal-rate',
+    nameZh: '网点退办率异常',
+    nameEn: 'Abnormal refusal rate of an outlet',
+    subjectKind: 'outlet',
+    severity: 'low',
+    routing: 'county',
+    legalBasis: INSPECTION_BASIS,
+    params: RATE_KEYS,
+    detect: (f, v) => {
+      const units = new Map<string, UnitStats>();
+      for (const [code, b] of f.outletBusiness) {
+        const category = f.outlets.get(code)?.category ?? 'unknown';
+        units.set(code, {
+          key: code,
+          id: code,
+          group: category,
+          countyCode: b.countyCode,
+          outletCode: code,
+          n: b.n,
+          events: b.refused,
+          outcomes: '',
+          baseline: { n: 0, events: 0 },
+          short: 0,
+          shortExamples: [],
+          offHours: 0,
+          offHoursExamples: [],
+          overrides: 0,
+          overrideExamples: [],
+        });
+      }
+      return rateCandidates(f, units, v, 'outlet', 'low');
+    },
+  },
+  {
+    id: 'outlet-volume-spike',
+    nameZh: '网点业务量突增',
+    nameEn: 'Spike in an outlet’s business',
+    subjectKind: 'outlet',
+    severity: 'medium',
+    routing: 'county',
+    legalBasis: INSPECTION_BASIS,
+    params: [
+      'supervision.volume-spike.ratio',
+      'supervision.volume-spike.min-count',
+      'supervision.volume-spike.lookback-days',
+    ],
+    detect: (f, v) => {
+      const candidates: Candidate[] = [];
+      for (const [code, b] of f.outletBusiness) {
+        const usual = median([...b.baselineDays.values()]);
+        const limit = Math.max(
+          v['supervision.volume-spike.min-count'],
+          usual * v['supervision.volume-spike.ratio'],
+        );
+        const spikes = [...b.days]
+          .filter(([, n]) => n >= limit)
+          .map(([day, n]) => ({ day, n }))
+          .sort((a, c) => a.day.localeCompare(c.day));
+        if (!spikes.length) continue;
+        const name = nameOf(f, code);
+        candidates.push({
+          subject: { kind: 'outlet', id: code, ...(name ? { name } : {}) },
+          outletCode: code,
+          countyCode: b.countyCode,
+          severity: 'medium',
+          evidence: {
+            usualDay: usual,
+            baselineDays: b.baselineDays.size,
+            limit,
+            spikes,
+            outlet: code,
+          },
+        });
+      }
+      return { examined: f.outletBusiness.size, candidates };
+    },
+  },
+  {
+    id: 'off-hours-business',
+    nameZh: '非营业时间办理业务',
+    nameEn: 'Business outside the outlet’s hours',
+    subjectKind: 'outlet',
+    severity: 'medium',
+    routing: 'county',
+    legalBasis: INSPECTION_BASIS,
+    params: ['supervision.off-hours.min-count'],
+    detect: (f, v) => {
+      const candidates: Candidate[] = [];
+      for (const [code, b] of f.outletBusiness) {
+        if (b.closed < v['supervision.off-hours.min-count']) continue;
+        const name = nameOf(f, code);
+        candidates.push({
+          subject: { kind: 'outlet', id: code, ...(name ? { name } : {}) },
+          outletCode: code,
+          countyCode: b.countyCode,
+          severity: 'medium',
+          evidence: { n: b.n, count: b.closed, examples: b.closedExamples, outlet: code },
+        });
+      }
+      return { examined: f.outletBusiness.size, candidates };
+    },
+  },
+];
+
+function repeatCandidates(rows: RunFacts['reissues']) {
+  return {
+    examined: rows.length,
+    candidates: rows.map((r): Candidate => ({
+      subject: { kind: /^\d{17}[\dX]$/.test(r.subject) ? 'person' : 'vehicle', id: r.subject },
+      outletCode: null,
+      countyCode: r.countyCode,
+      severity: 'medium',
+      evidence: { count: r.n, applications: r.applicationIds, outlets: r.outletCodes },
+    })),
+  };
+}
+
+function median(values: number[]) {
+  if (!values.length) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+export const RULE_IDS = RULES.map((r) => r.id);
+export const ruleById = (id: string) => RULES.find((r) => r.id === id);

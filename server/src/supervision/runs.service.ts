@@ -1,0 +1,258 @@
+import crypto from 'node:crypto';
+import type { RunResponse } from '#shared/schemas/supervision.ts';
+import {
+  businessActivity,
+  repeatedBusiness,
+  type RepeatedBusiness,
+} from '../applications/activity.service.ts';
+import { audit } from '../audit/audit.service.ts';
+import { calendarBetween, policyIn } from '../catalog/catalog.service.ts';
+import type { PolicyKey } from '../catalog/policy-keys.ts';
+import type { DbOrTx } from '../db/database.ts';
+import { jurisdictionOf, outletDirectory } from '../network/network.service.ts';
+import type { Actor } from '../platform/actor.ts';
+import type { AppContext } from '../platform/context.ts';
+import { addDays } from '../platform/time.ts';
+import { inspectionFacts, reusedPhotos } from '../vehicles/inspections.service.ts';
+import type { SupervisionPorts } from './exam-port.ts';
+import {
+  addActivity,
+  addExams,
+  addInspections,
+  emptyFacts,
+  type Context,
+  type RunFacts,
+} from './facts.ts';
+import { legacyActivity, legacyRepeated } from './history.service.ts';
+import { RULES, type Candidate } from './rules.ts';
+import { insertAlertOnce, insertRun } from './supervision.repository.ts';
+import { requireRunner } from './supervision.policy.ts';
+
+/** Rows a detector reads per query: every source is read in bounded pages. */
+const PAGE = 5000;
+
+/** Beijing midnight at the start of a day. */
+export const startOf = (day: string) => new Date(`${day}T00:00:00+08:00`);
+
+const REISSUE_TYPES = [
+  'vehicle.licence-reissue',
+  'vehicle.certificate-reissue',
+  'vehicle.plate-reissue',
+  'licence.reissue',
+];
+const TRANSFER_TYPES = ['vehicle.transfer'];
+
+type Values = Partial<Record<PolicyKey, number | null>>;
+
+/** Pages of a keyset source, each handed to `add`; returns the rows read. */
+async function readPages<T extends { finishedAt: Date; id: string }>(
+  page: (after: { finishedAt: Date; id: string } | undefined) => Promise<T[]>,
+  add: (batch: T[]) => void,
+) {
+  let after: { finishedAt: Date; id: string } | undefined;
+  let read = 0;
+  for (;;) {
+    const batch = await page(after);
+    add(batch);
+    read += batch.length;
+    const last = batch.at(-1);
+    if (batch.length < PAGE || !last) return read;
+    after = { finishedAt: last.finishedAt, id: last.id };
+  }
+}
+
+/** Reads every source of a period (and the history its rules compare with) into facts. */
+async function gatherFacts(
+  db: DbOrTx,
+  ports: SupervisionPorts,
+  cityCode: string,
+  period: { from: string; to: string },
+  v: Values,
+): Promise<RunFacts> {
+  const lookback = v['supervision.volume-spike.lookback-days'] ?? 0;
+  const baseline = v['supervision.cusum.baseline-days'] ?? 0;
+  const window = v['supervision.frequent.window-days'] ?? 0;
+  const earliest = addDays(period.from, -Math.max(lookback, baseline, window));
+  const c: Context = {
+    from: period.from,
+    to: period.to,
+    outlets: await outletDirectory(db, cityCode),
+    calendar: await calendarBetween(db, earliest, period.to),
+  };
+  const facts = emptyFacts(c);
+  const until = startOf(addDays(period.to, 1));
+  const activitySince = startOf(addDays(period.from, -lookback));
+  const live = await businessActivity(db, { cityCode, since: activitySince, until });
+  const legacy = await legacyActivity(db, { cityCode, since: activitySince, until });
+  addActivity(facts, c, live);
+  addActivity(facts, c, legacy);
+  facts.read.applicationGroups = live.length;
+  facts.read.legacyApplicationGroups = legacy.length;
+
+  const historySince = startOf(addDays(period.from, -baseline));
+  facts.read.inspections = await readPages(
+    (after) => inspectionFacts(db, { cityCode, since: historySince, until, after, limit: PAGE }),
+    (batch) =>
+      addInspections(facts, c, batch, v['supervision.inspection-duration.min-minutes'] ?? null),
+  );
+  facts.read.exams = await readPages(
+    (after) => ports.examResults(db, { cityCode, since: historySince, until, after, limit: PAGE }),
+    (batch) => addExams(facts, c, batch, v['supervision.exam-duration.min-minutes'] ?? null),
+  );
+  facts.reusedPhotos = await reusedPhotos(db, { cityCode, since: startOf(period.from), until });
+  facts.read.reusedPhotos = facts.reusedPhotos.length;
+
+  const repeats = async (types: string[], maxKey: PolicyKey) => {
+    const max = v[maxKey];
+    if (!window || max === null || max === undefined) return [];
+    const f = {
+      cityCode,
+      types,
+      since: startOf(addDays(period.to, 1 - window)),
+      recentSince: startOf(period.from),
+      until,
+      min: max + 1,
+    };
+    // The same subject may have business on both platforms: one entry each.
+    const merged = new Map<string, RepeatedBusiness>();
+    for (const r of [...(await repeatedBusiness(db, f)), ...(await legacyRepeated(db, f))]) {
+      const seen = merged.get(r.subject);
+      merged.set(
+        r.subject,
+        seen
+          ? {
+              ...seen,
+              n: seen.n + r.n,
+              applicationIds: [...seen.applicationIds, ...r.applicationIds],
+              outletCodes: [...new Set([...seen.outletCodes, ...r.outletCodes])],
+            }
+          : r,
+      );
+    }
+    return [...merged.values()];
+  };
+  facts.reissues = await repeats(REISSUE_TYPES, 'supervision.frequent-reissue.max-count');
+  facts.transfers = await repeats(TRANSFER_TYPES, 'supervision.frequent-transfer.max-count');
+  facts.read.outlets = c.outlets.size;
+  return facts;
+}
+
+/** Every rule over the facts: its candidates, or why it did not run. */
+function applyRules(facts: RunFacts, v: Values) {
+  const found: Record<string, { examined: number; alerts: number } | { skipped: string }> = {};
+  const candidates: { rule: (typeof RULES)[number]; candidate: Candidate }[] = [];
+  for (const rule of RULES) {
+    const missing = rule.params.filter((k) => v[k] === null || v[k] === undefined);
+    if (missing.length) {
+      found[rule.id] = { skipped: `未配置政策值：${missing.join('、')}` };
+      continue;
+    }
+    const result = rule.detect(facts, v as Record<PolicyKey, number>);
+    found[rule.id] = { examined: result.examined, alerts: result.candidates.length };
+    for (const candidate of result.candidates) candidates.push({ rule, candidate });
+  }
+  return { found, candidates };
+}
+
+/**
+ * A run (DESIGN.md "Watching what was delegated"): every rule over a period of a city, recording
+ * the policy values it used, what it read and what each rule found. Alerts are keyed by rule,
+ * subject and period, so running a period again finds the alerts it found before and adds none.
+ */
+export async function runSupervision(
+  ctx: AppContext,
+  actor: Actor | null,
+  input: { cityCode: string; from: string; to: string; trigger: 'request' | 'job' },
+  ports: SupervisionPorts,
+): Promise<RunResponse> {
+  const startedAt = ctx.clock.now();
+  const keys = [
+    ...new Set(RULES.flatMap((r) => r.params)),
+    'supervision.cusum.baseline-days',
+    'supervision.volume-spike.lookback-days',
+    'supervision.frequent.window-days',
+  ] as PolicyKey[];
+  const policy = await policyIn(ctx.db, keys, input.to, input.cityCode);
+  const v: Values = policy.values;
+  const facts = await gatherFacts(ctx.db, ports, input.cityCode, input, v);
+  const { found, candidates } = applyRules(facts, v);
+  const seat = (await jurisdictionOf(ctx.db, ctx.db, input.cityCode)).seatCountyCode;
+  const runId = crypto.randomUUID();
+  return await ctx.db.transaction().execute(async (tx) => {
+    const now = ctx.clock.now();
+    const created: string[] = [];
+    for (const { rule, candidate: c } of candidates) {
+      const id = crypto.randomUUID();
+      const county = c.countyCode || seat;
+      const level =
+        rule.routing === 'detachment' || c.severity === 'high' || !c.countyCode
+          ? 'detachment'
+          : 'brigade';
+      const isNew = await insertAlertOnce(tx, {
+        city_code: input.cityCode,
+        id,
+        rule: rule.id,
+        severity: c.severity,
+        subject_kind: c.subject.kind,
+        subject_id: c.subject.id,
+        subject_name: c.subject.name ?? null,
+        outlet_code: c.outletCode,
+        level,
+        county_code: county,
+        period_from: input.from,
+        period_to: input.to,
+        evidence: { ...c.evidence, legalBasis: rule.legalBasis },
+        status: 'open',
+        deadline: null,
+        run_id: runId,
+        at: now,
+      });
+      if (isNew) created.push(id);
+    }
+    await insertRun(tx, {
+      cityCode: input.cityCode,
+      id: runId,
+      from: input.from,
+      to: input.to,
+      trigger: input.trigger,
+      startedBy: actor?.username ?? 'system',
+      startedAt,
+      finishedAt: now,
+      policy: policy.snapshot,
+      read: facts.read,
+      found,
+      alerts: candidates.length,
+      newAlerts: created.length,
+    });
+    await audit(tx, actor, now, {
+      cityCode: input.cityCode,
+      action: 'supervision.run',
+      entityType: 'supervision-run',
+      entityId: runId,
+      details: {
+        from: input.from,
+        to: input.to,
+        alerts: candidates.length,
+        newAlerts: created,
+      },
+      event: 'supervision.run',
+    });
+    return { runId, alerts: candidates.length, newAlerts: created.length, findings: 0 };
+  });
+}
+
+/** `POST /supervision/runs`: the caller's city, now. */
+export async function requestRun(
+  ctx: AppContext,
+  actor: Actor,
+  period: { from: string; to: string },
+  ports: SupervisionPorts,
+) {
+  requireRunner(actor);
+  return await runSupervision(
+    ctx,
+    actor,
+    { cityCode: actor.cityCode, ...period, trigger: 'request' },
+    ports,
+  );
+}

@@ -1,0 +1,208 @@
+import { sql, type Selectable } from 'kysely';
+import type { DbOrTx, Tx } from '../db/database.ts';
+import type { AlertDispositionsTable, AlertsTable, AlertStatus } from '../db/types.ts';
+
+// ---- Runs ------------------------------------------------------------------------------------
+
+export async function insertRun(
+  tx: Tx,
+  r: {
+    cityCode: string;
+    id: string;
+    from: string;
+    to: string;
+    trigger: 'request' | 'job';
+    startedBy: string;
+    startedAt: Date;
+    finishedAt: Date;
+    policy: Record<string, unknown>;
+    read: Record<string, number>;
+    found: Record<string, unknown>;
+    alerts: number;
+    newAlerts: number;
+  },
+) {
+  await tx
+    .insertInto('supervision_runs')
+    .values({
+      city_code: r.cityCode,
+      id: r.id,
+      period_from: r.from,
+      period_to: r.to,
+      trigger: r.trigger,
+      started_by: r.startedBy,
+      started_at: r.startedAt,
+      finished_at: r.finishedAt,
+      policy: JSON.stringify(r.policy),
+      read: JSON.stringify(r.read),
+      found: JSON.stringify(r.found),
+      alerts: r.alerts,
+      new_alerts: r.newAlerts,
+    })
+    .execute();
+}
+
+// ---- Alerts ----------------------------------------------------------------------------------
+
+export type AlertRow = Selectable<AlertsTable>;
+export type DispositionRow = Selectable<AlertDispositionsTable>;
+
+/** Inserts an alert unless the same rule, subject and period has one: returns whether it did. */
+export async function insertAlertOnce(
+  tx: Tx,
+  a: Omit<AlertRow, 'evidence' | 'created_at' | 'updated_at'> & {
+    evidence: Record<string, unknown>;
+    at: Date;
+  },
+): Promise<boolean> {
+  const { at, evidence, ...rest } = a;
+  const row = await tx
+    .insertInto('alerts')
+    .values({ ...rest, evidence: JSON.stringify(evidence), created_at: at, updated_at: at })
+    .onConflict((oc) =>
+      oc
+        .columns(['city_code', 'rule', 'subject_kind', 'subject_id', 'period_from', 'period_to'])
+        .doNothing(),
+    )
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export interface AlertFilter {
+  cityCode: string;
+  countyCode?: string;
+  status?: AlertStatus;
+  rule?: string;
+  level?: 'detachment' | 'brigade';
+  from?: string;
+  to?: string;
+  after?: { createdAt: Date; id: string };
+  limit: number;
+}
+
+/** Alerts newest first, by keyset (created_at, id), within a city and optionally a county. */
+export async function listAlerts(db: DbOrTx, f: AlertFilter) {
+  let q = db.selectFrom('alerts').selectAll().where('city_code', '=', f.cityCode);
+  if (f.countyCode) q = q.where('county_code', '=', f.countyCode);
+  if (f.status) q = q.where('status', '=', f.status);
+  if (f.rule) q = q.where('rule', '=', f.rule);
+  if (f.level) q = q.where('level', '=', f.level);
+  // Alerts whose period overlaps [from, to].
+  if (f.from) q = q.where('period_to', '>=', f.from);
+  if (f.to) q = q.where('period_from', '<=', f.to);
+  if (f.after) {
+    q = q.where(sql<boolean>`(created_at, id) < (${f.after.createdAt}, ${f.after.id}::uuid)`);
+  }
+  return await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
+}
+
+export async function findAlert(db: DbOrTx, id: string) {
+  return await db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function lockAlert(tx: Tx, cityCode: string, id: string) {
+  return await tx
+    .selectFrom('alerts')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function setAlertStatus(
+  tx: Tx,
+  a: { cityCode: string; id: string; status: AlertStatus; deadline: string | null; at: Date },
+) {
+  await tx
+    .updateTable('alerts')
+    .set({ status: a.status, deadline: a.deadline, updated_at: a.at })
+    .where('city_code', '=', a.cityCode)
+    .where('id', '=', a.id)
+    .execute();
+}
+
+export async function insertDisposition(
+  tx: Tx,
+  d: {
+    cityCode: string;
+    alertId: string;
+    action: DispositionRow['action'];
+    note: string;
+    deadline: string | null;
+    effect: Record<string, unknown>;
+    by: string;
+    at: Date;
+  },
+) {
+  await tx
+    .insertInto('alert_dispositions')
+    .values({
+      city_code: d.cityCode,
+      alert_id: d.alertId,
+      action: d.action,
+      note: d.note,
+      deadline: d.deadline,
+      effect: JSON.stringify(d.effect),
+      by_user: d.by,
+      at: d.at,
+    })
+    .execute();
+}
+
+export async function dispositionsOf(db: DbOrTx, cityCode: string, alertIds: string[]) {
+  if (!alertIds.length) return [];
+  return await db
+    .selectFrom('alert_dispositions')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('alert_id', 'in', alertIds)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}
+
+/** Assigned alerts of a city whose rectification deadline is before `today`, locked. */
+export async function overdueAlerts(tx: Tx, cityCode: string, today: string) {
+  return await tx
+    .selectFrom('alerts')
+    .select(['id', 'deadline'])
+    .where('city_code', '=', cityCode)
+    .where('status', '=', 'assigned')
+    .where('deadline', '<', today)
+    .forUpdate()
+    .execute();
+}
+
+/** Alerts of a period by rule, severity and status; dispositions in it by action. */
+export async function alertSummary(
+  db: DbOrTx,
+  f: { cityCode: string; countyCode?: string; from: string; to: string },
+) {
+  let q = db
+    .selectFrom('alerts')
+    .select(['rule', 'severity', 'status', sql<number>`count(*)::int`.as('n')])
+    .where('city_code', '=', f.cityCode)
+    .where('period_to', '>=', f.from)
+    .where('period_from', '<=', f.to);
+  if (f.countyCode) q = q.where('county_code', '=', f.countyCode);
+  return await q.groupBy(['rule', 'severity', 'status']).orderBy('rule').execute();
+}
+
+export async function dispositionSummary(
+  db: DbOrTx,
+  f: { cityCode: string; countyCode?: string; since: Date; until: Date },
+) {
+  let q = db
+    .selectFrom('alert_dispositions as d')
+    .innerJoin('alerts as a', (j) =>
+      j.onRef('a.city_code', '=', 'd.city_code').onRef('a.id', '=', 'd.alert_id'),
+    )
+    .select(['d.action', sql<number>`count(*)::int`.as('n')])
+    .where('d.city_code', '=', f.cityCode)
+    .where('d.at', '>=', f.since)
+    .where('d.at', '<', f.until);
+  if (f.countyCode) q = q.where('a.county_code', '=', f.countyCode);
+  return await q.groupBy('d.action').orderBy('d.action').execute();
+}

@@ -1,0 +1,213 @@
+import { z } from 'zod';
+import { BUSINESS_TYPE_CODES, OUTLET_CATEGORIES } from '../catalog.ts';
+import { plateSchema } from '../validators/index.ts';
+import { applicantSchema, personSchema } from './applications.ts';
+import { dateSchema } from './common.ts';
+import { codeText, freeText } from './text.ts';
+
+/** CONTRACT.md Part 2 "Supervision": the vocabulary of alerts. */
+export const SEVERITIES = ['low', 'medium', 'high'] as const;
+export const severitySchema = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof severitySchema>;
+
+export const ALERT_SUBJECT_KINDS = [
+  'outlet',
+  'examiner',
+  'exam-site',
+  'inspection-station',
+  'staff',
+  'vehicle',
+  'person',
+] as const;
+export type AlertSubjectKind = (typeof ALERT_SUBJECT_KINDS)[number];
+
+export const ALERT_STATUSES = ['open', 'assigned', 'closed'] as const;
+export const ALERT_LEVELS = ['detachment', 'brigade'] as const;
+
+/** The rules of CONTRACT.md (at least these; the server's rule table is the full list). */
+export const RULE_IDS = [
+  'exam-pass-rate',
+  'exam-face-mismatch',
+  'exam-duration',
+  'inspection-pass-rate',
+  'inspection-duration',
+  'inspection-photo-reuse',
+  'inspection-off-hours',
+  'frequent-reissue',
+  'frequent-transfer',
+  'outlet-refusal-rate',
+  'outlet-volume-spike',
+  'off-hours-business',
+] as const;
+
+/** A period of Beijing dates, `from` ≤ `to`, at most two years long. */
+export const periodSchema = z
+  .object({ from: dateSchema, to: dateSchema })
+  .refine((p) => p.from <= p.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
+  .refine(
+    (p) => Date.parse(`${p.to}T00:00:00Z`) - Date.parse(`${p.from}T00:00:00Z`) <= 731 * 86_400_000,
+    { message: '期间不能超过两年', path: ['to'] },
+  );
+
+export const runRequestSchema = periodSchema;
+export const runResponseSchema = z.object({
+  runId: z.string(),
+  alerts: z.number().int(),
+  findings: z.number().int(),
+  newAlerts: z.number().int(),
+});
+export type RunResponse = z.infer<typeof runResponseSchema>;
+
+export const DISPOSITION_ACTIONS = [
+  'dismiss',
+  'interview',
+  'rectify',
+  'suspend',
+  'terminate',
+] as const;
+export const dispositionSchema = z.object({
+  action: z.enum(DISPOSITION_ACTIONS),
+  note: freeText(500),
+  deadline: dateSchema.optional(),
+});
+export type DispositionRequest = z.infer<typeof dispositionSchema>;
+
+export const dispositionRecordSchema = z.object({
+  action: z.enum([...DISPOSITION_ACTIONS, 'reopen']),
+  note: z.string(),
+  deadline: z.string().nullable(),
+  effect: z.record(z.string(), z.unknown()),
+  by: z.string(),
+  at: z.string(),
+});
+
+export const alertSchema = z.object({
+  id: z.string(),
+  rule: z.string(),
+  severity: severitySchema,
+  subject: z.object({
+    kind: z.enum(ALERT_SUBJECT_KINDS),
+    id: z.string(),
+    name: z.string().optional(),
+  }),
+  level: z.enum(ALERT_LEVELS),
+  countyCode: z.string(),
+  outletCode: z.string().nullable(),
+  period: z.object({ from: z.string(), to: z.string() }),
+  evidence: z.record(z.string(), z.unknown()),
+  status: z.enum(ALERT_STATUSES),
+  deadline: z.string().nullable(),
+  createdAt: z.string(),
+  dispositions: z.array(dispositionRecordSchema),
+});
+export type Alert = z.infer<typeof alertSchema>;
+
+export const alertListQuerySchema = z.object({
+  status: z.enum(ALERT_STATUSES).optional(),
+  rule: codeText(64).optional(),
+  level: z.enum(ALERT_LEVELS).optional(),
+  from: dateSchema.optional(),
+  to: dateSchema.optional(),
+  /** Keyset pagination: the `nextCursor` of the previous page. */
+  after: codeText(200, /^[A-Za-z0-9_-]+$/).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const alertListSchema = z.object({
+  items: z.array(alertSchema),
+  nextCursor: z.string().nullable(),
+});
+export type AlertList = z.infer<typeof alertListSchema>;
+
+export const alertIdParamsSchema = z.object({ id: z.uuid({ message: '编号格式不正确' }) });
+
+/** `POST /spot-checks/draws`: the population is an outlet category. */
+export const partySchema = codeText(64);
+export const drawRequestSchema = z.object({
+  population: z.enum(OUTLET_CATEGORIES, { message: '未知的抽查对象类别' }),
+  count: z.number().int().min(1).max(1000),
+  parties: z
+    .array(partySchema)
+    .min(1)
+    .max(10)
+    .refine((p) => new Set(p).size === p.length, { message: '参与方不能重复' }),
+});
+export const commitmentSchema = z.object({
+  party: partySchema,
+  commitment: z.string().regex(/^[0-9a-fA-F]{64}$/, '承诺值应为 SHA-256 十六进制（64 位）'),
+});
+export const revealSchema = z.object({
+  party: partySchema,
+  share: z.string().regex(/^[0-9a-fA-F]{32,256}$/, '秘密份额应为至少 32 位十六进制'),
+});
+export const drawSchema = z.object({
+  id: z.string(),
+  population: z.string(),
+  frame: z.array(z.object({ code: z.string(), weight: z.number() })),
+  frameHash: z.string(),
+  forced: z.array(z.string()),
+  count: z.number().int(),
+  parties: z.array(z.string()),
+  status: z.enum(['committing', 'revealing', 'complete']),
+  commitments: z.array(
+    z.object({
+      party: z.string(),
+      commitment: z.string().nullable(),
+      share: z.string().nullable(),
+    }),
+  ),
+  seed: z.string().nullable(),
+  selected: z.array(z.string()).nullable(),
+  createdAt: z.string(),
+  completedAt: z.string().nullable(),
+});
+export type Draw = z.infer<typeof drawSchema>;
+export const drawListSchema = z.object({ items: z.array(drawSchema) });
+
+/** One NDJSON line of `POST /imports/applications-history` (CONTRACT.md Part 2). */
+export const historyImportSchema = z.object({
+  id: codeText(64),
+  businessType: z.enum(BUSINESS_TYPE_CODES, { message: '未知的业务类型' }),
+  outletCode: codeText(64),
+  staffId: codeText(64),
+  channel: z.enum(['window', 'social', 'internet', 'api']),
+  applicant: applicantSchema,
+  agent: personSchema.optional(),
+  deviceId: codeText(128).optional(),
+  plate: plateSchema.optional(),
+  submittedAt: z.iso.datetime({ offset: true }),
+  status: z.enum(['completed', 'refused']),
+});
+export type HistoryImport = z.infer<typeof historyImportSchema>;
+
+/** `GET /bulletins/{period}/{date}` (CONTRACT.md "Bulletins"). */
+export const BULLETIN_PERIODS = ['daily', 'weekly', 'monthly', 'annual'] as const;
+export const bulletinParamsSchema = z.object({
+  period: z.enum(BULLETIN_PERIODS),
+  date: dateSchema,
+});
+const bulletinCount = z.object({
+  applications: z.number().int(),
+  completed: z.number().int(),
+  refused: z.number().int(),
+  extendedHours: z.number().int(),
+});
+export const bulletinSchema = z.object({
+  period: z.enum(BULLETIN_PERIODS),
+  from: z.string(),
+  to: z.string(),
+  scope: z.object({ cityCode: z.string(), countyCode: z.string().nullable() }),
+  totals: bulletinCount,
+  byCategory: z.array(bulletinCount.extend({ category: z.string() })),
+  byCounty: z.array(bulletinCount.extend({ countyCode: z.string(), countyName: z.string() })),
+  alerts: z.array(
+    z.object({
+      rule: z.string(),
+      severity: severitySchema,
+      open: z.number().int(),
+      assigned: z.number().int(),
+      closed: z.number().int(),
+    }),
+  ),
+  dispositions: z.array(z.object({ action: z.string(), count: z.number().int() })),
+});
+export type Bulletin = z.infer<typeof bulletinSchema>;

@@ -1,0 +1,73 @@
+import crypto from 'node:crypto';
+import type { Db } from '../../server/src/db/database.ts';
+
+/**
+ * Planted data for the supervision tests: inspections written as a station's system would
+ * write them, straight into the table (tests set up what they need; the rules read it through
+ * the vehicles service).
+ */
+export interface PlantedInspection {
+  station: string;
+  county: string;
+  at: string;
+  minutes?: number;
+  passed: boolean;
+  vin?: string;
+  photos?: string[];
+}
+
+let serial = 0;
+export async function plantInspections(db: Db, cityCode: string, list: PlantedInspection[]) {
+  for (let i = 0; i < list.length; i += 1000) {
+    await db
+      .insertInto('inspections')
+      .values(
+        list.slice(i, i + 1000).map((p) => {
+          const started = new Date(p.at);
+          serial += 1;
+          return {
+            city_code: cityCode,
+            id: crypto.randomUUID(),
+            report_no: `JCT${process.pid}${String(serial).padStart(8, '0')}`,
+            county_code: p.county,
+            outlet_code: p.station,
+            vin: p.vin ?? `TESTVIN${String(serial).padStart(10, '0')}`,
+            plate: null,
+            result: p.passed ? 'pass' : 'fail',
+            items: '[]',
+            started_at: started,
+            finished_at: new Date(started.getTime() + (p.minutes ?? 20) * 60_000),
+            inspector: '检验员',
+            photo_hashes: p.photos ?? [],
+            recorded_by: 'test',
+            recorded_at: started,
+          } as const;
+        }),
+      )
+      .execute();
+  }
+}
+
+/** `n` weekday-morning inspections of a station in the week from `monday`, `passes` of them passed. */
+export function stationWeek(
+  station: { code: string; county: string },
+  monday: string,
+  n: number,
+  passes: number,
+  extra: Partial<PlantedInspection> = {},
+): PlantedInspection[] {
+  return Array.from({ length: n }, (_, k) => {
+    const day = new Date(`${monday}T00:00:00Z`);
+    day.setUTCDate(day.getUTCDate() + (k % 5));
+    const minute = 8 * 60 + 40 + Math.floor(k / 5) * 7;
+    const hh = String(Math.floor(minute / 60) % 24).padStart(2, '0');
+    const mm = String(minute % 60).padStart(2, '0');
+    return {
+      station: station.code,
+      county: station.county,
+      at: `${day.toISOString().slice(0, 10)}T${hh}:${mm}:00+08:00`,
+      passed: k < passes,
+      ...extra,
+    };
+  });
+}
