@@ -71,3 +71,57 @@ export function stationWeek(
     };
   });
 }
+
+/** A run and one open alert about an outlet, as a run would leave them; returns the alert id. */
+export async function plantAlert(
+  db: Db,
+  a: { cityCode: string; countyCode: string; outletCode: string },
+): Promise<string> {
+  const runId = crypto.randomUUID();
+  const id = crypto.randomUUID();
+  const at = new Date('2026-11-26T02:00:00+08:00');
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto('alerts')
+      .values({
+        city_code: a.cityCode,
+        id,
+        rule: 'off-hours-business',
+        severity: 'medium',
+        subject_kind: 'outlet',
+        subject_id: a.outletCode,
+        subject_name: null,
+        outlet_code: a.outletCode,
+        level: 'brigade',
+        county_code: a.countyCode,
+        period_from: '2026-11-25',
+        period_to: '2026-11-25',
+        evidence: JSON.stringify({ count: 5, outlet: a.outletCode }),
+        status: 'open',
+        deadline: null,
+        run_id: runId,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    await tx
+      .insertInto('supervision_runs')
+      .values({
+        city_code: a.cityCode,
+        id: runId,
+        period_from: '2026-11-25',
+        period_to: '2026-11-25',
+        trigger: 'job',
+        started_by: 'system',
+        started_at: at,
+        finished_at: at,
+        policy: '{}',
+        read: '{}',
+        found: '{}',
+        alerts: 1,
+        new_alerts: 1,
+      })
+      .execute();
+  });
+  return id;
+}

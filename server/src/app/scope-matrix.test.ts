@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, DEMO_ACCOUNTS, type TestApp } from '../../../test/support/app.ts';
+import { plantAlert } from '../../../test/support/supervision.ts';
 import {
   createOutlet,
   createUser,
@@ -22,6 +23,7 @@ interface Side {
   user: string;
   vehicle: VehicleSeed;
   application: string;
+  alert: string;
   /** Text that must never appear in a reply to the other side. */
   marks: string[];
 }
@@ -70,6 +72,7 @@ beforeAll(async () => {
     user: gyClerk.username,
     vehicle: gyVehicle,
     application: await plateReissue(gyClerk, gyVehicle),
+    alert: await plantAlert(t.ctx.db, { ...GUIYANG, outletCode: office.code }),
     marks: [office.code, gyVehicle.vin],
   };
   zunyi = {
@@ -78,10 +81,15 @@ beforeAll(async () => {
     user: 'clerk.post',
     vehicle: zyVehicle,
     application: await plateReissue('clerk.city', zyVehicle),
+    alert: await plantAlert(t.ctx.db, {
+      cityCode: '520300',
+      countyCode: '520302',
+      outletCode: '520302-CO-001',
+    }),
     marks: ['520302-CO-001', zyVehicle.vin],
   };
-  guiyang.marks.push(guiyang.application);
-  zunyi.marks.push(zunyi.application);
+  guiyang.marks.push(guiyang.application, guiyang.alert);
+  zunyi.marks.push(zunyi.application, zunyi.alert);
 });
 afterAll(async () => t.close());
 
@@ -235,6 +243,30 @@ const PROBES: Record<string, Probe> = {
     url: `/api/v1/applications/${o.application}/events`,
     body: { event: 'plate-produced', data: {} },
   }),
+  'POST /api/v1/supervision/runs': () => ({
+    url: '/api/v1/supervision/runs',
+    body: { from: '2026-11-25', to: '2026-11-25' },
+  }),
+  'GET /api/v1/alerts': () => ({ url: '/api/v1/alerts?limit=500' }),
+  'GET /api/v1/alerts/{id}': (o) => ({ url: `/api/v1/alerts/${o.alert}` }),
+  'POST /api/v1/alerts/{id}/disposition': (o) => ({
+    url: `/api/v1/alerts/${o.alert}/disposition`,
+    body: { action: 'suspend', note: '越权处置' },
+  }),
+  'POST /api/v1/imports/applications-history': (o) => ({
+    url: '/api/v1/imports/applications-history',
+    ndjson: true,
+    body: {
+      id: 'CROSS-HISTORY-1',
+      businessType: 'vehicle.temp-plate',
+      outletCode: o.outlet,
+      staffId: 'S1',
+      channel: 'window',
+      applicant: { idNumber: '520302199003070015', name: '张三' },
+      submittedAt: '2026-11-25T10:00:00+08:00',
+      status: 'completed',
+    },
+  }),
 };
 
 async function probe(route: string, who: Login, other: Side) {
@@ -270,7 +302,10 @@ function leaks(res: { statusCode: number; body: string }, other: Side, route: st
     }
     // City-wide changes of an administrator (a category grant, a policy, the calendar) stay in
     // its own city and are checked by their own tests; here they must not touch the other side.
-    if (/delegation\/categories|\/policies|\/calendar/.test(route)) return false;
+    // A supervision run reads and writes its own city only (checked by the supervision tests).
+    if (/delegation\/categories|\/policies|\/calendar|\/supervision\/runs/.test(route)) {
+      return false;
+    }
     return res.statusCode < 400;
   }
   return res.statusCode < 400 && other.marks.some((m) => res.body.includes(m));

@@ -205,6 +205,27 @@ const SAMPLES: Record<string, Sample> = {
     url: '/api/v1/applications/00000000-0000-4000-8000-000000000000/events',
     body: { event: 'plate-produced', data: {} },
   },
+  'POST /api/v1/supervision/runs': {
+    user: 'sup.city',
+    url: '/api/v1/supervision/runs',
+    body: { from: '2026-11-30', to: '2026-11-01' },
+  },
+  'GET /api/v1/alerts': { user: 'sup.city', url: '/api/v1/alerts?status=open&limit=5' },
+  'GET /api/v1/alerts/{id}': {
+    user: 'sup.city',
+    url: '/api/v1/alerts/00000000-0000-4000-8000-000000000000',
+  },
+  'POST /api/v1/alerts/{id}/disposition': {
+    user: 'sup.city',
+    url: '/api/v1/alerts/00000000-0000-4000-8000-000000000000/disposition',
+    body: { action: 'explode', note: '' },
+  },
+  'POST /api/v1/imports/applications-history': {
+    user: 'admin',
+    url: '/api/v1/imports/applications-history',
+    ndjson: true,
+    body: { id: 'H1', businessType: 'vehicle.flying', outletCode: '', channel: 'pigeon' },
+  },
 };
 
 const INVISIBLE = ['\u0000', '\u0007', '\u0085', '\u202e', '\u200b', '\ud800', '\udfff'];
