@@ -24,6 +24,7 @@ interface Side {
   vehicle: VehicleSeed;
   application: string;
   alert: string;
+  draw: string;
   /** Text that must never appear in a reply to the other side. */
   marks: string[];
 }
@@ -45,6 +46,17 @@ async function plateReissue(clerk: Login, v: VehicleSeed) {
       applicant: { idNumber: v.ownerIdNumber, name: v.ownerName },
       data: { plate: v.plate },
     },
+  });
+  return res.json().id as string;
+}
+
+/** A spot-check draw of the city offices, made by an administrator of the side. */
+async function draw(admin: Login) {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/spot-checks/draws',
+    headers: await headers(admin),
+    payload: { population: 'city-office', count: 1, parties: ['office'] },
   });
   return res.json().id as string;
 }
@@ -73,6 +85,7 @@ beforeAll(async () => {
     vehicle: gyVehicle,
     application: await plateReissue(gyClerk, gyVehicle),
     alert: await plantAlert(t.ctx.db, { ...GUIYANG, outletCode: office.code }),
+    draw: await draw(gyAdmin),
     marks: [office.code, gyVehicle.vin],
   };
   zunyi = {
@@ -86,6 +99,7 @@ beforeAll(async () => {
       countyCode: '520302',
       outletCode: '520302-CO-001',
     }),
+    draw: await draw('admin'),
     marks: ['520302-CO-001', zyVehicle.vin],
   };
   guiyang.marks.push(guiyang.application, guiyang.alert);
@@ -107,6 +121,9 @@ const PUBLIC = new Set([
   'GET /api/v1/installation',
   'GET /api/v1/verify/by-number/{number}',
   'GET /api/v1/plates/candidates',
+  // Spot-check draws are published for anyone to check (双随机一公开).
+  'GET /api/v1/spot-checks/draws',
+  'GET /api/v1/spot-checks/draws/{id}',
 ]);
 const PROBES: Record<string, Probe> = {
   'GET /api/v1/me': () => ({ url: '/api/v1/me' }),
@@ -267,6 +284,22 @@ const PROBES: Record<string, Probe> = {
       status: 'completed',
     },
   }),
+  'POST /api/v1/spot-checks/draws': () => ({
+    url: '/api/v1/spot-checks/draws',
+    body: { population: 'city-office', count: 1, parties: ['office'] },
+  }),
+  'POST /api/v1/spot-checks/draws/{id}/commitments': (o) => ({
+    url: `/api/v1/spot-checks/draws/${o.draw}/commitments`,
+    body: { party: 'office', commitment: 'ab'.repeat(32) },
+  }),
+  'POST /api/v1/spot-checks/draws/{id}/reveals': (o) => ({
+    url: `/api/v1/spot-checks/draws/${o.draw}/reveals`,
+    body: { party: 'office', share: 'ab'.repeat(16) },
+  }),
+  'GET /api/v1/bulletins/{period}/{date}': () => ({ url: '/api/v1/bulletins/annual/2026-11-25' }),
+  'GET /api/v1/bulletins/{period}/{date}/print': () => ({
+    url: '/api/v1/bulletins/annual/2026-11-25/print',
+  }),
 };
 
 async function probe(route: string, who: Login, other: Side) {
@@ -303,7 +336,11 @@ function leaks(res: { statusCode: number; body: string }, other: Side, route: st
     // City-wide changes of an administrator (a category grant, a policy, the calendar) stay in
     // its own city and are checked by their own tests; here they must not touch the other side.
     // A supervision run reads and writes its own city only (checked by the supervision tests).
-    if (/delegation\/categories|\/policies|\/calendar|\/supervision\/runs/.test(route)) {
+    if (
+      /delegation\/categories|\/policies|\/calendar|\/supervision\/runs|\/spot-checks\/draws$/.test(
+        route,
+      )
+    ) {
       return false;
     }
     return res.statusCode < 400;

@@ -226,6 +226,35 @@ const SAMPLES: Record<string, Sample> = {
     ndjson: true,
     body: { id: 'H1', businessType: 'vehicle.flying', outletCode: '', channel: 'pigeon' },
   },
+  'POST /api/v1/spot-checks/draws': {
+    user: 'sup.city',
+    url: '/api/v1/spot-checks/draws',
+    body: { population: 'nowhere', count: 0, parties: [] },
+  },
+  'POST /api/v1/spot-checks/draws/{id}/commitments': {
+    user: 'sup.city',
+    url: '/api/v1/spot-checks/draws/00000000-0000-4000-8000-000000000000/commitments',
+    body: { party: 'sup.city', commitment: 'xyz' },
+  },
+  'POST /api/v1/spot-checks/draws/{id}/reveals': {
+    user: 'sup.city',
+    url: '/api/v1/spot-checks/draws/00000000-0000-4000-8000-000000000000/reveals',
+    body: { party: 'sup.city', share: 'xyz' },
+  },
+  'GET /api/v1/spot-checks/draws': { user: null, url: '/api/v1/spot-checks/draws?limit=5' },
+  'GET /api/v1/spot-checks/draws/{id}': {
+    user: null,
+    url: '/api/v1/spot-checks/draws/00000000-0000-4000-8000-000000000000',
+  },
+  'GET /api/v1/bulletins/{period}/{date}': {
+    user: 'sup.city',
+    url: '/api/v1/bulletins/weekly/2026-11-04',
+  },
+  'GET /api/v1/bulletins/{period}/{date}/print': {
+    user: 'sup.city',
+    // The page itself is HTML; hostile values in the path get the JSON error shape.
+    url: '/api/v1/bulletins/weekly/2026-02-30/print',
+  },
 };
 
 const INVISIBLE = ['\u0000', '\u0007', '\u0085', '\u202e', '\u200b', '\ud800', '\udfff'];

@@ -206,3 +206,19 @@ export async function dispositionSummary(
   if (f.countyCode) q = q.where('a.county_code', '=', f.countyCode);
   return await q.groupBy('d.action').orderBy('d.action').execute();
 }
+
+/** Alerts about each outlet of a city since an instant, by severity (risk for the draw frame). */
+export async function alertCountsByOutlet(db: DbOrTx, cityCode: string, since: Date) {
+  return await db
+    .selectFrom('alerts')
+    .select([
+      'outlet_code',
+      sql<number>`count(*)::int`.as('n'),
+      sql<number>`count(*) FILTER (WHERE severity = 'high')::int`.as('high'),
+    ])
+    .where('city_code', '=', cityCode)
+    .where('outlet_code', 'is not', null)
+    .where('created_at', '>=', since)
+    .groupBy('outlet_code')
+    .execute();
+}

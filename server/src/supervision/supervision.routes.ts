@@ -5,16 +5,29 @@ import {
   alertListQuerySchema,
   alertListSchema,
   alertSchema,
+  bulletinParamsSchema,
+  bulletinSchema,
+  commitmentSchema,
   dispositionSchema,
+  drawListQuerySchema,
+  drawListSchema,
+  drawRequestSchema,
+  drawSchema,
+  revealSchema,
   runRequestSchema,
   runResponseSchema,
 } from '#shared/schemas/supervision.ts';
 import { importResultSchema } from '#shared/schemas/vehicles.ts';
 import { actorOf } from '../http/auth-hook.ts';
+import { errorResponseSchema } from '#shared/schemas/common.ts';
 import { errorResponses } from '../http/errors.ts';
 import type { AppContext } from '../platform/context.ts';
 import { disposeAlert, getAlert, listAlertsFor } from './alerts.service.ts';
 import type { SupervisionPorts } from './exam-port.ts';
+import { jurisdictionOf } from '../network/network.service.ts';
+import { bulletinPage, bulletinWorkbook } from './bulletin-render.ts';
+import { bulletinFor } from './bulletins.service.ts';
+import { commit, createDraw, drawById, publicDraws, reveal } from './draws.service.ts';
 import { importHistory } from './history.import.ts';
 import { requestRun } from './runs.service.ts';
 
@@ -79,5 +92,113 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => importHistory(ctx, actorOf(request), request.body),
+  );
+
+  const drawTags = ['spot-checks'];
+  const drawParams = alertIdParamsSchema;
+  app.post(
+    '/api/v1/spot-checks/draws',
+    {
+      schema: {
+        tags: drawTags,
+        body: drawRequestSchema,
+        response: { 201: drawSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createDraw(ctx, actorOf(request), request.body)),
+  );
+  app.post(
+    '/api/v1/spot-checks/draws/:id/commitments',
+    {
+      schema: {
+        tags: drawTags,
+        params: drawParams,
+        body: commitmentSchema,
+        response: { 200: drawSchema, ...errorResponses },
+      },
+    },
+    async (request) => commit(ctx, actorOf(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/v1/spot-checks/draws/:id/reveals',
+    {
+      schema: {
+        tags: drawTags,
+        params: drawParams,
+        body: revealSchema,
+        response: { 200: drawSchema, ...errorResponses, 422: errorResponseSchema },
+      },
+    },
+    async (request) => reveal(ctx, actorOf(request), request.params.id, request.body),
+  );
+  // Public (双随机一公开): anyone may check a draw from what is published.
+  app.get(
+    '/api/v1/spot-checks/draws/:id',
+    {
+      config: { public: true },
+      schema: {
+        tags: drawTags,
+        params: drawParams,
+        response: { 200: drawSchema, ...errorResponses },
+      },
+    },
+    async (request) => drawById(ctx.db, request.params.id),
+  );
+  app.get(
+    '/api/v1/spot-checks/draws',
+    {
+      config: { public: true },
+      schema: {
+        tags: drawTags,
+        querystring: drawListQuerySchema,
+        response: { 200: drawListSchema, ...errorResponses },
+      },
+    },
+    async (request) => publicDraws(ctx.db, request.query),
+  );
+
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  app.get(
+    '/api/v1/bulletins/:period/:date',
+    {
+      schema: {
+        tags: ['bulletins'],
+        params: bulletinParamsSchema,
+        produces: ['application/json', XLSX],
+        response: { 200: bulletinSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const bulletin = await bulletinFor(ctx.db, actor, request.params.period, request.params.date);
+      if (!request.headers.accept?.includes(XLSX)) return bulletin;
+      const office = (await jurisdictionOf(ctx.db, ctx.db, actor.cityCode)).officeName;
+      const file = `bulletin-${bulletin.period}-${bulletin.from}.xlsx`;
+      return (
+        reply
+          .type(XLSX)
+          .header('content-disposition', `attachment; filename="${file}"`)
+          // A Buffer goes out as is, past the JSON schema of the 200 answer.
+          .send((await bulletinWorkbook(bulletin, office)) as never)
+      );
+    },
+  );
+  app.get(
+    '/api/v1/bulletins/:period/:date/print',
+    {
+      schema: {
+        tags: ['bulletins'],
+        params: bulletinParamsSchema,
+        produces: ['text/html'],
+        response: { 200: z.string().describe('Printable A4 HTML'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const bulletin = await bulletinFor(ctx.db, actor, request.params.period, request.params.date);
+      const office = (await jurisdictionOf(ctx.db, ctx.db, actor.cityCode)).officeName;
+      return reply.type('text/html; charset=utf-8').send(bulletinPage(bulletin, office));
+    },
   );
 };

@@ -161,7 +161,18 @@ export const drawSchema = z.object({
   completedAt: z.string().nullable(),
 });
 export type Draw = z.infer<typeof drawSchema>;
-export const drawListSchema = z.object({ items: z.array(drawSchema) });
+export const drawListSchema = z.object({
+  items: z.array(drawSchema),
+  nextCursor: z.string().nullable(),
+});
+export const drawListQuerySchema = z.object({
+  city: z
+    .string()
+    .regex(/^\d{6}$/, '城市代码为6位数字')
+    .optional(),
+  after: codeText(200, /^[A-Za-z0-9_-]+$/).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
 
 /** One NDJSON line of `POST /imports/applications-history` (CONTRACT.md Part 2). */
 export const historyImportSchema = z.object({

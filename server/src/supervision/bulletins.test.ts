@@ -1,0 +1,144 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { idNumber } from '../../../test/support/factories.ts';
+import { periodContaining } from './bulletin-period.ts';
+
+/** Bulletins in all three forms, over legacy business planted in one week. */
+let t: TestApp;
+let dealer: string;
+let cityOffice: string;
+let brigadeCounty: string;
+
+const scopeOf = async (username: string) =>
+  (
+    await t.ctx.db
+      .selectFrom('users')
+      .select('scope_code')
+      .where('username', '=', username)
+      .executeTakeFirstOrThrow()
+  ).scope_code;
+
+const get = async (url: string, who = 'sup.city', accept?: string) =>
+  await t.app.inject({
+    url,
+    headers: { ...bearer(await t.login(who)), ...(accept ? { accept } : {}) },
+  });
+
+beforeAll(async () => {
+  t = await createTestApp();
+  dealer = await scopeOf('clerk.dealer');
+  cityOffice = await scopeOf('clerk.city');
+  brigadeCounty = await scopeOf('sup.county');
+  const line = (outletCode: string, at: string, status = 'completed') => ({
+    id: `B-${Math.random().toString(36).slice(2)}`,
+    businessType: 'vehicle.licence-reissue',
+    outletCode,
+    staffId: 'S9',
+    channel: 'window',
+    applicant: { idNumber: idNumber(), name: '赵六' },
+    submittedAt: at,
+    status,
+  });
+  const lines = [
+    line(dealer, '2026-11-04T10:00:00+08:00'),
+    line(dealer, '2026-11-04T10:30:00+08:00', 'refused'),
+    // Saturday morning at the city office: a weekend session, outside ordinary hours.
+    line(cityOffice, '2026-11-07T10:00:00+08:00'),
+    // The week after: not in this week's bulletin.
+    line(cityOffice, '2026-11-10T10:00:00+08:00'),
+  ];
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/imports/applications-history',
+    headers: { ...bearer(await t.login('admin')), 'content-type': 'application/x-ndjson' },
+    payload: lines.map((l) => JSON.stringify(l)).join('\n'),
+  });
+  expect(res.json().imported).toBe(4);
+});
+afterAll(async () => t.close());
+
+describe('bulletin periods', () => {
+  it('is the day, the Monday–Sunday week, the month or the year containing the date', () => {
+    expect(periodContaining('daily', '2026-11-04')).toEqual({
+      from: '2026-11-04',
+      to: '2026-11-04',
+    });
+    expect(periodContaining('weekly', '2026-11-04')).toEqual({
+      from: '2026-11-02',
+      to: '2026-11-08',
+    });
+    expect(periodContaining('weekly', '2026-11-08')).toEqual({
+      from: '2026-11-02',
+      to: '2026-11-08',
+    });
+    expect(periodContaining('monthly', '2026-02-14')).toEqual({
+      from: '2026-02-01',
+      to: '2026-02-28',
+    });
+    expect(periodContaining('monthly', '2028-02-14')).toEqual({
+      from: '2028-02-01',
+      to: '2028-02-29',
+    });
+    expect(periodContaining('annual', '2026-11-04')).toEqual({
+      from: '2026-01-01',
+      to: '2026-12-31',
+    });
+  });
+});
+
+describe('GET /bulletins/{period}/{date}', () => {
+  it('answers JSON: totals, by category and county, with business outside ordinary hours', async () => {
+    const res = await get('/api/v1/bulletins/weekly/2026-11-04');
+    expect(res.statusCode).toBe(200);
+    const b = res.json();
+    expect(b).toMatchObject({ period: 'weekly', from: '2026-11-02', to: '2026-11-08' });
+    expect(b.totals).toEqual({ applications: 3, completed: 2, refused: 1, extendedHours: 1 });
+    expect(b.byCategory.find((c: { category: string }) => c.category === 'dealer')).toMatchObject({
+      applications: 2,
+      refused: 1,
+      extendedHours: 0,
+    });
+    expect(b.byCounty.every((c: { countyName: string }) => c.countyName.length > 0)).toBe(true);
+  });
+
+  it('confines a brigade supervisor to its county', async () => {
+    const b = (await get('/api/v1/bulletins/weekly/2026-11-04', 'sup.county')).json();
+    expect(b.scope.countyCode).toBe(brigadeCounty);
+    expect(b.byCounty.every((c: { countyCode: string }) => c.countyCode === brigadeCounty)).toBe(
+      true,
+    );
+  });
+
+  it('answers an .xlsx workbook when asked for one', async () => {
+    const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const res = await get('/api/v1/bulletins/weekly/2026-11-04', 'sup.city', xlsx);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain(xlsx);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const totals = book.getWorksheet('业务总量')!;
+    expect(String(totals.getCell('A1').value)).toMatch(/每周监管研判通报/);
+    expect(totals.getRow(3).values).toEqual([undefined, 3, 2, 1, 1]);
+    expect(book.worksheets.map((s) => s.name)).toEqual([
+      '业务总量',
+      '按网点类别',
+      '按区县',
+      '预警',
+      '处置',
+    ]);
+  });
+
+  it('prints an A4 page', async () => {
+    const res = await get('/api/v1/bulletins/monthly/2026-11-04/print');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).toContain('size: A4');
+    expect(res.body).toContain('月度监管研判通报（2026-11-01 至 2026-11-30）');
+  });
+
+  it('is for supervisors and administrators', async () => {
+    expect((await get('/api/v1/bulletins/daily/2026-11-04', 'clerk.city')).statusCode).toBe(403);
+    expect((await get('/api/v1/bulletins/hourly/2026-11-04')).statusCode).toBe(400);
+  });
+});
