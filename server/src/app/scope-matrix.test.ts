@@ -300,6 +300,9 @@ const PROBES: Record<string, Probe> = {
   'GET /api/v1/bulletins/{period}/{date}/print': () => ({
     url: '/api/v1/bulletins/annual/2026-11-25/print',
   }),
+  'GET /api/v1/supervision/funnels/{rule}': () => ({
+    url: '/api/v1/supervision/funnels/outlet-refusal-rate?from=2026-11-01&to=2026-11-30',
+  }),
 };
 
 async function probe(route: string, who: Login, other: Side) {

@@ -255,6 +255,10 @@ const SAMPLES: Record<string, Sample> = {
     // The page itself is HTML; hostile values in the path get the JSON error shape.
     url: '/api/v1/bulletins/weekly/2026-02-30/print',
   },
+  'GET /api/v1/supervision/funnels/{rule}': {
+    user: 'sup.city',
+    url: '/api/v1/supervision/funnels/inspection-pass-rate?from=2026-11-01&to=2026-11-30',
+  },
 };
 
 const INVISIBLE = ['\u0000', '\u0007', '\u0085', '\u202e', '\u200b', '\ud800', '\udfff'];

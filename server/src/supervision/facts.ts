@@ -213,6 +213,22 @@ export function addActivity(facts: RunFacts, c: Context, rows: readonly Activity
   }
 }
 
+/** Outlets as units of a refusal-rate comparison: refusals of all business, peers by category. */
+export function refusalUnits(facts: RunFacts): Map<string, UnitStats> {
+  const units = new Map<string, UnitStats>();
+  for (const [code, b] of facts.outletBusiness) {
+    const u = unit(units, code, {
+      id: code,
+      group: facts.outlets.get(code)?.category ?? 'unknown',
+      countyCode: b.countyCode,
+      outletCode: code,
+    });
+    u.n = b.n;
+    u.events = b.refused;
+  }
+  return units;
+}
+
 export function emptyFacts(c: Context): RunFacts {
   return {
     from: c.from,

@@ -42,6 +42,32 @@ export interface RateOutlier {
   };
 }
 
+/** Every eligible unit in its peer group's funnel, with its p-value and BH q-value. */
+export function peerComparison(
+  units: readonly RateUnit[],
+  params: Pick<RateParams, 'q' | 'minUnitSize'>,
+  alternative: Alternative,
+) {
+  const eligible = units.filter((u) => u.n >= params.minUnitSize);
+  const groups = new Map<string, RateUnit[]>();
+  for (const u of eligible) groups.set(u.group, [...(groups.get(u.group) ?? []), u]);
+  const tested: { unit: RateUnit; funnel: Funnel; size: number; z: number; p: number }[] = [];
+  for (const [, members] of groups) {
+    const funnel = funnelTest(
+      members.map((u) => ({ unit: u.key, n: u.n, events: u.events })),
+      alternative,
+    );
+    funnel.units.forEach((f, i) =>
+      tested.push({ unit: members[i]!, funnel, size: members.length, z: f.z, p: f.p }),
+    );
+  }
+  const bh = benjaminiHochberg(
+    tested.map((t) => t.p),
+    params.q,
+  );
+  return tested.map((t, i) => ({ ...t, q: bh.adjusted[i]!, flagged: bh.flagged[i]! }));
+}
+
 /**
  * Units whose rate stands out from their peers (random-effects funnel per group, Benjamini–
  * Hochberg over every unit of the rule) or drifted from their own history (Bernoulli CUSUM
@@ -53,24 +79,13 @@ export function rateOutliers(
   params: RateParams,
   alternative: Alternative,
 ): { examined: number; outliers: RateOutlier[] } {
-  const eligible = units.filter((u) => u.n >= params.minUnitSize);
-  const groups = new Map<string, RateUnit[]>();
-  for (const u of eligible) groups.set(u.group, [...(groups.get(u.group) ?? []), u]);
-  const tested: { unit: RateUnit; funnel: Funnel; z: number; p: number }[] = [];
-  for (const [, members] of groups) {
-    const funnel = funnelTest(
-      members.map((u) => ({ unit: u.key, n: u.n, events: u.events })),
-      alternative,
-    );
-    funnel.units.forEach((f, i) => tested.push({ unit: members[i]!, funnel, z: f.z, p: f.p }));
-  }
-  const bh = benjaminiHochberg(
-    tested.map((t) => t.p),
-    params.q,
-  );
   const outliers: RateOutlier[] = [];
-  tested.forEach(({ unit, funnel, z, p }, i) => {
-    const flaggedBy: ('funnel' | 'cusum')[] = bh.flagged[i] ? ['funnel'] : [];
+  for (const { unit, funnel, size, z, p, q, flagged } of peerComparison(
+    units,
+    params,
+    alternative,
+  )) {
+    const flaggedBy: ('funnel' | 'cusum')[] = flagged ? ['funnel'] : [];
     let cusum: RateOutlier['evidence']['cusum'] = null;
     if (unit.baseline.n >= params.minUnitSize && unit.outcomes.length) {
       const baselineRate = shrunkenRate(
@@ -99,7 +114,7 @@ export function rateOutliers(
         }
       }
     }
-    if (!flaggedBy.length) return;
+    if (!flaggedBy.length) continue;
     outliers.push({
       key: unit.key,
       evidence: {
@@ -109,7 +124,7 @@ export function rateOutliers(
         shrunkenRate: shrunkenRate(unit.events, unit.n, funnel.centre, funnel.tau),
         peers: {
           group: unit.group,
-          units: groups.get(unit.group)!.length,
+          units: size,
           centre: funnel.centre,
           tau: funnel.tau,
         },
@@ -117,11 +132,11 @@ export function rateOutliers(
         limits998: funnelLimits(funnel, unit.n, 3.090232),
         z,
         p,
-        q: bh.adjusted[i]!,
+        q,
         flaggedBy,
         cusum,
       },
     });
-  });
+  }
   return { examined: units.length, outliers };
 }

@@ -1,5 +1,5 @@
 import type { PolicyKey } from '../catalog/policy-keys.ts';
-import type { RunFacts, UnitStats } from './facts.ts';
+import { refusalUnits, type RunFacts, type UnitStats } from './facts.ts';
 import { rateOutliers, type RateParams } from './peer-outliers.ts';
 import type { AlertSubjectKind, Severity } from '#shared/schemas/supervision.ts';
 
@@ -29,6 +29,8 @@ export interface RuleDefinition {
   routing: 'county' | 'detachment';
   legalBasis: string;
   params: readonly PolicyKey[];
+  /** For rate rules: the units its peer comparison is over (the dashboard's funnel plot). */
+  units?: (facts: RunFacts) => Map<string, UnitStats>;
   detect(facts: RunFacts, values: Values): { examined: number; candidates: Candidate[] };
 }
 
@@ -112,6 +114,7 @@ export const RULES: readonly RuleDefinition[] = [
     routing: 'detachment',
     legalBasis: EXAM_BASIS,
     params: RATE_KEYS,
+    units: (f) => f.examiners,
     detect: (f, v) => {
       const examiners = rateCandidates(f, f.examiners, v, 'examiner', 'medium');
       const sites = rateCandidates(f, f.examSites, v, 'exam-site', 'medium');
@@ -162,6 +165,7 @@ export const RULES: readonly RuleDefinition[] = [
     routing: 'county',
     legalBasis: INSPECTION_BASIS,
     params: RATE_KEYS,
+    units: (f) => f.stations,
     detect: (f, v) => rateCandidates(f, f.stations, v, 'inspection-station', 'medium'),
   },
   {
@@ -265,30 +269,8 @@ export const RULES: readonly RuleDefinition[] = [
     routing: 'county',
     legalBasis: INSPECTION_BASIS,
     params: RATE_KEYS,
-    detect: (f, v) => {
-      const units = new Map<string, UnitStats>();
-      for (const [code, b] of f.outletBusiness) {
-        const category = f.outlets.get(code)?.category ?? 'unknown';
-        units.set(code, {
-          key: code,
-          id: code,
-          group: category,
-          countyCode: b.countyCode,
-          outletCode: code,
-          n: b.n,
-          events: b.refused,
-          outcomes: '',
-          baseline: { n: 0, events: 0 },
-          short: 0,
-          shortExamples: [],
-          offHours: 0,
-          offHoursExamples: [],
-          overrides: 0,
-          overrideExamples: [],
-        });
-      }
-      return rateCandidates(f, units, v, 'outlet', 'low');
-    },
+    units: refusalUnits,
+    detect: (f, v) => rateCandidates(f, refusalUnits(f), v, 'outlet', 'low'),
   },
   {
     id: 'outlet-volume-spike',

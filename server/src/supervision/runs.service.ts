@@ -44,6 +44,16 @@ const TRANSFER_TYPES = ['vehicle.transfer'];
 
 type Values = Partial<Record<PolicyKey, number | null>>;
 
+/** Every policy value a run reads: the rules' parameters and how far back the sources go. */
+export const RUN_KEYS = [
+  ...new Set([
+    ...RULES.flatMap((r) => r.params),
+    'supervision.cusum.baseline-days',
+    'supervision.volume-spike.lookback-days',
+    'supervision.frequent.window-days',
+  ] as PolicyKey[]),
+];
+
 /** Pages of a keyset source, each handed to `add`; returns the rows read. */
 async function readPages<T extends { finishedAt: Date; id: string }>(
   page: (after: { finishedAt: Date; id: string } | undefined) => Promise<T[]>,
@@ -62,7 +72,7 @@ async function readPages<T extends { finishedAt: Date; id: string }>(
 }
 
 /** Reads every source of a period (and the history its rules compare with) into facts. */
-async function gatherFacts(
+export async function gatherFacts(
   db: DbOrTx,
   ports: SupervisionPorts,
   cityCode: string,
@@ -166,13 +176,7 @@ export async function runSupervision(
   ports: SupervisionPorts,
 ): Promise<RunResponse> {
   const startedAt = ctx.clock.now();
-  const keys = [
-    ...new Set(RULES.flatMap((r) => r.params)),
-    'supervision.cusum.baseline-days',
-    'supervision.volume-spike.lookback-days',
-    'supervision.frequent.window-days',
-  ] as PolicyKey[];
-  const policy = await policyIn(ctx.db, keys, input.to, input.cityCode);
+  const policy = await policyIn(ctx.db, RUN_KEYS, input.to, input.cityCode);
   const v: Values = policy.values;
   const facts = await gatherFacts(ctx.db, ports, input.cityCode, input, v);
   const { found, candidates } = applyRules(facts, v);

@@ -202,3 +202,26 @@ describe('GET /alerts', () => {
     expect(res.statusCode).toBe(403);
   });
 });
+
+describe('GET /supervision/funnels/{rule}', () => {
+  it('draws every station against its peers’ funnel, the lenient one outside it', async () => {
+    const res = await t.app.inject({
+      url: '/api/v1/supervision/funnels/inspection-pass-rate?from=2026-11-02&to=2026-11-08',
+      headers: bearer(await t.login('sup.city')),
+    });
+    expect(res.statusCode).toBe(200);
+    const [group] = res.json().groups;
+    expect(group.units).toHaveLength(12);
+    expect(
+      group.units.filter((u: { flagged: boolean }) => u.flagged).map((u: { id: string }) => u.id),
+    ).toEqual([stations[0]!.code]);
+    const last = group.curve.at(-1);
+    expect(last.lower998).toBeLessThan(group.centre);
+    expect(last.upper998).toBeGreaterThan(group.centre);
+    const bad = await t.app.inject({
+      url: '/api/v1/supervision/funnels/frequent-reissue?from=2026-11-02&to=2026-11-08',
+      headers: bearer(await t.login('sup.city')),
+    });
+    expect(bad.statusCode).toBe(400);
+  });
+});

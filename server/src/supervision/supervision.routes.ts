@@ -13,6 +13,9 @@ import {
   drawListSchema,
   drawRequestSchema,
   drawSchema,
+  funnelParamsSchema,
+  funnelSchema,
+  periodSchema,
   revealSchema,
   runRequestSchema,
   runResponseSchema,
@@ -28,6 +31,7 @@ import { jurisdictionOf } from '../network/network.service.ts';
 import { bulletinPage, bulletinWorkbook } from './bulletin-render.ts';
 import { bulletinFor } from './bulletins.service.ts';
 import { commit, createDraw, drawById, publicDraws, reveal } from './draws.service.ts';
+import { funnelFor } from './funnels.service.ts';
 import { importHistory } from './history.import.ts';
 import { requestRun } from './runs.service.ts';
 
@@ -46,6 +50,18 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => requestRun(ctx, actorOf(request), request.body, ports),
+  );
+  app.get(
+    '/api/v1/supervision/funnels/:rule',
+    {
+      schema: {
+        tags,
+        params: funnelParamsSchema,
+        querystring: periodSchema,
+        response: { 200: funnelSchema, ...errorResponses },
+      },
+    },
+    async (request) => funnelFor(ctx, actorOf(request), request.params.rule, request.query, ports),
   );
   app.get(
     '/api/v1/alerts',

@@ -222,3 +222,42 @@ export const bulletinSchema = z.object({
   dispositions: z.array(z.object({ action: z.string(), count: z.number().int() })),
 });
 export type Bulletin = z.infer<typeof bulletinSchema>;
+
+/** `GET /supervision/funnels/{rule}?from&to`: the dashboard's funnel plot of a rate rule. */
+export const funnelParamsSchema = z.object({ rule: codeText(64) });
+export const funnelSchema = z.object({
+  rule: z.string(),
+  from: z.string(),
+  to: z.string(),
+  groups: z.array(
+    z.object({
+      group: z.string(),
+      centre: z.number(),
+      tau: z.number(),
+      curve: z.array(
+        z.object({
+          n: z.number(),
+          lower95: z.number(),
+          upper95: z.number(),
+          lower998: z.number(),
+          upper998: z.number(),
+        }),
+      ),
+      units: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string().optional(),
+          countyCode: z.string(),
+          n: z.number().int(),
+          events: z.number().int(),
+          rate: z.number(),
+          shrunkenRate: z.number(),
+          z: z.number(),
+          q: z.number(),
+          flagged: z.boolean(),
+        }),
+      ),
+    }),
+  ),
+});
+export type Funnel = z.infer<typeof funnelSchema>;
