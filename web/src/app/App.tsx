@@ -18,6 +18,7 @@ const PoliciesPage = lazy(() => import('../features/policies/PoliciesPage.tsx'))
 const WorkstationPage = lazy(() => import('../features/workstation/WorkstationPage.tsx'));
 const ApplicationPage = lazy(() => import('../features/applications/ApplicationPage.tsx'));
 const SupervisionPage = lazy(() => import('../features/supervision/SupervisionPage.tsx'));
+const PublicDrawPage = lazy(() => import('../features/supervision/PublicDrawPage.tsx'));
 const VerifyPage = lazy(() => import('../features/verify/VerifyPage.tsx'));
 const UsersPage = lazy(() => import('../features/users/UsersPage.tsx'));
 
@@ -33,6 +34,7 @@ function AppRoutes() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/verify/:token" element={<VerifyPage />} />
+        <Route path="/spot-checks/:id" element={<PublicDrawPage />} />
         <Route
           element={
             <RequireAuth>

@@ -1,5 +1,6 @@
-import { Card, Descriptions, Space, Typography } from 'antd';
+import { Card, Descriptions, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useLanguage } from '../../i18n/index.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { RecentApplications } from '../applications/RecentApplications.tsx';
@@ -7,16 +8,47 @@ import { useAuth } from '../auth/AuthContext.tsx';
 import { OutletDrawer } from '../network/OutletDrawer.tsx';
 import { OutletTable } from '../network/OutletTable.tsx';
 import { useCounties } from '../network/useNames.ts';
+import { AlertsPanel } from './AlertsPanel.tsx';
+import { BulletinsPanel } from './BulletinsPanel.tsx';
+import { DashboardPanel } from './DashboardPanel.tsx';
+import { DrawsPanel } from './DrawsPanel.tsx';
 
-/** Read-only view of a supervisor's scope: its outlets and its recent applications. */
+const TABS = ['dashboard', 'alerts', 'draws', 'bulletins', 'network'] as const;
+type Tab = (typeof TABS)[number];
+
+function NetworkPanel() {
+  const { t } = useLanguage();
+  const [selected, setSelected] = useState<string | null>(null);
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <OutletTable title={t('supervision.outlets')} onSelect={setSelected} />
+      <RecentApplications title={t('supervision.applications')} showOutlet />
+      <OutletDrawer code={selected} onClose={() => setSelected(null)} />
+    </Space>
+  );
+}
+
+/**
+ * The supervision centre of a supervisor's scope (the detachment: the city; a brigade: its
+ * county): dashboard, alert inbox, spot-check draws, bulletins, and the outlets and business.
+ * The open section is in the address (`?tab=`), so it can be linked and survives a reload.
+ */
 export default function SupervisionPage() {
   const { t } = useLanguage();
   const { user } = useAuth();
   const { countyName } = useCounties();
+  const [params, setParams] = useSearchParams();
   usePageTitle(t('supervision.title'));
-  const [selected, setSelected] = useState<string | null>(null);
   if (!user) return null;
+  const tab: Tab = TABS.find((x) => x === params.get('tab')) ?? 'dashboard';
   const scope = user.scope.level === 'county' ? countyName(user.scope.code) : t('header.scopeCity');
+  const panels: Record<Tab, React.ReactNode> = {
+    dashboard: <DashboardPanel />,
+    alerts: <AlertsPanel />,
+    draws: <DrawsPanel />,
+    bulletins: <BulletinsPanel />,
+    network: <NetworkPanel />,
+  };
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3}>{t('supervision.title')}</Typography.Title>
@@ -27,9 +59,17 @@ export default function SupervisionPage() {
           <Descriptions.Item label={t('roles.supervisor')}>{user.displayName}</Descriptions.Item>
         </Descriptions>
       </Card>
-      <OutletTable title={t('supervision.outlets')} onSelect={setSelected} />
-      <RecentApplications title={t('supervision.applications')} showOutlet />
-      <OutletDrawer code={selected} onClose={() => setSelected(null)} />
+      <Tabs
+        aria-label={t('supervision.sections')}
+        activeKey={tab}
+        destroyOnHidden
+        onChange={(key) => setParams({ tab: key }, { replace: true })}
+        items={TABS.map((key) => ({
+          key,
+          label: <span data-testid={`tab-${key}`}>{t(`supervision.tabs.${key}`)}</span>,
+          children: panels[key],
+        }))}
+      />
     </Space>
   );
 }

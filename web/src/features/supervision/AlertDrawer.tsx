@@ -1,0 +1,98 @@
+import { Descriptions, Drawer, Empty, Tag, Timeline, Typography } from 'antd';
+import { useLanguage } from '../../i18n/index.ts';
+import { formatInstant } from '../../lib/dates.ts';
+import { SEVERITY_COLOR, STATUS_COLOR } from './colours.ts';
+import { DispositionForm } from './DispositionForm.tsx';
+import { useAlert } from './api.ts';
+
+/** A number as evidence shows it: rates and statistics to four significant digits. */
+function show(value: unknown): string {
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? String(value) : value.toPrecision(4);
+  if (Array.isArray(value)) return value.map(show).join('、');
+  if (value && typeof value === 'object') {
+    return Object.entries(value)
+      .map(([k, v]) => `${k}: ${show(v)}`)
+      .join('; ');
+  }
+  return String(value ?? '');
+}
+
+/** One alert: what was found, the evidence behind it, what was done, and what to do now. */
+export function AlertDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
+  const { t } = useLanguage();
+  const alert = useAlert(id);
+  const a = alert.data;
+  return (
+    <Drawer
+      open={id !== null}
+      onClose={onClose}
+      size="large"
+      title={
+        a ? t(`supervision.rules.${a.rule}`, { defaultValue: a.rule }) : t('supervision.alert')
+      }
+      destroyOnHidden
+    >
+      {a && (
+        <>
+          <Descriptions size="small" column={1} bordered data-testid="alert-facts">
+            <Descriptions.Item label={t('supervision.subject')}>
+              {a.subject.name ? `${a.subject.name}（${a.subject.id}）` : a.subject.id}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('supervision.severity')}>
+              <Tag color={SEVERITY_COLOR[a.severity]}>
+                {t(`supervision.severities.${a.severity}`)}
+              </Tag>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('supervision.status')}>
+              <Tag color={STATUS_COLOR[a.status]} data-testid="alert-status">
+                {t(`supervision.statuses.${a.status}`)}
+              </Tag>
+              {a.deadline && ` ${t('supervision.deadline')} ${a.deadline}`}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('supervision.level')}>
+              {t(`supervision.levels.${a.level}`)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('supervision.period')}>
+              {`${a.period.from} – ${a.period.to}`}
+            </Descriptions.Item>
+          </Descriptions>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            {t('supervision.evidence')}
+          </Typography.Title>
+          <Descriptions size="small" column={1} bordered data-testid="alert-evidence">
+            {Object.entries(a.evidence).map(([key, value]) => (
+              <Descriptions.Item
+                key={key}
+                label={t(`supervision.evidenceKeys.${key}`, { defaultValue: key })}
+              >
+                {show(value)}
+              </Descriptions.Item>
+            ))}
+          </Descriptions>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            {t('supervision.dispositions')}
+          </Typography.Title>
+          {a.dispositions.length ? (
+            <Timeline
+              data-testid="alert-dispositions"
+              items={a.dispositions.map((d) => ({
+                children: (
+                  <>
+                    <Typography.Text strong>{t(`supervision.actions.${d.action}`)}</Typography.Text>
+                    {` · ${d.by} · ${formatInstant(d.at)}`}
+                    <div>{d.note}</div>
+                    {Object.keys(d.effect).length > 0 && <div>{show(d.effect)}</div>}
+                  </>
+                ),
+              }))}
+            />
+          ) : (
+            <Empty description={t('supervision.noDispositions')} />
+          )}
+          {a.status !== 'closed' && <DispositionForm alert={a} />}
+        </>
+      )}
+    </Drawer>
+  );
+}

@@ -1,0 +1,121 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  Alert,
+  AlertList,
+  Bulletin,
+  DispositionRequest,
+  Draw,
+  Funnel,
+} from '#shared/schemas/supervision.ts';
+import { api, ApiError, tokenStore } from '../../lib/api.ts';
+
+export type { Alert, Bulletin, Draw, Funnel };
+export type BulletinPeriod = Bulletin['period'];
+
+export interface AlertFilter {
+  status?: Alert['status'];
+  rule?: string;
+  after?: string;
+}
+
+export const useAlerts = (filter: AlertFilter) =>
+  useQuery({
+    queryKey: ['supervision', 'alerts', filter],
+    queryFn: () => api<AlertList>('/alerts', { query: { ...filter, limit: 20 } }),
+  });
+
+export const useAlert = (id: string | null) =>
+  useQuery({
+    queryKey: ['supervision', 'alert', id],
+    queryFn: () => api<Alert>(`/alerts/${id}`),
+    enabled: id !== null,
+  });
+
+/** A disposition; afterwards alerts, delegation and network views refetch (a sanction acts there). */
+export function useDispose(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: DispositionRequest) =>
+      api<Alert>(`/alerts/${id}/disposition`, { method: 'POST', body }),
+    onSuccess: async () => {
+      await Promise.all(
+        ['supervision', 'delegation', 'network'].map((k) =>
+          client.invalidateQueries({ queryKey: [k] }),
+        ),
+      );
+    },
+  });
+}
+
+export function useRun() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (period: { from: string; to: string }) =>
+      api<{ runId: string; alerts: number; newAlerts: number }>('/supervision/runs', {
+        method: 'POST',
+        body: period,
+      }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['supervision'] }),
+  });
+}
+
+export const useFunnel = (rule: string, period: { from: string; to: string }) =>
+  useQuery({
+    queryKey: ['supervision', 'funnel', rule, period],
+    queryFn: () => api<Funnel>(`/supervision/funnels/${rule}`, { query: period }),
+  });
+
+export const useBulletin = (period: BulletinPeriod, date: string) =>
+  useQuery({
+    queryKey: ['supervision', 'bulletin', period, date],
+    queryFn: () => api<Bulletin>(`/bulletins/${period}/${date}`),
+  });
+
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A bulletin in another form (.xlsx, printable HTML), as a Blob: the API needs the token. */
+export async function bulletinFile(path: string, accept: string): Promise<Blob> {
+  const response = await fetch(`/api/v1${path}`, {
+    headers: { Accept: accept, Authorization: `Bearer ${tokenStore.get() ?? ''}` },
+  });
+  if (!response.ok) throw new ApiError(response.status, 'DOWNLOAD', response.statusText);
+  return await response.blob();
+}
+
+/** The draws of a city, newest first (the list is public: 双随机一公开). */
+export const useDraws = (city: string | undefined) =>
+  useQuery({
+    queryKey: ['supervision', 'draws', city],
+    queryFn: () => api<{ items: Draw[] }>('/spot-checks/draws', { query: { city, limit: 20 } }),
+  });
+
+export const useDraw = (id: string | null) =>
+  useQuery({
+    queryKey: ['supervision', 'draw', id],
+    queryFn: () => api<Draw>(`/spot-checks/draws/${id}`),
+    enabled: id !== null,
+  });
+
+export function useDrawStep<V>(call: (v: V) => Promise<Draw>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: call,
+    onSuccess: (draw) => {
+      client.setQueryData(['supervision', 'draw', draw.id], draw);
+      return client.invalidateQueries({ queryKey: ['supervision', 'draws'] });
+    },
+  });
+}
+
+export const createDraw = (body: { population: string; count: number; parties: string[] }) =>
+  api<Draw>('/spot-checks/draws', { method: 'POST', body });
+export const commitShare = (id: string, body: { party: string; commitment: string }) =>
+  api<Draw>(`/spot-checks/draws/${id}/commitments`, { method: 'POST', body });
+export const revealShare = (id: string, body: { party: string; share: string }) =>
+  api<Draw>(`/spot-checks/draws/${id}/reveals`, { method: 'POST', body });
+
+/** SHA-256 hex of a text (a party's share), as the server checks the commitment. */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
