@@ -10,6 +10,7 @@ import { buildApp } from '../../server/src/app/server.ts';
 import type { AppContext } from '../../server/src/platform/context.ts';
 import { CheckpointSigner, Signer } from '../../server/src/platform/signing.ts';
 import type { Clock } from '../../server/src/platform/time.ts';
+import type { SupervisionPorts } from '../../server/src/supervision/exam-port.ts';
 import { vin } from './factories.ts';
 import { cloneDatabase, dropDatabase, withDatabase } from './postgres.ts';
 
@@ -75,7 +76,9 @@ export interface TestApp {
 }
 
 /** The whole HTTP app over a fresh copy of the seeded template database; no network socket. */
-export async function createTestApp(opts: { registry?: BusinessRegistry } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { registry?: BusinessRegistry; supervisionPorts?: SupervisionPorts } = {},
+): Promise<TestApp> {
   const adminUrl = inject('pgAdminUrl');
   const name = await cloneDatabase(adminUrl, inject('templateDb'));
   const databaseUrl = withDatabase(adminUrl, name);
@@ -90,7 +93,10 @@ export async function createTestApp(opts: { registry?: BusinessRegistry } = {}):
     signer: new Signer(Buffer.from('test-secret-test-secret-test-secret!')),
     env,
   };
-  const app = await buildApp(ctx, { registry: opts.registry });
+  const app = await buildApp(ctx, {
+    registry: opts.registry,
+    supervisionPorts: opts.supervisionPorts,
+  });
   const tokens = new Map<string, string>();
   clock.onChange = () => tokens.clear();
   return {

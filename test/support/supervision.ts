@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Db } from '../../server/src/db/database.ts';
+import type { ExamFact, ExamResults } from '../../server/src/supervision/exam-port.ts';
 
 /**
  * Planted data for the supervision tests: inspections written as a station's system would
@@ -124,4 +125,64 @@ export async function plantAlert(
       .execute();
   });
   return id;
+}
+
+/** One pending review of an exam recording, as the daily draw would queue it; returns its id. */
+export async function plantReview(
+  db: Db,
+  r: {
+    cityCode: string;
+    countyCode: string;
+    examSiteCode: string;
+    examinerId?: string;
+    date?: string;
+  },
+): Promise<string> {
+  const id = crypto.randomUUID();
+  const at = new Date('2026-11-25T09:00:00+08:00');
+  await db
+    .insertInto('exam_reviews')
+    .values({
+      city_code: r.cityCode,
+      id,
+      review_date: r.date ?? '2026-11-25',
+      exam_id: `EXAM-${id}`,
+      exam_site_code: r.examSiteCode,
+      county_code: r.countyCode,
+      examiner_id: r.examinerId ?? 'K-PLANTED',
+      subject: 2,
+      id_number: '520302199003070015',
+      recording_ref: `rec/${id}.mp4`,
+      passed: true,
+      face_match: 'manual',
+      exam_started_at: at,
+      reason: 'random',
+      draw_value: 0.001,
+      status: 'pending',
+      verdict: null,
+      note: null,
+      reviewed_by: null,
+      reviewed_at: null,
+      alert_id: null,
+      created_at: at,
+    })
+    .execute();
+  return id;
+}
+
+/** The exam-results port over planted exams, in keyset pages as the licences service serves them. */
+export function examsPort(exams: ExamFact[]): ExamResults {
+  const sorted = [...exams].sort(
+    (a, b) => a.finishedAt.getTime() - b.finishedAt.getTime() || a.id.localeCompare(b.id),
+  );
+  return async (_db, q) =>
+    sorted
+      .filter((e) => e.finishedAt >= q.since && e.finishedAt < q.until)
+      .filter(
+        (e) =>
+          !q.after ||
+          e.finishedAt > q.after.finishedAt ||
+          (e.finishedAt.getTime() === q.after.finishedAt.getTime() && e.id > q.after.id),
+      )
+      .slice(0, q.limit);
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, DEMO_ACCOUNTS, type TestApp } from '../../../test/support/app.ts';
-import { plantAlert } from '../../../test/support/supervision.ts';
+import { plantAlert, plantReview } from '../../../test/support/supervision.ts';
 import {
   createOutlet,
   createUser,
@@ -25,6 +25,7 @@ interface Side {
   application: string;
   alert: string;
   draw: string;
+  review: string;
   /** Text that must never appear in a reply to the other side. */
   marks: string[];
 }
@@ -86,6 +87,11 @@ beforeAll(async () => {
     application: await plateReissue(gyClerk, gyVehicle),
     alert: await plantAlert(t.ctx.db, { ...GUIYANG, outletCode: office.code }),
     draw: await draw(gyAdmin),
+    review: await plantReview(t.ctx.db, {
+      ...GUIYANG,
+      examSiteCode: office.code,
+      examinerId: 'K-GUIYANG',
+    }),
     marks: [office.code, gyVehicle.vin],
   };
   zunyi = {
@@ -100,10 +106,16 @@ beforeAll(async () => {
       outletCode: '520302-CO-001',
     }),
     draw: await draw('admin'),
+    review: await plantReview(t.ctx.db, {
+      cityCode: '520300',
+      countyCode: '520302',
+      examSiteCode: '520302-EX-001',
+      examinerId: 'K-ZUNYI',
+    }),
     marks: ['520302-CO-001', zyVehicle.vin],
   };
-  guiyang.marks.push(guiyang.application, guiyang.alert);
-  zunyi.marks.push(zunyi.application, zunyi.alert);
+  guiyang.marks.push(guiyang.application, guiyang.alert, guiyang.review, 'K-GUIYANG');
+  zunyi.marks.push(zunyi.application, zunyi.alert, zunyi.review, 'K-ZUNYI');
 });
 afterAll(async () => t.close());
 
@@ -303,6 +315,21 @@ const PROBES: Record<string, Probe> = {
   'GET /api/v1/supervision/funnels/{rule}': () => ({
     url: '/api/v1/supervision/funnels/outlet-refusal-rate?from=2026-11-01&to=2026-11-30',
   }),
+  'GET /api/v1/supervision/exam-oversight': () => ({
+    url: '/api/v1/supervision/exam-oversight?from=2026-11-01&to=2026-11-30',
+  }),
+  'GET /api/v1/supervision/station-risk': () => ({
+    url: '/api/v1/supervision/station-risk?from=2026-11-01&to=2026-11-30',
+  }),
+  'POST /api/v1/supervision/reviews/draws': () => ({
+    url: '/api/v1/supervision/reviews/draws',
+    body: { date: '2026-11-25' },
+  }),
+  'GET /api/v1/supervision/reviews': () => ({ url: '/api/v1/supervision/reviews?limit=500' }),
+  'POST /api/v1/supervision/reviews/{id}/verdict': (o) => ({
+    url: `/api/v1/supervision/reviews/${o.review}/verdict`,
+    body: { verdict: 'irregular', note: '越权评定' },
+  }),
 };
 
 async function probe(route: string, who: Login, other: Side) {
@@ -338,9 +365,10 @@ function leaks(res: { statusCode: number; body: string }, other: Side, route: st
     }
     // City-wide changes of an administrator (a category grant, a policy, the calendar) stay in
     // its own city and are checked by their own tests; here they must not touch the other side.
-    // A supervision run reads and writes its own city only (checked by the supervision tests).
+    // A supervision run, and a day's review draw, read and write their own city only (checked
+    // by the supervision tests).
     if (
-      /delegation\/categories|\/policies|\/calendar|\/supervision\/runs|\/spot-checks\/draws$/.test(
+      /delegation\/categories|\/policies|\/calendar|\/supervision\/runs|\/supervision\/reviews\/draws|\/spot-checks\/draws$/.test(
         route,
       )
     ) {

@@ -201,6 +201,19 @@ export const POLICY_KEYS = {
     nameZh: '检验监管：检验时长过短的比例上限',
     legalBasis: '机动车安全技术检验项目和方法（GB 38900）',
   },
+  'supervision.review.rate': {
+    nameEn: 'Exam supervision: share of a day’s exam recordings drawn for audio/video review',
+    schema: z.number().min(0).max(1),
+    nameZh: '监管：考试音视频每日随机抽查比例',
+    legalBasis: '机动车驾驶人考试工作规范；机动车驾驶证申领和使用规定 第五十五条',
+  },
+  'supervision.review.flagged-rate': {
+    nameEn:
+      'Exam supervision: share of the recordings of examiners and sites with open exam alerts drawn for review',
+    schema: z.number().min(0).max(1),
+    nameZh: '监管：有未结考试预警的考官、考场音视频抽查比例',
+    legalBasis: '机动车驾驶人考试工作规范；机动车驾驶证申领和使用规定 第五十五条',
+  },
   'supervision.off-hours.min-count': {
     nameEn:
       'Supervision: business or inspections outside an outlet’s hours in a period before an alert',
@@ -471,6 +484,18 @@ export const DEFAULT_POLICY_VALUES: readonly PolicyVersion[] = [
     value: 0.1,
     effectiveFrom: '2019-01-01',
     note: '过短检验超过 10% 即预警',
+  },
+  {
+    key: 'supervision.review.rate',
+    value: 0.02,
+    effectiveFrom: '2019-01-01',
+    note: '每日随机抽查 2% 的考试音视频（全年逾万条）',
+  },
+  {
+    key: 'supervision.review.flagged-rate',
+    value: 0.2,
+    effectiveFrom: '2019-01-01',
+    note: '有未结考试预警的考官、考场抽查 20%',
   },
   {
     key: 'supervision.off-hours.min-count',

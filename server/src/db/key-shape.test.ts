@@ -29,6 +29,7 @@ const REGISTRY_TABLES = [
   'legacy_applications',
   'spot_check_draws',
   'spot_check_parties',
+  'exam_reviews',
 ];
 const REFERENCE_TABLES = [
   'schema_migrations',

@@ -46,6 +46,7 @@ const OWNERS: Record<string, string> = {
   legacy_applications: 'supervision',
   spot_check_draws: 'supervision',
   spot_check_parties: 'supervision',
+  exam_reviews: 'supervision',
 };
 const SRC = path.resolve('server/src');
 const TABLE_CALL =

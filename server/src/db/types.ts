@@ -439,6 +439,31 @@ export interface AlertsTable {
   updated_at: Timestamp;
 }
 
+export interface ExamReviewsTable {
+  city_code: string;
+  id: string;
+  review_date: string;
+  exam_id: string;
+  exam_site_code: string;
+  county_code: string;
+  examiner_id: string;
+  subject: number;
+  id_number: string;
+  recording_ref: string;
+  passed: boolean;
+  face_match: 'pass' | 'fail' | 'manual';
+  exam_started_at: Timestamp;
+  reason: 'random' | 'flagged';
+  draw_value: number;
+  status: 'pending' | 'done';
+  verdict: 'ok' | 'irregular' | null;
+  note: string | null;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+  alert_id: string | null;
+  created_at: Timestamp;
+}
+
 export interface AlertDispositionsTable {
   city_code: string;
   id: Generated<string>;
@@ -536,6 +561,7 @@ export interface Database {
   legacy_applications: LegacyApplicationsTable;
   spot_check_draws: SpotCheckDrawsTable;
   spot_check_parties: SpotCheckPartiesTable;
+  exam_reviews: ExamReviewsTable;
 }
 
 export type VehicleRow = Selectable<VehiclesTable>;

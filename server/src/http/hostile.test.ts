@@ -259,6 +259,28 @@ const SAMPLES: Record<string, Sample> = {
     user: 'sup.city',
     url: '/api/v1/supervision/funnels/inspection-pass-rate?from=2026-11-01&to=2026-11-30',
   },
+  'GET /api/v1/supervision/exam-oversight': {
+    user: 'sup.city',
+    url: '/api/v1/supervision/exam-oversight?from=2026-11-01&to=2026-11-30',
+  },
+  'GET /api/v1/supervision/station-risk': {
+    user: 'sup.city',
+    url: '/api/v1/supervision/station-risk?from=2026-11-01&to=2026-11-30',
+  },
+  'POST /api/v1/supervision/reviews/draws': {
+    user: 'sup.city',
+    url: '/api/v1/supervision/reviews/draws',
+    body: { date: '2026-02-30' },
+  },
+  'GET /api/v1/supervision/reviews': {
+    user: 'sup.city',
+    url: '/api/v1/supervision/reviews?status=pending&limit=5',
+  },
+  'POST /api/v1/supervision/reviews/{id}/verdict': {
+    user: 'sup.city',
+    url: '/api/v1/supervision/reviews/00000000-0000-4000-8000-000000000000/verdict',
+    body: { verdict: 'maybe', note: '' },
+  },
 };
 
 const INVISIBLE = ['\u0000', '\u0007', '\u0085', '\u202e', '\u200b', '\ud800', '\udfff'];

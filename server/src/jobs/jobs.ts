@@ -8,6 +8,7 @@ import type { AppContext } from '../platform/context.ts';
 import { addDays, beijingDate } from '../platform/time.ts';
 import { reopenOverdue } from '../supervision/alerts.service.ts';
 import { noExamsRecorded, type SupervisionPorts } from '../supervision/exam-port.ts';
+import { drawReviews } from '../supervision/reviews.service.ts';
 import { runSupervision } from '../supervision/runs.service.ts';
 
 /** The queue every domain event goes to; supervision and anti-fraud consumers subscribe to it. */
@@ -73,6 +74,18 @@ export const JOBS: JobDefinition[] = [
           { cityCode, from: yesterday, to: yesterday, trigger: 'job' },
           ports,
         );
+      }
+    },
+  },
+  {
+    // Exam oversight: yesterday's exam recordings drawn for audio/video review, after the
+    // supervision run so that its fresh exam alerts raise the rate for their units.
+    id: 'exam-review-draw',
+    cron: '30 2 * * *',
+    run: async (ctx, _boss, _registry, ports = { examResults: noExamsRecorded }) => {
+      const yesterday = addDays(beijingDate(ctx.clock.now()), -1);
+      for (const cityCode of await cityCodes(ctx.db)) {
+        await drawReviews(ctx, null, { cityCode, date: yesterday }, ports);
       }
     },
   },

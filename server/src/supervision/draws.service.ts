@@ -23,11 +23,14 @@ import {
   type DrawRow,
   type PartyRow,
 } from './draws.repository.ts';
+import { stationRisks } from './oversight.service.ts';
 import { alertCountsByOutlet } from './supervision.repository.ts';
 import { requireDrawer } from './supervision.policy.ts';
 
 /** Alerts are counted over the last year for an outlet's risk. */
 const RISK_DAYS = 365;
+/** Inspection stations are rated over the last quarter's inspections (`station-risk.ts`). */
+const RATING_DAYS = 91;
 
 /**
  * An outlet's risk weight from its alerts of the last year: 4 when any was serious, 2 for any
@@ -76,11 +79,24 @@ async function buildFrame(ctx: AppContext, cityCode: string, population: OutletC
   const gap = policy.values['spot-check.max-gap-quarters'] ?? 8;
   const overdueBefore = new Date(`${addDays(today, -gap * 91)}T00:00:00+08:00`);
   const risk = new Map(alerts.map((a) => [a.outlet_code, a]));
+  // Inspection stations also carry their risk rating from the last quarter: medium 2, high 4
+  // (a low rating adds nothing, so a station checked lately and rated low may stay out).
+  const ratings =
+    population === 'inspection-station'
+      ? new Map(
+          (
+            await stationRisks(ctx.db, cityCode, {
+              from: addDays(today, -RATING_DAYS),
+              to: addDays(today, -1),
+            })
+          ).map((r) => [r.code, r.rating === 'low' ? 0 : r.weight]),
+        )
+      : new Map<string, number>();
   const frame: FrameUnit[] = [];
   const forced: string[] = [];
   for (const o of outlets.values()) {
     if (o.category !== population || o.status !== 'active') continue;
-    const weight = riskWeight(risk.get(o.code));
+    const weight = Math.max(riskWeight(risk.get(o.code)), ratings.get(o.code) ?? 0);
     const last = checks.get(o.code);
     const overdue = !last || last < overdueBefore;
     if (overdue) forced.push(o.code);

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { plantAlert } from '../../../test/support/supervision.ts';
+import { plantAlert, plantInspections, stationWeek } from '../../../test/support/supervision.ts';
 
 /**
  * Spot-check draws as CONTRACT.md specifies them, and the draw redone here independently from
@@ -48,8 +48,24 @@ function redo(d: {
 }
 
 let risky: string;
+let rigged: string;
 beforeAll(async () => {
   t = await createTestApp();
+  // Five stations inspect 40 vehicles in a week of the last quarter; four pass 30, one all 40:
+  // its risk rating is high (station-risk.ts), so it weighs 4 in the frame.
+  const stations = await t.ctx.db
+    .selectFrom('outlets')
+    .select(['code', 'county_code as county'])
+    .where('category', '=', 'inspection-station')
+    .orderBy('code')
+    .limit(5)
+    .execute();
+  rigged = stations[0]!.code;
+  await plantInspections(
+    t.ctx.db,
+    '520300',
+    stations.flatMap((s, i) => stationWeek(s, '2026-11-02', 40, i === 0 ? 40 : 30)),
+  );
   const station = await t.ctx.db
     .selectFrom('outlets')
     .select(['code', 'county_code'])
@@ -84,6 +100,8 @@ describe('spot-check draws', () => {
     // Never checked: every station is forced in; the one with an alert weighs more.
     expect(d.forced).toEqual(codes);
     expect(d.frame.find((f: { code: string }) => f.code === risky).weight).toBe(2);
+    // The station that passes everything is rated high risk: weight 4.
+    expect(d.frame.find((f: { code: string }) => f.code === rigged).weight).toBe(4);
   });
 
   it('takes every commitment before any share, and refuses a share that does not match', async () => {
@@ -136,7 +154,7 @@ describe('spot-check draws', () => {
     });
     const codes = next.json().frame.map((f: { code: string }) => f.code);
     for (const code of first.selected as string[]) {
-      expect(codes.includes(code)).toBe(code === risky);
+      expect(codes.includes(code)).toBe(code === risky || code === rigged);
     }
   });
 

@@ -15,6 +15,10 @@ export interface ExamFact {
   startedAt: Date;
   finishedAt: Date;
   recordingRef: string | null;
+  /** The phone the candidate gave, when the licences area knows it (identity associations). */
+  phone?: string | null;
+  /** The candidate's driving school, when known (the examiner-assignment test). */
+  schoolCode?: string | null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
-import type { ExamFact, ExamResults } from './exam-port.ts';
+import { examsPort } from '../../../test/support/supervision.ts';
+import type { ExamFact } from './exam-port.ts';
 import { runSupervision } from './runs.service.ts';
 
 /**
@@ -9,22 +10,6 @@ import { runSupervision } from './runs.service.ts';
  */
 let t: TestApp;
 let site: string;
-
-function examsPort(exams: ExamFact[]): ExamResults {
-  const sorted = [...exams].sort(
-    (a, b) => a.finishedAt.getTime() - b.finishedAt.getTime() || a.id.localeCompare(b.id),
-  );
-  return async (_db, q) =>
-    sorted
-      .filter((e) => e.finishedAt >= q.since && e.finishedAt < q.until)
-      .filter(
-        (e) =>
-          !q.after ||
-          e.finishedAt > q.after.finishedAt ||
-          (e.finishedAt.getTime() === q.after.finishedAt.getTime() && e.id > q.after.id),
-      )
-      .slice(0, q.limit);
-}
 
 let serial = 0;
 function exam(examinerId: string, passed: boolean, over: Partial<ExamFact> = {}): ExamFact {

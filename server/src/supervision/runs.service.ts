@@ -29,7 +29,7 @@ import { insertAlertOnce, insertRun } from './supervision.repository.ts';
 import { requireRunner } from './supervision.policy.ts';
 
 /** Rows a detector reads per query: every source is read in bounded pages. */
-const PAGE = 5000;
+export const PAGE = 5000;
 
 /** Beijing midnight at the start of a day. */
 export const startOf = (day: string) => new Date(`${day}T00:00:00+08:00`);
@@ -55,7 +55,7 @@ export const RUN_KEYS = [
 ];
 
 /** Pages of a keyset source, each handed to `add`; returns the rows read. */
-async function readPages<T extends { finishedAt: Date; id: string }>(
+export async function readPages<T extends { finishedAt: Date; id: string }>(
   page: (after: { finishedAt: Date; id: string } | undefined) => Promise<T[]>,
   add: (batch: T[]) => void,
 ) {

@@ -13,12 +13,20 @@ import {
   drawListSchema,
   drawRequestSchema,
   drawSchema,
+  examOversightSchema,
   funnelParamsSchema,
   funnelSchema,
   periodSchema,
   revealSchema,
+  reviewDrawRequestSchema,
+  reviewDrawResponseSchema,
+  reviewListQuerySchema,
+  reviewListSchema,
+  reviewSchema,
   runRequestSchema,
   runResponseSchema,
+  stationRiskListSchema,
+  verdictSchema,
 } from '#shared/schemas/supervision.ts';
 import { importResultSchema } from '#shared/schemas/vehicles.ts';
 import { actorOf } from '../http/auth-hook.ts';
@@ -33,6 +41,8 @@ import { bulletinFor } from './bulletins.service.ts';
 import { commit, createDraw, drawById, publicDraws, reveal } from './draws.service.ts';
 import { funnelFor } from './funnels.service.ts';
 import { importHistory } from './history.import.ts';
+import { examOversight, stationRiskFor } from './oversight.service.ts';
+import { drawReviews, recordVerdict, reviewQueue } from './reviews.service.ts';
 import { requestRun } from './runs.service.ts';
 
 export const supervisionRoutes: FastifyPluginAsyncZod<{
@@ -62,6 +72,65 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => funnelFor(ctx, actorOf(request), request.params.rule, request.query, ports),
+  );
+  app.get(
+    '/api/v1/supervision/exam-oversight',
+    {
+      schema: {
+        tags,
+        querystring: periodSchema,
+        response: { 200: examOversightSchema, ...errorResponses },
+      },
+    },
+    async (request) => examOversight(ctx, actorOf(request), request.query, ports),
+  );
+  app.get(
+    '/api/v1/supervision/station-risk',
+    {
+      schema: {
+        tags,
+        querystring: periodSchema,
+        response: { 200: stationRiskListSchema, ...errorResponses },
+      },
+    },
+    async (request) => stationRiskFor(ctx, actorOf(request), request.query),
+  );
+  app.post(
+    '/api/v1/supervision/reviews/draws',
+    {
+      schema: {
+        tags,
+        body: reviewDrawRequestSchema,
+        response: { 200: reviewDrawResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return drawReviews(ctx, actor, { cityCode: actor.cityCode, date: request.body.date }, ports);
+    },
+  );
+  app.get(
+    '/api/v1/supervision/reviews',
+    {
+      schema: {
+        tags,
+        querystring: reviewListQuerySchema,
+        response: { 200: reviewListSchema, ...errorResponses },
+      },
+    },
+    async (request) => reviewQueue(ctx.db, actorOf(request), request.query),
+  );
+  app.post(
+    '/api/v1/supervision/reviews/:id/verdict',
+    {
+      schema: {
+        tags,
+        params: alertIdParamsSchema,
+        body: verdictSchema,
+        response: { 200: reviewSchema, ...errorResponses },
+      },
+    },
+    async (request) => recordVerdict(ctx, actorOf(request), request.params.id, request.body),
   );
   app.get(
     '/api/v1/alerts',

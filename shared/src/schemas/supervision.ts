@@ -261,3 +261,131 @@ export const funnelSchema = z.object({
   ),
 });
 export type Funnel = z.infer<typeof funnelSchema>;
+
+/** `GET /supervision/exam-oversight?from&to` (issue 10 item 5): associations and assignment. */
+export const examOversightSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  exams: z.number().int(),
+  withPhone: z.number().int(),
+  withSchool: z.number().int(),
+  associations: z.array(
+    z.object({
+      kind: z.enum(['phone', 'face-override', 'school']),
+      key: z.string(),
+      candidates: z.array(z.string()),
+      examiners: z.array(z.object({ id: z.string(), exams: z.number().int() })),
+      sites: z.array(z.string()),
+      exams: z.number().int(),
+      passed: z.number().int(),
+      topExaminerShare: z.number(),
+    }),
+  ),
+  assignment: z.array(
+    z.object({
+      examSiteCode: z.string(),
+      siteName: z.string().nullable(),
+      subject: z.number().int(),
+      rows: z.number().int(),
+      columns: z.number().int(),
+      total: z.number().int(),
+      statistic: z.number(),
+      df: z.number().int(),
+      p: z.number(),
+      q: z.number(),
+      flagged: z.boolean(),
+      sparseShare: z.number(),
+      cramersV: z.number(),
+      excess: z.array(
+        z.object({
+          examinerId: z.string(),
+          schoolCode: z.string(),
+          observed: z.number().int(),
+          expected: z.number(),
+        }),
+      ),
+    }),
+  ),
+});
+export type ExamOversight = z.infer<typeof examOversightSchema>;
+
+/** `GET /supervision/station-risk?from&to` (issue 10 item 6): stations rated, riskiest first. */
+export const RISK_RATINGS = ['low', 'medium', 'high'] as const;
+export const stationRiskListSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  items: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string().nullable(),
+      countyCode: z.string(),
+      n: z.number().int(),
+      rated: z.boolean(),
+      score: z.number(),
+      rating: z.enum(RISK_RATINGS),
+      weight: z.number(),
+      contributions: z.array(
+        z.object({
+          metric: z.enum(['passRate', 'shortShare', 'offHoursShare', 'photoReuseShare']),
+          value: z.number(),
+          peerMedian: z.number(),
+          z: z.number(),
+        }),
+      ),
+    }),
+  ),
+});
+export type StationRiskList = z.infer<typeof stationRiskListSchema>;
+
+/** The daily audio/video review queue of exam recordings (issue 10 item 5). */
+export const reviewDrawRequestSchema = z.object({ date: dateSchema });
+export const reviewDrawResponseSchema = z.object({
+  date: z.string(),
+  exams: z.number().int(),
+  withRecording: z.number().int(),
+  drawn: z.number().int(),
+  flagged: z.number().int(),
+  added: z.number().int(),
+});
+export type ReviewDrawResponse = z.infer<typeof reviewDrawResponseSchema>;
+
+export const REVIEW_VERDICTS = ['ok', 'irregular'] as const;
+export const reviewSchema = z.object({
+  id: z.string(),
+  date: z.string(),
+  examId: z.string(),
+  examSiteCode: z.string(),
+  countyCode: z.string(),
+  examinerId: z.string(),
+  subject: z.number().int(),
+  candidate: z.string(),
+  recordingRef: z.string(),
+  passed: z.boolean(),
+  faceMatch: z.enum(['pass', 'fail', 'manual']),
+  examStartedAt: z.string(),
+  reason: z.enum(['random', 'flagged']),
+  drawValue: z.number(),
+  status: z.enum(['pending', 'done']),
+  verdict: z.enum(REVIEW_VERDICTS).nullable(),
+  note: z.string().nullable(),
+  reviewedBy: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  alertId: z.string().nullable(),
+});
+export type Review = z.infer<typeof reviewSchema>;
+export const reviewListQuerySchema = z.object({
+  status: z.enum(['pending', 'done']).optional(),
+  date: dateSchema.optional(),
+  after: codeText(200, /^[A-Za-z0-9_-]+$/).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+export const reviewListSchema = z.object({
+  items: z.array(reviewSchema),
+  nextCursor: z.string().nullable(),
+});
+export type ReviewList = z.infer<typeof reviewListSchema>;
+export const verdictSchema = z.object({
+  verdict: z.enum(REVIEW_VERDICTS),
+  note: freeText(500),
+});
+export type VerdictRequest = z.infer<typeof verdictSchema>;
