@@ -211,4 +211,23 @@ describe('supervision centre', () => {
       expect(errors).toEqual([]);
     }
   });
+
+  it('exam oversight, the review queue and station risk are accessible', async () => {
+    const page = await newPage(browser);
+    const errors = collectErrors(page);
+    await login(page, 'sup.city');
+    await page.getByTestId('tab-exams').click();
+    await page.getByTestId('associations').waitFor();
+    await page.getByTestId('assignment').waitFor();
+    await expectAccessible(page, 'exam oversight');
+    await page.getByTestId('tab-reviews').click();
+    await page.getByTestId('reviews').waitFor();
+    await page.getByTestId('review-draw').click();
+    await page.getByText('已抽取').waitFor();
+    await expectAccessible(page, 'review queue');
+    await page.getByTestId('tab-stations').click();
+    await page.getByTestId('station-risk').locator('tr.ant-table-row').first().waitFor();
+    await expectAccessible(page, 'station risk');
+    expect(errors).toEqual([]);
+  });
 });

@@ -7,6 +7,7 @@ import { formatInstant } from '../../lib/dates.ts';
 import { AlertDrawer } from './AlertDrawer.tsx';
 import { useAlerts, type Alert } from './api.ts';
 import { SEVERITY_COLOR, STATUS_COLOR } from './colours.ts';
+import { StatusFilter } from './StatusFilter.tsx';
 
 /** The alert inbox: the supervisor's jurisdiction, newest first, filterable, by keyset pages. */
 export function AlertsPanel() {
@@ -19,20 +20,14 @@ export function AlertsPanel() {
   return (
     <Card size="small" title={t('supervision.alerts')}>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select
-          aria-label={t('supervision.status')}
-          style={{ width: 160 }}
-          allowClear
+        <StatusFilter
           value={status}
-          placeholder={t('supervision.status')}
+          statuses={['open', 'assigned', 'closed']}
+          labelOf={(s) => t(`supervision.statuses.${s}`)}
           onChange={(v) => {
             setStatus(v);
             pages.reset();
           }}
-          options={(['open', 'assigned', 'closed'] as const).map((s) => ({
-            value: s,
-            label: t(`supervision.statuses.${s}`),
-          }))}
         />
         <Select
           aria-label={t('supervision.rule')}

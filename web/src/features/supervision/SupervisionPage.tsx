@@ -12,8 +12,20 @@ import { AlertsPanel } from './AlertsPanel.tsx';
 import { BulletinsPanel } from './BulletinsPanel.tsx';
 import { DashboardPanel } from './DashboardPanel.tsx';
 import { DrawsPanel } from './DrawsPanel.tsx';
+import { ExamsPanel } from './ExamsPanel.tsx';
+import { ReviewsPanel } from './ReviewsPanel.tsx';
+import { StationsPanel } from './StationsPanel.tsx';
 
-const TABS = ['dashboard', 'alerts', 'draws', 'bulletins', 'network'] as const;
+const TABS = [
+  'dashboard',
+  'alerts',
+  'exams',
+  'reviews',
+  'stations',
+  'draws',
+  'bulletins',
+  'network',
+] as const;
 type Tab = (typeof TABS)[number];
 
 function NetworkPanel() {
@@ -30,7 +42,8 @@ function NetworkPanel() {
 
 /**
  * The supervision centre of a supervisor's scope (the detachment: the city; a brigade: its
- * county): dashboard, alert inbox, spot-check draws, bulletins, and the outlets and business.
+ * county): dashboard, alert inbox, exam oversight, the recording review queue, station risk,
+ * spot-check draws, bulletins, and the outlets and business.
  * The open section is in the address (`?tab=`), so it can be linked and survives a reload.
  */
 export default function SupervisionPage() {
@@ -45,6 +58,9 @@ export default function SupervisionPage() {
   const panels: Record<Tab, React.ReactNode> = {
     dashboard: <DashboardPanel />,
     alerts: <AlertsPanel />,
+    exams: <ExamsPanel />,
+    reviews: <ReviewsPanel />,
+    stations: <StationsPanel />,
     draws: <DrawsPanel />,
     bulletins: <BulletinsPanel />,
     network: <NetworkPanel />,

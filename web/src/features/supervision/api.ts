@@ -5,7 +5,13 @@ import type {
   Bulletin,
   DispositionRequest,
   Draw,
+  ExamOversight,
   Funnel,
+  Review,
+  ReviewDrawResponse,
+  ReviewList,
+  StationRiskList,
+  VerdictRequest,
 } from '#shared/schemas/supervision.ts';
 import { api, ApiError, tokenStore } from '../../lib/api.ts';
 
@@ -118,4 +124,50 @@ export const revealShare = (id: string, body: { party: string; share: string }) 
 export async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export type { ExamOversight, Review, ReviewList, StationRiskList };
+
+export const useExamOversight = (period: { from: string; to: string }) =>
+  useQuery({
+    queryKey: ['supervision', 'exam-oversight', period],
+    queryFn: () => api<ExamOversight>('/supervision/exam-oversight', { query: period }),
+  });
+
+export const useStationRisk = (period: { from: string; to: string }) =>
+  useQuery({
+    queryKey: ['supervision', 'station-risk', period],
+    queryFn: () => api<StationRiskList>('/supervision/station-risk', { query: period }),
+  });
+
+export interface ReviewFilter {
+  status?: Review['status'];
+  date?: string;
+  after?: string;
+}
+
+export const useReviews = (filter: ReviewFilter) =>
+  useQuery({
+    queryKey: ['supervision', 'reviews', filter],
+    queryFn: () => api<ReviewList>('/supervision/reviews', { query: { ...filter, limit: 20 } }),
+  });
+
+/** Draws a day's recordings for review (the detachment; the daily job does it at 02:30). */
+export function useReviewDraw() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (date: string) =>
+      api<ReviewDrawResponse>('/supervision/reviews/draws', { method: 'POST', body: { date } }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['supervision', 'reviews'] }),
+  });
+}
+
+/** A verdict; an irregular one raises an alert, so the alerts refetch too. */
+export function useVerdict(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: VerdictRequest) =>
+      api<Review>(`/supervision/reviews/${id}/verdict`, { method: 'POST', body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['supervision'] }),
+  });
 }
