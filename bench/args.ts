@@ -21,6 +21,11 @@ export interface BenchOptions {
   quick: boolean;
   /** Print the SQL statements of one application of each workload before measuring. */
   traceSql: boolean;
+  /** Time a supervision run over a generated county-year instead of the pipeline. */
+  supervision: boolean;
+  supervisionApplications: number;
+  supervisionInspections: number;
+  supervisionRepeats: number;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -39,6 +44,11 @@ export const USAGE = `Usage: npm run bench -- [options]
   --pgbench-seconds <n>    pgbench -T                             (default 15)
   --markdown <file>        also write the result table as a Markdown fragment
   --trace-sql              print the SQL statements of one application per workload
+  --supervision            instead: one supervision run over a generated county-year, next to
+                           a bare count(*) GROUP BY scan of the same rows
+  --supervision-applications <n>  legacy applications of the county-year (default 300000)
+  --supervision-inspections <n>   inspections of the county-year        (default 60000)
+  --supervision-repeats <n>       timed runs, the median is reported     (default 3)
   --help
 `;
 
@@ -76,6 +86,10 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
       'pgbench-seconds': { type: 'string' },
       markdown: { type: 'string' },
       'trace-sql': { type: 'boolean', default: false },
+      supervision: { type: 'boolean', default: false },
+      'supervision-applications': { type: 'string' },
+      'supervision-inspections': { type: 'string' },
+      'supervision-repeats': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -116,5 +130,18 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
     markdown: values.markdown ?? null,
     quick,
     traceSql: values['trace-sql'] ?? false,
+    supervision: values.supervision ?? false,
+    supervisionApplications: positiveInt(
+      'supervision-applications',
+      values['supervision-applications'] ?? (quick ? '30000' : '300000'),
+    ),
+    supervisionInspections: positiveInt(
+      'supervision-inspections',
+      values['supervision-inspections'] ?? (quick ? '6000' : '60000'),
+    ),
+    supervisionRepeats: positiveInt(
+      'supervision-repeats',
+      values['supervision-repeats'] ?? (quick ? '1' : '3'),
+    ),
   };
 }

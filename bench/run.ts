@@ -19,6 +19,7 @@ import { machineInfo } from './machine.ts';
 import { findPgbench, runPgbench, type PgbenchResult } from './pgbench.ts';
 import { measurePhase, type PhaseResult } from './phases.ts';
 import { startBenchServer } from './platform.ts';
+import { benchSupervision, supervisionReport } from './supervision.ts';
 import { report } from './report.ts';
 import { traceOne } from './sql-count.ts';
 import { fmt } from './stats.ts';
@@ -43,6 +44,21 @@ async function main(): Promise<number> {
   const runId = crypto.randomBytes(4).toString('hex');
 
   const { platform, port, base } = await startBenchServer(env, opts, runId);
+
+  if (opts.supervision) {
+    const result = await benchSupervision(platform, {
+      applications: opts.supervisionApplications,
+      inspections: opts.supervisionInspections,
+      repeats: opts.supervisionRepeats,
+    });
+    const markdown = supervisionReport(result);
+    console.log(`\n${markdown}\n`);
+    if (opts.markdown) {
+      fs.writeFileSync(opts.markdown, `${markdown}\n`);
+      log(`wrote ${opts.markdown}`);
+    }
+    return 0;
+  }
 
   const outlets = await createClerks(platform);
   const tokens: Record<WorkloadName, string[]> = {
