@@ -29,6 +29,19 @@ export const ALLOWED = {
   ],
   vehicles: ['platform', 'db', 'http', 'audit', 'network', 'catalog', 'documents', 'applications'],
   jobs: ['platform', 'db', 'audit', 'applications'],
+  licences: ['platform', 'db', 'http', 'audit', 'network', 'catalog', 'documents', 'applications'],
+  violations: [
+    'platform',
+    'db',
+    'http',
+    'audit',
+    'network',
+    'catalog',
+    'documents',
+    'applications',
+    'licences',
+    'vehicles',
+  ],
   demo: ['platform', 'db', 'auth', 'catalog', 'delegation', 'network', 'vehicles'],
 };
 const ROOT_AREAS = new Set(['app', 'main', 'cli']);

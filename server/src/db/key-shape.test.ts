@@ -18,6 +18,10 @@ const REGISTRY_TABLES = [
   'audit_log',
   'audit_heads',
   'outbox',
+  'licences',
+  'violations',
+  'point_entries',
+  'full_score_records',
 ];
 const REFERENCE_TABLES = [
   'schema_migrations',
@@ -36,6 +40,9 @@ const REFERENCE_TABLES = [
   'grants',
   // The cross-city directory that keeps a VIN unique nationally (keyed by VIN on purpose).
   'vehicle_directory',
+  // The same for a person's licence, and the violation code table (dated national/city versions).
+  'licence_directory',
+  'violation_codes',
 ];
 const KEY = 'city_code';
 

@@ -31,6 +31,12 @@ const OWNERS: Record<string, string> = {
   audit_heads: 'audit',
   audit_log: 'audit',
   outbox: 'audit',
+  licences: 'licences',
+  licence_directory: 'licences',
+  violation_codes: 'violations',
+  violations: 'violations',
+  point_entries: 'violations',
+  full_score_records: 'violations',
 };
 const SRC = path.resolve('server/src');
 const TABLE_CALL =

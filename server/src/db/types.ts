@@ -286,6 +286,107 @@ export interface ApplicationEventsTable {
   refusal: Json<unknown> | null;
 }
 
+export interface LicencesTable {
+  city_code: string;
+  id_number: string;
+  county_code: string;
+  name: string;
+  licence_no: string;
+  classes: string[];
+  class_since: ColumnType<Record<string, string>, string | undefined, string>;
+  status: 'valid' | 'full-score' | 'suspended' | 'revoked' | 'cancelled';
+  status_since: string;
+  first_issued_on: string;
+  validity_term: '6y' | '10y' | 'long-term';
+  valid_until: string | null;
+  probation_until: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LicenceDirectoryTable {
+  id_number: string;
+  city_code: string;
+}
+
+export interface ViolationCodesTable {
+  id: Generated<string>;
+  city_code: string | null;
+  code: string;
+  effective_from: string;
+  description: string;
+  description_en: string;
+  points: number;
+  fine_min: ColumnType<string, number, number>;
+  fine_max: ColumnType<string, number, number>;
+  category: string | null;
+  legal_basis: string;
+  created_by: Generated<string>;
+  created_at: Timestamp;
+}
+
+export type Channel = 'window' | 'social' | 'internet' | 'api';
+
+export interface ViolationsTable {
+  city_code: string;
+  id: string;
+  county_code: string;
+  plate: string;
+  code: string;
+  occurred_at: Timestamp;
+  points: number;
+  fine: ColumnType<string, number, number>;
+  category: string | null;
+  status: 'unhandled' | 'handled' | 'paid';
+  source: 'import' | 'platform';
+  recorded_at: Timestamp;
+  handled_by: string | null;
+  owner_id_number: string | null;
+  handled_on: string | null;
+  handled_at: Date | null;
+  handled_application_id: string | null;
+  handled_outlet_code: string | null;
+  handled_user_id: string | null;
+  handled_channel: Channel | null;
+  handled_phone: string | null;
+  paid_at: Date | null;
+  late_fee: ColumnType<string | null, number | null, number | null>;
+  paid_application_id: string | null;
+  paid_outlet_code: string | null;
+  paid_channel: Channel | null;
+}
+
+export interface PointEntriesTable {
+  city_code: string;
+  id: Generated<string>;
+  id_number: string;
+  kind: 'violation' | 'imported' | 'reduction' | 'full-score-cleared';
+  points: number;
+  recorded_on: string;
+  violation_city_code: string | null;
+  violation_id: string | null;
+  application_id: string | null;
+  method: 'online' | 'onsite' | 'public-welfare' | null;
+  created_at: Timestamp;
+}
+
+export interface FullScoreRecordsTable {
+  city_code: string;
+  id: Generated<string>;
+  id_number: string;
+  cycle_start: string;
+  reached_on: string;
+  ordinal: number;
+  points: number;
+  study_days: number;
+  onsite_days: number;
+  online_days: number;
+  subjects: number[];
+  status: 'studying' | 'released';
+  released_on: string | null;
+  application_id: string | null;
+}
+
 export interface Database {
   regions: RegionsTable;
   jurisdictions: JurisdictionsTable;
@@ -310,6 +411,12 @@ export interface Database {
   audit_heads: AuditHeadsTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
+  licences: LicencesTable;
+  licence_directory: LicenceDirectoryTable;
+  violation_codes: ViolationCodesTable;
+  violations: ViolationsTable;
+  point_entries: PointEntriesTable;
+  full_score_records: FullScoreRecordsTable;
 }
 
 export type VehicleRow = Selectable<VehiclesTable>;

@@ -219,3 +219,13 @@ export async function insertVehicles(
   if (mortgages.length) await tx.insertInto('mortgages').values(mortgages).execute();
   return inserted;
 }
+
+/** The vehicles a person or organisation owns in a city (vehicles_owner serves it). */
+export async function findVehiclesByOwner(db: DbOrTx, cityCode: string, ownerIdNumber: string) {
+  const rows = await selectVehicles(db)
+    .where('v.city_code', '=', cityCode)
+    .where('v.owner_id_number', '=', ownerIdNumber)
+    .orderBy('v.id')
+    .execute();
+  return rows.map(toRecord);
+}

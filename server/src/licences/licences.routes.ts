@@ -1,0 +1,39 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idNumberParamsSchema, licenceResponseSchema } from '#shared/schemas/licences.ts';
+import { importResultSchema } from '#shared/schemas/vehicles.ts';
+import { actorOf } from '../http/auth-hook.ts';
+import { errorResponses } from '../http/errors.ts';
+import type { AppContext } from '../platform/context.ts';
+import { importLicences } from './licences.import.ts';
+import { licenceFor } from './licences.service.ts';
+import type { DriverPoints } from './points-port.ts';
+
+export const licenceRoutes: FastifyPluginAsyncZod<{
+  ctx: AppContext;
+  points: DriverPoints;
+}> = async (app, { ctx, points }) => {
+  app.get(
+    '/api/v1/licences/:idNumber',
+    {
+      schema: {
+        tags: ['licences'],
+        params: idNumberParamsSchema,
+        response: { 200: licenceResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => licenceFor(ctx, actorOf(request), request.params.idNumber, points),
+  );
+  app.post(
+    '/api/v1/imports/licences',
+    {
+      schema: {
+        tags: ['imports'],
+        body: z.string().describe('NDJSON, one licence a line'),
+        consumes: ['application/x-ndjson'],
+        response: { 200: importResultSchema, ...errorResponses },
+      },
+    },
+    async (request) => importLicences(ctx, actorOf(request), request.body, points),
+  );
+};

@@ -1,0 +1,16 @@
+import type { CycleSummary } from '#shared/schemas/licences.ts';
+import type { DbOrTx, Tx } from '../db/database.ts';
+import type { LicenceRecord } from './licences.repository.ts';
+
+/**
+ * What the licence business needs from the points ledger, which the violations area keeps
+ * (R163). Violations build on licences (a cycle runs from the first issue date; a full score
+ * detains the licence), so licences cannot import violations: the composition root hands this
+ * port in (app/server.ts, app/registry.ts), implemented by violations/points.service.ts.
+ */
+export interface DriverPoints {
+  /** The points cycle in force on a day (R163 §3, §15). */
+  cycle(db: DbOrTx, licence: LicenceRecord, today: string): Promise<CycleSummary>;
+  /** Points a licence brought from the legacy platform, counted in the cycle in force. */
+  recordImported(tx: Tx, licence: LicenceRecord, points: number, today: string): Promise<void>;
+}

@@ -1,0 +1,20 @@
+import type { DriverPoints } from '../licences/points-port.ts';
+import { cycleSummary } from './cycle.ts';
+import { insertPointEntry, ledgerOf } from './violations.repository.ts';
+
+/** The points ledger as the licence business sees it (licences/points-port.ts). */
+export const DRIVER_POINTS: DriverPoints = {
+  async cycle(db, licence, today) {
+    const ledger = await ledgerOf(db, licence.cityCode, licence.idNumber);
+    return cycleSummary(licence.firstIssuedOn, today, ledger);
+  },
+  async recordImported(tx, licence, points, today) {
+    await insertPointEntry(tx, {
+      cityCode: licence.cityCode,
+      idNumber: licence.idNumber,
+      kind: 'imported',
+      points,
+      recordedOn: today,
+    });
+  },
+};

@@ -1,0 +1,198 @@
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { DbOrTx, Tx } from '../db/database.ts';
+import type { ViolationsTable } from '../db/types.ts';
+import { beijingDate } from '../platform/time.ts';
+import type { LedgerEntry } from './cycle.ts';
+
+export type ViolationStatus = 'unhandled' | 'handled' | 'paid';
+
+export interface ViolationRecord {
+  cityCode: string;
+  countyCode: string;
+  id: string;
+  plate: string;
+  code: string;
+  occurredAt: Date;
+  points: number;
+  fine: number;
+  category: string | null;
+  status: ViolationStatus;
+  handledBy: string | null;
+  ownerIdNumber: string | null;
+  handledOn: string | null;
+  paidAt: Date | null;
+  lateFee: number | null;
+}
+
+const toRecord = (r: Selectable<ViolationsTable>): ViolationRecord => ({
+  cityCode: r.city_code,
+  countyCode: r.county_code,
+  id: r.id,
+  plate: r.plate,
+  code: r.code,
+  occurredAt: r.occurred_at,
+  points: r.points,
+  fine: Number(r.fine),
+  category: r.category,
+  status: r.status,
+  handledBy: r.handled_by,
+  ownerIdNumber: r.owner_id_number,
+  handledOn: r.handled_on,
+  paidAt: r.paid_at,
+  lateFee: r.late_fee === null ? null : Number(r.late_fee),
+});
+
+/** The version of a code in force on a day: the city's own latest, else the national one. */
+export async function codeInForce(db: DbOrTx, code: string, day: string, cityCode: string) {
+  const row = await db
+    .selectFrom('violation_codes')
+    .selectAll()
+    .where('code', '=', code)
+    .where('effective_from', '<=', day)
+    .where((eb) => eb.or([eb('city_code', 'is', null), eb('city_code', '=', cityCode)]))
+    .orderBy(sql`city_code IS NULL`)
+    .orderBy('effective_from', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row
+    ? {
+        code: row.code,
+        description: row.description,
+        descriptionEn: row.description_en,
+        points: row.points,
+        fineMin: Number(row.fine_min),
+        fineMax: Number(row.fine_max),
+        category: row.category,
+        legalBasis: row.legal_basis,
+      }
+    : null;
+}
+export type ViolationCode = NonNullable<Awaited<ReturnType<typeof codeInForce>>>;
+
+/** Descriptions of codes (current national or city versions), for lists. */
+export async function codeDescriptions(db: DbOrTx, codes: string[], cityCode: string) {
+  if (!codes.length) return new Map<string, string>();
+  const rows = await db
+    .selectFrom('violation_codes')
+    .select(['code', 'description'])
+    .distinctOn('code')
+    .where('code', 'in', codes)
+    .where((eb) => eb.or([eb('city_code', 'is', null), eb('city_code', '=', cityCode)]))
+    .orderBy('code')
+    .orderBy(sql`city_code IS NULL`)
+    .orderBy('effective_from', 'desc')
+    .execute();
+  return new Map(rows.map((r) => [r.code, r.description]));
+}
+
+/** Inserts records whose id is new in the city; returns the ids that went in. */
+export async function insertViolations(tx: Tx, rows: Insertable<ViolationsTable>[]) {
+  if (!rows.length) return new Set<string>();
+  const inserted = await tx
+    .insertInto('violations')
+    .values(rows)
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .execute();
+  return new Set(inserted.map((r) => r.id));
+}
+
+export async function findViolation(db: DbOrTx, cityCode: string, id: string) {
+  const row = await db
+    .selectFrom('violations')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? toRecord(row) : null;
+}
+
+export interface ViolationFilter {
+  cityCode: string;
+  countyCode?: string;
+  /** Records of these plates, or handled by this person (either matches). */
+  plates: string[];
+  handledBy: string | null;
+  status?: ViolationStatus;
+  after?: { occurredAt: Date; id: string };
+  limit: number;
+}
+
+/** Newest first, by keyset on (occurred_at, id). */
+export async function listViolations(db: DbOrTx, f: ViolationFilter) {
+  let query = db.selectFrom('violations').selectAll().where('city_code', '=', f.cityCode);
+  query = query.where((eb) => {
+    const either = [];
+    if (f.plates.length) either.push(eb('plate', 'in', f.plates));
+    if (f.handledBy) either.push(eb('handled_by', '=', f.handledBy));
+    return either.length ? eb.or(either) : sql<boolean>`false`;
+  });
+  if (f.countyCode) query = query.where('county_code', '=', f.countyCode);
+  if (f.status) query = query.where('status', '=', f.status);
+  if (f.after) {
+    const { occurredAt, id } = f.after;
+    query = query.where(sql<boolean>`(occurred_at, id) < (${occurredAt}, ${id})`);
+  }
+  const rows = await query
+    .orderBy('occurred_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(f.limit)
+    .execute();
+  return rows.map(toRecord);
+}
+
+/** A licence's ledger, with the payment day of each violation's fine (for carry-over). */
+export async function ledgerOf(db: DbOrTx, cityCode: string, idNumber: string) {
+  const rows = await db
+    .selectFrom('point_entries as p')
+    .leftJoin('violations as v', (j) =>
+      j.onRef('v.city_code', '=', 'p.violation_city_code').onRef('v.id', '=', 'p.violation_id'),
+    )
+    .select(['p.kind', 'p.points', 'p.recorded_on', 'v.paid_at', 'v.fine'])
+    .where('p.city_code', '=', cityCode)
+    .where('p.id_number', '=', idNumber)
+    .orderBy('p.recorded_on')
+    .orderBy('p.id')
+    .execute();
+  return rows.map((r): LedgerEntry => ({
+    kind: r.kind,
+    points: r.points,
+    on: r.recorded_on,
+    // A violation without a fine has nothing to carry over.
+    paidOn:
+      r.fine !== null && Number(r.fine) === 0
+        ? r.recorded_on
+        : r.paid_at
+          ? beijingDate(r.paid_at)
+          : null,
+  }));
+}
+
+export async function insertPointEntry(
+  tx: Tx,
+  e: {
+    cityCode: string;
+    idNumber: string;
+    kind: LedgerEntry['kind'];
+    points: number;
+    recordedOn: string;
+    violation?: { cityCode: string; id: string };
+    applicationId?: string;
+    method?: 'online' | 'onsite' | 'public-welfare';
+  },
+) {
+  await tx
+    .insertInto('point_entries')
+    .values({
+      city_code: e.cityCode,
+      id_number: e.idNumber,
+      kind: e.kind,
+      points: e.points,
+      recorded_on: e.recordedOn,
+      violation_city_code: e.violation?.cityCode ?? null,
+      violation_id: e.violation?.id ?? null,
+      application_id: e.applicationId ?? null,
+      method: e.method ?? null,
+    })
+    .execute();
+}

@@ -1,0 +1,115 @@
+import type { ViolationResponse } from '#shared/schemas/violations.ts';
+import { policyIn } from '../catalog/catalog.service.ts';
+import { dueDate } from '../catalog/working-days.ts';
+import type { DbOrTx } from '../db/database.ts';
+import { idFor } from '../licences/licences.presenter.ts';
+import type { Actor } from '../platform/actor.ts';
+import type { AppContext } from '../platform/context.ts';
+import { invalid } from '../platform/errors.ts';
+import { addDays, beijingDate, beijingInstant } from '../platform/time.ts';
+import { vehiclesOwnedBy } from '../vehicles/vehicles.service.ts';
+import { lateFeeOn } from './late-fee.ts';
+import { requireViolationReader } from './violations.policy.ts';
+import {
+  codeDescriptions,
+  listViolations,
+  type ViolationRecord,
+  type ViolationStatus,
+} from './violations.repository.ts';
+
+/**
+ * The last day to pay a fine decided on `handledOn`: the payment period in natural days, moved to
+ * the next working day when it ends on a holiday (民法典 第二百零三条).
+ */
+export async function paymentDeadline(owner: object, db: DbOrTx, handledOn: string, days: number) {
+  return await dueDate(owner, db, addDays(handledOn, days - 1), 1);
+}
+
+/** What paying a handled, unpaid fine costs on a day (Proc §60); null once paid or unhandled. */
+export async function feeDueOn(
+  owner: object,
+  db: DbOrTx,
+  v: Pick<ViolationRecord, 'status' | 'handledOn' | 'fine' | 'cityCode'>,
+  day: string,
+) {
+  if (v.status !== 'handled' || !v.handledOn) return null;
+  const { values } = await policyIn(
+    db,
+    ['fine.payment-days', 'fine.late-fee-percent'],
+    day,
+    v.cityCode,
+  );
+  const deadline = await paymentDeadline(owner, db, v.handledOn, values['fine.payment-days'] ?? 15);
+  return { deadline, ...lateFeeOn(v.fine, deadline, day, values['fine.late-fee-percent'] ?? 0) };
+}
+
+const encodeCursor = (v: ViolationRecord) =>
+  Buffer.from(`${v.occurredAt.toISOString()}|${v.id}`).toString('base64url');
+
+function decodeCursor(cursor: string) {
+  const text = Buffer.from(cursor, 'base64url').toString();
+  const cut = text.indexOf('|');
+  const occurredAt = new Date(text.slice(0, cut));
+  const id = text.slice(cut + 1);
+  if (cut < 0 || !id || Number.isNaN(occurredAt.getTime())) {
+    throw invalid([{ path: 'query.after', message: '分页游标无效' }]);
+  }
+  return { occurredAt, id };
+}
+
+/**
+ * `GET /violations?idNumber=` (the records of the vehicles a person owns and those the person
+ * took the points for) or `?plate=`, newest first by keyset, in the reader's city and scope.
+ */
+export async function listViolationsFor(
+  ctx: AppContext,
+  actor: Actor,
+  q: { idNumber?: string; plate?: string; status?: ViolationStatus; after?: string; limit: number },
+) {
+  const scope = requireViolationReader(actor);
+  const cityCode = actor.cityCode;
+  const plates = q.plate
+    ? [q.plate]
+    : (await vehiclesOwnedBy(ctx.db, cityCode, q.idNumber ?? '')).flatMap((v) =>
+        v.plate ? [v.plate] : [],
+      );
+  const rows = await listViolations(ctx.db, {
+    cityCode,
+    ...scope,
+    plates,
+    handledBy: q.idNumber ?? null,
+    status: q.status,
+    after: q.after ? decodeCursor(q.after) : undefined,
+    limit: q.limit + 1,
+  });
+  const items = rows.slice(0, q.limit);
+  const descriptions = await codeDescriptions(
+    ctx.db,
+    [...new Set(items.map((v) => v.code))],
+    cityCode,
+  );
+  const today = beijingDate(ctx.clock.now());
+  const presented: ViolationResponse[] = [];
+  for (const v of items) {
+    const due = await feeDueOn(ctx.db, ctx.db, v, today);
+    presented.push({
+      id: v.id,
+      plate: v.plate,
+      code: v.code,
+      description: descriptions.get(v.code) ?? null,
+      occurredAt: beijingInstant(v.occurredAt),
+      points: v.points,
+      fine: v.fine,
+      status: v.status,
+      handledBy: v.handledBy ? idFor(v.handledBy, actor) : null,
+      handledOn: v.handledOn,
+      lateFee: due ? due.lateFee : v.lateFee,
+      paidAt: v.paidAt ? beijingInstant(v.paidAt) : null,
+    });
+  }
+  const last = items.at(-1);
+  return {
+    items: presented,
+    nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null,
+  };
+}
