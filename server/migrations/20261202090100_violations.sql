@@ -130,7 +130,7 @@ CREATE TABLE full_score_records (
   points         integer NOT NULL,
   study_days     integer NOT NULL,
   onsite_days    integer NOT NULL,
-  online_days    integer NOT NULL,
+  onsite_online_days integer NOT NULL,
   subjects       integer[] NOT NULL,
   status         text NOT NULL CHECK (status IN ('studying', 'released')),
   released_on    date,
@@ -139,4 +139,5 @@ CREATE TABLE full_score_records (
 );
 CREATE INDEX full_score_records_driver ON full_score_records (city_code, id_number, cycle_start);
 COMMENT ON TABLE full_score_records IS 'Each full score (满分, R163 §17–§23): study days (§18, §19), the exams owed (§21, §22), and release (§23).';
+COMMENT ON COLUMN full_score_records.onsite_online_days IS 'Of the study days, at least this many on site or online, of which onsite_days on site (R163 §19); the rest may be self-study.';
 COMMENT ON COLUMN full_score_records.ordinal IS 'The how-many-th full score of its cycle: the 2nd adds subject 3, the 3rd subjects 2 and 3 (R163 §22).';

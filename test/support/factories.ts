@@ -30,10 +30,10 @@ export function vin(): string {
   return withVinCheckDigit(`LFT${pad(next(), 5)}*TA${pad(next(), 6)}`);
 }
 
-/** A free ordinary plate under a prefix (贵C by default). */
+/** A free ordinary plate under a prefix (贵C by default); never A, which the demo's 3,000 use. */
 export function plate(prefix: string = ZUNYI.prefix): string {
   const n = next();
-  return `${prefix}${'ABCDEFGHJK'[n % 10]}${pad(n, 4)}`;
+  return `${prefix}${'BCEFGHJKLM'[n % 10]}${pad(n, 4)}`;
 }
 
 export const zunyiPlate = () => plate(ZUNYI.prefix);
@@ -310,6 +310,7 @@ export async function createViolation(
     status?: 'unhandled' | 'handled' | 'paid';
     handledBy?: string;
     handledOn?: string;
+    ownerIdNumber?: string;
     category?: string;
     cityCode?: string;
   },
@@ -333,6 +334,8 @@ export async function createViolation(
       recorded_at: new Date(),
       handled_by: v.handledBy ?? null,
       handled_on: v.handledOn ?? null,
+      handled_at: v.handledOn ? new Date(`${v.handledOn}T10:00:00+08:00`) : null,
+      owner_id_number: v.ownerIdNumber ?? null,
     })
     .execute();
   return { id };

@@ -2,6 +2,8 @@ import { createRegistry } from '../applications/registry.ts';
 import { licenceReissueHandler } from '../vehicles/licence-reissue.handler.ts';
 import { plateReissueHandler } from '../vehicles/plate-reissue.handler.ts';
 import { tempPlateHandler } from '../vehicles/temp-plate.handler.ts';
+import { finePayHandler } from '../violations/fine-pay.handler.ts';
+import { violationHandleHandler } from '../violations/violation-handle.handler.ts';
 
 /**
  * The business types the platform decides: one line per handler. The composition root is the
@@ -11,4 +13,6 @@ export const REGISTRY = createRegistry([
   licenceReissueHandler,
   tempPlateHandler,
   plateReissueHandler,
+  violationHandleHandler,
+  finePayHandler,
 ]);

@@ -34,9 +34,11 @@ const noop = defineEvent('vehicle.plate-reissue', {
 describe('the business registry', () => {
   it('holds the platform handlers, each with its lifecycle checked', () => {
     expect([...REGISTRY.implemented].sort()).toEqual([
+      'fine.pay',
       'vehicle.licence-reissue',
       'vehicle.plate-reissue',
       'vehicle.temp-plate',
+      'violation.handle',
     ]);
     expect(REGISTRY.get('vehicle.plate-reissue')?.lifecycle?.stages[0]?.code).toBe(
       'plate-in-production',

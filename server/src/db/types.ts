@@ -380,7 +380,7 @@ export interface FullScoreRecordsTable {
   points: number;
   study_days: number;
   onsite_days: number;
-  online_days: number;
+  onsite_online_days: number;
   subjects: number[];
   status: 'studying' | 'released';
   released_on: string | null;

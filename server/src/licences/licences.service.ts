@@ -1,11 +1,19 @@
-import type { DbOrTx } from '../db/database.ts';
+import { addCalendarDays, addMonths } from '#shared/dates.ts';
+import { nextLicenceStatus, type LicenceEvent } from '#shared/licences.ts';
+import type { DbOrTx, Tx } from '../db/database.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { notFound } from '../platform/errors.ts';
 import { beijingDate } from '../platform/time.ts';
 import { requireLicenceReader } from './licences.policy.ts';
 import { presentLicence } from './licences.presenter.ts';
-import { findLicence, licenceCityOf, type LicenceRecord } from './licences.repository.ts';
+import {
+  findLicence,
+  licenceCityOf,
+  lockLicence,
+  updateLicence,
+  type LicenceRecord,
+} from './licences.repository.ts';
 import type { DriverPoints } from './points-port.ts';
 
 export type { LicenceRecord } from './licences.repository.ts';
@@ -28,4 +36,70 @@ export async function licenceFor(
   requireLicenceReader(actor, licence);
   const today = beijingDate(ctx.clock.now());
   return presentLicence(licence, await points.cycle(ctx.db, licence, today), actor, today);
+}
+
+/**
+ * A person's licence locked for a change in the caller's transaction: two windows handling
+ * points of the same driver take turns, so neither decides on a stale total.
+ */
+export async function lockedLicenceOf(tx: Tx, idNumber: string): Promise<LicenceRecord | null> {
+  const city = await licenceCityOf(tx, idNumber);
+  return city ? await lockLicence(tx, city, idNumber) : null;
+}
+
+/** Writes a licence after a registry event, refusing a transition its lifecycle does not have. */
+export async function applyLicenceEvent(
+  tx: Tx,
+  licence: LicenceRecord,
+  event: LicenceEvent,
+  change: Partial<Omit<LicenceRecord, 'cityCode' | 'idNumber' | 'status'>>,
+  on: { today: string; now: Date },
+): Promise<LicenceRecord> {
+  const status = nextLicenceStatus(licence.status, event);
+  if (!status || status === 'expired') {
+    throw new Error(`licence ${licence.status} cannot take the event ${event}`);
+  }
+  const next: LicenceRecord = {
+    ...licence,
+    ...change,
+    status,
+    statusSince: status === licence.status ? licence.statusSince : on.today,
+  };
+  await updateLicence(tx, next, on.now);
+  return next;
+}
+
+/** The classes still in their 12 months of probation on a day (R162 §76). */
+export function probationClasses(l: LicenceRecord, today: string) {
+  if (!l.probationUntil || l.probationUntil < today) return [];
+  return l.classes.filter((c) => {
+    const since = l.classSince[c];
+    return since !== undefined && addCalendarDays(addMonths(since, 12), -1) >= today;
+  });
+}
+
+/**
+ * A full score (R163 §17): the licence is detained until the exam is passed; a full score in
+ * probation cancels the probationary classes (R162 §80), and the licence with them when no
+ * class is left.
+ */
+export async function detainForFullScore(
+  tx: Tx,
+  licence: LicenceRecord,
+  on: { today: string; now: Date },
+): Promise<{ licence: LicenceRecord; cancelledClasses: string[] }> {
+  const cancelled = probationClasses(licence, on.today);
+  const classes = licence.classes.filter((c) => !cancelled.includes(c));
+  const change = cancelled.length
+    ? {
+        classes: classes.length ? classes : licence.classes,
+        classSince: Object.fromEntries(classes.map((c) => [c, licence.classSince[c] ?? ''])),
+        probationUntil: null,
+      }
+    : {};
+  const event = classes.length ? 'reach-full-score' : 'cancel';
+  return {
+    licence: await applyLicenceEvent(tx, licence, event, change, on),
+    cancelledClasses: cancelled,
+  };
 }

@@ -196,3 +196,217 @@ export async function insertPointEntry(
     })
     .execute();
 }
+
+export async function lockViolation(tx: Tx, cityCode: string, id: string) {
+  const row = await tx
+    .selectFrom('violations')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  return row ? toRecord(row) : null;
+}
+
+type Channel = NonNullable<ViolationsTable['handled_channel']>;
+
+/** Who took the penalty, where, when and through which channel (supervision reads these). */
+export async function markHandled(
+  tx: Tx,
+  h: {
+    cityCode: string;
+    id: string;
+    driver: string;
+    ownerIdNumber: string | null;
+    on: string;
+    at: Date;
+    applicationId: string;
+    outletCode: string;
+    userId: string | null;
+    channel: Channel;
+    phone: string | null;
+  },
+) {
+  await tx
+    .updateTable('violations')
+    .set({
+      status: 'handled',
+      handled_by: h.driver,
+      owner_id_number: h.ownerIdNumber,
+      handled_on: h.on,
+      handled_at: h.at,
+      handled_application_id: h.applicationId,
+      handled_outlet_code: h.outletCode,
+      handled_user_id: h.userId,
+      handled_channel: h.channel,
+      handled_phone: h.phone,
+    })
+    .where('city_code', '=', h.cityCode)
+    .where('id', '=', h.id)
+    .execute();
+}
+
+export async function markPaid(
+  tx: Tx,
+  p: {
+    cityCode: string;
+    id: string;
+    at: Date;
+    lateFee: number;
+    applicationId: string;
+    outletCode: string;
+    channel: Channel;
+  },
+) {
+  await tx
+    .updateTable('violations')
+    .set({
+      status: 'paid',
+      paid_at: p.at,
+      late_fee: p.lateFee,
+      paid_application_id: p.applicationId,
+      paid_outlet_code: p.outletCode,
+      paid_channel: p.channel,
+    })
+    .where('city_code', '=', p.cityCode)
+    .where('id', '=', p.id)
+    .execute();
+}
+
+/**
+ * Substitute handling since a day (the "3 vehicles per licence, 3 licences per vehicle" rule):
+ * the plates a driver took points for without owning them, and the drivers other than the owner
+ * who took points for a plate.
+ */
+export async function substituteHandling(
+  db: DbOrTx,
+  f: { cityCode: string; driver: string; plate: string; since: string },
+) {
+  const base = () => db.selectFrom('violations').where('city_code', '=', f.cityCode);
+  const handled = (q: ReturnType<typeof base>) =>
+    q
+      .where('points', '>', 0)
+      .where('handled_on', '>=', f.since)
+      .where((eb) =>
+        eb.or([
+          eb('owner_id_number', 'is', null),
+          eb('owner_id_number', '<>', eb.ref('handled_by')),
+        ]),
+      );
+  const plates = await handled(base())
+    .select('plate')
+    .distinct()
+    .where('handled_by', '=', f.driver)
+    .execute();
+  const drivers = await handled(base())
+    .select('handled_by')
+    .distinct()
+    .where('plate', '=', f.plate)
+    .execute();
+  return {
+    plates: plates.map((r) => r.plate),
+    drivers: drivers.flatMap((r) => (r.handled_by ? [r.handled_by] : [])),
+  };
+}
+
+/** The plate of the record a driver handled last since a day (R163 §14: "the same vehicle"). */
+export async function lastHandledPlate(
+  db: DbOrTx,
+  cityCode: string,
+  driver: string,
+  since: string,
+) {
+  const row = await db
+    .selectFrom('violations')
+    .select('plate')
+    .where('city_code', '=', cityCode)
+    .where('handled_by', '=', driver)
+    .where('handled_on', '>=', since)
+    .orderBy('handled_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.plate ?? null;
+}
+
+export interface FullScoreRecord {
+  id: string;
+  cycleStart: string;
+  reachedOn: string;
+  ordinal: number;
+  points: number;
+  studyDays: number;
+  subjects: number[];
+  status: 'studying' | 'released';
+  releasedOn: string | null;
+}
+
+/** A driver's full scores, oldest first. */
+export async function fullScoresOf(db: DbOrTx, cityCode: string, idNumber: string) {
+  const rows = await db
+    .selectFrom('full_score_records')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('id_number', '=', idNumber)
+    .orderBy('reached_on')
+    .orderBy('id')
+    .execute();
+  return rows.map((r): FullScoreRecord => ({
+    id: r.id,
+    cycleStart: r.cycle_start,
+    reachedOn: r.reached_on,
+    ordinal: r.ordinal,
+    points: r.points,
+    studyDays: r.study_days,
+    subjects: r.subjects,
+    status: r.status,
+    releasedOn: r.released_on,
+  }));
+}
+
+export async function insertFullScore(
+  tx: Tx,
+  r: {
+    cityCode: string;
+    idNumber: string;
+    cycleStart: string;
+    reachedOn: string;
+    ordinal: number;
+    points: number;
+    studyDays: number;
+    onsiteDays: number;
+    onsiteOnlineDays: number;
+    subjects: number[];
+    applicationId: string;
+  },
+) {
+  await tx
+    .insertInto('full_score_records')
+    .values({
+      city_code: r.cityCode,
+      id_number: r.idNumber,
+      cycle_start: r.cycleStart,
+      reached_on: r.reachedOn,
+      ordinal: r.ordinal,
+      points: r.points,
+      study_days: r.studyDays,
+      onsite_days: r.onsiteDays,
+      onsite_online_days: r.onsiteOnlineDays,
+      subjects: r.subjects,
+      status: 'studying',
+      application_id: r.applicationId,
+    })
+    .execute();
+}
+
+/** A full score still being studied takes further points of the same vehicle (R163 §14, §18). */
+export async function updateFullScore(
+  tx: Tx,
+  r: { cityCode: string; id: string; points: number; studyDays: number; subjects: number[] },
+) {
+  await tx
+    .updateTable('full_score_records')
+    .set({ points: r.points, study_days: r.studyDays, subjects: r.subjects })
+    .where('city_code', '=', r.cityCode)
+    .where('id', '=', r.id)
+    .execute();
+}

@@ -1,5 +1,6 @@
 import type { ViolationResponse } from '#shared/schemas/violations.ts';
 import { policyIn } from '../catalog/catalog.service.ts';
+import type { PolicyValues } from '../catalog/policy-keys.ts';
 import { dueDate } from '../catalog/working-days.ts';
 import type { DbOrTx } from '../db/database.ts';
 import { idFor } from '../licences/licences.presenter.ts';
@@ -25,22 +26,27 @@ export async function paymentDeadline(owner: object, db: DbOrTx, handledOn: stri
   return await dueDate(owner, db, addDays(handledOn, days - 1), 1);
 }
 
-/** What paying a handled, unpaid fine costs on a day (Proc §60); null once paid or unhandled. */
+export type FinePolicy = PolicyValues<'fine.payment-days' | 'fine.late-fee-percent'>;
+
+/** The fine policy in force in a city on a day. */
+export async function finePolicyOn(db: DbOrTx, day: string, cityCode: string): Promise<FinePolicy> {
+  return (await policyIn(db, ['fine.payment-days', 'fine.late-fee-percent'], day, cityCode)).values;
+}
+
+/**
+ * What paying a handled, unpaid fine costs on a day (Proc §60); null once paid or unhandled.
+ * Without a configured value the statute's own applies (15 days, 3 % a day).
+ */
 export async function feeDueOn(
   owner: object,
   db: DbOrTx,
-  v: Pick<ViolationRecord, 'status' | 'handledOn' | 'fine' | 'cityCode'>,
+  v: Pick<ViolationRecord, 'status' | 'handledOn' | 'fine'>,
   day: string,
+  policy: FinePolicy,
 ) {
   if (v.status !== 'handled' || !v.handledOn) return null;
-  const { values } = await policyIn(
-    db,
-    ['fine.payment-days', 'fine.late-fee-percent'],
-    day,
-    v.cityCode,
-  );
-  const deadline = await paymentDeadline(owner, db, v.handledOn, values['fine.payment-days'] ?? 15);
-  return { deadline, ...lateFeeOn(v.fine, deadline, day, values['fine.late-fee-percent'] ?? 0) };
+  const deadline = await paymentDeadline(owner, db, v.handledOn, policy['fine.payment-days'] ?? 15);
+  return { deadline, ...lateFeeOn(v.fine, deadline, day, policy['fine.late-fee-percent'] ?? 3) };
 }
 
 const encodeCursor = (v: ViolationRecord) =>
@@ -89,9 +95,10 @@ export async function listViolationsFor(
     cityCode,
   );
   const today = beijingDate(ctx.clock.now());
+  const policy = await finePolicyOn(ctx.db, today, cityCode);
   const presented: ViolationResponse[] = [];
   for (const v of items) {
-    const due = await feeDueOn(ctx.db, ctx.db, v, today);
+    const due = await feeDueOn(ctx.db, ctx.db, v, today, policy);
     presented.push({
       id: v.id,
       plate: v.plate,

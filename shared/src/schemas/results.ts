@@ -32,7 +32,20 @@ export const businessResultSchemas = {
   'vehicle.inspection-mark': z.object({ documents, inspectionValidUntil: date }),
   'licence.renew': z.object({ documents, validUntil: date }),
   'licence.reissue': z.object({ documents }),
-  'violation.handle': z.object({ points: z.number().int(), fine: z.number() }),
+  'violation.handle': z.object({
+    points: z.number().int(),
+    fine: z.number(),
+    /** The driver's points in the cycle after this record (R163 §14). */
+    cyclePoints: z.number().int().optional(),
+    /** When the record brought the driver to 12 points (满分, R163 §17–§22). */
+    fullScore: z
+      .object({
+        studyDays: z.number().int(),
+        subjects: z.array(z.number().int()),
+        cancelledClasses: z.array(z.string()),
+      })
+      .optional(),
+  }),
   'points.reduce': z.object({
     reduced: z.number().int(),
     reducedThisCycle: z.number().int(),
@@ -48,7 +61,13 @@ export const businessResultSchemas = {
   'vehicle.change': z.object({ plate: z.string(), documents }),
   'licence.apply': z.object({ documents: documents.optional() }),
   'exam.book': z.object({ documents: documents.optional() }),
-  'fine.pay': z.object({ fine: z.number(), lateFee: z.number(), paidAt: z.string() }),
+  'fine.pay': z.object({
+    fine: z.number(),
+    lateFee: z.number(),
+    paidAt: z.string(),
+    /** The last day to pay without a late fee (Proc §60). */
+    deadline: date.optional(),
+  }),
 } satisfies Record<BusinessTypeCode, z.ZodType>;
 
 export type BusinessResult<T extends BusinessTypeCode> = z.infer<(typeof businessResultSchemas)[T]>;
