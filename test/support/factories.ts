@@ -340,3 +340,50 @@ export async function createViolation(
     .execute();
   return { id };
 }
+
+/** A line of a licence's points ledger (points recorded, reduced, cleared) on a day. */
+export async function createPointEntry(
+  db: Db,
+  e: {
+    idNumber: string;
+    points: number;
+    on: string;
+    kind?: 'imported' | 'reduction' | 'full-score-cleared';
+    cityCode?: string;
+  },
+) {
+  await db
+    .insertInto('point_entries')
+    .values({
+      city_code: e.cityCode ?? ZUNYI.cityCode,
+      id_number: e.idNumber,
+      kind: e.kind ?? 'imported',
+      points: e.points,
+      recorded_on: e.on,
+    })
+    .execute();
+}
+
+/** A full score (满分) on record for a driver, in the cycle starting on `cycleStart`. */
+export async function createFullScore(
+  db: Db,
+  f: { idNumber: string; cycleStart: string; reachedOn: string; status?: 'studying' | 'released' },
+) {
+  await db
+    .insertInto('full_score_records')
+    .values({
+      city_code: ZUNYI.cityCode,
+      id_number: f.idNumber,
+      cycle_start: f.cycleStart,
+      reached_on: f.reachedOn,
+      ordinal: 1,
+      points: 12,
+      study_days: 7,
+      onsite_days: 2,
+      onsite_online_days: 5,
+      subjects: [1],
+      status: f.status ?? 'released',
+      released_on: f.status === 'studying' ? null : f.reachedOn,
+    })
+    .execute();
+}

@@ -3,6 +3,7 @@ import { licenceReissueHandler } from '../vehicles/licence-reissue.handler.ts';
 import { plateReissueHandler } from '../vehicles/plate-reissue.handler.ts';
 import { tempPlateHandler } from '../vehicles/temp-plate.handler.ts';
 import { finePayHandler } from '../violations/fine-pay.handler.ts';
+import { pointsReduceHandler } from '../violations/points-reduce.handler.ts';
 import { violationHandleHandler } from '../violations/violation-handle.handler.ts';
 
 /**
@@ -15,4 +16,5 @@ export const REGISTRY = createRegistry([
   plateReissueHandler,
   violationHandleHandler,
   finePayHandler,
+  pointsReduceHandler,
 ]);

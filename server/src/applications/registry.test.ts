@@ -35,6 +35,7 @@ describe('the business registry', () => {
   it('holds the platform handlers, each with its lifecycle checked', () => {
     expect([...REGISTRY.implemented].sort()).toEqual([
       'fine.pay',
+      'points.reduce',
       'vehicle.licence-reissue',
       'vehicle.plate-reissue',
       'vehicle.temp-plate',

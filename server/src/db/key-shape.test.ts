@@ -22,6 +22,8 @@ const REGISTRY_TABLES = [
   'violations',
   'point_entries',
   'full_score_records',
+  'medical_certificates',
+  'licence_reviews',
 ];
 const REFERENCE_TABLES = [
   'schema_migrations',

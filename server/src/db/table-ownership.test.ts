@@ -37,6 +37,8 @@ const OWNERS: Record<string, string> = {
   violations: 'violations',
   point_entries: 'violations',
   full_score_records: 'violations',
+  medical_certificates: 'licences',
+  licence_reviews: 'licences',
 };
 const SRC = path.resolve('server/src');
 const TABLE_CALL =

@@ -387,6 +387,33 @@ export interface FullScoreRecordsTable {
   application_id: string | null;
 }
 
+export interface MedicalCertificatesTable {
+  city_code: string;
+  certificate_no: string;
+  id_number: string;
+  name: string;
+  examined_on: string;
+  conclusion: 'fit' | 'unfit';
+  classes: string[] | null;
+  valid_until: string;
+  outlet_code: string;
+  recorded_by: string | null;
+  channel: Channel;
+  recorded_at: Timestamp;
+  used_application_id: string | null;
+  used_on: string | null;
+}
+
+export interface LicenceReviewsTable {
+  city_code: string;
+  id: Generated<string>;
+  id_number: string;
+  cycle_start: string;
+  reviewed_on: string;
+  application_id: string;
+  outlet_code: string;
+}
+
 export interface Database {
   regions: RegionsTable;
   jurisdictions: JurisdictionsTable;
@@ -417,6 +444,8 @@ export interface Database {
   violations: ViolationsTable;
   point_entries: PointEntriesTable;
   full_score_records: FullScoreRecordsTable;
+  medical_certificates: MedicalCertificatesTable;
+  licence_reviews: LicenceReviewsTable;
 }
 
 export type VehicleRow = Selectable<VehiclesTable>;

@@ -123,3 +123,14 @@ export async function updateLicence(tx: Tx, l: LicenceRecord, at: Date) {
     .where('id_number', '=', id_number)
     .execute();
 }
+
+/** The cycles (by first day) a licence has been reviewed for (审验). */
+export async function reviewedCycles(db: DbOrTx, cityCode: string, idNumber: string) {
+  const rows = await db
+    .selectFrom('licence_reviews')
+    .select('cycle_start')
+    .where('city_code', '=', cityCode)
+    .where('id_number', '=', idNumber)
+    .execute();
+  return rows.map((r) => r.cycle_start);
+}

@@ -11,6 +11,7 @@ import {
   findLicence,
   licenceCityOf,
   lockLicence,
+  reviewedCycles,
   updateLicence,
   type LicenceRecord,
 } from './licences.repository.ts';
@@ -102,4 +103,9 @@ export async function detainForFullScore(
     licence: await applyLicenceEvent(tx, licence, event, change, on),
     cancelledClasses: cancelled,
   };
+}
+
+/** The cycles a licence has been reviewed for (审验, R162 §72), by their first day. */
+export async function reviewedCyclesOf(db: DbOrTx, licence: LicenceRecord) {
+  return await reviewedCycles(db, licence.cityCode, licence.idNumber);
 }

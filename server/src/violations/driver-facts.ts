@@ -2,7 +2,7 @@ import { effectiveLicenceStatus, type LicenceStatus } from '#shared/licences.ts'
 import type { CycleSummary } from '#shared/schemas/licences.ts';
 import type { Tx } from '../db/database.ts';
 import { lockedLicenceOf, type LicenceRecord } from '../licences/licences.service.ts';
-import { boundsOf, cycleOf, cycleSummary } from './cycle.ts';
+import { boundsOf, cycleOf, cycleSummary, type LedgerEntry } from './cycle.ts';
 import { ledgerOf } from './violations.repository.ts';
 
 export interface DriverFacts {
@@ -10,6 +10,7 @@ export interface DriverFacts {
   /** As read today (a valid licence past its validity is expired). */
   status: LicenceStatus | null;
   cycle: CycleSummary;
+  ledger: LedgerEntry[];
 }
 
 /**
@@ -23,6 +24,7 @@ export async function loadDriver(tx: Tx, idNumber: string, today: string): Promi
       licence: null,
       status: null,
       cycle: { start: today, end: today, points: 0, reduced: 0, carriedOver: 0 },
+      ledger: [],
     };
   }
   const ledger = await ledgerOf(tx, licence.cityCode, idNumber);
@@ -30,6 +32,7 @@ export async function loadDriver(tx: Tx, idNumber: string, today: string): Promi
     licence,
     status: effectiveLicenceStatus(licence.status, licence.validUntil, today),
     cycle: cycleSummary(licence.firstIssuedOn, today, ledger),
+    ledger,
   };
 }
 
@@ -37,4 +40,14 @@ export async function loadDriver(tx: Tx, idNumber: string, today: string): Promi
 export function cycleStartBack(licence: LicenceRecord, cycle: CycleSummary, back: number) {
   const { index } = cycleOf(licence.firstIssuedOn, cycle.start);
   return boundsOf(licence.firstIssuedOn, Math.max(0, index - back)).start;
+}
+
+/** The last cycle that ended before the one in force, with its points on its last day. */
+export function lastEndedCycle(driver: DriverFacts) {
+  const { licence, cycle, ledger } = driver;
+  if (!licence) return null;
+  const { index } = cycleOf(licence.firstIssuedOn, cycle.start);
+  if (index === 0) return null;
+  const { start, end } = boundsOf(licence.firstIssuedOn, index - 1);
+  return { start, end, points: cycleSummary(licence.firstIssuedOn, end, ledger).points };
 }

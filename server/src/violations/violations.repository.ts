@@ -410,3 +410,40 @@ export async function updateFullScore(
     .where('id', '=', r.id)
     .execute();
 }
+
+/** Unhandled records of some plates (a driver's own vehicles), oldest first. */
+export async function unhandledOfPlates(db: DbOrTx, cityCode: string, plates: string[]) {
+  if (!plates.length) return [];
+  return await db
+    .selectFrom('violations')
+    .select(['id', 'plate'])
+    .where('city_code', '=', cityCode)
+    .where('plate', 'in', plates)
+    .where('status', '=', 'unhandled')
+    .orderBy('occurred_at')
+    .execute();
+}
+
+/**
+ * The categories (R163 §26) of the records a driver took since a day: the decision day, or for a
+ * legacy record without one, the day it occurred.
+ */
+export async function categoriesTakenSince(
+  db: DbOrTx,
+  cityCode: string,
+  driver: string,
+  since: string,
+) {
+  const rows = await db
+    .selectFrom('violations')
+    .select('category')
+    .distinct()
+    .where('city_code', '=', cityCode)
+    .where('handled_by', '=', driver)
+    .where('category', 'is not', null)
+    .where(
+      sql<boolean>`coalesce(handled_on, (occurred_at AT TIME ZONE 'Asia/Shanghai')::date) >= ${since}`,
+    )
+    .execute();
+  return rows.flatMap((r) => (r.category ? [r.category] : []));
+}

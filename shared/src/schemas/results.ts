@@ -49,6 +49,8 @@ export const businessResultSchemas = {
   'points.reduce': z.object({
     reduced: z.number().int(),
     reducedThisCycle: z.number().int(),
+    /** The cycle's points after the reduction. */
+    cyclePoints: z.number().int().optional(),
   }),
   'vehicle.plate-reissue': z.object({
     plate: z.string(),
