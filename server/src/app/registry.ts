@@ -1,8 +1,11 @@
 import { createRegistry } from '../applications/registry.ts';
+import { drivingLicenceReissueHandler } from '../licences/licence-reissue.handler.ts';
+import { licenceRenewHandler } from '../licences/licence-renew.handler.ts';
 import { licenceReissueHandler } from '../vehicles/licence-reissue.handler.ts';
 import { plateReissueHandler } from '../vehicles/plate-reissue.handler.ts';
 import { tempPlateHandler } from '../vehicles/temp-plate.handler.ts';
 import { finePayHandler } from '../violations/fine-pay.handler.ts';
+import { DRIVER_POINTS } from '../violations/points.service.ts';
 import { pointsReduceHandler } from '../violations/points-reduce.handler.ts';
 import { violationHandleHandler } from '../violations/violation-handle.handler.ts';
 
@@ -17,4 +20,6 @@ export const REGISTRY = createRegistry([
   violationHandleHandler,
   finePayHandler,
   pointsReduceHandler,
+  licenceRenewHandler(DRIVER_POINTS),
+  drivingLicenceReissueHandler,
 ]);

@@ -35,6 +35,8 @@ describe('the business registry', () => {
   it('holds the platform handlers, each with its lifecycle checked', () => {
     expect([...REGISTRY.implemented].sort()).toEqual([
       'fine.pay',
+      'licence.reissue',
+      'licence.renew',
       'points.reduce',
       'vehicle.licence-reissue',
       'vehicle.plate-reissue',

@@ -1,5 +1,11 @@
 import { POLICE_CATEGORIES, type OutletCategory } from '#shared/catalog.ts';
-import { hasRole, inScope, type Actor, type Placement } from '../platform/actor.ts';
+import {
+  hasRole,
+  inScope,
+  type Actor,
+  type ActorOutlet,
+  type Placement,
+} from '../platform/actor.ts';
 import { forbidden, notFound } from '../platform/errors.ts';
 
 /**
@@ -30,4 +36,12 @@ export function requireRenewalReader(actor: Actor, licence: Placement) {
 /** Migration from the legacy platform is an administrator's job. */
 export function requireImporter(actor: Actor) {
   if (!hasRole(actor, 'admin')) throw forbidden('只有管理员可以导入数据');
+}
+
+/** Medical certificates come from the clerks of hospital exam points (警医, R162 §85). */
+export function requireMedicalRecorder(actor: Actor): ActorOutlet {
+  if (!hasRole(actor, 'clerk') || actor.outlet?.category !== 'hospital') {
+    throw forbidden('只有医院体检点可以提交身体条件证明');
+  }
+  return actor.outlet;
 }

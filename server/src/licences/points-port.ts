@@ -11,6 +11,8 @@ import type { LicenceRecord } from './licences.repository.ts';
 export interface DriverPoints {
   /** The points cycle in force on a day (R163 §3, §15). */
   cycle(db: DbOrTx, licence: LicenceRecord, today: string): Promise<CycleSummary>;
+  /** How many full scores (满分) a licence reached between two days, both included (R162 §62). */
+  fullScoresBetween(db: DbOrTx, licence: LicenceRecord, from: string, to: string): Promise<number>;
   /** Points a licence brought from the legacy platform, counted in the cycle in force. */
   recordImported(tx: Tx, licence: LicenceRecord, points: number, today: string): Promise<void>;
 }

@@ -1,12 +1,16 @@
 import type { DriverPoints } from '../licences/points-port.ts';
 import { cycleSummary } from './cycle.ts';
-import { insertPointEntry, ledgerOf } from './violations.repository.ts';
+import { fullScoresOf, insertPointEntry, ledgerOf } from './violations.repository.ts';
 
 /** The points ledger as the licence business sees it (licences/points-port.ts). */
 export const DRIVER_POINTS: DriverPoints = {
   async cycle(db, licence, today) {
     const ledger = await ledgerOf(db, licence.cityCode, licence.idNumber);
     return cycleSummary(licence.firstIssuedOn, today, ledger);
+  },
+  async fullScoresBetween(db, licence, from, to) {
+    const records = await fullScoresOf(db, licence.cityCode, licence.idNumber);
+    return records.filter((r) => r.reachedOn >= from && r.reachedOn <= to).length;
   },
   async recordImported(tx, licence, points, today) {
     await insertPointEntry(tx, {

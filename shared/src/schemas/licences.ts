@@ -62,3 +62,45 @@ export const licenceImportSchema = z.object({
 export type LicenceImport = z.infer<typeof licenceImportSchema>;
 
 export const idNumberParamsSchema = z.object({ idNumber: idNumberSchema });
+
+/** `POST /api/v1/medical-certificates` from a hospital exam point (CONTRACT.md Part 2). */
+export const medicalCertificateRequestSchema = z.object({
+  idNumber: idNumberSchema,
+  name: nameSchema,
+  examinedOn: dateSchema,
+  conclusion: z.enum(['fit', 'unfit'], { message: '结论应为 fit 或 unfit' }),
+  classes: licenceClassesSchema.optional(),
+});
+
+export const medicalCertificateSchema = z.object({
+  certificateNo: z.string(),
+  validUntil: date,
+  idNumber: z.string(),
+  name: z.string(),
+  examinedOn: date,
+  conclusion: z.enum(['fit', 'unfit']),
+  classes: z.array(licenceClassSchema).nullable(),
+  outletName: z.string(),
+  /** Whether a renewal or application has used it (one certificate serves one business). */
+  used: z.boolean(),
+});
+export type MedicalCertificate = z.infer<typeof medicalCertificateSchema>;
+
+/**
+ * What a renewal needs to know (need to know: a hospital or post clerk sees this, not the driver
+ * file): the licence's classes, validity and status, when it may be renewed, and the holder's
+ * medical certificates still valid.
+ */
+export const renewalViewSchema = z.object({
+  idNumber: z.string(),
+  name: z.string(),
+  classes: z.array(licenceClassSchema),
+  status: licenceStatusSchema,
+  validUntil: date.nullable(),
+  validityTerm: z.enum(VALIDITY_TERMS),
+  /** First and last day a renewal is accepted (null for a long-term licence). */
+  renewableFrom: date.nullable(),
+  renewableUntil: date.nullable(),
+  certificates: z.array(medicalCertificateSchema),
+});
+export type RenewalView = z.infer<typeof renewalViewSchema>;

@@ -30,7 +30,14 @@ export const businessResultSchemas = {
   }),
   'vehicle.certificate-reissue': z.object({ plate: z.string(), documents }),
   'vehicle.inspection-mark': z.object({ documents, inspectionValidUntil: date }),
-  'licence.renew': z.object({ documents, validUntil: date }),
+  'licence.renew': z.object({
+    documents,
+    /** null when the renewed licence is long-term (长期, R162 §62). */
+    validUntil: date.nullable(),
+    validityTerm: z.enum(['6y', '10y', 'long-term']).optional(),
+    /** The classes on the renewed licence (R162 §65 may drop some with age). */
+    classes: z.array(z.string()).optional(),
+  }),
   'licence.reissue': z.object({ documents }),
   'violation.handle': z.object({
     points: z.number().int(),
