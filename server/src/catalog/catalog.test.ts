@@ -52,7 +52,16 @@ describe('the catalog', () => {
       items
         .filter((i: { implemented: boolean }) => i.implemented)
         .map((i: { code: string }) => i.code),
-    ).toEqual(['vehicle.temp-plate', 'vehicle.licence-reissue', 'vehicle.plate-reissue']);
+    ).toEqual([
+      'vehicle.temp-plate',
+      'vehicle.licence-reissue',
+      'licence.renew',
+      'licence.reissue',
+      'violation.handle',
+      'points.reduce',
+      'vehicle.plate-reissue',
+      'fine.pay',
+    ]);
     expect(items.every((i: { legalBasis: string }) => i.legalBasis.length > 0)).toBe(true);
   });
 

@@ -218,9 +218,13 @@ describe('GET /me/business-types', () => {
   };
 
   it('offers each clerk only what its outlet may accept today', async () => {
-    expect(await offered('clerk.post')).toEqual(['vehicle.licence-reissue']);
-    expect(await offered('clerk.bank')).toEqual([]);
-    expect(await offered('clerk.hospital')).toEqual([]);
+    expect(await offered('clerk.post')).toEqual([
+      'vehicle.licence-reissue',
+      'licence.renew',
+      'licence.reissue',
+    ]);
+    expect(await offered('clerk.bank')).toEqual(['fine.pay']);
+    expect(await offered('clerk.hospital')).toEqual(['licence.renew']);
     expect(await offered('clerk.city')).toEqual(
       expect.arrayContaining(['vehicle.temp-plate', 'vehicle.licence-reissue']),
     );
