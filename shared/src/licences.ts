@@ -206,6 +206,8 @@ export const LICENCE_EVENTS = {
   restore: { from: ['cancelled'], to: 'valid' },
   /** 换证 and 补证 keep a valid licence valid */
   renew: { from: ['valid'], to: 'valid' },
+  /** 增驾: a class added after its exams (R162 §17) */
+  'add-class': { from: ['valid'], to: 'valid' },
 } as const satisfies Record<string, { from: readonly LicenceStatus[]; to: LicenceStatus }>;
 export type LicenceEvent = keyof typeof LICENCE_EVENTS;
 

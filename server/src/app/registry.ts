@@ -1,5 +1,6 @@
 import { createRegistry } from '../applications/registry.ts';
 import { drivingLicenceReissueHandler } from '../licences/licence-reissue.handler.ts';
+import { licenceApplyHandler } from '../licences/licence-apply.handler.ts';
 import { licenceRenewHandler } from '../licences/licence-renew.handler.ts';
 import { licenceReissueHandler } from '../vehicles/licence-reissue.handler.ts';
 import { plateReissueHandler } from '../vehicles/plate-reissue.handler.ts';
@@ -22,4 +23,5 @@ export const REGISTRY = createRegistry([
   pointsReduceHandler,
   licenceRenewHandler(DRIVER_POINTS),
   drivingLicenceReissueHandler,
+  licenceApplyHandler(DRIVER_POINTS),
 ]);

@@ -35,6 +35,7 @@ describe('the business registry', () => {
   it('holds the platform handlers, each with its lifecycle checked', () => {
     expect([...REGISTRY.implemented].sort()).toEqual([
       'fine.pay',
+      'licence.apply',
       'licence.reissue',
       'licence.renew',
       'points.reduce',

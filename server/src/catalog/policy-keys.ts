@@ -150,6 +150,18 @@ export const POLICY_KEYS = {
     nameZh: '机动车驾驶人身体条件证明有效期（月）',
     legalBasis: '机动车驾驶证申领和使用规定 第八十五条',
   },
+  'learner-permit.valid-days': {
+    nameEn: 'Learner permit: days of validity (subjects 2 and 3 within it)',
+    schema: z.number().int().min(1).max(2000),
+    nameZh: '学习驾驶证明有效期（天）',
+    legalBasis: '机动车驾驶证申领和使用规定 第四十一条',
+  },
+  'exam.max-bookings': {
+    nameEn: 'Exams: most bookings of subject 2 and of subject 3 within a learner permit',
+    schema: z.number().int().min(1).max(20),
+    nameZh: '学习驾驶证明有效期内科目二、科目三预约考试次数上限',
+    legalBasis: '机动车驾驶证申领和使用规定 第四十七条',
+  },
 } as const;
 
 export type PolicyKey = keyof typeof POLICY_KEYS;
@@ -302,5 +314,17 @@ export const DEFAULT_POLICY_VALUES: readonly PolicyVersion[] = [
     value: 6,
     effectiveFrom: '2022-04-01',
     note: '身体条件证明6个月内有效',
+  },
+  {
+    key: 'learner-permit.valid-days',
+    value: 1095,
+    effectiveFrom: '2022-04-01',
+    note: '学习驾驶证明有效期三年',
+  },
+  {
+    key: 'exam.max-bookings',
+    value: 5,
+    effectiveFrom: '2022-04-01',
+    note: '科目二、科目三道路驾驶技能考试均不得超过五次',
   },
 ];

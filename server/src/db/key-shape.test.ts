@@ -24,6 +24,8 @@ const REGISTRY_TABLES = [
   'full_score_records',
   'medical_certificates',
   'licence_reviews',
+  'exam_candidates',
+  'exam_results',
 ];
 const REFERENCE_TABLES = [
   'schema_migrations',

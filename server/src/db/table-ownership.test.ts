@@ -39,6 +39,8 @@ const OWNERS: Record<string, string> = {
   full_score_records: 'violations',
   medical_certificates: 'licences',
   licence_reviews: 'licences',
+  exam_candidates: 'licences',
+  exam_results: 'licences',
 };
 const SRC = path.resolve('server/src');
 const TABLE_CALL =

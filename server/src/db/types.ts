@@ -414,6 +414,42 @@ export interface LicenceReviewsTable {
   outlet_code: string;
 }
 
+export interface ExamCandidatesTable {
+  city_code: string;
+  application_id: string;
+  id_number: string;
+  class: string;
+  status: 'theory' | 'skills' | 'licensed' | 'voided' | 'expired' | 'withdrawn';
+  accepted_at: Timestamp;
+  permit_issued_on: string | null;
+  permit_valid_until: string | null;
+  closed_on: string | null;
+}
+
+export interface ExamResultsTable {
+  city_code: string;
+  id: string;
+  id_number: string;
+  subject: number;
+  class: string;
+  exam_site_code: string;
+  examiner_id: string;
+  vehicle_plate: string | null;
+  score: ColumnType<string, number, number>;
+  passed: boolean;
+  absent: Generated<boolean>;
+  face_match: 'pass' | 'fail' | 'manual';
+  started_at: Timestamp;
+  finished_at: Timestamp;
+  recording_ref: string | null;
+  application_id: string | null;
+  counted: boolean;
+  source: 'platform' | 'import';
+  recorded_by: string | null;
+  channel: Channel;
+  recorded_at: Timestamp;
+}
+
 export interface Database {
   regions: RegionsTable;
   jurisdictions: JurisdictionsTable;
@@ -446,6 +482,8 @@ export interface Database {
   full_score_records: FullScoreRecordsTable;
   medical_certificates: MedicalCertificatesTable;
   licence_reviews: LicenceReviewsTable;
+  exam_candidates: ExamCandidatesTable;
+  exam_results: ExamResultsTable;
 }
 
 export type VehicleRow = Selectable<VehiclesTable>;

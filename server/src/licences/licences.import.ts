@@ -1,4 +1,4 @@
-import { addCalendarDays, addMonths, addYears, ageOn } from '#shared/dates.ts';
+import { addYears, ageOn } from '#shared/dates.ts';
 import { LICENCE_CLASS_INFO, type LicenceClass } from '#shared/licences.ts';
 import { licenceImportSchema, type LicenceImport } from '#shared/schemas/licences.ts';
 import { parseIdNumber } from '#shared/validators/index.ts';
@@ -9,14 +9,11 @@ import type { AppContext } from '../platform/context.ts';
 import { beijingDate } from '../platform/time.ts';
 import { requireImporter } from './licences.policy.ts';
 import { insertLicences, type LicenceRecord } from './licences.repository.ts';
+import { probationEnd } from './licences.service.ts';
 import type { DriverPoints } from './points-port.ts';
 import { parseNdjson } from '../platform/ndjson.ts';
 
 const CHUNK = 500;
-
-/** R162 §76: the 12 months after the first licence are the probation. */
-export const probationEnd = (firstIssuedOn: string) =>
-  addCalendarDays(addMonths(firstIssuedOn, 12), -1);
 
 /** Why a line that fits the schema still cannot be a licence, or null. */
 function lineProblem(l: LicenceImport, today: string): string | null {

@@ -45,3 +45,11 @@ export function requireMedicalRecorder(actor: Actor): ActorOutlet {
   }
   return actor.outlet;
 }
+
+/** Exam results come from the clerks of exam sites, for their own site. */
+export function requireExamRecorder(actor: Actor): ActorOutlet {
+  if (!hasRole(actor, 'clerk') || actor.outlet?.category !== 'exam-site') {
+    throw forbidden('只有考试场可以提交考试成绩');
+  }
+  return actor.outlet;
+}

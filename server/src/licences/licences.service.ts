@@ -1,5 +1,10 @@
-import { addCalendarDays, addMonths } from '#shared/dates.ts';
-import { nextLicenceStatus, type LicenceEvent } from '#shared/licences.ts';
+import { addCalendarDays, addMonths, addYears } from '#shared/dates.ts';
+import {
+  LICENCE_CLASSES,
+  nextLicenceStatus,
+  type LicenceClass,
+  type LicenceEvent,
+} from '#shared/licences.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -9,6 +14,7 @@ import { requireLicenceReader } from './licences.policy.ts';
 import { presentLicence } from './licences.presenter.ts';
 import {
   findLicence,
+  insertLicences,
   licenceCityOf,
   lockLicence,
   reviewedCycles,
@@ -108,4 +114,50 @@ export async function detainForFullScore(
 /** The cycles a licence has been reviewed for (审验, R162 §72), by their first day. */
 export async function reviewedCyclesOf(db: DbOrTx, licence: LicenceRecord) {
   return await reviewedCycles(db, licence.cityCode, licence.idNumber);
+}
+
+/** R162 §76: the 12 months after a class is first obtained are its probation. */
+export const probationEnd = (obtainedOn: string) => addCalendarDays(addMonths(obtainedOn, 12), -1);
+
+/**
+ * Issues a class after the exams (R162 §60): a first licence of 6 years (§13) with its
+ * probation, or the class added to the licence held, whose validity stays as it was.
+ */
+export async function issueClass(
+  tx: Tx,
+  i: { idNumber: string; name: string; class: LicenceClass; cityCode: string; countyCode: string },
+  on: { today: string; now: Date },
+): Promise<LicenceRecord> {
+  const held = await lockedLicenceOf(tx, i.idNumber);
+  if (held) {
+    return await applyLicenceEvent(
+      tx,
+      held,
+      'add-class',
+      {
+        classes: LICENCE_CLASSES.filter((c) => c === i.class || held.classes.includes(c)),
+        classSince: { ...held.classSince, [i.class]: on.today },
+        probationUntil: probationEnd(on.today),
+      },
+      on,
+    );
+  }
+  const licence: LicenceRecord = {
+    cityCode: i.cityCode,
+    countyCode: i.countyCode,
+    idNumber: i.idNumber,
+    name: i.name,
+    licenceNo: i.idNumber,
+    classes: [i.class],
+    classSince: { [i.class]: on.today },
+    status: 'valid',
+    statusSince: on.today,
+    firstIssuedOn: on.today,
+    validityTerm: '6y',
+    validUntil: addYears(on.today, 6),
+    probationUntil: probationEnd(on.today),
+  };
+  const inserted = await insertLicences(tx, [licence]);
+  if (!inserted.has(i.idNumber)) throw new Error('a licence appeared for the candidate meanwhile');
+  return licence;
 }

@@ -13,6 +13,13 @@ export interface DriverPoints {
   cycle(db: DbOrTx, licence: LicenceRecord, today: string): Promise<CycleSummary>;
   /** How many full scores (满分) a licence reached between two days, both included (R162 §62). */
   fullScoresBetween(db: DbOrTx, licence: LicenceRecord, from: string, to: string): Promise<number>;
+  /** Full scores in the cycle in force and the `cycles - 1` before it (R162 §17). */
+  fullScoresInCycles(
+    db: DbOrTx,
+    licence: LicenceRecord,
+    today: string,
+    cycles: number,
+  ): Promise<number>;
   /** Points a licence brought from the legacy platform, counted in the cycle in force. */
   recordImported(tx: Tx, licence: LicenceRecord, points: number, today: string): Promise<void>;
 }

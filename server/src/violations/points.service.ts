@@ -1,5 +1,5 @@
 import type { DriverPoints } from '../licences/points-port.ts';
-import { cycleSummary } from './cycle.ts';
+import { boundsOf, cycleOf, cycleSummary } from './cycle.ts';
 import { fullScoresOf, insertPointEntry, ledgerOf } from './violations.repository.ts';
 
 /** The points ledger as the licence business sees it (licences/points-port.ts). */
@@ -11,6 +11,12 @@ export const DRIVER_POINTS: DriverPoints = {
   async fullScoresBetween(db, licence, from, to) {
     const records = await fullScoresOf(db, licence.cityCode, licence.idNumber);
     return records.filter((r) => r.reachedOn >= from && r.reachedOn <= to).length;
+  },
+  async fullScoresInCycles(db, licence, today, cycles) {
+    const { index } = cycleOf(licence.firstIssuedOn, today);
+    const since = boundsOf(licence.firstIssuedOn, Math.max(0, index - cycles + 1)).start;
+    const records = await fullScoresOf(db, licence.cityCode, licence.idNumber);
+    return records.filter((r) => r.cycleStart >= since).length;
   },
   async recordImported(tx, licence, points, today) {
     await insertPointEntry(tx, {

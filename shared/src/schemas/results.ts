@@ -68,7 +68,14 @@ export const businessResultSchemas = {
     voidedNumbers: z.array(z.string()).optional(),
   }),
   'vehicle.change': z.object({ plate: z.string(), documents }),
-  'licence.apply': z.object({ documents: documents.optional() }),
+  'licence.apply': z.object({
+    /** The receipt at acceptance; the licence when every subject is passed. */
+    documents: documents.optional(),
+    class: z.string().optional(),
+    /** 学习驾驶证明 (R162 §40), from subject 1 passed. */
+    learnerPermit: z.object({ issuedOn: date, validUntil: date }).optional(),
+    licenceNo: z.string().optional(),
+  }),
   'exam.book': z.object({ documents: documents.optional() }),
   'fine.pay': z.object({
     fine: z.number(),
