@@ -60,6 +60,7 @@ describe('the catalog', () => {
       'violation.handle',
       'points.reduce',
       'vehicle.plate-reissue',
+      'licence.apply',
       'fine.pay',
     ]);
     expect(items.every((i: { legalBasis: string }) => i.legalBasis.length > 0)).toBe(true);
