@@ -187,9 +187,68 @@ const LICENCE_APPLY: LifecycleDefinition = {
   ],
 };
 
+/**
+ * 考试预约 (R162 §§39, 43–47): the booking waits for the ranking, which allocates it a session
+ * when the session closes; it is then taken (the exam site's result), or cancelled at least a day
+ * before the exam (§46). A booking the ranking never reaches expires.
+ */
+const EXAM_BOOK: LifecycleDefinition = {
+  stages: [
+    {
+      code: 'waiting',
+      nameZh: '等待排序分配考位',
+      nameEn: 'Waiting for a place',
+      slaWorkingDays: 20,
+      withdrawable: true,
+    },
+    {
+      code: 'booked',
+      nameZh: '已分配考试场次',
+      nameEn: 'Session allocated',
+      slaWorkingDays: 20,
+      withdrawable: false,
+    },
+  ],
+  events: [
+    {
+      code: 'allocated',
+      nameZh: '排序分配考试场次',
+      nameEn: 'Session allocated by the ranking',
+      from: ['waiting'],
+      to: [{ stage: 'booked' }],
+      by: { kind: 'platform' },
+    },
+    {
+      code: 'cancel',
+      nameZh: '取消预约',
+      nameEn: 'Booking cancelled',
+      from: ['booked'],
+      to: ['withdrawn'],
+      by: { kind: 'clerk' },
+    },
+    {
+      code: 'exam-taken',
+      nameZh: '已参加考试',
+      nameEn: 'Exam taken',
+      from: ['booked'],
+      to: ['completed'],
+      by: { kind: 'platform' },
+    },
+    {
+      code: 'not-allocated',
+      nameZh: '未分配到考位，预约关闭',
+      nameEn: 'No place allocated: booking closed',
+      from: ['waiting'],
+      to: ['expired'],
+      by: { kind: 'deadline', afterDaysPolicy: 'exam.booking-wait-days' },
+    },
+  ],
+};
+
 export const LIFECYCLES: Partial<Record<BusinessTypeCode, LifecycleDefinition>> = {
   'vehicle.plate-reissue': PLATE_REISSUE,
   'licence.apply': LICENCE_APPLY,
+  'exam.book': EXAM_BOOK,
 };
 
 export function lifecycleOf(type: string): LifecycleDefinition | undefined {

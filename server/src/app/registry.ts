@@ -1,5 +1,6 @@
 import { createRegistry } from '../applications/registry.ts';
 import { drivingLicenceReissueHandler } from '../licences/licence-reissue.handler.ts';
+import { examBookHandler } from '../licences/exam-book.handler.ts';
 import { licenceApplyHandler } from '../licences/licence-apply.handler.ts';
 import { licenceRenewHandler } from '../licences/licence-renew.handler.ts';
 import { licenceReissueHandler } from '../vehicles/licence-reissue.handler.ts';
@@ -24,4 +25,5 @@ export const REGISTRY = createRegistry([
   licenceRenewHandler(DRIVER_POINTS),
   drivingLicenceReissueHandler,
   licenceApplyHandler(DRIVER_POINTS),
+  examBookHandler,
 ]);

@@ -61,6 +61,7 @@ describe('the catalog', () => {
       'points.reduce',
       'vehicle.plate-reissue',
       'licence.apply',
+      'exam.book',
       'fine.pay',
     ]);
     expect(items.every((i: { legalBasis: string }) => i.legalBasis.length > 0)).toBe(true);

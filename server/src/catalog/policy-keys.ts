@@ -162,6 +162,12 @@ export const POLICY_KEYS = {
     nameZh: '学习驾驶证明有效期内科目二、科目三预约考试次数上限',
     legalBasis: '机动车驾驶证申领和使用规定 第四十七条',
   },
+  'exam.booking-wait-days': {
+    nameEn: 'Exams: days a booking waits for a place before it closes',
+    schema: z.number().int().min(1).max(366),
+    nameZh: '考试预约等待分配考位的最长天数',
+    legalBasis: '机动车驾驶人考试预约工作规范（地方工作规范）',
+  },
 } as const;
 
 export type PolicyKey = keyof typeof POLICY_KEYS;
@@ -326,5 +332,11 @@ export const DEFAULT_POLICY_VALUES: readonly PolicyVersion[] = [
     value: 5,
     effectiveFrom: '2022-04-01',
     note: '科目二、科目三道路驾驶技能考试均不得超过五次',
+  },
+  {
+    key: 'exam.booking-wait-days',
+    value: 60,
+    effectiveFrom: '2022-04-01',
+    note: '60日内未分配到考位的预约关闭，可重新预约',
   },
 ];

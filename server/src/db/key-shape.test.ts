@@ -26,6 +26,8 @@ const REGISTRY_TABLES = [
   'licence_reviews',
   'exam_candidates',
   'exam_results',
+  'exam_sessions',
+  'exam_bookings',
 ];
 const REFERENCE_TABLES = [
   'schema_migrations',

@@ -41,6 +41,8 @@ const OWNERS: Record<string, string> = {
   licence_reviews: 'licences',
   exam_candidates: 'licences',
   exam_results: 'licences',
+  exam_sessions: 'licences',
+  exam_bookings: 'licences',
 };
 const SRC = path.resolve('server/src');
 const TABLE_CALL =

@@ -450,6 +450,35 @@ export interface ExamResultsTable {
   recorded_at: Timestamp;
 }
 
+export interface ExamSessionsTable {
+  city_code: string;
+  id: string;
+  exam_site_code: string;
+  subject: number;
+  exam_date: string;
+  capacity: number;
+  status: 'open' | 'closed';
+  created_by: string | null;
+  created_at: Timestamp;
+  closed_at: Date | null;
+}
+
+export interface ExamBookingsTable {
+  city_code: string;
+  application_id: string;
+  candidate_id: string;
+  id_number: string;
+  subject: number;
+  exam_site_code: string | null;
+  preferred_dates: ColumnType<string[], string[] | undefined, string[]>;
+  earliest_on: string;
+  status: 'waiting' | 'allocated' | 'cancelled' | 'taken' | 'expired' | 'withdrawn';
+  booked_at: Timestamp;
+  session_id: string | null;
+  rank: number | null;
+  cancelled_at: Date | null;
+}
+
 export interface Database {
   regions: RegionsTable;
   jurisdictions: JurisdictionsTable;
@@ -484,6 +513,8 @@ export interface Database {
   licence_reviews: LicenceReviewsTable;
   exam_candidates: ExamCandidatesTable;
   exam_results: ExamResultsTable;
+  exam_sessions: ExamSessionsTable;
+  exam_bookings: ExamBookingsTable;
 }
 
 export type VehicleRow = Selectable<VehiclesTable>;

@@ -10,6 +10,7 @@ import type { Actor, ActorOutlet } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { forbidden, invalid } from '../platform/errors.ts';
 import { beijingDate } from '../platform/time.ts';
+import { openBookingOf } from './bookings.repository.ts';
 import { passMark, progressOf } from './exam-progress.ts';
 import {
   countedResults,
@@ -46,7 +47,7 @@ export async function recordExamResult(
   ctx: AppContext,
   actor: Actor,
   r: ExamResultRequest,
-  licenceApply: RegisteredHandler,
+  handlers: { licenceApply: RegisteredHandler; examBook: RegisteredHandler },
 ) {
   const outlet: ActorOutlet = requireExamRecorder(actor);
   if (r.examSiteCode !== outlet.code) throw forbidden('只能提交本考场的考试成绩');
@@ -109,19 +110,16 @@ export async function recordExamResult(
       },
       event: 'exam-result.recorded',
     });
+    const by = { data: { resultId: id }, actor, outlet };
+    // The booking of the subject, if the ranking gave it this exam, is taken (a no-show too).
+    const booking = await openBookingOf(tx, outlet.cityCode, r.idNumber, r.subject);
+    if (booking?.status === 'allocated') {
+      const ref = { cityCode: booking.city_code, id: booking.application_id };
+      await firePlatformEvent(ctx, tx, handlers.examBook, ref, { code: 'exam-taken', ...by });
+    }
     if (counted && event) {
-      await firePlatformEvent(
-        ctx,
-        tx,
-        licenceApply,
-        { cityCode: candidate.cityCode, id: candidate.applicationId },
-        {
-          code: event,
-          data: { resultId: id },
-          actor,
-          outlet,
-        },
-      );
+      const ref = { cityCode: candidate.cityCode, id: candidate.applicationId };
+      await firePlatformEvent(ctx, tx, handlers.licenceApply, ref, { code: event, ...by });
     }
     return { id, counted, applicationId: counted ? candidate.applicationId : null, event };
   });

@@ -53,3 +53,13 @@ export function requireExamRecorder(actor: Actor): ActorOutlet {
   }
   return actor.outlet;
 }
+
+/** The offices run exam booking: sessions, their capacity and their allocation. */
+const EXAM_OFFICES: readonly OutletCategory[] = ['city-office', 'branch-office', 'county-office'];
+
+export function requireExamAdministrator(actor: Actor) {
+  if (hasRole(actor, 'admin')) return;
+  if (hasRole(actor, 'clerk') && actor.outlet && EXAM_OFFICES.includes(actor.outlet.category))
+    return;
+  throw forbidden('只有车管所可以管理考试场次');
+}

@@ -6,13 +6,10 @@ import {
   medicalCertificateRequestSchema,
   renewalViewSchema,
 } from '#shared/schemas/licences.ts';
-import { examResultRequestSchema, examResultResponseSchema } from '#shared/schemas/exams.ts';
 import { importResultSchema } from '#shared/schemas/vehicles.ts';
 import { actorOf } from '../http/auth-hook.ts';
 import { errorResponses } from '../http/errors.ts';
 import type { AppContext } from '../platform/context.ts';
-import { recordExamResult } from './exam-results.service.ts';
-import { licenceApplyHandler } from './licence-apply.handler.ts';
 import { importLicences } from './licences.import.ts';
 import { licenceFor } from './licences.service.ts';
 import { recordCertificate, renewalView } from './medicals.service.ts';
@@ -22,8 +19,6 @@ export const licenceRoutes: FastifyPluginAsyncZod<{
   ctx: AppContext;
   points: DriverPoints;
 }> = async (app, { ctx, points }) => {
-  // Exam results move licence applications on through the handler's lifecycle events.
-  const licenceApply = licenceApplyHandler(points);
   app.get(
     '/api/v1/licences/:idNumber',
     {
@@ -72,19 +67,5 @@ export const licenceRoutes: FastifyPluginAsyncZod<{
     },
     async (request, reply) =>
       reply.status(201).send(await recordCertificate(ctx, actorOf(request), request.body)),
-  );
-  app.post(
-    '/api/v1/exam-results',
-    {
-      schema: {
-        tags: ['licences'],
-        body: examResultRequestSchema,
-        response: { 201: examResultResponseSchema, ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(await recordExamResult(ctx, actorOf(request), request.body, licenceApply)),
   );
 };

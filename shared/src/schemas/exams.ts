@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idNumberSchema, plateSchema } from '../validators/index.ts';
 import { licenceClassSchema } from './licences.ts';
+import { dateSchema } from './common.ts';
 import { codeText } from './text.ts';
 import { instantSchema } from './violations.ts';
 
@@ -43,4 +44,45 @@ export const examResultResponseSchema = z.object({
   counted: z.boolean(),
   applicationId: z.string().nullable(),
   event: z.string().nullable(),
+});
+
+/** `POST /api/v1/exam-sessions`: a subject at a site on a day, with its places. */
+export const examSessionRequestSchema = z.object({
+  examSiteCode: codeText(32),
+  subject: z.number().int().min(1).max(4),
+  date: dateSchema,
+  capacity: z.number().int().min(1).max(2000),
+});
+
+export const examSessionSchema = z.object({
+  id: z.string(),
+  examSiteCode: z.string(),
+  subject: z.number().int(),
+  date: z.string(),
+  capacity: z.number().int(),
+  status: z.enum(['open', 'closed']),
+  allocated: z.number().int(),
+});
+
+export const examSessionListSchema = z.object({ items: z.array(examSessionSchema) });
+
+export const examSessionQuerySchema = z.object({
+  from: dateSchema.optional(),
+  examSiteCode: codeText(32).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+});
+
+/** A session with its ranking list: who got a place, in rank order. */
+export const sessionRankingSchema = z.object({
+  session: examSessionSchema,
+  ranking: z.array(
+    z.object({
+      rank: z.number().int(),
+      applicationId: z.string(),
+      idNumber: z.string(),
+      status: z.string(),
+    }),
+  ),
+  /** Bookings that fitted the session but found no place; they wait for the next one. */
+  waiting: z.number().int(),
 });

@@ -76,7 +76,16 @@ export const businessResultSchemas = {
     learnerPermit: z.object({ issuedOn: date, validUntil: date }).optional(),
     licenceNo: z.string().optional(),
   }),
-  'exam.book': z.object({ documents: documents.optional() }),
+  'exam.book': z.object({
+    documents: documents.optional(),
+    subject: z.number().int().optional(),
+    /** The first day the subject may be taken (R162 §§43–44, 47). */
+    earliestOn: date.optional(),
+    /** The session the ranking allocated, and the place in the ranking. */
+    session: z
+      .object({ id: z.string(), examSiteCode: z.string(), examDate: date, rank: z.number().int() })
+      .optional(),
+  }),
   'fine.pay': z.object({
     fine: z.number(),
     lateFee: z.number(),
