@@ -1,6 +1,6 @@
 import type { BusinessTypeCode } from '#shared/catalog.ts';
 import type { ApplicationStatus } from '#shared/lifecycles.ts';
-import type { Tx } from '../db/database.ts';
+import type { DbOrTx, Tx } from '../db/database.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { invalid, notFound } from '../platform/errors.ts';
@@ -68,4 +68,16 @@ export async function hasOpenApplication(
   f: { cityCode: string; businessType: BusinessTypeCode; dataContains: Record<string, string> },
 ) {
   return await openApplicationExists(tx, f);
+}
+
+/** A person's latest applications in a city, newest first (the driver file of a licence). */
+export async function applicationsOfApplicant(
+  db: DbOrTx,
+  f: { cityCode: string; idNumber: string; limit: number },
+) {
+  return await listApplications(db, {
+    cityCode: f.cityCode,
+    applicantIdNumber: f.idNumber,
+    limit: f.limit,
+  });
 }

@@ -9,16 +9,18 @@ import type { Tx } from '../db/database.ts';
 import type { Actor, ActorOutlet } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { forbidden, invalid } from '../platform/errors.ts';
-import { beijingDate } from '../platform/time.ts';
+import { beijingDate, beijingInstant } from '../platform/time.ts';
 import { openBookingOf } from './bookings.repository.ts';
 import { passMark, progressOf } from './exam-progress.ts';
 import {
   countedResults,
   insertExamResult,
   openCandidate,
+  resultsOfSite,
   type Candidate,
 } from './exams.repository.ts';
 import { requireExamRecorder } from './licences.policy.ts';
+import { idFor } from './licences.presenter.ts';
 
 /** Whether a result moves the candidate's application on: the right class, stage and identity. */
 function counts(c: Candidate | null, r: ExamResultRequest): c is Candidate {
@@ -123,4 +125,33 @@ export async function recordExamResult(
     }
     return { id, counted, applicationId: counted ? candidate.applicationId : null, event };
   });
+}
+
+/** The results the clerk's exam site recorded on a day (Beijing time), newest first. */
+export async function siteResultsOn(ctx: AppContext, actor: Actor, date: string) {
+  const outlet = requireExamRecorder(actor);
+  const from = new Date(`${date}T00:00:00+08:00`);
+  const rows = await resultsOfSite(ctx.db, {
+    cityCode: outlet.cityCode,
+    examSiteCode: outlet.code,
+    from,
+    to: new Date(from.getTime() + 86_400_000),
+    limit: 500,
+  });
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      idNumber: idFor(r.id_number, actor),
+      subject: r.subject,
+      class: r.class,
+      examinerId: r.examiner_id,
+      score: Number(r.score),
+      passed: r.passed,
+      absent: r.absent,
+      faceMatch: r.face_match,
+      startedAt: beijingInstant(r.started_at),
+      finishedAt: beijingInstant(r.finished_at),
+      counted: r.counted,
+    })),
+  };
 }

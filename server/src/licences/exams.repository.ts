@@ -107,3 +107,20 @@ export async function resultsOf(db: DbOrTx, cityCode: string, idNumber: string) 
     .limit(100)
     .execute();
 }
+
+/** An exam site's results over a time range, newest first (the site's own screen). */
+export async function resultsOfSite(
+  db: DbOrTx,
+  f: { cityCode: string; examSiteCode: string; from: Date; to: Date; limit: number },
+) {
+  return await db
+    .selectFrom('exam_results')
+    .selectAll()
+    .where('city_code', '=', f.cityCode)
+    .where('exam_site_code', '=', f.examSiteCode)
+    .where('started_at', '>=', f.from)
+    .where('started_at', '<', f.to)
+    .orderBy('started_at', 'desc')
+    .limit(f.limit)
+    .execute();
+}

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  examResultListQuerySchema,
+  examResultListSchema,
   examResultRequestSchema,
   examResultResponseSchema,
   examSessionListSchema,
@@ -13,7 +15,7 @@ import { actorOf } from '../http/auth-hook.ts';
 import { errorResponses } from '../http/errors.ts';
 import type { AppContext } from '../platform/context.ts';
 import { examBookHandler } from './exam-book.handler.ts';
-import { recordExamResult } from './exam-results.service.ts';
+import { recordExamResult, siteResultsOn } from './exam-results.service.ts';
 import {
   closeSession,
   createSession,
@@ -43,6 +45,17 @@ export const examRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; points: Driver
     },
     async (request, reply) =>
       reply.status(201).send(await recordExamResult(ctx, actorOf(request), request.body, handlers)),
+  );
+  app.get(
+    '/api/v1/exam-results',
+    {
+      schema: {
+        tags,
+        querystring: examResultListQuerySchema,
+        response: { 200: examResultListSchema, ...errorResponses },
+      },
+    },
+    async (request) => siteResultsOn(ctx, actorOf(request), request.query.date),
   );
   app.post(
     '/api/v1/exam-sessions',

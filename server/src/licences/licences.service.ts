@@ -10,6 +10,7 @@ import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { notFound } from '../platform/errors.ts';
 import { beijingDate } from '../platform/time.ts';
+import { resultsOf } from './exams.repository.ts';
 import { requireLicenceReader } from './licences.policy.ts';
 import { presentLicence } from './licences.presenter.ts';
 import {
@@ -160,4 +161,20 @@ export async function issueClass(
   const inserted = await insertLicences(tx, [licence]);
   if (!inserted.has(i.idNumber)) throw new Error('a licence appeared for the candidate meanwhile');
   return licence;
+}
+
+/** A person's latest exam results in a city (the driver file). */
+export async function examResultsOf(db: DbOrTx, cityCode: string, idNumber: string) {
+  return (await resultsOf(db, cityCode, idNumber)).map((r) => ({
+    id: r.id,
+    subject: r.subject,
+    class: r.class,
+    score: Number(r.score),
+    passed: r.passed,
+    absent: r.absent,
+    faceMatch: r.face_match,
+    examSiteCode: r.exam_site_code,
+    startedAt: r.started_at,
+    counted: r.counted,
+  }));
 }

@@ -100,3 +100,16 @@ export async function markCertificateUsed(
     .where('certificate_no', '=', c.certificateNo)
     .execute();
 }
+
+/** A person's latest certificates in a city, valid or not (the driver file). */
+export async function certificatesOf(db: DbOrTx, cityCode: string, idNumber: string) {
+  const rows = await db
+    .selectFrom('medical_certificates')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('id_number', '=', idNumber)
+    .orderBy('examined_on', 'desc')
+    .limit(20)
+    .execute();
+  return rows.map(toRecord);
+}

@@ -16,6 +16,7 @@ import { idFor } from './licences.presenter.ts';
 import { requireMedicalRecorder, requireRenewalReader } from './licences.policy.ts';
 import { licenceOf } from './licences.service.ts';
 import {
+  certificatesOf,
   insertCertificate,
   validCertificatesOf,
   type CertificateRecord,
@@ -134,4 +135,9 @@ export async function renewalView(
     renewableUntil: window?.until ?? null,
     certificates: await presentCertificates(ctx.db, certificates, actor),
   };
+}
+
+/** A person's latest certificates, as the viewer may see them (the driver file). */
+export async function certificatesFor(db: DbOrTx, viewer: Actor, idNumber: string) {
+  return await presentCertificates(db, await certificatesOf(db, viewer.cityCode, idNumber), viewer);
 }

@@ -2,30 +2,21 @@ import { hasLargeClass } from '#shared/licences.ts';
 import { defineHandler } from '../applications/handler.ts';
 import { channelOf } from '../applications/pipeline.ts';
 import { detainForFullScore } from '../licences/licences.service.ts';
-import { addDays } from '../platform/time.ts';
-import { vehicleFactsByPlate } from '../vehicles/vehicles.service.ts';
 import { FULL_SCORE } from './cycle.ts';
-import { loadDriver, type DriverFacts } from './driver-facts.ts';
 import { fullScoreDuty } from './full-score.ts';
-import { VIOLATION_HANDLE_RULES, type HandleFacts } from './violation-handle.rules.ts';
+import {
+  HANDLE_POLICY_KEYS,
+  loadHandleFacts,
+  type LoadedHandleFacts,
+} from './violation-handle.facts.ts';
+import { VIOLATION_HANDLE_RULES } from './violation-handle.rules.ts';
 import {
   fullScoresOf,
   insertFullScore,
   insertPointEntry,
-  lastHandledPlate,
-  lockViolation,
   markHandled,
-  substituteHandling,
   updateFullScore,
-  type ViolationRecord,
 } from './violations.repository.ts';
-
-/** The rules' facts, with what the effects need besides. */
-type LoadedFacts = HandleFacts & {
-  record: ViolationRecord | null;
-  driverFacts: DriverFacts;
-  ownerIdNumber: string | null;
-};
 
 /**
  * 交通违法处理 (R163 §§13–14, §17): the driver takes the penalty and the points of one record;
@@ -34,53 +25,18 @@ type LoadedFacts = HandleFacts & {
  */
 export const violationHandleHandler = defineHandler({
   type: 'violation.handle',
-  policyKeys: [
-    'violation.substitute.max-plates',
-    'violation.substitute.max-drivers',
-    'violation.substitute.window-days',
-    'full-score.study-days',
-    'full-score.study-days.large',
-    'full-score.study-days.max',
-    'full-score.study-days.max.large',
-  ],
+  policyKeys: HANDLE_POLICY_KEYS,
   lockKey: (data) => `violation:${data.violationId}`,
-  async load(tx, d): Promise<LoadedFacts> {
-    const cityCode = d.jurisdiction.cityCode;
-    const record = await lockViolation(tx, cityCode, d.data.violationId);
-    const driver = await loadDriver(tx, d.applicant.idNumber, d.today);
-    const vehicle = record ? await vehicleFactsByPlate(tx, record.plate) : null;
-    const windowDays = d.policy['violation.substitute.window-days'] ?? 365;
-    const substitute = record
-      ? await substituteHandling(tx, {
-          cityCode,
-          driver: d.applicant.idNumber,
-          plate: record.plate,
-          since: addDays(d.today, 1 - windowDays),
-        })
-      : { plates: [], drivers: [] };
-    return {
+  load: (tx, d) =>
+    loadHandleFacts(tx, {
+      cityCode: d.jurisdiction.cityCode,
       violationId: d.data.violationId,
-      violation: record,
-      record,
-      driverFacts: driver,
       driver: d.applicant.idNumber,
-      licenceStatus: driver.status,
-      pointsBefore: driver.cycle.points,
-      ownsVehicle: vehicle?.ownerIdNumber === d.applicant.idNumber,
-      ownerIdNumber: vehicle?.ownerIdNumber ?? null,
-      lastHandledPlate: await lastHandledPlate(
-        tx,
-        cityCode,
-        d.applicant.idNumber,
-        driver.cycle.start,
-      ),
-      substitute,
-      maxPlates: d.policy['violation.substitute.max-plates'],
-      maxDrivers: d.policy['violation.substitute.max-drivers'],
-    };
-  },
+      today: d.today,
+      policy: d.policy,
+    }),
   rules: VIOLATION_HANDLE_RULES,
-  async apply(tx, d, facts: LoadedFacts, tools) {
+  async apply(tx, d, facts: LoadedHandleFacts, tools) {
     const v = facts.record;
     if (!v) throw new Error('effects ran for a violation that is not on file');
     await markHandled(tx, {

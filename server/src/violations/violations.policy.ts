@@ -18,3 +18,14 @@ export function requireViolationReader(actor: Actor): { countyCode?: string } {
     return {};
   throw forbidden('无权查询交通违法记录');
 }
+
+/** Handling violations (and checking one before it is handled) is the police windows' work. */
+export function requireHandler(actor: Actor) {
+  if (
+    !hasRole(actor, 'clerk') ||
+    !actor.outlet ||
+    !POLICE_CATEGORIES.includes(actor.outlet.category)
+  ) {
+    throw forbidden('只有公安交管窗口可以办理交通违法处理');
+  }
+}

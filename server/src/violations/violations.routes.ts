@@ -1,10 +1,21 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { violationListQuerySchema, violationListSchema } from '#shared/schemas/violations.ts';
+import {
+  violationIdSchema,
+  violationListQuerySchema,
+  violationListSchema,
+} from '#shared/schemas/violations.ts';
+import {
+  driverFileSchema,
+  handlingPreviewQuerySchema,
+  handlingPreviewSchema,
+} from '#shared/schemas/drivers.ts';
+import { idNumberParamsSchema } from '#shared/schemas/licences.ts';
 import { importResultSchema } from '#shared/schemas/vehicles.ts';
 import { actorOf } from '../http/auth-hook.ts';
 import { errorResponses } from '../http/errors.ts';
 import type { AppContext } from '../platform/context.ts';
+import { driverFile, previewHandling } from './driver-file.service.ts';
 import { importViolations } from './violations.import.ts';
 import { listViolationsFor } from './violations.service.ts';
 
@@ -31,5 +42,29 @@ export const violationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       },
     },
     async (request) => importViolations(ctx, actorOf(request), request.body),
+  );
+  app.get(
+    '/api/v1/violations/:id/handling-preview',
+    {
+      schema: {
+        tags: ['violations'],
+        params: z.object({ id: violationIdSchema }),
+        querystring: handlingPreviewQuerySchema,
+        response: { 200: handlingPreviewSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      previewHandling(ctx, actorOf(request), request.params.id, request.query.idNumber),
+  );
+  app.get(
+    '/api/v1/drivers/:idNumber',
+    {
+      schema: {
+        tags: ['violations'],
+        params: idNumberParamsSchema,
+        response: { 200: driverFileSchema, ...errorResponses },
+      },
+    },
+    async (request) => driverFile(ctx, actorOf(request), request.params.idNumber),
   );
 };

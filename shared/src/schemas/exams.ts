@@ -86,3 +86,24 @@ export const sessionRankingSchema = z.object({
   /** Bookings that fitted the session but found no place; they wait for the next one. */
   waiting: z.number().int(),
 });
+
+/** `GET /api/v1/exam-results?date=`: an exam site's results of a day, for its own clerks. */
+export const examResultListQuerySchema = z.object({ date: dateSchema });
+export const examResultListSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      idNumber: z.string(),
+      subject: z.number().int(),
+      class: z.string(),
+      examinerId: z.string(),
+      score: z.number(),
+      passed: z.boolean(),
+      absent: z.boolean(),
+      faceMatch: z.string(),
+      startedAt: z.string(),
+      finishedAt: z.string(),
+      counted: z.boolean(),
+    }),
+  ),
+});
