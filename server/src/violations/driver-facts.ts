@@ -3,7 +3,7 @@ import type { CycleSummary } from '#shared/schemas/licences.ts';
 import type { Tx } from '../db/database.ts';
 import { lockedLicenceOf, type LicenceRecord } from '../licences/licences.service.ts';
 import { boundsOf, cycleOf, cycleSummary, type LedgerEntry } from './cycle.ts';
-import { ledgerOf } from './violations.repository.ts';
+import { ledgerOf } from './points.repository.ts';
 
 export interface DriverFacts {
   licence: LicenceRecord | null;

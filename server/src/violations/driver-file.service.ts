@@ -16,7 +16,7 @@ import { DRIVER_POINTS } from './points.service.ts';
 import { HANDLE_POLICY_KEYS, loadHandleFacts } from './violation-handle.facts.ts';
 import { VIOLATION_HANDLE_RULES } from './violation-handle.rules.ts';
 import { requireHandler } from './violations.policy.ts';
-import { fullScoresOf, ledgerOf } from './violations.repository.ts';
+import { fullScoresOf, ledgerOf } from './points.repository.ts';
 import { listViolationsFor } from './violations.service.ts';
 
 const HANDLE_RULES = orderRules(VIOLATION_HANDLE_RULES);

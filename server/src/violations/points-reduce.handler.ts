@@ -5,12 +5,8 @@ import { reviewOverdue } from '../licences/review.ts';
 import { vehiclesOwnedBy } from '../vehicles/vehicles.service.ts';
 import { cycleStartBack, lastEndedCycle, loadDriver, type DriverFacts } from './driver-facts.ts';
 import { POINTS_REDUCE_RULES, reductionOf, type ReduceFacts } from './points-reduce.rules.ts';
-import {
-  categoriesTakenSince,
-  fullScoresOf,
-  insertPointEntry,
-  unhandledOfPlates,
-} from './violations.repository.ts';
+import { categoriesTakenSince, unhandledOfPlates } from './violations.repository.ts';
+import { fullScoresOf, insertPointEntry } from './points.repository.ts';
 
 const SERIOUS = ['hit-and-run', 'drink-driving', 'forged-documents'];
 

@@ -1,6 +1,6 @@
 import type { DriverPoints } from '../licences/points-port.ts';
 import { boundsOf, cycleOf, cycleSummary } from './cycle.ts';
-import { fullScoresOf, insertPointEntry, ledgerOf } from './violations.repository.ts';
+import { fullScoresOf, insertPointEntry, ledgerOf } from './points.repository.ts';
 
 /** The points ledger as the licence business sees it (licences/points-port.ts). */
 export const DRIVER_POINTS: DriverPoints = {

@@ -10,13 +10,13 @@ import {
   type LoadedHandleFacts,
 } from './violation-handle.facts.ts';
 import { VIOLATION_HANDLE_RULES } from './violation-handle.rules.ts';
+import { markHandled } from './violations.repository.ts';
 import {
   fullScoresOf,
   insertFullScore,
   insertPointEntry,
-  markHandled,
   updateFullScore,
-} from './violations.repository.ts';
+} from './points.repository.ts';
 
 /**
  * 交通违法处理 (R163 §§13–14, §17): the driver takes the penalty and the points of one record;
