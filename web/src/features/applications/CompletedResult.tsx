@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import type { IssuedDocument } from '#shared/schemas/applications.ts';
 import { formatPlate } from '#shared/validators/index.ts';
 import { useLanguage } from '../../i18n/index.ts';
+import { DriverResultDetails } from '../drivers/DriverResultDetails.tsx';
 import { formatInstant } from '../../lib/dates.ts';
 import type { ApplicationResponse } from './api.ts';
 import { applicationReference } from './reference.ts';
@@ -77,6 +78,7 @@ export function CompletedResult({
           </Descriptions.Item>
         )}
       </Descriptions>
+      <DriverResultDetails businessType={application.businessType} result={application.result} />
       {documents.length > 0 && (
         <Table<IssuedDocument>
           className="documents-table"

@@ -1,10 +1,27 @@
 import type { BusinessForm } from './definition.ts';
 import { licenceReissue } from './vehicle.licence-reissue.tsx';
 import { tempPlate } from './vehicle.temp-plate.tsx';
+import { examBook } from './exam.book.tsx';
+import { finePay } from './fine.pay.tsx';
+import { licenceApply } from './licence.apply.tsx';
+import { drivingLicenceReissue } from './licence.reissue.tsx';
+import { licenceRenew } from './licence.renew.tsx';
+import { pointsReduce } from './points.reduce.tsx';
+import { violationHandle } from './violation.handle.tsx';
 
 /** The business types the workstation has a form for, by business type code. */
 export const BUSINESS_FORMS: ReadonlyMap<string, BusinessForm> = new Map(
-  [licenceReissue, tempPlate].map((form: BusinessForm) => [form.type, form]),
+  [
+    licenceReissue,
+    tempPlate,
+    violationHandle,
+    finePay,
+    pointsReduce,
+    licenceRenew,
+    drivingLicenceReissue,
+    licenceApply,
+    examBook,
+  ].map((form: BusinessForm) => [form.type, form]),
 );
 
 export type { BusinessForm, DataValues } from './definition.ts';
