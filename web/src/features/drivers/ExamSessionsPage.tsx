@@ -70,7 +70,7 @@ export default function ExamSessionsPage() {
           <Form.Item name="capacity" label={t('driver.sessions.capacity')} required>
             <InputNumber min={1} max={2000} precision={0} />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={create.isPending}>
+          <Button type="primary" htmlType="submit" disabled={create.isPending}>
             {t('driver.sessions.create')}
           </Button>
         </Form>
@@ -101,7 +101,7 @@ export default function ExamSessionsPage() {
                 s.status === 'open' ? (
                   <Button
                     size="small"
-                    loading={close.isPending && close.variables === s.id}
+                    disabled={close.isPending}
                     onClick={() =>
                       close
                         .mutateAsync(s.id)

@@ -194,7 +194,7 @@ export default function ExamSitePage() {
           <Button
             type="primary"
             htmlType="submit"
-            loading={record.isPending}
+            disabled={record.isPending}
             data-testid="submit-exam-result"
           >
             {t('driver.site.submit')}

@@ -129,7 +129,7 @@ export default function HospitalPage() {
           <Button
             type="primary"
             htmlType="submit"
-            loading={record.isPending}
+            disabled={record.isPending}
             data-testid="record-certificate"
           >
             {t('driver.hospital.record')}

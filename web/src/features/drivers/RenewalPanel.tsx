@@ -82,8 +82,7 @@ export function RenewalPanel({
           {!answer && (
             <Button
               type="primary"
-              disabled={!chosen}
-              loading={submit.isPending}
+              disabled={!chosen || submit.isPending}
               onClick={renew}
               data-testid="renew-licence"
             >

@@ -46,7 +46,7 @@ function ViolationHandleFields() {
           <Button
             icon={<SafetyCertificateOutlined aria-hidden />}
             onClick={check}
-            loading={preview.isFetching}
+            disabled={preview.isFetching}
             data-testid="check-handling"
           >
             {t('driver.check')}
