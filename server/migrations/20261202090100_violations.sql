@@ -133,6 +133,7 @@ CREATE TABLE full_score_records (
   onsite_online_days integer NOT NULL,
   subjects       integer[] NOT NULL,
   status         text NOT NULL CHECK (status IN ('studying', 'released')),
+  exams_passed_on date,
   released_on    date,
   application_id uuid,
   PRIMARY KEY (city_code, id)
@@ -140,4 +141,5 @@ CREATE TABLE full_score_records (
 CREATE INDEX full_score_records_driver ON full_score_records (city_code, id_number, cycle_start);
 COMMENT ON TABLE full_score_records IS 'Each full score (满分, R163 §17–§23): study days (§18, §19), the exams owed (§21, §22), and release (§23).';
 COMMENT ON COLUMN full_score_records.onsite_online_days IS 'Of the study days, at least this many on site or online, of which onsite_days on site (R163 §19); the rest may be self-study.';
+COMMENT ON COLUMN full_score_records.exams_passed_on IS 'When the exams owed were passed; the record is released (points cleared, licence returned) once the fines are paid too (R163 §23).';
 COMMENT ON COLUMN full_score_records.ordinal IS 'The how-many-th full score of its cycle: the 2nd adds subject 3, the 3rd subjects 2 and 3 (R163 §22).';

@@ -383,6 +383,7 @@ export interface FullScoreRecordsTable {
   onsite_online_days: number;
   subjects: number[];
   status: 'studying' | 'released';
+  exams_passed_on: string | null;
   released_on: string | null;
   application_id: string | null;
 }

@@ -19,7 +19,9 @@ import {
   resultsOfSite,
   type Candidate,
 } from './exams.repository.ts';
+import { fullScoreExam } from './full-score-exam.ts';
 import { requireExamRecorder } from './licences.policy.ts';
+import type { DriverPoints } from './points-port.ts';
 import { idFor } from './licences.presenter.ts';
 
 /** Whether a result moves the candidate's application on: the right class, stage and identity. */
@@ -49,7 +51,7 @@ export async function recordExamResult(
   ctx: AppContext,
   actor: Actor,
   r: ExamResultRequest,
-  handlers: { licenceApply: RegisteredHandler; examBook: RegisteredHandler },
+  handlers: { licenceApply: RegisteredHandler; examBook: RegisteredHandler; points: DriverPoints },
 ) {
   const outlet: ActorOutlet = requireExamRecorder(actor);
   if (r.examSiteCode !== outlet.code) throw forbidden('只能提交本考场的考试成绩');
@@ -94,7 +96,7 @@ export async function recordExamResult(
     });
     const event = counted
       ? await eventFor(tx, candidate, r, values['exam.max-bookings'] ?? 5)
-      : null;
+      : await fullScoreExam(tx, handlers.points, r, { cityCode: outlet.cityCode, today, now });
     await audit(tx, actor, now, {
       action: 'exam-result.recorded',
       entityType: 'exam-result',

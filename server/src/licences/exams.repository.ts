@@ -124,3 +124,23 @@ export async function resultsOfSite(
     .limit(f.limit)
     .execute();
 }
+
+/** The subjects a person passed (with a face match) from a moment on, in a city. */
+export async function passedSubjectsSince(
+  db: DbOrTx,
+  cityCode: string,
+  idNumber: string,
+  since: Date,
+) {
+  const rows = await db
+    .selectFrom('exam_results')
+    .select('subject')
+    .distinct()
+    .where('city_code', '=', cityCode)
+    .where('id_number', '=', idNumber)
+    .where('passed', '=', true)
+    .where('face_match', '<>', 'fail')
+    .where('started_at', '>=', since)
+    .execute();
+  return rows.map((r) => r.subject);
+}

@@ -33,7 +33,7 @@ export const examRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; points: Driver
 ) => {
   const tags = ['exams'];
   // Results and closed sessions move applications on through their handlers' lifecycle events.
-  const handlers = { licenceApply: licenceApplyHandler(points), examBook: examBookHandler };
+  const handlers = { licenceApply: licenceApplyHandler(points), examBook: examBookHandler, points };
   app.post(
     '/api/v1/exam-results',
     {

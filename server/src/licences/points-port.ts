@@ -20,6 +20,17 @@ export interface DriverPoints {
     today: string,
     cycles: number,
   ): Promise<number>;
+  /** The full score the licence is studying for: its exams and the first day they may be taken. */
+  openFullScore(
+    db: DbOrTx,
+    licence: LicenceRecord,
+  ): Promise<{ reachedOn: string; subjects: number[]; studyEndsOn: string } | null>;
+  /** The exams of the full score were passed; released now when the fines are paid (R163 §23). */
+  fullScoreExamsPassed(
+    tx: Tx,
+    licence: LicenceRecord,
+    on: { today: string; now: Date },
+  ): Promise<{ released: boolean }>;
   /** Points a licence brought from the legacy platform, counted in the cycle in force. */
   recordImported(tx: Tx, licence: LicenceRecord, points: number, today: string): Promise<void>;
 }

@@ -1,6 +1,8 @@
 import { defineHandler } from '../applications/handler.ts';
 import { channelOf } from '../applications/pipeline.ts';
+import { lockedLicenceOf } from '../licences/licences.service.ts';
 import { beijingInstant } from '../platform/time.ts';
+import { releaseIfDue } from './full-score-release.ts';
 import { FINE_PAY_RULES, type FinePayFacts } from './fine-pay.rules.ts';
 import { feeDueOn } from './violations.service.ts';
 import { lockViolation, markPaid, type ViolationRecord } from './violations.repository.ts';
@@ -41,6 +43,9 @@ export const finePayHandler = defineHandler({
       outletCode: d.outlet.code,
       channel: channelOf(d.outlet.category),
     });
+    // The last unpaid fine of a driver whose full-score exams are passed ends the full score.
+    const driver = v.handledBy ? await lockedLicenceOf(tx, v.handledBy) : null;
+    if (driver) await releaseIfDue(tx, driver, { today: d.today, now: d.now });
     return {
       status: 'completed',
       result: {

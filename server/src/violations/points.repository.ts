@@ -69,6 +69,7 @@ export interface FullScoreRecord {
   studyDays: number;
   subjects: number[];
   status: 'studying' | 'released';
+  examsPassedOn: string | null;
   releasedOn: string | null;
 }
 
@@ -91,6 +92,7 @@ export async function fullScoresOf(db: DbOrTx, cityCode: string, idNumber: strin
     studyDays: r.study_days,
     subjects: r.subjects,
     status: r.status,
+    examsPassedOn: r.exams_passed_on,
     releasedOn: r.released_on,
   }));
 }
@@ -140,5 +142,25 @@ export async function updateFullScore(
     .set({ points: r.points, study_days: r.studyDays, subjects: r.subjects })
     .where('city_code', '=', r.cityCode)
     .where('id', '=', r.id)
+    .execute();
+}
+
+/** The exams a full score owes were passed on a day (R163 §§21–22). */
+export async function markFullScoreExamsPassed(tx: Tx, cityCode: string, id: string, on: string) {
+  await tx
+    .updateTable('full_score_records')
+    .set({ exams_passed_on: on })
+    .where('city_code', '=', cityCode)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** A full score ends: exams passed and fines paid (R163 §23). */
+export async function releaseFullScoreRecord(tx: Tx, cityCode: string, id: string, on: string) {
+  await tx
+    .updateTable('full_score_records')
+    .set({ status: 'released', released_on: on })
+    .where('city_code', '=', cityCode)
+    .where('id', '=', id)
     .execute();
 }

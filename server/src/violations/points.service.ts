@@ -1,5 +1,6 @@
 import type { DriverPoints } from '../licences/points-port.ts';
 import { boundsOf, cycleOf, cycleSummary } from './cycle.ts';
+import { fullScoreExamsPassed, openFullScoreOf } from './full-score-release.ts';
 import { fullScoresOf, insertPointEntry, ledgerOf } from './points.repository.ts';
 
 /** The points ledger as the licence business sees it (licences/points-port.ts). */
@@ -18,6 +19,8 @@ export const DRIVER_POINTS: DriverPoints = {
     const records = await fullScoresOf(db, licence.cityCode, licence.idNumber);
     return records.filter((r) => r.cycleStart >= since).length;
   },
+  openFullScore: openFullScoreOf,
+  fullScoreExamsPassed,
   async recordImported(tx, licence, points, today) {
     await insertPointEntry(tx, {
       cityCode: licence.cityCode,

@@ -306,3 +306,16 @@ export async function categoriesTakenSince(
     .execute();
   return rows.flatMap((r) => (r.category ? [r.category] : []));
 }
+
+/** How many records a driver took whose fines are still unpaid (R163 §23 waits for them). */
+export async function unpaidFinesOf(db: DbOrTx, cityCode: string, driver: string) {
+  const row = await db
+    .selectFrom('violations')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('city_code', '=', cityCode)
+    .where('handled_by', '=', driver)
+    .where('status', '=', 'handled')
+    .where(sql<boolean>`fine > 0`)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
