@@ -3,6 +3,7 @@ import { drivingLicenceReissueHandler } from '../licences/licence-reissue.handle
 import { examBookHandler } from '../licences/exam-book.handler.ts';
 import { licenceApplyHandler } from '../licences/licence-apply.handler.ts';
 import { licenceRenewHandler } from '../licences/licence-renew.handler.ts';
+import { licenceReviewHandler } from '../licences/licence-review.handler.ts';
 import { licenceReissueHandler } from '../vehicles/licence-reissue.handler.ts';
 import { plateReissueHandler } from '../vehicles/plate-reissue.handler.ts';
 import { tempPlateHandler } from '../vehicles/temp-plate.handler.ts';
@@ -26,4 +27,5 @@ export const REGISTRY = createRegistry([
   drivingLicenceReissueHandler,
   licenceApplyHandler(DRIVER_POINTS),
   examBookHandler,
+  licenceReviewHandler(DRIVER_POINTS),
 ]);

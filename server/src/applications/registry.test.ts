@@ -39,6 +39,7 @@ describe('the business registry', () => {
       'licence.apply',
       'licence.reissue',
       'licence.renew',
+      'licence.review',
       'points.reduce',
       'vehicle.licence-reissue',
       'vehicle.plate-reissue',

@@ -36,6 +36,7 @@ describe('the catalog', () => {
         'licence.apply',
         'exam.book',
         'fine.pay',
+        'licence.review',
       ].sort(),
     );
     expect(
@@ -63,6 +64,7 @@ describe('the catalog', () => {
       'licence.apply',
       'exam.book',
       'fine.pay',
+      'licence.review',
     ]);
     expect(items.every((i: { legalBasis: string }) => i.legalBasis.length > 0)).toBe(true);
   });

@@ -134,3 +134,27 @@ export async function reviewedCycles(db: DbOrTx, cityCode: string, idNumber: str
     .execute();
   return rows.map((r) => r.cycle_start);
 }
+
+export async function insertReview(
+  tx: Tx,
+  r: {
+    cityCode: string;
+    idNumber: string;
+    cycleStart: string;
+    on: string;
+    applicationId: string;
+    outletCode: string;
+  },
+) {
+  await tx
+    .insertInto('licence_reviews')
+    .values({
+      city_code: r.cityCode,
+      id_number: r.idNumber,
+      cycle_start: r.cycleStart,
+      reviewed_on: r.on,
+      application_id: r.applicationId,
+      outlet_code: r.outletCode,
+    })
+    .execute();
+}

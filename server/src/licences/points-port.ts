@@ -31,6 +31,14 @@ export interface DriverPoints {
     licence: LicenceRecord,
     on: { today: string; now: Date },
   ): Promise<{ released: boolean }>;
+  /** The last cycle that ended before the one in force, with its points on its last day. */
+  lastEndedCycle(
+    db: DbOrTx,
+    licence: LicenceRecord,
+    today: string,
+  ): Promise<{ start: string; end: string; points: number } | null>;
+  /** Records of the holder's own vehicles not handled yet (R162 §73 refuses the review). */
+  unhandledViolations(db: DbOrTx, licence: LicenceRecord): Promise<number>;
   /** Points a licence brought from the legacy platform, counted in the cycle in force. */
   recordImported(tx: Tx, licence: LicenceRecord, points: number, today: string): Promise<void>;
 }

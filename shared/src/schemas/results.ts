@@ -93,6 +93,10 @@ export const businessResultSchemas = {
     /** The last day to pay without a late fee (Proc §60). */
     deadline: date.optional(),
   }),
+  'licence.review': z.object({
+    /** The cycle the review was for (the last one that ended with points). */
+    reviewedCycle: z.object({ start: date, end: date }),
+  }),
 } satisfies Record<BusinessTypeCode, z.ZodType>;
 
 export type BusinessResult<T extends BusinessTypeCode> = z.infer<(typeof businessResultSchemas)[T]>;

@@ -435,6 +435,8 @@ export const en: Translation<Resources> = {
     },
     violationId: 'Violation record number',
     check: 'Check before handling',
+    studyHours: 'Hours of review study',
+    healthDeclared: 'Physical condition declared',
     reissueNote: 'A replacement licence needs only proof of identity; the lost one becomes void',
     method: 'Method',
     methods: {

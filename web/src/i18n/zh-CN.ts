@@ -407,6 +407,8 @@ export const zhCN = {
     },
     violationId: '违法记录编号',
     check: '处理前核查',
+    studyHours: '审验教育学习时长（小时）',
+    healthDeclared: '已申报身体条件',
     reissueNote: '补领驾驶证只需申请人身份证明，原驾驶证同时作废',
     method: '减分方式',
     methods: { online: '网上学习', onsite: '现场学习', 'public-welfare': '交通安全公益活动' },

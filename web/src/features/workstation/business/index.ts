@@ -6,6 +6,7 @@ import { finePay } from './fine.pay.tsx';
 import { licenceApply } from './licence.apply.tsx';
 import { drivingLicenceReissue } from './licence.reissue.tsx';
 import { licenceRenew } from './licence.renew.tsx';
+import { licenceReview } from './licence.review.tsx';
 import { pointsReduce } from './points.reduce.tsx';
 import { violationHandle } from './violation.handle.tsx';
 
@@ -21,6 +22,7 @@ export const BUSINESS_FORMS: ReadonlyMap<string, BusinessForm> = new Map(
     drivingLicenceReissue,
     licenceApply,
     examBook,
+    licenceReview,
   ].map((form: BusinessForm) => [form.type, form]),
 );
 
