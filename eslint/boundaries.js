@@ -42,7 +42,17 @@ export const ALLOWED = {
     'licences',
     'vehicles',
   ],
-  demo: ['platform', 'db', 'auth', 'catalog', 'delegation', 'network', 'vehicles'],
+  demo: [
+    'platform',
+    'db',
+    'auth',
+    'catalog',
+    'delegation',
+    'network',
+    'vehicles',
+    'licences',
+    'violations',
+  ],
 };
 const ROOT_AREAS = new Set(['app', 'main', 'cli']);
 /** Files that are an area's own business with its tables or its HTTP face. */

@@ -178,3 +178,8 @@ export async function examResultsOf(db: DbOrTx, cityCode: string, idNumber: stri
     counted: r.counted,
   }));
 }
+
+/** Registry rows migrated or seeded as they are (the demo), in the caller's transaction. */
+export async function registerImportedLicences(tx: Tx, licences: LicenceRecord[]) {
+  return await insertLicences(tx, licences);
+}

@@ -2,7 +2,7 @@ import type { ViolationResponse } from '#shared/schemas/violations.ts';
 import { policyIn } from '../catalog/catalog.service.ts';
 import type { PolicyValues } from '../catalog/policy-keys.ts';
 import { dueDate } from '../catalog/working-days.ts';
-import type { DbOrTx } from '../db/database.ts';
+import type { DbOrTx, Tx } from '../db/database.ts';
 import { idFor } from '../licences/licences.presenter.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -13,6 +13,7 @@ import { lateFeeOn } from './late-fee.ts';
 import { requireViolationReader } from './violations.policy.ts';
 import {
   codeDescriptions,
+  insertViolations,
   listViolations,
   type ViolationRecord,
   type ViolationStatus,
@@ -119,4 +120,12 @@ export async function listViolationsFor(
     items: presented,
     nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null,
   };
+}
+
+/** Records seeded as they are (the demo), in the caller's transaction. */
+export async function registerImportedViolations(
+  tx: Tx,
+  rows: Parameters<typeof insertViolations>[1],
+) {
+  return await insertViolations(tx, rows);
 }
