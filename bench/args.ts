@@ -21,6 +21,8 @@ export interface BenchOptions {
   quick: boolean;
   /** Print the SQL statements of one application of each workload before measuring. */
   traceSql: boolean;
+  /** Violation records seeded for the violation-handle workload (its phases share them). */
+  violations: number;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -29,7 +31,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --concurrency <list>     concurrent clients per phase           (default 1,8,32,64)
   --seconds <n>            measured seconds per phase             (default 10)
   --warmup <n>             unmeasured warm-up seconds per phase   (default 2)
-  --workloads <list>       ${WORKLOADS.join(',')} (default both)
+  --workloads <list>       ${WORKLOADS.join(',')} (default all)
+  --violations <n>         records seeded for violation-handle    (default 40000)
   --max-requests <n>       bound on requests per phase            (default 200000)
   --pool <n>               server database pool size              (default 40)
   --no-pgbench             skip the pgbench reference run
@@ -76,6 +79,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
       'pgbench-seconds': { type: 'string' },
       markdown: { type: 'string' },
       'trace-sql': { type: 'boolean', default: false },
+      violations: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -116,5 +120,6 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
     markdown: values.markdown ?? null,
     quick,
     traceSql: values['trace-sql'] ?? false,
+    violations: positiveInt('violations', values.violations ?? (quick ? '6000' : '40000')),
   };
 }

@@ -22,6 +22,7 @@ import { startBenchServer } from './platform.ts';
 import { report } from './report.ts';
 import { traceOne } from './sql-count.ts';
 import { fmt } from './stats.ts';
+import { seedDrivers } from './driver-seed.ts';
 import { createClerks, loginAll } from './users.ts';
 import type { ReissueSubject, WorkloadName, WorkloadSpec } from './workloads.ts';
 
@@ -45,12 +46,15 @@ async function main(): Promise<number> {
   const { platform, port, base } = await startBenchServer(env, opts, runId);
 
   const outlets = await createClerks(platform);
+  const policeTokens = await loginAll(base, outlets['licence-reissue']);
   const tokens: Record<WorkloadName, string[]> = {
-    'licence-reissue': await loginAll(base, outlets['licence-reissue']),
+    'licence-reissue': policeTokens,
     'temp-plate': await loginAll(base, outlets['temp-plate']),
+    'violation-handle': policeTokens,
+    'exam-result': await loginAll(base, outlets['exam-result']),
   };
   log(
-    `logged in ${tokens['licence-reissue'].length} police-window clerks and ${tokens['temp-plate'].length} dealer clerks`,
+    `logged in ${policeTokens.length} police-window, ${tokens['temp-plate'].length} dealer and ${tokens['exam-result'].length} exam-site clerks`,
   );
   for (const w of opts.workloads) {
     if (!tokens[w].length) throw new Error(`no outlets for workload ${w}`);
@@ -62,6 +66,13 @@ async function main(): Promise<number> {
       : [],
   );
   const insuranceValidUntil = addDays(beijingDate(platform.ctx.clock.now()), 365);
+  // Violation handling: one vehicle per driver, each driver with a licence, and records enough
+  // for every request of every phase (each handles a record never handled before).
+  const drivers = [...new Map(subjects.map((s) => [s.idNumber, s])).values()];
+  if (opts.workloads.includes('violation-handle')) {
+    await seedDrivers(platform, drivers, opts.violations);
+  }
+  const examStartedAt = new Date(platform.ctx.clock.now().getTime() - 3_600_000).toISOString();
 
   const adminUrl = env.DATABASE_URL ?? platform.databaseUrl;
   const machine = await machineInfo(
@@ -75,8 +86,10 @@ async function main(): Promise<number> {
   const specFor = (workload: WorkloadName, label: string): WorkloadSpec => ({
     name: workload,
     tokens: tokens[workload],
-    subjects,
+    subjects: workload === 'violation-handle' ? drivers : subjects,
     vinStart: vinNext,
+    examSites: outlets['exam-result'],
+    examStartedAt,
     insuranceValidUntil,
     keyPrefix: `bench-${runId}-${workload}-${label}`,
   });
@@ -92,7 +105,12 @@ async function main(): Promise<number> {
   for (const workload of opts.workloads) {
     for (const concurrency of opts.concurrency) {
       const spec = specFor(workload, `c${concurrency}`);
-      const { result, issued } = await measurePhase(opts, port, spec, concurrency);
+      // Violation handling takes a seeded record per request: never more than are left.
+      const bounded =
+        workload === 'violation-handle'
+          ? { ...opts, maxRequests: Math.min(opts.maxRequests, opts.violations - vinNext) }
+          : opts;
+      const { result, issued } = await measurePhase(bounded, port, spec, concurrency);
       vinNext += issued;
       phases.push(result);
     }

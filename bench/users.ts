@@ -1,5 +1,6 @@
 /**
- * Bench users: one clerk per police window (licence reissues) and per dealer (temp plates).
+ * Bench users: one clerk per police window (licence reissues, violation handling), per dealer
+ * (temp plates) and per exam site (exam results).
  */
 import { insertUser } from '../server/src/auth/auth.repository.ts';
 import { hashPassword } from '../server/src/auth/password.ts';
@@ -13,7 +14,7 @@ export async function createClerks(platform: Platform): Promise<Record<WorkloadN
   const outlets = await db
     .selectFrom('outlets')
     .select(['code', 'category', 'city_code'])
-    .where('category', 'in', ['police-window', 'dealer'])
+    .where('category', 'in', ['police-window', 'dealer', 'exam-site'])
     .where('status', '=', 'active')
     .orderBy('code')
     .execute();
@@ -30,9 +31,13 @@ export async function createClerks(platform: Platform): Promise<Record<WorkloadN
       scopeCode: o.code,
     });
   }
+  const of = (category: string) =>
+    outlets.filter((o) => o.category === category).map((o) => o.code);
   return {
-    'licence-reissue': outlets.filter((o) => o.category === 'police-window').map((o) => o.code),
-    'temp-plate': outlets.filter((o) => o.category === 'dealer').map((o) => o.code),
+    'licence-reissue': of('police-window'),
+    'temp-plate': of('dealer'),
+    'violation-handle': of('police-window'),
+    'exam-result': of('exam-site'),
   };
 }
 

@@ -129,7 +129,7 @@ describe.each(['zh-CN', 'en'])('accessibility of every screen in %s', (language)
 
   it('workstation of an outlet that may accept nothing', async () => {
     const page = await open();
-    await login(page, 'clerk.bank');
+    await login(page, 'clerk.exam');
     await page.getByTestId('no-business').waitFor();
     await expectAccessible(page, 'workstation without business');
     expect(errors).toEqual([]);

@@ -22,6 +22,7 @@ export const BUSINESS_TYPE_CODES = [
   'licence.apply',
   'exam.book',
   'fine.pay',
+  'licence.review',
 ] as const;
 
 export type BusinessTypeCode = (typeof BUSINESS_TYPE_CODES)[number];
@@ -206,6 +207,16 @@ export const CATALOG: readonly BusinessTypeInfo[] = [
     slaWorkingDays: 0,
     agentAllowed: true,
     legalBasis: '道路交通安全违法行为处理程序规定 第六十条',
+  },
+  {
+    code: 'licence.review',
+    nameZh: '驾驶证审验',
+    nameEn: 'Licence review',
+    subject: 'licence',
+    slaWorkingDays: 0,
+    agentAllowed: false,
+    legalBasis: '机动车驾驶证申领和使用规定 第七十二条、第七十三条',
+    agentRuleBasis: '机动车驾驶证申领和使用规定 第七十三条',
   },
 ];
 

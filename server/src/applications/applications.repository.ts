@@ -221,6 +221,8 @@ export interface ApplicationFilter {
   countyCode?: string;
   status?: ApplicationStatus;
   businessType?: string;
+  /** One person's applications (the driver file). */
+  applicantIdNumber?: string;
   /** Only open applications due (SLA) before this day: the overdue list. */
   dueBefore?: string;
   /** Keyset pagination: rows strictly after this (submittedAt, id) position, newest first. */
@@ -235,6 +237,7 @@ export async function listApplications(db: DbOrTx, f: ApplicationFilter) {
   if (f.countyCode) query = query.where('county_code', '=', f.countyCode);
   if (f.status) query = query.where('status', '=', f.status);
   if (f.businessType) query = query.where('business_type', '=', f.businessType);
+  if (f.applicantIdNumber) query = query.where('applicant_id_number', '=', f.applicantIdNumber);
   if (f.dueBefore) query = query.where('sla_due_on', '<', f.dueBefore);
   if (f.after) {
     const { submittedAt, id } = f.after;

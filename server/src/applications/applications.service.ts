@@ -78,3 +78,15 @@ export async function applicationsAboutVehicle(
 ) {
   return await applicationsAbout(db, f);
 }
+
+/** A person's latest applications in a city, newest first (the driver file of a licence). */
+export async function applicationsOfApplicant(
+  db: DbOrTx,
+  f: { cityCode: string; idNumber: string; limit: number },
+) {
+  return await listApplications(db, {
+    cityCode: f.cityCode,
+    applicantIdNumber: f.idNumber,
+    limit: f.limit,
+  });
+}

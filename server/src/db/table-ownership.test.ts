@@ -40,6 +40,18 @@ const OWNERS: Record<string, string> = {
   inspections: 'vehicles',
   plate_reservations: 'vehicles',
   lane_stages: 'vehicles',
+  licences: 'licences',
+  licence_directory: 'licences',
+  violation_codes: 'violations',
+  violations: 'violations',
+  point_entries: 'violations',
+  full_score_records: 'violations',
+  medical_certificates: 'licences',
+  licence_reviews: 'licences',
+  exam_candidates: 'licences',
+  exam_results: 'licences',
+  exam_sessions: 'licences',
+  exam_bookings: 'licences',
 };
 const SRC = path.resolve('server/src');
 const TABLE_CALL =

@@ -20,6 +20,10 @@ const ApplicationPage = lazy(() => import('../features/applications/ApplicationP
 const SupervisionPage = lazy(() => import('../features/supervision/SupervisionPage.tsx'));
 const VerifyPage = lazy(() => import('../features/verify/VerifyPage.tsx'));
 const UsersPage = lazy(() => import('../features/users/UsersPage.tsx'));
+const DriverFilePage = lazy(() => import('../features/drivers/DriverFilePage.tsx'));
+const HospitalPage = lazy(() => import('../features/drivers/HospitalPage.tsx'));
+const ExamSitePage = lazy(() => import('../features/drivers/ExamSitePage.tsx'));
+const ExamSessionsPage = lazy(() => import('../features/drivers/ExamSessionsPage.tsx'));
 
 function Home() {
   const { user, restoring } = useAuth();
@@ -71,6 +75,15 @@ function AppRoutes() {
             }
           />
           <Route path="/applications/:id" element={<ApplicationPage />} />
+          <Route element={<RequireAuth roles={['clerk', 'admin', 'supervisor']} />}>
+            <Route path="/drivers" element={<DriverFilePage />} />
+            <Route path="/drivers/:idNumber" element={<DriverFilePage />} />
+            <Route path="/exam-sessions" element={<ExamSessionsPage />} />
+          </Route>
+          <Route element={<RequireAuth roles={['clerk']} />}>
+            <Route path="/hospital" element={<HospitalPage />} />
+            <Route path="/exam-site" element={<ExamSitePage />} />
+          </Route>
         </Route>
         <Route path="*" element={<Home />} />
       </Routes>

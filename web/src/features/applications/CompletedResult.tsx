@@ -1,6 +1,7 @@
 import { Card, Descriptions, Result } from 'antd';
 import type { ReactNode } from 'react';
 import { useLanguage } from '../../i18n/index.ts';
+import { DriverResultDetails } from '../drivers/DriverResultDetails.tsx';
 import { formatInstant } from '../../lib/dates.ts';
 import type { ApplicationResponse } from './api.ts';
 import { DocumentsTable } from './DocumentsTable.tsx';
@@ -58,6 +59,7 @@ export function CompletedResult({
           </Descriptions.Item>
         )}
       </Descriptions>
+      <DriverResultDetails businessType={application.businessType} result={application.result} />
       {documents.length > 0 && <DocumentsTable documents={documents} />}
     </Card>
   );

@@ -18,6 +18,7 @@ import { useLanguage } from '../../i18n/index.ts';
 import { hasRole, type User } from '../auth/api.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { useCounties } from '../network/useNames.ts';
+import { driverMenu } from '../drivers/menu.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 type MenuItem = Required<MenuProps>['items'][number] & { key: string };
@@ -31,6 +32,7 @@ function menuFor(user: User, t: (key: string) => string): MenuItem[] {
       label: t('menu.workstation'),
     });
   }
+  items.push(...driverMenu(user, t));
   if (hasRole(user, 'supervisor')) {
     items.push({
       key: '/supervision',

@@ -2,10 +2,30 @@ import type { BusinessForm } from './definition.ts';
 import { licenceReissue } from './vehicle.licence-reissue.ts';
 import { plateReissue } from './vehicle.plate-reissue.tsx';
 import { tempPlate } from './vehicle.temp-plate.tsx';
+import { examBook } from './exam.book.tsx';
+import { finePay } from './fine.pay.tsx';
+import { licenceApply } from './licence.apply.tsx';
+import { drivingLicenceReissue } from './licence.reissue.tsx';
+import { licenceRenew } from './licence.renew.tsx';
+import { licenceReview } from './licence.review.tsx';
+import { pointsReduce } from './points.reduce.tsx';
+import { violationHandle } from './violation.handle.tsx';
 
 /** The business types the workstation has a form for, by business type code. */
 export const BUSINESS_FORMS: ReadonlyMap<string, BusinessForm> = new Map(
-  [licenceReissue, plateReissue, tempPlate].map((form: BusinessForm) => [form.type, form]),
+  [
+    licenceReissue,
+    plateReissue,
+    tempPlate,
+    violationHandle,
+    finePay,
+    pointsReduce,
+    licenceRenew,
+    drivingLicenceReissue,
+    licenceApply,
+    examBook,
+    licenceReview,
+  ].map((form: BusinessForm) => [form.type, form]),
 );
 
 export type { BusinessForm, DataValues, EventForm } from './definition.ts';
