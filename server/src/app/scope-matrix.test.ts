@@ -236,6 +236,12 @@ const PROBES: Record<string, Probe> = {
       inspectionValidUntil: '2027-01-31',
     },
   }),
+  'GET /api/v1/outlets/{code}/lane-board': (o) => ({
+    url: `/api/v1/outlets/${o.outlet}/lane-board`,
+  }),
+  'GET /api/v1/outlets/{code}/lane-timings': (o) => ({
+    url: `/api/v1/outlets/${o.outlet}/lane-timings`,
+  }),
   'POST /api/v1/applications': (o) => ({
     url: '/api/v1/applications',
     body: {

@@ -18,6 +18,7 @@ import { delegationRoutes } from '../delegation/delegation.routes.ts';
 import { documentRoutes } from '../documents/documents.routes.ts';
 import { networkRoutes } from '../network/network.routes.ts';
 import type { AppContext } from '../platform/context.ts';
+import { laneRoutes } from '../vehicles/lane.routes.ts';
 import { vehicleRoutes } from '../vehicles/vehicles.routes.ts';
 import { installAuth } from '../http/auth-hook.ts';
 import { BODY_LIMIT, installBodyParsers } from '../http/body.ts';
@@ -75,6 +76,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     catalogRoutes,
     delegationRoutes,
     vehicleRoutes,
+    laneRoutes,
     documentRoutes,
     checkpointRoutes,
   ]) {
