@@ -22,7 +22,7 @@ export const registerHandler = defineHandler({
       const receipt = await tools.issue('receipt', d.data.vin);
       return {
         status: 'accepted',
-        result: { vin: d.data.vin, documents: [receipt] },
+        result: { vin: d.data.vin, vehicleType: d.data.vehicleType, documents: [receipt] },
         audit: { entityType: 'vehicle', entityId: d.data.vin, details: { lane: true } },
       };
     }

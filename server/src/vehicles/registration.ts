@@ -1,4 +1,4 @@
-import { POLICE_CATEGORIES, type OutletCategory } from '#shared/catalog.ts';
+import { OFFICE_CATEGORIES, POLICE_CATEGORIES } from '#shared/catalog.ts';
 import type { BusinessData } from '#shared/schemas/applications.ts';
 import { hasOpenApplication } from '../applications/applications.service.ts';
 import type { Decision, EffectTools } from '../applications/handler.ts';
@@ -16,12 +16,6 @@ import { insertVehicleEvent } from './history.repository.ts';
 import { endTempPlates, findVehicleByVin, insertVehicle } from './vehicles.repository.ts';
 
 const TYPE = 'vehicle.register';
-/** The outlets with a registration hall, where the police check vehicles and run the lane. */
-const OFFICE_CATEGORIES: readonly OutletCategory[] = [
-  'city-office',
-  'branch-office',
-  'county-office',
-];
 /** What deciding a registration reads of the policy in force. */
 export const POLICY = [
   ...SCRAP_AGE_KEYS,
