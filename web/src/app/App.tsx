@@ -20,6 +20,9 @@ const ApplicationPage = lazy(() => import('../features/applications/ApplicationP
 const SupervisionPage = lazy(() => import('../features/supervision/SupervisionPage.tsx'));
 const VerifyPage = lazy(() => import('../features/verify/VerifyPage.tsx'));
 const UsersPage = lazy(() => import('../features/users/UsersPage.tsx'));
+const VehicleFilePage = lazy(() => import('../features/vehicles/VehicleFilePage.tsx'));
+const LanePage = lazy(() => import('../features/lane/LanePage.tsx'));
+const InspectionPage = lazy(() => import('../features/inspections/InspectionPage.tsx'));
 
 function Home() {
   const { user, restoring } = useAuth();
@@ -71,6 +74,23 @@ function AppRoutes() {
             }
           />
           <Route path="/applications/:id" element={<ApplicationPage />} />
+          <Route path="/vehicles/:vin?" element={<VehicleFilePage />} />
+          <Route
+            path="/lane"
+            element={
+              <RequireAuth roles={['clerk', 'supervisor', 'admin']}>
+                <LanePage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/inspections"
+            element={
+              <RequireAuth roles={['clerk']}>
+                <InspectionPage />
+              </RequireAuth>
+            }
+          />
         </Route>
         <Route path="*" element={<Home />} />
       </Routes>
