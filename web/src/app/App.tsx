@@ -35,7 +35,7 @@ function AppRoutes() {
     <Suspense fallback={<Spin size="large" className="page-spin" />}>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
-        <Route path="/verify/:token" element={<VerifyPage />} />
+        <Route path="/verify/:token?" element={<VerifyPage />} />
         <Route
           element={
             <RequireAuth>

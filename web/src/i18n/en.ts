@@ -370,6 +370,20 @@ export const en: Translation<Resources> = {
     footer:
       'Issued by the Cheguan platform; open the address above to check that it is genuine. Ask at the window if anything is unclear.',
     seal: '{{outlet}} (seal)',
+    clerk: 'Handled by',
+    qrLabel: 'QR code to verify {{number}}',
+  },
+  result: {
+    title: 'Notice of the Outcome of Vehicle Business',
+    intro: {
+      completed:
+        'The business you applied for is completed; the documents issued are listed below. Each can be verified by its QR code or at the address given.',
+      withdrawn: 'The business you applied for was withdrawn at your request and is closed.',
+      expired:
+        'The business you applied for was closed because its next step was not taken in time.',
+    },
+    footer:
+      'This notice was produced by the Cheguan platform; scan the QR code or visit the address above to verify it. Ask at the window if anything is unclear.',
   },
   receipt: {
     title: 'Acceptance receipt',
@@ -415,7 +429,14 @@ export const en: Translation<Resources> = {
     number: 'Number',
     issuedAt: 'Issued',
     voidedAt: 'Voided',
-    home: 'Home',
+    issuer: 'Issuing office',
+    issuerOutlet: 'Issuing outlet',
+    byNumber: 'Verify by number',
+    numberLabel: 'Document or notice number',
+    numberPlaceholder: 'e.g. XS5203002026000001',
+    numberRequired: 'Enter the number printed on the document',
+    check: 'Verify',
+    another: 'Verify another document',
   },
   supervision: {
     title: 'Supervision',

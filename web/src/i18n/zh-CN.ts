@@ -345,6 +345,19 @@ export const zhCN = {
     verify: '核验地址：',
     footer: '本告知书由车管平台生成，可访问上述地址核验真伪。如有疑问，请咨询受理窗口。',
     seal: '{{outlet}}（盖章）',
+    clerk: '经办人',
+    qrLabel: '核验二维码：{{number}}',
+  },
+  result: {
+    title: '机动车业务办理结果通知书',
+    intro: {
+      completed:
+        '您申请办理的业务已办结，制发的证件如下。每份证件均可扫描二维码或访问所列地址核验真伪。',
+      withdrawn: '您申请办理的业务已按您的申请撤回，业务已关闭。',
+      expired: '您申请办理的业务因逾期未办理后续环节，已关闭。',
+    },
+    footer:
+      '本通知书由车管平台生成，可扫描二维码或访问上述地址核验真伪。如有疑问，请咨询受理窗口。',
   },
   receipt: {
     title: '机动车业务受理回执',
@@ -386,7 +399,14 @@ export const zhCN = {
     number: '编号',
     issuedAt: '制发时间',
     voidedAt: '作废时间',
-    home: '返回首页',
+    issuer: '制发机关',
+    issuerOutlet: '制发网点',
+    byNumber: '按编号核验',
+    numberLabel: '证件或告知书编号',
+    numberPlaceholder: '如 XS5203002026000001',
+    numberRequired: '请输入证件上印制的编号',
+    check: '核验',
+    another: '核验其他证件',
   },
   supervision: {
     title: '监管概览',
