@@ -49,7 +49,9 @@ export function LaneBoard({ outletCode }: { outletCode: string }) {
         loading={isLoading}
         pagination={false}
         dataSource={items}
-        locale={{ emptyText: t('lane.empty') }}
+        locale={{
+          emptyText: <Typography.Text type="secondary">{t('lane.empty')}</Typography.Text>,
+        }}
         onRow={(item) => ({ 'data-stage': item.stage }) as object}
         columns={[
           { title: t('lane.vin'), dataIndex: 'vin' },

@@ -16,6 +16,7 @@ export const useLaneBoard = (outletCode: string, after: string | undefined) =>
         query: { after, limit: 50 },
       }),
     refetchInterval: BOARD_REFRESH_MS,
+    staleTime: 0,
   });
 
 export const useLaneTimings = (outletCode: string, from: string, to: string) =>
@@ -25,4 +26,5 @@ export const useLaneTimings = (outletCode: string, from: string, to: string) =>
       api<LaneTimings>(`/outlets/${encodeURIComponent(outletCode)}/lane-timings`, {
         query: { from, to },
       }),
+    staleTime: 0,
   });

@@ -1,5 +1,5 @@
 import { FlagOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Modal, Select, Table } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Select, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { POLICE_CATEGORIES } from '#shared/catalog.ts';
 import { flagRequestSchema } from '#shared/schemas/vehicles.ts';
@@ -56,7 +56,9 @@ export function FlagsPanel({ vin }: { vin: string }) {
         pagination={false}
         loading={!data}
         dataSource={data?.flags ?? []}
-        locale={{ emptyText: t('vehicleFile.noFlags') }}
+        locale={{
+          emptyText: <Typography.Text type="secondary">{t('vehicleFile.noFlags')}</Typography.Text>,
+        }}
         columns={[
           {
             title: t('vehicleFile.flagKind'),
