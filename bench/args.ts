@@ -21,15 +21,19 @@ export interface BenchOptions {
   quick: boolean;
   /** Print the SQL statements of one application of each workload before measuring. */
   traceSql: boolean;
+  /** Fleet vehicles seeded for each business that changes a vehicle for good. */
+  fleet: number;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
 
-  --quick                  smoke run (~30 s): concurrency 1,8; 3 s each; short pgbench
+  --quick                  smoke run (~2 min): concurrency 1,8; 3 s each; short pgbench
   --concurrency <list>     concurrent clients per phase           (default 1,8,32,64)
   --seconds <n>            measured seconds per phase             (default 10)
   --warmup <n>             unmeasured warm-up seconds per phase   (default 2)
-  --workloads <list>       ${WORKLOADS.join(',')} (default both)
+  --workloads <list>       ${WORKLOADS.join(',')}
+                           (default all)
+  --fleet <n>              vehicles seeded per transfer/mortgage/mark (default 25000; quick 3000)
   --max-requests <n>       bound on requests per phase            (default 200000)
   --pool <n>               server database pool size              (default 40)
   --no-pgbench             skip the pgbench reference run
@@ -76,6 +80,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
       'pgbench-seconds': { type: 'string' },
       markdown: { type: 'string' },
       'trace-sql': { type: 'boolean', default: false },
+      fleet: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -116,5 +121,6 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
     markdown: values.markdown ?? null,
     quick,
     traceSql: values['trace-sql'] ?? false,
+    fleet: positiveInt('fleet', values.fleet ?? (quick ? '3000' : '25000')),
   };
 }
