@@ -23,16 +23,20 @@ export interface BenchOptions {
   traceSql: boolean;
   /** Violation records seeded for the violation-handle workload (its phases share them). */
   violations: number;
+  /** Fleet vehicles seeded for each business that changes a vehicle for good. */
+  fleet: number;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
 
-  --quick                  smoke run (~30 s): concurrency 1,8; 3 s each; short pgbench
+  --quick                  smoke run (~2 min): concurrency 1,8; 3 s each; short pgbench
   --concurrency <list>     concurrent clients per phase           (default 1,8,32,64)
   --seconds <n>            measured seconds per phase             (default 10)
   --warmup <n>             unmeasured warm-up seconds per phase   (default 2)
-  --workloads <list>       ${WORKLOADS.join(',')} (default all)
-  --violations <n>         records seeded for violation-handle    (default 40000)
+  --workloads <list>       ${WORKLOADS.join(',')}
+                           (default all)
+  --violations <n>         records seeded for violation-handle    (default 40000; quick 6000)
+  --fleet <n>              vehicles seeded per transfer/mortgage/mark (default 25000; quick 3000)
   --max-requests <n>       bound on requests per phase            (default 200000)
   --pool <n>               server database pool size              (default 40)
   --no-pgbench             skip the pgbench reference run
@@ -80,6 +84,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
       markdown: { type: 'string' },
       'trace-sql': { type: 'boolean', default: false },
       violations: { type: 'string' },
+      fleet: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -121,5 +126,6 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
     quick,
     traceSql: values['trace-sql'] ?? false,
     violations: positiveInt('violations', values.violations ?? (quick ? '6000' : '40000')),
+    fleet: positiveInt('fleet', values.fleet ?? (quick ? '3000' : '25000')),
   };
 }

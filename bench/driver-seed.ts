@@ -6,11 +6,11 @@
  */
 import type { Platform } from '../server/src/app/start.ts';
 import { log } from './log.ts';
-import { benchViolationId, type ReissueSubject } from './workloads.ts';
+import { benchViolationId, type Subject } from './workloads.ts';
 
 const CHUNK = 2000;
 
-export async function seedDrivers(platform: Platform, drivers: ReissueSubject[], count: number) {
+export async function seedDrivers(platform: Platform, drivers: Subject[], count: number) {
   const db = platform.ctx.db;
   const city = '520300';
   for (let i = 0; i < drivers.length; i += CHUNK) {

@@ -129,6 +129,7 @@ describe.each(['zh-CN', 'en'])('accessibility of every screen in %s', (language)
 
   it('workstation of an outlet that may accept nothing', async () => {
     const page = await open();
+    // Exam sites take no application at their own window (banks now have mortgage forms).
     await login(page, 'clerk.exam');
     await page.getByTestId('no-business').waitFor();
     await expectAccessible(page, 'workstation without business');

@@ -252,6 +252,16 @@ export const POLICE_CATEGORIES: readonly OutletCategory[] = [
   'police-window',
 ];
 
+/**
+ * Vehicle administration offices and their branches: the registration halls, where the police
+ * check vehicles and run the one-lane registration (通道式上牌).
+ */
+export const OFFICE_CATEGORIES: readonly OutletCategory[] = [
+  'city-office',
+  'branch-office',
+  'county-office',
+];
+
 export const OUTLET_CATEGORY_NAMES_ZH: Record<OutletCategory, string> = {
   'city-office': '市车管所',
   'branch-office': '车管分所',

@@ -245,10 +245,67 @@ const EXAM_BOOK: LifecycleDefinition = {
   ],
 };
 
+/** A desk of the one-lane registration: a stage of one visit, each finished by its own staff. */
+const laneStage = (code: string, nameZh: string, nameEn: string, withdrawable: boolean) => ({
+  code,
+  nameZh,
+  nameEn,
+  // The lane is one visit; the stage clock only flags a vehicle left waiting overnight.
+  slaWorkingDays: 1,
+  withdrawable,
+});
+const laneEvent = (
+  code: string,
+  nameZh: string,
+  nameEn: string,
+  from: string,
+  to: EventTarget,
+) => ({
+  code,
+  nameZh,
+  nameEn,
+  from: [from],
+  to: [to],
+  by: { kind: 'clerk' } as const,
+});
+
+/**
+ * 通道式上牌 (one-lane registration, R164 §§10–15, 43): at an office, a `vehicle.register` with
+ * `data.lane` is accepted with a receipt and passes five desks in one visit. The vehicle is
+ * checked against its papers, the application reviewed, the number chosen (and held), the
+ * certificates made (the vehicle enters the registry then), and the plates fitted, which
+ * completes it. A registration without `lane` completes at once and never enters these stages.
+ */
+const LANE_REGISTRATION: LifecycleDefinition = {
+  stages: [
+    laneStage('vehicle-check', '机动车查验', 'Vehicle check', true),
+    laneStage('acceptance', '受理审核', 'Acceptance review', true),
+    laneStage('number-selection', '选号', 'Number selection', true),
+    laneStage('certificates', '制证', 'Certificates', true),
+    laneStage('plate-fitting', '安装号牌', 'Plate fitting', false),
+  ],
+  events: [
+    laneEvent('vehicle-checked', '查验完成', 'Vehicle checked', 'vehicle-check', {
+      stage: 'acceptance',
+    }),
+    laneEvent('application-reviewed', '受理审核通过', 'Application reviewed', 'acceptance', {
+      stage: 'number-selection',
+    }),
+    laneEvent('number-selected', '号牌号码已选定', 'Number selected', 'number-selection', {
+      stage: 'certificates',
+    }),
+    laneEvent('certificates-issued', '证件已制发', 'Certificates issued', 'certificates', {
+      stage: 'plate-fitting',
+    }),
+    laneEvent('plate-fitted', '号牌已安装', 'Plates fitted', 'plate-fitting', 'completed'),
+  ],
+};
+
 export const LIFECYCLES: Partial<Record<BusinessTypeCode, LifecycleDefinition>> = {
   'vehicle.plate-reissue': PLATE_REISSUE,
   'licence.apply': LICENCE_APPLY,
   'exam.book': EXAM_BOOK,
+  'vehicle.register': LANE_REGISTRATION,
 };
 
 export function lifecycleOf(type: string): LifecycleDefinition | undefined {

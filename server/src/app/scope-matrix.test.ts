@@ -324,6 +324,12 @@ const PROBES: Record<string, Probe> = {
     url: `/api/v1/violations/${o.violation}/handling-preview?idNumber=${o.licence}`,
   }),
   'GET /api/v1/drivers/{idNumber}': (o) => ({ url: `/api/v1/drivers/${o.licence}` }),
+  'GET /api/v1/outlets/{code}/lane-board': (o) => ({
+    url: `/api/v1/outlets/${o.outlet}/lane-board`,
+  }),
+  'GET /api/v1/outlets/{code}/lane-timings': (o) => ({
+    url: `/api/v1/outlets/${o.outlet}/lane-timings`,
+  }),
   'POST /api/v1/applications': (o) => ({
     url: '/api/v1/applications',
     body: {

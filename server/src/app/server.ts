@@ -18,6 +18,7 @@ import { delegationRoutes } from '../delegation/delegation.routes.ts';
 import { documentRoutes } from '../documents/documents.routes.ts';
 import { networkRoutes } from '../network/network.routes.ts';
 import type { AppContext } from '../platform/context.ts';
+import { laneRoutes } from '../vehicles/lane.routes.ts';
 import { vehicleRoutes } from '../vehicles/vehicles.routes.ts';
 import { examRoutes } from '../licences/exams.routes.ts';
 import { licenceRoutes } from '../licences/licences.routes.ts';
@@ -79,6 +80,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     catalogRoutes,
     delegationRoutes,
     vehicleRoutes,
+    laneRoutes,
     documentRoutes,
     checkpointRoutes,
   ]) {

@@ -8,6 +8,7 @@ import { beijingDate } from '../platform/time.ts';
 import {
   applicationsAbout,
   findApplication,
+  findApplications,
   listApplications,
   listEvents,
   openApplicationExists,
@@ -69,6 +70,17 @@ export async function hasOpenApplication(
   f: { cityCode: string; businessType: BusinessTypeCode; dataContains: Record<string, string> },
 ) {
   return await openApplicationExists(tx, f);
+}
+
+/** Who applied and the result so far, of some applications of a city (e.g. a lane board's). */
+export async function applicationSummaries(db: DbOrTx, cityCode: string, ids: readonly string[]) {
+  const found = await findApplications(db, cityCode, ids);
+  return new Map(
+    found.map((a) => [
+      a.id,
+      { applicantName: a.applicant.name, data: a.data, result: a.result ?? {} },
+    ]),
+  );
 }
 
 /** Every application about a vehicle (by VIN or a plate it has had), for its file. */

@@ -117,6 +117,8 @@ async function decide(
     countyCode: outlet.countyCode,
     channel: channelOf(outlet.category),
     actorUserId: actor.userId,
+    actorName: actor.displayName,
+    officeName: jurisdiction.officeName,
     applicant,
     agent,
     data: request.data,

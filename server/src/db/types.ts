@@ -153,6 +153,8 @@ export interface ApplicationsTable {
   county_code: string;
   channel: 'window' | 'social' | 'internet' | 'api';
   actor_user_id: string;
+  actor_name: string | null;
+  office_name: string | null;
   applicant_id_number: string;
   applicant_name: string;
   applicant_phone: string | null;
@@ -396,6 +398,7 @@ export interface LaneStagesTable {
   entered_at: Timestamp;
   finished_at: Date | null;
   staff: string | null;
+  outcome: 'done' | 'withdrawn' | null;
 }
 
 export interface LicencesTable {

@@ -272,6 +272,14 @@ const SAMPLES: Record<string, Sample> = {
     user: 'clerk.police',
     url: '/api/v1/drivers/520302198505120110',
   },
+  'GET /api/v1/outlets/{code}/lane-board': {
+    user: 'clerk.city',
+    url: '/api/v1/outlets/520302-CO-001/lane-board?limit=5',
+  },
+  'GET /api/v1/outlets/{code}/lane-timings': {
+    user: 'clerk.city',
+    url: '/api/v1/outlets/520302-CO-001/lane-timings?from=2026-11-01&to=2026-11-30',
+  },
   'POST /api/v1/applications': {
     user: 'clerk.city',
     url: '/api/v1/applications',

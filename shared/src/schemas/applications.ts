@@ -248,6 +248,9 @@ export const applicationResponseSchema = z.object({
   status: z.enum(APPLICATION_STATUSES),
   outletCode: z.string(),
   outletName: z.string(),
+  /** The office it was taken in under, and the staff member who took it (printed on papers). */
+  officeName: z.string().nullable(),
+  handledBy: z.string().nullable(),
   channel: z.enum(['window', 'social', 'internet', 'api']),
   applicant: z.object({ idNumber: z.string(), name: z.string() }),
   result: z.record(z.string(), z.unknown()).optional(),

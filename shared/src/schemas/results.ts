@@ -19,6 +19,8 @@ export const businessResultSchemas = {
     vehicleId: z.string().optional(),
     plate: z.string().optional(),
     vin: z.string().optional(),
+    /** The kind of plate the number is chosen for (a lane's number desk asks candidates of it). */
+    vehicleType: z.string().optional(),
     documents,
   }),
   'vehicle.transfer': z.object({

@@ -24,6 +24,9 @@ const DriverFilePage = lazy(() => import('../features/drivers/DriverFilePage.tsx
 const HospitalPage = lazy(() => import('../features/drivers/HospitalPage.tsx'));
 const ExamSitePage = lazy(() => import('../features/drivers/ExamSitePage.tsx'));
 const ExamSessionsPage = lazy(() => import('../features/drivers/ExamSessionsPage.tsx'));
+const VehicleFilePage = lazy(() => import('../features/vehicles/VehicleFilePage.tsx'));
+const LanePage = lazy(() => import('../features/lane/LanePage.tsx'));
+const InspectionPage = lazy(() => import('../features/inspections/InspectionPage.tsx'));
 
 function Home() {
   const { user, restoring } = useAuth();
@@ -36,7 +39,7 @@ function AppRoutes() {
     <Suspense fallback={<Spin size="large" className="page-spin" />}>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
-        <Route path="/verify/:token" element={<VerifyPage />} />
+        <Route path="/verify/:token?" element={<VerifyPage />} />
         <Route
           element={
             <RequireAuth>
@@ -84,6 +87,23 @@ function AppRoutes() {
             <Route path="/hospital" element={<HospitalPage />} />
             <Route path="/exam-site" element={<ExamSitePage />} />
           </Route>
+          <Route path="/vehicles/:vin?" element={<VehicleFilePage />} />
+          <Route
+            path="/lane"
+            element={
+              <RequireAuth roles={['clerk', 'supervisor', 'admin']}>
+                <LanePage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/inspections"
+            element={
+              <RequireAuth roles={['clerk']}>
+                <InspectionPage />
+              </RequireAuth>
+            }
+          />
         </Route>
         <Route path="*" element={<Home />} />
       </Routes>

@@ -1,7 +1,10 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CarOutlined,
   ClusterOutlined,
+  ExperimentOutlined,
+  FieldTimeOutlined,
   EyeOutlined,
   FileProtectOutlined,
   LogoutOutlined,
@@ -13,6 +16,7 @@ import {
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { useState } from 'react';
+import { OFFICE_CATEGORIES } from '#shared/catalog.ts';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLanguage } from '../../i18n/index.ts';
 import { hasRole, type User } from '../auth/api.ts';
@@ -23,8 +27,12 @@ import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 type MenuItem = Required<MenuProps>['items'][number] & { key: string };
 
+/** Outlets whose work is not about vehicles (the server shows them no vehicle either). */
+const NO_VEHICLES = ['hospital', 'exam-site'];
+
 function menuFor(user: User, t: (key: string) => string): MenuItem[] {
   const items: MenuItem[] = [];
+  const category = user.outletCategory;
   if (hasRole(user, 'clerk')) {
     items.push({
       key: '/workstation',
@@ -33,6 +41,19 @@ function menuFor(user: User, t: (key: string) => string): MenuItem[] {
     });
   }
   items.push(...driverMenu(user, t));
+  if (category === 'inspection-station') {
+    items.push({
+      key: '/inspections',
+      icon: <ExperimentOutlined aria-hidden />,
+      label: t('menu.inspections'),
+    });
+  }
+  if (hasRole(user, 'admin', 'supervisor') || (category && OFFICE_CATEGORIES.includes(category))) {
+    items.push({ key: '/lane', icon: <FieldTimeOutlined aria-hidden />, label: t('menu.lane') });
+  }
+  if (!category || !NO_VEHICLES.includes(category)) {
+    items.push({ key: '/vehicles', icon: <CarOutlined aria-hidden />, label: t('menu.vehicles') });
+  }
   if (hasRole(user, 'supervisor')) {
     items.push({
       key: '/supervision',
