@@ -26,15 +26,22 @@ export interface BenchOptions {
   supervisionApplications: number;
   supervisionInspections: number;
   supervisionRepeats: number;
+  /** Violation records seeded for the violation-handle workload (its phases share them). */
+  violations: number;
+  /** Fleet vehicles seeded for each business that changes a vehicle for good. */
+  fleet: number;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
 
-  --quick                  smoke run (~30 s): concurrency 1,8; 3 s each; short pgbench
+  --quick                  smoke run (~2 min): concurrency 1,8; 3 s each; short pgbench
   --concurrency <list>     concurrent clients per phase           (default 1,8,32,64)
   --seconds <n>            measured seconds per phase             (default 10)
   --warmup <n>             unmeasured warm-up seconds per phase   (default 2)
-  --workloads <list>       ${WORKLOADS.join(',')} (default both)
+  --workloads <list>       ${WORKLOADS.join(',')}
+                           (default all)
+  --violations <n>         records seeded for violation-handle    (default 40000; quick 6000)
+  --fleet <n>              vehicles seeded per transfer/mortgage/mark (default 25000; quick 3000)
   --max-requests <n>       bound on requests per phase            (default 200000)
   --pool <n>               server database pool size              (default 40)
   --no-pgbench             skip the pgbench reference run
@@ -90,6 +97,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
       'supervision-applications': { type: 'string' },
       'supervision-inspections': { type: 'string' },
       'supervision-repeats': { type: 'string' },
+      violations: { type: 'string' },
+      fleet: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -143,5 +152,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
       'supervision-repeats',
       values['supervision-repeats'] ?? (quick ? '1' : '3'),
     ),
+    violations: positiveInt('violations', values.violations ?? (quick ? '6000' : '40000')),
+    fleet: positiveInt('fleet', values.fleet ?? (quick ? '3000' : '25000')),
   };
 }

@@ -39,19 +39,23 @@ interface Answer {
   text: string;
 }
 
-function post(agent: http.Agent, port: number, token: string, body: string): Promise<Answer> {
+function post(
+  agent: http.Agent,
+  port: number,
+  r: { token: string; body: string; path: string },
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
         host: '127.0.0.1',
         port,
-        path: '/api/v1/applications',
+        path: r.path,
         method: 'POST',
         agent,
         headers: {
           'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          authorization: `Bearer ${token}`,
+          'content-length': Buffer.byteLength(r.body),
+          authorization: `Bearer ${r.token}`,
         },
       },
       (res) => {
@@ -64,14 +68,18 @@ function post(agent: http.Agent, port: number, token: string, body: string): Pro
       },
     );
     req.on('error', reject);
-    req.end(body);
+    req.end(r.body);
   });
 }
 
-function isCompleted(answer: Answer): boolean {
+/** An application counts when completed; an exam result when recorded (201 with its id). */
+function isCompleted(answer: Answer, path: string): boolean {
   if (answer.status !== 201) return false;
   try {
-    return (JSON.parse(answer.text) as { status?: unknown }).status === 'completed';
+    const body = JSON.parse(answer.text) as { status?: unknown; id?: unknown };
+    return path.endsWith('/applications')
+      ? body.status === 'completed'
+      : typeof body.id === 'string';
   } catch {
     return false;
   }
@@ -101,13 +109,13 @@ async function runPhase(
     for (;;) {
       if (performance.now() >= windowEnd || next >= input.maxRequests) return;
       const n = next++;
-      const { token, body } = buildRequest(input.spec, n);
+      const request = buildRequest(input.spec, n);
       const started = performance.now();
       let ok = false;
       let detail = '';
       try {
-        const answer = await post(agent, input.port, token, body);
-        ok = isCompleted(answer);
+        const answer = await post(agent, input.port, request);
+        ok = isCompleted(answer, request.path);
         if (!ok) detail = `HTTP ${answer.status} ${answer.text.slice(0, 600)}`;
       } catch (e) {
         detail = `request failed: ${(e as Error).message}`;

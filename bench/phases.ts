@@ -11,7 +11,7 @@ import type { PhaseInput, PhaseOutput, WorkerMessage } from './load-worker.ts';
 import { log } from './log.ts';
 import { sqlCounter } from './sql-count.ts';
 import { fmt, summarise, type LatencySummary } from './stats.ts';
-import { BUSINESS_TYPE, type WorkloadName, type WorkloadSpec } from './workloads.ts';
+import { BUSINESS_TYPE, capacity, type WorkloadName, type WorkloadSpec } from './workloads.ts';
 
 export interface PhaseResult {
   workload: WorkloadName;
@@ -108,7 +108,7 @@ interface WindowStats {
 
 /**
  * Runs one phase, logs its line and returns its result with the number of requests it issued
- * (each consumed one request number, hence one VIN serial of the temp-plate workload).
+ * (each consumed one request number, hence a new VIN or a fleet vehicle of its kind).
  */
 export async function measurePhase(
   opts: BenchOptions,
@@ -123,7 +123,8 @@ export async function measurePhase(
     concurrency,
     warmupMs: opts.warmup * 1000,
     durationMs: opts.seconds * 1000,
-    maxRequests: opts.maxRequests,
+    // A fleet vehicle serves one request: the phase stops before a fleet runs out.
+    maxRequests: capacity(spec, opts.maxRequests),
   });
   const latency = summarise(output.latencies);
   const result: PhaseResult = {

@@ -8,6 +8,7 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { loadEnv } from '../server/src/env.ts';
 import { addDays, beijingDate } from '../server/src/platform/time.ts';
 import { buildDemoVehicles } from '../server/src/demo/demo-vehicles.ts';
@@ -23,8 +24,18 @@ import { benchSupervision, supervisionReport } from './supervision.ts';
 import { report } from './report.ts';
 import { traceOne } from './sql-count.ts';
 import { fmt } from './stats.ts';
+import { seedDrivers } from './driver-seed.ts';
+import { seedFleet } from './fleet.ts';
 import { createClerks, loginAll } from './users.ts';
-import type { ReissueSubject, WorkloadName, WorkloadSpec } from './workloads.ts';
+import {
+  FLEET_KINDS,
+  KINDS,
+  used,
+  type Kind,
+  type Subject,
+  type WorkloadName,
+  type WorkloadSpec,
+} from './workloads.ts';
 
 cleanUpOnSignals();
 
@@ -61,23 +72,44 @@ async function main(): Promise<number> {
   }
 
   const outlets = await createClerks(platform);
-  const tokens: Record<WorkloadName, string[]> = {
-    'licence-reissue': await loginAll(base, outlets['licence-reissue']),
-    'temp-plate': await loginAll(base, outlets['temp-plate']),
-  };
-  log(
-    `logged in ${tokens['licence-reissue'].length} police-window clerks and ${tokens['temp-plate'].length} dealer clerks`,
+  const codes = [...new Set(Object.values(outlets).flat())];
+  const tokenOf = new Map(
+    (await loginAll(base, codes)).map((token, i): [string, string] => [codes[i]!, token]),
   );
-  for (const w of opts.workloads) {
-    if (!tokens[w].length) throw new Error(`no outlets for workload ${w}`);
+  const tokens = Object.fromEntries(
+    KINDS.map((kind) => [kind, outlets[kind].map((code) => tokenOf.get(code)!)]),
+  ) as Record<Kind, string[]>;
+  log(
+    `logged in ${codes.length} clerks: ${KINDS.map((k) => `${k} ${tokens[k].length}`).join(', ')}`,
+  );
+  for (const kind of KINDS) {
+    if (!tokens[kind].length) throw new Error(`no outlets for ${kind}`);
   }
 
-  const subjects: ReissueSubject[] = buildDemoVehicles().flatMap((v) =>
+  const subjects: Subject[] = buildDemoVehicles().flatMap((v) =>
     v.plate && (v.status === 'normal' || v.status === 'mortgaged')
       ? [{ plate: v.plate, idNumber: v.owner_id_number, name: v.owner_name }]
       : [],
   );
-  const insuranceValidUntil = addDays(beijingDate(platform.ctx.clock.now()), 365);
+  const today = beijingDate(platform.ctx.clock.now());
+  const t0 = performance.now();
+  // The fleet serves the business that changes a vehicle for good; other runs seed none.
+  const fleetSize = opts.workloads.some(
+    (w) => w === 'vehicle-mix' || (FLEET_KINDS as readonly string[]).includes(w),
+  )
+    ? opts.fleet
+    : 0;
+  const fleet = await seedFleet(platform, fleetSize, today);
+  log(
+    `seeded a fleet of ${fleetSize} vehicles for each of ${FLEET_KINDS.join(', ')} in ${fmt((performance.now() - t0) / 1000)} s`,
+  );
+  // Violation handling: one vehicle per driver, each driver with a licence, and records enough
+  // for every request of every phase (each handles a record never handled before).
+  const drivers = [...new Map(subjects.map((s) => [s.idNumber, s])).values()];
+  if (opts.workloads.includes('violation-handle')) {
+    await seedDrivers(platform, drivers, opts.violations);
+  }
+  const examStartedAt = new Date(platform.ctx.clock.now().getTime() - 3_600_000).toISOString();
 
   const adminUrl = env.DATABASE_URL ?? platform.databaseUrl;
   const machine = await machineInfo(
@@ -87,19 +119,30 @@ async function main(): Promise<number> {
       : 'DATABASE_URL server, fresh database',
   );
 
-  let vinNext = 0;
+  // Where the next phase starts in each kind's sequence: a fleet vehicle or a new VIN serves
+  // one request in the whole run.
+  const next = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
   const specFor = (workload: WorkloadName, label: string): WorkloadSpec => ({
     name: workload,
-    tokens: tokens[workload],
+    tokens,
+    outlets,
     subjects,
-    vinStart: vinNext,
-    insuranceValidUntil,
+    fleet,
+    drivers,
+    violations: opts.workloads.includes('violation-handle') ? opts.violations : 0,
+    examStartedAt,
+    start: { ...next },
+    insuranceValidUntil: addDays(today, 365),
+    manufacturedOn: addDays(today, -30),
     keyPrefix: `bench-${runId}-${workload}-${label}`,
   });
+  const consumed = (workload: WorkloadName, issued: number) => {
+    for (const kind of KINDS) next[kind] += used(workload, kind, issued);
+  };
   if (opts.traceSql) {
-    for (const workload of opts.workloads) {
+    for (const workload of opts.workloads.filter((w) => w !== 'vehicle-mix')) {
       await traceOne(base, specFor(workload, 'trace'));
-      vinNext += 1;
+      consumed(workload, 1);
     }
     console.log('');
   }
@@ -109,7 +152,7 @@ async function main(): Promise<number> {
     for (const concurrency of opts.concurrency) {
       const spec = specFor(workload, `c${concurrency}`);
       const { result, issued } = await measurePhase(opts, port, spec, concurrency);
-      vinNext += issued;
+      consumed(workload, issued);
       phases.push(result);
     }
   }

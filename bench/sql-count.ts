@@ -29,9 +29,9 @@ export function countStatements() {
 
 /** Submits one application outside any measurement and prints every statement it caused. */
 export async function traceOne(base: string, spec: WorkloadSpec) {
-  const { token, body } = buildRequest(spec, 0);
+  const { token, body, path } = buildRequest(spec, 0);
   sqlCounter.trace = [];
-  const res = await fetch(`${base}/api/v1/applications`, {
+  const res = await fetch(`${base}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body,

@@ -178,7 +178,7 @@ export function supervisionReport(r: SupervisionBenchResult): string {
   return [
     `#### Supervision run over a county-year (county ${r.county}, ${r.year})`,
     '',
-    `${r.applications} legacy applications at ${r.outlets} outlets and ${r.inspections} inspections at ${r.stations} stations (generated in ${fmt(r.generateSeconds)} s); exam results: none (the exam port reads nothing until the licences area is wired in). Median of the repeats.`,
+    `${r.applications} legacy applications at ${r.outlets} outlets and ${r.inspections} inspections at ${r.stations} stations (generated in ${fmt(r.generateSeconds)} s); no exam results are generated. Median of the repeats.`,
     '',
     '| what | seconds | × scan |',
     '|---|---|---|',

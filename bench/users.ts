@@ -1,19 +1,35 @@
 /**
- * Bench users: one clerk per police window (licence reissues) and per dealer (temp plates).
+ * Bench users: one clerk per outlet of each kind that does a workload's business — police
+ * windows (行驶证 reissues, violation handling), dealers (registrations, temporary plates),
+ * used-car markets (transfers), banks (mortgages), post points (inspection marks) and exam sites
+ * (exam results).
  */
+import type { OutletCategory } from '#shared/catalog.ts';
 import { insertUser } from '../server/src/auth/auth.repository.ts';
 import { hashPassword } from '../server/src/auth/password.ts';
 import type { Platform } from '../server/src/app/start.ts';
-import type { WorkloadName } from './workloads.ts';
+import { KINDS, type Kind } from './workloads.ts';
 
 const BENCH_PASSWORD = 'bench-password-1';
 
-export async function createClerks(platform: Platform): Promise<Record<WorkloadName, string[]>> {
+/** The outlets of each kind of business. */
+const CATEGORY: Record<Kind, OutletCategory> = {
+  register: 'dealer',
+  transfer: 'used-car-market',
+  mortgage: 'bank',
+  'licence-reissue': 'police-window',
+  'inspection-mark': 'post',
+  'temp-plate': 'dealer',
+  'violation-handle': 'police-window',
+  'exam-result': 'exam-site',
+};
+
+export async function createClerks(platform: Platform): Promise<Record<Kind, string[]>> {
   const db = platform.ctx.db;
   const outlets = await db
     .selectFrom('outlets')
     .select(['code', 'category', 'city_code'])
-    .where('category', 'in', ['police-window', 'dealer'])
+    .where('category', 'in', [...new Set(Object.values(CATEGORY))])
     .where('status', '=', 'active')
     .orderBy('code')
     .execute();
@@ -30,10 +46,12 @@ export async function createClerks(platform: Platform): Promise<Record<WorkloadN
       scopeCode: o.code,
     });
   }
-  return {
-    'licence-reissue': outlets.filter((o) => o.category === 'police-window').map((o) => o.code),
-    'temp-plate': outlets.filter((o) => o.category === 'dealer').map((o) => o.code),
-  };
+  return Object.fromEntries(
+    KINDS.map((kind) => [
+      kind,
+      outlets.filter((o) => o.category === CATEGORY[kind]).map((o) => o.code),
+    ]),
+  ) as Record<Kind, string[]>;
 }
 
 async function login(base: string, username: string): Promise<string> {

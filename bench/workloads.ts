@@ -1,79 +1,238 @@
-import { isValidVin, withVinCheckDigit } from '#shared/validators/index.ts';
+import {
+  computeIdNumberCheckCharacter,
+  isValidVin,
+  withVinCheckDigit,
+} from '#shared/validators/index.ts';
 
-/** The business types the benchmark submits, each through POST /api/v1/applications. */
-export const WORKLOADS = ['licence-reissue', 'temp-plate'] as const;
+/**
+ * The business the benchmark submits, each a phase of its own: vehicle business and violation
+ * handling through POST /api/v1/applications, the exam sites' results through
+ * POST /api/v1/exam-results; and `vehicle-mix`, the vehicle business interleaved as a working
+ * day brings it.
+ */
+export const KINDS = [
+  'register',
+  'transfer',
+  'mortgage',
+  'licence-reissue',
+  'inspection-mark',
+  'temp-plate',
+  'violation-handle',
+  'exam-result',
+] as const;
+export type Kind = (typeof KINDS)[number];
+export const WORKLOADS = [...KINDS, 'vehicle-mix'] as const;
 export type WorkloadName = (typeof WORKLOADS)[number];
 
 export const BUSINESS_TYPE: Record<WorkloadName, string> = {
+  register: 'vehicle.register',
+  transfer: 'vehicle.transfer',
+  mortgage: 'vehicle.mortgage',
   'licence-reissue': 'vehicle.licence-reissue',
+  'inspection-mark': 'vehicle.inspection-mark',
   'temp-plate': 'vehicle.temp-plate',
+  'violation-handle': 'violation.handle',
+  'exam-result': 'POST /exam-results',
+  'vehicle-mix': 'vehicle mix (5 types)',
 };
 
-/** A demo vehicle whose owner may ask for a new 行驶证 (status normal or mortgaged). */
-export interface ReissueSubject {
+/** The n-th benchmark violation record (seeded on the plate of driver n mod drivers). */
+export const benchViolationId = (n: number) => `BENCHV${String(n).padStart(8, '0')}`;
+
+/** The n-th benchmark examinee: a valid identity number (GB 11643) never in the demo registry. */
+export function benchExaminee(n: number): string {
+  const first17 = `520302${String(19800101 + (n % 28))}${String(n % 1000).padStart(3, '0')}`;
+  return first17 + computeIdNumberCheckCharacter(first17);
+}
+
+/**
+ * The mix, one cycle of ten requests: registrations at dealers, transfers at used-car markets,
+ * mortgages at banks, 行驶证 reissues at police windows and inspection marks at post points.
+ */
+const MIX: readonly Kind[] = [
+  'licence-reissue',
+  'register',
+  'transfer',
+  'inspection-mark',
+  'licence-reissue',
+  'mortgage',
+  'register',
+  'licence-reissue',
+  'transfer',
+  'inspection-mark',
+];
+
+/** A vehicle and its owner: a demo vehicle (reissues, violations) or one of the bench's fleet. */
+export interface Subject {
   plate: string;
   idNumber: string;
   name: string;
 }
 
+/** The business that changes a vehicle for good, so each fleet vehicle serves one request. */
+export type FleetKind = 'transfer' | 'mortgage' | 'inspection-mark';
+export const FLEET_KINDS: readonly FleetKind[] = ['transfer', 'mortgage', 'inspection-mark'];
+const isFleetKind = (k: Kind): k is FleetKind => (FLEET_KINDS as readonly Kind[]).includes(k);
+
 /** Everything a load worker needs to build its requests; structured-clone friendly. */
 export interface WorkloadSpec {
   name: WorkloadName;
-  /** Bearer tokens of the clerks, one per outlet; request n uses token n mod length. */
-  tokens: string[];
-  /** Vehicles for licence reissues; request n uses subject n mod length. */
-  subjects: ReissueSubject[];
-  /** First VIN serial of this phase (temp plates need a VIN never seen before). */
-  vinStart: number;
-  /** Insurance end date for temp plates, YYYY-MM-DD, a year ahead. */
+  /** Bearer tokens of each kind's clerks, one per outlet; a request takes them in rotation. */
+  tokens: Record<Kind, string[]>;
+  /** The outlet of each token (a bank mortgages for itself, as the mortgagee). */
+  outlets: Record<Kind, string[]>;
+  /** Demo vehicles for licence reissues; the n-th reissue uses subject n mod length. */
+  subjects: Subject[];
+  /** Vehicles of the bench's fleet, each for one request of its kind. */
+  fleet: Record<FleetKind, Subject[]>;
+  /** Where this phase starts in each kind's sequence (fleet vehicles, new VINs). */
+  start: Record<Kind, number>;
+  /** Drivers with a licence, each owning the vehicle of the records seeded for them. */
+  drivers: Subject[];
+  /** Violation records seeded for violation handling (each is handled once in a run). */
+  violations: number;
+  /** The instant exam results of this phase started, ISO 8601. */
+  examStartedAt: string;
+  /** Dates of this run: insurance a year ahead, a new car's date of manufacture. */
   insuranceValidUntil: string;
+  manufacturedOn: string;
   /** Makes idempotency keys unique across runs and phases. */
   keyPrefix: string;
 }
 
-/** The fixed applicant of the temp-plate workload (a buyer at a 4S dealer). */
-export const TEMP_PLATE_BUYER = { idNumber: '520302199003070015', name: '张三' } as const;
+/** The fixed applicant of temp plates and new owner of transfers (a buyer at a dealer). */
+export const BUYER = { idNumber: '520302199003070015', name: '张三' } as const;
+
+/** GB 16735 model-year codes from 2010 (A) on; the code repeats every 30 years. */
+const YEAR_CODES = 'ABCDEFGHJKLMNPRSTVWXY123456789';
+export const modelYearCode = (date: string) => YEAR_CODES[(Number(date.slice(0, 4)) - 2010) % 30]!;
 
 /**
- * The n-th benchmark VIN: WMI "LBE", VDS "BENCH", check digit, model year S (2025) and a
- * 7-digit serial — valid (GB 16735) and unique for n < 10^7, never a demo registry VIN.
+ * The n-th bench VIN of a series: WMI "LBE", a five-letter series ("BENCH" for new cars, "FLEET"
+ * for the fleet), check digit, model year and a 7-digit serial — valid (GB 16735), unique for
+ * n < 10^7, never a demo registry VIN.
  */
-export function benchVin(n: number): string {
+export function benchVin(n: number, series = 'BENCH', year = 'S'): string {
   if (!Number.isInteger(n) || n < 0 || n >= 10_000_000)
     throw new RangeError(`VIN serial ${n} out of range`);
-  const vin = withVinCheckDigit(`LBEBENCH0S${String(n).padStart(7, '0')}`);
+  const vin = withVinCheckDigit(`LBE${series}0${year}${String(n).padStart(7, '0')}`);
   if (!isValidVin(vin)) throw new Error(`benchVin produced an invalid VIN ${vin}`);
   return vin;
 }
 
-/** The n-th request of a phase: which token to send and the JSON body. */
-export function buildRequest(spec: WorkloadSpec, n: number): { token: string; body: string } {
-  const token = spec.tokens[n % spec.tokens.length]!;
-  const idempotencyKey = `${spec.keyPrefix}-${n}`;
-  if (spec.name === 'licence-reissue') {
-    const s = spec.subjects[n % spec.subjects.length]!;
-    return {
-      token,
-      body: JSON.stringify({
-        businessType: BUSINESS_TYPE[spec.name],
-        applicant: { idNumber: s.idNumber, name: s.name },
-        data: { plate: s.plate },
-        idempotencyKey,
-      }),
-    };
+/** How many requests of a kind the first n requests of a workload contain. */
+export function used(workload: WorkloadName, kind: Kind, n: number): number {
+  if (workload !== 'vehicle-mix') return workload === kind ? n : 0;
+  const whole = Math.floor(n / MIX.length) * MIX.filter((k) => k === kind).length;
+  return whole + MIX.slice(0, n % MIX.length).filter((k) => k === kind).length;
+}
+
+/**
+ * How many requests (at most `bound`) a phase may send before one of its fleets, or the seeded
+ * violation records, runs out.
+ */
+export function capacity(spec: WorkloadSpec, bound: number): number {
+  const fits = (n: number) =>
+    FLEET_KINDS.every(
+      (kind) => used(spec.name, kind, n) <= spec.fleet[kind].length - spec.start[kind],
+    ) && used(spec.name, 'violation-handle', n) <= spec.violations - spec.start['violation-handle'];
+  let [lo, hi] = [0, bound];
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(mid)) lo = mid;
+    else hi = mid - 1;
   }
-  return {
+  return lo;
+}
+
+/** The n-th request of a phase: which token to send, where, and the JSON body. */
+export function buildRequest(
+  spec: WorkloadSpec,
+  n: number,
+): { token: string; body: string; path: string } {
+  const kind: Kind = spec.name === 'vehicle-mix' ? MIX[n % MIX.length]! : spec.name;
+  // The k-th request of its kind in this phase, and in the run.
+  const k = used(spec.name, kind, n);
+  const i = spec.start[kind] + k;
+  const tokens = spec.tokens[kind];
+  const token = tokens[k % tokens.length]!;
+  const outlet = spec.outlets[kind][k % tokens.length]!;
+  const fleet = isFleetKind(kind) ? spec.fleet[kind][i]! : null;
+  const owner = (s: Subject) => ({ idNumber: s.idNumber, name: s.name });
+  const path = '/api/v1/applications';
+  const request = (applicant: { idNumber: string; name: string }, data: object) => ({
     token,
+    path,
     body: JSON.stringify({
-      businessType: BUSINESS_TYPE[spec.name],
-      applicant: TEMP_PLATE_BUYER,
-      data: {
-        vin: benchVin(spec.vinStart + n),
+      businessType: BUSINESS_TYPE[kind],
+      applicant,
+      data,
+      idempotencyKey: `${spec.keyPrefix}-${n}`,
+    }),
+  });
+  switch (kind) {
+    case 'licence-reissue': {
+      const s = spec.subjects[i % spec.subjects.length]!;
+      return request(owner(s), { plate: s.plate });
+    }
+    case 'temp-plate':
+      return request(BUYER, {
+        vin: benchVin(i),
         purpose: 'unregistered',
         days: 30,
         insuranceValidUntil: spec.insuranceValidUntil,
-      },
-      idempotencyKey,
-    }),
-  };
+      });
+    case 'register':
+      // A new small private car at a dealer; the number is drawn by the selection system.
+      return request(BUYER, {
+        vin: benchVin(i, 'NEWCR', modelYearCode(spec.manufacturedOn)),
+        brand: '比亚迪',
+        model: '秦PLUS',
+        vehicleType: 'small-car',
+        useNature: 'non-operating',
+        seats: 5,
+        manufacturedOn: spec.manufacturedOn,
+        insuranceValidUntil: spec.insuranceValidUntil,
+        invoiceNo: `FP${spec.keyPrefix.slice(-8)}${i}`,
+      });
+    case 'transfer':
+      return request(BUYER, { plate: fleet!.plate, invoiceNo: `ESC${i}` });
+    case 'mortgage':
+      // At the bank's own outlet: the bank is the mortgagee and its data needs no papers (§35).
+      return request(owner(fleet!), {
+        plate: fleet!.plate,
+        mortgageeOrgCode: outlet,
+        contractNo: `DY${spec.keyPrefix.slice(-8)}${i}`,
+      });
+    case 'inspection-mark':
+      return request(owner(fleet!), {
+        plate: fleet!.plate,
+        insuranceValidUntil: spec.insuranceValidUntil,
+      });
+    case 'violation-handle': {
+      // Record i is on the plate of driver i mod drivers, who takes its points: own vehicle.
+      const d = spec.drivers[i % spec.drivers.length]!;
+      return request(owner(d), { violationId: benchViolationId(i) });
+    }
+    case 'exam-result': {
+      const finished = new Date(Date.parse(spec.examStartedAt) + 40 * 60_000).toISOString();
+      return {
+        token,
+        path: '/api/v1/exam-results',
+        body: JSON.stringify({
+          idNumber: benchExaminee(i),
+          subject: 1 + (i % 4),
+          class: 'C1',
+          examSiteCode: outlet,
+          examinerId: `KG-${i % 50}`,
+          score: 95,
+          passed: true,
+          faceMatch: 'pass',
+          startedAt: spec.examStartedAt,
+          finishedAt: finished,
+          recordingRef: `REC-${spec.keyPrefix}-${n}`,
+        }),
+      };
+    }
+  }
 }

@@ -40,7 +40,30 @@ export const ALLOWED = {
     'vehicles',
   ],
   jobs: ['platform', 'db', 'audit', 'applications', 'network', 'supervision'],
-  demo: ['platform', 'db', 'auth', 'catalog', 'delegation', 'network', 'vehicles'],
+  licences: ['platform', 'db', 'http', 'audit', 'network', 'catalog', 'documents', 'applications'],
+  violations: [
+    'platform',
+    'db',
+    'http',
+    'audit',
+    'network',
+    'catalog',
+    'documents',
+    'applications',
+    'licences',
+    'vehicles',
+  ],
+  demo: [
+    'platform',
+    'db',
+    'auth',
+    'catalog',
+    'delegation',
+    'network',
+    'vehicles',
+    'licences',
+    'violations',
+  ],
 };
 const ROOT_AREAS = new Set(['app', 'main', 'cli']);
 /** Files that are an area's own business with its tables or its HTTP face. */

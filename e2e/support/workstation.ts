@@ -38,24 +38,39 @@ export async function submit(page: Page) {
   await page.getByTestId('submit').click();
 }
 
-/** The registered owner of a demo vehicle, as the registry answers a clerk of the city office. */
-export async function ownerOf(plate: string): Promise<{ idNumber: string; name: string }> {
-  const call = async <T>(path: string, init?: RequestInit): Promise<T> => {
-    const response = await fetch(`${baseUrl()}/api/v1${path}`, init);
-    if (!response.ok) throw new Error(`${path}: ${response.status}`);
-    return (await response.json()) as T;
+/** A call of the API as a demo account, outside the browser (to set up or look up). */
+export async function apiAs<T>(
+  username: string,
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<T> {
+  const call = async <R>(p: string, req: RequestInit): Promise<R> => {
+    const response = await fetch(`${baseUrl()}/api/v1${p}`, req);
+    if (!response.ok) throw new Error(`${p}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as R;
   };
+  const json = { 'Content-Type': 'application/json' };
   const { token } = await call<{ token: string }>('/auth/login', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: 'clerk.city', password: PASSWORD }),
+    headers: json,
+    body: JSON.stringify({ username, password: PASSWORD }),
   });
-  const vehicle = await call<{ owner: { idNumber: string; name: string } }>(
-    `/vehicles/by-plate/${encodeURIComponent(plate)}`,
-    { headers: { Authorization: `Bearer ${token}` } },
-  );
-  return vehicle.owner;
+  return await call<T>(path, {
+    method: init.method ?? 'GET',
+    headers: { ...json, Authorization: `Bearer ${token}` },
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  });
 }
+
+/** A demo vehicle as the registry answers a clerk of the city office. */
+export const registryVehicle = (plate: string) =>
+  apiAs<{ vin: string; owner: { idNumber: string; name: string } }>(
+    'clerk.city',
+    `/vehicles/by-plate/${encodeURIComponent(plate)}`,
+  );
+
+/** The registered owner of a demo vehicle. */
+export const ownerOf = async (plate: string) => (await registryVehicle(plate)).owner;
 
 /** Fills in and submits a plate reissue (号牌补领) for the owner of the plate. */
 export async function submitPlateReissue(

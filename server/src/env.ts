@@ -1,46 +1,70 @@
 import { z } from 'zod';
 
+/** Hosts no citizen's phone can reach: the machine itself, or no address at all. */
+const LOCAL_HOST = /^(localhost|.*\.localhost|127(\.\d+){3}|0\.0\.0\.0|\[::1?\])$/i;
+const isLocal = (url: string | undefined) =>
+  !!url && URL.canParse(url) && LOCAL_HOST.test(new URL(url).hostname);
+
 /**
  * The one place that reads process.env. Everything configurable is validated here once, so a
  * typo in a variable fails at start with a clear message instead of misbehaving later.
  */
-const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
-  CHEGUAN_DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
-    .optional(),
-  /** Demo mode seeds the Zunyi network and demo accounts on an empty database. */
-  CHEGUAN_DEMO: z.enum(['auto', 'off']).default('auto'),
-  DEMO_PASSWORD: z.string().min(8).default('cheguan-demo'),
-  /**
-   * The jurisdiction (GB/T 2260 city code) a clean install serves; its public facts come from
-   * server/reference/jurisdictions/<code>.json.
-   */
-  CHEGUAN_CITY: z
-    .string()
-    .regex(/^\d{4}00$/, 'must be a six-digit city code such as 520300')
-    .default('520300'),
-  /** Password of the administrator `admin` that the first start creates when CHEGUAN_DEMO=off. */
-  CHEGUAN_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
-  /** Password for `cheguan user:create` when it is not given on stdin (--password-stdin). */
-  CHEGUAN_USER_PASSWORD: z.string().optional(),
-  /** Signs login and document tokens; when unset, the key file below holds the secret. */
-  CHEGUAN_SECRET: z.string().min(32).optional(),
-  /** Key file of the signing secret, outside the database (created, 0600, on first start). */
-  CHEGUAN_SECRET_FILE: z.string().min(1).default('./cheguan-secret.key'),
-  /** Ed25519 key of the audit checkpoints, outside the database (created on first start). */
-  CHEGUAN_AUDIT_KEY_FILE: z.string().min(1).default('./cheguan-audit.key'),
-  /** Where signed audit checkpoints are published as files (outside the data directory). */
-  CHEGUAN_CHECKPOINT_DIR: z.string().min(1).default('./audit-checkpoints'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Scheduled jobs (pg-boss) in this process; turn off for extra API-only processes. */
-  CHEGUAN_JOBS: z.enum(['on', 'off']).default('on'),
-  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
-});
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    CHEGUAN_DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+    /** Demo mode seeds the Zunyi network and demo accounts on an empty database. */
+    CHEGUAN_DEMO: z.enum(['auto', 'off']).default('auto'),
+    DEMO_PASSWORD: z.string().min(8).default('cheguan-demo'),
+    /**
+     * The jurisdiction (GB/T 2260 city code) a clean install serves; its public facts come from
+     * server/reference/jurisdictions/<code>.json.
+     */
+    CHEGUAN_CITY: z
+      .string()
+      .regex(/^\d{4}00$/, 'must be a six-digit city code such as 520300')
+      .default('520300'),
+    /** Password of the administrator `admin` that the first start creates when CHEGUAN_DEMO=off. */
+    CHEGUAN_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+    /** Password for `cheguan user:create` when it is not given on stdin (--password-stdin). */
+    CHEGUAN_USER_PASSWORD: z.string().optional(),
+    /** Signs login and document tokens; when unset, the key file below holds the secret. */
+    CHEGUAN_SECRET: z.string().min(32).optional(),
+    /** Key file of the signing secret, outside the database (created, 0600, on first start). */
+    CHEGUAN_SECRET_FILE: z.string().min(1).default('./cheguan-secret.key'),
+    /** Ed25519 key of the audit checkpoints, outside the database (created on first start). */
+    CHEGUAN_AUDIT_KEY_FILE: z.string().min(1).default('./cheguan-audit.key'),
+    /** Where signed audit checkpoints are published as files (outside the data directory). */
+    CHEGUAN_CHECKPOINT_DIR: z.string().min(1).default('./audit-checkpoints'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    /** Scheduled jobs (pg-boss) in this process; turn off for extra API-only processes. */
+    CHEGUAN_JOBS: z.enum(['on', 'off']).default('on'),
+    DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+    /**
+     * The public address of the web app (e.g. https://cheguan.example.gov.cn): printed documents
+     * carry a QR code of their verification link under it, which citizens open on their phones.
+     */
+    CHEGUAN_PUBLIC_URL: z
+      .url({
+        protocol: /^https?$/,
+        message: 'must be an http(s) URL such as https://cheguan.example.gov.cn',
+      })
+      .transform((u) => u.replace(/\/+$/, ''))
+      .optional(),
+  })
+  // A printed verification link under localhost would lead a citizen's phone nowhere.
+  .refine((env) => env.CHEGUAN_DEMO !== 'off' || !isLocal(env.CHEGUAN_PUBLIC_URL), {
+    path: ['CHEGUAN_PUBLIC_URL'],
+    message: 'must be the public address citizens reach, not localhost, when CHEGUAN_DEMO=off',
+  });
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -54,4 +78,15 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
   }
   return parsed.data;
+}
+
+/**
+ * Advice for production (CHEGUAN_DEMO=off) without the public address: printed documents then
+ * carry QR codes under the address the web app was opened at, which may be an intranet name a
+ * citizen's phone cannot reach. Null when it is set, or in demo mode.
+ */
+export function missingPublicUrl(env: Pick<Env, 'CHEGUAN_DEMO' | 'CHEGUAN_PUBLIC_URL'>) {
+  return env.CHEGUAN_DEMO === 'off' && !env.CHEGUAN_PUBLIC_URL
+    ? 'CHEGUAN_PUBLIC_URL is not set: printed documents carry QR codes under the address the web app was opened at; set it (e.g. https://cheguan.example.gov.cn) so that citizens can verify them from their phones'
+    : null;
 }

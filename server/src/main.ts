@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadEnv, type Env } from './env.ts';
+import { ConfigError, loadEnv, missingPublicUrl, type Env } from './env.ts';
 import { buildApp } from './app/server.ts';
 import { DataDirInUseError } from './db/embedded.ts';
 import { startJobs } from './jobs/jobs.ts';
@@ -34,6 +34,10 @@ function banner(env: Env, platform: Platform): string {
 
 async function main() {
   const env = loadEnv();
+  // CONTRACT.md "Running": a clean install starts with the administrator's password alone. Without
+  // the public address the papers' QR codes use the address the web app was opened at.
+  const missing = missingPublicUrl(env);
+  if (missing) console.warn(`Warning: ${missing}`);
   const platform = await startPlatform(env);
   const app = await buildApp(platform.ctx, { webDir: WEB_DIR, logLevel: env.LOG_LEVEL });
   let closing = false;

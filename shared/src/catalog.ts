@@ -22,6 +22,7 @@ export const BUSINESS_TYPE_CODES = [
   'licence.apply',
   'exam.book',
   'fine.pay',
+  'licence.review',
 ] as const;
 
 export type BusinessTypeCode = (typeof BUSINESS_TYPE_CODES)[number];
@@ -207,6 +208,16 @@ export const CATALOG: readonly BusinessTypeInfo[] = [
     agentAllowed: true,
     legalBasis: '道路交通安全违法行为处理程序规定 第六十条',
   },
+  {
+    code: 'licence.review',
+    nameZh: '驾驶证审验',
+    nameEn: 'Licence review',
+    subject: 'licence',
+    slaWorkingDays: 0,
+    agentAllowed: false,
+    legalBasis: '机动车驾驶证申领和使用规定 第七十二条、第七十三条',
+    agentRuleBasis: '机动车驾驶证申领和使用规定 第七十三条',
+  },
 ];
 
 export function businessTypeInfo(code: string): BusinessTypeInfo | undefined {
@@ -239,6 +250,16 @@ export const POLICE_CATEGORIES: readonly OutletCategory[] = [
   'county-office',
   'service-centre',
   'police-window',
+];
+
+/**
+ * Vehicle administration offices and their branches: the registration halls, where the police
+ * check vehicles and run the one-lane registration (通道式上牌).
+ */
+export const OFFICE_CATEGORIES: readonly OutletCategory[] = [
+  'city-office',
+  'branch-office',
+  'county-office',
 ];
 
 export const OUTLET_CATEGORY_NAMES_ZH: Record<OutletCategory, string> = {

@@ -62,10 +62,12 @@ export interface EventDefinition {
   /** Where it may lead; the handler's effects pick one (e.g. passed or failed). */
   to: readonly EventTarget[];
   /**
-   * Who fires it: staff at an outlet (`clerk`), or the platform itself when a stage's deadline
-   * passes (`deadline`, with the number of calendar days after entering the stage, a policy key).
+   * Who fires it: staff at an outlet (`clerk`), the platform itself when a stage's deadline
+   * passes (`deadline`, with the number of calendar days after entering the stage, a policy key),
+   * or the platform when another registry records the fact the stage waits for (`platform`, e.g.
+   * an exam site's result).
    */
-  by: { kind: 'clerk' } | { kind: 'deadline'; afterDaysPolicy: string };
+  by: { kind: 'clerk' } | { kind: 'deadline'; afterDaysPolicy: string } | { kind: 'platform' };
 }
 
 export interface LifecycleDefinition {
@@ -125,8 +127,185 @@ const PLATE_REISSUE: LifecycleDefinition = {
   ],
 };
 
+/**
+ * 初次申领/增加准驾车型 (R162 §§22, 30–47, 60): accepted with a receipt; passing subject 1 brings
+ * the learner permit (学习驾驶证明, §40) and the skills stage, in which subjects 2, 3 and 4 (安全
+ * 文明驾驶常识) are taken within the permit's validity; when all are passed the licence is issued.
+ * The exam sites' results move it on; a fifth failed booking voids the passed subjects (§47), and
+ * an expired permit ends the application (§41).
+ */
+const LICENCE_APPLY: LifecycleDefinition = {
+  stages: [
+    {
+      code: 'theory',
+      nameZh: '待考科目一',
+      nameEn: 'Awaiting subject 1',
+      slaWorkingDays: 60,
+      withdrawable: true,
+    },
+    {
+      code: 'skills',
+      nameZh: '持学习驾驶证明考试中',
+      nameEn: 'Learner permit: skills exams',
+      slaWorkingDays: 750,
+      withdrawable: true,
+    },
+  ],
+  events: [
+    {
+      code: 'theory-passed',
+      nameZh: '科目一考试合格',
+      nameEn: 'Subject 1 passed',
+      from: ['theory'],
+      to: [{ stage: 'skills' }],
+      by: { kind: 'platform' },
+    },
+    {
+      code: 'all-passed',
+      nameZh: '全部科目考试合格，核发驾驶证',
+      nameEn: 'All subjects passed: licence issued',
+      from: ['skills'],
+      to: ['completed'],
+      by: { kind: 'platform' },
+    },
+    {
+      code: 'exams-voided',
+      nameZh: '第五次预约考试仍不合格，已考科目成绩作废',
+      nameEn: 'Fifth booking failed: passed subjects void',
+      from: ['skills'],
+      to: ['expired'],
+      by: { kind: 'platform' },
+    },
+    {
+      code: 'permit-expired',
+      nameZh: '学习驾驶证明有效期届满',
+      nameEn: 'Learner permit expired',
+      from: ['skills'],
+      to: ['expired'],
+      by: { kind: 'deadline', afterDaysPolicy: 'learner-permit.valid-days' },
+    },
+  ],
+};
+
+/**
+ * 考试预约 (R162 §§39, 43–47): the booking waits for the ranking, which allocates it a session
+ * when the session closes; it is then taken (the exam site's result), or cancelled at least a day
+ * before the exam (§46). A booking the ranking never reaches expires.
+ */
+const EXAM_BOOK: LifecycleDefinition = {
+  stages: [
+    {
+      code: 'waiting',
+      nameZh: '等待排序分配考位',
+      nameEn: 'Waiting for a place',
+      slaWorkingDays: 20,
+      withdrawable: true,
+    },
+    {
+      code: 'booked',
+      nameZh: '已分配考试场次',
+      nameEn: 'Session allocated',
+      slaWorkingDays: 20,
+      withdrawable: false,
+    },
+  ],
+  events: [
+    {
+      code: 'allocated',
+      nameZh: '排序分配考试场次',
+      nameEn: 'Session allocated by the ranking',
+      from: ['waiting'],
+      to: [{ stage: 'booked' }],
+      by: { kind: 'platform' },
+    },
+    {
+      code: 'cancel',
+      nameZh: '取消预约',
+      nameEn: 'Booking cancelled',
+      from: ['booked'],
+      to: ['withdrawn'],
+      by: { kind: 'clerk' },
+    },
+    {
+      code: 'exam-taken',
+      nameZh: '已参加考试',
+      nameEn: 'Exam taken',
+      from: ['booked'],
+      to: ['completed'],
+      by: { kind: 'platform' },
+    },
+    {
+      code: 'not-allocated',
+      nameZh: '未分配到考位，预约关闭',
+      nameEn: 'No place allocated: booking closed',
+      from: ['waiting'],
+      to: ['expired'],
+      by: { kind: 'deadline', afterDaysPolicy: 'exam.booking-wait-days' },
+    },
+  ],
+};
+
+/** A desk of the one-lane registration: a stage of one visit, each finished by its own staff. */
+const laneStage = (code: string, nameZh: string, nameEn: string, withdrawable: boolean) => ({
+  code,
+  nameZh,
+  nameEn,
+  // The lane is one visit; the stage clock only flags a vehicle left waiting overnight.
+  slaWorkingDays: 1,
+  withdrawable,
+});
+const laneEvent = (
+  code: string,
+  nameZh: string,
+  nameEn: string,
+  from: string,
+  to: EventTarget,
+) => ({
+  code,
+  nameZh,
+  nameEn,
+  from: [from],
+  to: [to],
+  by: { kind: 'clerk' } as const,
+});
+
+/**
+ * 通道式上牌 (one-lane registration, R164 §§10–15, 43): at an office, a `vehicle.register` with
+ * `data.lane` is accepted with a receipt and passes five desks in one visit. The vehicle is
+ * checked against its papers, the application reviewed, the number chosen (and held), the
+ * certificates made (the vehicle enters the registry then), and the plates fitted, which
+ * completes it. A registration without `lane` completes at once and never enters these stages.
+ */
+const LANE_REGISTRATION: LifecycleDefinition = {
+  stages: [
+    laneStage('vehicle-check', '机动车查验', 'Vehicle check', true),
+    laneStage('acceptance', '受理审核', 'Acceptance review', true),
+    laneStage('number-selection', '选号', 'Number selection', true),
+    laneStage('certificates', '制证', 'Certificates', true),
+    laneStage('plate-fitting', '安装号牌', 'Plate fitting', false),
+  ],
+  events: [
+    laneEvent('vehicle-checked', '查验完成', 'Vehicle checked', 'vehicle-check', {
+      stage: 'acceptance',
+    }),
+    laneEvent('application-reviewed', '受理审核通过', 'Application reviewed', 'acceptance', {
+      stage: 'number-selection',
+    }),
+    laneEvent('number-selected', '号牌号码已选定', 'Number selected', 'number-selection', {
+      stage: 'certificates',
+    }),
+    laneEvent('certificates-issued', '证件已制发', 'Certificates issued', 'certificates', {
+      stage: 'plate-fitting',
+    }),
+    laneEvent('plate-fitted', '号牌已安装', 'Plates fitted', 'plate-fitting', 'completed'),
+  ],
+};
+
 export const LIFECYCLES: Partial<Record<BusinessTypeCode, LifecycleDefinition>> = {
   'vehicle.plate-reissue': PLATE_REISSUE,
+  'licence.apply': LICENCE_APPLY,
+  'exam.book': EXAM_BOOK,
+  'vehicle.register': LANE_REGISTRATION,
 };
 
 export function lifecycleOf(type: string): LifecycleDefinition | undefined {

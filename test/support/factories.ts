@@ -291,3 +291,150 @@ export function registrationData(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+export interface LicenceSeed {
+  idNumber: string;
+  name: string;
+  licenceNo: string;
+}
+
+/** A licence in the registry (and the national directory) of its county's city. */
+export async function createLicence(
+  db: Db,
+  l: Partial<{
+    idNumber: string;
+    birth: string;
+    classes: string[];
+    firstIssuedOn: string;
+    validUntil: string | null;
+    validityTerm: '6y' | '10y' | 'long-term';
+    status: 'valid' | 'full-score' | 'suspended' | 'revoked' | 'cancelled';
+    probationUntil: string | null;
+    countyCode: string;
+  }> = {},
+): Promise<LicenceSeed> {
+  const countyCode = l.countyCode ?? ZUNYI.countyCode;
+  const cityCode = cityOf(countyCode);
+  await ensureCounty(db, countyCode);
+  const id = l.idNumber ?? idNumber(countyCode, l.birth ?? '19880615');
+  const firstIssuedOn = l.firstIssuedOn ?? '2015-03-15';
+  const classes = l.classes ?? ['C1'];
+  const seed = { idNumber: id, name: '测试驾驶人', licenceNo: id };
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto('licence_directory')
+      .values({ id_number: id, city_code: cityCode })
+      .execute();
+    await tx
+      .insertInto('licences')
+      .values({
+        city_code: cityCode,
+        county_code: countyCode,
+        id_number: id,
+        name: seed.name,
+        licence_no: id,
+        classes,
+        class_since: JSON.stringify(Object.fromEntries(classes.map((c) => [c, firstIssuedOn]))),
+        status: l.status ?? 'valid',
+        status_since: firstIssuedOn,
+        first_issued_on: firstIssuedOn,
+        validity_term: l.validityTerm ?? (l.validUntil === null ? 'long-term' : '10y'),
+        valid_until: l.validUntil === undefined ? '2031-03-15' : l.validUntil,
+        probation_until: l.probationUntil ?? null,
+      })
+      .execute();
+  });
+  return seed;
+}
+
+let violationSerial = 0;
+
+/** A violation record (camera feed) in its city, unhandled unless told otherwise. */
+export async function createViolation(
+  db: Db,
+  v: {
+    plate: string;
+    code?: string;
+    points?: number;
+    fine?: number;
+    occurredAt?: string;
+    status?: 'unhandled' | 'handled' | 'paid';
+    handledBy?: string;
+    handledOn?: string;
+    ownerIdNumber?: string;
+    category?: string;
+    cityCode?: string;
+  },
+): Promise<{ id: string }> {
+  const cityCode = v.cityCode ?? ZUNYI.cityCode;
+  const id = `V${cityCode}${pad(next(), 6)}${++violationSerial}`;
+  await db
+    .insertInto('violations')
+    .values({
+      city_code: cityCode,
+      id,
+      county_code: cityCode === ZUNYI.cityCode ? ZUNYI.countyCode : cityCode,
+      plate: v.plate,
+      code: v.code ?? '1625',
+      occurred_at: v.occurredAt ?? '2026-11-20T08:15:00+08:00',
+      points: v.points ?? 6,
+      fine: v.fine ?? 200,
+      category: v.category ?? null,
+      status: v.status ?? 'unhandled',
+      source: 'import',
+      recorded_at: new Date(),
+      handled_by: v.handledBy ?? null,
+      handled_on: v.handledOn ?? null,
+      handled_at: v.handledOn ? new Date(`${v.handledOn}T10:00:00+08:00`) : null,
+      owner_id_number: v.ownerIdNumber ?? null,
+    })
+    .execute();
+  return { id };
+}
+
+/** A line of a licence's points ledger (points recorded, reduced, cleared) on a day. */
+export async function createPointEntry(
+  db: Db,
+  e: {
+    idNumber: string;
+    points: number;
+    on: string;
+    kind?: 'imported' | 'reduction' | 'full-score-cleared';
+    cityCode?: string;
+  },
+) {
+  await db
+    .insertInto('point_entries')
+    .values({
+      city_code: e.cityCode ?? ZUNYI.cityCode,
+      id_number: e.idNumber,
+      kind: e.kind ?? 'imported',
+      points: e.points,
+      recorded_on: e.on,
+    })
+    .execute();
+}
+
+/** A full score (满分) on record for a driver, in the cycle starting on `cycleStart`. */
+export async function createFullScore(
+  db: Db,
+  f: { idNumber: string; cycleStart: string; reachedOn: string; status?: 'studying' | 'released' },
+) {
+  await db
+    .insertInto('full_score_records')
+    .values({
+      city_code: ZUNYI.cityCode,
+      id_number: f.idNumber,
+      cycle_start: f.cycleStart,
+      reached_on: f.reachedOn,
+      ordinal: 1,
+      points: 12,
+      study_days: 7,
+      onsite_days: 2,
+      onsite_online_days: 5,
+      subjects: [1],
+      status: f.status ?? 'released',
+      released_on: f.status === 'studying' ? null : f.reachedOn,
+    })
+    .execute();
+}

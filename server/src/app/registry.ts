@@ -1,4 +1,10 @@
 import { createRegistry } from '../applications/registry.ts';
+import { drivingLicenceReissueHandler } from '../licences/licence-reissue.handler.ts';
+import { examBookHandler } from '../licences/exam-book.handler.ts';
+import { examResultFacts } from '../licences/exam-results.service.ts';
+import { licenceApplyHandler } from '../licences/licence-apply.handler.ts';
+import { licenceRenewHandler } from '../licences/licence-renew.handler.ts';
+import { licenceReviewHandler } from '../licences/licence-review.handler.ts';
 import { certificateReissueHandler } from '../vehicles/certificate-reissue.handler.ts';
 import { changeHandler } from '../vehicles/change.handler.ts';
 import { deregisterHandler } from '../vehicles/deregister.handler.ts';
@@ -9,21 +15,19 @@ import { plateReissueHandler } from '../vehicles/plate-reissue.handler.ts';
 import { registerHandler } from '../vehicles/register.handler.ts';
 import { tempPlateHandler } from '../vehicles/temp-plate.handler.ts';
 import { transferHandler } from '../vehicles/transfer.handler.ts';
-import { noExamsRecorded, type SupervisionPorts } from '../supervision/exam-port.ts';
-import { noViolationsRecorded, type VehiclePorts } from '../vehicles/violations-port.ts';
+import type { SupervisionPorts } from '../supervision/exam-port.ts';
+import type { VehiclePorts } from '../vehicles/violations-port.ts';
+import { finePayHandler } from '../violations/fine-pay.handler.ts';
+import { DRIVER_POINTS } from '../violations/points.service.ts';
+import { pointsReduceHandler } from '../violations/points-reduce.handler.ts';
+import { violationHandleHandler } from '../violations/violation-handle.handler.ts';
+import { unhandledViolationsOfPlate } from '../violations/violations.service.ts';
 
-/**
- * What vehicle business takes from other areas. Unhandled violations come from the violations
- * area once it exists: wire its service in here (replace `noViolationsRecorded`).
- */
-export const VEHICLE_PORTS: VehiclePorts = { unhandledViolations: noViolationsRecorded };
+/** What vehicle business takes from other areas: unhandled violations from the violations area. */
+export const VEHICLE_PORTS: VehiclePorts = { unhandledViolations: unhandledViolationsOfPlate };
 
-/**
- * What supervision reads of other areas' data through ports. Exam results come from the
- * licences area once its exam results exist: wire its service in here (replace
- * `noExamsRecorded` with a function reading a city's results by (finishedAt, id) pages).
- */
-export const SUPERVISION_PORTS: SupervisionPorts = { examResults: noExamsRecorded };
+/** What supervision reads of other areas' data through ports: exam results from the licences area. */
+export const SUPERVISION_PORTS: SupervisionPorts = { examResults: examResultFacts };
 
 /** Every business handler the platform decides with, given the ports it is wired to. */
 export const handlersWith = (ports: VehiclePorts) => [
@@ -38,6 +42,14 @@ export const handlersWith = (ports: VehiclePorts) => [
   certificateReissueHandler(ports),
   inspectionMarkHandler(ports),
   changeHandler(ports),
+  violationHandleHandler,
+  finePayHandler,
+  pointsReduceHandler,
+  licenceRenewHandler(DRIVER_POINTS),
+  drivingLicenceReissueHandler,
+  licenceApplyHandler(DRIVER_POINTS),
+  examBookHandler,
+  licenceReviewHandler(DRIVER_POINTS),
 ];
 
 /**

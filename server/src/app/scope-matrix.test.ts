@@ -2,10 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, DEMO_ACCOUNTS, type TestApp } from '../../../test/support/app.ts';
 import { plantAlert, plantReview } from '../../../test/support/supervision.ts';
 import {
+  createLicence,
   createOutlet,
   createUser,
   createVehicle,
+  createViolation,
   GUIYANG,
+  ZUNYI,
   type VehicleSeed,
 } from '../../../test/support/factories.ts';
 
@@ -26,6 +29,11 @@ interface Side {
   alert: string;
   draw: string;
   review: string;
+  /** A driver's licence (identity number), an unhandled violation, an exam site and session. */
+  licence: string;
+  violation: string;
+  examSite: string;
+  examSession: string;
   /** Text that must never appear in a reply to the other side. */
   marks: string[];
 }
@@ -62,6 +70,16 @@ async function draw(admin: Login) {
   return res.json().id as string;
 }
 
+async function examSession(clerk: Login, examSiteCode: string) {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/exam-sessions',
+    headers: await headers(clerk),
+    payload: { examSiteCode, subject: 1, date: '2031-03-03', capacity: 10 },
+  });
+  return res.json().id as string;
+}
+
 beforeAll(async () => {
   t = await createTestApp();
   const office = await createOutlet(t.ctx.db, {
@@ -79,6 +97,20 @@ beforeAll(async () => {
   });
   const gyVehicle = await createVehicle(t.ctx.db, { countyCode: GUIYANG.countyCode });
   const zyVehicle = await createVehicle(t.ctx.db);
+  const gyExamSite = await createOutlet(t.ctx.db, {
+    category: 'exam-site',
+    countyCode: GUIYANG.countyCode,
+  });
+  const gyLicence = await createLicence(t.ctx.db, { countyCode: GUIYANG.countyCode });
+  const zyLicence = await createLicence(t.ctx.db);
+  const gyViolation = await createViolation(t.ctx.db, {
+    plate: gyVehicle.plate,
+    cityCode: GUIYANG.cityCode,
+  });
+  const zyViolation = await createViolation(t.ctx.db, {
+    plate: zyVehicle.plate,
+    cityCode: ZUNYI.cityCode,
+  });
   guiyang = {
     accounts: [gyAdmin, gyClerk, gySupervisor],
     outlet: office.code,
@@ -92,7 +124,11 @@ beforeAll(async () => {
       examSiteCode: office.code,
       examinerId: 'K-GUIYANG',
     }),
-    marks: [office.code, gyVehicle.vin],
+    licence: gyLicence.idNumber,
+    violation: gyViolation.id,
+    examSite: gyExamSite.code,
+    examSession: await examSession(gyClerk, gyExamSite.code),
+    marks: [office.code, gyVehicle.vin, gyLicence.idNumber, gyViolation.id],
   };
   zunyi = {
     accounts: DEMO,
@@ -112,10 +148,17 @@ beforeAll(async () => {
       examSiteCode: '520302-EX-001',
       examinerId: 'K-ZUNYI',
     }),
-    marks: ['520302-CO-001', zyVehicle.vin],
+    licence: zyLicence.idNumber,
+    violation: zyViolation.id,
+    examSite: '520302-EX-001',
+    examSession: await examSession('clerk.city', '520302-EX-001'),
+    marks: ['520302-CO-001', zyVehicle.vin, zyLicence.idNumber, zyViolation.id],
   };
-  guiyang.marks.push(guiyang.application, guiyang.alert, guiyang.review, 'K-GUIYANG');
-  zunyi.marks.push(zunyi.application, zunyi.alert, zunyi.review, 'K-ZUNYI');
+  for (const side of [guiyang, zunyi]) {
+    side.marks.push(side.application, side.examSession, side.alert, side.review);
+  }
+  guiyang.marks.push('K-GUIYANG');
+  zunyi.marks.push('K-ZUNYI');
 });
 afterAll(async () => t.close());
 
@@ -258,6 +301,76 @@ const PROBES: Record<string, Probe> = {
       inspectionValidUntil: '2027-01-31',
     },
   }),
+  'GET /api/v1/licences/{idNumber}': (o) => ({ url: `/api/v1/licences/${o.licence}` }),
+  'GET /api/v1/licences/{idNumber}/renewal': (o) => ({
+    url: `/api/v1/licences/${o.licence}/renewal`,
+  }),
+  'POST /api/v1/imports/licences': (o) => ({
+    url: '/api/v1/imports/licences',
+    ndjson: true,
+    body: {
+      idNumber: o.licence,
+      name: '越权',
+      licenceNo: `X${o.licence.slice(1)}`,
+      classes: ['C1'],
+      firstIssuedOn: '2015-03-15',
+      validUntil: '2031-03-15',
+    },
+  }),
+  'POST /api/v1/medical-certificates': (o) => ({
+    url: '/api/v1/medical-certificates',
+    body: { idNumber: o.licence, name: '测试驾驶人', examinedOn: '2026-11-25', conclusion: 'fit' },
+  }),
+  'POST /api/v1/exam-results': (o) => ({
+    url: '/api/v1/exam-results',
+    body: {
+      idNumber: o.licence,
+      subject: 1,
+      class: 'C1',
+      examSiteCode: o.examSite,
+      examinerId: 'E1',
+      score: 95,
+      passed: true,
+      faceMatch: 'pass',
+      startedAt: '2026-11-26T09:00:00+08:00',
+      finishedAt: '2026-11-26T09:40:00+08:00',
+    },
+  }),
+  'GET /api/v1/exam-results': () => ({ url: '/api/v1/exam-results?date=2026-11-26' }),
+  'POST /api/v1/exam-sessions': (o) => ({
+    url: '/api/v1/exam-sessions',
+    body: { examSiteCode: o.examSite, subject: 1, date: '2031-03-04', capacity: 10 },
+  }),
+  'GET /api/v1/exam-sessions': () => ({ url: '/api/v1/exam-sessions?limit=200' }),
+  'GET /api/v1/exam-sessions/{id}': (o) => ({ url: `/api/v1/exam-sessions/${o.examSession}` }),
+  'POST /api/v1/exam-sessions/{id}/close': (o) => ({
+    url: `/api/v1/exam-sessions/${o.examSession}/close`,
+  }),
+  'GET /api/v1/violations': (o) => ({
+    url: `/api/v1/violations?plate=${encodeURIComponent(o.vehicle.plate)}`,
+  }),
+  'POST /api/v1/imports/violations': (o) => ({
+    url: '/api/v1/imports/violations',
+    ndjson: true,
+    body: {
+      id: `${o.violation}I`,
+      plate: o.vehicle.plate,
+      code: '1625',
+      occurredAt: '2026-11-20T08:15:00+08:00',
+      points: 6,
+      fine: 200,
+    },
+  }),
+  'GET /api/v1/violations/{id}/handling-preview': (o) => ({
+    url: `/api/v1/violations/${o.violation}/handling-preview?idNumber=${o.licence}`,
+  }),
+  'GET /api/v1/drivers/{idNumber}': (o) => ({ url: `/api/v1/drivers/${o.licence}` }),
+  'GET /api/v1/outlets/{code}/lane-board': (o) => ({
+    url: `/api/v1/outlets/${o.outlet}/lane-board`,
+  }),
+  'GET /api/v1/outlets/{code}/lane-timings': (o) => ({
+    url: `/api/v1/outlets/${o.outlet}/lane-timings`,
+  }),
   'POST /api/v1/applications': (o) => ({
     url: '/api/v1/applications',
     body: {
@@ -354,6 +467,11 @@ function leaks(res: { statusCode: number; body: string }, other: Side, route: st
   if (method !== 'GET') {
     // A change to the other side is only ever refused: an import refuses every line of another
     // city, and a submission is refused (as not in the jurisdiction, or not delegated).
+    // A camera of one city records the cars of any city (Proc §5): the record is the importing
+    // city's own, and the answer names nothing of the other side.
+    if (route === 'POST /api/v1/imports/violations') {
+      return other.marks.some((m) => res.body.includes(m));
+    }
     if (route.startsWith('POST /api/v1/imports/')) {
       return res.statusCode === 200 && reply().imported !== 0;
     }
@@ -362,6 +480,11 @@ function leaks(res: { statusCode: number; body: string }, other: Side, route: st
     // is); the record is its own city's, and the answer names nothing of the other side.
     if (route === 'POST /api/v1/inspections') {
       return other.marks.some((m) => res.body.includes(m));
+    }
+    // A hospital examines anyone (R162 §85); the certificate is its own city's record and
+    // names the person it was asked about, nothing of the other side's registry.
+    if (route === 'POST /api/v1/medical-certificates') {
+      return other.marks.some((m) => m !== other.licence && res.body.includes(m));
     }
     // City-wide changes of an administrator (a category grant, a policy, the calendar) stay in
     // its own city and are checked by their own tests; here they must not touch the other side.
@@ -375,6 +498,12 @@ function leaks(res: { statusCode: number; body: string }, other: Side, route: st
       return false;
     }
     return res.statusCode < 400;
+  }
+  // The check before handling names the record and the driver it was asked about (its 1331
+  // items echo them). A driver may handle a record at any window (Proc §5), so the licence's
+  // status and cycle points are read wherever it was issued; the other side's record is not.
+  if (route === 'GET /api/v1/violations/{id}/handling-preview' && res.statusCode < 400) {
+    return (JSON.parse(res.body) as { violation: unknown }).violation !== null;
   }
   return res.statusCode < 400 && other.marks.some((m) => res.body.includes(m));
 }

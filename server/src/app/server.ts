@@ -20,7 +20,12 @@ import { networkRoutes } from '../network/network.routes.ts';
 import type { AppContext } from '../platform/context.ts';
 import { supervisionRoutes } from '../supervision/supervision.routes.ts';
 import type { SupervisionPorts } from '../supervision/exam-port.ts';
+import { laneRoutes } from '../vehicles/lane.routes.ts';
 import { vehicleRoutes } from '../vehicles/vehicles.routes.ts';
+import { examRoutes } from '../licences/exams.routes.ts';
+import { licenceRoutes } from '../licences/licences.routes.ts';
+import { violationRoutes } from '../violations/violations.routes.ts';
+import { DRIVER_POINTS } from '../violations/points.service.ts';
 import { installAuth } from '../http/auth-hook.ts';
 import { BODY_LIMIT, installBodyParsers } from '../http/body.ts';
 import { errorHandler, frameworkErrorHandler } from '../http/errors.ts';
@@ -79,6 +84,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     catalogRoutes,
     delegationRoutes,
     vehicleRoutes,
+    laneRoutes,
     documentRoutes,
     checkpointRoutes,
   ]) {
@@ -86,6 +92,9 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   }
   await app.register(applicationRoutes, { ctx, registry: opts.registry ?? REGISTRY });
   await app.register(supervisionRoutes, { ctx, ports: opts.supervisionPorts ?? SUPERVISION_PORTS });
+  await app.register(licenceRoutes, { ctx, points: DRIVER_POINTS });
+  await app.register(examRoutes, { ctx, points: DRIVER_POINTS });
+  await app.register(violationRoutes, { ctx });
 
   const webDir =
     opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html')) ? opts.webDir : null;

@@ -17,6 +17,8 @@ export function presentApplication(a: StoredApplication, viewer: Actor): Applica
     status: a.status,
     outletCode: a.outletCode,
     outletName: a.outletName,
+    officeName: a.officeName,
+    handledBy: a.actorName,
     channel: a.channel,
     applicant: { idNumber, name: a.applicant.name },
     ...(a.result ? { result: a.result } : {}),

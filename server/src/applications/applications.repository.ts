@@ -20,6 +20,9 @@ export interface StoredApplication {
   countyCode: string;
   channel: ApplicationsTable['channel'];
   actorUserId: string;
+  /** Who took it in and under which office, as named then (printed on its papers). */
+  actorName: string | null;
+  officeName: string | null;
   applicant: { idNumber: string; name: string; phone: string | null };
   agent: { idNumber: string; name: string; phone?: string | null } | null;
   data: unknown;
@@ -53,6 +56,8 @@ const toStored = (r: Row): StoredApplication => ({
   countyCode: r.county_code,
   channel: r.channel,
   actorUserId: r.actor_user_id,
+  actorName: r.actor_name,
+  officeName: r.office_name,
   applicant: { idNumber: r.applicant_id_number, name: r.applicant_name, phone: r.applicant_phone },
   agent: r.agent as StoredApplication['agent'],
   data: r.data,
@@ -85,6 +90,8 @@ export async function insertApplication(tx: Tx, a: Omit<StoredApplication, 'even
       county_code: a.countyCode,
       channel: a.channel,
       actor_user_id: a.actorUserId,
+      actor_name: a.actorName,
+      office_name: a.officeName,
       applicant_id_number: a.applicant.idNumber,
       applicant_name: a.applicant.name,
       applicant_phone: a.applicant.phone,
@@ -114,6 +121,18 @@ export async function findApplication(db: DbOrTx, id: string) {
     .where('id', '=', id)
     .executeTakeFirst();
   return row ? toStored(row) : null;
+}
+
+/** Some applications of a city by id (a board's rows, at most a page of them). */
+export async function findApplications(db: DbOrTx, cityCode: string, ids: readonly string[]) {
+  if (!ids.length) return [];
+  const rows = await db
+    .selectFrom('applications')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('id', 'in', [...ids])
+    .execute();
+  return rows.map(toStored);
 }
 
 /** Locks an application row for a lifecycle step, so two events never race on one stage. */
@@ -221,6 +240,8 @@ export interface ApplicationFilter {
   countyCode?: string;
   status?: ApplicationStatus;
   businessType?: string;
+  /** One person's applications (the driver file). */
+  applicantIdNumber?: string;
   /** Only open applications due (SLA) before this day: the overdue list. */
   dueBefore?: string;
   /** Keyset pagination: rows strictly after this (submittedAt, id) position, newest first. */
@@ -235,6 +256,7 @@ export async function listApplications(db: DbOrTx, f: ApplicationFilter) {
   if (f.countyCode) query = query.where('county_code', '=', f.countyCode);
   if (f.status) query = query.where('status', '=', f.status);
   if (f.businessType) query = query.where('business_type', '=', f.businessType);
+  if (f.applicantIdNumber) query = query.where('applicant_id_number', '=', f.applicantIdNumber);
   if (f.dueBefore) query = query.where('sla_due_on', '<', f.dueBefore);
   if (f.after) {
     const { submittedAt, id } = f.after;

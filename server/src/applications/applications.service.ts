@@ -8,6 +8,7 @@ import { beijingDate } from '../platform/time.ts';
 import {
   applicationsAbout,
   findApplication,
+  findApplications,
   listApplications,
   listEvents,
   openApplicationExists,
@@ -71,10 +72,33 @@ export async function hasOpenApplication(
   return await openApplicationExists(tx, f);
 }
 
+/** Who applied and the result so far, of some applications of a city (e.g. a lane board's). */
+export async function applicationSummaries(db: DbOrTx, cityCode: string, ids: readonly string[]) {
+  const found = await findApplications(db, cityCode, ids);
+  return new Map(
+    found.map((a) => [
+      a.id,
+      { applicantName: a.applicant.name, data: a.data, result: a.result ?? {} },
+    ]),
+  );
+}
+
 /** Every application about a vehicle (by VIN or a plate it has had), for its file. */
 export async function applicationsAboutVehicle(
   db: DbOrTx,
   f: { cityCode: string; vin: string; plates: readonly string[] },
 ) {
   return await applicationsAbout(db, f);
+}
+
+/** A person's latest applications in a city, newest first (the driver file of a licence). */
+export async function applicationsOfApplicant(
+  db: DbOrTx,
+  f: { cityCode: string; idNumber: string; limit: number },
+) {
+  return await listApplications(db, {
+    cityCode: f.cityCode,
+    applicantIdNumber: f.idNumber,
+    limit: f.limit,
+  });
 }

@@ -106,7 +106,7 @@ export interface BusinessHandler<T extends BusinessTypeCode, F, K extends Policy
   type: T;
   policyKeys: readonly K[];
   /** Serialises concurrent steps on the same subject (a VIN, a plate, a person). */
-  lockKey(data: BusinessData<T>): string;
+  lockKey(data: BusinessData<T>, applicant: Person): string;
   load(tx: Tx, decision: Decision<BusinessData<T>, K>): Promise<F>;
   rules: readonly Rule<F>[];
   apply(
@@ -268,7 +268,7 @@ export function defineHandler<T extends BusinessTypeCode, F, K extends PolicyKey
       {
         dataSchema: event.dataSchema,
         async fire(step, application, eventData) {
-          await step.lock(handler.lockKey(viewOf(type, application).data));
+          await step.lock(handler.lockKey(viewOf(type, application).data, application.applicant));
           return await event.fire(step, application, eventData);
         },
       },
@@ -282,7 +282,7 @@ export function defineHandler<T extends BusinessTypeCode, F, K extends PolicyKey
       const data = businessDataSchemas[type].parse(raw) as BusinessData<T>;
       const { values, snapshot } = await step.policy(handler.policyKeys);
       const decision: Decision<BusinessData<T>, K> = { ...step.base, data, policy: values };
-      await step.lock(handler.lockKey(data));
+      await step.lock(handler.lockKey(data, step.base.applicant));
       const facts = await handler.load(step.tx, decision);
       const items = evaluateRules(rules, facts);
       if (items.length) return { kind: 'refused', items, policy: snapshot };
@@ -295,7 +295,7 @@ export function defineHandler<T extends BusinessTypeCode, F, K extends PolicyKey
     },
     async withdraw(step, application) {
       const { data, result } = viewOf(type, application);
-      await step.lock(handler.lockKey(data));
+      await step.lock(handler.lockKey(data, application.applicant));
       if (!handler.onWithdraw) {
         return {
           to: 'withdrawn',

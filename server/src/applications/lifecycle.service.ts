@@ -65,7 +65,7 @@ export async function fireEvent(
     throw invalid([{ path: 'event', message: '该业务没有这一环节' }]);
   }
   if (definition && definition.by.kind !== 'clerk') {
-    throw invalid([{ path: 'event', message: '该环节由系统按期限自动处理' }]);
+    throw invalid([{ path: 'event', message: '该环节由系统自动处理' }]);
   }
   const event = handler.events.get(input.event);
   const checked = event ? event.dataSchema.safeParse(input.data ?? {}) : null;
@@ -218,6 +218,26 @@ async function applyEvent(
     event: `${app.businessType}.${e.code}`,
   });
   return { application: updated, event: { code: e.code, outcome: 'applied', refusal: null } };
+}
+
+/**
+ * The platform fires an event because another registry recorded the fact the stage waits for
+ * (an exam site's result): in the caller's transaction, by whoever recorded it, at their outlet.
+ * Only `platform` events of the application's lifecycle, and only from a stage that allows them.
+ */
+export async function firePlatformEvent(
+  ctx: AppContext,
+  tx: Tx,
+  handler: RegisteredHandler,
+  ref: { cityCode: string; id: string },
+  e: { code: string; data: unknown; actor: Actor | null; outlet: StepOutlet },
+): Promise<EventAnswer> {
+  const app = await lockApplication(tx, ref.cityCode, ref.id);
+  if (!app || app.businessType !== handler.type) throw notFound('业务申请');
+  if (eventDefinition(app.businessType, e.code)?.by.kind !== 'platform') {
+    throw new Error(`${app.businessType}/${e.code} is not an event the platform fires`);
+  }
+  return await applyEvent(ctx, tx, handler, app, e);
 }
 
 /**

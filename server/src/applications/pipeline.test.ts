@@ -107,15 +107,6 @@ describe('the application pipeline', () => {
     expect(await Promise.all(tables.map(count))).toEqual(before);
   });
 
-  it('answers 501 for a catalogued business type whose rules are not built yet', async () => {
-    const res = await post(
-      { businessType: 'exam.book', applicant, data: { subject: 1 } },
-      'clerk.city',
-    );
-    expect(res.statusCode).toBe(501);
-    expect(res.json().error.code).toBe('NOT_IMPLEMENTED');
-  });
-
   it('refuses an agent where the law wants the owner in person (R164 §86)', async () => {
     const v = await createVehicle(t.ctx.db);
     const res = await post(

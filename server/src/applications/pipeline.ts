@@ -25,7 +25,7 @@ import type { PolicySnapshot } from './handler.ts';
 import type { BusinessRegistry } from './registry.ts';
 import { dueFrom, issueNotice, makeStep } from './step.ts';
 
-const channelOf = (category: OutletCategory) =>
+export const channelOf = (category: OutletCategory) =>
   category === 'internet' ? 'internet' : POLICE_CATEGORIES.includes(category) ? 'window' : 'social';
 
 const isUniqueViolation = (e: unknown, constraint: string) =>
@@ -117,6 +117,8 @@ async function decide(
     countyCode: outlet.countyCode,
     channel: channelOf(outlet.category),
     actorUserId: actor.userId,
+    actorName: actor.displayName,
+    officeName: jurisdiction.officeName,
     applicant,
     agent,
     data: request.data,

@@ -218,6 +218,12 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'read the registration lane board of the city office',
+    url: () => '/api/v1/outlets/520302-CO-001/lane-board',
+    status: 403,
+    except: { admin: 200, 'sup.city': 200, 'clerk.city': 200, 'gy.admin': 404, 'gy.clerk': 404 },
+  },
+  {
     name: 'submit an application (refused on its merits at every outlet)',
     method: 'POST',
     url: () => '/api/v1/applications',

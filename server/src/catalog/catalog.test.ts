@@ -36,6 +36,7 @@ describe('the catalog', () => {
         'licence.apply',
         'exam.book',
         'fine.pay',
+        'licence.review',
       ].sort(),
     );
     expect(
@@ -62,8 +63,16 @@ describe('the catalog', () => {
       'vehicle.licence-reissue',
       'vehicle.certificate-reissue',
       'vehicle.inspection-mark',
+      'licence.renew',
+      'licence.reissue',
+      'violation.handle',
+      'points.reduce',
       'vehicle.plate-reissue',
       'vehicle.change',
+      'licence.apply',
+      'exam.book',
+      'fine.pay',
+      'licence.review',
     ]);
     expect(items.every((i: { legalBasis: string }) => i.legalBasis.length > 0)).toBe(true);
   });

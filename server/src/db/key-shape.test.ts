@@ -30,6 +30,16 @@ const REGISTRY_TABLES = [
   'spot_check_draws',
   'spot_check_parties',
   'exam_reviews',
+  'licences',
+  'violations',
+  'point_entries',
+  'full_score_records',
+  'medical_certificates',
+  'licence_reviews',
+  'exam_candidates',
+  'exam_results',
+  'exam_sessions',
+  'exam_bookings',
 ];
 const REFERENCE_TABLES = [
   'schema_migrations',
@@ -53,6 +63,10 @@ const REFERENCE_TABLES = [
   // Checkpoints span every city's chains at once: one national sequence.
   'audit_checkpoints',
   'audit_checkpoint_chains',
+  // The national licence directory (keyed by identity number, as vehicle_directory by VIN), and
+  // the violation code table (dated national and city versions).
+  'licence_directory',
+  'violation_codes',
 ];
 const KEY = 'city_code';
 

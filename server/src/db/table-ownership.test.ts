@@ -47,6 +47,18 @@ const OWNERS: Record<string, string> = {
   spot_check_draws: 'supervision',
   spot_check_parties: 'supervision',
   exam_reviews: 'supervision',
+  licences: 'licences',
+  licence_directory: 'licences',
+  violation_codes: 'violations',
+  violations: 'violations',
+  point_entries: 'violations',
+  full_score_records: 'violations',
+  medical_certificates: 'licences',
+  licence_reviews: 'licences',
+  exam_candidates: 'licences',
+  exam_results: 'licences',
+  exam_sessions: 'licences',
+  exam_bookings: 'licences',
 };
 const SRC = path.resolve('server/src');
 const TABLE_CALL =

@@ -153,6 +153,8 @@ export interface ApplicationsTable {
   county_code: string;
   channel: 'window' | 'social' | 'internet' | 'api';
   actor_user_id: string;
+  actor_name: string | null;
+  office_name: string | null;
   applicant_id_number: string;
   applicant_name: string;
   applicant_phone: string | null;
@@ -396,6 +398,201 @@ export interface LaneStagesTable {
   entered_at: Timestamp;
   finished_at: Date | null;
   staff: string | null;
+  outcome: 'done' | 'withdrawn' | null;
+}
+
+export interface LicencesTable {
+  city_code: string;
+  id_number: string;
+  county_code: string;
+  name: string;
+  licence_no: string;
+  classes: string[];
+  class_since: ColumnType<Record<string, string>, string | undefined, string>;
+  status: 'valid' | 'full-score' | 'suspended' | 'revoked' | 'cancelled';
+  status_since: string;
+  first_issued_on: string;
+  validity_term: '6y' | '10y' | 'long-term';
+  valid_until: string | null;
+  probation_until: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LicenceDirectoryTable {
+  id_number: string;
+  city_code: string;
+}
+
+export interface ViolationCodesTable {
+  id: Generated<string>;
+  city_code: string | null;
+  code: string;
+  effective_from: string;
+  description: string;
+  description_en: string;
+  points: number;
+  fine_min: ColumnType<string, number, number>;
+  fine_max: ColumnType<string, number, number>;
+  category: string | null;
+  legal_basis: string;
+  created_by: Generated<string>;
+  created_at: Timestamp;
+}
+
+export type Channel = 'window' | 'social' | 'internet' | 'api';
+
+export interface ViolationsTable {
+  city_code: string;
+  id: string;
+  county_code: string;
+  plate: string;
+  code: string;
+  occurred_at: Timestamp;
+  points: number;
+  fine: ColumnType<string, number, number>;
+  category: string | null;
+  status: 'unhandled' | 'handled' | 'paid';
+  source: 'import' | 'platform';
+  recorded_at: Timestamp;
+  handled_by: string | null;
+  owner_id_number: string | null;
+  handled_on: string | null;
+  handled_at: Date | null;
+  handled_application_id: string | null;
+  handled_outlet_code: string | null;
+  handled_user_id: string | null;
+  handled_channel: Channel | null;
+  handled_phone: string | null;
+  paid_at: Date | null;
+  late_fee: ColumnType<string | null, number | null, number | null>;
+  paid_application_id: string | null;
+  paid_outlet_code: string | null;
+  paid_channel: Channel | null;
+}
+
+export interface PointEntriesTable {
+  city_code: string;
+  id: Generated<string>;
+  id_number: string;
+  kind: 'violation' | 'imported' | 'reduction' | 'full-score-cleared';
+  points: number;
+  recorded_on: string;
+  violation_city_code: string | null;
+  violation_id: string | null;
+  application_id: string | null;
+  method: 'online' | 'onsite' | 'public-welfare' | null;
+  created_at: Timestamp;
+}
+
+export interface FullScoreRecordsTable {
+  city_code: string;
+  id: Generated<string>;
+  id_number: string;
+  cycle_start: string;
+  reached_on: string;
+  ordinal: number;
+  points: number;
+  study_days: number;
+  onsite_days: number;
+  onsite_online_days: number;
+  subjects: number[];
+  status: 'studying' | 'released';
+  exams_passed_on: string | null;
+  released_on: string | null;
+  application_id: string | null;
+}
+
+export interface MedicalCertificatesTable {
+  city_code: string;
+  certificate_no: string;
+  id_number: string;
+  name: string;
+  examined_on: string;
+  conclusion: 'fit' | 'unfit';
+  classes: string[] | null;
+  valid_until: string;
+  outlet_code: string;
+  recorded_by: string | null;
+  channel: Channel;
+  recorded_at: Timestamp;
+  used_application_id: string | null;
+  used_on: string | null;
+}
+
+export interface LicenceReviewsTable {
+  city_code: string;
+  id: Generated<string>;
+  id_number: string;
+  cycle_start: string;
+  reviewed_on: string;
+  application_id: string;
+  outlet_code: string;
+}
+
+export interface ExamCandidatesTable {
+  city_code: string;
+  application_id: string;
+  id_number: string;
+  class: string;
+  status: 'theory' | 'skills' | 'licensed' | 'voided' | 'expired' | 'withdrawn';
+  accepted_at: Timestamp;
+  permit_issued_on: string | null;
+  permit_valid_until: string | null;
+  closed_on: string | null;
+}
+
+export interface ExamResultsTable {
+  city_code: string;
+  id: string;
+  id_number: string;
+  subject: number;
+  class: string;
+  exam_site_code: string;
+  examiner_id: string;
+  vehicle_plate: string | null;
+  score: ColumnType<string, number, number>;
+  passed: boolean;
+  absent: Generated<boolean>;
+  face_match: 'pass' | 'fail' | 'manual';
+  started_at: Timestamp;
+  finished_at: Timestamp;
+  recording_ref: string | null;
+  application_id: string | null;
+  counted: boolean;
+  source: 'platform' | 'import';
+  recorded_by: string | null;
+  channel: Channel;
+  recorded_at: Timestamp;
+}
+
+export interface ExamSessionsTable {
+  city_code: string;
+  id: string;
+  exam_site_code: string;
+  subject: number;
+  exam_date: string;
+  capacity: number;
+  status: 'open' | 'closed';
+  created_by: string | null;
+  created_at: Timestamp;
+  closed_at: Date | null;
+}
+
+export interface ExamBookingsTable {
+  city_code: string;
+  application_id: string;
+  candidate_id: string;
+  id_number: string;
+  subject: number;
+  exam_site_code: string | null;
+  preferred_dates: ColumnType<string[], string[] | undefined, string[]>;
+  earliest_on: string;
+  status: 'waiting' | 'allocated' | 'cancelled' | 'taken' | 'expired' | 'withdrawn';
+  booked_at: Timestamp;
+  session_id: string | null;
+  rank: number | null;
+  cancelled_at: Date | null;
 }
 
 export interface SupervisionRunsTable {
@@ -562,6 +759,18 @@ export interface Database {
   spot_check_draws: SpotCheckDrawsTable;
   spot_check_parties: SpotCheckPartiesTable;
   exam_reviews: ExamReviewsTable;
+  licences: LicencesTable;
+  licence_directory: LicenceDirectoryTable;
+  violation_codes: ViolationCodesTable;
+  violations: ViolationsTable;
+  point_entries: PointEntriesTable;
+  full_score_records: FullScoreRecordsTable;
+  medical_certificates: MedicalCertificatesTable;
+  licence_reviews: LicenceReviewsTable;
+  exam_candidates: ExamCandidatesTable;
+  exam_results: ExamResultsTable;
+  exam_sessions: ExamSessionsTable;
+  exam_bookings: ExamBookingsTable;
 }
 
 export type VehicleRow = Selectable<VehiclesTable>;

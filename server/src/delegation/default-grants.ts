@@ -9,7 +9,7 @@ const POLICE_WINDOW = ALL.filter((t) => t !== 'vehicle.register');
  * everything; police windows vehicle, licence and violation business (registration needs an
  * inspection lane); dealers temporary plates and new-car registration; used-car markets
  * transfers; banks and finance firms mortgages; post reissues, marks and renewals; hospitals
- * renewals that need a medical certificate. Administrators change it from there.
+ * renewals that need a medical certificate; banks and the internet take fines. Administrators change it from there.
  */
 export const DEFAULT_CATEGORY_GRANTS: Record<OutletCategory, readonly BusinessTypeCode[]> = {
   'city-office': ALL,
@@ -21,7 +21,7 @@ export const DEFAULT_CATEGORY_GRANTS: Record<OutletCategory, readonly BusinessTy
   'used-car-market': ['vehicle.transfer'],
   'registration-station': ['vehicle.register', 'vehicle.temp-plate'],
   'inspection-station': ['vehicle.inspection-mark'],
-  bank: ['vehicle.mortgage', 'vehicle.mortgage-release'],
+  bank: ['vehicle.mortgage', 'vehicle.mortgage-release', 'fine.pay'],
   insurer: ['vehicle.inspection-mark', 'vehicle.licence-reissue'],
   post: [
     'vehicle.licence-reissue',
@@ -39,5 +39,6 @@ export const DEFAULT_CATEGORY_GRANTS: Record<OutletCategory, readonly BusinessTy
     'licence.reissue',
     'violation.handle',
     'points.reduce',
+    'fine.pay',
   ],
 };

@@ -183,10 +183,11 @@ export async function businessTypesOfOutlet(ctx: AppContext, actor: Actor, today
         implemented: implemented.has(t.code),
         available,
         reason: gap
-          ? { message: gap.message, messageEn: gap.messageEn }
+          ? { code: gap.code, message: gap.message, messageEn: gap.messageEn }
           : available
             ? null
             : {
+                code: 'NOT_IMPLEMENTED',
                 message: `“${t.nameZh}”业务尚未开通`,
                 messageEn: `"${t.nameEn}" is not available yet.`,
               },

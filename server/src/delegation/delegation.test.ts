@@ -222,9 +222,15 @@ describe('GET /me/business-types', () => {
       'vehicle.licence-reissue',
       'vehicle.certificate-reissue',
       'vehicle.inspection-mark',
+      'licence.renew',
+      'licence.reissue',
     ]);
-    expect(await offered('clerk.bank')).toEqual(['vehicle.mortgage', 'vehicle.mortgage-release']);
-    expect(await offered('clerk.hospital')).toEqual([]);
+    expect(await offered('clerk.bank')).toEqual([
+      'vehicle.mortgage',
+      'vehicle.mortgage-release',
+      'fine.pay',
+    ]);
+    expect(await offered('clerk.hospital')).toEqual(['licence.renew']);
     expect(await offered('clerk.city')).toEqual(
       expect.arrayContaining(['vehicle.temp-plate', 'vehicle.licence-reissue']),
     );

@@ -7,6 +7,7 @@ import { DEFAULT_CATEGORY_GRANTS } from '../delegation/default-grants.ts';
 import { seedCategoryGrants } from '../delegation/delegation.service.ts';
 import { createNetwork, referenceNetwork } from '../network/network.service.ts';
 import { registerImportedVehicles } from '../vehicles/vehicles.service.ts';
+import { seedDemoDrivers } from './demo-drivers.ts';
 import { buildDemoVehicles } from './demo-vehicles.ts';
 import {
   buildZunyiNetwork,
@@ -110,4 +111,5 @@ export async function seedDemo(tx: Tx, password: string) {
       })),
     );
   }
+  await seedDemoDrivers(tx);
 }

@@ -30,9 +30,10 @@ export function installBodyParsers(app: FastifyInstance) {
     { parseAs: 'string' },
     (_request, body, done) => {
       const text = String(body);
-      let lines = 1;
+      // Lines as an editor counts them: a final newline ends the last line, it starts none.
+      let lines = text.endsWith('\n') ? 0 : 1;
       for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
-      if (lines > IMPORT_MAX_LINES + 1) {
+      if (lines > IMPORT_MAX_LINES) {
         return done(
           new AppError('PAYLOAD_TOO_LARGE', `一次最多导入 ${IMPORT_MAX_LINES} 行，请分批发送`),
           undefined,

@@ -190,6 +190,96 @@ const SAMPLES: Record<string, Sample> = {
       inspector: '',
     },
   },
+  'GET /api/v1/licences/{idNumber}': {
+    user: 'clerk.police',
+    url: '/api/v1/licences/520302198505120110',
+  },
+  'GET /api/v1/licences/{idNumber}/renewal': {
+    user: 'clerk.hospital',
+    url: '/api/v1/licences/520302198505120110/renewal',
+  },
+  'POST /api/v1/imports/licences': {
+    user: 'admin',
+    url: '/api/v1/imports/licences',
+    ndjson: true,
+    body: {
+      idNumber: '520302198505120110',
+      name: '敖先生',
+      licenceNo: '520302198505120110',
+      classes: ['C1'],
+      firstIssuedOn: '2015-03-15',
+      validUntil: '2031-03-15',
+    },
+  },
+  'POST /api/v1/medical-certificates': {
+    user: 'clerk.hospital',
+    url: '/api/v1/medical-certificates',
+    body: { idNumber: 'nope', name: '', examinedOn: '0000-01-01', conclusion: 'maybe' },
+  },
+  'POST /api/v1/exam-results': {
+    user: 'clerk.exam',
+    url: '/api/v1/exam-results',
+    body: {
+      idNumber: '520302198505120110',
+      subject: 5,
+      class: 'C1',
+      examSiteCode: '520302-EX-001',
+      examinerId: 'E1',
+      score: 101,
+      passed: true,
+      faceMatch: 'pass',
+      startedAt: '2026-11-26T09:00:00+08:00',
+      finishedAt: '2026-11-26T08:00:00+08:00',
+    },
+  },
+  'GET /api/v1/exam-results': { user: 'clerk.exam', url: '/api/v1/exam-results?date=2026-11-26' },
+  'POST /api/v1/exam-sessions': {
+    user: 'clerk.city',
+    url: '/api/v1/exam-sessions',
+    body: { examSiteCode: '520302-EX-001', subject: 0, date: '2026-13-01', capacity: 0 },
+  },
+  'GET /api/v1/exam-sessions': { user: 'clerk.city', url: '/api/v1/exam-sessions?limit=5' },
+  'GET /api/v1/exam-sessions/{id}': {
+    user: 'clerk.city',
+    url: '/api/v1/exam-sessions/00000000-0000-4000-8000-000000000000',
+  },
+  'POST /api/v1/exam-sessions/{id}/close': {
+    user: 'clerk.city',
+    url: '/api/v1/exam-sessions/00000000-0000-4000-8000-000000000000/close',
+  },
+  'GET /api/v1/violations': {
+    user: 'clerk.police',
+    url: `/api/v1/violations?plate=${encodeURIComponent('贵CA8830')}`,
+  },
+  'POST /api/v1/imports/violations': {
+    user: 'admin',
+    url: '/api/v1/imports/violations',
+    ndjson: true,
+    body: {
+      id: 'V520300000001',
+      plate: '贵CZ9876',
+      code: '1625',
+      occurredAt: '2026-11-20T08:15:00+08:00',
+      points: 6,
+      fine: 200,
+    },
+  },
+  'GET /api/v1/violations/{id}/handling-preview': {
+    user: 'clerk.police',
+    url: '/api/v1/violations/V520300000001/handling-preview?idNumber=520302198505120110',
+  },
+  'GET /api/v1/drivers/{idNumber}': {
+    user: 'clerk.police',
+    url: '/api/v1/drivers/520302198505120110',
+  },
+  'GET /api/v1/outlets/{code}/lane-board': {
+    user: 'clerk.city',
+    url: '/api/v1/outlets/520302-CO-001/lane-board?limit=5',
+  },
+  'GET /api/v1/outlets/{code}/lane-timings': {
+    user: 'clerk.city',
+    url: '/api/v1/outlets/520302-CO-001/lane-timings?from=2026-11-01&to=2026-11-30',
+  },
   'POST /api/v1/applications': {
     user: 'clerk.city',
     url: '/api/v1/applications',
@@ -340,7 +430,10 @@ async function state(): Promise<string> {
            (SELECT count(*) FROM documents) || '/' || (SELECT count(*) FROM vehicles) || '/' ||
            (SELECT count(*) FROM users) || '/' || (SELECT count(*) FROM outlets) || '/' ||
            (SELECT count(*) FROM grants) || '/' || (SELECT count(*) FROM policy_values) || '/' ||
-           (SELECT count(*) FROM calendar_days) AS n`.execute(t.ctx.db);
+           (SELECT count(*) FROM calendar_days) || '/' || (SELECT count(*) FROM licences) || '/' ||
+           (SELECT count(*) FROM violations) || '/' || (SELECT count(*) FROM exam_sessions) || '/' ||
+           (SELECT count(*) FROM exam_results) || '/' ||
+           (SELECT count(*) FROM medical_certificates) AS n`.execute(t.ctx.db);
   return rows[0]!.n;
 }
 

@@ -50,7 +50,10 @@ export const networkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       config: { public: true },
       schema: { tags: ['network'], response: { 200: installationSchema } },
     },
-    async () => await installationOffices(ctx.db),
+    async () => ({
+      ...(await installationOffices(ctx.db)),
+      publicUrl: ctx.env.CHEGUAN_PUBLIC_URL ?? null,
+    }),
   );
   app.get(
     '/api/v1/network/summary',

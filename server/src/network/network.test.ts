@@ -80,7 +80,7 @@ describe('the demo network ("1+S+4+E") at the article’s size', () => {
     const bank = (await get('/api/v1/outlets/520302-BK-001')).json();
     expect(bank.agreements[0]).toMatchObject({
       kind: 'bank',
-      businessTypes: ['vehicle.mortgage', 'vehicle.mortgage-release'],
+      businessTypes: ['vehicle.mortgage', 'vehicle.mortgage-release', 'fine.pay'],
     });
     expect(bank.hours.weekdays.length).toBeGreaterThan(0);
     expect((await get('/api/v1/outlets/NOPE')).statusCode).toBe(404);

@@ -27,9 +27,9 @@ export interface ExamFact {
  *
  * The licences area (exams and exam results) owns that data and supervision must not read its
  * tables, so this is a port, as `vehicles/violations-port.ts` is for violations. The composition
- * root (`server/src/app/registry.ts`, `SUPERVISION_PORTS`) passes the implementation; until the
- * licences service is wired in there, the default below reads nothing, and the exam rules find
- * no units (a run records 0 exams read).
+ * root (`server/src/app/registry.ts`, `SUPERVISION_PORTS`) wires in the licences service
+ * (`licences/exam-results.service.ts#examResultFacts`); `noExamsRecorded` below is what the
+ * jobs fall back to when started without ports.
  */
 export type ExamResults = (
   db: DbOrTx,
@@ -42,7 +42,7 @@ export type ExamResults = (
   },
 ) => Promise<ExamFact[]>;
 
-/** Default until the licences service is wired in: no exam results are known. */
+/** No exam results at all: the jobs' fallback when started without ports. */
 export const noExamsRecorded: ExamResults = async () => [];
 
 /** What supervision takes from other areas through the composition root. */

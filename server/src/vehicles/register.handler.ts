@@ -1,145 +1,15 @@
-import { POLICE_CATEGORIES } from '#shared/catalog.ts';
-import type { BusinessData } from '#shared/schemas/applications.ts';
-import { defineHandler, type Decision, type EffectTools } from '../applications/handler.ts';
-import type { PolicyKey } from '../catalog/policy-keys.ts';
-import type { Tx } from '../db/database.ts';
-import { addDays } from '../platform/time.ts';
-import { firstValidUntil, isSmallPrivateCar, addMonths } from './inspection-intervals.ts';
-import { findInspection } from './inspections.repository.ts';
-import { plateProblem, type VehicleType } from './plate-numbers.ts';
-import { releaseApplicationPlates, unavailablePlates, retainedBy } from './plates.repository.ts';
-import { freePlates } from './plates.service.ts';
-import { REGISTER_RULES, type RegisterFacts } from './register.rules.ts';
-import { modelYearFits, SCRAP_AGE_KEYS, scrapAgeYears, scrapDueOn } from './vehicle-age.ts';
-import { insertVehicleEvent } from './history.repository.ts';
-import { endTempPlates, findVehicleByVin, insertVehicle } from './vehicles.repository.ts';
+import { defineHandler } from '../applications/handler.ts';
+import { enterLane, LANE_EVENTS, leaveLane } from './register-lane.ts';
+import { REGISTER_RULES } from './register.rules.ts';
+import { loadRegistration, numberFor, POLICY, registerVehicle } from './registration.ts';
 
 const TYPE = 'vehicle.register';
-const POLICY = [
-  ...SCRAP_AGE_KEYS,
-  'register.exempt-inspection.max-months',
-  'inspection.small-car.biennial-years',
-] as const satisfies readonly PolicyKey[];
-type Keys = (typeof POLICY)[number];
-type RegisterData = Decision<BusinessData<typeof TYPE>, Keys>;
-
-/** The facts of a registration, read in the step's transaction. */
-async function loadRegistration(tx: Tx, d: RegisterData): Promise<RegisterFacts> {
-  const { data, today, jurisdiction } = d;
-  const vehicleType = data.vehicleType as VehicleType;
-  const inspected = { vehicleType, useNature: data.useNature, seats: data.seats };
-  const smallPrivateCar = isSmallPrivateCar(inspected);
-  const exemptMonths = d.policy['register.exempt-inspection.max-months'] ?? 0;
-  // §§11, 14: new small private cars (and customs imports) are exempt, unless the car waited
-  // too long for registration or had an accident before it.
-  const exempt =
-    (smallPrivateCar || data.imported === true) &&
-    addMonths(data.manufacturedOn, exemptMonths) >= today &&
-    data.preRegistrationAccident !== true;
-  const [existing, report, taken, retainedFor] = await Promise.all([
-    findVehicleByVin(tx, data.vin),
-    data.inspectionReportNo
-      ? findInspection(tx, jurisdiction.cityCode, data.inspectionReportNo)
-      : null,
-    data.plate ? unavailablePlates(tx, jurisdiction.cityCode, [data.plate], today) : new Set(),
-    data.plate ? retainedBy(tx, jurisdiction.cityCode, data.plate, today) : null,
-  ]);
-  const years = scrapAgeYears(data, d.policy);
-  return {
-    today,
-    outletCategory: d.outlet.category,
-    socialOutlet: !POLICE_CATEGORIES.includes(d.outlet.category),
-    vin: data.vin,
-    modelYearFits: modelYearFits(data.vin, data.manufacturedOn),
-    vehicle: existing ? { status: existing.status, plate: existing.plate } : null,
-    vehicleType,
-    smallPrivateCar,
-    manufacturedOn: data.manufacturedOn,
-    insuranceValidUntil: data.insuranceValidUntil,
-    scrapAgeYears: years,
-    scrapDueOn: scrapDueOn(data.manufacturedOn, years),
-    inspection: {
-      exempt,
-      reportNo: data.inspectionReportNo ?? null,
-      report: report
-        ? {
-            result: report.result,
-            forThisVehicle: report.vin === data.vin,
-          }
-        : null,
-    },
-    plate: {
-      requested: data.plate ?? null,
-      problem: data.plate
-        ? plateProblem(data.plate, vehicleType, jurisdiction.platePrefixes)
-        : null,
-      // A number a former owner keeps (§44) is free for that owner only.
-      unavailable: !!data.plate && taken.has(data.plate) && retainedFor !== d.applicant.idNumber,
-    },
-  };
-}
 
 /**
- * Puts a registered vehicle in the registry with its number and issues what the owner takes
- * away: 登记证书, 行驶证, the plate and the inspection mark (R164 §13). The temporary plates of
- * an unregistered vehicle become void three days after its plates are received (§47).
+ * 注册登记 (R164 §§10–15): at an office or, for new small private cars, at a dealer, completed
+ * at once; or, at an office with `data.lane`, accepted into the one-lane registration
+ * (通道式上牌, ./register-lane.ts) with a receipt, completed at its last desk.
  */
-export async function registerVehicle(tx: Tx, d: RegisterData, tools: EffectTools, plate: string) {
-  const { data, today, jurisdiction } = d;
-  const cityCode = jurisdiction.cityCode;
-  const biennial = d.policy['inspection.small-car.biennial-years'] ?? 10;
-  const inspectionValidUntil = firstValidUntil(
-    { vehicleType: data.vehicleType as VehicleType, useNature: data.useNature, seats: data.seats },
-    today,
-    biennial,
-  );
-  const vehicleId = await insertVehicle(tx, {
-    city_code: cityCode,
-    county_code: d.outlet.countyCode,
-    vin: data.vin,
-    plate,
-    vehicle_type: data.vehicleType,
-    use_nature: data.useNature,
-    seats: data.seats,
-    brand: data.brand,
-    model: data.model,
-    owner_id_number: d.applicant.idNumber,
-    owner_name: d.applicant.name,
-    owner_phone: d.applicant.phone ?? null,
-    status: 'normal',
-    registered_on: today,
-    manufactured_on: data.manufacturedOn,
-    inspection_valid_until: inspectionValidUntil,
-  });
-  await releaseApplicationPlates(tx, cityCode, tools.applicationId);
-  await endTempPlates(tx, {
-    cityCode,
-    vin: data.vin,
-    purpose: 'unregistered',
-    lastDay: addDays(today, 3),
-  });
-  const documents = [
-    await tools.issue('registration-certificate', data.vin),
-    await tools.issue('vehicle-licence', data.vin),
-    await tools.issue('plate', data.vin, plate),
-    await tools.issue('inspection-mark', data.vin),
-  ];
-  await insertVehicleEvent(tx, {
-    cityCode,
-    vin: data.vin,
-    at: d.now,
-    event: 'registered',
-    statusFrom: null,
-    statusTo: 'normal',
-    plate,
-    applicationId: tools.applicationId,
-    actor: d.actor?.displayName ?? '系统',
-    details: { inspectionValidUntil },
-  });
-  return { vehicleId, plate, documents, inspectionValidUntil };
-}
-
-/** 注册登记 (R164 §§10–15): at an office or, for new small private cars, at a dealer. */
 export const registerHandler = defineHandler({
   type: TYPE,
   policyKeys: POLICY,
@@ -147,18 +17,16 @@ export const registerHandler = defineHandler({
   load: loadRegistration,
   rules: REGISTER_RULES,
   async apply(tx, d, _facts, tools) {
-    const plate =
-      d.data.plate ??
-      (
-        await freePlates(tx, {
-          cityCode: d.jurisdiction.cityCode,
-          prefix: d.jurisdiction.platePrefixes[0] ?? '',
-          vehicleType: d.data.vehicleType as VehicleType,
-          count: 1,
-          today: d.today,
-        })
-      )[0];
-    if (!plate) throw new Error('no free plate number could be drawn');
+    if (d.data.lane) {
+      await enterLane(tx, d, tools.applicationId);
+      const receipt = await tools.issue('receipt', d.data.vin);
+      return {
+        status: 'accepted',
+        result: { vin: d.data.vin, vehicleType: d.data.vehicleType, documents: [receipt] },
+        audit: { entityType: 'vehicle', entityId: d.data.vin, details: { lane: true } },
+      };
+    }
+    const plate = await numberFor(tx, d, d.data.plate);
     const done = await registerVehicle(tx, d, tools, plate);
     return {
       status: 'completed',
@@ -167,6 +35,19 @@ export const registerHandler = defineHandler({
         entityType: 'vehicle',
         entityId: d.data.vin,
         details: { plate, inspectionValidUntil: done.inspectionValidUntil },
+      },
+    };
+  },
+  events: LANE_EVENTS,
+  async onWithdraw(tx, d) {
+    await leaveLane(tx, d);
+    return {
+      to: 'withdrawn',
+      result: d.application.result,
+      audit: {
+        entityType: 'application',
+        entityId: d.application.id,
+        details: { vin: d.data.vin },
       },
     };
   },

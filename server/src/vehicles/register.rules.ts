@@ -26,7 +26,22 @@ export interface RegisterFacts {
     reportNo: string | null;
     report: { result: 'pass' | 'fail'; forThisVehicle: boolean } | null;
   };
+  plate: PlateFacts['plate'];
+  /** Through the one-lane registration (通道式上牌), and whether the outlet is an office. */
+  lane: { requested: boolean; atOffice: boolean };
+  /** Another registration of this VIN is still open (a lane in progress). */
+  inProgress: boolean;
+}
+
+/** The number a registration asks for (R164 §43): composed well, and free. */
+export interface PlateFacts {
   plate: { requested: string | null; problem: PlateProblem | null; unavailable: boolean };
+}
+
+/** A lane stage's check of the vehicle against its papers. */
+export interface VehicleCheckFacts {
+  vinOnFile: string;
+  vinOnVehicle: string;
 }
 
 const basis = (item: string) => `机动车登记规定 第十五条第${item}项`;
@@ -124,6 +139,53 @@ export const notYetRegistered: Rule<RegisterFacts> = {
       : null,
 };
 
+export const notInProgress: Rule<RegisterFacts> = {
+  code: 'REGISTRATION_IN_PROGRESS',
+  legalBasis: REGISTERED,
+  requires: [notYetRegistered],
+  check: (f) =>
+    f.inProgress
+      ? {
+          message: `车辆识别代号 ${f.vin} 的注册登记正在办理中`,
+          remedy: '请待正在办理的注册登记办结或撤回后再申请',
+          messageEn: `A registration of vehicle identification number ${f.vin} is already in progress.`,
+          remedyEn: 'Apply once the registration in progress is completed or withdrawn.',
+        }
+      : null,
+};
+
+/** 通道式上牌 is the registration hall's lane: offices only (the police check the vehicle). */
+export const laneAtOffice: Rule<RegisterFacts> = {
+  code: 'LANE_NOT_AVAILABLE',
+  legalBasis: REGISTERED,
+  check: (f) =>
+    f.lane.requested && !f.lane.atOffice
+      ? {
+          message: '通道式上牌仅在车辆管理所及其分所、县级车辆管理所的登记大厅办理',
+          remedy: '请到车辆管理所登记大厅通道办理，或在本网点按普通注册登记办理',
+          messageEn:
+            'One-lane registration is run only in the registration halls of vehicle administration offices and their branches.',
+          remedyEn:
+            'Go through the lane of an office’s registration hall, or register here without the lane.',
+        }
+      : null,
+};
+
+export const vinMatchesVehicle: Rule<VehicleCheckFacts> = {
+  code: 'VIN_MISMATCH',
+  legalBasis: basis('三'),
+  check: (f) =>
+    f.vinOnVehicle !== f.vinOnFile
+      ? {
+          message: `查验的车辆识别代号 ${f.vinOnVehicle} 与申请资料上的 ${f.vinOnFile} 不符`,
+          remedy: '请核对车辆和出厂合格证；确属资料错误的，请撤回后按正确资料重新申请',
+          messageEn: `The vehicle identification number read off the vehicle, ${f.vinOnVehicle}, differs from the one in the papers, ${f.vinOnFile}.`,
+          remedyEn:
+            'Check the vehicle and its certificate of conformity; if the papers are wrong, withdraw and apply again with the right ones.',
+        }
+      : null,
+};
+
 export const insuranceInForce: Rule<RegisterFacts> = {
   code: 'INSURANCE_EXPIRED',
   legalBasis: '机动车登记规定 第十二条',
@@ -215,7 +277,7 @@ const PLATE_PROBLEM_EN = {
   letters: 'an ordinary plate serial may contain at most two letters',
 } as const;
 
-export const plateComposedWell: Rule<RegisterFacts> = {
+export const plateComposedWell: Rule<PlateFacts> = {
   code: 'PLATE_NOT_ALLOWED',
   legalBasis: PLATE_BASIS,
   check: (f) =>
@@ -230,7 +292,7 @@ export const plateComposedWell: Rule<RegisterFacts> = {
       : null,
 };
 
-export const plateFree: Rule<RegisterFacts> = {
+export const plateFree: Rule<PlateFacts> = {
   code: 'PLATE_UNAVAILABLE',
   legalBasis: PLATE_BASIS,
   requires: [plateComposedWell],
@@ -252,6 +314,8 @@ export const REGISTER_RULES: readonly Rule<RegisterFacts>[] = [
   notSeized,
   notScrapAge,
   notYetRegistered,
+  notInProgress,
+  laneAtOffice,
   insuranceInForce,
   socialOutletScope,
   inspectionPresent,

@@ -53,3 +53,15 @@ export function requireInspectionRecorder(actor: Actor) {
   }
   throw forbidden('只有机动车检验机构可以录入检验结果');
 }
+
+/**
+ * An office's registration lane (board and timings): its own staff, supervisors whose scope
+ * covers it, and the city's administrators. Another city's outlet does not exist for the reader.
+ */
+export function requireLaneReader(actor: Actor, outlet: Placement & { outletCode: string }) {
+  if (outlet.cityCode !== actor.cityCode) throw notFound('网点');
+  if (hasRole(actor, 'admin')) return;
+  if (hasRole(actor, 'clerk') && actor.outlet?.code === outlet.outletCode) return;
+  if (hasRole(actor, 'supervisor') && inScope(actor, outlet)) return;
+  throw forbidden('只能查看本网点或辖区内网点的登记通道');
+}

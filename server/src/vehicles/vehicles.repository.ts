@@ -307,3 +307,13 @@ export async function releaseMortgage(
     .where('released_on', 'is', null)
     .execute();
 }
+
+/** The vehicles a person or organisation owns in a city (vehicles_owner serves it). */
+export async function findVehiclesByOwner(db: DbOrTx, cityCode: string, ownerIdNumber: string) {
+  const rows = await selectVehicles(db)
+    .where('v.city_code', '=', cityCode)
+    .where('v.owner_id_number', '=', ownerIdNumber)
+    .orderBy('v.id')
+    .execute();
+  return rows.map(toRecord);
+}

@@ -1,6 +1,6 @@
 import type { VehicleResponse } from '#shared/schemas/vehicles.ts';
 import { maskIdNumber } from '#shared/validators/index.ts';
-import type { Tx } from '../db/database.ts';
+import type { DbOrTx, Tx } from '../db/database.ts';
 import { jurisdictionOfPlate } from '../network/network.service.ts';
 import { seesFullIdentity, type Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -9,6 +9,7 @@ import { requireVehicleReader } from './vehicles.policy.ts';
 import {
   findVehicleByPlate,
   findVehicleByVin,
+  findVehiclesByOwner,
   insertVehicles,
   type VehicleRecord,
 } from './vehicles.repository.ts';
@@ -62,4 +63,37 @@ export async function registerImportedVehicles(
   items: Parameters<typeof insertVehicles>[1],
 ): Promise<Set<string>> {
   return await insertVehicles(tx, items);
+}
+
+/**
+ * What other areas need to know about a vehicle (the driver business: who owns a plate, whether a
+ * driver's own vehicles are overdue for inspection or scrapping, R163 §26(4)), without its file.
+ */
+export interface VehicleFacts {
+  plate: string | null;
+  status: VehicleRecord['status'];
+  ownerIdNumber: string;
+  inspectionValidUntil: string | null;
+}
+const factsOf = (v: VehicleRecord): VehicleFacts => ({
+  plate: v.plate,
+  status: v.status,
+  ownerIdNumber: v.owner.idNumber,
+  inspectionValidUntil: v.inspectionValidUntil,
+});
+
+/** The vehicle behind a plate, in the jurisdiction that issues its prefix; null when unknown. */
+export async function vehicleFactsByPlate(db: DbOrTx, plate: string): Promise<VehicleFacts | null> {
+  const jurisdiction = await jurisdictionOfPlate(db, db, plate);
+  const v = jurisdiction ? await findVehicleByPlate(db, jurisdiction.cityCode, plate) : null;
+  return v ? factsOf(v) : null;
+}
+
+/** The vehicles a person owns in a city. */
+export async function vehiclesOwnedBy(
+  db: DbOrTx,
+  cityCode: string,
+  ownerIdNumber: string,
+): Promise<VehicleFacts[]> {
+  return (await findVehiclesByOwner(db, cityCode, ownerIdNumber)).map(factsOf);
 }

@@ -178,6 +178,12 @@ export const businessDataSchemas = {
     preferredDates: z.array(dateSchema).max(5).optional(),
   }),
   'fine.pay': z.looseObject({ violationId: code() }),
+  'licence.review': z.looseObject({
+    /** Hours of road-safety study attended for the review (R162 §73: at least 3). */
+    studyHours: z.number().min(0).max(24),
+    /** The holder declared their physical condition (R162 §73). */
+    healthDeclared: z.boolean(),
+  }),
 } satisfies Record<BusinessTypeCode, z.ZodType>;
 
 export type BusinessData<T extends BusinessTypeCode> = z.infer<(typeof businessDataSchemas)[T]>;
@@ -242,6 +248,9 @@ export const applicationResponseSchema = z.object({
   status: z.enum(APPLICATION_STATUSES),
   outletCode: z.string(),
   outletName: z.string(),
+  /** The office it was taken in under, and the staff member who took it (printed on papers). */
+  officeName: z.string().nullable(),
+  handledBy: z.string().nullable(),
   channel: z.enum(['window', 'social', 'internet', 'api']),
   applicant: z.object({ idNumber: z.string(), name: z.string() }),
   result: z.record(z.string(), z.unknown()).optional(),

@@ -58,7 +58,8 @@ export const outletBusinessTypesSchema = z.object({
       agentAllowed: z.boolean(),
       implemented: z.boolean(),
       available: z.boolean(),
-      reason: z.object({ message: z.string(), messageEn: z.string() }).nullable(),
+      /** Why not: its refusal code (e.g. NOT_DELEGATED, OUTLET_SUSPENDED) and words. */
+      reason: z.object({ code: z.string(), message: z.string(), messageEn: z.string() }).nullable(),
     }),
   ),
 });

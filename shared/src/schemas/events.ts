@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { idNumberSchema } from '../validators/index.ts';
-import { codeText } from './text.ts';
+import { idNumberSchema, plateSchema, vinSchema } from '../validators/index.ts';
+import { codeText, freeText } from './text.ts';
 
 /**
  * The data of each lifecycle event (shared/src/lifecycles.ts), by business type and event code:
@@ -11,5 +11,14 @@ export const eventDataSchemas = {
     'plate-produced': z.object({ batchNo: codeText(64).optional() }),
     'plate-handed-over': z.object({ collectorIdNumber: idNumberSchema }),
     'collection-deadline': z.object({}),
+  },
+  'vehicle.register': {
+    /** The VIN as read off the vehicle at the check, compared with the papers (R164 §15(三)). */
+    'vehicle-checked': z.object({ vin: vinSchema, note: freeText(200).optional() }),
+    'application-reviewed': z.object({}),
+    /** A candidate or self-composed number (R164 §43); otherwise the one applied for, or drawn. */
+    'number-selected': z.object({ plate: plateSchema.optional() }),
+    'certificates-issued': z.object({}),
+    'plate-fitted': z.object({}),
   },
 } as const;

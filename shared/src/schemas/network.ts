@@ -86,8 +86,13 @@ export const networkSummarySchema = z.object({
 });
 export type NetworkSummary = z.infer<typeof networkSummarySchema>;
 
-/** The offices an installation serves (public: the login page names them). */
+/**
+ * The offices an installation serves (public: the login page names them), and the public
+ * address its printed documents' verification links (QR codes) are built on; null in a demo
+ * without one, where the web app uses the address it was opened at.
+ */
 export const installationSchema = z.object({
+  publicUrl: z.string().nullable(),
   offices: z.array(
     z.object({
       cityCode: z.string(),

@@ -19,6 +19,8 @@ export const businessResultSchemas = {
     vehicleId: z.string().optional(),
     plate: z.string().optional(),
     vin: z.string().optional(),
+    /** The kind of plate the number is chosen for (a lane's number desk asks candidates of it). */
+    vehicleType: z.string().optional(),
     documents,
   }),
   'vehicle.transfer': z.object({
@@ -60,12 +62,34 @@ export const businessResultSchemas = {
     exempt: z.boolean().optional(),
     voidedNumbers: z.array(z.string()).optional(),
   }),
-  'licence.renew': z.object({ documents, validUntil: date }),
+  'licence.renew': z.object({
+    documents,
+    /** null when the renewed licence is long-term (长期, R162 §62). */
+    validUntil: date.nullable(),
+    validityTerm: z.enum(['6y', '10y', 'long-term']).optional(),
+    /** The classes on the renewed licence (R162 §65 may drop some with age). */
+    classes: z.array(z.string()).optional(),
+  }),
   'licence.reissue': z.object({ documents }),
-  'violation.handle': z.object({ points: z.number().int(), fine: z.number() }),
+  'violation.handle': z.object({
+    points: z.number().int(),
+    fine: z.number(),
+    /** The driver's points in the cycle after this record (R163 §14). */
+    cyclePoints: z.number().int().optional(),
+    /** When the record brought the driver to 12 points (满分, R163 §17–§22). */
+    fullScore: z
+      .object({
+        studyDays: z.number().int(),
+        subjects: z.array(z.number().int()),
+        cancelledClasses: z.array(z.string()),
+      })
+      .optional(),
+  }),
   'points.reduce': z.object({
     reduced: z.number().int(),
     reducedThisCycle: z.number().int(),
+    /** The cycle's points after the reduction. */
+    cyclePoints: z.number().int().optional(),
   }),
   'vehicle.plate-reissue': z.object({
     plate: z.string(),
@@ -80,9 +104,35 @@ export const businessResultSchemas = {
     documents,
     voidedNumbers: z.array(z.string()).optional(),
   }),
-  'licence.apply': z.object({ documents: documents.optional() }),
-  'exam.book': z.object({ documents: documents.optional() }),
-  'fine.pay': z.object({ fine: z.number(), lateFee: z.number(), paidAt: z.string() }),
+  'licence.apply': z.object({
+    /** The receipt at acceptance; the licence when every subject is passed. */
+    documents: documents.optional(),
+    class: z.string().optional(),
+    /** 学习驾驶证明 (R162 §40), from subject 1 passed. */
+    learnerPermit: z.object({ issuedOn: date, validUntil: date }).optional(),
+    licenceNo: z.string().optional(),
+  }),
+  'exam.book': z.object({
+    documents: documents.optional(),
+    subject: z.number().int().optional(),
+    /** The first day the subject may be taken (R162 §§43–44, 47). */
+    earliestOn: date.optional(),
+    /** The session the ranking allocated, and the place in the ranking. */
+    session: z
+      .object({ id: z.string(), examSiteCode: z.string(), examDate: date, rank: z.number().int() })
+      .optional(),
+  }),
+  'fine.pay': z.object({
+    fine: z.number(),
+    lateFee: z.number(),
+    paidAt: z.string(),
+    /** The last day to pay without a late fee (Proc §60). */
+    deadline: date.optional(),
+  }),
+  'licence.review': z.object({
+    /** The cycle the review was for (the last one that ended with points). */
+    reviewedCycle: z.object({ start: date, end: date }),
+  }),
 } satisfies Record<BusinessTypeCode, z.ZodType>;
 
 export type BusinessResult<T extends BusinessTypeCode> = z.infer<(typeof businessResultSchemas)[T]>;

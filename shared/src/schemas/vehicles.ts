@@ -130,6 +130,7 @@ export const plateCandidatesQuerySchema = z.object({
   count: z.coerce.number().int().min(1).max(20).default(5),
 });
 export const plateCandidatesSchema = z.object({ items: z.array(z.string()) });
+export type PlateCandidates = z.infer<typeof plateCandidatesSchema>;
 
 const instant = z.iso.datetime({ offset: true, message: '时间应为带时区的 ISO 8601 格式' });
 

@@ -21,6 +21,13 @@ const SupervisionPage = lazy(() => import('../features/supervision/SupervisionPa
 const PublicDrawPage = lazy(() => import('../features/supervision/PublicDrawPage.tsx'));
 const VerifyPage = lazy(() => import('../features/verify/VerifyPage.tsx'));
 const UsersPage = lazy(() => import('../features/users/UsersPage.tsx'));
+const DriverFilePage = lazy(() => import('../features/drivers/DriverFilePage.tsx'));
+const HospitalPage = lazy(() => import('../features/drivers/HospitalPage.tsx'));
+const ExamSitePage = lazy(() => import('../features/drivers/ExamSitePage.tsx'));
+const ExamSessionsPage = lazy(() => import('../features/drivers/ExamSessionsPage.tsx'));
+const VehicleFilePage = lazy(() => import('../features/vehicles/VehicleFilePage.tsx'));
+const LanePage = lazy(() => import('../features/lane/LanePage.tsx'));
+const InspectionPage = lazy(() => import('../features/inspections/InspectionPage.tsx'));
 
 function Home() {
   const { user, restoring } = useAuth();
@@ -33,7 +40,7 @@ function AppRoutes() {
     <Suspense fallback={<Spin size="large" className="page-spin" />}>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
-        <Route path="/verify/:token" element={<VerifyPage />} />
+        <Route path="/verify/:token?" element={<VerifyPage />} />
         <Route path="/spot-checks/:id" element={<PublicDrawPage />} />
         <Route
           element={
@@ -73,6 +80,32 @@ function AppRoutes() {
             }
           />
           <Route path="/applications/:id" element={<ApplicationPage />} />
+          <Route element={<RequireAuth roles={['clerk', 'admin', 'supervisor']} />}>
+            <Route path="/drivers" element={<DriverFilePage />} />
+            <Route path="/drivers/:idNumber" element={<DriverFilePage />} />
+            <Route path="/exam-sessions" element={<ExamSessionsPage />} />
+          </Route>
+          <Route element={<RequireAuth roles={['clerk']} />}>
+            <Route path="/hospital" element={<HospitalPage />} />
+            <Route path="/exam-site" element={<ExamSitePage />} />
+          </Route>
+          <Route path="/vehicles/:vin?" element={<VehicleFilePage />} />
+          <Route
+            path="/lane"
+            element={
+              <RequireAuth roles={['clerk', 'supervisor', 'admin']}>
+                <LanePage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/inspections"
+            element={
+              <RequireAuth roles={['clerk']}>
+                <InspectionPage />
+              </RequireAuth>
+            }
+          />
         </Route>
         <Route path="*" element={<Home />} />
       </Routes>

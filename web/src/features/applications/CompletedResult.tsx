@@ -1,9 +1,11 @@
-import { Card, Descriptions, Result } from 'antd';
+import { Result } from 'antd';
 import type { ReactNode } from 'react';
 import { useLanguage } from '../../i18n/index.ts';
-import { formatInstant } from '../../lib/dates.ts';
+import { DriverResultDetails } from '../drivers/DriverResultDetails.tsx';
+import { dateOfInstant } from '../../lib/dates.ts';
 import type { ApplicationResponse } from './api.ts';
 import { DocumentsTable } from './DocumentsTable.tsx';
+import { PrintedDocument } from './PrintedDocument.tsx';
 import { applicationReference } from './reference.ts';
 import { useResultFacts } from './useResultFacts.tsx';
 
@@ -13,7 +15,10 @@ const TITLES = {
   expired: 'application.expiredTitle',
 } as const;
 
-/** A closed application (completed, withdrawn or expired): what was issued and how to verify it. */
+/**
+ * A closed application (completed, withdrawn or expired): the outcome on screen, and the paper
+ * to hand over — what was issued, each document with its verification link and QR code.
+ */
 export function CompletedResult({
   application,
   extra,
@@ -23,42 +28,37 @@ export function CompletedResult({
 }) {
   const { t, businessTypeName } = useLanguage();
   const { facts, documents } = useResultFacts(application);
+  const closedOn = dateOfInstant(application.completedAt ?? application.submittedAt);
   return (
-    <Card data-testid="application-result">
-      <Result
-        status={application.status === 'completed' ? 'success' : 'info'}
-        title={t(TITLES[application.status])}
-        subTitle={`${businessTypeName(application.businessType)} · ${applicationReference(application)}`}
-        extra={extra}
-      />
-      <Descriptions size="small" bordered column={{ xs: 1, md: 2 }}>
-        <Descriptions.Item label={t('application.applicant')}>
-          {application.applicant.name} · {application.applicant.idNumber}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('application.outlet')}>
-          {application.outletName}
-        </Descriptions.Item>
-        {facts.map((fact) => (
-          <Descriptions.Item key={fact.label} label={fact.label}>
-            {fact.value}
-          </Descriptions.Item>
-        ))}
-        <Descriptions.Item label={t('application.submittedAt')}>
-          {formatInstant(application.submittedAt)}
-        </Descriptions.Item>
-        {application.completedAt && (
-          <Descriptions.Item
-            label={
-              application.status === 'completed'
-                ? t('application.completedAt')
-                : t('application.closedAt')
-            }
-          >
-            {formatInstant(application.completedAt)}
-          </Descriptions.Item>
-        )}
-      </Descriptions>
+    <PrintedDocument
+      application={application}
+      header={
+        <Result
+          status={application.status === 'completed' ? 'success' : 'info'}
+          title={t(TITLES[application.status])}
+          subTitle={`${businessTypeName(application.businessType)} · ${applicationReference(application)}`}
+        />
+      }
+      title={t('result.title')}
+      number={documents[0]?.number ?? applicationReference(application)}
+      dateLabel={
+        application.status === 'completed'
+          ? t('application.completedAt')
+          : t('application.closedAt')
+      }
+      date={closedOn}
+      rows={[
+        { label: t('application.submittedAt'), value: dateOfInstant(application.submittedAt) },
+        ...facts,
+      ]}
+      verifyToken={documents[0]?.verifyToken}
+      footer={t('result.footer')}
+      extra={extra}
+      testId="application-result"
+    >
+      <p className="notice-intro">{t(`result.intro.${application.status}`)}</p>
+      <DriverResultDetails businessType={application.businessType} result={application.result} />
       {documents.length > 0 && <DocumentsTable documents={documents} />}
-    </Card>
+    </PrintedDocument>
   );
 }

@@ -2,11 +2,16 @@ import { Table } from 'antd';
 import { Link } from 'react-router';
 import type { IssuedDocument } from '#shared/schemas/applications.ts';
 import { useLanguage } from '../../i18n/index.ts';
-import { verifyPath, verifyUrl } from './verifyLink.ts';
+import { QrCode } from '../../lib/QrCode.tsx';
+import { verifyPath, useVerifyUrl } from './verifyLink.ts';
 
-/** The documents an application issued, each with the public address that verifies it. */
+/**
+ * The documents an application issued, each with the public address that verifies it and its
+ * QR code, so that a printed copy can be verified too.
+ */
 export function DocumentsTable({ documents }: { documents: IssuedDocument[] }) {
   const { t } = useLanguage();
+  const verifyUrl = useVerifyUrl();
   return (
     <Table<IssuedDocument>
       className="documents-table"
@@ -26,11 +31,17 @@ export function DocumentsTable({ documents }: { documents: IssuedDocument[] }) {
         {
           title: t('application.verify'),
           dataIndex: 'verifyToken',
-          // The full address, so that a printed copy can be verified too.
-          render: (token: string) => (
-            <Link to={verifyPath(token)} target="_blank" data-testid="verify-link">
-              {verifyUrl(token)}
-            </Link>
+          render: (token: string, doc) => (
+            <div className="document-verify">
+              <QrCode
+                value={verifyUrl(token)}
+                label={t('notice.qrLabel', { number: doc.number })}
+                size={64}
+              />
+              <Link to={verifyPath(token)} target="_blank" data-testid="verify-link">
+                {verifyUrl(token)}
+              </Link>
+            </div>
           ),
         },
       ]}

@@ -3,8 +3,9 @@ import { Button, Card, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { maskIdNumber } from '#shared/validators/index.ts';
 import { useLanguage } from '../../i18n/index.ts';
+import { QrCode } from '../../lib/QrCode.tsx';
 import type { ApplicationResponse } from './api.ts';
-import { verifyUrl } from './verifyLink.ts';
+import { useVerifyUrl } from './verifyLink.ts';
 
 export interface DocumentRow {
   label: string;
@@ -13,8 +14,9 @@ export interface DocumentRow {
 
 /**
  * A paper the window hands over about an application (the 1331 refusal notice, the acceptance
- * receipt): title and number, who applied for what, where and when, the body, the outlet's seal
- * and the address where anyone can verify it. Only the paper is printed.
+ * receipt, the result of a finished business), as A4: the issuing office, title and number, who
+ * applied for what, where, when and with which clerk, the body, the outlet's seal, and a QR code
+ * of the public address where anyone can verify it. Only the paper is printed.
  */
 export function PrintedDocument({
   application,
@@ -26,6 +28,7 @@ export function PrintedDocument({
   verifyToken,
   footer,
   extra,
+  header,
   testId,
   children,
 }: {
@@ -40,14 +43,18 @@ export function PrintedDocument({
   footer: string;
   /** Actions beside the print button (not printed). */
   extra?: ReactNode;
+  /** What the screen shows above the paper (not printed), e.g. the outcome. */
+  header?: ReactNode;
   testId: string;
   children: ReactNode;
 }) {
   const { t, businessTypeName } = useLanguage();
+  const verifyUrl = useVerifyUrl();
   const outlet = application.outletName;
   const url = verifyToken ? verifyUrl(verifyToken) : null;
   return (
-    <Card>
+    <Card data-testid={testId}>
+      {header && <div className="no-print">{header}</div>}
       <Space className="no-print notice-actions" wrap>
         <Button
           type="primary"
@@ -58,7 +65,12 @@ export function PrintedDocument({
         </Button>
         {extra}
       </Space>
-      <article className="printed-document print-area" data-testid={testId}>
+      <article className="printed-document print-area">
+        {application.officeName && (
+          <div className="notice-office" data-testid="notice-office">
+            {application.officeName}
+          </div>
+        )}
         <Typography.Title level={3} className="notice-title">
           {title}
         </Typography.Title>
@@ -81,7 +93,9 @@ export function PrintedDocument({
             </tr>
             <tr>
               <th>{t('notice.outlet')}</th>
-              <td colSpan={3}>{outlet}</td>
+              <td>{outlet}</td>
+              <th>{t('notice.clerk')}</th>
+              <td data-testid="notice-clerk">{application.handledBy ?? t('common.none')}</td>
             </tr>
             {rows.map((row) => (
               <tr key={row.label}>
@@ -95,11 +109,15 @@ export function PrintedDocument({
         <footer className="notice-footer">
           <div className="notice-seal">{t('notice.seal', { outlet })}</div>
           {url && (
-            <div>
-              {t('notice.verify')}
-              <a href={url} target="_blank" rel="noreferrer" data-testid="notice-verify-link">
-                {url}
-              </a>
+            <div className="notice-verify">
+              <QrCode value={url} label={t('notice.qrLabel', { number })} />
+              <div>
+                {t('notice.verify')}
+                <br />
+                <a href={url} target="_blank" rel="noreferrer" data-testid="notice-verify-link">
+                  {url}
+                </a>
+              </div>
             </div>
           )}
           <div className="notice-small">{footer}</div>

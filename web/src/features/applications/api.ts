@@ -50,6 +50,9 @@ export function useSubmitApplication() {
       api<ApplicationResponse>('/applications', { method: 'POST', body, acceptStatus: [422] }),
     onSuccess: (answer) => {
       client.setQueryData(keys.one(answer.id), answer);
+      // The business may have changed a vehicle's file, or put one in a lane.
+      void client.invalidateQueries({ queryKey: ['vehicles'] });
+      void client.invalidateQueries({ queryKey: ['lane'] });
       return client.invalidateQueries({ queryKey: ['applications', 'list'] });
     },
   });
@@ -69,7 +72,12 @@ export function useFireEvent(id: string) {
         body,
         acceptStatus: [422],
       }),
-    // After a conflict too: someone else may have moved the application on meanwhile.
-    onSettled: () => client.invalidateQueries({ queryKey: ['applications'] }),
+    // After a conflict too: someone else may have moved the application on meanwhile. A step
+    // may change a vehicle's file (a lane's certificates) and moves a lane's board.
+    onSettled: async () => {
+      void client.invalidateQueries({ queryKey: ['vehicles'] });
+      void client.invalidateQueries({ queryKey: ['lane'] });
+      await client.invalidateQueries({ queryKey: ['applications'] });
+    },
   });
 }

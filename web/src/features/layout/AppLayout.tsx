@@ -1,7 +1,10 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CarOutlined,
   ClusterOutlined,
+  ExperimentOutlined,
+  FieldTimeOutlined,
   EyeOutlined,
   FileProtectOutlined,
   LogoutOutlined,
@@ -13,23 +16,43 @@ import {
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { useState } from 'react';
+import { OFFICE_CATEGORIES } from '#shared/catalog.ts';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLanguage } from '../../i18n/index.ts';
 import { hasRole, type User } from '../auth/api.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { useCounties } from '../network/useNames.ts';
+import { driverMenu } from '../drivers/menu.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 type MenuItem = Required<MenuProps>['items'][number] & { key: string };
 
+/** Outlets whose work is not about vehicles (the server shows them no vehicle either). */
+const NO_VEHICLES = ['hospital', 'exam-site'];
+
 function menuFor(user: User, t: (key: string) => string): MenuItem[] {
   const items: MenuItem[] = [];
+  const category = user.outletCategory;
   if (hasRole(user, 'clerk')) {
     items.push({
       key: '/workstation',
       icon: <AuditOutlined aria-hidden />,
       label: t('menu.workstation'),
     });
+  }
+  items.push(...driverMenu(user, t));
+  if (category === 'inspection-station') {
+    items.push({
+      key: '/inspections',
+      icon: <ExperimentOutlined aria-hidden />,
+      label: t('menu.inspections'),
+    });
+  }
+  if (hasRole(user, 'admin', 'supervisor') || (category && OFFICE_CATEGORIES.includes(category))) {
+    items.push({ key: '/lane', icon: <FieldTimeOutlined aria-hidden />, label: t('menu.lane') });
+  }
+  if (!category || !NO_VEHICLES.includes(category)) {
+    items.push({ key: '/vehicles', icon: <CarOutlined aria-hidden />, label: t('menu.vehicles') });
   }
   if (hasRole(user, 'supervisor')) {
     items.push({

@@ -1,7 +1,7 @@
 import { CheckCircleFilled, CloseCircleFilled, StopFilled } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, Result, Skeleton } from 'antd';
-import { Link, useParams } from 'react-router';
+import { Button, Card, Descriptions, Form, Input, Result, Skeleton, Space } from 'antd';
+import { Link, useParams, useSearchParams } from 'react-router';
 import type { Verification } from '#shared/schemas/documents.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
@@ -9,14 +9,80 @@ import { formatInstant } from '../../lib/dates.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { LanguageSwitch } from '../layout/LanguageSwitch.tsx';
 
-/** Public page behind a document's or notice's verification link: genuine, and still valid? */
+/**
+ * Public page (no login) behind a document's verification link and QR code (/verify/{token}),
+ * and where anyone checks a document by the number printed on it (/verify?number=…): genuine,
+ * still valid, and issued by which office. Its links stay on public pages.
+ */
 export default function VerifyPage() {
-  const { token = '' } = useParams();
+  const { token } = useParams();
+  const [search] = useSearchParams();
   const { t } = useLanguage();
   usePageTitle(t('verify.title'));
+  const number = token ? null : search.get('number')?.trim() || null;
+  return (
+    <div className="verify-page">
+      <div className="verify-top">
+        <strong>{t('verify.title')}</strong>
+        <LanguageSwitch />
+      </div>
+      <Card className="verify-card">
+        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+          {token ? (
+            <Verdict path={`/verify/${encodeURIComponent(token)}`} />
+          ) : (
+            <>
+              <NumberForm key={number} number={number} />
+              {number && <Verdict path={`/verify/by-number/${encodeURIComponent(number)}`} />}
+            </>
+          )}
+          {token && (
+            <div className="verify-home">
+              <Link to="/verify">{t('verify.another')}</Link>
+            </div>
+          )}
+        </Space>
+      </Card>
+    </div>
+  );
+}
+
+/** The number printed on a document or notice; the address keeps it, so it can be shared. */
+function NumberForm({ number }: { number: string | null }) {
+  const { t } = useLanguage();
+  const [, setSearch] = useSearchParams();
+  return (
+    <Form
+      layout="vertical"
+      initialValues={{ number: number ?? '' }}
+      onFinish={({ number: typed }: { number: string }) => setSearch({ number: typed.trim() })}
+      data-testid="verify-by-number"
+    >
+      <Form.Item
+        name="number"
+        label={t('verify.numberLabel')}
+        rules={[{ required: true, whitespace: true, message: t('verify.numberRequired') }]}
+      >
+        <Input
+          placeholder={t('verify.numberPlaceholder')}
+          maxLength={64}
+          autoComplete="off"
+          data-testid="verify-number-input"
+        />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" data-testid="verify-check">
+        {t('verify.check')}
+      </Button>
+    </Form>
+  );
+}
+
+/** What the platform answers about a document: genuine and valid, void, or not genuine. */
+function Verdict({ path }: { path: string }) {
+  const { t } = useLanguage();
   const { data, isError } = useQuery({
-    queryKey: ['verify', token],
-    queryFn: () => api<Verification>(`/verify/${encodeURIComponent(token)}`),
+    queryKey: ['verify', path],
+    queryFn: () => api<Verification>(path),
   });
   const kind = data?.kind ? t(`application.docKinds.${data.kind}`) : '';
   const genuine = !!data?.valid && !isError;
@@ -51,39 +117,35 @@ export default function VerifyPage() {
       />
     );
   }
-
   return (
-    <div className="verify-page">
-      <div className="verify-top">
-        <strong>{t('verify.title')}</strong>
-        <LanguageSwitch />
-      </div>
-      <Card
-        className="verify-card"
-        data-testid="verify-result"
-        data-status={genuine ? data?.status : 'invalid'}
-      >
-        {result}
-        {genuine && data && (
-          <Descriptions size="small" column={1} bordered>
-            <Descriptions.Item label={t('verify.kind')}>{kind}</Descriptions.Item>
-            <Descriptions.Item label={t('verify.number')}>
-              <span data-testid="verify-number">{data.number}</span>
+    <div data-testid="verify-result" data-status={genuine ? data?.status : 'invalid'}>
+      {result}
+      {genuine && data && (
+        <Descriptions size="small" column={1} bordered>
+          <Descriptions.Item label={t('verify.kind')}>{kind}</Descriptions.Item>
+          <Descriptions.Item label={t('verify.number')}>
+            <span data-testid="verify-number">{data.number}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('verify.issuedAt')}>
+            {formatInstant(data.issuedAt)}
+          </Descriptions.Item>
+          {data.voidedAt && (
+            <Descriptions.Item label={t('verify.voidedAt')}>
+              {formatInstant(data.voidedAt)}
             </Descriptions.Item>
-            <Descriptions.Item label={t('verify.issuedAt')}>
-              {formatInstant(data.issuedAt)}
+          )}
+          {data.issuer?.office && (
+            <Descriptions.Item label={t('verify.issuer')}>
+              <span data-testid="verify-issuer">{data.issuer.office}</span>
             </Descriptions.Item>
-            {data.voidedAt && (
-              <Descriptions.Item label={t('verify.voidedAt')}>
-                {formatInstant(data.voidedAt)}
-              </Descriptions.Item>
-            )}
-          </Descriptions>
-        )}
-        <div className="verify-home">
-          <Link to="/">{t('verify.home')}</Link>
-        </div>
-      </Card>
+          )}
+          {data.issuer?.outlet && (
+            <Descriptions.Item label={t('verify.issuerOutlet')}>
+              {data.issuer.outlet}
+            </Descriptions.Item>
+          )}
+        </Descriptions>
+      )}
     </div>
   );
 }

@@ -29,6 +29,7 @@ export function ApplicationForm({ business, agentAllowed, onAnswer }: Props) {
   const submit = useSubmitApplication();
   const pending = useRef<{ key: string; body: string } | null>(null);
   const [problem, setProblem] = useState<{ title: string; details: ErrorDetail[] } | null>(null);
+  const [answers, setAnswers] = useState(0);
   const withAgent = Form.useWatch('withAgent', form);
   // Paths come from the schemas' issues and the server's details, so they are not typed.
   const showErrors = (fields: FieldError[]) =>
@@ -52,6 +53,7 @@ export function ApplicationForm({ business, agentAllowed, onAnswer }: Props) {
         idempotencyKey: pending.current.key,
       });
       pending.current = null;
+      setAnswers((n) => n + 1);
       onAnswer(answer);
     } catch (e) {
       if (e instanceof ApiError && e.status >= 400 && e.status < 500) pending.current = null;
@@ -110,7 +112,15 @@ export function ApplicationForm({ business, agentAllowed, onAnswer }: Props) {
           />
         )}
         <Space>
-          <Button type="primary" htmlType="submit" loading={submit.isPending} data-testid="submit">
+          <Button
+            // A new button after each answer: antd's spinner would otherwise stay half-faded
+            // (and named "loading") while the form was hidden behind the answer.
+            key={answers}
+            type="primary"
+            htmlType="submit"
+            loading={submit.isPending}
+            data-testid="submit"
+          >
             {t('workstation.submit')}
           </Button>
           <Button onClick={() => form.resetFields()}>{t('workstation.reset')}</Button>

@@ -1,19 +1,20 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, Space } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { plateSchema } from '#shared/validators/index.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { ApiError } from '../../lib/api.ts';
 import { useErrorMessage } from '../../lib/errors.ts';
-import { useVehicleByPlate } from './api.ts';
+import { useVehicleByPlate, type Vehicle } from './api.ts';
 import { issueMessage } from './validation.ts';
 import { VehicleCard } from './VehicleCard.tsx';
 
 /**
  * The plate of a vehicle business (`data.plate`), with a look-up of the vehicle in the registry
- * for the clerk to compare with the applicant's papers.
+ * for the clerk to compare with the applicant's papers. `children` adds what the business needs
+ * to show about the vehicle found (e.g. its mortgage and who must co-apply).
  */
-export function PlateLookup() {
+export function PlateLookup({ children }: { children?: (vehicle: Vehicle) => ReactNode } = {}) {
   const { t, language } = useLanguage();
   const form = Form.useFormInstance();
   const describe = useErrorMessage();
@@ -52,6 +53,7 @@ export function PlateLookup() {
         </Space.Compact>
       </Form.Item>
       {lookup.data && <VehicleCard vehicle={lookup.data} />}
+      {lookup.data && children?.(lookup.data)}
       {lookup.error && (
         <Alert
           type="warning"

@@ -26,8 +26,11 @@ export default function WorkstationPage() {
   const [formKey, setFormKey] = useState(0);
   const [type, setType] = useState<string | null>(null);
   const [answer, setAnswer] = useState<ApplicationResponse | null>(null);
-  // Only what the web app has a form for; what the outlet may not accept is shown disabled.
-  const items = (data?.items ?? []).filter((i) => BUSINESS_FORMS.has(i.code));
+  // What the web app has a form for and the outlet was delegated: a dealer sees dealer work.
+  // A delegated business it may not take today (e.g. while suspended) is shown disabled.
+  const items = (data?.items ?? []).filter(
+    (i) => BUSINESS_FORMS.has(i.code) && i.reason?.code !== 'NOT_DELEGATED',
+  );
   const current = items.find((i) => i.code === type && i.available) ?? null;
   const business = current ? BUSINESS_FORMS.get(current.code) : undefined;
 

@@ -110,7 +110,7 @@ export function EventDialog({
             })}
           </p>
         ) : dataForm ? (
-          <dataForm.Fields />
+          <dataForm.Fields application={application} />
         ) : (
           <p>{t('lifecycle.confirm', { event: name })}</p>
         )}

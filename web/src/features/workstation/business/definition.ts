@@ -1,7 +1,7 @@
 import type { ComponentType } from 'react';
 import type { z } from 'zod';
 import type { BusinessTypeCode } from '#shared/catalog.ts';
-import type { businessDataSchemas } from '#shared/schemas/applications.ts';
+import type { ApplicationResponse, businessDataSchemas } from '#shared/schemas/applications.ts';
 
 /** What the application form holds under `data`: each business type reads its own fields. */
 export type DataValues = Record<string, unknown>;
@@ -34,8 +34,11 @@ export interface BusinessForm<T extends BusinessTypeCode = BusinessTypeCode> {
 
 /** The data of one lifecycle event, asked for in the event's dialog on the application page. */
 export interface EventForm {
-  /** The inputs, each a Form.Item named ['data', field], inside the event's form. */
-  Fields: ComponentType;
+  /**
+   * The inputs, each a Form.Item named ['data', field], inside the event's form; given the
+   * application, e.g. for the plate layout its number is chosen in.
+   */
+  Fields: ComponentType<{ application: ApplicationResponse }>;
   /**
    * The event's data as its server handler checks it (the same rules; the handlers' schemas are
    * not shared yet), normalised on the way, e.g. an identity number in upper case.

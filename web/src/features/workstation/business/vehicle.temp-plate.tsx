@@ -1,64 +1,46 @@
-import { Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Form, Row } from 'antd';
+import { TEMP_PLATE_PURPOSES, type TempPlatePurpose } from '#shared/schemas/applications.ts';
 import { useLanguage } from '../../../i18n/index.ts';
 import { text, type BusinessForm } from './definition.ts';
+import { DateField, day, NumberField, SelectField, TextField } from './fields.tsx';
 
-interface Values {
-  vin?: string;
-  purpose?: 'unregistered' | 'export';
-  days?: number | null;
-  insuranceValidUntil?: Dayjs | null;
-}
-
-/** VIN, purpose, days and the compulsory insurance's end. */
+/** VIN, purpose (each with its own cap), days, the insurance's end and a test approval's end. */
 function TempPlateFields() {
   const { t } = useLanguage();
+  const purpose = Form.useWatch<TempPlatePurpose | undefined>(['data', 'purpose']);
   return (
     <Row gutter={16}>
-      <Col xs={24} md={12}>
-        <Form.Item name={['data', 'vin']} label={t('workstation.vin')} required>
-          <Input maxLength={17} autoComplete="off" data-testid="data-vin" />
-        </Form.Item>
-      </Col>
-      <Col xs={24} md={12}>
-        <Form.Item name={['data', 'purpose']} label={t('workstation.purpose')} required>
-          <Select
-            data-testid="data-purpose"
-            options={(['unregistered', 'export'] as const).map((p) => ({
-              value: p,
-              label: t(`workstation.purposes.${p}`),
-            }))}
-          />
-        </Form.Item>
-      </Col>
-      <Col xs={24} md={12}>
-        <Form.Item name={['data', 'days']} label={t('workstation.days')} required>
-          <InputNumber precision={0} style={{ width: '100%' }} data-testid="data-days" />
-        </Form.Item>
-      </Col>
-      <Col xs={24} md={12}>
-        <Form.Item
-          name={['data', 'insuranceValidUntil']}
-          label={t('workstation.insuranceValidUntil')}
-          required
-        >
-          <DatePicker style={{ width: '100%' }} data-testid="data-insurance" />
-        </Form.Item>
-      </Col>
+      <TextField name="vin" label={t('workstation.vin')} required maxLength={17} />
+      <SelectField
+        name="purpose"
+        label={t('workstation.purpose')}
+        required
+        options={TEMP_PLATE_PURPOSES.map((p) => ({
+          value: p,
+          label: t(`workstation.purposes.${p}`),
+        }))}
+      />
+      <NumberField name="days" label={t('workstation.days')} required />
+      <DateField name="insuranceValidUntil" label={t('workstation.insuranceValidUntil')} required />
+      {purpose === 'icv-road-test' && (
+        <DateField name="approvalValidUntil" label={t('workstation.approvalValidUntil')} required />
+      )}
     </Row>
   );
 }
 
-/** 核发临时行驶车号牌. */
+/** 核发临时行驶车号牌 (R164 §§27, 28, 47, 48). */
 export const tempPlate: BusinessForm<'vehicle.temp-plate'> = {
   type: 'vehicle.temp-plate',
   Fields: TempPlateFields,
   initialValues: { purpose: 'unregistered' },
-  toData: (values: Values) => ({
+  toData: (values) => ({
     vin: text(values.vin),
-    purpose: values.purpose,
-    days: values.days ?? undefined,
-    insuranceValidUntil: values.insuranceValidUntil?.format('YYYY-MM-DD'),
+    purpose: values.purpose as TempPlatePurpose | undefined,
+    days: typeof values.days === 'number' ? values.days : undefined,
+    insuranceValidUntil: day(values.insuranceValidUntil),
+    approvalValidUntil:
+      values.purpose === 'icv-road-test' ? day(values.approvalValidUntil) : undefined,
   }),
-  fieldPaths: ['vin', 'purpose', 'days', 'insuranceValidUntil'],
+  fieldPaths: ['vin', 'purpose', 'days', 'insuranceValidUntil', 'approvalValidUntil'],
 };

@@ -1,0 +1,182 @@
+import { addCalendarDays } from '#shared/dates.ts';
+import { LICENCE_CLASS_INFO, type LicenceClass } from '#shared/licences.ts';
+import type { Rule } from '../applications/handler.ts';
+
+/** 考试预约 (R162 §§39, 43–47): what the candidate's file says about booking a subject. */
+export interface BookFacts {
+  subject: number;
+  today: string;
+  preferredDates: string[];
+  candidate: {
+    class: LicenceClass;
+    status: 'theory' | 'skills';
+    permitIssuedOn: string | null;
+    permitValidUntil: string | null;
+  } | null;
+  passed: number[];
+  /** Bookings of this subject used within the permit (subjects 2 and 3), and the cap. */
+  bookings: number;
+  maxBookings: number | null;
+  /** The subject's last booking ended failed on this day (R162 §47: rebook after 10 days). */
+  lastFailedOn: string | null;
+  hasOpenBooking: boolean;
+}
+
+const R162 = '机动车驾驶证申领和使用规定';
+const SUBJECT_ZH = ['', '科目一', '科目二', '科目三', '科目三安全文明驾驶常识'];
+const SUBJECT_EN = [
+  '',
+  'subject 1',
+  'subject 2',
+  'subject 3',
+  'subject 4 (safe and civil driving)',
+];
+/** R162 §47: after a failed booking of subject 2 or 3, the next one from the 10th day on. */
+export const REBOOK_WAIT_DAYS = 10;
+
+/** Days after the learner permit before subjects 2 and 3 may be taken (R162 §§43–44). */
+export function waitDays(subject: number, cls: LicenceClass): number {
+  const large = LICENCE_CLASS_INFO[cls].large;
+  if (subject === 2) return large || cls === 'C6' ? 20 : 10;
+  if (subject === 3) {
+    if (large) return 40;
+    return ['C2', 'C5', 'C3', 'C4'].includes(cls) ? 20 : 30;
+  }
+  return 0;
+}
+
+/** The first day the subject may be taken. */
+export function earliestOn(f: BookFacts): string {
+  const tomorrow = addCalendarDays(f.today, 1);
+  const c = f.candidate;
+  const afterPermit =
+    c?.permitIssuedOn && f.subject > 1
+      ? addCalendarDays(c.permitIssuedOn, waitDays(f.subject, c.class))
+      : tomorrow;
+  const afterFail =
+    f.lastFailedOn && (f.subject === 2 || f.subject === 3)
+      ? addCalendarDays(f.lastFailedOn, REBOOK_WAIT_DAYS)
+      : tomorrow;
+  return [tomorrow, afterPermit, afterFail].sort().at(-1) ?? tomorrow;
+}
+
+export const hasCandidacy: Rule<BookFacts> = {
+  code: 'NO_LICENCE_APPLICATION',
+  legalBasis: `${R162} 第三十九条`,
+  check: (f) =>
+    f.candidate
+      ? null
+      : {
+          message: '申请人没有正在办理的驾驶证申请，不能预约考试',
+          remedy: '请先申请初次领取驾驶证或增加准驾车型，受理后再预约考试',
+          messageEn:
+            'The applicant has no licence application in progress, so cannot book an exam.',
+          remedyEn: 'Apply for a licence or an added class first; book once it is accepted.',
+        },
+};
+
+export const subjectInOrder: Rule<BookFacts> = {
+  code: 'SUBJECT_NOT_YET',
+  legalBasis: `${R162} 第三十九条`,
+  requires: [hasCandidacy],
+  check: (f) =>
+    f.candidate?.status === 'theory' && f.subject > 1
+      ? {
+          message: `科目一考试合格、取得学习驾驶证明后，方可预约${SUBJECT_ZH[f.subject]}`,
+          remedy: '请先预约并通过科目一考试',
+          messageEn: `${SUBJECT_EN[f.subject]} can be booked once subject 1 is passed and the learner permit issued.`,
+          remedyEn: 'Book and pass subject 1 first.',
+        }
+      : null,
+};
+
+export const notPassed: Rule<BookFacts> = {
+  code: 'SUBJECT_ALREADY_PASSED',
+  legalBasis: `${R162} 第三十九条`,
+  requires: [hasCandidacy],
+  check: (f) =>
+    f.passed.includes(f.subject) || (f.subject === 1 && f.candidate?.status === 'skills')
+      ? {
+          message: `${SUBJECT_ZH[f.subject]}已考试合格`,
+          remedy: '请预约尚未合格的科目',
+          messageEn: `${SUBJECT_EN[f.subject]} has already been passed.`,
+          remedyEn: 'Book a subject not yet passed.',
+        }
+      : null,
+};
+
+export const noOpenBooking: Rule<BookFacts> = {
+  code: 'BOOKING_IN_PROGRESS',
+  legalBasis: `${R162} 第三十九条`,
+  requires: [hasCandidacy],
+  check: (f) =>
+    f.hasOpenBooking
+      ? {
+          message: `${SUBJECT_ZH[f.subject]}已有未完成的考试预约`,
+          remedy: '请参加已预约的考试，或取消后再预约',
+          messageEn: `There is already an open booking for ${SUBJECT_EN[f.subject]}.`,
+          remedyEn: 'Take the booked exam, or cancel it before booking again.',
+        }
+      : null,
+};
+
+export const bookingsLeft: Rule<BookFacts> = {
+  code: 'BOOKINGS_EXHAUSTED',
+  legalBasis: `${R162} 第四十七条`,
+  requires: [subjectInOrder],
+  check: (f) =>
+    (f.subject === 2 || f.subject === 3) && f.maxBookings !== null && f.bookings >= f.maxBookings
+      ? {
+          message: `学习驾驶证明有效期内${SUBJECT_ZH[f.subject]}已预约考试 ${f.bookings} 次，达到上限 ${f.maxBookings} 次`,
+          remedy: '请重新申请驾驶证',
+          messageEn: `${SUBJECT_EN[f.subject]} has been booked ${f.bookings} times within the learner permit, the limit of ${f.maxBookings}.`,
+          remedyEn: 'Apply for a licence again.',
+        }
+      : null,
+};
+
+export const datesLawful: Rule<BookFacts> = {
+  code: 'DATE_TOO_EARLY',
+  legalBasis: `${R162} 第四十三条、第四十四条、第四十七条`,
+  requires: [subjectInOrder],
+  check: (f) => {
+    const first = earliestOn(f);
+    const early = f.preferredDates.filter((d) => d < first);
+    return early.length
+      ? {
+          message: `${SUBJECT_ZH[f.subject]}最早可于 ${first} 考试，${early.join('、')} 早于该日期`,
+          remedy: `请选择 ${first} 及以后的日期`,
+          messageEn: `${SUBJECT_EN[f.subject]} may be taken from ${first} on; ${early.join(', ')} is earlier.`,
+          remedyEn: `Choose dates from ${first} on.`,
+        }
+      : null;
+  },
+};
+
+export const withinPermit: Rule<BookFacts> = {
+  code: 'DATE_AFTER_PERMIT',
+  legalBasis: `${R162} 第四十一条`,
+  requires: [subjectInOrder],
+  check: (f) => {
+    const until = f.candidate?.permitValidUntil;
+    const late = until ? f.preferredDates.filter((d) => d > until) : [];
+    return late.length
+      ? {
+          message: `学习驾驶证明有效期至 ${until}，${late.join('、')} 已超出`,
+          remedy: '请在学习驾驶证明有效期内预约考试',
+          messageEn: `The learner permit is valid until ${until}; ${late.join(', ')} is after it.`,
+          remedyEn: 'Book dates within the learner permit.',
+        }
+      : null;
+  },
+};
+
+export const EXAM_BOOK_RULES: readonly Rule<BookFacts>[] = [
+  hasCandidacy,
+  subjectInOrder,
+  notPassed,
+  noOpenBooking,
+  bookingsLeft,
+  datesLawful,
+  withinPermit,
+];

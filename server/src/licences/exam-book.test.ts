@@ -1,0 +1,249 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REGISTRY } from '../app/registry.ts';
+import { runDeadlines } from '../applications/lifecycle.service.ts';
+import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { refusalCodes, refusalItem, submit, tokenOf } from '../../../test/support/driver.ts';
+import { idNumber } from '../../../test/support/factories.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t.close());
+
+const SITE = '520302-EX-001';
+let minute = 0;
+
+async function post(url: string, payload: object, user = 'clerk.city') {
+  return await t.app.inject({ method: 'POST', url, headers: await tokenOf(t, user), payload });
+}
+
+async function result(id: string, subject: number, passed: boolean, cls = 'C1') {
+  minute += 10;
+  const start = new Date(t.clock.now().getTime() - 3 * 3_600_000 + minute * 1000);
+  return await post(
+    '/api/v1/exam-results',
+    {
+      idNumber: id,
+      subject,
+      class: cls,
+      examSiteCode: SITE,
+      examinerId: 'KG-0001',
+      score: passed ? 95 : 50,
+      passed,
+      faceMatch: 'pass',
+      startedAt: start.toISOString(),
+      finishedAt: new Date(start.getTime() + 1000).toISOString(),
+    },
+    'clerk.exam',
+  );
+}
+
+/** A candidate who passed subject 1 at `at` (the learner permit is issued that day). */
+async function candidate(at: string, cls = 'C1') {
+  t.clock.set(at);
+  const id = idNumber('520302', '19990101');
+  const cert = await post(
+    '/api/v1/medical-certificates',
+    { idNumber: id, name: '考生', examinedOn: at.slice(0, 10), conclusion: 'fit' },
+    'clerk.hospital',
+  );
+  const app = await submit(
+    t,
+    'clerk.city',
+    'licence.apply',
+    { idNumber: id, name: '考生' },
+    {
+      class: cls,
+      medicalCertificateNo: cert.json().certificateNo,
+    },
+  );
+  expect(app.json().status).toBe('accepted');
+  expect((await result(id, 1, true, cls)).json().event).toBe('theory-passed');
+  return id;
+}
+
+const book = (id: string, subject: number, preferredDates?: string[]) =>
+  submit(
+    t,
+    'clerk.city',
+    'exam.book',
+    { idNumber: id, name: '考生' },
+    {
+      subject,
+      examSiteCode: SITE,
+      ...(preferredDates ? { preferredDates } : {}),
+    },
+  );
+
+describe('exam.book: earliest dates, order and limits (R162 §§39, 43–47)', () => {
+  it('books subject 2 of a small car from the 10th day after the permit, subject 3 from the 30th', async () => {
+    const id = await candidate('2026-11-26T09:00:00+08:00');
+    const early = await book(id, 2, ['2026-12-05']);
+    expect(refusalCodes(early)).toEqual(['DATE_TOO_EARLY']);
+    expect(refusalItem(early, 'DATE_TOO_EARLY')?.legalBasis).toBe(
+      '机动车驾驶证申领和使用规定 第四十三条、第四十四条、第四十七条',
+    );
+    const ok = await book(id, 2, ['2026-12-06']);
+    expect(ok.json()).toMatchObject({
+      status: 'accepted',
+      stage: 'waiting',
+      result: { subject: 2, earliestOn: '2026-12-06' },
+    });
+    expect(refusalCodes(await book(id, 2))).toEqual(['BOOKING_IN_PROGRESS']);
+    expect(refusalCodes(await book(id, 3, ['2026-12-25']))).toEqual(['DATE_TOO_EARLY']);
+    expect((await book(id, 3, ['2026-12-26'])).json().result.earliestOn).toBe('2026-12-26');
+  });
+
+  it('gives large classes 20 and 40 days', async () => {
+    const id = await candidate('2026-11-26T09:00:00+08:00', 'B2');
+    expect((await book(id, 2)).json().result.earliestOn).toBe('2026-12-16');
+    expect((await book(id, 3)).json().result.earliestOn).toBe('2027-01-05');
+  });
+
+  it('keeps the order of subjects and needs a licence application', async () => {
+    t.clock.set('2026-11-26T09:00:00+08:00');
+    expect(refusalCodes(await book(idNumber('520302', '19990101'), 1))).toEqual([
+      'NO_LICENCE_APPLICATION',
+    ]);
+    const id = await candidate('2026-11-26T09:00:00+08:00');
+    expect(refusalCodes(await book(id, 1))).toEqual(['SUBJECT_ALREADY_PASSED']);
+  });
+});
+
+describe('sessions, the ranking and what follows', () => {
+  it('allocates a closed session’s places by the ranking and keeps the rest waiting', async () => {
+    const first = await candidate('2026-11-01T09:00:00+08:00');
+    const second = await candidate('2026-11-02T09:00:00+08:00');
+    const third = await candidate('2026-11-03T09:00:00+08:00');
+    t.clock.set('2026-11-26T09:00:00+08:00');
+    // Booked in reverse order: the ranking follows the acceptance of the licence application.
+    const bookings: Record<string, string> = {};
+    for (const id of [third, second, first]) bookings[id] = (await book(id, 2)).json().id;
+
+    const created = await post('/api/v1/exam-sessions', {
+      examSiteCode: SITE,
+      subject: 2,
+      date: '2026-12-10',
+      capacity: 2,
+    });
+    expect(created.statusCode).toBe(201);
+    const sessionId = created.json().id;
+    expect(
+      (
+        await post('/api/v1/exam-sessions', {
+          examSiteCode: SITE,
+          subject: 2,
+          date: '2026-12-10',
+          capacity: 5,
+        })
+      ).statusCode,
+    ).toBe(409);
+    expect(
+      (
+        await post(
+          '/api/v1/exam-sessions',
+          { examSiteCode: SITE, subject: 2, date: '2026-12-11', capacity: 5 },
+          'clerk.exam',
+        )
+      ).statusCode,
+    ).toBe(403);
+
+    const closed = await post(`/api/v1/exam-sessions/${sessionId}/close`, {});
+    expect(closed.statusCode).toBe(200);
+    expect(closed.json()).toMatchObject({
+      session: { status: 'closed', allocated: 2, capacity: 2 },
+      ranking: [
+        { rank: 1, idNumber: first, applicationId: bookings[first] },
+        { rank: 2, idNumber: second, applicationId: bookings[second] },
+      ],
+      waiting: 1,
+    });
+    expect((await post(`/api/v1/exam-sessions/${sessionId}/close`, {})).statusCode).toBe(409);
+    const app = async (appId: string | undefined) =>
+      (
+        await t.app.inject({
+          url: `/api/v1/applications/${appId}`,
+          headers: bearer(await t.login('clerk.city')),
+        })
+      ).json();
+    expect(await app(bookings[first])).toMatchObject({
+      stage: 'booked',
+      nextEvents: ['cancel'],
+      result: { session: { id: sessionId, examDate: '2026-12-10', rank: 1, examSiteCode: SITE } },
+    });
+    expect((await app(bookings[third])).stage).toBe('waiting');
+
+    // Cancelling on the exam day is too late; the day before is in time.
+    t.clock.set('2026-12-10T08:00:00+08:00');
+    const late = await post(`/api/v1/applications/${bookings[second]}/events`, {
+      event: 'cancel',
+      data: {},
+    });
+    expect(late.statusCode).toBe(422);
+    expect(late.json().event.refusal.items[0]).toMatchObject({
+      code: 'CANCEL_TOO_LATE',
+      legalBasis: '机动车驾驶证申领和使用规定 第四十六条',
+    });
+
+    // The exam site's result takes the booking.
+    await result(first, 2, true);
+    expect((await app(bookings[first])).status).toBe('completed');
+  });
+
+  it('ranks a candidate who cancelled behind one who did not', async () => {
+    const early = await candidate('2026-10-01T09:00:00+08:00');
+    const later = await candidate('2026-10-05T09:00:00+08:00');
+    t.clock.set('2026-11-26T09:00:00+08:00');
+    const first = (await book(early, 3)).json().id;
+    const s1 = (
+      await post('/api/v1/exam-sessions', {
+        examSiteCode: SITE,
+        subject: 3,
+        date: '2026-12-14',
+        capacity: 5,
+      })
+    ).json().id;
+    await post(`/api/v1/exam-sessions/${s1}/close`, {});
+    t.clock.set('2026-12-12T09:00:00+08:00');
+    const cancelled = await post(`/api/v1/applications/${first}/events`, {
+      event: 'cancel',
+      data: {},
+    });
+    expect(cancelled.json()).toMatchObject({ status: 'withdrawn' });
+    await book(early, 3);
+    await book(later, 3);
+    const s2 = (
+      await post('/api/v1/exam-sessions', {
+        examSiteCode: SITE,
+        subject: 3,
+        date: '2026-12-20',
+        capacity: 1,
+      })
+    ).json().id;
+    const ranking = (await post(`/api/v1/exam-sessions/${s2}/close`, {})).json();
+    expect(ranking.ranking.map((r: { idNumber: string }) => r.idNumber)).toEqual([later]);
+    expect(ranking.waiting).toBe(1);
+  });
+
+  it('rebooks a failed subject 2 from the 10th day after the failed booking', async () => {
+    const id = await candidate('2026-10-01T09:00:00+08:00');
+    t.clock.set('2026-11-26T15:00:00+08:00');
+    await result(id, 2, false);
+    await result(id, 2, false);
+    expect(refusalCodes(await book(id, 2, ['2026-12-05']))).toEqual(['DATE_TOO_EARLY']);
+    expect((await book(id, 2, ['2026-12-06'])).json().result.earliestOn).toBe('2026-12-06');
+  });
+
+  it('closes a booking the ranking never reaches', async () => {
+    const id = await candidate('2026-11-26T09:00:00+08:00');
+    const appId = (await book(id, 4)).json().id;
+    t.clock.set('2027-01-26T09:00:00+08:00');
+    await runDeadlines(t.ctx, REGISTRY);
+    const app = await t.app.inject({
+      url: `/api/v1/applications/${appId}`,
+      headers: bearer(await t.login('clerk.city')),
+    });
+    expect(app.json()).toMatchObject({ status: 'expired' });
+  });
+});

@@ -1,0 +1,192 @@
+import crypto from 'node:crypto';
+import type { ExamResultRequest } from '#shared/schemas/exams.ts';
+import { firePlatformEvent } from '../applications/lifecycle.service.ts';
+import type { RegisteredHandler } from '../applications/handler.ts';
+import { channelOf } from '../applications/pipeline.ts';
+import { audit } from '../audit/audit.service.ts';
+import { policyIn } from '../catalog/catalog.service.ts';
+import type { DbOrTx, Tx } from '../db/database.ts';
+import type { Actor, ActorOutlet } from '../platform/actor.ts';
+import type { AppContext } from '../platform/context.ts';
+import { forbidden, invalid } from '../platform/errors.ts';
+import { beijingDate, beijingInstant } from '../platform/time.ts';
+import { openBookingOf } from './bookings.repository.ts';
+import { passMark, progressOf } from './exam-progress.ts';
+import {
+  countedResults,
+  insertExamResult,
+  openCandidate,
+  resultsFinishedPage,
+  resultsOfSite,
+  type Candidate,
+} from './exams.repository.ts';
+import { fullScoreExam } from './full-score-exam.ts';
+import { requireExamRecorder } from './licences.policy.ts';
+import type { DriverPoints } from './points-port.ts';
+import { idFor } from './licences.presenter.ts';
+
+/** Whether a result moves the candidate's application on: the right class, stage and identity. */
+function counts(c: Candidate | null, r: ExamResultRequest): c is Candidate {
+  if (!c || c.class !== r.class) return false;
+  // A pass without a face match proves nothing about who sat the exam (R162 §93).
+  if (r.passed && r.faceMatch === 'fail') return false;
+  return r.subject === 1 ? c.status === 'theory' : c.status === 'skills';
+}
+
+/** The lifecycle event a counted result fires, if any. */
+async function eventFor(tx: Tx, c: Candidate, r: ExamResultRequest, maxBookings: number) {
+  if (r.subject === 1) return r.passed ? 'theory-passed' : null;
+  const results = await countedResults(tx, c.cityCode, c.applicationId);
+  const progress = progressOf(results, maxBookings);
+  if (progress.voided) return 'exams-voided';
+  return progress.passed.length === 3 ? 'all-passed' : null;
+}
+
+/**
+ * `POST /exam-results`: an exam site records a result (who examined whom, where, when, in which
+ * vehicle, the face match and the recording). A result that counts for the candidate's licence
+ * application moves it on in the same transaction: subject 1 passed → learner permit; all passed
+ * → licence; the fifth failed booking of subject 2 or 3 → passed subjects void.
+ */
+export async function recordExamResult(
+  ctx: AppContext,
+  actor: Actor,
+  r: ExamResultRequest,
+  handlers: { licenceApply: RegisteredHandler; examBook: RegisteredHandler; points: DriverPoints },
+) {
+  const outlet: ActorOutlet = requireExamRecorder(actor);
+  if (r.examSiteCode !== outlet.code) throw forbidden('只能提交本考场的考试成绩');
+  const now = ctx.clock.now();
+  if (Date.parse(r.finishedAt) > now.getTime()) {
+    throw invalid([{ path: 'finishedAt', message: '结束时间晚于当前时间' }]);
+  }
+  const mark = passMark(r.subject, r.class);
+  if (r.passed !== (!r.absent && r.score >= mark)) {
+    throw invalid([
+      { path: 'passed', message: `科目${r.subject}合格分数线为 ${mark} 分，passed 与成绩不符` },
+    ]);
+  }
+  const today = beijingDate(now);
+  const { values } = await policyIn(ctx.db, ['exam.max-bookings'], today, outlet.cityCode);
+  return await ctx.db.transaction().execute(async (tx) => {
+    const candidate = await openCandidate(tx, outlet.cityCode, r.idNumber);
+    const counted = counts(candidate, r);
+    const id = crypto.randomUUID();
+    await insertExamResult(tx, {
+      city_code: outlet.cityCode,
+      id,
+      id_number: r.idNumber,
+      subject: r.subject,
+      class: r.class,
+      exam_site_code: r.examSiteCode,
+      examiner_id: r.examinerId,
+      vehicle_plate: r.vehiclePlate ?? null,
+      score: r.score,
+      passed: r.passed,
+      absent: r.absent ?? false,
+      face_match: r.faceMatch,
+      started_at: new Date(r.startedAt),
+      finished_at: new Date(r.finishedAt),
+      recording_ref: r.recordingRef ?? null,
+      application_id: counted ? candidate.applicationId : null,
+      counted,
+      source: 'platform',
+      recorded_by: actor.userId,
+      channel: channelOf(outlet.category),
+      recorded_at: now,
+    });
+    const event = counted
+      ? await eventFor(tx, candidate, r, values['exam.max-bookings'] ?? 5)
+      : await fullScoreExam(tx, handlers.points, r, { cityCode: outlet.cityCode, today, now });
+    await audit(tx, actor, now, {
+      action: 'exam-result.recorded',
+      entityType: 'exam-result',
+      entityId: id,
+      details: {
+        idNumber: r.idNumber,
+        subject: r.subject,
+        class: r.class,
+        score: r.score,
+        passed: r.passed,
+        faceMatch: r.faceMatch,
+        examinerId: r.examinerId,
+        counted,
+        event,
+      },
+      event: 'exam-result.recorded',
+    });
+    const by = { data: { resultId: id }, actor, outlet };
+    // The booking of the subject, if the ranking gave it this exam, is taken (a no-show too).
+    const booking = await openBookingOf(tx, outlet.cityCode, r.idNumber, r.subject);
+    if (booking?.status === 'allocated') {
+      const ref = { cityCode: booking.city_code, id: booking.application_id };
+      await firePlatformEvent(ctx, tx, handlers.examBook, ref, { code: 'exam-taken', ...by });
+    }
+    if (counted && event) {
+      const ref = { cityCode: candidate.cityCode, id: candidate.applicationId };
+      await firePlatformEvent(ctx, tx, handlers.licenceApply, ref, { code: event, ...by });
+    }
+    return { id, counted, applicationId: counted ? candidate.applicationId : null, event };
+  });
+}
+
+/** The results the clerk's exam site recorded on a day (Beijing time), newest first. */
+export async function siteResultsOn(ctx: AppContext, actor: Actor, date: string) {
+  const outlet = requireExamRecorder(actor);
+  const from = new Date(`${date}T00:00:00+08:00`);
+  const rows = await resultsOfSite(ctx.db, {
+    cityCode: outlet.cityCode,
+    examSiteCode: outlet.code,
+    from,
+    to: new Date(from.getTime() + 86_400_000),
+    limit: 500,
+  });
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      idNumber: idFor(r.id_number, actor),
+      subject: r.subject,
+      class: r.class,
+      examinerId: r.examiner_id,
+      score: Number(r.score),
+      passed: r.passed,
+      absent: r.absent,
+      faceMatch: r.face_match,
+      startedAt: beijingInstant(r.started_at),
+      finishedAt: beijingInstant(r.finished_at),
+      counted: r.counted,
+    })),
+  };
+}
+
+/**
+ * A city's exam results finished in [since, until), one keyset page by (finishedAt, id): the
+ * licences area's answer to supervision's exam-results port (wired in `app/registry.ts`). The
+ * candidate's phone and driving school are not recorded here, so they are null.
+ */
+export async function examResultFacts(
+  db: DbOrTx,
+  q: {
+    cityCode: string;
+    since: Date;
+    until: Date;
+    after?: { finishedAt: Date; id: string };
+    limit: number;
+  },
+) {
+  const rows = await resultsFinishedPage(db, q);
+  return rows.map((r) => ({
+    id: r.id,
+    idNumber: r.id_number,
+    subject: r.subject,
+    examSiteCode: r.exam_site_code,
+    examinerId: r.examiner_id,
+    passed: r.passed,
+    faceMatch: r.face_match as 'pass' | 'fail' | 'manual',
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    recordingRef: r.recording_ref,
+    phone: null,
+    schoolCode: null,
+  }));
+}

@@ -1,0 +1,189 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { LicenceClass } from '#shared/licences.ts';
+import type { DbOrTx, Tx } from '../db/database.ts';
+import type { ExamCandidatesTable, ExamResultsTable } from '../db/types.ts';
+
+export interface Candidate {
+  cityCode: string;
+  applicationId: string;
+  idNumber: string;
+  class: LicenceClass;
+  status: ExamCandidatesTable['status'];
+  acceptedAt: Date;
+  permitIssuedOn: string | null;
+  permitValidUntil: string | null;
+}
+
+const toCandidate = (r: Selectable<ExamCandidatesTable>): Candidate => ({
+  cityCode: r.city_code,
+  applicationId: r.application_id,
+  idNumber: r.id_number,
+  class: r.class as LicenceClass,
+  status: r.status,
+  acceptedAt: r.accepted_at,
+  permitIssuedOn: r.permit_issued_on,
+  permitValidUntil: r.permit_valid_until,
+});
+
+export async function insertCandidate(
+  tx: Tx,
+  c: { cityCode: string; applicationId: string; idNumber: string; class: string; acceptedAt: Date },
+) {
+  await tx
+    .insertInto('exam_candidates')
+    .values({
+      city_code: c.cityCode,
+      application_id: c.applicationId,
+      id_number: c.idNumber,
+      class: c.class,
+      status: 'theory',
+      accepted_at: c.acceptedAt,
+    })
+    .execute();
+}
+
+/** A person's open candidacy in a city (theory or skills), locked for the caller's step. */
+export async function openCandidate(tx: Tx, cityCode: string, idNumber: string) {
+  const row = await tx
+    .selectFrom('exam_candidates')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('id_number', '=', idNumber)
+    .where('status', 'in', ['theory', 'skills'])
+    .forUpdate()
+    .executeTakeFirst();
+  return row ? toCandidate(row) : null;
+}
+
+export async function updateCandidate(
+  tx: Tx,
+  c: {
+    cityCode: string;
+    applicationId: string;
+    status: Candidate['status'];
+    permit?: { issuedOn: string; validUntil: string };
+    closedOn?: string;
+  },
+) {
+  await tx
+    .updateTable('exam_candidates')
+    .set({
+      status: c.status,
+      ...(c.permit
+        ? { permit_issued_on: c.permit.issuedOn, permit_valid_until: c.permit.validUntil }
+        : {}),
+      ...(c.closedOn ? { closed_on: c.closedOn } : {}),
+    })
+    .where('city_code', '=', c.cityCode)
+    .where('application_id', '=', c.applicationId)
+    .execute();
+}
+
+export async function insertExamResult(tx: Tx, row: Insertable<ExamResultsTable>) {
+  await tx.insertInto('exam_results').values(row).execute();
+}
+
+/** The results that counted for an application, in the order they were taken. */
+export async function countedResults(db: DbOrTx, cityCode: string, applicationId: string) {
+  return await db
+    .selectFrom('exam_results')
+    .select(['subject', 'passed', 'started_at'])
+    .where('city_code', '=', cityCode)
+    .where('application_id', '=', applicationId)
+    .where('counted', '=', true)
+    .orderBy('started_at')
+    .orderBy('recorded_at')
+    .execute();
+}
+
+/** A person's exam results in a city, newest first (the driver file). */
+export async function resultsOf(db: DbOrTx, cityCode: string, idNumber: string) {
+  return await db
+    .selectFrom('exam_results')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('id_number', '=', idNumber)
+    .orderBy('started_at', 'desc')
+    .limit(100)
+    .execute();
+}
+
+/** An exam site's results over a time range, newest first (the site's own screen). */
+export async function resultsOfSite(
+  db: DbOrTx,
+  f: { cityCode: string; examSiteCode: string; from: Date; to: Date; limit: number },
+) {
+  return await db
+    .selectFrom('exam_results')
+    .selectAll()
+    .where('city_code', '=', f.cityCode)
+    .where('exam_site_code', '=', f.examSiteCode)
+    .where('started_at', '>=', f.from)
+    .where('started_at', '<', f.to)
+    .orderBy('started_at', 'desc')
+    .limit(f.limit)
+    .execute();
+}
+
+/** The subjects a person passed (with a face match) from a moment on, in a city. */
+export async function passedSubjectsSince(
+  db: DbOrTx,
+  cityCode: string,
+  idNumber: string,
+  since: Date,
+) {
+  const rows = await db
+    .selectFrom('exam_results')
+    .select('subject')
+    .distinct()
+    .where('city_code', '=', cityCode)
+    .where('id_number', '=', idNumber)
+    .where('passed', '=', true)
+    .where('face_match', '<>', 'fail')
+    .where('started_at', '>=', since)
+    .execute();
+  return rows.map((r) => r.subject);
+}
+
+/**
+ * A page of a city's results finished in [since, until), by (finished_at, id) keyset: what
+ * supervision audits (pass rates, face matches, durations, the review queue).
+ */
+export async function resultsFinishedPage(
+  db: DbOrTx,
+  f: {
+    cityCode: string;
+    since: Date;
+    until: Date;
+    after?: { finishedAt: Date; id: string };
+    limit: number;
+  },
+) {
+  let query = db
+    .selectFrom('exam_results')
+    .select([
+      'id',
+      'id_number',
+      'subject',
+      'exam_site_code',
+      'examiner_id',
+      'passed',
+      'face_match',
+      'started_at',
+      'finished_at',
+      'recording_ref',
+    ])
+    .where('city_code', '=', f.cityCode)
+    .where('finished_at', '>=', f.since)
+    .where('finished_at', '<', f.until);
+  if (f.after) {
+    const { finishedAt, id } = f.after;
+    query = query.where((eb) =>
+      eb.or([
+        eb('finished_at', '>', finishedAt),
+        eb.and([eb('finished_at', '=', finishedAt), eb('id', '>', id)]),
+      ]),
+    );
+  }
+  return await query.orderBy('finished_at').orderBy('id').limit(f.limit).execute();
+}

@@ -1,0 +1,172 @@
+import { addYears } from '#shared/dates.ts';
+import {
+  LICENCE_CLASS_INFO,
+  permittedClasses,
+  type LicenceClass,
+  type LicenceStatus,
+} from '#shared/licences.ts';
+import type { Rule } from '../applications/handler.ts';
+import { CERTIFICATE_RULES, type CertificateFacts } from './medical-certificate.rules.ts';
+import { UPGRADE_PATHS } from './upgrade.ts';
+
+/** 初次申领/增加准驾车型 (R162 §§14–17, 22): the class asked for and the applicant as on file. */
+export type ApplyFacts = CertificateFacts & {
+  class: LicenceClass;
+  age: number;
+  /** The applicant already has a licence application in its exams. */
+  inProgress: boolean;
+  licence: {
+    status: LicenceStatus;
+    classes: LicenceClass[];
+    classSince: Partial<Record<LicenceClass, string>>;
+  } | null;
+  /** Full scores in the cycles an upgrade must be clean of, and how many cycles that is. */
+  fullScores: number;
+  cleanCycles: number;
+};
+
+const R162 = '机动车驾驶证申领和使用规定';
+const info = (f: ApplyFacts) => LICENCE_CLASS_INFO[f.class];
+
+export const notInProgress: Rule<ApplyFacts> = {
+  code: 'APPLICATION_IN_PROGRESS',
+  legalBasis: `${R162} 第二十二条`,
+  check: (f) =>
+    f.inProgress
+      ? {
+          message: '申请人已有正在考试中的驾驶证申请',
+          remedy: '请完成或撤回正在办理的申请后再申请',
+          messageEn: 'The applicant already has a licence application in its exams.',
+          remedyEn: 'Finish or withdraw that application first.',
+        }
+      : null,
+};
+
+export const oldEnough: Rule<ApplyFacts> = {
+  code: 'AGE_BELOW_MINIMUM',
+  legalBasis: `${R162} 第十四条`,
+  check: (f) =>
+    f.age < info(f).minAge
+      ? {
+          message: `申请 ${f.class} 准驾车型应年满 ${info(f).minAge} 周岁，申请人 ${f.age} 周岁`,
+          remedy: `请在年满 ${info(f).minAge} 周岁后申请`,
+          messageEn: `Class ${f.class} requires an age of at least ${info(f).minAge}; the applicant is ${f.age}.`,
+          remedyEn: `Apply once aged ${info(f).minAge}.`,
+        }
+      : null,
+};
+
+export const youngEnough: Rule<ApplyFacts> = {
+  code: 'AGE_ABOVE_MAXIMUM',
+  legalBasis: `${R162} 第十四条（公安部令第172号修改）`,
+  check: (f) => {
+    const max = info(f).maxAge;
+    return max !== null && f.age > max
+      ? {
+          message: `申请 ${f.class} 准驾车型的年龄上限为 ${max} 周岁，申请人 ${f.age} 周岁`,
+          remedy: '请选择无年龄上限的准驾车型（如 C1、C2）',
+          messageEn: `Class ${f.class} may be applied for up to the age of ${max}; the applicant is ${f.age}.`,
+          remedyEn: 'Choose a class without an age limit (such as C1 or C2).',
+        }
+      : null;
+  },
+};
+
+export const firstTimeClass: Rule<ApplyFacts> = {
+  code: 'CLASS_UPGRADE_ONLY',
+  legalBasis: `${R162} 第十六条`,
+  check: (f) =>
+    !f.licence && !info(f).firstTime
+      ? {
+          message: `${f.class}（${info(f).nameZh}）准驾车型不能初次申请，只能增加准驾车型`,
+          remedy: '初次申请可选 A3、B2、C1、C2、C3、C4、C5、D、E、F、M、N、P',
+          messageEn: `Class ${f.class} (${info(f).nameEn}) cannot be a first licence; it can only be added to one.`,
+          remedyEn: 'A first licence may be A3, B2, C1, C2, C3, C4, C5, D, E, F, M, N or P.',
+        }
+      : null,
+};
+
+export const notHeld: Rule<ApplyFacts> = {
+  code: 'CLASS_ALREADY_HELD',
+  legalBasis: `${R162} 第十七条`,
+  check: (f) =>
+    f.licence && permittedClasses(f.licence.classes).includes(f.class)
+      ? {
+          message: `申请人的驾驶证（${f.licence.classes.join('、')}）已准予驾驶 ${f.class} 车型`,
+          remedy: '无需申请该准驾车型',
+          messageEn: `The applicant's licence (${f.licence.classes.join(', ')}) already allows class ${f.class}.`,
+          remedyEn: 'There is no need to apply for this class.',
+        }
+      : null,
+};
+
+export const licenceInForce: Rule<ApplyFacts> = {
+  code: 'LICENCE_NOT_IN_FORCE',
+  legalBasis: `${R162} 第十七条`,
+  requires: [notHeld],
+  check: (f) =>
+    f.licence && f.licence.status !== 'valid'
+      ? {
+          message: '申请增加准驾车型时，现有驾驶证不在有效状态',
+          remedy: '请先处理现有驾驶证（换证、领回或恢复驾驶资格）后再申请',
+          messageEn: 'To add a class, the licence held must be in force, and it is not.',
+          remedyEn: 'Renew, collect or restore the licence first, then apply.',
+        }
+      : null,
+};
+
+export const noRecentFullScore: Rule<ApplyFacts> = {
+  code: 'UPGRADE_FULL_SCORE',
+  legalBasis: `${R162} 第十七条`,
+  requires: [notHeld],
+  check: (f) =>
+    f.licence && f.fullScores > 0
+      ? {
+          message: `最近 ${f.cleanCycles} 个记分周期内有记满12分记录`,
+          remedy: `请在连续 ${f.cleanCycles} 个记分周期没有记满12分后再申请增加准驾车型`,
+          messageEn: `The driver reached 12 points in one of the last ${f.cleanCycles} cycles.`,
+          remedyEn: `Apply to add the class after ${f.cleanCycles} consecutive cycles without 12 points.`,
+        }
+      : null,
+};
+
+/** The upgrade paths the applicant meets on a day. */
+const pathMet = (f: ApplyFacts, today: string) =>
+  (UPGRADE_PATHS[f.class]?.paths ?? []).some((p) =>
+    p.from.some((c) => {
+      const since = f.licence?.classSince[c];
+      return since !== undefined && addYears(since, p.years) <= today;
+    }),
+  );
+
+export const heldLongEnough: Rule<ApplyFacts> = {
+  code: 'UPGRADE_NOT_HELD_LONG_ENOUGH',
+  legalBasis: `${R162} 第十七条`,
+  requires: [notHeld],
+  check: (f) => {
+    const upgrade = UPGRADE_PATHS[f.class];
+    if (!f.licence || !upgrade || pathMet(f, f.today)) return null;
+    const zh = upgrade.paths.map((p) => `${p.from.join('/')} 满 ${p.years} 年`).join('，或');
+    const en = upgrade.paths
+      .map((p) => `${p.from.join('/')} for ${p.years} year${p.years > 1 ? 's' : ''}`)
+      .join(', or ');
+    return {
+      message: `增加 ${f.class} 准驾车型，应持有 ${zh}`,
+      remedy: '请在持证时间满足后再申请',
+      messageEn: `To add class ${f.class} the applicant must have held ${en}.`,
+      remedyEn: 'Apply once the licence has been held long enough.',
+    };
+  },
+};
+
+export const LICENCE_APPLY_RULES: readonly Rule<ApplyFacts>[] = [
+  notInProgress,
+  oldEnough,
+  youngEnough,
+  firstTimeClass,
+  notHeld,
+  licenceInForce,
+  noRecentFullScore,
+  heldLongEnough,
+  ...CERTIFICATE_RULES,
+];

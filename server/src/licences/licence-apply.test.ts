@@ -1,0 +1,341 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { REGISTRY } from '../app/registry.ts';
+import { runDeadlines } from '../applications/lifecycle.service.ts';
+import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
+import {
+  refusalCodes,
+  refusalItem,
+  submit,
+  tokenOf,
+  type TestUser,
+} from '../../../test/support/driver.ts';
+import {
+  createClerk,
+  createFullScore,
+  createLicence,
+  idNumber,
+} from '../../../test/support/factories.ts';
+import { expectEnglishRefusalItems } from '../../../test/support/refusals.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t.close());
+beforeEach(() => t.clock.set('2026-11-26T10:00:00+08:00'));
+
+const SITE = '520302-EX-001';
+
+async function certificate(id: string) {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/medical-certificates',
+    headers: await tokenOf(t, 'clerk.hospital'),
+    payload: { idNumber: id, name: '考生', examinedOn: '2026-11-26', conclusion: 'fit' },
+  });
+  return res.json().certificateNo as string;
+}
+
+async function apply(id: string, cls = 'C1', user: TestUser = 'clerk.city') {
+  return await submit(
+    t,
+    user,
+    'licence.apply',
+    { idNumber: id, name: '考生' },
+    {
+      class: cls,
+      medicalCertificateNo: await certificate(id),
+    },
+  );
+}
+
+let minute = 0;
+/** A result from the demo exam site, each a few minutes after the one before. */
+async function result(
+  id: string,
+  subject: number,
+  passed: boolean,
+  o: { cls?: string; score?: number; faceMatch?: string; user?: string; site?: string } = {},
+) {
+  minute += 10;
+  const start = new Date(Date.parse('2026-11-26T00:00:00+08:00') + minute * 60_000);
+  return await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/exam-results',
+    headers: await tokenOf(t, o.user ?? 'clerk.exam'),
+    payload: {
+      idNumber: id,
+      subject,
+      class: o.cls ?? 'C1',
+      examSiteCode: o.site ?? SITE,
+      examinerId: 'KG-0007',
+      score: o.score ?? (passed ? 95 : 60),
+      passed,
+      faceMatch: o.faceMatch ?? 'pass',
+      startedAt: start.toISOString(),
+      finishedAt: new Date(start.getTime() + 5 * 60_000).toISOString(),
+      recordingRef: `REC-${minute}`,
+      vehiclePlate: '贵C1234学',
+    },
+  });
+}
+
+const application = async (appId: string) =>
+  (
+    await t.app.inject({
+      url: `/api/v1/applications/${appId}`,
+      headers: bearer(await t.login('clerk.city')),
+    })
+  ).json();
+
+describe('licence.apply: accepted until every subject is passed, then issued', () => {
+  it('takes a first C1 licence from acceptance through four subjects to the licence', async () => {
+    const id = idNumber('520302', '20000101');
+    const accepted = await apply(id);
+    expect(accepted.statusCode).toBe(201);
+    const app = accepted.json();
+    expect(app).toMatchObject({ status: 'accepted', stage: 'theory', result: { class: 'C1' } });
+    expect(app.result.documents[0].kind).toBe('receipt');
+    expect(app.nextEvents).toEqual(['withdraw']);
+
+    expect((await result(id, 1, false)).json()).toMatchObject({ counted: true, event: null });
+    const theory = await result(id, 1, true);
+    expect(theory.statusCode).toBe(201);
+    expect(theory.json()).toMatchObject({
+      counted: true,
+      applicationId: app.id,
+      event: 'theory-passed',
+    });
+    expect(await application(app.id)).toMatchObject({
+      status: 'accepted',
+      stage: 'skills',
+      result: { learnerPermit: { issuedOn: '2026-11-26', validUntil: '2029-11-24' } },
+    });
+
+    await result(id, 2, true, { score: 80 }); // 80 passes subject 2 of a small car
+    await result(id, 3, false);
+    await result(id, 3, true);
+    const last = await result(id, 4, true);
+    expect(last.json().event).toBe('all-passed');
+    const done = await application(app.id);
+    expect(done).toMatchObject({ status: 'completed', result: { licenceNo: id } });
+    expect(done.result.documents.map((d: { kind: string }) => d.kind)).toEqual([
+      'receipt',
+      'driving-licence',
+    ]);
+    const licence = (
+      await t.app.inject({
+        url: `/api/v1/licences/${id}`,
+        headers: bearer(await t.login('clerk.city')),
+      })
+    ).json();
+    expect(licence).toMatchObject({
+      classes: ['C1'],
+      status: 'valid',
+      firstIssuedOn: '2026-11-26',
+      validUntil: '2032-11-26',
+      validityTerm: '6y',
+      probationUntil: '2027-11-25',
+      cycle: { start: '2026-11-26', end: '2027-11-25', points: 0 },
+    });
+    const row = await t.ctx.db
+      .selectFrom('exam_results')
+      .select(['exam_site_code', 'examiner_id', 'vehicle_plate', 'channel', 'recording_ref'])
+      .where('id', '=', last.json().id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      exam_site_code: SITE,
+      examiner_id: 'KG-0007',
+      vehicle_plate: '贵C1234学',
+    });
+  });
+
+  it('adds a class to a licence held long enough (增驾)', async () => {
+    const held = await createLicence(t.ctx.db, { birth: '19900101', firstIssuedOn: '2020-05-01' });
+    const app = (await apply(held.idNumber, 'B1')).json();
+    expect(app.status).toBe('accepted');
+    for (const s of [1, 2, 3, 4]) await result(held.idNumber, s, true, { cls: 'B1' });
+    expect((await application(app.id)).status).toBe('completed');
+    const row = await t.ctx.db
+      .selectFrom('licences')
+      .select(['classes', 'probation_until', 'first_issued_on'])
+      .where('id_number', '=', held.idNumber)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({
+      classes: ['B1', 'C1'],
+      probation_until: '2027-11-25',
+      first_issued_on: '2020-05-01',
+    });
+  });
+
+  it('applies the R172 ages: 18 for C1 with no upper limit (even at 75), 63 for large classes', async () => {
+    const young = await apply(idNumber('520302', '20090101'));
+    expect(refusalCodes(young)).toEqual(['AGE_BELOW_MINIMUM']);
+    expect(refusalItem(young, 'AGE_BELOW_MINIMUM')?.legalBasis).toBe(
+      '机动车驾驶证申领和使用规定 第十四条',
+    );
+    expect((await apply(idNumber('520302', '19510101'))).json().status).toBe('accepted');
+    expect((await apply(idNumber('520302', '19630101'), 'B2')).json().status).toBe('accepted');
+    const old = await apply(idNumber('520302', '19620101'), 'B2');
+    expect(refusalCodes(old)).toEqual(['AGE_ABOVE_MAXIMUM']);
+    expect(refusalCodes(await apply(idNumber('520302', '19550101'), 'D'))).toEqual([
+      'AGE_ABOVE_MAXIMUM',
+    ]);
+    expectEnglishRefusalItems(old.json().refusal.items);
+  });
+
+  it('refuses upgrade-only classes to a first applicant and classes already held', async () => {
+    const first = await apply(idNumber('520302', '19900101'), 'A1');
+    expect(refusalCodes(first)).toEqual(['CLASS_UPGRADE_ONLY']);
+    expect(refusalItem(first, 'CLASS_UPGRADE_ONLY')?.legalBasis).toBe(
+      '机动车驾驶证申领和使用规定 第十六条',
+    );
+    const c1 = await createLicence(t.ctx.db, { birth: '19900101' });
+    expect(refusalCodes(await apply(c1.idNumber, 'C2'))).toEqual(['CLASS_ALREADY_HELD']);
+  });
+
+  it('wants the class held long enough and no recent full score for an upgrade (R162 §17)', async () => {
+    const recent = await createLicence(t.ctx.db, {
+      birth: '19900101',
+      firstIssuedOn: '2025-11-27',
+    });
+    const res = await apply(recent.idNumber, 'B1');
+    expect(refusalCodes(res)).toEqual(['UPGRADE_NOT_HELD_LONG_ENOUGH']);
+    expect(refusalItem(res, 'UPGRADE_NOT_HELD_LONG_ENOUGH')?.message).toContain('满 2 年');
+    const twoYears = await createLicence(t.ctx.db, {
+      birth: '19900101',
+      firstIssuedOn: '2024-11-26',
+    });
+    expect((await apply(twoYears.idNumber, 'B1')).json().status).toBe('accepted');
+
+    const scored = await createLicence(t.ctx.db, { birth: '19900101' }); // cycles from 03-15
+    await createFullScore(t.ctx.db, {
+      idNumber: scored.idNumber,
+      cycleStart: '2025-03-15',
+      reachedOn: '2025-06-01',
+    });
+    expect(refusalCodes(await apply(scored.idNumber, 'B1'))).toEqual(['UPGRADE_FULL_SCORE']);
+    const older = await createLicence(t.ctx.db, { birth: '19900101' });
+    await createFullScore(t.ctx.db, {
+      idNumber: older.idNumber,
+      cycleStart: '2024-03-15',
+      reachedOn: '2024-06-01',
+    });
+    expect((await apply(older.idNumber, 'B1')).json().status).toBe('accepted');
+    // A1 looks back three cycles.
+    const a1 = await createLicence(t.ctx.db, {
+      birth: '19800101',
+      classes: ['B1'],
+      firstIssuedOn: '2010-03-15',
+    });
+    await createFullScore(t.ctx.db, {
+      idNumber: a1.idNumber,
+      cycleStart: '2024-03-15',
+      reachedOn: '2024-06-01',
+    });
+    expect(refusalCodes(await apply(a1.idNumber, 'A1'))).toEqual(['UPGRADE_FULL_SCORE']);
+  });
+
+  it('takes one application at a time, in person, at offices and police windows', async () => {
+    const id = idNumber('520302', '19950101');
+    expect((await apply(id)).statusCode).toBe(201);
+    expect(refusalCodes(await apply(id))).toEqual(['APPLICATION_IN_PROGRESS']);
+    const other = idNumber('520302', '19950101');
+    const agent = await submit(
+      t,
+      'clerk.city',
+      'licence.apply',
+      { idNumber: other },
+      { class: 'C1', medicalCertificateNo: await certificate(other) },
+      { idNumber: idNumber(), name: '代办' },
+    );
+    expect(refusalCodes(agent)).toEqual(['AGENT_NOT_ALLOWED']);
+    for (const user of ['clerk.hospital', 'clerk.post', 'clerk.exam']) {
+      expect(refusalCodes(await apply(idNumber('520302', '19950101'), 'C1', user)), user).toEqual([
+        'NOT_DELEGATED',
+      ]);
+    }
+    const window = await createClerk(t.ctx.db, 'police-window');
+    expect((await apply(idNumber('520302', '19950101'), 'C1', window)).statusCode).toBe(201);
+  });
+});
+
+describe('exam results (POST /exam-results) and the 5-booking rule', () => {
+  async function inSkills() {
+    const id = idNumber('520302', '19980101');
+    const app = (await apply(id)).json();
+    await result(id, 1, true);
+    return { id, appId: app.id as string };
+  }
+
+  it('voids the passed subjects when the 5th booking of subject 2 fails (R162 §47)', async () => {
+    const { id, appId } = await inSkills();
+    await result(id, 3, true);
+    for (let i = 0; i < 9; i++) {
+      expect((await result(id, 2, false)).json().event).toBeNull();
+    }
+    expect((await application(appId)).status).toBe('accepted');
+    expect((await result(id, 2, false)).json().event).toBe('exams-voided');
+    expect(await application(appId)).toMatchObject({ status: 'expired', stage: null });
+    // The candidate may apply again from the start.
+    expect((await apply(id)).json()).toMatchObject({ status: 'accepted', stage: 'theory' });
+  });
+
+  it('passes on the retake of the 5th booking', async () => {
+    const { id, appId } = await inSkills();
+    for (let i = 0; i < 9; i++) await result(id, 2, false);
+    await result(id, 2, true);
+    await result(id, 3, true);
+    await result(id, 4, true);
+    expect((await application(appId)).status).toBe('completed');
+  });
+
+  it('checks the pass marks and who may send results', async () => {
+    const { id } = await inSkills();
+    const b2 = await result(id, 2, true, { cls: 'B2', score: 85 });
+    expect(b2.statusCode).toBe(400);
+    expect(b2.json().error.details[0].path).toBe('passed');
+    expect((await result(id, 1, true, { score: 89 })).statusCode).toBe(400);
+    for (const user of ['clerk.city', 'clerk.hospital', 'admin']) {
+      expect((await result(id, 2, true, { user })).statusCode, user).toBe(403);
+    }
+    expect((await result(id, 2, true, { site: '520302-EX-002' })).statusCode).toBe(403);
+  });
+
+  it('records but does not count a pass without a face match, or another class', async () => {
+    const { id, appId } = await inSkills();
+    expect((await result(id, 2, true, { faceMatch: 'fail' })).json()).toMatchObject({
+      counted: false,
+    });
+    expect((await result(id, 2, true, { cls: 'C2' })).json()).toMatchObject({ counted: false });
+    await result(id, 3, true);
+    await result(id, 4, true);
+    expect((await application(appId)).status).toBe('accepted');
+  });
+
+  it('ends the application when the learner permit expires', async () => {
+    const { appId } = await inSkills();
+    t.clock.set('2029-11-27T03:00:00+08:00');
+    await runDeadlines(t.ctx, REGISTRY);
+    expect(await application(appId)).toMatchObject({ status: 'expired' });
+  });
+
+  it('lets the applicant withdraw, closing the candidacy', async () => {
+    const { id, appId } = await inSkills();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/applications/${appId}/events`,
+      headers: bearer(await t.login('clerk.city')),
+      payload: { event: 'withdraw', data: {} },
+    });
+    expect(res.json()).toMatchObject({ status: 'withdrawn' });
+    expect((await result(id, 2, true)).json()).toMatchObject({ counted: false });
+    const fired = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/applications/${appId}/events`,
+      headers: bearer(await t.login('clerk.city')),
+      payload: { event: 'all-passed', data: {} },
+    });
+    expect(fired.statusCode).toBe(400);
+  });
+});

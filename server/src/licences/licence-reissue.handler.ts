@@ -1,0 +1,51 @@
+import { effectiveLicenceStatus } from '#shared/licences.ts';
+import { defineHandler } from '../applications/handler.ts';
+import { LICENCE_REISSUE_RULES, type ReissueFacts } from './licence-reissue.rules.ts';
+import { licenceOf, type LicenceRecord } from './licences.service.ts';
+
+type LoadedFacts = ReissueFacts & { record: LicenceRecord | null };
+
+/**
+ * 驾驶证补证 (R162 §69): at any office with proof of identity, issued the same day; the lost
+ * licence becomes void. Not while the licence is detained, suspended or revoked (§99 fines a
+ * reissue obtained then).
+ */
+export const drivingLicenceReissueHandler = defineHandler({
+  type: 'licence.reissue',
+  policyKeys: [],
+  lockKey: (_data, applicant) => `driver:${applicant.idNumber}`,
+  async load(tx, d): Promise<LoadedFacts> {
+    const record = await licenceOf(tx, d.applicant.idNumber);
+    return {
+      idNumber: d.applicant.idNumber,
+      today: d.today,
+      record,
+      licence: record
+        ? {
+            status: effectiveLicenceStatus(record.status, record.validUntil, d.today),
+            validUntil: record.validUntil,
+          }
+        : null,
+    };
+  },
+  rules: LICENCE_REISSUE_RULES,
+  async apply(_tx, _d, facts: LoadedFacts, tools) {
+    const licence = facts.record;
+    if (!licence) throw new Error('effects ran for a licence that is not on file');
+    const voided = await tools.voidDocuments(
+      licence.idNumber,
+      'driving-licence',
+      '补证后原驾驶证作废',
+    );
+    const document = await tools.issue('driving-licence', licence.idNumber);
+    return {
+      status: 'completed',
+      result: { documents: [document] },
+      audit: {
+        entityType: 'licence',
+        entityId: licence.idNumber,
+        details: { licenceNumber: document.number, voidedNumbers: voided },
+      },
+    };
+  },
+});

@@ -1,0 +1,73 @@
+import type { Rule } from '../applications/handler.ts';
+import type { LicenceFileFacts } from './licence-file.rules.ts';
+import { licenceFileRules } from './licence-file.rules.ts';
+import { CERTIFICATE_RULES, type CertificateFacts } from './medical-certificate.rules.ts';
+
+/** 驾驶证有效期满换证 (R162 §§62–63): a renewal window around expiry and a valid medical. */
+export type RenewFacts = LicenceFileFacts &
+  CertificateFacts & {
+    /** First and last day a renewal is accepted; null for a long-term licence. */
+    window: { from: string; until: string } | null;
+  };
+
+const R162 = '机动车驾驶证申领和使用规定';
+export const BASIS_63 = `${R162} 第六十三条`;
+
+const file = licenceFileRules({ basis: BASIS_63, doZh: '换证', doEn: 'renew it' });
+
+export const notLongTerm: Rule<RenewFacts> = {
+  code: 'RENEWAL_NOT_NEEDED',
+  legalBasis: `${R162} 第六十二条`,
+  requires: [file.found],
+  check: (f) =>
+    f.licence && f.licence.validUntil === null
+      ? {
+          message: '驾驶证为长期有效，无需换证',
+          remedy: '驾驶证损毁或信息变化的，请申请换领或补领',
+          messageEn: 'The licence is valid for life (long-term) and needs no renewal.',
+          remedyEn: 'If it is damaged or its details changed, apply for an exchange or a reissue.',
+        }
+      : null,
+};
+
+export const notTooEarly: Rule<RenewFacts> = {
+  code: 'RENEWAL_TOO_EARLY',
+  legalBasis: BASIS_63,
+  requires: [notLongTerm],
+  check: (f) =>
+    f.window && f.today < f.window.from
+      ? {
+          message: `驾驶证有效期至 ${f.licence?.validUntil}，${f.window.from} 起方可申请换证`,
+          remedy: `请于 ${f.window.from} 至有效期满前申请换证`,
+          messageEn: `The licence is valid until ${f.licence?.validUntil}; renewal is accepted from ${f.window.from}.`,
+          remedyEn: `Apply for renewal from ${f.window.from} on.`,
+        }
+      : null,
+};
+
+export const notTooLate: Rule<RenewFacts> = {
+  code: 'RENEWAL_OVERDUE',
+  legalBasis: `${R162} 第七十九条`,
+  requires: [notLongTerm],
+  check: (f) =>
+    f.window && f.today > f.window.until
+      ? {
+          message: `驾驶证有效期至 ${f.licence?.validUntil}，超过有效期一年以上未换证，应予注销`,
+          remedy: '注销未超过二年的，可参加科目一考试恢复驾驶资格',
+          messageEn: `The licence expired on ${f.licence?.validUntil} and was not renewed within a year, so it is to be cancelled.`,
+          remedyEn: 'Within two years of the cancellation, pass subject 1 to restore the licence.',
+        }
+      : null,
+};
+
+export const LICENCE_RENEW_RULES: readonly Rule<RenewFacts>[] = [
+  file.found,
+  file.notRevoked,
+  file.notCancelled,
+  file.notDetained,
+  file.notSuspended,
+  notLongTerm,
+  notTooEarly,
+  notTooLate,
+  ...CERTIFICATE_RULES,
+];

@@ -1,0 +1,65 @@
+import { POLICE_CATEGORIES, type OutletCategory } from '#shared/catalog.ts';
+import {
+  hasRole,
+  inScope,
+  type Actor,
+  type ActorOutlet,
+  type Placement,
+} from '../platform/actor.ts';
+import { forbidden, notFound } from '../platform/errors.ts';
+
+/**
+ * Who reads the licence registry (need to know, PIPL). The police windows and offices read the
+ * whole driver file; outlets that renew licences (post, hospital) read only what a renewal needs
+ * (licenceForRenewal); banks, dealers, stations and exam sites read no driver file.
+ */
+const RENEWAL_OUTLETS: readonly OutletCategory[] = ['post', 'hospital'];
+
+/** Another city's licence does not exist for the reader (404); a narrower scope is 403. */
+export function requireLicenceReader(actor: Actor, licence: Placement) {
+  if (licence.cityCode !== actor.cityCode) throw notFound('驾驶证');
+  if (hasRole(actor, 'admin')) return;
+  if (hasRole(actor, 'clerk') && actor.outlet && POLICE_CATEGORIES.includes(actor.outlet.category))
+    return;
+  if (hasRole(actor, 'supervisor') && inScope(actor, licence)) return;
+  throw forbidden('该驾驶人档案不在您的数据权限范围内');
+}
+
+/** The renewal view: the file readers, and the clerks of outlets that renew licences. */
+export function requireRenewalReader(actor: Actor, licence: Placement) {
+  if (licence.cityCode !== actor.cityCode) throw notFound('驾驶证');
+  if (hasRole(actor, 'clerk') && actor.outlet && RENEWAL_OUTLETS.includes(actor.outlet.category))
+    return;
+  requireLicenceReader(actor, licence);
+}
+
+/** Migration from the legacy platform is an administrator's job. */
+export function requireImporter(actor: Actor) {
+  if (!hasRole(actor, 'admin')) throw forbidden('只有管理员可以导入数据');
+}
+
+/** Medical certificates come from the clerks of hospital exam points (警医, R162 §85). */
+export function requireMedicalRecorder(actor: Actor): ActorOutlet {
+  if (!hasRole(actor, 'clerk') || actor.outlet?.category !== 'hospital') {
+    throw forbidden('只有医院体检点可以提交身体条件证明');
+  }
+  return actor.outlet;
+}
+
+/** Exam results come from the clerks of exam sites, for their own site. */
+export function requireExamRecorder(actor: Actor): ActorOutlet {
+  if (!hasRole(actor, 'clerk') || actor.outlet?.category !== 'exam-site') {
+    throw forbidden('只有考试场可以提交考试成绩');
+  }
+  return actor.outlet;
+}
+
+/** The offices run exam booking: sessions, their capacity and their allocation. */
+const EXAM_OFFICES: readonly OutletCategory[] = ['city-office', 'branch-office', 'county-office'];
+
+export function requireExamAdministrator(actor: Actor) {
+  if (hasRole(actor, 'admin')) return;
+  if (hasRole(actor, 'clerk') && actor.outlet && EXAM_OFFICES.includes(actor.outlet.category))
+    return;
+  throw forbidden('只有车管所可以管理考试场次');
+}

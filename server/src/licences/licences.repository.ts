@@ -1,0 +1,160 @@
+import type { Selectable } from 'kysely';
+import type { LicenceClass, LicenceStatus, ValidityTerm } from '#shared/licences.ts';
+import type { DbOrTx, Tx } from '../db/database.ts';
+import type { LicencesTable } from '../db/types.ts';
+
+/** A licence as the registry keeps it (status as stored: `expired` is derived when read). */
+export interface LicenceRecord {
+  cityCode: string;
+  countyCode: string;
+  idNumber: string;
+  name: string;
+  licenceNo: string;
+  classes: LicenceClass[];
+  /** When each class was obtained. */
+  classSince: Partial<Record<LicenceClass, string>>;
+  status: Exclude<LicenceStatus, 'expired'>;
+  statusSince: string;
+  firstIssuedOn: string;
+  validityTerm: ValidityTerm;
+  validUntil: string | null;
+  probationUntil: string | null;
+}
+
+const toRecord = (r: Selectable<LicencesTable>): LicenceRecord => ({
+  cityCode: r.city_code,
+  countyCode: r.county_code,
+  idNumber: r.id_number,
+  name: r.name,
+  licenceNo: r.licence_no,
+  classes: r.classes as LicenceClass[],
+  classSince: r.class_since as LicenceRecord['classSince'],
+  status: r.status,
+  statusSince: r.status_since,
+  firstIssuedOn: r.first_issued_on,
+  validityTerm: r.validity_term,
+  validUntil: r.valid_until,
+  probationUntil: r.probation_until,
+});
+
+const toRow = (l: LicenceRecord) => ({
+  city_code: l.cityCode,
+  county_code: l.countyCode,
+  id_number: l.idNumber,
+  name: l.name,
+  licence_no: l.licenceNo,
+  classes: l.classes,
+  class_since: JSON.stringify(l.classSince),
+  status: l.status,
+  status_since: l.statusSince,
+  first_issued_on: l.firstIssuedOn,
+  validity_term: l.validityTerm,
+  valid_until: l.validUntil,
+  probation_until: l.probationUntil,
+});
+
+/** The city that keeps a person's licence, if any (the national directory). */
+export async function licenceCityOf(db: DbOrTx, idNumber: string) {
+  const row = await db
+    .selectFrom('licence_directory')
+    .select('city_code')
+    .where('id_number', '=', idNumber)
+    .executeTakeFirst();
+  return row?.city_code ?? null;
+}
+
+export async function findLicence(db: DbOrTx, cityCode: string, idNumber: string) {
+  const row = await db
+    .selectFrom('licences')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('id_number', '=', idNumber)
+    .executeTakeFirst();
+  return row ? toRecord(row) : null;
+}
+
+/** The licence row locked for a change in the caller's transaction. */
+export async function lockLicence(tx: Tx, cityCode: string, idNumber: string) {
+  const row = await tx
+    .selectFrom('licences')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('id_number', '=', idNumber)
+    .forUpdate()
+    .executeTakeFirst();
+  return row ? toRecord(row) : null;
+}
+
+/**
+ * Inserts licences that no city holds yet (directory first, so a person never gets two) and
+ * whose number is free in the city; returns the identity numbers that went in.
+ */
+export async function insertLicences(tx: Tx, licences: LicenceRecord[]): Promise<Set<string>> {
+  if (!licences.length) return new Set();
+  const claimed = await tx
+    .insertInto('licence_directory')
+    .values(licences.map((l) => ({ id_number: l.idNumber, city_code: l.cityCode })))
+    .onConflict((oc) => oc.doNothing())
+    .returning('id_number')
+    .execute();
+  const free = new Set(claimed.map((c) => c.id_number));
+  const candidates = licences.filter((l) => free.has(l.idNumber));
+  if (!candidates.length) return new Set();
+  const rows = await tx
+    .insertInto('licences')
+    .values(candidates.map(toRow))
+    .onConflict((oc) => oc.doNothing())
+    .returning('id_number')
+    .execute();
+  const inserted = new Set(rows.map((r) => r.id_number));
+  const released = candidates.map((l) => l.idNumber).filter((id) => !inserted.has(id));
+  if (released.length)
+    await tx.deleteFrom('licence_directory').where('id_number', 'in', released).execute();
+  return inserted;
+}
+
+/** Writes a changed licence back (the caller has locked it and checked the status event). */
+export async function updateLicence(tx: Tx, l: LicenceRecord, at: Date) {
+  const { city_code, id_number, ...rest } = toRow(l);
+  await tx
+    .updateTable('licences')
+    .set({ ...rest, updated_at: at })
+    .where('city_code', '=', city_code)
+    .where('id_number', '=', id_number)
+    .execute();
+}
+
+/** The cycles (by first day) a licence has been reviewed for (审验). */
+export async function reviewedCycles(db: DbOrTx, cityCode: string, idNumber: string) {
+  const rows = await db
+    .selectFrom('licence_reviews')
+    .select('cycle_start')
+    .where('city_code', '=', cityCode)
+    .where('id_number', '=', idNumber)
+    .execute();
+  return rows.map((r) => r.cycle_start);
+}
+
+export async function insertReview(
+  tx: Tx,
+  r: {
+    cityCode: string;
+    idNumber: string;
+    cycleStart: string;
+    on: string;
+    applicationId: string;
+    outletCode: string;
+  },
+) {
+  await tx
+    .insertInto('licence_reviews')
+    .values({
+      city_code: r.cityCode,
+      id_number: r.idNumber,
+      cycle_start: r.cycleStart,
+      reviewed_on: r.on,
+      application_id: r.applicationId,
+      outlet_code: r.outletCode,
+    })
+    .execute();
+}

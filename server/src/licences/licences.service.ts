@@ -1,0 +1,185 @@
+import { addCalendarDays, addMonths, addYears } from '#shared/dates.ts';
+import {
+  LICENCE_CLASSES,
+  nextLicenceStatus,
+  type LicenceClass,
+  type LicenceEvent,
+} from '#shared/licences.ts';
+import type { DbOrTx, Tx } from '../db/database.ts';
+import type { Actor } from '../platform/actor.ts';
+import type { AppContext } from '../platform/context.ts';
+import { notFound } from '../platform/errors.ts';
+import { beijingDate } from '../platform/time.ts';
+import { resultsOf } from './exams.repository.ts';
+import { requireLicenceReader } from './licences.policy.ts';
+import { presentLicence } from './licences.presenter.ts';
+import {
+  findLicence,
+  insertLicences,
+  licenceCityOf,
+  lockLicence,
+  reviewedCycles,
+  updateLicence,
+  type LicenceRecord,
+} from './licences.repository.ts';
+import type { DriverPoints } from './points-port.ts';
+
+export type { LicenceRecord } from './licences.repository.ts';
+
+/** A person's licence wherever it is kept (the national directory names the city), or null. */
+export async function licenceOf(db: DbOrTx, idNumber: string): Promise<LicenceRecord | null> {
+  const city = await licenceCityOf(db, idNumber);
+  return city ? await findLicence(db, city, idNumber) : null;
+}
+
+/** `GET /licences/{idNumber}`: the licence with its points cycle, for a reader allowed to see it. */
+export async function licenceFor(
+  ctx: AppContext,
+  actor: Actor,
+  idNumber: string,
+  points: DriverPoints,
+) {
+  const licence = await licenceOf(ctx.db, idNumber);
+  if (!licence) throw notFound('驾驶证');
+  requireLicenceReader(actor, licence);
+  const today = beijingDate(ctx.clock.now());
+  return presentLicence(licence, await points.cycle(ctx.db, licence, today), actor, today);
+}
+
+/**
+ * A person's licence locked for a change in the caller's transaction: two windows handling
+ * points of the same driver take turns, so neither decides on a stale total.
+ */
+export async function lockedLicenceOf(tx: Tx, idNumber: string): Promise<LicenceRecord | null> {
+  const city = await licenceCityOf(tx, idNumber);
+  return city ? await lockLicence(tx, city, idNumber) : null;
+}
+
+/** Writes a licence after a registry event, refusing a transition its lifecycle does not have. */
+export async function applyLicenceEvent(
+  tx: Tx,
+  licence: LicenceRecord,
+  event: LicenceEvent,
+  change: Partial<Omit<LicenceRecord, 'cityCode' | 'idNumber' | 'status'>>,
+  on: { today: string; now: Date },
+): Promise<LicenceRecord> {
+  const status = nextLicenceStatus(licence.status, event);
+  if (!status || status === 'expired') {
+    throw new Error(`licence ${licence.status} cannot take the event ${event}`);
+  }
+  const next: LicenceRecord = {
+    ...licence,
+    ...change,
+    status,
+    statusSince: status === licence.status ? licence.statusSince : on.today,
+  };
+  await updateLicence(tx, next, on.now);
+  return next;
+}
+
+/** The classes still in their 12 months of probation on a day (R162 §76). */
+export function probationClasses(l: LicenceRecord, today: string) {
+  if (!l.probationUntil || l.probationUntil < today) return [];
+  return l.classes.filter((c) => {
+    const since = l.classSince[c];
+    return since !== undefined && addCalendarDays(addMonths(since, 12), -1) >= today;
+  });
+}
+
+/**
+ * A full score (R163 §17): the licence is detained until the exam is passed; a full score in
+ * probation cancels the probationary classes (R162 §80), and the licence with them when no
+ * class is left.
+ */
+export async function detainForFullScore(
+  tx: Tx,
+  licence: LicenceRecord,
+  on: { today: string; now: Date },
+): Promise<{ licence: LicenceRecord; cancelledClasses: string[] }> {
+  const cancelled = probationClasses(licence, on.today);
+  const classes = licence.classes.filter((c) => !cancelled.includes(c));
+  const change = cancelled.length
+    ? {
+        classes: classes.length ? classes : licence.classes,
+        classSince: Object.fromEntries(classes.map((c) => [c, licence.classSince[c] ?? ''])),
+        probationUntil: null,
+      }
+    : {};
+  const event = classes.length ? 'reach-full-score' : 'cancel';
+  return {
+    licence: await applyLicenceEvent(tx, licence, event, change, on),
+    cancelledClasses: cancelled,
+  };
+}
+
+/** The cycles a licence has been reviewed for (审验, R162 §72), by their first day. */
+export async function reviewedCyclesOf(db: DbOrTx, licence: LicenceRecord) {
+  return await reviewedCycles(db, licence.cityCode, licence.idNumber);
+}
+
+/** R162 §76: the 12 months after a class is first obtained are its probation. */
+export const probationEnd = (obtainedOn: string) => addCalendarDays(addMonths(obtainedOn, 12), -1);
+
+/**
+ * Issues a class after the exams (R162 §60): a first licence of 6 years (§13) with its
+ * probation, or the class added to the licence held, whose validity stays as it was.
+ */
+export async function issueClass(
+  tx: Tx,
+  i: { idNumber: string; name: string; class: LicenceClass; cityCode: string; countyCode: string },
+  on: { today: string; now: Date },
+): Promise<LicenceRecord> {
+  const held = await lockedLicenceOf(tx, i.idNumber);
+  if (held) {
+    return await applyLicenceEvent(
+      tx,
+      held,
+      'add-class',
+      {
+        classes: LICENCE_CLASSES.filter((c) => c === i.class || held.classes.includes(c)),
+        classSince: { ...held.classSince, [i.class]: on.today },
+        probationUntil: probationEnd(on.today),
+      },
+      on,
+    );
+  }
+  const licence: LicenceRecord = {
+    cityCode: i.cityCode,
+    countyCode: i.countyCode,
+    idNumber: i.idNumber,
+    name: i.name,
+    licenceNo: i.idNumber,
+    classes: [i.class],
+    classSince: { [i.class]: on.today },
+    status: 'valid',
+    statusSince: on.today,
+    firstIssuedOn: on.today,
+    validityTerm: '6y',
+    validUntil: addYears(on.today, 6),
+    probationUntil: probationEnd(on.today),
+  };
+  const inserted = await insertLicences(tx, [licence]);
+  if (!inserted.has(i.idNumber)) throw new Error('a licence appeared for the candidate meanwhile');
+  return licence;
+}
+
+/** A person's latest exam results in a city (the driver file). */
+export async function examResultsOf(db: DbOrTx, cityCode: string, idNumber: string) {
+  return (await resultsOf(db, cityCode, idNumber)).map((r) => ({
+    id: r.id,
+    subject: r.subject,
+    class: r.class,
+    score: Number(r.score),
+    passed: r.passed,
+    absent: r.absent,
+    faceMatch: r.face_match,
+    examSiteCode: r.exam_site_code,
+    startedAt: r.started_at,
+    counted: r.counted,
+  }));
+}
+
+/** Registry rows migrated or seeded as they are (the demo), in the caller's transaction. */
+export async function registerImportedLicences(tx: Tx, licences: LicenceRecord[]) {
+  return await insertLicences(tx, licences);
+}

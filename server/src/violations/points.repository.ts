@@ -1,0 +1,166 @@
+import type { DbOrTx, Tx } from '../db/database.ts';
+import { beijingDate } from '../platform/time.ts';
+import type { LedgerEntry } from './cycle.ts';
+
+/** The points ledger and the full-score records of licences (R163): the cycle's raw facts. */
+
+/** A licence's ledger, with the payment day of each violation's fine (for carry-over). */
+export async function ledgerOf(db: DbOrTx, cityCode: string, idNumber: string) {
+  const rows = await db
+    .selectFrom('point_entries as p')
+    .leftJoin('violations as v', (j) =>
+      j.onRef('v.city_code', '=', 'p.violation_city_code').onRef('v.id', '=', 'p.violation_id'),
+    )
+    .select(['p.kind', 'p.points', 'p.recorded_on', 'v.paid_at', 'v.fine'])
+    .where('p.city_code', '=', cityCode)
+    .where('p.id_number', '=', idNumber)
+    .orderBy('p.recorded_on')
+    .orderBy('p.id')
+    .execute();
+  return rows.map((r): LedgerEntry => ({
+    kind: r.kind,
+    points: r.points,
+    on: r.recorded_on,
+    // A violation without a fine has nothing to carry over.
+    paidOn:
+      r.fine !== null && Number(r.fine) === 0
+        ? r.recorded_on
+        : r.paid_at
+          ? beijingDate(r.paid_at)
+          : null,
+  }));
+}
+
+export async function insertPointEntry(
+  tx: Tx,
+  e: {
+    cityCode: string;
+    idNumber: string;
+    kind: LedgerEntry['kind'];
+    points: number;
+    recordedOn: string;
+    violation?: { cityCode: string; id: string };
+    applicationId?: string;
+    method?: 'online' | 'onsite' | 'public-welfare';
+  },
+) {
+  await tx
+    .insertInto('point_entries')
+    .values({
+      city_code: e.cityCode,
+      id_number: e.idNumber,
+      kind: e.kind,
+      points: e.points,
+      recorded_on: e.recordedOn,
+      violation_city_code: e.violation?.cityCode ?? null,
+      violation_id: e.violation?.id ?? null,
+      application_id: e.applicationId ?? null,
+      method: e.method ?? null,
+    })
+    .execute();
+}
+
+export interface FullScoreRecord {
+  id: string;
+  cycleStart: string;
+  reachedOn: string;
+  ordinal: number;
+  points: number;
+  studyDays: number;
+  subjects: number[];
+  status: 'studying' | 'released';
+  examsPassedOn: string | null;
+  releasedOn: string | null;
+}
+
+/** A driver's full scores, oldest first. */
+export async function fullScoresOf(db: DbOrTx, cityCode: string, idNumber: string) {
+  const rows = await db
+    .selectFrom('full_score_records')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('id_number', '=', idNumber)
+    .orderBy('reached_on')
+    .orderBy('id')
+    .execute();
+  return rows.map((r): FullScoreRecord => ({
+    id: r.id,
+    cycleStart: r.cycle_start,
+    reachedOn: r.reached_on,
+    ordinal: r.ordinal,
+    points: r.points,
+    studyDays: r.study_days,
+    subjects: r.subjects,
+    status: r.status,
+    examsPassedOn: r.exams_passed_on,
+    releasedOn: r.released_on,
+  }));
+}
+
+export async function insertFullScore(
+  tx: Tx,
+  r: {
+    cityCode: string;
+    idNumber: string;
+    cycleStart: string;
+    reachedOn: string;
+    ordinal: number;
+    points: number;
+    studyDays: number;
+    onsiteDays: number;
+    onsiteOnlineDays: number;
+    subjects: number[];
+    applicationId: string;
+  },
+) {
+  await tx
+    .insertInto('full_score_records')
+    .values({
+      city_code: r.cityCode,
+      id_number: r.idNumber,
+      cycle_start: r.cycleStart,
+      reached_on: r.reachedOn,
+      ordinal: r.ordinal,
+      points: r.points,
+      study_days: r.studyDays,
+      onsite_days: r.onsiteDays,
+      onsite_online_days: r.onsiteOnlineDays,
+      subjects: r.subjects,
+      status: 'studying',
+      application_id: r.applicationId,
+    })
+    .execute();
+}
+
+/** A full score still being studied takes further points of the same vehicle (R163 §14, §18). */
+export async function updateFullScore(
+  tx: Tx,
+  r: { cityCode: string; id: string; points: number; studyDays: number; subjects: number[] },
+) {
+  await tx
+    .updateTable('full_score_records')
+    .set({ points: r.points, study_days: r.studyDays, subjects: r.subjects })
+    .where('city_code', '=', r.cityCode)
+    .where('id', '=', r.id)
+    .execute();
+}
+
+/** The exams a full score owes were passed on a day (R163 §§21–22). */
+export async function markFullScoreExamsPassed(tx: Tx, cityCode: string, id: string, on: string) {
+  await tx
+    .updateTable('full_score_records')
+    .set({ exams_passed_on: on })
+    .where('city_code', '=', cityCode)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** A full score ends: exams passed and fines paid (R163 §23). */
+export async function releaseFullScoreRecord(tx: Tx, cityCode: string, id: string, on: string) {
+  await tx
+    .updateTable('full_score_records')
+    .set({ status: 'released', released_on: on })
+    .where('city_code', '=', cityCode)
+    .where('id', '=', id)
+    .execute();
+}

@@ -1,0 +1,48 @@
+import type { DriverPoints } from '../licences/points-port.ts';
+import { boundsOf, cycleOf, cycleSummary } from './cycle.ts';
+import { vehiclesOwnedBy } from '../vehicles/vehicles.service.ts';
+import { fullScoreExamsPassed, openFullScoreOf } from './full-score-release.ts';
+import { unhandledOfPlates } from './violations.repository.ts';
+import { fullScoresOf, insertPointEntry, ledgerOf } from './points.repository.ts';
+
+/** The points ledger as the licence business sees it (licences/points-port.ts). */
+export const DRIVER_POINTS: DriverPoints = {
+  async cycle(db, licence, today) {
+    const ledger = await ledgerOf(db, licence.cityCode, licence.idNumber);
+    return cycleSummary(licence.firstIssuedOn, today, ledger);
+  },
+  async fullScoresBetween(db, licence, from, to) {
+    const records = await fullScoresOf(db, licence.cityCode, licence.idNumber);
+    return records.filter((r) => r.reachedOn >= from && r.reachedOn <= to).length;
+  },
+  async fullScoresInCycles(db, licence, today, cycles) {
+    const { index } = cycleOf(licence.firstIssuedOn, today);
+    const since = boundsOf(licence.firstIssuedOn, Math.max(0, index - cycles + 1)).start;
+    const records = await fullScoresOf(db, licence.cityCode, licence.idNumber);
+    return records.filter((r) => r.cycleStart >= since).length;
+  },
+  openFullScore: openFullScoreOf,
+  fullScoreExamsPassed,
+  async lastEndedCycle(db, licence, today) {
+    const { index } = cycleOf(licence.firstIssuedOn, today);
+    if (index === 0) return null;
+    const { start, end } = boundsOf(licence.firstIssuedOn, index - 1);
+    const ledger = await ledgerOf(db, licence.cityCode, licence.idNumber);
+    return { start, end, points: cycleSummary(licence.firstIssuedOn, end, ledger).points };
+  },
+  async unhandledViolations(db, licence) {
+    const plates = (await vehiclesOwnedBy(db, licence.cityCode, licence.idNumber)).flatMap((v) =>
+      v.plate && v.status !== 'deregistered' ? [v.plate] : [],
+    );
+    return (await unhandledOfPlates(db, licence.cityCode, plates)).length;
+  },
+  async recordImported(tx, licence, points, today) {
+    await insertPointEntry(tx, {
+      cityCode: licence.cityCode,
+      idNumber: licence.idNumber,
+      kind: 'imported',
+      points,
+      recordedOn: today,
+    });
+  },
+};

@@ -1,0 +1,68 @@
+import type { PolicyValues } from '../catalog/policy-keys.ts';
+import type { Tx } from '../db/database.ts';
+import { addDays } from '../platform/time.ts';
+import { vehicleFactsByPlate } from '../vehicles/vehicles.service.ts';
+import { loadDriver, type DriverFacts } from './driver-facts.ts';
+import type { HandleFacts } from './violation-handle.rules.ts';
+import {
+  lastHandledPlate,
+  lockViolation,
+  substituteHandling,
+  type ViolationRecord,
+} from './violations.repository.ts';
+
+export const HANDLE_POLICY_KEYS = [
+  'violation.substitute.max-plates',
+  'violation.substitute.max-drivers',
+  'violation.substitute.window-days',
+  'full-score.study-days',
+  'full-score.study-days.large',
+  'full-score.study-days.max',
+  'full-score.study-days.max.large',
+] as const;
+export type HandlePolicy = PolicyValues<(typeof HANDLE_POLICY_KEYS)[number]>;
+
+/** The rules' facts, with what the effects need besides. */
+export type LoadedHandleFacts = HandleFacts & {
+  record: ViolationRecord | null;
+  driverFacts: DriverFacts;
+  ownerIdNumber: string | null;
+};
+
+/**
+ * What deciding a violation handling needs (the submission, and the window's check before it):
+ * the record (locked), the driver's licence and cycle, the vehicle's owner, and the substitute
+ * handling of the policy's window.
+ */
+export async function loadHandleFacts(
+  tx: Tx,
+  p: { cityCode: string; violationId: string; driver: string; today: string; policy: HandlePolicy },
+): Promise<LoadedHandleFacts> {
+  const record = await lockViolation(tx, p.cityCode, p.violationId);
+  const driver = await loadDriver(tx, p.driver, p.today);
+  const vehicle = record ? await vehicleFactsByPlate(tx, record.plate) : null;
+  const windowDays = p.policy['violation.substitute.window-days'] ?? 365;
+  const substitute = record
+    ? await substituteHandling(tx, {
+        cityCode: p.cityCode,
+        driver: p.driver,
+        plate: record.plate,
+        since: addDays(p.today, 1 - windowDays),
+      })
+    : { plates: [], drivers: [] };
+  return {
+    violationId: p.violationId,
+    violation: record,
+    record,
+    driverFacts: driver,
+    driver: p.driver,
+    licenceStatus: driver.status,
+    pointsBefore: driver.cycle.points,
+    ownsVehicle: vehicle?.ownerIdNumber === p.driver,
+    ownerIdNumber: vehicle?.ownerIdNumber ?? null,
+    lastHandledPlate: await lastHandledPlate(tx, p.cityCode, p.driver, driver.cycle.start),
+    substitute,
+    maxPlates: p.policy['violation.substitute.max-plates'],
+    maxDrivers: p.policy['violation.substitute.max-drivers'],
+  };
+}

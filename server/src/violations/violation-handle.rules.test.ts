@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateRules, orderRules } from '../applications/rules.ts';
+import { VIOLATION_HANDLE_RULES, type HandleFacts } from './violation-handle.rules.ts';
+
+const base: HandleFacts = {
+  violationId: 'V1',
+  violation: { plate: '贵CB1234', points: 6, status: 'unhandled' },
+  driver: '520302199003070015',
+  licenceStatus: 'valid',
+  pointsBefore: 0,
+  ownsVehicle: false,
+  lastHandledPlate: null,
+  substitute: { plates: [], drivers: [] },
+  maxPlates: 3,
+  maxDrivers: 3,
+};
+const ORDERED = orderRules(VIOLATION_HANDLE_RULES);
+const codes = (f: Partial<HandleFacts>) =>
+  evaluateRules(ORDERED, { ...base, ...f }).map((i) => i.code);
+
+describe('violation handling rules (R163 §14, §30)', () => {
+  it('passes a first record', () => {
+    expect(codes({})).toEqual([]);
+  });
+
+  it('allows the same vehicle at 12 points and refuses another (§14)', () => {
+    expect(codes({ pointsBefore: 11 })).toEqual([]);
+    expect(codes({ pointsBefore: 12 })).toEqual(['FULL_SCORE_OTHER_VEHICLE']);
+    expect(codes({ pointsBefore: 12, lastHandledPlate: '贵CB1234' })).toEqual([]);
+  });
+
+  it('counts the 3 × 3 limits for others’ vehicles only, inclusive of the third', () => {
+    const two = { plates: ['贵CB0001', '贵CB0002'], drivers: [] };
+    expect(codes({ substitute: two })).toEqual([]);
+    const three = { plates: ['贵CB0001', '贵CB0002', '贵CB0003'], drivers: [] };
+    expect(codes({ substitute: three })).toEqual(['SUBSTITUTE_VEHICLE_LIMIT']);
+    expect(codes({ substitute: three, ownsVehicle: true })).toEqual([]);
+    expect(
+      codes({ substitute: { ...three, plates: [...three.plates.slice(1), '贵CB1234'] } }),
+    ).toEqual([]);
+    const drivers = { plates: [], drivers: ['a', 'b', 'c'] };
+    expect(codes({ substitute: drivers })).toEqual(['SUBSTITUTE_DRIVER_LIMIT']);
+    expect(codes({ substitute: { plates: [], drivers: ['a', 'b', base.driver] } })).toEqual([]);
+  });
+
+  it('never applies the limits to records without points', () => {
+    const full = { plates: ['1', '2', '3'], drivers: ['a', 'b', 'c'] };
+    expect(codes({ substitute: full, violation: { ...base.violation!, points: 0 } })).toEqual([]);
+  });
+
+  it('asks nothing more of a record that is missing or already handled', () => {
+    expect(codes({ violation: null, licenceStatus: null, pointsBefore: 12 })).toEqual([
+      'VIOLATION_NOT_FOUND',
+    ]);
+    expect(
+      codes({ violation: { ...base.violation!, status: 'handled' }, licenceStatus: null }),
+    ).toEqual(['VIOLATION_ALREADY_HANDLED']);
+  });
+
+  it('wants a policy to count substitutes against', () => {
+    expect(codes({ maxPlates: null })).toEqual(['POLICY_NOT_CONFIGURED']);
+  });
+});

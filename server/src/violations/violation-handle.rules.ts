@@ -1,0 +1,182 @@
+import type { LicenceStatus } from '#shared/licences.ts';
+import type { Rule } from '../applications/handler.ts';
+import { FULL_SCORE } from './cycle.ts';
+
+/**
+ * 交通违法处理 (R163 = 道路交通安全违法行为记分管理办法): the applicant is the driver who takes the
+ * penalty and the points. Facts are what the registry holds about the record, the driver and
+ * the vehicle when the window decides.
+ */
+export interface HandleFacts {
+  violationId: string;
+  violation: { plate: string; points: number; status: 'unhandled' | 'handled' | 'paid' } | null;
+  driver: string;
+  /** The driver's licence status as read today (expired included); null without a licence. */
+  licenceStatus: LicenceStatus | null;
+  pointsBefore: number;
+  /** The driver owns the vehicle the record is about. */
+  ownsVehicle: boolean;
+  /** The plate of the record the driver handled last in this cycle. */
+  lastHandledPlate: string | null;
+  /** Non-own plates the driver took points for, and non-owner drivers of this plate, lately. */
+  substitute: { plates: string[]; drivers: string[] };
+  maxPlates: number | null;
+  maxDrivers: number | null;
+}
+
+const R163 = '道路交通安全违法行为记分管理办法';
+const takesPoints = (f: HandleFacts) => (f.violation?.points ?? 0) > 0;
+
+export const violationFound: Rule<HandleFacts> = {
+  code: 'VIOLATION_NOT_FOUND',
+  legalBasis: '道路交通安全违法行为处理程序规定 第十九条',
+  check: (f) =>
+    f.violation
+      ? null
+      : {
+          message: `未查询到编号为 ${f.violationId} 的交通违法记录`,
+          remedy: '请核对违法记录编号；异地违法记录请向违法行为发生地公安机关交通管理部门查询',
+          messageEn: `No traffic violation record numbered ${f.violationId} was found.`,
+          remedyEn:
+            'Check the record number; for a violation recorded elsewhere, ask the traffic police of the place where it happened.',
+        },
+};
+
+export const notYetHandled: Rule<HandleFacts> = {
+  code: 'VIOLATION_ALREADY_HANDLED',
+  legalBasis: `${R163} 第十三条`,
+  requires: [violationFound],
+  check: (f) =>
+    f.violation && f.violation.status !== 'unhandled'
+      ? {
+          message: '该交通违法记录已经处理，处罚决定已作出',
+          remedy:
+            f.violation.status === 'handled'
+              ? '请按处罚决定缴纳罚款'
+              : '该记录已处理完毕，无需再次办理',
+          messageEn:
+            'This violation record has already been handled; the penalty decision is made.',
+          remedyEn:
+            f.violation.status === 'handled'
+              ? 'Pay the fine as the penalty decision says.'
+              : 'The record is closed; nothing more needs doing.',
+        }
+      : null,
+};
+
+export const driverHasLicence: Rule<HandleFacts> = {
+  code: 'DRIVER_NO_LICENCE',
+  legalBasis: `${R163} 第二条`,
+  requires: [notYetHandled],
+  check: (f) =>
+    takesPoints(f) && f.licenceStatus === null
+      ? {
+          message: '申请人没有机动车驾驶证档案，记分违法行为不能由其接受处理',
+          remedy: '请由实际驾驶该机动车的持证驾驶人本人办理',
+          messageEn:
+            'The applicant holds no driving licence on file, so cannot take a violation that scores points.',
+          remedyEn: 'The licensed driver who actually drove the vehicle must handle it in person.',
+        }
+      : null,
+};
+
+export const licenceTakesPoints: Rule<HandleFacts> = {
+  code: 'LICENCE_NOT_IN_FORCE',
+  legalBasis: `${R163} 第二条`,
+  requires: [driverHasLicence],
+  check: (f) =>
+    takesPoints(f) && (f.licenceStatus === 'revoked' || f.licenceStatus === 'cancelled')
+      ? {
+          message: `申请人的驾驶证已${f.licenceStatus === 'revoked' ? '吊销' : '注销'}，不能记分`,
+          remedy: '请到公安机关交通管理部门窗口接受处理',
+          messageEn: `The applicant's driving licence has been ${f.licenceStatus}, so no points can be recorded on it.`,
+          remedyEn: 'Have the violation handled at a traffic police window.',
+        }
+      : null,
+};
+
+export const fullScoreOnlySameVehicle: Rule<HandleFacts> = {
+  code: 'FULL_SCORE_OTHER_VEHICLE',
+  legalBasis: `${R163} 第十四条`,
+  requires: [notYetHandled, driverHasLicence],
+  check: (f) =>
+    f.pointsBefore >= FULL_SCORE && f.violation && f.violation.plate !== f.lastHandledPlate
+      ? {
+          message: `申请人本记分周期累积记分已达 ${f.pointsBefore} 分，不得再处理其他机动车的交通违法行为记录`,
+          remedy: '请由实际驾驶该机动车的驾驶人办理；申请人应参加满分学习和考试',
+          messageEn: `The applicant already has ${f.pointsBefore} points in this cycle and may not handle records of another vehicle.`,
+          remedyEn:
+            'The driver who actually drove that vehicle must handle it; the applicant must attend the full-score study and exam.',
+        }
+      : null,
+};
+
+export const substitutePolicySet: Rule<HandleFacts> = {
+  code: 'POLICY_NOT_CONFIGURED',
+  legalBasis: `${R163} 第三十条`,
+  check: (f) =>
+    f.maxPlates === null || f.maxDrivers === null
+      ? {
+          message: '代为处理交通违法的限制参数未配置，暂不能受理',
+          remedy: '请联系车管所管理员配置该政策参数',
+          messageEn:
+            'The limits on handling violations for others have not been configured, so the application cannot be accepted for now.',
+          remedyEn: 'Ask an administrator to configure these policy values.',
+        }
+      : null,
+};
+
+const substituteRemedy = {
+  remedy: '如确系本人驾驶，请携带身份证明到公安机关交通管理部门窗口说明情况、接受核查',
+  remedyEn:
+    'If the applicant really drove, bring proof of identity to a traffic police window to explain and be checked.',
+};
+
+export const substitutePlateLimit: Rule<HandleFacts> = {
+  code: 'SUBSTITUTE_VEHICLE_LIMIT',
+  legalBasis: `${R163} 第十四条、第三十条`,
+  requires: [notYetHandled, substitutePolicySet],
+  check: (f) =>
+    takesPoints(f) &&
+    f.violation &&
+    f.maxPlates !== null &&
+    !f.ownsVehicle &&
+    !f.substitute.plates.includes(f.violation.plate) &&
+    f.substitute.plates.length >= f.maxPlates
+      ? {
+          message: `申请人近期已处理 ${f.substitute.plates.length} 辆非本人机动车的记分违法，达到上限 ${f.maxPlates} 辆，暂停代为处理`,
+          messageEn: `The applicant has recently taken points for ${f.substitute.plates.length} vehicles they do not own, the limit of ${f.maxPlates}; handling for further vehicles is suspended.`,
+          ...substituteRemedy,
+        }
+      : null,
+};
+
+export const substituteDriverLimit: Rule<HandleFacts> = {
+  code: 'SUBSTITUTE_DRIVER_LIMIT',
+  legalBasis: `${R163} 第十四条、第三十条`,
+  requires: [notYetHandled, substitutePolicySet],
+  check: (f) =>
+    takesPoints(f) &&
+    f.violation &&
+    f.maxDrivers !== null &&
+    !f.ownsVehicle &&
+    !f.substitute.drivers.includes(f.driver) &&
+    f.substitute.drivers.length >= f.maxDrivers
+      ? {
+          message: `机动车 ${f.violation.plate} 的记分违法近期已由 ${f.substitute.drivers.length} 名非所有人驾驶人处理，达到上限 ${f.maxDrivers} 名，暂停代为处理`,
+          messageEn: `Points for vehicle ${f.violation.plate} have recently been taken by ${f.substitute.drivers.length} drivers other than its owner, the limit of ${f.maxDrivers}; handling by further drivers is suspended.`,
+          ...substituteRemedy,
+        }
+      : null,
+};
+
+export const VIOLATION_HANDLE_RULES: readonly Rule<HandleFacts>[] = [
+  violationFound,
+  notYetHandled,
+  driverHasLicence,
+  licenceTakesPoints,
+  fullScoreOnlySameVehicle,
+  substitutePolicySet,
+  substitutePlateLimit,
+  substituteDriverLimit,
+];

@@ -1,0 +1,321 @@
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { DbOrTx, Tx } from '../db/database.ts';
+import type { ViolationsTable } from '../db/types.ts';
+
+export type ViolationStatus = 'unhandled' | 'handled' | 'paid';
+
+export interface ViolationRecord {
+  cityCode: string;
+  countyCode: string;
+  id: string;
+  plate: string;
+  code: string;
+  occurredAt: Date;
+  points: number;
+  fine: number;
+  category: string | null;
+  status: ViolationStatus;
+  handledBy: string | null;
+  ownerIdNumber: string | null;
+  handledOn: string | null;
+  paidAt: Date | null;
+  lateFee: number | null;
+}
+
+const toRecord = (r: Selectable<ViolationsTable>): ViolationRecord => ({
+  cityCode: r.city_code,
+  countyCode: r.county_code,
+  id: r.id,
+  plate: r.plate,
+  code: r.code,
+  occurredAt: r.occurred_at,
+  points: r.points,
+  fine: Number(r.fine),
+  category: r.category,
+  status: r.status,
+  handledBy: r.handled_by,
+  ownerIdNumber: r.owner_id_number,
+  handledOn: r.handled_on,
+  paidAt: r.paid_at,
+  lateFee: r.late_fee === null ? null : Number(r.late_fee),
+});
+
+/** The version of a code in force on a day: the city's own latest, else the national one. */
+export async function codeInForce(db: DbOrTx, code: string, day: string, cityCode: string) {
+  const row = await db
+    .selectFrom('violation_codes')
+    .selectAll()
+    .where('code', '=', code)
+    .where('effective_from', '<=', day)
+    .where((eb) => eb.or([eb('city_code', 'is', null), eb('city_code', '=', cityCode)]))
+    .orderBy(sql`city_code IS NULL`)
+    .orderBy('effective_from', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row
+    ? {
+        code: row.code,
+        description: row.description,
+        descriptionEn: row.description_en,
+        points: row.points,
+        fineMin: Number(row.fine_min),
+        fineMax: Number(row.fine_max),
+        category: row.category,
+        legalBasis: row.legal_basis,
+      }
+    : null;
+}
+export type ViolationCode = NonNullable<Awaited<ReturnType<typeof codeInForce>>>;
+
+/** Descriptions of codes (current national or city versions), for lists. */
+export async function codeDescriptions(db: DbOrTx, codes: string[], cityCode: string) {
+  if (!codes.length) return new Map<string, string>();
+  const rows = await db
+    .selectFrom('violation_codes')
+    .select(['code', 'description'])
+    .distinctOn('code')
+    .where('code', 'in', codes)
+    .where((eb) => eb.or([eb('city_code', 'is', null), eb('city_code', '=', cityCode)]))
+    .orderBy('code')
+    .orderBy(sql`city_code IS NULL`)
+    .orderBy('effective_from', 'desc')
+    .execute();
+  return new Map(rows.map((r) => [r.code, r.description]));
+}
+
+/** Inserts records whose id is new in the city; returns the ids that went in. */
+export async function insertViolations(tx: Tx, rows: Insertable<ViolationsTable>[]) {
+  if (!rows.length) return new Set<string>();
+  const inserted = await tx
+    .insertInto('violations')
+    .values(rows)
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .execute();
+  return new Set(inserted.map((r) => r.id));
+}
+
+export async function findViolation(db: DbOrTx, cityCode: string, id: string) {
+  const row = await db
+    .selectFrom('violations')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? toRecord(row) : null;
+}
+
+export interface ViolationFilter {
+  cityCode: string;
+  countyCode?: string;
+  /** Records of these plates, or handled by this person (either matches). */
+  plates: string[];
+  handledBy: string | null;
+  status?: ViolationStatus;
+  after?: { occurredAt: Date; id: string };
+  limit: number;
+}
+
+/** Newest first, by keyset on (occurred_at, id). */
+export async function listViolations(db: DbOrTx, f: ViolationFilter) {
+  let query = db.selectFrom('violations').selectAll().where('city_code', '=', f.cityCode);
+  query = query.where((eb) => {
+    const either = [];
+    if (f.plates.length) either.push(eb('plate', 'in', f.plates));
+    if (f.handledBy) either.push(eb('handled_by', '=', f.handledBy));
+    return either.length ? eb.or(either) : sql<boolean>`false`;
+  });
+  if (f.countyCode) query = query.where('county_code', '=', f.countyCode);
+  if (f.status) query = query.where('status', '=', f.status);
+  if (f.after) {
+    const { occurredAt, id } = f.after;
+    query = query.where(sql<boolean>`(occurred_at, id) < (${occurredAt}, ${id})`);
+  }
+  const rows = await query
+    .orderBy('occurred_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(f.limit)
+    .execute();
+  return rows.map(toRecord);
+}
+
+export async function lockViolation(tx: Tx, cityCode: string, id: string) {
+  const row = await tx
+    .selectFrom('violations')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  return row ? toRecord(row) : null;
+}
+
+type Channel = NonNullable<ViolationsTable['handled_channel']>;
+
+/** Who took the penalty, where, when and through which channel (supervision reads these). */
+export async function markHandled(
+  tx: Tx,
+  h: {
+    cityCode: string;
+    id: string;
+    driver: string;
+    ownerIdNumber: string | null;
+    on: string;
+    at: Date;
+    applicationId: string;
+    outletCode: string;
+    userId: string | null;
+    channel: Channel;
+    phone: string | null;
+  },
+) {
+  await tx
+    .updateTable('violations')
+    .set({
+      status: 'handled',
+      handled_by: h.driver,
+      owner_id_number: h.ownerIdNumber,
+      handled_on: h.on,
+      handled_at: h.at,
+      handled_application_id: h.applicationId,
+      handled_outlet_code: h.outletCode,
+      handled_user_id: h.userId,
+      handled_channel: h.channel,
+      handled_phone: h.phone,
+    })
+    .where('city_code', '=', h.cityCode)
+    .where('id', '=', h.id)
+    .execute();
+}
+
+export async function markPaid(
+  tx: Tx,
+  p: {
+    cityCode: string;
+    id: string;
+    at: Date;
+    lateFee: number;
+    applicationId: string;
+    outletCode: string;
+    channel: Channel;
+  },
+) {
+  await tx
+    .updateTable('violations')
+    .set({
+      status: 'paid',
+      paid_at: p.at,
+      late_fee: p.lateFee,
+      paid_application_id: p.applicationId,
+      paid_outlet_code: p.outletCode,
+      paid_channel: p.channel,
+    })
+    .where('city_code', '=', p.cityCode)
+    .where('id', '=', p.id)
+    .execute();
+}
+
+/**
+ * Substitute handling since a day (the "3 vehicles per licence, 3 licences per vehicle" rule):
+ * the plates a driver took points for without owning them, and the drivers other than the owner
+ * who took points for a plate.
+ */
+export async function substituteHandling(
+  db: DbOrTx,
+  f: { cityCode: string; driver: string; plate: string; since: string },
+) {
+  const base = () => db.selectFrom('violations').where('city_code', '=', f.cityCode);
+  const handled = (q: ReturnType<typeof base>) =>
+    q
+      .where('points', '>', 0)
+      .where('handled_on', '>=', f.since)
+      .where((eb) =>
+        eb.or([
+          eb('owner_id_number', 'is', null),
+          eb('owner_id_number', '<>', eb.ref('handled_by')),
+        ]),
+      );
+  const plates = await handled(base())
+    .select('plate')
+    .distinct()
+    .where('handled_by', '=', f.driver)
+    .execute();
+  const drivers = await handled(base())
+    .select('handled_by')
+    .distinct()
+    .where('plate', '=', f.plate)
+    .execute();
+  return {
+    plates: plates.map((r) => r.plate),
+    drivers: drivers.flatMap((r) => (r.handled_by ? [r.handled_by] : [])),
+  };
+}
+
+/** The plate of the record a driver handled last since a day (R163 §14: "the same vehicle"). */
+export async function lastHandledPlate(
+  db: DbOrTx,
+  cityCode: string,
+  driver: string,
+  since: string,
+) {
+  const row = await db
+    .selectFrom('violations')
+    .select('plate')
+    .where('city_code', '=', cityCode)
+    .where('handled_by', '=', driver)
+    .where('handled_on', '>=', since)
+    .orderBy('handled_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.plate ?? null;
+}
+
+/** Unhandled records of some plates (a driver's own vehicles), oldest first. */
+export async function unhandledOfPlates(db: DbOrTx, cityCode: string, plates: string[]) {
+  if (!plates.length) return [];
+  return await db
+    .selectFrom('violations')
+    .select(['id', 'plate'])
+    .where('city_code', '=', cityCode)
+    .where('plate', 'in', plates)
+    .where('status', '=', 'unhandled')
+    .orderBy('occurred_at')
+    .execute();
+}
+
+/**
+ * The categories (R163 §26) of the records a driver took since a day: the decision day, or for a
+ * legacy record without one, the day it occurred.
+ */
+export async function categoriesTakenSince(
+  db: DbOrTx,
+  cityCode: string,
+  driver: string,
+  since: string,
+) {
+  const rows = await db
+    .selectFrom('violations')
+    .select('category')
+    .distinct()
+    .where('city_code', '=', cityCode)
+    .where('handled_by', '=', driver)
+    .where('category', 'is not', null)
+    .where(
+      sql<boolean>`coalesce(handled_on, (occurred_at AT TIME ZONE 'Asia/Shanghai')::date) >= ${since}`,
+    )
+    .execute();
+  return rows.flatMap((r) => (r.category ? [r.category] : []));
+}
+
+/** How many records a driver took whose fines are still unpaid (R163 §23 waits for them). */
+export async function unpaidFinesOf(db: DbOrTx, cityCode: string, driver: string) {
+  const row = await db
+    .selectFrom('violations')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('city_code', '=', cityCode)
+    .where('handled_by', '=', driver)
+    .where('status', '=', 'handled')
+    .where(sql<boolean>`fine > 0`)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}

@@ -1,0 +1,244 @@
+import { LICENCE_CLASSES } from './schemas/applications.ts';
+
+/**
+ * Driving licences as data (R162 = 机动车驾驶证申领和使用规定, as amended by R172): the classes
+ * of 附件1 with what each also permits, who may apply for them and at what age, the registry
+ * statuses and which registry events move a licence between them. Server and web app read the
+ * same tables.
+ */
+export type LicenceClass = (typeof LICENCE_CLASSES)[number];
+export { LICENCE_CLASSES };
+
+export interface ClassInfo {
+  nameZh: string;
+  nameEn: string;
+  /** The other classes a holder may drive (准予驾驶的其他准驾车型, 附件1). */
+  alsoPermitted: readonly LicenceClass[];
+  /** A1/A2/A3/B1/B2: longer 满分 study (R163 §18) and 审验 after a cycle with points (R162 §72). */
+  large: boolean;
+  /** Obtainable at a first application (R162 §16); the others only by adding a class (增驾). */
+  firstTime: boolean;
+  /** R162 §14(一) as rewritten by R172: minimum age, and maximum age at application (null: none). */
+  minAge: number;
+  maxAge: number | null;
+  /** Subject 2 pass mark (R162 §38): 90 for large classes and C6, 80 for the others. */
+  subject2PassMark: number;
+}
+
+const info = (
+  nameZh: string,
+  nameEn: string,
+  alsoPermitted: LicenceClass[],
+  o: { large?: boolean; firstTime: boolean; minAge: number; maxAge: number | null; mark?: number },
+): ClassInfo => ({
+  nameZh,
+  nameEn,
+  alsoPermitted,
+  large: o.large ?? false,
+  firstTime: o.firstTime,
+  minAge: o.minAge,
+  maxAge: o.maxAge,
+  subject2PassMark: o.mark ?? (o.large ? 90 : 80),
+});
+
+const CAR = ['C2', 'C3', 'C4'] as LicenceClass[];
+
+/** 附件1 (B2's list is unconfirmed ⚠ in regulations.md §3.1; it follows the published table). */
+export const LICENCE_CLASS_INFO: Record<LicenceClass, ClassInfo> = {
+  A1: info('大型客车', 'Large bus', ['A3', 'B1', 'B2', 'C1', ...CAR, 'M'], {
+    large: true,
+    firstTime: false,
+    minAge: 22,
+    maxAge: 63,
+  }),
+  A2: info('重型牵引挂车', 'Heavy tractor-trailer', ['B1', 'B2', 'C1', ...CAR, 'C6', 'M'], {
+    large: true,
+    firstTime: false,
+    minAge: 22,
+    maxAge: 63,
+  }),
+  A3: info('城市公交车', 'City bus', ['C1', ...CAR], {
+    large: true,
+    firstTime: true,
+    minAge: 20,
+    maxAge: 63,
+  }),
+  B1: info('中型客车', 'Medium bus', ['C1', ...CAR, 'M'], {
+    large: true,
+    firstTime: false,
+    minAge: 20,
+    maxAge: 63,
+  }),
+  B2: info('大型货车', 'Heavy truck', ['C1', ...CAR, 'M'], {
+    large: true,
+    firstTime: true,
+    minAge: 20,
+    maxAge: 63,
+  }),
+  C1: info('小型汽车', 'Small car', [...CAR], { firstTime: true, minAge: 18, maxAge: null }),
+  C2: info('小型自动挡汽车', 'Small automatic car', [], {
+    firstTime: true,
+    minAge: 18,
+    maxAge: null,
+  }),
+  C3: info('低速载货汽车', 'Low-speed truck', ['C4'], { firstTime: true, minAge: 18, maxAge: 63 }),
+  C4: info('三轮汽车', 'Three-wheeled vehicle', [], { firstTime: true, minAge: 18, maxAge: 63 }),
+  C5: info('残疾人专用小型自动挡载客汽车', 'Small automatic car for disabled drivers', [], {
+    firstTime: true,
+    minAge: 18,
+    maxAge: null,
+  }),
+  C6: info('轻型牵引挂车', 'Light tractor-trailer', [], {
+    firstTime: false,
+    minAge: 20,
+    maxAge: 70,
+    mark: 90,
+  }),
+  D: info('普通三轮摩托车', 'Three-wheeled motorcycle', ['E', 'F'], {
+    firstTime: true,
+    minAge: 18,
+    maxAge: 70,
+  }),
+  E: info('普通二轮摩托车', 'Two-wheeled motorcycle', ['F'], {
+    firstTime: true,
+    minAge: 18,
+    maxAge: 70,
+  }),
+  F: info('轻便摩托车', 'Moped', [], { firstTime: true, minAge: 18, maxAge: null }),
+  M: info('轮式专用机械车', 'Wheeled special machinery', [], {
+    firstTime: true,
+    minAge: 18,
+    maxAge: 63,
+  }),
+  N: info('无轨电车', 'Trolleybus', [], { firstTime: true, minAge: 20, maxAge: 63 }),
+  P: info('有轨电车', 'Tram', [], { firstTime: true, minAge: 20, maxAge: 63 }),
+};
+
+/** Every class a set of licence classes allows driving, the classes themselves included. */
+export function permittedClasses(classes: readonly LicenceClass[]): LicenceClass[] {
+  const all = new Set<LicenceClass>(classes);
+  for (const c of classes) for (const p of LICENCE_CLASS_INFO[c].alsoPermitted) all.add(p);
+  return LICENCE_CLASSES.filter((c) => all.has(c));
+}
+
+export const hasLargeClass = (classes: readonly LicenceClass[]) =>
+  classes.some((c) => LICENCE_CLASS_INFO[c].large);
+
+/** R162 §65 as amended by R172: classes no longer driven from 63, and from 70. */
+export const DROPPED_AT_63: readonly LicenceClass[] = ['A1', 'A2', 'A3', 'B1', 'B2', 'M', 'N', 'P'];
+export const DROPPED_AT_70: readonly LicenceClass[] = ['C3', 'C4', 'C6', 'D', 'E'];
+
+/**
+ * The classes a holder keeps at an age (R162 §65): from 63 the large classes are exchanged for
+ * a small car (C1; an A2 holder may keep C6), from 70 C3/C4/C6/D/E are dropped and a motorcycle
+ * holder keeps F. `extendedUntil63Classes` are classes whose extension (≤ 3 years) is in force.
+ */
+export function classesAtAge(
+  classes: readonly LicenceClass[],
+  age: number,
+  extended: readonly LicenceClass[] = [],
+): { classes: LicenceClass[]; dropped: LicenceClass[]; added: LicenceClass[] } {
+  const kept = new Set<LicenceClass>(classes);
+  const added = new Set<LicenceClass>();
+  if (age >= 63) {
+    for (const c of DROPPED_AT_63) {
+      if (!kept.has(c) || extended.includes(c)) continue;
+      kept.delete(c);
+      if (c !== 'M' && c !== 'N' && c !== 'P' && !kept.has('C1') && !kept.has('C2'))
+        added.add('C1');
+      if (c === 'A2') added.add('C6');
+    }
+  }
+  if (age >= 70) {
+    for (const c of DROPPED_AT_70) {
+      if (!kept.has(c) && !added.has(c)) continue;
+      if ((c === 'D' || c === 'E') && !kept.has('F')) added.add('F');
+      kept.delete(c);
+      added.delete(c);
+    }
+  }
+  for (const c of added) kept.add(c);
+  const result = LICENCE_CLASSES.filter((c) => kept.has(c));
+  return {
+    classes: result,
+    dropped: classes.filter((c) => !kept.has(c)),
+    added: result.filter((c) => !classes.includes(c)),
+  };
+}
+
+/** Registry status of a licence (CONTRACT.md "Registries"). */
+export const LICENCE_STATUSES = [
+  'valid',
+  'full-score',
+  'suspended',
+  'revoked',
+  'cancelled',
+  'expired',
+] as const;
+export type LicenceStatus = (typeof LICENCE_STATUSES)[number];
+
+export const LICENCE_STATUS_NAMES: Record<LicenceStatus, { zh: string; en: string }> = {
+  valid: { zh: '正常', en: 'Valid' },
+  'full-score': { zh: '满分（扣留）', en: 'Full score (detained)' },
+  suspended: { zh: '暂扣', en: 'Suspended' },
+  revoked: { zh: '吊销', en: 'Revoked' },
+  cancelled: { zh: '注销', en: 'Cancelled' },
+  expired: { zh: '超过有效期', en: 'Expired' },
+};
+
+/**
+ * The licence status as a lifecycle: which registry event moves a licence from which stored
+ * status to which. `expired` is never stored: it is a valid licence read after its validity
+ * (see effectiveLicenceStatus). Handlers ask this before they write a status.
+ */
+export const LICENCE_EVENTS = {
+  /** 满分: detained until the education exam is passed and fines are paid (R163 §17, §23) */
+  'reach-full-score': { from: ['valid'], to: 'full-score' },
+  'release-full-score': { from: ['full-score'], to: 'valid' },
+  /** 暂扣 (e.g. drink driving, RTSL §91) and its end */
+  suspend: { from: ['valid', 'full-score'], to: 'suspended' },
+  'end-suspension': { from: ['suspended'], to: 'valid' },
+  /** 吊销 */
+  revoke: { from: ['valid', 'full-score', 'suspended'], to: 'revoked' },
+  /** 注销 (R162 §79): every class gone, or the holder's request, or overdue */
+  cancel: { from: ['valid', 'full-score', 'suspended'], to: 'cancelled' },
+  /** 恢复驾驶资格 (R162 §79 ¶3) by passing subject 1 within 2 years */
+  restore: { from: ['cancelled'], to: 'valid' },
+  /** 换证 and 补证 keep a valid licence valid */
+  renew: { from: ['valid'], to: 'valid' },
+  /** 增驾: a class added after its exams (R162 §17) */
+  'add-class': { from: ['valid'], to: 'valid' },
+} as const satisfies Record<string, { from: readonly LicenceStatus[]; to: LicenceStatus }>;
+export type LicenceEvent = keyof typeof LICENCE_EVENTS;
+
+export function nextLicenceStatus(from: LicenceStatus, event: LicenceEvent): LicenceStatus | null {
+  const rule = LICENCE_EVENTS[event];
+  return (rule.from as readonly LicenceStatus[]).includes(from) ? rule.to : null;
+}
+
+/** A stored `valid` licence past its validity reads as `expired` (long-term licences never do). */
+export function effectiveLicenceStatus(
+  stored: LicenceStatus,
+  validUntil: string | null,
+  today: string,
+): LicenceStatus {
+  return stored === 'valid' && validUntil !== null && validUntil < today ? 'expired' : stored;
+}
+
+/** Validity terms (R162 §13, §62): 6 years, then 10 years, then long-term (长期). */
+export const VALIDITY_TERMS = ['6y', '10y', 'long-term'] as const;
+export type ValidityTerm = (typeof VALIDITY_TERMS)[number];
+
+/**
+ * The term of a renewed licence (R162 §62): one step up when no cycle of the expiring term
+ * reached 12 points, the same term otherwise.
+ */
+export function nextValidityTerm(current: ValidityTerm, hadFullScore: boolean): ValidityTerm {
+  if (hadFullScore || current === 'long-term') return current;
+  return current === '6y' ? '10y' : 'long-term';
+}
+
+export const TERM_YEARS: Record<Exclude<ValidityTerm, 'long-term'>, number> = {
+  '6y': 6,
+  '10y': 10,
+};

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { LICENCE_CLASSES, LICENCE_STATUSES, VALIDITY_TERMS } from '../licences.ts';
+import { idNumberSchema } from '../validators/index.ts';
+import { dateSchema, nameSchema } from './common.ts';
+import { codeText } from './text.ts';
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const licenceClassSchema = z.enum(LICENCE_CLASSES, { message: '未知的准驾车型' });
+export const licenceStatusSchema = z.enum(LICENCE_STATUSES);
+
+/** A list of classes: at least one, none twice. */
+export const licenceClassesSchema = z
+  .array(licenceClassSchema)
+  .min(1, '至少一个准驾车型')
+  .max(LICENCE_CLASSES.length)
+  .refine((cs) => new Set(cs).size === cs.length, '准驾车型不能重复');
+
+/** The points cycle in force (R163 §3): from the first-issue anniversary, 12 months. */
+export const cycleSchema = z.object({
+  start: date,
+  /** The cycle's last day. */
+  end: date,
+  points: z.number().int(),
+  /** Points reduced by study (学法减分) in this cycle. */
+  reduced: z.number().int(),
+  /** Points of unpaid fines carried over from earlier cycles (R163 §15), included in `points`. */
+  carriedOver: z.number().int(),
+});
+export type CycleSummary = z.infer<typeof cycleSchema>;
+
+/** `GET /api/v1/licences/{idNumber}` (CONTRACT.md "Registries"); more fields than the minimum. */
+export const licenceResponseSchema = z.object({
+  idNumber: z.string(),
+  name: z.string(),
+  licenceNo: z.string(),
+  classes: z.array(licenceClassSchema),
+  status: licenceStatusSchema,
+  firstIssuedOn: date,
+  /** null for a long-term (长期) licence. */
+  validUntil: date.nullable(),
+  validityTerm: z.enum(VALIDITY_TERMS),
+  probationUntil: date.nullable(),
+  cycle: cycleSchema,
+  /** Duties the holder's age brings (R162 §65, §74), in Chinese and English. */
+  duties: z.array(z.object({ code: z.string(), message: z.string(), messageEn: z.string() })),
+});
+export type LicenceResponse = z.infer<typeof licenceResponseSchema>;
+
+/** One NDJSON line of `POST /api/v1/imports/licences` (CONTRACT.md "Imports"). */
+export const licenceImportSchema = z.object({
+  idNumber: idNumberSchema,
+  name: nameSchema,
+  licenceNo: codeText(32, /^[0-9A-Z]+$/),
+  classes: licenceClassesSchema,
+  firstIssuedOn: dateSchema,
+  validUntil: dateSchema.nullable(),
+  status: licenceStatusSchema.optional(),
+  /** Points of the cycle in force when the record left the legacy platform. */
+  points: z.number().int().min(0).max(99).optional(),
+  validityTerm: z.enum(VALIDITY_TERMS).optional(),
+});
+export type LicenceImport = z.infer<typeof licenceImportSchema>;
+
+export const idNumberParamsSchema = z.object({ idNumber: idNumberSchema });
+
+/** `POST /api/v1/medical-certificates` from a hospital exam point (CONTRACT.md Part 2). */
+export const medicalCertificateRequestSchema = z.object({
+  idNumber: idNumberSchema,
+  name: nameSchema,
+  examinedOn: dateSchema,
+  conclusion: z.enum(['fit', 'unfit'], { message: '结论应为 fit 或 unfit' }),
+  classes: licenceClassesSchema.optional(),
+});
+
+export const medicalCertificateSchema = z.object({
+  certificateNo: z.string(),
+  validUntil: date,
+  idNumber: z.string(),
+  name: z.string(),
+  examinedOn: date,
+  conclusion: z.enum(['fit', 'unfit']),
+  classes: z.array(licenceClassSchema).nullable(),
+  outletName: z.string(),
+  /** Whether a renewal or application has used it (one certificate serves one business). */
+  used: z.boolean(),
+});
+export type MedicalCertificate = z.infer<typeof medicalCertificateSchema>;
+
+/**
+ * What a renewal needs to know (need to know: a hospital or post clerk sees this, not the driver
+ * file): the licence's classes, validity and status, when it may be renewed, and the holder's
+ * medical certificates still valid.
+ */
+export const renewalViewSchema = z.object({
+  idNumber: z.string(),
+  name: z.string(),
+  classes: z.array(licenceClassSchema),
+  status: licenceStatusSchema,
+  validUntil: date.nullable(),
+  validityTerm: z.enum(VALIDITY_TERMS),
+  /** First and last day a renewal is accepted (null for a long-term licence). */
+  renewableFrom: date.nullable(),
+  renewableUntil: date.nullable(),
+  certificates: z.array(medicalCertificateSchema),
+});
+export type RenewalView = z.infer<typeof renewalViewSchema>;
