@@ -327,6 +327,18 @@ export const POLICY_KEYS = {
     nameZh: '检验监管：检验时长过短的比例上限',
     legalBasis: '机动车安全技术检验项目和方法（GB 38900）',
   },
+  'supervision.exam-load.examiner-max': {
+    nameEn: 'Exam supervision: most exams an examiner may conduct in a day before an alert',
+    schema: z.number().int().min(1).max(1000),
+    nameZh: '考试监管：考试员单日考试量上限',
+    legalBasis: '机动车驾驶证申领和使用规定 第五十四条',
+  },
+  'supervision.exam-load.site-max': {
+    nameEn: 'Exam supervision: most exams an exam site may hold in a day before an alert',
+    schema: z.number().int().min(1).max(20000),
+    nameZh: '考试监管：考场单日考试量上限',
+    legalBasis: '机动车驾驶证申领和使用规定 第五十四条',
+  },
   'supervision.review.rate': {
     nameEn: 'Exam supervision: share of a day’s exam recordings drawn for audio/video review',
     schema: z.number().min(0).max(1),
@@ -726,6 +738,18 @@ export const DEFAULT_POLICY_VALUES: readonly PolicyVersion[] = [
     value: 0.1,
     effectiveFrom: '2019-01-01',
     note: '过短检验超过 10% 即预警',
+  },
+  {
+    key: 'supervision.exam-load.examiner-max',
+    value: 60,
+    effectiveFrom: '2019-01-01',
+    note: '默认值：考试员单日超过 60 场即预警；各地按核定的考试能力调整',
+  },
+  {
+    key: 'supervision.exam-load.site-max',
+    value: 600,
+    effectiveFrom: '2019-01-01',
+    note: '默认值：考场单日超过 600 场即预警；各地按核定的考位和考试员数调整',
   },
   {
     key: 'supervision.review.rate',

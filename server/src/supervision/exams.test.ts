@@ -83,4 +83,53 @@ describe('exam rules through the port', () => {
       .executeTakeFirstOrThrow();
     expect(run.read.exams).toBe(1000 + 100 + 3 + 4);
   });
+
+  it('finds an examiner and an exam site over their daily caps (policy defaults 60 and 600)', async () => {
+    const on = (examinerId: string, n: number) =>
+      Array.from({ length: n }, (_, k) => {
+        const started = new Date('2026-11-16T08:00:00+08:00');
+        started.setMinutes(k * 3);
+        return exam(examinerId, true, {
+          startedAt: started,
+          finishedAt: new Date(started.getTime() + 15 * 60_000),
+        });
+      });
+    // K-BUSY: 70 in the day; ten others 55 each; the site 620 in all.
+    const exams = [
+      ...on('K-BUSY', 70),
+      ...Array.from({ length: 10 }, (_, i) => on(`K-D${i}`, 55)).flat(),
+    ];
+    await runSupervision(
+      t.ctx,
+      null,
+      { cityCode: '520300', from: '2026-11-16', to: '2026-11-16', trigger: 'job' },
+      { examResults: examsPort(exams) },
+    );
+    const alerts = await t.ctx.db
+      .selectFrom('alerts')
+      .select(['rule', 'subject_id', 'evidence', 'period_from'])
+      .where('rule', 'in', ['exam-examiner-load', 'exam-site-load'])
+      .execute();
+    expect(alerts.map((a) => [a.rule, a.subject_id]).sort()).toEqual([
+      ['exam-examiner-load', 'K-BUSY'],
+      ['exam-site-load', site],
+    ]);
+    const busy = alerts.find((a) => a.rule === 'exam-examiner-load')!;
+    expect(busy.evidence).toMatchObject({
+      cap: 60,
+      count: 1,
+      examples: [{ day: '2026-11-16', n: 70 }],
+    });
+    const siteAlert = alerts.find((a) => a.rule === 'exam-site-load')!;
+    expect(siteAlert.evidence).toMatchObject({
+      cap: 600,
+      examples: [{ day: '2026-11-16', n: 620 }],
+    });
+  });
+
+  it('names every rule of the server in the shared list the web app offers', async () => {
+    const { RULE_IDS: server } = await import('./rules.ts');
+    const { RULE_IDS: shared } = await import('#shared/schemas/supervision.ts');
+    expect([...server].sort()).toEqual([...shared].filter((r) => r !== 'exam-review').sort());
+  });
 });

@@ -19,6 +19,8 @@ export interface RunFacts {
   examiners: Map<string, UnitStats>;
   examSites: Map<string, UnitStats>;
   outletBusiness: Map<string, OutletBusiness>;
+  /** Exams per Beijing day of each examiner and exam site in the period (daily load). */
+  examLoad: { examiners: Map<string, ExamLoad>; sites: Map<string, ExamLoad> };
   reissues: RepeatedBusiness[];
   transfers: RepeatedBusiness[];
   reusedPhotos: {
@@ -44,6 +46,13 @@ export interface UnitStats extends RateUnit {
   offHoursExamples: string[];
   overrides: number;
   overrideExamples: string[];
+}
+
+/** An examiner's or exam site's exams per day of the period (all subjects together). */
+export interface ExamLoad {
+  countyCode: string;
+  outletCode: string;
+  days: Map<string, number>;
 }
 
 /** An outlet's business: totals and refusals in the period, per day, and when it was closed. */
@@ -143,6 +152,15 @@ export function addInspections(
   }
 }
 
+function load(map: Map<string, ExamLoad>, key: string, county: string, site: string, day: string) {
+  let l = map.get(key);
+  if (!l) {
+    l = { countyCode: county, outletCode: site, days: new Map() };
+    map.set(key, l);
+  }
+  l.days.set(day, (l.days.get(day) ?? 0) + 1);
+}
+
 /** Adds a batch of exam results (in finishing order) to examiners' and exam sites' figures. */
 export function addExams(
   facts: RunFacts,
@@ -169,6 +187,8 @@ export function addExams(
     });
     count(examSite, day, c.from, e.passed);
     if (!count(examiner, day, c.from, e.passed)) continue;
+    load(facts.examLoad.examiners, e.examinerId, countyCode, e.examSiteCode, day);
+    load(facts.examLoad.sites, e.examSiteCode, countyCode, e.examSiteCode, day);
     if (e.faceMatch !== 'pass' && e.passed) {
       examiner.overrides++;
       note(examiner.overrideExamples, e.id);
@@ -238,6 +258,7 @@ export function emptyFacts(c: Context): RunFacts {
     examiners: new Map(),
     examSites: new Map(),
     outletBusiness: new Map(),
+    examLoad: { examiners: new Map(), sites: new Map() },
     reissues: [],
     transfers: [],
     reusedPhotos: [],

@@ -1,5 +1,5 @@
 import type { PolicyKey } from '../catalog/policy-keys.ts';
-import { refusalUnits, type RunFacts, type UnitStats } from './facts.ts';
+import { EXAMPLES, refusalUnits, type ExamLoad, type RunFacts, type UnitStats } from './facts.ts';
 import { rateOutliers, type RateParams } from './peer-outliers.ts';
 import type { AlertSubjectKind, Severity } from '#shared/schemas/supervision.ts';
 
@@ -50,6 +50,38 @@ const rateParams = (v: Values): RateParams => ({
 
 const nameOf = (facts: RunFacts, code: string | null) =>
   code ? facts.outlets.get(code)?.name : undefined;
+
+/**
+ * Examiners or exam sites with any day over the cap (R162 §54: an exam site arranges exams
+ * within what its examiners and routes can take): the days over it, busiest first.
+ */
+function loadCandidates(
+  facts: RunFacts,
+  loads: Map<string, ExamLoad>,
+  kind: 'examiner' | 'exam-site',
+  cap: number,
+) {
+  const candidates: Candidate[] = [];
+  for (const [id, l] of loads) {
+    const over = [...l.days]
+      .filter(([, n]) => n > cap)
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    if (!over.length) continue;
+    const name = kind === 'exam-site' ? nameOf(facts, id) : undefined;
+    candidates.push({
+      subject: { kind, id, ...(name ? { name } : {}) },
+      outletCode: l.outletCode,
+      countyCode: l.countyCode,
+      severity: 'medium',
+      evidence: {
+        cap,
+        count: over.length,
+        examples: over.slice(0, EXAMPLES).map(([day, n]) => ({ day, n })),
+      },
+    });
+  }
+  return { examined: loads.size, candidates };
+}
 
 /** Peer outliers of some units as candidates, `high` when the evidence is overwhelming. */
 function rateCandidates(
@@ -102,6 +134,7 @@ function countCandidates(
 
 const EXAM_BASIS = '机动车驾驶证申领和使用规定 第五十五条';
 const INSPECTION_BASIS = '机动车登记规定 第六十七条';
+const LOAD_BASIS = '机动车驾驶证申领和使用规定 第五十四条';
 const VEHICLE_BASIS = '机动车登记规定 第七十四条第（五）项';
 
 export const RULES: readonly RuleDefinition[] = [
@@ -155,6 +188,30 @@ export const RULES: readonly RuleDefinition[] = [
           ? { count: u.short, examples: u.shortExamples }
           : null,
       ),
+  },
+  {
+    id: 'exam-examiner-load',
+    nameZh: '考试员单日考试量超限',
+    nameEn: 'An examiner’s exams in a day over the cap',
+    subjectKind: 'examiner',
+    severity: 'medium',
+    routing: 'detachment',
+    legalBasis: LOAD_BASIS,
+    params: ['supervision.exam-load.examiner-max'],
+    detect: (f, v) =>
+      loadCandidates(f, f.examLoad.examiners, 'examiner', v['supervision.exam-load.examiner-max']),
+  },
+  {
+    id: 'exam-site-load',
+    nameZh: '考场单日考试量超限',
+    nameEn: 'An exam site’s exams in a day over the cap',
+    subjectKind: 'exam-site',
+    severity: 'medium',
+    routing: 'county',
+    legalBasis: LOAD_BASIS,
+    params: ['supervision.exam-load.site-max'],
+    detect: (f, v) =>
+      loadCandidates(f, f.examLoad.sites, 'exam-site', v['supervision.exam-load.site-max']),
   },
   {
     id: 'inspection-pass-rate',

@@ -24,7 +24,10 @@ export type AlertSubjectKind = (typeof ALERT_SUBJECT_KINDS)[number];
 export const ALERT_STATUSES = ['open', 'assigned', 'closed'] as const;
 export const ALERT_LEVELS = ['detachment', 'brigade'] as const;
 
-/** The rules of CONTRACT.md (at least these; the server's rule table is the full list). */
+/**
+ * The rules: CONTRACT.md's, then the platform's own (exam load, recording reviews). The server's
+ * rule table (`supervision/rules.ts`) must name each; a test checks they agree.
+ */
 export const RULE_IDS = [
   'exam-pass-rate',
   'exam-face-mismatch',
@@ -38,6 +41,9 @@ export const RULE_IDS = [
   'outlet-refusal-rate',
   'outlet-volume-spike',
   'off-hours-business',
+  'exam-examiner-load',
+  'exam-site-load',
+  'exam-review',
 ] as const;
 
 /** A period of Beijing dates, `from` ≤ `to`, at most two years long. */
