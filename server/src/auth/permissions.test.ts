@@ -22,6 +22,8 @@ const CLERKS = USERS.filter((u) => u.includes('clerk'));
 const otherCity: Record<(typeof OTHER_CITY)[number], { username: string; password: string }> =
   {} as never;
 let plateReissueId = '';
+/** A vehicle of Honghuagang that the flag cases seize and release. */
+let flagged = '';
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -46,6 +48,7 @@ beforeAll(async () => {
     },
   });
   plateReissueId = res.json().id;
+  flagged = (await createVehicle(t.ctx.db)).vin;
 });
 afterAll(async () => t.close());
 
@@ -218,6 +221,54 @@ const CASES: Case[] = [
       'gy.admin': 404,
       'gy.clerk': 404,
     },
+  },
+  {
+    name: "read a vehicle's file by VIN, its history and its flags (need to know)",
+    url: () => `/api/v1/vehicles/${flagged}/history`,
+    status: 200,
+    except: {
+      'sup.county': 403,
+      'clerk.hospital': 403,
+      'clerk.exam': 403,
+      'gy.admin': 404,
+      'gy.clerk': 404,
+    },
+  },
+  {
+    name: 'seize a vehicle (police staff; the first seizure holds, a second is a conflict)',
+    method: 'POST',
+    url: () => `/api/v1/vehicles/${flagged}/flags`,
+    payload: { flag: 'seized', reason: '法院协助执行', authority: '遵义市红花岗区人民法院' },
+    status: 403,
+    except: {
+      admin: 201,
+      'clerk.city': 409,
+      'clerk.county': 409,
+      'clerk.police': 409,
+      'gy.admin': 404,
+      'gy.clerk': 404,
+    },
+  },
+  {
+    name: 'lift a seizure (police staff)',
+    method: 'DELETE',
+    url: () => `/api/v1/vehicles/${flagged}/flags/seized`,
+    // The administrator lifts it; for the police clerks after that there is none to lift.
+    status: 403,
+    except: {
+      admin: 200,
+      'clerk.city': 404,
+      'clerk.county': 404,
+      'clerk.police': 404,
+      'gy.admin': 404,
+      'gy.clerk': 404,
+    },
+  },
+  {
+    name: 'read the lane timings of the city office',
+    url: () => '/api/v1/outlets/520302-CO-001/lane-timings?from=2026-11-01&to=2026-11-30',
+    status: 403,
+    except: { admin: 200, 'sup.city': 200, 'clerk.city': 200, 'gy.admin': 404, 'gy.clerk': 404 },
   },
   {
     name: 'read the registration lane board of the city office',
