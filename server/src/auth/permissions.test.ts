@@ -22,6 +22,8 @@ const CLERKS = USERS.filter((u) => u.includes('clerk'));
 const otherCity: Record<(typeof OTHER_CITY)[number], { username: string; password: string }> =
   {} as never;
 let plateReissueId = '';
+/** A vehicle of Honghuagang that the flag cases seize and release. */
+let flagged = '';
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -46,6 +48,7 @@ beforeAll(async () => {
     },
   });
   plateReissueId = res.json().id;
+  flagged = (await createVehicle(t.ctx.db)).vin;
 });
 afterAll(async () => t.close());
 
@@ -75,6 +78,8 @@ const only = (users: readonly User[], status: number, rest = 403) =>
     number
   >;
 const STAFF_OF_MAP = ['admin', 'sup.city', 'sup.county', 'gy.admin'] as const;
+/** 敖先生, owner of 贵CA8830, a demo driver with a licence and two camera records. */
+const STORY_DRIVER = '520302198505120110';
 
 const CASES: Case[] = [
   { name: 'me', url: () => '/api/v1/me', status: 200 },
@@ -218,10 +223,201 @@ const CASES: Case[] = [
     },
   },
   {
+    name: "read a vehicle's file by VIN, its history and its flags (need to know)",
+    url: () => `/api/v1/vehicles/${flagged}/history`,
+    status: 200,
+    except: {
+      'sup.county': 403,
+      'clerk.hospital': 403,
+      'clerk.exam': 403,
+      'gy.admin': 404,
+      'gy.clerk': 404,
+    },
+  },
+  {
+    name: 'seize a vehicle (police staff; the first seizure holds, a second is a conflict)',
+    method: 'POST',
+    url: () => `/api/v1/vehicles/${flagged}/flags`,
+    payload: { flag: 'seized', reason: '法院协助执行', authority: '遵义市红花岗区人民法院' },
+    status: 403,
+    except: {
+      admin: 201,
+      'clerk.city': 409,
+      'clerk.county': 409,
+      'clerk.police': 409,
+      'gy.admin': 404,
+      'gy.clerk': 404,
+    },
+  },
+  {
+    name: 'lift a seizure (police staff)',
+    method: 'DELETE',
+    url: () => `/api/v1/vehicles/${flagged}/flags/seized`,
+    // The administrator lifts it; for the police clerks after that there is none to lift.
+    status: 403,
+    except: {
+      admin: 200,
+      'clerk.city': 404,
+      'clerk.county': 404,
+      'clerk.police': 404,
+      'gy.admin': 404,
+      'gy.clerk': 404,
+    },
+  },
+  {
+    name: 'read the lane timings of the city office',
+    url: () => '/api/v1/outlets/520302-CO-001/lane-timings?from=2026-11-01&to=2026-11-30',
+    status: 403,
+    except: { admin: 200, 'sup.city': 200, 'clerk.city': 200, 'gy.admin': 404, 'gy.clerk': 404 },
+  },
+  {
     name: 'read the registration lane board of the city office',
     url: () => '/api/v1/outlets/520302-CO-001/lane-board',
     status: 403,
     except: { admin: 200, 'sup.city': 200, 'clerk.city': 200, 'gy.admin': 404, 'gy.clerk': 404 },
+  },
+  {
+    name: 'read a driver licence of Honghuagang (the police and the file readers)',
+    url: () => `/api/v1/licences/${STORY_DRIVER}`,
+    status: 403,
+    except: {
+      ...only(['admin', 'sup.city', 'clerk.city', 'clerk.county', 'clerk.police'], 200),
+      'gy.admin': 404,
+      'gy.clerk': 404,
+    },
+  },
+  {
+    name: 'read what a renewal needs (also the post and hospital clerks)',
+    url: () => `/api/v1/licences/${STORY_DRIVER}/renewal`,
+    status: 403,
+    except: {
+      ...only(
+        [
+          'admin',
+          'sup.city',
+          'clerk.city',
+          'clerk.county',
+          'clerk.police',
+          'clerk.post',
+          'clerk.hospital',
+        ],
+        200,
+      ),
+      'gy.admin': 404,
+      'gy.clerk': 404,
+    },
+  },
+  {
+    name: 'read the driver file',
+    url: () => `/api/v1/drivers/${STORY_DRIVER}`,
+    status: 403,
+    except: {
+      ...only(['admin', 'sup.city', 'clerk.city', 'clerk.county', 'clerk.police'], 200),
+      'gy.admin': 404,
+      'gy.clerk': 404,
+    },
+  },
+  {
+    name: "list a person's violations (a county supervisor's list keeps to the county)",
+    url: () => `/api/v1/violations?idNumber=${STORY_DRIVER}`,
+    status: 403,
+    except: only(
+      [
+        'admin',
+        'sup.city',
+        'sup.county',
+        'clerk.city',
+        'clerk.county',
+        'clerk.police',
+        'clerk.bank',
+        'gy.admin',
+        'gy.clerk',
+      ],
+      200,
+    ),
+  },
+  {
+    name: 'check a violation before handling it (police windows only)',
+    url: () => `/api/v1/violations/DEMO000000/handling-preview?idNumber=${STORY_DRIVER}`,
+    status: 403,
+    except: only(['clerk.city', 'clerk.county', 'clerk.police', 'gy.clerk'], 200),
+  },
+  {
+    name: 'record a medical certificate (hospital exam points only)',
+    method: 'POST',
+    url: () => '/api/v1/medical-certificates',
+    payload: {
+      idNumber: STORY_DRIVER,
+      name: '敖先生',
+      examinedOn: '2026-11-25',
+      conclusion: 'fit',
+    },
+    status: 403,
+    except: { 'clerk.hospital': 201 },
+  },
+  {
+    name: 'record an exam result (exam sites only)',
+    method: 'POST',
+    url: () => '/api/v1/exam-results',
+    payload: {
+      idNumber: STORY_DRIVER,
+      subject: 1,
+      class: 'C1',
+      examSiteCode: '520302-EX-001',
+      examinerId: 'E1',
+      score: 95,
+      passed: true,
+      faceMatch: 'pass',
+      startedAt: '2026-11-26T09:00:00+08:00',
+      finishedAt: '2026-11-26T09:40:00+08:00',
+    },
+    status: 403,
+    except: { 'clerk.exam': 201 },
+  },
+  {
+    name: "read an exam site's results of a day (its own clerks)",
+    url: () => '/api/v1/exam-results?date=2026-11-26',
+    status: 403,
+    except: { 'clerk.exam': 200 },
+  },
+  {
+    // Another city's site is no site of theirs: the field is refused, as an unknown code is.
+    name: 'open an exam session (offices; the second is a duplicate)',
+    method: 'POST',
+    url: () => '/api/v1/exam-sessions',
+    payload: { examSiteCode: '520302-EX-001', subject: 1, date: '2031-03-03', capacity: 10 },
+    status: 403,
+    except: {
+      admin: 201,
+      'clerk.city': 409,
+      'clerk.county': 409,
+      'gy.admin': 400,
+      'gy.clerk': 400,
+    },
+  },
+  {
+    name: 'list exam sessions',
+    url: () => '/api/v1/exam-sessions',
+    status: 403,
+    except: only(['admin', 'clerk.city', 'clerk.county', 'gy.admin', 'gy.clerk'], 200),
+  },
+  {
+    name: 'import licences',
+    method: 'POST',
+    url: () => '/api/v1/imports/licences',
+    payload: '',
+    contentType: 'application/x-ndjson',
+    status: 403,
+    except: { admin: 200, 'gy.admin': 200 },
+  },
+  {
+    name: 'import violations',
+    method: 'POST',
+    url: () => '/api/v1/imports/violations',
+    payload: '',
+    contentType: 'application/x-ndjson',
+    status: 403,
+    except: { admin: 200, 'gy.admin': 200 },
   },
   {
     name: 'submit an application (refused on its merits at every outlet)',
