@@ -447,6 +447,58 @@ const CASES: Case[] = [
     status: 403,
     except: { 'clerk.city': 409, 'clerk.county': 409 },
   },
+  // Supervision (管): administrators and supervisors read their jurisdiction; the detachment
+  // (and administrators) run the rules, draw recordings and spot checks; supervisors judge.
+  ...(
+    [
+      ['alerts', '/api/v1/alerts?limit=5'],
+      [
+        'a funnel plot',
+        '/api/v1/supervision/funnels/outlet-refusal-rate?from=2026-11-01&to=2026-11-30',
+      ],
+      ['exam oversight', '/api/v1/supervision/exam-oversight?from=2026-11-01&to=2026-11-30'],
+      ['station risk', '/api/v1/supervision/station-risk?from=2026-11-01&to=2026-11-30'],
+      ['the review queue', '/api/v1/supervision/reviews?limit=5'],
+      ['a bulletin', '/api/v1/bulletins/weekly/2026-11-04'],
+    ] as const
+  ).map(([name, url]): Case => ({
+    name: `supervision: ${name}`,
+    url: () => url,
+    status: 403,
+    except: only(STAFF_OF_MAP, 200),
+  })),
+  {
+    name: 'supervision: run the rules',
+    method: 'POST',
+    url: () => '/api/v1/supervision/runs',
+    payload: { from: '2026-11-25', to: '2026-11-25' },
+    status: 403,
+    except: only(['admin', 'sup.city', 'gy.admin'], 200),
+  },
+  {
+    name: "supervision: draw a day's exam recordings for review",
+    method: 'POST',
+    url: () => '/api/v1/supervision/reviews/draws',
+    payload: { date: '2026-11-25' },
+    status: 403,
+    except: only(['admin', 'sup.city', 'gy.admin'], 200),
+  },
+  {
+    name: 'supervision: a verdict on a recording (supervisors only)',
+    method: 'POST',
+    url: () => '/api/v1/supervision/reviews/00000000-0000-4000-8000-000000000000/verdict',
+    payload: { verdict: 'ok', note: '规范' },
+    status: 403,
+    except: only(['sup.city', 'sup.county'], 404),
+  },
+  {
+    name: 'supervision: a spot-check draw of the city offices',
+    method: 'POST',
+    url: () => '/api/v1/spot-checks/draws',
+    payload: { population: 'city-office', count: 1, parties: ['office'] },
+    status: 403,
+    except: only(['admin', 'sup.city', 'gy.admin'], 201),
+  },
 ];
 
 describe('permission matrix', () => {
