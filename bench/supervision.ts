@@ -8,6 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
+import { OUTLET_CATEGORIES } from '#shared/catalog.ts';
 import { SUPERVISION_PORTS } from '../server/src/app/registry.ts';
 import type { Platform } from '../server/src/app/start.ts';
 import { runSupervision } from '../server/src/supervision/runs.service.ts';
@@ -28,17 +29,10 @@ export interface SupervisionBenchResult {
   read: string;
 }
 
-const CATEGORIES_WITH_BUSINESS = [
-  'county-office',
-  'service-centre',
-  'police-window',
-  'dealer',
-  'used-car-market',
-  'registration-station',
-  'bank',
-  'insurer',
-  'post',
-];
+/** Outlets that take vehicle and driver business at a window (not stations, sites, hospitals). */
+const CATEGORIES_WITH_BUSINESS: readonly string[] = OUTLET_CATEGORIES.filter(
+  (c) => !['inspection-station', 'exam-site', 'hospital', 'internet'].includes(c),
+);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 

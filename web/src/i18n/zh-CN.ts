@@ -71,7 +71,7 @@ export const zhCN = {
     delegation: '业务授权',
     policies: '政策参数',
     workstation: '窗口受理',
-    supervision: '监管概览',
+    supervision: '监管中心',
     vehicles: '车辆档案',
     lane: '登记通道',
     inspections: '检验结果录入',
