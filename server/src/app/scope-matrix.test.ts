@@ -302,6 +302,9 @@ const PROBES: Record<string, Probe> = {
     },
   }),
   'GET /api/v1/licences/{idNumber}': (o) => ({ url: `/api/v1/licences/${o.licence}` }),
+  'GET /api/v1/licences/{idNumber}/history': (o) => ({
+    url: `/api/v1/licences/${o.licence}/history`,
+  }),
   'GET /api/v1/licences/{idNumber}/renewal': (o) => ({
     url: `/api/v1/licences/${o.licence}/renewal`,
   }),

@@ -308,6 +308,16 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'read the licence file (history)',
+    url: () => `/api/v1/licences/${STORY_DRIVER}/history`,
+    status: 403,
+    except: {
+      ...only(['admin', 'sup.city', 'clerk.city', 'clerk.county', 'clerk.police'], 200),
+      'gy.admin': 404,
+      'gy.clerk': 404,
+    },
+  },
+  {
     name: 'read the driver file',
     url: () => `/api/v1/drivers/${STORY_DRIVER}`,
     status: 403,

@@ -31,6 +31,7 @@ const REGISTRY_TABLES = [
   'spot_check_parties',
   'exam_reviews',
   'licences',
+  'licence_events',
   'violations',
   'point_entries',
   'full_score_records',

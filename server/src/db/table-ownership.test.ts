@@ -48,6 +48,7 @@ const OWNERS: Record<string, string> = {
   spot_check_parties: 'supervision',
   exam_reviews: 'supervision',
   licences: 'licences',
+  licence_events: 'licences',
   licence_directory: 'licences',
   violation_codes: 'violations',
   violations: 'violations',

@@ -419,6 +419,19 @@ export interface LicencesTable {
   updated_at: Timestamp;
 }
 
+export interface LicenceEventsTable {
+  city_code: string;
+  id: Generated<string>;
+  id_number: string;
+  at: Timestamp;
+  event: string;
+  status_from: string | null;
+  status_to: string;
+  application_id: string | null;
+  actor: string;
+  details: Json<unknown>;
+}
+
 export interface LicenceDirectoryTable {
   id_number: string;
   city_code: string;
@@ -761,6 +774,7 @@ export interface Database {
   exam_reviews: ExamReviewsTable;
   licences: LicencesTable;
   licence_directory: LicenceDirectoryTable;
+  licence_events: LicenceEventsTable;
   violation_codes: ViolationCodesTable;
   violations: ViolationsTable;
   point_entries: PointEntriesTable;

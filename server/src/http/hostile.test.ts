@@ -194,6 +194,10 @@ const SAMPLES: Record<string, Sample> = {
     user: 'clerk.police',
     url: '/api/v1/licences/520302198505120110',
   },
+  'GET /api/v1/licences/{idNumber}/history': {
+    user: 'clerk.police',
+    url: '/api/v1/licences/520302198505120110/history',
+  },
   'GET /api/v1/licences/{idNumber}/renewal': {
     user: 'clerk.hospital',
     url: '/api/v1/licences/520302198505120110/renewal',

@@ -178,7 +178,12 @@ export function licenceApplyHandler(points: DriverPoints) {
               cityCode: d.application.cityCode,
               countyCode: counties.includes(region) ? region : d.jurisdiction.seatCountyCode,
             },
-            { today: d.today, now: d.now },
+            {
+              today: d.today,
+              now: d.now,
+              applicationId: tools.applicationId,
+              actor: d.actor?.displayName,
+            },
           );
           await updateCandidate(tx, {
             cityCode: c.cityCode,

@@ -80,7 +80,12 @@ export function licenceRenewHandler(points: DriverPoints) {
           validityTerm: term,
           validUntil,
         },
-        { today: d.today, now: d.now },
+        {
+          today: d.today,
+          now: d.now,
+          applicationId: tools.applicationId,
+          actor: d.actor?.displayName,
+        },
       );
       await markCertificateUsed(tx, {
         cityCode: d.data.medicalCertificateNo.slice(2, 8),

@@ -8,6 +8,7 @@ import { countiesOf, jurisdictionOf } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { beijingDate } from '../platform/time.ts';
+import { insertLicenceEvents } from './history.repository.ts';
 import { requireImporter } from './licences.policy.ts';
 import { insertLicences, type LicenceRecord } from './licences.repository.ts';
 import { probationEnd } from './licences.service.ts';
@@ -112,6 +113,26 @@ export async function importLicences(
           await points.recordImported(tx, record, value.points, today);
         }
       }
+      await insertLicenceEvents(
+        tx,
+        records
+          .filter((r) => inserted.has(r.idNumber))
+          .map((r) => ({
+            cityCode: r.cityCode,
+            idNumber: r.idNumber,
+            at: now,
+            event: 'imported',
+            statusFrom: null,
+            statusTo: r.status,
+            applicationId: null,
+            actor: actor.displayName,
+            details: {
+              classes: r.classes,
+              validUntil: r.validUntil,
+              firstIssuedOn: r.firstIssuedOn,
+            },
+          })),
+      );
       await audit(tx, actor, now, {
         action: 'licences.imported',
         entityType: 'import',

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   idNumberParamsSchema,
+  licenceHistorySchema,
   licenceResponseSchema,
   medicalCertificateRequestSchema,
   renewalViewSchema,
@@ -11,6 +12,7 @@ import { actorOf } from '../http/auth-hook.ts';
 import { errorResponses } from '../http/errors.ts';
 import type { AppContext } from '../platform/context.ts';
 import { importLicences } from './licences.import.ts';
+import { licenceHistory } from './history.service.ts';
 import { licenceFor } from './licences.service.ts';
 import { recordCertificate, renewalView } from './medicals.service.ts';
 import type { DriverPoints } from './points-port.ts';
@@ -41,6 +43,17 @@ export const licenceRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => importLicences(ctx, actorOf(request), request.body, points),
+  );
+  app.get(
+    '/api/v1/licences/:idNumber/history',
+    {
+      schema: {
+        tags: ['licences'],
+        params: idNumberParamsSchema,
+        response: { 200: licenceHistorySchema, ...errorResponses },
+      },
+    },
+    async (request) => licenceHistory(ctx, actorOf(request), request.params.idNumber),
   );
   app.get(
     '/api/v1/licences/:idNumber/renewal',

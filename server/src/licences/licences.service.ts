@@ -23,8 +23,50 @@ import {
   type LicenceRecord,
 } from './licences.repository.ts';
 import type { DriverPoints } from './points-port.ts';
+import { insertLicenceEvents } from './history.repository.ts';
 
 export type { LicenceRecord } from './licences.repository.ts';
+
+/** When a licence changes, and (for its file) through which application and by whom. */
+export interface LicenceChangeOn {
+  today: string;
+  now: Date;
+  applicationId?: string | null;
+  /** The staff member's name; the platform (系统) when absent. */
+  actor?: string | null;
+}
+
+/** What a change did besides the status, for the licence file. */
+function changeDetails(before: LicenceRecord | null, after: LicenceRecord) {
+  const details: Record<string, unknown> = {};
+  if (!before || before.classes.join() !== after.classes.join()) details.classes = after.classes;
+  if (!before || before.validUntil !== after.validUntil) details.validUntil = after.validUntil;
+  if (!before || before.validityTerm !== after.validityTerm)
+    details.validityTerm = after.validityTerm;
+  return details;
+}
+
+async function recordChange(
+  tx: Tx,
+  event: string,
+  before: LicenceRecord | null,
+  after: LicenceRecord,
+  on: LicenceChangeOn,
+) {
+  await insertLicenceEvents(tx, [
+    {
+      cityCode: after.cityCode,
+      idNumber: after.idNumber,
+      at: on.now,
+      event,
+      statusFrom: before?.status ?? null,
+      statusTo: after.status,
+      applicationId: on.applicationId ?? null,
+      actor: on.actor ?? '系统',
+      details: changeDetails(before, after),
+    },
+  ]);
+}
 
 /** A person's licence wherever it is kept (the national directory names the city), or null. */
 export async function licenceOf(db: DbOrTx, idNumber: string): Promise<LicenceRecord | null> {
@@ -61,7 +103,7 @@ export async function applyLicenceEvent(
   licence: LicenceRecord,
   event: LicenceEvent,
   change: Partial<Omit<LicenceRecord, 'cityCode' | 'idNumber' | 'status'>>,
-  on: { today: string; now: Date },
+  on: LicenceChangeOn,
 ): Promise<LicenceRecord> {
   const status = nextLicenceStatus(licence.status, event);
   if (!status || status === 'expired') {
@@ -74,6 +116,7 @@ export async function applyLicenceEvent(
     statusSince: status === licence.status ? licence.statusSince : on.today,
   };
   await updateLicence(tx, next, on.now);
+  await recordChange(tx, event, licence, next, on);
   return next;
 }
 
@@ -94,7 +137,7 @@ export function probationClasses(l: LicenceRecord, today: string) {
 export async function detainForFullScore(
   tx: Tx,
   licence: LicenceRecord,
-  on: { today: string; now: Date },
+  on: LicenceChangeOn,
 ): Promise<{ licence: LicenceRecord; cancelledClasses: string[] }> {
   const cancelled = probationClasses(licence, on.today);
   const classes = licence.classes.filter((c) => !cancelled.includes(c));
@@ -127,7 +170,7 @@ export const probationEnd = (obtainedOn: string) => addCalendarDays(addMonths(ob
 export async function issueClass(
   tx: Tx,
   i: { idNumber: string; name: string; class: LicenceClass; cityCode: string; countyCode: string },
-  on: { today: string; now: Date },
+  on: LicenceChangeOn,
 ): Promise<LicenceRecord> {
   const held = await lockedLicenceOf(tx, i.idNumber);
   if (held) {
@@ -160,6 +203,7 @@ export async function issueClass(
   };
   const inserted = await insertLicences(tx, [licence]);
   if (!inserted.has(i.idNumber)) throw new Error('a licence appeared for the candidate meanwhile');
+  await recordChange(tx, 'issue', null, licence, on);
   return licence;
 }
 

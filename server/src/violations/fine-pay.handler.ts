@@ -45,7 +45,13 @@ export const finePayHandler = defineHandler({
     });
     // The last unpaid fine of a driver whose full-score exams are passed ends the full score.
     const driver = v.handledBy ? await lockedLicenceOf(tx, v.handledBy) : null;
-    if (driver) await releaseIfDue(tx, driver, { today: d.today, now: d.now });
+    if (driver)
+      await releaseIfDue(tx, driver, {
+        today: d.today,
+        now: d.now,
+        applicationId: tools.applicationId,
+        actor: d.actor?.displayName,
+      });
     return {
       status: 'completed',
       result: {

@@ -1,6 +1,10 @@
 import { addCalendarDays } from '#shared/dates.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
-import { applyLicenceEvent, type LicenceRecord } from '../licences/licences.service.ts';
+import {
+  applyLicenceEvent,
+  type LicenceChangeOn,
+  type LicenceRecord,
+} from '../licences/licences.service.ts';
 import { cycleSummary } from './cycle.ts';
 import {
   fullScoresOf,
@@ -27,7 +31,7 @@ export async function openFullScoreOf(db: DbOrTx, licence: LicenceRecord) {
 export async function releaseIfDue(
   tx: Tx,
   licence: LicenceRecord,
-  on: { today: string; now: Date },
+  on: LicenceChangeOn,
 ): Promise<boolean> {
   const open = await openFullScoreOf(tx, licence);
   if (!open?.examsPassedOn) return false;

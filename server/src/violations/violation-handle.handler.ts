@@ -89,7 +89,12 @@ export const violationHandleHandler = defineHandler({
           });
           const detained =
             licence.status === 'valid'
-              ? await detainForFullScore(tx, licence, { today: d.today, now: d.now })
+              ? await detainForFullScore(tx, licence, {
+                  today: d.today,
+                  now: d.now,
+                  applicationId: tools.applicationId,
+                  actor: d.actor?.displayName,
+                })
               : { cancelledClasses: [] };
           fullScore = { ...duty, cancelledClasses: detained.cancelledClasses };
         } else {

@@ -104,3 +104,31 @@ export const renewalViewSchema = z.object({
   certificates: z.array(medicalCertificateSchema),
 });
 export type RenewalView = z.infer<typeof renewalViewSchema>;
+
+/**
+ * One entry of a licence's file (`GET /licences/{idNumber}/history`), oldest first: an
+ * application of the holder's driver business, a document issued to them, or a change of the
+ * licence record (issued, class added, renewed, detained, released, cancelled …).
+ */
+export const licenceHistoryItemSchema = z.object({
+  at: z.string(),
+  kind: z.enum(['application', 'document', 'status']),
+  /** application: its business type; document: its kind; status: the licence event. */
+  event: z.string(),
+  applicationId: z.string().nullable(),
+  /** application: completed/accepted/refused/…; document: valid/void. */
+  status: z.string().nullable(),
+  statusFrom: z.enum(LICENCE_STATUSES).nullable(),
+  statusTo: z.enum(LICENCE_STATUSES).nullable(),
+  documentKind: z.string().nullable(),
+  number: z.string().nullable(),
+  /** Where or by whom: the outlet of an application, the staff member of a change. */
+  by: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type LicenceHistoryItem = z.infer<typeof licenceHistoryItemSchema>;
+
+export const licenceHistorySchema = z.object({
+  idNumber: z.string(),
+  items: z.array(licenceHistoryItemSchema),
+});

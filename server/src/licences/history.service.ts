@@ -1,0 +1,93 @@
+import { CATALOG } from '#shared/catalog.ts';
+import type { LicenceStatus } from '#shared/licences.ts';
+import type { LicenceHistoryItem } from '#shared/schemas/licences.ts';
+import { applicationsOfApplicant } from '../applications/applications.service.ts';
+import { documentsAbout } from '../documents/documents.service.ts';
+import type { Actor } from '../platform/actor.ts';
+import type { AppContext } from '../platform/context.ts';
+import { notFound } from '../platform/errors.ts';
+import { beijingInstant } from '../platform/time.ts';
+import { licenceEvents } from './history.repository.ts';
+import { requireLicenceReader } from './licences.policy.ts';
+import { idFor } from './licences.presenter.ts';
+import { licenceOf } from './licences.service.ts';
+
+const blank = {
+  applicationId: null,
+  status: null,
+  statusFrom: null,
+  statusTo: null,
+  documentKind: null,
+  number: null,
+  by: null,
+} as const;
+
+/** The business about a driver rather than a vehicle: its applications belong in the file. */
+const DRIVER_BUSINESS = new Set(
+  CATALOG.filter((b) => b.subject !== 'vehicle').map((b) => b.code as string),
+);
+
+/** How many of the holder's applications a file shows (a driver's life of business). */
+const MAX_APPLICATIONS = 1000;
+
+/**
+ * A licence's file (驾驶证档案): the holder's driver business (applications), the documents issued
+ * to them and every change of the licence record, oldest first (CONTRACT.md "History").
+ */
+export async function licenceHistory(ctx: AppContext, actor: Actor, idNumber: string) {
+  const licence = await licenceOf(ctx.db, idNumber);
+  if (!licence) throw notFound('驾驶证');
+  requireLicenceReader(actor, licence);
+  const [events, page, documents] = await Promise.all([
+    licenceEvents(ctx.db, licence.cityCode, licence.idNumber),
+    applicationsOfApplicant(ctx.db, {
+      cityCode: licence.cityCode,
+      idNumber: licence.idNumber,
+      limit: MAX_APPLICATIONS,
+    }),
+    documentsAbout(ctx.db, licence.cityCode, licence.idNumber),
+  ]);
+  const items: (LicenceHistoryItem & { sortAt: number })[] = [
+    ...page
+      .filter((a) => DRIVER_BUSINESS.has(a.businessType))
+      .map((a) => ({
+        ...blank,
+        sortAt: a.submittedAt.getTime(),
+        at: beijingInstant(a.submittedAt),
+        kind: 'application' as const,
+        event: a.businessType,
+        applicationId: a.id,
+        status: a.status,
+        by: a.outletName,
+      })),
+    ...documents.map((d) => ({
+      ...blank,
+      sortAt: d.issuedAt.getTime(),
+      at: beijingInstant(d.issuedAt),
+      kind: 'document' as const,
+      event: d.kind,
+      applicationId: d.applicationId,
+      status: d.status,
+      documentKind: d.kind,
+      number: d.number,
+    })),
+    ...events.map((e) => ({
+      ...blank,
+      sortAt: e.at.getTime(),
+      at: beijingInstant(e.at),
+      kind: 'status' as const,
+      event: e.event,
+      applicationId: e.application_id,
+      statusFrom: e.status_from as LicenceStatus | null,
+      statusTo: e.status_to as LicenceStatus,
+      by: e.actor,
+      details: e.details as Record<string, unknown>,
+    })),
+  ];
+  // Stable: at the same instant an application comes before its documents and its changes.
+  items.sort((a, b) => a.sortAt - b.sortAt);
+  return {
+    idNumber: idFor(licence.idNumber, actor),
+    items: items.map(({ sortAt: _, ...item }) => item),
+  };
+}

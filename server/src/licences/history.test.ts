@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { submit } from '../../../test/support/driver.ts';
+import { createVehicle, createViolation, idNumber } from '../../../test/support/factories.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t.close());
+
+const history = async (id: string, user = 'clerk.city') =>
+  await t.app.inject({
+    url: `/api/v1/licences/${id}/history`,
+    headers: bearer(await t.login(user)),
+  });
+
+describe('GET /licences/{idNumber}/history (the licence file)', () => {
+  it('lists the import, the driver business, its documents and each status change in time order', async () => {
+    t.clock.set('2026-11-20T09:00:00+08:00');
+    const id = idNumber('520302', '19880615');
+    const imported = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports/licences',
+      headers: { ...bearer(await t.login('admin')), 'content-type': 'application/x-ndjson' },
+      payload: JSON.stringify({
+        idNumber: id,
+        name: '测试驾驶人',
+        licenceNo: id,
+        classes: ['C1'],
+        firstIssuedOn: '2015-03-15',
+        validUntil: '2031-03-15',
+      }),
+    });
+    expect(imported.json()).toMatchObject({ imported: 1 });
+
+    t.clock.set('2026-11-24T10:00:00+08:00');
+    const reissue = await submit(t, 'clerk.city', 'licence.reissue', { idNumber: id }, {});
+    expect(reissue.statusCode).toBe(201);
+
+    t.clock.set('2026-11-26T10:00:00+08:00');
+    const car = await createVehicle(t.ctx.db, { ownerIdNumber: id });
+    const drink = await createViolation(t.ctx.db, {
+      plate: car.plate,
+      code: '1712',
+      points: 12,
+      fine: 1500,
+    });
+    const handled = await submit(
+      t,
+      'clerk.police',
+      'violation.handle',
+      { idNumber: id },
+      { violationId: drink.id },
+    );
+    expect(handled.json().status).toBe('completed');
+
+    const res = await history(id);
+    expect(res.statusCode).toBe(200);
+    const items = res.json().items as {
+      kind: string;
+      event: string;
+      statusFrom: string | null;
+      statusTo: string | null;
+      applicationId: string | null;
+      by: string | null;
+    }[];
+    expect(items.map((i) => [i.kind, i.event])).toEqual([
+      ['status', 'imported'],
+      ['application', 'licence.reissue'],
+      ['document', 'driving-licence'],
+      ['application', 'violation.handle'],
+      ['status', 'reach-full-score'],
+    ]);
+    expect(items[0]).toMatchObject({ statusFrom: null, statusTo: 'valid', by: '系统管理员' });
+    expect(items[4]).toMatchObject({
+      statusFrom: 'valid',
+      statusTo: 'full-score',
+      applicationId: handled.json().id,
+    });
+  });
+
+  it('is read by those who read the licence; another city has no such licence', async () => {
+    const id = '520302198505120110'; // 敖先生, a demo driver
+    expect((await history(id, 'clerk.police')).statusCode).toBe(200);
+    expect((await history(id, 'clerk.dealer')).statusCode).toBe(403);
+    expect((await history(idNumber('520302', '19700101'))).statusCode).toBe(404);
+    const masked = await history(id, 'sup.city');
+    expect(masked.json().idNumber).toBe('520302********0110');
+  });
+});
