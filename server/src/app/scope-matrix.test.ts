@@ -1,5 +1,7 @@
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, DEMO_ACCOUNTS, type TestApp } from '../../../test/support/app.ts';
+import { registerCitizen } from '../../../test/support/citizens.ts';
 import {
   createLicence,
   createOutlet,
@@ -30,6 +32,8 @@ interface Side {
   violation: string;
   examSite: string;
   examSession: string;
+  /** A citizen's appointment at one of the side's outlets. */
+  appointment: string;
   /** Text that must never appear in a reply to the other side. */
   marks: string[];
 }
@@ -37,6 +41,36 @@ let zunyi: Side;
 let guiyang: Side;
 
 const DEMO: Login[] = [...DEMO_ACCOUNTS];
+
+/** An appointment of a citizen at an outlet, written as the booking would write it. */
+async function appointment(
+  citizen: { username: string; idNumber: string },
+  outletCode: string,
+  cityCode: string,
+) {
+  const user = await t.ctx.db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', citizen.username)
+    .executeTakeFirstOrThrow();
+  const id = crypto.randomUUID();
+  await t.ctx.db
+    .insertInto('appointments')
+    .values({
+      city_code: cityCode,
+      id,
+      user_id: user.id,
+      id_number: citizen.idNumber,
+      outlet_code: outletCode,
+      business_type: 'licence.renew',
+      day: '2026-11-27',
+      slot: '09:00',
+      status: 'active',
+      created_at: new Date(),
+    })
+    .execute();
+  return id;
+}
 
 const headers = async (who: Login) =>
   bearer(typeof who === 'string' ? await t.login(who) : await t.login(who.username, who.password));
@@ -88,6 +122,16 @@ beforeAll(async () => {
   });
   const gyLicence = await createLicence(t.ctx.db, { countyCode: GUIYANG.countyCode });
   const zyLicence = await createLicence(t.ctx.db);
+  // Citizens of both cities (贵阳 gets an online platform for its own).
+  await createOutlet(t.ctx.db, { category: 'internet', countyCode: GUIYANG.countyCode });
+  const gyCitizen = await registerCitizen(t, {
+    idNumber: (await createLicence(t.ctx.db, { countyCode: GUIYANG.countyCode })).idNumber,
+    name: '测试驾驶人',
+  });
+  const zyCitizen = await registerCitizen(t, {
+    idNumber: (await createLicence(t.ctx.db)).idNumber,
+    name: '测试驾驶人',
+  });
   const gyViolation = await createViolation(t.ctx.db, {
     plate: gyVehicle.plate,
     cityCode: GUIYANG.cityCode,
@@ -97,7 +141,7 @@ beforeAll(async () => {
     cityCode: ZUNYI.cityCode,
   });
   guiyang = {
-    accounts: [gyAdmin, gyClerk, gySupervisor],
+    accounts: [gyAdmin, gyClerk, gySupervisor, gyCitizen],
     outlet: office.code,
     user: gyClerk.username,
     vehicle: gyVehicle,
@@ -106,10 +150,11 @@ beforeAll(async () => {
     violation: gyViolation.id,
     examSite: gyExamSite.code,
     examSession: await examSession(gyClerk, gyExamSite.code),
+    appointment: await appointment(gyCitizen, office.code, GUIYANG.cityCode),
     marks: [office.code, gyVehicle.vin, gyLicence.idNumber, gyViolation.id],
   };
   zunyi = {
-    accounts: DEMO,
+    accounts: [...DEMO, zyCitizen],
     outlet: '520302-CO-001',
     user: 'clerk.post',
     vehicle: zyVehicle,
@@ -118,9 +163,12 @@ beforeAll(async () => {
     violation: zyViolation.id,
     examSite: '520302-EX-001',
     examSession: await examSession('clerk.city', '520302-EX-001'),
+    appointment: await appointment(zyCitizen, '520302-CO-001', ZUNYI.cityCode),
     marks: ['520302-CO-001', zyVehicle.vin, zyLicence.idNumber, zyViolation.id],
   };
-  for (const side of [guiyang, zunyi]) side.marks.push(side.application, side.examSession);
+  for (const side of [guiyang, zunyi]) {
+    side.marks.push(side.application, side.examSession, side.appointment);
+  }
 });
 afterAll(async () => t.close());
 
@@ -138,6 +186,8 @@ const PUBLIC = new Set([
   'GET /api/v1/installation',
   'GET /api/v1/verify/by-number/{number}',
   'GET /api/v1/plates/candidates',
+  'POST /api/v1/citizens/sms-codes',
+  'POST /api/v1/citizens',
 ]);
 const PROBES: Record<string, Probe> = {
   'GET /api/v1/me': () => ({ url: '/api/v1/me' }),
@@ -344,6 +394,27 @@ const PROBES: Record<string, Probe> = {
     url: `/api/v1/applications/${o.application}/events`,
     body: { event: 'plate-produced', data: {} },
   }),
+  'GET /api/v1/citizens/me': () => ({ url: '/api/v1/citizens/me' }),
+  'POST /api/v1/citizens/me/vehicles': (o) => ({
+    url: '/api/v1/citizens/me/vehicles',
+    body: { plate: o.vehicle.plate },
+  }),
+  'DELETE /api/v1/citizens/me/vehicles/{plate}': (o) => ({
+    url: `/api/v1/citizens/me/vehicles/${encodeURIComponent(o.vehicle.plate)}`,
+  }),
+  'GET /api/v1/appointments/slots': (o) => ({
+    url: `/api/v1/appointments/slots?outletCode=${o.outlet}&date=2026-11-27`,
+  }),
+  'POST /api/v1/appointments': (o) => ({
+    url: '/api/v1/appointments',
+    body: {
+      outletCode: o.outlet,
+      businessType: 'licence.renew',
+      date: '2026-11-27',
+      slot: '09:00',
+    },
+  }),
+  'DELETE /api/v1/appointments/{id}': (o) => ({ url: `/api/v1/appointments/${o.appointment}` }),
 };
 
 async function probe(route: string, who: Login, other: Side) {

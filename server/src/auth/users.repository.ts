@@ -1,10 +1,14 @@
 import type { DbOrTx } from '../db/database.ts';
 import type { Role, ScopeLevel } from '../platform/actor.ts';
 
-/** Staff accounts as the administration sees them; a user belongs to its scope's city. */
+/**
+ * Staff accounts as the administration sees them; a user belongs to its scope's city. Citizen
+ * accounts (the internet channel) are not staff: they are neither listed nor managed here.
+ */
 function selectStaff(db: DbOrTx) {
   return db
     .selectFrom('users')
+    .where('id_number', 'is', null)
     .select([
       'id',
       'username',

@@ -132,6 +132,12 @@ export async function calendarOfYear(db: DbOrTx, year: number) {
   return { year, items: rows.map((r) => ({ day: r.day, kind: r.kind, name: r.name })) };
 }
 
+/** Whether a day is a public holiday or a working weekend day (调休) by the calendar; else null. */
+export async function calendarKindOf(db: DbOrTx, day: string) {
+  const rows = await calendarExceptions(db, day, day);
+  return rows[0]?.kind ?? null;
+}
+
 export async function setCalendarDay(
   ctx: AppContext,
   actor: Actor,

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'IDEMPOTENCY_CONFLICT'
+  | 'UNPROCESSABLE'
   | 'RATE_LIMITED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
@@ -23,6 +24,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   IDEMPOTENCY_CONFLICT: 409,
+  UNPROCESSABLE: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
@@ -49,5 +51,7 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what}不存在`);
 export const forbidden = (message = '无权执行此操作') => new AppError('FORBIDDEN', message);
+/** Well-formed but refused on its merits (a name that does not match, a cap reached): 422. */
+export const unprocessable = (message: string) => new AppError('UNPROCESSABLE', message);
 export const invalid = (details: ErrorDetail[]) =>
   new AppError('VALIDATION_FAILED', '输入数据不符合要求', details);
