@@ -28,7 +28,7 @@ export const ALLOWED = {
     'documents',
   ],
   vehicles: ['platform', 'db', 'http', 'audit', 'network', 'catalog', 'documents', 'applications'],
-  jobs: ['platform', 'db', 'audit', 'applications'],
+  jobs: ['platform', 'db', 'audit', 'applications', 'service'],
   licences: ['platform', 'db', 'http', 'audit', 'network', 'catalog', 'documents', 'applications'],
   violations: [
     'platform',

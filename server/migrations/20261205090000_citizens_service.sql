@@ -117,3 +117,6 @@ CREATE TABLE roster_draws (
   UNIQUE (city_code, outlet_code, period_from, period_to)
 );
 COMMENT ON TABLE roster_draws IS 'Window rotation (轮岗) draws with their published seed: anyone can recompute the assignments (HMAC-SHA256 of date|staffId keyed by the seed).';
+
+-- 3. The daily call-back sample reads each day's completed applications.
+CREATE INDEX applications_completed ON applications (city_code, completed_at) WHERE status = 'completed';

@@ -32,8 +32,9 @@ interface Side {
   violation: string;
   examSite: string;
   examSession: string;
-  /** A citizen's appointment at one of the side's outlets. */
+  /** A citizen's appointment at one of the side's outlets, and an open call-back. */
   appointment: string;
+  callback: string;
   /** Text that must never appear in a reply to the other side. */
   marks: string[];
 }
@@ -41,6 +42,31 @@ let zunyi: Side;
 let guiyang: Side;
 
 const DEMO: Login[] = [...DEMO_ACCOUNTS];
+
+/** An open call-back of an application, written as a bad rating would open it. */
+async function callback(applicationId: string) {
+  const app = await t.ctx.db
+    .selectFrom('applications')
+    .select(['city_code', 'outlet_code', 'county_code'])
+    .where('id', '=', applicationId)
+    .executeTakeFirstOrThrow();
+  const id = crypto.randomUUID();
+  await t.ctx.db
+    .insertInto('callbacks')
+    .values({
+      city_code: app.city_code,
+      id,
+      application_id: applicationId,
+      outlet_code: app.outlet_code,
+      county_code: app.county_code,
+      reason: 'rating',
+      due_at: new Date(),
+      status: 'open',
+      created_at: new Date(),
+    })
+    .execute();
+  return id;
+}
 
 /** An appointment of a citizen at an outlet, written as the booking would write it. */
 async function appointment(
@@ -151,6 +177,7 @@ beforeAll(async () => {
     examSite: gyExamSite.code,
     examSession: await examSession(gyClerk, gyExamSite.code),
     appointment: await appointment(gyCitizen, office.code, GUIYANG.cityCode),
+    callback: '',
     marks: [office.code, gyVehicle.vin, gyLicence.idNumber, gyViolation.id],
   };
   zunyi = {
@@ -164,10 +191,12 @@ beforeAll(async () => {
     examSite: '520302-EX-001',
     examSession: await examSession('clerk.city', '520302-EX-001'),
     appointment: await appointment(zyCitizen, '520302-CO-001', ZUNYI.cityCode),
+    callback: '',
     marks: ['520302-CO-001', zyVehicle.vin, zyLicence.idNumber, zyViolation.id],
   };
   for (const side of [guiyang, zunyi]) {
-    side.marks.push(side.application, side.examSession, side.appointment);
+    side.callback = await callback(side.application);
+    side.marks.push(side.application, side.examSession, side.appointment, side.callback);
   }
 });
 afterAll(async () => t.close());
@@ -415,6 +444,24 @@ const PROBES: Record<string, Probe> = {
     },
   }),
   'DELETE /api/v1/appointments/{id}': (o) => ({ url: `/api/v1/appointments/${o.appointment}` }),
+  'POST /api/v1/applications/{id}/rating': (o) => ({
+    url: `/api/v1/applications/${o.application}/rating`,
+    body: { score: 1 },
+  }),
+  'GET /api/v1/callbacks': () => ({ url: '/api/v1/callbacks' }),
+  'POST /api/v1/callbacks/{id}': (o) => ({
+    url: `/api/v1/callbacks/${o.callback}`,
+    body: { reached: true, satisfied: false, note: '越权' },
+  }),
+  'GET /api/v1/outlets/{code}/hours': (o) => ({ url: `/api/v1/outlets/${o.outlet}/hours` }),
+  'PUT /api/v1/outlets/{code}/hours': (o) => ({
+    url: `/api/v1/outlets/${o.outlet}/hours`,
+    body: { weekdays: [], saturday: [], sunday: [], holidays: false },
+  }),
+  'POST /api/v1/rosters/draws': (o) => ({
+    url: '/api/v1/rosters/draws',
+    body: { outletCode: o.outlet, from: '2031-01-01', to: '2031-01-07' },
+  }),
 };
 
 async function probe(route: string, who: Login, other: Side) {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DbOrTx } from '../db/database.ts';
 import type { Role, ScopeLevel } from '../platform/actor.ts';
 
@@ -77,4 +78,15 @@ export async function setStaffActive(db: DbOrTx, id: string, active: boolean) {
 
 export async function setPasswordHash(db: DbOrTx, id: string, passwordHash: string) {
   await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+}
+
+/** Usernames of the active clerks of an outlet, in order. */
+export async function clerksOfOutlet(db: DbOrTx, outletCode: string) {
+  const rows = await selectStaff(db)
+    .where('outlet_code', '=', outletCode)
+    .where('active', '=', true)
+    .where(sql<boolean>`'clerk' = ANY(roles)`)
+    .orderBy('username')
+    .execute();
+  return rows.map((r) => r.username);
 }

@@ -339,6 +339,31 @@ const SAMPLES: Record<string, Sample> = {
     user: 'clerk.city',
     url: '/api/v1/appointments/00000000-0000-4000-8000-000000000000',
   },
+  'POST /api/v1/applications/{id}/rating': {
+    user: 'clerk.city',
+    url: '/api/v1/applications/00000000-0000-4000-8000-000000000000/rating',
+    body: { score: 5, comment: '满意' },
+  },
+  'GET /api/v1/callbacks': { user: 'sup.city', url: '/api/v1/callbacks?status=open' },
+  'POST /api/v1/callbacks/{id}': {
+    user: 'sup.city',
+    url: '/api/v1/callbacks/00000000-0000-4000-8000-000000000000',
+    body: { reached: true, satisfied: true, note: '满意' },
+  },
+  'GET /api/v1/outlets/{code}/hours': {
+    user: 'clerk.city',
+    url: '/api/v1/outlets/520302-CO-001/hours',
+  },
+  'PUT /api/v1/outlets/{code}/hours': {
+    user: 'admin',
+    url: '/api/v1/outlets/520302-CO-001/hours',
+    body: { weekdays: [{ open: '25:00', close: '08:00' }], saturday: [], sunday: [], holidays: 3 },
+  },
+  'POST /api/v1/rosters/draws': {
+    user: 'admin',
+    url: '/api/v1/rosters/draws',
+    body: { outletCode: '520302-CO-001', from: '2031-01-02', to: '2031-01-01' },
+  },
 };
 
 const INVISIBLE = ['\u0000', '\u0007', '\u0085', '\u202e', '\u200b', '\ud800', '\udfff'];

@@ -4,6 +4,8 @@ import type { BusinessRegistry } from '../applications/registry.ts';
 import { createCheckpoint } from '../audit/checkpoints.service.ts';
 import { pruneOutbox, relayOutbox } from '../audit/outbox.service.ts';
 import type { AppContext } from '../platform/context.ts';
+import { addDays, beijingDate } from '../platform/time.ts';
+import { sampleCallbacks } from '../service/service.service.ts';
 
 /** The queue every domain event goes to; supervision and anti-fraud consumers subscribe to it. */
 export const EVENTS_QUEUE = 'events';
@@ -47,6 +49,12 @@ export const JOBS: JobDefinition[] = [
     id: 'application-deadlines',
     cron: '15 0 * * *',
     run: (ctx, _boss, registry) => runDeadlines(ctx, registry),
+  },
+  {
+    // Call-backs (回访): a random sample of each outlet's applications completed the day before.
+    id: 'callback-sampling',
+    cron: '30 1 * * *',
+    run: (ctx) => sampleCallbacks(ctx, addDays(beijingDate(ctx.clock.now()), -1)),
   },
 ];
 
