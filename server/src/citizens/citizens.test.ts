@@ -565,6 +565,43 @@ describe('appointments', () => {
   });
 });
 
+describe('a violation handled online (学法免分 from home starts here)', () => {
+  it('records the penalty through the internet channel, and the driver rates it', async () => {
+    const licence = await createLicence(t.ctx.db);
+    const car = await createVehicle(t.ctx.db, { ownerIdNumber: licence.idNumber });
+    const record = await createViolation(t.ctx.db, { plate: car.plate });
+    const citizen = await registerCitizen(t, { idNumber: licence.idNumber, name: licence.name });
+    const res = await submit(citizen, {
+      businessType: 'violation.handle',
+      applicant: { idNumber: licence.idNumber, name: licence.name, phone: citizen.username },
+      data: { violationId: record.id },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ status: 'completed', channel: 'internet' });
+    const row = await t.ctx.db
+      .selectFrom('violations')
+      .select(['status', 'handled_channel', 'handled_by'])
+      .where('id', '=', record.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({
+      status: 'handled',
+      handled_channel: 'internet',
+      handled_by: licence.idNumber,
+    });
+    const me = (
+      await t.app.inject({ url: '/api/v1/citizens/me', headers: await as(citizen) })
+    ).json();
+    expect(me.licence.cycle.points).toBe(6);
+    const rating = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/applications/${res.json().id}/rating`,
+      headers: await as(citizen),
+      payload: { score: 5 },
+    });
+    expect(rating.statusCode).toBe(201);
+  });
+});
+
 describe('violations online', () => {
   it('lets a driver see its own record via /citizens/me only', async () => {
     const licence = await createLicence(t.ctx.db);
