@@ -88,6 +88,10 @@ describe('the citizen pages on a phone', () => {
     await page.getByRole('button', { name: '提交评价' }).first().click();
     await page.getByText('感谢您的评价').waitFor();
     await expectAccessible(page, 'citizen home after business');
+    await page.getByTestId('lang-en').click();
+    await page.getByRole('heading', { name: 'My driving licence' }).waitFor();
+    await expectAccessible(page, 'citizen home in English');
+    await page.getByTestId('lang-zh').click();
 
     // Log out and in again by phone: the citizen's home.
     await page.getByRole('button', { name: '退出登录' }).click();

@@ -189,12 +189,18 @@ function AppointmentCard() {
   const [date, setDate] = useState(tomorrow());
   const [businessType, setBusinessType] = useState(BOOKABLE[0]!);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-  const slots = useMutation({ mutationFn: () => fetchSlots(outletCode.trim(), date) });
+  const queryClient = useQueryClient();
+  const [asked, setAsked] = useState<{ outletCode: string; date: string } | null>(null);
+  const slots = useQuery({
+    queryKey: ['citizen-slots', asked],
+    queryFn: () => fetchSlots(asked!.outletCode, asked!.date),
+    enabled: asked !== null,
+  });
   const booking = useMutation({
     mutationFn: (slot: string) => book({ outletCode: outletCode.trim(), businessType, date, slot }),
     onSuccess: (a) => {
       setResult({ ok: true, text: t('citizen.booked', { date: a.date, slot: a.slot }) });
-      slots.mutate();
+      void queryClient.invalidateQueries({ queryKey: ['citizen-slots'] });
     },
     onError: (e) => setResult({ ok: false, text: describe(e) }),
   });
@@ -226,9 +232,9 @@ function AppointmentCard() {
         </Form.Item>
         <Button
           block
-          onClick={() => slots.mutate()}
+          onClick={() => setAsked({ outletCode: outletCode.trim(), date })}
           disabled={!outletCode.trim()}
-          loading={slots.isPending}
+          loading={slots.isLoading}
         >
           {t('citizen.loadSlots')}
         </Button>
