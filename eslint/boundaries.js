@@ -39,7 +39,7 @@ export const ALLOWED = {
     'applications',
     'vehicles',
   ],
-  jobs: ['platform', 'db', 'audit', 'applications', 'network', 'supervision'],
+  jobs: ['platform', 'db', 'audit', 'applications', 'network', 'supervision', 'service'],
   licences: ['platform', 'db', 'http', 'audit', 'network', 'catalog', 'documents', 'applications'],
   violations: [
     'platform',
@@ -53,6 +53,19 @@ export const ALLOWED = {
     'licences',
     'vehicles',
   ],
+  citizens: [
+    'platform',
+    'db',
+    'http',
+    'audit',
+    'network',
+    'auth',
+    'catalog',
+    'applications',
+    'licences',
+    'vehicles',
+  ],
+  service: ['platform', 'db', 'http', 'audit', 'network', 'auth', 'catalog', 'applications'],
   demo: [
     'platform',
     'db',

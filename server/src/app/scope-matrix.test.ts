@@ -1,6 +1,8 @@
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, DEMO_ACCOUNTS, type TestApp } from '../../../test/support/app.ts';
 import { plantAlert, plantReview } from '../../../test/support/supervision.ts';
+import { registerCitizen } from '../../../test/support/citizens.ts';
 import {
   createLicence,
   createOutlet,
@@ -34,6 +36,9 @@ interface Side {
   violation: string;
   examSite: string;
   examSession: string;
+  /** A citizen's appointment at one of the side's outlets, and an open call-back. */
+  appointment: string;
+  callback: string;
   /** Text that must never appear in a reply to the other side. */
   marks: string[];
 }
@@ -41,6 +46,61 @@ let zunyi: Side;
 let guiyang: Side;
 
 const DEMO: Login[] = [...DEMO_ACCOUNTS];
+
+/** An open call-back of an application, written as a bad rating would open it. */
+async function callback(applicationId: string) {
+  const app = await t.ctx.db
+    .selectFrom('applications')
+    .select(['city_code', 'outlet_code', 'county_code'])
+    .where('id', '=', applicationId)
+    .executeTakeFirstOrThrow();
+  const id = crypto.randomUUID();
+  await t.ctx.db
+    .insertInto('callbacks')
+    .values({
+      city_code: app.city_code,
+      id,
+      application_id: applicationId,
+      outlet_code: app.outlet_code,
+      county_code: app.county_code,
+      reason: 'rating',
+      due_at: new Date(),
+      status: 'open',
+      created_at: new Date(),
+    })
+    .execute();
+  return id;
+}
+
+/** An appointment of a citizen at an outlet, written as the booking would write it. */
+async function appointment(
+  citizen: { username: string; idNumber: string },
+  outletCode: string,
+  cityCode: string,
+) {
+  const user = await t.ctx.db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', citizen.username)
+    .executeTakeFirstOrThrow();
+  const id = crypto.randomUUID();
+  await t.ctx.db
+    .insertInto('appointments')
+    .values({
+      city_code: cityCode,
+      id,
+      user_id: user.id,
+      id_number: citizen.idNumber,
+      outlet_code: outletCode,
+      business_type: 'licence.renew',
+      day: '2026-11-27',
+      slot: '09:00',
+      status: 'active',
+      created_at: new Date(),
+    })
+    .execute();
+  return id;
+}
 
 const headers = async (who: Login) =>
   bearer(typeof who === 'string' ? await t.login(who) : await t.login(who.username, who.password));
@@ -103,6 +163,16 @@ beforeAll(async () => {
   });
   const gyLicence = await createLicence(t.ctx.db, { countyCode: GUIYANG.countyCode });
   const zyLicence = await createLicence(t.ctx.db);
+  // Citizens of both cities (贵阳 gets an online platform for its own).
+  await createOutlet(t.ctx.db, { category: 'internet', countyCode: GUIYANG.countyCode });
+  const gyCitizen = await registerCitizen(t, {
+    idNumber: (await createLicence(t.ctx.db, { countyCode: GUIYANG.countyCode })).idNumber,
+    name: '测试驾驶人',
+  });
+  const zyCitizen = await registerCitizen(t, {
+    idNumber: (await createLicence(t.ctx.db)).idNumber,
+    name: '测试驾驶人',
+  });
   const gyViolation = await createViolation(t.ctx.db, {
     plate: gyVehicle.plate,
     cityCode: GUIYANG.cityCode,
@@ -112,7 +182,7 @@ beforeAll(async () => {
     cityCode: ZUNYI.cityCode,
   });
   guiyang = {
-    accounts: [gyAdmin, gyClerk, gySupervisor],
+    accounts: [gyAdmin, gyClerk, gySupervisor, gyCitizen],
     outlet: office.code,
     user: gyClerk.username,
     vehicle: gyVehicle,
@@ -128,10 +198,12 @@ beforeAll(async () => {
     violation: gyViolation.id,
     examSite: gyExamSite.code,
     examSession: await examSession(gyClerk, gyExamSite.code),
+    appointment: await appointment(gyCitizen, office.code, GUIYANG.cityCode),
+    callback: '',
     marks: [office.code, gyVehicle.vin, gyLicence.idNumber, gyViolation.id],
   };
   zunyi = {
-    accounts: DEMO,
+    accounts: [...DEMO, zyCitizen],
     outlet: '520302-CO-001',
     user: 'clerk.post',
     vehicle: zyVehicle,
@@ -152,10 +224,20 @@ beforeAll(async () => {
     violation: zyViolation.id,
     examSite: '520302-EX-001',
     examSession: await examSession('clerk.city', '520302-EX-001'),
+    appointment: await appointment(zyCitizen, '520302-CO-001', ZUNYI.cityCode),
+    callback: '',
     marks: ['520302-CO-001', zyVehicle.vin, zyLicence.idNumber, zyViolation.id],
   };
   for (const side of [guiyang, zunyi]) {
-    side.marks.push(side.application, side.examSession, side.alert, side.review);
+    side.callback = await callback(side.application);
+    side.marks.push(
+      side.application,
+      side.examSession,
+      side.alert,
+      side.review,
+      side.appointment,
+      side.callback,
+    );
   }
   guiyang.marks.push('K-GUIYANG');
   zunyi.marks.push('K-ZUNYI');
@@ -179,6 +261,8 @@ const PUBLIC = new Set([
   // Spot-check draws are published for anyone to check (双随机一公开).
   'GET /api/v1/spot-checks/draws',
   'GET /api/v1/spot-checks/draws/{id}',
+  'POST /api/v1/citizens/sms-codes',
+  'POST /api/v1/citizens',
 ]);
 const PROBES: Record<string, Probe> = {
   'GET /api/v1/me': () => ({ url: '/api/v1/me' }),
@@ -445,6 +529,45 @@ const PROBES: Record<string, Probe> = {
   'POST /api/v1/supervision/reviews/{id}/verdict': (o) => ({
     url: `/api/v1/supervision/reviews/${o.review}/verdict`,
     body: { verdict: 'irregular', note: '越权评定' },
+  }),
+  'GET /api/v1/citizens/me': () => ({ url: '/api/v1/citizens/me' }),
+  'POST /api/v1/citizens/me/vehicles': (o) => ({
+    url: '/api/v1/citizens/me/vehicles',
+    body: { plate: o.vehicle.plate },
+  }),
+  'DELETE /api/v1/citizens/me/vehicles/{plate}': (o) => ({
+    url: `/api/v1/citizens/me/vehicles/${encodeURIComponent(o.vehicle.plate)}`,
+  }),
+  'GET /api/v1/appointments/slots': (o) => ({
+    url: `/api/v1/appointments/slots?outletCode=${o.outlet}&date=2026-11-27`,
+  }),
+  'POST /api/v1/appointments': (o) => ({
+    url: '/api/v1/appointments',
+    body: {
+      outletCode: o.outlet,
+      businessType: 'licence.renew',
+      date: '2026-11-27',
+      slot: '09:00',
+    },
+  }),
+  'DELETE /api/v1/appointments/{id}': (o) => ({ url: `/api/v1/appointments/${o.appointment}` }),
+  'POST /api/v1/applications/{id}/rating': (o) => ({
+    url: `/api/v1/applications/${o.application}/rating`,
+    body: { score: 1 },
+  }),
+  'GET /api/v1/callbacks': () => ({ url: '/api/v1/callbacks' }),
+  'POST /api/v1/callbacks/{id}': (o) => ({
+    url: `/api/v1/callbacks/${o.callback}`,
+    body: { reached: true, satisfied: false, note: '越权' },
+  }),
+  'GET /api/v1/outlets/{code}/hours': (o) => ({ url: `/api/v1/outlets/${o.outlet}/hours` }),
+  'PUT /api/v1/outlets/{code}/hours': (o) => ({
+    url: `/api/v1/outlets/${o.outlet}/hours`,
+    body: { weekdays: [], saturday: [], sunday: [], holidays: false },
+  }),
+  'POST /api/v1/rosters/draws': (o) => ({
+    url: '/api/v1/rosters/draws',
+    body: { outletCode: o.outlet, from: '2031-01-01', to: '2031-01-07' },
   }),
 };
 

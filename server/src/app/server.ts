@@ -13,6 +13,8 @@ import { applicationRoutes } from '../applications/applications.routes.ts';
 import { checkpointRoutes } from '../audit/checkpoints.routes.ts';
 import type { BusinessRegistry } from '../applications/registry.ts';
 import { authRoutes } from '../auth/auth.routes.ts';
+import { citizenRoutes } from '../citizens/citizens.routes.ts';
+import { serviceRoutes } from '../service/service.routes.ts';
 import { catalogRoutes } from '../catalog/catalog.routes.ts';
 import { delegationRoutes } from '../delegation/delegation.routes.ts';
 import { documentRoutes } from '../documents/documents.routes.ts';
@@ -95,6 +97,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   await app.register(licenceRoutes, { ctx, points: DRIVER_POINTS });
   await app.register(examRoutes, { ctx, points: DRIVER_POINTS });
   await app.register(violationRoutes, { ctx });
+  await app.register(citizenRoutes, { ctx, points: DRIVER_POINTS });
+  await app.register(serviceRoutes, { ctx });
 
   const webDir =
     opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html')) ? opts.webDir : null;

@@ -2,6 +2,31 @@ import type { OutletCategory } from '#shared/catalog.ts';
 import { hasRole, inScope, scopeFilter, type Actor, type ActorOutlet } from '../platform/actor.ts';
 import { forbidden } from '../platform/errors.ts';
 
+/**
+ * Who submits: staff working at an outlet, always for that outlet; or a citizen through its
+ * city's internet outlet, always for itself (CONTRACT.md "Internet channel"): the applicant must
+ * be the account holder and no agent acts for a citizen online (a vehicle's business further
+ * needs the holder to own it, which the business's own 1331 rules check).
+ */
+export function requireSubmitterOf(
+  actor: Actor,
+  request: { applicant: { idNumber: string; name: string }; agent?: unknown },
+): ActorOutlet {
+  if (!hasRole(actor, 'citizen')) return requireSubmitter(actor);
+  const outlet = actor.outlet;
+  if (!outlet || outlet.category !== 'internet' || !actor.citizenIdNumber) {
+    throw forbidden('该账号不能在网上办理业务');
+  }
+  if (
+    request.applicant.idNumber.toUpperCase() !== actor.citizenIdNumber.toUpperCase() ||
+    request.applicant.name !== actor.displayName
+  ) {
+    throw forbidden('网上只能办理本人的业务，申请人须为账号本人');
+  }
+  if (request.agent) throw forbidden('网上办理不能委托代理人');
+  return outlet;
+}
+
 /** Only staff working at an outlet submit applications, and always for that outlet. */
 export function requireSubmitter(actor: Actor): ActorOutlet {
   if (!hasRole(actor, 'clerk') || !actor.outlet) throw forbidden('只有网点窗口人员可以受理业务');
@@ -37,8 +62,18 @@ export function mayTakeSteps(actor: Actor, app: { cityCode: string; outletCode: 
 /** Reading an application: within the reader's data scope (outlet, county or city). */
 export function requireReader(
   actor: Actor,
-  app: { cityCode: string; outletCode: string; countyCode: string },
+  app: {
+    cityCode: string;
+    outletCode: string;
+    countyCode: string;
+    applicant?: { idNumber: string };
+  },
 ) {
+  // A citizen reads its own applications (progress), wherever they were taken in.
+  if (hasRole(actor, 'citizen')) {
+    if (actor.citizenIdNumber && app.applicant?.idNumber === actor.citizenIdNumber) return;
+    throw forbidden('只能查看本人的业务');
+  }
   if (!hasRole(actor, 'clerk', 'supervisor', 'admin') || !inScope(actor, app)) {
     throw forbidden('该业务不在您的数据权限范围内');
   }

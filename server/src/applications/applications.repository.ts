@@ -343,3 +343,16 @@ export async function applicationsAbout(
     .execute();
   return rows.map(toStored);
 }
+
+/** Applications completed in [from, to), every city, for the daily call-back sample. */
+export async function completedBetween(db: DbOrTx, from: Date, to: Date) {
+  return await db
+    .selectFrom('applications')
+    .select(['id', 'city_code', 'outlet_code', 'county_code'])
+    .where('status', '=', 'completed')
+    .where('completed_at', '>=', from)
+    .where('completed_at', '<', to)
+    .orderBy('city_code')
+    .orderBy('id')
+    .execute();
+}

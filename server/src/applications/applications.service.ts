@@ -7,6 +7,7 @@ import { invalid, notFound } from '../platform/errors.ts';
 import { beijingDate } from '../platform/time.ts';
 import {
   applicationsAbout,
+  completedBetween,
   findApplication,
   findApplications,
   listApplications,
@@ -101,4 +102,22 @@ export async function applicationsOfApplicant(
     applicantIdNumber: f.idNumber,
     limit: f.limit,
   });
+}
+
+/**
+ * An application by id for another area that decides itself who may act on it (a rating, a
+ * call-back); null when there is none.
+ */
+export async function applicationById(db: DbOrTx, id: string) {
+  return await findApplication(db, id);
+}
+
+/** Applications completed between two instants, with their city, outlet and county. */
+export async function applicationsCompletedBetween(db: DbOrTx, from: Date, to: Date) {
+  return (await completedBetween(db, from, to)).map((r) => ({
+    id: r.id,
+    cityCode: r.city_code,
+    outletCode: r.outlet_code,
+    countyCode: r.county_code,
+  }));
 }

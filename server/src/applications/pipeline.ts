@@ -20,7 +20,7 @@ import {
   insertApplication,
   type StoredApplication,
 } from './applications.repository.ts';
-import { requireSubmitter } from './applications.policy.ts';
+import { requireSubmitterOf } from './applications.policy.ts';
 import type { PolicySnapshot } from './handler.ts';
 import type { BusinessRegistry } from './registry.ts';
 import { dueFrom, issueNotice, makeStep } from './step.ts';
@@ -43,7 +43,7 @@ export async function submitApplication(
   actor: Actor,
   request: ApplicationRequest,
 ): Promise<StoredApplication> {
-  const outlet = requireSubmitter(actor);
+  const outlet = requireSubmitterOf(actor, request);
   const { idempotencyKey, ...body } = request;
   const requestHash = sha256(canonicalJson(body));
   const key = idempotencyKey

@@ -11,6 +11,8 @@ export interface UserRecord {
   scope: { level: 'outlet' | 'county' | 'city'; code: string };
   passwordHash: string;
   active: boolean;
+  /** Citizen accounts: the holder's identity number (a second login name). */
+  idNumber: string | null;
 }
 
 type UserRow = Awaited<ReturnType<ReturnType<typeof selectUsers>['executeTakeFirstOrThrow']>>;
@@ -24,6 +26,7 @@ const toRecord = (row: UserRow): UserRecord => ({
   scope: { level: row.scope_level, code: row.scope_code },
   passwordHash: row.password_hash,
   active: row.active,
+  idNumber: row.id_number,
 });
 
 function selectUsers(db: DbOrTx) {
@@ -39,12 +42,26 @@ function selectUsers(db: DbOrTx) {
       'u.scope_code',
       'u.active',
       'u.outlet_code',
+      'u.id_number',
     ]);
 }
 
+/** A user by username, or a citizen by the identity number it may log in with too. */
 export async function findUserByUsername(db: DbOrTx, username: string) {
-  const row = await selectUsers(db).where('u.username', '=', username).executeTakeFirst();
+  const row = await selectUsers(db)
+    .where((eb) => eb.or([eb('u.username', '=', username), eb('u.id_number', '=', username)]))
+    .executeTakeFirst();
   return row ? toRecord(row) : undefined;
+}
+
+/** Whether a login name (a phone or an identity number) is taken by any account. */
+export async function loginNameTaken(db: DbOrTx, name: string) {
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where((eb) => eb.or([eb('username', '=', name), eb('id_number', '=', name)]))
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function findUserById(db: DbOrTx, id: string) {
@@ -61,6 +78,7 @@ export interface NewUser {
   outletCode: string | null;
   scopeLevel: 'outlet' | 'county' | 'city';
   scopeCode: string;
+  idNumber?: string | null;
 }
 
 export async function insertUser(db: DbOrTx, u: NewUser): Promise<string> {
@@ -75,6 +93,7 @@ export async function insertUser(db: DbOrTx, u: NewUser): Promise<string> {
       outlet_code: u.outletCode,
       scope_level: u.scopeLevel,
       scope_code: u.scopeCode,
+      id_number: u.idNumber ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -6,6 +6,7 @@ import type { DbOrTx, Tx } from '../db/database.ts';
 import {
   findUserById,
   findUserByUsername,
+  loginNameTaken,
   deleteSetting,
   getSetting,
   insertUser,
@@ -36,6 +37,7 @@ async function actorOf(ctx: AppContext, user: UserRecord): Promise<Actor> {
     outlet,
     scope: user.scope,
     cityCode: outlet?.cityCode ?? (level === 'city' ? code : cityOf(code)),
+    ...(user.roles.includes('citizen') && user.idNumber ? { citizenIdNumber: user.idNumber } : {}),
   };
 }
 
@@ -113,6 +115,39 @@ export async function createAccount(
 ): Promise<string> {
   const { password, ...rest } = u;
   return await insertUser(tx, { ...rest, passwordHash: await hashPassword(password) });
+}
+
+/**
+ * Creates a citizen account in the caller's transaction: username = phone, the identity number
+ * as a second login name, acting through its city's internet outlet. Password hashed as staff's.
+ */
+export async function createCitizenAccount(
+  tx: Tx,
+  c: {
+    cityCode: string;
+    phone: string;
+    idNumber: string;
+    name: string;
+    password: string;
+    outletCode: string;
+  },
+): Promise<string> {
+  return await insertUser(tx, {
+    cityCode: c.cityCode,
+    username: c.phone,
+    displayName: c.name,
+    passwordHash: await hashPassword(c.password),
+    roles: ['citizen'],
+    outletCode: c.outletCode,
+    scopeLevel: 'outlet',
+    scopeCode: c.outletCode,
+    idNumber: c.idNumber,
+  });
+}
+
+/** Whether a phone or identity number already names an account (staff or citizen). */
+export async function accountExists(db: DbOrTx, loginName: string) {
+  return await loginNameTaken(db, loginName);
 }
 
 /** The signing secret an earlier version kept in the database, if any (see app/secrets.ts). */

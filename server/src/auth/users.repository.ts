@@ -1,10 +1,15 @@
+import { sql } from 'kysely';
 import type { DbOrTx } from '../db/database.ts';
 import type { Role, ScopeLevel } from '../platform/actor.ts';
 
-/** Staff accounts as the administration sees them; a user belongs to its scope's city. */
+/**
+ * Staff accounts as the administration sees them; a user belongs to its scope's city. Citizen
+ * accounts (the internet channel) are not staff: they are neither listed nor managed here.
+ */
 function selectStaff(db: DbOrTx) {
   return db
     .selectFrom('users')
+    .where('id_number', 'is', null)
     .select([
       'id',
       'username',
@@ -73,4 +78,15 @@ export async function setStaffActive(db: DbOrTx, id: string, active: boolean) {
 
 export async function setPasswordHash(db: DbOrTx, id: string, passwordHash: string) {
   await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+}
+
+/** Usernames of the active clerks of an outlet, in order. */
+export async function clerksOfOutlet(db: DbOrTx, outletCode: string) {
+  const rows = await selectStaff(db)
+    .where('outlet_code', '=', outletCode)
+    .where('active', '=', true)
+    .where(sql<boolean>`'clerk' = ANY(roles)`)
+    .orderBy('username')
+    .execute();
+  return rows.map((r) => r.username);
 }

@@ -8,6 +8,7 @@ import { insertUser } from './auth.repository.ts';
 import { hashPassword } from './password.ts';
 import { administeredCity, requireUserInCity } from './users.policy.ts';
 import {
+  clerksOfOutlet,
   findStaff,
   listStaff,
   setPasswordHash,
@@ -228,4 +229,9 @@ export async function resetPasswordAs(
       details: { username },
     });
   });
+}
+
+/** The active clerks of an outlet (their usernames, sorted): the frame of a rotation draw. */
+export async function staffOfOutlet(db: DbOrTx, outletCode: string): Promise<string[]> {
+  return await clerksOfOutlet(db, outletCode);
 }

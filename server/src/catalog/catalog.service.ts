@@ -142,6 +142,12 @@ export async function calendarBetween(
   return new Map(rows.map((r) => [r.day, r.kind]));
 }
 
+/** Whether a day is a public holiday or a working weekend day (调休) by the calendar; else null. */
+export async function calendarKindOf(db: DbOrTx, day: string) {
+  const rows = await calendarExceptions(db, day, day);
+  return rows[0]?.kind ?? null;
+}
+
 export async function setCalendarDay(
   ctx: AppContext,
   actor: Actor,

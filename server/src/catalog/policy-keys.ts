@@ -405,6 +405,48 @@ export const POLICY_KEYS = {
     nameZh: '双随机抽查：连续未被抽查即强制纳入抽查范围的季度数',
     legalBasis: '关于推行“双随机、一公开”监管的意见',
   },
+  'citizen.binding.max-other-vehicles': {
+    nameEn: 'Internet channel: most vehicles of other owners bound to one account',
+    schema: z.number().int().min(0).max(20),
+    nameZh: '互联网账号最多绑定非本人机动车数量',
+    legalBasis: '互联网交通安全综合服务管理平台（12123）使用规则',
+  },
+  'citizen.binding.max-accounts-per-vehicle': {
+    nameEn: 'Internet channel: most accounts one vehicle may be bound to',
+    schema: z.number().int().min(1).max(20),
+    nameZh: '同一机动车最多被绑定的互联网账号数量',
+    legalBasis: '互联网交通安全综合服务管理平台（12123）使用规则',
+  },
+  'appointment.slot-minutes': {
+    nameEn: 'Appointments: length of one slot, in minutes',
+    schema: z.number().int().min(10).max(240),
+    nameZh: '预约时段长度（分钟）',
+    legalBasis: '车辆管理所预约服务工作规范（地方工作规范）',
+  },
+  'appointment.slot-capacity': {
+    nameEn: 'Appointments: people one slot of an outlet takes',
+    schema: z.number().int().min(1).max(500),
+    nameZh: '每个预约时段可预约人数',
+    legalBasis: '车辆管理所预约服务工作规范（地方工作规范）',
+  },
+  'appointment.days-ahead': {
+    nameEn: 'Appointments: how many days ahead a slot may be booked',
+    schema: z.number().int().min(1).max(90),
+    nameZh: '可提前预约的天数',
+    legalBasis: '车辆管理所预约服务工作规范（地方工作规范）',
+  },
+  'appointment.max-bookings-per-day': {
+    nameEn: 'Appointments: most bookings one account makes in 24 hours (no bots)',
+    schema: z.number().int().min(1).max(50),
+    nameZh: '同一账号24小时内最多预约次数（防止恶意抢号）',
+    legalBasis: '车辆管理所预约服务工作规范（地方工作规范）',
+  },
+  'callback.sample-rate': {
+    nameEn: "Call-backs: share of each outlet's completed applications sampled daily",
+    schema: z.number().min(0).max(1),
+    nameZh: '每日抽样回访已办结业务的比例',
+    legalBasis: '公安交通管理服务规范（回访制度，地方工作规范）',
+  },
 } as const;
 
 export type PolicyKey = keyof typeof POLICY_KEYS;
@@ -811,4 +853,31 @@ export const DEFAULT_POLICY_VALUES: readonly PolicyVersion[] = [
     effectiveFrom: '2019-01-01',
     note: '连续 8 个季度未被抽查的强制纳入',
   },
+  {
+    key: 'citizen.binding.max-other-vehicles',
+    value: 3,
+    effectiveFrom: '2022-04-01',
+    note: '一个账号最多绑定3辆非本人机动车',
+  },
+  {
+    key: 'citizen.binding.max-accounts-per-vehicle',
+    value: 3,
+    effectiveFrom: '2022-04-01',
+    note: '一辆机动车最多被3个账号绑定',
+  },
+  {
+    key: 'appointment.slot-minutes',
+    value: 30,
+    effectiveFrom: '2022-04-01',
+    note: '每30分钟一个时段',
+  },
+  { key: 'appointment.slot-capacity', value: 6, effectiveFrom: '2022-04-01', note: '每时段6人' },
+  { key: 'appointment.days-ahead', value: 14, effectiveFrom: '2022-04-01', note: '可预约14日内' },
+  {
+    key: 'appointment.max-bookings-per-day',
+    value: 5,
+    effectiveFrom: '2022-04-01',
+    note: '同一账号24小时内最多预约5次',
+  },
+  { key: 'callback.sample-rate', value: 0.05, effectiveFrom: '2022-04-01', note: '每日抽样5%回访' },
 ];

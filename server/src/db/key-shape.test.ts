@@ -41,9 +41,17 @@ const REGISTRY_TABLES = [
   'exam_results',
   'exam_sessions',
   'exam_bookings',
+  'citizens',
+  'citizen_vehicles',
+  'appointments',
+  'ratings',
+  'callbacks',
+  'roster_draws',
 ];
 const REFERENCE_TABLES = [
   'schema_migrations',
+  // The latest SMS code per phone (like the login throttle, keyed by what is typed in).
+  'sms_codes',
   'regions',
   'jurisdictions',
   'organisations',

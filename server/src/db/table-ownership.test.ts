@@ -60,6 +60,13 @@ const OWNERS: Record<string, string> = {
   exam_results: 'licences',
   exam_sessions: 'licences',
   exam_bookings: 'licences',
+  citizens: 'citizens',
+  sms_codes: 'citizens',
+  citizen_vehicles: 'citizens',
+  appointments: 'citizens',
+  ratings: 'service',
+  callbacks: 'service',
+  roster_draws: 'service',
 };
 const SRC = path.resolve('server/src');
 const TABLE_CALL =

@@ -93,6 +93,7 @@ export interface UsersTable {
   scope_code: string;
   active: Generated<boolean>;
   created_at: Timestamp;
+  id_number: Generated<string | null>;
 }
 
 export interface SystemSettingsTable {
@@ -732,7 +733,95 @@ export interface SpotCheckPartiesTable {
   revealed_at: Date | null;
 }
 
+export interface CitizensTable {
+  city_code: string;
+  user_id: string;
+  id_number: string;
+  name: string;
+  phone: string;
+  matched_in: 'licence' | 'vehicle';
+  created_at: Timestamp;
+}
+
+export interface SmsCodesTable {
+  phone: string;
+  code_hash: string;
+  sent_at: Timestamp;
+  expires_at: Timestamp;
+  attempts: Generated<number>;
+}
+
+export interface CitizenVehiclesTable {
+  city_code: string;
+  user_id: string;
+  plate: string;
+  own: boolean;
+  bound_at: Timestamp;
+}
+
+export interface AppointmentsTable {
+  city_code: string;
+  id: string;
+  user_id: string;
+  id_number: string;
+  outlet_code: string;
+  business_type: string;
+  day: ColumnType<string, string, string>;
+  slot: string;
+  status: 'active' | 'cancelled';
+  created_at: Timestamp;
+  cancelled_at: Timestamp | null;
+}
+
+export interface RatingsTable {
+  city_code: string;
+  application_id: string;
+  outlet_code: string;
+  score: number;
+  comment: string | null;
+  source: 'citizen' | 'device';
+  rated_by: string;
+  created_at: Timestamp;
+}
+
+export interface CallbacksTable {
+  city_code: string;
+  id: string;
+  application_id: string;
+  outlet_code: string;
+  county_code: string;
+  reason: 'rating' | 'sample';
+  due_at: Timestamp;
+  status: 'open' | 'done';
+  reached: boolean | null;
+  satisfied: boolean | null;
+  note: string | null;
+  done_by: string | null;
+  done_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface RosterDrawsTable {
+  city_code: string;
+  id: string;
+  outlet_code: string;
+  period_from: ColumnType<string, string, string>;
+  period_to: ColumnType<string, string, string>;
+  seed: string;
+  frame: Json<{ code: string; weight: number }[]>;
+  assignments: Json<{ date: string; window: number; staffId: string }[]>;
+  created_by: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  citizens: CitizensTable;
+  sms_codes: SmsCodesTable;
+  citizen_vehicles: CitizenVehiclesTable;
+  appointments: AppointmentsTable;
+  ratings: RatingsTable;
+  callbacks: CallbacksTable;
+  roster_draws: RosterDrawsTable;
   audit_checkpoints: AuditCheckpointsTable;
   audit_checkpoint_chains: AuditCheckpointChainsTable;
   login_throttle: LoginThrottleTable;

@@ -375,6 +375,75 @@ const SAMPLES: Record<string, Sample> = {
     url: '/api/v1/supervision/reviews/00000000-0000-4000-8000-000000000000/verdict',
     body: { verdict: 'maybe', note: '' },
   },
+  'POST /api/v1/citizens/sms-codes': {
+    user: null,
+    url: '/api/v1/citizens/sms-codes',
+    body: { phone: '13912345678' },
+  },
+  'POST /api/v1/citizens': {
+    user: null,
+    url: '/api/v1/citizens',
+    body: {
+      idNumber: '520302199003070015',
+      name: '张三',
+      phone: '13912345678',
+      password: 'citizen-password-1',
+      smsCode: '123456',
+    },
+  },
+  'GET /api/v1/citizens/me': { user: 'clerk.city', url: '/api/v1/citizens/me' },
+  'POST /api/v1/citizens/me/vehicles': {
+    user: 'clerk.city',
+    url: '/api/v1/citizens/me/vehicles',
+    body: { plate: '贵CZ0001' },
+  },
+  'DELETE /api/v1/citizens/me/vehicles/{plate}': {
+    user: 'clerk.city',
+    url: `/api/v1/citizens/me/vehicles/${encodeURIComponent('贵CZ0001')}`,
+  },
+  'GET /api/v1/appointments/slots': {
+    user: 'clerk.city',
+    url: '/api/v1/appointments/slots?outletCode=520302-CO-001&date=2026-11-27',
+  },
+  'POST /api/v1/appointments': {
+    user: 'clerk.city',
+    url: '/api/v1/appointments',
+    body: {
+      outletCode: '520302-CO-001',
+      businessType: 'licence.renew',
+      date: '2026-11-27',
+      slot: '09:00',
+    },
+  },
+  'DELETE /api/v1/appointments/{id}': {
+    user: 'clerk.city',
+    url: '/api/v1/appointments/00000000-0000-4000-8000-000000000000',
+  },
+  'POST /api/v1/applications/{id}/rating': {
+    user: 'clerk.city',
+    url: '/api/v1/applications/00000000-0000-4000-8000-000000000000/rating',
+    body: { score: 5, comment: '满意' },
+  },
+  'GET /api/v1/callbacks': { user: 'sup.city', url: '/api/v1/callbacks?status=open' },
+  'POST /api/v1/callbacks/{id}': {
+    user: 'sup.city',
+    url: '/api/v1/callbacks/00000000-0000-4000-8000-000000000000',
+    body: { reached: true, satisfied: true, note: '满意' },
+  },
+  'GET /api/v1/outlets/{code}/hours': {
+    user: 'clerk.city',
+    url: '/api/v1/outlets/520302-CO-001/hours',
+  },
+  'PUT /api/v1/outlets/{code}/hours': {
+    user: 'admin',
+    url: '/api/v1/outlets/520302-CO-001/hours',
+    body: { weekdays: [{ open: '25:00', close: '08:00' }], saturday: [], sunday: [], holidays: 3 },
+  },
+  'POST /api/v1/rosters/draws': {
+    user: 'admin',
+    url: '/api/v1/rosters/draws',
+    body: { outletCode: '520302-CO-001', from: '2031-01-02', to: '2031-01-01' },
+  },
 };
 
 const INVISIBLE = ['\u0000', '\u0007', '\u0085', '\u202e', '\u200b', '\ud800', '\udfff'];
@@ -437,7 +506,12 @@ async function state(): Promise<string> {
            (SELECT count(*) FROM calendar_days) || '/' || (SELECT count(*) FROM licences) || '/' ||
            (SELECT count(*) FROM violations) || '/' || (SELECT count(*) FROM exam_sessions) || '/' ||
            (SELECT count(*) FROM exam_results) || '/' ||
-           (SELECT count(*) FROM medical_certificates) AS n`.execute(t.ctx.db);
+           (SELECT count(*) FROM medical_certificates) || '/' ||
+           (SELECT count(*) FROM citizens) || '/' || (SELECT count(*) FROM citizen_vehicles) || '/' ||
+           (SELECT count(*) FROM appointments) || '/' || (SELECT count(*) FROM ratings) || '/' ||
+           (SELECT count(*) FROM callbacks) || '/' || (SELECT count(*) FROM roster_draws) AS n`.execute(
+    t.ctx.db,
+  );
   return rows[0]!.n;
 }
 

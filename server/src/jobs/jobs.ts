@@ -10,6 +10,7 @@ import { reopenOverdue } from '../supervision/alerts.service.ts';
 import { noExamsRecorded, type SupervisionPorts } from '../supervision/exam-port.ts';
 import { drawReviews } from '../supervision/reviews.service.ts';
 import { runSupervision } from '../supervision/runs.service.ts';
+import { sampleCallbacks } from '../service/service.service.ts';
 
 /** The queue every domain event goes to; supervision and anti-fraud consumers subscribe to it. */
 export const EVENTS_QUEUE = 'events';
@@ -88,6 +89,12 @@ export const JOBS: JobDefinition[] = [
         await drawReviews(ctx, null, { cityCode, date: yesterday }, ports);
       }
     },
+  },
+  {
+    // Call-backs (回访): a random sample of each outlet's applications completed the day before.
+    id: 'callback-sampling',
+    cron: '30 1 * * *',
+    run: (ctx) => sampleCallbacks(ctx, addDays(beijingDate(ctx.clock.now()), -1)),
   },
 ];
 

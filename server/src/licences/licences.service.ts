@@ -89,6 +89,23 @@ export async function licenceFor(
 }
 
 /**
+ * A citizen's own licence with its points cycle (the internet channel's "my licence"): the
+ * holder sees its own identity and licence numbers in full. Null when it holds none.
+ */
+export async function licenceOfHolder(
+  ctx: AppContext,
+  holder: Actor,
+  idNumber: string,
+  points: DriverPoints,
+) {
+  const licence = await licenceOf(ctx.db, idNumber);
+  if (!licence) return null;
+  const today = beijingDate(ctx.clock.now());
+  const shown = presentLicence(licence, await points.cycle(ctx.db, licence, today), holder, today);
+  return { ...shown, idNumber: licence.idNumber, licenceNo: licence.licenceNo };
+}
+
+/**
  * A person's licence locked for a change in the caller's transaction: two windows handling
  * points of the same driver take turns, so neither decides on a stale total.
  */

@@ -449,3 +449,32 @@ export async function outletDirectoryRows(db: DbOrTx, cityCode: string) {
     .orderBy('code')
     .execute();
 }
+
+/** The active internet outlet of a city (its online service platform), if any. */
+export async function internetOutletRow(db: DbOrTx, cityCode: string) {
+  return await db
+    .selectFrom('outlets')
+    .select(['code', 'name', 'category', 'county_code', 'city_code'])
+    .where('city_code', '=', cityCode)
+    .where('category', '=', 'internet')
+    .where('status', '=', 'active')
+    .orderBy('code')
+    .executeTakeFirst();
+}
+
+/** An outlet's place and weekly hours. */
+export async function outletHoursRow(db: DbOrTx, code: string) {
+  return await db
+    .selectFrom('outlets')
+    .select(['code', 'city_code', 'county_code', 'category', 'hours'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
+
+export async function updateOutletHours(tx: Tx, code: string, hours: unknown) {
+  await tx
+    .updateTable('outlets')
+    .set({ hours: JSON.stringify(hours) })
+    .where('code', '=', code)
+    .execute();
+}

@@ -7,6 +7,9 @@ import { forbidden, notFound } from '../platform/errors.ts';
 import { networkReadScope } from './network.policy.ts';
 import {
   activeOutletsOf,
+  internetOutletRow,
+  outletHoursRow,
+  updateOutletHours,
   agreementsOfOutlet,
   closeSuspension,
   countOutlets,
@@ -214,20 +217,23 @@ export function forgetJurisdictions(owner: object) {
   jurisdictions.forget(owner);
 }
 
+type SummaryRow = NonNullable<Awaited<ReturnType<typeof outletSummaryRow>>>;
+const toActorOutlet = (row: SummaryRow | undefined): ActorOutlet | null =>
+  row
+    ? {
+        code: row.code,
+        name: row.name,
+        category: row.category as OutletCategory,
+        countyCode: row.county_code,
+        cityCode: row.city_code,
+      }
+    : null;
+
 /** Code, name, category, county and city of an outlet (cached half a minute). */
 export async function outletSummary(owner: object, db: DbOrTx, code: string) {
-  return await outlets.get(owner, code, async () => {
-    const row = await outletSummaryRow(db, code);
-    return row
-      ? {
-          code: row.code,
-          name: row.name,
-          category: row.category as OutletCategory,
-          countyCode: row.county_code,
-          cityCode: row.city_code,
-        }
-      : null;
-  });
+  return await outlets.get(owner, code, async () =>
+    toActorOutlet(await outletSummaryRow(db, code)),
+  );
 }
 
 /** Status, open suspension and agreements of an outlet, read fresh (suspensions act at once). */
@@ -380,4 +386,34 @@ export async function outletDirectory(
       },
     ]),
   );
+}
+
+/** The internet outlet (online service platform) of a city: the outlet citizens act through. */
+export async function internetOutletOf(db: DbOrTx, cityCode: string): Promise<ActorOutlet | null> {
+  return toActorOutlet(await internetOutletRow(db, cityCode));
+}
+
+/** An outlet's weekly hours with its place; `{}` (never set) reads as closed every day. */
+export async function outletHoursOf(db: DbOrTx, code: string) {
+  const row = await outletHoursRow(db, code);
+  if (!row) return null;
+  const hours = row.hours as Partial<OpeningHours>;
+  return {
+    code: row.code,
+    cityCode: row.city_code,
+    countyCode: row.county_code,
+    category: row.category as OutletCategory,
+    hours: {
+      weekdays: hours.weekdays ?? [],
+      saturday: hours.saturday ?? [],
+      sunday: hours.sunday ?? [],
+      holidays: hours.holidays ?? false,
+      ...(hours.extendedUntil ? { extendedUntil: hours.extendedUntil } : {}),
+    } satisfies OpeningHours,
+  };
+}
+
+/** Replaces an outlet's weekly hours, in the caller's transaction (the caller audits). */
+export async function setOutletHours(tx: Tx, code: string, hours: OpeningHours) {
+  await updateOutletHours(tx, code, hours);
 }

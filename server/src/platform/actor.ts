@@ -25,6 +25,8 @@ export interface Actor {
   scope: { level: ScopeLevel; code: string };
   /** The city (jurisdiction) of the actor: its outlet's, or its scope's. */
   cityCode: string;
+  /** A citizen's own identity number (role citizen): the only person it may act for. */
+  citizenIdNumber?: string;
 }
 
 /** Where a record lives, for scope checks: its city, county and (where it has one) outlet. */
@@ -68,5 +70,6 @@ export function scopeFilter(actor: Actor): {
 /** Full identity numbers only for the police and administrators; social outlets see them masked. */
 export function seesFullIdentity(actor: Actor): boolean {
   if (hasRole(actor, 'admin')) return true;
+  if (hasRole(actor, 'citizen')) return false;
   return actor.outlet !== null && POLICE_CATEGORIES.includes(actor.outlet.category);
 }

@@ -51,5 +51,7 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what}不存在`);
 export const forbidden = (message = '无权执行此操作') => new AppError('FORBIDDEN', message);
+/** Well-formed but refused on its merits (a name that does not match, a cap reached): 422. */
+export const unprocessable = (message: string) => new AppError('UNPROCESSABLE', message);
 export const invalid = (details: ErrorDetail[]) =>
   new AppError('VALIDATION_FAILED', '输入数据不符合要求', details);

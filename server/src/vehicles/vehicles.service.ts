@@ -70,15 +70,20 @@ export async function registerImportedVehicles(
  * driver's own vehicles are overdue for inspection or scrapping, R163 §26(4)), without its file.
  */
 export interface VehicleFacts {
+  /** The jurisdiction whose registry holds the vehicle. */
+  cityCode: string;
   plate: string | null;
   status: VehicleRecord['status'];
   ownerIdNumber: string;
+  ownerName: string;
   inspectionValidUntil: string | null;
 }
 const factsOf = (v: VehicleRecord): VehicleFacts => ({
+  cityCode: v.cityCode,
   plate: v.plate,
   status: v.status,
   ownerIdNumber: v.owner.idNumber,
+  ownerName: v.owner.name,
   inspectionValidUntil: v.inspectionValidUntil,
 });
 

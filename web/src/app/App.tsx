@@ -27,6 +27,8 @@ const ExamSitePage = lazy(() => import('../features/drivers/ExamSitePage.tsx'));
 const ExamSessionsPage = lazy(() => import('../features/drivers/ExamSessionsPage.tsx'));
 const VehicleFilePage = lazy(() => import('../features/vehicles/VehicleFilePage.tsx'));
 const LanePage = lazy(() => import('../features/lane/LanePage.tsx'));
+const CitizenRegisterPage = lazy(() => import('../features/citizen/CitizenRegisterPage.tsx'));
+const CitizenHomePage = lazy(() => import('../features/citizen/CitizenHomePage.tsx'));
 const InspectionPage = lazy(() => import('../features/inspections/InspectionPage.tsx'));
 
 function Home() {
@@ -42,6 +44,15 @@ function AppRoutes() {
         <Route path="/login" element={<LoginPage />} />
         <Route path="/verify/:token?" element={<VerifyPage />} />
         <Route path="/spot-checks/:id" element={<PublicDrawPage />} />
+        <Route path="/citizen/register" element={<CitizenRegisterPage />} />
+        <Route
+          path="/citizen"
+          element={
+            <RequireAuth roles={['citizen']}>
+              <CitizenHomePage />
+            </RequireAuth>
+          }
+        />
         <Route
           element={
             <RequireAuth>

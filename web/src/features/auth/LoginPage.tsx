@@ -2,7 +2,7 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../../lib/api.ts';
 import { useErrorMessage } from '../../lib/errors.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
@@ -84,6 +84,9 @@ export function LoginPage() {
         </Form>
         <Typography.Paragraph type="secondary" className="login-hint">
           {t('login.demoHint')}
+        </Typography.Paragraph>
+        <Typography.Paragraph className="login-hint">
+          <Link to="/citizen/register">{t('citizen.noAccount')}</Link>
         </Typography.Paragraph>
       </Card>
     </div>

@@ -19,6 +19,7 @@ export const hasRole = (user: User | null, ...roles: Role[]) =>
 
 /** Where a user starts after login. */
 export function homeOf(user: User): string {
+  if (hasRole(user, 'citizen')) return '/citizen';
   if (hasRole(user, 'admin')) return '/admin/network';
   if (hasRole(user, 'clerk')) return '/workstation';
   return '/supervision';

@@ -1,0 +1,162 @@
+import crypto from 'node:crypto';
+import type { BusinessTypeCode } from '#shared/catalog.ts';
+import type { Appointment } from '#shared/schemas/citizens.ts';
+import { audit } from '../audit/audit.service.ts';
+import { calendarKindOf, policyIn } from '../catalog/catalog.service.ts';
+import type { DbOrTx } from '../db/database.ts';
+import { outletHoursOf } from '../network/network.service.ts';
+import type { Actor } from '../platform/actor.ts';
+import type { AppContext } from '../platform/context.ts';
+import { AppError, forbidden, notFound, unprocessable } from '../platform/errors.ts';
+import { addDays, beijingDate, beijingInstant } from '../platform/time.ts';
+import { requireCitizen } from './citizens.policy.ts';
+import {
+  activeAppointmentOf,
+  bookedSlots,
+  bookingsSince,
+  cancelAppointmentRow,
+  findAppointment,
+  insertAppointment,
+  lockKey,
+  type AppointmentRecord,
+} from './citizens.repository.ts';
+import { slotsOf } from './slots.ts';
+
+const POLICY = [
+  'appointment.slot-minutes',
+  'appointment.slot-capacity',
+  'appointment.days-ahead',
+  'appointment.max-bookings-per-day',
+] as const;
+
+const present = (a: AppointmentRecord): Appointment => ({
+  id: a.id,
+  outletCode: a.outletCode,
+  businessType: a.businessType,
+  date: a.date,
+  slot: a.slot,
+  status: a.status,
+  createdAt: beijingInstant(a.createdAt),
+});
+
+/** An outlet of the actor's city that takes appointments (not the online platform itself). */
+async function bookableOutlet(db: DbOrTx, actor: Actor, code: string) {
+  const outlet = await outletHoursOf(db, code);
+  if (!outlet || outlet.cityCode !== actor.cityCode) throw notFound('网点');
+  return outlet;
+}
+
+/** The day's slots with their capacity and places left; none outside the booking window. */
+async function daySlots(ctx: AppContext, actor: Actor, outletCode: string, date: string) {
+  const outlet = await bookableOutlet(ctx.db, actor, outletCode);
+  const today = beijingDate(ctx.clock.now());
+  const { values } = await policyIn(ctx.db, POLICY, today, actor.cityCode);
+  const minutes = values['appointment.slot-minutes'] ?? 30;
+  const capacity = values['appointment.slot-capacity'] ?? 6;
+  const daysAhead = values['appointment.days-ahead'] ?? 14;
+  const open =
+    outlet.category !== 'internet' && date > today && date <= addDays(today, daysAhead)
+      ? slotsOf(outlet.hours, date, await calendarKindOf(ctx.db, date), minutes)
+      : [];
+  const booked = await bookedSlots(ctx.db, outlet.cityCode, outlet.code, date);
+  return {
+    outlet,
+    values,
+    items: open.map((slot) => ({
+      slot,
+      capacity,
+      left: Math.max(0, capacity - (booked.get(slot) ?? 0)),
+    })),
+  };
+}
+
+/** `GET /appointments/slots?outletCode=&date=`. */
+export async function listSlots(ctx: AppContext, actor: Actor, outletCode: string, date: string) {
+  return { items: (await daySlots(ctx, actor, outletCode, date)).items };
+}
+
+/**
+ * `POST /appointments`: a citizen books a slot for itself. One active appointment per person
+ * and business type, a full slot is refused (409), and an account books at most a few times a
+ * day (policy value; cancelled bookings count, so no bot can cycle through slots).
+ */
+export async function bookAppointment(
+  ctx: AppContext,
+  actor: Actor,
+  req: { outletCode: string; businessType: BusinessTypeCode; date: string; slot: string },
+) {
+  const c = requireCitizen(actor);
+  const now = ctx.clock.now();
+  const { outlet, values, items } = await daySlots(ctx, actor, req.outletCode, req.date);
+  const maxBookings = values['appointment.max-bookings-per-day'] ?? 5;
+  const since = new Date(now.getTime() - 86_400_000);
+  if ((await bookingsSince(ctx.db, c.cityCode, c.userId, since)) >= maxBookings) {
+    throw new AppError(
+      'RATE_LIMITED',
+      `24小时内最多预约${maxBookings}次，请稍后再试`,
+      undefined,
+      3600,
+    );
+  }
+  const slot = items.find((s) => s.slot === req.slot);
+  if (!slot) throw unprocessable('该网点该日该时段不开放预约');
+  const record: AppointmentRecord = {
+    cityCode: c.cityCode,
+    id: crypto.randomUUID(),
+    userId: c.userId,
+    idNumber: c.idNumber,
+    outletCode: outlet.code,
+    businessType: req.businessType,
+    date: req.date,
+    slot: req.slot,
+    status: 'active',
+    createdAt: now,
+  };
+  try {
+    await ctx.db.transaction().execute(async (tx) => {
+      await lockKey(tx, `appointment-person:${c.idNumber}|${req.businessType}`);
+      await lockKey(tx, `appointment-slot:${outlet.code}|${req.date}|${req.slot}`);
+      if (await activeAppointmentOf(tx, c.cityCode, c.idNumber, req.businessType)) {
+        throw new AppError('CONFLICT', '您已有该业务的有效预约，请先取消原预约');
+      }
+      const booked = (await bookedSlots(tx, c.cityCode, outlet.code, req.date)).get(req.slot) ?? 0;
+      if (booked >= slot.capacity) throw new AppError('CONFLICT', '该时段已约满，请选择其他时段');
+      await insertAppointment(tx, record);
+      await audit(tx, actor, now, {
+        action: 'appointment.booked',
+        entityType: 'appointment',
+        entityId: record.id,
+        details: {
+          outletCode: outlet.code,
+          businessType: req.businessType,
+          date: req.date,
+          slot: req.slot,
+        },
+      });
+    });
+  } catch (e) {
+    if ((e as { code?: string }).code === '23505') {
+      throw new AppError('CONFLICT', '您已有该业务的有效预约，请先取消原预约');
+    }
+    throw e;
+  }
+  return present(record);
+}
+
+/** `DELETE /appointments/{id}`: only its holder cancels it; cancelling twice changes nothing. */
+export async function cancelAppointment(ctx: AppContext, actor: Actor, id: string) {
+  const found = await findAppointment(ctx.db, actor.cityCode, id);
+  if (!found) throw notFound('预约');
+  if (found.userId !== actor.userId) throw forbidden('只有预约人本人可以取消预约');
+  if (found.status === 'cancelled') return;
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (tx) => {
+    await cancelAppointmentRow(tx, found.cityCode, found.id, now);
+    await audit(tx, actor, now, {
+      action: 'appointment.cancelled',
+      entityType: 'appointment',
+      entityId: found.id,
+      details: { outletCode: found.outletCode, date: found.date, slot: found.slot },
+    });
+  });
+}

@@ -1,0 +1,253 @@
+import { sql } from 'kysely';
+import type { DbOrTx, Tx } from '../db/database.ts';
+
+/** A citizen account as the internet channel knows it (the user row is the auth area's). */
+export interface CitizenRecord {
+  cityCode: string;
+  userId: string;
+  idNumber: string;
+  name: string;
+  phone: string;
+}
+
+export async function insertCitizen(
+  tx: Tx,
+  c: CitizenRecord & { matchedIn: 'licence' | 'vehicle'; at: Date },
+) {
+  await tx
+    .insertInto('citizens')
+    .values({
+      city_code: c.cityCode,
+      user_id: c.userId,
+      id_number: c.idNumber,
+      name: c.name,
+      phone: c.phone,
+      matched_in: c.matchedIn,
+      created_at: c.at,
+    })
+    .execute();
+}
+
+export async function findCitizen(
+  db: DbOrTx,
+  cityCode: string,
+  userId: string,
+): Promise<CitizenRecord | null> {
+  const row = await db
+    .selectFrom('citizens')
+    .select(['city_code', 'user_id', 'id_number', 'name', 'phone'])
+    .where('city_code', '=', cityCode)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row
+    ? {
+        cityCode: row.city_code,
+        userId: row.user_id,
+        idNumber: row.id_number,
+        name: row.name,
+        phone: row.phone,
+      }
+    : null;
+}
+
+// SMS codes -------------------------------------------------------------------------------------
+
+export async function findSmsCode(db: DbOrTx, phone: string) {
+  return await db.selectFrom('sms_codes').selectAll().where('phone', '=', phone).executeTakeFirst();
+}
+
+export async function saveSmsCode(
+  db: DbOrTx,
+  row: { phone: string; codeHash: string; sentAt: Date; expiresAt: Date },
+) {
+  const values = {
+    phone: row.phone,
+    code_hash: row.codeHash,
+    sent_at: row.sentAt,
+    expires_at: row.expiresAt,
+    attempts: 0,
+  };
+  await db
+    .insertInto('sms_codes')
+    .values(values)
+    .onConflict((oc) => oc.column('phone').doUpdateSet(values))
+    .execute();
+}
+
+export async function countSmsAttempt(db: DbOrTx, phone: string) {
+  await db
+    .updateTable('sms_codes')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('phone', '=', phone)
+    .execute();
+}
+
+export async function deleteSmsCode(db: DbOrTx, phone: string) {
+  await db.deleteFrom('sms_codes').where('phone', '=', phone).execute();
+}
+
+// Bindings --------------------------------------------------------------------------------------
+
+export async function bindingsOf(db: DbOrTx, cityCode: string, userId: string) {
+  const rows = await db
+    .selectFrom('citizen_vehicles')
+    .select(['plate', 'own'])
+    .where('city_code', '=', cityCode)
+    .where('user_id', '=', userId)
+    .orderBy('bound_at')
+    .execute();
+  return rows;
+}
+
+/** Accounts bound to a plate of a city. */
+export async function accountsBoundTo(db: DbOrTx, cityCode: string, plate: string) {
+  const row = await db
+    .selectFrom('citizen_vehicles')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('city_code', '=', cityCode)
+    .where('plate', '=', plate)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertBinding(
+  tx: Tx,
+  b: { cityCode: string; userId: string; plate: string; own: boolean; at: Date },
+) {
+  await tx
+    .insertInto('citizen_vehicles')
+    .values({
+      city_code: b.cityCode,
+      user_id: b.userId,
+      plate: b.plate,
+      own: b.own,
+      bound_at: b.at,
+    })
+    .execute();
+}
+
+export async function deleteBinding(tx: Tx, cityCode: string, userId: string, plate: string) {
+  const res = await tx
+    .deleteFrom('citizen_vehicles')
+    .where('city_code', '=', cityCode)
+    .where('user_id', '=', userId)
+    .where('plate', '=', plate)
+    .executeTakeFirst();
+  return Number(res.numDeletedRows) > 0;
+}
+
+/** Serialises changes to one key (a plate's bindings, a slot's bookings) for this transaction. */
+export async function lockKey(tx: Tx, key: string) {
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 12))`.execute(tx);
+}
+
+// Appointments ----------------------------------------------------------------------------------
+
+export interface AppointmentRecord {
+  cityCode: string;
+  id: string;
+  userId: string;
+  idNumber: string;
+  outletCode: string;
+  businessType: string;
+  date: string;
+  slot: string;
+  status: 'active' | 'cancelled';
+  createdAt: Date;
+}
+
+export async function insertAppointment(tx: Tx, a: AppointmentRecord) {
+  await tx
+    .insertInto('appointments')
+    .values({
+      city_code: a.cityCode,
+      id: a.id,
+      user_id: a.userId,
+      id_number: a.idNumber,
+      outlet_code: a.outletCode,
+      business_type: a.businessType,
+      day: a.date,
+      slot: a.slot,
+      status: a.status,
+      created_at: a.createdAt,
+    })
+    .execute();
+}
+
+export async function findAppointment(
+  db: DbOrTx,
+  cityCode: string,
+  id: string,
+): Promise<AppointmentRecord | null> {
+  const r = await db
+    .selectFrom('appointments')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r
+    ? {
+        cityCode: r.city_code,
+        id: r.id,
+        userId: r.user_id,
+        idNumber: r.id_number,
+        outletCode: r.outlet_code,
+        businessType: r.business_type,
+        date: r.day,
+        slot: r.slot,
+        status: r.status,
+        createdAt: r.created_at,
+      }
+    : null;
+}
+
+export async function cancelAppointmentRow(tx: Tx, cityCode: string, id: string, at: Date) {
+  await tx
+    .updateTable('appointments')
+    .set({ status: 'cancelled', cancelled_at: at })
+    .where('city_code', '=', cityCode)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Active bookings per slot of an outlet on a day. */
+export async function bookedSlots(db: DbOrTx, cityCode: string, outletCode: string, day: string) {
+  const rows = await db
+    .selectFrom('appointments')
+    .select(['slot', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('city_code', '=', cityCode)
+    .where('outlet_code', '=', outletCode)
+    .where('day', '=', day)
+    .where('status', '=', 'active')
+    .groupBy('slot')
+    .execute();
+  return new Map(rows.map((r) => [r.slot, Number(r.n)]));
+}
+
+export async function activeAppointmentOf(
+  db: DbOrTx,
+  cityCode: string,
+  idNumber: string,
+  businessType: string,
+) {
+  return await db
+    .selectFrom('appointments')
+    .select('id')
+    .where('city_code', '=', cityCode)
+    .where('id_number', '=', idNumber)
+    .where('business_type', '=', businessType)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+}
+
+/** Bookings an account made since an instant (cancelled ones count: no bots). */
+export async function bookingsSince(db: DbOrTx, cityCode: string, userId: string, since: Date) {
+  const row = await db
+    .selectFrom('appointments')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('city_code', '=', cityCode)
+    .where('user_id', '=', userId)
+    .where('created_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

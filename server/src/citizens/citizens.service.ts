@@ -1,0 +1,264 @@
+import crypto from 'node:crypto';
+import type { CitizenMe, CitizenRegistration } from '#shared/schemas/citizens.ts';
+import { maskIdNumber } from '#shared/validators/index.ts';
+import { applicationsOfApplicant } from '../applications/applications.service.ts';
+import { audit } from '../audit/audit.service.ts';
+import { accountExists, createCitizenAccount } from '../auth/auth.service.ts';
+import { policyIn } from '../catalog/catalog.service.ts';
+import type { DbOrTx } from '../db/database.ts';
+import type { DriverPoints } from '../licences/points-port.ts';
+import { licenceOf, licenceOfHolder } from '../licences/licences.service.ts';
+import { cityCodes, internetOutletOf } from '../network/network.service.ts';
+import type { Actor } from '../platform/actor.ts';
+import type { AppContext } from '../platform/context.ts';
+import { AppError, notFound, unprocessable } from '../platform/errors.ts';
+import { logSender } from '../platform/sms.ts';
+import { sha256 } from '../platform/signing.ts';
+import { beijingDate } from '../platform/time.ts';
+import { vehicleFactsByPlate, vehiclesOwnedBy } from '../vehicles/vehicles.service.ts';
+import { requireCitizen, type CitizenActor } from './citizens.policy.ts';
+import {
+  accountsBoundTo,
+  bindingsOf,
+  countSmsAttempt,
+  deleteBinding,
+  deleteSmsCode,
+  findSmsCode,
+  insertBinding,
+  insertCitizen,
+  lockKey,
+  saveSmsCode,
+} from './citizens.repository.ts';
+
+/** A code is valid this long, may be asked for again after a minute, and survives 5 wrong tries. */
+const CODE_VALID_MS = 5 * 60_000;
+const CODE_RESEND_MS = 60_000;
+const CODE_MAX_ATTEMPTS = 5;
+
+const codeHash = (phone: string, code: string) => sha256(`sms|${phone}|${code}`);
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
+
+/**
+ * Demo mode (CONTRACT.md): the demo network was seeded and CHEGUAN_DEMO is not `off`. The demo
+ * accounts exist only where the demo was seeded, so their presence tells.
+ */
+async function demoMode(ctx: AppContext) {
+  return ctx.env.CHEGUAN_DEMO !== 'off' && (await accountExists(ctx.db, 'clerk.city'));
+}
+
+/**
+ * `POST /citizens/sms-codes`: sends a fresh 6-digit code to a phone through the installation's
+ * sender (the log by default). At most one code a minute per phone; only its hash is kept.
+ */
+export async function sendSmsCode(
+  ctx: AppContext,
+  phone: string,
+  log: { info(obj: object, msg: string): void },
+): Promise<{ demoCode?: string }> {
+  const now = ctx.clock.now();
+  const earlier = await findSmsCode(ctx.db, phone);
+  if (earlier && now.getTime() - earlier.sent_at.getTime() < CODE_RESEND_MS) {
+    const wait = Math.ceil((CODE_RESEND_MS - (now.getTime() - earlier.sent_at.getTime())) / 1000);
+    throw new AppError('RATE_LIMITED', `验证码发送过于频繁，请 ${wait} 秒后再试`, undefined, wait);
+  }
+  const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
+  await saveSmsCode(ctx.db, {
+    phone,
+    codeHash: codeHash(phone, code),
+    sentAt: now,
+    expiresAt: new Date(now.getTime() + CODE_VALID_MS),
+  });
+  const sender = ctx.sms ?? logSender(log);
+  await sender.send(phone, `【车管】您的验证码为 ${code}，5分钟内有效。请勿告诉他人。`);
+  return (await demoMode(ctx)) ? { demoCode: code } : {};
+}
+
+/** Checks a phone's code; a wrong one counts against the code, which dies after 5 tries. */
+async function checkSmsCode(ctx: AppContext, phone: string, code: string) {
+  const row = await findSmsCode(ctx.db, phone);
+  const now = ctx.clock.now();
+  if (!row || row.expires_at <= now || row.attempts >= CODE_MAX_ATTEMPTS) {
+    throw unprocessable('短信验证码已过期或不存在，请重新获取');
+  }
+  const expected = Buffer.from(row.code_hash, 'hex');
+  const actual = Buffer.from(codeHash(phone, code), 'hex');
+  if (!crypto.timingSafeEqual(expected, actual)) {
+    await countSmsAttempt(ctx.db, phone);
+    throw unprocessable('短信验证码不正确');
+  }
+}
+
+/**
+ * Real-name check (实名认证): the identity number and name must match the licence registry, or
+ * the owner of a vehicle in a vehicle registry. The account belongs to that registry's city.
+ */
+async function realName(
+  db: DbOrTx,
+  idNumber: string,
+  name: string,
+): Promise<{ cityCode: string; matchedIn: 'licence' | 'vehicle' }> {
+  const licence = await licenceOf(db, idNumber);
+  if (licence) {
+    if (licence.name !== name) throw unprocessable('姓名与驾驶证登记信息不一致，实名认证未通过');
+    return { cityCode: licence.cityCode, matchedIn: 'licence' };
+  }
+  for (const cityCode of await cityCodes(db)) {
+    const owned = await vehiclesOwnedBy(db, cityCode, idNumber);
+    if (!owned.length) continue;
+    if (!owned.some((v) => v.ownerName === name)) {
+      throw unprocessable('姓名与机动车登记信息不一致，实名认证未通过');
+    }
+    return { cityCode, matchedIn: 'vehicle' };
+  }
+  throw unprocessable('未在驾驶证或机动车登记信息中找到该身份证明号码，实名认证未通过');
+}
+
+/** `POST /citizens`: a real-name account, after the SMS code and the registry check. */
+export async function registerCitizen(ctx: AppContext, input: CitizenRegistration) {
+  await checkSmsCode(ctx, input.phone, input.smsCode);
+  if (await accountExists(ctx.db, input.idNumber)) {
+    throw new AppError('CONFLICT', '该身份证明号码已注册账号');
+  }
+  if (await accountExists(ctx.db, input.phone)) {
+    throw new AppError('CONFLICT', '该手机号码已注册账号');
+  }
+  const { cityCode, matchedIn } = await realName(ctx.db, input.idNumber, input.name);
+  const outlet = await internetOutletOf(ctx.db, cityCode);
+  if (!outlet) throw unprocessable('本市尚未开通互联网服务');
+  const now = ctx.clock.now();
+  try {
+    const userId = await ctx.db.transaction().execute(async (tx) => {
+      const id = await createCitizenAccount(tx, {
+        cityCode,
+        phone: input.phone,
+        idNumber: input.idNumber,
+        name: input.name,
+        password: input.password,
+        outletCode: outlet.code,
+      });
+      await insertCitizen(tx, {
+        cityCode,
+        userId: id,
+        idNumber: input.idNumber,
+        name: input.name,
+        phone: input.phone,
+        matchedIn,
+        at: now,
+      });
+      await deleteSmsCode(tx, input.phone);
+      await audit(tx, null, now, {
+        action: 'citizen.registered',
+        entityType: 'citizen',
+        entityId: id,
+        details: { idNumber: maskIdNumber(input.idNumber), matchedIn, outletCode: outlet.code },
+        cityCode,
+      });
+      return id;
+    });
+    return { id: userId, idNumber: input.idNumber, name: input.name, phone: input.phone };
+  } catch (e) {
+    // Two registrations of the same identity or phone raced: the loser is a duplicate.
+    if (isUniqueViolation(e)) throw new AppError('CONFLICT', '该身份证明号码或手机号码已注册账号');
+    throw e;
+  }
+}
+
+/** Vehicles of a citizen: those it owns in the registry, and those bound to its account. */
+async function vehiclesOf(db: DbOrTx, c: CitizenActor) {
+  const owned = await vehiclesOwnedBy(db, c.cityCode, c.idNumber);
+  const bound = await bindingsOf(db, c.cityCode, c.userId);
+  const plates = new Map<string, boolean>();
+  for (const v of owned) if (v.plate) plates.set(v.plate, true);
+  for (const b of bound) if (!plates.has(b.plate)) plates.set(b.plate, b.own);
+  return [...plates].map(([plate, own]) => ({ plate, own }));
+}
+
+/** `GET /citizens/me`: the holder, its licence and points, vehicles and recent business. */
+export async function citizenMe(
+  ctx: AppContext,
+  actor: Actor,
+  points: DriverPoints,
+): Promise<CitizenMe> {
+  const c = requireCitizen(actor);
+  const [licence, vehicles, apps] = await Promise.all([
+    licenceOfHolder(ctx, actor, c.idNumber, points),
+    vehiclesOf(ctx.db, c),
+    applicationsOfApplicant(ctx.db, { cityCode: c.cityCode, idNumber: c.idNumber, limit: 50 }),
+  ]);
+  return {
+    person: { idNumber: c.idNumber, name: c.name, phone: c.phone },
+    licence,
+    vehicles,
+    applications: apps.map((a) => ({
+      id: a.id,
+      businessType: a.businessType,
+      status: a.status,
+      ...(a.stage ? { stage: a.stage } : {}),
+      ...(a.status === 'accepted' && (a.stageDueOn ?? a.slaDueOn)
+        ? { dueDate: (a.stageDueOn ?? a.slaDueOn)! }
+        : {}),
+    })),
+  };
+}
+
+/**
+ * `POST /citizens/me/vehicles`: binds a vehicle to the account, within the 12123 caps (policy
+ * values): other people's vehicles per account, and accounts per vehicle.
+ */
+export async function bindVehicle(ctx: AppContext, actor: Actor, plate: string) {
+  const c = requireCitizen(actor);
+  // An account binds vehicles of its own city's registry; another city's does not exist for it.
+  const vehicle = await vehicleFactsByPlate(ctx.db, plate);
+  if (!vehicle || vehicle.cityCode !== c.cityCode) throw notFound('机动车');
+  const own = vehicle.ownerIdNumber === c.idNumber;
+  const now = ctx.clock.now();
+  const { values } = await policyIn(
+    ctx.db,
+    ['citizen.binding.max-other-vehicles', 'citizen.binding.max-accounts-per-vehicle'],
+    beijingDate(now),
+    c.cityCode,
+  );
+  try {
+    await ctx.db.transaction().execute(async (tx) => {
+      await lockKey(tx, `binding:${plate}`);
+      await lockKey(tx, `account:${c.userId}`);
+      const mine = await bindingsOf(tx, c.cityCode, c.userId);
+      if (mine.some((b) => b.plate === plate)) throw new AppError('CONFLICT', '该机动车已绑定');
+      const maxOther = values['citizen.binding.max-other-vehicles'] ?? 3;
+      if (!own && mine.filter((b) => !b.own).length >= maxOther) {
+        throw unprocessable(`每个账号最多绑定${maxOther}辆非本人机动车`);
+      }
+      const maxAccounts = values['citizen.binding.max-accounts-per-vehicle'] ?? 3;
+      if ((await accountsBoundTo(tx, c.cityCode, plate)) >= maxAccounts) {
+        throw unprocessable(`同一机动车最多被${maxAccounts}个账号绑定`);
+      }
+      await insertBinding(tx, { cityCode: c.cityCode, userId: c.userId, plate, own, at: now });
+      await audit(tx, actor, now, {
+        action: 'citizen.vehicle-bound',
+        entityType: 'citizen',
+        entityId: c.userId,
+        details: { plate, own },
+      });
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError('CONFLICT', '该机动车已绑定');
+    throw e;
+  }
+  return { plate, own };
+}
+
+/** `DELETE /citizens/me/vehicles/{plate}`. */
+export async function unbindVehicle(ctx: AppContext, actor: Actor, plate: string) {
+  const c = requireCitizen(actor);
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (tx) => {
+    if (!(await deleteBinding(tx, c.cityCode, c.userId, plate))) throw notFound('绑定的机动车');
+    await audit(tx, actor, now, {
+      action: 'citizen.vehicle-unbound',
+      entityType: 'citizen',
+      entityId: c.userId,
+      details: { plate },
+    });
+  });
+}

@@ -1,0 +1,614 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { phone, registerCitizen, smsCode } from '../../../test/support/citizens.ts';
+import {
+  createLicence,
+  createOutlet,
+  createUser,
+  createVehicle,
+  createViolation,
+  GUIYANG,
+  idNumber,
+} from '../../../test/support/factories.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t.close());
+
+const as = async (who: string | { username: string; password: string }) =>
+  bearer(typeof who === 'string' ? await t.login(who) : await t.login(who.username, who.password));
+
+/** A driver with a licence in Zunyi, registered as a citizen. */
+async function driverCitizen() {
+  const licence = await createLicence(t.ctx.db);
+  return await registerCitizen(t, { idNumber: licence.idNumber, name: licence.name });
+}
+
+async function submit(who: Parameters<typeof as>[0], payload: Record<string, unknown>) {
+  return await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/applications',
+    headers: await as(who),
+    payload,
+  });
+}
+
+/** Binds a plate with a citizen's headers. */
+async function bind(headers: Record<string, string>, plate: string) {
+  return await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/citizens/me/vehicles',
+    headers,
+    payload: { plate },
+  });
+}
+
+async function register(body: Record<string, unknown>) {
+  return await t.app.inject({ method: 'POST', url: '/api/v1/citizens', payload: body });
+}
+
+describe('SMS codes', () => {
+  it('answers 202 with the code in demo mode, and refuses a second code within a minute', async () => {
+    const p = phone();
+    const first = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/citizens/sms-codes',
+      payload: { phone: p },
+    });
+    expect(first.statusCode).toBe(202);
+    expect(first.json().demoCode).toMatch(/^\d{6}$/);
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/citizens/sms-codes',
+      payload: { phone: p },
+    });
+    expect(again.statusCode).toBe(429);
+  });
+
+  it('keeps only a hash of the code', async () => {
+    const p = phone();
+    const code = await smsCode(t, p);
+    const row = await t.ctx.db
+      .selectFrom('sms_codes')
+      .selectAll()
+      .where('phone', '=', p)
+      .executeTakeFirstOrThrow();
+    expect(row.code_hash).not.toContain(code);
+  });
+});
+
+describe('real-name registration', () => {
+  it('registers a licence holder whose identity number and name match', async () => {
+    const licence = await createLicence(t.ctx.db);
+    const p = phone();
+    const res = await register({
+      idNumber: licence.idNumber,
+      name: licence.name,
+      phone: p,
+      password: 'citizen-password-1',
+      smsCode: await smsCode(t, p),
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toEqual({
+      id: expect.any(String),
+      idNumber: licence.idNumber,
+      name: licence.name,
+      phone: p,
+    });
+    const user = await t.ctx.db
+      .selectFrom('users')
+      .select(['password_hash', 'roles'])
+      .where('username', '=', p)
+      .executeTakeFirstOrThrow();
+    expect(user.password_hash).toMatch(/^scrypt\$32768\$/);
+    expect(user.roles).toEqual(['citizen']);
+  });
+
+  it('registers a vehicle owner without a licence', async () => {
+    const v = await createVehicle(t.ctx.db);
+    const p = phone();
+    const res = await register({
+      idNumber: v.ownerIdNumber,
+      name: v.ownerName,
+      phone: p,
+      password: 'citizen-password-1',
+      smsCode: await smsCode(t, p),
+    });
+    expect(res.statusCode).toBe(201);
+  });
+
+  it('refuses a name that does not match, an unknown identity and a wrong code (422)', async () => {
+    const licence = await createLicence(t.ctx.db);
+    const p1 = phone();
+    const mismatch = await register({
+      idNumber: licence.idNumber,
+      name: '李四',
+      phone: p1,
+      password: 'citizen-password-1',
+      smsCode: await smsCode(t, p1),
+    });
+    expect(mismatch.statusCode).toBe(422);
+    expect(mismatch.json().error.message).toContain('姓名');
+
+    const p2 = phone();
+    const unknown = await register({
+      idNumber: idNumber(),
+      name: '王五',
+      phone: p2,
+      password: 'citizen-password-1',
+      smsCode: await smsCode(t, p2),
+    });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json().error.message).toContain('未在');
+
+    const p3 = phone();
+    const code = await smsCode(t, p3);
+    const wrong = await register({
+      idNumber: licence.idNumber,
+      name: licence.name,
+      phone: p3,
+      password: 'citizen-password-1',
+      smsCode: code === '000000' ? '000001' : '000000',
+    });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json().error.message).toContain('验证码');
+
+    // Expired: six minutes later the right code no longer works.
+    t.clock.set('2026-11-26T10:06:00+08:00');
+    try {
+      const expired = await register({
+        idNumber: licence.idNumber,
+        name: licence.name,
+        phone: p3,
+        password: 'citizen-password-1',
+        smsCode: code,
+      });
+      expect(expired.statusCode).toBe(422);
+    } finally {
+      t.clock.set();
+    }
+    const count = await t.ctx.db
+      .selectFrom('citizens')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('id_number', '=', licence.idNumber)
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(0);
+  });
+
+  it('refuses an identity or a phone already registered (409)', async () => {
+    const citizen = await driverCitizen();
+    const p = phone();
+    const sameId = await register({
+      idNumber: citizen.idNumber,
+      name: citizen.name,
+      phone: p,
+      password: 'citizen-password-1',
+      smsCode: await smsCode(t, p),
+    });
+    expect(sameId.statusCode).toBe(409);
+
+    const other = await createLicence(t.ctx.db);
+    t.clock.set('2026-11-26T10:02:00+08:00');
+    try {
+      const samePhone = await register({
+        idNumber: other.idNumber,
+        name: other.name,
+        phone: citizen.username,
+        password: 'citizen-password-1',
+        smsCode: await smsCode(t, citizen.username),
+      });
+      expect(samePhone.statusCode).toBe(409);
+    } finally {
+      t.clock.set();
+    }
+  });
+});
+
+describe('citizen login', () => {
+  it('logs in by phone or identity number with role citizen', async () => {
+    const citizen = await driverCitizen();
+    for (const username of [citizen.username, citizen.idNumber]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username, password: citizen.password },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().user.roles).toEqual(['citizen']);
+    }
+  });
+
+  it('throttles failed logins in the database', async () => {
+    const citizen = await driverCitizen();
+    const codes: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: citizen.username, password: 'wrong-password-1' },
+      });
+      codes.push(res.statusCode);
+    }
+    expect(codes).toContain(429);
+    const rows = await t.ctx.db
+      .selectFrom('login_throttle')
+      .select('key')
+      .where('key', 'like', `%${citizen.username}%`)
+      .execute();
+    expect(rows.length).toBeGreaterThan(0);
+  });
+
+  it('keeps citizens out of the staff list', async () => {
+    const citizen = await driverCitizen();
+    const res = await t.app.inject({
+      url: '/api/v1/users?limit=1000',
+      headers: await as('admin'),
+    });
+    expect(res.body).not.toContain(citizen.username);
+  });
+});
+
+describe('GET /citizens/me', () => {
+  it('shows the holder in full, the licence with its cycle, vehicles and applications', async () => {
+    const licence = await createLicence(t.ctx.db);
+    const car = await createVehicle(t.ctx.db, { ownerIdNumber: licence.idNumber });
+    const citizen = await registerCitizen(t, { idNumber: licence.idNumber, name: licence.name });
+    const res = await t.app.inject({ url: '/api/v1/citizens/me', headers: await as(citizen) });
+    expect(res.statusCode).toBe(200);
+    const me = res.json();
+    expect(me.person).toEqual({
+      idNumber: licence.idNumber,
+      name: licence.name,
+      phone: citizen.username,
+    });
+    expect(me.licence.idNumber).toBe(licence.idNumber);
+    expect(me.licence.cycle).toBeDefined();
+    expect(me.vehicles).toEqual([{ plate: car.plate, own: true }]);
+    expect(me.applications).toEqual([]);
+  });
+
+  it('is for citizens only', async () => {
+    const res = await t.app.inject({ url: '/api/v1/citizens/me', headers: await as('clerk.city') });
+    expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('online business through the pipeline', () => {
+  it('takes a citizen’s own business at the internet outlet, channel internet', async () => {
+    const licence = await createLicence(t.ctx.db);
+    const car = await createVehicle(t.ctx.db, { ownerIdNumber: licence.idNumber });
+    const citizen = await registerCitizen(t, { idNumber: licence.idNumber, name: licence.name });
+    const res = await submit(citizen, {
+      businessType: 'vehicle.licence-reissue',
+      applicant: { idNumber: licence.idNumber, name: licence.name },
+      data: { plate: car.plate },
+    });
+    expect([201, 422]).toContain(res.statusCode);
+    const app = res.json();
+    expect(app.channel).toBe('internet');
+    const outlet = await t.ctx.db
+      .selectFrom('outlets')
+      .select('category')
+      .where('code', '=', app.outletCode)
+      .executeTakeFirstOrThrow();
+    expect(outlet.category).toBe('internet');
+
+    // Progress: the citizen reads its own application and sees it in /citizens/me.
+    const own = await t.app.inject({
+      url: `/api/v1/applications/${app.id}`,
+      headers: await as(citizen),
+    });
+    expect(own.statusCode).toBe(200);
+    const me = (
+      await t.app.inject({ url: '/api/v1/citizens/me', headers: await as(citizen) })
+    ).json();
+    expect(me.applications.map((a: { id: string }) => a.id)).toContain(app.id);
+  });
+
+  it('refuses business for someone else (403) and with an agent (403)', async () => {
+    const citizen = await driverCitizen();
+    const someone = await createVehicle(t.ctx.db);
+    const forOther = await submit(citizen, {
+      businessType: 'vehicle.licence-reissue',
+      applicant: { idNumber: someone.ownerIdNumber, name: someone.ownerName },
+      data: { plate: someone.plate },
+    });
+    expect(forOther.statusCode).toBe(403);
+    const withAgent = await submit(citizen, {
+      businessType: 'vehicle.licence-reissue',
+      applicant: { idNumber: citizen.idNumber, name: citizen.name },
+      agent: { idNumber: someone.ownerIdNumber, name: someone.ownerName },
+      data: { plate: someone.plate },
+    });
+    expect(withAgent.statusCode).toBe(403);
+  });
+
+  it('refuses another owner’s vehicle and business the internet may not take with a 1331 notice', async () => {
+    const citizen = await driverCitizen();
+    const someone = await createVehicle(t.ctx.db);
+    const notOwner = await submit(citizen, {
+      businessType: 'vehicle.licence-reissue',
+      applicant: { idNumber: citizen.idNumber, name: citizen.name },
+      data: { plate: someone.plate },
+    });
+    expect(notOwner.statusCode).toBe(422);
+    expect(notOwner.json().refusal.items.length).toBeGreaterThan(0);
+    const notOnline = await submit(citizen, {
+      businessType: 'vehicle.plate-reissue',
+      applicant: { idNumber: citizen.idNumber, name: citizen.name },
+      data: { plate: someone.plate },
+    });
+    expect(notOnline.statusCode).toBe(422);
+    expect(notOnline.json().refusal.items.map((i: { code: string }) => i.code)).toContain(
+      'NOT_DELEGATED',
+    );
+  });
+});
+
+describe('a citizen never sees another person’s data', () => {
+  it('is refused another person’s application, licence, vehicle and the lists', async () => {
+    const citizen = await driverCitizen();
+    const other = await createLicence(t.ctx.db);
+    const car = await createVehicle(t.ctx.db);
+    const clerkApp = await submit('clerk.city', {
+      businessType: 'vehicle.licence-reissue',
+      applicant: { idNumber: car.ownerIdNumber, name: car.ownerName },
+      data: { plate: car.plate },
+    });
+    const headers = await as(citizen);
+    const urls = [
+      `/api/v1/applications/${clerkApp.json().id}`,
+      '/api/v1/applications?limit=5',
+      `/api/v1/licences/${other.idNumber}`,
+      `/api/v1/drivers/${other.idNumber}`,
+      `/api/v1/vehicles/by-plate/${encodeURIComponent(car.plate)}`,
+      `/api/v1/vehicles/${car.vin}/history`,
+      `/api/v1/violations?plate=${encodeURIComponent(car.plate)}`,
+      '/api/v1/users?limit=5',
+      '/api/v1/outlets?limit=5',
+    ];
+    for (const url of urls) {
+      const res = await t.app.inject({ url, headers });
+      expect(res.statusCode, url).toBeGreaterThanOrEqual(403);
+      expect(res.body, url).not.toContain(other.idNumber);
+      expect(res.body, url).not.toContain(car.ownerIdNumber);
+    }
+  });
+});
+
+describe('bindings (12123 caps)', () => {
+  it('binds other people’s vehicles up to 3 per account (422 beyond), once each (409)', async () => {
+    const citizen = await driverCitizen();
+    const headers = await as(citizen);
+    const cars = [];
+    for (let i = 0; i < 4; i++) cars.push(await createVehicle(t.ctx.db));
+    for (const car of cars.slice(0, 3)) {
+      const res = await bind(headers, car.plate);
+      expect(res.statusCode).toBe(201);
+      expect(res.json()).toEqual({ plate: car.plate, own: false });
+    }
+    const fourth = await bind(headers, cars[3]!.plate);
+    expect(fourth.statusCode).toBe(422);
+    expect(fourth.json().error.message).toContain('3');
+    const twice = await bind(headers, cars[0]!.plate);
+    expect(twice.statusCode).toBe(409);
+
+    // Unbinding frees a place; unbinding again is 404.
+    const del = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/citizens/me/vehicles/${encodeURIComponent(cars[0]!.plate)}`,
+      headers,
+    });
+    expect(del.statusCode).toBe(204);
+    const again = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/citizens/me/vehicles/${encodeURIComponent(cars[0]!.plate)}`,
+      headers,
+    });
+    expect(again.statusCode).toBe(404);
+    const now = await bind(headers, cars[3]!.plate);
+    expect(now.statusCode).toBe(201);
+  });
+
+  it('binds one vehicle to at most 3 accounts', async () => {
+    const car = await createVehicle(t.ctx.db);
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const citizen = await driverCitizen();
+      const res = await bind(await as(citizen), car.plate);
+      statuses.push(res.statusCode);
+    }
+    expect(statuses).toEqual([201, 201, 201, 422]);
+  });
+
+  it('follows the policy value of the cap', async () => {
+    await t.ctx.db
+      .insertInto('policy_values')
+      .values({
+        key: 'citizen.binding.max-other-vehicles',
+        value: JSON.stringify(1),
+        effective_from: '2026-11-26',
+        legal_basis: '测试',
+        note: '测试',
+        created_by: 'test',
+        city_code: '520300',
+      })
+      .execute();
+    try {
+      const citizen = await driverCitizen();
+      const headers = await as(citizen);
+      const [a, b] = [await createVehicle(t.ctx.db), await createVehicle(t.ctx.db)];
+      const first = await bind(headers, a.plate);
+      expect(first.statusCode).toBe(201);
+      const second = await bind(headers, b.plate);
+      expect(second.statusCode).toBe(422);
+    } finally {
+      await sql`DELETE FROM policy_values WHERE key = 'citizen.binding.max-other-vehicles' AND city_code = '520300'`.execute(
+        t.ctx.db,
+      );
+    }
+  });
+});
+
+describe('appointments', () => {
+  const OFFICE = '520302-CO-001';
+  const DAY = '2026-11-27'; // a Friday, the day after the test clock's
+
+  async function slots(who: Parameters<typeof as>[0], date = DAY) {
+    const res = await t.app.inject({
+      url: `/api/v1/appointments/slots?outletCode=${OFFICE}&date=${date}`,
+      headers: await as(who),
+    });
+    expect(res.statusCode).toBe(200);
+    return res.json().items as { slot: string; capacity: number; left: number }[];
+  }
+  async function book(who: Parameters<typeof as>[0], body: Record<string, unknown>) {
+    return await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/appointments',
+      headers: await as(who),
+      payload: { outletCode: OFFICE, businessType: 'licence.renew', date: DAY, ...body },
+    });
+  }
+
+  it('offers slots from the outlet’s hours with capacity, and fills them (409 when full)', async () => {
+    const items = await slots('clerk.city');
+    expect(items.length).toBeGreaterThan(0);
+    const slot = items.at(-1)!;
+    expect(slot.left).toBe(slot.capacity);
+    const statuses: number[] = [];
+    for (let i = 0; i <= slot.capacity; i++) {
+      statuses.push((await book(await driverCitizen(), { slot: slot.slot })).statusCode);
+    }
+    expect(statuses.slice(0, -1).every((s) => s === 201)).toBe(true);
+    expect(statuses.at(-1)).toBe(409);
+    expect((await slots('clerk.city')).find((s) => s.slot === slot.slot)!.left).toBe(0);
+  });
+
+  it('keeps one active appointment per person and business type; only the holder cancels', async () => {
+    const citizen = await driverCitizen();
+    const [first, second] = await slots(citizen);
+    const booked = await book(citizen, { slot: first!.slot });
+    expect(booked.statusCode).toBe(201);
+    expect(booked.json()).toMatchObject({ outletCode: OFFICE, status: 'active', date: DAY });
+    expect((await book(citizen, { slot: second!.slot })).statusCode).toBe(409);
+    // Another business type is another appointment.
+    expect(
+      (await book(citizen, { slot: second!.slot, businessType: 'licence.reissue' })).statusCode,
+    ).toBe(201);
+
+    const id = booked.json().id as string;
+    const stranger = await driverCitizen();
+    const byOther = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/appointments/${id}`,
+      headers: await as(stranger),
+    });
+    expect(byOther.statusCode).toBe(403);
+    const byClerk = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/appointments/${id}`,
+      headers: await as('clerk.city'),
+    });
+    expect(byClerk.statusCode).toBe(403);
+    const byHolder = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/appointments/${id}`,
+      headers: await as(citizen),
+    });
+    expect(byHolder.statusCode).toBe(204);
+    expect((await book(citizen, { slot: second!.slot })).statusCode).toBe(201);
+  });
+
+  it('lets only citizens book, for themselves, and limits bookings per account', async () => {
+    const [first] = await slots('clerk.city');
+    expect((await book('clerk.city', { slot: first!.slot })).statusCode).toBe(403);
+    const citizen = await driverCitizen();
+    const types = [
+      'licence.renew',
+      'licence.reissue',
+      'vehicle.transfer',
+      'vehicle.inspection-mark',
+      'vehicle.licence-reissue',
+      'fine.pay',
+    ];
+    const statuses: number[] = [];
+    for (const businessType of types) {
+      statuses.push((await book(citizen, { slot: first!.slot, businessType })).statusCode);
+    }
+    expect(statuses).toEqual([201, 201, 201, 201, 201, 429]);
+  });
+
+  it('has no slots today or beyond the booking window, and refuses them (422)', async () => {
+    // Today (no same-day booking) and a day beyond the booking window.
+    expect(await slots('clerk.city', '2026-11-26')).toEqual([]);
+    expect(await slots('clerk.city', '2027-06-01')).toEqual([]);
+    const citizen = await driverCitizen();
+    const res = await book(citizen, { slot: '03:00' });
+    expect(res.statusCode).toBe(422);
+  });
+
+  it('answers another city’s outlet as unknown', async () => {
+    await createOutlet(t.ctx.db, { category: 'city-office', countyCode: GUIYANG.countyCode });
+    const gy = await createUser(t.ctx.db, {
+      roles: ['admin'],
+      scope: { level: 'city', code: GUIYANG.cityCode },
+    });
+    const res = await t.app.inject({
+      url: `/api/v1/appointments/slots?outletCode=${OFFICE}&date=${DAY}`,
+      headers: await as(gy),
+    });
+    expect(res.statusCode).toBe(404);
+  });
+});
+
+describe('a violation handled online (学法免分 from home starts here)', () => {
+  it('records the penalty through the internet channel, and the driver rates it', async () => {
+    const licence = await createLicence(t.ctx.db);
+    const car = await createVehicle(t.ctx.db, { ownerIdNumber: licence.idNumber });
+    const record = await createViolation(t.ctx.db, { plate: car.plate });
+    const citizen = await registerCitizen(t, { idNumber: licence.idNumber, name: licence.name });
+    const res = await submit(citizen, {
+      businessType: 'violation.handle',
+      applicant: { idNumber: licence.idNumber, name: licence.name, phone: citizen.username },
+      data: { violationId: record.id },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ status: 'completed', channel: 'internet' });
+    const row = await t.ctx.db
+      .selectFrom('violations')
+      .select(['status', 'handled_channel', 'handled_by'])
+      .where('id', '=', record.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({
+      status: 'handled',
+      handled_channel: 'internet',
+      handled_by: licence.idNumber,
+    });
+    const me = (
+      await t.app.inject({ url: '/api/v1/citizens/me', headers: await as(citizen) })
+    ).json();
+    expect(me.licence.cycle.points).toBe(6);
+    const rating = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/applications/${res.json().id}/rating`,
+      headers: await as(citizen),
+      payload: { score: 5 },
+    });
+    expect(rating.statusCode).toBe(201);
+  });
+});
+
+describe('violations online', () => {
+  it('lets a driver see its own record via /citizens/me only', async () => {
+    const licence = await createLicence(t.ctx.db);
+    const car = await createVehicle(t.ctx.db, { ownerIdNumber: licence.idNumber });
+    await createViolation(t.ctx.db, { plate: car.plate, cityCode: '520300' });
+    const citizen = await registerCitizen(t, { idNumber: licence.idNumber, name: licence.name });
+    const me = await t.app.inject({ url: '/api/v1/citizens/me', headers: await as(citizen) });
+    expect(me.json().vehicles).toEqual([{ plate: car.plate, own: true }]);
+  });
+});

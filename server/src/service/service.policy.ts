@@ -1,0 +1,67 @@
+import { hasRole, inScope, scopeFilter, type Actor } from '../platform/actor.ts';
+import { forbidden, notFound } from '../platform/errors.ts';
+
+interface Placed {
+  cityCode: string;
+  countyCode: string;
+  outletCode: string;
+}
+
+/** Another city's record does not exist for the actor. */
+export function requireSameCity(actor: Actor, place: { cityCode: string }, what: string) {
+  if (place.cityCode !== actor.cityCode) throw notFound(what);
+}
+
+/**
+ * Who rates a finished application: its applicant through the internet channel, or the rating
+ * device at the window of the outlet that handled it (a clerk of that outlet).
+ */
+export function raterOf(
+  actor: Actor,
+  app: Placed & { applicant: { idNumber: string } },
+): 'citizen' | 'device' {
+  if (hasRole(actor, 'citizen')) {
+    if (actor.citizenIdNumber && actor.citizenIdNumber === app.applicant.idNumber) return 'citizen';
+    throw forbidden('只能评价本人办理的业务');
+  }
+  if (hasRole(actor, 'clerk') && actor.outlet?.code === app.outletCode) return 'device';
+  throw forbidden('只有申请人或受理网点的评价器可以评价');
+}
+
+/**
+ * Call-backs are read by the outlet's clerks (their outlet's), supervisors (their jurisdiction's)
+ * and administrators (their city's); citizens see none.
+ */
+export function callbackScope(actor: Actor): {
+  cityCode: string;
+  countyCode?: string;
+  outletCode?: string;
+} {
+  if (hasRole(actor, 'admin', 'supervisor')) return scopeFilter(actor);
+  if (hasRole(actor, 'clerk') && actor.outlet) {
+    return { cityCode: actor.cityCode, outletCode: actor.outlet.code };
+  }
+  throw forbidden('无权查看回访');
+}
+
+/** Recording a call-back's outcome: whoever may read it. */
+export function requireCallbackRecorder(actor: Actor, cb: Placed) {
+  const scope = callbackScope(actor);
+  const inside =
+    cb.cityCode === scope.cityCode &&
+    (!scope.countyCode || cb.countyCode === scope.countyCode) &&
+    (!scope.outletCode || cb.outletCode === scope.outletCode);
+  if (!inside) throw forbidden('该回访不在您的数据权限范围内');
+}
+
+/** Opening hours are set by the city's administrators. */
+export function requireHoursAdmin(actor: Actor) {
+  if (!hasRole(actor, 'admin')) throw forbidden('只有管理员可以设置网点办公时间');
+}
+
+/** Rotation is drawn by administrators and supervisors, for outlets in their jurisdiction. */
+export function requireRosterDrawer(actor: Actor, outlet: Placed) {
+  if (!hasRole(actor, 'admin', 'supervisor'))
+    throw forbidden('只有管理员和监管人员可以组织轮岗抽签');
+  if (!inScope(actor, outlet)) throw forbidden('该网点不在您的辖区内');
+}

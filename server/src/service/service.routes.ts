@@ -1,0 +1,108 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorResponseSchema } from '#shared/schemas/common.ts';
+import {
+  callbackIdParamsSchema,
+  callbackListQuerySchema,
+  callbackListSchema,
+  callbackOutcomeSchema,
+  callbackSchema,
+  outletHoursRequestSchema,
+  outletHoursSchema,
+  ratingRequestSchema,
+  ratingSchema,
+  rosterDrawRequestSchema,
+  rosterDrawSchema,
+} from '#shared/schemas/service.ts';
+import { actorOf } from '../http/auth-hook.ts';
+import { errorResponses } from '../http/errors.ts';
+import { outletCodeParamsSchema as outletParams } from '../network/network.schema.ts';
+import type { AppContext } from '../platform/context.ts';
+import {
+  callbacksFor,
+  drawRoster,
+  hoursOf,
+  rateApplication,
+  recordCallback,
+  setHoursOf,
+} from './service.service.ts';
+
+const applicationIdParams = z.object({ id: z.uuid({ message: '业务编号无效' }) });
+
+/** Service quality (CONTRACT.md Part 2 "Service quality (服)"). */
+export const serviceRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  const tags = ['service'];
+  app.post(
+    '/api/v1/applications/:id/rating',
+    {
+      schema: {
+        tags,
+        params: applicationIdParams,
+        body: ratingRequestSchema,
+        response: { 201: ratingSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await rateApplication(ctx, actorOf(request), request.params.id, request.body)),
+  );
+  app.get(
+    '/api/v1/callbacks',
+    {
+      schema: {
+        tags,
+        querystring: callbackListQuerySchema,
+        response: { 200: callbackListSchema, ...errorResponses },
+      },
+    },
+    async (request) => callbacksFor(ctx, actorOf(request), request.query.status),
+  );
+  app.post(
+    '/api/v1/callbacks/:id',
+    {
+      schema: {
+        tags,
+        params: callbackIdParamsSchema,
+        body: callbackOutcomeSchema,
+        response: { 200: callbackSchema, ...errorResponses },
+      },
+    },
+    async (request) => recordCallback(ctx, actorOf(request), request.params.id, request.body),
+  );
+  app.get(
+    '/api/v1/outlets/:code/hours',
+    {
+      schema: {
+        tags,
+        params: outletParams,
+        response: { 200: outletHoursSchema, ...errorResponses },
+      },
+    },
+    async (request) => hoursOf(ctx, actorOf(request), request.params.code),
+  );
+  app.put(
+    '/api/v1/outlets/:code/hours',
+    {
+      schema: {
+        tags,
+        params: outletParams,
+        body: outletHoursRequestSchema,
+        response: { 200: outletHoursSchema, ...errorResponses },
+      },
+    },
+    async (request) => setHoursOf(ctx, actorOf(request), request.params.code, request.body),
+  );
+  app.post(
+    '/api/v1/rosters/draws',
+    {
+      schema: {
+        tags,
+        body: rosterDrawRequestSchema,
+        response: { 201: rosterDrawSchema, 422: errorResponseSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await drawRoster(ctx, actorOf(request), request.body)),
+  );
+};

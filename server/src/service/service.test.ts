@@ -1,0 +1,271 @@
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { registerCitizen } from '../../../test/support/citizens.ts';
+import {
+  createLicence,
+  createOutlet,
+  createUser,
+  GUIYANG,
+  vin,
+} from '../../../test/support/factories.ts';
+import { sampleCallbacks } from './service.service.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t.close());
+
+type Who = string | { username: string; password: string };
+const as = async (who: Who) =>
+  bearer(typeof who === 'string' ? await t.login(who) : await t.login(who.username, who.password));
+
+const DEALER = '520303-DL-001';
+
+/** A citizen (a licence holder) and a completed temporary plate it applied for at the dealer. */
+async function citizenWithFinishedBusiness() {
+  const licence = await createLicence(t.ctx.db);
+  const citizen = await registerCitizen(t, { idNumber: licence.idNumber, name: licence.name });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/applications',
+    headers: await as('clerk.dealer'),
+    payload: {
+      businessType: 'vehicle.temp-plate',
+      applicant: { idNumber: licence.idNumber, name: licence.name },
+      data: { vin: vin(), purpose: 'unregistered', days: 30, insuranceValidUntil: '2027-11-25' },
+    },
+  });
+  expect(res.statusCode).toBe(201);
+  return { citizen, applicationId: res.json().id as string };
+}
+
+async function rate(who: Who, id: string, score: number) {
+  return await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/applications/${id}/rating`,
+    headers: await as(who),
+    payload: { score, comment: '服务态度' },
+  });
+}
+
+async function callbacks(who: Who, status?: string) {
+  return await t.app.inject({
+    url: `/api/v1/callbacks${status ? `?status=${status}` : ''}`,
+    headers: await as(who),
+  });
+}
+
+describe('ratings (好差评)', () => {
+  it('takes one rating from the applicant citizen', async () => {
+    const { citizen, applicationId } = await citizenWithFinishedBusiness();
+    const res = await rate(citizen, applicationId, 5);
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ score: 5, source: 'citizen', callbackId: null });
+    expect((await rate(citizen, applicationId, 4)).statusCode).toBe(409);
+  });
+
+  it('takes the rating device of the outlet that handled it, and no one else', async () => {
+    const { applicationId } = await citizenWithFinishedBusiness();
+    const stranger = await citizenWithFinishedBusiness();
+    expect((await rate(stranger.citizen, applicationId, 5)).statusCode).toBe(403);
+    expect((await rate('clerk.city', applicationId, 5)).statusCode).toBe(403);
+    expect((await rate('sup.city', applicationId, 5)).statusCode).toBe(403);
+    const device = await rate('clerk.dealer', applicationId, 4);
+    expect(device.statusCode).toBe(201);
+    expect(device.json().source).toBe('device');
+  });
+
+  it('answers an unknown application 404 and a bad score 400', async () => {
+    const { citizen, applicationId } = await citizenWithFinishedBusiness();
+    expect((await rate(citizen, crypto.randomUUID(), 5)).statusCode).toBe(404);
+    expect((await rate(citizen, applicationId, 6)).statusCode).toBe(400);
+    expect((await rate(citizen, applicationId, 0)).statusCode).toBe(400);
+  });
+});
+
+describe('call-backs (回访)', () => {
+  it('opens a call-back due in one working day for a bad rating, scoped to who may see it', async () => {
+    const { citizen, applicationId } = await citizenWithFinishedBusiness();
+    const res = await rate(citizen, applicationId, 1);
+    expect(res.statusCode).toBe(201);
+    const callbackId = res.json().callbackId as string;
+    expect(callbackId).toBeTruthy();
+
+    const mine = (await callbacks('clerk.dealer', 'open')).json().items;
+    const cb = mine.find((c: { id: string }) => c.id === callbackId);
+    // 2026-11-26 is a Thursday: due at the end of Friday.
+    expect(cb).toMatchObject({
+      applicationId,
+      outletCode: DEALER,
+      reason: 'rating',
+      status: 'open',
+      dueAt: '2026-11-27T23:59:59.000+08:00',
+    });
+    for (const who of ['sup.city', 'admin']) {
+      const items = (await callbacks(who)).json().items as { id: string }[];
+      expect(items.map((c) => c.id)).toContain(callbackId);
+    }
+    for (const who of ['clerk.city', 'sup.county']) {
+      const items = (await callbacks(who)).json().items as { id: string }[];
+      expect(items.map((c) => c.id)).not.toContain(callbackId);
+    }
+    expect((await callbacks(citizen)).statusCode).toBe(403);
+
+    // The outcome: recorded once, by the outlet (or a supervisor), not by another outlet.
+    const record = async (who: Who) =>
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/callbacks/${callbackId}`,
+        headers: await as(who),
+        payload: { reached: true, satisfied: false, note: '已致电，群众对等候时间不满意' },
+      });
+    expect((await record('clerk.city')).statusCode).toBe(403);
+    expect((await record(citizen)).statusCode).toBe(403);
+    const done = await record('clerk.dealer');
+    expect(done.statusCode).toBe(200);
+    expect(done.json()).toMatchObject({
+      status: 'done',
+      outcome: { reached: true, satisfied: false },
+    });
+    expect((await record('sup.city')).statusCode).toBe(409);
+    const closed = (await callbacks('clerk.dealer', 'done')).json().items as { id: string }[];
+    expect(closed.map((c) => c.id)).toContain(callbackId);
+  });
+
+  it('samples each outlet’s completed applications daily, once', async () => {
+    await citizenWithFinishedBusiness();
+    const first = await sampleCallbacks(t.ctx, '2026-11-26');
+    expect(first.opened).toBeGreaterThan(0);
+    const again = await sampleCallbacks(t.ctx, '2026-11-26');
+    expect(again.opened).toBe(0);
+    const sampled = await t.ctx.db
+      .selectFrom('callbacks')
+      .select(['outlet_code', 'reason'])
+      .where('reason', '=', 'sample')
+      .execute();
+    expect(sampled.map((s) => s.outlet_code)).toContain(DEALER);
+    const audited = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'callback.sampled')
+      .execute();
+    expect(audited.length).toBe(first.opened);
+  });
+});
+
+describe('outlet hours', () => {
+  const URL = '/api/v1/outlets/520302-CO-001/hours';
+  const HOURS = {
+    weekdays: [{ open: '08:30', close: '18:00' }],
+    saturday: [{ open: '09:00', close: '17:00' }],
+    sunday: [{ open: '09:00', close: '12:00' }],
+    holidays: true,
+    extendedUntil: '20:00',
+  };
+
+  it('reads the hours for anyone of the city, and lets administrators set them', async () => {
+    const read = await t.app.inject({ url: URL, headers: await as('clerk.post') });
+    expect(read.statusCode).toBe(200);
+    expect(read.json().weekdays.length).toBeGreaterThan(0);
+    const byClerk = await t.app.inject({
+      method: 'PUT',
+      url: URL,
+      headers: await as('clerk.city'),
+      payload: HOURS,
+    });
+    expect(byClerk.statusCode).toBe(403);
+    const set = await t.app.inject({
+      method: 'PUT',
+      url: URL,
+      headers: await as('admin'),
+      payload: HOURS,
+    });
+    expect(set.statusCode).toBe(200);
+    const after = await t.app.inject({ url: URL, headers: await as('sup.city') });
+    expect(after.json()).toEqual({ outletCode: '520302-CO-001', ...HOURS });
+    const bad = await t.app.inject({
+      method: 'PUT',
+      url: URL,
+      headers: await as('admin'),
+      payload: { ...HOURS, weekdays: [{ open: '18:00', close: '08:00' }] },
+    });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('answers another city’s outlet 404', async () => {
+    await createOutlet(t.ctx.db, { category: 'city-office', countyCode: GUIYANG.countyCode });
+    const gyAdmin = await createUser(t.ctx.db, {
+      roles: ['admin'],
+      scope: { level: 'city', code: GUIYANG.cityCode },
+    });
+    expect((await t.app.inject({ url: URL, headers: await as(gyAdmin) })).statusCode).toBe(404);
+  });
+});
+
+describe('roster draws (轮岗)', () => {
+  async function outletWithClerks(n: number) {
+    const outlet = await createOutlet(t.ctx.db, { category: 'police-window' });
+    for (let i = 0; i < n; i++) {
+      await createUser(t.ctx.db, { roles: ['clerk'], outletCode: outlet.code });
+    }
+    return outlet.code;
+  }
+  async function draw(who: Who, body: Record<string, unknown>) {
+    return await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/rosters/draws',
+      headers: await as(who),
+      payload: body,
+    });
+  }
+
+  it('draws a published seed whose assignments anyone recomputes with HMAC-SHA256', async () => {
+    const outletCode = await outletWithClerks(3);
+    const res = await draw('admin', { outletCode, from: '2026-12-01', to: '2026-12-03' });
+    expect(res.statusCode).toBe(201);
+    const body = res.json() as {
+      seed: string;
+      frame: { code: string; weight: number }[];
+      assignments: { date: string; window: number; staffId: string }[];
+    };
+    expect(body.frame).toHaveLength(3);
+    expect(body.frame.every((f) => f.weight === 1)).toBe(true);
+    expect(body.frame.map((f) => f.code)).toEqual(body.frame.map((f) => f.code).sort());
+
+    // The check anyone can make, with node:crypto alone.
+    const expected = ['2026-12-01', '2026-12-02', '2026-12-03'].flatMap((date) =>
+      body.frame
+        .map((f) => ({
+          staffId: f.code,
+          h: crypto.createHmac('sha256', body.seed).update(`${date}|${f.code}`).digest('hex'),
+        }))
+        .sort((a, b) => (a.h < b.h ? -1 : a.h > b.h ? 1 : 0))
+        .map((r, i) => ({ date, window: i + 1, staffId: r.staffId })),
+    );
+    expect(body.assignments).toEqual(expected);
+
+    // One draw per outlet and period (an overlapping one too).
+    expect(
+      (await draw('sup.city', { outletCode, from: '2026-12-01', to: '2026-12-03' })).statusCode,
+    ).toBe(409);
+    expect(
+      (await draw('admin', { outletCode, from: '2026-12-03', to: '2026-12-10' })).statusCode,
+    ).toBe(409);
+    expect(
+      (await draw('admin', { outletCode, from: '2026-12-04', to: '2026-12-10' })).statusCode,
+    ).toBe(201);
+  });
+
+  it('is for administrators and supervisors of the outlet’s jurisdiction', async () => {
+    const outletCode = await outletWithClerks(2);
+    const period = { outletCode, from: '2027-01-01', to: '2027-01-02' };
+    expect((await draw('clerk.city', period)).statusCode).toBe(403);
+    // sup.county supervises 桐梓, not the county of this outlet (红花岗).
+    expect((await draw('sup.county', period)).statusCode).toBe(403);
+    expect((await draw('admin', { ...period, to: '2026-12-31' })).statusCode).toBe(400);
+    const empty = await createOutlet(t.ctx.db, { category: 'police-window' });
+    expect((await draw('admin', { ...period, outletCode: empty.code })).statusCode).toBe(422);
+  });
+});

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { dateSchema } from './common.ts';
+import { openingHoursSchema } from './network.ts';
+import { codeText, freeText } from './text.ts';
+
+/** Service quality (CONTRACT.md Part 2, "Service quality (服)"). */
+export const ratingRequestSchema = z.object({
+  score: z.number().int().min(1, '评分为1至5分').max(5, '评分为1至5分'),
+  comment: freeText(500).optional(),
+});
+export const ratingSchema = z.object({
+  applicationId: z.string(),
+  score: z.number(),
+  comment: z.string().nullable(),
+  source: z.enum(['citizen', 'device']),
+  createdAt: z.string(),
+  /** The call-back a bad rating opened, if any. */
+  callbackId: z.string().nullable(),
+});
+
+export const CALLBACK_STATUSES = ['open', 'done'] as const;
+export const callbackListQuerySchema = z.object({ status: z.enum(CALLBACK_STATUSES).optional() });
+export const callbackSchema = z.object({
+  id: z.string(),
+  applicationId: z.string(),
+  outletCode: z.string(),
+  reason: z.enum(['rating', 'sample']),
+  dueAt: z.string(),
+  status: z.enum(CALLBACK_STATUSES),
+  outcome: z
+    .object({
+      reached: z.boolean(),
+      satisfied: z.boolean().nullable(),
+      note: z.string(),
+      at: z.string(),
+    })
+    .optional(),
+});
+export const callbackListSchema = z.object({ items: z.array(callbackSchema) });
+export const callbackOutcomeSchema = z.object({
+  reached: z.boolean(),
+  satisfied: z.boolean().optional(),
+  note: freeText(1000),
+});
+export const callbackIdParamsSchema = z.object({ id: z.uuid({ message: '回访编号无效' }) });
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
+const period = z
+  .object({ open: hhmm, close: hhmm })
+  .refine((p) => p.open < p.close, '结束时间应晚于开始时间');
+/** Weekly hours as an administrator sets them (times checked, unlike stored legacy hours). */
+export const outletHoursRequestSchema = z.object({
+  weekdays: z.array(period).max(6),
+  saturday: z.array(period).max(6),
+  sunday: z.array(period).max(6),
+  holidays: z.boolean(),
+  extendedUntil: hhmm.optional(),
+});
+export const outletHoursSchema = openingHoursSchema.extend({ outletCode: z.string() });
+
+export const rosterDrawRequestSchema = z
+  .object({ outletCode: codeText(32), from: dateSchema, to: dateSchema })
+  .refine((r) => r.from <= r.to, { message: '结束日期不能早于开始日期', path: ['to'] })
+  .refine((r) => (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000 <= 92, {
+    message: '一次轮岗抽签最长92天',
+    path: ['to'],
+  });
+export const rosterDrawSchema = z.object({
+  id: z.string(),
+  outletCode: z.string(),
+  from: z.string(),
+  to: z.string(),
+  seed: z.string(),
+  frame: z.array(z.object({ code: z.string(), weight: z.number() })),
+  assignments: z.array(z.object({ date: z.string(), window: z.number(), staffId: z.string() })),
+});

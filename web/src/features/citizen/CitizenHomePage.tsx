@@ -1,0 +1,353 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Empty,
+  Form,
+  Input,
+  List,
+  Rate,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { useLanguage } from '../../i18n/index.ts';
+import { useErrorMessage } from '../../lib/errors.ts';
+import { usePageTitle } from '../../lib/usePageTitle.ts';
+import { useAuth } from '../auth/AuthContext.tsx';
+import { CitizenShell, Outcome } from './CitizenShell.tsx';
+import {
+  bindVehicle,
+  book,
+  fetchCitizenMe,
+  fetchSlots,
+  rate,
+  submitOnline,
+  unbindVehicle,
+  type CitizenMe,
+} from './api.ts';
+
+/** Business a citizen may book a window for (the common ones; the server knows them all). */
+const BOOKABLE = ['licence.renew', 'licence.reissue', 'vehicle.transfer', 'vehicle.plate-reissue'];
+
+/** Tomorrow in Beijing, 'YYYY-MM-DD' (the first day a slot can be booked). */
+const tomorrow = () => new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
+
+function LicenceCard({ me }: { me: CitizenMe }) {
+  const { t } = useLanguage();
+  const l = me.licence;
+  return (
+    <Card title={<h2 className="citizen-card-title">{t('citizen.licence')}</h2>}>
+      {l ? (
+        <dl className="citizen-facts">
+          <dt>{t('citizen.licenceStatus')}</dt>
+          <dd>{t(`driver.licence.statuses.${l.status}`)}</dd>
+          <dt>{t('citizen.validUntil')}</dt>
+          <dd>{l.validUntil ?? t('driver.licence.longTerm')}</dd>
+          <dt>{t('citizen.points')}</dt>
+          <dd data-testid="cycle-points">{l.cycle.points}</dd>
+          <dt>{t('citizen.cycle')}</dt>
+          <dd>
+            {l.cycle.start} – {l.cycle.end}
+          </dd>
+        </dl>
+      ) : (
+        <Typography.Text type="secondary">{t('citizen.noLicence')}</Typography.Text>
+      )}
+    </Card>
+  );
+}
+
+function VehiclesCard({ me, refresh }: { me: CitizenMe; refresh: () => void }) {
+  const { t } = useLanguage();
+  const { message } = App.useApp();
+  const describe = useErrorMessage();
+  const [plate, setPlate] = useState('');
+  const onError = (e: unknown) => void message.error(describe(e));
+  const bind = useMutation({
+    mutationFn: () => bindVehicle(plate.trim()),
+    onSuccess: () => {
+      setPlate('');
+      void message.success(t('citizen.bound'));
+      refresh();
+    },
+    onError,
+  });
+  const unbind = useMutation({ mutationFn: unbindVehicle, onSuccess: refresh, onError });
+  return (
+    <Card title={<h2 className="citizen-card-title">{t('citizen.vehicles')}</h2>}>
+      {me.vehicles.length ? (
+        <List
+          dataSource={me.vehicles}
+          renderItem={(v) => (
+            <List.Item
+              actions={
+                v.own
+                  ? []
+                  : [
+                      <Button
+                        key="unbind"
+                        size="small"
+                        aria-label={t('citizen.unbindPlate', { plate: v.plate })}
+                        onClick={() => unbind.mutate(v.plate)}
+                      >
+                        {t('citizen.unbind')}
+                      </Button>,
+                    ]
+              }
+            >
+              <Space>
+                <span>{v.plate}</span>
+                <Tag color={v.own ? 'blue' : 'default'}>
+                  {v.own ? t('citizen.own') : t('citizen.others')}
+                </Tag>
+              </Space>
+            </List.Item>
+          )}
+        />
+      ) : (
+        <Typography.Text type="secondary">{t('citizen.noVehicles')}</Typography.Text>
+      )}
+      <Space.Compact block className="citizen-row">
+        <Input
+          aria-label={t('citizen.plate')}
+          placeholder={t('citizen.plate')}
+          value={plate}
+          onChange={(e) => setPlate(e.target.value)}
+        />
+        <Button onClick={() => bind.mutate()} loading={bind.isPending} disabled={!plate.trim()}>
+          {t('citizen.bind')}
+        </Button>
+      </Space.Compact>
+    </Card>
+  );
+}
+
+function BusinessCard({ me, refresh }: { me: CitizenMe; refresh: () => void }) {
+  const { t, language } = useLanguage();
+  const describe = useErrorMessage();
+  const [plate, setPlate] = useState<string>();
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const submit = useMutation({
+    mutationFn: () =>
+      submitOnline({
+        businessType: 'vehicle.licence-reissue',
+        applicant: { idNumber: me.person.idNumber, name: me.person.name },
+        data: { plate },
+      }),
+    onSuccess: (app) => {
+      const refused = app.status === 'refused';
+      const items = app.refusal?.items ?? [];
+      setOutcome({
+        ok: !refused,
+        text: refused
+          ? `${t('citizen.refused')}：${items
+              .map((i) => (language === 'en' && i.messageEn ? i.messageEn : i.message))
+              .join('；')}`
+          : `${t('citizen.submitted')}（${t(`application.statuses.${app.status}`)}）`,
+      });
+      refresh();
+    },
+    onError: (e) => setOutcome({ ok: false, text: describe(e) }),
+  });
+  const own = me.vehicles.filter((v) => v.own);
+  return (
+    <Card title={<h2 className="citizen-card-title">{t('citizen.business')}</h2>}>
+      <Typography.Paragraph type="secondary">{t('citizen.businessHint')}</Typography.Paragraph>
+      <Form layout="vertical">
+        <Form.Item label={t('citizen.chooseVehicle')} htmlFor="business-plate">
+          <Select
+            id="business-plate"
+            value={plate}
+            onChange={setPlate}
+            options={own.map((v) => ({ value: v.plate, label: v.plate }))}
+          />
+        </Form.Item>
+        <Button
+          type="primary"
+          block
+          disabled={!plate}
+          loading={submit.isPending}
+          onClick={() => submit.mutate()}
+        >
+          {t('citizen.submitBusiness')}
+        </Button>
+      </Form>
+      {outcome && <Outcome {...outcome} />}
+    </Card>
+  );
+}
+
+function AppointmentCard() {
+  const { t, businessTypeName } = useLanguage();
+  const describe = useErrorMessage();
+  const [outletCode, setOutletCode] = useState('');
+  const [date, setDate] = useState(tomorrow());
+  const [businessType, setBusinessType] = useState(BOOKABLE[0]!);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const queryClient = useQueryClient();
+  const [asked, setAsked] = useState<{ outletCode: string; date: string } | null>(null);
+  const slots = useQuery({
+    queryKey: ['citizen-slots', asked],
+    queryFn: () => fetchSlots(asked!.outletCode, asked!.date),
+    enabled: asked !== null,
+  });
+  const booking = useMutation({
+    mutationFn: (slot: string) => book({ outletCode: outletCode.trim(), businessType, date, slot }),
+    onSuccess: (a) => {
+      setResult({ ok: true, text: t('citizen.booked', { date: a.date, slot: a.slot }) });
+      void queryClient.invalidateQueries({ queryKey: ['citizen-slots'] });
+    },
+    onError: (e) => setResult({ ok: false, text: describe(e) }),
+  });
+  return (
+    <Card title={<h2 className="citizen-card-title">{t('citizen.appointment')}</h2>}>
+      <Form layout="vertical">
+        <Form.Item label={t('citizen.outletCode')} htmlFor="appointment-outlet">
+          <Input
+            id="appointment-outlet"
+            value={outletCode}
+            onChange={(e) => setOutletCode(e.target.value)}
+          />
+        </Form.Item>
+        <Form.Item label={t('citizen.date')} htmlFor="appointment-date">
+          <Input
+            id="appointment-date"
+            type="date"
+            value={date}
+            onChange={(e) => setDate(e.target.value)}
+          />
+        </Form.Item>
+        <Form.Item label={t('citizen.businessType')} htmlFor="appointment-type">
+          <Select
+            id="appointment-type"
+            value={businessType}
+            onChange={setBusinessType}
+            options={BOOKABLE.map((code) => ({ value: code, label: businessTypeName(code) }))}
+          />
+        </Form.Item>
+        <Button
+          block
+          onClick={() => setAsked({ outletCode: outletCode.trim(), date })}
+          disabled={!outletCode.trim()}
+          loading={slots.isLoading}
+        >
+          {t('citizen.loadSlots')}
+        </Button>
+      </Form>
+      {slots.error && <Alert className="citizen-row" type="error" title={describe(slots.error)} />}
+      {slots.data && (
+        <div className="citizen-slots citizen-row">
+          {slots.data.items.length ? (
+            slots.data.items.map((s) => (
+              <Button
+                key={s.slot}
+                disabled={s.left === 0}
+                aria-label={t('citizen.book', { slot: s.slot })}
+                onClick={() => booking.mutate(s.slot)}
+              >
+                {t('citizen.slotLeft', { slot: s.slot, left: s.left })}
+              </Button>
+            ))
+          ) : (
+            <Typography.Text type="secondary">{t('citizen.noSlots')}</Typography.Text>
+          )}
+        </div>
+      )}
+      {result && <Outcome {...result} />}
+    </Card>
+  );
+}
+
+function RateControl({ id }: { id: string }) {
+  const { t } = useLanguage();
+  const describe = useErrorMessage();
+  const [score, setScore] = useState(5);
+  const rating = useMutation({ mutationFn: () => rate(id, score) });
+  if (rating.isSuccess) {
+    return (
+      <Typography.Text strong role="status">
+        {t('citizen.rated')}
+      </Typography.Text>
+    );
+  }
+  return (
+    <Space wrap>
+      <Rate value={score} onChange={setScore} aria-label={t('citizen.score')} />
+      <Button size="small" onClick={() => rating.mutate()} loading={rating.isPending}>
+        {t('citizen.submitRating')}
+      </Button>
+      {rating.error && <Typography.Text type="danger">{describe(rating.error)}</Typography.Text>}
+    </Space>
+  );
+}
+
+function ProgressCard({ me }: { me: CitizenMe }) {
+  const { t, businessTypeName, stageName } = useLanguage();
+  return (
+    <Card title={<h2 className="citizen-card-title">{t('citizen.progress')}</h2>}>
+      {me.applications.length ? (
+        <List
+          dataSource={me.applications}
+          renderItem={(a) => (
+            <List.Item>
+              <Space orientation="vertical" size={4}>
+                <Space wrap>
+                  <strong>{businessTypeName(a.businessType)}</strong>
+                  <Tag>{t(`application.statuses.${a.status}`)}</Tag>
+                  {a.stage && <Tag color="processing">{stageName(a.businessType, a.stage)}</Tag>}
+                  {a.dueDate && (
+                    <Typography.Text type="secondary">
+                      {t('citizen.dueDate', { date: a.dueDate })}
+                    </Typography.Text>
+                  )}
+                </Space>
+                {a.status !== 'accepted' && <RateControl id={a.id} />}
+              </Space>
+            </List.Item>
+          )}
+        />
+      ) : (
+        <Empty description={t('citizen.noApplications')} />
+      )}
+    </Card>
+  );
+}
+
+/** The citizen's own page (mobile first): licence and points, vehicles, business, booking, progress. */
+export default function CitizenHomePage() {
+  const { t } = useLanguage();
+  const { logout } = useAuth();
+  const queryClient = useQueryClient();
+  usePageTitle(t('citizen.me'));
+  const me = useQuery({ queryKey: ['citizen-me'], queryFn: fetchCitizenMe });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['citizen-me'] });
+  return (
+    <CitizenShell
+      actions={
+        <Button size="small" onClick={logout}>
+          {t('common.logout')}
+        </Button>
+      }
+    >
+      {me.data ? (
+        <>
+          <Typography.Paragraph>
+            {me.data.person.name} · {me.data.person.phone}
+          </Typography.Paragraph>
+          <LicenceCard me={me.data} />
+          <VehiclesCard me={me.data} refresh={refresh} />
+          <BusinessCard me={me.data} refresh={refresh} />
+          <AppointmentCard />
+          <ProgressCard me={me.data} />
+        </>
+      ) : (
+        <Typography.Text>{t('common.loading')}</Typography.Text>
+      )}
+    </CitizenShell>
+  );
+}
