@@ -34,6 +34,8 @@ interface Side {
   violation: string;
   examSite: string;
   examSession: string;
+  /** An inspection station. */
+  station: string;
   /** Text that must never appear in a reply to the other side. */
   marks: string[];
 }
@@ -101,6 +103,17 @@ beforeAll(async () => {
     category: 'exam-site',
     countyCode: GUIYANG.countyCode,
   });
+  const gyStation = await createOutlet(t.ctx.db, {
+    category: 'inspection-station',
+    countyCode: GUIYANG.countyCode,
+  });
+  const zyStation = await t.ctx.db
+    .selectFrom('outlets')
+    .select('code')
+    .where('city_code', '=', ZUNYI.cityCode)
+    .where('category', '=', 'inspection-station')
+    .orderBy('code')
+    .executeTakeFirstOrThrow();
   const gyLicence = await createLicence(t.ctx.db, { countyCode: GUIYANG.countyCode });
   const zyLicence = await createLicence(t.ctx.db);
   const gyViolation = await createViolation(t.ctx.db, {
@@ -128,6 +141,7 @@ beforeAll(async () => {
     violation: gyViolation.id,
     examSite: gyExamSite.code,
     examSession: await examSession(gyClerk, gyExamSite.code),
+    station: gyStation.code,
     marks: [office.code, gyVehicle.vin, gyLicence.idNumber, gyViolation.id],
   };
   zunyi = {
@@ -152,6 +166,7 @@ beforeAll(async () => {
     violation: zyViolation.id,
     examSite: '520302-EX-001',
     examSession: await examSession('clerk.city', '520302-EX-001'),
+    station: zyStation.code,
     marks: ['520302-CO-001', zyVehicle.vin, zyLicence.idNumber, zyViolation.id],
   };
   for (const side of [guiyang, zunyi]) {
@@ -348,6 +363,37 @@ const PROBES: Record<string, Probe> = {
   }),
   'GET /api/v1/violations': (o) => ({
     url: `/api/v1/violations?plate=${encodeURIComponent(o.vehicle.plate)}`,
+  }),
+  'POST /api/v1/imports/exam-results': (o) => ({
+    url: '/api/v1/imports/exam-results',
+    ndjson: true,
+    body: {
+      id: 'CROSS-EXAM-1',
+      idNumber: o.licence,
+      subject: 1,
+      class: 'C1',
+      examSiteCode: o.examSite,
+      examinerId: 'K-CROSS',
+      score: 95,
+      passed: true,
+      faceMatch: 'pass',
+      startedAt: '2026-11-25T09:00:00+08:00',
+      finishedAt: '2026-11-25T09:30:00+08:00',
+    },
+  }),
+  'POST /api/v1/imports/inspections': (o) => ({
+    url: '/api/v1/imports/inspections',
+    ndjson: true,
+    body: {
+      id: 'CROSS-INSPECTION-1',
+      stationCode: o.station,
+      plate: o.vehicle.plate,
+      result: 'pass',
+      items: [{ code: 'brakes', result: 'pass' }],
+      startedAt: '2026-11-25T09:00:00+08:00',
+      finishedAt: '2026-11-25T09:30:00+08:00',
+      inspector: '越权',
+    },
   }),
   'POST /api/v1/imports/violations': (o) => ({
     url: '/api/v1/imports/violations',

@@ -376,6 +376,8 @@ export interface InspectionsTable {
   photo_hashes: string[];
   recorded_by: string;
   recorded_at: Timestamp;
+  source: Generated<'platform' | 'import'>;
+  import_id: string | null;
 }
 
 export interface PlateReservationsTable {
@@ -564,6 +566,7 @@ export interface ExamResultsTable {
   recorded_by: string | null;
   channel: Channel;
   recorded_at: Timestamp;
+  import_id: Generated<string | null>;
 }
 
 export interface ExamSessionsTable {

@@ -187,3 +187,20 @@ export async function resultsFinishedPage(
   }
   return await query.orderBy('finished_at').orderBy('id').limit(f.limit).execute();
 }
+
+/**
+ * Imported results (legacy history), one statement; a legacy id already imported in the city is
+ * skipped. Returns the legacy ids that went in.
+ */
+export async function insertImportedResults(tx: Tx, rows: Insertable<ExamResultsTable>[]) {
+  if (!rows.length) return new Set<string>();
+  const inserted = await tx
+    .insertInto('exam_results')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['city_code', 'import_id']).where('import_id', 'is not', null).doNothing(),
+    )
+    .returning('import_id')
+    .execute();
+  return new Set(inserted.map((r) => r.import_id!));
+}
