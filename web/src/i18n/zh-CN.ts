@@ -498,6 +498,7 @@ export const zhCN = {
       'inspection-off-hours': '非营业时间检验',
       'frequent-reissue': '短期内频繁补换领',
       'frequent-transfer': '短期内频繁转移登记',
+      'frequent-move': '短期内频繁迁出迁入',
       'outlet-refusal-rate': '网点退办率异常',
       'outlet-volume-spike': '网点业务量突增',
       'off-hours-business': '非营业时间办理业务',
