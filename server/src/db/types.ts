@@ -542,6 +542,8 @@ export interface ExamCandidatesTable {
   permit_issued_on: string | null;
   permit_valid_until: string | null;
   closed_on: string | null;
+  phone: string | null;
+  driving_school_code: string | null;
 }
 
 export interface ExamResultsTable {

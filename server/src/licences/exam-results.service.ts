@@ -166,8 +166,8 @@ export async function siteResultsOn(ctx: AppContext, actor: Actor, date: string)
 
 /**
  * A city's exam results finished in [since, until), one keyset page by (finishedAt, id): the
- * licences area's answer to supervision's exam-results port (wired in `app/registry.ts`). The
- * candidate's phone and driving school are not recorded here, so they are null.
+ * licences area's answer to supervision's exam-results port (wired in `app/registry.ts`), with
+ * the phone and driving school the candidate's licence application gave (null when unknown).
  */
 export async function examResultFacts(
   db: DbOrTx,
@@ -191,7 +191,7 @@ export async function examResultFacts(
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     recordingRef: r.recording_ref,
-    phone: null,
-    schoolCode: null,
+    phone: r.phone,
+    schoolCode: r.driving_school_code,
   }));
 }

@@ -965,6 +965,7 @@ export const en: Translation<Resources> = {
     minutes: 'Minutes of study or activity',
     examPassed: 'Exam passed',
     medicalCertificateNo: 'Medical certificate number',
+    drivingSchoolCode: 'Driving school code',
     class: 'Licence class',
     subject: 'Subject',
     subjects: {

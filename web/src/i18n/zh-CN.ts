@@ -915,6 +915,7 @@ export const zhCN = {
     minutes: '学习或活动时长（分钟）',
     examPassed: '考试合格',
     medicalCertificateNo: '身体条件证明编号',
+    drivingSchoolCode: '培训驾校代码',
     class: '准驾车型',
     subject: '考试科目',
     subjects: { '1': '科目一', '2': '科目二', '3': '科目三', '4': '安全文明驾驶常识' },
