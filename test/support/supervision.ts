@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import type { Db } from '../../server/src/db/database.ts';
+import { expect } from 'vitest';
+import { bearer, type TestApp } from './app.ts';
 import type { ExamFact, ExamResults } from '../../server/src/supervision/exam-port.ts';
 
 /**
@@ -186,3 +188,37 @@ export function examsPort(exams: ExamFact[]): ExamResults {
       )
       .slice(0, q.limit);
 }
+
+/** Lines sent through `POST /imports/{kind}` as the demo administrator; the answer. */
+export async function importNdjson(t: TestApp, kind: string, lines: (object | string)[]) {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/imports/${kind}`,
+    headers: { ...bearer(await t.login('admin')), 'content-type': 'application/x-ndjson' },
+    payload: lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n'),
+  });
+  expect(res.statusCode).toBe(200);
+  return res.json() as { imported: number; rejected: { line: number; error: string }[] };
+}
+
+/** `POST /supervision/runs` over a period; the alerts of rules `like` it found for the period. */
+export async function runAlerts(t: TestApp, from: string, to: string, like: string) {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/supervision/runs',
+    headers: bearer(await t.login('sup.city')),
+    payload: { from, to },
+  });
+  expect(res.statusCode).toBe(200);
+  return await t.ctx.db
+    .selectFrom('alerts')
+    .select(['rule', 'subject_id', 'evidence'])
+    .where('rule', 'like', like)
+    .where('period_from', '=', from)
+    .orderBy('rule')
+    .orderBy('subject_id')
+    .execute();
+}
+
+/** Exactly `passes` of every 100 outcomes (k = 0…99) pass, spread over time, not in one run. */
+export const scattered = (k: number, passes: number) => (k * 37) % 100 < passes;

@@ -39,6 +39,8 @@ interface Side {
   /** A citizen's appointment at one of the side's outlets, and an open call-back. */
   appointment: string;
   callback: string;
+  /** An inspection station. */
+  station: string;
   /** Text that must never appear in a reply to the other side. */
   marks: string[];
 }
@@ -161,6 +163,17 @@ beforeAll(async () => {
     category: 'exam-site',
     countyCode: GUIYANG.countyCode,
   });
+  const gyStation = await createOutlet(t.ctx.db, {
+    category: 'inspection-station',
+    countyCode: GUIYANG.countyCode,
+  });
+  const zyStation = await t.ctx.db
+    .selectFrom('outlets')
+    .select('code')
+    .where('city_code', '=', ZUNYI.cityCode)
+    .where('category', '=', 'inspection-station')
+    .orderBy('code')
+    .executeTakeFirstOrThrow();
   const gyLicence = await createLicence(t.ctx.db, { countyCode: GUIYANG.countyCode });
   const zyLicence = await createLicence(t.ctx.db);
   // Citizens of both cities (贵阳 gets an online platform for its own).
@@ -200,6 +213,7 @@ beforeAll(async () => {
     examSession: await examSession(gyClerk, gyExamSite.code),
     appointment: await appointment(gyCitizen, office.code, GUIYANG.cityCode),
     callback: '',
+    station: gyStation.code,
     marks: [office.code, gyVehicle.vin, gyLicence.idNumber, gyViolation.id],
   };
   zunyi = {
@@ -226,6 +240,7 @@ beforeAll(async () => {
     examSession: await examSession('clerk.city', '520302-EX-001'),
     appointment: await appointment(zyCitizen, '520302-CO-001', ZUNYI.cityCode),
     callback: '',
+    station: zyStation.code,
     marks: ['520302-CO-001', zyVehicle.vin, zyLicence.idNumber, zyViolation.id],
   };
   for (const side of [guiyang, zunyi]) {
@@ -435,6 +450,37 @@ const PROBES: Record<string, Probe> = {
   }),
   'GET /api/v1/violations': (o) => ({
     url: `/api/v1/violations?plate=${encodeURIComponent(o.vehicle.plate)}`,
+  }),
+  'POST /api/v1/imports/exam-results': (o) => ({
+    url: '/api/v1/imports/exam-results',
+    ndjson: true,
+    body: {
+      id: 'CROSS-EXAM-1',
+      idNumber: o.licence,
+      subject: 1,
+      class: 'C1',
+      examSiteCode: o.examSite,
+      examinerId: 'K-CROSS',
+      score: 95,
+      passed: true,
+      faceMatch: 'pass',
+      startedAt: '2026-11-25T09:00:00+08:00',
+      finishedAt: '2026-11-25T09:30:00+08:00',
+    },
+  }),
+  'POST /api/v1/imports/inspections': (o) => ({
+    url: '/api/v1/imports/inspections',
+    ndjson: true,
+    body: {
+      id: 'CROSS-INSPECTION-1',
+      stationCode: o.station,
+      plate: o.vehicle.plate,
+      result: 'pass',
+      items: [{ code: 'brakes', result: 'pass' }],
+      startedAt: '2026-11-25T09:00:00+08:00',
+      finishedAt: '2026-11-25T09:30:00+08:00',
+      inspector: '越权',
+    },
   }),
   'POST /api/v1/imports/violations': (o) => ({
     url: '/api/v1/imports/violations',

@@ -78,3 +78,64 @@ describe('supervision reads the exam results the licences area recorded', () => 
     expect(read.read).toMatchObject({ exams: 4 });
   });
 });
+
+describe('the phone and driving school of a licence application reach exam oversight', () => {
+  /** A fit medical certificate and a licence application with the phone and school given. */
+  async function apply(id: string, phone: string, drivingSchoolCode?: string) {
+    const cert = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/medical-certificates',
+      headers: bearer(await t.login('clerk.hospital')),
+      payload: { idNumber: id, name: '考生', examinedOn: '2026-11-24', conclusion: 'fit' },
+    });
+    expect(cert.statusCode).toBe(201);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/applications',
+      headers: bearer(await t.login('clerk.city')),
+      payload: {
+        businessType: 'licence.apply',
+        applicant: { idNumber: id, name: '考生', phone },
+        data: {
+          class: 'C1',
+          medicalCertificateNo: cert.json().certificateNo,
+          ...(drivingSchoolCode ? { drivingSchoolCode } : {}),
+        },
+      },
+    });
+    expect(res.statusCode).toBe(201);
+  }
+
+  it('links candidates who gave one phone or came from one school', async () => {
+    // Applications taken in the day before the exams (`record` sits them on 2026-11-25).
+    t.clock.set('2026-11-24T10:00:00+08:00');
+    const people = [0, 1, 2, 3].map(() => idNumber('520302', '19990101'));
+    await apply(people[0]!, '13912345678', 'JX-ZY-001');
+    await apply(people[1]!, '13912345678', 'JX-ZY-001');
+    await apply(people[2]!, '13912345678', 'JX-ZY-001');
+    await apply(people[3]!, '13700000000');
+    t.clock.set();
+    for (const [n, id] of people.entries()) {
+      await record(10 + n, { idNumber: id, examinerId: 'KG-LINKS', faceMatch: 'pass' });
+    }
+    const oversight = (
+      await t.app.inject({
+        url: '/api/v1/supervision/exam-oversight?from=2026-11-25&to=2026-11-25',
+        headers: bearer(await t.login('sup.city')),
+      })
+    ).json();
+    expect(oversight).toMatchObject({ withPhone: 4, withSchool: 3 });
+    expect(
+      oversight.associations.map((a: { kind: string; key: string; exams: number }) => [
+        a.kind,
+        a.key,
+        a.exams,
+      ]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['phone', '139****5678', 3],
+        ['school', 'JX-ZY-001', 3],
+      ]),
+    );
+  });
+});

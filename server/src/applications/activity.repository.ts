@@ -46,6 +46,8 @@ export async function repeatedRows(
     recentSince: Date;
     until: Date;
     min: number;
+    /** Only applications whose `data.change` is one of these (change registration's kinds). */
+    changes?: readonly string[];
   },
 ) {
   const { rows } = await sql<{
@@ -64,6 +66,7 @@ export async function repeatedRows(
       FROM applications
      WHERE city_code = ${f.cityCode} AND business_type = ANY(${[...f.types]})
        AND status = 'completed' AND submitted_at >= ${f.since} AND submitted_at < ${f.until}
+       ${f.changes ? sql`AND data ->> 'change' = ANY(${[...f.changes]})` : sql``}
      GROUP BY 1
     HAVING count(*) >= ${f.min} AND max(submitted_at) >= ${f.recentSince}`.execute(db);
   return rows.filter((r) => r.subject !== null);

@@ -40,7 +40,10 @@ export interface RepeatedBusiness {
   countyCode: string;
 }
 
-/** Subjects with at least `min` completed applications of `types` in [since, until), one recent. */
+/**
+ * Subjects with at least `min` completed applications of `types` in [since, until), one recent;
+ * with `changes`, only change registrations of those kinds (e.g. `move-out`, `move-in`).
+ */
 export async function repeatedBusiness(
   db: DbOrTx,
   f: {
@@ -50,6 +53,7 @@ export async function repeatedBusiness(
     recentSince: Date;
     until: Date;
     min: number;
+    changes?: readonly string[];
   },
 ): Promise<RepeatedBusiness[]> {
   const rows = await repeatedRows(db, f);

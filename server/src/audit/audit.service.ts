@@ -1,6 +1,7 @@
 import type { Actor } from '../platform/actor.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import { canonicalJson, sha256 } from '../platform/signing.ts';
+import { beijingDate } from '../platform/time.ts';
 import {
   appendRecord,
   listPartitions,
@@ -72,6 +73,25 @@ export async function audit(tx: Tx, actor: Actor | null, at: Date, entry: AuditE
     ? { topic: entry.event, payload: { ...entry.details, id: entry.entityId, at } }
     : null;
   await appendRecord(tx, { ...record, hash: hashRecord(record) }, event);
+}
+
+/**
+ * The audit record of one chunk of an NDJSON import (CONTRACT.md "Imports"): `<kind>.imported`
+ * with the chunk's line count and how many went in, under the day's import of that kind.
+ */
+export async function auditImportChunk(
+  tx: Tx,
+  actor: Actor,
+  at: Date,
+  kind: string,
+  counts: { lines: number; imported: number },
+) {
+  await audit(tx, actor, at, {
+    action: `${kind}.imported`,
+    entityType: 'import',
+    entityId: `${kind}:${beijingDate(at)}`,
+    details: counts,
+  });
 }
 
 export type ChainReport =

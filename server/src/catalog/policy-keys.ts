@@ -372,10 +372,16 @@ export const POLICY_KEYS = {
     nameZh: '监管：同一车辆在期限内转移登记次数上限',
     legalBasis: '机动车登记规定 第七十四条',
   },
+  'supervision.frequent-move.max-count': {
+    nameEn: 'Supervision: moves out and in of one vehicle within the window before an alert',
+    schema: z.number().int().min(1).max(100),
+    nameZh: '监管：同一车辆在期限内迁出、迁入次数上限',
+    legalBasis: '机动车登记规定 第七十四条',
+  },
   'supervision.frequent.window-days': {
-    nameEn: 'Supervision: window for frequent reissue and transfer, in days',
+    nameEn: 'Supervision: window for frequent reissue, transfer and moves, in days',
     schema: z.number().int().min(1).max(1095),
-    nameZh: '监管：频繁补领、转移的统计期限（天）',
+    nameZh: '监管：频繁补领、转移、迁出迁入的统计期限（天）',
     legalBasis: '机动车登记规定 第七十四条',
   },
   'supervision.volume-spike.ratio': {
@@ -822,6 +828,12 @@ export const DEFAULT_POLICY_VALUES: readonly PolicyVersion[] = [
     value: 2,
     effectiveFrom: '2019-01-01',
     note: '期限内转移登记超过 2 次即预警',
+  },
+  {
+    key: 'supervision.frequent-move.max-count',
+    value: 2,
+    effectiveFrom: '2019-01-01',
+    note: '期限内迁出、迁入合计超过 2 次即预警（迁出后迁回为 2 次）',
   },
   {
     key: 'supervision.frequent.window-days',

@@ -377,6 +377,8 @@ export interface InspectionsTable {
   photo_hashes: string[];
   recorded_by: string;
   recorded_at: Timestamp;
+  source: Generated<'platform' | 'import'>;
+  import_id: string | null;
 }
 
 export interface PlateReservationsTable {
@@ -554,6 +556,8 @@ export interface ExamCandidatesTable {
   permit_issued_on: string | null;
   permit_valid_until: string | null;
   closed_on: string | null;
+  phone: string | null;
+  driving_school_code: string | null;
 }
 
 export interface ExamResultsTable {
@@ -578,6 +582,7 @@ export interface ExamResultsTable {
   recorded_by: string | null;
   channel: Channel;
   recorded_at: Timestamp;
+  import_id: Generated<string | null>;
 }
 
 export interface ExamSessionsTable {

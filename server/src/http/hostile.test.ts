@@ -320,6 +320,18 @@ const SAMPLES: Record<string, Sample> = {
     ndjson: true,
     body: { id: 'H1', businessType: 'vehicle.flying', outletCode: '', channel: 'pigeon' },
   },
+  'POST /api/v1/imports/exam-results': {
+    user: 'admin',
+    url: '/api/v1/imports/exam-results',
+    ndjson: true,
+    body: { id: 'E1', subject: 9, class: 'Z9', faceMatch: 'maybe', startedAt: 'yesterday' },
+  },
+  'POST /api/v1/imports/inspections': {
+    user: 'admin',
+    url: '/api/v1/imports/inspections',
+    ndjson: true,
+    body: { id: 'I1', stationCode: '', result: 'perhaps', items: [], finishedAt: 'never' },
+  },
   'POST /api/v1/spot-checks/draws': {
     user: 'sup.city',
     url: '/api/v1/spot-checks/draws',

@@ -80,3 +80,24 @@ export async function writeChunk<T>(
     return imported;
   }
 }
+
+/**
+ * Every good line of an import, in chunks of `size` through `writeChunk`; answers the import
+ * (CONTRACT.md "Imports"): how many went in, and every rejection in line order.
+ */
+export async function writeChunks<T>(
+  good: { line: number; value: T }[],
+  size: number,
+  write: (items: { line: number; value: T }[]) => Promise<Set<string>>,
+  keyOf: (value: T) => string,
+  rejected: Rejection[],
+  alreadyThere: (value: T) => string,
+): Promise<{ imported: number; rejected: Rejection[] }> {
+  let imported = 0;
+  for (let start = 0; start < good.length; start += size) {
+    const chunk = good.slice(start, start + size);
+    imported += await writeChunk(chunk, write, keyOf, rejected, alreadyThere);
+  }
+  rejected.sort((a, b) => a.line - b.line);
+  return { imported, rejected };
+}

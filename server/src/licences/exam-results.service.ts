@@ -25,6 +25,23 @@ import { requireExamRecorder } from './licences.policy.ts';
 import type { DriverPoints } from './points-port.ts';
 import { idFor } from './licences.presenter.ts';
 
+/** The columns of a result as the exam site (or the legacy platform) sent it. */
+export const resultColumns = (r: ExamResultRequest) => ({
+  id_number: r.idNumber,
+  subject: r.subject,
+  class: r.class,
+  exam_site_code: r.examSiteCode,
+  examiner_id: r.examinerId,
+  vehicle_plate: r.vehiclePlate ?? null,
+  score: r.score,
+  passed: r.passed,
+  absent: r.absent ?? false,
+  face_match: r.faceMatch,
+  started_at: new Date(r.startedAt),
+  finished_at: new Date(r.finishedAt),
+  recording_ref: r.recordingRef ?? null,
+});
+
 /** Whether a result moves the candidate's application on: the right class, stage and identity. */
 function counts(c: Candidate | null, r: ExamResultRequest): c is Candidate {
   if (!c || c.class !== r.class) return false;
@@ -75,19 +92,7 @@ export async function recordExamResult(
     await insertExamResult(tx, {
       city_code: outlet.cityCode,
       id,
-      id_number: r.idNumber,
-      subject: r.subject,
-      class: r.class,
-      exam_site_code: r.examSiteCode,
-      examiner_id: r.examinerId,
-      vehicle_plate: r.vehiclePlate ?? null,
-      score: r.score,
-      passed: r.passed,
-      absent: r.absent ?? false,
-      face_match: r.faceMatch,
-      started_at: new Date(r.startedAt),
-      finished_at: new Date(r.finishedAt),
-      recording_ref: r.recordingRef ?? null,
+      ...resultColumns(r),
       application_id: counted ? candidate.applicationId : null,
       counted,
       source: 'platform',
@@ -161,8 +166,8 @@ export async function siteResultsOn(ctx: AppContext, actor: Actor, date: string)
 
 /**
  * A city's exam results finished in [since, until), one keyset page by (finishedAt, id): the
- * licences area's answer to supervision's exam-results port (wired in `app/registry.ts`). The
- * candidate's phone and driving school are not recorded here, so they are null.
+ * licences area's answer to supervision's exam-results port (wired in `app/registry.ts`), with
+ * the phone and driving school the candidate's licence application gave (null when unknown).
  */
 export async function examResultFacts(
   db: DbOrTx,
@@ -186,7 +191,7 @@ export async function examResultFacts(
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     recordingRef: r.recording_ref,
-    phone: null,
-    schoolCode: null,
+    phone: r.phone,
+    schoolCode: r.driving_school_code,
   }));
 }

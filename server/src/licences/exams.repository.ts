@@ -27,7 +27,15 @@ const toCandidate = (r: Selectable<ExamCandidatesTable>): Candidate => ({
 
 export async function insertCandidate(
   tx: Tx,
-  c: { cityCode: string; applicationId: string; idNumber: string; class: string; acceptedAt: Date },
+  c: {
+    cityCode: string;
+    applicationId: string;
+    idNumber: string;
+    class: string;
+    acceptedAt: Date;
+    phone: string | null;
+    schoolCode: string | null;
+  },
 ) {
   await tx
     .insertInto('exam_candidates')
@@ -38,6 +46,8 @@ export async function insertCandidate(
       class: c.class,
       status: 'theory',
       accepted_at: c.acceptedAt,
+      phone: c.phone,
+      driving_school_code: c.schoolCode,
     })
     .execute();
 }
@@ -147,7 +157,9 @@ export async function passedSubjectsSince(
 
 /**
  * A page of a city's results finished in [since, until), by (finished_at, id) keyset: what
- * supervision audits (pass rates, face matches, durations, the review queue).
+ * supervision audits (pass rates, face matches, durations, the review queue), with the phone and
+ * driving school of the candidacy the exam belonged to (the person's latest accepted before the
+ * exam started, `exam_candidates_person`), null when there is none (e.g. imported history).
  */
 export async function resultsFinishedPage(
   db: DbOrTx,
@@ -161,6 +173,19 @@ export async function resultsFinishedPage(
 ) {
   let query = db
     .selectFrom('exam_results')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('exam_candidates as c')
+          .select(['c.phone', 'c.driving_school_code'])
+          .whereRef('c.city_code', '=', 'exam_results.city_code')
+          .whereRef('c.id_number', '=', 'exam_results.id_number')
+          .whereRef('c.accepted_at', '<=', 'exam_results.started_at')
+          .orderBy('c.accepted_at', 'desc')
+          .limit(1)
+          .as('candidacy'),
+      (join) => join.onTrue(),
+    )
     .select([
       'id',
       'id_number',
@@ -172,6 +197,8 @@ export async function resultsFinishedPage(
       'started_at',
       'finished_at',
       'recording_ref',
+      'candidacy.phone',
+      'candidacy.driving_school_code',
     ])
     .where('city_code', '=', f.cityCode)
     .where('finished_at', '>=', f.since)
@@ -186,4 +213,21 @@ export async function resultsFinishedPage(
     );
   }
   return await query.orderBy('finished_at').orderBy('id').limit(f.limit).execute();
+}
+
+/**
+ * Imported results (legacy history), one statement; a legacy id already imported in the city is
+ * skipped. Returns the legacy ids that went in.
+ */
+export async function insertImportedResults(tx: Tx, rows: Insertable<ExamResultsTable>[]) {
+  if (!rows.length) return new Set<string>();
+  const inserted = await tx
+    .insertInto('exam_results')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['city_code', 'import_id']).where('import_id', 'is not', null).doNothing(),
+    )
+    .returning('import_id')
+    .execute();
+  return new Set(inserted.map((r) => r.import_id!));
 }

@@ -11,10 +11,12 @@ import {
   examSessionSchema,
   sessionRankingSchema,
 } from '#shared/schemas/exams.ts';
+import { importResultSchema } from '#shared/schemas/vehicles.ts';
 import { actorOf } from '../http/auth-hook.ts';
 import { errorResponses } from '../http/errors.ts';
 import type { AppContext } from '../platform/context.ts';
 import { examBookHandler } from './exam-book.handler.ts';
+import { importExamResults } from './exam-results.import.ts';
 import { recordExamResult, siteResultsOn } from './exam-results.service.ts';
 import {
   closeSession,
@@ -45,6 +47,18 @@ export const examRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; points: Driver
     },
     async (request, reply) =>
       reply.status(201).send(await recordExamResult(ctx, actorOf(request), request.body, handlers)),
+  );
+  app.post(
+    '/api/v1/imports/exam-results',
+    {
+      schema: {
+        tags: ['imports'],
+        body: z.string().describe('NDJSON, one legacy exam result a line'),
+        consumes: ['application/x-ndjson'],
+        response: { 200: importResultSchema, ...errorResponses },
+      },
+    },
+    async (request) => importExamResults(ctx, actorOf(request), request.body),
   );
   app.get(
     '/api/v1/exam-results',

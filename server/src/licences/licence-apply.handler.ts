@@ -115,6 +115,8 @@ export function licenceApplyHandler(points: DriverPoints) {
         idNumber: d.applicant.idNumber,
         class: facts.class,
         acceptedAt: d.now,
+        phone: d.applicant.phone ?? null,
+        schoolCode: d.data.drivingSchoolCode ?? null,
       });
       await markCertificateUsed(tx, {
         cityCode: d.data.medicalCertificateNo.slice(2, 8),

@@ -3,7 +3,7 @@ import { LICENCE_CLASS_INFO, type LicenceClass } from '#shared/licences.ts';
 import { licenceImportSchema, type LicenceImport } from '#shared/schemas/licences.ts';
 import { parseIdNumber } from '#shared/validators/index.ts';
 import { audit } from '../audit/audit.service.ts';
-import { parseImportLines, writeChunk } from '../http/ndjson.ts';
+import { parseImportLines, writeChunks } from '../http/ndjson.ts';
 import { countiesOf, jurisdictionOf } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -142,16 +142,12 @@ export async function importLicences(
       });
       return inserted;
     });
-  let imported = 0;
-  for (let start = 0; start < good.length; start += CHUNK) {
-    imported += await writeChunk(
-      good.slice(start, start + CHUNK),
-      write,
-      (l) => l.idNumber,
-      rejected,
-      (l) => `${l.idNumber} 已有驾驶证档案，或证号 ${l.licenceNo} 已被使用`,
-    );
-  }
-  rejected.sort((a, b) => a.line - b.line);
-  return { imported, rejected };
+  return await writeChunks(
+    good,
+    CHUNK,
+    write,
+    (l) => l.idNumber,
+    rejected,
+    (l) => `${l.idNumber} 已有驾驶证档案，或证号 ${l.licenceNo} 已被使用`,
+  );
 }

@@ -23,6 +23,8 @@ export interface RunFacts {
   examLoad: { examiners: Map<string, ExamLoad>; sites: Map<string, ExamLoad> };
   reissues: RepeatedBusiness[];
   transfers: RepeatedBusiness[];
+  /** Vehicles moved out and in (change registration) on the platform. */
+  moves: RepeatedBusiness[];
   reusedPhotos: {
     hash: string;
     reportNo: string;
@@ -261,6 +263,7 @@ export function emptyFacts(c: Context): RunFacts {
     examLoad: { examiners: new Map(), sites: new Map() },
     reissues: [],
     transfers: [],
+    moves: [],
     reusedPhotos: [],
     read: {},
   };

@@ -1,10 +1,9 @@
 import { historyImportSchema, type HistoryImport } from '#shared/schemas/supervision.ts';
-import { audit } from '../audit/audit.service.ts';
-import { parseImportLines, writeChunk } from '../http/ndjson.ts';
+import { auditImportChunk } from '../audit/audit.service.ts';
+import { parseImportLines, writeChunks } from '../http/ndjson.ts';
 import { outletDirectory } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
-import { beijingDate } from '../platform/time.ts';
 import { insertLegacy } from './history.repository.ts';
 import { requireImporter } from './supervision.policy.ts';
 
@@ -52,24 +51,18 @@ export async function importHistory(ctx: AppContext, actor: Actor, ndjson: strin
           imported_at: now,
         })),
       );
-      await audit(tx, actor, now, {
-        action: 'applications-history.imported',
-        entityType: 'import',
-        entityId: `applications-history:${beijingDate(now)}`,
-        details: { lines: items.length, imported: inserted.size },
+      await auditImportChunk(tx, actor, now, 'applications-history', {
+        lines: items.length,
+        imported: inserted.size,
       });
       return inserted;
     });
-  let imported = 0;
-  for (let start = 0; start < good.length; start += CHUNK) {
-    imported += await writeChunk(
-      good.slice(start, start + CHUNK),
-      write,
-      (h) => h.id,
-      rejected,
-      (h) => `业务编号 ${h.id} 已导入`,
-    );
-  }
-  rejected.sort((a, b) => a.line - b.line);
-  return { imported, rejected };
+  return await writeChunks(
+    good,
+    CHUNK,
+    write,
+    (h) => h.id,
+    rejected,
+    (h) => `业务编号 ${h.id} 已导入`,
+  );
 }

@@ -318,6 +318,17 @@ export const RULES: readonly RuleDefinition[] = [
     detect: (f) => repeatCandidates(f.transfers),
   },
   {
+    id: 'frequent-move',
+    nameZh: '短期内频繁迁出迁入',
+    nameEn: 'Frequent moves out and in within a short period',
+    subjectKind: 'vehicle',
+    severity: 'medium',
+    routing: 'county',
+    legalBasis: VEHICLE_BASIS,
+    params: ['supervision.frequent-move.max-count', 'supervision.frequent.window-days'],
+    detect: (f) => repeatCandidates(f.moves),
+  },
+  {
     id: 'outlet-refusal-rate',
     nameZh: '网点退办率异常',
     nameEn: 'Abnormal refusal rate of an outlet',

@@ -41,6 +41,8 @@ const REISSUE_TYPES = [
   'licence.reissue',
 ];
 const TRANSFER_TYPES = ['vehicle.transfer'];
+/** Moves of a vehicle out of and into the city: change registration (R164 §§27–30). */
+const MOVES = { types: ['vehicle.change'], changes: ['move-out', 'move-in'] };
 
 type Values = Partial<Record<PolicyKey, number | null>>;
 
@@ -112,7 +114,7 @@ export async function gatherFacts(
   facts.reusedPhotos = await reusedPhotos(db, { cityCode, since: startOf(period.from), until });
   facts.read.reusedPhotos = facts.reusedPhotos.length;
 
-  const repeats = async (types: string[], maxKey: PolicyKey) => {
+  const repeats = async (types: string[], maxKey: PolicyKey, changes?: string[]) => {
     const max = v[maxKey];
     if (!window || max === null || max === undefined) return [];
     const f = {
@@ -122,10 +124,13 @@ export async function gatherFacts(
       recentSince: startOf(period.from),
       until,
       min: max + 1,
+      ...(changes ? { changes } : {}),
     };
     // The same subject may have business on both platforms: one entry each.
     const merged = new Map<string, RepeatedBusiness>();
-    for (const r of [...(await repeatedBusiness(db, f)), ...(await legacyRepeated(db, f))]) {
+    // The legacy history does not say what a change registration changed: platform rows only.
+    const legacy = changes ? [] : await legacyRepeated(db, f);
+    for (const r of [...(await repeatedBusiness(db, f)), ...legacy]) {
       const seen = merged.get(r.subject);
       merged.set(
         r.subject,
@@ -143,6 +148,7 @@ export async function gatherFacts(
   };
   facts.reissues = await repeats(REISSUE_TYPES, 'supervision.frequent-reissue.max-count');
   facts.transfers = await repeats(TRANSFER_TYPES, 'supervision.frequent-transfer.max-count');
+  facts.moves = await repeats(MOVES.types, 'supervision.frequent-move.max-count', MOVES.changes);
   facts.read.outlets = c.outlets.size;
   return facts;
 }

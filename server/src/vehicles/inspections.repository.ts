@@ -1,5 +1,7 @@
+import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
 import type { DbOrTx, Tx } from '../db/database.ts';
+import type { InspectionsTable } from '../db/types.ts';
 
 export interface InspectionRecord {
   id: string;
@@ -169,4 +171,31 @@ export async function reusedPhotoRows(
      WHERE i.city_code = ${f.cityCode} AND i.finished_at >= ${f.since} AND i.finished_at < ${f.until}
      ORDER BY i.report_no, h.hash, o.report_no`.execute(db);
   return rows;
+}
+
+/**
+ * Imported inspections (legacy history), one statement: a legacy id already imported in the
+ * city, or a report number already taken, is skipped. Returns the legacy ids that went in.
+ */
+export async function insertImportedInspections(tx: Tx, rows: Insertable<InspectionsTable>[]) {
+  if (!rows.length) return new Set<string>();
+  const inserted = await tx
+    .insertInto('inspections')
+    .values(rows)
+    .onConflict((oc) => oc.doNothing())
+    .returning('import_id')
+    .execute();
+  return new Set(inserted.map((r) => r.import_id!));
+}
+
+/** The VINs of a city's registered vehicles by plate (the plates that are on file). */
+export async function vinsOfPlates(db: DbOrTx, cityCode: string, plates: readonly string[]) {
+  if (!plates.length) return new Map<string, string>();
+  const rows = await db
+    .selectFrom('vehicles')
+    .select(['plate', 'vin'])
+    .where('city_code', '=', cityCode)
+    .where('plate', 'in', [...plates])
+    .execute();
+  return new Map(rows.flatMap((r) => (r.plate ? [[r.plate, r.vin] as const] : [])));
 }

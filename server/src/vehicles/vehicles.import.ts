@@ -3,7 +3,7 @@ import { parseIdNumber, plateHasPrefix } from '#shared/validators/index.ts';
 import { countiesOf, jurisdictionOf, type Jurisdiction } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import { audit } from '../audit/audit.service.ts';
-import { parseImportLines, writeChunk } from '../http/ndjson.ts';
+import { parseImportLines, writeChunks } from '../http/ndjson.ts';
 import type { AppContext } from '../platform/context.ts';
 import { beijingDate } from '../platform/time.ts';
 import { requireImporter } from './vehicles.policy.ts';
@@ -50,7 +50,6 @@ export async function importVehicles(ctx: AppContext, actor: Actor, ndjson: stri
     }
   }
 
-  let imported = 0;
   const now = ctx.clock.now();
   const write = (items: { line: number; value: VehicleImport }[]) =>
     ctx.db.transaction().execute(async (tx) => {
@@ -87,15 +86,12 @@ export async function importVehicles(ctx: AppContext, actor: Actor, ndjson: stri
       });
       return inserted;
     });
-  for (let start = 0; start < good.length; start += CHUNK) {
-    imported += await writeChunk(
-      good.slice(start, start + CHUNK),
-      write,
-      (v) => v.vin,
-      rejected,
-      (v) => `车辆识别代号 ${v.vin} 或号牌 ${v.plate} 已存在`,
-    );
-  }
-  rejected.sort((a, b) => a.line - b.line);
-  return { imported, rejected };
+  return await writeChunks(
+    good,
+    CHUNK,
+    write,
+    (v) => v.vin,
+    rejected,
+    (v) => `车辆识别代号 ${v.vin} 或号牌 ${v.plate} 已存在`,
+  );
 }

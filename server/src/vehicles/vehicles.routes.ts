@@ -19,6 +19,7 @@ import type { AppContext } from '../platform/context.ts';
 import { flagsOf, removeFlag, setFlag } from './flags.service.ts';
 import { vehicleHistory } from './history.service.ts';
 import { plateCandidates } from './plates.service.ts';
+import { importInspections } from './inspections.import.ts';
 import { recordInspection } from './inspections.service.ts';
 import { importVehicles } from './vehicles.import.ts';
 import { plateParamsSchema, vinParamsSchema } from './vehicles.schema.ts';
@@ -122,5 +123,17 @@ export const vehicleRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       },
     },
     async (request) => importVehicles(ctx, actorOf(request), request.body),
+  );
+  app.post(
+    '/api/v1/imports/inspections',
+    {
+      schema: {
+        tags: ['imports'],
+        body: z.string().describe('NDJSON, one legacy inspection a line'),
+        consumes: ['application/x-ndjson'],
+        response: { 200: importResultSchema, ...errorResponses },
+      },
+    },
+    async (request) => importInspections(ctx, actorOf(request), request.body),
   );
 };

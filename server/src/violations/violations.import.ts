@@ -4,7 +4,7 @@ import {
   type ViolationImport,
 } from '#shared/schemas/violations.ts';
 import { audit } from '../audit/audit.service.ts';
-import { parseImportLines, writeChunk } from '../http/ndjson.ts';
+import { parseImportLines, writeChunks } from '../http/ndjson.ts';
 import { requireImporter } from '../licences/licences.policy.ts';
 import { jurisdictionOf } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
@@ -106,16 +106,12 @@ export async function importViolations(ctx: AppContext, actor: Actor, ndjson: st
       });
       return inserted;
     });
-  let imported = 0;
-  for (let start = 0; start < good.length; start += CHUNK) {
-    imported += await writeChunk(
-      good.slice(start, start + CHUNK),
-      write,
-      (g) => g.v.id,
-      rejected,
-      (g) => `id: 违法记录 ${g.v.id} 已存在`,
-    );
-  }
-  rejected.sort((a, b) => a.line - b.line);
-  return { imported, rejected };
+  return await writeChunks(
+    good,
+    CHUNK,
+    write,
+    (g) => g.v.id,
+    rejected,
+    (g) => `id: 违法记录 ${g.v.id} 已存在`,
+  );
 }

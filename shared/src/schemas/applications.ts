@@ -171,6 +171,8 @@ export const businessDataSchemas = {
   'licence.apply': z.looseObject({
     class: z.enum(LICENCE_CLASSES, { message: '未知的准驾车型' }),
     medicalCertificateNo: code(),
+    /** The driving school that trained the candidate (exam oversight links its candidates). */
+    drivingSchoolCode: code().optional(),
   }),
   'exam.book': z.looseObject({
     subject: z.number().int().min(1).max(4),

@@ -9,34 +9,46 @@ import { instantSchema } from './violations.ts';
  * `POST /api/v1/exam-results` from an exam site (CONTRACT.md Part 2), with the exam vehicle and a
  * no-show flag besides. Subjects: 1 laws, 2 field skills, 3 road skills, 4 安全文明驾驶常识.
  */
-export const examResultRequestSchema = z
-  .object({
-    idNumber: idNumberSchema,
-    subject: z.number().int().min(1).max(4),
-    class: licenceClassSchema,
-    examSiteCode: codeText(32),
-    examinerId: codeText(32),
-    score: z.number().min(0).max(100),
-    passed: z.boolean(),
-    faceMatch: z.enum(['pass', 'fail', 'manual'], {
-      message: 'faceMatch 应为 pass、fail 或 manual',
-    }),
-    startedAt: instantSchema,
-    finishedAt: instantSchema,
-    recordingRef: codeText(200).optional(),
-    vehiclePlate: plateSchema.optional(),
-    /** The candidate did not come: a fail (R162 §46). */
-    absent: z.boolean().optional(),
-  })
-  .superRefine((r, ctx) => {
-    if (Date.parse(r.finishedAt) < Date.parse(r.startedAt)) {
-      ctx.addIssue({ code: 'custom', path: ['finishedAt'], message: '结束时间早于开始时间' });
-    }
-    if (r.absent && r.passed) {
-      ctx.addIssue({ code: 'custom', path: ['passed'], message: '缺考不能为合格' });
-    }
-  });
+const examResultFields = z.object({
+  idNumber: idNumberSchema,
+  subject: z.number().int().min(1).max(4),
+  class: licenceClassSchema,
+  examSiteCode: codeText(32),
+  examinerId: codeText(32),
+  score: z.number().min(0).max(100),
+  passed: z.boolean(),
+  faceMatch: z.enum(['pass', 'fail', 'manual'], {
+    message: 'faceMatch 应为 pass、fail 或 manual',
+  }),
+  startedAt: instantSchema,
+  finishedAt: instantSchema,
+  recordingRef: codeText(200).optional(),
+  vehiclePlate: plateSchema.optional(),
+  /** The candidate did not come: a fail (R162 §46). */
+  absent: z.boolean().optional(),
+});
+
+/** The checks a result passes on its own: finish not before start, a no-show never passed. */
+function checkExamResult(r: z.infer<typeof examResultFields>, ctx: z.RefinementCtx) {
+  if (Date.parse(r.finishedAt) < Date.parse(r.startedAt)) {
+    ctx.addIssue({ code: 'custom', path: ['finishedAt'], message: '结束时间早于开始时间' });
+  }
+  if (r.absent && r.passed) {
+    ctx.addIssue({ code: 'custom', path: ['passed'], message: '缺考不能为合格' });
+  }
+}
+
+export const examResultRequestSchema = examResultFields.superRefine(checkExamResult);
 export type ExamResultRequest = z.infer<typeof examResultRequestSchema>;
+
+/**
+ * One NDJSON line of `POST /api/v1/imports/exam-results` (CONTRACT.md Part 2 "Imports for
+ * supervision and anti-fraud"): the fields of `POST /exam-results` plus the legacy platform's id.
+ */
+export const examResultImportSchema = examResultFields
+  .extend({ id: codeText(64) })
+  .superRefine(checkExamResult);
+export type ExamResultImport = z.infer<typeof examResultImportSchema>;
 
 export const examResultResponseSchema = z.object({
   id: z.string(),

@@ -38,6 +38,7 @@ export const RULE_IDS = [
   'inspection-off-hours',
   'frequent-reissue',
   'frequent-transfer',
+  'frequent-move',
   'outlet-refusal-rate',
   'outlet-volume-spike',
   'off-hours-business',

@@ -135,35 +135,51 @@ export type PlateCandidates = z.infer<typeof plateCandidatesSchema>;
 const instant = z.iso.datetime({ offset: true, message: '时间应为带时区的 ISO 8601 格式' });
 
 /** `POST /inspections` (CONTRACT.md "Inspections"): a station's result, as supervision audits it. */
-export const inspectionRequestSchema = z
-  .object({
-    plate: plateSchema.optional(),
-    /** A vehicle not yet registered is named by its VIN. */
-    vin: vinSchema.optional(),
-    result: z.enum(['pass', 'fail']),
-    items: z
-      .array(
-        z.object({
-          code: codeText(32),
-          result: z.enum(['pass', 'fail']),
-          note: freeText(200).optional(),
-        }),
-      )
-      .min(1, '至少应有一个检验项目')
-      .max(200),
-    startedAt: instant,
-    finishedAt: instant,
-    inspector: nameText(64),
-    photoHashes: z
-      .array(z.string().regex(/^[0-9a-f]{64}$/i, '照片摘要应为 SHA-256 十六进制'))
-      .max(100)
-      .optional(),
-  })
-  .refine((i) => i.plate || i.vin, { message: '应提供号牌号码或车辆识别代号', path: ['plate'] })
-  .refine((i) => Date.parse(i.finishedAt) >= Date.parse(i.startedAt), {
-    message: '结束时间不能早于开始时间',
-    path: ['finishedAt'],
-  });
+const inspectionFields = z.object({
+  plate: plateSchema.optional(),
+  /** A vehicle not yet registered is named by its VIN. */
+  vin: vinSchema.optional(),
+  result: z.enum(['pass', 'fail']),
+  items: z
+    .array(
+      z.object({
+        code: codeText(32),
+        result: z.enum(['pass', 'fail']),
+        note: freeText(200).optional(),
+      }),
+    )
+    .min(1, '至少应有一个检验项目')
+    .max(200),
+  startedAt: instant,
+  finishedAt: instant,
+  inspector: nameText(64),
+  photoHashes: z
+    .array(z.string().regex(/^[0-9a-f]{64}$/i, '照片摘要应为 SHA-256 十六进制'))
+    .max(100)
+    .optional(),
+});
+
+/** The checks an inspection passes on its own: a vehicle named, finish not before start. */
+function checkInspection(i: z.infer<typeof inspectionFields>, ctx: z.RefinementCtx) {
+  if (!i.plate && !i.vin) {
+    ctx.addIssue({ code: 'custom', path: ['plate'], message: '应提供号牌号码或车辆识别代号' });
+  }
+  if (Date.parse(i.finishedAt) < Date.parse(i.startedAt)) {
+    ctx.addIssue({ code: 'custom', path: ['finishedAt'], message: '结束时间不能早于开始时间' });
+  }
+}
+
+export const inspectionRequestSchema = inspectionFields.superRefine(checkInspection);
 export type InspectionRequest = z.infer<typeof inspectionRequestSchema>;
+
+/**
+ * One NDJSON line of `POST /api/v1/imports/inspections` (CONTRACT.md Part 2): the fields of
+ * `POST /inspections` plus the legacy platform's id, the station that inspected and, when the
+ * legacy platform numbered its report, that number (otherwise the id is the report number).
+ */
+export const inspectionImportSchema = inspectionFields
+  .extend({ id: codeText(64), stationCode: codeText(64), reportNo: codeText(64).optional() })
+  .superRefine(checkInspection);
+export type InspectionImport = z.infer<typeof inspectionImportSchema>;
 
 export const inspectionCreatedSchema = z.object({ id: z.string(), reportNo: z.string() });

@@ -535,6 +535,7 @@ export const en: Translation<Resources> = {
       'inspection-off-hours': 'Inspections outside the station’s hours',
       'frequent-reissue': 'Frequent reissues within a short period',
       'frequent-transfer': 'Frequent transfers within a short period',
+      'frequent-move': 'Frequent moves out and in within a short period',
       'outlet-refusal-rate': 'Abnormal refusal rate of an outlet',
       'outlet-volume-spike': 'Spike in an outlet’s business',
       'off-hours-business': 'Business outside the outlet’s hours',
@@ -970,6 +971,7 @@ export const en: Translation<Resources> = {
     minutes: 'Minutes of study or activity',
     examPassed: 'Exam passed',
     medicalCertificateNo: 'Medical certificate number',
+    drivingSchoolCode: 'Driving school code',
     class: 'Licence class',
     subject: 'Subject',
     subjects: {

@@ -7,7 +7,7 @@ function LicenceApplyFields() {
   const { t, language } = useLanguage();
   return (
     <Row gutter={16}>
-      <Col xs={24} md={10}>
+      <Col xs={24} md={8}>
         <Form.Item name={['data', 'class']} label={t('driver.class')} required>
           <Select
             data-testid="data-class"
@@ -18,13 +18,21 @@ function LicenceApplyFields() {
           />
         </Form.Item>
       </Col>
-      <Col xs={24} md={14}>
+      <Col xs={24} md={8}>
         <Form.Item
           name={['data', 'medicalCertificateNo']}
           label={t('driver.medicalCertificateNo')}
           required
         >
           <Input maxLength={40} autoComplete="off" data-testid="data-medicalCertificateNo" />
+        </Form.Item>
+      </Col>
+      <Col xs={24} md={8}>
+        <Form.Item
+          name={['data', 'drivingSchoolCode']}
+          label={`${t('driver.drivingSchoolCode')} (${t('common.optional')})`}
+        >
+          <Input maxLength={64} autoComplete="off" data-testid="data-drivingSchoolCode" />
         </Form.Item>
       </Col>
     </Row>
@@ -39,6 +47,7 @@ export const licenceApply: BusinessForm<'licence.apply'> = {
   toData: (values) => ({
     class: values.class as (typeof LICENCE_CLASSES)[number] | undefined,
     medicalCertificateNo: text(values.medicalCertificateNo),
+    drivingSchoolCode: text(values.drivingSchoolCode),
   }),
-  fieldPaths: ['class', 'medicalCertificateNo'],
+  fieldPaths: ['class', 'medicalCertificateNo', 'drivingSchoolCode'],
 };
