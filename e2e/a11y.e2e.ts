@@ -168,8 +168,11 @@ describe.each(['zh-CN', 'en'])('accessibility of every screen in %s', (language)
   it('supervisor: supervision and the read-only matrix', async () => {
     const page = await open();
     await login(page, 'sup.county');
-    await page.getByTestId('outlet-table').locator('tbody tr[data-row-key]').first().waitFor();
+    await page.getByTestId('tab-alerts').waitFor();
     await expectAccessible(page, 'supervision');
+    await page.goto('/admin/network');
+    await page.getByTestId('outlet-table').locator('tbody tr[data-row-key]').first().waitFor();
+    await expectAccessible(page, 'network of a county supervisor');
     await page.goto('/admin/delegation');
     await page.getByTestId('cell-vehicle.temp-plate-dealer').waitFor();
     await expectAccessible(page, 'read-only delegation matrix');

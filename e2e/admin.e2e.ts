@@ -79,6 +79,8 @@ describe('admin: delegation and policy values; supervisors read only', () => {
     await login(page, 'sup.county');
     expect(new URL(page.url()).pathname).toBe('/supervision');
     await expect.poll(() => page.getByTestId('user-outlet').textContent()).toContain('桐梓县');
+    // The supervision centre is the landing page; the network is one menu entry away.
+    await page.goto('/admin/network');
     const outlets = page.getByTestId('outlet-table');
     await outlets.locator('tr[data-row-key="520322-KO-001"]').waitFor();
     await page.goto('/admin/delegation');
