@@ -58,8 +58,8 @@ export interface BootstrapResult {
 
 /**
  * Brings a migrated database to a usable state: the catalog from code (with what the registry
- * implements) and, on an empty database, the national policy defaults plus either the Zunyi
- * demo or a clean install with its administrator.
+ * implements), the national policy defaults of any key that has none yet, and, on an empty
+ * database, either the Zunyi demo or a clean install with its administrator.
  */
 export async function bootstrap(
   db: Db,
@@ -70,9 +70,10 @@ export async function bootstrap(
     // One starting process at a time: two servers on one PostgreSQL must not seed twice.
     await sql`SELECT pg_advisory_xact_lock(774412)`.execute(tx);
     await syncCatalog(tx, registry.implemented);
+    // Every start: policy keys added by a newer release reach databases created before it.
+    await seedPolicyDefaults(tx);
     if (!(await networkIsEmpty(tx))) return { demoSeeded: false, adminCreated: false };
     const adminPassword = env.CHEGUAN_DEMO === 'off' ? cleanInstallPassword(env) : null;
-    await seedPolicyDefaults(tx);
     if (adminPassword) {
       await seedClean(tx, env, adminPassword);
       return { demoSeeded: false, adminCreated: true };

@@ -110,12 +110,15 @@ export async function deleteCalendarDay(db: DbOrTx, day: string) {
   return Number(r.numDeletedRows) > 0;
 }
 
-export async function policyCount(db: DbOrTx) {
-  const row = await db
+/** The keys that already have at least one national (city-less) version. */
+export async function nationalPolicyKeys(db: DbOrTx): Promise<Set<string>> {
+  const rows = await db
     .selectFrom('policy_values')
-    .select(sql<number>`count(*)::int`.as('n'))
-    .executeTakeFirstOrThrow();
-  return row.n;
+    .select('key')
+    .distinct()
+    .where('city_code', 'is', null)
+    .execute();
+  return new Set(rows.map((r) => r.key));
 }
 
 export async function implementedCodes(db: DbOrTx): Promise<string[]> {

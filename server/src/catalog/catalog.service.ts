@@ -12,7 +12,7 @@ import {
   implementedCodes,
   insertPolicyValue,
   listPolicyValues,
-  policyCount,
+  nationalPolicyKeys,
   policyValuesOn,
   upsertBusinessTypes,
   upsertCalendarDay,
@@ -195,10 +195,15 @@ export async function policyIn<K extends PolicyKey>(
   return { values: values as PolicyValues<K>, snapshot };
 }
 
-/** National policy values every installation starts with, written once, in the caller's tx. */
+/**
+ * National policy values every installation starts with, in the caller's tx. Runs at every start:
+ * a key that has no national version yet (a key added by a newer release) gets its defaults, and
+ * a key that has one is left alone, so an office's own edits are never overwritten.
+ */
 export async function seedPolicyDefaults(tx: Tx) {
-  if ((await policyCount(tx)) > 0) return;
-  await seedPolicyVersions(tx, null, DEFAULT_POLICY_VALUES);
+  const present = await nationalPolicyKeys(tx);
+  const missing = DEFAULT_POLICY_VALUES.filter((p) => !present.has(p.key));
+  await seedPolicyVersions(tx, null, missing);
 }
 
 /** Writes policy versions (national when `cityCode` is null), in the caller's transaction. */
