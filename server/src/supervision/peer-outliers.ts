@@ -1,4 +1,4 @@
-import { bernoulliCusum } from './stats/cusum.ts';
+import { bernoulliCusum, cusumPValue } from './stats/cusum.ts';
 import { benjaminiHochberg } from './stats/fdr.ts';
 import { funnelLimits, funnelTest, type Funnel } from './stats/funnel.ts';
 import type { Alternative } from './stats/normal.ts';
@@ -38,7 +38,14 @@ export interface RateOutlier {
     p: number;
     q: number;
     flaggedBy: ('funnel' | 'cusum')[];
-    cusum: { baselineRate: number; oddsRatio: number; threshold: number; signalAt: number } | null;
+    cusum: {
+      baselineRate: number;
+      oddsRatio: number;
+      threshold: number;
+      signalAt: number;
+      max: number;
+      p: number;
+    } | null;
   };
 }
 
@@ -68,53 +75,69 @@ export function peerComparison(
   return tested.map((t, i) => ({ ...t, q: bh.adjusted[i]!, flagged: bh.flagged[i]! }));
 }
 
+/** The unit's rate before the period, pulled a little towards its peers when it rests on little. */
+const BASELINE_PRIOR = 20;
+const baselineRate = (b: RateUnit['baseline'], centre: number) =>
+  (b.events + centre * BASELINE_PRIOR) / (b.n + BASELINE_PRIOR);
+
 /**
- * Units whose rate stands out from their peers (random-effects funnel per group, Benjamini–
- * Hochberg over every unit of the rule) or drifted from their own history (Bernoulli CUSUM
- * against the unit's shrunken baseline rate). Units below the minimum size are left out of the
- * comparison; they still count as examined.
+ * The drift watch of one unit: a Bernoulli CUSUM of its outcomes against its own baseline rate,
+ * each direction the rule looks in, and the p-value of the largest excursion (a signal needs
+ * S ≥ h as well). The baseline is the unit's own earlier rate, not its empirical-Bayes shrunken
+ * rate: shrinking it towards the peers would make every honest unit above (or below) the centre
+ * look as if it had drifted away from where it always was.
+ */
+function drift(unit: RateUnit, centre: number, params: RateParams, alternative: Alternative) {
+  if (unit.baseline.n < params.minUnitSize || !unit.outcomes.length) return null;
+  const p0 = baselineRate(unit.baseline, centre);
+  const ratios =
+    alternative === 'greater'
+      ? [params.cusumOddsRatio]
+      : alternative === 'less'
+        ? [1 / params.cusumOddsRatio]
+        : [params.cusumOddsRatio, 1 / params.cusumOddsRatio];
+  let best: { ratio: number; signalAt: number; max: number; p: number } | null = null;
+  for (const ratio of ratios) {
+    const r = bernoulliCusum(unit.outcomes, p0, ratio, params.cusumThreshold);
+    if (r.signalAt === null) continue;
+    // Two directions watched: Bonferroni over them.
+    const p = Math.min(1, ratios.length * cusumPValue(r.max, unit.outcomes.length, p0, ratio));
+    if (!best || p < best.p) best = { ratio, signalAt: r.signalAt, max: r.max, p };
+  }
+  return best && { baselineRate: p0, ...best };
+}
+
+/**
+ * Units whose rate stands out from their peers (random-effects funnel per group) or drifted from
+ * their own history (Bernoulli CUSUM against the unit's baseline rate). Each unit has one p-value,
+ * the smaller of the two tests' doubled (Bonferroni), and Benjamini–Hochberg runs over every unit
+ * of the rule: so on honest data at most about q of the flags are false whatever the units' sizes,
+ * and a long CUSUM of a large unit is not flagged for its length alone. Units below the minimum
+ * size are left out of the comparison; they still count as examined.
  */
 export function rateOutliers(
   units: readonly RateUnit[],
   params: RateParams,
   alternative: Alternative,
 ): { examined: number; outliers: RateOutlier[] } {
+  const tested = peerComparison(units, params, alternative).map((t) => {
+    const watch = drift(t.unit, t.funnel.centre, params, alternative);
+    const combined = watch ? Math.min(1, 2 * Math.min(t.p, watch.p)) : t.p;
+    return { ...t, watch, combined };
+  });
+  const bh = benjaminiHochberg(
+    tested.map((t) => t.combined),
+    params.q,
+  );
+  // The largest p-value BH lets through: a test whose own (doubled) p-value is within it flagged.
+  const cut = Math.max(0, ...tested.filter((_, i) => bh.flagged[i]).map((t) => t.combined));
   const outliers: RateOutlier[] = [];
-  for (const { unit, funnel, size, z, p, q, flagged } of peerComparison(
-    units,
-    params,
-    alternative,
-  )) {
-    const flaggedBy: ('funnel' | 'cusum')[] = flagged ? ['funnel'] : [];
-    let cusum: RateOutlier['evidence']['cusum'] = null;
-    if (unit.baseline.n >= params.minUnitSize && unit.outcomes.length) {
-      const baselineRate = shrunkenRate(
-        unit.baseline.events,
-        unit.baseline.n,
-        funnel.centre,
-        funnel.tau,
-      );
-      // A drift up (odds × R) for 'greater', down for 'less', either for 'two-sided'.
-      const ratios =
-        alternative === 'greater'
-          ? [params.cusumOddsRatio]
-          : alternative === 'less'
-            ? [1 / params.cusumOddsRatio]
-            : [params.cusumOddsRatio, 1 / params.cusumOddsRatio];
-      for (const ratio of ratios) {
-        const r = bernoulliCusum(unit.outcomes, baselineRate, ratio, params.cusumThreshold);
-        if (r.signalAt !== null && !cusum) {
-          cusum = {
-            baselineRate,
-            oddsRatio: ratio,
-            threshold: params.cusumThreshold,
-            signalAt: r.signalAt,
-          };
-          flaggedBy.push('cusum');
-        }
-      }
-    }
-    if (!flaggedBy.length) continue;
+  tested.forEach(({ unit, funnel, size, z, p, watch }, i) => {
+    if (!bh.flagged[i]) return;
+    const factor = watch ? 2 : 1;
+    const flaggedBy: ('funnel' | 'cusum')[] = [];
+    if (factor * p <= cut) flaggedBy.push('funnel');
+    if (watch && 2 * watch.p <= cut) flaggedBy.push('cusum');
     outliers.push({
       key: unit.key,
       evidence: {
@@ -132,11 +155,18 @@ export function rateOutliers(
         limits998: funnelLimits(funnel, unit.n, 3.090232),
         z,
         p,
-        q,
+        q: bh.adjusted[i]!,
         flaggedBy,
-        cusum,
+        cusum: watch && {
+          baselineRate: watch.baselineRate,
+          oddsRatio: watch.ratio,
+          threshold: params.cusumThreshold,
+          signalAt: watch.signalAt,
+          max: watch.max,
+          p: watch.p,
+        },
       },
     });
-  }
+  });
   return { examined: units.length, outliers };
 }

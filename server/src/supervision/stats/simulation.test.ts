@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { bernoulliCusum } from './cusum.ts';
+import type { RateUnit } from '../peer-outliers.ts';
+import { rateOutliers } from '../peer-outliers.ts';
+import { bernoulliCusum, cusumPValue } from './cusum.ts';
 import { benjaminiHochberg } from './fdr.ts';
 import { funnelTest, type UnitCount } from './funnel.ts';
+import { seededRandom } from '#shared/random.ts';
 import { expit, logit, pValue } from './normal.ts';
 
 /**
@@ -10,16 +13,6 @@ import { expit, logit, pValue } from './normal.ts';
  * 20–2,000 exams and whose true pass odds differ between units (logit-normal, τ = 0.2 around
  * 60 %), plus, for power, one unit of 300 exams at three times the centre's odds.
  */
-function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const UNITS = 100;
 const REPLICATES = 200;
 const CENTRE = 0.6;
@@ -27,7 +20,7 @@ const TAU = 0.2;
 const Q = 0.05;
 
 function simulate(seed: number) {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const normal = () =>
     Math.sqrt(-2 * Math.log(random() || 1e-12)) * Math.cos(2 * Math.PI * random());
   const binomial = (n: number, p: number) => {
@@ -123,7 +116,7 @@ describe('simulation: the random-effects funnel with Benjamini–Hochberg', () =
 
 describe('simulation: the Bernoulli CUSUM threshold', () => {
   it('rarely signals on an honest unit and catches tripled odds within 300 exams (h = 5, odds ×2)', () => {
-    const random = mulberry32(7);
+    const random = seededRandom(7);
     const run = (p: number, length: number) =>
       Array.from({ length }, () => (random() < p ? 1 : 0) as 0 | 1);
     let falseAlarms = 0;
@@ -135,5 +128,76 @@ describe('simulation: the Bernoulli CUSUM threshold', () => {
     }
     expect(falseAlarms / 200).toBeLessThan(0.15);
     expect(detected / 200).toBeGreaterThan(0.95);
+  });
+});
+
+describe('simulation: the CUSUM p-value', () => {
+  it('is conservative: honest runs reach each level no more often than it says', () => {
+    const random = seededRandom(9);
+    for (const level of [3, 4, 5]) {
+      let reached = 0;
+      for (let k = 0; k < 2000; k++) {
+        const run = Array.from({ length: 300 }, () => (random() < CENTRE ? 1 : 0) as 0 | 1);
+        if (bernoulliCusum(run, CENTRE, 2, level).max >= level) reached++;
+      }
+      const said = cusumPValue(level, 300, CENTRE, 2);
+      expect(reached / 2000).toBeLessThanOrEqual(said);
+      expect(reached / 2000).toBeGreaterThan(said / 2);
+    }
+  });
+});
+
+describe('simulation: a rate rule as a whole (funnel, CUSUM against each unit’s own history, BH)', () => {
+  /** 50 honest units per replicate, each with three times its period's outcomes as history. */
+  function honestRun(random: () => number, centre: number) {
+    const normal = () =>
+      Math.sqrt(-2 * Math.log(random() || 1e-12)) * Math.cos(2 * Math.PI * random());
+    const draw = (p: number, n: number) => {
+      let outcomes = '';
+      let events = 0;
+      for (let k = 0; k < n; k++) {
+        const e = random() < p;
+        outcomes += e ? '1' : '0';
+        if (e) events++;
+      }
+      return { outcomes, events };
+    };
+    return Array.from({ length: 50 }, (_, i): RateUnit => {
+      const p = expit(logit(centre) + TAU * normal());
+      const n = Math.round(20 * 100 ** random());
+      const now = draw(p, n);
+      const before = draw(p, 3 * n);
+      return {
+        key: `u${i}`,
+        group: 'g',
+        n,
+        events: now.events,
+        outcomes: now.outcomes,
+        baseline: { n: 3 * n, events: before.events },
+      };
+    });
+  }
+
+  it('flags at most 2 % of honest units, and large units (long CUSUMs) no more than small ones', () => {
+    const random = seededRandom(12);
+    const params = { q: Q, minUnitSize: 10, cusumOddsRatio: 2, cusumThreshold: 5 };
+    for (const centre of [0.6, 0.85]) {
+      let units = 0;
+      let flagged = 0;
+      const bySize = { small: [0, 0], large: [0, 0] };
+      for (let k = 0; k < 60; k++) {
+        const honest = honestRun(random, centre);
+        const keys = new Set(rateOutliers(honest, params, 'two-sided').outliers.map((o) => o.key));
+        for (const u of honest) {
+          units++;
+          if (keys.has(u.key)) flagged++;
+          const half = u.n < 200 ? bySize.small : bySize.large;
+          half[0]!++;
+          if (keys.has(u.key)) half[1]!++;
+        }
+      }
+      expect(flagged / units).toBeLessThanOrEqual(0.02);
+      expect(bySize.large[1]! / bySize.large[0]!).toBeLessThanOrEqual(0.02);
+    }
   });
 });

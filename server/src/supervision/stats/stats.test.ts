@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bernoulliCusum, oddsShift } from './cusum.ts';
+import { bernoulliCusum, cusumPValue, oddsShift } from './cusum.ts';
 import { benjaminiHochberg } from './fdr.ts';
 import { funnelLimits, funnelTest } from './funnel.ts';
 import { pValue, upperTail } from './normal.ts';
@@ -116,5 +116,15 @@ describe('Bernoulli CUSUM', () => {
 
   it('never goes below zero: failures do not bank credit against later passes', () => {
     expect(bernoulliCusum('0000000111', 0.5, 3, 1.2).signalAt).toBe(9);
+  });
+
+  it('gives the chance of an in-control excursion over n outcomes (worked example: p0 0.6, odds ×2, S 5, 300 outcomes)', () => {
+    // p1 = 0.75; KL(0.6 ‖ 0.75) = 0.6·ln 0.8 + 0.4·ln 1.6 = 0.0541153;
+    // ARL(5) ≈ (e⁵ − 5 − 1)/0.0541153 = 2,631.7; P = 1 − exp(−300/2,631.7) = 0.10774.
+    expect(cusumPValue(5, 300, 0.6, 2)).toBeCloseTo(0.10774, 4);
+    // Longer runs make the same excursion less surprising; nothing reached is no evidence.
+    expect(cusumPValue(5, 3000, 0.6, 2)).toBeGreaterThan(0.6);
+    expect(cusumPValue(0, 300, 0.6, 2)).toBe(1);
+    expect(cusumPValue(12, 300, 0.6, 2)).toBeLessThan(1e-3);
   });
 });
