@@ -5,6 +5,7 @@ import { buildApp } from './app/server.ts';
 import { DataDirInUseError } from './db/embedded.ts';
 import { startJobs } from './jobs/jobs.ts';
 import { BootstrapError } from './app/bootstrap.ts';
+import { seedDemoActivity } from './app/demo-activity.ts';
 import { startPlatform, type Platform } from './app/start.ts';
 import { REGISTRY, SUPERVISION_PORTS } from './app/registry.ts';
 
@@ -39,6 +40,15 @@ async function main() {
   const missing = missingPublicUrl(env);
   if (missing) console.warn(`Warning: ${missing}`);
   const platform = await startPlatform(env);
+  if (platform.demoSeeded) {
+    // The demo's first start: weeks of legacy activity and a supervision run over them, so the
+    // supervision centre opens on alerts (app/demo-activity.ts).
+    console.log('Creating eight weeks of demo activity for the supervision centre…');
+    const a = await seedDemoActivity(platform.ctx, SUPERVISION_PORTS);
+    console.log(
+      `  ${a.inspections} inspections, ${a.examResults} exam results, ${a.history} applications imported; ${a.alerts} alerts`,
+    );
+  }
   const app = await buildApp(platform.ctx, { webDir: WEB_DIR, logLevel: env.LOG_LEVEL });
   let closing = false;
   let databaseStopping = false;

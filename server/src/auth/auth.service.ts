@@ -94,6 +94,17 @@ export async function authenticate(ctx: AppContext, token: string): Promise<Acto
   return await actorOf(ctx, user);
 }
 
+/**
+ * An existing, active staff user as an actor, without a password: for work the platform itself
+ * does in that user's name at start-up (the demo's activity imported as its administrator).
+ * Never reachable over HTTP.
+ */
+export async function actorOfUser(ctx: AppContext, username: string): Promise<Actor> {
+  const user = await findUserByUsername(ctx.db, username);
+  if (!user || !user.active) throw new AppError('NOT_FOUND', `没有可用的用户 ${username}`);
+  return await actorOf(ctx, user);
+}
+
 /** The `user` object of CONTRACT.md, plus what the web app shows about the user. */
 export function presentUser(actor: Actor) {
   return {

@@ -24,7 +24,7 @@ const ordinary = (hours: OpeningHours, kind: DayKind): Slot[] =>
  * Every session of a day: the ordinary ones stretched to `extendedUntil` (错时延时), Saturday and
  * Sunday sessions, and on a public holiday the Sunday sessions when the outlet serves holidays.
  */
-function sessions(hours: OpeningHours, kind: DayKind): Slot[] {
+export function sessions(hours: OpeningHours, kind: DayKind): Slot[] {
   if (kind === 'workday') {
     const last = hours.weekdays.at(-1);
     if (!last || !hours.extendedUntil || hours.extendedUntil <= last.close) return hours.weekdays;
