@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { OUTLET_CATEGORY_NAMES_ZH, type OutletCategory } from '#shared/catalog.ts';
 import type { Bulletin } from '#shared/schemas/supervision.ts';
 import { ruleById } from './rules.ts';
@@ -58,6 +57,9 @@ export function bulletinTables(b: Bulletin) {
 
 /** The bulletin as an .xlsx workbook: one sheet per table. */
 export async function bulletinWorkbook(b: Bulletin, office: string): Promise<Buffer> {
+  // Loaded on first use: the library takes about as long to load as the rest of the server's
+  // dependencies together, and few requests ever ask for a workbook.
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = office;
   book.title = titleOf(b, office);
