@@ -120,3 +120,11 @@ export const sorted = (values: Iterable<string | null>) =>
 export const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 export const pct = (part: number, whole: number) =>
   whole ? `${Math.round((100 * part) / whole)}%` : '0%';
+
+/** The channels in words. */
+export const CHANNEL_ZH: Record<string, string> = {
+  window: '窗口',
+  social: '社会网点',
+  internet: '互联网',
+  api: '接口',
+};

@@ -2,6 +2,7 @@ import type { EvidenceItem, GraphLink } from '#shared/schemas/antifraud.ts';
 import { denseBlocks, type BipartiteEdge } from './fraudar.ts';
 import {
   atNight,
+  CHANNEL_ZH,
   isOrganisation,
   modeOf,
   round,
@@ -188,13 +189,6 @@ function ringFinding(
     links: ringLinks(ring),
   };
 }
-
-export const CHANNEL_ZH: Record<string, string> = {
-  window: '窗口',
-  social: '社会网点',
-  internet: '互联网',
-  api: '接口',
-};
 
 function ringLinks(ring: PointsEvent[]): GraphLink[] {
   const links: GraphLink[] = [];
