@@ -1,4 +1,5 @@
 import { createRegistry } from '../applications/registry.ts';
+import { detectFraud } from '../antifraud/detect.service.ts';
 import { drivingLicenceReissueHandler } from '../licences/licence-reissue.handler.ts';
 import { examBookHandler } from '../licences/exam-book.handler.ts';
 import { examResultFacts } from '../licences/exam-results.service.ts';
@@ -20,14 +21,21 @@ import type { VehiclePorts } from '../vehicles/violations-port.ts';
 import { finePayHandler } from '../violations/fine-pay.handler.ts';
 import { DRIVER_POINTS } from '../violations/points.service.ts';
 import { pointsReduceHandler } from '../violations/points-reduce.handler.ts';
+import { substituteHoldHandler } from '../violations/substitute-hold.handler.ts';
 import { violationHandleHandler } from '../violations/violation-handle.handler.ts';
 import { unhandledViolationsOfPlate } from '../violations/violations.service.ts';
 
 /** What vehicle business takes from other areas: unhandled violations from the violations area. */
 export const VEHICLE_PORTS: VehiclePorts = { unhandledViolations: unhandledViolationsOfPlate };
 
-/** What supervision reads of other areas' data through ports: exam results from the licences area. */
-export const SUPERVISION_PORTS: SupervisionPorts = { examResults: examResultFacts };
+/**
+ * What supervision reads of other areas' data through ports: exam results from the licences area,
+ * and the anti-fraud phase of a run from the antifraud area.
+ */
+export const SUPERVISION_PORTS: SupervisionPorts = {
+  examResults: examResultFacts,
+  fraud: detectFraud,
+};
 
 /** Every business handler the platform decides with, given the ports it is wired to. */
 export const handlersWith = (ports: VehiclePorts) => [
@@ -50,6 +58,7 @@ export const handlersWith = (ports: VehiclePorts) => [
   licenceApplyHandler(DRIVER_POINTS),
   examBookHandler,
   licenceReviewHandler(DRIVER_POINTS),
+  substituteHoldHandler,
 ];
 
 /**

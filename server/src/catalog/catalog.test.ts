@@ -37,6 +37,8 @@ describe('the catalog', () => {
         'exam.book',
         'fine.pay',
         'licence.review',
+        // A measure of an anti-fraud case, submitted by the detachment (docs/ANTIFRAUD.md).
+        'violation.substitute-hold',
       ].sort(),
     );
     expect(
@@ -73,6 +75,7 @@ describe('the catalog', () => {
       'exam.book',
       'fine.pay',
       'licence.review',
+      'violation.substitute-hold',
     ]);
     expect(items.every((i: { legalBasis: string }) => i.legalBasis.length > 0)).toBe(true);
   });

@@ -47,6 +47,15 @@ const REGISTRY_TABLES = [
   'ratings',
   'callbacks',
   'roster_draws',
+  'fraud_violation_handlings',
+  'fraud_parties',
+  'fraud_vehicles',
+  'fraud_events',
+  'fraud_findings',
+  'fraud_cases',
+  'fraud_case_findings',
+  'fraud_case_steps',
+  'substitute_holds',
 ];
 const REFERENCE_TABLES = [
   'schema_migrations',

@@ -320,6 +320,38 @@ const SAMPLES: Record<string, Sample> = {
     ndjson: true,
     body: { id: 'H1', businessType: 'vehicle.flying', outletCode: '', channel: 'pigeon' },
   },
+  'POST /api/v1/imports/violation-handlings': {
+    user: 'admin',
+    url: '/api/v1/imports/violation-handlings',
+    ndjson: true,
+    body: { violationId: 'V1', plate: '', ownerIdNumber: 'X', points: 99, channel: 'pigeon' },
+  },
+  'GET /api/v1/findings': { user: 'sup.city', url: '/api/v1/findings?kind=point-trading&limit=5' },
+  'GET /api/v1/cases': { user: 'sup.city', url: '/api/v1/cases' },
+  'POST /api/v1/cases': {
+    user: 'sup.city',
+    url: '/api/v1/cases',
+    body: { title: '', findingIds: ['not-a-uuid'] },
+  },
+  'GET /api/v1/cases/{id}': {
+    user: 'sup.city',
+    url: '/api/v1/cases/00000000-0000-4000-8000-000000000000',
+  },
+  'PATCH /api/v1/cases/{id}': {
+    user: 'sup.city',
+    url: '/api/v1/cases/00000000-0000-4000-8000-000000000000',
+    body: { status: 'vanished', outcome: '' },
+  },
+  'POST /api/v1/cases/{id}/steps': {
+    user: 'sup.city',
+    url: '/api/v1/cases/00000000-0000-4000-8000-000000000000/steps',
+    body: { kind: 'gossip', note: '' },
+  },
+  'POST /api/v1/cases/{id}/measures': {
+    user: 'sup.city',
+    url: '/api/v1/cases/00000000-0000-4000-8000-000000000000/measures',
+    body: { kind: 'jail', idNumber: '1', name: '' },
+  },
   'POST /api/v1/imports/exam-results': {
     user: 'admin',
     url: '/api/v1/imports/exam-results',
