@@ -1,0 +1,145 @@
+/**
+ * Scores findings against the generator's ground truth, ring by ring.
+ *
+ * Members: a ring's core is its `people` and `staff` (staff ids kept apart from identity
+ * numbers); a finding's members are its `people` and `staff`.
+ * - A finding **matches** a planted ring of the same kind when it covers at least 2/3 of the
+ *   ring's core (coverage = |finding ∩ core| / |core|) and at least 2/3 of the finding's members
+ *   belong to the ring (purity = |finding ∩ (core ∪ associates)| / |finding|; associates — the
+ *   buyers of points, an agent's customers — may be listed without being counted wrong).
+ * - **Recall** of a kind = planted rings matched by some finding / planted rings.
+ * - **Precision** of a kind = findings matching some planted ring / findings of that kind.
+ * - A **hard-negative group is flagged** when any finding, of any kind, names any of its people or
+ *   staff; the false-positive rate of a kind of group = flagged groups / groups.
+ */
+import { NEGATIVE_KINDS, RING_KINDS, type GroundTruth, type PlantedRing } from './truth.ts';
+
+export interface ScoredFinding {
+  id: string;
+  kind: string;
+  people: readonly string[];
+  staff: readonly string[];
+}
+
+export const MATCH_THRESHOLD = 2 / 3;
+
+const staffKey = (s: string) => `staff:${s}`;
+const membersOf = (f: { people: readonly string[]; staff: readonly string[] }) =>
+  new Set([...f.people, ...f.staff.map(staffKey)]);
+
+export function matches(f: ScoredFinding, ring: PlantedRing): boolean {
+  if (f.kind !== ring.kind) return false;
+  const members = membersOf(f);
+  if (members.size === 0) return false;
+  const core = membersOf(ring);
+  const known = new Set([...core, ...ring.associates]);
+  let covered = 0;
+  for (const m of core) if (members.has(m)) covered++;
+  let inRing = 0;
+  for (const m of members) if (known.has(m)) inRing++;
+  return covered / core.size >= MATCH_THRESHOLD && inRing / members.size >= MATCH_THRESHOLD;
+}
+
+export interface KindScore {
+  kind: string;
+  planted: number;
+  /** Rings with at least one core member named by a finding of the kind (the lenient view). */
+  touched: number;
+  recalled: number;
+  recall: number | null;
+  findings: number;
+  correct: number;
+  precision: number | null;
+}
+
+export interface NegativeScore {
+  kind: string;
+  groups: number;
+  flagged: number;
+  rate: number | null;
+}
+
+export interface Score {
+  kinds: KindScore[];
+  negatives: NegativeScore[];
+  /** All hard-negative groups together. */
+  negativeRate: number | null;
+}
+
+const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
+
+function kindScore(
+  kind: string,
+  rings: readonly PlantedRing[],
+  findings: readonly ScoredFinding[],
+): KindScore {
+  const recalled = rings.filter((r) => findings.some((f) => matches(f, r))).length;
+  const own = findings.filter((f) => f.kind === kind);
+  const named = new Set(own.flatMap((f) => [...membersOf(f)]));
+  const touched = rings.filter((r) => [...membersOf(r)].some((m) => named.has(m))).length;
+  const correct = own.filter((f) => rings.some((r) => matches(f, r))).length;
+  return {
+    kind,
+    planted: rings.length,
+    touched,
+    recalled,
+    recall: ratio(recalled, rings.length),
+    findings: own.length,
+    correct,
+    precision: ratio(correct, own.length),
+  };
+}
+
+/**
+ * Per ring kind (and point trading under the caps apart), then the hard negatives. Findings of
+ * the point-trading kind are scored against every point-trading ring in both rows, so the
+ * under-caps row's precision is that of the whole kind.
+ */
+export function scoreFindings(truth: GroundTruth, findings: readonly ScoredFinding[]): Score {
+  const kinds = RING_KINDS.map((kind) =>
+    kindScore(
+      kind,
+      truth.rings.filter((r) => r.kind === kind),
+      findings,
+    ),
+  );
+  const under = truth.rings.filter((r) => r.kind === 'point-trading' && r.underCaps);
+  const underRow = kindScore('point-trading', under, findings);
+  kinds.splice(1, 0, {
+    ...underRow,
+    kind: 'point-trading (under the caps)',
+    findings: kinds[0]!.findings,
+    correct: kinds[0]!.correct,
+    precision: kinds[0]!.precision,
+  });
+  const named = new Set(findings.flatMap((f) => [...membersOf(f)]));
+  const negatives = NEGATIVE_KINDS.map((kind) => {
+    const groups = truth.negatives.filter((g) => g.kind === kind);
+    const flagged = groups.filter((g) => [...membersOf(g)].some((m) => named.has(m))).length;
+    return { kind, groups: groups.length, flagged, rate: ratio(flagged, groups.length) };
+  });
+  const total = negatives.reduce((n, g) => n + g.groups, 0);
+  const flagged = negatives.reduce((n, g) => n + g.flagged, 0);
+  return { kinds, negatives, negativeRate: ratio(flagged, total) };
+}
+
+const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)} %`);
+
+/** The score as a plain-text table (the eval command prints it; docs quote it). */
+export function formatScore(title: string, s: Score): string {
+  const lines = [
+    title,
+    '  kind                              planted  touched  recalled  recall    findings  correct  precision',
+    ...s.kinds.map(
+      (k) =>
+        `  ${k.kind.padEnd(32)}  ${String(k.planted).padStart(7)}  ${String(k.touched).padStart(7)}  ${String(k.recalled).padStart(8)}  ${pct(k.recall).padStart(8)}  ${String(k.findings).padStart(8)}  ${String(k.correct).padStart(7)}  ${pct(k.precision).padStart(9)}`,
+    ),
+    '  hard negatives                    groups  flagged  false-positive rate',
+    ...s.negatives.map(
+      (g) =>
+        `  ${g.kind.padEnd(32)}  ${String(g.groups).padStart(6)}  ${String(g.flagged).padStart(7)}  ${pct(g.rate).padStart(8)}`,
+    ),
+    `  ${'all hard negatives'.padEnd(32)}  ${String(s.negatives.reduce((n, g) => n + g.groups, 0)).padStart(6)}  ${String(s.negatives.reduce((n, g) => n + g.flagged, 0)).padStart(7)}  ${pct(s.negativeRate).padStart(8)}`,
+  ];
+  return lines.join('\n');
+}
