@@ -67,6 +67,14 @@ const OWNERS: Record<string, string> = {
   ratings: 'service',
   callbacks: 'service',
   roster_draws: 'service',
+  fraud_violation_handlings: 'antifraud',
+  fraud_parties: 'antifraud',
+  fraud_vehicles: 'antifraud',
+  fraud_events: 'antifraud',
+  fraud_findings: 'antifraud',
+  fraud_cases: 'antifraud',
+  fraud_case_findings: 'antifraud',
+  fraud_case_steps: 'antifraud',
 };
 const SRC = path.resolve('server/src');
 const TABLE_CALL =

@@ -819,7 +819,122 @@ export interface RosterDrawsTable {
   created_at: Timestamp;
 }
 
+/** Anti-fraud (issue 11): imported violation handlings, the evidence graph, findings, cases. */
+export interface FraudViolationHandlingsTable {
+  city_code: string;
+  violation_id: string;
+  plate: string;
+  owner_id_number: string;
+  driver_id_number: string;
+  points: number;
+  handled_at: Timestamp;
+  outlet_code: string | null;
+  county_code: string;
+  staff_id: string | null;
+  channel: 'window' | 'social' | 'internet' | 'api';
+  phone: string | null;
+  device_id: string | null;
+  imported_at: Timestamp;
+}
+
+export interface FraudPartiesTable {
+  city_code: string;
+  id_number: string;
+  kind: 'person' | 'organisation';
+  name: string | null;
+  phone: string | null;
+  has_licence: boolean;
+  refreshed_at: Timestamp;
+}
+
+export interface FraudVehiclesTable {
+  city_code: string;
+  plate: string;
+  owner_id_number: string;
+  refreshed_at: Timestamp;
+}
+
+export interface FraudEventsTable {
+  city_code: string;
+  source: 'legacy-handling' | 'legacy-application';
+  source_id: string;
+  kind: 'points' | 'agency';
+  at: Timestamp;
+  county_code: string;
+  outlet_code: string | null;
+  outlet_category: string | null;
+  staff_id: string | null;
+  channel: string;
+  actor_id: string;
+  subject_id: string;
+  plate: string | null;
+  points: number | null;
+  phone: string | null;
+  subject_phone: string | null;
+  device_id: string | null;
+  business_type: string | null;
+  status: string;
+}
+
+export interface FraudFindingsTable {
+  city_code: string;
+  id: string;
+  kind: 'point-trading' | 'illegal-agent' | 'insider-collusion';
+  fingerprint: string;
+  score: number;
+  county_code: string;
+  people: string[];
+  plates: string[];
+  staff: string[];
+  phones: string[];
+  devices: string[];
+  evidence: Json<unknown>;
+  links: Json<unknown>;
+  period_from: ColumnType<string, string, string>;
+  period_to: ColumnType<string, string, string>;
+  run_id: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FraudCasesTable {
+  city_code: string;
+  id: string;
+  title: string;
+  status: 'open' | 'investigating' | 'transferred' | 'closed';
+  outcome: string | null;
+  county_code: string;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FraudCaseFindingsTable {
+  city_code: string;
+  case_id: string;
+  finding_id: string;
+}
+
+export interface FraudCaseStepsTable {
+  city_code: string;
+  id: string;
+  case_id: string;
+  kind: string;
+  note: string;
+  details: Json<Record<string, unknown>>;
+  by_user: string;
+  at: Timestamp;
+}
+
 export interface Database {
+  fraud_violation_handlings: FraudViolationHandlingsTable;
+  fraud_parties: FraudPartiesTable;
+  fraud_vehicles: FraudVehiclesTable;
+  fraud_events: FraudEventsTable;
+  fraud_findings: FraudFindingsTable;
+  fraud_cases: FraudCasesTable;
+  fraud_case_findings: FraudCaseFindingsTable;
+  fraud_case_steps: FraudCaseStepsTable;
   citizens: CitizensTable;
   sms_codes: SmsCodesTable;
   citizen_vehicles: CitizenVehiclesTable;

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { idNumber } from '../../../test/support/factories.ts';
+import { detectIllegalAgents, type AgentParams } from './agents.ts';
+import { detectCollusion, type CollusionParams, type StaffEvent } from './collusion.ts';
+import type { AgencyEvent } from './graph.ts';
+
+const AGENTS: AgentParams = { minApplicants: 5, minScore: 3, hubIdentities: 10 };
+const COLLUSION: CollusionParams = { minBusiness: 5, minShare: 0.5, minLift: 3 };
+
+let n = 0;
+function agency(agent: string, applicant: string, extra: Partial<AgencyEvent> = {}): AgencyEvent {
+  n += 1;
+  return {
+    id: `a${n}`,
+    at: new Date('2026-11-03T02:00:00Z'), // 10:00 Beijing
+    agent,
+    applicant,
+    agentPhone: null,
+    applicantPhone: null,
+    device: null,
+    channel: 'window',
+    outletCode: 'CITY-HQ',
+    outletCategory: 'city-office',
+    staffId: 'S-honest',
+    countyCode: '520302',
+    businessType: 'vehicle.licence-reissue',
+    status: 'completed',
+    ...extra,
+  };
+}
+
+const people = (k: number) => Array.from({ length: k }, () => idNumber());
+const SURNAMES = '赵钱孙李周吴郑冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜';
+const namesOf = (ids: string[]) =>
+  new Map(ids.map((id, i) => [id, `${SURNAMES[i % SURNAMES.length]}某`]));
+
+/** An agent rotating three identities, one phone, for eight unrelated applicants. */
+function rotatingAgent(staffOf: (i: number) => string = () => 'S-honest') {
+  const identities = people(3);
+  const applicants = people(8);
+  const events = applicants.map((a, i) =>
+    agency(identities[i % 3]!, a, { agentPhone: '13812340000', staffId: staffOf(i) }),
+  );
+  return { identities, applicants, events };
+}
+
+describe('illegal agents (非法代办)', () => {
+  it('ties rotating identities through their shared phone and reports them as one agent', () => {
+    const { identities, applicants, events } = rotatingAgent();
+    const { findings } = detectIllegalAgents(
+      events,
+      namesOf([...identities, ...applicants]),
+      AGENTS,
+    );
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.core).toEqual([...identities].sort());
+    expect(findings[0]!.phones).toEqual(['13812340000']);
+    expect(findings[0]!.evidence[0]!.text).toContain('3 个代理人身份为 8 名无关申请人');
+  });
+
+  it('does not flag a dealer acting for its buyers at its own outlet', () => {
+    const clerk = idNumber();
+    const buyers = people(30);
+    const events = buyers.map((b) =>
+      agency(clerk, b, {
+        outletCode: 'DEALER-1',
+        outletCategory: 'dealer',
+        businessType: 'vehicle.register',
+        agentPhone: '08512223333',
+      }),
+    );
+    expect(detectIllegalAgents(events, namesOf([clerk, ...buyers]), AGENTS).findings).toEqual([]);
+  });
+
+  it('does not flag a driving school applying for its trainees', () => {
+    const staff = idNumber();
+    const trainees = people(20);
+    const events = trainees.flatMap((t) => [
+      agency(staff, t, { businessType: 'licence.apply', agentPhone: '08510001111' }),
+      agency(staff, t, { businessType: 'exam.book', agentPhone: '08510001111' }),
+    ]);
+    expect(detectIllegalAgents(events, namesOf([staff, ...trainees]), AGENTS).findings).toEqual([]);
+  });
+
+  it('does not flag a son acting for his family', () => {
+    const son = idNumber();
+    const family = people(6);
+    const names = new Map([son, ...family].map((id) => [id, '王某']));
+    const events = family.map((f) => agency(son, f, { agentPhone: '13700001111' }));
+    expect(detectIllegalAgents(events, names, AGENTS).findings).toEqual([]);
+  });
+});
+
+/** Ordinary business of an outlet: four clerks sharing it evenly. */
+const background = (count: number): StaffEvent[] =>
+  Array.from({ length: count }, (_, i) => ({
+    staffId: `S-${i % 4}`,
+    outletCode: 'CITY-HQ',
+    at: new Date('2026-11-03T02:00:00Z'),
+    status: 'completed',
+    businessType: 'vehicle.transfer',
+    countyCode: '520302',
+  }));
+
+const groupOf = (events: AgencyEvent[], identities: string[]) => ({
+  identities,
+  phones: ['13812340000'],
+  devices: [],
+  events,
+});
+
+describe('insider collusion (内外勾结)', () => {
+  it('flags a clerk who handles nearly all of one agent’s business', () => {
+    const { identities, events } = rotatingAgent((i) => (i < 7 ? 'S-0' : 'S-1'));
+    const all = [...background(200), ...events];
+    const found = detectCollusion([groupOf(events, identities)], all, COLLUSION);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.staff).toEqual(['S-0']);
+    expect(found[0]!.evidence[0]!.text).toContain('8 笔中的 7 笔');
+  });
+
+  it('does not flag a busy honest clerk who handles most of everything', () => {
+    const { identities, events } = rotatingAgent((i) => (i < 6 ? 'S-busy' : 'S-1'));
+    const busy = background(200).map((e, i) => ({ ...e, staffId: i % 10 < 7 ? 'S-busy' : 'S-1' }));
+    const found = detectCollusion([groupOf(events, identities)], [...busy, ...events], COLLUSION);
+    expect(found).toEqual([]);
+  });
+
+  it('does not flag night work at a night-shift outlet on its own', () => {
+    const { identities, events } = rotatingAgent((i) => `S-${i % 4}`);
+    const nightly = events.map((e) => ({ ...e, at: new Date('2026-11-03T16:00:00Z') }));
+    const all = [...background(200).map((e) => ({ ...e, at: nightly[0]!.at })), ...nightly];
+    expect(detectCollusion([groupOf(nightly, identities)], all, COLLUSION)).toEqual([]);
+  });
+});

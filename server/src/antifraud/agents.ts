@@ -1,0 +1,216 @@
+import type { EvidenceItem, GraphLink } from '#shared/schemas/antifraud.ts';
+import {
+  atNight,
+  CHANNEL_ZH,
+  modeOf,
+  round,
+  sorted,
+  surnameOf,
+  tally,
+  type AgencyEvent,
+  type FindingDraft,
+  type Names,
+} from './graph.ts';
+
+export interface AgentParams {
+  /** Least number of unrelated applicants one agent entity serves before it is reported. */
+  minApplicants: number;
+  /** Least score: log2(1 + unrelated applicants) × (1 + log2(identities)). */
+  minScore: number;
+  /** A phone or device shared by more agent identities than this ties none of them (a hub). */
+  hubIdentities: number;
+}
+
+/**
+ * Outlets where acting for others is the outlet's business (R164 §86, the reform's delegation):
+ * a dealer registers the cars it sells, a registration station the transfers it brokers, banks
+ * and insurers their customers' mortgages and marks. Their staff acting there are hard negatives.
+ */
+export const AGENCY_OUTLETS = [
+  'dealer',
+  'used-car-market',
+  'registration-station',
+  'inspection-station',
+  'bank',
+  'insurer',
+  'hospital',
+  'exam-site',
+] as const;
+
+/** A driving school's business for its trainees: applying for a licence and booking exams. */
+export const SCHOOL_BUSINESS = ['licence.apply', 'exam.book'] as const;
+
+/** One agent entity: the identities that entity resolution over contacts ties together. */
+export interface AgentEntity {
+  identities: string[];
+  contacts: string[];
+  events: AgencyEvent[];
+}
+
+const contactsOf = (e: AgencyEvent) => {
+  const keys: string[] = [];
+  if (e.agentPhone) keys.push(`phone:${e.agentPhone}`);
+  // An agent who gives his own phone for the applicant ties himself to it.
+  if (e.applicantPhone) keys.push(`phone:${e.applicantPhone}`);
+  // A window terminal is shared by every customer of the window: only a caller's own device counts.
+  if (e.device && (e.channel === 'internet' || e.channel === 'api'))
+    keys.push(`device:${e.device}`);
+  return keys;
+};
+
+/**
+ * Entity resolution over contacts: agent identities that share a phone or device are one entity
+ * (an agent rotating identities keeps his phone), unless the contact is a hub many identities use.
+ */
+export function resolveAgents(events: readonly AgencyEvent[], hubIdentities: number) {
+  const users = new Map<string, Set<string>>();
+  for (const e of events) {
+    for (const k of contactsOf(e)) {
+      const set = users.get(k) ?? new Set<string>();
+      set.add(e.agent);
+      users.set(k, set);
+    }
+  }
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    while (parent.get(x) !== x) x = parent.get(x)!;
+    return x;
+  };
+  for (const e of events) if (!parent.has(e.agent)) parent.set(e.agent, e.agent);
+  for (const people of users.values()) {
+    if (people.size > hubIdentities) continue;
+    const [first, ...rest] = [...people].sort();
+    for (const p of rest) {
+      const a = find(first!);
+      const b = find(p);
+      if (a !== b) parent.set(a < b ? b : a, a < b ? a : b);
+    }
+  }
+  const entities = new Map<string, AgentEntity>();
+  for (const e of events) {
+    const root = find(e.agent);
+    const entity = entities.get(root) ?? { identities: [], contacts: [], events: [] };
+    entity.events.push(e);
+    entities.set(root, entity);
+  }
+  for (const entity of entities.values()) {
+    entity.identities = sorted(entity.events.map((e) => e.agent));
+    entity.contacts = sorted(
+      entity.events.flatMap(contactsOf).filter((k) => (users.get(k)?.size ?? 0) <= hubIdentities),
+    );
+  }
+  return [...entities.values()].sort((a, b) => a.identities[0]!.localeCompare(b.identities[0]!));
+}
+
+/**
+ * 非法代办: one agent entity (identities tied by shared phones or devices) acting for many
+ * unrelated applicants at police windows or online, where agency is not an outlet's business.
+ * Relatives (the same surname as one of the entity's identities) and a driving school's licence
+ * business for its trainees are ordinary life.
+ */
+export function detectIllegalAgents(
+  events: readonly AgencyEvent[],
+  names: Names,
+  p: AgentParams,
+): { findings: FindingDraft[]; entities: AgentEntity[] } {
+  const outside = events.filter(
+    (e) =>
+      e.agent !== e.applicant &&
+      !(AGENCY_OUTLETS as readonly string[]).includes(e.outletCategory ?? ''),
+  );
+  const entities = resolveAgents(outside, p.hubIdentities);
+  const findings: FindingDraft[] = [];
+  for (const entity of entities) {
+    const school = entity.events.every((e) =>
+      (SCHOOL_BUSINESS as readonly string[]).includes(e.businessType),
+    );
+    if (school) continue;
+    const surnames = new Set(
+      entity.identities.map((id) => names.get(id)).flatMap((n) => (n ? [surnameOf(n)] : [])),
+    );
+    const unrelated = entity.events.filter((e) => {
+      const name = names.get(e.applicant);
+      return !(name && surnames.has(surnameOf(name)));
+    });
+    const applicants = sorted(unrelated.map((e) => e.applicant));
+    const score = Math.log2(1 + applicants.length) * (1 + Math.log2(entity.identities.length));
+    if (applicants.length < p.minApplicants || score < p.minScore) continue;
+    findings.push(agentFinding(entity, unrelated, applicants, score));
+  }
+  return { findings, entities };
+}
+
+function agentFinding(
+  entity: AgentEntity,
+  unrelated: AgencyEvent[],
+  applicants: string[],
+  score: number,
+): FindingDraft {
+  const ev = unrelated;
+  const types = [...tally(ev, (e) => e.businessType).entries()].sort((a, b) => b[1] - a[1]);
+  const channels = [...tally(ev, (e) => e.channel).entries()].sort();
+  const staff = [...tally(ev, (e) => e.staffId).entries()].sort((a, b) => b[1] - a[1]);
+  const night = ev.filter((e) => atNight(e.at)).length;
+  const refused = ev.filter((e) => e.status === 'refused').length;
+  const shared = entity.contacts.map((k) =>
+    k.replace(/^phone:/, '电话 ').replace(/^device:/, '设备 '),
+  );
+  const evidence: EvidenceItem[] = [
+    {
+      text: `${entity.identities.length} 个代理人身份为 ${applicants.length} 名无关申请人代办业务 ${ev.length} 笔`,
+      textEn: `${entity.identities.length} agent identities applied for ${applicants.length} unrelated applicants in ${ev.length} applications`,
+      count: ev.length,
+    },
+    {
+      text: `这些身份通过共用的联系方式关联：${shared.join('、') || '无'}`,
+      textEn: `The identities are tied by shared contacts: ${entity.contacts.join(', ') || 'none'}`,
+      count: entity.contacts.length,
+    },
+    {
+      text: `业务类型：${types.map(([t, n]) => `${t} ${n} 笔`).join('，')}；渠道：${channels.map(([c, n]) => `${CHANNEL_ZH[c] ?? c} ${n} 笔`).join('，')}；均不在代办属正常业务的网点（4S店、登记服务站等）`,
+      textEn: `Business: ${types.map(([t, n]) => `${t} ${n}`).join(', ')}; channels: ${channels.map(([c, n]) => `${c} ${n}`).join(', ')}; none at outlets where agency is normal (dealers, registration stations)`,
+    },
+  ];
+  if (staff.length) {
+    const [top, n] = staff[0]!;
+    evidence.push({
+      text: `经办工作人员 ${staff.length} 名，其中 ${top} 经办 ${n} 笔；退办 ${refused} 笔；夜间办理 ${night} 笔`,
+      textEn: `${staff.length} staff handled them, ${top} ${n} of them; ${refused} refused; ${night} at night`,
+      count: n,
+    });
+  }
+  const links: GraphLink[] = [];
+  for (const [k, count] of [...tally(ev, (e) => `${e.agent}\u0000${e.applicant}`)].sort()) {
+    const [agent, applicant] = k.split('\u0000') as [string, string];
+    links.push({
+      from: { kind: 'person', id: agent },
+      to: { kind: 'person', id: applicant },
+      relation: 'agent-for',
+      count,
+    });
+  }
+  for (const [k, count] of [
+    ...tally(ev, (e) => e.agentPhone && `${e.agent}\u0000${e.agentPhone}`),
+  ].sort()) {
+    const [agent, phone] = k.split('\u0000') as [string, string];
+    links.push({
+      from: { kind: 'person', id: agent },
+      to: { kind: 'phone', id: phone },
+      relation: 'used-phone',
+      count,
+    });
+  }
+  return {
+    kind: 'illegal-agent',
+    score: round(score),
+    core: entity.identities,
+    countyCode: modeOf(ev.map((e) => e.countyCode)),
+    people: sorted([...entity.identities, ...applicants]),
+    plates: [],
+    staff: sorted(ev.map((e) => e.staffId)),
+    phones: sorted(entity.contacts.filter((k) => k.startsWith('phone:')).map((k) => k.slice(6))),
+    devices: sorted(entity.contacts.filter((k) => k.startsWith('device:')).map((k) => k.slice(7))),
+    evidence,
+    links,
+  };
+}

@@ -1,0 +1,130 @@
+import type { EvidenceItem, FindingKind, GraphLink } from '#shared/schemas/antifraud.ts';
+import { partyKind } from '#shared/validators/index.ts';
+
+/**
+ * The evidence graph as the detectors see it (pure data, loaded in bounded batches by
+ * `graph.service.ts`): handlings (who took whose points) and agency (who applied for whom).
+ */
+export interface PointsEvent {
+  id: string;
+  at: Date;
+  /** The driver who took the points. */
+  driver: string;
+  /** The vehicle's owner: an identity number or an organisation's credit code. */
+  owner: string;
+  plate: string;
+  points: number;
+  phone: string | null;
+  device: string | null;
+  channel: string;
+  outletCode: string | null;
+  staffId: string | null;
+  countyCode: string;
+}
+
+export interface AgencyEvent {
+  id: string;
+  at: Date;
+  agent: string;
+  applicant: string;
+  agentPhone: string | null;
+  applicantPhone: string | null;
+  device: string | null;
+  channel: string;
+  outletCode: string | null;
+  outletCategory: string | null;
+  staffId: string | null;
+  countyCode: string;
+  businessType: string;
+  status: string;
+}
+
+/** Names the registries (or the imported history) give to parties, by identity number. */
+export type Names = ReadonlyMap<string, string>;
+
+/** What a detector proposes; `core` identifies the ring across runs (its fingerprint). */
+export interface FindingDraft {
+  kind: FindingKind;
+  score: number;
+  core: string[];
+  countyCode: string;
+  people: string[];
+  plates: string[];
+  staff: string[];
+  phones: string[];
+  devices: string[];
+  evidence: EvidenceItem[];
+  links: GraphLink[];
+}
+
+export const isOrganisation = (id: string) => partyKind(id) === 'organisation';
+
+/** Compound surnames (复姓) that are common enough to matter; anything else is one character. */
+const COMPOUND = [
+  '欧阳',
+  '司马',
+  '诸葛',
+  '上官',
+  '东方',
+  '皇甫',
+  '尉迟',
+  '公孙',
+  '慕容',
+  '长孙',
+  '宇文',
+  '司徒',
+  '夏侯',
+  '令狐',
+  '端木',
+];
+
+export const surnameOf = (name: string) => {
+  const n = name.trim();
+  return COMPOUND.find((c) => n.startsWith(c)) ?? [...n][0] ?? '';
+};
+
+/** Beijing hour of an instant. */
+export const beijingHour = (at: Date) => (at.getUTCHours() + 8) % 24;
+
+/**
+ * Night (22:00–06:00 Beijing): when no window is open, even at an extended-hours outlet; used as
+ * evidence, never as a criterion on its own (night-shift outlets are a hard negative).
+ */
+export const atNight = (at: Date) => {
+  const h = beijingHour(at);
+  return h >= 22 || h < 6;
+};
+
+/** The most frequent value (ties: the smallest), for the county a ring mostly belongs to. */
+export function modeOf(values: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return (
+    [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? ''
+  );
+}
+
+/** Counts of each key, for links. */
+export function tally<T>(items: readonly T[], key: (item: T) => string | null) {
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    const k = key(item);
+    if (k !== null) counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export const sorted = (values: Iterable<string | null>) =>
+  [...new Set([...values].filter((v): v is string => v !== null))].sort();
+
+export const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
+export const pct = (part: number, whole: number) =>
+  whole ? `${Math.round((100 * part) / whole)}%` : '0%';
+
+/** The channels in words. */
+export const CHANNEL_ZH: Record<string, string> = {
+  window: '窗口',
+  social: '社会网点',
+  internet: '互联网',
+  api: '接口',
+};

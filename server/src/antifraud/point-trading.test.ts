@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import { idNumber, orgCode } from '../../../test/support/factories.ts';
+import { densestBlock } from './fraudar.ts';
+import type { PointsEvent } from './graph.ts';
+import { detectPointTrading, type PointTradingParams } from './point-trading.ts';
+
+const PARAMS: PointTradingParams = {
+  c: 5,
+  minDrivers: 2,
+  minOwners: 3,
+  minScore: 0.42,
+  householdMaxPeople: 4,
+  capPlates: 3,
+  capDrivers: 3,
+};
+
+let n = 0;
+/** One handling; ids and times are made up, the graph is what matters. */
+function handling(
+  driver: string,
+  owner: string,
+  plate: string,
+  extra: Partial<PointsEvent> = {},
+): PointsEvent {
+  n += 1;
+  return {
+    id: `h${n}`,
+    at: new Date(`2026-11-0${(n % 9) + 1}T15:30:00Z`), // 23:30 Beijing
+    driver,
+    owner,
+    plate,
+    points: 3,
+    phone: null,
+    device: null,
+    channel: 'internet',
+    outletCode: null,
+    staffId: null,
+    countyCode: '520302',
+    ...extra,
+  };
+}
+
+const people = (k: number) => Array.from({ length: k }, () => idNumber());
+
+/**
+ * A ring of three drivers under the caps: each takes points for three vehicles of unrelated
+ * owners (no vehicle has more than one of them), all through the broker's phone and device, and
+ * each also handles their own car through their own phone (camouflage).
+ */
+function ringOfThree() {
+  const drivers = people(3);
+  const owners = people(9);
+  const events: PointsEvent[] = [];
+  drivers.forEach((d, i) => {
+    for (let j = 0; j < 3; j++) {
+      const o = owners[i * 3 + j]!;
+      events.push(
+        handling(d, o, `贵C${i}${j}R01`, { phone: '13900000001', device: 'broker-dev-1' }),
+      );
+    }
+    events.push(handling(d, d, `贵C${i}OWN1`, { phone: `1370000000${i}`, channel: 'window' }));
+  });
+  return { drivers, owners, events };
+}
+
+/** Names of everyone: distinct surnames unless given. */
+const namesOf = (ids: string[], given: Record<string, string> = {}) => {
+  const surnames = '赵钱孙李周吴郑冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜';
+  return new Map(ids.map((id, i) => [id, given[id] ?? `${surnames[i % surnames.length]}某`]));
+};
+
+describe('FRAUDAR greedy peeling', () => {
+  it('finds the dense block and leaves a popular column out', () => {
+    const edges = [
+      ...['a', 'b', 'c'].flatMap((r) => ['x', 'y', 'z'].map((col) => ({ row: r, col }))),
+      ...['a', 'd', 'e', 'f'].map((r) => ({ row: r, col: 'hub' })),
+    ];
+    const block = densestBlock(edges, (col) => (col === 'hub' ? 500 : 3), 5);
+    expect(block.rows).toEqual(['a', 'b', 'c']);
+    expect(block.cols).toEqual(['x', 'y', 'z']);
+  });
+});
+
+describe('point trading (买分卖分)', () => {
+  it('finds a ring of three that stays under the caps and camouflages with own handlings', () => {
+    const { drivers, owners, events } = ringOfThree();
+    const found = detectPointTrading(events, namesOf([...drivers, ...owners]), PARAMS);
+    expect(found).toHaveLength(1);
+    const ring = found[0]!;
+    expect(ring.core).toEqual([...drivers].sort());
+    expect(ring.people).toEqual([...drivers, ...owners].sort());
+    expect(ring.plates).toHaveLength(9);
+    expect(ring.phones).toEqual(['13900000001']);
+    expect(ring.devices).toEqual(['broker-dev-1']);
+    expect(ring.score).toBeGreaterThanOrEqual(PARAMS.minScore);
+    expect(ring.evidence[0]!.text).toContain('3 名驾驶人为 9 名无关车主的 9 辆机动车');
+    expect(ring.evidence[2]!.text).toContain('均未超过');
+    expect(ring.evidence.at(-1)!.count).toBe(3); // the own handlings, reported as camouflage
+  });
+
+  it('keeps finding the ring among many honest drivers using an outlet hot-line', () => {
+    const { drivers, owners, events } = ringOfThree();
+    const honest = people(120);
+    const friends = people(120);
+    honest.forEach((d, i) =>
+      events.push(handling(d, friends[i]!, `贵C${i}F001`, { phone: '08512345678' })),
+    );
+    const found = detectPointTrading(
+      events,
+      namesOf([...drivers, ...owners, ...honest, ...friends]),
+      PARAMS,
+    );
+    expect(found.map((f) => f.core)).toEqual([[...drivers].sort()]);
+  });
+
+  it('does not flag a family sharing a phone and each other’s points', () => {
+    const [dad, mum, son, daughter] = people(4);
+    const phone = '13911112222';
+    const events = [
+      handling(dad!, dad!, '贵CFAM01', { phone }),
+      handling(mum!, dad!, '贵CFAM01', { phone }),
+      handling(son!, mum!, '贵CFAM02', { phone }),
+      handling(daughter!, mum!, '贵CFAM02', { phone }),
+      handling(mum!, son!, '贵CFAM03', { phone }),
+      handling(dad!, daughter!, '贵CFAM04', { phone }),
+      handling(son!, dad!, '贵CFAM01', { phone }),
+    ];
+    // The mother has her own surname; the phone ties the household together.
+    const names = namesOf([dad!, mum!, son!, daughter!], {
+      [dad!]: '王建国',
+      [mum!]: '李秀英',
+      [son!]: '王磊',
+      [daughter!]: '王芳',
+    });
+    expect(detectPointTrading(events, names, PARAMS)).toEqual([]);
+  });
+
+  it('does not flag a company fleet whose drivers handle the company’s vehicles', () => {
+    const company = orgCode();
+    const drivers = people(6);
+    const events = drivers.flatMap((d, i) =>
+      [0, 1, 2].map((j) =>
+        handling(d, company, `贵C${i}${j}FLT`, { phone: '08518888888', device: 'fleet-office' }),
+      ),
+    );
+    expect(detectPointTrading(events, namesOf(drivers), PARAMS)).toEqual([]);
+  });
+
+  it('does not flag unrelated drivers who each helped one friend from their own phones', () => {
+    const drivers = people(10);
+    const owners = people(10);
+    const events = drivers.map((d, i) =>
+      handling(d, owners[i]!, `贵C${i}HLP1`, { phone: `1360000000${i}` }),
+    );
+    expect(detectPointTrading(events, namesOf([...drivers, ...owners]), PARAMS)).toEqual([]);
+  });
+});

@@ -1,0 +1,232 @@
+import type { EvidenceItem, GraphLink } from '#shared/schemas/antifraud.ts';
+import { denseBlocks, type BipartiteEdge } from './fraudar.ts';
+import {
+  atNight,
+  CHANNEL_ZH,
+  isOrganisation,
+  modeOf,
+  round,
+  sorted,
+  surnameOf,
+  tally,
+  type FindingDraft,
+  type Names,
+  type PointsEvent,
+} from './graph.ts';
+
+/** The detector's parameters: policy values (catalog) read by the run. */
+export interface PointTradingParams {
+  /** FRAUDAR's column-weight constant c in 1 / ln(degree + c). */
+  c: number;
+  minDrivers: number;
+  minOwners: number;
+  /** Least weighted density g(S) of a block the platform reports. */
+  minScore: number;
+  /** A phone or device used by at most this many people is a household's. */
+  householdMaxPeople: number;
+  /** The national caps, for the evidence (a licence ≤ n non-own vehicles, a vehicle ≤ m licences). */
+  capPlates: number;
+  capDrivers: number;
+}
+
+const contactsOf = (e: { phone: string | null; device: string | null }) =>
+  [e.phone ? `phone:${e.phone}` : null, e.device ? `device:${e.device}` : null].filter(
+    (k): k is string => k !== null,
+  );
+
+/**
+ * Which handlings are ordinary life (hard negatives), not trade: the driver's own vehicle; a
+ * company's vehicle (its drivers handle its fleet); and a household's — a driver and owner of the
+ * same surname, or who both handle points through a phone or device that only a few people use
+ * (a family sharing a phone and each other's points). A broker's phone is used by the ring's
+ * drivers, never by the owners who buy, so it ties no owner to a driver.
+ */
+export function relatedness(events: readonly PointsEvent[], names: Names, maxPeople: number) {
+  const users = new Map<string, Set<string>>();
+  for (const e of events) {
+    for (const k of contactsOf(e)) {
+      const set = users.get(k) ?? new Set<string>();
+      set.add(e.driver);
+      users.set(k, set);
+    }
+  }
+  const contactsOfPerson = new Map<string, Set<string>>();
+  for (const [k, people] of users) {
+    if (people.size > maxPeople) continue;
+    for (const p of people) {
+      const set = contactsOfPerson.get(p) ?? new Set<string>();
+      set.add(k);
+      contactsOfPerson.set(p, set);
+    }
+  }
+  const related = (driver: string, owner: string) => {
+    if (driver === owner || isOrganisation(owner)) return true;
+    const a = names.get(driver);
+    const b = names.get(owner);
+    if (a && b && surnameOf(a) === surnameOf(b)) return true;
+    const mine = contactsOfPerson.get(driver);
+    const theirs = contactsOfPerson.get(owner);
+    return !!mine && !!theirs && [...mine].some((k) => theirs.has(k));
+  };
+  return { related, users };
+}
+
+/**
+ * 买分卖分: rings of drivers who take points for vehicles of unrelated owners, tied together by
+ * the phones and devices the handlings came through. The graph is drivers × (vehicles ∪ phones ∪
+ * devices) over the handlings that are not ordinary life; FRAUDAR finds its dense blocks; a block
+ * is a ring when several drivers share a contact and the owners are many.
+ */
+export function detectPointTrading(
+  events: readonly PointsEvent[],
+  names: Names,
+  p: PointTradingParams,
+): FindingDraft[] {
+  const { related, users } = relatedness(events, names, p.householdMaxPeople);
+  const plateDrivers = new Map<string, Set<string>>();
+  for (const e of events) {
+    const set = plateDrivers.get(e.plate) ?? new Set<string>();
+    set.add(e.driver);
+    plateDrivers.set(e.plate, set);
+  }
+  const suspicious = events.filter((e) => !related(e.driver, e.owner));
+  const edges: BipartiteEdge[] = [];
+  for (const e of suspicious) {
+    edges.push({ row: e.driver, col: `vehicle:${e.plate}` });
+    for (const k of contactsOf(e)) edges.push({ row: e.driver, col: k });
+  }
+  // Degrees over every handling: a contact or vehicle many people touch weighs little.
+  const degree = (col: string) =>
+    col.startsWith('vehicle:')
+      ? (plateDrivers.get(col.slice(8))?.size ?? 1)
+      : (users.get(col)?.size ?? 1);
+  const findings: FindingDraft[] = [];
+  for (const block of denseBlocks(edges, degree, { c: p.c, minRows: p.minDrivers })) {
+    // The block names the drivers (peeling may keep only their shared contacts, the densest
+    // part); the ring is every handling of theirs that is not ordinary life.
+    const drivers = new Set(block.rows);
+    const ring = suspicious.filter((e) => drivers.has(e.driver));
+    const owners = sorted(ring.map((e) => e.owner));
+    const shared = sorted(ring.flatMap(contactsOf)).filter(
+      (k) => new Set(ring.filter((e) => contactsOf(e).includes(k)).map((e) => e.driver)).size >= 2,
+    );
+    if (!shared.length || owners.length < p.minOwners || block.density < p.minScore) continue;
+    const camouflage = events.filter(
+      (e) => drivers.has(e.driver) && related(e.driver, e.owner),
+    ).length;
+    findings.push(ringFinding(ring, owners, shared, block.density, camouflage, p));
+  }
+  return findings;
+}
+
+function ringFinding(
+  ring: PointsEvent[],
+  owners: string[],
+  shared: string[],
+  density: number,
+  camouflage: number,
+  p: PointTradingParams,
+): FindingDraft {
+  const drivers = sorted(ring.map((e) => e.driver));
+  const plates = sorted(ring.map((e) => e.plate));
+  const phones = sorted(ring.map((e) => e.phone));
+  const devices = sorted(ring.map((e) => e.device));
+  const throughShared = ring.filter((e) => contactsOf(e).some((k) => shared.includes(k))).length;
+  const night = ring.filter((e) => atNight(e.at)).length;
+  const perDriver = Math.max(
+    ...drivers.map((d) => new Set(ring.filter((e) => e.driver === d).map((e) => e.plate)).size),
+  );
+  const perPlate = Math.max(
+    ...plates.map((v) => new Set(ring.filter((e) => e.plate === v).map((e) => e.driver)).size),
+  );
+  const underCaps = perDriver <= p.capPlates && perPlate <= p.capDrivers;
+  const points = ring.reduce((s, e) => s + e.points, 0);
+  const channels = [...tally(ring, (e) => e.channel).entries()].sort();
+  const sharedNames = shared.map((k) => k.replace(/^phone:/, '电话 ').replace(/^device:/, '设备 '));
+  const evidence: EvidenceItem[] = [
+    {
+      text: `${drivers.length} 名驾驶人为 ${owners.length} 名无关车主的 ${plates.length} 辆机动车处理记分违法 ${ring.length} 起，共记 ${points} 分`,
+      textEn: `${drivers.length} drivers took ${points} points in ${ring.length} handlings for ${plates.length} vehicles of ${owners.length} unrelated owners`,
+      count: ring.length,
+    },
+    {
+      text: `其中 ${throughShared} 起通过 ${shared.length} 个共用的联系方式办理：${sharedNames.join('、')}`,
+      textEn: `${throughShared} of them came through ${shared.length} shared contacts: ${shared.join(', ')}`,
+      count: throughShared,
+    },
+    {
+      text: underCaps
+        ? `每名驾驶人最多代处理 ${perDriver} 辆非本人机动车、每辆车最多由 ${perPlate} 名驾驶人处理，均未超过“一证${p.capPlates}车、一车${p.capDrivers}证”上限，现有限制无法发现`
+        : `有驾驶人代处理达 ${perDriver} 辆非本人机动车或车辆由 ${perPlate} 名驾驶人处理，已触及“一证${p.capPlates}车、一车${p.capDrivers}证”上限`,
+      textEn: underCaps
+        ? `No driver took points for more than ${perDriver} vehicles and no vehicle had more than ${perPlate} drivers: every member stayed under the national caps (${p.capPlates}/${p.capDrivers}), which cannot see this ring`
+        : `Members reached ${perDriver} vehicles per driver or ${perPlate} drivers per vehicle, at the national caps (${p.capPlates}/${p.capDrivers})`,
+    },
+    {
+      text: `办理渠道：${channels.map(([c, n]) => `${CHANNEL_ZH[c] ?? c} ${n} 起`).join('，')}；夜间（22:00—06:00）办理 ${night} 起`,
+      textEn: `Channels: ${channels.map(([c, n]) => `${c} ${n}`).join(', ')}; ${night} at night (22:00–06:00)`,
+      count: night,
+    },
+  ];
+  if (camouflage) {
+    evidence.push({
+      text: `成员另有 ${camouflage} 起本人、亲属或单位车辆的正常处理（可能用于掩饰）`,
+      textEn: `Members also made ${camouflage} ordinary handlings of their own, family or company vehicles (possible camouflage)`,
+      count: camouflage,
+    });
+  }
+  return {
+    kind: 'point-trading',
+    score: round(density),
+    core: drivers,
+    countyCode: modeOf(ring.map((e) => e.countyCode)),
+    people: sorted([...drivers, ...owners]),
+    plates,
+    staff: sorted(ring.map((e) => e.staffId)),
+    phones,
+    devices,
+    evidence,
+    links: ringLinks(ring),
+  };
+}
+
+function ringLinks(ring: PointsEvent[]): GraphLink[] {
+  const links: GraphLink[] = [];
+  const add = (counts: Map<string, number>, make: (key: string) => Omit<GraphLink, 'count'>) => {
+    for (const [key, count] of [...counts.entries()].sort()) links.push({ ...make(key), count });
+  };
+  const split = (key: string) => key.split('\u0000') as [string, string];
+  add(
+    tally(ring, (e) => `${e.driver}\u0000${e.plate}`),
+    (k) => ({
+      from: { kind: 'person', id: split(k)[0] },
+      to: { kind: 'vehicle', id: split(k)[1] },
+      relation: 'took-points',
+    }),
+  );
+  add(
+    tally(ring, (e) => `${e.plate}\u0000${e.owner}`),
+    (k) => ({
+      from: { kind: 'vehicle', id: split(k)[0] },
+      to: { kind: isOrganisation(split(k)[1]) ? 'organisation' : 'person', id: split(k)[1] },
+      relation: 'owned-by',
+    }),
+  );
+  add(
+    tally(ring, (e) => (e.phone ? `${e.driver}\u0000${e.phone}` : null)),
+    (k) => ({
+      from: { kind: 'person', id: split(k)[0] },
+      to: { kind: 'phone', id: split(k)[1] },
+      relation: 'used-phone',
+    }),
+  );
+  add(
+    tally(ring, (e) => (e.device ? `${e.driver}\u0000${e.device}` : null)),
+    (k) => ({
+      from: { kind: 'person', id: split(k)[0] },
+      to: { kind: 'device', id: split(k)[1] },
+      relation: 'used-device',
+    }),
+  );
+  return links;
+}
