@@ -12,7 +12,7 @@ import { createDb, type Db } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { loadEnv, type Env } from './env.ts';
 import { connectionFile, startPlatform } from './app/start.ts';
-import { FRAUD_USAGE, fraudGenerateCommand } from './app/fraud.cli.ts';
+import { FRAUD_USAGE, fraudEvalCommand, fraudGenerateCommand } from './app/fraud.cli.ts';
 
 /**
  * `cheguan <command>`: thin shells over the same services as the server. With the embedded
@@ -87,6 +87,9 @@ async function main(argv: string[]): Promise<number> {
     case 'generate':
       if (argv[1] === 'fraud') return fraudGenerateCommand(argv.slice(2));
       throw new UsageError(`unknown generator: ${argv[1] ?? '(none)'}`);
+    case 'eval':
+      if (argv[1] === 'fraud') return await fraudEvalCommand(argv.slice(2), env);
+      throw new UsageError(`unknown evaluation: ${argv[1] ?? '(none)'}`);
     default:
       console.log(USAGE);
       return argv[0] ? 2 : 0;

@@ -5,6 +5,8 @@ import {
   writeFraudCity,
   type FraudSizeName,
 } from '../generate/fraud/generate.ts';
+import type { Env } from '../env.ts';
+import { evaluateFraud } from './fraud-eval.ts';
 import { UsageError } from './users.cli.ts';
 
 export const FRAUD_USAGE = `  generate fraud   a synthetic city with planted fraud rings and hard negatives, as NDJSON for
@@ -52,5 +54,10 @@ export function fraudGenerateCommand(argv: string[]): number {
   console.log(
     `${truth.rings.length} rings and ${truth.negatives.length} hard-negative groups planted among ${data.licences.length} licences, ${data.vehicles.length} vehicles and ${data['violation-handlings'].length} handlings (${truth.period.from} – ${truth.period.to}).`,
   );
+  return 0;
+}
+
+export async function fraudEvalCommand(argv: string[], env: Env): Promise<number> {
+  await evaluateFraud(env, fraudArgs(argv, false));
   return 0;
 }

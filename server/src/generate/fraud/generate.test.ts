@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { violationHandlingImportSchema } from '#shared/schemas/antifraud.ts';
 import { licenceImportSchema } from '#shared/schemas/licences.ts';
 import { historyImportSchema } from '#shared/schemas/supervision.ts';
 import { vehicleImportSchema } from '#shared/schemas/vehicles.ts';
@@ -29,6 +30,7 @@ describe('the fraud city generator', () => {
     for (const h of data['applications-history'])
       expect(historyImportSchema.safeParse(h).success).toBe(true);
     for (const h of data['violation-handlings']) {
+      expect(violationHandlingImportSchema.safeParse(h).success).toBe(true);
       expect(isValidIdNumber(h.driverIdNumber)).toBe(true);
       expect(isValidIdNumber(h.ownerIdNumber) || isValidUscc(h.ownerIdNumber)).toBe(true);
       expect(isValidPlate(h.plate)).toBe(true);

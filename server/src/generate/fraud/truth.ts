@@ -3,6 +3,7 @@
  * the evaluation scores findings against. Record shapes are the imports' own (shared schemas);
  * `violation-handlings` is written to CONTRACT.md Part 2 field for field.
  */
+import type { ViolationHandlingImport } from '#shared/schemas/antifraud.ts';
 import type { LicenceImport } from '#shared/schemas/licences.ts';
 import type { HistoryImport } from '#shared/schemas/supervision.ts';
 import type { VehicleImport } from '#shared/schemas/vehicles.ts';
@@ -11,19 +12,7 @@ import type { ViolationImport } from '#shared/schemas/violations.ts';
 export type Channel = HistoryImport['channel'];
 
 /** One line of `POST /imports/violation-handlings` (CONTRACT.md Part 2). */
-export interface HandlingLine {
-  violationId: string;
-  plate: string;
-  ownerIdNumber: string;
-  driverIdNumber: string;
-  points: number;
-  handledAt: string;
-  outletCode?: string;
-  staffId?: string;
-  channel: Channel;
-  phone?: string;
-  deviceId?: string;
-}
+export type HandlingLine = ViolationHandlingImport;
 
 export interface FraudDataset {
   licences: LicenceImport[];
