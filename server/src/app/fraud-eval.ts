@@ -36,9 +36,13 @@ async function login(app: FastifyInstance, username: string, password: string) {
   return { authorization: `Bearer ${(res.json() as { token: string }).token}` };
 }
 
-/** Sends each import in parts; returns a line per kind with what was kept and refused. */
-async function importAll(app: FastifyInstance, auth: Record<string, string>, data: FraudDataset) {
-  const report: string[] = [];
+/** Sends each import in parts and logs what was kept and refused. */
+async function importAll(
+  app: FastifyInstance,
+  auth: Record<string, string>,
+  data: FraudDataset,
+  log: (m: string) => void,
+) {
   for (const kind of IMPORT_ORDER) {
     const lines: readonly unknown[] = data[kind];
     let imported = 0;
@@ -56,11 +60,10 @@ async function importAll(app: FastifyInstance, auth: Record<string, string>, dat
       imported += answer.imported;
       rejected.push(...answer.rejected.map((r) => ({ ...r, line: r.line + from })));
     }
-    report.push(
+    log(
       `  ${kind.padEnd(22)} ${String(imported).padStart(7)} imported, ${rejected.length} rejected${rejected.length ? ` (first: line ${rejected[0]!.line}: ${rejected[0]!.error})` : ''}`,
     );
   }
-  return report;
 }
 
 async function readFindings(
@@ -107,8 +110,8 @@ export async function evaluateFraud(env: Env, args: FraudArgs, log = console.log
     try {
       const admin = await login(app, 'admin', env.DEMO_PASSWORD);
       const t1 = performance.now();
-      const imports = await importAll(app, admin, data);
-      log(`imported in ${seconds(performance.now() - t1)}:\n${imports.join('\n')}`);
+      await importAll(app, admin, data, log);
+      log(`imported in ${seconds(performance.now() - t1)}`);
       const t2 = performance.now();
       const run = await app.inject({
         method: 'POST',

@@ -1,0 +1,59 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  Case,
+  CaseCreate,
+  CaseList,
+  CasePatch,
+  CaseStepRequest,
+  Finding,
+  FindingKind,
+  FindingList,
+  MeasureRequest,
+} from '#shared/schemas/antifraud.ts';
+import { api } from '../../lib/api.ts';
+
+export type { Case, Finding, FindingKind };
+export type CaseSummary = CaseList['items'][number];
+
+export const useFindings = (kind: FindingKind | undefined) =>
+  useQuery({
+    queryKey: ['antifraud', 'findings', kind],
+    queryFn: () => api<FindingList>('/findings', { query: { kind, limit: 200 } }),
+  });
+
+export const useFinding = (id: string) =>
+  useQuery({
+    queryKey: ['antifraud', 'finding', id],
+    queryFn: () => api<Finding>(`/findings/${id}`),
+  });
+
+export const useCases = () =>
+  useQuery({ queryKey: ['antifraud', 'cases'], queryFn: () => api<CaseList>('/cases') });
+
+export const useCase = (id: string) =>
+  useQuery({ queryKey: ['antifraud', 'case', id], queryFn: () => api<Case>(`/cases/${id}`) });
+
+/** A mutation after which every anti-fraud view refetches (a case changes its findings too). */
+function useCaseMutation<B>(send: (body: B) => Promise<Case>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: send,
+    onSuccess: () => client.invalidateQueries({ queryKey: ['antifraud'] }),
+  });
+}
+
+export const useOpenCase = () =>
+  useCaseMutation((body: CaseCreate) => api<Case>('/cases', { method: 'POST', body }));
+
+export const usePatchCase = (id: string) =>
+  useCaseMutation((body: CasePatch) => api<Case>(`/cases/${id}`, { method: 'PATCH', body }));
+
+export const useAddStep = (id: string) =>
+  useCaseMutation((body: CaseStepRequest) =>
+    api<Case>(`/cases/${id}/steps`, { method: 'POST', body }),
+  );
+
+export const useAddMeasure = (id: string) =>
+  useCaseMutation((body: MeasureRequest) =>
+    api<Case>(`/cases/${id}/measures`, { method: 'POST', body }),
+  );
