@@ -69,7 +69,8 @@ export function plantFleet(city: City, small: boolean): NegativeGroup {
     () => city.vehicle(company, county, { operating: true, large: city.random.chance(0.3) }),
   );
   const drivers = Array.from(
-    { length: Math.max(3, Math.round((vehicles.length * city.random.int(5, 9)) / 10)) },
+    // Drivers share the vehicles in shifts, so many drive (and handle) more than three.
+    { length: Math.max(3, Math.round((vehicles.length * city.random.int(3, 8)) / 10)) },
     () => city.person(city.random.chance(0.8) ? county : city.county()),
   );
   const office = city.windowOutlet(county);
@@ -77,7 +78,9 @@ export function plantFleet(city: City, small: boolean): NegativeGroup {
     const primary = drivers[i % drivers.length]!;
     for (let r = city.random.int(1, 3); r > 0; r--) {
       const record = city.violation(car, city.random.int(0, city.days - 1));
-      const candidates = [primary, city.random.pick(drivers)];
+      const candidates = city.random.chance(0.6)
+        ? [primary, city.random.pick(drivers)]
+        : [city.random.pick(drivers), primary];
       const driver = candidates.find((d) => d.points + record.points < 12);
       if (!driver) continue;
       const day = city.random.int(record.day, city.days - 1);
