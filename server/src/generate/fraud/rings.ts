@@ -41,12 +41,15 @@ export function plantPointTrading(
   const buyers: Person[] = [];
   const plates: string[] = [];
   const trades: { seller: Person; record: Violation }[] = [];
+  const owned: { seller: Person; record: Violation }[] = [];
   for (const seller of sellers) {
-    // Camouflage: most sellers own a car and handle its records themselves.
+    // Camouflage: most sellers own a car and handle its records themselves (below, once the
+    // trades have left room for the points).
     if (r.chance(0.6)) {
       const own = city.vehicle(seller, seller.county);
-      for (let k = r.int(1, 2); k > 0; k--)
-        handleOwn(city, city.violation(own, r.int(0, city.days - 1)), seller);
+      for (let k = r.int(1, 2); k > 0; k--) {
+        owned.push({ seller, record: city.violation(own, r.int(0, city.days - 1)) });
+      }
     }
     const many = overCaps && r.chance(0.5);
     for (let k = many ? r.int(4, 7) : r.int(1, 3); k > 0; k--) {
@@ -96,10 +99,14 @@ export function plantPointTrading(
       });
     }
   }
+  for (const { seller, record } of owned) {
+    if (seller.points + record.points < 12) handleOwn(city, record, seller);
+  }
   return {
     id: city.groupId('point-trading'),
     kind: 'point-trading',
-    people: sellers.map((s) => s.idNumber),
+    // A seller whose trades all found no room for the points took none: not a member in the data.
+    people: sellers.filter((s) => served.has(s.idNumber)).map((s) => s.idNumber),
     staff: [],
     associates: buyers.map((b) => b.idNumber),
     phones: broker.phones,
