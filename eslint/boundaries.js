@@ -68,6 +68,19 @@ export const ALLOWED = {
   service: ['platform', 'db', 'http', 'audit', 'network', 'auth', 'catalog', 'applications'],
   /** Synthetic data for evaluation (the fraud city): pure, from the demo's network and names. */
   generate: ['platform', 'demo'],
+  antifraud: [
+    'platform',
+    'db',
+    'http',
+    'audit',
+    'network',
+    'catalog',
+    'applications',
+    'vehicles',
+    'licences',
+    'violations',
+    'supervision',
+  ],
   demo: [
     'platform',
     'db',

@@ -1,4 +1,5 @@
 import { createRegistry } from '../applications/registry.ts';
+import { detectFraud } from '../antifraud/detect.service.ts';
 import { drivingLicenceReissueHandler } from '../licences/licence-reissue.handler.ts';
 import { examBookHandler } from '../licences/exam-book.handler.ts';
 import { examResultFacts } from '../licences/exam-results.service.ts';
@@ -26,8 +27,14 @@ import { unhandledViolationsOfPlate } from '../violations/violations.service.ts'
 /** What vehicle business takes from other areas: unhandled violations from the violations area. */
 export const VEHICLE_PORTS: VehiclePorts = { unhandledViolations: unhandledViolationsOfPlate };
 
-/** What supervision reads of other areas' data through ports: exam results from the licences area. */
-export const SUPERVISION_PORTS: SupervisionPorts = { examResults: examResultFacts };
+/**
+ * What supervision reads of other areas' data through ports: exam results from the licences area,
+ * and the anti-fraud phase of a run from the antifraud area.
+ */
+export const SUPERVISION_PORTS: SupervisionPorts = {
+  examResults: examResultFacts,
+  fraud: detectFraud,
+};
 
 /** Every business handler the platform decides with, given the ports it is wired to. */
 export const handlersWith = (ports: VehiclePorts) => [

@@ -9,6 +9,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { antifraudRoutes } from '../antifraud/antifraud.routes.ts';
 import { applicationRoutes } from '../applications/applications.routes.ts';
 import { checkpointRoutes } from '../audit/checkpoints.routes.ts';
 import type { BusinessRegistry } from '../applications/registry.ts';
@@ -99,6 +100,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   await app.register(violationRoutes, { ctx });
   await app.register(citizenRoutes, { ctx, points: DRIVER_POINTS });
   await app.register(serviceRoutes, { ctx });
+  await app.register(antifraudRoutes, { ctx });
 
   const webDir =
     opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html')) ? opts.webDir : null;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ANTIFRAUD_POLICY_DEFAULTS, ANTIFRAUD_POLICY_KEYS } from './antifraud-policy-keys.ts';
 
 /**
  * Policy values that law or local practice may change, each with its legal basis. The values
@@ -453,6 +454,7 @@ export const POLICY_KEYS = {
     nameZh: '每日抽样回访已办结业务的比例',
     legalBasis: '公安交通管理服务规范（回访制度，地方工作规范）',
   },
+  ...ANTIFRAUD_POLICY_KEYS,
 } as const;
 
 export type PolicyKey = keyof typeof POLICY_KEYS;
@@ -892,4 +894,5 @@ export const DEFAULT_POLICY_VALUES: readonly PolicyVersion[] = [
     note: '同一账号24小时内最多预约5次',
   },
   { key: 'callback.sample-rate', value: 0.05, effectiveFrom: '2022-04-01', note: '每日抽样5%回访' },
+  ...ANTIFRAUD_POLICY_DEFAULTS,
 ];

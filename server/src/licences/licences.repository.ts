@@ -158,3 +158,14 @@ export async function insertReview(
     })
     .execute();
 }
+
+/** Names of the licence holders among some identity numbers of a city (one query). */
+export async function holderNameRows(db: DbOrTx, cityCode: string, idNumbers: readonly string[]) {
+  if (!idNumbers.length) return [];
+  return await db
+    .selectFrom('licences')
+    .select(['id_number', 'name'])
+    .where('city_code', '=', cityCode)
+    .where('id_number', 'in', [...idNumbers])
+    .execute();
+}

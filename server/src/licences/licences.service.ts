@@ -15,6 +15,7 @@ import { requireLicenceReader } from './licences.policy.ts';
 import { presentLicence } from './licences.presenter.ts';
 import {
   findLicence,
+  holderNameRows,
   insertLicences,
   licenceCityOf,
   lockLicence,
@@ -243,4 +244,14 @@ export async function examResultsOf(db: DbOrTx, cityCode: string, idNumber: stri
 /** Registry rows migrated or seeded as they are (the demo), in the caller's transaction. */
 export async function registerImportedLicences(tx: Tx, licences: LicenceRecord[]) {
   return await insertLicences(tx, licences);
+}
+
+/** Licence holders' names by identity number (anti-fraud reads surnames for household ties). */
+export async function holderNames(
+  db: DbOrTx,
+  cityCode: string,
+  idNumbers: readonly string[],
+): Promise<Map<string, string>> {
+  const rows = await holderNameRows(db, cityCode, idNumbers);
+  return new Map(rows.map((r) => [r.id_number, r.name]));
 }

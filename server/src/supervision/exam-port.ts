@@ -1,4 +1,6 @@
 import type { DbOrTx } from '../db/database.ts';
+import type { Actor } from '../platform/actor.ts';
+import type { AppContext } from '../platform/context.ts';
 
 /**
  * One exam result as supervision audits it (CONTRACT.md Part 2, "Exam results"): who sat which
@@ -45,7 +47,19 @@ export type ExamResults = (
 /** No exam results at all: the jobs' fallback when started without ports. */
 export const noExamsRecorded: ExamResults = async () => [];
 
+/**
+ * The anti-fraud phase of a run (issue 11): the antifraud area reads supervision's legacy
+ * history, so supervision cannot import it; the composition root wires
+ * `antifraud/detect.service.ts#detectFraud` in. Without it a run finds no findings.
+ */
+export type FraudDetection = (
+  ctx: AppContext,
+  actor: Actor | null,
+  run: { cityCode: string; from: string; to: string; runId: string },
+) => Promise<{ findings: number }>;
+
 /** What supervision takes from other areas through the composition root. */
 export interface SupervisionPorts {
   examResults: ExamResults;
+  fraud?: FraudDetection;
 }

@@ -72,3 +72,33 @@ export async function legacyRepeatedRows(
     HAVING count(*) >= ${f.min} AND max(submitted_at) >= ${f.recentSince}`.execute(db);
   return rows.filter((r): r is typeof r & { subject: string } => r.subject !== null);
 }
+
+/** Legacy business done by an agent, submitted in [since, until), in keyset pages. */
+export async function legacyAgencyRows(
+  db: DbOrTx,
+  f: {
+    cityCode: string;
+    since: Date;
+    until: Date;
+    after?: { submittedAt: Date; id: string };
+    limit: number;
+  },
+) {
+  let q = db
+    .selectFrom('legacy_applications')
+    .selectAll()
+    .where('city_code', '=', f.cityCode)
+    .where('agent', 'is not', null)
+    .where('submitted_at', '>=', f.since)
+    .where('submitted_at', '<', f.until);
+  if (f.after) {
+    const a = f.after;
+    q = q.where((eb) =>
+      eb.or([
+        eb('submitted_at', '>', a.submittedAt),
+        eb.and([eb('submitted_at', '=', a.submittedAt), eb('id', '>', a.id)]),
+      ]),
+    );
+  }
+  return await q.orderBy('submitted_at').orderBy('id').limit(f.limit).execute();
+}

@@ -1,6 +1,6 @@
 import type { ActivityRow, RepeatedBusiness } from '../applications/activity.service.ts';
 import type { DbOrTx } from '../db/database.ts';
-import { legacyActivityRows, legacyRepeatedRows } from './history.repository.ts';
+import { legacyActivityRows, legacyAgencyRows, legacyRepeatedRows } from './history.repository.ts';
 
 /** The legacy platform's business in the pipeline's activity shape (supervision reads both). */
 export async function legacyActivity(
@@ -38,4 +38,55 @@ export async function legacyRepeated(
     outletCodes: r.outlets,
     countyCode: r.county_code,
   }));
+}
+
+/** One legacy application done by an agent, as anti-fraud links agents to applicants. */
+export interface LegacyAgency {
+  id: string;
+  businessType: string;
+  outletCode: string;
+  countyCode: string;
+  staffId: string;
+  channel: string;
+  applicant: { idNumber: string; name: string; phone: string | null };
+  agent: { idNumber: string; name: string; phone: string | null };
+  deviceId: string | null;
+  plate: string | null;
+  submittedAt: Date;
+  status: string;
+}
+
+/** Legacy business done by agents in [since, until), a bounded page after the last one's key. */
+export async function legacyAgency(
+  db: DbOrTx,
+  f: {
+    cityCode: string;
+    since: Date;
+    until: Date;
+    after?: { submittedAt: Date; id: string };
+    limit: number;
+  },
+): Promise<LegacyAgency[]> {
+  const rows = await legacyAgencyRows(db, f);
+  return rows.map((r) => {
+    const agent = r.agent as { idNumber: string; name: string; phone?: string };
+    return {
+      id: r.id,
+      businessType: r.business_type,
+      outletCode: r.outlet_code,
+      countyCode: r.county_code,
+      staffId: r.staff_id,
+      channel: r.channel,
+      applicant: {
+        idNumber: r.applicant_id_number,
+        name: r.applicant_name,
+        phone: r.applicant_phone,
+      },
+      agent: { idNumber: agent.idNumber, name: agent.name, phone: agent.phone ?? null },
+      deviceId: r.device_id,
+      plate: r.plate,
+      submittedAt: r.submitted_at,
+      status: r.status,
+    };
+  });
 }

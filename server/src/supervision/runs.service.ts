@@ -188,6 +188,7 @@ export async function runSupervision(
   const { found, candidates } = applyRules(facts, v);
   const seat = (await jurisdictionOf(ctx.db, ctx.db, input.cityCode)).seatCountyCode;
   const runId = crypto.randomUUID();
+  const fraud = ports.fraud ? await ports.fraud(ctx, actor, { ...input, runId }) : { findings: 0 };
   return await ctx.db.transaction().execute(async (tx) => {
     const now = ctx.clock.now();
     const created: string[] = [];
@@ -247,7 +248,12 @@ export async function runSupervision(
       },
       event: 'supervision.run',
     });
-    return { runId, alerts: candidates.length, newAlerts: created.length, findings: 0 };
+    return {
+      runId,
+      alerts: candidates.length,
+      newAlerts: created.length,
+      findings: fraud.findings,
+    };
   });
 }
 

@@ -317,3 +317,14 @@ export async function findVehiclesByOwner(db: DbOrTx, cityCode: string, ownerIdN
     .execute();
   return rows.map(toRecord);
 }
+
+/** Owners of some plates of a city (one query). */
+export async function ownerRowsOfPlates(db: DbOrTx, cityCode: string, plates: readonly string[]) {
+  if (!plates.length) return [];
+  return await db
+    .selectFrom('vehicles')
+    .select(['plate', 'owner_id_number', 'owner_name', 'owner_phone'])
+    .where('city_code', '=', cityCode)
+    .where('plate', 'in', [...plates])
+    .execute();
+}

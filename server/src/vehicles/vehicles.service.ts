@@ -11,6 +11,7 @@ import {
   findVehicleByVin,
   findVehiclesByOwner,
   insertVehicles,
+  ownerRowsOfPlates,
   type VehicleRecord,
 } from './vehicles.repository.ts';
 
@@ -101,4 +102,15 @@ export async function vehiclesOwnedBy(
   ownerIdNumber: string,
 ): Promise<VehicleFacts[]> {
   return (await findVehiclesByOwner(db, cityCode, ownerIdNumber)).map(factsOf);
+}
+
+/** Who owns some plates of a city: the anti-fraud graph's vehicle and owner nodes. */
+export async function ownersOfPlates(db: DbOrTx, cityCode: string, plates: readonly string[]) {
+  const rows = await ownerRowsOfPlates(db, cityCode, plates);
+  return rows.map((r) => ({
+    plate: r.plate!,
+    ownerIdNumber: r.owner_id_number,
+    ownerName: r.owner_name,
+    ownerPhone: r.owner_phone,
+  }));
 }

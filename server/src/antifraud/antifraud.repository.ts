@@ -1,0 +1,194 @@
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { DbOrTx, Tx } from '../db/database.ts';
+import type {
+  FraudEventsTable,
+  FraudFindingsTable,
+  FraudPartiesTable,
+  FraudVehiclesTable,
+  FraudViolationHandlingsTable,
+} from '../db/types.ts';
+
+export type HandlingRow = Selectable<FraudViolationHandlingsTable>;
+export type EventRow = Selectable<FraudEventsTable>;
+export type FindingRow = Selectable<FraudFindingsTable>;
+
+/** Inserts imported handlings; returns the violation ids that went in (a repeated id is skipped). */
+export async function insertHandlings(
+  tx: Tx,
+  rows: Insertable<FraudViolationHandlingsTable>[],
+): Promise<Set<string>> {
+  if (!rows.length) return new Set();
+  const inserted = await tx
+    .insertInto('fraud_violation_handlings')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['city_code', 'violation_id']).doNothing())
+    .returning('violation_id')
+    .execute();
+  return new Set(inserted.map((r) => r.violation_id));
+}
+
+/** Imported handlings of [since, until), a keyset page after (handledAt, violationId). */
+export async function handlingsPage(
+  db: DbOrTx,
+  f: {
+    cityCode: string;
+    since: Date;
+    until: Date;
+    after?: { at: Date; id: string };
+    limit: number;
+  },
+): Promise<HandlingRow[]> {
+  let q = db
+    .selectFrom('fraud_violation_handlings')
+    .selectAll()
+    .where('city_code', '=', f.cityCode)
+    .where('handled_at', '>=', f.since)
+    .where('handled_at', '<', f.until);
+  if (f.after) {
+    const a = f.after;
+    q = q.where((eb) =>
+      eb.or([
+        eb('handled_at', '>', a.at),
+        eb.and([eb('handled_at', '=', a.at), eb('violation_id', '>', a.id)]),
+      ]),
+    );
+  }
+  return await q.orderBy('handled_at').orderBy('violation_id').limit(f.limit).execute();
+}
+
+/** Adds events to the graph; an event already there (same source and id) is left as it is. */
+export async function insertEvents(tx: Tx, rows: Insertable<FraudEventsTable>[]) {
+  if (!rows.length) return 0;
+  const inserted = await tx
+    .insertInto('fraud_events')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['city_code', 'source', 'source_id']).doNothing())
+    .returning('source_id')
+    .execute();
+  return inserted.length;
+}
+
+/** Adds or refreshes party nodes (the registries' latest name and phone win). */
+export async function upsertParties(tx: Tx, rows: Insertable<FraudPartiesTable>[]) {
+  if (!rows.length) return;
+  await tx
+    .insertInto('fraud_parties')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['city_code', 'id_number']).doUpdateSet((eb) => ({
+        name: eb.fn.coalesce(eb.ref('excluded.name'), eb.ref('fraud_parties.name')),
+        phone: eb.fn.coalesce(eb.ref('excluded.phone'), eb.ref('fraud_parties.phone')),
+        has_licence: sql<boolean>`excluded.has_licence OR fraud_parties.has_licence`,
+        refreshed_at: eb.ref('excluded.refreshed_at'),
+      })),
+    )
+    .execute();
+}
+
+/** Adds or refreshes vehicle nodes. */
+export async function upsertVehicles(tx: Tx, rows: Insertable<FraudVehiclesTable>[]) {
+  if (!rows.length) return;
+  await tx
+    .insertInto('fraud_vehicles')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['city_code', 'plate']).doUpdateSet((eb) => ({
+        owner_id_number: eb.ref('excluded.owner_id_number'),
+        refreshed_at: eb.ref('excluded.refreshed_at'),
+      })),
+    )
+    .execute();
+}
+
+/** Graph events of one kind in [since, until), a keyset page after (at, source, sourceId). */
+export async function eventsPage(
+  db: DbOrTx,
+  f: {
+    cityCode: string;
+    kind: 'points' | 'agency';
+    since: Date;
+    until: Date;
+    after?: { at: Date; key: string };
+    limit: number;
+  },
+): Promise<EventRow[]> {
+  let q = db
+    .selectFrom('fraud_events')
+    .selectAll()
+    .where('city_code', '=', f.cityCode)
+    .where('kind', '=', f.kind)
+    .where('at', '>=', f.since)
+    .where('at', '<', f.until);
+  if (f.after) {
+    const a = f.after;
+    q = q.where((eb) =>
+      eb.or([eb('at', '>', a.at), eb.and([eb('at', '=', a.at), eb('source_id', '>', a.key)])]),
+    );
+  }
+  // source_id is unique within a kind's source; the graph has one source per kind.
+  return await q.orderBy('at').orderBy('source_id').limit(f.limit).execute();
+}
+
+/** Names of some party nodes. */
+export async function partyNames(db: DbOrTx, cityCode: string, ids: readonly string[]) {
+  if (!ids.length) return [];
+  return await db
+    .selectFrom('fraud_parties')
+    .select(['id_number', 'name'])
+    .where('city_code', '=', cityCode)
+    .where('id_number', 'in', [...ids])
+    .where('name', 'is not', null)
+    .execute();
+}
+
+/**
+ * Stores a finding, or refreshes the one with the same fingerprint (a ring found again keeps its
+ * id and case); returns whether it is new.
+ */
+export async function upsertFinding(tx: Tx, row: Insertable<FraudFindingsTable>) {
+  const r = await tx
+    .insertInto('fraud_findings')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['city_code', 'kind', 'fingerprint']).doUpdateSet((eb) => ({
+        score: eb.ref('excluded.score'),
+        county_code: eb.ref('excluded.county_code'),
+        people: eb.ref('excluded.people'),
+        plates: eb.ref('excluded.plates'),
+        staff: eb.ref('excluded.staff'),
+        phones: eb.ref('excluded.phones'),
+        devices: eb.ref('excluded.devices'),
+        evidence: eb.ref('excluded.evidence'),
+        links: eb.ref('excluded.links'),
+        period_from: eb.ref('excluded.period_from'),
+        period_to: eb.ref('excluded.period_to'),
+        run_id: eb.ref('excluded.run_id'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
+    )
+    .returning(['id'])
+    .executeTakeFirstOrThrow();
+  return r.id === row.id;
+}
+
+/** Findings of a city (and county), highest score first, with the case each belongs to. */
+export async function findingRows(
+  db: DbOrTx,
+  f: { cityCode: string; countyCode?: string; kind?: string; ids?: string[]; limit: number },
+) {
+  let q = db
+    .selectFrom('fraud_findings as f')
+    .leftJoin('fraud_case_findings as cf', (j) =>
+      j.onRef('cf.city_code', '=', 'f.city_code').onRef('cf.finding_id', '=', 'f.id'),
+    )
+    .selectAll('f')
+    .select('cf.case_id')
+    .where('f.city_code', '=', f.cityCode);
+  if (f.countyCode) q = q.where('f.county_code', '=', f.countyCode);
+  if (f.kind) q = q.where('f.kind', '=', f.kind as FindingRow['kind']);
+  if (f.ids) {
+    if (!f.ids.length) return [];
+    q = q.where('f.id', 'in', f.ids);
+  }
+  return await q.orderBy('f.score', 'desc').orderBy('f.id').limit(f.limit).execute();
+}

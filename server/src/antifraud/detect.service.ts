@@ -1,0 +1,194 @@
+import crypto from 'node:crypto';
+import { audit } from '../audit/audit.service.ts';
+import { policyIn } from '../catalog/catalog.service.ts';
+import type { PolicyKey } from '../catalog/policy-keys.ts';
+import type { Actor } from '../platform/actor.ts';
+import type { AppContext } from '../platform/context.ts';
+import { addDays } from '../platform/time.ts';
+import { detectIllegalAgents } from './agents.ts';
+import { upsertFinding } from './antifraud.repository.ts';
+import { detectCollusion, type BrokerGroup } from './collusion.ts';
+import { loadGraph, refreshGraph } from './graph.service.ts';
+import type { FindingDraft } from './graph.ts';
+import { detectPointTrading } from './point-trading.ts';
+
+const startOf = (day: string) => new Date(`${day}T00:00:00+08:00`);
+
+/** FRAUDAR's constant c in 1 / ln(degree + c), as in the paper (a method constant, not policy). */
+const FRAUDAR_C = 5;
+
+export const DETECTOR_KEYS = [
+  'antifraud.window-days',
+  'antifraud.point-trading.min-score',
+  'antifraud.point-trading.min-drivers',
+  'antifraud.point-trading.min-owners',
+  'antifraud.household.max-people',
+  'antifraud.illegal-agent.min-applicants',
+  'antifraud.illegal-agent.min-score',
+  'antifraud.collusion.min-business',
+  'antifraud.collusion.min-share',
+  'antifraud.collusion.min-lift',
+  'violation.substitute.max-plates',
+  'violation.substitute.max-drivers',
+] as const satisfies readonly PolicyKey[];
+type Values = Record<(typeof DETECTOR_KEYS)[number], number | null>;
+
+/**
+ * A contact tying agents or drivers together that this many identities share is a hub (a call
+ * centre, an outlet's line), not one broker: it links no identities in entity resolution.
+ */
+const HUB_IDENTITIES = 20;
+
+/** Every detector over the graph, each skipped when a policy value it needs is not configured. */
+export function detectAll(graph: Awaited<ReturnType<typeof loadGraph>>, v: Values) {
+  const found: FindingDraft[] = [];
+  const skipped: string[] = [];
+  const need = (...keys: (keyof Values)[]) => {
+    const missing = keys.filter((k) => v[k] === null);
+    skipped.push(...missing);
+    return missing.length ? null : (v as Record<keyof Values, number>);
+  };
+  const pt = need(
+    'antifraud.point-trading.min-score',
+    'antifraud.point-trading.min-drivers',
+    'antifraud.point-trading.min-owners',
+    'antifraud.household.max-people',
+    'violation.substitute.max-plates',
+    'violation.substitute.max-drivers',
+  );
+  const rings = pt
+    ? detectPointTrading(graph.points, graph.names, {
+        c: FRAUDAR_C,
+        minScore: pt['antifraud.point-trading.min-score'],
+        minDrivers: pt['antifraud.point-trading.min-drivers'],
+        minOwners: pt['antifraud.point-trading.min-owners'],
+        householdMaxPeople: pt['antifraud.household.max-people'],
+        capPlates: pt['violation.substitute.max-plates'],
+        capDrivers: pt['violation.substitute.max-drivers'],
+      })
+    : [];
+  found.push(...rings);
+  const ag = need('antifraud.illegal-agent.min-applicants', 'antifraud.illegal-agent.min-score');
+  const agents = detectIllegalAgents(graph.agency, graph.names, {
+    minApplicants: ag?.['antifraud.illegal-agent.min-applicants'] ?? Infinity,
+    minScore: ag?.['antifraud.illegal-agent.min-score'] ?? Infinity,
+    hubIdentities: HUB_IDENTITIES,
+  });
+  if (ag) found.push(...agents.findings);
+  const co = need(
+    'antifraud.collusion.min-business',
+    'antifraud.collusion.min-share',
+    'antifraud.collusion.min-lift',
+  );
+  if (co) {
+    // The brokers examined: every agent entity, and every point-trading ring's handlings.
+    const groups: BrokerGroup[] = [
+      ...agents.entities.map((e) => ({
+        identities: e.identities,
+        phones: e.contacts.filter((k) => k.startsWith('phone:')).map((k) => k.slice(6)),
+        devices: e.contacts.filter((k) => k.startsWith('device:')).map((k) => k.slice(7)),
+        events: e.events,
+      })),
+      ...rings.map((r) => {
+        const drivers = new Set(r.core);
+        const plates = new Set(r.plates);
+        return {
+          identities: r.core,
+          phones: r.phones,
+          devices: r.devices,
+          events: graph.points
+            .filter((e) => drivers.has(e.driver) && plates.has(e.plate))
+            .map((e) => ({ ...e, status: 'completed', businessType: 'violation.handle' })),
+        };
+      }),
+    ];
+    const all = [
+      ...graph.agency,
+      ...graph.points.map((e) => ({ ...e, status: 'completed', businessType: 'violation.handle' })),
+    ];
+    found.push(
+      ...detectCollusion(groups, all, {
+        minBusiness: co['antifraud.collusion.min-business'],
+        minShare: co['antifraud.collusion.min-share'],
+        minLift: co['antifraud.collusion.min-lift'],
+      }),
+    );
+  }
+  return { found, skipped: [...new Set(skipped)] };
+}
+
+const fingerprint = (d: FindingDraft) =>
+  crypto
+    .createHash('sha256')
+    .update(`${d.kind}|${[...d.core].sort().join(',')}`)
+    .digest('hex');
+
+/**
+ * The anti-fraud phase of a supervision run (DESIGN.md "Watching what was delegated and finding
+ * fraud"): refresh the evidence graph with the period's sources, read the detection window (the
+ * policy's days up to the period's end) in bounded pages, run every detector and store what
+ * passes its policy threshold. A ring found again (same kind and core members) updates its
+ * finding, so running a period twice adds no finding.
+ */
+export async function detectFraud(
+  ctx: AppContext,
+  actor: Actor | null,
+  run: { cityCode: string; from: string; to: string; runId: string },
+): Promise<{ findings: number; newFindings: number }> {
+  const now = ctx.clock.now();
+  const { values } = await policyIn(ctx.db, DETECTOR_KEYS, run.to, run.cityCode);
+  const until = startOf(addDays(run.to, 1));
+  const refreshed = await refreshGraph(
+    ctx.db,
+    { cityCode: run.cityCode, since: startOf(run.from), until },
+    now,
+  );
+  const windowDays = values['antifraud.window-days'] ?? 365;
+  const since = startOf(addDays(run.to, 1 - windowDays));
+  const graph = await loadGraph(ctx.db, { cityCode: run.cityCode, since, until });
+  const { found, skipped } = detectAll(graph, values);
+  return await ctx.db.transaction().execute(async (tx) => {
+    const created: string[] = [];
+    for (const d of found) {
+      const id = crypto.randomUUID();
+      const isNew = await upsertFinding(tx, {
+        city_code: run.cityCode,
+        id,
+        kind: d.kind,
+        fingerprint: fingerprint(d),
+        score: d.score,
+        county_code: d.countyCode,
+        people: d.people,
+        plates: d.plates,
+        staff: d.staff,
+        phones: d.phones,
+        devices: d.devices,
+        evidence: JSON.stringify(d.evidence),
+        links: JSON.stringify(d.links),
+        period_from: run.from,
+        period_to: run.to,
+        run_id: run.runId,
+        created_at: now,
+        updated_at: now,
+      });
+      if (isNew) created.push(id);
+    }
+    await audit(tx, actor, now, {
+      cityCode: run.cityCode,
+      action: 'antifraud.detect',
+      entityType: 'supervision-run',
+      entityId: run.runId,
+      details: {
+        from: run.from,
+        to: run.to,
+        refreshed,
+        read: { handlings: graph.points.length, agency: graph.agency.length },
+        findings: found.length,
+        newFindings: created,
+        skipped,
+      },
+      event: 'antifraud.detect',
+    });
+    return { findings: found.length, newFindings: created.length };
+  });
+}

@@ -1,0 +1,63 @@
+import type { Finding, FindingKind } from '#shared/schemas/antifraud.ts';
+import { maskIdNumber } from '#shared/validators/index.ts';
+import type { DbOrTx } from '../db/database.ts';
+import type { Actor } from '../platform/actor.ts';
+import { findingRows, type FindingRow } from './antifraud.repository.ts';
+import { fraudScope, seesFullIdentities } from './antifraud.policy.ts';
+
+/** A finding as the API shows it; identity numbers masked for readers who do not act on them. */
+export function presentFinding(
+  row: FindingRow & { case_id: string | null },
+  full: boolean,
+): Finding {
+  const id = (x: string) => (full ? x : maskIdNumber(x));
+  const links = (row.links as Finding['links']).map((l) => ({
+    ...l,
+    from: l.from.kind === 'person' ? { ...l.from, id: id(l.from.id) } : l.from,
+    to: l.to.kind === 'person' ? { ...l.to, id: id(l.to.id) } : l.to,
+  }));
+  const evidence = row.evidence as Finding['evidence'];
+  return {
+    id: row.id,
+    kind: row.kind,
+    score: row.score,
+    people: row.people.map(id),
+    plates: row.plates,
+    staff: row.staff,
+    phones: row.phones,
+    devices: row.devices,
+    evidence: full
+      ? evidence
+      : evidence.map((e) => ({
+          ...e,
+          text: e.text.replace(/\b\d{17}[\dX]\b/g, maskIdNumber),
+          textEn: e.textEn.replace(/\b\d{17}[\dX]\b/g, maskIdNumber),
+        })),
+    countyCode: row.county_code,
+    period: { from: row.period_from, to: row.period_to },
+    links,
+    caseId: row.case_id,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+/** `GET /findings?kind=`: the reader's jurisdiction's findings, highest score first. */
+export async function listFindings(
+  db: DbOrTx,
+  actor: Actor,
+  q: { kind?: FindingKind; limit: number },
+): Promise<{ items: Finding[] }> {
+  const scope = fraudScope(actor);
+  const rows = await findingRows(db, { ...scope, kind: q.kind, limit: q.limit });
+  const full = seesFullIdentities(actor);
+  return { items: rows.map((r) => presentFinding(r, full)) };
+}
+
+/** Findings by id inside the reader's scope (a case is opened from them). */
+export async function findingsByIds(
+  db: DbOrTx,
+  scope: { cityCode: string; countyCode?: string },
+  ids: string[],
+) {
+  return await findingRows(db, { ...scope, ids, limit: ids.length || 1 });
+}

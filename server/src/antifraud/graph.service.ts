@@ -1,0 +1,231 @@
+import type { Insertable } from 'kysely';
+import type { DbOrTx } from '../db/database.ts';
+import type { FraudEventsTable, FraudPartiesTable } from '../db/types.ts';
+import { holderNames } from '../licences/licences.service.ts';
+import { outletDirectory } from '../network/network.service.ts';
+import { legacyAgency } from '../supervision/history.service.ts';
+import { ownersOfPlates } from '../vehicles/vehicles.service.ts';
+import {
+  eventsPage,
+  handlingsPage,
+  insertEvents,
+  partyNames,
+  upsertParties,
+  upsertVehicles,
+  type EventRow,
+} from './antifraud.repository.ts';
+import { isOrganisation, type AgencyEvent, type PointsEvent } from './graph.ts';
+
+/** Rows read or written per query: every source is read in bounded pages. */
+export const PAGE = 5000;
+
+type Window = { cityCode: string; since: Date; until: Date };
+type Party = { id: string; name: string | null; phone: string | null };
+
+/** Party nodes of some ids, with the licence registry's names (and the caller's, if it has any). */
+async function partyNodes(db: DbOrTx, cityCode: string, parties: Party[], at: Date) {
+  const ids = [...new Set(parties.map((p) => p.id))];
+  const licensed = await holderNames(db, cityCode, ids);
+  const byId = new Map<string, Insertable<FraudPartiesTable>>();
+  for (const p of parties) {
+    const seen = byId.get(p.id);
+    byId.set(p.id, {
+      city_code: cityCode,
+      id_number: p.id,
+      kind: isOrganisation(p.id) ? 'organisation' : 'person',
+      name: licensed.get(p.id) ?? p.name ?? seen?.name ?? null,
+      phone: p.phone ?? seen?.phone ?? null,
+      has_licence: licensed.has(p.id),
+      refreshed_at: at,
+    });
+  }
+  return [...byId.values()];
+}
+
+/**
+ * Refreshes the evidence graph with the sources of a period (DESIGN.md: runs are repeatable):
+ * every imported violation handling and every legacy application done by an agent, page by
+ * page, each page in one transaction. An event already in the graph is kept as it is, so
+ * refreshing a period again adds nothing.
+ */
+export async function refreshGraph(db: DbOrTx, w: Window, at: Date) {
+  const outlets = await outletDirectory(db, w.cityCode);
+  let added = 0;
+  let read = 0;
+  let after: { at: Date; id: string } | undefined;
+  for (;;) {
+    const page = await handlingsPage(db, { ...w, after, limit: PAGE });
+    read += page.length;
+    const owners = await ownersOfPlates(db, w.cityCode, [...new Set(page.map((h) => h.plate))]);
+    const ownerOf = new Map(owners.map((o) => [o.ownerIdNumber, o]));
+    const parties = await partyNodes(
+      db,
+      w.cityCode,
+      page.flatMap((h) => [
+        { id: h.driver_id_number, name: null, phone: null },
+        {
+          id: h.owner_id_number,
+          name: ownerOf.get(h.owner_id_number)?.ownerName ?? null,
+          phone: ownerOf.get(h.owner_id_number)?.ownerPhone ?? null,
+        },
+      ]),
+      at,
+    );
+    added += await db.transaction().execute(async (tx) => {
+      await upsertParties(tx, parties);
+      const vehicles = new Map(page.map((h) => [h.plate, h.owner_id_number]));
+      await upsertVehicles(
+        tx,
+        [...vehicles].map(([plate, owner]) => ({
+          city_code: w.cityCode,
+          plate,
+          owner_id_number: owner,
+          refreshed_at: at,
+        })),
+      );
+      return await insertEvents(
+        tx,
+        page.map((h): Insertable<FraudEventsTable> => ({
+          city_code: w.cityCode,
+          source: 'legacy-handling',
+          source_id: h.violation_id,
+          kind: 'points',
+          at: h.handled_at,
+          county_code: h.county_code,
+          outlet_code: h.outlet_code,
+          outlet_category: h.outlet_code ? (outlets.get(h.outlet_code)?.category ?? null) : null,
+          staff_id: h.staff_id,
+          channel: h.channel,
+          actor_id: h.driver_id_number,
+          subject_id: h.owner_id_number,
+          plate: h.plate,
+          points: h.points,
+          phone: h.phone,
+          subject_phone: null,
+          device_id: h.device_id,
+          business_type: 'violation.handle',
+          status: 'completed',
+        })),
+      );
+    });
+    const last = page.at(-1);
+    if (page.length < PAGE || !last) break;
+    after = { at: last.handled_at, id: last.violation_id };
+  }
+  const agency = await refreshAgency(db, w, at, outlets);
+  return { handlings: read, applications: agency.read, added: added + agency.added };
+}
+
+async function refreshAgency(
+  db: DbOrTx,
+  w: Window,
+  at: Date,
+  outlets: Awaited<ReturnType<typeof outletDirectory>>,
+) {
+  let added = 0;
+  let read = 0;
+  let after: { submittedAt: Date; id: string } | undefined;
+  for (;;) {
+    const page = await legacyAgency(db, { ...w, after, limit: PAGE });
+    read += page.length;
+    const parties = await partyNodes(
+      db,
+      w.cityCode,
+      page.flatMap((a) => [
+        { id: a.agent.idNumber, name: a.agent.name, phone: null },
+        { id: a.applicant.idNumber, name: a.applicant.name, phone: null },
+      ]),
+      at,
+    );
+    added += await db.transaction().execute(async (tx) => {
+      await upsertParties(tx, parties);
+      return await insertEvents(
+        tx,
+        page.map((a) => ({
+          city_code: w.cityCode,
+          source: 'legacy-application' as const,
+          source_id: a.id,
+          kind: 'agency' as const,
+          at: a.submittedAt,
+          county_code: a.countyCode,
+          outlet_code: a.outletCode,
+          outlet_category: outlets.get(a.outletCode)?.category ?? null,
+          staff_id: a.staffId,
+          channel: a.channel,
+          actor_id: a.agent.idNumber,
+          subject_id: a.applicant.idNumber,
+          plate: a.plate,
+          points: null,
+          phone: a.agent.phone,
+          subject_phone: a.applicant.phone,
+          device_id: a.deviceId,
+          business_type: a.businessType,
+          status: a.status,
+        })),
+      );
+    });
+    const last = page.at(-1);
+    if (page.length < PAGE || !last) break;
+    after = { submittedAt: last.submittedAt, id: last.id };
+  }
+  return { read, added };
+}
+
+async function allEvents(db: DbOrTx, w: Window, kind: 'points' | 'agency') {
+  const rows: EventRow[] = [];
+  let after: { at: Date; key: string } | undefined;
+  for (;;) {
+    const page = await eventsPage(db, { ...w, kind, after, limit: PAGE });
+    rows.push(...page);
+    const last = page.at(-1);
+    if (page.length < PAGE || !last) return rows;
+    after = { at: last.at, key: last.source_id };
+  }
+}
+
+/** The graph of a window as the detectors take it: handlings, agency and the parties' names. */
+export async function loadGraph(db: DbOrTx, w: Window) {
+  const points: PointsEvent[] = (await allEvents(db, w, 'points')).map((r) => ({
+    id: r.source_id,
+    at: r.at,
+    driver: r.actor_id,
+    owner: r.subject_id,
+    plate: r.plate ?? '',
+    points: r.points ?? 0,
+    phone: r.phone,
+    device: r.device_id,
+    channel: r.channel,
+    outletCode: r.outlet_code,
+    staffId: r.staff_id,
+    countyCode: r.county_code,
+  }));
+  const agency: AgencyEvent[] = (await allEvents(db, w, 'agency')).map((r) => ({
+    id: r.source_id,
+    at: r.at,
+    agent: r.actor_id,
+    applicant: r.subject_id,
+    agentPhone: r.phone,
+    applicantPhone: r.subject_phone,
+    device: r.device_id,
+    channel: r.channel,
+    outletCode: r.outlet_code,
+    outletCategory: r.outlet_category,
+    staffId: r.staff_id,
+    countyCode: r.county_code,
+    businessType: r.business_type ?? '',
+    status: r.status,
+  }));
+  const ids = [
+    ...new Set([
+      ...points.flatMap((e) => [e.driver, e.owner]),
+      ...agency.flatMap((e) => [e.agent, e.applicant]),
+    ]),
+  ];
+  const names = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += PAGE) {
+    for (const r of await partyNames(db, w.cityCode, ids.slice(i, i + PAGE))) {
+      names.set(r.id_number, r.name!);
+    }
+  }
+  return { points, agency, names };
+}
