@@ -15,7 +15,7 @@ import { importResultSchema } from '#shared/schemas/vehicles.ts';
 import type { Env } from '../env.ts';
 import { capsRule } from '../generate/fraud/caps.ts';
 import { generateFraudCity, writeFraudCity } from '../generate/fraud/generate.ts';
-import { formatScore, scoreFindings } from '../generate/fraud/score.ts';
+import { explainScore, formatScore, scoreFindings } from '../generate/fraud/score.ts';
 import { IMPORT_ORDER, type FraudDataset } from '../generate/fraud/truth.ts';
 import type { FraudArgs } from './fraud.cli.ts';
 import { buildApp } from './server.ts';
@@ -135,6 +135,7 @@ export async function evaluateFraud(env: Env, args: FraudArgs, log = console.log
         `supervision run ${truth.period.from} – ${truth.period.to}: ${seconds(runTime)}, ${findings.length} findings (${run.body})`,
       );
       log(formatScore('\nDetectors (GET /findings)', scoreFindings(truth, findings)));
+      if (args.explain) log(['', ...explainScore(truth, findings)].join('\n'));
     } finally {
       await app.close();
     }

@@ -12,12 +12,15 @@ import { UsageError } from './users.cli.ts';
 export const FRAUD_USAGE = `  generate fraud   a synthetic city with planted fraud rings and hard negatives, as NDJSON for
                    the imports and a ground truth: --size small|county --seed N --out DIR
   eval fraud       generate (same flags, --out optional), import into a fresh embedded database,
-                   run supervision and score the findings and the national caps rule`;
+                   run supervision and score the findings and the national caps rule;
+                   --explain lists each missed ring and each wrong finding`;
 
 export interface FraudArgs {
   size: FraudSizeName;
   seed: number;
   out: string | undefined;
+  /** Print why each ring was missed and what each wrong finding holds. */
+  explain: boolean;
 }
 
 /** `--size`, `--seed`, `--out` of both fraud commands. */
@@ -31,6 +34,7 @@ export function fraudArgs(argv: string[], needOut: boolean): FraudArgs {
         size: { type: 'string', default: 'small' },
         seed: { type: 'string', default: '1' },
         out: { type: 'string' },
+        explain: { type: 'boolean', default: false },
       },
     }));
   } catch (e) {
@@ -43,7 +47,7 @@ export function fraudArgs(argv: string[], needOut: boolean): FraudArgs {
   if (!Number.isSafeInteger(seed) || seed < 0)
     throw new UsageError('--seed must be a whole number ≥ 0');
   if (needOut && !values.out) throw new UsageError('--out DIR is required');
-  return { size: values.size as FraudSizeName, seed, out: values.out };
+  return { size: values.size as FraudSizeName, seed, out: values.out, explain: values.explain };
 }
 
 export function fraudGenerateCommand(argv: string[]): number {

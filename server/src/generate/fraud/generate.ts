@@ -24,7 +24,7 @@ import {
   type NegativeGroup,
   type PlantedRing,
 } from './truth.ts';
-import { City } from './world.ts';
+import { City, customerPool } from './world.ts';
 
 export interface FraudSize {
   people: number;
@@ -86,18 +86,19 @@ export function generateFraudCity(
   const random = createRandom(seed);
   const city = new City(random, period, String(seed % 1000).padStart(3, '0'));
   const people = plantBackground(city, size.people);
+  const customers = customerPool(random.fork('customers'), people);
   const negatives: NegativeGroup[] = [];
   const rings: PlantedRing[] = [];
   for (let i = 0; i < size.families; i++) negatives.push(plantFamily(city));
   for (let i = 0; i < size.fleets; i++) negatives.push(plantFleet(city, sizeName === 'small'));
   for (const outlet of random.sample(city.outletsOf(['dealer']), size.dealers)) {
-    negatives.push(plantOutletAgency(city, 'dealer', outlet, people));
+    negatives.push(plantOutletAgency(city, 'dealer', outlet, customers));
   }
   for (const outlet of random.sample(
     city.outletsOf(['registration-station', 'used-car-market']),
     size.stations,
   )) {
-    negatives.push(plantOutletAgency(city, 'registration-station', outlet, people));
+    negatives.push(plantOutletAgency(city, 'registration-station', outlet, customers));
   }
   // Busy clerks sit at the county offices where the driving schools bring their learners.
   const offices = random.sample(
@@ -113,8 +114,8 @@ export function generateFraudCity(
     // The first ring under the caps is a ring of three, the hardest to see.
     rings.push(plantPointTrading(city, i < over, i === over ? 3 : undefined));
   }
-  for (let i = 0; i < size.illegalAgents; i++) rings.push(plantIllegalAgent(city, people));
-  for (let i = 0; i < size.insiders; i++) rings.push(...plantInsider(city, people));
+  for (let i = 0; i < size.illegalAgents; i++) rings.push(plantIllegalAgent(city, customers));
+  for (let i = 0; i < size.insiders; i++) rings.push(...plantInsider(city, customers));
   const data = city.finish();
   // Whether a ring is under the caps is read off the data, not the plan.
   const overCaps = new Set(capsRule(data['violation-handlings']).flatMap((f) => f.people));

@@ -8,7 +8,7 @@ import type { OutletCategory } from '#shared/catalog.ts';
 import { SURNAMES } from '../../demo/demo-vehicles.ts';
 import { ordinaryBusiness } from './background.ts';
 import type { NegativeGroup } from './truth.ts';
-import type { City, Outlet, Person, Vehicle } from './world.ts';
+import type { City, Customers, Outlet, Person, Vehicle } from './world.ts';
 
 /** A household of 2–5 sharing a phone (and often a tablet) and each other's points. */
 export function plantFamily(city: City): NegativeGroup {
@@ -118,7 +118,7 @@ export function plantOutletAgency(
   city: City,
   kind: 'dealer' | 'registration-station',
   outlet: Outlet,
-  customers: readonly Person[],
+  customers: Customers,
 ): NegativeGroup {
   const agents = Array.from({ length: city.random.int(1, 3) }, () =>
     city.person(outlet.countyCode),
@@ -128,7 +128,7 @@ export function plantOutletAgency(
     outlet.category === 'used-car-market'
       ? (['vehicle.transfer'] as const)
       : (['vehicle.register', 'vehicle.register', 'vehicle.temp-plate'] as const);
-  const served = city.random.sample(customers, city.random.int(15, 60));
+  const served = customers(city.random.int(15, 60));
   for (const applicant of served) {
     city.apply({
       businessType: city.random.pick(types),

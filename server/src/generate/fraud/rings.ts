@@ -8,7 +8,14 @@
 import type { BusinessTypeCode } from '#shared/catalog.ts';
 import { handleOwn } from './background.ts';
 import type { PlantedRing } from './truth.ts';
-import { WINDOWS, type City, type Outlet, type Person, type Violation } from './world.ts';
+import {
+  WINDOWS,
+  type City,
+  type Customers,
+  type Outlet,
+  type Person,
+  type Violation,
+} from './world.ts';
 
 const RING_SIZES = [3, 3, 3, 4, 4, 5, 5, 6, 7, 8, 10, 12, 15] as const;
 
@@ -190,7 +197,7 @@ function agentBusiness(
 }
 
 /** An illegal agent: 1–4 identities on shared phones and a device, for 10–50 unrelated customers. */
-export function plantIllegalAgent(city: City, customers: readonly Person[]): PlantedRing {
+export function plantIllegalAgent(city: City, customers: Customers): PlantedRing {
   const county = city.county();
   const agent = newAgent(city, county);
   const outlets = Array.from({ length: city.random.int(2, 5) }, () =>
@@ -199,7 +206,7 @@ export function plantIllegalAgent(city: City, customers: readonly Person[]): Pla
       city.random.chance(0.7) ? county : city.county(),
     ),
   );
-  const served = city.random.sample(customers, city.random.int(10, 50));
+  const served = customers(city.random.int(10, 50));
   for (const applicant of served) {
     for (let k = city.random.chance(0.3) ? 2 : 1; k > 0; k--)
       agentBusiness(city, agent, applicant, city.random.pick(outlets));
@@ -219,14 +226,14 @@ export function plantIllegalAgent(city: City, customers: readonly Person[]): Pla
  * most of it, half of it after hours or at weekends, with reissues over-represented. Also an
  * illegal agent in its own right, so both rings are planted.
  */
-export function plantInsider(city: City, customers: readonly Person[]): PlantedRing[] {
+export function plantInsider(city: City, customers: Customers): PlantedRing[] {
   const r = city.random;
   const county = city.county();
   const office = city.near(['city-office', 'branch-office', 'county-office'], county);
   const insider = r.pick(office.staff);
   const agent = newAgent(city, county);
   const elsewhere = city.windowOutlet(city.county());
-  const served = r.sample(customers, r.int(15, 45));
+  const served = customers(r.int(15, 45));
   for (const applicant of served) {
     for (let k = r.chance(0.4) ? 2 : 1; k > 0; k--) {
       if (!r.chance(0.8)) {

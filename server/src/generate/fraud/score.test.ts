@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { capsRule } from './caps.ts';
-import { matches, scoreFindings } from './score.ts';
+import { explainScore, matches, scoreFindings } from './score.ts';
 import type { GroundTruth, PlantedRing } from './truth.ts';
 
 const ring = (
@@ -112,6 +112,27 @@ describe('scoring findings against the truth', () => {
     });
     expect(s.negativeRate).toBeCloseTo(1 / 3);
     expect(s.negatives.find((g) => g.kind === 'fleet')!.rate).toBeNull();
+  });
+});
+
+describe('explaining the score', () => {
+  it('names the closest finding of a missed ring and the groups inside a wrong finding', () => {
+    const lines = explainScore(truth, [
+      f('1', 'point-trading', ['a1', 'a2', 'a3']),
+      f('2', 'point-trading', ['b1', 'b2', 'm1', 'z9']),
+    ]);
+    expect(lines).toContain(
+      'missed pt-2 (6 people, 0 staff; ): closest finding 2 covers 33 %, 50 % of it in the ring',
+    );
+    expect(
+      lines.some(
+        (l) => l.startsWith('missed ia-1') && l.endsWith('no finding names any of its members'),
+      ),
+    ).toBe(true);
+    expect(lines).toContain(
+      'wrong point-trading finding 2 (4 members): 2 × pt-2, 1 × f-1, 1 × no planted group',
+    );
+    expect(lines.some((l) => l.includes('finding 1 '))).toBe(false);
   });
 });
 

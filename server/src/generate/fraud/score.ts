@@ -29,15 +29,8 @@ const membersOf = (f: { people: readonly string[]; staff: readonly string[] }) =
 
 export function matches(f: ScoredFinding, ring: PlantedRing): boolean {
   if (f.kind !== ring.kind) return false;
-  const members = membersOf(f);
-  if (members.size === 0) return false;
-  const core = membersOf(ring);
-  const known = new Set([...core, ...ring.associates]);
-  let covered = 0;
-  for (const m of core) if (members.has(m)) covered++;
-  let inRing = 0;
-  for (const m of members) if (known.has(m)) inRing++;
-  return covered / core.size >= MATCH_THRESHOLD && inRing / members.size >= MATCH_THRESHOLD;
+  const { coverage, purity } = overlap(f, ring);
+  return coverage >= MATCH_THRESHOLD && purity >= MATCH_THRESHOLD;
 }
 
 export interface KindScore {
@@ -142,4 +135,59 @@ export function formatScore(title: string, s: Score): string {
     `  ${'all hard negatives'.padEnd(32)}  ${String(s.negatives.reduce((n, g) => n + g.groups, 0)).padStart(6)}  ${String(s.negatives.reduce((n, g) => n + g.flagged, 0)).padStart(7)}  ${pct(s.negativeRate).padStart(8)}`,
   ];
   return lines.join('\n');
+}
+
+/** How much of a ring a finding covers, and how much of the finding is the ring. */
+export function overlap(f: ScoredFinding, ring: PlantedRing) {
+  const members = membersOf(f);
+  const core = membersOf(ring);
+  const known = new Set([...core, ...ring.associates]);
+  const covered = [...core].filter((m) => members.has(m)).length;
+  const inRing = [...members].filter((m) => known.has(m)).length;
+  return { coverage: covered / core.size, purity: members.size ? inRing / members.size : 0 };
+}
+
+/**
+ * Why the score is what it is, for whoever tunes the detectors: each planted ring that was not
+ * recalled with the finding that came closest, and each finding that matched nothing with the
+ * planted groups its members belong to.
+ */
+export function explainScore(truth: GroundTruth, findings: readonly ScoredFinding[]): string[] {
+  const lines: string[] = [];
+  for (const ring of truth.rings) {
+    if (findings.some((f) => matches(f, ring))) continue;
+    const best = findings
+      .filter((f) => f.kind === ring.kind)
+      .map((f) => ({ f, ...overlap(f, ring) }))
+      .sort((a, b) => b.coverage - a.coverage || b.purity - a.purity)[0];
+    lines.push(
+      `missed ${ring.id} (${ring.people.length} people, ${ring.staff.length} staff; ${ring.note}): ` +
+        (best && best.coverage > 0
+          ? `closest finding ${best.f.id} covers ${(best.coverage * 100).toFixed(0)} %, ${(best.purity * 100).toFixed(0)} % of it in the ring`
+          : 'no finding names any of its members'),
+    );
+  }
+  const groupOf = new Map<string, string>();
+  for (const g of [...truth.rings, ...truth.negatives]) {
+    for (const m of membersOf(g)) if (!groupOf.has(m)) groupOf.set(m, g.id);
+    for (const a of 'associates' in g ? g.associates : []) {
+      if (!groupOf.has(a)) groupOf.set(a, `${g.id} (associate)`);
+    }
+  }
+  for (const f of findings) {
+    if (truth.rings.some((r) => matches(f, r))) continue;
+    const tally = new Map<string, number>();
+    for (const m of membersOf(f)) {
+      const g = groupOf.get(m) ?? 'no planted group';
+      tally.set(g, (tally.get(g) ?? 0) + 1);
+    }
+    lines.push(
+      `wrong ${f.kind} finding ${f.id} (${membersOf(f).size} members): ` +
+        [...tally.entries()]
+          .sort((a, b) => b[1] - a[1])
+          .map(([g, n]) => `${n} × ${g}`)
+          .join(', '),
+    );
+  }
+  return lines;
 }

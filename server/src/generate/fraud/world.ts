@@ -54,6 +54,22 @@ export interface Violation {
   day: number;
 }
 
+/**
+ * Hands out honest people as customers of agents, dealers and stations, each at most once, so
+ * two agents never share a customer (in a real city of this size they almost never do).
+ */
+export type Customers = (n: number) => Person[];
+
+export function customerPool(random: Random, people: readonly Person[]): Customers {
+  const pool = random.sample(people, people.length);
+  let next = 0;
+  return (n) => {
+    if (next + n > pool.length) throw new RangeError('the city has too few people for its agents');
+    next += n;
+    return pool.slice(next - n, next);
+  };
+}
+
 export interface Outlet {
   code: string;
   category: OutletCategory;
