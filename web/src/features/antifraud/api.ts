@@ -15,17 +15,20 @@ import { api } from '../../lib/api.ts';
 export type { Case, Finding, FindingKind };
 export type CaseSummary = CaseList['items'][number];
 
+/** The most findings the list answers with (the API's own limit). */
+const FINDINGS_LIMIT = 500;
+
 export const useFindings = (kind: FindingKind | undefined) =>
   useQuery({
     queryKey: ['antifraud', 'findings', kind],
-    queryFn: () => api<FindingList>('/findings', { query: { kind, limit: 200 } }),
+    queryFn: () => api<FindingList>('/findings', { query: { kind, limit: FINDINGS_LIMIT } }),
   });
 
-export const useFinding = (id: string) =>
-  useQuery({
-    queryKey: ['antifraud', 'finding', id],
-    queryFn: () => api<Finding>(`/findings/${id}`),
-  });
+/** One finding, read from the list of the jurisdiction (CONTRACT.md defines the list only). */
+export const useFinding = (id: string) => {
+  const list = useFindings(undefined);
+  return { ...list, data: list.data?.items.find((f) => f.id === id) };
+};
 
 export const useCases = () =>
   useQuery({ queryKey: ['antifraud', 'cases'], queryFn: () => api<CaseList>('/cases') });
