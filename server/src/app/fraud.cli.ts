@@ -13,7 +13,8 @@ export const FRAUD_USAGE = `  generate fraud   a synthetic city with planted fra
                    the imports and a ground truth: --size small|county --seed N --out DIR
   eval fraud       generate (same flags, --out optional), import into a fresh embedded database,
                    run supervision and score the findings and the national caps rule;
-                   --explain lists each missed ring and each wrong finding`;
+                   --explain lists each missed ring and each wrong finding; --step-days N runs
+                   supervision in consecutive runs of N days, as the daily job would`;
 
 export interface FraudArgs {
   size: FraudSizeName;
@@ -21,6 +22,8 @@ export interface FraudArgs {
   out: string | undefined;
   /** Print why each ring was missed and what each wrong finding holds. */
   explain: boolean;
+  /** Run supervision in consecutive runs of this many days (as the daily job does) instead of one. */
+  stepDays: number | undefined;
 }
 
 /** `--size`, `--seed`, `--out` of both fraud commands. */
@@ -35,6 +38,7 @@ export function fraudArgs(argv: string[], needOut: boolean): FraudArgs {
         seed: { type: 'string', default: '1' },
         out: { type: 'string' },
         explain: { type: 'boolean', default: false },
+        'step-days': { type: 'string' },
       },
     }));
   } catch (e) {
@@ -47,7 +51,17 @@ export function fraudArgs(argv: string[], needOut: boolean): FraudArgs {
   if (!Number.isSafeInteger(seed) || seed < 0)
     throw new UsageError('--seed must be a whole number ≥ 0');
   if (needOut && !values.out) throw new UsageError('--out DIR is required');
-  return { size: values.size as FraudSizeName, seed, out: values.out, explain: values.explain };
+  const stepDays = values['step-days'] === undefined ? undefined : Number(values['step-days']);
+  if (stepDays !== undefined && (!Number.isInteger(stepDays) || stepDays < 1)) {
+    throw new UsageError('--step-days must be a whole number ≥ 1');
+  }
+  return {
+    size: values.size as FraudSizeName,
+    seed,
+    out: values.out,
+    explain: values.explain,
+    stepDays,
+  };
 }
 
 export function fraudGenerateCommand(argv: string[]): number {
