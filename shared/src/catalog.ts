@@ -23,6 +23,7 @@ export const BUSINESS_TYPE_CODES = [
   'exam.book',
   'fine.pay',
   'licence.review',
+  'violation.substitute-hold',
 ] as const;
 
 export type BusinessTypeCode = (typeof BUSINESS_TYPE_CODES)[number];
@@ -218,7 +219,24 @@ export const CATALOG: readonly BusinessTypeInfo[] = [
     legalBasis: '机动车驾驶证申领和使用规定 第七十二条、第七十三条',
     agentRuleBasis: '机动车驾驶证申领和使用规定 第七十三条',
   },
+  {
+    code: 'violation.substitute-hold',
+    nameZh: '暂停代为处理交通违法（措施）',
+    nameEn: "Hold on a person's substitute violation handling (measure)",
+    subject: 'violation',
+    slaWorkingDays: 0,
+    agentAllowed: false,
+    legalBasis: '道路交通安全违法行为记分管理办法 第三十条',
+    agentRuleBasis: '道路交通安全违法行为记分管理办法 第三十条',
+  },
 ];
+
+/**
+ * Measures (措施): business the detachment's supervisors submit for an anti-fraud case, through
+ * the same pipeline as any business, at the city office; no clerk submits them.
+ */
+export const MEASURE_TYPES: readonly BusinessTypeCode[] = ['violation.substitute-hold'];
+export const isMeasure = (code: string) => (MEASURE_TYPES as readonly string[]).includes(code);
 
 export function businessTypeInfo(code: string): BusinessTypeInfo | undefined {
   return CATALOG.find((t) => t.code === code);

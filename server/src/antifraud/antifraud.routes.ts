@@ -1,15 +1,34 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { findingListQuerySchema, findingListSchema } from '#shared/schemas/antifraud.ts';
+import {
+  caseCreateSchema,
+  caseListSchema,
+  casePatchSchema,
+  caseSchema,
+  caseStepRequestSchema,
+  findingListQuerySchema,
+  findingListSchema,
+  idParamsSchema,
+  measureRequestSchema,
+} from '#shared/schemas/antifraud.ts';
+import { applicationResponseSchema } from '#shared/schemas/applications.ts';
+import { httpStatusOf, presentApplication } from '../applications/applications.presenter.ts';
+import type { BusinessRegistry } from '../applications/registry.ts';
 import { importResultSchema } from '#shared/schemas/vehicles.ts';
 import { actorOf } from '../http/auth-hook.ts';
 import { errorResponses } from '../http/errors.ts';
 import type { AppContext } from '../platform/context.ts';
+import { addStep, createCase, getCase, listCases, patchCase } from './cases.service.ts';
 import { listFindings } from './findings.service.ts';
+import { takeMeasure } from './measures.service.ts';
 import { importViolationHandlings } from './handlings.import.ts';
 
 /** Anti-fraud (CONTRACT.md Part 2 "Anti-fraud" and its import). */
-export const antifraudRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+export const antifraudRoutes: FastifyPluginAsyncZod<{
+  ctx: AppContext;
+  registry: BusinessRegistry;
+}> = async (app, { ctx, registry }) => {
+  const tags = ['antifraud'];
   app.post(
     '/api/v1/imports/violation-handlings',
     {
@@ -26,11 +45,72 @@ export const antifraudRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     '/api/v1/findings',
     {
       schema: {
-        tags: ['antifraud'],
+        tags,
         querystring: findingListQuerySchema,
         response: { 200: findingListSchema, ...errorResponses },
       },
     },
     async (request) => listFindings(ctx.db, actorOf(request), request.query),
+  );
+  app.post(
+    '/api/v1/cases',
+    { schema: { tags, body: caseCreateSchema, response: { 201: caseSchema, ...errorResponses } } },
+    async (request, reply) =>
+      reply.status(201).send(await createCase(ctx, actorOf(request), request.body)),
+  );
+  app.get(
+    '/api/v1/cases',
+    { schema: { tags, response: { 200: caseListSchema, ...errorResponses } } },
+    async (request) => listCases(ctx, actorOf(request)),
+  );
+  app.get(
+    '/api/v1/cases/:id',
+    { schema: { tags, params: idParamsSchema, response: { 200: caseSchema, ...errorResponses } } },
+    async (request) => getCase(ctx, actorOf(request), request.params.id),
+  );
+  app.patch(
+    '/api/v1/cases/:id',
+    {
+      schema: {
+        tags,
+        params: idParamsSchema,
+        body: casePatchSchema,
+        response: { 200: caseSchema, ...errorResponses },
+      },
+    },
+    async (request) => patchCase(ctx, actorOf(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/v1/cases/:id/steps',
+    {
+      schema: {
+        tags,
+        params: idParamsSchema,
+        body: caseStepRequestSchema,
+        response: { 201: caseSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await addStep(ctx, actorOf(request), request.params.id, request.body)),
+  );
+  app.post(
+    '/api/v1/cases/:id/measures',
+    {
+      schema: {
+        tags,
+        params: idParamsSchema,
+        body: measureRequestSchema,
+        response: {
+          201: applicationResponseSchema,
+          422: applicationResponseSchema,
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const stored = await takeMeasure(ctx, registry, actor, request.params.id, request.body);
+      return reply.status(httpStatusOf(stored)).send(presentApplication(stored, actor));
+    },
   );
 };

@@ -21,6 +21,7 @@ import type { VehiclePorts } from '../vehicles/violations-port.ts';
 import { finePayHandler } from '../violations/fine-pay.handler.ts';
 import { DRIVER_POINTS } from '../violations/points.service.ts';
 import { pointsReduceHandler } from '../violations/points-reduce.handler.ts';
+import { substituteHoldHandler } from '../violations/substitute-hold.handler.ts';
 import { violationHandleHandler } from '../violations/violation-handle.handler.ts';
 import { unhandledViolationsOfPlate } from '../violations/violations.service.ts';
 
@@ -57,6 +58,7 @@ export const handlersWith = (ports: VehiclePorts) => [
   licenceApplyHandler(DRIVER_POINTS),
   examBookHandler,
   licenceReviewHandler(DRIVER_POINTS),
+  substituteHoldHandler,
 ];
 
 /**

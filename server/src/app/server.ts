@@ -100,7 +100,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   await app.register(violationRoutes, { ctx });
   await app.register(citizenRoutes, { ctx, points: DRIVER_POINTS });
   await app.register(serviceRoutes, { ctx });
-  await app.register(antifraudRoutes, { ctx });
+  await app.register(antifraudRoutes, { ctx, registry: opts.registry ?? REGISTRY });
 
   const webDir =
     opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html')) ? opts.webDir : null;

@@ -1,4 +1,4 @@
-import type { OutletCategory } from '#shared/catalog.ts';
+import { isMeasure, type OutletCategory } from '#shared/catalog.ts';
 import { hasRole, inScope, scopeFilter, type Actor, type ActorOutlet } from '../platform/actor.ts';
 import { forbidden } from '../platform/errors.ts';
 
@@ -10,8 +10,14 @@ import { forbidden } from '../platform/errors.ts';
  */
 export function requireSubmitterOf(
   actor: Actor,
-  request: { applicant: { idNumber: string; name: string }; agent?: unknown },
+  request: {
+    businessType?: string;
+    applicant: { idNumber: string; name: string };
+    agent?: unknown;
+  },
 ): ActorOutlet {
+  if (request.businessType && isMeasure(request.businessType))
+    return requireMeasureSubmitter(actor);
   if (!hasRole(actor, 'citizen')) return requireSubmitter(actor);
   const outlet = actor.outlet;
   if (!outlet || outlet.category !== 'internet' || !actor.citizenIdNumber) {
@@ -24,6 +30,23 @@ export function requireSubmitterOf(
     throw forbidden('网上只能办理本人的业务，申请人须为账号本人');
   }
   if (request.agent) throw forbidden('网上办理不能委托代理人');
+  return outlet;
+}
+
+/**
+ * A measure (anti-fraud case) is submitted by a supervisor of the detachment, acting at the city
+ * office (the antifraud area places the supervisor there); never by a clerk or a citizen.
+ */
+function requireMeasureSubmitter(actor: Actor): ActorOutlet {
+  const outlet = actor.outlet;
+  if (
+    !hasRole(actor, 'supervisor') ||
+    actor.scope.level !== 'city' ||
+    !outlet ||
+    outlet.category !== 'city-office'
+  ) {
+    throw forbidden('措施只能由支队监管人员依案件提出');
+  }
   return outlet;
 }
 

@@ -67,6 +67,7 @@ const OWNERS: Record<string, string> = {
   ratings: 'service',
   callbacks: 'service',
   roster_draws: 'service',
+  substitute_holds: 'violations',
   fraud_violation_handlings: 'antifraud',
   fraud_parties: 'antifraud',
   fraud_vehicles: 'antifraud',

@@ -926,7 +926,17 @@ export interface FraudCaseStepsTable {
   at: Timestamp;
 }
 
+export interface SubstituteHoldsTable {
+  city_code: string;
+  id_number: string;
+  application_id: string;
+  case_id: string;
+  reason: string;
+  since: Timestamp;
+}
+
 export interface Database {
+  substitute_holds: SubstituteHoldsTable;
   fraud_violation_handlings: FraudViolationHandlingsTable;
   fraud_parties: FraudPartiesTable;
   fraud_vehicles: FraudVehiclesTable;

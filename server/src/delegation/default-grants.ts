@@ -1,8 +1,10 @@
 import type { BusinessTypeCode, OutletCategory } from '#shared/catalog.ts';
-import { BUSINESS_TYPE_CODES } from '#shared/catalog.ts';
+import { BUSINESS_TYPE_CODES, isMeasure } from '#shared/catalog.ts';
 
 const ALL = BUSINESS_TYPE_CODES;
-const POLICE_WINDOW = ALL.filter((t) => t !== 'vehicle.register');
+/** Measures of anti-fraud cases are the detachment's: only the city office takes them. */
+const BUSINESS = ALL.filter((t) => !isMeasure(t));
+const POLICE_WINDOW = BUSINESS.filter((t) => t !== 'vehicle.register');
 
 /**
  * Who may accept what when an installation starts, as the Zunyi reform delegated it: offices
@@ -13,8 +15,8 @@ const POLICE_WINDOW = ALL.filter((t) => t !== 'vehicle.register');
  */
 export const DEFAULT_CATEGORY_GRANTS: Record<OutletCategory, readonly BusinessTypeCode[]> = {
   'city-office': ALL,
-  'branch-office': ALL,
-  'county-office': ALL,
+  'branch-office': BUSINESS,
+  'county-office': BUSINESS,
   'service-centre': POLICE_WINDOW,
   'police-window': POLICE_WINDOW,
   dealer: ['vehicle.temp-plate', 'vehicle.register'],

@@ -58,8 +58,12 @@ export async function writeChunk<T>(
   alreadyThere: (value: T) => string,
 ): Promise<number> {
   const record = (items: { line: number; value: T }[], inserted: Set<string>) => {
+    // A key repeated inside the chunk went in once: its later lines are the repeats.
+    const taken = new Set<string>();
     for (const { line, value } of items) {
-      if (!inserted.has(keyOf(value))) rejected.push({ line, error: alreadyThere(value) });
+      const key = keyOf(value);
+      if (!inserted.has(key) || taken.has(key)) rejected.push({ line, error: alreadyThere(value) });
+      taken.add(key);
     }
     return inserted.size;
   };

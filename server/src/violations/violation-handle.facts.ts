@@ -3,6 +3,7 @@ import type { Tx } from '../db/database.ts';
 import { addDays } from '../platform/time.ts';
 import { vehicleFactsByPlate } from '../vehicles/vehicles.service.ts';
 import { loadDriver, type DriverFacts } from './driver-facts.ts';
+import { holdOf } from './holds.repository.ts';
 import type { HandleFacts } from './violation-handle.rules.ts';
 import {
   lastHandledPlate,
@@ -64,5 +65,6 @@ export async function loadHandleFacts(
     substitute,
     maxPlates: p.policy['violation.substitute.max-plates'],
     maxDrivers: p.policy['violation.substitute.max-drivers'],
+    hold: await holdOf(tx, p.cityCode, p.driver),
   };
 }

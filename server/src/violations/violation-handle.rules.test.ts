@@ -13,6 +13,7 @@ const base: HandleFacts = {
   substitute: { plates: [], drivers: [] },
   maxPlates: 3,
   maxDrivers: 3,
+  hold: null,
 };
 const ORDERED = orderRules(VIOLATION_HANDLE_RULES);
 const codes = (f: Partial<HandleFacts>) =>
@@ -59,5 +60,12 @@ describe('violation handling rules (R163 §14, §30)', () => {
 
   it('wants a policy to count substitutes against', () => {
     expect(codes({ maxPlates: null })).toEqual(['POLICY_NOT_CONFIGURED']);
+  });
+
+  it('refuses a held person another’s vehicle, never their own (R163 §30)', () => {
+    const hold = { caseId: 'C1' };
+    expect(codes({ hold })).toEqual(['SUBSTITUTE_HELD']);
+    expect(codes({ hold, ownsVehicle: true })).toEqual([]);
+    expect(codes({ hold, violation: { ...base.violation!, points: 0 } })).toEqual([]);
   });
 });

@@ -22,6 +22,8 @@ export interface HandleFacts {
   substitute: { plates: string[]; drivers: string[] };
   maxPlates: number | null;
   maxDrivers: number | null;
+  /** A hold on the driver's substitute handling (a measure of an anti-fraud case), if any. */
+  hold: { caseId: string } | null;
 }
 
 const R163 = '道路交通安全违法行为记分管理办法';
@@ -170,6 +172,27 @@ export const substituteDriverLimit: Rule<HandleFacts> = {
       : null,
 };
 
+/**
+ * A driver held by an anti-fraud case (a 买分卖分 suspect, R163 §30) takes no points for a vehicle
+ * they do not own until the case is settled; their own vehicles stay theirs to handle.
+ */
+export const substituteHeld: Rule<HandleFacts> = {
+  code: 'SUBSTITUTE_HELD',
+  legalBasis: `${R163} 第三十条`,
+  requires: [notYetHandled],
+  check: (f) =>
+    takesPoints(f) && f.violation && !f.ownsVehicle && f.hold
+      ? {
+          message: `申请人涉嫌代替他人接受交通违法处理（买分卖分），已被暂停代为处理非本人机动车的记分违法（案件 ${f.hold.caseId}）`,
+          remedy:
+            '请由机动车所有人或实际驾驶人本人办理；申请人本人机动车的违法仍可处理；如有异议，请到车辆管理所或公安机关交通管理部门窗口接受核查',
+          messageEn: `The applicant is suspected of taking points for others (point trading) and may not take points for vehicles they do not own (case ${f.hold.caseId}).`,
+          remedyEn:
+            "The vehicle's owner or actual driver must handle it; the applicant's own vehicles can still be handled; to object, go to a vehicle administration window to be checked.",
+        }
+      : null,
+};
+
 export const VIOLATION_HANDLE_RULES: readonly Rule<HandleFacts>[] = [
   violationFound,
   notYetHandled,
@@ -179,4 +202,5 @@ export const VIOLATION_HANDLE_RULES: readonly Rule<HandleFacts>[] = [
   substitutePolicySet,
   substitutePlateLimit,
   substituteDriverLimit,
+  substituteHeld,
 ];

@@ -123,9 +123,9 @@ export type CaseStepRequest = z.infer<typeof caseStepRequestSchema>;
 
 /**
  * Measures a case takes through the pipeline (each is an application of its business type):
- * a hold on a person's substitute point handling, a review flag on an agent.
+ * a hold on a person's substitute point handling (`violation.substitute-hold`).
  */
-export const MEASURE_KINDS = ['substitute-hold', 'agent-review'] as const;
+export const MEASURE_KINDS = ['substitute-hold'] as const;
 export const measureRequestSchema = z.object({
   kind: z.enum(MEASURE_KINDS),
   idNumber: idNumberSchema,

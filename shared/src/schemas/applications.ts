@@ -186,6 +186,11 @@ export const businessDataSchemas = {
     /** The holder declared their physical condition (R162 §73). */
     healthDeclared: z.boolean(),
   }),
+  /** A measure of an anti-fraud case (applicant = the person held). */
+  'violation.substitute-hold': z.looseObject({
+    caseId: z.uuid({ message: '案件编号格式不正确' }),
+    reason: freeText(500),
+  }),
 } satisfies Record<BusinessTypeCode, z.ZodType>;
 
 export type BusinessData<T extends BusinessTypeCode> = z.infer<(typeof businessDataSchemas)[T]>;

@@ -133,6 +133,12 @@ export const businessResultSchemas = {
     /** The cycle the review was for (the last one that ended with points). */
     reviewedCycle: z.object({ start: date, end: date }),
   }),
+  'violation.substitute-hold': z.object({
+    /** The person whose substitute handling is held from now on, and the case it serves. */
+    idNumber: z.string(),
+    caseId: z.string(),
+    since: z.string(),
+  }),
 } satisfies Record<BusinessTypeCode, z.ZodType>;
 
 export type BusinessResult<T extends BusinessTypeCode> = z.infer<(typeof businessResultSchemas)[T]>;

@@ -1,0 +1,283 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { idNumber, orgCode, vin, zunyiPlate } from '../../../test/support/factories.ts';
+
+/**
+ * Anti-fraud from the imports to the findings (issue 11): a planted ring of three drivers under
+ * the caps with camouflage, a family and a company fleet (hard negatives), an agent rotating
+ * identities; one supervision run finds the ring and the agent and nothing of the others, the
+ * same period again adds nothing, and each role sees what its scope allows.
+ */
+let t: TestApp;
+const SURNAMES = '赵钱孙李周吴郑冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜';
+let named = 0;
+const person = (surname?: string) => {
+  named += 1;
+  return {
+    idNumber: idNumber(),
+    name: `${surname ?? SURNAMES[named % SURNAMES.length]}某${named}`,
+  };
+};
+
+type Person = { idNumber: string; name: string };
+const ring = { drivers: [] as Person[], owners: [] as Person[], plates: [] as string[] };
+const family = { people: [] as Person[], plates: [] as string[] };
+const fleet = { company: orgCode(), drivers: [] as Person[], plates: [] as string[] };
+const agent = { identities: [] as Person[], applicants: [] as Person[] };
+let county: { office: string; code: string };
+
+async function importLines(kind: string, lines: object[], who = 'admin') {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/imports/${kind}`,
+    headers: { ...bearer(await t.login(who)), 'content-type': 'application/x-ndjson' },
+    payload: lines.map((l) => JSON.stringify(l)).join('\n'),
+  });
+  return res;
+}
+
+async function imported(kind: string, lines: object[]) {
+  const res = await importLines(kind, lines);
+  expect(res.statusCode, res.body).toBe(200);
+  expect(res.json().rejected).toEqual([]);
+}
+
+const licence = (p: Person) => ({
+  idNumber: p.idNumber,
+  name: p.name,
+  licenceNo: p.idNumber,
+  classes: ['C1'],
+  firstIssuedOn: '2015-03-01',
+  validUntil: '2031-03-01',
+});
+const vehicle = (plate: string, owner: { idNumber: string; name: string }, phone?: string) => {
+  return {
+    vin: vin('L'),
+    plate,
+    vehicleType: 'small-car',
+    useNature: 'non-operating',
+    seats: 5,
+    owner: { ...owner, ...(phone ? { phone } : {}) },
+    registeredOn: '2020-05-01',
+    manufacturedOn: '2020-03-01',
+    inspectionValidUntil: '2027-05-31',
+  };
+};
+let violations = 0;
+const handling = (
+  driver: Person,
+  owner: { idNumber: string },
+  plate: string,
+  extra: Record<string, unknown> = {},
+) => {
+  violations += 1;
+  return {
+    violationId: `AF${process.pid}V${violations}`,
+    plate,
+    ownerIdNumber: owner.idNumber,
+    driverIdNumber: driver.idNumber,
+    points: 3,
+    handledAt: `2026-11-${String(2 + (violations % 20)).padStart(2, '0')}T23:40:00+08:00`,
+    channel: 'internet',
+    ...extra,
+  };
+};
+
+async function run(from = '2026-11-01', to = '2026-11-30') {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/supervision/runs',
+    headers: bearer(await t.login('sup.city')),
+    payload: { from, to },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as { findings: number };
+}
+
+type Item = {
+  id: string;
+  kind: string;
+  score: number;
+  people: string[];
+  plates: string[];
+  phones: string[];
+  devices: string[];
+  staff: string[];
+  evidence: { text: string; textEn: string; count?: number }[];
+  countyCode: string;
+};
+async function findings(who = 'sup.city', query = '') {
+  const res = await t.app.inject({
+    url: `/api/v1/findings${query}`,
+    headers: bearer(await t.login(who)),
+  });
+  return res;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const office = await t.ctx.db
+    .selectFrom('outlets')
+    .select(['code', 'county_code'])
+    .where('city_code', '=', '520300')
+    .where('category', '=', 'county-office')
+    .where('county_code', '=', '520322')
+    .executeTakeFirstOrThrow();
+  county = { office: office.code, code: office.county_code };
+
+  ring.drivers = [person(), person(), person()];
+  ring.owners = Array.from({ length: 9 }, () => person());
+  ring.plates = ring.owners.map(() => zunyiPlate());
+  family.people = [person('王'), person('李'), person('王')];
+  family.plates = family.people.map(() => zunyiPlate());
+  fleet.drivers = Array.from({ length: 4 }, () => person());
+  fleet.plates = Array.from({ length: 8 }, () => zunyiPlate());
+  agent.identities = [person(), person(), person()];
+  agent.applicants = Array.from({ length: 9 }, () => person());
+
+  await imported(
+    'licences',
+    [...ring.drivers, ...family.people, ...fleet.drivers, ...ring.owners].map(licence),
+  );
+  const ownPlates = ring.drivers.map(() => zunyiPlate());
+  await imported('vehicles', [
+    ...ring.plates.map((p, i) => vehicle(p, ring.owners[i]!)),
+    ...ownPlates.map((p, i) => vehicle(p, ring.drivers[i]!)),
+    ...family.plates.map((p, i) => vehicle(p, family.people[i]!, '13911112222')),
+    ...fleet.plates.map((p) => vehicle(p, { idNumber: fleet.company, name: '遵义运输有限公司' })),
+  ]);
+
+  await imported('violation-handlings', [
+    // The ring: each driver takes points for three vehicles of unrelated owners through the
+    // broker's phone and device, late at night, and handles their own car too.
+    ...ring.drivers.flatMap((d, i) => [
+      ...[0, 1, 2].map((j) =>
+        handling(d, ring.owners[i * 3 + j]!, ring.plates[i * 3 + j]!, {
+          phone: '13900000001',
+          deviceId: 'BROKER-DEVICE-1',
+        }),
+      ),
+      handling(d, d, ownPlates[i]!, {
+        phone: `1370000000${i}`,
+        channel: 'window',
+        outletCode: county.office,
+        staffId: 'S-OWN',
+      }),
+    ]),
+    // The family shares a phone and each other's points.
+    ...family.people.flatMap((p, i) => [
+      handling(p, p, family.plates[i]!, { phone: '13911112222' }),
+      handling(p, family.people[(i + 1) % 3]!, family.plates[(i + 1) % 3]!, {
+        phone: '13911112222',
+      }),
+    ]),
+    // The fleet's drivers handle the company's vehicles from its office phone.
+    ...fleet.plates.map((p, i) =>
+      handling(fleet.drivers[i % 4]!, { idNumber: fleet.company }, p, { phone: '08512345678' }),
+    ),
+  ]);
+
+  // An agent rotating three identities with one phone, at the county office's window.
+  await imported(
+    'applications-history',
+    agent.applicants.map((a, i) => ({
+      id: `AF${process.pid}A${i}`,
+      businessType: 'vehicle.licence-reissue',
+      outletCode: county.office,
+      staffId: 'S-COUNTY-1',
+      channel: 'window',
+      applicant: a,
+      agent: { ...agent.identities[i % 3]!, phone: '13812340000' },
+      submittedAt: `2026-11-${String(3 + i).padStart(2, '0')}T10:00:00+08:00`,
+      status: 'completed',
+    })),
+  );
+});
+
+afterAll(async () => {
+  await t.close();
+});
+
+describe('POST /imports/violation-handlings', () => {
+  it('takes a company owner by its credit code and rejects a wrong check character', async () => {
+    const good = handling(ring.drivers[0]!, { idNumber: orgCode() }, zunyiPlate());
+    const bad = {
+      ...good,
+      violationId: `${good.violationId}B`,
+      ownerIdNumber: `${orgCode().slice(0, 17)}0`,
+    };
+    const res = await importLines('violation-handlings', [good, bad, good]);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.imported).toBe(1);
+    expect(body.rejected.map((r: { line: number }) => r.line)).toEqual([2, 3]);
+    expect(body.rejected[0].error).toContain('ownerIdNumber');
+  });
+
+  it('is for administrators only', async () => {
+    for (const who of ['sup.city', 'clerk.city']) {
+      expect((await importLines('violation-handlings', [], who)).statusCode).toBe(403);
+    }
+  });
+});
+
+describe('GET /findings after a supervision run', () => {
+  let first: { findings: number };
+  beforeAll(async () => {
+    first = await run();
+  });
+
+  it('shows the planted ring with all its members, and neither the family nor the fleet', async () => {
+    const res = await findings('sup.city', '?kind=point-trading');
+    expect(res.statusCode).toBe(200);
+    const items = res.json().items as Item[];
+    const found = items.find((f) => ring.drivers.every((d) => f.people.includes(d.idNumber)));
+    expect(found).toBeDefined();
+    expect(found!.plates).toEqual(expect.arrayContaining(ring.plates));
+    expect(found!.phones).toContain('13900000001');
+    expect(found!.devices).toContain('BROKER-DEVICE-1');
+    expect(found!.evidence[0]!.text).toContain('3 名驾驶人为 9 名无关车主');
+    expect(found!.evidence[0]!.textEn).toContain('3 drivers');
+    const everyone = items.flatMap((f) => f.people);
+    for (const p of [...family.people, ...fleet.drivers])
+      expect(everyone).not.toContain(p.idNumber);
+    expect(everyone).not.toContain(fleet.company);
+  });
+
+  it('shows the agent rotating identities as one illegal agent', async () => {
+    const items = (await findings('sup.city', '?kind=illegal-agent')).json().items as Item[];
+    expect(items).toHaveLength(1);
+    expect(items[0]!.people).toEqual(
+      expect.arrayContaining(agent.identities.map((p) => p.idNumber)),
+    );
+    expect(items[0]!.phones).toEqual(['13812340000']);
+  });
+
+  it('lists every kind, highest score first', async () => {
+    const items = (await findings()).json().items as Item[];
+    expect(items.length).toBe(first.findings);
+    const scores = items.map((f) => f.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('adds no finding when the same period runs again', async () => {
+    const before = (await findings()).json().items as Item[];
+    const again = await run();
+    expect(again.findings).toBe(first.findings);
+    const after = (await findings()).json().items as Item[];
+    expect(after.map((f) => f.id).sort()).toEqual(before.map((f) => f.id).sort());
+  });
+
+  it('shows a brigade its county only, with identity numbers masked', async () => {
+    const items = (await findings('sup.county')).json().items as Item[];
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((f) => f.countyCode === county.code)).toBe(true);
+    expect(items.flatMap((f) => f.people).every((p) => p.includes('********'))).toBe(true);
+  });
+
+  it('refuses administrators and clerks, and a kind it does not know', async () => {
+    expect((await findings('admin')).statusCode).toBe(403);
+    expect((await findings('clerk.city')).statusCode).toBe(403);
+    expect((await findings('sup.city', '?kind=other')).statusCode).toBe(400);
+  });
+});
