@@ -111,6 +111,7 @@ export const antifraudEn: Translation<typeof antifraudZh> = {
   note: 'Note',
   saveMeasure: 'Submit the measure',
   measureSaved: 'Measure submitted',
+  measureRefused: 'The measure was refused',
   application: 'Application',
   measureStatus: 'Status',
   at: 'At',

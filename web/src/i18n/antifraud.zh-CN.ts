@@ -106,6 +106,7 @@ export const antifraudZh = {
   note: '说明',
   saveMeasure: '提交措施',
   measureSaved: '措施已提交',
+  measureRefused: '措施未通过',
   application: '业务申请',
   measureStatus: '办理状态',
   at: '时间',

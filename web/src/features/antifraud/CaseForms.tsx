@@ -110,7 +110,23 @@ export function MeasureForm({ id }: { id: string }) {
   const { t } = useLanguage();
   const [form] = Form.useForm<MeasureRequest>();
   const add = useAddMeasure(id);
-  const saved = useSaved('antifraud.measureSaved', () => form.resetFields());
+  const { message } = App.useApp();
+  const toast = useErrorToast();
+  const submit = (v: MeasureRequest) =>
+    add.mutate(v, {
+      onSuccess: (application) => {
+        if (application.status === 'refused') {
+          const items = application.refusal?.items ?? [];
+          void message.error(
+            items.map((i) => i.message).join('；') || t('antifraud.measureRefused'),
+          );
+          return;
+        }
+        void message.success(t('antifraud.measureSaved'));
+        form.resetFields();
+      },
+      onError: toast,
+    });
   const required = (field: string) => [
     { required: true, whitespace: true, message: t('antifraud.required', { field: t(field) }) },
   ];
@@ -118,7 +134,7 @@ export function MeasureForm({ id }: { id: string }) {
     <Form
       form={form}
       layout="vertical"
-      onFinish={(v) => add.mutate(v, saved)}
+      onFinish={submit}
       initialValues={{ kind: 'substitute-hold' }}
       style={{ marginTop: 12 }}
     >

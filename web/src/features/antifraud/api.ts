@@ -10,6 +10,7 @@ import type {
   FindingList,
   MeasureRequest,
 } from '#shared/schemas/antifraud.ts';
+import type { ApplicationResponse } from '#shared/schemas/applications.ts';
 import { api } from '../../lib/api.ts';
 
 export type { Case, Finding, FindingKind };
@@ -37,7 +38,7 @@ export const useCase = (id: string) =>
   useQuery({ queryKey: ['antifraud', 'case', id], queryFn: () => api<Case>(`/cases/${id}`) });
 
 /** A mutation after which every anti-fraud view refetches (a case changes its findings too). */
-function useCaseMutation<B>(send: (body: B) => Promise<Case>) {
+function useCaseMutation<B, R = Case>(send: (body: B) => Promise<R>) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: send,
@@ -56,7 +57,12 @@ export const useAddStep = (id: string) =>
     api<Case>(`/cases/${id}/steps`, { method: 'POST', body }),
   );
 
+/** A measure is an application through the pipeline: completed (201) or refused (422). */
 export const useAddMeasure = (id: string) =>
   useCaseMutation((body: MeasureRequest) =>
-    api<Case>(`/cases/${id}/measures`, { method: 'POST', body }),
+    api<ApplicationResponse>(`/cases/${id}/measures`, {
+      method: 'POST',
+      body,
+      acceptStatus: [422],
+    }),
   );
