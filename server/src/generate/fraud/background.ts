@@ -26,7 +26,7 @@ function recordCount(city: City): number {
 
 /** A person handles a record of their own, the way honest people do. */
 export function handleOwn(city: City, v: Violation, driver: Person, outlet?: Outlet) {
-  const day = city.random.int(v.day, city.days - 1);
+  const day = city.handlingDay(v.day);
   const u = city.random.next();
   const channel: Channel = outlet
     ? 'window'
@@ -41,7 +41,7 @@ export function handleOwn(city: City, v: Violation, driver: Person, outlet?: Out
     city.handle(v, driver, { at, channel, phone: driver.phone, device: driver.device });
     return;
   }
-  const d = city.workday(day);
+  const d = city.nextWorkday(day);
   const where =
     outlet ??
     (channel === 'social'

@@ -29,7 +29,7 @@ export function plantFamily(city: City): NegativeGroup {
       const owner = members.find((m) => m.idNumber === car.owner.idNumber)!;
       const driver = city.random.chance(0.45) ? owner : city.random.pick(members);
       if (driver.points + record.points >= 12) continue;
-      const day = city.random.int(record.day, city.days - 1);
+      const day = city.handlingDay(record.day);
       if (city.random.chance(0.7)) {
         city.handle(record, driver, {
           at: city.at(day, 7, 24),
@@ -39,7 +39,7 @@ export function plantFamily(city: City): NegativeGroup {
         });
       } else {
         city.handle(record, driver, {
-          at: city.officeHours(city.workday(day)),
+          at: city.officeHours(city.nextWorkday(day)),
           channel: 'window',
           outlet: city.windowOutlet(county),
           phone: home.phone,
@@ -83,10 +83,10 @@ export function plantFleet(city: City, small: boolean): NegativeGroup {
         : [city.random.pick(drivers), primary];
       const driver = candidates.find((d) => d.points + record.points < 12);
       if (!driver) continue;
-      const day = city.random.int(record.day, city.days - 1);
+      const day = city.handlingDay(record.day);
       if (city.random.chance(0.5)) {
         city.handle(record, driver, {
-          at: city.officeHours(city.workday(day)),
+          at: city.officeHours(city.nextWorkday(day)),
           channel: 'window',
           outlet: office,
           phone: company.phone,
@@ -216,7 +216,7 @@ export function plantNightShift(city: City, people: readonly Person[]): Negative
   for (const p of visitors) {
     const car = city.vehicle(p, p.county);
     const record = city.violation(car, city.random.int(0, city.days - 2));
-    const day = city.random.int(record.day, city.days - 2);
+    const day = Math.min(city.handlingDay(record.day), city.days - 2);
     if (p.points + record.points < 12) {
       city.handle(record, p, {
         at: city.at(day, 19, 24),

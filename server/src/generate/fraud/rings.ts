@@ -87,7 +87,7 @@ export function plantPointTrading(
     const onBatch = r.chance(0.8);
     const day = Math.max(
       record.day,
-      onBatch ? r.pick(style.batchDays) : r.int(record.day, city.days - 1),
+      onBatch ? r.pick(style.batchDays) : city.handlingDay(record.day),
     );
     const phone = first || r.chance(style.brokerPhone) ? r.pick(broker.phones) : seller.phone;
     if (r.chance(style.internet)) {
@@ -99,7 +99,7 @@ export function plantPointTrading(
     } else {
       const outlet = r.pick(broker.outlets);
       city.handle(record, seller, {
-        at: city.officeHours(city.workday(day)),
+        at: city.officeHours(city.nextWorkday(day)),
         channel: outlet.category === 'service-centre' ? 'social' : 'window',
         outlet,
         phone,
@@ -248,7 +248,7 @@ export function plantInsider(city: City, customers: Customers): PlantedRing[] {
           ? city.isWorkday(day)
             ? city.at(day, 17, 21)
             : city.at(day, 9, 17)
-          : city.officeHours(city.workday(day)),
+          : city.officeHours(city.nextWorkday(day)),
         ...(r.chance(0.5)
           ? {
               businessType: r.pick([

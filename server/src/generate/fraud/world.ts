@@ -357,6 +357,14 @@ export class City {
     return addDays(this.period.from, i);
   }
 
+  /**
+   * When a record is handled: within three days of the day it became handleable (the lag after
+   * the offence is in its occurredAt, 1–20 days earlier), so no day piles up at the period's end.
+   */
+  handlingDay(from: number): number {
+    return Math.min(from + this.random.int(0, 3), this.days - 1);
+  }
+
   isWorkday(i: number): boolean {
     const w = weekday(this.day(i));
     return w !== 0 && w !== 6;
@@ -367,6 +375,13 @@ export class City {
     let d = this.random.int(from, this.days - 1);
     while (!this.isWorkday(d) && d < this.days - 1) d++;
     return d;
+  }
+
+  /** The first workday on or after day `i` (the last one before it near the period's end). */
+  nextWorkday(i: number): number {
+    for (let d = i; d < this.days; d++) if (this.isWorkday(d)) return d;
+    for (let d = i; d >= 0; d--) if (this.isWorkday(d)) return d;
+    return i;
   }
 
   /** An instant on day `i` between two hours (Beijing time; 24 and later run into the next day). */
