@@ -1,4 +1,4 @@
-import { App, Button, Form, Input, Select } from 'antd';
+import { App, AutoComplete, Button, Form, Input, Select } from 'antd';
 import {
   CASE_STEP_KINDS,
   MEASURE_KINDS,
@@ -18,6 +18,14 @@ const NEXT: Record<Case['status'], CasePatch['status'][]> = {
   closed: [],
 };
 
+/** The rule of a field that must be filled in, with its message naming the field. */
+export function useRequired() {
+  const { t } = useLanguage();
+  return (field: string) => [
+    { required: true, whitespace: true, message: t('antifraud.required', { field: t(field) }) },
+  ];
+}
+
 function useSaved(key: string, reset: () => void) {
   const { t } = useLanguage();
   const { message } = App.useApp();
@@ -35,6 +43,7 @@ export function StatusForm({ c }: { c: Case }) {
   const { t } = useLanguage();
   const [form] = Form.useForm<CasePatch>();
   const patch = usePatchCase(c.id);
+  const required = useRequired();
   const saved = useSaved('antifraud.statusSaved', () => form.resetFields());
   return (
     <Form
@@ -47,9 +56,7 @@ export function StatusForm({ c }: { c: Case }) {
       <Form.Item
         name="status"
         label={t('antifraud.newStatus')}
-        rules={[
-          { required: true, message: t('antifraud.required', { field: t('antifraud.newStatus') }) },
-        ]}
+        rules={required('antifraud.newStatus')}
       >
         <Select
           style={{ width: 200 }}
@@ -71,6 +78,7 @@ export function StepForm({ id }: { id: string }) {
   const { t } = useLanguage();
   const [form] = Form.useForm<CaseStepRequest>();
   const add = useAddStep(id);
+  const required = useRequired();
   const saved = useSaved('antifraud.stepSaved', () => form.resetFields());
   return (
     <Form
@@ -86,17 +94,7 @@ export function StepForm({ id }: { id: string }) {
           options={CASE_STEP_KINDS.map((k) => ({ value: k, label: t(`antifraud.stepKinds.${k}`) }))}
         />
       </Form.Item>
-      <Form.Item
-        name="note"
-        label={t('antifraud.stepNote')}
-        rules={[
-          {
-            required: true,
-            whitespace: true,
-            message: t('antifraud.required', { field: t('antifraud.stepNote') }),
-          },
-        ]}
-      >
+      <Form.Item name="note" label={t('antifraud.stepNote')} rules={required('antifraud.stepNote')}>
         <Input.TextArea rows={2} maxLength={2000} data-testid="step-note" />
       </Form.Item>
       <Button htmlType="submit" loading={add.isPending} data-testid="save-step">
@@ -106,10 +104,12 @@ export function StepForm({ id }: { id: string }) {
   );
 }
 
-export function MeasureForm({ id }: { id: string }) {
+/** A measure against one person; the case's members are offered as identity numbers. */
+export function MeasureForm({ id, people }: { id: string; people: string[] }) {
   const { t } = useLanguage();
   const [form] = Form.useForm<MeasureRequest>();
   const add = useAddMeasure(id);
+  const required = useRequired();
   const { message } = App.useApp();
   const toast = useErrorToast();
   const submit = (v: MeasureRequest) =>
@@ -127,9 +127,6 @@ export function MeasureForm({ id }: { id: string }) {
       },
       onError: toast,
     });
-  const required = (field: string) => [
-    { required: true, whitespace: true, message: t('antifraud.required', { field: t(field) }) },
-  ];
   return (
     <Form
       form={form}
@@ -152,7 +149,15 @@ export function MeasureForm({ id }: { id: string }) {
         label={t('antifraud.idNumber')}
         rules={required('antifraud.idNumber')}
       >
-        <Input maxLength={18} style={{ width: 280 }} data-testid="measure-id-number" />
+        <AutoComplete
+          style={{ width: 280 }}
+          options={people.map((p) => ({ value: p }))}
+          filterOption={(input, option) =>
+            String(option?.value ?? '').includes(input.toUpperCase())
+          }
+        >
+          <Input maxLength={18} data-testid="measure-id-number" />
+        </AutoComplete>
       </Form.Item>
       <Form.Item name="name" label={t('antifraud.name')} rules={required('antifraud.name')}>
         <Input maxLength={64} style={{ width: 280 }} data-testid="measure-name" />

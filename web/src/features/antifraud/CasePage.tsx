@@ -106,7 +106,9 @@ export default function CasePage() {
             { title: t('antifraud.at'), dataIndex: 'at', render: formatInstant },
           ]}
         />
-        {!closed && <MeasureForm id={c.id} />}
+        {!closed && (
+          <MeasureForm id={c.id} people={[...new Set(c.findings.flatMap((f) => f.people))]} />
+        )}
       </Card>
     </Space>
   );

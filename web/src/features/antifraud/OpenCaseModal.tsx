@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router';
 import { useLanguage } from '../../i18n/index.ts';
 import { useErrorToast } from '../../lib/errors.ts';
 import { useOpenCase, type Finding } from './api.ts';
+import { useRequired } from './CaseForms.tsx';
 
 /** 立案: a case from one finding, titled by the supervisor; then the case file opens. */
 export function OpenCaseModal({
@@ -20,6 +21,7 @@ export function OpenCaseModal({
   const navigate = useNavigate();
   const openCase = useOpenCase();
   const [form] = Form.useForm<{ title: string }>();
+  const required = useRequired();
   const submit = async () => {
     const { title } = await form.validateFields();
     openCase.mutate(
@@ -55,13 +57,7 @@ export function OpenCaseModal({
         <Form.Item
           name="title"
           label={t('antifraud.caseTitle')}
-          rules={[
-            {
-              required: true,
-              whitespace: true,
-              message: t('antifraud.required', { field: t('antifraud.caseTitle') }),
-            },
-          ]}
+          rules={required('antifraud.caseTitle')}
         >
           <Input maxLength={200} data-testid="case-title" />
         </Form.Item>
