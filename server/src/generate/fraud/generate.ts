@@ -108,7 +108,9 @@ export function generateFraudCity(
   for (const office of offices) negatives.push(plantBusyClerk(city, office, people));
   for (let i = 0; i < size.schools; i++)
     negatives.push(plantDrivingSchool(city, offices[i % offices.length]!));
-  for (let i = 0; i < size.nightShifts; i++) negatives.push(plantNightShift(city, people));
+  for (const outlet of random.sample(city.outletsOf(['police-window']), size.nightShifts)) {
+    negatives.push(plantNightShift(city, outlet, people));
+  }
   const over = Math.round(size.pointTrading * size.overCaps);
   for (let i = 0; i < size.pointTrading; i++) {
     // The first ring under the caps is a ring of three, the hardest to see.

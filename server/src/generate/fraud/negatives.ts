@@ -4,7 +4,6 @@
  * and registration stations acting as agent at their own outlet, driving schools, busy honest
  * clerks and night-shift outlets.
  */
-import type { OutletCategory } from '#shared/catalog.ts';
 import { SURNAMES } from '../../demo/demo-vehicles.ts';
 import { ordinaryBusiness } from './background.ts';
 import type { NegativeGroup } from './truth.ts';
@@ -209,8 +208,11 @@ export function plantBusyClerk(
 }
 
 /** An outlet with an evening shift: honest people handle records and business there until midnight. */
-export function plantNightShift(city: City, people: readonly Person[]): NegativeGroup {
-  const outlet = city.random.pick(city.outletsOf(['police-window'] satisfies OutletCategory[]));
+export function plantNightShift(
+  city: City,
+  outlet: Outlet,
+  people: readonly Person[],
+): NegativeGroup {
   const shift = outlet.staff;
   const visitors = city.random.sample(people, 60);
   for (const p of visitors) {
