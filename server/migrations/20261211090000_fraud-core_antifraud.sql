@@ -213,10 +213,11 @@ CREATE TABLE fraud_case_steps (
   details jsonb NOT NULL,
   by_user text NOT NULL,
   at timestamptz NOT NULL,
+  seq bigint GENERATED ALWAYS AS IDENTITY,
   PRIMARY KEY (city_code, id),
   FOREIGN KEY (city_code, case_id) REFERENCES fraud_cases (city_code, id)
 );
-CREATE INDEX fraud_case_steps_case ON fraud_case_steps (city_code, case_id, at);
+CREATE INDEX fraud_case_steps_case ON fraud_case_steps (city_code, case_id, seq);
 COMMENT ON TABLE fraud_case_steps IS 'Investigation steps of a case in time order: notes, interviews, evidence, status changes and measures (with the application that carried the measure).';
 COMMENT ON COLUMN fraud_case_steps.city_code IS 'The city of the case.';
 COMMENT ON COLUMN fraud_case_steps.id IS 'The step''s id.';
@@ -226,3 +227,4 @@ COMMENT ON COLUMN fraud_case_steps.note IS 'What was done or found.';
 COMMENT ON COLUMN fraud_case_steps.details IS 'Structured details: the status change, or the measure and its application.';
 COMMENT ON COLUMN fraud_case_steps.by_user IS 'Username of who recorded it.';
 COMMENT ON COLUMN fraud_case_steps.at IS 'When it was recorded.';
+COMMENT ON COLUMN fraud_case_steps.seq IS 'Order of recording (steps of the same instant keep the order they were recorded in).';

@@ -222,3 +222,60 @@ export async function runAlerts(t: TestApp, from: string, to: string, like: stri
 
 /** Exactly `passes` of every 100 outcomes (k = 0…99) pass, spread over time, not in one run. */
 export const scattered = (k: number, passes: number) => (k * 37) % 100 < passes;
+
+/**
+ * A point-trading finding of one person and a case opened from it, written as a run and a
+ * supervisor would write them (the scope tests need one on each side).
+ */
+export async function plantFraudCase(
+  db: Db,
+  a: { cityCode: string; countyCode: string; idNumber: string },
+): Promise<{ finding: string; fraudCase: string }> {
+  const finding = crypto.randomUUID();
+  const fraudCase = crypto.randomUUID();
+  const at = new Date('2026-11-26T02:00:00+08:00');
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto('fraud_findings')
+      .values({
+        city_code: a.cityCode,
+        id: finding,
+        kind: 'point-trading',
+        fingerprint: finding,
+        score: 1,
+        county_code: a.countyCode,
+        people: [a.idNumber],
+        plates: [],
+        staff: [],
+        phones: [],
+        devices: [],
+        evidence: JSON.stringify([{ text: a.idNumber, textEn: a.idNumber }]),
+        links: '[]',
+        period_from: '2026-11-25',
+        period_to: '2026-11-25',
+        run_id: crypto.randomUUID(),
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    await tx
+      .insertInto('fraud_cases')
+      .values({
+        city_code: a.cityCode,
+        id: fraudCase,
+        title: '测试案件',
+        status: 'open',
+        outcome: null,
+        county_code: a.countyCode,
+        created_by: 'test',
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    await tx
+      .insertInto('fraud_case_findings')
+      .values({ city_code: a.cityCode, case_id: fraudCase, finding_id: finding })
+      .execute();
+  });
+  return { finding, fraudCase };
+}

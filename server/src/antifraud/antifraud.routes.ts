@@ -12,6 +12,7 @@ import {
   measureRequestSchema,
 } from '#shared/schemas/antifraud.ts';
 import { applicationResponseSchema } from '#shared/schemas/applications.ts';
+import { errorResponseSchema } from '#shared/schemas/common.ts';
 import { httpStatusOf, presentApplication } from '../applications/applications.presenter.ts';
 import type { BusinessRegistry } from '../applications/registry.ts';
 import { importResultSchema } from '#shared/schemas/vehicles.ts';
@@ -102,7 +103,8 @@ export const antifraudRoutes: FastifyPluginAsyncZod<{
         body: measureRequestSchema,
         response: {
           201: applicationResponseSchema,
-          422: applicationResponseSchema,
+          // A refused measure is the pipeline's answer; a person outside the case is an error.
+          422: z.union([applicationResponseSchema, errorResponseSchema]),
           ...errorResponses,
         },
       },

@@ -25,6 +25,8 @@ const family = { people: [] as Person[], plates: [] as string[] };
 const fleet = { company: orgCode(), drivers: [] as Person[], plates: [] as string[] };
 const agent = { identities: [] as Person[], applicants: [] as Person[] };
 let county: { office: string; code: string };
+/** A stranger's vehicle and a ring driver's own, each with an unhandled violation. */
+const later = { strangerPlate: '', ownPlate: '', strangerViolation: '', ownViolation: '' };
 
 async function importLines(kind: string, lines: object[], who = 'admin') {
   const res = await t.app.inject({
@@ -140,13 +142,32 @@ beforeAll(async () => {
     [...ring.drivers, ...family.people, ...fleet.drivers, ...ring.owners].map(licence),
   );
   const ownPlates = ring.drivers.map(() => zunyiPlate());
+  later.strangerPlate = zunyiPlate();
+  later.ownPlate = ownPlates[0]!;
   await imported('vehicles', [
+    vehicle(later.strangerPlate, person()),
     ...ring.plates.map((p, i) => vehicle(p, ring.owners[i]!)),
     ...ownPlates.map((p, i) => vehicle(p, ring.drivers[i]!)),
     ...family.plates.map((p, i) => vehicle(p, family.people[i]!, '13911112222')),
     ...fleet.plates.map((p) => vehicle(p, { idNumber: fleet.company, name: '遵义运输有限公司' })),
   ]);
 
+  later.strangerViolation = `AF${process.pid}LATER1`;
+  later.ownViolation = `AF${process.pid}LATER2`;
+  await imported(
+    'violations',
+    [
+      [later.strangerViolation, later.strangerPlate],
+      [later.ownViolation, later.ownPlate],
+    ].map(([id, plate]) => ({
+      id,
+      plate,
+      code: '1625',
+      occurredAt: '2026-11-20T08:15:00+08:00',
+      points: 6,
+      fine: 200,
+    })),
+  );
   await imported('violation-handlings', [
     // The ring: each driver takes points for three vehicles of unrelated owners through the
     // broker's phone and device, late at night, and handles their own car too.
@@ -279,5 +300,151 @@ describe('GET /findings after a supervision run', () => {
     expect((await findings('admin')).statusCode).toBe(403);
     expect((await findings('clerk.city')).statusCode).toBe(403);
     expect((await findings('sup.city', '?kind=other')).statusCode).toBe(400);
+  });
+});
+
+describe('cases and measures', () => {
+  let caseId: string;
+  let ringFinding: string;
+  const driver = () => ring.drivers[0]!;
+
+  async function call(
+    method: 'GET' | 'POST' | 'PATCH',
+    url: string,
+    who: string,
+    payload?: object,
+  ) {
+    return await t.app.inject({
+      method,
+      url: `/api/v1${url}`,
+      headers: bearer(await t.login(who)),
+      ...(payload ? { payload } : {}),
+    });
+  }
+
+  beforeAll(async () => {
+    const items = (await findings('sup.city', '?kind=point-trading')).json().items as Item[];
+    ringFinding = items.find((f) => f.people.includes(driver().idNumber))!.id;
+  });
+
+  it('opens a case from a finding of the detachment’s city, not of a brigade’s other county', async () => {
+    const body = { title: '买分卖分团伙案', findingIds: [ringFinding] };
+    expect((await call('POST', '/cases', 'sup.county', body)).statusCode).toBe(404);
+    expect((await call('POST', '/cases', 'clerk.city', body)).statusCode).toBe(403);
+    expect((await call('POST', '/cases', 'admin', body)).statusCode).toBe(403);
+    const res = await call('POST', '/cases', 'sup.city', body);
+    expect(res.statusCode, res.body).toBe(201);
+    caseId = res.json().id;
+    expect(res.json()).toMatchObject({ status: 'open', findingIds: [ringFinding] });
+    expect(res.json().findings[0].people).toContain(driver().idNumber);
+    // A finding belongs to one case.
+    expect((await call('POST', '/cases', 'sup.city', body)).statusCode).toBe(409);
+    const listed = (await call('GET', '/findings?kind=point-trading', 'sup.city')).json().items;
+    expect(listed.find((f: { id: string }) => f.id === ringFinding).caseId).toBe(caseId);
+  });
+
+  it('records investigation steps and follows the lifecycle', async () => {
+    const step = await call('POST', `/cases/${caseId}/steps`, 'sup.city', {
+      kind: 'interview',
+      note: '约谈驾驶人，承认受中介指使代为记分',
+    });
+    expect(step.statusCode, step.body).toBe(201);
+    expect(
+      (await call('PATCH', `/cases/${caseId}`, 'sup.city', { status: 'transferred' })).statusCode,
+    ).toBe(409);
+    const moved = await call('PATCH', `/cases/${caseId}`, 'sup.city', { status: 'investigating' });
+    expect(moved.statusCode).toBe(200);
+    const noOutcome = await call('PATCH', `/cases/${caseId}`, 'sup.city', { status: 'closed' });
+    expect(noOutcome.statusCode).toBe(400);
+    expect((await call('GET', `/cases/${caseId}`, 'sup.county')).statusCode).toBe(404);
+    expect((await call('GET', '/cases', 'clerk.city')).statusCode).toBe(403);
+    const list = (await call('GET', '/cases', 'sup.city')).json().items;
+    expect(list.map((c: { id: string }) => c.id)).toContain(caseId);
+  });
+
+  it('holds a ring member through the pipeline; their next substitute handling is refused', async () => {
+    const measure = {
+      kind: 'substitute-hold',
+      idNumber: driver().idNumber,
+      name: driver().name,
+      note: '买分卖分嫌疑',
+    };
+    expect(
+      (await call('POST', `/cases/${caseId}/measures`, 'sup.county', measure)).statusCode,
+    ).toBe(403);
+    const outsider = { ...measure, ...person() };
+    expect((await call('POST', `/cases/${caseId}/measures`, 'sup.city', outsider)).statusCode).toBe(
+      422,
+    );
+    const res = await call('POST', `/cases/${caseId}/measures`, 'sup.city', measure);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({
+      businessType: 'violation.substitute-hold',
+      status: 'completed',
+    });
+    // A clerk may not take a measure through the applications endpoint.
+    const direct = await call('POST', '/applications', 'clerk.city', {
+      businessType: 'violation.substitute-hold',
+      applicant: { idNumber: driver().idNumber, name: driver().name },
+      data: { caseId, reason: '越权' },
+    });
+    expect(direct.statusCode).toBe(403);
+    const again = await call('POST', `/cases/${caseId}/measures`, 'sup.city', measure);
+    expect(again.statusCode).toBe(422);
+    expect(again.json().refusal.items.map((i: { code: string }) => i.code)).toEqual([
+      'ALREADY_HELD',
+    ]);
+
+    const handle = (violationId: string) =>
+      call('POST', '/applications', 'clerk.city', {
+        businessType: 'violation.handle',
+        applicant: { idNumber: driver().idNumber, name: driver().name },
+        data: { violationId },
+      });
+    const refused = await handle(later.strangerViolation);
+    expect(refused.statusCode, refused.body).toBe(422);
+    const items = refused.json().refusal.items as {
+      code: string;
+      legalBasis: string;
+      remedy: string;
+    }[];
+    expect(items.map((i) => i.code)).toEqual(['SUBSTITUTE_HELD']);
+    expect(items[0]!.legalBasis).toBe('道路交通安全违法行为记分管理办法 第三十条');
+    expect(items[0]!.remedy).toContain('本人');
+    // The driver's own vehicle stays theirs to handle.
+    expect((await handle(later.ownViolation)).statusCode).toBe(201);
+
+    const file = (await call('GET', `/cases/${caseId}`, 'sup.city')).json();
+    // Both attempts are on file: the hold, and the second measure the pipeline refused.
+    expect(file.measures).toMatchObject([
+      { kind: 'substitute-hold', idNumber: driver().idNumber, status: 'completed' },
+      { kind: 'substitute-hold', idNumber: driver().idNumber, status: 'refused' },
+    ]);
+    expect(file.steps.map((s: { kind: string }) => s.kind)).toEqual([
+      'status',
+      'interview',
+      'status',
+      'measure',
+      'measure',
+    ]);
+    const audited = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_id', '=', caseId)
+      .execute();
+    expect(audited).toHaveLength(file.steps.length);
+  });
+
+  it('closes with an outcome and takes nothing more', async () => {
+    const res = await call('PATCH', `/cases/${caseId}`, 'sup.city', {
+      status: 'closed',
+      outcome: '已处罚',
+    });
+    expect(res.json()).toMatchObject({ status: 'closed', outcome: '已处罚' });
+    const step = await call('POST', `/cases/${caseId}/steps`, 'sup.city', {
+      kind: 'note',
+      note: '补充',
+    });
+    expect(step.statusCode).toBe(409);
   });
 });

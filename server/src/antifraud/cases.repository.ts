@@ -71,7 +71,6 @@ export async function stepRows(db: DbOrTx, cityCode: string, caseId: string) {
     .selectAll()
     .where('city_code', '=', cityCode)
     .where('case_id', '=', caseId)
-    .orderBy('at')
-    .orderBy('id')
+    .orderBy('seq')
     .execute();
 }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, DEMO_ACCOUNTS, type TestApp } from '../../../test/support/app.ts';
-import { plantAlert, plantReview } from '../../../test/support/supervision.ts';
+import { plantAlert, plantFraudCase, plantReview } from '../../../test/support/supervision.ts';
 import { registerCitizen } from '../../../test/support/citizens.ts';
 import {
   createLicence,
@@ -41,6 +41,8 @@ interface Side {
   callback: string;
   /** An inspection station. */
   station: string;
+  /** An anti-fraud finding about the side's driver, and a case opened from it. */
+  fraud: { finding: string; fraudCase: string };
   /** Text that must never appear in a reply to the other side. */
   marks: string[];
 }
@@ -214,6 +216,7 @@ beforeAll(async () => {
     appointment: await appointment(gyCitizen, office.code, GUIYANG.cityCode),
     callback: '',
     station: gyStation.code,
+    fraud: await plantFraudCase(t.ctx.db, { ...GUIYANG, idNumber: gyLicence.idNumber }),
     marks: [office.code, gyVehicle.vin, gyLicence.idNumber, gyViolation.id],
   };
   zunyi = {
@@ -241,6 +244,11 @@ beforeAll(async () => {
     appointment: await appointment(zyCitizen, '520302-CO-001', ZUNYI.cityCode),
     callback: '',
     station: zyStation.code,
+    fraud: await plantFraudCase(t.ctx.db, {
+      cityCode: '520300',
+      countyCode: '520302',
+      idNumber: zyLicence.idNumber,
+    }),
     marks: ['520302-CO-001', zyVehicle.vin, zyLicence.idNumber, zyViolation.id],
   };
   for (const side of [guiyang, zunyi]) {
@@ -541,6 +549,39 @@ const PROBES: Record<string, Probe> = {
       submittedAt: '2026-11-25T10:00:00+08:00',
       status: 'completed',
     },
+  }),
+  'POST /api/v1/imports/violation-handlings': (o) => ({
+    url: '/api/v1/imports/violation-handlings',
+    ndjson: true,
+    body: {
+      violationId: o.violation,
+      plate: o.vehicle.plate,
+      ownerIdNumber: o.vehicle.ownerIdNumber,
+      driverIdNumber: o.licence,
+      points: 3,
+      handledAt: '2026-11-20T08:15:00+08:00',
+      outletCode: o.outlet,
+      channel: 'window',
+    },
+  }),
+  'GET /api/v1/findings': () => ({ url: '/api/v1/findings?limit=500' }),
+  'GET /api/v1/cases': () => ({ url: '/api/v1/cases' }),
+  'POST /api/v1/cases': (o) => ({
+    url: '/api/v1/cases',
+    body: { title: '越权立案', findingIds: [o.fraud.finding] },
+  }),
+  'GET /api/v1/cases/{id}': (o) => ({ url: `/api/v1/cases/${o.fraud.fraudCase}` }),
+  'PATCH /api/v1/cases/{id}': (o) => ({
+    url: `/api/v1/cases/${o.fraud.fraudCase}`,
+    body: { status: 'investigating' },
+  }),
+  'POST /api/v1/cases/{id}/steps': (o) => ({
+    url: `/api/v1/cases/${o.fraud.fraudCase}/steps`,
+    body: { kind: 'note', note: '越权记录' },
+  }),
+  'POST /api/v1/cases/{id}/measures': (o) => ({
+    url: `/api/v1/cases/${o.fraud.fraudCase}/measures`,
+    body: { kind: 'substitute-hold', idNumber: o.licence, name: '越权' },
   }),
   'POST /api/v1/spot-checks/draws': () => ({
     url: '/api/v1/spot-checks/draws',

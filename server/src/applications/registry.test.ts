@@ -53,6 +53,7 @@ describe('the business registry', () => {
       'vehicle.temp-plate',
       'vehicle.transfer',
       'violation.handle',
+      'violation.substitute-hold',
     ]);
     expect(REGISTRY.get('vehicle.plate-reissue')?.lifecycle?.stages[0]?.code).toBe(
       'plate-in-production',

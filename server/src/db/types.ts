@@ -924,6 +924,7 @@ export interface FraudCaseStepsTable {
   details: Json<Record<string, unknown>>;
   by_user: string;
   at: Timestamp;
+  seq: Generated<string>;
 }
 
 export interface SubstituteHoldsTable {
