@@ -7,7 +7,7 @@
  */
 import type { HandlingLine } from './truth.ts';
 
-export const NATIONAL_CAPS = { vehiclesPerLicence: 3, licencesPerVehicle: 3 } as const;
+const NATIONAL_CAPS = { vehiclesPerLicence: 3, licencesPerVehicle: 3 } as const;
 
 export interface CapsFinding {
   id: string;

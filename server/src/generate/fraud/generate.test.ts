@@ -15,6 +15,7 @@ import { buildZunyiNetwork } from '../../demo/zunyi-network.ts';
 import { capsRule } from './caps.ts';
 import { generateFraudCity } from './generate.ts';
 import { NEGATIVE_KINDS } from './truth.ts';
+import { PLATE_PREFIX } from './world.ts';
 
 const { data, truth } = generateFraudCity('small', 11);
 
@@ -24,7 +25,7 @@ describe('the fraud city generator', () => {
     for (const v of data.vehicles) {
       expect(vehicleImportSchema.safeParse(v).success).toBe(true);
       expect(isValidVin(v.vin)).toBe(true);
-      expect(plateHasPrefix(v.plate, ['贵C'])).toBe(true);
+      expect(plateHasPrefix(v.plate, [PLATE_PREFIX])).toBe(true);
     }
     for (const v of data.violations) expect(violationImportSchema.safeParse(v).success).toBe(true);
     for (const h of data['applications-history'])

@@ -75,7 +75,7 @@ export const FRAUD_SIZES = {
 export type FraudSizeName = keyof typeof FRAUD_SIZES;
 
 /** The default period: a quarter that ends before the test clock's day (2026-11-26), so no record lies in the future. */
-export const FRAUD_PERIOD = { from: '2026-08-01', to: '2026-10-31' } as const;
+const FRAUD_PERIOD = { from: '2026-08-01', to: '2026-10-31' } as const;
 
 export function generateFraudCity(
   sizeName: FraudSizeName,

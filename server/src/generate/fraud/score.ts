@@ -21,7 +21,7 @@ export interface ScoredFinding {
   staff: readonly string[];
 }
 
-export const MATCH_THRESHOLD = 2 / 3;
+const MATCH_THRESHOLD = 2 / 3;
 
 const staffKey = (s: string) => `staff:${s}`;
 const membersOf = (f: { people: readonly string[]; staff: readonly string[] }) =>
@@ -138,7 +138,7 @@ export function formatScore(title: string, s: Score): string {
 }
 
 /** How much of a ring a finding covers, and how much of the finding is the ring. */
-export function overlap(f: ScoredFinding, ring: PlantedRing) {
+function overlap(f: ScoredFinding, ring: PlantedRing) {
   const members = membersOf(f);
   const core = membersOf(ring);
   const known = new Set([...core, ...ring.associates]);
