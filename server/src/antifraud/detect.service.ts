@@ -9,7 +9,7 @@ import { detectIllegalAgents } from './agents.ts';
 import { upsertFinding } from './antifraud.repository.ts';
 import { detectCollusion, type BrokerGroup } from './collusion.ts';
 import { loadGraph, refreshGraph } from './graph.service.ts';
-import type { FindingDraft } from './graph.ts';
+import { groupBy, type FindingDraft, type PointsEvent } from './graph.ts';
 import { detectPointTrading } from './point-trading.ts';
 
 const startOf = (day: string) => new Date(`${day}T00:00:00+08:00`);
@@ -81,6 +81,7 @@ export function detectAll(graph: Awaited<ReturnType<typeof loadGraph>>, v: Value
     'antifraud.collusion.min-lift',
   );
   if (co) {
+    const ofDriver = groupBy(graph.points, (e) => e.driver);
     // The brokers examined: every agent entity, and every point-trading ring's handlings.
     const groups: BrokerGroup[] = [
       ...agents.entities.map((e) => ({
@@ -90,22 +91,19 @@ export function detectAll(graph: Awaited<ReturnType<typeof loadGraph>>, v: Value
         events: e.events,
       })),
       ...rings.map((r) => {
-        const drivers = new Set(r.core);
         const plates = new Set(r.plates);
         return {
           identities: r.core,
           phones: r.phones,
           devices: r.devices,
-          events: graph.points
-            .filter((e) => drivers.has(e.driver) && plates.has(e.plate))
-            .map((e) => ({ ...e, status: 'completed', businessType: 'violation.handle' })),
+          events: r.core
+            .flatMap((d) => ofDriver.get(d) ?? [])
+            .filter((e) => plates.has(e.plate))
+            .map(asStaffEvent),
         };
       }),
     ];
-    const all = [
-      ...graph.agency,
-      ...graph.points.map((e) => ({ ...e, status: 'completed', businessType: 'violation.handle' })),
-    ];
+    const all = [...graph.agency, ...graph.points.map(asStaffEvent)];
     found.push(
       ...detectCollusion(groups, all, {
         minBusiness: co['antifraud.collusion.min-business'],
@@ -116,6 +114,13 @@ export function detectAll(graph: Awaited<ReturnType<typeof loadGraph>>, v: Value
   }
   return { found, skipped: [...new Set(skipped)] };
 }
+
+/** A handling as business a staff member did (handlings are completed when recorded). */
+const asStaffEvent = (e: PointsEvent) => ({
+  ...e,
+  status: 'completed',
+  businessType: 'violation.handle',
+});
 
 const fingerprint = (d: FindingDraft) =>
   crypto

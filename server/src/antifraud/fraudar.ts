@@ -184,21 +184,44 @@ export function components(edges: readonly BipartiteEdge[]): BipartiteEdge[][] {
 /**
  * Every dense block of a graph: per connected component, the densest block, then the densest
  * of what is left once its rows are taken out, while `minRows` rows are left; blocks with fewer
- * rows are not reported.
+ * rows are not reported. Peeling is a 2-approximation (no block of what is left is more than
+ * twice as dense as the one found), so a component stops once what is left cannot reach
+ * `minDensity`: a large honest component is peeled once, not once per driver.
  */
 export function denseBlocks(
   edges: readonly BipartiteEdge[],
   degree: (col: string) => number,
-  opts: { c: number; minRows: number },
+  opts: { c: number; minRows: number; minDensity: number },
 ): DenseBlock[] {
   const found: DenseBlock[] = [];
   for (const component of components(edges)) {
     let left = component;
     while (new Set(left.map((e) => e.row)).size >= opts.minRows) {
       const block = densestBlock(left, degree, opts.c);
-      if (!block.rows.length) break;
-      // A block too small to be a ring still leaves the component: the rest is examined alone.
-      if (block.rows.length >= opts.minRows) found.push(block);
+      if (!block.rows.length || 2 * block.density < opts.minDensity) break;
+      // Equally dense rings joined by a peeled-off column come out as one block: each of its
+      // own connected parts is a block. A part too small to be a ring still leaves the
+      // component: the rest is examined alone.
+      const rows = new Set(block.rows);
+      const cols = new Set(block.cols);
+      const inside = left.filter((e) => rows.has(e.row) && cols.has(e.col));
+      for (const part of components(inside)) {
+        const partRows = new Set(part.map((e) => e.row));
+        if (partRows.size < opts.minRows) continue;
+        const partCols = new Set(part.map((e) => e.col));
+        const weight = [...partCols].reduce(
+          (sum, col) =>
+            sum +
+            columnWeight(Math.max(degree(col), 1), opts.c) *
+              new Set(part.filter((e) => e.col === col).map((e) => e.row)).size,
+          0,
+        );
+        found.push({
+          rows: [...partRows].sort(),
+          cols: [...partCols].sort(),
+          density: weight / (partRows.size + partCols.size),
+        });
+      }
       const taken = new Set(block.rows);
       left = left.filter((e) => !taken.has(e.row));
     }

@@ -114,6 +114,17 @@ export function tally<T>(items: readonly T[], key: (item: T) => string | null) {
   return counts;
 }
 
+/** Items grouped by a key, in their order. */
+export function groupBy<T>(items: readonly T[], key: (item: T) => string) {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const list = groups.get(key(item)) ?? [];
+    list.push(item);
+    groups.set(key(item), list);
+  }
+  return groups;
+}
+
 export const sorted = (values: Iterable<string | null>) =>
   [...new Set([...values].filter((v): v is string => v !== null))].sort();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { idNumber, orgCode } from '../../../test/support/factories.ts';
-import { densestBlock } from './fraudar.ts';
+import { denseBlocks, densestBlock } from './fraudar.ts';
 import type { PointsEvent } from './graph.ts';
 import { detectPointTrading, type PointTradingParams } from './point-trading.ts';
 
@@ -78,6 +78,25 @@ describe('FRAUDAR greedy peeling', () => {
     const block = densestBlock(edges, (col) => (col === 'hub' ? 500 : 3), 5);
     expect(block.rows).toEqual(['a', 'b', 'c']);
     expect(block.cols).toEqual(['x', 'y', 'z']);
+  });
+
+  it('finds each of two rings that a popular column joins into one component', () => {
+    const biclique = (rows: string[], cols: string[]) =>
+      rows.flatMap((row) => cols.map((col) => ({ row, col })));
+    const edges = [
+      ...biclique(['a', 'b', 'c'], ['x1', 'x2', 'x3']),
+      ...biclique(['d', 'e', 'f'], ['y1', 'y2', 'y3']),
+      ...['a', 'd', 'g', 'h'].map((row) => ({ row, col: 'hub' })),
+    ];
+    const blocks = denseBlocks(edges, (col) => (col === 'hub' ? 500 : 3), {
+      c: 5,
+      minRows: 2,
+      minDensity: 0.42,
+    });
+    expect(blocks.map((b) => b.rows)).toEqual([
+      ['a', 'b', 'c'],
+      ['d', 'e', 'f'],
+    ]);
   });
 });
 

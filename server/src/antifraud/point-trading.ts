@@ -3,6 +3,7 @@ import { denseBlocks, type BipartiteEdge } from './fraudar.ts';
 import {
   atNight,
   CHANNEL_ZH,
+  groupBy,
   isOrganisation,
   modeOf,
   round,
@@ -90,6 +91,8 @@ export function detectPointTrading(
     plateDrivers.set(e.plate, set);
   }
   const suspicious = events.filter((e) => !related(e.driver, e.owner));
+  // Each driver's handlings, so a block reads its own and not the whole city's.
+  const ofDriver = groupBy(events, (e) => e.driver);
   const edges: BipartiteEdge[] = [];
   for (const e of suspicious) {
     edges.push({ row: e.driver, col: `vehicle:${e.plate}` });
@@ -101,19 +104,21 @@ export function detectPointTrading(
       ? (plateDrivers.get(col.slice(8))?.size ?? 1)
       : (users.get(col)?.size ?? 1);
   const findings: FindingDraft[] = [];
-  for (const block of denseBlocks(edges, degree, { c: p.c, minRows: p.minDrivers })) {
+  for (const block of denseBlocks(edges, degree, {
+    c: p.c,
+    minRows: p.minDrivers,
+    minDensity: p.minScore,
+  })) {
     // The block names the drivers (peeling may keep only their shared contacts, the densest
     // part); the ring is every handling of theirs that is not ordinary life.
-    const drivers = new Set(block.rows);
-    const ring = suspicious.filter((e) => drivers.has(e.driver));
+    const own = block.rows.flatMap((d) => ofDriver.get(d) ?? []);
+    const ring = own.filter((e) => !related(e.driver, e.owner));
     const owners = sorted(ring.map((e) => e.owner));
     const shared = sorted(ring.flatMap(contactsOf)).filter(
       (k) => new Set(ring.filter((e) => contactsOf(e).includes(k)).map((e) => e.driver)).size >= 2,
     );
     if (!shared.length || owners.length < p.minOwners || block.density < p.minScore) continue;
-    const camouflage = events.filter(
-      (e) => drivers.has(e.driver) && related(e.driver, e.owner),
-    ).length;
+    const camouflage = own.length - ring.length;
     findings.push(ringFinding(ring, owners, shared, block.density, camouflage, p));
   }
   return findings;

@@ -59,13 +59,7 @@ export interface LegacyAgency {
 /** Legacy business done by agents in [since, until), a bounded page after the last one's key. */
 export async function legacyAgency(
   db: DbOrTx,
-  f: {
-    cityCode: string;
-    since: Date;
-    until: Date;
-    after?: { submittedAt: Date; id: string };
-    limit: number;
-  },
+  f: Parameters<typeof legacyAgencyRows>[1],
 ): Promise<LegacyAgency[]> {
   const rows = await legacyAgencyRows(db, f);
   return rows.map((r) => {
