@@ -66,6 +66,8 @@ export const ALLOWED = {
     'vehicles',
   ],
   service: ['platform', 'db', 'http', 'audit', 'network', 'auth', 'catalog', 'applications'],
+  /** Synthetic data for evaluation (the fraud city): pure, from the demo's network and names. */
+  generate: ['platform', 'demo'],
   antifraud: [
     'platform',
     'db',

@@ -12,6 +12,7 @@ import { createDb, type Db } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { loadEnv, type Env } from './env.ts';
 import { connectionFile, startPlatform } from './app/start.ts';
+import { FRAUD_USAGE, fraudEvalCommand, fraudGenerateCommand } from './app/fraud.cli.ts';
 
 /**
  * `cheguan <command>`: thin shells over the same services as the server. With the embedded
@@ -24,6 +25,7 @@ const USAGE = `Usage: cheguan <command>
                    a clean install whose administrator has the password CHEGUAN_ADMIN_PASSWORD
 ${AUDIT_USAGE}
 ${USER_CREATE_USAGE}
+${FRAUD_USAGE}
 `;
 
 async function withDatabase<T>(env: Env, run: (db: Db, url: string) => Promise<T>): Promise<T> {
@@ -82,6 +84,12 @@ async function main(argv: string[]): Promise<number> {
       const input = await userCreateInput(argv.slice(1), env);
       return await withDatabase(env, (db) => userCreateCommand(db, input));
     }
+    case 'generate':
+      if (argv[1] === 'fraud') return fraudGenerateCommand(argv.slice(2));
+      throw new UsageError(`unknown generator: ${argv[1] ?? '(none)'}`);
+    case 'eval':
+      if (argv[1] === 'fraud') return await fraudEvalCommand(argv.slice(2), env);
+      throw new UsageError(`unknown evaluation: ${argv[1] ?? '(none)'}`);
     default:
       console.log(USAGE);
       return argv[0] ? 2 : 0;

@@ -8,9 +8,9 @@ import { ZUNYI_COUNTIES } from './zunyi-regions.ts';
  * status that must be refused.
  */
 const COUNTIES = ZUNYI_COUNTIES.map((c) => c.code);
-const SURNAMES =
+export const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤敖';
-const GIVEN = [
+export const GIVEN = [
   '伟',
   '芳',
   '娜',

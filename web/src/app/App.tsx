@@ -30,6 +30,9 @@ const LanePage = lazy(() => import('../features/lane/LanePage.tsx'));
 const CitizenRegisterPage = lazy(() => import('../features/citizen/CitizenRegisterPage.tsx'));
 const CitizenHomePage = lazy(() => import('../features/citizen/CitizenHomePage.tsx'));
 const InspectionPage = lazy(() => import('../features/inspections/InspectionPage.tsx'));
+const AntifraudPage = lazy(() => import('../features/antifraud/AntifraudPage.tsx'));
+const FindingPage = lazy(() => import('../features/antifraud/FindingPage.tsx'));
+const CasePage = lazy(() => import('../features/antifraud/CasePage.tsx'));
 
 function Home() {
   const { user, restoring } = useAuth();
@@ -90,6 +93,11 @@ function AppRoutes() {
               </RequireAuth>
             }
           />
+          <Route path="/antifraud" element={<RequireAuth roles={['supervisor']} />}>
+            <Route index element={<AntifraudPage />} />
+            <Route path="findings/:id" element={<FindingPage />} />
+            <Route path="cases/:id" element={<CasePage />} />
+          </Route>
           <Route path="/applications/:id" element={<ApplicationPage />} />
           <Route element={<RequireAuth roles={['clerk', 'admin', 'supervisor']} />}>
             <Route path="/drivers" element={<DriverFilePage />} />

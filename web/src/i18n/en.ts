@@ -1,3 +1,4 @@
+import { antifraudEn } from './antifraud.en.ts';
 import type { Resources } from './zh-CN.ts';
 
 type Translation<T> = { [K in keyof T]: T[K] extends string ? string : Translation<T[K]> };
@@ -68,6 +69,7 @@ export const en: Translation<Resources> = {
     rateLimited: 'Too many failed attempts, please try again later',
     demoHint: 'Demo accounts: admin, clerk.city, clerk.dealer, sup.county …, password cheguan-demo',
   },
+  antifraud: antifraudEn,
   menu: {
     network: 'Service network',
     agreements: 'Agreements',

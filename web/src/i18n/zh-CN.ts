@@ -1,4 +1,5 @@
 import { OUTLET_CATEGORY_NAMES_ZH } from '#shared/catalog.ts';
+import { antifraudZh } from './antifraud.zh-CN.ts';
 
 /** Simplified Chinese, the first language. en.ts has exactly the same keys. */
 export const zhCN = {
@@ -66,6 +67,7 @@ export const zhCN = {
     rateLimited: '登录失败次数过多，请稍后再试',
     demoHint: '演示账号：admin、clerk.city、clerk.dealer、sup.county 等，密码 cheguan-demo',
   },
+  antifraud: antifraudZh,
   menu: {
     network: '服务网络',
     agreements: '合作协议',

@@ -34,7 +34,7 @@ export function setUnauthorizedHandler(handler: () => void) {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   query?: Record<string, string | number | boolean | undefined | null>;
   /** Statuses other than 2xx whose body is a normal answer (422 = refused application). */

@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   CarOutlined,
@@ -59,6 +60,11 @@ function menuFor(user: User, t: (key: string) => string): MenuItem[] {
       key: '/supervision',
       icon: <EyeOutlined aria-hidden />,
       label: t('menu.supervision'),
+    });
+    items.push({
+      key: '/antifraud',
+      icon: <AlertOutlined aria-hidden />,
+      label: t('antifraud.menu'),
     });
   }
   if (hasRole(user, 'admin', 'supervisor')) {

@@ -1,0 +1,68 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  Case,
+  CaseCreate,
+  CaseList,
+  CasePatch,
+  CaseStepRequest,
+  Finding,
+  FindingKind,
+  FindingList,
+  MeasureRequest,
+} from '#shared/schemas/antifraud.ts';
+import type { ApplicationResponse } from '#shared/schemas/applications.ts';
+import { api } from '../../lib/api.ts';
+
+export type { Case, Finding, FindingKind };
+export type CaseSummary = CaseList['items'][number];
+
+/** The most findings the list answers with (the API's own limit). */
+const FINDINGS_LIMIT = 500;
+
+export const useFindings = (kind: FindingKind | undefined) =>
+  useQuery({
+    queryKey: ['antifraud', 'findings', kind],
+    queryFn: () => api<FindingList>('/findings', { query: { kind, limit: FINDINGS_LIMIT } }),
+  });
+
+/** One finding, read from the list of the jurisdiction (CONTRACT.md defines the list only). */
+export const useFinding = (id: string) => {
+  const list = useFindings(undefined);
+  return { ...list, data: list.data?.items.find((f) => f.id === id) };
+};
+
+export const useCases = () =>
+  useQuery({ queryKey: ['antifraud', 'cases'], queryFn: () => api<CaseList>('/cases') });
+
+export const useCase = (id: string) =>
+  useQuery({ queryKey: ['antifraud', 'case', id], queryFn: () => api<Case>(`/cases/${id}`) });
+
+/** A mutation after which every anti-fraud view refetches (a case changes its findings too). */
+function useCaseMutation<B, R = Case>(send: (body: B) => Promise<R>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: send,
+    onSuccess: () => client.invalidateQueries({ queryKey: ['antifraud'] }),
+  });
+}
+
+export const useOpenCase = () =>
+  useCaseMutation((body: CaseCreate) => api<Case>('/cases', { method: 'POST', body }));
+
+export const usePatchCase = (id: string) =>
+  useCaseMutation((body: CasePatch) => api<Case>(`/cases/${id}`, { method: 'PATCH', body }));
+
+export const useAddStep = (id: string) =>
+  useCaseMutation((body: CaseStepRequest) =>
+    api<Case>(`/cases/${id}/steps`, { method: 'POST', body }),
+  );
+
+/** A measure is an application through the pipeline: completed (201) or refused (422). */
+export const useAddMeasure = (id: string) =>
+  useCaseMutation((body: MeasureRequest) =>
+    api<ApplicationResponse>(`/cases/${id}/measures`, {
+      method: 'POST',
+      body,
+      acceptStatus: [422],
+    }),
+  );
