@@ -615,6 +615,13 @@ const PROBES: Record<string, Probe> = {
     url: '/api/v1/rosters/draws',
     body: { outletCode: o.outlet, from: '2031-01-01', to: '2031-01-07' },
   }),
+  'GET /api/v1/service/handling-times': (o) => ({
+    url: `/api/v1/service/handling-times?from=2026-01-01&to=2026-12-31&outletCode=${o.outlet}`,
+  }),
+  'GET /api/v1/service/sla-breaches': (o) => ({
+    url: `/api/v1/service/sla-breaches?from=2026-01-01&to=2026-12-31&outletCode=${o.outlet}`,
+  }),
+  'POST /api/v1/service/sla-escalations': () => ({ url: '/api/v1/service/sla-escalations' }),
 };
 
 async function probe(route: string, who: Login, other: Side) {
@@ -661,9 +668,9 @@ function leaks(res: { statusCode: number; body: string }, other: Side, route: st
     // City-wide changes of an administrator (a category grant, a policy, the calendar) stay in
     // its own city and are checked by their own tests; here they must not touch the other side.
     // A supervision run, and a day's review draw, read and write their own city only (checked
-    // by the supervision tests).
+    // by the supervision tests); so does escalating SLA breaches (checked by the service tests).
     if (
-      /delegation\/categories|\/policies|\/calendar|\/supervision\/runs|\/supervision\/reviews\/draws|\/spot-checks\/draws$/.test(
+      /delegation\/categories|\/policies|\/calendar|\/supervision\/runs|\/service\/sla-escalations|\/supervision\/reviews\/draws|\/spot-checks\/draws$/.test(
         route,
       )
     ) {

@@ -67,6 +67,7 @@ const OWNERS: Record<string, string> = {
   ratings: 'service',
   callbacks: 'service',
   roster_draws: 'service',
+  sla_escalations: 'service',
 };
 const SRC = path.resolve('server/src');
 const TABLE_CALL =

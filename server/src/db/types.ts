@@ -819,7 +819,22 @@ export interface RosterDrawsTable {
   created_at: Timestamp;
 }
 
+/** SLA breaches escalated to the outlet's supervisor (service area). */
+export interface SlaEscalationsTable {
+  city_code: string;
+  application_id: string;
+  outlet_code: string;
+  county_code: string;
+  business_type: string;
+  kind: 'open-overdue' | 'completed-late';
+  sla_due_on: ColumnType<string, string, string>;
+  level: 'brigade' | 'detachment';
+  escalated_at: Timestamp;
+  trigger: 'job' | 'request';
+}
+
 export interface Database {
+  sla_escalations: SlaEscalationsTable;
   citizens: CitizensTable;
   sms_codes: SmsCodesTable;
   citizen_vehicles: CitizenVehiclesTable;

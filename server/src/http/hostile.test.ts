@@ -456,6 +456,18 @@ const SAMPLES: Record<string, Sample> = {
     url: '/api/v1/rosters/draws',
     body: { outletCode: '520302-CO-001', from: '2031-01-02', to: '2031-01-01' },
   },
+  'GET /api/v1/service/handling-times': {
+    user: 'sup.city',
+    url: '/api/v1/service/handling-times?from=2026-11-01&to=2026-11-30&outletCode=520302-CO-001',
+  },
+  'GET /api/v1/service/sla-breaches': {
+    user: 'sup.city',
+    url: '/api/v1/service/sla-breaches?from=2026-11-01&to=2026-11-30&limit=5',
+  },
+  'POST /api/v1/service/sla-escalations': {
+    user: 'sup.city',
+    url: '/api/v1/service/sla-escalations',
+  },
 };
 
 const INVISIBLE = ['\u0000', '\u0007', '\u0085', '\u202e', '\u200b', '\ud800', '\udfff'];

@@ -17,7 +17,7 @@ import { sha256 } from '../platform/signing.ts';
 import { addDays, beijingDate, beijingInstant } from '../platform/time.ts';
 import { datesBetween, rankRoster } from './rosters.ts';
 import {
-  callbackScope,
+  serviceScope,
   raterOf,
   requireCallbackRecorder,
   requireHoursAdmin,
@@ -132,7 +132,7 @@ const presentCallback = (c: CallbackRecord) => ({
 
 /** `GET /callbacks?status=`: the call-backs in the reader's scope, soonest due first. */
 export async function callbacksFor(ctx: AppContext, actor: Actor, status?: 'open' | 'done') {
-  const rows = await listCallbacks(ctx.db, { ...callbackScope(actor), status });
+  const rows = await listCallbacks(ctx.db, { ...serviceScope(actor), status });
   return { items: rows.map(presentCallback) };
 }
 
