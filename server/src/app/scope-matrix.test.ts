@@ -39,6 +39,7 @@ interface Side {
   /** A citizen's appointment at one of the side's outlets, and an open call-back. */
   appointment: string;
   callback: string;
+  rectification: string;
   /** An inspection station. */
   station: string;
   /** Text that must never appear in a reply to the other side. */
@@ -67,6 +68,32 @@ async function callback(applicationId: string) {
       county_code: app.county_code,
       reason: 'rating',
       due_at: new Date(),
+      status: 'open',
+      created_at: new Date(),
+    })
+    .execute();
+  return id;
+}
+
+/** An open rectification of an application, written as a bad rating would open it. */
+async function rectification(applicationId: string) {
+  const app = await t.ctx.db
+    .selectFrom('applications')
+    .select(['city_code', 'outlet_code', 'county_code'])
+    .where('id', '=', applicationId)
+    .executeTakeFirstOrThrow();
+  const id = crypto.randomUUID();
+  await t.ctx.db
+    .insertInto('rectifications')
+    .values({
+      city_code: app.city_code,
+      id,
+      application_id: applicationId,
+      outlet_code: app.outlet_code,
+      county_code: app.county_code,
+      score: 1,
+      complaint: null,
+      due_on: '2026-12-17',
       status: 'open',
       created_at: new Date(),
     })
@@ -213,6 +240,7 @@ beforeAll(async () => {
     examSession: await examSession(gyClerk, gyExamSite.code),
     appointment: await appointment(gyCitizen, office.code, GUIYANG.cityCode),
     callback: '',
+    rectification: '',
     station: gyStation.code,
     marks: [office.code, gyVehicle.vin, gyLicence.idNumber, gyViolation.id],
   };
@@ -240,12 +268,15 @@ beforeAll(async () => {
     examSession: await examSession('clerk.city', '520302-EX-001'),
     appointment: await appointment(zyCitizen, '520302-CO-001', ZUNYI.cityCode),
     callback: '',
+    rectification: '',
     station: zyStation.code,
     marks: ['520302-CO-001', zyVehicle.vin, zyLicence.idNumber, zyViolation.id],
   };
   for (const side of [guiyang, zunyi]) {
     side.callback = await callback(side.application);
+    side.rectification = await rectification(side.application);
     side.marks.push(
+      side.rectification,
       side.application,
       side.examSession,
       side.alert,
@@ -622,6 +653,11 @@ const PROBES: Record<string, Probe> = {
     url: `/api/v1/service/sla-breaches?from=2026-01-01&to=2026-12-31&outletCode=${o.outlet}`,
   }),
   'POST /api/v1/service/sla-escalations': () => ({ url: '/api/v1/service/sla-escalations' }),
+  'GET /api/v1/rectifications': () => ({ url: '/api/v1/rectifications?limit=200' }),
+  'POST /api/v1/rectifications/{id}': (o) => ({
+    url: `/api/v1/rectifications/${o.rectification}`,
+    body: { action: '越权登记' },
+  }),
 };
 
 async function probe(route: string, who: Login, other: Side) {

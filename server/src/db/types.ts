@@ -833,8 +833,28 @@ export interface SlaEscalationsTable {
   trigger: 'job' | 'request';
 }
 
+/** Rectifications an outlet owes after a bad rating (service area). */
+export interface RectificationsTable {
+  city_code: string;
+  id: string;
+  application_id: string;
+  outlet_code: string;
+  county_code: string;
+  score: number;
+  complaint: string | null;
+  due_on: ColumnType<string, string, string>;
+  status: 'open' | 'escalated' | 'done';
+  level: 'brigade' | 'detachment' | null;
+  escalated_at: Timestamp | null;
+  action: string | null;
+  done_by: string | null;
+  done_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   sla_escalations: SlaEscalationsTable;
+  rectifications: RectificationsTable;
   citizens: CitizensTable;
   sms_codes: SmsCodesTable;
   citizen_vehicles: CitizenVehiclesTable;

@@ -468,6 +468,12 @@ const SAMPLES: Record<string, Sample> = {
     user: 'sup.city',
     url: '/api/v1/service/sla-escalations',
   },
+  'GET /api/v1/rectifications': { user: 'sup.city', url: '/api/v1/rectifications?status=open' },
+  'POST /api/v1/rectifications/{id}': {
+    user: 'admin',
+    url: '/api/v1/rectifications/00000000-0000-4000-8000-000000000000',
+    body: { action: '已整改' },
+  },
 };
 
 const INVISIBLE = ['\u0000', '\u0007', '\u0085', '\u202e', '\u200b', '\ud800', '\udfff'];
@@ -533,9 +539,8 @@ async function state(): Promise<string> {
            (SELECT count(*) FROM medical_certificates) || '/' ||
            (SELECT count(*) FROM citizens) || '/' || (SELECT count(*) FROM citizen_vehicles) || '/' ||
            (SELECT count(*) FROM appointments) || '/' || (SELECT count(*) FROM ratings) || '/' ||
-           (SELECT count(*) FROM callbacks) || '/' || (SELECT count(*) FROM roster_draws) AS n`.execute(
-    t.ctx.db,
-  );
+           (SELECT count(*) FROM callbacks) || '/' || (SELECT count(*) FROM roster_draws) || '/' ||
+           (SELECT count(*) FROM rectifications WHERE status = 'done') AS n`.execute(t.ctx.db);
   return rows[0]!.n;
 }
 

@@ -11,6 +11,7 @@ import { noExamsRecorded, type SupervisionPorts } from '../supervision/exam-port
 import { drawReviews } from '../supervision/reviews.service.ts';
 import { runSupervision } from '../supervision/runs.service.ts';
 import { escalateSlaBreaches } from '../service/handling.service.ts';
+import { escalateOverdueRectifications } from '../service/rectifications.service.ts';
 import { sampleCallbacks } from '../service/service.service.ts';
 
 /** The queue every domain event goes to; supervision and anti-fraud consumers subscribe to it. */
@@ -104,6 +105,16 @@ export const JOBS: JobDefinition[] = [
     run: async (ctx) => {
       for (const cityCode of await cityCodes(ctx.db)) {
         await escalateSlaBreaches(ctx, null, { cityCode }, 'job');
+      }
+    },
+  },
+  {
+    // Rectifications after bad ratings left unresolved past their deadline go to the supervisor.
+    id: 'rectification-escalation',
+    cron: '50 1 * * *',
+    run: async (ctx) => {
+      for (const cityCode of await cityCodes(ctx.db)) {
+        await escalateOverdueRectifications(ctx, cityCode);
       }
     },
   },

@@ -89,3 +89,14 @@ export function requireRosterDrawer(actor: Actor, outlet: Placed) {
     throw forbidden('只有管理员和监管人员可以组织轮岗抽签');
   if (!inScope(actor, outlet)) throw forbidden('该网点不在您的辖区内');
 }
+
+/**
+ * Recording a rectification: the outlet that owes it (its clerks) or the city's administrators;
+ * supervisors follow it up but do not write the outlet's answer for it.
+ */
+export function requireRectifier(actor: Actor, r: Placed) {
+  requireSameCity(actor, r, '整改');
+  if (hasRole(actor, 'admin')) return;
+  if (hasRole(actor, 'clerk') && actor.outlet?.code === r.outletCode) return;
+  throw forbidden('只有被评价网点的工作人员可以登记整改情况');
+}

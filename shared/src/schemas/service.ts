@@ -16,6 +16,8 @@ export const ratingSchema = z.object({
   createdAt: z.string(),
   /** The call-back a bad rating opened, if any. */
   callbackId: z.string().nullable(),
+  /** The rectification a bad rating opened, if any. */
+  rectificationId: z.string().nullable(),
 });
 
 export const CALLBACK_STATUSES = ['open', 'done'] as const;
@@ -149,4 +151,35 @@ export type SlaBreach = z.infer<typeof slaBreachSchema>;
 export const slaEscalationRunSchema = z.object({
   examined: z.number(),
   escalated: z.number(),
+});
+
+/** Rectifications after a bad rating (issue #12 item 7; docs/SERVICE.md). */
+export const RECTIFICATION_STATUSES = ['open', 'escalated', 'done'] as const;
+export const rectificationListQuerySchema = z.object({
+  status: z.enum(RECTIFICATION_STATUSES).optional(),
+  after: codeText(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const rectificationSchema = z.object({
+  id: z.string(),
+  applicationId: z.string(),
+  outletCode: z.string(),
+  countyCode: z.string(),
+  score: z.number(),
+  complaint: z.string().nullable(),
+  dueOn: z.string(),
+  status: z.enum(RECTIFICATION_STATUSES),
+  escalation: z.object({ level: z.enum(ESCALATION_LEVELS), at: z.string() }).nullable(),
+  done: z.object({ action: z.string(), at: z.string() }).nullable(),
+});
+export type Rectification = z.infer<typeof rectificationSchema>;
+export const rectificationListSchema = z.object({
+  items: z.array(rectificationSchema),
+  nextCursor: z.string().nullable(),
+});
+export const rectificationRecordSchema = z.object({
+  action: freeText(1000).refine((s) => s.trim().length > 0, '请填写整改措施'),
+});
+export const rectificationIdParamsSchema = z.object({
+  id: z.uuid({ message: '整改编号无效' }),
 });
