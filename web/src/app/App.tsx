@@ -30,6 +30,7 @@ const LanePage = lazy(() => import('../features/lane/LanePage.tsx'));
 const CitizenRegisterPage = lazy(() => import('../features/citizen/CitizenRegisterPage.tsx'));
 const CitizenHomePage = lazy(() => import('../features/citizen/CitizenHomePage.tsx'));
 const InspectionPage = lazy(() => import('../features/inspections/InspectionPage.tsx'));
+const ServiceQualityPage = lazy(() => import('../features/service/ServiceQualityPage.tsx'));
 
 function Home() {
   const { user, restoring } = useAuth();
@@ -95,6 +96,7 @@ function AppRoutes() {
             <Route path="/drivers" element={<DriverFilePage />} />
             <Route path="/drivers/:idNumber" element={<DriverFilePage />} />
             <Route path="/exam-sessions" element={<ExamSessionsPage />} />
+            <Route path="/service" element={<ServiceQualityPage />} />
           </Route>
           <Route element={<RequireAuth roles={['clerk']} />}>
             <Route path="/hospital" element={<HospitalPage />} />
