@@ -654,6 +654,23 @@ const PROBES: Record<string, Probe> = {
   }),
   'POST /api/v1/service/sla-escalations': () => ({ url: '/api/v1/service/sla-escalations' }),
   'GET /api/v1/rectifications': () => ({ url: '/api/v1/rectifications?limit=200' }),
+  'POST /api/v1/applications/{id}/onsite': (o) => ({
+    url: `/api/v1/applications/${o.application}/onsite`,
+    body: { reason: '越权转现场' },
+  }),
+  'POST /api/v1/onsite-requirements': (o) => ({
+    url: '/api/v1/onsite-requirements',
+    body: {
+      idNumber: o.licence,
+      businessType: 'licence.reissue',
+      from: '2026-11-26',
+      until: '2026-12-31',
+      reason: '核查',
+    },
+  }),
+  'GET /api/v1/onsite-requirements': (o) => ({
+    url: `/api/v1/onsite-requirements?idNumber=${o.licence}`,
+  }),
   'POST /api/v1/rectifications/{id}': (o) => ({
     url: `/api/v1/rectifications/${o.rectification}`,
     body: { action: '越权登记' },
@@ -704,9 +721,10 @@ function leaks(res: { statusCode: number; body: string }, other: Side, route: st
     // City-wide changes of an administrator (a category grant, a policy, the calendar) stay in
     // its own city and are checked by their own tests; here they must not touch the other side.
     // A supervision run, and a day's review draw, read and write their own city only (checked
-    // by the supervision tests); so does escalating SLA breaches (checked by the service tests).
+    // by the supervision tests); so do escalating SLA breaches and requiring a person's internet
+    // business on site (the requirement binds the supervisor's own city's internet channel).
     if (
-      /delegation\/categories|\/policies|\/calendar|\/supervision\/runs|\/service\/sla-escalations|\/supervision\/reviews\/draws|\/spot-checks\/draws$/.test(
+      /delegation\/categories|\/policies|\/calendar|\/supervision\/runs|\/service\/sla-escalations|\/onsite-requirements|\/supervision\/reviews\/draws|\/spot-checks\/draws$/.test(
         route,
       )
     ) {
@@ -719,6 +737,10 @@ function leaks(res: { statusCode: number; body: string }, other: Side, route: st
   // status and cycle points are read wherever it was issued; the other side's record is not.
   if (route === 'GET /api/v1/violations/{id}/handling-preview' && res.statusCode < 400) {
     return (JSON.parse(res.body) as { violation: unknown }).violation !== null;
+  }
+  // A supervisor's on-site requirements are its own city's; one may name the person asked about.
+  if (route === 'GET /api/v1/onsite-requirements') {
+    return other.marks.some((m) => m !== other.licence && res.body.includes(m));
   }
   return res.statusCode < 400 && other.marks.some((m) => res.body.includes(m));
 }

@@ -68,6 +68,7 @@ const OWNERS: Record<string, string> = {
   callbacks: 'service',
   roster_draws: 'service',
   sla_escalations: 'service',
+  onsite_requirements: 'applications',
   rectifications: 'service',
 };
 const SRC = path.resolve('server/src');

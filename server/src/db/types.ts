@@ -852,7 +852,21 @@ export interface RectificationsTable {
   created_at: Timestamp;
 }
 
+/** People whose internet business of a type must be done on site (applications area). */
+export interface OnsiteRequirementsTable {
+  city_code: string;
+  id: string;
+  id_number: string;
+  business_type: string;
+  valid_from: ColumnType<string, string, string>;
+  valid_until: ColumnType<string, string, string>;
+  reason: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  onsite_requirements: OnsiteRequirementsTable;
   sla_escalations: SlaEscalationsTable;
   rectifications: RectificationsTable;
   citizens: CitizensTable;

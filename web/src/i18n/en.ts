@@ -446,6 +446,7 @@ export const en: Translation<Resources> = {
     viewNotice: 'View notice {{number}}',
     actions: 'Next steps',
     withdraw: 'Withdraw the application',
+    onsite: 'Turned to on-site handling',
     withdrawConfirm:
       'Withdraw this {{business}} application? It closes at once and cannot be reopened.',
     confirm: 'Record “{{event}}”?',
@@ -1214,5 +1215,6 @@ export const en: Translation<Resources> = {
     score: 'Satisfaction score',
     submitRating: 'Submit rating',
     rated: 'Thank you for your rating',
+    onsite: 'Must be done on site',
   },
 };

@@ -413,6 +413,7 @@ export const zhCN = {
     viewNotice: '查看告知书 {{number}}',
     actions: '可办理事项',
     withdraw: '撤回申请',
+    onsite: '转为现场办理',
     withdrawConfirm: '撤回这笔“{{business}}”申请？撤回后业务即关闭，不能恢复。',
     confirm: '确认“{{event}}”？',
     fire: '确认办理',
@@ -1152,6 +1153,7 @@ export const zhCN = {
     score: '满意度评分',
     submitRating: '提交评价',
     rated: '感谢您的评价',
+    onsite: '须到窗口现场办理',
   },
 };
 

@@ -287,7 +287,7 @@ function RateControl({ id }: { id: string }) {
 }
 
 function ProgressCard({ me }: { me: CitizenMe }) {
-  const { t, businessTypeName, stageName } = useLanguage();
+  const { t, language, businessTypeName, stageName } = useLanguage();
   return (
     <Card title={<h2 className="citizen-card-title">{t('citizen.progress')}</h2>}>
       {me.applications.length ? (
@@ -306,7 +306,16 @@ function ProgressCard({ me }: { me: CitizenMe }) {
                     </Typography.Text>
                   )}
                 </Space>
-                {a.status !== 'accepted' && <RateControl id={a.id} />}
+                {a.onsite && (
+                  <Alert
+                    type="warning"
+                    showIcon
+                    data-testid="onsite-advice"
+                    message={t('citizen.onsite')}
+                    description={`${language === 'en' ? a.onsite.adviceEn : a.onsite.advice}（${a.onsite.legalBasis}）`}
+                  />
+                )}
+                {a.status !== 'accepted' && !a.onsite && <RateControl id={a.id} />}
               </Space>
             </List.Item>
           )}
