@@ -38,6 +38,7 @@ export const callbackSchema = z.object({
     })
     .optional(),
 });
+export type Callback = z.infer<typeof callbackSchema>;
 export const callbackListSchema = z.object({ items: z.array(callbackSchema) });
 export const callbackOutcomeSchema = z.object({
   reached: z.boolean(),

@@ -20,6 +20,7 @@ import { useErrorMessage } from '../../lib/errors.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { CitizenShell, Outcome } from './CitizenShell.tsx';
+import { ViolationsCard } from './ViolationsCard.tsx';
 import {
   bindVehicle,
   book,
@@ -350,6 +351,7 @@ export default function CitizenHomePage() {
           </Typography.Paragraph>
           <LicenceCard me={me.data} />
           <VehiclesCard me={me.data} refresh={refresh} />
+          <ViolationsCard me={me.data} refresh={refresh} />
           <BusinessCard me={me.data} refresh={refresh} />
           <AppointmentCard />
           <ProgressCard me={me.data} />

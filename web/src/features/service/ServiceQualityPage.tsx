@@ -5,6 +5,7 @@ import { hasRole } from '../auth/api.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { defaultPeriod, PeriodForm, type Period } from '../supervision/PeriodForm.tsx';
+import { CallbacksCard } from './CallbacksCard.tsx';
 import { HandlingTimesCard } from './HandlingTimesCard.tsx';
 import { RectificationsCard } from './RectificationsCard.tsx';
 import { SlaBreachesCard } from './SlaBreachesCard.tsx';
@@ -27,6 +28,7 @@ export default function ServiceQualityPage() {
       <PeriodForm value={period} onChange={setPeriod} idPrefix="service-period" />
       <HandlingTimesCard filter={period} />
       <SlaBreachesCard filter={period} canEscalate={supervises} />
+      <CallbacksCard />
       <RectificationsCard canRecord={clerk} />
     </Space>
   );

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { HandlingTimes, Rectification, SlaBreach } from '#shared/schemas/service.ts';
 import { api } from '../../lib/api.ts';
 
-export type { HandlingTimes, Rectification, SlaBreach };
+export type { Callback, HandlingTimes, Rectification, SlaBreach };
 
 export interface ServiceFilter {
   from: string;
@@ -50,5 +50,20 @@ export function useRecordRectification(id: string) {
     mutationFn: (action: string) =>
       api<Rectification>(`/rectifications/${id}`, { method: 'POST', body: { action } }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['service', 'rectifications'] }),
+  });
+}
+
+export const useCallbacks = (status?: Callback['status']) =>
+  useQuery({
+    queryKey: ['service', 'callbacks', status],
+    queryFn: () => api<{ items: Callback[] }>('/callbacks', { query: { status } }),
+  });
+
+export function useRecordCallback(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { reached: boolean; satisfied?: boolean; note: string }) =>
+      api<Callback>(`/callbacks/${id}`, { method: 'POST', body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['service', 'callbacks'] }),
   });
 }
