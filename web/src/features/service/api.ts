@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { HandlingTimes, Rectification, SlaBreach } from '#shared/schemas/service.ts';
+import type { Callback, HandlingTimes, Rectification, SlaBreach } from '#shared/schemas/service.ts';
 import { api } from '../../lib/api.ts';
 
 export type { Callback, HandlingTimes, Rectification, SlaBreach };
