@@ -1,7 +1,8 @@
-import { App, Button, Card, Checkbox, Form, Input, Modal, Table, Tag } from 'antd';
+import { App, Button, Card, Checkbox, Form, Input, Modal, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { CALLBACK_STATUSES } from '#shared/schemas/service.ts';
 import { useLanguage } from '../../i18n/index.ts';
+import { ScrollRegion } from '../../lib/ScrollRegion.tsx';
 import { formatInstant } from '../../lib/dates.ts';
 import { StatusFilter } from '../supervision/StatusFilter.tsx';
 import { useCallbacks, useRecordCallback, type Callback } from './api.ts';
@@ -79,38 +80,47 @@ export function CallbacksCard() {
           onChange={setStatus}
         />
       </div>
-      <Table<Callback>
-        data-testid="callbacks"
-        size="small"
-        rowKey="id"
-        loading={list.isLoading}
-        dataSource={list.data?.items ?? []}
-        pagination={false}
-        scroll={{ x: 720 }}
-        locale={{ emptyText: t('service.noCallbacks') }}
-        columns={[
-          { title: t('service.outlet'), dataIndex: 'outletCode' },
-          {
-            title: t('service.reason'),
-            dataIndex: 'reason',
-            render: (r: Callback['reason']) => (
-              <Tag color={r === 'rating' ? 'red' : 'blue'}>{t(`service.reasons.${r}`)}</Tag>
+      <ScrollRegion label={t('service.callbacks')}>
+        <Table<Callback>
+          data-testid="callbacks"
+          size="small"
+          rowKey="id"
+          loading={list.isLoading}
+          dataSource={list.data?.items ?? []}
+          pagination={false}
+          locale={{
+            emptyText: (
+              <Typography.Text type="secondary">{t('service.noCallbacks')}</Typography.Text>
             ),
-          },
-          { title: t('service.dueAt'), dataIndex: 'dueAt', render: formatInstant },
-          {
-            title: t('service.outcome'),
-            render: (_, c) =>
-              c.outcome ? (
-                c.outcome.note
-              ) : (
-                <Button size="small" onClick={() => setRecording(c)} data-testid="record-callback">
-                  {t('service.record')}
-                </Button>
+          }}
+          columns={[
+            { title: t('service.outlet'), dataIndex: 'outletCode' },
+            {
+              title: t('service.reason'),
+              dataIndex: 'reason',
+              render: (r: Callback['reason']) => (
+                <Tag color={r === 'rating' ? 'red' : 'blue'}>{t(`service.reasons.${r}`)}</Tag>
               ),
-          },
-        ]}
-      />
+            },
+            { title: t('service.dueAt'), dataIndex: 'dueAt', render: formatInstant },
+            {
+              title: t('service.outcome'),
+              render: (_, c) =>
+                c.outcome ? (
+                  c.outcome.note
+                ) : (
+                  <Button
+                    size="small"
+                    onClick={() => setRecording(c)}
+                    data-testid="record-callback"
+                  >
+                    {t('service.record')}
+                  </Button>
+                ),
+            },
+          ]}
+        />
+      </ScrollRegion>
       {recording && <RecordDialog item={recording} onClose={() => setRecording(null)} />}
     </Card>
   );

@@ -1,7 +1,8 @@
-import { App, Button, Card, Form, Input, Modal, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { RECTIFICATION_STATUSES } from '#shared/schemas/service.ts';
 import { useLanguage } from '../../i18n/index.ts';
+import { ScrollRegion } from '../../lib/ScrollRegion.tsx';
 import { CursorPager, useCursorPages } from '../../lib/CursorPager.tsx';
 import { StatusFilter } from '../supervision/StatusFilter.tsx';
 import { useRecordRectification, useRectifications, type Rectification } from './api.ts';
@@ -73,51 +74,56 @@ export function RectificationsCard({ canRecord }: { canRecord: boolean }) {
           }}
         />
       </div>
-      <Table<Rectification>
-        data-testid="rectifications"
-        size="small"
-        rowKey="id"
-        loading={list.isLoading}
-        dataSource={list.data?.items ?? []}
-        pagination={false}
-        scroll={{ x: 900 }}
-        locale={{ emptyText: t('service.noRectifications') }}
-        columns={[
-          { title: t('service.outlet'), dataIndex: 'outletCode' },
-          { title: t('service.score'), dataIndex: 'score', align: 'right' },
-          {
-            title: t('service.complaint'),
-            dataIndex: 'complaint',
-            render: (c: string | null) => c ?? '—',
-          },
-          { title: t('service.dueOn'), dataIndex: 'dueOn' },
-          {
-            title: t('service.status'),
-            dataIndex: 'status',
-            render: (s: Rectification['status'], r) => (
-              <>
-                <Tag color={STATUS_COLOR[s]}>{t(`service.rectificationStatuses.${s}`)}</Tag>
-                {r.escalation && s === 'done' && (
-                  <Tag>{t(`service.levels.${r.escalation.level}`)}</Tag>
-                )}
-              </>
+      <ScrollRegion label={t('service.rectifications')}>
+        <Table<Rectification>
+          data-testid="rectifications"
+          size="small"
+          rowKey="id"
+          loading={list.isLoading}
+          dataSource={list.data?.items ?? []}
+          pagination={false}
+          locale={{
+            emptyText: (
+              <Typography.Text type="secondary">{t('service.noRectifications')}</Typography.Text>
             ),
-          },
-          {
-            title: t('service.action'),
-            render: (_, r) =>
-              r.done ? (
-                r.done.action
-              ) : canRecord ? (
-                <Button size="small" onClick={() => setRecording(r)} data-testid="record">
-                  {t('service.record')}
-                </Button>
-              ) : (
-                '—'
+          }}
+          columns={[
+            { title: t('service.outlet'), dataIndex: 'outletCode' },
+            { title: t('service.score'), dataIndex: 'score', align: 'right' },
+            {
+              title: t('service.complaint'),
+              dataIndex: 'complaint',
+              render: (c: string | null) => c ?? '—',
+            },
+            { title: t('service.dueOn'), dataIndex: 'dueOn' },
+            {
+              title: t('service.status'),
+              dataIndex: 'status',
+              render: (s: Rectification['status'], r) => (
+                <>
+                  <Tag color={STATUS_COLOR[s]}>{t(`service.rectificationStatuses.${s}`)}</Tag>
+                  {r.escalation && s === 'done' && (
+                    <Tag>{t(`service.levels.${r.escalation.level}`)}</Tag>
+                  )}
+                </>
               ),
-          },
-        ]}
-      />
+            },
+            {
+              title: t('service.action'),
+              render: (_, r) =>
+                r.done ? (
+                  r.done.action
+                ) : canRecord ? (
+                  <Button size="small" onClick={() => setRecording(r)} data-testid="record">
+                    {t('service.record')}
+                  </Button>
+                ) : (
+                  '—'
+                ),
+            },
+          ]}
+        />
+      </ScrollRegion>
       <CursorPager
         pages={pages}
         nextCursor={list.data?.nextCursor}

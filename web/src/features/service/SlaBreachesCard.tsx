@@ -1,8 +1,9 @@
-import { App, Button, Card, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { SLA_BREACH_KINDS } from '#shared/schemas/service.ts';
 import { useLanguage } from '../../i18n/index.ts';
+import { ScrollRegion } from '../../lib/ScrollRegion.tsx';
 import { CursorPager, useCursorPages } from '../../lib/CursorPager.tsx';
 import { StatusFilter } from '../supervision/StatusFilter.tsx';
 import { useEscalate, useSlaBreaches, type ServiceFilter, type SlaBreach } from './api.ts';
@@ -47,48 +48,53 @@ export function SlaBreachesCard({
           </Button>
         )}
       </Space>
-      <Table<SlaBreach>
-        data-testid="sla-breaches"
-        size="small"
-        rowKey="applicationId"
-        loading={breaches.isLoading}
-        dataSource={breaches.data?.items ?? []}
-        pagination={false}
-        scroll={{ x: 900 }}
-        locale={{ emptyText: t('service.noBreaches') }}
-        columns={[
-          {
-            title: t('service.application'),
-            dataIndex: 'applicationId',
-            render: (id: string) => <Link to={`/applications/${id}`}>{id.slice(0, 8)}</Link>,
-          },
-          { title: t('service.outlet'), dataIndex: 'outletCode' },
-          {
-            title: t('service.businessType'),
-            dataIndex: 'businessType',
-            render: (code: string) => businessTypeName(code),
-          },
-          {
-            title: t('service.kind'),
-            dataIndex: 'kind',
-            render: (k: SlaBreach['kind']) => (
-              <Tag color={k === 'open-overdue' ? 'red' : 'orange'}>{t(`service.kinds.${k}`)}</Tag>
+      <ScrollRegion label={t('service.slaBreaches')}>
+        <Table<SlaBreach>
+          data-testid="sla-breaches"
+          size="small"
+          rowKey="applicationId"
+          loading={breaches.isLoading}
+          dataSource={breaches.data?.items ?? []}
+          pagination={false}
+          locale={{
+            emptyText: (
+              <Typography.Text type="secondary">{t('service.noBreaches')}</Typography.Text>
             ),
-          },
-          { title: t('service.dueOn'), dataIndex: 'slaDueOn' },
-          {
-            title: t('service.daysLate'),
-            dataIndex: 'daysLate',
-            align: 'right',
-          },
-          {
-            title: t('service.escalation'),
-            dataIndex: 'escalation',
-            render: (e: SlaBreach['escalation']) =>
-              e ? t(`service.levels.${e.level}`) : t('service.notEscalated'),
-          },
-        ]}
-      />
+          }}
+          columns={[
+            {
+              title: t('service.application'),
+              dataIndex: 'applicationId',
+              render: (id: string) => <Link to={`/applications/${id}`}>{id.slice(0, 8)}</Link>,
+            },
+            { title: t('service.outlet'), dataIndex: 'outletCode' },
+            {
+              title: t('service.businessType'),
+              dataIndex: 'businessType',
+              render: (code: string) => businessTypeName(code),
+            },
+            {
+              title: t('service.kind'),
+              dataIndex: 'kind',
+              render: (k: SlaBreach['kind']) => (
+                <Tag color={k === 'open-overdue' ? 'red' : 'orange'}>{t(`service.kinds.${k}`)}</Tag>
+              ),
+            },
+            { title: t('service.dueOn'), dataIndex: 'slaDueOn' },
+            {
+              title: t('service.daysLate'),
+              dataIndex: 'daysLate',
+              align: 'right',
+            },
+            {
+              title: t('service.escalation'),
+              dataIndex: 'escalation',
+              render: (e: SlaBreach['escalation']) =>
+                e ? t(`service.levels.${e.level}`) : t('service.notEscalated'),
+            },
+          ]}
+        />
+      </ScrollRegion>
       <CursorPager
         pages={pages}
         nextCursor={breaches.data?.nextCursor}
