@@ -170,6 +170,15 @@ describe('the citizen pages on a phone', () => {
     await desk.getByTestId('callbacks').getByText('Bad rating').first().waitFor();
     await expectAccessible(desk, 'service quality page in English');
     await desk.getByTestId('lang-zh').click();
+
+    // The call-back made: its outcome written down, it leaves the open list.
+    const open = await callbacks.getByTestId('record-callback').count();
+    await callbacks.getByTestId('record-callback').first().click();
+    await desk.getByLabel('回访记录').fill('已致电，群众对处理结果不满意，已解释');
+    await expectAccessible(desk, 'call-back dialog');
+    await desk.getByRole('dialog').getByRole('button', { name: '登记结果' }).click();
+    await desk.getByText('回访结果已登记').waitFor();
+    await expect.poll(() => callbacks.getByTestId('record-callback').count()).toBe(open - 1);
     expect(deskErrors).toEqual([]);
   });
 });

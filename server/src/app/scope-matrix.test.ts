@@ -50,13 +50,18 @@ let guiyang: Side;
 
 const DEMO: Login[] = [...DEMO_ACCOUNTS];
 
-/** An open call-back of an application, written as a bad rating would open it. */
-async function callback(applicationId: string) {
-  const app = await t.ctx.db
+/** Where an application lives: its city, outlet and county. */
+async function placeOf(applicationId: string) {
+  return await t.ctx.db
     .selectFrom('applications')
     .select(['city_code', 'outlet_code', 'county_code'])
     .where('id', '=', applicationId)
     .executeTakeFirstOrThrow();
+}
+
+/** An open call-back of an application, written as a bad rating would open it. */
+async function callback(applicationId: string) {
+  const app = await placeOf(applicationId);
   const id = crypto.randomUUID();
   await t.ctx.db
     .insertInto('callbacks')
@@ -77,11 +82,7 @@ async function callback(applicationId: string) {
 
 /** An open rectification of an application, written as a bad rating would open it. */
 async function rectification(applicationId: string) {
-  const app = await t.ctx.db
-    .selectFrom('applications')
-    .select(['city_code', 'outlet_code', 'county_code'])
-    .where('id', '=', applicationId)
-    .executeTakeFirstOrThrow();
+  const app = await placeOf(applicationId);
   const id = crypto.randomUUID();
   await t.ctx.db
     .insertInto('rectifications')

@@ -4,8 +4,9 @@ import { audit } from '../audit/audit.service.ts';
 import { jurisdictionOf, outletSummary } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
-import { invalid, notFound } from '../platform/errors.ts';
+import { notFound } from '../platform/errors.ts';
 import { addDays, beijingDate, beijingInstant } from '../platform/time.ts';
+import { decodeDueCursor, encodeDueCursor } from './due-cursor.ts';
 import { breachOf, escalationLevel, summariseDurations } from './handling-times.ts';
 import { narrowToOutlet, requireEscalator, serviceScope } from './service.policy.ts';
 import { escalationsOf, insertEscalation, type EscalationRow } from './sla.repository.ts';
@@ -50,17 +51,6 @@ export async function handlingTimes(
       completedLate: r.late,
     })),
   };
-}
-
-const encodeCursor = (b: { slaDueOn: string; applicationId: string }) =>
-  Buffer.from(`${b.slaDueOn}|${b.applicationId}`).toString('base64url');
-
-function decodeCursor(cursor: string) {
-  const [dueOn, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!dueOn || !/^\d{4}-\d{2}-\d{2}$/.test(dueOn) || !id || !/^[0-9a-f-]{36}$/.test(id)) {
-    throw invalid([{ path: 'query.after', message: '分页游标无效' }]);
-  }
-  return { dueOn, id };
 }
 
 const daysBetween = (a: string, b: string) =>
@@ -113,7 +103,7 @@ export async function slaBreaches(
     toDue: q.to,
     today,
     kind: q.kind,
-    after: q.after ? decodeCursor(q.after) : undefined,
+    after: q.after ? decodeDueCursor(q.after) : undefined,
     limit: q.limit + 1,
   });
   const page = rows.slice(0, q.limit);
@@ -129,7 +119,8 @@ export async function slaBreaches(
   const last = page.at(-1);
   return {
     items: page.map((b) => presentBreach(b, today, escalated.get(b.applicationId))),
-    nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null,
+    nextCursor:
+      rows.length > q.limit && last ? encodeDueCursor(last.slaDueOn, last.applicationId) : null,
   };
 }
 

@@ -7,8 +7,9 @@ import type { Tx } from '../db/database.ts';
 import { jurisdictionOf } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
-import { AppError, invalid, notFound } from '../platform/errors.ts';
+import { AppError, notFound } from '../platform/errors.ts';
 import { beijingDate, beijingInstant } from '../platform/time.ts';
+import { decodeDueCursor, encodeDueCursor } from './due-cursor.ts';
 import { escalationLevel } from './handling-times.ts';
 import { requireRectifier, serviceScope } from './service.policy.ts';
 import {
@@ -74,17 +75,6 @@ const present = (r: RectificationRow): Rectification => ({
   done: r.action && r.done_at ? { action: r.action, at: beijingInstant(r.done_at) } : null,
 });
 
-const encodeCursor = (r: RectificationRow) =>
-  Buffer.from(`${r.due_on}|${r.id}`).toString('base64url');
-
-function decodeCursor(cursor: string) {
-  const [dueOn, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!dueOn || !/^\d{4}-\d{2}-\d{2}$/.test(dueOn) || !id || !/^[0-9a-f-]{36}$/.test(id)) {
-    throw invalid([{ path: 'query.after', message: '分页游标无效' }]);
-  }
-  return { dueOn, id };
-}
-
 /** `GET /rectifications`: those in the reader's scope (as call-backs), soonest due first. */
 export async function rectificationsFor(
   ctx: AppContext,
@@ -94,14 +84,14 @@ export async function rectificationsFor(
   const rows = await listRectifications(ctx.db, {
     ...serviceScope(actor),
     status: q.status,
-    after: q.after ? decodeCursor(q.after) : undefined,
+    after: q.after ? decodeDueCursor(q.after) : undefined,
     limit: q.limit + 1,
   });
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return {
     items: page.map(present),
-    nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null,
+    nextCursor: rows.length > q.limit && last ? encodeDueCursor(last.due_on, last.id) : null,
   };
 }
 

@@ -115,6 +115,7 @@ export const en: Translation<Resources> = {
     note: 'Notes',
     noteRequired: 'Write down what was said',
     callbackRecorded: 'Call-back recorded',
+    recordCallback: 'Record the outcome',
   },
   menu: {
     network: 'Service network',

@@ -113,6 +113,7 @@ export const zhCN = {
     note: '回访记录',
     noteRequired: '请填写回访记录',
     callbackRecorded: '回访结果已登记',
+    recordCallback: '登记结果',
   },
   menu: {
     network: '服务网络',

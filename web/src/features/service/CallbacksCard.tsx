@@ -1,10 +1,11 @@
-import { App, Button, Card, Checkbox, Form, Input, Modal, Table, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, Form, Input, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { CALLBACK_STATUSES } from '#shared/schemas/service.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { ScrollRegion } from '../../lib/ScrollRegion.tsx';
 import { formatInstant } from '../../lib/dates.ts';
 import { StatusFilter } from '../supervision/StatusFilter.tsx';
+import { RecordModal } from './RecordModal.tsx';
 import { useCallbacks, useRecordCallback, type Callback } from './api.ts';
 
 interface Outcome {
@@ -16,51 +17,37 @@ interface Outcome {
 /** Whoever calls the person back writes down whether they were reached and satisfied. */
 function RecordDialog({ item, onClose }: { item: Callback; onClose: () => void }) {
   const { t } = useLanguage();
-  const { message } = App.useApp();
   const record = useRecordCallback(item.id);
-  const [form] = Form.useForm<Outcome>();
   return (
-    <Modal
-      open
+    <RecordModal<Outcome>
       title={t('service.callbackRecordTitle')}
-      okText={t('service.record')}
-      cancelText={t('common.cancel')}
-      confirmLoading={record.isPending}
-      onCancel={onClose}
-      onOk={() => form.submit()}
+      okText={t('service.recordCallback')}
+      name="callback"
+      initialValues={{ reached: true, satisfied: false, note: '' }}
+      pending={record.isPending}
+      save={(v, onSaved) =>
+        record.mutate(
+          { reached: v.reached, ...(v.reached ? { satisfied: v.satisfied } : {}), note: v.note },
+          { onSuccess: onSaved },
+        )
+      }
+      done={t('service.callbackRecorded')}
+      onClose={onClose}
     >
-      <Form<Outcome>
-        form={form}
-        layout="vertical"
-        name="callback"
-        initialValues={{ reached: true, satisfied: false, note: '' }}
-        onFinish={(v) =>
-          record.mutate(
-            { reached: v.reached, ...(v.reached ? { satisfied: v.satisfied } : {}), note: v.note },
-            {
-              onSuccess: () => {
-                void message.success(t('service.callbackRecorded'));
-                onClose();
-              },
-            },
-          )
-        }
+      <Form.Item name="reached" valuePropName="checked">
+        <Checkbox>{t('service.reached')}</Checkbox>
+      </Form.Item>
+      <Form.Item name="satisfied" valuePropName="checked">
+        <Checkbox>{t('service.satisfied')}</Checkbox>
+      </Form.Item>
+      <Form.Item
+        name="note"
+        label={t('service.note')}
+        rules={[{ required: true, whitespace: true, message: t('service.noteRequired') }]}
       >
-        <Form.Item name="reached" valuePropName="checked">
-          <Checkbox>{t('service.reached')}</Checkbox>
-        </Form.Item>
-        <Form.Item name="satisfied" valuePropName="checked">
-          <Checkbox>{t('service.satisfied')}</Checkbox>
-        </Form.Item>
-        <Form.Item
-          name="note"
-          label={t('service.note')}
-          rules={[{ required: true, whitespace: true, message: t('service.noteRequired') }]}
-        >
-          <Input.TextArea rows={3} maxLength={1000} />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input.TextArea rows={3} maxLength={1000} />
+      </Form.Item>
+    </RecordModal>
   );
 }
 
@@ -114,7 +101,7 @@ export function CallbacksCard() {
                     onClick={() => setRecording(c)}
                     data-testid="record-callback"
                   >
-                    {t('service.record')}
+                    {t('service.recordCallback')}
                   </Button>
                 ),
             },

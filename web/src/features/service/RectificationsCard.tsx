@@ -1,10 +1,11 @@
-import { App, Button, Card, Form, Input, Modal, Table, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { RECTIFICATION_STATUSES } from '#shared/schemas/service.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { ScrollRegion } from '../../lib/ScrollRegion.tsx';
 import { CursorPager, useCursorPages } from '../../lib/CursorPager.tsx';
 import { StatusFilter } from '../supervision/StatusFilter.tsx';
+import { RecordModal } from './RecordModal.tsx';
 import { useRecordRectification, useRectifications, type Rectification } from './api.ts';
 
 const STATUS_COLOR: Record<Rectification['status'], string> = {
@@ -16,41 +17,25 @@ const STATUS_COLOR: Record<Rectification['status'], string> = {
 /** The outlet writes down what it did about a bad rating. */
 function RecordDialog({ item, onClose }: { item: Rectification; onClose: () => void }) {
   const { t } = useLanguage();
-  const { message } = App.useApp();
   const record = useRecordRectification(item.id);
-  const [form] = Form.useForm<{ action: string }>();
   return (
-    <Modal
-      open
+    <RecordModal<{ action: string }>
       title={t('service.recordTitle')}
       okText={t('service.record')}
-      cancelText={t('common.cancel')}
-      confirmLoading={record.isPending}
-      onCancel={onClose}
-      onOk={() => form.submit()}
+      name="rectification"
+      pending={record.isPending}
+      save={(v, onSaved) => record.mutate(v.action, { onSuccess: onSaved })}
+      done={t('service.recorded')}
+      onClose={onClose}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        name="rectification"
-        onFinish={(v) =>
-          record.mutate(v.action, {
-            onSuccess: () => {
-              void message.success(t('service.recorded'));
-              onClose();
-            },
-          })
-        }
+      <Form.Item
+        name="action"
+        label={t('service.action')}
+        rules={[{ required: true, whitespace: true, message: t('service.actionRequired') }]}
       >
-        <Form.Item
-          name="action"
-          label={t('service.action')}
-          rules={[{ required: true, whitespace: true, message: t('service.actionRequired') }]}
-        >
-          <Input.TextArea rows={4} maxLength={1000} />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input.TextArea rows={4} maxLength={1000} />
+      </Form.Item>
+    </RecordModal>
   );
 }
 
