@@ -47,6 +47,9 @@ const REGISTRY_TABLES = [
   'ratings',
   'callbacks',
   'roster_draws',
+  'sla_escalations',
+  'rectifications',
+  'onsite_requirements',
 ];
 const REFERENCE_TABLES = [
   'schema_migrations',
