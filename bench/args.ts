@@ -30,6 +30,8 @@ export interface BenchOptions {
   violations: number;
   /** Fleet vehicles seeded for each business that changes a vehicle for good. */
   fleet: number;
+  /** Citizen accounts seeded and logged in for the citizen-me read workload. */
+  citizens: number;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -42,6 +44,7 @@ export const USAGE = `Usage: npm run bench -- [options]
                            (default all)
   --violations <n>         records seeded for violation-handle    (default 40000; quick 6000)
   --fleet <n>              vehicles seeded per transfer/mortgage/mark (default 25000; quick 3000)
+  --citizens <n>           citizen accounts reading /citizens/me  (default 300; quick 50)
   --max-requests <n>       bound on requests per phase            (default 200000)
   --pool <n>               server database pool size              (default 40)
   --no-pgbench             skip the pgbench reference run
@@ -99,6 +102,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
       'supervision-repeats': { type: 'string' },
       violations: { type: 'string' },
       fleet: { type: 'string' },
+      citizens: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -154,5 +158,6 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
     ),
     violations: positiveInt('violations', values.violations ?? (quick ? '6000' : '40000')),
     fleet: positiveInt('fleet', values.fleet ?? (quick ? '3000' : '25000')),
+    citizens: positiveInt('citizens', values.citizens ?? (quick ? '50' : '300')),
   };
 }

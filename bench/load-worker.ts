@@ -42,21 +42,24 @@ interface Answer {
 function post(
   agent: http.Agent,
   port: number,
-  r: { token: string; body: string; path: string },
+  r: { token: string; body: string; path: string; method?: 'GET' },
 ): Promise<Answer> {
+  const get = r.method === 'GET';
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
         host: '127.0.0.1',
         port,
         path: r.path,
-        method: 'POST',
+        method: get ? 'GET' : 'POST',
         agent,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(r.body),
-          authorization: `Bearer ${r.token}`,
-        },
+        headers: get
+          ? { authorization: `Bearer ${r.token}` }
+          : {
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(r.body),
+              authorization: `Bearer ${r.token}`,
+            },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -68,12 +71,18 @@ function post(
       },
     );
     req.on('error', reject);
-    req.end(r.body);
+    req.end(get ? undefined : r.body);
   });
 }
 
-/** An application counts when completed; an exam result when recorded (201 with its id). */
+/**
+ * An application counts when completed; an exam result when recorded (201 with its id); a
+ * citizen's page when it is read (200 with the person).
+ */
 function isCompleted(answer: Answer, path: string): boolean {
+  if (path.endsWith('/citizens/me')) {
+    return answer.status === 200 && answer.text.includes('"person"');
+  }
   if (answer.status !== 201) return false;
   try {
     const body = JSON.parse(answer.text) as { status?: unknown; id?: unknown };

@@ -50,15 +50,20 @@ export interface PgbenchResult {
   command: string;
 }
 
-/** `pgbench -i -s <scale>` then the standard TPC-B-like run; parses "tps = …". */
+/**
+ * `pgbench -i -s <scale>` then the standard TPC-B-like run, or with `selectOnly` the built-in
+ * select-only script (`-S`, one primary-key read of pgbench_accounts per transaction) on the
+ * database a TPC-B run initialised already. Parses "tps = …".
+ */
 export async function runPgbench(
   bin: string,
   url: string,
-  opts: { scale: number; clients: number; threads: number; seconds: number },
+  opts: { scale: number; clients: number; threads: number; seconds: number; selectOnly?: boolean },
 ): Promise<PgbenchResult> {
   const version = (await run(bin, ['--version'])).stdout.trim();
-  await run(bin, ['-i', '-q', '-s', String(opts.scale), url]);
+  if (!opts.selectOnly) await run(bin, ['-i', '-q', '-s', String(opts.scale), url]);
   const args = [
+    ...(opts.selectOnly ? ['-S'] : []),
     '-c',
     String(opts.clients),
     '-j',
@@ -73,11 +78,12 @@ export async function runPgbench(
   if (!tps?.[1]) throw new Error(`could not find "tps = …" in pgbench output:\n${stdout}`);
   const latency = /^latency average = ([\d.]+) ms/m.exec(stdout);
   const processed = /^number of transactions actually processed: (\d+)/m.exec(stdout);
+  const init = opts.selectOnly ? '' : `pgbench -i -s ${opts.scale}; `;
   return {
     tps: Number(tps[1]),
     latencyMs: latency?.[1] ? Number(latency[1]) : null,
     transactions: processed?.[1] ? Number(processed[1]) : null,
     version,
-    command: `pgbench -i -s ${opts.scale}; pgbench ${args.slice(0, -1).join(' ')}`,
+    command: `${init}pgbench ${args.slice(0, -1).join(' ')}`,
   };
 }

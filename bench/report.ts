@@ -4,18 +4,23 @@ import type { MachineInfo } from './machine.ts';
 import type { PhaseResult } from './phases.ts';
 import type { PgbenchResult } from './pgbench.ts';
 import { fmt, markdownTable } from './stats.ts';
-import { BUSINESS_TYPE } from './workloads.ts';
+import { BUSINESS_TYPE, READ_WORKLOADS } from './workloads.ts';
 
 export function report(
   opts: BenchOptions,
   machine: MachineInfo,
   phases: PhaseResult[],
   pgbench: PgbenchResult | string,
+  selectOnly: PgbenchResult | null = null,
 ): string {
-  const best = phases.reduce<PhaseResult | null>(
-    (b, p) => (p.errors === 0 && (!b || p.throughput > b.throughput) ? p : b),
-    null,
-  );
+  const bestOf = (list: PhaseResult[]) =>
+    list.reduce<PhaseResult | null>(
+      (b, p) => (p.errors === 0 && (!b || p.throughput > b.throughput) ? p : b),
+      null,
+    );
+  // Business is compared with TPC-B (both write); reads with pgbench's select-only script.
+  const best = bestOf(phases.filter((p) => !READ_WORKLOADS.includes(p.workload)));
+  const bestRead = bestOf(phases.filter((p) => READ_WORKLOADS.includes(p.workload)));
   const lines: string[] = [];
   lines.push(
     `### Cheguan benchmark, ${machine.date}${opts.quick ? ' (quick smoke run, not comparable)' : ''}`,
@@ -44,10 +49,10 @@ export function report(
   lines.push(
     markdownTable(
       [
-        'workload (POST /api/v1/applications)',
+        'workload (POST /api/v1/applications unless named)',
         'clients',
         'measured',
-        'applications/s',
+        'requests/s',
         'p50 ms',
         'p95 ms',
         'p99 ms',
@@ -77,15 +82,13 @@ export function report(
   } else {
     lines.push(
       markdownTable(
-        ['pgbench (TPC-B-like, same server)', 'tps', 'latency avg ms', 'transactions'],
-        [
-          [
-            `\`${pgbench.command}\``,
-            fmt(pgbench.tps),
-            pgbench.latencyMs === null ? '–' : fmt(pgbench.latencyMs, 3),
-            pgbench.transactions === null ? '–' : String(pgbench.transactions),
-          ],
-        ],
+        ['pgbench (same server)', 'tps', 'latency avg ms', 'transactions'],
+        [pgbench, ...(selectOnly ? [selectOnly] : [])].map((r) => [
+          `\`${r.command}\``,
+          fmt(r.tps),
+          r.latencyMs === null ? '–' : fmt(r.latencyMs, 3),
+          r.transactions === null ? '–' : String(r.transactions),
+        ]),
       ),
     );
     lines.push('');
@@ -97,6 +100,14 @@ export function report(
         `Best pipeline throughput: **${fmt(best.throughput)} applications/s** ` +
           `(${BUSINESS_TYPE[best.workload]}, ${best.concurrency} clients) = ` +
           `**${fmt(ratio, 2)} × pgbench tps** (target ≥ 0.75: ${ratio >= 0.75 ? 'met' : 'not met'}).`,
+      );
+    }
+    if (bestRead && selectOnly) {
+      lines.push('');
+      lines.push(
+        `Best citizen reads: **${fmt(bestRead.throughput)} GET /citizens/me per second** ` +
+          `(${bestRead.concurrency} clients) = **${fmt(bestRead.throughput / selectOnly.tps, 3)} × ` +
+          `pgbench select-only tps** (${fmt(selectOnly.tps)}).`,
       );
     }
   }

@@ -24,6 +24,7 @@ import { benchSupervision, supervisionReport } from './supervision.ts';
 import { report } from './report.ts';
 import { traceOne } from './sql-count.ts';
 import { fmt } from './stats.ts';
+import { loginCitizens, seedCitizens } from './citizens.ts';
 import { seedDrivers } from './driver-seed.ts';
 import { seedFleet } from './fleet.ts';
 import { createClerks, loginAll } from './users.ts';
@@ -109,6 +110,10 @@ async function main(): Promise<number> {
   if (opts.workloads.includes('violation-handle')) {
     await seedDrivers(platform, drivers, opts.violations);
   }
+  // Citizens reading their own page: real-name accounts of demo vehicle owners, logged in.
+  const citizens = opts.workloads.includes('citizen-me')
+    ? await loginCitizens(base, await seedCitizens(platform, drivers, opts.citizens, runId))
+    : [];
   const examStartedAt = new Date(platform.ctx.clock.now().getTime() - 3_600_000).toISOString();
 
   const adminUrl = env.DATABASE_URL ?? platform.databaseUrl;
@@ -135,12 +140,15 @@ async function main(): Promise<number> {
     insuranceValidUntil: addDays(today, 365),
     manufacturedOn: addDays(today, -30),
     keyPrefix: `bench-${runId}-${workload}-${label}`,
+    citizens,
   });
   const consumed = (workload: WorkloadName, issued: number) => {
     for (const kind of KINDS) next[kind] += used(workload, kind, issued);
   };
   if (opts.traceSql) {
-    for (const workload of opts.workloads.filter((w) => w !== 'vehicle-mix')) {
+    for (const workload of opts.workloads.filter(
+      (w) => w !== 'vehicle-mix' && w !== 'citizen-me',
+    )) {
       await traceOne(base, specFor(workload, 'trace'));
       consumed(workload, 1);
     }
@@ -158,6 +166,7 @@ async function main(): Promise<number> {
   }
 
   let pgbench: PgbenchResult | string = 'skipped (--no-pgbench)';
+  let selectOnly: PgbenchResult | null = null;
   if (opts.pgbench) {
     const bin = await findPgbench();
     if (!bin) {
@@ -175,10 +184,19 @@ async function main(): Promise<number> {
         seconds: opts.pgbenchSeconds,
       });
       log(`pgbench: ${fmt(pgbench.tps)} tps`);
+      // The reference for reads (citizen-me): pgbench's select-only script on the same data.
+      selectOnly = await runPgbench(bin, url, {
+        scale: opts.pgbenchScale,
+        clients: opts.pgbenchClients,
+        threads: opts.pgbenchThreads,
+        seconds: opts.pgbenchSeconds,
+        selectOnly: true,
+      });
+      log(`pgbench select-only: ${fmt(selectOnly.tps)} tps`);
     }
   }
 
-  const markdown = report(opts, machine, phases, pgbench);
+  const markdown = report(opts, machine, phases, pgbench, selectOnly);
   console.log(`\n${markdown}\n`);
   if (opts.markdown) {
     fs.writeFileSync(opts.markdown, `${markdown}\n`);

@@ -21,7 +21,8 @@ export const KINDS = [
   'exam-result',
 ] as const;
 export type Kind = (typeof KINDS)[number];
-export const WORKLOADS = [...KINDS, 'vehicle-mix'] as const;
+/** `citizen-me`: citizens reading their own page (GET /api/v1/citizens/me), a read workload. */
+export const WORKLOADS = [...KINDS, 'vehicle-mix', 'citizen-me'] as const;
 export type WorkloadName = (typeof WORKLOADS)[number];
 
 export const BUSINESS_TYPE: Record<WorkloadName, string> = {
@@ -34,7 +35,11 @@ export const BUSINESS_TYPE: Record<WorkloadName, string> = {
   'violation-handle': 'violation.handle',
   'exam-result': 'POST /exam-results',
   'vehicle-mix': 'vehicle mix (5 types)',
+  'citizen-me': 'GET /citizens/me (read)',
 };
+
+/** Workloads that read instead of submitting business (compared with pgbench select-only). */
+export const READ_WORKLOADS: readonly WorkloadName[] = ['citizen-me'];
 
 /** The n-th benchmark violation record (seeded on the plate of driver n mod drivers). */
 export const benchViolationId = (n: number) => `BENCHV${String(n).padStart(8, '0')}`;
@@ -98,6 +103,8 @@ export interface WorkloadSpec {
   manufacturedOn: string;
   /** Makes idempotency keys unique across runs and phases. */
   keyPrefix: string;
+  /** Bearer tokens of citizen accounts (citizen-me); request n reads as citizen n mod length. */
+  citizens: string[];
 }
 
 /** The fixed applicant of temp plates and new owner of transfers (a buyer at a dealer). */
@@ -149,7 +156,11 @@ export function capacity(spec: WorkloadSpec, bound: number): number {
 export function buildRequest(
   spec: WorkloadSpec,
   n: number,
-): { token: string; body: string; path: string } {
+): { token: string; body: string; path: string; method?: 'GET' } {
+  if (spec.name === 'citizen-me') {
+    const token = spec.citizens[n % spec.citizens.length]!;
+    return { token, path: '/api/v1/citizens/me', body: '', method: 'GET' };
+  }
   const kind: Kind = spec.name === 'vehicle-mix' ? MIX[n % MIX.length]! : spec.name;
   // The k-th request of its kind in this phase, and in the run.
   const k = used(spec.name, kind, n);

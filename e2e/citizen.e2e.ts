@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/a11y.ts';
 import { beijingDate, collectErrors, launchBrowser, login, newPage } from './support/browser.ts';
@@ -6,6 +6,52 @@ import { freePlate, freeVin, importRecords, personId } from './support/driver.ts
 
 /** A phone-sized screen (CONTRACT: mobile first, 360 px wide and up). */
 const PHONE = { width: 360, height: 780 };
+
+/** A C1 licence holder who owns a car, loaded as the migration loads the registries. */
+async function driverWithCar(idNumber: string, name: string, plate: string) {
+  await importRecords('licences', [
+    {
+      idNumber,
+      name,
+      licenceNo: idNumber,
+      classes: ['C1'],
+      firstIssuedOn: '2015-03-15',
+      validUntil: '2031-03-15',
+    },
+  ]);
+  await importRecords('vehicles', [
+    {
+      vin: freeVin(),
+      plate,
+      vehicleType: 'small-car',
+      useNature: 'non-operating',
+      seats: 5,
+      owner: { idNumber, name },
+      registeredOn: '2020-05-01',
+      manufacturedOn: '2020-01-01',
+      inspectionValidUntil: beijingDate(300),
+    },
+  ]);
+}
+
+/** Real-name registration on the phone: the demo answers the code, which the page fills in. */
+async function registerOnPhone(
+  page: Page,
+  p: { idNumber: string; name: string; phone: string; password: string },
+) {
+  await page.goto('/login');
+  await page.getByRole('link', { name: '还没有账号？实名注册' }).click();
+  await page.waitForURL('**/citizen/register');
+  await page.locator('#idNumber').fill(p.idNumber);
+  await page.locator('#name').fill(p.name);
+  await page.locator('#phone').fill(p.phone);
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  await page.getByText('演示模式验证码').waitFor();
+  await page.locator('#password').fill(p.password);
+  await expectAccessible(page, 'citizen register');
+  await page.getByRole('button', { name: '注册', exact: true }).click();
+  await page.waitForURL('**/citizen');
+}
 
 describe('the citizen pages on a phone', () => {
   let browser: Browser;
@@ -22,46 +68,12 @@ describe('the citizen pages on a phone', () => {
     const plate = freePlate();
     const phone = `137${String(Date.now()).slice(-8)}`;
     const password = 'citizen-password-1';
-    await importRecords('licences', [
-      {
-        idNumber,
-        name,
-        licenceNo: idNumber,
-        classes: ['C1'],
-        firstIssuedOn: '2015-03-15',
-        validUntil: '2031-03-15',
-      },
-    ]);
-    await importRecords('vehicles', [
-      {
-        vin: freeVin(),
-        plate,
-        vehicleType: 'small-car',
-        useNature: 'non-operating',
-        seats: 5,
-        owner: { idNumber, name },
-        registeredOn: '2020-05-01',
-        manufacturedOn: '2020-01-01',
-        inspectionValidUntil: beijingDate(300),
-      },
-    ]);
+    await driverWithCar(idNumber, name, plate);
 
     const page = await newPage(browser, PHONE);
     const errors = collectErrors(page);
 
-    // Register: the demo answers the code, which the page fills in.
-    await page.goto('/login');
-    await page.getByRole('link', { name: '还没有账号？实名注册' }).click();
-    await page.waitForURL('**/citizen/register');
-    await page.locator('#idNumber').fill(idNumber);
-    await page.locator('#name').fill(name);
-    await page.locator('#phone').fill(phone);
-    await page.getByRole('button', { name: '获取验证码' }).click();
-    await page.getByText('演示模式验证码').waitFor();
-    await page.locator('#password').fill(password);
-    await expectAccessible(page, 'citizen register');
-    await page.getByRole('button', { name: '注册', exact: true }).click();
-    await page.waitForURL('**/citizen');
+    await registerOnPhone(page, { idNumber, name, phone, password });
 
     // My licence, points and vehicles.
     await page.getByTestId('cycle-points').waitFor();
@@ -98,5 +110,75 @@ describe('the citizen pages on a phone', () => {
     await login(page, phone, password);
     expect(new URL(page.url()).pathname).toBe('/citizen');
     expect(errors).toEqual([]);
+  });
+
+  it('handles an own violation online and pays it; a bad rating reaches the call-backs', async () => {
+    const idNumber = personId('19930404');
+    const name = '违法处理人';
+    const plate = freePlate();
+    const phone = `136${String(Date.now()).slice(-8)}`;
+    const password = 'citizen-password-1';
+    await driverWithCar(idNumber, name, plate);
+    await importRecords('violations', [
+      {
+        id: `E2EC${Date.now()}`,
+        plate,
+        code: '1625',
+        occurredAt: `${beijingDate(-2)}T08:15:00+08:00`,
+        points: 6,
+        fine: 200,
+      },
+    ]);
+
+    const page = await newPage(browser, PHONE);
+    const errors = collectErrors(page);
+    await registerOnPhone(page, { idNumber, name, phone, password });
+
+    // My violations: the own record, unhandled; handled online, the points on the own licence.
+    const violations = page.getByTestId('citizen-violations');
+    await violations.getByText('未处理').waitFor();
+    await expectAccessible(page, 'citizen violations');
+    await page.getByRole('button', { name: '网上处理（本人驾驶证记分）' }).click();
+    await violations.getByText('已处理未缴款').waitFor();
+    await page.getByTestId('cycle-points').filter({ hasText: '6' }).waitFor();
+    // Then the fine, paid online.
+    await page.getByRole('button', { name: '缴纳罚款 200 元' }).click();
+    await violations.getByText('已缴款').waitFor();
+
+    // A bad rating of the handling: one star.
+    const rated = page
+      .locator('.ant-list-item', { has: page.getByRole('button', { name: '提交评价' }) })
+      .last();
+    await rated.locator('.ant-rate-star').first().click();
+    await rated.getByRole('button', { name: '提交评价' }).click();
+    await page.getByText('感谢您的评价').waitFor();
+    expect(errors).toEqual([]);
+    await page.getByRole('button', { name: '退出登录' }).click();
+
+    // The call-back it opened, on the service quality page (the city's administrator, at a desk).
+    const desk = await newPage(browser);
+    const deskErrors = collectErrors(desk);
+    await login(desk, 'admin');
+    await desk.goto('/service');
+    const callbacks = desk.getByTestId('callbacks');
+    await callbacks.getByText('差评').first().waitFor();
+    await callbacks.getByText('NET').first().waitFor();
+    await desk.getByTestId('handling-times').waitFor();
+    await expectAccessible(desk, 'service quality page');
+    await desk.getByTestId('lang-en').click();
+    await desk.getByRole('heading', { name: 'Service quality', exact: true }).waitFor();
+    await desk.getByTestId('callbacks').getByText('Bad rating').first().waitFor();
+    await expectAccessible(desk, 'service quality page in English');
+    await desk.getByTestId('lang-zh').click();
+
+    // The call-back made: its outcome written down, it leaves the open list.
+    const open = await callbacks.getByTestId('record-callback').count();
+    await callbacks.getByTestId('record-callback').first().click();
+    await desk.getByLabel('回访记录').fill('已致电，群众对处理结果不满意，已解释');
+    await expectAccessible(desk, 'call-back dialog');
+    await desk.getByRole('dialog').getByRole('button', { name: '登记结果' }).click();
+    await desk.getByText('回访结果已登记').waitFor();
+    await expect.poll(() => callbacks.getByTestId('record-callback').count()).toBe(open - 1);
+    expect(deskErrors).toEqual([]);
   });
 });

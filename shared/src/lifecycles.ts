@@ -79,6 +79,13 @@ export interface LifecycleDefinition {
 export const WITHDRAW_EVENT = 'withdraw';
 
 /**
+ * Supervision turns an open internet application to on-site handling (R164 §74(五)): it leaves
+ * the online flow as a withdrawal does (same stages, same effects), closing as `withdrawn` with
+ * the advice to come to a window in its result.
+ */
+export const ONSITE_EVENT = 'to-onsite';
+
+/**
  * 号牌补领 (R164 §51): accepted at once with a temporary plate for the meantime, then the plate is
  * made (same number) and handed over within 15 working days in all.
  */

@@ -39,6 +39,7 @@ interface Side {
   /** A citizen's appointment at one of the side's outlets, and an open call-back. */
   appointment: string;
   callback: string;
+  rectification: string;
   /** An inspection station. */
   station: string;
   /** An anti-fraud finding about the side's driver, and a case opened from it. */
@@ -51,13 +52,18 @@ let guiyang: Side;
 
 const DEMO: Login[] = [...DEMO_ACCOUNTS];
 
-/** An open call-back of an application, written as a bad rating would open it. */
-async function callback(applicationId: string) {
-  const app = await t.ctx.db
+/** Where an application lives: its city, outlet and county. */
+async function placeOf(applicationId: string) {
+  return await t.ctx.db
     .selectFrom('applications')
     .select(['city_code', 'outlet_code', 'county_code'])
     .where('id', '=', applicationId)
     .executeTakeFirstOrThrow();
+}
+
+/** An open call-back of an application, written as a bad rating would open it. */
+async function callback(applicationId: string) {
+  const app = await placeOf(applicationId);
   const id = crypto.randomUUID();
   await t.ctx.db
     .insertInto('callbacks')
@@ -69,6 +75,28 @@ async function callback(applicationId: string) {
       county_code: app.county_code,
       reason: 'rating',
       due_at: new Date(),
+      status: 'open',
+      created_at: new Date(),
+    })
+    .execute();
+  return id;
+}
+
+/** An open rectification of an application, written as a bad rating would open it. */
+async function rectification(applicationId: string) {
+  const app = await placeOf(applicationId);
+  const id = crypto.randomUUID();
+  await t.ctx.db
+    .insertInto('rectifications')
+    .values({
+      city_code: app.city_code,
+      id,
+      application_id: applicationId,
+      outlet_code: app.outlet_code,
+      county_code: app.county_code,
+      score: 1,
+      complaint: null,
+      due_on: '2026-12-17',
       status: 'open',
       created_at: new Date(),
     })
@@ -215,6 +243,7 @@ beforeAll(async () => {
     examSession: await examSession(gyClerk, gyExamSite.code),
     appointment: await appointment(gyCitizen, office.code, GUIYANG.cityCode),
     callback: '',
+    rectification: '',
     station: gyStation.code,
     fraud: await plantFraudCase(t.ctx.db, { ...GUIYANG, idNumber: gyLicence.idNumber }),
     marks: [office.code, gyVehicle.vin, gyLicence.idNumber, gyViolation.id],
@@ -243,6 +272,7 @@ beforeAll(async () => {
     examSession: await examSession('clerk.city', '520302-EX-001'),
     appointment: await appointment(zyCitizen, '520302-CO-001', ZUNYI.cityCode),
     callback: '',
+    rectification: '',
     station: zyStation.code,
     fraud: await plantFraudCase(t.ctx.db, {
       cityCode: '520300',
@@ -253,7 +283,9 @@ beforeAll(async () => {
   };
   for (const side of [guiyang, zunyi]) {
     side.callback = await callback(side.application);
+    side.rectification = await rectification(side.application);
     side.marks.push(
+      side.rectification,
       side.application,
       side.examSession,
       side.alert,
@@ -656,6 +688,35 @@ const PROBES: Record<string, Probe> = {
     url: '/api/v1/rosters/draws',
     body: { outletCode: o.outlet, from: '2031-01-01', to: '2031-01-07' },
   }),
+  'GET /api/v1/service/handling-times': (o) => ({
+    url: `/api/v1/service/handling-times?from=2026-01-01&to=2026-12-31&outletCode=${o.outlet}`,
+  }),
+  'GET /api/v1/service/sla-breaches': (o) => ({
+    url: `/api/v1/service/sla-breaches?from=2026-01-01&to=2026-12-31&outletCode=${o.outlet}`,
+  }),
+  'POST /api/v1/service/sla-escalations': () => ({ url: '/api/v1/service/sla-escalations' }),
+  'GET /api/v1/rectifications': () => ({ url: '/api/v1/rectifications?limit=200' }),
+  'POST /api/v1/applications/{id}/onsite': (o) => ({
+    url: `/api/v1/applications/${o.application}/onsite`,
+    body: { reason: '越权转现场' },
+  }),
+  'POST /api/v1/onsite-requirements': (o) => ({
+    url: '/api/v1/onsite-requirements',
+    body: {
+      idNumber: o.licence,
+      businessType: 'licence.reissue',
+      from: '2026-11-26',
+      until: '2026-12-31',
+      reason: '核查',
+    },
+  }),
+  'GET /api/v1/onsite-requirements': (o) => ({
+    url: `/api/v1/onsite-requirements?idNumber=${o.licence}`,
+  }),
+  'POST /api/v1/rectifications/{id}': (o) => ({
+    url: `/api/v1/rectifications/${o.rectification}`,
+    body: { action: '越权登记' },
+  }),
 };
 
 async function probe(route: string, who: Login, other: Side) {
@@ -702,9 +763,10 @@ function leaks(res: { statusCode: number; body: string }, other: Side, route: st
     // City-wide changes of an administrator (a category grant, a policy, the calendar) stay in
     // its own city and are checked by their own tests; here they must not touch the other side.
     // A supervision run, and a day's review draw, read and write their own city only (checked
-    // by the supervision tests).
+    // by the supervision tests); so do escalating SLA breaches and requiring a person's internet
+    // business on site (the requirement binds the supervisor's own city's internet channel).
     if (
-      /delegation\/categories|\/policies|\/calendar|\/supervision\/runs|\/supervision\/reviews\/draws|\/spot-checks\/draws$/.test(
+      /delegation\/categories|\/policies|\/calendar|\/supervision\/runs|\/service\/sla-escalations|\/onsite-requirements|\/supervision\/reviews\/draws|\/spot-checks\/draws$/.test(
         route,
       )
     ) {
@@ -717,6 +779,10 @@ function leaks(res: { statusCode: number; body: string }, other: Side, route: st
   // status and cycle points are read wherever it was issued; the other side's record is not.
   if (route === 'GET /api/v1/violations/{id}/handling-preview' && res.statusCode < 400) {
     return (JSON.parse(res.body) as { violation: unknown }).violation !== null;
+  }
+  // A supervisor's on-site requirements are its own city's; one may name the person asked about.
+  if (route === 'GET /api/v1/onsite-requirements') {
+    return other.marks.some((m) => m !== other.licence && res.body.includes(m));
   }
   return res.statusCode < 400 && other.marks.some((m) => res.body.includes(m));
 }

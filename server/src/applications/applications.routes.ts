@@ -18,6 +18,7 @@ import {
 } from './applications.schema.ts';
 import { getApplication, listApplicationsFor } from './applications.service.ts';
 import { fireEvent } from './lifecycle.service.ts';
+import { onsiteRoutes } from './onsite.routes.ts';
 import { submitApplication } from './pipeline.ts';
 import type { BusinessRegistry } from './registry.ts';
 
@@ -26,6 +27,7 @@ export const applicationRoutes: FastifyPluginAsyncZod<{
   registry: BusinessRegistry;
 }> = async (app, { ctx, registry }) => {
   const tags = ['applications'];
+  await app.register(onsiteRoutes, { ctx, registry });
   app.post(
     '/api/v1/applications',
     {

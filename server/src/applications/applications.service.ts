@@ -15,6 +15,7 @@ import {
   openApplicationExists,
 } from './applications.repository.ts';
 import { listScope, requireReader } from './applications.policy.ts';
+import { breachPage, completionDurations, type HandlingScope } from './handling.repository.ts';
 
 /** One application with its lifecycle history, for a reader whose scope covers it. */
 export async function getApplication(ctx: AppContext, actor: Actor, id: string) {
@@ -119,5 +120,36 @@ export async function applicationsCompletedBetween(db: DbOrTx, from: Date, to: D
     cityCode: r.city_code,
     outletCode: r.outlet_code,
     countyCode: r.county_code,
+  }));
+}
+
+/**
+ * Handling times (service quality): per outlet and business type, the seconds from acceptance to
+ * completion of the applications completed in [from, to), and how many were completed late.
+ */
+export async function completionDurationsIn(
+  db: DbOrTx,
+  f: HandlingScope & { from: Date; to: Date },
+) {
+  return (await completionDurations(db, f)).map((r) => ({
+    outletCode: r.outlet_code,
+    businessType: r.business_type,
+    seconds: r.seconds.map(Number),
+    late: Number(r.late),
+  }));
+}
+
+/** A keyset page of SLA breaches (open past the due day, or completed after it). */
+export async function slaBreachPage(db: DbOrTx, f: Parameters<typeof breachPage>[1]) {
+  return (await breachPage(db, f)).map((r) => ({
+    applicationId: r.id,
+    cityCode: r.city_code,
+    outletCode: r.outlet_code,
+    countyCode: r.county_code,
+    businessType: r.business_type,
+    status: r.status,
+    submittedAt: r.submitted_at,
+    completedAt: r.completed_at === null ? null : new Date(r.completed_at),
+    slaDueOn: r.sla_due_on,
   }));
 }

@@ -1,6 +1,7 @@
 import {
   CLOSED_STATUSES,
   lifecycleOf,
+  ONSITE_EVENT,
   stageOf,
   targetState,
   WITHDRAW_EVENT,
@@ -95,7 +96,8 @@ function requireOpenStage(app: StoredApplication, code: string): string {
     throw conflict('该业务已办结，不能再办理后续环节');
   }
   const stage = app.stage;
-  if (code === WITHDRAW_EVENT) {
+  // Turning to on-site handling leaves the online flow where a withdrawal could (onsite.service).
+  if (code === WITHDRAW_EVENT || code === ONSITE_EVENT) {
     if (!stageOf(app.businessType, stage)?.withdrawable) {
       throw conflict('该业务已进入不可撤回的环节');
     }
@@ -107,7 +109,8 @@ function requireOpenStage(app: StoredApplication, code: string): string {
   return stage;
 }
 
-async function applyEvent(
+/** Applies one event (or a withdrawal) to a locked application, in the caller's transaction. */
+export async function applyEvent(
   ctx: AppContext,
   tx: Tx,
   handler: RegisteredHandler,

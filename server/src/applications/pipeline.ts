@@ -21,6 +21,7 @@ import {
   type StoredApplication,
 } from './applications.repository.ts';
 import { requireSubmitterOf } from './applications.policy.ts';
+import { onsiteRefusal } from './onsite.service.ts';
 import type { PolicySnapshot } from './handler.ts';
 import type { BusinessRegistry } from './registry.ts';
 import { dueFrom, issueNotice, makeStep } from './step.ts';
@@ -165,6 +166,17 @@ async function decide(
     localSupervisionRule: jurisdiction.localRules.supervision,
   });
   if (delegation.length) return await refuse(delegation, {});
+
+  // Supervision may require this person's business of this type on site (R164 §74(五)).
+  if (base.channel === 'internet') {
+    const onsite = await onsiteRefusal(tx, {
+      cityCode: outlet.cityCode,
+      idNumber: applicant.idNumber,
+      businessType: request.businessType,
+      today,
+    });
+    if (onsite.length) return await refuse(onsite, {});
+  }
 
   const handler = registry.get(request.businessType);
   if (!handler) throw new AppError('NOT_IMPLEMENTED', `“${info.nameZh}”业务尚未开通`);

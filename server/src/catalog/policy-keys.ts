@@ -455,6 +455,13 @@ export const POLICY_KEYS = {
     legalBasis: '公安交通管理服务规范（回访制度，地方工作规范）',
   },
   ...ANTIFRAUD_POLICY_KEYS,
+  'rectification.working-days': {
+    nameEn: 'Ratings: working days an outlet has to rectify after a bad rating',
+    schema: z.number().int().min(1).max(60),
+    nameZh: '差评整改期限（工作日）',
+    legalBasis:
+      '国务院办公厅关于建立政务服务“好差评”制度提高政务服务水平的意见（国办发〔2019〕51号）',
+  },
 } as const;
 
 export type PolicyKey = keyof typeof POLICY_KEYS;
@@ -895,4 +902,10 @@ export const DEFAULT_POLICY_VALUES: readonly PolicyVersion[] = [
   },
   { key: 'callback.sample-rate', value: 0.05, effectiveFrom: '2022-04-01', note: '每日抽样5%回访' },
   ...ANTIFRAUD_POLICY_DEFAULTS,
+  {
+    key: 'rectification.working-days',
+    value: 15,
+    effectiveFrom: '2019-12-03',
+    note: '实名差评原则上15个工作日内整改反馈',
+  },
 ];

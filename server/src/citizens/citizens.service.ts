@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { CitizenMe, CitizenRegistration } from '#shared/schemas/citizens.ts';
 import { maskIdNumber } from '#shared/validators/index.ts';
 import { applicationsOfApplicant } from '../applications/applications.service.ts';
+import { onsiteMarkOf } from '../applications/onsite.service.ts';
 import { audit } from '../audit/audit.service.ts';
 import { accountExists, createCitizenAccount } from '../auth/auth.service.ts';
 import { policyIn } from '../catalog/catalog.service.ts';
@@ -198,6 +199,8 @@ export async function citizenMe(
       ...(a.status === 'accepted' && (a.stageDueOn ?? a.slaDueOn)
         ? { dueDate: (a.stageDueOn ?? a.slaDueOn)! }
         : {}),
+      // Turned to on-site handling by supervision: the advice, not the supervisor's reason.
+      ...(onsiteMarkOf(a.result) ? { onsite: onsiteMarkOf(a.result)! } : {}),
     })),
   };
 }

@@ -603,6 +603,22 @@ describe('a violation handled online (学法免分 from home starts here)', () =
 });
 
 describe('violations online', () => {
+  it('lets a citizen list its own records, and no one else’s', async () => {
+    const licence = await createLicence(t.ctx.db);
+    const car = await createVehicle(t.ctx.db, { ownerIdNumber: licence.idNumber });
+    const record = await createViolation(t.ctx.db, { plate: car.plate, cityCode: '520300' });
+    const other = await createVehicle(t.ctx.db);
+    await createViolation(t.ctx.db, { plate: other.plate, cityCode: '520300' });
+    const citizen = await registerCitizen(t, { idNumber: licence.idNumber, name: licence.name });
+    const read = async (query: string) =>
+      await t.app.inject({ url: `/api/v1/violations${query}`, headers: await as(citizen) });
+    const own = await read(`?idNumber=${licence.idNumber}`);
+    expect(own.statusCode).toBe(200);
+    expect(own.json().items.map((v: { id: string }) => v.id)).toEqual([record.id]);
+    expect((await read(`?idNumber=${other.ownerIdNumber}`)).statusCode).toBe(403);
+    expect((await read(`?plate=${encodeURIComponent(other.plate!)}`)).statusCode).toBe(403);
+  });
+
   it('lets a driver see its own record via /citizens/me only', async () => {
     const licence = await createLicence(t.ctx.db);
     const car = await createVehicle(t.ctx.db, { ownerIdNumber: licence.idNumber });

@@ -56,6 +56,9 @@ const REGISTRY_TABLES = [
   'fraud_case_findings',
   'fraud_case_steps',
   'substitute_holds',
+  'sla_escalations',
+  'rectifications',
+  'onsite_requirements',
 ];
 const REFERENCE_TABLES = [
   'schema_migrations',

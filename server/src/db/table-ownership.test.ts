@@ -76,6 +76,9 @@ const OWNERS: Record<string, string> = {
   fraud_cases: 'antifraud',
   fraud_case_findings: 'antifraud',
   fraud_case_steps: 'antifraud',
+  sla_escalations: 'service',
+  onsite_requirements: 'applications',
+  rectifications: 'service',
 };
 const SRC = path.resolve('server/src');
 const TABLE_CALL =

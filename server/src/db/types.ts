@@ -936,6 +936,52 @@ export interface SubstituteHoldsTable {
   since: Timestamp;
 }
 
+/** SLA breaches escalated to the outlet's supervisor (service area). */
+export interface SlaEscalationsTable {
+  city_code: string;
+  application_id: string;
+  outlet_code: string;
+  county_code: string;
+  business_type: string;
+  kind: 'open-overdue' | 'completed-late';
+  sla_due_on: ColumnType<string, string, string>;
+  level: 'brigade' | 'detachment';
+  escalated_at: Timestamp;
+  trigger: 'job' | 'request';
+}
+
+/** Rectifications an outlet owes after a bad rating (service area). */
+export interface RectificationsTable {
+  city_code: string;
+  id: string;
+  application_id: string;
+  outlet_code: string;
+  county_code: string;
+  score: number;
+  complaint: string | null;
+  due_on: ColumnType<string, string, string>;
+  status: 'open' | 'escalated' | 'done';
+  level: 'brigade' | 'detachment' | null;
+  escalated_at: Timestamp | null;
+  action: string | null;
+  done_by: string | null;
+  done_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+/** People whose internet business of a type must be done on site (applications area). */
+export interface OnsiteRequirementsTable {
+  city_code: string;
+  id: string;
+  id_number: string;
+  business_type: string;
+  valid_from: ColumnType<string, string, string>;
+  valid_until: ColumnType<string, string, string>;
+  reason: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   substitute_holds: SubstituteHoldsTable;
   fraud_violation_handlings: FraudViolationHandlingsTable;
@@ -946,6 +992,9 @@ export interface Database {
   fraud_cases: FraudCasesTable;
   fraud_case_findings: FraudCaseFindingsTable;
   fraud_case_steps: FraudCaseStepsTable;
+  onsite_requirements: OnsiteRequirementsTable;
+  sla_escalations: SlaEscalationsTable;
+  rectifications: RectificationsTable;
   citizens: CitizensTable;
   sms_codes: SmsCodesTable;
   citizen_vehicles: CitizenVehiclesTable;

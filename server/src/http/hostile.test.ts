@@ -488,6 +488,44 @@ const SAMPLES: Record<string, Sample> = {
     url: '/api/v1/rosters/draws',
     body: { outletCode: '520302-CO-001', from: '2031-01-02', to: '2031-01-01' },
   },
+  'GET /api/v1/service/handling-times': {
+    user: 'sup.city',
+    url: '/api/v1/service/handling-times?from=2026-11-01&to=2026-11-30&outletCode=520302-CO-001',
+  },
+  'GET /api/v1/service/sla-breaches': {
+    user: 'sup.city',
+    url: '/api/v1/service/sla-breaches?from=2026-11-01&to=2026-11-30&limit=5',
+  },
+  'POST /api/v1/service/sla-escalations': {
+    user: 'sup.city',
+    url: '/api/v1/service/sla-escalations',
+  },
+  'GET /api/v1/rectifications': { user: 'sup.city', url: '/api/v1/rectifications?status=open' },
+  'POST /api/v1/applications/{id}/onsite': {
+    user: 'sup.city',
+    url: '/api/v1/applications/00000000-0000-4000-8000-000000000000/onsite',
+    body: { reason: '核查' },
+  },
+  'POST /api/v1/onsite-requirements': {
+    user: 'sup.city',
+    url: '/api/v1/onsite-requirements',
+    body: {
+      idNumber: '520302199003070015',
+      businessType: 'licence.reissue',
+      from: '2026-12-31',
+      until: '2026-11-26',
+      reason: '核查',
+    },
+  },
+  'GET /api/v1/onsite-requirements': {
+    user: 'sup.city',
+    url: '/api/v1/onsite-requirements?idNumber=520302199003070015',
+  },
+  'POST /api/v1/rectifications/{id}': {
+    user: 'admin',
+    url: '/api/v1/rectifications/00000000-0000-4000-8000-000000000000',
+    body: { action: '已整改' },
+  },
 };
 
 const INVISIBLE = ['\u0000', '\u0007', '\u0085', '\u202e', '\u200b', '\ud800', '\udfff'];
@@ -553,9 +591,9 @@ async function state(): Promise<string> {
            (SELECT count(*) FROM medical_certificates) || '/' ||
            (SELECT count(*) FROM citizens) || '/' || (SELECT count(*) FROM citizen_vehicles) || '/' ||
            (SELECT count(*) FROM appointments) || '/' || (SELECT count(*) FROM ratings) || '/' ||
-           (SELECT count(*) FROM callbacks) || '/' || (SELECT count(*) FROM roster_draws) AS n`.execute(
-    t.ctx.db,
-  );
+           (SELECT count(*) FROM callbacks) || '/' || (SELECT count(*) FROM roster_draws) || '/' ||
+           (SELECT count(*) FROM rectifications WHERE status = 'done') || '/' ||
+           (SELECT count(*) FROM onsite_requirements) AS n`.execute(t.ctx.db);
   return rows[0]!.n;
 }
 

@@ -10,6 +10,8 @@ import { reopenOverdue } from '../supervision/alerts.service.ts';
 import { noExamsRecorded, type SupervisionPorts } from '../supervision/exam-port.ts';
 import { drawReviews } from '../supervision/reviews.service.ts';
 import { runSupervision } from '../supervision/runs.service.ts';
+import { escalateSlaBreaches } from '../service/handling.service.ts';
+import { escalateOverdueRectifications } from '../service/rectifications.service.ts';
 import { sampleCallbacks } from '../service/service.service.ts';
 
 /** The queue every domain event goes to; supervision and anti-fraud consumers subscribe to it. */
@@ -95,6 +97,26 @@ export const JOBS: JobDefinition[] = [
     id: 'callback-sampling',
     cron: '30 1 * * *',
     run: (ctx) => sampleCallbacks(ctx, addDays(beijingDate(ctx.clock.now()), -1)),
+  },
+  {
+    // Handling times: applications past their SLA escalated to the outlet's supervisor, once.
+    id: 'sla-escalation',
+    cron: '45 1 * * *',
+    run: async (ctx) => {
+      for (const cityCode of await cityCodes(ctx.db)) {
+        await escalateSlaBreaches(ctx, null, { cityCode }, 'job');
+      }
+    },
+  },
+  {
+    // Rectifications after bad ratings left unresolved past their deadline go to the supervisor.
+    id: 'rectification-escalation',
+    cron: '50 1 * * *',
+    run: async (ctx) => {
+      for (const cityCode of await cityCodes(ctx.db)) {
+        await escalateOverdueRectifications(ctx, cityCode);
+      }
+    },
   },
 ];
 

@@ -29,10 +29,11 @@ export function raterOf(
 }
 
 /**
- * Call-backs are read by the outlet's clerks (their outlet's), supervisors (their jurisdiction's)
- * and administrators (their city's); citizens see none.
+ * Service quality (call-backs, handling times, SLA breaches) is read by the outlet's clerks
+ * (their outlet's), supervisors (their jurisdiction's) and administrators (their city's);
+ * citizens see none.
  */
-export function callbackScope(actor: Actor): {
+export function serviceScope(actor: Actor): {
   cityCode: string;
   countyCode?: string;
   outletCode?: string;
@@ -41,17 +42,40 @@ export function callbackScope(actor: Actor): {
   if (hasRole(actor, 'clerk') && actor.outlet) {
     return { cityCode: actor.cityCode, outletCode: actor.outlet.code };
   }
-  throw forbidden('无权查看回访');
+  throw forbidden('无权查看服务质量信息');
+}
+
+/** Whether a placed record (an outlet, a call-back) lies inside a service scope. */
+export function inServiceScope(scope: ReturnType<typeof serviceScope>, place: Placed) {
+  return (
+    place.cityCode === scope.cityCode &&
+    (!scope.countyCode || place.countyCode === scope.countyCode) &&
+    (!scope.outletCode || place.outletCode === scope.outletCode)
+  );
+}
+
+/**
+ * A service-quality reading narrowed to one outlet: the outlet must lie in the reader's scope
+ * (another city's does not exist for it).
+ */
+export function narrowToOutlet(actor: Actor, outlet: Placed) {
+  const scope = serviceScope(actor);
+  requireSameCity(actor, outlet, '网点');
+  if (!inServiceScope(scope, outlet)) throw forbidden('该网点不在您的数据权限范围内');
+  return { ...scope, outletCode: outlet.outletCode };
+}
+
+/** Escalating SLA breaches on demand: supervisors and administrators, within their scope. */
+export function requireEscalator(actor: Actor) {
+  if (!hasRole(actor, 'admin', 'supervisor')) {
+    throw forbidden('只有监管人员和管理员可以上报超期业务');
+  }
+  return scopeFilter(actor);
 }
 
 /** Recording a call-back's outcome: whoever may read it. */
 export function requireCallbackRecorder(actor: Actor, cb: Placed) {
-  const scope = callbackScope(actor);
-  const inside =
-    cb.cityCode === scope.cityCode &&
-    (!scope.countyCode || cb.countyCode === scope.countyCode) &&
-    (!scope.outletCode || cb.outletCode === scope.outletCode);
-  if (!inside) throw forbidden('该回访不在您的数据权限范围内');
+  if (!inServiceScope(serviceScope(actor), cb)) throw forbidden('该回访不在您的数据权限范围内');
 }
 
 /** Opening hours are set by the city's administrators. */
@@ -64,4 +88,15 @@ export function requireRosterDrawer(actor: Actor, outlet: Placed) {
   if (!hasRole(actor, 'admin', 'supervisor'))
     throw forbidden('只有管理员和监管人员可以组织轮岗抽签');
   if (!inScope(actor, outlet)) throw forbidden('该网点不在您的辖区内');
+}
+
+/**
+ * Recording a rectification: the outlet that owes it (its clerks) or the city's administrators;
+ * supervisors follow it up but do not write the outlet's answer for it.
+ */
+export function requireRectifier(actor: Actor, r: Placed) {
+  requireSameCity(actor, r, '整改');
+  if (hasRole(actor, 'admin')) return;
+  if (hasRole(actor, 'clerk') && actor.outlet?.code === r.outletCode) return;
+  throw forbidden('只有被评价网点的工作人员可以登记整改情况');
 }

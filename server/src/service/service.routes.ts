@@ -18,6 +18,7 @@ import { actorOf } from '../http/auth-hook.ts';
 import { errorResponses } from '../http/errors.ts';
 import { outletCodeParamsSchema as outletParams } from '../network/network.schema.ts';
 import type { AppContext } from '../platform/context.ts';
+import { handlingRoutes } from './handling.routes.ts';
 import {
   callbacksFor,
   drawRoster,
@@ -32,6 +33,7 @@ const applicationIdParams = z.object({ id: z.uuid({ message: '业务编号无效
 /** Service quality (CONTRACT.md Part 2 "Service quality (服)"). */
 export const serviceRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['service'];
+  await app.register(handlingRoutes, { ctx });
   app.post(
     '/api/v1/applications/:id/rating',
     {

@@ -15,9 +15,10 @@ import type { AppContext } from '../platform/context.ts';
 import { AppError, notFound, unprocessable } from '../platform/errors.ts';
 import { sha256 } from '../platform/signing.ts';
 import { addDays, beijingDate, beijingInstant } from '../platform/time.ts';
+import { openRectification } from './rectifications.service.ts';
 import { datesBetween, rankRoster } from './rosters.ts';
 import {
-  callbackScope,
+  serviceScope,
   raterOf,
   requireCallbackRecorder,
   requireHoursAdmin,
@@ -49,7 +50,8 @@ async function callbackDue(ctx: AppContext, tx: Tx, at: Date, workingDays: numbe
 
 /**
  * `POST /applications/{id}/rating`: one rating per finished application, by its applicant online
- * or at the window's rating device; a bad one opens a call-back due in one working day.
+ * or at the window's rating device; a bad one opens a call-back due in one working day and a
+ * rectification of the outlet (rectifications.service.ts).
  */
 export async function rateApplication(
   ctx: AppContext,
@@ -76,6 +78,7 @@ export async function rateApplication(
         at: now,
       });
       let callbackId: string | null = null;
+      let rectification: { id: string; dueOn: string } | null = null;
       if (input.score <= BAD_SCORE) {
         callbackId = crypto.randomUUID();
         await insertCallback(tx, {
@@ -88,12 +91,21 @@ export async function rateApplication(
           dueAt: await callbackDue(ctx, tx, now, 1),
           at: now,
         });
+        rectification = await openRectification(ctx, tx, {
+          cityCode: app.cityCode,
+          applicationId: app.id,
+          outletCode: app.outletCode,
+          countyCode: app.countyCode,
+          score: input.score,
+          complaint: input.comment ?? null,
+          at: now,
+        });
       }
       await audit(tx, actor, now, {
         action: 'application.rated',
         entityType: 'application',
         entityId: app.id,
-        details: { score: input.score, source, callbackId },
+        details: { score: input.score, source, callbackId, rectification },
         event: 'application.rated',
       });
       return {
@@ -103,6 +115,7 @@ export async function rateApplication(
         source,
         createdAt: beijingInstant(now),
         callbackId,
+        rectificationId: rectification?.id ?? null,
       };
     });
   } catch (e) {
@@ -132,7 +145,7 @@ const presentCallback = (c: CallbackRecord) => ({
 
 /** `GET /callbacks?status=`: the call-backs in the reader's scope, soonest due first. */
 export async function callbacksFor(ctx: AppContext, actor: Actor, status?: 'open' | 'done') {
-  const rows = await listCallbacks(ctx.db, { ...callbackScope(actor), status });
+  const rows = await listCallbacks(ctx.db, { ...serviceScope(actor), status });
   return { items: rows.map(presentCallback) };
 }
 

@@ -9,6 +9,7 @@ import {
   GUIYANG,
   vin,
 } from '../../../test/support/factories.ts';
+import { JOBS } from '../jobs/jobs.ts';
 import { sampleCallbacks } from './service.service.ts';
 
 let t: TestApp;
@@ -152,6 +153,97 @@ describe('call-backs (回访)', () => {
       .where('action', '=', 'callback.sampled')
       .execute();
     expect(audited.length).toBe(first.opened);
+  });
+});
+
+describe('rectifications after a bad rating (整改)', () => {
+  const list = async (who: Who, status?: string) =>
+    (
+      await t.app.inject({
+        url: `/api/v1/rectifications${status ? `?status=${status}` : ''}`,
+        headers: await as(who),
+      })
+    ).json().items as { id: string; status: string }[];
+  const record = async (who: Who, id: string, action = '已对窗口人员进行服务规范培训') =>
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/rectifications/${id}`,
+      headers: await as(who),
+      payload: { action },
+    });
+
+  it('opens one due in the policy’s working days, recorded by the outlet only', async () => {
+    const { citizen, applicationId } = await citizenWithFinishedBusiness();
+    const good = await citizenWithFinishedBusiness();
+    expect((await rate(good.citizen, good.applicationId, 3)).json().rectificationId).toBeNull();
+    const res = await rate(citizen, applicationId, 2);
+    const id = res.json().rectificationId as string;
+    expect(id).toBeTruthy();
+
+    const mine = (await list('clerk.dealer', 'open')).find((r) => r.id === id);
+    // Thursday 2026-11-26 + 15 working days (rectification.working-days) = Thursday 2026-12-17.
+    expect(mine).toMatchObject({
+      applicationId,
+      outletCode: DEALER,
+      score: 2,
+      complaint: '服务态度',
+      dueOn: '2026-12-17',
+      status: 'open',
+      escalation: null,
+      done: null,
+    });
+    expect((await list('sup.city')).map((r) => r.id)).toContain(id);
+    expect((await list('clerk.city')).map((r) => r.id)).not.toContain(id);
+    expect(
+      (await t.app.inject({ url: '/api/v1/rectifications', headers: await as(citizen) }))
+        .statusCode,
+    ).toBe(403);
+
+    expect((await record('clerk.city', id)).statusCode).toBe(403);
+    expect((await record('sup.city', id)).statusCode).toBe(403);
+    expect((await record(citizen, id)).statusCode).toBe(403);
+    expect((await record('clerk.dealer', id, '   ')).statusCode).toBe(400);
+    const done = await record('clerk.dealer', id);
+    expect(done.statusCode).toBe(200);
+    expect(done.json()).toMatchObject({
+      status: 'done',
+      done: { action: '已对窗口人员进行服务规范培训' },
+    });
+    expect((await record('clerk.dealer', id)).statusCode).toBe(409);
+    expect((await record('clerk.dealer', crypto.randomUUID())).statusCode).toBe(404);
+  });
+
+  it('escalates one left unresolved past its deadline to the outlet’s supervisor, once', async () => {
+    const { citizen, applicationId } = await citizenWithFinishedBusiness();
+    const id = (await rate(citizen, applicationId, 1)).json().rectificationId as string;
+    const job = JOBS.find((j) => j.id === 'rectification-escalation')!;
+    const run = () => job.run(t.ctx, undefined as never, undefined as never);
+    try {
+      t.clock.set('2026-12-17T20:00:00+08:00');
+      await run();
+      expect((await list('clerk.dealer', 'open')).map((r) => r.id)).toContain(id);
+      t.clock.set('2026-12-18T09:00:00+08:00');
+      await run();
+      await run();
+      // The dealer is in 汇川区, not the seat county: its brigade supervises it.
+      const escalated = (await list('sup.city', 'escalated')).find((r) => r.id === id);
+      expect(escalated).toMatchObject({
+        status: 'escalated',
+        escalation: { level: 'brigade', at: '2026-12-18T09:00:00.000+08:00' },
+      });
+      const audited = await t.ctx.db
+        .selectFrom('audit_log')
+        .select('actor')
+        .where('action', '=', 'rectification.escalated')
+        .where('entity_id', '=', id)
+        .execute();
+      expect(audited).toEqual([{ actor: 'system' }]);
+      // Resolved late, the escalation stays on its record.
+      const late = await record('clerk.dealer', id);
+      expect(late.json()).toMatchObject({ status: 'done', escalation: { level: 'brigade' } });
+    } finally {
+      t.clock.set();
+    }
   });
 });
 

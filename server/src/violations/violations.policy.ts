@@ -11,6 +11,8 @@ const VIOLATION_OUTLETS: readonly OutletCategory[] = [...POLICE_CATEGORIES, 'ban
  */
 export function requireViolationReader(actor: Actor): { countyCode?: string } {
   if (hasRole(actor, 'admin')) return {};
+  // A citizen reads its own records only (citizenViolationQuery narrows the query to them).
+  if (hasRole(actor, 'citizen') && actor.citizenIdNumber) return {};
   if (hasRole(actor, 'supervisor')) {
     return actor.scope.level === 'county' ? { countyCode: actor.scope.code } : {};
   }
@@ -28,4 +30,19 @@ export function requireHandler(actor: Actor) {
   ) {
     throw forbidden('只有公安交管窗口可以办理交通违法处理');
   }
+}
+
+/**
+ * A citizen's violation query (the internet channel): its own identity number only, never a
+ * plate or another person; staff queries pass unchanged.
+ */
+export function citizenViolationQuery<Q extends { idNumber?: string; plate?: string }>(
+  actor: Actor,
+  q: Q,
+): Q {
+  if (!hasRole(actor, 'citizen')) return q;
+  if (q.plate || (q.idNumber && q.idNumber !== actor.citizenIdNumber)) {
+    throw forbidden('只能查询本人的交通违法记录');
+  }
+  return { ...q, idNumber: actor.citizenIdNumber };
 }

@@ -10,7 +10,7 @@ import { invalid } from '../platform/errors.ts';
 import { addDays, beijingDate, beijingInstant } from '../platform/time.ts';
 import { vehiclesOwnedBy } from '../vehicles/vehicles.service.ts';
 import { lateFeeOn } from './late-fee.ts';
-import { requireViolationReader } from './violations.policy.ts';
+import { citizenViolationQuery, requireViolationReader } from './violations.policy.ts';
 import {
   codeDescriptions,
   insertViolations,
@@ -83,9 +83,16 @@ function decodeCursor(cursor: string) {
 export async function listViolationsFor(
   ctx: AppContext,
   actor: Actor,
-  q: { idNumber?: string; plate?: string; status?: ViolationStatus; after?: string; limit: number },
+  query: {
+    idNumber?: string;
+    plate?: string;
+    status?: ViolationStatus;
+    after?: string;
+    limit: number;
+  },
 ) {
   const scope = requireViolationReader(actor);
+  const q = citizenViolationQuery(actor, query);
   const cityCode = actor.cityCode;
   const plates = q.plate
     ? [q.plate]

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { onsiteMarkSchema } from './onsite.ts';
 import { BUSINESS_TYPE_CODES } from '../catalog.ts';
 import { APPLICATION_STATUSES } from '../lifecycles.ts';
 import { idNumberSchema, plateSchema } from '../validators/index.ts';
@@ -52,6 +53,8 @@ export const citizenMeSchema = z.object({
       status: z.enum(APPLICATION_STATUSES),
       stage: z.string().optional(),
       dueDate: z.string().optional(),
+      /** Turned to on-site handling by supervision: come to a window (docs/SERVICE.md). */
+      onsite: onsiteMarkSchema.optional(),
     }),
   ),
 });

@@ -16,6 +16,8 @@ export const ratingSchema = z.object({
   createdAt: z.string(),
   /** The call-back a bad rating opened, if any. */
   callbackId: z.string().nullable(),
+  /** The rectification a bad rating opened, if any. */
+  rectificationId: z.string().nullable(),
 });
 
 export const CALLBACK_STATUSES = ['open', 'done'] as const;
@@ -36,6 +38,7 @@ export const callbackSchema = z.object({
     })
     .optional(),
 });
+export type Callback = z.infer<typeof callbackSchema>;
 export const callbackListSchema = z.object({ items: z.array(callbackSchema) });
 export const callbackOutcomeSchema = z.object({
   reached: z.boolean(),
@@ -73,4 +76,111 @@ export const rosterDrawSchema = z.object({
   seed: z.string(),
   frame: z.array(z.object({ code: z.string(), weight: z.number() })),
   assignments: z.array(z.object({ date: z.string(), window: z.number(), staffId: z.string() })),
+});
+
+/** A period of Beijing dates, from ≤ to, at most a year (handling times, SLA breaches). */
+const periodQuery = z
+  .object({
+    from: dateSchema,
+    to: dateSchema,
+    outletCode: codeText(32).optional(),
+    businessType: codeText(64).optional(),
+  })
+  .refine((q) => q.from <= q.to, { message: '结束日期不能早于开始日期', path: ['to'] })
+  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 <= 366, {
+    message: '统计期间最长366天',
+    path: ['to'],
+  });
+
+/** `GET /service/handling-times`: applications completed in the period. */
+export const handlingTimesQuerySchema = periodQuery;
+export const handlingTimeRowSchema = z.object({
+  outletCode: z.string(),
+  businessType: z.string(),
+  /** Applications accepted and completed in the period. */
+  completed: z.number(),
+  /** Median and 90th percentile of acceptance → completion, in seconds (type 7 interpolation). */
+  medianSeconds: z.number().nullable(),
+  p90Seconds: z.number().nullable(),
+  /** Of them, completed after their SLA due day. */
+  completedLate: z.number(),
+});
+export const handlingTimesSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  items: z.array(handlingTimeRowSchema),
+});
+export type HandlingTimes = z.infer<typeof handlingTimesSchema>;
+
+export const SLA_BREACH_KINDS = ['open-overdue', 'completed-late'] as const;
+export const ESCALATION_LEVELS = ['brigade', 'detachment'] as const;
+
+/** `GET /service/sla-breaches`: applications due in the period that breached their SLA. */
+export const slaBreachQuerySchema = z
+  .object({
+    from: dateSchema,
+    to: dateSchema,
+    outletCode: codeText(32).optional(),
+    businessType: codeText(64).optional(),
+    kind: z.enum(SLA_BREACH_KINDS).optional(),
+    after: codeText(200).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .refine((q) => q.from <= q.to, { message: '结束日期不能早于开始日期', path: ['to'] });
+export const slaBreachSchema = z.object({
+  applicationId: z.string(),
+  outletCode: z.string(),
+  countyCode: z.string(),
+  businessType: z.string(),
+  kind: z.enum(SLA_BREACH_KINDS),
+  slaDueOn: z.string(),
+  submittedAt: z.string(),
+  completedAt: z.string().nullable(),
+  /** Calendar days after the due day: to today (open) or to the day it was completed. */
+  daysLate: z.number(),
+  escalation: z
+    .object({ level: z.enum(ESCALATION_LEVELS), countyCode: z.string(), at: z.string() })
+    .nullable(),
+});
+export const slaBreachListSchema = z.object({
+  items: z.array(slaBreachSchema),
+  nextCursor: z.string().nullable(),
+});
+export type SlaBreach = z.infer<typeof slaBreachSchema>;
+
+/** `POST /service/sla-escalations`: escalate the breaches of the reader's scope now. */
+export const slaEscalationRunSchema = z.object({
+  examined: z.number(),
+  escalated: z.number(),
+});
+
+/** Rectifications after a bad rating (issue #12 item 7; docs/SERVICE.md). */
+export const RECTIFICATION_STATUSES = ['open', 'escalated', 'done'] as const;
+export const rectificationListQuerySchema = z.object({
+  status: z.enum(RECTIFICATION_STATUSES).optional(),
+  after: codeText(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const rectificationSchema = z.object({
+  id: z.string(),
+  applicationId: z.string(),
+  outletCode: z.string(),
+  countyCode: z.string(),
+  score: z.number(),
+  complaint: z.string().nullable(),
+  dueOn: z.string(),
+  status: z.enum(RECTIFICATION_STATUSES),
+  escalation: z.object({ level: z.enum(ESCALATION_LEVELS), at: z.string() }).nullable(),
+  done: z.object({ action: z.string(), at: z.string() }).nullable(),
+});
+export type Rectification = z.infer<typeof rectificationSchema>;
+export const rectificationListSchema = z.object({
+  items: z.array(rectificationSchema),
+  nextCursor: z.string().nullable(),
+});
+export const rectificationRecordSchema = z.object({
+  action: freeText(1000).refine((s) => s.trim().length > 0, '请填写整改措施'),
+});
+export const rectificationIdParamsSchema = z.object({
+  id: z.uuid({ message: '整改编号无效' }),
 });

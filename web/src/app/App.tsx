@@ -33,6 +33,7 @@ const InspectionPage = lazy(() => import('../features/inspections/InspectionPage
 const AntifraudPage = lazy(() => import('../features/antifraud/AntifraudPage.tsx'));
 const FindingPage = lazy(() => import('../features/antifraud/FindingPage.tsx'));
 const CasePage = lazy(() => import('../features/antifraud/CasePage.tsx'));
+const ServiceQualityPage = lazy(() => import('../features/service/ServiceQualityPage.tsx'));
 
 function Home() {
   const { user, restoring } = useAuth();
@@ -103,6 +104,7 @@ function AppRoutes() {
             <Route path="/drivers" element={<DriverFilePage />} />
             <Route path="/drivers/:idNumber" element={<DriverFilePage />} />
             <Route path="/exam-sessions" element={<ExamSessionsPage />} />
+            <Route path="/service" element={<ServiceQualityPage />} />
           </Route>
           <Route element={<RequireAuth roles={['clerk']} />}>
             <Route path="/hospital" element={<HospitalPage />} />

@@ -3,7 +3,7 @@ import 'dayjs/locale/zh-cn';
 import i18n from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { businessTypeInfo } from '#shared/catalog.ts';
-import { lifecycleOf, stageOf, WITHDRAW_EVENT } from '#shared/lifecycles.ts';
+import { lifecycleOf, ONSITE_EVENT, stageOf, WITHDRAW_EVENT } from '#shared/lifecycles.ts';
 import { en } from './en.ts';
 import { zhCN } from './zh-CN.ts';
 
@@ -56,9 +56,11 @@ export function useLanguage() {
     eventName: (type: string, event: string) =>
       event === WITHDRAW_EVENT
         ? t('lifecycle.withdraw')
-        : named(
-            lifecycleOf(type)?.events.find((e) => e.code === event),
-            event,
-          ),
+        : event === ONSITE_EVENT
+          ? t('lifecycle.onsite')
+          : named(
+              lifecycleOf(type)?.events.find((e) => e.code === event),
+              event,
+            ),
   };
 }

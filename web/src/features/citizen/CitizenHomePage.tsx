@@ -20,6 +20,7 @@ import { useErrorMessage } from '../../lib/errors.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { CitizenShell, Outcome } from './CitizenShell.tsx';
+import { ViolationsCard } from './ViolationsCard.tsx';
 import {
   bindVehicle,
   book,
@@ -287,7 +288,7 @@ function RateControl({ id }: { id: string }) {
 }
 
 function ProgressCard({ me }: { me: CitizenMe }) {
-  const { t, businessTypeName, stageName } = useLanguage();
+  const { t, language, businessTypeName, stageName } = useLanguage();
   return (
     <Card title={<h2 className="citizen-card-title">{t('citizen.progress')}</h2>}>
       {me.applications.length ? (
@@ -306,7 +307,16 @@ function ProgressCard({ me }: { me: CitizenMe }) {
                     </Typography.Text>
                   )}
                 </Space>
-                {a.status !== 'accepted' && <RateControl id={a.id} />}
+                {a.onsite && (
+                  <Alert
+                    type="warning"
+                    showIcon
+                    data-testid="onsite-advice"
+                    message={t('citizen.onsite')}
+                    description={`${language === 'en' ? a.onsite.adviceEn : a.onsite.advice}（${a.onsite.legalBasis}）`}
+                  />
+                )}
+                {a.status !== 'accepted' && !a.onsite && <RateControl id={a.id} />}
               </Space>
             </List.Item>
           )}
@@ -341,6 +351,7 @@ export default function CitizenHomePage() {
           </Typography.Paragraph>
           <LicenceCard me={me.data} />
           <VehiclesCard me={me.data} refresh={refresh} />
+          <ViolationsCard me={me.data} refresh={refresh} />
           <BusinessCard me={me.data} refresh={refresh} />
           <AppointmentCard />
           <ProgressCard me={me.data} />

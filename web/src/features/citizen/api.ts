@@ -1,4 +1,5 @@
 import type { ApplicationResponse } from '#shared/schemas/applications.ts';
+import type { ViolationResponse } from '#shared/schemas/violations.ts';
 import type { Appointment, CitizenMe } from '#shared/schemas/citizens.ts';
 import { api } from '../../lib/api.ts';
 
@@ -49,3 +50,7 @@ export const book = (body: {
 
 export const rate = (id: string, score: number) =>
   api<{ score: number }>(`/applications/${id}/rating`, { method: 'POST', body: { score } });
+
+/** The holder's own violation records (the server refuses anyone else's). */
+export const fetchOwnViolations = (idNumber: string) =>
+  api<{ items: ViolationResponse[] }>('/violations', { query: { idNumber, limit: 50 } });

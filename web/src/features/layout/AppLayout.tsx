@@ -8,6 +8,7 @@ import {
   FieldTimeOutlined,
   EyeOutlined,
   FileProtectOutlined,
+  LikeOutlined,
   LogoutOutlined,
   MenuOutlined,
   SettingOutlined,
@@ -54,6 +55,10 @@ function menuFor(user: User, t: (key: string) => string): MenuItem[] {
   }
   if (!category || !NO_VEHICLES.includes(category)) {
     items.push({ key: '/vehicles', icon: <CarOutlined aria-hidden />, label: t('menu.vehicles') });
+  }
+  // Service quality: a clerk sees its outlet's, supervisors and administrators their scope's.
+  if (hasRole(user, 'clerk', 'supervisor', 'admin')) {
+    items.push({ key: '/service', icon: <LikeOutlined aria-hidden />, label: t('menu.service') });
   }
   if (hasRole(user, 'supervisor')) {
     items.push({

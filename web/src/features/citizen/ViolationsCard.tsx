@@ -1,0 +1,102 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, List, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useLanguage } from '../../i18n/index.ts';
+import { formatInstant } from '../../lib/dates.ts';
+import { useErrorMessage } from '../../lib/errors.ts';
+import { Outcome } from './CitizenShell.tsx';
+import { fetchOwnViolations, submitOnline, type CitizenMe } from './api.ts';
+
+const STATUS_COLOR = { unhandled: 'red', handled: 'orange', paid: 'green' } as const;
+
+/**
+ * My violations (12123): the holder's own records; an unhandled one is handled online (the
+ * points are taken on the own licence), then its fine is paid online, both through the pipeline.
+ */
+export function ViolationsCard({ me, refresh }: { me: CitizenMe; refresh: () => void }) {
+  const { t, language } = useLanguage();
+  const describe = useErrorMessage();
+  const queryClient = useQueryClient();
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const list = useQuery({
+    queryKey: ['citizen-violations', me.person.idNumber],
+    queryFn: () => fetchOwnViolations(me.person.idNumber),
+  });
+  const act = useMutation({
+    mutationFn: (v: { businessType: 'violation.handle' | 'fine.pay'; violationId: string }) =>
+      submitOnline({
+        businessType: v.businessType,
+        applicant: { idNumber: me.person.idNumber, name: me.person.name },
+        data: { violationId: v.violationId },
+      }),
+    onSuccess: (app) => {
+      const items = app.refusal?.items ?? [];
+      setOutcome(
+        app.status === 'refused'
+          ? {
+              ok: false,
+              text: `${t('citizen.refused')}：${items
+                .map((i) => (language === 'en' && i.messageEn ? i.messageEn : i.message))
+                .join('；')}`,
+            }
+          : { ok: true, text: t('citizen.violationDone') },
+      );
+      void queryClient.invalidateQueries({ queryKey: ['citizen-violations'] });
+      refresh();
+    },
+    onError: (e) => setOutcome({ ok: false, text: describe(e) }),
+  });
+  const items = list.data?.items ?? [];
+  return (
+    <Card title={<h2 className="citizen-card-title">{t('citizen.violations')}</h2>}>
+      {items.length ? (
+        <List
+          dataSource={items}
+          data-testid="citizen-violations"
+          renderItem={(v) => (
+            <List.Item>
+              <Space orientation="vertical" size={4}>
+                <Space wrap>
+                  <strong>{v.plate}</strong>
+                  <Tag color={STATUS_COLOR[v.status]}>
+                    {t(`driver.file.violationStatuses.${v.status}`)}
+                  </Tag>
+                </Space>
+                <Typography.Text>
+                  {v.description ?? v.code} · {formatInstant(v.occurredAt)}
+                </Typography.Text>
+                <Typography.Text type="secondary">
+                  {t('citizen.violationPenalty', { points: v.points, fine: v.fine })}
+                </Typography.Text>
+                {v.status === 'unhandled' && (
+                  <Button
+                    size="small"
+                    type="primary"
+                    loading={act.isPending}
+                    onClick={() =>
+                      act.mutate({ businessType: 'violation.handle', violationId: v.id })
+                    }
+                  >
+                    {t('citizen.handleViolation')}
+                  </Button>
+                )}
+                {v.status === 'handled' && (
+                  <Button
+                    size="small"
+                    loading={act.isPending}
+                    onClick={() => act.mutate({ businessType: 'fine.pay', violationId: v.id })}
+                  >
+                    {t('citizen.payFine', { fine: v.fine })}
+                  </Button>
+                )}
+              </Space>
+            </List.Item>
+          )}
+        />
+      ) : (
+        <Typography.Text type="secondary">{t('citizen.noViolations')}</Typography.Text>
+      )}
+      {outcome && <Outcome {...outcome} />}
+    </Card>
+  );
+}
