@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { RunResponse } from '#shared/schemas/supervision.ts';
 import {
   businessActivity,
@@ -56,6 +57,27 @@ export const RUN_KEYS = [
   ] as PolicyKey[]),
 ];
 
+/**
+ * Who watches a run's phases: each phase's name, how long it took and how many rows it handled
+ * (`npm run bench -- --supervision` prints them as the run's breakdown). Optional: a run without
+ * one measures nothing.
+ */
+export type PhaseObserver = (phase: { name: string; ms: number; rows: number }) => void;
+
+/** Runs one phase, reporting its time and the rows it returns (or says it handled) to `observe`. */
+export function phaseTimer(observe: PhaseObserver | undefined) {
+  return async <T>(name: string, work: () => Promise<T>, rows?: (result: T) => number) => {
+    const t0 = performance.now();
+    const result = await work();
+    observe?.({
+      name,
+      ms: performance.now() - t0,
+      rows: rows ? rows(result) : Array.isArray(result) ? result.length : 0,
+    });
+    return result;
+  };
+}
+
 /** Pages of a keyset source, each handed to `add`; returns the rows read. */
 export async function readPages<T extends { finishedAt: Date; id: string }>(
   page: (after: { finishedAt: Date; id: string } | undefined) => Promise<T[]>,
@@ -80,38 +102,64 @@ export async function gatherFacts(
   cityCode: string,
   period: { from: string; to: string },
   v: Values,
+  observe?: PhaseObserver,
 ): Promise<RunFacts> {
+  const phase = phaseTimer(observe);
   const lookback = v['supervision.volume-spike.lookback-days'] ?? 0;
   const baseline = v['supervision.cusum.baseline-days'] ?? 0;
   const window = v['supervision.frequent.window-days'] ?? 0;
   const earliest = addDays(period.from, -Math.max(lookback, baseline, window));
-  const c: Context = {
-    from: period.from,
-    to: period.to,
-    outlets: await outletDirectory(db, cityCode),
-    calendar: await calendarBetween(db, earliest, period.to),
-  };
+  const c: Context = await phase(
+    'outlets and calendar',
+    async () => ({
+      from: period.from,
+      to: period.to,
+      outlets: await outletDirectory(db, cityCode),
+      calendar: await calendarBetween(db, earliest, period.to),
+    }),
+    (c) => c.outlets.size,
+  );
   const facts = emptyFacts(c);
   const until = startOf(addDays(period.to, 1));
   const activitySince = startOf(addDays(period.from, -lookback));
-  const live = await businessActivity(db, { cityCode, since: activitySince, until });
-  const legacy = await legacyActivity(db, { cityCode, since: activitySince, until });
-  addActivity(facts, c, live);
-  addActivity(facts, c, legacy);
+  const live = await phase('business (platform)', () =>
+    businessActivity(db, { cityCode, since: activitySince, until }),
+  );
+  const legacy = await phase('business (legacy history)', () =>
+    legacyActivity(db, { cityCode, since: activitySince, until }),
+  );
+  await phase('business: hours and days (JS)', async () => {
+    addActivity(facts, c, live);
+    addActivity(facts, c, legacy);
+  });
   facts.read.applicationGroups = live.length;
   facts.read.legacyApplicationGroups = legacy.length;
 
   const historySince = startOf(addDays(period.from, -baseline));
-  facts.read.inspections = await readPages(
-    (after) => inspectionFacts(db, { cityCode, since: historySince, until, after, limit: PAGE }),
-    (batch) =>
-      addInspections(facts, c, batch, v['supervision.inspection-duration.min-minutes'] ?? null),
+  facts.read.inspections = await phase(
+    'inspections',
+    () =>
+      readPages(
+        (after) =>
+          inspectionFacts(db, { cityCode, since: historySince, until, after, limit: PAGE }),
+        (batch) =>
+          addInspections(facts, c, batch, v['supervision.inspection-duration.min-minutes'] ?? null),
+      ),
+    (n) => n,
   );
-  facts.read.exams = await readPages(
-    (after) => ports.examResults(db, { cityCode, since: historySince, until, after, limit: PAGE }),
-    (batch) => addExams(facts, c, batch, v['supervision.exam-duration.min-minutes'] ?? null),
+  facts.read.exams = await phase(
+    'exam results',
+    () =>
+      readPages(
+        (after) =>
+          ports.examResults(db, { cityCode, since: historySince, until, after, limit: PAGE }),
+        (batch) => addExams(facts, c, batch, v['supervision.exam-duration.min-minutes'] ?? null),
+      ),
+    (n) => n,
   );
-  facts.reusedPhotos = await reusedPhotos(db, { cityCode, since: startOf(period.from), until });
+  facts.reusedPhotos = await phase('reused photos', () =>
+    reusedPhotos(db, { cityCode, since: startOf(period.from), until }),
+  );
   facts.read.reusedPhotos = facts.reusedPhotos.length;
 
   const repeats = async (types: string[], maxKey: PolicyKey, changes?: string[]) => {
@@ -146,15 +194,21 @@ export async function gatherFacts(
     }
     return [...merged.values()];
   };
-  facts.reissues = await repeats(REISSUE_TYPES, 'supervision.frequent-reissue.max-count');
-  facts.transfers = await repeats(TRANSFER_TYPES, 'supervision.frequent-transfer.max-count');
-  facts.moves = await repeats(MOVES.types, 'supervision.frequent-move.max-count', MOVES.changes);
+  facts.reissues = await phase('repeated business: reissues', () =>
+    repeats(REISSUE_TYPES, 'supervision.frequent-reissue.max-count'),
+  );
+  facts.transfers = await phase('repeated business: transfers', () =>
+    repeats(TRANSFER_TYPES, 'supervision.frequent-transfer.max-count'),
+  );
+  facts.moves = await phase('repeated business: moves', () =>
+    repeats(MOVES.types, 'supervision.frequent-move.max-count', MOVES.changes),
+  );
   facts.read.outlets = c.outlets.size;
   return facts;
 }
 
 /** Every rule over the facts: its candidates, or why it did not run. */
-function applyRules(facts: RunFacts, v: Values) {
+function applyRules(facts: RunFacts, v: Values, observe?: PhaseObserver) {
   const found: Record<string, { examined: number; alerts: number } | { skipped: string }> = {};
   const candidates: { rule: (typeof RULES)[number]; candidate: Candidate }[] = [];
   for (const rule of RULES) {
@@ -163,7 +217,13 @@ function applyRules(facts: RunFacts, v: Values) {
       found[rule.id] = { skipped: `未配置政策值：${missing.join('、')}` };
       continue;
     }
+    const t0 = performance.now();
     const result = rule.detect(facts, v as Record<PolicyKey, number>);
+    observe?.({
+      name: `rule ${rule.id}`,
+      ms: performance.now() - t0,
+      rows: result.candidates.length,
+    });
     found[rule.id] = { examined: result.examined, alerts: result.candidates.length };
     for (const candidate of result.candidates) candidates.push({ rule, candidate });
   }
@@ -180,75 +240,84 @@ export async function runSupervision(
   actor: Actor | null,
   input: { cityCode: string; from: string; to: string; trigger: 'request' | 'job' },
   ports: SupervisionPorts,
+  observe?: PhaseObserver,
 ): Promise<RunResponse> {
+  const phase = phaseTimer(observe);
   const startedAt = ctx.clock.now();
-  const policy = await policyIn(ctx.db, RUN_KEYS, input.to, input.cityCode);
+  const policy = await phase('policy values', () =>
+    policyIn(ctx.db, RUN_KEYS, input.to, input.cityCode),
+  );
   const v: Values = policy.values;
-  const facts = await gatherFacts(ctx.db, ports, input.cityCode, input, v);
-  const { found, candidates } = applyRules(facts, v);
+  const facts = await gatherFacts(ctx.db, ports, input.cityCode, input, v, observe);
+  const { found, candidates } = applyRules(facts, v, observe);
   const seat = (await jurisdictionOf(ctx.db, ctx.db, input.cityCode)).seatCountyCode;
   const runId = crypto.randomUUID();
-  return await ctx.db.transaction().execute(async (tx) => {
-    const now = ctx.clock.now();
-    const created: string[] = [];
-    for (const { rule, candidate: c } of candidates) {
-      const id = crypto.randomUUID();
-      const county = c.countyCode || seat;
-      const level =
-        rule.routing === 'detachment' || c.severity === 'high' || !c.countyCode
-          ? 'detachment'
-          : 'brigade';
-      const isNew = await insertAlertOnce(tx, {
-        city_code: input.cityCode,
-        id,
-        rule: rule.id,
-        severity: c.severity,
-        subject_kind: c.subject.kind,
-        subject_id: c.subject.id,
-        subject_name: c.subject.name ?? null,
-        outlet_code: c.outletCode,
-        level,
-        county_code: county,
-        period_from: input.from,
-        period_to: input.to,
-        evidence: { ...c.evidence, legalBasis: rule.legalBasis },
-        status: 'open',
-        deadline: null,
-        run_id: runId,
-        at: now,
-      });
-      if (isNew) created.push(id);
-    }
-    await insertRun(tx, {
-      cityCode: input.cityCode,
-      id: runId,
-      from: input.from,
-      to: input.to,
-      trigger: input.trigger,
-      startedBy: actor?.username ?? 'system',
-      startedAt,
-      finishedAt: now,
-      policy: policy.snapshot,
-      read: facts.read,
-      found,
-      alerts: candidates.length,
-      newAlerts: created.length,
-    });
-    await audit(tx, actor, now, {
-      cityCode: input.cityCode,
-      action: 'supervision.run',
-      entityType: 'supervision-run',
-      entityId: runId,
-      details: {
-        from: input.from,
-        to: input.to,
-        alerts: candidates.length,
-        newAlerts: created,
-      },
-      event: 'supervision.run',
-    });
-    return { runId, alerts: candidates.length, newAlerts: created.length, findings: 0 };
-  });
+  return await phase(
+    'write alerts, run and audit',
+    () =>
+      ctx.db.transaction().execute(async (tx) => {
+        const now = ctx.clock.now();
+        const created: string[] = [];
+        for (const { rule, candidate: c } of candidates) {
+          const id = crypto.randomUUID();
+          const county = c.countyCode || seat;
+          const level =
+            rule.routing === 'detachment' || c.severity === 'high' || !c.countyCode
+              ? 'detachment'
+              : 'brigade';
+          const isNew = await insertAlertOnce(tx, {
+            city_code: input.cityCode,
+            id,
+            rule: rule.id,
+            severity: c.severity,
+            subject_kind: c.subject.kind,
+            subject_id: c.subject.id,
+            subject_name: c.subject.name ?? null,
+            outlet_code: c.outletCode,
+            level,
+            county_code: county,
+            period_from: input.from,
+            period_to: input.to,
+            evidence: { ...c.evidence, legalBasis: rule.legalBasis },
+            status: 'open',
+            deadline: null,
+            run_id: runId,
+            at: now,
+          });
+          if (isNew) created.push(id);
+        }
+        await insertRun(tx, {
+          cityCode: input.cityCode,
+          id: runId,
+          from: input.from,
+          to: input.to,
+          trigger: input.trigger,
+          startedBy: actor?.username ?? 'system',
+          startedAt,
+          finishedAt: now,
+          policy: policy.snapshot,
+          read: facts.read,
+          found,
+          alerts: candidates.length,
+          newAlerts: created.length,
+        });
+        await audit(tx, actor, now, {
+          cityCode: input.cityCode,
+          action: 'supervision.run',
+          entityType: 'supervision-run',
+          entityId: runId,
+          details: {
+            from: input.from,
+            to: input.to,
+            alerts: candidates.length,
+            newAlerts: created,
+          },
+          event: 'supervision.run',
+        });
+        return { runId, alerts: candidates.length, newAlerts: created.length, findings: 0 };
+      }),
+    () => candidates.length,
+  );
 }
 
 /** `POST /supervision/runs`: the caller's city, now. */
