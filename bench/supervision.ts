@@ -57,7 +57,7 @@ interface CountyYear {
 }
 
 /** The county with the most outlets that take business, its stations and exam sites. */
-async function pickCounty(db: Db, city: string, year: number): Promise<CountyYear> {
+export async function pickCounty(db: Db, city: string, year: number): Promise<CountyYear> {
   const outletRows = await db
     .selectFrom('outlets')
     .select(['code', 'county_code', 'category'])
@@ -91,7 +91,7 @@ async function pickCounty(db: Db, city: string, year: number): Promise<CountyYea
 }
 
 /** Writes the county-year's rows (seeded, so the same every time) and analyses the tables. */
-async function generate(
+export async function generate(
   db: Db,
   y: CountyYear,
   opts: { applications: number; inspections: number; exams: number },

@@ -26,7 +26,7 @@ import {
 } from './facts.ts';
 import { legacyActivity, legacyRepeated } from './history.service.ts';
 import { RULES, type Candidate } from './rules.ts';
-import { insertAlertOnce, insertRun } from './supervision.repository.ts';
+import { insertAlertsOnce, insertRun } from './supervision.repository.ts';
 import { requireRunner } from './supervision.policy.ts';
 
 /** Rows a detector reads per query: every source is read in bounded pages. */
@@ -257,25 +257,22 @@ export async function runSupervision(
     () =>
       ctx.db.transaction().execute(async (tx) => {
         const now = ctx.clock.now();
-        const created: string[] = [];
-        for (const { rule, candidate: c } of candidates) {
-          const id = crypto.randomUUID();
-          const county = c.countyCode || seat;
-          const level =
-            rule.routing === 'detachment' || c.severity === 'high' || !c.countyCode
-              ? 'detachment'
-              : 'brigade';
-          const isNew = await insertAlertOnce(tx, {
+        const created = await insertAlertsOnce(
+          tx,
+          candidates.map(({ rule, candidate: c }) => ({
             city_code: input.cityCode,
-            id,
+            id: crypto.randomUUID(),
             rule: rule.id,
             severity: c.severity,
             subject_kind: c.subject.kind,
             subject_id: c.subject.id,
             subject_name: c.subject.name ?? null,
             outlet_code: c.outletCode,
-            level,
-            county_code: county,
+            level:
+              rule.routing === 'detachment' || c.severity === 'high' || !c.countyCode
+                ? 'detachment'
+                : 'brigade',
+            county_code: c.countyCode || seat,
             period_from: input.from,
             period_to: input.to,
             evidence: { ...c.evidence, legalBasis: rule.legalBasis },
@@ -283,9 +280,8 @@ export async function runSupervision(
             deadline: null,
             run_id: runId,
             at: now,
-          });
-          if (isNew) created.push(id);
-        }
+          })),
+        );
         await insertRun(tx, {
           cityCode: input.cityCode,
           id: runId,
