@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../db/database.ts';
+import { outletDayQuarters, outletDays } from '../db/outlet-days.sql.ts';
 
 /** Beijing wall-clock of a timestamp column (the domain's dates are Beijing dates). */
 const local = (column: string) => sql.raw(`(${column} AT TIME ZONE 'Asia/Shanghai')`);
@@ -30,6 +31,22 @@ export async function activityRows(
        ${f.countyCode ? sql`AND county_code = ${f.countyCode}` : sql``}
      GROUP BY 1, 2, 3, 4, 5`.execute(db);
   return rows;
+}
+
+/** The pipeline's business per outlet and Beijing day, in bands of quarters (`outletDays`). */
+export async function outletDayRows(
+  db: DbOrTx,
+  f: { cityCode: string; since: Date; until: Date; bounds: readonly number[] },
+) {
+  return await outletDays(db, 'applications', f);
+}
+
+/** The pipeline's business per quarter on some days of some outlets (`outletDayQuarters`). */
+export async function outletQuarterRows(
+  db: DbOrTx,
+  f: { cityCode: string; days: readonly { outletCode: string; since: Date; until: Date }[] },
+) {
+  return await outletDayQuarters(db, 'applications', f);
 }
 
 /**

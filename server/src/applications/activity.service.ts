@@ -1,5 +1,11 @@
 import type { DbOrTx } from '../db/database.ts';
-import { activityRows, repeatedRows } from './activity.repository.ts';
+import type { OutletDayRow } from '../db/outlet-days.sql.ts';
+import {
+  activityRows,
+  outletDayRows,
+  outletQuarterRows,
+  repeatedRows,
+} from './activity.repository.ts';
 
 /** Business of one outlet in one quarter of an hour of a Beijing day, by status. */
 export interface ActivityRow {
@@ -29,6 +35,25 @@ export async function businessActivity(
     status: r.status,
     n: r.n,
   }));
+}
+
+/**
+ * What supervision's run reads of the pipeline's business: per outlet and Beijing day in
+ * [since, until), cut into bands of quarters of an hour at `bounds`, in one pass over the period;
+ * and, for a few days it singles out, per quarter of an hour.
+ */
+export async function businessByOutletDay(
+  db: DbOrTx,
+  f: { cityCode: string; since: Date; until: Date; bounds: readonly number[] },
+): Promise<OutletDayRow[]> {
+  return await outletDayRows(db, f);
+}
+
+export async function businessByQuarter(
+  db: DbOrTx,
+  f: { cityCode: string; days: readonly { outletCode: string; since: Date; until: Date }[] },
+) {
+  return await outletQuarterRows(db, f);
 }
 
 /** A vehicle (plate) or person with repeated business of some types in a window. */

@@ -1,5 +1,6 @@
 import { sql, type Insertable } from 'kysely';
 import type { DbOrTx, Tx } from '../db/database.ts';
+import { outletDayQuarters, outletDays } from '../db/outlet-days.sql.ts';
 import type { LegacyApplicationsTable } from '../db/types.ts';
 
 /** Inserts legacy business rows; returns the ids that went in (a repeated id is skipped). */
@@ -40,6 +41,22 @@ export async function legacyActivityRows(
        ${f.countyCode ? sql`AND county_code = ${f.countyCode}` : sql``}
      GROUP BY 1, 2, 3, 4, 5`.execute(db);
   return rows;
+}
+
+/** Legacy business per outlet and Beijing day, in bands of quarters (`outletDays`). */
+export async function legacyOutletDayRows(
+  db: DbOrTx,
+  f: { cityCode: string; since: Date; until: Date; bounds: readonly number[] },
+) {
+  return await outletDays(db, 'legacy_applications', f);
+}
+
+/** Legacy business per quarter on some days of some outlets (`outletDayQuarters`). */
+export async function legacyOutletQuarterRows(
+  db: DbOrTx,
+  f: { cityCode: string; days: readonly { outletCode: string; since: Date; until: Date }[] },
+) {
+  return await outletDayQuarters(db, 'legacy_applications', f);
 }
 
 /** Legacy subjects (plate, or applicant for licence business) with repeated business. */

@@ -1,6 +1,12 @@
 import type { ActivityRow, RepeatedBusiness } from '../applications/activity.service.ts';
 import type { DbOrTx } from '../db/database.ts';
-import { legacyActivityRows, legacyRepeatedRows } from './history.repository.ts';
+import type { OutletDayRow } from '../db/outlet-days.sql.ts';
+import {
+  legacyActivityRows,
+  legacyOutletDayRows,
+  legacyOutletQuarterRows,
+  legacyRepeatedRows,
+} from './history.repository.ts';
 
 /** The legacy platform's business in the pipeline's activity shape (supervision reads both). */
 export async function legacyActivity(
@@ -16,6 +22,22 @@ export async function legacyActivity(
     status: r.status,
     n: r.n,
   }));
+}
+
+/** The legacy platform's business per outlet and day, as `businessByOutletDay` gives the pipeline's. */
+export async function legacyByOutletDay(
+  db: DbOrTx,
+  f: { cityCode: string; since: Date; until: Date; bounds: readonly number[] },
+): Promise<OutletDayRow[]> {
+  return await legacyOutletDayRows(db, f);
+}
+
+/** The legacy platform's business per quarter on some days of some outlets. */
+export async function legacyByQuarter(
+  db: DbOrTx,
+  f: { cityCode: string; days: readonly { outletCode: string; since: Date; until: Date }[] },
+) {
+  return await legacyOutletQuarterRows(db, f);
 }
 
 /** Legacy subjects with repeated business, in the pipeline's shape. */

@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { RunResponse } from '#shared/schemas/supervision.ts';
 import {
-  businessActivity,
+  businessByOutletDay,
+  businessByQuarter,
   repeatedBusiness,
   type RepeatedBusiness,
 } from '../applications/activity.service.ts';
@@ -17,14 +18,17 @@ import { addDays } from '../platform/time.ts';
 import { inspectionFacts, reusedPhotos } from '../vehicles/inspections.service.ts';
 import type { SupervisionPorts } from './exam-port.ts';
 import {
-  addActivity,
+  addClosedExamples,
+  addOutletDays,
+  closedExampleDays,
   addExams,
   addInspections,
   emptyFacts,
   type Context,
   type RunFacts,
 } from './facts.ts';
-import { legacyActivity, legacyRepeated } from './history.service.ts';
+import { legacyByOutletDay, legacyByQuarter, legacyRepeated } from './history.service.ts';
+import { closedQuarters } from './hours.ts';
 import { RULES, type Candidate } from './rules.ts';
 import { insertAlertsOnce, insertRun } from './supervision.repository.ts';
 import { requireRunner } from './supervision.policy.ts';
@@ -121,19 +125,29 @@ export async function gatherFacts(
   );
   const facts = emptyFacts(c);
   const until = startOf(addDays(period.to, 1));
-  const activitySince = startOf(addDays(period.from, -lookback));
-  const live = await phase('business (platform)', () =>
-    businessActivity(db, { cityCode, since: activitySince, until }),
-  );
-  const legacy = await phase('business (legacy history)', () =>
-    legacyActivity(db, { cityCode, since: activitySince, until }),
-  );
-  await phase('business: hours and days (JS)', async () => {
-    addActivity(facts, c, live);
-    addActivity(facts, c, legacy);
+  const closed = closedQuarters(c.outlets.values());
+  const business = {
+    cityCode,
+    since: startOf(addDays(period.from, -lookback)),
+    until,
+    bounds: closed.bounds,
+  };
+  const live = await phase('business (platform)', () => businessByOutletDay(db, business));
+  const legacy = await phase('business (legacy history)', () => legacyByOutletDay(db, business));
+  addOutletDays(facts, c, [...live, ...legacy], closed);
+  facts.read.applicationDays = live.length;
+  facts.read.legacyApplicationDays = legacy.length;
+  await phase('business: examples of closed hours', async () => {
+    const days = closedExampleDays(facts).map((d) => ({
+      outletCode: d.outletCode,
+      since: startOf(d.day),
+      until: startOf(addDays(d.day, 1)),
+    }));
+    const q = { cityCode, days };
+    const rows = [...(await businessByQuarter(db, q)), ...(await legacyByQuarter(db, q))];
+    addClosedExamples(facts, c, rows, closed.masks);
+    return rows;
   });
-  facts.read.applicationGroups = live.length;
-  facts.read.legacyApplicationGroups = legacy.length;
 
   const historySince = startOf(addDays(period.from, -baseline));
   facts.read.inspections = await phase(
