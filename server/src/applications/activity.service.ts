@@ -1,5 +1,6 @@
 import type { DbOrTx } from '../db/database.ts';
 import type { OutletDayRow } from '../db/outlet-days.sql.ts';
+import type { RepeatKind, repeatedSubjects } from '../db/repeated.sql.ts';
 import {
   activityRows,
   outletDayRows,
@@ -56,8 +57,9 @@ export async function businessByQuarter(
   return await outletQuarterRows(db, f);
 }
 
-/** A vehicle (plate) or person with repeated business of some types in a window. */
+/** A vehicle (plate) or person with repeated business of one kind in a window. */
 export interface RepeatedBusiness {
+  kind: string;
   subject: string;
   n: number;
   applicationIds: string[];
@@ -66,27 +68,32 @@ export interface RepeatedBusiness {
 }
 
 /**
- * Subjects with at least `min` completed applications of `types` in [since, until), one recent;
- * with `changes`, only change registrations of those kinds (e.g. `move-out`, `move-in`).
+ * Subjects with at least a kind's `min` completed applications of its types in [since, until),
+ * one recent, for every kind in one pass (a kind with `changes`: only change registrations of
+ * those kinds, e.g. `move-out`, `move-in`).
  */
 export async function repeatedBusiness(
   db: DbOrTx,
   f: {
     cityCode: string;
-    types: readonly string[];
     since: Date;
     recentSince: Date;
     until: Date;
-    min: number;
-    changes?: readonly string[];
+    kinds: readonly RepeatKind[];
   },
 ): Promise<RepeatedBusiness[]> {
-  const rows = await repeatedRows(db, f);
-  return rows.map((r) => ({
+  return toRepeated(await repeatedRows(db, f));
+}
+
+/** Rows of `repeatedSubjects` in the shape supervision reads (the legacy history's too). */
+export const toRepeated = (
+  rows: Awaited<ReturnType<typeof repeatedSubjects>>,
+): RepeatedBusiness[] =>
+  rows.map((r) => ({
+    kind: r.kind,
     subject: r.subject,
     n: r.n,
     applicationIds: r.ids,
     outletCodes: r.outlets,
     countyCode: r.county_code,
   }));
-}

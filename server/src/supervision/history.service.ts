@@ -1,4 +1,9 @@
-import type { ActivityRow, RepeatedBusiness } from '../applications/activity.service.ts';
+import {
+  toRepeated,
+  type ActivityRow,
+  type RepeatedBusiness,
+} from '../applications/activity.service.ts';
+import type { RepeatKind } from '../db/repeated.sql.ts';
 import type { DbOrTx } from '../db/database.ts';
 import type { OutletDayRow } from '../db/outlet-days.sql.ts';
 import {
@@ -40,24 +45,16 @@ export async function legacyByQuarter(
   return await legacyOutletQuarterRows(db, f);
 }
 
-/** Legacy subjects with repeated business, in the pipeline's shape. */
+/** Legacy subjects with repeated business, in the pipeline's shape (kinds without `changes`). */
 export async function legacyRepeated(
   db: DbOrTx,
   f: {
     cityCode: string;
-    types: readonly string[];
     since: Date;
     recentSince: Date;
     until: Date;
-    min: number;
+    kinds: readonly RepeatKind[];
   },
 ): Promise<RepeatedBusiness[]> {
-  const rows = await legacyRepeatedRows(db, f);
-  return rows.map((r) => ({
-    subject: r.subject,
-    n: r.n,
-    applicationIds: r.ids,
-    outletCodes: r.outlets,
-    countyCode: r.county_code,
-  }));
+  return toRepeated(await legacyRepeatedRows(db, f));
 }

@@ -11,6 +11,7 @@ import { audit } from '../audit/audit.service.ts';
 import { calendarBetween, policyIn } from '../catalog/catalog.service.ts';
 import type { PolicyKey } from '../catalog/policy-keys.ts';
 import type { DbOrTx } from '../db/database.ts';
+import type { RepeatKind } from '../db/repeated.sql.ts';
 import { jurisdictionOf, outletDirectory } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -39,15 +40,52 @@ export const PAGE = 5000;
 /** Beijing midnight at the start of a day. */
 export const startOf = (day: string) => new Date(`${day}T00:00:00+08:00`);
 
-const REISSUE_TYPES = [
-  'vehicle.licence-reissue',
-  'vehicle.certificate-reissue',
-  'vehicle.plate-reissue',
-  'licence.reissue',
+/** Repeated business the frequent-* rules look for (R164 §74, R162 §83), by kind. */
+const REPEATS: readonly (Omit<RepeatKind, 'min'> & { maxKey: PolicyKey })[] = [
+  {
+    kind: 'reissue',
+    types: [
+      'vehicle.licence-reissue',
+      'vehicle.certificate-reissue',
+      'vehicle.plate-reissue',
+      'licence.reissue',
+    ],
+    maxKey: 'supervision.frequent-reissue.max-count',
+  },
+  {
+    kind: 'transfer',
+    types: ['vehicle.transfer'],
+    maxKey: 'supervision.frequent-transfer.max-count',
+  },
+  // Moves of a vehicle out of and into the city: change registration (R164 §§27–30).
+  {
+    kind: 'move',
+    types: ['vehicle.change'],
+    changes: ['move-out', 'move-in'],
+    maxKey: 'supervision.frequent-move.max-count',
+  },
 ];
-const TRANSFER_TYPES = ['vehicle.transfer'];
-/** Moves of a vehicle out of and into the city: change registration (R164 §§27–30). */
-const MOVES = { types: ['vehicle.change'], changes: ['move-out', 'move-in'] };
+
+/** The same subject may have business on both platforms: one entry per kind and subject. */
+function mergeRepeated(rows: readonly RepeatedBusiness[]) {
+  const merged = new Map<string, RepeatedBusiness>();
+  for (const r of rows) {
+    const key = `${r.kind} ${r.subject}`;
+    const seen = merged.get(key);
+    merged.set(
+      key,
+      seen
+        ? {
+            ...seen,
+            n: seen.n + r.n,
+            applicationIds: [...seen.applicationIds, ...r.applicationIds],
+            outletCodes: [...new Set([...seen.outletCodes, ...r.outletCodes])],
+          }
+        : r,
+    );
+  }
+  return [...merged.values()];
+}
 
 type Values = Partial<Record<PolicyKey, number | null>>;
 
@@ -176,47 +214,25 @@ export async function gatherFacts(
   );
   facts.read.reusedPhotos = facts.reusedPhotos.length;
 
-  const repeats = async (types: string[], maxKey: PolicyKey, changes?: string[]) => {
-    const max = v[maxKey];
-    if (!window || max === null || max === undefined) return [];
+  const repeated = await phase('repeated business (every kind, both sources)', async () => {
+    const kinds = REPEATS.flatMap(({ maxKey, ...k }) => {
+      const max = v[maxKey];
+      return window && max !== null && max !== undefined ? [{ ...k, min: max + 1 }] : [];
+    });
     const f = {
       cityCode,
-      types,
       since: startOf(addDays(period.to, 1 - window)),
       recentSince: startOf(period.from),
       until,
-      min: max + 1,
-      ...(changes ? { changes } : {}),
+      kinds,
     };
-    // The same subject may have business on both platforms: one entry each.
-    const merged = new Map<string, RepeatedBusiness>();
     // The legacy history does not say what a change registration changed: platform rows only.
-    const legacy = changes ? [] : await legacyRepeated(db, f);
-    for (const r of [...(await repeatedBusiness(db, f)), ...legacy]) {
-      const seen = merged.get(r.subject);
-      merged.set(
-        r.subject,
-        seen
-          ? {
-              ...seen,
-              n: seen.n + r.n,
-              applicationIds: [...seen.applicationIds, ...r.applicationIds],
-              outletCodes: [...new Set([...seen.outletCodes, ...r.outletCodes])],
-            }
-          : r,
-      );
-    }
-    return [...merged.values()];
-  };
-  facts.reissues = await phase('repeated business: reissues', () =>
-    repeats(REISSUE_TYPES, 'supervision.frequent-reissue.max-count'),
-  );
-  facts.transfers = await phase('repeated business: transfers', () =>
-    repeats(TRANSFER_TYPES, 'supervision.frequent-transfer.max-count'),
-  );
-  facts.moves = await phase('repeated business: moves', () =>
-    repeats(MOVES.types, 'supervision.frequent-move.max-count', MOVES.changes),
-  );
+    const legacy = await legacyRepeated(db, { ...f, kinds: kinds.filter((k) => !k.changes) });
+    return mergeRepeated([...(await repeatedBusiness(db, f)), ...legacy]);
+  });
+  facts.reissues = repeated.filter((r) => r.kind === 'reissue');
+  facts.transfers = repeated.filter((r) => r.kind === 'transfer');
+  facts.moves = repeated.filter((r) => r.kind === 'move');
   facts.read.outlets = c.outlets.size;
   return facts;
 }
