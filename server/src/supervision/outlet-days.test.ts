@@ -6,7 +6,8 @@ import { outletDirectory } from '../network/network.service.ts';
 import { EXAMPLES } from './facts.ts';
 import { legacyActivity } from './history.service.ts';
 import { classifyQuarter, dayKind } from './hours.ts';
-import { gatherFacts, startOf } from './runs.service.ts';
+import { gatherFacts } from './runs.service.ts';
+import { startOf } from './sources.ts';
 
 /**
  * The run reads business once per table, per outlet and day in bands of quarters, and only the

@@ -1,91 +1,20 @@
 import crypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { RunResponse } from '#shared/schemas/supervision.ts';
-import {
-  businessByOutletDay,
-  businessByQuarter,
-  repeatedBusiness,
-  type RepeatedBusiness,
-} from '../applications/activity.service.ts';
 import { audit } from '../audit/audit.service.ts';
 import { calendarBetween, policyIn } from '../catalog/catalog.service.ts';
 import type { PolicyKey } from '../catalog/policy-keys.ts';
 import type { DbOrTx } from '../db/database.ts';
-import type { RepeatKind } from '../db/repeated.sql.ts';
 import { jurisdictionOf, outletDirectory } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { addDays } from '../platform/time.ts';
-import { inspectionFacts, reusedPhotos } from '../vehicles/inspections.service.ts';
 import type { SupervisionPorts } from './exam-port.ts';
-import {
-  addClosedExamples,
-  addOutletDays,
-  closedExampleDays,
-  addExams,
-  addInspections,
-  emptyFacts,
-  type Context,
-  type RunFacts,
-} from './facts.ts';
-import { legacyByOutletDay, legacyByQuarter, legacyRepeated } from './history.service.ts';
-import { closedQuarters } from './hours.ts';
+import { emptyFacts, type Context, type RunFacts } from './facts.ts';
 import { RULES, type Candidate } from './rules.ts';
 import { insertAlertsOnce, insertRun } from './supervision.repository.ts';
 import { requireRunner } from './supervision.policy.ts';
-
-/** Rows a detector reads per query: every source is read in bounded pages. */
-export const PAGE = 5000;
-
-/** Beijing midnight at the start of a day. */
-export const startOf = (day: string) => new Date(`${day}T00:00:00+08:00`);
-
-/** Repeated business the frequent-* rules look for (R164 §74, R162 §83), by kind. */
-const REPEATS: readonly (Omit<RepeatKind, 'min'> & { maxKey: PolicyKey })[] = [
-  {
-    kind: 'reissue',
-    types: [
-      'vehicle.licence-reissue',
-      'vehicle.certificate-reissue',
-      'vehicle.plate-reissue',
-      'licence.reissue',
-    ],
-    maxKey: 'supervision.frequent-reissue.max-count',
-  },
-  {
-    kind: 'transfer',
-    types: ['vehicle.transfer'],
-    maxKey: 'supervision.frequent-transfer.max-count',
-  },
-  // Moves of a vehicle out of and into the city: change registration (R164 §§27–30).
-  {
-    kind: 'move',
-    types: ['vehicle.change'],
-    changes: ['move-out', 'move-in'],
-    maxKey: 'supervision.frequent-move.max-count',
-  },
-];
-
-/** The same subject may have business on both platforms: one entry per kind and subject. */
-function mergeRepeated(rows: readonly RepeatedBusiness[]) {
-  const merged = new Map<string, RepeatedBusiness>();
-  for (const r of rows) {
-    const key = `${r.kind} ${r.subject}`;
-    const seen = merged.get(key);
-    merged.set(
-      key,
-      seen
-        ? {
-            ...seen,
-            n: seen.n + r.n,
-            applicationIds: [...seen.applicationIds, ...r.applicationIds],
-            outletCodes: [...new Set([...seen.outletCodes, ...r.outletCodes])],
-          }
-        : r,
-    );
-  }
-  return [...merged.values()];
-}
+import { SOURCES, type SourceRead } from './sources.ts';
 
 type Values = Partial<Record<PolicyKey, number | null>>;
 
@@ -120,23 +49,6 @@ export function phaseTimer(observe: PhaseObserver | undefined) {
   };
 }
 
-/** Pages of a keyset source, each handed to `add`; returns the rows read. */
-export async function readPages<T extends { finishedAt: Date; id: string }>(
-  page: (after: { finishedAt: Date; id: string } | undefined) => Promise<T[]>,
-  add: (batch: T[]) => void,
-) {
-  let after: { finishedAt: Date; id: string } | undefined;
-  let read = 0;
-  for (;;) {
-    const batch = await page(after);
-    add(batch);
-    read += batch.length;
-    const last = batch.at(-1);
-    if (batch.length < PAGE || !last) return read;
-    after = { finishedAt: last.finishedAt, id: last.id };
-  }
-}
-
 /** Reads every source of a period (and the history its rules compare with) into facts. */
 export async function gatherFacts(
   db: DbOrTx,
@@ -162,77 +74,19 @@ export async function gatherFacts(
     (c) => c.outlets.size,
   );
   const facts = emptyFacts(c);
-  const until = startOf(addDays(period.to, 1));
-  const closed = closedQuarters(c.outlets.values());
-  const business = {
-    cityCode,
-    since: startOf(addDays(period.from, -lookback)),
-    until,
-    bounds: closed.bounds,
-  };
-  const live = await phase('business (platform)', () => businessByOutletDay(db, business));
-  const legacy = await phase('business (legacy history)', () => legacyByOutletDay(db, business));
-  addOutletDays(facts, c, [...live, ...legacy], closed);
-  facts.read.applicationDays = live.length;
-  facts.read.legacyApplicationDays = legacy.length;
-  await phase('business: examples of closed hours', async () => {
-    const days = closedExampleDays(facts).map((d) => ({
-      outletCode: d.outletCode,
-      since: startOf(d.day),
-      until: startOf(addDays(d.day, 1)),
-    }));
-    const q = { cityCode, days };
-    const rows = [...(await businessByQuarter(db, q)), ...(await legacyByQuarter(db, q))];
-    addClosedExamples(facts, c, rows, closed.masks);
-    return rows;
-  });
-
-  const historySince = startOf(addDays(period.from, -baseline));
-  facts.read.inspections = await phase(
-    'inspections',
-    () =>
-      readPages(
-        (after) =>
-          inspectionFacts(db, { cityCode, since: historySince, until, after, limit: PAGE }),
-        (batch) =>
-          addInspections(facts, c, batch, v['supervision.inspection-duration.min-minutes'] ?? null),
-      ),
-    (n) => n,
+  const s: SourceRead = { db, ports, cityCode, period, v, c, facts };
+  // The lanes run at once, each on its own connection; a lane reads its sources in turn.
+  await Promise.all(
+    [...new Set(SOURCES.map((x) => x.lane))].map(async (lane) => {
+      for (const source of SOURCES.filter((x) => x.lane === lane)) {
+        await phase(
+          source.name,
+          () => source.read(s),
+          (n) => n,
+        );
+      }
+    }),
   );
-  facts.read.exams = await phase(
-    'exam results',
-    () =>
-      readPages(
-        (after) =>
-          ports.examResults(db, { cityCode, since: historySince, until, after, limit: PAGE }),
-        (batch) => addExams(facts, c, batch, v['supervision.exam-duration.min-minutes'] ?? null),
-      ),
-    (n) => n,
-  );
-  facts.reusedPhotos = await phase('reused photos', () =>
-    reusedPhotos(db, { cityCode, since: startOf(period.from), until }),
-  );
-  facts.read.reusedPhotos = facts.reusedPhotos.length;
-
-  const repeated = await phase('repeated business (every kind, both sources)', async () => {
-    const kinds = REPEATS.flatMap(({ maxKey, ...k }) => {
-      const max = v[maxKey];
-      return window && max !== null && max !== undefined ? [{ ...k, min: max + 1 }] : [];
-    });
-    const f = {
-      cityCode,
-      since: startOf(addDays(period.to, 1 - window)),
-      recentSince: startOf(period.from),
-      until,
-      kinds,
-    };
-    // The legacy history does not say what a change registration changed: platform rows only.
-    const legacy = await legacyRepeated(db, { ...f, kinds: kinds.filter((k) => !k.changes) });
-    return mergeRepeated([...(await repeatedBusiness(db, f)), ...legacy]);
-  });
-  facts.reissues = repeated.filter((r) => r.kind === 'reissue');
-  facts.transfers = repeated.filter((r) => r.kind === 'transfer');
-  facts.moves = repeated.filter((r) => r.kind === 'move');
   facts.read.outlets = c.outlets.size;
   return facts;
 }

@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
-import type { DbOrTx, Tx } from '../db/database.ts';
+import { epochMs, type DbOrTx, type Tx } from '../db/database.ts';
 import type { InspectionsTable } from '../db/types.ts';
 
 export interface InspectionRecord {
@@ -116,8 +116,8 @@ export async function inspectionFactsPage(
       'vin',
       'plate',
       'result',
-      'started_at',
-      'finished_at',
+      epochMs('started_at').as('started_ms'),
+      epochMs('finished_at').as('finished_ms'),
       'inspector',
     ])
     .where('city_code', '=', f.cityCode)
@@ -137,8 +137,8 @@ export async function inspectionFactsPage(
     vin: r.vin,
     plate: r.plate,
     passed: r.result === 'pass',
-    startedAt: r.started_at,
-    finishedAt: r.finished_at,
+    startedAt: new Date(r.started_ms),
+    finishedAt: new Date(r.finished_ms),
     inspector: r.inspector,
   }));
 }
