@@ -46,7 +46,7 @@ export interface SourceRead {
  */
 export interface Source {
   name: string;
-  lane: 'business' | 'records';
+  lane: 'business' | 'inspections' | 'exams';
   read(s: SourceRead): Promise<number>;
 }
 
@@ -179,7 +179,7 @@ export const SOURCES: readonly Source[] = [
   },
   {
     name: 'inspections',
-    lane: 'records',
+    lane: 'inspections',
     read: async (s) => {
       const min = s.v['supervision.inspection-duration.min-minutes'] ?? null;
       const q = { cityCode: s.cityCode, since: historySince(s), until: until(s), limit: PAGE };
@@ -192,7 +192,7 @@ export const SOURCES: readonly Source[] = [
   },
   {
     name: 'exam results',
-    lane: 'records',
+    lane: 'exams',
     read: async (s) => {
       const min = s.v['supervision.exam-duration.min-minutes'] ?? null;
       const q = { cityCode: s.cityCode, since: historySince(s), until: until(s), limit: PAGE };
@@ -205,7 +205,7 @@ export const SOURCES: readonly Source[] = [
   },
   {
     name: 'reused photos',
-    lane: 'records',
+    lane: 'exams',
     read: async (s) => {
       s.facts.reusedPhotos = await reusedPhotos(s.db, {
         cityCode: s.cityCode,
