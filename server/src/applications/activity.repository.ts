@@ -1,7 +1,12 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../db/database.ts';
-import { outletDayQuarters, outletDays } from '../db/outlet-days.sql.ts';
-import { repeatedSubjects, type RepeatKind } from '../db/repeated.sql.ts';
+import {
+  outletDayQuarters,
+  outletDays,
+  type OutletDaysList,
+  type OutletDaysQuery,
+} from '../db/outlet-days.sql.ts';
+import { repeatedSubjects, type RepeatQuery } from '../db/repeated.sql.ts';
 
 /** Beijing wall-clock of a timestamp column (the domain's dates are Beijing dates). */
 const local = (column: string) => sql.raw(`(${column} AT TIME ZONE 'Asia/Shanghai')`);
@@ -35,31 +40,16 @@ export async function activityRows(
 }
 
 /** The pipeline's business per outlet and Beijing day, in bands of quarters (`outletDays`). */
-export async function outletDayRows(
-  db: DbOrTx,
-  f: { cityCode: string; since: Date; until: Date; bounds: readonly number[] },
-) {
+export async function outletDayRows(db: DbOrTx, f: OutletDaysQuery) {
   return await outletDays(db, 'applications', f);
 }
 
 /** The pipeline's business per quarter on some days of some outlets (`outletDayQuarters`). */
-export async function outletQuarterRows(
-  db: DbOrTx,
-  f: { cityCode: string; days: readonly { outletCode: string; since: Date; until: Date }[] },
-) {
+export async function outletQuarterRows(db: DbOrTx, f: OutletDaysList) {
   return await outletDayQuarters(db, 'applications', f);
 }
 
 /** Subjects of the pipeline's business repeated within a window, every kind at once. */
-export async function repeatedRows(
-  db: DbOrTx,
-  f: {
-    cityCode: string;
-    since: Date;
-    recentSince: Date;
-    until: Date;
-    kinds: readonly RepeatKind[];
-  },
-) {
+export async function repeatedRows(db: DbOrTx, f: RepeatQuery) {
   return await repeatedSubjects(db, 'applications', f);
 }

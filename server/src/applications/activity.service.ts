@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../db/database.ts';
-import type { OutletDayRow } from '../db/outlet-days.sql.ts';
-import type { RepeatKind, repeatedSubjects } from '../db/repeated.sql.ts';
+import type { OutletDayRow, OutletDaysList, OutletDaysQuery } from '../db/outlet-days.sql.ts';
+import type { RepeatQuery, repeatedSubjects } from '../db/repeated.sql.ts';
 import {
   activityRows,
   outletDayRows,
@@ -43,17 +43,11 @@ export async function businessActivity(
  * [since, until), cut into bands of quarters of an hour at `bounds`, in one pass over the period;
  * and, for a few days it singles out, per quarter of an hour.
  */
-export async function businessByOutletDay(
-  db: DbOrTx,
-  f: { cityCode: string; since: Date; until: Date; bounds: readonly number[] },
-): Promise<OutletDayRow[]> {
+export async function businessByOutletDay(db: DbOrTx, f: OutletDaysQuery): Promise<OutletDayRow[]> {
   return await outletDayRows(db, f);
 }
 
-export async function businessByQuarter(
-  db: DbOrTx,
-  f: { cityCode: string; days: readonly { outletCode: string; since: Date; until: Date }[] },
-) {
+export async function businessByQuarter(db: DbOrTx, f: OutletDaysList) {
   return await outletQuarterRows(db, f);
 }
 
@@ -72,16 +66,7 @@ export interface RepeatedBusiness {
  * one recent, for every kind in one pass (a kind with `changes`: only change registrations of
  * those kinds, e.g. `move-out`, `move-in`).
  */
-export async function repeatedBusiness(
-  db: DbOrTx,
-  f: {
-    cityCode: string;
-    since: Date;
-    recentSince: Date;
-    until: Date;
-    kinds: readonly RepeatKind[];
-  },
-): Promise<RepeatedBusiness[]> {
+export async function repeatedBusiness(db: DbOrTx, f: RepeatQuery): Promise<RepeatedBusiness[]> {
   return toRepeated(await repeatedRows(db, f));
 }
 

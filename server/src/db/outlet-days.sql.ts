@@ -17,6 +17,20 @@ const local = (table: BusinessTable) =>
           + floor(date_part('minute', submitted_at AT TIME ZONE 'Asia/Shanghai') / 15))::int`,
       };
 
+/** A period of business, with the bounds of the bands of quarters each day is cut into. */
+export interface OutletDaysQuery {
+  cityCode: string;
+  since: Date;
+  until: Date;
+  bounds: readonly number[];
+}
+
+/** Some days of some outlets, each as the instants [since, until). */
+export interface OutletDaysList {
+  cityCode: string;
+  days: readonly { outletCode: string; since: Date; until: Date }[];
+}
+
 /** Business of one outlet on one Beijing day, and of each band of quarters of that day. */
 export interface OutletDayRow {
   outlet_code: string;
@@ -36,7 +50,7 @@ export interface OutletDayRow {
 export async function outletDays(
   db: DbOrTx,
   table: BusinessTable,
-  f: { cityCode: string; since: Date; until: Date; bounds: readonly number[] },
+  f: OutletDaysQuery,
 ): Promise<OutletDayRow[]> {
   const { day, quarter } = local(table);
   const bands = f.bounds
@@ -61,11 +75,7 @@ export async function outletDays(
  * Business per quarter of an hour on some days of some outlets (the days an overview singled
  * out), each day read through the outlet's index on the time of submission.
  */
-export async function outletDayQuarters(
-  db: DbOrTx,
-  table: BusinessTable,
-  f: { cityCode: string; days: readonly { outletCode: string; since: Date; until: Date }[] },
-) {
+export async function outletDayQuarters(db: DbOrTx, table: BusinessTable, f: OutletDaysList) {
   if (!f.days.length) return [];
   const { day, quarter } = local(table);
   const { rows } = await sql<{ outlet_code: string; day: string; quarter: number; n: number }>`

@@ -11,6 +11,15 @@ export interface RepeatKind {
   changes?: readonly string[];
 }
 
+/** Which repeats to look for: every kind, in [since, until), one of them since `recentSince`. */
+export interface RepeatQuery {
+  cityCode: string;
+  since: Date;
+  recentSince: Date;
+  until: Date;
+  kinds: readonly RepeatKind[];
+}
+
 /** The subject of a row: a plate (or VIN), or the applicant for licence business. */
 const subjectOf = (table: BusinessTable) =>
   table === 'applications'
@@ -24,17 +33,7 @@ const subjectOf = (table: BusinessTable) =>
  * kind, and only the subjects that repeat are read again for their applications (ids in time
  * order), outlets and latest county.
  */
-export async function repeatedSubjects(
-  db: DbOrTx,
-  table: BusinessTable,
-  f: {
-    cityCode: string;
-    since: Date;
-    recentSince: Date;
-    until: Date;
-    kinds: readonly RepeatKind[];
-  },
-) {
+export async function repeatedSubjects(db: DbOrTx, table: BusinessTable, f: RepeatQuery) {
   if (!f.kinds.length) return [];
   const subject = subjectOf(table);
   const kindOf = sql`CASE ${sql.join(

@@ -1,7 +1,12 @@
 import { sql, type Insertable } from 'kysely';
 import type { DbOrTx, Tx } from '../db/database.ts';
-import { outletDayQuarters, outletDays } from '../db/outlet-days.sql.ts';
-import { repeatedSubjects, type RepeatKind } from '../db/repeated.sql.ts';
+import {
+  outletDayQuarters,
+  outletDays,
+  type OutletDaysList,
+  type OutletDaysQuery,
+} from '../db/outlet-days.sql.ts';
+import { repeatedSubjects, type RepeatQuery } from '../db/repeated.sql.ts';
 import type { LegacyApplicationsTable } from '../db/types.ts';
 
 /** Inserts legacy business rows; returns the ids that went in (a repeated id is skipped). */
@@ -45,31 +50,16 @@ export async function legacyActivityRows(
 }
 
 /** Legacy business per outlet and Beijing day, in bands of quarters (`outletDays`). */
-export async function legacyOutletDayRows(
-  db: DbOrTx,
-  f: { cityCode: string; since: Date; until: Date; bounds: readonly number[] },
-) {
+export async function legacyOutletDayRows(db: DbOrTx, f: OutletDaysQuery) {
   return await outletDays(db, 'legacy_applications', f);
 }
 
 /** Legacy business per quarter on some days of some outlets (`outletDayQuarters`). */
-export async function legacyOutletQuarterRows(
-  db: DbOrTx,
-  f: { cityCode: string; days: readonly { outletCode: string; since: Date; until: Date }[] },
-) {
+export async function legacyOutletQuarterRows(db: DbOrTx, f: OutletDaysList) {
   return await outletDayQuarters(db, 'legacy_applications', f);
 }
 
 /** Legacy subjects (plate, or applicant for licence business) with repeated business. */
-export async function legacyRepeatedRows(
-  db: DbOrTx,
-  f: {
-    cityCode: string;
-    since: Date;
-    recentSince: Date;
-    until: Date;
-    kinds: readonly RepeatKind[];
-  },
-) {
+export async function legacyRepeatedRows(db: DbOrTx, f: RepeatQuery) {
   return await repeatedSubjects(db, 'legacy_applications', f);
 }

@@ -3,9 +3,9 @@ import {
   type ActivityRow,
   type RepeatedBusiness,
 } from '../applications/activity.service.ts';
-import type { RepeatKind } from '../db/repeated.sql.ts';
+import type { RepeatQuery } from '../db/repeated.sql.ts';
 import type { DbOrTx } from '../db/database.ts';
-import type { OutletDayRow } from '../db/outlet-days.sql.ts';
+import type { OutletDayRow, OutletDaysList, OutletDaysQuery } from '../db/outlet-days.sql.ts';
 import {
   legacyActivityRows,
   legacyOutletDayRows,
@@ -30,31 +30,16 @@ export async function legacyActivity(
 }
 
 /** The legacy platform's business per outlet and day, as `businessByOutletDay` gives the pipeline's. */
-export async function legacyByOutletDay(
-  db: DbOrTx,
-  f: { cityCode: string; since: Date; until: Date; bounds: readonly number[] },
-): Promise<OutletDayRow[]> {
+export async function legacyByOutletDay(db: DbOrTx, f: OutletDaysQuery): Promise<OutletDayRow[]> {
   return await legacyOutletDayRows(db, f);
 }
 
 /** The legacy platform's business per quarter on some days of some outlets. */
-export async function legacyByQuarter(
-  db: DbOrTx,
-  f: { cityCode: string; days: readonly { outletCode: string; since: Date; until: Date }[] },
-) {
+export async function legacyByQuarter(db: DbOrTx, f: OutletDaysList) {
   return await legacyOutletQuarterRows(db, f);
 }
 
 /** Legacy subjects with repeated business, in the pipeline's shape (kinds without `changes`). */
-export async function legacyRepeated(
-  db: DbOrTx,
-  f: {
-    cityCode: string;
-    since: Date;
-    recentSince: Date;
-    until: Date;
-    kinds: readonly RepeatKind[];
-  },
-): Promise<RepeatedBusiness[]> {
+export async function legacyRepeated(db: DbOrTx, f: RepeatQuery): Promise<RepeatedBusiness[]> {
   return toRepeated(await legacyRepeatedRows(db, f));
 }

@@ -119,6 +119,29 @@ const until = (s: SourceRead) => startOf(addDays(s.period.to, 1));
 const historySince = (s: SourceRead) =>
   startOf(addDays(s.period.from, -(s.v['supervision.cusum.baseline-days'] ?? 0)));
 
+/**
+ * Inspections or exam results, each a lane of its own: bounded pages from the start of the
+ * units' baseline, with the policy's shortest normal duration.
+ */
+function timedRecords(
+  what: 'inspections' | 'exams',
+  minKey: PolicyKey,
+  read: (
+    s: SourceRead,
+    q: { cityCode: string; since: Date; until: Date; limit: number; minMinutes: number | null },
+  ) => Promise<number>,
+): Source {
+  return {
+    name: what === 'exams' ? 'exam results' : what,
+    lane: what,
+    read: async (s) => {
+      const q = { cityCode: s.cityCode, since: historySince(s), until: until(s), limit: PAGE };
+      s.facts.read[what] = await read(s, { ...q, minMinutes: s.v[minKey] ?? null });
+      return s.facts.read[what];
+    },
+  };
+}
+
 export const SOURCES: readonly Source[] = [
   {
     name: 'business per outlet and day (both sources)',
@@ -177,32 +200,18 @@ export const SOURCES: readonly Source[] = [
       return repeated.length;
     },
   },
-  {
-    name: 'inspections',
-    lane: 'inspections',
-    read: async (s) => {
-      const min = s.v['supervision.inspection-duration.min-minutes'] ?? null;
-      const q = { cityCode: s.cityCode, since: historySince(s), until: until(s), limit: PAGE };
-      s.facts.read.inspections = await readPages(
-        (after) => inspectionFacts(s.db, { ...q, after }),
-        (batch) => addInspections(s.facts, s.c, batch, min),
-      );
-      return s.facts.read.inspections;
-    },
-  },
-  {
-    name: 'exam results',
-    lane: 'exams',
-    read: async (s) => {
-      const min = s.v['supervision.exam-duration.min-minutes'] ?? null;
-      const q = { cityCode: s.cityCode, since: historySince(s), until: until(s), limit: PAGE };
-      s.facts.read.exams = await readPages(
-        (after) => s.ports.examResults(s.db, { ...q, after }),
-        (batch) => addExams(s.facts, s.c, batch, min),
-      );
-      return s.facts.read.exams;
-    },
-  },
+  timedRecords('inspections', 'supervision.inspection-duration.min-minutes', (s, q) =>
+    readPages(
+      (after) => inspectionFacts(s.db, { ...q, after }),
+      (batch) => addInspections(s.facts, s.c, batch, q.minMinutes),
+    ),
+  ),
+  timedRecords('exams', 'supervision.exam-duration.min-minutes', (s, q) =>
+    readPages(
+      (after) => s.ports.examResults(s.db, { ...q, after }),
+      (batch) => addExams(s.facts, s.c, batch, q.minMinutes),
+    ),
+  ),
   {
     name: 'reused photos',
     lane: 'exams',
