@@ -25,6 +25,7 @@ export interface BenchOptions {
   supervision: boolean;
   supervisionApplications: number;
   supervisionInspections: number;
+  supervisionExams: number;
   supervisionRepeats: number;
   /** Violation records seeded for the violation-handle workload (its phases share them). */
   violations: number;
@@ -58,6 +59,7 @@ export const USAGE = `Usage: npm run bench -- [options]
                            a bare count(*) GROUP BY scan of the same rows
   --supervision-applications <n>  legacy applications of the county-year (default 300000)
   --supervision-inspections <n>   inspections of the county-year        (default 60000)
+  --supervision-exams <n>         exam results of the county-year       (default 40000)
   --supervision-repeats <n>       timed runs, the median is reported     (default 3)
   --help
 `;
@@ -99,6 +101,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
       supervision: { type: 'boolean', default: false },
       'supervision-applications': { type: 'string' },
       'supervision-inspections': { type: 'string' },
+      'supervision-exams': { type: 'string' },
       'supervision-repeats': { type: 'string' },
       violations: { type: 'string' },
       fleet: { type: 'string' },
@@ -151,6 +154,10 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
     supervisionInspections: positiveInt(
       'supervision-inspections',
       values['supervision-inspections'] ?? (quick ? '6000' : '60000'),
+    ),
+    supervisionExams: positiveInt(
+      'supervision-exams',
+      values['supervision-exams'] ?? (quick ? '4000' : '40000'),
     ),
     supervisionRepeats: positiveInt(
       'supervision-repeats',

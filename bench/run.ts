@@ -61,6 +61,7 @@ async function main(): Promise<number> {
     const result = await benchSupervision(platform, {
       applications: opts.supervisionApplications,
       inspections: opts.supervisionInspections,
+      exams: opts.supervisionExams,
       repeats: opts.supervisionRepeats,
     });
     const markdown = supervisionReport(result);

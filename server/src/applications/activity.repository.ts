@@ -1,5 +1,12 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../db/database.ts';
+import {
+  outletDayQuarters,
+  outletDays,
+  type OutletDaysList,
+  type OutletDaysQuery,
+} from '../db/outlet-days.sql.ts';
+import { repeatedSubjects, type RepeatQuery } from '../db/repeated.sql.ts';
 
 /** Beijing wall-clock of a timestamp column (the domain's dates are Beijing dates). */
 const local = (column: string) => sql.raw(`(${column} AT TIME ZONE 'Asia/Shanghai')`);
@@ -32,42 +39,17 @@ export async function activityRows(
   return rows;
 }
 
-/**
- * Subjects (a plate, or the applicant for licence business) with at least `min` completed
- * applications of some types in a window, one of them since `recentSince`
- * (`applications_type_time`).
- */
-export async function repeatedRows(
-  db: DbOrTx,
-  f: {
-    cityCode: string;
-    types: readonly string[];
-    since: Date;
-    recentSince: Date;
-    until: Date;
-    min: number;
-    /** Only applications whose `data.change` is one of these (change registration's kinds). */
-    changes?: readonly string[];
-  },
-) {
-  const { rows } = await sql<{
-    subject: string;
-    n: number;
-    ids: string[];
-    outlets: string[];
-    county_code: string;
-  }>`
-    SELECT CASE WHEN business_type LIKE 'licence.%' THEN applicant_id_number
-                ELSE coalesce(data ->> 'plate', data ->> 'vin') END AS subject,
-           count(*)::int AS n,
-           array_agg(id::text ORDER BY submitted_at) AS ids,
-           array_agg(DISTINCT outlet_code) AS outlets,
-           (array_agg(county_code ORDER BY submitted_at DESC))[1] AS county_code
-      FROM applications
-     WHERE city_code = ${f.cityCode} AND business_type = ANY(${[...f.types]})
-       AND status = 'completed' AND submitted_at >= ${f.since} AND submitted_at < ${f.until}
-       ${f.changes ? sql`AND data ->> 'change' = ANY(${[...f.changes]})` : sql``}
-     GROUP BY 1
-    HAVING count(*) >= ${f.min} AND max(submitted_at) >= ${f.recentSince}`.execute(db);
-  return rows.filter((r) => r.subject !== null);
+/** The pipeline's business per outlet and Beijing day, in bands of quarters (`outletDays`). */
+export async function outletDayRows(db: DbOrTx, f: OutletDaysQuery) {
+  return await outletDays(db, 'applications', f);
+}
+
+/** The pipeline's business per quarter on some days of some outlets (`outletDayQuarters`). */
+export async function outletQuarterRows(db: DbOrTx, f: OutletDaysList) {
+  return await outletDayQuarters(db, 'applications', f);
+}
+
+/** Subjects of the pipeline's business repeated within a window, every kind at once. */
+export async function repeatedRows(db: DbOrTx, f: RepeatQuery) {
+  return await repeatedSubjects(db, 'applications', f);
 }

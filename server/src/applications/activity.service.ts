@@ -1,5 +1,12 @@
 import type { DbOrTx } from '../db/database.ts';
-import { activityRows, repeatedRows } from './activity.repository.ts';
+import type { OutletDayRow, OutletDaysList, OutletDaysQuery } from '../db/outlet-days.sql.ts';
+import type { RepeatQuery, repeatedSubjects } from '../db/repeated.sql.ts';
+import {
+  activityRows,
+  outletDayRows,
+  outletQuarterRows,
+  repeatedRows,
+} from './activity.repository.ts';
 
 /** Business of one outlet in one quarter of an hour of a Beijing day, by status. */
 export interface ActivityRow {
@@ -31,8 +38,22 @@ export async function businessActivity(
   }));
 }
 
-/** A vehicle (plate) or person with repeated business of some types in a window. */
+/**
+ * What supervision's run reads of the pipeline's business: per outlet and Beijing day in
+ * [since, until), cut into bands of quarters of an hour at `bounds`, in one pass over the period;
+ * and, for a few days it singles out, per quarter of an hour.
+ */
+export async function businessByOutletDay(db: DbOrTx, f: OutletDaysQuery): Promise<OutletDayRow[]> {
+  return await outletDayRows(db, f);
+}
+
+export async function businessByQuarter(db: DbOrTx, f: OutletDaysList) {
+  return await outletQuarterRows(db, f);
+}
+
+/** A vehicle (plate) or person with repeated business of one kind in a window. */
 export interface RepeatedBusiness {
+  kind: string;
   subject: string;
   n: number;
   applicationIds: string[];
@@ -41,27 +62,23 @@ export interface RepeatedBusiness {
 }
 
 /**
- * Subjects with at least `min` completed applications of `types` in [since, until), one recent;
- * with `changes`, only change registrations of those kinds (e.g. `move-out`, `move-in`).
+ * Subjects with at least a kind's `min` completed applications of its types in [since, until),
+ * one recent, for every kind in one pass (a kind with `changes`: only change registrations of
+ * those kinds, e.g. `move-out`, `move-in`).
  */
-export async function repeatedBusiness(
-  db: DbOrTx,
-  f: {
-    cityCode: string;
-    types: readonly string[];
-    since: Date;
-    recentSince: Date;
-    until: Date;
-    min: number;
-    changes?: readonly string[];
-  },
-): Promise<RepeatedBusiness[]> {
-  const rows = await repeatedRows(db, f);
-  return rows.map((r) => ({
+export async function repeatedBusiness(db: DbOrTx, f: RepeatQuery): Promise<RepeatedBusiness[]> {
+  return toRepeated(await repeatedRows(db, f));
+}
+
+/** Rows of `repeatedSubjects` in the shape supervision reads (the legacy history's too). */
+export const toRepeated = (
+  rows: Awaited<ReturnType<typeof repeatedSubjects>>,
+): RepeatedBusiness[] =>
+  rows.map((r) => ({
+    kind: r.kind,
     subject: r.subject,
     n: r.n,
     applicationIds: r.ids,
     outletCodes: r.outlets,
     countyCode: r.county_code,
   }));
-}

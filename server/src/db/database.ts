@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './types.ts';
 
@@ -36,3 +36,11 @@ export function createDb(
   pool.on('error', onIdleError);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
+
+/**
+ * A timestamp column as milliseconds since the epoch (a number): for reads of many rows, where
+ * pg's text parser of timestamps would cost more than the rest of each row. `new Date(ms)`
+ * gives the same instant, to the millisecond, as the parsed column would.
+ */
+export const epochMs = (column: string) =>
+  sql<number>`(extract(epoch FROM ${sql.ref(column)}) * 1000)::float8`;

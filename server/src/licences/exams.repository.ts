@@ -1,6 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { LicenceClass } from '#shared/licences.ts';
-import type { DbOrTx, Tx } from '../db/database.ts';
+import { epochMs, type DbOrTx, type Tx } from '../db/database.ts';
 import type { ExamCandidatesTable, ExamResultsTable } from '../db/types.ts';
 
 export interface Candidate {
@@ -194,8 +194,8 @@ export async function resultsFinishedPage(
       'examiner_id',
       'passed',
       'face_match',
-      'started_at',
-      'finished_at',
+      epochMs('started_at').as('started_ms'),
+      epochMs('finished_at').as('finished_ms'),
       'recording_ref',
       'candidacy.phone',
       'candidacy.driving_school_code',

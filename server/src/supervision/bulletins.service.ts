@@ -8,7 +8,7 @@ import { addDays } from '../platform/time.ts';
 import { periodContaining, type BulletinPeriod } from './bulletin-period.ts';
 import { legacyActivity } from './history.service.ts';
 import { classifyQuarter, dayKind } from './hours.ts';
-import { startOf } from './runs.service.ts';
+import { startOf } from './sources.ts';
 import { alertSummary, dispositionSummary } from './supervision.repository.ts';
 import { supervisionScope } from './supervision.policy.ts';
 

@@ -1,10 +1,11 @@
 import type { OpeningHours } from '#shared/schemas/network.ts';
-import type { ActivityRow, RepeatedBusiness } from '../applications/activity.service.ts';
+import type { RepeatedBusiness } from '../applications/activity.service.ts';
+import type { OutletDayRow } from '../db/outlet-days.sql.ts';
 import type { DirectoryOutlet } from '../network/network.service.ts';
 import type { InspectionFact } from '../vehicles/inspections.service.ts';
 import type { ExamFact } from './exam-port.ts';
 import { beijingDate } from '../platform/time.ts';
-import { classifyQuarter, dayKind, quarterOf } from './hours.ts';
+import { classifyQuarter, dayKind, quarterOf, type ClosedQuarters } from './hours.ts';
 import type { RateUnit } from './peer-outliers.ts';
 
 /** Up to this many records are named in an alert's evidence (the rest are counted). */
@@ -65,6 +66,8 @@ export interface OutletBusiness {
   days: Map<string, number>;
   baselineDays: Map<string, number>;
   closed: number;
+  /** The days of the period with business in closed quarters. */
+  closedDays: Set<string>;
   closedExamples: { day: string; time: string; n: number }[];
 }
 
@@ -202,36 +205,90 @@ export function addExams(
   }
 }
 
-/** Adds business counts (live or legacy) to the outlets' figures. */
-export function addActivity(facts: RunFacts, c: Context, rows: readonly ActivityRow[]) {
+/**
+ * Adds business per outlet and day (the pipeline's and the legacy history's, `outletDays` cut
+ * at `closed.bounds`) to the outlets' figures: a band's business counts as closed when the
+ * outlet is closed in that band on that kind of day. The days with closed business are kept
+ * for `closedExampleDays`.
+ */
+export function addOutletDays(
+  facts: RunFacts,
+  c: Context,
+  rows: readonly OutletDayRow[],
+  closed: { masks: ClosedQuarters; bounds: readonly number[] },
+) {
   for (const r of rows) {
-    let b = facts.outletBusiness.get(r.outletCode);
+    let b = facts.outletBusiness.get(r.outlet_code);
     if (!b) {
       b = {
-        countyCode: r.countyCode,
+        countyCode: c.outlets.get(r.outlet_code)?.countyCode ?? '',
         n: 0,
         refused: 0,
         days: new Map(),
         baselineDays: new Map(),
         closed: 0,
+        closedDays: new Set(),
         closedExamples: [],
       };
-      facts.outletBusiness.set(r.outletCode, b);
+      facts.outletBusiness.set(r.outlet_code, b);
     }
     if (r.day < c.from) {
       b.baselineDays.set(r.day, (b.baselineDays.get(r.day) ?? 0) + r.n);
       continue;
     }
     b.n += r.n;
-    if (r.status === 'refused') b.refused += r.n;
+    b.refused += r.refused;
     b.days.set(r.day, (b.days.get(r.day) ?? 0) + r.n);
-    const kind = dayKind(r.day, c.calendar);
-    if (classifyQuarter(hoursOf(c, r.outletCode), kind, r.quarter) === 'closed') {
-      b.closed += r.n;
-      if (b.closedExamples.length < EXAMPLES) {
-        b.closedExamples.push({ day: r.day, time: hhmm(r.quarter), n: r.n });
-      }
-    }
+    const mask = closed.masks.get(r.outlet_code)?.[dayKind(r.day, c.calendar)];
+    if (!mask) continue;
+    let n = 0;
+    r.bands.forEach((count, i) => {
+      if (count && mask[closed.bounds[i]!] === '1') n += count;
+    });
+    if (!n) continue;
+    b.closed += n;
+    b.closedDays.add(r.day);
+  }
+}
+
+/** The earliest days of each outlet with closed business: enough to name its examples. */
+export function closedExampleDays(facts: RunFacts) {
+  return [...facts.outletBusiness].flatMap(([outletCode, b]) =>
+    [...b.closedDays]
+      .sort()
+      .slice(0, EXAMPLES)
+      .map((day) => ({ outletCode, day })),
+  );
+}
+
+/**
+ * The examples of closed business, from the business per quarter of `closedExampleDays`
+ * (both sources): each outlet's earliest closed quarters, a quarter of both sources once.
+ */
+export function addClosedExamples(
+  facts: RunFacts,
+  c: Context,
+  rows: readonly { outlet_code: string; day: string; quarter: number; n: number }[],
+  masks: ClosedQuarters,
+) {
+  const quarters = new Map<string, Map<string, { day: string; time: string; n: number }>>();
+  for (const r of rows) {
+    if (masks.get(r.outlet_code)?.[dayKind(r.day, c.calendar)][r.quarter] !== '1') continue;
+    let of = quarters.get(r.outlet_code);
+    if (!of) quarters.set(r.outlet_code, (of = new Map()));
+    const time = hhmm(r.quarter);
+    const key = `${r.day} ${time}`;
+    const seen = of.get(key);
+    if (seen) seen.n += r.n;
+    else of.set(key, { day: r.day, time, n: r.n });
+  }
+  for (const [code, of] of quarters) {
+    const b = facts.outletBusiness.get(code);
+    if (!b) continue;
+    b.closedExamples = [...of]
+      .sort((x, y) => x[0].localeCompare(y[0]))
+      .slice(0, EXAMPLES)
+      .map(([, e]) => e);
   }
 }
 

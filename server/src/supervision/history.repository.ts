@@ -1,5 +1,12 @@
 import { sql, type Insertable } from 'kysely';
 import type { DbOrTx, Tx } from '../db/database.ts';
+import {
+  outletDayQuarters,
+  outletDays,
+  type OutletDaysList,
+  type OutletDaysQuery,
+} from '../db/outlet-days.sql.ts';
+import { repeatedSubjects, type RepeatQuery } from '../db/repeated.sql.ts';
 import type { LegacyApplicationsTable } from '../db/types.ts';
 
 /** Inserts legacy business rows; returns the ids that went in (a repeated id is skipped). */
@@ -42,35 +49,19 @@ export async function legacyActivityRows(
   return rows;
 }
 
+/** Legacy business per outlet and Beijing day, in bands of quarters (`outletDays`). */
+export async function legacyOutletDayRows(db: DbOrTx, f: OutletDaysQuery) {
+  return await outletDays(db, 'legacy_applications', f);
+}
+
+/** Legacy business per quarter on some days of some outlets (`outletDayQuarters`). */
+export async function legacyOutletQuarterRows(db: DbOrTx, f: OutletDaysList) {
+  return await outletDayQuarters(db, 'legacy_applications', f);
+}
+
 /** Legacy subjects (plate, or applicant for licence business) with repeated business. */
-export async function legacyRepeatedRows(
-  db: DbOrTx,
-  f: {
-    cityCode: string;
-    types: readonly string[];
-    since: Date;
-    recentSince: Date;
-    until: Date;
-    min: number;
-  },
-) {
-  const { rows } = await sql<{
-    subject: string | null;
-    n: number;
-    ids: string[];
-    outlets: string[];
-    county_code: string;
-  }>`
-    SELECT CASE WHEN business_type LIKE 'licence.%' THEN applicant_id_number ELSE plate END AS subject,
-           count(*)::int AS n, array_agg(id ORDER BY submitted_at) AS ids,
-           array_agg(DISTINCT outlet_code) AS outlets,
-           (array_agg(county_code ORDER BY submitted_at DESC))[1] AS county_code
-      FROM legacy_applications
-     WHERE city_code = ${f.cityCode} AND business_type = ANY(${[...f.types]})
-       AND status = 'completed' AND submitted_at >= ${f.since} AND submitted_at < ${f.until}
-     GROUP BY 1
-    HAVING count(*) >= ${f.min} AND max(submitted_at) >= ${f.recentSince}`.execute(db);
-  return rows.filter((r): r is typeof r & { subject: string } => r.subject !== null);
+export async function legacyRepeatedRows(db: DbOrTx, f: RepeatQuery) {
+  return await repeatedSubjects(db, 'legacy_applications', f);
 }
 
 /** Legacy business done by an agent, submitted in [since, until), in keyset pages. */

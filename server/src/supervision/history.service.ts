@@ -1,6 +1,18 @@
-import type { ActivityRow, RepeatedBusiness } from '../applications/activity.service.ts';
+import {
+  toRepeated,
+  type ActivityRow,
+  type RepeatedBusiness,
+} from '../applications/activity.service.ts';
+import type { RepeatQuery } from '../db/repeated.sql.ts';
 import type { DbOrTx } from '../db/database.ts';
-import { legacyActivityRows, legacyAgencyRows, legacyRepeatedRows } from './history.repository.ts';
+import type { OutletDayRow, OutletDaysList, OutletDaysQuery } from '../db/outlet-days.sql.ts';
+import {
+  legacyActivityRows,
+  legacyAgencyRows,
+  legacyOutletDayRows,
+  legacyOutletQuarterRows,
+  legacyRepeatedRows,
+} from './history.repository.ts';
 
 /** The legacy platform's business in the pipeline's activity shape (supervision reads both). */
 export async function legacyActivity(
@@ -18,26 +30,19 @@ export async function legacyActivity(
   }));
 }
 
-/** Legacy subjects with repeated business, in the pipeline's shape. */
-export async function legacyRepeated(
-  db: DbOrTx,
-  f: {
-    cityCode: string;
-    types: readonly string[];
-    since: Date;
-    recentSince: Date;
-    until: Date;
-    min: number;
-  },
-): Promise<RepeatedBusiness[]> {
-  const rows = await legacyRepeatedRows(db, f);
-  return rows.map((r) => ({
-    subject: r.subject,
-    n: r.n,
-    applicationIds: r.ids,
-    outletCodes: r.outlets,
-    countyCode: r.county_code,
-  }));
+/** The legacy platform's business per outlet and day, as `businessByOutletDay` gives the pipeline's. */
+export async function legacyByOutletDay(db: DbOrTx, f: OutletDaysQuery): Promise<OutletDayRow[]> {
+  return await legacyOutletDayRows(db, f);
+}
+
+/** The legacy platform's business per quarter on some days of some outlets. */
+export async function legacyByQuarter(db: DbOrTx, f: OutletDaysList) {
+  return await legacyOutletQuarterRows(db, f);
+}
+
+/** Legacy subjects with repeated business, in the pipeline's shape (kinds without `changes`). */
+export async function legacyRepeated(db: DbOrTx, f: RepeatQuery): Promise<RepeatedBusiness[]> {
+  return toRepeated(await legacyRepeatedRows(db, f));
 }
 
 /** One legacy application done by an agent, as anti-fraud links agents to applicants. */

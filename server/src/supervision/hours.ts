@@ -59,3 +59,44 @@ export function quarterOf(at: Date): number {
   const local = new Date(at.getTime() + 8 * 3600_000);
   return local.getUTCHours() * 4 + Math.floor(local.getUTCMinutes() / 15);
 }
+
+const KINDS: readonly DayKind[] = ['workday', 'saturday', 'sunday', 'holiday'];
+
+/** When each outlet is closed: per kind of day, 96 characters, '1' for a closed quarter. */
+export type ClosedQuarters = ReadonlyMap<string, Readonly<Record<DayKind, string>>>;
+
+/**
+ * Every outlet's closed quarters (by `classifyQuarter`; outlets without hours are never closed),
+ * and the bounds of the bands of quarters inside which no outlet opens or closes on any kind
+ * of day: counting business per band tells exactly how much of it fell in closed quarters.
+ */
+export function closedQuarters(outlets: Iterable<{ code: string; hours: OpeningHours | null }>) {
+  const masks = new Map<string, Record<DayKind, string>>();
+  // Outlets share a few sets of hours: each set is classified once.
+  const byHours = new Map<string, Record<DayKind, string>>();
+  for (const o of outlets) {
+    if (!o.hours) continue;
+    const key = JSON.stringify(o.hours);
+    let m = byHours.get(key);
+    if (!m) {
+      const hours = o.hours;
+      m = Object.fromEntries(
+        KINDS.map((kind) => [
+          kind,
+          Array.from({ length: 96 }, (_, q) =>
+            classifyQuarter(hours, kind, q) === 'closed' ? '1' : '0',
+          ).join(''),
+        ]),
+      ) as Record<DayKind, string>;
+      byHours.set(key, m);
+    }
+    masks.set(o.code, m);
+  }
+  const bounds = [0];
+  for (let q = 1; q < 96; q++) {
+    const changes = [...byHours.values()].some((m) => KINDS.some((k) => m[k][q] !== m[k][q - 1]));
+    if (changes) bounds.push(q);
+  }
+  bounds.push(96);
+  return { masks: masks as ClosedQuarters, bounds };
+}

@@ -11,7 +11,7 @@ import { inspectionFacts, reusedPhotos } from '../vehicles/inspections.service.t
 import type { ExamFact, SupervisionPorts } from './exam-port.ts';
 import { assignmentTests, identityAssociations } from './exam-oversight.ts';
 import { addInspections, emptyFacts } from './facts.ts';
-import { PAGE, readPages, startOf } from './runs.service.ts';
+import { PAGE, readPages, startOf } from './sources.ts';
 import { rateStations, type StationRisk } from './station-risk.ts';
 import { supervisionScope } from './supervision.policy.ts';
 

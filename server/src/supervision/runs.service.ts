@@ -1,10 +1,6 @@
 import crypto from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { RunResponse } from '#shared/schemas/supervision.ts';
-import {
-  businessActivity,
-  repeatedBusiness,
-  type RepeatedBusiness,
-} from '../applications/activity.service.ts';
 import { audit } from '../audit/audit.service.ts';
 import { calendarBetween, policyIn } from '../catalog/catalog.service.ts';
 import type { PolicyKey } from '../catalog/policy-keys.ts';
@@ -13,36 +9,12 @@ import { jurisdictionOf, outletDirectory } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { addDays } from '../platform/time.ts';
-import { inspectionFacts, reusedPhotos } from '../vehicles/inspections.service.ts';
 import type { SupervisionPorts } from './exam-port.ts';
-import {
-  addActivity,
-  addExams,
-  addInspections,
-  emptyFacts,
-  type Context,
-  type RunFacts,
-} from './facts.ts';
-import { legacyActivity, legacyRepeated } from './history.service.ts';
+import { emptyFacts, type Context, type RunFacts } from './facts.ts';
 import { RULES, type Candidate } from './rules.ts';
-import { insertAlertOnce, insertRun } from './supervision.repository.ts';
+import { insertAlertsOnce, insertRun } from './supervision.repository.ts';
 import { requireRunner } from './supervision.policy.ts';
-
-/** Rows a detector reads per query: every source is read in bounded pages. */
-export const PAGE = 5000;
-
-/** Beijing midnight at the start of a day. */
-export const startOf = (day: string) => new Date(`${day}T00:00:00+08:00`);
-
-const REISSUE_TYPES = [
-  'vehicle.licence-reissue',
-  'vehicle.certificate-reissue',
-  'vehicle.plate-reissue',
-  'licence.reissue',
-];
-const TRANSFER_TYPES = ['vehicle.transfer'];
-/** Moves of a vehicle out of and into the city: change registration (R164 §§27–30). */
-const MOVES = { types: ['vehicle.change'], changes: ['move-out', 'move-in'] };
+import { SOURCES, type SourceRead } from './sources.ts';
 
 type Values = Partial<Record<PolicyKey, number | null>>;
 
@@ -56,21 +28,25 @@ export const RUN_KEYS = [
   ] as PolicyKey[]),
 ];
 
-/** Pages of a keyset source, each handed to `add`; returns the rows read. */
-export async function readPages<T extends { finishedAt: Date; id: string }>(
-  page: (after: { finishedAt: Date; id: string } | undefined) => Promise<T[]>,
-  add: (batch: T[]) => void,
-) {
-  let after: { finishedAt: Date; id: string } | undefined;
-  let read = 0;
-  for (;;) {
-    const batch = await page(after);
-    add(batch);
-    read += batch.length;
-    const last = batch.at(-1);
-    if (batch.length < PAGE || !last) return read;
-    after = { finishedAt: last.finishedAt, id: last.id };
-  }
+/**
+ * Who watches a run's phases: each phase's name, how long it took and how many rows it handled
+ * (`npm run bench -- --supervision` prints them as the run's breakdown). Optional: a run without
+ * one measures nothing.
+ */
+export type PhaseObserver = (phase: { name: string; ms: number; rows: number }) => void;
+
+/** Runs one phase, reporting its time and the rows it returns (or says it handled) to `observe`. */
+export function phaseTimer(observe: PhaseObserver | undefined) {
+  return async <T>(name: string, work: () => Promise<T>, rows?: (result: T) => number) => {
+    const t0 = performance.now();
+    const result = await work();
+    observe?.({
+      name,
+      ms: performance.now() - t0,
+      rows: rows ? rows(result) : Array.isArray(result) ? result.length : 0,
+    });
+    return result;
+  };
 }
 
 /** Reads every source of a period (and the history its rules compare with) into facts. */
@@ -80,81 +56,43 @@ export async function gatherFacts(
   cityCode: string,
   period: { from: string; to: string },
   v: Values,
+  observe?: PhaseObserver,
 ): Promise<RunFacts> {
+  const phase = phaseTimer(observe);
   const lookback = v['supervision.volume-spike.lookback-days'] ?? 0;
   const baseline = v['supervision.cusum.baseline-days'] ?? 0;
   const window = v['supervision.frequent.window-days'] ?? 0;
   const earliest = addDays(period.from, -Math.max(lookback, baseline, window));
-  const c: Context = {
-    from: period.from,
-    to: period.to,
-    outlets: await outletDirectory(db, cityCode),
-    calendar: await calendarBetween(db, earliest, period.to),
-  };
+  const c: Context = await phase(
+    'outlets and calendar',
+    async () => ({
+      from: period.from,
+      to: period.to,
+      outlets: await outletDirectory(db, cityCode),
+      calendar: await calendarBetween(db, earliest, period.to),
+    }),
+    (c) => c.outlets.size,
+  );
   const facts = emptyFacts(c);
-  const until = startOf(addDays(period.to, 1));
-  const activitySince = startOf(addDays(period.from, -lookback));
-  const live = await businessActivity(db, { cityCode, since: activitySince, until });
-  const legacy = await legacyActivity(db, { cityCode, since: activitySince, until });
-  addActivity(facts, c, live);
-  addActivity(facts, c, legacy);
-  facts.read.applicationGroups = live.length;
-  facts.read.legacyApplicationGroups = legacy.length;
-
-  const historySince = startOf(addDays(period.from, -baseline));
-  facts.read.inspections = await readPages(
-    (after) => inspectionFacts(db, { cityCode, since: historySince, until, after, limit: PAGE }),
-    (batch) =>
-      addInspections(facts, c, batch, v['supervision.inspection-duration.min-minutes'] ?? null),
+  const s: SourceRead = { db, ports, cityCode, period, v, c, facts };
+  // The lanes run at once, each on its own connection; a lane reads its sources in turn.
+  await Promise.all(
+    [...new Set(SOURCES.map((x) => x.lane))].map(async (lane) => {
+      for (const source of SOURCES.filter((x) => x.lane === lane)) {
+        await phase(
+          source.name,
+          () => source.read(s),
+          (n) => n,
+        );
+      }
+    }),
   );
-  facts.read.exams = await readPages(
-    (after) => ports.examResults(db, { cityCode, since: historySince, until, after, limit: PAGE }),
-    (batch) => addExams(facts, c, batch, v['supervision.exam-duration.min-minutes'] ?? null),
-  );
-  facts.reusedPhotos = await reusedPhotos(db, { cityCode, since: startOf(period.from), until });
-  facts.read.reusedPhotos = facts.reusedPhotos.length;
-
-  const repeats = async (types: string[], maxKey: PolicyKey, changes?: string[]) => {
-    const max = v[maxKey];
-    if (!window || max === null || max === undefined) return [];
-    const f = {
-      cityCode,
-      types,
-      since: startOf(addDays(period.to, 1 - window)),
-      recentSince: startOf(period.from),
-      until,
-      min: max + 1,
-      ...(changes ? { changes } : {}),
-    };
-    // The same subject may have business on both platforms: one entry each.
-    const merged = new Map<string, RepeatedBusiness>();
-    // The legacy history does not say what a change registration changed: platform rows only.
-    const legacy = changes ? [] : await legacyRepeated(db, f);
-    for (const r of [...(await repeatedBusiness(db, f)), ...legacy]) {
-      const seen = merged.get(r.subject);
-      merged.set(
-        r.subject,
-        seen
-          ? {
-              ...seen,
-              n: seen.n + r.n,
-              applicationIds: [...seen.applicationIds, ...r.applicationIds],
-              outletCodes: [...new Set([...seen.outletCodes, ...r.outletCodes])],
-            }
-          : r,
-      );
-    }
-    return [...merged.values()];
-  };
-  facts.reissues = await repeats(REISSUE_TYPES, 'supervision.frequent-reissue.max-count');
-  facts.transfers = await repeats(TRANSFER_TYPES, 'supervision.frequent-transfer.max-count');
-  facts.moves = await repeats(MOVES.types, 'supervision.frequent-move.max-count', MOVES.changes);
   facts.read.outlets = c.outlets.size;
   return facts;
 }
 
 /** Every rule over the facts: its candidates, or why it did not run. */
-function applyRules(facts: RunFacts, v: Values) {
+function applyRules(facts: RunFacts, v: Values, observe?: PhaseObserver) {
   const found: Record<string, { examined: number; alerts: number } | { skipped: string }> = {};
   const candidates: { rule: (typeof RULES)[number]; candidate: Candidate }[] = [];
   for (const rule of RULES) {
@@ -163,7 +101,13 @@ function applyRules(facts: RunFacts, v: Values) {
       found[rule.id] = { skipped: `未配置政策值：${missing.join('、')}` };
       continue;
     }
+    const t0 = performance.now();
     const result = rule.detect(facts, v as Record<PolicyKey, number>);
+    observe?.({
+      name: `rule ${rule.id}`,
+      ms: performance.now() - t0,
+      rows: result.candidates.length,
+    });
     found[rule.id] = { examined: result.examined, alerts: result.candidates.length };
     for (const candidate of result.candidates) candidates.push({ rule, candidate });
   }
@@ -180,81 +124,92 @@ export async function runSupervision(
   actor: Actor | null,
   input: { cityCode: string; from: string; to: string; trigger: 'request' | 'job' },
   ports: SupervisionPorts,
+  observe?: PhaseObserver,
 ): Promise<RunResponse> {
+  const phase = phaseTimer(observe);
   const startedAt = ctx.clock.now();
-  const policy = await policyIn(ctx.db, RUN_KEYS, input.to, input.cityCode);
+  const policy = await phase('policy values', () =>
+    policyIn(ctx.db, RUN_KEYS, input.to, input.cityCode),
+  );
   const v: Values = policy.values;
-  const facts = await gatherFacts(ctx.db, ports, input.cityCode, input, v);
-  const { found, candidates } = applyRules(facts, v);
+  const facts = await gatherFacts(ctx.db, ports, input.cityCode, input, v, observe);
+  const { found, candidates } = applyRules(facts, v, observe);
   const seat = (await jurisdictionOf(ctx.db, ctx.db, input.cityCode)).seatCountyCode;
   const runId = crypto.randomUUID();
-  const fraud = ports.fraud ? await ports.fraud(ctx, actor, { ...input, runId }) : { findings: 0 };
-  return await ctx.db.transaction().execute(async (tx) => {
-    const now = ctx.clock.now();
-    const created: string[] = [];
-    for (const { rule, candidate: c } of candidates) {
-      const id = crypto.randomUUID();
-      const county = c.countyCode || seat;
-      const level =
-        rule.routing === 'detachment' || c.severity === 'high' || !c.countyCode
-          ? 'detachment'
-          : 'brigade';
-      const isNew = await insertAlertOnce(tx, {
-        city_code: input.cityCode,
-        id,
-        rule: rule.id,
-        severity: c.severity,
-        subject_kind: c.subject.kind,
-        subject_id: c.subject.id,
-        subject_name: c.subject.name ?? null,
-        outlet_code: c.outletCode,
-        level,
-        county_code: county,
-        period_from: input.from,
-        period_to: input.to,
-        evidence: { ...c.evidence, legalBasis: rule.legalBasis },
-        status: 'open',
-        deadline: null,
-        run_id: runId,
-        at: now,
-      });
-      if (isNew) created.push(id);
-    }
-    await insertRun(tx, {
-      cityCode: input.cityCode,
-      id: runId,
-      from: input.from,
-      to: input.to,
-      trigger: input.trigger,
-      startedBy: actor?.username ?? 'system',
-      startedAt,
-      finishedAt: now,
-      policy: policy.snapshot,
-      read: facts.read,
-      found,
-      alerts: candidates.length,
-      newAlerts: created.length,
-    });
-    await audit(tx, actor, now, {
-      cityCode: input.cityCode,
-      action: 'supervision.run',
-      entityType: 'supervision-run',
-      entityId: runId,
-      details: {
-        from: input.from,
-        to: input.to,
-        alerts: candidates.length,
-        newAlerts: created,
-      },
-      event: 'supervision.run',
-    });
-    return {
-      runId,
-      alerts: candidates.length,
-      newAlerts: created.length,
-      findings: fraud.findings,
-    };
-  });
+  const fraud = ports.fraud
+    ? await phase(
+        'anti-fraud detectors',
+        () => ports.fraud!(ctx, actor, { ...input, runId }),
+        (r) => r.findings,
+      )
+    : { findings: 0 };
+  return await phase(
+    'write alerts, run and audit',
+    () =>
+      ctx.db.transaction().execute(async (tx) => {
+        const now = ctx.clock.now();
+        const created = await insertAlertsOnce(
+          tx,
+          candidates.map(({ rule, candidate: c }) => ({
+            city_code: input.cityCode,
+            id: crypto.randomUUID(),
+            rule: rule.id,
+            severity: c.severity,
+            subject_kind: c.subject.kind,
+            subject_id: c.subject.id,
+            subject_name: c.subject.name ?? null,
+            outlet_code: c.outletCode,
+            level:
+              rule.routing === 'detachment' || c.severity === 'high' || !c.countyCode
+                ? 'detachment'
+                : 'brigade',
+            county_code: c.countyCode || seat,
+            period_from: input.from,
+            period_to: input.to,
+            evidence: { ...c.evidence, legalBasis: rule.legalBasis },
+            status: 'open',
+            deadline: null,
+            run_id: runId,
+            at: now,
+          })),
+        );
+        await insertRun(tx, {
+          cityCode: input.cityCode,
+          id: runId,
+          from: input.from,
+          to: input.to,
+          trigger: input.trigger,
+          startedBy: actor?.username ?? 'system',
+          startedAt,
+          finishedAt: now,
+          policy: policy.snapshot,
+          read: facts.read,
+          found,
+          alerts: candidates.length,
+          newAlerts: created.length,
+        });
+        await audit(tx, actor, now, {
+          cityCode: input.cityCode,
+          action: 'supervision.run',
+          entityType: 'supervision-run',
+          entityId: runId,
+          details: {
+            from: input.from,
+            to: input.to,
+            alerts: candidates.length,
+            newAlerts: created,
+          },
+          event: 'supervision.run',
+        });
+        return {
+          runId,
+          alerts: candidates.length,
+          newAlerts: created.length,
+          findings: fraud.findings,
+        };
+      }),
+    () => candidates.length,
+  );
 }
 
 /** `POST /supervision/runs`: the caller's city, now. */

@@ -47,26 +47,46 @@ export async function insertRun(
 export type AlertRow = Selectable<AlertsTable>;
 export type DispositionRow = Selectable<AlertDispositionsTable>;
 
+/** Alerts a run writes per statement: 16 parameters each, far below PostgreSQL's 65,535. */
+const ALERT_BATCH = 500;
+
+export type NewAlert = Omit<AlertRow, 'evidence' | 'created_at' | 'updated_at'> & {
+  evidence: Record<string, unknown>;
+  at: Date;
+};
+
+/**
+ * Inserts alerts in multi-row statements of bounded size, skipping any whose rule, subject and
+ * period already has one (the unique key): returns the ids that went in, in the given order.
+ */
+export async function insertAlertsOnce(tx: Tx, alerts: readonly NewAlert[]): Promise<string[]> {
+  const inserted = new Set<string>();
+  for (let i = 0; i < alerts.length; i += ALERT_BATCH) {
+    const rows = await tx
+      .insertInto('alerts')
+      .values(
+        alerts.slice(i, i + ALERT_BATCH).map(({ at, evidence, ...rest }) => ({
+          ...rest,
+          evidence: JSON.stringify(evidence),
+          created_at: at,
+          updated_at: at,
+        })),
+      )
+      .onConflict((oc) =>
+        oc
+          .columns(['city_code', 'rule', 'subject_kind', 'subject_id', 'period_from', 'period_to'])
+          .doNothing(),
+      )
+      .returning('id')
+      .execute();
+    for (const r of rows) inserted.add(r.id);
+  }
+  return alerts.filter((a) => inserted.has(a.id)).map((a) => a.id);
+}
+
 /** Inserts an alert unless the same rule, subject and period has one: returns whether it did. */
-export async function insertAlertOnce(
-  tx: Tx,
-  a: Omit<AlertRow, 'evidence' | 'created_at' | 'updated_at'> & {
-    evidence: Record<string, unknown>;
-    at: Date;
-  },
-): Promise<boolean> {
-  const { at, evidence, ...rest } = a;
-  const row = await tx
-    .insertInto('alerts')
-    .values({ ...rest, evidence: JSON.stringify(evidence), created_at: at, updated_at: at })
-    .onConflict((oc) =>
-      oc
-        .columns(['city_code', 'rule', 'subject_kind', 'subject_id', 'period_from', 'period_to'])
-        .doNothing(),
-    )
-    .returning('id')
-    .executeTakeFirst();
-  return row !== undefined;
+export async function insertAlertOnce(tx: Tx, a: NewAlert): Promise<boolean> {
+  return (await insertAlertsOnce(tx, [a])).length > 0;
 }
 
 export interface AlertFilter {

@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
-import type { DbOrTx, Tx } from '../db/database.ts';
+import { epochMs, type DbOrTx, type Tx } from '../db/database.ts';
 import type { InspectionsTable } from '../db/types.ts';
 
 export interface InspectionRecord {
@@ -81,18 +81,15 @@ export async function findInspection(
     : null;
 }
 
-/** One inspection as supervision audits it (no items or photos beyond their counts). */
+/** One inspection as supervision audits it: where, the outcome and the times (nothing else). */
 export interface InspectionFact {
   id: string;
   reportNo: string;
   stationCode: string;
   countyCode: string;
-  vin: string | null;
-  plate: string | null;
   passed: boolean;
   startedAt: Date;
   finishedAt: Date;
-  inspector: string;
 }
 
 /** A page of a city's inspections finished in [since, until), by (finished_at, id) keyset. */
@@ -113,12 +110,9 @@ export async function inspectionFactsPage(
       'report_no',
       'outlet_code',
       'county_code',
-      'vin',
-      'plate',
       'result',
-      'started_at',
-      'finished_at',
-      'inspector',
+      epochMs('started_at').as('started_ms'),
+      epochMs('finished_at').as('finished_ms'),
     ])
     .where('city_code', '=', f.cityCode)
     .where('finished_at', '>=', f.since)
@@ -134,12 +128,9 @@ export async function inspectionFactsPage(
     reportNo: r.report_no,
     stationCode: r.outlet_code,
     countyCode: r.county_code,
-    vin: r.vin,
-    plate: r.plate,
     passed: r.result === 'pass',
-    startedAt: r.started_at,
-    finishedAt: r.finished_at,
-    inspector: r.inspector,
+    startedAt: new Date(r.started_ms),
+    finishedAt: new Date(r.finished_ms),
   }));
 }
 

@@ -1,0 +1,91 @@
+import { sql } from 'kysely';
+import type { DbOrTx } from './database.ts';
+
+/** The tables of business (the pipeline's and the legacy history), read the same way. */
+export type BusinessTable = 'applications' | 'legacy_applications';
+
+/**
+ * The Beijing day and quarter of an hour (0–95) of each row: stored for the legacy history
+ * (generated columns), computed for the pipeline's table, which keeps its own shape.
+ */
+const local = (table: BusinessTable) =>
+  table === 'legacy_applications'
+    ? { day: sql.ref('local_day'), quarter: sql.ref('local_quarter') }
+    : {
+        day: sql`(submitted_at AT TIME ZONE 'Asia/Shanghai')::date`,
+        quarter: sql`(date_part('hour', submitted_at AT TIME ZONE 'Asia/Shanghai') * 4
+          + floor(date_part('minute', submitted_at AT TIME ZONE 'Asia/Shanghai') / 15))::int`,
+      };
+
+/** A period of business, with the bounds of the bands of quarters each day is cut into. */
+export interface OutletDaysQuery {
+  cityCode: string;
+  since: Date;
+  until: Date;
+  bounds: readonly number[];
+}
+
+/** Some days of some outlets, each as the instants [since, until). */
+export interface OutletDaysList {
+  cityCode: string;
+  days: readonly { outletCode: string; since: Date; until: Date }[];
+}
+
+/** Business of one outlet on one Beijing day, and of each band of quarters of that day. */
+export interface OutletDayRow {
+  outlet_code: string;
+  day: string;
+  n: number;
+  refused: number;
+  /** Business per band: `bands[i]` counts the quarters from `bounds[i]` to `bounds[i + 1]`. */
+  bands: number[];
+}
+
+/**
+ * Business per outlet and Beijing day in [since, until), in one pass over the period, with the
+ * day cut into bands of quarters of an hour at `bounds` (ascending, from 0 to 96): the caller
+ * chooses bands inside which nothing it asks about changes (an outlet's opening hours), so a
+ * year of a county comes back as one row per outlet and day, whatever its number of rows.
+ */
+export async function outletDays(
+  db: DbOrTx,
+  table: BusinessTable,
+  f: OutletDaysQuery,
+): Promise<OutletDayRow[]> {
+  const { day, quarter } = local(table);
+  const bands = f.bounds
+    .slice(0, -1)
+    .map(
+      (from, i) =>
+        sql`count(*) FILTER (WHERE q >= ${sql.lit(from)} AND q < ${sql.lit(f.bounds[i + 1]!)})`,
+    );
+  const { rows } = await sql<OutletDayRow>`
+    SELECT outlet_code, day::text AS day, count(*)::int AS n,
+           (count(*) FILTER (WHERE status = 'refused'))::int AS refused,
+           ARRAY[${sql.join(bands)}]::int[] AS bands
+      FROM (SELECT outlet_code, status, ${day} AS day, ${quarter} AS q
+              FROM ${sql.table(table)}
+             WHERE city_code = ${f.cityCode}
+               AND submitted_at >= ${f.since} AND submitted_at < ${f.until}) b
+     GROUP BY outlet_code, day`.execute(db);
+  return rows;
+}
+
+/**
+ * Business per quarter of an hour on some days of some outlets (the days an overview singled
+ * out), each day read through the outlet's index on the time of submission.
+ */
+export async function outletDayQuarters(db: DbOrTx, table: BusinessTable, f: OutletDaysList) {
+  if (!f.days.length) return [];
+  const { day, quarter } = local(table);
+  const { rows } = await sql<{ outlet_code: string; day: string; quarter: number; n: number }>`
+    SELECT t.outlet_code, ${day}::text AS day, ${quarter} AS quarter, count(*)::int AS n
+      FROM unnest(${f.days.map((d) => d.outletCode)}::text[],
+                  ${f.days.map((d) => d.since)}::timestamptz[],
+                  ${f.days.map((d) => d.until)}::timestamptz[]) AS d (outlet_code, since, until)
+      JOIN ${sql.table(table)} t
+        ON t.city_code = ${f.cityCode} AND t.outlet_code = d.outlet_code
+       AND t.submitted_at >= d.since AND t.submitted_at < d.until
+     GROUP BY 1, 2, 3`.execute(db);
+  return rows;
+}

@@ -1,0 +1,228 @@
+import {
+  businessByOutletDay,
+  businessByQuarter,
+  repeatedBusiness,
+  type RepeatedBusiness,
+} from '../applications/activity.service.ts';
+import type { PolicyKey } from '../catalog/policy-keys.ts';
+import type { DbOrTx } from '../db/database.ts';
+import type { RepeatKind } from '../db/repeated.sql.ts';
+import { addDays } from '../platform/time.ts';
+import { inspectionFacts, reusedPhotos } from '../vehicles/inspections.service.ts';
+import type { SupervisionPorts } from './exam-port.ts';
+import {
+  addClosedExamples,
+  addExams,
+  addInspections,
+  addOutletDays,
+  closedExampleDays,
+  type Context,
+  type RunFacts,
+} from './facts.ts';
+import { legacyByOutletDay, legacyByQuarter, legacyRepeated } from './history.service.ts';
+import { closedQuarters } from './hours.ts';
+
+/** Rows a detector reads per query: every source of rows is read in bounded pages. */
+export const PAGE = 5000;
+
+/** Beijing midnight at the start of a day. */
+export const startOf = (day: string) => new Date(`${day}T00:00:00+08:00`);
+
+/** What a source reads with and into. */
+export interface SourceRead {
+  db: DbOrTx;
+  ports: SupervisionPorts;
+  cityCode: string;
+  period: { from: string; to: string };
+  v: Partial<Record<PolicyKey, number | null>>;
+  c: Context;
+  facts: RunFacts;
+}
+
+/**
+ * One source of a run: what it reads into the facts, returning how many rows it read. Sources
+ * of different lanes are read at once (on their own connections); a lane reads its sources in
+ * the order of the list. A new source (another area's records) is one more entry.
+ */
+export interface Source {
+  name: string;
+  lane: 'business' | 'inspections' | 'exams';
+  read(s: SourceRead): Promise<number>;
+}
+
+/** Pages of a keyset source, each handed to `add`; returns the rows read. */
+export async function readPages<T extends { finishedAt: Date; id: string }>(
+  page: (after: { finishedAt: Date; id: string } | undefined) => Promise<T[]>,
+  add: (batch: T[]) => void,
+) {
+  let after: { finishedAt: Date; id: string } | undefined;
+  let read = 0;
+  for (;;) {
+    const batch = await page(after);
+    add(batch);
+    read += batch.length;
+    const last = batch.at(-1);
+    if (batch.length < PAGE || !last) return read;
+    after = { finishedAt: last.finishedAt, id: last.id };
+  }
+}
+
+/** Repeated business the frequent-* rules look for (R164 §74, R162 §83), by kind. */
+const REPEATS: readonly (Omit<RepeatKind, 'min'> & { maxKey: PolicyKey })[] = [
+  {
+    kind: 'reissue',
+    types: [
+      'vehicle.licence-reissue',
+      'vehicle.certificate-reissue',
+      'vehicle.plate-reissue',
+      'licence.reissue',
+    ],
+    maxKey: 'supervision.frequent-reissue.max-count',
+  },
+  {
+    kind: 'transfer',
+    types: ['vehicle.transfer'],
+    maxKey: 'supervision.frequent-transfer.max-count',
+  },
+  // Moves of a vehicle out of and into the city: change registration (R164 §§27–30).
+  {
+    kind: 'move',
+    types: ['vehicle.change'],
+    changes: ['move-out', 'move-in'],
+    maxKey: 'supervision.frequent-move.max-count',
+  },
+];
+
+/** The same subject may have business on both platforms: one entry per kind and subject. */
+function mergeRepeated(rows: readonly RepeatedBusiness[]) {
+  const merged = new Map<string, RepeatedBusiness>();
+  for (const r of rows) {
+    const key = `${r.kind} ${r.subject}`;
+    const seen = merged.get(key);
+    merged.set(
+      key,
+      seen
+        ? {
+            ...seen,
+            n: seen.n + r.n,
+            applicationIds: [...seen.applicationIds, ...r.applicationIds],
+            outletCodes: [...new Set([...seen.outletCodes, ...r.outletCodes])],
+          }
+        : r,
+    );
+  }
+  return [...merged.values()];
+}
+
+const until = (s: SourceRead) => startOf(addDays(s.period.to, 1));
+/** Inspections and exams are read from the start of the units' baseline before the period. */
+const historySince = (s: SourceRead) =>
+  startOf(addDays(s.period.from, -(s.v['supervision.cusum.baseline-days'] ?? 0)));
+
+/**
+ * Inspections or exam results, each a lane of its own: bounded pages from the start of the
+ * units' baseline, with the policy's shortest normal duration.
+ */
+function timedRecords(
+  what: 'inspections' | 'exams',
+  minKey: PolicyKey,
+  read: (
+    s: SourceRead,
+    q: { cityCode: string; since: Date; until: Date; limit: number; minMinutes: number | null },
+  ) => Promise<number>,
+): Source {
+  return {
+    name: what === 'exams' ? 'exam results' : what,
+    lane: what,
+    read: async (s) => {
+      const q = { cityCode: s.cityCode, since: historySince(s), until: until(s), limit: PAGE };
+      s.facts.read[what] = await read(s, { ...q, minMinutes: s.v[minKey] ?? null });
+      return s.facts.read[what];
+    },
+  };
+}
+
+export const SOURCES: readonly Source[] = [
+  {
+    name: 'business per outlet and day (both sources)',
+    lane: 'business',
+    read: async (s) => {
+      const { db, cityCode, c, facts } = s;
+      const closed = closedQuarters(c.outlets.values());
+      const lookback = s.v['supervision.volume-spike.lookback-days'] ?? 0;
+      const f = {
+        cityCode,
+        since: startOf(addDays(s.period.from, -lookback)),
+        until: until(s),
+        bounds: closed.bounds,
+      };
+      const live = await businessByOutletDay(db, f);
+      const legacy = await legacyByOutletDay(db, f);
+      addOutletDays(facts, c, [...live, ...legacy], closed);
+      facts.read.applicationDays = live.length;
+      facts.read.legacyApplicationDays = legacy.length;
+      // The examples of business outside hours: the earliest such days, per quarter.
+      const days = closedExampleDays(facts).map((d) => ({
+        outletCode: d.outletCode,
+        since: startOf(d.day),
+        until: startOf(addDays(d.day, 1)),
+      }));
+      const quarters = [
+        ...(await businessByQuarter(db, { cityCode, days })),
+        ...(await legacyByQuarter(db, { cityCode, days })),
+      ];
+      addClosedExamples(facts, c, quarters, closed.masks);
+      return live.length + legacy.length + quarters.length;
+    },
+  },
+  {
+    name: 'repeated business (every kind, both sources)',
+    lane: 'business',
+    read: async (s) => {
+      const window = s.v['supervision.frequent.window-days'] ?? 0;
+      const kinds = REPEATS.flatMap(({ maxKey, ...k }) => {
+        const max = s.v[maxKey];
+        return window && max !== null && max !== undefined ? [{ ...k, min: max + 1 }] : [];
+      });
+      const f = {
+        cityCode: s.cityCode,
+        since: startOf(addDays(s.period.to, 1 - window)),
+        recentSince: startOf(s.period.from),
+        until: until(s),
+        kinds,
+      };
+      // The legacy history does not say what a change registration changed: platform rows only.
+      const legacy = await legacyRepeated(s.db, { ...f, kinds: kinds.filter((k) => !k.changes) });
+      const repeated = mergeRepeated([...(await repeatedBusiness(s.db, f)), ...legacy]);
+      s.facts.reissues = repeated.filter((r) => r.kind === 'reissue');
+      s.facts.transfers = repeated.filter((r) => r.kind === 'transfer');
+      s.facts.moves = repeated.filter((r) => r.kind === 'move');
+      return repeated.length;
+    },
+  },
+  timedRecords('inspections', 'supervision.inspection-duration.min-minutes', (s, q) =>
+    readPages(
+      (after) => inspectionFacts(s.db, { ...q, after }),
+      (batch) => addInspections(s.facts, s.c, batch, q.minMinutes),
+    ),
+  ),
+  timedRecords('exams', 'supervision.exam-duration.min-minutes', (s, q) =>
+    readPages(
+      (after) => s.ports.examResults(s.db, { ...q, after }),
+      (batch) => addExams(s.facts, s.c, batch, q.minMinutes),
+    ),
+  ),
+  {
+    name: 'reused photos',
+    lane: 'exams',
+    read: async (s) => {
+      s.facts.reusedPhotos = await reusedPhotos(s.db, {
+        cityCode: s.cityCode,
+        since: startOf(s.period.from),
+        until: until(s),
+      });
+      s.facts.read.reusedPhotos = s.facts.reusedPhotos.length;
+      return s.facts.reusedPhotos.length;
+    },
+  },
+];
