@@ -12,6 +12,14 @@ import { createDb, type Db } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { loadEnv, type Env } from './env.ts';
 import { connectionFile, startPlatform } from './app/start.ts';
+import { loadSecret } from './app/secrets.ts';
+import { generateScale } from './generate/scale/generate.ts';
+import {
+  GENERATE_USAGE,
+  GenerateUsageError,
+  parseGenerateArgs,
+} from './generate/scale/scale.cli.ts';
+import { Signer } from './platform/signing.ts';
 
 /**
  * `cheguan <command>`: thin shells over the same services as the server. With the embedded
@@ -24,6 +32,7 @@ const USAGE = `Usage: cheguan <command>
                    a clean install whose administrator has the password CHEGUAN_ADMIN_PASSWORD
 ${AUDIT_USAGE}
 ${USER_CREATE_USAGE}
+${GENERATE_USAGE}
 `;
 
 async function withDatabase<T>(env: Env, run: (db: Db, url: string) => Promise<T>): Promise<T> {
@@ -82,6 +91,15 @@ async function main(argv: string[]): Promise<number> {
       const input = await userCreateInput(argv.slice(1), env);
       return await withDatabase(env, (db) => userCreateCommand(db, input));
     }
+    case 'generate': {
+      const opts = parseGenerateArgs(argv.slice(1), new Date(), env.CHEGUAN_CITY);
+      return await withDatabase(env, async (db, url) => {
+        const signer = new Signer(await loadSecret(db, env));
+        const report = await generateScale(url, signer, opts, (m) => console.log(m));
+        console.log(`Generated in ${report.seconds.toFixed(1)} s.`);
+        return 0;
+      });
+    }
     default:
       console.log(USAGE);
       return argv[0] ? 2 : 0;
@@ -92,7 +110,8 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
     console.error((e as Error).message);
-    if (e instanceof UsageError) console.error(`\n${USAGE}`);
-    process.exit(e instanceof UsageError ? 2 : 1);
+    const usage = e instanceof UsageError || e instanceof GenerateUsageError;
+    if (usage) console.error(`\n${USAGE}`);
+    process.exit(usage ? 2 : 1);
   },
 );
