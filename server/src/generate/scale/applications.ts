@@ -4,10 +4,11 @@ import { channelOf } from '../../applications/pipeline.ts';
 import { DOCUMENT_PREFIX, documentToken } from '../../documents/documents.service.ts';
 import { certificateFound } from '../../licences/medical-certificate.rules.ts';
 import type { Signer } from '../../platform/signing.ts';
-import { addDays, beijingDate, beijingInstant } from '../../platform/time.ts';
+import { addDays, beijingInstant } from '../../platform/time.ts';
 import { vehicleNotScrapDue } from '../../vehicles/vehicle-status.rules.ts';
 import { businessOf, type Business, type Candidates } from './business.ts';
-import { line } from './copy.ts';
+import { json, line } from './copy.ts';
+import { beijingDay, instant } from './format.ts';
 import type { Links } from './links.ts';
 import { Random } from './random.ts';
 import { mortgageOf, type World } from './world.ts';
@@ -18,12 +19,13 @@ export interface Context {
   links: Links;
   candidates: Candidates;
   signer: Signer;
+  random: Random;
   dueOn(type: BusinessTypeCode, day: string): string;
 }
 
 /** Application id: a UUIDv7 of the submission instant, so rows of a day sit together. */
 export function applicationId(ctx: Context, type: BusinessTypeCode, i: number, at: number) {
-  const r = new Random(ctx.w.plan.seed);
+  const r = ctx.random;
   const t = BUSINESS_TYPE_CODES.indexOf(type);
   const hex = (n: number, w: number) => n.toString(16).padStart(w, '0').slice(-w);
   const a = r.u32(70 + t, i);
@@ -58,7 +60,8 @@ export function documentsOf(
     kind,
     subject,
     number:
-      kind === 'plate'
+      // A new number's plate carries the number; a reissued plate gets a serial (the handlers').
+      kind === 'plate' && b.type !== 'vehicle.plate-reissue'
         ? w.fleet.plate(b.vehicle!)
         : kind === 'temp-plate'
           ? tempPlate(ctx, b.i)
@@ -110,8 +113,8 @@ export function* applicationLines(ctx: Context, serial: { next: number }): Gener
         verifyToken: documentToken(ctx.signer, { cityCode: w.plan.cityCode, ...d }),
       }));
       const p = b.person;
-      const at = new Date(b.at);
-      const day = beijingDate(at);
+      const at = instant(b.at);
+      const day = beijingDay(b.at);
       const status = b.refused
         ? 'refused'
         : b.stage
@@ -133,16 +136,16 @@ export function* applicationLines(ctx: Context, serial: { next: number }): Gener
         w.people.idNumber(p),
         w.people.name(p),
         w.people.phone(p),
-        JSON.stringify(dataOf(ctx, b)),
+        json(dataOf(ctx, b)),
         status,
-        b.refused ? null : JSON.stringify(resultOf(ctx, b, printed)),
-        b.refused ? JSON.stringify(refusalOf(ctx, b, printed[0]!)) : null,
+        b.refused ? null : json(resultOf(ctx, b, printed)),
+        b.refused ? json(refusalOf(ctx, b, printed[0]!)) : null,
         'generated',
-        at.toISOString(),
-        status === 'accepted' ? null : at.toISOString(),
+        at,
+        status === 'accepted' ? null : at,
         b.refused ? null : ctx.dueOn(type, day),
         b.stage,
-        b.stage ? at.toISOString() : null,
+        b.stage ? at : null,
         b.stage ? ctx.dueOn(type, day) : null,
       ]);
     }
@@ -171,7 +174,7 @@ export function* documentLines(ctx: Context, serial: { next: number }): Generato
       const b = businessOf(w, ctx.links, ctx.candidates, type, i);
       if (!b.documents.length) continue;
       const id = applicationId(ctx, type, i, b.at);
-      const at = new Date(b.at).toISOString();
+      const at = instant(b.at);
       for (const d of documentsOf(ctx, b, id, serial)) {
         yield line([
           w.plan.cityCode,
@@ -193,7 +196,7 @@ export function* documentLines(ctx: Context, serial: { next: number }): Generato
 
 function dataOf(ctx: Context, b: Business): Record<string, unknown> {
   const { w, links } = ctx;
-  const day = beijingDate(new Date(b.at));
+  const day = beijingDay(b.at);
   const insured = addDays(day, 365);
   if (b.vehicle !== null) {
     const v = w.fleet.vehicle(b.vehicle);
@@ -258,7 +261,7 @@ export const violationId = (w: World, v: number) =>
 
 function resultOf(ctx: Context, b: Business, documents: IssuedDocument[]) {
   const { w } = ctx;
-  const day = beijingDate(new Date(b.at));
+  const day = beijingDay(b.at);
   switch (b.type) {
     case 'vehicle.register':
     case 'vehicle.licence-reissue':
@@ -306,7 +309,7 @@ function refusalOf(ctx: Context, b: Business, notice: IssuedDocument) {
       ? vehicleNotScrapDue.check({ vehicle: { status: 'scrap-due', plate: null } })
       : certificateFound.check({
           idNumber: ctx.w.people.idNumber(b.person),
-          today: beijingDate(new Date(b.at)),
+          today: beijingDay(b.at),
           certificateNo: `TJ${ctx.w.plan.year}R${b.i}`,
           certificate: null,
           classesNeeded: [],

@@ -3,12 +3,14 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
 /** Rows are sent in chunks of about this many characters: few writes, bounded memory. */
-const CHUNK = 1 << 16;
+const CHUNK = 1 << 18;
 
-/** A text-format COPY field: NULL as \N; backslash, tab and line breaks escaped. */
-export function field(value: string | number | boolean | null): string {
-  if (value === null) return '\\N';
-  if (typeof value !== 'string') return String(value);
+/**
+ * Escapes a text for COPY's text format (backslash, tab, line breaks). The generator's own values
+ * (codes, numbers, names, dates) never contain these; JSON may (an escaped quote), so JSON
+ * columns go through here.
+ */
+export function escaped(value: string): string {
   return /[\\\t\n\r]/.test(value)
     ? value.replace(/[\\\t\n\r]/g, (c) =>
         c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
@@ -16,9 +18,18 @@ export function field(value: string | number | boolean | null): string {
     : value;
 }
 
-/** One COPY line of already-formatted fields. */
-export const line = (fields: (string | number | boolean | null)[]) =>
-  `${fields.map(field).join('\t')}\n`;
+/** A JSON column's COPY field. */
+export const json = (value: unknown) => escaped(JSON.stringify(value));
+
+/** One COPY line: fields tab-separated, null as \N. */
+export function line(fields: (string | number | boolean | null)[]): string {
+  let out = '';
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
+    out += (i ? '\t' : '') + (f === null ? '\\N' : f);
+  }
+  return `${out}\n`;
+}
 
 /**
  * Streams the lines of a generator into a table by `COPY … FROM STDIN`, waiting whenever the

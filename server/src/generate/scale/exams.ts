@@ -1,6 +1,7 @@
-import { addDays, beijingDate } from '../../platform/time.ts';
+import { addDays } from '../../platform/time.ts';
 import { applicationId, type Context } from './applications.ts';
 import { line } from './copy.ts';
+import { beijingDay, instant } from './format.ts';
 import { Random } from './random.ts';
 
 const S_SCORE = 91;
@@ -29,10 +30,10 @@ export function* candidateLines(ctx: Context): Generator<string> {
     const p = candidates.person(a);
     const status = candidates.status(a);
     const s1 = candidates.passedOn(a, 1);
-    const permit = s1 === null ? null : beijingDate(new Date(s1));
+    const permit = s1 === null ? null : beijingDay(s1);
     const closed =
       status === 'licensed'
-        ? beijingDate(new Date(candidates.passedOn(a, 3)!))
+        ? beijingDay(candidates.passedOn(a, 3)!)
         : status === 'voided'
           ? addDays(permit!, 90)
           : null;
@@ -42,7 +43,7 @@ export function* candidateLines(ctx: Context): Generator<string> {
       w.people.idNumber(p),
       'C1',
       status,
-      new Date(at).toISOString(),
+      instant(at),
       permit,
       permit && addDays(permit, 3 * 365),
       closed,
@@ -110,15 +111,15 @@ export function* examResultLines(ctx: Context): Generator<string> {
           score,
           pass,
           random.unit(S_FACE, n) < 0.005 ? 'manual' : 'pass',
-          new Date(start).toISOString(),
-          new Date(start + 45 * 60_000).toISOString(),
+          instant(start),
+          instant(start + 45 * 60_000),
           `REC${w.plan.year}${n}`,
           app,
           true,
           'platform',
           site.staffId,
           'social',
-          new Date(start + 46 * 60_000).toISOString(),
+          instant(start + 46 * 60_000),
         ]);
       }
     }

@@ -1,6 +1,7 @@
 import { withVinCheckDigit } from '#shared/validators/index.ts';
 import { MAKES, SERIAL_LETTERS, VIN_LETTERS } from '../../demo/demo-vehicles.ts';
 import { modelYearCode } from '../../vehicles/vehicle-age.ts';
+import { utcDay } from './format.ts';
 import { Random, scrambler } from './random.ts';
 import type { Plan } from './sizes.ts';
 
@@ -42,7 +43,6 @@ export interface Vehicle {
 }
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
  * The city's vehicles, by index: VIN (GB 16735 with its check digit; the plant letter and six
@@ -169,7 +169,7 @@ export class Fleet {
     const madeOn = Date.UTC(this.made(k), r.int(S_DAY, k, 12), 1 + (k % 28));
     const registeredOn = this.isNew(k)
       ? this.plan.registeredOn(k)
-      : isoDay(
+      : utcDay(
           Math.min(madeOn + (20 + (k % 60)) * 86_400_000, Date.UTC(this.plan.year - 1, 11, 31)),
         );
     return {
@@ -182,7 +182,7 @@ export class Fleet {
       model: models[r.int(S_MODEL, k, models.length)]!,
       owner: this.owner(k),
       status: this.status(k),
-      manufacturedOn: isoDay(Math.min(madeOn, Date.parse(registeredOn))),
+      manufacturedOn: utcDay(Math.min(madeOn, Date.parse(registeredOn))),
       registeredOn,
       inspectionValidUntil: `${this.plan.year + 1 + (k % 2)}-${registeredOn.slice(5, 7)}-28`,
     };

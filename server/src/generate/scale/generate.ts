@@ -20,12 +20,14 @@ import {
 } from './applications.ts';
 import { Candidates } from './business.ts';
 import { copyInto } from './copy.ts';
+import { beijingDay } from './format.ts';
 import { CANDIDATE_COLUMNS, candidateLines, examResultLines, RESULT_COLUMNS } from './exams.ts';
 import { Fleet } from './fleet.ts';
 import { dropSecondary } from './indexes.ts';
 import { INSPECTION_COLUMNS, inspectionLines } from './inspections.ts';
 import { Links } from './links.ts';
 import { People } from './people.ts';
+import { Random } from './random.ts';
 import { outletsByType, readPlan } from './plan.ts';
 import {
   LICENCE_COLUMNS,
@@ -112,12 +114,12 @@ export async function generateScale(
     await step('mortgages', MORTGAGE_COLUMNS, mortgageLines(w));
     const licensedOn = (p: number) => {
       const at = ctx.candidates.licensedAt(p);
-      return at === null ? null : new Date(at + 8 * 3_600_000).toISOString().slice(0, 10);
+      return at === null ? null : beijingDay(at);
     };
     await step('licences', LICENCE_COLUMNS, licenceLines(w, licensedOn));
     await step('licence_directory', ['id_number', 'city_code'], licenceDirectoryLines(w));
     await step('violations', VIOLATION_COLUMNS, violationLines(ctx));
-    await step('point_entries', POINT_COLUMNS, pointLines(ctx));
+    await step('point_entries', POINT_COLUMNS, pointLines(ctx, w.pointIdBase));
     await step(
       'applications',
       APPLICATION_COLUMNS,
@@ -212,6 +214,8 @@ async function prepare(client: pg.Client, signer: Signer, opts: GenerateOptions)
     // At most four documents an application (a registration's).
     documentSerialBase: await reserve('document_serial', 4 * applications),
     tempPlateSerialBase: await reserve('temp_plate_serial', plan.counts['vehicle.temp-plate']),
+    // Ids given in the COPY (the sequence's default would cost a call a row).
+    pointIdBase: await reserve('point_entries_id_seq', plan.violations),
   };
   const links = new Links(w);
   return {
@@ -219,6 +223,7 @@ async function prepare(client: pg.Client, signer: Signer, opts: GenerateOptions)
     links,
     candidates: new Candidates(w, links),
     signer,
+    random: new Random(opts.seed),
     dueOn: plan.dueOn,
   };
 }

@@ -1,6 +1,7 @@
 import { submissionClock } from './sizes.ts';
 import type { Context } from './applications.ts';
 import { line } from './copy.ts';
+import { instant } from './format.ts';
 import { Random } from './random.ts';
 
 const S_STATION = 101;
@@ -65,12 +66,12 @@ export function* inspectionLines(ctx: Context): Generator<string> {
       w.fleet.plate(k),
       pass ? 'pass' : 'fail',
       ITEMS(pass),
-      new Date(start).toISOString(),
-      new Date(start + 25 * 60_000).toISOString(),
+      instant(start),
+      instant(start + 25 * 60_000),
       `检验员${(i % 40) + 1}`,
       `{${photo}}`,
       station.staffId,
-      new Date(start + 26 * 60_000).toISOString(),
+      instant(start + 26 * 60_000),
     ]);
   }
 }

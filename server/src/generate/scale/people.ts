@@ -6,6 +6,11 @@ import { Random, scrambler } from './random.ts';
 const FIRST_BIRTH = Date.UTC(1950, 0, 1);
 const BIRTH_DAYS = (Date.UTC(2007, 0, 1) - FIRST_BIRTH) / 86_400_000;
 const SEQUENCES = 1000;
+/** Each birth day as YYYYMMDD and each sequence as three digits, built once. */
+const BIRTHS = Array.from({ length: BIRTH_DAYS }, (_, d) =>
+  new Date(FIRST_BIRTH + d * 86_400_000).toISOString().slice(0, 10).replace(/-/g, ''),
+);
+const SEQ = Array.from({ length: SEQUENCES }, (_, s) => String(s).padStart(3, '0'));
 
 const S_NAME = 11;
 const S_GIVEN = 12;
@@ -41,12 +46,10 @@ export class People {
 
   idNumber(p: number): string {
     const x = this.place(p);
-    const day = x % BIRTH_DAYS;
     const rest = Math.floor(x / BIRTH_DAYS);
     const county = this.counties[rest % this.counties.length]!;
-    const seq = Math.floor(rest / this.counties.length);
-    const birth = new Date(FIRST_BIRTH + day * 86_400_000).toISOString();
-    const first17 = `${county}${birth.slice(0, 4)}${birth.slice(5, 7)}${birth.slice(8, 10)}${String(seq).padStart(3, '0')}`;
+    const seq = SEQ[Math.floor(rest / this.counties.length)]!;
+    const first17 = `${county}${BIRTHS[x % BIRTH_DAYS]}${seq}`;
     return first17 + computeIdNumberCheckCharacter(first17);
   }
 

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { BUSINESS_TYPE_CODES, businessTypeInfo, type BusinessTypeCode } from '#shared/catalog.ts';
 import { addWorkingDays } from '../../catalog/calendar.ts';
-import { beijingDate } from '../../platform/time.ts';
+import { beijingDay } from './format.ts';
 import { sizesOf, submissionClock, type Outlet, type Plan, type Scale } from './sizes.ts';
 
 /**
@@ -77,7 +77,7 @@ export async function readPlan(
     owners: sizes.licences + Math.floor(sizes.vehicles / 10),
     codes: codes.map((c) => ({ code: c.code, points: c.points, fine: Number(c.fine) })),
     submittedAt,
-    registeredOn: (k) => beijingDate(new Date(submittedAt('vehicle.register', k - older))),
+    registeredOn: (k) => beijingDay(submittedAt('vehicle.register', k - older)),
     dueOn(type, day) {
       const key = `${type}|${day}`;
       let d = due.get(key);

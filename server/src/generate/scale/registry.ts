@@ -1,5 +1,6 @@
-import { addDays, beijingDate } from '../../platform/time.ts';
+import { addDays } from '../../platform/time.ts';
 import { line } from './copy.ts';
+import { beijingDay } from './format.ts';
 import { Random } from './random.ts';
 import { mortgageOf, type World } from './world.ts';
 
@@ -75,7 +76,7 @@ export function* vehicleDirectoryLines(w: World): Generator<string> {
 export function* mortgageLines(w: World): Generator<string> {
   const { plan } = w;
   const day = (type: 'vehicle.mortgage' | 'vehicle.mortgage-release', j: number) =>
-    beijingDate(new Date(plan.submittedAt(type, j)));
+    beijingDay(plan.submittedAt(type, j));
   const mortgaged = plan.counts['vehicle.mortgage'];
   for (let k = 3; k < plan.vehicles; k += 16) {
     if (w.fleet.status(k) !== 'mortgaged') continue;

@@ -1,9 +1,8 @@
 import { channelOf } from '../../applications/pipeline.ts';
-import { beijingDate } from '../../platform/time.ts';
 import { applicationId, violationId, type Context } from './applications.ts';
 import { businessOf } from './business.ts';
 import { line } from './copy.ts';
-import { Random } from './random.ts';
+import { beijingDay, instant } from './format.ts';
 
 const S_FATE = 81;
 const S_COUNTY = 82;
@@ -17,8 +16,7 @@ function fateOf(ctx: Context, v: number) {
   const h = ctx.links.handlingOf(v);
   if (h >= 0) return { kind: 'platform' as const, h, f: ctx.links.paymentOf(h) };
   return {
-    kind:
-      new Random(ctx.w.plan.seed).unit(S_FATE, v) < 0.7 ? ('legacy' as const) : ('open' as const),
+    kind: ctx.random.unit(S_FATE, v) < 0.7 ? ('legacy' as const) : ('open' as const),
   };
 }
 
@@ -56,8 +54,7 @@ export const VIOLATION_COLUMNS = [
  * outlet, clerk and channel, exactly as the pipeline writes them; its fine.pay likewise.
  */
 export function* violationLines(ctx: Context): Generator<string> {
-  const { w, links } = ctx;
-  const random = new Random(w.plan.seed);
+  const { w, links, random } = ctx;
   const counties = w.plan.counties;
   for (let v = 0; v < w.plan.violations; v++) {
     const k = links.violationVehicle(v);
@@ -71,12 +68,12 @@ export function* violationLines(ctx: Context): Generator<string> {
     const owner = w.people.idNumber(w.fleet.owner(k));
     if (fate.kind === 'platform') {
       const b = businessOf(w, links, ctx.candidates, 'violation.handle', fate.h);
-      const at = new Date(b.at);
+      const at = b.at;
       handled = [
         w.people.idNumber(b.person),
         owner,
-        beijingDate(at),
-        at.toISOString(),
+        beijingDay(at),
+        instant(at),
         applicationId(ctx, 'violation.handle', fate.h, b.at),
         b.outlet.code,
         b.outlet.staffId,
@@ -87,7 +84,7 @@ export function* violationLines(ctx: Context): Generator<string> {
       if (fate.f >= 0) {
         const p = businessOf(w, links, ctx.candidates, 'fine.pay', fate.f);
         paid = [
-          new Date(p.at).toISOString(),
+          instant(p.at),
           0,
           applicationId(ctx, 'fine.pay', fate.f, p.at),
           p.outlet.code,
@@ -96,10 +93,10 @@ export function* violationLines(ctx: Context): Generator<string> {
         status = 'paid';
       }
     } else if (fate.kind === 'legacy') {
-      const at = new Date(occurred + 3 * 86_400_000);
+      const at = occurred + 3 * 86_400_000;
       const driver = w.people.idNumber(links.driver(v));
-      handled = [driver, owner, beijingDate(at), at.toISOString(), null, null, null, null, null];
-      paid = [new Date(occurred + 4 * 86_400_000).toISOString(), 0, null, null, null];
+      handled = [driver, owner, beijingDay(at), instant(at), null, null, null, null, null];
+      paid = [instant(occurred + 4 * 86_400_000), 0, null, null, null];
       status = 'paid';
     }
     yield line([
@@ -108,12 +105,12 @@ export function* violationLines(ctx: Context): Generator<string> {
       counties[random.int(S_COUNTY, v, counties.length)]!,
       w.fleet.plate(k),
       code.code,
-      new Date(occurred).toISOString(),
+      instant(occurred),
       code.points,
       code.fine,
       status,
       'import',
-      new Date(occurred + 3_600_000).toISOString(),
+      instant(occurred + 3_600_000),
       ...handled,
       ...paid,
     ]);
@@ -122,6 +119,7 @@ export function* violationLines(ctx: Context): Generator<string> {
 
 export const POINT_COLUMNS = [
   'city_code',
+  'id',
   'id_number',
   'kind',
   'points',
@@ -133,8 +131,9 @@ export const POINT_COLUMNS = [
 ] as const;
 
 /** The points ledger: one line per handled record that carries points. */
-export function* pointLines(ctx: Context): Generator<string> {
+export function* pointLines(ctx: Context, firstId: number): Generator<string> {
   const { w, links } = ctx;
+  let id = firstId;
   for (let v = 0; v < w.plan.violations; v++) {
     const code = links.code(v);
     if (!code.points) continue;
@@ -154,14 +153,15 @@ export function* pointLines(ctx: Context): Generator<string> {
     }
     yield line([
       w.plan.cityCode,
+      id++,
       w.people.idNumber(driver),
       'violation',
       code.points,
-      beijingDate(new Date(at)),
+      beijingDay(at),
       w.plan.cityCode,
       violationId(w, v),
       app,
-      new Date(at).toISOString(),
+      instant(at),
     ]);
   }
 }

@@ -13,6 +13,8 @@ export interface World {
   documentSerialBase: number;
   /** The first temporary plate serial reserved for the generated temporary plates. */
   tempPlateSerialBase: number;
+  /** The first point_entries id reserved for the generated ledger lines. */
+  pointIdBase: number;
 }
 
 /** The bank outlet that holds the mortgage of vehicle k, and the contract's number. */
