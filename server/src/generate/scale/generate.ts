@@ -23,7 +23,7 @@ import { copyInto } from './copy.ts';
 import { beijingDay } from './format.ts';
 import { CANDIDATE_COLUMNS, candidateLines, examResultLines, RESULT_COLUMNS } from './exams.ts';
 import { Fleet } from './fleet.ts';
-import { dropSecondary } from './indexes.ts';
+import { dropKeysAndIndexes } from './indexes.ts';
 import { INSPECTION_COLUMNS, inspectionLines } from './inspections.ts';
 import { Links } from './links.ts';
 import { People } from './people.ts';
@@ -57,7 +57,7 @@ export interface GenerateReport {
   steps: Record<string, number>;
 }
 
-/** The tables the generator fills; their secondary indexes and foreign keys are rebuilt. */
+/** The tables the generator fills; their keys and indexes are rebuilt after the COPY. */
 const TABLES = [
   'vehicles',
   'vehicle_directory',
@@ -101,7 +101,7 @@ export async function generateScale(
       `${opts.scale}: ${w.plan.vehicles} vehicles, ${w.plan.licences} licences, ${w.plan.violations} violations, ` +
         `${BUSINESS_TYPE_CODES.reduce((s, t) => s + w.plan.counts[t], 0)} applications, year ${opts.year}, seed ${opts.seed}`,
     );
-    const keys = await dropSecondary(client, TABLES);
+    const keys = await dropKeysAndIndexes(client, TABLES);
     const step = async (table: string, columns: readonly string[], lines: Iterable<string>) => {
       const s0 = performance.now();
       const rows = await copyInto(client, table, columns, lines);
