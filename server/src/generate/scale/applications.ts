@@ -69,8 +69,9 @@ export function documentsOf(
   }));
 }
 
+/** The i-th temporary plate of the year: the city's prefix, 临, a serial (as the handlers'). */
 export const tempPlate = (ctx: Context, i: number) =>
-  `${ctx.w.plan.platePrefix}${ctx.w.tempPlateSerialBase + i}`;
+  `${ctx.w.plan.platePrefix}临${ctx.w.tempPlateSerialBase + i}`;
 
 export const APPLICATION_COLUMNS = [
   'city_code',
@@ -316,4 +317,36 @@ function refusalOf(ctx: Context, b: Business, notice: IssuedDocument) {
         });
   const item: RefusalItem = { code: rule.code, legalBasis: rule.legalBasis, ...failure! };
   return { noticeNumber: notice.number, verifyToken: notice.verifyToken, items: [item] };
+}
+
+export const TEMP_PLATE_COLUMNS = [
+  'city_code',
+  'vin',
+  'plate',
+  'purpose',
+  'valid_from',
+  'valid_until',
+  'application_id',
+  'outlet_code',
+  'issued_at',
+] as const;
+
+/** The temporary plates the year's vehicle.temp-plate issued (the rules count them per VIN). */
+export function* tempPlateLines(ctx: Context): Generator<string> {
+  const { w } = ctx;
+  for (let i = 0; i < w.plan.counts['vehicle.temp-plate']; i++) {
+    const b = businessOf(w, ctx.links, ctx.candidates, 'vehicle.temp-plate', i);
+    const day = beijingDay(b.at);
+    yield line([
+      w.plan.cityCode,
+      w.fleet.vin(b.vehicle!),
+      tempPlate(ctx, i),
+      'unregistered',
+      day,
+      addDays(day, 29),
+      applicationId(ctx, 'vehicle.temp-plate', i, b.at),
+      b.outlet.code,
+      instant(b.at),
+    ]);
+  }
 }

@@ -16,6 +16,8 @@ import {
   applicationLines,
   DOCUMENT_COLUMNS,
   documentLines,
+  TEMP_PLATE_COLUMNS,
+  tempPlateLines,
   type Context,
 } from './applications.ts';
 import { Candidates } from './business.ts';
@@ -68,6 +70,7 @@ const TABLES = [
   'point_entries',
   'applications',
   'documents',
+  'temp_plates',
   'exam_candidates',
   'exam_results',
   'inspections',
@@ -126,6 +129,7 @@ export async function generateScale(
       applicationLines(ctx, { next: w.documentSerialBase }),
     );
     await step('documents', DOCUMENT_COLUMNS, documentLines(ctx, { next: w.documentSerialBase }));
+    await step('temp_plates', TEMP_PLATE_COLUMNS, tempPlateLines(ctx));
     await step('exam_candidates', CANDIDATE_COLUMNS, candidateLines(ctx));
     await step('exam_results', RESULT_COLUMNS, examResultLines(ctx));
     await step('inspections', INSPECTION_COLUMNS, inspectionLines(ctx));
@@ -206,9 +210,13 @@ async function prepare(client: pg.Client, signer: Signer, opts: GenerateOptions)
     return first;
   };
   const applications = BUSINESS_TYPE_CODES.reduce((s, t) => s + plan.counts[t], 0);
+  const people = new People(opts.seed, plan.counties);
+  if (plan.owners + plan.counts['licence.apply'] > people.capacity) {
+    throw new Error(`more people than ${plan.counties.length} counties can number`);
+  }
   const w: World = {
     plan,
-    people: new People(opts.seed, plan.counties),
+    people,
     fleet: new Fleet(plan),
     vehicleIdBase: await reserve('vehicles_id_seq', plan.vehicles),
     // At most four documents an application (a registration's).

@@ -5,12 +5,17 @@ import { Random, scrambler } from './random.ts';
 /** Birth dates of the city's adults: 1950-01-01 to 2006-12-31 (all 18 or over in 2025). */
 const FIRST_BIRTH = Date.UTC(1950, 0, 1);
 const BIRTH_DAYS = (Date.UTC(2007, 0, 1) - FIRST_BIRTH) / 86_400_000;
-const SEQUENCES = 1000;
+/**
+ * Sequence codes 900–999 only: the demo registry's people use 011 and 100–899, so a generated
+ * person never takes a demo person's number (the directories' keys would refuse the year).
+ */
+const SEQUENCES = 100;
+const FIRST_SEQUENCE = 900;
 /** Each birth day as YYYYMMDD and each sequence as three digits, built once. */
 const BIRTHS = Array.from({ length: BIRTH_DAYS }, (_, d) =>
   new Date(FIRST_BIRTH + d * 86_400_000).toISOString().slice(0, 10).replace(/-/g, ''),
 );
-const SEQ = Array.from({ length: SEQUENCES }, (_, s) => String(s).padStart(3, '0'));
+const SEQ = Array.from({ length: SEQUENCES }, (_, s) => String(FIRST_SEQUENCE + s));
 
 const S_NAME = 11;
 const S_GIVEN = 12;
