@@ -3,9 +3,10 @@
  * tables by COPY. This is a tool like a migration or the bench's seeder, not an area: pushing
  * millions of rows through the pipeline would take days, so it writes the rows the pipeline
  * would have written (applications, documents, registry changes, violations' handling) and
- * nothing it would not. The applications are history: they have no audit records and no outbox
- * events (the audit chain starts after them and stays verifiable), and no tokens were printed
- * for them beyond those in their results. Everything happens in one transaction.
+ * nothing else. The applications are history: they have no audit records and no outbox events
+ * (the audit chains start after them and stay verifiable). Their documents' tokens are signed
+ * with the installation's secret, so a printed one verifies. Everything happens in one
+ * transaction: a failure leaves the database as it was.
  */
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
