@@ -66,8 +66,18 @@ export const ALLOWED = {
     'vehicles',
   ],
   service: ['platform', 'db', 'http', 'audit', 'network', 'auth', 'catalog', 'applications'],
-  /** Synthetic data for evaluation (the fraud city): pure, from the demo's network and names. */
-  generate: ['platform', 'demo'],
+  // Generators of synthetic data (tools that write rows by COPY, like a migration): they read
+  // the areas' pure helpers (identifiers, rules, numbering), never their repositories.
+  generate: [
+    'platform',
+    'db',
+    'demo',
+    'catalog',
+    'applications',
+    'documents',
+    'vehicles',
+    'licences',
+  ],
   antifraud: [
     'platform',
     'db',

@@ -13,6 +13,14 @@ import { migrate } from './db/migrate.ts';
 import { loadEnv, type Env } from './env.ts';
 import { connectionFile, startPlatform } from './app/start.ts';
 import { FRAUD_USAGE, fraudEvalCommand, fraudGenerateCommand } from './app/fraud.cli.ts';
+import { loadSecret } from './app/secrets.ts';
+import { generateScale } from './generate/scale/generate.ts';
+import {
+  GENERATE_USAGE,
+  GenerateUsageError,
+  parseGenerateArgs,
+} from './generate/scale/scale.cli.ts';
+import { Signer } from './platform/signing.ts';
 
 /**
  * `cheguan <command>`: thin shells over the same services as the server. With the embedded
@@ -26,7 +34,19 @@ const USAGE = `Usage: cheguan <command>
 ${AUDIT_USAGE}
 ${USER_CREATE_USAGE}
 ${FRAUD_USAGE}
+${GENERATE_USAGE}
 `;
+
+/** `cheguan generate --scale …`: a synthetic city-year into the configured database. */
+async function generateScaleCommand(args: string[], env: Env): Promise<number> {
+  const opts = parseGenerateArgs(args, new Date(), env.CHEGUAN_CITY);
+  return await withDatabase(env, async (db, url) => {
+    const signer = new Signer(await loadSecret(db, env));
+    const report = await generateScale(url, signer, opts, (m) => console.log(m));
+    console.log(`Generated in ${report.seconds.toFixed(1)} s.`);
+    return 0;
+  });
+}
 
 async function withDatabase<T>(env: Env, run: (db: Db, url: string) => Promise<T>): Promise<T> {
   const published = connectionFile(env.CHEGUAN_DATA_DIR);
@@ -86,7 +106,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'generate':
       if (argv[1] === 'fraud') return fraudGenerateCommand(argv.slice(2));
-      throw new UsageError(`unknown generator: ${argv[1] ?? '(none)'}`);
+      return await generateScaleCommand(argv.slice(1), env);
     case 'eval':
       if (argv[1] === 'fraud') return await fraudEvalCommand(argv.slice(2), env);
       throw new UsageError(`unknown evaluation: ${argv[1] ?? '(none)'}`);
@@ -100,7 +120,8 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
     console.error((e as Error).message);
-    if (e instanceof UsageError) console.error(`\n${USAGE}`);
-    process.exit(e instanceof UsageError ? 2 : 1);
+    const usage = e instanceof UsageError || e instanceof GenerateUsageError;
+    if (usage) console.error(`\n${USAGE}`);
+    process.exit(usage ? 2 : 1);
   },
 );

@@ -8,6 +8,7 @@ import { ZUNYI_COUNTIES } from './zunyi-regions.ts';
  * status that must be refused.
  */
 const COUNTIES = ZUNYI_COUNTIES.map((c) => c.code);
+/** Surnames and given names of the demo people (also the generated city's). */
 export const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤敖';
 export const GIVEN = [
@@ -42,7 +43,8 @@ export const GIVEN = [
   '红梅',
   '玉兰',
 ];
-const MAKES: [wmi: string, brand: string, models: string[]][] = [
+/** Makes sold in the city: world manufacturer identifier, brand, models. */
+export const MAKES: [wmi: string, brand: string, models: string[]][] = [
   ['LSV', '大众', ['朗逸', '帕萨特', '途观L']],
   ['LFV', '一汽-大众', ['速腾', '迈腾', '宝来']],
   ['LGB', '东风日产', ['轩逸', '奇骏']],
@@ -52,8 +54,8 @@ const MAKES: [wmi: string, brand: string, models: string[]][] = [
   ['LS5', '长安', ['CS75', '逸动']],
   ['LHG', '广汽本田', ['雅阁', '缤智']],
 ];
-const SERIAL_LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ'; // plates: no I or O
-const VIN_LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ'; // VINs: no I, O or Q
+export const SERIAL_LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ'; // plates: no I or O
+export const VIN_LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ'; // VINs: no I, O or Q
 const YEAR_CODES: Record<number, string> = {
   2012: 'C',
   2013: 'D',

@@ -15,7 +15,7 @@ import {
 type Kind = IssuedDocument['kind'];
 
 /** Number prefixes printed on each kind of document. */
-const PREFIX: Record<Kind, string> = {
+export const DOCUMENT_PREFIX: Record<Kind, string> = {
   'vehicle-licence': 'XS',
   'registration-certificate': 'DJ',
   plate: 'HP',
@@ -36,7 +36,7 @@ const PREFIX: Record<Kind, string> = {
 const signedText = (d: { cityCode: string; id: string; kind: string; number: string }) =>
   `${d.cityCode}|${d.id}|${d.kind}|${d.number}`;
 
-function tokenFor(
+export function documentToken(
   signer: Signer,
   d: { cityCode: string; id: string; kind: string; number: string },
 ) {
@@ -81,13 +81,20 @@ export async function issueDocument(
     kind: input.kind,
     number: input.number
       ? { given: input.number }
-      : { prefix: `${PREFIX[input.kind]}${input.cityCode}${beijingDate(input.at).slice(0, 4)}` },
+      : {
+          prefix: `${DOCUMENT_PREFIX[input.kind]}${input.cityCode}${beijingDate(input.at).slice(0, 4)}`,
+        },
     subject: input.subject,
     applicationId: input.applicationId,
     issuedAt: input.at,
     issuer: input.issuer ?? null,
   });
-  const verifyToken = tokenFor(signer, { cityCode: input.cityCode, id, kind: input.kind, number });
+  const verifyToken = documentToken(signer, {
+    cityCode: input.cityCode,
+    id,
+    kind: input.kind,
+    number,
+  });
   return { kind: input.kind, number, verifyToken };
 }
 

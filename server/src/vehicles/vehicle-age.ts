@@ -5,6 +5,13 @@ import type { VehicleType } from './plate-numbers.ts';
 /** VIN position 10 (GB 16735, ISO 3779): A–Y without I, O, Q, U, Z for 1980–2000 and 2010–2030, 1–9 for 2001–2009 and 2031–2039. */
 const LETTER_YEARS = 'ABCDEFGHJKLMNPRSTVWXY';
 
+/** The model-year code (VIN position 10) of a year from 1980 to 2039. */
+export function modelYearCode(year: number): string {
+  if (year >= 2001 && year <= 2009) return String(year - 2000);
+  if (year >= 2031) return String(year - 2030);
+  return LETTER_YEARS.charAt((year - 1980) % 30);
+}
+
 /** Whether the VIN's model-year code names a year within one of the date of manufacture. */
 export function modelYearFits(vin: string, manufacturedOn: string): boolean {
   const code = vin.charAt(9);

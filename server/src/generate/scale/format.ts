@@ -1,0 +1,42 @@
+import { beijingDate } from '../../platform/time.ts';
+
+/**
+ * Fast text forms of instants and dates for COPY: millions of rows each carry a few, and
+ * `Date#toISOString` per value costs more than the rest of the row. Days are computed once and
+ * kept (a few thousand at most); the time of day is plain arithmetic.
+ */
+const DAY = 86_400_000;
+const BEIJING = 8 * 3_600_000;
+const utcDays = new Map<number, string>();
+const beijingDays = new Map<number, string>();
+const two = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+
+/** The UTC calendar date of an instant. */
+export function utcDay(ms: number): string {
+  const d = Math.floor(ms / DAY);
+  let day = utcDays.get(d);
+  if (day === undefined) {
+    day = new Date(d * DAY).toISOString().slice(0, 10);
+    utcDays.set(d, day);
+  }
+  return day;
+}
+
+/** A whole-second instant as `YYYY-MM-DD HH:MM:SS+00` (UTC), which timestamptz reads as is. */
+export function instant(ms: number): string {
+  const day = utcDay(ms);
+  const t = ms - Math.floor(ms / DAY) * DAY;
+  const s = Math.floor(t / 1000);
+  return `${day} ${two[Math.floor(s / 3600)]}:${two[Math.floor(s / 60) % 60]}:${two[s % 60]}+00`;
+}
+
+/** The Beijing calendar date of an instant (the platform's `beijingDate`, kept per day). */
+export function beijingDay(ms: number): string {
+  const d = Math.floor((ms + BEIJING) / DAY);
+  let day = beijingDays.get(d);
+  if (day === undefined) {
+    day = beijingDate(new Date(ms));
+    beijingDays.set(d, day);
+  }
+  return day;
+}

@@ -1,0 +1,238 @@
+/**
+ * `cheguan generate --scale …`: a synthetic but lawful city-year written straight into the
+ * tables by COPY. This is a tool like a migration or the bench's seeder, not an area: pushing
+ * millions of rows through the pipeline would take days, so it writes the rows the pipeline
+ * would have written (applications, documents, registry changes, violations' handling) and
+ * nothing else. The applications are history: they have no audit records and no outbox events
+ * (the audit chains start after them and stay verifiable). Their documents' tokens are signed
+ * with the installation's secret, so a printed one verifies. Everything happens in one
+ * transaction: a failure leaves the database as it was.
+ */
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { BUSINESS_TYPE_CODES } from '#shared/catalog.ts';
+import type { Signer } from '../../platform/signing.ts';
+import {
+  APPLICATION_COLUMNS,
+  applicationLines,
+  DOCUMENT_COLUMNS,
+  documentLines,
+  TEMP_PLATE_COLUMNS,
+  tempPlateLines,
+  type Context,
+} from './applications.ts';
+import { Candidates } from './business.ts';
+import { copyInto } from './copy.ts';
+import { beijingDay } from './format.ts';
+import { CANDIDATE_COLUMNS, candidateLines, examResultLines, RESULT_COLUMNS } from './exams.ts';
+import { Fleet } from './fleet.ts';
+import { dropKeysAndIndexes } from './indexes.ts';
+import { INSPECTION_COLUMNS, inspectionLines } from './inspections.ts';
+import { Links } from './links.ts';
+import { People } from './people.ts';
+import { Random } from './random.ts';
+import { outletsByType, readPlan } from './plan.ts';
+import {
+  LICENCE_COLUMNS,
+  licenceDirectoryLines,
+  licenceLines,
+  MORTGAGE_COLUMNS,
+  mortgageLines,
+  VEHICLE_COLUMNS,
+  vehicleDirectoryLines,
+  vehicleLines,
+} from './registry.ts';
+import type { Plan, Scale } from './sizes.ts';
+import { POINT_COLUMNS, pointLines, VIOLATION_COLUMNS, violationLines } from './violations.ts';
+import type { World } from './world.ts';
+
+export interface GenerateOptions {
+  scale: Scale;
+  seed: number;
+  year: number;
+  cityCode: string;
+}
+
+export interface GenerateReport {
+  rows: Record<string, number>;
+  seconds: number;
+  /** Seconds per step: each table's COPY, then the indexes and keys. */
+  steps: Record<string, number>;
+}
+
+/** The tables the generator fills; their keys and indexes are rebuilt after the COPY. */
+const TABLES = [
+  'vehicles',
+  'vehicle_directory',
+  'mortgages',
+  'licences',
+  'licence_directory',
+  'violations',
+  'point_entries',
+  'applications',
+  'documents',
+  'temp_plates',
+  'exam_candidates',
+  'exam_results',
+  'inspections',
+];
+
+/** Marks a database that holds a generated year, so a second run does not collide with it. */
+const MARKER = 'generate.scale';
+
+export async function generateScale(
+  url: string,
+  signer: Signer,
+  opts: GenerateOptions,
+  log: (m: string) => void = () => undefined,
+): Promise<GenerateReport> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const t0 = performance.now();
+  const report: GenerateReport = { rows: {}, seconds: 0, steps: {} };
+  try {
+    await client.query('BEGIN');
+    // Large sorts for the index builds; a lost commit of generated data costs nothing.
+    await client.query("SET LOCAL maintenance_work_mem = '512MB'");
+    await client.query('SET LOCAL synchronous_commit = off');
+    const done = await client.query('SELECT value FROM system_settings WHERE key = $1', [MARKER]);
+    if (done.rows.length) {
+      throw new Error(`this database already holds a generated year (${done.rows[0].value})`);
+    }
+    const ctx = await prepare(client, signer, opts);
+    const { w } = ctx;
+    log(
+      `${opts.scale}: ${w.plan.vehicles} vehicles, ${w.plan.licences} licences, ${w.plan.violations} violations, ` +
+        `${BUSINESS_TYPE_CODES.reduce((s, t) => s + w.plan.counts[t], 0)} applications, year ${opts.year}, seed ${opts.seed}`,
+    );
+    const keys = await dropKeysAndIndexes(client, TABLES);
+    const step = async (table: string, columns: readonly string[], lines: Iterable<string>) => {
+      const s0 = performance.now();
+      const rows = await copyInto(client, table, columns, lines);
+      report.rows[table] = (report.rows[table] ?? 0) + rows;
+      report.steps[table] = (performance.now() - s0) / 1000;
+      log(`${table}: ${rows} rows (${report.steps[table]!.toFixed(1)} s)`);
+    };
+    await step('vehicles', VEHICLE_COLUMNS, vehicleLines(w));
+    await step('vehicle_directory', ['vin', 'city_code'], vehicleDirectoryLines(w));
+    await step('mortgages', MORTGAGE_COLUMNS, mortgageLines(w));
+    const licensedOn = (p: number) => {
+      const at = ctx.candidates.licensedAt(p);
+      return at === null ? null : beijingDay(at);
+    };
+    await step('licences', LICENCE_COLUMNS, licenceLines(w, licensedOn));
+    await step('licence_directory', ['id_number', 'city_code'], licenceDirectoryLines(w));
+    await step('violations', VIOLATION_COLUMNS, violationLines(ctx));
+    await step('point_entries', POINT_COLUMNS, pointLines(ctx, w.pointIdBase));
+    await step(
+      'applications',
+      APPLICATION_COLUMNS,
+      applicationLines(ctx, { next: w.documentSerialBase }),
+    );
+    await step('documents', DOCUMENT_COLUMNS, documentLines(ctx, { next: w.documentSerialBase }));
+    await step('temp_plates', TEMP_PLATE_COLUMNS, tempPlateLines(ctx));
+    await step('exam_candidates', CANDIDATE_COLUMNS, candidateLines(ctx));
+    await step('exam_results', RESULT_COLUMNS, examResultLines(ctx));
+    await step('inspections', INSPECTION_COLUMNS, inspectionLines(ctx));
+    const k0 = performance.now();
+    await keys.restore(log);
+    report.steps['indexes and keys'] = (performance.now() - k0) / 1000;
+    await client.query('INSERT INTO system_settings (key, value) VALUES ($1, $2)', [
+      MARKER,
+      JSON.stringify({ ...opts, at: new Date().toISOString() }),
+    ]);
+    await client.query('COMMIT');
+    const a0 = performance.now();
+    await client.query(`ANALYZE ${TABLES.join(', ')}`);
+    report.steps.analyze = (performance.now() - a0) / 1000;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    await client.end();
+  }
+  report.seconds = (performance.now() - t0) / 1000;
+  return report;
+}
+
+/** Reads the plan, creates the outlets' history clerks and reserves ids and serials. */
+async function prepare(client: pg.Client, signer: Signer, opts: GenerateOptions): Promise<Context> {
+  const base = await readPlan(client, opts);
+  // One clerk per outlet for the history, who cannot log in (no password, inactive).
+  await client.query(
+    `INSERT INTO users (username, display_name, password_hash, roles, outlet_code, scope_level,
+                        scope_code, active, city_code)
+     SELECT 'history.' || code, '历史业务经办人', 'none', ARRAY['clerk'], code, 'outlet', code,
+            false, city_code
+       FROM outlets WHERE city_code = $1 AND status = 'active'
+     ON CONFLICT (username) DO NOTHING`,
+    [opts.cityCode],
+  );
+  const { rows: staffRows } = await client.query<{
+    id: string;
+    outlet_code: string;
+    display_name: string;
+  }>(
+    `SELECT id, outlet_code, display_name FROM users WHERE city_code = $1 AND username LIKE 'history.%'`,
+    [opts.cityCode],
+  );
+  const staff = new Map(staffRows.map((s) => [s.outlet_code, { id: s.id, name: s.display_name }]));
+  const { rows: special } = await client.query<{
+    code: string;
+    name: string;
+    category: string;
+    county_code: string;
+    type: string;
+  }>(
+    `SELECT category AS type, code, name, category, county_code FROM outlets
+      WHERE city_code = $1 AND status = 'active' AND category IN ('inspection-station', 'exam-site')
+      ORDER BY code`,
+    [opts.cityCode],
+  );
+  const { byType, all } = outletsByType([...base.outletRows, ...special], staff);
+  const plan: Plan = {
+    ...base,
+    outlets: byType,
+    stations: byType['inspection-station']?.outlets ?? [],
+    examSites: byType['exam-site']?.outlets ?? [],
+  };
+  if (!plan.stations.length || !plan.examSites.length || all.length === 0) {
+    throw new Error('the city has no inspection station or exam site: seed the network first');
+  }
+  for (const type of BUSINESS_TYPE_CODES) {
+    if (!plan.outlets[type]?.outlets.length) throw new Error(`no outlet may take ${type}`);
+  }
+  const reserve = async (sequence: string, count: number) => {
+    const { rows } = await client.query<{ base: string }>(`SELECT nextval($1::regclass) AS base`, [
+      sequence,
+    ]);
+    const first = Number(rows[0]!.base);
+    await client.query('SELECT setval($1::regclass, $2)', [sequence, first + count]);
+    return first;
+  };
+  const applications = BUSINESS_TYPE_CODES.reduce((s, t) => s + plan.counts[t], 0);
+  const people = new People(opts.seed, plan.counties);
+  if (plan.owners + plan.counts['licence.apply'] > people.capacity) {
+    throw new Error(`more people than ${plan.counties.length} counties can number`);
+  }
+  const w: World = {
+    plan,
+    people,
+    fleet: new Fleet(plan),
+    vehicleIdBase: await reserve('vehicles_id_seq', plan.vehicles),
+    // At most four documents an application (a registration's).
+    documentSerialBase: await reserve('document_serial', 4 * applications),
+    tempPlateSerialBase: await reserve('temp_plate_serial', plan.counts['vehicle.temp-plate']),
+    // Ids given in the COPY (the sequence's default would cost a call a row).
+    pointIdBase: await reserve('point_entries_id_seq', plan.violations),
+  };
+  const links = new Links(w);
+  return {
+    w,
+    links,
+    candidates: new Candidates(w, links),
+    signer,
+    random: new Random(opts.seed),
+    dueOn: plan.dueOn,
+  };
+}
