@@ -57,20 +57,36 @@ export async function handlingsPage(
 }
 
 /** Adds events to the graph; an event already there (same source and id) is left as it is. */
+/**
+ * Rows per multi-row INSERT: PostgreSQL binds at most 65,535 parameters in one statement, and an
+ * event has about twenty columns (a page of 5,000 answered 500 at county size).
+ */
+const INSERT_ROWS = 1000;
+const chunks = <T>(rows: readonly T[]) =>
+  Array.from({ length: Math.ceil(rows.length / INSERT_ROWS) }, (_, i) =>
+    rows.slice(i * INSERT_ROWS, (i + 1) * INSERT_ROWS),
+  );
+
 export async function insertEvents(tx: Tx, rows: Insertable<FraudEventsTable>[]) {
-  if (!rows.length) return 0;
-  const inserted = await tx
-    .insertInto('fraud_events')
-    .values(rows)
-    .onConflict((oc) => oc.columns(['city_code', 'source', 'source_id']).doNothing())
-    .returning('source_id')
-    .execute();
-  return inserted.length;
+  let inserted = 0;
+  for (const chunk of chunks(rows)) {
+    const ids = await tx
+      .insertInto('fraud_events')
+      .values(chunk)
+      .onConflict((oc) => oc.columns(['city_code', 'source', 'source_id']).doNothing())
+      .returning('source_id')
+      .execute();
+    inserted += ids.length;
+  }
+  return inserted;
 }
 
 /** Adds or refreshes party nodes (the registries' latest name and phone win). */
 export async function upsertParties(tx: Tx, rows: Insertable<FraudPartiesTable>[]) {
-  if (!rows.length) return;
+  for (const chunk of chunks(rows)) await upsertPartyChunk(tx, chunk);
+}
+
+async function upsertPartyChunk(tx: Tx, rows: Insertable<FraudPartiesTable>[]) {
   await tx
     .insertInto('fraud_parties')
     .values(rows)
@@ -87,7 +103,10 @@ export async function upsertParties(tx: Tx, rows: Insertable<FraudPartiesTable>[
 
 /** Adds or refreshes vehicle nodes. */
 export async function upsertVehicles(tx: Tx, rows: Insertable<FraudVehiclesTable>[]) {
-  if (!rows.length) return;
+  for (const chunk of chunks(rows)) await upsertVehicleChunk(tx, chunk);
+}
+
+async function upsertVehicleChunk(tx: Tx, rows: Insertable<FraudVehiclesTable>[]) {
   await tx
     .insertInto('fraud_vehicles')
     .values(rows)

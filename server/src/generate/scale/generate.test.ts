@@ -190,7 +190,7 @@ describe('cheguan generate --scale tiny', () => {
       .where('id', '=', run.json().runId)
       .executeTakeFirstOrThrow();
     const read = stored.read as Record<string, number>;
-    expect(read.applicationGroups).toBeGreaterThan(0);
+    expect(read.applicationDays).toBeGreaterThan(0);
     expect(read.inspections).toBeGreaterThan(0);
     expect(read.exams).toBeGreaterThan(0);
   });

@@ -88,9 +88,10 @@ export interface Plan {
 
 export function sizesOf(scale: Scale) {
   const f = FACTOR[scale];
-  // Even the tiny size has a few of each business type, so every kind of row is exercised.
+  // Even the tiny size has a few of each business type, so every kind of row is exercised
+  // (but none of a type a city-year has none of).
   const counts = Object.fromEntries(
-    Object.entries(CITY.counts).map(([t, n]) => [t, Math.max(8, Math.round(n * f))]),
+    Object.entries(CITY.counts).map(([t, n]) => [t, n && Math.max(8, Math.round(n * f))]),
   ) as Record<BusinessTypeCode, number>;
   const vehicles = Math.max(400, Math.round(CITY.vehicles * f));
   return {
