@@ -222,10 +222,12 @@ afterAll(async () => {
 describe('POST /imports/violation-handlings', () => {
   it('takes a company owner by its credit code and rejects a wrong check character', async () => {
     const good = handling(ring.drivers[0]!, { idNumber: orgCode() }, zunyiPlate());
+    // Any check character but the right one (a fixed '0' is right for one code in 31).
+    const code = orgCode();
     const bad = {
       ...good,
       violationId: `${good.violationId}B`,
-      ownerIdNumber: `${orgCode().slice(0, 17)}0`,
+      ownerIdNumber: `${code.slice(0, 17)}${code.endsWith('0') ? '1' : '0'}`,
     };
     const res = await importLines('violation-handlings', [good, bad, good]);
     expect(res.statusCode).toBe(200);
