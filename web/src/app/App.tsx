@@ -1,3 +1,4 @@
+import { LoadingOutlined } from '@ant-design/icons';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
@@ -141,7 +142,9 @@ export function App() {
     <ConfigProvider
       locale={language === 'en' ? enUS : zhCN}
       theme={theme}
-      button={{ autoInsertSpace: false }}
+      // A busy button's spinner would otherwise name itself "loading" inside the button's own
+      // label (the button already says what it does, and antd marks it busy).
+      button={{ autoInsertSpace: false, loadingIcon: <LoadingOutlined aria-hidden spin /> }}
     >
       <AntApp>
         <AuthProvider>
