@@ -66,7 +66,14 @@ describe('admin: delegation and policy values; supervisors read only', () => {
     await date.click();
     await date.fill(beijingDate(30));
     await date.press('Tab');
+    // The picker commits a typed date only once its popup has closed; clicking OK before that
+    // submits the form without it (CI caught this once under load).
+    await expect.poll(() => date.inputValue()).toBe(beijingDate(30));
+    await page
+      .locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)')
+      .waitFor({ state: 'detached' });
     await dialog.getByRole('button', { name: '确定' }).click();
+    await dialog.waitFor({ state: 'hidden' });
     const card = page.locator('.ant-card').filter({ hasText: '临时号牌（出口）单次最长有效天数' });
     await expect.poll(() => card.textContent()).toContain(beijingDate(30));
     expect(await card.locator('tr.row-in-force').textContent()).toContain('2018-01-01');
