@@ -1,0 +1,271 @@
+/**
+ * `npm run bench:lists -- --data-dir <dir>`: the lists of the API and the first page of the web
+ * app's screens over an existing data directory — typically one `cheguan generate --scale city`
+ * filled (issue 9: every list paginated by keyset and answering in ≤ 200 ms p99, the first page of
+ * each screen in ≤ 1 s, with a city-year loaded).
+ *
+ * For each list: a warm-up request, then `--repeat` requests of its first page one after the
+ * other, then its next pages by `nextCursor` (where the list pages); latency client side over real
+ * HTTP. `--explain <file>` writes EXPLAIN (ANALYZE, BUFFERS) of every statement one first-page
+ * request sends, with its parameters, run in a transaction that is rolled back. `--screens` loads
+ * each screen in Chromium (`/usr/bin/chromium`) as its user and times it until the network is idle
+ * and no spinner is left.
+ */
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { buildApp } from '../server/src/app/server.ts';
+import { startPlatform } from '../server/src/app/start.ts';
+import { loadEnv } from '../server/src/env.ts';
+import { log } from './log.ts';
+import { fmt, markdownTable, percentile } from './stats.ts';
+import { captureStatements, explainAll } from './explain.ts';
+import { timeScreens, type ScreenCase } from './screens.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    'data-dir': { type: 'string' },
+    repeat: { type: 'string', default: '20' },
+    pages: { type: 'string', default: '5' },
+    explain: { type: 'string' },
+    screens: { type: 'boolean', default: false },
+    markdown: { type: 'string' },
+    password: { type: 'string' },
+  },
+});
+
+interface ListCase {
+  user: string;
+  path: string;
+  /** The list answers `nextCursor`; its next pages are timed too. */
+  pages: boolean;
+}
+
+interface ListResult {
+  c: ListCase;
+  status: number;
+  items: number;
+  first: number[];
+  next: number[];
+}
+
+const env = loadEnv();
+const dataDir = args['data-dir'];
+if (!dataDir && !env.DATABASE_URL) {
+  console.error(
+    'usage: npm run bench:lists -- --data-dir <dir> [--repeat 20] [--pages 5] [--explain plans.md] [--screens] [--markdown out.md]',
+  );
+  process.exit(2);
+}
+const repeat = Number(args.repeat);
+const pages = Number(args.pages);
+const password = args.password ?? env.DEMO_PASSWORD;
+
+log(`starting the platform on ${dataDir ?? 'DATABASE_URL'}…`);
+const t0 = performance.now();
+const platform = await startPlatform({
+  ...env,
+  ...(dataDir ? { CHEGUAN_DATA_DIR: dataDir } : {}),
+  LOG_LEVEL: 'silent',
+});
+const webDir = path.resolve('web/dist');
+const app = await buildApp(platform.ctx, args.screens ? { webDir } : {});
+await app.listen({ port: 0, host: '127.0.0.1' });
+const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+log(`serving ${base} after ${fmt((performance.now() - t0) / 1000)} s`);
+
+const db = platform.ctx.db;
+const counts = await sql<{ t: string; n: string }>`
+  SELECT relname AS t, reltuples::bigint::text AS n FROM pg_class
+  WHERE relname IN ('vehicles','licences','violations','applications','inspections','exam_results')`.execute(
+  db,
+);
+log(`rows (planner estimates): ${counts.rows.map((r) => `${r.t} ${r.n}`).join(', ')}`);
+
+// Subjects for the per-record lists, drawn reproducibly from the data.
+const one = async <T>(q: ReturnType<typeof sql<T>>) => {
+  const row = (await q.execute(db)).rows[0];
+  if (!row) throw new Error('the database holds no such record: generate data first');
+  return row;
+};
+const vehicle = await one<{ vin: string; plate: string }>(
+  sql`(SELECT vin, plate FROM vehicles TABLESAMPLE SYSTEM (1) REPEATABLE (1) WHERE plate IS NOT NULL LIMIT 1)
+    UNION ALL (SELECT vin, plate FROM vehicles WHERE plate IS NOT NULL LIMIT 1) LIMIT 1`,
+);
+const violator = await one<{ plate: string }>(
+  sql`(SELECT plate FROM violations TABLESAMPLE SYSTEM (1) REPEATABLE (2) LIMIT 1)
+    UNION ALL (SELECT plate FROM violations LIMIT 1) LIMIT 1`,
+);
+const driver = await one<{ id_number: string }>(
+  sql`(SELECT id_number FROM licences TABLESAMPLE SYSTEM (1) REPEATABLE (3) LIMIT 1)
+    UNION ALL (SELECT id_number FROM licences LIMIT 1) LIMIT 1`,
+);
+const clerkOutlet = await one<{ outlet_code: string }>(
+  sql`SELECT outlet_code FROM users WHERE username = 'clerk.city'`,
+);
+const beijingDay = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+const today = beijingDay(Date.now());
+const yearAgo = beijingDay(Date.now() - 365 * 86_400_000);
+
+const LISTS: ListCase[] = [
+  { user: 'admin', path: '/api/v1/applications', pages: true },
+  { user: 'admin', path: '/api/v1/applications?status=refused', pages: true },
+  { user: 'admin', path: '/api/v1/applications?businessType=vehicle.transfer', pages: true },
+  { user: 'admin', path: '/api/v1/applications?overdue=true', pages: true },
+  { user: 'clerk.city', path: '/api/v1/applications', pages: true },
+  { user: 'sup.county', path: '/api/v1/applications', pages: true },
+  { user: 'admin', path: '/api/v1/outlets', pages: true },
+  { user: 'admin', path: '/api/v1/users', pages: true },
+  { user: 'sup.city', path: '/api/v1/alerts', pages: true },
+  { user: 'sup.county', path: '/api/v1/alerts?status=open', pages: true },
+  { user: 'sup.city', path: '/api/v1/supervision/reviews', pages: true },
+  { user: 'sup.city', path: '/api/v1/spot-checks/draws', pages: true },
+  { user: 'sup.city', path: '/api/v1/rectifications', pages: true },
+  {
+    user: 'sup.city',
+    path: `/api/v1/service/sla-breaches?from=${yearAgo}&to=${today}`,
+    pages: true,
+  },
+  { user: 'sup.city', path: '/api/v1/callbacks', pages: false },
+  { user: 'sup.city', path: '/api/v1/findings', pages: false },
+  { user: 'sup.city', path: '/api/v1/cases', pages: false },
+  {
+    user: 'clerk.city',
+    path: `/api/v1/violations?plate=${encodeURIComponent(violator.plate)}`,
+    pages: true,
+  },
+  { user: 'clerk.city', path: `/api/v1/violations?idNumber=${driver.id_number}`, pages: true },
+  {
+    user: 'clerk.city',
+    path: `/api/v1/vehicles/by-plate/${encodeURIComponent(vehicle.plate)}`,
+    pages: false,
+  },
+  { user: 'clerk.city', path: `/api/v1/vehicles/${vehicle.vin}/history`, pages: false },
+  { user: 'clerk.city', path: `/api/v1/licences/${driver.id_number}/history`, pages: false },
+  { user: 'clerk.city', path: `/api/v1/drivers/${driver.id_number}`, pages: false },
+  {
+    user: 'clerk.city',
+    path: `/api/v1/outlets/${clerkOutlet.outlet_code}/lane-board?date=${today}`,
+    pages: false,
+  },
+  { user: 'clerk.exam', path: `/api/v1/exam-results?date=${today}`, pages: false },
+];
+
+const tokens = new Map<string, string>();
+for (const user of new Set(LISTS.map((l) => l.user))) {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: user, password }),
+  });
+  if (res.status !== 200) throw new Error(`login ${user}: HTTP ${res.status}`);
+  tokens.set(user, ((await res.json()) as { token: string }).token);
+}
+
+async function get(c: ListCase, url: string) {
+  const started = performance.now();
+  const res = await fetch(`${base}${url}`, {
+    headers: { authorization: `Bearer ${tokens.get(c.user)}` },
+  });
+  const body = (await res.json()) as { items?: unknown[]; nextCursor?: string | null };
+  return { ms: performance.now() - started, status: res.status, body };
+}
+
+/** Identity numbers never go into a report. */
+const masked = (p: string) => p.replace(/\d{17}[\dX]/g, '<idNumber>');
+
+const withAfter = (p: string, after: string) =>
+  `${p}${p.includes('?') ? '&' : '?'}after=${encodeURIComponent(after)}`;
+
+const results: ListResult[] = [];
+for (const c of LISTS) {
+  await get(c, c.path); // warm-up: plans and caches, as a user's second look would find them
+  const first: number[] = [];
+  let last = await get(c, c.path);
+  for (let i = 0; i < repeat; i++) {
+    last = await get(c, c.path);
+    first.push(last.ms);
+  }
+  const next: number[] = [];
+  let cursor = c.pages ? last.body.nextCursor : null;
+  for (let p = 1; p < pages && cursor; p++) {
+    const page = await get(c, withAfter(c.path, cursor));
+    next.push(page.ms);
+    cursor = page.body.nextCursor;
+  }
+  results.push({ c, status: last.status, items: last.body.items?.length ?? 1, first, next });
+  const sorted = [...first].sort((a, b) => a - b);
+  log(`${c.user} GET ${c.path}: HTTP ${last.status}, p99 ${fmt(percentile(sorted, 0.99))} ms`);
+}
+
+const stat = (xs: number[], p: number) =>
+  xs.length
+    ? fmt(
+        percentile(
+          [...xs].sort((a, b) => a - b),
+          p,
+        ),
+      )
+    : '–';
+const table = markdownTable(
+  ['user', 'GET', 'HTTP', 'items', 'first page p50 ms', 'p99 ms', 'next pages', 'next p99 ms'],
+  results.map((r) => [
+    r.c.user,
+    `\`${masked(r.c.path)}\``,
+    String(r.status),
+    String(r.items),
+    stat(r.first, 0.5),
+    stat(r.first, 0.99),
+    String(r.next.length),
+    stat(r.next, 0.99),
+  ]),
+);
+console.log(`\n${table}\n`);
+let markdown = `${table}\n`;
+
+if (args.explain) {
+  const plans: string[] = [];
+  const seen = new Set<string>(); // a statement every request sends (the token's user) once
+  for (const c of LISTS) {
+    const captured = (await captureStatements(() => get(c, c.path))).filter((st) => {
+      const fresh = !seen.has(st.text);
+      seen.add(st.text);
+      return fresh;
+    });
+    plans.push(
+      `### ${c.user} GET \`${masked(c.path)}\`\n\n${await explainAll(platform.databaseUrl, captured)}`,
+    );
+  }
+  fs.writeFileSync(args.explain, `${plans.join('\n\n')}\n`);
+  log(`plans written to ${args.explain}`);
+}
+
+if (args.screens) {
+  const screens: ScreenCase[] = [
+    { user: 'clerk.city', route: '/workstation' },
+    { user: 'clerk.city', route: `/vehicles/${vehicle.vin}` },
+    { user: 'clerk.city', route: `/drivers/${driver.id_number}` },
+    { user: 'clerk.city', route: '/lane' },
+    { user: 'admin', route: '/admin/network' },
+    { user: 'admin', route: '/admin/users' },
+    { user: 'admin', route: '/admin/delegation' },
+    { user: 'sup.city', route: '/supervision' },
+    { user: 'sup.city', route: '/service' },
+    { user: 'sup.city', route: '/antifraud' },
+    { user: 'sup.county', route: '/supervision' },
+  ];
+  const timed = await timeScreens(base, password, screens);
+  const screenTable = markdownTable(
+    ['user', 'screen', 'loaded in ms (median of 3)', 'slowest of 3 ms'],
+    timed.map((t) => [t.user, `\`${masked(t.route)}\``, fmt(t.median), fmt(t.max)]),
+  );
+  console.log(`\n${screenTable}\n`);
+  markdown += `\n${screenTable}\n`;
+}
+
+if (args.markdown) fs.writeFileSync(args.markdown, markdown);
+await app.close();
+await platform.close();

@@ -1,0 +1,70 @@
+/**
+ * The first page of web screens, timed in Chromium: each user logs in once through the login
+ * form, then each of its screens is loaded (a full navigation, as a bookmark or a reload does)
+ * until its last request has answered and no spinner or active skeleton is left.
+ */
+import { performance } from 'node:perf_hooks';
+import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/chromium.ts';
+
+export interface ScreenCase {
+  user: string;
+  route: string;
+}
+
+export interface ScreenTiming extends ScreenCase {
+  median: number;
+  max: number;
+}
+
+const BUSY = '.ant-spin-spinning, .ant-skeleton-active, .ant-table-placeholder .ant-spin';
+
+/**
+ * Navigation start → the last response the screen waited for. `networkidle` only says so 500 ms
+ * later, so that tail is not counted; a spinner still turning after it is waited for.
+ */
+async function loadOnce(page: Page, route: string): Promise<number> {
+  let lastResponse = 0;
+  const onFinished = () => (lastResponse = performance.now());
+  page.on('requestfinished', onFinished);
+  const started = performance.now();
+  await page.goto(route, { waitUntil: 'networkidle' });
+  await page.waitForFunction(`!document.querySelector(${JSON.stringify(BUSY)})`);
+  page.off('requestfinished', onFinished);
+  return Math.max(lastResponse, started) - started;
+}
+
+export async function timeScreens(
+  base: string,
+  password: string,
+  screens: ScreenCase[],
+  runs = 3,
+): Promise<ScreenTiming[]> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const timings: ScreenTiming[] = [];
+  try {
+    for (const user of new Set(screens.map((s) => s.user))) {
+      const context = await browser.newContext({
+        baseURL: base,
+        viewport: { width: 1440, height: 900 },
+      });
+      const page = await context.newPage();
+      page.setDefaultTimeout(30_000);
+      await page.goto('/login');
+      await page.locator('#username').fill(user);
+      await page.locator('#password').fill(password);
+      await page.locator('button[type=submit]').click();
+      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+      for (const s of screens.filter((x) => x.user === user)) {
+        const ms: number[] = [];
+        for (let i = 0; i < runs; i++) ms.push(await loadOnce(page, s.route));
+        ms.sort((a, b) => a - b);
+        timings.push({ ...s, median: ms[Math.floor(ms.length / 2)]!, max: ms[ms.length - 1]! });
+      }
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  return timings;
+}
