@@ -334,8 +334,11 @@ export async function applicationsAbout(
     .where('city_code', '=', f.cityCode)
     .where((eb) =>
       eb.or([
-        eb(sql`data->>'vin'`, '=', f.vin),
-        ...(f.plates.length ? [eb(sql`data->>'plate'`, 'in', [...f.plates])] : []),
+        // `data ? …` repeats the data indexes' predicates, without which they cannot be used.
+        eb.and([sql<boolean>`data ? 'vin'`, eb(sql`data->>'vin'`, '=', f.vin)]),
+        ...(f.plates.length
+          ? [eb.and([sql<boolean>`data ? 'plate'`, eb(sql`data->>'plate'`, 'in', [...f.plates])])]
+          : []),
       ]),
     )
     .orderBy('submitted_at')
