@@ -37,6 +37,7 @@ export async function captureStatements(run: () => Promise<unknown>): Promise<Ca
 const explainable = (text: string) =>
   /^\s*(select|with)\b/i.test(text) && !/pg_advisory|set_config|for update/i.test(text);
 
+/** Identity numbers never go into a report, neither as parameters nor inside a plan. */
 const masked = (v: unknown) =>
   typeof v === 'string' ? v.replace(/\d{17}[\dX]/g, '<idNumber>') : JSON.stringify(v);
 
@@ -59,7 +60,7 @@ export async function explainAll(databaseUrl: string, statements: CapturedStatem
             s.values.length ? `-- parameters: ${s.values.map(masked).join(', ')}` : '',
             '```',
             '```',
-            plan.rows.map((r) => r['QUERY PLAN']).join('\n'),
+            plan.rows.map((r) => masked(r['QUERY PLAN'])).join('\n'),
             '```',
           ]
             .filter(Boolean)

@@ -91,16 +91,20 @@ const one = async <T>(q: ReturnType<typeof sql<T>>) => {
   if (!row) throw new Error('the database holds no such record: generate data first');
   return row;
 };
+// A vehicle with business on file and a driver with points: the files a clerk opens most.
 const vehicle = await one<{ vin: string; plate: string }>(
-  sql`(SELECT vin, plate FROM vehicles TABLESAMPLE SYSTEM (1) REPEATABLE (1) WHERE plate IS NOT NULL LIMIT 1)
-    UNION ALL (SELECT vin, plate FROM vehicles WHERE plate IS NOT NULL LIMIT 1) LIMIT 1`,
+  sql`SELECT v.vin, v.plate FROM (
+      (SELECT data->>'vin' AS vin FROM applications TABLESAMPLE SYSTEM (1) REPEATABLE (1)
+        WHERE data ? 'vin' LIMIT 1)
+      UNION ALL (SELECT data->>'vin' FROM applications WHERE data ? 'vin' LIMIT 1) LIMIT 1) a
+    JOIN vehicles v ON v.vin = a.vin`,
 );
 const violator = await one<{ plate: string }>(
   sql`(SELECT plate FROM violations TABLESAMPLE SYSTEM (1) REPEATABLE (2) LIMIT 1)
     UNION ALL (SELECT plate FROM violations LIMIT 1) LIMIT 1`,
 );
 const driver = await one<{ id_number: string }>(
-  sql`(SELECT id_number FROM licences TABLESAMPLE SYSTEM (1) REPEATABLE (3) LIMIT 1)
+  sql`(SELECT id_number FROM point_entries TABLESAMPLE SYSTEM (1) REPEATABLE (3) LIMIT 1)
     UNION ALL (SELECT id_number FROM licences LIMIT 1) LIMIT 1`,
 );
 const clerkOutlet = await one<{ outlet_code: string }>(
@@ -198,7 +202,9 @@ for (const c of LISTS) {
   }
   results.push({ c, status: last.status, items: last.body.items?.length ?? 1, first, next });
   const sorted = [...first].sort((a, b) => a - b);
-  log(`${c.user} GET ${c.path}: HTTP ${last.status}, p99 ${fmt(percentile(sorted, 99))} ms`);
+  log(
+    `${c.user} GET ${masked(c.path)}: HTTP ${last.status}, p99 ${fmt(percentile(sorted, 99))} ms`,
+  );
 }
 
 const stat = (xs: number[], p: number) =>
