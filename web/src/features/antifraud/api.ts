@@ -25,11 +25,12 @@ export const useFindings = (kind: FindingKind | undefined) =>
     queryFn: () => api<FindingList>('/findings', { query: { kind, limit: FINDINGS_LIMIT } }),
   });
 
-/** One finding, read from the list of the jurisdiction (CONTRACT.md defines the list only). */
-export const useFinding = (id: string) => {
-  const list = useFindings(undefined);
-  return { ...list, data: list.data?.items.find((f) => f.id === id) };
-};
+/** One finding by its id, so a link to it works when opened directly or reloaded. */
+export const useFinding = (id: string) =>
+  useQuery({
+    queryKey: ['antifraud', 'finding', id],
+    queryFn: () => api<Finding>(`/findings/${id}`),
+  });
 
 export const useCases = () =>
   useQuery({ queryKey: ['antifraud', 'cases'], queryFn: () => api<CaseList>('/cases') });
