@@ -8,6 +8,7 @@ import type {
   Finding,
   FindingKind,
   FindingList,
+  MeasureLift,
   MeasureRequest,
 } from '#shared/schemas/antifraud.ts';
 import type { ApplicationResponse } from '#shared/schemas/applications.ts';
@@ -66,4 +67,10 @@ export const useAddMeasure = (id: string) =>
       body,
       acceptStatus: [422],
     }),
+  );
+
+/** Lifts a standing review flag of the case before its last day. */
+export const useLiftMeasure = (id: string, applicationId: string) =>
+  useCaseMutation((body: MeasureLift) =>
+    api<Case>(`/cases/${id}/measures/${applicationId}/lift`, { method: 'POST', body }),
   );
