@@ -641,3 +641,100 @@ describe('a review flag on an agent (代办人审核标记)', () => {
     );
   });
 });
+
+describe('the platform’s own business in the evidence graph', () => {
+  /** Strangers of surnames no owner has, taking points through one broker phone at a window. */
+  const drivers = ['欧阳', '司马', '诸葛'].map((s) => person(s));
+  const owners = ['上官', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒'].map((s) =>
+    person(s),
+  );
+  const plates = owners.map(() => zunyiPlate());
+  const BROKER_PHONE = '13955550000';
+  const ids = plates.map((_, i) => `AF${process.pid}P${i}`);
+  /** A relative reissuing an owner's vehicle licence for them, at a window of the platform. */
+  const representative = person();
+
+  const platformEvents = async (source: string) =>
+    await t.ctx.db
+      .selectFrom('fraud_events')
+      .select(['source_id', 'actor_id', 'subject_id', 'phone', 'staff_id'])
+      .where('source', '=', source as 'platform-handling')
+      .execute();
+
+  beforeAll(async () => {
+    await imported('licences', drivers.map(licence));
+    await imported(
+      'vehicles',
+      plates.map((p, i) => vehicle(p, owners[i]!)),
+    );
+    await imported(
+      'violations',
+      plates.map((plate, i) => ({
+        id: ids[i],
+        plate,
+        code: '1357',
+        occurredAt: '2026-11-10T08:15:00+08:00',
+        points: 3,
+        fine: 200,
+      })),
+    );
+    for (const [i, d] of drivers.entries()) {
+      for (const j of [0, 1, 2]) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/applications',
+          headers: bearer(await t.login('clerk.city')),
+          payload: {
+            businessType: 'violation.handle',
+            applicant: { ...d, phone: BROKER_PHONE },
+            data: { violationId: ids[i * 3 + j] },
+          },
+        });
+        expect(res.statusCode, res.body).toBe(201);
+      }
+    }
+    const reissue = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/applications',
+      headers: bearer(await t.login('clerk.city')),
+      payload: {
+        businessType: 'vehicle.licence-reissue',
+        applicant: owners[0],
+        agent: { ...representative, phone: '13966660000' },
+        data: { plate: plates[0] },
+      },
+    });
+    expect(reissue.statusCode, reissue.body).toBe(201);
+  });
+
+  it('finds a ring built only through POST /applications in the next supervision run', async () => {
+    await run('2026-11-26', '2026-11-26');
+    const items = (await findings('sup.city', '?kind=point-trading')).json().items as Item[];
+    const found = items.find((f) => drivers.every((d) => f.people.includes(d.idNumber)));
+    expect(found).toBeDefined();
+    expect(found!.plates).toEqual(expect.arrayContaining(plates));
+    expect(found!.phones).toContain(BROKER_PHONE);
+    expect(found!.staff.every((s) => s.startsWith('user:'))).toBe(true);
+    const events = await platformEvents('platform-handling');
+    expect(events.filter((e) => ids.includes(e.source_id))).toHaveLength(9);
+    const own = events.find((e) => e.source_id === ids[0]);
+    expect(own).toMatchObject({
+      actor_id: drivers[0]!.idNumber,
+      subject_id: owners[0]!.idNumber,
+      phone: BROKER_PHONE,
+    });
+  });
+
+  it('reads applications made by agents on the platform, and nothing twice when a period runs again', async () => {
+    const agency = await platformEvents('platform-application');
+    expect(agency.find((e) => e.actor_id === representative.idNumber)).toMatchObject({
+      subject_id: owners[0]!.idNumber,
+      phone: '13966660000',
+      staff_id: expect.stringMatching(/^user:/),
+    });
+    const before = (await platformEvents('platform-handling')).length;
+    await run('2026-11-26', '2026-11-26');
+    expect((await platformEvents('platform-handling')).length).toBe(before);
+    expect((await platformEvents('platform-application')).length).toBe(agency.length);
+  });
+});
