@@ -47,3 +47,14 @@ ALTER TABLE fraud_events DROP CONSTRAINT fraud_events_source_check;
 ALTER TABLE fraud_events ADD CONSTRAINT fraud_events_source_check
   CHECK (source IN ('legacy-handling', 'legacy-application', 'platform-handling', 'platform-application'));
 COMMENT ON COLUMN fraud_events.source IS 'Where the event was read: legacy-handling (imported violation handlings), legacy-application (imported applications history), platform-handling (violation.handle completed on the platform) or platform-application (an application with an agent on the platform).';
+
+-- Databases created before this release: the city office of every jurisdiction takes the new
+-- measure, as the default grants give it to a new one (delegation/default-grants.ts). The catalog
+-- row is written here first (grants refer to it); the start's catalog sync keeps it current.
+INSERT INTO business_types (code, name_zh, name_en, subject, sla_working_days, agent_allowed, legal_basis, implemented)
+VALUES ('agent.review-flag', '代办人审核标记（措施）', 'Review flag on an agent (measure)', 'person', 0, false,
+        '机动车登记规定 第八十六条；机动车驾驶证申领和使用规定 第一百零五条', true)
+ON CONFLICT (code) DO NOTHING;
+INSERT INTO grants (city_code, business_type, outlet_category, effect, created_by)
+SELECT city_code, 'agent.review-flag', 'city-office', 'allow', 'system' FROM jurisdictions
+ON CONFLICT (city_code, business_type, outlet_category) WHERE outlet_category IS NOT NULL DO NOTHING;
