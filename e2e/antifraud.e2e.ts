@@ -84,6 +84,11 @@ describe('anti-fraud', () => {
     const evidence = page.getByTestId('finding-evidence').locator('.ant-list-item');
     await evidence.first().waitFor();
     expect(await evidence.count()).toBeGreaterThan(0);
+    // The finding's link works on its own (GET /findings/{id}): reloaded, the page is whole.
+    const first = await evidence.first().textContent();
+    await page.reload();
+    await evidence.first().waitFor();
+    expect(await evidence.first().textContent()).toBe(first);
     await page.getByTestId('finding-graph').locator('canvas').waitFor();
     const members = page.getByTestId('finding-members').locator('tr[data-row-key]');
     expect(await members.count()).toBeGreaterThanOrEqual(3);

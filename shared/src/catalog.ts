@@ -24,10 +24,12 @@ export const BUSINESS_TYPE_CODES = [
   'fine.pay',
   'licence.review',
   'violation.substitute-hold',
+  'agent.review-flag',
 ] as const;
 
 export type BusinessTypeCode = (typeof BUSINESS_TYPE_CODES)[number];
-export type Subject = 'vehicle' | 'licence' | 'violation';
+/** What a business is about; `person` for measures on someone acting for others (代办人). */
+export type Subject = 'vehicle' | 'licence' | 'violation' | 'person';
 
 export interface BusinessTypeInfo {
   code: BusinessTypeCode;
@@ -229,13 +231,26 @@ export const CATALOG: readonly BusinessTypeInfo[] = [
     legalBasis: '道路交通安全违法行为记分管理办法 第三十条',
     agentRuleBasis: '道路交通安全违法行为记分管理办法 第三十条',
   },
+  {
+    code: 'agent.review-flag',
+    nameZh: '代办人审核标记（措施）',
+    nameEn: 'Review flag on an agent (measure)',
+    subject: 'person',
+    slaWorkingDays: 0,
+    agentAllowed: false,
+    legalBasis: '机动车登记规定 第八十六条；机动车驾驶证申领和使用规定 第一百零五条',
+    agentRuleBasis: '机动车登记规定 第八十六条；机动车驾驶证申领和使用规定 第一百零五条',
+  },
 ];
 
 /**
  * Measures (措施): business the detachment's supervisors submit for an anti-fraud case, through
  * the same pipeline as any business, at the city office; no clerk submits them.
  */
-export const MEASURE_TYPES: readonly BusinessTypeCode[] = ['violation.substitute-hold'];
+export const MEASURE_TYPES: readonly BusinessTypeCode[] = [
+  'violation.substitute-hold',
+  'agent.review-flag',
+];
 export const isMeasure = (code: string) => (MEASURE_TYPES as readonly string[]).includes(code);
 
 export function businessTypeInfo(code: string): BusinessTypeInfo | undefined {

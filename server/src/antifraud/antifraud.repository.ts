@@ -127,7 +127,7 @@ export async function eventsPage(
     kind: 'points' | 'agency';
     since: Date;
     until: Date;
-    after?: { at: Date; key: string };
+    after?: { at: Date; source: EventRow['source']; key: string };
     limit: number;
   },
 ): Promise<EventRow[]> {
@@ -140,12 +140,16 @@ export async function eventsPage(
     .where('at', '<', f.until);
   if (f.after) {
     const a = f.after;
+    // A kind has several sources (legacy and platform), and ids are unique within a source.
     q = q.where((eb) =>
-      eb.or([eb('at', '>', a.at), eb.and([eb('at', '=', a.at), eb('source_id', '>', a.key)])]),
+      eb.or([
+        eb('at', '>', a.at),
+        eb.and([eb('at', '=', a.at), eb('source', '>', a.source)]),
+        eb.and([eb('at', '=', a.at), eb('source', '=', a.source), eb('source_id', '>', a.key)]),
+      ]),
     );
   }
-  // source_id is unique within a kind's source; the graph has one source per kind.
-  return await q.orderBy('at').orderBy('source_id').limit(f.limit).execute();
+  return await q.orderBy('at').orderBy('source').orderBy('source_id').limit(f.limit).execute();
 }
 
 /** Names of some party nodes. */

@@ -8,7 +8,10 @@ import {
   caseStepRequestSchema,
   findingListQuerySchema,
   findingListSchema,
+  findingSchema,
   idParamsSchema,
+  measureLiftSchema,
+  measureParamsSchema,
   measureRequestSchema,
 } from '#shared/schemas/antifraud.ts';
 import { applicationResponseSchema } from '#shared/schemas/applications.ts';
@@ -20,8 +23,8 @@ import { actorOf } from '../http/auth-hook.ts';
 import { errorResponses } from '../http/errors.ts';
 import type { AppContext } from '../platform/context.ts';
 import { addStep, createCase, getCase, listCases, patchCase } from './cases.service.ts';
-import { listFindings } from './findings.service.ts';
-import { takeMeasure } from './measures.service.ts';
+import { getFinding, listFindings } from './findings.service.ts';
+import { liftMeasure, takeMeasure } from './measures.service.ts';
 import { importViolationHandlings } from './handlings.import.ts';
 
 /** Anti-fraud (CONTRACT.md Part 2 "Anti-fraud" and its import). */
@@ -52,6 +55,13 @@ export const antifraudRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => listFindings(ctx.db, actorOf(request), request.query),
+  );
+  app.get(
+    '/api/v1/findings/:id',
+    {
+      schema: { tags, params: idParamsSchema, response: { 200: findingSchema, ...errorResponses } },
+    },
+    async (request) => getFinding(ctx.db, actorOf(request), request.params.id),
   );
   app.post(
     '/api/v1/cases',
@@ -114,5 +124,24 @@ export const antifraudRoutes: FastifyPluginAsyncZod<{
       const stored = await takeMeasure(ctx, registry, actor, request.params.id, request.body);
       return reply.status(httpStatusOf(stored)).send(presentApplication(stored, actor));
     },
+  );
+  app.post(
+    '/api/v1/cases/:id/measures/:applicationId/lift',
+    {
+      schema: {
+        tags,
+        params: measureParamsSchema,
+        body: measureLiftSchema,
+        response: { 200: caseSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      liftMeasure(
+        ctx,
+        actorOf(request),
+        request.params.id,
+        request.params.applicationId,
+        request.body,
+      ),
   );
 };

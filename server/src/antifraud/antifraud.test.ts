@@ -450,3 +450,291 @@ describe('cases and measures', () => {
     expect(step.statusCode).toBe(409);
   });
 });
+
+describe('GET /findings/{id}', () => {
+  async function one(id: string, who = 'sup.city') {
+    return await t.app.inject({
+      url: `/api/v1/findings/${id}`,
+      headers: bearer(await t.login(who)),
+    });
+  }
+
+  it('answers one finding as the list does, and 404 outside the reader’s scope', async () => {
+    const all = (await findings()).json().items as Item[];
+    const agentFinding = all.find((f) => f.kind === 'illegal-agent')!;
+    const res = await one(agentFinding.id);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual(agentFinding);
+    // The brigade of the agent's county reads it masked, like its list.
+    const brigade = await one(agentFinding.id, 'sup.county');
+    expect(brigade.statusCode).toBe(200);
+    expect(brigade.json()).toEqual(
+      ((await findings('sup.county')).json().items as Item[]).find((f) => f.id === agentFinding.id),
+    );
+    expect((brigade.json() as Item).people.every((p) => p.includes('********'))).toBe(true);
+    // The ring was found in another county: not the brigade's (as for POST /cases).
+    const ringFinding = all.find((f) => f.kind === 'point-trading')!;
+    expect(ringFinding.countyCode).not.toBe(agentFinding.countyCode);
+    expect((await one(ringFinding.id, 'sup.county')).statusCode).toBe(404);
+    expect((await one('00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    expect((await one('not-an-id')).statusCode).toBe(400);
+    expect((await one(agentFinding.id, 'clerk.city')).statusCode).toBe(403);
+    expect((await one(agentFinding.id, 'admin')).statusCode).toBe(403);
+  });
+});
+
+describe('a review flag on an agent (代办人审核标记)', () => {
+  let caseId: string;
+  let flagApplication: string;
+  const flagged = () => agent.identities[0]!;
+
+  async function call(method: 'GET' | 'POST', url: string, who: string, payload?: object) {
+    return await t.app.inject({
+      method,
+      url: `/api/v1${url}`,
+      headers: bearer(await t.login(who)),
+      ...(payload ? { payload } : {}),
+    });
+  }
+  /** A licence reissue a clerk takes in for a customer, with `by` as the agent. */
+  const reissue = (by: Person, businessType = 'vehicle.licence-reissue') =>
+    call('POST', '/applications', 'clerk.city', {
+      businessType,
+      applicant: person(),
+      agent: by,
+      data:
+        businessType === 'licence.renew'
+          ? { medicalCertificateNo: 'MC1' }
+          : { plate: zunyiPlate() },
+    });
+  const codes = (res: { json(): { refusal?: { items: { code: string }[] } | null } }) =>
+    (res.json().refusal?.items ?? []).map((i) => i.code);
+
+  beforeAll(async () => {
+    const found = ((await findings('sup.city', '?kind=illegal-agent')).json().items as Item[])[0]!;
+    const res = await call('POST', '/cases', 'sup.city', {
+      title: '非法代办案',
+      findingIds: [found.id],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    caseId = res.json().id;
+  });
+
+  it('flags the agent through the pipeline, for the detachment only and until a day', async () => {
+    const measure = {
+      kind: 'agent-review-flag',
+      idNumber: flagged().idNumber,
+      name: flagged().name,
+      until: '2027-02-28',
+      note: '轮换身份代办补证',
+    };
+    expect(
+      (await call('POST', `/cases/${caseId}/measures`, 'sup.county', measure)).statusCode,
+    ).toBe(403);
+    expect(
+      (await call('POST', `/cases/${caseId}/measures`, 'clerk.city', measure)).statusCode,
+    ).toBe(403);
+    const { until: _, ...noDay } = measure;
+    expect((await call('POST', `/cases/${caseId}/measures`, 'sup.city', noDay)).statusCode).toBe(
+      400,
+    );
+    const past = await call('POST', `/cases/${caseId}/measures`, 'sup.city', {
+      ...measure,
+      until: '2026-11-01',
+    });
+    expect(past.statusCode).toBe(422);
+    expect(codes(past)).toEqual(['FLAG_PERIOD_ENDED']);
+    const res = await call('POST', `/cases/${caseId}/measures`, 'sup.city', measure);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({
+      businessType: 'agent.review-flag',
+      status: 'completed',
+      result: { idNumber: flagged().idNumber, caseId, from: '2026-11-26', until: '2027-02-28' },
+    });
+    flagApplication = res.json().id;
+    const again = await call('POST', `/cases/${caseId}/measures`, 'sup.city', measure);
+    expect(codes(again)).toEqual(['ALREADY_FLAGGED']);
+    // A clerk may not flag anyone through the applications endpoint.
+    const direct = await call('POST', '/applications', 'clerk.city', {
+      businessType: 'agent.review-flag',
+      applicant: flagged(),
+      data: { caseId, reason: '越权', until: '2027-02-28' },
+    });
+    expect(direct.statusCode).toBe(403);
+  });
+
+  it('refuses the next application naming the flagged agent, citing the agency article', async () => {
+    const refused = await reissue(flagged());
+    expect(refused.statusCode, refused.body).toBe(422);
+    const items = refused.json().refusal.items as {
+      code: string;
+      legalBasis: string;
+      remedy: string;
+      messageEn: string;
+    }[];
+    expect(items.map((i) => i.code)).toEqual(['AGENT_UNDER_REVIEW']);
+    expect(items[0]!.legalBasis).toBe('机动车登记规定 第八十六条');
+    expect(items[0]!.remedy).toContain('本人');
+    expect(items[0]!.messageEn).toContain('2027-02-28');
+    // Licence business cites the licence regulation's agency article.
+    const renew = await reissue(flagged(), 'licence.renew');
+    expect(renew.json().refusal.items[0]).toMatchObject({
+      code: 'AGENT_UNDER_REVIEW',
+      legalBasis: '机动车驾驶证申领和使用规定 第一百零五条',
+    });
+    // Another agent, and the flagged person applying for themself, are not touched by it.
+    expect(codes(await reissue(agent.identities[1]!))).not.toContain('AGENT_UNDER_REVIEW');
+    const own = await call('POST', '/applications', 'clerk.city', {
+      businessType: 'vehicle.licence-reissue',
+      applicant: flagged(),
+      data: { plate: zunyiPlate() },
+    });
+    expect(codes(own)).not.toContain('AGENT_UNDER_REVIEW');
+  });
+
+  it('shows in the case file, and is lifted by the detachment with every step audited', async () => {
+    const lift = (who: string, id = flagApplication) =>
+      call('POST', `/cases/${caseId}/measures/${id}/lift`, who, { note: '经核实委托关系真实' });
+    expect((await lift('sup.county')).statusCode).toBe(403);
+    expect((await lift('clerk.city')).statusCode).toBe(403);
+    expect((await lift('sup.city', '00000000-0000-4000-8000-000000000001')).statusCode).toBe(404);
+    const res = await lift('sup.city');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().measures).toMatchObject([
+      { kind: 'agent-review-flag', status: 'refused', until: '2026-11-01' },
+      {
+        kind: 'agent-review-flag',
+        idNumber: flagged().idNumber,
+        applicationId: flagApplication,
+        status: 'completed',
+        until: '2027-02-28',
+        liftedAt: expect.any(String),
+      },
+      { kind: 'agent-review-flag', status: 'refused' },
+    ]);
+    expect((await lift('sup.city')).statusCode).toBe(409);
+    // Once lifted, the agent acts for others again.
+    expect(codes(await reissue(flagged()))).not.toContain('AGENT_UNDER_REVIEW');
+    const brigade = (await call('GET', `/cases/${caseId}`, 'sup.city')).json();
+    expect(brigade.steps.map((s: { kind: string }) => s.kind)).toEqual([
+      'status',
+      'measure',
+      'measure',
+      'measure',
+      'measure-lift',
+    ]);
+    const audited = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_id', 'in', [caseId, flagApplication])
+      .execute();
+    expect(audited.map((a) => a.action).sort()).toEqual(
+      [
+        'agent-review-flag.lifted',
+        'antifraud.case.measure',
+        'antifraud.case.measure',
+        'antifraud.case.measure',
+        'antifraud.case.measure-lift',
+        'antifraud.case.status',
+        'application.completed',
+      ].sort(),
+    );
+  });
+});
+
+describe('the platform’s own business in the evidence graph', () => {
+  /** Strangers of surnames no owner has, taking points through one broker phone at a window. */
+  const drivers = ['欧阳', '司马', '诸葛'].map((s) => person(s));
+  const owners = ['上官', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒'].map((s) =>
+    person(s),
+  );
+  const plates = owners.map(() => zunyiPlate());
+  const BROKER_PHONE = '13955550000';
+  const ids = plates.map((_, i) => `AF${process.pid}P${i}`);
+  /** A relative reissuing an owner's vehicle licence for them, at a window of the platform. */
+  const representative = person();
+
+  const platformEvents = async (source: string) =>
+    await t.ctx.db
+      .selectFrom('fraud_events')
+      .select(['source_id', 'actor_id', 'subject_id', 'phone', 'staff_id'])
+      .where('source', '=', source as 'platform-handling')
+      .execute();
+
+  beforeAll(async () => {
+    await imported('licences', drivers.map(licence));
+    await imported(
+      'vehicles',
+      plates.map((p, i) => vehicle(p, owners[i]!)),
+    );
+    await imported(
+      'violations',
+      plates.map((plate, i) => ({
+        id: ids[i],
+        plate,
+        code: '1357',
+        occurredAt: '2026-11-10T08:15:00+08:00',
+        points: 3,
+        fine: 200,
+      })),
+    );
+    for (const [i, d] of drivers.entries()) {
+      for (const j of [0, 1, 2]) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/applications',
+          headers: bearer(await t.login('clerk.city')),
+          payload: {
+            businessType: 'violation.handle',
+            applicant: { ...d, phone: BROKER_PHONE },
+            data: { violationId: ids[i * 3 + j] },
+          },
+        });
+        expect(res.statusCode, res.body).toBe(201);
+      }
+    }
+    const reissue = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/applications',
+      headers: bearer(await t.login('clerk.city')),
+      payload: {
+        businessType: 'vehicle.licence-reissue',
+        applicant: owners[0],
+        agent: { ...representative, phone: '13966660000' },
+        data: { plate: plates[0] },
+      },
+    });
+    expect(reissue.statusCode, reissue.body).toBe(201);
+  });
+
+  it('finds a ring built only through POST /applications in the next supervision run', async () => {
+    await run('2026-11-26', '2026-11-26');
+    const items = (await findings('sup.city', '?kind=point-trading')).json().items as Item[];
+    const found = items.find((f) => drivers.every((d) => f.people.includes(d.idNumber)));
+    expect(found).toBeDefined();
+    expect(found!.plates).toEqual(expect.arrayContaining(plates));
+    expect(found!.phones).toContain(BROKER_PHONE);
+    expect(found!.staff.every((s) => s.startsWith('user:'))).toBe(true);
+    const events = await platformEvents('platform-handling');
+    expect(events.filter((e) => ids.includes(e.source_id))).toHaveLength(9);
+    const own = events.find((e) => e.source_id === ids[0]);
+    expect(own).toMatchObject({
+      actor_id: drivers[0]!.idNumber,
+      subject_id: owners[0]!.idNumber,
+      phone: BROKER_PHONE,
+    });
+  });
+
+  it('reads applications made by agents on the platform, and nothing twice when a period runs again', async () => {
+    const agency = await platformEvents('platform-application');
+    expect(agency.find((e) => e.actor_id === representative.idNumber)).toMatchObject({
+      subject_id: owners[0]!.idNumber,
+      phone: '13966660000',
+      staff_id: expect.stringMatching(/^user:/),
+    });
+    const before = (await platformEvents('platform-handling')).length;
+    await run('2026-11-26', '2026-11-26');
+    expect((await platformEvents('platform-handling')).length).toBe(before);
+    expect((await platformEvents('platform-application')).length).toBe(agency.length);
+  });
+});

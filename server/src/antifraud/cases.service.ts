@@ -5,6 +5,7 @@ import type {
   CaseList,
   CasePatch,
   CaseStepRequest,
+  MeasureKind,
 } from '#shared/schemas/antifraud.ts';
 import { maskIdNumber } from '#shared/validators/index.ts';
 import { audit } from '../audit/audit.service.ts';
@@ -191,21 +192,30 @@ export async function getCase(ctx: AppContext, actor: Actor, id: string): Promis
   const full = seesFullIdentities(actor);
   const findings = await findingsByIds(ctx.db, { cityCode: row.city_code }, findingIds);
   const steps = await stepRows(ctx.db, row.city_code, id);
+  const lifts = new Map(
+    steps
+      .filter((s) => s.kind === 'measure-lift')
+      .map((s) => [(s.details as { applicationId: string }).applicationId, s.at.toISOString()]),
+  );
   const measures = steps
     .filter((s) => s.kind === 'measure')
     .map((s) => {
       const d = s.details as {
-        kind: 'substitute-hold';
+        kind: MeasureKind;
         idNumber: string;
         applicationId: string;
         status: string;
+        until?: string;
       };
+      const liftedAt = lifts.get(d.applicationId);
       return {
         kind: d.kind,
         idNumber: full ? d.idNumber : maskIdNumber(d.idNumber),
         applicationId: d.applicationId,
         status: d.status,
         at: s.at.toISOString(),
+        ...(d.until ? { until: d.until } : {}),
+        ...(liftedAt ? { liftedAt } : {}),
       };
     });
   return {

@@ -10,6 +10,7 @@ import { upsertFinding } from './antifraud.repository.ts';
 import { detectCollusion, type BrokerGroup } from './collusion.ts';
 import { loadGraph, refreshGraph } from './graph.service.ts';
 import { groupBy, type FindingDraft, type PointsEvent } from './graph.ts';
+import { refreshPlatform } from './platform-events.service.ts';
 import { detectPointTrading } from './point-trading.ts';
 
 const startOf = (day: string) => new Date(`${day}T00:00:00+08:00`);
@@ -130,7 +131,8 @@ const fingerprint = (d: FindingDraft) =>
 
 /**
  * The anti-fraud phase of a supervision run (DESIGN.md "Watching what was delegated and finding
- * fraud"): refresh the evidence graph with the period's sources, read the detection window (the
+ * fraud"): refresh the evidence graph with the period's sources (the imported legacy business and
+ * the platform's own), read the detection window (the
  * policy's days up to the period's end) in bounded pages, run every detector and store what
  * passes its policy threshold. A ring found again (same kind and core members) updates its
  * finding, so running a period twice adds no finding.
@@ -143,11 +145,11 @@ export async function detectFraud(
   const now = ctx.clock.now();
   const { values } = await policyIn(ctx.db, DETECTOR_KEYS, run.to, run.cityCode);
   const until = startOf(addDays(run.to, 1));
-  const refreshed = await refreshGraph(
-    ctx.db,
-    { cityCode: run.cityCode, since: startOf(run.from), until },
-    now,
-  );
+  const period = { cityCode: run.cityCode, since: startOf(run.from), until };
+  const refreshed = {
+    legacy: await refreshGraph(ctx.db, period, now),
+    platform: await refreshPlatform(ctx.db, period, now),
+  };
   const windowDays = values['antifraud.window-days'] ?? 365;
   const since = startOf(addDays(run.to, 1 - windowDays));
   const graph = await loadGraph(ctx.db, { cityCode: run.cityCode, since, until });

@@ -1,5 +1,6 @@
 import type { Finding, FindingKind } from '#shared/schemas/antifraud.ts';
 import { maskIdNumber } from '#shared/validators/index.ts';
+import { notFound } from '../platform/errors.ts';
 import type { DbOrTx } from '../db/database.ts';
 import type { Actor } from '../platform/actor.ts';
 import { findingRows, type FindingRow } from './antifraud.repository.ts';
@@ -51,6 +52,16 @@ export async function listFindings(
   const rows = await findingRows(db, { ...scope, kind: q.kind, limit: q.limit });
   const full = seesFullIdentities(actor);
   return { items: rows.map((r) => presentFinding(r, full)) };
+}
+
+/**
+ * `GET /findings/{id}`: one finding under the list's rules (scope and masking); another city's
+ * or, for a brigade, another county's finding does not exist for the reader (404).
+ */
+export async function getFinding(db: DbOrTx, actor: Actor, id: string): Promise<Finding> {
+  const [row] = await findingRows(db, { ...fraudScope(actor), ids: [id], limit: 1 });
+  if (!row) throw notFound('线索');
+  return presentFinding(row, seesFullIdentities(actor));
 }
 
 /** Findings by id inside the reader's scope (a case is opened from them). */

@@ -19,11 +19,11 @@ import { isOrganisation, type AgencyEvent, type PointsEvent } from './graph.ts';
 /** Rows read or written per query: every source is read in bounded pages. */
 export const PAGE = 5000;
 
-type Window = { cityCode: string; since: Date; until: Date };
+export type Window = { cityCode: string; since: Date; until: Date };
 type Party = { id: string; name: string | null; phone: string | null };
 
 /** Party nodes of some ids, with the licence registry's names (and the caller's, if it has any). */
-async function partyNodes(db: DbOrTx, cityCode: string, parties: Party[], at: Date) {
+export async function partyNodes(db: DbOrTx, cityCode: string, parties: Party[], at: Date) {
   const ids = [...new Set(parties.map((p) => p.id))];
   const licensed = await holderNames(db, cityCode, ids);
   const byId = new Map<string, Insertable<FraudPartiesTable>>();
@@ -43,10 +43,11 @@ async function partyNodes(db: DbOrTx, cityCode: string, parties: Party[], at: Da
 }
 
 /**
- * Refreshes the evidence graph with the sources of a period (DESIGN.md: runs are repeatable):
- * every imported violation handling and every legacy application done by an agent, page by
- * page, each page in one transaction. An event already in the graph is kept as it is, so
- * refreshing a period again adds nothing.
+ * Refreshes the evidence graph with the legacy sources of a period (DESIGN.md: runs are
+ * repeatable): every imported violation handling and every legacy application done by an agent,
+ * page by page, each page in one transaction. An event already in the graph is kept as it is, so
+ * refreshing a period again adds nothing. The platform's own business comes in through
+ * `platform-events.service.ts`.
  */
 export async function refreshGraph(db: DbOrTx, w: Window, at: Date) {
   const outlets = await outletDirectory(db, w.cityCode);
@@ -173,13 +174,13 @@ async function refreshAgency(
 
 async function allEvents(db: DbOrTx, w: Window, kind: 'points' | 'agency') {
   const rows: EventRow[] = [];
-  let after: { at: Date; key: string } | undefined;
+  let after: { at: Date; source: EventRow['source']; key: string } | undefined;
   for (;;) {
     const page = await eventsPage(db, { ...w, kind, after, limit: PAGE });
     rows.push(...page);
     const last = page.at(-1);
     if (page.length < PAGE || !last) return rows;
-    after = { at: last.at, key: last.source_id };
+    after = { at: last.at, source: last.source, key: last.source_id };
   }
 }
 

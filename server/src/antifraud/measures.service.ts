@@ -1,4 +1,5 @@
-import type { MeasureRequest } from '#shared/schemas/antifraud.ts';
+import type { Case, MeasureLift, MeasureRequest } from '#shared/schemas/antifraud.ts';
+import { liftAgentReviewFlag } from '../applications/agent-flags.service.ts';
 import { submitApplication } from '../applications/pipeline.ts';
 import type { BusinessRegistry } from '../applications/registry.ts';
 import { outletDirectory } from '../network/network.service.ts';
@@ -7,12 +8,15 @@ import type { AppContext } from '../platform/context.ts';
 import { AppError, unprocessable } from '../platform/errors.ts';
 import { requireMeasureTaker } from './antifraud.policy.ts';
 import { isActive } from './case-lifecycle.ts';
-import { caseInScope, recordStep } from './cases.service.ts';
+import { caseInScope, getCase, recordStep } from './cases.service.ts';
 import { findingsByIds } from './findings.service.ts';
 import { caseFindingIds } from './cases.repository.ts';
 
 /** The business type that carries each measure through the pipeline. */
-const MEASURE_BUSINESS = { 'substitute-hold': 'violation.substitute-hold' } as const;
+const MEASURE_BUSINESS = {
+  'substitute-hold': 'violation.substitute-hold',
+  'agent-review-flag': 'agent.review-flag',
+} as const;
 
 /** The city office, where the detachment's measures are taken in. */
 async function cityOffice(ctx: AppContext, cityCode: string): Promise<ActorOutlet> {
@@ -63,7 +67,11 @@ export async function takeMeasure(
         name: body.name,
         ...(body.phone ? { phone: body.phone } : {}),
       },
-      data: { caseId, reason: body.note?.trim() || `案件 ${row.title} 的措施` },
+      data: {
+        caseId,
+        reason: body.note?.trim() || `案件 ${row.title} 的措施`,
+        ...(body.kind === 'agent-review-flag' ? { until: body.until } : {}),
+      },
     },
   );
   await ctx.db.transaction().execute(async (tx) => {
@@ -80,9 +88,50 @@ export async function takeMeasure(
           idNumber: body.idNumber,
           applicationId: stored.id,
           status: stored.status,
+          ...(body.kind === 'agent-review-flag' ? { until: body.until } : {}),
         },
       },
     );
   });
   return stored;
+}
+
+/**
+ * `POST /cases/{id}/measures/{applicationId}/lift`: the detachment ends a standing review flag of
+ * this case before its last day; the flag's own record and audit, and the case's step, in one
+ * transaction. Only a review flag has a period to cut short; a hold stays until the case decides
+ * otherwise through another measure.
+ */
+export async function liftMeasure(
+  ctx: AppContext,
+  actor: Actor,
+  caseId: string,
+  applicationId: string,
+  body: MeasureLift,
+): Promise<Case> {
+  requireMeasureTaker(actor);
+  await ctx.db.transaction().execute(async (tx) => {
+    const row = await caseInScope(tx, actor, caseId, true);
+    if (!isActive(row.status)) throw new AppError('CONFLICT', '案件已结案，不能再解除措施');
+    const now = ctx.clock.now();
+    const note = body.note.trim();
+    const lifted = await liftAgentReviewFlag(tx, actor, now, {
+      cityCode: row.city_code,
+      caseId,
+      applicationId,
+      reason: note,
+    });
+    await recordStep(
+      tx,
+      actor,
+      now,
+      { cityCode: row.city_code, id: caseId },
+      {
+        kind: 'measure-lift',
+        note,
+        details: { kind: 'agent-review-flag', idNumber: lifted.idNumber, applicationId },
+      },
+    );
+  });
+  return await getCase(ctx, actor, caseId);
 }

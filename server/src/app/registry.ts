@@ -1,3 +1,4 @@
+import { agentReviewFlagHandler } from '../applications/agent-review.handler.ts';
 import { createRegistry } from '../applications/registry.ts';
 import { detectFraud } from '../antifraud/detect.service.ts';
 import { drivingLicenceReissueHandler } from '../licences/licence-reissue.handler.ts';
@@ -59,6 +60,7 @@ export const handlersWith = (ports: VehiclePorts) => [
   examBookHandler,
   licenceReviewHandler(DRIVER_POINTS),
   substituteHoldHandler,
+  agentReviewFlagHandler,
 ];
 
 /**

@@ -597,6 +597,7 @@ const PROBES: Record<string, Probe> = {
     },
   }),
   'GET /api/v1/findings': () => ({ url: '/api/v1/findings?limit=500' }),
+  'GET /api/v1/findings/{id}': (o) => ({ url: `/api/v1/findings/${o.fraud.finding}` }),
   'GET /api/v1/cases': () => ({ url: '/api/v1/cases' }),
   'POST /api/v1/cases': (o) => ({
     url: '/api/v1/cases',
@@ -614,6 +615,10 @@ const PROBES: Record<string, Probe> = {
   'POST /api/v1/cases/{id}/measures': (o) => ({
     url: `/api/v1/cases/${o.fraud.fraudCase}/measures`,
     body: { kind: 'substitute-hold', idNumber: o.licence, name: '越权' },
+  }),
+  'POST /api/v1/cases/{id}/measures/{applicationId}/lift': (o) => ({
+    url: `/api/v1/cases/${o.fraud.fraudCase}/measures/${o.application}/lift`,
+    body: { note: '越权解除' },
   }),
   'POST /api/v1/spot-checks/draws': () => ({
     url: '/api/v1/spot-checks/draws',

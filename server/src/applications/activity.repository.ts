@@ -53,3 +53,47 @@ export async function outletQuarterRows(db: DbOrTx, f: OutletDaysList) {
 export async function repeatedRows(db: DbOrTx, f: RepeatQuery) {
   return await repeatedSubjects(db, 'applications', f);
 }
+
+/** Applications naming an agent in [since, until), a keyset page after (submittedAt, id). */
+export async function agencyRows(
+  db: DbOrTx,
+  f: {
+    cityCode: string;
+    since: Date;
+    until: Date;
+    after?: { submittedAt: Date; id: string };
+    limit: number;
+  },
+) {
+  let q = db
+    .selectFrom('applications')
+    .select([
+      'id',
+      'business_type',
+      'outlet_code',
+      'county_code',
+      'channel',
+      'actor_user_id',
+      'applicant_id_number',
+      'applicant_name',
+      'applicant_phone',
+      'agent',
+      'data',
+      'status',
+      'submitted_at',
+    ])
+    .where('city_code', '=', f.cityCode)
+    .where('submitted_at', '>=', f.since)
+    .where('submitted_at', '<', f.until)
+    .where('agent', 'is not', null);
+  if (f.after) {
+    const a = f.after;
+    q = q.where((eb) =>
+      eb.or([
+        eb('submitted_at', '>', a.submittedAt),
+        eb.and([eb('submitted_at', '=', a.submittedAt), eb('id', '>', a.id)]),
+      ]),
+    );
+  }
+  return await q.orderBy('submitted_at').orderBy('id').limit(f.limit).execute();
+}

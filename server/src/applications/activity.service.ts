@@ -3,6 +3,7 @@ import type { OutletDayRow, OutletDaysList, OutletDaysQuery } from '../db/outlet
 import type { RepeatQuery, repeatedSubjects } from '../db/repeated.sql.ts';
 import {
   activityRows,
+  agencyRows,
   outletDayRows,
   outletQuarterRows,
   repeatedRows,
@@ -82,3 +83,52 @@ export const toRepeated = (
     outletCodes: r.outlets,
     countyCode: r.county_code,
   }));
+
+/** One application on the platform that an agent (代办人) made for an applicant. */
+export interface PlatformAgency {
+  id: string;
+  businessType: string;
+  outletCode: string;
+  countyCode: string;
+  /** The platform user who took it in. */
+  userId: string;
+  channel: string;
+  applicant: { idNumber: string; name: string; phone: string | null };
+  agent: { idNumber: string; name: string; phone: string | null };
+  plate: string | null;
+  submittedAt: Date;
+  /** Its status when read (an accepted one may finish later). */
+  status: string;
+}
+
+/**
+ * What anti-fraud reads of the pipeline's business done by agents (never its table): in
+ * [since, until), a bounded page after the last one's key.
+ */
+export async function agencyApplications(
+  db: DbOrTx,
+  f: Parameters<typeof agencyRows>[1],
+): Promise<PlatformAgency[]> {
+  const rows = await agencyRows(db, f);
+  return rows.map((r) => {
+    const agent = r.agent as { idNumber: string; name: string; phone?: string };
+    const plate = (r.data as { plate?: unknown }).plate;
+    return {
+      id: r.id,
+      businessType: r.business_type,
+      outletCode: r.outlet_code,
+      countyCode: r.county_code,
+      userId: r.actor_user_id,
+      channel: r.channel,
+      applicant: {
+        idNumber: r.applicant_id_number,
+        name: r.applicant_name,
+        phone: r.applicant_phone,
+      },
+      agent: { idNumber: agent.idNumber, name: agent.name, phone: agent.phone ?? null },
+      plate: typeof plate === 'string' ? plate : null,
+      submittedAt: r.submitted_at,
+      status: r.status,
+    };
+  });
+}

@@ -20,6 +20,7 @@ import {
   insertApplication,
   type StoredApplication,
 } from './applications.repository.ts';
+import { agentReviewRefusal } from './agent-flags.service.ts';
 import { requireSubmitterOf } from './applications.policy.ts';
 import { onsiteRefusal } from './onsite.service.ts';
 import type { PolicySnapshot } from './handler.ts';
@@ -176,6 +177,17 @@ async function decide(
       today,
     });
     if (onsite.length) return await refuse(onsite, {});
+  }
+
+  // An agent under review by an anti-fraud case does not act for others (R164 §86, R162 §105).
+  if (agent) {
+    const flagged = await agentReviewRefusal(tx, {
+      cityCode: outlet.cityCode,
+      agent,
+      businessType: request.businessType,
+      today,
+    });
+    if (flagged.length) return await refuse(flagged, {});
   }
 
   const handler = registry.get(request.businessType);

@@ -34,6 +34,7 @@ const noop = defineEvent('vehicle.plate-reissue', {
 describe('the business registry', () => {
   it('holds the platform handlers, each with its lifecycle checked', () => {
     expect([...REGISTRY.implemented].sort()).toEqual([
+      'agent.review-flag',
       'exam.book',
       'fine.pay',
       'licence.apply',

@@ -511,6 +511,12 @@ const CASES: Case[] = [
     except: only(['sup.city', 'sup.county'], 200),
   },
   {
+    name: 'anti-fraud: an unknown finding',
+    url: () => '/api/v1/findings/00000000-0000-4000-8000-000000000000',
+    status: 403,
+    except: only(['sup.city', 'sup.county'], 404),
+  },
+  {
     name: 'anti-fraud: cases',
     url: () => '/api/v1/cases',
     status: 403,
@@ -529,6 +535,28 @@ const CASES: Case[] = [
     method: 'POST',
     url: () => '/api/v1/cases/00000000-0000-4000-8000-000000000000/measures',
     payload: { kind: 'substitute-hold', idNumber: '520302199003070015', name: '张三' },
+    status: 403,
+    except: only(['sup.city'], 404),
+  },
+  {
+    name: 'anti-fraud: a review flag on an unknown case (the detachment only)',
+    method: 'POST',
+    url: () => '/api/v1/cases/00000000-0000-4000-8000-000000000000/measures',
+    payload: {
+      kind: 'agent-review-flag',
+      idNumber: '520302199003070015',
+      name: '张三',
+      until: '2027-03-31',
+    },
+    status: 403,
+    except: only(['sup.city'], 404),
+  },
+  {
+    name: 'anti-fraud: lift a measure of an unknown case (the detachment only)',
+    method: 'POST',
+    url: () =>
+      '/api/v1/cases/00000000-0000-4000-8000-000000000000/measures/00000000-0000-4000-8000-000000000001/lift',
+    payload: { note: '审核完毕' },
     status: 403,
     except: only(['sup.city'], 404),
   },

@@ -37,8 +37,9 @@ describe('the catalog', () => {
         'exam.book',
         'fine.pay',
         'licence.review',
-        // A measure of an anti-fraud case, submitted by the detachment (docs/ANTIFRAUD.md).
+        // Measures of anti-fraud cases, submitted by the detachment (docs/ANTIFRAUD.md).
         'violation.substitute-hold',
+        'agent.review-flag',
       ].sort(),
     );
     expect(
@@ -76,6 +77,7 @@ describe('the catalog', () => {
       'fine.pay',
       'licence.review',
       'violation.substitute-hold',
+      'agent.review-flag',
     ]);
     expect(items.every((i: { legalBasis: string }) => i.legalBasis.length > 0)).toBe(true);
   });

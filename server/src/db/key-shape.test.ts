@@ -56,6 +56,7 @@ const REGISTRY_TABLES = [
   'fraud_case_findings',
   'fraud_case_steps',
   'substitute_holds',
+  'agent_review_flags',
   'sla_escalations',
   'rectifications',
   'onsite_requirements',

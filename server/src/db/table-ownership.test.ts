@@ -68,6 +68,7 @@ const OWNERS: Record<string, string> = {
   callbacks: 'service',
   roster_draws: 'service',
   substitute_holds: 'violations',
+  agent_review_flags: 'applications',
   fraud_violation_handlings: 'antifraud',
   fraud_parties: 'antifraud',
   fraud_vehicles: 'antifraud',

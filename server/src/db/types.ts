@@ -105,7 +105,7 @@ export interface BusinessTypesTable {
   code: string;
   name_zh: string;
   name_en: string;
-  subject: 'vehicle' | 'licence' | 'violation';
+  subject: 'vehicle' | 'licence' | 'violation' | 'person';
   sla_working_days: number;
   agent_allowed: boolean;
   legal_basis: string;
@@ -856,7 +856,7 @@ export interface FraudVehiclesTable {
 
 export interface FraudEventsTable {
   city_code: string;
-  source: 'legacy-handling' | 'legacy-application';
+  source: 'legacy-handling' | 'legacy-application' | 'platform-handling' | 'platform-application';
   source_id: string;
   kind: 'points' | 'agency';
   at: Timestamp;
@@ -936,6 +936,21 @@ export interface SubstituteHoldsTable {
   since: Timestamp;
 }
 
+/** Review flags on agents (代办人审核标记), measures of anti-fraud cases. */
+export interface AgentReviewFlagsTable {
+  city_code: string;
+  application_id: string;
+  id_number: string;
+  case_id: string;
+  reason: string;
+  valid_from: ColumnType<string, string, string>;
+  valid_until: ColumnType<string, string, string>;
+  created_at: Timestamp;
+  lifted_at: Timestamp | null;
+  lifted_by: string | null;
+  lift_reason: string | null;
+}
+
 /** SLA breaches escalated to the outlet's supervisor (service area). */
 export interface SlaEscalationsTable {
   city_code: string;
@@ -984,6 +999,7 @@ export interface OnsiteRequirementsTable {
 
 export interface Database {
   substitute_holds: SubstituteHoldsTable;
+  agent_review_flags: AgentReviewFlagsTable;
   fraud_violation_handlings: FraudViolationHandlingsTable;
   fraud_parties: FraudPartiesTable;
   fraud_vehicles: FraudVehiclesTable;

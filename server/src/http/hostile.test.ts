@@ -327,6 +327,7 @@ const SAMPLES: Record<string, Sample> = {
     body: { violationId: 'V1', plate: '', ownerIdNumber: 'X', points: 99, channel: 'pigeon' },
   },
   'GET /api/v1/findings': { user: 'sup.city', url: '/api/v1/findings?kind=point-trading&limit=5' },
+  'GET /api/v1/findings/{id}': { user: 'sup.city', url: '/api/v1/findings/not-a-uuid' },
   'GET /api/v1/cases': { user: 'sup.city', url: '/api/v1/cases' },
   'POST /api/v1/cases': {
     user: 'sup.city',
@@ -351,6 +352,11 @@ const SAMPLES: Record<string, Sample> = {
     user: 'sup.city',
     url: '/api/v1/cases/00000000-0000-4000-8000-000000000000/measures',
     body: { kind: 'jail', idNumber: '1', name: '' },
+  },
+  'POST /api/v1/cases/{id}/measures/{applicationId}/lift': {
+    user: 'sup.city',
+    url: '/api/v1/cases/00000000-0000-4000-8000-000000000000/measures/not-a-uuid/lift',
+    body: { note: '' },
   },
   'POST /api/v1/imports/exam-results': {
     user: 'admin',

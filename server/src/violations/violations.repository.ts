@@ -319,3 +319,52 @@ export async function unpaidFinesOf(db: DbOrTx, cityCode: string, driver: string
     .executeTakeFirstOrThrow();
   return row.n;
 }
+
+/**
+ * Records handled on the platform (a violation.handle application) in [since, until), a keyset
+ * page after (handledAt, id); the Beijing days bound the scan to `violations_handled_on`.
+ */
+export async function handledOnPlatformPage(
+  db: DbOrTx,
+  f: {
+    cityCode: string;
+    since: Date;
+    until: Date;
+    days: { from: string; to: string };
+    after?: { at: Date; id: string };
+    limit: number;
+  },
+) {
+  let q = db
+    .selectFrom('violations')
+    .select([
+      'id',
+      'plate',
+      'points',
+      'county_code',
+      'handled_by',
+      'owner_id_number',
+      'handled_at',
+      'handled_application_id',
+      'handled_outlet_code',
+      'handled_user_id',
+      'handled_channel',
+      'handled_phone',
+    ])
+    .where('city_code', '=', f.cityCode)
+    .where('handled_on', '>=', f.days.from)
+    .where('handled_on', '<=', f.days.to)
+    .where('handled_at', '>=', f.since)
+    .where('handled_at', '<', f.until)
+    .where('handled_application_id', 'is not', null);
+  if (f.after) {
+    const a = f.after;
+    q = q.where((eb) =>
+      eb.or([
+        eb('handled_at', '>', a.at),
+        eb.and([eb('handled_at', '=', a.at), eb('id', '>', a.id)]),
+      ]),
+    );
+  }
+  return await q.orderBy('handled_at').orderBy('id').limit(f.limit).execute();
+}

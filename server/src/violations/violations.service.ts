@@ -13,6 +13,7 @@ import { lateFeeOn } from './late-fee.ts';
 import { citizenViolationQuery, requireViolationReader } from './violations.policy.ts';
 import {
   codeDescriptions,
+  handledOnPlatformPage,
   insertViolations,
   listViolations,
   type ViolationRecord,
@@ -147,4 +148,58 @@ export async function registerImportedViolations(
   rows: Parameters<typeof insertViolations>[1],
 ) {
   return await insertViolations(tx, rows);
+}
+
+/** One record handled on the platform: who took whose points, where, by whom and how. */
+export interface PlatformHandling {
+  violationId: string;
+  applicationId: string;
+  plate: string;
+  points: number;
+  /** The county the record belongs to (where it happened). */
+  countyCode: string;
+  driver: string;
+  /** The owner when it was handled; null when the registry did not know the vehicle. */
+  owner: string | null;
+  at: Date;
+  outletCode: string | null;
+  /** The platform user who took it in (null online). */
+  userId: string | null;
+  channel: string;
+  phone: string | null;
+}
+
+/**
+ * What anti-fraud reads of the platform's own violation handling (never the table): records
+ * handled in [since, until), a bounded page after the last one's key.
+ */
+export async function platformHandlings(
+  db: DbOrTx,
+  f: {
+    cityCode: string;
+    since: Date;
+    until: Date;
+    after?: { at: Date; id: string };
+    limit: number;
+  },
+): Promise<PlatformHandling[]> {
+  const last = new Date(f.until.getTime() - 1);
+  const rows = await handledOnPlatformPage(db, {
+    ...f,
+    days: { from: beijingDate(f.since), to: beijingDate(last) },
+  });
+  return rows.map((r) => ({
+    violationId: r.id,
+    applicationId: r.handled_application_id!,
+    plate: r.plate,
+    points: r.points,
+    countyCode: r.county_code,
+    driver: r.handled_by!,
+    owner: r.owner_id_number,
+    at: r.handled_at!,
+    outletCode: r.handled_outlet_code,
+    userId: r.handled_user_id,
+    channel: r.handled_channel!,
+    phone: r.handled_phone,
+  }));
 }

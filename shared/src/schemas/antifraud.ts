@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idNumberSchema, partyIdSchema, plateSchema } from '../validators/index.ts';
-import { nameSchema, phoneSchema } from './common.ts';
+import { dateSchema, nameSchema, phoneSchema } from './common.ts';
 import { codeText, freeText } from './text.ts';
 import { instantSchema, violationIdSchema } from './violations.ts';
 
@@ -123,17 +123,32 @@ export type CaseStepRequest = z.infer<typeof caseStepRequestSchema>;
 
 /**
  * Measures a case takes through the pipeline (each is an application of its business type):
- * a hold on a person's substitute point handling (`violation.substitute-hold`).
+ * a hold on a person's substitute point handling (`violation.substitute-hold`), and a review flag
+ * on an agent (`agent.review-flag`, 代办人审核标记) standing until a day, unless lifted earlier.
  */
-export const MEASURE_KINDS = ['substitute-hold'] as const;
-export const measureRequestSchema = z.object({
-  kind: z.enum(MEASURE_KINDS),
+export const MEASURE_KINDS = ['substitute-hold', 'agent-review-flag'] as const;
+export type MeasureKind = (typeof MEASURE_KINDS)[number];
+const measurePerson = {
   idNumber: idNumberSchema,
   name: nameSchema,
   phone: phoneSchema.optional(),
   note: freeText(500).optional(),
-});
+};
+export const measureRequestSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('substitute-hold'), ...measurePerson }),
+  z.object({ kind: z.literal('agent-review-flag'), ...measurePerson, until: dateSchema }),
+]);
 export type MeasureRequest = z.infer<typeof measureRequestSchema>;
+
+/** `POST /cases/{id}/measures/{applicationId}/lift`: a standing measure ends before its day. */
+export const measureParamsSchema = z.object({
+  id: z.uuid({ message: '编号格式不正确' }),
+  applicationId: z.uuid({ message: '编号格式不正确' }),
+});
+export const measureLiftSchema = z.object({
+  note: freeText(500).refine((s) => s.trim().length > 0, { message: '解除理由不能为空' }),
+});
+export type MeasureLift = z.infer<typeof measureLiftSchema>;
 
 export const caseStepSchema = z.object({
   id: z.string(),
@@ -161,6 +176,9 @@ export const caseSchema = z.object({
       applicationId: z.string(),
       status: z.string(),
       at: z.string(),
+      /** A review flag's last day, and when it was lifted if it was. */
+      until: z.string().optional(),
+      liftedAt: z.string().optional(),
     }),
   ),
   createdBy: z.string(),

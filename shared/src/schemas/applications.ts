@@ -191,6 +191,15 @@ export const businessDataSchemas = {
     caseId: z.uuid({ message: '案件编号格式不正确' }),
     reason: freeText(500),
   }),
+  /**
+   * A measure of an anti-fraud case (applicant = the person flagged): until `until`, the
+   * person's applications as an agent (代办人) are refused (applications/agent-review.rules.ts).
+   */
+  'agent.review-flag': z.looseObject({
+    caseId: z.uuid({ message: '案件编号格式不正确' }),
+    reason: freeText(500),
+    until: dateSchema,
+  }),
 } satisfies Record<BusinessTypeCode, z.ZodType>;
 
 export type BusinessData<T extends BusinessTypeCode> = z.infer<(typeof businessDataSchemas)[T]>;

@@ -7,7 +7,7 @@ export const businessTypeListSchema = z.object({
       code: z.enum(BUSINESS_TYPE_CODES),
       nameZh: z.string(),
       nameEn: z.string(),
-      subject: z.enum(['vehicle', 'licence', 'violation']),
+      subject: z.enum(['vehicle', 'licence', 'violation', 'person']),
       slaWorkingDays: z.number().int(),
       agentAllowed: z.boolean(),
       legalBasis: z.string(),

@@ -54,7 +54,7 @@ export const outletBusinessTypesSchema = z.object({
       code: z.string(),
       nameZh: z.string(),
       nameEn: z.string(),
-      subject: z.enum(['vehicle', 'licence', 'violation']),
+      subject: z.enum(['vehicle', 'licence', 'violation', 'person']),
       agentAllowed: z.boolean(),
       implemented: z.boolean(),
       available: z.boolean(),

@@ -139,6 +139,13 @@ export const businessResultSchemas = {
     caseId: z.string(),
     since: z.string(),
   }),
+  'agent.review-flag': z.object({
+    /** The person flagged as an agent, the case it serves and the days it stands. */
+    idNumber: z.string(),
+    caseId: z.string(),
+    from: date,
+    until: date,
+  }),
 } satisfies Record<BusinessTypeCode, z.ZodType>;
 
 export type BusinessResult<T extends BusinessTypeCode> = z.infer<(typeof businessResultSchemas)[T]>;

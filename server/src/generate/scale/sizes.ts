@@ -36,6 +36,7 @@ const CITY = {
     'vehicle.plate-reissue': 30_000,
     // A supervisor's measure in an anti-fraud case, not citizens' business: none in a city-year.
     'violation.substitute-hold': 0,
+    'agent.review-flag': 0,
   } satisfies Record<BusinessTypeCode, number>,
 };
 

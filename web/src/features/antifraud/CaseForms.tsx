@@ -1,14 +1,19 @@
-import { App, AutoComplete, Button, Form, Input, Select } from 'antd';
+import { App, AutoComplete, Button, DatePicker, Form, Input, Modal, Select } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
 import {
   CASE_STEP_KINDS,
   MEASURE_KINDS,
   type CasePatch,
   type CaseStepRequest,
+  type MeasureKind,
+  type MeasureLift,
   type MeasureRequest,
 } from '#shared/schemas/antifraud.ts';
 import { useLanguage } from '../../i18n/index.ts';
+import { todayInBeijing } from '../../lib/dates.ts';
 import { useErrorToast } from '../../lib/errors.ts';
-import { useAddMeasure, useAddStep, usePatchCase, type Case } from './api.ts';
+import { useAddMeasure, useAddStep, useLiftMeasure, usePatchCase, type Case } from './api.ts';
 
 /** Where a case may go from where it is (the server checks the same lifecycle). */
 const NEXT: Record<Case['status'], CasePatch['status'][]> = {
@@ -104,16 +109,25 @@ export function StepForm({ id }: { id: string }) {
   );
 }
 
+/** What the measure form holds: a review flag's last day is picked as a date. */
+type MeasureValues = Omit<MeasureRequest, 'kind'> & { kind: MeasureKind; until?: Dayjs };
+
+const toRequest = ({ until, ...v }: MeasureValues): MeasureRequest =>
+  v.kind === 'agent-review-flag'
+    ? { ...v, kind: v.kind, until: until!.format('YYYY-MM-DD') }
+    : { ...v, kind: v.kind };
+
 /** A measure against one person; the case's members are offered as identity numbers. */
 export function MeasureForm({ id, people }: { id: string; people: string[] }) {
   const { t } = useLanguage();
-  const [form] = Form.useForm<MeasureRequest>();
+  const [form] = Form.useForm<MeasureValues>();
+  const kind = Form.useWatch('kind', form);
   const add = useAddMeasure(id);
   const required = useRequired();
   const { message } = App.useApp();
   const toast = useErrorToast();
-  const submit = (v: MeasureRequest) =>
-    add.mutate(v, {
+  const submit = (v: MeasureValues) =>
+    add.mutate(toRequest(v), {
       onSuccess: (application) => {
         if (application.status === 'refused') {
           const items = application.refusal?.items ?? [];
@@ -138,6 +152,7 @@ export function MeasureForm({ id, people }: { id: string; people: string[] }) {
       <Form.Item name="kind" label={t('antifraud.measureKind')} rules={[{ required: true }]}>
         <Select
           style={{ width: 280 }}
+          data-testid="measure-kind"
           options={MEASURE_KINDS.map((k) => ({
             value: k,
             label: t(`antifraud.measureKinds.${k}`),
@@ -162,6 +177,21 @@ export function MeasureForm({ id, people }: { id: string; people: string[] }) {
       <Form.Item name="name" label={t('antifraud.name')} rules={required('antifraud.name')}>
         <Input maxLength={64} style={{ width: 280 }} data-testid="measure-name" />
       </Form.Item>
+      {kind === 'agent-review-flag' && (
+        <Form.Item
+          name="until"
+          label={t('antifraud.until')}
+          rules={[
+            { required: true, message: t('antifraud.required', { field: t('antifraud.until') }) },
+          ]}
+        >
+          <DatePicker
+            disabledDate={(d) => d.format('YYYY-MM-DD') < todayInBeijing()}
+            style={{ width: 280 }}
+            data-testid="measure-until"
+          />
+        </Form.Item>
+      )}
       <Form.Item name="note" label={t('antifraud.note')}>
         <Input maxLength={500} style={{ width: 420 }} />
       </Form.Item>
@@ -169,5 +199,47 @@ export function MeasureForm({ id, people }: { id: string; people: string[] }) {
         {t('antifraud.saveMeasure')}
       </Button>
     </Form>
+  );
+}
+
+/** Lifts a standing review flag before its last day, with the reason on file. */
+export function LiftMeasureButton({ id, applicationId }: { id: string; applicationId: string }) {
+  const { t } = useLanguage();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<MeasureLift>();
+  const lift = useLiftMeasure(id, applicationId);
+  const required = useRequired();
+  const saved = useSaved('antifraud.lifted', () => {
+    form.resetFields();
+    setOpen(false);
+  });
+  return (
+    <>
+      <Button size="small" onClick={() => setOpen(true)} data-testid="lift-measure">
+        {t('antifraud.lift')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('antifraud.liftTitle')}
+        okText={t('antifraud.lift')}
+        confirmLoading={lift.isPending}
+        onOk={() => form.submit()}
+        onCancel={() => setOpen(false)}
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(v) => lift.mutate({ note: v.note.trim() }, saved)}
+        >
+          <Form.Item
+            name="note"
+            label={t('antifraud.liftNote')}
+            rules={required('antifraud.liftNote')}
+          >
+            <Input.TextArea rows={2} maxLength={500} data-testid="lift-note" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
   );
 }

@@ -1,12 +1,12 @@
 import { Card, Descriptions, Empty, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { useLanguage } from '../../i18n/index.ts';
-import { formatInstant } from '../../lib/dates.ts';
+import { formatInstant, todayInBeijing } from '../../lib/dates.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { useCounties } from '../network/useNames.ts';
 import { useCase, type Case } from './api.ts';
 import { CASE_STATUS_COLOR, KIND_COLOR } from './colours.ts';
-import { MeasureForm, StatusForm, StepForm } from './CaseForms.tsx';
+import { LiftMeasureButton, MeasureForm, StatusForm, StepForm } from './CaseForms.tsx';
 
 type Measure = Case['measures'][number];
 
@@ -104,6 +104,19 @@ export default function CasePage() {
             },
             { title: t('antifraud.measureStatus'), dataIndex: 'status' },
             { title: t('antifraud.at'), dataIndex: 'at', render: formatInstant },
+            { title: t('antifraud.until'), dataIndex: 'until' },
+            {
+              title: t('antifraud.liftedAt'),
+              render: (_, m) =>
+                m.liftedAt ? (
+                  formatInstant(m.liftedAt)
+                ) : m.until &&
+                  m.until >= todayInBeijing() &&
+                  m.status === 'completed' &&
+                  !closed ? (
+                  <LiftMeasureButton id={c.id} applicationId={m.applicationId} />
+                ) : null,
+            },
           ]}
         />
         {!closed && (

@@ -8,6 +8,7 @@ import type {
   Finding,
   FindingKind,
   FindingList,
+  MeasureLift,
   MeasureRequest,
 } from '#shared/schemas/antifraud.ts';
 import type { ApplicationResponse } from '#shared/schemas/applications.ts';
@@ -25,11 +26,12 @@ export const useFindings = (kind: FindingKind | undefined) =>
     queryFn: () => api<FindingList>('/findings', { query: { kind, limit: FINDINGS_LIMIT } }),
   });
 
-/** One finding, read from the list of the jurisdiction (CONTRACT.md defines the list only). */
-export const useFinding = (id: string) => {
-  const list = useFindings(undefined);
-  return { ...list, data: list.data?.items.find((f) => f.id === id) };
-};
+/** One finding by its id, so a link to it works when opened directly or reloaded. */
+export const useFinding = (id: string) =>
+  useQuery({
+    queryKey: ['antifraud', 'finding', id],
+    queryFn: () => api<Finding>(`/findings/${id}`),
+  });
 
 export const useCases = () =>
   useQuery({ queryKey: ['antifraud', 'cases'], queryFn: () => api<CaseList>('/cases') });
@@ -65,4 +67,10 @@ export const useAddMeasure = (id: string) =>
       body,
       acceptStatus: [422],
     }),
+  );
+
+/** Lifts a standing review flag of the case before its last day. */
+export const useLiftMeasure = (id: string, applicationId: string) =>
+  useCaseMutation((body: MeasureLift) =>
+    api<Case>(`/cases/${id}/measures/${applicationId}/lift`, { method: 'POST', body }),
   );
