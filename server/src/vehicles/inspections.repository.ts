@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
-import { epochMs, type DbOrTx, type Tx } from '../db/database.ts';
+import type { DbOrTx, Tx } from '../db/database.ts';
 import type { InspectionsTable } from '../db/types.ts';
 
 export interface InspectionRecord {
@@ -81,57 +81,79 @@ export async function findInspection(
     : null;
 }
 
-/** One inspection as supervision audits it: where, the outcome and the times (nothing else). */
-export interface InspectionFact {
-  id: string;
-  reportNo: string;
-  stationCode: string;
-  countyCode: string;
-  passed: boolean;
-  startedAt: Date;
-  finishedAt: Date;
+/** What `stationSummaryRows` is asked (see there). */
+export interface StationSummaryQuery {
+  cityCode: string;
+  since: Date;
+  from: Date;
+  until: Date;
+  minMinutes: number | null;
+  examples: number;
+  /** The kind of each Beijing day an inspection may start on, and when stations are closed. */
+  closed: {
+    days: readonly { day: string; kind: string }[];
+    /** Per station and kind of day: 96 characters, '1' for a quarter of an hour it is closed. */
+    masks: readonly { stationCode: string; kind: string; mask: string }[];
+  };
 }
 
-/** A page of a city's inspections finished in [since, until), by (finished_at, id) keyset. */
-export async function inspectionFactsPage(
-  db: DbOrTx,
-  f: {
-    cityCode: string;
-    since: Date;
-    until: Date;
-    after?: { finishedAt: Date; id: string };
-    limit: number;
-  },
-): Promise<InspectionFact[]> {
-  let query = db
-    .selectFrom('inspections')
-    .select([
-      'id',
-      'report_no',
-      'outlet_code',
-      'county_code',
-      'result',
-      epochMs('started_at').as('started_ms'),
-      epochMs('finished_at').as('finished_ms'),
-    ])
-    .where('city_code', '=', f.cityCode)
-    .where('finished_at', '>=', f.since)
-    .where('finished_at', '<', f.until);
-  if (f.after) {
-    query = query.where(
-      sql<boolean>`(finished_at, id) > (${f.after.finishedAt}, ${f.after.id}::uuid)`,
-    );
-  }
-  const rows = await query.orderBy('finished_at').orderBy('id').limit(f.limit).execute();
-  return rows.map((r) => ({
-    id: r.id,
-    reportNo: r.report_no,
-    stationCode: r.outlet_code,
-    countyCode: r.county_code,
-    passed: r.result === 'pass',
-    startedAt: new Date(r.started_ms),
-    finishedAt: new Date(r.finished_ms),
-  }));
+/**
+ * Inspections summarised per station in one grouped pass over those finished in [since,
+ * until): before `from` only the baseline counts; in the period, the outcomes in order of
+ * (finished_at, id), the short ones (under `minMinutes`) and those started in a quarter the
+ * station is closed on that kind of day, each with its first `examples` report numbers. Rows
+ * in order of each station's first inspection.
+ */
+export async function stationSummaryRows(db: DbOrTx, q: StationSummaryQuery) {
+  const period = sql`finished_at >= ${q.from}`;
+  const short =
+    q.minMinutes === null
+      ? sql`false`
+      : sql`finished_at - started_at < ${q.minMinutes} * interval '1 minute'`;
+  const { days, masks } = q.closed;
+  const { rows } = await sql<{
+    station_code: string;
+    county_code: string;
+    baseline_n: number;
+    baseline_events: number;
+    n: number;
+    events: number;
+    outcomes: string;
+    short: number;
+    short_examples: string[];
+    off_hours: number;
+    off_hours_examples: string[];
+  }>`
+    SELECT i.outlet_code AS station_code,
+           (array_agg(county_code ORDER BY finished_at, id))[1] AS county_code,
+           count(*) FILTER (WHERE NOT ${period})::int AS baseline_n,
+           count(*) FILTER (WHERE NOT ${period} AND result = 'pass')::int AS baseline_events,
+           count(*) FILTER (WHERE ${period})::int AS n,
+           count(*) FILTER (WHERE ${period} AND result = 'pass')::int AS events,
+           coalesce(string_agg(CASE result WHEN 'pass' THEN '1' ELSE '0' END, ''
+             ORDER BY finished_at, id) FILTER (WHERE ${period}), '') AS outcomes,
+           count(*) FILTER (WHERE ${period} AND ${short})::int AS short,
+           coalesce((array_agg(report_no ORDER BY finished_at, id)
+             FILTER (WHERE ${period} AND ${short}))[1:${q.examples}], '{}') AS short_examples,
+           count(*) FILTER (WHERE ${period} AND closed)::int AS off_hours,
+           coalesce((array_agg(report_no ORDER BY finished_at, id)
+             FILTER (WHERE ${period} AND closed))[1:${q.examples}], '{}') AS off_hours_examples
+      FROM (SELECT i.*, coalesce(substr(m.mask, 1 + date_part('hour', i.local_start)::int * 4
+                     + floor(date_part('minute', i.local_start) / 15)::int, 1) = '1', false) AS closed
+              FROM (SELECT outlet_code, county_code, id, report_no, result, started_at, finished_at,
+                           started_at AT TIME ZONE 'Asia/Shanghai' AS local_start
+                      FROM inspections
+                     WHERE city_code = ${q.cityCode}
+                       AND finished_at >= ${q.since} AND finished_at < ${q.until}) i
+              LEFT JOIN unnest(${days.map((d) => d.day)}::date[], ${days.map((d) => d.kind)}::text[])
+                        AS d (day, kind) ON d.day = i.local_start::date
+              LEFT JOIN unnest(${masks.map((m) => m.stationCode)}::text[],
+                               ${masks.map((m) => m.kind)}::text[],
+                               ${masks.map((m) => m.mask)}::text[]) AS m (outlet_code, kind, mask)
+                     ON m.outlet_code = i.outlet_code AND m.kind = d.kind) i
+     GROUP BY i.outlet_code
+     ORDER BY min(finished_at), i.outlet_code`.execute(db);
+  return rows;
 }
 
 /**

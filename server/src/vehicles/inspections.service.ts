@@ -8,10 +8,10 @@ import { forbidden, invalid, notFound } from '../platform/errors.ts';
 import { beijingDate } from '../platform/time.ts';
 import type { DbOrTx } from '../db/database.ts';
 import {
-  inspectionFactsPage,
   insertInspection,
   reusedPhotoRows,
-  type InspectionFact,
+  stationSummaryRows,
+  type StationSummaryQuery,
 } from './inspections.repository.ts';
 import { requireInspectionRecorder } from './vehicles.policy.ts';
 import { findVehicleByPlate } from './vehicles.repository.ts';
@@ -71,19 +71,27 @@ export async function recordInspection(ctx: AppContext, actor: Actor, input: Ins
 
 // ---- What supervision reads of inspections (it never reads the table) ----------------------
 
-/** Inspections of a city finished in [since, until), in bounded pages (keyset). */
-export async function inspectionFacts(
-  db: DbOrTx,
-  f: {
-    cityCode: string;
-    since: Date;
-    until: Date;
-    after?: { finishedAt: Date; id: string };
-    limit: number;
-  },
-): Promise<InspectionFact[]> {
-  return await inspectionFactsPage(db, f);
+/**
+ * A city's inspections summarised per station (outcomes, short ones, those started while the
+ * station was closed: `stationSummaryRows`), so that a year of them need not travel one by one.
+ */
+export async function stationSummaries(db: DbOrTx, q: StationSummaryQuery) {
+  const rows = await stationSummaryRows(db, q);
+  return rows.map((r) => ({
+    stationCode: r.station_code,
+    countyCode: r.county_code,
+    baselineN: r.baseline_n,
+    baselineEvents: r.baseline_events,
+    n: r.n,
+    events: r.events,
+    outcomes: r.outcomes,
+    short: r.short,
+    shortExamples: r.short_examples,
+    offHours: r.off_hours,
+    offHoursExamples: r.off_hours_examples,
+  }));
 }
+export type StationSummary = Awaited<ReturnType<typeof stationSummaries>>[number];
 
 /** A photo of an inspection in [since, until) that also shows up for another vehicle. */
 export async function reusedPhotos(db: DbOrTx, f: { cityCode: string; since: Date; until: Date }) {
@@ -99,4 +107,4 @@ export async function reusedPhotos(db: DbOrTx, f: { cityCode: string; since: Dat
     otherVehicle: r.other_vehicle,
   }));
 }
-export type { InspectionFact } from './inspections.repository.ts';
+export type { StationSummaryQuery } from './inspections.repository.ts';
