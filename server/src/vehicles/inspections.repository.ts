@@ -91,6 +91,7 @@ export interface StationSummaryQuery {
   examples: number;
   /** The kind of each Beijing day an inspection may start on, and when stations are closed. */
   closed: {
+    /** Consecutive days; an inspection started before the first is not counted as closed. */
     days: readonly { day: string; kind: string }[];
     /** Per station and kind of day: 96 characters, '1' for a quarter of an hour it is closed. */
     masks: readonly { stationCode: string; kind: string; mask: string }[];
@@ -111,6 +112,18 @@ export async function stationSummaryRows(db: DbOrTx, q: StationSummaryQuery) {
       ? sql`false`
       : sql`finished_at - started_at < ${q.minMinutes} * interval '1 minute'`;
   const { days, masks } = q.closed;
+  // Beijing time is UTC+8 all year: a start's local day (counted from the first day given) and
+  // quarter of an hour by arithmetic, its kind of day and the station's mask by look-up (no
+  // join: a join per row costs more than the rest of the pass).
+  const local = sql`(date_part('epoch', started_at) + 28800)`;
+  const firstDay = days.length ? Date.parse(`${days[0]!.day}T00:00:00Z`) / 86_400_000 : 0;
+  const kinds = days.map((d) => d.kind);
+  const byStation: Record<string, Record<string, string>> = {};
+  for (const m of masks) (byStation[m.stationCode] ??= {})[m.kind] = m.mask;
+  const closed = sql`coalesce(substr(
+      ${JSON.stringify(byStation)}::jsonb -> outlet_code
+        ->> (${kinds}::text[])[floor(${local} / 86400)::int - ${firstDay - 1}],
+      1 + floor((${local} - floor(${local} / 86400) * 86400) / 900)::int, 1) = '1', false)`;
   const { rows } = await sql<{
     station_code: string;
     county_code: string;
@@ -124,7 +137,7 @@ export async function stationSummaryRows(db: DbOrTx, q: StationSummaryQuery) {
     off_hours: number;
     off_hours_examples: string[];
   }>`
-    SELECT i.outlet_code AS station_code,
+    SELECT outlet_code AS station_code,
            (array_agg(county_code ORDER BY finished_at, id))[1] AS county_code,
            count(*) FILTER (WHERE NOT ${period})::int AS baseline_n,
            count(*) FILTER (WHERE NOT ${period} AND result = 'pass')::int AS baseline_events,
@@ -135,30 +148,20 @@ export async function stationSummaryRows(db: DbOrTx, q: StationSummaryQuery) {
            count(*) FILTER (WHERE ${period} AND ${short})::int AS short,
            coalesce((array_agg(report_no ORDER BY finished_at, id)
              FILTER (WHERE ${period} AND ${short}))[1:${q.examples}], '{}') AS short_examples,
-           count(*) FILTER (WHERE ${period} AND closed)::int AS off_hours,
+           count(*) FILTER (WHERE ${period} AND ${closed})::int AS off_hours,
            coalesce((array_agg(report_no ORDER BY finished_at, id)
-             FILTER (WHERE ${period} AND closed))[1:${q.examples}], '{}') AS off_hours_examples
-      FROM (SELECT i.*, coalesce(substr(m.mask, 1 + date_part('hour', i.local_start)::int * 4
-                     + floor(date_part('minute', i.local_start) / 15)::int, 1) = '1', false) AS closed
-              FROM (SELECT outlet_code, county_code, id, report_no, result, started_at, finished_at,
-                           started_at AT TIME ZONE 'Asia/Shanghai' AS local_start
-                      FROM inspections
-                     WHERE city_code = ${q.cityCode}
-                       AND finished_at >= ${q.since} AND finished_at < ${q.until}) i
-              LEFT JOIN unnest(${days.map((d) => d.day)}::date[], ${days.map((d) => d.kind)}::text[])
-                        AS d (day, kind) ON d.day = i.local_start::date
-              LEFT JOIN unnest(${masks.map((m) => m.stationCode)}::text[],
-                               ${masks.map((m) => m.kind)}::text[],
-                               ${masks.map((m) => m.mask)}::text[]) AS m (outlet_code, kind, mask)
-                     ON m.outlet_code = i.outlet_code AND m.kind = d.kind) i
-     GROUP BY i.outlet_code
-     ORDER BY min(finished_at), i.outlet_code`.execute(db);
+             FILTER (WHERE ${period} AND ${closed}))[1:${q.examples}], '{}') AS off_hours_examples
+      FROM inspections
+     WHERE city_code = ${q.cityCode} AND finished_at >= ${q.since} AND finished_at < ${q.until}
+     GROUP BY outlet_code
+     ORDER BY min(finished_at), outlet_code`.execute(db);
   return rows;
 }
 
 /**
  * Photos of inspections finished in [since, until) that also appear in an inspection of another
- * vehicle (any time): the same picture cannot show two vehicles (`inspections_photos`).
+ * vehicle (any time): the same picture cannot show two vehicles. The other inspections come
+ * from `inspection_photos` (one row per hash and inspection), one join on the hash.
  */
 export async function reusedPhotoRows(
   db: DbOrTx,
@@ -179,7 +182,9 @@ export async function reusedPhotoRows(
            o.outlet_code AS other_station_code, coalesce(o.vin, o.plate) AS other_vehicle
       FROM inspections i
      CROSS JOIN LATERAL unnest(i.photo_hashes) AS h(hash)
-      JOIN inspections o ON o.city_code = i.city_code AND o.photo_hashes @> ARRAY[h.hash]
+      JOIN inspection_photos p ON p.city_code = i.city_code AND p.hash = h.hash
+                              AND p.inspection_id <> i.id
+      JOIN inspections o ON o.city_code = p.city_code AND o.id = p.inspection_id
                         AND coalesce(o.vin, o.plate) <> coalesce(i.vin, i.plate)
      WHERE i.city_code = ${f.cityCode} AND i.finished_at >= ${f.since} AND i.finished_at < ${f.until}
      ORDER BY i.report_no, h.hash, o.report_no`.execute(db);
