@@ -89,21 +89,13 @@ export interface StationSummaryQuery {
   until: Date;
   minMinutes: number | null;
   examples: number;
-  /** The kind of each Beijing day an inspection may start on, and when stations are closed. */
-  closed: {
-    /** Consecutive days; an inspection started before the first is not counted as closed. */
-    days: readonly { day: string; kind: string }[];
-    /** Per station and kind of day: 96 characters, '1' for a quarter of an hour it is closed. */
-    masks: readonly { stationCode: string; kind: string; mask: string }[];
-  };
 }
 
 /**
  * Inspections summarised per station in one grouped pass over those finished in [since,
  * until): before `from` only the baseline counts; in the period, the outcomes in order of
- * (finished_at, id), the short ones (under `minMinutes`) and those started in a quarter the
- * station is closed on that kind of day, each with its first `examples` report numbers. Rows
- * in order of each station's first inspection.
+ * (finished_at, id) and the short ones (under `minMinutes`) with their first `examples` report
+ * numbers. Rows in order of each station's first inspection.
  */
 export async function stationSummaryRows(db: DbOrTx, q: StationSummaryQuery) {
   const period = sql`finished_at >= ${q.from}`;
@@ -111,19 +103,6 @@ export async function stationSummaryRows(db: DbOrTx, q: StationSummaryQuery) {
     q.minMinutes === null
       ? sql`false`
       : sql`finished_at - started_at < ${q.minMinutes} * interval '1 minute'`;
-  const { days, masks } = q.closed;
-  // Beijing time is UTC+8 all year: a start's local day (counted from the first day given) and
-  // quarter of an hour by arithmetic, its kind of day and the station's mask by look-up (no
-  // join: a join per row costs more than the rest of the pass).
-  const local = sql`(date_part('epoch', started_at) + 28800)`;
-  const firstDay = days.length ? Date.parse(`${days[0]!.day}T00:00:00Z`) / 86_400_000 : 0;
-  const kinds = days.map((d) => d.kind);
-  const byStation: Record<string, Record<string, string>> = {};
-  for (const m of masks) (byStation[m.stationCode] ??= {})[m.kind] = m.mask;
-  const closed = sql`coalesce(substr(
-      ${JSON.stringify(byStation)}::jsonb -> outlet_code
-        ->> (${kinds}::text[])[floor(${local} / 86400)::int - ${firstDay - 1}],
-      1 + floor((${local} - floor(${local} / 86400) * 86400) / 900)::int, 1) = '1', false)`;
   const { rows } = await sql<{
     station_code: string;
     county_code: string;
@@ -134,8 +113,6 @@ export async function stationSummaryRows(db: DbOrTx, q: StationSummaryQuery) {
     outcomes: string;
     short: number;
     short_examples: string[];
-    off_hours: number;
-    off_hours_examples: string[];
   }>`
     SELECT outlet_code AS station_code,
            (array_agg(county_code ORDER BY finished_at, id))[1] AS county_code,
@@ -147,10 +124,7 @@ export async function stationSummaryRows(db: DbOrTx, q: StationSummaryQuery) {
              ORDER BY finished_at, id) FILTER (WHERE ${period}), '') AS outcomes,
            count(*) FILTER (WHERE ${period} AND ${short})::int AS short,
            coalesce((array_agg(report_no ORDER BY finished_at, id)
-             FILTER (WHERE ${period} AND ${short}))[1:${q.examples}], '{}') AS short_examples,
-           count(*) FILTER (WHERE ${period} AND ${closed})::int AS off_hours,
-           coalesce((array_agg(report_no ORDER BY finished_at, id)
-             FILTER (WHERE ${period} AND ${closed}))[1:${q.examples}], '{}') AS off_hours_examples
+             FILTER (WHERE ${period} AND ${short}))[1:${q.examples}], '{}') AS short_examples
       FROM inspections
      WHERE city_code = ${q.cityCode} AND finished_at >= ${q.since} AND finished_at < ${q.until}
      GROUP BY outlet_code
@@ -158,10 +132,83 @@ export async function stationSummaryRows(db: DbOrTx, q: StationSummaryQuery) {
   return rows;
 }
 
+/** Consecutive Beijing days, each with its kind (as a number) in one byte. */
+export interface DayKinds {
+  first: string;
+  kinds: Uint8Array;
+}
+
+/**
+ * A start's Beijing day (counted from `days.first`) and quarter of an hour, by arithmetic:
+ * Beijing time is UTC+8 all year, and converting every row's time zone costs more than the
+ * rest of the pass.
+ */
+function startPlace(days: DayKinds) {
+  const local = sql`(date_part('epoch', started_at) + 28800)`;
+  const first = Date.parse(`${days.first}T00:00:00Z`) / 86_400_000;
+  return {
+    day: sql<number>`(floor(${local} / 86400)::int - ${first})`,
+    quarter: sql<number>`floor((${local} - floor(${local} / 86400) * 86400) / 900)::int`,
+  };
+}
+
+/**
+ * Inspections finished in [from, until) per station, kind of the day they started on and
+ * quarter of an hour of their start (at most 4 × 96 rows per station, whatever the year holds).
+ * Starts outside the days given are left out.
+ */
+export async function stationStartQuarters(
+  db: DbOrTx,
+  q: { cityCode: string; from: Date; until: Date; days: DayKinds },
+) {
+  const { day, quarter } = startPlace(q.days);
+  const { rows } = await sql<{ station_code: string; kind: number; quarter: number; n: number }>`
+    SELECT outlet_code AS station_code, get_byte(${Buffer.from(q.days.kinds)}::bytea, d) AS kind,
+           quarter, count(*)::int AS n
+      FROM (SELECT outlet_code, ${day} AS d, ${quarter} AS quarter FROM inspections
+             WHERE city_code = ${q.cityCode}
+               AND finished_at >= ${q.from} AND finished_at < ${q.until}) i
+     WHERE d >= 0 AND d < ${q.days.kinds.length}
+     GROUP BY 1, 2, 3`.execute(db);
+  return rows;
+}
+
+/**
+ * The report numbers of a station's first inspections (by finished_at, id) finished in [from,
+ * until) that started in a quarter `closed` marks: byte `kind * 96 + quarter` is 1.
+ */
+export async function closedStartReports(
+  db: DbOrTx,
+  q: {
+    cityCode: string;
+    stationCode: string;
+    from: Date;
+    until: Date;
+    days: DayKinds;
+    closed: Uint8Array;
+    limit: number;
+  },
+) {
+  const { day, quarter } = startPlace(q.days);
+  const { rows } = await sql<{ report_no: string }>`
+    SELECT report_no
+      FROM (SELECT report_no, finished_at, id, ${day} AS d, ${quarter} AS quarter
+              FROM inspections
+             WHERE city_code = ${q.cityCode} AND outlet_code = ${q.stationCode}
+               AND finished_at >= ${q.from} AND finished_at < ${q.until}) i
+     WHERE d >= 0 AND d < ${q.days.kinds.length}
+       AND get_byte(${Buffer.from(q.closed)}::bytea,
+                    get_byte(${Buffer.from(q.days.kinds)}::bytea, d) * 96 + quarter) = 1
+     ORDER BY finished_at, id
+     LIMIT ${q.limit}`.execute(db);
+  return rows.map((r) => r.report_no);
+}
+
 /**
  * Photos of inspections finished in [since, until) that also appear in an inspection of another
- * vehicle (any time): the same picture cannot show two vehicles. The other inspections come
- * from `inspection_photos` (one row per hash and inspection), one join on the hash.
+ * vehicle (any time): the same picture cannot show two vehicles. The hashes of the city that
+ * more than one inspection has come first (one pass over `inspection_photos` in hash order);
+ * only their inspections are read.
  */
 export async function reusedPhotoRows(
   db: DbOrTx,
@@ -177,17 +224,21 @@ export async function reusedPhotoRows(
     other_station_code: string;
     other_vehicle: string;
   }>`
-    SELECT h.hash, i.report_no, i.outlet_code AS station_code, i.county_code,
+    WITH shared AS (
+      SELECT hash FROM inspection_photos WHERE city_code = ${f.cityCode}
+       GROUP BY hash HAVING count(*) > 1)
+    SELECT s.hash, i.report_no, i.outlet_code AS station_code, i.county_code,
            coalesce(i.vin, i.plate) AS vehicle, o.report_no AS other_report_no,
            o.outlet_code AS other_station_code, coalesce(o.vin, o.plate) AS other_vehicle
-      FROM inspections i
-     CROSS JOIN LATERAL unnest(i.photo_hashes) AS h(hash)
-      JOIN inspection_photos p ON p.city_code = i.city_code AND p.hash = h.hash
-                              AND p.inspection_id <> i.id
-      JOIN inspections o ON o.city_code = p.city_code AND o.id = p.inspection_id
+      FROM shared s
+      JOIN inspection_photos pi ON pi.city_code = ${f.cityCode} AND pi.hash = s.hash
+      JOIN inspections i ON i.city_code = pi.city_code AND i.id = pi.inspection_id
+      JOIN inspection_photos po ON po.city_code = pi.city_code AND po.hash = s.hash
+                               AND po.inspection_id <> pi.inspection_id
+      JOIN inspections o ON o.city_code = po.city_code AND o.id = po.inspection_id
                         AND coalesce(o.vin, o.plate) <> coalesce(i.vin, i.plate)
-     WHERE i.city_code = ${f.cityCode} AND i.finished_at >= ${f.since} AND i.finished_at < ${f.until}
-     ORDER BY i.report_no, h.hash, o.report_no`.execute(db);
+     WHERE i.finished_at >= ${f.since} AND i.finished_at < ${f.until}
+     ORDER BY i.report_no, s.hash, o.report_no`.execute(db);
   return rows;
 }
 
