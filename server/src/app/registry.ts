@@ -3,7 +3,7 @@ import { createRegistry } from '../applications/registry.ts';
 import { detectFraud } from '../antifraud/detect.service.ts';
 import { drivingLicenceReissueHandler } from '../licences/licence-reissue.handler.ts';
 import { examBookHandler } from '../licences/exam-book.handler.ts';
-import { examResultFacts } from '../licences/exam-results.service.ts';
+import { examResultFacts, examSummaries } from '../licences/exam-results.service.ts';
 import { licenceApplyHandler } from '../licences/licence-apply.handler.ts';
 import { licenceRenewHandler } from '../licences/licence-renew.handler.ts';
 import { licenceReviewHandler } from '../licences/licence-review.handler.ts';
@@ -35,6 +35,7 @@ export const VEHICLE_PORTS: VehiclePorts = { unhandledViolations: unhandledViola
  */
 export const SUPERVISION_PORTS: SupervisionPorts = {
   examResults: examResultFacts,
+  examSummaries,
   fraud: detectFraud,
 };
 

@@ -21,6 +21,7 @@ const REGISTRY_TABLES = [
   'vehicle_flags',
   'vehicle_events',
   'inspections',
+  'inspection_photos',
   'plate_reservations',
   'lane_stages',
   'supervision_runs',

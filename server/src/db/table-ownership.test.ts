@@ -38,6 +38,7 @@ const OWNERS: Record<string, string> = {
   vehicle_flags: 'vehicles',
   vehicle_events: 'vehicles',
   inspections: 'vehicles',
+  inspection_photos: 'vehicles',
   plate_reservations: 'vehicles',
   lane_stages: 'vehicles',
   supervision_runs: 'supervision',

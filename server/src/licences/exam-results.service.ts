@@ -16,8 +16,10 @@ import {
   countedResults,
   insertExamResult,
   openCandidate,
+  examSummaryRows,
   resultsFinishedPage,
   resultsOfSite,
+  type ExamSummaryQuery,
   type Candidate,
 } from './exams.repository.ts';
 import { fullScoreExam } from './full-score-exam.ts';
@@ -175,7 +177,7 @@ export async function examResultFacts(
     cityCode: string;
     since: Date;
     until: Date;
-    after?: { finishedAt: Date; id: string };
+    after?: { finishedAt: Date; id: string; key?: string };
     limit: number;
   },
 ) {
@@ -193,5 +195,54 @@ export async function examResultFacts(
     recordingRef: r.recording_ref,
     phone: r.phone,
     schoolCode: r.driving_school_code,
+    key: r.finished_us,
   }));
+}
+
+/** A unit's outcomes as supervision's port has them. */
+const outcomesOf = (r: {
+  baseline_n: number;
+  baseline_events: number;
+  n: number;
+  events: number;
+  outcomes: string;
+}) => ({
+  baselineN: r.baseline_n,
+  baselineEvents: r.baseline_events,
+  n: r.n,
+  events: r.events,
+  outcomes: r.outcomes,
+});
+
+/**
+ * A city's exam results summarised per examiner, exam site and day in SQL: the licences area's
+ * answer to supervision's exam-summaries port (wired in `app/registry.ts`), so that a run does
+ * not read a year's results one by one.
+ */
+export async function examSummaries(db: DbOrTx, q: ExamSummaryQuery) {
+  const r = await examSummaryRows(db, q);
+  return {
+    examiners: r.examiners.map((e) => ({
+      examinerId: e.examiner_id,
+      subject: e.subject,
+      examSiteCode: e.exam_site_code,
+      ...outcomesOf(e),
+      short: e.short,
+      shortExamples: e.short_examples,
+      overrides: e.overrides,
+      overrideExamples: e.override_examples,
+    })),
+    sites: r.sites.map((s) => ({
+      examSiteCode: s.exam_site_code,
+      subject: s.subject,
+      ...outcomesOf(s),
+    })),
+    examinerDays: r.examinerDays.map((d) => ({
+      examinerId: d.examiner_id,
+      day: d.day,
+      n: d.n,
+      firstSiteCode: d.first_site_code,
+    })),
+    siteDays: r.siteDays.map((d) => ({ examSiteCode: d.exam_site_code, day: d.day, n: d.n })),
+  };
 }

@@ -1,5 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { LicenceClass } from '#shared/licences.ts';
+import { sql } from 'kysely';
 import { epochMs, type DbOrTx, type Tx } from '../db/database.ts';
 import type { ExamCandidatesTable, ExamResultsTable } from '../db/types.ts';
 
@@ -167,7 +168,7 @@ export async function resultsFinishedPage(
     cityCode: string;
     since: Date;
     until: Date;
-    after?: { finishedAt: Date; id: string };
+    after?: { finishedAt: Date; id: string; key?: string };
     limit: number;
   },
 ) {
@@ -196,6 +197,7 @@ export async function resultsFinishedPage(
       'face_match',
       epochMs('started_at').as('started_ms'),
       epochMs('finished_at').as('finished_ms'),
+      sql<string>`(extract(epoch FROM finished_at) * 1000000)::int8::text`.as('finished_us'),
       'recording_ref',
       'candidacy.phone',
       'candidacy.driving_school_code',
@@ -204,12 +206,13 @@ export async function resultsFinishedPage(
     .where('finished_at', '>=', f.since)
     .where('finished_at', '<', f.until);
   if (f.after) {
-    const { finishedAt, id } = f.after;
+    // The key (epoch microseconds) places the last row exactly; the Date would repeat it.
+    const at = f.after.key
+      ? sql<Date>`'epoch'::timestamptz + ${f.after.key}::int8 * interval '1 microsecond'`
+      : f.after.finishedAt;
+    const { id } = f.after;
     query = query.where((eb) =>
-      eb.or([
-        eb('finished_at', '>', finishedAt),
-        eb.and([eb('finished_at', '=', finishedAt), eb('id', '>', id)]),
-      ]),
+      eb.or([eb('finished_at', '>', at), eb.and([eb('finished_at', '=', at), eb('id', '>', id)])]),
     );
   }
   return await query.orderBy('finished_at').orderBy('id').limit(f.limit).execute();
@@ -230,4 +233,95 @@ export async function insertImportedResults(tx: Tx, rows: Insertable<ExamResults
     .returning('import_id')
     .execute();
   return new Set(inserted.map((r) => r.import_id!));
+}
+
+/** What `examSummaryRows` is asked: the results finished in [since, until), the period from `from`. */
+export interface ExamSummaryQuery {
+  cityCode: string;
+  since: Date;
+  from: Date;
+  until: Date;
+  minMinutes: number | null;
+  examples: number;
+}
+
+/**
+ * Exam results summarised per examiner and subject, per exam site and subject, and per Beijing
+ * day of the period, four grouped passes over the results' time index: each unit's outcomes in
+ * order of (finished_at, id), the short exams and the passes without a face match with their
+ * first `examples` ids, and the site of each unit's (each day's) first exam. Lists come in order
+ * of each unit's first exam.
+ */
+export async function examSummaryRows(db: DbOrTx, q: ExamSummaryQuery) {
+  const range = sql`city_code = ${q.cityCode} AND finished_at >= ${q.since} AND finished_at < ${q.until}`;
+  const period = sql`finished_at >= ${q.from}`;
+  const short =
+    q.minMinutes === null
+      ? sql`false`
+      : sql`finished_at - started_at < ${q.minMinutes} * interval '1 minute'`;
+  const outcomes = sql`
+    count(*) FILTER (WHERE NOT ${period})::int AS baseline_n,
+    count(*) FILTER (WHERE NOT ${period} AND passed)::int AS baseline_events,
+    count(*) FILTER (WHERE ${period})::int AS n,
+    count(*) FILTER (WHERE ${period} AND passed)::int AS events,
+    coalesce(string_agg(CASE WHEN passed THEN '1' ELSE '0' END, '' ORDER BY finished_at, id)
+      FILTER (WHERE ${period}), '') AS outcomes`;
+  type Outcomes = {
+    baseline_n: number;
+    baseline_events: number;
+    n: number;
+    events: number;
+    outcomes: string;
+  };
+  const examiners = await sql<
+    Outcomes & {
+      examiner_id: string;
+      subject: number;
+      exam_site_code: string;
+      short: number;
+      short_examples: string[];
+      overrides: number;
+      override_examples: string[];
+    }
+  >`
+    SELECT examiner_id, subject, ${outcomes},
+           (array_agg(exam_site_code ORDER BY finished_at, id))[1] AS exam_site_code,
+           count(*) FILTER (WHERE ${period} AND ${short})::int AS short,
+           coalesce((array_agg(id::text ORDER BY finished_at, id)
+             FILTER (WHERE ${period} AND ${short}))[1:${q.examples}], '{}') AS short_examples,
+           count(*) FILTER (WHERE ${period} AND passed AND face_match <> 'pass')::int AS overrides,
+           coalesce((array_agg(id::text ORDER BY finished_at, id)
+             FILTER (WHERE ${period} AND passed AND face_match <> 'pass'))[1:${q.examples}], '{}')
+             AS override_examples
+      FROM exam_results WHERE ${range}
+     GROUP BY examiner_id, subject
+     ORDER BY min(finished_at), examiner_id, subject`.execute(db);
+  const sites = await sql<Outcomes & { exam_site_code: string; subject: number }>`
+    SELECT exam_site_code, subject, ${outcomes}
+      FROM exam_results WHERE ${range}
+     GROUP BY exam_site_code, subject
+     ORDER BY min(finished_at), exam_site_code, subject`.execute(db);
+  const day = sql`(finished_at AT TIME ZONE 'Asia/Shanghai')::date`;
+  const examinerDays = await sql<{
+    examiner_id: string;
+    day: string;
+    n: number;
+    first_site_code: string;
+  }>`
+    SELECT examiner_id, ${day}::text AS day, count(*)::int AS n,
+           (array_agg(exam_site_code ORDER BY finished_at, id))[1] AS first_site_code
+      FROM exam_results WHERE ${range} AND ${period}
+     GROUP BY examiner_id, ${day}
+     ORDER BY min(finished_at), examiner_id`.execute(db);
+  const siteDays = await sql<{ exam_site_code: string; day: string; n: number }>`
+    SELECT exam_site_code, ${day}::text AS day, count(*)::int AS n
+      FROM exam_results WHERE ${range} AND ${period}
+     GROUP BY exam_site_code, ${day}
+     ORDER BY min(finished_at), exam_site_code`.execute(db);
+  return {
+    examiners: examiners.rows,
+    sites: sites.rows,
+    examinerDays: examinerDays.rows,
+    siteDays: siteDays.rows,
+  };
 }

@@ -1,11 +1,10 @@
-import type { OpeningHours } from '#shared/schemas/network.ts';
 import type { RepeatedBusiness } from '../applications/activity.service.ts';
 import type { OutletDayRow } from '../db/outlet-days.sql.ts';
 import type { DirectoryOutlet } from '../network/network.service.ts';
-import type { InspectionFact } from '../vehicles/inspections.service.ts';
-import type { ExamFact } from './exam-port.ts';
-import { beijingDate } from '../platform/time.ts';
-import { classifyQuarter, dayKind, quarterOf, type ClosedQuarters } from './hours.ts';
+import type { StationSummary } from '../vehicles/inspections.service.ts';
+import type { ExamSummaries, OutcomeSummary } from './exam-port.ts';
+import { addDays } from '../platform/time.ts';
+import { closedQuarters, dayKind, type ClosedQuarters } from './hours.ts';
 import type { RateUnit } from './peer-outliers.ts';
 
 /** Up to this many records are named in an alert's evidence (the rest are counted). */
@@ -78,8 +77,6 @@ export interface Context {
   calendar: ReadonlyMap<string, 'holiday' | 'workday'>;
 }
 
-const hoursOf = (c: Context, code: string): OpeningHours | null =>
-  c.outlets.get(code)?.hours ?? null;
 const hhmm = (quarter: number) =>
   `${String(Math.floor(quarter / 4)).padStart(2, '0')}:${String((quarter % 4) * 15).padStart(2, '0')}`;
 
@@ -109,99 +106,88 @@ function unit(
   return u;
 }
 
-const note = (list: string[], item: string) => {
-  if (list.length < EXAMPLES) list.push(item);
-};
-
-/** One outcome of a unit: into its history before the period, or into the period. */
-function count(u: UnitStats, day: string, from: string, event: boolean) {
-  if (day < from) {
-    u.baseline.n++;
-    if (event) u.baseline.events++;
-    return false;
-  }
-  u.n++;
-  if (event) u.events++;
-  u.outcomes += event ? '1' : '0';
-  return true;
+/** A unit's outcomes as the owning area summarised them. */
+function setOutcomes(u: UnitStats, o: OutcomeSummary) {
+  u.baseline = { n: o.baselineN, events: o.baselineEvents };
+  u.n = o.n;
+  u.events = o.events;
+  u.outcomes = o.outcomes;
 }
 
-const minutesBetween = (a: Date, b: Date) => (b.getTime() - a.getTime()) / 60_000;
-
-/** Adds a batch of inspections (in finishing order) to the stations' figures. */
-export function addInspections(
-  facts: RunFacts,
-  c: Context,
-  batch: readonly InspectionFact[],
-  minMinutes: number | null,
-) {
-  for (const i of batch) {
-    const s = unit(facts.stations, i.stationCode, {
-      id: i.stationCode,
+/** The stations' figures, from the vehicles area's summaries of their inspections. */
+export function addStationSummaries(facts: RunFacts, rows: readonly StationSummary[]) {
+  for (const r of rows) {
+    const s = unit(facts.stations, r.stationCode, {
+      id: r.stationCode,
       group: 'inspection-station',
-      countyCode: i.countyCode,
-      outletCode: i.stationCode,
+      countyCode: r.countyCode,
+      outletCode: r.stationCode,
     });
-    const day = beijingDate(i.finishedAt);
-    if (!count(s, day, c.from, i.passed)) continue;
-    if (minMinutes !== null && minutesBetween(i.startedAt, i.finishedAt) < minMinutes) {
-      s.short++;
-      note(s.shortExamples, i.reportNo);
-    }
-    const started = beijingDate(i.startedAt);
-    const kind = dayKind(started, c.calendar);
-    if (classifyQuarter(hoursOf(c, i.stationCode), kind, quarterOf(i.startedAt)) === 'closed') {
-      s.offHours++;
-      note(s.offHoursExamples, i.reportNo);
-    }
+    setOutcomes(s, r);
+    s.short = r.short;
+    s.shortExamples = r.shortExamples;
+    s.offHours = r.offHours;
+    s.offHoursExamples = r.offHoursExamples;
   }
 }
 
-function load(map: Map<string, ExamLoad>, key: string, county: string, site: string, day: string) {
+/**
+ * What the vehicles area needs to tell inspections started while their station was closed
+ * (`classifyQuarter`): the kind of each day from `since` (and the day before) to the period's
+ * end, and each outlet's closed quarters per kind of day.
+ */
+export function closedStarts(c: Context, since: string) {
+  const days = [];
+  for (let day = addDays(since, -1); day <= c.to; day = addDays(day, 1)) {
+    days.push({ day, kind: dayKind(day, c.calendar) });
+  }
+  const masks = [...closedQuarters(c.outlets.values()).masks].flatMap(([stationCode, m]) =>
+    Object.entries(m).map(([kind, mask]) => ({ stationCode, kind, mask })),
+  );
+  return { days, masks };
+}
+
+function load(map: Map<string, ExamLoad>, key: string, county: string, site: string) {
   let l = map.get(key);
   if (!l) {
     l = { countyCode: county, outletCode: site, days: new Map() };
     map.set(key, l);
   }
-  l.days.set(day, (l.days.get(day) ?? 0) + 1);
+  return l;
 }
 
-/** Adds a batch of exam results (in finishing order) to examiners' and exam sites' figures. */
-export function addExams(
-  facts: RunFacts,
-  c: Context,
-  batch: readonly ExamFact[],
-  minMinutes: number | null,
-) {
-  for (const e of batch) {
-    const site = c.outlets.get(e.examSiteCode);
-    const countyCode = site?.countyCode ?? '';
-    const group = `subject-${e.subject}`;
-    const day = beijingDate(e.finishedAt);
+/** The examiners' and exam sites' figures and daily loads, from the exams' summaries. */
+export function addExamSummaries(facts: RunFacts, c: Context, s: ExamSummaries) {
+  const countyOf = (site: string) => c.outlets.get(site)?.countyCode ?? '';
+  for (const e of s.examiners) {
     const examiner = unit(facts.examiners, `${e.examinerId}|${e.subject}`, {
       id: e.examinerId,
-      group,
-      countyCode,
+      group: `subject-${e.subject}`,
+      countyCode: countyOf(e.examSiteCode),
       outletCode: e.examSiteCode,
     });
-    const examSite = unit(facts.examSites, `${e.examSiteCode}|${e.subject}`, {
-      id: e.examSiteCode,
-      group,
-      countyCode,
-      outletCode: e.examSiteCode,
+    setOutcomes(examiner, e);
+    examiner.short = e.short;
+    examiner.shortExamples = e.shortExamples;
+    examiner.overrides = e.overrides;
+    examiner.overrideExamples = e.overrideExamples;
+  }
+  for (const x of s.sites) {
+    const site = unit(facts.examSites, `${x.examSiteCode}|${x.subject}`, {
+      id: x.examSiteCode,
+      group: `subject-${x.subject}`,
+      countyCode: countyOf(x.examSiteCode),
+      outletCode: x.examSiteCode,
     });
-    count(examSite, day, c.from, e.passed);
-    if (!count(examiner, day, c.from, e.passed)) continue;
-    load(facts.examLoad.examiners, e.examinerId, countyCode, e.examSiteCode, day);
-    load(facts.examLoad.sites, e.examSiteCode, countyCode, e.examSiteCode, day);
-    if (e.faceMatch !== 'pass' && e.passed) {
-      examiner.overrides++;
-      note(examiner.overrideExamples, e.id);
-    }
-    if (minMinutes !== null && minutesBetween(e.startedAt, e.finishedAt) < minMinutes) {
-      examiner.short++;
-      note(examiner.shortExamples, e.id);
-    }
+    setOutcomes(site, x);
+  }
+  for (const d of s.examinerDays) {
+    const site = d.firstSiteCode;
+    load(facts.examLoad.examiners, d.examinerId, countyOf(site), site).days.set(d.day, d.n);
+  }
+  for (const d of s.siteDays) {
+    const site = d.examSiteCode;
+    load(facts.examLoad.sites, site, countyOf(site), site).days.set(d.day, d.n);
   }
 }
 

@@ -7,10 +7,10 @@ import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { invalid } from '../platform/errors.ts';
 import { addDays } from '../platform/time.ts';
-import { inspectionFacts, reusedPhotos } from '../vehicles/inspections.service.ts';
+import { reusedPhotos, stationSummaries } from '../vehicles/inspections.service.ts';
 import type { ExamFact, SupervisionPorts } from './exam-port.ts';
 import { assignmentTests, identityAssociations } from './exam-oversight.ts';
-import { addInspections, emptyFacts } from './facts.ts';
+import { addStationSummaries, closedStarts, emptyFacts, EXAMPLES } from './facts.ts';
 import { PAGE, readPages, startOf } from './sources.ts';
 import { rateStations, type StationRisk } from './station-risk.ts';
 import { supervisionScope } from './supervision.policy.ts';
@@ -115,9 +115,17 @@ export async function stationRisks(
   const since = startOf(period.from);
   const until = startOf(addDays(period.to, 1));
   const minMinutes = policy.values['supervision.inspection-duration.min-minutes'] ?? null;
-  await readPages(
-    (after) => inspectionFacts(db, { cityCode, since, until, after, limit: PAGE }),
-    (batch) => addInspections(facts, c, batch, minMinutes),
+  addStationSummaries(
+    facts,
+    await stationSummaries(db, {
+      cityCode,
+      since,
+      from: since,
+      until,
+      minMinutes,
+      examples: EXAMPLES,
+      closed: closedStarts(c, period.from),
+    }),
   );
   const reused = new Map<string, Set<string>>();
   for (const r of await reusedPhotos(db, { cityCode, since, until })) {

@@ -8,14 +8,17 @@ import type { PolicyKey } from '../catalog/policy-keys.ts';
 import type { DbOrTx } from '../db/database.ts';
 import type { RepeatKind } from '../db/repeated.sql.ts';
 import { addDays } from '../platform/time.ts';
-import { inspectionFacts, reusedPhotos } from '../vehicles/inspections.service.ts';
-import type { SupervisionPorts } from './exam-port.ts';
+import { reusedPhotos, stationSummaries } from '../vehicles/inspections.service.ts';
+import type { ExamFact, ExamSummaries, SupervisionPorts } from './exam-port.ts';
+import { summariseExams } from './exam-summaries.ts';
 import {
   addClosedExamples,
-  addExams,
-  addInspections,
+  addExamSummaries,
   addOutletDays,
+  addStationSummaries,
   closedExampleDays,
+  closedStarts,
+  EXAMPLES,
   type Context,
   type RunFacts,
 } from './facts.ts';
@@ -50,12 +53,16 @@ export interface Source {
   read(s: SourceRead): Promise<number>;
 }
 
-/** Pages of a keyset source, each handed to `add`; returns the rows read. */
-export async function readPages<T extends { finishedAt: Date; id: string }>(
-  page: (after: { finishedAt: Date; id: string } | undefined) => Promise<T[]>,
+/**
+ * Pages of a keyset source, each handed to `add`; returns the rows read. A row's `key` places
+ * it exactly (its `finishedAt` is a Date, to the millisecond, while the rows carry
+ * microseconds: a cursor of the Date alone would read a page's last row again).
+ */
+export async function readPages<T extends { finishedAt: Date; id: string; key?: string }>(
+  page: (after: { finishedAt: Date; id: string; key?: string } | undefined) => Promise<T[]>,
   add: (batch: T[]) => void,
 ) {
-  let after: { finishedAt: Date; id: string } | undefined;
+  let after: { finishedAt: Date; id: string; key?: string } | undefined;
   let read = 0;
   for (;;) {
     const batch = await page(after);
@@ -63,8 +70,30 @@ export async function readPages<T extends { finishedAt: Date; id: string }>(
     read += batch.length;
     const last = batch.at(-1);
     if (batch.length < PAGE || !last) return read;
-    after = { finishedAt: last.finishedAt, id: last.id };
+    after = { finishedAt: last.finishedAt, id: last.id, ...(last.key ? { key: last.key } : {}) };
   }
+}
+
+/**
+ * The exam summaries of a run: the port's own (one grouped pass in SQL), or, from a port that
+ * serves rows only, its rows in keyset pages summarised here.
+ */
+async function examSummariesOf(
+  db: DbOrTx,
+  ports: SupervisionPorts,
+  q: ReturnType<typeof summaryQuery>,
+): Promise<ExamSummaries & { read: number }> {
+  if (ports.examSummaries) {
+    const summaries = await ports.examSummaries(db, q);
+    const read = summaries.examiners.reduce((sum, u) => sum + u.baselineN + u.n, 0);
+    return { ...summaries, read };
+  }
+  const rows: ExamFact[] = [];
+  await readPages(
+    (after) => ports.examResults(db, { ...q, after, limit: PAGE }),
+    (batch) => rows.push(...batch),
+  );
+  return { ...summariseExams(rows, q), read: rows.length };
 }
 
 /** Repeated business the frequent-* rules look for (R164 §74, R162 §83), by kind. */
@@ -115,30 +144,19 @@ function mergeRepeated(rows: readonly RepeatedBusiness[]) {
 }
 
 const until = (s: SourceRead) => startOf(addDays(s.period.to, 1));
+const baselineDays = (s: SourceRead) => s.v['supervision.cusum.baseline-days'] ?? 0;
 /** Inspections and exams are read from the start of the units' baseline before the period. */
-const historySince = (s: SourceRead) =>
-  startOf(addDays(s.period.from, -(s.v['supervision.cusum.baseline-days'] ?? 0)));
+const historySince = (s: SourceRead) => startOf(addDays(s.period.from, -baselineDays(s)));
 
-/**
- * Inspections or exam results, each a lane of its own: bounded pages from the start of the
- * units' baseline, with the policy's shortest normal duration.
- */
-function timedRecords(
-  what: 'inspections' | 'exams',
-  minKey: PolicyKey,
-  read: (
-    s: SourceRead,
-    q: { cityCode: string; since: Date; until: Date; limit: number; minMinutes: number | null },
-  ) => Promise<number>,
-): Source {
+/** Where a lane of inspections or exams reads from: its baseline, the period and what counts. */
+function summaryQuery(s: SourceRead, minKey: PolicyKey) {
   return {
-    name: what === 'exams' ? 'exam results' : what,
-    lane: what,
-    read: async (s) => {
-      const q = { cityCode: s.cityCode, since: historySince(s), until: until(s), limit: PAGE };
-      s.facts.read[what] = await read(s, { ...q, minMinutes: s.v[minKey] ?? null });
-      return s.facts.read[what];
-    },
+    cityCode: s.cityCode,
+    since: historySince(s),
+    from: startOf(s.period.from),
+    until: until(s),
+    minMinutes: s.v[minKey] ?? null,
+    examples: EXAMPLES,
   };
 }
 
@@ -200,18 +218,31 @@ export const SOURCES: readonly Source[] = [
       return repeated.length;
     },
   },
-  timedRecords('inspections', 'supervision.inspection-duration.min-minutes', (s, q) =>
-    readPages(
-      (after) => inspectionFacts(s.db, { ...q, after }),
-      (batch) => addInspections(s.facts, s.c, batch, q.minMinutes),
-    ),
-  ),
-  timedRecords('exams', 'supervision.exam-duration.min-minutes', (s, q) =>
-    readPages(
-      (after) => s.ports.examResults(s.db, { ...q, after }),
-      (batch) => addExams(s.facts, s.c, batch, q.minMinutes),
-    ),
-  ),
+  {
+    name: 'inspections per station',
+    lane: 'inspections',
+    read: async (s) => {
+      const q = summaryQuery(s, 'supervision.inspection-duration.min-minutes');
+      const rows = await stationSummaries(s.db, {
+        ...q,
+        closed: closedStarts(s.c, addDays(s.period.from, -baselineDays(s))),
+      });
+      addStationSummaries(s.facts, rows);
+      s.facts.read.inspections = rows.reduce((sum, r) => sum + r.baselineN + r.n, 0);
+      return rows.length;
+    },
+  },
+  {
+    name: 'exam results per examiner, exam site and day',
+    lane: 'exams',
+    read: async (s) => {
+      const q = summaryQuery(s, 'supervision.exam-duration.min-minutes');
+      const summaries = await examSummariesOf(s.db, s.ports, q);
+      addExamSummaries(s.facts, s.c, summaries);
+      s.facts.read.exams = summaries.read;
+      return summaries.examiners.length + summaries.sites.length;
+    },
+  },
   {
     name: 'reused photos',
     lane: 'exams',

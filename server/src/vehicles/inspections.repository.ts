@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
-import { epochMs, type DbOrTx, type Tx } from '../db/database.ts';
+import type { DbOrTx, Tx } from '../db/database.ts';
 import type { InspectionsTable } from '../db/types.ts';
 
 export interface InspectionRecord {
@@ -81,62 +81,134 @@ export async function findInspection(
     : null;
 }
 
-/** One inspection as supervision audits it: where, the outcome and the times (nothing else). */
-export interface InspectionFact {
-  id: string;
-  reportNo: string;
-  stationCode: string;
-  countyCode: string;
-  passed: boolean;
-  startedAt: Date;
-  finishedAt: Date;
+/** What `stationSummaryRows` is asked (see there). */
+export interface StationSummaryQuery {
+  cityCode: string;
+  since: Date;
+  from: Date;
+  until: Date;
+  minMinutes: number | null;
+  examples: number;
 }
 
-/** A page of a city's inspections finished in [since, until), by (finished_at, id) keyset. */
-export async function inspectionFactsPage(
+/**
+ * Inspections summarised per station in one grouped pass over those finished in [since,
+ * until): before `from` only the baseline counts; in the period, the outcomes in order of
+ * (finished_at, id) and the short ones (under `minMinutes`) with their first `examples` report
+ * numbers. Rows in order of each station's first inspection.
+ */
+export async function stationSummaryRows(db: DbOrTx, q: StationSummaryQuery) {
+  const period = sql`finished_at >= ${q.from}`;
+  const short =
+    q.minMinutes === null
+      ? sql`false`
+      : sql`finished_at - started_at < ${q.minMinutes} * interval '1 minute'`;
+  const { rows } = await sql<{
+    station_code: string;
+    county_code: string;
+    baseline_n: number;
+    baseline_events: number;
+    n: number;
+    events: number;
+    outcomes: string;
+    short: number;
+    short_examples: string[];
+  }>`
+    SELECT outlet_code AS station_code,
+           (array_agg(county_code ORDER BY finished_at, id))[1] AS county_code,
+           count(*) FILTER (WHERE NOT ${period})::int AS baseline_n,
+           count(*) FILTER (WHERE NOT ${period} AND result = 'pass')::int AS baseline_events,
+           count(*) FILTER (WHERE ${period})::int AS n,
+           count(*) FILTER (WHERE ${period} AND result = 'pass')::int AS events,
+           coalesce(string_agg(CASE result WHEN 'pass' THEN '1' ELSE '0' END, ''
+             ORDER BY finished_at, id) FILTER (WHERE ${period}), '') AS outcomes,
+           count(*) FILTER (WHERE ${period} AND ${short})::int AS short,
+           coalesce((array_agg(report_no ORDER BY finished_at, id)
+             FILTER (WHERE ${period} AND ${short}))[1:${q.examples}], '{}') AS short_examples
+      FROM inspections
+     WHERE city_code = ${q.cityCode} AND finished_at >= ${q.since} AND finished_at < ${q.until}
+     GROUP BY outlet_code
+     ORDER BY min(finished_at), outlet_code`.execute(db);
+  return rows;
+}
+
+/** Consecutive Beijing days, each with its kind (as a number) in one byte. */
+export interface DayKinds {
+  first: string;
+  kinds: Uint8Array;
+}
+
+/**
+ * A start's Beijing day (counted from `days.first`) and quarter of an hour, by arithmetic:
+ * Beijing time is UTC+8 all year, and converting every row's time zone costs more than the
+ * rest of the pass.
+ */
+function startPlace(days: DayKinds) {
+  const local = sql`(date_part('epoch', started_at) + 28800)`;
+  const first = Date.parse(`${days.first}T00:00:00Z`) / 86_400_000;
+  return {
+    day: sql<number>`(floor(${local} / 86400)::int - ${first})`,
+    quarter: sql<number>`floor((${local} - floor(${local} / 86400) * 86400) / 900)::int`,
+  };
+}
+
+/**
+ * Inspections finished in [from, until) per station, kind of the day they started on and
+ * quarter of an hour of their start (at most 4 × 96 rows per station, whatever the year holds).
+ * Starts outside the days given are left out.
+ */
+export async function stationStartQuarters(
   db: DbOrTx,
-  f: {
+  q: { cityCode: string; from: Date; until: Date; days: DayKinds },
+) {
+  const { day, quarter } = startPlace(q.days);
+  const { rows } = await sql<{ station_code: string; kind: number; quarter: number; n: number }>`
+    SELECT outlet_code AS station_code, get_byte(${Buffer.from(q.days.kinds)}::bytea, d) AS kind,
+           quarter, count(*)::int AS n
+      FROM (SELECT outlet_code, ${day} AS d, ${quarter} AS quarter FROM inspections
+             WHERE city_code = ${q.cityCode}
+               AND finished_at >= ${q.from} AND finished_at < ${q.until}) i
+     WHERE d >= 0 AND d < ${q.days.kinds.length}
+     GROUP BY 1, 2, 3`.execute(db);
+  return rows;
+}
+
+/**
+ * The report numbers of a station's first inspections (by finished_at, id) finished in [from,
+ * until) that started in a quarter `closed` marks: byte `kind * 96 + quarter` is 1.
+ */
+export async function closedStartReports(
+  db: DbOrTx,
+  q: {
     cityCode: string;
-    since: Date;
+    stationCode: string;
+    from: Date;
     until: Date;
-    after?: { finishedAt: Date; id: string };
+    days: DayKinds;
+    closed: Uint8Array;
     limit: number;
   },
-): Promise<InspectionFact[]> {
-  let query = db
-    .selectFrom('inspections')
-    .select([
-      'id',
-      'report_no',
-      'outlet_code',
-      'county_code',
-      'result',
-      epochMs('started_at').as('started_ms'),
-      epochMs('finished_at').as('finished_ms'),
-    ])
-    .where('city_code', '=', f.cityCode)
-    .where('finished_at', '>=', f.since)
-    .where('finished_at', '<', f.until);
-  if (f.after) {
-    query = query.where(
-      sql<boolean>`(finished_at, id) > (${f.after.finishedAt}, ${f.after.id}::uuid)`,
-    );
-  }
-  const rows = await query.orderBy('finished_at').orderBy('id').limit(f.limit).execute();
-  return rows.map((r) => ({
-    id: r.id,
-    reportNo: r.report_no,
-    stationCode: r.outlet_code,
-    countyCode: r.county_code,
-    passed: r.result === 'pass',
-    startedAt: new Date(r.started_ms),
-    finishedAt: new Date(r.finished_ms),
-  }));
+) {
+  const { day, quarter } = startPlace(q.days);
+  const { rows } = await sql<{ report_no: string }>`
+    SELECT report_no
+      FROM (SELECT report_no, finished_at, id, ${day} AS d, ${quarter} AS quarter
+              FROM inspections
+             WHERE city_code = ${q.cityCode} AND outlet_code = ${q.stationCode}
+               AND finished_at >= ${q.from} AND finished_at < ${q.until}) i
+     WHERE d >= 0 AND d < ${q.days.kinds.length}
+       AND get_byte(${Buffer.from(q.closed)}::bytea,
+                    get_byte(${Buffer.from(q.days.kinds)}::bytea, d) * 96 + quarter) = 1
+     ORDER BY finished_at, id
+     LIMIT ${q.limit}`.execute(db);
+  return rows.map((r) => r.report_no);
 }
 
 /**
  * Photos of inspections finished in [since, until) that also appear in an inspection of another
- * vehicle (any time): the same picture cannot show two vehicles (`inspections_photos`).
+ * vehicle (any time): the same picture cannot show two vehicles. The hashes of the city that
+ * more than one inspection has come first (one pass over `inspection_photos` in hash order);
+ * only their inspections are read.
  */
 export async function reusedPhotoRows(
   db: DbOrTx,
@@ -152,15 +224,21 @@ export async function reusedPhotoRows(
     other_station_code: string;
     other_vehicle: string;
   }>`
-    SELECT h.hash, i.report_no, i.outlet_code AS station_code, i.county_code,
+    WITH shared AS (
+      SELECT hash FROM inspection_photos WHERE city_code = ${f.cityCode}
+       GROUP BY hash HAVING count(*) > 1)
+    SELECT s.hash, i.report_no, i.outlet_code AS station_code, i.county_code,
            coalesce(i.vin, i.plate) AS vehicle, o.report_no AS other_report_no,
            o.outlet_code AS other_station_code, coalesce(o.vin, o.plate) AS other_vehicle
-      FROM inspections i
-     CROSS JOIN LATERAL unnest(i.photo_hashes) AS h(hash)
-      JOIN inspections o ON o.city_code = i.city_code AND o.photo_hashes @> ARRAY[h.hash]
+      FROM shared s
+      JOIN inspection_photos pi ON pi.city_code = ${f.cityCode} AND pi.hash = s.hash
+      JOIN inspections i ON i.city_code = pi.city_code AND i.id = pi.inspection_id
+      JOIN inspection_photos po ON po.city_code = pi.city_code AND po.hash = s.hash
+                               AND po.inspection_id <> pi.inspection_id
+      JOIN inspections o ON o.city_code = po.city_code AND o.id = po.inspection_id
                         AND coalesce(o.vin, o.plate) <> coalesce(i.vin, i.plate)
-     WHERE i.city_code = ${f.cityCode} AND i.finished_at >= ${f.since} AND i.finished_at < ${f.until}
-     ORDER BY i.report_no, h.hash, o.report_no`.execute(db);
+     WHERE i.finished_at >= ${f.since} AND i.finished_at < ${f.until}
+     ORDER BY i.report_no, s.hash, o.report_no`.execute(db);
   return rows;
 }
 

@@ -8,10 +8,13 @@ import { forbidden, invalid, notFound } from '../platform/errors.ts';
 import { beijingDate } from '../platform/time.ts';
 import type { DbOrTx } from '../db/database.ts';
 import {
-  inspectionFactsPage,
+  closedStartReports,
   insertInspection,
   reusedPhotoRows,
-  type InspectionFact,
+  stationStartQuarters,
+  stationSummaryRows,
+  type DayKinds,
+  type StationSummaryQuery,
 } from './inspections.repository.ts';
 import { requireInspectionRecorder } from './vehicles.policy.ts';
 import { findVehicleByPlate } from './vehicles.repository.ts';
@@ -71,19 +74,68 @@ export async function recordInspection(ctx: AppContext, actor: Actor, input: Ins
 
 // ---- What supervision reads of inspections (it never reads the table) ----------------------
 
-/** Inspections of a city finished in [since, until), in bounded pages (keyset). */
-export async function inspectionFacts(
+/**
+ * A city's inspections summarised per station (`stationSummaryRows`), so that a year of them
+ * need not travel one by one, with those started while the station was closed: `closed` gives
+ * the kind of each day from `days[0]` on and, per station and kind of day, 96 characters with
+ * '1' for a quarter of an hour it is closed.
+ */
+export async function stationSummaries(
   db: DbOrTx,
-  f: {
-    cityCode: string;
-    since: Date;
-    until: Date;
-    after?: { finishedAt: Date; id: string };
-    limit: number;
+  q: StationSummaryQuery & {
+    closed: {
+      days: readonly { day: string; kind: string }[];
+      masks: readonly { stationCode: string; kind: string; mask: string }[];
+    };
   },
-): Promise<InspectionFact[]> {
-  return await inspectionFactsPage(db, f);
+) {
+  const kindNames = [...new Set(q.closed.days.map((d) => d.kind))];
+  const days: DayKinds = {
+    first: q.closed.days[0]?.day ?? '1970-01-01',
+    kinds: Uint8Array.from(q.closed.days, (d) => kindNames.indexOf(d.kind)),
+  };
+  // Per station, one byte per kind of day (in `kindNames` order) and quarter: 1 when closed.
+  const closed = new Map<string, Uint8Array>();
+  for (const m of q.closed.masks) {
+    const k = kindNames.indexOf(m.kind);
+    if (k < 0) continue;
+    let bytes = closed.get(m.stationCode);
+    if (!bytes) closed.set(m.stationCode, (bytes = new Uint8Array(kindNames.length * 96)));
+    for (let quarter = 0; quarter < 96; quarter++) {
+      bytes[k * 96 + quarter] = m.mask[quarter] === '1' ? 1 : 0;
+    }
+  }
+  const period = { cityCode: q.cityCode, from: q.from, until: q.until, days };
+  const offHours = new Map<string, number>();
+  for (const r of await stationStartQuarters(db, period)) {
+    if (closed.get(r.station_code)?.[r.kind * 96 + r.quarter] !== 1) continue;
+    offHours.set(r.station_code, (offHours.get(r.station_code) ?? 0) + r.n);
+  }
+  const rows = await stationSummaryRows(db, q);
+  return await Promise.all(
+    rows.map(async (r) => ({
+      stationCode: r.station_code,
+      countyCode: r.county_code,
+      baselineN: r.baseline_n,
+      baselineEvents: r.baseline_events,
+      n: r.n,
+      events: r.events,
+      outcomes: r.outcomes,
+      short: r.short,
+      shortExamples: r.short_examples,
+      offHours: offHours.get(r.station_code) ?? 0,
+      offHoursExamples: offHours.has(r.station_code)
+        ? await closedStartReports(db, {
+            ...period,
+            stationCode: r.station_code,
+            closed: closed.get(r.station_code)!,
+            limit: q.examples,
+          })
+        : [],
+    })),
+  );
 }
+export type StationSummary = Awaited<ReturnType<typeof stationSummaries>>[number];
 
 /** A photo of an inspection in [since, until) that also shows up for another vehicle. */
 export async function reusedPhotos(db: DbOrTx, f: { cityCode: string; since: Date; until: Date }) {
@@ -99,4 +151,4 @@ export async function reusedPhotos(db: DbOrTx, f: { cityCode: string; since: Dat
     otherVehicle: r.other_vehicle,
   }));
 }
-export type { InspectionFact } from './inspections.repository.ts';
+export type { StationSummaryQuery } from './inspections.repository.ts';

@@ -67,6 +67,13 @@ describe('cheguan generate --scale tiny', () => {
     for (const table of ['points', 'documents', 'exam_results', 'inspections']) {
       expect(n[table], table).toBeGreaterThan(0);
     }
+    // The COPY leaves each photo hash of each inspection in inspection_photos (its trigger).
+    const photos = await sql<{ hashes: number; kept: number }>`
+      SELECT (SELECT count(*)::int FROM (SELECT DISTINCT city_code, id, unnest(photo_hashes)
+                                           FROM inspections) x) AS hashes,
+             (SELECT count(*)::int FROM inspection_photos) AS kept`.execute(t.ctx.db);
+    expect(photos.rows[0]!.kept).toBe(photos.rows[0]!.hashes);
+    expect(photos.rows[0]!.kept).toBeGreaterThan(0);
   });
 
   it('gives lawful identity numbers, VINs and plates under the city prefix', async () => {

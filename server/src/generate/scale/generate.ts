@@ -75,6 +75,8 @@ const TABLES = [
   'exam_candidates',
   'exam_results',
   'inspections',
+  // Filled by a trigger on inspections: without its key during the COPY, rebuilt after it.
+  'inspection_photos',
 ];
 
 /** Marks a database that holds a generated year, so a second run does not collide with it. */
