@@ -118,8 +118,8 @@ export async function buildServer({ force = false, log = console.error } = {}) {
   if (!force && bundled && upToDate(SERVER_STAMP)) return false;
   const started = Date.now();
   const before = fingerprints([...walk('server/src', 'shared/src'), ...SERVER_CONFIG]);
-  const { build } = await import('esbuild');
-  const result = await build({
+  const esbuild = await import('esbuild');
+  const result = await esbuild.build({
     absWorkingDir: ROOT,
     entryPoints: SERVER_ENTRIES.map((e) => `server/src/${e}.ts`),
     outdir: SERVER_DIR,
@@ -136,6 +136,8 @@ export async function buildServer({ force = false, log = console.error } = {}) {
     logLevel: 'warning',
     plugins: [sourceImportMetaUrl],
   });
+  // esbuild's service process would otherwise live on beside the server it built.
+  await esbuild.stop();
   for (const file of result.outputFiles) writeAtomic(file.path, file.contents);
   const inputs = [...Object.keys(result.metafile.inputs), ...SERVER_CONFIG];
   const stamp = Object.fromEntries(inputs.map((f) => [f, before[f] ?? fingerprint(f)]));
