@@ -184,7 +184,9 @@ export async function buildAll(opts) {
   if (failed) throw failed.reason;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+const isMain = (file) =>
+  fs.existsSync(file) && fs.realpathSync(file) === fs.realpathSync(fileURLToPath(import.meta.url));
+if (process.argv[1] && isMain(process.argv[1])) {
   const args = process.argv.slice(2);
   const force = args.includes('--force');
   const targets = args.filter((a) => a !== '--force');
