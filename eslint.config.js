@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import cheguan from './eslint/boundaries.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'web/dist', 'data', 'scratch', 'coverage', 'test-results'] },
+  { ignores: ['node_modules', 'dist', 'web/dist', 'data', 'scratch', 'coverage', 'test-results'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,13 +1,9 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so `npx cheguan …` works without a build step.
-import { spawnSync } from 'node:child_process';
+// `npx cheguan …`: runs the bundled CLI (dist/server/cli.mjs), bundling it first when the
+// sources changed since the last build (scripts/build.mjs), so no build step is needed by hand.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { buildServer, SERVER_DIR } from '../scripts/build.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', path.join(root, 'server/src/cli.ts'), ...process.argv.slice(2)],
-  { stdio: 'inherit' },
-);
-process.exit(result.status ?? 1);
+await buildServer();
+await import(pathToFileURL(path.join(SERVER_DIR, 'cli.mjs')).href);

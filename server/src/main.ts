@@ -8,6 +8,9 @@ import { BootstrapError } from './app/bootstrap.ts';
 import { seedDemoActivity } from './app/demo-activity.ts';
 import { startPlatform, type Platform } from './app/start.ts';
 import { REGISTRY, SUPERVISION_PORTS } from './app/registry.ts';
+import { StartupTimer } from './app/startup-timer.ts';
+
+type Jobs = Awaited<ReturnType<typeof startJobs>>;
 
 const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -34,12 +37,13 @@ function banner(env: Env, platform: Platform): string {
 }
 
 async function main() {
+  const timer = new StartupTimer();
   const env = loadEnv();
   // CONTRACT.md "Running": a clean install starts with the administrator's password alone. Without
   // the public address the papers' QR codes use the address the web app was opened at.
   const missing = missingPublicUrl(env);
   if (missing) console.warn(`Warning: ${missing}`);
-  const platform = await startPlatform(env);
+  const platform = await startPlatform(env, { timer });
   if (platform.demoSeeded) {
     // The demo's first start: weeks of legacy activity and a supervision run over them, so the
     // supervision centre opens on alerts (app/demo-activity.ts).
@@ -48,34 +52,22 @@ async function main() {
     console.log(
       `  ${a.inspections} inspections, ${a.examResults} exam results, ${a.history} applications imported; ${a.alerts} alerts`,
     );
+    timer.mark('demoActivity');
   }
   const app = await buildApp(platform.ctx, { webDir: WEB_DIR, logLevel: env.LOG_LEVEL });
+  timer.mark('routes');
   let closing = false;
   let databaseStopping = false;
-  const jobs =
-    env.CHEGUAN_JOBS === 'on'
-      ? await startJobs(
-          platform.ctx,
-          REGISTRY,
-          platform.databaseUrl,
-          (e) => {
-            if (closing) return;
-            if (!isServerShutdown(e)) return app.log.error({ err: e }, 'job error');
-            // Ctrl-C also reaches the embedded PostgreSQL (same process group), often before our
-            // own SIGINT handler runs: one line says so, not a stack trace per connection.
-            if (!databaseStopping) app.log.info('the database is stopping; job connections closed');
-            databaseStopping = true;
-          },
-          SUPERVISION_PORTS,
-        )
-      : null;
+  // The scheduled jobs start once the server listens: nothing a request needs waits for them.
+  let jobs: Promise<Jobs | null> = Promise.resolve(null);
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     console.log(`\n${signal}: stopping Cheguan…`);
     try {
       await app.close();
-      await jobs?.stop();
+      // Jobs still starting are let finish, then stopped: none is left holding the database.
+      await (await jobs.catch(() => null))?.stop();
       await platform.close();
       process.exit(0);
     } catch (e) {
@@ -87,6 +79,33 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: env.PORT, host: env.HOST });
+  timer.mark('listen');
+  const listening = timer.total();
+  if (env.CHEGUAN_JOBS === 'on' && !closing) {
+    jobs = startJobs(
+      platform.ctx,
+      REGISTRY,
+      platform.databaseUrl,
+      (e) => {
+        if (closing) return;
+        if (!isServerShutdown(e)) return app.log.error({ err: e }, 'job error');
+        // Ctrl-C also reaches the embedded PostgreSQL (same process group), often before our
+        // own SIGINT handler runs: one line says so, not a stack trace per connection.
+        if (!databaseStopping) app.log.info('the database is stopping; job connections closed');
+        databaseStopping = true;
+      },
+      SUPERVISION_PORTS,
+    );
+    await jobs;
+    timer.mark('jobs');
+  }
+  // Where a start's time went (docs/BENCHMARKS.md, Start-up): milliseconds per phase, the first
+  // being Node and module loading, and the CPU time the process used until now.
+  const cpu = process.cpuUsage();
+  app.log.info(
+    { ms: timer.phases, cpuMs: Math.round((cpu.user + cpu.system) / 1000) },
+    `listening ${listening} ms after the process started`,
+  );
   console.log(banner(env, platform));
 }
 

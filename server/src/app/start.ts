@@ -10,6 +10,7 @@ import type { Env } from '../env.ts';
 import type { AppContext } from '../platform/context.ts';
 import { CheckpointSigner, Signer } from '../platform/signing.ts';
 import { systemClock, type Clock } from '../platform/time.ts';
+import type { StartupTimer } from './startup-timer.ts';
 
 export interface Platform {
   ctx: AppContext;
@@ -31,7 +32,7 @@ export const connectionFile = (dataDir: string) =>
  */
 export async function startPlatform(
   env: Env,
-  opts: { clock?: Clock; log?: (m: string) => void } = {},
+  opts: { clock?: Clock; log?: (m: string) => void; timer?: StartupTimer } = {},
 ): Promise<Platform> {
   let embedded: EmbeddedHandle | null = null;
   let url = env.DATABASE_URL;
@@ -43,12 +44,15 @@ export async function startPlatform(
       JSON.stringify({ url, pid: process.pid }),
       { mode: 0o600 },
     );
+    opts.timer?.mark('postgres');
   }
   let db: Db | null = null;
   try {
     await migrate(url);
+    opts.timer?.mark('migrations');
     db = createDb(url, env.DB_POOL_SIZE);
     const { demoSeeded, adminCreated } = await bootstrap(db, env, REGISTRY);
+    opts.timer?.mark('bootstrap');
     const ctx: AppContext = {
       db,
       clock: opts.clock ?? systemClock,
@@ -58,6 +62,7 @@ export async function startPlatform(
       ),
       env,
     };
+    opts.timer?.mark('keys');
     const handle = embedded;
     return {
       ctx,

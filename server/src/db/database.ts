@@ -44,3 +44,12 @@ export function createDb(
  */
 export const epochMs = (column: string) =>
   sql<number>`(extract(epoch FROM ${sql.ref(column)}) * 1000)::float8`;
+
+/**
+ * Refreshes the planner's statistics of every table (ANALYZE). Right after a bulk load the
+ * planner still sees the loaded tables as nearly empty until autovacuum gets to them, and picks
+ * plans (nested loops over "a few" rows) that take minutes over tens of thousands.
+ */
+export async function refreshStatistics(db: Db): Promise<void> {
+  await sql`ANALYZE`.execute(db);
+}

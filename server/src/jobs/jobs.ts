@@ -1,4 +1,4 @@
-import PgBoss from 'pg-boss';
+import type PgBoss from 'pg-boss';
 import { runDeadlines } from '../applications/lifecycle.service.ts';
 import type { BusinessRegistry } from '../applications/registry.ts';
 import { createCheckpoint } from '../audit/checkpoints.service.ts';
@@ -120,7 +120,11 @@ export const JOBS: JobDefinition[] = [
   },
 ];
 
-/** Starts pg-boss on the platform's database with every job scheduled (time zone Asia/Shanghai). */
+/**
+ * Starts pg-boss on the platform's database with every job scheduled (time zone Asia/Shanghai).
+ * pg-boss (with its cron and time-zone libraries) is loaded here, not with the module: the server
+ * starts its jobs once it listens, and a start should not wait for code it does not need yet.
+ */
 export async function startJobs(
   ctx: AppContext,
   registry: BusinessRegistry,
@@ -128,6 +132,7 @@ export async function startJobs(
   log: (e: unknown) => void,
   supervisionPorts?: SupervisionPorts,
 ) {
+  const { default: PgBoss } = await import('pg-boss');
   const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', max: 4 });
   boss.on('error', log);
   await boss.start();
