@@ -33,6 +33,8 @@ export interface BenchOptions {
   fleet: number;
   /** Citizen accounts seeded and logged in for the citizen-me read workload. */
   citizens: number;
+  /** Applications submitted before measuring for the application-read workload to read. */
+  readApplications: number;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -46,6 +48,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --violations <n>         records seeded for violation-handle    (default 40000; quick 6000)
   --fleet <n>              vehicles seeded per transfer/mortgage/mark (default 25000; quick 3000)
   --citizens <n>           citizen accounts reading /citizens/me  (default 300; quick 50)
+  --read-applications <n>  applications submitted for application-read (default 500; quick 100)
   --max-requests <n>       bound on requests per phase            (default 200000)
   --pool <n>               server database pool size              (default 40)
   --no-pgbench             skip the pgbench reference run
@@ -106,6 +109,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
       violations: { type: 'string' },
       fleet: { type: 'string' },
       citizens: { type: 'string' },
+      'read-applications': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -166,5 +170,9 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
     violations: positiveInt('violations', values.violations ?? (quick ? '6000' : '40000')),
     fleet: positiveInt('fleet', values.fleet ?? (quick ? '3000' : '25000')),
     citizens: positiveInt('citizens', values.citizens ?? (quick ? '50' : '300')),
+    readApplications: positiveInt(
+      'read-applications',
+      values['read-applications'] ?? (quick ? '100' : '500'),
+    ),
   };
 }
