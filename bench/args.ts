@@ -33,6 +33,8 @@ export interface BenchOptions {
   fleet: number;
   /** Citizen accounts seeded and logged in for the citizen-me read workload. */
   citizens: number;
+  /** Directory for a CPU profile of the server thread over each measured window, or null. */
+  profile: string | null;
   /** Applications submitted before measuring for the application-read workload to read. */
   readApplications: number;
 }
@@ -57,6 +59,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --pgbench-threads <n>    pgbench -j                             (default 2)
   --pgbench-seconds <n>    pgbench -T                             (default 15)
   --markdown <file>        also write the result table as a Markdown fragment
+  --profile <dir>          CPU profile of the server thread over each measured window
+                           (<dir>/<workload>-c<n>.cpuprofile; bench/profile-top.ts sums it)
   --trace-sql              print the SQL statements of one application per workload
   --supervision            instead: one supervision run over a generated county-year, next to
                            a bare count(*) GROUP BY scan of the same rows
@@ -110,6 +114,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
       fleet: { type: 'string' },
       citizens: { type: 'string' },
       'read-applications': { type: 'string' },
+      profile: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -170,6 +175,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
     violations: positiveInt('violations', values.violations ?? (quick ? '6000' : '40000')),
     fleet: positiveInt('fleet', values.fleet ?? (quick ? '3000' : '25000')),
     citizens: positiveInt('citizens', values.citizens ?? (quick ? '50' : '300')),
+    profile: values.profile ?? null,
     readApplications: positiveInt(
       'read-applications',
       values['read-applications'] ?? (quick ? '100' : '500'),

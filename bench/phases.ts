@@ -9,6 +9,7 @@ import type { BenchOptions } from './args.ts';
 import { setActiveWorker } from './cleanup.ts';
 import type { PhaseInput, PhaseOutput, WorkerMessage } from './load-worker.ts';
 import { log } from './log.ts';
+import { windowProfiler, type WindowProfiler } from './profile.ts';
 import { sqlCounter } from './sql-count.ts';
 import { fmt, summarise, type LatencySummary } from './stats.ts';
 import { BUSINESS_TYPE, capacity, type WorkloadName, type WorkloadSpec } from './workloads.ts';
@@ -50,7 +51,10 @@ function loadWorkerUrl(): URL {
   return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
 }
 
-function runPhase(input: PhaseInput): Promise<{ output: PhaseOutput; window: WindowStats }> {
+function runPhase(
+  input: PhaseInput,
+  profiler: WindowProfiler | null,
+): Promise<{ output: PhaseOutput; window: WindowStats }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(loadWorkerUrl(), { workerData: input });
     setActiveWorker(worker);
@@ -60,6 +64,7 @@ function runPhase(input: PhaseInput): Promise<{ output: PhaseOutput; window: Win
       sql: number;
     } | null = null;
     let window: WindowStats | null = null;
+    let profiled: Promise<unknown> = Promise.resolve();
     const closeWindow = () => {
       if (!startMark || window) return;
       const cpu = cpuTimes();
@@ -68,10 +73,14 @@ function runPhase(input: PhaseInput): Promise<{ output: PhaseOutput; window: Win
         cpuBusy: (cpu.busy - startMark.cpu.busy) / Math.max(1, cpu.total - startMark.cpu.total),
         statements: sqlCounter.statements - startMark.sql,
       };
+      profiled = (profiler?.stop() ?? Promise.resolve(null))
+        .then((file) => file && log(`CPU profile of the window: ${file}`))
+        .catch((e: unknown) => log(`CPU profile failed: ${String(e)}`));
     };
     let done = false;
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'window-start') {
+        profiler?.start();
         startMark = {
           elu: performance.eventLoopUtilization(),
           cpu: cpuTimes(),
@@ -82,14 +91,16 @@ function runPhase(input: PhaseInput): Promise<{ output: PhaseOutput; window: Win
       } else {
         done = true;
         closeWindow(); // the request bound ran out before the window's end
-        resolve({
-          output: m.output,
-          window: window ?? {
-            serverLoopBusy: Number.NaN,
-            cpuBusy: Number.NaN,
-            statements: Number.NaN,
-          },
-        });
+        void profiled.then(() =>
+          resolve({
+            output: m.output,
+            window: window ?? {
+              serverLoopBusy: Number.NaN,
+              cpuBusy: Number.NaN,
+              statements: Number.NaN,
+            },
+          }),
+        );
       }
     });
     worker.on('error', reject);
@@ -117,15 +128,21 @@ export async function measurePhase(
   concurrency: number,
 ): Promise<{ result: PhaseResult; issued: number }> {
   const workload = spec.name;
-  const { output, window } = await runPhase({
-    port,
-    spec,
-    concurrency,
-    warmupMs: opts.warmup * 1000,
-    durationMs: opts.seconds * 1000,
-    // A fleet vehicle serves one request: the phase stops before a fleet runs out.
-    maxRequests: capacity(spec, opts.maxRequests),
-  });
+  const profiler = opts.profile
+    ? windowProfiler(opts.profile, `${workload}-c${concurrency}`)
+    : null;
+  const { output, window } = await runPhase(
+    {
+      port,
+      spec,
+      concurrency,
+      warmupMs: opts.warmup * 1000,
+      durationMs: opts.seconds * 1000,
+      // A fleet vehicle serves one request: the phase stops before a fleet runs out.
+      maxRequests: capacity(spec, opts.maxRequests),
+    },
+    profiler,
+  );
   const latency = summarise(output.latencies);
   const result: PhaseResult = {
     workload,
