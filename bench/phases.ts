@@ -9,6 +9,7 @@ import type { BenchOptions } from './args.ts';
 import { setActiveWorker } from './cleanup.ts';
 import type { PhaseInput, PhaseOutput, WorkerMessage } from './load-worker.ts';
 import { log } from './log.ts';
+import { mainThreadCpuMs } from './thread-cpu.ts';
 import { windowProfiler, type WindowProfiler } from './profile.ts';
 import { sqlCounter } from './sql-count.ts';
 import { fmt, summarise, type LatencySummary } from './stats.ts';
@@ -23,6 +24,8 @@ export interface PhaseResult {
   errorSamples: string[];
   /** SQL statements the server sent per completed application in the window. */
   statementsPerApp: number;
+  /** CPU ms the server's thread used per completed request in the window (load-independent). */
+  serverCpuMsPerApp: number;
   /** Share of the window the server's event loop was busy (1 = Node is the bottleneck). */
   serverLoopBusy: number;
   /** Share of all CPU time of the machine that was busy during the window. */
@@ -62,6 +65,7 @@ function runPhase(
       elu: EventLoopUtilization;
       cpu: ReturnType<typeof cpuTimes>;
       sql: number;
+      threadMs: number;
     } | null = null;
     let window: WindowStats | null = null;
     let profiled: Promise<unknown> = Promise.resolve();
@@ -72,6 +76,7 @@ function runPhase(
         serverLoopBusy: performance.eventLoopUtilization(startMark.elu).utilization,
         cpuBusy: (cpu.busy - startMark.cpu.busy) / Math.max(1, cpu.total - startMark.cpu.total),
         statements: sqlCounter.statements - startMark.sql,
+        serverCpuMs: mainThreadCpuMs() - startMark.threadMs,
       };
       profiled = (profiler?.stop() ?? Promise.resolve(null))
         .then((file) => file && log(`CPU profile of the window: ${file}`))
@@ -85,6 +90,7 @@ function runPhase(
           elu: performance.eventLoopUtilization(),
           cpu: cpuTimes(),
           sql: sqlCounter.statements,
+          threadMs: mainThreadCpuMs(),
         };
       } else if (m.type === 'window-end') {
         closeWindow();
@@ -98,6 +104,7 @@ function runPhase(
               serverLoopBusy: Number.NaN,
               cpuBusy: Number.NaN,
               statements: Number.NaN,
+              serverCpuMs: Number.NaN,
             },
           }),
         );
@@ -112,6 +119,7 @@ function runPhase(
 }
 
 interface WindowStats {
+  serverCpuMs: number;
   serverLoopBusy: number;
   cpuBusy: number;
   statements: number;
@@ -152,6 +160,7 @@ export async function measurePhase(
     errors: output.errors,
     errorSamples: output.errorSamples,
     statementsPerApp: latency.count ? window.statements / latency.count : Number.NaN,
+    serverCpuMsPerApp: latency.count ? window.serverCpuMs / latency.count : Number.NaN,
     serverLoopBusy: window.serverLoopBusy,
     cpuBusy: window.cpuBusy,
   };
@@ -159,6 +168,7 @@ export async function measurePhase(
     `${BUSINESS_TYPE[workload].padEnd(24)} c=${String(concurrency).padStart(3)}  ` +
       `${fmt(result.throughput).padStart(7)} app/s  p50 ${fmt(latency.p50)} ms  p95 ${fmt(latency.p95)} ms  ` +
       `p99 ${fmt(latency.p99)} ms  errors ${result.errors}  SQL/app ${fmt(result.statementsPerApp)}  ` +
+      `server CPU ${fmt(result.serverCpuMsPerApp, 2)} ms/app  ` +
       `server loop ${fmt(result.serverLoopBusy * 100, 0)} %  CPU ${fmt(result.cpuBusy * 100, 0)} %`,
   );
   for (const sample of result.errorSamples) log(`  error: ${sample}`);
