@@ -33,6 +33,10 @@ export interface BenchOptions {
   fleet: number;
   /** Citizen accounts seeded and logged in for the citizen-me read workload. */
   citizens: number;
+  /** Directory for a CPU profile of the server thread over each measured window, or null. */
+  profile: string | null;
+  /** Applications submitted before measuring for the application-read workload to read. */
+  readApplications: number;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -46,6 +50,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --violations <n>         records seeded for violation-handle    (default 40000; quick 6000)
   --fleet <n>              vehicles seeded per transfer/mortgage/mark (default 25000; quick 3000)
   --citizens <n>           citizen accounts reading /citizens/me  (default 300; quick 50)
+  --read-applications <n>  applications submitted for application-read (default 500; quick 100)
   --max-requests <n>       bound on requests per phase            (default 200000)
   --pool <n>               server database pool size              (default 40)
   --no-pgbench             skip the pgbench reference run
@@ -54,6 +59,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --pgbench-threads <n>    pgbench -j                             (default 2)
   --pgbench-seconds <n>    pgbench -T                             (default 15)
   --markdown <file>        also write the result table as a Markdown fragment
+  --profile <dir>          CPU profile of the server thread over each measured window
+                           (<dir>/<workload>-c<n>.cpuprofile; bench/profile-top.ts sums it)
   --trace-sql              print the SQL statements of one application per workload
   --supervision            instead: one supervision run over a generated county-year, next to
                            a bare count(*) GROUP BY scan of the same rows
@@ -106,6 +113,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
       violations: { type: 'string' },
       fleet: { type: 'string' },
       citizens: { type: 'string' },
+      'read-applications': { type: 'string' },
+      profile: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -166,5 +175,10 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
     violations: positiveInt('violations', values.violations ?? (quick ? '6000' : '40000')),
     fleet: positiveInt('fleet', values.fleet ?? (quick ? '3000' : '25000')),
     citizens: positiveInt('citizens', values.citizens ?? (quick ? '50' : '300')),
+    profile: values.profile ?? null,
+    readApplications: positiveInt(
+      'read-applications',
+      values['read-applications'] ?? (quick ? '100' : '500'),
+    ),
   };
 }

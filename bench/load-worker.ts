@@ -54,7 +54,9 @@ function post(
         method: get ? 'GET' : 'POST',
         agent,
         headers: get
-          ? { authorization: `Bearer ${r.token}` }
+          ? r.token
+            ? { authorization: `Bearer ${r.token}` }
+            : {}
           : {
               'content-type': 'application/json',
               'content-length': Buffer.byteLength(r.body),
@@ -76,12 +78,21 @@ function post(
 }
 
 /**
- * An application counts when completed; an exam result when recorded (201 with its id); a
- * citizen's page when it is read (200 with the person).
+ * An application counts when completed; an exam result when recorded (201 with its id); a read
+ * when it is a 200 with what was asked for (the person, the vehicle, the licence, the
+ * application, the health status).
  */
-function isCompleted(answer: Answer, path: string): boolean {
-  if (path.endsWith('/citizens/me')) {
-    return answer.status === 200 && answer.text.includes('"person"');
+const READ_MARK: [RegExp, string][] = [
+  [/\/citizens\/me$/, '"person"'],
+  [/\/vehicles\/by-plate\//, '"vin"'],
+  [/\/licences\//, '"licenceNo"'],
+  [/\/applications\/[^/]+$/, '"businessType"'],
+  [/\/health$/, '"ok"'],
+];
+function isCompleted(answer: Answer, path: string, method?: 'GET'): boolean {
+  if (method === 'GET') {
+    const mark = READ_MARK.find(([pattern]) => pattern.test(path))?.[1];
+    return answer.status === 200 && mark !== undefined && answer.text.includes(mark);
   }
   if (answer.status !== 201) return false;
   try {
@@ -124,7 +135,7 @@ async function runPhase(
       let detail = '';
       try {
         const answer = await post(agent, input.port, request);
-        ok = isCompleted(answer, request.path);
+        ok = isCompleted(answer, request.path, request.method);
         if (!ok) detail = `HTTP ${answer.status} ${answer.text.slice(0, 600)}`;
       } catch (e) {
         detail = `request failed: ${(e as Error).message}`;

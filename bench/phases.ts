@@ -9,6 +9,8 @@ import type { BenchOptions } from './args.ts';
 import { setActiveWorker } from './cleanup.ts';
 import type { PhaseInput, PhaseOutput, WorkerMessage } from './load-worker.ts';
 import { log } from './log.ts';
+import { mainThreadCpuMs } from './thread-cpu.ts';
+import { windowProfiler, type WindowProfiler } from './profile.ts';
 import { sqlCounter } from './sql-count.ts';
 import { fmt, summarise, type LatencySummary } from './stats.ts';
 import { BUSINESS_TYPE, capacity, type WorkloadName, type WorkloadSpec } from './workloads.ts';
@@ -22,6 +24,8 @@ export interface PhaseResult {
   errorSamples: string[];
   /** SQL statements the server sent per completed application in the window. */
   statementsPerApp: number;
+  /** CPU ms the server's thread used per completed request in the window (load-independent). */
+  serverCpuMsPerApp: number;
   /** Share of the window the server's event loop was busy (1 = Node is the bottleneck). */
   serverLoopBusy: number;
   /** Share of all CPU time of the machine that was busy during the window. */
@@ -50,7 +54,10 @@ function loadWorkerUrl(): URL {
   return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
 }
 
-function runPhase(input: PhaseInput): Promise<{ output: PhaseOutput; window: WindowStats }> {
+function runPhase(
+  input: PhaseInput,
+  profiler: WindowProfiler | null,
+): Promise<{ output: PhaseOutput; window: WindowStats }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(loadWorkerUrl(), { workerData: input });
     setActiveWorker(worker);
@@ -58,8 +65,10 @@ function runPhase(input: PhaseInput): Promise<{ output: PhaseOutput; window: Win
       elu: EventLoopUtilization;
       cpu: ReturnType<typeof cpuTimes>;
       sql: number;
+      threadMs: number;
     } | null = null;
     let window: WindowStats | null = null;
+    let profiled: Promise<unknown> = Promise.resolve();
     const closeWindow = () => {
       if (!startMark || window) return;
       const cpu = cpuTimes();
@@ -67,29 +76,38 @@ function runPhase(input: PhaseInput): Promise<{ output: PhaseOutput; window: Win
         serverLoopBusy: performance.eventLoopUtilization(startMark.elu).utilization,
         cpuBusy: (cpu.busy - startMark.cpu.busy) / Math.max(1, cpu.total - startMark.cpu.total),
         statements: sqlCounter.statements - startMark.sql,
+        serverCpuMs: mainThreadCpuMs() - startMark.threadMs,
       };
+      profiled = (profiler?.stop() ?? Promise.resolve(null))
+        .then((file) => file && log(`CPU profile of the window: ${file}`))
+        .catch((e: unknown) => log(`CPU profile failed: ${String(e)}`));
     };
     let done = false;
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'window-start') {
+        profiler?.start();
         startMark = {
           elu: performance.eventLoopUtilization(),
           cpu: cpuTimes(),
           sql: sqlCounter.statements,
+          threadMs: mainThreadCpuMs(),
         };
       } else if (m.type === 'window-end') {
         closeWindow();
       } else {
         done = true;
         closeWindow(); // the request bound ran out before the window's end
-        resolve({
-          output: m.output,
-          window: window ?? {
-            serverLoopBusy: Number.NaN,
-            cpuBusy: Number.NaN,
-            statements: Number.NaN,
-          },
-        });
+        void profiled.then(() =>
+          resolve({
+            output: m.output,
+            window: window ?? {
+              serverLoopBusy: Number.NaN,
+              cpuBusy: Number.NaN,
+              statements: Number.NaN,
+              serverCpuMs: Number.NaN,
+            },
+          }),
+        );
       }
     });
     worker.on('error', reject);
@@ -101,6 +119,7 @@ function runPhase(input: PhaseInput): Promise<{ output: PhaseOutput; window: Win
 }
 
 interface WindowStats {
+  serverCpuMs: number;
   serverLoopBusy: number;
   cpuBusy: number;
   statements: number;
@@ -117,15 +136,21 @@ export async function measurePhase(
   concurrency: number,
 ): Promise<{ result: PhaseResult; issued: number }> {
   const workload = spec.name;
-  const { output, window } = await runPhase({
-    port,
-    spec,
-    concurrency,
-    warmupMs: opts.warmup * 1000,
-    durationMs: opts.seconds * 1000,
-    // A fleet vehicle serves one request: the phase stops before a fleet runs out.
-    maxRequests: capacity(spec, opts.maxRequests),
-  });
+  const profiler = opts.profile
+    ? windowProfiler(opts.profile, `${workload}-c${concurrency}`)
+    : null;
+  const { output, window } = await runPhase(
+    {
+      port,
+      spec,
+      concurrency,
+      warmupMs: opts.warmup * 1000,
+      durationMs: opts.seconds * 1000,
+      // A fleet vehicle serves one request: the phase stops before a fleet runs out.
+      maxRequests: capacity(spec, opts.maxRequests),
+    },
+    profiler,
+  );
   const latency = summarise(output.latencies);
   const result: PhaseResult = {
     workload,
@@ -135,6 +160,7 @@ export async function measurePhase(
     errors: output.errors,
     errorSamples: output.errorSamples,
     statementsPerApp: latency.count ? window.statements / latency.count : Number.NaN,
+    serverCpuMsPerApp: latency.count ? window.serverCpuMs / latency.count : Number.NaN,
     serverLoopBusy: window.serverLoopBusy,
     cpuBusy: window.cpuBusy,
   };
@@ -142,6 +168,7 @@ export async function measurePhase(
     `${BUSINESS_TYPE[workload].padEnd(24)} c=${String(concurrency).padStart(3)}  ` +
       `${fmt(result.throughput).padStart(7)} app/s  p50 ${fmt(latency.p50)} ms  p95 ${fmt(latency.p95)} ms  ` +
       `p99 ${fmt(latency.p99)} ms  errors ${result.errors}  SQL/app ${fmt(result.statementsPerApp)}  ` +
+      `server CPU ${fmt(result.serverCpuMsPerApp, 2)} ms/app  ` +
       `server loop ${fmt(result.serverLoopBusy * 100, 0)} %  CPU ${fmt(result.cpuBusy * 100, 0)} %`,
   );
   for (const sample of result.errorSamples) log(`  error: ${sample}`);

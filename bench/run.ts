@@ -27,10 +27,12 @@ import { fmt } from './stats.ts';
 import { loginCitizens, seedCitizens } from './citizens.ts';
 import { seedDrivers } from './driver-seed.ts';
 import { seedFleet } from './fleet.ts';
+import { seedApplications } from './reads.ts';
 import { createClerks, loginAll } from './users.ts';
 import {
   FLEET_KINDS,
   KINDS,
+  READ_WORKLOADS,
   used,
   type Kind,
   type Subject,
@@ -110,6 +112,8 @@ async function main(): Promise<number> {
   const drivers = [...new Map(subjects.map((s) => [s.idNumber, s])).values()];
   if (opts.workloads.includes('violation-handle')) {
     await seedDrivers(platform, drivers, opts.violations);
+  } else if (opts.workloads.includes('licence-read')) {
+    await seedDrivers(platform, drivers, 0); // licences to read, no records
   }
   // Citizens reading their own page: real-name accounts of demo vehicle owners, logged in.
   const citizens = opts.workloads.includes('citizen-me')
@@ -142,13 +146,23 @@ async function main(): Promise<number> {
     manufacturedOn: addDays(today, -30),
     keyPrefix: `bench-${runId}-${workload}-${label}`,
     citizens,
+    applications,
   });
   const consumed = (workload: WorkloadName, issued: number) => {
     for (const kind of KINDS) next[kind] += used(workload, kind, issued);
   };
+  let applications: { id: string; token: string }[] = [];
+  if (opts.workloads.includes('application-read')) {
+    applications = await seedApplications(
+      base,
+      specFor('licence-reissue', 'read-seed'),
+      opts.readApplications,
+    );
+    consumed('licence-reissue', opts.readApplications);
+  }
   if (opts.traceSql) {
     for (const workload of opts.workloads.filter(
-      (w) => w !== 'vehicle-mix' && w !== 'citizen-me',
+      (w) => w !== 'vehicle-mix' && !READ_WORKLOADS.includes(w),
     )) {
       await traceOne(base, specFor(workload, 'trace'));
       consumed(workload, 1);
@@ -185,7 +199,7 @@ async function main(): Promise<number> {
         seconds: opts.pgbenchSeconds,
       });
       log(`pgbench: ${fmt(pgbench.tps)} tps`);
-      // The reference for reads (citizen-me): pgbench's select-only script on the same data.
+      // The reference for reads: pgbench's select-only script on the same data.
       selectOnly = await runPgbench(bin, url, {
         scale: opts.pgbenchScale,
         clients: opts.pgbenchClients,

@@ -21,8 +21,20 @@ export const KINDS = [
   'exam-result',
 ] as const;
 export type Kind = (typeof KINDS)[number];
-/** `citizen-me`: citizens reading their own page (GET /api/v1/citizens/me), a read workload. */
-export const WORKLOADS = [...KINDS, 'vehicle-mix', 'citizen-me'] as const;
+/**
+ * Read workloads, compared with pgbench select-only: `citizen-me`, citizens reading their own page
+ * (GET /api/v1/citizens/me); the registry reads of police-window clerks — a vehicle by plate, a
+ * licence by identity number, an application by id; and `health`, GET /api/health, the bare HTTP
+ * ceiling of the same server and client (no token, no database).
+ */
+export const READS = [
+  'citizen-me',
+  'plate-read',
+  'licence-read',
+  'application-read',
+  'health',
+] as const;
+export const WORKLOADS = [...KINDS, 'vehicle-mix', ...READS] as const;
 export type WorkloadName = (typeof WORKLOADS)[number];
 
 export const BUSINESS_TYPE: Record<WorkloadName, string> = {
@@ -36,10 +48,14 @@ export const BUSINESS_TYPE: Record<WorkloadName, string> = {
   'exam-result': 'POST /exam-results',
   'vehicle-mix': 'vehicle mix (5 types)',
   'citizen-me': 'GET /citizens/me (read)',
+  'plate-read': 'GET /vehicles/by-plate (read)',
+  'licence-read': 'GET /licences/{id} (read)',
+  'application-read': 'GET /applications/{id} (read)',
+  health: 'GET /api/health (HTTP ceiling)',
 };
 
 /** Workloads that read instead of submitting business (compared with pgbench select-only). */
-export const READ_WORKLOADS: readonly WorkloadName[] = ['citizen-me'];
+export const READ_WORKLOADS: readonly WorkloadName[] = READS;
 
 /** The n-th benchmark violation record (seeded on the plate of driver n mod drivers). */
 export const benchViolationId = (n: number) => `BENCHV${String(n).padStart(8, '0')}`;
@@ -105,6 +121,8 @@ export interface WorkloadSpec {
   keyPrefix: string;
   /** Bearer tokens of citizen accounts (citizen-me); request n reads as citizen n mod length. */
   citizens: string[];
+  /** Applications the bench submitted, each with a token of its outlet (application-read). */
+  applications: { id: string; token: string }[];
 }
 
 /** The fixed applicant of temp plates and new owner of transfers (a buyer at a dealer). */
@@ -157,9 +175,25 @@ export function buildRequest(
   spec: WorkloadSpec,
   n: number,
 ): { token: string; body: string; path: string; method?: 'GET' } {
-  if (spec.name === 'citizen-me') {
-    const token = spec.citizens[n % spec.citizens.length]!;
-    return { token, path: '/api/v1/citizens/me', body: '', method: 'GET' };
+  const get = (token: string, path: string) => ({ token, path, body: '', method: 'GET' as const });
+  // Registry reads at police windows: request n reads subject n mod subjects as clerk n mod clerks.
+  const clerk = () => spec.tokens['licence-reissue'][n % spec.tokens['licence-reissue'].length]!;
+  const subject = () => spec.subjects[n % spec.subjects.length]!;
+  switch (spec.name) {
+    case 'citizen-me':
+      return get(spec.citizens[n % spec.citizens.length]!, '/api/v1/citizens/me');
+    case 'plate-read':
+      return get(clerk(), `/api/v1/vehicles/by-plate/${encodeURIComponent(subject().plate)}`);
+    case 'licence-read':
+      return get(clerk(), `/api/v1/licences/${subject().idNumber}`);
+    case 'application-read': {
+      const a = spec.applications[n % spec.applications.length]!;
+      return get(a.token, `/api/v1/applications/${a.id}`);
+    }
+    case 'health':
+      return get('', '/api/health');
+    default:
+      break;
   }
   const kind: Kind = spec.name === 'vehicle-mix' ? MIX[n % MIX.length]! : spec.name;
   // The k-th request of its kind in this phase, and in the run.

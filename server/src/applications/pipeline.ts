@@ -30,10 +30,6 @@ import { dueFrom, issueNotice, makeStep } from './step.ts';
 export const channelOf = (category: OutletCategory) =>
   category === 'internet' ? 'internet' : POLICE_CATEGORIES.includes(category) ? 'window' : 'social';
 
-const isUniqueViolation = (e: unknown, constraint: string) =>
-  (e as { code?: string; constraint?: string }).code === '23505' &&
-  (e as { constraint?: string }).constraint === constraint;
-
 /**
  * The one pipeline every business flows through (DESIGN.md): actor and channel → validation →
  * delegation → all preconditions → either one refusal notice or the effects, each outcome in one
@@ -51,15 +47,26 @@ export async function submitApplication(
   const key = idempotencyKey
     ? { cityCode: outlet.cityCode, actorUserId: actor.userId, idempotencyKey }
     : null;
-  if (key) {
-    const earlier = await findByIdempotencyKey(ctx.db, key);
+  // A key is not looked up first: a repeated request is rare, and the unique constraint on
+  // (city, actor, key) stops its second effect anyway — its transaction fails on the insert and
+  // rolls back whole (a document number it drew stays unused, as after any rollback). Whatever
+  // a keyed request fails with, an earlier application under its key answers instead, so a
+  // repeat is answered exactly as when the key was looked up first.
+  const earlierUnder = async (e: unknown): Promise<StoredApplication> => {
+    const earlier = key ? await findByIdempotencyKey(ctx.db, key) : undefined;
     if (earlier) return replay(earlier, requestHash);
-  }
+    throw e;
+  };
   // Malformed data is answered before anything else, so nothing malformed is ever stored.
   const parsed = businessDataSchemas[request.businessType].safeParse(request.data);
   if (!parsed.success) {
-    throw invalid(
-      parsed.error.issues.map((i) => ({ path: ['data', ...i.path].join('.'), message: i.message })),
+    return await earlierUnder(
+      invalid(
+        parsed.error.issues.map((i) => ({
+          path: ['data', ...i.path].join('.'),
+          message: i.message,
+        })),
+      ),
     );
   }
   try {
@@ -69,12 +76,8 @@ export async function submitApplication(
         decide(ctx, registry, tx, actor, outlet, { ...request, data: parsed.data }, requestHash),
       );
   } catch (e) {
-    // Two identical requests raced: the loser's transaction rolled back; answer with the winner.
-    if (key && isUniqueViolation(e, 'applications_idempotency')) {
-      const winner = await findByIdempotencyKey(ctx.db, key);
-      if (winner) return replay(winner, requestHash);
-    }
-    throw e;
+    // A repeat (or two identical requests that raced): answer with the application stored first.
+    return await earlierUnder(e);
   }
 }
 

@@ -15,6 +15,7 @@ import {
 } from './auth.repository.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.ts';
 import { loginWait, recordFailure, recordSuccess } from './throttle.service.ts';
+import { cachedUser } from './user-cache.ts';
 
 const LEGACY_SECRET = 'signing-secret';
 const TOKEN_TTL_SECONDS = 12 * 60 * 60; // one working day, weekend shifts included
@@ -72,7 +73,11 @@ export async function login(
   };
 }
 
-/** Resolves a bearer token to the acting user, reloaded each time so deactivation is immediate. */
+/**
+ * Resolves a bearer token to the acting user. The user is cached for a few seconds; the user
+ * service forgets it when it changes, so deactivation still applies on the next request
+ * (user-cache.ts says exactly what is guaranteed).
+ */
 export async function authenticate(ctx: AppContext, token: string): Promise<Actor> {
   // Exactly `<user id>.<expiry, Unix seconds>.<HMAC-SHA256, base64url>`: nothing appended.
   const match = TOKEN.exec(token);
@@ -89,7 +94,7 @@ export async function authenticate(ctx: AppContext, token: string): Promise<Acto
   if (Number(expires) * 1000 < now) {
     throw new AppError('UNAUTHENTICATED', '登录已过期，请重新登录');
   }
-  const user = await findUserById(ctx.db, userId);
+  const user = await cachedUser(ctx.db, userId, now, () => findUserById(ctx.db, userId));
   if (!user || !user.active) throw new AppError('UNAUTHENTICATED', '登录凭证无效');
   return await actorOf(ctx, user);
 }

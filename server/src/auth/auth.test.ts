@@ -8,6 +8,7 @@ import {
 } from '../../../test/support/app.ts';
 import { buildApp } from '../app/server.ts';
 import { hashPassword, verifyPassword } from './password.ts';
+import { USER_TTL_MS } from './user-cache.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -139,16 +140,22 @@ describe('tokens', () => {
     t.clock.set();
   });
 
-  it('stops working as soon as the user is deactivated', async () => {
+  it('applies a deactivation made outside the user service once the cached user expires', async () => {
     const token = await t.login('clerk.exam');
+    const me = () => t.app.inject({ url: '/api/v1/me', headers: bearer(token) });
+    expect((await me()).statusCode).toBe(200); // the user is cached now
     await t.ctx.db
       .updateTable('users')
       .set({ active: false })
       .where('username', '=', 'clerk.exam')
       .execute();
-    expect((await t.app.inject({ url: '/api/v1/me', headers: bearer(token) })).statusCode).toBe(
-      401,
-    );
+    // SQL by hand (or another process) is not seen before the cached user expires…
+    expect((await me()).statusCode).toBe(200);
+    // …and is refused from then on.
+    t.clock.set(new Date(t.clock.now().getTime() + USER_TTL_MS).toISOString());
+    expect((await me()).statusCode).toBe(401);
+    t.clock.set();
+    expect((await me()).statusCode).toBe(401);
   });
 });
 

@@ -1,11 +1,12 @@
 import type { Scope, StaffUser, UserCreate, UserUpdate } from '#shared/schemas/users.ts';
 import { audit } from '../audit/audit.service.ts';
-import type { Db, DbOrTx } from '../db/database.ts';
+import type { Db, DbOrTx, Tx } from '../db/database.ts';
 import { AppError, forbidden, invalid, notFound } from '../platform/errors.ts';
 import { cityOfPlace, outletNames } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import { insertUser } from './auth.repository.ts';
 import { hashPassword } from './password.ts';
+import { forgetUser } from './user-cache.ts';
 import { administeredCity, requireUserInCity } from './users.policy.ts';
 import {
   clerksOfOutlet,
@@ -87,6 +88,22 @@ async function managedUser(db: DbOrTx, actor: Actor, username: string): Promise<
   return row;
 }
 
+/**
+ * A transaction that changes users: the users it names through `changed` are forgotten by the
+ * authentication cache after it commits (and after a rollback, which costs only a re-read).
+ */
+async function changingUser<T>(
+  db: Db,
+  work: (tx: Tx, changed: (userId: string) => void) => Promise<T>,
+): Promise<T> {
+  const ids: string[] = [];
+  try {
+    return await db.transaction().execute((tx) => work(tx, (id) => ids.push(id)));
+  } finally {
+    for (const id of ids) forgetUser(db, id);
+  }
+}
+
 const isUniqueViolation = (e: unknown) => (e as { code?: unknown }).code === '23505';
 
 export async function listUsersFor(
@@ -159,8 +176,9 @@ export async function updateUserAs(
   input: UserUpdate,
   now: Date,
 ): Promise<StaffUser> {
-  return await db.transaction().execute(async (tx) => {
+  return await changingUser(db, async (tx, changed) => {
     const row = await managedUser(tx, actor, username);
+    changed(row.id);
     // An administrator cannot lock itself out; another administrator must do that.
     if (row.id === actor.userId && !input.roles.includes('admin')) {
       throw forbidden('不能取消自己的管理员角色');
@@ -185,7 +203,10 @@ export async function updateUserAs(
   });
 }
 
-/** Deactivation takes effect on the user's next request: authentication reloads the user. */
+/**
+ * Deactivation takes effect on the user's next request: the cached user is forgotten once the
+ * change commits, so authentication reads it again.
+ */
 export async function setUserActiveAs(
   db: Db,
   actor: Actor,
@@ -193,8 +214,9 @@ export async function setUserActiveAs(
   active: boolean,
   now: Date,
 ): Promise<StaffUser> {
-  return await db.transaction().execute(async (tx) => {
+  return await changingUser(db, async (tx, changed) => {
     const row = await managedUser(tx, actor, username);
+    changed(row.id);
     if (!active && row.id === actor.userId) throw forbidden('不能停用自己的账号');
     if (row.active !== active) {
       await setStaffActive(tx, row.id, active);
@@ -219,8 +241,9 @@ export async function resetPasswordAs(
 ): Promise<void> {
   administeredCity(actor); // before the deliberately slow hash
   const passwordHash = await hashPassword(password);
-  await db.transaction().execute(async (tx) => {
+  await changingUser(db, async (tx, changed) => {
     const row = await managedUser(tx, actor, username);
+    changed(row.id);
     await setPasswordHash(tx, row.id, passwordHash);
     await audit(tx, actor, now, {
       action: 'user.password-reset',

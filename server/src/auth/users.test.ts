@@ -201,6 +201,10 @@ describe('changing staff', () => {
     const body = newClerk();
     await call('POST', '/api/v1/users', body);
     const token = await t.login(body.username, NEW_PASSWORD);
+    // Used once, so the authentication cache holds the user when it is deactivated.
+    expect((await t.app.inject({ url: '/api/v1/me', headers: bearer(token) })).statusCode).toBe(
+      200,
+    );
     const off = await call('POST', `/api/v1/users/${body.username}/deactivation`);
     expect(off.json()).toMatchObject({ active: false });
     expect((await t.app.inject({ url: '/api/v1/me', headers: bearer(token) })).statusCode).toBe(
@@ -213,6 +217,26 @@ describe('changing staff', () => {
     );
     expect(await auditOf('user.deactivated', body.username)).toHaveLength(1);
     expect(await auditOf('user.reactivated', body.username)).toHaveLength(1);
+  });
+
+  it('applies a change of roles and scope on the user’s next request', async () => {
+    const body = newClerk();
+    await call('POST', '/api/v1/users', body);
+    const token = await t.login(body.username, NEW_PASSWORD);
+    const me = async () =>
+      (await t.app.inject({ url: '/api/v1/me', headers: bearer(token) })).json();
+    expect(await me()).toMatchObject({ roles: ['clerk'], outletCode: '520302-CO-001' });
+    const changed = await call('PUT', `/api/v1/users/${body.username}`, {
+      displayName: '桐梓监管员',
+      roles: ['supervisor'],
+      scope: { level: 'county', code: '520322' },
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(await me()).toMatchObject({
+      roles: ['supervisor'],
+      outletCode: null,
+      scope: { level: 'county', code: '520322' },
+    });
   });
 
   it('resets a password: the old one stops working, a short one is refused', async () => {

@@ -63,12 +63,15 @@ export async function licenceCityOf(db: DbOrTx, idNumber: string) {
   return row?.city_code ?? null;
 }
 
-export async function findLicence(db: DbOrTx, cityCode: string, idNumber: string) {
+/** A person's licence in whichever jurisdiction holds it (the directory names the city): one round trip. */
+export async function findLicenceAnywhere(db: DbOrTx, idNumber: string) {
   const row = await db
-    .selectFrom('licences')
-    .selectAll()
-    .where('city_code', '=', cityCode)
-    .where('id_number', '=', idNumber)
+    .selectFrom('licence_directory as d')
+    .innerJoin('licences as l', (j) =>
+      j.onRef('l.city_code', '=', 'd.city_code').onRef('l.id_number', '=', 'd.id_number'),
+    )
+    .selectAll('l')
+    .where('d.id_number', '=', idNumber)
     .executeTakeFirst();
   return row ? toRecord(row) : null;
 }

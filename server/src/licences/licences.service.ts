@@ -14,7 +14,7 @@ import { resultsOf } from './exams.repository.ts';
 import { requireLicenceReader } from './licences.policy.ts';
 import { presentLicence } from './licences.presenter.ts';
 import {
-  findLicence,
+  findLicenceAnywhere,
   holderNameRows,
   insertLicences,
   licenceCityOf,
@@ -71,8 +71,7 @@ async function recordChange(
 
 /** A person's licence wherever it is kept (the national directory names the city), or null. */
 export async function licenceOf(db: DbOrTx, idNumber: string): Promise<LicenceRecord | null> {
-  const city = await licenceCityOf(db, idNumber);
-  return city ? await findLicence(db, city, idNumber) : null;
+  return await findLicenceAnywhere(db, idNumber);
 }
 
 /** `GET /licences/{idNumber}`: the licence with its points cycle, for a reader allowed to see it. */

@@ -1,0 +1,106 @@
+/**
+ * The top entries of a V8 CPU profile (`--profile`'s files, or `node --cpu-prof`'s): self time per
+ * function and per group (socket writes, Kysely, pg, Fastify, zod, JSON, the application's own
+ * code…), as Markdown tables. Usage: npx tsx bench/profile-top.ts <file.cpuprofile> [rows]
+ */
+import fs from 'node:fs';
+import { markdownTable, fmt } from './stats.ts';
+
+interface Node {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+  children?: number[];
+}
+interface Profile {
+  nodes: Node[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Where a function's code lives, by its file: the groups the report sums. */
+const GROUPS: [RegExp, string][] = [
+  [/node_modules\/kysely\//, 'Kysely (build, compile, run queries)'],
+  [/node_modules\/pg(-protocol|-types|-pool)?\//, 'pg driver (protocol, parsing)'],
+  [/node_modules\/(fastify|find-my-way|light-my-request|avvio|@fastify)/, 'Fastify'],
+  [/node_modules\/(fast-json-stringify|secure-json-parse)/, 'Fastify JSON'],
+  [/node_modules\/zod\//, 'zod'],
+  [/node_modules\/fastify-type-provider-zod\//, 'fastify-type-provider-zod'],
+  [/node_modules\/pino/, 'logging (pino)'],
+  [/node_modules\//, 'other packages'],
+  [/\/server\/src\//, 'application code'],
+  [/\/shared\/src\//, 'shared code'],
+  [/^node:/, 'Node core (JS)'],
+];
+
+function groupOf(node: Node): string {
+  const { functionName, url } = node.callFrame;
+  if (!url) {
+    if (['(idle)', '(program)', '(garbage collector)'].includes(functionName)) return functionName;
+    if (
+      functionName === 'writev' ||
+      functionName === 'writeBuffer' ||
+      functionName === 'writeUtf8String'
+    )
+      return 'socket writes (native)';
+    return 'native / builtins';
+  }
+  return GROUPS.find(([re]) => re.test(url))?.[1] ?? 'other';
+}
+
+const file = process.argv[2];
+if (!file) {
+  console.error('usage: npx tsx bench/profile-top.ts <file.cpuprofile> [rows]');
+  process.exit(2);
+}
+const rows = Number(process.argv[3] ?? 25);
+const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const self = new Map<number, number>();
+profile.samples.forEach((id, i) =>
+  self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)),
+);
+
+const total = [...self.values()].reduce((a, b) => a + b, 0);
+const idle = [...self.entries()]
+  .filter(([id]) => byId.get(id)?.callFrame.functionName === '(idle)')
+  .reduce((a, [, t]) => a + t, 0);
+const busy = total - idle;
+
+const sum = (key: (n: Node) => string) => {
+  const m = new Map<string, number>();
+  for (const [id, t] of self) {
+    const node = byId.get(id)!;
+    if (node.callFrame.functionName === '(idle)') continue;
+    m.set(key(node), (m.get(key(node)) ?? 0) + t);
+  }
+  return [...m.entries()].sort((a, b) => b[1] - a[1]);
+};
+const short = (url: string) =>
+  url.replace(/^.*\/node_modules\//, '').replace(/^.*\/(server|shared|bench)\//, '$1/');
+const pct = (t: number) => `${fmt((t / busy) * 100)} %`;
+
+console.log(
+  `${file}: ${fmt(total / 1000, 0)} ms sampled, busy ${fmt(busy / 1000, 0)} ms (${fmt((busy / total) * 100, 0)} %); shares are of the busy time\n`,
+);
+console.log(
+  markdownTable(
+    ['group', 'self ms', 'share of busy'],
+    sum(groupOf).map(([g, t]) => [g, fmt(t / 1000, 0), pct(t)]),
+  ),
+);
+console.log('');
+console.log(
+  markdownTable(
+    ['function', 'where', 'self ms', 'share of busy'],
+    sum(
+      (n) =>
+        `${n.callFrame.functionName || '(anonymous)'}\t${n.callFrame.url ? `${short(n.callFrame.url)}:${n.callFrame.lineNumber + 1}` : ''}`,
+    )
+      .slice(0, rows)
+      .map(([k, t]) => {
+        const [fn, where] = k.split('\t');
+        return [fn!, where!, fmt(t / 1000, 0), pct(t)];
+      }),
+  ),
+);
