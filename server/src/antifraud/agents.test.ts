@@ -5,14 +5,20 @@ import { detectCollusion, type CollusionParams, type StaffEvent } from './collus
 import type { AgencyEvent } from './graph.ts';
 
 const AGENTS: AgentParams = { minApplicants: 5, minScore: 3, hubIdentities: 10 };
-const COLLUSION: CollusionParams = { minBusiness: 5, minShare: 0.5, minLift: 3 };
+const COLLUSION: CollusionParams = { minBusiness: 5, maxFdr: 0.01 };
 
 let n = 0;
+/** The n-th weekday from Monday 2026-11-02 at an hour UTC (Beijing is UTC+8). */
+function weekdayAt(i: number, hourUtc: number) {
+  const day = Math.floor(i / 5) * 7 + (i % 5);
+  return new Date(Date.UTC(2026, 10, 2 + day, hourUtc));
+}
 function agency(agent: string, applicant: string, extra: Partial<AgencyEvent> = {}): AgencyEvent {
   n += 1;
   return {
     id: `a${n}`,
-    at: new Date('2026-11-03T02:00:00Z'), // 10:00 Beijing
+    // 10:00 Beijing on a different weekday for each application: one visit each.
+    at: weekdayAt(n, 2),
     agent,
     applicant,
     agentPhone: null,
@@ -91,12 +97,12 @@ describe('illegal agents (非法代办)', () => {
   });
 });
 
-/** Ordinary business of an outlet: four clerks sharing it evenly. */
+/** Ordinary business of an outlet: four clerks sharing it evenly, in office hours. */
 const background = (count: number): StaffEvent[] =>
   Array.from({ length: count }, (_, i) => ({
     staffId: `S-${i % 4}`,
     outletCode: 'CITY-HQ',
-    at: new Date('2026-11-03T02:00:00Z'),
+    at: weekdayAt(i, 2),
     status: 'completed',
     businessType: 'vehicle.transfer',
     countyCode: '520302',
@@ -116,20 +122,45 @@ describe('insider collusion (内外勾结)', () => {
     const found = detectCollusion([groupOf(events, identities)], all, COLLUSION);
     expect(found).toHaveLength(1);
     expect(found[0]!.staff).toEqual(['S-0']);
-    expect(found[0]!.evidence[0]!.text).toContain('8 笔中的 7 笔');
+    expect(found[0]!.people).toEqual(identities);
+    expect(found[0]!.evidence[0]!.text).toContain('8 次窗口来办中的 7 次');
   });
 
-  it('does not flag a busy honest clerk who handles most of everything', () => {
-    const { identities, events } = rotatingAgent((i) => (i < 6 ? 'S-busy' : 'S-1'));
+  it('flags the clerk of an agent with a single identity', () => {
+    const agent = idNumber();
+    const events = people(6).map((a) => agency(agent, a, { staffId: 'S-2' }));
+    const found = detectCollusion(
+      [groupOf(events, [agent])],
+      [...background(200), ...events],
+      COLLUSION,
+    );
+    expect(found.map((f) => f.staff)).toEqual([['S-2']]);
+  });
+
+  it('flags a busy clerk who serves one agent after hours, not for the share alone', () => {
     const busy = background(200).map((e, i) => ({ ...e, staffId: i % 10 < 7 ? 'S-busy' : 'S-1' }));
-    const found = detectCollusion([groupOf(events, identities)], [...busy, ...events], COLLUSION);
-    expect(found).toEqual([]);
+    const { identities, events } = rotatingAgent((i) => (i < 7 ? 'S-busy' : 'S-1'));
+    const inHours = detectCollusion([groupOf(events, identities)], [...busy, ...events], COLLUSION);
+    expect(inHours).toEqual([]);
+    // 19:00 Beijing: outside office hours, which the busy clerk otherwise never works.
+    const late = events.map((e, i) => ({ ...e, at: weekdayAt(i + 40, 11) }));
+    const found = detectCollusion([groupOf(late, identities)], [...busy, ...late], COLLUSION);
+    expect(found.map((f) => f.staff)).toEqual([['S-busy']]);
   });
 
   it('does not flag night work at a night-shift outlet on its own', () => {
     const { identities, events } = rotatingAgent((i) => `S-${i % 4}`);
-    const nightly = events.map((e) => ({ ...e, at: new Date('2026-11-03T16:00:00Z') }));
-    const all = [...background(200).map((e) => ({ ...e, at: nightly[0]!.at })), ...nightly];
+    const nightly = events.map((e, i) => ({ ...e, at: weekdayAt(i, 15) }));
+    const all = [...background(200).map((e, i) => ({ ...e, at: weekdayAt(i, 15) })), ...nightly];
     expect(detectCollusion([groupOf(nightly, identities)], all, COLLUSION)).toEqual([]);
+  });
+
+  it('does not flag the clerk who took a relative’s six forms in one visit', () => {
+    const son = idNumber();
+    const at = weekdayAt(3, 2);
+    const events = people(6).map((a) => agency(son, a, { staffId: 'S-3', at }));
+    expect(
+      detectCollusion([groupOf(events, [son])], [...background(200), ...events], COLLUSION),
+    ).toEqual([]);
   });
 });

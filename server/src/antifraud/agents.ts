@@ -207,7 +207,9 @@ function agentFinding(
     countyCode: modeOf(ev.map((e) => e.countyCode)),
     people: sorted([...entity.identities, ...applicants]),
     plates: [],
-    staff: sorted(ev.map((e) => e.staffId)),
+    // Clerks who merely processed the business are evidence, not members (insider collusion is
+    // where a clerk tied to the agent is named).
+    staff: [],
     phones: sorted(entity.contacts.filter((k) => k.startsWith('phone:')).map((k) => k.slice(6))),
     devices: sorted(entity.contacts.filter((k) => k.startsWith('device:')).map((k) => k.slice(7))),
     evidence,

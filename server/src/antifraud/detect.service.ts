@@ -26,8 +26,7 @@ export const DETECTOR_KEYS = [
   'antifraud.illegal-agent.min-applicants',
   'antifraud.illegal-agent.min-score',
   'antifraud.collusion.min-business',
-  'antifraud.collusion.min-share',
-  'antifraud.collusion.min-lift',
+  'antifraud.collusion.max-fdr',
   'violation.substitute.max-plates',
   'violation.substitute.max-drivers',
 ] as const satisfies readonly PolicyKey[];
@@ -65,6 +64,7 @@ export function detectAll(graph: Awaited<ReturnType<typeof loadGraph>>, v: Value
         householdMaxPeople: pt['antifraud.household.max-people'],
         capPlates: pt['violation.substitute.max-plates'],
         capDrivers: pt['violation.substitute.max-drivers'],
+        hubPeople: HUB_IDENTITIES,
       })
     : [];
   found.push(...rings);
@@ -75,11 +75,7 @@ export function detectAll(graph: Awaited<ReturnType<typeof loadGraph>>, v: Value
     hubIdentities: HUB_IDENTITIES,
   });
   if (ag) found.push(...agents.findings);
-  const co = need(
-    'antifraud.collusion.min-business',
-    'antifraud.collusion.min-share',
-    'antifraud.collusion.min-lift',
-  );
+  const co = need('antifraud.collusion.min-business', 'antifraud.collusion.max-fdr');
   if (co) {
     const ofDriver = groupBy(graph.points, (e) => e.driver);
     // The brokers examined: every agent entity, and every point-trading ring's handlings.
@@ -107,8 +103,7 @@ export function detectAll(graph: Awaited<ReturnType<typeof loadGraph>>, v: Value
     found.push(
       ...detectCollusion(groups, all, {
         minBusiness: co['antifraud.collusion.min-business'],
-        minShare: co['antifraud.collusion.min-share'],
-        minLift: co['antifraud.collusion.min-lift'],
+        maxFdr: co['antifraud.collusion.max-fdr'],
       }),
     );
   }

@@ -12,6 +12,7 @@ const PARAMS: PointTradingParams = {
   householdMaxPeople: 4,
   capPlates: 3,
   capDrivers: 3,
+  hubPeople: 20,
 };
 
 let n = 0;

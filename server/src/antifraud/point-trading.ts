@@ -2,6 +2,7 @@ import type { EvidenceItem, GraphLink } from '#shared/schemas/antifraud.ts';
 import { denseBlocks, type BipartiteEdge } from './fraudar.ts';
 import {
   atNight,
+  DisjointSets,
   CHANNEL_ZH,
   groupBy,
   isOrganisation,
@@ -28,6 +29,8 @@ export interface PointTradingParams {
   /** The national caps, for the evidence (a licence ≤ n non-own vehicles, a vehicle ≤ m licences). */
   capPlates: number;
   capDrivers: number;
+  /** A phone or device more people than this use is a hub (a hot-line): it ties no drivers. */
+  hubPeople: number;
 }
 
 const contactsOf = (e: { phone: string | null; device: string | null }) =>
@@ -75,8 +78,12 @@ export function relatedness(events: readonly PointsEvent[], names: Names, maxPeo
 /**
  * 买分卖分: rings of drivers who take points for vehicles of unrelated owners, tied together by
  * the phones and devices the handlings came through. The graph is drivers × (vehicles ∪ phones ∪
- * devices) over the handlings that are not ordinary life; FRAUDAR finds its dense blocks; a block
- * is a ring when several drivers share a contact and the owners are many.
+ * devices) over the handlings that are not ordinary life; FRAUDAR finds its dense blocks, the
+ * cores of rings. Peeling takes the densest part first, so a broker with several phones comes
+ * out as several blocks, and a member with one trade on the broker's phone may fall outside
+ * every block: entity resolution over the contacts then joins every driver tied to a core by a
+ * phone or device of the trades (not a hub), so one broker's ring is one finding. A ring is
+ * reported when several drivers share a contact and the owners are many.
  */
 export function detectPointTrading(
   events: readonly PointsEvent[],
@@ -103,25 +110,53 @@ export function detectPointTrading(
     col.startsWith('vehicle:')
       ? (plateDrivers.get(col.slice(8))?.size ?? 1)
       : (users.get(col)?.size ?? 1);
-  const findings: FindingDraft[] = [];
-  for (const block of denseBlocks(edges, degree, {
+  const cores = denseBlocks(edges, degree, {
     c: p.c,
     minRows: p.minDrivers,
     minDensity: p.minScore,
-  })) {
-    // The block names the drivers (peeling may keep only their shared contacts, the densest
-    // part); the ring is every handling of theirs that is not ordinary life.
-    const own = block.rows.flatMap((d) => ofDriver.get(d) ?? []);
+  }).filter((b) => b.density >= p.minScore);
+  const ties = tiesOverContacts(suspicious, users, p.hubPeople);
+  const rings = groupBy(cores, (b) => ties.find(b.rows[0]!));
+  const members = groupBy(sorted(suspicious.map((e) => e.driver)), (d) => ties.find(d));
+  const findings: FindingDraft[] = [];
+  for (const [root, blocks] of [...rings].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const drivers = sorted([...blocks.flatMap((b) => b.rows), ...(members.get(root) ?? [])]);
+    const own = drivers.flatMap((d) => ofDriver.get(d) ?? []);
     const ring = own.filter((e) => !related(e.driver, e.owner));
     const owners = sorted(ring.map((e) => e.owner));
     const shared = sorted(ring.flatMap(contactsOf)).filter(
       (k) => new Set(ring.filter((e) => contactsOf(e).includes(k)).map((e) => e.driver)).size >= 2,
     );
-    if (!shared.length || owners.length < p.minOwners || block.density < p.minScore) continue;
+    if (!shared.length || owners.length < p.minOwners) continue;
+    const density = Math.max(...blocks.map((b) => b.density));
     const camouflage = own.length - ring.length;
-    findings.push(ringFinding(ring, owners, shared, block.density, camouflage, p));
+    findings.push(ringFinding(ring, owners, shared, density, camouflage, p));
   }
   return findings;
+}
+
+/**
+ * Entity resolution over the trades' contacts: drivers who took points for unrelated owners
+ * through the same phone or device are tied, unless the contact is a hub that more than
+ * `hubPeople` people use (an outlet's hot-line, a busy terminal), which ties nobody.
+ */
+function tiesOverContacts(
+  suspicious: readonly PointsEvent[],
+  users: ReadonlyMap<string, ReadonlySet<string>>,
+  hubPeople: number,
+) {
+  const ties = new DisjointSets();
+  const byContact = new Map<string, Set<string>>();
+  for (const e of suspicious) {
+    for (const k of contactsOf(e)) {
+      if ((users.get(k)?.size ?? 0) > hubPeople) continue;
+      const set = byContact.get(k) ?? new Set<string>();
+      set.add(e.driver);
+      byContact.set(k, set);
+    }
+  }
+  for (const drivers of byContact.values()) ties.unionAll([...drivers].sort());
+  return ties;
 }
 
 function ringFinding(
@@ -187,7 +222,9 @@ function ringFinding(
     countyCode: modeOf(ring.map((e) => e.countyCode)),
     people: sorted([...drivers, ...owners]),
     plates,
-    staff: sorted(ring.map((e) => e.staffId)),
+    // The clerks who processed the handlings are not the ring's (CONTRACT: a finding lists what
+    // belongs to it); a clerk tied to the ring by a test is an insider-collusion finding.
+    staff: [],
     phones,
     devices,
     evidence,
