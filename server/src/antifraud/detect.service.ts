@@ -56,16 +56,21 @@ export function detectAll(graph: Awaited<ReturnType<typeof loadGraph>>, v: Value
     'violation.substitute.max-drivers',
   );
   const rings = pt
-    ? detectPointTrading(graph.points, graph.names, {
-        c: FRAUDAR_C,
-        minScore: pt['antifraud.point-trading.min-score'],
-        minDrivers: pt['antifraud.point-trading.min-drivers'],
-        minOwners: pt['antifraud.point-trading.min-owners'],
-        householdMaxPeople: pt['antifraud.household.max-people'],
-        capPlates: pt['violation.substitute.max-plates'],
-        capDrivers: pt['violation.substitute.max-drivers'],
-        hubPeople: HUB_IDENTITIES,
-      })
+    ? detectPointTrading(
+        graph.points,
+        graph.names,
+        {
+          c: FRAUDAR_C,
+          minScore: pt['antifraud.point-trading.min-score'],
+          minDrivers: pt['antifraud.point-trading.min-drivers'],
+          minOwners: pt['antifraud.point-trading.min-owners'],
+          householdMaxPeople: pt['antifraud.household.max-people'],
+          capPlates: pt['violation.substitute.max-plates'],
+          capDrivers: pt['violation.substitute.max-drivers'],
+          hubPeople: HUB_IDENTITIES,
+        },
+        graph.phones,
+      )
     : [];
   found.push(...rings);
   const ag = need('antifraud.illegal-agent.min-applicants', 'antifraud.illegal-agent.min-score');

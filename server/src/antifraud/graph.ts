@@ -42,6 +42,9 @@ export interface AgencyEvent {
 /** Names the registries (or the imported history) give to parties, by identity number. */
 export type Names = ReadonlyMap<string, string>;
 
+/** Phones the registries give to parties (a vehicle owner's registered phone), by identity number. */
+export type Phones = ReadonlyMap<string, string>;
+
 /** What a detector proposes; `core` identifies the ring across runs (its fingerprint). */
 export interface FindingDraft {
   kind: FindingKind;

@@ -13,6 +13,7 @@ import {
   tally,
   type FindingDraft,
   type Names,
+  type Phones,
   type PointsEvent,
 } from './graph.ts';
 
@@ -45,9 +46,16 @@ const contactsOf = (e: { phone: string | null; device: string | null }) =>
  * (a family sharing a phone and each other's points). A broker's phone is used by the ring's
  * drivers, never by the owners who buy, so it ties no owner to a driver.
  */
-export function relatedness(events: readonly PointsEvent[], names: Names, maxPeople: number) {
+export function relatedness(
+  events: readonly PointsEvent[],
+  names: Names,
+  maxPeople: number,
+  registered: Phones = new Map(),
+) {
   const users = new Map<string, Set<string>>();
+  const phonesOf = new Map<string, Set<string>>();
   for (const e of events) {
+    if (e.phone) phonesOf.set(e.driver, (phonesOf.get(e.driver) ?? new Set()).add(e.phone));
     for (const k of contactsOf(e)) {
       const set = users.get(k) ?? new Set<string>();
       set.add(e.driver);
@@ -68,6 +76,9 @@ export function relatedness(events: readonly PointsEvent[], names: Names, maxPeo
     const a = names.get(driver);
     const b = names.get(owner);
     if (a && b && surnameOf(a) === surnameOf(b)) return true;
+    // The driver handles points on the phone the owner registered for the vehicle: one home.
+    const home = registered.get(owner);
+    if (home && phonesOf.get(driver)?.has(home)) return true;
     const mine = contactsOfPerson.get(driver);
     const theirs = contactsOfPerson.get(owner);
     return !!mine && !!theirs && [...mine].some((k) => theirs.has(k));
@@ -89,8 +100,9 @@ export function detectPointTrading(
   events: readonly PointsEvent[],
   names: Names,
   p: PointTradingParams,
+  registered: Phones = new Map(),
 ): FindingDraft[] {
-  const { related, users } = relatedness(events, names, p.householdMaxPeople);
+  const { related, users } = relatedness(events, names, p.householdMaxPeople, registered);
   const plateDrivers = new Map<string, Set<string>>();
   for (const e of events) {
     const set = plateDrivers.get(e.plate) ?? new Set<string>();

@@ -70,7 +70,11 @@ const DEFAULTS: { key: keyof typeof ANTIFRAUD_POLICY_KEYS; value: number; note: 
   { key: 'antifraud.window-days', value: 365, note: '一个记分周期' },
   { key: 'antifraud.point-trading.min-score', value: 0.42, note: '三人团伙各代处理两辆以上即达到' },
   { key: 'antifraud.point-trading.min-drivers', value: 2, note: '至少2名驾驶人' },
-  { key: 'antifraud.point-trading.min-owners', value: 3, note: '至少3名无关车主' },
+  {
+    key: 'antifraud.point-trading.min-owners',
+    value: 2,
+    note: '至少2名无关车主（家庭、单位车辆已先行排除）',
+  },
   { key: 'antifraud.household.max-people', value: 4, note: '4人及以下共用视为家庭' },
   { key: 'antifraud.illegal-agent.min-applicants', value: 6, note: '至少6名无关申请人' },
   { key: 'antifraud.illegal-agent.min-score', value: 3, note: '单一身份约8名申请人，轮换身份更少' },
