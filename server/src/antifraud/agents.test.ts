@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { idNumber } from '../../../test/support/factories.ts';
 import { detectIllegalAgents, type AgentParams } from './agents.ts';
-import { detectCollusion, type CollusionParams, type StaffEvent } from './collusion.ts';
+import {
+  agencyAsStaffEvent,
+  detectCollusion,
+  type CollusionParams,
+  type StaffEvent,
+} from './collusion.ts';
 import type { AgencyEvent } from './graph.ts';
 
 const AGENTS: AgentParams = { minApplicants: 5, minScore: 3, hubIdentities: 10 };
@@ -97,9 +102,10 @@ describe('illegal agents (非法代办)', () => {
   });
 });
 
-/** Ordinary business of an outlet: four clerks sharing it evenly, in office hours. */
+/** Ordinary business of an outlet: four clerks sharing it evenly, in office hours, one visit each. */
 const background = (count: number): StaffEvent[] =>
   Array.from({ length: count }, (_, i) => ({
+    actor: `P-${i}`,
     staffId: `S-${i % 4}`,
     outletCode: 'CITY-HQ',
     at: weekdayAt(i, 2),
@@ -108,18 +114,20 @@ const background = (count: number): StaffEvent[] =>
     countyCode: '520302',
   }));
 
-const groupOf = (events: AgencyEvent[], identities: string[]) => ({
-  identities,
-  phones: ['13812340000'],
-  devices: [],
-  events,
-});
+/** An agent's applications as the business a clerk handled, and the agent's group. */
+function brokerOf(events: AgencyEvent[], identities: string[]) {
+  const business = events.map(agencyAsStaffEvent);
+  return {
+    business,
+    group: { identities, phones: ['13812340000'], devices: [], events: business },
+  };
+}
 
 describe('insider collusion (内外勾结)', () => {
   it('flags a clerk who handles nearly all of one agent’s business', () => {
     const { identities, events } = rotatingAgent((i) => (i < 7 ? 'S-0' : 'S-1'));
-    const all = [...background(200), ...events];
-    const found = detectCollusion([groupOf(events, identities)], all, COLLUSION);
+    const { business, group } = brokerOf(events, identities);
+    const found = detectCollusion([group], [...background(200), ...business], COLLUSION);
     expect(found).toHaveLength(1);
     expect(found[0]!.staff).toEqual(['S-0']);
     expect(found[0]!.people).toEqual(identities);
@@ -129,38 +137,54 @@ describe('insider collusion (内外勾结)', () => {
   it('flags the clerk of an agent with a single identity', () => {
     const agent = idNumber();
     const events = people(6).map((a) => agency(agent, a, { staffId: 'S-2' }));
-    const found = detectCollusion(
-      [groupOf(events, [agent])],
-      [...background(200), ...events],
-      COLLUSION,
-    );
+    const { business, group } = brokerOf(events, [agent]);
+    const found = detectCollusion([group], [...background(200), ...business], COLLUSION);
     expect(found.map((f) => f.staff)).toEqual([['S-2']]);
+  });
+
+  it('does not take a clerk seen in a handful of visits for a certain baseline', () => {
+    // The outlet's other business is four visits: S-2 took none of them, which says little.
+    const agent = idNumber();
+    const events = people(6).map((a) => agency(agent, a, { staffId: 'S-2' }));
+    const { business, group } = brokerOf(events, [agent]);
+    const found = detectCollusion([group], [...background(4), ...business], COLLUSION);
+    expect(found).toEqual([]);
   });
 
   it('flags a busy clerk who serves one agent after hours, not for the share alone', () => {
     const busy = background(200).map((e, i) => ({ ...e, staffId: i % 10 < 7 ? 'S-busy' : 'S-1' }));
     const { identities, events } = rotatingAgent((i) => (i < 7 ? 'S-busy' : 'S-1'));
-    const inHours = detectCollusion([groupOf(events, identities)], [...busy, ...events], COLLUSION);
-    expect(inHours).toEqual([]);
+    const inHours = brokerOf(events, identities);
+    expect(detectCollusion([inHours.group], [...busy, ...inHours.business], COLLUSION)).toEqual([]);
     // 19:00 Beijing: outside office hours, which the busy clerk otherwise never works.
-    const late = events.map((e, i) => ({ ...e, at: weekdayAt(i + 40, 11) }));
-    const found = detectCollusion([groupOf(late, identities)], [...busy, ...late], COLLUSION);
+    const late = brokerOf(
+      events.map((e, i) => ({ ...e, at: weekdayAt(i + 40, 11) })),
+      identities,
+    );
+    const found = detectCollusion([late.group], [...busy, ...late.business], COLLUSION);
     expect(found.map((f) => f.staff)).toEqual([['S-busy']]);
   });
 
   it('does not flag night work at a night-shift outlet on its own', () => {
     const { identities, events } = rotatingAgent((i) => `S-${i % 4}`);
-    const nightly = events.map((e, i) => ({ ...e, at: weekdayAt(i, 15) }));
-    const all = [...background(200).map((e, i) => ({ ...e, at: weekdayAt(i, 15) })), ...nightly];
-    expect(detectCollusion([groupOf(nightly, identities)], all, COLLUSION)).toEqual([]);
+    const nightly = brokerOf(
+      events.map((e, i) => ({ ...e, at: weekdayAt(i, 15) })),
+      identities,
+    );
+    const all = [
+      ...background(200).map((e, i) => ({ ...e, at: weekdayAt(i, 15) })),
+      ...nightly.business,
+    ];
+    expect(detectCollusion([nightly.group], all, COLLUSION)).toEqual([]);
   });
 
   it('does not flag the clerk who took a relative’s six forms in one visit', () => {
     const son = idNumber();
     const at = weekdayAt(3, 2);
-    const events = people(6).map((a) => agency(son, a, { staffId: 'S-3', at }));
-    expect(
-      detectCollusion([groupOf(events, [son])], [...background(200), ...events], COLLUSION),
-    ).toEqual([]);
+    const { business, group } = brokerOf(
+      people(6).map((a) => agency(son, a, { staffId: 'S-3', at })),
+      [son],
+    );
+    expect(detectCollusion([group], [...background(200), ...business], COLLUSION)).toEqual([]);
   });
 });

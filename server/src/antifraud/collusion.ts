@@ -1,9 +1,20 @@
 import type { EvidenceItem, GraphLink } from '#shared/schemas/antifraud.ts';
-import { beijingHour, modeOf, pct, round, sorted, type FindingDraft } from './graph.ts';
-import { benjaminiHochberg, fisherCombined, upperTail } from './stats.ts';
+import {
+  beijingHour,
+  groupBy,
+  modeOf,
+  pct,
+  round,
+  sorted,
+  type AgencyEvent,
+  type FindingDraft,
+} from './graph.ts';
+import { benjaminiHochberg, fisherCombined, hypergeometric, sumUpperTail } from './stats.ts';
 
 /** One piece of business a staff member handled (agency or a points handling). */
 export interface StaffEvent {
+  /** Who came: the agent of an application, the driver of a handling. */
+  actor: string;
   staffId: string | null;
   outletCode: string | null;
   at: Date;
@@ -11,6 +22,9 @@ export interface StaffEvent {
   businessType: string;
   countyCode: string;
 }
+
+/** An application done by an agent, as business a staff member handled. */
+export const agencyAsStaffEvent = (e: AgencyEvent): StaffEvent => ({ ...e, actor: e.agent });
 
 /** A broker or agent entity whose business is examined: its identities, contacts and business. */
 export interface BrokerGroup {
@@ -29,21 +43,20 @@ export interface CollusionParams {
 
 /** Reissue business: what an insider can push through for a broker. */
 const REISSUES = /reissue/;
+const beijing = (at: Date) => new Date(at.getTime() + 8 * 3_600_000);
 /** Ordinary office hours (工作时间): workdays 09:00–17:00 Beijing time. */
 const outsideHours = (at: Date) => {
   const h = beijingHour(at);
-  const weekday = new Date(at.getTime() + 8 * 3_600_000).getUTCDay();
+  const weekday = beijing(at).getUTCDay();
   return weekday === 0 || weekday === 6 || h < 9 || h >= 17;
 };
-const dayOf = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-/** Jeffreys' estimate of a rate: never 0 or 1, so a clerk never seen before is not impossible. */
-const rate = (part: number, whole: number) => (part + 0.5) / (whole + 1);
+const dayOf = (at: Date) => beijing(at).toISOString().slice(0, 10);
 
 /**
- * A visit: the broker's business at one outlet on one day with one staff member. A broker brings
+ * A visit: one party's business at one outlet on one day with one staff member. A broker brings
  * several applications at once and one clerk takes them all, so the visit, not the application,
- * is the unit that is assigned to a clerk; counting applications would make a relative's one
- * visit with four forms look like collusion.
+ * is the unit assigned to a clerk; counting applications would make a relative's one visit with
+ * six forms look like collusion. The outlets' other business is counted in visits too.
  */
 interface Visit {
   outlet: string;
@@ -51,11 +64,11 @@ interface Visit {
   events: StaffEvent[];
 }
 
-function visitsOf(events: readonly StaffEvent[]): Visit[] {
+function visitsOf(events: readonly StaffEvent[], byActor: boolean): Visit[] {
   const visits = new Map<string, Visit>();
   for (const e of events) {
     if (!e.staffId || !e.outletCode) continue;
-    const key = `${e.outletCode}|${dayOf(e.at)}|${e.staffId}`;
+    const key = `${byActor ? e.actor : ''}|${e.outletCode}|${dayOf(e.at)}|${e.staffId}`;
     const v = visits.get(key) ?? { outlet: e.outletCode, staffId: e.staffId, events: [] };
     v.events.push(e);
     visits.set(key, v);
@@ -63,17 +76,8 @@ function visitsOf(events: readonly StaffEvent[]): Visit[] {
   return [...visits.keys()].sort().map((k) => visits.get(k)!);
 }
 
-/** Counts of the city's business per outlet and per (outlet, staff), and each staff's own. */
-function baseline(all: readonly StaffEvent[]) {
-  const outlet = new Map<string, StaffEvent[]>();
-  const staff = new Map<string, StaffEvent[]>();
-  for (const e of all) {
-    if (!e.staffId || !e.outletCode) continue;
-    outlet.set(e.outletCode, [...(outlet.get(e.outletCode) ?? []), e]);
-    staff.set(e.staffId, [...(staff.get(e.staffId) ?? []), e]);
-  }
-  return { outlet, staff };
-}
+const offHours = (v: Visit) => v.events.some((e) => outsideHours(e.at));
+const count = <T>(list: readonly T[], test: (x: T) => boolean) => list.filter(test).length;
 
 interface Test {
   group: BrokerGroup;
@@ -90,49 +94,72 @@ interface Test {
 }
 
 /**
- * 内外勾结: a staff member who handles a disproportionate share of one broker's business. Under
- * the hypothesis that the broker's visits go to the outlet's clerks as the rest of the outlet's
- * business does, the number a clerk took is a sum of independent trials with the clerk's share
- * of the outlet's other business (the broker's own excluded, so collusion does not raise its
- * own baseline); its upper tail is the p-value. Every (broker, clerk) pair is a test and the
- * Benjamini–Hochberg procedure keeps the false discovery rate at `maxFdr`: a busy honest clerk
- * (a large share of everything) and a one-clerk outlet have nothing to explain. Business outside
- * office hours and reissues, each compared with what the clerk or the outlets ordinarily do, are
- * tested as evidence and raise the score, never the decision (night-shift outlets work at night).
+ * 内外勾结: a staff member who handles a disproportionate share of one broker's business.
+ *
+ * Share: at each outlet, the broker's visits and the outlet's other visits form a 2×2 table with
+ * the clerk's and the other clerks' (the broker's own business is not its own baseline). Under
+ * the hypothesis that the broker's visits go to clerks as the rest do, the clerk's count at an
+ * outlet is hypergeometric (Fisher's exact test, conditional on the margins, so a baseline seen
+ * in few visits counts as uncertain), and the sum over outlets gives the stratified exact
+ * p-value. A busy honest clerk (a large share of everything) and a one-clerk outlet have nothing
+ * to explain.
+ *
+ * Hours: the clerk's visits for the broker outside office hours against the clerk's other
+ * visits, by the same exact test: a night-shift clerk works at night for everybody.
+ *
+ * Every (broker, clerk) pair of a broker with `minBusiness` visits is a test; the two p-values are
+ * combined by Fisher's method and the Benjamini–Hochberg procedure keeps the false discovery rate
+ * of the clerks named at `maxFdr`.
  */
 export function detectCollusion(
   groups: readonly BrokerGroup[],
   all: readonly StaffEvent[],
   p: CollusionParams,
 ): FindingDraft[] {
-  const base = baseline(all);
+  const atOutlet = groupBy(
+    all.filter((e) => e.staffId && e.outletCode),
+    (e) => e.outletCode!,
+  );
+  const ofStaff = groupBy(
+    all.filter((e) => e.staffId && e.outletCode),
+    (e) => e.staffId!,
+  );
   const tests: Test[] = [];
   for (const group of groups) {
-    const visits = visitsOf(group.events);
+    const visits = visitsOf(group.events, false);
     // Which pairs are tested depends only on how much the broker did, never on who handled it,
     // so leaving small brokers out does not bias the tests that are made.
     if (visits.length < p.minBusiness) continue;
     const own = new Set(group.events);
+    const outlets = sorted(visits.map((v) => v.outlet));
+    const others = new Map(
+      outlets.map((o) => [
+        o,
+        visitsOf(
+          (atOutlet.get(o) ?? []).filter((e) => !own.has(e)),
+          true,
+        ),
+      ]),
+    );
     for (const staffId of sorted(visits.map((v) => v.staffId))) {
-      const chances = visits.map((v) => {
-        const other = (base.outlet.get(v.outlet) ?? []).filter((e) => !own.has(e));
-        return rate(other.filter((e) => e.staffId === staffId).length, other.length);
-      });
       const mine = visits.filter((v) => v.staffId === staffId);
-      const share = upperTail(chances, mine.length);
-      const sig = signals(
-        mine,
-        visits,
-        own,
-        (base.staff.get(staffId) ?? []).filter((e) => !own.has(e)),
-        base.outlet,
-      );
+      let expected = 0;
+      const laws = outlets.map((o) => {
+        const n = count(visits, (v) => v.outlet === o);
+        const other = others.get(o)!;
+        const marked =
+          count(mine, (v) => v.outlet === o) + count(other, (v) => v.staffId === staffId);
+        expected += (n * marked) / (n + other.length);
+        return hypergeometric(n + other.length, marked, n);
+      });
+      const share = sumUpperTail(laws, mine.length);
+      const sig = signals(mine, visits, own, ofStaff.get(staffId) ?? [], atOutlet);
       tests.push({
         group,
         staffId,
         mine,
         visits,
-        expected: chances.reduce((s, x) => s + x, 0) / chances.length,
+        expected: expected / visits.length,
         share,
         signals: sig,
         combined: fisherCombined([share, sig.offHours.p]),
@@ -147,41 +174,57 @@ export function detectCollusion(
 
 interface Signals {
   offHours: { mine: number; usual: number; p: number };
-  reissues: { mine: number; usual: number; p: number };
+  reissues: { mine: number; usual: number };
   refused: { mine: number; usual: number };
 }
 
 /**
- * The issue's other signals, each against its own baseline: the clerk's business for the broker
- * outside office hours against the clerk's own other business (a night-shift clerk works at
- * night for everyone); reissues against the reissue share of other agency business at the same
- * outlets (handlings are never reissues); refusals as a plain comparison.
+ * The issue's other signals: the clerk's visits for the broker outside office hours against the
+ * clerk's other visits (tested, exact); reissues against the other agency business at the same
+ * outlets and refusals against the clerk's other business (reported: a broker's business mix is
+ * not the clerk's doing).
  */
 function signals(
   mine: Visit[],
   visits: Visit[],
   own: ReadonlySet<StaffEvent>,
-  staffOther: StaffEvent[],
-  outlets: ReadonlyMap<string, StaffEvent[]>,
+  staffAll: readonly StaffEvent[],
+  atOutlet: ReadonlyMap<string, StaffEvent[]>,
 ): Signals {
-  const tail = (hits: number, r: number) => upperTail(new Array<number>(mine.length).fill(r), hits);
-  const off = mine.filter((v) => v.events.some((e) => outsideHours(e.at))).length;
-  const offUsual = rate(staffOther.filter((e) => outsideHours(e.at)).length, staffOther.length);
+  const staffOther = staffAll.filter((e) => !own.has(e));
+  const usual = visitsOf(staffOther, true);
+  const off = count(mine, offHours);
+  const offUsual = count(usual, offHours);
   const agency = [...new Set(visits.map((v) => v.outlet))].flatMap((o) =>
-    (outlets.get(o) ?? []).filter((e) => !own.has(e) && e.businessType !== 'violation.handle'),
-  );
-  const reissue = mine.filter((v) => v.events.some((e) => REISSUES.test(e.businessType))).length;
-  const reissueUsual = rate(
-    agency.filter((e) => REISSUES.test(e.businessType)).length,
-    agency.length,
+    (atOutlet.get(o) ?? []).filter((e) => !own.has(e) && e.businessType !== 'violation.handle'),
   );
   const events = mine.flatMap((v) => v.events);
+  const share = (part: number, whole: number) => (whole ? part / whole : 0);
   return {
-    offHours: { mine: off, usual: offUsual, p: tail(off, offUsual) },
-    reissues: { mine: reissue, usual: reissueUsual, p: tail(reissue, reissueUsual) },
+    offHours: {
+      mine: off,
+      usual: share(offUsual, usual.length),
+      p: sumUpperTail(
+        [hypergeometric(mine.length + usual.length, off + offUsual, mine.length)],
+        off,
+      ),
+    },
+    reissues: {
+      mine: count(mine, (v) => v.events.some((e) => REISSUES.test(e.businessType))),
+      usual: share(
+        count(agency, (e) => REISSUES.test(e.businessType)),
+        agency.length,
+      ),
+    },
     refused: {
-      mine: events.filter((e) => e.status === 'refused').length / events.length,
-      usual: rate(staffOther.filter((e) => e.status === 'refused').length, staffOther.length),
+      mine: share(
+        count(events, (e) => e.status === 'refused'),
+        events.length,
+      ),
+      usual: share(
+        count(staffOther, (e) => e.status === 'refused'),
+        staffOther.length,
+      ),
     },
   };
 }
@@ -198,8 +241,8 @@ function collusionFinding(t: Test, q: number): FindingDraft {
       count: mine.length,
     },
     {
-      text: `其中 ${s.offHours.mine} 次在工作时间外（工作日 9:00—17:00 以外或周末），该工作人员其他业务仅 ${Math.round(100 * s.offHours.usual)}%（p = ${pText(s.offHours.p)}）；两项合并（Fisher）p = ${pText(t.combined)}，对全部“中介—工作人员”组合做多重检验校正后 q = ${pText(q)}`,
-      textEn: `${s.offHours.mine} of the visits outside office hours (weekdays 9:00–17:00) against ${Math.round(100 * s.offHours.usual)}% of the staff member's other business (p = ${pText(s.offHours.p)}); both together (Fisher) p = ${pText(t.combined)}, q = ${pText(q)} after multiple-testing control over every broker–staff pair`,
+      text: `其中 ${s.offHours.mine} 次在工作时间外（工作日 9:00—17:00 以外或周末），该工作人员其他来办为 ${Math.round(100 * s.offHours.usual)}%（p = ${pText(s.offHours.p)}）；两项合并（Fisher）p = ${pText(t.combined)}，对全部“中介—工作人员”组合做多重检验校正后 q = ${pText(q)}`,
+      textEn: `${s.offHours.mine} of the visits outside office hours (weekdays 9:00–17:00) against ${Math.round(100 * s.offHours.usual)}% of the staff member's other visits (p = ${pText(s.offHours.p)}); both together (Fisher) p = ${pText(t.combined)}, q = ${pText(q)} after multiple-testing control over every broker–staff pair`,
       count: s.offHours.mine,
     },
     {

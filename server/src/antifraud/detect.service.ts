@@ -7,7 +7,12 @@ import type { AppContext } from '../platform/context.ts';
 import { addDays } from '../platform/time.ts';
 import { detectIllegalAgents } from './agents.ts';
 import { upsertFinding } from './antifraud.repository.ts';
-import { detectCollusion, type BrokerGroup } from './collusion.ts';
+import {
+  agencyAsStaffEvent,
+  detectCollusion,
+  type BrokerGroup,
+  type StaffEvent,
+} from './collusion.ts';
 import { loadGraph, refreshGraph } from './graph.service.ts';
 import { groupBy, type FindingDraft, type PointsEvent } from './graph.ts';
 import { detectPointTrading } from './point-trading.ts';
@@ -83,13 +88,17 @@ export function detectAll(graph: Awaited<ReturnType<typeof loadGraph>>, v: Value
   const co = need('antifraud.collusion.min-business', 'antifraud.collusion.max-fdr');
   if (co) {
     const ofDriver = groupBy(graph.points, (e) => e.driver);
+    // Each event becomes one StaffEvent object: the detector tells a broker's own business from
+    // the outlets' other business by identity.
+    const asAgency = new Map(graph.agency.map((e) => [e, agencyAsStaffEvent(e)]));
+    const asHandling = new Map(graph.points.map((e) => [e, asStaffEvent(e)]));
     // The brokers examined: every agent entity, and every point-trading ring's handlings.
     const groups: BrokerGroup[] = [
       ...agents.entities.map((e) => ({
         identities: e.identities,
         phones: e.contacts.filter((k) => k.startsWith('phone:')).map((k) => k.slice(6)),
         devices: e.contacts.filter((k) => k.startsWith('device:')).map((k) => k.slice(7)),
-        events: e.events,
+        events: e.events.map((x) => asAgency.get(x)!),
       })),
       ...rings.map((r) => {
         const plates = new Set(r.plates);
@@ -100,11 +109,11 @@ export function detectAll(graph: Awaited<ReturnType<typeof loadGraph>>, v: Value
           events: r.core
             .flatMap((d) => ofDriver.get(d) ?? [])
             .filter((e) => plates.has(e.plate))
-            .map(asStaffEvent),
+            .map((e) => asHandling.get(e)!),
         };
       }),
     ];
-    const all = [...graph.agency, ...graph.points.map(asStaffEvent)];
+    const all = [...asAgency.values(), ...asHandling.values()];
     found.push(
       ...detectCollusion(groups, all, {
         minBusiness: co['antifraud.collusion.min-business'],
@@ -116,8 +125,9 @@ export function detectAll(graph: Awaited<ReturnType<typeof loadGraph>>, v: Value
 }
 
 /** A handling as business a staff member did (handlings are completed when recorded). */
-const asStaffEvent = (e: PointsEvent) => ({
+const asStaffEvent = (e: PointsEvent): StaffEvent => ({
   ...e,
+  actor: e.driver,
   status: 'completed',
   businessType: 'violation.handle',
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { benjaminiHochberg, fisherCombined, upperTail } from './stats.ts';
+import {
+  benjaminiHochberg,
+  fisherCombined,
+  hypergeometric,
+  sumUpperTail,
+  upperTail,
+} from './stats.ts';
 
 const choose = (n: number, k: number) => {
   let c = 1;
@@ -36,5 +42,36 @@ describe('exact tests', () => {
     expect(benjaminiHochberg([0.01, 0.04, 0.03, 0.5])).toEqual([
       0.04, 0.05333333333333334, 0.05333333333333334, 0.5,
     ]);
+  });
+
+  it('gives the hypergeometric law of Fisher’s exact test', () => {
+    // 10 units, 4 marked, 3 drawn: P(0) = C(6,3)/C(10,3) = 20/120, P(3) = C(4,3)/120.
+    const law = hypergeometric(10, 4, 3);
+    expect(law[0]).toBeCloseTo(20 / 120, 12);
+    expect(law[3]).toBeCloseTo(4 / 120, 12);
+    expect(law.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('sums independent counts for a stratified tail', () => {
+    // Two fair coins as laws [½, ½]: P(sum ≥ 1) = ¾, P(sum ≥ 2) = ¼.
+    expect(
+      sumUpperTail(
+        [
+          [0.5, 0.5],
+          [0.5, 0.5],
+        ],
+        1,
+      ),
+    ).toBeCloseTo(0.75, 12);
+    expect(
+      sumUpperTail(
+        [
+          [0.5, 0.5],
+          [0.5, 0.5],
+        ],
+        2,
+      ),
+    ).toBeCloseTo(0.25, 12);
+    expect(sumUpperTail([hypergeometric(10, 4, 3)], 3)).toBeCloseTo(4 / 120, 12);
   });
 });

@@ -64,3 +64,50 @@ export function benjaminiHochberg(pvalues: readonly number[]): number[] {
   });
   return q;
 }
+
+const logFactorials: number[] = [0];
+const logFactorial = (n: number) => {
+  for (let i = logFactorials.length; i <= n; i++)
+    logFactorials.push(logFactorials[i - 1]! + Math.log(i));
+  return logFactorials[n]!;
+};
+const logChoose = (n: number, k: number) => logFactorial(n) - logFactorial(k) - logFactorial(n - k);
+
+/**
+ * The hypergeometric law: of `population` units of which `successes` are marked, `draws` are
+ * taken at random; entry j is P(j marked among them). It is the null law of Fisher's exact test
+ * of a 2×2 table, conditional on its margins, so a baseline estimated from few units is not
+ * taken as more certain than it is.
+ */
+export function hypergeometric(population: number, successes: number, draws: number): number[] {
+  const pmf = new Array<number>(draws + 1).fill(0);
+  const low = Math.max(0, draws + successes - population);
+  const high = Math.min(draws, successes);
+  const whole = logChoose(population, draws);
+  for (let j = low; j <= high; j++) {
+    pmf[j] = Math.exp(
+      logChoose(successes, j) + logChoose(population - successes, draws - j) - whole,
+    );
+  }
+  return pmf;
+}
+
+/**
+ * P(X₁ + … + Xₙ ≥ k) for independent counts with the given laws (each a list of probabilities
+ * of 0, 1, 2, …): the exact stratified test when the same question is asked in several strata
+ * (outlets), by convolution.
+ */
+export function sumUpperTail(laws: readonly (readonly number[])[], k: number): number {
+  let dist: number[] = [1];
+  for (const law of laws) {
+    const next = new Array<number>(dist.length + law.length - 1).fill(0);
+    dist.forEach((a, i) => {
+      if (a) law.forEach((b, j) => (next[i + j]! += a * b));
+    });
+    dist = next;
+  }
+  return Math.min(
+    1,
+    dist.slice(Math.max(0, k)).reduce((s, x) => s + x, 0),
+  );
+}
