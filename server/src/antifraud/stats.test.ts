@@ -1,36 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  benjaminiHochberg,
-  fisherCombined,
-  hypergeometric,
-  sumUpperTail,
-  upperTail,
-} from './stats.ts';
-
-const choose = (n: number, k: number) => {
-  let c = 1;
-  for (let i = 1; i <= k; i++) c = (c * (n - k + i)) / i;
-  return c;
-};
+import { benjaminiHochberg, fisherCombined, hypergeometric, sumUpperTail } from './stats.ts';
 
 describe('exact tests', () => {
-  it('gives the binomial upper tail when every trial has the same chance', () => {
-    const tail = (n: number, k: number, p: number) =>
-      Array.from(
-        { length: n - k + 1 },
-        (_, j) => choose(n, k + j) * p ** (k + j) * (1 - p) ** (n - k - j),
-      ).reduce((a, b) => a + b, 0);
-    expect(upperTail(new Array(20).fill(0.25), 7)).toBeCloseTo(tail(20, 7, 0.25), 12);
-    expect(upperTail([0.5, 0.5], 0)).toBe(1);
-    expect(upperTail([0.5, 0.5], 3)).toBe(0);
-  });
-
-  it('sums trials of different chances (Poisson-binomial)', () => {
-    // Two trials, 0.2 and 0.5: P(X ≥ 1) = 1 − 0.8 × 0.5; P(X ≥ 2) = 0.1.
-    expect(upperTail([0.2, 0.5], 1)).toBeCloseTo(0.6, 12);
-    expect(upperTail([0.2, 0.5], 2)).toBeCloseTo(0.1, 12);
-  });
-
   it('combines p-values by Fisher’s method', () => {
     expect(fisherCombined([0.03])).toBeCloseTo(0.03, 12);
     // −2 ln(0.1 × 0.1) = 2 ln 100 on χ²(4): survival e^(−ln 100)(1 + ln 100) = 0.01 × 5.605.

@@ -1,36 +1,9 @@
 /**
  * The few exact tests the detectors rest on, so a finding is a statement with a known error rate
- * rather than a hand-set threshold: the upper tail of a sum of independent Bernoulli trials, Fisher's
- * combination of independent p-values, and the Benjamini–Hochberg step-up adjustment that
- * controls the false discovery rate over many tests.
+ * rather than a hand-set threshold: Fisher's exact test (the hypergeometric law) stratified over
+ * outlets, Fisher's combination of independent p-values, and the Benjamini–Hochberg step-up
+ * adjustment that controls the false discovery rate over many tests.
  */
-
-/**
- * P(X ≥ k) for X the number of successes of independent trials with probabilities `ps` (the
- * Poisson-binomial law; the binomial when they are equal), by dynamic programming over the trials.
- */
-export function upperTail(ps: readonly number[], k: number): number {
-  if (k <= 0) return 1;
-  if (k > ps.length) return 0;
-  // dist[j] = P(j successes so far), kept only up to k (k or more is one cell).
-  let dist = new Array<number>(k + 1).fill(0);
-  dist[0] = 1;
-  for (const p of ps) {
-    const next = new Array<number>(k + 1).fill(0);
-    for (let j = 0; j <= k; j++) {
-      const here = dist[j]!;
-      if (!here) continue;
-      if (j === k) {
-        next[k]! += here;
-        continue;
-      }
-      next[j]! += here * (1 - p);
-      next[j + 1]! += here * p;
-    }
-    dist = next;
-  }
-  return Math.min(1, dist[k]!);
-}
 
 /**
  * Fisher's method: −2 Σ ln pᵢ follows χ² with 2m degrees of freedom when the m p-values are
