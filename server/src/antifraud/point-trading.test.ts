@@ -157,6 +157,36 @@ describe('point trading (买分卖分)', () => {
     expect(found.find((f) => f.core.length === 8)!.phones).toEqual(['13900000011', '13900000022']);
   });
 
+  it('keeps two rings apart when they share only an outlet’s hot-line', () => {
+    const a = ringOfThree();
+    const b = ringOfThree();
+    // Every member of both rings also called the hot-line once, as did 25 honest drivers.
+    const b2 = b.events.map((e) =>
+      e.phone === '13900000001'
+        ? { ...e, plate: `${e.plate}B`, phone: '13900000002', device: 'broker-dev-2' }
+        : e,
+    );
+    const honest = people(25);
+    const friends = people(25);
+    const hotline = { phone: '08512345678' };
+    const events = [
+      ...a.events,
+      ...b2,
+      ...[...a.drivers, ...b.drivers].map((d, i) =>
+        handling(d, friends[i]!, `贵C${i}HOT1`, hotline),
+      ),
+      ...honest.map((d, i) => handling(d, friends[i]!, `贵C${i}HON1`, hotline)),
+    ];
+    const found = detectPointTrading(
+      events,
+      namesOf([...a.drivers, ...a.owners, ...b.drivers, ...b.owners, ...honest, ...friends]),
+      PARAMS,
+    );
+    expect(found.map((f) => f.core).sort()).toEqual(
+      [[...a.drivers].sort(), [...b.drivers].sort()].sort(),
+    );
+  });
+
   it('names a member whose only tie is one trade on the broker’s phone', () => {
     const { drivers, owners, events } = ringOfThree();
     const [late, stranger] = people(2);

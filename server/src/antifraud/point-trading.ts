@@ -128,11 +128,28 @@ export function detectPointTrading(
     minDensity: p.minScore,
   }).filter((b) => b.density >= p.minScore);
   const ties = tiesOverContacts(suspicious, users, p.hubPeople);
-  const rings = groupBy(cores, (b) => ties.find(b.rows[0]!));
+  // A dense block's drivers are one ring when a column of the block that is no hub joins them
+  // (a shared stranger's vehicle as much as a phone); a hub inside a block ties nobody.
+  const rowsOf = groupBy(edges, (e) => e.col);
+  for (const b of cores) {
+    const rows = new Set(b.rows);
+    for (const col of b.cols) {
+      if (degree(col) > p.hubPeople) continue;
+      ties.unionAll(sorted((rowsOf.get(col) ?? []).map((e) => e.row)).filter((r) => rows.has(r)));
+    }
+  }
+  // Each ring: the entity of a core's drivers, scored by its densest core.
+  const density = new Map<string, number>();
+  for (const b of cores) {
+    for (const r of b.rows) {
+      const root = ties.find(r);
+      density.set(root, Math.max(density.get(root) ?? 0, b.density));
+    }
+  }
   const members = groupBy(sorted(suspicious.map((e) => e.driver)), (d) => ties.find(d));
   const findings: FindingDraft[] = [];
-  for (const [root, blocks] of [...rings].sort((a, b) => a[0].localeCompare(b[0]))) {
-    const drivers = sorted([...blocks.flatMap((b) => b.rows), ...(members.get(root) ?? [])]);
+  for (const [root, score] of [...density].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const drivers = members.get(root) ?? [];
     const own = drivers.flatMap((d) => ofDriver.get(d) ?? []);
     const ring = own.filter((e) => !related(e.driver, e.owner));
     const owners = sorted(ring.map((e) => e.owner));
@@ -140,9 +157,8 @@ export function detectPointTrading(
       (k) => new Set(ring.filter((e) => contactsOf(e).includes(k)).map((e) => e.driver)).size >= 2,
     );
     if (!shared.length || owners.length < p.minOwners) continue;
-    const density = Math.max(...blocks.map((b) => b.density));
     const camouflage = own.length - ring.length;
-    findings.push(ringFinding(ring, owners, shared, density, camouflage, p));
+    findings.push(ringFinding(ring, owners, shared, score, camouflage, p));
   }
   return findings;
 }
