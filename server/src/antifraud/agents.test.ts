@@ -1,18 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { idNumber } from '../../../test/support/factories.ts';
 import { detectIllegalAgents, type AgentParams } from './agents.ts';
-import { detectCollusion, type CollusionParams, type StaffEvent } from './collusion.ts';
+import {
+  agencyAsStaffEvent,
+  detectCollusion,
+  type CollusionParams,
+  type StaffEvent,
+} from './collusion.ts';
 import type { AgencyEvent } from './graph.ts';
 
 const AGENTS: AgentParams = { minApplicants: 5, minScore: 3, hubIdentities: 10 };
-const COLLUSION: CollusionParams = { minBusiness: 5, minShare: 0.5, minLift: 3 };
+const COLLUSION: CollusionParams = { minBusiness: 5, maxFdr: 0.01 };
 
 let n = 0;
+/** The n-th weekday from Monday 2026-11-02 at an hour UTC (Beijing is UTC+8). */
+function weekdayAt(i: number, hourUtc: number) {
+  const day = Math.floor(i / 5) * 7 + (i % 5);
+  return new Date(Date.UTC(2026, 10, 2 + day, hourUtc));
+}
 function agency(agent: string, applicant: string, extra: Partial<AgencyEvent> = {}): AgencyEvent {
   n += 1;
   return {
     id: `a${n}`,
-    at: new Date('2026-11-03T02:00:00Z'), // 10:00 Beijing
+    // 10:00 Beijing on a different weekday for each application: one visit each.
+    at: weekdayAt(n, 2),
     agent,
     applicant,
     agentPhone: null,
@@ -91,45 +102,89 @@ describe('illegal agents (非法代办)', () => {
   });
 });
 
-/** Ordinary business of an outlet: four clerks sharing it evenly. */
+/** Ordinary business of an outlet: four clerks sharing it evenly, in office hours, one visit each. */
 const background = (count: number): StaffEvent[] =>
   Array.from({ length: count }, (_, i) => ({
+    actor: `P-${i}`,
     staffId: `S-${i % 4}`,
     outletCode: 'CITY-HQ',
-    at: new Date('2026-11-03T02:00:00Z'),
+    at: weekdayAt(i, 2),
     status: 'completed',
     businessType: 'vehicle.transfer',
     countyCode: '520302',
   }));
 
-const groupOf = (events: AgencyEvent[], identities: string[]) => ({
-  identities,
-  phones: ['13812340000'],
-  devices: [],
-  events,
-});
+/** An agent's applications as the business a clerk handled, and the agent's group. */
+function brokerOf(events: AgencyEvent[], identities: string[]) {
+  const business = events.map(agencyAsStaffEvent);
+  return {
+    business,
+    group: { identities, phones: ['13812340000'], devices: [], events: business },
+  };
+}
 
 describe('insider collusion (内外勾结)', () => {
   it('flags a clerk who handles nearly all of one agent’s business', () => {
     const { identities, events } = rotatingAgent((i) => (i < 7 ? 'S-0' : 'S-1'));
-    const all = [...background(200), ...events];
-    const found = detectCollusion([groupOf(events, identities)], all, COLLUSION);
+    const { business, group } = brokerOf(events, identities);
+    const found = detectCollusion([group], [...background(200), ...business], COLLUSION);
     expect(found).toHaveLength(1);
     expect(found[0]!.staff).toEqual(['S-0']);
-    expect(found[0]!.evidence[0]!.text).toContain('8 笔中的 7 笔');
+    expect(found[0]!.people).toEqual(identities);
+    expect(found[0]!.evidence[0]!.text).toContain('8 次窗口来办中的 7 次');
   });
 
-  it('does not flag a busy honest clerk who handles most of everything', () => {
-    const { identities, events } = rotatingAgent((i) => (i < 6 ? 'S-busy' : 'S-1'));
-    const busy = background(200).map((e, i) => ({ ...e, staffId: i % 10 < 7 ? 'S-busy' : 'S-1' }));
-    const found = detectCollusion([groupOf(events, identities)], [...busy, ...events], COLLUSION);
+  it('flags the clerk of an agent with a single identity', () => {
+    const agent = idNumber();
+    const events = people(6).map((a) => agency(agent, a, { staffId: 'S-2' }));
+    const { business, group } = brokerOf(events, [agent]);
+    const found = detectCollusion([group], [...background(200), ...business], COLLUSION);
+    expect(found.map((f) => f.staff)).toEqual([['S-2']]);
+  });
+
+  it('does not take a clerk seen in a handful of visits for a certain baseline', () => {
+    // The outlet's other business is four visits: S-2 took none of them, which says little.
+    const agent = idNumber();
+    const events = people(6).map((a) => agency(agent, a, { staffId: 'S-2' }));
+    const { business, group } = brokerOf(events, [agent]);
+    const found = detectCollusion([group], [...background(4), ...business], COLLUSION);
     expect(found).toEqual([]);
+  });
+
+  it('flags a busy clerk who serves one agent after hours, not for the share alone', () => {
+    const busy = background(200).map((e, i) => ({ ...e, staffId: i % 10 < 7 ? 'S-busy' : 'S-1' }));
+    const { identities, events } = rotatingAgent((i) => (i < 7 ? 'S-busy' : 'S-1'));
+    const inHours = brokerOf(events, identities);
+    expect(detectCollusion([inHours.group], [...busy, ...inHours.business], COLLUSION)).toEqual([]);
+    // 19:00 Beijing: outside office hours, which the busy clerk otherwise never works.
+    const late = brokerOf(
+      events.map((e, i) => ({ ...e, at: weekdayAt(i + 40, 11) })),
+      identities,
+    );
+    const found = detectCollusion([late.group], [...busy, ...late.business], COLLUSION);
+    expect(found.map((f) => f.staff)).toEqual([['S-busy']]);
   });
 
   it('does not flag night work at a night-shift outlet on its own', () => {
     const { identities, events } = rotatingAgent((i) => `S-${i % 4}`);
-    const nightly = events.map((e) => ({ ...e, at: new Date('2026-11-03T16:00:00Z') }));
-    const all = [...background(200).map((e) => ({ ...e, at: nightly[0]!.at })), ...nightly];
-    expect(detectCollusion([groupOf(nightly, identities)], all, COLLUSION)).toEqual([]);
+    const nightly = brokerOf(
+      events.map((e, i) => ({ ...e, at: weekdayAt(i, 15) })),
+      identities,
+    );
+    const all = [
+      ...background(200).map((e, i) => ({ ...e, at: weekdayAt(i, 15) })),
+      ...nightly.business,
+    ];
+    expect(detectCollusion([nightly.group], all, COLLUSION)).toEqual([]);
+  });
+
+  it('does not flag the clerk who took a relative’s six forms in one visit', () => {
+    const son = idNumber();
+    const at = weekdayAt(3, 2);
+    const { business, group } = brokerOf(
+      people(6).map((a) => agency(son, a, { staffId: 'S-3', at })),
+      [son],
+    );
+    expect(detectCollusion([group], [...background(200), ...business], COLLUSION)).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import type { EvidenceItem, GraphLink } from '#shared/schemas/antifraud.ts';
 import {
   atNight,
   CHANNEL_ZH,
+  DisjointSets,
   modeOf,
   round,
   sorted,
@@ -71,24 +72,13 @@ export function resolveAgents(events: readonly AgencyEvent[], hubIdentities: num
       users.set(k, set);
     }
   }
-  const parent = new Map<string, string>();
-  const find = (x: string): string => {
-    while (parent.get(x) !== x) x = parent.get(x)!;
-    return x;
-  };
-  for (const e of events) if (!parent.has(e.agent)) parent.set(e.agent, e.agent);
+  const ties = new DisjointSets();
   for (const people of users.values()) {
-    if (people.size > hubIdentities) continue;
-    const [first, ...rest] = [...people].sort();
-    for (const p of rest) {
-      const a = find(first!);
-      const b = find(p);
-      if (a !== b) parent.set(a < b ? b : a, a < b ? a : b);
-    }
+    if (people.size <= hubIdentities) ties.unionAll([...people].sort());
   }
   const entities = new Map<string, AgentEntity>();
   for (const e of events) {
-    const root = find(e.agent);
+    const root = ties.find(e.agent);
     const entity = entities.get(root) ?? { identities: [], contacts: [], events: [] };
     entity.events.push(e);
     entities.set(root, entity);
@@ -207,7 +197,9 @@ function agentFinding(
     countyCode: modeOf(ev.map((e) => e.countyCode)),
     people: sorted([...entity.identities, ...applicants]),
     plates: [],
-    staff: sorted(ev.map((e) => e.staffId)),
+    // Clerks who merely processed the business are evidence, not members (insider collusion is
+    // where a clerk tied to the agent is named).
+    staff: [],
     phones: sorted(entity.contacts.filter((k) => k.startsWith('phone:')).map((k) => k.slice(6))),
     devices: sorted(entity.contacts.filter((k) => k.startsWith('device:')).map((k) => k.slice(7))),
     evidence,

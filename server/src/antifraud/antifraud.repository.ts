@@ -152,12 +152,12 @@ export async function eventsPage(
   return await q.orderBy('at').orderBy('source').orderBy('source_id').limit(f.limit).execute();
 }
 
-/** Names of some party nodes. */
+/** Names and registered phones of some party nodes. */
 export async function partyNames(db: DbOrTx, cityCode: string, ids: readonly string[]) {
   if (!ids.length) return [];
   return await db
     .selectFrom('fraud_parties')
-    .select(['id_number', 'name'])
+    .select(['id_number', 'name', 'phone'])
     .where('city_code', '=', cityCode)
     .where('id_number', 'in', [...ids])
     .where('name', 'is not', null)

@@ -1,8 +1,20 @@
 import type { EvidenceItem, GraphLink } from '#shared/schemas/antifraud.ts';
-import { atNight, modeOf, pct, round, sorted, type FindingDraft } from './graph.ts';
+import {
+  beijingHour,
+  groupBy,
+  modeOf,
+  pct,
+  round,
+  sorted,
+  type AgencyEvent,
+  type FindingDraft,
+} from './graph.ts';
+import { benjaminiHochberg, fisherCombined, hypergeometric, sumUpperTail } from './stats.ts';
 
 /** One piece of business a staff member handled (agency or a points handling). */
 export interface StaffEvent {
+  /** Who came: the agent of an application, the driver of a handling. */
+  actor: string;
   staffId: string | null;
   outletCode: string | null;
   at: Date;
@@ -10,6 +22,9 @@ export interface StaffEvent {
   businessType: string;
   countyCode: string;
 }
+
+/** An application done by an agent, as business a staff member handled. */
+export const agencyAsStaffEvent = (e: AgencyEvent): StaffEvent => ({ ...e, actor: e.agent });
 
 /** A broker or agent entity whose business is examined: its identities, contacts and business. */
 export interface BrokerGroup {
@@ -20,111 +35,246 @@ export interface BrokerGroup {
 }
 
 export interface CollusionParams {
-  /** Least business of the group one staff member handled. */
+  /** Least visits of the broker one staff member handled before the platform names them. */
   minBusiness: number;
-  /** Least share of the group's window business handled by the one staff member. */
-  minShare: number;
-  /** Least lift: that share over the staff member's share of all business at the same outlets. */
-  minLift: number;
+  /** The false discovery rate (Benjamini–Hochberg) of the staff members named over all tests. */
+  maxFdr: number;
 }
 
-/** Reissue and override-prone business: what an insider can push through for a broker. */
+/** Reissue business: what an insider can push through for a broker. */
 const REISSUES = /reissue/;
+const beijing = (at: Date) => new Date(at.getTime() + 8 * 3_600_000);
+/** Ordinary office hours (工作时间): workdays 09:00–17:00 Beijing time. */
+const outsideHours = (at: Date) => {
+  const h = beijingHour(at);
+  const weekday = beijing(at).getUTCDay();
+  return weekday === 0 || weekday === 6 || h < 9 || h >= 17;
+};
+const dayOf = (at: Date) => beijing(at).toISOString().slice(0, 10);
 
 /**
- * 内外勾结: a staff member who handles a disproportionate share of one broker's business. The
- * share is compared with the staff member's share of all business at the same outlets (its lift),
- * so a busy honest clerk (a large share of everything) and a one-clerk outlet are not flagged;
- * night work, reissues and refusals are evidence beside the lift, never criteria (night-shift
- * outlets are a hard negative).
+ * A visit: one party's business at one outlet on one day with one staff member. A broker brings
+ * several applications at once and one clerk takes them all, so the visit, not the application,
+ * is the unit assigned to a clerk; counting applications would make a relative's one visit with
+ * six forms look like collusion. The outlets' other business is counted in visits too.
+ */
+interface Visit {
+  outlet: string;
+  staffId: string;
+  events: StaffEvent[];
+}
+
+function visitsOf(events: readonly StaffEvent[], byActor: boolean): Visit[] {
+  const visits = new Map<string, Visit>();
+  for (const e of events) {
+    if (!e.staffId || !e.outletCode) continue;
+    const key = `${byActor ? e.actor : ''}|${e.outletCode}|${dayOf(e.at)}|${e.staffId}`;
+    const v = visits.get(key) ?? { outlet: e.outletCode, staffId: e.staffId, events: [] };
+    v.events.push(e);
+    visits.set(key, v);
+  }
+  return [...visits.keys()].sort().map((k) => visits.get(k)!);
+}
+
+const offHours = (v: Visit) => v.events.some((e) => outsideHours(e.at));
+const count = <T>(list: readonly T[], test: (x: T) => boolean) => list.filter(test).length;
+
+interface Test {
+  group: BrokerGroup;
+  staffId: string;
+  mine: Visit[];
+  visits: Visit[];
+  /** The staff member's expected share of the broker's visits, from the outlets' usual mix. */
+  expected: number;
+  /** P-value of the clerk's share of the broker's visits. */
+  share: number;
+  signals: Signals;
+  /** The decision's p-value: the share and the hours tests together (Fisher's method). */
+  combined: number;
+}
+
+/**
+ * 内外勾结: a staff member who handles a disproportionate share of one broker's business.
+ *
+ * Share: at each outlet, the broker's visits and the outlet's other visits form a 2×2 table with
+ * the clerk's and the other clerks' (the broker's own business is not its own baseline). Under
+ * the hypothesis that the broker's visits go to clerks as the rest do, the clerk's count at an
+ * outlet is hypergeometric (Fisher's exact test, conditional on the margins, so a baseline seen
+ * in few visits counts as uncertain), and the sum over outlets gives the stratified exact
+ * p-value. A busy honest clerk (a large share of everything) and a one-clerk outlet have nothing
+ * to explain.
+ *
+ * Hours: the clerk's visits for the broker outside office hours against the clerk's other
+ * visits, by the same exact test: a night-shift clerk works at night for everybody.
+ *
+ * Every (broker, clerk) pair of a broker with `minBusiness` visits is a test; the two p-values are
+ * combined by Fisher's method and the Benjamini–Hochberg procedure keeps the false discovery rate
+ * of the clerks named at `maxFdr`.
  */
 export function detectCollusion(
   groups: readonly BrokerGroup[],
   all: readonly StaffEvent[],
   p: CollusionParams,
 ): FindingDraft[] {
-  const byStaff = new Map<string, StaffEvent[]>();
-  const byOutlet = new Map<string, number>();
-  for (const e of all) {
-    if (!e.staffId || !e.outletCode) continue;
-    const list = byStaff.get(e.staffId) ?? [];
-    list.push(e);
-    byStaff.set(e.staffId, list);
-    byOutlet.set(e.outletCode, (byOutlet.get(e.outletCode) ?? 0) + 1);
-  }
-  const findings: FindingDraft[] = [];
-  for (const g of groups) {
-    const handled = g.events.filter((e) => e.staffId && e.outletCode);
-    if (handled.length < p.minBusiness) continue;
-    for (const staffId of sorted(handled.map((e) => e.staffId))) {
-      const mine = handled.filter((e) => e.staffId === staffId);
-      if (mine.length < p.minBusiness) continue;
-      const outlets = new Set(mine.map((e) => e.outletCode!));
-      const overall = (byStaff.get(staffId) ?? []).filter((e) => outlets.has(e.outletCode!));
-      const outletTotal = [...outlets].reduce((s, o) => s + (byOutlet.get(o) ?? 0), 0);
-      const expected = outletTotal ? overall.length / outletTotal : 1;
-      const share = mine.length / handled.length;
-      const lift = expected ? share / expected : 0;
-      if (share < p.minShare || lift < p.minLift) continue;
-      findings.push(
-        collusionFinding(g, staffId, { mine, overall, handled, share, expected, lift, outlets }),
-      );
+  const atOutlet = groupBy(
+    all.filter((e) => e.staffId && e.outletCode),
+    (e) => e.outletCode!,
+  );
+  const ofStaff = groupBy(
+    all.filter((e) => e.staffId && e.outletCode),
+    (e) => e.staffId!,
+  );
+  const tests: Test[] = [];
+  for (const group of groups) {
+    const visits = visitsOf(group.events, false);
+    // Which pairs are tested depends only on how much the broker did, never on who handled it,
+    // so leaving small brokers out does not bias the tests that are made.
+    if (visits.length < p.minBusiness) continue;
+    const own = new Set(group.events);
+    const outlets = sorted(visits.map((v) => v.outlet));
+    const others = new Map(
+      outlets.map((o) => [
+        o,
+        visitsOf(
+          (atOutlet.get(o) ?? []).filter((e) => !own.has(e)),
+          true,
+        ),
+      ]),
+    );
+    for (const staffId of sorted(visits.map((v) => v.staffId))) {
+      const mine = visits.filter((v) => v.staffId === staffId);
+      let expected = 0;
+      const laws = outlets.map((o) => {
+        const n = count(visits, (v) => v.outlet === o);
+        const other = others.get(o)!;
+        const marked =
+          count(mine, (v) => v.outlet === o) + count(other, (v) => v.staffId === staffId);
+        expected += (n * marked) / (n + other.length);
+        return hypergeometric(n + other.length, marked, n);
+      });
+      const share = sumUpperTail(laws, mine.length);
+      const sig = signals(mine, visits, own, ofStaff.get(staffId) ?? [], atOutlet);
+      tests.push({
+        group,
+        staffId,
+        mine,
+        visits,
+        expected: expected / visits.length,
+        share,
+        signals: sig,
+        combined: fisherCombined([share, sig.offHours.p]),
+      });
     }
   }
-  return findings;
+  const q = benjaminiHochberg(tests.map((t) => t.combined));
+  return tests.flatMap((t, i) =>
+    q[i]! <= p.maxFdr && t.mine.length >= p.minBusiness ? [collusionFinding(t, q[i]!)] : [],
+  );
 }
 
-function collusionFinding(
-  g: BrokerGroup,
-  staffId: string,
-  s: {
-    mine: StaffEvent[];
-    overall: StaffEvent[];
-    handled: StaffEvent[];
-    share: number;
-    expected: number;
-    lift: number;
-    outlets: Set<string>;
-  },
-): FindingDraft {
-  const night = (list: StaffEvent[]) => list.filter((e) => atNight(e.at)).length;
-  const refused = (list: StaffEvent[]) => list.filter((e) => e.status === 'refused').length;
-  const reissues = (list: StaffEvent[]) => list.filter((e) => REISSUES.test(e.businessType)).length;
+interface Signals {
+  offHours: { mine: number; usual: number; p: number };
+  reissues: { mine: number; usual: number };
+  refused: { mine: number; usual: number };
+}
+
+/**
+ * The issue's other signals: the clerk's visits for the broker outside office hours against the
+ * clerk's other visits (tested, exact); reissues against the other agency business at the same
+ * outlets and refusals against the clerk's other business (reported: a broker's business mix is
+ * not the clerk's doing).
+ */
+function signals(
+  mine: Visit[],
+  visits: Visit[],
+  own: ReadonlySet<StaffEvent>,
+  staffAll: readonly StaffEvent[],
+  atOutlet: ReadonlyMap<string, StaffEvent[]>,
+): Signals {
+  const staffOther = staffAll.filter((e) => !own.has(e));
+  const usual = visitsOf(staffOther, true);
+  const off = count(mine, offHours);
+  const offUsual = count(usual, offHours);
+  const agency = [...new Set(visits.map((v) => v.outlet))].flatMap((o) =>
+    (atOutlet.get(o) ?? []).filter((e) => !own.has(e) && e.businessType !== 'violation.handle'),
+  );
+  const events = mine.flatMap((v) => v.events);
+  const share = (part: number, whole: number) => (whole ? part / whole : 0);
+  return {
+    offHours: {
+      mine: off,
+      usual: share(offUsual, usual.length),
+      p: sumUpperTail(
+        [hypergeometric(mine.length + usual.length, off + offUsual, mine.length)],
+        off,
+      ),
+    },
+    reissues: {
+      mine: count(mine, (v) => v.events.some((e) => REISSUES.test(e.businessType))),
+      usual: share(
+        count(agency, (e) => REISSUES.test(e.businessType)),
+        agency.length,
+      ),
+    },
+    refused: {
+      mine: share(
+        count(events, (e) => e.status === 'refused'),
+        events.length,
+      ),
+      usual: share(
+        count(staffOther, (e) => e.status === 'refused'),
+        staffOther.length,
+      ),
+    },
+  };
+}
+
+function collusionFinding(t: Test, q: number): FindingDraft {
+  const { group: g, staffId, mine, visits, signals: s } = t;
+  const outlets = sorted(mine.map((v) => v.outlet));
+  const events = mine.flatMap((v) => v.events);
+  const pText = (x: number) => (x < 1e-6 ? x.toExponential(1) : String(round(x, 6)));
   const evidence: EvidenceItem[] = [
     {
-      text: `工作人员 ${staffId} 经办了该中介（${g.identities.length} 个身份）窗口业务 ${s.handled.length} 笔中的 ${s.mine.length} 笔（${pct(s.mine.length, s.handled.length)}），而其在相同网点全部业务中的占比仅为 ${Math.round(100 * s.expected)}%，为预期的 ${round(s.lift, 1)} 倍`,
-      textEn: `Staff ${staffId} handled ${s.mine.length} of the broker's ${s.handled.length} window applications (${pct(s.mine.length, s.handled.length)}) against ${Math.round(100 * s.expected)}% of all business at the same outlets: ${round(s.lift, 1)} times the expected share`,
-      count: s.mine.length,
+      text: `工作人员 ${staffId} 经办了该中介（${g.identities.length} 个身份）${visits.length} 次窗口来办中的 ${mine.length} 次（${pct(mine.length, visits.length)}，${events.length} 笔业务），按所在网点平常的人员分工预期仅约 ${pct(t.expected * visits.length, visits.length)}；偶然出现的概率 p = ${pText(t.share)}`,
+      textEn: `Staff ${staffId} handled ${mine.length} of the broker's ${visits.length} window visits (${pct(mine.length, visits.length)}, ${events.length} applications) against about ${pct(t.expected * visits.length, visits.length)} expected from the outlets' usual split of work; chance p = ${pText(t.share)}`,
+      count: mine.length,
     },
     {
-      text: `其中夜间（22:00—06:00）办理 ${night(s.mine)} 笔（该工作人员全部业务为 ${pct(night(s.overall), s.overall.length)}）；补领补证类 ${reissues(s.mine)} 笔（全部业务为 ${pct(reissues(s.overall), s.overall.length)}）；退办 ${refused(s.mine)} 笔（全部业务为 ${pct(refused(s.overall), s.overall.length)}）`,
-      textEn: `Of these ${night(s.mine)} at night (staff overall ${pct(night(s.overall), s.overall.length)}), ${reissues(s.mine)} reissues (overall ${pct(reissues(s.overall), s.overall.length)}), ${refused(s.mine)} refused (overall ${pct(refused(s.overall), s.overall.length)})`,
-      count: night(s.mine),
+      text: `其中 ${s.offHours.mine} 次在工作时间外（工作日 9:00—17:00 以外或周末），该工作人员其他来办为 ${Math.round(100 * s.offHours.usual)}%（p = ${pText(s.offHours.p)}）；两项合并（Fisher）p = ${pText(t.combined)}，对全部“中介—工作人员”组合做多重检验校正后 q = ${pText(q)}`,
+      textEn: `${s.offHours.mine} of the visits outside office hours (weekdays 9:00–17:00) against ${Math.round(100 * s.offHours.usual)}% of the staff member's other visits (p = ${pText(s.offHours.p)}); both together (Fisher) p = ${pText(t.combined)}, q = ${pText(q)} after multiple-testing control over every broker–staff pair`,
+      count: s.offHours.mine,
     },
     {
-      text: `涉及网点：${[...s.outlets].sort().join('、')}；中介身份：${g.identities.length} 个`,
-      textEn: `Outlets: ${[...s.outlets].sort().join(', ')}; broker identities: ${g.identities.length}`,
+      text: `补领补证类 ${s.reissues.mine} 次（同网点其他代办业务为 ${Math.round(100 * s.reissues.usual)}%）；退办率 ${Math.round(100 * s.refused.mine)}%（该工作人员其他业务 ${Math.round(100 * s.refused.usual)}%）`,
+      textEn: `${s.reissues.mine} visits with reissues (other agency business at the outlets ${Math.round(100 * s.reissues.usual)}%); refused ${Math.round(100 * s.refused.mine)}% (the staff member's other business ${Math.round(100 * s.refused.usual)}%)`,
+      count: s.reissues.mine,
+    },
+    {
+      text: `涉及网点：${outlets.join('、')}；中介身份：${g.identities.length} 个`,
+      textEn: `Outlets: ${outlets.join(', ')}; broker identities: ${g.identities.length}`,
     },
   ];
   const links: GraphLink[] = g.identities.map((id) => ({
     from: { kind: 'staff', id: staffId },
     to: { kind: 'person', id },
     relation: 'handled',
-    count: s.mine.length,
+    count: events.length,
   }));
-  for (const outlet of [...s.outlets].sort()) {
+  for (const outlet of outlets) {
     links.push({
       from: { kind: 'staff', id: staffId },
       to: { kind: 'outlet', id: outlet },
       relation: 'works-at',
-      count: s.mine.filter((e) => e.outletCode === outlet).length,
+      count: mine.filter((v) => v.outlet === outlet).reduce((n, v) => n + v.events.length, 0),
     });
   }
   return {
     kind: 'insider-collusion',
-    score: round(s.share * s.lift),
+    // −log10 of the decision's p-value (share and hours, Fisher's method).
+    score: round(-Math.log10(Math.max(t.combined, 1e-300)), 2),
     core: [staffId, ...g.identities],
-    countyCode: modeOf(s.mine.map((e) => e.countyCode)),
+    countyCode: modeOf(events.map((e) => e.countyCode)),
     people: g.identities,
     plates: [],
     staff: [staffId],

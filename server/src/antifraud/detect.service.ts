@@ -7,7 +7,12 @@ import type { AppContext } from '../platform/context.ts';
 import { addDays } from '../platform/time.ts';
 import { detectIllegalAgents } from './agents.ts';
 import { upsertFinding } from './antifraud.repository.ts';
-import { detectCollusion, type BrokerGroup } from './collusion.ts';
+import {
+  agencyAsStaffEvent,
+  detectCollusion,
+  type BrokerGroup,
+  type StaffEvent,
+} from './collusion.ts';
 import { loadGraph, refreshGraph } from './graph.service.ts';
 import { groupBy, type FindingDraft, type PointsEvent } from './graph.ts';
 import { refreshPlatform } from './platform-events.service.ts';
@@ -27,8 +32,7 @@ export const DETECTOR_KEYS = [
   'antifraud.illegal-agent.min-applicants',
   'antifraud.illegal-agent.min-score',
   'antifraud.collusion.min-business',
-  'antifraud.collusion.min-share',
-  'antifraud.collusion.min-lift',
+  'antifraud.collusion.max-fdr',
   'violation.substitute.max-plates',
   'violation.substitute.max-drivers',
 ] as const satisfies readonly PolicyKey[];
@@ -58,15 +62,21 @@ export function detectAll(graph: Awaited<ReturnType<typeof loadGraph>>, v: Value
     'violation.substitute.max-drivers',
   );
   const rings = pt
-    ? detectPointTrading(graph.points, graph.names, {
-        c: FRAUDAR_C,
-        minScore: pt['antifraud.point-trading.min-score'],
-        minDrivers: pt['antifraud.point-trading.min-drivers'],
-        minOwners: pt['antifraud.point-trading.min-owners'],
-        householdMaxPeople: pt['antifraud.household.max-people'],
-        capPlates: pt['violation.substitute.max-plates'],
-        capDrivers: pt['violation.substitute.max-drivers'],
-      })
+    ? detectPointTrading(
+        graph.points,
+        graph.names,
+        {
+          c: FRAUDAR_C,
+          minScore: pt['antifraud.point-trading.min-score'],
+          minDrivers: pt['antifraud.point-trading.min-drivers'],
+          minOwners: pt['antifraud.point-trading.min-owners'],
+          householdMaxPeople: pt['antifraud.household.max-people'],
+          capPlates: pt['violation.substitute.max-plates'],
+          capDrivers: pt['violation.substitute.max-drivers'],
+          hubPeople: HUB_IDENTITIES,
+        },
+        graph.phones,
+      )
     : [];
   found.push(...rings);
   const ag = need('antifraud.illegal-agent.min-applicants', 'antifraud.illegal-agent.min-score');
@@ -76,20 +86,20 @@ export function detectAll(graph: Awaited<ReturnType<typeof loadGraph>>, v: Value
     hubIdentities: HUB_IDENTITIES,
   });
   if (ag) found.push(...agents.findings);
-  const co = need(
-    'antifraud.collusion.min-business',
-    'antifraud.collusion.min-share',
-    'antifraud.collusion.min-lift',
-  );
+  const co = need('antifraud.collusion.min-business', 'antifraud.collusion.max-fdr');
   if (co) {
     const ofDriver = groupBy(graph.points, (e) => e.driver);
+    // Each event becomes one StaffEvent object: the detector tells a broker's own business from
+    // the outlets' other business by identity.
+    const asAgency = new Map(graph.agency.map((e) => [e, agencyAsStaffEvent(e)]));
+    const asHandling = new Map(graph.points.map((e) => [e, asStaffEvent(e)]));
     // The brokers examined: every agent entity, and every point-trading ring's handlings.
     const groups: BrokerGroup[] = [
       ...agents.entities.map((e) => ({
         identities: e.identities,
         phones: e.contacts.filter((k) => k.startsWith('phone:')).map((k) => k.slice(6)),
         devices: e.contacts.filter((k) => k.startsWith('device:')).map((k) => k.slice(7)),
-        events: e.events,
+        events: e.events.map((x) => asAgency.get(x)!),
       })),
       ...rings.map((r) => {
         const plates = new Set(r.plates);
@@ -100,16 +110,15 @@ export function detectAll(graph: Awaited<ReturnType<typeof loadGraph>>, v: Value
           events: r.core
             .flatMap((d) => ofDriver.get(d) ?? [])
             .filter((e) => plates.has(e.plate))
-            .map(asStaffEvent),
+            .map((e) => asHandling.get(e)!),
         };
       }),
     ];
-    const all = [...graph.agency, ...graph.points.map(asStaffEvent)];
+    const all = [...asAgency.values(), ...asHandling.values()];
     found.push(
       ...detectCollusion(groups, all, {
         minBusiness: co['antifraud.collusion.min-business'],
-        minShare: co['antifraud.collusion.min-share'],
-        minLift: co['antifraud.collusion.min-lift'],
+        maxFdr: co['antifraud.collusion.max-fdr'],
       }),
     );
   }
@@ -117,8 +126,9 @@ export function detectAll(graph: Awaited<ReturnType<typeof loadGraph>>, v: Value
 }
 
 /** A handling as business a staff member did (handlings are completed when recorded). */
-const asStaffEvent = (e: PointsEvent) => ({
+const asStaffEvent = (e: PointsEvent): StaffEvent => ({
   ...e,
+  actor: e.driver,
   status: 'completed',
   businessType: 'violation.handle',
 });

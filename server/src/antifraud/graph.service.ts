@@ -223,10 +223,12 @@ export async function loadGraph(db: DbOrTx, w: Window) {
     ]),
   ];
   const names = new Map<string, string>();
+  const phones = new Map<string, string>();
   for (let i = 0; i < ids.length; i += PAGE) {
     for (const r of await partyNames(db, w.cityCode, ids.slice(i, i + PAGE))) {
       names.set(r.id_number, r.name!);
+      if (r.phone) phones.set(r.id_number, r.phone);
     }
   }
-  return { points, agency, names };
+  return { points, agency, names, phones };
 }

@@ -42,6 +42,9 @@ export interface AgencyEvent {
 /** Names the registries (or the imported history) give to parties, by identity number. */
 export type Names = ReadonlyMap<string, string>;
 
+/** Phones the registries give to parties (a vehicle owner's registered phone), by identity number. */
+export type Phones = ReadonlyMap<string, string>;
+
 /** What a detector proposes; `core` identifies the ring across runs (its fingerprint). */
 export interface FindingDraft {
   kind: FindingKind;
@@ -139,3 +142,35 @@ export const CHANNEL_ZH: Record<string, string> = {
   internet: '互联网',
   api: '接口',
 };
+
+/**
+ * Disjoint sets (union-find with path halving) for entity resolution: keys tied by a shared
+ * phone, device or identity end up with one root; the smaller key is the root, so the grouping
+ * does not depend on the order ties are seen.
+ */
+export class DisjointSets {
+  private readonly parent = new Map<string, string>();
+  find(x: string): string {
+    let cur = x;
+    if (!this.parent.has(cur)) this.parent.set(cur, cur);
+    while (this.parent.get(cur) !== cur) {
+      const up = this.parent.get(this.parent.get(cur)!)!;
+      this.parent.set(cur, up);
+      cur = up;
+    }
+    return cur;
+  }
+  union(a: string, b: string) {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+  }
+  /** Ties every key of a list together. */
+  unionAll(keys: Iterable<string>) {
+    let first: string | undefined;
+    for (const k of keys) {
+      if (first === undefined) first = k;
+      else this.union(first, k);
+    }
+  }
+}

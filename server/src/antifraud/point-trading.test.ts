@@ -12,6 +12,7 @@ const PARAMS: PointTradingParams = {
   householdMaxPeople: 4,
   capPlates: 3,
   capDrivers: 3,
+  hubPeople: 20,
 };
 
 let n = 0;
@@ -130,6 +131,87 @@ describe('point trading (买分卖分)', () => {
       PARAMS,
     );
     expect(found.map((f) => f.core)).toEqual([[...drivers].sort()]);
+  });
+
+  it('joins the pieces of one broker’s ring that his several phones split, not other rings', () => {
+    // The broker's first phone serves four drivers, his second four more; one member used both.
+    const drivers = people(8);
+    const owners = people(16);
+    const events = drivers.flatMap((d, i) =>
+      [0, 1].map((j) =>
+        handling(d, owners[i * 2 + j]!, `贵C${i}${j}SPL`, {
+          phone: i < 4 || (i === 4 && j === 0) ? '13900000011' : '13900000022',
+        }),
+      ),
+    );
+    // Another broker's ring of three, its members sharing nothing with the first.
+    const other = ringOfThree();
+    const found = detectPointTrading(
+      [...events, ...other.events],
+      namesOf([...drivers, ...owners, ...other.drivers, ...other.owners]),
+      PARAMS,
+    );
+    expect(found.map((f) => f.core).sort()).toEqual(
+      [[...drivers].sort(), [...other.drivers].sort()].sort(),
+    );
+    expect(found.find((f) => f.core.length === 8)!.phones).toEqual(['13900000011', '13900000022']);
+  });
+
+  it('keeps two rings apart when they share only an outlet’s hot-line', () => {
+    const a = ringOfThree();
+    const b = ringOfThree();
+    // Every member of both rings also called the hot-line once, as did 25 honest drivers.
+    const b2 = b.events.map((e) =>
+      e.phone === '13900000001'
+        ? { ...e, plate: `${e.plate}B`, phone: '13900000002', device: 'broker-dev-2' }
+        : e,
+    );
+    const honest = people(25);
+    const friends = people(25);
+    const hotline = { phone: '08512345678' };
+    const events = [
+      ...a.events,
+      ...b2,
+      ...[...a.drivers, ...b.drivers].map((d, i) =>
+        handling(d, friends[i]!, `贵C${i}HOT1`, hotline),
+      ),
+      ...honest.map((d, i) => handling(d, friends[i]!, `贵C${i}HON1`, hotline)),
+    ];
+    const found = detectPointTrading(
+      events,
+      namesOf([...a.drivers, ...a.owners, ...b.drivers, ...b.owners, ...honest, ...friends]),
+      PARAMS,
+    );
+    expect(found.map((f) => f.core).sort()).toEqual(
+      [[...a.drivers].sort(), [...b.drivers].sort()].sort(),
+    );
+  });
+
+  it('names a member whose only tie is one trade on the broker’s phone', () => {
+    const { drivers, owners, events } = ringOfThree();
+    const [late, stranger] = people(2);
+    events.push(handling(late!, stranger!, '贵C9LATE1', { phone: '13900000001' }));
+    const found = detectPointTrading(
+      events,
+      namesOf([...drivers, ...owners, late!, stranger!]),
+      PARAMS,
+    );
+    expect(found.map((f) => f.core)).toEqual([[...drivers, late!].sort()]);
+  });
+
+  it('does not flag a family of five on the home phone registered for their cars', () => {
+    // Five people are more than a household's phone of the policy: the phone the owners
+    // registered for their vehicles still ties them together.
+    const family = people(5);
+    const home = '13922223333';
+    const events = family.flatMap((d, i) => [
+      handling(d, family[(i + 1) % 5]!, `贵CHOM${i}1`, { phone: home }),
+      handling(d, family[(i + 2) % 5]!, `贵CHOM${i}2`, { phone: home }),
+    ]);
+    const registered = new Map(family.map((f) => [f, home]));
+    expect(detectPointTrading(events, namesOf(family), PARAMS, registered)).toEqual([]);
+    // Without the registry's phones they would look like a ring: the test means something.
+    expect(detectPointTrading(events, namesOf(family), PARAMS)).not.toEqual([]);
   });
 
   it('does not flag a family sharing a phone and each other’s points', () => {

@@ -2,6 +2,7 @@ import type { EvidenceItem, GraphLink } from '#shared/schemas/antifraud.ts';
 import { denseBlocks, type BipartiteEdge } from './fraudar.ts';
 import {
   atNight,
+  DisjointSets,
   CHANNEL_ZH,
   groupBy,
   isOrganisation,
@@ -12,6 +13,7 @@ import {
   tally,
   type FindingDraft,
   type Names,
+  type Phones,
   type PointsEvent,
 } from './graph.ts';
 
@@ -28,6 +30,8 @@ export interface PointTradingParams {
   /** The national caps, for the evidence (a licence ≤ n non-own vehicles, a vehicle ≤ m licences). */
   capPlates: number;
   capDrivers: number;
+  /** A phone or device more people than this use is a hub (a hot-line): it ties no drivers. */
+  hubPeople: number;
 }
 
 const contactsOf = (e: { phone: string | null; device: string | null }) =>
@@ -42,9 +46,16 @@ const contactsOf = (e: { phone: string | null; device: string | null }) =>
  * (a family sharing a phone and each other's points). A broker's phone is used by the ring's
  * drivers, never by the owners who buy, so it ties no owner to a driver.
  */
-export function relatedness(events: readonly PointsEvent[], names: Names, maxPeople: number) {
+export function relatedness(
+  events: readonly PointsEvent[],
+  names: Names,
+  maxPeople: number,
+  registered: Phones = new Map(),
+) {
   const users = new Map<string, Set<string>>();
+  const phonesOf = new Map<string, Set<string>>();
   for (const e of events) {
+    if (e.phone) phonesOf.set(e.driver, (phonesOf.get(e.driver) ?? new Set()).add(e.phone));
     for (const k of contactsOf(e)) {
       const set = users.get(k) ?? new Set<string>();
       set.add(e.driver);
@@ -65,6 +76,9 @@ export function relatedness(events: readonly PointsEvent[], names: Names, maxPeo
     const a = names.get(driver);
     const b = names.get(owner);
     if (a && b && surnameOf(a) === surnameOf(b)) return true;
+    // The driver handles points on the phone the owner registered for the vehicle: one home.
+    const home = registered.get(owner);
+    if (home && phonesOf.get(driver)?.has(home)) return true;
     const mine = contactsOfPerson.get(driver);
     const theirs = contactsOfPerson.get(owner);
     return !!mine && !!theirs && [...mine].some((k) => theirs.has(k));
@@ -75,15 +89,20 @@ export function relatedness(events: readonly PointsEvent[], names: Names, maxPeo
 /**
  * 买分卖分: rings of drivers who take points for vehicles of unrelated owners, tied together by
  * the phones and devices the handlings came through. The graph is drivers × (vehicles ∪ phones ∪
- * devices) over the handlings that are not ordinary life; FRAUDAR finds its dense blocks; a block
- * is a ring when several drivers share a contact and the owners are many.
+ * devices) over the handlings that are not ordinary life; FRAUDAR finds its dense blocks, the
+ * cores of rings. Peeling takes the densest part first, so a broker with several phones comes
+ * out as several blocks, and a member with one trade on the broker's phone may fall outside
+ * every block: entity resolution over the contacts then joins every driver tied to a core by a
+ * phone or device of the trades (not a hub), so one broker's ring is one finding. A ring is
+ * reported when several drivers share a contact and the owners are many.
  */
 export function detectPointTrading(
   events: readonly PointsEvent[],
   names: Names,
   p: PointTradingParams,
+  registered: Phones = new Map(),
 ): FindingDraft[] {
-  const { related, users } = relatedness(events, names, p.householdMaxPeople);
+  const { related, users } = relatedness(events, names, p.householdMaxPeople, registered);
   const plateDrivers = new Map<string, Set<string>>();
   for (const e of events) {
     const set = plateDrivers.get(e.plate) ?? new Set<string>();
@@ -103,25 +122,69 @@ export function detectPointTrading(
     col.startsWith('vehicle:')
       ? (plateDrivers.get(col.slice(8))?.size ?? 1)
       : (users.get(col)?.size ?? 1);
-  const findings: FindingDraft[] = [];
-  for (const block of denseBlocks(edges, degree, {
+  const cores = denseBlocks(edges, degree, {
     c: p.c,
     minRows: p.minDrivers,
     minDensity: p.minScore,
-  })) {
-    // The block names the drivers (peeling may keep only their shared contacts, the densest
-    // part); the ring is every handling of theirs that is not ordinary life.
-    const own = block.rows.flatMap((d) => ofDriver.get(d) ?? []);
+  }).filter((b) => b.density >= p.minScore);
+  const ties = tiesOverContacts(suspicious, users, p.hubPeople);
+  // A dense block's drivers are one ring when a column of the block that is no hub joins them
+  // (a shared stranger's vehicle as much as a phone); a hub inside a block ties nobody.
+  const rowsOf = groupBy(edges, (e) => e.col);
+  for (const b of cores) {
+    const rows = new Set(b.rows);
+    for (const col of b.cols) {
+      if (degree(col) > p.hubPeople) continue;
+      ties.unionAll(sorted((rowsOf.get(col) ?? []).map((e) => e.row)).filter((r) => rows.has(r)));
+    }
+  }
+  // Each ring: the entity of a core's drivers, scored by its densest core.
+  const density = new Map<string, number>();
+  for (const b of cores) {
+    for (const r of b.rows) {
+      const root = ties.find(r);
+      density.set(root, Math.max(density.get(root) ?? 0, b.density));
+    }
+  }
+  const members = groupBy(sorted(suspicious.map((e) => e.driver)), (d) => ties.find(d));
+  const findings: FindingDraft[] = [];
+  for (const [root, score] of [...density].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const drivers = members.get(root) ?? [];
+    const own = drivers.flatMap((d) => ofDriver.get(d) ?? []);
     const ring = own.filter((e) => !related(e.driver, e.owner));
     const owners = sorted(ring.map((e) => e.owner));
     const shared = sorted(ring.flatMap(contactsOf)).filter(
       (k) => new Set(ring.filter((e) => contactsOf(e).includes(k)).map((e) => e.driver)).size >= 2,
     );
-    if (!shared.length || owners.length < p.minOwners || block.density < p.minScore) continue;
+    if (!shared.length || owners.length < p.minOwners) continue;
     const camouflage = own.length - ring.length;
-    findings.push(ringFinding(ring, owners, shared, block.density, camouflage, p));
+    findings.push(ringFinding(ring, owners, shared, score, camouflage, p));
   }
   return findings;
+}
+
+/**
+ * Entity resolution over the trades' contacts: drivers who took points for unrelated owners
+ * through the same phone or device are tied, unless the contact is a hub that more than
+ * `hubPeople` people use (an outlet's hot-line, a busy terminal), which ties nobody.
+ */
+function tiesOverContacts(
+  suspicious: readonly PointsEvent[],
+  users: ReadonlyMap<string, ReadonlySet<string>>,
+  hubPeople: number,
+) {
+  const ties = new DisjointSets();
+  const byContact = new Map<string, Set<string>>();
+  for (const e of suspicious) {
+    for (const k of contactsOf(e)) {
+      if ((users.get(k)?.size ?? 0) > hubPeople) continue;
+      const set = byContact.get(k) ?? new Set<string>();
+      set.add(e.driver);
+      byContact.set(k, set);
+    }
+  }
+  for (const drivers of byContact.values()) ties.unionAll([...drivers].sort());
+  return ties;
 }
 
 function ringFinding(
@@ -187,7 +250,9 @@ function ringFinding(
     countyCode: modeOf(ring.map((e) => e.countyCode)),
     people: sorted([...drivers, ...owners]),
     plates,
-    staff: sorted(ring.map((e) => e.staffId)),
+    // The clerks who processed the handlings are not the ring's (CONTRACT: a finding lists what
+    // belongs to it); a clerk tied to the ring by a test is an insider-collusion finding.
+    staff: [],
     phones,
     devices,
     evidence,

@@ -51,22 +51,16 @@ export const ANTIFRAUD_POLICY_KEYS = {
     legalBasis: METHOD,
   },
   'antifraud.collusion.min-business': {
-    nameEn: "Insider collusion: least of one broker's business one staff member handled",
+    nameEn: 'Insider collusion: least visits of one broker one staff member handled',
     schema: z.number().int().min(1).max(1000),
-    nameZh: '内外勾结：同一工作人员经办同一中介业务的最少笔数',
+    nameZh: '内外勾结：同一工作人员经办同一中介来办的最少次数',
     legalBasis: '机动车登记规定 第八十三条；机动车驾驶证申领和使用规定 第一百零三条',
   },
-  'antifraud.collusion.min-share': {
-    nameEn: "Insider collusion: least share of a broker's window business one staff member handled",
-    schema: z.number().min(0).max(1),
-    nameZh: '内外勾结：同一工作人员经办某中介窗口业务的最低占比',
-    legalBasis: METHOD,
-  },
-  'antifraud.collusion.min-lift': {
+  'antifraud.collusion.max-fdr': {
     nameEn:
-      "Insider collusion: least ratio of that share to the staff member's share of all business",
-    schema: z.number().min(1).max(1000),
-    nameZh: '内外勾结：上述占比与其全部业务占比之比的最低倍数',
+      'Insider collusion: false discovery rate (Benjamini–Hochberg) of the staff members named over all tests',
+    schema: z.number().min(0).max(0.2),
+    nameZh: '内外勾结：多重检验的错误发现率上限（Benjamini–Hochberg）',
     legalBasis: METHOD,
   },
 } as const;
@@ -76,13 +70,16 @@ const DEFAULTS: { key: keyof typeof ANTIFRAUD_POLICY_KEYS; value: number; note: 
   { key: 'antifraud.window-days', value: 365, note: '一个记分周期' },
   { key: 'antifraud.point-trading.min-score', value: 0.42, note: '三人团伙各代处理两辆以上即达到' },
   { key: 'antifraud.point-trading.min-drivers', value: 2, note: '至少2名驾驶人' },
-  { key: 'antifraud.point-trading.min-owners', value: 3, note: '至少3名无关车主' },
+  {
+    key: 'antifraud.point-trading.min-owners',
+    value: 2,
+    note: '至少2名无关车主（家庭、单位车辆已先行排除）',
+  },
   { key: 'antifraud.household.max-people', value: 4, note: '4人及以下共用视为家庭' },
   { key: 'antifraud.illegal-agent.min-applicants', value: 6, note: '至少6名无关申请人' },
   { key: 'antifraud.illegal-agent.min-score', value: 3, note: '单一身份约8名申请人，轮换身份更少' },
-  { key: 'antifraud.collusion.min-business', value: 5, note: '至少5笔' },
-  { key: 'antifraud.collusion.min-share', value: 0.5, note: '过半' },
-  { key: 'antifraud.collusion.min-lift', value: 3, note: '为预期占比的3倍以上' },
+  { key: 'antifraud.collusion.min-business', value: 5, note: '至少5次来办' },
+  { key: 'antifraud.collusion.max-fdr', value: 0.01, note: '点名的工作人员中误报不超过1%' },
 ];
 export const ANTIFRAUD_POLICY_DEFAULTS = DEFAULTS.map((v) => ({
   ...v,

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { capsRule } from './caps.ts';
 import { plantBackground } from './background.ts';
 import {
+  leanOnBusyClerk,
   plantBusyClerk,
   plantDrivingSchool,
   plantFamily,
@@ -85,6 +86,13 @@ export function generateFraudCity(
   const size: FraudSize = FRAUD_SIZES[sizeName];
   const random = createRandom(seed);
   const city = new City(random, period, String(seed % 1000).padStart(3, '0'));
+  // Busy clerks sit at the county offices where the driving schools bring their learners. They
+  // take their share of the office's work from the start, the honest city's included (a clerk
+  // leaning only on later business would be busy with the school's applications alone).
+  const offices = random
+    .fork('busy-clerks')
+    .sample(city.outletsOf(['county-office', 'branch-office']), size.busyClerks);
+  for (const office of offices) leanOnBusyClerk(city, office);
   const people = plantBackground(city, size.people);
   const customers = customerPool(random.fork('customers'), people);
   const negatives: NegativeGroup[] = [];
@@ -100,11 +108,6 @@ export function generateFraudCity(
   )) {
     negatives.push(plantOutletAgency(city, 'registration-station', outlet, customers));
   }
-  // Busy clerks sit at the county offices where the driving schools bring their learners.
-  const offices = random.sample(
-    city.outletsOf(['county-office', 'branch-office']),
-    size.busyClerks,
-  );
   for (const office of offices) negatives.push(plantBusyClerk(city, office, people));
   for (let i = 0; i < size.schools; i++)
     negatives.push(plantDrivingSchool(city, offices[i % offices.length]!));

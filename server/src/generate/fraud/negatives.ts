@@ -187,14 +187,21 @@ export function plantDrivingSchool(city: City, office: Outlet): NegativeGroup {
   };
 }
 
-/** A clerk who takes a large share of a busy office's work (the office's customers are honest). */
+/** The office's first clerk takes 55 % of its work that names no clerk, from now on. */
+export function leanOnBusyClerk(city: City, office: Outlet) {
+  city.lean(office, office.staff[0]!, 0.55);
+}
+
+/**
+ * A clerk who takes a large share of a busy office's work (the office's customers are honest);
+ * `leanOnBusyClerk` was called for the office before the honest city was planted.
+ */
 export function plantBusyClerk(
   city: City,
   office: Outlet,
   people: readonly Person[],
 ): NegativeGroup {
   const clerk = office.staff[0]!;
-  city.lean(office, clerk, 0.55);
   const local = people.filter((p) => p.county === office.countyCode);
   for (let k = 0; k < 40; k++)
     ordinaryBusiness(city, city.random.pick(local.length ? local : people), people, office);

@@ -230,7 +230,9 @@ export function plantInsider(city: City, customers: Customers): PlantedRing[] {
   const r = city.random;
   const county = city.county();
   const office = city.near(['city-office', 'branch-office', 'county-office'], county);
-  const insider = r.pick(office.staff);
+  // Never the office's busy clerk: a hard negative is honest by definition, and one clerk both
+  // honest and colluding would make the truth contradict itself.
+  const insider = r.pick(office.staff.filter((s) => s !== city.leaningOn(office)));
   const agent = newAgent(city, county);
   const elsewhere = city.windowOutlet(city.county());
   const served = customers(r.int(15, 45));

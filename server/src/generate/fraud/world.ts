@@ -167,6 +167,11 @@ export class City {
     this.leaning.set(outlet.code, { staff, share });
   }
 
+  /** The clerk an outlet leans on (a busy clerk, a hard negative), if any. */
+  leaningOn(outlet: Outlet): string | undefined {
+    return this.leaning.get(outlet.code)?.staff;
+  }
+
   /** The clerk who serves a customer at an outlet. */
   clerk(outlet: Outlet): string {
     const l = this.leaning.get(outlet.code);
