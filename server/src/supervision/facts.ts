@@ -7,6 +7,9 @@ import { addDays } from '../platform/time.ts';
 import { closedQuarters, dayKind, type ClosedQuarters } from './hours.ts';
 import type { RateUnit } from './peer-outliers.ts';
 
+/** The sources a run reads (`sources.ts`); a reader that needs only some names them. */
+export type SourceId = 'business-days' | 'repeated-business' | 'inspections' | 'exams' | 'photos';
+
 /** Up to this many records are named in an alert's evidence (the rest are counted). */
 export const EXAMPLES = 10;
 

@@ -35,7 +35,15 @@ export async function funnelFor(
   const rule = ruleById(ruleId);
   if (!rule?.units) throw invalid([{ path: 'params.rule', message: '该规则没有同类比较' }]);
   const policy = await policyIn(ctx.db, RUN_KEYS, period.to, scope.cityCode);
-  const facts = await gatherFacts(ctx.db, ports, scope.cityCode, period, policy.values);
+  const facts = await gatherFacts(
+    ctx.db,
+    ports,
+    scope.cityCode,
+    period,
+    policy.values,
+    undefined,
+    rule.unitSources,
+  );
   const units = rule.units(facts);
   const tested = peerComparison(
     [...units.values()],

@@ -1,5 +1,12 @@
 import type { PolicyKey } from '../catalog/policy-keys.ts';
-import { EXAMPLES, refusalUnits, type ExamLoad, type RunFacts, type UnitStats } from './facts.ts';
+import {
+  EXAMPLES,
+  refusalUnits,
+  type ExamLoad,
+  type RunFacts,
+  type SourceId,
+  type UnitStats,
+} from './facts.ts';
 import { rateOutliers, type RateParams } from './peer-outliers.ts';
 import type { AlertSubjectKind, Severity } from '#shared/schemas/supervision.ts';
 
@@ -31,6 +38,8 @@ export interface RuleDefinition {
   params: readonly PolicyKey[];
   /** For rate rules: the units its peer comparison is over (the dashboard's funnel plot). */
   units?: (facts: RunFacts) => Map<string, UnitStats>;
+  /** The sources `units` is computed from: a funnel plot reads these and no others. */
+  unitSources?: readonly SourceId[];
   detect(facts: RunFacts, values: Values): { examined: number; candidates: Candidate[] };
 }
 
@@ -148,6 +157,7 @@ export const RULES: readonly RuleDefinition[] = [
     legalBasis: EXAM_BASIS,
     params: RATE_KEYS,
     units: (f) => f.examiners,
+    unitSources: ['exams'],
     detect: (f, v) => {
       const examiners = rateCandidates(f, f.examiners, v, 'examiner', 'medium');
       const sites = rateCandidates(f, f.examSites, v, 'exam-site', 'medium');
@@ -223,6 +233,7 @@ export const RULES: readonly RuleDefinition[] = [
     legalBasis: INSPECTION_BASIS,
     params: RATE_KEYS,
     units: (f) => f.stations,
+    unitSources: ['inspections'],
     detect: (f, v) => rateCandidates(f, f.stations, v, 'inspection-station', 'medium'),
   },
   {
@@ -338,6 +349,7 @@ export const RULES: readonly RuleDefinition[] = [
     legalBasis: INSPECTION_BASIS,
     params: RATE_KEYS,
     units: refusalUnits,
+    unitSources: ['business-days'],
     detect: (f, v) => rateCandidates(f, refusalUnits(f), v, 'outlet', 'low'),
   },
   {

@@ -10,7 +10,7 @@ import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { addDays } from '../platform/time.ts';
 import type { SupervisionPorts } from './exam-port.ts';
-import { emptyFacts, type Context, type RunFacts } from './facts.ts';
+import { emptyFacts, type Context, type RunFacts, type SourceId } from './facts.ts';
 import { RULES, type Candidate } from './rules.ts';
 import { insertAlertsOnce, insertRun } from './supervision.repository.ts';
 import { requireRunner } from './supervision.policy.ts';
@@ -57,6 +57,8 @@ export async function gatherFacts(
   period: { from: string; to: string },
   v: Values,
   observe?: PhaseObserver,
+  /** Only these sources (a funnel plot needs one); every source when left out. */
+  only?: readonly SourceId[],
 ): Promise<RunFacts> {
   const phase = phaseTimer(observe);
   const lookback = v['supervision.volume-spike.lookback-days'] ?? 0;
@@ -75,10 +77,11 @@ export async function gatherFacts(
   );
   const facts = emptyFacts(c);
   const s: SourceRead = { db, ports, cityCode, period, v, c, facts };
+  const sources = only ? SOURCES.filter((x) => only.includes(x.id)) : SOURCES;
   // The lanes run at once, each on its own connection; a lane reads its sources in turn.
   await Promise.all(
-    [...new Set(SOURCES.map((x) => x.lane))].map(async (lane) => {
-      for (const source of SOURCES.filter((x) => x.lane === lane)) {
+    [...new Set(sources.map((x) => x.lane))].map(async (lane) => {
+      for (const source of sources.filter((x) => x.lane === lane)) {
         await phase(
           source.name,
           () => source.read(s),

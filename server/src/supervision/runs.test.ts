@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { plantInspections, stationWeek } from '../../../test/support/supervision.ts';
+import { SUPERVISION_PORTS } from '../app/registry.ts';
+import { policyIn } from '../catalog/catalog.service.ts';
+import type { SourceId } from './facts.ts';
+import { ruleById } from './rules.ts';
+import { gatherFacts, RUN_KEYS } from './runs.service.ts';
 
 /**
  * Runs of the rules over planted inspections and legacy business: each rule on data made to
@@ -223,5 +228,19 @@ describe('GET /supervision/funnels/{rule}', () => {
       headers: bearer(await t.login('sup.city')),
     });
     expect(bad.statusCode).toBe(400);
+  });
+
+  it('reads only the sources its units come from, and gets the same units', async () => {
+    const period = { from: '2026-11-02', to: '2026-11-08' };
+    const { values } = await policyIn(t.ctx.db, RUN_KEYS, period.to, CITY);
+    const gather = (only?: readonly SourceId[]) =>
+      gatherFacts(t.ctx.db, SUPERVISION_PORTS, CITY, period, values, undefined, only);
+    const all = await gather();
+    const only = await gather(ruleById('inspection-pass-rate')!.unitSources);
+    expect(only.stations).toEqual(all.stations);
+    expect(all.read).toHaveProperty('applicationDays');
+    expect(all.read).toHaveProperty('exams');
+    expect(only.read).not.toHaveProperty('applicationDays');
+    expect(only.read).not.toHaveProperty('exams');
   });
 });

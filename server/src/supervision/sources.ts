@@ -21,6 +21,7 @@ import {
   EXAMPLES,
   type Context,
   type RunFacts,
+  type SourceId,
 } from './facts.ts';
 import { legacyByOutletDay, legacyByQuarter, legacyRepeated } from './history.service.ts';
 import { closedQuarters } from './hours.ts';
@@ -48,6 +49,7 @@ export interface SourceRead {
  * the order of the list. A new source (another area's records) is one more entry.
  */
 export interface Source {
+  id: SourceId;
   name: string;
   lane: 'business' | 'inspections' | 'exams';
   read(s: SourceRead): Promise<number>;
@@ -162,6 +164,7 @@ function summaryQuery(s: SourceRead, minKey: PolicyKey) {
 
 export const SOURCES: readonly Source[] = [
   {
+    id: 'business-days',
     name: 'business per outlet and day (both sources)',
     lane: 'business',
     read: async (s) => {
@@ -194,6 +197,7 @@ export const SOURCES: readonly Source[] = [
     },
   },
   {
+    id: 'repeated-business',
     name: 'repeated business (every kind, both sources)',
     lane: 'business',
     read: async (s) => {
@@ -219,6 +223,7 @@ export const SOURCES: readonly Source[] = [
     },
   },
   {
+    id: 'inspections',
     name: 'inspections per station',
     lane: 'inspections',
     read: async (s) => {
@@ -233,6 +238,7 @@ export const SOURCES: readonly Source[] = [
     },
   },
   {
+    id: 'exams',
     name: 'exam results per examiner, exam site and day',
     lane: 'exams',
     read: async (s) => {
@@ -244,6 +250,7 @@ export const SOURCES: readonly Source[] = [
     },
   },
   {
+    id: 'photos',
     name: 'reused photos',
     lane: 'exams',
     read: async (s) => {
