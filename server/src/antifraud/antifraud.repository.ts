@@ -187,6 +187,7 @@ export async function upsertFinding(tx: Tx, row: Insertable<FraudFindingsTable>)
         period_to: eb.ref('excluded.period_to'),
         run_id: eb.ref('excluded.run_id'),
         updated_at: eb.ref('excluded.updated_at'),
+        core: eb.ref('excluded.core'),
       })),
     )
     .returning(['id'])
@@ -194,7 +195,40 @@ export async function upsertFinding(tx: Tx, row: Insertable<FraudFindingsTable>)
   return r.id === row.id;
 }
 
-/** Findings of a city (and county), highest score first, with the case each belongs to. */
+/**
+ * Marks as superseded by `by` the standing findings of its kind that share a core member with it,
+ * other than those of the same run (one run's findings are distinct rings); returns their ids.
+ */
+export async function supersedeFindings(
+  tx: Tx,
+  f: {
+    cityCode: string;
+    kind: FindingRow['kind'];
+    by: string;
+    runId: string;
+    core: string[];
+    at: Date;
+  },
+) {
+  if (!f.core.length) return [];
+  const rows = await tx
+    .updateTable('fraud_findings')
+    .set({ superseded_by: f.by, superseded_at: f.at })
+    .where('city_code', '=', f.cityCode)
+    .where('kind', '=', f.kind)
+    .where('superseded_by', 'is', null)
+    .where('id', '!=', f.by)
+    .where('run_id', '!=', f.runId)
+    .where(sql<boolean>`core && ${sql.val(f.core)}::text[]`)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Findings of a city (and county), highest score first, with the case each belongs to. A list
+ * leaves out superseded findings; asked for by id, they are found.
+ */
 export async function findingRows(
   db: DbOrTx,
   f: { cityCode: string; countyCode?: string; kind?: string; ids?: string[]; limit: number },
@@ -212,6 +246,8 @@ export async function findingRows(
   if (f.ids) {
     if (!f.ids.length) return [];
     q = q.where('f.id', 'in', f.ids);
+  } else {
+    q = q.where('f.superseded_by', 'is', null);
   }
   return await q.orderBy('f.score', 'desc').orderBy('f.id').limit(f.limit).execute();
 }

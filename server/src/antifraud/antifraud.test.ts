@@ -738,3 +738,52 @@ describe('the platform’s own business in the evidence graph', () => {
     expect((await platformEvents('platform-application')).length).toBe(agency.length);
   });
 });
+
+describe('a ring seen again with another member', () => {
+  it('stands once in the list: the new finding supersedes the earlier one, which stays readable', async () => {
+    const pointTrading = async () =>
+      (await findings('sup.city', '?kind=point-trading')).json().items as (Item & {
+        supersededBy: string | null;
+      })[];
+    const ofRing = <T extends Item>(items: T[]) =>
+      items.filter((f) => ring.drivers.some((d) => f.people.includes(d.idNumber)));
+    const [earlier] = ofRing(await pointTrading());
+    expect(earlier).toBeDefined();
+
+    // A fourth driver takes the points of three more strangers' cars through the broker.
+    const recruit = person();
+    const owners = [person(), person(), person()];
+    const plates = owners.map(() => zunyiPlate());
+    await imported('licences', [recruit, ...owners].map(licence));
+    await imported(
+      'vehicles',
+      plates.map((p, i) => vehicle(p, owners[i]!)),
+    );
+    await imported(
+      'violation-handlings',
+      plates.map((p, i) =>
+        handling(recruit, owners[i]!, p, {
+          phone: '13900000001',
+          deviceId: 'BROKER-DEVICE-1',
+          handledAt: `2026-11-2${i}T23:50:00+08:00`,
+        }),
+      ),
+    );
+    await run();
+
+    const standing = ofRing(await pointTrading());
+    expect(standing).toHaveLength(1);
+    const [now] = standing;
+    expect(now!.id).not.toBe(earlier!.id);
+    expect(now!.people).toEqual(
+      expect.arrayContaining([...ring.drivers, recruit].map((d) => d.idNumber)),
+    );
+    const old = await t.app.inject({
+      url: `/api/v1/findings/${earlier!.id}`,
+      headers: bearer(await t.login('sup.city')),
+    });
+    expect(old.statusCode).toBe(200);
+    expect(old.json().supersededBy).toBe(now!.id);
+    expect(now!.supersededBy).toBeNull();
+  });
+});

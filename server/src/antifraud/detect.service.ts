@@ -6,7 +6,7 @@ import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { addDays } from '../platform/time.ts';
 import { detectIllegalAgents } from './agents.ts';
-import { upsertFinding } from './antifraud.repository.ts';
+import { supersedeFindings, upsertFinding } from './antifraud.repository.ts';
 import {
   agencyAsStaffEvent,
   detectCollusion,
@@ -145,7 +145,8 @@ const fingerprint = (d: FindingDraft) =>
  * the platform's own), read the detection window (the
  * policy's days up to the period's end) in bounded pages, run every detector and store what
  * passes its policy threshold. A ring found again (same kind and core members) updates its
- * finding, so running a period twice adds no finding.
+ * finding, so running a period twice adds no finding; found with other members (it grew), it is
+ * a new finding that supersedes the earlier ones sharing a core member.
  */
 export async function detectFraud(
   ctx: AppContext,
@@ -166,6 +167,7 @@ export async function detectFraud(
   const { found, skipped } = detectAll(graph, values);
   return await ctx.db.transaction().execute(async (tx) => {
     const created: string[] = [];
+    const superseded: string[] = [];
     for (const d of found) {
       const id = crypto.randomUUID();
       const isNew = await upsertFinding(tx, {
@@ -187,8 +189,21 @@ export async function detectFraud(
         run_id: run.runId,
         created_at: now,
         updated_at: now,
+        core: d.core,
       });
-      if (isNew) created.push(id);
+      if (isNew) {
+        created.push(id);
+        superseded.push(
+          ...(await supersedeFindings(tx, {
+            cityCode: run.cityCode,
+            kind: d.kind,
+            by: id,
+            runId: run.runId,
+            core: d.core,
+            at: now,
+          })),
+        );
+      }
     }
     await audit(tx, actor, now, {
       cityCode: run.cityCode,
@@ -202,6 +217,7 @@ export async function detectFraud(
         read: { handlings: graph.points.length, agency: graph.agency.length },
         findings: found.length,
         newFindings: created,
+        superseded,
         skipped,
       },
       event: 'antifraud.detect',

@@ -38,6 +38,7 @@ export function presentFinding(
     period: { from: row.period_from, to: row.period_to },
     links,
     caseId: row.case_id,
+    supersededBy: row.superseded_by,
     createdAt: row.created_at.toISOString(),
   };
 }

@@ -895,6 +895,9 @@ export interface FraudFindingsTable {
   run_id: string;
   created_at: Timestamp;
   updated_at: Timestamp;
+  core: Generated<string[]>;
+  superseded_by: string | null;
+  superseded_at: Timestamp | null;
 }
 
 export interface FraudCasesTable {

@@ -79,6 +79,8 @@ export const findingSchema = z.object({
   period: z.object({ from: z.string(), to: z.string() }),
   links: z.array(graphLinkSchema),
   caseId: z.string().nullable(),
+  /** The later finding that replaced this one (the ring seen again with other members). */
+  supersededBy: z.string().nullable(),
   createdAt: z.string(),
 });
 export type Finding = z.infer<typeof findingSchema>;

@@ -63,6 +63,9 @@ export const antifraudEn: Translation<typeof antifraudZh> = {
   caseTitleDefault: '{{kind}}: case from a finding',
   caseOpened: 'Case opened',
   viewCase: 'View the case',
+  superseded:
+    'This finding has been superseded: a later run found the same ring with other members, and the newer finding stands.',
+  viewLatest: 'View the latest finding',
   cases: 'Cases',
   case: 'Case',
   noCases: 'No cases yet',

@@ -58,6 +58,8 @@ export const antifraudZh = {
   caseTitleDefault: '{{kind}}线索立案',
   caseOpened: '已立案',
   viewCase: '查看案件',
+  superseded: '此线索已被更新：之后的研判发现同一团伙的成员有变化，现以新线索为准。',
+  viewLatest: '查看最新线索',
   cases: '案件',
   case: '案件',
   noCases: '暂无案件',

@@ -1,4 +1,4 @@
-import { Button, Card, Descriptions, List, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, List, Space, Spin, Table, Tag, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useLanguage } from '../../i18n/index.ts';
@@ -81,6 +81,17 @@ export default function FindingPage() {
       <Typography.Title level={3}>
         {t('antifraud.finding')} · {t(`antifraud.kinds.${f.kind}`)}
       </Typography.Title>
+      {f.supersededBy && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="finding-superseded"
+          title={t('antifraud.superseded')}
+          description={
+            <Link to={`/antifraud/findings/${f.supersededBy}`}>{t('antifraud.viewLatest')}</Link>
+          }
+        />
+      )}
       <Card size="small">
         <Descriptions size="small" column={{ xs: 1, md: 3 }} data-testid="finding-facts">
           <Descriptions.Item label={t('antifraud.kind')}>
