@@ -166,7 +166,7 @@ export async function partyNames(db: DbOrTx, cityCode: string, ids: readonly str
 
 /**
  * Stores a finding, or refreshes the one with the same fingerprint (a ring found again keeps its
- * id and case); returns whether it is new.
+ * id and case); returns the stored finding's id and whether it is new.
  */
 export async function upsertFinding(tx: Tx, row: Insertable<FraudFindingsTable>) {
   const r = await tx
@@ -188,11 +188,14 @@ export async function upsertFinding(tx: Tx, row: Insertable<FraudFindingsTable>)
         run_id: eb.ref('excluded.run_id'),
         updated_at: eb.ref('excluded.updated_at'),
         core: eb.ref('excluded.core'),
+        // Found again as it was, it stands again (what superseded it is superseded in turn).
+        superseded_by: null,
+        superseded_at: null,
       })),
     )
     .returning(['id'])
     .executeTakeFirstOrThrow();
-  return r.id === row.id;
+  return { id: r.id, isNew: r.id === row.id };
 }
 
 /**

@@ -146,7 +146,8 @@ const fingerprint = (d: FindingDraft) =>
  * policy's days up to the period's end) in bounded pages, run every detector and store what
  * passes its policy threshold. A ring found again (same kind and core members) updates its
  * finding, so running a period twice adds no finding; found with other members (it grew), it is
- * a new finding that supersedes the earlier ones sharing a core member.
+ * a new finding. Whatever a run stores stands, and supersedes the findings of earlier runs that
+ * share a core member with it.
  */
 export async function detectFraud(
   ctx: AppContext,
@@ -170,7 +171,7 @@ export async function detectFraud(
     const superseded: string[] = [];
     for (const d of found) {
       const id = crypto.randomUUID();
-      const isNew = await upsertFinding(tx, {
+      const stored = await upsertFinding(tx, {
         city_code: run.cityCode,
         id,
         kind: d.kind,
@@ -191,19 +192,17 @@ export async function detectFraud(
         updated_at: now,
         core: d.core,
       });
-      if (isNew) {
-        created.push(id);
-        superseded.push(
-          ...(await supersedeFindings(tx, {
-            cityCode: run.cityCode,
-            kind: d.kind,
-            by: id,
-            runId: run.runId,
-            core: d.core,
-            at: now,
-          })),
-        );
-      }
+      if (stored.isNew) created.push(id);
+      superseded.push(
+        ...(await supersedeFindings(tx, {
+          cityCode: run.cityCode,
+          kind: d.kind,
+          by: stored.id,
+          runId: run.runId,
+          core: d.core,
+          at: now,
+        })),
+      );
     }
     await audit(tx, actor, now, {
       cityCode: run.cityCode,
