@@ -8,5 +8,9 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 90_000,
     hookTimeout: 180_000,
+    // A screen's later requests (names, counts) answer in tens of milliseconds on an idle
+    // machine and in seconds on a loaded CI one: poll as long as a locator waits (15 s), not
+    // vitest's default 1 s (CI caught a county name arriving after it).
+    expect: { poll: { timeout: 15_000 } },
   },
 });
