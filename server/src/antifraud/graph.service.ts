@@ -3,7 +3,7 @@ import type { DbOrTx } from '../db/database.ts';
 import type { FraudEventsTable, FraudPartiesTable } from '../db/types.ts';
 import { holderNames } from '../licences/licences.service.ts';
 import { outletDirectory } from '../network/network.service.ts';
-import { legacyAgency } from '../supervision/history.service.ts';
+import { legacyAgency, type LegacyAgency } from '../supervision/history.service.ts';
 import { ownersOfPlates } from '../vehicles/vehicles.service.ts';
 import {
   eventsPage,
@@ -113,21 +113,32 @@ export async function refreshGraph(db: DbOrTx, w: Window, at: Date) {
     if (page.length < PAGE || !last) break;
     after = { at: last.handled_at, id: last.violation_id };
   }
-  const agency = await refreshAgency(db, w, at, outlets);
+  const agency = await refreshAgencyEvents(db, w, at, outlets, 'legacy-application', (after) =>
+    legacyAgency(db, { ...w, after, limit: PAGE }),
+  );
   return { handlings: read, applications: agency.read, added: added + agency.added };
 }
 
-async function refreshAgency(
+/** An application made by an agent, from either source, as the graph takes it in. */
+export type AgencyRow = Omit<LegacyAgency, 'staffId'> & { staffId: string | null };
+
+/**
+ * Agency events of one source (the legacy history, the platform's own applications), page by
+ * page after the last one's key: the parties, then the events, each page in one transaction.
+ */
+export async function refreshAgencyEvents(
   db: DbOrTx,
   w: Window,
   at: Date,
   outlets: Awaited<ReturnType<typeof outletDirectory>>,
+  source: 'legacy-application' | 'platform-application',
+  readPage: (after: { submittedAt: Date; id: string } | undefined) => Promise<AgencyRow[]>,
 ) {
   let added = 0;
   let read = 0;
   let after: { submittedAt: Date; id: string } | undefined;
   for (;;) {
-    const page = await legacyAgency(db, { ...w, after, limit: PAGE });
+    const page = await readPage(after);
     read += page.length;
     const parties = await partyNodes(
       db,
@@ -144,7 +155,7 @@ async function refreshAgency(
         tx,
         page.map((a) => ({
           city_code: w.cityCode,
-          source: 'legacy-application' as const,
+          source,
           source_id: a.id,
           kind: 'agency' as const,
           at: a.submittedAt,

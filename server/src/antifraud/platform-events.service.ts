@@ -6,7 +6,7 @@ import { outletDirectory } from '../network/network.service.ts';
 import { ownersOfPlates } from '../vehicles/vehicles.service.ts';
 import { platformHandlings } from '../violations/violations.service.ts';
 import { insertEvents, upsertParties, upsertVehicles } from './antifraud.repository.ts';
-import { PAGE, partyNodes, type Window } from './graph.service.ts';
+import { PAGE, partyNodes, refreshAgencyEvents, type Window } from './graph.service.ts';
 
 type Outlets = Awaited<ReturnType<typeof outletDirectory>>;
 
@@ -26,7 +26,19 @@ const staffOf = (userId: string | null) => (userId ? `user:${userId}` : null);
 export async function refreshPlatform(db: DbOrTx, w: Window, at: Date) {
   const outlets = await outletDirectory(db, w.cityCode);
   const handlings = await refreshHandlings(db, w, at, outlets);
-  const agency = await refreshAgency(db, w, at, outlets);
+  const agency = await refreshAgencyEvents(
+    db,
+    w,
+    at,
+    outlets,
+    'platform-application',
+    async (after) =>
+      (await agencyApplications(db, { ...w, after, limit: PAGE })).map((a) => ({
+        ...a,
+        staffId: staffOf(a.userId),
+        deviceId: null, // the platform's applications carry no device
+      })),
+  );
   return {
     handlings: handlings.read,
     applications: agency.read,
@@ -104,56 +116,6 @@ async function refreshHandlings(db: DbOrTx, w: Window, at: Date, outlets: Outlet
     const last = page.at(-1);
     if (page.length < PAGE || !last) break;
     after = { at: last.at, id: last.violationId };
-  }
-  return { read, added };
-}
-
-async function refreshAgency(db: DbOrTx, w: Window, at: Date, outlets: Outlets) {
-  let added = 0;
-  let read = 0;
-  let after: { submittedAt: Date; id: string } | undefined;
-  for (;;) {
-    const page = await agencyApplications(db, { ...w, after, limit: PAGE });
-    read += page.length;
-    const parties = await partyNodes(
-      db,
-      w.cityCode,
-      page.flatMap((a) => [
-        { id: a.agent.idNumber, name: a.agent.name, phone: null },
-        { id: a.applicant.idNumber, name: a.applicant.name, phone: null },
-      ]),
-      at,
-    );
-    added += await db.transaction().execute(async (tx) => {
-      await upsertParties(tx, parties);
-      return await insertEvents(
-        tx,
-        page.map((a): Insertable<FraudEventsTable> => ({
-          city_code: w.cityCode,
-          source: 'platform-application',
-          source_id: a.id,
-          kind: 'agency',
-          at: a.submittedAt,
-          county_code: a.countyCode,
-          outlet_code: a.outletCode,
-          outlet_category: outlets.get(a.outletCode)?.category ?? null,
-          staff_id: staffOf(a.userId),
-          channel: a.channel,
-          actor_id: a.agent.idNumber,
-          subject_id: a.applicant.idNumber,
-          plate: a.plate,
-          points: null,
-          phone: a.agent.phone,
-          subject_phone: a.applicant.phone,
-          device_id: null,
-          business_type: a.businessType,
-          status: a.status,
-        })),
-      );
-    });
-    const last = page.at(-1);
-    if (page.length < PAGE || !last) break;
-    after = { submittedAt: last.submittedAt, id: last.id };
   }
   return { read, added };
 }
