@@ -13,6 +13,8 @@ export interface UserRecord {
   active: boolean;
   /** Citizen accounts: the holder's identity number (a second login name). */
   idNumber: string | null;
+  /** Moved on by a password reset or a change of `active`: the tokens issued before are void. */
+  credentialVersion: number;
 }
 
 type UserRow = Awaited<ReturnType<ReturnType<typeof selectUsers>['executeTakeFirstOrThrow']>>;
@@ -27,6 +29,7 @@ const toRecord = (row: UserRow): UserRecord => ({
   passwordHash: row.password_hash,
   active: row.active,
   idNumber: row.id_number,
+  credentialVersion: row.credential_version,
 });
 
 function selectUsers(db: DbOrTx) {
@@ -43,6 +46,7 @@ function selectUsers(db: DbOrTx) {
       'u.active',
       'u.outlet_code',
       'u.id_number',
+      'u.credential_version',
     ]);
 }
 

@@ -19,7 +19,8 @@ import { cachedUser } from './user-cache.ts';
 
 const LEGACY_SECRET = 'signing-secret';
 const TOKEN_TTL_SECONDS = 12 * 60 * 60; // one working day, weekend shifts included
-const TOKEN = /^([1-9]\d{0,17})\.(\d{10})\.([A-Za-z0-9_-]{43})$/;
+/** `<user id>.<credential version>.<expiry, Unix seconds>.<HMAC-SHA256, base64url>`. */
+const TOKEN = /^([1-9]\d{0,17})\.(0|[1-9]\d{0,8})\.(\d{10})\.([A-Za-z0-9_-]{43})$/;
 
 const unauthenticated = () => new AppError('UNAUTHENTICATED', '用户名或密码错误');
 
@@ -66,7 +67,7 @@ export async function login(
   }
   await recordSuccess(ctx.db, user.username, address, now);
   const expires = Math.floor(now.getTime() / 1000) + TOKEN_TTL_SECONDS;
-  const payload = `${user.id}.${expires}`;
+  const payload = `${user.id}.${user.credentialVersion}.${expires}`;
   return {
     token: `${payload}.${ctx.signer.sign('login', payload)}`,
     actor: await actorOf(ctx, user),
@@ -79,11 +80,17 @@ export async function login(
  * (user-cache.ts says exactly what is guaranteed).
  */
 export async function authenticate(ctx: AppContext, token: string): Promise<Actor> {
-  // Exactly `<user id>.<expiry, Unix seconds>.<HMAC-SHA256, base64url>`: nothing appended.
+  // Exactly the four parts `login` signs: nothing appended.
   const match = TOKEN.exec(token);
   if (!match) throw new AppError('UNAUTHENTICATED', '登录凭证无效');
-  const [, userId, expires, signature] = match as unknown as [string, string, string, string];
-  if (!ctx.signer.verify('login', `${userId}.${expires}`, signature)) {
+  const [, userId, version, expires, signature] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  if (!ctx.signer.verify('login', `${userId}.${version}.${expires}`, signature)) {
     throw new AppError('UNAUTHENTICATED', '登录凭证无效');
   }
   const now = ctx.clock.now().getTime();
@@ -96,6 +103,10 @@ export async function authenticate(ctx: AppContext, token: string): Promise<Acto
   }
   const user = await cachedUser(ctx.db, userId, now, () => findUserById(ctx.db, userId));
   if (!user || !user.active) throw new AppError('UNAUTHENTICATED', '登录凭证无效');
+  // A password reset or a deactivation since the token was issued ended its session.
+  if (user.credentialVersion !== Number(version)) {
+    throw new AppError('UNAUTHENTICATED', '登录凭证已失效，请重新登录');
+  }
   return await actorOf(ctx, user);
 }
 

@@ -114,15 +114,19 @@ describe('tokens', () => {
 
   it('rejects a forged, altered or expired token', async () => {
     const token = (await login('admin', DEMO_PASSWORD, '10.0.0.9')).json().token as string;
-    const [id, exp, sig] = token.split('.');
-    // A token signed with the key but with an expiry no login ever issues.
-    const forever = (expiry: string) =>
-      `${id}.${expiry}.${t.ctx.signer.sign('login', `${id}.${expiry}`)}`;
+    const [id, version, exp, sig] = token.split('.');
+    // A token signed with the key but with an expiry no login ever issues, or another version.
+    const signed = (v: string, expiry: string) =>
+      `${id}.${v}.${expiry}.${t.ctx.signer.sign('login', `${id}.${v}.${expiry}`)}`;
+    const forever = (expiry: string) => signed(version!, expiry);
     for (const bad of [
-      `${Number(id) + 1}.${exp}.${sig}`,
-      `${id}.${Number(exp) + 1000}.${sig}`,
+      `${Number(id) + 1}.${version}.${exp}.${sig}`,
+      `${id}.${version}.${Number(exp) + 1000}.${sig}`,
+      `${id}.${Number(version) + 1}.${exp}.${sig}`,
+      signed(String(Number(version) + 1), exp!),
+      `${id}.${exp}.${sig}`,
       'garbage',
-      `${id}.${exp}.AAAA`,
+      `${id}.${version}.${exp}.AAAA`,
       `${token}.x`,
       `${token}.`,
       forever('9999999999'),

@@ -72,12 +72,23 @@ export async function updateStaff(
     .execute();
 }
 
+/** Both end every session of the account: its credential version moves on. */
+const nextVersion = sql<number>`credential_version + 1`;
+
 export async function setStaffActive(db: DbOrTx, id: string, active: boolean) {
-  await db.updateTable('users').set({ active }).where('id', '=', id).execute();
+  await db
+    .updateTable('users')
+    .set({ active, credential_version: nextVersion })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function setPasswordHash(db: DbOrTx, id: string, passwordHash: string) {
-  await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash, credential_version: nextVersion })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Usernames of the active clerks of an outlet, in order. */

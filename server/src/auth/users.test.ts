@@ -212,7 +212,12 @@ describe('changing staff', () => {
     );
     const on = await call('DELETE', `/api/v1/users/${body.username}/deactivation`);
     expect(on.json()).toMatchObject({ active: true });
+    // Deactivation ended the session for good: the user logs in again after reactivation.
     expect((await t.app.inject({ url: '/api/v1/me', headers: bearer(token) })).statusCode).toBe(
+      401,
+    );
+    const again = await t.login(body.username, NEW_PASSWORD);
+    expect((await t.app.inject({ url: '/api/v1/me', headers: bearer(again) })).statusCode).toBe(
       200,
     );
     expect(await auditOf('user.deactivated', body.username)).toHaveLength(1);
@@ -239,9 +244,13 @@ describe('changing staff', () => {
     });
   });
 
-  it('resets a password: the old one stops working, a short one is refused', async () => {
+  it('resets a password: the old one and every session stop working, a short one is refused', async () => {
     const body = newClerk();
     await call('POST', '/api/v1/users', body);
+    const token = await t.login(body.username, NEW_PASSWORD);
+    const me = async (bearerToken: string) =>
+      (await t.app.inject({ url: '/api/v1/me', headers: bearer(bearerToken) })).statusCode;
+    expect(await me(token)).toBe(200); // cached, as a working clerk's user is
     const short = await call('PUT', `/api/v1/users/${body.username}/password`, {
       password: 'short',
     });
@@ -251,7 +260,9 @@ describe('changing staff', () => {
     });
     expect(res.statusCode).toBe(204);
     await expect(t.login(body.username, NEW_PASSWORD)).rejects.toThrow(/401/);
-    await t.login(body.username, 'the-reset-password');
+    // Whoever held the old password may have logged in with it: that session is over too.
+    expect(await me(token)).toBe(401);
+    expect(await me(await t.login(body.username, 'the-reset-password'))).toBe(200);
     expect(await auditOf('user.password-reset', body.username)).toHaveLength(1);
   });
 

@@ -94,6 +94,7 @@ export interface UsersTable {
   active: Generated<boolean>;
   created_at: Timestamp;
   id_number: Generated<string | null>;
+  credential_version: Generated<number>;
 }
 
 export interface SystemSettingsTable {
