@@ -6,6 +6,7 @@ import { DataDirInUseError } from './db/embedded.ts';
 import { startJobs } from './jobs/jobs.ts';
 import { BootstrapError } from './app/bootstrap.ts';
 import { seedDemoActivity } from './app/demo-activity.ts';
+import { demoActivityPending } from './demo/demo.seed.ts';
 import { startPlatform, type Platform } from './app/start.ts';
 import { REGISTRY, SUPERVISION_PORTS } from './app/registry.ts';
 import { StartupTimer } from './app/startup-timer.ts';
@@ -44,9 +45,9 @@ async function main() {
   const missing = missingPublicUrl(env);
   if (missing) console.warn(`Warning: ${missing}`);
   const platform = await startPlatform(env, { timer });
-  if (platform.demoSeeded) {
-    // The demo's first start: weeks of legacy activity and a supervision run over them, so the
-    // supervision centre opens on alerts (app/demo-activity.ts).
+  if (platform.demoSeeded || (await demoActivityPending(platform.ctx.db))) {
+    // The demo's first start (or one stopped before it finished): weeks of legacy activity and a
+    // supervision run over them, so the supervision centre opens on alerts (app/demo-activity.ts).
     console.log('Creating eight weeks of demo activity for the supervision centre…');
     const a = await seedDemoActivity(platform.ctx, SUPERVISION_PORTS);
     console.log(

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { buildDemoActivity } from '../demo/demo-activity.ts';
 import { buildDemoVehicles } from '../demo/demo-vehicles.ts';
+import { demoActivityPending } from '../demo/demo.seed.ts';
 import { seedDemoActivity, type DemoActivitySummary } from './demo-activity.ts';
 import { SUPERVISION_PORTS } from './registry.ts';
 
@@ -26,8 +27,10 @@ const input = (today: string) => ({
     new Date(`${day}T00:00:00Z`).getUTCDay() % 6 ? [{ open: 540, close: 1020 }] : [],
 });
 
+let pendingBefore: boolean;
 beforeAll(async () => {
   t = await createTestApp();
+  pendingBefore = await demoActivityPending(t.ctx.db);
   summary = await seedDemoActivity(t.ctx, SUPERVISION_PORTS);
 }, 300_000);
 afterAll(async () => {
@@ -35,6 +38,11 @@ afterAll(async () => {
 });
 
 describe('the demo activity', () => {
+  it('is pending from the demo network until it has been loaded once', async () => {
+    expect(pendingBefore).toBe(true);
+    expect(await demoActivityPending(t.ctx.db)).toBe(false);
+  });
+
   it('is the same for the same day and ends the day before it', () => {
     const a = buildDemoActivity(input('2026-11-26'));
     expect(buildDemoActivity(input('2026-11-26'))).toEqual(a);

@@ -4,6 +4,7 @@ import { calendarBetween } from '../catalog/catalog.service.ts';
 import { refreshStatistics } from '../db/database.ts';
 import { buildDemoActivity, DEMO_ACTIVITY_DAYS } from '../demo/demo-activity.ts';
 import { buildDemoVehicles } from '../demo/demo-vehicles.ts';
+import { demoActivityLoaded } from '../demo/demo.seed.ts';
 import { importExamResults } from '../licences/exam-results.import.ts';
 import { outletDirectory } from '../network/network.service.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -32,7 +33,8 @@ export interface DemoActivitySummary {
  * On the first start of a demo: eight weeks of legacy activity (demo/demo-activity.ts) imported
  * through the same import services an administrator calls, then one supervision run over the last
  * four weeks, so that the supervision centre opens on alerts with their evidence. Composition
- * work (several areas), hence here; it runs once, right after the demo network was created.
+ * work (several areas), hence here; it runs right after the demo network was created, and again
+ * on each start until it has finished once (the imports add nothing twice).
  */
 export async function seedDemoActivity(
   ctx: AppContext,
@@ -102,5 +104,6 @@ export async function seedDemoActivity(
     },
     ports,
   );
+  await demoActivityLoaded(ctx.db);
   return { inspections, examResults, history, rejected, alerts: run.alerts };
 }
