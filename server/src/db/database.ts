@@ -53,3 +53,25 @@ export const epochMs = (column: string) =>
 export async function refreshStatistics(db: Db): Promise<void> {
   await sql`ANALYZE`.execute(db);
 }
+
+/**
+ * Runs a read of many rows in one repeatable-read, read-only transaction with `work_mem` raised
+ * for it alone: what it reads is one snapshot, and its grouping and sorting stay in memory
+ * instead of spilling to disk (PostgreSQL's default of 4 MB spills a county-year's sorts). Inside
+ * an open transaction the read joins it as it is.
+ */
+export async function readingSnapshot<T>(
+  db: DbOrTx,
+  workMemMb: number,
+  read: (tx: DbOrTx) => Promise<T>,
+): Promise<T> {
+  if (db.isTransaction) return await read(db);
+  return await db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (tx) => {
+      await sql`SET TRANSACTION READ ONLY`.execute(tx);
+      await sql.raw(`SET LOCAL work_mem = '${Math.floor(workMemMb)}MB'`).execute(tx);
+      return await read(tx);
+    });
+}

@@ -4,7 +4,7 @@ import type { RunResponse } from '#shared/schemas/supervision.ts';
 import { audit } from '../audit/audit.service.ts';
 import { calendarBetween, policyIn } from '../catalog/catalog.service.ts';
 import type { PolicyKey } from '../catalog/policy-keys.ts';
-import type { DbOrTx } from '../db/database.ts';
+import { readingSnapshot, type DbOrTx } from '../db/database.ts';
 import { jurisdictionOf, outletDirectory } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -49,6 +49,12 @@ export function phaseTimer(observe: PhaseObserver | undefined) {
   };
 }
 
+/**
+ * Memory for a lane's sorts and hash tables: a county-year's grouped passes (about 20 MB at most)
+ * stay in memory; three lanes at once stay far below the embedded server's shared buffers.
+ */
+const LANE_WORK_MEM_MB = 64;
+
 /** Reads every source of a period (and the history its rules compare with) into facts. */
 export async function gatherFacts(
   db: DbOrTx,
@@ -78,17 +84,20 @@ export async function gatherFacts(
   const facts = emptyFacts(c);
   const s: SourceRead = { db, ports, cityCode, period, v, c, facts };
   const sources = only ? SOURCES.filter((x) => only.includes(x.id)) : SOURCES;
-  // The lanes run at once, each on its own connection; a lane reads its sources in turn.
+  // The lanes run at once, each in its own snapshot on its own connection; a lane reads its
+  // sources in turn.
   await Promise.all(
-    [...new Set(sources.map((x) => x.lane))].map(async (lane) => {
-      for (const source of sources.filter((x) => x.lane === lane)) {
-        await phase(
-          source.name,
-          () => source.read(s),
-          (n) => n,
-        );
-      }
-    }),
+    [...new Set(sources.map((x) => x.lane))].map((lane) =>
+      readingSnapshot(db, LANE_WORK_MEM_MB, async (tx) => {
+        for (const source of sources.filter((x) => x.lane === lane)) {
+          await phase(
+            source.name,
+            () => source.read({ ...s, db: tx }),
+            (n) => n,
+          );
+        }
+      }),
+    ),
   );
   facts.read.outlets = c.outlets.size;
   return facts;
