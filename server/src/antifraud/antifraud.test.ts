@@ -437,12 +437,55 @@ describe('cases and measures', () => {
     expect(audited).toHaveLength(file.steps.length);
   });
 
-  it('closes with an outcome and takes nothing more', async () => {
+  it('lifts the hold through its case: the driver takes points for others again', async () => {
+    const measure = {
+      kind: 'substitute-hold',
+      idNumber: driver().idNumber,
+      name: driver().name,
+      note: '买分卖分嫌疑',
+    };
+    const held = (await call('GET', `/cases/${caseId}`, 'sup.city')).json().measures[0]
+      .applicationId as string;
+    const lift = (who: string) =>
+      call('POST', `/cases/${caseId}/measures/${held}/lift`, who, { note: '查明系本人亲属车辆' });
+    expect((await lift('sup.county')).statusCode).toBe(403);
+    const res = await lift('sup.city');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().measures[0]).toMatchObject({
+      kind: 'substitute-hold',
+      applicationId: held,
+      liftedAt: expect.any(String),
+    });
+    expect((await lift('sup.city')).statusCode).toBe(409);
+    const handled = await call('POST', '/applications', 'clerk.city', {
+      businessType: 'violation.handle',
+      applicant: { idNumber: driver().idNumber, name: driver().name },
+      data: { violationId: later.strangerViolation },
+    });
+    expect(handled.statusCode, handled.body).toBe(201);
+    // A lifted hold leaves room for a new one.
+    const again = await call('POST', `/cases/${caseId}/measures`, 'sup.city', measure);
+    expect(again.json()).toMatchObject({ status: 'completed' });
+  });
+
+  it('closes with an outcome, ends its standing hold and takes nothing more', async () => {
     const res = await call('PATCH', `/cases/${caseId}`, 'sup.city', {
       status: 'closed',
       outcome: '已处罚',
     });
     expect(res.json()).toMatchObject({ status: 'closed', outcome: '已处罚' });
+    const holds = (res.json().measures as { status: string; liftedAt?: string }[]).filter(
+      (m) => m.status === 'completed',
+    );
+    expect(holds).toHaveLength(2);
+    expect(holds.every((m) => m.liftedAt)).toBe(true);
+    expect(res.json().steps.at(-1)).toMatchObject({ kind: 'measure-lift' });
+    const lifted = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'substitute-hold.lifted')
+      .execute();
+    expect(lifted).toHaveLength(2);
     const step = await call('POST', `/cases/${caseId}/steps`, 'sup.city', {
       kind: 'note',
       note: '补充',

@@ -26,6 +26,7 @@ import {
   type CaseRow,
 } from './cases.repository.ts';
 import { findingsByIds, presentFinding } from './findings.service.ts';
+import { endHoldsOfCase } from '../violations/holds.service.ts';
 
 /** A case inside the actor's scope, or 404 (another city's, or another county's for a brigade). */
 export async function caseInScope(
@@ -137,6 +138,22 @@ export async function patchCase(ctx: AppContext, actor: Actor, id: string, body:
         details: { from: row.status, status: body.status },
       },
     );
+    if (body.status !== 'closed') return;
+    // A hold (暂停) serves the investigation: it ends with the case, on the case's record.
+    const reason = '案件结案，暂停代为处理措施随之解除';
+    for (const ended of await endHoldsOfCase(tx, actor, now, {
+      cityCode: row.city_code,
+      caseId: id,
+      reason,
+    })) {
+      await recordStep(
+        tx,
+        actor,
+        now,
+        { cityCode: row.city_code, id },
+        { kind: 'measure-lift', note: reason, details: { kind: 'substitute-hold', ...ended } },
+      );
+    }
   });
   return await getCase(ctx, actor, id);
 }

@@ -11,6 +11,7 @@ import { isActive } from './case-lifecycle.ts';
 import { caseInScope, getCase, recordStep } from './cases.service.ts';
 import { findingsByIds } from './findings.service.ts';
 import { caseFindingIds } from './cases.repository.ts';
+import { liftSubstituteHold } from '../violations/holds.service.ts';
 
 /** The business type that carries each measure through the pipeline. */
 const MEASURE_BUSINESS = {
@@ -97,10 +98,9 @@ export async function takeMeasure(
 }
 
 /**
- * `POST /cases/{id}/measures/{applicationId}/lift`: the detachment ends a standing review flag of
- * this case before its last day; the flag's own record and audit, and the case's step, in one
- * transaction. Only a review flag has a period to cut short; a hold stays until the case decides
- * otherwise through another measure.
+ * `POST /cases/{id}/measures/{applicationId}/lift`: the detachment ends a standing measure of this
+ * case — a hold on substitute handling, or a review flag before its last day; the measure's own
+ * record and audit, and the case's step, in one transaction.
  */
 export async function liftMeasure(
   ctx: AppContext,
@@ -115,22 +115,20 @@ export async function liftMeasure(
     if (!isActive(row.status)) throw new AppError('CONFLICT', '案件已结案，不能再解除措施');
     const now = ctx.clock.now();
     const note = body.note.trim();
-    const lifted = await liftAgentReviewFlag(tx, actor, now, {
-      cityCode: row.city_code,
-      caseId,
-      applicationId,
-      reason: note,
-    });
+    const f = { cityCode: row.city_code, caseId, applicationId, reason: note };
+    const hold = await liftSubstituteHold(tx, actor, now, f);
+    const lifted = hold
+      ? { kind: 'substitute-hold' as const, idNumber: hold.idNumber }
+      : {
+          kind: 'agent-review-flag' as const,
+          idNumber: (await liftAgentReviewFlag(tx, actor, now, f)).idNumber,
+        };
     await recordStep(
       tx,
       actor,
       now,
       { cityCode: row.city_code, id: caseId },
-      {
-        kind: 'measure-lift',
-        note,
-        details: { kind: 'agent-review-flag', idNumber: lifted.idNumber, applicationId },
-      },
+      { kind: 'measure-lift', note, details: { ...lifted, applicationId } },
     );
   });
   return await getCase(ctx, actor, caseId);

@@ -938,6 +938,9 @@ export interface SubstituteHoldsTable {
   case_id: string;
   reason: string;
   since: Timestamp;
+  lifted_at: Timestamp | null;
+  lifted_by: string | null;
+  lift_reason: string | null;
 }
 
 /** Review flags on agents (代办人审核标记), measures of anti-fraud cases. */

@@ -1,12 +1,13 @@
 import type { DbOrTx, Tx } from '../db/database.ts';
 
-/** The hold on a person's substitute handling in a city, if any. */
+/** The standing hold on a person's substitute handling in a city, if any. */
 export async function holdOf(db: DbOrTx, cityCode: string, idNumber: string) {
   const row = await db
     .selectFrom('substitute_holds')
     .selectAll()
     .where('city_code', '=', cityCode)
     .where('id_number', '=', idNumber)
+    .where('lifted_at', 'is', null)
     .executeTakeFirst();
   return row ? { caseId: row.case_id, applicationId: row.application_id, since: row.since } : null;
 }
@@ -32,5 +33,41 @@ export async function insertHold(
       reason: h.reason,
       since: h.since,
     })
+    .execute();
+}
+
+/** A hold by the application that took it, locked for its lifting. */
+export async function lockHold(tx: Tx, cityCode: string, applicationId: string) {
+  return await tx
+    .selectFrom('substitute_holds')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('application_id', '=', applicationId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** The standing holds a case took, locked for their ending with it. */
+export async function lockStandingHoldsOfCase(tx: Tx, cityCode: string, caseId: string) {
+  return await tx
+    .selectFrom('substitute_holds')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('case_id', '=', caseId)
+    .where('lifted_at', 'is', null)
+    .orderBy('since')
+    .forUpdate()
+    .execute();
+}
+
+export async function markHoldLifted(
+  tx: Tx,
+  f: { cityCode: string; applicationId: string; at: Date; by: string; reason: string },
+) {
+  await tx
+    .updateTable('substitute_holds')
+    .set({ lifted_at: f.at, lifted_by: f.by, lift_reason: f.reason })
+    .where('city_code', '=', f.cityCode)
+    .where('application_id', '=', f.applicationId)
     .execute();
 }

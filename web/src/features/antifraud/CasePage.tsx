@@ -110,10 +110,10 @@ export default function CasePage() {
               render: (_, m) =>
                 m.liftedAt ? (
                   formatInstant(m.liftedAt)
-                ) : m.until &&
-                  m.until >= todayInBeijing() &&
-                  m.status === 'completed' &&
-                  !closed ? (
+                ) : m.status === 'completed' &&
+                  !closed &&
+                  // A hold stands until lifted; a review flag until its last day.
+                  (m.kind === 'substitute-hold' || (m.until && m.until >= todayInBeijing())) ? (
                   <LiftMeasureButton id={c.id} applicationId={m.applicationId} />
                 ) : null,
             },
