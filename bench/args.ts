@@ -37,6 +37,8 @@ export interface BenchOptions {
   profile: string | null;
   /** Applications submitted before measuring for the application-read workload to read. */
   readApplications: number;
+  /** An existing data directory (e.g. a generated city-year) instead of a fresh one, or null. */
+  dataDir: string | null;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -53,6 +55,9 @@ export const USAGE = `Usage: npm run bench -- [options]
   --read-applications <n>  applications submitted for application-read (default 500; quick 100)
   --max-requests <n>       bound on requests per phase            (default 200000)
   --pool <n>               server database pool size              (default 40)
+  --data-dir <dir>         run on an existing data directory (a generated city-year, whose
+                           registry the reads sample) instead of a fresh demo; the bench adds
+                           its clerks, fleet and applications to it — use a copy
   --no-pgbench             skip the pgbench reference run
   --pgbench-scale <n>      pgbench -i -s                          (default 10)
   --pgbench-clients <n>    pgbench -c                             (default 32)
@@ -115,6 +120,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
       citizens: { type: 'string' },
       'read-applications': { type: 'string' },
       profile: { type: 'string' },
+      'data-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -180,5 +186,6 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
       'read-applications',
       values['read-applications'] ?? (quick ? '100' : '500'),
     ),
+    dataDir: values['data-dir'] ?? null,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Platform setup: a fresh platform exactly as `npm start` builds it (startPlatform + buildApp), on
- * a new temporary data directory or a new database on the DATABASE_URL server, serving HTTP on
- * 127.0.0.1. Every step registers its undoing with the clean-up.
+ * a new temporary data directory or a new database on the DATABASE_URL server (or on an existing
+ * data directory, `--data-dir`), serving HTTP on 127.0.0.1. Every step registers its undoing with the clean-up.
  */
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -30,18 +30,26 @@ export async function startBenchServer(
   opts: BenchOptions,
   runId: string,
 ): Promise<BenchServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cheguan-bench-'));
-  fs.chmodSync(dataDir, 0o755); // as root the embedded server runs as an unprivileged user
-  onCleanUp('remove data directory', () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  let dataDir = opts.dataDir;
+  if (!dataDir) {
+    const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'cheguan-bench-'));
+    fs.chmodSync(fresh, 0o755); // as root the embedded server runs as an unprivileged user
+    onCleanUp('remove data directory', () => fs.rmSync(fresh, { recursive: true, force: true }));
+    dataDir = fresh;
+  }
 
   let databaseUrl: string | undefined;
-  if (env.DATABASE_URL) {
+  if (env.DATABASE_URL && !opts.dataDir) {
     databaseUrl = await createDatabase(env.DATABASE_URL, `cheguan_bench_${runId}`);
     log(`fresh database cheguan_bench_${runId} on the DATABASE_URL server`);
   }
 
   countStatements();
-  log('starting the platform (migrate, seed the Zunyi demo network and 3000 vehicles)…');
+  log(
+    opts.dataDir
+      ? `starting the platform on the existing data directory ${opts.dataDir}…`
+      : 'starting the platform (migrate, seed the Zunyi demo network and 3000 vehicles)…',
+  );
   const t0 = performance.now();
   const platform = await startPlatform({
     ...env,
@@ -52,7 +60,8 @@ export async function startBenchServer(
     DB_POOL_SIZE: opts.pool,
   });
   onCleanUp('stop the platform', () => platform.close());
-  if (!platform.demoSeeded)
+  // An existing directory holds the demo network from its first start (the generator's too).
+  if (!platform.demoSeeded && !opts.dataDir)
     throw new Error('the fresh database was not seeded with the demo network');
   log(
     `platform ready in ${fmt((performance.now() - t0) / 1000)} s (${platform.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL server'})`,

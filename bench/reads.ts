@@ -1,10 +1,13 @@
 /**
  * What the registry read workloads read: applications the bench submits itself (行驶证 reissues
  * at police windows, over HTTP like any other), each kept with a token of the clerk that took
- * it in, who may read it back. Outside the measurement.
+ * it in, who may read it back; and, on an existing registry, a sample of its plates and licence
+ * holders. Outside the measurement.
  */
+import { sql } from 'kysely';
+import type { Platform } from '../server/src/app/start.ts';
 import { log } from './log.ts';
-import { buildRequest, type WorkloadSpec } from './workloads.ts';
+import { buildRequest, type Subject, type WorkloadSpec } from './workloads.ts';
 
 /** Submits `count` licence reissues from `spec` (a licence-reissue spec) a few at a time. */
 export async function seedApplications(
@@ -31,4 +34,29 @@ export async function seedApplications(
   await Promise.all(Array.from({ length: 4 }, worker));
   log(`submitted ${count} applications for application-read`);
   return out;
+}
+
+/** Subjects the registry reads take from an existing registry (`--data-dir`). */
+export const READ_SAMPLE = 20_000;
+
+/**
+ * Plates and licence holders spread over a whole registry (a generated city-year): a block
+ * sample of each table, so that the reads reach every part of its indexes, not the few thousand
+ * rows a fresh demo has.
+ */
+export async function sampleRegistry(platform: Platform, n: number): Promise<Subject[]> {
+  const city = '520300';
+  const { rows: plates } = await sql<{ plate: string }>`
+    SELECT plate FROM vehicles TABLESAMPLE SYSTEM (5) REPEATABLE (1)
+     WHERE city_code = ${city} AND plate IS NOT NULL LIMIT ${n}`.execute(platform.ctx.db);
+  const { rows: holders } = await sql<{ id_number: string; name: string }>`
+    SELECT id_number, name FROM licences TABLESAMPLE SYSTEM (5) REPEATABLE (1)
+     WHERE city_code = ${city} LIMIT ${n}`.execute(platform.ctx.db);
+  const size = Math.min(plates.length, holders.length);
+  if (!size) throw new Error('--data-dir: the registry has no vehicles or licences to read');
+  return Array.from({ length: size }, (_, i) => ({
+    plate: plates[i]!.plate,
+    idNumber: holders[i]!.id_number,
+    name: holders[i]!.name,
+  }));
 }

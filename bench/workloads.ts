@@ -104,6 +104,8 @@ export interface WorkloadSpec {
   outlets: Record<Kind, string[]>;
   /** Demo vehicles for licence reissues; the n-th reissue uses subject n mod length. */
   subjects: Subject[];
+  /** What the registry reads read: the demo's vehicles, or a sample of an existing registry. */
+  readSubjects: Subject[];
   /** Vehicles of the bench's fleet, each for one request of its kind. */
   fleet: Record<FleetKind, Subject[]>;
   /** Where this phase starts in each kind's sequence (fleet vehicles, new VINs). */
@@ -178,7 +180,7 @@ export function buildRequest(
   const get = (token: string, path: string) => ({ token, path, body: '', method: 'GET' as const });
   // Registry reads at police windows: request n reads subject n mod subjects as clerk n mod clerks.
   const clerk = () => spec.tokens['licence-reissue'][n % spec.tokens['licence-reissue'].length]!;
-  const subject = () => spec.subjects[n % spec.subjects.length]!;
+  const subject = () => spec.readSubjects[n % spec.readSubjects.length]!;
   switch (spec.name) {
     case 'citizen-me':
       return get(spec.citizens[n % spec.citizens.length]!, '/api/v1/citizens/me');
