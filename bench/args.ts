@@ -39,6 +39,8 @@ export interface BenchOptions {
   readApplications: number;
   /** An existing data directory (e.g. a generated city-year) instead of a fresh one, or null. */
   dataDir: string | null;
+  /** Only the first n outlets of each kind take the business (all of them when null). */
+  outlets: number | null;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -55,6 +57,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --read-applications <n>  applications submitted for application-read (default 500; quick 100)
   --max-requests <n>       bound on requests per phase            (default 200000)
   --pool <n>               server database pool size              (default 40)
+  --outlets <n>            only the first n outlets of each kind take the business: one
+                           outlet's audit chain under the whole load (e.g. --outlets 1)
   --data-dir <dir>         run on an existing data directory (a generated city-year, whose
                            registry the reads sample) instead of a fresh demo; the bench adds
                            its clerks, fleet and applications to it — use a copy
@@ -121,6 +125,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
       'read-applications': { type: 'string' },
       profile: { type: 'string' },
       'data-dir': { type: 'string' },
+      outlets: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -187,5 +192,6 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
       values['read-applications'] ?? (quick ? '100' : '500'),
     ),
     dataDir: values['data-dir'] ?? null,
+    outlets: values.outlets === undefined ? null : positiveInt('outlets', values.outlets),
   };
 }

@@ -75,7 +75,7 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const outlets = await createClerks(platform);
+  const outlets = await createClerks(platform, opts.outlets);
   const codes = [...new Set(Object.values(outlets).flat())];
   const tokenOf = new Map(
     (await loginAll(base, codes)).map((token, i): [string, string] => [codes[i]!, token]),

@@ -24,7 +24,11 @@ const CATEGORY: Record<Kind, OutletCategory> = {
   'exam-result': 'exam-site',
 };
 
-export async function createClerks(platform: Platform): Promise<Record<Kind, string[]>> {
+export async function createClerks(
+  platform: Platform,
+  /** Only the first n outlets of each kind (all when null). */
+  limit: number | null = null,
+): Promise<Record<Kind, string[]>> {
   const db = platform.ctx.db;
   const outlets = await db
     .selectFrom('outlets')
@@ -49,7 +53,10 @@ export async function createClerks(platform: Platform): Promise<Record<Kind, str
   return Object.fromEntries(
     KINDS.map((kind) => [
       kind,
-      outlets.filter((o) => o.category === CATEGORY[kind]).map((o) => o.code),
+      outlets
+        .filter((o) => o.category === CATEGORY[kind])
+        .slice(0, limit ?? undefined)
+        .map((o) => o.code),
     ]),
   ) as Record<Kind, string[]>;
 }
