@@ -113,6 +113,14 @@ export async function getSetting(db: DbOrTx, key: string): Promise<string | unde
   return row?.value;
 }
 
+export async function putSetting(db: DbOrTx, key: string, value: string) {
+  await db
+    .insertInto('system_settings')
+    .values({ key, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
+}
+
 export async function deleteSetting(db: DbOrTx, key: string) {
   await db.deleteFrom('system_settings').where('key', '=', key).execute();
 }

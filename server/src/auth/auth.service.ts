@@ -9,6 +9,7 @@ import {
   loginNameTaken,
   deleteSetting,
   getSetting,
+  putSetting,
   insertUser,
   type NewUser,
   type UserRecord,
@@ -185,3 +186,13 @@ export async function legacySecret(db: DbOrTx): Promise<string | undefined> {
 export async function forgetLegacySecret(db: DbOrTx) {
   await deleteSetting(db, LEGACY_SECRET);
 }
+
+/**
+ * A mark the platform keeps about itself (e.g. work still to finish after a first start), in
+ * the settings this area owns.
+ */
+export const platformMark = {
+  set: (db: DbOrTx, key: string) => putSetting(db, key, 'yes'),
+  isSet: async (db: DbOrTx, key: string) => (await getSetting(db, key)) !== undefined,
+  clear: (db: DbOrTx, key: string) => deleteSetting(db, key),
+};

@@ -1,5 +1,5 @@
 import type { Role } from '../platform/actor.ts';
-import { createAccount } from '../auth/auth.service.ts';
+import { createAccount, platformMark } from '../auth/auth.service.ts';
 import { seedPolicyVersions } from '../catalog/catalog.service.ts';
 import type { PolicyVersion } from '../catalog/policy-keys.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
@@ -7,7 +7,6 @@ import { DEFAULT_CATEGORY_GRANTS } from '../delegation/default-grants.ts';
 import { seedCategoryGrants } from '../delegation/delegation.service.ts';
 import { createNetwork, referenceNetwork } from '../network/network.service.ts';
 import { registerImportedVehicles } from '../vehicles/vehicles.service.ts';
-import { activityPending, clearActivityPending, markActivityPending } from './demo.repository.ts';
 import { seedDemoDrivers } from './demo-drivers.ts';
 import { buildDemoVehicles } from './demo-vehicles.ts';
 import {
@@ -76,16 +75,19 @@ export const DEMO_USERS: {
  * The Zunyi demo: its network at the article's size, the reform's default grants, the demo
  * accounts and a registry of 3,000 vehicles, in the caller's transaction.
  */
+/** Set with the demo network, cleared once its activity is loaded. */
+const ACTIVITY_PENDING = 'demo.activity-pending';
+
 /** Whether the demo's activity (app/demo-activity.ts) is still to be loaded after its network. */
-export const demoActivityPending = (db: DbOrTx) => activityPending(db);
+export const demoActivityPending = (db: DbOrTx) => platformMark.isSet(db, ACTIVITY_PENDING);
 
 /** The demo's activity is loaded: later starts leave it alone. */
-export const demoActivityLoaded = (db: DbOrTx) => clearActivityPending(db);
+export const demoActivityLoaded = (db: DbOrTx) => platformMark.clear(db, ACTIVITY_PENDING);
 
 export async function seedDemo(tx: Tx, password: string) {
   // The activity follows on the first start, after this transaction; until it is loaded, every
   // start tries again (a first start stopped half-way still ends with the full demo).
-  await markActivityPending(tx);
+  await platformMark.set(tx, ACTIVITY_PENDING);
   // The office, counties and organisations are Zunyi's public reference data; the outlets and
   // agreements are the demo's.
   const { outlets, agreements } = buildZunyiNetwork();
