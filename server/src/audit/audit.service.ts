@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Actor } from '../platform/actor.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import { canonicalJson, sha256 } from '../platform/signing.ts';
@@ -22,12 +23,37 @@ export interface AuditEntry {
 }
 
 /**
- * The chain an actor writes to: its outlet's, or its city's system chain for staff without an
- * outlet and for the platform itself (deadlines, jobs).
+ * How many chains an outlet's records are spread over. A chain's head stays locked from the
+ * record to the commit, so one chain per outlet would queue all of a busy outlet's transactions
+ * behind each other (the internet outlet takes all online business); a transaction picks one of
+ * its outlet's stripes at random. Changing the number needs no migration: verification and
+ * checkpoints go over whatever heads exist.
  */
-export function chainOf(actor: Actor | null, cityCode: string | undefined) {
+export const OUTLET_STRIPES = 4;
+
+/** The stripe each open transaction writes to: every record of one transaction on one chain. */
+const stripeOfTx = new WeakMap<Tx, number>();
+
+function stripeOf(tx: Tx): number {
+  let stripe = stripeOfTx.get(tx);
+  if (stripe === undefined) {
+    stripe = crypto.randomInt(OUTLET_STRIPES);
+    stripeOfTx.set(tx, stripe);
+  }
+  return stripe;
+}
+
+/**
+ * The chain an actor writes to: a stripe of its outlet's (`outlet:<code>`, `outlet:<code>#1`, …),
+ * or its city's system chain for staff without an outlet and for the platform itself (deadlines,
+ * jobs).
+ */
+export function chainOf(actor: Actor | null, cityCode: string | undefined, stripe = 0) {
   if (actor?.outlet)
-    return { cityCode: actor.outlet.cityCode, partitionKey: `outlet:${actor.outlet.code}` };
+    return {
+      cityCode: actor.outlet.cityCode,
+      partitionKey: `outlet:${actor.outlet.code}${stripe ? `#${stripe}` : ''}`,
+    };
   const city = actor?.cityCode ?? cityCode;
   if (!city) throw new Error('an audit record of the platform itself must name its city');
   return { cityCode: city, partitionKey: 'system' };
@@ -52,10 +78,10 @@ export function hashRecord(r: Omit<AuditRow, 'id' | 'hash' | 'cityCode'>): strin
 
 /**
  * Appends to the actor's chain inside the caller's transaction. Call it last in a use case:
- * it holds the chain head's row lock until commit, and other writers of the same outlet wait.
+ * it holds the chain head's row lock until commit, and other writers of the same stripe wait.
  */
 export async function audit(tx: Tx, actor: Actor | null, at: Date, entry: AuditEntry) {
-  const { cityCode, partitionKey } = chainOf(actor, entry.cityCode);
+  const { cityCode, partitionKey } = chainOf(actor, entry.cityCode, stripeOf(tx));
   const head = await lockHead(tx, cityCode, partitionKey);
   const record = {
     cityCode,
