@@ -33,7 +33,17 @@ export function createDb(
     max: poolSize,
     connectionTimeoutMillis: acquireTimeoutMs,
   });
-  pool.on('error', onIdleError);
+  // Ending the pool does not wait for the server to see its connections go: a server stopped
+  // right after (the embedded one, on shutdown) ends them itself, which is no loss to report.
+  let ending = false;
+  const end = pool.end.bind(pool);
+  pool.end = (() => {
+    ending = true;
+    return end();
+  }) as typeof pool.end;
+  pool.on('error', (e) => {
+    if (!ending) onIdleError(e);
+  });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
