@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './app/App.tsx';
+import { preloadPageOf } from './app/pages.ts';
 import './i18n/index.ts';
 import { shouldRetry } from './lib/api.ts';
 import './styles.css';
@@ -13,6 +14,9 @@ const queryClient = new QueryClient({
     mutations: { retry: false },
   },
 });
+
+// The first screen's chunk loads beside the session check, not after it.
+preloadPageOf(window.location.pathname);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
