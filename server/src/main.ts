@@ -45,7 +45,10 @@ async function main() {
   const missing = missingPublicUrl(env);
   if (missing) console.warn(`Warning: ${missing}`);
   const platform = await startPlatform(env, { timer });
-  if (platform.demoSeeded || (await demoActivityPending(platform.ctx.db))) {
+  const demoActivity =
+    platform.demoSeeded ||
+    (env.CHEGUAN_DEMO !== 'off' && (await demoActivityPending(platform.ctx.db)));
+  if (demoActivity) {
     // The demo's first start (or one stopped before it finished): weeks of legacy activity and a
     // supervision run over them, so the supervision centre opens on alerts (app/demo-activity.ts).
     console.log('Creating eight weeks of demo activity for the supervision centre…');

@@ -49,6 +49,9 @@ describe('the server bundle', () => {
         PORT: '0',
         HOST: '127.0.0.1',
         CHEGUAN_JOBS: 'on',
+        // The test database is a demo whose activity was never loaded: a start with the demo
+        // on would load it first (demo-activity.test.ts covers that).
+        CHEGUAN_DEMO: 'off',
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
