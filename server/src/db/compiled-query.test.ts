@@ -78,6 +78,19 @@ describe('compiledQuery', () => {
         .$if(v.plate === null, (w) => w.where('plate', 'is', null)),
     );
     await expect(dropped(db, { plate: null })).rejects.toThrow(/"plate" is not bound/);
+    const spread = compiledQuery((d, v: { plate: string }) => {
+      const { plate } = { ...v };
+      return d.selectFrom('vehicles').select('vin').where('plate', '=', plate);
+    });
+    await expect(spread(db, { plate: 'x' })).rejects.toThrow(/cannot be spread/);
+    const missing = compiledQuery((d, v: { plate: string }) =>
+      d
+        .selectFrom('vehicles')
+        .select('vin')
+        .where('plate', '=', v.plate)
+        .where('vin', '=', (v as unknown as { other: { vin: string } }).other.vin),
+    );
+    await expect(missing(db, { plate: 'x' })).rejects.toThrow(/undefined while built/);
   });
 
   it('refuses to run without every value (undefined would bind NULL)', async () => {

@@ -43,12 +43,17 @@ function compileTemplate(build: (db: Kysely<Database>, values: never) => Compila
         if (!slots.has(name)) slots.set(name, new Slot(name));
         return slots.get(name);
       },
+      // Spreading or listing the stand-ins would build a query without them: name each one.
+      ownKeys: () => {
+        throw new Error('compiledQuery: name each value (the stand-ins cannot be spread)');
+      },
     },
   );
   const compiled = build(compiler, values as never).compile();
-  const bindings = compiled.parameters.map((p): Binding =>
-    p instanceof Slot ? { slot: p.name } : { constant: p },
-  );
+  const bindings = compiled.parameters.map((p): Binding => {
+    if (p === undefined) throw new Error('compiledQuery: a parameter is undefined while built');
+    return p instanceof Slot ? { slot: p.name } : { constant: p };
+  });
   // A value the builder read but did not bind (inlined, transformed, expanded into a list) would
   // be silently ignored at run time: refuse the template instead.
   for (const name of slots.keys()) {
@@ -66,8 +71,8 @@ function compileTemplate(build: (db: Kysely<Database>, values: never) => Compila
  *
  * `build` receives stand-ins for the values: each must reach the SQL as a bound parameter, used
  * as is (`.where('plate', '=', v.plate)`, `.values({ x: v.x })`, `sql\`${v.x}\``). Anything
- * decided from a value while building (`$if`, `in` lists, inlining, JSON.stringify) is refused
- * when the template is compiled. At run time every named value must be given (null, never
+ * decided from a value while building (`$if`, `in` lists, inlining, JSON.stringify), spreading
+ * the values and binding undefined are refused when the template is compiled. At run time every named value must be given (null, never
  * undefined: a column left out of a Kysely insert takes its default, a template binds NULL).
  */
 export function compiledQuery<V extends object, O>(
