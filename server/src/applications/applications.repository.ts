@@ -332,13 +332,15 @@ export async function enteredStageBefore(
     .execute();
 }
 
+// Every business step takes one: built and compiled once.
+const lockKey = compiledQuery((db, v: { key: string }) =>
+  db.selectNoFrom(sql<void>`pg_advisory_xact_lock(hashtextextended(${v.key}, 0))`.as('locked')),
+);
+
 /** Transaction-scoped lock on a subject (VIN, plate), so two windows cannot both pass the rules. */
 export async function lockSubject(tx: Tx, key: string) {
   await lockKey(tx, { key });
 }
-const lockKey = compiledQuery((db, v: { key: string }) =>
-  db.selectNoFrom(sql<void>`pg_advisory_xact_lock(hashtextextended(${v.key}, 0))`.as('locked')),
-);
 
 /** Whether an open (accepted) application of a type exists whose data contains these fields. */
 export async function openApplicationExists(
