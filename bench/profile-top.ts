@@ -1,7 +1,8 @@
 /**
  * The top entries of a V8 CPU profile (`--profile`'s files, or `node --cpu-prof`'s): self time per
  * function and per group (socket writes, Kysely, pg, Fastify, zod, JSON, the application's own
- * code…), as Markdown tables. Usage: npx tsx bench/profile-top.ts <file.cpuprofile> [rows]
+ * code…), the same groups with Node core and native time charged to their caller, as Markdown
+ * tables. Usage: npx tsx bench/profile-top.ts <file.cpuprofile> [rows]
  */
 import fs from 'node:fs';
 import { markdownTable, fmt } from './stats.ts';
@@ -30,6 +31,7 @@ const GROUPS: [RegExp, string][] = [
   [/node_modules\//, 'other packages'],
   [/\/server\/src\//, 'application code'],
   [/\/shared\/src\//, 'shared code'],
+  [/\/bench\//, 'the bench itself (profiler, SQL counter)'],
   [/^node:/, 'Node core (JS)'],
 ];
 
@@ -76,6 +78,25 @@ const sum = (key: (n: Node) => string) => {
   }
   return [...m.entries()].sort((a, b) => b[1] - a[1]);
 };
+/**
+ * Self time charged to the nearest package or application code on the stack: Node core and
+ * native frames (streams, promises, buffers) count for whoever called them, so a library's whole
+ * cost shows (Kysely building a query spends much of its time in `freeze` and other natives).
+ * Socket writes, the garbage collector and (program) stay apart.
+ */
+const parentOf = new Map<number, number>();
+for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
+const OWN_GROUPS = new Set(['socket writes (native)', '(garbage collector)', '(program)']);
+function chargedGroup(node: Node): string {
+  const own = groupOf(node);
+  if (OWN_GROUPS.has(own)) return own;
+  for (let id: number | undefined = node.id; id !== undefined; id = parentOf.get(id)) {
+    const g = groupOf(byId.get(id)!);
+    if (g !== 'Node core (JS)' && g !== 'native / builtins') return g;
+  }
+  return own;
+}
+
 const short = (url: string) =>
   url.replace(/^.*\/node_modules\//, '').replace(/^.*\/(server|shared|bench)\//, '$1/');
 const pct = (t: number) => `${fmt((t / busy) * 100)} %`;
@@ -87,6 +108,13 @@ console.log(
   markdownTable(
     ['group', 'self ms', 'share of busy'],
     sum(groupOf).map(([g, t]) => [g, fmt(t / 1000, 0), pct(t)]),
+  ),
+);
+console.log('');
+console.log(
+  markdownTable(
+    ['group, Node core and native time charged to its caller', 'ms', 'share of busy'],
+    sum(chargedGroup).map(([g, t]) => [g, fmt(t / 1000, 0), pct(t)]),
   ),
 );
 console.log('');

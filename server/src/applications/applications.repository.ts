@@ -1,6 +1,7 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { ApplicationStatus } from '#shared/lifecycles.ts';
 import type { RefusalItem } from '#shared/schemas/applications.ts';
+import { compiledQuery } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { ApplicationEventsTable, ApplicationsTable } from '../db/types.ts';
 import type { PolicySnapshot } from './handler.ts';
@@ -78,48 +79,81 @@ const toStored = (r: Row): StoredApplication => ({
 
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
+// Every application (accepted, completed or refused) runs it: built and compiled once. A
+// template binds each column by name, so the row's columns are spelled out here.
+const insertApplicationRow = compiledQuery(
+  (db, r: Required<Omit<Insertable<ApplicationsTable>, 'events'>>) =>
+    db.insertInto('applications').values({
+      city_code: r.city_code,
+      id: r.id,
+      business_type: r.business_type,
+      outlet_code: r.outlet_code,
+      outlet_name: r.outlet_name,
+      county_code: r.county_code,
+      channel: r.channel,
+      actor_user_id: r.actor_user_id,
+      actor_name: r.actor_name,
+      office_name: r.office_name,
+      applicant_id_number: r.applicant_id_number,
+      applicant_name: r.applicant_name,
+      applicant_phone: r.applicant_phone,
+      agent: r.agent,
+      data: r.data,
+      status: r.status,
+      stage: r.stage,
+      stage_entered_at: r.stage_entered_at,
+      stage_due_on: r.stage_due_on,
+      result: r.result,
+      refusal: r.refusal,
+      policy: r.policy,
+      idempotency_key: r.idempotency_key,
+      request_hash: r.request_hash,
+      submitted_at: r.submitted_at,
+      completed_at: r.completed_at,
+      sla_due_on: r.sla_due_on,
+    }),
+);
+
 export async function insertApplication(tx: Tx, a: Omit<StoredApplication, 'events'>) {
-  await tx
-    .insertInto('applications')
-    .values({
-      city_code: a.cityCode,
-      id: a.id,
-      business_type: a.businessType,
-      outlet_code: a.outletCode,
-      outlet_name: a.outletName,
-      county_code: a.countyCode,
-      channel: a.channel,
-      actor_user_id: a.actorUserId,
-      actor_name: a.actorName,
-      office_name: a.officeName,
-      applicant_id_number: a.applicant.idNumber,
-      applicant_name: a.applicant.name,
-      applicant_phone: a.applicant.phone,
-      agent: json(a.agent),
-      data: JSON.stringify(a.data),
-      status: a.status,
-      stage: a.stage,
-      stage_entered_at: a.stageEnteredAt,
-      stage_due_on: a.stageDueOn,
-      result: json(a.result),
-      refusal: json(a.refusal),
-      policy: JSON.stringify(a.policy),
-      idempotency_key: a.idempotencyKey,
-      request_hash: a.requestHash,
-      submitted_at: a.submittedAt,
-      completed_at: a.completedAt,
-      sla_due_on: a.slaDueOn,
-    })
-    .execute();
+  await insertApplicationRow(tx, {
+    city_code: a.cityCode,
+    id: a.id,
+    business_type: a.businessType,
+    outlet_code: a.outletCode,
+    outlet_name: a.outletName,
+    county_code: a.countyCode,
+    channel: a.channel,
+    actor_user_id: a.actorUserId,
+    actor_name: a.actorName,
+    office_name: a.officeName,
+    applicant_id_number: a.applicant.idNumber,
+    applicant_name: a.applicant.name,
+    applicant_phone: a.applicant.phone,
+    agent: json(a.agent),
+    data: JSON.stringify(a.data),
+    status: a.status,
+    stage: a.stage,
+    stage_entered_at: a.stageEnteredAt,
+    stage_due_on: a.stageDueOn,
+    result: json(a.result),
+    refusal: json(a.refusal),
+    policy: JSON.stringify(a.policy),
+    idempotency_key: a.idempotencyKey,
+    request_hash: a.requestHash,
+    submitted_at: a.submittedAt,
+    completed_at: a.completedAt,
+    sla_due_on: a.slaDueOn,
+  });
 }
+
+// Every application read runs it: built and compiled once.
+const applicationById = compiledQuery((db, v: { id: string }) =>
+  db.selectFrom('applications').selectAll().where('id', '=', v.id),
+);
 
 /** By id, in whichever jurisdiction holds it (ids are unique; `applications_id` serves it). */
 export async function findApplication(db: DbOrTx, id: string) {
-  const row = await db
-    .selectFrom('applications')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const [row] = await applicationById(db, { id });
   return row ? toStored(row) : null;
 }
 
@@ -298,9 +332,14 @@ export async function enteredStageBefore(
     .execute();
 }
 
+// Every business step takes one: built and compiled once.
+const lockKey = compiledQuery((db, v: { key: string }) =>
+  db.selectNoFrom(sql<void>`pg_advisory_xact_lock(hashtextextended(${v.key}, 0))`.as('locked')),
+);
+
 /** Transaction-scoped lock on a subject (VIN, plate), so two windows cannot both pass the rules. */
 export async function lockSubject(tx: Tx, key: string) {
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx);
+  await lockKey(tx, { key });
 }
 
 /** Whether an open (accepted) application of a type exists whose data contains these fields. */

@@ -72,6 +72,12 @@ export interface EffectTools {
   issue(kind: IssuedDocument['kind'], subject: string, number?: string): Promise<IssuedDocument>;
   /** Voids the valid documents of a kind for a subject; returns their numbers. */
   voidDocuments(subject: string, kind: IssuedDocument['kind'], reason: string): Promise<string[]>;
+  /** `voidDocuments` then `issue` (a serial number), in one statement: a reissue's replacement. */
+  reissue(
+    kind: IssuedDocument['kind'],
+    subject: string,
+    reason: string,
+  ): Promise<{ document: IssuedDocument; voided: string[] }>;
 }
 
 /** What the audit record says about a registry change. */

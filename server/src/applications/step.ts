@@ -2,7 +2,7 @@ import type { IssuedDocument, RefusalItem } from '#shared/schemas/applications.t
 import { policyIn } from '../catalog/catalog.service.ts';
 import { dueDate } from '../catalog/working-days.ts';
 import type { Tx } from '../db/database.ts';
-import { issueDocument, voidDocumentsOf } from '../documents/documents.service.ts';
+import { issueDocument, reissueDocument, voidDocumentsOf } from '../documents/documents.service.ts';
 import type { Jurisdiction } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -26,20 +26,21 @@ export interface StepPlace {
 }
 
 export function makeStep(ctx: AppContext, tx: Tx, p: StepPlace): Step {
+  const document = (kind: IssuedDocument['kind'], subject: string, number?: string) => ({
+    kind,
+    subject,
+    number,
+    applicationId: p.applicationId,
+    cityCode: p.jurisdiction.cityCode,
+    at: p.now,
+    issuer: {
+      office: p.jurisdiction.officeName,
+      outlet: p.outlet.name,
+      staff: p.actor?.displayName ?? null,
+    },
+  });
   const issue = (kind: IssuedDocument['kind'], subject: string, number?: string) =>
-    issueDocument(tx, ctx.signer, {
-      kind,
-      subject,
-      number,
-      applicationId: p.applicationId,
-      cityCode: p.jurisdiction.cityCode,
-      at: p.now,
-      issuer: {
-        office: p.jurisdiction.officeName,
-        outlet: p.outlet.name,
-        staff: p.actor?.displayName ?? null,
-      },
-    });
+    issueDocument(tx, ctx.signer, document(kind, subject, number));
   return {
     tx,
     base: {
@@ -62,6 +63,8 @@ export function makeStep(ctx: AppContext, tx: Tx, p: StepPlace): Step {
           reason,
           at: p.now,
         }),
+      reissue: (kind, subject, reason) =>
+        reissueDocument(tx, ctx.signer, document(kind, subject), reason),
     },
     policy: (keys) => policyIn(tx, keys, p.today, p.jurisdiction.cityCode),
     lock: (key) => lockSubject(tx, `${p.jurisdiction.cityCode}:${key}`),

@@ -1,4 +1,7 @@
+import type { QueryCreator } from 'kysely';
+import { compiledQuery } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
+import type { Database } from '../db/types.ts';
 
 export interface AuditRow {
   id: string;
@@ -24,18 +27,21 @@ export async function lockHead(
   cityCode: string,
   partitionKey: string,
 ): Promise<{ seq: number; hash: string }> {
-  const head = await tx
+  const [head] = await lockedHead(tx, { cityCode, partitionKey });
+  return { seq: Number(head!.last_seq), hash: head!.last_hash };
+}
+// Every audited change runs the two statements below: each built and compiled once.
+const lockedHead = compiledQuery((db, v: { cityCode: string; partitionKey: string }) =>
+  db
     .insertInto('audit_heads')
-    .values({ city_code: cityCode, partition_key: partitionKey, last_seq: '0', last_hash: '' })
+    .values({ city_code: v.cityCode, partition_key: v.partitionKey, last_seq: '0', last_hash: '' })
     .onConflict((oc) =>
       oc
         .columns(['city_code', 'partition_key'])
         .doUpdateSet((eb) => ({ partition_key: eb.ref('excluded.partition_key') })),
     )
-    .returning(['last_seq', 'last_hash'])
-    .executeTakeFirstOrThrow();
-  return { seq: Number(head.last_seq), hash: head.last_hash };
-}
+    .returning(['last_seq', 'last_hash']),
+);
 
 /**
  * Appends the record, moves the chain head and (optionally) writes the outbox event in one
@@ -46,45 +52,57 @@ export async function appendRecord(
   r: Omit<AuditRow, 'id'>,
   event: { topic: string; payload: unknown } | null,
 ): Promise<void> {
-  const withLog = tx.with('log', (db) =>
-    db.insertInto('audit_log').values({
+  const record: RecordValues = {
+    ...r,
+    seq: String(r.seq),
+    details: JSON.stringify(r.details),
+  };
+  if (event) {
+    await appendWithEvent(tx, {
+      ...record,
+      topic: event.topic,
+      payload: JSON.stringify(event.payload),
+    });
+  } else {
+    await appendOnly(tx, record);
+  }
+}
+
+type RecordValues = Omit<AuditRow, 'id' | 'seq' | 'details'> & { seq: string; details: string };
+
+/** The record, written by the CTE `log` of the statement that moves the head. */
+const withRecord = (db: DbOrTx, r: RecordValues) =>
+  db.with('log', (d) =>
+    d.insertInto('audit_log').values({
       city_code: r.cityCode,
       partition_key: r.partitionKey,
-      seq: String(r.seq),
+      seq: r.seq,
       at: r.at,
       actor: r.actor,
       action: r.action,
       entity_type: r.entityType,
       entity_id: r.entityId,
-      details: JSON.stringify(r.details),
+      details: r.details,
       prev_hash: r.prevHash,
       hash: r.hash,
     }),
   );
-  const head = { last_seq: String(r.seq), last_hash: r.hash };
-  if (!event) {
-    await withLog
-      .updateTable('audit_heads')
-      .set(head)
-      .where('city_code', '=', r.cityCode)
-      .where('partition_key', '=', r.partitionKey)
-      .execute();
-    return;
-  }
-  await withLog
-    .with('event', (db) =>
-      db.insertInto('outbox').values({
-        city_code: r.cityCode,
-        topic: event.topic,
-        payload: JSON.stringify(event.payload),
-      }),
-    )
+const moveHead = (q: Pick<QueryCreator<Database>, 'updateTable'>, r: RecordValues) =>
+  q
     .updateTable('audit_heads')
-    .set(head)
+    .set({ last_seq: r.seq, last_hash: r.hash })
     .where('city_code', '=', r.cityCode)
-    .where('partition_key', '=', r.partitionKey)
-    .execute();
-}
+    .where('partition_key', '=', r.partitionKey);
+
+const appendOnly = compiledQuery((db, r: RecordValues) => moveHead(withRecord(db, r), r));
+const appendWithEvent = compiledQuery((db, r: RecordValues & { topic: string; payload: string }) =>
+  moveHead(
+    withRecord(db, r).with('event', (d) =>
+      d.insertInto('outbox').values({ city_code: r.cityCode, topic: r.topic, payload: r.payload }),
+    ),
+    r,
+  ),
+);
 
 export async function listPartitions(db: DbOrTx) {
   return await db

@@ -1,3 +1,4 @@
+import { compiledQuery } from '../db/compiled-query.ts';
 import type { DbOrTx } from '../db/database.ts';
 import type { Role } from '../platform/actor.ts';
 
@@ -68,8 +69,11 @@ export async function loginNameTaken(db: DbOrTx, name: string) {
   return row !== undefined;
 }
 
+// The token → user look-up (when the user's cache entry is stale): built and compiled once.
+const userById = compiledQuery((db, v: { id: string }) => selectUsers(db).where('u.id', '=', v.id));
+
 export async function findUserById(db: DbOrTx, id: string) {
-  const row = await selectUsers(db).where('u.id', '=', id).executeTakeFirst();
+  const [row] = await userById(db, { id });
   return row ? toRecord(row) : undefined;
 }
 

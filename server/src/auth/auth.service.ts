@@ -16,6 +16,7 @@ import {
 } from './auth.repository.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.ts';
 import { loginWait, recordFailure, recordSuccess } from './throttle.service.ts';
+import { signatureValid } from './token-cache.ts';
 import { cachedUser } from './user-cache.ts';
 
 const LEGACY_SECRET = 'signing-secret';
@@ -91,7 +92,8 @@ export async function authenticate(ctx: AppContext, token: string): Promise<Acto
     string,
     string,
   ];
-  if (!ctx.signer.verify('login', `${userId}.${version}.${expires}`, signature)) {
+  const signed = () => ctx.signer.verify('login', `${userId}.${version}.${expires}`, signature);
+  if (!signatureValid(ctx.signer, token, signed)) {
     throw new AppError('UNAUTHENTICATED', '登录凭证无效');
   }
   const now = ctx.clock.now().getTime();

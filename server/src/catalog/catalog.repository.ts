@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { compiledQuery } from '../db/compiled-query.ts';
 import type { DbOrTx } from '../db/database.ts';
 import type { BusinessTypesTable } from '../db/types.ts';
 
@@ -31,18 +32,23 @@ export async function policyValuesOn(
   cityCode: string,
 ) {
   if (!keys.length) return [];
-  return await db
-    .selectFrom('policy_values')
-    .select(['key', 'value', 'effective_from', 'city_code'])
-    .distinctOn('key')
-    .where('key', 'in', keys)
-    .where('effective_from', '<=', date)
-    .where((eb) => eb.or([eb('city_code', 'is', null), eb('city_code', '=', cityCode)]))
-    .orderBy('key')
-    .orderBy(sql`city_code IS NULL`)
-    .orderBy('effective_from', 'desc')
-    .execute();
+  return await policyValues(db, { keys, date, cityCode });
 }
+// Most business reads its policy in its transaction: built and compiled once (the keys are one
+// array parameter, so any number of them shares the statement).
+const policyValues = compiledQuery(
+  (db, v: { keys: readonly string[]; date: string; cityCode: string }) =>
+    db
+      .selectFrom('policy_values')
+      .select(['key', 'value', 'effective_from', 'city_code'])
+      .distinctOn('key')
+      .where(sql<boolean>`key = ANY(${v.keys}::text[])`)
+      .where('effective_from', '<=', v.date)
+      .where((eb) => eb.or([eb('city_code', 'is', null), eb('city_code', '=', v.cityCode)]))
+      .orderBy('key')
+      .orderBy(sql`city_code IS NULL`)
+      .orderBy('effective_from', 'desc'),
+);
 
 /** National versions and a city's own, newest first per key. */
 export async function listPolicyValues(db: DbOrTx, cityCode: string) {

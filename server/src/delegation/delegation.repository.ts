@@ -1,19 +1,16 @@
 import type { OutletCategory } from '#shared/catalog.ts';
+import { compiledQuery } from '../db/compiled-query.ts';
 import type { DbOrTx } from '../db/database.ts';
 
 /** A grant's target: one outlet, or every outlet of a category in a city. */
 export type GrantTarget = { outletCode: string } | { cityCode: string; category: OutletCategory };
 
-/** The grants of one outlet and of its category in its city, for one business type or all. */
-export async function grantsOf(
-  db: DbOrTx,
-  outlet: { code: string; category: OutletCategory; cityCode: string },
-  businessType?: string,
-) {
-  return await db
+type GrantOutlet = { code: string; category: OutletCategory; cityCode: string };
+
+const selectGrants = (db: DbOrTx, outlet: GrantOutlet) =>
+  db
     .selectFrom('grants as g')
     .select(['g.business_type', 'g.outlet_code', 'g.effect', 'g.valid_from', 'g.valid_until'])
-    .$if(businessType !== undefined, (q) => q.where('g.business_type', '=', businessType ?? ''))
     .where((w) =>
       w.or([
         w('g.outlet_code', '=', outlet.code),
@@ -22,8 +19,18 @@ export async function grantsOf(
           w('g.outlet_category', '=', outlet.category),
         ]),
       ]),
-    )
-    .execute();
+    );
+
+// Every application runs it (the delegation step): built and compiled once.
+const grantsOfType = compiledQuery((db, v: GrantOutlet & { businessType: string }) =>
+  selectGrants(db, v).where('g.business_type', '=', v.businessType),
+);
+
+/** The grants of one outlet and of its category in its city, for one business type or all. */
+export async function grantsOf(db: DbOrTx, outlet: GrantOutlet, businessType?: string) {
+  if (businessType === undefined) return await selectGrants(db, outlet).execute();
+  const { code, category, cityCode } = outlet;
+  return await grantsOfType(db, { code, category, cityCode, businessType });
 }
 
 /** Categories of a city holding an allowing grant of the business type in force today. */

@@ -1,60 +1,129 @@
-import { sql } from 'kysely';
+import { sql, type QueryCreator } from 'kysely';
+import { compiledQuery } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
+import type { Database } from '../db/types.ts';
 
-/**
- * Inserts a document and returns its number: the given one, or the prefix followed by the next
- * serial (8 digits), assigned by the database in the same statement.
- */
-export async function insertDocument(
-  tx: Tx,
-  d: {
-    cityCode: string;
-    id: string;
-    kind: string;
-    number: { given: string } | { prefix: string };
-    subject: string;
-    applicationId: string;
-    issuedAt: Date;
-    issuer: { office: string; outlet: string; staff: string | null } | null;
-  },
-): Promise<string> {
-  const number =
-    'given' in d.number
-      ? d.number.given
-      : sql<string>`${d.number.prefix} || lpad(nextval('document_serial')::text, 8, '0')`;
-  const row = await tx
-    .insertInto('documents')
-    .values({
-      city_code: d.cityCode,
-      id: d.id,
-      kind: d.kind,
-      number,
-      subject: d.subject,
-      application_id: d.applicationId,
-      issued_at: d.issuedAt,
-      issuer_office: d.issuer?.office ?? null,
-      issuer_outlet: d.issuer?.outlet ?? null,
-      issuer_staff: d.issuer?.staff ?? null,
-    })
-    .returning('number')
-    .executeTakeFirstOrThrow();
-  return row.number;
+export interface NewDocument {
+  cityCode: string;
+  id: string;
+  kind: string;
+  /** The given number (a plate), or the prefix the next serial (8 digits) is appended to. */
+  number: { given: string } | { prefix: string };
+  subject: string;
+  applicationId: string;
+  issuedAt: Date;
+  issuer: { office: string; outlet: string; staff: string | null } | null;
 }
 
-/** Voids the valid documents of a kind for a subject; returns their numbers. */
-export async function voidDocuments(
-  tx: Tx,
-  d: { cityCode: string; subject: string; kind: string; reason: string; at: Date },
-) {
-  const rows = await tx
+/** A document's values as its statements bind them (one of `given`, `prefix` is null). */
+interface DocumentValues {
+  cityCode: string;
+  id: string;
+  kind: string;
+  given: string | null;
+  prefix: string | null;
+  subject: string;
+  applicationId: string;
+  issuedAt: Date;
+  office: string | null;
+  outlet: string | null;
+  staff: string | null;
+}
+
+const valuesOf = (d: NewDocument): DocumentValues => ({
+  cityCode: d.cityCode,
+  id: d.id,
+  kind: d.kind,
+  given: 'given' in d.number ? d.number.given : null,
+  prefix: 'prefix' in d.number ? d.number.prefix : null,
+  subject: d.subject,
+  applicationId: d.applicationId,
+  issuedAt: d.issuedAt,
+  office: d.issuer?.office ?? null,
+  outlet: d.issuer?.outlet ?? null,
+  staff: d.issuer?.staff ?? null,
+});
+
+/** The row; a serial is drawn only when no number is given (COALESCE stops at the first). */
+const rowOf = (d: DocumentValues) => ({
+  city_code: d.cityCode,
+  id: d.id,
+  kind: d.kind,
+  number: sql<string>`coalesce(${d.given}::text, ${d.prefix}::text || lpad(nextval('document_serial')::text, 8, '0'))`,
+  subject: d.subject,
+  application_id: d.applicationId,
+  issued_at: d.issuedAt,
+  issuer_office: d.office,
+  issuer_outlet: d.outlet,
+  issuer_staff: d.staff,
+});
+
+interface VoidValues {
+  cityCode: string;
+  subject: string;
+  kind: string;
+  reason: string;
+  at: Date;
+}
+
+/** The update voiding the valid documents of a kind for a subject, returning their numbers. */
+const voidValidOf = (db: Pick<QueryCreator<Database>, 'updateTable'>, d: VoidValues) =>
+  db
     .updateTable('documents')
     .set({ status: 'void', voided_at: d.at, void_reason: d.reason })
     .where('city_code', '=', d.cityCode)
     .where('subject', '=', d.subject)
     .where('kind', '=', d.kind)
     .where('status', '=', 'valid')
-    .returning('number')
-    .execute();
+    .returning('number');
+
+// Most business issues a document, and a reissue replaces one: each built and compiled once.
+const insertOne = compiledQuery((db, d: DocumentValues) =>
+  db.insertInto('documents').values(rowOf(d)).returning('number'),
+);
+const replacing = compiledQuery((db, d: DocumentValues & { reason: string }) =>
+  db
+    .with('voided', (w) =>
+      voidValidOf(w, {
+        cityCode: d.cityCode,
+        subject: d.subject,
+        kind: d.kind,
+        reason: d.reason,
+        at: d.issuedAt,
+      }),
+    )
+    .insertInto('documents')
+    .values(rowOf(d))
+    .returning(['number', sql<string[]>`array(SELECT number FROM voided)`.as('voided')]),
+);
+
+/**
+ * Inserts a document and returns its number: the given one, or the prefix followed by the next
+ * serial (8 digits), assigned by the database in the same statement.
+ */
+export async function insertDocument(tx: Tx, d: NewDocument): Promise<string> {
+  const [row] = await insertOne(tx, valuesOf(d));
+  return row!.number;
+}
+
+/**
+ * Voids the valid documents of the new one's kind and subject and inserts it, in one statement
+ * (the update cannot see the row the insert adds); returns its number and the voided numbers.
+ */
+export async function insertReplacing(
+  tx: Tx,
+  d: NewDocument,
+  reason: string,
+): Promise<{ number: string; voided: string[] }> {
+  const [row] = await replacing(tx, { ...valuesOf(d), reason });
+  return row!;
+}
+
+const voidValid = compiledQuery((db, d: VoidValues) => voidValidOf(db, d));
+
+/** Voids the valid documents of a kind for a subject; returns their numbers. */
+export async function voidDocuments(tx: Tx, d: VoidValues) {
+  const rows = await voidValid(tx, d);
   return rows.map((r) => r.number);
 }
 

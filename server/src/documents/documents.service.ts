@@ -9,7 +9,9 @@ import {
   findDocument,
   findDocumentByNumber,
   insertDocument,
+  insertReplacing,
   voidDocuments,
+  type NewDocument,
 } from './documents.repository.ts';
 
 type Kind = IssuedDocument['kind'];
@@ -69,15 +71,11 @@ export interface IssueInput {
   issuer?: { office: string; outlet: string; staff: string | null };
 }
 
-export async function issueDocument(
-  tx: Tx,
-  signer: Signer,
-  input: IssueInput,
-): Promise<IssuedDocument> {
-  const id = crypto.randomUUID();
-  const number = await insertDocument(tx, {
+/** The row of a document about to be issued: a fresh id, the given number or the kind's prefix. */
+function newDocument(input: IssueInput): NewDocument {
+  return {
     cityCode: input.cityCode,
-    id,
+    id: crypto.randomUUID(),
     kind: input.kind,
     number: input.number
       ? { given: input.number }
@@ -88,14 +86,37 @@ export async function issueDocument(
     applicationId: input.applicationId,
     issuedAt: input.at,
     issuer: input.issuer ?? null,
-  });
-  const verifyToken = documentToken(signer, {
-    cityCode: input.cityCode,
-    id,
-    kind: input.kind,
-    number,
-  });
-  return { kind: input.kind, number, verifyToken };
+  };
+}
+
+const issued = (signer: Signer, kind: Kind, d: NewDocument, number: string): IssuedDocument => ({
+  kind,
+  number,
+  verifyToken: documentToken(signer, { cityCode: d.cityCode, id: d.id, kind: d.kind, number }),
+});
+
+export async function issueDocument(
+  tx: Tx,
+  signer: Signer,
+  input: IssueInput,
+): Promise<IssuedDocument> {
+  const d = newDocument(input);
+  return issued(signer, input.kind, d, await insertDocument(tx, d));
+}
+
+/**
+ * Issues a document that replaces the valid ones of its kind for its subject, which become void
+ * (`reason`) in the same statement; returns it and the voided numbers.
+ */
+export async function reissueDocument(
+  tx: Tx,
+  signer: Signer,
+  input: IssueInput,
+  reason: string,
+): Promise<{ document: IssuedDocument; voided: string[] }> {
+  const d = newDocument(input);
+  const { number, voided } = await insertReplacing(tx, d, reason);
+  return { document: issued(signer, input.kind, d, number), voided };
 }
 
 /** Voids the valid documents of a kind for a subject (a reissue replaces them). */

@@ -32,12 +32,11 @@ export const drivingLicenceReissueHandler = defineHandler({
   async apply(_tx, _d, facts: LoadedFacts, tools) {
     const licence = facts.record;
     if (!licence) throw new Error('effects ran for a licence that is not on file');
-    const voided = await tools.voidDocuments(
-      licence.idNumber,
+    const { document, voided } = await tools.reissue(
       'driving-licence',
+      licence.idNumber,
       '补证后原驾驶证作废',
     );
-    const document = await tools.issue('driving-licence', licence.idNumber);
     return {
       status: 'completed',
       result: { documents: [document] },

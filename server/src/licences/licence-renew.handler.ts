@@ -93,12 +93,11 @@ export function licenceRenewHandler(points: DriverPoints) {
         applicationId: tools.applicationId,
         on: d.today,
       });
-      const voided = await tools.voidDocuments(
-        licence.idNumber,
+      const { document, voided } = await tools.reissue(
         'driving-licence',
+        licence.idNumber,
         '换证后原驾驶证作废',
       );
-      const document = await tools.issue('driving-licence', licence.idNumber);
       return {
         status: 'completed',
         result: { documents: [document], validUntil, validityTerm: term, classes: renewed.classes },

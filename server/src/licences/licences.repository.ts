@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { LicenceClass, LicenceStatus, ValidityTerm } from '#shared/licences.ts';
+import { compiledQuery } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { LicencesTable } from '../db/types.ts';
 
@@ -63,16 +64,20 @@ export async function licenceCityOf(db: DbOrTx, idNumber: string) {
   return row?.city_code ?? null;
 }
 
-/** A person's licence in whichever jurisdiction holds it (the directory names the city): one round trip. */
-export async function findLicenceAnywhere(db: DbOrTx, idNumber: string) {
-  const row = await db
+// Every licence read and every driver business runs it: built and compiled once.
+const licenceAnywhere = compiledQuery((db, v: { idNumber: string }) =>
+  db
     .selectFrom('licence_directory as d')
     .innerJoin('licences as l', (j) =>
       j.onRef('l.city_code', '=', 'd.city_code').onRef('l.id_number', '=', 'd.id_number'),
     )
     .selectAll('l')
-    .where('d.id_number', '=', idNumber)
-    .executeTakeFirst();
+    .where('d.id_number', '=', v.idNumber),
+);
+
+/** A person's licence in whichever jurisdiction holds it (the directory names the city): one round trip. */
+export async function findLicenceAnywhere(db: DbOrTx, idNumber: string) {
+  const [row] = await licenceAnywhere(db, { idNumber });
   return row ? toRecord(row) : null;
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { compiledQuery } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { OutletCategory } from '#shared/catalog.ts';
 import type { NetworkInput } from './network.schema.ts';
@@ -170,12 +171,9 @@ export async function outletSummaryRow(db: DbOrTx, code: string) {
     .executeTakeFirst();
 }
 
-/**
- * An outlet's standing for the delegation step, in one statement: its status with the open
- * suspension's reason, and its agreements ("4").
- */
-export async function outletStandingRow(db: DbOrTx, code: string) {
-  return await outletsWithSuspension(db)
+// Every application runs it (the delegation step): built and compiled once.
+const outletStanding = compiledQuery((db, v: { code: string }) =>
+  outletsWithSuspension(db)
     .select((eb) => [
       'o.code',
       'o.category',
@@ -191,8 +189,16 @@ export async function outletStandingRow(db: DbOrTx, code: string) {
           .whereRef('ao.outlet_code', '=', 'o.code'),
       ).as('agreements'),
     ])
-    .where('o.code', '=', code)
-    .executeTakeFirst();
+    .where('o.code', '=', v.code),
+);
+
+/**
+ * An outlet's standing for the delegation step, in one statement: its status with the open
+ * suspension's reason, and its agreements ("4").
+ */
+export async function outletStandingRow(db: DbOrTx, code: string) {
+  const [row] = await outletStanding(db, { code });
+  return row;
 }
 
 /** Locks an outlet row for the rest of the transaction (suspension, grants). */

@@ -40,12 +40,11 @@ export const certificateReissueHandler = (ports: VehiclePorts) =>
     rules: RULES,
     async apply(_tx, d, facts, tools) {
       const { vin } = onFile(facts);
-      const voided = await tools.voidDocuments(
-        vin,
+      const { document: certificate, voided } = await tools.reissue(
         'registration-certificate',
+        vin,
         '补领后原登记证书作废',
       );
-      const certificate = await tools.issue('registration-certificate', vin);
       return {
         status: 'completed',
         result: { plate: d.data.plate, documents: [certificate], voidedNumbers: voided },

@@ -36,8 +36,9 @@ export const changeHandler = (ports: VehiclePorts) =>
         patch: change === 'use-nature' ? { useNature: value } : {},
         details: { change, value: value ?? null },
       });
-      const voided = await tools.voidDocuments(v.vin, 'vehicle-licence', '变更登记换发行驶证');
-      const documents = [await tools.issue('vehicle-licence', v.vin)];
+      const reissued = await tools.reissue('vehicle-licence', v.vin, '变更登记换发行驶证');
+      const { voided } = reissued;
+      const documents = [reissued.document];
       if (change === 'move-out') {
         const days = d.policy['temp-plate.move-out.max-days'] ?? 30;
         const tempPlate = await insertTempPlate(tx, {

@@ -1,3 +1,4 @@
+import { compiledQuery } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 
 export interface VehicleEventInput {
@@ -13,10 +14,10 @@ export interface VehicleEventInput {
   details?: Record<string, unknown>;
 }
 
-export async function insertVehicleEvent(tx: Tx, e: VehicleEventInput) {
-  await tx
-    .insertInto('vehicle_events')
-    .values({
+// Every change of a vehicle's registry writes one: built and compiled once.
+const insertEvent = compiledQuery(
+  (db, e: Omit<VehicleEventInput, 'details'> & { details: string }) =>
+    db.insertInto('vehicle_events').values({
       city_code: e.cityCode,
       vin: e.vin,
       at: e.at,
@@ -26,9 +27,12 @@ export async function insertVehicleEvent(tx: Tx, e: VehicleEventInput) {
       plate: e.plate,
       application_id: e.applicationId,
       actor: e.actor,
-      details: JSON.stringify(e.details ?? {}),
-    })
-    .execute();
+      details: e.details,
+    }),
+);
+
+export async function insertVehicleEvent(tx: Tx, e: VehicleEventInput) {
+  await insertEvent(tx, { ...e, details: JSON.stringify(e.details ?? {}) });
 }
 
 /** A vehicle's registry changes, oldest first (a file is bounded: a vehicle's life). */

@@ -85,8 +85,11 @@ export const inspectionMarkHandler = (ports: VehiclePorts) =>
         patch: { inspectionValidUntil: validUntil },
         details: { from: current, to: validUntil, exempt: facts.exempt, reportNo: facts.report.no },
       });
-      const voided = await tools.voidDocuments(v.vin, 'inspection-mark', '新检验合格标志已核发');
-      const mark = await tools.issue('inspection-mark', v.vin);
+      const { document: mark, voided } = await tools.reissue(
+        'inspection-mark',
+        v.vin,
+        '新检验合格标志已核发',
+      );
       return {
         status: 'completed',
         result: {

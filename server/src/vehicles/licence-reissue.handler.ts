@@ -15,8 +15,11 @@ export const licenceReissueHandler = defineHandler({
   async apply(_tx, d, facts, tools) {
     const { vin } = onFile(facts); // the documents' subject
 
-    const voided = await tools.voidDocuments(vin, 'vehicle-licence', '补领后原行驶证作废');
-    const licence = await tools.issue('vehicle-licence', vin);
+    const { document: licence, voided } = await tools.reissue(
+      'vehicle-licence',
+      vin,
+      '补领后原行驶证作废',
+    );
     return {
       status: 'completed',
       result: { plate: d.data.plate, documents: [licence], voidedNumbers: voided },

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { VehicleStatus } from '#shared/schemas/vehicles.ts';
+import { compiledQuery } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { NewVehicleRow, TempPlatePurposeColumn } from '../db/types.ts';
 
@@ -83,11 +84,13 @@ const toRecord = (r: Row): VehicleRecord => ({
   countyCode: r.county_code,
 });
 
+// Every registry read by plate and every vehicle business runs it: built and compiled once.
+const vehicleByPlate = compiledQuery((db, v: { cityCode: string; plate: string }) =>
+  selectVehicles(db).where('v.city_code', '=', v.cityCode).where('v.plate', '=', v.plate),
+);
+
 export async function findVehicleByPlate(db: DbOrTx, cityCode: string, plate: string) {
-  const row = await selectVehicles(db)
-    .where('v.city_code', '=', cityCode)
-    .where('v.plate', '=', plate)
-    .executeTakeFirst();
+  const [row] = await vehicleByPlate(db, { cityCode, plate });
   return row ? toRecord(row) : null;
 }
 

@@ -1,22 +1,27 @@
+import { compiledQuery } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import { beijingDate } from '../platform/time.ts';
 import type { LedgerEntry } from './cycle.ts';
 
 /** The points ledger and the full-score records of licences (R163): the cycle's raw facts. */
 
-/** A licence's ledger, with the payment day of each violation's fine (for carry-over). */
-export async function ledgerOf(db: DbOrTx, cityCode: string, idNumber: string) {
-  const rows = await db
+// Every licence read runs it (the points cycle): built and compiled once.
+const ledger = compiledQuery((db, v: { cityCode: string; idNumber: string }) =>
+  db
     .selectFrom('point_entries as p')
     .leftJoin('violations as v', (j) =>
       j.onRef('v.city_code', '=', 'p.violation_city_code').onRef('v.id', '=', 'p.violation_id'),
     )
     .select(['p.kind', 'p.points', 'p.recorded_on', 'v.paid_at', 'v.fine'])
-    .where('p.city_code', '=', cityCode)
-    .where('p.id_number', '=', idNumber)
+    .where('p.city_code', '=', v.cityCode)
+    .where('p.id_number', '=', v.idNumber)
     .orderBy('p.recorded_on')
-    .orderBy('p.id')
-    .execute();
+    .orderBy('p.id'),
+);
+
+/** A licence's ledger, with the payment day of each violation's fine (for carry-over). */
+export async function ledgerOf(db: DbOrTx, cityCode: string, idNumber: string) {
+  const rows = await ledger(db, { cityCode, idNumber });
   return rows.map((r): LedgerEntry => ({
     kind: r.kind,
     points: r.points,

@@ -1,0 +1,104 @@
+import { sql, type CompiledQuery } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { compiledQuery } from './compiled-query.ts';
+import { createDb, type DbOrTx } from './database.ts';
+
+/** The application's own Kysely (it connects only when a query runs; these only compile). */
+const kysely = createDb('postgres://localhost/compile-only', 1);
+
+/** A handle that records the queries it is given instead of sending them. */
+function recorder(rows: unknown[] = []) {
+  const sent: CompiledQuery[] = [];
+  const db = {
+    executeQuery: async (q: CompiledQuery) => {
+      sent.push(q);
+      return { rows };
+    },
+  } as unknown as DbOrTx;
+  return { db, sent };
+}
+
+describe('compiledQuery', () => {
+  it("sends Kysely's own SQL and parameters, with each run's values in their places", async () => {
+    const byPlate = compiledQuery((db, v: { cityCode: string; plate: string }) =>
+      db
+        .selectFrom('vehicles')
+        .select(['vin', 'plate'])
+        .where('city_code', '=', v.cityCode)
+        .where('status', '=', 'registered')
+        .where('plate', '=', v.plate),
+    );
+    const { db, sent } = recorder([{ vin: 'V', plate: 'P' }]);
+    expect(await byPlate(db, { cityCode: '520300', plate: '贵C12345' })).toEqual([
+      { vin: 'V', plate: 'P' },
+    ]);
+    await byPlate(db, { cityCode: '520100', plate: '贵A00001' });
+
+    const expected = (cityCode: string, plate: string) =>
+      kysely
+        .selectFrom('vehicles')
+        .select(['vin', 'plate'])
+        .where('city_code', '=', cityCode)
+        .where('status', '=', 'registered')
+        .where('plate', '=', plate)
+        .compile();
+    const first = expected('520300', '贵C12345');
+    const second = expected('520100', '贵A00001');
+    expect(sent.map((q) => q.sql)).toEqual([first.sql, second.sql]);
+    expect(sent.map((q) => q.parameters)).toEqual([first.parameters, second.parameters]);
+    expect(sent[1]!.parameters).toEqual(['520100', 'registered', '贵A00001']);
+  });
+
+  it('binds a value used twice, in a CTE and in raw SQL, at every place', async () => {
+    const q = compiledQuery((db, v: { city: string; n: number }) =>
+      db
+        .with('c', (d) => d.selectFrom('outlets').select('code').where('city_code', '=', v.city))
+        .selectFrom('c')
+        .select(sql<number>`${v.n} + 1`.as('m'))
+        .where(sql<boolean>`${v.city} <> ''`),
+    );
+    const { db, sent } = recorder();
+    await q(db, { city: '520300', n: 7 });
+    expect(sent[0]!.parameters).toEqual(['520300', 7, '520300']);
+  });
+
+  it('refuses a template that decides something from a value while it is built', async () => {
+    const { db } = recorder();
+    const inlined = compiledQuery((d, v: { plate: string }) =>
+      d
+        .selectFrom('vehicles')
+        .select('vin')
+        .where('plate', '=', sql.lit(String(v.plate))),
+    );
+    await expect(inlined(db, { plate: 'x' })).rejects.toThrow(/"plate" is not bound/);
+    const dropped = compiledQuery((d, v: { plate: string | null }) =>
+      d
+        .selectFrom('vehicles')
+        .select('vin')
+        .$if(v.plate === null, (w) => w.where('plate', 'is', null)),
+    );
+    await expect(dropped(db, { plate: null })).rejects.toThrow(/"plate" is not bound/);
+    const spread = compiledQuery((d, v: { plate: string }) => {
+      const { plate } = { ...v };
+      return d.selectFrom('vehicles').select('vin').where('plate', '=', plate);
+    });
+    await expect(spread(db, { plate: 'x' })).rejects.toThrow(/cannot be spread/);
+    const missing = compiledQuery((d, v: { plate: string }) =>
+      d
+        .selectFrom('vehicles')
+        .select('vin')
+        .where('plate', '=', v.plate)
+        .where('vin', '=', (v as unknown as { other: { vin: string } }).other.vin),
+    );
+    await expect(missing(db, { plate: 'x' })).rejects.toThrow(/undefined while built/);
+  });
+
+  it('refuses to run without every value (undefined would bind NULL)', async () => {
+    const q = compiledQuery((d, v: { plate: string; vin?: string }) =>
+      d.selectFrom('vehicles').select('vin').where('plate', '=', v.plate).where('vin', '=', v.vin!),
+    );
+    const { db, sent } = recorder();
+    await expect(q(db, { plate: 'x' })).rejects.toThrow(/no value for "vin"/);
+    expect(sent).toEqual([]);
+  });
+});

@@ -1,0 +1,93 @@
+import {
+  CompiledQuery,
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type Compilable,
+} from 'kysely';
+import type { DbOrTx } from './database.ts';
+import type { Database } from './types.ts';
+
+/** Builds and compiles queries, never connects: the compiler of the templates below. */
+const compiler = new Kysely<Database>({
+  dialect: {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  },
+});
+
+/** Stands for a named value while the template is built; its place in the SQL is a parameter. */
+class Slot {
+  constructor(readonly name: string) {}
+}
+
+/** Each bound parameter of a template: a named value given at run time, or a constant. */
+type Binding = { slot: string } | { constant: unknown };
+
+interface Template {
+  sql: string;
+  bindings: Binding[];
+}
+
+function compileTemplate(build: (db: Kysely<Database>, values: never) => Compilable<unknown>) {
+  const slots = new Map<string, Slot>();
+  const values = new Proxy(
+    {},
+    {
+      get: (_, name) => {
+        if (typeof name !== 'string') return undefined;
+        if (!slots.has(name)) slots.set(name, new Slot(name));
+        return slots.get(name);
+      },
+      // Spreading or listing the stand-ins would build a query without them: name each one.
+      ownKeys: () => {
+        throw new Error('compiledQuery: name each value (the stand-ins cannot be spread)');
+      },
+    },
+  );
+  const compiled = build(compiler, values as never).compile();
+  const bindings = compiled.parameters.map((p): Binding => {
+    if (p === undefined) throw new Error('compiledQuery: a parameter is undefined while built');
+    return p instanceof Slot ? { slot: p.name } : { constant: p };
+  });
+  // A value the builder read but did not bind (inlined, transformed, expanded into a list) would
+  // be silently ignored at run time: refuse the template instead.
+  for (const name of slots.keys()) {
+    if (!bindings.some((b) => 'slot' in b && b.slot === name)) {
+      throw new Error(`compiledQuery: the value "${name}" is not bound as a parameter`);
+    }
+  }
+  return { sql: compiled.sql, bindings };
+}
+
+/**
+ * A query built and compiled once, then run with new values. Kysely builds and compiles a query
+ * anew on every call (parsing references, freezing nodes, visiting them into SQL); on the hot
+ * paths that cost as much of the server thread as pg's whole protocol work for the statement.
+ *
+ * `build` receives stand-ins for the values: each must reach the SQL as a bound parameter, used
+ * as is (`.where('plate', '=', v.plate)`, `.values({ x: v.x })`, `sql\`${v.x}\``). Anything
+ * decided from a value while building (`$if`, `in` lists, inlining, JSON.stringify), spreading
+ * the values and binding undefined are refused when the template is compiled. At run time every named value must be given (null, never
+ * undefined: a column left out of a Kysely insert takes its default, a template binds NULL).
+ */
+export function compiledQuery<V extends object, O>(
+  build: (db: Kysely<Database>, values: V) => Compilable<O>,
+): (db: DbOrTx, values: V) => Promise<O[]> {
+  let template: Template | undefined;
+  return async (db, values) => {
+    template ??= compileTemplate(build as never);
+    const parameters = template.bindings.map((b) => {
+      if ('constant' in b) return b.constant;
+      const value = (values as Record<string, unknown>)[b.slot];
+      if (value === undefined) throw new Error(`compiledQuery: no value for "${b.slot}"`);
+      return value;
+    });
+    const result = await db.executeQuery<O>(CompiledQuery.raw(template.sql, parameters));
+    return result.rows;
+  };
+}
