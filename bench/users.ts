@@ -38,7 +38,14 @@ export async function createClerks(
     .orderBy('code')
     .execute();
   const passwordHash = await hashPassword(BENCH_PASSWORD);
+  // On an existing data directory (--data-dir) an earlier run's clerks are there already.
+  const existing = new Set(
+    (
+      await db.selectFrom('users').select('username').where('username', 'like', 'bench.%').execute()
+    ).map((u) => u.username),
+  );
   for (const o of outlets) {
+    if (existing.has(`bench.${o.code}`)) continue;
     await insertUser(db, {
       cityCode: o.city_code,
       username: `bench.${o.code}`,
