@@ -51,33 +51,101 @@ export async function partyNodes(db: DbOrTx, cityCode: string, parties: Party[],
  */
 export async function refreshGraph(db: DbOrTx, w: Window, at: Date) {
   const outlets = await outletDirectory(db, w.cityCode);
+  const handlings = await refreshHandlingEvents(
+    db,
+    w,
+    at,
+    outlets,
+    'legacy-handling',
+    async (after) =>
+      (await handlingsPage(db, { ...w, after, limit: PAGE })).map((h) => ({
+        violationId: h.violation_id,
+        at: h.handled_at,
+        driver: h.driver_id_number,
+        owner: h.owner_id_number,
+        plate: h.plate,
+        points: h.points,
+        countyCode: h.county_code,
+        outletCode: h.outlet_code,
+        staffId: h.staff_id,
+        channel: h.channel,
+        phone: h.phone,
+        deviceId: h.device_id,
+      })),
+  );
+  const agency = await refreshAgencyEvents(db, w, at, outlets, 'legacy-application', (after) =>
+    legacyAgency(db, { ...w, after, limit: PAGE }),
+  );
+  return {
+    handlings: handlings.read,
+    applications: agency.read,
+    added: handlings.added + agency.added,
+  };
+}
+
+type Outlets = Awaited<ReturnType<typeof outletDirectory>>;
+
+/** A violation handling from either source, as the graph takes it in. */
+export interface HandlingRow {
+  violationId: string;
+  at: Date;
+  /** Who took the points. */
+  driver: string;
+  /** Whose points they were; when the source does not say, the registry's owner of the plate. */
+  owner: string | null;
+  plate: string;
+  points: number;
+  countyCode: string;
+  outletCode: string | null;
+  staffId: string | null;
+  channel: string;
+  phone: string | null;
+  deviceId: string | null;
+}
+
+/**
+ * Points events of one source (imported handlings, the platform's own), page by page after the
+ * last one's key: the parties and vehicles, then the events, each page in one transaction.
+ */
+export async function refreshHandlingEvents(
+  db: DbOrTx,
+  w: Window,
+  at: Date,
+  outlets: Outlets,
+  source: 'legacy-handling' | 'platform-handling',
+  readPage: (after: { at: Date; id: string } | undefined) => Promise<HandlingRow[]>,
+) {
   let added = 0;
   let read = 0;
   let after: { at: Date; id: string } | undefined;
   for (;;) {
-    const page = await handlingsPage(db, { ...w, after, limit: PAGE });
+    const page = await readPage(after);
     read += page.length;
-    const owners = await ownersOfPlates(db, w.cityCode, [...new Set(page.map((h) => h.plate))]);
-    const ownerOf = new Map(owners.map((o) => [o.ownerIdNumber, o]));
+    const registry = await ownersOfPlates(db, w.cityCode, [...new Set(page.map((h) => h.plate))]);
+    const byOwner = new Map(registry.map((o) => [o.ownerIdNumber, o]));
+    const byPlate = new Map(registry.map((o) => [o.plate, o.ownerIdNumber]));
+    const owned = page.flatMap((h) => {
+      const owner = h.owner ?? byPlate.get(h.plate);
+      return owner ? [{ ...h, owner }] : [];
+    });
     const parties = await partyNodes(
       db,
       w.cityCode,
-      page.flatMap((h) => [
-        { id: h.driver_id_number, name: null, phone: null },
+      owned.flatMap((h) => [
+        { id: h.driver, name: null, phone: null },
         {
-          id: h.owner_id_number,
-          name: ownerOf.get(h.owner_id_number)?.ownerName ?? null,
-          phone: ownerOf.get(h.owner_id_number)?.ownerPhone ?? null,
+          id: h.owner,
+          name: byOwner.get(h.owner)?.ownerName ?? null,
+          phone: byOwner.get(h.owner)?.ownerPhone ?? null,
         },
       ]),
       at,
     );
     added += await db.transaction().execute(async (tx) => {
       await upsertParties(tx, parties);
-      const vehicles = new Map(page.map((h) => [h.plate, h.owner_id_number]));
       await upsertVehicles(
         tx,
-        [...vehicles].map(([plate, owner]) => ({
+        [...new Map(owned.map((h) => [h.plate, h.owner]))].map(([plate, owner]) => ({
           city_code: w.cityCode,
           plate,
           owner_id_number: owner,
@@ -86,24 +154,24 @@ export async function refreshGraph(db: DbOrTx, w: Window, at: Date) {
       );
       return await insertEvents(
         tx,
-        page.map((h): Insertable<FraudEventsTable> => ({
+        owned.map((h): Insertable<FraudEventsTable> => ({
           city_code: w.cityCode,
-          source: 'legacy-handling',
-          source_id: h.violation_id,
+          source,
+          source_id: h.violationId,
           kind: 'points',
-          at: h.handled_at,
-          county_code: h.county_code,
-          outlet_code: h.outlet_code,
-          outlet_category: h.outlet_code ? (outlets.get(h.outlet_code)?.category ?? null) : null,
-          staff_id: h.staff_id,
+          at: h.at,
+          county_code: h.countyCode,
+          outlet_code: h.outletCode,
+          outlet_category: h.outletCode ? (outlets.get(h.outletCode)?.category ?? null) : null,
+          staff_id: h.staffId,
           channel: h.channel,
-          actor_id: h.driver_id_number,
-          subject_id: h.owner_id_number,
+          actor_id: h.driver,
+          subject_id: h.owner,
           plate: h.plate,
           points: h.points,
           phone: h.phone,
           subject_phone: null,
-          device_id: h.device_id,
+          device_id: h.deviceId,
           business_type: 'violation.handle',
           status: 'completed',
         })),
@@ -111,12 +179,9 @@ export async function refreshGraph(db: DbOrTx, w: Window, at: Date) {
     });
     const last = page.at(-1);
     if (page.length < PAGE || !last) break;
-    after = { at: last.handled_at, id: last.violation_id };
+    after = { at: last.at, id: last.violationId };
   }
-  const agency = await refreshAgencyEvents(db, w, at, outlets, 'legacy-application', (after) =>
-    legacyAgency(db, { ...w, after, limit: PAGE }),
-  );
-  return { handlings: read, applications: agency.read, added: added + agency.added };
+  return { read, added };
 }
 
 /** An application made by an agent, from either source, as the graph takes it in. */
@@ -130,7 +195,7 @@ export async function refreshAgencyEvents(
   db: DbOrTx,
   w: Window,
   at: Date,
-  outlets: Awaited<ReturnType<typeof outletDirectory>>,
+  outlets: Outlets,
   source: 'legacy-application' | 'platform-application',
   readPage: (after: { submittedAt: Date; id: string } | undefined) => Promise<AgencyRow[]>,
 ) {
