@@ -1,6 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { beijingDate, launchBrowser, login, newPage, screenshot } from './support/browser.ts';
+import {
+  beijingDate,
+  chooseOption,
+  launchBrowser,
+  login,
+  newPage,
+  screenshot,
+} from './support/browser.ts';
 
 describe('admin: delegation and policy values; supervisors read only', () => {
   let browser: Browser;
@@ -59,8 +66,7 @@ describe('admin: delegation and policy values; supervisors read only', () => {
     await page.goto('/admin/policies');
     await page.getByRole('button', { name: '新增版本' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.locator('#key').click();
-    await page.getByTitle('临时号牌（出口）单次最长有效天数').click();
+    await chooseOption(page, dialog.locator('#key'), '临时号牌（出口）单次最长有效天数');
     await dialog.locator('#value').fill('20');
     const date = dialog.locator('#effectiveFrom');
     await date.click();

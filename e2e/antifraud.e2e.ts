@@ -5,6 +5,7 @@ import { IMPORT_ORDER } from '../server/src/generate/fraud/truth.ts';
 import { expectAccessible } from './support/a11y.ts';
 import {
   baseUrl,
+  chooseOption,
   collectErrors,
   launchBrowser,
   login,
@@ -72,10 +73,7 @@ describe('anti-fraud', () => {
     await expectAccessible(page, 'findings');
 
     // Only point trading: every row left is a ring of drivers.
-    await page.getByTestId('finding-kind').click();
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option[title="买分卖分"]')
-      .click();
+    await chooseOption(page, page.getByTestId('finding-kind'), '买分卖分');
     await expect.poll(() => rows.first().textContent()).toContain('买分卖分');
     expect(await page.getByTestId('findings').textContent()).not.toContain('非法代办');
 

@@ -1,7 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/a11y.ts';
-import { beijingDate, collectErrors, launchBrowser, login, newPage } from './support/browser.ts';
+import {
+  beijingDate,
+  chooseOption,
+  collectErrors,
+  launchBrowser,
+  login,
+  newPage,
+} from './support/browser.ts';
 import { freePlate, freeVin, importRecords, personId } from './support/driver.ts';
 
 /** A phone-sized screen (CONTRACT: mobile first, 360 px wide and up). */
@@ -91,8 +98,7 @@ describe('the citizen pages on a phone', () => {
     await page.getByText('预约成功').waitFor();
 
     // Do a business online: replace the vehicle licence of the own car.
-    await page.locator('#business-plate').click();
-    await page.getByTitle(plate).click();
+    await chooseOption(page, page.locator('#business-plate'), plate);
     await page.getByRole('button', { name: '提交申请' }).click();
     await page.getByRole('status').filter({ hasText: /申请/ }).first().waitFor();
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/a11y.ts';
 import {
   baseUrl,
+  chooseOption,
   collectErrors,
   launchBrowser,
   login,
@@ -34,13 +35,9 @@ async function apiAs(username: string) {
   };
 }
 
-/** Picks an option of an antd Select: open it, then click the option by its label. */
-async function choose(page: Page, testId: string, label: string) {
-  await page.getByTestId(testId).click();
-  await page
-    .locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`)
-    .click();
-}
+/** Picks an option of an antd Select by its label. */
+const choose = (page: Page, testId: string, label: string) =>
+  chooseOption(page, page.getByTestId(testId), label);
 
 const DAY = '2026-11-25';
 

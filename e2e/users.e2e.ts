@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, login, newPage, screenshot } from './support/browser.ts';
+import { chooseOption, launchBrowser, login, newPage, screenshot } from './support/browser.ts';
 
 describe('admin: staff and roles', () => {
   let browser: Browser;
@@ -54,8 +54,7 @@ describe('admin: staff and roles', () => {
     await dialog.getByRole('checkbox', { name: '窗口人员' }).uncheck();
     await dialog.getByRole('checkbox', { name: '监管人员' }).check();
     await dialog.getByRole('radio', { name: '区县' }).check();
-    await dialog.getByLabel('负责区县').click();
-    await page.getByTitle('桐梓县').click();
+    await chooseOption(page, dialog.getByLabel('负责区县'), '桐梓县');
     await dialog.getByLabel('初始密码').fill('twelve-chars-at-least');
     await dialog.getByLabel('再次输入密码').fill('twelve-chars-at-least');
     await dialog.getByRole('button', { name: '确定' }).click();

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
 
@@ -59,4 +59,28 @@ export async function screenshot(page: Page, name: string) {
 export function beijingDate(plusDays = 0): string {
   const ms = Date.now() + 8 * 3600_000 + plusDays * 86_400_000;
   return new Date(ms).toISOString().slice(0, 10);
+}
+
+/**
+ * Picks the option titled `title` of the antd Select that `trigger` opens (the select itself or
+ * its input), and waits until the select shows it. On a loaded machine a click can land while
+ * the list is still being laid out and pick nothing (CI caught an empty required field): the
+ * pick is then made again, at most three times.
+ */
+export async function chooseOption(page: Page, trigger: Locator, title: string) {
+  const select = trigger.locator(
+    'xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
+  );
+  const chosen = select.locator('.ant-select-content').and(page.getByTitle(title));
+  const list = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  for (let attempt = 1; ; attempt++) {
+    if ((await list.count()) === 0) await trigger.click();
+    await list.locator('.ant-select-item-option').and(page.getByTitle(title)).first().click();
+    try {
+      await chosen.first().waitFor({ timeout: 5_000 });
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
 }
