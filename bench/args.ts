@@ -41,6 +41,8 @@ export interface BenchOptions {
   dataDir: string | null;
   /** Only the first n outlets of each kind take the business (all of them when null). */
   outlets: number | null;
+  /** HTTP worker processes (CHEGUAN_WORKERS); 1 serves from the bench's own process. */
+  workers: number;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -56,7 +58,11 @@ export const USAGE = `Usage: npm run bench -- [options]
   --citizens <n>           citizen accounts reading /citizens/me  (default 300; quick 50)
   --read-applications <n>  applications submitted for application-read (default 500; quick 100)
   --max-requests <n>       bound on requests per phase            (default 200000)
-  --pool <n>               server database pool size              (default 40)
+  --pool <n>               server database pool size              (default 40; per worker)
+  --workers <n>            HTTP worker processes (CHEGUAN_WORKERS) over the bench's database;
+                           with more than 1, server CPU is the workers' main threads together
+                           and statements per request and the server loop are not counted
+                                                                  (default 1: in this process)
   --outlets <n>            only the first n outlets of each kind take the business: one
                            outlet's audit chain under the whole load (e.g. --outlets 1)
   --data-dir <dir>         run on an existing data directory (a generated city-year, whose
@@ -126,6 +132,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
       profile: { type: 'string' },
       'data-dir': { type: 'string' },
       outlets: { type: 'string' },
+      workers: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -193,5 +200,6 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
     ),
     dataDir: values['data-dir'] ?? null,
     outlets: values.outlets === undefined ? null : positiveInt('outlets', values.outlets),
+    workers: positiveInt('workers', values.workers ?? '1'),
   };
 }

@@ -9,7 +9,7 @@ import type { BenchOptions } from './args.ts';
 import { setActiveWorker } from './cleanup.ts';
 import type { PhaseInput, PhaseOutput, WorkerMessage } from './load-worker.ts';
 import { log } from './log.ts';
-import { mainThreadCpuMs } from './thread-cpu.ts';
+import { serverCpuMs, workerPids } from './thread-cpu.ts';
 import { windowProfiler, type WindowProfiler } from './profile.ts';
 import { sqlCounter } from './sql-count.ts';
 import { fmt, summarise, type LatencySummary } from './stats.ts';
@@ -72,11 +72,16 @@ function runPhase(
     const closeWindow = () => {
       if (!startMark || window) return;
       const cpu = cpuTimes();
+      // With HTTP workers the server's loop and its statements are in other processes: not
+      // counted; their main threads' CPU is.
+      const inWorkers = workerPids().length > 0;
       window = {
-        serverLoopBusy: performance.eventLoopUtilization(startMark.elu).utilization,
+        serverLoopBusy: inWorkers
+          ? Number.NaN
+          : performance.eventLoopUtilization(startMark.elu).utilization,
         cpuBusy: (cpu.busy - startMark.cpu.busy) / Math.max(1, cpu.total - startMark.cpu.total),
-        statements: sqlCounter.statements - startMark.sql,
-        serverCpuMs: mainThreadCpuMs() - startMark.threadMs,
+        statements: inWorkers ? Number.NaN : sqlCounter.statements - startMark.sql,
+        serverCpuMs: serverCpuMs() - startMark.threadMs,
       };
       profiled = (profiler?.stop() ?? Promise.resolve(null))
         .then((file) => file && log(`CPU profile of the window: ${file}`))
@@ -90,7 +95,7 @@ function runPhase(
           elu: performance.eventLoopUtilization(),
           cpu: cpuTimes(),
           sql: sqlCounter.statements,
-          threadMs: mainThreadCpuMs(),
+          threadMs: serverCpuMs(),
         };
       } else if (m.type === 'window-end') {
         closeWindow();

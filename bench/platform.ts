@@ -7,10 +7,12 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import type { Env } from '../server/src/env.ts';
 import { buildApp } from '../server/src/app/server.ts';
 import { startPlatform, type Platform } from '../server/src/app/start.ts';
+import { startWorkers } from '../server/src/app/cluster.ts';
 import type { BenchOptions } from './args.ts';
 import { onCleanUp } from './cleanup.ts';
 import { createDatabase } from './database.ts';
@@ -67,6 +69,26 @@ export async function startBenchServer(
     `platform ready in ${fmt((performance.now() - t0) / 1000)} s (${platform.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL server'})`,
   );
 
+  if (opts.workers > 1) {
+    // HTTP workers as `CHEGUAN_WORKERS` starts them, this process being their primary (it
+    // owns the embedded database, as `npm start`'s first process does).
+    const pool = await startWorkers({
+      count: opts.workers,
+      databaseUrl: platform.databaseUrl,
+      exec: fileURLToPath(new URL('../server/src/main.ts', import.meta.url)),
+      log,
+      env: {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'silent',
+        DB_POOL_SIZE: String(opts.pool),
+        CHEGUAN_DEMO: 'auto',
+      },
+    });
+    onCleanUp('stop the HTTP workers', () => pool.stop());
+    log(`${opts.workers} HTTP workers listen on port ${pool.port}`);
+    return { platform, port: pool.port, base: `http://127.0.0.1:${pool.port}` };
+  }
   const app = await buildApp(platform.ctx, {});
   await app.listen({ port: 0, host: '127.0.0.1' });
   onCleanUp('close the HTTP server', () => app.close());

@@ -39,7 +39,10 @@ export function report(
         [
           'run',
           `${opts.seconds} s measured after ${opts.warmup} s warm-up per phase; server pool ${opts.pool}; ` +
-            `load generator in a worker thread of the server process, keep-alive HTTP on 127.0.0.1`,
+            (opts.workers > 1
+              ? `${opts.workers} HTTP worker processes (CHEGUAN_WORKERS), the load generator in a worker thread of their primary; server CPU is the workers' main threads together, their statements and event loops are not counted; `
+              : 'load generator in a worker thread of the server process, ') +
+            'keep-alive HTTP on 127.0.0.1',
         ],
       ],
     ),

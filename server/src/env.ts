@@ -47,7 +47,16 @@ const envSchema = z
       .default('info'),
     /** Scheduled jobs (pg-boss) in this process; turn off for extra API-only processes. */
     CHEGUAN_JOBS: z.enum(['on', 'off']).default('on'),
+    /** Connections of each process's pool (the primary's and every worker's). */
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+    /**
+     * HTTP worker processes (node:cluster) serving the same port over the same database: `1`
+     * serves from the one process, `auto` starts one per CPU. The first process keeps the
+     * embedded database, the migrations and the scheduled jobs.
+     */
+    CHEGUAN_WORKERS: z
+      .union([z.literal('auto'), z.coerce.number().int().min(1).max(32)])
+      .default(1),
     /**
      * The public address of the web app (e.g. https://cheguan.example.gov.cn): printed documents
      * carry a QR code of their verification link under it, which citizens open on their phones.

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadEnv, missingPublicUrl, type Env } from './env.ts';
@@ -10,13 +11,12 @@ import { demoActivityPending } from './demo/demo.seed.ts';
 import { startPlatform, type Platform } from './app/start.ts';
 import { REGISTRY, SUPERVISION_PORTS } from './app/registry.ts';
 import { StartupTimer } from './app/startup-timer.ts';
+import { serveAsWorker, startWorkers, workerCount, type WorkerPool } from './app/cluster.ts';
+import { forgetOnChanges, isServerShutdown } from './app/change-listener.ts';
 
 type Jobs = Awaited<ReturnType<typeof startJobs>>;
 
 const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
-
-/** PostgreSQL's "terminating connection due to administrator command": the server is stopping. */
-const isServerShutdown = (e: unknown) => (e as { code?: unknown } | null)?.code === '57P01';
 
 function banner(env: Env, platform: Platform): string {
   const where = platform.embedded
@@ -40,6 +40,7 @@ function banner(env: Env, platform: Platform): string {
 async function main() {
   const timer = new StartupTimer();
   const env = loadEnv();
+  if (cluster.isWorker) return await serveAsWorker(env, WEB_DIR);
   // CONTRACT.md "Running": a clean install starts with the administrator's password alone. Without
   // the public address the papers' QR codes use the address the web app was opened at.
   const missing = missingPublicUrl(env);
@@ -58,10 +59,21 @@ async function main() {
     );
     timer.mark('demoActivity');
   }
-  const app = await buildApp(platform.ctx, { webDir: WEB_DIR, logLevel: env.LOG_LEVEL });
+  // The HTTP side: this process, or CHEGUAN_WORKERS worker processes on the same port.
+  const workers = workerCount(env);
+  const app =
+    workers > 1 ? null : await buildApp(platform.ctx, { webDir: WEB_DIR, logLevel: env.LOG_LEVEL });
+  const logError = (message: string, e: unknown) =>
+    app ? app.log.error({ err: e }, message) : console.error(`${message}:`, e);
+  const logInfo = (message: string) => (app ? app.log.info(message) : console.log(message));
   timer.mark('routes');
   let closing = false;
   let databaseStopping = false;
+  let pool: WorkerPool | null = null;
+  // What other processes change (users, the calendar) reaches this process's caches.
+  const changes = forgetOnChanges(platform.ctx.db, platform.databaseUrl, (e) => {
+    if (!closing && !isServerShutdown(e)) logError('change notices interrupted', e);
+  });
   // The scheduled jobs start once the server listens: nothing a request needs waits for them.
   let jobs: Promise<Jobs | null> = Promise.resolve(null);
   const shutdown = async (signal: string) => {
@@ -69,9 +81,11 @@ async function main() {
     closing = true;
     console.log(`\n${signal}: stopping Cheguan…`);
     try {
-      await app.close();
+      await app?.close();
+      await pool?.stop();
       // Jobs still starting are let finish, then stopped: none is left holding the database.
       await (await jobs.catch(() => null))?.stop();
+      await changes.close();
       await platform.close();
       process.exit(0);
     } catch (e) {
@@ -82,7 +96,21 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  await app.listen({ port: env.PORT, host: env.HOST });
+  if (app) await app.listen({ port: env.PORT, host: env.HOST });
+  else {
+    try {
+      pool = await startWorkers({
+        count: workers,
+        databaseUrl: platform.databaseUrl,
+        exec: fileURLToPath(import.meta.url),
+        log: logInfo,
+      });
+    } catch (e) {
+      await changes.close();
+      await platform.close();
+      throw e;
+    }
+  }
   timer.mark('listen');
   const listening = timer.total();
   if (env.CHEGUAN_JOBS === 'on' && !closing) {
@@ -92,10 +120,10 @@ async function main() {
       platform.databaseUrl,
       (e) => {
         if (closing) return;
-        if (!isServerShutdown(e)) return app.log.error({ err: e }, 'job error');
+        if (!isServerShutdown(e)) return logError('job error', e);
         // Ctrl-C also reaches the embedded PostgreSQL (same process group), often before our
         // own SIGINT handler runs: one line says so, not a stack trace per connection.
-        if (!databaseStopping) app.log.info('the database is stopping; job connections closed');
+        if (!databaseStopping) logInfo('the database is stopping; job connections closed');
         databaseStopping = true;
       },
       SUPERVISION_PORTS,
@@ -106,10 +134,10 @@ async function main() {
   // Where a start's time went (docs/BENCHMARKS.md, Start-up): milliseconds per phase, the first
   // being Node and module loading, and the CPU time the process used until now.
   const cpu = process.cpuUsage();
-  app.log.info(
-    { ms: timer.phases, cpuMs: Math.round((cpu.user + cpu.system) / 1000) },
-    `listening ${listening} ms after the process started`,
-  );
+  const started = `listening ${listening} ms after the process started${workers > 1 ? ` (${workers} HTTP workers)` : ''}`;
+  if (app)
+    app.log.info({ ms: timer.phases, cpuMs: Math.round((cpu.user + cpu.system) / 1000) }, started);
+  else console.log(`${started}; phases (ms): ${JSON.stringify(timer.phases)}`);
   console.log(banner(env, platform));
 }
 

@@ -26,6 +26,19 @@ export interface Platform {
 export const connectionFile = (dataDir: string) =>
   path.join(path.resolve(dataDir), 'connection.json');
 
+/** The context over an open database: its clock and the keys outside the database. */
+export async function platformContext(db: Db, env: Env, clock?: Clock): Promise<AppContext> {
+  return {
+    db,
+    clock: clock ?? systemClock,
+    signer: new Signer(await loadSecret(db, env)),
+    checkpointSigner: new CheckpointSigner(
+      keyFile(env.CHEGUAN_AUDIT_KEY_FILE, CheckpointSigner.generatePem),
+    ),
+    env,
+  };
+}
+
 /**
  * Opens the database (embedded by default, DATABASE_URL when set), migrates, bootstraps, and
  * returns the context that the HTTP server, the CLI and the jobs share.
@@ -53,15 +66,7 @@ export async function startPlatform(
     db = createDb(url, env.DB_POOL_SIZE);
     const { demoSeeded, adminCreated } = await bootstrap(db, env, REGISTRY);
     opts.timer?.mark('bootstrap');
-    const ctx: AppContext = {
-      db,
-      clock: opts.clock ?? systemClock,
-      signer: new Signer(await loadSecret(db, env)),
-      checkpointSigner: new CheckpointSigner(
-        keyFile(env.CHEGUAN_AUDIT_KEY_FILE, CheckpointSigner.generatePem),
-      ),
-      env,
-    };
+    const ctx = await platformContext(db, env, opts.clock);
     opts.timer?.mark('keys');
     const handle = embedded;
     return {

@@ -8,9 +8,11 @@ import type { UserRecord } from './auth.repository.ts';
  * The guarantee: a change made through this process's user service (deactivation, roles, scope,
  * password) is refused or applied on the user's next request — the service forgets the user
  * after its transaction commits, so every request that starts after the change was answered
- * reads the user again. A change made outside this process (another process on the same
- * database, SQL by hand) applies within `USER_TTL_MS`. Outlet suspensions are not cached here:
- * the pipeline reads them fresh in each application's transaction.
+ * reads the user again. The same transaction announces the change (db/change-notices.ts), and
+ * every other server process on the database (the cluster's workers, the CLI's changes reaching
+ * the server) forgets the user when the notice arrives, milliseconds after the commit. A change
+ * made by SQL by hand applies within `USER_TTL_MS`. Outlet suspensions are not cached here: the
+ * pipeline reads them fresh in each application's transaction.
  */
 export const USER_TTL_MS = 5_000;
 
@@ -39,6 +41,11 @@ export function cachedUser(
     if (entries.get(id) === entry) entries.delete(id);
   });
   return entry.user;
+}
+
+/** Forgets every user of this database (change notices may have been missed). */
+export function forgetAllUsers(handle: object) {
+  byHandle.delete(handle);
 }
 
 /**

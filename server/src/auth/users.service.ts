@@ -7,6 +7,7 @@ import type { Actor } from '../platform/actor.ts';
 import { insertUser } from './auth.repository.ts';
 import { hashPassword } from './password.ts';
 import { forgetUser } from './user-cache.ts';
+import { announceChanges } from '../db/change-notices.ts';
 import { administeredCity, requireUserInCity } from './users.policy.ts';
 import {
   clerksOfOutlet,
@@ -89,8 +90,9 @@ async function managedUser(db: DbOrTx, actor: Actor, username: string): Promise<
 }
 
 /**
- * A transaction that changes users: the users it names through `changed` are forgotten by the
- * authentication cache after it commits (and after a rollback, which costs only a re-read).
+ * A transaction that changes users: the users it names through `changed` are announced to the
+ * other server processes with the change, and forgotten by this process's authentication cache
+ * after it commits (and after a rollback, which costs only a re-read).
  */
 async function changingUser<T>(
   db: Db,
@@ -98,7 +100,11 @@ async function changingUser<T>(
 ): Promise<T> {
   const ids: string[] = [];
   try {
-    return await db.transaction().execute((tx) => work(tx, (id) => ids.push(id)));
+    return await db.transaction().execute(async (tx) => {
+      const result = await work(tx, (id) => ids.push(id));
+      if (ids.length > 0) await announceChanges(tx, 'user', ids);
+      return result;
+    });
   } finally {
     for (const id of ids) forgetUser(db, id);
   }

@@ -26,6 +26,7 @@ import {
   type PolicyValues,
 } from './policy-keys.ts';
 import { forgetCalendar } from './working-days.ts';
+import { announceChanges } from '../db/change-notices.ts';
 
 /** Writes the catalog of shared/src/catalog.ts into business_types (grants refer to it). */
 export async function syncCatalog(db: DbOrTx, implemented: ReadonlySet<string>) {
@@ -165,6 +166,8 @@ export async function setCalendarDay(
       entityId: day,
       details: entry ?? {},
     });
+    // The other server processes forget their copy when this commits (db/change-notices.ts).
+    await announceChanges(tx, 'calendar');
   });
   forgetCalendar(db);
 }

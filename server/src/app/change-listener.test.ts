@@ -1,0 +1,119 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { dueDate } from '../catalog/working-days.ts';
+import { parseNotice, type ChangeListener } from '../db/change-notices.ts';
+import { createDb, type Db } from '../db/database.ts';
+import { forgetOnChanges } from './change-listener.ts';
+import { buildApp } from './server.ts';
+
+/**
+ * A second server process on the same database, as a cluster worker is: its own pool (the
+ * caches are kept per pool), its own HTTP app, the same frozen clock — so a cached user never
+ * expires during a test, and only a change notice can make the process read it again.
+ */
+interface OtherProcess {
+  db: Db;
+  /** What the listener reported (a lost connection). */
+  errors: Error[];
+  app: FastifyInstance;
+  listener: ChangeListener | null;
+  close(): Promise<void>;
+}
+
+async function otherProcess(t: TestApp, listening: boolean): Promise<OtherProcess> {
+  const db = createDb(t.databaseUrl, 2);
+  const errors: Error[] = [];
+  const app = await buildApp({ ...t.ctx, db });
+  const listener = listening ? forgetOnChanges(db, t.databaseUrl, (e) => errors.push(e)) : null;
+  await listener?.ready;
+  return {
+    db,
+    errors,
+    app,
+    listener,
+    async close() {
+      await app.close();
+      await listener?.close();
+      await db.destroy();
+    },
+  };
+}
+
+let t: TestApp;
+let listening: OtherProcess;
+let deaf: OtherProcess;
+beforeAll(async () => {
+  t = await createTestApp();
+  listening = await otherProcess(t, true);
+  deaf = await otherProcess(t, false);
+});
+afterAll(async () => {
+  await listening?.close();
+  await deaf?.close();
+  await t?.close();
+});
+
+const me = (p: OtherProcess, token: string) =>
+  p.app.inject({ url: '/api/v1/me', headers: bearer(token) });
+
+describe('change notices between the server processes of one database', () => {
+  it('ends a deactivated user’s session in every listening process, not after the cache expires', async () => {
+    const token = await t.login('clerk.exam');
+    expect((await me(listening, token)).statusCode).toBe(200);
+    expect((await me(deaf, token)).statusCode).toBe(200); // both have the user cached now
+
+    const admin = await t.login('admin');
+    const off = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users/clerk.exam/deactivation',
+      headers: bearer(admin),
+    });
+    expect(off.statusCode).toBe(200);
+
+    // The notice arrives a moment after the commit; the clock stands still, so nothing else
+    // could make the listening process read the user again.
+    await expect.poll(async () => (await me(listening, token)).statusCode).toBe(401);
+    // A process that does not listen answers from its cache until the entry expires.
+    expect((await me(deaf, token)).statusCode).toBe(200);
+  });
+
+  it('gives the listening processes a changed calendar', async () => {
+    const due = (p: OtherProcess = listening) => dueDate(p.db, p.db, '2026-12-07', 1);
+    const before = await due(); // now cached in both
+    expect(await due(deaf)).toBe(before);
+    const admin = await t.login('admin');
+    const set = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/calendar/${before}`,
+      headers: bearer(admin),
+      payload: { kind: 'holiday', name: '测试假日' },
+    });
+    expect(set.statusCode).toBe(204);
+    // The due day was a working day; as a holiday it no longer counts.
+    await expect.poll(() => due()).not.toBe(before);
+    expect(await due(deaf)).toBe(before);
+  });
+
+  it('forgets everything after its connection was lost, since notices may have been missed', async () => {
+    const token = await t.login('clerk.city');
+    expect((await me(listening, token)).statusCode).toBe(200);
+    // SQL by hand sends no notice; then the listening connection is cut.
+    await sql`update users set active = false where username = 'clerk.city'`.execute(t.ctx.db);
+    expect((await me(listening, token)).statusCode).toBe(200);
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity
+              where datname = current_database() and query = 'LISTEN cheguan_changes'`.execute(
+      t.ctx.db,
+    );
+    await expect.poll(async () => (await me(listening, token)).statusCode).toBe(401);
+    expect(listening.errors.map((e) => (e as { code?: string }).code)).toContain('57P01');
+  });
+
+  it('reads only the notices it knows', () => {
+    expect(parseNotice('user:42')).toEqual({ topic: 'user', key: '42' });
+    expect(parseNotice('calendar')).toEqual({ topic: 'calendar' });
+    expect(parseNotice('outlet:520302-CO-001')).toBeNull();
+    expect(parseNotice('')).toBeNull();
+  });
+});

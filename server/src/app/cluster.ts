@@ -1,0 +1,133 @@
+import cluster, { type Worker } from 'node:cluster';
+import os from 'node:os';
+import type { Env } from '../env.ts';
+import { createDb } from '../db/database.ts';
+import { buildApp } from './server.ts';
+import { platformContext } from './start.ts';
+import { forgetOnChanges, isServerShutdown } from './change-listener.ts';
+
+/** How many HTTP processes CHEGUAN_WORKERS asks for. */
+export const workerCount = (env: Pick<Env, 'CHEGUAN_WORKERS'>) =>
+  env.CHEGUAN_WORKERS === 'auto' ? os.availableParallelism() : env.CHEGUAN_WORKERS;
+
+/** A worker that stops is replaced after this pause (not at once: a crash loop would spin). */
+const RESPAWN_MS = 1_000;
+/** A worker that has not stopped this long after being asked is killed. */
+const STOP_GRACE_MS = 15_000;
+
+export interface WorkerPool {
+  /** The port they share (the one asked for, or the one chosen for port 0). */
+  port: number;
+  /** Asks every worker to finish its requests and stop, and waits until all have exited. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The primary's side: forks `count` workers serving HTTP over the primary's database and waits
+ * until each listens. A worker that exits later is replaced; one that exits before it first
+ * listens fails the start (its cause is in its own output). Workers never run the scheduled
+ * jobs: the primary does, once.
+ */
+export async function startWorkers(opts: {
+  count: number;
+  databaseUrl: string;
+  /** The module a worker runs: the server's entry (the bundle under `npm start`). */
+  exec: string;
+  log: (message: string) => void;
+  /** More environment for the workers over the primary's own (the bench's port and pool). */
+  env?: Record<string, string>;
+}): Promise<WorkerPool> {
+  const { count, databaseUrl, log } = opts;
+  // Not the script that started the primary (`npm start`'s build step), only the server.
+  cluster.setupPrimary({ exec: opts.exec });
+  let stopping = false;
+  const fork = () => cluster.fork({ ...opts.env, DATABASE_URL: databaseUrl, CHEGUAN_JOBS: 'off' });
+  const exits = new Map<Worker, Promise<void>>();
+  const track = (w: Worker) => {
+    exits.set(
+      w,
+      new Promise((resolve) =>
+        w.once('exit', () => {
+          exits.delete(w);
+          resolve();
+        }),
+      ),
+    );
+    return w;
+  };
+  const stopAll = async () => {
+    stopping = true;
+    const waiting = [...exits.entries()].map(async ([w, exited]) => {
+      w.process.kill('SIGTERM');
+      const timer = setTimeout(() => w.process.kill('SIGKILL'), STOP_GRACE_MS);
+      await exited;
+      clearTimeout(timer);
+    });
+    await Promise.all(waiting);
+  };
+
+  let ports: number[];
+  try {
+    ports = await Promise.all(
+      Array.from(
+        { length: count },
+        () =>
+          new Promise<number>((resolve, reject) => {
+            const w = track(fork());
+            const early = (code: number | null, signal: string | null) =>
+              reject(
+                new Error(`an HTTP worker stopped before serving (${signal ?? `exit ${code}`})`),
+              );
+            w.once('exit', early);
+            w.once('listening', (address) => {
+              w.off('exit', early);
+              resolve(address.port);
+            });
+          }),
+      ),
+    );
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+
+  cluster.on('exit', (w, code, signal) => {
+    if (stopping) return;
+    log(`HTTP worker ${w.process.pid} stopped (${signal ?? `exit ${code}`}); starting another`);
+    setTimeout(() => {
+      if (!stopping) track(fork());
+    }, RESPAWN_MS);
+  });
+  return { port: ports[0] ?? 0, stop: stopAll };
+}
+
+/**
+ * A worker's side: the HTTP app over the database the primary opened (DATABASE_URL in its
+ * environment), on the shared port. It stops on SIGTERM or SIGINT after the requests in flight,
+ * and when the primary is gone (its channel closes, e.g. after kill -9).
+ */
+export async function serveAsWorker(env: Env, webDir: string) {
+  if (!env.DATABASE_URL) throw new Error('an HTTP worker needs the primary’s DATABASE_URL');
+  const db = createDb(env.DATABASE_URL, env.DB_POOL_SIZE);
+  const ctx = await platformContext(db, env);
+  const app = await buildApp(ctx, { webDir, logLevel: env.LOG_LEVEL });
+  const changes = forgetOnChanges(db, env.DATABASE_URL, (e) => {
+    if (!isServerShutdown(e)) app.log.warn({ err: e }, 'change notices interrupted');
+  });
+  let closing = false;
+  const close = async (code: number) => {
+    if (closing) return;
+    closing = true;
+    try {
+      await app.close();
+      await changes.close();
+      await db.destroy();
+    } finally {
+      process.exit(code);
+    }
+  };
+  process.on('SIGINT', () => void close(0));
+  process.on('SIGTERM', () => void close(0));
+  process.on('disconnect', () => void close(1));
+  await app.listen({ port: env.PORT, host: env.HOST });
+}
