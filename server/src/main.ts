@@ -45,7 +45,16 @@ async function main() {
   // the public address the papers' QR codes use the address the web app was opened at.
   const missing = missingPublicUrl(env);
   if (missing) console.warn(`Warning: ${missing}`);
-  const platform = await startPlatform(env, { timer });
+  let closing = false;
+  const platform = await startPlatform(env, {
+    timer,
+    // Ctrl-C reaches the embedded PostgreSQL too, and while the workers stop it may end this
+    // process's idle connections: no loss once we are stopping.
+    onIdleError: (e) => {
+      if (!(closing && isServerShutdown(e)))
+        console.error(`database connection lost: ${e.message}`);
+    },
+  });
   const demoActivity =
     platform.demoSeeded ||
     (env.CHEGUAN_DEMO !== 'off' && (await demoActivityPending(platform.ctx.db)));
@@ -67,7 +76,6 @@ async function main() {
     app ? app.log.error({ err: e }, message) : console.error(`${message}:`, e);
   const logInfo = (message: string) => (app ? app.log.info(message) : console.log(message));
   timer.mark('routes');
-  let closing = false;
   let databaseStopping = false;
   let pool: WorkerPool | null = null;
   // What other processes change (users, the calendar) reaches this process's caches.
@@ -102,7 +110,6 @@ async function main() {
       pool = await startWorkers({
         count: workers,
         databaseUrl: platform.databaseUrl,
-        exec: fileURLToPath(import.meta.url),
         log: logInfo,
       });
     } catch (e) {

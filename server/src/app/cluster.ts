@@ -31,15 +31,18 @@ export interface WorkerPool {
 export async function startWorkers(opts: {
   count: number;
   databaseUrl: string;
-  /** The module a worker runs: the server's entry (the bundle under `npm start`). */
-  exec: string;
+  /**
+   * The module a worker runs when it is not the primary's own script (the bench's server);
+   * by default the primary's command again, which becomes a worker (`npm start`'s script sees
+   * its builds up to date and loads the bundle).
+   */
+  exec?: string;
   log: (message: string) => void;
   /** More environment for the workers over the primary's own (the bench's port and pool). */
   env?: Record<string, string>;
 }): Promise<WorkerPool> {
   const { count, databaseUrl, log } = opts;
-  // Not the script that started the primary (`npm start`'s build step), only the server.
-  cluster.setupPrimary({ exec: opts.exec });
+  if (opts.exec) cluster.setupPrimary({ exec: opts.exec });
   let stopping = false;
   const fork = () => cluster.fork({ ...opts.env, DATABASE_URL: databaseUrl, CHEGUAN_JOBS: 'off' });
   const exits = new Map<Worker, Promise<void>>();
@@ -108,7 +111,11 @@ export async function startWorkers(opts: {
  */
 export async function serveAsWorker(env: Env, webDir: string) {
   if (!env.DATABASE_URL) throw new Error('an HTTP worker needs the primary’s DATABASE_URL');
-  const db = createDb(env.DATABASE_URL, env.DB_POOL_SIZE);
+  // Ctrl-C reaches the embedded PostgreSQL with the workers, and it may end their connections
+  // first: the primary reports the database stopping, the workers need not repeat it per link.
+  const db = createDb(env.DATABASE_URL, env.DB_POOL_SIZE, (e) => {
+    if (!isServerShutdown(e)) console.error(`database connection lost: ${e.message}`);
+  });
   const ctx = await platformContext(db, env);
   const app = await buildApp(ctx, { webDir, logLevel: env.LOG_LEVEL });
   const changes = forgetOnChanges(db, env.DATABASE_URL, (e) => {

@@ -45,7 +45,13 @@ export async function platformContext(db: Db, env: Env, clock?: Clock): Promise<
  */
 export async function startPlatform(
   env: Env,
-  opts: { clock?: Clock; log?: (m: string) => void; timer?: StartupTimer } = {},
+  opts: {
+    clock?: Clock;
+    log?: (m: string) => void;
+    timer?: StartupTimer;
+    /** Reports an idle connection the database ended (default: one line on stderr). */
+    onIdleError?: (e: Error) => void;
+  } = {},
 ): Promise<Platform> {
   let embedded: EmbeddedHandle | null = null;
   let url = env.DATABASE_URL;
@@ -63,7 +69,7 @@ export async function startPlatform(
   try {
     await migrate(url);
     opts.timer?.mark('migrations');
-    db = createDb(url, env.DB_POOL_SIZE);
+    db = createDb(url, env.DB_POOL_SIZE, opts.onIdleError);
     const { demoSeeded, adminCreated } = await bootstrap(db, env, REGISTRY);
     opts.timer?.mark('bootstrap');
     const ctx = await platformContext(db, env, opts.clock);
