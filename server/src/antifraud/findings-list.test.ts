@@ -69,6 +69,16 @@ describe('GET /findings without paging parameters', () => {
     expect(items.every((f) => f.kind === 'point-trading')).toBe(true);
   });
 
+  it('takes an empty kind as no kind, and still refuses an unknown one', async () => {
+    expect((await list('?kind=')).length).toBe(STORED);
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/findings?kind=other',
+      headers: bearer(await t.login('sup.city')),
+    });
+    expect(res.statusCode).toBe(400);
+  });
+
   it('still honours an explicit limit', async () => {
     expect((await list('?limit=7')).length).toBe(7);
   });

@@ -43,6 +43,14 @@ describe('GET /alerts without paging parameters', () => {
     expect(items.length).toBe(PLANTED);
   });
 
+  it('takes the contract’s filter template with the unused filters left empty', async () => {
+    expect((await list('?status=&rule=&level=&from=&to=')).length).toBe(PLANTED);
+    expect((await list('?status=open&rule=&level=brigade&from=2026-11-25&to=')).length).toBe(
+      PLANTED,
+    );
+    expect((await list('?status=closed&rule=&level=&from=&to=')).length).toBe(0);
+  });
+
   it('still honours an explicit limit', async () => {
     expect((await list('?limit=7')).length).toBe(7);
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idNumberSchema, partyIdSchema, plateSchema } from '../validators/index.ts';
-import { dateSchema, nameSchema, phoneSchema } from './common.ts';
+import { blankAsAbsent, dateSchema, nameSchema, phoneSchema } from './common.ts';
 import { codeText, freeText } from './text.ts';
 import { instantSchema, violationIdSchema } from './violations.ts';
 
@@ -91,7 +91,7 @@ export type Finding = z.infer<typeof findingSchema>;
  */
 const FINDINGS_MAX = 500;
 export const findingListQuerySchema = z.object({
-  kind: findingKindSchema.optional(),
+  kind: blankAsAbsent(findingKindSchema),
   limit: z.coerce.number().int().min(1).max(FINDINGS_MAX).default(FINDINGS_MAX),
 });
 export const findingListSchema = z.object({ items: z.array(findingSchema) });
