@@ -92,6 +92,13 @@ function loadCandidates(
   return { examined: loads.size, candidates };
 }
 
+/**
+ * The subject of an alert is the examiner or exam site itself, by the id the exam results give
+ * (CONTRACT.md `subject.id`); its figures are per exam subject, which the evidence names.
+ */
+const examSubjectOf = (u: UnitStats) =>
+  u.examSubject === undefined ? {} : { examSubject: u.examSubject };
+
 /** Peer outliers of some units as candidates, `high` when the evidence is overwhelming. */
 function rateCandidates(
   facts: RunFacts,
@@ -107,11 +114,11 @@ function rateCandidates(
       const u = units.get(o.key)!;
       const name = kind === 'examiner' ? undefined : nameOf(facts, u.id);
       return {
-        subject: { kind, id: kind === 'examiner' ? o.key : u.id, ...(name ? { name } : {}) },
+        subject: { kind, id: u.id, ...(name ? { name } : {}) },
         outletCode: u.outletCode,
         countyCode: u.countyCode,
         severity: o.evidence.q < 0.001 ? 'high' : base,
-        evidence: { ...o.evidence, outlet: u.outletCode },
+        evidence: { ...o.evidence, outlet: u.outletCode, ...examSubjectOf(u) },
       };
     }),
   };
@@ -131,11 +138,17 @@ function countCandidates(
     if (!found) continue;
     const name = kind === 'examiner' ? undefined : nameOf(facts, u.id);
     candidates.push({
-      subject: { kind, id: kind === 'examiner' ? u.key : u.id, ...(name ? { name } : {}) },
+      subject: { kind, id: u.id, ...(name ? { name } : {}) },
       outletCode: u.outletCode,
       countyCode: u.countyCode,
       severity,
-      evidence: { n: u.n, count: found.count, examples: found.examples, outlet: u.outletCode },
+      evidence: {
+        n: u.n,
+        count: found.count,
+        examples: found.examples,
+        outlet: u.outletCode,
+        ...examSubjectOf(u),
+      },
     });
   }
   return { examined: units.size, candidates };
