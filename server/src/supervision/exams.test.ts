@@ -128,6 +128,33 @@ describe('exam rules through the port', () => {
     });
   });
 
+  it('gives an examiner found in two exam subjects one alert, with each subject’s figures', async () => {
+    const rushed = (subject: number) =>
+      [0, 1, 2, 3].map((k) =>
+        exam('K-TWICE', true, {
+          subject,
+          startedAt: new Date(`2026-11-11T1${k}:00:00+08:00`),
+          finishedAt: new Date(`2026-11-11T1${k}:02:00+08:00`),
+        }),
+      );
+    const result = await runSupervision(
+      t.ctx,
+      null,
+      { cityCode: '520300', from: '2026-11-11', to: '2026-11-11', trigger: 'job' },
+      { examResults: examsPort([...rushed(2), ...rushed(3)]) },
+    );
+    const alerts = await t.ctx.db
+      .selectFrom('alerts')
+      .select(['subject_id', 'evidence'])
+      .where('rule', '=', 'exam-duration')
+      .where('period_from', '=', '2026-11-11')
+      .execute();
+    expect(alerts.map((a) => a.subject_id)).toEqual(['K-TWICE']);
+    const bySubject = (alerts[0]!.evidence as { bySubject: { examSubject: number }[] }).bySubject;
+    expect(bySubject.map((e) => e.examSubject).sort()).toEqual([2, 3]);
+    expect(result.alerts).toBe(result.newAlerts);
+  });
+
   it('names every rule of the server in the shared list the web app offers', async () => {
     const { RULE_IDS: server } = await import('./rules.ts');
     const { RULE_IDS: shared } = await import('#shared/schemas/supervision.ts');
