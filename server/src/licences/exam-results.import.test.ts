@@ -124,9 +124,9 @@ describe('POST /imports/exam-results', () => {
 
     const found = await run('2026-11-02', '2026-11-08');
     expect(found).toEqual([
-      ['exam-duration', 'K-RUSH|2'],
-      ['exam-face-mismatch', 'K-FACE|2'],
-      ['exam-pass-rate', 'K-LENIENT|2'],
+      ['exam-duration', 'K-RUSH'],
+      ['exam-face-mismatch', 'K-FACE'],
+      ['exam-pass-rate', 'K-LENIENT'],
     ]);
     const clean = await run('2026-11-09', '2026-11-15');
     expect(clean).toEqual([]);

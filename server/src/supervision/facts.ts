@@ -43,6 +43,8 @@ export interface RunFacts {
 /** A station, examiner or exam site: outcomes, durations and working times. */
 export interface UnitStats extends RateUnit {
   id: string;
+  /** An examiner's or exam site's figures are per exam subject (科目): which one. */
+  examSubject?: number;
   countyCode: string;
   outletCode: string | null;
   short: number;
@@ -86,7 +88,7 @@ const hhmm = (quarter: number) =>
 function unit(
   map: Map<string, UnitStats>,
   key: string,
-  init: Pick<UnitStats, 'id' | 'group' | 'countyCode' | 'outletCode'>,
+  init: Pick<UnitStats, 'id' | 'examSubject' | 'group' | 'countyCode' | 'outletCode'>,
 ): UnitStats {
   let u = map.get(key);
   if (!u) {
@@ -165,6 +167,7 @@ export function addExamSummaries(facts: RunFacts, c: Context, s: ExamSummaries) 
   for (const e of s.examiners) {
     const examiner = unit(facts.examiners, `${e.examinerId}|${e.subject}`, {
       id: e.examinerId,
+      examSubject: e.subject,
       group: `subject-${e.subject}`,
       countyCode: countyOf(e.examSiteCode),
       outletCode: e.examSiteCode,
@@ -178,6 +181,7 @@ export function addExamSummaries(facts: RunFacts, c: Context, s: ExamSummaries) 
   for (const x of s.sites) {
     const site = unit(facts.examSites, `${x.examSiteCode}|${x.subject}`, {
       id: x.examSiteCode,
+      examSubject: x.subject,
       group: `subject-${x.subject}`,
       countyCode: countyOf(x.examSiteCode),
       outletCode: x.examSiteCode,

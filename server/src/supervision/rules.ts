@@ -92,6 +92,34 @@ function loadCandidates(
   return { examined: loads.size, candidates };
 }
 
+/**
+ * The subject of an alert is the examiner or exam site itself, by the id the exam results give
+ * (CONTRACT.md `subject.id`); its figures are per exam subject, which the evidence names.
+ */
+const examSubjectOf = (u: UnitStats) =>
+  u.examSubject === undefined ? {} : { examSubject: u.examSubject };
+
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { low: 0, medium: 1, high: 2 };
+
+/**
+ * One alert per rule, subject and period: an examiner or exam site found in several exam
+ * subjects is one candidate, at its most serious, whose evidence keeps each subject's figures
+ * (`bySubject`); a subject found once keeps its evidence as it is.
+ */
+function onePerSubject(candidates: Candidate[]): Candidate[] {
+  const bySubject = new Map<string, Candidate[]>();
+  for (const c of candidates) {
+    bySubject.set(c.subject.id, [...(bySubject.get(c.subject.id) ?? []), c]);
+  }
+  return [...bySubject.values()].map((found) => {
+    if (found.length === 1) return found[0]!;
+    const worst = found.reduce((a, c) =>
+      SEVERITY_RANK[c.severity] > SEVERITY_RANK[a.severity] ? c : a,
+    );
+    return { ...worst, evidence: { bySubject: found.map((c) => c.evidence) } };
+  });
+}
+
 /** Peer outliers of some units as candidates, `high` when the evidence is overwhelming. */
 function rateCandidates(
   facts: RunFacts,
@@ -103,17 +131,19 @@ function rateCandidates(
   const { examined, outliers } = rateOutliers([...units.values()], rateParams(v), 'two-sided');
   return {
     examined,
-    candidates: outliers.map((o): Candidate => {
-      const u = units.get(o.key)!;
-      const name = kind === 'examiner' ? undefined : nameOf(facts, u.id);
-      return {
-        subject: { kind, id: kind === 'examiner' ? o.key : u.id, ...(name ? { name } : {}) },
-        outletCode: u.outletCode,
-        countyCode: u.countyCode,
-        severity: o.evidence.q < 0.001 ? 'high' : base,
-        evidence: { ...o.evidence, outlet: u.outletCode },
-      };
-    }),
+    candidates: onePerSubject(
+      outliers.map((o): Candidate => {
+        const u = units.get(o.key)!;
+        const name = kind === 'examiner' ? undefined : nameOf(facts, u.id);
+        return {
+          subject: { kind, id: u.id, ...(name ? { name } : {}) },
+          outletCode: u.outletCode,
+          countyCode: u.countyCode,
+          severity: o.evidence.q < 0.001 ? 'high' : base,
+          evidence: { ...o.evidence, outlet: u.outletCode, ...examSubjectOf(u) },
+        };
+      }),
+    ),
   };
 }
 
@@ -131,14 +161,20 @@ function countCandidates(
     if (!found) continue;
     const name = kind === 'examiner' ? undefined : nameOf(facts, u.id);
     candidates.push({
-      subject: { kind, id: kind === 'examiner' ? u.key : u.id, ...(name ? { name } : {}) },
+      subject: { kind, id: u.id, ...(name ? { name } : {}) },
       outletCode: u.outletCode,
       countyCode: u.countyCode,
       severity,
-      evidence: { n: u.n, count: found.count, examples: found.examples, outlet: u.outletCode },
+      evidence: {
+        n: u.n,
+        count: found.count,
+        examples: found.examples,
+        outlet: u.outletCode,
+        ...examSubjectOf(u),
+      },
     });
   }
-  return { examined: units.size, candidates };
+  return { examined: units.size, candidates: onePerSubject(candidates) };
 }
 
 const EXAM_BASIS = '机动车驾驶证申领和使用规定 第五十五条';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idNumberSchema, partyIdSchema, plateSchema } from '../validators/index.ts';
-import { dateSchema, nameSchema, phoneSchema } from './common.ts';
+import { blankAsAbsent, dateSchema, nameSchema, phoneSchema } from './common.ts';
 import { codeText, freeText } from './text.ts';
 import { instantSchema, violationIdSchema } from './violations.ts';
 
@@ -85,9 +85,14 @@ export const findingSchema = z.object({
 });
 export type Finding = z.infer<typeof findingSchema>;
 
+/**
+ * CONTRACT.md names no paging for `GET /findings`: without `limit` the list is a city's whole
+ * bounded list (the most it answers), so a reader that does not know `limit` misses no finding.
+ */
+const FINDINGS_MAX = 500;
 export const findingListQuerySchema = z.object({
-  kind: findingKindSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  kind: blankAsAbsent(findingKindSchema),
+  limit: z.coerce.number().int().min(1).max(FINDINGS_MAX).default(FINDINGS_MAX),
 });
 export const findingListSchema = z.object({ items: z.array(findingSchema) });
 export type FindingList = z.infer<typeof findingListSchema>;

@@ -23,6 +23,14 @@ export const phoneSchema = z
   .trim()
   .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, '联系电话格式不正确');
 
+/**
+ * An optional query filter that an empty value leaves unset: CONTRACT.md writes its lists'
+ * filters as `?status=&rule=…`, and a client that fills that template sends the unused ones
+ * empty.
+ */
+export const blankAsAbsent = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
 /** A person's name (see text.ts for what a name may contain). */
 export const nameSchema = nameText(64);
 
