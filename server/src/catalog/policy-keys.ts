@@ -290,6 +290,13 @@ export const POLICY_KEYS = {
     legalBasis:
       '车驾管业务监管工作规范（机动车登记规定 第六十七条；机动车驾驶证申领和使用规定 第五十五条）',
   },
+  'supervision.rectify.working-days': {
+    nameEn: 'Supervision: working days an outlet has to rectify when none is given',
+    schema: z.number().int().min(1).max(120),
+    nameZh: '监管：限期整改未写明期限时的整改期限（工作日）',
+    legalBasis:
+      '车驾管业务监管工作规范（机动车登记规定 第六十七条；机动车驾驶证申领和使用规定 第五十五条）',
+  },
   'supervision.min-unit-size': {
     nameEn: 'Supervision: fewest results for a unit to enter a peer comparison',
     schema: z.number().int().min(1).max(1000),
@@ -765,6 +772,12 @@ export const DEFAULT_POLICY_VALUES: readonly PolicyVersion[] = [
     value: 10,
     effectiveFrom: '2019-01-01',
     note: '少于 10 笔不参与同类比较',
+  },
+  {
+    key: 'supervision.rectify.working-days',
+    value: 15,
+    effectiveFrom: '2019-01-01',
+    note: '限期整改未写明期限的，15个工作日内整改到位',
   },
   {
     key: 'supervision.exam-face.max-overrides',

@@ -1,7 +1,9 @@
 import type { Alert, AlertList, DispositionRequest } from '#shared/schemas/supervision.ts';
 import { maskIdNumber } from '#shared/validators/index.ts';
 import { audit } from '../audit/audit.service.ts';
-import type { DbOrTx } from '../db/database.ts';
+import type { DbOrTx, Tx } from '../db/database.ts';
+import { policyIn } from '../catalog/catalog.service.ts';
+import { dueDate } from '../catalog/working-days.ts';
 import { suspendOutletIn, withdrawOutletGrantsIn } from '../delegation/delegation.service.ts';
 import { seesFullIdentity, type Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -122,6 +124,12 @@ const STATUS_AFTER: Record<DispositionRequest['action'], AlertRow['status']> = {
   terminate: 'closed',
 };
 
+async function defaultRectifyDeadline(ctx: AppContext, tx: Tx, cityCode: string, today: string) {
+  const key = 'supervision.rectify.working-days';
+  const { values } = await policyIn(tx, [key], today, cityCode);
+  return await dueDate(ctx.db, tx, today, values[key] ?? 15);
+}
+
 /**
  * `POST /alerts/{id}/disposition`: the supervisor's decision, audited and kept on the alert.
  * `suspend` and `terminate` act through delegation in the same transaction, with the same
@@ -134,8 +142,8 @@ export async function disposeAlert(
   input: DispositionRequest,
 ): Promise<Alert> {
   const today = beijingDate(ctx.clock.now());
-  if (input.action === 'rectify' && (!input.deadline || input.deadline <= today)) {
-    throw invalid([{ path: 'deadline', message: '限期整改须给出今天以后的截止日期' }]);
+  if (input.action === 'rectify' && input.deadline !== undefined && input.deadline <= today) {
+    throw invalid([{ path: 'deadline', message: '整改截止日期须在今天以后' }]);
   }
   const found = await findAlert(ctx.db, id);
   if (!found) throw notFound('预警');
@@ -158,7 +166,11 @@ export async function disposeAlert(
               withdrawn: await withdrawOutletGrantsIn(tx, actor, now, alert.outlet_code),
             };
     }
-    const deadline = input.action === 'rectify' ? (input.deadline ?? null) : null;
+    // Without a deadline the policy's working days from today set it (CONTRACT.md `deadline?`).
+    const deadline =
+      input.action === 'rectify'
+        ? (input.deadline ?? (await defaultRectifyDeadline(ctx, tx, alert.city_code, today)))
+        : null;
     await insertDisposition(tx, {
       cityCode: alert.city_code,
       alertId: id,

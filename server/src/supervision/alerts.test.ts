@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createTestApp, submitTempPlate, type TestApp } from '../../../test/support/app.ts';
+import {
+  bearer,
+  createTestApp,
+  detailPaths,
+  submitTempPlate,
+  type TestApp,
+} from '../../../test/support/app.ts';
 import { createOutlet, createUser, GUIYANG, idNumber } from '../../../test/support/factories.ts';
 import { addDays } from '../platform/time.ts';
 import { reopenOverdue } from './alerts.service.ts';
@@ -198,8 +204,19 @@ describe('POST /alerts/{id}/disposition', () => {
     expect(alert?.level).toBe('brigade');
     const sanction = await dispose('sup.county', alert!.id, { action: 'suspend', note: '暂停' });
     expect(sanction.statusCode).toBe(403);
+    const past = await dispose('sup.county', alert!.id, {
+      action: 'rectify',
+      note: '整改',
+      deadline: '2026-11-26',
+    });
+    expect(past.statusCode).toBe(400);
+    expect(detailPaths(past)).toEqual(['deadline']);
+    // Without a deadline (CONTRACT.md `deadline?`), the policy's 15 working days from today:
+    // Thursday 2026-11-26 + 15 working days = Thursday 2026-12-17.
     const noDeadline = await dispose('sup.county', alert!.id, { action: 'rectify', note: '整改' });
-    expect(noDeadline.statusCode).toBe(400);
+    expect(noDeadline.statusCode, noDeadline.body).toBe(200);
+    expect(noDeadline.json()).toMatchObject({ status: 'assigned', deadline: '2026-12-17' });
+    // A nearer deadline set afterwards replaces it.
     const res = await dispose('sup.county', alert!.id, {
       action: 'rectify',
       note: '限期整改营业时间管理',
@@ -215,7 +232,7 @@ describe('POST /alerts/{id}/disposition', () => {
       (a) => a.subject.id === countyOffice,
     );
     expect(after).toMatchObject({ status: 'open' });
-    expect(after!.dispositions.map((d) => d.action)).toEqual(['rectify', 'reopen']);
+    expect(after!.dispositions.map((d) => d.action)).toEqual(['rectify', 'rectify', 'reopen']);
     t.clock.set();
   });
 

@@ -17,7 +17,7 @@ import { useAddMeasure, useAddStep, useLiftMeasure, usePatchCase, type Case } fr
 
 /** Where a case may go from where it is (the server checks the same lifecycle). */
 const NEXT: Record<Case['status'], CasePatch['status'][]> = {
-  open: ['investigating', 'closed'],
+  open: ['investigating', 'transferred', 'closed'],
   investigating: ['transferred', 'closed'],
   transferred: ['closed'],
   closed: [],
