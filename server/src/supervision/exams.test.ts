@@ -85,6 +85,32 @@ describe('exam rules through the port', () => {
     expect(run.read.exams).toBe(1000 + 100 + 3 + 4);
   });
 
+  it('finds the one lenient examiner among a handful (each scored against the others)', async () => {
+    // Six examiners passing 60 % of 138 exams and one passing all 138: fitted to all seven,
+    // the lenient one's own spread hid it (z 2.24); against the six it is far out.
+    const examiners = Array.from({ length: 6 }, (_, i) =>
+      Array.from({ length: 138 }, (_, k) => exam(`S3-${i}`, k < 83, { subject: 3 })),
+    ).flat();
+    const lenient = Array.from({ length: 138 }, () => exam('S3-LENIENT', true, { subject: 3 }));
+    await runSupervision(
+      t.ctx,
+      null,
+      { cityCode: '520300', from: '2026-11-02', to: '2026-11-08', trigger: 'job' },
+      { examResults: examsPort([...examiners, ...lenient]) },
+    );
+    const found = await t.ctx.db
+      .selectFrom('alerts')
+      .select(['subject_id', 'evidence'])
+      .where('rule', '=', 'exam-pass-rate')
+      .where('subject_id', 'like', 'S3-%')
+      .execute();
+    expect(found.map((a) => a.subject_id)).toEqual(['S3-LENIENT']);
+    const evidence = found[0]!.evidence as { peers: { units: number; centre: number }; q: number };
+    expect(evidence.peers.units).toBe(7);
+    expect(evidence.peers.centre).toBeCloseTo(0.6, 2);
+    expect(evidence.q).toBeLessThan(0.001);
+  });
+
   it('finds an examiner and an exam site over their daily caps (policy defaults 60 and 600)', async () => {
     const on = (examinerId: string, n: number) =>
       Array.from({ length: n }, (_, k) => {

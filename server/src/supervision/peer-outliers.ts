@@ -58,14 +58,29 @@ export function peerComparison(
   const eligible = units.filter((u) => u.n >= params.minUnitSize);
   const groups = new Map<string, RateUnit[]>();
   for (const u of eligible) groups.set(u.group, [...(groups.get(u.group) ?? []), u]);
-  const tested: { unit: RateUnit; funnel: Funnel; size: number; z: number; p: number }[] = [];
+  const tested: {
+    unit: RateUnit;
+    funnel: Funnel;
+    /** The centre and spread the unit was measured by: its group's, or in a small group the others'. */
+    yardstick: Pick<Funnel, 'centre' | 'tau'>;
+    size: number;
+    z: number;
+    p: number;
+  }[] = [];
   for (const [, members] of groups) {
     const funnel = funnelTest(
       members.map((u) => ({ unit: u.key, n: u.n, events: u.events })),
       alternative,
     );
     funnel.units.forEach((f, i) =>
-      tested.push({ unit: members[i]!, funnel, size: members.length, z: f.z, p: f.p }),
+      tested.push({
+        unit: members[i]!,
+        funnel,
+        yardstick: f.peers ?? funnel,
+        size: members.length,
+        z: f.z,
+        p: f.p,
+      }),
     );
   }
   const bh = benjaminiHochberg(
@@ -132,7 +147,7 @@ export function rateOutliers(
   // The largest p-value BH lets through: a test whose own (doubled) p-value is within it flagged.
   const cut = Math.max(0, ...tested.filter((_, i) => bh.flagged[i]).map((t) => t.combined));
   const outliers: RateOutlier[] = [];
-  tested.forEach(({ unit, funnel, size, z, p, watch }, i) => {
+  tested.forEach(({ unit, yardstick, size, z, p, watch }, i) => {
     if (!bh.flagged[i]) return;
     const factor = watch ? 2 : 1;
     const flaggedBy: ('funnel' | 'cusum')[] = [];
@@ -144,15 +159,15 @@ export function rateOutliers(
         n: unit.n,
         events: unit.events,
         rate: unit.events / unit.n,
-        shrunkenRate: shrunkenRate(unit.events, unit.n, funnel.centre, funnel.tau),
+        shrunkenRate: shrunkenRate(unit.events, unit.n, yardstick.centre, yardstick.tau),
         peers: {
           group: unit.group,
           units: size,
-          centre: funnel.centre,
-          tau: funnel.tau,
+          centre: yardstick.centre,
+          tau: yardstick.tau,
         },
-        limits95: funnelLimits(funnel, unit.n, 1.959964),
-        limits998: funnelLimits(funnel, unit.n, 3.090232),
+        limits95: funnelLimits(yardstick, unit.n, 1.959964),
+        limits998: funnelLimits(yardstick, unit.n, 3.090232),
         z,
         p,
         q: bh.adjusted[i]!,

@@ -19,7 +19,8 @@ const CENTRE = 0.6;
 const TAU = 0.2;
 const Q = 0.05;
 
-function simulate(seed: number) {
+/** Seeded draws of units: honest ones around the centre, and one of 300 at tripled odds. */
+function unitSampler(seed: number) {
   const random = seededRandom(seed);
   const normal = () =>
     Math.sqrt(-2 * Math.log(random() || 1e-12)) * Math.cos(2 * Math.PI * random());
@@ -28,17 +29,22 @@ function simulate(seed: number) {
     for (let i = 0; i < n; i++) if (random() < p) k++;
     return k;
   };
-  return Array.from({ length: REPLICATES }, () => {
-    const honest: UnitCount[] = Array.from({ length: UNITS }, (_, i) => {
+  return {
+    honest(i: number): UnitCount {
       const n = Math.round(20 * 100 ** random());
       return { unit: `u${i}`, n, events: binomial(n, expit(logit(CENTRE) + TAU * normal())) };
-    });
-    const tripled = {
-      unit: 'tripled',
-      n: 300,
-      events: binomial(300, expit(logit(CENTRE) + Math.log(3))),
-    };
-    return { honest, tripled };
+    },
+    tripled(): UnitCount {
+      return { unit: 'tripled', n: 300, events: binomial(300, expit(logit(CENTRE) + Math.log(3))) };
+    },
+  };
+}
+
+function simulate(seed: number) {
+  const draw = unitSampler(seed);
+  return Array.from({ length: REPLICATES }, () => {
+    const honest = Array.from({ length: UNITS }, (_, i) => draw.honest(i));
+    return { honest, tripled: draw.tripled() };
   });
 }
 
@@ -111,6 +117,48 @@ describe('simulation: the random-effects funnel with Benjamini–Hochberg', () =
     const rates = flagRates(multiplicative);
     expect(rates.all).toBeGreaterThan(0.03);
     expect(rates.large).toBeGreaterThan(5 * rates.small);
+  });
+});
+
+describe('simulation: small peer groups (each unit against the others)', () => {
+  // The same honest units and tripled unit, in groups of 5 to 19: a county's exam sites, a
+  // category's outlets in a small city.
+  const draw = unitSampler(20261201);
+  const flagged = (units: UnitCount[]) =>
+    benjaminiHochberg(
+      funnelTest(units, 'two-sided').units.map((u) => u.p),
+      Q,
+    ).flagged;
+
+  it('flags at most 2 % of honest units, and small units no more often than large ones', () => {
+    let all = 0;
+    let small = 0;
+    let large = 0;
+    let total = 0;
+    for (const size of [5, 8, 12, 19]) {
+      for (let r = 0; r < 100; r++) {
+        const units = Array.from({ length: size }, (_, i) => draw.honest(i));
+        const cut = units.map((u) => u.n).sort((a, b) => a - b)[Math.floor(size / 2)]!;
+        flagged(units).forEach((f, i) => {
+          if (!f) return;
+          all++;
+          if (units[i]!.n < cut) small++;
+          else large++;
+        });
+        total += size;
+      }
+    }
+    expect(all / total).toBeLessThanOrEqual(0.02);
+    expect(small).toBeLessThanOrEqual(large);
+  });
+
+  it('flags tripled odds over 300 exams among nine honest peers in most replicates', () => {
+    let found = 0;
+    for (let r = 0; r < 100; r++) {
+      const units = [...Array.from({ length: 9 }, (_, i) => draw.honest(i)), draw.tripled()];
+      if (flagged(units).at(-1)) found++;
+    }
+    expect(found / 100).toBeGreaterThanOrEqual(0.5);
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { studentPValue, studentUpperTail } from './student-t.ts';
 import { bernoulliCusum, cusumPValue, oddsShift } from './cusum.ts';
 import { benjaminiHochberg } from './fdr.ts';
 import { funnelLimits, funnelTest } from './funnel.ts';
@@ -77,6 +78,26 @@ describe('funnel with additive over-dispersion', () => {
     expect(wide.upper).toBeCloseTo(0.635149, 5);
   });
 
+  it('scores each unit of a small group against the others: one 100 % site among six 60 % ones', () => {
+    // Fitted to all seven, the outlier widened τ until its own z stayed at 2.24 (p 0.025); the
+    // others alone agree exactly (τ = 0), so against them it is 28 standard errors out.
+    const counts = [
+      ...Array.from({ length: 6 }, (_, i) => ({ unit: `s${i}`, n: 138, events: 83 })),
+      { unit: 'lenient', n: 138, events: 138 },
+    ];
+    const f = funnelTest(counts, 'two-sided');
+    const lenient = f.units.at(-1)!;
+    expect(lenient.peers?.centre).toBeCloseTo(0.6, 2);
+    expect(lenient.peers?.tau).toBe(0);
+    expect(lenient.z).toBeGreaterThan(20);
+    expect(lenient.p).toBeLessThan(1e-5);
+    const flagged = benjaminiHochberg(
+      f.units.map((u) => u.p),
+      0.05,
+    ).flagged;
+    expect(flagged).toEqual([false, false, false, false, false, false, true]);
+  });
+
   it('tests in one direction when asked', () => {
     const counts = [
       ...Array.from({ length: 20 }, (_, i) => ({ unit: `u${i}`, n: 200, events: 118 + (i % 5) })),
@@ -86,6 +107,22 @@ describe('funnel with additive over-dispersion', () => {
     const less = funnelTest(counts, 'less').units.at(-1)!;
     expect(greater.p).toBeLessThan(1e-6);
     expect(less.p).toBeGreaterThan(0.999);
+  });
+});
+
+describe('Student t', () => {
+  it('gives the familiar two-sided 5 % points and tends to the normal', () => {
+    expect(studentPValue(12.7062, 1, 'two-sided')).toBeCloseTo(0.05, 5);
+    expect(studentPValue(3.18245, 3, 'two-sided')).toBeCloseTo(0.05, 5);
+    expect(studentPValue(2.22814, 10, 'two-sided')).toBeCloseTo(0.05, 5);
+    expect(studentPValue(2.0, 10, 'two-sided')).toBeCloseTo(0.073388, 5);
+    expect(studentPValue(1.959964, 1e6, 'two-sided')).toBeCloseTo(0.05, 5);
+  });
+
+  it('tests in one direction when asked', () => {
+    expect(studentUpperTail(0, 5)).toBeCloseTo(0.5, 12);
+    expect(studentPValue(2.01505, 5, 'greater')).toBeCloseTo(0.05, 5);
+    expect(studentPValue(2.01505, 5, 'less')).toBeCloseTo(0.95, 5);
   });
 });
 
