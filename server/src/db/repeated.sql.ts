@@ -20,12 +20,17 @@ export interface RepeatQuery {
   kinds: readonly RepeatKind[];
 }
 
-/** The subject of a row: a plate (or VIN), or the applicant for licence business. */
+/**
+ * The subject of a row: a plate (or VIN), or the applicant for licence business. A legacy line
+ * of vehicle business without a plate (CONTRACT.md's `applications-history` has none) counts
+ * for its applicant, the owner: one owner reissuing again and again is the same warning.
+ */
 const subjectOf = (table: BusinessTable) =>
   table === 'applications'
     ? sql`CASE WHEN business_type LIKE 'licence.%' THEN applicant_id_number
                ELSE coalesce(data ->> 'plate', data ->> 'vin') END`
-    : sql`CASE WHEN business_type LIKE 'licence.%' THEN applicant_id_number ELSE plate END`;
+    : sql`CASE WHEN business_type LIKE 'licence.%' THEN applicant_id_number
+               ELSE coalesce(plate, applicant_id_number) END`;
 
 /**
  * Subjects with at least `min` completed applications of a kind's types in [since, until), one

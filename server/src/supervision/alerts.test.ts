@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maskIdNumber } from '#shared/validators/index.ts';
 import {
   bearer,
   createTestApp,
@@ -29,6 +30,7 @@ let countyOffice: string;
 let post: string;
 let cityOffice: string;
 let brigadeCounty: string;
+const repeatingOwner = idNumber();
 
 const line = (outletCode: string, at: string, extra: Record<string, unknown> = {}) => ({
   id: `LEGACY-${Math.random().toString(36).slice(2)}`,
@@ -108,6 +110,14 @@ beforeAll(async () => {
         plate: '贵CX0001',
       }),
     ),
+    // One owner's vehicle licence reissued three times, imported with the contract's fields
+    // only (no plate): the owner repeats.
+    ...[0, 1, 2].map((k) =>
+      line(cityOffice, `2026-11-0${3 + k}T11:00:00+08:00`, {
+        businessType: 'vehicle.licence-reissue',
+        applicant: { idNumber: repeatingOwner, name: '赵六' },
+      }),
+    ),
     // A post office doing two a day for four weeks, then 25 on one morning.
     ...baseline,
     ...Array.from({ length: 25 }, (_, k) =>
@@ -134,7 +144,13 @@ describe('rules over business', () => {
     expect((await alertsOf('off-hours-business')).map((a) => a.subject.id).sort()).toEqual(
       [dealer, countyOffice].sort(),
     );
-    expect((await alertsOf('frequent-reissue')).map((a) => a.subject.id)).toEqual(['贵CX0001']);
+    const reissues = await alertsOf('frequent-reissue');
+    // A person's identity number is masked for the detachment's supervisors too.
+    const owner = maskIdNumber(repeatingOwner);
+    expect(reissues.map((a) => a.subject.id).sort()).toEqual(['贵CX0001', owner].sort());
+    expect(reissues.find((a) => a.subject.id === owner)?.subject).toMatchObject({
+      kind: 'person',
+    });
     const [spike] = await alertsOf('outlet-volume-spike');
     expect(spike?.subject.id).toBe(post);
   });

@@ -459,11 +459,18 @@ export const RULES: readonly RuleDefinition[] = [
   },
 ];
 
+/**
+ * A repeated subject is a vehicle (a plate, or a 17-character VIN) or a person: a licence holder,
+ * or an owner — a citizen or an organisation by its credit code — of plate-less legacy lines.
+ */
+const repeatSubjectKind = (subject: string): 'vehicle' | 'person' =>
+  /^[\u4e00-\u9fff]/.test(subject) || subject.length === 17 ? 'vehicle' : 'person';
+
 function repeatCandidates(rows: RunFacts['reissues']) {
   return {
     examined: rows.length,
     candidates: rows.map((r): Candidate => ({
-      subject: { kind: /^\d{17}[\dX]$/.test(r.subject) ? 'person' : 'vehicle', id: r.subject },
+      subject: { kind: repeatSubjectKind(r.subject), id: r.subject },
       outletCode: null,
       countyCode: r.countyCode,
       severity: 'medium',
