@@ -629,6 +629,8 @@ export const en: Translation<Resources> = {
       faceMatch: 'Face match',
       reviewer: 'Reviewer',
       note: 'Reviewer’s note',
+      examSubject: 'Exam subject',
+      bySubject: 'By exam subject',
     },
     exams: {
       read: '{{exams}} exams in the period; {{withPhone}} with a phone, {{withSchool}} with a driving school',

@@ -593,6 +593,8 @@ export const zhCN = {
       faceMatch: '人脸比对',
       reviewer: '评定人',
       note: '评定意见',
+      examSubject: '考试科目',
+      bySubject: '各科目情况',
     },
     exams: {
       read: '期间内考试 {{exams}} 场，其中登记手机号 {{withPhone}} 场、登记驾校 {{withSchool}} 场',
