@@ -81,6 +81,10 @@ export function listenForChanges(
       void c.end().catch(() => undefined);
       retry();
     });
+    // A connection the server closed without an error is lost just the same.
+    c.on('end', () => {
+      if (client === c) retry();
+    });
     c.connect()
       .then(() => c.query(`LISTEN ${CHANNEL}`))
       .then(() => {
