@@ -4,6 +4,9 @@ import { idNumber } from '../../../test/support/factories.ts';
 import { examsPort, importNdjson } from '../../../test/support/supervision.ts';
 import type { ExamFact } from './exam-port.ts';
 import { runSupervision } from './runs.service.ts';
+import { actorOfUser } from '../auth/auth.service.ts';
+import { funnelFor } from './funnels.service.ts';
+import { funnelLimits } from './stats/funnel.ts';
 
 /**
  * The exam rules over exam results planted through the port (the licences area owns them and
@@ -86,12 +89,14 @@ describe('exam rules through the port', () => {
   });
 
   it('finds the one lenient examiner among a handful (each scored against the others)', async () => {
-    // Six examiners passing 60 % of 138 exams and one passing all 138: fitted to all seven,
+    // Six examiners passing 60 % of 138 exams and one passing 134 of 138: fitted to all seven,
     // the lenient one's own spread hid it (z 2.24); against the six it is far out.
     const examiners = Array.from({ length: 6 }, (_, i) =>
       Array.from({ length: 138 }, (_, k) => exam(`S3-${i}`, k < 83, { subject: 3 })),
     ).flat();
-    const lenient = Array.from({ length: 138 }, () => exam('S3-LENIENT', true, { subject: 3 }));
+    const lenient = Array.from({ length: 138 }, (_, k) =>
+      exam('S3-LENIENT', k < 134, { subject: 3 }),
+    );
     await runSupervision(
       t.ctx,
       null,
@@ -109,6 +114,20 @@ describe('exam rules through the port', () => {
     expect(evidence.peers.units).toBe(7);
     expect(evidence.peers.centre).toBeCloseTo(0.6, 2);
     expect(evidence.q).toBeLessThan(0.001);
+
+    // The funnel plot draws the funnel the flag was decided against (the six), so the lenient
+    // examiner lies outside its limits; the whole group's fit would have drawn it inside.
+    const plot = await funnelFor(
+      t.ctx,
+      await actorOfUser(t.ctx, 'sup.city'),
+      'exam-pass-rate',
+      { from: '2026-11-02', to: '2026-11-08' },
+      { examResults: examsPort([...examiners, ...lenient]) },
+    );
+    const group = plot.groups.find((g) => g.group === 'subject-3')!;
+    const flagged = group.units.filter((u) => u.flagged);
+    expect(flagged.map((u) => u.id)).toEqual(['S3-LENIENT|3']);
+    expect(funnelLimits(group, 138, 3.090232).upper).toBeLessThan(flagged[0]!.rate);
   });
 
   it('finds an examiner and an exam site over their daily caps (policy defaults 60 and 600)', async () => {

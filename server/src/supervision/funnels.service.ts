@@ -7,7 +7,7 @@ import type { SupervisionPorts } from './exam-port.ts';
 import { peerComparison } from './peer-outliers.ts';
 import { ruleById } from './rules.ts';
 import { gatherFacts, RUN_KEYS } from './runs.service.ts';
-import { funnelLimits } from './stats/funnel.ts';
+import { funnelLimits, funnelTest, type Funnel } from './stats/funnel.ts';
 import { shrunkenRate } from './stats/shrinkage.ts';
 import { supervisionScope } from './supervision.policy.ts';
 
@@ -17,6 +17,22 @@ const curveSizes = (largest: number) => {
   for (let n = 1; n <= Math.max(largest * 1.2, 10); n = Math.ceil(n * 1.25)) sizes.push(n);
   return sizes;
 };
+
+/**
+ * The funnel a group is drawn with. A large group's units are all measured by the group's own
+ * funnel; in a small one each unit is measured by the others (stats/funnel.ts), so the picture
+ * that explains its flags is the funnel of the units not flagged.
+ */
+function drawnFunnel(members: ReturnType<typeof peerComparison>): Pick<Funnel, 'centre' | 'tau'> {
+  const first = members[0]!;
+  if (members.every((m) => m.yardstick === m.funnel)) return first.funnel;
+  const unflagged = members.filter((m) => !m.flagged);
+  if (unflagged.length === 0) return first.funnel;
+  return funnelTest(
+    unflagged.map((m) => ({ unit: m.unit.key, n: m.unit.n, events: m.unit.events })),
+    'two-sided',
+  );
+}
 
 /**
  * The funnel plot of a rate rule over a period (the dashboard): every unit's rate and size in
@@ -57,16 +73,16 @@ export async function funnelFor(
   for (const t of tested) {
     let g = groups.get(t.unit.group);
     if (!g) {
-      const largest = Math.max(
-        ...tested.filter((x) => x.unit.group === t.unit.group).map((x) => x.unit.n),
-      );
+      const members = tested.filter((x) => x.unit.group === t.unit.group);
+      const largest = Math.max(...members.map((x) => x.unit.n));
+      const drawn = drawnFunnel(members);
       g = {
         group: t.unit.group,
-        centre: t.funnel.centre,
-        tau: t.funnel.tau,
+        centre: drawn.centre,
+        tau: drawn.tau,
         curve: curveSizes(largest).map((n) => {
-          const l95 = funnelLimits(t.funnel, n, 1.959964);
-          const l998 = funnelLimits(t.funnel, n, 3.090232);
+          const l95 = funnelLimits(drawn, n, 1.959964);
+          const l998 = funnelLimits(drawn, n, 3.090232);
           return {
             n,
             lower95: l95.lower,
@@ -89,7 +105,7 @@ export async function funnelFor(
       n: u.n,
       events: u.events,
       rate: u.events / u.n,
-      shrunkenRate: shrunkenRate(u.events, u.n, t.funnel.centre, t.funnel.tau),
+      shrunkenRate: shrunkenRate(u.events, u.n, t.yardstick.centre, t.yardstick.tau),
       z: t.z,
       q: t.q,
       flagged: t.flagged,

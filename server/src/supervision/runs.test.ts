@@ -5,6 +5,7 @@ import { SUPERVISION_PORTS } from '../app/registry.ts';
 import { policyIn } from '../catalog/catalog.service.ts';
 import type { SourceId } from './facts.ts';
 import { ruleById } from './rules.ts';
+import { funnelLimits } from './stats/funnel.ts';
 import { gatherFacts, RUN_KEYS } from './runs.service.ts';
 
 /**
@@ -223,6 +224,11 @@ describe('GET /supervision/funnels/{rule}', () => {
     const last = group.curve.at(-1);
     expect(last.lower998).toBeLessThan(group.centre);
     expect(last.upper998).toBeGreaterThan(group.centre);
+    // The funnel drawn is the one the flag was decided against: the flagged station lies
+    // outside its 99.8 % limits, the others inside their 95 % ones or near them.
+    const flagged = group.units.find((u: { flagged: boolean }) => u.flagged);
+    const limits = funnelLimits(group, flagged.n, 3.090232);
+    expect(flagged.rate > limits.upper || flagged.rate < limits.lower).toBe(true);
     const bad = await t.app.inject({
       url: '/api/v1/supervision/funnels/frequent-reissue?from=2026-11-02&to=2026-11-08',
       headers: bearer(await t.login('sup.city')),
