@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import http from 'node:http';
+import net from 'node:net';
 import readline from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, fileEnv, type TestApp } from '../../../test/support/app.ts';
@@ -24,19 +25,19 @@ interface LogLine {
 }
 
 /** The server's output, line by line, and a way to wait for a line. */
-function startCluster(workers: number) {
+function startCluster(workers: number, port = 0) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     env: {
       ...fileEnv(t),
       DATABASE_URL: t.databaseUrl,
-      PORT: '0',
+      PORT: String(port),
       HOST: '127.0.0.1',
       CHEGUAN_WORKERS: String(workers),
       CHEGUAN_DEMO: 'off',
       CHEGUAN_JOBS: 'on',
       LOG_LEVEL: 'info',
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: LogLine[] = [];
   const waiters: { match: (l: LogLine) => boolean; resolve: (l: LogLine) => void }[] = [];
@@ -53,10 +54,14 @@ function startCluster(workers: number) {
       w.resolve(line);
     }
   });
+  // What it says on stderr (warnings, a failed start), read so that the pipe never fills.
+  const stderr: string[] = [];
+  child.stderr!.on('data', (d: Buffer) => stderr.push(d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   return {
     child,
     lines,
+    stderr,
     exited,
     waitFor(match: (l: LogLine) => boolean): Promise<LogLine> {
       const seen = lines.find(match);
@@ -144,6 +149,20 @@ describe('HTTP workers (CHEGUAN_WORKERS)', () => {
       expect([pids[1]!, replaced.pid!].filter(alive)).toEqual([]);
     } finally {
       server.child.kill('SIGKILL');
+    }
+  }, 180_000);
+
+  it('fail the start when one cannot serve (the port is taken)', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as net.AddressInfo).port;
+    const server = startCluster(2, port);
+    try {
+      expect(await server.exited).toBe(1);
+      expect(server.stderr.join('')).toContain('an HTTP worker stopped before serving');
+    } finally {
+      server.child.kill('SIGKILL');
+      taken.close();
     }
   }, 180_000);
 
