@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   beijingDate,
   chooseOption,
+  confirmIn,
   launchBrowser,
   login,
   newPage,
@@ -31,11 +32,12 @@ describe('admin: delegation and policy values; supervisors read only', () => {
     expect(await confirm.textContent()).toContain(
       '授权所有“汽车销售企业服务站”受理“核发检验合格标志”',
     );
-    await confirm.getByRole('button', { name: '确定' }).click();
+    await confirmIn(confirm);
     await expect.poll(() => cell.isChecked()).toBe(true);
 
     await cell.click();
-    await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
+    const withdraw = page.getByRole('dialog').filter({ hasText: '撤销所有“汽车销售企业服务站”' });
+    await confirmIn(withdraw);
     await expect.poll(() => cell.isChecked()).toBe(false);
   });
 
@@ -51,7 +53,7 @@ describe('admin: delegation and policy values; supervisors read only', () => {
     const row = drawer.locator('tr[data-row-key="vehicle.register"]');
     await expect.poll(() => row.textContent()).toContain('类别授权');
     await row.getByRole('button', { name: '撤销' }).click();
-    await page.getByRole('tooltip').getByRole('button', { name: '确定' }).click();
+    await confirmIn(page.getByRole('tooltip'));
     await expect.poll(() => row.textContent()).toContain('单独撤销');
 
     await page.goto('/admin/delegation');

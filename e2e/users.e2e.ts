@@ -1,6 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseOption, launchBrowser, login, newPage, screenshot } from './support/browser.ts';
+import {
+  chooseOption,
+  confirmIn,
+  launchBrowser,
+  login,
+  newPage,
+  screenshot,
+} from './support/browser.ts';
 
 describe('admin: staff and roles', () => {
   let browser: Browser;
@@ -68,10 +75,10 @@ describe('admin: staff and roles', () => {
     await page.goto('/admin/users');
     const row = page.getByTestId('user-table').locator('tr[data-row-key="clerk.exam"]');
     await row.getByRole('button', { name: '停用' }).click();
-    await page.getByRole('tooltip').getByRole('button', { name: '确定' }).click();
+    await confirmIn(page.getByRole('tooltip').filter({ hasText: '停用' }));
     await expect.poll(() => row.textContent()).toContain('已停用');
     await row.getByRole('button', { name: '启用' }).click();
-    await page.getByRole('tooltip').getByRole('button', { name: '确定' }).click();
+    await confirmIn(page.getByRole('tooltip').filter({ hasText: '启用' }));
     await expect.poll(() => row.textContent()).toContain('在用');
 
     await row.getByRole('button', { name: '重置密码' }).click();

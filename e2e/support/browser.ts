@@ -84,3 +84,14 @@ export async function chooseOption(page: Page, trigger: Locator, title: string) 
     }
   }
 }
+
+/**
+ * Presses `button` in a confirmation (a dialog or a popconfirm, `overlay`) and waits until it
+ * has gone. A confirmation that is still fading out keeps its buttons in the page: the next
+ * confirmation's locator can resolve to the closing one, whose button does nothing (CI caught a
+ * withdrawal that was never confirmed this way under load).
+ */
+export async function confirmIn(overlay: Locator, button = '确定') {
+  await overlay.getByRole('button', { name: button }).click();
+  await overlay.waitFor({ state: 'hidden' });
+}
