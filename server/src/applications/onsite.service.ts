@@ -5,11 +5,12 @@ import { ONSITE_EVENT } from '#shared/lifecycles.ts';
 import { ONSITE_ADVICE, ONSITE_LEGAL_BASIS, type OnsiteMark } from '#shared/schemas/onsite.ts';
 import { audit } from '../audit/audit.service.ts';
 import type { DbOrTx } from '../db/database.ts';
+import { inPersonPlaces } from '../delegation/places.service.ts';
 import { outletSummary } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError, notFound } from '../platform/errors.ts';
-import { beijingInstant } from '../platform/time.ts';
+import { beijingDate, beijingInstant } from '../platform/time.ts';
 import { findApplication, lockApplication, updateState } from './applications.repository.ts';
 import { applyEvent } from './lifecycle.service.ts';
 import { requireOnsiteRequirer, requireOnsiteTurner } from './onsite.policy.ts';
@@ -59,9 +60,15 @@ export async function turnToOnsite(
       outlet,
     });
     const now = ctx.clock.now();
+    const where = await inPersonPlaces(tx, {
+      cityCode: app.cityCode,
+      countyCode: app.applicant.idNumber.slice(0, 6),
+      businessType: app.businessType,
+      today: beijingDate(now),
+    });
     const onsite: OnsiteMark = {
-      advice: ONSITE_ADVICE.zh,
-      adviceEn: ONSITE_ADVICE.en,
+      advice: `${ONSITE_ADVICE.zh}${where.alternatives}`,
+      adviceEn: `${ONSITE_ADVICE.en} ${where.alternativesEn}`,
       legalBasis: ONSITE_LEGAL_BASIS,
       at: beijingInstant(now),
     };
@@ -142,14 +149,16 @@ export async function onsiteRefusal(
   const found = await onsiteRequirementOn(db, { ...f, day: f.today });
   if (!found) return [];
   const info = businessTypeInfo(f.businessType);
+  // Near the person: the county of their identity number, where the city has outlets there.
+  const where = await inPersonPlaces(db, { ...f, countyCode: f.idNumber.slice(0, 6) });
   return [
     {
       code: 'ONSITE_REQUIRED',
       message: `“${info?.nameZh ?? f.businessType}”业务须到窗口现场办理，不能通过互联网办理（至 ${found.valid_until}）`,
       legalBasis: ONSITE_LEGAL_BASIS,
-      remedy: '请携带本人有效身份证明到车管所或公安交警窗口现场办理',
+      remedy: where.alternatives,
       messageEn: `"${info?.nameEn ?? f.businessType}" must be done on site, not online (until ${found.valid_until}).`,
-      remedyEn: ONSITE_ADVICE.en.replace('Must be done on site: please', 'Please'),
+      remedyEn: where.alternativesEn,
     },
   ];
 }

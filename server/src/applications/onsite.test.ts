@@ -23,9 +23,9 @@ type Who = string | { username: string; password: string };
 const as = async (who: Who) =>
   bearer(typeof who === 'string' ? await t.login(who) : await t.login(who.username, who.password));
 
-/** A vehicle owner registered as a citizen. */
-async function ownerCitizen() {
-  const licence = await createLicence(t.ctx.db);
+/** A vehicle owner registered as a citizen (identity number of `countyCode`, if given). */
+async function ownerCitizen(countyCode?: string) {
+  const licence = await createLicence(t.ctx.db, countyCode ? { countyCode } : {});
   const car = await createVehicle(t.ctx.db, { ownerIdNumber: licence.idNumber });
   const citizen = await registerCitizen(t, { idNumber: licence.idNumber, name: licence.name });
   return { citizen, plate: car.plate! };
@@ -83,7 +83,10 @@ describe('supervision turns an open internet application to on-site handling (R1
       status: 'withdrawn',
       onsite: { legalBasis: '机动车登记规定 第七十四条第五项' },
     });
-    expect(mine.onsite.advice).toContain('须到窗口现场办理');
+    expect(mine.onsite.advice).toMatch(
+      /^须到窗口现场办理：请携带本人有效身份证明到市车管所、.*现场办理，就近可到：/,
+    );
+    expect(mine.onsite.adviceEn).toContain('in person');
     // The supervisor's reason is for supervision, not for the person.
     expect(JSON.stringify(me)).not.toContain('核查身份');
 
@@ -125,7 +128,7 @@ describe('supervision requires a person’s internet business of a type on site 
     });
 
   it('refuses those applications online with a 1331 item citing the article, not at a window', async () => {
-    const { citizen, plate } = await ownerCitizen();
+    const { citizen, plate } = await ownerCitizen('520322');
     for (const who of ['clerk.city', 'admin', citizen]) {
       expect((await post(who, requirement(citizen.idNumber))).statusCode).toBe(403);
     }
@@ -142,10 +145,22 @@ describe('supervision requires a person’s internet business of a type on site 
       expect.objectContaining({
         code: 'ONSITE_REQUIRED',
         legalBasis: '机动车登记规定 第七十四条第五项',
-        remedy: expect.stringContaining('窗口现场办理'),
-        remedyEn: expect.stringContaining('traffic police window'),
+        remedyEn: expect.stringContaining('in person'),
       }),
     ]);
+    // One notice says where to go (一次告知): the categories that take it in person, not the
+    // internet, and the first of them near the person — in 桐梓县, their identity's county.
+    const { remedy } = online.json().refusal.items[0];
+    const countyOffice = await t.ctx.db
+      .selectFrom('outlets')
+      .select('name')
+      .where('code', '=', '520322-KO-001')
+      .executeTakeFirstOrThrow();
+    expect(remedy).toMatch(
+      /^请携带本人有效身份证明到市车管所、车管分所、县级车管所、政务服务中心交管窗口、公安交警窗口、警保服务站、警邮服务网点现场办理，就近可到：/,
+    );
+    expect(remedy).toContain(`就近可到：${countyOffice.name}、`);
+    expect(remedy).not.toContain('互联网');
     // Another business type online, and the same business at a window, go on as before.
     const mark = await submit(citizen, 'vehicle.inspection-mark', citizen, plate);
     expect(mark.json().refusal?.items?.map((i: { code: string }) => i.code) ?? []).not.toContain(

@@ -2,8 +2,6 @@ import {
   businessTypeInfo,
   CATALOG,
   OUTLET_CATEGORIES,
-  OUTLET_CATEGORY_NAMES_EN,
-  OUTLET_CATEGORY_NAMES_ZH,
   type OutletCategory,
 } from '#shared/catalog.ts';
 import type { RefusalItem } from '#shared/schemas/applications.ts';
@@ -11,7 +9,6 @@ import { audit } from '../audit/audit.service.ts';
 import { implementedBusinessTypes } from '../catalog/catalog.service.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import {
-  activeOutletsIn,
   jurisdictionOf,
   lockOutlet,
   markRestored,
@@ -27,7 +24,6 @@ import { AppError, forbidden, notFound } from '../platform/errors.ts';
 import { beijingInstant } from '../platform/time.ts';
 import { requireDelegationAdmin, requireDelegationReader } from './delegation.policy.ts';
 import {
-  categoriesOffering,
   deleteGrant,
   findCategoryGrant,
   grantsOf,
@@ -36,38 +32,7 @@ import {
   type GrantTarget,
 } from './delegation.repository.ts';
 import { decideDelegation, suspensionBasisOf } from './delegation.rules.ts';
-
-interface Alternatives {
-  alternatives: string;
-  alternativesEn: string;
-}
-const NO_ALTERNATIVES: Alternatives = { alternatives: '', alternativesEn: '' };
-
-/**
- * "请到…办理": the categories of the city that may accept it, and up to three outlets in the same
- * county, in Chinese and in English (outlet names are proper names and stay Chinese in both).
- */
-async function whereElse(
-  db: DbOrTx,
-  f: { cityCode: string; countyCode: string; businessType: string; today: string },
-): Promise<Alternatives> {
-  const categories = await categoriesOffering(db, f);
-  if (!categories.length)
-    return {
-      alternatives: '该业务暂未向任何网点开放，请咨询车管所',
-      alternativesEn:
-        'This business is not yet open at any outlet; please ask the vehicle administration office.',
-    };
-  const nearby = await activeOutletsIn(db, { countyCode: f.countyCode, categories, limit: 3 });
-  const names = (table: Record<OutletCategory, string>) => categories.map((c) => table[c]);
-  const outlets = nearby.map((o) => o.name);
-  const near = outlets.length ? `，就近可到：${outlets.join('、')}` : '';
-  const nearEn = outlets.length ? ` Nearby outlets: ${outlets.join(', ')}.` : '';
-  return {
-    alternatives: `请到${names(OUTLET_CATEGORY_NAMES_ZH).join('、')}办理${near}`,
-    alternativesEn: `Please apply at one of the following: ${names(OUTLET_CATEGORY_NAMES_EN).join(', ')}.${nearEn}`,
-  };
-}
+import { NO_ALTERNATIVES, whereElse, type Alternatives } from './places.service.ts';
 
 type Standing = NonNullable<Awaited<ReturnType<typeof outletStanding>>>;
 type Grant = Awaited<ReturnType<typeof grantsOf>>[number];

@@ -246,19 +246,21 @@ export async function suspensionHistory(db: DbOrTx, outletCode: string) {
     .execute();
 }
 
-/** Active outlets of some categories in a county, for "请到…办理". */
+/** Active outlets of some categories in a county (or the city), in the categories' order. */
 export async function activeOutletsOf(
   db: DbOrTx,
-  f: { countyCode: string; categories: OutletCategory[]; limit: number },
+  f: { cityCode: string; countyCode: string | null; categories: OutletCategory[]; limit: number },
 ) {
   if (!f.categories.length) return [];
-  return await db
+  let q = db
     .selectFrom('outlets')
     .select(['code', 'name', 'category'])
     .where('status', '=', 'active')
-    .where('county_code', '=', f.countyCode)
-    .where('category', 'in', f.categories)
-    .orderBy('category')
+    .where('city_code', '=', f.cityCode)
+    .where('category', 'in', f.categories);
+  if (f.countyCode) q = q.where('county_code', '=', f.countyCode);
+  return await q
+    .orderBy(sql`array_position(${[...f.categories]}::text[], category::text)`)
     .orderBy('code')
     .limit(f.limit)
     .execute();

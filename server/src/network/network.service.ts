@@ -283,10 +283,10 @@ export async function suspensionsOf(db: DbOrTx, code: string) {
   return await suspensionHistory(db, code);
 }
 
-/** Up to `limit` active outlets of some categories in a county, for "请到…办理". */
+/** Up to `limit` active outlets of some categories in a county (or the city), for "请到…办理". */
 export async function activeOutletsIn(
   db: DbOrTx,
-  f: { countyCode: string; categories: OutletCategory[]; limit: number },
+  f: { cityCode: string; countyCode: string | null; categories: OutletCategory[]; limit: number },
 ) {
   return await activeOutletsOf(db, f);
 }

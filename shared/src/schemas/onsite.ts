@@ -10,10 +10,13 @@ import { freeText } from './text.ts';
  */
 export const ONSITE_LEGAL_BASIS = '机动车登记规定 第七十四条第五项';
 
-/** What the applicant is told: come to a window (Chinese first, English for the English UI). */
+/**
+ * What the applicant is told first: come to a window (Chinese first, English for the English
+ * UI); where to go follows it, the outlets that take the business in person near them.
+ */
 export const ONSITE_ADVICE = {
-  zh: '须到窗口现场办理：请携带本人有效身份证明到车管所或公安交警窗口现场办理',
-  en: 'Must be done on site: please bring valid proof of identity to a vehicle administration office or a traffic police window.',
+  zh: '须到窗口现场办理：',
+  en: 'Must be done on site.',
 } as const;
 
 export const onsiteTurnRequestSchema = z.object({
