@@ -99,7 +99,8 @@ export async function funnelFor(
     if (scope.countyCode && u.countyCode !== scope.countyCode) continue;
     const name = facts.outlets.get(u.id)?.name;
     g.units.push({
-      id: rule.subjectKind === 'examiner' ? u.key : u.id,
+      // One group per exam subject: an examiner is named by its id, as its alerts name it.
+      id: u.id,
       ...(name ? { name } : {}),
       countyCode: u.countyCode,
       n: u.n,
