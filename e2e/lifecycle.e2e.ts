@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, login, newPage, screenshot } from './support/browser.ts';
+import { launchBrowser, login, newPage, screenshot, settled } from './support/browser.ts';
 import { tabTo } from './support/keyboard.ts';
 import { STORY, submitPlateReissue } from './support/workstation.ts';
 
@@ -14,6 +14,7 @@ const historyItems = (page: Page) => page.getByTestId('history').getByTestId('hi
 async function handOver(page: Page, collector: string) {
   await page.getByTestId('event-plate-handed-over').click();
   const dialog = page.getByRole('dialog', { name: '号牌已领取' });
+  await settled(dialog);
   await dialog.locator('#data_collectorIdNumber').fill(collector);
   await dialog.getByRole('button', { name: '确认办理' }).click();
 }

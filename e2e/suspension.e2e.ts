@@ -1,7 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withVinCheckDigit } from '#shared/validators/index.ts';
-import { beijingDate, launchBrowser, login, newPage, screenshot } from './support/browser.ts';
+import {
+  beijingDate,
+  launchBrowser,
+  login,
+  newPage,
+  screenshot,
+  settled,
+} from './support/browser.ts';
 import { chooseBusiness, fillApplicant, fillTempPlate, submit } from './support/workstation.ts';
 
 const DEALER = '520303-DL-001';
@@ -46,6 +53,7 @@ describe('suspension of an outlet', () => {
     // A reason is required.
     await drawer.getByTestId('suspend-outlet').click();
     const dialog = admin.getByRole('dialog', { name: '暂停网点受理业务' });
+    await settled(dialog);
     await dialog.getByRole('button', { name: '确定' }).click();
     await expect.poll(() => dialog.textContent()).toContain('请填写暂停原因');
     await dialog.getByTestId('suspension-text').fill(REASON);

@@ -1,7 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/a11y.ts';
-import { collectErrors, launchBrowser, login, newPage, screenshot } from './support/browser.ts';
+import {
+  collectErrors,
+  launchBrowser,
+  login,
+  newPage,
+  screenshot,
+  settled,
+} from './support/browser.ts';
 import { apiAs, registryVehicle } from './support/workstation.ts';
 
 /**
@@ -43,7 +50,7 @@ describe.each(['zh-CN', 'en'] as const)('vehicle screens in %s', (language) => {
 
     await page.getByTestId('flag-set').click();
     const dialog = page.getByRole('dialog');
-    await dialog.waitFor();
+    await settled(dialog);
     await dialog.locator('.ant-btn-primary').click();
     await dialog.locator('.ant-form-item-explain-error').first().waitFor();
     await expectAccessible(page, 'set-flag dialog with errors');

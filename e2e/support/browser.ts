@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
 
 export const PASSWORD = 'cheguan-demo';
@@ -92,6 +92,19 @@ export async function chooseOption(page: Page, trigger: Locator, title: string) 
  * withdrawal that was never confirmed this way under load).
  */
 export async function confirmIn(overlay: Locator, button = '确定') {
+  await settled(overlay);
   await overlay.getByRole('button', { name: button }).click();
   await overlay.waitFor({ state: 'hidden' });
+}
+
+/**
+ * Waits until an antd dialog has finished zooming in. A click on a button that is still moving
+ * can land beside it on a loaded machine and do nothing (CI's browser run under load left an
+ * event dialog open this way).
+ */
+export async function settled(dialog: Locator) {
+  await dialog.waitFor();
+  await expect
+    .poll(async () => (await dialog.getAttribute('class')) ?? '')
+    .not.toMatch(/-(appear|enter)(-active)?(\s|$)/);
 }

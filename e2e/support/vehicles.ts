@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { computeIdNumberCheckCharacter, withVinCheckDigit } from '#shared/validators/index.ts';
-import { beijingDate } from './browser.ts';
+import { beijingDate, settled } from './browser.ts';
 import { fillDate } from './workstation.ts';
 
 /**
@@ -35,7 +35,7 @@ export async function fireEvent(
 ) {
   await page.getByTestId(`event-${event}`).click();
   const dialog = page.getByRole('dialog', { name });
-  await dialog.waitFor();
+  await settled(dialog);
   await fill(dialog);
   await dialog.getByRole('button', { name: '确认办理' }).click();
   await dialog.waitFor({ state: 'detached' });
