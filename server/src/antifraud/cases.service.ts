@@ -27,6 +27,7 @@ import {
 } from './cases.repository.ts';
 import { findingsByIds, presentFinding } from './findings.service.ts';
 import { endHoldsOfCase } from '../violations/holds.service.ts';
+import { beijingInstant } from '../platform/time.ts';
 
 /** A case inside the actor's scope, or 404 (another city's, or another county's for a brigade). */
 export async function caseInScope(
@@ -180,8 +181,8 @@ const summary = (r: CaseRow, findingIds: string[]) => ({
   countyCode: r.county_code,
   findingIds,
   createdBy: r.created_by,
-  createdAt: r.created_at.toISOString(),
-  updatedAt: r.updated_at.toISOString(),
+  createdAt: beijingInstant(r.created_at),
+  updatedAt: beijingInstant(r.updated_at),
 });
 
 /** `GET /cases`: the reader's jurisdiction's cases, newest first. */
@@ -206,7 +207,7 @@ export async function getCase(ctx: AppContext, actor: Actor, id: string): Promis
   const lifts = new Map(
     steps
       .filter((s) => s.kind === 'measure-lift')
-      .map((s) => [(s.details as { applicationId: string }).applicationId, s.at.toISOString()]),
+      .map((s) => [(s.details as { applicationId: string }).applicationId, beijingInstant(s.at)]),
   );
   const measures = steps
     .filter((s) => s.kind === 'measure')
@@ -224,7 +225,7 @@ export async function getCase(ctx: AppContext, actor: Actor, id: string): Promis
         idNumber: full ? d.idNumber : maskIdNumber(d.idNumber),
         applicationId: d.applicationId,
         status: d.status,
-        at: s.at.toISOString(),
+        at: beijingInstant(s.at),
         ...(d.until ? { until: d.until } : {}),
         ...(liftedAt ? { liftedAt } : {}),
       };
@@ -237,7 +238,7 @@ export async function getCase(ctx: AppContext, actor: Actor, id: string): Promis
       kind: s.kind,
       note: s.note,
       by: s.by_user,
-      at: s.at.toISOString(),
+      at: beijingInstant(s.at),
       // A measure's person is in its details: shown in full only to who may act on it.
       details: Object.fromEntries(
         Object.entries(s.details as Record<string, unknown>).filter(

@@ -5,6 +5,7 @@ import type { DbOrTx } from '../db/database.ts';
 import type { Actor } from '../platform/actor.ts';
 import { findingRows, type FindingRow } from './antifraud.repository.ts';
 import { fraudScope, seesFullIdentities } from './antifraud.policy.ts';
+import { beijingInstant } from '../platform/time.ts';
 
 /** A finding as the API shows it; identity numbers masked for readers who do not act on them. */
 export function presentFinding(
@@ -39,7 +40,7 @@ export function presentFinding(
     links,
     caseId: row.case_id,
     supersededBy: row.superseded_by,
-    createdAt: row.created_at.toISOString(),
+    createdAt: beijingInstant(row.created_at),
   };
 }
 
