@@ -152,6 +152,22 @@ export async function eventsPage(
   return await q.orderBy('at').orderBy('source').orderBy('source_id').limit(f.limit).execute();
 }
 
+/** Which of some events of one source the graph holds already (by their source ids). */
+export async function knownEvents(
+  db: DbOrTx,
+  f: { cityCode: string; source: FraudEventsTable['source']; ids: readonly string[] },
+): Promise<Set<string>> {
+  if (!f.ids.length) return new Set();
+  const rows = await db
+    .selectFrom('fraud_events')
+    .select('source_id')
+    .where('city_code', '=', f.cityCode)
+    .where('source', '=', f.source)
+    .where('source_id', '=', sql<string>`ANY(${[...f.ids]}::text[])`)
+    .execute();
+  return new Set(rows.map((r) => r.source_id));
+}
+
 /** Names and registered phones of some party nodes. */
 export async function partyNames(db: DbOrTx, cityCode: string, ids: readonly string[]) {
   if (!ids.length) return [];

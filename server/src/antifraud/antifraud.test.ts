@@ -1,6 +1,11 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { idNumber, orgCode, vin, zunyiPlate } from '../../../test/support/factories.ts';
+import type { Database } from '../db/types.ts';
+import { refreshGraph } from './graph.service.ts';
+import { refreshPlatform } from './platform-events.service.ts';
 
 /**
  * Anti-fraud from the imports to the findings (issue 11): a planted ring of three drivers under
@@ -289,6 +294,35 @@ describe('GET /findings after a supervision run', () => {
     expect(again.findings).toBe(first.findings);
     const after = (await findings()).json().items as Item[];
     expect(after.map((f) => f.id).sort()).toEqual(before.map((f) => f.id).sort());
+  });
+
+  it('reads a period it took in again without looking up or writing its parties again', async () => {
+    // At city size the registry look-ups and upserts of every page were most of a run.
+    const statements: string[] = [];
+    const pool = new pg.Pool({ connectionString: t.databaseUrl, max: 2 });
+    const logged = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool }),
+      log: (e) => {
+        statements.push(e.query.sql);
+      },
+    });
+    try {
+      const w = {
+        cityCode: '520300',
+        since: new Date('2026-11-01T00:00:00+08:00'),
+        until: new Date('2026-12-01T00:00:00+08:00'),
+      };
+      const legacy = await refreshGraph(logged, w, new Date());
+      const platform = await refreshPlatform(logged, w, new Date());
+      expect(legacy.handlings + legacy.applications).toBeGreaterThan(0);
+      expect(legacy.added + platform.added).toBe(0);
+      const touched = statements.filter((q) =>
+        /^(insert into "fraud_|select .* from "(licences|vehicles)")/i.test(q),
+      );
+      expect(touched).toEqual([]);
+    } finally {
+      await logged.destroy();
+    }
   });
 
   it('shows a brigade its county only, with identity numbers masked', async () => {

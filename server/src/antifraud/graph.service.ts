@@ -9,6 +9,7 @@ import {
   eventsPage,
   handlingsPage,
   insertEvents,
+  knownEvents,
   partyNames,
   upsertParties,
   upsertVehicles,
@@ -45,9 +46,9 @@ export async function partyNodes(db: DbOrTx, cityCode: string, parties: Party[],
 /**
  * Refreshes the evidence graph with the legacy sources of a period (DESIGN.md: runs are
  * repeatable): every imported violation handling and every legacy application done by an agent,
- * page by page, each page in one transaction. An event already in the graph is kept as it is, so
- * refreshing a period again adds nothing. The platform's own business comes in through
- * `platform-events.service.ts`.
+ * page by page, each page in one transaction. An event already in the graph is kept as it is
+ * (`fresh`), so refreshing a period again adds nothing. The platform's own business comes in
+ * through `platform-events.service.ts`.
  */
 export async function refreshGraph(db: DbOrTx, w: Window, at: Date) {
   const outlets = await outletDirectory(db, w.cityCode);
@@ -115,73 +116,115 @@ export async function refreshHandlingEvents(
   source: 'legacy-handling' | 'platform-handling',
   readPage: (after: { at: Date; id: string } | undefined) => Promise<HandlingRow[]>,
 ) {
+  return await refreshSource(db, w.cityCode, source, {
+    readPage,
+    keyOf: (h) => ({ at: h.at, id: h.violationId }),
+    idOf: (h) => h.violationId,
+    take: async (todo) => {
+      const registry = await ownersOfPlates(db, w.cityCode, [...new Set(todo.map((h) => h.plate))]);
+      const byOwner = new Map(registry.map((o) => [o.ownerIdNumber, o]));
+      const byPlate = new Map(registry.map((o) => [o.plate, o.ownerIdNumber]));
+      const owned = todo.flatMap((h) => {
+        const owner = h.owner ?? byPlate.get(h.plate);
+        return owner ? [{ ...h, owner }] : [];
+      });
+      const parties = await partyNodes(
+        db,
+        w.cityCode,
+        owned.flatMap((h) => [
+          { id: h.driver, name: null, phone: null },
+          {
+            id: h.owner,
+            name: byOwner.get(h.owner)?.ownerName ?? null,
+            phone: byOwner.get(h.owner)?.ownerPhone ?? null,
+          },
+        ]),
+        at,
+      );
+      return await db.transaction().execute(async (tx) => {
+        await upsertParties(tx, parties);
+        await upsertVehicles(
+          tx,
+          [...new Map(owned.map((h) => [h.plate, h.owner]))].map(([plate, owner]) => ({
+            city_code: w.cityCode,
+            plate,
+            owner_id_number: owner,
+            refreshed_at: at,
+          })),
+        );
+        return await insertEvents(
+          tx,
+          owned.map((h): Insertable<FraudEventsTable> => ({
+            city_code: w.cityCode,
+            source,
+            source_id: h.violationId,
+            kind: 'points',
+            at: h.at,
+            county_code: h.countyCode,
+            outlet_code: h.outletCode,
+            outlet_category: h.outletCode ? (outlets.get(h.outletCode)?.category ?? null) : null,
+            staff_id: h.staffId,
+            channel: h.channel,
+            actor_id: h.driver,
+            subject_id: h.owner,
+            plate: h.plate,
+            points: h.points,
+            phone: h.phone,
+            subject_phone: null,
+            device_id: h.deviceId,
+            business_type: 'violation.handle',
+            status: 'completed',
+          })),
+        );
+      });
+    },
+  });
+}
+
+/**
+ * Reads a source page by page after the last row's key, handing `take` the rows of each page
+ * whose events the graph does not hold yet; returns the rows read and the events added.
+ */
+async function refreshSource<T, K>(
+  db: DbOrTx,
+  cityCode: string,
+  source: Insertable<FraudEventsTable>['source'],
+  s: {
+    readPage: (after: K | undefined) => Promise<T[]>;
+    keyOf: (row: T) => K;
+    idOf: (row: T) => string;
+    take: (rows: T[]) => Promise<number>;
+  },
+) {
   let added = 0;
   let read = 0;
-  let after: { at: Date; id: string } | undefined;
+  let after: K | undefined;
   for (;;) {
-    const page = await readPage(after);
+    const page = await s.readPage(after);
     read += page.length;
-    const registry = await ownersOfPlates(db, w.cityCode, [...new Set(page.map((h) => h.plate))]);
-    const byOwner = new Map(registry.map((o) => [o.ownerIdNumber, o]));
-    const byPlate = new Map(registry.map((o) => [o.plate, o.ownerIdNumber]));
-    const owned = page.flatMap((h) => {
-      const owner = h.owner ?? byPlate.get(h.plate);
-      return owner ? [{ ...h, owner }] : [];
-    });
-    const parties = await partyNodes(
-      db,
-      w.cityCode,
-      owned.flatMap((h) => [
-        { id: h.driver, name: null, phone: null },
-        {
-          id: h.owner,
-          name: byOwner.get(h.owner)?.ownerName ?? null,
-          phone: byOwner.get(h.owner)?.ownerPhone ?? null,
-        },
-      ]),
-      at,
-    );
-    added += await db.transaction().execute(async (tx) => {
-      await upsertParties(tx, parties);
-      await upsertVehicles(
-        tx,
-        [...new Map(owned.map((h) => [h.plate, h.owner]))].map(([plate, owner]) => ({
-          city_code: w.cityCode,
-          plate,
-          owner_id_number: owner,
-          refreshed_at: at,
-        })),
-      );
-      return await insertEvents(
-        tx,
-        owned.map((h): Insertable<FraudEventsTable> => ({
-          city_code: w.cityCode,
-          source,
-          source_id: h.violationId,
-          kind: 'points',
-          at: h.at,
-          county_code: h.countyCode,
-          outlet_code: h.outletCode,
-          outlet_category: h.outletCode ? (outlets.get(h.outletCode)?.category ?? null) : null,
-          staff_id: h.staffId,
-          channel: h.channel,
-          actor_id: h.driver,
-          subject_id: h.owner,
-          plate: h.plate,
-          points: h.points,
-          phone: h.phone,
-          subject_phone: null,
-          device_id: h.deviceId,
-          business_type: 'violation.handle',
-          status: 'completed',
-        })),
-      );
-    });
+    const todo = await fresh(db, cityCode, source, page, s.idOf);
+    if (todo.length) added += await s.take(todo);
     const last = page.at(-1);
-    if (page.length < PAGE || !last) break;
-    after = { at: last.at, id: last.violationId };
+    if (page.length < PAGE || !last) return { read, added };
+    after = s.keyOf(last);
   }
-  return { read, added };
+}
+
+/**
+ * The rows of a page whose events the graph does not hold yet. A period read again (a monthly run
+ * over days the daily runs took in) then costs the read and one look-up a page, not the parties'
+ * registry look-ups and upserts again: at city size those were most of a run. An event kept is
+ * kept with its parties as they were when it came in.
+ */
+async function fresh<T>(
+  db: DbOrTx,
+  cityCode: string,
+  source: Insertable<FraudEventsTable>['source'],
+  page: T[],
+  idOf: (row: T) => string,
+): Promise<T[]> {
+  const known = await knownEvents(db, { cityCode, source, ids: page.map(idOf) });
+  return known.size ? page.filter((r) => !known.has(idOf(r))) : page;
 }
 
 /** An application made by an agent, from either source, as the graph takes it in. */
@@ -199,53 +242,49 @@ export async function refreshAgencyEvents(
   source: 'legacy-application' | 'platform-application',
   readPage: (after: { submittedAt: Date; id: string } | undefined) => Promise<AgencyRow[]>,
 ) {
-  let added = 0;
-  let read = 0;
-  let after: { submittedAt: Date; id: string } | undefined;
-  for (;;) {
-    const page = await readPage(after);
-    read += page.length;
-    const parties = await partyNodes(
-      db,
-      w.cityCode,
-      page.flatMap((a) => [
-        { id: a.agent.idNumber, name: a.agent.name, phone: null },
-        { id: a.applicant.idNumber, name: a.applicant.name, phone: null },
-      ]),
-      at,
-    );
-    added += await db.transaction().execute(async (tx) => {
-      await upsertParties(tx, parties);
-      return await insertEvents(
-        tx,
-        page.map((a) => ({
-          city_code: w.cityCode,
-          source,
-          source_id: a.id,
-          kind: 'agency' as const,
-          at: a.submittedAt,
-          county_code: a.countyCode,
-          outlet_code: a.outletCode,
-          outlet_category: outlets.get(a.outletCode)?.category ?? null,
-          staff_id: a.staffId,
-          channel: a.channel,
-          actor_id: a.agent.idNumber,
-          subject_id: a.applicant.idNumber,
-          plate: a.plate,
-          points: null,
-          phone: a.agent.phone,
-          subject_phone: a.applicant.phone,
-          device_id: a.deviceId,
-          business_type: a.businessType,
-          status: a.status,
-        })),
+  return await refreshSource(db, w.cityCode, source, {
+    readPage,
+    keyOf: (a) => ({ submittedAt: a.submittedAt, id: a.id }),
+    idOf: (a) => a.id,
+    take: async (todo) => {
+      const parties = await partyNodes(
+        db,
+        w.cityCode,
+        todo.flatMap((a) => [
+          { id: a.agent.idNumber, name: a.agent.name, phone: null },
+          { id: a.applicant.idNumber, name: a.applicant.name, phone: null },
+        ]),
+        at,
       );
-    });
-    const last = page.at(-1);
-    if (page.length < PAGE || !last) break;
-    after = { submittedAt: last.submittedAt, id: last.id };
-  }
-  return { read, added };
+      return await db.transaction().execute(async (tx) => {
+        await upsertParties(tx, parties);
+        return await insertEvents(
+          tx,
+          todo.map((a) => ({
+            city_code: w.cityCode,
+            source,
+            source_id: a.id,
+            kind: 'agency' as const,
+            at: a.submittedAt,
+            county_code: a.countyCode,
+            outlet_code: a.outletCode,
+            outlet_category: outlets.get(a.outletCode)?.category ?? null,
+            staff_id: a.staffId,
+            channel: a.channel,
+            actor_id: a.agent.idNumber,
+            subject_id: a.applicant.idNumber,
+            plate: a.plate,
+            points: null,
+            phone: a.agent.phone,
+            subject_phone: a.applicant.phone,
+            device_id: a.deviceId,
+            business_type: a.businessType,
+            status: a.status,
+          })),
+        );
+      });
+    },
+  });
 }
 
 async function allEvents(db: DbOrTx, w: Window, kind: 'points' | 'agency') {

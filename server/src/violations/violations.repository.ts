@@ -322,7 +322,8 @@ export async function unpaidFinesOf(db: DbOrTx, cityCode: string, driver: string
 
 /**
  * Records handled on the platform (a violation.handle application) in [since, until), a keyset
- * page after (handledAt, id); the Beijing days bound the scan to `violations_handled_on`.
+ * page after (handledAt, id); the Beijing days bound the scan to `violations_handled_on` and
+ * order it (a record's `handled_on` is the Beijing day of its `handled_at`).
  */
 export async function handledOnPlatformPage(
   db: DbOrTx,
@@ -366,5 +367,7 @@ export async function handledOnPlatformPage(
       ]),
     );
   }
-  return await q.orderBy('handled_at').orderBy('id').limit(f.limit).execute();
+  // The day first: the order is the same (a handling's day is its Beijing day), and the day
+  // index then hands rows over day by day, so a page sorts a day or two, not the whole period.
+  return await q.orderBy('handled_on').orderBy('handled_at').orderBy('id').limit(f.limit).execute();
 }

@@ -184,9 +184,12 @@ export async function platformHandlings(
   },
 ): Promise<PlatformHandling[]> {
   const last = new Date(f.until.getTime() - 1);
+  // A page after the cursor starts on the cursor's day: without that bound every page of a month
+  // read the month's handlings again through the day index before its sort (city size: 29 pages).
+  const first = f.after && f.after.at > f.since ? f.after.at : f.since;
   const rows = await handledOnPlatformPage(db, {
     ...f,
-    days: { from: beijingDate(f.since), to: beijingDate(last) },
+    days: { from: beijingDate(first), to: beijingDate(last) },
   });
   return rows.map((r) => ({
     violationId: r.id,

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { createVehicle, createViolation } from '../../../test/support/factories.ts';
+import { beijingDate } from '../platform/time.ts';
+import { platformHandlings } from './violations.service.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t.close());
+
+/** A record handled on the platform at `at` (what violation.handle writes, its day included). */
+async function handledAt(plate: string, at: string) {
+  const { id } = await createViolation(t.ctx.db, { plate });
+  const when = new Date(at);
+  await t.ctx.db
+    .updateTable('violations')
+    .set({
+      status: 'handled',
+      handled_by: '520302198506150016',
+      handled_on: beijingDate(when),
+      handled_at: when,
+      handled_application_id: crypto.randomUUID(),
+      handled_channel: 'window',
+    })
+    .where('id', '=', id)
+    .execute();
+  return { id, at: when };
+}
+
+describe('platform handlings, read in keyset pages for the evidence graph', () => {
+  it('gives every handling of the period once, in time order, whatever the page size', async () => {
+    const { plate } = await createVehicle(t.ctx.db);
+    const rows = [
+      // Three Beijing days; two at the same instant (ordered by id); one before the period.
+      await handledAt(plate!, '2026-10-31T23:59:00+08:00'),
+      await handledAt(plate!, '2026-11-01T00:00:00+08:00'),
+      await handledAt(plate!, '2026-11-01T09:00:00+08:00'),
+      await handledAt(plate!, '2026-11-01T09:00:00+08:00'),
+      await handledAt(plate!, '2026-11-01T23:59:59+08:00'),
+      await handledAt(plate!, '2026-11-02T00:30:00+08:00'),
+      await handledAt(plate!, '2026-11-03T16:00:00+08:00'),
+      await handledAt(plate!, '2026-11-03T16:00:00+08:00'),
+    ];
+    const expected = rows
+      .slice(1)
+      .sort((a, b) => a.at.getTime() - b.at.getTime() || (a.id < b.id ? -1 : 1))
+      .map((r) => r.id);
+    const window = {
+      cityCode: '520300',
+      since: new Date('2026-11-01T00:00:00+08:00'),
+      until: new Date('2026-11-04T00:00:00+08:00'),
+    };
+    for (const limit of [1, 2, 3, 100]) {
+      const seen: string[] = [];
+      let after: { at: Date; id: string } | undefined;
+      for (;;) {
+        const page = await platformHandlings(t.ctx.db, { ...window, after, limit });
+        seen.push(...page.map((h) => h.violationId).filter((id) => rows.some((r) => r.id === id)));
+        const last = page.at(-1);
+        if (page.length < limit || !last) break;
+        after = { at: last.at, id: last.violationId };
+      }
+      expect(seen, `pages of ${limit}`).toEqual(expected);
+    }
+  });
+});
