@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { examsPort } from '../../../test/support/supervision.ts';
 import { calendarBetween } from '../catalog/catalog.service.ts';
+import { localTime } from '../db/outlet-days.sql.ts';
 import { outletDirectory } from '../network/network.service.ts';
 import { EXAMPLES } from './facts.ts';
 import { legacyActivity } from './history.service.ts';
@@ -71,6 +73,28 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 describe('business per outlet and day', () => {
+  it('places the pipeline’s rows by UTC+8 arithmetic on the day and quarter the time zone gives', async () => {
+    // Every 7 min 13 s over two years, and every quarter boundary itself, ±1 s.
+    const { day, quarter } = localTime('applications');
+    const { rows } = await sql<{ n: number; wrong: number }>`
+      SELECT count(*)::int AS n,
+             (count(*) FILTER (
+               WHERE ${day} <> (submitted_at AT TIME ZONE 'Asia/Shanghai')::date
+                  OR ${quarter} <> (date_part('hour', submitted_at AT TIME ZONE 'Asia/Shanghai') * 4
+                       + floor(date_part('minute', submitted_at AT TIME ZONE 'Asia/Shanghai') / 15))::int
+             ))::int AS wrong
+        FROM (SELECT generate_series(timestamptz '2025-12-31 00:00:00+08',
+                                     timestamptz '2027-12-31 23:59:59+08', interval '433 seconds')
+              UNION ALL
+              SELECT b + d FROM generate_series(timestamptz '2026-03-01 00:00:00+08',
+                                                timestamptz '2026-03-08 00:00:00+08',
+                                                interval '15 minutes') AS b,
+                                unnest(ARRAY[interval '-1 second', interval '0', interval '1 second']) AS d
+             ) AS s (submitted_at)`.execute(t.ctx.db);
+    expect(rows[0]!.n).toBeGreaterThan(145_000);
+    expect(rows[0]!.wrong).toBe(0);
+  });
+
   it('gives the figures of a quarter-by-quarter classification', async () => {
     const facts = await gatherFacts(t.ctx.db, { examResults: examsPort([]) }, CITY, PERIOD, {
       'supervision.volume-spike.lookback-days': LOOKBACK,
