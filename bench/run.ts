@@ -65,6 +65,10 @@ async function main(): Promise<number> {
       inspections: opts.supervisionInspections,
       exams: opts.supervisionExams,
       repeats: opts.supervisionRepeats,
+      existing:
+        opts.supervisionPeriod && opts.dataDir
+          ? { dataDir: opts.dataDir, ...opts.supervisionPeriod }
+          : null,
     });
     const markdown = supervisionReport(result);
     console.log(`\n${markdown}\n`);
