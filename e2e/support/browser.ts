@@ -99,8 +99,8 @@ export async function confirmIn(overlay: Locator, button = '确定') {
 
 /**
  * Waits until an antd dialog has finished zooming in. A click on a button that is still moving
- * can land beside it on a loaded machine and do nothing (CI's browser run under load left an
- * event dialog open this way).
+ * can land beside it on a loaded machine and do nothing (the browser suite run beside two busy
+ * loops left an event dialog open this way).
  */
 export async function settled(dialog: Locator) {
   await dialog.waitFor();
