@@ -159,7 +159,13 @@ export async function generate(
     `.execute(tx);
   });
   // As autovacuum would have by the time the daily run reads a year.
-  for (const table of ['legacy_applications', 'inspections', 'inspection_photos', 'exam_results']) {
+  for (const table of [
+    'legacy_applications',
+    'legacy_application_days',
+    'inspections',
+    'inspection_photos',
+    'exam_results',
+  ]) {
     await sql`VACUUM ANALYZE ${sql.table(table)}`.execute(db);
   }
 }

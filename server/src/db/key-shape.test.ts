@@ -10,6 +10,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
  */
 const REGISTRY_TABLES = [
   'applications',
+  'application_days',
   'application_events',
   'documents',
   'vehicles',
@@ -28,6 +29,7 @@ const REGISTRY_TABLES = [
   'alerts',
   'alert_dispositions',
   'legacy_applications',
+  'legacy_application_days',
   'spot_check_draws',
   'spot_check_parties',
   'exam_reviews',

@@ -18,11 +18,13 @@ export const localTime = (table: BusinessTable) =>
         quarter: sql`(floor((date_part('epoch', submitted_at) + 28800) / 900)::bigint % 96)::int`,
       };
 
-/** A period of business, with the bounds of the bands of quarters each day is cut into. */
+/** Beijing days of business [from, until), with the bounds of the bands each day is cut into. */
 export interface OutletDaysQuery {
   cityCode: string;
-  since: Date;
-  until: Date;
+  /** The first day (YYYY-MM-DD, Beijing). */
+  from: string;
+  /** The day after the last. */
+  until: string;
   bounds: readonly number[];
 }
 
@@ -42,40 +44,33 @@ export interface OutletDayRow {
   bands: number[];
 }
 
+/** The summary each business table keeps per outlet and day (migration `business_days`). */
+const SUMMARY: Record<BusinessTable, 'application_days' | 'legacy_application_days'> = {
+  applications: 'application_days',
+  legacy_applications: 'legacy_application_days',
+};
+
 /**
- * Business per outlet and Beijing day in [since, until), in one pass over the period, with the
- * day cut into bands of quarters of an hour at `bounds` (ascending, from 0 to 96): the caller
- * chooses bands inside which nothing it asks about changes (an outlet's opening hours), so a
- * year of a county comes back as one row per outlet and day, whatever its number of rows.
+ * Business per outlet and Beijing day in [from, until), with each day cut into bands of
+ * quarters of an hour at `bounds` (ascending, from 0 to 96): the caller chooses bands inside
+ * which nothing it asks about changes (an outlet's opening hours). It reads the summary kept as
+ * the rows are written, one row per outlet and day whatever the day's business: a band is the
+ * difference of the day's running counts at its bounds (`upto[0]`, before the first quarter,
+ * is null).
  */
 export async function outletDays(
   db: DbOrTx,
   table: BusinessTable,
   f: OutletDaysQuery,
 ): Promise<OutletDayRow[]> {
-  const { day, quarter } = localTime(table);
-  // Each row's band is computed once, as a grouping key (`width_bucket` over the inner bounds:
-  // band i holds the quarters from bounds[i] to bounds[i + 1]); the few groups per outlet and
-  // day are then laid out as one array. A FILTER per band would compute the quarter again per
-  // band, and a subquery kept apart to avoid that could not be read in parallel.
-  const inner = f.bounds.slice(1, -1);
-  const band = inner.length
-    ? sql`width_bucket(${quarter}, ${sql.lit(`{${inner.join(',')}}`)}::int[])`
-    : sql`0`;
-  const bands = f.bounds
-    .slice(0, -1)
-    .map((_, i) => sql`coalesce(sum(n) FILTER (WHERE band = ${sql.lit(i)}), 0)`);
+  const at = (b: number) => (b === 0 ? sql`0` : sql`upto[${sql.lit(b)}]`);
+  const bands = f.bounds.slice(0, -1).map((lo, i) => sql`${at(f.bounds[i + 1]!)} - ${at(lo)}`);
   const { rows } = await sql<OutletDayRow>`
-    SELECT outlet_code, day::text AS day, sum(n)::int AS n, sum(refused)::int AS refused,
-           ARRAY[${sql.join(bands)}]::int[] AS bands
-      FROM (SELECT outlet_code, ${day} AS day,
-                   ${band} AS band,
-                   count(*) AS n, count(*) FILTER (WHERE status = 'refused') AS refused
-              FROM ${sql.table(table)}
-             WHERE city_code = ${f.cityCode}
-               AND submitted_at >= ${f.since} AND submitted_at < ${f.until}
-             GROUP BY 1, 2, 3) g
-     GROUP BY outlet_code, day`.execute(db);
+    SELECT outlet_code, day::text AS day, n, refused, ARRAY[${sql.join(bands)}]::int[] AS bands
+      FROM ${sql.table(SUMMARY[table])}
+     WHERE city_code = ${f.cityCode} AND day >= ${f.from}::date AND day < ${f.until}::date`.execute(
+    db,
+  );
   return rows;
 }
 

@@ -712,6 +712,20 @@ export interface LegacyApplicationsTable {
   imported_at: Timestamp;
 }
 
+/**
+ * Business per outlet and Beijing day, kept by triggers (`application_days` for the pipeline,
+ * `legacy_application_days` for the legacy history; never written by the application).
+ */
+export interface BusinessDaysTable {
+  city_code: string;
+  day: string;
+  outlet_code: string;
+  n: number;
+  refused: number;
+  /** upto[k]: business of the quarters of an hour before quarter k (k = 1–96). */
+  upto: number[];
+}
+
 export interface SpotCheckDrawsTable {
   city_code: string;
   id: string;
@@ -1045,6 +1059,7 @@ export interface Database {
   calendar_days: CalendarDaysTable;
   grants: GrantsTable;
   applications: ApplicationsTable;
+  application_days: BusinessDaysTable;
   vehicles: VehiclesTable;
   mortgages: MortgagesTable;
   temp_plates: TempPlatesTable;
@@ -1061,6 +1076,7 @@ export interface Database {
   alerts: AlertsTable;
   alert_dispositions: AlertDispositionsTable;
   legacy_applications: LegacyApplicationsTable;
+  legacy_application_days: BusinessDaysTable;
   spot_check_draws: SpotCheckDrawsTable;
   spot_check_parties: SpotCheckPartiesTable;
   exam_reviews: ExamReviewsTable;

@@ -173,8 +173,8 @@ export const SOURCES: readonly Source[] = [
       const lookback = s.v['supervision.volume-spike.lookback-days'] ?? 0;
       const f = {
         cityCode,
-        since: startOf(addDays(s.period.from, -lookback)),
-        until: until(s),
+        from: addDays(s.period.from, -lookback),
+        until: addDays(s.period.to, 1),
         bounds: closed.bounds,
       };
       const live = await businessByOutletDay(db, f);

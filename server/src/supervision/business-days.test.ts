@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { summaryDrift } from '../../../test/support/business-days.ts';
+import { createClerk, ZUNYI } from '../../../test/support/factories.ts';
+import { outletDays } from '../db/outlet-days.sql.ts';
+
+/**
+ * Business per outlet and day is kept as the rows are written (migration `business_days`):
+ * statement by statement for the imported legacy history, application by application at commit
+ * for the pipeline. Whatever is inserted, changed or removed, the summary must equal the figures
+ * computed from every row, and the bands a run reads must count what the rows say.
+ */
+let t: TestApp;
+let outlets: string[];
+let actor: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  const clerks = await Promise.all([
+    createClerk(t.ctx.db, 'police-window'),
+    createClerk(t.ctx.db, 'police-window'),
+  ]);
+  outlets = clerks.map((c) => c.outlet.code);
+  const user = await t.ctx.db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', clerks[0]!.username)
+    .executeTakeFirstOrThrow();
+  actor = String(user.id);
+});
+afterAll(async () => t.close());
+
+/** An instant in Beijing time. */
+const at = (local: string) => new Date(`${local}+08:00`);
+
+/** Times around the day's edges and inside it, Beijing time. */
+const TIMES = [
+  '2026-10-09T23:59:59.999',
+  '2026-10-10T00:00:00',
+  '2026-10-10T00:14:59',
+  '2026-10-10T08:45:00',
+  '2026-10-10T08:45:00',
+  '2026-10-10T12:00:00',
+  '2026-10-10T17:59:00',
+  '2026-10-10T23:45:00',
+  '2026-10-11T00:00:00',
+];
+
+function legacyRow(i: number, local: string, outlet: string, refused: boolean) {
+  return {
+    city_code: ZUNYI.cityCode,
+    id: `DAYS-${i}`,
+    business_type: 'vehicle.licence-reissue',
+    outlet_code: outlet,
+    county_code: ZUNYI.countyCode,
+    staff_id: 'S1',
+    channel: 'window' as const,
+    applicant_id_number: '520302199001010011',
+    applicant_name: '某某',
+    submitted_at: at(local),
+    status: refused ? ('refused' as const) : ('completed' as const),
+    imported_at: new Date(),
+  };
+}
+
+async function insertApplication(
+  db: Pick<TestApp['ctx'], 'db'>['db'],
+  outlet: string,
+  local: string,
+  status: 'completed' | 'refused',
+) {
+  const id = randomUUID();
+  await sql`
+    INSERT INTO applications (id, city_code, business_type, outlet_code, outlet_name, county_code,
+      channel, actor_user_id, applicant_id_number, applicant_name, data, status, request_hash,
+      submitted_at)
+    VALUES (${id}, ${ZUNYI.cityCode}, 'vehicle.licence-reissue', ${outlet}, '测试', ${ZUNYI.countyCode},
+      'window', ${actor}, '520302199001010011', '某某', '{}', ${status}, 'h', ${at(local)})`.execute(
+    db,
+  );
+  return id;
+}
+
+describe('the legacy history’s business per outlet and day', () => {
+  it('follows inserts, changes and removals statement by statement', async () => {
+    const rows = TIMES.flatMap((local, k) =>
+      outlets.map((o, j) => legacyRow(k * 10 + j, local, o, (k + j) % 3 === 0)),
+    );
+    await t.ctx.db.insertInto('legacy_applications').values(rows.slice(0, 7)).execute();
+    await t.ctx.db.insertInto('legacy_applications').values(rows.slice(7)).execute();
+    expect(await summaryDrift(t.ctx.db, 'legacy_applications')).toEqual([]);
+    const kept = await t.ctx.db.selectFrom('legacy_application_days').selectAll().execute();
+    // Two outlets on three Beijing days (the 9th's last millisecond, the 10th, the 11th).
+    expect(kept).toHaveLength(6);
+
+    await sql`UPDATE legacy_applications SET status = 'refused' WHERE id LIKE 'DAYS-3%'`.execute(
+      t.ctx.db,
+    );
+    await sql`UPDATE legacy_applications SET submitted_at = submitted_at + interval '1 day'
+               WHERE id = 'DAYS-50'`.execute(t.ctx.db);
+    expect(await summaryDrift(t.ctx.db, 'legacy_applications')).toEqual([]);
+
+    // The 9th of the first outlet loses its only business: its row goes.
+    await sql`DELETE FROM legacy_applications WHERE id IN ('DAYS-0', 'DAYS-41', 'DAYS-42')`.execute(
+      t.ctx.db,
+    );
+    expect(await summaryDrift(t.ctx.db, 'legacy_applications')).toEqual([]);
+    const ninth = await t.ctx.db
+      .selectFrom('legacy_application_days')
+      .select('outlet_code')
+      .where('day', '=', '2026-10-09')
+      .execute();
+    expect(ninth.map((r) => r.outlet_code)).toEqual([outlets[1]]);
+  });
+
+  it('cuts each day into the bands a run asks for', async () => {
+    // Bands 00:00–08:30, 08:30–18:00, 18:00–24:00 of the 10th.
+    const days = await outletDays(t.ctx.db, 'legacy_applications', {
+      cityCode: ZUNYI.cityCode,
+      from: '2026-10-10',
+      until: '2026-10-11',
+      bounds: [0, 34, 72, 96],
+    });
+    const { rows } = await sql<{ outlet_code: string; b: number; n: number }>`
+      SELECT outlet_code, width_bucket(local_quarter, ARRAY[34, 72]) AS b, count(*)::int AS n
+        FROM legacy_applications WHERE local_day = date '2026-10-10'
+       GROUP BY 1, 2`.execute(t.ctx.db);
+    for (const d of days) {
+      const expected = [0, 1, 2].map(
+        (b) => rows.find((r) => r.outlet_code === d.outlet_code && r.b === b)?.n ?? 0,
+      );
+      expect(d.bands).toEqual(expected);
+      expect(d.n).toBe(expected.reduce((s, n) => s + n, 0));
+    }
+    expect(days.map((d) => d.outlet_code).sort()).toEqual([...outlets].sort());
+    expect(days.every((d) => d.bands[0]! > 0 && d.bands[1]! > 0 && d.bands[2]! > 0)).toBe(true);
+  });
+});
+
+describe('the pipeline’s business per outlet and day', () => {
+  it('follows each application at commit: new, refused later, moved and removed', async () => {
+    const ids: string[] = [];
+    for (const [k, local] of TIMES.entries()) {
+      ids.push(await insertApplication(t.ctx.db, outlets[k % 2]!, local, 'completed'));
+    }
+    expect(await summaryDrift(t.ctx.db, 'applications')).toEqual([]);
+
+    // Several statements in one transaction, the summary changed at its commit.
+    await t.ctx.db.transaction().execute(async (tx) => {
+      await sql`UPDATE applications SET status = 'refused' WHERE id = ${ids[3]}`.execute(tx);
+      await sql`UPDATE applications SET result = '{}' WHERE id = ${ids[4]}`.execute(tx);
+      await sql`UPDATE applications SET outlet_code = ${outlets[0]} WHERE id = ${ids[5]}`.execute(
+        tx,
+      );
+      ids.push(await insertApplication(tx, outlets[1]!, '2026-10-12T09:00:00', 'refused'));
+      await sql`DELETE FROM applications WHERE id = ${ids[0]}`.execute(tx);
+    });
+    expect(await summaryDrift(t.ctx.db, 'applications')).toEqual([]);
+    const tenth = await outletDays(t.ctx.db, 'applications', {
+      cityCode: ZUNYI.cityCode,
+      from: '2026-10-09',
+      until: '2026-10-13',
+      bounds: [0, 96],
+    });
+    expect(tenth.reduce((s, d) => s + d.n, 0)).toBe(TIMES.length);
+    expect(tenth.reduce((s, d) => s + d.refused, 0)).toBe(2);
+    expect(tenth.find((d) => d.day === '2026-10-09')).toBeUndefined();
+  });
+
+  it('adds applications of one outlet and day committed at once', async () => {
+    const before = await outletDays(t.ctx.db, 'applications', {
+      cityCode: ZUNYI.cityCode,
+      from: '2026-10-20',
+      until: '2026-10-21',
+      bounds: [0, 96],
+    });
+    await Promise.all(
+      Array.from({ length: 20 }, (_, k) =>
+        t.ctx.db.transaction().execute(async (tx) => {
+          await insertApplication(
+            tx,
+            outlets[0]!,
+            `2026-10-20T10:${String(k).padStart(2, '0')}:00`,
+            'completed',
+          );
+        }),
+      ),
+    );
+    const after = await outletDays(t.ctx.db, 'applications', {
+      cityCode: ZUNYI.cityCode,
+      from: '2026-10-20',
+      until: '2026-10-21',
+      bounds: [0, 96],
+    });
+    expect(before).toEqual([]);
+    expect(after.map((d) => d.n)).toEqual([20]);
+    expect(await summaryDrift(t.ctx.db, 'applications')).toEqual([]);
+  });
+});
