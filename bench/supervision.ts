@@ -162,6 +162,7 @@ export async function generate(
   for (const table of [
     'legacy_applications',
     'legacy_application_days',
+    'legacy_application_repeats',
     'inspections',
     'inspection_photos',
     'exam_results',

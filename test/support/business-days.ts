@@ -1,5 +1,32 @@
 import { sql } from 'kysely';
 import type { Db } from '../../server/src/db/database.ts';
+import { ZUNYI } from './factories.ts';
+
+/** A line of the legacy history at an outlet (completed unless said). */
+export function legacyLine(l: {
+  id: string;
+  outletCode: string;
+  at: Date;
+  type?: string;
+  plate?: string | null;
+  refused?: boolean;
+}) {
+  return {
+    city_code: ZUNYI.cityCode,
+    id: l.id,
+    business_type: l.type ?? 'vehicle.licence-reissue',
+    outlet_code: l.outletCode,
+    county_code: ZUNYI.countyCode,
+    staff_id: 'S1',
+    channel: 'window' as const,
+    applicant_id_number: '520302199001010011',
+    applicant_name: '某某',
+    plate: l.plate ?? null,
+    submitted_at: l.at,
+    status: l.refused ? ('refused' as const) : ('completed' as const),
+    imported_at: new Date(),
+  };
+}
 
 /**
  * The outlet-days of a business table's summary (`application_days`, `legacy_application_days`)
@@ -26,5 +53,33 @@ export async function summaryDrift(db: Db, table: 'applications' | 'legacy_appli
      WHERE k.city_code IS NULL OR c.city_code IS NULL
         OR (k.n, k.refused, k.upto) IS DISTINCT FROM (c.n, c.refused, c.upto)
      ORDER BY 1`.execute(db);
+  return rows;
+}
+
+/**
+ * The repeat candidates a business table's summary (`application_repeats`,
+ * `legacy_application_repeats`) holds or lacks against the definition computed from every row:
+ * completed business of the repeat kinds whose subject has another within 1 095 days.
+ */
+export async function repeatsDrift(db: Db, table: 'applications' | 'legacy_applications') {
+  const kept = table === 'applications' ? 'application_repeats' : 'legacy_application_repeats';
+  const items =
+    table === 'applications' ? 'application_repeat_items' : 'legacy_application_repeat_items';
+  const { rows } = await sql<{ id: string; kept: boolean }>`
+    WITH expected AS (
+      SELECT city_code, id::text AS id, subject, business_type, change, outlet_code, county_code,
+             submitted_at
+        FROM (SELECT i.*, lag(submitted_at) OVER w AS previous, lead(submitted_at) OVER w AS next
+                FROM ${sql.table(items)} i WHERE subject IS NOT NULL
+              WINDOW w AS (PARTITION BY city_code, subject ORDER BY submitted_at, id)) r
+       WHERE submitted_at - previous <= interval '1095 days'
+          OR next - submitted_at <= interval '1095 days'),
+    held AS (
+      SELECT city_code, id::text AS id, subject, business_type, change, outlet_code, county_code,
+             submitted_at FROM ${sql.table(kept)})
+    (SELECT id, true AS kept FROM (SELECT * FROM held EXCEPT SELECT * FROM expected) x)
+    UNION ALL
+    (SELECT id, false FROM (SELECT * FROM expected EXCEPT SELECT * FROM held) y)
+    ORDER BY 1, 2`.execute(db);
   return rows;
 }

@@ -11,6 +11,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 const REGISTRY_TABLES = [
   'applications',
   'application_days',
+  'application_repeats',
   'application_events',
   'documents',
   'vehicles',
@@ -30,6 +31,7 @@ const REGISTRY_TABLES = [
   'alert_dispositions',
   'legacy_applications',
   'legacy_application_days',
+  'legacy_application_repeats',
   'spot_check_draws',
   'spot_check_parties',
   'exam_reviews',

@@ -20,32 +20,28 @@ export interface RepeatQuery {
   kinds: readonly RepeatKind[];
 }
 
-/**
- * The subject of a row: a plate (or VIN), or the applicant for licence business. A legacy line
- * of vehicle business without a plate (CONTRACT.md's `applications-history` has none) counts
- * for its applicant, the owner: one owner reissuing again and again is the same warning.
- */
-const subjectOf = (table: BusinessTable) =>
-  table === 'applications'
-    ? sql`CASE WHEN business_type LIKE 'licence.%' THEN applicant_id_number
-               ELSE coalesce(data ->> 'plate', data ->> 'vin') END`
-    : sql`CASE WHEN business_type LIKE 'licence.%' THEN applicant_id_number
-               ELSE coalesce(plate, applicant_id_number) END`;
+/** The candidates each business table keeps (migration `business_repeats`). */
+const CANDIDATES: Record<BusinessTable, 'application_repeats' | 'legacy_application_repeats'> = {
+  applications: 'application_repeats',
+  legacy_applications: 'legacy_application_repeats',
+};
 
 /**
  * Subjects with at least `min` completed applications of a kind's types in [since, until), one
- * of them since `recentSince`, for every kind at once: one pass counts every subject of every
- * kind, and only the subjects that repeat are read again for their applications (ids in time
- * order), outlets and latest county.
+ * of them since `recentSince`, for every kind at once. It reads the candidates kept as the rows
+ * are written: completed business of the repeat kinds whose subject (the plate or VIN, or the
+ * applicant for licence business; see the migration) has other such business within 1 095 days,
+ * the longest window the policy allows. One pass counts the candidates of every kind, and only
+ * the subjects that repeat are read again for their applications (ids in time order), outlets
+ * and latest county.
  */
 export async function repeatedSubjects(db: DbOrTx, table: BusinessTable, f: RepeatQuery) {
   if (!f.kinds.length) return [];
-  const subject = subjectOf(table);
   const kindOf = sql`CASE ${sql.join(
     f.kinds.map(
       (k) =>
         sql`WHEN business_type = ANY(${[...k.types]}::text[])${
-          k.changes ? sql` AND data ->> 'change' = ANY(${[...k.changes]}::text[])` : sql``
+          k.changes ? sql` AND change = ANY(${[...k.changes]}::text[])` : sql``
         } THEN ${k.kind}`,
     ),
     sql` `,
@@ -55,15 +51,14 @@ export async function repeatedSubjects(db: DbOrTx, table: BusinessTable, f: Repe
     sql` `,
   )} END`;
   const rows = sql`
-    SELECT ${kindOf} AS kind, ${subject} AS subject, id::text AS id,
-           outlet_code, county_code, submitted_at
-      FROM ${sql.table(table)}
-     WHERE city_code = ${f.cityCode} AND status = 'completed'
+    SELECT ${kindOf} AS kind, subject, id::text AS id, outlet_code, county_code, submitted_at
+      FROM ${sql.table(CANDIDATES[table])}
+     WHERE city_code = ${f.cityCode}
        AND business_type = ANY(${f.kinds.flatMap((k) => k.types)}::text[])
        AND submitted_at >= ${f.since} AND submitted_at < ${f.until}`;
   const { rows: hits } = await sql<{ kind: string; subject: string }>`
     SELECT kind, subject FROM (${rows}) r
-     WHERE kind IS NOT NULL AND subject IS NOT NULL
+     WHERE kind IS NOT NULL
      GROUP BY kind, subject
     HAVING count(*) >= ${minOf} AND max(submitted_at) >= ${f.recentSince}`.execute(db);
   if (!hits.length) return [];

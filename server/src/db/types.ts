@@ -726,6 +726,21 @@ export interface BusinessDaysTable {
   upto: number[];
 }
 
+/**
+ * Completed business of the repeat kinds whose subject has more within 1 095 days, kept by
+ * triggers (`application_repeats`, `legacy_application_repeats`; never written by the application).
+ */
+export interface BusinessRepeatsTable {
+  city_code: string;
+  id: string;
+  subject: string;
+  business_type: string;
+  change: string | null;
+  outlet_code: string;
+  county_code: string;
+  submitted_at: Timestamp;
+}
+
 export interface SpotCheckDrawsTable {
   city_code: string;
   id: string;
@@ -1060,6 +1075,7 @@ export interface Database {
   grants: GrantsTable;
   applications: ApplicationsTable;
   application_days: BusinessDaysTable;
+  application_repeats: BusinessRepeatsTable;
   vehicles: VehiclesTable;
   mortgages: MortgagesTable;
   temp_plates: TempPlatesTable;
@@ -1077,6 +1093,7 @@ export interface Database {
   alert_dispositions: AlertDispositionsTable;
   legacy_applications: LegacyApplicationsTable;
   legacy_application_days: BusinessDaysTable;
+  legacy_application_repeats: BusinessRepeatsTable;
   spot_check_draws: SpotCheckDrawsTable;
   spot_check_parties: SpotCheckPartiesTable;
   exam_reviews: ExamReviewsTable;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { summaryDrift } from '../../../test/support/business-days.ts';
+import { legacyLine, summaryDrift } from '../../../test/support/business-days.ts';
 import { createClerk, ZUNYI } from '../../../test/support/factories.ts';
 import { outletDays } from '../db/outlet-days.sql.ts';
 
@@ -47,22 +47,8 @@ const TIMES = [
   '2026-10-11T00:00:00',
 ];
 
-function legacyRow(i: number, local: string, outlet: string, refused: boolean) {
-  return {
-    city_code: ZUNYI.cityCode,
-    id: `DAYS-${i}`,
-    business_type: 'vehicle.licence-reissue',
-    outlet_code: outlet,
-    county_code: ZUNYI.countyCode,
-    staff_id: 'S1',
-    channel: 'window' as const,
-    applicant_id_number: '520302199001010011',
-    applicant_name: '某某',
-    submitted_at: at(local),
-    status: refused ? ('refused' as const) : ('completed' as const),
-    imported_at: new Date(),
-  };
-}
+const legacyRow = (i: number, local: string, outletCode: string, refused: boolean) =>
+  legacyLine({ id: `DAYS-${i}`, outletCode, at: at(local), refused });
 
 async function insertApplication(
   db: Pick<TestApp['ctx'], 'db'>['db'],

@@ -98,8 +98,11 @@ async function examSummariesOf(
   return { ...summariseExams(rows, q), read: rows.length };
 }
 
-/** Repeated business the frequent-* rules look for (R164 §74, R162 §83), by kind. */
-const REPEATS: readonly (Omit<RepeatKind, 'min'> & { maxKey: PolicyKey })[] = [
+/**
+ * Repeated business the frequent-* rules look for (R164 §74, R162 §83), by kind. The candidates
+ * the database keeps are of these types (`repeat_business_type`, migration `business_repeats`).
+ */
+export const REPEATS: readonly (Omit<RepeatKind, 'min'> & { maxKey: PolicyKey })[] = [
   {
     kind: 'reissue',
     types: [

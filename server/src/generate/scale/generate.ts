@@ -79,8 +79,17 @@ const TABLES = [
   'inspection_photos',
 ];
 
-/** The triggers that keep `application_days` as applications are written. */
-const DAY_TRIGGERS = ['application_days_keep', 'application_days_change'];
+/** Tables kept from the generated rows by the triggers below. */
+const SUMMARIES = ['application_days', 'application_repeats'];
+
+/** The triggers that keep the summaries of applications as they are written (deferred). */
+const SUMMARY_TRIGGERS = [
+  'application_days_keep',
+  'application_days_change',
+  'application_repeats_keep',
+  'application_repeats_change',
+  'application_repeats_remove',
+];
 
 /** Marks a database that holds a generated year, so a second run does not collide with it. */
 const MARKER = 'generate.scale';
@@ -129,17 +138,20 @@ export async function generateScale(
     await step('licence_directory', ['id_number', 'city_code'], licenceDirectoryLines(w));
     await step('violations', VIOLATION_COLUMNS, violationLines(ctx));
     await step('point_entries', POINT_COLUMNS, pointLines(ctx, w.pointIdBase));
-    // The summary per outlet and day (application_days) is kept by deferred row triggers, which
-    // would queue an event per copied row until the commit: off for the COPY, one rebuild after.
-    for (const t of DAY_TRIGGERS)
+    // The summaries of applications (application_days, application_repeats) are kept by deferred
+    // row triggers, which would queue an event per copied row until the commit: off for the
+    // COPY, rebuilt after it (the repeats through an index, once the indexes are back).
+    for (const t of SUMMARY_TRIGGERS) {
       await client.query(`ALTER TABLE applications DISABLE TRIGGER ${t}`);
+    }
     await step(
       'applications',
       APPLICATION_COLUMNS,
       applicationLines(ctx, { next: w.documentSerialBase }),
     );
-    for (const t of DAY_TRIGGERS)
+    for (const t of SUMMARY_TRIGGERS) {
       await client.query(`ALTER TABLE applications ENABLE TRIGGER ${t}`);
+    }
     await client.query('SELECT application_days_rebuild()');
     await step('documents', DOCUMENT_COLUMNS, documentLines(ctx, { next: w.documentSerialBase }));
     await step('temp_plates', TEMP_PLATE_COLUMNS, tempPlateLines(ctx));
@@ -148,6 +160,10 @@ export async function generateScale(
     await step('inspections', INSPECTION_COLUMNS, inspectionLines(ctx));
     const k0 = performance.now();
     await keys.restore(log);
+    await client.query(
+      "SELECT business_repeats_refresh('application_repeats', 'application_repeat_items', $1, NULL)",
+      [opts.cityCode],
+    );
     report.steps['indexes and keys'] = (performance.now() - k0) / 1000;
     await client.query('INSERT INTO system_settings (key, value) VALUES ($1, $2)', [
       MARKER,
@@ -155,7 +171,7 @@ export async function generateScale(
     ]);
     await client.query('COMMIT');
     const a0 = performance.now();
-    await client.query(`ANALYZE ${[...TABLES, 'application_days'].join(', ')}`);
+    await client.query(`ANALYZE ${[...TABLES, ...SUMMARIES].join(', ')}`);
     report.steps.analyze = (performance.now() - a0) / 1000;
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined);
