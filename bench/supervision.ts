@@ -164,6 +164,7 @@ export async function generate(
     'legacy_application_days',
     'legacy_application_repeats',
     'inspections',
+    'inspection_days',
     'inspection_photos',
     'exam_results',
   ]) {

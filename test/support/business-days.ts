@@ -83,3 +83,27 @@ export async function repeatsDrift(db: Db, table: 'applications' | 'legacy_appli
     ORDER BY 1, 2`.execute(db);
   return rows;
 }
+
+/**
+ * The station-days of `inspection_days` that differ from the same figures computed from every
+ * inspection (each entry: the key, and both sides as text).
+ */
+export async function inspectionDaysDrift(db: Db) {
+  const { rows } = await sql<{ key: string; kept: string | null; computed: string | null }>`
+    WITH computed AS (
+      SELECT city_code, (finished_at AT TIME ZONE 'Asia/Shanghai')::date AS day,
+             outlet_code AS station_code,
+             concat_ws(' ', count(*), count(*) FILTER (WHERE result = 'pass'),
+               string_agg(CASE result WHEN 'pass' THEN '1' ELSE '0' END, '' ORDER BY finished_at, id),
+               array_agg(report_no ORDER BY finished_at, id)) AS figures
+        FROM inspections GROUP BY 1, 2, 3),
+    kept AS (
+      SELECT city_code, day, station_code,
+             concat_ws(' ', n, passes, outcomes, report_nos) AS figures FROM inspection_days)
+    SELECT concat_ws(' ', city_code, day, station_code) AS key, k.figures AS kept,
+           c.figures AS computed
+      FROM kept k FULL JOIN computed c USING (city_code, day, station_code)
+     WHERE k.figures IS DISTINCT FROM c.figures
+     ORDER BY 1`.execute(db);
+  return rows;
+}

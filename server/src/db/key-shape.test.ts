@@ -24,6 +24,7 @@ const REGISTRY_TABLES = [
   'vehicle_events',
   'inspections',
   'inspection_photos',
+  'inspection_days',
   'plate_reservations',
   'lane_stages',
   'supervision_runs',

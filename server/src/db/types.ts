@@ -382,6 +382,21 @@ export interface InspectionsTable {
   import_id: string | null;
 }
 
+/** Inspections per station and Beijing day, kept by a trigger (never written by the application). */
+export interface InspectionDaysTable {
+  city_code: string;
+  day: string;
+  station_code: string;
+  first_at: Timestamp;
+  first_county: string;
+  n: number;
+  passes: number;
+  outcomes: string;
+  seconds: number[];
+  start_quarters: number[];
+  report_nos: string[];
+}
+
 export interface PlateReservationsTable {
   city_code: string;
   plate: string;
@@ -1086,6 +1101,7 @@ export interface Database {
   vehicle_flags: VehicleFlagsTable;
   vehicle_events: VehicleEventsTable;
   inspections: InspectionsTable;
+  inspection_days: InspectionDaysTable;
   plate_reservations: PlateReservationsTable;
   lane_stages: LaneStagesTable;
   supervision_runs: SupervisionRunsTable;

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { inspectionDaysDrift } from '../../../test/support/business-days.ts';
 import { plantInspections, type PlantedInspection } from '../../../test/support/supervision.ts';
 import { calendarBetween } from '../catalog/catalog.service.ts';
 import { examResultFacts, examSummaries } from '../licences/exam-results.service.ts';
@@ -54,6 +55,18 @@ describe('inspections summarised per station', () => {
       }
     });
     await plantInspections(t.ctx.db, CITY, planted);
+    // Then, in statements of their own (the station-days kept so far are recomputed), starts
+    // before midnight that finish after it: one into the period, one inside it.
+    const acrossMidnight = stations.flatMap((s, k) =>
+      ['2026-11-01T23:50:00+08:00', '2026-11-03T23:55:00+08:00'].map((at): PlantedInspection => ({
+        station: s.code,
+        county: s.county_code,
+        at,
+        minutes: 20 + k,
+        passed: k % 2 === 0,
+      })),
+    );
+    for (const p of acrossMidnight) await plantInspections(t.ctx.db, CITY, [p]);
     const from = '2026-11-02';
     const to = '2026-11-08';
     const c: Context = {
@@ -129,6 +142,44 @@ describe('inspections summarised per station', () => {
     expect(summed).toEqual([...expected.values()]);
     // The plant has every case in it.
     expect(summed.every((s) => s.baselineN > 0 && s.short > 0 && s.offHours > 0)).toBe(true);
+  });
+});
+
+describe('inspections per station and day, kept as they are recorded', () => {
+  it('follows recordings at one station committed at once', async () => {
+    const station = await t.ctx.db
+      .selectFrom('outlets')
+      .select(['code', 'county_code'])
+      .where('category', '=', 'inspection-station')
+      .where('city_code', '=', CITY)
+      .orderBy('code', 'desc')
+      .executeTakeFirstOrThrow();
+    // Four transactions at once, each kept open a moment after recording: without the lock on
+    // the station, the later ones would recompute the day beside the first's uncommitted row.
+    const starts = ['09:00', '09:30', '10:00', '10:30'];
+    await Promise.all(
+      starts.map((hhmm, k) =>
+        t.ctx.db.transaction().execute(async (tx) => {
+          await plantInspections(tx, CITY, [
+            {
+              station: station.code,
+              county: station.county_code,
+              at: `2026-12-01T${hhmm}:00+08:00`,
+              passed: k % 2 === 0,
+            },
+          ]);
+          await sql`SELECT pg_sleep(0.05)`.execute(tx);
+        }),
+      ),
+    );
+    expect(await inspectionDaysDrift(t.ctx.db)).toEqual([]);
+    const day = await t.ctx.db
+      .selectFrom('inspection_days')
+      .select(['n', 'outcomes'])
+      .where('station_code', '=', station.code)
+      .where('day', '=', '2026-12-01')
+      .executeTakeFirstOrThrow();
+    expect(day).toEqual({ n: 4, outcomes: '1010' });
   });
 });
 

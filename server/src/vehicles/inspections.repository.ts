@@ -92,17 +92,21 @@ export interface StationSummaryQuery {
 }
 
 /**
- * Inspections summarised per station in one grouped pass over those finished in [since,
- * until): before `from` only the baseline counts; in the period, the outcomes in order of
- * (finished_at, id) and the short ones (under `minMinutes`) with their first `examples` report
- * numbers. Rows in order of each station's first inspection.
+ * The Beijing day of an instant that is a Beijing midnight (the bounds supervision reads in):
+ * `inspection_days` holds whole days.
+ */
+const dayOf = (at: Date) => sql`beijing_day(${at}::timestamptz)`;
+
+/**
+ * Inspections summarised per station over those finished in [since, until), from
+ * `inspection_days` (one row per station and day, kept as inspections are recorded; the bounds
+ * are Beijing midnights): before `from` only the baseline counts; in the period, the outcomes in
+ * order of (finished_at, id) and the short ones (under `minMinutes`) with their first
+ * `examples` report numbers. Rows in order of each station's first inspection.
  */
 export async function stationSummaryRows(db: DbOrTx, q: StationSummaryQuery) {
-  const period = sql`finished_at >= ${q.from}`;
-  const short =
-    q.minMinutes === null
-      ? sql`false`
-      : sql`finished_at - started_at < ${q.minMinutes} * interval '1 minute'`;
+  const period = sql`day >= ${dayOf(q.from)}`;
+  const limit = q.minMinutes === null ? null : q.minMinutes * 60;
   const { rows } = await sql<{
     station_code: string;
     county_code: string;
@@ -114,21 +118,26 @@ export async function stationSummaryRows(db: DbOrTx, q: StationSummaryQuery) {
     short: number;
     short_examples: string[];
   }>`
-    SELECT outlet_code AS station_code,
-           (array_agg(county_code ORDER BY finished_at, id))[1] AS county_code,
-           count(*) FILTER (WHERE NOT ${period})::int AS baseline_n,
-           count(*) FILTER (WHERE NOT ${period} AND result = 'pass')::int AS baseline_events,
-           count(*) FILTER (WHERE ${period})::int AS n,
-           count(*) FILTER (WHERE ${period} AND result = 'pass')::int AS events,
-           coalesce(string_agg(CASE result WHEN 'pass' THEN '1' ELSE '0' END, ''
-             ORDER BY finished_at, id) FILTER (WHERE ${period}), '') AS outcomes,
-           count(*) FILTER (WHERE ${period} AND ${short})::int AS short,
-           coalesce((array_agg(report_no ORDER BY finished_at, id)
-             FILTER (WHERE ${period} AND ${short}))[1:${q.examples}], '{}') AS short_examples
-      FROM inspections
-     WHERE city_code = ${q.cityCode} AND finished_at >= ${q.since} AND finished_at < ${q.until}
-     GROUP BY outlet_code
-     ORDER BY min(finished_at), outlet_code`.execute(db);
+    WITH days AS (
+      SELECT * FROM inspection_days
+       WHERE city_code = ${q.cityCode} AND day >= ${dayOf(q.since)} AND day < ${dayOf(q.until)}),
+    short AS (
+      SELECT station_code, count(*)::int AS short,
+             (array_agg(report_nos[i] ORDER BY day, i))[1:${q.examples}] AS examples
+        FROM days, unnest(seconds) WITH ORDINALITY AS u (seconds, i)
+       WHERE ${period} AND u.seconds < ${limit}::float8
+       GROUP BY station_code)
+    SELECT d.station_code, (array_agg(first_county ORDER BY first_at))[1] AS county_code,
+           coalesce(sum(n) FILTER (WHERE NOT ${period}), 0)::int AS baseline_n,
+           coalesce(sum(passes) FILTER (WHERE NOT ${period}), 0)::int AS baseline_events,
+           coalesce(sum(n) FILTER (WHERE ${period}), 0)::int AS n,
+           coalesce(sum(passes) FILTER (WHERE ${period}), 0)::int AS events,
+           coalesce(string_agg(outcomes, '' ORDER BY day) FILTER (WHERE ${period}), '') AS outcomes,
+           coalesce(min(s.short), 0) AS short,
+           coalesce(min(s.examples), '{}') AS short_examples
+      FROM days d LEFT JOIN short s USING (station_code)
+     GROUP BY d.station_code
+     ORDER BY min(first_at), d.station_code`.execute(db);
   return rows;
 }
 
@@ -139,17 +148,19 @@ export interface DayKinds {
 }
 
 /**
- * A start's Beijing day (counted from `days.first`) and quarter of an hour, by arithmetic:
- * Beijing time is UTC+8 all year, and converting every row's time zone costs more than the
- * rest of the pass.
+ * Each inspection of the period's station-days (its day, place `i` in the day's arrays) with its
+ * start's place: the Beijing day it started on (counted from `days.first`) and quarter of an
+ * hour, from the starts kept in quarters from the finishing day's midnight. The report numbers
+ * are only subscripted for the rows kept: unnesting them too cost more than the rest.
  */
-function startPlace(days: DayKinds) {
-  const local = sql`(date_part('epoch', started_at) + 28800)`;
-  const first = Date.parse(`${days.first}T00:00:00Z`) / 86_400_000;
-  return {
-    day: sql<number>`(floor(${local} / 86400)::int - ${first})`,
-    quarter: sql<number>`floor((${local} - floor(${local} / 86400) * 86400) / 900)::int`,
-  };
+function startsIn(q: { cityCode: string; from: Date; until: Date; days: DayKinds }) {
+  const first = sql`${q.days.first}::date`;
+  return sql`
+    SELECT station_code, day, i, report_nos,
+           (day - ${first}) + floor(quarter / 96.0)::int AS d,
+           ((quarter % 96) + 96) % 96 AS quarter
+      FROM inspection_days, unnest(start_quarters) WITH ORDINALITY AS u (quarter, i)
+     WHERE city_code = ${q.cityCode} AND day >= ${dayOf(q.from)} AND day < ${dayOf(q.until)}`;
 }
 
 /**
@@ -161,13 +172,10 @@ export async function stationStartQuarters(
   db: DbOrTx,
   q: { cityCode: string; from: Date; until: Date; days: DayKinds },
 ) {
-  const { day, quarter } = startPlace(q.days);
   const { rows } = await sql<{ station_code: string; kind: number; quarter: number; n: number }>`
-    SELECT outlet_code AS station_code, get_byte(${Buffer.from(q.days.kinds)}::bytea, d) AS kind,
+    SELECT station_code, get_byte(${Buffer.from(q.days.kinds)}::bytea, d) AS kind,
            quarter, count(*)::int AS n
-      FROM (SELECT outlet_code, ${day} AS d, ${quarter} AS quarter FROM inspections
-             WHERE city_code = ${q.cityCode}
-               AND finished_at >= ${q.from} AND finished_at < ${q.until}) i
+      FROM (${startsIn(q)}) s
      WHERE d >= 0 AND d < ${q.days.kinds.length}
      GROUP BY 1, 2, 3`.execute(db);
   return rows;
@@ -189,17 +197,12 @@ export async function closedStartReports(
     limit: number;
   },
 ) {
-  const { day, quarter } = startPlace(q.days);
   const { rows } = await sql<{ report_no: string }>`
-    SELECT report_no
-      FROM (SELECT report_no, finished_at, id, ${day} AS d, ${quarter} AS quarter
-              FROM inspections
-             WHERE city_code = ${q.cityCode} AND outlet_code = ${q.stationCode}
-               AND finished_at >= ${q.from} AND finished_at < ${q.until}) i
-     WHERE d >= 0 AND d < ${q.days.kinds.length}
+    SELECT report_nos[i] AS report_no FROM (${startsIn(q)}) s
+     WHERE station_code = ${q.stationCode} AND d >= 0 AND d < ${q.days.kinds.length}
        AND get_byte(${Buffer.from(q.closed)}::bytea,
                     get_byte(${Buffer.from(q.days.kinds)}::bytea, d) * 96 + quarter) = 1
-     ORDER BY finished_at, id
+     ORDER BY day, i
      LIMIT ${q.limit}`.execute(db);
   return rows.map((r) => r.report_no);
 }

@@ -79,8 +79,8 @@ const TABLES = [
   'inspection_photos',
 ];
 
-/** Tables kept from the generated rows by the triggers below. */
-const SUMMARIES = ['application_days', 'application_repeats'];
+/** Summaries of the generated rows, rebuilt after the COPY (their triggers are off for it). */
+const SUMMARIES = ['application_days', 'application_repeats', 'inspection_days'];
 
 /** The triggers that keep the summaries of applications as they are written (deferred). */
 const SUMMARY_TRIGGERS = [
@@ -157,13 +157,17 @@ export async function generateScale(
     await step('temp_plates', TEMP_PLATE_COLUMNS, tempPlateLines(ctx));
     await step('exam_candidates', CANDIDATE_COLUMNS, candidateLines(ctx));
     await step('exam_results', RESULT_COLUMNS, examResultLines(ctx));
+    // inspection_days is recomputed per statement through an index the COPY goes without.
+    await client.query('ALTER TABLE inspections DISABLE TRIGGER inspection_days_keep');
     await step('inspections', INSPECTION_COLUMNS, inspectionLines(ctx));
+    await client.query('ALTER TABLE inspections ENABLE TRIGGER inspection_days_keep');
     const k0 = performance.now();
     await keys.restore(log);
     await client.query(
       "SELECT business_repeats_refresh('application_repeats', 'application_repeat_items', $1, NULL)",
       [opts.cityCode],
     );
+    await client.query('SELECT inspection_days_rebuild()');
     report.steps['indexes and keys'] = (performance.now() - k0) / 1000;
     await client.query('INSERT INTO system_settings (key, value) VALUES ($1, $2)', [
       MARKER,
