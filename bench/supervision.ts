@@ -167,6 +167,8 @@ export async function generate(
     'inspection_days',
     'inspection_photos',
     'exam_results',
+    'exam_examiner_days',
+    'exam_site_days',
   ]) {
     await sql`VACUUM ANALYZE ${sql.table(table)}`.execute(db);
   }

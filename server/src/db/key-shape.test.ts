@@ -45,6 +45,8 @@ const REGISTRY_TABLES = [
   'licence_reviews',
   'exam_candidates',
   'exam_results',
+  'exam_examiner_days',
+  'exam_site_days',
   'exam_sessions',
   'exam_bookings',
   'citizens',

@@ -64,6 +64,8 @@ const OWNERS: Record<string, string> = {
   licence_reviews: 'licences',
   exam_candidates: 'licences',
   exam_results: 'licences',
+  exam_examiner_days: 'licences',
+  exam_site_days: 'licences',
   exam_sessions: 'licences',
   exam_bookings: 'licences',
   citizens: 'citizens',

@@ -601,6 +601,35 @@ export interface ExamResultsTable {
   import_id: Generated<string | null>;
 }
 
+/** Exam results per examiner, subject and Beijing day, kept by a trigger (never written by the application). */
+export interface ExamExaminerDaysTable {
+  city_code: string;
+  day: string;
+  examiner_id: string;
+  subject: number;
+  first_at: Timestamp;
+  first_site: string;
+  n: number;
+  passes: number;
+  outcomes: string;
+  overrides: string;
+  site_codes: string[];
+  seconds: number[];
+  ids: string[];
+}
+
+/** Exam results per exam site, subject and Beijing day, kept by a trigger. */
+export interface ExamSiteDaysTable {
+  city_code: string;
+  day: string;
+  exam_site_code: string;
+  subject: number;
+  first_at: Timestamp;
+  n: number;
+  passes: number;
+  outcomes: string;
+}
+
 export interface ExamSessionsTable {
   city_code: string;
   id: string;
@@ -1124,6 +1153,8 @@ export interface Database {
   licence_reviews: LicenceReviewsTable;
   exam_candidates: ExamCandidatesTable;
   exam_results: ExamResultsTable;
+  exam_examiner_days: ExamExaminerDaysTable;
+  exam_site_days: ExamSiteDaysTable;
   exam_sessions: ExamSessionsTable;
   exam_bookings: ExamBookingsTable;
 }

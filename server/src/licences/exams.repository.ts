@@ -245,27 +245,27 @@ export interface ExamSummaryQuery {
   examples: number;
 }
 
+/** The Beijing day of an instant that is a Beijing midnight (the summaries hold whole days). */
+const dayOf = (at: Date) => sql`beijing_day(${at}::timestamptz)`;
+
 /**
  * Exam results summarised per examiner and subject, per exam site and subject, and per Beijing
- * day of the period, four grouped passes over the results' time index: each unit's outcomes in
- * order of (finished_at, id), the short exams and the passes without a face match with their
- * first `examples` ids, and the site of each unit's (each day's) first exam. Lists come in order
- * of each unit's first exam.
+ * day of the period, from the rows kept per unit, subject and day as results are recorded
+ * (`exam_examiner_days`, `exam_site_days`; the bounds are Beijing midnights): each unit's
+ * outcomes in order of (finished_at, id), the short exams and the passes without a face match
+ * with their first `examples` ids, and the site of each unit's (each day's) first exam. Lists
+ * come in order of each unit's first exam.
  */
 export async function examSummaryRows(db: DbOrTx, q: ExamSummaryQuery) {
-  const range = sql`city_code = ${q.cityCode} AND finished_at >= ${q.since} AND finished_at < ${q.until}`;
-  const period = sql`finished_at >= ${q.from}`;
-  const short =
-    q.minMinutes === null
-      ? sql`false`
-      : sql`finished_at - started_at < ${q.minMinutes} * interval '1 minute'`;
+  const range = sql`city_code = ${q.cityCode} AND day >= ${dayOf(q.since)} AND day < ${dayOf(q.until)}`;
+  const period = sql`day >= ${dayOf(q.from)}`;
+  const limit = q.minMinutes === null ? null : q.minMinutes * 60;
   const outcomes = sql`
-    count(*) FILTER (WHERE NOT ${period})::int AS baseline_n,
-    count(*) FILTER (WHERE NOT ${period} AND passed)::int AS baseline_events,
-    count(*) FILTER (WHERE ${period})::int AS n,
-    count(*) FILTER (WHERE ${period} AND passed)::int AS events,
-    coalesce(string_agg(CASE WHEN passed THEN '1' ELSE '0' END, '' ORDER BY finished_at, id)
-      FILTER (WHERE ${period}), '') AS outcomes`;
+    coalesce(sum(n) FILTER (WHERE NOT ${period}), 0)::int AS baseline_n,
+    coalesce(sum(passes) FILTER (WHERE NOT ${period}), 0)::int AS baseline_events,
+    coalesce(sum(n) FILTER (WHERE ${period}), 0)::int AS n,
+    coalesce(sum(passes) FILTER (WHERE ${period}), 0)::int AS events,
+    coalesce(string_agg(outcomes, '' ORDER BY day) FILTER (WHERE ${period}), '') AS outcomes`;
   type Outcomes = {
     baseline_n: number;
     baseline_events: number;
@@ -273,6 +273,7 @@ export async function examSummaryRows(db: DbOrTx, q: ExamSummaryQuery) {
     events: number;
     outcomes: string;
   };
+  // The ids are only subscripted for the results singled out: unnesting them all cost more.
   const examiners = await sql<
     Outcomes & {
       examiner_id: string;
@@ -284,40 +285,53 @@ export async function examSummaryRows(db: DbOrTx, q: ExamSummaryQuery) {
       override_examples: string[];
     }
   >`
-    SELECT examiner_id, subject, ${outcomes},
-           (array_agg(exam_site_code ORDER BY finished_at, id))[1] AS exam_site_code,
-           count(*) FILTER (WHERE ${period} AND ${short})::int AS short,
-           coalesce((array_agg(id::text ORDER BY finished_at, id)
-             FILTER (WHERE ${period} AND ${short}))[1:${q.examples}], '{}') AS short_examples,
-           count(*) FILTER (WHERE ${period} AND passed AND face_match <> 'pass')::int AS overrides,
-           coalesce((array_agg(id::text ORDER BY finished_at, id)
-             FILTER (WHERE ${period} AND passed AND face_match <> 'pass'))[1:${q.examples}], '{}')
-             AS override_examples
-      FROM exam_results WHERE ${range}
-     GROUP BY examiner_id, subject
-     ORDER BY min(finished_at), examiner_id, subject`.execute(db);
+    WITH days AS (SELECT * FROM exam_examiner_days WHERE ${range}),
+    picked AS (
+      SELECT examiner_id, subject,
+             count(*) FILTER (WHERE kind = 'short')::int AS short,
+             (array_agg(ids[i] ORDER BY day, i) FILTER (WHERE kind = 'short'))[1:${q.examples}]
+               AS short_examples,
+             count(*) FILTER (WHERE kind = 'override')::int AS overrides,
+             (array_agg(ids[i] ORDER BY day, i) FILTER (WHERE kind = 'override'))[1:${q.examples}]
+               AS override_examples
+        FROM (SELECT examiner_id, subject, day, ids, i, 'short' AS kind
+                FROM days, unnest(seconds) WITH ORDINALITY AS u (seconds, i)
+               WHERE ${period} AND u.seconds < ${limit}::float8
+              UNION ALL
+              SELECT examiner_id, subject, day, ids, i, 'override'
+                FROM days, unnest(string_to_array(overrides, NULL)) WITH ORDINALITY AS u (flag, i)
+               WHERE ${period} AND overrides LIKE '%1%' AND u.flag = '1') x
+       GROUP BY examiner_id, subject)
+    SELECT d.examiner_id, d.subject, ${outcomes},
+           (array_agg(first_site ORDER BY first_at))[1] AS exam_site_code,
+           coalesce(min(p.short), 0) AS short,
+           coalesce(min(p.short_examples), '{}') AS short_examples,
+           coalesce(min(p.overrides), 0) AS overrides,
+           coalesce(min(p.override_examples), '{}') AS override_examples
+      FROM days d LEFT JOIN picked p USING (examiner_id, subject)
+     GROUP BY d.examiner_id, d.subject
+     ORDER BY min(first_at), d.examiner_id, d.subject`.execute(db);
   const sites = await sql<Outcomes & { exam_site_code: string; subject: number }>`
     SELECT exam_site_code, subject, ${outcomes}
-      FROM exam_results WHERE ${range}
+      FROM exam_site_days WHERE ${range}
      GROUP BY exam_site_code, subject
-     ORDER BY min(finished_at), exam_site_code, subject`.execute(db);
-  const day = sql`(finished_at AT TIME ZONE 'Asia/Shanghai')::date`;
+     ORDER BY min(first_at), exam_site_code, subject`.execute(db);
   const examinerDays = await sql<{
     examiner_id: string;
     day: string;
     n: number;
     first_site_code: string;
   }>`
-    SELECT examiner_id, ${day}::text AS day, count(*)::int AS n,
-           (array_agg(exam_site_code ORDER BY finished_at, id))[1] AS first_site_code
-      FROM exam_results WHERE ${range} AND ${period}
-     GROUP BY examiner_id, ${day}
-     ORDER BY min(finished_at), examiner_id`.execute(db);
+    SELECT examiner_id, day::text AS day, sum(n)::int AS n,
+           (array_agg(first_site ORDER BY first_at))[1] AS first_site_code
+      FROM exam_examiner_days WHERE ${range} AND ${period}
+     GROUP BY examiner_id, day
+     ORDER BY min(first_at), examiner_id`.execute(db);
   const siteDays = await sql<{ exam_site_code: string; day: string; n: number }>`
-    SELECT exam_site_code, ${day}::text AS day, count(*)::int AS n
-      FROM exam_results WHERE ${range} AND ${period}
-     GROUP BY exam_site_code, ${day}
-     ORDER BY min(finished_at), exam_site_code`.execute(db);
+    SELECT exam_site_code, day::text AS day, sum(n)::int AS n
+      FROM exam_site_days WHERE ${range} AND ${period}
+     GROUP BY exam_site_code, day
+     ORDER BY min(first_at), exam_site_code`.execute(db);
   return {
     examiners: examiners.rows,
     sites: sites.rows,

@@ -201,21 +201,25 @@ describe('exam results summarised per examiner, exam site and day', () => {
         .execute()
     ).map((s) => s.code);
     // 5,003 results at microsecond times (several in one millisecond), over two sites, three
-    // subjects and seven examiners: 4 % without a face match, one in nine short.
-    await sql`
-      INSERT INTO exam_results (city_code, id, id_number, subject, class, exam_site_code,
-        examiner_id, score, passed, face_match, started_at, finished_at, counted, source,
-        channel, recorded_at)
-      SELECT ${CITY}, gen_random_uuid(), '5203021995' || lpad(g::text, 8, '0'), 1 + g % 3, 'C1',
-        (${sites}::text[])[1 + g % 2], 'SUM-' || (g % 7),
-        CASE WHEN g % 4 = 0 THEN 60 ELSE 90 END, g % 4 <> 0,
-        CASE WHEN g % 25 = 0 THEN 'fail' WHEN g % 25 = 1 THEN 'manual' ELSE 'pass' END,
-        t.at - CASE WHEN g % 9 = 0 THEN interval '4 minutes' ELSE interval '25 minutes' END,
-        t.at, true, 'import', 'api', t.at
-      FROM generate_series(1, 5003) g,
-        LATERAL (SELECT ${since}::timestamptz + (g / 3) * interval '1 hour 3 minutes'
-          + (g % 3) * interval '7 microseconds' + interval '0.123456 seconds' AS at) t
-    `.execute(t.ctx.db);
+    // subjects and seven examiners: 4 % without a face match, one in nine short. Every tenth
+    // comes in a second statement, so the days kept from the first are recomputed.
+    for (const tenth of [false, true]) {
+      await sql`
+        INSERT INTO exam_results (city_code, id, id_number, subject, class, exam_site_code,
+          examiner_id, score, passed, face_match, started_at, finished_at, counted, source,
+          channel, recorded_at)
+        SELECT ${CITY}, gen_random_uuid(), '5203021995' || lpad(g::text, 8, '0'), 1 + g % 3, 'C1',
+          (${sites}::text[])[1 + g % 2], 'SUM-' || (g % 7),
+          CASE WHEN g % 4 = 0 THEN 60 ELSE 90 END, g % 4 <> 0,
+          CASE WHEN g % 25 = 0 THEN 'fail' WHEN g % 25 = 1 THEN 'manual' ELSE 'pass' END,
+          t.at - CASE WHEN g % 9 = 0 THEN interval '4 minutes' ELSE interval '25 minutes' END,
+          t.at, true, 'import', 'api', t.at
+        FROM generate_series(1, 5003) g,
+          LATERAL (SELECT ${since}::timestamptz + (g / 3) * interval '1 hour 3 minutes'
+            + (g % 3) * interval '7 microseconds' + interval '0.123456 seconds' AS at) t
+        WHERE (g % 10 = 0) = ${tenth}
+      `.execute(t.ctx.db);
+    }
   });
 
   it('reads every result once across keyset pages (a page’s last row is not read again)', async () => {
@@ -241,5 +245,39 @@ describe('exam results summarised per examiner, exam site and day', () => {
     expect(all.every((e) => e.baselineN > 0 && e.n > 0)).toBe(true);
     expect(all.filter((e) => e.short > 0 && e.overrides > 0).length).toBeGreaterThan(5);
     expect(summed.examinerDays.length).toBeGreaterThan(30);
+  });
+
+  it('keeps results of one examiner and site recorded at once', async () => {
+    // Four transactions at once, each kept open a moment after recording (see the stations').
+    await Promise.all(
+      [0, 1, 2, 3].map((k) =>
+        t.ctx.db.transaction().execute(async (tx) => {
+          await sql`
+            INSERT INTO exam_results (city_code, id, id_number, subject, class, exam_site_code,
+              examiner_id, score, passed, face_match, started_at, finished_at, counted, source,
+              channel, recorded_at)
+            VALUES (${CITY}, gen_random_uuid(), ${`52030219950101${String(k).padStart(4, '0')}`}, 2,
+              'C1', ${sites[0]}, 'SUM-AT-ONCE', 90, ${k % 2 === 0}, 'pass',
+              ${startOf('2026-09-10')}::timestamptz + ${k} * interval '1 hour' + interval '9 hours',
+              ${startOf('2026-09-10')}::timestamptz + ${k} * interval '1 hour' + interval '10 hours',
+              true, 'import', 'api', now())`.execute(tx);
+          await sql`SELECT pg_sleep(0.05)`.execute(tx);
+        }),
+      ),
+    );
+    const examiner = await t.ctx.db
+      .selectFrom('exam_examiner_days')
+      .select(['n', 'outcomes'])
+      .where('examiner_id', '=', 'SUM-AT-ONCE')
+      .execute();
+    expect(examiner).toEqual([{ n: 4, outcomes: '1010' }]);
+    const site = await t.ctx.db
+      .selectFrom('exam_site_days')
+      .select(['n', 'outcomes'])
+      .where('exam_site_code', '=', sites[0]!)
+      .where('day', '=', '2026-09-10')
+      .where('subject', '=', 2)
+      .execute();
+    expect(site).toEqual([{ n: 4, outcomes: '1010' }]);
   });
 });

@@ -80,7 +80,13 @@ const TABLES = [
 ];
 
 /** Summaries of the generated rows, rebuilt after the COPY (their triggers are off for it). */
-const SUMMARIES = ['application_days', 'application_repeats', 'inspection_days'];
+const SUMMARIES = [
+  'application_days',
+  'application_repeats',
+  'inspection_days',
+  'exam_examiner_days',
+  'exam_site_days',
+];
 
 /** The triggers that keep the summaries of applications as they are written (deferred). */
 const SUMMARY_TRIGGERS = [
@@ -156,8 +162,11 @@ export async function generateScale(
     await step('documents', DOCUMENT_COLUMNS, documentLines(ctx, { next: w.documentSerialBase }));
     await step('temp_plates', TEMP_PLATE_COLUMNS, tempPlateLines(ctx));
     await step('exam_candidates', CANDIDATE_COLUMNS, candidateLines(ctx));
+    await client.query('ALTER TABLE exam_results DISABLE TRIGGER exam_days_keep');
     await step('exam_results', RESULT_COLUMNS, examResultLines(ctx));
-    // inspection_days is recomputed per statement through an index the COPY goes without.
+    await client.query('ALTER TABLE exam_results ENABLE TRIGGER exam_days_keep');
+    // inspection_days (as exam_examiner_days and exam_site_days above) is recomputed per
+    // statement through an index the COPY goes without: rebuilt after it.
     await client.query('ALTER TABLE inspections DISABLE TRIGGER inspection_days_keep');
     await step('inspections', INSPECTION_COLUMNS, inspectionLines(ctx));
     await client.query('ALTER TABLE inspections ENABLE TRIGGER inspection_days_keep');
@@ -168,6 +177,7 @@ export async function generateScale(
       [opts.cityCode],
     );
     await client.query('SELECT inspection_days_rebuild()');
+    await client.query('SELECT exam_days_rebuild()');
     report.steps['indexes and keys'] = (performance.now() - k0) / 1000;
     await client.query('INSERT INTO system_settings (key, value) VALUES ($1, $2)', [
       MARKER,
