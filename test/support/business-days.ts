@@ -29,26 +29,29 @@ export function legacyLine(l: {
 }
 
 /**
- * The outlet-days of a business table's summary (`application_days`, `legacy_application_days`)
- * that differ from the same figures computed from every row of the table: what a test of the
- * summary's triggers expects to be empty. Each entry names the key and both sides.
+ * The outlet-days of `legacy_application_days` that differ from the same figures computed from
+ * every legacy row: what a test of the summary's triggers expects to be empty. Each entry names
+ * the key and both sides.
  */
-export async function summaryDrift(db: Db, table: 'applications' | 'legacy_applications') {
-  const summary = table === 'applications' ? 'application_days' : 'legacy_application_days';
+export async function summaryDrift(db: Db) {
   const { rows } = await sql<{ key: string; kept: string | null; computed: string | null }>`
     WITH computed AS (
       SELECT city_code, day, outlet_code, sum(n)::int AS n, sum(refused)::int AS refused,
              quarters_upto(array_agg(quarter), array_agg(n)) AS upto
-        FROM (SELECT city_code, beijing_day(submitted_at) AS day, outlet_code,
-                     beijing_quarter(submitted_at) AS quarter, count(*)::int AS n,
+        FROM (SELECT city_code, (submitted_at AT TIME ZONE 'Asia/Shanghai')::date AS day,
+                     outlet_code,
+                     (date_part('hour', submitted_at AT TIME ZONE 'Asia/Shanghai') * 4
+                      + floor(date_part('minute', submitted_at AT TIME ZONE 'Asia/Shanghai') / 15))::int
+                       AS quarter,
+                     count(*)::int AS n,
                      (count(*) FILTER (WHERE status = 'refused'))::int AS refused
-                FROM ${sql.table(table)} GROUP BY 1, 2, 3, 4) q
+                FROM legacy_applications GROUP BY 1, 2, 3, 4) q
        GROUP BY 1, 2, 3)
     SELECT concat_ws(' ', coalesce(k.city_code, c.city_code), coalesce(k.day, c.day),
                      coalesce(k.outlet_code, c.outlet_code)) AS key,
            CASE WHEN k.city_code IS NOT NULL THEN concat_ws(' ', k.n, k.refused, k.upto) END AS kept,
            CASE WHEN c.city_code IS NOT NULL THEN concat_ws(' ', c.n, c.refused, c.upto) END AS computed
-      FROM ${sql.table(summary)} k
+      FROM legacy_application_days k
       FULL JOIN computed c USING (city_code, day, outlet_code)
      WHERE k.city_code IS NULL OR c.city_code IS NULL
         OR (k.n, k.refused, k.upto) IS DISTINCT FROM (c.n, c.refused, c.upto)
@@ -57,26 +60,27 @@ export async function summaryDrift(db: Db, table: 'applications' | 'legacy_appli
 }
 
 /**
- * The repeat candidates a business table's summary (`application_repeats`,
- * `legacy_application_repeats`) holds or lacks against the definition computed from every row:
- * completed business of the repeat kinds whose subject has another within 1 095 days.
+ * The repeat candidates `legacy_application_repeats` holds or lacks against the definition
+ * computed from every row: completed legacy business of the repeat kinds whose subject has
+ * another within 1 095 days.
  */
-export async function repeatsDrift(db: Db, table: 'applications' | 'legacy_applications') {
-  const kept = table === 'applications' ? 'application_repeats' : 'legacy_application_repeats';
-  const items =
-    table === 'applications' ? 'application_repeat_items' : 'legacy_application_repeat_items';
+export async function repeatsDrift(db: Db) {
   const { rows } = await sql<{ id: string; kept: boolean }>`
-    WITH expected AS (
-      SELECT city_code, id::text AS id, subject, business_type, change, outlet_code, county_code,
-             submitted_at
+    WITH items AS (
+      SELECT city_code, id, legacy_subject(business_type, plate, applicant_id_number) AS subject,
+             business_type, outlet_code, county_code, submitted_at
+        FROM legacy_applications
+       WHERE status = 'completed' AND repeat_business_type(business_type)),
+    expected AS (
+      SELECT city_code, id, subject, business_type, outlet_code, county_code, submitted_at
         FROM (SELECT i.*, lag(submitted_at) OVER w AS previous, lead(submitted_at) OVER w AS next
-                FROM ${sql.table(items)} i WHERE subject IS NOT NULL
+                FROM items i WHERE subject IS NOT NULL
               WINDOW w AS (PARTITION BY city_code, subject ORDER BY submitted_at, id)) r
        WHERE submitted_at - previous <= interval '1095 days'
           OR next - submitted_at <= interval '1095 days'),
     held AS (
-      SELECT city_code, id::text AS id, subject, business_type, change, outlet_code, county_code,
-             submitted_at FROM ${sql.table(kept)})
+      SELECT city_code, id, subject, business_type, outlet_code, county_code, submitted_at
+        FROM legacy_application_repeats)
     (SELECT id, true AS kept FROM (SELECT * FROM held EXCEPT SELECT * FROM expected) x)
     UNION ALL
     (SELECT id, false FROM (SELECT * FROM expected EXCEPT SELECT * FROM held) y)

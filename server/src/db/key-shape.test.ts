@@ -10,8 +10,6 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
  */
 const REGISTRY_TABLES = [
   'applications',
-  'application_days',
-  'application_repeats',
   'application_events',
   'documents',
   'vehicles',

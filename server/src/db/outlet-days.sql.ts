@@ -44,33 +44,60 @@ export interface OutletDayRow {
   bands: number[];
 }
 
-/** The summary each business table keeps per outlet and day (migration `business_days`). */
-const SUMMARY: Record<BusinessTable, 'application_days' | 'legacy_application_days'> = {
-  applications: 'application_days',
-  legacy_applications: 'legacy_application_days',
-};
-
 /**
  * Business per outlet and Beijing day in [from, until), with each day cut into bands of
  * quarters of an hour at `bounds` (ascending, from 0 to 96): the caller chooses bands inside
- * which nothing it asks about changes (an outlet's opening hours). It reads the summary kept as
- * the rows are written, one row per outlet and day whatever the day's business: a band is the
- * difference of the day's running counts at its bounds (`upto[0]`, before the first quarter,
- * is null).
+ * which nothing it asks about changes (an outlet's opening hours). The legacy history is read
+ * from its summary kept as it is imported (migration `business_days`): one row per outlet and
+ * day, a band the difference of the day's running counts at its bounds (`upto[0]`, before the
+ * first quarter, is null). The pipeline's applications are grouped from their rows in one pass
+ * (a summary kept at each commit cost the pipeline too much; docs/BENCHMARKS.md).
  */
 export async function outletDays(
   db: DbOrTx,
   table: BusinessTable,
   f: OutletDaysQuery,
 ): Promise<OutletDayRow[]> {
+  if (table === 'applications') return await outletDaysFromRows(db, f);
   const at = (b: number) => (b === 0 ? sql`0` : sql`upto[${sql.lit(b)}]`);
   const bands = f.bounds.slice(0, -1).map((lo, i) => sql`${at(f.bounds[i + 1]!)} - ${at(lo)}`);
   const { rows } = await sql<OutletDayRow>`
     SELECT outlet_code, day::text AS day, n, refused, ARRAY[${sql.join(bands)}]::int[] AS bands
-      FROM ${sql.table(SUMMARY[table])}
+      FROM legacy_application_days
      WHERE city_code = ${f.cityCode} AND day >= ${f.from}::date AND day < ${f.until}::date`.execute(
     db,
   );
+  return rows;
+}
+
+const beijingMidnight = (day: string) => new Date(`${day}T00:00:00+08:00`);
+
+/** The pipeline's business per outlet and day, grouped from its rows (see `outletDays`). */
+async function outletDaysFromRows(db: DbOrTx, f: OutletDaysQuery): Promise<OutletDayRow[]> {
+  const { day, quarter } = localTime('applications');
+  // Each row's band is computed once, as a grouping key (`width_bucket` over the inner bounds:
+  // band i holds the quarters from bounds[i] to bounds[i + 1]); the few groups per outlet and
+  // day are then laid out as one array. A FILTER per band would compute the quarter again per
+  // band, and a subquery kept apart to avoid that could not be read in parallel.
+  const inner = f.bounds.slice(1, -1);
+  const band = inner.length
+    ? sql`width_bucket(${quarter}, ${sql.lit(`{${inner.join(',')}}`)}::int[])`
+    : sql`0`;
+  const bands = f.bounds
+    .slice(0, -1)
+    .map((_, i) => sql`coalesce(sum(n) FILTER (WHERE band = ${sql.lit(i)}), 0)`);
+  const { rows } = await sql<OutletDayRow>`
+    SELECT outlet_code, day::text AS day, sum(n)::int AS n, sum(refused)::int AS refused,
+           ARRAY[${sql.join(bands)}]::int[] AS bands
+      FROM (SELECT outlet_code, ${day} AS day,
+                   ${band} AS band,
+                   count(*) AS n, count(*) FILTER (WHERE status = 'refused') AS refused
+              FROM applications
+             WHERE city_code = ${f.cityCode}
+               AND submitted_at >= ${beijingMidnight(f.from)}
+               AND submitted_at < ${beijingMidnight(f.until)}
+             GROUP BY 1, 2, 3) g
+     GROUP BY outlet_code, day`.execute(db);
   return rows;
 }
 

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { DbOrTx } from './database.ts';
 import type { BusinessTable } from './outlet-days.sql.ts';
 
@@ -20,28 +20,47 @@ export interface RepeatQuery {
   kinds: readonly RepeatKind[];
 }
 
-/** The candidates each business table keeps (migration `business_repeats`). */
-const CANDIDATES: Record<BusinessTable, 'application_repeats' | 'legacy_application_repeats'> = {
-  applications: 'application_repeats',
-  legacy_applications: 'legacy_application_repeats',
+/**
+ * Where each table's repeat-kind business is read from, with its subject: a plate (or VIN), or
+ * the applicant for licence business. The legacy history keeps candidates as it is imported
+ * (migration `business_repeats`): completed business of the repeat kinds whose subject has
+ * other such business within 1 095 days, the longest window the policy allows, so any subject a
+ * run can flag has all its items there. The pipeline's applications are read as they are (their
+ * candidates at each commit cost the pipeline too much; docs/BENCHMARKS.md).
+ */
+const SOURCE: Record<
+  BusinessTable,
+  { from: RawBuilder<unknown>; subject: RawBuilder<unknown>; change: RawBuilder<unknown> }
+> = {
+  applications: {
+    from: sql`applications`,
+    subject: sql`CASE WHEN business_type LIKE 'licence.%' THEN applicant_id_number
+                      ELSE coalesce(data ->> 'plate', data ->> 'vin') END`,
+    change: sql`data ->> 'change'`,
+  },
+  legacy_applications: {
+    // A legacy line of vehicle business without a plate (CONTRACT.md's `applications-history`
+    // has none) counts for its applicant, the owner (`legacy_subject`).
+    from: sql`legacy_application_repeats`,
+    subject: sql`subject`,
+    change: sql`NULL::text`,
+  },
 };
 
 /**
  * Subjects with at least `min` completed applications of a kind's types in [since, until), one
- * of them since `recentSince`, for every kind at once. It reads the candidates kept as the rows
- * are written: completed business of the repeat kinds whose subject (the plate or VIN, or the
- * applicant for licence business; see the migration) has other such business within 1 095 days,
- * the longest window the policy allows. One pass counts the candidates of every kind, and only
- * the subjects that repeat are read again for their applications (ids in time order), outlets
- * and latest county.
+ * of them since `recentSince`, for every kind at once: one pass counts every subject of every
+ * kind, and only the subjects that repeat are read again for their applications (ids in time
+ * order), outlets and latest county.
  */
 export async function repeatedSubjects(db: DbOrTx, table: BusinessTable, f: RepeatQuery) {
   if (!f.kinds.length) return [];
+  const source = SOURCE[table];
   const kindOf = sql`CASE ${sql.join(
     f.kinds.map(
       (k) =>
         sql`WHEN business_type = ANY(${[...k.types]}::text[])${
-          k.changes ? sql` AND change = ANY(${[...k.changes]}::text[])` : sql``
+          k.changes ? sql` AND ${source.change} = ANY(${[...k.changes]}::text[])` : sql``
         } THEN ${k.kind}`,
     ),
     sql` `,
@@ -50,15 +69,18 @@ export async function repeatedSubjects(db: DbOrTx, table: BusinessTable, f: Repe
     f.kinds.map((k) => sql`WHEN ${k.kind} THEN ${k.min}::int`),
     sql` `,
   )} END`;
+  // The candidates are completed business only.
   const rows = sql`
-    SELECT ${kindOf} AS kind, subject, id::text AS id, outlet_code, county_code, submitted_at
-      FROM ${sql.table(CANDIDATES[table])}
+    SELECT ${kindOf} AS kind, ${source.subject} AS subject, id::text AS id,
+           outlet_code, county_code, submitted_at
+      FROM ${source.from}
      WHERE city_code = ${f.cityCode}
+       ${table === 'applications' ? sql`AND status = 'completed'` : sql``}
        AND business_type = ANY(${f.kinds.flatMap((k) => k.types)}::text[])
        AND submitted_at >= ${f.since} AND submitted_at < ${f.until}`;
   const { rows: hits } = await sql<{ kind: string; subject: string }>`
     SELECT kind, subject FROM (${rows}) r
-     WHERE kind IS NOT NULL
+     WHERE kind IS NOT NULL AND subject IS NOT NULL
      GROUP BY kind, subject
     HAVING count(*) >= ${minOf} AND max(submitted_at) >= ${f.recentSince}`.execute(db);
   if (!hits.length) return [];

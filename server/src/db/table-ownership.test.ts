@@ -24,8 +24,6 @@ const OWNERS: Record<string, string> = {
   calendar_days: 'catalog',
   grants: 'delegation',
   applications: 'applications',
-  application_days: 'applications',
-  application_repeats: 'applications',
   application_events: 'applications',
   documents: 'documents',
   vehicles: 'vehicles',

@@ -757,8 +757,8 @@ export interface LegacyApplicationsTable {
 }
 
 /**
- * Business per outlet and Beijing day, kept by triggers (`application_days` for the pipeline,
- * `legacy_application_days` for the legacy history; never written by the application).
+ * The legacy history's business per outlet and Beijing day, kept by triggers
+ * (`legacy_application_days`; never written by the application).
  */
 export interface BusinessDaysTable {
   city_code: string;
@@ -771,15 +771,14 @@ export interface BusinessDaysTable {
 }
 
 /**
- * Completed business of the repeat kinds whose subject has more within 1 095 days, kept by
- * triggers (`application_repeats`, `legacy_application_repeats`; never written by the application).
+ * Completed legacy business of the repeat kinds whose subject has more within 1 095 days, kept
+ * by triggers (`legacy_application_repeats`; never written by the application).
  */
 export interface BusinessRepeatsTable {
   city_code: string;
   id: string;
   subject: string;
   business_type: string;
-  change: string | null;
   outlet_code: string;
   county_code: string;
   submitted_at: Timestamp;
@@ -1118,8 +1117,6 @@ export interface Database {
   calendar_days: CalendarDaysTable;
   grants: GrantsTable;
   applications: ApplicationsTable;
-  application_days: BusinessDaysTable;
-  application_repeats: BusinessRepeatsTable;
   vehicles: VehiclesTable;
   mortgages: MortgagesTable;
   temp_plates: TempPlatesTable;

@@ -80,22 +80,7 @@ const TABLES = [
 ];
 
 /** Summaries of the generated rows, rebuilt after the COPY (their triggers are off for it). */
-const SUMMARIES = [
-  'application_days',
-  'application_repeats',
-  'inspection_days',
-  'exam_examiner_days',
-  'exam_site_days',
-];
-
-/** The triggers that keep the summaries of applications as they are written (deferred). */
-const SUMMARY_TRIGGERS = [
-  'application_days_keep',
-  'application_days_change',
-  'application_repeats_keep',
-  'application_repeats_change',
-  'application_repeats_remove',
-];
+const SUMMARIES = ['inspection_days', 'exam_examiner_days', 'exam_site_days'];
 
 /** Marks a database that holds a generated year, so a second run does not collide with it. */
 const MARKER = 'generate.scale';
@@ -144,21 +129,11 @@ export async function generateScale(
     await step('licence_directory', ['id_number', 'city_code'], licenceDirectoryLines(w));
     await step('violations', VIOLATION_COLUMNS, violationLines(ctx));
     await step('point_entries', POINT_COLUMNS, pointLines(ctx, w.pointIdBase));
-    // The summaries of applications (application_days, application_repeats) are kept by deferred
-    // row triggers, which would queue an event per copied row until the commit: off for the
-    // COPY, rebuilt after it (the repeats through an index, once the indexes are back).
-    for (const t of SUMMARY_TRIGGERS) {
-      await client.query(`ALTER TABLE applications DISABLE TRIGGER ${t}`);
-    }
     await step(
       'applications',
       APPLICATION_COLUMNS,
       applicationLines(ctx, { next: w.documentSerialBase }),
     );
-    for (const t of SUMMARY_TRIGGERS) {
-      await client.query(`ALTER TABLE applications ENABLE TRIGGER ${t}`);
-    }
-    await client.query('SELECT application_days_rebuild()');
     await step('documents', DOCUMENT_COLUMNS, documentLines(ctx, { next: w.documentSerialBase }));
     await step('temp_plates', TEMP_PLATE_COLUMNS, tempPlateLines(ctx));
     await step('exam_candidates', CANDIDATE_COLUMNS, candidateLines(ctx));
@@ -172,10 +147,6 @@ export async function generateScale(
     await client.query('ALTER TABLE inspections ENABLE TRIGGER inspection_days_keep');
     const k0 = performance.now();
     await keys.restore(log);
-    await client.query(
-      "SELECT business_repeats_refresh('application_repeats', 'application_repeat_items', $1, NULL)",
-      [opts.cityCode],
-    );
     await client.query('SELECT inspection_days_rebuild()');
     await client.query('SELECT exam_days_rebuild()');
     report.steps['indexes and keys'] = (performance.now() - k0) / 1000;
