@@ -9,8 +9,10 @@ export default defineConfig({
     pool: 'forks',
     // A test file spends most of its time waiting on the database and its own HTTP requests:
     // on two cores, four files at once took the whole suite from 600 s to 410 s (one per core
-    // left the CPU half idle).
-    maxWorkers: Math.max(2, os.availableParallelism() * 2),
+    // left the CPU half idle). At most eight: each file holds a pool of five connections,
+    // some open more (other server processes over the same database), and the embedded test
+    // server allows 200.
+    maxWorkers: Math.min(8, Math.max(2, os.availableParallelism() * 2)),
     // The files of one worker share the loaded modules (410 s → 330 s: each file imported the
     // whole server again). They can: the platform keeps no module-level state except caches
     // keyed by their database handle, and no test mocks a module.
