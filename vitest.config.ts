@@ -17,7 +17,9 @@ export default defineConfig({
     // whole server again). They can: the platform keeps no module-level state except caches
     // keyed by their database handle, and no test mocks a module.
     isolate: false,
-    testTimeout: 30_000,
+    // A timeout catches a hang, never a slow machine: with four files at once, CI's slowest test
+    // (a cluster of server processes started, killed and stopped) took 23 s, 9 s with two.
+    testTimeout: 60_000,
     hookTimeout: 120_000,
     // What a test polls for (a notice between processes, a job's effect) comes within
     // milliseconds on an idle machine and can take seconds on a busy one: poll up to 10 s,
