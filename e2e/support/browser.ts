@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
-import { leasedBaseUrl } from './lease.ts';
 
 export const PASSWORD = 'cheguan-demo';
 
@@ -12,8 +11,7 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
-/** The test server this file holds (one of several: support/lease.ts). */
-export const baseUrl = leasedBaseUrl;
+export const baseUrl = () => inject('baseUrl');
 
 /** A page in a fresh context (its own session and local storage), on the test server. */
 export async function newPage(
