@@ -133,9 +133,10 @@ const LISTS: ListCase[] = [
     path: `/api/v1/service/sla-breaches?from=${yearAgo}&to=${today}`,
     pages: true,
   },
-  { user: 'sup.city', path: '/api/v1/callbacks', pages: false },
-  { user: 'sup.city', path: '/api/v1/findings', pages: false },
-  { user: 'sup.city', path: '/api/v1/cases', pages: false },
+  { user: 'sup.city', path: '/api/v1/callbacks', pages: true },
+  { user: 'sup.city', path: '/api/v1/callbacks?status=done', pages: true },
+  { user: 'sup.city', path: '/api/v1/findings', pages: true },
+  { user: 'sup.city', path: '/api/v1/cases', pages: true },
   {
     user: 'clerk.city',
     path: `/api/v1/violations?plate=${encodeURIComponent(violator.plate)}`,

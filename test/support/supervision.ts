@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
-import type { Db } from '../../server/src/db/database.ts';
+import type { Db, Tx } from '../../server/src/db/database.ts';
+import { upsertFinding } from '../../server/src/antifraud/antifraud.repository.ts';
 import { expect } from 'vitest';
 import { bearer, type TestApp } from './app.ts';
+import { createUser } from './factories.ts';
 import type { ExamFact, ExamResults } from '../../server/src/supervision/exam-port.ts';
 
 /**
@@ -278,4 +280,59 @@ export async function plantFraudCase(
       .execute();
   });
   return { finding, fraudCase };
+}
+
+/** A supervisor of the detachment (the whole city) and one of a county's brigade, of their own. */
+export async function supervisorsOf(db: Db, county: { cityCode: string; countyCode: string }) {
+  return {
+    detachment: await createUser(db, {
+      roles: ['supervisor'],
+      scope: { level: 'city', code: county.cityCode },
+    }),
+    brigade: await createUser(db, {
+      roles: ['supervisor'],
+      scope: { level: 'county', code: county.countyCode },
+    }),
+  };
+}
+
+/**
+ * A standing finding as a run stores it, with the members and score a test names (its core is
+ * its people, so no two planted findings supersede each other unless they share a person).
+ */
+export async function plantFinding(
+  tx: Tx,
+  f: {
+    id?: string;
+    cityCode: string;
+    countyCode: string;
+    kind: 'point-trading' | 'illegal-agent' | 'insider-collusion';
+    score: number;
+    people?: string[];
+    at?: Date;
+  },
+) {
+  const people = f.people ?? [`P${crypto.randomUUID()}`];
+  const at = f.at ?? new Date('2026-11-30T02:00:00Z');
+  return await upsertFinding(tx, {
+    city_code: f.cityCode,
+    id: f.id ?? crypto.randomUUID(),
+    kind: f.kind,
+    fingerprint: crypto.createHash('sha256').update(people.join(',')).digest('hex'),
+    score: f.score,
+    county_code: f.countyCode,
+    people,
+    plates: [],
+    staff: [],
+    phones: [],
+    devices: [],
+    evidence: '[]',
+    links: '[]',
+    period_from: '2026-11-01',
+    period_to: '2026-11-30',
+    run_id: crypto.randomUUID(),
+    created_at: at,
+    updated_at: at,
+    core: people,
+  });
 }

@@ -246,11 +246,19 @@ export async function supersedeFindings(
 
 /**
  * Findings of a city (and county), highest score first, with the case each belongs to. A list
- * leaves out superseded findings; asked for by id, they are found.
+ * leaves out superseded findings; asked for by id, they are found. `after` is the keyset of a
+ * list's next page: the rows after the last one in the order score descending, then id.
  */
 export async function findingRows(
   db: DbOrTx,
-  f: { cityCode: string; countyCode?: string; kind?: string; ids?: string[]; limit: number },
+  f: {
+    cityCode: string;
+    countyCode?: string;
+    kind?: string;
+    ids?: string[];
+    after?: { score: number; id: string };
+    limit: number;
+  },
 ) {
   let q = db
     .selectFrom('fraud_findings as f')
@@ -267,6 +275,15 @@ export async function findingRows(
     q = q.where('f.id', 'in', f.ids);
   } else {
     q = q.where('f.superseded_by', 'is', null);
+  }
+  if (f.after) {
+    // The order mixes directions, so no row comparison: `score < s OR (score = s AND id > i)`.
+    // The redundant `score <= s` is what lets the index (fraud_findings_list and its kind and
+    // county variants) start the scan at the cursor instead of filtering every earlier row.
+    const { score, id } = f.after;
+    q = q
+      .where('f.score', '<=', score)
+      .where(sql<boolean>`(f.score < ${score} OR (f.score = ${score} AND f.id > ${id}::uuid))`);
   }
   return await q.orderBy('f.score', 'desc').orderBy('f.id').limit(f.limit).execute();
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   caseCreateSchema,
+  caseListQuerySchema,
   caseListSchema,
   casePatchSchema,
   caseSchema,
@@ -71,8 +72,14 @@ export const antifraudRoutes: FastifyPluginAsyncZod<{
   );
   app.get(
     '/api/v1/cases',
-    { schema: { tags, response: { 200: caseListSchema, ...errorResponses } } },
-    async (request) => listCases(ctx, actorOf(request)),
+    {
+      schema: {
+        tags,
+        querystring: caseListQuerySchema,
+        response: { 200: caseListSchema, ...errorResponses },
+      },
+    },
+    async (request) => listCases(ctx, actorOf(request), request.query),
   );
   app.get(
     '/api/v1/cases/:id',

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { FraudCasesTable, FraudCaseStepsTable } from '../db/types.ts';
 
@@ -44,10 +44,18 @@ export async function updateCase(
     .execute();
 }
 
-export async function caseRows(db: DbOrTx, f: { cityCode: string; countyCode?: string }) {
+/**
+ * A page of the cases of a city (and county), newest first: opening instant then id, both
+ * descending, so the keyset is one row comparison along fraud_cases_city_list / _county_list.
+ */
+export async function caseRows(
+  db: DbOrTx,
+  f: { cityCode: string; countyCode?: string; after?: { at: Date; id: string }; limit: number },
+) {
   let q = db.selectFrom('fraud_cases').selectAll().where('city_code', '=', f.cityCode);
   if (f.countyCode) q = q.where('county_code', '=', f.countyCode);
-  return await q.orderBy('created_at', 'desc').orderBy('id').limit(500).execute();
+  if (f.after) q = q.where(sql<boolean>`(created_at, id) < (${f.after.at}, ${f.after.id}::uuid)`);
+  return await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
 }
 
 /** The findings of some cases, by case. */

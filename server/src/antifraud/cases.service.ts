@@ -12,6 +12,7 @@ import { audit } from '../audit/audit.service.ts';
 import type { Tx } from '../db/database.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
+import { decodeInstantCursor, encodeInstantCursor, keysetPage } from '../platform/cursor.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import { fraudScope, inFraudScope, seesFullIdentities } from './antifraud.policy.ts';
 import { checkTransition, isActive } from './case-lifecycle.ts';
@@ -185,16 +186,27 @@ const summary = (r: CaseRow, findingIds: string[]) => ({
   updatedAt: beijingInstant(r.updated_at),
 });
 
-/** `GET /cases`: the reader's jurisdiction's cases, newest first. */
-export async function listCases(ctx: AppContext, actor: Actor): Promise<CaseList> {
+/** `GET /cases`: the reader's jurisdiction's cases, newest first, by keyset. */
+export async function listCases(
+  ctx: AppContext,
+  actor: Actor,
+  q: { after?: string; limit: number },
+): Promise<CaseList> {
   const scope = fraudScope(actor);
-  const rows = await caseRows(ctx.db, scope);
+  const rows = await caseRows(ctx.db, {
+    ...scope,
+    after: q.after ? decodeInstantCursor(q.after) : undefined,
+    limit: q.limit + 1,
+  });
+  const { page, nextCursor } = keysetPage(rows, q.limit, (c) =>
+    encodeInstantCursor(c.created_at, c.id),
+  );
   const ids = await caseFindingIds(
     ctx.db,
     scope.cityCode,
-    rows.map((r) => r.id),
+    page.map((r) => r.id),
   );
-  return { items: rows.map((r) => summary(r, ids.get(r.id) ?? [])) };
+  return { items: page.map((r) => summary(r, ids.get(r.id) ?? [])), nextCursor };
 }
 
 /** `GET /cases/{id}`: the case file, with its findings, steps and measures. */

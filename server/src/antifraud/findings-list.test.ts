@@ -1,7 +1,6 @@
-import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { upsertFinding } from './antifraud.repository.ts';
+import { plantFinding } from '../../../test/support/supervision.ts';
 
 /**
  * `GET /findings` as CONTRACT.md gives it (`?kind=` only, no paging): a reader that knows nothing
@@ -10,33 +9,16 @@ import { upsertFinding } from './antifraud.repository.ts';
 let t: TestApp;
 const CITY = '520300';
 const STORED = 250;
-const at = new Date('2026-11-30T02:00:00Z');
 
 beforeAll(async () => {
   t = await createTestApp();
   await t.ctx.db.transaction().execute(async (tx) => {
     for (let i = 0; i < STORED; i++) {
-      const core = [`P${crypto.randomUUID()}`];
-      await upsertFinding(tx, {
-        city_code: CITY,
-        id: crypto.randomUUID(),
+      await plantFinding(tx, {
+        cityCode: CITY,
+        countyCode: '520302',
         kind: i % 2 ? 'point-trading' : 'illegal-agent',
-        fingerprint: crypto.createHash('sha256').update(core[0]!).digest('hex'),
         score: (i % 17) + i / 1000,
-        county_code: '520302',
-        people: core,
-        plates: [],
-        staff: [],
-        phones: [],
-        devices: [],
-        evidence: '[]',
-        links: '[]',
-        period_from: '2026-11-01',
-        period_to: '2026-11-30',
-        run_id: crypto.randomUUID(),
-        created_at: at,
-        updated_at: at,
-        core,
       });
     }
   });

@@ -1,5 +1,6 @@
-import type { Finding, FindingKind } from '#shared/schemas/antifraud.ts';
+import type { Finding, FindingKind, FindingList } from '#shared/schemas/antifraud.ts';
 import { maskIdNumber } from '#shared/validators/index.ts';
+import { decodeScoreCursor, encodeScoreCursor, keysetPage } from '../platform/cursor.ts';
 import { notFound } from '../platform/errors.ts';
 import type { DbOrTx } from '../db/database.ts';
 import type { Actor } from '../platform/actor.ts';
@@ -44,16 +45,22 @@ export function presentFinding(
   };
 }
 
-/** `GET /findings?kind=`: the reader's jurisdiction's findings, highest score first. */
+/** `GET /findings?kind=`: the reader's jurisdiction's findings, highest score first, by keyset. */
 export async function listFindings(
   db: DbOrTx,
   actor: Actor,
-  q: { kind?: FindingKind; limit: number },
-): Promise<{ items: Finding[] }> {
+  q: { kind?: FindingKind; after?: string; limit: number },
+): Promise<FindingList> {
   const scope = fraudScope(actor);
-  const rows = await findingRows(db, { ...scope, kind: q.kind, limit: q.limit });
+  const rows = await findingRows(db, {
+    ...scope,
+    kind: q.kind,
+    after: q.after ? decodeScoreCursor(q.after) : undefined,
+    limit: q.limit + 1,
+  });
+  const { page, nextCursor } = keysetPage(rows, q.limit, (f) => encodeScoreCursor(f.score, f.id));
   const full = seesFullIdentities(actor);
-  return { items: rows.map((r) => presentFinding(r, full)) };
+  return { items: page.map((r) => presentFinding(r, full)), nextCursor };
 }
 
 /**

@@ -24,8 +24,6 @@ import { startPlatform } from './start.ts';
 
 /** Lines per import request: the CONTRACT's limit. */
 const LINES_PER_REQUEST = 20_000;
-/** The most findings `GET /findings` answers with at once. */
-const FINDINGS_LIMIT = 500;
 
 async function login(app: FastifyInstance, username: string, password: string) {
   const res = await app.inject({
@@ -73,19 +71,19 @@ async function readFindings(
 ): Promise<Finding[]> {
   const all: Finding[] = [];
   for (const kind of FINDING_KINDS) {
-    const res = await app.inject({
-      method: 'GET',
-      url: `/api/v1/findings?kind=${kind}&limit=${FINDINGS_LIMIT}`,
-      headers: auth,
-    });
-    if (res.statusCode !== 200) throw new Error(`GET /findings: ${res.statusCode} ${res.body}`);
-    const { items } = findingListSchema.parse(res.json());
-    if (items.length === FINDINGS_LIMIT) {
-      throw new Error(
-        `more than ${FINDINGS_LIMIT} ${kind} findings: the score would be incomplete`,
-      );
+    // Every page of the kind, so that the score counts every finding however many there are.
+    let after: string | null = '';
+    while (after !== null) {
+      const res = await app.inject({
+        method: 'GET',
+        url: `/api/v1/findings?kind=${kind}${after ? `&after=${after}` : ''}`,
+        headers: auth,
+      });
+      if (res.statusCode !== 200) throw new Error(`GET /findings: ${res.statusCode} ${res.body}`);
+      const page = findingListSchema.parse(res.json());
+      all.push(...page.items);
+      after = page.nextCursor;
     }
-    all.push(...items);
   }
   return all;
 }

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { CallbacksTable } from '../db/types.ts';
 
@@ -98,16 +98,46 @@ export async function callbacksOfApplications(db: DbOrTx, cityCode: string, ids:
     .execute();
 }
 
-export async function listCallbacks(
-  db: DbOrTx,
-  f: { cityCode: string; countyCode?: string; outletCode?: string; status?: 'open' | 'done' },
-) {
-  let q = db.selectFrom('callbacks').selectAll().where('city_code', '=', f.cityCode);
+interface CallbackFilter {
+  cityCode: string;
+  countyCode?: string;
+  outletCode?: string;
+  /** Keyset: the page starts after this row (due instant, then id). */
+  after?: { at: Date; id: string };
+  limit: number;
+}
+
+/** One status's page, read along its scope's index (callbacks_city_due, _county_due, _outlet_due). */
+async function callbackPageOf(db: DbOrTx, status: CallbackRecord['status'], f: CallbackFilter) {
+  let q = db
+    .selectFrom('callbacks')
+    .selectAll()
+    .where('city_code', '=', f.cityCode)
+    .where('status', '=', status);
   if (f.countyCode) q = q.where('county_code', '=', f.countyCode);
   if (f.outletCode) q = q.where('outlet_code', '=', f.outletCode);
-  if (f.status) q = q.where('status', '=', f.status);
-  const rows = await q.orderBy('due_at').orderBy('id').limit(500).execute();
+  if (f.after) q = q.where(sql<boolean>`(due_at, id) > (${f.after.at}, ${f.after.id}::uuid)`);
+  const rows = await q.orderBy('due_at').orderBy('id').limit(f.limit).execute();
   return rows.map(toCallback);
+}
+
+/** The order of the list: due instant, then id (PostgreSQL orders uuids as their hex text). */
+const byDueThenId = (a: CallbackRecord, b: CallbackRecord) =>
+  a.dueAt.getTime() - b.dueAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * A page of the call-backs of a scope, soonest due first (keyset, never OFFSET). Both statuses
+ * together are two pages merged, as the SLA breaches are: each status is a range of its index,
+ * where one query over both would sort the scope's whole history of call-backs.
+ */
+export async function listCallbacks(
+  db: DbOrTx,
+  f: CallbackFilter & { status?: CallbackRecord['status'] },
+) {
+  if (f.status) return await callbackPageOf(db, f.status, f);
+  const open = await callbackPageOf(db, 'open', f);
+  const done = await callbackPageOf(db, 'done', f);
+  return [...open, ...done].sort(byDueThenId).slice(0, f.limit);
 }
 
 export async function lockCallback(tx: Tx, cityCode: string, id: string) {

@@ -58,7 +58,7 @@ export const serviceRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         response: { 200: callbackListSchema, ...errorResponses },
       },
     },
-    async (request) => callbacksFor(ctx, actorOf(request), request.query.status),
+    async (request) => callbacksFor(ctx, actorOf(request), request.query),
   );
   app.post(
     '/api/v1/callbacks/:id',

@@ -13,6 +13,7 @@ import { outletHoursOf, outletSummary, setOutletHours } from '../network/network
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError, notFound, unprocessable } from '../platform/errors.ts';
+import { decodeInstantCursor, encodeInstantCursor, keysetPage } from '../platform/cursor.ts';
 import { sha256 } from '../platform/signing.ts';
 import { addDays, beijingDate, beijingInstant } from '../platform/time.ts';
 import { openRectification } from './rectifications.service.ts';
@@ -143,10 +144,21 @@ const presentCallback = (c: CallbackRecord) => ({
     : {}),
 });
 
-/** `GET /callbacks?status=`: the call-backs in the reader's scope, soonest due first. */
-export async function callbacksFor(ctx: AppContext, actor: Actor, status?: 'open' | 'done') {
-  const rows = await listCallbacks(ctx.db, { ...serviceScope(actor), status });
-  return { items: rows.map(presentCallback) };
+/** `GET /callbacks?status=`: the call-backs in the reader's scope, soonest due first, by keyset. */
+export async function callbacksFor(
+  ctx: AppContext,
+  actor: Actor,
+  q: { status?: 'open' | 'done'; after?: string; limit: number },
+) {
+  const scope = serviceScope(actor);
+  const rows = await listCallbacks(ctx.db, {
+    ...scope,
+    status: q.status,
+    after: q.after ? decodeInstantCursor(q.after) : undefined,
+    limit: q.limit + 1,
+  });
+  const { page, nextCursor } = keysetPage(rows, q.limit, (c) => encodeInstantCursor(c.dueAt, c.id));
+  return { items: page.map(presentCallback), nextCursor };
 }
 
 /** `POST /callbacks/{id}`: records whether the person was reached and satisfied. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idNumberSchema, partyIdSchema, plateSchema } from '../validators/index.ts';
-import { blankAsAbsent, dateSchema, nameSchema, phoneSchema } from './common.ts';
+import { blankAsAbsent, contractPageQuery, dateSchema, nameSchema, phoneSchema } from './common.ts';
 import { codeText, freeText } from './text.ts';
 import { instantSchema, violationIdSchema } from './violations.ts';
 
@@ -85,16 +85,16 @@ export const findingSchema = z.object({
 });
 export type Finding = z.infer<typeof findingSchema>;
 
-/**
- * CONTRACT.md names no paging for `GET /findings`: without `limit` the list is a city's whole
- * bounded list (the most it answers), so a reader that does not know `limit` misses no finding.
- */
-const FINDINGS_MAX = 500;
+/** `GET /findings?kind=`: keyset pages, highest score first (by score descending, then id). */
 export const findingListQuerySchema = z.object({
   kind: blankAsAbsent(findingKindSchema),
-  limit: z.coerce.number().int().min(1).max(FINDINGS_MAX).default(FINDINGS_MAX),
+  ...contractPageQuery,
 });
-export const findingListSchema = z.object({ items: z.array(findingSchema) });
+export const findingListSchema = z.object({
+  items: z.array(findingSchema),
+  /** Pass as `after` for the next page; null on the last. */
+  nextCursor: z.string().nullable(),
+});
 export type FindingList = z.infer<typeof findingListSchema>;
 
 export const idParamsSchema = z.object({ id: z.uuid({ message: '编号格式不正确' }) });
@@ -193,7 +193,11 @@ export const caseSchema = z.object({
   updatedAt: z.string(),
 });
 export type Case = z.infer<typeof caseSchema>;
+/** `GET /cases`: keyset pages, newest first (by opening instant, then id, both descending). */
+export const caseListQuerySchema = z.object(contractPageQuery);
 export const caseListSchema = z.object({
   items: z.array(caseSchema.omit({ findings: true, steps: true, measures: true })),
+  /** Pass as `after` for the next page; null on the last. */
+  nextCursor: z.string().nullable(),
 });
 export type CaseList = z.infer<typeof caseListSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nameText } from './text.ts';
+import { codeText, nameText } from './text.ts';
 
 /** The dates any record of the registries can lawfully carry (births, registrations, validity). */
 export const EARLIEST_DATE = '1900-01-01';
@@ -30,6 +30,18 @@ export const phoneSchema = z
  */
 export const blankAsAbsent = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+/**
+ * Keyset paging of a list CONTRACT.md gives without paging (alerts, findings, cases, call-backs):
+ * `after` is the previous page's `nextCursor`. Those lists answered one bounded list of up to 500
+ * before they paged, so without `limit` a page is still the largest there is: a partner that does
+ * not follow `nextCursor` misses nothing it saw before.
+ */
+export const CONTRACT_PAGE_MAX = 500;
+export const contractPageQuery = {
+  after: codeText(200, /^[A-Za-z0-9_-]+$/).optional(),
+  limit: z.coerce.number().int().min(1).max(CONTRACT_PAGE_MAX).default(CONTRACT_PAGE_MAX),
+};
 
 /** A person's name (see text.ts for what a name may contain). */
 export const nameSchema = nameText(64);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateSchema } from './common.ts';
+import { contractPageQuery, dateSchema } from './common.ts';
 import { openingHoursSchema } from './network.ts';
 import { codeText, freeText } from './text.ts';
 
@@ -21,7 +21,11 @@ export const ratingSchema = z.object({
 });
 
 export const CALLBACK_STATUSES = ['open', 'done'] as const;
-export const callbackListQuerySchema = z.object({ status: z.enum(CALLBACK_STATUSES).optional() });
+/** `GET /callbacks?status=`: keyset pages, soonest due first (by due instant, then id). */
+export const callbackListQuerySchema = z.object({
+  status: z.enum(CALLBACK_STATUSES).optional(),
+  ...contractPageQuery,
+});
 export const callbackSchema = z.object({
   id: z.string(),
   applicationId: z.string(),
@@ -39,7 +43,11 @@ export const callbackSchema = z.object({
     .optional(),
 });
 export type Callback = z.infer<typeof callbackSchema>;
-export const callbackListSchema = z.object({ items: z.array(callbackSchema) });
+export const callbackListSchema = z.object({
+  items: z.array(callbackSchema),
+  /** Pass as `after` for the next page; null on the last. */
+  nextCursor: z.string().nullable(),
+});
 export const callbackOutcomeSchema = z.object({
   reached: z.boolean(),
   satisfied: z.boolean().optional(),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BUSINESS_TYPE_CODES, OUTLET_CATEGORIES } from '../catalog.ts';
 import { plateSchema } from '../validators/index.ts';
 import { applicantSchema, personSchema } from './applications.ts';
-import { blankAsAbsent, dateSchema } from './common.ts';
+import { blankAsAbsent, contractPageQuery, dateSchema } from './common.ts';
 import { codeText, freeText } from './text.ts';
 
 /** CONTRACT.md Part 2 "Supervision": the vocabulary of alerts. */
@@ -115,13 +115,7 @@ export const alertListQuerySchema = z.object({
   level: blankAsAbsent(z.enum(ALERT_LEVELS)),
   from: blankAsAbsent(dateSchema),
   to: blankAsAbsent(dateSchema),
-  /** Keyset pagination: the `nextCursor` of the previous page. */
-  after: codeText(200, /^[A-Za-z0-9_-]+$/).optional(),
-  /**
-   * CONTRACT.md names no paging for `GET /alerts`: without `limit` a page is the largest there
-   * is, so a reader that does not follow `nextCursor` misses nothing short of that.
-   */
-  limit: z.coerce.number().int().min(1).max(500).default(500),
+  ...contractPageQuery,
 });
 export const alertListSchema = z.object({
   items: z.array(alertSchema),
