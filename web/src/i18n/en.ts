@@ -29,6 +29,7 @@ export const en: Translation<Resources> = {
     nextPage: 'Next',
     page: 'Page {{page}}',
     pagesOf: 'Pages of {{what}}',
+    loadMore: 'Load more',
     readOnly: 'Read-only: only administrators can change this',
     optional: 'optional',
     yes: 'Yes',

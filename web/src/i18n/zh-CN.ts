@@ -27,6 +27,7 @@ export const zhCN = {
     nextPage: '下一页',
     page: '第 {{page}} 页',
     pagesOf: '{{what}}翻页',
+    loadMore: '加载更多',
     readOnly: '只读：仅管理员可以修改',
     optional: '选填',
     yes: '是',

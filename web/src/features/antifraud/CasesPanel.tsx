@@ -2,6 +2,7 @@ import { Card, Empty, Table, Tag } from 'antd';
 import { Link } from 'react-router';
 import { useLanguage } from '../../i18n/index.ts';
 import { formatInstant } from '../../lib/dates.ts';
+import { LoadMore } from '../../lib/LoadMore.tsx';
 import { useCounties } from '../network/useNames.ts';
 import { useCases, type CaseSummary } from './api.ts';
 import { CASE_STATUS_COLOR } from './colours.ts';
@@ -17,9 +18,9 @@ export function CasesPanel() {
         data-testid="cases"
         size="small"
         rowKey="id"
-        loading={cases.isLoading}
-        dataSource={cases.data?.items ?? []}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        loading={cases.pages.isLoading}
+        dataSource={cases.items}
+        pagination={false}
         scroll={{ x: 800 }}
         locale={{ emptyText: <Empty description={t('antifraud.noCases')} /> }}
         columns={[
@@ -44,6 +45,7 @@ export function CasesPanel() {
           { title: t('antifraud.createdAt'), dataIndex: 'createdAt', render: formatInstant },
         ]}
       />
+      <LoadMore pages={cases.pages} />
     </Card>
   );
 }

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { FINDING_KINDS } from '#shared/schemas/antifraud.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { formatInstant } from '../../lib/dates.ts';
+import { LoadMore } from '../../lib/LoadMore.tsx';
 import { useFindings, type Finding, type FindingKind } from './api.ts';
 import { KIND_COLOR } from './colours.ts';
 
@@ -30,9 +31,9 @@ export function FindingsPanel() {
         data-testid="findings"
         size="small"
         rowKey="id"
-        loading={findings.isLoading}
-        dataSource={findings.data?.items ?? []}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        loading={findings.pages.isLoading}
+        dataSource={findings.items}
+        pagination={false}
         scroll={{ x: 1000 }}
         locale={{ emptyText: <Empty description={t('antifraud.noFindings')} /> }}
         columns={[
@@ -73,6 +74,7 @@ export function FindingsPanel() {
           },
         ]}
       />
+      <LoadMore pages={findings.pages} />
     </Card>
   );
 }

@@ -7,24 +7,19 @@ import type {
   CaseStepRequest,
   Finding,
   FindingKind,
-  FindingList,
   MeasureLift,
   MeasureRequest,
 } from '#shared/schemas/antifraud.ts';
 import type { ApplicationResponse } from '#shared/schemas/applications.ts';
 import { api } from '../../lib/api.ts';
+import { useKeysetList } from '../../lib/LoadMore.tsx';
 
 export type { Case, Finding, FindingKind };
 export type CaseSummary = CaseList['items'][number];
 
-/** The most findings the list answers with (the API's own limit). */
-const FINDINGS_LIMIT = 500;
-
+/** Findings highest score first, one keyset page after another ("load more"). */
 export const useFindings = (kind: FindingKind | undefined) =>
-  useQuery({
-    queryKey: ['antifraud', 'findings', kind],
-    queryFn: () => api<FindingList>('/findings', { query: { kind, limit: FINDINGS_LIMIT } }),
-  });
+  useKeysetList<Finding>(['antifraud', 'findings', kind], '/findings', { kind });
 
 /** One finding by its id, so a link to it works when opened directly or reloaded. */
 export const useFinding = (id: string) =>
@@ -33,8 +28,8 @@ export const useFinding = (id: string) =>
     queryFn: () => api<Finding>(`/findings/${id}`),
   });
 
-export const useCases = () =>
-  useQuery({ queryKey: ['antifraud', 'cases'], queryFn: () => api<CaseList>('/cases') });
+/** Cases newest first, one keyset page after another ("load more"). */
+export const useCases = () => useKeysetList<CaseSummary>(['antifraud', 'cases'], '/cases');
 
 export const useCase = (id: string) =>
   useQuery({ queryKey: ['antifraud', 'case', id], queryFn: () => api<Case>(`/cases/${id}`) });

@@ -4,6 +4,7 @@ import { CALLBACK_STATUSES } from '#shared/schemas/service.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { ScrollRegion } from '../../lib/ScrollRegion.tsx';
 import { formatInstant } from '../../lib/dates.ts';
+import { LoadMore } from '../../lib/LoadMore.tsx';
 import { StatusFilter } from '../supervision/StatusFilter.tsx';
 import { RecordModal } from './RecordModal.tsx';
 import { useCallbacks, useRecordCallback, type Callback } from './api.ts';
@@ -72,8 +73,8 @@ export function CallbacksCard() {
           data-testid="callbacks"
           size="small"
           rowKey="id"
-          loading={list.isLoading}
-          dataSource={list.data?.items ?? []}
+          loading={list.pages.isLoading}
+          dataSource={list.items}
           pagination={false}
           locale={{
             emptyText: (
@@ -108,6 +109,7 @@ export function CallbacksCard() {
           ]}
         />
       </ScrollRegion>
+      <LoadMore pages={list.pages} />
       {recording && <RecordDialog item={recording} onClose={() => setRecording(null)} />}
     </Card>
   );

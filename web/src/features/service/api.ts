@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Callback, HandlingTimes, Rectification, SlaBreach } from '#shared/schemas/service.ts';
 import { api } from '../../lib/api.ts';
+import { useKeysetList } from '../../lib/LoadMore.tsx';
 
 export type { Callback, HandlingTimes, Rectification, SlaBreach };
 
@@ -53,11 +54,9 @@ export function useRecordRectification(id: string) {
   });
 }
 
+/** Call-backs soonest due first, one keyset page after another ("load more"). */
 export const useCallbacks = (status?: Callback['status']) =>
-  useQuery({
-    queryKey: ['service', 'callbacks', status],
-    queryFn: () => api<{ items: Callback[] }>('/callbacks', { query: { status } }),
-  });
+  useKeysetList<Callback>(['service', 'callbacks', status], '/callbacks', { status });
 
 export function useRecordCallback(id: string) {
   const client = useQueryClient();
