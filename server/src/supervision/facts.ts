@@ -4,7 +4,7 @@ import type { DirectoryOutlet } from '../network/network.service.ts';
 import type { StationSummary } from '../vehicles/inspections.service.ts';
 import type { ExamSummaries, OutcomeSummary } from './exam-port.ts';
 import { addDays } from '../platform/time.ts';
-import { closedQuarters, dayKind, type ClosedQuarters } from './hours.ts';
+import { closedQuarters, dayKind, dayKinds, type ClosedQuarters } from './hours.ts';
 import type { RateUnit } from './peer-outliers.ts';
 
 /** The sources a run reads (`sources.ts`); a reader that needs only some names them. */
@@ -210,6 +210,7 @@ export function addOutletDays(
   rows: readonly OutletDayRow[],
   closed: { masks: ClosedQuarters; bounds: readonly number[] },
 ) {
+  const kindOf = dayKinds(c.calendar);
   for (const r of rows) {
     let b = facts.outletBusiness.get(r.outlet_code);
     if (!b) {
@@ -232,7 +233,7 @@ export function addOutletDays(
     b.n += r.n;
     b.refused += r.refused;
     b.days.set(r.day, (b.days.get(r.day) ?? 0) + r.n);
-    const mask = closed.masks.get(r.outlet_code)?.[dayKind(r.day, c.calendar)];
+    const mask = closed.masks.get(r.outlet_code)?.[kindOf(r.day)];
     if (!mask) continue;
     let n = 0;
     r.bands.forEach((count, i) => {
@@ -265,8 +266,9 @@ export function addClosedExamples(
   masks: ClosedQuarters,
 ) {
   const quarters = new Map<string, Map<string, { day: string; time: string; n: number }>>();
+  const kindOf = dayKinds(c.calendar);
   for (const r of rows) {
-    if (masks.get(r.outlet_code)?.[dayKind(r.day, c.calendar)][r.quarter] !== '1') continue;
+    if (masks.get(r.outlet_code)?.[kindOf(r.day)][r.quarter] !== '1') continue;
     let of = quarters.get(r.outlet_code);
     if (!of) quarters.set(r.outlet_code, (of = new Map()));
     const time = hhmm(r.quarter);

@@ -13,6 +13,22 @@ export function dayKind(day: string, exceptions: ReadonlyMap<string, 'holiday' |
   return d === 6 ? 'saturday' : d === 0 ? 'sunday' : 'workday';
 }
 
+/**
+ * `dayKind` remembered per day, for a pass that asks about the same days over and over (a
+ * year's outlet-days ask about 365 days 20,000 times).
+ */
+export function dayKinds(exceptions: ReadonlyMap<string, 'holiday' | 'workday'>) {
+  const kinds = new Map<string, DayKind>();
+  return (day: string) => {
+    let kind = kinds.get(day);
+    if (!kind) {
+      kind = dayKind(day, exceptions);
+      kinds.set(day, kind);
+    }
+    return kind;
+  };
+}
+
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 type Slot = { open: string; close: string };
 
