@@ -141,69 +141,41 @@ export async function stationSummaryRows(db: DbOrTx, q: StationSummaryQuery) {
   return rows;
 }
 
-/** Consecutive Beijing days, each with its kind (as a number) in one byte. */
-export interface DayKinds {
-  first: string;
-  kinds: Uint8Array;
-}
-
 /**
- * Each inspection of the period's station-days (its day, place `i` in the day's arrays) with its
- * start's place: the Beijing day it started on (counted from `days.first`) and quarter of an
- * hour, from the starts kept in quarters from the finishing day's midnight. The report numbers
- * are only subscripted for the rows kept: unnesting them too cost more than the rest.
+ * The starts of the inspections finished in [from, until), per station and Beijing day, in the
+ * day's order (finished_at, id): quarters of an hour from the day's midnight, negative when an
+ * inspection started the day before. A county-year is about 1,800 rows; telling the starts
+ * while the station was closed is a loop over them in Node, where unnesting them in SQL took
+ * several times as long (docs/BENCHMARKS.md).
  */
-function startsIn(q: { cityCode: string; from: Date; until: Date; days: DayKinds }) {
-  const first = sql`${q.days.first}::date`;
-  return sql`
-    SELECT station_code, day, i, report_nos,
-           (day - ${first}) + floor(quarter / 96.0)::int AS d,
-           ((quarter % 96) + 96) % 96 AS quarter
-      FROM inspection_days, unnest(start_quarters) WITH ORDINALITY AS u (quarter, i)
-     WHERE city_code = ${q.cityCode} AND day >= ${dayOf(q.from)} AND day < ${dayOf(q.until)}`;
-}
-
-/**
- * Inspections finished in [from, until) per station, kind of the day they started on and
- * quarter of an hour of their start (at most 4 × 96 rows per station, whatever the year holds).
- * Starts outside the days given are left out.
- */
-export async function stationStartQuarters(
+export async function stationDayStarts(
   db: DbOrTx,
-  q: { cityCode: string; from: Date; until: Date; days: DayKinds },
+  q: { cityCode: string; from: Date; until: Date },
 ) {
-  const { rows } = await sql<{ station_code: string; kind: number; quarter: number; n: number }>`
-    SELECT station_code, get_byte(${Buffer.from(q.days.kinds)}::bytea, d) AS kind,
-           quarter, count(*)::int AS n
-      FROM (${startsIn(q)}) s
-     WHERE d >= 0 AND d < ${q.days.kinds.length}
-     GROUP BY 1, 2, 3`.execute(db);
+  const { rows } = await sql<{ station_code: string; day: string; start_quarters: number[] }>`
+    SELECT station_code, day, start_quarters FROM inspection_days
+     WHERE city_code = ${q.cityCode} AND day >= ${dayOf(q.from)} AND day < ${dayOf(q.until)}
+     ORDER BY station_code, day`.execute(db);
   return rows;
 }
 
-/**
- * The report numbers of a station's first inspections (by finished_at, id) finished in [from,
- * until) that started in a quarter `closed` marks: byte `kind * 96 + quarter` is 1.
- */
-export async function closedStartReports(
-  db: DbOrTx,
-  q: {
-    cityCode: string;
-    stationCode: string;
-    from: Date;
-    until: Date;
-    days: DayKinds;
-    closed: Uint8Array;
-    limit: number;
-  },
-) {
+/** Where one inspection sits in `inspection_days`: its station, day and place (from 1). */
+export interface DayPlace {
+  stationCode: string;
+  day: string;
+  i: number;
+}
+
+/** The report numbers of some inspections by their place in `inspection_days`, in that order. */
+export async function reportNumbersAt(db: DbOrTx, cityCode: string, places: readonly DayPlace[]) {
+  if (!places.length) return [];
   const { rows } = await sql<{ report_no: string }>`
-    SELECT report_nos[i] AS report_no FROM (${startsIn(q)}) s
-     WHERE station_code = ${q.stationCode} AND d >= 0 AND d < ${q.days.kinds.length}
-       AND get_byte(${Buffer.from(q.closed)}::bytea,
-                    get_byte(${Buffer.from(q.days.kinds)}::bytea, d) * 96 + quarter) = 1
-     ORDER BY day, i
-     LIMIT ${q.limit}`.execute(db);
+    SELECT d.report_nos[p.i] AS report_no
+      FROM unnest(${places.map((p) => p.stationCode)}::text[], ${places.map((p) => p.day)}::date[],
+                  ${places.map((p) => p.i)}::int[]) WITH ORDINALITY AS p (station_code, day, i, ord)
+      JOIN inspection_days d
+        ON d.city_code = ${cityCode} AND d.day = p.day AND d.station_code = p.station_code
+     ORDER BY p.ord`.execute(db);
   return rows.map((r) => r.report_no);
 }
 

@@ -7,13 +7,13 @@ import type { AppContext } from '../platform/context.ts';
 import { forbidden, invalid, notFound } from '../platform/errors.ts';
 import { beijingDate } from '../platform/time.ts';
 import type { DbOrTx } from '../db/database.ts';
+import { closedQuarterBytes, closedStarts, type ClosedStartsInput } from './closed-starts.ts';
 import {
-  closedStartReports,
   insertInspection,
+  reportNumbersAt,
   reusedPhotoRows,
-  stationStartQuarters,
+  stationDayStarts,
   stationSummaryRows,
-  type DayKinds,
   type StationSummaryQuery,
 } from './inspections.repository.ts';
 import { requireInspectionRecorder } from './vehicles.policy.ts';
@@ -82,58 +82,32 @@ export async function recordInspection(ctx: AppContext, actor: Actor, input: Ins
  */
 export async function stationSummaries(
   db: DbOrTx,
-  q: StationSummaryQuery & {
-    closed: {
-      days: readonly { day: string; kind: string }[];
-      masks: readonly { stationCode: string; kind: string; mask: string }[];
-    };
-  },
+  q: StationSummaryQuery & { closed: ClosedStartsInput },
 ) {
-  const kindNames = [...new Set(q.closed.days.map((d) => d.kind))];
-  const days: DayKinds = {
-    first: q.closed.days[0]?.day ?? '1970-01-01',
-    kinds: Uint8Array.from(q.closed.days, (d) => kindNames.indexOf(d.kind)),
-  };
-  // Per station, one byte per kind of day (in `kindNames` order) and quarter: 1 when closed.
-  const closed = new Map<string, Uint8Array>();
-  for (const m of q.closed.masks) {
-    const k = kindNames.indexOf(m.kind);
-    if (k < 0) continue;
-    let bytes = closed.get(m.stationCode);
-    if (!bytes) closed.set(m.stationCode, (bytes = new Uint8Array(kindNames.length * 96)));
-    for (let quarter = 0; quarter < 96; quarter++) {
-      bytes[k * 96 + quarter] = m.mask[quarter] === '1' ? 1 : 0;
-    }
-  }
-  const period = { cityCode: q.cityCode, from: q.from, until: q.until, days };
-  const offHours = new Map<string, number>();
-  for (const r of await stationStartQuarters(db, period)) {
-    if (closed.get(r.station_code)?.[r.kind * 96 + r.quarter] !== 1) continue;
-    offHours.set(r.station_code, (offHours.get(r.station_code) ?? 0) + r.n);
-  }
+  const { days, closed } = closedQuarterBytes(q.closed);
+  const starts = await stationDayStarts(db, q);
+  const offHours = closedStarts(starts, days, closed, q.examples);
+  const places = [...offHours.values()].flatMap((f) => f.places);
+  const reports = await reportNumbersAt(db, q.cityCode, places);
+  const examples = new Map<string, string[]>();
+  places.forEach((p, k) => {
+    const of = examples.get(p.stationCode) ?? [];
+    examples.set(p.stationCode, [...of, reports[k]!]);
+  });
   const rows = await stationSummaryRows(db, q);
-  return await Promise.all(
-    rows.map(async (r) => ({
-      stationCode: r.station_code,
-      countyCode: r.county_code,
-      baselineN: r.baseline_n,
-      baselineEvents: r.baseline_events,
-      n: r.n,
-      events: r.events,
-      outcomes: r.outcomes,
-      short: r.short,
-      shortExamples: r.short_examples,
-      offHours: offHours.get(r.station_code) ?? 0,
-      offHoursExamples: offHours.has(r.station_code)
-        ? await closedStartReports(db, {
-            ...period,
-            stationCode: r.station_code,
-            closed: closed.get(r.station_code)!,
-            limit: q.examples,
-          })
-        : [],
-    })),
-  );
+  return rows.map((r) => ({
+    stationCode: r.station_code,
+    countyCode: r.county_code,
+    baselineN: r.baseline_n,
+    baselineEvents: r.baseline_events,
+    n: r.n,
+    events: r.events,
+    outcomes: r.outcomes,
+    short: r.short,
+    shortExamples: r.short_examples,
+    offHours: offHours.get(r.station_code)?.n ?? 0,
+    offHoursExamples: examples.get(r.station_code) ?? [],
+  }));
 }
 export type StationSummary = Awaited<ReturnType<typeof stationSummaries>>[number];
 
