@@ -166,6 +166,7 @@ export async function generate(
     'inspections',
     'inspection_days',
     'inspection_photos',
+    'inspection_photo_shares',
     'exam_results',
     'exam_examiner_days',
     'exam_site_days',

@@ -22,6 +22,7 @@ const REGISTRY_TABLES = [
   'vehicle_events',
   'inspections',
   'inspection_photos',
+  'inspection_photo_shares',
   'inspection_days',
   'plate_reservations',
   'lane_stages',

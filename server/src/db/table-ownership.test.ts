@@ -39,6 +39,7 @@ const OWNERS: Record<string, string> = {
   vehicle_events: 'vehicles',
   inspections: 'vehicles',
   inspection_photos: 'vehicles',
+  inspection_photo_shares: 'vehicles',
   inspection_days: 'vehicles',
   plate_reservations: 'vehicles',
   lane_stages: 'vehicles',

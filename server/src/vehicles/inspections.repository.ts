@@ -182,8 +182,8 @@ export async function reportNumbersAt(db: DbOrTx, cityCode: string, places: read
 /**
  * Photos of inspections finished in [since, until) that also appear in an inspection of another
  * vehicle (any time): the same picture cannot show two vehicles. The hashes of the city that
- * more than one inspection has come first (one pass over `inspection_photos` in hash order);
- * only their inspections are read.
+ * more than one inspection has come first (`inspection_photo_shares`, kept as inspections are
+ * recorded); only their inspections are read.
  */
 export async function reusedPhotoRows(
   db: DbOrTx,
@@ -199,9 +199,7 @@ export async function reusedPhotoRows(
     other_station_code: string;
     other_vehicle: string;
   }>`
-    WITH shared AS (
-      SELECT hash FROM inspection_photos WHERE city_code = ${f.cityCode}
-       GROUP BY hash HAVING count(*) > 1)
+    WITH shared AS (SELECT hash FROM inspection_photo_shares WHERE city_code = ${f.cityCode})
     SELECT s.hash, i.report_no, i.outlet_code AS station_code, i.county_code,
            coalesce(i.vin, i.plate) AS vehicle, o.report_no AS other_report_no,
            o.outlet_code AS other_station_code, coalesce(o.vin, o.plate) AS other_vehicle

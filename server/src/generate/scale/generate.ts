@@ -80,7 +80,12 @@ const TABLES = [
 ];
 
 /** Summaries of the generated rows, rebuilt after the COPY (their triggers are off for it). */
-const SUMMARIES = ['inspection_days', 'exam_examiner_days', 'exam_site_days'];
+const SUMMARIES = [
+  'inspection_days',
+  'inspection_photo_shares',
+  'exam_examiner_days',
+  'exam_site_days',
+];
 
 /** Marks a database that holds a generated year, so a second run does not collide with it. */
 const MARKER = 'generate.scale';
@@ -143,11 +148,14 @@ export async function generateScale(
     // inspection_days (as exam_examiner_days and exam_site_days above) is recomputed per
     // statement through an index the COPY goes without: rebuilt after it.
     await client.query('ALTER TABLE inspections DISABLE TRIGGER inspection_days_keep');
+    await client.query('ALTER TABLE inspections DISABLE TRIGGER inspection_photo_shares_keep');
     await step('inspections', INSPECTION_COLUMNS, inspectionLines(ctx));
+    await client.query('ALTER TABLE inspections ENABLE TRIGGER inspection_photo_shares_keep');
     await client.query('ALTER TABLE inspections ENABLE TRIGGER inspection_days_keep');
     const k0 = performance.now();
     await keys.restore(log);
     await client.query('SELECT inspection_days_rebuild()');
+    await client.query('SELECT inspection_photo_shares_rebuild()');
     await client.query('SELECT exam_days_rebuild()');
     report.steps['indexes and keys'] = (performance.now() - k0) / 1000;
     await client.query('INSERT INTO system_settings (key, value) VALUES ($1, $2)', [
