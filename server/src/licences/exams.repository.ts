@@ -285,7 +285,9 @@ export async function examSummaryRows(db: DbOrTx, q: ExamSummaryQuery) {
       override_examples: string[];
     }
   >`
-    WITH days AS (SELECT * FROM exam_examiner_days WHERE ${range}),
+    -- Not materialised: each use reads only the columns it needs, where a materialised CTE
+    -- copied every day's arrays and sorted them whole (67 → 45 ms on a county-year).
+    WITH days AS NOT MATERIALIZED (SELECT * FROM exam_examiner_days WHERE ${range}),
     picked AS (
       SELECT examiner_id, subject,
              count(*) FILTER (WHERE kind = 'short')::int AS short,
