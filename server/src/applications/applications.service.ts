@@ -1,9 +1,10 @@
 import type { BusinessTypeCode } from '#shared/catalog.ts';
 import type { ApplicationStatus } from '#shared/lifecycles.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
+import { decodeInstantCursor, encodeInstantCursor } from '../platform/cursor.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
-import { invalid, notFound } from '../platform/errors.ts';
+import { notFound } from '../platform/errors.ts';
 import { beijingDate } from '../platform/time.ts';
 import {
   applicationsAbout,
@@ -17,6 +18,12 @@ import {
 import { listScope, requireReader } from './applications.policy.ts';
 import { breachPage, completionDurations, type HandlingScope } from './handling.repository.ts';
 
+/** The keyset of the page after a cursor (`platform/cursor.ts`: instant, then id). */
+function submittedAfter(cursor: string) {
+  const { at, id } = decodeInstantCursor(cursor);
+  return { submittedAt: at, id };
+}
+
 /** One application with its lifecycle history, for a reader whose scope covers it. */
 export async function getApplication(ctx: AppContext, actor: Actor, id: string) {
   const app = await findApplication(ctx.db, id);
@@ -25,19 +32,6 @@ export async function getApplication(ctx: AppContext, actor: Actor, id: string) 
   // The row counts its lifecycle events (written in the events' transaction): most applications
   // finish at submission with none, and need no second round trip.
   return { app, events: app.events > 0 ? await listEvents(ctx.db, app.cityCode, app.id) : [] };
-}
-
-/** A keyset cursor: the last row's submission instant and id, opaque to clients. */
-export const encodeCursor = (a: { submittedAt: Date; id: string }) =>
-  Buffer.from(`${a.submittedAt.toISOString()}|${a.id}`).toString('base64url');
-
-function decodeCursor(cursor: string) {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const submittedAt = new Date(at ?? '');
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(submittedAt.getTime())) {
-    throw invalid([{ path: 'query.after', message: '分页游标无效' }]);
-  }
-  return { submittedAt, id };
 }
 
 /** A page of the applications in the reader's scope, newest first, by keyset. */
@@ -57,12 +51,16 @@ export async function listApplicationsFor(
     status: q.overdue ? 'accepted' : q.status,
     businessType: q.businessType,
     dueBefore: q.overdue ? beijingDate(ctx.clock.now()) : undefined,
-    after: q.after ? decodeCursor(q.after) : undefined,
+    after: q.after ? submittedAfter(q.after) : undefined,
     limit: q.limit + 1,
   });
   const items = rows.slice(0, q.limit);
   const last = items.at(-1);
-  return { items, nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null };
+  return {
+    items,
+    nextCursor:
+      rows.length > q.limit && last ? encodeInstantCursor(last.submittedAt, last.id) : null,
+  };
 }
 
 /**

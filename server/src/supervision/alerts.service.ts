@@ -5,6 +5,7 @@ import type { DbOrTx, Tx } from '../db/database.ts';
 import { policyIn } from '../catalog/catalog.service.ts';
 import { dueDate } from '../catalog/working-days.ts';
 import { suspendOutletIn, withdrawOutletGrantsIn } from '../delegation/delegation.service.ts';
+import { decodeInstantCursor, encodeInstantCursor } from '../platform/cursor.ts';
 import { seesFullIdentity, type Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError, invalid, notFound } from '../platform/errors.ts';
@@ -58,16 +59,10 @@ function present(actor: Actor, a: AlertRow, dispositions: DispositionRow[]): Ale
   };
 }
 
-const encodeCursor = (a: AlertRow) =>
-  Buffer.from(`${a.created_at.toISOString()}|${a.id}`).toString('base64url');
-
-function decodeCursor(cursor: string) {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const createdAt = new Date(at ?? '');
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(createdAt.getTime())) {
-    throw invalid([{ path: 'query.after', message: '分页游标无效' }]);
-  }
-  return { createdAt, id };
+/** The keyset of the page after a cursor (`platform/cursor.ts`: instant, then id). */
+function createdAfter(cursor: string) {
+  const { at, id } = decodeInstantCursor(cursor);
+  return { createdAt: at, id };
 }
 
 /** `GET /alerts`: the reader's jurisdiction's alerts, newest first, by keyset. */
@@ -92,7 +87,7 @@ export async function listAlertsFor(
     level: q.level,
     from: q.from,
     to: q.to,
-    after: q.after ? decodeCursor(q.after) : undefined,
+    after: q.after ? createdAfter(q.after) : undefined,
     limit: q.limit + 1,
   });
   const page = rows.slice(0, q.limit);
@@ -104,7 +99,8 @@ export async function listAlertsFor(
   const last = page.at(-1);
   return {
     items: page.map((a) => present(actor, a, dispositions)),
-    nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null,
+    nextCursor:
+      rows.length > q.limit && last ? encodeInstantCursor(last.created_at, last.id) : null,
   };
 }
 

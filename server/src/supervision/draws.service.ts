@@ -5,6 +5,7 @@ import { audit } from '../audit/audit.service.ts';
 import { policyIn } from '../catalog/catalog.service.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import { outletDirectory } from '../network/network.service.ts';
+import { decodeInstantCursor, encodeInstantCursor } from '../platform/cursor.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError, invalid, notFound } from '../platform/errors.ts';
@@ -103,6 +104,12 @@ async function buildFrame(ctx: AppContext, cityCode: string, population: OutletC
     if (weight > 0 || overdue) frame.push({ code: o.code, weight: Math.max(weight, 1) });
   }
   return { text: frameText(frame), forced: forced.sort(), size: frame.length };
+}
+
+/** The keyset of the page after a cursor (`platform/cursor.ts`: instant, then id). */
+function createdAfter(cursor: string) {
+  const { at, id } = decodeInstantCursor(cursor);
+  return { createdAt: at, id };
 }
 
 /** `POST /spot-checks/draws`: the frame frozen and hashed, waiting for the parties' commitments. */
@@ -262,22 +269,11 @@ export async function reveal(
   });
 }
 
-const encodeCursor = (d: DrawRow) =>
-  Buffer.from(`${d.created_at.toISOString()}|${d.id}`).toString('base64url');
-function decodeCursor(cursor: string) {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const createdAt = new Date(at ?? '');
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(createdAt.getTime())) {
-    throw invalid([{ path: 'query.after', message: '分页游标无效' }]);
-  }
-  return { createdAt, id };
-}
-
 /** The public list of draws (newest first, by keyset): everything needed to check each one. */
 export async function publicDraws(db: DbOrTx, q: { city?: string; after?: string; limit: number }) {
   const rows = await listDraws(db, {
     cityCode: q.city,
-    after: q.after ? decodeCursor(q.after) : undefined,
+    after: q.after ? createdAfter(q.after) : undefined,
     limit: q.limit + 1,
   });
   const page = rows.slice(0, q.limit);
@@ -289,6 +285,7 @@ export async function publicDraws(db: DbOrTx, q: { city?: string; after?: string
   const last = page.at(-1);
   return {
     items: page.map((d) => present(d, parties)),
-    nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null,
+    nextCursor:
+      rows.length > q.limit && last ? encodeInstantCursor(last.created_at, last.id) : null,
   };
 }

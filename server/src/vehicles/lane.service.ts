@@ -2,6 +2,7 @@ import { lifecycleOf } from '#shared/lifecycles.ts';
 import type { LaneBoard, LaneTimings } from '#shared/schemas/lanes.ts';
 import { applicationSummaries } from '../applications/applications.service.ts';
 import { outletSummary } from '../network/network.service.ts';
+import { decodeInstantCursor, encodeInstantCursor } from '../platform/cursor.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { invalid, notFound } from '../platform/errors.ts';
@@ -20,16 +21,10 @@ async function laneOutlet(ctx: AppContext, actor: Actor, code: string) {
   return outlet;
 }
 
-const encodeCursor = (row: { enteredAt: Date; applicationId: string }) =>
-  Buffer.from(`${row.enteredAt.toISOString()}|${row.applicationId}`).toString('base64url');
-
-function decodeCursor(cursor: string) {
-  const [at, applicationId] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const enteredAt = new Date(at ?? '');
-  if (!applicationId || !/^[0-9a-f-]{36}$/.test(applicationId) || Number.isNaN(+enteredAt)) {
-    throw invalid([{ path: 'query.after', message: '分页游标无效' }]);
-  }
-  return { enteredAt, applicationId };
+/** The keyset of the page after a cursor (`platform/cursor.ts`: instant, then id). */
+function enteredAfter(cursor: string) {
+  const { at, id } = decodeInstantCursor(cursor);
+  return { enteredAt: at, applicationId: id };
 }
 
 /**
@@ -46,7 +41,7 @@ export async function laneBoard(
   const rows = await openLaneStages(ctx.db, {
     cityCode: outlet.cityCode,
     outletCode: outlet.code,
-    after: q.after ? decodeCursor(q.after) : undefined,
+    after: q.after ? enteredAfter(q.after) : undefined,
     limit: q.limit + 1,
   });
   const page = rows.slice(0, q.limit);
@@ -79,7 +74,7 @@ export async function laneBoard(
     }),
     nextCursor:
       rows.length > q.limit && last
-        ? encodeCursor({ enteredAt: new Date(last.enteredAt), applicationId: last.applicationId })
+        ? encodeInstantCursor(new Date(last.enteredAt), last.applicationId)
         : null,
   };
 }
