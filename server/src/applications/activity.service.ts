@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../db/database.ts';
-import type { OutletDayRow, OutletDaysList, OutletDaysQuery } from '../db/outlet-days.sql.ts';
+import type { OutletDays, OutletDaysList, OutletDaysQuery } from '../db/outlet-days.sql.ts';
 import type { RepeatQuery, repeatedSubjects } from '../db/repeated.sql.ts';
 import {
   activityRows,
@@ -44,7 +44,7 @@ export async function businessActivity(
  * [since, until), cut into bands of quarters of an hour at `bounds`, in one pass over the period;
  * and, for a few days it singles out, per quarter of an hour.
  */
-export async function businessByOutletDay(db: DbOrTx, f: OutletDaysQuery): Promise<OutletDayRow[]> {
+export async function businessByOutletDay(db: DbOrTx, f: OutletDaysQuery): Promise<OutletDays[]> {
   return await outletDayRows(db, f);
 }
 

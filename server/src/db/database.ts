@@ -1,9 +1,12 @@
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import { installArrayReaders } from './array-parsers.ts';
 import type { Database } from './types.ts';
 
 // `date` columns stay 'YYYY-MM-DD' strings: a JS Date would shift them by the time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+// Integer and boolean arrays read as JSON, several times faster (array-parsers.ts).
+installArrayReaders();
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;

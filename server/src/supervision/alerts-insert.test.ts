@@ -4,9 +4,9 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { insertAlertsOnce, insertRun, type NewAlert } from './supervision.repository.ts';
 
 /**
- * The alerts' bulk insert sends each column as one array (`unnest`): what goes in must come back
- * exactly, whatever the text holds (quotes, backslashes, braces and commas are the array
- * literal's own syntax; "NULL" is a word there), and a key already stored is skipped.
+ * The alerts' bulk insert sends a batch as one JSON document read by the server: what goes in
+ * must come back exactly, whatever the text holds (quotes, backslashes and escapes are JSON's own
+ * syntax; "null" and "NULL" are words, not a missing value), and a key already stored is skipped.
  */
 let t: TestApp;
 const CITY = '520300';
@@ -68,7 +68,7 @@ async function insertWithRun(make: (runId: string) => NewAlert[]) {
 
 describe('insertAlertsOnce', () => {
   it('stores every column exactly as given, whatever the text holds', async () => {
-    const awkward = 'a "quoted", {braced} \\ back\\slash, NULL; 贵C·12345 🚗';
+    const awkward = 'a "quoted", {braced} \\ back\\slash \\u0041 [0], NULL null; 贵C·12345 🚗\n';
     const { alerts, created } = await insertWithRun((run) => [
       alert(run, 'NULL', {
         subject_name: awkward,
@@ -84,7 +84,7 @@ describe('insertAlertsOnce', () => {
         },
       }),
       alert(run, '{1,2}', { subject_kind: 'person', subject_name: '' }),
-      alert(run, 'plain'),
+      alert(run, 'plain', { subject_name: 'null', county_code: '007', evidence: { n: 0.1 + 0.2 } }),
     ]);
     expect(created).toEqual(alerts.map((a) => a.id));
     const rows = await t.ctx.db

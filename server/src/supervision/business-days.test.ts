@@ -108,19 +108,23 @@ describe('the legacy history’s business per outlet and day', () => {
       until: '2026-10-11',
       bounds: [0, 34, 72, 96],
     });
-    const { rows } = await sql<{ outlet_code: string; b: number; n: number }>`
-      SELECT outlet_code, width_bucket(local_quarter, ARRAY[34, 72]) AS b, count(*)::int AS n
+    const { rows } = await sql<{ outlet_code: string; b: number; n: number; refused: number }>`
+      SELECT outlet_code, width_bucket(local_quarter, ARRAY[34, 72]) AS b, count(*)::int AS n,
+             (count(*) FILTER (WHERE status = 'refused'))::int AS refused
         FROM legacy_applications WHERE local_day = date '2026-10-10'
        GROUP BY 1, 2`.execute(t.ctx.db);
     for (const d of days) {
-      const expected = [0, 1, 2].map(
+      const bands = [0, 1, 2].map(
         (b) => rows.find((r) => r.outlet_code === d.outlet_code && r.b === b)?.n ?? 0,
       );
-      expect(d.bands).toEqual(expected);
-      expect(d.n).toBe(expected.reduce((s, n) => s + n, 0));
+      const refused = rows
+        .filter((r) => r.outlet_code === d.outlet_code)
+        .reduce((sum, r) => sum + r.refused, 0);
+      // One day, the first asked for: day 0, its business, of it refused, then the bands.
+      expect(d.days).toEqual([[0, bands[0]! + bands[1]! + bands[2]!, refused, ...bands]]);
+      expect(bands.every((n) => n > 0)).toBe(true);
     }
     expect(days.map((d) => d.outlet_code).sort()).toEqual([...outlets].sort());
-    expect(days.every((d) => d.bands[0]! > 0 && d.bands[1]! > 0 && d.bands[2]! > 0)).toBe(true);
   });
 });
 
@@ -133,14 +137,20 @@ describe('the pipeline’s business per outlet and day', () => {
     await sql`UPDATE applications SET status = 'refused' WHERE id = ${ids[3]}`.execute(t.ctx.db);
     const days = await outletDays(t.ctx.db, 'applications', {
       cityCode: ZUNYI.cityCode,
-      from: '2026-10-10',
+      from: '2026-10-09',
       until: '2026-10-11',
       bounds: [0, 34, 72, 96],
     });
+    // As [day from the 9th, n, refused, ...bands]. The 9th: the first outlet at 23:59:59.999.
     // The 10th: the first outlet 00:14:59, 08:45 and 17:59; the second 00:00, 08:45 (refused),
     // 12:00 and 23:45.
-    const byOutlet = Object.fromEntries(days.map((d) => [d.outlet_code, d]));
-    expect(byOutlet[outlets[0]!]).toMatchObject({ n: 3, refused: 0, bands: [1, 2, 0] });
-    expect(byOutlet[outlets[1]!]).toMatchObject({ n: 4, refused: 1, bands: [1, 2, 1] });
+    const byOutlet = Object.fromEntries(
+      days.map((d) => [d.outlet_code, [...d.days].sort((a, b) => a[0]! - b[0]!)]),
+    );
+    expect(byOutlet[outlets[0]!]).toEqual([
+      [0, 1, 0, 0, 0, 1],
+      [1, 3, 0, 1, 2, 0],
+    ]);
+    expect(byOutlet[outlets[1]!]).toEqual([[1, 4, 1, 1, 2, 1]]);
   });
 });

@@ -1,5 +1,5 @@
 import type { RepeatedBusiness } from '../applications/activity.service.ts';
-import type { OutletDayRow } from '../db/outlet-days.sql.ts';
+import type { OutletDays } from '../db/outlet-days.sql.ts';
 import type { DirectoryOutlet } from '../network/network.service.ts';
 import type { StationSummary } from '../vehicles/inspections.service.ts';
 import type { ExamSummaries, OutcomeSummary } from './exam-port.ts';
@@ -207,10 +207,14 @@ export function addExamSummaries(facts: RunFacts, c: Context, s: ExamSummaries) 
 export function addOutletDays(
   facts: RunFacts,
   c: Context,
-  rows: readonly OutletDayRow[],
+  /** The first day of `rows` (their day 0), on or before the period's first. */
+  since: string,
+  rows: readonly OutletDays[],
   closed: { masks: ClosedQuarters; bounds: readonly number[] },
 ) {
   const kindOf = dayKinds(c.calendar);
+  const dayAt: string[] = [];
+  const dayOf = (offset: number) => (dayAt[offset] ??= addDays(since, offset));
   for (const r of rows) {
     let b = facts.outletBusiness.get(r.outlet_code);
     if (!b) {
@@ -226,22 +230,28 @@ export function addOutletDays(
       };
       facts.outletBusiness.set(r.outlet_code, b);
     }
-    if (r.day < c.from) {
-      b.baselineDays.set(r.day, (b.baselineDays.get(r.day) ?? 0) + r.n);
-      continue;
+    const masks = closed.masks.get(r.outlet_code);
+    for (const d of r.days) {
+      const day = dayOf(d[0]!);
+      const n = d[1]!;
+      if (day < c.from) {
+        b.baselineDays.set(day, (b.baselineDays.get(day) ?? 0) + n);
+        continue;
+      }
+      b.n += n;
+      b.refused += d[2]!;
+      b.days.set(day, (b.days.get(day) ?? 0) + n);
+      const mask = masks?.[kindOf(day)];
+      if (!mask) continue;
+      // d[3 + i] counts band i, which starts at bounds[i].
+      let inClosed = 0;
+      for (let i = 3; i < d.length; i++) {
+        if (d[i] && mask[closed.bounds[i - 3]!] === '1') inClosed += d[i]!;
+      }
+      if (!inClosed) continue;
+      b.closed += inClosed;
+      b.closedDays.add(day);
     }
-    b.n += r.n;
-    b.refused += r.refused;
-    b.days.set(r.day, (b.days.get(r.day) ?? 0) + r.n);
-    const mask = closed.masks.get(r.outlet_code)?.[kindOf(r.day)];
-    if (!mask) continue;
-    let n = 0;
-    r.bands.forEach((count, i) => {
-      if (count && mask[closed.bounds[i]!] === '1') n += count;
-    });
-    if (!n) continue;
-    b.closed += n;
-    b.closedDays.add(r.day);
   }
 }
 

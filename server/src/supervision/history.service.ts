@@ -5,7 +5,7 @@ import {
 } from '../applications/activity.service.ts';
 import type { RepeatQuery } from '../db/repeated.sql.ts';
 import type { DbOrTx } from '../db/database.ts';
-import type { OutletDayRow, OutletDaysList, OutletDaysQuery } from '../db/outlet-days.sql.ts';
+import type { OutletDays, OutletDaysList, OutletDaysQuery } from '../db/outlet-days.sql.ts';
 import {
   legacyActivityRows,
   legacyAgencyRows,
@@ -31,7 +31,7 @@ export async function legacyActivity(
 }
 
 /** The legacy platform's business per outlet and day, as `businessByOutletDay` gives the pipeline's. */
-export async function legacyByOutletDay(db: DbOrTx, f: OutletDaysQuery): Promise<OutletDayRow[]> {
+export async function legacyByOutletDay(db: DbOrTx, f: OutletDaysQuery): Promise<OutletDays[]> {
   return await legacyOutletDayRows(db, f);
 }
 

@@ -6,6 +6,7 @@ import {
 } from '../applications/activity.service.ts';
 import type { PolicyKey } from '../catalog/policy-keys.ts';
 import type { DbOrTx } from '../db/database.ts';
+import type { OutletDays } from '../db/outlet-days.sql.ts';
 import type { RepeatKind } from '../db/repeated.sql.ts';
 import { addDays } from '../platform/time.ts';
 import { reusedPhotos, stationSummaries } from '../vehicles/inspections.service.ts';
@@ -148,6 +149,10 @@ function mergeRepeated(rows: readonly RepeatedBusiness[]) {
   return [...merged.values()];
 }
 
+/** Outlet-days in per-outlet lists (`OutletDays`). */
+const countDays = (outlets: readonly OutletDays[]) =>
+  outlets.reduce((sum, o) => sum + o.days.length, 0);
+
 const until = (s: SourceRead) => startOf(addDays(s.period.to, 1));
 const baselineDays = (s: SourceRead) => s.v['supervision.cusum.baseline-days'] ?? 0;
 /** Inspections and exams are read from the start of the units' baseline before the period. */
@@ -182,9 +187,9 @@ export const SOURCES: readonly Source[] = [
       };
       const live = await businessByOutletDay(db, f);
       const legacy = await legacyByOutletDay(db, f);
-      addOutletDays(facts, c, [...live, ...legacy], closed);
-      facts.read.applicationDays = live.length;
-      facts.read.legacyApplicationDays = legacy.length;
+      addOutletDays(facts, c, f.from, [...live, ...legacy], closed);
+      facts.read.applicationDays = countDays(live);
+      facts.read.legacyApplicationDays = countDays(legacy);
       // The examples of business outside hours: the earliest such days, per quarter.
       const days = closedExampleDays(facts).map((d) => ({
         outletCode: d.outletCode,
@@ -196,7 +201,7 @@ export const SOURCES: readonly Source[] = [
         ...(await legacyByQuarter(db, { cityCode, days })),
       ];
       addClosedExamples(facts, c, quarters, closed.masks);
-      return live.length + legacy.length + quarters.length;
+      return countDays(live) + countDays(legacy) + quarters.length;
     },
   },
   {
