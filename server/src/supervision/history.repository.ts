@@ -1,13 +1,9 @@
 import { sql, type Insertable } from 'kysely';
 import type { DbOrTx, Tx } from '../db/database.ts';
-import {
-  outletDayQuarters,
-  outletDays,
-  type OutletDaysList,
-  type OutletDaysQuery,
-} from '../db/outlet-days.sql.ts';
+import { outletDays, type OutletDaysList, type OutletDaysQuery } from '../db/outlet-days.sql.ts';
 import { repeatedSubjects, type RepeatQuery } from '../db/repeated.sql.ts';
 import type { LegacyApplicationsTable } from '../db/types.ts';
+import { addDays, beijingDate } from '../platform/time.ts';
 
 /** Inserts legacy business rows; returns the ids that went in (a repeated id is skipped). */
 export async function insertLegacy(
@@ -54,9 +50,38 @@ export async function legacyOutletDayRows(db: DbOrTx, f: OutletDaysQuery) {
   return await outletDays(db, 'legacy_applications', f);
 }
 
-/** Legacy business per quarter on some days of some outlets (`outletDayQuarters`). */
+/**
+ * Legacy business per quarter on some days of some outlets (each [since, until) a run of whole
+ * Beijing days, its bounds Beijing midnights), from the days' summaries: quarter q of a day
+ * counts upto[q + 1] − upto[q]. Grouping the days' rows instead took 25 ms of a county-year run
+ * for its 265 example days.
+ */
 export async function legacyOutletQuarterRows(db: DbOrTx, f: OutletDaysList) {
-  return await outletDayQuarters(db, 'legacy_applications', f);
+  const days = f.days.flatMap((d) => {
+    const list: { outletCode: string; day: string }[] = [];
+    const last = beijingDate(d.until);
+    for (let day = beijingDate(d.since); day < last; day = addDays(day, 1)) {
+      list.push({ outletCode: d.outletCode, day });
+    }
+    return list;
+  });
+  if (!days.length) return [];
+  const { rows } = await sql<{ outlet_code: string; day: string; upto: number[] }>`
+    SELECT d.outlet_code, d.day::text AS day, d.upto
+      FROM unnest(${days.map((x) => x.outletCode)}::text[], ${days.map((x) => x.day)}::date[])
+             AS p (outlet_code, day),
+           -- One look-up by key per day (OFFSET 0 keeps the subquery apart): joined, it was
+           -- planned as a hash of the city's every outlet-day, 40 ms for a few hundred days.
+           LATERAL (SELECT outlet_code, day, upto FROM legacy_application_days
+                     WHERE city_code = ${f.cityCode} AND day = p.day AND outlet_code = p.outlet_code
+                    OFFSET 0) d`.execute(db);
+  return rows.flatMap((r) =>
+    // Element q of the array is upto[q + 1]: the day's business in quarters 0…q.
+    r.upto.flatMap((through, q) => {
+      const n = through - (q === 0 ? 0 : r.upto[q - 1]!);
+      return n ? [{ outlet_code: r.outlet_code, day: r.day, quarter: q, n }] : [];
+    }),
+  );
 }
 
 /** Legacy subjects (plate, or applicant for licence business) with repeated business. */

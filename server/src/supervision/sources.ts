@@ -8,7 +8,7 @@ import type { PolicyKey } from '../catalog/policy-keys.ts';
 import type { DbOrTx } from '../db/database.ts';
 import type { OutletDays } from '../db/outlet-days.sql.ts';
 import type { RepeatKind } from '../db/repeated.sql.ts';
-import { addDays } from '../platform/time.ts';
+import { addDays, daysBetween } from '../platform/time.ts';
 import { reusedPhotos, stationSummaries } from '../vehicles/inspections.service.ts';
 import type { ExamFact, ExamSummaries, SupervisionPorts } from './exam-port.ts';
 import { summariseExams } from './exam-summaries.ts';
@@ -149,6 +149,13 @@ function mergeRepeated(rows: readonly RepeatedBusiness[]) {
   return [...merged.values()];
 }
 
+/** Whether an outlet had business on a day, in per-outlet lists of days from `since`. */
+function hadBusiness(outlets: readonly OutletDays[], since: string) {
+  const days = new Map(outlets.map((o) => [o.outlet_code, new Set(o.days.map((d) => d[0]))]));
+  return (d: { outletCode: string; day: string }) =>
+    days.get(d.outletCode)?.has(daysBetween(since, d.day)) ?? false;
+}
+
 /** Outlet-days in per-outlet lists (`OutletDays`). */
 const countDays = (outlets: readonly OutletDays[]) =>
   outlets.reduce((sum, o) => sum + o.days.length, 0);
@@ -190,15 +197,23 @@ export const SOURCES: readonly Source[] = [
       addOutletDays(facts, c, f.from, [...live, ...legacy], closed);
       facts.read.applicationDays = countDays(live);
       facts.read.legacyApplicationDays = countDays(legacy);
-      // The examples of business outside hours: the earliest such days, per quarter.
+      // The examples of business outside hours: the earliest such days, per quarter, each
+      // asked of the sources that had business that day.
       const days = closedExampleDays(facts).map((d) => ({
         outletCode: d.outletCode,
         since: startOf(d.day),
         until: startOf(addDays(d.day, 1)),
+        day: d.day,
       }));
       const quarters = [
-        ...(await businessByQuarter(db, { cityCode, days })),
-        ...(await legacyByQuarter(db, { cityCode, days })),
+        ...(await businessByQuarter(db, {
+          cityCode,
+          days: days.filter(hadBusiness(live, f.from)),
+        })),
+        ...(await legacyByQuarter(db, {
+          cityCode,
+          days: days.filter(hadBusiness(legacy, f.from)),
+        })),
       ];
       addClosedExamples(facts, c, quarters, closed.masks);
       return countDays(live) + countDays(legacy) + quarters.length;
