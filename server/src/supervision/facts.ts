@@ -82,6 +82,15 @@ export interface Context {
   calendar: ReadonlyMap<string, 'holiday' | 'workday'>;
 }
 
+const closedOf = new WeakMap<Context['outlets'], ReturnType<typeof closedQuarters>>();
+
+/** The outlets' closed quarters (`closedQuarters`), worked out once per run's directory. */
+export function outletsClosed(c: Context) {
+  let closed = closedOf.get(c.outlets);
+  if (!closed) closedOf.set(c.outlets, (closed = closedQuarters(c.outlets.values())));
+  return closed;
+}
+
 const hhmm = (quarter: number) =>
   `${String(Math.floor(quarter / 4)).padStart(2, '0')}:${String((quarter % 4) * 15).padStart(2, '0')}`;
 
@@ -146,7 +155,7 @@ export function closedStarts(c: Context, since: string) {
   for (let day = addDays(since, -1); day <= c.to; day = addDays(day, 1)) {
     days.push({ day, kind: dayKind(day, c.calendar) });
   }
-  const masks = [...closedQuarters(c.outlets.values()).masks].flatMap(([stationCode, m]) =>
+  const masks = [...outletsClosed(c).masks].flatMap(([stationCode, m]) =>
     Object.entries(m).map(([kind, mask]) => ({ stationCode, kind, mask })),
   );
   return { days, masks };

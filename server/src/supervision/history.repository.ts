@@ -75,13 +75,15 @@ export async function legacyOutletQuarterRows(db: DbOrTx, f: OutletDaysList) {
            LATERAL (SELECT outlet_code, day, upto FROM legacy_application_days
                      WHERE city_code = ${f.cityCode} AND day = p.day AND outlet_code = p.outlet_code
                     OFFSET 0) d`.execute(db);
-  return rows.flatMap((r) =>
+  const quarters: { outlet_code: string; day: string; quarter: number; n: number }[] = [];
+  for (const r of rows) {
     // Element q of the array is upto[q + 1]: the day's business in quarters 0…q.
-    r.upto.flatMap((through, q) => {
-      const n = through - (q === 0 ? 0 : r.upto[q - 1]!);
-      return n ? [{ outlet_code: r.outlet_code, day: r.day, quarter: q, n }] : [];
-    }),
-  );
+    for (let q = 0; q < r.upto.length; q++) {
+      const n = r.upto[q]! - (q === 0 ? 0 : r.upto[q - 1]!);
+      if (n) quarters.push({ outlet_code: r.outlet_code, day: r.day, quarter: q, n });
+    }
+  }
+  return quarters;
 }
 
 /** Legacy subjects (plate, or applicant for licence business) with repeated business. */

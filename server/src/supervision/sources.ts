@@ -20,12 +20,12 @@ import {
   closedExampleDays,
   closedStarts,
   EXAMPLES,
+  outletsClosed,
   type Context,
   type RunFacts,
   type SourceId,
 } from './facts.ts';
 import { legacyByOutletDay, legacyByQuarter, legacyRepeated } from './history.service.ts';
-import { closedQuarters } from './hours.ts';
 
 /** Rows a detector reads per query: every source of rows is read in bounded pages. */
 export const PAGE = 5000;
@@ -184,7 +184,7 @@ export const SOURCES: readonly Source[] = [
     lane: 'business',
     read: async (s) => {
       const { db, cityCode, c, facts } = s;
-      const closed = closedQuarters(c.outlets.values());
+      const closed = outletsClosed(c);
       const lookback = s.v['supervision.volume-spike.lookback-days'] ?? 0;
       const f = {
         cityCode,

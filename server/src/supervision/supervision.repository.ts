@@ -103,8 +103,8 @@ export async function insertAlertsOnce(tx: Tx, alerts: readonly NewAlert[]): Pro
     const doc = JSON.stringify(
       alerts
         .slice(i, i + ALERT_BATCH)
-        .map(({ at, ...a }) =>
-          ALERT_COLUMN_NAMES.map((c) => (c === 'created_at' || c === 'updated_at' ? at : a[c])),
+        .map((a) =>
+          ALERT_COLUMN_NAMES.map((c) => (c === 'created_at' || c === 'updated_at' ? a.at : a[c])),
         ),
     );
     const { rows } = await sql<{ id: string }>`
