@@ -148,14 +148,20 @@ export async function runSupervision(
   const { found, candidates } = applyRules(facts, v, observe);
   const seat = (await jurisdictionOf(ctx.db, ctx.db, input.cityCode)).seatCountyCode;
   const runId = crypto.randomUUID();
+  // The anti-fraud detectors run while the alerts are written (the machine is half idle while
+  // the server writes them). The write waits for them before its audit entry and its commit:
+  // their own audit entry goes first, as it did when they ran before the write, and a failure
+  // of either leaves nothing of the run.
   const fraud = ports.fraud
-    ? await phase(
+    ? phase(
         'anti-fraud detectors',
         () => ports.fraud!(ctx, actor, { ...input, runId }),
         (r) => r.findings,
       )
-    : { findings: 0 };
-  return await phase(
+    : Promise.resolve({ findings: 0 });
+  // Awaited in the write; until then an early failure must not count as unhandled.
+  fraud.catch(() => undefined);
+  const write = phase(
     'write alerts, run and audit',
     () =>
       ctx.db.transaction().execute(async (tx) => {
@@ -185,6 +191,9 @@ export async function runSupervision(
             at: now,
           })),
         );
+        const { findings } = await fraud;
+        // The run finishes with its detectors.
+        const finishedAt = ctx.clock.now();
         await insertRun(tx, {
           cityCode: input.cityCode,
           id: runId,
@@ -193,14 +202,14 @@ export async function runSupervision(
           trigger: input.trigger,
           startedBy: actor?.username ?? 'system',
           startedAt,
-          finishedAt: now,
+          finishedAt,
           policy: policy.snapshot,
           read: facts.read,
           found,
           alerts: candidates.length,
           newAlerts: created.length,
         });
-        await audit(tx, actor, now, {
+        await audit(tx, actor, finishedAt, {
           cityCode: input.cityCode,
           action: 'supervision.run',
           entityType: 'supervision-run',
@@ -217,11 +226,14 @@ export async function runSupervision(
           runId,
           alerts: candidates.length,
           newAlerts: created.length,
-          findings: fraud.findings,
+          findings,
         };
       }),
     () => candidates.length,
   );
+  // A failed write still waits for the detectors: nothing of the run goes on after it ends.
+  await Promise.allSettled([write, fraud]);
+  return await write;
 }
 
 /** `POST /supervision/runs`: the caller's city, now. */
