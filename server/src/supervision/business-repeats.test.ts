@@ -153,4 +153,31 @@ describe('repeat candidates', () => {
     await sql`UPDATE applications SET status = 'refused' WHERE id = ${third}`.execute(t.ctx.db);
     expect((await repeatedBusiness(t.ctx.db, QUERY)).filter((r) => r.kind === 'move')).toEqual([]);
   });
+
+  it('asks each kind for its own count, one item of it recent', async () => {
+    const query = {
+      ...QUERY,
+      kinds: REPEATS.map(({ maxKey: _, ...k }) => ({ ...k, min: k.kind === 'reissue' ? 3 : 2 })),
+    };
+    const on = async (plate: string, type: string, days: string[]) => {
+      for (const day of days) await apply(t.ctx.db, type, { plate }, day);
+    };
+    // Two transfers: enough for transfers, fewer than reissues need.
+    await on('贵C30001', 'vehicle.transfer', ['2026-07-01', '2026-07-02']);
+    // Two reissues and a transfer: three items, but no kind has its count.
+    await on('贵C30002', 'vehicle.licence-reissue', ['2026-07-01', '2026-07-02']);
+    await on('贵C30002', 'vehicle.transfer', ['2026-07-03']);
+    // Three reissues, none since June: none recent.
+    await on('贵C30003', 'vehicle.licence-reissue', ['2026-02-01', '2026-03-01', '2026-04-01']);
+    // Three reissues, the last one recent.
+    await on('贵C30004', 'vehicle.licence-reissue', ['2026-02-01', '2026-03-01', '2026-07-01']);
+    const found = (await repeatedBusiness(t.ctx.db, query))
+      .filter((r) => r.subject.startsWith('贵C3000'))
+      .map((r) => [r.kind, r.subject, r.n])
+      .sort();
+    expect(found).toEqual([
+      ['reissue', '贵C30004', 3],
+      ['transfer', '贵C30001', 2],
+    ]);
+  });
 });
