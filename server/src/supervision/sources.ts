@@ -52,7 +52,7 @@ export interface SourceRead {
 export interface Source {
   id: SourceId;
   name: string;
-  lane: 'business' | 'inspections' | 'exams';
+  lane: 'business' | 'repeats' | 'exams';
   read(s: SourceRead): Promise<number>;
 }
 
@@ -222,9 +222,8 @@ export const SOURCES: readonly Source[] = [
   {
     id: 'repeated-business',
     name: 'repeated business (every kind, both sources)',
-    // Beside the inspections, the lightest lane: after the business per outlet and day it made
-    // the business lane the run's longest.
-    lane: 'inspections',
+    // A lane of its own: the longest source of a county-year run (its candidates, 51,000 items).
+    lane: 'repeats',
     read: async (s) => {
       const window = s.v['supervision.frequent.window-days'] ?? 0;
       const kinds = REPEATS.flatMap(({ maxKey, ...k }) => {
@@ -250,7 +249,9 @@ export const SOURCES: readonly Source[] = [
   {
     id: 'inspections',
     name: 'inspections per station',
-    lane: 'inspections',
+    // After the business per outlet and day: the two together are about as long as the exams
+    // or the repeated business, so no lane waits long for another.
+    lane: 'business',
     read: async (s) => {
       const q = summaryQuery(s, 'supervision.inspection-duration.min-minutes');
       const rows = await stationSummaries(s.db, {
