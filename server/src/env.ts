@@ -47,8 +47,11 @@ const envSchema = z
       .default('info'),
     /** Scheduled jobs (pg-boss) in this process; turn off for extra API-only processes. */
     CHEGUAN_JOBS: z.enum(['on', 'off']).default('on'),
-    /** Connections of each process's pool (the primary's and every worker's). */
-    DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+    /**
+     * Connections of each process's pool (the primary's and every worker's). At least two: a
+     * supervision run's write holds one while its anti-fraud detectors work on another.
+     */
+    DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
     /**
      * HTTP worker processes (node:cluster) serving the same port over the same database: `1`
      * serves from the one process, `auto` starts one per CPU. The first process keeps the

@@ -149,9 +149,10 @@ export async function runSupervision(
   const seat = (await jurisdictionOf(ctx.db, ctx.db, input.cityCode)).seatCountyCode;
   const runId = crypto.randomUUID();
   // The anti-fraud detectors run while the alerts are written (the machine is half idle while
-  // the server writes them). The write waits for them before its audit entry and its commit:
-  // their own audit entry goes first, as it did when they ran before the write, and a failure
-  // of either leaves nothing of the run.
+  // the server writes them). The write waits for them before the run's record, its audit entry
+  // and its commit: their own audit entry goes first, as it did when they ran before the write,
+  // and a failure of either leaves nothing of the run. (The write holds one connection while
+  // the detectors take another: DB_POOL_SIZE is at least two.)
   const fraud = ports.fraud
     ? phase(
         'anti-fraud detectors',
