@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Db } from '../../server/src/db/database.ts';
+import type { Db, DbOrTx } from '../../server/src/db/database.ts';
 import { ZUNYI } from './factories.ts';
 
 /** A line of the legacy history at an outlet (completed unless said). */
@@ -110,4 +111,41 @@ export async function inspectionDaysDrift(db: Db) {
      WHERE k.figures IS DISTINCT FROM c.figures
      ORDER BY 1`.execute(db);
   return rows;
+}
+
+/**
+ * An application of the pipeline written straight into its table, as the supervision tests plant
+ * business (no request, no rules): completed unless said, by the clerk `actorId` at `outletCode`.
+ * Returns its id.
+ */
+export async function plantApplication(
+  db: DbOrTx,
+  a: {
+    outletCode: string;
+    actorId: string;
+    at: Date;
+    type?: string;
+    data?: object;
+    status?: 'completed' | 'refused';
+  },
+) {
+  const id = randomUUID();
+  await sql`
+    INSERT INTO applications (id, city_code, business_type, outlet_code, outlet_name, county_code,
+      channel, actor_user_id, applicant_id_number, applicant_name, data, status, request_hash,
+      submitted_at)
+    VALUES (${id}, ${ZUNYI.cityCode}, ${a.type ?? 'vehicle.licence-reissue'}, ${a.outletCode},
+      '测试', ${ZUNYI.countyCode}, 'window', ${a.actorId}, '520302199001010011', '某某',
+      ${JSON.stringify(a.data ?? {})}, ${a.status ?? 'completed'}, 'h', ${a.at})`.execute(db);
+  return id;
+}
+
+/** The id of a user, as `applications.actor_user_id` holds it. */
+export async function userIdOf(db: DbOrTx, username: string) {
+  const user = await db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
+  return String(user.id);
 }

@@ -1,8 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { legacyLine, summaryDrift } from '../../../test/support/business-days.ts';
+import {
+  legacyLine,
+  plantApplication,
+  summaryDrift,
+  userIdOf,
+} from '../../../test/support/business-days.ts';
 import { createClerk, ZUNYI } from '../../../test/support/factories.ts';
 import { outletDays } from '../db/outlet-days.sql.ts';
 
@@ -22,12 +26,7 @@ beforeAll(async () => {
     createClerk(t.ctx.db, 'police-window'),
   ]);
   outlets = clerks.map((c) => c.outlet.code);
-  const user = await t.ctx.db
-    .selectFrom('users')
-    .select('id')
-    .where('username', '=', clerks[0]!.username)
-    .executeTakeFirstOrThrow();
-  actor = String(user.id);
+  actor = await userIdOf(t.ctx.db, clerks[0]!.username);
 });
 afterAll(async () => t.close());
 
@@ -56,16 +55,7 @@ async function insertApplication(
   local: string,
   status: 'completed' | 'refused',
 ) {
-  const id = randomUUID();
-  await sql`
-    INSERT INTO applications (id, city_code, business_type, outlet_code, outlet_name, county_code,
-      channel, actor_user_id, applicant_id_number, applicant_name, data, status, request_hash,
-      submitted_at)
-    VALUES (${id}, ${ZUNYI.cityCode}, 'vehicle.licence-reissue', ${outlet}, '测试', ${ZUNYI.countyCode},
-      'window', ${actor}, '520302199001010011', '某某', '{}', ${status}, 'h', ${at(local)})`.execute(
-    db,
-  );
-  return id;
+  return await plantApplication(db, { outletCode: outlet, actorId: actor, at: at(local), status });
 }
 
 describe('the legacy history’s business per outlet and day', () => {

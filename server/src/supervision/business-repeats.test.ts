@@ -1,8 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { legacyLine, repeatsDrift } from '../../../test/support/business-days.ts';
+import {
+  legacyLine,
+  plantApplication,
+  repeatsDrift,
+  userIdOf,
+} from '../../../test/support/business-days.ts';
 import { createClerk, ZUNYI } from '../../../test/support/factories.ts';
 import { repeatedBusiness } from '../applications/activity.service.ts';
 import { POLICY_KEYS } from '../catalog/policy-keys.ts';
@@ -24,12 +28,7 @@ beforeAll(async () => {
   t = await createTestApp();
   const clerk = await createClerk(t.ctx.db, 'police-window');
   outlet = clerk.outlet.code;
-  const user = await t.ctx.db
-    .selectFrom('users')
-    .select('id')
-    .where('username', '=', clerk.username)
-    .executeTakeFirstOrThrow();
-  actor = String(user.id);
+  actor = await userIdOf(t.ctx.db, clerk.username);
 });
 afterAll(async () => t.close());
 
@@ -39,15 +38,13 @@ const legacy = (id: string, type: string, plate: string, day: string, refused = 
   legacyLine({ id, type, plate, outletCode: outlet, at: at(day), refused });
 
 async function apply(db: DbOrTx, type: string, data: object, day: string) {
-  const id = randomUUID();
-  await sql`
-    INSERT INTO applications (id, city_code, business_type, outlet_code, outlet_name, county_code,
-      channel, actor_user_id, applicant_id_number, applicant_name, data, status, request_hash,
-      submitted_at)
-    VALUES (${id}, ${ZUNYI.cityCode}, ${type}, ${outlet}, '测试', ${ZUNYI.countyCode}, 'window',
-      ${actor}, '520302199001010011', '某某', ${JSON.stringify(data)}, 'completed', 'h',
-      ${at(day)})`.execute(db);
-  return id;
+  return await plantApplication(db, {
+    outletCode: outlet,
+    actorId: actor,
+    at: at(day),
+    type,
+    data,
+  });
 }
 
 const QUERY = {

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { legacyLine } from '../../../test/support/business-days.ts';
+import { legacyLine, plantApplication, userIdOf } from '../../../test/support/business-days.ts';
 import { createClerk, ZUNYI } from '../../../test/support/factories.ts';
 import { examsPort } from '../../../test/support/supervision.ts';
 import { gatherFacts } from './runs.service.ts';
@@ -27,13 +26,7 @@ let actor: string;
 const at = (local: string) => new Date(`${local}+08:00`);
 
 async function pipeline(outlet: string, local: string) {
-  await sql`
-    INSERT INTO applications (id, city_code, business_type, outlet_code, outlet_name, county_code,
-      channel, actor_user_id, applicant_id_number, applicant_name, data, status, request_hash,
-      submitted_at)
-    VALUES (${randomUUID()}, ${ZUNYI.cityCode}, 'vehicle.licence-reissue', ${outlet}, '测试',
-      ${ZUNYI.countyCode}, 'window', ${actor}, '520302199001010011', '某某', '{}', 'completed', 'h',
-      ${at(local)})`.execute(t.ctx.db);
+  await plantApplication(t.ctx.db, { outletCode: outlet, actorId: actor, at: at(local) });
 }
 
 async function legacy(outlet: string, local: string) {
@@ -52,12 +45,7 @@ beforeAll(async () => {
     .set({ hours: JSON.stringify(HOURS) })
     .where('code', 'in', outlets)
     .execute();
-  const user = await t.ctx.db
-    .selectFrom('users')
-    .select('id')
-    .where('username', '=', clerks[0]!.username)
-    .executeTakeFirstOrThrow();
-  actor = String(user.id);
+  actor = await userIdOf(t.ctx.db, clerks[0]!.username);
   const [a, b, c] = outlets as [string, string, string];
   // Tuesday the 13th: the first outlet's pipeline business at 03:00 and in hours, nothing the
   // day before or after.
