@@ -32,7 +32,7 @@ export async function seedApplications(
     }
   };
   await Promise.all(Array.from({ length: 4 }, worker));
-  log(`submitted ${count} applications for application-read`);
+  log(`submitted ${count} applications (history for the writes; read by application-read)`);
   return out;
 }
 

@@ -9,6 +9,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { refreshStatistics } from '../server/src/db/database.ts';
 import { loadEnv } from '../server/src/env.ts';
 import { addDays, beijingDate } from '../server/src/platform/time.ts';
 import { buildDemoVehicles } from '../server/src/demo/demo-vehicles.ts';
@@ -160,7 +161,12 @@ async function main(): Promise<number> {
     for (const kind of KINDS) next[kind] += used(workload, kind, issued);
   };
   let applications: { id: string; token: string }[] = [];
-  if (opts.workloads.includes('application-read')) {
+  // A fresh database starts with no applications. Some history is submitted before the
+  // statistics are taken (below) when the run reads applications, and when it writes any: each
+  // new application's deferred foreign-key checks look it up by key, and a table analysed while
+  // empty is planned for a sequential scan that every later commit pays, growing with the run.
+  const writes = opts.workloads.some((w) => !READ_WORKLOADS.includes(w));
+  if (opts.workloads.includes('application-read') || (writes && !opts.dataDir)) {
     applications = await seedApplications(
       base,
       specFor('licence-reissue', 'read-seed'),
@@ -177,6 +183,13 @@ async function main(): Promise<number> {
     }
     console.log('');
   }
+
+  // What was just seeded is a bulk load the planner has not seen until autovacuum gets to it
+  // (up to a minute later, longer than a phase): a real office's tables have statistics, and so
+  // do the bench's from here. Plans cached before (the foreign-key checks') are made again.
+  const s0 = performance.now();
+  await refreshStatistics(platform.ctx.db);
+  log(`analysed the seeded tables in ${fmt((performance.now() - s0) / 1000)} s`);
 
   const phases: PhaseResult[] = [];
   for (const workload of opts.workloads) {

@@ -8,6 +8,7 @@ import {
   type Compilable,
 } from 'kysely';
 import type { DbOrTx } from './database.ts';
+import { prepareStatement } from './prepared.ts';
 import type { Database } from './types.ts';
 
 /** Builds and compiles queries, never connects: the compiler of the templates below. */
@@ -61,6 +62,8 @@ function compileTemplate(build: (db: Kysely<Database>, values: never) => Compila
       throw new Error(`compiledQuery: the value "${name}" is not bound as a parameter`);
     }
   }
+  // A fixed text whose values are all parameters: parsed and planned once per connection.
+  prepareStatement(compiled.sql);
   return { sql: compiled.sql, bindings };
 }
 

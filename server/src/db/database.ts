@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { installArrayReaders } from './array-parsers.ts';
+import { PreparingClient } from './prepared.ts';
 import type { Database } from './types.ts';
 
 // `date` columns stay 'YYYY-MM-DD' strings: a JS Date would shift them by the time zone.
@@ -32,6 +33,8 @@ export function createDb(
   acquireTimeoutMs = ACQUIRE_TIMEOUT_MS,
 ): Db {
   const pool = new pg.Pool({
+    // Runs the hot paths' registered texts as named statements (prepared.ts).
+    Client: PreparingClient,
     connectionString: url,
     max: poolSize,
     connectionTimeoutMillis: acquireTimeoutMs,

@@ -1,0 +1,52 @@
+import pg from 'pg';
+
+/**
+ * Named (prepared) statements for the hot paths' fixed SQL texts.
+ *
+ * pg sends an unnamed statement as Parse + Bind + Execute on every call, so PostgreSQL parses,
+ * analyses and plans the same text again each time. For a registry read that is most of the
+ * server's work: measured on the bench's read by plate, the backend took about as much CPU per
+ * read as the whole Node thread, on a 2-core machine where the two share the cores. A named
+ * statement is parsed once per connection; later calls send only Bind + Execute, and after a
+ * few executions PostgreSQL keeps a generic plan when it costs no more than the custom ones
+ * (right for the key look-ups registered here; a query whose best plan depends on its values
+ * should not be registered).
+ *
+ * The registry maps a SQL text to its name; the pool's clients (PreparingClient) look every
+ * query text up there. Kysely passes `(sql, parameters)` to the client, so nothing between a
+ * repository and pg needs to know.
+ */
+const names = new Map<string, string>();
+
+/** Marks a fixed SQL text to be run as a named statement on every connection of the pools. */
+export function prepareStatement(sql: string): string {
+  let name = names.get(sql);
+  if (!name) {
+    // The name only needs to be unique within this process: each connection prepares its own.
+    name = `cheguan_${names.size + 1}`;
+    names.set(sql, name);
+  }
+  return name;
+}
+
+/** The name a SQL text runs under, if it was registered. */
+export const preparedName = (sql: string) => names.get(sql);
+
+/**
+ * A pg client that runs registered texts as named statements. pg remembers, per connection,
+ * which names it has parsed, and sends the Parse message only the first time.
+ */
+export class PreparingClient extends pg.Client {
+  override query(...args: unknown[]): never {
+    const [text, values] = args;
+    if (
+      typeof text === 'string' &&
+      args.length <= 2 &&
+      (values === undefined || Array.isArray(values))
+    ) {
+      const name = names.get(text);
+      if (name) return (super.query as (...a: unknown[]) => never)({ name, text, values });
+    }
+    return (super.query as (...a: unknown[]) => never)(...args);
+  }
+}
