@@ -16,11 +16,16 @@ export function countStatements() {
     sqlCounter.statements++;
     if (sqlCounter.trace) {
       const first = args[0];
-      const text = typeof first === 'string' ? first : (first as { text?: unknown } | null)?.text;
+      const query =
+        typeof first === 'string' ? null : (first as { text?: unknown; name?: unknown });
+      const text = query ? query.text : first;
+      // A named statement (db/prepared.ts) is parsed and planned once per connection.
+      const named = typeof query?.name === 'string' ? '[named] ' : '';
       sqlCounter.trace.push(
-        String(text ?? first)
-          .replace(/\s+/g, ' ')
-          .trim(),
+        named +
+          String(text ?? first)
+            .replace(/\s+/g, ' ')
+            .trim(),
       );
     }
     return original.apply(this, args);

@@ -94,3 +94,17 @@ export function compiledQuery<V extends object, O>(
     return result.rows;
   };
 }
+
+/**
+ * Runs a query built on each call as a named statement (prepared.ts): for the write path's
+ * inserts and updates whose text takes a few fixed shapes (the columns a patch names, one row's
+ * columns). PostgreSQL then parses and plans each shape once per connection; Kysely still builds
+ * and compiles it each time. Never for a text that varies with the values (`in` lists: use
+ * `= ANY(array)`), and not for a query whose best plan depends on its values (a generic plan is
+ * kept after a few executions).
+ */
+export async function executeNamed<O>(db: DbOrTx, query: Compilable<O>): Promise<O[]> {
+  const compiled = query.compile();
+  prepareStatement(compiled.sql);
+  return (await db.executeQuery<O>(compiled)).rows;
+}

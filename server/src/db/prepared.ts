@@ -18,10 +18,17 @@ import pg from 'pg';
  */
 const names = new Map<string, string>();
 
+/**
+ * At most this many texts are named. Each is prepared on every connection that runs it, for the
+ * connection's life; a text that varied with its values (an `in` list) would otherwise grow
+ * every connection's memory without end. Past the cap, texts run unnamed, as before.
+ */
+export const MAX_NAMED = 500;
+
 /** Marks a fixed SQL text to be run as a named statement on every connection of the pools. */
-export function prepareStatement(sql: string): string {
+export function prepareStatement(sql: string): string | undefined {
   let name = names.get(sql);
-  if (!name) {
+  if (!name && names.size < MAX_NAMED) {
     // The name only needs to be unique within this process: each connection prepares its own.
     name = `cheguan_${names.size + 1}`;
     names.set(sql, name);

@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import { compiledQuery, executeNamed } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 
 /**
@@ -11,23 +13,30 @@ export async function unavailablePlates(
   today: string,
 ): Promise<Set<string>> {
   if (!plates.length) return new Set();
-  const [carried, held] = await Promise.all([
+  const rows = await unavailablePlatesQuery(db, { cityCode, plates: [...plates], today });
+  return new Set(rows.map((r) => r.plate).filter((p) => p !== null));
+}
+
+// Every registration and transfer asks it: both tables in one statement, one text for any
+// number of candidates, parsed once per connection (prepared.ts).
+const unavailablePlatesQuery = compiledQuery(
+  (db, v: { cityCode: string; plates: string[]; today: string }) =>
     db
       .selectFrom('vehicles')
       .select('plate')
-      .where('city_code', '=', cityCode)
-      .where('plate', 'in', [...plates])
-      .execute(),
-    db
-      .selectFrom('plate_reservations')
-      .select('plate')
-      .where('city_code', '=', cityCode)
-      .where('plate', 'in', [...plates])
-      .where((eb) => eb.or([eb('reserved_until', 'is', null), eb('reserved_until', '>=', today)]))
-      .execute(),
-  ]);
-  return new Set([...carried, ...held].map((r) => r.plate).filter((p) => p !== null));
-}
+      .where('city_code', '=', v.cityCode)
+      .where(sql<boolean>`plate = ANY(${v.plates}::text[])`)
+      .unionAll(
+        db
+          .selectFrom('plate_reservations')
+          .select('plate')
+          .where('city_code', '=', v.cityCode)
+          .where(sql<boolean>`plate = ANY(${v.plates}::text[])`)
+          .where((eb) =>
+            eb.or([eb('reserved_until', 'is', null), eb('reserved_until', '>=', v.today)]),
+          ),
+      ),
+);
 
 /** Holds a number for an open application (or for a former owner, §44); replaces a lapsed hold. */
 export async function reservePlate(
@@ -67,11 +76,13 @@ export async function reservePlate(
 
 /** Releases what an application holds (it completed, was withdrawn or expired). */
 export async function releaseApplicationPlates(tx: Tx, cityCode: string, applicationId: string) {
-  await tx
-    .deleteFrom('plate_reservations')
-    .where('city_code', '=', cityCode)
-    .where('application_id', '=', applicationId)
-    .execute();
+  await executeNamed(
+    tx,
+    tx
+      .deleteFrom('plate_reservations')
+      .where('city_code', '=', cityCode)
+      .where('application_id', '=', applicationId),
+  );
 }
 
 /** A number kept by a former owner (R164 §44), if its hold has not lapsed. */

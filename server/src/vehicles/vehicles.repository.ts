@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { VehicleStatus } from '#shared/schemas/vehicles.ts';
-import { compiledQuery } from '../db/compiled-query.ts';
+import { compiledQuery, executeNamed } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { NewVehicleRow, TempPlatePurposeColumn } from '../db/types.ts';
 
@@ -95,13 +95,16 @@ export async function findVehicleByPlate(db: DbOrTx, cityCode: string, plate: st
 }
 
 /** By VIN in whichever jurisdiction holds it: the directory names the city. */
-export async function findVehicleByVin(db: DbOrTx, vin: string) {
-  const row = await selectVehicles(db)
+const vehicleByVin = compiledQuery((db, v: { vin: string }) =>
+  selectVehicles(db)
     .innerJoin('vehicle_directory as d', (j) =>
       j.onRef('d.city_code', '=', 'v.city_code').onRef('d.vin', '=', 'v.vin'),
     )
-    .where('d.vin', '=', vin)
-    .executeTakeFirst();
+    .where('d.vin', '=', v.vin),
+);
+
+export async function findVehicleByVin(db: DbOrTx, vin: string) {
+  const [row] = await vehicleByVin(db, { vin });
   return row ? toRecord(row) : null;
 }
 
@@ -157,14 +160,16 @@ export async function endTempPlates(
   tx: Tx,
   t: { cityCode: string; vin: string; purpose: TempPlatePurposeColumn; lastDay: string },
 ) {
-  await tx
-    .updateTable('temp_plates')
-    .set({ valid_until: t.lastDay })
-    .where('city_code', '=', t.cityCode)
-    .where('vin', '=', t.vin)
-    .where('purpose', '=', t.purpose)
-    .where('valid_until', '>', t.lastDay)
-    .execute();
+  await executeNamed(
+    tx,
+    tx
+      .updateTable('temp_plates')
+      .set({ valid_until: t.lastDay })
+      .where('city_code', '=', t.cityCode)
+      .where('vin', '=', t.vin)
+      .where('purpose', '=', t.purpose)
+      .where('valid_until', '>', t.lastDay),
+  );
 }
 
 /**
@@ -231,8 +236,9 @@ export interface VehiclePatch {
   countyCode?: string;
 }
 
+// Named: the patches handlers make take a handful of shapes (prepared.ts).
 export async function updateVehicle(tx: Tx, cityCode: string, id: string, p: VehiclePatch) {
-  await tx
+  const update = tx
     .updateTable('vehicles')
     .set({
       ...(p.status !== undefined ? { status: p.status } : {}),
@@ -248,21 +254,24 @@ export async function updateVehicle(tx: Tx, cityCode: string, id: string, p: Veh
       updated_at: sql<Date>`now()`,
     })
     .where('city_code', '=', cityCode)
-    .where('id', '=', id)
-    .execute();
+    .where('id', '=', id);
+  await executeNamed(tx, update);
 }
 
 /** Registers a new vehicle (and claims its VIN in the national directory); returns its id. */
 export async function insertVehicle(tx: Tx, row: NewVehicleRow): Promise<string> {
-  await tx
-    .insertInto('vehicle_directory')
-    .values({ vin: row.vin, city_code: row.city_code })
-    .execute();
-  const inserted = await tx
-    .insertInto('vehicles')
-    .values(row)
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  // One statement: the directory's row in a CTE (a VIN already claimed fails it, as before).
+  const [inserted] = await executeNamed(
+    tx,
+    tx
+      .with('directory', (d) =>
+        d.insertInto('vehicle_directory').values({ vin: row.vin, city_code: row.city_code }),
+      )
+      .insertInto('vehicles')
+      .values(row)
+      .returning('id'),
+  );
+  if (!inserted) throw new Error('the vehicle was not inserted');
   return inserted.id;
 }
 
@@ -286,16 +295,16 @@ export async function insertMortgage(
     registeredOn: string;
   },
 ) {
-  await tx
-    .insertInto('mortgages')
-    .values({
+  await executeNamed(
+    tx,
+    tx.insertInto('mortgages').values({
       city_code: m.cityCode,
       vehicle_id: m.vehicleId,
       mortgagee_org_code: m.mortgageeOrgCode,
       contract_no: m.contractNo,
       registered_on: m.registeredOn,
-    })
-    .execute();
+    }),
+  );
 }
 
 export async function releaseMortgage(

@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
+import { compiledQuery } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { ViolationsTable } from '../db/types.ts';
 
@@ -270,17 +271,21 @@ export async function lastHandledPlate(
   return row?.plate ?? null;
 }
 
+// Every vehicle business asks it: one text for any number of plates, parsed once per connection.
+const unhandledOfPlatesQuery = compiledQuery((db, v: { cityCode: string; plates: string[] }) =>
+  db
+    .selectFrom('violations')
+    .select(['id', 'plate'])
+    .where('city_code', '=', v.cityCode)
+    .where(sql<boolean>`plate = ANY(${v.plates}::text[])`)
+    .where('status', '=', 'unhandled')
+    .orderBy('occurred_at'),
+);
+
 /** Unhandled records of some plates (a driver's own vehicles), oldest first. */
 export async function unhandledOfPlates(db: DbOrTx, cityCode: string, plates: string[]) {
   if (!plates.length) return [];
-  return await db
-    .selectFrom('violations')
-    .select(['id', 'plate'])
-    .where('city_code', '=', cityCode)
-    .where('plate', 'in', plates)
-    .where('status', '=', 'unhandled')
-    .orderBy('occurred_at')
-    .execute();
+  return await unhandledOfPlatesQuery(db, { cityCode, plates });
 }
 
 /**
