@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { compiledQuery } from './compiled-query.ts';
+import { compiledQuery, executeNamed } from './compiled-query.ts';
 import { createDb, type Db } from './database.ts';
-import { preparedName } from './prepared.ts';
+import { MAX_NAMED, prepareStatement, preparedName } from './prepared.ts';
 
 let t: TestApp;
 let db: Db;
@@ -80,5 +80,32 @@ describe('named statements', () => {
       }),
     ).rejects.toThrow('roll back');
     expect(await outletByCode(db, { code: first!.code })).toHaveLength(1);
+  });
+
+  it('runs a query built per call under one name for each text it takes', async () => {
+    const touch = (code: string, withPhone: boolean) =>
+      executeNamed(
+        db,
+        db
+          .updateTable('outlets')
+          .set(withPhone ? { phone: '0851-0000000' } : { address: 'x' })
+          .where('code', '=', code)
+          .where(sql<boolean>`false`),
+      );
+    await touch('a', true);
+    await touch('b', true);
+    await touch('c', false);
+    const mine = (await prepared()).filter((p) => p.statement.startsWith('update "outlets"'));
+    expect(mine).toHaveLength(2);
+  });
+
+  it('names at most MAX_NAMED texts; past that a text runs unnamed', () => {
+    const given = Array.from({ length: MAX_NAMED + 10 }, (_, i) =>
+      prepareStatement(`SELECT ${i} AS cap_test`),
+    );
+    const named = given.filter((n) => n !== undefined);
+    expect(named.length).toBeLessThanOrEqual(MAX_NAMED);
+    expect(given.at(-1)).toBeUndefined();
+    expect(new Set(named).size).toBe(named.length);
   });
 });
