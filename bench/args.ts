@@ -58,7 +58,9 @@ export const USAGE = `Usage: npm run bench -- [options]
   --violations <n>         records seeded for violation-handle    (default 40000; quick 6000)
   --fleet <n>              vehicles seeded per transfer/mortgage/mark (default 25000; quick 3000)
   --citizens <n>           citizen accounts reading /citizens/me  (default 300; quick 50)
-  --read-applications <n>  applications submitted for application-read (default 500; quick 100)
+  --read-applications <n>  applications submitted before the phases, read by application-read
+                           and, on a fresh database, history for the writes (default 500;
+                           quick 100); then ANALYZE
   --max-requests <n>       bound on requests per phase            (default 200000)
   --pool <n>               server database pool size              (default 40; per worker)
   --workers <n>            HTTP worker processes (CHEGUAN_WORKERS) over the bench's database;
