@@ -16,8 +16,6 @@ import pg from 'pg';
  * query text up there. Kysely passes `(sql, parameters)` to the client, so nothing between a
  * repository and pg needs to know.
  */
-const names = new Map<string, string>();
-
 /**
  * At most this many texts are named. Each is prepared on every connection that runs it, for the
  * connection's life; a text that varied with its values (an `in` list) would otherwise grow
@@ -25,16 +23,32 @@ const names = new Map<string, string>();
  */
 export const MAX_NAMED = 500;
 
-/** Marks a fixed SQL text to be run as a named statement on every connection of the pools. */
-export function prepareStatement(sql: string): string | undefined {
-  let name = names.get(sql);
-  if (!name && names.size < MAX_NAMED) {
-    // The name only needs to be unique within this process: each connection prepares its own.
-    name = `cheguan_${names.size + 1}`;
-    names.set(sql, name);
+/** SQL texts and the names they run under. */
+export class StatementNames {
+  readonly #names = new Map<string, string>();
+  constructor(private readonly max = MAX_NAMED) {}
+
+  /** The text's name, given on first sight while there is room; undefined past the cap. */
+  register(sql: string): string | undefined {
+    let name = this.#names.get(sql);
+    if (!name && this.#names.size < this.max) {
+      // Unique within this process is enough: each connection prepares its own.
+      name = `cheguan_${this.#names.size + 1}`;
+      this.#names.set(sql, name);
+    }
+    return name;
   }
-  return name;
+
+  get(sql: string): string | undefined {
+    return this.#names.get(sql);
+  }
 }
+
+/** The process's registry, shared by every pool (each connection prepares what it runs). */
+const names = new StatementNames();
+
+/** Marks a fixed SQL text to be run as a named statement on every connection of the pools. */
+export const prepareStatement = (sql: string) => names.register(sql);
 
 /** The name a SQL text runs under, if it was registered. */
 export const preparedName = (sql: string) => names.get(sql);
