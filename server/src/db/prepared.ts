@@ -65,7 +65,7 @@ export class PreparingClient extends pg.Client {
       args.length <= 2 &&
       (values === undefined || Array.isArray(values))
     ) {
-      const name = names.get(text);
+      const name = preparedName(text);
       if (name) return (super.query as (...a: unknown[]) => never)({ name, text, values });
     }
     return (super.query as (...a: unknown[]) => never)(...args);
