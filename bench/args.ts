@@ -71,7 +71,8 @@ export const USAGE = `Usage: npm run bench -- [options]
                            outlet's audit chain under the whole load (e.g. --outlets 1)
   --data-dir <dir>         run on an existing data directory (a generated city-year, whose
                            registry the reads sample) instead of a fresh demo; the bench adds
-                           its clerks, fleet and applications to it — use a copy
+                           its clerks, fleet and applications to it — use a copy; its
+                           registry is read into the page cache before the reads
   --no-pgbench             skip the pgbench reference run
   --pgbench-scale <n>      pgbench -i -s                          (default 10)
   --pgbench-clients <n>    pgbench -c                             (default 32)
