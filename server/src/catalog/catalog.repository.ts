@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { compiledQuery } from '../db/compiled-query.ts';
+import { compiledQuery, isAnyOf } from '../db/compiled-query.ts';
 import type { DbOrTx } from '../db/database.ts';
 import type { BusinessTypesTable } from '../db/types.ts';
 
@@ -42,7 +42,7 @@ const policyValues = compiledQuery(
       .selectFrom('policy_values')
       .select(['key', 'value', 'effective_from', 'city_code'])
       .distinctOn('key')
-      .where(sql<boolean>`key = ANY(${v.keys}::text[])`)
+      .where(isAnyOf('key', v.keys))
       .where('effective_from', '<=', v.date)
       .where((eb) => eb.or([eb('city_code', 'is', null), eb('city_code', '=', v.cityCode)]))
       .orderBy('key')

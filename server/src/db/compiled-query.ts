@@ -1,4 +1,5 @@
 import {
+  sql,
   CompiledQuery,
   DummyDriver,
   Kysely,
@@ -108,3 +109,11 @@ export async function executeNamed<O>(db: DbOrTx, query: Compilable<O>): Promise
   prepareStatement(compiled.sql);
   return (await db.executeQuery<O>(compiled)).rows;
 }
+
+/**
+ * `column = ANY($n::text[])`: membership in a list bound as one array parameter. Unlike `in`,
+ * whose text grows with the list, the statement's text stays the same for any number of values,
+ * so a compiled query keeps one text (and one named statement).
+ */
+export const isAnyOf = (column: string, values: readonly string[]) =>
+  sql<boolean>`${sql.ref(column)} = ANY(${values}::text[])`;

@@ -1,5 +1,4 @@
-import { sql } from 'kysely';
-import { compiledQuery, executeNamed } from '../db/compiled-query.ts';
+import { compiledQuery, executeNamed, isAnyOf } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 
 /**
@@ -25,13 +24,13 @@ const unavailablePlatesQuery = compiledQuery(
       .selectFrom('vehicles')
       .select('plate')
       .where('city_code', '=', v.cityCode)
-      .where(sql<boolean>`plate = ANY(${v.plates}::text[])`)
+      .where(isAnyOf('plate', v.plates))
       .unionAll(
         db
           .selectFrom('plate_reservations')
           .select('plate')
           .where('city_code', '=', v.cityCode)
-          .where(sql<boolean>`plate = ANY(${v.plates}::text[])`)
+          .where(isAnyOf('plate', v.plates))
           .where((eb) =>
             eb.or([eb('reserved_until', 'is', null), eb('reserved_until', '>=', v.today)]),
           ),

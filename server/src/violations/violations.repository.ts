@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
-import { compiledQuery } from '../db/compiled-query.ts';
+import { compiledQuery, isAnyOf } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { ViolationsTable } from '../db/types.ts';
 
@@ -277,7 +277,7 @@ const unhandledOfPlatesQuery = compiledQuery((db, v: { cityCode: string; plates:
     .selectFrom('violations')
     .select(['id', 'plate'])
     .where('city_code', '=', v.cityCode)
-    .where(sql<boolean>`plate = ANY(${v.plates}::text[])`)
+    .where(isAnyOf('plate', v.plates))
     .where('status', '=', 'unhandled')
     .orderBy('occurred_at'),
 );
