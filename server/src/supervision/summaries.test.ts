@@ -8,6 +8,7 @@ import { examResultFacts, examSummaries } from '../licences/exam-results.service
 import { outletDirectory } from '../network/network.service.ts';
 import { beijingDate } from '../platform/time.ts';
 import { stationSummaries } from '../vehicles/inspections.service.ts';
+import type { DbOrTx } from '../db/database.ts';
 import type { ExamFact } from './exam-port.ts';
 import { summariseExams } from './exam-summaries.ts';
 import { closedStarts, EXAMPLES, type Context } from './facts.ts';
@@ -26,6 +27,36 @@ beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(async () => t.close());
+
+/**
+ * Every row of some summary tables as kept by their triggers, and as their rebuild (what the
+ * scale generator runs after its COPY) recomputes them; the rebuild is rolled back.
+ */
+async function keptAndRebuilt(tables: string[], rebuild: string) {
+  const read = async (db: DbOrTx) => {
+    const out: Record<string, unknown[]> = {};
+    for (const table of tables) {
+      // Every column, in the order of the key (the first columns: city, day, unit, subject).
+      const { rows } = await sql<{ row: unknown }>`
+        SELECT to_jsonb(s) AS row FROM ${sql.table(table)} s ORDER BY 1`.execute(db);
+      out[table] = rows.map((r) => r.row);
+    }
+    return out;
+  };
+  const kept = await read(t.ctx.db);
+  let rebuilt: Record<string, unknown[]> = {};
+  await t.ctx.db
+    .transaction()
+    .execute(async (tx) => {
+      await sql`SELECT ${sql.raw(rebuild)}()`.execute(tx);
+      rebuilt = await read(tx);
+      throw new Error('roll back');
+    })
+    .catch((e: Error) => {
+      if (e.message !== 'roll back') throw e;
+    });
+  return { kept, rebuilt };
+}
 
 describe('inspections summarised per station', () => {
   it('counts as the rows do: baseline, outcomes in order, short ones and off-hours starts', async () => {
@@ -181,6 +212,12 @@ describe('inspections per station and day, kept as they are recorded', () => {
       .executeTakeFirstOrThrow();
     expect(day).toEqual({ n: 4, outcomes: '1010' });
   });
+
+  it('is rebuilt in one grouping to what the trigger kept', async () => {
+    const { kept, rebuilt } = await keptAndRebuilt(['inspection_days'], 'inspection_days_rebuild');
+    expect(kept.inspection_days!.length).toBeGreaterThan(10);
+    expect(rebuilt).toEqual(kept);
+  });
 });
 
 describe('exam results summarised per examiner, exam site and day', () => {
@@ -279,5 +316,13 @@ describe('exam results summarised per examiner, exam site and day', () => {
       .where('subject', '=', 2)
       .execute();
     expect(site).toEqual([{ n: 4, outcomes: '1010' }]);
+  });
+
+  it('are rebuilt in one grouping to what the trigger kept', async () => {
+    const tables = ['exam_examiner_days', 'exam_site_days'];
+    const { kept, rebuilt } = await keptAndRebuilt(tables, 'exam_days_rebuild');
+    expect(kept.exam_examiner_days!.length).toBeGreaterThan(30);
+    expect(kept.exam_site_days!.length).toBeGreaterThan(10);
+    expect(rebuilt).toEqual(kept);
   });
 });
