@@ -77,6 +77,7 @@ export const ALLOWED = {
     'documents',
     'vehicles',
     'licences',
+    'violations',
   ],
   antifraud: [
     'platform',

@@ -515,6 +515,7 @@ export interface PointEntriesTable {
   application_id: string | null;
   method: 'online' | 'onsite' | 'public-welfare' | null;
   created_at: Timestamp;
+  fine_settled_on: string | null;
 }
 
 export interface FullScoreRecordsTable {

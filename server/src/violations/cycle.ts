@@ -88,3 +88,11 @@ export function cycleSummary(
   }
   return { start: current.start, end: current.end, ...state };
 }
+
+/**
+ * The day a violation's fine counts as settled when its points are recorded: a violation
+ * without a fine has nothing to pay (that day); one with a fine is settled when paid (fine.pay
+ * writes it then, settlePointEntry).
+ */
+export const fineSettledOnRecording = (fine: number, recordedOn: string) =>
+  fine === 0 ? recordedOn : null;

@@ -3,6 +3,7 @@ import { channelOf } from '../applications/pipeline.ts';
 import { lockedLicenceOf } from '../licences/licences.service.ts';
 import { beijingInstant } from '../platform/time.ts';
 import { releaseIfDue } from './full-score-release.ts';
+import { settlePointEntry } from './points.repository.ts';
 import { FINE_PAY_RULES, type FinePayFacts } from './fine-pay.rules.ts';
 import { feeDueOn } from './violations.service.ts';
 import { lockViolation, markPaid, type ViolationRecord } from './violations.repository.ts';
@@ -43,15 +44,23 @@ export const finePayHandler = defineHandler({
       outletCode: d.outlet.code,
       channel: channelOf(d.outlet.category),
     });
-    // The last unpaid fine of a driver whose full-score exams are passed ends the full score.
     const driver = v.handledBy ? await lockedLicenceOf(tx, v.handledBy) : null;
-    if (driver)
+    if (driver) {
+      // Paid today: the points no longer carry over at the cycle's end (R163 §15).
+      await settlePointEntry(tx, {
+        cityCode: driver.cityCode,
+        idNumber: driver.idNumber,
+        violation: { cityCode: v.cityCode, id: v.id },
+        on: d.today,
+      });
+      // The last unpaid fine of a driver whose full-score exams are passed ends the full score.
       await releaseIfDue(tx, driver, {
         today: d.today,
         now: d.now,
         applicationId: tools.applicationId,
         actor: d.actor?.displayName,
       });
+    }
     return {
       status: 'completed',
       result: {

@@ -2,7 +2,7 @@ import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import type { DbOrTx } from '../db/database.ts';
-import { insertPointEntry, ledgerOf } from './points.repository.ts';
+import { insertPointEntry, ledgerOf, settlePointEntry } from './points.repository.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -35,7 +35,7 @@ async function ledgerStatement(): Promise<CompiledQuery> {
 }
 
 describe('ledgerOf', () => {
-  it('reads a driver’s ledger in order from the index alone: no sort, no heap columns', async () => {
+  it('reads a driver’s ledger in order from the index alone: no sort, no heap, no other table', async () => {
     const { db } = t.ctx;
     await db.transaction().execute(async (tx) => {
       // Recorded out of order, two on one day: the ledger orders by day, then by entry.
@@ -80,5 +80,40 @@ describe('ledgerOf', () => {
     });
     expect(nodes.map((n) => n['Node Type'])).not.toContain('Sort');
     expect(nodes.map((n) => n['Node Type'])).not.toContain('Incremental Sort');
+    // The fines' settlement days are on the entries: no violation is looked up.
+    expect(nodes.flatMap((n) => n['Relation Name'] ?? [])).toEqual(['point_entries']);
+  });
+
+  it('settles a violation entry when recorded without a fine, or when its fine is paid', async () => {
+    const { db } = t.ctx;
+    const holder = '520302199001010037';
+    const violation = (id: string, fine: number) => ({ cityCode: CITY, id, fine });
+    await db.transaction().execute(async (tx) => {
+      for (const [id, fine] of [
+        ['V-FINED', 200],
+        ['V-NO-FINE', 0],
+        ['V-PAID-LATER', 100],
+      ] as const) {
+        await insertPointEntry(tx, {
+          cityCode: CITY,
+          idNumber: holder,
+          kind: 'violation',
+          points: 3,
+          recordedOn: '2026-04-01',
+          violation: violation(id, fine),
+        });
+      }
+      await settlePointEntry(tx, {
+        cityCode: CITY,
+        idNumber: holder,
+        violation: { cityCode: CITY, id: 'V-PAID-LATER' },
+        on: '2026-04-20',
+      });
+    });
+    expect((await ledgerOf(db, CITY, holder)).map((e) => e.paidOn)).toEqual([
+      null,
+      '2026-04-01',
+      '2026-04-20',
+    ]);
   });
 });

@@ -1,38 +1,30 @@
 import { compiledQuery } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
-import { beijingDate } from '../platform/time.ts';
-import type { LedgerEntry } from './cycle.ts';
+import { fineSettledOnRecording, type LedgerEntry } from './cycle.ts';
 
 /** The points ledger and the full-score records of licences (R163): the cycle's raw facts. */
 
-// Every licence read runs it (the points cycle): built and compiled once.
+// Every licence read runs it (the points cycle): built and compiled once. It reads the index
+// point_entries_driver alone (migration 20261219100000): each entry carries its fine's
+// settlement day, so no violation is looked up.
 const ledger = compiledQuery((db, v: { cityCode: string; idNumber: string }) =>
   db
-    .selectFrom('point_entries as p')
-    .leftJoin('violations as v', (j) =>
-      j.onRef('v.city_code', '=', 'p.violation_city_code').onRef('v.id', '=', 'p.violation_id'),
-    )
-    .select(['p.kind', 'p.points', 'p.recorded_on', 'v.paid_at', 'v.fine'])
-    .where('p.city_code', '=', v.cityCode)
-    .where('p.id_number', '=', v.idNumber)
-    .orderBy('p.recorded_on')
-    .orderBy('p.id'),
+    .selectFrom('point_entries')
+    .select(['kind', 'points', 'recorded_on', 'fine_settled_on'])
+    .where('city_code', '=', v.cityCode)
+    .where('id_number', '=', v.idNumber)
+    .orderBy('recorded_on')
+    .orderBy('id'),
 );
 
-/** A licence's ledger, with the payment day of each violation's fine (for carry-over). */
+/** A licence's ledger, with the day each violation's fine was settled (for carry-over). */
 export async function ledgerOf(db: DbOrTx, cityCode: string, idNumber: string) {
   const rows = await ledger(db, { cityCode, idNumber });
   return rows.map((r): LedgerEntry => ({
     kind: r.kind,
     points: r.points,
     on: r.recorded_on,
-    // A violation without a fine has nothing to carry over.
-    paidOn:
-      r.fine !== null && Number(r.fine) === 0
-        ? r.recorded_on
-        : r.paid_at
-          ? beijingDate(r.paid_at)
-          : null,
+    paidOn: r.fine_settled_on,
   }));
 }
 
@@ -44,7 +36,8 @@ export async function insertPointEntry(
     kind: LedgerEntry['kind'];
     points: number;
     recordedOn: string;
-    violation?: { cityCode: string; id: string };
+    /** The violation of a violation entry, with its fine. */
+    violation?: { cityCode: string; id: string; fine: number };
     applicationId?: string;
     method?: 'online' | 'onsite' | 'public-welfare';
   },
@@ -59,9 +52,30 @@ export async function insertPointEntry(
       recorded_on: e.recordedOn,
       violation_city_code: e.violation?.cityCode ?? null,
       violation_id: e.violation?.id ?? null,
+      fine_settled_on: e.violation ? fineSettledOnRecording(e.violation.fine, e.recordedOn) : null,
       application_id: e.applicationId ?? null,
       method: e.method ?? null,
     })
+    .execute();
+}
+
+/** A violation's fine paid on a day: its entry in the driver's ledger is settled that day. */
+export async function settlePointEntry(
+  tx: Tx,
+  e: {
+    cityCode: string;
+    idNumber: string;
+    violation: { cityCode: string; id: string };
+    on: string;
+  },
+) {
+  await tx
+    .updateTable('point_entries')
+    .set({ fine_settled_on: e.on })
+    .where('city_code', '=', e.cityCode)
+    .where('id_number', '=', e.idNumber)
+    .where('violation_city_code', '=', e.violation.cityCode)
+    .where('violation_id', '=', e.violation.id)
     .execute();
 }
 

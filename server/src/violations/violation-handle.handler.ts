@@ -62,7 +62,7 @@ export const violationHandleHandler = defineHandler({
         kind: 'violation',
         points: v.points,
         recordedOn: d.today,
-        violation: { cityCode: v.cityCode, id: v.id },
+        violation: { cityCode: v.cityCode, id: v.id, fine: v.fine },
         applicationId: tools.applicationId,
       });
       if (cyclePoints >= FULL_SCORE) {

@@ -159,6 +159,20 @@ describe('cheguan generate --scale tiny', () => {
       .where('m.id', 'is', null)
       .executeTakeFirstOrThrow();
     expect(Number(mortgaged.n)).toBe(0);
+    // A violation entry's fine is settled when its record's fine was paid (or has none).
+    const { rows: settled } = await sql<{ wrong: number; paid: number; unpaid: number }>`
+      SELECT count(*) FILTER (WHERE p.fine_settled_on IS DISTINCT FROM
+               CASE WHEN v.fine = 0 THEN p.recorded_on ELSE beijing_day(v.paid_at) END)::int
+               AS wrong,
+             count(*) FILTER (WHERE p.fine_settled_on IS NOT NULL)::int AS paid,
+             count(*) FILTER (WHERE p.fine_settled_on IS NULL)::int AS unpaid
+        FROM point_entries p
+        JOIN violations v ON v.city_code = p.violation_city_code AND v.id = p.violation_id`.execute(
+      t.ctx.db,
+    );
+    expect(settled[0]).toMatchObject({ wrong: 0 });
+    expect(settled[0]!.paid).toBeGreaterThan(0);
+    expect(settled[0]!.unpaid).toBeGreaterThan(0);
   });
 
   it('is read by the platform: registry reads and a supervision run over the year', async () => {

@@ -1,6 +1,7 @@
 import { channelOf } from '../../applications/pipeline.ts';
 import { applicationId, violationId, type Context } from './applications.ts';
 import { businessOf } from './business.ts';
+import { fineSettledOnRecording } from '../../violations/cycle.ts';
 import { line } from './copy.ts';
 import { beijingDay, instant } from './format.ts';
 
@@ -128,6 +129,7 @@ export const POINT_COLUMNS = [
   'violation_id',
   'application_id',
   'created_at',
+  'fine_settled_on',
 ] as const;
 
 /** The points ledger: one line per handled record that carries points. */
@@ -142,26 +144,33 @@ export function* pointLines(ctx: Context, firstId: number): Generator<string> {
     let driver: number;
     let at: number;
     let app: string | null = null;
+    // When the fine was paid, as violationLines writes paid_at (null: not paid).
+    let paidAt: number | null;
     if (fate.kind === 'platform') {
       const b = businessOf(w, links, ctx.candidates, 'violation.handle', fate.h);
       driver = b.person;
       at = b.at;
       app = applicationId(ctx, 'violation.handle', fate.h, b.at);
+      paidAt = fate.f >= 0 ? businessOf(w, links, ctx.candidates, 'fine.pay', fate.f).at : null;
     } else {
       driver = links.driver(v);
       at = links.occurredAt(v) + 3 * 86_400_000;
+      paidAt = links.occurredAt(v) + 4 * 86_400_000;
     }
+    const recordedOn = beijingDay(at);
     yield line([
       w.plan.cityCode,
       id++,
       w.people.idNumber(driver),
       'violation',
       code.points,
-      beijingDay(at),
+      recordedOn,
       w.plan.cityCode,
       violationId(w, v),
       app,
       instant(at),
+      fineSettledOnRecording(code.fine, recordedOn) ??
+        (paidAt === null ? null : beijingDay(paidAt)),
     ]);
   }
 }
