@@ -1,7 +1,7 @@
 import { channelOf } from '../../applications/pipeline.ts';
+import { fineSettledOnRecording } from '../../violations/cycle.ts';
 import { applicationId, violationId, type Context } from './applications.ts';
 import { businessOf } from './business.ts';
-import { fineSettledOnRecording } from '../../violations/cycle.ts';
 import { line } from './copy.ts';
 import { beijingDay, instant } from './format.ts';
 
