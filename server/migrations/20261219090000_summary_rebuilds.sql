@@ -1,8 +1,8 @@
 -- The summaries' rebuilds (inspection_days, exam_examiner_days, exam_site_days) recomputed every
 -- day through the per-key refresh the triggers use: a list of every (unit, day) as jsonb, joined
--- back to the rows. Right after the scale generator's COPY the planner knows neither the list's
--- length nor the table's (not yet analysed), and joined the keys to the rows by a scan per key:
--- a county-year's 43,164 exam results took 21 s, its 35,714 inspections 6.9 s
+-- back to the rows and to the summary, a function scan whose length the planner does not know
+-- (it assumes 100 rows). After the scale generator's COPY of a county-year, and again after
+-- ANALYZE, its 43,164 exam results took 21 s and its 35,714 inspections 6.9 s
 -- (docs/BENCHMARKS.md). A rebuild of everything is one grouping of the rows instead; the figures
 -- are the refresh's, the day being beijing_day(finished_at), which is the refresh's window
 -- [day 00:00, day + 1 00:00) in Beijing.
