@@ -109,19 +109,21 @@ export async function generateScale(
     if (done.rows.length) {
       throw new Error(`this database already holds a generated year (${done.rows[0].value})`);
     }
-    const p0 = performance.now();
-    const ctx = await prepare(client, signer, opts);
-    report.steps.prepare = (performance.now() - p0) / 1000;
+    /** Runs a step, keeping and logging its time. */
+    const timed = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+      const s0 = performance.now();
+      const result = await run();
+      report.steps[name] = (performance.now() - s0) / 1000;
+      log(`${name} (${report.steps[name]!.toFixed(1)} s)`);
+      return result;
+    };
+    const ctx = await timed('prepare', () => prepare(client, signer, opts));
     const { w } = ctx;
     log(
       `${opts.scale}: ${w.plan.vehicles} vehicles, ${w.plan.licences} licences, ${w.plan.violations} violations, ` +
         `${BUSINESS_TYPE_CODES.reduce((s, t) => s + w.plan.counts[t], 0)} applications, year ${opts.year}, seed ${opts.seed}`,
     );
-    const d0 = performance.now();
-    const keys = await dropKeysAndIndexes(client, TABLES);
-    log(
-      `prepared (${report.steps.prepare!.toFixed(1)} s), keys and indexes dropped (${((performance.now() - d0) / 1000).toFixed(1)} s)`,
-    );
+    const keys = await timed('drop keys and indexes', () => dropKeysAndIndexes(client, TABLES));
     const step = async (table: string, columns: readonly string[], lines: Iterable<string>) => {
       const s0 = performance.now();
       const rows = await copyInto(client, table, columns, lines);
@@ -158,12 +160,6 @@ export async function generateScale(
     await step('inspections', INSPECTION_COLUMNS, inspectionLines(ctx));
     await client.query('ALTER TABLE inspections ENABLE TRIGGER inspection_photo_shares_keep');
     await client.query('ALTER TABLE inspections ENABLE TRIGGER inspection_days_keep');
-    const timed = async (name: string, run: () => Promise<unknown>) => {
-      const s0 = performance.now();
-      await run();
-      report.steps[name] = (performance.now() - s0) / 1000;
-      log(`${name} (${report.steps[name]!.toFixed(1)} s)`);
-    };
     await timed('indexes and keys', () => keys.restore(log));
     await timed('summaries', async () => {
       await client.query('SELECT inspection_days_rebuild()');
