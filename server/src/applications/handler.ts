@@ -72,6 +72,19 @@ export interface EffectTools {
   issue(kind: IssuedDocument['kind'], subject: string, number?: string): Promise<IssuedDocument>;
   /** Voids the valid documents of a kind for a subject; returns their numbers. */
   voidDocuments(subject: string, kind: IssuedDocument['kind'], reason: string): Promise<string[]>;
+  /**
+   * Voids the valid documents of the `voiding` kinds for a subject, then issues `issue` (in that
+   * order), in one statement: a registration's documents, a transfer's replacements. The voided
+   * numbers come with their kinds, in the order of `voiding`.
+   */
+  issueSet(
+    subject: string,
+    issue: readonly { kind: IssuedDocument['kind']; number?: string }[],
+    voiding?: readonly { kind: IssuedDocument['kind']; reason: string }[],
+  ): Promise<{
+    documents: IssuedDocument[];
+    voided: { kind: IssuedDocument['kind']; number: string }[];
+  }>;
   /** `voidDocuments` then `issue` (a serial number), in one statement: a reissue's replacement. */
   reissue(
     kind: IssuedDocument['kind'],

@@ -2,7 +2,12 @@ import type { IssuedDocument, RefusalItem } from '#shared/schemas/applications.t
 import { policyIn } from '../catalog/catalog.service.ts';
 import { dueDate } from '../catalog/working-days.ts';
 import type { Tx } from '../db/database.ts';
-import { issueDocument, reissueDocument, voidDocumentsOf } from '../documents/documents.service.ts';
+import {
+  issueDocument,
+  issueDocumentSet,
+  reissueDocument,
+  voidDocumentsOf,
+} from '../documents/documents.service.ts';
 import type { Jurisdiction } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -26,10 +31,8 @@ export interface StepPlace {
 }
 
 export function makeStep(ctx: AppContext, tx: Tx, p: StepPlace): Step {
-  const document = (kind: IssuedDocument['kind'], subject: string, number?: string) => ({
-    kind,
+  const common = (subject: string) => ({
     subject,
-    number,
     applicationId: p.applicationId,
     cityCode: p.jurisdiction.cityCode,
     at: p.now,
@@ -38,6 +41,11 @@ export function makeStep(ctx: AppContext, tx: Tx, p: StepPlace): Step {
       outlet: p.outlet.name,
       staff: p.actor?.displayName ?? null,
     },
+  });
+  const document = (kind: IssuedDocument['kind'], subject: string, number?: string) => ({
+    ...common(subject),
+    kind,
+    number,
   });
   const issue = (kind: IssuedDocument['kind'], subject: string, number?: string) =>
     issueDocument(tx, ctx.signer, document(kind, subject, number));
@@ -63,6 +71,8 @@ export function makeStep(ctx: AppContext, tx: Tx, p: StepPlace): Step {
           reason,
           at: p.now,
         }),
+      issueSet: (subject, issue, voiding = []) =>
+        issueDocumentSet(tx, ctx.signer, common(subject), issue, voiding),
       reissue: (kind, subject, reason) =>
         reissueDocument(tx, ctx.signer, document(kind, subject), reason),
     },

@@ -119,6 +119,116 @@ export async function insertReplacing(
   return row!;
 }
 
+/** A kind of document a step voids for its subject, and the reason recorded on it. */
+export interface VoidingKind {
+  kind: string;
+  reason: string;
+}
+
+/**
+ * The documents of one subject issued by one step, after voiding the valid ones of some kinds,
+ * in one statement: a registration's four, a transfer's three replacing three. The update and
+ * the insert see the same snapshot, so what is voided is only what was valid before; serials
+ * are drawn in the order given (volatile expressions are evaluated after the sort).
+ */
+const issuingSet = compiledQuery(
+  (
+    db,
+    v: {
+      cityCode: string;
+      subject: string;
+      applicationId: string;
+      at: Date;
+      office: string | null;
+      outlet: string | null;
+      staff: string | null;
+      ids: string[];
+      kinds: string[];
+      givens: (string | null)[];
+      prefixes: (string | null)[];
+      voidKinds: string[];
+      voidReasons: string[];
+    },
+  ) => ({
+    compile: () =>
+      sql<{ what: 'issued' | 'voided'; key: string; number: string }>`
+        WITH voided AS (
+          UPDATE documents
+             SET status = 'void', voided_at = ${v.at},
+                 void_reason = (${v.voidReasons}::text[])[array_position(${v.voidKinds}::text[], kind)]
+           WHERE city_code = ${v.cityCode} AND subject = ${v.subject}
+             AND kind = ANY(${v.voidKinds}::text[]) AND status = 'valid'
+          RETURNING kind, number
+        ), issued AS (
+          INSERT INTO documents (city_code, id, kind, number, subject, application_id, issued_at,
+                                 issuer_office, issuer_outlet, issuer_staff)
+          SELECT ${v.cityCode}, d.id, d.kind,
+                 coalesce(d.given, d.prefix || lpad(nextval('document_serial')::text, 8, '0')),
+                 ${v.subject}, ${v.applicationId}, ${v.at}, ${v.office}, ${v.outlet}, ${v.staff}
+            FROM unnest(${v.ids}::uuid[], ${v.kinds}::text[], ${v.givens}::text[],
+                        ${v.prefixes}::text[]) WITH ORDINALITY AS d (id, kind, given, prefix, ord)
+           ORDER BY d.ord
+          RETURNING id, number
+        )
+        SELECT 'issued' AS what, id::text AS key, number FROM issued
+        UNION ALL
+        SELECT 'voided', kind, number FROM voided`.compile(db),
+  }),
+);
+
+/**
+ * Voids the valid documents of the `voiding` kinds for the documents' one subject, then inserts
+ * the documents, in one statement; returns each document's number (in their order) and the
+ * voided numbers in the order of `voiding` (by number within a kind). The documents are one
+ * step's: one subject, application, time and issuer.
+ */
+export async function insertSet(
+  tx: Tx,
+  documents: readonly NewDocument[],
+  voiding: readonly VoidingKind[],
+): Promise<{ numbers: string[]; voided: { kind: string; number: string }[] }> {
+  const values = documents.map(valuesOf);
+  const [head] = values;
+  if (!head) throw new Error('insertSet: no documents to issue');
+  const sameStep = (d: DocumentValues) =>
+    d.cityCode === head.cityCode &&
+    d.subject === head.subject &&
+    d.applicationId === head.applicationId &&
+    d.issuedAt.getTime() === head.issuedAt.getTime() &&
+    d.office === head.office &&
+    d.outlet === head.outlet &&
+    d.staff === head.staff;
+  if (!values.every(sameStep)) throw new Error('insertSet: documents of more than one step');
+  const rows = await issuingSet(tx, {
+    cityCode: head.cityCode,
+    subject: head.subject,
+    applicationId: head.applicationId,
+    at: head.issuedAt,
+    office: head.office,
+    outlet: head.outlet,
+    staff: head.staff,
+    ids: values.map((d) => d.id),
+    kinds: values.map((d) => d.kind),
+    givens: values.map((d) => d.given),
+    prefixes: values.map((d) => d.prefix),
+    voidKinds: voiding.map((x) => x.kind),
+    voidReasons: voiding.map((x) => x.reason),
+  });
+  const numberOf = new Map(rows.filter((r) => r.what === 'issued').map((r) => [r.key, r.number]));
+  const rank = (kind: string) => voiding.findIndex((x) => x.kind === kind);
+  return {
+    numbers: values.map((d) => {
+      const number = numberOf.get(d.id);
+      if (number === undefined) throw new Error(`insertSet: ${d.kind} was not inserted`);
+      return number;
+    }),
+    voided: rows
+      .filter((r) => r.what === 'voided')
+      .map((r) => ({ kind: r.key, number: r.number }))
+      .sort((a, b) => rank(a.kind) - rank(b.kind) || a.number.localeCompare(b.number)),
+  };
+}
+
 const voidValid = compiledQuery((db, d: VoidValues) => voidValidOf(db, d));
 
 /** Voids the valid documents of a kind for a subject; returns their numbers. */

@@ -10,6 +10,7 @@ import {
   findDocumentByNumber,
   insertDocument,
   insertReplacing,
+  insertSet,
   voidDocuments,
   type NewDocument,
 } from './documents.repository.ts';
@@ -117,6 +118,26 @@ export async function reissueDocument(
   const d = newDocument(input);
   const { number, voided } = await insertReplacing(tx, d, reason);
   return { document: issued(signer, input.kind, d, number), voided };
+}
+
+/**
+ * Issues one step's documents about one subject (in the order given, numbers assigned as by
+ * `issueDocument`), after voiding the valid ones of the `voiding` kinds, in one statement.
+ * Returns the documents and the voided numbers with their kinds, in the order of `voiding`.
+ */
+export async function issueDocumentSet(
+  tx: Tx,
+  signer: Signer,
+  common: Omit<IssueInput, 'kind' | 'number'>,
+  issue: readonly { kind: Kind; number?: string }[],
+  voiding: readonly { kind: Kind; reason: string }[],
+): Promise<{ documents: IssuedDocument[]; voided: { kind: Kind; number: string }[] }> {
+  const rows = issue.map((i) => newDocument({ ...common, ...i }));
+  const { numbers, voided } = await insertSet(tx, rows, voiding);
+  return {
+    documents: rows.map((d, n) => issued(signer, issue[n]!.kind, d, numbers[n]!)),
+    voided: voided.map((v) => ({ kind: v.kind as Kind, number: v.number })),
+  };
 }
 
 /** Voids the valid documents of a kind for a subject (a reissue replaces them). */

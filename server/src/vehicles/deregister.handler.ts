@@ -34,15 +34,18 @@ export const deregisterHandler = (ports: VehiclePorts) =>
         status: { event: 'deregister' },
         details: { reason: d.data.reason },
       });
-      const voided = [
-        ...(await tools.voidDocuments(v.vin, 'plate', why)),
-        ...(await tools.voidDocuments(v.vin, 'vehicle-licence', why)),
-        ...(await tools.voidDocuments(v.vin, 'inspection-mark', why)),
-      ];
-      const certificate = await tools.issue('deregistration-certificate', v.vin);
+      const { documents, voided } = await tools.issueSet(
+        v.vin,
+        [{ kind: 'deregistration-certificate' }],
+        [
+          { kind: 'plate', reason: why },
+          { kind: 'vehicle-licence', reason: why },
+          { kind: 'inspection-mark', reason: why },
+        ],
+      );
       return {
         status: 'completed',
-        result: { documents: [certificate], voidedNumbers: voided },
+        result: { documents, voidedNumbers: voided.map((x) => x.number) },
         audit: { entityType: 'vehicle', entityId: v.vin, details: { reason: d.data.reason } },
       };
     },

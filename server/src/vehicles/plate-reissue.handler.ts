@@ -70,13 +70,15 @@ export const plateReissueHandler = defineHandler({
       outletCode: d.outlet.code,
       issuedAt: d.now,
     });
-    const receipt = await tools.issue('receipt', vin);
-    const temp = await tools.issue('temp-plate', vin, tempPlate);
+    const { documents } = await tools.issueSet(vin, [
+      { kind: 'receipt' },
+      { kind: 'temp-plate', number: tempPlate },
+    ]);
     return {
       status: 'accepted',
       result: {
         plate: d.data.plate,
-        documents: [receipt, temp],
+        documents,
         tempPlate,
         tempPlateValidUntil: validUntil,
       },

@@ -169,12 +169,12 @@ export async function registerVehicle(
     purpose: 'unregistered',
     lastDay: addDays(today, 3),
   });
-  const documents = [
-    await tools.issue('registration-certificate', data.vin),
-    await tools.issue('vehicle-licence', data.vin),
-    await tools.issue('plate', data.vin, plate),
-    await tools.issue('inspection-mark', data.vin),
-  ];
+  const { documents } = await tools.issueSet(data.vin, [
+    { kind: 'registration-certificate' },
+    { kind: 'vehicle-licence' },
+    { kind: 'plate', number: plate },
+    { kind: 'inspection-mark' },
+  ]);
   await insertVehicleEvent(tx, {
     cityCode,
     vin: data.vin,

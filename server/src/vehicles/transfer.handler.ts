@@ -103,23 +103,33 @@ export const transferHandler = (ports: VehiclePorts) =>
         },
         details: { oldPlate: v.plate, keptByFormerOwner: facts.keepOldNumber },
       });
-      const voided = [
-        ...(await tools.voidDocuments(v.vin, 'vehicle-licence', '转让登记收回行驶证')),
-        ...(await tools.voidDocuments(v.vin, 'plate', '转让登记收回号牌')),
-        ...(await tools.voidDocuments(v.vin, 'inspection-mark', '转让登记重新核发')),
-      ];
-      const documents = [
-        await tools.issue('vehicle-licence', v.vin),
-        await tools.issue('plate', v.vin, plate),
-        await tools.issue('inspection-mark', v.vin),
-      ];
-      if (v.mortgage) {
-        await tools.voidDocuments(v.vin, 'mortgage-record', '转让登记同时重新办理抵押登记');
-        documents.push(await tools.issue('mortgage-record', v.vin));
-      }
+      // The mortgage record is carried over: voided and issued anew, not among the numbers
+      // the transfer takes back from the former owner.
+      const { documents, voided } = await tools.issueSet(
+        v.vin,
+        [
+          { kind: 'vehicle-licence' },
+          { kind: 'plate', number: plate },
+          { kind: 'inspection-mark' },
+          ...(v.mortgage ? [{ kind: 'mortgage-record' as const }] : []),
+        ],
+        [
+          { kind: 'vehicle-licence', reason: '转让登记收回行驶证' },
+          { kind: 'plate', reason: '转让登记收回号牌' },
+          { kind: 'inspection-mark', reason: '转让登记重新核发' },
+          ...(v.mortgage
+            ? [{ kind: 'mortgage-record' as const, reason: '转让登记同时重新办理抵押登记' }]
+            : []),
+        ],
+      );
       return {
         status: 'completed',
-        result: { plate, oldPlate: v.plate, documents, voidedNumbers: voided },
+        result: {
+          plate,
+          oldPlate: v.plate,
+          documents,
+          voidedNumbers: voided.filter((x) => x.kind !== 'mortgage-record').map((x) => x.number),
+        },
         audit: {
           entityType: 'vehicle',
           entityId: v.vin,
