@@ -1,7 +1,6 @@
-import type { QueryCreator } from 'kysely';
+import { sql } from 'kysely';
 import { compiledQuery } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
-import type { Database } from '../db/types.ts';
 
 export interface AuditRow {
   id: string;
@@ -18,91 +17,75 @@ export interface AuditRow {
   hash: string;
 }
 
+/** A record about to be appended: its chain and content; the chain gives its place and link. */
+export type NewRecord = Omit<AuditRow, 'id' | 'seq' | 'prevHash' | 'hash'> & {
+  /** The hashed text up to its link: the record's hash is sha256(prefix ‖ prevHash ‖ suffix). */
+  hashPrefix: string;
+};
+
+/** What follows the previous hash in a record's hashed text, before its sequence number. */
+export const LINK_SUFFIX = '","seq":';
+
 /**
- * Locks the head of a partition's chain for this transaction and reads it, creating it on first
- * use: one statement, because ON CONFLICT DO UPDATE takes the row lock and returns the row.
+ * Moves the chain's head, appends the record and (optionally) writes the outbox event, in one
+ * statement. The upsert takes the head's row lock (held to commit: the chain's writers queue
+ * here) and computes the new sequence number and hash from the latest head, creating the head on
+ * the chain's first record; the record is written from what it returns.
  */
-export async function lockHead(
-  tx: Tx,
-  cityCode: string,
-  partitionKey: string,
-): Promise<{ seq: number; hash: string }> {
-  const [head] = await lockedHead(tx, { cityCode, partitionKey });
-  return { seq: Number(head!.last_seq), hash: head!.last_hash };
-}
-// Every audited change runs the two statements below: each built and compiled once.
-const lockedHead = compiledQuery((db, v: { cityCode: string; partitionKey: string }) =>
-  db
-    .insertInto('audit_heads')
-    .values({ city_code: v.cityCode, partition_key: v.partitionKey, last_seq: '0', last_hash: '' })
-    .onConflict((oc) =>
-      oc
-        .columns(['city_code', 'partition_key'])
-        .doUpdateSet((eb) => ({ partition_key: eb.ref('excluded.partition_key') })),
-    )
-    .returning(['last_seq', 'last_hash']),
+const appending = compiledQuery(
+  (
+    db,
+    v: Omit<NewRecord, 'details'> & {
+      details: string;
+      topic: string | null;
+      payload: string | null;
+    },
+  ) => ({
+    compile: () =>
+      sql<{ seq: string }>`
+        WITH head AS (
+          INSERT INTO audit_heads AS h (city_code, partition_key, last_seq, prev_hash, last_hash)
+          VALUES (${v.cityCode}, ${v.partitionKey}, 1, '',
+                  encode(sha256(convert_to(${v.hashPrefix}::text || ${LINK_SUFFIX}::text || '1}', 'UTF8')), 'hex'))
+          ON CONFLICT (city_code, partition_key) DO UPDATE
+             SET last_seq = h.last_seq + 1,
+                 prev_hash = h.last_hash,
+                 last_hash = encode(sha256(convert_to(
+                   ${v.hashPrefix}::text || h.last_hash || ${LINK_SUFFIX}::text || (h.last_seq + 1)::text || '}',
+                   'UTF8')), 'hex')
+          RETURNING last_seq, prev_hash, last_hash
+        ), log AS (
+          INSERT INTO audit_log (city_code, partition_key, seq, at, actor, action, entity_type,
+                                 entity_id, details, prev_hash, hash)
+          SELECT ${v.cityCode}, ${v.partitionKey}, head.last_seq, ${v.at}::timestamptz, ${v.actor},
+                 ${v.action}, ${v.entityType}, ${v.entityId}, ${v.details}::jsonb, head.prev_hash,
+                 head.last_hash
+            FROM head
+        ), event AS (
+          INSERT INTO outbox (city_code, topic, payload)
+          SELECT ${v.cityCode}, ${v.topic}::text, ${v.payload}::jsonb WHERE ${v.topic}::text IS NOT NULL
+        )
+        SELECT last_seq AS seq FROM head`.compile(db),
+  }),
 );
 
 /**
- * Appends the record, moves the chain head and (optionally) writes the outbox event in one
- * statement: the hot path of every use case pays one round trip for all three.
+ * Appends the record to its chain, with the outbox event when there is one, in one statement;
+ * returns its sequence number.
  */
 export async function appendRecord(
   tx: Tx,
-  r: Omit<AuditRow, 'id'>,
+  r: NewRecord,
   event: { topic: string; payload: unknown } | null,
-): Promise<void> {
-  const record: RecordValues = {
+): Promise<number> {
+  const [row] = await appending(tx, {
     ...r,
-    seq: String(r.seq),
     details: JSON.stringify(r.details),
-  };
-  if (event) {
-    await appendWithEvent(tx, {
-      ...record,
-      topic: event.topic,
-      payload: JSON.stringify(event.payload),
-    });
-  } else {
-    await appendOnly(tx, record);
-  }
+    topic: event?.topic ?? null,
+    payload: event ? JSON.stringify(event.payload) : null,
+  });
+  return Number(row!.seq);
 }
-
-type RecordValues = Omit<AuditRow, 'id' | 'seq' | 'details'> & { seq: string; details: string };
-
-/** The record, written by the CTE `log` of the statement that moves the head. */
-const withRecord = (db: DbOrTx, r: RecordValues) =>
-  db.with('log', (d) =>
-    d.insertInto('audit_log').values({
-      city_code: r.cityCode,
-      partition_key: r.partitionKey,
-      seq: r.seq,
-      at: r.at,
-      actor: r.actor,
-      action: r.action,
-      entity_type: r.entityType,
-      entity_id: r.entityId,
-      details: r.details,
-      prev_hash: r.prevHash,
-      hash: r.hash,
-    }),
-  );
-const moveHead = (q: Pick<QueryCreator<Database>, 'updateTable'>, r: RecordValues) =>
-  q
-    .updateTable('audit_heads')
-    .set({ last_seq: r.seq, last_hash: r.hash })
-    .where('city_code', '=', r.cityCode)
-    .where('partition_key', '=', r.partitionKey);
-
-const appendOnly = compiledQuery((db, r: RecordValues) => moveHead(withRecord(db, r), r));
-const appendWithEvent = compiledQuery((db, r: RecordValues & { topic: string; payload: string }) =>
-  moveHead(
-    withRecord(db, r).with('event', (d) =>
-      d.insertInto('outbox').values({ city_code: r.cityCode, topic: r.topic, payload: r.payload }),
-    ),
-    r,
-  ),
-);
 
 export async function listPartitions(db: DbOrTx) {
   return await db

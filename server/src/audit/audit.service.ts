@@ -3,13 +3,7 @@ import type { Actor } from '../platform/actor.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import { canonicalJson, sha256 } from '../platform/signing.ts';
 import { beijingDate } from '../platform/time.ts';
-import {
-  appendRecord,
-  listPartitions,
-  lockHead,
-  readChain,
-  type AuditRow,
-} from './audit.repository.ts';
+import { appendRecord, listPartitions, readChain, type AuditRow } from './audit.repository.ts';
 
 export interface AuditEntry {
   action: string;
@@ -59,21 +53,33 @@ export function chainOf(actor: Actor | null, cityCode: string | undefined, strip
   return { cityCode: city, partitionKey: 'system' };
 }
 
-/** The record's hash; the city is not hashed: a record moved to another city breaks its chain. */
-export function hashRecord(r: Omit<AuditRow, 'id' | 'hash' | 'cityCode'>): string {
-  return sha256(
-    canonicalJson({
-      partitionKey: r.partitionKey,
-      seq: r.seq,
-      at: r.at.toISOString(),
-      actor: r.actor,
-      action: r.action,
-      entityType: r.entityType,
-      entityId: r.entityId,
-      details: r.details,
-      prevHash: r.prevHash,
-    }),
-  );
+type Hashed = Omit<AuditRow, 'id' | 'hash' | 'cityCode'>;
+
+/** What a record's hash covers besides its link; the city is not hashed: a record moved to
+ * another city breaks its chain. */
+const hashedFields = (r: Omit<Hashed, 'seq' | 'prevHash'>) => ({
+  partitionKey: r.partitionKey,
+  at: r.at.toISOString(),
+  actor: r.actor,
+  action: r.action,
+  entityType: r.entityType,
+  entityId: r.entityId,
+  details: r.details,
+});
+
+/** The record's hash: of its fields and its link (sequence number and previous hash). */
+export function hashRecord(r: Hashed): string {
+  return sha256(canonicalJson({ ...hashedFields(r), seq: r.seq, prevHash: r.prevHash }));
+}
+
+/**
+ * `hashRecord`'s text up to the previous hash, for the database to complete when it appends the
+ * record (it alone knows the head): `prevHash` and `seq` sort after every other key, so the text
+ * is this prefix, the previous hash, `LINK_SUFFIX` (audit.repository.ts), the sequence number and
+ * `}`.
+ */
+export function hashPrefixOf(r: Omit<Hashed, 'seq' | 'prevHash'>) {
+  return `${canonicalJson(hashedFields(r)).slice(0, -1)},"prevHash":"`;
 }
 
 /**
@@ -82,23 +88,19 @@ export function hashRecord(r: Omit<AuditRow, 'id' | 'hash' | 'cityCode'>): strin
  */
 export async function audit(tx: Tx, actor: Actor | null, at: Date, entry: AuditEntry) {
   const { cityCode, partitionKey } = chainOf(actor, entry.cityCode, stripeOf(tx));
-  const head = await lockHead(tx, cityCode, partitionKey);
   const record = {
-    cityCode,
     partitionKey,
-    seq: head.seq + 1,
     at,
     actor: actor?.username ?? 'system',
     action: entry.action,
     entityType: entry.entityType,
     entityId: entry.entityId,
     details: entry.details,
-    prevHash: head.hash,
   };
   const event = entry.event
     ? { topic: entry.event, payload: { ...entry.details, id: entry.entityId, at } }
     : null;
-  await appendRecord(tx, { ...record, hash: hashRecord(record) }, event);
+  await appendRecord(tx, { cityCode, ...record, hashPrefix: hashPrefixOf(record) }, event);
 }
 
 /**

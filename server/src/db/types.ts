@@ -248,6 +248,7 @@ export interface AuditHeadsTable {
   partition_key: string;
   last_seq: string;
   last_hash: string;
+  prev_hash: Generated<string>;
 }
 
 export interface AuditLogTable {
