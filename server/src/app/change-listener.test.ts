@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { vin } from '../../../test/support/factories.ts';
 import { dueDate } from '../catalog/working-days.ts';
 import { parseNotice, type ChangeListener } from '../db/change-notices.ts';
 import { createDb, type Db } from '../db/database.ts';
@@ -96,6 +97,40 @@ describe('change notices between the server processes of one database', () => {
     expect(await due(deaf)).toBe(before);
   });
 
+  it('stops a suspended outlet’s next application in every listening process', async () => {
+    const token = await t.login('clerk.dealer');
+    const tempPlate = (p: OtherProcess) =>
+      p.app.inject({
+        method: 'POST',
+        url: '/api/v1/applications',
+        headers: bearer(token),
+        payload: {
+          businessType: 'vehicle.temp-plate',
+          applicant: { idNumber: '520302199003070015', name: '张三' },
+          data: {
+            vin: vin(),
+            purpose: 'unregistered',
+            days: 30,
+            insuranceValidUntil: '2027-11-25',
+          },
+        },
+      });
+    // Each process has decided with the dealer's standing and grants: both remember them now.
+    expect((await tempPlate(listening)).statusCode).toBe(201);
+    expect((await tempPlate(deaf)).statusCode).toBe(201);
+
+    const suspended = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/outlets/520303-DL-001/suspension',
+      headers: bearer(await t.login('admin')),
+      payload: { reason: '临牌核发数据异常' },
+    });
+    expect(suspended.statusCode).toBe(200);
+    await expect.poll(async () => (await tempPlate(listening)).statusCode).toBe(422);
+    // A process that does not listen decides from what it remembers until the entry expires.
+    expect((await tempPlate(deaf)).statusCode).toBe(201);
+  });
+
   it('forgets everything after its connection was lost, since notices may have been missed', async () => {
     const token = await t.login('clerk.city');
     expect((await me(listening, token)).statusCode).toBe(200);
@@ -113,6 +148,7 @@ describe('change notices between the server processes of one database', () => {
   it('reads only the notices it knows', () => {
     expect(parseNotice('user:42')).toEqual({ topic: 'user', key: '42' });
     expect(parseNotice('calendar')).toEqual({ topic: 'calendar' });
+    expect(parseNotice('delegation')).toEqual({ topic: 'delegation' });
     expect(parseNotice('outlet:520302-CO-001')).toBeNull();
     expect(parseNotice('')).toBeNull();
   });

@@ -1,5 +1,6 @@
 import { forgetAllUsers, forgetUser } from '../auth/user-cache.ts';
 import { forgetCalendar } from '../catalog/working-days.ts';
+import { delegationChanged } from '../delegation/delegation.service.ts';
 import type { Db } from '../db/database.ts';
 import { listenForChanges, type ChangeNotice } from '../db/change-notices.ts';
 
@@ -14,12 +15,14 @@ export function forgetOnChanges(db: Db, url: string, onError: (e: Error) => void
   const forget = (n: ChangeNotice) => {
     if (n.topic === 'user' && n.key) forgetUser(db, n.key);
     else if (n.topic === 'calendar') forgetCalendar(db);
+    else if (n.topic === 'delegation') delegationChanged(db);
   };
   return listenForChanges(url, {
     onNotice: forget,
     onReconnect: () => {
       forgetAllUsers(db);
       forgetCalendar(db);
+      delegationChanged(db);
     },
     onError,
   });

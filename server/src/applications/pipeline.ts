@@ -162,7 +162,7 @@ async function decide(
   };
 
   // 放: may this outlet take this business today?
-  const delegation = await checkDelegation(tx, {
+  const delegation = await checkDelegation(ctx.db, tx, {
     outletCode: outlet.code,
     businessType: request.businessType,
     today,

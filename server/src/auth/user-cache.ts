@@ -11,8 +11,8 @@ import type { UserRecord } from './auth.repository.ts';
  * reads the user again. The same transaction announces the change (db/change-notices.ts), and
  * every other server process on the database (the cluster's workers, the CLI's changes reaching
  * the server) forgets the user when the notice arrives, milliseconds after the commit. A change
- * made by SQL by hand applies within `USER_TTL_MS`. Outlet suspensions are not cached here: the
- * pipeline reads them fresh in each application's transaction.
+ * made by SQL by hand applies within `USER_TTL_MS`. An outlet's suspension and grants are
+ * remembered the same way, by delegation/facts-cache.ts.
  */
 export const USER_TTL_MS = 5_000;
 

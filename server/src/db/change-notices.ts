@@ -9,14 +9,14 @@ import type { DbOrTx } from './database.ts';
  */
 const CHANNEL = 'cheguan_changes';
 
-export type ChangeTopic = 'user' | 'calendar';
+export type ChangeTopic = 'user' | 'calendar' | 'delegation';
 export interface ChangeNotice {
   topic: ChangeTopic;
-  /** The changed row (a user's id); none for a whole table (the calendar). */
+  /** The changed row (a user's id); none for a whole table (the calendar, the grants). */
   key?: string;
 }
 
-const TOPICS: readonly string[] = ['user', 'calendar'] satisfies ChangeTopic[];
+const TOPICS: readonly string[] = ['user', 'calendar', 'delegation'] satisfies ChangeTopic[];
 
 /** Announces changes inside the transaction that makes them. */
 export async function announceChanges(tx: DbOrTx, topic: ChangeTopic, keys: string[] = []) {

@@ -1,5 +1,4 @@
 import type { OutletCategory } from '#shared/catalog.ts';
-import { compiledQuery } from '../db/compiled-query.ts';
 import type { DbOrTx } from '../db/database.ts';
 
 /** A grant's target: one outlet, or every outlet of a category in a city. */
@@ -7,8 +6,9 @@ export type GrantTarget = { outletCode: string } | { cityCode: string; category:
 
 type GrantOutlet = { code: string; category: OutletCategory; cityCode: string };
 
-const selectGrants = (db: DbOrTx, outlet: GrantOutlet) =>
-  db
+/** The grants of one outlet and of its category in its city. */
+export async function grantsOf(db: DbOrTx, outlet: GrantOutlet) {
+  return await db
     .selectFrom('grants as g')
     .select(['g.business_type', 'g.outlet_code', 'g.effect', 'g.valid_from', 'g.valid_until'])
     .where((w) =>
@@ -19,18 +19,8 @@ const selectGrants = (db: DbOrTx, outlet: GrantOutlet) =>
           w('g.outlet_category', '=', outlet.category),
         ]),
       ]),
-    );
-
-// Every application runs it (the delegation step): built and compiled once.
-const grantsOfType = compiledQuery((db, v: GrantOutlet & { businessType: string }) =>
-  selectGrants(db, v).where('g.business_type', '=', v.businessType),
-);
-
-/** The grants of one outlet and of its category in its city, for one business type or all. */
-export async function grantsOf(db: DbOrTx, outlet: GrantOutlet, businessType?: string) {
-  if (businessType === undefined) return await selectGrants(db, outlet).execute();
-  const { code, category, cityCode } = outlet;
-  return await grantsOfType(db, { code, category, cityCode, businessType });
+    )
+    .execute();
 }
 
 /** Categories of a city holding an allowing grant of the business type in force today. */

@@ -7,7 +7,8 @@ import {
 import type { RefusalItem } from '#shared/schemas/applications.ts';
 import { audit } from '../audit/audit.service.ts';
 import { implementedBusinessTypes } from '../catalog/catalog.service.ts';
-import type { DbOrTx, Tx } from '../db/database.ts';
+import { announceChanges } from '../db/change-notices.ts';
+import type { Db, DbOrTx, Tx } from '../db/database.ts';
 import {
   jurisdictionOf,
   lockOutlet,
@@ -32,6 +33,7 @@ import {
   type GrantTarget,
 } from './delegation.repository.ts';
 import { decideDelegation, suspensionBasisOf } from './delegation.rules.ts';
+import { forgetOutletFacts, outletFacts } from './facts-cache.ts';
 import { NO_ALTERNATIVES, whereElse, type Alternatives } from './places.service.ts';
 
 type Standing = NonNullable<Awaited<ReturnType<typeof outletStanding>>>;
@@ -83,6 +85,7 @@ function decideFor(
  * today (empty = go on). `localSupervisionRule` is the jurisdiction's own rule, if it has one.
  */
 export async function checkDelegation(
+  db: Db,
   tx: Tx,
   input: {
     outletCode: string;
@@ -92,9 +95,9 @@ export async function checkDelegation(
     localSupervisionRule?: string;
   },
 ): Promise<RefusalItem[]> {
-  const standing = await outletStanding(tx, input.outletCode);
-  if (!standing) throw notFound('网点');
-  const grants = await grantsOf(tx, standing, input.businessType);
+  const facts = await outletFacts(db, tx, input.outletCode);
+  if (!facts) throw notFound('网点');
+  const { standing, grants } = facts;
   const decide = (alternatives: Alternatives) =>
     decideFor(
       {
@@ -179,6 +182,31 @@ const auditTarget = (place: GrantPlace) =>
     ? { entityType: 'outlet', entityId: place.outletCode }
     : { entityType: 'outlet-category', entityId: place.category };
 
+/**
+ * Runs a change to what delegation decides with (grants, an outlet's standing) in one
+ * transaction: announced in it to the other server processes, and forgotten here after it
+ * commits (facts-cache.ts), so the outlet's next application decides with the change.
+ */
+async function changingDelegation<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await db.transaction().execute(async (tx) => {
+      const result = await work(tx);
+      await announceChanges(tx, 'delegation');
+      return result;
+    });
+  } finally {
+    forgetOutletFacts(db);
+  }
+}
+
+/**
+ * For a caller that changes delegation inside its own transaction (`suspendOutletIn`,
+ * `withdrawOutletGrantsIn`): call after it commits, as `changingDelegation` does.
+ */
+export function delegationChanged(db: Db) {
+  forgetOutletFacts(db);
+}
+
 export async function setGrant(
   ctx: AppContext,
   actor: Actor,
@@ -187,7 +215,7 @@ export async function setGrant(
   validity: { validFrom?: string | null; validUntil?: string | null },
 ) {
   requireDelegationAdmin(actor);
-  await ctx.db.transaction().execute(async (tx) => {
+  await changingDelegation(ctx.db, async (tx) => {
     const { target } = await resolveTarget(tx, actor, place);
     const grant = {
       cityCode: actor.cityCode,
@@ -219,7 +247,7 @@ export async function withdrawGrant(
   businessType: string,
 ) {
   requireDelegationAdmin(actor);
-  await ctx.db.transaction().execute(async (tx) => {
+  await changingDelegation(ctx.db, async (tx) => {
     const { target, outlet } = await resolveTarget(tx, actor, place);
     const category = outlet
       ? await findCategoryGrant(tx, {
@@ -259,15 +287,16 @@ async function lockOwnOutlet(tx: Tx, actor: Actor, code: string) {
 
 export async function suspendOutlet(ctx: AppContext, actor: Actor, code: string, reason: string) {
   requireDelegationAdmin(actor);
-  return await ctx.db
-    .transaction()
-    .execute(async (tx) => suspendOutletIn(tx, actor, ctx.clock.now(), code, reason));
+  return await changingDelegation(ctx.db, (tx) =>
+    suspendOutletIn(tx, actor, ctx.clock.now(), code, reason),
+  );
 }
 
 /**
  * Suspends an outlet of the actor's city inside the caller's transaction, with the audit record
  * of a suspension: the administrator's use case above, and a supervision sanction (暂停委托),
- * whose caller has authorised it. Takes effect with the outlet's next application.
+ * whose caller has authorised it. Takes effect with the outlet's next application: the caller
+ * calls `delegationChanged` after its transaction commits.
  */
 export async function suspendOutletIn(
   tx: Tx,
@@ -279,6 +308,7 @@ export async function suspendOutletIn(
   const outlet = await lockOwnOutlet(tx, actor, code);
   if (outlet.status === 'suspended') throw new AppError('CONFLICT', '该网点已处于暂停状态');
   await markSuspended(tx, code, reason, actor.username);
+  await announceChanges(tx, 'delegation');
   await audit(tx, actor, at, {
     action: 'outlet.suspended',
     entityType: 'outlet',
@@ -292,7 +322,8 @@ export async function suspendOutletIn(
 /**
  * Withdraws every business type an outlet of the actor's city may accept (终止委托), inside the
  * caller's transaction: an outlet-level "deny" over each allowing grant, one audit record per
- * type as `withdrawGrant` writes. Returns the types withdrawn.
+ * type as `withdrawGrant` writes; the caller calls `delegationChanged` after its transaction
+ * commits. Returns the types withdrawn.
  */
 export async function withdrawOutletGrantsIn(tx: Tx, actor: Actor, at: Date, code: string) {
   const outlet = await lockOwnOutlet(tx, actor, code);
@@ -303,6 +334,7 @@ export async function withdrawOutletGrantsIn(tx: Tx, actor: Actor, at: Date, cod
   const types = [...new Set(grants.filter((g) => g.effect === 'allow').map((g) => g.business_type))]
     .filter((t) => !denied.has(t))
     .sort();
+  if (types.length) await announceChanges(tx, 'delegation');
   for (const businessType of types) {
     await upsertGrant(tx, {
       cityCode: outlet.cityCode,
@@ -331,7 +363,7 @@ export async function restoreOutlet(
   note: string | null,
 ) {
   requireDelegationAdmin(actor);
-  return await ctx.db.transaction().execute(async (tx) => {
+  return await changingDelegation(ctx.db, async (tx) => {
     const outlet = await lockOwnOutlet(tx, actor, code);
     if (outlet.status !== 'suspended') throw new AppError('CONFLICT', '该网点未被暂停');
     await markRestored(tx, code, actor.username, note);

@@ -4,7 +4,11 @@ import { audit } from '../audit/audit.service.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import { policyIn } from '../catalog/catalog.service.ts';
 import { dueDate } from '../catalog/working-days.ts';
-import { suspendOutletIn, withdrawOutletGrantsIn } from '../delegation/delegation.service.ts';
+import {
+  delegationChanged,
+  suspendOutletIn,
+  withdrawOutletGrantsIn,
+} from '../delegation/delegation.service.ts';
 import { decodeInstantCursor, encodeInstantCursor } from '../platform/cursor.ts';
 import { seesFullIdentity, type Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -192,6 +196,8 @@ export async function disposeAlert(
       event: 'alert.disposed',
     });
   });
+  // A suspension or a withdrawal takes effect with the outlet's next application.
+  if (input.action === 'suspend' || input.action === 'terminate') delegationChanged(ctx.db);
   return await getAlert(ctx.db, actor, id);
 }
 
