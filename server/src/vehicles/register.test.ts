@@ -247,6 +247,39 @@ describe('vehicle.register (R164 §§10–15) with number selection (§43)', () 
     expect(row.valid_until).toBe('2026-11-29');
   });
 
+  it('gives a number again once a transfer has freed it, with a plate document of its own', async () => {
+    const [first] = await candidates();
+    const firstCar = registrationData({ plate: first });
+    expect((await register(firstCar)).statusCode).toBe(201);
+    // The car is sold on with a new number: its old one goes back to selection (nobody keeps it).
+    const sold = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/applications',
+      headers: await as('clerk.market'),
+      payload: {
+        businessType: 'vehicle.transfer',
+        applicant: owner(),
+        data: { plate: first, invoiceNo: 'ESC2026002' },
+      },
+    });
+    expect(sold.statusCode).toBe(201);
+    expect(sold.json().result.plate).not.toBe(first);
+
+    const secondCar = registrationData({ plate: first });
+    expect((await register(secondCar)).statusCode).toBe(201);
+    const plates = await t.ctx.db
+      .selectFrom('documents')
+      .select(['subject', 'status'])
+      .where('kind', '=', 'plate')
+      .where('number', '=', first!)
+      .execute();
+    // The first car's plate was voided by the transfer; the second car's is the valid one.
+    expect(Object.fromEntries(plates.map((d) => [d.subject, d.status]))).toEqual({
+      [firstCar.vin as string]: 'void',
+      [secondCar.vin as string]: 'valid',
+    });
+  });
+
   it('offers candidates of each plate layout only to staff', async () => {
     expect((await candidates('large-new-energy')).every((p) => /^贵C\d{5}[A-HJK]$/.test(p))).toBe(
       true,
