@@ -59,6 +59,24 @@ afterAll(async () => {
 const me = (p: OtherProcess, token: string) =>
   p.app.inject({ url: '/api/v1/me', headers: bearer(token) });
 
+/** A temporary plate for a new VIN, taken in by the token's clerk through process `p`. */
+const tempPlateIn = (
+  p: OtherProcess,
+  token: string,
+  days = 30,
+  insuranceValidUntil = '2027-11-25',
+) =>
+  p.app.inject({
+    method: 'POST',
+    url: '/api/v1/applications',
+    headers: bearer(token),
+    payload: {
+      businessType: 'vehicle.temp-plate',
+      applicant: { idNumber: '520302199003070015', name: '张三' },
+      data: { vin: vin(), purpose: 'unregistered', days, insuranceValidUntil },
+    },
+  });
+
 describe('change notices between the server processes of one database', () => {
   it('ends a deactivated user’s session in every listening process, not after the cache expires', async () => {
     const token = await t.login('clerk.exam');
@@ -99,22 +117,7 @@ describe('change notices between the server processes of one database', () => {
 
   it('stops a suspended outlet’s next application in every listening process', async () => {
     const token = await t.login('clerk.dealer');
-    const tempPlate = (p: OtherProcess) =>
-      p.app.inject({
-        method: 'POST',
-        url: '/api/v1/applications',
-        headers: bearer(token),
-        payload: {
-          businessType: 'vehicle.temp-plate',
-          applicant: { idNumber: '520302199003070015', name: '张三' },
-          data: {
-            vin: vin(),
-            purpose: 'unregistered',
-            days: 30,
-            insuranceValidUntil: '2027-11-25',
-          },
-        },
-      });
+    const tempPlate = (p: OtherProcess) => tempPlateIn(p, token);
     // Each process has decided with the dealer's standing and grants: both remember them now.
     expect((await tempPlate(listening)).statusCode).toBe(201);
     expect((await tempPlate(deaf)).statusCode).toBe(201);
@@ -129,6 +132,32 @@ describe('change notices between the server processes of one database', () => {
     await expect.poll(async () => (await tempPlate(listening)).statusCode).toBe(422);
     // A process that does not listen decides from what it remembers until the entry expires.
     expect((await tempPlate(deaf)).statusCode).toBe(201);
+  });
+
+  it('gives the listening processes a policy version that takes effect today', async () => {
+    // A day of its own, years ahead: no other decision is made under this version.
+    t.clock.set('2031-05-05T09:00:00+08:00');
+    try {
+      const token = await t.login('clerk.city');
+      const tempPlate = (p: OtherProcess) => tempPlateIn(p, token, 20, '2032-01-01');
+      expect((await tempPlate(listening)).statusCode).toBe(201);
+      expect((await tempPlate(deaf)).statusCode).toBe(201); // both remember the day's policy
+      const add = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/policies',
+        headers: bearer(await t.login('admin')),
+        payload: {
+          key: 'temp-plate.unregistered.max-days',
+          value: 10,
+          effectiveFrom: '2031-05-05',
+        },
+      });
+      expect(add.statusCode).toBe(201);
+      await expect.poll(async () => (await tempPlate(listening)).statusCode).toBe(422);
+      expect((await tempPlate(deaf)).statusCode).toBe(201);
+    } finally {
+      t.clock.set();
+    }
   });
 
   it('forgets everything after its connection was lost, since notices may have been missed', async () => {
@@ -149,6 +178,7 @@ describe('change notices between the server processes of one database', () => {
     expect(parseNotice('user:42')).toEqual({ topic: 'user', key: '42' });
     expect(parseNotice('calendar')).toEqual({ topic: 'calendar' });
     expect(parseNotice('delegation')).toEqual({ topic: 'delegation' });
+    expect(parseNotice('policy')).toEqual({ topic: 'policy' });
     expect(parseNotice('outlet:520302-CO-001')).toBeNull();
     expect(parseNotice('')).toBeNull();
   });

@@ -1,4 +1,5 @@
 import { forgetAllUsers, forgetUser } from '../auth/user-cache.ts';
+import { policyChanged } from '../catalog/catalog.service.ts';
 import { forgetCalendar } from '../catalog/working-days.ts';
 import { delegationChanged } from '../delegation/delegation.service.ts';
 import type { Db } from '../db/database.ts';
@@ -16,6 +17,7 @@ export function forgetOnChanges(db: Db, url: string, onError: (e: Error) => void
     if (n.topic === 'user' && n.key) forgetUser(db, n.key);
     else if (n.topic === 'calendar') forgetCalendar(db);
     else if (n.topic === 'delegation') delegationChanged(db);
+    else if (n.topic === 'policy') policyChanged(db);
   };
   return listenForChanges(url, {
     onNotice: forget,
@@ -23,6 +25,7 @@ export function forgetOnChanges(db: Db, url: string, onError: (e: Error) => void
       forgetAllUsers(db);
       forgetCalendar(db);
       delegationChanged(db);
+      policyChanged(db);
     },
     onError,
   });

@@ -1,5 +1,5 @@
 import type { IssuedDocument, RefusalItem } from '#shared/schemas/applications.ts';
-import { policyIn } from '../catalog/catalog.service.ts';
+import { policyForDecision } from '../catalog/catalog.service.ts';
 import { dueDate } from '../catalog/working-days.ts';
 import type { Tx } from '../db/database.ts';
 import {
@@ -76,7 +76,7 @@ export function makeStep(ctx: AppContext, tx: Tx, p: StepPlace): Step {
       reissue: (kind, subject, reason) =>
         reissueDocument(tx, ctx.signer, document(kind, subject), reason),
     },
-    policy: (keys) => policyIn(tx, keys, p.today, p.jurisdiction.cityCode),
+    policy: (keys) => policyForDecision(ctx.db, tx, keys, p.today, p.jurisdiction.cityCode),
     lock: (key) => lockSubject(tx, `${p.jurisdiction.cityCode}:${key}`),
   };
 }

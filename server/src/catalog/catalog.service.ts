@@ -25,6 +25,7 @@ import {
   type PolicyVersion,
   type PolicyValues,
 } from './policy-keys.ts';
+import { cachedPolicy, forgetPolicy } from './policy-cache.ts';
 import { forgetCalendar } from './working-days.ts';
 import { announceChanges } from '../db/change-notices.ts';
 
@@ -107,25 +108,31 @@ export async function addPolicyVersion(
       { path: 'effectiveFrom', message: '生效日期不能早于今天，已生效的政策不可追溯修改' },
     ]);
   }
-  return await ctx.db.transaction().execute(async (tx) => {
-    const id = await insertPolicyValue(tx, {
-      cityCode: actor.cityCode,
-      key,
-      value: value.data,
-      effectiveFrom: input.effectiveFrom,
-      legalBasis: input.legalBasis ?? def.legalBasis,
-      note: input.note,
-      createdBy: actor.username,
+  try {
+    return await ctx.db.transaction().execute(async (tx) => {
+      const id = await insertPolicyValue(tx, {
+        cityCode: actor.cityCode,
+        key,
+        value: value.data,
+        effectiveFrom: input.effectiveFrom,
+        legalBasis: input.legalBasis ?? def.legalBasis,
+        note: input.note,
+        createdBy: actor.username,
+      });
+      if (!id) throw new AppError('CONFLICT', '该政策在此生效日期已有取值');
+      await audit(tx, actor, ctx.clock.now(), {
+        action: 'policy.version-added',
+        entityType: 'policy',
+        entityId: key,
+        details: { value: value.data, effectiveFrom: input.effectiveFrom, note: input.note },
+      });
+      // The other server processes forget their policy when this commits (db/change-notices.ts).
+      await announceChanges(tx, 'policy');
+      return { id, key, value: value.data, effectiveFrom: input.effectiveFrom };
     });
-    if (!id) throw new AppError('CONFLICT', '该政策在此生效日期已有取值');
-    await audit(tx, actor, ctx.clock.now(), {
-      action: 'policy.version-added',
-      entityType: 'policy',
-      entityId: key,
-      details: { value: value.data, effectiveFrom: input.effectiveFrom, note: input.note },
-    });
-    return { id, key, value: value.data, effectiveFrom: input.effectiveFrom };
-  });
+  } finally {
+    forgetPolicy(ctx.db);
+  }
 }
 
 export async function calendarOfYear(db: DbOrTx, year: number) {
@@ -196,6 +203,27 @@ export async function policyIn<K extends PolicyKey>(
     snapshot[row.key] = { value: parsed.data, effectiveFrom: row.effective_from };
   }
   return { values: values as PolicyValues<K>, snapshot };
+}
+
+/**
+ * `policyIn` for an application's decision: remembered for a few seconds (policy-cache.ts) for
+ * `owner`, the pool handle; a miss reads on `db`, the decision's transaction.
+ */
+export async function policyForDecision<K extends PolicyKey>(
+  owner: Db,
+  db: DbOrTx,
+  keys: readonly K[],
+  day: string,
+  cityCode: string,
+) {
+  return await cachedPolicy(owner, db, { keys, day, cityCode }, (on) =>
+    policyIn(on, keys, day, cityCode),
+  );
+}
+
+/** Forgets the policy remembered for `owner` (a change notice from another process). */
+export function policyChanged(owner: Db) {
+  forgetPolicy(owner);
 }
 
 /**

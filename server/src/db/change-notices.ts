@@ -9,14 +9,19 @@ import type { DbOrTx } from './database.ts';
  */
 const CHANNEL = 'cheguan_changes';
 
-export type ChangeTopic = 'user' | 'calendar' | 'delegation';
+export type ChangeTopic = 'user' | 'calendar' | 'delegation' | 'policy';
 export interface ChangeNotice {
   topic: ChangeTopic;
-  /** The changed row (a user's id); none for a whole table (the calendar, the grants). */
+  /** The changed row (a user's id); none for a whole table (the calendar, the grants, the policy). */
   key?: string;
 }
 
-const TOPICS: readonly string[] = ['user', 'calendar', 'delegation'] satisfies ChangeTopic[];
+const TOPICS: readonly string[] = [
+  'user',
+  'calendar',
+  'delegation',
+  'policy',
+] satisfies ChangeTopic[];
 
 /** Announces changes inside the transaction that makes them. */
 export async function announceChanges(tx: DbOrTx, topic: ChangeTopic, keys: string[] = []) {

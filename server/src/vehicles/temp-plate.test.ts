@@ -33,6 +33,15 @@ const valid = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+/** An administrator's new policy version (`POST /policies`). */
+const addPolicy = async (payload: Record<string, unknown>) =>
+  await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/policies',
+    headers: bearer(await t.login('admin')),
+    payload,
+  });
+
 describe('vehicle.temp-plate at a 4S dealer (R164 §§46–47)', () => {
   it('issues one plate of at most 30 days under the reformed policy', async () => {
     t.clock.set('2026-11-26T09:00:00+08:00');
@@ -156,17 +165,11 @@ describe('vehicle.temp-plate at a 4S dealer (R164 §§46–47)', () => {
 
     // An administrator schedules a change (e.g. back to the national 3 issues) from 2027-01-01.
     t.clock.set('2026-11-26T09:00:00+08:00');
-    const admin = await t.login('admin');
-    const add = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/policies',
-      headers: bearer(admin),
-      payload: {
-        key: 'temp-plate.unregistered.max-issues',
-        value: 3,
-        effectiveFrom: '2027-01-01',
-        note: '执行部令上限',
-      },
+    const add = await addPolicy({
+      key: 'temp-plate.unregistered.max-issues',
+      value: 3,
+      effectiveFrom: '2027-01-01',
+      note: '执行部令上限',
     });
     expect(add.statusCode).toBe(201);
     const v = vin();
@@ -194,12 +197,29 @@ describe('vehicle.temp-plate at a 4S dealer (R164 §§46–47)', () => {
     });
   });
 
+  it('decides with a version that takes effect today from the very next application', async () => {
+    // A day of its own, years ahead: no other test decides under this version.
+    t.clock.set('2031-03-03T09:00:00+08:00');
+    const data = () => valid({ days: 20, insuranceValidUntil: '2032-01-01' });
+    expect((await tempPlate(data(), 'clerk.city')).statusCode).toBe(201);
+    const add = await addPolicy({
+      key: 'temp-plate.unregistered.max-days',
+      value: 10,
+      effectiveFrom: '2031-03-03',
+    });
+    expect(add.statusCode).toBe(201);
+    const refused = await tempPlate(data(), 'clerk.city');
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().refusal.items.map((i: { code: string }) => i.code)).toContain(
+      'TEMP_PLATE_DAYS_EXCEEDED',
+    );
+  });
+
   it('refuses a retroactive policy change', async () => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/policies',
-      headers: bearer(await t.login('admin')),
-      payload: { key: 'temp-plate.unregistered.max-days', value: 60, effectiveFrom: '2026-01-01' },
+    const res = await addPolicy({
+      key: 'temp-plate.unregistered.max-days',
+      value: 60,
+      effectiveFrom: '2026-01-01',
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details[0].path).toBe('effectiveFrom');
