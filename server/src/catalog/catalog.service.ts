@@ -108,31 +108,29 @@ export async function addPolicyVersion(
       { path: 'effectiveFrom', message: '生效日期不能早于今天，已生效的政策不可追溯修改' },
     ]);
   }
-  try {
-    return await ctx.db.transaction().execute(async (tx) => {
-      const id = await insertPolicyValue(tx, {
-        cityCode: actor.cityCode,
-        key,
-        value: value.data,
-        effectiveFrom: input.effectiveFrom,
-        legalBasis: input.legalBasis ?? def.legalBasis,
-        note: input.note,
-        createdBy: actor.username,
-      });
-      if (!id) throw new AppError('CONFLICT', '该政策在此生效日期已有取值');
-      await audit(tx, actor, ctx.clock.now(), {
-        action: 'policy.version-added',
-        entityType: 'policy',
-        entityId: key,
-        details: { value: value.data, effectiveFrom: input.effectiveFrom, note: input.note },
-      });
-      // The other server processes forget their policy when this commits (db/change-notices.ts).
-      await announceChanges(tx, 'policy');
-      return { id, key, value: value.data, effectiveFrom: input.effectiveFrom };
+  const added = await ctx.db.transaction().execute(async (tx) => {
+    const id = await insertPolicyValue(tx, {
+      cityCode: actor.cityCode,
+      key,
+      value: value.data,
+      effectiveFrom: input.effectiveFrom,
+      legalBasis: input.legalBasis ?? def.legalBasis,
+      note: input.note,
+      createdBy: actor.username,
     });
-  } finally {
-    forgetPolicy(ctx.db);
-  }
+    if (!id) throw new AppError('CONFLICT', '该政策在此生效日期已有取值');
+    await audit(tx, actor, ctx.clock.now(), {
+      action: 'policy.version-added',
+      entityType: 'policy',
+      entityId: key,
+      details: { value: value.data, effectiveFrom: input.effectiveFrom, note: input.note },
+    });
+    // The other server processes forget their policy when this commits (db/change-notices.ts).
+    await announceChanges(tx, 'policy');
+    return { id, key, value: value.data, effectiveFrom: input.effectiveFrom };
+  });
+  forgetPolicy(ctx.db);
+  return added;
 }
 
 export async function calendarOfYear(db: DbOrTx, year: number) {

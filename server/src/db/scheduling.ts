@@ -5,12 +5,13 @@ import { promisify } from 'node:util';
 /**
  * The embedded server's processes run under Linux's SCHED_BATCH policy. Why: a statement sent
  * over the socket wakes its backend, and the kernel let that woken backend preempt the Node
- * thread that sent it — on two cores the event loop waited a third of its time in the run queue
- * (1,270 involuntary switches a second) while the machine still had idle CPU, so the one thread
- * every request passes through stalled behind the database it was feeding. A SCHED_BATCH task
- * never preempts on wake-up and is otherwise scheduled like any other (same fair share, same
- * nice); it runs when a core is free or the running task's slice ends. Measured in
- * docs/BENCHMARKS.md. An unprivileged user may switch its own processes to SCHED_BATCH.
+ * thread that sent it — on one two-core machine the event loop waited a third of its time in the
+ * run queue (1,270 involuntary switches a second) while the machine still had idle CPU, so the
+ * one thread every request passes through stalled behind the database it was feeding. A
+ * SCHED_BATCH task never preempts on wake-up and is otherwise scheduled like any other (same fair
+ * share, same nice); it runs when a core is free or the running task's slice ends. Measured in
+ * docs/BENCHMARKS.md: faster on that machine, no difference beyond the noise on another. An
+ * unprivileged user may switch its own processes to SCHED_BATCH.
  */
 export type DbSchedule = 'batch' | 'normal';
 
