@@ -11,7 +11,7 @@ import type { PolicyKey, PolicyValues } from './policy-keys.ts';
  * `POLICY_TTL_MS`. A version that takes effect on a later day needs nothing: the day is part of
  * the key.
  */
-export const POLICY_TTL_MS = 5_000;
+const POLICY_TTL_MS = 5_000;
 
 export interface PolicyInForce<K extends PolicyKey> {
   values: PolicyValues<K>;

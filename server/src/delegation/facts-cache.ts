@@ -17,7 +17,7 @@ import { grantsOf } from './delegation.repository.ts';
  * process forgets when the notice arrives, milliseconds after the commit. A change by SQL by hand
  * applies within `FACTS_TTL_MS`. Validity dates are decided against each application's day.
  */
-export const FACTS_TTL_MS = 5_000;
+const FACTS_TTL_MS = 5_000;
 
 type Standing = NonNullable<Awaited<ReturnType<typeof outletStanding>>>;
 type Grant = Awaited<ReturnType<typeof grantsOf>>[number];

@@ -120,7 +120,7 @@ export async function insertReplacing(
 }
 
 /** A kind of document a step voids for its subject, and the reason recorded on it. */
-export interface VoidingKind {
+interface VoidingKind {
   kind: string;
   reason: string;
 }
