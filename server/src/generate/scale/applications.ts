@@ -8,7 +8,7 @@ import { addDays, beijingInstant } from '../../platform/time.ts';
 import { vehicleNotScrapDue } from '../../vehicles/vehicle-status.rules.ts';
 import { businessOf, type Business, type Candidates } from './business.ts';
 import { json, line } from './copy.ts';
-import { beijingDay, instant } from './format.ts';
+import { beijingDay, hex, instant } from './format.ts';
 import type { Links } from './links.ts';
 import { Random } from './random.ts';
 import { mortgageOf, type World } from './world.ts';
@@ -27,7 +27,6 @@ export interface Context {
 export function applicationId(ctx: Context, type: BusinessTypeCode, i: number, at: number) {
   const r = ctx.random;
   const t = BUSINESS_TYPE_CODES.indexOf(type);
-  const hex = (n: number, w: number) => n.toString(16).padStart(w, '0').slice(-w);
   const a = r.u32(70 + t, i);
   const b = r.u32(100 + t, i);
   const c = r.u32(130 + t, i);

@@ -29,12 +29,28 @@ describe('copyInto', () => {
       'copied',
       ['n', 'text'],
       texts.map((text, n) => line([n, escaped(text)])),
-      64,
+      { chunk: 64 },
     );
     expect(rows).toBe(40);
     const { rows: back } = await client.query<{ text: string }>(
       'SELECT text FROM copied ORDER BY n',
     );
     expect(back.map((r) => r.text)).toEqual(texts);
+  });
+
+  it('sends every line of many buffers, waiting for the socket when too many are queued', async () => {
+    await client.query('CREATE TEMP TABLE queued (n int, text text)');
+    function* lines() {
+      for (let n = 0; n < 5000; n++) yield line([n, `长${n}`]);
+    }
+    // Buffers of 64 bytes, at most two queued: the COPY waits for the socket again and again.
+    expect(
+      await copyInto(client, 'queued', ['n', 'text'], lines(), { chunk: 64, inFlight: 128 }),
+    ).toBe(5000);
+    const { rows } = await client.query<{ n: number; text: string }>(
+      'SELECT n, text FROM queued ORDER BY n',
+    );
+    expect(rows.map((r) => r.n)).toEqual(Array.from({ length: 5000 }, (_, n) => n));
+    expect(rows.every((r) => r.text === `长${r.n}`)).toBe(true);
   });
 });

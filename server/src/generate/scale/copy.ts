@@ -2,8 +2,18 @@ import { once } from 'node:events';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
-/** Rows are sent in buffers of this many bytes: few writes, bounded memory. */
-const CHUNK = 1 << 20;
+/**
+ * Rows are sent in buffers of this many bytes, a fraction of what the kernel holds for a Unix
+ * socket (about 200 kB), so PostgreSQL has earlier buffers to parse while Node builds the next.
+ */
+const CHUNK = 64 << 10;
+
+/**
+ * Bytes a COPY may have written but not yet handed to the socket before Node waits for it.
+ * With the stream's default (16 kB) every buffer made Node wait until the socket had taken it
+ * whole, so Node and PostgreSQL took turns.
+ */
+const IN_FLIGHT = 64 * CHUNK;
 
 /**
  * Escapes a text for COPY's text format (backslash, tab, line breaks). The generator's own values
@@ -32,9 +42,9 @@ export function line(fields: (string | number | boolean | null)[]): string {
 }
 
 /**
- * Streams the lines of a generator into a table by `COPY … FROM STDIN`, waiting whenever the
- * socket's buffer is full, so memory stays at a buffer or two whatever the row count. PostgreSQL
- * parses one buffer while Node builds the next: on two cores both are busy.
+ * Streams lines into a table by `COPY … FROM STDIN`, waiting whenever more than `inFlight` bytes
+ * are queued for the socket, so memory stays bounded whatever the row count. PostgreSQL parses
+ * the buffers queued while Node builds the next: on two cores both are busy.
  *
  * Each line is encoded straight into a byte buffer: appending lines to one string and encoding
  * that (`Buffer.from`) cost six times as much, flattening the string it built piece by piece.
@@ -44,13 +54,18 @@ export async function copyInto(
   table: string,
   columns: readonly string[],
   lines: Iterable<string>,
-  chunk = CHUNK,
+  { chunk = CHUNK, inFlight = IN_FLIGHT } = {},
 ): Promise<number> {
-  const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+  const stream = client.query(
+    copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`, { highWaterMark: inFlight }),
+  );
   const failed = new Promise<never>((_, reject) => stream.on('error', reject));
   failed.catch(() => undefined);
   const send = async (bytes: Buffer) => {
     if (!stream.write(bytes)) await Promise.race([once(stream, 'drain'), failed]);
+    // The socket writes what was queued only when the event loop runs: without this turn,
+    // buffers built one after another reach PostgreSQL in bursts, and it waits between them.
+    else await new Promise((resolve) => setImmediate(resolve));
   };
   let buffer = Buffer.allocUnsafe(chunk);
   let used = 0;

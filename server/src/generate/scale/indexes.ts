@@ -7,8 +7,8 @@ interface Definition {
 }
 
 /**
- * Takes the indexes and keys off the tables about to be filled, and gives back a function that
- * puts them back. COPY into a table with a dozen indexes maintains each of them row by row, and
+ * Takes the indexes and keys off the tables about to be filled, and gives back the functions that
+ * put them back. COPY into a table with a dozen indexes maintains each of them row by row, and
  * a foreign key checks each row with a query of its own; building an index once over the loaded
  * rows, and validating a key with one join, is several times faster.
  *
@@ -51,17 +51,36 @@ export async function dropKeysAndIndexes(client: pg.Client, tables: readonly str
   for (const k of foreign) await dropConstraint(client, k);
   for (const i of indexes) await client.query(`DROP INDEX ${ident(i.name)}`);
   for (const k of keys) await dropConstraint(client, k);
+  const restored = new Set<string>();
+  const timed = async (what: string, statement: string, log: (m: string) => void) => {
+    const t0 = Date.now();
+    await client.query(statement);
+    log(`${what} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  };
+  /** Rebuilds a table's primary and unique keys, then its other indexes. */
+  const restoreTable = async (table: string, log: (m: string) => void) => {
+    if (restored.has(table)) return;
+    restored.add(table);
+    for (const k of keys.filter((c) => c.table === table)) {
+      await timed(`key ${k.name}`, addConstraint(k), log);
+    }
+    for (const i of indexes.filter((c) => c.table === table)) {
+      await timed(`index ${i.name}`, i.definition, log);
+    }
+  };
   return {
-    /** Rebuilds the keys, then the indexes, then re-adds (and so validates) the foreign keys. */
-    async restore(log: (m: string) => void) {
-      const timed = async (what: string, statement: string) => {
-        const t0 = Date.now();
-        await client.query(statement);
-        log(`${what} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-      };
-      for (const k of keys) await timed(`key ${k.name}`, addConstraint(k));
-      for (const i of indexes) await timed(`index ${i.name}`, i.definition);
-      for (const k of foreign) await timed(`foreign key ${k.name}`, addConstraint(k));
+    /**
+     * Rebuilds one filled table's keys and indexes: as soon as its rows are in, so that the
+     * next table's rows can be built meanwhile.
+     */
+    restoreTable,
+    /**
+     * Rebuilds the keys and indexes of any table not restored yet, then re-adds (and so
+     * validates) the foreign keys, which need both of their tables' rows and keys.
+     */
+    async restoreRest(log: (m: string) => void) {
+      for (const table of tables) await restoreTable(table, log);
+      for (const k of foreign) await timed(`foreign key ${k.name}`, addConstraint(k), log);
     },
   };
 }
