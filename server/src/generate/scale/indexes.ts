@@ -69,10 +69,7 @@ export async function dropKeysAndIndexes(client: pg.Client, tables: readonly str
     }
   };
   return {
-    /**
-     * Rebuilds one filled table's keys and indexes: as soon as its rows are in, so that the
-     * next table's rows can be built meanwhile.
-     */
+    /** Rebuilds one filled table's keys and indexes, as soon as its rows are in. */
     restoreTable,
     /**
      * Rebuilds the keys and indexes of any table not restored yet, then re-adds (and so
