@@ -40,15 +40,27 @@ ${GENERATE_USAGE}
 /** `cheguan generate --scale …`: a synthetic city-year into the configured database. */
 async function generateScaleCommand(args: string[], env: Env): Promise<number> {
   const opts = parseGenerateArgs(args, new Date(), env.CHEGUAN_CITY);
-  return await withDatabase(env, async (db, url) => {
-    const signer = new Signer(await loadSecret(db, env));
-    const report = await generateScale(url, signer, opts, (m) => console.log(m));
-    console.log(`Generated in ${report.seconds.toFixed(1)} s.`);
-    return 0;
-  });
+  return await withDatabase(
+    env,
+    async (db, url) => {
+      const signer = new Signer(await loadSecret(db, env));
+      const report = await generateScale(url, signer, opts, (m) => console.log(m));
+      console.log(`Generated in ${report.seconds.toFixed(1)} s.`);
+      return 0;
+    },
+    { bulkLoad: true },
+  );
 }
 
-async function withDatabase<T>(env: Env, run: (db: Db, url: string) => Promise<T>): Promise<T> {
+/**
+ * Runs a command on the configured database: the one a running server published for this data
+ * directory, or a database this command starts (for a bulk load when `bulkLoad`).
+ */
+async function withDatabase<T>(
+  env: Env,
+  run: (db: Db, url: string) => Promise<T>,
+  { bulkLoad = false } = {},
+): Promise<T> {
   const published = connectionFile(env.CHEGUAN_DATA_DIR);
   if (!env.DATABASE_URL && fs.existsSync(published)) {
     const { url, pid } = JSON.parse(fs.readFileSync(published, 'utf8')) as {
@@ -70,7 +82,7 @@ async function withDatabase<T>(env: Env, run: (db: Db, url: string) => Promise<T
       }
     }
   }
-  const platform = await startPlatform(env);
+  const platform = await startPlatform(env, { bulkLoad });
   try {
     return await run(platform.ctx.db, platform.databaseUrl);
   } finally {

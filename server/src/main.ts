@@ -84,7 +84,7 @@ async function main() {
   });
   // The scheduled jobs start once the server listens: nothing a request needs waits for them.
   let jobs: Promise<Jobs | null> = Promise.resolve(null);
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, code = 0) => {
     if (closing) return;
     closing = true;
     console.log(`\n${signal}: stopping Cheguan…`);
@@ -95,7 +95,7 @@ async function main() {
       await (await jobs.catch(() => null))?.stop();
       await changes.close();
       await platform.close();
-      process.exit(0);
+      process.exit(code);
     } catch (e) {
       console.error(`Cheguan did not stop cleanly: ${(e as Error).message}`);
       process.exit(1);
@@ -103,6 +103,12 @@ async function main() {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // An embedded database that ended and could not be started again (db/keep-running.ts): stop
+  // with an error rather than answer every request with one, so a supervisor starts us afresh.
+  void platform.embedded?.lost.then((e) => {
+    console.error(e.message);
+    void shutdown('database lost', 1);
+  });
 
   if (app) await app.listen({ port: env.PORT, host: env.HOST });
   else {

@@ -51,6 +51,8 @@ export async function startPlatform(
     timer?: StartupTimer;
     /** Reports an idle connection the database ended (default: one line on stderr). */
     onIdleError?: (e: Error) => void;
+    /** Starts an embedded database for a bulk load (embedded.ts, `bulkLoad`). */
+    bulkLoad?: boolean;
   } = {},
 ): Promise<Platform> {
   let embedded: EmbeddedHandle | null = null;
@@ -60,6 +62,7 @@ export async function startPlatform(
       dataDir: env.CHEGUAN_DATA_DIR,
       log: opts.log,
       schedule: env.CHEGUAN_DB_SCHEDULE,
+      bulkLoad: opts.bulkLoad,
     });
     url = embedded.url;
     fs.writeFileSync(

@@ -68,4 +68,50 @@ describe('the embedded database', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it('is started again when it ends on its own, and the platform reads and writes on', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cheguan-embedded-'));
+    const env = {
+      ...loadEnv({}),
+      CHEGUAN_DATA_DIR: dir,
+      CHEGUAN_DEMO: 'off' as const,
+      CHEGUAN_ADMIN_PASSWORD: 'restart-admin-password',
+    };
+    const platform = await startPlatform(env);
+    try {
+      const db = platform.ctx.db;
+      await sql`INSERT INTO system_settings (key, value) VALUES ('restart-marker', 'before')`.execute(
+        db,
+      );
+      const pidFile = path.join(dir, 'pg', 'postmaster.pid');
+      const first = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+      process.kill(first, 'SIGKILL');
+      // A killed postmaster's backends may still answer a query or two: wait for the new one.
+      const postmaster = () => Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+      for (const end = Date.now() + 60_000; postmaster() === first; await sleep(100)) {
+        if (Date.now() > end) throw new Error('the server was not started again');
+      }
+      // The pool's connections to the killed server fail; new ones reach the restarted one.
+      let rows: { value: string }[] = [];
+      for (const end = Date.now() + 30_000; Date.now() < end; await sleep(200)) {
+        try {
+          rows = (
+            await sql<{
+              value: string;
+            }>`SELECT value FROM system_settings WHERE key = 'restart-marker'`.execute(db)
+          ).rows;
+          break;
+        } catch {
+          // a connection to the killed server: the pool drops it
+        }
+      }
+      expect(rows).toEqual([{ value: 'before' }]);
+      await sql`INSERT INTO system_settings (key, value) VALUES ('restart-after', 'ok')`.execute(
+        db,
+      );
+    } finally {
+      await platform.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

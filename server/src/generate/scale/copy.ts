@@ -54,10 +54,17 @@ export async function copyInto(
   table: string,
   columns: readonly string[],
   lines: Iterable<string>,
-  { chunk = CHUNK, inFlight = IN_FLIGHT } = {},
+  {
+    chunk = CHUNK,
+    inFlight = IN_FLIGHT,
+    // Rows written frozen: only into a table emptied in the same transaction (renew.ts).
+    freeze = false,
+  } = {},
 ): Promise<number> {
   const stream = client.query(
-    copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`, { highWaterMark: inFlight }),
+    copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN${freeze ? ' (FREEZE)' : ''}`, {
+      highWaterMark: inFlight,
+    }),
   );
   const failed = new Promise<never>((_, reject) => stream.on('error', reject));
   failed.catch(() => undefined);

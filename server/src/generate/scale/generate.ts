@@ -27,6 +27,7 @@ import { beijingDay } from './format.ts';
 import { CANDIDATE_COLUMNS, candidateLines, examResultLines, RESULT_COLUMNS } from './exams.ts';
 import { Fleet } from './fleet.ts';
 import { dropKeysAndIndexes } from './indexes.ts';
+import { renewTables } from './renew.ts';
 import { INSPECTION_COLUMNS, inspectionLines } from './inspections.ts';
 import { Links } from './links.ts';
 import { People } from './people.ts';
@@ -138,6 +139,7 @@ export async function generateScale(
         `${BUSINESS_TYPE_CODES.reduce((s, t) => s + w.plan.counts[t], 0)} applications, year ${opts.year}, seed ${opts.seed}`,
     );
     const keys = await timed('drop keys and indexes', () => dropKeysAndIndexes(client, TABLES));
+    const freeze = await timed('renew tables', () => renewTables(client, TABLES));
     const licensedOn = (p: number) => {
       const at = ctx.candidates.licensedAt(p);
       return at === null ? null : beijingDay(at);
@@ -199,7 +201,7 @@ export async function generateScale(
       };
       await triggers('DISABLE');
       const s0 = performance.now();
-      const rows = await copyInto(client, step.table, step.columns, step.lines());
+      const rows = await copyInto(client, step.table, step.columns, step.lines(), { freeze });
       report.rows[step.table] = rows;
       report.steps[step.table] = (performance.now() - s0) / 1000;
       log(`${step.table}: ${rows} rows (${report.steps[step.table]!.toFixed(1)} s)`);

@@ -1,0 +1,66 @@
+import type pg from 'pg';
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Gives the tables about to be filled new, empty files in the loading transaction, with the rows
+ * they held (the demo's) copied back, when the server runs at `wal_level=minimal` (a database the
+ * generate command started itself). Returns whether it did.
+ *
+ * Why: at that level PostgreSQL writes no WAL for a file made in the running transaction, so the
+ * COPY's rows and the rebuilt indexes are written once, to their files (synced at commit),
+ * instead of twice; on the city-year that is about 13 GB of WAL not written. The COPY may then
+ * also freeze its rows (`FREEZE`), so no later read or vacuum rewrites every page to set their
+ * hint bits. At any other level a new file saves nothing, and the tables are left as they are.
+ *
+ * Safe because: the caller has taken every key off these tables and every foreign key to them
+ * (indexes.ts), so TRUNCATE is refused by nothing; the rows are copied back with the tables' triggers
+ * off, since the rows they would derive (inspection photos, summaries) are among those
+ * copied back or rebuilt at the end; and all of it is in the caller's one transaction.
+ */
+export async function renewTables(client: pg.Client, tables: readonly string[]): Promise<boolean> {
+  const { rows } = await client.query<{ wal_level: string }>('SHOW wal_level');
+  if (rows[0]?.wal_level !== 'minimal') return false;
+  // Generated columns are computed again on insert, and cannot be given.
+  const { rows: columns } = await client.query<{ table: string; columns: string[] }>(
+    `SELECT c.relname AS table, array_agg(a.attname::text ORDER BY a.attnum) AS columns
+       FROM pg_attribute a
+       JOIN pg_class c ON c.oid = a.attrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = current_schema() AND c.relname = ANY($1)
+        AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
+      GROUP BY c.relname`,
+    [tables],
+  );
+  // Triggers that are on, turned off while the rows are copied back.
+  const { rows: triggers } = await client.query<{ table: string; name: string }>(
+    `SELECT c.relname AS table, t.tgname AS name
+       FROM pg_trigger t
+       JOIN pg_class c ON c.oid = t.tgrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = current_schema() AND c.relname = ANY($1)
+        AND NOT t.tgisinternal AND t.tgenabled <> 'D'`,
+    [tables],
+  );
+  const kept = (t: string) => ident(`kept_${t}`);
+  for (const t of tables) {
+    await client.query(`CREATE TEMP TABLE ${kept(t)} ON COMMIT DROP AS TABLE ${ident(t)}`);
+  }
+  await client.query(`TRUNCATE ${tables.map(ident).join(', ')}`);
+  for (const { table, columns: names } of columns) {
+    const list = names.map(ident).join(', ');
+    const own = triggers.filter((t) => t.table === table);
+    const turn = async (change: 'DISABLE' | 'ENABLE') => {
+      for (const t of own) {
+        await client.query(`ALTER TABLE ${ident(table)} ${change} TRIGGER ${ident(t.name)}`);
+      }
+    };
+    await turn('DISABLE');
+    await client.query(
+      `INSERT INTO ${ident(table)} (${list}) OVERRIDING SYSTEM VALUE SELECT ${list} FROM ${kept(table)}`,
+    );
+    await turn('ENABLE');
+    await client.query(`DROP TABLE ${kept(table)}`);
+  }
+  return true;
+}
