@@ -170,6 +170,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     const socketDir = path.join(dir, 'run');
     const useSocket = `${socketDir}/.s.PGSQL.${port}`.length < 100;
     const EmbeddedPostgres = await loadEmbeddedPostgres();
+    let lastLine: string | null = null;
     const server = new EmbeddedPostgres({
       databaseDir: pgDir,
       user: USER,
@@ -191,7 +192,12 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
         'timezone=Asia/Shanghai',
         ...(opts.bulkLoad ? ['-c', 'wal_level=minimal', '-c', 'max_wal_senders=0'] : []),
       ],
-      onLog: (m) => opts.log?.(String(m).trimEnd()),
+      onLog: (m) => {
+        const text = String(m).trimEnd();
+        // The server's own reason, for a start that fails (the library rejects without one).
+        if (text) lastLine = text.replace(/\s*\n\s*/g, ' ').slice(-300);
+        opts.log?.(text);
+      },
       onError: (e) => opts.log?.(String(e)),
     });
     if (!fs.existsSync(path.join(pgDir, 'PG_VERSION'))) await server.initialise();
@@ -203,7 +209,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     }
     const pidFile = path.join(pgDir, 'postmaster.pid');
     const start = async () => {
-      await server.start();
+      lastLine = null;
+      await server.start().catch(() => {
+        throw new Error(lastLine ?? 'PostgreSQL did not start');
+      });
       const postmaster = readPid(pidFile);
       if (postmaster !== null) await applySchedule(postmaster, opts.schedule ?? 'batch', opts.log);
     };
