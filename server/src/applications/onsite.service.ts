@@ -60,9 +60,9 @@ export async function turnToOnsite(
       outlet,
     });
     const now = ctx.clock.now();
-    const where = await inPersonPlaces(tx, {
+    const where = await placesNear(tx, {
       cityCode: app.cityCode,
-      countyCode: app.applicant.idNumber.slice(0, 6),
+      idNumber: app.applicant.idNumber,
       businessType: app.businessType,
       today: beijingDate(now),
     });
@@ -149,8 +149,7 @@ export async function onsiteRefusal(
   const found = await onsiteRequirementOn(db, { ...f, day: f.today });
   if (!found) return [];
   const info = businessTypeInfo(f.businessType);
-  // Near the person: the county of their identity number, where the city has outlets there.
-  const where = await inPersonPlaces(db, { ...f, countyCode: f.idNumber.slice(0, 6) });
+  const where = await placesNear(db, f);
   return [
     {
       code: 'ONSITE_REQUIRED',
@@ -161,4 +160,15 @@ export async function onsiteRefusal(
       remedyEn: where.alternativesEn,
     },
   ];
+}
+
+/**
+ * Where a person can do the business in person: near them, that is in the county of their
+ * identity number (its first six digits), where the city has outlets there.
+ */
+function placesNear(
+  db: DbOrTx,
+  f: { cityCode: string; idNumber: string; businessType: string; today: string },
+) {
+  return inPersonPlaces(db, { ...f, countyCode: f.idNumber.slice(0, 6) });
 }

@@ -762,7 +762,7 @@ export interface LegacyApplicationsTable {
  * The legacy history's business per outlet and Beijing day, kept by triggers
  * (`legacy_application_days`; never written by the application).
  */
-export interface BusinessDaysTable {
+export interface LegacyApplicationDaysTable {
   city_code: string;
   day: string;
   outlet_code: string;
@@ -1136,7 +1136,7 @@ export interface Database {
   alerts: AlertsTable;
   alert_dispositions: AlertDispositionsTable;
   legacy_applications: LegacyApplicationsTable;
-  legacy_application_days: BusinessDaysTable;
+  legacy_application_days: LegacyApplicationDaysTable;
   legacy_application_repeats: BusinessRepeatsTable;
   spot_check_draws: SpotCheckDrawsTable;
   spot_check_parties: SpotCheckPartiesTable;
