@@ -4,7 +4,9 @@ import {
   ID_NUMBER_MESSAGES_EN,
   ID_NUMBER_MESSAGES_ZH,
   computeIdNumberCheckCharacter,
+  idNumberCheckCharacterOfSum,
   idNumberSchema,
+  idNumberWeightedSum,
   isValidIdNumber,
   maskIdNumber,
   parseIdNumber,
@@ -261,5 +263,29 @@ describe('message maps', () => {
       Object.keys(ID_NUMBER_MESSAGES_EN).sort(),
     );
     expect(ID_NUMBER_MESSAGES_ZH['check-character']).toBe('公民身份号码校验位错误');
+  });
+});
+
+describe('idNumberWeightedSum', () => {
+  it('sums a number in parts to the check character of the whole', () => {
+    // The GB 11643-1999 worked example, and numbers of every check character.
+    expect(
+      idNumberCheckCharacterOfSum(
+        idNumberWeightedSum('110105') +
+          idNumberWeightedSum('19491231', 6) +
+          idNumberWeightedSum('002', 14),
+      ),
+    ).toBe('X');
+    const seen = new Set<string>();
+    for (let n = 0; n < 2000; n++) {
+      const first17 = `5203${String(n % 100).padStart(2, '0')}19${String(50 + (n % 50))}0${1 + (n % 9)}1${n % 10}${String(n).padStart(3, '0').slice(-3)}`;
+      const parts =
+        idNumberWeightedSum(first17.slice(0, 6)) +
+        idNumberWeightedSum(first17.slice(6, 14), 6) +
+        idNumberWeightedSum(first17.slice(14), 14);
+      expect(idNumberCheckCharacterOfSum(parts)).toBe(computeIdNumberCheckCharacter(first17));
+      seen.add(computeIdNumberCheckCharacter(first17));
+    }
+    expect(seen.size).toBe(11);
   });
 });

@@ -96,10 +96,25 @@ export function computeIdNumberCheckCharacter(first17: string): string {
   if (!/^\d{17}/.test(first17)) {
     throw new RangeError('computeIdNumberCheckCharacter expects at least 17 leading digits');
   }
+  return idNumberCheckCharacterOfSum(idNumberWeightedSum(first17.slice(0, 17)));
+}
+
+/**
+ * GB 11643's weighted sum of digits standing at positions `at`, `at + 1`, … of an identity
+ * number. The sum is linear, so the parts of a number (region, birth date, sequence) may be
+ * summed apart, once each, and added: what a generator of millions of numbers does.
+ * Expects digits only, within the first 17 positions.
+ */
+export function idNumberWeightedSum(digits: string, at = 0): number {
   let sum = 0;
-  for (let i = 0; i < 17; i++) {
-    sum += Number(first17[i]) * WEIGHTS[i]!;
+  for (let i = 0; i < digits.length; i++) {
+    sum += (digits.charCodeAt(i) - 48) * WEIGHTS[at + i]!;
   }
+  return sum;
+}
+
+/** The check character of a number whose first 17 digits have this weighted sum. */
+export function idNumberCheckCharacterOfSum(sum: number): string {
   return CHECK_CHARACTERS[sum % 11]!;
 }
 

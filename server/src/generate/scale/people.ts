@@ -1,4 +1,4 @@
-import { computeIdNumberCheckCharacter } from '#shared/validators/index.ts';
+import { idNumberCheckCharacterOfSum, idNumberWeightedSum } from '#shared/validators/index.ts';
 import { GIVEN, SURNAMES } from '../../demo/demo-vehicles.ts';
 import { Random, scrambler } from './random.ts';
 
@@ -16,6 +16,9 @@ const BIRTHS = Array.from({ length: BIRTH_DAYS }, (_, d) =>
   new Date(FIRST_BIRTH + d * 86_400_000).toISOString().slice(0, 10).replace(/-/g, ''),
 );
 const SEQ = Array.from({ length: SEQUENCES }, (_, s) => String(FIRST_SEQUENCE + s));
+/** Their parts of the check character's weighted sum (positions 7–14 and 15–17). */
+const BIRTH_SUMS = BIRTHS.map((b) => idNumberWeightedSum(b, 6));
+const SEQ_SUMS = SEQ.map((q) => idNumberWeightedSum(q, 14));
 
 const S_NAME = 11;
 const S_GIVEN = 12;
@@ -38,6 +41,8 @@ export interface Person {
 export class People {
   private readonly random: Random;
   private readonly place: (p: number) => number;
+  /** The counties' parts of the weighted sum (positions 1–6). */
+  private readonly countySums: number[];
   readonly capacity: number;
 
   constructor(
@@ -47,15 +52,18 @@ export class People {
     this.random = new Random(seed);
     this.capacity = counties.length * BIRTH_DAYS * SEQUENCES;
     this.place = scrambler(this.capacity, seed);
+    this.countySums = counties.map((c) => idNumberWeightedSum(c));
   }
 
   idNumber(p: number): string {
     const x = this.place(p);
     const rest = Math.floor(x / BIRTH_DAYS);
-    const county = this.counties[rest % this.counties.length]!;
-    const seq = SEQ[Math.floor(rest / this.counties.length)]!;
-    const first17 = `${county}${BIRTHS[x % BIRTH_DAYS]}${seq}`;
-    return first17 + computeIdNumberCheckCharacter(first17);
+    const c = rest % this.counties.length;
+    const b = x % BIRTH_DAYS;
+    const q = Math.floor(rest / this.counties.length);
+    // The check character from the parts' sums, computed once each (GB 11643's sum is linear).
+    const check = idNumberCheckCharacterOfSum(this.countySums[c]! + BIRTH_SUMS[b]! + SEQ_SUMS[q]!);
+    return `${this.counties[c]!}${BIRTHS[b]!}${SEQ[q]!}${check}`;
   }
 
   name(p: number): string {
