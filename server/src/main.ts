@@ -87,6 +87,7 @@ async function main() {
   const shutdown = async (signal: string, code = 0) => {
     if (closing) return;
     closing = true;
+    platform.embedded?.stopWatching();
     console.log(`\n${signal}: stopping Cheguan…`);
     try {
       await app?.close();

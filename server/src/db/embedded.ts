@@ -21,6 +21,11 @@ export interface EmbeddedHandle {
    * owner should then stop, with an error, so that whatever runs it starts it afresh.
    */
   lost: Promise<Error>;
+  /**
+   * The owner is stopping: a server that ends from now on (a Ctrl-C reaches it too) is not
+   * started again, however long the owner's own shutdown takes before `stop`.
+   */
+  stopWatching(): void;
 }
 
 export class DataDirInUseError extends Error {
@@ -238,6 +243,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     return {
       url: `postgres://${USER}:${password}@${host}`,
       lost: watcher.lost,
+      stopWatching: () => void watcher.stop(),
       stop: async () => {
         // A server that ended and was not started again has nothing to stop (and the library's
         // stop would wait for the exit of a process that has already gone).
