@@ -17,7 +17,7 @@ export interface EmbeddedHandle {
   url: string;
   stop(): Promise<void>;
   /**
-   * Settles when the server ended on its own and could not be started again (see `watch`): the
+   * Settles when the server ended on its own and could not be started again (keep-running.ts): the
    * owner should then stop, with an error, so that whatever runs it starts it afresh.
    */
   lost: Promise<Error>;

@@ -19,7 +19,7 @@ export interface RestartPolicy {
  * restart tries for a minute; a server that cannot stay up (five ends in ten minutes) is given up,
  * so that its owner stops and whatever runs the owner can act.
  */
-export const RESTART: RestartPolicy = {
+const RESTART: RestartPolicy = {
   watchMs: 1_000,
   withinMs: 60_000,
   everyMs: 1_000,

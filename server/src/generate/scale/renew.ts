@@ -9,13 +9,14 @@ const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
  *
  * Why: at that level PostgreSQL writes no WAL for a file made in the running transaction, so the
  * COPY's rows and the rebuilt indexes are written once, to their files (synced at commit),
- * instead of twice; on the city-year that is about 13 GB of WAL not written. The COPY may then
+ * instead of twice; on the city-year that is about 14 GB of WAL not written. The COPY may then
  * also freeze its rows (`FREEZE`), so no later read or vacuum rewrites every page to set their
- * hint bits. At any other level a new file saves nothing, and the tables are left as they are.
+ * hint bits. At any other level the WAL is written anyway (a server the command found running,
+ * or `DATABASE_URL`), and the tables are left as they are.
  *
  * Safe because: the caller has taken every key off these tables and every foreign key to them
- * (indexes.ts), so TRUNCATE is refused by nothing; the rows are copied back with the tables' triggers
- * off, since the rows they would derive (inspection photos, summaries) are among those
+ * (indexes.ts), so TRUNCATE is refused by nothing; the rows are copied back with the tables'
+ * triggers off, since the rows they would derive (inspection photos, summaries) are among those
  * copied back or rebuilt at the end; and all of it is in the caller's one transaction.
  */
 export async function renewTables(client: pg.Client, tables: readonly string[]): Promise<boolean> {
