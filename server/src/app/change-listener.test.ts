@@ -174,6 +174,20 @@ describe('change notices between the server processes of one database', () => {
     expect(listening.errors.map((e) => (e as { code?: string }).code)).toContain('57P01');
   });
 
+  it('reports an outage once, not at every try to connect again', async () => {
+    const errors: Error[] = [];
+    // A port nothing listens on: every try, one a second, is refused.
+    const url = t.databaseUrl.replace(/@[^/]+\//, '@127.0.0.1:1/');
+    const unreachable = forgetOnChanges(t.ctx.db, url, (e) => errors.push(e));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      // Refused (TCP) or no socket file (a Unix socket's path with port 1): one report either way.
+      expect(errors).toHaveLength(1);
+    } finally {
+      await unreachable.close();
+    }
+  });
+
   it('reads only the notices it knows', () => {
     expect(parseNotice('user:42')).toEqual({ topic: 'user', key: '42' });
     expect(parseNotice('calendar')).toEqual({ topic: 'calendar' });

@@ -51,7 +51,8 @@ const RECONNECT_MS = 1_000;
 /**
  * Listens on its own connection for as long as the process runs. A lost connection is opened
  * again; notices sent meanwhile are lost, so `onReconnect` is called for the caller to forget
- * everything it caches.
+ * everything it caches. `onError` hears the first error of an outage only: the tries to connect
+ * again, one a second, fail the same way until the database is back.
  */
 export function listenForChanges(
   url: string,
@@ -65,6 +66,11 @@ export function listenForChanges(
   let client: pg.Client | null = null;
   let timer: NodeJS.Timeout | null = null;
   let connects = 0;
+  let failing = false;
+  const failed = (e: Error) => {
+    if (!closed && !failing) handlers.onError(e);
+    failing = true;
+  };
   let listening: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (listening = resolve));
 
@@ -82,7 +88,7 @@ export function listenForChanges(
       if (notice) handlers.onNotice(notice);
     });
     c.on('error', (e) => {
-      if (!closed) handlers.onError(e);
+      failed(e);
       void c.end().catch(() => undefined);
       retry();
     });
@@ -93,12 +99,13 @@ export function listenForChanges(
     c.connect()
       .then(() => c.query(`LISTEN ${CHANNEL}`))
       .then(() => {
+        failing = false;
         if (connects++ > 0) handlers.onReconnect();
         listening();
       })
       .catch((e: Error) => {
         if (closed) return;
-        handlers.onError(e);
+        failed(e);
         void c.end().catch(() => undefined);
         retry();
       });
