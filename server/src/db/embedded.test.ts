@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { loadEnv } from '../env.ts';
 import { startPlatform } from '../app/start.ts';
 import { DataDirInUseError } from './embedded.ts';
+import { readPid } from './processes.ts';
 
 const HOLDER = path.resolve('test/support/hold-platform.ts');
 
@@ -84,10 +85,10 @@ describe('the embedded database', () => {
         db,
       );
       const pidFile = path.join(dir, 'pg', 'postmaster.pid');
-      const first = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+      const postmaster = () => readPid(pidFile);
+      const first = postmaster()!;
       process.kill(first, 'SIGKILL');
       // A killed postmaster's backends may still answer a query or two: wait for the new one.
-      const postmaster = () => Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
       for (const end = Date.now() + 60_000; postmaster() === first; await sleep(100)) {
         if (Date.now() > end) throw new Error('the server was not started again');
       }

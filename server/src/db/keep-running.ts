@@ -50,7 +50,6 @@ export function keepRunning(opts: {
   const policy = { ...RESTART, ...opts.policy };
   let pid = readPid(opts.pidFile);
   let watching = true;
-  let running = true;
   let seenEnded = false;
   let restarting: Promise<void> | null = null;
   const restarts: number[] = [];
@@ -75,7 +74,6 @@ export function keepRunning(opts: {
       try {
         await opts.start();
         pid = readPid(opts.pidFile);
-        running = true;
         opts.warn(`The embedded PostgreSQL runs again (pid ${pid}).`);
         return;
       } catch (e) {
@@ -95,7 +93,6 @@ export function keepRunning(opts: {
       seenEnded = false;
       return;
     }
-    running = false;
     if (!seenEnded) {
       seenEnded = true;
       return;
@@ -111,7 +108,7 @@ export function keepRunning(opts: {
       watching = false;
       clearInterval(timer);
       await restarting;
-      return running && pid !== null && isAlive(pid);
+      return pid !== null && isAlive(pid);
     },
   };
 }

@@ -26,6 +26,7 @@ import { copyInto } from './copy.ts';
 import { beijingDay } from './format.ts';
 import { CANDIDATE_COLUMNS, candidateLines, examResultLines, RESULT_COLUMNS } from './exams.ts';
 import { Fleet } from './fleet.ts';
+import { switchTriggers } from './ddl.ts';
 import { dropKeysAndIndexes } from './indexes.ts';
 import { renewTables } from './renew.ts';
 import { INSPECTION_COLUMNS, inspectionLines } from './inspections.ts';
@@ -194,18 +195,13 @@ export async function generateScale(
       },
     ];
     for (const step of steps) {
-      const triggers = async (change: 'DISABLE' | 'ENABLE') => {
-        for (const name of step.triggers ?? []) {
-          await client.query(`ALTER TABLE ${step.table} ${change} TRIGGER ${name}`);
-        }
-      };
-      await triggers('DISABLE');
+      await switchTriggers(client, step.table, step.triggers ?? [], 'DISABLE');
       const s0 = performance.now();
       const rows = await copyInto(client, step.table, step.columns, step.lines(), { freeze });
       report.rows[step.table] = rows;
       report.steps[step.table] = (performance.now() - s0) / 1000;
       log(`${step.table}: ${rows} rows (${report.steps[step.table]!.toFixed(1)} s)`);
-      await triggers('ENABLE');
+      await switchTriggers(client, step.table, step.triggers ?? [], 'ENABLE');
       // Built while the table's pages are fresh in the page cache.
       await timed(`${step.table} keys and indexes`, async () => {
         for (const table of [step.table, ...(step.fills ?? [])]) {

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { ident } from './ddl.ts';
 
 interface Definition {
   table: string;
@@ -82,7 +83,6 @@ export async function dropKeysAndIndexes(client: pg.Client, tables: readonly str
   };
 }
 
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const dropConstraint = (client: pg.Client, c: Definition) =>
   client.query(`ALTER TABLE ${ident(c.table)} DROP CONSTRAINT ${ident(c.name)}`);
 const addConstraint = (c: Definition) =>

@@ -1,6 +1,5 @@
 import type pg from 'pg';
-
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+import { ident, switchTriggers } from './ddl.ts';
 
 /**
  * Gives the tables about to be filled new, empty files in the loading transaction, with the rows
@@ -50,17 +49,12 @@ export async function renewTables(client: pg.Client, tables: readonly string[]):
   await client.query(`TRUNCATE ${tables.map(ident).join(', ')}`);
   for (const { table, columns: names } of columns) {
     const list = names.map(ident).join(', ');
-    const own = triggers.filter((t) => t.table === table);
-    const turn = async (change: 'DISABLE' | 'ENABLE') => {
-      for (const t of own) {
-        await client.query(`ALTER TABLE ${ident(table)} ${change} TRIGGER ${ident(t.name)}`);
-      }
-    };
-    await turn('DISABLE');
+    const own = triggers.filter((t) => t.table === table).map((t) => t.name);
+    await switchTriggers(client, table, own, 'DISABLE');
     await client.query(
       `INSERT INTO ${ident(table)} (${list}) OVERRIDING SYSTEM VALUE SELECT ${list} FROM ${kept(table)}`,
     );
-    await turn('ENABLE');
+    await switchTriggers(client, table, own, 'ENABLE');
     await client.query(`DROP TABLE ${kept(table)}`);
   }
   return true;
