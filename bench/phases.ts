@@ -24,6 +24,8 @@ export interface PhaseResult {
   errorSamples: string[];
   /** SQL statements the server sent per completed application in the window. */
   statementsPerApp: number;
+  /** Round trips to the database those statements took (a BEGIN rides with the next one). */
+  roundTripsPerApp: number;
   /** CPU ms the server's thread used per completed request in the window (load-independent). */
   serverCpuMsPerApp: number;
   /** Share of the window the server's event loop was busy (1 = Node is the bottleneck). */
@@ -65,6 +67,7 @@ function runPhase(
       elu: EventLoopUtilization;
       cpu: ReturnType<typeof cpuTimes>;
       sql: number;
+      roundTrips: number;
       threadMs: number;
     } | null = null;
     let window: WindowStats | null = null;
@@ -81,6 +84,7 @@ function runPhase(
           : performance.eventLoopUtilization(startMark.elu).utilization,
         cpuBusy: (cpu.busy - startMark.cpu.busy) / Math.max(1, cpu.total - startMark.cpu.total),
         statements: inWorkers ? Number.NaN : sqlCounter.statements - startMark.sql,
+        roundTrips: inWorkers ? Number.NaN : sqlCounter.roundTrips - startMark.roundTrips,
         serverCpuMs: serverCpuMs() - startMark.threadMs,
       };
       profiled = (profiler?.stop() ?? Promise.resolve(null))
@@ -95,6 +99,7 @@ function runPhase(
           elu: performance.eventLoopUtilization(),
           cpu: cpuTimes(),
           sql: sqlCounter.statements,
+          roundTrips: sqlCounter.roundTrips,
           threadMs: serverCpuMs(),
         };
       } else if (m.type === 'window-end') {
@@ -109,6 +114,7 @@ function runPhase(
               serverLoopBusy: Number.NaN,
               cpuBusy: Number.NaN,
               statements: Number.NaN,
+              roundTrips: Number.NaN,
               serverCpuMs: Number.NaN,
             },
           }),
@@ -128,6 +134,7 @@ interface WindowStats {
   serverLoopBusy: number;
   cpuBusy: number;
   statements: number;
+  roundTrips: number;
 }
 
 /**
@@ -165,6 +172,7 @@ export async function measurePhase(
     errors: output.errors,
     errorSamples: output.errorSamples,
     statementsPerApp: latency.count ? window.statements / latency.count : Number.NaN,
+    roundTripsPerApp: latency.count ? window.roundTrips / latency.count : Number.NaN,
     serverCpuMsPerApp: latency.count ? window.serverCpuMs / latency.count : Number.NaN,
     serverLoopBusy: window.serverLoopBusy,
     cpuBusy: window.cpuBusy,
@@ -172,7 +180,8 @@ export async function measurePhase(
   log(
     `${BUSINESS_TYPE[workload].padEnd(24)} c=${String(concurrency).padStart(3)}  ` +
       `${fmt(result.throughput).padStart(7)} app/s  p50 ${fmt(latency.p50)} ms  p95 ${fmt(latency.p95)} ms  ` +
-      `p99 ${fmt(latency.p99)} ms  errors ${result.errors}  SQL/app ${fmt(result.statementsPerApp)}  ` +
+      `p99 ${fmt(latency.p99)} ms  errors ${result.errors}  SQL/app ${fmt(result.statementsPerApp)} ` +
+      `(${fmt(result.roundTripsPerApp)} round trips)  ` +
       `server CPU ${fmt(result.serverCpuMsPerApp, 2)} ms/app  ` +
       `server loop ${fmt(result.serverLoopBusy * 100, 0)} %  CPU ${fmt(result.cpuBusy * 100, 0)} %`,
   );

@@ -1,24 +1,28 @@
 import pg from 'pg';
+import { ridesAlong } from '../server/src/db/client.ts';
 import { BUSINESS_TYPE, buildRequest, type WorkloadSpec } from './workloads.ts';
 
 /**
  * Counts SQL statements sent by every pg client of this process (the server's pool included),
- * to report round trips per application. A counter increment per query; no timing.
+ * and the round trips they took: the pool's clients send a transaction's BEGIN in one write with
+ * the statement after it (db/client.ts), so a BEGIN adds a statement and no round trip. A counter
+ * increment per query; no timing.
  */
-export const sqlCounter: { statements: number; trace: string[] | null } = {
+export const sqlCounter: { statements: number; roundTrips: number; trace: string[] | null } = {
   statements: 0,
+  roundTrips: 0,
   trace: null,
 };
 export function countStatements() {
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
   const original = proto.query;
   proto.query = function (this: unknown, ...args: unknown[]) {
+    const first = args[0];
+    const query = typeof first === 'string' ? null : (first as { text?: unknown; name?: unknown });
+    const text = query ? query.text : first;
     sqlCounter.statements++;
+    if (typeof text !== 'string' || !ridesAlong(text)) sqlCounter.roundTrips++;
     if (sqlCounter.trace) {
-      const first = args[0];
-      const query =
-        typeof first === 'string' ? null : (first as { text?: unknown; name?: unknown });
-      const text = query ? query.text : first;
       // A named statement (db/prepared.ts) is parsed and planned once per connection.
       const named = typeof query?.name === 'string' ? '[named] ' : '';
       sqlCounter.trace.push(

@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { ApplicationStatus } from '#shared/lifecycles.ts';
 import type { RefusalItem } from '#shared/schemas/applications.ts';
-import { compiledQuery } from '../db/compiled-query.ts';
+import { compiledQuery, writtenBehind } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { ApplicationEventsTable, ApplicationsTable } from '../db/types.ts';
 import type { PolicySnapshot } from './handler.ts';
@@ -80,8 +80,11 @@ const toStored = (r: Row): StoredApplication => ({
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
 // Every application (accepted, completed or refused) runs it: built and compiled once. A
-// template binds each column by name, so the row's columns are spelled out here.
-const insertApplicationRow = compiledQuery(
+// template binds each column by name, so the row's columns are spelled out here. Written behind
+// (db/compiled-query.ts): it goes out with the audit record and the COMMIT, one round trip for
+// the three; a repeated idempotency key fails the commit, which the pipeline answers with the
+// application stored first.
+const insertApplicationRow = writtenBehind(
   (db, r: Required<Omit<Insertable<ApplicationsTable>, 'events'>>) =>
     db.insertInto('applications').values({
       city_code: r.city_code,
@@ -332,8 +335,9 @@ export async function enteredStageBefore(
     .execute();
 }
 
-// Every business step takes one: built and compiled once.
-const lockKey = compiledQuery((db, v: { key: string }) =>
+// Every business step takes one: built and compiled once. Written behind: the lock goes out in
+// the same socket write as the step's first read, which PostgreSQL runs after taking it.
+const lockKey = writtenBehind((db, v: { key: string }) =>
   db.selectNoFrom(sql<void>`pg_advisory_xact_lock(hashtextextended(${v.key}, 0))`.as('locked')),
 );
 

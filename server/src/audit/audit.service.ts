@@ -85,6 +85,8 @@ export function hashPrefixOf(r: Omit<Hashed, 'seq' | 'prevHash'>) {
 /**
  * Appends to the actor's chain inside the caller's transaction. Call it last in a use case:
  * it holds the chain head's row lock until commit, and other writers of the same stripe wait.
+ * The record is written behind (audit.repository.ts): a failure to append it is reported by the
+ * transaction's commit, which then rolls the whole use case back.
  */
 export async function audit(tx: Tx, actor: Actor | null, at: Date, entry: AuditEntry) {
   const { cityCode, partitionKey } = chainOf(actor, entry.cityCode, stripeOf(tx));

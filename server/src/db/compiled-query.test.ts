@@ -1,7 +1,9 @@
 import { sql, type CompiledQuery } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { compiledQuery } from './compiled-query.ts';
-import { createDb, type DbOrTx } from './database.ts';
+import { WRITE_BEHIND } from './client.ts';
+import { compiledQuery, executeBehind, writtenBehind } from './compiled-query.ts';
+import { createDb, type DbOrTx, type Tx } from './database.ts';
+import { preparedName } from './prepared.ts';
 
 /** The application's own Kysely (it connects only when a query runs; these only compile). */
 const kysely = createDb('postgres://localhost/compile-only', 1);
@@ -100,5 +102,26 @@ describe('compiledQuery', () => {
     const { db, sent } = recorder();
     await expect(q(db, { plate: 'x' })).rejects.toThrow(/no value for "vin"/);
     expect(sent).toEqual([]);
+  });
+});
+
+describe('statements written behind', () => {
+  it('carry the mark at the start of a named text, with each run’s values', async () => {
+    const touch = writtenBehind((d, v: { id: string; at: Date }) =>
+      d.updateTable('vehicles').set({ updated_at: v.at }).where('id', '=', v.id),
+    );
+    const { db, sent } = recorder();
+    const at = new Date('2026-12-03T00:00:00Z');
+    await touch(db as Tx, { id: '7', at });
+    await executeBehind(
+      db as Tx,
+      kysely.deleteFrom('plate_reservations').where('application_id', '=', 'a'),
+    );
+    expect(sent.map((q) => q.sql)).toEqual([
+      `${WRITE_BEHIND} ${kysely.updateTable('vehicles').set({ updated_at: at }).where('id', '=', '7').compile().sql}`,
+      `${WRITE_BEHIND} ${kysely.deleteFrom('plate_reservations').where('application_id', '=', 'a').compile().sql}`,
+    ]);
+    expect(sent.map((q) => q.parameters)).toEqual([[at, '7'], ['a']]);
+    for (const q of sent) expect(preparedName(q.sql)).toMatch(/^cheguan_\d+$/);
   });
 });

@@ -8,7 +8,8 @@ import {
   PostgresQueryCompiler,
   type Compilable,
 } from 'kysely';
-import type { DbOrTx } from './database.ts';
+import { WRITE_BEHIND } from './client.ts';
+import type { DbOrTx, Tx } from './database.ts';
 import { prepareStatement } from './prepared.ts';
 import type { Database } from './types.ts';
 
@@ -35,7 +36,10 @@ interface Template {
   bindings: Binding[];
 }
 
-function compileTemplate(build: (db: Kysely<Database>, values: never) => Compilable<unknown>) {
+function compileTemplate(
+  build: (db: Kysely<Database>, values: never) => Compilable<unknown>,
+  prefix = '',
+) {
   const slots = new Map<string, Slot>();
   const values = new Proxy(
     {},
@@ -63,9 +67,20 @@ function compileTemplate(build: (db: Kysely<Database>, values: never) => Compila
       throw new Error(`compiledQuery: the value "${name}" is not bound as a parameter`);
     }
   }
+  const text = prefix + compiled.sql;
   // A fixed text whose values are all parameters: parsed and planned once per connection.
-  prepareStatement(compiled.sql);
-  return { sql: compiled.sql, bindings };
+  prepareStatement(text);
+  return { sql: text, bindings };
+}
+
+/** The template's parameters for one run: each named value, or the constant bound in its place. */
+function parametersOf(template: Template, values: object) {
+  return template.bindings.map((b) => {
+    if ('constant' in b) return b.constant;
+    const value = (values as Record<string, unknown>)[b.slot];
+    if (value === undefined) throw new Error(`compiledQuery: no value for "${b.slot}"`);
+    return value;
+  });
 }
 
 /**
@@ -85,14 +100,27 @@ export function compiledQuery<V extends object, O>(
   let template: Template | undefined;
   return async (db, values) => {
     template ??= compileTemplate(build as never);
-    const parameters = template.bindings.map((b) => {
-      if ('constant' in b) return b.constant;
-      const value = (values as Record<string, unknown>)[b.slot];
-      if (value === undefined) throw new Error(`compiledQuery: no value for "${b.slot}"`);
-      return value;
-    });
-    const result = await db.executeQuery<O>(CompiledQuery.raw(template.sql, parameters));
+    const result = await db.executeQuery<O>(
+      CompiledQuery.raw(template.sql, parametersOf(template, values)),
+    );
     return result.rows;
+  };
+}
+
+/**
+ * A compiled query (as above) whose answer nobody reads, run inside a transaction and written
+ * behind (db/client.ts): it goes out in the same socket write as the transaction's next
+ * statement or its COMMIT, and a failure of it is reported there — so only for a statement that
+ * the use case does not catch a failure of (the transaction's caller does: it sees the error
+ * from the commit), and whose effect the next statements may see but need not wait for.
+ */
+export function writtenBehind<V extends object>(
+  build: (db: Kysely<Database>, values: V) => Compilable<unknown>,
+): (tx: Tx, values: V) => Promise<void> {
+  let template: Template | undefined;
+  return async (tx, values) => {
+    template ??= compileTemplate(build as never, `${WRITE_BEHIND} `);
+    await tx.executeQuery(CompiledQuery.raw(template.sql, parametersOf(template, values)));
   };
 }
 
@@ -108,6 +136,17 @@ export async function executeNamed<O>(db: DbOrTx, query: Compilable<O>): Promise
   const compiled = query.compile();
   prepareStatement(compiled.sql);
   return (await db.executeQuery<O>(compiled)).rows;
+}
+
+/**
+ * `executeNamed` for a write whose answer nobody reads, written behind like `writtenBehind`'s
+ * (the same conditions): an update or insert of a use case that goes out with the next statement.
+ */
+export async function executeBehind(tx: Tx, query: Compilable<unknown>): Promise<void> {
+  const compiled = query.compile();
+  const text = `${WRITE_BEHIND} ${compiled.sql}`;
+  prepareStatement(text);
+  await tx.executeQuery(CompiledQuery.raw(text, [...compiled.parameters]));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { installArrayReaders } from './array-parsers.ts';
-import { PreparingClient } from './prepared.ts';
+import { CheguanClient } from './client.ts';
 import type { Database } from './types.ts';
 
 // `date` columns stay 'YYYY-MM-DD' strings: a JS Date would shift them by the time zone.
@@ -26,15 +26,15 @@ export const isAcquireTimeout = (e: unknown) =>
  * waiting forever. Errors of idle clients (their server went away) are reported, not thrown,
  * so they never crash the process.
  */
-export function createDb(
+export function createPool(
   url: string,
   poolSize: number,
   onIdleError: (e: Error) => void = (e) => console.error(`database connection lost: ${e.message}`),
   acquireTimeoutMs = ACQUIRE_TIMEOUT_MS,
-): Db {
+): pg.Pool {
   const pool = new pg.Pool({
-    // Runs the hot paths' registered texts as named statements (prepared.ts).
-    Client: PreparingClient,
+    // Named statements for registered texts, and BEGIN sent with the first statement (client.ts).
+    Client: CheguanClient,
     connectionString: url,
     max: poolSize,
     connectionTimeoutMillis: acquireTimeoutMs,
@@ -47,9 +47,24 @@ export function createDb(
     ending = true;
     return end();
   }) as typeof pool.end;
+  // What a client holds unsent (a BEGIN without a statement after it) is not the next user's.
+  pool.on('release', (_err: Error | undefined, client: pg.PoolClient) =>
+    (client as unknown as CheguanClient).forgetHeld(),
+  );
   pool.on('error', (e) => {
     if (!ending) onIdleError(e);
   });
+  return pool;
+}
+
+/** The Kysely handle over `createPool`'s pool. */
+export function createDb(
+  url: string,
+  poolSize: number,
+  onIdleError?: (e: Error) => void,
+  acquireTimeoutMs?: number,
+): Db {
+  const pool = createPool(url, poolSize, onIdleError, acquireTimeoutMs);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

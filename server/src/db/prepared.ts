@@ -1,5 +1,3 @@
-import pg from 'pg';
-
 /**
  * Named (prepared) statements for the hot paths' fixed SQL texts.
  *
@@ -12,7 +10,7 @@ import pg from 'pg';
  * (right for the key look-ups registered here; a query whose best plan depends on its values
  * should not be registered).
  *
- * The registry maps a SQL text to its name; the pool's clients (PreparingClient) look every
+ * The registry maps a SQL text to its name; the pool's clients (client.ts) look every
  * query text up there. Kysely passes `(sql, parameters)` to the client, so nothing between a
  * repository and pg needs to know.
  */
@@ -52,22 +50,3 @@ export const prepareStatement = (sql: string) => names.register(sql);
 
 /** The name a SQL text runs under, if it was registered. */
 export const preparedName = (sql: string) => names.get(sql);
-
-/**
- * A pg client that runs registered texts as named statements. pg remembers, per connection,
- * which names it has parsed, and sends the Parse message only the first time.
- */
-export class PreparingClient extends pg.Client {
-  override query(...args: unknown[]): never {
-    const [text, values] = args;
-    if (
-      typeof text === 'string' &&
-      args.length <= 2 &&
-      (values === undefined || Array.isArray(values))
-    ) {
-      const name = preparedName(text);
-      if (name) return (super.query as (...a: unknown[]) => never)({ name, text, values });
-    }
-    return (super.query as (...a: unknown[]) => never)(...args);
-  }
-}

@@ -1,4 +1,4 @@
-import { compiledQuery } from '../db/compiled-query.ts';
+import { writtenBehind } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 
 export interface VehicleEventInput {
@@ -14,8 +14,9 @@ export interface VehicleEventInput {
   details?: Record<string, unknown>;
 }
 
-// Every change of a vehicle's registry writes one: built and compiled once.
-const insertEvent = compiledQuery(
+// Every change of a vehicle's registry writes one: built and compiled once, and written behind
+// (it goes out with the use case's next statement; compiled-query.ts).
+const insertEvent = writtenBehind(
   (db, e: Omit<VehicleEventInput, 'details'> & { details: string }) =>
     db.insertInto('vehicle_events').values({
       city_code: e.cityCode,

@@ -1,4 +1,4 @@
-import { compiledQuery, executeNamed, isAnyOf } from '../db/compiled-query.ts';
+import { compiledQuery, executeBehind, isAnyOf } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 
 /**
@@ -75,7 +75,7 @@ export async function reservePlate(
 
 /** Releases what an application holds (it completed, was withdrawn or expired). */
 export async function releaseApplicationPlates(tx: Tx, cityCode: string, applicationId: string) {
-  await executeNamed(
+  await executeBehind(
     tx,
     tx
       .deleteFrom('plate_reservations')

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { VehicleStatus } from '#shared/schemas/vehicles.ts';
-import { compiledQuery, executeNamed } from '../db/compiled-query.ts';
+import { compiledQuery, executeBehind, executeNamed } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { NewVehicleRow, TempPlatePurposeColumn } from '../db/types.ts';
 
@@ -160,7 +160,7 @@ export async function endTempPlates(
   tx: Tx,
   t: { cityCode: string; vin: string; purpose: TempPlatePurposeColumn; lastDay: string },
 ) {
-  await executeNamed(
+  await executeBehind(
     tx,
     tx
       .updateTable('temp_plates')
@@ -236,7 +236,8 @@ export interface VehiclePatch {
   countyCode?: string;
 }
 
-// Named: the patches handlers make take a handful of shapes (prepared.ts).
+// Named: the patches handlers make take a handful of shapes (prepared.ts). Written behind: no
+// caller reads its answer (compiled-query.ts).
 export async function updateVehicle(tx: Tx, cityCode: string, id: string, p: VehiclePatch) {
   const update = tx
     .updateTable('vehicles')
@@ -255,7 +256,7 @@ export async function updateVehicle(tx: Tx, cityCode: string, id: string, p: Veh
     })
     .where('city_code', '=', cityCode)
     .where('id', '=', id);
-  await executeNamed(tx, update);
+  await executeBehind(tx, update);
 }
 
 /** Registers a new vehicle (and claims its VIN in the national directory); returns its id. */
@@ -295,7 +296,7 @@ export async function insertMortgage(
     registeredOn: string;
   },
 ) {
-  await executeNamed(
+  await executeBehind(
     tx,
     tx.insertInto('mortgages').values({
       city_code: m.cityCode,

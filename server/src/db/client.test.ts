@@ -1,0 +1,255 @@
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { compiledQuery } from './compiled-query.ts';
+import { WRITE_BEHIND } from './client.ts';
+import { createDb, createPool } from './database.ts';
+
+let t: TestApp;
+let pool: pg.Pool;
+/** A plain pg client: sees only what the pool's transactions committed. */
+let observer: pg.Client;
+beforeAll(async () => {
+  t = await createTestApp();
+  // One connection: every checkout below gets the same client (and session).
+  pool = createPool(t.databaseUrl, 1);
+  observer = new pg.Client({ connectionString: t.databaseUrl });
+  await observer.connect();
+  await observer.query('CREATE TABLE client_probe (n int PRIMARY KEY)');
+});
+afterEach(async () => {
+  await observer.query('TRUNCATE client_probe');
+});
+afterAll(async () => {
+  await observer.query('DROP TABLE client_probe');
+  await observer.end();
+  await pool.end();
+  await t.close();
+});
+
+/** Counts the writes a client makes to its socket (a corked burst is one). */
+function countWrites(client: pg.PoolClient) {
+  const stream = (client as unknown as { connection: { stream: Record<string, unknown> } })
+    .connection.stream;
+  const counted = { writes: 0 };
+  for (const method of ['_write', '_writev'] as const) {
+    const original = stream[method] as (...a: unknown[]) => unknown;
+    stream[method] = function (this: unknown, ...a: unknown[]) {
+      counted.writes++;
+      return original.apply(this, a);
+    };
+  }
+  return {
+    counted,
+    restore: () => {
+      delete stream._write;
+      delete stream._writev;
+    },
+  };
+}
+
+const probe = async () =>
+  (await observer.query<{ n: number }>('SELECT n FROM client_probe ORDER BY n')).rows.map(
+    (r) => r.n,
+  );
+
+describe('the pool client', () => {
+  it('sends a transaction’s BEGIN in the same socket write as its first statement', async () => {
+    const c = await pool.connect();
+    const { counted, restore } = countWrites(c);
+    try {
+      await c.query('begin');
+      expect(counted.writes).toBe(0);
+      expect(c.getTransactionStatus()).toBe('I');
+
+      const inserted = await c.query(
+        'INSERT INTO client_probe VALUES ($1), ($2) RETURNING n',
+        [1, 2],
+      );
+      expect(inserted.rows).toEqual([{ n: 1 }, { n: 2 }]);
+      expect(counted.writes).toBe(1);
+      expect(c.getTransactionStatus()).toBe('T');
+      // Inside a transaction: not visible to anyone else before the commit.
+      expect(await probe()).toEqual([]);
+
+      await c.query('INSERT INTO client_probe VALUES ($1)', [3]);
+      expect(counted.writes).toBe(2);
+      await c.query('commit');
+      expect(c.getTransactionStatus()).toBe('I');
+      expect(await probe()).toEqual([1, 2, 3]);
+    } finally {
+      restore();
+      c.release();
+    }
+  });
+
+  it('answers a failed first statement with its error and rolls the transaction back', async () => {
+    const c = await pool.connect();
+    try {
+      await c.query('INSERT INTO client_probe VALUES (1)');
+      await c.query('start transaction isolation level repeatable read');
+      await expect(
+        c.query('INSERT INTO client_probe VALUES ($1), ($2)', [2, 1]),
+      ).rejects.toMatchObject({ code: '23505' });
+      expect(c.getTransactionStatus()).toBe('E');
+      await c.query('rollback');
+      expect(c.getTransactionStatus()).toBe('I');
+      // The connection goes on, outside any transaction.
+      await c.query('INSERT INTO client_probe VALUES (4)');
+      expect(await probe()).toEqual([1, 4]);
+    } finally {
+      c.release();
+    }
+  });
+
+  it('sends nothing for a transaction without statements, and leaves no BEGIN behind', async () => {
+    const c = await pool.connect();
+    const { counted, restore } = countWrites(c);
+    try {
+      await c.query('begin');
+      expect((await c.query('commit')).command).toBe('COMMIT');
+      await c.query('BEGIN');
+      expect((await c.query('ROLLBACK')).command).toBe('ROLLBACK');
+      expect(counted.writes).toBe(0);
+      await c.query('INSERT INTO client_probe VALUES (1)');
+      expect(c.getTransactionStatus()).toBe('I');
+      expect(await probe()).toEqual([1]);
+    } finally {
+      restore();
+      c.release();
+    }
+  });
+
+  it('forgets a BEGIN held when its client goes back to the pool', async () => {
+    const c = await pool.connect();
+    await c.query('begin');
+    c.release();
+    const again = await pool.connect();
+    try {
+      expect(again).toBe(c);
+      await again.query('INSERT INTO client_probe VALUES (7)');
+      expect(again.getTransactionStatus()).toBe('I');
+      expect(await probe()).toEqual([7]);
+    } finally {
+      again.release();
+    }
+  });
+});
+
+describe('statements written behind', () => {
+  const behind = `${WRITE_BEHIND} INSERT INTO client_probe VALUES ($1)`;
+
+  it('go out with the COMMIT, in one socket write, or with the next statement, in order', async () => {
+    const c = await pool.connect();
+    const { counted, restore } = countWrites(c);
+    try {
+      await c.query('begin');
+      await c.query('INSERT INTO client_probe VALUES (1)');
+      expect(counted.writes).toBe(1);
+      expect((await c.query(behind, [2])).rows).toEqual([]);
+      expect(counted.writes).toBe(1);
+      // The next statement sees the row written behind it.
+      const seen = await c.query('SELECT count(*)::int AS n FROM client_probe');
+      expect(seen.rows).toEqual([{ n: 2 }]);
+      expect(counted.writes).toBe(2);
+      await c.query(behind, [3]);
+      await c.query('commit');
+      expect(counted.writes).toBe(3);
+      expect(c.getTransactionStatus()).toBe('I');
+      expect(await probe()).toEqual([1, 2, 3]);
+    } finally {
+      restore();
+      c.release();
+    }
+  });
+
+  it('are sent at once outside a transaction, and dropped unsent by a rollback', async () => {
+    const c = await pool.connect();
+    const { counted, restore } = countWrites(c);
+    try {
+      await c.query(behind, [1]);
+      expect(counted.writes).toBe(1);
+      expect(await probe()).toEqual([1]);
+      await c.query('begin');
+      await c.query('INSERT INTO client_probe VALUES (2)');
+      await c.query(behind, [3]);
+      await c.query('rollback');
+      expect(counted.writes).toBe(3);
+      expect(c.getTransactionStatus()).toBe('I');
+      expect(await probe()).toEqual([1]);
+    } finally {
+      restore();
+      c.release();
+    }
+  });
+
+  it('fail the COMMIT with their own error, and the whole transaction is rolled back', async () => {
+    const d = createDb(t.databaseUrl, 1);
+    try {
+      await sql`INSERT INTO client_probe VALUES (9)`.execute(d);
+      await expect(
+        d.transaction().execute(async (tx) => {
+          await sql`INSERT INTO client_probe VALUES (1)`.execute(tx);
+          // A duplicate key: answered at once, reported by the commit.
+          await sql.raw(`${WRITE_BEHIND} INSERT INTO client_probe VALUES (9)`).execute(tx);
+          return 'done';
+        }),
+      ).rejects.toMatchObject({ code: '23505' });
+      expect(await probe()).toEqual([9]);
+      // The connection is clean for the next use case.
+      await d.transaction().execute(async (tx) => {
+        await sql.raw(`${WRITE_BEHIND} INSERT INTO client_probe VALUES (2)`).execute(tx);
+      });
+      expect(await probe()).toEqual([2, 9]);
+    } finally {
+      await d.destroy();
+    }
+  });
+});
+
+describe('Kysely transactions over the pool', () => {
+  const db = () => createDb(t.databaseUrl, 1);
+
+  it('keep their isolation level, their atomicity and their named statements', async () => {
+    const d = db();
+    const probeByN = compiledQuery((k, v: { n: number }) =>
+      k
+        .selectFrom(sql<{ n: number }>`client_probe`.as('p'))
+        .select('p.n')
+        .where('p.n', '=', v.n),
+    );
+    try {
+      const level = await d
+        .transaction()
+        .setIsolationLevel('serializable')
+        .execute(async (tx) => {
+          const { rows } = await sql<{
+            level: string;
+          }>`SELECT current_setting('transaction_isolation') AS level`.execute(tx);
+          return rows[0]!.level;
+        });
+      expect(level).toBe('serializable');
+
+      await expect(
+        d.transaction().execute(async (tx) => {
+          await sql`INSERT INTO client_probe VALUES (1)`.execute(tx);
+          throw new Error('the use case fails after its first write');
+        }),
+      ).rejects.toThrow('the use case fails');
+      expect(await probe()).toEqual([]);
+
+      await sql`INSERT INTO client_probe VALUES (5)`.execute(d);
+      // A named statement first in a transaction, on a connection that has not prepared it yet.
+      const found = await d.transaction().execute(async (tx) => {
+        const rows = await probeByN(tx, { n: 5 });
+        await sql`INSERT INTO client_probe VALUES (6)`.execute(tx);
+        return rows;
+      });
+      expect(found).toEqual([{ n: 5 }]);
+      expect(await probe()).toEqual([5, 6]);
+    } finally {
+      await d.destroy();
+    }
+  });
+});

@@ -1,0 +1,119 @@
+import type { Writable } from 'node:stream';
+import pg from 'pg';
+import { preparedName } from './prepared.ts';
+
+/**
+ * The pool's client. Two things set it apart from pg's:
+ *
+ * 1. Registered SQL texts run as named statements (prepared.ts): parsed and planned once per
+ *    connection.
+ * 2. A transaction's `BEGIN` travels with its first statement. Kysely sends `begin`, waits for
+ *    the answer, and only then sends the first statement: a round trip that carries nothing, on
+ *    a machine where each one wakes a PostgreSQL backend (on the 2-vCPU bench machine a write
+ *    to its socket cost the event loop tens of microseconds). Here `begin` is answered at once
+ *    and held; the first statement after it is written behind it in the same socket write, and
+ *    both go out without waiting for each other (pg's pipeline mode, which keeps the order and
+ *    gives each its own answer). A transaction that ends before any statement sends nothing at
+ *    all. If the held `BEGIN` fails, the statement's answer is that failure: a failed `BEGIN`
+ *    means a lost connection, which fails the statement written behind it as well.
+ *
+ * Pipeline mode refuses what keeps a portal open across round trips (cursors, `rows`, COPY
+ * streams): no pool query uses them; the generator's COPY has a client of its own.
+ */
+export class CheguanClient extends pg.Client {
+  /** The `begin` (or `start transaction …`) answered but not yet sent. */
+  #begin: string | null = null;
+  /** Statements written behind (WRITE_BEHIND), answered but not yet sent, in order. */
+  #behind: unknown[][] = [];
+
+  constructor(config?: pg.ClientConfig) {
+    super({ ...config, pipeline: true });
+  }
+
+  override query(...args: unknown[]): never {
+    const [text, values] = args;
+    const plain =
+      typeof text === 'string' &&
+      args.length <= 2 &&
+      (values === undefined || Array.isArray(values));
+    if (plain && !(values as unknown[] | undefined)?.length) {
+      if (isBegin(text)) {
+        this.#begin = text;
+        return Promise.resolve(answer('BEGIN')) as never;
+      }
+      const end = END.exec(text);
+      if (end) {
+        const command = end[1]!.toUpperCase();
+        // What a rollback undoes need not be sent at all.
+        if (command === 'ROLLBACK') this.#behind = [];
+        if (this.#begin !== null && !this.#behind.length) {
+          // Nothing was sent since `begin`: there is no transaction to end.
+          this.#begin = null;
+          return Promise.resolve(answer(command)) as never;
+        }
+      }
+    }
+    const name = plain ? preparedName(text) : undefined;
+    const forwarded = name ? [{ name, text, values }] : args;
+    if (plain && text.startsWith(WRITE_BEHIND) && this.#inTransaction()) {
+      this.#behind.push(forwarded);
+      return Promise.resolve(answer('')) as never;
+    }
+    if (this.#begin === null && !this.#behind.length) return this.#send(forwarded);
+    const ahead = [...(this.#begin === null ? [] : [[this.#begin]]), ...this.#behind];
+    this.#begin = null;
+    this.#behind = [];
+    const stream = (this as unknown as { connection: { stream: Writable } }).connection.stream;
+    // One socket write for all of them (each query corks its own messages as well).
+    stream.cork();
+    try {
+      const earlier = ahead.map((a) => this.#send(a) as unknown as Promise<unknown>);
+      const result = this.#send(forwarded) as unknown;
+      if (!(result instanceof Promise)) {
+        // A callback-style call hears of its own statement only; a failure ahead of it aborted
+        // the transaction, which its own statement reports.
+        for (const e of earlier) e.catch(() => undefined);
+        return result as never;
+      }
+      // A failure ahead of the statement is the answer (the statement itself then only met an
+      // aborted transaction).
+      return Promise.all([...earlier, result]).then((all) => all[all.length - 1]) as never;
+    } finally {
+      stream.uncork();
+    }
+  }
+
+  /** Forgets what a client going back to the pool still held (nothing was sent of it). */
+  forgetHeld(): void {
+    this.#begin = null;
+    this.#behind = [];
+  }
+
+  #inTransaction() {
+    return this.#begin !== null || this.getTransactionStatus() === 'T';
+  }
+
+  #send(args: unknown[]): never {
+    return (super.query as (...a: unknown[]) => never)(...args);
+  }
+}
+
+/**
+ * Marks a statement, at the very start of its text, whose answer its caller does not read
+ * (nothing returned, only a failure): inside a transaction it is written behind, in the same
+ * socket write as the next statement or the COMMIT, and a failure of it is that statement's or
+ * the COMMIT's answer. Outside a transaction it is sent at once.
+ */
+export const WRITE_BEHIND = '/* write-behind */';
+
+const BEGIN = /^\s*(?:begin|start\s+transaction)\b/i;
+const END = /^\s*(commit|rollback)\s*;?\s*$/i;
+
+/** A statement that opens a transaction: this client sends it with the statement after it. */
+export const isBegin = (text: string) => BEGIN.test(text);
+
+/** Sent in the same round trip as the statement after it: a BEGIN, or one written behind. */
+export const ridesAlong = (text: string) => isBegin(text) || text.startsWith(WRITE_BEHIND);
+
+/** pg's answer to a statement without rows, as Kysely reads it (`command`, `rows`). */
+const answer = (command: string) => ({ command, rowCount: null, oid: 0, rows: [], fields: [] });
