@@ -3,19 +3,22 @@ import pg from 'pg';
 import { preparedName } from './prepared.ts';
 
 /**
- * The pool's client. Two things set it apart from pg's:
+ * The pool's client. Three things set it apart from pg's:
  *
  * 1. Registered SQL texts run as named statements (prepared.ts): parsed and planned once per
  *    connection.
  * 2. A transaction's `BEGIN` travels with its first statement. Kysely sends `begin`, waits for
  *    the answer, and only then sends the first statement: a round trip that carries nothing, on
  *    a machine where each one wakes a PostgreSQL backend (on the 2-vCPU bench machine a write
- *    to its socket cost the event loop tens of microseconds). Here `begin` is answered at once
+ *    to its socket cost the event loop up to 100 µs). Here `begin` is answered at once
  *    and held; the first statement after it is written behind it in the same socket write, and
  *    both go out without waiting for each other (pg's pipeline mode, which keeps the order and
  *    gives each its own answer). A transaction that ends before any statement sends nothing at
  *    all. If the held `BEGIN` fails, the statement's answer is that failure: a failed `BEGIN`
  *    means a lost connection, which fails the statement written behind it as well.
+ * 3. Statements marked WRITE_BEHIND (below) are answered at once inside a transaction and held
+ *    until the next statement or the COMMIT, which they go out with in one socket write, ahead
+ *    of it. A rollback drops them unsent.
  *
  * Pipeline mode refuses what keeps a portal open across round trips (cursors, `rows`, COPY
  * streams): no pool query uses them; the generator's COPY has a client of its own.
