@@ -1,4 +1,4 @@
-import { compiledQuery } from '../db/compiled-query.ts';
+import { compiledQuery, executeBehind } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import { fineSettledOnRecording, type LedgerEntry } from './cycle.ts';
 
@@ -42,9 +42,9 @@ export async function insertPointEntry(
     method?: 'online' | 'onsite' | 'public-welfare';
   },
 ) {
-  await tx
-    .insertInto('point_entries')
-    .values({
+  await executeBehind(
+    tx,
+    tx.insertInto('point_entries').values({
       city_code: e.cityCode,
       id_number: e.idNumber,
       kind: e.kind,
@@ -55,8 +55,8 @@ export async function insertPointEntry(
       fine_settled_on: e.violation ? fineSettledOnRecording(e.violation.fine, e.recordedOn) : null,
       application_id: e.applicationId ?? null,
       method: e.method ?? null,
-    })
-    .execute();
+    }),
+  );
 }
 
 /** A violation's fine paid on a day: its entry in the driver's ledger is settled that day. */

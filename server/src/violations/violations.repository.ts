@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
-import { compiledQuery, isAnyOf } from '../db/compiled-query.ts';
+import { compiledQuery, executeBehind, isAnyOf } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { ViolationsTable } from '../db/types.ts';
 
@@ -170,23 +170,25 @@ export async function markHandled(
     phone: string | null;
   },
 ) {
-  await tx
-    .updateTable('violations')
-    .set({
-      status: 'handled',
-      handled_by: h.driver,
-      owner_id_number: h.ownerIdNumber,
-      handled_on: h.on,
-      handled_at: h.at,
-      handled_application_id: h.applicationId,
-      handled_outlet_code: h.outletCode,
-      handled_user_id: h.userId,
-      handled_channel: h.channel,
-      handled_phone: h.phone,
-    })
-    .where('city_code', '=', h.cityCode)
-    .where('id', '=', h.id)
-    .execute();
+  await executeBehind(
+    tx,
+    tx
+      .updateTable('violations')
+      .set({
+        status: 'handled',
+        handled_by: h.driver,
+        owner_id_number: h.ownerIdNumber,
+        handled_on: h.on,
+        handled_at: h.at,
+        handled_application_id: h.applicationId,
+        handled_outlet_code: h.outletCode,
+        handled_user_id: h.userId,
+        handled_channel: h.channel,
+        handled_phone: h.phone,
+      })
+      .where('city_code', '=', h.cityCode)
+      .where('id', '=', h.id),
+  );
 }
 
 export async function markPaid(
