@@ -24,7 +24,7 @@ export interface PhaseResult {
   errorSamples: string[];
   /** SQL statements the server sent per completed application in the window. */
   statementsPerApp: number;
-  /** Round trips to the database those statements took (a BEGIN rides with the next one). */
+  /** Round trips those statements took (a BEGIN or a write behind rides with the next one). */
   roundTripsPerApp: number;
   /** CPU ms the server's thread used per completed request in the window (load-independent). */
   serverCpuMsPerApp: number;

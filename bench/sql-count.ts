@@ -4,9 +4,9 @@ import { BUSINESS_TYPE, buildRequest, type WorkloadSpec } from './workloads.ts';
 
 /**
  * Counts SQL statements sent by every pg client of this process (the server's pool included),
- * and the round trips they took: the pool's clients send a transaction's BEGIN in one write with
- * the statement after it (db/client.ts), so a BEGIN adds a statement and no round trip. A counter
- * increment per query; no timing.
+ * and the round trips they took: the pool's clients send a transaction's BEGIN, and a statement
+ * written behind, in one write with the statement after it (db/client.ts), so each adds a
+ * statement and no round trip. A counter increment per query; no timing.
  */
 export const sqlCounter: { statements: number; roundTrips: number; trace: string[] | null } = {
   statements: 0,
