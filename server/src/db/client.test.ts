@@ -49,6 +49,22 @@ function countWrites(client: pg.PoolClient) {
   };
 }
 
+/**
+ * Runs a test on a client of the pool with its socket writes counted; afterwards the client goes
+ * back outside any transaction (a failed assertion must not hand the next test an open one).
+ */
+async function onClient(test: (c: pg.PoolClient, counted: { writes: number }) => Promise<void>) {
+  const c = await pool.connect();
+  const { counted, restore } = countWrites(c);
+  try {
+    await test(c, counted);
+  } finally {
+    restore();
+    await c.query('rollback').catch(() => undefined);
+    c.release();
+  }
+}
+
 const probe = async () =>
   (await observer.query<{ n: number }>('SELECT n FROM client_probe ORDER BY n')).rows.map(
     (r) => r.n,
@@ -56,9 +72,7 @@ const probe = async () =>
 
 describe('the pool client', () => {
   it('sends a transaction’s BEGIN in the same socket write as its first statement', async () => {
-    const c = await pool.connect();
-    const { counted, restore } = countWrites(c);
-    try {
+    await onClient(async (c, counted) => {
       await c.query('begin');
       expect(counted.writes).toBe(0);
       expect(c.getTransactionStatus()).toBe('I');
@@ -78,15 +92,11 @@ describe('the pool client', () => {
       await c.query('commit');
       expect(c.getTransactionStatus()).toBe('I');
       expect(await probe()).toEqual([1, 2, 3]);
-    } finally {
-      restore();
-      c.release();
-    }
+    });
   });
 
   it('answers a failed first statement with its error and rolls the transaction back', async () => {
-    const c = await pool.connect();
-    try {
+    await onClient(async (c) => {
       await c.query('INSERT INTO client_probe VALUES (1)');
       await c.query('start transaction isolation level repeatable read');
       await expect(
@@ -101,17 +111,11 @@ describe('the pool client', () => {
       // The connection goes on, outside any transaction.
       await c.query('INSERT INTO client_probe VALUES (4)');
       expect(await probe()).toEqual([1, 4]);
-    } finally {
-      // A failed assertion above must not hand the next test a connection in a transaction.
-      await c.query('rollback').catch(() => undefined);
-      c.release();
-    }
+    });
   });
 
   it('sends nothing for a transaction without statements, and leaves no BEGIN behind', async () => {
-    const c = await pool.connect();
-    const { counted, restore } = countWrites(c);
-    try {
+    await onClient(async (c, counted) => {
       await c.query('begin');
       expect((await c.query('commit')).command).toBe('COMMIT');
       await c.query('BEGIN');
@@ -120,10 +124,7 @@ describe('the pool client', () => {
       await c.query('INSERT INTO client_probe VALUES (1)');
       expect(c.getTransactionStatus()).toBe('I');
       expect(await probe()).toEqual([1]);
-    } finally {
-      restore();
-      c.release();
-    }
+    });
   });
 
   it('forgets a BEGIN held when its client goes back to the pool', async () => {
@@ -146,9 +147,7 @@ describe('statements written behind', () => {
   const behind = `${WRITE_BEHIND} INSERT INTO client_probe VALUES ($1)`;
 
   it('go out with the COMMIT, in one socket write, or with the next statement, in order', async () => {
-    const c = await pool.connect();
-    const { counted, restore } = countWrites(c);
-    try {
+    await onClient(async (c, counted) => {
       await c.query('begin');
       await c.query('INSERT INTO client_probe VALUES (1)');
       expect(counted.writes).toBe(1);
@@ -163,16 +162,11 @@ describe('statements written behind', () => {
       expect(counted.writes).toBe(3);
       expect(c.getTransactionStatus()).toBe('I');
       expect(await probe()).toEqual([1, 2, 3]);
-    } finally {
-      restore();
-      c.release();
-    }
+    });
   });
 
   it('are sent at once outside a transaction, and dropped unsent by a rollback', async () => {
-    const c = await pool.connect();
-    const { counted, restore } = countWrites(c);
-    try {
+    await onClient(async (c, counted) => {
       await c.query(behind, [1]);
       expect(counted.writes).toBe(1);
       expect(await probe()).toEqual([1]);
@@ -183,10 +177,7 @@ describe('statements written behind', () => {
       expect(counted.writes).toBe(3);
       expect(c.getTransactionStatus()).toBe('I');
       expect(await probe()).toEqual([1]);
-    } finally {
-      restore();
-      c.release();
-    }
+    });
   });
 
   it('fail the COMMIT with their own error, and the whole transaction is rolled back', async () => {
