@@ -1,18 +1,21 @@
 import pg from 'pg';
-import { ridesAlong } from '../server/src/db/client.ts';
 import { BUSINESS_TYPE, buildRequest, type WorkloadSpec } from './workloads.ts';
 
 /**
  * Counts SQL statements sent by every pg client of this process (the server's pool included),
- * and the round trips they took: the pool's clients send a transaction's BEGIN, and a statement
- * written behind, in one write with the statement after it (db/client.ts), so each adds a
- * statement and no round trip. A counter increment per query; no timing.
+ * and the round trips they took: the pool's clients send what comes in one turn of the event
+ * loop in one socket write (db/client.ts) — a transaction's BEGIN and statements written behind
+ * with the statement after them, reads sent together — so a round trip is a client's first
+ * statement of a turn. A counter increment per query; no timing.
  */
 export const sqlCounter: { statements: number; roundTrips: number; trace: string[] | null } = {
   statements: 0,
   roundTrips: 0,
   trace: null,
 };
+/** Clients that sent a statement in this turn of the event loop. */
+const sentThisTurn = new WeakSet<object>();
+
 export function countStatements() {
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
   const original = proto.query;
@@ -21,7 +24,11 @@ export function countStatements() {
     const query = typeof first === 'string' ? null : (first as { text?: unknown; name?: unknown });
     const text = query ? query.text : first;
     sqlCounter.statements++;
-    if (typeof text !== 'string' || !ridesAlong(text)) sqlCounter.roundTrips++;
+    if (!sentThisTurn.has(this as object)) {
+      sentThisTurn.add(this as object);
+      sqlCounter.roundTrips++;
+      process.nextTick(() => sentThisTurn.delete(this as object));
+    }
     if (sqlCounter.trace) {
       // A named statement (db/prepared.ts) is parsed and planned once per connection.
       const named = typeof query?.name === 'string' ? '[named] ' : '';

@@ -270,6 +270,42 @@ describe('GET /citizens/me', () => {
     expect(me.applications).toEqual([]);
   });
 
+  it('counts the points of the ledger kept by the city that keeps the licence', async () => {
+    t.clock.set('2026-11-26T10:00:00+08:00');
+    // Registered in Zunyi, its licence then moved to Guiyang (a file transfer): the holder reads
+    // a licence another city keeps. Its cycle runs from 2026-03-15 (first issued 2015-03-15).
+    const licence = await createLicence(t.ctx.db);
+    const citizen = await registerCitizen(t, { idNumber: licence.idNumber, name: licence.name });
+    await createLicence(t.ctx.db, { countyCode: GUIYANG.countyCode }); // Guiyang's county exists
+    await t.ctx.db
+      .updateTable('licences')
+      .set({ city_code: GUIYANG.cityCode, county_code: GUIYANG.countyCode })
+      .where('id_number', '=', licence.idNumber)
+      .execute();
+    await t.ctx.db
+      .updateTable('licence_directory')
+      .set({ city_code: GUIYANG.cityCode })
+      .where('id_number', '=', licence.idNumber)
+      .execute();
+    const entry = (cityCode: string, points: number) => ({
+      city_code: cityCode,
+      id_number: licence.idNumber,
+      kind: 'imported' as const,
+      points,
+      recorded_on: '2026-06-01',
+    });
+    // What Zunyi's ledger kept of the person is not the licence's now.
+    await t.ctx.db
+      .insertInto('point_entries')
+      .values([entry(GUIYANG.cityCode, 6), entry('520300', 3)])
+      .execute();
+    const me = (
+      await t.app.inject({ url: '/api/v1/citizens/me', headers: await as(citizen) })
+    ).json();
+    expect(me.licence.idNumber).toBe(licence.idNumber);
+    expect(me.licence.cycle).toMatchObject({ start: '2026-03-15', points: 6 });
+  });
+
   it('is for citizens only', async () => {
     const res = await t.app.inject({ url: '/api/v1/citizens/me', headers: await as('clerk.city') });
     expect(res.statusCode).toBe(403);

@@ -1,10 +1,11 @@
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { compiledQuery } from './compiled-query.ts';
+import { compiledQuery, readTogether } from './compiled-query.ts';
 import { WRITE_BEHIND } from './client.ts';
 import { createDb, createPool } from './database.ts';
+import type { Database } from './types.ts';
 
 let t: TestApp;
 let pool: pg.Pool;
@@ -124,6 +125,23 @@ describe('the pool client', () => {
       await c.query('INSERT INTO client_probe VALUES (1)');
       expect(c.getTransactionStatus()).toBe('I');
       expect(await probe()).toEqual([1]);
+    });
+  });
+
+  it('sends the statements of one turn of the event loop in one socket write', async () => {
+    await onClient(async (c, counted) => {
+      const [inserted, counted2] = await Promise.all([
+        c.query('INSERT INTO client_probe VALUES ($1) RETURNING n', [1]),
+        c.query('SELECT count(*)::int AS n FROM client_probe'),
+      ]);
+      expect(inserted.rows).toEqual([{ n: 1 }]);
+      // In order: the count sees the row inserted before it.
+      expect(counted2.rows).toEqual([{ n: 1 }]);
+      expect(counted.writes).toBe(1);
+      // Awaited one after the other, each takes its own.
+      await c.query('SELECT 1');
+      await c.query('SELECT 2');
+      expect(counted.writes).toBe(3);
     });
   });
 
@@ -247,5 +265,73 @@ describe('Kysely transactions over the pool', () => {
     } finally {
       await d.destroy();
     }
+  });
+});
+
+describe('reads sent together (readTogether)', () => {
+  const byN = compiledQuery((k, v: { n: number }) =>
+    k
+      .selectFrom(sql<{ n: number }>`client_probe`.as('p'))
+      .select('p.n')
+      .where('p.n', '=', v.n),
+  );
+  const countFrom = compiledQuery((k, v: { min: number }) =>
+    k
+      .selectFrom(sql<{ n: number }>`client_probe`.as('p'))
+      .select(sql<number>`count(*)::int`.as('c'))
+      .where('p.n', '>=', v.min),
+  );
+  const ratio = compiledQuery((k, v: { d: number }) =>
+    k.selectNoFrom(sql<number>`10 / ${v.d}::int`.as('r')),
+  );
+  // Over the one-connection pool above, so that its socket writes can be counted.
+  const db = () => new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  async function counting(test: (counted: { writes: number }) => Promise<void>) {
+    const c = await pool.connect();
+    const { counted, restore } = countWrites(c);
+    c.release();
+    try {
+      await test(counted);
+    } finally {
+      restore();
+    }
+  }
+
+  it('take one socket write and answer each its own rows, in a transaction too', async () => {
+    await observer.query('INSERT INTO client_probe VALUES (1), (2), (3)');
+    await counting(async (counted) => {
+      const [two, from2] = await readTogether(db(), [
+        byN.read({ n: 2 }),
+        countFrom.read({ min: 2 }),
+      ]);
+      expect(two).toEqual([{ n: 2 }]);
+      expect(from2).toEqual([{ c: 2 }]);
+      expect(counted.writes).toBe(1);
+      // In a transaction they go on its connection and see its own rows.
+      await db()
+        .transaction()
+        .execute(async (tx) => {
+          await sql`INSERT INTO client_probe VALUES (4)`.execute(tx);
+          const [four, all] = await readTogether(tx, [
+            byN.read({ n: 4 }),
+            countFrom.read({ min: 1 }),
+          ]);
+          expect(four).toEqual([{ n: 4 }]);
+          expect(all).toEqual([{ c: 4 }]);
+        });
+      // The insert with its BEGIN, the two reads, the COMMIT.
+      expect(counted.writes).toBe(4);
+    });
+    expect(await probe()).toEqual([1, 2, 3, 4]);
+  });
+
+  it("answer a failing read's error, and the connection goes on", async () => {
+    await expect(
+      readTogether(db(), [ratio.read({ d: 0 }), ratio.read({ d: 5 })]),
+    ).rejects.toMatchObject({ code: '22012' });
+    expect(await readTogether(db(), [ratio.read({ d: 2 }), ratio.read({ d: 5 })])).toEqual([
+      [{ r: 5 }],
+      [{ r: 2 }],
+    ]);
   });
 });

@@ -19,6 +19,9 @@ import { preparedName } from './prepared.ts';
  * 3. Statements marked WRITE_BEHIND (below) are answered at once inside a transaction and held
  *    until the next statement or the COMMIT, which they go out with in one socket write, ahead
  *    of it. A rollback drops them unsent.
+ * 4. Statements sent in the same turn of the event loop leave in one socket write: the socket
+ *    is corked at the first and uncorked when the turn ends. Independent reads sent together
+ *    (`readTogether` in compiled-query.ts) so take one round trip and wake the backend once.
  *
  * Pipeline mode refuses what keeps a portal open across round trips (cursors, `rows`, COPY
  * streams): no pool query uses them; the generator's COPY has a client of its own.
@@ -28,6 +31,8 @@ export class CheguanClient extends pg.Client {
   #begin: string | null = null;
   /** Statements written behind (WRITE_BEHIND), answered but not yet sent, in order. */
   #behind: unknown[][] = [];
+  /** The socket is corked until the end of this turn of the event loop. */
+  #corked = false;
 
   constructor(config?: pg.ClientConfig) {
     super({ ...config, pipeline: true });
@@ -62,34 +67,44 @@ export class CheguanClient extends pg.Client {
       this.#behind.push(forwarded);
       return Promise.resolve(answer('')) as never;
     }
+    this.#corkForTurn();
     if (this.#begin === null && !this.#behind.length) return this.#send(forwarded);
     const ahead = [...(this.#begin === null ? [] : [[this.#begin]]), ...this.#behind];
     this.#begin = null;
     this.#behind = [];
-    const stream = (this as unknown as { connection: { stream: Writable } }).connection.stream;
-    // One socket write for all of them (each query corks its own messages as well).
-    stream.cork();
-    try {
-      const earlier = ahead.map((a) => this.#send(a) as unknown as Promise<unknown>);
-      const result = this.#send(forwarded) as unknown;
-      if (!(result instanceof Promise)) {
-        // A callback-style call hears of its own statement only; a failure ahead of it aborted
-        // the transaction, which its own statement reports.
-        for (const e of earlier) e.catch(() => undefined);
-        return result as never;
-      }
-      // A failure ahead of the statement is the answer (the statement itself then only met an
-      // aborted transaction).
-      return Promise.all([...earlier, result]).then((all) => all[all.length - 1]) as never;
-    } finally {
-      stream.uncork();
+    const earlier = ahead.map((a) => this.#send(a) as unknown as Promise<unknown>);
+    const result = this.#send(forwarded) as unknown;
+    if (!(result instanceof Promise)) {
+      // A callback-style call hears of its own statement only; a failure ahead of it aborted
+      // the transaction, which its own statement reports.
+      for (const e of earlier) e.catch(() => undefined);
+      return result as never;
     }
+    // A failure ahead of the statement is the answer (the statement itself then only met an
+    // aborted transaction).
+    return Promise.all([...earlier, result]).then((all) => all[all.length - 1]) as never;
   }
 
   /** Forgets what a client going back to the pool still held (nothing was sent of it). */
   forgetHeld(): void {
     this.#begin = null;
     this.#behind = [];
+  }
+
+  /**
+   * Holds the socket's writes until this turn of the event loop ends, so that what is sent
+   * in it (a held BEGIN, statements written behind, reads sent together) leaves in one write.
+   * pg corks each query's own messages too; corks nest, and the writes leave at the last uncork.
+   */
+  #corkForTurn() {
+    if (this.#corked) return;
+    const stream = (this as unknown as { connection: { stream: Writable } }).connection.stream;
+    stream.cork();
+    this.#corked = true;
+    process.nextTick(() => {
+      this.#corked = false;
+      stream.uncork();
+    });
   }
 
   #inTransaction() {
@@ -113,10 +128,7 @@ const BEGIN = /^\s*(?:begin|start\s+transaction)\b/i;
 const END = /^\s*(commit|rollback)\s*;?\s*$/i;
 
 /** A statement that opens a transaction: this client sends it with the statement after it. */
-export const isBegin = (text: string) => BEGIN.test(text);
-
-/** Sent in the same round trip as the statement after it: a BEGIN, or one written behind. */
-export const ridesAlong = (text: string) => isBegin(text) || text.startsWith(WRITE_BEHIND);
+const isBegin = (text: string) => BEGIN.test(text);
 
 /** pg's answer to a statement without rows, as Kysely reads it (`command`, `rows`). */
 const answer = (command: string) => ({ command, rowCount: null, oid: 0, rows: [], fields: [] });

@@ -96,15 +96,49 @@ function parametersOf(template: Template, values: object) {
  */
 export function compiledQuery<V extends object, O>(
   build: (db: Kysely<Database>, values: V) => Compilable<O>,
-): (db: DbOrTx, values: V) => Promise<O[]> {
+): CompiledRead<V, O> {
   let template: Template | undefined;
-  return async (db, values) => {
+  const read = (values: V): Read<O> => {
     template ??= compileTemplate(build as never);
-    const result = await db.executeQuery<O>(
-      CompiledQuery.raw(template.sql, parametersOf(template, values)),
-    );
-    return result.rows;
+    return { query: CompiledQuery.raw(template.sql, parametersOf(template, values)) };
   };
+  const run = async (db: DbOrTx, values: V) => (await db.executeQuery<O>(read(values).query)).rows;
+  return Object.assign(run, { read });
+}
+
+/** A compiled query with its values, not yet sent: what `readTogether` sends with others. */
+export interface Read<O> {
+  readonly query: CompiledQuery<O>;
+}
+
+/** A compiled query (`compiledQuery`): run it, or take it with its values for `readTogether`. */
+export type CompiledRead<V, O> = ((db: DbOrTx, values: V) => Promise<O[]>) & {
+  read(values: V): Read<O>;
+};
+
+type RowsOf<T extends readonly Read<unknown>[]> = {
+  -readonly [K in keyof T]: T[K] extends Read<infer O> ? O[] : never;
+};
+
+/**
+ * Sends reads that do not depend on each other on one connection in one socket write (the
+ * pool's client sends what comes in one turn together, db/client.ts) and answers each one's
+ * rows: one round trip, where awaiting each in turn takes one per read. Inside a transaction
+ * they go on its connection, in its snapshot.
+ *
+ * Kysely hands a connection to one query at a time, even a transaction's; its executor's
+ * `provideConnection` (marked internal in Kysely's types; compiled-query.test.ts fails if it
+ * goes) lends the connection to a callback that may send several.
+ */
+export async function readTogether<const T extends readonly Read<unknown>[]>(
+  db: DbOrTx,
+  reads: T,
+): Promise<RowsOf<T>> {
+  return (await db
+    .getExecutor()
+    .provideConnection((connection) =>
+      Promise.all(reads.map(async (r) => (await connection.executeQuery(r.query)).rows)),
+    )) as RowsOf<T>;
 }
 
 /**

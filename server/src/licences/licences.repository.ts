@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { LicenceClass, LicenceStatus, ValidityTerm } from '#shared/licences.ts';
-import { compiledQuery } from '../db/compiled-query.ts';
+import { compiledQuery, readTogether, type Read } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { LicencesTable } from '../db/types.ts';
 
@@ -79,6 +79,16 @@ const licenceAnywhere = compiledQuery((db, v: { idNumber: string }) =>
 export async function findLicenceAnywhere(db: DbOrTx, idNumber: string) {
   const [row] = await licenceAnywhere(db, { idNumber });
   return row ? toRecord(row) : null;
+}
+
+/** As `findLicenceAnywhere`, with another read that does not need it sent in the same round trip. */
+export async function findLicenceAnywhereWith<O>(
+  db: DbOrTx,
+  idNumber: string,
+  other: Read<O>,
+): Promise<[LicenceRecord | null, O[]]> {
+  const [[row], rows] = await readTogether(db, [licenceAnywhere.read({ idNumber }), other]);
+  return [row ? toRecord(row) : null, rows];
 }
 
 /** The licence row locked for a change in the caller's transaction. */

@@ -15,6 +15,7 @@ import { requireLicenceReader } from './licences.policy.ts';
 import { presentLicence } from './licences.presenter.ts';
 import {
   findLicenceAnywhere,
+  findLicenceAnywhereWith,
   holderNameRows,
   insertLicences,
   licenceCityOf,
@@ -81,11 +82,29 @@ export async function licenceFor(
   idNumber: string,
   points: DriverPoints,
 ) {
-  const licence = await licenceOf(ctx.db, idNumber);
-  if (!licence) throw notFound('驾驶证');
+  const found = await licenceWithCycle(ctx.db, actor, idNumber, points);
+  if (!found) throw notFound('驾驶证');
+  const { licence, cycleOn } = found;
   requireLicenceReader(actor, licence);
   const today = beijingDate(ctx.clock.now());
-  return presentLicence(licence, await points.cycle(ctx.db, licence, today), actor, today);
+  return presentLicence(licence, await cycleOn(today), actor, today);
+}
+
+/**
+ * A licence and its points cycle in one round trip: the ledger is read for the reader's own
+ * city alongside the licence, since the licences a reader looks up are nearly all kept there
+ * (the directory, read with the licence, names the city). A licence another city keeps has its
+ * ledger read after it.
+ */
+async function licenceWithCycle(db: DbOrTx, reader: Actor, idNumber: string, points: DriverPoints) {
+  const pending = points.pendingCycle(reader.cityCode, idNumber);
+  const [licence, rows] = await findLicenceAnywhereWith(db, idNumber, pending.read);
+  if (!licence) return null;
+  const cycleOn = async (today: string) =>
+    licence.cityCode === reader.cityCode
+      ? pending.cycle(rows, licence, today)
+      : await points.cycle(db, licence, today);
+  return { licence, cycleOn };
 }
 
 /**
@@ -98,10 +117,11 @@ export async function licenceOfHolder(
   idNumber: string,
   points: DriverPoints,
 ) {
-  const licence = await licenceOf(ctx.db, idNumber);
-  if (!licence) return null;
+  const found = await licenceWithCycle(ctx.db, holder, idNumber, points);
+  if (!found) return null;
+  const { licence, cycleOn } = found;
   const today = beijingDate(ctx.clock.now());
-  const shown = presentLicence(licence, await points.cycle(ctx.db, licence, today), holder, today);
+  const shown = presentLicence(licence, await cycleOn(today), holder, today);
   return { ...shown, idNumber: licence.idNumber, licenceNo: licence.licenceNo };
 }
 

@@ -1,4 +1,5 @@
 import type { CycleSummary } from '#shared/schemas/licences.ts';
+import type { Read } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { LicenceRecord } from './licences.repository.ts';
 
@@ -11,6 +12,18 @@ import type { LicenceRecord } from './licences.repository.ts';
 export interface DriverPoints {
   /** The points cycle in force on a day (R163 §3, §15). */
   cycle(db: DbOrTx, licence: LicenceRecord, today: string): Promise<CycleSummary>;
+  /**
+   * The same cycle, for a licence not read yet: the ledger's read of a driver in a city, to be
+   * sent with the licence's own (`readTogether`), and what turns its rows into the cycle of the
+   * licence read with it (which must be that driver's in that city).
+   */
+  pendingCycle(
+    cityCode: string,
+    idNumber: string,
+  ): {
+    read: Read<unknown>;
+    cycle(rows: unknown[], licence: LicenceRecord, today: string): CycleSummary;
+  };
   /** How many full scores (满分) a licence reached between two days, both included (R162 §62). */
   fullScoresBetween(db: DbOrTx, licence: LicenceRecord, from: string, to: string): Promise<number>;
   /** Full scores in the cycle in force and the `cycles - 1` before it (R162 §17). */

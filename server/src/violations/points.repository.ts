@@ -19,14 +19,22 @@ const ledger = compiledQuery((db, v: { cityCode: string; idNumber: string }) =>
 
 /** A licence's ledger, with the day each violation's fine was settled (for carry-over). */
 export async function ledgerOf(db: DbOrTx, cityCode: string, idNumber: string) {
-  const rows = await ledger(db, { cityCode, idNumber });
-  return rows.map((r): LedgerEntry => ({
+  return toLedger(await ledger(db, { cityCode, idNumber }));
+}
+
+/** The ledger's read, to be sent with other reads (`readTogether`); `toLedger` maps its rows. */
+export const ledgerRead = (cityCode: string, idNumber: string) =>
+  ledger.read({ cityCode, idNumber });
+
+type LedgerRow = Awaited<ReturnType<typeof ledger>>[number];
+
+export const toLedger = (rows: LedgerRow[]) =>
+  rows.map((r): LedgerEntry => ({
     kind: r.kind,
     points: r.points,
     on: r.recorded_on,
     paidOn: r.fine_settled_on,
   }));
-}
 
 export async function insertPointEntry(
   tx: Tx,

@@ -3,13 +3,30 @@ import { boundsOf, cycleOf, cycleSummary } from './cycle.ts';
 import { vehiclesOwnedBy } from '../vehicles/vehicles.service.ts';
 import { fullScoreExamsPassed, openFullScoreOf } from './full-score-release.ts';
 import { unhandledOfPlates } from './violations.repository.ts';
-import { fullScoresOf, insertPointEntry, ledgerOf } from './points.repository.ts';
+import {
+  fullScoresOf,
+  insertPointEntry,
+  ledgerOf,
+  ledgerRead,
+  toLedger,
+} from './points.repository.ts';
 
 /** The points ledger as the licence business sees it (licences/points-port.ts). */
 export const DRIVER_POINTS: DriverPoints = {
   async cycle(db, licence, today) {
     const ledger = await ledgerOf(db, licence.cityCode, licence.idNumber);
     return cycleSummary(licence.firstIssuedOn, today, ledger);
+  },
+  pendingCycle(cityCode, idNumber) {
+    return {
+      read: ledgerRead(cityCode, idNumber),
+      cycle(rows, licence, today) {
+        if (licence.cityCode !== cityCode || licence.idNumber !== idNumber) {
+          throw new Error('pendingCycle: the ledger read is of another licence');
+        }
+        return cycleSummary(licence.firstIssuedOn, today, toLedger(rows as never));
+      },
+    };
   },
   async fullScoresBetween(db, licence, from, to) {
     const records = await fullScoresOf(db, licence.cityCode, licence.idNumber);
