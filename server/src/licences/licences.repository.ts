@@ -54,16 +54,6 @@ const toRow = (l: LicenceRecord) => ({
   probation_until: l.probationUntil,
 });
 
-/** The city that keeps a person's licence, if any (the national directory). */
-export async function licenceCityOf(db: DbOrTx, idNumber: string) {
-  const row = await db
-    .selectFrom('licence_directory')
-    .select('city_code')
-    .where('id_number', '=', idNumber)
-    .executeTakeFirst();
-  return row?.city_code ?? null;
-}
-
 // Every licence read and every driver business runs it: built and compiled once.
 const licenceAnywhere = compiledQuery((db, v: { idNumber: string }) =>
   db
@@ -91,16 +81,39 @@ export async function findLicenceAnywhereWith<O>(
   return [row ? toRecord(row) : null, rows];
 }
 
-/** The licence row locked for a change in the caller's transaction. */
-export async function lockLicence(tx: Tx, cityCode: string, idNumber: string) {
-  const row = await tx
-    .selectFrom('licences')
-    .selectAll()
-    .where('city_code', '=', cityCode)
-    .where('id_number', '=', idNumber)
-    .forUpdate()
-    .executeTakeFirst();
+// Every driver business locks the licence first: built and compiled once.
+const lockedAnywhere = compiledQuery((db, v: { idNumber: string }) =>
+  db
+    .selectFrom('licence_directory as d')
+    .innerJoin('licences as l', (j) =>
+      j.onRef('l.city_code', '=', 'd.city_code').onRef('l.id_number', '=', 'd.id_number'),
+    )
+    .selectAll('l')
+    .where('d.id_number', '=', v.idNumber)
+    .forUpdate('l'),
+);
+
+/**
+ * A person's licence, wherever the directory says it is kept, locked for a change in the
+ * caller's transaction: one statement (the directory's row is read, not locked).
+ */
+export async function lockLicenceAnywhere(tx: Tx, idNumber: string) {
+  const [row] = await lockedAnywhere(tx, { idNumber });
   return row ? toRecord(row) : null;
+}
+
+/**
+ * As `lockLicenceAnywhere`, with another read sent behind the lock in the same round trip. The
+ * backend runs it once the lock is held, in a snapshot of its own (read committed), so it sees
+ * what a transaction that held the lock before committed, as if it had been sent after.
+ */
+export async function lockLicenceAnywhereWith<O>(
+  tx: Tx,
+  idNumber: string,
+  other: Read<O>,
+): Promise<[LicenceRecord | null, O[]]> {
+  const [[row], rows] = await readTogether(tx, [lockedAnywhere.read({ idNumber }), other]);
+  return [row ? toRecord(row) : null, rows];
 }
 
 /**

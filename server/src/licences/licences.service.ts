@@ -5,6 +5,7 @@ import {
   type LicenceClass,
   type LicenceEvent,
 } from '#shared/licences.ts';
+import type { Read } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -18,8 +19,8 @@ import {
   findLicenceAnywhereWith,
   holderNameRows,
   insertLicences,
-  licenceCityOf,
-  lockLicence,
+  lockLicenceAnywhere,
+  lockLicenceAnywhereWith,
   reviewedCycles,
   updateLicence,
   type LicenceRecord,
@@ -130,8 +131,15 @@ export async function licenceOfHolder(
  * points of the same driver take turns, so neither decides on a stale total.
  */
 export async function lockedLicenceOf(tx: Tx, idNumber: string): Promise<LicenceRecord | null> {
-  const city = await licenceCityOf(tx, idNumber);
-  return city ? await lockLicence(tx, city, idNumber) : null;
+  return await lockLicenceAnywhere(tx, idNumber);
+}
+
+/**
+ * As `lockedLicenceOf`, with another area's read (a ledger) sent behind the lock in the same
+ * round trip: it runs once the lock is held, and sees what the last holder committed.
+ */
+export async function lockedLicenceOfWith<O>(tx: Tx, idNumber: string, other: Read<O>) {
+  return await lockLicenceAnywhereWith(tx, idNumber, other);
 }
 
 /** Writes a licence after a registry event, refusing a transition its lifecycle does not have. */

@@ -1,9 +1,9 @@
 import { effectiveLicenceStatus, type LicenceStatus } from '#shared/licences.ts';
 import type { CycleSummary } from '#shared/schemas/licences.ts';
 import type { Tx } from '../db/database.ts';
-import { lockedLicenceOf, type LicenceRecord } from '../licences/licences.service.ts';
+import { lockedLicenceOfWith, type LicenceRecord } from '../licences/licences.service.ts';
 import { boundsOf, cycleOf, cycleSummary, type LedgerEntry } from './cycle.ts';
-import { ledgerOf } from './points.repository.ts';
+import { ledgerOf, ledgerRead, toLedger } from './points.repository.ts';
 
 export interface DriverFacts {
   licence: LicenceRecord | null;
@@ -16,9 +16,17 @@ export interface DriverFacts {
 /**
  * The driver behind an application: the licence, locked so two windows take turns on the same
  * driver, and the points cycle in force. Without a licence there is no cycle (all zero).
+ *
+ * The ledger is read for the application's city behind the lock, in the same round trip (where
+ * nearly every licence is kept); a licence another city keeps has its ledger read after.
  */
-export async function loadDriver(tx: Tx, idNumber: string, today: string): Promise<DriverFacts> {
-  const licence = await lockedLicenceOf(tx, idNumber);
+export async function loadDriver(
+  tx: Tx,
+  idNumber: string,
+  today: string,
+  cityCode: string,
+): Promise<DriverFacts> {
+  const [licence, rows] = await lockedLicenceOfWith(tx, idNumber, ledgerRead(cityCode, idNumber));
   if (!licence) {
     return {
       licence: null,
@@ -27,7 +35,8 @@ export async function loadDriver(tx: Tx, idNumber: string, today: string): Promi
       ledger: [],
     };
   }
-  const ledger = await ledgerOf(tx, licence.cityCode, idNumber);
+  const ledger =
+    licence.cityCode === cityCode ? toLedger(rows) : await ledgerOf(tx, licence.cityCode, idNumber);
   return {
     licence,
     status: effectiveLicenceStatus(licence.status, licence.validUntil, today),

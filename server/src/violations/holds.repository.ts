@@ -1,14 +1,25 @@
+import { compiledQuery } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
+
+const standingHold = compiledQuery((db, v: { cityCode: string; idNumber: string }) =>
+  db
+    .selectFrom('substitute_holds')
+    .select(['case_id', 'application_id', 'since'])
+    .where('city_code', '=', v.cityCode)
+    .where('id_number', '=', v.idNumber)
+    .where('lifted_at', 'is', null),
+);
 
 /** The standing hold on a person's substitute handling in a city, if any. */
 export async function holdOf(db: DbOrTx, cityCode: string, idNumber: string) {
-  const row = await db
-    .selectFrom('substitute_holds')
-    .selectAll()
-    .where('city_code', '=', cityCode)
-    .where('id_number', '=', idNumber)
-    .where('lifted_at', 'is', null)
-    .executeTakeFirst();
+  return toHold(await standingHold(db, { cityCode, idNumber }));
+}
+
+/** `holdOf`'s read, to be sent with others (`readTogether`); `toHold` maps its rows. */
+export const holdRead = (cityCode: string, idNumber: string) =>
+  standingHold.read({ cityCode, idNumber });
+
+export function toHold([row]: Awaited<ReturnType<typeof standingHold>>) {
   return row ? { caseId: row.case_id, applicationId: row.application_id, since: row.since } : null;
 }
 

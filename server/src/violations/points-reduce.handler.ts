@@ -89,7 +89,7 @@ export const pointsReduceHandler = defineHandler({
   ],
   lockKey: (_data, applicant) => `driver:${applicant.idNumber}`,
   async load(tx, d): Promise<LoadedFacts> {
-    const driver = await loadDriver(tx, d.applicant.idNumber, d.today);
+    const driver = await loadDriver(tx, d.applicant.idNumber, d.today, d.jurisdiction.cityCode);
     const m = d.data.method;
     return {
       method: m,

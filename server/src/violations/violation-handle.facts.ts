@@ -1,14 +1,15 @@
 import type { PolicyValues } from '../catalog/policy-keys.ts';
+import { readTogether } from '../db/compiled-query.ts';
 import type { Tx } from '../db/database.ts';
 import { addDays } from '../platform/time.ts';
 import { vehicleFactsByPlate } from '../vehicles/vehicles.service.ts';
 import { loadDriver, type DriverFacts } from './driver-facts.ts';
-import { holdOf } from './holds.repository.ts';
+import { holdRead, toHold } from './holds.repository.ts';
 import type { HandleFacts } from './violation-handle.rules.ts';
 import {
-  lastHandledPlate,
+  handlingHistoryRead,
   lockViolation,
-  substituteHandling,
+  toHandlingHistory,
   type ViolationRecord,
 } from './violations.repository.ts';
 
@@ -40,17 +41,22 @@ export async function loadHandleFacts(
   p: { cityCode: string; violationId: string; driver: string; today: string; policy: HandlePolicy },
 ): Promise<LoadedHandleFacts> {
   const record = await lockViolation(tx, p.cityCode, p.violationId);
-  const driver = await loadDriver(tx, p.driver, p.today);
+  const driver = await loadDriver(tx, p.driver, p.today, p.cityCode);
   const vehicle = record ? await vehicleFactsByPlate(tx, record.plate) : null;
   const windowDays = p.policy['violation.substitute.window-days'] ?? 365;
-  const substitute = record
-    ? await substituteHandling(tx, {
-        cityCode: p.cityCode,
-        driver: p.driver,
-        plate: record.plate,
-        since: addDays(p.today, 1 - windowDays),
-      })
-    : { plates: [], drivers: [] };
+  // The driver's history and standing hold, in one round trip.
+  const [history, hold] = await readTogether(tx, [
+    handlingHistoryRead({
+      cityCode: p.cityCode,
+      driver: p.driver,
+      // Without a record the rules refuse, and the substitute lists are given as empty below.
+      plate: record?.plate ?? '',
+      since: addDays(p.today, 1 - windowDays),
+      cycleStart: driver.cycle.start,
+    }),
+    holdRead(p.cityCode, p.driver),
+  ]);
+  const { substitute, lastHandledPlate } = toHandlingHistory(history);
   return {
     violationId: p.violationId,
     violation: record,
@@ -61,10 +67,10 @@ export async function loadHandleFacts(
     pointsBefore: driver.cycle.points,
     ownsVehicle: vehicle?.ownerIdNumber === p.driver,
     ownerIdNumber: vehicle?.ownerIdNumber ?? null,
-    lastHandledPlate: await lastHandledPlate(tx, p.cityCode, p.driver, driver.cycle.start),
-    substitute,
+    lastHandledPlate,
+    substitute: record ? substitute : { plates: [], drivers: [] },
     maxPlates: p.policy['violation.substitute.max-plates'],
     maxDrivers: p.policy['violation.substitute.max-drivers'],
-    hold: await holdOf(tx, p.cityCode, p.driver),
+    hold: toHold(hold),
   };
 }

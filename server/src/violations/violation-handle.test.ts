@@ -6,6 +6,7 @@ import {
   createLicence,
   createVehicle,
   createViolation,
+  GUIYANG,
   idNumber,
 } from '../../../test/support/factories.ts';
 import { expectEnglishRefusalItems } from '../../../test/support/refusals.ts';
@@ -188,6 +189,42 @@ describe('full score (满分, R163 §§14, 17–22)', () => {
       cyclePoints: 24,
       fullScore: { studyDays: 14, subjects: [1, 3] },
     });
+  });
+
+  it('lets two windows handling one driver at once take turns (no stale total)', async () => {
+    const { driver, car, record } = await driverWithRecord();
+    expect((await handle(record.id, driver.idNumber)).statusCode).toBe(201);
+    const own = await createViolation(t.ctx.db, { plate: car.plate });
+    const otherCar = await createVehicle(t.ctx.db);
+    const other = await createViolation(t.ctx.db, { plate: otherCar.plate });
+    // Each takes the driver from 6 to 12 points; the second then sees 12 and another vehicle.
+    const both = await Promise.all([
+      handle(own.id, driver.idNumber),
+      handle(other.id, driver.idNumber, 'clerk.police'),
+    ]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 422]);
+    expect(refusalCodes(both.find((r) => r.statusCode === 422)!)).toEqual([
+      'FULL_SCORE_OTHER_VEHICLE',
+    ]);
+    expect((await licenceOf(driver.idNumber)).cycle.points).toBe(12);
+  });
+
+  it('counts the points kept by the city that keeps the licence, not a stray entry here', async () => {
+    const { driver, record } = await driverWithRecord({ countyCode: GUIYANG.countyCode });
+    const entry = (cityCode: string, points: number) => ({
+      city_code: cityCode,
+      id_number: driver.idNumber,
+      kind: 'imported' as const,
+      points,
+      recorded_on: t.clock.now().toISOString().slice(0, 10),
+    });
+    await t.ctx.db
+      .insertInto('point_entries')
+      .values([entry(GUIYANG.cityCode, 3), entry('520300', 5)])
+      .execute();
+    const res = await handle(record.id, driver.idNumber);
+    expect(res.statusCode).toBe(201);
+    expect(res.json().result).toMatchObject({ cyclePoints: 9 });
   });
 
   it('gives 30 days to large classes', async () => {

@@ -1,7 +1,7 @@
-import { sql, type Insertable, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import { compiledQuery, executeBehind, isAnyOf } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
-import type { ViolationsTable } from '../db/types.ts';
+import type { Database, ViolationsTable } from '../db/types.ts';
 
 export type ViolationStatus = 'unhandled' | 'handled' | 'paid';
 
@@ -218,59 +218,72 @@ export async function markPaid(
     .execute();
 }
 
-/**
- * Substitute handling since a day (the "3 vehicles per licence, 3 licences per vehicle" rule):
- * the plates a driver took points for without owning them, and the drivers other than the owner
- * who took points for a plate.
- */
-export async function substituteHandling(
-  db: DbOrTx,
-  f: { cityCode: string; driver: string; plate: string; since: string },
-) {
-  const base = () => db.selectFrom('violations').where('city_code', '=', f.cityCode);
-  const handled = (q: ReturnType<typeof base>) =>
-    q
-      .where('points', '>', 0)
-      .where('handled_on', '>=', f.since)
-      .where((eb) =>
-        eb.or([
-          eb('owner_id_number', 'is', null),
-          eb('owner_id_number', '<>', eb.ref('handled_by')),
-        ]),
-      );
-  const plates = await handled(base())
-    .select('plate')
-    .distinct()
-    .where('handled_by', '=', f.driver)
-    .execute();
-  const drivers = await handled(base())
-    .select('handled_by')
-    .distinct()
-    .where('plate', '=', f.plate)
-    .execute();
-  return {
-    plates: plates.map((r) => r.plate),
-    drivers: drivers.flatMap((r) => (r.handled_by ? [r.handled_by] : [])),
-  };
+/** What a handling's history query is given: the driver, the record's plate, two first days. */
+interface HistoryOf {
+  cityCode: string;
+  driver: string;
+  plate: string;
+  /** The substitute window's first day. */
+  since: string;
+  /** The first day of the driver's cycle in force. */
+  cycleStart: string;
 }
 
-/** The plate of the record a driver handled last since a day (R163 §14: "the same vehicle"). */
-export async function lastHandledPlate(
-  db: DbOrTx,
-  cityCode: string,
-  driver: string,
-  since: string,
-) {
-  const row = await db
+/** Records handled with points since the window's first day by someone other than the owner. */
+const substituted = (db: Kysely<Database>, v: HistoryOf) =>
+  db
     .selectFrom('violations')
-    .select('plate')
-    .where('city_code', '=', cityCode)
-    .where('handled_by', '=', driver)
-    .where('handled_on', '>=', since)
-    .orderBy('handled_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.plate ?? null;
+    .where('city_code', '=', v.cityCode)
+    .where('points', '>', 0)
+    .where('handled_on', '>=', v.since)
+    .where((eb) =>
+      eb.or([eb('owner_id_number', 'is', null), eb('owner_id_number', '<>', eb.ref('handled_by'))]),
+    );
+
+// Every violation handling reads it: one statement, built and compiled once.
+const handlingHistoryQuery = compiledQuery((db, v: HistoryOf) =>
+  db.selectNoFrom([
+    sql<
+      string[]
+    >`array(${substituted(db, v).select('plate').distinct().where('handled_by', '=', v.driver)})`.as(
+      'plates',
+    ),
+    sql<
+      (string | null)[]
+    >`array(${substituted(db, v).select('handled_by').distinct().where('plate', '=', v.plate)})`.as(
+      'drivers',
+    ),
+    db
+      .selectFrom('violations')
+      .select('plate')
+      .where('city_code', '=', v.cityCode)
+      .where('handled_by', '=', v.driver)
+      .where('handled_on', '>=', v.cycleStart)
+      .orderBy('handled_at', 'desc')
+      .limit(1)
+      .as('last_plate'),
+  ]),
+);
+
+/**
+ * A driver's handling history, read for the rules of a new handling (one statement, or a read
+ * sent with others by `readTogether`; `toHandlingHistory` maps its rows):
+ * - substitute handling since the window's first day (the "3 vehicles per licence, 3 licences
+ *   per vehicle" rule): the plates the driver took points for without owning them, and the
+ *   drivers other than the owner who took points for the record's plate;
+ * - the plate of the record the driver handled last in the cycle in force (R163 §14: "the same
+ *   vehicle").
+ */
+export const handlingHistoryRead = (v: HistoryOf) => handlingHistoryQuery.read(v);
+
+export function toHandlingHistory([row]: Awaited<ReturnType<typeof handlingHistoryQuery>>) {
+  return {
+    substitute: {
+      plates: row?.plates ?? [],
+      drivers: (row?.drivers ?? []).flatMap((d) => (d ? [d] : [])),
+    },
+    lastHandledPlate: row?.last_plate ?? null,
+  };
 }
 
 // Every vehicle business asks it: one text for any number of plates, parsed once per connection.
