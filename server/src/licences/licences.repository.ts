@@ -72,12 +72,16 @@ export async function findLicenceAnywhere(db: DbOrTx, idNumber: string) {
 }
 
 /** As `findLicenceAnywhere`, with another read that does not need it sent in the same round trip. */
-export async function findLicenceAnywhereWith<O>(
+export const findLicenceAnywhereWith = <O>(db: DbOrTx, idNumber: string, other: Read<O>) =>
+  licenceWith(db, licenceAnywhere.read({ idNumber }), other);
+
+/** A licence's read and another one, sent together: the licence (mapped) and the other's rows. */
+async function licenceWith<O>(
   db: DbOrTx,
-  idNumber: string,
+  licence: Read<Selectable<LicencesTable>>,
   other: Read<O>,
 ): Promise<[LicenceRecord | null, O[]]> {
-  const [[row], rows] = await readTogether(db, [licenceAnywhere.read({ idNumber }), other]);
+  const [[row], rows] = await readTogether(db, [licence, other]);
   return [row ? toRecord(row) : null, rows];
 }
 
@@ -107,14 +111,8 @@ export async function lockLicenceAnywhere(tx: Tx, idNumber: string) {
  * backend runs it once the lock is held, in a snapshot of its own (read committed), so it sees
  * what a transaction that held the lock before committed, as if it had been sent after.
  */
-export async function lockLicenceAnywhereWith<O>(
-  tx: Tx,
-  idNumber: string,
-  other: Read<O>,
-): Promise<[LicenceRecord | null, O[]]> {
-  const [[row], rows] = await readTogether(tx, [lockedAnywhere.read({ idNumber }), other]);
-  return [row ? toRecord(row) : null, rows];
-}
+export const lockLicenceAnywhereWith = <O>(tx: Tx, idNumber: string, other: Read<O>) =>
+  licenceWith(tx, lockedAnywhere.read({ idNumber }), other);
 
 /**
  * Inserts licences that no city holds yet (directory first, so a person never gets two) and
