@@ -123,22 +123,27 @@ type RowsOf<T extends readonly Read<unknown>[]> = {
 /**
  * Sends reads that do not depend on each other on one connection in one socket write (the
  * pool's client sends what comes in one turn together, db/client.ts) and answers each one's
- * rows: one round trip, where awaiting each in turn takes one per read. Inside a transaction
- * they go on its connection, in its snapshot.
+ * rows: one round trip, where awaiting each in turn takes one per read. PostgreSQL runs them in
+ * the order given; inside a transaction they go on its connection and see its writes. A failure
+ * is the first failing read's, once every read has been answered (the connection goes back to
+ * the pool, or on with the transaction, with nothing of them outstanding).
  *
  * Kysely hands a connection to one query at a time, even a transaction's; its executor's
- * `provideConnection` (marked internal in Kysely's types; compiled-query.test.ts fails if it
- * goes) lends the connection to a callback that may send several.
+ * `provideConnection` (marked internal in Kysely's types; the readTogether tests in
+ * client.test.ts fail if it goes) lends the connection to a callback that may send several.
  */
 export async function readTogether<const T extends readonly Read<unknown>[]>(
   db: DbOrTx,
   reads: T,
 ): Promise<RowsOf<T>> {
-  return (await db
+  const settled = await db
     .getExecutor()
     .provideConnection((connection) =>
-      Promise.all(reads.map(async (r) => (await connection.executeQuery(r.query)).rows)),
-    )) as RowsOf<T>;
+      Promise.allSettled(reads.map(async (r) => (await connection.executeQuery(r.query)).rows)),
+    );
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown[]>).value) as RowsOf<T>;
 }
 
 /**
