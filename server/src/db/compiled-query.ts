@@ -98,32 +98,45 @@ export function compiledQuery<V extends object, O>(
   build: (db: Kysely<Database>, values: V) => Compilable<O>,
 ): CompiledRead<V, O> {
   let template: Template | undefined;
-  const read = (values: V): Read<O> => {
+  const read = (values: V): Read<O[]> => {
     template ??= compileTemplate(build as never);
-    return { query: CompiledQuery.raw(template.sql, parametersOf(template, values)) };
+    const query = CompiledQuery.raw(template.sql, parametersOf(template, values));
+    return { query, answer: (rows) => rows as O[] };
   };
   const run = async (db: DbOrTx, values: V) => (await db.executeQuery<O>(read(values).query)).rows;
   return Object.assign(run, { read });
 }
 
-/** A compiled query with its values, not yet sent: what `readTogether` sends with others. */
-export interface Read<O> {
-  readonly query: CompiledQuery<O>;
+/**
+ * A compiled query with its values, not yet sent, and what its rows answer: what
+ * `readTogether` sends with others. A repository maps its rows there (`mapRead`), so the area
+ * that sends reads of several areas gets each one's answer in its own terms.
+ */
+export interface Read<T> {
+  readonly query: CompiledQuery;
+  readonly answer: (rows: unknown[]) => T;
 }
+
+/** A read whose answer is `map` of the given read's. */
+export const mapRead = <A, B>(read: Read<A>, map: (a: A) => B): Read<B> => ({
+  query: read.query,
+  answer: (rows) => map(read.answer(rows)),
+});
 
 /** A compiled query (`compiledQuery`): run it, or take it with its values for `readTogether`. */
 export type CompiledRead<V, O> = ((db: DbOrTx, values: V) => Promise<O[]>) & {
-  read(values: V): Read<O>;
+  read(values: V): Read<O[]>;
 };
 
-type RowsOf<T extends readonly Read<unknown>[]> = {
-  -readonly [K in keyof T]: T[K] extends Read<infer O> ? O[] : never;
+type AnswersOf<T extends readonly Read<unknown>[]> = {
+  -readonly [K in keyof T]: T[K] extends Read<infer A> ? A : never;
 };
 
 /**
  * Sends reads that do not depend on each other on one connection in one socket write (the
  * pool's client sends what comes in one turn together, db/client.ts) and answers each one's
- * rows: one round trip, where awaiting each in turn takes one per read. PostgreSQL runs them in
+ * answer (its rows, as its repository maps them): one round trip, where awaiting each in turn
+ * takes one per read. PostgreSQL runs them in
  * the order given; inside a transaction they go on its connection and see its writes. A failure
  * is the first failing read's, once every read has been answered (the connection goes back to
  * the pool, or on with the transaction, with nothing of them outstanding).
@@ -135,7 +148,7 @@ type RowsOf<T extends readonly Read<unknown>[]> = {
 export async function readTogether<const T extends readonly Read<unknown>[]>(
   db: DbOrTx,
   reads: T,
-): Promise<RowsOf<T>> {
+): Promise<AnswersOf<T>> {
   const settled = await db
     .getExecutor()
     .provideConnection((connection) =>
@@ -143,7 +156,9 @@ export async function readTogether<const T extends readonly Read<unknown>[]>(
     );
   const failed = settled.find((s) => s.status === 'rejected');
   if (failed) throw failed.reason;
-  return settled.map((s) => (s as PromiseFulfilledResult<unknown[]>).value) as RowsOf<T>;
+  return settled.map((s, i) =>
+    reads[i]!.answer((s as PromiseFulfilledResult<unknown[]>).value),
+  ) as AnswersOf<T>;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { LicenceClass, LicenceStatus, ValidityTerm } from '#shared/licences.ts';
-import { compiledQuery, readTogether, type Read } from '../db/compiled-query.ts';
+import { compiledQuery, mapRead, readTogether, type Read } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { LicencesTable } from '../db/types.ts';
 
@@ -38,6 +38,9 @@ const toRecord = (r: Selectable<LicencesTable>): LicenceRecord => ({
   probationUntil: r.probation_until,
 });
 
+/** The licence of a read's rows (at most one), or null. */
+const firstRecord = ([row]: Selectable<LicencesTable>[]) => (row ? toRecord(row) : null);
+
 const toRow = (l: LicenceRecord) => ({
   city_code: l.cityCode,
   county_code: l.countyCode,
@@ -67,23 +70,12 @@ const licenceAnywhere = compiledQuery((db, v: { idNumber: string }) =>
 
 /** A person's licence in whichever jurisdiction holds it (the directory names the city): one round trip. */
 export async function findLicenceAnywhere(db: DbOrTx, idNumber: string) {
-  const [row] = await licenceAnywhere(db, { idNumber });
-  return row ? toRecord(row) : null;
+  return firstRecord(await licenceAnywhere(db, { idNumber }));
 }
 
 /** As `findLicenceAnywhere`, with another read that does not need it sent in the same round trip. */
 export const findLicenceAnywhereWith = <O>(db: DbOrTx, idNumber: string, other: Read<O>) =>
-  licenceWith(db, licenceAnywhere.read({ idNumber }), other);
-
-/** A licence's read and another one, sent together: the licence (mapped) and the other's rows. */
-async function licenceWith<O>(
-  db: DbOrTx,
-  licence: Read<Selectable<LicencesTable>>,
-  other: Read<O>,
-): Promise<[LicenceRecord | null, O[]]> {
-  const [[row], rows] = await readTogether(db, [licence, other]);
-  return [row ? toRecord(row) : null, rows];
-}
+  readTogether(db, [mapRead(licenceAnywhere.read({ idNumber }), firstRecord), other]);
 
 // Every driver business locks the licence first: built and compiled once.
 const lockedAnywhere = compiledQuery((db, v: { idNumber: string }) =>
@@ -102,8 +94,7 @@ const lockedAnywhere = compiledQuery((db, v: { idNumber: string }) =>
  * caller's transaction: one statement (the directory's row is read, not locked).
  */
 export async function lockLicenceAnywhere(tx: Tx, idNumber: string) {
-  const [row] = await lockedAnywhere(tx, { idNumber });
-  return row ? toRecord(row) : null;
+  return firstRecord(await lockedAnywhere(tx, { idNumber }));
 }
 
 /**
@@ -112,7 +103,7 @@ export async function lockLicenceAnywhere(tx: Tx, idNumber: string) {
  * what a transaction that held the lock before committed, as if it had been sent after.
  */
 export const lockLicenceAnywhereWith = <O>(tx: Tx, idNumber: string, other: Read<O>) =>
-  licenceWith(tx, lockedAnywhere.read({ idNumber }), other);
+  readTogether(tx, [mapRead(lockedAnywhere.read({ idNumber }), firstRecord), other]);
 
 /**
  * Inserts licences that no city holds yet (directory first, so a person never gets two) and

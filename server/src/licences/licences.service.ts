@@ -98,12 +98,15 @@ export async function licenceFor(
  * ledger read after it.
  */
 async function licenceWithCycle(db: DbOrTx, reader: Actor, idNumber: string, points: DriverPoints) {
-  const pending = points.pendingCycle(reader.cityCode, idNumber);
-  const [licence, rows] = await findLicenceAnywhereWith(db, idNumber, pending.read);
+  const [licence, cycleHere] = await findLicenceAnywhereWith(
+    db,
+    idNumber,
+    points.pendingCycle(reader.cityCode, idNumber),
+  );
   if (!licence) return null;
   const cycleOn = async (today: string) =>
     licence.cityCode === reader.cityCode
-      ? pending.cycle(rows, licence, today)
+      ? cycleHere(licence, today)
       : await points.cycle(db, licence, today);
   return { licence, cycleOn };
 }

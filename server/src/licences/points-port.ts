@@ -14,16 +14,13 @@ export interface DriverPoints {
   cycle(db: DbOrTx, licence: LicenceRecord, today: string): Promise<CycleSummary>;
   /**
    * The same cycle, for a licence not read yet: the ledger's read of a driver in a city, to be
-   * sent with the licence's own (`readTogether`), and what turns its rows into the cycle of the
-   * licence read with it (which must be that driver's in that city).
+   * sent with the licence's own (`readTogether`). It answers what gives the cycle of the licence
+   * read with it (which must be that driver's in that city) on a day.
    */
   pendingCycle(
     cityCode: string,
     idNumber: string,
-  ): {
-    read: Read<unknown>;
-    cycle(rows: unknown[], licence: LicenceRecord, today: string): CycleSummary;
-  };
+  ): Read<(licence: LicenceRecord, today: string) => CycleSummary>;
   /** How many full scores (满分) a licence reached between two days, both included (R162 §62). */
   fullScoresBetween(db: DbOrTx, licence: LicenceRecord, from: string, to: string): Promise<number>;
   /** Full scores in the cycle in force and the `cycles - 1` before it (R162 §17). */

@@ -3,7 +3,7 @@ import type { CycleSummary } from '#shared/schemas/licences.ts';
 import type { Tx } from '../db/database.ts';
 import { lockedLicenceOfWith, type LicenceRecord } from '../licences/licences.service.ts';
 import { boundsOf, cycleOf, cycleSummary, type LedgerEntry } from './cycle.ts';
-import { ledgerOf, ledgerRead, toLedger } from './points.repository.ts';
+import { ledgerOf, ledgerRead } from './points.repository.ts';
 
 export interface DriverFacts {
   licence: LicenceRecord | null;
@@ -26,7 +26,7 @@ export async function loadDriver(
   today: string,
   cityCode: string,
 ): Promise<DriverFacts> {
-  const [licence, rows] = await lockedLicenceOfWith(tx, idNumber, ledgerRead(cityCode, idNumber));
+  const [licence, here] = await lockedLicenceOfWith(tx, idNumber, ledgerRead(cityCode, idNumber));
   if (!licence) {
     return {
       licence: null,
@@ -36,7 +36,7 @@ export async function loadDriver(
     };
   }
   const ledger =
-    licence.cityCode === cityCode ? toLedger(rows) : await ledgerOf(tx, licence.cityCode, idNumber);
+    licence.cityCode === cityCode ? here : await ledgerOf(tx, licence.cityCode, idNumber);
   return {
     licence,
     status: effectiveLicenceStatus(licence.status, licence.validUntil, today),

@@ -1,4 +1,4 @@
-import { compiledQuery, executeBehind } from '../db/compiled-query.ts';
+import { compiledQuery, executeBehind, mapRead } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import { fineSettledOnRecording, type LedgerEntry } from './cycle.ts';
 
@@ -22,13 +22,13 @@ export async function ledgerOf(db: DbOrTx, cityCode: string, idNumber: string) {
   return toLedger(await ledger(db, { cityCode, idNumber }));
 }
 
-/** The ledger's read, to be sent with other reads (`readTogether`); `toLedger` maps its rows. */
+/** `ledgerOf`'s read, to be sent with other reads (`readTogether`). */
 export const ledgerRead = (cityCode: string, idNumber: string) =>
-  ledger.read({ cityCode, idNumber });
+  mapRead(ledger.read({ cityCode, idNumber }), toLedger);
 
 type LedgerRow = Awaited<ReturnType<typeof ledger>>[number];
 
-export const toLedger = (rows: LedgerRow[]) =>
+const toLedger = (rows: LedgerRow[]) =>
   rows.map((r): LedgerEntry => ({
     kind: r.kind,
     points: r.points,

@@ -1,15 +1,10 @@
 import type { DriverPoints } from '../licences/points-port.ts';
+import { mapRead } from '../db/compiled-query.ts';
 import { boundsOf, cycleOf, cycleSummary } from './cycle.ts';
 import { vehiclesOwnedBy } from '../vehicles/vehicles.service.ts';
 import { fullScoreExamsPassed, openFullScoreOf } from './full-score-release.ts';
 import { unhandledOfPlates } from './violations.repository.ts';
-import {
-  fullScoresOf,
-  insertPointEntry,
-  ledgerOf,
-  ledgerRead,
-  toLedger,
-} from './points.repository.ts';
+import { fullScoresOf, insertPointEntry, ledgerOf, ledgerRead } from './points.repository.ts';
 
 /** The points ledger as the licence business sees it (licences/points-port.ts). */
 export const DRIVER_POINTS: DriverPoints = {
@@ -18,15 +13,12 @@ export const DRIVER_POINTS: DriverPoints = {
     return cycleSummary(licence.firstIssuedOn, today, ledger);
   },
   pendingCycle(cityCode, idNumber) {
-    return {
-      read: ledgerRead(cityCode, idNumber),
-      cycle(rows, licence, today) {
-        if (licence.cityCode !== cityCode || licence.idNumber !== idNumber) {
-          throw new Error('pendingCycle: the ledger read is of another licence');
-        }
-        return cycleSummary(licence.firstIssuedOn, today, toLedger(rows as never));
-      },
-    };
+    return mapRead(ledgerRead(cityCode, idNumber), (ledger) => (licence, today) => {
+      if (licence.cityCode !== cityCode || licence.idNumber !== idNumber) {
+        throw new Error('pendingCycle: the ledger read is of another licence');
+      }
+      return cycleSummary(licence.firstIssuedOn, today, ledger);
+    });
   },
   async fullScoresBetween(db, licence, from, to) {
     const records = await fullScoresOf(db, licence.cityCode, licence.idNumber);

@@ -4,12 +4,11 @@ import type { Tx } from '../db/database.ts';
 import { addDays } from '../platform/time.ts';
 import { vehicleFactsByPlate } from '../vehicles/vehicles.service.ts';
 import { loadDriver, type DriverFacts } from './driver-facts.ts';
-import { holdRead, toHold } from './holds.repository.ts';
+import { holdRead } from './holds.repository.ts';
 import type { HandleFacts } from './violation-handle.rules.ts';
 import {
   handlingHistoryRead,
   lockViolation,
-  toHandlingHistory,
   type ViolationRecord,
 } from './violations.repository.ts';
 
@@ -45,7 +44,7 @@ export async function loadHandleFacts(
   const vehicle = record ? await vehicleFactsByPlate(tx, record.plate) : null;
   const windowDays = p.policy['violation.substitute.window-days'] ?? 365;
   // The driver's history and standing hold, in one round trip.
-  const [history, hold] = await readTogether(tx, [
+  const [{ substitute, lastHandledPlate }, hold] = await readTogether(tx, [
     handlingHistoryRead({
       cityCode: p.cityCode,
       driver: p.driver,
@@ -56,7 +55,6 @@ export async function loadHandleFacts(
     }),
     holdRead(p.cityCode, p.driver),
   ]);
-  const { substitute, lastHandledPlate } = toHandlingHistory(history);
   return {
     violationId: p.violationId,
     violation: record,
@@ -71,6 +69,6 @@ export async function loadHandleFacts(
     substitute: record ? substitute : { plates: [], drivers: [] },
     maxPlates: p.policy['violation.substitute.max-plates'],
     maxDrivers: p.policy['violation.substitute.max-drivers'],
-    hold: toHold(hold),
+    hold,
   };
 }

@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
-import { compiledQuery, executeBehind, isAnyOf } from '../db/compiled-query.ts';
+import { compiledQuery, executeBehind, isAnyOf, mapRead } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { Database, ViolationsTable } from '../db/types.ts';
 
@@ -266,17 +266,18 @@ const handlingHistoryQuery = compiledQuery((db, v: HistoryOf) =>
 );
 
 /**
- * A driver's handling history, read for the rules of a new handling (one statement, or a read
- * sent with others by `readTogether`; `toHandlingHistory` maps its rows):
+ * A driver's handling history, read for the rules of a new handling (one statement, sent with
+ * others by `readTogether`):
  * - substitute handling since the window's first day (the "3 vehicles per licence, 3 licences
  *   per vehicle" rule): the plates the driver took points for without owning them, and the
  *   drivers other than the owner who took points for the record's plate;
  * - the plate of the record the driver handled last in the cycle in force (R163 §14: "the same
  *   vehicle").
  */
-export const handlingHistoryRead = (v: HistoryOf) => handlingHistoryQuery.read(v);
+export const handlingHistoryRead = (v: HistoryOf) =>
+  mapRead(handlingHistoryQuery.read(v), toHandlingHistory);
 
-export function toHandlingHistory([row]: Awaited<ReturnType<typeof handlingHistoryQuery>>) {
+function toHandlingHistory([row]: Awaited<ReturnType<typeof handlingHistoryQuery>>) {
   return {
     substitute: {
       plates: row?.plates ?? [],
