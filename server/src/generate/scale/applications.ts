@@ -7,8 +7,8 @@ import type { Signer } from '../../platform/signing.ts';
 import { addDays, beijingInstant } from '../../platform/time.ts';
 import { vehicleNotScrapDue } from '../../vehicles/vehicle-status.rules.ts';
 import { businessOf, type Business, type Candidates } from './business.ts';
-import { json, line } from './copy.ts';
-import { beijingDay, hex, instant } from './format.ts';
+import type { Field } from './binary-rows.ts';
+import { beijingDay, hex } from './format.ts';
 import type { Links } from './links.ts';
 import { Random } from './random.ts';
 import { mortgageOf, type World } from './world.ts';
@@ -100,7 +100,7 @@ export const APPLICATION_COLUMNS = [
 ] as const;
 
 /** Every application of the year, type by type, with their documents' rows alongside. */
-export function* applicationLines(ctx: Context, serial: { next: number }): Generator<string> {
+export function* applicationRows(ctx: Context, serial: { next: number }): Generator<Field[]> {
   const { w } = ctx;
   for (const type of BUSINESS_TYPE_CODES) {
     for (let i = 0; i < w.plan.counts[type]; i++) {
@@ -113,7 +113,7 @@ export function* applicationLines(ctx: Context, serial: { next: number }): Gener
         verifyToken: documentToken(ctx.signer, { cityCode: w.plan.cityCode, ...d }),
       }));
       const p = b.person;
-      const at = instant(b.at);
+      const at = b.at;
       const day = beijingDay(b.at);
       const status = b.refused
         ? 'refused'
@@ -122,7 +122,7 @@ export function* applicationLines(ctx: Context, serial: { next: number }): Gener
           : type === 'licence.apply' && ctx.candidates.status(i) === 'voided'
             ? 'expired'
             : 'completed';
-      yield line([
+      yield [
         w.plan.cityCode,
         id,
         type,
@@ -136,10 +136,10 @@ export function* applicationLines(ctx: Context, serial: { next: number }): Gener
         w.people.idNumber(p),
         w.people.name(p),
         w.people.phone(p),
-        json(dataOf(ctx, b)),
+        JSON.stringify(dataOf(ctx, b)),
         status,
-        b.refused ? null : json(resultOf(ctx, b, printed)),
-        b.refused ? json(refusalOf(ctx, b, printed[0]!)) : null,
+        b.refused ? null : JSON.stringify(resultOf(ctx, b, printed)),
+        b.refused ? JSON.stringify(refusalOf(ctx, b, printed[0]!)) : null,
         'generated',
         at,
         status === 'accepted' ? null : at,
@@ -147,7 +147,7 @@ export function* applicationLines(ctx: Context, serial: { next: number }): Gener
         b.stage,
         b.stage ? at : null,
         b.stage ? ctx.dueOn(type, day) : null,
-      ]);
+      ];
     }
   }
 }
@@ -166,17 +166,17 @@ export const DOCUMENT_COLUMNS = [
   'issuer_staff',
 ] as const;
 
-/** The documents of every application, in the same order and numbering as applicationLines. */
-export function* documentLines(ctx: Context, serial: { next: number }): Generator<string> {
+/** The documents of every application, in the same order and numbering as applicationRows. */
+export function* documentRows(ctx: Context, serial: { next: number }): Generator<Field[]> {
   const { w } = ctx;
   for (const type of BUSINESS_TYPE_CODES) {
     for (let i = 0; i < w.plan.counts[type]; i++) {
       const b = businessOf(w, ctx.links, ctx.candidates, type, i);
       if (!b.documents.length) continue;
       const id = applicationId(ctx, type, i, b.at);
-      const at = instant(b.at);
+      const at = b.at;
       for (const d of documentsOf(ctx, b, id, serial)) {
-        yield line([
+        yield [
           w.plan.cityCode,
           d.id,
           d.kind,
@@ -188,7 +188,7 @@ export function* documentLines(ctx: Context, serial: { next: number }): Generato
           w.plan.officeName,
           b.outlet.name,
           b.outlet.staffName,
-        ]);
+        ];
       }
     }
   }
@@ -331,12 +331,12 @@ export const TEMP_PLATE_COLUMNS = [
 ] as const;
 
 /** The temporary plates the year's vehicle.temp-plate issued (the rules count them per VIN). */
-export function* tempPlateLines(ctx: Context): Generator<string> {
+export function* tempPlateRows(ctx: Context): Generator<Field[]> {
   const { w } = ctx;
   for (let i = 0; i < w.plan.counts['vehicle.temp-plate']; i++) {
     const b = businessOf(w, ctx.links, ctx.candidates, 'vehicle.temp-plate', i);
     const day = beijingDay(b.at);
-    yield line([
+    yield [
       w.plan.cityCode,
       w.fleet.vin(b.vehicle!),
       tempPlate(ctx, i),
@@ -345,7 +345,7 @@ export function* tempPlateLines(ctx: Context): Generator<string> {
       addDays(day, 29),
       applicationId(ctx, 'vehicle.temp-plate', i, b.at),
       b.outlet.code,
-      instant(b.at),
-    ]);
+      b.at,
+    ];
   }
 }

@@ -1,7 +1,7 @@
 import { addDays } from '../../platform/time.ts';
 import { applicationId, type Context } from './applications.ts';
-import { line } from './copy.ts';
-import { beijingDay, instant } from './format.ts';
+import type { Field } from './binary-rows.ts';
+import { beijingDay } from './format.ts';
 import { Random } from './random.ts';
 
 const S_SCORE = 91;
@@ -23,7 +23,7 @@ export const CANDIDATE_COLUMNS = [
 ] as const;
 
 /** The year's candidacies, one per licence.apply that was accepted. */
-export function* candidateLines(ctx: Context): Generator<string> {
+export function* candidateRows(ctx: Context): Generator<Field[]> {
   const { w, candidates } = ctx;
   for (let a = 0; a < w.plan.counts['licence.apply']; a++) {
     const at = ctx.links.submittedAt('licence.apply', a);
@@ -37,19 +37,19 @@ export function* candidateLines(ctx: Context): Generator<string> {
         : status === 'voided'
           ? addDays(permit!, 90)
           : null;
-    yield line([
+    yield [
       w.plan.cityCode,
       applicationId(ctx, 'licence.apply', a, at),
       w.people.idNumber(p),
       'C1',
       status,
-      instant(at),
+      at,
       permit,
       permit && addDays(permit, 3 * 365),
       closed,
       w.people.phone(p),
       `JX${w.plan.cityCode}${String(a % 60).padStart(3, '0')}`,
-    ]);
+    ];
   }
 }
 
@@ -80,7 +80,7 @@ export const RESULT_COLUMNS = [
  * Exam results at the exam sites: each subject a candidate passed (subject 4 with 3), with a
  * failed attempt before it for about one in four, recorded by the site's clerk.
  */
-export function* examResultLines(ctx: Context): Generator<string> {
+export function* examResultRows(ctx: Context): Generator<Field[]> {
   const { w, candidates, links } = ctx;
   const random = new Random(w.plan.seed);
   let n = 0;
@@ -97,7 +97,7 @@ export function* examResultLines(ctx: Context): Generator<string> {
         const pass = attempt === 1;
         const score = subject === 2 || subject === 3 ? (pass ? 90 : 70) : pass ? 92 : 80;
         const id = `${app.slice(0, 24)}${String(n++ % 1e12).padStart(12, '0')}`;
-        yield line([
+        yield [
           w.plan.cityCode,
           id,
           idNumber,
@@ -111,16 +111,16 @@ export function* examResultLines(ctx: Context): Generator<string> {
           score,
           pass,
           random.unit(S_FACE, n) < 0.005 ? 'manual' : 'pass',
-          instant(start),
-          instant(start + 45 * 60_000),
+          start,
+          start + 45 * 60_000,
           `REC${w.plan.year}${n}`,
           app,
           true,
           'platform',
           site.staffId,
           'social',
-          instant(start + 46 * 60_000),
-        ]);
+          start + 46 * 60_000,
+        ];
       }
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hex } from './format.ts';
+import { beijingAt, hex } from './format.ts';
 import { Random } from './random.ts';
 
 /** What `hex` replaces: the padded `toString(16)`, last `w` digits. */
@@ -14,5 +14,14 @@ describe('hex', () => {
     for (const n of values) {
       for (const w of [3, 4, 8, 12]) expect(hex(n, w), `${n}, ${w}`).toBe(slow(n, w));
     }
+  });
+});
+
+describe('beijingAt', () => {
+  it('gives the instant of an hour of a Beijing day, eight hours ahead of UTC', () => {
+    expect(beijingAt('2025-03-01', 9)).toBe(Date.UTC(2025, 2, 1, 1));
+    expect(beijingAt('2025-03-01', 7)).toBe(Date.UTC(2025, 1, 28, 23));
+    // Kept per day: the same day at another hour.
+    expect(beijingAt('2025-03-01', 10)).toBe(Date.UTC(2025, 2, 1, 2));
   });
 });

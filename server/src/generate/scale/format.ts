@@ -1,15 +1,14 @@
 import { beijingDate } from '../../platform/time.ts';
 
 /**
- * Fast text forms of instants and dates for COPY: millions of rows each carry a few, and
- * `Date#toISOString` per value costs more than the rest of the row. Days are computed once and
- * kept (a few thousand at most); the time of day is plain arithmetic.
+ * Fast dates for the generated rows: millions of rows each carry a few, and `Date#toISOString`
+ * per value costs more than the rest of the row. Days are computed once and kept (a few
+ * thousand at most).
  */
 const DAY = 86_400_000;
 const BEIJING = 8 * 3_600_000;
 const utcDays = new Map<number, string>();
 const beijingDays = new Map<number, string>();
-const two = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
 
 /** The UTC calendar date of an instant. */
 export function utcDay(ms: number): string {
@@ -22,12 +21,15 @@ export function utcDay(ms: number): string {
   return day;
 }
 
-/** A whole-second instant as `YYYY-MM-DD HH:MM:SS+00` (UTC), which timestamptz reads as is. */
-export function instant(ms: number): string {
-  const day = utcDay(ms);
-  const t = ms - Math.floor(ms / DAY) * DAY;
-  const s = Math.floor(t / 1000);
-  return `${day} ${two[Math.floor(s / 3600)]}:${two[Math.floor(s / 60) % 60]}:${two[s % 60]}+00`;
+const dayStarts = new Map<string, number>();
+/** The instant of an hour of a Beijing calendar day (`YYYY-MM-DD`), kept per day. */
+export function beijingAt(day: string, hour: number): number {
+  let start = dayStarts.get(day);
+  if (start === undefined) {
+    start = Date.parse(`${day}T00:00:00+08:00`);
+    dayStarts.set(day, start);
+  }
+  return start + hour * 3_600_000;
 }
 
 /** The Beijing calendar date of an instant (the platform's `beijingDate`, kept per day). */

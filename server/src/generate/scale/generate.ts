@@ -14,38 +14,39 @@ import { BUSINESS_TYPE_CODES } from '#shared/catalog.ts';
 import type { Signer } from '../../platform/signing.ts';
 import {
   APPLICATION_COLUMNS,
-  applicationLines,
+  applicationRows,
   DOCUMENT_COLUMNS,
-  documentLines,
+  documentRows,
   TEMP_PLATE_COLUMNS,
-  tempPlateLines,
+  tempPlateRows,
   type Context,
 } from './applications.ts';
 import { Candidates } from './business.ts';
+import type { Field } from './binary-rows.ts';
 import { copyInto } from './copy.ts';
 import { beijingDay } from './format.ts';
-import { CANDIDATE_COLUMNS, candidateLines, examResultLines, RESULT_COLUMNS } from './exams.ts';
+import { CANDIDATE_COLUMNS, candidateRows, examResultRows, RESULT_COLUMNS } from './exams.ts';
 import { Fleet } from './fleet.ts';
 import { switchTriggers } from './ddl.ts';
 import { dropKeysAndIndexes } from './indexes.ts';
 import { renewTables } from './renew.ts';
-import { INSPECTION_COLUMNS, inspectionLines } from './inspections.ts';
+import { INSPECTION_COLUMNS, inspectionRows } from './inspections.ts';
 import { Links } from './links.ts';
 import { People } from './people.ts';
 import { Random } from './random.ts';
 import { outletsByType, readPlan } from './plan.ts';
 import {
   LICENCE_COLUMNS,
-  licenceDirectoryLines,
-  licenceLines,
+  licenceDirectoryRows,
+  licenceRows,
   MORTGAGE_COLUMNS,
-  mortgageLines,
+  mortgageRows,
   VEHICLE_COLUMNS,
-  vehicleDirectoryLines,
-  vehicleLines,
+  vehicleDirectoryRows,
+  vehicleRows,
 } from './registry.ts';
 import type { Plan, Scale } from './sizes.ts';
-import { POINT_COLUMNS, pointLines, VIOLATION_COLUMNS, violationLines } from './violations.ts';
+import { POINT_COLUMNS, pointRows, VIOLATION_COLUMNS, violationRows } from './violations.ts';
 import type { World } from './world.ts';
 
 export interface GenerateOptions {
@@ -93,7 +94,7 @@ const SUMMARIES = [
 interface CopyStep {
   table: string;
   columns: readonly string[];
-  lines: () => Iterable<string>;
+  rows: () => Iterable<readonly Field[]>;
   /** Statement triggers kept off during the COPY (their summaries are rebuilt at the end). */
   triggers?: string[];
   /** Tables the COPY fills through a trigger, restored with it. */
@@ -146,41 +147,41 @@ export async function generateScale(
       return at === null ? null : beijingDay(at);
     };
     const steps: CopyStep[] = [
-      { table: 'vehicles', columns: VEHICLE_COLUMNS, lines: () => vehicleLines(w) },
+      { table: 'vehicles', columns: VEHICLE_COLUMNS, rows: () => vehicleRows(w) },
       {
         table: 'vehicle_directory',
         columns: ['vin', 'city_code'],
-        lines: () => vehicleDirectoryLines(w),
+        rows: () => vehicleDirectoryRows(w),
       },
-      { table: 'mortgages', columns: MORTGAGE_COLUMNS, lines: () => mortgageLines(w) },
-      { table: 'licences', columns: LICENCE_COLUMNS, lines: () => licenceLines(w, licensedOn) },
+      { table: 'mortgages', columns: MORTGAGE_COLUMNS, rows: () => mortgageRows(w) },
+      { table: 'licences', columns: LICENCE_COLUMNS, rows: () => licenceRows(w, licensedOn) },
       {
         table: 'licence_directory',
         columns: ['id_number', 'city_code'],
-        lines: () => licenceDirectoryLines(w),
+        rows: () => licenceDirectoryRows(w),
       },
-      { table: 'violations', columns: VIOLATION_COLUMNS, lines: () => violationLines(ctx) },
+      { table: 'violations', columns: VIOLATION_COLUMNS, rows: () => violationRows(ctx) },
       {
         table: 'point_entries',
         columns: POINT_COLUMNS,
-        lines: () => pointLines(ctx, w.pointIdBase),
+        rows: () => pointRows(ctx, w.pointIdBase),
       },
       {
         table: 'applications',
         columns: APPLICATION_COLUMNS,
-        lines: () => applicationLines(ctx, { next: w.documentSerialBase }),
+        rows: () => applicationRows(ctx, { next: w.documentSerialBase }),
       },
       {
         table: 'documents',
         columns: DOCUMENT_COLUMNS,
-        lines: () => documentLines(ctx, { next: w.documentSerialBase }),
+        rows: () => documentRows(ctx, { next: w.documentSerialBase }),
       },
-      { table: 'temp_plates', columns: TEMP_PLATE_COLUMNS, lines: () => tempPlateLines(ctx) },
-      { table: 'exam_candidates', columns: CANDIDATE_COLUMNS, lines: () => candidateLines(ctx) },
+      { table: 'temp_plates', columns: TEMP_PLATE_COLUMNS, rows: () => tempPlateRows(ctx) },
+      { table: 'exam_candidates', columns: CANDIDATE_COLUMNS, rows: () => candidateRows(ctx) },
       {
         table: 'exam_results',
         columns: RESULT_COLUMNS,
-        lines: () => examResultLines(ctx),
+        rows: () => examResultRows(ctx),
         // exam_examiner_days and exam_site_days are recomputed per statement through an index
         // the COPY goes without: rebuilt after it.
         triggers: ['exam_days_keep'],
@@ -188,7 +189,7 @@ export async function generateScale(
       {
         table: 'inspections',
         columns: INSPECTION_COLUMNS,
-        lines: () => inspectionLines(ctx),
+        rows: () => inspectionRows(ctx),
         // As above for inspection_days and inspection_photo_shares.
         triggers: ['inspection_days_keep', 'inspection_photo_shares_keep'],
         fills: ['inspection_photos'],
@@ -197,7 +198,7 @@ export async function generateScale(
     for (const step of steps) {
       await switchTriggers(client, step.table, step.triggers ?? [], 'DISABLE');
       const s0 = performance.now();
-      const rows = await copyInto(client, step.table, step.columns, step.lines(), { freeze });
+      const rows = await copyInto(client, step.table, step.columns, step.rows(), { freeze });
       report.rows[step.table] = rows;
       report.steps[step.table] = (performance.now() - s0) / 1000;
       log(`${step.table}: ${rows} rows (${report.steps[step.table]!.toFixed(1)} s)`);

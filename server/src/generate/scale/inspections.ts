@@ -1,7 +1,6 @@
 import { submissionClock } from './sizes.ts';
 import type { Context } from './applications.ts';
-import { line } from './copy.ts';
-import { instant } from './format.ts';
+import type { Field } from './binary-rows.ts';
 import { Random } from './random.ts';
 
 const S_STATION = 101;
@@ -39,7 +38,7 @@ export const INSPECTION_COLUMNS = [
  * The year's inspections at the city's stations, on vehicles in use, 8 % failed. One photo in
  * 500 is one the station already used for another vehicle: what the reused-photo rule looks for.
  */
-export function* inspectionLines(ctx: Context): Generator<string> {
+export function* inspectionRows(ctx: Context): Generator<Field[]> {
   const { w, links } = ctx;
   const random = new Random(w.plan.seed);
   const clock = submissionClock(w.plan.seed, w.plan.year);
@@ -56,7 +55,7 @@ export function* inspectionLines(ctx: Context): Generator<string> {
     const pass = random.unit(S_RESULT, i) >= 0.08;
     const photo = random.unit(S_PHOTO + 2, i) < 0.002 && i > 0 ? hex(i - 1) : hex(i);
     const id = `${start.toString(16).padStart(12, '0').slice(-12)}`;
-    yield line([
+    yield [
       w.plan.cityCode,
       `${id.slice(0, 8)}-${id.slice(8)}-7000-8000-${String(i).padStart(12, '0')}`,
       `JC${w.plan.cityCode}${w.plan.year}${String(i).padStart(8, '0')}`,
@@ -66,12 +65,12 @@ export function* inspectionLines(ctx: Context): Generator<string> {
       w.fleet.plate(k),
       pass ? 'pass' : 'fail',
       ITEMS(pass),
-      instant(start),
-      instant(start + 25 * 60_000),
+      start,
+      start + 25 * 60_000,
       `检验员${(i % 40) + 1}`,
-      `{${photo}}`,
+      [photo],
       station.staffId,
-      instant(start + 26 * 60_000),
-    ]);
+      start + 26 * 60_000,
+    ];
   }
 }

@@ -1,6 +1,6 @@
 import { addDays } from '../../platform/time.ts';
-import { line } from './copy.ts';
-import { beijingDay } from './format.ts';
+import type { Field } from './binary-rows.ts';
+import { beijingAt, beijingDay } from './format.ts';
 import { Random } from './random.ts';
 import { mortgageOf, type World } from './world.ts';
 
@@ -33,13 +33,13 @@ export const VEHICLE_COLUMNS = [
   'updated_at',
 ] as const;
 
-export function* vehicleLines(w: World): Generator<string> {
+export function* vehicleRows(w: World): Generator<Field[]> {
   const city = w.plan.cityCode;
   for (let k = 0; k < w.plan.vehicles; k++) {
     const v = w.fleet.vehicle(k);
     const owner = w.people.idNumber(v.owner);
-    const at = `${v.registeredOn} 09:00:00+08`;
-    yield line([
+    const at = beijingAt(v.registeredOn, 9);
+    yield [
       w.vehicleIdBase + k,
       city,
       owner.slice(0, 6),
@@ -59,13 +59,13 @@ export function* vehicleLines(w: World): Generator<string> {
       v.inspectionValidUntil,
       at,
       at,
-    ]);
+    ];
   }
 }
 
-export function* vehicleDirectoryLines(w: World): Generator<string> {
+export function* vehicleDirectoryRows(w: World): Generator<Field[]> {
   for (let k = 0; k < w.plan.vehicles; k++) {
-    yield `${w.fleet.vin(k)}\t${w.plan.cityCode}\n`;
+    yield [w.fleet.vin(k), w.plan.cityCode];
   }
 }
 
@@ -73,7 +73,7 @@ export function* vehicleDirectoryLines(w: World): Generator<string> {
  * Mortgages: every mortgaged vehicle's standing one (those of vehicle.mortgage j, vehicle
  * 16j+3, registered this year), and the released ones of vehicle.mortgage-release j (16j+5).
  */
-export function* mortgageLines(w: World): Generator<string> {
+export function* mortgageRows(w: World): Generator<Field[]> {
   const { plan } = w;
   const day = (type: 'vehicle.mortgage' | 'vehicle.mortgage-release', j: number) =>
     beijingDay(plan.submittedAt(type, j));
@@ -84,20 +84,20 @@ export function* mortgageLines(w: World): Generator<string> {
     const registeredOn =
       j < mortgaged ? day('vehicle.mortgage', j) : addDays(w.fleet.vehicle(k).registeredOn, 1);
     const m = mortgageOf(w, k);
-    yield line([plan.cityCode, w.vehicleIdBase + k, m.mortgagee, m.contractNo, registeredOn, null]);
+    yield [plan.cityCode, w.vehicleIdBase + k, m.mortgagee, m.contractNo, registeredOn, null];
   }
   for (let j = 0; j < plan.counts['vehicle.mortgage-release']; j++) {
     const k = 16 * j + 5;
     const m = mortgageOf(w, k);
     const registeredOn = addDays(w.fleet.vehicle(k).registeredOn, 1);
-    yield line([
+    yield [
       plan.cityCode,
       w.vehicleIdBase + k,
       m.mortgagee,
       m.contractNo,
       registeredOn,
       day('vehicle.mortgage-release', j),
-    ]);
+    ];
   }
 }
 
@@ -197,10 +197,10 @@ function validity(firstIssuedOn: string, year: number) {
   return { term: 'long-term', until: null };
 }
 
-export function* licenceLines(
+export function* licenceRows(
   w: World,
   licensedOn: (p: number) => string | null,
-): Generator<string> {
+): Generator<Field[]> {
   const city = w.plan.cityCode;
   for (let p = 0; p < w.plan.licences; p++) {
     const id = w.people.idNumber(p);
@@ -209,14 +209,14 @@ export function* licenceLines(
     const probation =
       Number(f.firstIssuedOn.slice(0, 4)) >= w.plan.year ? addDays(f.firstIssuedOn, 365) : null;
     const since = `{${f.classes.map((c) => `"${c}": "${f.firstIssuedOn}"`).join(', ')}}`;
-    const at = `${f.firstIssuedOn} 10:00:00+08`;
-    yield line([
+    const at = beijingAt(f.firstIssuedOn, 10);
+    yield [
       city,
       id,
       id.slice(0, 6),
       w.people.name(p),
       id,
-      `{${f.classes.join(',')}}`,
+      f.classes,
       since,
       f.status,
       f.status === 'valid' ? f.firstIssuedOn : `${w.plan.year}-06-30`,
@@ -226,12 +226,12 @@ export function* licenceLines(
       probation,
       at,
       at,
-    ]);
+    ];
   }
 }
 
-export function* licenceDirectoryLines(w: World): Generator<string> {
+export function* licenceDirectoryRows(w: World): Generator<Field[]> {
   for (let p = 0; p < w.plan.licences; p++) {
-    yield `${w.people.idNumber(p)}\t${w.plan.cityCode}\n`;
+    yield [w.people.idNumber(p), w.plan.cityCode];
   }
 }

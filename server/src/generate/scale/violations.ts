@@ -2,8 +2,8 @@ import { channelOf } from '../../applications/pipeline.ts';
 import { fineSettledOnRecording } from '../../violations/cycle.ts';
 import { applicationId, violationId, type Context } from './applications.ts';
 import { businessOf } from './business.ts';
-import { line } from './copy.ts';
-import { beijingDay, instant } from './format.ts';
+import type { Field } from './binary-rows.ts';
+import { beijingDay } from './format.ts';
 
 const S_FATE = 81;
 const S_COUNTY = 82;
@@ -54,7 +54,7 @@ export const VIOLATION_COLUMNS = [
  * system), with their handling. A record a violation.handle took carries that application,
  * outlet, clerk and channel, exactly as the pipeline writes them; its fine.pay likewise.
  */
-export function* violationLines(ctx: Context): Generator<string> {
+export function* violationRows(ctx: Context): Generator<Field[]> {
   const { w, links, random } = ctx;
   const counties = w.plan.counties;
   for (let v = 0; v < w.plan.violations; v++) {
@@ -63,8 +63,8 @@ export function* violationLines(ctx: Context): Generator<string> {
     const occurred = links.occurredAt(v);
     const fate = fateOf(ctx, v);
     // handled_by … handled_phone, then paid_at … paid_channel (VIOLATION_COLUMNS).
-    let handled: (string | number | null)[] = Array(9).fill(null);
-    let paid: (string | number | null)[] = Array(5).fill(null);
+    let handled: Field[] = Array(9).fill(null);
+    let paid: Field[] = Array(5).fill(null);
     let status = 'unhandled';
     const owner = w.people.idNumber(w.fleet.owner(k));
     if (fate.kind === 'platform') {
@@ -74,7 +74,7 @@ export function* violationLines(ctx: Context): Generator<string> {
         w.people.idNumber(b.person),
         owner,
         beijingDay(at),
-        instant(at),
+        at,
         applicationId(ctx, 'violation.handle', fate.h, b.at),
         b.outlet.code,
         b.outlet.staffId,
@@ -85,7 +85,7 @@ export function* violationLines(ctx: Context): Generator<string> {
       if (fate.f >= 0) {
         const p = businessOf(w, links, ctx.candidates, 'fine.pay', fate.f);
         paid = [
-          instant(p.at),
+          p.at,
           0,
           applicationId(ctx, 'fine.pay', fate.f, p.at),
           p.outlet.code,
@@ -96,25 +96,25 @@ export function* violationLines(ctx: Context): Generator<string> {
     } else if (fate.kind === 'legacy') {
       const at = occurred + 3 * 86_400_000;
       const driver = w.people.idNumber(links.driver(v));
-      handled = [driver, owner, beijingDay(at), instant(at), null, null, null, null, null];
-      paid = [instant(occurred + 4 * 86_400_000), 0, null, null, null];
+      handled = [driver, owner, beijingDay(at), at, null, null, null, null, null];
+      paid = [occurred + 4 * 86_400_000, 0, null, null, null];
       status = 'paid';
     }
-    yield line([
+    yield [
       w.plan.cityCode,
       violationId(w, v),
       counties[random.int(S_COUNTY, v, counties.length)]!,
       w.fleet.plate(k),
       code.code,
-      instant(occurred),
+      occurred,
       code.points,
       code.fine,
       status,
       'import',
-      instant(occurred + 3_600_000),
+      occurred + 3_600_000,
       ...handled,
       ...paid,
-    ]);
+    ];
   }
 }
 
@@ -133,7 +133,7 @@ export const POINT_COLUMNS = [
 ] as const;
 
 /** The points ledger: one line per handled record that carries points. */
-export function* pointLines(ctx: Context, firstId: number): Generator<string> {
+export function* pointRows(ctx: Context, firstId: number): Generator<Field[]> {
   const { w, links } = ctx;
   let id = firstId;
   for (let v = 0; v < w.plan.violations; v++) {
@@ -144,7 +144,7 @@ export function* pointLines(ctx: Context, firstId: number): Generator<string> {
     let driver: number;
     let at: number;
     let app: string | null = null;
-    // When the fine was paid, as violationLines writes paid_at (null: not paid).
+    // When the fine was paid, as violationRows writes paid_at (null: not paid).
     let paidAt: number | null;
     if (fate.kind === 'platform') {
       const b = businessOf(w, links, ctx.candidates, 'violation.handle', fate.h);
@@ -158,7 +158,7 @@ export function* pointLines(ctx: Context, firstId: number): Generator<string> {
       paidAt = links.occurredAt(v) + 4 * 86_400_000;
     }
     const recordedOn = beijingDay(at);
-    yield line([
+    yield [
       w.plan.cityCode,
       id++,
       w.people.idNumber(driver),
@@ -168,9 +168,9 @@ export function* pointLines(ctx: Context, firstId: number): Generator<string> {
       w.plan.cityCode,
       violationId(w, v),
       app,
-      instant(at),
+      at,
       fineSettledOnRecording(code.fine, recordedOn) ??
         (paidAt === null ? null : beijingDay(paidAt)),
-    ]);
+    ];
   }
 }
