@@ -196,14 +196,15 @@ export function* documentRows(ctx: Context, serial: { next: number }): Generator
 
 function dataOf(ctx: Context, b: Business): Record<string, unknown> {
   const { w, links } = ctx;
-  const day = beijingDay(b.at);
-  const insured = addDays(day, 365);
+  // Computed where a type needs it: most applications carry a plate and little else.
+  const insured = () => addDays(beijingDay(b.at), 365);
   if (b.vehicle !== null) {
-    const v = w.fleet.vehicle(b.vehicle);
-    const plate = b.type === 'vehicle.transfer' && !b.refused ? w.fleet.oldPlate(b.i) : v.plate;
-    const m = mortgageOf(w, b.vehicle);
+    const k = b.vehicle;
+    const plate =
+      b.type === 'vehicle.transfer' && !b.refused ? w.fleet.oldPlate(b.i) : w.fleet.plate(k);
     switch (b.type) {
-      case 'vehicle.register':
+      case 'vehicle.register': {
+        const v = w.fleet.vehicle(k);
         return {
           vin: v.vin,
           brand: v.brand,
@@ -212,22 +213,32 @@ function dataOf(ctx: Context, b: Business): Record<string, unknown> {
           useNature: v.useNature,
           seats: v.seats,
           manufacturedOn: v.manufacturedOn,
-          insuranceValidUntil: insured,
+          insuranceValidUntil: insured(),
           invoiceNo: `FP${w.plan.year}${b.i}`,
           plate: v.plate,
         };
+      }
       case 'vehicle.temp-plate':
-        return { vin: v.vin, purpose: 'unregistered', days: 30, insuranceValidUntil: insured };
+        return {
+          vin: w.fleet.vin(k),
+          purpose: 'unregistered',
+          days: 30,
+          insuranceValidUntil: insured(),
+        };
       case 'vehicle.transfer':
         return { plate, invoiceNo: `FP${w.plan.year}T${b.i}` };
-      case 'vehicle.mortgage':
+      case 'vehicle.mortgage': {
+        const m = mortgageOf(w, k);
         return { plate, mortgageeOrgCode: m.mortgagee, contractNo: m.contractNo };
-      case 'vehicle.mortgage-release':
+      }
+      case 'vehicle.mortgage-release': {
+        const m = mortgageOf(w, k);
         return { plate, contractNo: m.contractNo, mortgageeOrgCode: m.mortgagee };
+      }
       case 'vehicle.deregister':
         return { plate, reason: 'scrapped' };
       case 'vehicle.inspection-mark':
-        return { plate, insuranceValidUntil: insured };
+        return { plate, insuranceValidUntil: insured() };
       case 'vehicle.change':
         return { plate, change: 'colour', value: '白色' };
       default:
