@@ -4,8 +4,9 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { BINARY_HEADER, codecOf, RowWriter, writeRow, type Field } from './binary-rows.ts';
 
 /**
- * Rows are sent in buffers of about this many bytes, a fraction of what the kernel holds for a Unix
- * socket (about 200 kB), so PostgreSQL has earlier buffers to parse while Node builds the next.
+ * Rows are sent in buffers of about this many bytes, a fraction of what the kernel holds for a
+ * Unix socket (about 200 kB), so PostgreSQL has earlier buffers to read while Node builds the
+ * next.
  */
 const CHUNK = 64 << 10;
 
