@@ -76,13 +76,17 @@ export class RowWriter {
 
   int32(n: number): void {
     this.room(4);
+    this.int32At(this.used, n);
+    this.used += 4;
+  }
+
+  /** Writes a 32-bit integer where room was made: a length word filled in once known. */
+  int32At(o: number, n: number): void {
     const b = this.buf;
-    const o = this.used;
     b[o] = n >>> 24;
     b[o + 1] = n >>> 16;
     b[o + 2] = n >>> 8;
     b[o + 3] = n;
-    this.used = o + 4;
   }
 
   /** A 64-bit integer from a double that holds it exactly (|n| < 2^53). */
@@ -116,11 +120,7 @@ export class RowWriter {
     }
     if (length < 0) length = buf.write(s, start, 'utf8');
     this.used = start + length;
-    const bytes = this.used - lengthAt - 4;
-    buf[lengthAt] = bytes >>> 24;
-    buf[lengthAt + 1] = bytes >>> 16;
-    buf[lengthAt + 2] = bytes >>> 8;
-    buf[lengthAt + 3] = bytes;
+    this.int32At(lengthAt, this.used - lengthAt - 4);
   }
 }
 
@@ -232,7 +232,7 @@ function textArray(out: RowWriter, items: readonly string[]): void {
     out.int32(1);
   }
   for (const item of items) out.text(item);
-  out.buf.writeInt32BE(out.used - lengthAt - 4, lengthAt);
+  out.int32At(lengthAt, out.used - lengthAt - 4);
 }
 
 const CODECS: Record<number, Codec> = {
