@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { bootstrap } from './bootstrap.ts';
 import { keyFile, loadSecret } from './secrets.ts';
 import { REGISTRY } from './registry.ts';
 import { createDb, type Db } from '../db/database.ts';
 import { startEmbeddedPostgres, type EmbeddedHandle } from '../db/embedded.ts';
 import { migrate } from '../db/migrate.ts';
+import { settleLoads } from '../generate/scale/two-phase.ts';
 import type { Env } from '../env.ts';
 import type { AppContext } from '../platform/context.ts';
 import { CheckpointSigner, Signer } from '../platform/signing.ts';
@@ -37,6 +39,21 @@ export async function platformContext(db: Db, env: Env, clock?: Clock): Promise<
     ),
     env,
   };
+}
+
+/**
+ * Finishes a `cheguan generate` that a crash stopped inside its two-phase commit: its prepared
+ * transactions hold the locks of the tables it filled, so the migrations and every reader of
+ * those tables would wait for them.
+ */
+async function settleInterruptedLoads(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const line of await settleLoads(client)) console.error(`cheguan generate: ${line}`);
+  } finally {
+    await client.end();
+  }
 }
 
 /**
@@ -74,6 +91,7 @@ export async function startPlatform(
   }
   let db: Db | null = null;
   try {
+    await settleInterruptedLoads(url);
     await migrate(url);
     opts.timer?.mark('migrations');
     db = createDb(url, env.DB_POOL_SIZE, opts.onIdleError);

@@ -195,6 +195,11 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
         'shared_buffers=256MB',
         '-c',
         'timezone=Asia/Shanghai',
+        // `cheguan generate` commits its groups of tables by two-phase commit (generate/scale/
+        // load.ts). On every start, not only its own: a start finds the transactions a crash
+        // left prepared only if it has room for them (the platform then settles them).
+        '-c',
+        'max_prepared_transactions=16',
         ...(opts.bulkLoad ? ['-c', 'wal_level=minimal', '-c', 'max_wal_senders=0'] : []),
       ],
       onLog: (m) => {

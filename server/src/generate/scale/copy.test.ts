@@ -1,20 +1,15 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
+import { createTestAppClient } from '../../../../test/support/schema.ts';
 import type { Field } from './binary-rows.ts';
 import { copyInto } from './copy.ts';
 
-let t: TestApp;
 let client: pg.Client;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  t = await createTestApp();
-  client = new pg.Client({ connectionString: t.databaseUrl });
-  await client.connect();
+  ({ client, close } = await createTestAppClient());
 });
-afterAll(async () => {
-  await client.end();
-  await t.close();
-});
+afterAll(() => close());
 
 /** Every column type the generator fills, with the text PostgreSQL shows for each value. */
 const TYPED = `CREATE TEMP TABLE typed (

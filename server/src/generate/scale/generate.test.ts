@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidIdNumber, isValidVin, parsePlate } from '#shared/validators/index.ts';
 import { bearer, createTestApp, type TestApp } from '../../../../test/support/app.ts';
 import { verifyChains } from '../../audit/audit.service.ts';
+import { loadEnv } from '../../env.ts';
 import { generateScale, type GenerateOptions } from './generate.ts';
+import { schemaShape } from '../../../../test/support/schema.ts';
 
 /**
  * The generator at its tiny size: lawful identifiers, the same rows from the same seed, rows
@@ -14,9 +16,10 @@ const OPTS: GenerateOptions = { scale: 'tiny', seed: 7, year: 2025, cityCode: '5
 
 let t: TestApp;
 let again: TestApp;
+let parallel: boolean;
 beforeAll(async () => {
   [t, again] = await Promise.all([createTestApp(), createTestApp()]);
-  await generateScale(t.databaseUrl, t.ctx.signer, OPTS);
+  ({ parallel } = await generateScale(t.databaseUrl, t.ctx.signer, OPTS));
 }, 120_000);
 afterAll(async () => {
   await Promise.all([t.close(), again.close()]);
@@ -39,15 +42,12 @@ async function digest(app: TestApp) {
   return Object.fromEntries(rows.map((r) => [r.table, r.md5]));
 }
 
-/** Every index and constraint of the schema, as the catalog defines them. */
-async function schemaShape(app: TestApp) {
-  const { rows } = await sql<{ def: string }>`
-    SELECT tablename || ': ' || indexdef AS def FROM pg_indexes WHERE schemaname = 'public'
-    UNION ALL
-    SELECT conrelid::regclass || ': ' || conname || ' ' || pg_get_constraintdef(oid)
-      FROM pg_constraint WHERE connamespace = 'public'::regnamespace
-    ORDER BY 1`.execute(app.ctx.db);
-  return rows.map((r) => r.def);
+/** The server lets the groups run side by side (a superuser, three prepared transactions). */
+async function allowsPrepared(app: TestApp) {
+  const { rows } = await sql<{ ok: boolean }>`
+    SELECT rolsuper AND current_setting('max_prepared_transactions')::int >= 3 AS ok
+      FROM pg_roles WHERE rolname = current_user`.execute(app.ctx.db);
+  return rows[0]!.ok;
 }
 
 describe('cheguan generate --scale tiny', () => {
@@ -101,11 +101,17 @@ describe('cheguan generate --scale tiny', () => {
   });
 
   it('gives the same rows from the same seed, and others from another', async () => {
-    const before = await schemaShape(again);
-    await generateScale(again.databaseUrl, again.ctx.signer, OPTS);
+    const before = await schemaShape(again.ctx.db);
+    // The groups side by side (load.ts) and all in one transaction: the same rows. Side by side
+    // always on the embedded server; on another, when it allows prepared transactions.
+    expect(parallel).toBe(loadEnv().DATABASE_URL ? await allowsPrepared(t) : true);
+    const report = await generateScale(again.databaseUrl, again.ctx.signer, OPTS, undefined, {
+      parallel: false,
+    });
+    expect(report.parallel).toBe(false);
     expect(await digest(again)).toEqual(await digest(t));
     // The keys and indexes taken off for the COPY came back exactly as they were.
-    expect(await schemaShape(again)).toEqual(before);
+    expect(await schemaShape(again.ctx.db)).toEqual(before);
     const other = await createTestApp();
     try {
       await generateScale(other.databaseUrl, other.ctx.signer, { ...OPTS, seed: 8 });

@@ -5,9 +5,12 @@
  * would have written (applications, documents, registry changes, violations' handling) and
  * nothing else. The applications are history: they have no audit records and no outbox events
  * (the audit chains start after them and stay verifiable). Their documents' tokens are signed
- * with the installation's secret, so a printed one verifies. Everything happens in one
- * transaction: a failure leaves the database as it was.
+ * with the installation's secret, so a printed one verifies. The tables go in by groups, side by
+ * side in transactions of their own committed together by two-phase commit, or all in one
+ * transaction (load.ts): either way a failure leaves the database as it was, but for the
+ * history's clerks (`prepare`), kept for the next run.
  */
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { BUSINESS_TYPE_CODES } from '#shared/catalog.ts';
@@ -22,14 +25,11 @@ import {
   type Context,
 } from './applications.ts';
 import { Candidates } from './business.ts';
-import type { Field } from './binary-rows.ts';
-import { copyInto } from './copy.ts';
 import { beijingDay } from './format.ts';
 import { CANDIDATE_COLUMNS, candidateRows, examResultRows, RESULT_COLUMNS } from './exams.ts';
 import { Fleet } from './fleet.ts';
-import { switchTriggers } from './ddl.ts';
-import { dropKeysAndIndexes } from './indexes.ts';
-import { renewTables } from './renew.ts';
+import { ident } from './ddl.ts';
+import { loadGroups, type CopyStep, type Group } from './load.ts';
 import { INSPECTION_COLUMNS, inspectionRows } from './inspections.ts';
 import { Links } from './links.ts';
 import { People } from './people.ts';
@@ -47,6 +47,7 @@ import {
 } from './registry.ts';
 import type { Plan, Scale } from './sizes.ts';
 import { POINT_COLUMNS, pointRows, VIOLATION_COLUMNS, violationRows } from './violations.ts';
+import { MARKER, settleLoads } from './two-phase.ts';
 import type { World } from './world.ts';
 
 export interface GenerateOptions {
@@ -61,26 +62,9 @@ export interface GenerateReport {
   seconds: number;
   /** Seconds per step: each table's COPY, then the indexes and keys. */
   steps: Record<string, number>;
+  /** The groups of tables were loaded side by side (load.ts), not in one transaction. */
+  parallel: boolean;
 }
-
-/** The tables the generator fills; their keys and indexes are rebuilt after the COPY. */
-const TABLES = [
-  'vehicles',
-  'vehicle_directory',
-  'mortgages',
-  'licences',
-  'licence_directory',
-  'violations',
-  'point_entries',
-  'applications',
-  'documents',
-  'temp_plates',
-  'exam_candidates',
-  'exam_results',
-  'inspections',
-  // Filled by a trigger on inspections: without its key during the COPY, rebuilt after it.
-  'inspection_photos',
-];
 
 /** Summaries of the generated rows, rebuilt after the COPY (their triggers are off for it). */
 const SUMMARIES = [
@@ -90,148 +74,164 @@ const SUMMARIES = [
   'exam_site_days',
 ];
 
-/** One table's COPY. */
-interface CopyStep {
-  table: string;
-  columns: readonly string[];
-  rows: () => Iterable<readonly Field[]>;
-  /** Statement triggers kept off during the COPY (their summaries are rebuilt at the end). */
-  triggers?: string[];
-  /** Tables the COPY fills through a trigger, restored with it. */
-  fills?: string[];
-}
-
-/** Marks a database that holds a generated year, so a second run does not collide with it. */
-const MARKER = 'generate.scale';
-
 export async function generateScale(
   url: string,
   signer: Signer,
   opts: GenerateOptions,
   log: (m: string) => void = () => undefined,
+  /** Groups side by side when the server allows it (load.ts); `false` runs one transaction. */
+  { parallel = true }: { parallel?: boolean } = {},
 ): Promise<GenerateReport> {
+  const t0 = performance.now();
+  const report: GenerateReport = { rows: {}, seconds: 0, steps: {}, parallel: false };
+  /** Runs a step, keeping and logging its time. */
+  const timed = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    const s0 = performance.now();
+    const result = await run();
+    report.steps[name] = (performance.now() - s0) / 1000;
+    log(`${name} (${report.steps[name]!.toFixed(1)} s)`);
+    return result;
+  };
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const t0 = performance.now();
-  const report: GenerateReport = { rows: {}, seconds: 0, steps: {} };
+  let ctx: Context;
   try {
-    await client.query('BEGIN');
-    // Large sorts for the index builds, shared by each build's parallel workers (built alone,
-    // violations_plate took 10.2 s with 1 GB against 11.0 s with 512 MB). A lost commit of
-    // generated data costs nothing.
-    await client.query("SET LOCAL maintenance_work_mem = '1GB'");
-    // Hash joins of the foreign keys' validation in memory (documents → applications 5.2 s →
-    // 3.7 s on the city-year), and the summaries' groupings.
-    await client.query("SET LOCAL work_mem = '512MB'");
-    await client.query('SET LOCAL synchronous_commit = off');
+    // A load a crash interrupted between its two-phase commit's steps is finished first.
+    for (const line of await settleLoads(client)) log(line);
     const done = await client.query('SELECT value FROM system_settings WHERE key = $1', [MARKER]);
     if (done.rows.length) {
       throw new Error(`this database already holds a generated year (${done.rows[0].value})`);
     }
-    /** Runs a step, keeping and logging its time. */
-    const timed = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
-      const s0 = performance.now();
-      const result = await run();
-      report.steps[name] = (performance.now() - s0) / 1000;
-      log(`${name} (${report.steps[name]!.toFixed(1)} s)`);
-      return result;
-    };
-    const ctx = await timed('prepare', () => prepare(client, signer, opts));
-    const { w } = ctx;
-    log(
-      `${opts.scale}: ${w.plan.vehicles} vehicles, ${w.plan.licences} licences, ${w.plan.violations} violations, ` +
-        `${BUSINESS_TYPE_CODES.reduce((s, t) => s + w.plan.counts[t], 0)} applications, year ${opts.year}, seed ${opts.seed}`,
-    );
-    const keys = await timed('drop keys and indexes', () => dropKeysAndIndexes(client, TABLES));
-    const freeze = await timed('renew tables', () => renewTables(client, TABLES));
-    const licensedOn = (p: number) => {
-      const at = ctx.candidates.licensedAt(p);
-      return at === null ? null : beijingDay(at);
-    };
-    const steps: CopyStep[] = [
-      { table: 'vehicles', columns: VEHICLE_COLUMNS, rows: () => vehicleRows(w) },
-      {
-        table: 'vehicle_directory',
-        columns: ['vin', 'city_code'],
-        rows: () => vehicleDirectoryRows(w),
-      },
-      { table: 'mortgages', columns: MORTGAGE_COLUMNS, rows: () => mortgageRows(w) },
-      { table: 'licences', columns: LICENCE_COLUMNS, rows: () => licenceRows(w, licensedOn) },
-      {
-        table: 'licence_directory',
-        columns: ['id_number', 'city_code'],
-        rows: () => licenceDirectoryRows(w),
-      },
-      { table: 'violations', columns: VIOLATION_COLUMNS, rows: () => violationRows(ctx) },
-      {
-        table: 'point_entries',
-        columns: POINT_COLUMNS,
-        rows: () => pointRows(ctx, w.pointIdBase),
-      },
-      {
-        table: 'applications',
-        columns: APPLICATION_COLUMNS,
-        rows: () => applicationRows(ctx, { next: w.documentSerialBase }),
-      },
-      {
-        table: 'documents',
-        columns: DOCUMENT_COLUMNS,
-        rows: () => documentRows(ctx, { next: w.documentSerialBase }),
-      },
-      { table: 'temp_plates', columns: TEMP_PLATE_COLUMNS, rows: () => tempPlateRows(ctx) },
-      { table: 'exam_candidates', columns: CANDIDATE_COLUMNS, rows: () => candidateRows(ctx) },
-      {
-        table: 'exam_results',
-        columns: RESULT_COLUMNS,
-        rows: () => examResultRows(ctx),
-        // exam_examiner_days and exam_site_days are recomputed per statement through an index
-        // the COPY goes without: rebuilt after it.
-        triggers: ['exam_days_keep'],
-      },
-      {
-        table: 'inspections',
-        columns: INSPECTION_COLUMNS,
-        rows: () => inspectionRows(ctx),
-        // As above for inspection_days and inspection_photo_shares.
-        triggers: ['inspection_days_keep', 'inspection_photo_shares_keep'],
-        fills: ['inspection_photos'],
-      },
-    ];
-    for (const step of steps) {
-      await switchTriggers(client, step.table, step.triggers ?? [], 'DISABLE');
-      const s0 = performance.now();
-      const rows = await copyInto(client, step.table, step.columns, step.rows(), { freeze });
-      report.rows[step.table] = rows;
-      report.steps[step.table] = (performance.now() - s0) / 1000;
-      log(`${step.table}: ${rows} rows (${report.steps[step.table]!.toFixed(1)} s)`);
-      await switchTriggers(client, step.table, step.triggers ?? [], 'ENABLE');
-      // Built while the table's pages are fresh in the page cache.
-      await timed(`${step.table} keys and indexes`, async () => {
-        for (const table of [step.table, ...(step.fills ?? [])]) {
-          await keys.restoreTable(table, log);
-        }
-      });
-    }
-    await timed('foreign keys', () => keys.restoreRest(log));
-    await timed('summaries', async () => {
-      await client.query('SELECT inspection_days_rebuild()');
-      await client.query('SELECT inspection_photo_shares_rebuild()');
-      await client.query('SELECT exam_days_rebuild()');
-    });
-    await client.query('INSERT INTO system_settings (key, value) VALUES ($1, $2)', [
-      MARKER,
-      JSON.stringify({ ...opts, at: new Date().toISOString() }),
-    ]);
-    await timed('commit', () => client.query('COMMIT'));
-    await timed('analyze', () => client.query(`ANALYZE ${[...TABLES, ...SUMMARIES].join(', ')}`));
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw e;
+    // Committed before the load: its groups' transactions check their rows against these
+    // clerks. A load that fails leaves them, unable to log in, for the next run to use.
+    ctx = await timed('prepare', () => prepare(client, signer, opts));
   } finally {
     await client.end();
   }
+  const { w } = ctx;
+  log(
+    `${opts.scale}: ${w.plan.vehicles} vehicles, ${w.plan.licences} licences, ${w.plan.violations} violations, ` +
+      `${BUSINESS_TYPE_CODES.reduce((s, t) => s + w.plan.counts[t], 0)} applications, year ${opts.year}, seed ${opts.seed}`,
+  );
+  const run = randomBytes(6).toString('hex');
+  report.parallel = await loadGroups(url, groups(ctx, opts, run), {
+    parallel,
+    run,
+    log,
+    timed,
+    copied: (table, rows, seconds) => {
+      report.rows[table] = rows;
+      report.steps[table] = seconds;
+      log(`${table}: ${rows} rows (${seconds.toFixed(1)} s)`);
+    },
+  });
+  await timed('analyze', () =>
+    analyze(url, [...Object.keys(report.rows), 'inspection_photos', ...SUMMARIES]),
+  );
   report.seconds = (performance.now() - t0) / 1000;
   return report;
+}
+
+/**
+ * The tables in three groups that no foreign key joins (load.ts): the registry, the violations
+ * and their points, and the business with its documents, exams and inspections. The registry
+ * goes first: its COPYs are short, so index builds start early and the violations' COPY has
+ * them beside it. The business group writes the summaries and the marker.
+ */
+function groups(ctx: Context, opts: GenerateOptions, run: string): Group[] {
+  const { w } = ctx;
+  const licensedOn = (p: number) => {
+    const at = ctx.candidates.licensedAt(p);
+    return at === null ? null : beijingDay(at);
+  };
+  const registry: CopyStep[] = [
+    { table: 'vehicles', columns: VEHICLE_COLUMNS, rows: () => vehicleRows(w) },
+    {
+      table: 'vehicle_directory',
+      columns: ['vin', 'city_code'],
+      rows: () => vehicleDirectoryRows(w),
+    },
+    { table: 'mortgages', columns: MORTGAGE_COLUMNS, rows: () => mortgageRows(w) },
+    { table: 'licences', columns: LICENCE_COLUMNS, rows: () => licenceRows(w, licensedOn) },
+    {
+      table: 'licence_directory',
+      columns: ['id_number', 'city_code'],
+      rows: () => licenceDirectoryRows(w),
+    },
+  ];
+  const violations: CopyStep[] = [
+    { table: 'violations', columns: VIOLATION_COLUMNS, rows: () => violationRows(ctx) },
+    { table: 'point_entries', columns: POINT_COLUMNS, rows: () => pointRows(ctx, w.pointIdBase) },
+  ];
+  const business: CopyStep[] = [
+    {
+      table: 'applications',
+      columns: APPLICATION_COLUMNS,
+      rows: () => applicationRows(ctx, { next: w.documentSerialBase }),
+    },
+    {
+      table: 'documents',
+      columns: DOCUMENT_COLUMNS,
+      rows: () => documentRows(ctx, { next: w.documentSerialBase }),
+    },
+    { table: 'temp_plates', columns: TEMP_PLATE_COLUMNS, rows: () => tempPlateRows(ctx) },
+    { table: 'exam_candidates', columns: CANDIDATE_COLUMNS, rows: () => candidateRows(ctx) },
+    {
+      table: 'exam_results',
+      columns: RESULT_COLUMNS,
+      rows: () => examResultRows(ctx),
+      // exam_examiner_days and exam_site_days are recomputed per statement through an index
+      // the COPY goes without: rebuilt after it.
+      triggers: ['exam_days_keep'],
+    },
+    {
+      table: 'inspections',
+      columns: INSPECTION_COLUMNS,
+      rows: () => inspectionRows(ctx),
+      // As above for inspection_days and inspection_photo_shares.
+      triggers: ['inspection_days_keep', 'inspection_photo_shares_keep'],
+      // Filled by a trigger on inspections: without its key during the COPY, rebuilt after it.
+      fills: ['inspection_photos'],
+    },
+  ];
+  return [
+    { name: 'registry', steps: registry },
+    { name: 'violations', steps: violations },
+    {
+      name: 'business',
+      steps: business,
+      finish: async (client, timed) => {
+        await timed('summaries', async () => {
+          await client.query('SELECT inspection_days_rebuild()');
+          await client.query('SELECT inspection_photo_shares_rebuild()');
+          await client.query('SELECT exam_days_rebuild()');
+        });
+        await client.query('INSERT INTO system_settings (key, value) VALUES ($1, $2)', [
+          MARKER,
+          JSON.stringify({ ...opts, at: new Date().toISOString(), run }),
+        ]);
+      },
+    },
+  ];
+}
+
+/**
+ * Refreshes the planner's statistics of the filled tables, on two connections at once: ANALYZE
+ * reads a sample of each table on one core.
+ */
+async function analyze(url: string, tables: readonly string[]) {
+  const halves = [tables.filter((_, i) => i % 2 === 0), tables.filter((_, i) => i % 2 === 1)];
+  await Promise.all(
+    halves.map(async (half) => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query(`ANALYZE ${half.map(ident).join(', ')}`);
+      } finally {
+        await client.end();
+      }
+    }),
+  );
 }
 
 /** Reads the plan, creates the outlets' history clerks and reserves ids and serials. */

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { ident } from './ddl.ts';
+import type { Reference } from './references.ts';
 
 interface Definition {
   table: string;
@@ -13,6 +14,12 @@ interface Definition {
  * a foreign key checks each row with a query of its own; building an index once over the loaded
  * rows, and validating a key with one join, is several times faster.
  *
+ * `load` names every table of the whole load when these `tables` are one of its groups, loaded
+ * in a transaction of their own beside the others (load.ts): a foreign key between two groups
+ * is refused, as no transaction could check it. With `keepReferences`, the foreign keys from
+ * these tables to tables outside the load stay, and are returned as `references` for
+ * references.ts to suspend and check (taking them off would lock their parents exclusively).
+ *
  * Safe because: the definitions are read from the catalog (pg_get_indexdef,
  * pg_get_constraintdef), so they come back exactly as the migrations made them; primary and
  * unique keys are re-added as constraints, which check every row when they are built, and
@@ -20,11 +27,26 @@ interface Definition {
  * transaction, so a failure (a duplicate, a dangling reference) leaves the schema and the data
  * as they were.
  */
-export async function dropKeysAndIndexes(client: pg.Client, tables: readonly string[]) {
+export async function dropKeysAndIndexes(
+  client: pg.Client,
+  tables: readonly string[],
+  {
+    load = tables,
+    keepReferences = false,
+  }: { load?: readonly string[]; keepReferences?: boolean } = {},
+) {
   // Constraints: primary and unique keys of the tables, and every foreign key from or to them.
-  const { rows: constraints } = await client.query<Definition & { type: string }>(
+  const { rows: constraints } = await client.query<
+    Definition & { type: string; parent: string | null; columns: string[]; parentColumns: string[] }
+  >(
     `SELECT t.relname AS table, c.conname AS name, c.contype AS type,
-            pg_get_constraintdef(c.oid) AS definition
+            pg_get_constraintdef(c.oid) AS definition, f.relname AS parent,
+            ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(n, i)
+                    JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n
+                   ORDER BY k.i) AS columns,
+            ARRAY(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY k(n, i)
+                    JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n
+                   ORDER BY k.i) AS "parentColumns"
        FROM pg_constraint c
        JOIN pg_class t ON t.oid = c.conrelid
        JOIN pg_namespace n ON n.oid = t.relnamespace
@@ -48,7 +70,27 @@ export async function dropKeysAndIndexes(client: pg.Client, tables: readonly str
     [tables],
   );
   const keys = constraints.filter((c) => c.type !== 'f');
-  const foreign = constraints.filter((c) => c.type === 'f');
+  const ours = (t: string | null) => t !== null && tables.includes(t);
+  const loaded = (t: string | null) => t !== null && load.includes(t);
+  const crossing = constraints.find(
+    (c) =>
+      c.type === 'f' &&
+      ((ours(c.table) && loaded(c.parent) && !ours(c.parent)) ||
+        (ours(c.parent) && loaded(c.table) && !ours(c.table))),
+  );
+  if (crossing) {
+    throw new Error(`generate: foreign key ${crossing.name} joins two groups of the load`);
+  }
+  const isReference = (c: (typeof constraints)[number]) =>
+    keepReferences && c.type === 'f' && ours(c.table) && !loaded(c.parent);
+  const foreign = constraints.filter((c) => c.type === 'f' && !isReference(c));
+  const references: Reference[] = constraints.filter(isReference).map((c) => ({
+    table: c.table,
+    name: c.name,
+    parent: c.parent!,
+    columns: c.columns,
+    parentColumns: c.parentColumns,
+  }));
   for (const k of foreign) await dropConstraint(client, k);
   for (const i of indexes) await client.query(`DROP INDEX ${ident(i.name)}`);
   for (const k of keys) await dropConstraint(client, k);
@@ -70,6 +112,8 @@ export async function dropKeysAndIndexes(client: pg.Client, tables: readonly str
     }
   };
   return {
+    /** Foreign keys to tables outside the load, left in place (`keepReferences`). */
+    references,
     /** Rebuilds one filled table's keys and indexes, as soon as its rows are in. */
     restoreTable,
     /**

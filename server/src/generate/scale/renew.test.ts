@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type Platform } from '../../app/start.ts';
 import { loadEnv } from '../../env.ts';
 import { generateScale } from './generate.ts';
+import { schemaShape } from '../../../../test/support/schema.ts';
 
 /**
  * The generator on a database started for a bulk load (`wal_level=minimal`, as
@@ -29,18 +30,7 @@ async function relfilenodes() {
   return Object.fromEntries(rows.map((r) => [r.table, r.node]));
 }
 
-async function shape() {
-  const { rows } = await sql<{ def: string }>`
-    SELECT tablename || ': ' || indexdef AS def FROM pg_indexes WHERE schemaname = 'public'
-    UNION ALL
-    SELECT conrelid::regclass || ': ' || conname || ' ' || pg_get_constraintdef(oid)
-      FROM pg_constraint WHERE connamespace = 'public'::regnamespace
-    UNION ALL
-    SELECT tgrelid::regclass || ': ' || tgname || ' ' || tgenabled::text FROM pg_trigger
-     WHERE NOT tgisinternal
-    ORDER BY 1`.execute(platform.ctx.db);
-  return rows.map((r) => r.def);
-}
+const shape = () => schemaShape(platform.ctx.db);
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cheguan-bulk-'));

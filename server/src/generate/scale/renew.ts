@@ -42,9 +42,12 @@ export async function renewTables(client: pg.Client, tables: readonly string[]):
         AND NOT t.tgisinternal AND t.tgenabled <> 'D'`,
     [tables],
   );
-  const kept = (t: string) => ident(`kept_${t}`);
+  // Plain tables, not temporary ones: a transaction that touched a temporary table cannot be
+  // prepared for a two-phase commit (load.ts). Made and dropped inside the transaction, no
+  // other session ever sees them.
+  const kept = (t: string) => ident(`generate_kept_${t}`);
   for (const t of tables) {
-    await client.query(`CREATE TEMP TABLE ${kept(t)} ON COMMIT DROP AS TABLE ${ident(t)}`);
+    await client.query(`CREATE TABLE ${kept(t)} AS TABLE ${ident(t)}`);
   }
   await client.query(`TRUNCATE ${tables.map(ident).join(', ')}`);
   for (const { table, columns: names } of columns) {

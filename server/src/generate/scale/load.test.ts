@@ -1,0 +1,111 @@
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
+import { generateScale, type GenerateOptions } from './generate.ts';
+import { schemaShape } from '../../../../test/support/schema.ts';
+
+/**
+ * The load's groups side by side (load.ts): a failure in any of them, early or after the others
+ * were prepared, leaves the database as it was; a row that names no parent fails the load by
+ * the foreign key's name, though the key's row-by-row checks were off for the COPY.
+ */
+const OPTS: GenerateOptions = { scale: 'tiny', seed: 3, year: 2025, cityCode: '520300' };
+
+let app: TestApp | undefined;
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+
+/** What a failed load must not change: rows, keys, indexes, triggers and their state. */
+async function state(a: TestApp) {
+  const { rows } = await sql<{ what: string }>`
+    SELECT 'rows ' || string_agg(n::text, ',') AS what FROM (
+      SELECT count(*) AS n FROM vehicles UNION ALL SELECT count(*) FROM licences
+      UNION ALL SELECT count(*) FROM violations UNION ALL SELECT count(*) FROM point_entries
+      UNION ALL SELECT count(*) FROM applications UNION ALL SELECT count(*) FROM documents
+      UNION ALL SELECT count(*) FROM inspections UNION ALL SELECT count(*) FROM inspection_photos
+      UNION ALL SELECT count(*) FROM system_settings) counts
+    UNION ALL
+    SELECT 'internal triggers off: ' || count(*) FROM pg_trigger WHERE tgisinternal AND tgenabled = 'D'
+    UNION ALL
+    SELECT 'relation ' || relname FROM pg_class
+     WHERE relnamespace = 'public'::regnamespace AND relname LIKE 'generate_kept%'
+    UNION ALL
+    SELECT 'prepared ' || gid FROM pg_prepared_xacts WHERE database = current_database()
+    ORDER BY 1`.execute(a.ctx.db);
+  return [...rows.map((r) => r.what), ...(await schemaShape(a.ctx.db))];
+}
+
+/** Makes every insert into `table` fail, after `wait` SQL's condition holds (or 20 s). */
+async function failInserts(a: TestApp, table: string, wait = 'true') {
+  await sql
+    .raw(
+      `CREATE FUNCTION test_fail_load() RETURNS trigger LANGUAGE plpgsql AS $$
+       DECLARE t0 timestamptz := clock_timestamp();
+       BEGIN
+         WHILE NOT (${wait}) AND clock_timestamp() < t0 + interval '20 seconds' LOOP
+           PERFORM pg_sleep(0.05);
+         END LOOP;
+         RAISE EXCEPTION 'test: the load fails in %', TG_TABLE_NAME;
+       END $$;
+       CREATE TRIGGER test_fail_load BEFORE INSERT ON ${table}
+         FOR EACH ROW EXECUTE FUNCTION test_fail_load();`,
+    )
+    .execute(a.ctx.db);
+}
+
+describe('cheguan generate, its groups side by side', () => {
+  it('fails whole when one group fails early: the others are stopped and rolled back', async () => {
+    app = await createTestApp();
+    await failInserts(app, 'point_entries');
+    const before = await state(app);
+    const lines: string[] = [];
+    await expect(
+      generateScale(app.databaseUrl, app.ctx.signer, OPTS, (m) => lines.push(m)),
+    ).rejects.toThrow('test: the load fails in point_entries');
+    expect(await state(app)).toEqual(before);
+    // No group got as far as its commit.
+    expect(lines.filter((l) => l.startsWith('commit'))).toEqual([]);
+  });
+
+  it('fails whole when the last group fails after the others were prepared', async () => {
+    app = await createTestApp();
+    // The marker's insert fails once both other groups wait, prepared.
+    await failInserts(
+      app,
+      'system_settings',
+      `(SELECT count(*) FROM pg_prepared_xacts
+         WHERE database = current_database() AND gid LIKE 'cheguan.generate.%') >= 2`,
+    );
+    const before = await state(app);
+    const lines: string[] = [];
+    const report = generateScale(app.databaseUrl, app.ctx.signer, OPTS, (m) => lines.push(m));
+    await expect(report).rejects.toThrow('test: the load fails in system_settings');
+    expect(lines.filter((l) => / prepare \(/.test(l)).map((l) => l.split(':')[0])).toEqual(
+      expect.arrayContaining(['registry', 'violations']),
+    );
+    expect(await state(app)).toEqual(before);
+  });
+
+  it('checks the rows against the parents of the keys whose row-by-row checks were off', async () => {
+    app = await createTestApp();
+    // One violation names an outlet that does not exist.
+    await sql
+      .raw(
+        `CREATE FUNCTION test_stray() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN
+           IF NEW.handled_outlet_code IS NOT NULL THEN NEW.handled_outlet_code := 'NO-SUCH'; END IF;
+           RETURN NEW;
+         END $$;
+         CREATE TRIGGER test_stray BEFORE INSERT ON violations
+           FOR EACH ROW EXECUTE FUNCTION test_stray();`,
+      )
+      .execute(app.ctx.db);
+    const before = await state(app);
+    await expect(generateScale(app.databaseUrl, app.ctx.signer, OPTS)).rejects.toThrow(
+      'a row of violations breaks foreign key violations_handled_outlet_code_fkey',
+    );
+    expect(await state(app)).toEqual(before);
+  });
+});

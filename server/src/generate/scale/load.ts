@@ -1,0 +1,226 @@
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import type { Field } from './binary-rows.ts';
+import { copyInto } from './copy.ts';
+import { switchTriggers } from './ddl.ts';
+import { dropKeysAndIndexes } from './indexes.ts';
+import { suspendReferenceChecks } from './references.ts';
+import { renewTables } from './renew.ts';
+import { transactionName } from './two-phase.ts';
+
+/** One table's COPY. */
+export interface CopyStep {
+  table: string;
+  columns: readonly string[];
+  rows: () => Iterable<readonly Field[]>;
+  /** Statement triggers kept off during the COPY (their summaries are rebuilt at the end). */
+  triggers?: string[];
+  /** Tables the COPY fills through a trigger, restored with it. */
+  fills?: string[];
+}
+
+/**
+ * Tables loaded together in one transaction: no foreign key joins them to another group's
+ * tables, so each group's keys can be built and checked in a transaction of its own. Groups
+ * take Node's thread for their COPYs in the order given; the last one writes the load's marker
+ * (two-phase.ts).
+ */
+export interface Group {
+  name: string;
+  steps: CopyStep[];
+  /** Work in the group's transaction after its keys: the summaries, the marker. */
+  finish?: (client: pg.Client, timed: Timed) => Promise<void>;
+}
+
+export type Timed = <T>(name: string, run: () => Promise<T>) => Promise<T>;
+
+export interface LoadOptions {
+  log: (m: string) => void;
+  /** Keeps and logs a step's time. */
+  timed: Timed;
+  /** Reports a table's COPY: its rows and seconds. */
+  copied: (table: string, rows: number, seconds: number) => void;
+  /** Side by side in transactions of their own (when the server allows it), or all in one. */
+  parallel: boolean;
+  /** The load's name in its prepared transactions (two-phase.ts) and in its marker. */
+  run: string;
+}
+
+/** The tables a group fills, those its triggers fill included. */
+const tablesOf = (g: Group) => g.steps.flatMap((s) => [s.table, ...(s.fills ?? [])]);
+
+/**
+ * Loads the groups: side by side, each on its own connection in its own transaction, committed
+ * together by two-phase commit (two-phase.ts), when the server allows it and `parallel` asks
+ * for it; otherwise one after another in a single transaction. Returns whether it ran them side
+ * by side.
+ *
+ * Why side by side: one transaction is one server process, and an index build is mostly that
+ * process alone (the merge and the writing of the tree), so one of two cores sat idle for much of
+ * the keys' time. Another group's COPY fills it. Node builds the rows of one COPY at a time
+ * (`Turns`): two COPYs at once would only share Node's one thread, while a COPY beside index
+ * builds uses the core they leave.
+ */
+export async function loadGroups(
+  url: string,
+  groups: readonly Group[],
+  opts: LoadOptions,
+): Promise<boolean> {
+  const first = new pg.Client({ connectionString: url });
+  await first.connect();
+  try {
+    if (opts.parallel && (await sideBySide(first, groups.length))) {
+      await loadSideBySide(url, first, groups, opts);
+      return true;
+    }
+    await begin(first);
+    try {
+      const all = groups.flatMap(tablesOf);
+      for (const g of groups) await loadGroup(first, g, all, false, new Turns(), opts);
+      await opts.timed('commit', () => first.query('COMMIT'));
+    } catch (e) {
+      await first.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+    return false;
+  } finally {
+    await first.end();
+  }
+}
+
+/**
+ * Whether the server lets the groups run side by side: they need a prepared transaction each,
+ * and a superuser to turn off the checks of foreign keys to tables outside the load
+ * (references.ts).
+ */
+async function sideBySide(client: pg.Client, groups: number): Promise<boolean> {
+  const { rows } = await client.query<{ superuser: boolean; prepared: number }>(
+    `SELECT rolsuper AS superuser, current_setting('max_prepared_transactions')::int AS prepared
+       FROM pg_roles WHERE rolname = current_user`,
+  );
+  return groups > 1 && rows[0]!.superuser && rows[0]!.prepared >= groups;
+}
+
+async function loadSideBySide(
+  url: string,
+  first: pg.Client,
+  groups: readonly Group[],
+  opts: LoadOptions,
+) {
+  const all = groups.flatMap(tablesOf);
+  const { run } = opts;
+  const clients = groups.map(() => new pg.Client({ connectionString: url }));
+  const prepared: string[] = [];
+  const failed = new AbortController();
+  try {
+    await Promise.all(clients.map((c) => c.connect()));
+    const pids = await Promise.all(
+      clients.map(
+        async (c) =>
+          (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid,
+      ),
+    );
+    const turns = new Turns();
+    const results = await Promise.allSettled(
+      groups.map(async (g, i) => {
+        const client = clients[i]!;
+        try {
+          await begin(client);
+          await loadGroup(client, g, all, true, turns, opts, failed.signal);
+          const gid = transactionName(run, i, groups.length);
+          await opts.timed(`${g.name}: prepare`, () =>
+            client.query(`PREPARE TRANSACTION '${gid}'`),
+          );
+          prepared.push(gid);
+        } catch (e) {
+          if (!failed.signal.aborted) {
+            failed.abort(e);
+            // Stops the other groups' statements now, not after their index builds.
+            await first
+              .query('SELECT pg_cancel_backend(pid) FROM unnest($1::int[]) pid', [
+                pids.filter((_, j) => j !== i),
+              ])
+              .catch(() => undefined);
+          }
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw e;
+        }
+      }),
+    );
+    if (results.some((r) => r.status === 'rejected')) {
+      for (const gid of prepared) await first.query(`ROLLBACK PREPARED '${gid}'`);
+      throw failed.signal.reason;
+    }
+    // The last group, which writes the marker, first (two-phase.ts): once it is committed,
+    // the load is decided.
+    await opts.timed('commit', async () => {
+      for (let i = groups.length - 1; i >= 0; i--) {
+        await first.query(`COMMIT PREPARED '${transactionName(run, i, groups.length)}'`);
+      }
+    });
+  } finally {
+    await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
+  }
+}
+
+async function begin(client: pg.Client) {
+  await client.query('BEGIN');
+  // Large sorts for the index builds, shared by each build's parallel workers (built alone,
+  // violations_plate took 10.2 s with 1 GB against 11.0 s with 512 MB). A lost commit of
+  // generated data costs nothing.
+  await client.query("SET LOCAL maintenance_work_mem = '1GB'");
+  // Hash joins of the foreign keys' validation in memory (documents → applications 5.2 s →
+  // 3.7 s on the city-year), and the summaries' groupings.
+  await client.query("SET LOCAL work_mem = '512MB'");
+  await client.query('SET LOCAL synchronous_commit = off');
+}
+
+/** One group in the client's open transaction: keys off, COPY, keys back, checks, `finish`. */
+async function loadGroup(
+  client: pg.Client,
+  group: Group,
+  all: readonly string[],
+  sideBySide: boolean,
+  turns: Turns,
+  { log, timed, copied }: LoadOptions,
+  signal?: AbortSignal,
+) {
+  const tables = tablesOf(group);
+  const keys = await timed(`${group.name}: drop keys and indexes`, () =>
+    dropKeysAndIndexes(client, tables, { load: all, keepReferences: sideBySide }),
+  );
+  const checks = await suspendReferenceChecks(client, keys.references);
+  const freeze = await timed(`${group.name}: renew tables`, () => renewTables(client, tables));
+  for (const step of group.steps) {
+    signal?.throwIfAborted();
+    await switchTriggers(client, step.table, step.triggers ?? [], 'DISABLE');
+    await turns.take(async () => {
+      signal?.throwIfAborted();
+      const s0 = performance.now();
+      const rows = await copyInto(client, step.table, step.columns, step.rows(), { freeze });
+      copied(step.table, rows, (performance.now() - s0) / 1000);
+    });
+    await switchTriggers(client, step.table, step.triggers ?? [], 'ENABLE');
+    // Built while the table's pages are fresh in the page cache.
+    await timed(`${step.table} keys and indexes`, async () => {
+      for (const table of [step.table, ...(step.fills ?? [])]) await keys.restoreTable(table, log);
+    });
+  }
+  signal?.throwIfAborted();
+  await timed(`${group.name}: foreign keys`, async () => {
+    await keys.restoreRest(log);
+    await checks.validate(log);
+  });
+  await group.finish?.(client, timed);
+}
+
+/** Node's thread, taken by one COPY at a time, in the order they asked for it. */
+class Turns {
+  private last: Promise<unknown> = Promise.resolve();
+
+  take<T>(run: () => Promise<T>): Promise<T> {
+    const mine = this.last.then(run);
+    this.last = mine.catch(() => undefined);
+    return mine;
+  }
+}
