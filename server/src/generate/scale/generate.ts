@@ -133,10 +133,10 @@ export async function generateScale(
 }
 
 /**
- * The tables in three groups that no foreign key joins (load.ts): the registry, the violations
- * and their points, and the business with its documents, exams and inspections. The registry
- * goes first: its COPYs are short, so index builds start early and the violations' COPY has
- * them beside it. The business group writes the summaries and the marker.
+ * The tables in three groups that no foreign key joins (load.ts): the business with its
+ * documents, exams and inspections, the violations and their points, and the registry. The
+ * business comes first, the longest way: its applications' COPY and their eleven index builds.
+ * It also writes the summaries and the marker.
  */
 function groups(ctx: Context, opts: GenerateOptions, run: string): Group[] {
   const { w } = ctx;
@@ -195,8 +195,6 @@ function groups(ctx: Context, opts: GenerateOptions, run: string): Group[] {
     },
   ];
   return [
-    { name: 'registry', steps: registry },
-    { name: 'violations', steps: violations },
     {
       name: 'business',
       steps: business,
@@ -212,6 +210,8 @@ function groups(ctx: Context, opts: GenerateOptions, run: string): Group[] {
         ]);
       },
     },
+    { name: 'violations', steps: violations },
+    { name: 'registry', steps: registry },
   ];
 }
 

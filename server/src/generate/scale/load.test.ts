@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
 import { generateScale, type GenerateOptions } from './generate.ts';
+import { Turns } from './load.ts';
 import { schemaShape } from '../../../../test/support/schema.ts';
 
 /**
@@ -69,7 +70,7 @@ describe('cheguan generate, its groups side by side', () => {
     expect(lines.filter((l) => l.startsWith('commit'))).toEqual([]);
   });
 
-  it('fails whole when the last group fails after the others were prepared', async () => {
+  it("fails whole when the marker's group fails after the others were prepared", async () => {
     app = await createTestApp();
     // The marker's insert fails once both other groups wait, prepared.
     await failInserts(
@@ -107,5 +108,75 @@ describe('cheguan generate, its groups side by side', () => {
       'a row of violations breaks foreign key violations_handled_outlet_code_fkey',
     );
     expect(await state(app)).toEqual(before);
+  });
+
+  it('refuses groups that a table outside the load would make wait for each other', async () => {
+    app = await createTestApp();
+    // Both groups would take this table's keys off, and the second would wait for the first.
+    await sql`
+      CREATE TABLE test_both (
+        vin text REFERENCES vehicle_directory (vin),
+        city_code text,
+        point_id bigint,
+        FOREIGN KEY (city_code, point_id) REFERENCES point_entries (city_code, id))`.execute(
+      app.ctx.db,
+    );
+    const before = await state(app);
+    await expect(generateScale(app.databaseUrl, app.ctx.signer, OPTS)).rejects.toThrow(
+      'generate: test_both has foreign keys to groups registry and violations',
+    );
+    expect(await state(app)).toEqual(before);
+  });
+});
+
+describe("Node's turns for the groups' COPYs", () => {
+  /** Each group asks for turns; a turn records who had it and waits a tick. */
+  const order = async (
+    turns: Turns,
+    asks: [rank: number, delay: number][],
+    signal?: AbortSignal,
+  ) => {
+    const had: number[] = [];
+    const results = await Promise.allSettled(
+      asks.map(async ([rank, delay]) => {
+        await new Promise((r) => setTimeout(r, delay));
+        await turns.take(
+          rank,
+          async () => {
+            had.push(rank);
+            await new Promise((r) => setTimeout(r, 5));
+          },
+          signal,
+        );
+      }),
+    );
+    return { had, failed: results.filter((r) => r.status === 'rejected').length };
+  };
+
+  it('gives the first turn once every group asked, then the first group in order', async () => {
+    // The last group asks first; the first group asks last, and still goes first.
+    const { had } = await order(new Turns(3), [
+      [2, 0],
+      [1, 2],
+      [0, 4],
+      [2, 6],
+      [1, 6],
+    ]);
+    expect(had).toEqual([0, 1, 1, 2, 2]);
+  });
+
+  it('lets the waiting groups go when the load fails', async () => {
+    const failed = new AbortController();
+    setTimeout(() => failed.abort(new Error('a group failed')), 10);
+    // Group 0 never asks: the others wait for it until the load fails.
+    const result = await order(
+      new Turns(3),
+      [
+        [1, 0],
+        [2, 0],
+      ],
+      failed.signal,
+    );
+    expect(result).toEqual({ had: [], failed: 2 });
   });
 });

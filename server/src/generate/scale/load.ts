@@ -21,9 +21,9 @@ export interface CopyStep {
 
 /**
  * Tables loaded together in one transaction: no foreign key joins them to another group's
- * tables, so each group's keys can be built and checked in a transaction of its own. Groups
- * take Node's thread for their COPYs in the order given; the last one writes the load's marker
- * (two-phase.ts).
+ * tables, so each group's keys can be built and checked in a transaction of its own. The
+ * first group has Node's thread for its COPYs before the others (`Turns`), and writes the load's
+ * marker (two-phase.ts).
  */
 export interface Group {
   name: string;
@@ -76,7 +76,7 @@ export async function loadGroups(
     await begin(first);
     try {
       const all = groups.flatMap(tablesOf);
-      for (const g of groups) await loadGroup(first, g, all, false, new Turns(), opts);
+      for (const g of groups) await loadGroup(first, g, all, false, new Turns(1), 0, opts);
       await opts.timed('commit', () => first.query('COMMIT'));
     } catch (e) {
       await first.query('ROLLBACK').catch(() => undefined);
@@ -101,6 +101,35 @@ async function sideBySide(client: pg.Client, groups: number): Promise<boolean> {
   return groups > 1 && rows[0]!.superuser && rows[0]!.prepared >= groups;
 }
 
+/**
+ * Refuses groups that would wait for each other: a table outside the load whose foreign keys
+ * name tables of two groups would have those keys taken off (and the table locked) by both
+ * transactions, and the second would wait for the first to commit, which waits for it.
+ */
+async function checkApart(client: pg.Client, groups: readonly Group[]) {
+  const { rows } = await client.query<{ child: string; parent: string }>(
+    `SELECT DISTINCT t.relname AS child, f.relname AS parent
+       FROM pg_constraint c
+       JOIN pg_class t ON t.oid = c.conrelid
+       JOIN pg_class f ON f.oid = c.confrelid
+      WHERE c.contype = 'f' AND t.relnamespace = current_schema()::regnamespace`,
+  );
+  const groupOf = new Map(groups.flatMap((g) => tablesOf(g).map((t) => [t, g.name] as const)));
+  const touching = new Map<string, Set<string>>();
+  for (const { child, parent } of rows) {
+    const group = groupOf.get(parent);
+    if (!group || groupOf.has(child)) continue;
+    touching.set(child, (touching.get(child) ?? new Set()).add(group));
+  }
+  for (const [child, names] of touching) {
+    if (names.size > 1) {
+      throw new Error(
+        `generate: ${child} has foreign keys to groups ${[...names].sort().join(' and ')}`,
+      );
+    }
+  }
+}
+
 async function loadSideBySide(
   url: string,
   first: pg.Client,
@@ -108,6 +137,7 @@ async function loadSideBySide(
   opts: LoadOptions,
 ) {
   const all = groups.flatMap(tablesOf);
+  await checkApart(first, groups);
   const { run } = opts;
   const clients = groups.map(() => new pg.Client({ connectionString: url }));
   const prepared: string[] = [];
@@ -120,13 +150,13 @@ async function loadSideBySide(
           (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid,
       ),
     );
-    const turns = new Turns();
+    const turns = new Turns(groups.length);
     const results = await Promise.allSettled(
       groups.map(async (g, i) => {
         const client = clients[i]!;
         try {
           await begin(client);
-          await loadGroup(client, g, all, true, turns, opts, failed.signal);
+          await loadGroup(client, g, all, true, turns, i, opts, failed.signal);
           const gid = transactionName(run, i, groups.length);
           await opts.timed(`${g.name}: prepare`, () =>
             client.query(`PREPARE TRANSACTION '${gid}'`),
@@ -151,10 +181,10 @@ async function loadSideBySide(
       for (const gid of prepared) await first.query(`ROLLBACK PREPARED '${gid}'`);
       throw failed.signal.reason;
     }
-    // The last group, which writes the marker, first (two-phase.ts): once it is committed,
+    // The first group, which writes the marker, first (two-phase.ts): once it is committed,
     // the load is decided.
     await opts.timed('commit', async () => {
-      for (let i = groups.length - 1; i >= 0; i--) {
+      for (let i = 0; i < groups.length; i++) {
         await first.query(`COMMIT PREPARED '${transactionName(run, i, groups.length)}'`);
       }
     });
@@ -182,6 +212,7 @@ async function loadGroup(
   all: readonly string[],
   sideBySide: boolean,
   turns: Turns,
+  rank: number,
   { log, timed, copied }: LoadOptions,
   signal?: AbortSignal,
 ) {
@@ -194,12 +225,15 @@ async function loadGroup(
   for (const step of group.steps) {
     signal?.throwIfAborted();
     await switchTriggers(client, step.table, step.triggers ?? [], 'DISABLE');
-    await turns.take(async () => {
-      signal?.throwIfAborted();
-      const s0 = performance.now();
-      const rows = await copyInto(client, step.table, step.columns, step.rows(), { freeze });
-      copied(step.table, rows, (performance.now() - s0) / 1000);
-    });
+    await turns.take(
+      rank,
+      async () => {
+        const s0 = performance.now();
+        const rows = await copyInto(client, step.table, step.columns, step.rows(), { freeze });
+        copied(step.table, rows, (performance.now() - s0) / 1000);
+      },
+      signal,
+    );
     await switchTriggers(client, step.table, step.triggers ?? [], 'ENABLE');
     // Built while the table's pages are fresh in the page cache.
     await timed(`${step.table} keys and indexes`, async () => {
@@ -214,13 +248,49 @@ async function loadGroup(
   await group.finish?.(client, timed);
 }
 
-/** Node's thread, taken by one COPY at a time, in the order they asked for it. */
-class Turns {
-  private last: Promise<unknown> = Promise.resolve();
+/**
+ * Node's thread, taken by one COPY at a time. The first turn waits until every group has asked
+ * for one; from then on, when the thread comes free, the waiting group that comes first in the
+ * load's order takes it. That group has the longest way to go (the business, whose
+ * applications' eleven index builds follow their COPY), so its index builds start early, and
+ * the others' COPYs fill the cores beside them.
+ */
+export class Turns {
+  private busy = false;
+  private readonly asked = new Set<number>();
+  private readonly waiting: { rank: number; go: () => void }[] = [];
 
-  take<T>(run: () => Promise<T>): Promise<T> {
-    const mine = this.last.then(run);
-    this.last = mine.catch(() => undefined);
-    return mine;
+  constructor(private readonly groups: number) {}
+
+  async take<T>(rank: number, run: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    this.asked.add(rank);
+    await new Promise<void>((go, stop) => {
+      const waiter = { rank, go };
+      this.waiting.push(waiter);
+      this.waiting.sort((a, b) => a.rank - b.rank);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          const at = this.waiting.indexOf(waiter);
+          if (at >= 0) this.waiting.splice(at, 1);
+          stop(signal.reason);
+        },
+        { once: true },
+      );
+      if (!this.busy && this.asked.size >= this.groups) this.next();
+    });
+    try {
+      return await run();
+    } finally {
+      this.busy = false;
+      this.next();
+    }
+  }
+
+  private next() {
+    const first = this.waiting.shift();
+    if (!first) return;
+    this.busy = true;
+    first.go();
   }
 }
