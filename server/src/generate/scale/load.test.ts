@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
@@ -155,14 +156,18 @@ describe("Node's turns for the groups' COPYs", () => {
 
   it('gives the first turn once every group asked, then the first group in order', async () => {
     // The last group asks first; the first group asks last, and still goes first.
-    const { had } = await order(new Turns(3), [
+    const signal = new AbortController().signal;
+    const asks: [number, number][] = [
       [2, 0],
       [1, 2],
       [0, 4],
       [2, 6],
       [1, 6],
-    ]);
+    ];
+    const { had } = await order(new Turns(3), asks, signal);
     expect(had).toEqual([0, 1, 1, 2, 2]);
+    // A turn taken leaves nothing on the load's signal (a city-year takes dozens of turns).
+    expect(getEventListeners(signal, 'abort')).toEqual([]);
   });
 
   it('lets the waiting groups go when the load fails', async () => {

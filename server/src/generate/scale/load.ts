@@ -263,20 +263,24 @@ export class Turns {
   constructor(private readonly groups: number) {}
 
   async take<T>(rank: number, run: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    signal?.throwIfAborted();
     this.asked.add(rank);
     await new Promise<void>((go, stop) => {
-      const waiter = { rank, go };
+      // A failed load lets its waiting groups go (load.ts cancels the rest).
+      const onAbort = () => {
+        this.waiting.splice(this.waiting.indexOf(waiter), 1);
+        stop(signal!.reason);
+      };
+      const waiter = {
+        rank,
+        go: () => {
+          signal?.removeEventListener('abort', onAbort);
+          go();
+        },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.waiting.push(waiter);
       this.waiting.sort((a, b) => a.rank - b.rank);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          const at = this.waiting.indexOf(waiter);
-          if (at >= 0) this.waiting.splice(at, 1);
-          stop(signal.reason);
-        },
-        { once: true },
-      );
       if (!this.busy && this.asked.size >= this.groups) this.next();
     });
     try {
