@@ -93,6 +93,21 @@ describe('settling a load stopped inside its two-phase commit', () => {
     }
   });
 
+  it('skips what another process, starting at the same time, settled first', async () => {
+    await prepareGroup('dd04', 0, 1);
+    const listed = await prepared();
+    expect(await settleLoads(client)).toEqual(['committed cheguan.generate.dd04.0.1']);
+    // The other process had listed it before it was committed.
+    const late = {
+      query: (text: string, values?: unknown[]) =>
+        text.includes('pg_prepared_xacts')
+          ? Promise.resolve({ rows: listed.map((gid) => ({ gid })) })
+          : client.query(text, values),
+    } as unknown as pg.Client;
+    expect(await settleLoads(late)).toEqual([]);
+    expect(await written('dd04')).toEqual(['test.dd04.0']);
+  });
+
   it('leaves other prepared transactions alone', async () => {
     const c = new pg.Client({ connectionString: t.databaseUrl });
     await c.connect();

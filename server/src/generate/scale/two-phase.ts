@@ -14,6 +14,9 @@ const PREFIX = 'cheguan.generate.';
 /** The system setting that marks a database holding a generated year (its value names the run). */
 export const MARKER = 'generate.scale';
 
+/** PostgreSQL's answer to `COMMIT PREPARED` of a transaction that is no longer prepared. */
+const UNDEFINED_OBJECT = '42704';
+
 export const transactionName = (run: string, group: number, groups: number) =>
   `${PREFIX}${run}.${group}.${groups}`;
 
@@ -50,8 +53,15 @@ export async function settleLoads(client: pg.Client): Promise<string[]> {
     const marked = marker.some((m) => (JSON.parse(m.value) as { run?: string }).run === run);
     const commit = marked || names.length === groups;
     for (const gid of names) {
-      await client.query(`${commit ? 'COMMIT' : 'ROLLBACK'} PREPARED '${gid.replace(/'/g, "''")}'`);
-      done.push(`${commit ? 'committed' : 'rolled back'} ${gid}`);
+      try {
+        await client.query(
+          `${commit ? 'COMMIT' : 'ROLLBACK'} PREPARED '${gid.replace(/'/g, "''")}'`,
+        );
+        done.push(`${commit ? 'committed' : 'rolled back'} ${gid}`);
+      } catch (e) {
+        // Settled meanwhile by another process starting on the same database (the same rule).
+        if ((e as { code?: string }).code !== UNDEFINED_OBJECT) throw e;
+      }
     }
   }
   return done;
