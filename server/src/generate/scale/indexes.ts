@@ -14,10 +14,8 @@ interface Definition {
  * a foreign key checks each row with a query of its own; building an index once over the loaded
  * rows, and validating a key with one join, is several times faster.
  *
- * `load` names every table of the whole load when these `tables` are one of its groups, loaded
- * in a transaction of their own beside the others (load.ts): a foreign key between two groups
- * is refused, as no transaction could check it. With `keepReferences`, the foreign keys from
- * these tables to tables outside the load stay, and are returned as `references` for
+ * With `keepReferences`, the foreign keys from these tables to other tables (outside the load:
+ * load.ts refuses keys between its groups) stay, and are returned as `references` for
  * references.ts to suspend and check (taking them off would lock their parents exclusively).
  *
  * Safe because: the definitions are read from the catalog (pg_get_indexdef,
@@ -30,17 +28,22 @@ interface Definition {
 export async function dropKeysAndIndexes(
   client: pg.Client,
   tables: readonly string[],
-  {
-    load = tables,
-    keepReferences = false,
-  }: { load?: readonly string[]; keepReferences?: boolean } = {},
+  { keepReferences = false }: { keepReferences?: boolean } = {},
 ) {
   // Constraints: primary and unique keys of the tables, and every foreign key from or to them.
   const { rows: constraints } = await client.query<
-    Definition & { type: string; parent: string | null; columns: string[]; parentColumns: string[] }
+    Definition & {
+      type: string;
+      oid: number;
+      match: string;
+      parent: string | null;
+      columns: string[];
+      parentColumns: string[];
+    }
   >(
-    `SELECT t.relname AS table, c.conname AS name, c.contype AS type,
-            pg_get_constraintdef(c.oid) AS definition, f.relname AS parent,
+    `SELECT t.relname AS table, c.conname AS name, c.contype AS type, c.oid::int AS oid,
+            c.confmatchtype AS match, pg_get_constraintdef(c.oid) AS definition,
+            f.relname AS parent,
             ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(n, i)
                     JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n
                    ORDER BY k.i) AS columns,
@@ -71,20 +74,12 @@ export async function dropKeysAndIndexes(
   );
   const keys = constraints.filter((c) => c.type !== 'f');
   const ours = (t: string | null) => t !== null && tables.includes(t);
-  const loaded = (t: string | null) => t !== null && load.includes(t);
-  const crossing = constraints.find(
-    (c) =>
-      c.type === 'f' &&
-      ((ours(c.table) && loaded(c.parent) && !ours(c.parent)) ||
-        (ours(c.parent) && loaded(c.table) && !ours(c.table))),
-  );
-  if (crossing) {
-    throw new Error(`generate: foreign key ${crossing.name} joins two groups of the load`);
-  }
   const isReference = (c: (typeof constraints)[number]) =>
-    keepReferences && c.type === 'f' && ours(c.table) && !loaded(c.parent);
+    keepReferences && c.type === 'f' && ours(c.table) && !ours(c.parent);
   const foreign = constraints.filter((c) => c.type === 'f' && !isReference(c));
   const references: Reference[] = constraints.filter(isReference).map((c) => ({
+    oid: c.oid,
+    match: c.match,
     table: c.table,
     name: c.name,
     parent: c.parent!,

@@ -69,14 +69,14 @@ export async function loadGroups(
   const first = new pg.Client({ connectionString: url });
   await first.connect();
   try {
+    await checkApart(first, groups);
     if (opts.parallel && (await sideBySide(first, groups.length))) {
       await loadSideBySide(url, first, groups, opts);
       return true;
     }
     await begin(first);
     try {
-      const all = groups.flatMap(tablesOf);
-      for (const g of groups) await loadGroup(first, g, all, false, new Turns(1), 0, opts);
+      for (const g of groups) await loadGroup(first, g, false, new Turns(1), 0, opts);
       await opts.timed('commit', () => first.query('COMMIT'));
     } catch (e) {
       await first.query('ROLLBACK').catch(() => undefined);
@@ -102,13 +102,14 @@ async function sideBySide(client: pg.Client, groups: number): Promise<boolean> {
 }
 
 /**
- * Refuses groups that would wait for each other: a table outside the load whose foreign keys
- * name tables of two groups would have those keys taken off (and the table locked) by both
- * transactions, and the second would wait for the first to commit, which waits for it.
+ * Refuses groups that cannot be loaded apart: a foreign key between two groups' tables, which no
+ * group's transaction could check; and a table outside the load whose foreign keys name tables
+ * of two groups, whose keys both transactions would take off (locking it), the second waiting
+ * for the first to commit, which waits for it.
  */
 async function checkApart(client: pg.Client, groups: readonly Group[]) {
-  const { rows } = await client.query<{ child: string; parent: string }>(
-    `SELECT DISTINCT t.relname AS child, f.relname AS parent
+  const { rows } = await client.query<{ name: string; child: string; parent: string }>(
+    `SELECT c.conname AS name, t.relname AS child, f.relname AS parent
        FROM pg_constraint c
        JOIN pg_class t ON t.oid = c.conrelid
        JOIN pg_class f ON f.oid = c.confrelid
@@ -116,10 +117,14 @@ async function checkApart(client: pg.Client, groups: readonly Group[]) {
   );
   const groupOf = new Map(groups.flatMap((g) => tablesOf(g).map((t) => [t, g.name] as const)));
   const touching = new Map<string, Set<string>>();
-  for (const { child, parent } of rows) {
+  for (const { name, child, parent } of rows) {
     const group = groupOf.get(parent);
-    if (!group || groupOf.has(child)) continue;
-    touching.set(child, (touching.get(child) ?? new Set()).add(group));
+    const own = groupOf.get(child);
+    if (!group) continue;
+    if (own && own !== group) {
+      throw new Error(`generate: foreign key ${name} joins two groups of the load`);
+    }
+    if (!own) touching.set(child, (touching.get(child) ?? new Set()).add(group));
   }
   for (const [child, names] of touching) {
     if (names.size > 1) {
@@ -136,8 +141,6 @@ async function loadSideBySide(
   groups: readonly Group[],
   opts: LoadOptions,
 ) {
-  const all = groups.flatMap(tablesOf);
-  await checkApart(first, groups);
   const { run } = opts;
   const clients = groups.map(() => new pg.Client({ connectionString: url }));
   const prepared: string[] = [];
@@ -161,7 +164,7 @@ async function loadSideBySide(
           // (city-year: 334.1 and 338.8 s without them, 392.7 and 436.3 s with them, in
           // alternated runs, using 596–600 against 712–789 CPU-seconds).
           await client.query('SET LOCAL max_parallel_maintenance_workers = 0');
-          await loadGroup(client, g, all, true, turns, i, opts, failed.signal);
+          await loadGroup(client, g, true, turns, i, opts, failed.signal);
           const gid = transactionName(run, i, groups.length);
           await opts.timed(`${g.name}: prepare`, () =>
             client.query(`PREPARE TRANSACTION '${gid}'`),
@@ -214,7 +217,6 @@ async function begin(client: pg.Client) {
 async function loadGroup(
   client: pg.Client,
   group: Group,
-  all: readonly string[],
   sideBySide: boolean,
   turns: Turns,
   rank: number,
@@ -223,7 +225,7 @@ async function loadGroup(
 ) {
   const tables = tablesOf(group);
   const keys = await timed(`${group.name}: drop keys and indexes`, () =>
-    dropKeysAndIndexes(client, tables, { load: all, keepReferences: sideBySide }),
+    dropKeysAndIndexes(client, tables, { keepReferences: sideBySide }),
   );
   const checks = await suspendReferenceChecks(client, keys.references);
   const freeze = await timed(`${group.name}: renew tables`, () => renewTables(client, tables));

@@ -3,6 +3,9 @@ import { ident } from './ddl.ts';
 
 /** A foreign key from a filled table to a table the load does not touch (an outlet, a user…). */
 export interface Reference {
+  oid: number;
+  /** `confmatchtype`: `s` for MATCH SIMPLE. */
+  match: string;
   table: string;
   name: string;
   parent: string;
@@ -29,17 +32,14 @@ export interface Reference {
  * checks before it runs loads side by side.
  */
 export async function suspendReferenceChecks(client: pg.Client, references: readonly Reference[]) {
-  const { rows } = await client.query<{ table: string; trigger: string; kind: string }>(
-    `SELECT t.relname AS table, g.tgname AS trigger, c.confmatchtype AS kind
-       FROM pg_constraint c
-       JOIN pg_class t ON t.oid = c.conrelid
-       JOIN pg_trigger g ON g.tgconstraint = c.oid AND g.tgrelid = c.conrelid
-      WHERE c.conname = ANY($1) AND t.relname = ANY($2)
-        AND t.relnamespace = current_schema()::regnamespace`,
-    [references.map((r) => r.name), references.map((r) => r.table)],
+  const odd = references.find((r) => r.match !== 's');
+  if (odd) throw new Error(`generate: foreign key ${odd.name} is not MATCH SIMPLE`);
+  // The key's own row triggers on the filled table (its parent's stay as they are).
+  const { rows } = await client.query<{ table: string; trigger: string }>(
+    `SELECT tgrelid::regclass::text AS table, tgname AS trigger FROM pg_trigger
+      WHERE tgconstraint = ANY($1::oid[]) AND tgrelid = ANY($2::regclass[])`,
+    [references.map((r) => r.oid), references.map((r) => r.table)],
   );
-  const odd = rows.find((r) => r.kind !== 's');
-  if (odd) throw new Error(`generate: a foreign key of ${odd.table} is not MATCH SIMPLE`);
   const parents = [...new Set(references.map((r) => r.parent))];
   if (parents.length)
     await client.query(`LOCK TABLE ${parents.map(ident).join(', ')} IN SHARE MODE`);
