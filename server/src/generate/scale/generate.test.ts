@@ -42,10 +42,10 @@ async function digest(app: TestApp) {
   return Object.fromEntries(rows.map((r) => [r.table, r.md5]));
 }
 
-/** The server lets the groups run side by side (a superuser, three prepared transactions). */
+/** The server lets the groups run side by side (a superuser, four prepared transactions). */
 async function allowsPrepared(app: TestApp) {
   const { rows } = await sql<{ ok: boolean }>`
-    SELECT rolsuper AND current_setting('max_prepared_transactions')::int >= 3 AS ok
+    SELECT rolsuper AND current_setting('max_prepared_transactions')::int >= 4 AS ok
       FROM pg_roles WHERE rolname = current_user`.execute(app.ctx.db);
   return rows[0]!.ok;
 }
