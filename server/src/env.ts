@@ -60,6 +60,11 @@ const envSchema = z
      */
     DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
     /**
+     * Shared connections of each process for the hot key look-ups outside transactions
+     * (db/lanes.ts), on top of the pool; 0 sends them through the pool like everything else.
+     */
+    DB_READ_LANES: z.coerce.number().int().min(0).max(16).default(2),
+    /**
      * HTTP worker processes (node:cluster) serving the same port over the same database: `1`
      * serves from the one process, `auto` starts one per CPU. The first process keeps the
      * embedded database, the migrations and the scheduled jobs.

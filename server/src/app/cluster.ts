@@ -113,8 +113,11 @@ export async function serveAsWorker(env: Env, webDir: string) {
   if (!env.DATABASE_URL) throw new Error('an HTTP worker needs the primary’s DATABASE_URL');
   // Ctrl-C reaches the embedded PostgreSQL with the workers, and it may end their connections
   // first: the primary reports the database stopping, the workers need not repeat it per link.
-  const db = createDb(env.DATABASE_URL, env.DB_POOL_SIZE, (e) => {
-    if (!isServerShutdown(e)) console.error(`database connection lost: ${e.message}`);
+  const db = createDb(env.DATABASE_URL, env.DB_POOL_SIZE, {
+    onIdleError: (e) => {
+      if (!isServerShutdown(e)) console.error(`database connection lost: ${e.message}`);
+    },
+    lanes: env.DB_READ_LANES,
   });
   const ctx = await platformContext(db, env);
   const app = await buildApp(ctx, { webDir, logLevel: env.LOG_LEVEL });

@@ -94,7 +94,10 @@ export async function startPlatform(
     await settleInterruptedLoads(url);
     await migrate(url);
     opts.timer?.mark('migrations');
-    db = createDb(url, env.DB_POOL_SIZE, opts.onIdleError);
+    db = createDb(url, env.DB_POOL_SIZE, {
+      onIdleError: opts.onIdleError,
+      lanes: env.DB_READ_LANES,
+    });
     const { demoSeeded, adminCreated } = await bootstrap(db, env, REGISTRY);
     opts.timer?.mark('bootstrap');
     const ctx = await platformContext(db, env, opts.clock);

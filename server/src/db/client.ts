@@ -33,9 +33,17 @@ export class CheguanClient extends pg.Client {
   #behind: unknown[][] = [];
   /** The socket is corked until the end of this turn of the event loop. */
   #corked = false;
+  /** What a turn is: until the caller's code gives way, or until this pass of the event loop. */
+  readonly #uncork: (flush: () => void) => void;
 
-  constructor(config?: pg.ClientConfig) {
+  /**
+   * `turn: 'loop'` holds the writes until the event loop has run every callback that was due
+   * (setImmediate), not only the caller's (nextTick): for a connection that many requests share
+   * (lanes.ts), whose statements then leave together.
+   */
+  constructor(config?: pg.ClientConfig, { turn = 'tick' }: { turn?: 'tick' | 'loop' } = {}) {
     super({ ...config, pipeline: true });
+    this.#uncork = turn === 'loop' ? (f) => setImmediate(f) : (f) => process.nextTick(f);
   }
 
   override query(...args: unknown[]): never {
@@ -101,7 +109,7 @@ export class CheguanClient extends pg.Client {
     const stream = (this as unknown as { connection: { stream: Writable } }).connection.stream;
     stream.cork();
     this.#corked = true;
-    process.nextTick(() => {
+    this.#uncork(() => {
       this.#corked = false;
       stream.uncork();
     });

@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { installArrayReaders } from './array-parsers.ts';
 import { CheguanClient } from './client.ts';
+import { LaneDialect, Lanes } from './lanes.ts';
 import type { Database } from './types.ts';
 
 // `date` columns stay 'YYYY-MM-DD' strings: a JS Date would shift them by the time zone.
@@ -21,6 +22,8 @@ export const ACQUIRE_TIMEOUT_MS = 10_000;
 export const isAcquireTimeout = (e: unknown) =>
   e instanceof Error && e.message.includes('timeout exceeded when trying to connect');
 
+const reportLost = (e: Error) => console.error(`database connection lost: ${e.message}`);
+
 /**
  * A pool with an acquire timeout: a burst that outlasts the pool gets a clear 503 instead of
  * waiting forever. Errors of idle clients (their server went away) are reported, not thrown,
@@ -29,7 +32,7 @@ export const isAcquireTimeout = (e: unknown) =>
 export function createPool(
   url: string,
   poolSize: number,
-  onIdleError: (e: Error) => void = (e) => console.error(`database connection lost: ${e.message}`),
+  onIdleError: (e: Error) => void = reportLost,
   acquireTimeoutMs = ACQUIRE_TIMEOUT_MS,
 ): pg.Pool {
   const pool = new pg.Pool({
@@ -57,15 +60,29 @@ export function createPool(
   return pool;
 }
 
-/** The Kysely handle over `createPool`'s pool. */
+export interface DbOptions {
+  /** Reports a connection the database ended while idle (default: one line on stderr). */
+  onIdleError?: (e: Error) => void;
+  acquireTimeoutMs?: number;
+  /**
+   * Shared connections for the named statements run outside a transaction (lanes.ts; default
+   * 2). With 0, every statement takes a pool connection.
+   */
+  lanes?: number;
+}
+
+/** The Kysely handle over `createPool`'s pool and the read lanes (lanes.ts). */
 export function createDb(
   url: string,
   poolSize: number,
-  onIdleError?: (e: Error) => void,
-  acquireTimeoutMs?: number,
+  { onIdleError = reportLost, acquireTimeoutMs, lanes = 2 }: DbOptions = {},
 ): Db {
   const pool = createPool(url, poolSize, onIdleError, acquireTimeoutMs);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const dialect =
+    lanes > 0
+      ? new LaneDialect({ pool }, new Lanes(url, lanes, onIdleError))
+      : new PostgresDialect({ pool });
+  return new Kysely<Database>({ dialect });
 }
 
 /**

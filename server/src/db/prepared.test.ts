@@ -9,8 +9,9 @@ let t: TestApp;
 let db: Db;
 beforeAll(async () => {
   t = await createTestApp();
-  // One connection: every statement below runs on the session whose statements are listed.
-  db = createDb(t.databaseUrl, 1);
+  // One connection and no lanes: every statement below runs on the session whose statements
+  // are listed.
+  db = createDb(t.databaseUrl, 1, { lanes: 0 });
 });
 afterAll(async () => {
   await db.destroy();
