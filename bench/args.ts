@@ -12,6 +12,8 @@ export interface BenchOptions {
   maxRequests: number;
   /** Size of the server's database pool (DB_POOL_SIZE). */
   pool: number;
+  /** The server's shared connections for the hot look-ups (DB_READ_LANES; 0: none). */
+  lanes: number;
   pgbench: boolean;
   pgbenchScale: number;
   pgbenchClients: number;
@@ -63,6 +65,8 @@ export const USAGE = `Usage: npm run bench -- [options]
                            quick 100); then ANALYZE
   --max-requests <n>       bound on requests per phase            (default 200000)
   --pool <n>               server database pool size              (default 40; per worker)
+  --lanes <n>              the server's read lanes (DB_READ_LANES): shared connections for
+                           the hot look-ups; 0 sends them through the pool (default 2; per worker)
   --workers <n>            HTTP worker processes (CHEGUAN_WORKERS) over the bench's database;
                            with more than 1, server CPU is the workers' main threads together
                            and statements per request and the server loop are not counted
@@ -133,6 +137,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
       workloads: { type: 'string' },
       'max-requests': { type: 'string' },
       pool: { type: 'string' },
+      lanes: { type: 'string' },
       'no-pgbench': { type: 'boolean', default: false },
       'pgbench-scale': { type: 'string' },
       'pgbench-clients': { type: 'string' },
@@ -180,6 +185,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
     warmup: positiveNumber('warmup', values.warmup ?? (quick ? '1' : '2')),
     maxRequests: positiveInt('max-requests', values['max-requests'] ?? '200000'),
     pool: positiveInt('pool', values.pool ?? '40'),
+    lanes: values.lanes === '0' ? 0 : positiveInt('lanes', values.lanes ?? '2'),
     pgbench: !values['no-pgbench'],
     pgbenchScale: positiveInt('pgbench-scale', values['pgbench-scale'] ?? (quick ? '2' : '10')),
     pgbenchClients: positiveInt(

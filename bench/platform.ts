@@ -60,6 +60,7 @@ export async function startBenchServer(
     CHEGUAN_DEMO: 'auto',
     LOG_LEVEL: 'silent',
     DB_POOL_SIZE: opts.pool,
+    DB_READ_LANES: opts.lanes,
   });
   onCleanUp('stop the platform', () => platform.close());
   // An existing directory holds the demo network from its first start (the generator's too).
@@ -82,6 +83,7 @@ export async function startBenchServer(
         HOST: '127.0.0.1',
         LOG_LEVEL: 'silent',
         DB_POOL_SIZE: String(opts.pool),
+        DB_READ_LANES: String(opts.lanes),
         CHEGUAN_DEMO: 'auto',
       },
     });
