@@ -28,6 +28,17 @@ const backend = compiledQuery((db, v: { n: number }) =>
 const inverse = compiledQuery((db, v: { n: number }) =>
   db.selectNoFrom(sql<number>`1.0 / ${v.n}::int`.as('x')),
 );
+/** Named, but a write and a locking read: they could wait for a row lock, so not on a lane. */
+const insertProbe = compiledQuery((db, v: { n: number }) =>
+  db.insertInto('lane_probe' as never).values({ n: v.n } as never),
+);
+const lockProbe = compiledQuery((db, v: { n: number }) =>
+  db
+    .selectFrom('lane_probe' as never)
+    .select(sql<number>`n`.as('n'))
+    .where(sql`n`, '=', v.n)
+    .forUpdate(),
+);
 const probe = compiledQuery((db, v: { n: number }) =>
   db
     .selectFrom('lane_probe' as never)
@@ -58,7 +69,7 @@ describe('the read lanes', () => {
     });
   });
 
-  it('answer while every pool connection is taken, which other statements wait for', async () => {
+  it('answer while every pool connection is taken, which writes and other statements wait for', async () => {
     await withDb(
       1,
       async (db) => {
@@ -70,8 +81,11 @@ describe('the read lanes', () => {
         try {
           await new Promise((r) => setTimeout(r, 50));
           expect((await backend(db, { n: 7 }))[0]!.n).toBe(7);
-          // Not a named statement: it needs the pool's only connection, and times out.
+          // Not a named statement, a named write, a named locking read: each needs the pool's
+          // only connection, and times out.
           await expect(sql`SELECT 1`.execute(db)).rejects.toThrow(/timeout/);
+          await expect(insertProbe(db, { n: 1 })).rejects.toThrow(/timeout/);
+          await expect(lockProbe(db, { n: 1 })).rejects.toThrow(/timeout/);
         } finally {
           release();
           await held;

@@ -20,9 +20,10 @@ import { preparedName } from './prepared.ts';
  * write, each answer and each pool checkout cost the server thread its own system calls.
  *
  * Each statement keeps its own Sync (pg's pipeline mode), so it runs in its own implicit
- * transaction and a failure is its own. Only named statements go: their texts are fixed key
- * look-ups, quick by design; anything else (lists, reports, streams, transactions) takes a pool
- * connection as before, so a long query never holds up the reads queued behind it.
+ * transaction and a failure is its own. Only named reads that take no lock go (`onLane`): their
+ * texts are fixed key look-ups, quick by design; anything else (lists, reports, writes, locking
+ * reads, streams, transactions) takes a pool connection as before, so a long query or a lock
+ * wait never holds up the reads queued behind it.
  */
 export class Lanes {
   readonly #lanes: Lane[];
@@ -103,6 +104,24 @@ class Lane {
 const CHANGES = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
 
 /**
+ * Whether a statement outside a transaction goes on a lane: a named one (a fixed key look-up)
+ * that reads without locking. A write or a locking read could wait for another transaction's
+ * row lock, and every read queued behind it on the lane would wait too; those take a pool
+ * connection. Decided once per text.
+ */
+const laneTexts = new Map<string, boolean>();
+const LOCKING = /\bfor\s+(update|no\s+key\s+update|share|key\s+share)\b/i;
+function onLane(text: string): boolean {
+  const known = laneTexts.get(text);
+  if (known !== undefined) return known;
+  // Only named texts are remembered: they are few (prepared.ts caps them).
+  if (preparedName(text) === undefined) return false;
+  const yes = /^\s*select\b/i.test(text) && !LOCKING.test(text);
+  laneTexts.set(text, yes);
+  return yes;
+}
+
+/**
  * A connection as Kysely sees it, taken from the pool only when something needs one: a
  * transaction, a stream, or a statement that is not named. Until then its named statements go
  * on the lanes.
@@ -116,7 +135,7 @@ class LaneConnection implements DatabaseConnection {
   ) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    if (!this.#held && preparedName(query.sql) !== undefined) return this.lanes.execute<R>(query);
+    if (!this.#held && onLane(query.sql)) return this.lanes.execute<R>(query);
     return (await this.held()).executeQuery<R>(query);
   }
 
