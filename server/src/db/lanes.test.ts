@@ -1,7 +1,10 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { createVehicle } from '../../../test/support/factories.ts';
+import { buildApp } from '../app/server.ts';
+import { USER_TTL_MS } from '../auth/user-cache.ts';
 import { compiledQuery, readTogether } from './compiled-query.ts';
 import { createDb, type Db } from './database.ts';
 
@@ -89,6 +92,43 @@ describe('the read lanes', () => {
         } finally {
           release();
           await held;
+        }
+      },
+      1,
+    );
+  });
+
+  it('serve the registry read by plate, token check included, with the pool all taken', async () => {
+    const car = await createVehicle(t.ctx.db);
+    const token = await t.login('admin');
+    await withDb(
+      2,
+      async (db) => {
+        const app = await buildApp({ ...t.ctx, db });
+        const read = () =>
+          app.inject({
+            url: `/api/v1/vehicles/by-plate/${encodeURIComponent(car.plate)}`,
+            headers: bearer(token),
+          });
+        // The first read fills the caches it reads through (the network's jurisdictions); past
+        // the user cache's life, the token's user is read again.
+        expect((await read()).statusCode).toBe(200);
+        t.clock.set(new Date(t.clock.now().getTime() + USER_TTL_MS + 1000).toISOString());
+        let release!: () => void;
+        const held = db
+          .transaction()
+          .execute(() => new Promise<void>((resolve) => (release = resolve)));
+        try {
+          await new Promise((r) => setTimeout(r, 50));
+          // Every statement of the read is a lane's: one that needed the pool would time out.
+          const res = await read();
+          expect(res.statusCode).toBe(200);
+          expect(res.json().vin).toBe(car.vin);
+        } finally {
+          release();
+          await held;
+          await app.close();
+          t.clock.set();
         }
       },
       1,
