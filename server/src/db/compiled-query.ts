@@ -137,7 +137,8 @@ type AnswersOf<T extends readonly Read<unknown>[]> = {
  * pool's client sends what comes in one turn together, db/client.ts) and answers each one's
  * answer (its rows, as its repository maps them): one round trip, where awaiting each in turn
  * takes one per read. PostgreSQL runs them in
- * the order given; inside a transaction they go on its connection and see its writes. A failure
+ * the order given; inside a transaction they go on its connection and see its writes, and
+ * outside one on a read lane (lanes.ts) together with other requests' reads. A failure
  * is the first failing read's, once every read has been answered (the connection goes back to
  * the pool, or on with the transaction, with nothing of them outstanding).
  *

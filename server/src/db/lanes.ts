@@ -11,13 +11,13 @@ import { preparedName } from './prepared.ts';
 
 /**
  * Shared connections for the hot key look-ups. A named statement (prepared.ts: the compiled
- * registry reads, the token's user, the delegation facts) run outside a transaction goes on one
+ * registry reads, the token's user, an outlet's standing) run outside a transaction goes on one
  * of a few long-lived pipelined connections, shared by every request, instead of taking a pool
- * connection of its own. The reads that concurrent requests send in one turn of the event loop
- * then leave in one socket write (client.ts corks the lane's connection until the loop's pass
- * ends) and are read back together: one
- * wake-up of one backend for all of them, where a connection each woke a backend each, and each
- * write, each answer and each pool checkout cost the server thread its own system calls.
+ * connection of its own. The reads that concurrent requests send in one pass of the event loop
+ * then leave in one socket write (client.ts corks a lane's connection until the pass ends) and
+ * come back together: one wake-up of one backend for all of them. With a connection each, every
+ * read woke a backend of its own, and its write, its answer and its pool checkout each cost the
+ * server thread system calls of their own.
  *
  * Each statement keeps its own Sync (pg's pipeline mode), so it runs in its own implicit
  * transaction and a failure is its own. Only named reads that take no lock go (`onLane`): their
@@ -27,7 +27,7 @@ import { preparedName } from './prepared.ts';
  */
 export class Lanes {
   readonly #lanes: Lane[];
-  /** The lane this turn's statements go on, so that they leave together. */
+  /** The lane this pass's statements go on, so that they leave together. */
   #current: Lane | null = null;
 
   constructor(url: string, count: number, onError: (e: Error) => void) {
