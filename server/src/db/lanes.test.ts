@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { createVehicle } from '../../../test/support/factories.ts';
+import { holdConnection } from '../../../test/support/pool.ts';
 import { buildApp } from '../app/server.ts';
 import { USER_TTL_MS } from '../auth/user-cache.ts';
 import { compiledQuery, readTogether } from './compiled-query.ts';
@@ -76,13 +77,8 @@ describe('the read lanes', () => {
     await withDb(
       1,
       async (db) => {
-        let release!: () => void;
-        const held = db.transaction().execute(async (tx) => {
-          await sql`SELECT 1`.execute(tx);
-          await new Promise<void>((resolve) => (release = resolve));
-        });
+        const release = await holdConnection(db);
         try {
-          await new Promise((r) => setTimeout(r, 50));
           expect((await backend(db, { n: 7 }))[0]!.n).toBe(7);
           // Not a named statement, a named write, a named locking read: each needs the pool's
           // only connection, and times out.
@@ -90,8 +86,7 @@ describe('the read lanes', () => {
           await expect(insertProbe(db, { n: 1 })).rejects.toThrow(/timeout/);
           await expect(lockProbe(db, { n: 1 })).rejects.toThrow(/timeout/);
         } finally {
-          release();
-          await held;
+          await release();
         }
       },
       1,
@@ -114,19 +109,14 @@ describe('the read lanes', () => {
         // the user cache's life, the token's user is read again.
         expect((await read()).statusCode).toBe(200);
         t.clock.set(new Date(t.clock.now().getTime() + USER_TTL_MS + 1000).toISOString());
-        let release!: () => void;
-        const held = db
-          .transaction()
-          .execute(() => new Promise<void>((resolve) => (release = resolve)));
+        const release = await holdConnection(db);
         try {
-          await new Promise((r) => setTimeout(r, 50));
           // Every statement of the read is a lane's: one that needed the pool would time out.
           const res = await read();
           expect(res.statusCode).toBe(200);
           expect(res.json().vin).toBe(car.vin);
         } finally {
-          release();
-          await held;
+          await release();
           await app.close();
           t.clock.set();
         }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { holdConnection } from '../../../test/support/pool.ts';
 import { buildApp } from '../app/server.ts';
 import { createDb } from './database.ts';
 
@@ -20,20 +21,14 @@ describe('the connection pool', () => {
     });
     const app = await buildApp({ ...t.ctx, db });
     const token = await t.login('admin');
-    let release!: () => void;
-    const held = db
-      .transaction()
-      .execute(() => new Promise<void>((resolve) => (release = resolve)));
+    const release = await holdConnection(db);
     try {
-      // Wait until the transaction holds the only connection.
-      await new Promise((r) => setTimeout(r, 100));
       const res = await app.inject({ url: '/api/v1/me', headers: bearer(token) });
       expect(res.statusCode).toBe(503);
       expect(res.json().error.code).toBe('UNAVAILABLE');
       expect(res.headers['retry-after']).toBe('5');
     } finally {
-      release();
-      await held;
+      await release();
       await app.close();
       await db.destroy();
     }
