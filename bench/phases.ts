@@ -9,7 +9,7 @@ import type { BenchOptions } from './args.ts';
 import { setActiveWorker } from './cleanup.ts';
 import type { PhaseInput, PhaseOutput, WorkerMessage } from './load-worker.ts';
 import { log } from './log.ts';
-import { serverCpuMs, workerPids } from './thread-cpu.ts';
+import { postgresCpuMs, postgresCpuSince, serverCpuMs, workerPids } from './thread-cpu.ts';
 import { windowProfiler, type WindowProfiler } from './profile.ts';
 import { sqlCounter } from './sql-count.ts';
 import { fmt, summarise, type LatencySummary } from './stats.ts';
@@ -28,6 +28,11 @@ export interface PhaseResult {
   roundTripsPerApp: number;
   /** CPU ms the server's thread used per completed request in the window (load-independent). */
   serverCpuMsPerApp: number;
+  /**
+   * CPU ms PostgreSQL's processes on this machine used per completed request in the window
+   * (NaN for a server elsewhere): with the server thread's, the two halves of a write's cost.
+   */
+  databaseCpuMsPerApp: number;
   /** Share of the window the server's event loop was busy (1 = Node is the bottleneck). */
   serverLoopBusy: number;
   /** Share of all CPU time of the machine that was busy during the window. */
@@ -69,6 +74,7 @@ function runPhase(
       sql: number;
       roundTrips: number;
       threadMs: number;
+      postgres: Map<number, number>;
     } | null = null;
     let window: WindowStats | null = null;
     let profiled: Promise<unknown> = Promise.resolve();
@@ -86,6 +92,7 @@ function runPhase(
         statements: inWorkers ? Number.NaN : sqlCounter.statements - startMark.sql,
         roundTrips: inWorkers ? Number.NaN : sqlCounter.roundTrips - startMark.roundTrips,
         serverCpuMs: serverCpuMs() - startMark.threadMs,
+        databaseCpuMs: postgresCpuSince(startMark.postgres),
       };
       profiled = (profiler?.stop() ?? Promise.resolve(null))
         .then((file) => file && log(`CPU profile of the window: ${file}`))
@@ -101,6 +108,7 @@ function runPhase(
           sql: sqlCounter.statements,
           roundTrips: sqlCounter.roundTrips,
           threadMs: serverCpuMs(),
+          postgres: postgresCpuMs(),
         };
       } else if (m.type === 'window-end') {
         closeWindow();
@@ -116,6 +124,7 @@ function runPhase(
               statements: Number.NaN,
               roundTrips: Number.NaN,
               serverCpuMs: Number.NaN,
+              databaseCpuMs: Number.NaN,
             },
           }),
         );
@@ -131,6 +140,7 @@ function runPhase(
 
 interface WindowStats {
   serverCpuMs: number;
+  databaseCpuMs: number;
   serverLoopBusy: number;
   cpuBusy: number;
   statements: number;
@@ -174,6 +184,7 @@ export async function measurePhase(
     statementsPerApp: latency.count ? window.statements / latency.count : Number.NaN,
     roundTripsPerApp: latency.count ? window.roundTrips / latency.count : Number.NaN,
     serverCpuMsPerApp: latency.count ? window.serverCpuMs / latency.count : Number.NaN,
+    databaseCpuMsPerApp: latency.count ? window.databaseCpuMs / latency.count : Number.NaN,
     serverLoopBusy: window.serverLoopBusy,
     cpuBusy: window.cpuBusy,
   };
@@ -183,6 +194,7 @@ export async function measurePhase(
       `p99 ${fmt(latency.p99)} ms  errors ${result.errors}  SQL/app ${fmt(result.statementsPerApp)} ` +
       `(${fmt(result.roundTripsPerApp)} round trips)  ` +
       `server CPU ${fmt(result.serverCpuMsPerApp, 2)} ms/app  ` +
+      `PostgreSQL CPU ${fmt(result.databaseCpuMsPerApp, 2)} ms/app  ` +
       `server loop ${fmt(result.serverLoopBusy * 100, 0)} %  CPU ${fmt(result.cpuBusy * 100, 0)} %`,
   );
   for (const sample of result.errorSamples) log(`  error: ${sample}`);

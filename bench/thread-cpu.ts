@@ -19,13 +19,17 @@ const ticks = () => {
   return ticksPerSecond;
 };
 
+/** CPU ms (user + system) of a /proc `stat` line. */
+function cpuMsOfStat(stat: string): number {
+  // Fields after the command name (which may hold spaces), from field 3 on: utime is 14, stime 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticks();
+}
+
 /** Milliseconds of CPU (user + system) the main thread of `pid` has used so far, or NaN. */
 export function mainThreadCpuMs(pid = process.pid): number {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces), from field 3 on: utime is 14, stime 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticks();
+    return cpuMsOfStat(fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8'));
   } catch {
     return Number.NaN;
   }
@@ -41,4 +45,38 @@ export function serverCpuMs(): number {
   return pids.length === 0
     ? mainThreadCpuMs()
     : pids.reduce((sum, pid) => sum + mainThreadCpuMs(pid), 0);
+}
+
+/**
+ * CPU ms (user + system) used so far by each process named `postgres` on this machine: the
+ * database server's backends and helpers, for its share of a window beside the server thread's.
+ * A server on another machine has none here.
+ */
+export function postgresCpuMs(): Map<number, number> {
+  const byPid = new Map<number, number>();
+  let pids: string[];
+  try {
+    pids = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return byPid;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
+      byPid.set(Number(pid), cpuMsOfStat(stat));
+    } catch {
+      // The process ended while /proc was read: its time is not counted.
+    }
+  }
+  return byPid;
+}
+
+/** PostgreSQL's CPU ms between two readings; processes that ended between them are left out. */
+export function postgresCpuSince(start: Map<number, number>): number {
+  const now = postgresCpuMs();
+  if (now.size === 0) return Number.NaN;
+  let ms = 0;
+  for (const [pid, used] of now) ms += used - (start.get(pid) ?? 0);
+  return ms;
 }
