@@ -1,7 +1,8 @@
 /**
- * CPU time of a process's main thread (the server under test: this process, or each HTTP worker
- * with --workers), from Linux's /proc/<pid>/task/<pid>/stat: unlike event-loop busy time it leaves out the time the thread was
- * runnable but waiting for a CPU, so it stays comparable on a loaded machine. NaN elsewhere.
+ * CPU time from Linux's /proc: of a process's main thread (the server under test: this process,
+ * or each HTTP worker with --workers), which unlike event-loop busy time leaves out the time the
+ * thread was runnable but waiting for a CPU, so it stays comparable on a loaded machine; and of
+ * the PostgreSQL processes on this machine, the other half of a write's cost. NaN elsewhere.
  */
 import { execFileSync } from 'node:child_process';
 import cluster from 'node:cluster';
