@@ -346,21 +346,38 @@ export async function lockSubject(tx: Tx, key: string) {
   await lockKey(tx, { key });
 }
 
-/** Whether an open (accepted) application of a type exists whose data contains these fields. */
+/** The subject an open application is looked for by: its data's VIN or plate. */
+export type OpenApplicationSubject = { vin: string } | { plate: string };
+
+// Registration (by VIN) and plate reissue (by plate) ask it. One statement per field, served by
+// that field's data index: its predicate and the status are written into the text, so that the
+// statement's generic plan (kept after five runs) can use the partial index.
+const openApplicationBy = (field: 'vin' | 'plate') =>
+  compiledQuery((db, v: { cityCode: string; businessType: string; value: string }) =>
+    db
+      .selectFrom('applications')
+      .select('id')
+      .where(sql<boolean>`data ? ${sql.lit(field)}`)
+      .where(sql<string>`data ->> ${sql.lit(field)}`, '=', v.value)
+      .where('city_code', '=', v.cityCode)
+      .where(sql<boolean>`status = 'accepted'`)
+      .where('business_type', '=', v.businessType)
+      .limit(1),
+  );
+const openApplicationByVin = openApplicationBy('vin');
+const openApplicationByPlate = openApplicationBy('plate');
+
+/** Whether an open (accepted) application of a type exists about this VIN or plate. */
 export async function openApplicationExists(
   db: DbOrTx,
-  f: { cityCode: string; businessType: string; dataContains: Record<string, string> },
+  f: { cityCode: string; businessType: string; about: OpenApplicationSubject },
 ) {
-  const row = await db
-    .selectFrom('applications')
-    .select('id')
-    .where('city_code', '=', f.cityCode)
-    .where('status', '=', 'accepted')
-    .where('business_type', '=', f.businessType)
-    .where(sql<boolean>`data @> ${JSON.stringify(f.dataContains)}::jsonb`)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+  const { cityCode, businessType } = f;
+  const rows =
+    'vin' in f.about
+      ? await openApplicationByVin(db, { cityCode, businessType, value: f.about.vin })
+      : await openApplicationByPlate(db, { cityCode, businessType, value: f.about.plate });
+  return rows.length > 0;
 }
 
 /**

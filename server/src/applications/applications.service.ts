@@ -14,6 +14,7 @@ import {
   listApplications,
   listEvents,
   openApplicationExists,
+  type OpenApplicationSubject,
 } from './applications.repository.ts';
 import { listScope, requireReader } from './applications.policy.ts';
 import { breachPage, completionDurations, type HandlingScope } from './handling.repository.ts';
@@ -69,7 +70,7 @@ export async function listApplicationsFor(
  */
 export async function hasOpenApplication(
   tx: Tx,
-  f: { cityCode: string; businessType: BusinessTypeCode; dataContains: Record<string, string> },
+  f: { cityCode: string; businessType: BusinessTypeCode; about: OpenApplicationSubject },
 ) {
   return await openApplicationExists(tx, f);
 }

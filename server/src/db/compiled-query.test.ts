@@ -1,7 +1,12 @@
 import { sql, type CompiledQuery } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { WRITE_BEHIND } from './client.ts';
-import { compiledQuery, executeBehind, writtenBehind } from './compiled-query.ts';
+import {
+  compiledListQuery,
+  compiledQuery,
+  executeBehind,
+  writtenBehind,
+} from './compiled-query.ts';
 import { createDb, type DbOrTx, type Tx } from './database.ts';
 import { preparedName } from './prepared.ts';
 
@@ -102,6 +107,35 @@ describe('compiledQuery', () => {
     const { db, sent } = recorder();
     await expect(q(db, { plate: 'x' })).rejects.toThrow(/no value for "vin"/);
     expect(sent).toEqual([]);
+  });
+});
+
+describe('compiledListQuery', () => {
+  it('sends one value as an equality and several as ANY, each text with its values', async () => {
+    const unhandled = compiledListQuery(
+      'plates',
+      (d, v: { city: string; plates: string[] }, member) =>
+        d
+          .selectFrom('violations')
+          .select('id')
+          .where('city_code', '=', v.city)
+          .where(member('plate')),
+    );
+    const { db, sent } = recorder([{ id: '1' }]);
+    expect(await unhandled(db, { city: '520300', plates: ['贵C12345'] })).toEqual([{ id: '1' }]);
+    await unhandled(db, { city: '520300', plates: ['贵C12345', '贵C54321'] });
+    await unhandled(db, { city: '520100', plates: ['贵A00001'] });
+    const base = kysely.selectFrom('violations').select('id').where('city_code', '=', '520300');
+    const one = base.where('plate', '=', '贵C12345').compile();
+    const many = base.where(sql<boolean>`"plate" = ANY(${['x']}::text[])`).compile();
+    expect(sent.map((q) => q.sql)).toEqual([one.sql, many.sql, one.sql]);
+    expect(sent.map((q) => q.parameters)).toEqual([
+      ['520300', '贵C12345'],
+      ['520300', ['贵C12345', '贵C54321']],
+      ['520100', '贵A00001'],
+    ]);
+    // The text readTogether sends is the same as the one run alone.
+    expect(unhandled.read({ city: '520300', plates: ['贵C12345'] }).query.sql).toBe(one.sql);
   });
 });
 

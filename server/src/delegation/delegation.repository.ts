@@ -1,4 +1,5 @@
 import type { OutletCategory } from '#shared/catalog.ts';
+import { compiledQuery } from '../db/compiled-query.ts';
 import type { DbOrTx } from '../db/database.ts';
 
 /** A grant's target: one outlet, or every outlet of a category in a city. */
@@ -6,21 +7,22 @@ export type GrantTarget = { outletCode: string } | { cityCode: string; category:
 
 type GrantOutlet = { code: string; category: OutletCategory; cityCode: string };
 
-/** The grants of one outlet and of its category in its city. */
-export async function grantsOf(db: DbOrTx, outlet: GrantOutlet) {
-  return await db
+// The pipeline reads it whenever an outlet's delegation facts are not remembered: compiled once.
+const grantsQuery = compiledQuery((db, v: GrantOutlet) =>
+  db
     .selectFrom('grants as g')
     .select(['g.business_type', 'g.outlet_code', 'g.effect', 'g.valid_from', 'g.valid_until'])
     .where((w) =>
       w.or([
-        w('g.outlet_code', '=', outlet.code),
-        w.and([
-          w('g.city_code', '=', outlet.cityCode),
-          w('g.outlet_category', '=', outlet.category),
-        ]),
+        w('g.outlet_code', '=', v.code),
+        w.and([w('g.city_code', '=', v.cityCode), w('g.outlet_category', '=', v.category)]),
       ]),
-    )
-    .execute();
+    ),
+);
+
+/** The grants of one outlet and of its category in its city. */
+export async function grantsOf(db: DbOrTx, outlet: GrantOutlet) {
+  return await grantsQuery(db, outlet);
 }
 
 /** Categories of a city holding an allowing grant of the business type in force today. */

@@ -163,12 +163,17 @@ export async function jurisdictionByPlatePrefix(db: DbOrTx, prefix: string) {
     .executeTakeFirst();
 }
 
-export async function outletSummaryRow(db: DbOrTx, code: string) {
-  return await db
+// The actor's outlet, read whenever it is not remembered (auth): compiled once.
+const outletSummaryQuery = compiledQuery((db, v: { code: string }) =>
+  db
     .selectFrom('outlets')
     .select(['code', 'name', 'category', 'county_code', 'city_code'])
-    .where('code', '=', code)
-    .executeTakeFirst();
+    .where('code', '=', v.code),
+);
+
+export async function outletSummaryRow(db: DbOrTx, code: string) {
+  const [row] = await outletSummaryQuery(db, { code });
+  return row;
 }
 
 // Every application runs it (the delegation step): built and compiled once.

@@ -51,7 +51,7 @@ export const plateReissueHandler = defineHandler({
     const inProgress = await hasOpenApplication(tx, {
       cityCode: d.jurisdiction.cityCode,
       businessType: TYPE,
-      dataContains: { plate: d.data.plate },
+      about: { plate: d.data.plate },
     });
     return { ...file, inProgress, tempPlateDays: d.policy['plate-reissue.temp-plate.max-days'] };
   },

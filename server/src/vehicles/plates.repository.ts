@@ -1,4 +1,4 @@
-import { compiledQuery, executeBehind, isAnyOf } from '../db/compiled-query.ts';
+import { compiledListQuery, executeBehind } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 
 /**
@@ -16,21 +16,22 @@ export async function unavailablePlates(
   return new Set(rows.map((r) => r.plate).filter((p) => p !== null));
 }
 
-// Every registration and transfer asks it: both tables in one statement, one text for any
-// number of candidates, parsed once per connection (prepared.ts).
-const unavailablePlatesQuery = compiledQuery(
-  (db, v: { cityCode: string; plates: string[]; today: string }) =>
+// Every registration and transfer asks it: both tables in one statement, parsed once per
+// connection (prepared.ts); one text for a single candidate and one for a list.
+const unavailablePlatesQuery = compiledListQuery(
+  'plates',
+  (db, v: { cityCode: string; plates: string[]; today: string }, member) =>
     db
       .selectFrom('vehicles')
       .select('plate')
       .where('city_code', '=', v.cityCode)
-      .where(isAnyOf('plate', v.plates))
+      .where(member('plate'))
       .unionAll(
         db
           .selectFrom('plate_reservations')
           .select('plate')
           .where('city_code', '=', v.cityCode)
-          .where(isAnyOf('plate', v.plates))
+          .where(member('plate'))
           .where((eb) =>
             eb.or([eb('reserved_until', 'is', null), eb('reserved_until', '>=', v.today)]),
           ),

@@ -43,7 +43,7 @@ export async function loadRegistration(tx: Tx, d: RegisterData): Promise<Registe
     hasOpenApplication(tx, {
       cityCode: jurisdiction.cityCode,
       businessType: TYPE,
-      dataContains: { vin: data.vin },
+      about: { vin: data.vin },
     }),
     data.inspectionReportNo
       ? findInspection(tx, jurisdiction.cityCode, data.inspectionReportNo)

@@ -108,36 +108,39 @@ export async function findVehicleByVin(db: DbOrTx, vin: string) {
   return row ? toRecord(row) : null;
 }
 
+// Every temporary plate asks it and records one: both compiled once.
+const tempPlateHistoryQuery = compiledQuery(
+  (db, v: { vin: string; purpose: TempPlatePurposeColumn }) =>
+    db
+      .selectFrom('temp_plates')
+      .select([
+        sql<number>`count(*)::int`.as('issued'),
+        sql<string | null>`max(valid_until)`.as('latest_until'),
+      ])
+      .where('vin', '=', v.vin)
+      .where('purpose', '=', v.purpose),
+);
+
 /** Temporary plates a VIN has had for a purpose, in any jurisdiction (the law counts per vehicle). */
 export async function tempPlateHistory(tx: Tx, vin: string, purpose: TempPlatePurposeColumn) {
-  const row = await tx
-    .selectFrom('temp_plates')
-    .select([
-      sql<number>`count(*)::int`.as('issued'),
-      sql<string | null>`max(valid_until)`.as('latest_until'),
-    ])
-    .where('vin', '=', vin)
-    .where('purpose', '=', purpose)
-    .executeTakeFirstOrThrow();
-  return { issued: row.issued, latestUntil: row.latest_until };
+  const [row] = await tempPlateHistoryQuery(tx, { vin, purpose });
+  return { issued: row?.issued ?? 0, latestUntil: row?.latest_until ?? null };
 }
 
-/** Records a temporary plate; its number is the prefix and the next serial, in one statement. */
-export async function insertTempPlate(
-  tx: Tx,
-  t: {
-    cityCode: string;
-    vin: string;
-    platePrefix: string;
-    purpose: TempPlatePurposeColumn;
-    validFrom: string;
-    validUntil: string;
-    applicationId: string;
-    outletCode: string;
-    issuedAt: Date;
-  },
-): Promise<string> {
-  const row = await tx
+type NewTempPlate = {
+  cityCode: string;
+  vin: string;
+  platePrefix: string;
+  purpose: TempPlatePurposeColumn;
+  validFrom: string;
+  validUntil: string;
+  applicationId: string;
+  outletCode: string;
+  issuedAt: Date;
+};
+
+const insertTempPlateQuery = compiledQuery((db, t: NewTempPlate) =>
+  db
     .insertInto('temp_plates')
     .values({
       city_code: t.cityCode,
@@ -150,9 +153,13 @@ export async function insertTempPlate(
       outlet_code: t.outletCode,
       issued_at: t.issuedAt,
     })
-    .returning('plate')
-    .executeTakeFirstOrThrow();
-  return row.plate;
+    .returning('plate'),
+);
+
+/** Records a temporary plate; its number is the prefix and the next serial, in one statement. */
+export async function insertTempPlate(tx: Tx, t: NewTempPlate): Promise<string> {
+  const [row] = await insertTempPlateQuery(tx, t);
+  return row!.plate;
 }
 
 /** Voids a VIN's temporary plates of a purpose that are still running (ends them today). */

@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
-import { compiledQuery, executeBehind, isAnyOf, mapRead } from '../db/compiled-query.ts';
+import { compiledListQuery, compiledQuery, executeBehind, mapRead } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { Database, ViolationsTable } from '../db/types.ts';
 
@@ -287,15 +287,18 @@ function toHandlingHistory([row]: Awaited<ReturnType<typeof handlingHistoryQuery
   };
 }
 
-// Every vehicle business asks it: one text for any number of plates, parsed once per connection.
-const unhandledOfPlatesQuery = compiledQuery((db, v: { cityCode: string; plates: string[] }) =>
-  db
-    .selectFrom('violations')
-    .select(['id', 'plate'])
-    .where('city_code', '=', v.cityCode)
-    .where(isAnyOf('plate', v.plates))
-    .where('status', '=', 'unhandled')
-    .orderBy('occurred_at'),
+// Every vehicle business asks it: parsed once per connection, one text for a single plate and
+// one for a list.
+const unhandledOfPlatesQuery = compiledListQuery(
+  'plates',
+  (db, v: { cityCode: string; plates: string[] }, member) =>
+    db
+      .selectFrom('violations')
+      .select(['id', 'plate'])
+      .where('city_code', '=', v.cityCode)
+      .where(member('plate'))
+      .where('status', '=', 'unhandled')
+      .orderBy('occurred_at'),
 );
 
 /** Unhandled records of some plates (a driver's own vehicles), oldest first. */
