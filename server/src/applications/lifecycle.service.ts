@@ -29,6 +29,7 @@ import {
 import { requireStepTaker } from './applications.policy.ts';
 import type { ErasedEventOutcome, RegisteredHandler, StepOutlet, StepResult } from './handler.ts';
 import type { BusinessRegistry } from './registry.ts';
+import { retryingLostRaces } from './races.ts';
 import { dueFrom, issueNotice, makeStep } from './step.ts';
 
 /**
@@ -78,16 +79,18 @@ export async function fireEvent(
       })),
     );
   }
-  return await ctx.db.transaction().execute(async (tx) => {
-    const app = await lockApplication(tx, found.cityCode, found.id);
-    if (!app) throw notFound('业务申请');
-    return await applyEvent(ctx, tx, handler, app, {
-      code: input.event,
-      data: checked?.data ?? {},
-      actor,
-      outlet,
-    });
-  });
+  return await retryingLostRaces(() =>
+    ctx.db.transaction().execute(async (tx) => {
+      const app = await lockApplication(tx, found.cityCode, found.id);
+      if (!app) throw notFound('业务申请');
+      return await applyEvent(ctx, tx, handler, app, {
+        code: input.event,
+        data: checked?.data ?? {},
+        actor,
+        outlet,
+      });
+    }),
+  );
 }
 
 /** The state an application may take an event in; throws 409 otherwise. */

@@ -25,6 +25,7 @@ import { requireSubmitterOf } from './applications.policy.ts';
 import { onsiteRefusal } from './onsite.service.ts';
 import type { PolicySnapshot } from './handler.ts';
 import type { BusinessRegistry } from './registry.ts';
+import { retryingLostRaces } from './races.ts';
 import { dueFrom, issueNotice, makeStep } from './step.ts';
 
 export const channelOf = (category: OutletCategory) =>
@@ -70,11 +71,13 @@ export async function submitApplication(
     );
   }
   try {
-    return await ctx.db
-      .transaction()
-      .execute((tx) =>
-        decide(ctx, registry, tx, actor, outlet, { ...request, data: parsed.data }, requestHash),
-      );
+    return await retryingLostRaces(() =>
+      ctx.db
+        .transaction()
+        .execute((tx) =>
+          decide(ctx, registry, tx, actor, outlet, { ...request, data: parsed.data }, requestHash),
+        ),
+    );
   } catch (e) {
     // A repeat (or two identical requests that raced): answer with the application stored first.
     return await earlierUnder(e);

@@ -91,6 +91,23 @@ describe('vehicle.register (R164 §§10–15) with number selection (§43)', () 
     expect(drawn.json().result.plate).toMatch(/^贵C[A-HJK][0-9A-HJ-NP-Z]\d{4}$/);
   });
 
+  it('gives a number asked for by two registrations at once to one of them, refusing the other', async () => {
+    // Both find the number free; the second to write waits for the first's commit. Run again, it
+    // sees the number taken: a refusal, never an internal error and never two owners.
+    const pairs = await Promise.all(
+      (await candidates()).map((plate) =>
+        Promise.all([
+          register(registrationData({ plate }), 'clerk.dealer'),
+          register(registrationData({ plate }), 'clerk.dealer'),
+        ]),
+      ),
+    );
+    for (const pair of pairs) {
+      expect(pair.map((r) => r.statusCode).sort()).toEqual([201, 422]);
+      expect(pair.map(codes).filter(Boolean)).toEqual([['PLATE_UNAVAILABLE']]);
+    }
+  });
+
   it('refuses a self-composed number that breaks the selection rules', async () => {
     const cases: [string, string][] = [
       ['贵AA1234', 'PLATE_NOT_ALLOWED'],
