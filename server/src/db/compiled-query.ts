@@ -104,6 +104,11 @@ export function compiledQuery<V extends object, O>(
     const query = CompiledQuery.raw(template.sql, parametersOf(template, values));
     return { query, answer: (rows) => rows as O[] };
   };
+  return runnable(read);
+}
+
+/** A compiled query that runs the query its `read` gives for the values. */
+function runnable<V, O>(read: (values: V) => Read<O[]>): CompiledRead<V, O> {
   const run = async (db: DbOrTx, values: V) => (await db.executeQuery<O>(read(values).query)).rows;
   return Object.assign(run, { read });
 }
@@ -239,6 +244,5 @@ export function compiledListQuery<L extends string, V extends Record<L, readonly
       ? one.read({ ...values, onlyMember: members[0]! })
       : many.read(values);
   };
-  const run = async (db: DbOrTx, values: V) => (await db.executeQuery<O>(read(values).query)).rows;
-  return Object.assign(run, { read });
+  return runnable(read);
 }
