@@ -111,7 +111,7 @@ describe('compiledQuery', () => {
 });
 
 describe('compiledListQuery', () => {
-  it('sends one value as an equality and several as ANY, each text with its values', async () => {
+  it('sends one value as an equality, a few as a list of parameters, more as ANY', async () => {
     const unhandled = compiledListQuery(
       'plates',
       (d, v: { city: string; plates: string[] }, member) =>
@@ -122,17 +122,23 @@ describe('compiledListQuery', () => {
           .where(member('plate')),
     );
     const { db, sent } = recorder([{ id: '1' }]);
+    const five = ['贵C00001', '贵C00002', '贵C00003', '贵C00004', '贵C00005'];
     expect(await unhandled(db, { city: '520300', plates: ['贵C12345'] })).toEqual([{ id: '1' }]);
     await unhandled(db, { city: '520300', plates: ['贵C12345', '贵C54321'] });
+    await unhandled(db, { city: '520300', plates: five });
     await unhandled(db, { city: '520100', plates: ['贵A00001'] });
+    await unhandled(db, { city: '520100', plates: ['贵A00001', '贵A00002'] });
     const base = kysely.selectFrom('violations').select('id').where('city_code', '=', '520300');
     const one = base.where('plate', '=', '贵C12345').compile();
+    const two = base.where('plate', 'in', ['贵C12345', '贵C54321']).compile();
     const many = base.where(sql<boolean>`"plate" = ANY(${['x']}::text[])`).compile();
-    expect(sent.map((q) => q.sql)).toEqual([one.sql, many.sql, one.sql]);
+    expect(sent.map((q) => q.sql)).toEqual([one.sql, two.sql, many.sql, one.sql, two.sql]);
     expect(sent.map((q) => q.parameters)).toEqual([
       ['520300', '贵C12345'],
-      ['520300', ['贵C12345', '贵C54321']],
+      ['520300', '贵C12345', '贵C54321'],
+      ['520300', five],
       ['520100', '贵A00001'],
+      ['520100', '贵A00001', '贵A00002'],
     ]);
     // The text readTogether sends is the same as the one run alone.
     expect(unhandled.read({ city: '520300', plates: ['贵C12345'] }).query.sql).toBe(one.sql);

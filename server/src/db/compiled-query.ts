@@ -221,28 +221,42 @@ export const isAnyOf = (column: string, values: readonly string[]) =>
 /** The list's predicate of a `compiledListQuery`: the column is one of the list's values. */
 export type ListMember = (column: string) => RawBuilder<boolean>;
 
+/** Lists up to this long get a text of their own, one parameter per value; longer ones use ANY. */
+const SHORT_LIST = 4;
+
 /**
- * A compiled query over a list of strings, in two texts: `column = $n` when the list holds one
- * value, and `column = ANY($n::text[])` (`isAnyOf`) when it holds more. Why: PostgreSQL estimates
- * an array parameter at ten elements, so the ANY text's generic plan looks several times dearer
- * than a plan for the one value it nearly always gets, and the backend plans the statement anew
- * at every run (0.15–0.2 ms each, the most of a key look-up's time). The equality's generic plan
- * is as cheap as a custom one, and is kept after the first five runs. `build` writes the list's
- * predicate as `member(column)`.
+ * A compiled query over a list of strings, in a few texts: `column = $n` when the list holds one
+ * value, `column in ($n, $m…)` with one parameter per value for lists of up to four, and
+ * `column = ANY($n::text[])` (`isAnyOf`) for longer ones. Why: PostgreSQL estimates an array
+ * parameter at ten elements, so the ANY text's generic plan looks several times dearer than a
+ * plan for the one or two values it nearly always gets, and the backend plans the statement anew
+ * at every run (0.15–0.2 ms each, the most of a key look-up's time). A text with one parameter
+ * per value is estimated for what it gets: its generic plan is as cheap as a custom one, and is
+ * kept after the first five runs. `build` writes the list's predicate as `member(column)`.
  */
 export function compiledListQuery<L extends string, V extends Record<L, readonly string[]>, O>(
   list: L,
   build: (db: Kysely<Database>, values: V, member: ListMember) => Compilable<O>,
 ): CompiledRead<V, O> {
-  const one = compiledQuery((db, v: V & { onlyMember: string }) =>
-    build(db, v, (column) => sql<boolean>`${sql.ref(column)} = ${v.onlyMember}`),
+  type Members = V & Record<`member${number}`, string>;
+  // The texts of 1…SHORT_LIST values, each compiled at its first use.
+  const short = Array.from({ length: SHORT_LIST }, (_, i) =>
+    compiledQuery((db, v: Members) => {
+      const slots = Array.from({ length: i + 1 }, (_, k) => v[`member${k}`]);
+      return build(db, v, (column) =>
+        i === 0
+          ? sql<boolean>`${sql.ref(column)} = ${slots[0]}`
+          : sql<boolean>`${sql.ref(column)} in (${sql.join(slots)})`,
+      );
+    }),
   );
   const many = compiledQuery((db, v: V) => build(db, v, (column) => isAnyOf(column, v[list])));
   const read = (values: V): Read<O[]> => {
     const members = values[list];
-    return members.length === 1
-      ? one.read({ ...values, onlyMember: members[0]! })
-      : many.read(values);
+    if (members.length === 0 || members.length > SHORT_LIST) return many.read(values);
+    const named: Record<string, string> = {};
+    members.forEach((m, k) => (named[`member${k}`] = m));
+    return short[members.length - 1]!.read({ ...values, ...named } as Members);
   };
   return runnable(read);
 }

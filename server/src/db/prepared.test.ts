@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { compiledListQuery, compiledQuery, executeNamed } from './compiled-query.ts';
+import { compiledListQuery, compiledQuery, executeNamed, isAnyOf } from './compiled-query.ts';
 import { createDb, type Db } from './database.ts';
 import { MAX_NAMED, preparedName, StatementNames } from './prepared.ts';
 
@@ -100,7 +100,7 @@ describe('named statements', () => {
     expect(mine).toHaveLength(2);
   });
 
-  it('keeps the generic plan of a list query run with one value, not with several', async () => {
+  it('keeps the generic plan of a list query run with one value or a few', async () => {
     const carried = compiledListQuery('plates', (d, v: { plates: string[] }, member) =>
       d
         .selectFrom('vehicles')
@@ -108,9 +108,18 @@ describe('named statements', () => {
         .where('city_code', '=', '520300')
         .where(member('plate')),
     );
+    // What the short texts avoid: two values in ANY's array, estimated at ten.
+    const anyOfTwo = compiledQuery((d, v: { plates: string[] }) =>
+      d
+        .selectFrom('vehicles')
+        .select('vin')
+        .where('city_code', '=', '520300')
+        .where(isAnyOf('plate', v.plates)),
+    );
     for (let i = 0; i < 8; i++) {
       await carried(db, { plates: [`贵C0000${i}`] });
       await carried(db, { plates: [`贵C0000${i}`, '贵C99999'] });
+      await anyOfTwo(db, { plates: [`贵C0000${i}`, '贵C99999'] });
     }
     const { rows } = await sql<{ statement: string; generic_plans: string; custom_plans: string }>`
       SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements
@@ -120,8 +129,10 @@ describe('named statements', () => {
       return found && { generic: Number(found.generic_plans), custom: Number(found.custom_plans) };
     };
     // PostgreSQL plans for the values at the first five runs, then keeps the generic plan only
-    // when it is not dearer: the equality's is not; ANY's, estimated at ten values, always is.
+    // when it is not dearer: the equality's and the short list's are not; ANY's with two values,
+    // estimated at ten, always is.
     expect(plans('"plate" = $')).toEqual({ generic: 3, custom: 5 });
+    expect(plans('"plate" in ($2, $3)')).toEqual({ generic: 3, custom: 5 });
     expect(plans('= ANY(')).toEqual({ generic: 0, custom: 8 });
   });
 
