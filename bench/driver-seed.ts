@@ -6,7 +6,7 @@
  */
 import type { Platform } from '../server/src/app/start.ts';
 import { log } from './log.ts';
-import { benchViolationId, type Subject } from './workloads.ts';
+import { benchLicenceHolder, benchViolationId, type Subject } from './workloads.ts';
 
 const CHUNK = 2000;
 
@@ -63,4 +63,30 @@ export async function seedDrivers(platform: Platform, drivers: Subject[], count:
     await db.insertInto('violations').values(rows).execute();
   }
   log(`seeded ${drivers.length} licences and ${count} violation records`);
+}
+
+/**
+ * Licence holders for driving licence reissues: `count` valid C1 licences (as above) without
+ * vehicles or records, so that no points ever detain them. Answers them as the registry names
+ * them (a number already there keeps its licence and name).
+ */
+export async function seedLicenceHolders(platform: Platform, count: number): Promise<Subject[]> {
+  const holders = Array.from({ length: count }, (_, n) => ({
+    idNumber: benchLicenceHolder(n),
+    name: `驾驶人${n}`,
+    plate: '',
+  }));
+  await seedDrivers(platform, holders, 0);
+  const rows = await platform.ctx.db
+    .selectFrom('licences')
+    .select(['id_number', 'name'])
+    .where('city_code', '=', '520300')
+    .where(
+      'id_number',
+      'in',
+      holders.map((h) => h.idNumber),
+    )
+    .where('status', '=', 'valid')
+    .execute();
+  return rows.map((r) => ({ idNumber: r.id_number, name: r.name, plate: '' }));
 }

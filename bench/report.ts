@@ -101,13 +101,23 @@ export function report(
     );
     lines.push('');
     lines.push(`pgbench version: ${pgbench.version}`);
-    if (best) {
-      const ratio = best.throughput / pgbench.tps;
+    // Issue 9, item 1 asks it of mixed applications: the mix, when the run measured it.
+    const mixed = bestOf(phases.filter((p) => p.workload === 'mix'));
+    if (mixed) {
+      const ratio = mixed.throughput / pgbench.tps;
       lines.push('');
       lines.push(
-        `Best pipeline throughput: **${fmt(best.throughput)} applications/s** ` +
-          `(${BUSINESS_TYPE[best.workload]}, ${best.concurrency} clients, p99 ${fmt(best.latency.p99)} ms) = ` +
+        `Mixed applications: **${fmt(mixed.throughput)} applications/s** ` +
+          `(${BUSINESS_TYPE.mix}, ${mixed.concurrency} clients, p99 ${fmt(mixed.latency.p99)} ms) = ` +
           `**${fmt(ratio, 2)} × pgbench tps** (issue 9: ≥ 0.4 × — ${ratio >= 0.4 ? 'met' : 'not met'}; aim 0.75).`,
+      );
+    }
+    if (best) {
+      lines.push('');
+      lines.push(
+        `Best pipeline throughput of any workload: **${fmt(best.throughput)} applications/s** ` +
+          `(${BUSINESS_TYPE[best.workload]}, ${best.concurrency} clients, p99 ${fmt(best.latency.p99)} ms) = ` +
+          `**${fmt(best.throughput / pgbench.tps, 2)} × pgbench tps**.`,
       );
     }
     if (selectOnly) lines.push(...readLines(phases, selectOnly, bestOf));

@@ -25,13 +25,14 @@ import { report } from './report.ts';
 import { traceOne } from './sql-count.ts';
 import { fmt } from './stats.ts';
 import { loginCitizens, seedCitizens } from './citizens.ts';
-import { seedDrivers } from './driver-seed.ts';
+import { seedDrivers, seedLicenceHolders } from './driver-seed.ts';
 import { seedFleet } from './fleet.ts';
 import { READ_SAMPLE, sampleRegistry, seedApplications } from './reads.ts';
 import { vacuumAnalyse, warmRegistry } from './settle.ts';
 import { createClerks, loginAll } from './users.ts';
 import {
   FLEET_KINDS,
+  isMix,
   KINDS,
   READ_WORKLOADS,
   used,
@@ -42,6 +43,9 @@ import {
 } from './workloads.ts';
 
 cleanUpOnSignals();
+
+/** Licence holders whose driving licences are reissued, each about once a second at most. */
+const LICENCE_HOLDERS = 2000;
 
 async function main(): Promise<number> {
   let opts: BenchOptions | 'help';
@@ -107,7 +111,7 @@ async function main(): Promise<number> {
   const t0 = performance.now();
   // The fleet serves the business that changes a vehicle for good; other runs seed none.
   const fleetSize = opts.workloads.some(
-    (w) => w === 'vehicle-mix' || (FLEET_KINDS as readonly string[]).includes(w),
+    (w) => isMix(w) || (FLEET_KINDS as readonly string[]).includes(w),
   )
     ? opts.fleet
     : 0;
@@ -118,11 +122,15 @@ async function main(): Promise<number> {
   // Violation handling: one vehicle per driver, each driver with a licence, and records enough
   // for every request of every phase (each handles a record never handled before).
   const drivers = [...new Map(subjects.map((s) => [s.idNumber, s])).values()];
-  if (opts.workloads.includes('violation-handle')) {
+  const handles = opts.workloads.some((w) => w === 'violation-handle' || w === 'mix');
+  if (handles) {
     await seedDrivers(platform, drivers, opts.violations);
   } else if (opts.workloads.includes('licence-read')) {
     await seedDrivers(platform, drivers, 0); // licences to read, no records
   }
+  const licenceHolders = opts.workloads.some((w) => w === 'driver-licence-reissue' || w === 'mix')
+    ? await seedLicenceHolders(platform, LICENCE_HOLDERS)
+    : [];
   // Citizens reading their own page: real-name accounts of demo vehicle owners, logged in.
   const citizens = opts.workloads.includes('citizen-me')
     ? await loginCitizens(base, await seedCitizens(platform, drivers, opts.citizens, runId))
@@ -148,7 +156,8 @@ async function main(): Promise<number> {
     readSubjects,
     fleet,
     drivers,
-    violations: opts.workloads.includes('violation-handle') ? opts.violations : 0,
+    licenceHolders,
+    violations: handles ? opts.violations : 0,
     examStartedAt,
     start: { ...next },
     insuranceValidUntil: addDays(today, 365),
@@ -175,9 +184,7 @@ async function main(): Promise<number> {
     consumed('licence-reissue', opts.readApplications);
   }
   if (opts.traceSql) {
-    for (const workload of opts.workloads.filter(
-      (w) => w !== 'vehicle-mix' && !READ_WORKLOADS.includes(w),
-    )) {
+    for (const workload of opts.workloads.filter((w) => !isMix(w) && !READ_WORKLOADS.includes(w))) {
       await traceOne(base, specFor(workload, 'trace'));
       consumed(workload, 1);
     }

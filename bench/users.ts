@@ -21,6 +21,7 @@ const CATEGORY: Record<Kind, OutletCategory> = {
   'inspection-mark': 'post',
   'temp-plate': 'dealer',
   'violation-handle': 'police-window',
+  'driver-licence-reissue': 'post',
   'exam-result': 'exam-site',
 };
 

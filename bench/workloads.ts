@@ -7,8 +7,9 @@ import {
 /**
  * The business the benchmark submits, each a phase of its own: vehicle business and violation
  * handling through POST /api/v1/applications, the exam sites' results through
- * POST /api/v1/exam-results; and `vehicle-mix`, the vehicle business interleaved as a working
- * day brings it.
+ * POST /api/v1/exam-results; `vehicle-mix`, the vehicle business interleaved as a working day
+ * brings it; and `mix`, the vehicle and driver applications together (issue 9's "mixed
+ * applications").
  */
 export const KINDS = [
   'register',
@@ -18,6 +19,7 @@ export const KINDS = [
   'inspection-mark',
   'temp-plate',
   'violation-handle',
+  'driver-licence-reissue',
   'exam-result',
 ] as const;
 export type Kind = (typeof KINDS)[number];
@@ -34,7 +36,7 @@ export const READS = [
   'application-read',
   'health',
 ] as const;
-export const WORKLOADS = [...KINDS, 'vehicle-mix', ...READS] as const;
+export const WORKLOADS = [...KINDS, 'vehicle-mix', 'mix', ...READS] as const;
 export type WorkloadName = (typeof WORKLOADS)[number];
 
 export const BUSINESS_TYPE: Record<WorkloadName, string> = {
@@ -45,8 +47,10 @@ export const BUSINESS_TYPE: Record<WorkloadName, string> = {
   'inspection-mark': 'vehicle.inspection-mark',
   'temp-plate': 'vehicle.temp-plate',
   'violation-handle': 'violation.handle',
+  'driver-licence-reissue': 'licence.reissue',
   'exam-result': 'POST /exam-results',
   'vehicle-mix': 'vehicle mix (5 types)',
+  mix: 'mix of vehicle and driver business (8 types)',
   'citizen-me': 'GET /citizens/me (read)',
   'plate-read': 'GET /vehicles/by-plate (read)',
   'licence-read': 'GET /licences/{id} (read)',
@@ -67,10 +71,21 @@ export function benchExaminee(n: number): string {
 }
 
 /**
- * The mix, one cycle of ten requests: registrations at dealers, transfers at used-car markets,
- * mortgages at banks, 行驶证 reissues at police windows and inspection marks at post points.
+ * The n-th licence holder whose driving licence the bench reissues: a valid identity number
+ * born in 1968, outside the demo owners' and the examinees' numbers.
  */
-const MIX: readonly Kind[] = [
+export function benchLicenceHolder(n: number): string {
+  const serial = String(Math.floor(n / 28) % 1000).padStart(3, '0');
+  const first17 = `520302${String(19680101 + (n % 28))}${serial}`;
+  return first17 + computeIdNumberCheckCharacter(first17);
+}
+
+/**
+ * The vehicle mix, one cycle of ten requests: registrations at dealers, transfers at used-car
+ * markets, mortgages at banks, 行驶证 reissues at police windows and inspection marks at post
+ * points.
+ */
+const VEHICLE_MIX: readonly Kind[] = [
   'licence-reissue',
   'register',
   'transfer',
@@ -82,6 +97,43 @@ const MIX: readonly Kind[] = [
   'transfer',
   'inspection-mark',
 ];
+
+/**
+ * Every application the bench submits, one cycle of twenty: the vehicle mix's five types, and
+ * temporary plates at dealers, violations handled at police windows (driving licence points)
+ * and driving licences reissued at post points. Exam results are not applications (their own
+ * workload).
+ */
+const MIX: readonly Kind[] = [
+  'licence-reissue',
+  'register',
+  'violation-handle',
+  'transfer',
+  'temp-plate',
+  'inspection-mark',
+  'driver-licence-reissue',
+  'mortgage',
+  'register',
+  'violation-handle',
+  'licence-reissue',
+  'transfer',
+  'temp-plate',
+  'inspection-mark',
+  'violation-handle',
+  'mortgage',
+  'register',
+  'driver-licence-reissue',
+  'transfer',
+  'licence-reissue',
+];
+
+/** The cycle of kinds each mixed workload sends. */
+const CYCLES: Partial<Record<WorkloadName, readonly Kind[]>> = {
+  'vehicle-mix': VEHICLE_MIX,
+  mix: MIX,
+};
+/** Whether a workload interleaves several kinds of business. */
+export const isMix = (workload: WorkloadName) => CYCLES[workload] !== undefined;
 
 /** A vehicle and its owner: a demo vehicle (reissues, violations) or one of the bench's fleet. */
 export interface Subject {
@@ -112,6 +164,8 @@ export interface WorkloadSpec {
   start: Record<Kind, number>;
   /** Drivers with a licence, each owning the vehicle of the records seeded for them. */
   drivers: Subject[];
+  /** Other licence holders, whose driving licences are reissued (no points: never detained). */
+  licenceHolders: Subject[];
   /** Violation records seeded for violation handling (each is handled once in a run). */
   violations: number;
   /** The instant exam results of this phase started, ISO 8601. */
@@ -149,9 +203,10 @@ export function benchVin(n: number, series = 'BENCH', year = 'S'): string {
 
 /** How many requests of a kind the first n requests of a workload contain. */
 export function used(workload: WorkloadName, kind: Kind, n: number): number {
-  if (workload !== 'vehicle-mix') return workload === kind ? n : 0;
-  const whole = Math.floor(n / MIX.length) * MIX.filter((k) => k === kind).length;
-  return whole + MIX.slice(0, n % MIX.length).filter((k) => k === kind).length;
+  const cycle = CYCLES[workload];
+  if (!cycle) return workload === kind ? n : 0;
+  const whole = Math.floor(n / cycle.length) * cycle.filter((k) => k === kind).length;
+  return whole + cycle.slice(0, n % cycle.length).filter((k) => k === kind).length;
 }
 
 /**
@@ -197,7 +252,8 @@ export function buildRequest(
     default:
       break;
   }
-  const kind: Kind = spec.name === 'vehicle-mix' ? MIX[n % MIX.length]! : spec.name;
+  const cycle = CYCLES[spec.name];
+  const kind = cycle ? cycle[n % cycle.length]! : (spec.name as Kind);
   // The k-th request of its kind in this phase, and in the run.
   const k = used(spec.name, kind, n);
   const i = spec.start[kind] + k;
@@ -260,6 +316,10 @@ export function buildRequest(
       // Record i is on the plate of driver i mod drivers, who takes its points: own vehicle.
       const d = spec.drivers[i % spec.drivers.length]!;
       return request(owner(d), { violationId: benchViolationId(i) });
+    }
+    case 'driver-licence-reissue': {
+      const h = spec.licenceHolders[i % spec.licenceHolders.length]!;
+      return request(owner(h), {});
     }
     case 'exam-result': {
       const finished = new Date(Date.parse(spec.examStartedAt) + 40 * 60_000).toISOString();
