@@ -9,6 +9,7 @@ import { jurisdictionOf, outletDirectory } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { addDays } from '../platform/time.ts';
+import { takingTurns } from '../platform/turns.ts';
 import type { SupervisionPorts } from './exam-port.ts';
 import { emptyFacts, type Context, type RunFacts, type SourceId } from './facts.ts';
 import { RULES, type Candidate } from './rules.ts';
@@ -126,15 +127,30 @@ function applyRules(facts: RunFacts, v: Values, observe?: PhaseObserver) {
   return { found, candidates };
 }
 
+type RunInput = { cityCode: string; from: string; to: string; trigger: 'request' | 'job' };
+
+/** Runs of one process over one database take turns (why: the write's note in `runOnce`). */
+const inTurn = takingTurns<AppContext['db']>();
+
 /**
  * A run (DESIGN.md "Watching what was delegated"): every rule over a period of a city, recording
  * the policy values it used, what it read and what each rule found. Alerts are keyed by rule,
  * subject and period, so running a period again finds the alerts it found before and adds none.
  */
-export async function runSupervision(
+export function runSupervision(
   ctx: AppContext,
   actor: Actor | null,
-  input: { cityCode: string; from: string; to: string; trigger: 'request' | 'job' },
+  input: RunInput,
+  ports: SupervisionPorts,
+  observe?: PhaseObserver,
+): Promise<RunResponse> {
+  return inTurn(ctx.db, () => runOnce(ctx, actor, input, ports, observe));
+}
+
+async function runOnce(
+  ctx: AppContext,
+  actor: Actor | null,
+  input: RunInput,
   ports: SupervisionPorts,
   observe?: PhaseObserver,
 ): Promise<RunResponse> {
@@ -152,7 +168,7 @@ export async function runSupervision(
   // the server writes them). The write waits for them before the run's record, its audit entry
   // and its commit: their own audit entry goes first, as it did when they ran before the write,
   // and a failure of either leaves nothing of the run. (The write holds one connection while
-  // the detectors take another: DB_POOL_SIZE is at least two.)
+  // the detectors take another: DB_POOL_SIZE is at least two, and runs take turns.)
   const fraud = ports.fraud
     ? phase(
         'anti-fraud detectors',

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { plantInspections, stationWeek } from '../../../test/support/supervision.ts';
 import { SUPERVISION_PORTS } from '../app/registry.ts';
@@ -6,7 +7,9 @@ import { policyIn } from '../catalog/catalog.service.ts';
 import type { SourceId } from './facts.ts';
 import { ruleById } from './rules.ts';
 import { funnelLimits } from './stats/funnel.ts';
-import { gatherFacts, RUN_KEYS } from './runs.service.ts';
+import { createDb } from '../db/database.ts';
+import type { FraudDetection } from './exam-port.ts';
+import { gatherFacts, RUN_KEYS, runSupervision } from './runs.service.ts';
 
 /**
  * Runs of the rules over planted inspections and legacy business: each rule on data made to
@@ -158,6 +161,33 @@ describe('POST /supervision/runs', () => {
     }
     expect((await run('2026-11-02', '2026-11-08', 'admin')).statusCode).toBe(200);
     expect((await run('2026-11-09', '2026-11-01')).statusCode).toBe(400);
+  });
+
+  it('takes turns: runs at once never hold every connection while their detectors wait', async () => {
+    // A pool of two, and detectors that wait until both runs have started theirs (or 300 ms),
+    // then read: at once, each run's write would hold one connection while its detectors
+    // waited for the other's until the acquire timeout.
+    const db = createDb(t.databaseUrl, 2, { lanes: 0, acquireTimeoutMs: 2_000 });
+    const ctx = { ...t.ctx, db };
+    let started = 0;
+    const fraud: FraudDetection = async (c) => {
+      started++;
+      await vi.waitUntil(() => started === 2, { timeout: 300 }).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await sql`SELECT 1`.execute(c.db);
+      return { findings: 0 };
+    };
+    const input = { cityCode: CITY, from: '2026-10-12', to: '2026-10-18', trigger: 'job' } as const;
+    try {
+      const runs = await Promise.allSettled([
+        runSupervision(ctx, null, input, { ...SUPERVISION_PORTS, fraud }),
+        runSupervision(ctx, null, input, { ...SUPERVISION_PORTS, fraud }),
+      ]);
+      expect(runs.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+      expect(started).toBe(2);
+    } finally {
+      await db.destroy();
+    }
   });
 });
 
