@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { poolSize } from '../server/src/env.ts';
 import { WORKLOADS, type WorkloadName } from './workloads.ts';
 
 export interface BenchOptions {
@@ -64,7 +65,8 @@ export const USAGE = `Usage: npm run bench -- [options]
                            and, on a fresh database, history for the writes (default 500;
                            quick 100); then ANALYZE
   --max-requests <n>       bound on requests per phase            (default 200000)
-  --pool <n>               server database pool size              (default 40; per worker)
+  --pool <n>               server database pool size, per worker  (default: the server's,
+                           four per CPU shared among the workers, at least 4)
   --lanes <n>              the server's read lanes (DB_READ_LANES): shared connections for
                            the hot look-ups; 0 sends them through the pool (default 2; per worker)
   --workers <n>            HTTP worker processes (CHEGUAN_WORKERS) over the bench's database;
@@ -177,6 +179,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
       }
       return s as WorkloadName;
     });
+  const workers = positiveInt('workers', values.workers ?? '1');
 
   return {
     workloads,
@@ -184,7 +187,10 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
     seconds: positiveNumber('seconds', values.seconds ?? (quick ? '3' : '10'), 0.1),
     warmup: positiveNumber('warmup', values.warmup ?? (quick ? '1' : '2')),
     maxRequests: positiveInt('max-requests', values['max-requests'] ?? '200000'),
-    pool: positiveInt('pool', values.pool ?? '40'),
+    pool:
+      values.pool === undefined
+        ? poolSize({ DB_POOL_SIZE: undefined, CHEGUAN_WORKERS: workers })
+        : positiveInt('pool', values.pool),
     lanes: values.lanes === '0' ? 0 : positiveInt('lanes', values.lanes ?? '2'),
     pgbench: !values['no-pgbench'],
     pgbenchScale: positiveInt('pgbench-scale', values['pgbench-scale'] ?? (quick ? '2' : '10')),
@@ -228,6 +234,6 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
     ),
     dataDir: values['data-dir'] ?? null,
     outlets: values.outlets === undefined ? null : positiveInt('outlets', values.outlets),
-    workers: positiveInt('workers', values.workers ?? '1'),
+    workers,
   };
 }

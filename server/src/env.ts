@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { z } from 'zod';
 
 /** Hosts no citizen's phone can reach: the machine itself, or no address at all. */
@@ -55,10 +56,11 @@ const envSchema = z
     /** Scheduled jobs (pg-boss) in this process; turn off for extra API-only processes. */
     CHEGUAN_JOBS: z.enum(['on', 'off']).default('on'),
     /**
-     * Connections of each process's pool (the primary's and every worker's). At least two: a
-     * supervision run's write holds one while its anti-fraud detectors work on another.
+     * Connections of each process's pool (the primary's and every worker's); `poolSize` below
+     * when unset. At least two: a supervision run's write holds one while its anti-fraud
+     * detectors work on another.
      */
-    DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
+    DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).optional(),
     /**
      * Shared connections of each process for the hot key look-ups outside transactions
      * (db/lanes.ts), on top of the pool; 0 sends them through the pool like everything else.
@@ -91,6 +93,28 @@ const envSchema = z
   });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** How many HTTP processes CHEGUAN_WORKERS asks for. */
+export const workerCount = (env: Pick<Env, 'CHEGUAN_WORKERS'>, cpus = os.availableParallelism()) =>
+  env.CHEGUAN_WORKERS === 'auto' ? cpus : env.CHEGUAN_WORKERS;
+
+/**
+ * The connections of each process's pool: DB_POOL_SIZE, or else four per CPU of this machine
+ * shared among the HTTP processes, from 4 to 32. Why so few: more backends at work than the
+ * cores can run make each one dearer (the same B-tree pages, caches cold after each switch) —
+ * on a 2-core machine, the mixed applications at 32 clients went 10–20 % faster with 6–10
+ * connections than with 20–40, PostgreSQL's CPU per application 1.6 ms against 1.8–2.2 ms
+ * (docs/BENCHMARKS.md, "A pool sized to the cores"). Requests beyond it wait for a connection
+ * (up to db/database.ts's acquire timeout), as they would wait for a core. Past 32 one event
+ * loop cannot keep them busy.
+ */
+export function poolSize(
+  env: Pick<Env, 'DB_POOL_SIZE' | 'CHEGUAN_WORKERS'>,
+  cpus = os.availableParallelism(),
+) {
+  const shared = Math.ceil((4 * cpus) / workerCount(env, cpus));
+  return env.DB_POOL_SIZE ?? Math.min(32, Math.max(4, shared));
+}
 
 /** A configuration mistake: reported as its message alone, without a stack trace. */
 export class ConfigError extends Error {}

@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadEnv, missingPublicUrl, type Env } from './env.ts';
+import { ConfigError, loadEnv, missingPublicUrl, workerCount, type Env } from './env.ts';
 import { buildApp } from './app/server.ts';
 import { DataDirInUseError } from './db/embedded.ts';
 import { startJobs } from './jobs/jobs.ts';
@@ -11,7 +11,7 @@ import { demoActivityPending } from './demo/demo.seed.ts';
 import { startPlatform, type Platform } from './app/start.ts';
 import { REGISTRY, SUPERVISION_PORTS } from './app/registry.ts';
 import { StartupTimer } from './app/startup-timer.ts';
-import { serveAsWorker, startWorkers, workerCount, type WorkerPool } from './app/cluster.ts';
+import { serveAsWorker, startWorkers, type WorkerPool } from './app/cluster.ts';
 import { forgetOnChanges, isServerShutdown } from './app/change-listener.ts';
 
 type Jobs = Awaited<ReturnType<typeof startJobs>>;

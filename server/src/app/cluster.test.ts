@@ -4,8 +4,6 @@ import net from 'node:net';
 import readline from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, fileEnv, type TestApp } from '../../../test/support/app.ts';
-import { loadEnv } from '../env.ts';
-import { workerCount } from './cluster.ts';
 
 /**
  * CHEGUAN_WORKERS: the real entry point (the sources, through tsx) as a primary with HTTP
@@ -112,13 +110,6 @@ async function workersOf(server: ReturnType<typeof startCluster>, count: number)
 }
 
 describe('HTTP workers (CHEGUAN_WORKERS)', () => {
-  it('are counted from the environment, `auto` being one per CPU', () => {
-    expect(workerCount(loadEnv({}))).toBe(1);
-    expect(workerCount(loadEnv({ CHEGUAN_WORKERS: '3' }))).toBe(3);
-    expect(workerCount(loadEnv({ CHEGUAN_WORKERS: 'auto' }))).toBeGreaterThanOrEqual(1);
-    expect(() => loadEnv({ CHEGUAN_WORKERS: '0' })).toThrow(/CHEGUAN_WORKERS/);
-  });
-
   it('serve one port together, a killed one is replaced, and SIGTERM stops them all', async () => {
     const server = startCluster(2);
     try {

@@ -1,14 +1,9 @@
 import cluster, { type Worker } from 'node:cluster';
-import os from 'node:os';
-import type { Env } from '../env.ts';
+import { poolSize, type Env } from '../env.ts';
 import { createDb } from '../db/database.ts';
 import { buildApp } from './server.ts';
 import { platformContext } from './start.ts';
 import { forgetOnChanges, isServerShutdown } from './change-listener.ts';
-
-/** How many HTTP processes CHEGUAN_WORKERS asks for. */
-export const workerCount = (env: Pick<Env, 'CHEGUAN_WORKERS'>) =>
-  env.CHEGUAN_WORKERS === 'auto' ? os.availableParallelism() : env.CHEGUAN_WORKERS;
 
 /** A worker that stops is replaced after this pause (not at once: a crash loop would spin). */
 const RESPAWN_MS = 1_000;
@@ -113,7 +108,7 @@ export async function serveAsWorker(env: Env, webDir: string) {
   if (!env.DATABASE_URL) throw new Error('an HTTP worker needs the primary’s DATABASE_URL');
   // Ctrl-C reaches the embedded PostgreSQL with the workers, and it may end their connections
   // first: the primary reports the database stopping, the workers need not repeat it per link.
-  const db = createDb(env.DATABASE_URL, env.DB_POOL_SIZE, {
+  const db = createDb(env.DATABASE_URL, poolSize(env), {
     onIdleError: (e) => {
       if (!isServerShutdown(e)) console.error(`database connection lost: ${e.message}`);
     },

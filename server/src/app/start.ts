@@ -8,7 +8,7 @@ import { createDb, type Db } from '../db/database.ts';
 import { startEmbeddedPostgres, type EmbeddedHandle } from '../db/embedded.ts';
 import { migrate } from '../db/migrate.ts';
 import { settleLoads } from '../generate/scale/two-phase.ts';
-import type { Env } from '../env.ts';
+import { poolSize, type Env } from '../env.ts';
 import type { AppContext } from '../platform/context.ts';
 import { CheckpointSigner, Signer } from '../platform/signing.ts';
 import { systemClock, type Clock } from '../platform/time.ts';
@@ -94,7 +94,7 @@ export async function startPlatform(
     await settleInterruptedLoads(url);
     await migrate(url);
     opts.timer?.mark('migrations');
-    db = createDb(url, env.DB_POOL_SIZE, {
+    db = createDb(url, poolSize(env), {
       onIdleError: opts.onIdleError,
       lanes: env.DB_READ_LANES,
     });
