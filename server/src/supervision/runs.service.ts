@@ -127,8 +127,6 @@ function applyRules(facts: RunFacts, v: Values, observe?: PhaseObserver) {
   return { found, candidates };
 }
 
-type RunInput = { cityCode: string; from: string; to: string; trigger: 'request' | 'job' };
-
 /** Runs of one process over one database take turns (why: the write's note in `runOnce`). */
 const inTurn = takingTurns<AppContext['db']>();
 
@@ -137,20 +135,14 @@ const inTurn = takingTurns<AppContext['db']>();
  * the policy values it used, what it read and what each rule found. Alerts are keyed by rule,
  * subject and period, so running a period again finds the alerts it found before and adds none.
  */
-export function runSupervision(
-  ctx: AppContext,
-  actor: Actor | null,
-  input: RunInput,
-  ports: SupervisionPorts,
-  observe?: PhaseObserver,
-): Promise<RunResponse> {
-  return inTurn(ctx.db, () => runOnce(ctx, actor, input, ports, observe));
+export function runSupervision(...run: Parameters<typeof runOnce>): Promise<RunResponse> {
+  return inTurn(run[0].db, () => runOnce(...run));
 }
 
 async function runOnce(
   ctx: AppContext,
   actor: Actor | null,
-  input: RunInput,
+  input: { cityCode: string; from: string; to: string; trigger: 'request' | 'job' },
   ports: SupervisionPorts,
   observe?: PhaseObserver,
 ): Promise<RunResponse> {
