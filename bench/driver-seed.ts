@@ -62,7 +62,50 @@ export async function seedDrivers(platform: Platform, drivers: Subject[], count:
     }
     await db.insertInto('violations').values(rows).execute();
   }
+  if (count > 0) await seedHandledHistory(platform, drivers);
   log(`seeded ${drivers.length} licences and ${count} violation records`);
+}
+
+/** Records of each driver handled and paid in an earlier cycle (`seedHandledHistory`). */
+const HISTORY_PER_DRIVER = 3;
+
+/**
+ * A handled past for the drivers: a few records of each one's own vehicle, handled and paid in
+ * 2023 (a cycle long closed: no points now). A city's violations are mostly handled, and the
+ * statistics the run starts with say so; over records that were all unhandled they said that
+ * no record had a handler or a handling day.
+ */
+async function seedHandledHistory(platform: Platform, drivers: Subject[]) {
+  const db = platform.ctx.db;
+  // Three rows per driver of sixteen columns: within the protocol's 65 535 parameters.
+  const chunk = Math.floor(CHUNK / HISTORY_PER_DRIVER);
+  for (let i = 0; i < drivers.length; i += chunk) {
+    const rows = drivers.slice(i, i + chunk).flatMap((d, j) =>
+      Array.from({ length: HISTORY_PER_DRIVER }, (_, k) => {
+        const day = `2023-0${1 + k}-${String(10 + ((i + j) % 18)).padStart(2, '0')}`;
+        const at = new Date(`${day}T10:00:00+08:00`);
+        return {
+          city_code: '520300',
+          id: `BENCHH${String((i + j) * HISTORY_PER_DRIVER + k).padStart(8, '0')}`,
+          county_code: '520302',
+          plate: d.plate,
+          code: '1116',
+          occurred_at: new Date(at.getTime() - 7 * 86_400_000),
+          points: 1,
+          fine: 100,
+          status: 'paid' as const,
+          source: 'import' as const,
+          recorded_at: at,
+          handled_by: d.idNumber,
+          owner_id_number: d.idNumber,
+          handled_on: day,
+          handled_at: at,
+          paid_at: at,
+        };
+      }),
+    );
+    await db.insertInto('violations').values(rows).execute();
+  }
 }
 
 /**

@@ -229,13 +229,22 @@ interface HistoryOf {
   cycleStart: string;
 }
 
+/**
+ * The handling day as an expression no index covers. A driver's history is found by the driver's
+ * or the plate's records (a few); the index of handling days holds the whole city's. Statistics
+ * are always behind the newest days, so the planner, told that none were handled since a recent
+ * day, took that index and read every record the city handled since (7 ms a handling in the
+ * bench, after 7 000 handlings; at a city's pace, a day's 27 000).
+ */
+const handledOn = sql<string>`${sql.ref('handled_on')} + 0`;
+
 /** Records handled with points since the window's first day by someone other than the owner. */
 const substituted = (db: Kysely<Database>, v: HistoryOf) =>
   db
     .selectFrom('violations')
     .where('city_code', '=', v.cityCode)
     .where('points', '>', 0)
-    .where('handled_on', '>=', v.since)
+    .where(handledOn, '>=', v.since)
     .where((eb) =>
       eb.or([eb('owner_id_number', 'is', null), eb('owner_id_number', '<>', eb.ref('handled_by'))]),
     );
@@ -258,7 +267,7 @@ const handlingHistoryQuery = compiledQuery((db, v: HistoryOf) =>
       .select('plate')
       .where('city_code', '=', v.cityCode)
       .where('handled_by', '=', v.driver)
-      .where('handled_on', '>=', v.cycleStart)
+      .where(handledOn, '>=', v.cycleStart)
       .orderBy('handled_at', 'desc')
       .limit(1)
       .as('last_plate'),

@@ -1,0 +1,64 @@
+import { CompiledQuery } from 'kysely';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { handlingHistoryRead } from './violations.repository.ts';
+
+/**
+ * A driver's handling history is read through the driver's and the plate's records, whatever the
+ * statistics say about recent handling days: they are always behind the newest ones.
+ */
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t.close());
+
+/** `n` records handled on `day` by a thousand drivers, of a thousand plates. */
+async function handled(tag: string, day: string, n: number) {
+  const at = new Date(`${day}T10:00:00+08:00`);
+  const rows = Array.from({ length: n }, (_, i) => ({
+    city_code: '520300',
+    id: `PLAN${tag}${String(i).padStart(6, '0')}`,
+    county_code: '520302',
+    plate: `贵C9${String(i % 1000).padStart(4, '0')}`,
+    code: '1116',
+    occurred_at: at,
+    points: 1,
+    fine: 100,
+    status: 'handled' as const,
+    source: 'import' as const,
+    recorded_at: at,
+    handled_by: `5203021990010${String(i % 1000).padStart(4, '0')}X`,
+    owner_id_number: null,
+    handled_on: day,
+    handled_at: at,
+  }));
+  for (let i = 0; i < rows.length; i += 1000) {
+    await t.ctx.db
+      .insertInto('violations')
+      .values(rows.slice(i, i + 1000))
+      .execute();
+  }
+}
+
+it('reads a driver’s handling history without the city’s index of handling days', async () => {
+  // Statistics taken over a past of handled records, then a day's handlings they do not know.
+  await handled('P', '2025-06-10', 5000);
+  await t.ctx.db.executeQuery(CompiledQuery.raw('ANALYZE violations'));
+  const today = new Date().toISOString().slice(0, 10);
+  await handled('T', today, 5000);
+  const { query } = handlingHistoryRead({
+    cityCode: '520300',
+    driver: '520302199001010001',
+    plate: '贵C90001',
+    since: today,
+    cycleStart: today,
+  });
+  const plan = await t.ctx.db.executeQuery<{ 'QUERY PLAN': unknown }>(
+    CompiledQuery.raw(`EXPLAIN (FORMAT JSON) ${query.sql}`, [...query.parameters]),
+  );
+  const text = JSON.stringify(plan.rows[0]!['QUERY PLAN']);
+  expect(text).not.toContain('violations_handled_on');
+  expect(text).toContain('violations_driver');
+  expect(text).toContain('violations_plate');
+});
