@@ -59,7 +59,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --workloads <list>       ${WORKLOADS.join(',')}
                            (default all)
   --violations <n>         records seeded for violation-handle    (default 40000; quick 6000)
-  --fleet <n>              vehicles seeded per transfer/mortgage/mark (default 25000; quick 3000)
+  --fleet <n>              vehicles seeded per transfer/mortgage/mark (default 60000; quick 10000)
   --citizens <n>           citizen accounts reading /citizens/me  (default 300; quick 50)
   --read-applications <n>  applications submitted before the phases, read by application-read
                            and, on a fresh database, history for the writes (default 500;
@@ -225,7 +225,9 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
     ),
     supervisionPeriod: period(values['supervision-period'], values['data-dir']),
     violations: positiveInt('violations', values.violations ?? (quick ? '6000' : '40000')),
-    fleet: positiveInt('fleet', values.fleet ?? (quick ? '3000' : '25000')),
+    // Enough for every phase of a full run on a fast machine: a phase stops when its fleet runs
+    // out, and the mixes come after the single types.
+    fleet: positiveInt('fleet', values.fleet ?? (quick ? '10000' : '60000')),
     citizens: positiveInt('citizens', values.citizens ?? (quick ? '50' : '300')),
     profile: values.profile ?? null,
     readApplications: positiveInt(

@@ -199,5 +199,8 @@ export async function measurePhase(
       `server loop ${fmt(result.serverLoopBusy * 100, 0)} %  CPU ${fmt(result.cpuBusy * 100, 0)} %`,
   );
   for (const sample of result.errorSamples) log(`  error: ${sample}`);
+  if (!latency.count) {
+    log(`  not measured: its fleet or violation records ran out (raise --fleet or --violations)`);
+  }
   return { result, issued: output.issued };
 }

@@ -15,7 +15,8 @@ export function report(
 ): string {
   const bestOf = (list: PhaseResult[]) =>
     list.reduce<PhaseResult | null>(
-      (b, p) => (p.errors === 0 && (!b || p.throughput > b.throughput) ? p : b),
+      (b, p) =>
+        p.errors === 0 && p.latency.count > 0 && (!b || p.throughput > b.throughput) ? p : b,
       null,
     );
   // Business is compared with TPC-B (both write); reads with pgbench's select-only script.
