@@ -32,8 +32,9 @@ import { vacuumAnalyse, warmRegistry } from './settle.ts';
 import { createClerks, loginAll } from './users.ts';
 import {
   FLEET_KINDS,
-  isMix,
+  isFleetKind,
   KINDS,
+  kindsOf,
   READ_WORKLOADS,
   used,
   type Kind,
@@ -110,11 +111,8 @@ async function main(): Promise<number> {
   const today = beijingDate(platform.ctx.clock.now());
   const t0 = performance.now();
   // The fleet serves the business that changes a vehicle for good; other runs seed none.
-  const fleetSize = opts.workloads.some(
-    (w) => isMix(w) || (FLEET_KINDS as readonly string[]).includes(w),
-  )
-    ? opts.fleet
-    : 0;
+  const sends = (kind: (k: Kind) => boolean) => opts.workloads.some((w) => kindsOf(w).some(kind));
+  const fleetSize = sends(isFleetKind) ? opts.fleet : 0;
   const fleet = await seedFleet(platform, fleetSize, today);
   log(
     `seeded a fleet of ${fleetSize} vehicles for each of ${FLEET_KINDS.join(', ')} in ${fmt((performance.now() - t0) / 1000)} s`,
@@ -122,13 +120,13 @@ async function main(): Promise<number> {
   // Violation handling: one vehicle per driver, each driver with a licence, and records enough
   // for every request of every phase (each handles a record never handled before).
   const drivers = [...new Map(subjects.map((s) => [s.idNumber, s])).values()];
-  const handles = opts.workloads.some((w) => w === 'violation-handle' || w === 'mix');
+  const handles = sends((k) => k === 'violation-handle');
   if (handles) {
     await seedDrivers(platform, drivers, opts.violations);
   } else if (opts.workloads.includes('licence-read')) {
     await seedDrivers(platform, drivers, 0); // licences to read, no records
   }
-  const licenceHolders = opts.workloads.some((w) => w === 'driver-licence-reissue' || w === 'mix')
+  const licenceHolders = sends((k) => k === 'driver-licence-reissue')
     ? await seedLicenceHolders(platform, LICENCE_HOLDERS)
     : [];
   // Citizens reading their own page: real-name accounts of demo vehicle owners, logged in.
@@ -184,7 +182,8 @@ async function main(): Promise<number> {
     consumed('licence-reissue', opts.readApplications);
   }
   if (opts.traceSql) {
-    for (const workload of opts.workloads.filter((w) => !isMix(w) && !READ_WORKLOADS.includes(w))) {
+    // One application of each single business type (a mix's are among them).
+    for (const workload of opts.workloads.filter((w) => kindsOf(w).length === 1)) {
       await traceOne(base, specFor(workload, 'trace'));
       consumed(workload, 1);
     }

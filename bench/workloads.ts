@@ -132,8 +132,9 @@ const CYCLES: Partial<Record<WorkloadName, readonly Kind[]>> = {
   'vehicle-mix': VEHICLE_MIX,
   mix: MIX,
 };
-/** Whether a workload interleaves several kinds of business. */
-export const isMix = (workload: WorkloadName) => CYCLES[workload] !== undefined;
+/** The kinds of business a workload sends: a mix's, its own, or none (a read). */
+export const kindsOf = (workload: WorkloadName): readonly Kind[] =>
+  CYCLES[workload] ?? ((KINDS as readonly string[]).includes(workload) ? [workload as Kind] : []);
 
 /** A vehicle and its owner: a demo vehicle (reissues, violations) or one of the bench's fleet. */
 export interface Subject {
@@ -145,7 +146,8 @@ export interface Subject {
 /** The business that changes a vehicle for good, so each fleet vehicle serves one request. */
 export type FleetKind = 'transfer' | 'mortgage' | 'inspection-mark';
 export const FLEET_KINDS: readonly FleetKind[] = ['transfer', 'mortgage', 'inspection-mark'];
-const isFleetKind = (k: Kind): k is FleetKind => (FLEET_KINDS as readonly Kind[]).includes(k);
+export const isFleetKind = (k: Kind): k is FleetKind =>
+  (FLEET_KINDS as readonly Kind[]).includes(k);
 
 /** Everything a load worker needs to build its requests; structured-clone friendly. */
 export interface WorkloadSpec {
