@@ -2,12 +2,13 @@
  * HTTP load generator, run in a worker thread so that building requests and parsing answers
  * does not take event-loop time from the server under test (which runs on the main thread).
  *
- * `concurrency` closed-loop clients share one keep-alive agent. Each phase runs a warm-up that
+ * `concurrency` closed-loop clients, each on its own keep-alive connection (http-client.ts). Each phase runs a warm-up that
  * is not counted, then a measured window; a request counts when it completes inside the window.
  */
-import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
+import { Connection, type Answer } from './http-client.ts';
+import { currentThreadCpuMs } from './thread-cpu.ts';
 import { buildRequest, type WorkloadSpec } from './workloads.ts';
 
 export interface PhaseInput {
@@ -29,53 +30,12 @@ export interface PhaseOutput {
   /** Requests that were not a 201 with status completed, warm-up included. */
   errors: number;
   errorSamples: string[];
+  /** CPU ms this load generator's thread used in the measured window (NaN off Linux). */
+  loadCpuMs: number;
 }
 
 export type WorkerMessage =
   { type: 'window-start' } | { type: 'window-end' } | { type: 'done'; output: PhaseOutput };
-
-interface Answer {
-  status: number;
-  text: string;
-}
-
-function post(
-  agent: http.Agent,
-  port: number,
-  r: { token: string; body: string; path: string; method?: 'GET' },
-): Promise<Answer> {
-  const get = r.method === 'GET';
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: r.path,
-        method: get ? 'GET' : 'POST',
-        agent,
-        headers: get
-          ? r.token
-            ? { authorization: `Bearer ${r.token}` }
-            : {}
-          : {
-              'content-type': 'application/json',
-              'content-length': Buffer.byteLength(r.body),
-              authorization: `Bearer ${r.token}`,
-            },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(get ? undefined : r.body);
-  });
-}
 
 /**
  * An application counts when completed; an exam result when recorded (201 with its id); a read
@@ -109,15 +69,19 @@ async function runPhase(
   input: PhaseInput,
   notify: (m: WorkerMessage) => void,
 ): Promise<PhaseOutput> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: input.concurrency });
   const t0 = performance.now();
   const windowStart = t0 + input.warmupMs;
   const windowEnd = windowStart + input.durationMs;
-  const startTimer = setTimeout(() => notify({ type: 'window-start' }), input.warmupMs);
-  const endTimer = setTimeout(
-    () => notify({ type: 'window-end' }),
-    input.warmupMs + input.durationMs,
-  );
+  let cpuAtStart = Number.NaN;
+  let cpuAtEnd = Number.NaN;
+  const startTimer = setTimeout(() => {
+    cpuAtStart = currentThreadCpuMs();
+    notify({ type: 'window-start' });
+  }, input.warmupMs);
+  const endTimer = setTimeout(() => {
+    cpuAtEnd = currentThreadCpuMs();
+    notify({ type: 'window-end' });
+  }, input.warmupMs + input.durationMs);
 
   const latencies: number[] = [];
   const errorSamples: string[] = [];
@@ -125,7 +89,10 @@ async function runPhase(
   let errors = 0;
   let lastCompletion = windowStart;
 
+  const connections: Connection[] = [];
   const client = async () => {
+    const connection = new Connection(input.port);
+    connections.push(connection);
     for (;;) {
       if (performance.now() >= windowEnd || next >= input.maxRequests) return;
       const n = next++;
@@ -134,7 +101,12 @@ async function runPhase(
       let ok = false;
       let detail = '';
       try {
-        const answer = await post(agent, input.port, request);
+        const answer = await connection.send({
+          method: request.method ?? 'POST',
+          path: request.path,
+          token: request.token,
+          body: request.body,
+        });
         ok = isCompleted(answer, request.path, request.method);
         if (!ok) detail = `HTTP ${answer.status} ${answer.text.slice(0, 600)}`;
       } catch (e) {
@@ -155,10 +127,18 @@ async function runPhase(
   await Promise.all(Array.from({ length: input.concurrency }, client));
   clearTimeout(startTimer);
   clearTimeout(endTimer);
-  agent.destroy();
+  if (Number.isNaN(cpuAtEnd)) cpuAtEnd = currentThreadCpuMs();
+  for (const connection of connections) connection.close();
   // Ran out of requests before the window closed: the window ends with the last completion.
   const windowMs = next >= input.maxRequests ? lastCompletion - windowStart : input.durationMs;
-  return { latencies: Float64Array.from(latencies), windowMs, issued: next, errors, errorSamples };
+  return {
+    latencies: Float64Array.from(latencies),
+    windowMs,
+    issued: next,
+    errors,
+    errorSamples,
+    loadCpuMs: cpuAtEnd - cpuAtStart,
+  };
 }
 
 if (parentPort) {

@@ -33,6 +33,8 @@ export interface PhaseResult {
    * (NaN for a server elsewhere): with the server thread's, the two halves of a write's cost.
    */
   databaseCpuMsPerApp: number;
+  /** CPU ms the load generator's thread used per completed request: the client's own cost. */
+  loadCpuMsPerApp: number;
   /** Share of the window the server's event loop was busy (1 = Node is the bottleneck). */
   serverLoopBusy: number;
   /** Share of all CPU time of the machine that was busy during the window. */
@@ -186,6 +188,7 @@ export async function measurePhase(
     roundTripsPerApp: latency.count ? window.roundTrips / latency.count : Number.NaN,
     serverCpuMsPerApp: latency.count ? window.serverCpuMs / latency.count : Number.NaN,
     databaseCpuMsPerApp: latency.count ? window.databaseCpuMs / latency.count : Number.NaN,
+    loadCpuMsPerApp: latency.count ? output.loadCpuMs / latency.count : Number.NaN,
     serverLoopBusy: window.serverLoopBusy,
     cpuBusy: window.cpuBusy,
   };
@@ -196,6 +199,7 @@ export async function measurePhase(
       `(${fmt(result.roundTripsPerApp)} round trips)  ` +
       `server CPU ${fmt(result.serverCpuMsPerApp, 2)} ms/app  ` +
       `PostgreSQL CPU ${fmt(result.databaseCpuMsPerApp, 2)} ms/app  ` +
+      `load generator CPU ${fmt(result.loadCpuMsPerApp, 2)} ms/app  ` +
       `server loop ${fmt(result.serverLoopBusy * 100, 0)} %  CPU ${fmt(result.cpuBusy * 100, 0)} %`,
   );
   for (const sample of result.errorSamples) log(`  error: ${sample}`);

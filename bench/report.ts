@@ -43,7 +43,7 @@ export function report(
             (opts.workers > 1
               ? `${opts.workers} HTTP worker processes (CHEGUAN_WORKERS), the load generator in a worker thread of their primary; server CPU is the workers' main threads together, their statements and event loops are not counted; `
               : 'load generator in a worker thread of the server process, ') +
-            'keep-alive HTTP on 127.0.0.1',
+            'one keep-alive HTTP/1.1 connection per client on 127.0.0.1 (bench/http-client.ts)',
         ],
       ],
     ),
@@ -64,6 +64,7 @@ export function report(
         'round trips / app',
         'server CPU ms / app',
         'PostgreSQL CPU ms / app',
+        'load generator CPU ms / app',
         'server event loop busy',
         'machine CPU busy',
       ],
@@ -80,6 +81,7 @@ export function report(
         fmt(p.roundTripsPerApp),
         fmt(p.serverCpuMsPerApp, 2),
         fmt(p.databaseCpuMsPerApp, 2),
+        fmt(p.loadCpuMsPerApp, 2),
         Number.isFinite(p.serverLoopBusy) ? `${fmt(p.serverLoopBusy * 100, 0)} %` : '–',
         Number.isFinite(p.cpuBusy) ? `${fmt(p.cpuBusy * 100, 0)} %` : '–',
       ]),

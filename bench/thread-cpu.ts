@@ -36,6 +36,18 @@ export function mainThreadCpuMs(pid = process.pid): number {
   }
 }
 
+/**
+ * Milliseconds of CPU the calling thread has used so far, or NaN: the load generator's own cost,
+ * read in its worker thread (`/proc/thread-self`).
+ */
+export function currentThreadCpuMs(): number {
+  try {
+    return cpuMsOfStat(fs.readFileSync('/proc/thread-self/stat', 'utf8'));
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** The HTTP workers' process ids when the server runs in workers (--workers), else none. */
 export const workerPids = (): number[] =>
   Object.values(cluster.workers ?? {}).flatMap((w) => (w?.process.pid ? [w.process.pid] : []));
