@@ -88,10 +88,20 @@ const factsOf = (v: VehicleRecord): VehicleFacts => ({
   inspectionValidUntil: v.inspectionValidUntil,
 });
 
-/** The vehicle behind a plate, in the jurisdiction that issues its prefix; null when unknown. */
-export async function vehicleFactsByPlate(db: DbOrTx, plate: string): Promise<VehicleFacts | null> {
-  const jurisdiction = await jurisdictionOfPlate(db, db, plate);
-  const v = jurisdiction ? await findVehicleByPlate(db, jurisdiction.cityCode, plate) : null;
+/**
+ * The vehicle behind a plate, in the jurisdiction that issues its prefix; null when unknown.
+ * `home`, the caller's jurisdiction, answers for its own prefixes without a look-up: the issuing
+ * jurisdiction is cached per pool, and inside a transaction (`db`) there is no pool to key it by.
+ */
+export async function vehicleFactsByPlate(
+  db: DbOrTx,
+  plate: string,
+  home?: { cityCode: string; platePrefixes: readonly string[] },
+): Promise<VehicleFacts | null> {
+  const cityCode = home?.platePrefixes.includes(plate.slice(0, 2))
+    ? home.cityCode
+    : (await jurisdictionOfPlate(db, db, plate))?.cityCode;
+  const v = cityCode ? await findVehicleByPlate(db, cityCode, plate) : null;
   return v ? factsOf(v) : null;
 }
 

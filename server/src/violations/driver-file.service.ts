@@ -7,6 +7,7 @@ import { requireLicenceReader } from '../licences/licences.policy.ts';
 import { idFor, presentLicence } from '../licences/licences.presenter.ts';
 import { examResultsOf, licenceOf } from '../licences/licences.service.ts';
 import { certificatesFor } from '../licences/medicals.service.ts';
+import { jurisdictionOf } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { notFound } from '../platform/errors.ts';
@@ -88,9 +89,11 @@ export async function previewHandling(
   requireHandler(actor);
   const today = beijingDate(ctx.clock.now());
   const { values } = await policyIn(ctx.db, HANDLE_POLICY_KEYS, today, actor.cityCode);
+  const { platePrefixes } = await jurisdictionOf(ctx.db, ctx.db, actor.cityCode);
   const facts = await ctx.db.transaction().execute((tx) =>
     loadHandleFacts(tx, {
       cityCode: actor.cityCode,
+      platePrefixes,
       violationId,
       driver: idNumber,
       today,

@@ -37,11 +37,19 @@ export type LoadedHandleFacts = HandleFacts & {
  */
 export async function loadHandleFacts(
   tx: Tx,
-  p: { cityCode: string; violationId: string; driver: string; today: string; policy: HandlePolicy },
+  p: {
+    cityCode: string;
+    /** The office's own plate prefixes: its vehicles are found without a look-up. */
+    platePrefixes: readonly string[];
+    violationId: string;
+    driver: string;
+    today: string;
+    policy: HandlePolicy;
+  },
 ): Promise<LoadedHandleFacts> {
   const record = await lockViolation(tx, p.cityCode, p.violationId);
   const driver = await loadDriver(tx, p.driver, p.today, p.cityCode);
-  const vehicle = record ? await vehicleFactsByPlate(tx, record.plate) : null;
+  const vehicle = record ? await vehicleFactsByPlate(tx, record.plate, p) : null;
   const windowDays = p.policy['violation.substitute.window-days'] ?? 365;
   // The driver's history and standing hold, in one round trip.
   const [{ substitute, lastHandledPlate }, hold] = await readTogether(tx, [

@@ -30,6 +30,7 @@ export const violationHandleHandler = defineHandler({
   load: (tx, d) =>
     loadHandleFacts(tx, {
       cityCode: d.jurisdiction.cityCode,
+      platePrefixes: d.jurisdiction.platePrefixes,
       violationId: d.data.violationId,
       driver: d.applicant.idNumber,
       today: d.today,
