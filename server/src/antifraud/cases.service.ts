@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type {
   Case,
   CaseCreate,
@@ -29,6 +28,7 @@ import {
 import { findingsByIds, presentFinding } from './findings.service.ts';
 import { endHoldsOfCase } from '../violations/holds.service.ts';
 import { beijingInstant } from '../platform/time.ts';
+import { newId } from '../platform/ids.ts';
 
 /** A case inside the actor's scope, or 404 (another city's, or another county's for a brigade). */
 export async function caseInScope(
@@ -51,7 +51,7 @@ export async function recordStep(
   c: { cityCode: string; id: string },
   step: { kind: string; note: string; details: Record<string, unknown> },
 ) {
-  const id = crypto.randomUUID();
+  const id = newId();
   await insertStep(tx, {
     city_code: c.cityCode,
     id,
@@ -81,7 +81,7 @@ export async function createCase(ctx: AppContext, actor: Actor, body: CaseCreate
   if (taken.length) {
     throw new AppError('CONFLICT', `线索已在案件 ${taken[0]!.case_id} 中`);
   }
-  const id = crypto.randomUUID();
+  const id = newId();
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
     await insertCase(

@@ -17,6 +17,7 @@ import { loadGraph, refreshGraph } from './graph.service.ts';
 import { groupBy, type FindingDraft, type PointsEvent } from './graph.ts';
 import { refreshPlatform } from './platform-events.service.ts';
 import { detectPointTrading } from './point-trading.ts';
+import { newId } from '../platform/ids.ts';
 
 const startOf = (day: string) => new Date(`${day}T00:00:00+08:00`);
 
@@ -170,7 +171,7 @@ export async function detectFraud(
     const created: string[] = [];
     const superseded: string[] = [];
     for (const d of found) {
-      const id = crypto.randomUUID();
+      const id = newId();
       const stored = await upsertFinding(tx, {
         city_code: run.cityCode,
         id,

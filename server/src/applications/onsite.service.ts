@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { RefusalItem } from '#shared/schemas/applications.ts';
 import { businessTypeInfo } from '#shared/catalog.ts';
 import { ONSITE_EVENT } from '#shared/lifecycles.ts';
@@ -21,6 +20,7 @@ import {
   type OnsiteRequirementRow,
 } from './onsite.repository.ts';
 import type { BusinessRegistry } from './registry.ts';
+import { newId } from '../platform/ids.ts';
 
 /** The on-site mark an application turned on site carries in its result, if any. */
 export function onsiteMarkOf(result: Record<string, unknown> | null): OnsiteMark | null {
@@ -105,7 +105,7 @@ export async function requireOnsite(
   const now = ctx.clock.now();
   const row: OnsiteRequirementRow = {
     city_code: actor.cityCode,
-    id: crypto.randomUUID(),
+    id: newId(),
     id_number: input.idNumber,
     business_type: input.businessType,
     valid_from: input.from,

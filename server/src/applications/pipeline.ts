@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { businessTypeInfo, POLICE_CATEGORIES, type OutletCategory } from '#shared/catalog.ts';
 import { lifecycleOf } from '#shared/lifecycles.ts';
 import {
@@ -27,6 +26,7 @@ import type { PolicySnapshot } from './handler.ts';
 import type { BusinessRegistry } from './registry.ts';
 import { retryingLostRaces } from './races.ts';
 import { dueFrom, issueNotice, makeStep } from './step.ts';
+import { newId } from '../platform/ids.ts';
 
 export const channelOf = (category: OutletCategory) =>
   category === 'internet' ? 'internet' : POLICE_CATEGORIES.includes(category) ? 'window' : 'social';
@@ -107,7 +107,7 @@ async function decide(
   const applicant = { ...request.applicant, phone: request.applicant.phone ?? null };
   const agent = request.agent ?? null;
   const step = makeStep(ctx, tx, {
-    applicationId: crypto.randomUUID(),
+    applicationId: newId(),
     actor,
     outlet,
     jurisdiction,

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { BusinessTypeCode } from '#shared/catalog.ts';
 import type { Appointment } from '#shared/schemas/citizens.ts';
 import { audit } from '../audit/audit.service.ts';
@@ -21,6 +20,7 @@ import {
   type AppointmentRecord,
 } from './citizens.repository.ts';
 import { slotsOf } from './slots.ts';
+import { newId } from '../platform/ids.ts';
 
 const POLICY = [
   'appointment.slot-minutes',
@@ -102,7 +102,7 @@ export async function bookAppointment(
   if (!slot) throw unprocessable('该网点该日该时段不开放预约');
   const record: AppointmentRecord = {
     cityCode: c.cityCode,
-    id: crypto.randomUUID(),
+    id: newId(),
     userId: c.userId,
     idNumber: c.idNumber,
     outletCode: outlet.code,

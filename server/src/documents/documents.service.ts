@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { IssuedDocument } from '#shared/schemas/applications.ts';
 import { inclusionProof } from '../audit/checkpoints.service.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
@@ -14,6 +13,7 @@ import {
   voidDocuments,
   type NewDocument,
 } from './documents.repository.ts';
+import { newId } from '../platform/ids.ts';
 
 type Kind = IssuedDocument['kind'];
 
@@ -76,7 +76,7 @@ export interface IssueInput {
 function newDocument(input: IssueInput): NewDocument {
   return {
     cityCode: input.cityCode,
-    id: crypto.randomUUID(),
+    id: newId(),
     kind: input.kind,
     number: input.number
       ? { given: input.number }

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { examResultImportSchema, type ExamResultImport } from '#shared/schemas/exams.ts';
 import { channelOf } from '../applications/pipeline.ts';
 import { auditImportChunk } from '../audit/audit.service.ts';
@@ -10,6 +9,7 @@ import { passMark } from './exam-progress.ts';
 import { resultColumns } from './exam-results.service.ts';
 import { insertImportedResults } from './exams.repository.ts';
 import { requireImporter } from './licences.policy.ts';
+import { newId } from '../platform/ids.ts';
 
 const CHUNK = 500;
 
@@ -53,7 +53,7 @@ export async function importExamResults(ctx: AppContext, actor: Actor, ndjson: s
         tx,
         items.map(({ value: r }) => ({
           city_code: actor.cityCode,
-          id: crypto.randomUUID(),
+          id: newId(),
           import_id: r.id,
           ...resultColumns(r),
           application_id: null,

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { ExamResultRequest } from '#shared/schemas/exams.ts';
 import { firePlatformEvent } from '../applications/lifecycle.service.ts';
 import type { RegisteredHandler } from '../applications/handler.ts';
@@ -26,6 +25,7 @@ import { fullScoreExam } from './full-score-exam.ts';
 import { requireExamRecorder } from './licences.policy.ts';
 import type { DriverPoints } from './points-port.ts';
 import { idFor } from './licences.presenter.ts';
+import { newId } from '../platform/ids.ts';
 
 /** The columns of a result as the exam site (or the legacy platform) sent it. */
 export const resultColumns = (r: ExamResultRequest) => ({
@@ -90,7 +90,7 @@ export async function recordExamResult(
   return await ctx.db.transaction().execute(async (tx) => {
     const candidate = await openCandidate(tx, outlet.cityCode, r.idNumber);
     const counted = counts(candidate, r);
-    const id = crypto.randomUUID();
+    const id = newId();
     await insertExamResult(tx, {
       city_code: outlet.cityCode,
       id,

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { z } from 'zod';
 import type { examSessionRequestSchema } from '#shared/schemas/exams.ts';
 import type { RegisteredHandler } from '../applications/handler.ts';
@@ -22,6 +21,7 @@ import {
 import { rankBookings } from './exam-ranking.ts';
 import { idFor } from './licences.presenter.ts';
 import { requireExamAdministrator } from './licences.policy.ts';
+import { newId } from '../platform/ids.ts';
 
 const latest = (a: Date | null, b: Date | null) => (a && b ? (a > b ? a : b) : (a ?? b));
 
@@ -53,7 +53,7 @@ export async function createSession(
   return await ctx.db.transaction().execute(async (tx) => {
     const session: Session = {
       cityCode: actor.cityCode,
-      id: crypto.randomUUID(),
+      id: newId(),
       examSiteCode: input.examSiteCode,
       subject: input.subject,
       examDate: input.date,

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { Rectification } from '#shared/schemas/service.ts';
 import { audit } from '../audit/audit.service.ts';
 import { policyIn } from '../catalog/catalog.service.ts';
@@ -21,6 +20,7 @@ import {
   recordRectification,
   type RectificationRow,
 } from './rectifications.repository.ts';
+import { newId } from '../platform/ids.ts';
 
 /** Used where a city has configured no deadline: the national 15 working days (国办发〔2019〕51号). */
 const DEFAULT_WORKING_DAYS = 15;
@@ -45,7 +45,7 @@ export async function openRectification(
   const today = beijingDate(r.at);
   const { values } = await policyIn(tx, ['rectification.working-days'], today, r.cityCode);
   const days = values['rectification.working-days'] ?? DEFAULT_WORKING_DAYS;
-  const id = crypto.randomUUID();
+  const id = newId();
   const dueOn = await dueDate(ctx.db, tx, today, days);
   await insertRectification(tx, {
     city_code: r.cityCode,

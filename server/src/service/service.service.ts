@@ -37,6 +37,7 @@ import {
   overlappingDraw,
   type CallbackRecord,
 } from './service.repository.ts';
+import { newId } from '../platform/ids.ts';
 
 /** A bad rating (好差评 "差评") is a score of 2 or less. */
 const BAD_SCORE = 2;
@@ -81,7 +82,7 @@ export async function rateApplication(
       let callbackId: string | null = null;
       let rectification: { id: string; dueOn: string } | null = null;
       if (input.score <= BAD_SCORE) {
-        callbackId = crypto.randomUUID();
+        callbackId = newId();
         await insertCallback(tx, {
           cityCode: app.cityCode,
           id: callbackId,
@@ -242,7 +243,7 @@ export async function sampleCallbacks(ctx: AppContext, day: string) {
     await ctx.db.transaction().execute(async (tx) => {
       const dueAt = await callbackDue(ctx, tx, now, 1);
       for (const a of candidates.slice(0, count)) {
-        const id = crypto.randomUUID();
+        const id = newId();
         const opening = {
           cityCode,
           id,
@@ -316,7 +317,7 @@ export async function drawRoster(
   const assignments = rankRoster(seed, datesBetween(input.from, input.to), staff);
   const draw = {
     cityCode: outlet.cityCode,
-    id: crypto.randomUUID(),
+    id: newId(),
     outletCode: outlet.code,
     from: input.from,
     to: input.to,

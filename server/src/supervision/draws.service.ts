@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { OutletCategory } from '#shared/catalog.ts';
 import type { Draw } from '#shared/schemas/supervision.ts';
 import { audit } from '../audit/audit.service.ts';
@@ -27,6 +26,7 @@ import {
 import { stationRisks } from './oversight.service.ts';
 import { alertCountsByOutlet } from './supervision.repository.ts';
 import { requireDrawer } from './supervision.policy.ts';
+import { newId } from '../platform/ids.ts';
 
 /** Alerts are counted over the last year for an outlet's risk. */
 const RISK_DAYS = 365;
@@ -124,7 +124,7 @@ export async function createDraw(
   if (input.count > frame.size) {
     throw invalid([{ path: 'count', message: `抽查数量不能超过抽查范围（${frame.size} 个）` }]);
   }
-  const id = crypto.randomUUID();
+  const id = newId();
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
     await insertDraw(tx, {

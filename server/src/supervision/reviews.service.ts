@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type {
   Review,
   ReviewDrawResponse,
@@ -29,6 +28,7 @@ import {
 } from './reviews.repository.ts';
 import { insertAlertOnce, insertRun } from './supervision.repository.ts';
 import { requireRunner, supervisionScope } from './supervision.policy.ts';
+import { newId } from '../platform/ids.ts';
 
 /** The rule an irregular review raises, and the exam rules whose open alerts flag a unit. */
 export const REVIEW_RULE = 'exam-review';
@@ -106,7 +106,7 @@ export async function drawReviews(
       tx,
       picks.map((p) => ({
         city_code: cityCode,
-        id: crypto.randomUUID(),
+        id: newId(),
         review_date: date,
         exam_id: p.exam.id,
         exam_site_code: p.exam.examSiteCode,
@@ -215,10 +215,10 @@ export async function recordVerdict(
         from: review.review_date,
         to: review.review_date,
       };
-      const runId = crypto.randomUUID();
+      const runId = newId();
       const isNew = await insertAlertOnce(tx, {
         city_code: scope.cityCode,
-        id: crypto.randomUUID(),
+        id: newId(),
         rule: REVIEW_RULE,
         severity: 'high',
         subject_kind: 'examiner',

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { RunResponse } from '#shared/schemas/supervision.ts';
 import { audit } from '../audit/audit.service.ts';
@@ -16,6 +15,7 @@ import { RULES, type Candidate } from './rules.ts';
 import { insertAlertsOnce, insertRun } from './supervision.repository.ts';
 import { requireRunner } from './supervision.policy.ts';
 import { SOURCES, type SourceRead } from './sources.ts';
+import { newId } from '../platform/ids.ts';
 
 type Values = Partial<Record<PolicyKey, number | null>>;
 
@@ -155,7 +155,7 @@ async function runOnce(
   const facts = await gatherFacts(ctx.db, ports, input.cityCode, input, v, observe);
   const { found, candidates } = applyRules(facts, v, observe);
   const seat = (await jurisdictionOf(ctx.db, ctx.db, input.cityCode)).seatCountyCode;
-  const runId = crypto.randomUUID();
+  const runId = newId();
   // The anti-fraud detectors run while the alerts are written (the machine is half idle while
   // the server writes them). The write waits for them before the run's record, its audit entry
   // and its commit: their own audit entry goes first, as it did when they ran before the write,
@@ -179,7 +179,7 @@ async function runOnce(
           tx,
           candidates.map(({ rule, candidate: c }) => ({
             city_code: input.cityCode,
-            id: crypto.randomUUID(),
+            id: newId(),
             rule: rule.id,
             severity: c.severity,
             subject_kind: c.subject.kind,

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { inspectionImportSchema, type InspectionImport } from '#shared/schemas/vehicles.ts';
 import { auditImportChunk } from '../audit/audit.service.ts';
 import { parseImportLines, writeChunks } from '../http/ndjson.ts';
@@ -7,6 +6,7 @@ import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { insertImportedInspections, vinsOfPlates } from './inspections.repository.ts';
 import { requireImporter } from './vehicles.policy.ts';
+import { newId } from '../platform/ids.ts';
 
 const CHUNK = 500;
 
@@ -53,7 +53,7 @@ export async function importInspections(ctx: AppContext, actor: Actor, ndjson: s
         tx,
         items.map(({ value: i }) => ({
           city_code: actor.cityCode,
-          id: crypto.randomUUID(),
+          id: newId(),
           report_no: i.reportNo ?? i.id,
           county_code: outlets.get(i.stationCode)!.countyCode,
           outlet_code: i.stationCode,

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { InspectionRequest } from '#shared/schemas/vehicles.ts';
 import { audit } from '../audit/audit.service.ts';
 import { jurisdictionOfPlate, outletStanding } from '../network/network.service.ts';
@@ -18,6 +17,7 @@ import {
 } from './inspections.repository.ts';
 import { requireInspectionRecorder } from './vehicles.policy.ts';
 import { findVehicleByPlate } from './vehicles.repository.ts';
+import { newId } from '../platform/ids.ts';
 
 /** A result may be recorded a little after the fact, never before it happened. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -43,7 +43,7 @@ export async function recordInspection(ctx: AppContext, actor: Actor, input: Ins
       if (!vehicle || (vin && vehicle.vin !== vin)) throw notFound('机动车');
       vin = vehicle.vin;
     }
-    const id = crypto.randomUUID();
+    const id = newId();
     const reportNo = await insertInspection(tx, {
       cityCode: outlet.cityCode,
       id,
