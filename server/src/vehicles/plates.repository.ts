@@ -1,4 +1,4 @@
-import { compiledListQuery, executeBehind } from '../db/compiled-query.ts';
+import { compiledListQuery, writtenBehind } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 
 /**
@@ -76,14 +76,16 @@ export async function reservePlate(
 
 /** Releases what an application holds (it completed, was withdrawn or expired). */
 export async function releaseApplicationPlates(tx: Tx, cityCode: string, applicationId: string) {
-  await executeBehind(
-    tx,
-    tx
-      .deleteFrom('plate_reservations')
-      .where('city_code', '=', cityCode)
-      .where('application_id', '=', applicationId),
-  );
+  await releaseApplicationPlatesQuery(tx, { cityCode, applicationId });
 }
+
+const releaseApplicationPlatesQuery = writtenBehind(
+  (db, v: { cityCode: string; applicationId: string }) =>
+    db
+      .deleteFrom('plate_reservations')
+      .where('city_code', '=', v.cityCode)
+      .where('application_id', '=', v.applicationId),
+);
 
 /** A number kept by a former owner (R164 §44), if its hold has not lapsed. */
 export async function retainedBy(db: DbOrTx, cityCode: string, plate: string, today: string) {

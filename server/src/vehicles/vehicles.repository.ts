@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import type { VehicleStatus } from '#shared/schemas/vehicles.ts';
-import { compiledQuery, executeBehind, executeNamed } from '../db/compiled-query.ts';
+import { compiledQuery, executeNamed, writtenBehind } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
-import type { NewVehicleRow, TempPlatePurposeColumn } from '../db/types.ts';
+import type { NewVehicleRow, TempPlatePurposeColumn, VehiclesTable } from '../db/types.ts';
 
 export interface VehicleRecord {
   id: string;
@@ -163,21 +163,25 @@ export async function insertTempPlate(tx: Tx, t: NewTempPlate): Promise<string> 
 }
 
 /** Voids a VIN's temporary plates of a purpose that are still running (ends them today). */
-export async function endTempPlates(
-  tx: Tx,
-  t: { cityCode: string; vin: string; purpose: TempPlatePurposeColumn; lastDay: string },
-) {
-  await executeBehind(
-    tx,
-    tx
-      .updateTable('temp_plates')
-      .set({ valid_until: t.lastDay })
-      .where('city_code', '=', t.cityCode)
-      .where('vin', '=', t.vin)
-      .where('purpose', '=', t.purpose)
-      .where('valid_until', '>', t.lastDay),
-  );
+export async function endTempPlates(tx: Tx, t: TempPlatesEnd) {
+  await endTempPlatesQuery(tx, t);
 }
+
+interface TempPlatesEnd {
+  cityCode: string;
+  vin: string;
+  purpose: TempPlatePurposeColumn;
+  lastDay: string;
+}
+const endTempPlatesQuery = writtenBehind((db, t: TempPlatesEnd) =>
+  db
+    .updateTable('temp_plates')
+    .set({ valid_until: t.lastDay })
+    .where('city_code', '=', t.cityCode)
+    .where('vin', '=', t.vin)
+    .where('purpose', '=', t.purpose)
+    .where('valid_until', '>', t.lastDay),
+);
 
 /**
  * Inserts imported vehicles and their mortgages; rows whose VIN is registered in any
@@ -243,27 +247,50 @@ export interface VehiclePatch {
   countyCode?: string;
 }
 
-// Named: the patches handlers make take a handful of shapes (prepared.ts). Written behind: no
-// caller reads its answer (compiled-query.ts).
+/** The column each field of a patch sets. */
+const PATCH_COLUMNS = {
+  status: 'status',
+  plate: 'plate',
+  ownerIdNumber: 'owner_id_number',
+  ownerName: 'owner_name',
+  ownerPhone: 'owner_phone',
+  useNature: 'use_nature',
+  inspectionValidUntil: 'inspection_valid_until',
+  countyCode: 'county_code',
+} as const satisfies Record<keyof VehiclePatch, keyof VehiclesTable>;
+const PATCH_FIELDS = Object.keys(PATCH_COLUMNS) as (keyof VehiclePatch)[];
+
+type PatchValues = VehiclePatch & { cityCode: string; id: string };
+
+/**
+ * The update of each set of fields a patch gives, compiled at its first use: the handlers' patches
+ * take a handful of shapes (a transfer's owner and plate, a mark's inspection date, a status).
+ * Written behind: no caller reads its answer (compiled-query.ts).
+ */
+const updatesByShape = new Map<string, (tx: Tx, values: PatchValues) => Promise<void>>();
+
+function vehicleUpdate(fields: (keyof VehiclePatch)[]) {
+  return writtenBehind((db, v: PatchValues) =>
+    db
+      .updateTable('vehicles')
+      .set({
+        ...(Object.fromEntries(
+          fields.map((f) => [PATCH_COLUMNS[f], v[f]]),
+        ) as Updateable<VehiclesTable>),
+        updated_at: sql<Date>`now()`,
+      })
+      .where('city_code', '=', v.cityCode)
+      .where('id', '=', v.id),
+  );
+}
+
 export async function updateVehicle(tx: Tx, cityCode: string, id: string, p: VehiclePatch) {
-  const update = tx
-    .updateTable('vehicles')
-    .set({
-      ...(p.status !== undefined ? { status: p.status } : {}),
-      ...(p.plate !== undefined ? { plate: p.plate } : {}),
-      ...(p.ownerIdNumber !== undefined ? { owner_id_number: p.ownerIdNumber } : {}),
-      ...(p.ownerName !== undefined ? { owner_name: p.ownerName } : {}),
-      ...(p.ownerPhone !== undefined ? { owner_phone: p.ownerPhone } : {}),
-      ...(p.useNature !== undefined ? { use_nature: p.useNature } : {}),
-      ...(p.inspectionValidUntil !== undefined
-        ? { inspection_valid_until: p.inspectionValidUntil }
-        : {}),
-      ...(p.countyCode !== undefined ? { county_code: p.countyCode } : {}),
-      updated_at: sql<Date>`now()`,
-    })
-    .where('city_code', '=', cityCode)
-    .where('id', '=', id);
-  await executeBehind(tx, update);
+  const fields = PATCH_FIELDS.filter((f) => p[f] !== undefined);
+  const shape = fields.join(',');
+  const update = updatesByShape.get(shape) ?? vehicleUpdate(fields);
+  updatesByShape.set(shape, update);
+  // Only the patch's fields are named in the template: the values of the others are not read.
+  await update(tx, { ...p, cityCode, id });
 }
 
 /** Registers a new vehicle (and claims its VIN in the national directory); returns its id. */
@@ -293,26 +320,25 @@ export async function vinRegistered(db: DbOrTx, vin: string) {
   return row?.city_code ?? null;
 }
 
-export async function insertMortgage(
-  tx: Tx,
-  m: {
-    cityCode: string;
-    vehicleId: string;
-    mortgageeOrgCode: string;
-    contractNo: string;
-    registeredOn: string;
-  },
-) {
-  await executeBehind(
-    tx,
-    tx.insertInto('mortgages').values({
-      city_code: m.cityCode,
-      vehicle_id: m.vehicleId,
-      mortgagee_org_code: m.mortgageeOrgCode,
-      contract_no: m.contractNo,
-      registered_on: m.registeredOn,
-    }),
-  );
+interface NewMortgage {
+  cityCode: string;
+  vehicleId: string;
+  mortgageeOrgCode: string;
+  contractNo: string;
+  registeredOn: string;
+}
+const insertMortgageQuery = writtenBehind((db, m: NewMortgage) =>
+  db.insertInto('mortgages').values({
+    city_code: m.cityCode,
+    vehicle_id: m.vehicleId,
+    mortgagee_org_code: m.mortgageeOrgCode,
+    contract_no: m.contractNo,
+    registered_on: m.registeredOn,
+  }),
+);
+
+export async function insertMortgage(tx: Tx, m: NewMortgage) {
+  await insertMortgageQuery(tx, m);
 }
 
 export async function releaseMortgage(

@@ -1,4 +1,4 @@
-import { compiledQuery, executeBehind, mapRead } from '../db/compiled-query.ts';
+import { compiledQuery, mapRead, writtenBehind } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import { fineSettledOnRecording, type LedgerEntry } from './cycle.ts';
 
@@ -50,22 +50,50 @@ export async function insertPointEntry(
     method?: 'online' | 'onsite' | 'public-welfare';
   },
 ) {
-  await executeBehind(
-    tx,
-    tx.insertInto('point_entries').values({
-      city_code: e.cityCode,
-      id_number: e.idNumber,
-      kind: e.kind,
-      points: e.points,
-      recorded_on: e.recordedOn,
-      violation_city_code: e.violation?.cityCode ?? null,
-      violation_id: e.violation?.id ?? null,
-      fine_settled_on: e.violation ? fineSettledOnRecording(e.violation.fine, e.recordedOn) : null,
-      application_id: e.applicationId ?? null,
-      method: e.method ?? null,
-    }),
-  );
+  await insertPointEntryQuery(tx, {
+    cityCode: e.cityCode,
+    idNumber: e.idNumber,
+    kind: e.kind,
+    points: e.points,
+    recordedOn: e.recordedOn,
+    violationCityCode: e.violation?.cityCode ?? null,
+    violationId: e.violation?.id ?? null,
+    fineSettledOn: e.violation ? fineSettledOnRecording(e.violation.fine, e.recordedOn) : null,
+    applicationId: e.applicationId ?? null,
+    method: e.method ?? null,
+  });
 }
+
+// Every violation handling writes one: compiled once.
+const insertPointEntryQuery = writtenBehind(
+  (
+    db,
+    v: {
+      cityCode: string;
+      idNumber: string;
+      kind: LedgerEntry['kind'];
+      points: number;
+      recordedOn: string;
+      violationCityCode: string | null;
+      violationId: string | null;
+      fineSettledOn: string | null;
+      applicationId: string | null;
+      method: 'online' | 'onsite' | 'public-welfare' | null;
+    },
+  ) =>
+    db.insertInto('point_entries').values({
+      city_code: v.cityCode,
+      id_number: v.idNumber,
+      kind: v.kind,
+      points: v.points,
+      recorded_on: v.recordedOn,
+      violation_city_code: v.violationCityCode,
+      violation_id: v.violationId,
+      fine_settled_on: v.fineSettledOn,
+      application_id: v.applicationId,
+      method: v.method,
+    }),
+);
 
 /** A violation's fine paid on a day: its entry in the driver's ledger is settled that day. */
 export async function settlePointEntry(

@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
-import { compiledListQuery, compiledQuery, executeBehind, mapRead } from '../db/compiled-query.ts';
+import { compiledListQuery, compiledQuery, mapRead, writtenBehind } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { Database, ViolationsTable } from '../db/types.ts';
 
@@ -140,55 +140,59 @@ export async function listViolations(db: DbOrTx, f: ViolationFilter) {
   return rows.map(toRecord);
 }
 
-export async function lockViolation(tx: Tx, cityCode: string, id: string) {
-  const row = await tx
+// Every violation handling locks its record and marks it handled: compiled once.
+const violationForUpdate = compiledQuery((db, v: { cityCode: string; id: string }) =>
+  db
     .selectFrom('violations')
     .selectAll()
-    .where('city_code', '=', cityCode)
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
+    .where('city_code', '=', v.cityCode)
+    .where('id', '=', v.id)
+    .forUpdate(),
+);
+
+export async function lockViolation(tx: Tx, cityCode: string, id: string) {
+  const [row] = await violationForUpdate(tx, { cityCode, id });
   return row ? toRecord(row) : null;
 }
 
 type Channel = NonNullable<ViolationsTable['handled_channel']>;
 
+interface Handling {
+  cityCode: string;
+  id: string;
+  driver: string;
+  ownerIdNumber: string | null;
+  on: string;
+  at: Date;
+  applicationId: string;
+  outletCode: string;
+  userId: string | null;
+  channel: Channel;
+  phone: string | null;
+}
+
+const markHandledQuery = writtenBehind((db, h: Handling) =>
+  db
+    .updateTable('violations')
+    .set({
+      status: 'handled',
+      handled_by: h.driver,
+      owner_id_number: h.ownerIdNumber,
+      handled_on: h.on,
+      handled_at: h.at,
+      handled_application_id: h.applicationId,
+      handled_outlet_code: h.outletCode,
+      handled_user_id: h.userId,
+      handled_channel: h.channel,
+      handled_phone: h.phone,
+    })
+    .where('city_code', '=', h.cityCode)
+    .where('id', '=', h.id),
+);
+
 /** Who took the penalty, where, when and through which channel (supervision reads these). */
-export async function markHandled(
-  tx: Tx,
-  h: {
-    cityCode: string;
-    id: string;
-    driver: string;
-    ownerIdNumber: string | null;
-    on: string;
-    at: Date;
-    applicationId: string;
-    outletCode: string;
-    userId: string | null;
-    channel: Channel;
-    phone: string | null;
-  },
-) {
-  await executeBehind(
-    tx,
-    tx
-      .updateTable('violations')
-      .set({
-        status: 'handled',
-        handled_by: h.driver,
-        owner_id_number: h.ownerIdNumber,
-        handled_on: h.on,
-        handled_at: h.at,
-        handled_application_id: h.applicationId,
-        handled_outlet_code: h.outletCode,
-        handled_user_id: h.userId,
-        handled_channel: h.channel,
-        handled_phone: h.phone,
-      })
-      .where('city_code', '=', h.cityCode)
-      .where('id', '=', h.id),
-  );
+export async function markHandled(tx: Tx, h: Handling) {
+  await markHandledQuery(tx, h);
 }
 
 export async function markPaid(
