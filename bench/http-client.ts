@@ -2,10 +2,11 @@
  * The load generator's HTTP/1.1 client: one keep-alive connection per closed-loop client, a
  * request written in one socket write, the answer read by its Content-Length (or its chunks).
  *
- * Why not `node:http`: its client costs the load generator's thread about 0.3 ms of CPU per
- * request (a request object, header validation, the agent's socket pool, the response stream),
- * CPU the server under test and PostgreSQL share on a small machine. pgbench's client, and wrk's
- * in issue 9's measurements, cost a tenth of that. This client does only what a bench needs.
+ * Why not `node:http`: its client cost the load generator's thread about 0.3 ms of CPU per mixed
+ * application (a request object, header validation, the agent's socket pool, the response
+ * stream), CPU that the server under test and PostgreSQL share on a small machine, where
+ * pgbench's client (and wrk, in issue 9's first measurements) are C programs that cost little.
+ * This one costs 0.18–0.25 ms, most of it building the requests (docs/BENCHMARKS.md).
  */
 import net from 'node:net';
 

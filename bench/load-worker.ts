@@ -2,8 +2,9 @@
  * HTTP load generator, run in a worker thread so that building requests and parsing answers
  * does not take event-loop time from the server under test (which runs on the main thread).
  *
- * `concurrency` closed-loop clients, each on its own keep-alive connection (http-client.ts). Each phase runs a warm-up that
- * is not counted, then a measured window; a request counts when it completes inside the window.
+ * `concurrency` closed-loop clients, each on its own keep-alive connection (http-client.ts).
+ * Each phase runs a warm-up that is not counted, then a measured window; a request counts when
+ * it completes inside the window.
  */
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
