@@ -1,6 +1,7 @@
 import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { newId } from '../platform/ids.ts';
 import { handlingHistoryRead } from './violations.repository.ts';
 
 /**
@@ -61,4 +62,44 @@ it('reads a driver’s handling history without the city’s index of handling d
   expect(text).not.toContain('violations_handled_on');
   expect(text).toContain('violations_driver');
   expect(text).toContain('violations_plate');
+});
+
+it('takes the handling of the later application as the last one when two share an instant', async () => {
+  // A clock that stands still (a test's) gives two handlings one instant; the one whose
+  // application came later (ids are time-ordered) is the driver's last, wherever its row lies.
+  const at = new Date('2026-11-20T10:00:00+08:00');
+  const driver = '520302199002020022';
+  const row = (id: string, plate: string, applicationId: string) => ({
+    city_code: '520300',
+    id,
+    county_code: '520302',
+    plate,
+    code: '1116',
+    occurred_at: at,
+    points: 6,
+    fine: 200,
+    status: 'handled' as const,
+    source: 'import' as const,
+    recorded_at: at,
+    handled_by: driver,
+    owner_id_number: null,
+    handled_on: '2026-11-20',
+    handled_at: at,
+    handled_application_id: applicationId,
+  });
+  const earlier = newId(Date.parse('2026-12-01T00:00:00Z'));
+  const later = newId(Date.parse('2026-12-01T00:00:01Z'));
+  await t.ctx.db
+    .insertInto('violations')
+    .values([row('TIEEARLIER01', '贵C7T001', earlier), row('TIELATER0001', '贵C7T002', later)])
+    .execute();
+  const { query, answer } = handlingHistoryRead({
+    cityCode: '520300',
+    driver,
+    plate: '贵C7T003',
+    since: '2026-01-01',
+    cycleStart: '2026-01-01',
+  });
+  const { rows } = await t.ctx.db.executeQuery(query);
+  expect(answer(rows).lastHandledPlate).toBe('贵C7T002');
 });

@@ -273,6 +273,10 @@ const handlingHistoryQuery = compiledQuery((db, v: HistoryOf) =>
       .where('handled_by', '=', v.driver)
       .where(handledOn, '>=', v.cycleStart)
       .orderBy('handled_at', 'desc')
+      // Two handlings at one instant (a clock that stands still in a test, a batch) are told
+      // apart by their applications' ids, which are time-ordered (platform/ids.ts); an imported
+      // handling without one counts as earlier.
+      .orderBy(sql`${sql.ref('handled_application_id')} desc nulls last`)
       .limit(1)
       .as('last_plate'),
   ]),
