@@ -27,26 +27,20 @@ function cpuMsOfStat(stat: string): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticks();
 }
 
-/** Milliseconds of CPU (user + system) the main thread of `pid` has used so far, or NaN. */
-export function mainThreadCpuMs(pid = process.pid): number {
+/** CPU ms of the thread whose /proc `stat` file this is, or NaN (not Linux, thread gone). */
+function threadCpuMs(statFile: string): number {
   try {
-    return cpuMsOfStat(fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8'));
+    return cpuMsOfStat(fs.readFileSync(statFile, 'utf8'));
   } catch {
     return Number.NaN;
   }
 }
 
-/**
- * Milliseconds of CPU the calling thread has used so far, or NaN: the load generator's own cost,
- * read in its worker thread (`/proc/thread-self`).
- */
-export function currentThreadCpuMs(): number {
-  try {
-    return cpuMsOfStat(fs.readFileSync('/proc/thread-self/stat', 'utf8'));
-  } catch {
-    return Number.NaN;
-  }
-}
+/** Milliseconds of CPU (user + system) the main thread of `pid` has used so far, or NaN. */
+export const mainThreadCpuMs = (pid = process.pid) => threadCpuMs(`/proc/${pid}/task/${pid}/stat`);
+
+/** The calling thread's CPU so far: the load generator's own cost, read in its worker thread. */
+export const currentThreadCpuMs = () => threadCpuMs('/proc/thread-self/stat');
 
 /** The HTTP workers' process ids when the server runs in workers (--workers), else none. */
 export const workerPids = (): number[] =>

@@ -1,11 +1,25 @@
 import type { Decision } from '../applications/handler.ts';
-import type { Tx } from '../db/database.ts';
+import type { DbOrTx, Tx } from '../db/database.ts';
 import { jurisdictionOfPlate } from '../network/network.service.ts';
 import type { VehicleFileFacts } from './vehicle-file.rules.ts';
 import { findVehicleByPlate, type VehicleRecord } from './vehicles.repository.ts';
 
 /** The file facts the rules read, with the whole registry record the effects need. */
 export type LoadedVehicleFile = VehicleFileFacts & { record: VehicleRecord | null };
+
+/**
+ * The city whose registry holds a plate's vehicle: the one that issues its prefix. The caller's
+ * own jurisdiction (`home`) answers for its prefixes without a look-up; the issuing jurisdiction
+ * is cached per pool, and inside a transaction there is no pool to key it by.
+ */
+export async function issuingCityOf(
+  db: DbOrTx,
+  plate: string,
+  home?: { cityCode: string; platePrefixes: readonly string[] },
+): Promise<string | null> {
+  if (home?.platePrefixes.includes(plate.slice(0, 2))) return home.cityCode;
+  return (await jurisdictionOfPlate(db, db, plate))?.cityCode ?? null;
+}
 
 /**
  * The registry file behind a plate: looked up in the jurisdiction that issues the plate's prefix
@@ -17,9 +31,7 @@ export async function loadVehicleFile(
   d: Decision<{ plate: string }, never>,
 ): Promise<LoadedVehicleFile> {
   const ownCity = d.jurisdiction.cityCode;
-  const plateCity = d.jurisdiction.platePrefixes.includes(d.data.plate.slice(0, 2))
-    ? ownCity
-    : ((await jurisdictionOfPlate(tx, tx, d.data.plate))?.cityCode ?? null);
+  const plateCity = await issuingCityOf(tx, d.data.plate, d.jurisdiction);
   const record = plateCity ? await findVehicleByPlate(tx, plateCity, d.data.plate) : null;
   return {
     plate: d.data.plate,

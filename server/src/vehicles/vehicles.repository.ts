@@ -162,18 +162,15 @@ export async function insertTempPlate(tx: Tx, t: NewTempPlate): Promise<string> 
   return row!.plate;
 }
 
-/** Voids a VIN's temporary plates of a purpose that are still running (ends them today). */
-export async function endTempPlates(tx: Tx, t: TempPlatesEnd) {
-  await endTempPlatesQuery(tx, t);
-}
-
 interface TempPlatesEnd {
   cityCode: string;
   vin: string;
   purpose: TempPlatePurposeColumn;
   lastDay: string;
 }
-const endTempPlatesQuery = writtenBehind((db, t: TempPlatesEnd) =>
+
+/** Voids a VIN's temporary plates of a purpose that are still running (ends them today). */
+export const endTempPlates = writtenBehind((db, t: TempPlatesEnd) =>
   db
     .updateTable('temp_plates')
     .set({ valid_until: t.lastDay })
@@ -327,7 +324,7 @@ interface NewMortgage {
   contractNo: string;
   registeredOn: string;
 }
-const insertMortgageQuery = writtenBehind((db, m: NewMortgage) =>
+export const insertMortgage = writtenBehind((db, m: NewMortgage) =>
   db.insertInto('mortgages').values({
     city_code: m.cityCode,
     vehicle_id: m.vehicleId,
@@ -336,10 +333,6 @@ const insertMortgageQuery = writtenBehind((db, m: NewMortgage) =>
     registered_on: m.registeredOn,
   }),
 );
-
-export async function insertMortgage(tx: Tx, m: NewMortgage) {
-  await insertMortgageQuery(tx, m);
-}
 
 export async function releaseMortgage(
   tx: Tx,

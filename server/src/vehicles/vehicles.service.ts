@@ -1,10 +1,10 @@
 import type { VehicleResponse } from '#shared/schemas/vehicles.ts';
 import { maskIdNumber } from '#shared/validators/index.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
-import { jurisdictionOfPlate } from '../network/network.service.ts';
 import { seesFullIdentity, type Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { notFound } from '../platform/errors.ts';
+import { issuingCityOf } from './vehicle-file.ts';
 import { requireVehicleReader } from './vehicles.policy.ts';
 import {
   findVehicleByPlate,
@@ -48,8 +48,8 @@ export async function vehicleBy(
 ) {
   let vehicle: VehicleRecord | null = null;
   if ('plate' in key) {
-    const jurisdiction = await jurisdictionOfPlate(ctx.db, ctx.db, key.plate);
-    if (jurisdiction) vehicle = await findVehicleByPlate(ctx.db, jurisdiction.cityCode, key.plate);
+    const cityCode = await issuingCityOf(ctx.db, key.plate);
+    if (cityCode) vehicle = await findVehicleByPlate(ctx.db, cityCode, key.plate);
   } else {
     vehicle = await findVehicleByVin(ctx.db, key.vin);
   }
@@ -90,17 +90,15 @@ const factsOf = (v: VehicleRecord): VehicleFacts => ({
 
 /**
  * The vehicle behind a plate, in the jurisdiction that issues its prefix; null when unknown.
- * `home`, the caller's jurisdiction, answers for its own prefixes without a look-up: the issuing
- * jurisdiction is cached per pool, and inside a transaction (`db`) there is no pool to key it by.
+ * `home`, the caller's jurisdiction, answers for its own prefixes without a look-up
+ * (`issuingCityOf`).
  */
 export async function vehicleFactsByPlate(
   db: DbOrTx,
   plate: string,
-  home?: { cityCode: string; platePrefixes: readonly string[] },
+  home?: Parameters<typeof issuingCityOf>[2],
 ): Promise<VehicleFacts | null> {
-  const cityCode = home?.platePrefixes.includes(plate.slice(0, 2))
-    ? home.cityCode
-    : (await jurisdictionOfPlate(db, db, plate))?.cityCode;
+  const cityCode = await issuingCityOf(db, plate, home);
   const v = cityCode ? await findVehicleByPlate(db, cityCode, plate) : null;
   return v ? factsOf(v) : null;
 }

@@ -171,7 +171,8 @@ interface Handling {
   phone: string | null;
 }
 
-const markHandledQuery = writtenBehind((db, h: Handling) =>
+/** Who took the penalty, where, when and through which channel (supervision reads these). */
+export const markHandled = writtenBehind((db, h: Handling) =>
   db
     .updateTable('violations')
     .set({
@@ -189,11 +190,6 @@ const markHandledQuery = writtenBehind((db, h: Handling) =>
     .where('city_code', '=', h.cityCode)
     .where('id', '=', h.id),
 );
-
-/** Who took the penalty, where, when and through which channel (supervision reads these). */
-export async function markHandled(tx: Tx, h: Handling) {
-  await markHandledQuery(tx, h);
-}
 
 export async function markPaid(
   tx: Tx,
