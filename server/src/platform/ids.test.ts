@@ -23,3 +23,15 @@ describe('newId (UUID version 7)', () => {
     for (let i = 100; i < ids.length; i += 100) expect(ids[i - 1]! < ids[i]!).toBe(true);
   });
 });
+
+describe('newId across its pool of random bytes', () => {
+  it('gives unrelated random parts to ids of one millisecond, past many refills of the pool', () => {
+    const at = Date.parse('2026-12-04T14:00:00Z');
+    // 4,096 bytes a pool and 10 per id: 5,000 ids refill it a dozen times.
+    const tails = Array.from({ length: 5_000 }, () => newId(at).slice(14));
+    expect(new Set(tails).size).toBe(tails.length);
+    // Every hex digit of the random part turns up everywhere (no part stuck at zero).
+    const digits = new Set(tails.join('').replace(/-/g, ''));
+    expect(digits.size).toBe(16);
+  });
+});

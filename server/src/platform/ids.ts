@@ -1,5 +1,26 @@
 import crypto from 'node:crypto';
 
+/** The id being built: newId is synchronous, so one buffer serves every call. */
+const ID_SCRATCH = Buffer.alloc(16);
+
+/**
+ * Random bytes drawn from the operating system's generator a few kilobytes at a time, as Node's
+ * own `randomUUID` does: a call into OpenSSL per id cost more than the rest of the id (a write
+ * path makes several ids per request). Each byte is used once.
+ */
+const POOL = Buffer.alloc(4096);
+let poolOffset = POOL.length;
+
+function randomInto(target: Buffer, from: number) {
+  const count = target.length - from;
+  if (poolOffset + count > POOL.length) {
+    crypto.randomFillSync(POOL);
+    poolOffset = 0;
+  }
+  POOL.copy(target, from, poolOffset, poolOffset + count);
+  poolOffset += count;
+}
+
 /**
  * A new record id: a UUID of version 7 (RFC 9562), whose first 48 bits are the Unix time in
  * milliseconds and the other 74 free bits random.
@@ -13,9 +34,10 @@ import crypto from 'node:crypto';
  * unguessable.
  */
 export function newId(now = Date.now()): string {
-  const bytes = crypto.randomBytes(16);
+  const bytes = ID_SCRATCH;
   // 48 bits of milliseconds, big-endian (a 6-byte write; Date.now() stays below 2^48 until 10889).
   bytes.writeUIntBE(now, 0, 6);
+  randomInto(bytes, 6);
   bytes[6] = 0x70 | (bytes[6]! & 0x0f); // version 7
   bytes[8] = 0x80 | (bytes[8]! & 0x3f); // the RFC's variant (10xx)
   const hex = bytes.toString('hex');
