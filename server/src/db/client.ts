@@ -70,7 +70,9 @@ export class CheguanClient extends pg.Client {
       }
     }
     const name = plain ? preparedName(text) : undefined;
-    const forwarded = name ? [{ name, text, values }] : args;
+    const forwarded = name
+      ? [new NamedStatement(name, text as string, values as unknown[] | undefined)]
+      : args;
     if (plain && text.startsWith(WRITE_BEHIND) && this.#inTransaction()) {
       this.#behind.push(forwarded);
       return Promise.resolve(answer('')) as never;
@@ -120,8 +122,37 @@ export class CheguanClient extends pg.Client {
   }
 
   #send(args: unknown[]): never {
+    const [first] = args;
+    if (args.length === 1 && first instanceof NamedStatement) {
+      // pg copies a config object property by property before it builds its query (its
+      // `normalizeQueryConfig`), a cost per statement on the write path; a query built here from
+      // the text alone skips the copy and pg's extra promise around the callback.
+      const query = new pg.Query(first.text, first.values) as PgQuery;
+      query.name = first.name;
+      const answered = new Promise((resolve, reject) => {
+        query.callback = (error: Error | null, result: unknown) =>
+          error ? reject(error) : resolve(result);
+      });
+      super.query(query);
+      return answered as never;
+    }
     return (super.query as (...a: unknown[]) => never)(...args);
   }
+}
+
+/** What pg's Query has that its types leave out: set before it is submitted. */
+type PgQuery = pg.Query & {
+  name?: string;
+  callback?: (error: Error | null, result: unknown) => void;
+};
+
+/** A registered statement on its way out: sent by its name, its text parsed once per connection. */
+class NamedStatement {
+  constructor(
+    readonly name: string,
+    readonly text: string,
+    readonly values: unknown[] | undefined,
+  ) {}
 }
 
 /**
