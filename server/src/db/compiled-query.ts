@@ -186,31 +186,6 @@ export function writtenBehind<V extends object>(
 }
 
 /**
- * Runs a query built on each call as a named statement (prepared.ts): for the write path's
- * inserts and updates whose text takes a few fixed shapes (the columns a patch names, one row's
- * columns). PostgreSQL then parses and plans each shape once per connection; Kysely still builds
- * and compiles it each time. Never for a text that varies with the values (`in` lists: use
- * `= ANY(array)`), and not for a query whose best plan depends on its values (a generic plan is
- * kept after a few executions).
- */
-export async function executeNamed<O>(db: DbOrTx, query: Compilable<O>): Promise<O[]> {
-  const compiled = query.compile();
-  prepareStatement(compiled.sql);
-  return (await db.executeQuery<O>(compiled)).rows;
-}
-
-/**
- * `executeNamed` for a write whose answer nobody reads, written behind like `writtenBehind`'s
- * (the same conditions): an update or insert of a use case that goes out with the next statement.
- */
-export async function executeBehind(tx: Tx, query: Compilable<unknown>): Promise<void> {
-  const compiled = query.compile();
-  const text = `${WRITE_BEHIND} ${compiled.sql}`;
-  prepareStatement(text);
-  await tx.executeQuery(CompiledQuery.raw(text, [...compiled.parameters]));
-}
-
-/**
  * `column = ANY($n::text[])`: membership in a list bound as one array parameter. Unlike `in`,
  * whose text grows with the list, the statement's text stays the same for any number of values,
  * so a compiled query keeps one text (and one named statement).

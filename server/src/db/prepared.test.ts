@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { compiledListQuery, compiledQuery, executeNamed, isAnyOf } from './compiled-query.ts';
+import { compiledListQuery, compiledQuery, isAnyOf } from './compiled-query.ts';
 import { createDb, type Db } from './database.ts';
 import { MAX_NAMED, preparedName, StatementNames } from './prepared.ts';
 
@@ -81,23 +81,6 @@ describe('named statements', () => {
       }),
     ).rejects.toThrow('roll back');
     expect(await outletByCode(db, { code: first!.code })).toHaveLength(1);
-  });
-
-  it('runs a query built per call under one name for each text it takes', async () => {
-    const touch = (code: string, withPhone: boolean) =>
-      executeNamed(
-        db,
-        db
-          .updateTable('outlets')
-          .set(withPhone ? { phone: '0851-0000000' } : { address: 'x' })
-          .where('code', '=', code)
-          .where(sql<boolean>`false`),
-      );
-    await touch('a', true);
-    await touch('b', true);
-    await touch('c', false);
-    const mine = (await prepared()).filter((p) => p.statement.startsWith('update "outlets"'));
-    expect(mine).toHaveLength(2);
   });
 
   it('keeps the generic plan of a list query run with one value or a few', async () => {

@@ -1,6 +1,6 @@
 import { sql, type Updateable } from 'kysely';
 import type { VehicleStatus } from '#shared/schemas/vehicles.ts';
-import { compiledQuery, executeNamed, writtenBehind } from '../db/compiled-query.ts';
+import { compiledQuery, writtenBehind } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { NewVehicleRow, TempPlatePurposeColumn, VehiclesTable } from '../db/types.ts';
 
@@ -290,19 +290,42 @@ export async function updateVehicle(tx: Tx, cityCode: string, id: string, p: Veh
   await update(tx, { ...p, cityCode, id });
 }
 
+/** A new vehicle's row: every column but those the database fills (id, created and updated). */
+export type NewVehicle = Required<Omit<NewVehicleRow, 'id' | 'created_at' | 'updated_at'>>;
+
+// Every registration runs it: built and compiled once, every column bound (null where a
+// registration has no value, as the columns have no defaults). The directory's row goes in a
+// CTE of the same statement: a VIN already claimed fails it.
+const vehicleInsert = compiledQuery((db, v: NewVehicle) =>
+  db
+    .with('directory', (d) =>
+      d.insertInto('vehicle_directory').values({ vin: v.vin, city_code: v.city_code }),
+    )
+    .insertInto('vehicles')
+    .values({
+      city_code: v.city_code,
+      county_code: v.county_code,
+      vin: v.vin,
+      plate: v.plate,
+      vehicle_type: v.vehicle_type,
+      use_nature: v.use_nature,
+      seats: v.seats,
+      brand: v.brand,
+      model: v.model,
+      owner_id_number: v.owner_id_number,
+      owner_name: v.owner_name,
+      owner_phone: v.owner_phone,
+      status: v.status,
+      registered_on: v.registered_on,
+      manufactured_on: v.manufactured_on,
+      inspection_valid_until: v.inspection_valid_until,
+    })
+    .returning('id'),
+);
+
 /** Registers a new vehicle (and claims its VIN in the national directory); returns its id. */
-export async function insertVehicle(tx: Tx, row: NewVehicleRow): Promise<string> {
-  // One statement: the directory's row in a CTE (a VIN already claimed fails it, as before).
-  const [inserted] = await executeNamed(
-    tx,
-    tx
-      .with('directory', (d) =>
-        d.insertInto('vehicle_directory').values({ vin: row.vin, city_code: row.city_code }),
-      )
-      .insertInto('vehicles')
-      .values(row)
-      .returning('id'),
-  );
+export async function insertVehicle(tx: Tx, row: NewVehicle): Promise<string> {
+  const [inserted] = await vehicleInsert(tx, row);
   if (!inserted) throw new Error('the vehicle was not inserted');
   return inserted.id;
 }
