@@ -71,9 +71,11 @@ const HISTORY_PER_DRIVER = 3;
 
 /**
  * A handled past for the drivers: a few records of each one's own vehicle, handled and paid in
- * 2023 (a cycle long closed: no points now). A city's violations are mostly handled, and the
- * statistics the run starts with say so; over records that were all unhandled they said that
- * no record had a handler or a handling day.
+ * 2023 (a cycle long closed: no points now), with their entries in the points ledger. A city's
+ * violations are mostly handled, and the statistics the run starts with say so; over records
+ * that were all unhandled they said that no record had a handler or a handling day. And a
+ * ledger analysed while empty had every connection read a driver's points by a sequential scan
+ * of the whole ledger, which grew with the run's handlings.
  */
 async function seedHandledHistory(platform: Platform, drivers: Subject[]) {
   const db = platform.ctx.db;
@@ -105,6 +107,22 @@ async function seedHandledHistory(platform: Platform, drivers: Subject[]) {
       }),
     );
     await db.insertInto('violations').values(rows).execute();
+    // Each handling's points in the ledger, as the handling wrote them then.
+    await db
+      .insertInto('point_entries')
+      .values(
+        rows.map((r) => ({
+          city_code: r.city_code,
+          id_number: r.handled_by,
+          kind: 'violation' as const,
+          points: r.points,
+          recorded_on: r.handled_on,
+          violation_city_code: r.city_code,
+          violation_id: r.id,
+          fine_settled_on: r.handled_on,
+        })),
+      )
+      .execute();
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * What the registry read workloads read: applications the bench submits itself (行驶证 reissues
- * at police windows, over HTTP like any other), each kept with a token of the clerk that took
+ * at police windows, over HTTP like any other; the same function submits other history), each kept with a token of the clerk that took
  * it in, who may read it back; and, on an existing registry, a sample of its plates and licence
  * holders. Outside the measurement.
  */
@@ -9,11 +9,12 @@ import type { Platform } from '../server/src/app/start.ts';
 import { log } from './log.ts';
 import { buildRequest, type Subject, type WorkloadSpec } from './workloads.ts';
 
-/** Submits `count` licence reissues from `spec` (a licence-reissue spec) a few at a time. */
+/** Submits `count` applications of `spec`'s workload (one business type) a few at a time. */
 export async function seedApplications(
   base: string,
   spec: WorkloadSpec,
   count: number,
+  what: string,
 ): Promise<{ id: string; token: string }[]> {
   const out = new Array<{ id: string; token: string }>(count);
   let next = 0;
@@ -32,7 +33,7 @@ export async function seedApplications(
     }
   };
   await Promise.all(Array.from({ length: 4 }, worker));
-  log(`submitted ${count} applications (history for the writes; read by application-read)`);
+  log(`submitted ${count} ${what}`);
   return out;
 }
 

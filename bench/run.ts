@@ -178,8 +178,21 @@ async function main(): Promise<number> {
       base,
       specFor('licence-reissue', 'read-seed'),
       opts.readApplications,
+      '行驶证 reissues (history for the writes; read by application-read)',
     );
     consumed('licence-reissue', opts.readApplications);
+  }
+  // Temporary plates in force, for the same reason: a register of temporary plates analysed
+  // while empty had each temporary plate and registration count a VIN's plates by a sequential
+  // scan of the whole register.
+  if (sends((k) => k === 'temp-plate' || k === 'register') && !opts.dataDir) {
+    await seedApplications(
+      base,
+      specFor('temp-plate', 'history-seed'),
+      opts.readApplications,
+      'temporary plates (history for the writes)',
+    );
+    consumed('temp-plate', opts.readApplications);
   }
   if (opts.traceSql) {
     // One application of each single business type (a mix's are among them).
