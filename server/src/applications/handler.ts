@@ -222,7 +222,11 @@ export interface RegisteredHandler {
   readonly type: BusinessTypeCode;
   readonly lifecycle: LifecycleDefinition | undefined;
   readonly events: ReadonlyMap<string, RegisteredEvent>;
-  submit(step: Step, data: unknown): Promise<StepResult<ErasedOutcome>>;
+  /**
+   * Decides a submission whose data its type's schema has parsed: the pipeline parses it before
+   * the transaction, to answer every bad field by its path, and it is not parsed twice.
+   */
+  submit(step: Step, data: BusinessData<BusinessTypeCode>): Promise<StepResult<ErasedOutcome>>;
   withdraw(step: Step, application: ErasedApplication): Promise<ErasedEventOutcome>;
 }
 
@@ -297,8 +301,8 @@ export function defineHandler<T extends BusinessTypeCode, F, K extends PolicyKey
     type,
     lifecycle: lifecycleOf(type),
     events,
-    async submit(step, raw) {
-      const data = businessDataSchemas[type].parse(raw) as BusinessData<T>;
+    async submit(step, parsed) {
+      const data = parsed as BusinessData<T>;
       const { values, snapshot } = await step.policy(handler.policyKeys);
       const decision: Decision<BusinessData<T>, K> = { ...step.base, data, policy: values };
       await step.lock(handler.lockKey(data, step.base.applicant));

@@ -1,8 +1,14 @@
-import { businessTypeInfo, POLICE_CATEGORIES, type OutletCategory } from '#shared/catalog.ts';
+import {
+  businessTypeInfo,
+  POLICE_CATEGORIES,
+  type BusinessTypeCode,
+  type OutletCategory,
+} from '#shared/catalog.ts';
 import { lifecycleOf } from '#shared/lifecycles.ts';
 import {
   businessDataSchemas,
   type ApplicationRequest,
+  type BusinessData,
   type RefusalItem,
 } from '#shared/schemas/applications.ts';
 import { audit } from '../audit/audit.service.ts';
@@ -97,7 +103,7 @@ async function decide(
   tx: Tx,
   actor: Actor,
   outlet: ActorOutlet,
-  request: ApplicationRequest,
+  request: ApplicationRequest & { data: BusinessData<BusinessTypeCode> },
   requestHash: string,
 ): Promise<StoredApplication> {
   const now = ctx.clock.now();
