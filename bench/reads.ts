@@ -1,8 +1,8 @@
 /**
  * What the registry read workloads read: applications the bench submits itself (行驶证 reissues
- * at police windows, over HTTP like any other; the same function submits other history), each kept with a token of the clerk that took
- * it in, who may read it back; and, on an existing registry, a sample of its plates and licence
- * holders. Outside the measurement.
+ * at police windows, over HTTP like any other; the same function submits other history), each
+ * kept with a token of the clerk that took it in, who may read it back; and, on an existing
+ * registry, a sample of its plates and licence holders. Outside the measurement.
  */
 import { sql } from 'kysely';
 import type { Platform } from '../server/src/app/start.ts';

@@ -51,7 +51,8 @@ const sameFields = (a: readonly Field[], b: readonly Field[]) =>
  * empty row it copies for each row: on the write path, whose statements answer with the same
  * columns thousands of times, that was 2.6 % of the server thread's busy time. This Result
  * reuses what an earlier answer of the same statement built, when the description is the same
- * (names, types and formats) and the type parsers are the same; anything else is built as pg builds it.
+ * (names, types and formats) and the type parsers are the same; anything else is built as pg
+ * builds it.
  */
 export class NamedResult extends pg.Result {
   constructor(private readonly statement: string) {
