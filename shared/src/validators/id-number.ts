@@ -12,9 +12,10 @@
  * the check character. Residence permits for Hong Kong, Macau and Taiwan residents
  * use the address codes 810000 / 820000 / 830000 with the same algorithm.
  *
- * Pure and dependency-free apart from the zod schema at the bottom.
+ * Pure: the zod schema at the bottom and the calendar arithmetic (dates.ts) are its only imports.
  */
 import { z } from 'zod';
+import { dateOfDayNumber, daysInMonth } from '../dates.ts';
 
 export type IdNumberError =
   'length' | 'format' | 'region' | 'birth-date' | 'future-birth-date' | 'check-character';
@@ -135,7 +136,7 @@ export function upgradeLegacyIdNumber(id15: string): string {
 
 /** Today's calendar date in China as YYYY-MM-DD, independent of the host time zone. */
 function chinaDateString(now: Date): string {
-  return new Date(now.getTime() + CHINA_UTC_OFFSET_MS).toISOString().slice(0, 10);
+  return dateOfDayNumber(Math.floor((now.getTime() + CHINA_UTC_OFFSET_MS) / 86_400_000));
 }
 
 /** True if YYYYMMDD names a real proleptic-Gregorian date (rejects 19900230, 19000229). */
@@ -144,9 +145,7 @@ function isCalendarDate(yyyymmdd: string): boolean {
   const month = Number(yyyymmdd.slice(4, 6));
   const day = Number(yyyymmdd.slice(6, 8));
   if (month < 1 || month > 12 || day < 1) return false;
-  // Day 0 of the next month is the last day of this month; UTC avoids DST gaps.
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day <= daysInMonth;
+  return day <= daysInMonth(year, month);
 }
 
 /**
