@@ -18,7 +18,15 @@ describe('Beijing dates', () => {
     }
   });
 
-  it('writes instants with the +08:00 offset', () => {
+  it('writes every instant as Date does, with the +08:00 offset', () => {
+    for (let t = Date.UTC(1969, 11, 1); t < Date.UTC(2027, 0, 1); t += 86_400_000 * 5 + 3_601_017) {
+      const expected = new Date(t + 8 * 3_600_000).toISOString().replace('Z', '+08:00');
+      if (beijingInstant(new Date(t)) !== expected)
+        expect(beijingInstant(new Date(t))).toBe(expected);
+    }
+    expect(beijingInstant(new Date('2026-12-04T15:59:59.999Z'))).toBe(
+      '2026-12-04T23:59:59.999+08:00',
+    );
     expect(beijingInstant(new Date('2026-11-30T16:30:00.000Z'))).toBe(
       '2026-12-01T00:30:00.000+08:00',
     );

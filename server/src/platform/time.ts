@@ -22,8 +22,16 @@ export function beijingDate(at: Date): string {
 
 /** ISO 8601 with the +08:00 offset, as CONTRACT.md wants instants. */
 export function beijingInstant(at: Date): string {
-  return new Date(at.getTime() + OFFSET_MS).toISOString().replace('Z', '+08:00');
+  // By integers, as beijingDate: every instant of every answer is written here.
+  const ms = at.getTime() + OFFSET_MS;
+  const days = Math.floor(ms / DAY_MS);
+  const t = ms - days * DAY_MS;
+  const hms = `${pad2(Math.floor(t / 3_600_000))}:${pad2(Math.floor(t / 60_000) % 60)}:${pad2(Math.floor(t / 1000) % 60)}`;
+  return `${dateOfDayNumber(days)}T${hms}.${pad3(t % 1000)}+08:00`;
 }
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
 
 /** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
 export function weekday(date: string): number {

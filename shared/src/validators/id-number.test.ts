@@ -289,3 +289,12 @@ describe('idNumberWeightedSum', () => {
     expect(seen.size).toBe(11);
   });
 });
+
+describe('idNumberSchema after a valid number', () => {
+  it('still refuses a bad number, and the lower-case form of the last valid one is normalised', () => {
+    expect(idNumberSchema.parse('11010519491231002X')).toBe('11010519491231002X');
+    expect(idNumberSchema.safeParse('110105194912310021').success).toBe(false);
+    expect(idNumberSchema.parse('11010519491231002x')).toBe('11010519491231002X');
+    expect(idNumberSchema.safeParse('11010519491231002').success).toBe(false);
+  });
+});

@@ -208,6 +208,9 @@ export function maskIdNumber(input: string): string {
   return s.slice(0, 6) + '*'.repeat(s.length - 10) + s.slice(-4);
 }
 
+/** The canonical form of the last number `idNumberSchema` normalised, if it parsed. */
+let lastCanonical: string | null = null;
+
 /**
  * Zod schema: validates and normalises to the canonical 18-character uppercase form.
  * Uses overwrite() rather than transform() so the schema stays a plain ZodString (still
@@ -218,9 +221,13 @@ export const idNumberSchema = z
   .string()
   .overwrite((s) => {
     const result = parseIdNumber(s);
+    lastCanonical = result.ok ? result.value.idNumber : null;
     return result.ok ? result.value.idNumber : s;
   })
   .superRefine((s, ctx) => {
+    // What `overwrite` just made of a number that parsed is valid as it stands: not parsed again
+    // (a number valid once stays valid, so even a stale match is right).
+    if (s === lastCanonical) return;
     const result = parseIdNumber(s);
     if (!result.ok) {
       ctx.addIssue({
