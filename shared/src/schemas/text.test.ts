@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeText, freeText, nameText } from './text.ts';
+import { MAX_JSON_DEPTH, codeText, freeText, jsonProblem, nameText } from './text.ts';
 
 const ok = (schema: { safeParse(v: unknown): { success: boolean } }, v: string) =>
   schema.safeParse(v).success;
@@ -58,5 +58,36 @@ describe('codes', () => {
     expect(ok(codeText(), 'DY 2024')).toBe(false);
     expect(ok(codeText(), 'DY\u0000')).toBe(false);
     expect(ok(codeText(8), '123456789')).toBe(false);
+  });
+});
+
+describe('jsonProblem', () => {
+  it('finds nothing in a clean body', () => {
+    expect(jsonProblem({ a: 'x', b: [1, 'y', { c: null }], d: { e: true } })).toBeNull();
+    expect(jsonProblem('text')).toBeNull();
+    expect(jsonProblem(null)).toBeNull();
+  });
+
+  it('names the path of a bad string, through objects and arrays', () => {
+    expect(jsonProblem({ applicant: { name: 'a\u0000b' } })?.path).toBe('applicant.name');
+    expect(jsonProblem({ data: { items: ['ok', { note: 'x\u0007' }] } })?.path).toBe(
+      'data.items.1.note',
+    );
+    expect(jsonProblem('\u0000')?.path).toBe('(root)');
+  });
+
+  it('names the path of a bad key, with the key', () => {
+    const found = jsonProblem({ data: { ['k\u0001']: 1 } });
+    expect(found?.path).toBe('data.k\u0001');
+    expect(found?.message.startsWith('字段名')).toBe(true);
+  });
+
+  it('stops a nesting deeper than the limit where it begins', () => {
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < MAX_JSON_DEPTH + 5; i++) deep = { n: deep };
+    const found = jsonProblem(deep);
+    expect(found?.path).toBe(Array.from({ length: MAX_JSON_DEPTH }, () => 'n').join('.'));
+    expect(found?.message).toContain(String(MAX_JSON_DEPTH));
+    expect(jsonProblem([[[]]])).toBeNull();
   });
 });

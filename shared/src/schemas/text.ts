@@ -89,25 +89,46 @@ export const MAX_JSON_DEPTH = 32;
  * cannot overflow the stack. Line breaks are left to each field's own schema.
  */
 export function jsonProblem(root: unknown): { path: string; message: string } | null {
-  const stack: { value: unknown; path: string[]; depth: number }[] = [
-    { value: root, path: [], depth: 0 },
-  ];
+  // Each node knows its parent and key; a path is spelled out only for the problem found (every
+  // request body is walked here, and nearly all have none).
+  const stack: Node[] = [{ value: root, parent: null, key: '', depth: 0 }];
   while (stack.length) {
-    const { value, path, depth } = stack.pop()!;
-    const where = path.join('.') || '(root)';
+    const node = stack.pop()!;
+    const { value, depth } = node;
     if (typeof value === 'string') {
       const problem = textProblem(value, true);
-      if (problem) return { path: where, message: problem };
+      if (problem) return { path: pathOf(node) || '(root)', message: problem };
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
     if (depth >= MAX_JSON_DEPTH)
-      return { path: where, message: `嵌套层次不能超过 ${MAX_JSON_DEPTH} 层` };
-    for (const [key, child] of Object.entries(value)) {
+      return { path: pathOf(node) || '(root)', message: `嵌套层次不能超过 ${MAX_JSON_DEPTH} 层` };
+    for (const key of Object.keys(value)) {
+      const child = {
+        value: (value as Record<string, unknown>)[key],
+        parent: node,
+        key,
+        depth: depth + 1,
+      };
       const problem = textProblem(key, false);
-      if (problem) return { path: [...path, key].join('.'), message: `字段名${problem}` };
-      stack.push({ value: child, path: [...path, key], depth: depth + 1 });
+      if (problem) return { path: pathOf(child), message: `字段名${problem}` };
+      stack.push(child);
     }
   }
   return null;
+}
+
+/** A value met in jsonProblem's walk. */
+interface Node {
+  value: unknown;
+  parent: Node | null;
+  key: string;
+  depth: number;
+}
+
+/** The dotted path from the root to a node ('' for the root). */
+function pathOf(node: Node): string {
+  const keys: string[] = [];
+  for (let n: Node | null = node; n?.parent; n = n.parent) keys.push(n.key);
+  return keys.reverse().join('.');
 }
