@@ -5,7 +5,6 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
@@ -32,6 +31,7 @@ import { DRIVER_POINTS } from '../violations/points.service.ts';
 import { installAuth } from '../http/auth-hook.ts';
 import { BODY_LIMIT, installBodyParsers } from '../http/body.ts';
 import { errorHandler, frameworkErrorHandler } from '../http/errors.ts';
+import { responseSerializer } from '../http/serializer.ts';
 import { REGISTRY, SUPERVISION_PORTS } from './registry.ts';
 
 export interface AppOptions {
@@ -55,7 +55,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializer);
   app.setErrorHandler(errorHandler);
   installBodyParsers(app);
 
