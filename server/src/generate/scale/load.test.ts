@@ -73,7 +73,7 @@ describe('cheguan generate, its groups side by side', () => {
 
   it("fails whole when the marker's group fails after the others were prepared", async () => {
     app = await createTestApp();
-    // The marker's insert fails once both other groups wait, prepared.
+    // The marker's insert fails once two of the other groups wait, prepared.
     await failInserts(
       app,
       'system_settings',
@@ -84,8 +84,11 @@ describe('cheguan generate, its groups side by side', () => {
     const lines: string[] = [];
     const report = generateScale(app.databaseUrl, app.ctx.signer, OPTS, (m) => lines.push(m));
     await expect(report).rejects.toThrow('test: the load fails in system_settings');
-    expect(lines.filter((l) => / prepare \(/.test(l)).map((l) => l.split(':')[0])).toEqual(
-      expect.arrayContaining(['registry', 'violations']),
+    // Which two were prepared first is the machine's timing; the marker's own group never is.
+    const prepared = lines.filter((l) => / prepare \(/.test(l)).map((l) => l.split(':')[0]);
+    expect(prepared.length).toBeGreaterThanOrEqual(2);
+    expect(['registry', 'violations', 'exams and inspections']).toEqual(
+      expect.arrayContaining(prepared),
     );
     expect(await state(app)).toEqual(before);
   });
