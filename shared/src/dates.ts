@@ -33,6 +33,9 @@ function parse(date: string): Ymd {
 
 const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
 
+/** 0–99 in two digits (months, days, hours, minutes, seconds). */
+export const twoDigits = (n: number) => TWO_DIGITS[n]!;
+
 function format(y: number, m: number, d: number): string {
   const year = y >= 1000 && y <= 9999 ? String(y) : String(y).padStart(4, '0');
   return `${year}-${TWO_DIGITS[m]}-${TWO_DIGITS[d]}`;
@@ -78,6 +81,14 @@ export function dateOfDayNumber(days: number): string {
   const m = mp < 10 ? mp + 3 : mp - 9;
   return format(yearOfEra + era * 400 + (m <= 2 ? 1 : 0), m, d);
 }
+
+/** China Standard Time: UTC+8, without daylight saving since 1991. */
+export const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
+export const DAY_MS = 86_400_000;
+
+/** The Beijing calendar date of an instant, 'YYYY-MM-DD', whatever the host's time zone. */
+export const beijingDate = (at: Date): string =>
+  dateOfDayNumber(Math.floor((at.getTime() + BEIJING_OFFSET_MS) / DAY_MS));
 
 /** Days from 1970-01-01 to a 'YYYY-MM-DD' date. */
 export function daysOfDate(date: string): number {

@@ -15,7 +15,7 @@
  * Pure: the zod schema at the bottom and the calendar arithmetic (dates.ts) are its only imports.
  */
 import { z } from 'zod';
-import { dateOfDayNumber, daysInMonth } from '../dates.ts';
+import { beijingDate, daysInMonth } from '../dates.ts';
 
 export type IdNumberError =
   'length' | 'format' | 'region' | 'birth-date' | 'future-birth-date' | 'check-character';
@@ -78,9 +78,6 @@ const PROVINCE_PREFIXES: ReadonlySet<string> = new Set([
 /** Earliest birth date accepted; the standard's population register does not go earlier. */
 const MIN_BIRTH_DATE = '1900-01-01';
 
-/** China Standard Time has been UTC+8 without DST since 1991. */
-const CHINA_UTC_OFFSET_MS = 8 * 60 * 60 * 1000;
-
 /**
  * Trim, fold full-width characters (common from Chinese IMEs: "１２３") to ASCII via
  * NFKC, and upper-case so a lowercase 'x' check character is accepted.
@@ -134,11 +131,6 @@ export function upgradeLegacyIdNumber(id15: string): string {
   return first17 + computeIdNumberCheckCharacter(first17);
 }
 
-/** Today's calendar date in China as YYYY-MM-DD, independent of the host time zone. */
-function chinaDateString(now: Date): string {
-  return dateOfDayNumber(Math.floor((now.getTime() + CHINA_UTC_OFFSET_MS) / 86_400_000));
-}
-
 /** True if YYYYMMDD names a real proleptic-Gregorian date (rejects 19900230, 19000229). */
 function isCalendarDate(yyyymmdd: string): boolean {
   const year = Number(yyyymmdd.slice(0, 4));
@@ -179,7 +171,7 @@ export function parseIdNumber(input: string, today: Date = new Date()): IdNumber
   const birthDate = `${rawDate.slice(0, 4)}-${rawDate.slice(4, 6)}-${rawDate.slice(6, 8)}`;
   // ISO dates compare correctly as strings.
   if (birthDate < MIN_BIRTH_DATE) return { ok: false, reason: 'birth-date' };
-  if (birthDate > chinaDateString(today)) return { ok: false, reason: 'future-birth-date' };
+  if (birthDate > beijingDate(today)) return { ok: false, reason: 'future-birth-date' };
 
   // Date problems are reported first because they point the user at a specific field;
   // a mistyped date digit would usually also break the check character.
