@@ -3,12 +3,15 @@ import pg from 'pg';
 import { installArrayReaders } from './array-parsers.ts';
 import { CheguanClient } from './client.ts';
 import { LaneDialect, Lanes } from './lanes.ts';
+import { installTimestampReader } from './timestamp-reader.ts';
 import type { Database } from './types.ts';
 
 // `date` columns stay 'YYYY-MM-DD' strings: a JS Date would shift them by the time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 // Integer and boolean arrays read as JSON, several times faster (array-parsers.ts).
 installArrayReaders();
+// Instants read by character codes in the server's own shape (timestamp-reader.ts).
+installTimestampReader();
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
