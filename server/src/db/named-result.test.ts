@@ -103,4 +103,77 @@ describe('named statements through the pool', () => {
       c.release();
     }
   });
+
+  /** Counts the Describe and Parse messages a client sends from now on. */
+  const countMessages = (c: pg.PoolClient) => {
+    const connection = (c as unknown as { connection: Record<string, (m: unknown) => void> })
+      .connection;
+    const seen = { describe: 0, parse: 0 };
+    for (const kind of ['describe', 'parse'] as const) {
+      const own = connection[kind]!;
+      connection[kind] = function (this: unknown, m: unknown) {
+        seen[kind]++;
+        own.call(this, m);
+      };
+    }
+    return seen;
+  };
+
+  it('are described once per client: later answers read with the columns kept', async () => {
+    const text = 'SELECT $1::int AS n, $2::timestamptz AS at, $3::int[] AS list, $4::jsonb AS doc';
+    prepareStatement(text);
+    const at = new Date('2026-12-04T21:20:00.123Z');
+    const other = createPool(t.databaseUrl, 1);
+    const c = await pool.connect();
+    try {
+      const seen = countMessages(c);
+      for (let i = 0; i < 3; i++) {
+        const { rows } = await c.query(text, [i, at, [i, 2], { i }]);
+        expect(rows).toEqual([{ n: i, at, list: [i, 2], doc: { i } }]);
+      }
+      // Described with its first answer only; parsed once on this client.
+      expect(seen).toEqual({ describe: 1, parse: 1 });
+
+      // Another client parses and describes the text on its own connection.
+      const d = await other.connect();
+      try {
+        const seenThere = countMessages(d);
+        const { rows } = await d.query(text, [9, at, [], null]);
+        expect(rows).toEqual([{ n: 9, at, list: [], doc: null }]);
+        // Each client has its own type parsers, so its own first answer is described.
+        expect(seenThere).toEqual({ describe: 1, parse: 1 });
+        expect((await d.query(text, [8, at, [1], null])).rows).toEqual([
+          { n: 8, at, list: [1], doc: null },
+        ]);
+        expect(seenThere).toEqual({ describe: 1, parse: 1 });
+      } finally {
+        d.release();
+      }
+    } finally {
+      c.release();
+      await other.end();
+    }
+  });
+
+  it('answers a failure of a statement sent without its description, and the client goes on', async () => {
+    const text = 'SELECT 10 / $1::int AS q';
+    prepareStatement(text);
+    const c = await pool.connect();
+    try {
+      expect((await c.query(text, [2])).rows).toEqual([{ q: 5 }]);
+      const seen = countMessages(c);
+      await expect(c.query(text, [0])).rejects.toThrow(/division by zero/);
+      // A value pg cannot write fails before anything is sent for it.
+      const unwritable = {
+        toPostgres() {
+          throw new Error('no text for this value');
+        },
+      };
+      await expect(c.query(text, [unwritable])).rejects.toThrow(/no text for this value/);
+      expect((await c.query(text, [5])).rows).toEqual([{ q: 2 }]);
+      expect(seen.describe).toBe(0);
+    } finally {
+      c.release();
+    }
+  });
 });
