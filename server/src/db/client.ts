@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import pg from 'pg';
-import { NamedQuery } from './named-result.ts';
+import { NamedResult } from './named-result.ts';
 import { preparedName } from './prepared.ts';
 
 /**
@@ -127,10 +127,11 @@ export class CheguanClient extends pg.Client {
     if (args.length === 1 && first instanceof NamedStatement) {
       // pg copies a config object property by property before it builds its query (its
       // `normalizeQueryConfig`), a cost per statement on the write path; a query built here from
-      // the text alone skips the copy and pg's extra promise around the callback. It reuses
-      // the columns of the statement's earlier answers, which are not described again
-      // (named-result.ts).
-      const query = new NamedQuery(first.name, first.text, first.values) as PgQuery;
+      // the text alone skips the copy and pg's extra promise around the callback. Its result
+      // reuses the column parsers of the statement's earlier answers (named-result.ts).
+      const query = new pg.Query(first.text, first.values) as PgQuery;
+      query.name = first.name;
+      query._result = query._results = new NamedResult(first.name);
       const answered = new Promise((resolve, reject) => {
         query.callback = (error: Error | null, result: unknown) =>
           error ? reject(error) : resolve(result);
@@ -143,7 +144,10 @@ export class CheguanClient extends pg.Client {
 }
 
 /** What pg's Query has that its types leave out: set before it is submitted. */
-type PgQuery = NamedQuery & {
+type PgQuery = pg.Query & {
+  name?: string;
+  _result: pg.Result;
+  _results: pg.Result;
   callback?: (error: Error | null, result: unknown) => void;
 };
 

@@ -1,11 +1,4 @@
-import { createRequire } from 'node:module';
 import pg from 'pg';
-
-// pg's own mapping of parameter values to their text (Dates, arrays, Buffers, JSON), which its
-// types do not declare.
-const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils') as {
-  prepareValue: (value: unknown) => unknown;
-};
 
 /** The column descriptions PostgreSQL sends before a statement's rows (pg's `FieldDef`). */
 type Field = pg.FieldDef & { format?: string };
@@ -86,100 +79,10 @@ export class NamedResult extends pg.Result {
     );
     if (self._parsers && self._prebuiltEmptyResultObject) {
       shapes.set(this.statement, {
-        fields: Object.freeze(fields.map((f) => Object.freeze({ ...f }))),
+        fields: fields.map((f) => ({ ...f })),
         parsers: self._parsers,
         emptyRow: self._prebuiltEmptyResultObject,
       });
     }
-  }
-
-  /**
-   * Takes the columns an earlier answer of the same statement was described with (with the
-   * same type parsers), if there was one; false when there was none.
-   */
-  useKnownShape(): boolean {
-    const self = this as unknown as ResultInternals;
-    const known = shapesOf(self._types).get(this.statement);
-    if (!known) return false;
-    self.fields = known.fields as Field[];
-    self._parsers = known.parsers;
-    self._prebuiltEmptyResultObject = { ...known.emptyRow };
-    return true;
-  }
-}
-
-/** What `NamedQuery` uses of pg's Query and its connection that pg's types leave out. */
-interface QueryInternals {
-  name: string;
-  text: string;
-  values: unknown[] | undefined;
-  types: unknown;
-  binary: boolean | undefined;
-  portal: string;
-  _result: NamedResult;
-  _results: NamedResult;
-  _accumulateRows: boolean;
-  hasBeenParsed(connection: Connection): boolean;
-  handleError(error: unknown, connection: Connection): void;
-}
-interface Connection {
-  submittedNamedStatements: Record<string, string>;
-  parse(message: { text: string; name: string; types: unknown }): void;
-  bind(message: object): void;
-  execute(message: { portal: string }): void;
-  sync(): void;
-}
-
-/**
- * pg's Query for a named statement, answered into a `NamedResult`. pg asks PostgreSQL to
- * describe the columns before every answer (a Describe message, answered by a RowDescription
- * the client parses); the columns of a fixed text do not change while the server runs (a
- * migration that changed them would make PostgreSQL refuse the statement's cached plan, with or
- * without the description), so once one answer of the statement has been described, the next
- * go out as Parse (once per connection), Bind, Execute and Sync, and read their rows with the
- * columns kept from that answer. A statement whose columns are not known yet, or that has none,
- * goes as pg sends it.
- */
-export class NamedQuery extends pg.Query {
-  constructor(name: string, text: string, values: unknown[] | undefined) {
-    super(text, values);
-    const self = this as unknown as QueryInternals;
-    self.name = name;
-    self._result = self._results = new NamedResult(name);
-  }
-
-  /** pg's `prepare` (pg/lib/query.js), without the Describe when the columns are known. */
-  prepare(connection: Connection): void {
-    const self = this as unknown as QueryInternals;
-    if (!self._result.useKnownShape()) {
-      (pg.Query.prototype as unknown as { prepare(c: Connection): void }).prepare.call(
-        this,
-        connection,
-      );
-      return;
-    }
-    // What pg sets when the description arrives: the rows are kept for the callback.
-    self._accumulateRows = true;
-    if (!self.hasBeenParsed(connection)) {
-      connection.parse({ text: self.text, name: self.name, types: self.types });
-      connection.submittedNamedStatements[self.name] = self.text;
-    }
-    try {
-      connection.bind({
-        portal: self.portal,
-        statement: self.name,
-        values: self.values,
-        binary: self.binary,
-        valueMapper: prepareValue,
-      });
-    } catch (e) {
-      // pg closes the statement here too, which leaves its client believing it parsed (the next
-      // call would meet "prepared statement does not exist"); a named statement stays.
-      connection.sync();
-      self.handleError(e, connection);
-      return;
-    }
-    connection.execute({ portal: self.portal });
-    connection.sync();
   }
 }
