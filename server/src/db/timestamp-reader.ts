@@ -23,6 +23,7 @@ const ZERO = 0x30;
 const MINUS = 0x2d;
 const PLUS = 0x2b;
 const COLON = 0x3a;
+const SPACE = 0x20;
 const DOT = 0x2e;
 const MILLI_SCALE = [100, 10, 1];
 
@@ -43,7 +44,7 @@ export function isoTimestampMillis(text: string): number {
     n < 22 ||
     text.charCodeAt(4) !== MINUS ||
     text.charCodeAt(7) !== MINUS ||
-    text.charCodeAt(10) !== 0x20 ||
+    text.charCodeAt(10) !== SPACE ||
     text.charCodeAt(13) !== COLON ||
     text.charCodeAt(16) !== COLON
   ) {
