@@ -28,7 +28,7 @@ const DOT = 0x2e;
 const MILLI_SCALE = [100, 10, 1];
 
 /** The two-digit number at `at`, or -1 when either character is not a digit. */
-function twoDigits(text: string, at: number): number {
+function digitPair(text: string, at: number): number {
   const a = text.charCodeAt(at) - ZERO;
   const b = text.charCodeAt(at + 1) - ZERO;
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
@@ -50,13 +50,13 @@ export function isoTimestampMillis(text: string): number {
   ) {
     return NaN;
   }
-  const century = twoDigits(text, 0);
-  const yy = twoDigits(text, 2);
-  const month = twoDigits(text, 5);
-  const day = twoDigits(text, 8);
-  const hour = twoDigits(text, 11);
-  const minute = twoDigits(text, 14);
-  const second = twoDigits(text, 17);
+  const century = digitPair(text, 0);
+  const yy = digitPair(text, 2);
+  const month = digitPair(text, 5);
+  const day = digitPair(text, 8);
+  const hour = digitPair(text, 11);
+  const minute = digitPair(text, 14);
+  const second = digitPair(text, 17);
   // Date.UTC reads the years 0–99 as 1900–1999; those are left to pg's reader.
   if (century < 1 || yy < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
     return NaN;
@@ -75,12 +75,12 @@ export function isoTimestampMillis(text: string): number {
   }
   const sign = text.charCodeAt(i);
   if (sign !== PLUS && sign !== MINUS) return NaN;
-  const offsetHours = twoDigits(text, i + 1);
+  const offsetHours = digitPair(text, i + 1);
   if (offsetHours < 0) return NaN;
   let offset = offsetHours * 3600;
   i += 3;
   for (let factor = 60; i < n && factor >= 1; factor /= 60) {
-    const part = text.charCodeAt(i) === COLON ? twoDigits(text, i + 1) : -1;
+    const part = text.charCodeAt(i) === COLON ? digitPair(text, i + 1) : -1;
     if (part < 0) return NaN;
     offset += part * factor;
     i += 3;
