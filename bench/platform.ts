@@ -76,7 +76,8 @@ export async function startBenchServer(
     const pool = await startWorkers({
       count: opts.workers,
       databaseUrl: platform.databaseUrl,
-      exec: fileURLToPath(new URL('../server/src/main.ts', import.meta.url)),
+      // The server bundle, as `npm start` runs its workers (scripts/bench.mjs builds it).
+      exec: fileURLToPath(new URL('../dist/server/main.mjs', import.meta.url)),
       log,
       env: {
         PORT: '0',

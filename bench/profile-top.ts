@@ -5,11 +5,12 @@
  * tables. Usage: npx tsx bench/profile-top.ts <file.cpuprofile> [rows]
  */
 import fs from 'node:fs';
+import { locateInSources, type CallFrame } from './profile-sources.ts';
 import { markdownTable, fmt } from './stats.ts';
 
 interface Node {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: CallFrame;
   hitCount?: number;
   children?: number[];
 }
@@ -57,6 +58,8 @@ if (!file) {
 }
 const rows = Number(process.argv[3] ?? 25);
 const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
+// The bench serves from its bundle (scripts/bench.mjs): name its frames by their sources.
+locateInSources(profile.nodes.map((n) => n.callFrame));
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const self = new Map<number, number>();
 profile.samples.forEach((id, i) =>

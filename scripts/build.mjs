@@ -7,13 +7,16 @@
  *   fly (tsx) every time. The dependencies stay in node_modules, loaded by node as they are.
  *   Tests and `npm run dev` keep running the sources.
  * - the web app: `vite build` into web/dist.
+ * - the bench (`npm run bench`): bench/run.ts and the server it serves from, bundled the same way
+ *   into dist/bench/run.mjs, so that it measures the server `npm start` runs.
  *
  * A stamp beside each output lists every input file with its size and modification time, taken
  * before the build; any difference (an edit, a checkout, a file added or removed) builds again.
  * Outputs are written under a temporary name and renamed, so a CLI command building at the same
  * moment as a start never loads half a file.
  *
- * Usage: node scripts/build.mjs [server] [web] [--force]   (both when none is named)
+ * Usage: node scripts/build.mjs [server] [web] [bench] [--force]
+ *   (server and web when none is named; `npm run bench` builds the bench and the server)
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,6 +32,10 @@ const OUT = path.join(ROOT, 'dist');
 export const SERVER_DIR = path.join(OUT, 'server');
 const SERVER_ENTRIES = ['main', 'cli'];
 const SERVER_STAMP = path.join(SERVER_DIR, 'inputs.json');
+/** The bench's bundle (`npm run bench`): bench/run.ts and the server it serves from. */
+const BENCH_DIR = path.join(OUT, 'bench');
+export const BENCH_ENTRY = path.join(BENCH_DIR, 'run.mjs');
+const BENCH_STAMP = path.join(BENCH_DIR, 'inputs.json');
 /** Files that shape the bundle without being in it: module resolution (#shared/*), compiler options. */
 const SERVER_CONFIG = ['package.json', 'package-lock.json', 'tsconfig.json', SELF];
 
@@ -112,17 +119,18 @@ const sourceImportMetaUrl = {
   },
 };
 
-/** Bundles the server when its sources changed (or `force`); true when it built. */
-export async function buildServer({ force = false, log = console.error } = {}) {
-  const bundled = SERVER_ENTRIES.every((e) => fs.existsSync(path.join(SERVER_DIR, `${e}.mjs`)));
-  if (!force && bundled && upToDate(SERVER_STAMP)) return false;
+/**
+ * Bundles entry points with esbuild as `npm start` runs them: dependencies left in node_modules,
+ * each module's `import.meta.url` its source's. Writes the outputs and a stamp of the inputs.
+ */
+async function bundle({ entryPoints, outdir, stamp, log, what }) {
   const started = Date.now();
-  const before = fingerprints([...walk('server/src', 'shared/src'), ...SERVER_CONFIG]);
+  const before = fingerprints([...walk('server/src', 'shared/src', 'bench'), ...SERVER_CONFIG]);
   const esbuild = await import('esbuild');
   const result = await esbuild.build({
     absWorkingDir: ROOT,
-    entryPoints: SERVER_ENTRIES.map((e) => `server/src/${e}.ts`),
-    outdir: SERVER_DIR,
+    entryPoints,
+    outdir,
     outExtension: { '.js': '.mjs' },
     bundle: true,
     packages: 'external',
@@ -140,11 +148,35 @@ export async function buildServer({ force = false, log = console.error } = {}) {
   await esbuild.stop();
   for (const file of result.outputFiles) writeAtomic(file.path, file.contents);
   const inputs = [...Object.keys(result.metafile.inputs), ...SERVER_CONFIG];
-  const stamp = Object.fromEntries(inputs.map((f) => [f, before[f] ?? fingerprint(f)]));
-  writeAtomic(SERVER_STAMP, JSON.stringify(stamp, null, 1));
-  log(
-    `Server bundled in ${Date.now() - started} ms (${toPosix(path.relative(ROOT, SERVER_DIR))}).`,
-  );
+  const stamped = Object.fromEntries(inputs.map((f) => [f, before[f] ?? fingerprint(f)]));
+  writeAtomic(stamp, JSON.stringify(stamped, null, 1));
+  log(`${what} bundled in ${Date.now() - started} ms (${toPosix(path.relative(ROOT, outdir))}).`);
+}
+
+/** Bundles the server when its sources changed (or `force`); true when it built. */
+export async function buildServer({ force = false, log = console.error } = {}) {
+  const bundled = SERVER_ENTRIES.every((e) => fs.existsSync(path.join(SERVER_DIR, `${e}.mjs`)));
+  if (!force && bundled && upToDate(SERVER_STAMP)) return false;
+  const entryPoints = SERVER_ENTRIES.map((e) => `server/src/${e}.ts`);
+  await bundle({ entryPoints, outdir: SERVER_DIR, stamp: SERVER_STAMP, log, what: 'Server' });
+  return true;
+}
+
+/**
+ * Bundles the bench (bench/run.ts with the server it serves from) when its sources changed: the
+ * bench measures the server as `npm start` runs it, bundled, under plain node. Run from the
+ * TypeScript sources by tsx, every named function a request creates is named again at run time
+ * (tsx keeps names: 3 % of a licence read's server thread on the city-year).
+ */
+export async function buildBench({ force = false, log = console.error } = {}) {
+  if (!force && fs.existsSync(BENCH_ENTRY) && upToDate(BENCH_STAMP)) return false;
+  await bundle({
+    entryPoints: ['bench/run.ts'],
+    outdir: BENCH_DIR,
+    stamp: BENCH_STAMP,
+    log,
+    what: 'Bench',
+  });
   return true;
 }
 
@@ -190,10 +222,10 @@ if (process.argv[1] && isMain(process.argv[1])) {
   const args = process.argv.slice(2);
   const force = args.includes('--force');
   const targets = args.filter((a) => a !== '--force');
-  const unknown = targets.filter((t) => t !== 'server' && t !== 'web');
+  const unknown = targets.filter((t) => !['server', 'web', 'bench'].includes(t));
   if (unknown.length) {
     console.error(
-      `Usage: node scripts/build.mjs [server] [web] [--force] (not: ${unknown.join(' ')})`,
+      `Usage: node scripts/build.mjs [server] [web] [bench] [--force] (not: ${unknown.join(' ')})`,
     );
     process.exit(2);
   }
@@ -201,4 +233,5 @@ if (process.argv[1] && isMain(process.argv[1])) {
   if (targets.length === 0) await buildAll({ force, log });
   if (targets.includes('server')) await buildServer({ force, log });
   if (targets.includes('web')) await buildWeb({ force, log });
+  if (targets.includes('bench')) await buildBench({ force, log });
 }
