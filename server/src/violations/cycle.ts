@@ -54,14 +54,19 @@ export function cycleSummary(
   let carried: Item[] = [];
   let carriedDeduct = 0;
   let state = { points: 0, reduced: 0, carriedOver: 0 };
+  // The entries are in date order and the cycles follow each other without a gap, so each
+  // cycle's entries are the next run of them: read once, not once per cycle (a driver of
+  // twenty years has twenty cycles).
+  let next = 0;
   for (let index = first; index <= current.index; index++) {
     const { start, end } = boundsOf(firstIssuedOn, index);
     let items: Item[] = [...carried];
     let deduct = carriedDeduct;
     let reduced = 0;
     const carriedOver = Math.max(0, sum(carried) - carriedDeduct);
-    for (const e of sorted) {
-      if (e.on < start || e.on > end) continue;
+    for (; next < sorted.length && sorted[next]!.on <= end; next++) {
+      const e = sorted[next]!;
+      if (e.on < start) continue; // before the licence was first issued: in no cycle
       if (e.kind === 'reduction') {
         deduct += e.points;
         reduced += e.points;
