@@ -15,7 +15,7 @@
  * Pure: the zod schema at the bottom and the calendar arithmetic (dates.ts) are its only imports.
  */
 import { z } from 'zod';
-import { beijingDate, daysInMonth } from '../dates.ts';
+import { BEIJING_OFFSET_MS, beijingDate, DAY_MS, daysInMonth } from '../dates.ts';
 
 export type IdNumberError =
   'length' | 'format' | 'region' | 'birth-date' | 'future-birth-date' | 'check-character';
@@ -131,13 +131,34 @@ export function upgradeLegacyIdNumber(id15: string): string {
   return first17 + computeIdNumberCheckCharacter(first17);
 }
 
-/** True if YYYYMMDD names a real proleptic-Gregorian date (rejects 19900230, 19000229). */
-function isCalendarDate(yyyymmdd: string): boolean {
-  const year = Number(yyyymmdd.slice(0, 4));
-  const month = Number(yyyymmdd.slice(4, 6));
-  const day = Number(yyyymmdd.slice(6, 8));
-  if (month < 1 || month > 12 || day < 1) return false;
-  return day <= daysInMonth(year, month);
+/** The character code of '0', and of the check character 'X'. */
+const ZERO = 48;
+const X = 88;
+
+/** The number written by the digits of `s` from `from` up to `to` (digits only). */
+function digitsAt(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + s.charCodeAt(i) - ZERO;
+  return n;
+}
+
+/** True if `s` is 18 characters, 17 digits and a digit or 'X': the canonical shape. */
+function hasCanonicalShape(s: string): boolean {
+  if (s.length !== 18) return false;
+  for (let i = 0; i < 17; i++) {
+    const c = s.charCodeAt(i) - ZERO;
+    if (c < 0 || c > 9) return false;
+  }
+  const last = s.charCodeAt(17);
+  return last === X || (last >= ZERO && last <= ZERO + 9);
+}
+
+/** Today's date in China for an instant, kept for the day it was asked on (most calls ask it). */
+let todayCache = { day: Number.NaN, date: '' };
+function beijingToday(ms: number): string {
+  const day = Math.floor((ms + BEIJING_OFFSET_MS) / DAY_MS);
+  if (day !== todayCache.day) todayCache = { day, date: beijingDate(new Date(ms)) };
+  return todayCache.date;
 }
 
 /**
@@ -145,41 +166,52 @@ function isCalendarDate(yyyymmdd: string): boolean {
  * allowed), legacy 15-digit numbers (returned in upgraded 18-character form) and
  * HK/Macau/Taiwan residence-permit numbers.
  *
+ * Every request that names a person validates a number, most of them already canonical: those
+ * are read by character codes, without normalising them or building strings to test.
+ *
  * @param today reference date for the "not in the future" rule, read as a calendar
  *   date in China (UTC+8); defaults to now.
  */
-export function parseIdNumber(input: string, today: Date = new Date()): IdNumberResult {
-  const s = normalise(input);
-
-  if (s.length !== 18 && s.length !== 15) return { ok: false, reason: 'length' };
-
-  let id18: string;
-  if (s.length === 15) {
-    if (!/^\d{15}$/.test(s)) return { ok: false, reason: 'format' };
-    // The upgrade computes a correct check character, so only date/region can fail below.
-    id18 = upgradeLegacyIdNumber(s);
-  } else {
-    if (!/^\d{17}[\dX]$/.test(s)) return { ok: false, reason: 'format' };
-    id18 = s;
+export function parseIdNumber(input: string, today?: Date): IdNumberResult {
+  let id18 = input;
+  if (!hasCanonicalShape(input)) {
+    const s = normalise(input);
+    if (s.length !== 18 && s.length !== 15) return { ok: false, reason: 'length' };
+    if (s.length === 15) {
+      if (!/^\d{15}$/.test(s)) return { ok: false, reason: 'format' };
+      // The upgrade computes a correct check character, so only date/region can fail below.
+      id18 = upgradeLegacyIdNumber(s);
+    } else {
+      if (!hasCanonicalShape(s)) return { ok: false, reason: 'format' };
+      id18 = s;
+    }
   }
 
   const regionCode = id18.slice(0, 6);
   if (!PROVINCE_PREFIXES.has(regionCode.slice(0, 2))) return { ok: false, reason: 'region' };
 
-  const rawDate = id18.slice(6, 14);
-  if (!isCalendarDate(rawDate)) return { ok: false, reason: 'birth-date' };
-  const birthDate = `${rawDate.slice(0, 4)}-${rawDate.slice(4, 6)}-${rawDate.slice(6, 8)}`;
+  // The birth date, YYYYMMDD at positions 7-14: a real proleptic-Gregorian date (not 19900230
+  // nor 19000229), not before 1900, not after today.
+  const year = digitsAt(id18, 6, 10);
+  const month = digitsAt(id18, 10, 12);
+  const day = digitsAt(id18, 12, 14);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    return { ok: false, reason: 'birth-date' };
+  }
+  const birthDate = `${id18.slice(6, 10)}-${id18.slice(10, 12)}-${id18.slice(12, 14)}`;
   // ISO dates compare correctly as strings.
   if (birthDate < MIN_BIRTH_DATE) return { ok: false, reason: 'birth-date' };
-  if (birthDate > beijingDate(today)) return { ok: false, reason: 'future-birth-date' };
+  if (birthDate > beijingToday(today ? today.getTime() : Date.now())) {
+    return { ok: false, reason: 'future-birth-date' };
+  }
 
   // Date problems are reported first because they point the user at a specific field;
   // a mistyped date digit would usually also break the check character.
-  if (computeIdNumberCheckCharacter(id18) !== id18[17]) {
+  if (CHECK_CHARACTERS[idNumberWeightedSum(id18.slice(0, 17)) % 11] !== id18[17]) {
     return { ok: false, reason: 'check-character' };
   }
 
-  const sex: Sex = Number(id18[16]) % 2 === 1 ? 'male' : 'female';
+  const sex: Sex = (id18.charCodeAt(16) - ZERO) % 2 === 1 ? 'male' : 'female';
   return { ok: true, value: { idNumber: id18, regionCode, birthDate, sex } };
 }
 
