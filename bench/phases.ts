@@ -13,7 +13,13 @@ import { postgresCpuMs, postgresCpuSince, serverCpuMs, workerPids } from './thre
 import { windowProfiler, type WindowProfiler } from './profile.ts';
 import { sqlCounter } from './sql-count.ts';
 import { fmt, summarise, type LatencySummary } from './stats.ts';
-import { BUSINESS_TYPE, capacity, type WorkloadName, type WorkloadSpec } from './workloads.ts';
+import {
+  BUSINESS_TYPE,
+  capacity,
+  shortWindowNote,
+  type WorkloadName,
+  type WorkloadSpec,
+} from './workloads.ts';
 
 export interface PhaseResult {
   workload: WorkloadName;
@@ -164,6 +170,7 @@ export async function measurePhase(
   const profiler = opts.profile
     ? windowProfiler(opts.profile, `${workload}-c${concurrency}`)
     : null;
+  const bound = capacity(spec, opts.maxRequests);
   const { output, window } = await runPhase(
     {
       port,
@@ -172,7 +179,7 @@ export async function measurePhase(
       warmupMs: opts.warmup * 1000,
       durationMs: opts.seconds * 1000,
       // A fleet vehicle serves one request: the phase stops before a fleet runs out.
-      maxRequests: capacity(spec, opts.maxRequests),
+      maxRequests: bound,
     },
     profiler,
   );
@@ -203,6 +210,13 @@ export async function measurePhase(
       `server loop ${fmt(result.serverLoopBusy * 100, 0)} %  CPU ${fmt(result.cpuBusy * 100, 0)} %`,
   );
   for (const sample of result.errorSamples) log(`  error: ${sample}`);
+  const short = shortWindowNote({
+    windowMs: output.windowMs,
+    durationMs: opts.seconds * 1000,
+    capacity: bound,
+    maxRequests: opts.maxRequests,
+  });
+  if (latency.count && short) log(`  ${short}`);
   if (!latency.count) {
     log(`  not measured: its fleet or violation records ran out (raise --fleet or --violations)`);
   }

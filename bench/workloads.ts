@@ -229,6 +229,26 @@ export function capacity(spec: WorkloadSpec, bound: number): number {
   return lo;
 }
 
+/**
+ * Why a phase was measured over less than its window, or null when it used the whole window: the
+ * requests it could send (`capacity`, warm-up included) ran out, because what was seeded for it
+ * did or because of `--max-requests`. Its rate is over the shorter window.
+ */
+export function shortWindowNote(p: {
+  windowMs: number;
+  durationMs: number;
+  capacity: number;
+  maxRequests: number;
+}): string | null {
+  if (p.windowMs >= p.durationMs * 0.99) return null;
+  const cause =
+    p.capacity < p.maxRequests
+      ? `what was seeded for it ran out after ${p.capacity} requests, warm-up included (raise --fleet or --violations)`
+      : `--max-requests ran out (${p.maxRequests}, warm-up included)`;
+  const seconds = (ms: number) => (ms / 1000).toFixed(1);
+  return `measured over ${seconds(p.windowMs)} s of its ${seconds(p.durationMs)} s window: ${cause}`;
+}
+
 /** The n-th request of a phase: which token to send, where, and the JSON body. */
 export function buildRequest(
   spec: WorkloadSpec,
