@@ -59,8 +59,9 @@ function cpuTimes() {
 }
 
 /**
- * The worker's entry: a tiny ES module that registers tsx in the worker (worker threads do not
- * inherit the TypeScript loader of `tsx bench/run.ts`) and then imports load-worker.ts.
+ * The worker's entry: a tiny ES module that registers tsx in the worker and then imports
+ * load-worker.ts from its source (the load generator is not in the bench's bundle, and a worker
+ * thread would not inherit a TypeScript loader of the main thread either).
  */
 function loadWorkerUrl(): URL {
   const tsx = import.meta.resolve('tsx/esm/api');
