@@ -121,11 +121,12 @@ const sourceImportMetaUrl = {
 
 /**
  * Bundles entry points with esbuild as `npm start` runs them: dependencies left in node_modules,
- * each module's `import.meta.url` its source's. Writes the outputs and a stamp of the inputs.
+ * each module's `import.meta.url` its source's. Writes the outputs and a stamp of the inputs,
+ * fingerprinted before the build from the folders `sources` names.
  */
-async function bundle({ entryPoints, outdir, stamp, log, what }) {
+async function bundle({ entryPoints, sources, outdir, stamp, log, what }) {
   const started = Date.now();
-  const before = fingerprints([...walk('server/src', 'shared/src', 'bench'), ...SERVER_CONFIG]);
+  const before = fingerprints([...walk(...sources), ...SERVER_CONFIG]);
   const esbuild = await import('esbuild');
   const result = await esbuild.build({
     absWorkingDir: ROOT,
@@ -158,7 +159,14 @@ export async function buildServer({ force = false, log = console.error } = {}) {
   const bundled = SERVER_ENTRIES.every((e) => fs.existsSync(path.join(SERVER_DIR, `${e}.mjs`)));
   if (!force && bundled && upToDate(SERVER_STAMP)) return false;
   const entryPoints = SERVER_ENTRIES.map((e) => `server/src/${e}.ts`);
-  await bundle({ entryPoints, outdir: SERVER_DIR, stamp: SERVER_STAMP, log, what: 'Server' });
+  await bundle({
+    entryPoints,
+    sources: ['server/src', 'shared/src'],
+    outdir: SERVER_DIR,
+    stamp: SERVER_STAMP,
+    log,
+    what: 'Server',
+  });
   return true;
 }
 
@@ -172,6 +180,7 @@ export async function buildBench({ force = false, log = console.error } = {}) {
   if (!force && fs.existsSync(BENCH_ENTRY) && upToDate(BENCH_STAMP)) return false;
   await bundle({
     entryPoints: ['bench/run.ts'],
+    sources: ['server/src', 'shared/src', 'bench'],
     outdir: BENCH_DIR,
     stamp: BENCH_STAMP,
     log,
