@@ -120,18 +120,47 @@ const sourceImportMetaUrl = {
 };
 
 /**
- * Bundles entry points with esbuild as `npm start` runs them: dependencies left in node_modules,
- * each module's `import.meta.url` its source's. Writes the outputs and a stamp of the inputs,
- * fingerprinted before the build from the folders `sources` names.
+ * What esbuild bundles, each again only when one of its inputs changed: its entry points, the
+ * folders of its sources (fingerprinted before a build), where it goes and the stamp it leaves.
  */
-async function bundle({ entryPoints, sources, outdir, stamp, log, what }) {
+const SERVER_BUNDLE = {
+  what: 'Server',
+  entryPoints: SERVER_ENTRIES.map((e) => `server/src/${e}.ts`),
+  sources: ['server/src', 'shared/src'],
+  outdir: SERVER_DIR,
+  outputs: SERVER_ENTRIES.map((e) => path.join(SERVER_DIR, `${e}.mjs`)),
+  stamp: SERVER_STAMP,
+};
+/**
+ * The bench with the server it serves from: it measures the server as `npm start` runs it,
+ * bundled, under plain node. Run from the TypeScript sources by tsx, every named function a
+ * request creates is named again at run time (tsx keeps names: 3 % of a licence read's server
+ * thread on the city-year).
+ */
+const BENCH_BUNDLE = {
+  what: 'Bench',
+  entryPoints: ['bench/run.ts'],
+  sources: ['server/src', 'shared/src', 'bench'],
+  outdir: BENCH_DIR,
+  outputs: [BENCH_ENTRY],
+  stamp: BENCH_STAMP,
+};
+
+/**
+ * Bundles a target with esbuild as `npm start` runs it (dependencies left in node_modules, each
+ * module's `import.meta.url` its source's) when its inputs changed (or `force`), and stamps its
+ * inputs; true when it built.
+ */
+async function bundle(target, { force = false, log = console.error } = {}) {
+  const built = target.outputs.every((f) => fs.existsSync(f));
+  if (!force && built && upToDate(target.stamp)) return false;
   const started = Date.now();
-  const before = fingerprints([...walk(...sources), ...SERVER_CONFIG]);
+  const before = fingerprints([...walk(...target.sources), ...SERVER_CONFIG]);
   const esbuild = await import('esbuild');
   const result = await esbuild.build({
     absWorkingDir: ROOT,
-    entryPoints,
-    outdir,
+    entryPoints: target.entryPoints,
+    outdir: target.outdir,
     outExtension: { '.js': '.mjs' },
     bundle: true,
     packages: 'external',
@@ -150,44 +179,17 @@ async function bundle({ entryPoints, sources, outdir, stamp, log, what }) {
   for (const file of result.outputFiles) writeAtomic(file.path, file.contents);
   const inputs = [...Object.keys(result.metafile.inputs), ...SERVER_CONFIG];
   const stamped = Object.fromEntries(inputs.map((f) => [f, before[f] ?? fingerprint(f)]));
-  writeAtomic(stamp, JSON.stringify(stamped, null, 1));
-  log(`${what} bundled in ${Date.now() - started} ms (${toPosix(path.relative(ROOT, outdir))}).`);
+  writeAtomic(target.stamp, JSON.stringify(stamped, null, 1));
+  const where = toPosix(path.relative(ROOT, target.outdir));
+  log(`${target.what} bundled in ${Date.now() - started} ms (${where}).`);
+  return true;
 }
 
 /** Bundles the server when its sources changed (or `force`); true when it built. */
-export async function buildServer({ force = false, log = console.error } = {}) {
-  const bundled = SERVER_ENTRIES.every((e) => fs.existsSync(path.join(SERVER_DIR, `${e}.mjs`)));
-  if (!force && bundled && upToDate(SERVER_STAMP)) return false;
-  const entryPoints = SERVER_ENTRIES.map((e) => `server/src/${e}.ts`);
-  await bundle({
-    entryPoints,
-    sources: ['server/src', 'shared/src'],
-    outdir: SERVER_DIR,
-    stamp: SERVER_STAMP,
-    log,
-    what: 'Server',
-  });
-  return true;
-}
+export const buildServer = (opts) => bundle(SERVER_BUNDLE, opts);
 
-/**
- * Bundles the bench (bench/run.ts with the server it serves from) when its sources changed: the
- * bench measures the server as `npm start` runs it, bundled, under plain node. Run from the
- * TypeScript sources by tsx, every named function a request creates is named again at run time
- * (tsx keeps names: 3 % of a licence read's server thread on the city-year).
- */
-export async function buildBench({ force = false, log = console.error } = {}) {
-  if (!force && fs.existsSync(BENCH_ENTRY) && upToDate(BENCH_STAMP)) return false;
-  await bundle({
-    entryPoints: ['bench/run.ts'],
-    sources: ['server/src', 'shared/src', 'bench'],
-    outdir: BENCH_DIR,
-    stamp: BENCH_STAMP,
-    log,
-    what: 'Bench',
-  });
-  return true;
-}
+/** Bundles the bench when its sources changed (or `force`); true when it built. */
+export const buildBench = (opts) => bundle(BENCH_BUNDLE, opts);
 
 /** Builds the web app when its sources changed (or `force`); true when it built. */
 export async function buildWeb({ force = false, log = console.error } = {}) {

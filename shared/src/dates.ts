@@ -16,15 +16,19 @@ interface Ymd {
   d: number;
 }
 
-const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
+/**
+ * The number the digits of `s` write from position `from` up to `to`, by character codes (the
+ * caller knows they are digits): a date's fields, an identity number's birth date.
+ */
+export function digitsAt(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + s.charCodeAt(i) - 48;
+  return n;
+}
 
 function parse(date: string): Ymd {
   if (date.length === 10 && date.charCodeAt(4) === 45 && date.charCodeAt(7) === 45) {
-    return {
-      y: digit(date, 0) * 1000 + digit(date, 1) * 100 + digit(date, 2) * 10 + digit(date, 3),
-      m: digit(date, 5) * 10 + digit(date, 6),
-      d: digit(date, 8) * 10 + digit(date, 9),
-    };
+    return { y: digitsAt(date, 0, 4), m: digitsAt(date, 5, 7), d: digitsAt(date, 8, 10) };
   }
   // Anything else (a year past 9999, a missing part) as the calendar's general reading.
   const [y, m, d] = date.split('-').map(Number);

@@ -15,7 +15,7 @@
  * Pure: the zod schema at the bottom and the calendar arithmetic (dates.ts) are its only imports.
  */
 import { z } from 'zod';
-import { BEIJING_OFFSET_MS, beijingDate, DAY_MS, daysInMonth } from '../dates.ts';
+import { BEIJING_OFFSET_MS, beijingDate, DAY_MS, daysInMonth, digitsAt } from '../dates.ts';
 
 export type IdNumberError =
   'length' | 'format' | 'region' | 'birth-date' | 'future-birth-date' | 'check-character';
@@ -65,7 +65,7 @@ const CHECK_CHARACTERS = '10X98765432';
  * while a number keeps the code under which it was first issued.
  */
 // prettier-ignore
-const PROVINCE_PREFIXES: ReadonlySet<string> = new Set([
+export const PROVINCE_PREFIXES: ReadonlySet<string> = new Set([
   '11', '12', '13', '14', '15',
   '21', '22', '23',
   '31', '32', '33', '34', '35', '36', '37',
@@ -134,13 +134,6 @@ export function upgradeLegacyIdNumber(id15: string): string {
 /** The character code of '0', and of the check character 'X'. */
 const ZERO = 48;
 const X = 88;
-
-/** The number written by the digits of `s` from `from` up to `to` (digits only). */
-function digitsAt(s: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) n = n * 10 + s.charCodeAt(i) - ZERO;
-  return n;
-}
 
 /** True if `s` is 18 characters, 17 digits and a digit or 'X': the canonical shape. */
 function hasCanonicalShape(s: string): boolean {
