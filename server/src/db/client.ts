@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import pg from 'pg';
-import { NamedResult } from './named-result.ts';
+import { NamedQuery } from './named-query.ts';
 import { preparedName } from './prepared.ts';
 
 /**
@@ -127,29 +127,17 @@ export class CheguanClient extends pg.Client {
     if (args.length === 1 && first instanceof NamedStatement) {
       // pg copies a config object property by property before it builds its query (its
       // `normalizeQueryConfig`), a cost per statement on the write path; a query built here from
-      // the text alone skips the copy and pg's extra promise around the callback. Its result
-      // reuses the column parsers of the statement's earlier answers (named-result.ts).
-      const query = new pg.Query(first.text, first.values) as PgQuery;
-      query.name = first.name;
-      query._result = query._results = new NamedResult(first.name);
-      const answered = new Promise((resolve, reject) => {
-        query.callback = (error: Error | null, result: unknown) =>
-          error ? reject(error) : resolve(result);
-      });
+      // the text alone skips the copy and pg's extra promise around the callback. It asks for
+      // the statement's columns only on its connection's first run (named-query.ts), and its
+      // result reuses the column parsers of the statement's earlier answers (named-result.ts).
+      const query = new NamedQuery(first.name, first.text, first.values);
+      const answered = query.answered();
       super.query(query);
       return answered as never;
     }
     return (super.query as (...a: unknown[]) => never)(...args);
   }
 }
-
-/** What pg's Query has that its types leave out: set before it is submitted. */
-type PgQuery = pg.Query & {
-  name?: string;
-  _result: pg.Result;
-  _results: pg.Result;
-  callback?: (error: Error | null, result: unknown) => void;
-};
 
 /** A registered statement on its way out: sent by its name, its text parsed once per connection. */
 class NamedStatement {
