@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageOf } from './pages.ts';
+import { loadedOrLazy, pageOf } from './pages.ts';
 
 describe('the screen at an address', () => {
   it('is found for every screen the app routes to, so its chunk loads beside the session check', () => {
@@ -25,5 +25,20 @@ describe('the screen at an address', () => {
     expect(pageOf('/login')).toBeNull();
     expect(pageOf('/')).toBeNull();
     expect(pageOf('/nothing-here')).toBeNull();
+  });
+});
+
+describe('a screen fetched on demand', () => {
+  it('is lazy until its module has arrived, then renders its component without suspending', async () => {
+    const Screen = () => null;
+    let arrive!: (m: { default: typeof Screen }) => void;
+    const { Component, fetch } = loadedOrLazy(() => new Promise((resolve) => (arrive = resolve)));
+    const lazyType = (Component().type as { $$typeof?: symbol }).$$typeof;
+    expect(lazyType).toBe(Symbol.for('react.lazy'));
+
+    const fetched = fetch();
+    arrive({ default: Screen });
+    await fetched;
+    expect(Component().type).toBe(Screen);
   });
 });

@@ -1,4 +1,4 @@
-import { lazy } from 'react';
+import { createElement, lazy, type ComponentType } from 'react';
 
 /**
  * The screens, each its own chunk, with the paths that open them. The chunk of the address the
@@ -36,8 +36,36 @@ const PAGES = {
 
 type PageName = keyof typeof PAGES;
 
-/** The lazy component of a screen (the same module fetch as its preload). */
-export const page = <N extends PageName>(name: N) => lazy(PAGES[name][1]);
+type PageModule = { default: ComponentType };
+
+/**
+ * A component for a module fetched on demand. Until the module has arrived it is lazy (the
+ * Suspense fallback shows); once it has (`fetch`, as by `preloadPageOf`), it renders the
+ * module's component at once. A lazy component suspends once even on a module already fetched,
+ * and React then holds the revealed screen back for its fallback throttle (300 ms), so the
+ * screen's data requests, sent when it mounts, left that much later.
+ */
+export function loadedOrLazy(load: () => Promise<PageModule>) {
+  let loaded: ComponentType | undefined;
+  const fetch = () =>
+    load().then((m) => {
+      loaded = m.default;
+      return m;
+    });
+  const Lazy = lazy(fetch);
+  const Component = () => (loaded ? createElement(loaded) : createElement(Lazy));
+  return { Component, fetch };
+}
+
+const screens = new Map<PageName, ReturnType<typeof loadedOrLazy>>();
+const screen = (name: PageName) => {
+  let s = screens.get(name);
+  if (!s) screens.set(name, (s = loadedOrLazy(PAGES[name][1] as () => Promise<PageModule>)));
+  return s;
+};
+
+/** The component of a screen (the same module fetch as its preload). */
+export const page = (name: PageName): ComponentType => screen(name).Component;
 
 /** The screen the app shows at `pathname`, or null (login, home, an unknown address). */
 export function pageOf(pathname: string): PageName | null {
@@ -50,5 +78,5 @@ export function pageOf(pathname: string): PageName | null {
 /** Starts fetching the chunk of the screen at `pathname`, if any. */
 export function preloadPageOf(pathname: string) {
   const name = pageOf(pathname);
-  if (name) void PAGES[name][1]();
+  if (name) void screen(name).fetch();
 }

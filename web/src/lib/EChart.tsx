@@ -1,6 +1,19 @@
 import { useEffect, useRef } from 'react';
 import type { echarts, EChartsOption } from './echarts.ts';
 
+/** ECharts' module: fetched once, by the first chart or by a card that will draw one. */
+const chartLibrary = () => import('./echarts.ts');
+
+/**
+ * Starts fetching ECharts when a card that draws a chart once its data has come mounts, so the
+ * library arrives beside the data rather than after it.
+ */
+export function useChartLibraryAhead() {
+  useEffect(() => {
+    void chartLibrary();
+  }, []);
+}
+
 /**
  * A chart that follows its option and its container's size, and is disposed on unmount.
  * ECharts itself (about half a megabyte) is loaded when the first chart mounts, not with the
@@ -23,7 +36,7 @@ export function EChart({
   useEffect(() => {
     let gone = false;
     let observer: ResizeObserver | null = null;
-    void import('./echarts.ts').then(({ echarts }) => {
+    void chartLibrary().then(({ echarts }) => {
       if (gone || !ref.current) return;
       const instance = echarts.init(ref.current);
       chart.current = instance;

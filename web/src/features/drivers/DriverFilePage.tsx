@@ -5,6 +5,7 @@ import { idNumberSchema } from '#shared/validators/index.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { ApiError } from '../../lib/api.ts';
 import { formatInstant } from '../../lib/dates.ts';
+import { useChartLibraryAhead } from '../../lib/EChart.tsx';
 import { useErrorMessage } from '../../lib/errors.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { StatusTag } from '../applications/StatusTag.tsx';
@@ -23,6 +24,7 @@ export default function DriverFilePage() {
   const describe = useErrorMessage();
   const [form] = Form.useForm<{ idNumber: string }>();
   const file = useDriverFile(idNumber ?? null);
+  useChartLibraryAhead();
   const open = ({ idNumber: raw }: { idNumber: string }) => {
     const parsed = idNumberSchema.safeParse(raw ?? '');
     if (!parsed.success) {

@@ -1,6 +1,7 @@
 import { Col, Row, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useLanguage } from '../../i18n/index.ts';
+import { useChartLibraryAhead } from '../../lib/EChart.tsx';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { useNetworkSummary } from './api.ts';
 import { CategoryCounts } from './CategoryCounts.tsx';
@@ -12,6 +13,7 @@ import { OutletTable } from './OutletTable.tsx';
 export default function NetworkPage() {
   const { t } = useLanguage();
   const { data: summary } = useNetworkSummary();
+  useChartLibraryAhead();
   usePageTitle(t('network.title'));
   const [selected, setSelected] = useState<string | null>(null);
   return (

@@ -1,7 +1,7 @@
 import { Card, Empty, Select, Space, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { useLanguage } from '../../i18n/index.ts';
-import { EChart } from '../../lib/EChart.tsx';
+import { EChart, useChartLibraryAhead } from '../../lib/EChart.tsx';
 import type { EChartsOption } from '../../lib/echarts.ts';
 import { useFunnel, type Funnel } from './api.ts';
 import type { Period } from './PeriodForm.tsx';
@@ -91,6 +91,7 @@ function funnelOption(group: Group, t: (k: string) => string): EChartsOption {
 export function FunnelCard({ period }: { period: Period }) {
   const { t } = useLanguage();
   const [rule, setRule] = useState<string>(RATE_RULES[0]);
+  useChartLibraryAhead();
   const [groupName, setGroupName] = useState<string | undefined>();
   const funnel = useFunnel(rule, period);
   const groups = funnel.data?.groups ?? [];

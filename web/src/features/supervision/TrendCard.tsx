@@ -1,13 +1,12 @@
-import { useQueries } from '@tanstack/react-query';
 import { Card } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { useLanguage } from '../../i18n/index.ts';
-import { api } from '../../lib/api.ts';
 import { todayInBeijing } from '../../lib/dates.ts';
-import { EChart } from '../../lib/EChart.tsx';
+import { EChart, useChartLibraryAhead } from '../../lib/EChart.tsx';
 import type { EChartsOption } from '../../lib/echarts.ts';
-import type { Bulletin } from './api.ts';
+import { useQueriesNow } from '../../lib/queries.ts';
+import { bulletinRead } from './api.ts';
 
 /** The first day of each of the last six months, oldest first. */
 function lastSixMonths(): string[] {
@@ -19,12 +18,8 @@ function lastSixMonths(): string[] {
 export function TrendCard() {
   const { t } = useLanguage();
   const months = useMemo(lastSixMonths, []);
-  const bulletins = useQueries({
-    queries: months.map((date) => ({
-      queryKey: ['supervision', 'bulletin', 'monthly', date],
-      queryFn: () => api<Bulletin>(`/bulletins/monthly/${date}`),
-    })),
-  });
+  useChartLibraryAhead();
+  const bulletins = useQueriesNow(months.map((date) => bulletinRead('monthly', date)));
   const data = bulletins.map((b) => b.data);
   const ready = data.every((b) => b !== undefined);
   // The query results are new arrays on every render; their update times say when they changed.

@@ -14,6 +14,7 @@ import type {
   VerdictRequest,
 } from '#shared/schemas/supervision.ts';
 import { api, ApiError, tokenStore } from '../../lib/api.ts';
+import { useQueryNow } from '../../lib/queries.ts';
 
 export type { Alert, Bulletin, Draw, Funnel };
 export type BulletinPeriod = Bulletin['period'];
@@ -65,17 +66,21 @@ export function useRun() {
   });
 }
 
+// The dashboard's reads leave while it renders (useQueryNow): they are its first screen.
 export const useFunnel = (rule: string, period: { from: string; to: string }) =>
-  useQuery({
+  useQueryNow({
     queryKey: ['supervision', 'funnel', rule, period],
     queryFn: () => api<Funnel>(`/supervision/funnels/${rule}`, { query: period }),
   });
 
+/** A bulletin's read (its cache key and request). */
+export const bulletinRead = (period: BulletinPeriod, date: string) => ({
+  queryKey: ['supervision', 'bulletin', period, date],
+  queryFn: () => api<Bulletin>(`/bulletins/${period}/${date}`),
+});
+
 export const useBulletin = (period: BulletinPeriod, date: string) =>
-  useQuery({
-    queryKey: ['supervision', 'bulletin', period, date],
-    queryFn: () => api<Bulletin>(`/bulletins/${period}/${date}`),
-  });
+  useQueryNow(bulletinRead(period, date));
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
