@@ -15,8 +15,8 @@ const queryClient = new QueryClient({
   },
 });
 
-// The first screen's chunk loads beside the session check, not after it.
-preloadPageOf(window.location.pathname);
+// The first screen's chunk and first reads load beside the session check, not after it.
+preloadPageOf(new URL(window.location.href), queryClient);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,4 +1,6 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { createElement, lazy, type ComponentType } from 'react';
+import { tokenStore } from '../lib/api.ts';
 
 /**
  * The screens, each its own chunk, with the paths that open them. The chunk of the address the
@@ -36,7 +38,11 @@ const PAGES = {
 
 type PageName = keyof typeof PAGES;
 
-type PageModule = { default: ComponentType };
+type PageModule = {
+  default: ComponentType;
+  /** The first reads of the screen at `url`, asked for before it renders. */
+  prefetch?: (client: QueryClient, url: URL) => void;
+};
 
 /**
  * A component for a module fetched on demand. Until the module has arrived it is lazy (the
@@ -75,8 +81,17 @@ export function pageOf(pathname: string): PageName | null {
   return null;
 }
 
-/** Starts fetching the chunk of the screen at `pathname`, if any. */
-export function preloadPageOf(pathname: string) {
-  const name = pageOf(pathname);
-  if (name) void screen(name).fetch();
+/**
+ * Starts fetching the chunk of the screen at `url`, if any, and once it has arrived, the
+ * screen's first reads when there is a session to read with (the session check runs beside
+ * them: a read it would not allow is refused, and the screen is not shown).
+ */
+export function preloadPageOf(url: URL, client: QueryClient) {
+  const name = pageOf(url.pathname);
+  if (!name) return;
+  void screen(name)
+    .fetch()
+    .then((m) => {
+      if (tokenStore.get()) m.prefetch?.(client, url);
+    });
 }

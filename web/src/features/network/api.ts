@@ -39,12 +39,13 @@ export const networkKeys = {
   agreements: ['network', 'agreements'] as const,
 };
 
-export const useNetworkSummary = (enabled = true) =>
-  useQuery({
-    queryKey: networkKeys.summary,
-    queryFn: () => api<NetworkSummary>('/network/summary'),
-    enabled,
-  });
+/** The network summary's read (its cache key and request). */
+export const networkSummaryRead = {
+  queryKey: networkKeys.summary,
+  queryFn: () => api<NetworkSummary>('/network/summary'),
+};
+
+export const useNetworkSummary = (enabled = true) => useQuery({ ...networkSummaryRead, enabled });
 
 const fetchOutlets = (query: OutletQuery) => api<OutletList>('/outlets', { query: { ...query } });
 

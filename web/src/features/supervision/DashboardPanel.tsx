@@ -3,12 +3,20 @@ import { App, Button, Card, Col, Row, Space } from 'antd';
 import { useState } from 'react';
 import { useLanguage } from '../../i18n/index.ts';
 import { useErrorToast } from '../../lib/errors.ts';
+import type { Read } from '../../lib/queries.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
-import { useRun } from './api.ts';
+import { bulletinRead, funnelRead, useRun } from './api.ts';
 import { CountyCard } from './CountyCard.tsx';
-import { FunnelCard } from './FunnelCard.tsx';
-import { defaultPeriod, PeriodForm } from './PeriodForm.tsx';
-import { TrendCard } from './TrendCard.tsx';
+import { FunnelCard, RATE_RULES } from './FunnelCard.tsx';
+import { defaultPeriod, PeriodForm, type Period } from './PeriodForm.tsx';
+import { lastSixMonths, TrendCard } from './TrendCard.tsx';
+
+/** What the dashboard's cards first read over a period: the funnel, the trend, the counties. */
+export const dashboardReads = (period: Period): Read<unknown>[] => [
+  funnelRead(RATE_RULES[0], period),
+  ...lastSixMonths().map((date) => bulletinRead('monthly', date)),
+  bulletinRead('monthly', period.to),
+];
 
 /**
  * The supervisor's dashboard: a period, the funnel plot of a rate rule over it, the trend of

@@ -1,3 +1,4 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { Card, Descriptions, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -5,16 +6,18 @@ import { useLanguage } from '../../i18n/index.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { RecentApplications } from '../applications/RecentApplications.tsx';
 import { useAuth } from '../auth/AuthContext.tsx';
+import { networkSummaryRead } from '../network/api.ts';
 import { OutletDrawer } from '../network/OutletDrawer.tsx';
 import { OutletTable } from '../network/OutletTable.tsx';
 import { useCounties } from '../network/useNames.ts';
 import { AlertsPanel } from './AlertsPanel.tsx';
 import { BulletinsPanel } from './BulletinsPanel.tsx';
-import { DashboardPanel } from './DashboardPanel.tsx';
+import { dashboardReads, DashboardPanel } from './DashboardPanel.tsx';
 import { DrawsPanel } from './DrawsPanel.tsx';
 import { ExamsPanel } from './ExamsPanel.tsx';
 import { ReviewsPanel } from './ReviewsPanel.tsx';
 import { StationsPanel } from './StationsPanel.tsx';
+import { defaultPeriod } from './PeriodForm.tsx';
 
 const TABS = [
   'dashboard',
@@ -38,6 +41,16 @@ function NetworkPanel() {
       <OutletDrawer code={selected} onClose={() => setSelected(null)} />
     </Space>
   );
+}
+
+/**
+ * Opened at this address, the dashboard's reads leave as soon as this chunk has arrived (see
+ * `preloadPageOf`): beside the session check and the screen's render, not after them.
+ */
+export function prefetch(client: QueryClient, url: URL) {
+  void client.prefetchQuery(networkSummaryRead); // the counties' names
+  if ((url.searchParams.get('tab') ?? 'dashboard') !== 'dashboard') return;
+  for (const read of dashboardReads(defaultPeriod())) void client.prefetchQuery(read);
 }
 
 /**

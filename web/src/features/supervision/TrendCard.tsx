@@ -9,7 +9,7 @@ import { useQueriesNow } from '../../lib/queries.ts';
 import { bulletinRead } from './api.ts';
 
 /** The first day of each of the last six months, oldest first. */
-function lastSixMonths(): string[] {
+export function lastSixMonths(): string[] {
   const start = dayjs(todayInBeijing()).startOf('month');
   return Array.from({ length: 6 }, (_, i) => start.subtract(5 - i, 'month').format('YYYY-MM-DD'));
 }

@@ -67,11 +67,14 @@ export function useRun() {
 }
 
 // The dashboard's reads leave while it renders (useQueryNow): they are its first screen.
+/** A funnel plot's read (its cache key and request). */
+export const funnelRead = (rule: string, period: { from: string; to: string }) => ({
+  queryKey: ['supervision', 'funnel', rule, period],
+  queryFn: () => api<Funnel>(`/supervision/funnels/${rule}`, { query: period }),
+});
+
 export const useFunnel = (rule: string, period: { from: string; to: string }) =>
-  useQueryNow({
-    queryKey: ['supervision', 'funnel', rule, period],
-    queryFn: () => api<Funnel>(`/supervision/funnels/${rule}`, { query: period }),
-  });
+  useQueryNow(funnelRead(rule, period));
 
 /** A bulletin's read (its cache key and request). */
 export const bulletinRead = (period: BulletinPeriod, date: string) => ({
