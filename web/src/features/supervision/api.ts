@@ -66,13 +66,13 @@ export function useRun() {
   });
 }
 
-// The dashboard's reads leave while it renders (useQueryNow): they are its first screen.
 /** A funnel plot's read (its cache key and request). */
 export const funnelRead = (rule: string, period: { from: string; to: string }) => ({
   queryKey: ['supervision', 'funnel', rule, period],
   queryFn: () => api<Funnel>(`/supervision/funnels/${rule}`, { query: period }),
 });
 
+/** The funnel plot, asked for while its card renders (the dashboard's first screen). */
 export const useFunnel = (rule: string, period: { from: string; to: string }) =>
   useQueryNow(funnelRead(rule, period));
 
@@ -82,6 +82,7 @@ export const bulletinRead = (period: BulletinPeriod, date: string) => ({
   queryFn: () => api<Bulletin>(`/bulletins/${period}/${date}`),
 });
 
+/** A bulletin, asked for while its card renders. */
 export const useBulletin = (period: BulletinPeriod, date: string) =>
   useQueryNow(bulletinRead(period, date));
 
