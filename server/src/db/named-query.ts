@@ -71,8 +71,6 @@ const queryPrototype = pg.Query.prototype as unknown as {
 export class NamedQuery extends pg.Query {
   /** The shapes of the connection this query asked to describe its columns on, until it ends. */
   #describedOn: Shapes | null = null;
-  /** Whether the description came as columns (rather than NoData). */
-  #sawColumns = false;
 
   constructor(name: string, text: string, values: unknown[] | undefined) {
     super(text, values);
@@ -120,6 +118,7 @@ export class NamedQuery extends pg.Query {
     const shapes = shapesOn(connection);
     const known = parsed ? shapes.get(self.name) : undefined;
     if (known === undefined) {
+      shapes.delete(self.name); // a statement parsed again is described afresh
       this.#describedOn = shapes;
       connection.describe({ type: 'P', name: self.portal });
     } else if (known !== NO_COLUMNS) {
@@ -129,18 +128,15 @@ export class NamedQuery extends pg.Query {
   }
 
   handleRowDescription(msg: { fields: Field[] }): void {
-    if (this.#describedOn) {
-      this.#describedOn.set((this as unknown as QueryInternals).name, msg.fields);
-      this.#sawColumns = true;
-    }
+    this.#describedOn?.set((this as unknown as QueryInternals).name, msg.fields);
     queryPrototype.handleRowDescription.call(this, msg);
   }
 
   handleCommandComplete(msg: unknown, connection: Connection): void {
-    // Described, and ran without a RowDescription: PostgreSQL answered NoData.
-    if (this.#describedOn && !this.#sawColumns) {
-      this.#describedOn.set((this as unknown as QueryInternals).name, NO_COLUMNS);
-    }
+    // Described, and ran without a RowDescription (which would have noted the columns):
+    // PostgreSQL answered NoData.
+    const name = (this as unknown as QueryInternals).name;
+    if (this.#describedOn && !this.#describedOn.has(name)) this.#describedOn.set(name, NO_COLUMNS);
     this.#describedOn = null;
     queryPrototype.handleCommandComplete.call(this, msg, connection);
   }
