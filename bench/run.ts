@@ -198,7 +198,7 @@ async function main(): Promise<number> {
     // One application of each single business type (a mix's are among them).
     for (const workload of opts.workloads.filter((w) => kindsOf(w).length === 1)) {
       await traceOne(base, specFor(workload, 'trace'));
-      consumed(workload, 1);
+      consumed(workload, 2);
     }
     console.log('');
   }

@@ -13,6 +13,8 @@ export const sqlCounter: { statements: number; roundTrips: number; trace: string
   roundTrips: 0,
   trace: null,
 };
+/** The round trips counted before the traced application's. */
+let traceTrips = 0;
 /** Clients that sent a statement in this turn of the event loop. */
 const sentThisTurn = new WeakSet<object>();
 
@@ -24,16 +26,20 @@ export function countStatements() {
     const query = typeof first === 'string' ? null : (first as { text?: unknown; name?: unknown });
     const text = query ? query.text : first;
     sqlCounter.statements++;
-    if (!sentThisTurn.has(this as object)) {
+    const newTrip = !sentThisTurn.has(this as object);
+    if (newTrip) {
       sentThisTurn.add(this as object);
       sqlCounter.roundTrips++;
       process.nextTick(() => sentThisTurn.delete(this as object));
     }
     if (sqlCounter.trace) {
-      // A named statement (db/prepared.ts) is parsed and planned once per connection.
+      // A named statement (db/prepared.ts) is parsed and planned once per connection; a
+      // statement that starts a round trip is marked with the count of them so far.
       const named = typeof query?.name === 'string' ? '[named] ' : '';
+      const trip = newTrip ? `(trip ${sqlCounter.roundTrips - traceTrips}) ` : '';
       sqlCounter.trace.push(
-        named +
+        trip +
+          named +
           String(text ?? first)
             .replace(/\s+/g, ' ')
             .trim(),
@@ -43,9 +49,15 @@ export function countStatements() {
   };
 }
 
-/** Submits one application outside any measurement and prints every statement it caused. */
+/**
+ * Submits two applications outside any measurement and prints every statement the second caused,
+ * each round trip's first marked: the first fills the caches (the user, the outlet's facts, the
+ * policy) as the measured phases find them.
+ */
 export async function traceOne(base: string, spec: WorkloadSpec) {
-  const { token, body, path } = buildRequest(spec, 0);
+  await submit(base, buildRequest(spec, 0));
+  const { token, body, path } = buildRequest(spec, 1);
+  traceTrips = sqlCounter.roundTrips;
   sqlCounter.trace = [];
   const res = await fetch(`${base}${path}`, {
     method: 'POST',
@@ -62,4 +74,13 @@ export async function traceOne(base: string, spec: WorkloadSpec) {
     console.log(`  ${String(i + 1).padStart(2)}. ${t.length > 160 ? `${t.slice(0, 157)}…` : t}`),
   );
   if (res.status !== 201) console.log(`  answer: ${text.slice(0, 600)}`);
+}
+
+async function submit(base: string, request: { token: string; body: string; path: string }) {
+  const res = await fetch(`${base}${request.path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${request.token}` },
+    body: request.body,
+  });
+  await res.text();
 }

@@ -38,13 +38,15 @@ export const inspectionMarkHandler = (ports: VehiclePorts) =>
     ],
     lockKey: (data) => `plate:${data.plate}`,
     async load(tx, d): Promise<InspectionMarkFacts> {
-      const file = await loadBusinessFile(tx, d, ports);
+      const no = d.data.inspectionReportNo ?? null;
+      const [file, report] = await Promise.all([
+        loadBusinessFile(tx, d, ports),
+        no ? findInspection(tx, d.jurisdiction.cityCode, no) : null,
+      ]);
       const v = file.record;
       const dueOn = v?.inspectionValidUntil ?? null;
       const biennial = d.policy['inspection.small-car.biennial-years'] ?? 10;
       const window = d.policy['inspection.mark-window-months'] ?? 3;
-      const no = d.data.inspectionReportNo ?? null;
-      const report = no ? await findInspection(tx, d.jurisdiction.cityCode, no) : null;
       const ours = !!report && !!v && (report.vin === v.vin || report.plate === v.plate);
       return {
         ...file,

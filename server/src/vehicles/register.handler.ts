@@ -1,7 +1,13 @@
 import { defineHandler } from '../applications/handler.ts';
 import { enterLane, LANE_EVENTS, leaveLane } from './register-lane.ts';
 import { REGISTER_RULES } from './register.rules.ts';
-import { loadRegistration, numberFor, POLICY, registerVehicle } from './registration.ts';
+import {
+  loadRegistration,
+  numberFor,
+  POLICY,
+  registerVehicle,
+  type LoadedRegistration,
+} from './registration.ts';
 
 const TYPE = 'vehicle.register';
 
@@ -16,7 +22,7 @@ export const registerHandler = defineHandler({
   lockKey: (data) => `vin:${data.vin}`,
   load: loadRegistration,
   rules: REGISTER_RULES,
-  async apply(tx, d, _facts, tools) {
+  async apply(tx, d, facts: LoadedRegistration, tools) {
     if (d.data.lane) {
       await enterLane(tx, d, tools.applicationId);
       const receipt = await tools.issue('receipt', d.data.vin);
@@ -26,7 +32,8 @@ export const registerHandler = defineHandler({
         audit: { entityType: 'vehicle', entityId: d.data.vin, details: { lane: true } },
       };
     }
-    const plate = await numberFor(tx, d, d.data.plate);
+    // Drawn with the facts when none was asked for (one round trip less).
+    const plate = await numberFor(tx, d, d.data.plate ?? facts.drawnPlate ?? undefined);
     const done = await registerVehicle(tx, d, tools, plate);
     return {
       status: 'completed',

@@ -24,9 +24,14 @@ export const POLICY = [
 ] as const satisfies readonly PolicyKey[];
 type Keys = (typeof POLICY)[number];
 export type RegisterData = Decision<BusinessData<typeof TYPE>, Keys>;
+/** The rules' facts, with the number drawn for the effects (null when one was asked for). */
+export type LoadedRegistration = RegisterFacts & { drawnPlate: string | null };
 
-/** The facts of a registration, read in the step's transaction. */
-export async function loadRegistration(tx: Tx, d: RegisterData): Promise<RegisterFacts> {
+/**
+ * The facts of a registration, read in the step's transaction (in one round trip), with the
+ * number the selection system draws when none was asked for and the car is registered at once.
+ */
+export async function loadRegistration(tx: Tx, d: RegisterData): Promise<LoadedRegistration> {
   const { data, today, jurisdiction } = d;
   const vehicleType = data.vehicleType as VehicleType;
   const inspected = { vehicleType, useNature: data.useNature, seats: data.seats };
@@ -38,7 +43,7 @@ export async function loadRegistration(tx: Tx, d: RegisterData): Promise<Registe
     (smallPrivateCar || data.imported === true) &&
     addMonths(data.manufacturedOn, exemptMonths) >= today &&
     data.preRegistrationAccident !== true;
-  const [existing, inProgress, report, plate] = await Promise.all([
+  const [existing, inProgress, report, plate, drawnPlate] = await Promise.all([
     findVehicleByVin(tx, data.vin),
     hasOpenApplication(tx, {
       cityCode: jurisdiction.cityCode,
@@ -49,6 +54,7 @@ export async function loadRegistration(tx: Tx, d: RegisterData): Promise<Registe
       ? findInspection(tx, jurisdiction.cityCode, data.inspectionReportNo)
       : null,
     plateFacts(tx, d, data.plate ?? null),
+    data.plate || data.lane ? null : drawNumber(tx, d),
   ]);
   const years = scrapAgeYears(data, d.policy);
   return {
@@ -80,6 +86,7 @@ export async function loadRegistration(tx: Tx, d: RegisterData): Promise<Registe
     },
     inProgress,
     ...plate,
+    drawnPlate,
   };
 }
 
@@ -112,7 +119,16 @@ export async function numberFor(
   d: Pick<RegisterData, 'jurisdiction' | 'today'> & { data: { vehicleType: string } },
   asked: string | undefined,
 ): Promise<string> {
-  if (asked) return asked;
+  const number = asked ?? (await drawNumber(tx, d));
+  if (!number) throw new Error('no free plate number could be drawn');
+  return number;
+}
+
+/** A free number the selection system draws for the vehicle's type, or null if none is left. */
+async function drawNumber(
+  tx: Tx,
+  d: Pick<RegisterData, 'jurisdiction' | 'today'> & { data: { vehicleType: string } },
+): Promise<string | null> {
   const [drawn] = await freePlates(tx, {
     cityCode: d.jurisdiction.cityCode,
     prefix: d.jurisdiction.platePrefixes[0] ?? '',
@@ -120,8 +136,7 @@ export async function numberFor(
     count: 1,
     today: d.today,
   });
-  if (!drawn) throw new Error('no free plate number could be drawn');
-  return drawn;
+  return drawn ?? null;
 }
 
 /**
@@ -144,7 +159,8 @@ export async function registerVehicle(
     today,
     biennial,
   );
-  const vehicleId = await insertVehicle(tx, {
+  // The vehicle's row and its documents do not wait for each other: one round trip.
+  const vehicleInserted = insertVehicle(tx, {
     city_code: cityCode,
     county_code: countyCode,
     vin: data.vin,
@@ -162,18 +178,24 @@ export async function registerVehicle(
     manufactured_on: data.manufacturedOn,
     inspection_valid_until: inspectionValidUntil,
   });
-  await releaseApplicationPlates(tx, cityCode, tools.applicationId);
-  await endTempPlates(tx, {
+  const released = releaseApplicationPlates(tx, cityCode, tools.applicationId);
+  const ended = endTempPlates(tx, {
     cityCode,
     vin: data.vin,
     purpose: 'unregistered',
     lastDay: addDays(today, 3),
   });
-  const { documents } = await tools.issueSet(data.vin, [
+  const issued = tools.issueSet(data.vin, [
     { kind: 'registration-certificate' },
     { kind: 'vehicle-licence' },
     { kind: 'plate', number: plate },
     { kind: 'inspection-mark' },
+  ]);
+  const [vehicleId, , , { documents }] = await Promise.all([
+    vehicleInserted,
+    released,
+    ended,
+    issued,
   ]);
   await insertVehicleEvent(tx, {
     cityCode,

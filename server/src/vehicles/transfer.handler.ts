@@ -23,9 +23,11 @@ export const transferHandler = (ports: VehiclePorts) =>
     policyKeys: [...SCRAP_AGE_KEYS, 'inspection.small-car.biennial-years', 'plate.retention-years'],
     lockKey: (data) => `plate:${data.plate}`,
     async load(tx, d): Promise<TransferFacts> {
-      const file = await loadBusinessFile(tx, d, ports);
       const reportNo = d.data.inspectionReportNo ?? null;
-      const report = reportNo ? await findInspection(tx, d.jurisdiction.cityCode, reportNo) : null;
+      const [file, report] = await Promise.all([
+        loadBusinessFile(tx, d, ports),
+        reportNo ? findInspection(tx, d.jurisdiction.cityCode, reportNo) : null,
+      ]);
       const v = file.record;
       return {
         ...file,

@@ -2,7 +2,7 @@ import type { Decision } from '../applications/handler.ts';
 import type { Tx } from '../db/database.ts';
 import { addMonths } from './inspection-intervals.ts';
 import type { MortgageeFacts, ScrapFacts, ViolationFacts } from './vehicle-business.rules.ts';
-import { loadVehicleFile, type LoadedVehicleFile } from './vehicle-file.ts';
+import { issuingCityOf, loadVehicleFile, type LoadedVehicleFile } from './vehicle-file.ts';
 import { scrapAgeYears, scrapDueOn, type ScrapAgeKey } from './vehicle-age.ts';
 import type { VehiclePorts } from './violations-port.ts';
 
@@ -18,12 +18,16 @@ export async function loadBusinessFile(
   d: Decision<{ plate: string; mortgageeOrgCode?: string }, ScrapAgeKey>,
   ports: VehiclePorts,
 ): Promise<BusinessFile> {
-  const file = await loadVehicleFile(tx, d);
+  // The violations are counted on the plate asked for, beside the file's read (one round trip):
+  // a vehicle found by that plate in its issuing city has that plate and city.
+  const [file, unhandled] = await Promise.all([
+    loadVehicleFile(tx, d),
+    issuingCityOf(tx, d.data.plate, d.jurisdiction).then((cityCode) =>
+      cityCode ? ports.unhandledViolations(tx, { cityCode, plate: d.data.plate }) : 0,
+    ),
+  ]);
   const v = file.record;
-  const unhandledViolations =
-    v && v.plate
-      ? await ports.unhandledViolations(tx, { cityCode: v.cityCode, plate: v.plate })
-      : 0;
+  const unhandledViolations = v ? unhandled : 0;
   const due = v ? scrapDueOn(v.registeredOn, scrapAgeYears(v, d.policy)) : null;
   return {
     ...file,

@@ -1,4 +1,4 @@
-import { compiledQuery, mapRead } from '../db/compiled-query.ts';
+import { compiledQuery } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 
 const standingHold = compiledQuery((db, v: { cityCode: string; idNumber: string }) =>
@@ -14,10 +14,6 @@ const standingHold = compiledQuery((db, v: { cityCode: string; idNumber: string 
 export async function holdOf(db: DbOrTx, cityCode: string, idNumber: string) {
   return toHold(await standingHold(db, { cityCode, idNumber }));
 }
-
-/** `holdOf`'s read, to be sent with others (`readTogether`). */
-export const holdRead = (cityCode: string, idNumber: string) =>
-  mapRead(standingHold.read({ cityCode, idNumber }), toHold);
 
 function toHold([row]: Awaited<ReturnType<typeof standingHold>>) {
   return row ? { caseId: row.case_id, applicationId: row.application_id, since: row.since } : null;

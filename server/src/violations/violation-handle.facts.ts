@@ -4,7 +4,7 @@ import type { Tx } from '../db/database.ts';
 import { addDays } from '../platform/time.ts';
 import { vehicleFactsByPlate } from '../vehicles/vehicles.service.ts';
 import { loadDriver, type DriverFacts } from './driver-facts.ts';
-import { holdRead } from './holds.repository.ts';
+import { holdOf } from './holds.repository.ts';
 import type { HandleFacts } from './violation-handle.rules.ts';
 import {
   handlingHistoryRead,
@@ -47,21 +47,26 @@ export async function loadHandleFacts(
     policy: HandlePolicy;
   },
 ): Promise<LoadedHandleFacts> {
-  const record = await lockViolation(tx, p.cityCode, p.violationId);
-  const driver = await loadDriver(tx, p.driver, p.today, p.cityCode);
-  const vehicle = record ? await vehicleFactsByPlate(tx, record.plate, p) : null;
+  // Two round trips: the record (locked), the driver's licence and cycle and standing hold, which
+  // depend on nothing read; then the vehicle and the driver's history, which depend on them.
+  const [record, driver, hold] = await Promise.all([
+    lockViolation(tx, p.cityCode, p.violationId),
+    loadDriver(tx, p.driver, p.today, p.cityCode),
+    holdOf(tx, p.cityCode, p.driver),
+  ]);
   const windowDays = p.policy['violation.substitute.window-days'] ?? 365;
-  // The driver's history and standing hold, in one round trip.
-  const [{ substitute, lastHandledPlate }, hold] = await readTogether(tx, [
-    handlingHistoryRead({
-      cityCode: p.cityCode,
-      driver: p.driver,
-      // Without a record the rules refuse, and the substitute lists are given as empty below.
-      plate: record?.plate ?? '',
-      since: addDays(p.today, 1 - windowDays),
-      cycleStart: driver.cycle.start,
-    }),
-    holdRead(p.cityCode, p.driver),
+  const [vehicle, [{ substitute, lastHandledPlate }]] = await Promise.all([
+    record ? vehicleFactsByPlate(tx, record.plate, p) : null,
+    readTogether(tx, [
+      handlingHistoryRead({
+        cityCode: p.cityCode,
+        driver: p.driver,
+        // Without a record the rules refuse, and the substitute lists are given as empty below.
+        plate: record?.plate ?? '',
+        since: addDays(p.today, 1 - windowDays),
+        cycleStart: driver.cycle.start,
+      }),
+    ]),
   ]);
   return {
     violationId: p.violationId,
