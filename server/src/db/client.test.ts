@@ -1,61 +1,21 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import type pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { countWrites, oneConnection } from '../../../test/support/one-connection.ts';
 import { compiledQuery, readTogether } from './compiled-query.ts';
 import { WRITE_BEHIND } from './client.ts';
-import { createDb, createPool } from './database.ts';
+import { createDb } from './database.ts';
 import type { Database } from './types.ts';
 
-let t: TestApp;
-let pool: pg.Pool;
-/** A plain pg client: sees only what the pool's transactions committed. */
-let observer: pg.Client;
-beforeAll(async () => {
-  t = await createTestApp();
-  // One connection: every checkout below gets the same client (and session).
-  pool = createPool(t.databaseUrl, 1);
-  observer = new pg.Client({ connectionString: t.databaseUrl });
-  await observer.connect();
-  await observer.query('CREATE TABLE client_probe (n int PRIMARY KEY)');
-});
-afterEach(async () => {
-  await observer.query('TRUNCATE client_probe');
-});
-afterAll(async () => {
-  await observer.query('DROP TABLE client_probe');
-  await observer.end();
-  await pool.end();
-  await t.close();
-});
-
-/** Counts the writes a client makes to its socket (a corked burst is one). */
-function countWrites(client: pg.PoolClient) {
-  const stream = (client as unknown as { connection: { stream: Record<string, unknown> } })
-    .connection.stream;
-  const counted = { writes: 0 };
-  for (const method of ['_write', '_writev'] as const) {
-    const original = stream[method] as (...a: unknown[]) => unknown;
-    stream[method] = function (this: unknown, ...a: unknown[]) {
-      counted.writes++;
-      return original.apply(this, a);
-    };
-  }
-  return {
-    counted,
-    restore: () => {
-      delete stream._write;
-      delete stream._writev;
-    },
-  };
-}
+const one = oneConnection('client_probe');
+const probe = one.probe;
 
 /**
  * Runs a test on a client of the pool with its socket writes counted; afterwards the client goes
  * back outside any transaction (a failed assertion must not hand the next test an open one).
  */
 async function onClient(test: (c: pg.PoolClient, counted: { writes: number }) => Promise<void>) {
-  const c = await pool.connect();
+  const c = await one.pool().connect();
   const { counted, restore } = countWrites(c);
   try {
     await test(c, counted);
@@ -65,11 +25,6 @@ async function onClient(test: (c: pg.PoolClient, counted: { writes: number }) =>
     c.release();
   }
 }
-
-const probe = async () =>
-  (await observer.query<{ n: number }>('SELECT n FROM client_probe ORDER BY n')).rows.map(
-    (r) => r.n,
-  );
 
 describe('the pool client', () => {
   it('sends a transaction’s BEGIN in the same socket write as its first statement', async () => {
@@ -146,10 +101,10 @@ describe('the pool client', () => {
   });
 
   it('forgets a BEGIN held when its client goes back to the pool', async () => {
-    const c = await pool.connect();
+    const c = await one.pool().connect();
     await c.query('begin');
     c.release();
-    const again = await pool.connect();
+    const again = await one.pool().connect();
     try {
       expect(again).toBe(c);
       await again.query('INSERT INTO client_probe VALUES (7)');
@@ -199,7 +154,7 @@ describe('statements written behind', () => {
   });
 
   it('fail the COMMIT with their own error, and the whole transaction is rolled back', async () => {
-    const d = createDb(t.databaseUrl, 1);
+    const d = createDb(one.databaseUrl(), 1);
     try {
       await sql`INSERT INTO client_probe VALUES (9)`.execute(d);
       await expect(
@@ -223,7 +178,7 @@ describe('statements written behind', () => {
 });
 
 describe('Kysely transactions over the pool', () => {
-  const db = () => createDb(t.databaseUrl, 1);
+  const db = () => createDb(one.databaseUrl(), 1);
 
   it('keep their isolation level, their atomicity and their named statements', async () => {
     const d = db();
@@ -285,20 +240,11 @@ describe('reads sent together (readTogether)', () => {
     k.selectNoFrom(sql<number>`10 / ${v.d}::int`.as('r')),
   );
   // Over the one-connection pool above, so that its socket writes can be counted.
-  const db = () => new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  async function counting(test: (counted: { writes: number }) => Promise<void>) {
-    const c = await pool.connect();
-    const { counted, restore } = countWrites(c);
-    c.release();
-    try {
-      await test(counted);
-    } finally {
-      restore();
-    }
-  }
+  const db = () => new Kysely<Database>({ dialect: new PostgresDialect({ pool: one.pool() }) });
+  const counting = one.countingWrites;
 
   it('take one socket write and answer each its own rows, in a transaction too', async () => {
-    await observer.query('INSERT INTO client_probe VALUES (1), (2), (3)');
+    await one.observer().query('INSERT INTO client_probe VALUES (1), (2), (3)');
     await counting(async (counted) => {
       const [two, from2] = await readTogether(db(), [
         byN.read({ n: 2 }),

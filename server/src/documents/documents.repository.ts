@@ -1,5 +1,5 @@
 import { sql, type QueryCreator } from 'kysely';
-import { compiledQuery } from '../db/compiled-query.ts';
+import { compiledQuery, writtenBehind } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { Database } from '../db/types.ts';
 
@@ -97,11 +97,22 @@ const replacing = compiledQuery((db, d: DocumentValues & { reason: string }) =>
     .returning(['number', sql<string[]>`array(SELECT number FROM voided)`.as('voided')]),
 );
 
+// A document that carries its own number (a plate, a temporary plate) needs no answer.
+const insertNumbered = writtenBehind((db, d: DocumentValues) =>
+  db.insertInto('documents').values(rowOf(d)),
+);
+
 /**
  * Inserts a document and returns its number: the given one, or the prefix followed by the next
- * serial (8 digits), assigned by the database in the same statement.
+ * serial (8 digits), assigned by the database in the same statement. A given number is written
+ * behind (db/client.ts): it goes out with the transaction's next statement, and a failure of it
+ * (a number on file) fails the transaction there.
  */
 export async function insertDocument(tx: Tx, d: NewDocument): Promise<string> {
+  if ('given' in d.number) {
+    await insertNumbered(tx, valuesOf(d));
+    return d.number.given;
+  }
   const [row] = await insertOne(tx, valuesOf(d));
   return row!.number;
 }
