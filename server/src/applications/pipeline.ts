@@ -181,6 +181,7 @@ async function decide(
   // 放: may this outlet take this business today?
   const delegation = await checkDelegation(ctx.db, tx, {
     outletCode: outlet.code,
+    outletGuess: { category: outlet.category, cityCode: outlet.cityCode },
     businessType: request.businessType,
     today,
     agentPresent: agent !== null,

@@ -33,7 +33,7 @@ import {
   type GrantTarget,
 } from './delegation.repository.ts';
 import { decideDelegation, suspensionBasisOf } from './delegation.rules.ts';
-import { forgetOutletFacts, outletFacts } from './facts-cache.ts';
+import { forgetOutletFacts, outletFacts, type OutletGuess } from './facts-cache.ts';
 import { NO_ALTERNATIVES, whereElse, type Alternatives } from './places.service.ts';
 
 type Standing = NonNullable<Awaited<ReturnType<typeof outletStanding>>>;
@@ -93,9 +93,11 @@ export async function checkDelegation(
     today: string;
     agentPresent: boolean;
     localSupervisionRule?: string;
+    /** The outlet's category and city as the caller knows them (read beside its standing). */
+    outletGuess?: OutletGuess;
   },
 ): Promise<RefusalItem[]> {
-  const facts = await outletFacts(db, tx, input.outletCode);
+  const facts = await outletFacts(db, tx, input.outletCode, input.outletGuess);
   if (!facts) throw notFound('网点');
   const { standing, grants } = facts;
   const decide = (alternatives: Alternatives) =>

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, submitTempPlate, type TestApp } from '../../../test/support/app.ts';
+import { forgetOutletFacts, outletFacts, type OutletGuess } from './facts-cache.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -256,5 +257,23 @@ describe('GET /me/business-types', () => {
       headers: bearer(await t.login('sup.city')),
     });
     expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('an outlet’s delegation facts read on a miss of their cache', () => {
+  it('are the same whether the outlet is guessed right, wrong, or not at all', async () => {
+    const read = async (guess?: OutletGuess) => {
+      forgetOutletFacts(t.ctx.db);
+      return await outletFacts(t.ctx.db, t.ctx.db, DEALER, guess);
+    };
+    const plain = await read();
+    const cityCode = plain!.standing.cityCode;
+    expect(plain!.standing.category).toBe('dealer');
+    expect(plain!.grants.length).toBeGreaterThan(0);
+    expect(await read({ category: 'dealer', cityCode })).toEqual(plain);
+    // A guess the standing contradicts (the outlet changed since its clerk's user was read):
+    // the grants of its real category, read again.
+    expect(await read({ category: 'bank', cityCode })).toEqual(plain);
+    expect(await read({ category: 'dealer', cityCode: '520100' })).toEqual(plain);
   });
 });

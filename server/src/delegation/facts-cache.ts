@@ -1,3 +1,4 @@
+import type { OutletCategory } from '#shared/catalog.ts';
 import type { Db, DbOrTx } from '../db/database.ts';
 import { outletStanding } from '../network/network.service.ts';
 import { referenceCache } from '../platform/cache.ts';
@@ -28,15 +29,34 @@ export interface OutletFacts {
 
 const facts = referenceCache<string, OutletFacts | null>(FACTS_TTL_MS);
 
+/** Where the caller believes the outlet is (the acting clerk's outlet, as its user was read). */
+export interface OutletGuess {
+  category: OutletCategory;
+  cityCode: string;
+}
+
 /**
  * The facts of an outlet, read on `tx` when not remembered for `db` (the pool handle the cache is
  * kept for; the read joins the caller's transaction, so a miss never waits for a second
- * connection). Null for an outlet that does not exist, which is not remembered.
+ * connection). Null for an outlet that does not exist, which is not remembered. With `guess`,
+ * a miss reads the grants of the guessed category and city beside the standing (one round trip
+ * on a pipelined transaction, db/pipelined.ts), and again if the standing says otherwise.
  */
-export async function outletFacts(db: Db, tx: DbOrTx, code: string): Promise<OutletFacts | null> {
+export async function outletFacts(
+  db: Db,
+  tx: DbOrTx,
+  code: string,
+  guess?: OutletGuess,
+): Promise<OutletFacts | null> {
   const found = await facts.get(db, code, async () => {
-    const standing = await outletStanding(tx, code);
-    return standing ? { standing, grants: await grantsOf(tx, standing) } : null;
+    const [standing, guessed] = await Promise.all([
+      outletStanding(tx, code),
+      guess ? grantsOf(tx, { code, ...guess }) : null,
+    ]);
+    if (!standing) return null;
+    const right =
+      guessed && standing.category === guess?.category && standing.cityCode === guess.cityCode;
+    return { standing, grants: right ? guessed : await grantsOf(tx, standing) };
   });
   if (!found) facts.forget(db, code);
   return found;
