@@ -56,31 +56,26 @@ export function countStatements() {
  */
 export async function traceOne(base: string, spec: WorkloadSpec) {
   await submit(base, buildRequest(spec, 0));
-  const { token, body, path } = buildRequest(spec, 1);
   traceTrips = sqlCounter.roundTrips;
   sqlCounter.trace = [];
-  const res = await fetch(`${base}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body,
-  });
-  const text = await res.text();
+  const { status, text } = await submit(base, buildRequest(spec, 1));
   const trace = sqlCounter.trace;
   sqlCounter.trace = null;
   console.log(
-    `\nSQL of one ${BUSINESS_TYPE[spec.name]} application (HTTP ${res.status}): ${trace.length} statements`,
+    `\nSQL of one ${BUSINESS_TYPE[spec.name]} application (HTTP ${status}): ${trace.length} statements`,
   );
   trace.forEach((t, i) =>
     console.log(`  ${String(i + 1).padStart(2)}. ${t.length > 160 ? `${t.slice(0, 157)}…` : t}`),
   );
-  if (res.status !== 201) console.log(`  answer: ${text.slice(0, 600)}`);
+  if (status !== 201) console.log(`  answer: ${text.slice(0, 600)}`);
 }
 
+/** POSTs one of the bench's requests and reads its whole answer. */
 async function submit(base: string, request: { token: string; body: string; path: string }) {
   const res = await fetch(`${base}${request.path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${request.token}` },
     body: request.body,
   });
-  await res.text();
+  return { status: res.status, text: await res.text() };
 }

@@ -11,7 +11,7 @@ import { audit } from '../audit/audit.service.ts';
 import { policyIn } from '../catalog/catalog.service.ts';
 import { POLICY_KEYS, type PolicyKey } from '../catalog/policy-keys.ts';
 import type { Tx } from '../db/database.ts';
-import { pipelined } from '../db/pipelined.ts';
+import { inPipelinedTransaction } from '../db/pipelined.ts';
 import { cityCodes, jurisdictionOf, outletSummary } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -81,9 +81,8 @@ export async function fireEvent(
     );
   }
   return await retryingLostRaces(() =>
-    ctx.db.transaction().execute(async (plain) => {
-      // A handler's reads issued together leave together (db/pipelined.ts).
-      const tx = await pipelined(plain);
+    // A handler's reads issued together leave together (db/pipelined.ts).
+    inPipelinedTransaction(ctx.db, async (tx) => {
       const app = await lockApplication(tx, found.cityCode, found.id);
       if (!app) throw notFound('业务申请');
       return await applyEvent(ctx, tx, handler, app, {

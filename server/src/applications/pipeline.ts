@@ -13,7 +13,7 @@ import {
 } from '#shared/schemas/applications.ts';
 import { audit } from '../audit/audit.service.ts';
 import type { Tx } from '../db/database.ts';
-import { pipelined } from '../db/pipelined.ts';
+import { inPipelinedTransaction } from '../db/pipelined.ts';
 import { checkDelegation } from '../delegation/delegation.service.ts';
 import { jurisdictionOf } from '../network/network.service.ts';
 import type { Actor, ActorOutlet } from '../platform/actor.ts';
@@ -79,17 +79,9 @@ export async function submitApplication(
   }
   try {
     return await retryingLostRaces(() =>
-      ctx.db.transaction().execute(async (tx) =>
-        decide(
-          ctx,
-          registry,
-          // A handler's reads issued together leave together (db/pipelined.ts).
-          await pipelined(tx),
-          actor,
-          outlet,
-          { ...request, data: parsed.data },
-          requestHash,
-        ),
+      // A handler's reads issued together leave together (db/pipelined.ts).
+      inPipelinedTransaction(ctx.db, (tx) =>
+        decide(ctx, registry, tx, actor, outlet, { ...request, data: parsed.data }, requestHash),
       ),
     );
   } catch (e) {

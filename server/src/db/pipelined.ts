@@ -1,5 +1,5 @@
 import { Transaction, type DatabaseConnection } from 'kysely';
-import type { Tx } from './database.ts';
+import type { Db, Tx } from './database.ts';
 import type { Database } from './types.ts';
 
 /**
@@ -32,4 +32,9 @@ export async function pipelined(tx: Tx): Promise<Tx> {
     driver: {} as never,
     executor: tx.getExecutor().withConnectionProvider(shared),
   });
+}
+
+/** `db.transaction().execute(use)` over the pipelined handle of its transaction. */
+export async function inPipelinedTransaction<T>(db: Db, use: (tx: Tx) => Promise<T>): Promise<T> {
+  return await db.transaction().execute(async (tx) => await use(await pipelined(tx)));
 }
