@@ -85,11 +85,16 @@ export interface EffectTools {
     documents: IssuedDocument[];
     voided: { kind: IssuedDocument['kind']; number: string }[];
   }>;
-  /** `voidDocuments` then `issue` (a serial number), in one statement: a reissue's replacement. */
+  /**
+   * `voidDocuments` then `issue` (a serial number), in one statement: a reissue's replacement.
+   * `read`: the numbers of the valid documents of the kind the step read with its facts; the
+   * statement then needs no answer (it is written behind, and checks that it voids those).
+   */
   reissue(
     kind: IssuedDocument['kind'],
     subject: string,
     reason: string,
+    read?: readonly string[],
   ): Promise<{ document: IssuedDocument; voided: string[] }>;
 }
 

@@ -7,6 +7,7 @@ import {
   issueDocumentSet,
   reissueDocument,
   voidDocumentsOf,
+  serialReserveOf,
 } from '../documents/documents.service.ts';
 import type { Jurisdiction } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
@@ -47,8 +48,9 @@ export function makeStep(ctx: AppContext, tx: Tx, p: StepPlace): Step {
     kind,
     number,
   });
+  const serials = serialReserveOf(ctx.db);
   const issue = (kind: IssuedDocument['kind'], subject: string, number?: string) =>
-    issueDocument(tx, ctx.signer, document(kind, subject, number));
+    issueDocument(tx, ctx.signer, serials, document(kind, subject, number));
   return {
     tx,
     base: {
@@ -73,8 +75,8 @@ export function makeStep(ctx: AppContext, tx: Tx, p: StepPlace): Step {
         }),
       issueSet: (subject, issue, voiding = []) =>
         issueDocumentSet(tx, ctx.signer, common(subject), issue, voiding),
-      reissue: (kind, subject, reason) =>
-        reissueDocument(tx, ctx.signer, document(kind, subject), reason),
+      reissue: (kind, subject, reason, read) =>
+        reissueDocument(tx, ctx.signer, serials, document(kind, subject), reason, read),
     },
     policy: (keys) => policyForDecision(ctx.db, tx, keys, p.today, p.jurisdiction.cityCode),
     lock: (key) => lockSubject(tx, `${p.jurisdiction.cityCode}:${key}`),

@@ -1,8 +1,17 @@
 import crypto from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
-import type { Tx } from '../db/database.ts';
-import { insertSet, type NewDocument } from './documents.repository.ts';
+import { lostRace } from '../applications/races.ts';
+import type { DbOrTx, Tx } from '../db/database.ts';
+import {
+  insertDocument,
+  insertReplacingAsRead,
+  insertSet,
+  validDocumentsOfSubjectInHand,
+  type NewDocument,
+} from './documents.repository.ts';
+import { SerialReserve } from './serials.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -112,6 +121,105 @@ describe('insertSet: one step’s documents in one statement', () => {
         ),
       ).rejects.toThrow(/more than one step/);
       await expect(insertSet(tx, [], [])).rejects.toThrow(/no documents/);
+    });
+  });
+});
+
+const newVin = () => `LSVREPL${crypto.randomInt(1e9).toString().padStart(10, '0')}`;
+
+const licence = (subject: string, number: string): NewDocument & { number: { given: string } } => ({
+  cityCode: CITY,
+  id: crypto.randomUUID(),
+  kind: 'vehicle-licence',
+  number: { given: number },
+  subject,
+  applicationId: crypto.randomUUID(),
+  issuedAt: new Date('2026-03-01T02:00:00Z'),
+  issuer: null,
+});
+
+const valid = async (tx: DbOrTx, subject: string) =>
+  (
+    await tx
+      .selectFrom('documents')
+      .select('number')
+      .where('city_code', '=', CITY)
+      .where('subject', '=', subject)
+      .where('status', '=', 'valid')
+      .orderBy('number')
+      .execute()
+  ).map((r) => r.number);
+
+/** `count` serials of the reserve, once its draw has come back. */
+const drawn = (reserve: SerialReserve, count: number) =>
+  vi.waitFor(
+    () => {
+      const serials = reserve.take(count);
+      if (!serials) throw new Error('the block is not drawn yet');
+      return serials;
+    },
+    { timeout: 5000 },
+  );
+
+describe('serials drawn ahead', () => {
+  it('answers none until a block is drawn, then increasing serials no other reserve holds', async () => {
+    const a = new SerialReserve(t.ctx.db);
+    const b = new SerialReserve(t.ctx.db);
+    expect(a.take(1)).toBeNull(); // the first take starts the draw and does not wait for it
+    expect(b.take(1)).toBeNull();
+    const fromA = await drawn(a, 40);
+    const fromB = await drawn(b, 40);
+    expect(fromA).toEqual([...fromA].sort((x, y) => x - y));
+    expect(new Set(fromA).size).toBe(40);
+    expect(fromA.filter((s) => fromB.includes(s))).toEqual([]);
+    // The database's own next serial is past both blocks: a step without one never meets them.
+    const { rows } = await sql<{
+      n: string;
+    }>`SELECT nextval('document_serial') AS n`.execute(t.ctx.db);
+    expect(Number(rows[0]!.n)).toBeGreaterThan(Math.max(...fromA, ...fromB));
+  });
+});
+
+describe('a replacement written behind, voiding what was read', () => {
+  it('voids the numbers read and issues the new one', async () => {
+    const vin = newVin();
+    await rolledBack(async (tx) => {
+      await insertDocument(tx, licence(vin, `XS-OLD-${vin}`));
+      await insertReplacingAsRead(tx, licence(vin, `XS-NEW-${vin}`), '补领', [`XS-OLD-${vin}`]);
+      expect(await valid(tx, vin)).toEqual([`XS-NEW-${vin}`]);
+    });
+  });
+
+  it('fails as a lost race, storing nothing, when the valid documents changed since the read', async () => {
+    const vin = newVin();
+    let failure: unknown;
+    await t.ctx.db
+      .transaction()
+      .execute(async (tx) => {
+        await insertDocument(tx, licence(vin, `XS-OLD-${vin}`));
+        // Read as if nothing were valid: the update then voids a number the step never read.
+        await insertReplacingAsRead(tx, licence(vin, `XS-NEW-${vin}`), '补领', []);
+        await sql`SELECT 1`.execute(tx); // the statement written behind goes out with this one
+      })
+      .catch((e: unknown) => {
+        failure = e;
+      });
+    expect((failure as { code?: string }).code).toBe('40001');
+    expect(lostRace(failure)).toBe(true);
+    expect(await valid(t.ctx.db, vin)).toEqual([]);
+  });
+
+  it('reads the valid documents of the subject in hand, and tells whose they are', async () => {
+    const vin = newVin();
+    await rolledBack(async (tx) => {
+      await insertDocument(tx, licence(vin, `XS-ONE-${vin}`));
+      expect(
+        await validDocumentsOfSubjectInHand(tx, { cityCode: CITY, kind: 'vehicle-licence' }),
+      ).toMatchObject({ numbers: [] });
+      await sql`SELECT set_config('cheguan.subject_in_hand', ${vin}, true)`.execute(tx);
+      expect(
+        await validDocumentsOfSubjectInHand(tx, { cityCode: CITY, kind: 'vehicle-licence' }),
+      ).toEqual({ subject: vin, numbers: [`XS-ONE-${vin}`] });
     });
   });
 });

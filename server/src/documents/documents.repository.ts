@@ -1,6 +1,7 @@
 import { sql, type QueryCreator } from 'kysely';
-import { compiledQuery, writtenBehind } from '../db/compiled-query.ts';
+import { compiledQuery, isAnyOf, writtenBehind } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
+import { subjectInHand } from '../db/subject-in-hand.ts';
 import type { Database } from '../db/types.ts';
 
 export interface NewDocument {
@@ -104,9 +105,10 @@ const insertNumbered = writtenBehind((db, d: DocumentValues) =>
 
 /**
  * Inserts a document and returns its number: the given one, or the prefix followed by the next
- * serial (8 digits), assigned by the database in the same statement. A given number is written
- * behind (db/client.ts): it goes out with the transaction's next statement, and a failure of it
- * (a number on file) fails the transaction there.
+ * serial (8 digits), assigned by the database in the same statement. A given number (a plate's,
+ * or a serial drawn ahead: serials.ts) is written behind (db/client.ts): it goes out with the
+ * transaction's next statement, and a failure of it (a number on file) fails the transaction
+ * there.
  */
 export async function insertDocument(tx: Tx, d: NewDocument): Promise<string> {
   if ('given' in d.number) {
@@ -128,6 +130,93 @@ export async function insertReplacing(
 ): Promise<{ number: string; voided: string[] }> {
   const [row] = await replacing(tx, { ...valuesOf(d), reason });
   return row!;
+}
+
+/**
+ * Voids the valid documents of the new one's kind and subject and inserts it, written behind:
+ * for a document whose number is given (a serial drawn ahead) replacing the numbers read before
+ * (`validDocuments`). If the update voids any other set, `documents_voided_as_read` fails the
+ * statement as a lost race (40001) and nothing of the step is stored; it runs again.
+ */
+const replacingAsRead = writtenBehind(
+  (db, d: DocumentValues & { reason: string; read: string[] }) => ({
+    compile: () =>
+      sql`
+        WITH voided AS (
+          UPDATE documents SET status = 'void', voided_at = ${d.issuedAt}, void_reason = ${d.reason}
+           WHERE city_code = ${d.cityCode} AND subject = ${d.subject} AND kind = ${d.kind}
+             AND status = 'valid'
+          RETURNING number
+        )
+        INSERT INTO documents (city_code, id, kind, number, subject, application_id, issued_at,
+                               issuer_office, issuer_outlet, issuer_staff)
+        SELECT ${d.cityCode}::text, ${d.id}::uuid, ${d.kind}::text, ${d.given}::text,
+               ${d.subject}::text, ${d.applicationId}::uuid, ${d.issuedAt}::timestamptz,
+               ${d.office}::text, ${d.outlet}::text, ${d.staff}::text
+         WHERE documents_voided_as_read(array(SELECT number FROM voided), ${d.read}::text[])`.compile(
+        db,
+      ),
+  }),
+);
+
+export async function insertReplacingAsRead(
+  tx: Tx,
+  d: NewDocument & { number: { given: string } },
+  reason: string,
+  read: readonly string[],
+): Promise<void> {
+  await replacingAsRead(tx, { ...valuesOf(d), reason, read: [...read] });
+}
+
+/** The valid documents of some kinds about a subject (a VIN, an identity number). */
+const validOf = compiledQuery((db, v: { cityCode: string; subject: string; kinds: string[] }) =>
+  db
+    .selectFrom('documents')
+    .select(['kind', 'number'])
+    .where('subject', '=', v.subject)
+    .where('city_code', '=', v.cityCode)
+    .where(isAnyOf('kind', v.kinds))
+    .where('status', '=', 'valid'),
+);
+
+export async function validDocuments(
+  db: DbOrTx,
+  v: { cityCode: string; subject: string; kinds: string[] },
+): Promise<{ kind: string; number: string }[]> {
+  return await validOf(db, v);
+}
+
+/**
+ * The subject in hand of the transaction (db/subject-in-hand.ts: a VIN a statement just before
+ * this one read) and the numbers of its valid documents of a kind: sent behind that statement in
+ * the same round trip. The subject comes back with them, so the caller can tell they are about
+ * the vehicle it read.
+ */
+const validOfSubjectInHand = compiledQuery((db, v: { cityCode: string; kind: string }) => ({
+  compile: () =>
+    sql<{ subject: string | null; numbers: string[] }>`
+      SELECT ${subjectInHand()} AS subject,
+             array(SELECT number FROM documents
+                    WHERE subject = ${subjectInHand()} AND city_code = ${v.cityCode}
+                      AND kind = ${v.kind} AND status = 'valid') AS numbers`.compile(db),
+}));
+
+export async function validDocumentsOfSubjectInHand(
+  tx: Tx,
+  v: { cityCode: string; kind: string },
+): Promise<{ subject: string | null; numbers: string[] }> {
+  const [row] = await validOfSubjectInHand(tx, v);
+  return row!;
+}
+
+/** `count` serials of `document_serial`, in increasing order (serials.ts draws them ahead). */
+export async function drawSerials(db: DbOrTx, count: number): Promise<number[]> {
+  const { rows } = await sql<{
+    serial: string;
+  }>`SELECT nextval('document_serial') AS serial FROM generate_series(1, ${count}) ORDER BY 1`.execute(
+    db,
+  );
+  return rows.map((r) => Number(r.serial));
 }
 
 /** A kind of document a step voids for its subject, and the reason recorded on it. */

@@ -9,11 +9,17 @@ import {
   findDocumentByNumber,
   insertDocument,
   insertReplacing,
+  insertReplacingAsRead,
   insertSet,
+  validDocuments,
+  validDocumentsOfSubjectInHand as validOfSubjectInHand,
   voidDocuments,
   type NewDocument,
 } from './documents.repository.ts';
 import { newId } from '../platform/ids.ts';
+import type { SerialReserve } from './serials.ts';
+
+export { serialReserveOf } from './serials.ts';
 
 type Kind = IssuedDocument['kind'];
 
@@ -72,17 +78,25 @@ export interface IssueInput {
   issuer?: { office: string; outlet: string; staff: string | null };
 }
 
-/** The row of a document about to be issued: a fresh id, the given number or the kind's prefix. */
-function newDocument(input: IssueInput): NewDocument {
+/** The serial part of a number: 8 digits (the database's own `lpad(…, 8, '0')`). */
+const serialText = (serial: number) => String(serial).padStart(8, '0');
+
+/**
+ * The row of a document about to be issued: a fresh id, and the given number, or the kind's
+ * prefix followed by a serial drawn ahead (serials.ts), or else the prefix the database appends
+ * the next serial to.
+ */
+function newDocument(input: IssueInput, serial?: number): NewDocument {
+  const prefix = `${DOCUMENT_PREFIX[input.kind]}${input.cityCode}${beijingDate(input.at).slice(0, 4)}`;
   return {
     cityCode: input.cityCode,
     id: newId(),
     kind: input.kind,
     number: input.number
       ? { given: input.number }
-      : {
-          prefix: `${DOCUMENT_PREFIX[input.kind]}${input.cityCode}${beijingDate(input.at).slice(0, 4)}`,
-        },
+      : serial !== undefined
+        ? { given: prefix + serialText(serial) }
+        : { prefix },
     subject: input.subject,
     applicationId: input.applicationId,
     issuedAt: input.at,
@@ -96,28 +110,64 @@ const issued = (signer: Signer, kind: Kind, d: NewDocument, number: string): Iss
   verifyToken: documentToken(signer, { cityCode: d.cityCode, id: d.id, kind: d.kind, number }),
 });
 
+/**
+ * Issues a document. Its number is known before the row is written (given, or a serial drawn
+ * ahead), so the row is written behind the step's next statement; only when the reserve is empty
+ * does the step wait for the serial the database assigns.
+ */
 export async function issueDocument(
   tx: Tx,
   signer: Signer,
+  serials: SerialReserve,
   input: IssueInput,
 ): Promise<IssuedDocument> {
-  const d = newDocument(input);
+  const d = newDocument(input, input.number ? undefined : serials.take(1)?.[0]);
   return issued(signer, input.kind, d, await insertDocument(tx, d));
 }
 
 /**
  * Issues a document that replaces the valid ones of its kind for its subject, which become void
- * (`reason`) in the same statement; returns it and the voided numbers.
+ * (`reason`) in the same statement; returns it and the voided numbers. Given the numbers the
+ * step read as valid (`read`: `validDocumentsOf`), the statement is written behind: they are the
+ * voided numbers, which the statement checks (a lost race otherwise: the step runs again).
  */
 export async function reissueDocument(
   tx: Tx,
   signer: Signer,
+  serials: SerialReserve,
   input: IssueInput,
   reason: string,
+  read?: readonly string[],
 ): Promise<{ document: IssuedDocument; voided: string[] }> {
+  const serial = read ? serials.take(1)?.[0] : undefined;
+  if (read && serial !== undefined) {
+    const d = newDocument(input, serial) as NewDocument & { number: { given: string } };
+    await insertReplacingAsRead(tx, d, reason, read);
+    return { document: issued(signer, input.kind, d, d.number.given), voided: [...read] };
+  }
   const d = newDocument(input);
   const { number, voided } = await insertReplacing(tx, d, reason);
   return { document: issued(signer, input.kind, d, number), voided };
+}
+
+/** The numbers of the valid documents of a kind about a subject (a VIN, an identity number). */
+export async function validDocumentsOf(
+  tx: Tx,
+  v: { cityCode: string; subject: string; kind: Kind },
+): Promise<string[]> {
+  return (await validDocuments(tx, { ...v, kinds: [v.kind] })).map((r) => r.number);
+}
+
+/**
+ * The numbers of the valid documents of a kind about the transaction's subject in hand
+ * (db/subject-in-hand.ts), with that subject: read in the same round trip as the statement that
+ * set it (a vehicle's file).
+ */
+export async function validDocumentsOfSubjectInHand(
+  tx: Tx,
+  v: { cityCode: string; kind: Kind },
+): Promise<{ subject: string | null; numbers: string[] }> {
+  return await validOfSubjectInHand(tx, v);
 }
 
 /**

@@ -1,9 +1,10 @@
 import { effectiveLicenceStatus } from '#shared/licences.ts';
 import { defineHandler } from '../applications/handler.ts';
+import { validDocumentsOf } from '../documents/documents.service.ts';
 import { LICENCE_REISSUE_RULES, type ReissueFacts } from './licence-reissue.rules.ts';
 import { licenceOf, type LicenceRecord } from './licences.service.ts';
 
-type LoadedFacts = ReissueFacts & { record: LicenceRecord | null };
+type LoadedFacts = ReissueFacts & { record: LicenceRecord | null; licencesOnFile: string[] };
 
 /**
  * 驾驶证补证 (R162 §69): at any office with proof of identity, issued the same day; the lost
@@ -15,8 +16,17 @@ export const drivingLicenceReissueHandler = defineHandler({
   policyKeys: [],
   lockKey: (_data, applicant) => `driver:${applicant.idNumber}`,
   async load(tx, d): Promise<LoadedFacts> {
-    const record = await licenceOf(tx, d.applicant.idNumber);
+    // The licence documents to void are read with the licence: the replacement needs no answer.
+    const [licencesOnFile, record] = await Promise.all([
+      validDocumentsOf(tx, {
+        cityCode: d.jurisdiction.cityCode,
+        subject: d.applicant.idNumber,
+        kind: 'driving-licence',
+      }),
+      licenceOf(tx, d.applicant.idNumber),
+    ]);
     return {
+      licencesOnFile,
       idNumber: d.applicant.idNumber,
       today: d.today,
       record,
@@ -36,6 +46,8 @@ export const drivingLicenceReissueHandler = defineHandler({
       'driving-licence',
       licence.idNumber,
       '补证后原驾驶证作废',
+      // What was read is about the applicant's number, the licence's own.
+      licence.idNumber === facts.idNumber ? facts.licencesOnFile : undefined,
     );
     return {
       status: 'completed',

@@ -37,10 +37,11 @@ export const inspectionMarkHandler = (ports: VehiclePorts) =>
       'inspection.mark-window-months',
     ],
     lockKey: (data) => `plate:${data.plate}`,
-    async load(tx, d): Promise<InspectionMarkFacts> {
+    async load(tx, d): Promise<InspectionMarkFacts & { replacing?: string[] }> {
       const no = d.data.inspectionReportNo ?? null;
       const [file, report] = await Promise.all([
-        loadBusinessFile(tx, d, ports),
+        // The marks to void are read with the file: the new mark then needs no answer.
+        loadBusinessFile(tx, d, ports, 'inspection-mark'),
         no ? findInspection(tx, d.jurisdiction.cityCode, no) : null,
       ]);
       const v = file.record;
@@ -72,7 +73,7 @@ export const inspectionMarkHandler = (ports: VehiclePorts) =>
       };
     },
     rules: INSPECTION_MARK_RULES,
-    async apply(tx, d, facts, tools) {
+    async apply(tx, d, facts: InspectionMarkFacts & { replacing?: string[] }, tools) {
       const v = onFile(facts);
       const current = v.inspectionValidUntil ?? d.today;
       const validUntil = nextValidUntil(
@@ -91,6 +92,7 @@ export const inspectionMarkHandler = (ports: VehiclePorts) =>
         'inspection-mark',
         v.vin,
         '新检验合格标志已核发',
+        facts.replacing,
       );
       return {
         status: 'completed',

@@ -10,7 +10,8 @@ export const licenceReissueHandler = defineHandler({
   type: 'vehicle.licence-reissue',
   policyKeys: [],
   lockKey: (data) => `plate:${data.plate}`,
-  load: loadVehicleFile,
+  // The licences to void are read with the file: the replacement then needs no answer.
+  load: (tx, d) => loadVehicleFile(tx, d, 'vehicle-licence'),
   rules: LICENCE_REISSUE_RULES,
   async apply(_tx, d, facts, tools) {
     const { vin } = onFile(facts); // the documents' subject
@@ -19,6 +20,7 @@ export const licenceReissueHandler = defineHandler({
       'vehicle-licence',
       vin,
       '补领后原行驶证作废',
+      facts.replacing,
     );
     return {
       status: 'completed',

@@ -1,8 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { createClerk, createVehicle, idNumber } from '../../../test/support/factories.ts';
 import { expectEnglishRefusalItems } from '../../../test/support/refusals.ts';
 import { STORY_VEHICLE } from '../demo/demo-vehicles.ts';
+import { serialReserveOf, validDocumentsOfSubjectInHand } from '../documents/documents.service.ts';
+import { findVehicleByPlateHolding } from './vehicles.repository.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -57,6 +59,44 @@ describe('vehicle.licence-reissue (R164 §52)', () => {
     expect(old).toMatchObject({ valid: true, status: 'void', number: licence.number });
     const current = (await t.app.inject({ url: `/api/v1/verify/${newer.verifyToken}` })).json();
     expect(current).toMatchObject({ valid: true, status: 'valid', kind: 'vehicle-licence' });
+  });
+
+  it('voids exactly the licence on file each time, its number read with the file and the new one drawn ahead', async () => {
+    const v = await createVehicle(t.ctx.db);
+    const token = await t.login('clerk.city');
+    const applicant = { idNumber: v.ownerIdNumber, name: v.ownerName };
+    // Once the process holds serials, the replacement is written behind (documents/serials.ts).
+    await vi.waitFor(() => expect(serialReserveOf(t.ctx.db).take(1)).not.toBeNull());
+    const numbers: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await reissue(token, applicant, v.plate);
+      expect(res.statusCode).toBe(201);
+      const { documents, voidedNumbers } = res.json().result;
+      expect(voidedNumbers).toEqual(numbers.slice(-1));
+      numbers.push(documents[0].number);
+    }
+    expect(new Set(numbers).size).toBe(4);
+    const history = (
+      await t.app.inject({ url: `/api/v1/vehicles/${v.vin}/history`, headers: bearer(token) })
+    ).json();
+    const licences = new Map(
+      (history.items as { documentKind: string | null; number: string; status: string }[])
+        .filter((d) => d.documentKind === 'vehicle-licence')
+        .map((d) => [d.number, d.status]),
+    );
+    expect(licences).toEqual(new Map(numbers.map((n, i) => [n, i === 3 ? 'valid' : 'void'])));
+  });
+
+  it('reads the documents to replace behind the file, by the VIN the file read keeps in hand', async () => {
+    const v = await createVehicle(t.ctx.db);
+    await t.ctx.db.transaction().execute(async (tx) => {
+      const [record, documents] = await Promise.all([
+        findVehicleByPlateHolding(tx, '520300', v.plate),
+        validDocumentsOfSubjectInHand(tx, { cityCode: '520300', kind: 'vehicle-licence' }),
+      ]);
+      expect(record?.vin).toBe(v.vin);
+      expect(documents).toEqual({ subject: v.vin, numbers: [] });
+    });
   });
 
   it('may be applied for by an agent on behalf of the owner (R164 §86)', async () => {

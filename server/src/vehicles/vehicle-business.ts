@@ -1,3 +1,4 @@
+import type { IssuedDocument } from '#shared/schemas/applications.ts';
 import type { Decision } from '../applications/handler.ts';
 import type { Tx } from '../db/database.ts';
 import { addMonths } from './inspection-intervals.ts';
@@ -17,11 +18,12 @@ export async function loadBusinessFile(
   tx: Tx,
   d: Decision<{ plate: string; mortgageeOrgCode?: string }, ScrapAgeKey>,
   ports: VehiclePorts,
+  replacing?: IssuedDocument['kind'],
 ): Promise<BusinessFile> {
   // The violations are counted on the plate asked for, beside the file's read (one round trip):
   // a vehicle found by that plate in its issuing city has that plate and city.
   const [file, unhandled] = await Promise.all([
-    loadVehicleFile(tx, d),
+    loadVehicleFile(tx, d, replacing),
     issuingCityOf(tx, d.data.plate, d.jurisdiction).then((cityCode) =>
       cityCode ? ports.unhandledViolations(tx, { cityCode, plate: d.data.plate }) : 0,
     ),

@@ -1,11 +1,21 @@
+import type { IssuedDocument } from '#shared/schemas/applications.ts';
 import type { Decision } from '../applications/handler.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
+import { validDocumentsOfSubjectInHand } from '../documents/documents.service.ts';
 import { jurisdictionOfPlate } from '../network/network.service.ts';
 import type { VehicleFileFacts } from './vehicle-file.rules.ts';
-import { findVehicleByPlate, type VehicleRecord } from './vehicles.repository.ts';
+import { findVehicleByPlateHolding, type VehicleRecord } from './vehicles.repository.ts';
 
-/** The file facts the rules read, with the whole registry record the effects need. */
-export type LoadedVehicleFile = VehicleFileFacts & { record: VehicleRecord | null };
+/**
+ * The file facts the rules read, with the whole registry record the effects need; and, when the
+ * step replaces a document (`replacing`), the numbers of the vehicle's valid documents of that
+ * kind, read with the file (undefined when they could not be: the replacement then reads them
+ * itself, EffectTools.reissue).
+ */
+export type LoadedVehicleFile = VehicleFileFacts & {
+  record: VehicleRecord | null;
+  replacing?: string[];
+};
 
 /**
  * The city whose registry holds a plate's vehicle: the one that issues its prefix. The caller's
@@ -29,11 +39,22 @@ export async function issuingCityOf(
 export async function loadVehicleFile(
   tx: Tx,
   d: Decision<{ plate: string }, never>,
+  replacing?: IssuedDocument['kind'],
 ): Promise<LoadedVehicleFile> {
   const ownCity = d.jurisdiction.cityCode;
   const plateCity = await issuingCityOf(tx, d.data.plate, d.jurisdiction);
-  const record = plateCity ? await findVehicleByPlate(tx, plateCity, d.data.plate) : null;
+  // The documents the step replaces are this office's (where it issues and voids them), about
+  // the VIN the file read finds: sent behind that read, in the same round trip.
+  const [record, documents] = plateCity
+    ? await Promise.all([
+        findVehicleByPlateHolding(tx, plateCity, d.data.plate),
+        replacing
+          ? validDocumentsOfSubjectInHand(tx, { cityCode: ownCity, kind: replacing })
+          : null,
+      ])
+    : [null, null];
   return {
+    ...(record && documents?.subject === record.vin ? { replacing: documents.numbers } : {}),
     plate: d.data.plate,
     ownCity,
     plateCity,

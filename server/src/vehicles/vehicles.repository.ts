@@ -2,6 +2,7 @@ import { sql, type Updateable } from 'kysely';
 import type { VehicleStatus } from '#shared/schemas/vehicles.ts';
 import { compiledQuery, writtenBehind } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
+import { holdSubject } from '../db/subject-in-hand.ts';
 import type { NewVehicleRow, TempPlatePurposeColumn, VehiclesTable } from '../db/types.ts';
 
 export interface VehicleRecord {
@@ -91,6 +92,21 @@ const vehicleByPlate = compiledQuery((db, v: { cityCode: string; plate: string }
 
 export async function findVehicleByPlate(db: DbOrTx, cityCode: string, plate: string) {
   const [row] = await vehicleByPlate(db, { cityCode, plate });
+  return row ? toRecord(row) : null;
+}
+
+// A step's file read: the same, keeping the VIN as the transaction's subject in hand
+// (db/subject-in-hand.ts) for a read sent behind it in the same round trip.
+const vehicleByPlateHolding = compiledQuery((db, v: { cityCode: string; plate: string }) =>
+  selectVehicles(db)
+    .select(holdSubject('v.vin').as('held_subject'))
+    .where('v.city_code', '=', v.cityCode)
+    .where('v.plate', '=', v.plate),
+);
+
+/** `findVehicleByPlate` inside a step's transaction, the VIN found kept as its subject in hand. */
+export async function findVehicleByPlateHolding(tx: Tx, cityCode: string, plate: string) {
+  const [row] = await vehicleByPlateHolding(tx, { cityCode, plate });
   return row ? toRecord(row) : null;
 }
 
