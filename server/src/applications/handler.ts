@@ -75,12 +75,14 @@ export interface EffectTools {
   /**
    * Voids the valid documents of the `voiding` kinds for a subject, then issues `issue` (in that
    * order), in one statement: a registration's documents, a transfer's replacements. The voided
-   * numbers come with their kinds, in the order of `voiding`.
+   * numbers come with their kinds, in the order of `voiding`. `read`: the valid documents of
+   * the `voiding` kinds the step read with its facts; the statement then needs no answer.
    */
   issueSet(
     subject: string,
     issue: readonly { kind: IssuedDocument['kind']; number?: string }[],
     voiding?: readonly { kind: IssuedDocument['kind']; reason: string }[],
+    read?: readonly { kind: string; number: string }[],
   ): Promise<{
     documents: IssuedDocument[];
     voided: { kind: IssuedDocument['kind']; number: string }[];

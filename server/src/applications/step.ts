@@ -7,7 +7,6 @@ import {
   issueDocumentSet,
   reissueDocument,
   voidDocumentsOf,
-  serialReserveOf,
 } from '../documents/documents.service.ts';
 import type { Jurisdiction } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
@@ -48,9 +47,8 @@ export function makeStep(ctx: AppContext, tx: Tx, p: StepPlace): Step {
     kind,
     number,
   });
-  const serials = serialReserveOf(ctx.db);
   const issue = (kind: IssuedDocument['kind'], subject: string, number?: string) =>
-    issueDocument(tx, ctx.signer, serials, document(kind, subject, number));
+    issueDocument(tx, ctx.signer, document(kind, subject, number));
   return {
     tx,
     base: {
@@ -73,10 +71,10 @@ export function makeStep(ctx: AppContext, tx: Tx, p: StepPlace): Step {
           reason,
           at: p.now,
         }),
-      issueSet: (subject, issue, voiding = []) =>
-        issueDocumentSet(tx, ctx.signer, common(subject), issue, voiding),
+      issueSet: (subject, issue, voiding = [], read) =>
+        issueDocumentSet(tx, ctx.signer, common(subject), issue, voiding, read),
       reissue: (kind, subject, reason, read) =>
-        reissueDocument(tx, ctx.signer, serials, document(kind, subject), reason, read),
+        reissueDocument(tx, ctx.signer, document(kind, subject), reason, read),
     },
     policy: (keys) => policyForDecision(ctx.db, tx, keys, p.today, p.jurisdiction.cityCode),
     lock: (key) => lockSubject(tx, `${p.jurisdiction.cityCode}:${key}`),

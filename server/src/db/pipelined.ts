@@ -34,7 +34,21 @@ export async function pipelined(tx: Tx): Promise<Tx> {
   });
 }
 
+/** The pool each pipelined transaction was opened on (`poolOf`). */
+const pools = new WeakMap<Tx, Db>();
+
 /** `db.transaction().execute(use)` over the pipelined handle of its transaction. */
 export async function inPipelinedTransaction<T>(db: Db, use: (tx: Tx) => Promise<T>): Promise<T> {
-  return await db.transaction().execute(async (tx) => await use(await pipelined(tx)));
+  return await db.transaction().execute(async (tx) => {
+    const handle = await pipelined(tx);
+    pools.set(handle, db);
+    return await use(handle);
+  });
 }
+
+/**
+ * The pool a transaction opened by `inPipelinedTransaction` came from, for what a step may do
+ * beside its transaction without waiting for it (sequence-reserve.ts draws ahead on it); none for
+ * any other transaction.
+ */
+export const poolOf = (tx: Tx): Db | undefined => pools.get(tx);

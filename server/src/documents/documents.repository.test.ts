@@ -5,13 +5,14 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { lostRace } from '../applications/races.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import {
+  drawSerials,
   insertDocument,
   insertReplacingAsRead,
   insertSet,
   validDocumentsOfSubjectInHand,
   type NewDocument,
 } from './documents.repository.ts';
-import { SerialReserve } from './serials.ts';
+import { SequenceReserve } from '../db/sequence-reserve.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -151,7 +152,7 @@ const valid = async (tx: DbOrTx, subject: string) =>
   ).map((r) => r.number);
 
 /** `count` serials of the reserve, once its draw has come back. */
-const drawn = (reserve: SerialReserve, count: number) =>
+const drawn = (reserve: SequenceReserve, count: number) =>
   vi.waitFor(
     () => {
       const serials = reserve.take(count);
@@ -163,8 +164,8 @@ const drawn = (reserve: SerialReserve, count: number) =>
 
 describe('serials drawn ahead', () => {
   it('answers none until a block is drawn, then increasing serials no other reserve holds', async () => {
-    const a = new SerialReserve(t.ctx.db);
-    const b = new SerialReserve(t.ctx.db);
+    const a = new SequenceReserve((n) => drawSerials(t.ctx.db, n));
+    const b = new SequenceReserve((n) => drawSerials(t.ctx.db, n));
     expect(a.take(1)).toBeNull(); // the first take starts the draw and does not wait for it
     expect(b.take(1)).toBeNull();
     const fromA = await drawn(a, 40);
@@ -214,12 +215,15 @@ describe('a replacement written behind, voiding what was read', () => {
     await rolledBack(async (tx) => {
       await insertDocument(tx, licence(vin, `XS-ONE-${vin}`));
       expect(
-        await validDocumentsOfSubjectInHand(tx, { cityCode: CITY, kind: 'vehicle-licence' }),
-      ).toMatchObject({ numbers: [] });
+        await validDocumentsOfSubjectInHand(tx, { cityCode: CITY, kinds: ['vehicle-licence'] }),
+      ).toMatchObject({ documents: [] });
       await sql`SELECT set_config('cheguan.subject_in_hand', ${vin}, true)`.execute(tx);
       expect(
-        await validDocumentsOfSubjectInHand(tx, { cityCode: CITY, kind: 'vehicle-licence' }),
-      ).toEqual({ subject: vin, numbers: [`XS-ONE-${vin}`] });
+        await validDocumentsOfSubjectInHand(tx, { cityCode: CITY, kinds: ['vehicle-licence'] }),
+      ).toEqual({
+        subject: vin,
+        documents: [{ kind: 'vehicle-licence', number: `XS-ONE-${vin}` }],
+      });
     });
   });
 });

@@ -1,6 +1,7 @@
 import { sql, type QueryCreator } from 'kysely';
 import { compiledQuery, isAnyOf, writtenBehind } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
+import { drawSequence } from '../db/sequence-reserve.sql.ts';
 import { subjectInHand } from '../db/subject-in-hand.ts';
 import type { Database } from '../db/types.ts';
 
@@ -188,35 +189,36 @@ export async function validDocuments(
 
 /**
  * The subject in hand of the transaction (db/subject-in-hand.ts: a VIN a statement just before
- * this one read) and the numbers of its valid documents of a kind: sent behind that statement in
- * the same round trip. The subject comes back with them, so the caller can tell they are about
- * the vehicle it read.
+ * this one read) and its valid documents of some kinds: sent behind that statement in the same
+ * round trip. The subject comes back with them (one row without a document when it has none), so
+ * the caller can tell they are about the vehicle it read.
  */
-const validOfSubjectInHand = compiledQuery((db, v: { cityCode: string; kind: string }) => ({
+const validOfSubjectInHand = compiledQuery((db, v: { cityCode: string; kinds: string[] }) => ({
   compile: () =>
-    sql<{ subject: string | null; numbers: string[] }>`
-      SELECT ${subjectInHand()} AS subject,
-             array(SELECT number FROM documents
-                    WHERE subject = ${subjectInHand()} AND city_code = ${v.cityCode}
-                      AND kind = ${v.kind} AND status = 'valid') AS numbers`.compile(db),
+    sql<{ subject: string | null; kind: string | null; number: string | null }>`
+      SELECT s.subject, d.kind, d.number
+        FROM (SELECT ${subjectInHand()} AS subject) AS s
+        LEFT JOIN documents AS d
+          ON d.subject = s.subject AND d.city_code = ${v.cityCode}
+         AND d.kind = ANY(${v.kinds}::text[]) AND d.status = 'valid'`.compile(db),
 }));
 
 export async function validDocumentsOfSubjectInHand(
   tx: Tx,
-  v: { cityCode: string; kind: string },
-): Promise<{ subject: string | null; numbers: string[] }> {
-  const [row] = await validOfSubjectInHand(tx, v);
-  return row!;
+  v: { cityCode: string; kinds: string[] },
+): Promise<{ subject: string | null; documents: { kind: string; number: string }[] }> {
+  const rows = await validOfSubjectInHand(tx, v);
+  return {
+    subject: rows[0]?.subject ?? null,
+    documents: rows.flatMap((r) =>
+      r.kind !== null && r.number !== null ? [{ kind: r.kind, number: r.number }] : [],
+    ),
+  };
 }
 
 /** `count` serials of `document_serial`, in increasing order (serials.ts draws them ahead). */
 export async function drawSerials(db: DbOrTx, count: number): Promise<number[]> {
-  const { rows } = await sql<{
-    serial: string;
-  }>`SELECT nextval('document_serial') AS serial FROM generate_series(1, ${count}) ORDER BY 1`.execute(
-    db,
-  );
-  return rows.map((r) => Number(r.serial));
+  return await drawSequence(db, 'document_serial', count);
 }
 
 /** A kind of document a step voids for its subject, and the reason recorded on it. */
@@ -276,6 +278,98 @@ const issuingSet = compiledQuery(
   }),
 );
 
+/** The first of one step's documents; refuses documents of more than one step, or none. */
+function oneStep(values: readonly DocumentValues[]): DocumentValues {
+  const [head] = values;
+  if (!head) throw new Error('insertSet: no documents to issue');
+  const sameStep = (d: DocumentValues) =>
+    d.cityCode === head.cityCode &&
+    d.subject === head.subject &&
+    d.applicationId === head.applicationId &&
+    d.issuedAt.getTime() === head.issuedAt.getTime() &&
+    d.office === head.office &&
+    d.outlet === head.outlet &&
+    d.staff === head.staff;
+  if (!values.every(sameStep)) throw new Error('insertSet: documents of more than one step');
+  return head;
+}
+
+/**
+ * `issuingSet` written behind, for documents whose numbers are all given (serials drawn ahead),
+ * voiding the numbers read before (`validDocumentsOfSubjectInHand`): if the update voids any
+ * other set, `documents_voided_as_read` fails the statement as a lost race (40001) and nothing of
+ * the step is stored; it runs again.
+ */
+const issuingSetAsRead = writtenBehind(
+  (
+    db,
+    v: {
+      cityCode: string;
+      subject: string;
+      applicationId: string;
+      at: Date;
+      office: string | null;
+      outlet: string | null;
+      staff: string | null;
+      ids: string[];
+      kinds: string[];
+      numbers: string[];
+      voidKinds: string[];
+      voidReasons: string[];
+      read: string[];
+    },
+  ) => ({
+    compile: () =>
+      sql`
+        WITH voided AS (
+          UPDATE documents
+             SET status = 'void', voided_at = ${v.at},
+                 void_reason = (${v.voidReasons}::text[])[array_position(${v.voidKinds}::text[], kind)]
+           WHERE city_code = ${v.cityCode} AND subject = ${v.subject}
+             AND kind = ANY(${v.voidKinds}::text[]) AND status = 'valid'
+          RETURNING number
+        )
+        INSERT INTO documents (city_code, id, kind, number, subject, application_id, issued_at,
+                               issuer_office, issuer_outlet, issuer_staff)
+        SELECT ${v.cityCode}::text, d.id, d.kind, d.number, ${v.subject}::text,
+               ${v.applicationId}::uuid, ${v.at}::timestamptz, ${v.office}::text,
+               ${v.outlet}::text, ${v.staff}::text
+          FROM unnest(${v.ids}::uuid[], ${v.kinds}::text[], ${v.numbers}::text[]) AS d (id, kind, number)
+         WHERE documents_voided_as_read(array(SELECT number FROM voided), ${v.read}::text[])`.compile(
+        db,
+      ),
+  }),
+);
+
+/**
+ * Voids the valid documents of the `voiding` kinds for the documents' one subject, then inserts
+ * the documents (every number given), written behind: `insertSet` for a step that read the
+ * documents it voids (`read`, their numbers) with its facts.
+ */
+export async function insertSetAsRead(
+  tx: Tx,
+  documents: readonly (NewDocument & { number: { given: string } })[],
+  voiding: readonly VoidingKind[],
+  read: readonly string[],
+): Promise<void> {
+  const head = oneStep(documents.map(valuesOf));
+  await issuingSetAsRead(tx, {
+    cityCode: head.cityCode,
+    subject: head.subject,
+    applicationId: head.applicationId,
+    at: head.issuedAt,
+    office: head.office,
+    outlet: head.outlet,
+    staff: head.staff,
+    ids: documents.map((d) => d.id),
+    kinds: documents.map((d) => d.kind),
+    numbers: documents.map((d) => d.number.given),
+    voidKinds: voiding.map((x) => x.kind),
+    voidReasons: voiding.map((x) => x.reason),
+    read: [...read],
+  });
+}
+
 /**
  * Voids the valid documents of the `voiding` kinds for the documents' one subject, then inserts
  * the documents, in one statement; returns each document's number (in their order) and the
@@ -288,17 +382,7 @@ export async function insertSet(
   voiding: readonly VoidingKind[],
 ): Promise<{ numbers: string[]; voided: { kind: string; number: string }[] }> {
   const values = documents.map(valuesOf);
-  const [head] = values;
-  if (!head) throw new Error('insertSet: no documents to issue');
-  const sameStep = (d: DocumentValues) =>
-    d.cityCode === head.cityCode &&
-    d.subject === head.subject &&
-    d.applicationId === head.applicationId &&
-    d.issuedAt.getTime() === head.issuedAt.getTime() &&
-    d.office === head.office &&
-    d.outlet === head.outlet &&
-    d.staff === head.staff;
-  if (!values.every(sameStep)) throw new Error('insertSet: documents of more than one step');
+  const head = oneStep(values);
   const rows = await issuingSet(tx, {
     cityCode: head.cityCode,
     subject: head.subject,

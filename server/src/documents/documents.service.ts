@@ -11,13 +11,14 @@ import {
   insertReplacing,
   insertReplacingAsRead,
   insertSet,
+  insertSetAsRead,
   validDocuments,
   validDocumentsOfSubjectInHand as validOfSubjectInHand,
   voidDocuments,
   type NewDocument,
 } from './documents.repository.ts';
 import { newId } from '../platform/ids.ts';
-import type { SerialReserve } from './serials.ts';
+import { serialsAhead } from './serials.ts';
 
 export { serialReserveOf } from './serials.ts';
 
@@ -118,10 +119,9 @@ const issued = (signer: Signer, kind: Kind, d: NewDocument, number: string): Iss
 export async function issueDocument(
   tx: Tx,
   signer: Signer,
-  serials: SerialReserve,
   input: IssueInput,
 ): Promise<IssuedDocument> {
-  const d = newDocument(input, input.number ? undefined : serials.take(1)?.[0]);
+  const d = newDocument(input, input.number ? undefined : serialsAhead(tx, 1)?.[0]);
   return issued(signer, input.kind, d, await insertDocument(tx, d));
 }
 
@@ -134,12 +134,11 @@ export async function issueDocument(
 export async function reissueDocument(
   tx: Tx,
   signer: Signer,
-  serials: SerialReserve,
   input: IssueInput,
   reason: string,
   read?: readonly string[],
 ): Promise<{ document: IssuedDocument; voided: string[] }> {
-  const serial = read ? serials.take(1)?.[0] : undefined;
+  const serial = read ? serialsAhead(tx, 1)?.[0] : undefined;
   if (read && serial !== undefined) {
     const d = newDocument(input, serial) as NewDocument & { number: { given: string } };
     await insertReplacingAsRead(tx, d, reason, read);
@@ -159,21 +158,24 @@ export async function validDocumentsOf(
 }
 
 /**
- * The numbers of the valid documents of a kind about the transaction's subject in hand
+ * The valid documents of some kinds about the transaction's subject in hand
  * (db/subject-in-hand.ts), with that subject: read in the same round trip as the statement that
  * set it (a vehicle's file).
  */
 export async function validDocumentsOfSubjectInHand(
   tx: Tx,
-  v: { cityCode: string; kind: Kind },
-): Promise<{ subject: string | null; numbers: string[] }> {
-  return await validOfSubjectInHand(tx, v);
+  v: { cityCode: string; kinds: readonly Kind[] },
+): Promise<{ subject: string | null; documents: { kind: string; number: string }[] }> {
+  return await validOfSubjectInHand(tx, { cityCode: v.cityCode, kinds: [...v.kinds] });
 }
 
 /**
  * Issues one step's documents about one subject (in the order given, numbers assigned as by
  * `issueDocument`), after voiding the valid ones of the `voiding` kinds, in one statement.
  * Returns the documents and the voided numbers with their kinds, in the order of `voiding`.
+ * When every serial is drawn ahead and the step read the documents of the `voiding` kinds with
+ * its facts (`read`; nothing to read when it voids nothing), the statement is written behind:
+ * the voided are those read, which the statement checks (a lost race otherwise).
  */
 export async function issueDocumentSet(
   tx: Tx,
@@ -181,7 +183,31 @@ export async function issueDocumentSet(
   common: Omit<IssueInput, 'kind' | 'number'>,
   issue: readonly { kind: Kind; number?: string }[],
   voiding: readonly { kind: Kind; reason: string }[],
+  read?: readonly { kind: string; number: string }[],
 ): Promise<{ documents: IssuedDocument[]; voided: { kind: Kind; number: string }[] }> {
+  const known = voiding.length ? read : [];
+  const drawn = known && serialsAhead(tx, issue.filter((i) => !i.number).length);
+  if (known && drawn) {
+    const rows = issue.map((i) =>
+      newDocument({ ...common, ...i }, i.number ? undefined : drawn.shift()),
+    ) as (NewDocument & { number: { given: string } })[];
+    const voided = voiding.flatMap((v) =>
+      known
+        .filter((r) => r.kind === v.kind)
+        .map((r) => ({ kind: v.kind, number: r.number }))
+        .sort((a, b) => a.number.localeCompare(b.number)),
+    );
+    await insertSetAsRead(
+      tx,
+      rows,
+      voiding,
+      voided.map((v) => v.number),
+    );
+    return {
+      documents: rows.map((d, n) => issued(signer, issue[n]!.kind, d, d.number.given)),
+      voided,
+    };
+  }
   const rows = issue.map((i) => newDocument({ ...common, ...i }));
   const { numbers, voided } = await insertSet(tx, rows, voiding);
   return {

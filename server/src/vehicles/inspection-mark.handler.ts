@@ -11,7 +11,7 @@ import { findInspection } from './inspections.repository.ts';
 import type { VehicleType } from './plate-numbers.ts';
 import { SCRAP_AGE_KEYS } from './vehicle-age.ts';
 import { loadBusinessFile } from './vehicle-business.ts';
-import { onFile } from './vehicle-file.ts';
+import { onFile, type LoadedVehicleFile } from './vehicle-file.ts';
 import { changeOf, changeVehicle } from './vehicle-registry.ts';
 import type { VehicleRecord } from './vehicles.repository.ts';
 import type { VehiclePorts } from './violations-port.ts';
@@ -37,11 +37,11 @@ export const inspectionMarkHandler = (ports: VehiclePorts) =>
       'inspection.mark-window-months',
     ],
     lockKey: (data) => `plate:${data.plate}`,
-    async load(tx, d): Promise<InspectionMarkFacts & { replacing?: string[] }> {
+    async load(tx, d): Promise<InspectionMarkFacts & Pick<LoadedVehicleFile, 'replacing'>> {
       const no = d.data.inspectionReportNo ?? null;
       const [file, report] = await Promise.all([
         // The marks to void are read with the file: the new mark then needs no answer.
-        loadBusinessFile(tx, d, ports, 'inspection-mark'),
+        loadBusinessFile(tx, d, ports, ['inspection-mark']),
         no ? findInspection(tx, d.jurisdiction.cityCode, no) : null,
       ]);
       const v = file.record;
@@ -73,7 +73,7 @@ export const inspectionMarkHandler = (ports: VehiclePorts) =>
       };
     },
     rules: INSPECTION_MARK_RULES,
-    async apply(tx, d, facts: InspectionMarkFacts & { replacing?: string[] }, tools) {
+    async apply(tx, d, facts: InspectionMarkFacts & Pick<LoadedVehicleFile, 'replacing'>, tools) {
       const v = onFile(facts);
       const current = v.inspectionValidUntil ?? d.today;
       const validUntil = nextValidUntil(
@@ -92,7 +92,7 @@ export const inspectionMarkHandler = (ports: VehiclePorts) =>
         'inspection-mark',
         v.vin,
         '新检验合格标志已核发',
-        facts.replacing,
+        facts.replacing?.map((r) => r.number),
       );
       return {
         status: 'completed',

@@ -11,7 +11,7 @@ export const licenceReissueHandler = defineHandler({
   policyKeys: [],
   lockKey: (data) => `plate:${data.plate}`,
   // The licences to void are read with the file: the replacement then needs no answer.
-  load: (tx, d) => loadVehicleFile(tx, d, 'vehicle-licence'),
+  load: (tx, d) => loadVehicleFile(tx, d, ['vehicle-licence']),
   rules: LICENCE_REISSUE_RULES,
   async apply(_tx, d, facts, tools) {
     const { vin } = onFile(facts); // the documents' subject
@@ -20,7 +20,7 @@ export const licenceReissueHandler = defineHandler({
       'vehicle-licence',
       vin,
       '补领后原行驶证作废',
-      facts.replacing,
+      facts.replacing?.map((r) => r.number),
     );
     return {
       status: 'completed',

@@ -92,10 +92,10 @@ describe('vehicle.licence-reissue (R164 §52)', () => {
     await t.ctx.db.transaction().execute(async (tx) => {
       const [record, documents] = await Promise.all([
         findVehicleByPlateHolding(tx, '520300', v.plate),
-        validDocumentsOfSubjectInHand(tx, { cityCode: '520300', kind: 'vehicle-licence' }),
+        validDocumentsOfSubjectInHand(tx, { cityCode: '520300', kinds: ['vehicle-licence'] }),
       ]);
       expect(record?.vin).toBe(v.vin);
-      expect(documents).toEqual({ subject: v.vin, numbers: [] });
+      expect(documents).toEqual({ subject: v.vin, documents: [] });
     });
   });
 

@@ -1,13 +1,14 @@
 import { defineHandler } from '../applications/handler.ts';
 import { addMonths, nextValidUntil } from './inspection-intervals.ts';
 import { findInspection } from './inspections.repository.ts';
-import type { VehicleType } from './plate-numbers.ts';
+import { plateKindFor, type VehicleType } from './plate-numbers.ts';
 import { reservePlate } from './plates.repository.ts';
 import { freePlates } from './plates.service.ts';
+import type { Tx } from '../db/database.ts';
 import { TRANSFER_RULES, type TransferFacts } from './transfer.rules.ts';
 import { SCRAP_AGE_KEYS } from './vehicle-age.ts';
 import { loadBusinessFile } from './vehicle-business.ts';
-import { onFile } from './vehicle-file.ts';
+import { onFile, type LoadedVehicleFile } from './vehicle-file.ts';
 import { changeOf, changeVehicle } from './vehicle-registry.ts';
 import { insertMortgage, releaseMortgage } from './vehicles.repository.ts';
 import type { VehiclePorts } from './violations-port.ts';
@@ -17,20 +18,54 @@ import type { VehiclePorts } from './violations-port.ts';
  * stop). The plates and 行驶证 are taken back and a new number is given (§26); the former owner
  * may keep the old one for two years (§44). A mortgage moves over when the mortgagee co-applies.
  */
+/** The kinds of document a transfer voids: what the former owner hands back, and the mortgage's. */
+const TAKEN_BACK = ['vehicle-licence', 'plate', 'inspection-mark', 'mortgage-record'] as const;
+
+/**
+ * The type a transfer's new number is drawn for before its file says the vehicle's type: most
+ * vehicles are small cars. For a type of another plate layout the number is drawn again once
+ * the file is read.
+ */
+const LIKELY_TYPE: VehicleType = 'small-car';
+
+/** The facts, with the documents to take back and a number drawn for the likely type. */
+type LoadedTransfer = TransferFacts &
+  Pick<LoadedVehicleFile, 'replacing'> & { drawn: { vehicleType: VehicleType; plate?: string } };
+
+/** A free number for a vehicle type in the step's jurisdiction (R164 §43), or none if none is left. */
+const drawFor = async (
+  tx: Tx,
+  d: { jurisdiction: { cityCode: string; platePrefixes: readonly string[] }; today: string },
+  vehicleType: VehicleType,
+) =>
+  (
+    await freePlates(tx, {
+      cityCode: d.jurisdiction.cityCode,
+      prefix: d.jurisdiction.platePrefixes[0] ?? '',
+      vehicleType,
+      count: 1,
+      today: d.today,
+    })
+  )[0];
+
 export const transferHandler = (ports: VehiclePorts) =>
   defineHandler({
     type: 'vehicle.transfer',
     policyKeys: [...SCRAP_AGE_KEYS, 'inspection.small-car.biennial-years', 'plate.retention-years'],
     lockKey: (data) => `plate:${data.plate}`,
-    async load(tx, d): Promise<TransferFacts> {
+    async load(tx, d): Promise<LoadedTransfer> {
       const reportNo = d.data.inspectionReportNo ?? null;
-      const [file, report] = await Promise.all([
-        loadBusinessFile(tx, d, ports),
+      // The documents the transfer takes back are read with the file (TAKEN_BACK), and a new
+      // number is drawn beside it for the likely type: one round trip less when it is that type.
+      const [file, report, drawn] = await Promise.all([
+        loadBusinessFile(tx, d, ports, TAKEN_BACK),
         reportNo ? findInspection(tx, d.jurisdiction.cityCode, reportNo) : null,
+        drawFor(tx, d, LIKELY_TYPE),
       ]);
       const v = file.record;
       return {
         ...file,
+        drawn: { vehicleType: LIKELY_TYPE, ...(drawn ? { plate: drawn } : {}) },
         inspectionValidUntil: v?.inspectionValidUntil ?? null,
         inspection: {
           reportNo,
@@ -46,16 +81,14 @@ export const transferHandler = (ports: VehiclePorts) =>
       };
     },
     rules: TRANSFER_RULES,
-    async apply(tx, d, facts, tools) {
+    async apply(tx, d, facts: LoadedTransfer, tools) {
       const v = onFile(facts);
       const cityCode = d.jurisdiction.cityCode;
-      const [plate] = await freePlates(tx, {
-        cityCode,
-        prefix: d.jurisdiction.platePrefixes[0] ?? '',
-        vehicleType: v.vehicleType as VehicleType,
-        count: 1,
-        today: d.today,
-      });
+      const plate =
+        plateKindFor(facts.drawn.vehicleType) === plateKindFor(v.vehicleType as VehicleType) &&
+        facts.drawn.plate
+          ? facts.drawn.plate
+          : await drawFor(tx, d, v.vehicleType as VehicleType);
       if (!plate) throw new Error('no free plate number could be drawn');
       if (facts.keepOldNumber && v.plate) {
         const years = d.policy['plate.retention-years'] ?? 2;
@@ -123,6 +156,7 @@ export const transferHandler = (ports: VehiclePorts) =>
             ? [{ kind: 'mortgage-record' as const, reason: '转让登记同时重新办理抵押登记' }]
             : []),
         ],
+        facts.replacing,
       );
       return {
         status: 'completed',

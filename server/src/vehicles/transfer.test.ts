@@ -10,6 +10,7 @@ import {
   type VehicleSeed,
 } from '../../../test/support/factories.ts';
 import { expectEnglishRefusalItems } from '../../../test/support/refusals.ts';
+import { parsePlate } from '#shared/validators/index.ts';
 
 // Violations come through the port: this registry knows two plates with unhandled records.
 const withViolations = new Set<string>();
@@ -37,6 +38,20 @@ const transfer = (
   submit('vehicle.transfer', applicant, { plate: v.plate, invoiceNo: 'ESC2026001', ...data }, user);
 
 describe('vehicle.transfer (R164 §§25–30)', () => {
+  it('gives a vehicle of another plate layout a number of its own layout', async () => {
+    for (const [vehicleType, kind] of [
+      ['small-new-energy', 'new-energy-small'],
+      ['large-car', 'ordinary'],
+      ['trailer', 'trailer'],
+    ] as const) {
+      const v = await createVehicle(t.ctx.db, { vehicleType });
+      const res = await transfer(v);
+      expect(res.statusCode).toBe(201);
+      const parsed = parsePlate(res.json().result.plate);
+      expect(parsed.ok && parsed.value.kind).toBe(kind);
+    }
+  });
+
   it('moves the vehicle to the new owner at a used-car market with a new number', async () => {
     const v = await createVehicle(t.ctx.db);
     const newOwner = buyer();

@@ -18,7 +18,7 @@ export async function loadBusinessFile(
   tx: Tx,
   d: Decision<{ plate: string; mortgageeOrgCode?: string }, ScrapAgeKey>,
   ports: VehiclePorts,
-  replacing?: IssuedDocument['kind'],
+  replacing?: readonly IssuedDocument['kind'][],
 ): Promise<BusinessFile> {
   // The violations are counted on the plate asked for, beside the file's read (one round trip):
   // a vehicle found by that plate in its issuing city has that plate and city.

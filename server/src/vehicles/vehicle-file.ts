@@ -8,13 +8,13 @@ import { findVehicleByPlateHolding, type VehicleRecord } from './vehicles.reposi
 
 /**
  * The file facts the rules read, with the whole registry record the effects need; and, when the
- * step replaces a document (`replacing`), the numbers of the vehicle's valid documents of that
- * kind, read with the file (undefined when they could not be: the replacement then reads them
- * itself, EffectTools.reissue).
+ * step replaces documents (`replacing`), the vehicle's valid documents of those kinds, read with
+ * the file (undefined when they could not be: the replacement then finds them itself,
+ * EffectTools.reissue and issueSet).
  */
 export type LoadedVehicleFile = VehicleFileFacts & {
   record: VehicleRecord | null;
-  replacing?: string[];
+  replacing?: { kind: string; number: string }[];
 };
 
 /**
@@ -39,7 +39,7 @@ export async function issuingCityOf(
 export async function loadVehicleFile(
   tx: Tx,
   d: Decision<{ plate: string }, never>,
-  replacing?: IssuedDocument['kind'],
+  replacing?: readonly IssuedDocument['kind'][],
 ): Promise<LoadedVehicleFile> {
   const ownCity = d.jurisdiction.cityCode;
   const plateCity = await issuingCityOf(tx, d.data.plate, d.jurisdiction);
@@ -49,12 +49,12 @@ export async function loadVehicleFile(
     ? await Promise.all([
         findVehicleByPlateHolding(tx, plateCity, d.data.plate),
         replacing
-          ? validDocumentsOfSubjectInHand(tx, { cityCode: ownCity, kind: replacing })
+          ? validDocumentsOfSubjectInHand(tx, { cityCode: ownCity, kinds: replacing })
           : null,
       ])
     : [null, null];
   return {
-    ...(record && documents?.subject === record.vin ? { replacing: documents.numbers } : {}),
+    ...(record && documents?.subject === record.vin ? { replacing: documents.documents } : {}),
     plate: d.data.plate,
     ownCity,
     plateCity,

@@ -2,6 +2,9 @@ import { sql, type Updateable } from 'kysely';
 import type { VehicleStatus } from '#shared/schemas/vehicles.ts';
 import { compiledQuery, writtenBehind } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
+import { poolOf } from '../db/pipelined.ts';
+import { drawSequence } from '../db/sequence-reserve.sql.ts';
+import { sequenceReserveOf } from '../db/sequence-reserve.ts';
 import { holdSubject } from '../db/subject-in-hand.ts';
 import type { NewVehicleRow, TempPlatePurposeColumn, VehiclesTable } from '../db/types.ts';
 
@@ -172,8 +175,38 @@ const insertTempPlateQuery = compiledQuery((db, t: NewTempPlate) =>
     .returning('plate'),
 );
 
-/** Records a temporary plate; its number is the prefix and the next serial, in one statement. */
+// The same with the number's serial drawn ahead (db/sequence-reserve.ts): written behind.
+const insertTempPlateNumbered = writtenBehind((db, t: NewTempPlate & { plate: string }) =>
+  db.insertInto('temp_plates').values({
+    city_code: t.cityCode,
+    vin: t.vin,
+    plate: t.plate,
+    purpose: t.purpose,
+    valid_from: t.validFrom,
+    valid_until: t.validUntil,
+    application_id: t.applicationId,
+    outlet_code: t.outletCode,
+    issued_at: t.issuedAt,
+  }),
+);
+
+const drawTempPlateSerials = (db: DbOrTx, count: number) =>
+  drawSequence(db, 'temp_plate_serial', count);
+
+/**
+ * Records a temporary plate; its number is the prefix and the next serial. With a serial drawn
+ * ahead for the step's pool the row is written behind; otherwise the database draws it in the
+ * same statement and the step waits for the number.
+ */
 export async function insertTempPlate(tx: Tx, t: NewTempPlate): Promise<string> {
+  const pool = poolOf(tx);
+  const [serial] =
+    (pool && sequenceReserveOf(pool, 'temp_plate_serial', drawTempPlateSerials).take(1)) ?? [];
+  if (serial !== undefined) {
+    const plate = `${t.platePrefix}${serial}`;
+    await insertTempPlateNumbered(tx, { ...t, plate });
+    return plate;
+  }
   const [row] = await insertTempPlateQuery(tx, t);
   return row!.plate;
 }
@@ -339,8 +372,49 @@ const vehicleInsert = compiledQuery((db, v: NewVehicle) =>
     .returning('id'),
 );
 
-/** Registers a new vehicle (and claims its VIN in the national directory); returns its id. */
+// The same with an id drawn ahead (db/sequence-reserve.ts): it needs no answer, and is written
+// behind the step's next statement.
+const vehicleInsertWithId = writtenBehind((db, v: NewVehicle & { id: string }) =>
+  db
+    .with('directory', (d) =>
+      d.insertInto('vehicle_directory').values({ vin: v.vin, city_code: v.city_code }),
+    )
+    .insertInto('vehicles')
+    .values({
+      id: v.id,
+      city_code: v.city_code,
+      county_code: v.county_code,
+      vin: v.vin,
+      plate: v.plate,
+      vehicle_type: v.vehicle_type,
+      use_nature: v.use_nature,
+      seats: v.seats,
+      brand: v.brand,
+      model: v.model,
+      owner_id_number: v.owner_id_number,
+      owner_name: v.owner_name,
+      owner_phone: v.owner_phone,
+      status: v.status,
+      registered_on: v.registered_on,
+      manufactured_on: v.manufactured_on,
+      inspection_valid_until: v.inspection_valid_until,
+    }),
+);
+
+const drawVehicleIds = (db: DbOrTx, count: number) => drawSequence(db, 'vehicles_id_seq', count);
+
+/**
+ * Registers a new vehicle (and claims its VIN in the national directory); returns its id. With
+ * an id drawn ahead for the step's pool the row is written behind; otherwise the database
+ * assigns the id and the step waits for it.
+ */
 export async function insertVehicle(tx: Tx, row: NewVehicle): Promise<string> {
+  const pool = poolOf(tx);
+  const [id] = (pool && sequenceReserveOf(pool, 'vehicles_id_seq', drawVehicleIds).take(1)) ?? [];
+  if (id !== undefined) {
+    await vehicleInsertWithId(tx, { ...row, id: String(id) });
+    return String(id);
+  }
   const [inserted] = await vehicleInsert(tx, row);
   if (!inserted) throw new Error('the vehicle was not inserted');
   return inserted.id;
