@@ -1,4 +1,4 @@
-import { sql, type QueryCreator } from 'kysely';
+import { sql, type QueryCreator, type RawBuilder } from 'kysely';
 import { compiledQuery, isAnyOf, writtenBehind } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import { drawSequence } from '../db/sequence-reserve.sql.ts';
@@ -227,56 +227,95 @@ interface VoidingKind {
   reason: string;
 }
 
+/** One step's documents about one subject and the kinds it voids, as its statements bind them. */
+interface SetValues {
+  cityCode: string;
+  subject: string;
+  applicationId: string;
+  at: Date;
+  office: string | null;
+  outlet: string | null;
+  staff: string | null;
+  ids: string[];
+  kinds: string[];
+  givens: (string | null)[];
+  prefixes: (string | null)[];
+  voidKinds: string[];
+  voidReasons: string[];
+}
+
 /**
  * The documents of one subject issued by one step, after voiding the valid ones of some kinds,
  * in one statement: a registration's four, a transfer's three replacing three. The update and
  * the insert see the same snapshot, so what is voided is only what was valid before; serials
- * are drawn in the order given (volatile expressions are evaluated after the sort).
+ * are drawn in the order given (volatile expressions are evaluated after the sort). `check`, a
+ * condition on what was voided, stops the insert.
  */
-const issuingSet = compiledQuery(
-  (
-    db,
-    v: {
-      cityCode: string;
-      subject: string;
-      applicationId: string;
-      at: Date;
-      office: string | null;
-      outlet: string | null;
-      staff: string | null;
-      ids: string[];
-      kinds: string[];
-      givens: (string | null)[];
-      prefixes: (string | null)[];
-      voidKinds: string[];
-      voidReasons: string[];
-    },
-  ) => ({
-    compile: () =>
-      sql<{ what: 'issued' | 'voided'; key: string; number: string }>`
-        WITH voided AS (
-          UPDATE documents
-             SET status = 'void', voided_at = ${v.at},
-                 void_reason = (${v.voidReasons}::text[])[array_position(${v.voidKinds}::text[], kind)]
-           WHERE city_code = ${v.cityCode} AND subject = ${v.subject}
-             AND kind = ANY(${v.voidKinds}::text[]) AND status = 'valid'
-          RETURNING kind, number
-        ), issued AS (
-          INSERT INTO documents (city_code, id, kind, number, subject, application_id, issued_at,
-                                 issuer_office, issuer_outlet, issuer_staff)
-          SELECT ${v.cityCode}, d.id, d.kind,
-                 coalesce(d.given, d.prefix || lpad(nextval('document_serial')::text, 8, '0')),
-                 ${v.subject}, ${v.applicationId}, ${v.at}, ${v.office}, ${v.outlet}, ${v.staff}
-            FROM unnest(${v.ids}::uuid[], ${v.kinds}::text[], ${v.givens}::text[],
-                        ${v.prefixes}::text[]) WITH ORDINALITY AS d (id, kind, given, prefix, ord)
-           ORDER BY d.ord
-          RETURNING id, number
-        )
-        SELECT 'issued' AS what, id::text AS key, number FROM issued
-        UNION ALL
-        SELECT 'voided', kind, number FROM voided`.compile(db),
-  }),
-);
+const setStatement = (v: SetValues, check?: RawBuilder<boolean>) =>
+  sql<{ what: 'issued' | 'voided'; key: string; number: string }>`
+    WITH voided AS (
+      UPDATE documents
+         SET status = 'void', voided_at = ${v.at},
+             void_reason = (${v.voidReasons}::text[])[array_position(${v.voidKinds}::text[], kind)]
+       WHERE city_code = ${v.cityCode} AND subject = ${v.subject}
+         AND kind = ANY(${v.voidKinds}::text[]) AND status = 'valid'
+      RETURNING kind, number
+    ), issued AS (
+      INSERT INTO documents (city_code, id, kind, number, subject, application_id, issued_at,
+                             issuer_office, issuer_outlet, issuer_staff)
+      SELECT ${v.cityCode}, d.id, d.kind,
+             coalesce(d.given, d.prefix || lpad(nextval('document_serial')::text, 8, '0')),
+             ${v.subject}, ${v.applicationId}, ${v.at}, ${v.office}, ${v.outlet}, ${v.staff}
+        FROM unnest(${v.ids}::uuid[], ${v.kinds}::text[], ${v.givens}::text[],
+                    ${v.prefixes}::text[]) WITH ORDINALITY AS d (id, kind, given, prefix, ord)
+       ${check ? sql`WHERE ${check}` : sql``}
+       ORDER BY d.ord
+      RETURNING id, number
+    )
+    SELECT 'issued' AS what, id::text AS key, number FROM issued
+    UNION ALL
+    SELECT 'voided', kind, number FROM voided`;
+
+const issuingSet = compiledQuery((db, v: SetValues) => ({
+  compile: () => setStatement(v).compile(db),
+}));
+
+/**
+ * `issuingSet` written behind, for documents whose numbers are all given (serials drawn ahead),
+ * voiding the numbers read before (`validDocumentsOfSubjectInHand`): if the update voids any
+ * other set, `documents_voided_as_read` fails the statement as a lost race (40001) and nothing of
+ * the step is stored; it runs again.
+ */
+const issuingSetAsRead = writtenBehind((db, v: SetValues & { read: string[] }) => ({
+  compile: () =>
+    setStatement(
+      v,
+      sql<boolean>`documents_voided_as_read(array(SELECT number FROM voided), ${v.read}::text[])`,
+    ).compile(db),
+}));
+
+/** The values of one step's documents (`oneStep`) and the kinds they void. */
+const setValuesOf = (
+  values: readonly DocumentValues[],
+  voiding: readonly VoidingKind[],
+): SetValues => {
+  const head = oneStep(values);
+  return {
+    cityCode: head.cityCode,
+    subject: head.subject,
+    applicationId: head.applicationId,
+    at: head.issuedAt,
+    office: head.office,
+    outlet: head.outlet,
+    staff: head.staff,
+    ids: values.map((d) => d.id),
+    kinds: values.map((d) => d.kind),
+    givens: values.map((d) => d.given),
+    prefixes: values.map((d) => d.prefix),
+    voidKinds: voiding.map((x) => x.kind),
+    voidReasons: voiding.map((x) => x.reason),
+  };
+};
 
 /** The first of one step's documents; refuses documents of more than one step, or none. */
 function oneStep(values: readonly DocumentValues[]): DocumentValues {
@@ -295,53 +334,6 @@ function oneStep(values: readonly DocumentValues[]): DocumentValues {
 }
 
 /**
- * `issuingSet` written behind, for documents whose numbers are all given (serials drawn ahead),
- * voiding the numbers read before (`validDocumentsOfSubjectInHand`): if the update voids any
- * other set, `documents_voided_as_read` fails the statement as a lost race (40001) and nothing of
- * the step is stored; it runs again.
- */
-const issuingSetAsRead = writtenBehind(
-  (
-    db,
-    v: {
-      cityCode: string;
-      subject: string;
-      applicationId: string;
-      at: Date;
-      office: string | null;
-      outlet: string | null;
-      staff: string | null;
-      ids: string[];
-      kinds: string[];
-      numbers: string[];
-      voidKinds: string[];
-      voidReasons: string[];
-      read: string[];
-    },
-  ) => ({
-    compile: () =>
-      sql`
-        WITH voided AS (
-          UPDATE documents
-             SET status = 'void', voided_at = ${v.at},
-                 void_reason = (${v.voidReasons}::text[])[array_position(${v.voidKinds}::text[], kind)]
-           WHERE city_code = ${v.cityCode} AND subject = ${v.subject}
-             AND kind = ANY(${v.voidKinds}::text[]) AND status = 'valid'
-          RETURNING number
-        )
-        INSERT INTO documents (city_code, id, kind, number, subject, application_id, issued_at,
-                               issuer_office, issuer_outlet, issuer_staff)
-        SELECT ${v.cityCode}::text, d.id, d.kind, d.number, ${v.subject}::text,
-               ${v.applicationId}::uuid, ${v.at}::timestamptz, ${v.office}::text,
-               ${v.outlet}::text, ${v.staff}::text
-          FROM unnest(${v.ids}::uuid[], ${v.kinds}::text[], ${v.numbers}::text[]) AS d (id, kind, number)
-         WHERE documents_voided_as_read(array(SELECT number FROM voided), ${v.read}::text[])`.compile(
-        db,
-      ),
-  }),
-);
-
-/**
  * Voids the valid documents of the `voiding` kinds for the documents' one subject, then inserts
  * the documents (every number given), written behind: `insertSet` for a step that read the
  * documents it voids (`read`, their numbers) with its facts.
@@ -352,22 +344,7 @@ export async function insertSetAsRead(
   voiding: readonly VoidingKind[],
   read: readonly string[],
 ): Promise<void> {
-  const head = oneStep(documents.map(valuesOf));
-  await issuingSetAsRead(tx, {
-    cityCode: head.cityCode,
-    subject: head.subject,
-    applicationId: head.applicationId,
-    at: head.issuedAt,
-    office: head.office,
-    outlet: head.outlet,
-    staff: head.staff,
-    ids: documents.map((d) => d.id),
-    kinds: documents.map((d) => d.kind),
-    numbers: documents.map((d) => d.number.given),
-    voidKinds: voiding.map((x) => x.kind),
-    voidReasons: voiding.map((x) => x.reason),
-    read: [...read],
-  });
+  await issuingSetAsRead(tx, { ...setValuesOf(documents.map(valuesOf), voiding), read: [...read] });
 }
 
 /**
@@ -382,22 +359,7 @@ export async function insertSet(
   voiding: readonly VoidingKind[],
 ): Promise<{ numbers: string[]; voided: { kind: string; number: string }[] }> {
   const values = documents.map(valuesOf);
-  const head = oneStep(values);
-  const rows = await issuingSet(tx, {
-    cityCode: head.cityCode,
-    subject: head.subject,
-    applicationId: head.applicationId,
-    at: head.issuedAt,
-    office: head.office,
-    outlet: head.outlet,
-    staff: head.staff,
-    ids: values.map((d) => d.id),
-    kinds: values.map((d) => d.kind),
-    givens: values.map((d) => d.given),
-    prefixes: values.map((d) => d.prefix),
-    voidKinds: voiding.map((x) => x.kind),
-    voidReasons: voiding.map((x) => x.reason),
-  });
+  const rows = await issuingSet(tx, setValuesOf(values, voiding));
   const numberOf = new Map(rows.filter((r) => r.what === 'issued').map((r) => [r.key, r.number]));
   const rank = (kind: string) => voiding.findIndex((x) => x.kind === kind);
   return {

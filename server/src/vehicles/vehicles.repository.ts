@@ -1,4 +1,4 @@
-import { sql, type Updateable } from 'kysely';
+import { sql, type Kysely, type Updateable } from 'kysely';
 import type { VehicleStatus } from '#shared/schemas/vehicles.ts';
 import { compiledQuery, writtenBehind } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
@@ -6,7 +6,12 @@ import { poolOf } from '../db/pipelined.ts';
 import { drawSequence } from '../db/sequence-reserve.sql.ts';
 import { sequenceReserveOf } from '../db/sequence-reserve.ts';
 import { holdSubject } from '../db/subject-in-hand.ts';
-import type { NewVehicleRow, TempPlatePurposeColumn, VehiclesTable } from '../db/types.ts';
+import type {
+  Database,
+  NewVehicleRow,
+  TempPlatePurposeColumn,
+  VehiclesTable,
+} from '../db/types.ts';
 
 export interface VehicleRecord {
   id: string;
@@ -345,13 +350,15 @@ export type NewVehicle = Required<Omit<NewVehicleRow, 'id' | 'created_at' | 'upd
 // Every registration runs it: built and compiled once, every column bound (null where a
 // registration has no value, as the columns have no defaults). The directory's row goes in a
 // CTE of the same statement: a VIN already claimed fails it.
-const vehicleInsert = compiledQuery((db, v: NewVehicle) =>
+/** The insert of a new vehicle's row, with its id (drawn ahead) or without (the database's). */
+const vehicleInsertOf = (db: Kysely<Database>, v: NewVehicle & { id?: string }, withId: boolean) =>
   db
     .with('directory', (d) =>
       d.insertInto('vehicle_directory').values({ vin: v.vin, city_code: v.city_code }),
     )
     .insertInto('vehicles')
     .values({
+      ...(withId ? { id: v.id } : {}),
       city_code: v.city_code,
       county_code: v.county_code,
       vin: v.vin,
@@ -368,37 +375,16 @@ const vehicleInsert = compiledQuery((db, v: NewVehicle) =>
       registered_on: v.registered_on,
       manufactured_on: v.manufactured_on,
       inspection_valid_until: v.inspection_valid_until,
-    })
-    .returning('id'),
+    });
+
+const vehicleInsert = compiledQuery((db, v: NewVehicle) =>
+  vehicleInsertOf(db, v, false).returning('id'),
 );
 
 // The same with an id drawn ahead (db/sequence-reserve.ts): it needs no answer, and is written
 // behind the step's next statement.
 const vehicleInsertWithId = writtenBehind((db, v: NewVehicle & { id: string }) =>
-  db
-    .with('directory', (d) =>
-      d.insertInto('vehicle_directory').values({ vin: v.vin, city_code: v.city_code }),
-    )
-    .insertInto('vehicles')
-    .values({
-      id: v.id,
-      city_code: v.city_code,
-      county_code: v.county_code,
-      vin: v.vin,
-      plate: v.plate,
-      vehicle_type: v.vehicle_type,
-      use_nature: v.use_nature,
-      seats: v.seats,
-      brand: v.brand,
-      model: v.model,
-      owner_id_number: v.owner_id_number,
-      owner_name: v.owner_name,
-      owner_phone: v.owner_phone,
-      status: v.status,
-      registered_on: v.registered_on,
-      manufactured_on: v.manufactured_on,
-      inspection_valid_until: v.inspection_valid_until,
-    }),
+  vehicleInsertOf(db, v, true),
 );
 
 const drawVehicleIds = (db: DbOrTx, count: number) => drawSequence(db, 'vehicles_id_seq', count);
