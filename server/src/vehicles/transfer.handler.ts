@@ -1,10 +1,10 @@
 import { defineHandler } from '../applications/handler.ts';
+import type { Tx } from '../db/database.ts';
 import { addMonths, nextValidUntil } from './inspection-intervals.ts';
 import { findInspection } from './inspections.repository.ts';
 import { plateKindFor, type VehicleType } from './plate-numbers.ts';
 import { reservePlate } from './plates.repository.ts';
 import { freePlates } from './plates.service.ts';
-import type { Tx } from '../db/database.ts';
 import { TRANSFER_RULES, type TransferFacts } from './transfer.rules.ts';
 import { SCRAP_AGE_KEYS } from './vehicle-age.ts';
 import { loadBusinessFile } from './vehicle-business.ts';
@@ -13,11 +13,6 @@ import { changeOf, changeVehicle } from './vehicle-registry.ts';
 import { insertMortgage, releaseMortgage } from './vehicles.repository.ts';
 import type { VehiclePorts } from './violations-port.ts';
 
-/**
- * 转让登记 (R164 §§25–30): the new owner applies (at a used-car market, trade and transfer in one
- * stop). The plates and 行驶证 are taken back and a new number is given (§26); the former owner
- * may keep the old one for two years (§44). A mortgage moves over when the mortgagee co-applies.
- */
 /** The kinds of document a transfer voids: what the former owner hands back, and the mortgage's. */
 const TAKEN_BACK = ['vehicle-licence', 'plate', 'inspection-mark', 'mortgage-record'] as const;
 
@@ -48,6 +43,11 @@ const drawFor = async (
     })
   )[0];
 
+/**
+ * 转让登记 (R164 §§25–30): the new owner applies (at a used-car market, trade and transfer in one
+ * stop). The plates and 行驶证 are taken back and a new number is given (§26); the former owner
+ * may keep the old one for two years (§44). A mortgage moves over when the mortgagee co-applies.
+ */
 export const transferHandler = (ports: VehiclePorts) =>
   defineHandler({
     type: 'vehicle.transfer',
