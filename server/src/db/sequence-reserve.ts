@@ -1,4 +1,6 @@
-import type { Db } from './database.ts';
+import type { Db, Tx } from './database.ts';
+import { poolOf } from './pipelined.ts';
+import { drawSequence } from './sequence-reserve.sql.ts';
 
 /** Values drawn at once when a reserve runs low: a block lasts a busy office a second or so. */
 const BLOCK = 64;
@@ -22,7 +24,7 @@ export class SequenceReserve {
   #values: number[] = [];
   #drawing = false;
 
-  /** `draw(n)`: n fresh values of the sequence in increasing order (its owner's repository). */
+  /** `draw(n)`: n fresh values of the sequence in increasing order. */
   constructor(private readonly draw: (count: number) => Promise<number[]>) {}
 
   /** `count` values in increasing order, or null when the reserve has fewer (then it is topped up). */
@@ -51,11 +53,7 @@ export class SequenceReserve {
 const reserves = new WeakMap<Db, Map<string, SequenceReserve>>();
 
 /** The reserve of a sequence for a pool (one per process and database). */
-export function sequenceReserveOf(
-  db: Db,
-  sequence: string,
-  draw: (db: Db, count: number) => Promise<number[]>,
-): SequenceReserve {
+export function sequenceReserveOf(db: Db, sequence: string): SequenceReserve {
   let ofPool = reserves.get(db);
   if (!ofPool) {
     ofPool = new Map();
@@ -63,8 +61,19 @@ export function sequenceReserveOf(
   }
   let reserve = ofPool.get(sequence);
   if (!reserve) {
-    reserve = new SequenceReserve((count) => draw(db, count));
+    reserve = new SequenceReserve((count) => drawSequence(db, sequence, count));
     ofPool.set(sequence, reserve);
   }
   return reserve;
+}
+
+/**
+ * `count` values of a sequence drawn ahead for the pool a step's transaction came from
+ * (`poolOf`: transactions of `inPipelinedTransaction`), in increasing order; null when the
+ * reserve has fewer, or for any other transaction: the database then assigns them in the
+ * statement that writes the rows.
+ */
+export function valuesAhead(tx: Tx, sequence: string, count: number): number[] | null {
+  const db = poolOf(tx);
+  return db ? sequenceReserveOf(db, sequence).take(count) : null;
 }

@@ -5,13 +5,13 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { lostRace } from '../applications/races.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import {
-  drawSerials,
   insertDocument,
-  insertReplacingAsRead,
   insertSet,
+  insertSetAsRead,
   validDocumentsOfSubjectInHand,
   type NewDocument,
 } from './documents.repository.ts';
+import { drawSequence } from '../db/sequence-reserve.sql.ts';
 import { SequenceReserve } from '../db/sequence-reserve.ts';
 
 let t: TestApp;
@@ -126,6 +126,9 @@ describe('insertSet: one step’s documents in one statement', () => {
   });
 });
 
+/** A reissue's voiding: the valid licences of the subject. */
+const VOIDING = { kind: 'vehicle-licence', reason: '补领' };
+
 const newVin = () => `LSVREPL${crypto.randomInt(1e9).toString().padStart(10, '0')}`;
 
 const licence = (subject: string, number: string): NewDocument & { number: { given: string } } => ({
@@ -164,8 +167,8 @@ const drawn = (reserve: SequenceReserve, count: number) =>
 
 describe('serials drawn ahead', () => {
   it('answers none until a block is drawn, then increasing serials no other reserve holds', async () => {
-    const a = new SequenceReserve((n) => drawSerials(t.ctx.db, n));
-    const b = new SequenceReserve((n) => drawSerials(t.ctx.db, n));
+    const a = new SequenceReserve((n) => drawSequence(t.ctx.db, 'document_serial', n));
+    const b = new SequenceReserve((n) => drawSequence(t.ctx.db, 'document_serial', n));
     expect(a.take(1)).toBeNull(); // the first take starts the draw and does not wait for it
     expect(b.take(1)).toBeNull();
     const fromA = await drawn(a, 40);
@@ -186,7 +189,7 @@ describe('a replacement written behind, voiding what was read', () => {
     const vin = newVin();
     await rolledBack(async (tx) => {
       await insertDocument(tx, licence(vin, `XS-OLD-${vin}`));
-      await insertReplacingAsRead(tx, licence(vin, `XS-NEW-${vin}`), '补领', [`XS-OLD-${vin}`]);
+      await insertSetAsRead(tx, [licence(vin, `XS-NEW-${vin}`)], [VOIDING], [`XS-OLD-${vin}`]);
       expect(await valid(tx, vin)).toEqual([`XS-NEW-${vin}`]);
     });
   });
@@ -199,7 +202,7 @@ describe('a replacement written behind, voiding what was read', () => {
       .execute(async (tx) => {
         await insertDocument(tx, licence(vin, `XS-OLD-${vin}`));
         // Read as if nothing were valid: the update then voids a number the step never read.
-        await insertReplacingAsRead(tx, licence(vin, `XS-NEW-${vin}`), '补领', []);
+        await insertSetAsRead(tx, [licence(vin, `XS-NEW-${vin}`)], [VOIDING], []);
         await sql`SELECT 1`.execute(tx); // the statement written behind goes out with this one
       })
       .catch((e: unknown) => {

@@ -1,9 +1,7 @@
-import { sql, type QueryCreator, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { compiledQuery, isAnyOf, writtenBehind } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
-import { drawSequence } from '../db/sequence-reserve.sql.ts';
 import { subjectInHand } from '../db/subject-in-hand.ts';
-import type { Database } from '../db/types.ts';
 
 export interface NewDocument {
   cityCode: string;
@@ -68,37 +66,10 @@ interface VoidValues {
   at: Date;
 }
 
-/** The update voiding the valid documents of a kind for a subject, returning their numbers. */
-const voidValidOf = (db: Pick<QueryCreator<Database>, 'updateTable'>, d: VoidValues) =>
-  db
-    .updateTable('documents')
-    .set({ status: 'void', voided_at: d.at, void_reason: d.reason })
-    .where('city_code', '=', d.cityCode)
-    .where('subject', '=', d.subject)
-    .where('kind', '=', d.kind)
-    .where('status', '=', 'valid')
-    .returning('number');
-
-// Most business issues a document, and a reissue replaces one: each built and compiled once.
+// Most business issues a document: built and compiled once.
 const insertOne = compiledQuery((db, d: DocumentValues) =>
   db.insertInto('documents').values(rowOf(d)).returning('number'),
 );
-const replacing = compiledQuery((db, d: DocumentValues & { reason: string }) =>
-  db
-    .with('voided', (w) =>
-      voidValidOf(w, {
-        cityCode: d.cityCode,
-        subject: d.subject,
-        kind: d.kind,
-        reason: d.reason,
-        at: d.issuedAt,
-      }),
-    )
-    .insertInto('documents')
-    .values(rowOf(d))
-    .returning(['number', sql<string[]>`array(SELECT number FROM voided)`.as('voided')]),
-);
-
 // A document that carries its own number (a plate, a temporary plate) needs no answer.
 const insertNumbered = writtenBehind((db, d: DocumentValues) =>
   db.insertInto('documents').values(rowOf(d)),
@@ -118,55 +89,6 @@ export async function insertDocument(tx: Tx, d: NewDocument): Promise<string> {
   }
   const [row] = await insertOne(tx, valuesOf(d));
   return row!.number;
-}
-
-/**
- * Voids the valid documents of the new one's kind and subject and inserts it, in one statement
- * (the update cannot see the row the insert adds); returns its number and the voided numbers.
- */
-export async function insertReplacing(
-  tx: Tx,
-  d: NewDocument,
-  reason: string,
-): Promise<{ number: string; voided: string[] }> {
-  const [row] = await replacing(tx, { ...valuesOf(d), reason });
-  return row!;
-}
-
-/**
- * Voids the valid documents of the new one's kind and subject and inserts it, written behind:
- * for a document whose number is given (a serial drawn ahead) replacing the numbers read before
- * (`validDocuments`). If the update voids any other set, `documents_voided_as_read` fails the
- * statement as a lost race (40001) and nothing of the step is stored; it runs again.
- */
-const replacingAsRead = writtenBehind(
-  (db, d: DocumentValues & { reason: string; read: string[] }) => ({
-    compile: () =>
-      sql`
-        WITH voided AS (
-          UPDATE documents SET status = 'void', voided_at = ${d.issuedAt}, void_reason = ${d.reason}
-           WHERE city_code = ${d.cityCode} AND subject = ${d.subject} AND kind = ${d.kind}
-             AND status = 'valid'
-          RETURNING number
-        )
-        INSERT INTO documents (city_code, id, kind, number, subject, application_id, issued_at,
-                               issuer_office, issuer_outlet, issuer_staff)
-        SELECT ${d.cityCode}::text, ${d.id}::uuid, ${d.kind}::text, ${d.given}::text,
-               ${d.subject}::text, ${d.applicationId}::uuid, ${d.issuedAt}::timestamptz,
-               ${d.office}::text, ${d.outlet}::text, ${d.staff}::text
-         WHERE documents_voided_as_read(array(SELECT number FROM voided), ${d.read}::text[])`.compile(
-        db,
-      ),
-  }),
-);
-
-export async function insertReplacingAsRead(
-  tx: Tx,
-  d: NewDocument & { number: { given: string } },
-  reason: string,
-  read: readonly string[],
-): Promise<void> {
-  await replacingAsRead(tx, { ...valuesOf(d), reason, read: [...read] });
 }
 
 /** The valid documents of some kinds about a subject (a VIN, an identity number). */
@@ -214,11 +136,6 @@ export async function validDocumentsOfSubjectInHand(
       r.kind !== null && r.number !== null ? [{ kind: r.kind, number: r.number }] : [],
     ),
   };
-}
-
-/** `count` serials of `document_serial`, in increasing order (serials.ts draws them ahead). */
-export async function drawSerials(db: DbOrTx, count: number): Promise<number[]> {
-  return await drawSequence(db, 'document_serial', count);
 }
 
 /** A kind of document a step voids for its subject, and the reason recorded on it. */
@@ -375,7 +292,17 @@ export async function insertSet(
   };
 }
 
-const voidValid = compiledQuery((db, d: VoidValues) => voidValidOf(db, d));
+/** The update voiding the valid documents of a kind for a subject, returning their numbers. */
+const voidValid = compiledQuery((db, d: VoidValues) =>
+  db
+    .updateTable('documents')
+    .set({ status: 'void', voided_at: d.at, void_reason: d.reason })
+    .where('city_code', '=', d.cityCode)
+    .where('subject', '=', d.subject)
+    .where('kind', '=', d.kind)
+    .where('status', '=', 'valid')
+    .returning('number'),
+);
 
 /** Voids the valid documents of a kind for a subject; returns their numbers. */
 export async function voidDocuments(tx: Tx, d: VoidValues) {

@@ -8,8 +8,6 @@ import {
   findDocument,
   findDocumentByNumber,
   insertDocument,
-  insertReplacing,
-  insertReplacingAsRead,
   insertSet,
   insertSetAsRead,
   validDocuments,
@@ -127,9 +125,8 @@ export async function issueDocument(
 
 /**
  * Issues a document that replaces the valid ones of its kind for its subject, which become void
- * (`reason`) in the same statement; returns it and the voided numbers. Given the numbers the
- * step read as valid (`read`: `validDocumentsOf`), the statement is written behind: they are the
- * voided numbers, which the statement checks (a lost race otherwise: the step runs again).
+ * (`reason`) in the same statement; returns it and the voided numbers. `read`: the numbers the
+ * step read as valid (`validDocumentsOf`), as `issueDocumentSet` takes them.
  */
 export async function reissueDocument(
   tx: Tx,
@@ -138,15 +135,16 @@ export async function reissueDocument(
   reason: string,
   read?: readonly string[],
 ): Promise<{ document: IssuedDocument; voided: string[] }> {
-  const serial = read ? serialsAhead(tx, 1)?.[0] : undefined;
-  if (read && serial !== undefined) {
-    const d = newDocument(input, serial) as NewDocument & { number: { given: string } };
-    await insertReplacingAsRead(tx, d, reason, read);
-    return { document: issued(signer, input.kind, d, d.number.given), voided: [...read] };
-  }
-  const d = newDocument(input);
-  const { number, voided } = await insertReplacing(tx, d, reason);
-  return { document: issued(signer, input.kind, d, number), voided };
+  const { kind, number: _, ...common } = input;
+  const { documents, voided } = await issueDocumentSet(
+    tx,
+    signer,
+    common,
+    [{ kind }],
+    [{ kind, reason }],
+    read?.map((n) => ({ kind, number: n })),
+  );
+  return { document: documents[0]!, voided: voided.map((v) => v.number) };
 }
 
 /** The numbers of the valid documents of a kind about a subject (a VIN, an identity number). */

@@ -1,10 +1,8 @@
-import { sql, type Kysely, type Updateable } from 'kysely';
+import { sql, type Expression, type Kysely, type Updateable } from 'kysely';
 import type { VehicleStatus } from '#shared/schemas/vehicles.ts';
 import { compiledQuery, writtenBehind } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
-import { poolOf } from '../db/pipelined.ts';
-import { drawSequence } from '../db/sequence-reserve.sql.ts';
-import { sequenceReserveOf } from '../db/sequence-reserve.ts';
+import { valuesAhead } from '../db/sequence-reserve.ts';
 import { holdSubject } from '../db/subject-in-hand.ts';
 import type {
   Database,
@@ -163,40 +161,30 @@ type NewTempPlate = {
   issuedAt: Date;
 };
 
-const insertTempPlateQuery = compiledQuery((db, t: NewTempPlate) =>
-  db
-    .insertInto('temp_plates')
-    .values({
-      city_code: t.cityCode,
-      vin: t.vin,
-      plate: sql<string>`${t.platePrefix} || nextval('temp_plate_serial')`,
-      purpose: t.purpose,
-      valid_from: t.validFrom,
-      valid_until: t.validUntil,
-      application_id: t.applicationId,
-      outlet_code: t.outletCode,
-      issued_at: t.issuedAt,
-    })
-    .returning('plate'),
-);
-
-// The same with the number's serial drawn ahead (db/sequence-reserve.ts): written behind.
-const insertTempPlateNumbered = writtenBehind((db, t: NewTempPlate & { plate: string }) =>
+/** The insert of a temporary plate's row, its number given (drawn ahead) or the database's. */
+const tempPlateInsertOf = (db: Kysely<Database>, t: NewTempPlate, plate: Expression<string>) =>
   db.insertInto('temp_plates').values({
     city_code: t.cityCode,
     vin: t.vin,
-    plate: t.plate,
+    plate,
     purpose: t.purpose,
     valid_from: t.validFrom,
     valid_until: t.validUntil,
     application_id: t.applicationId,
     outlet_code: t.outletCode,
     issued_at: t.issuedAt,
-  }),
+  });
+
+const insertTempPlateQuery = compiledQuery((db, t: NewTempPlate) =>
+  tempPlateInsertOf(db, t, sql<string>`${t.platePrefix} || nextval('temp_plate_serial')`).returning(
+    'plate',
+  ),
 );
 
-const drawTempPlateSerials = (db: DbOrTx, count: number) =>
-  drawSequence(db, 'temp_plate_serial', count);
+// The same with the number's serial drawn ahead (db/sequence-reserve.ts): written behind.
+const insertTempPlateNumbered = writtenBehind((db, t: NewTempPlate & { plate: string }) =>
+  tempPlateInsertOf(db, t, sql<string>`${t.plate}`),
+);
 
 /**
  * Records a temporary plate; its number is the prefix and the next serial. With a serial drawn
@@ -204,9 +192,7 @@ const drawTempPlateSerials = (db: DbOrTx, count: number) =>
  * same statement and the step waits for the number.
  */
 export async function insertTempPlate(tx: Tx, t: NewTempPlate): Promise<string> {
-  const pool = poolOf(tx);
-  const [serial] =
-    (pool && sequenceReserveOf(pool, 'temp_plate_serial', drawTempPlateSerials).take(1)) ?? [];
+  const [serial] = valuesAhead(tx, 'temp_plate_serial', 1) ?? [];
   if (serial !== undefined) {
     const plate = `${t.platePrefix}${serial}`;
     await insertTempPlateNumbered(tx, { ...t, plate });
@@ -387,16 +373,13 @@ const vehicleInsertWithId = writtenBehind((db, v: NewVehicle & { id: string }) =
   vehicleInsertOf(db, v, true),
 );
 
-const drawVehicleIds = (db: DbOrTx, count: number) => drawSequence(db, 'vehicles_id_seq', count);
-
 /**
  * Registers a new vehicle (and claims its VIN in the national directory); returns its id. With
  * an id drawn ahead for the step's pool the row is written behind; otherwise the database
  * assigns the id and the step waits for it.
  */
 export async function insertVehicle(tx: Tx, row: NewVehicle): Promise<string> {
-  const pool = poolOf(tx);
-  const [id] = (pool && sequenceReserveOf(pool, 'vehicles_id_seq', drawVehicleIds).take(1)) ?? [];
+  const [id] = valuesAhead(tx, 'vehicles_id_seq', 1) ?? [];
   if (id !== undefined) {
     await vehicleInsertWithId(tx, { ...row, id: String(id) });
     return String(id);
