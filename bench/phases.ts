@@ -11,6 +11,7 @@ import type { PhaseInput, PhaseOutput, WorkerMessage } from './load-worker.ts';
 import { log } from './log.ts';
 import { postgresCpuMs, postgresCpuSince, serverCpuMs, workerPids } from './thread-cpu.ts';
 import { windowProfiler, type WindowProfiler } from './profile.ts';
+import { raceCounter } from './lost-races.ts';
 import { sqlCounter } from './sql-count.ts';
 import { fmt, summarise, type LatencySummary } from './stats.ts';
 import {
@@ -32,6 +33,8 @@ export interface PhaseResult {
   statementsPerApp: number;
   /** Round trips those statements took (a BEGIN or a write behind rides with the next one). */
   roundTripsPerApp: number;
+  /** Steps run again in the window after losing a race (a number taken meanwhile, 40001, 40P01). */
+  runsAgain: number;
   /** CPU ms the server's thread used per completed request in the window (load-independent). */
   serverCpuMsPerApp: number;
   /**
@@ -82,6 +85,7 @@ function runPhase(
       cpu: ReturnType<typeof cpuTimes>;
       sql: number;
       roundTrips: number;
+      runsAgain: number;
       threadMs: number;
       postgres: Map<number, number>;
     } | null = null;
@@ -100,6 +104,7 @@ function runPhase(
         cpuBusy: (cpu.busy - startMark.cpu.busy) / Math.max(1, cpu.total - startMark.cpu.total),
         statements: inWorkers ? Number.NaN : sqlCounter.statements - startMark.sql,
         roundTrips: inWorkers ? Number.NaN : sqlCounter.roundTrips - startMark.roundTrips,
+        runsAgain: inWorkers ? Number.NaN : raceCounter.runsAgain - startMark.runsAgain,
         serverCpuMs: serverCpuMs() - startMark.threadMs,
         databaseCpuMs: postgresCpuSince(startMark.postgres),
       };
@@ -118,6 +123,7 @@ function runPhase(
           cpu: cpuTimes(),
           sql: sqlCounter.statements,
           roundTrips: sqlCounter.roundTrips,
+          runsAgain: raceCounter.runsAgain,
           threadMs: serverCpuMs(),
         };
       } else if (m.type === 'window-end') {
@@ -133,6 +139,7 @@ function runPhase(
               cpuBusy: Number.NaN,
               statements: Number.NaN,
               roundTrips: Number.NaN,
+              runsAgain: Number.NaN,
               serverCpuMs: Number.NaN,
               databaseCpuMs: Number.NaN,
             },
@@ -155,6 +162,7 @@ interface WindowStats {
   cpuBusy: number;
   statements: number;
   roundTrips: number;
+  runsAgain: number;
 }
 
 /**
@@ -194,6 +202,7 @@ export async function measurePhase(
     errorSamples: output.errorSamples,
     statementsPerApp: latency.count ? window.statements / latency.count : Number.NaN,
     roundTripsPerApp: latency.count ? window.roundTrips / latency.count : Number.NaN,
+    runsAgain: window.runsAgain,
     serverCpuMsPerApp: latency.count ? window.serverCpuMs / latency.count : Number.NaN,
     databaseCpuMsPerApp: latency.count ? window.databaseCpuMs / latency.count : Number.NaN,
     loadCpuMsPerApp: latency.count ? output.loadCpuMs / latency.count : Number.NaN,
@@ -205,6 +214,7 @@ export async function measurePhase(
       `${fmt(result.throughput).padStart(7)} app/s  p50 ${fmt(latency.p50)} ms  p95 ${fmt(latency.p95)} ms  ` +
       `p99 ${fmt(latency.p99)} ms  errors ${result.errors}  SQL/app ${fmt(result.statementsPerApp)} ` +
       `(${fmt(result.roundTripsPerApp)} round trips)  ` +
+      `runs again ${Number.isFinite(result.runsAgain) ? result.runsAgain : '–'}  ` +
       `server CPU ${fmt(result.serverCpuMsPerApp, 2)} ms/app  ` +
       `PostgreSQL CPU ${fmt(result.databaseCpuMsPerApp, 2)} ms/app  ` +
       `load generator CPU ${fmt(result.loadCpuMsPerApp, 2)} ms/app  ` +

@@ -17,6 +17,7 @@ import type { BenchOptions } from './args.ts';
 import { onCleanUp } from './cleanup.ts';
 import { createDatabase } from './database.ts';
 import { log } from './log.ts';
+import { countLostRaces } from './lost-races.ts';
 import { countStatements } from './sql-count.ts';
 import { fmt } from './stats.ts';
 
@@ -47,6 +48,7 @@ export async function startBenchServer(
   }
 
   countStatements();
+  countLostRaces();
   log(
     opts.dataDir
       ? `starting the platform on the existing data directory ${opts.dataDir}…`

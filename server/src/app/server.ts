@@ -10,6 +10,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { antifraudRoutes } from '../antifraud/antifraud.routes.ts';
 import { applicationRoutes } from '../applications/applications.routes.ts';
+import { logLostRaces } from '../applications/races.ts';
 import { checkpointRoutes } from '../audit/checkpoints.routes.ts';
 import type { BusinessRegistry } from '../applications/registry.ts';
 import { authRoutes } from '../auth/auth.routes.ts';
@@ -58,6 +59,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   app.setSerializerCompiler(responseSerializer);
   app.setErrorHandler(errorHandler);
   installBodyParsers(app);
+  const unlogLostRaces = logLostRaces(app.log);
+  app.addHook('onClose', async () => unlogLostRaces());
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -1,3 +1,4 @@
+import diagnostics from 'node:diagnostics_channel';
 import { AppError } from '../platform/errors.ts';
 
 /**
@@ -22,6 +23,22 @@ export function lostRace(e: unknown): boolean {
   return code === '23505' && typeof constraint === 'string' && TAKEN_NUMBER_KEYS.has(constraint);
 }
 
+/** What `lostRaces` tells of each lost race: which run lost, why, and whether it was the last. */
+export interface LostRaceNotice {
+  attempt: number;
+  code: string;
+  constraint: string | null;
+  /** No run is left: the client is answered with a conflict. */
+  final: boolean;
+}
+
+/**
+ * Every lost race, published for whoever counts them: the server's log and the bench, which
+ * reports how often a step ran again (work a throughput figure does not show). Publishing
+ * costs nothing while nobody subscribes.
+ */
+export const lostRaces = diagnostics.channel('cheguan:lost-race');
+
 /**
  * Runs a use case's transaction, and again when it lost a race (`lostRace`); after the last
  * attempt the client is told to submit again (409) instead of an internal error.
@@ -32,9 +49,38 @@ export async function retryingLostRaces<T>(run: () => Promise<T>): Promise<T> {
       return await run();
     } catch (e) {
       if (!lostRace(e)) throw e;
+      if (lostRaces.hasSubscribers) lostRaces.publish(noticeOf(e, attempt));
       if (attempt >= ATTEMPTS) {
         throw new AppError('CONFLICT', '与同时办理的另一笔业务冲突（如同一号码），请重新提交');
       }
     }
   }
+}
+
+function noticeOf(e: unknown, attempt: number): LostRaceNotice {
+  const { code, constraint } = e as { code: string; constraint?: unknown };
+  return {
+    attempt,
+    code,
+    constraint: typeof constraint === 'string' ? constraint : null,
+    final: attempt >= ATTEMPTS,
+  };
+}
+
+/**
+ * Writes each lost race to the server's log: a run again at `info`, a client answered with a
+ * conflict at `warn` (many of those mean windows keep taking the same numbers). Returns the
+ * unsubscription, for the server's close.
+ */
+export function logLostRaces(log: {
+  info(o: object, msg: string): void;
+  warn(o: object, msg: string): void;
+}): () => void {
+  const onNotice = (message: unknown) => {
+    const notice = message as LostRaceNotice;
+    if (notice.final) log.warn({ lostRace: notice }, 'a transaction lost its last race: conflict');
+    else log.info({ lostRace: notice }, 'a transaction lost a race and runs again');
+  };
+  lostRaces.subscribe(onNotice);
+  return () => lostRaces.unsubscribe(onNotice);
 }
