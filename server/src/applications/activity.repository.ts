@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { activityByQuarter, type ActivityQuery } from '../db/activity.sql.ts';
 import type { DbOrTx } from '../db/database.ts';
 import {
   outletDayQuarters,
@@ -8,35 +8,9 @@ import {
 } from '../db/outlet-days.sql.ts';
 import { repeatedSubjects, type RepeatQuery } from '../db/repeated.sql.ts';
 
-/** Beijing wall-clock of a timestamp column (the domain's dates are Beijing dates). */
-const local = (column: string) => sql.raw(`(${column} AT TIME ZONE 'Asia/Shanghai')`);
-
-/**
- * Business per outlet, Beijing day, quarter of an hour and status, in one scan of the period
- * (`applications_city_time`): the volume, refusal, off-hours and bulletin figures all come from
- * these rows. Only non-empty groups come back, so an outlet's day is a handful of rows.
- */
-export async function activityRows(
-  db: DbOrTx,
-  f: { cityCode: string; since: Date; until: Date; countyCode?: string },
-) {
-  const at = local('submitted_at');
-  const { rows } = await sql<{
-    outlet_code: string;
-    county_code: string;
-    day: string;
-    quarter: number;
-    status: string;
-    n: number;
-  }>`
-    SELECT outlet_code, county_code, to_char(${at}, 'YYYY-MM-DD') AS day,
-           (extract(hour FROM ${at}) * 4 + floor(extract(minute FROM ${at}) / 15))::int AS quarter,
-           status, count(*)::int AS n
-      FROM applications
-     WHERE city_code = ${f.cityCode} AND submitted_at >= ${f.since} AND submitted_at < ${f.until}
-       ${f.countyCode ? sql`AND county_code = ${f.countyCode}` : sql``}
-     GROUP BY 1, 2, 3, 4, 5`.execute(db);
-  return rows;
+/** The pipeline's business per outlet, Beijing day, quarter of an hour and status. */
+export async function activityRows(db: DbOrTx, f: ActivityQuery) {
+  return await activityByQuarter(db, 'applications', f);
 }
 
 /** The pipeline's business per outlet and Beijing day, in bands of quarters (`outletDays`). */

@@ -1,3 +1,4 @@
+import type { ActivityQuery, ActivityRow } from '../db/activity.sql.ts';
 import type { DbOrTx } from '../db/database.ts';
 import type { OutletDays, OutletDaysList, OutletDaysQuery } from '../db/outlet-days.sql.ts';
 import type { RepeatQuery, repeatedSubjects } from '../db/repeated.sql.ts';
@@ -9,34 +10,14 @@ import {
   repeatedRows,
 } from './activity.repository.ts';
 
-/** Business of one outlet in one quarter of an hour of a Beijing day, by status. */
-export interface ActivityRow {
-  outletCode: string;
-  countyCode: string;
-  day: string;
-  /** 0–95: the quarter of an hour of the day (Beijing time) the business was submitted in. */
-  quarter: number;
-  status: string;
-  n: number;
-}
+export type { ActivityRow } from '../db/activity.sql.ts';
 
 /**
  * What supervision and the bulletins read of the pipeline's business (they never read its
  * table): counts per outlet, day, quarter of an hour and status, over [since, until).
  */
-export async function businessActivity(
-  db: DbOrTx,
-  f: { cityCode: string; since: Date; until: Date; countyCode?: string },
-): Promise<ActivityRow[]> {
-  const rows = await activityRows(db, f);
-  return rows.map((r) => ({
-    outletCode: r.outlet_code,
-    countyCode: r.county_code,
-    day: r.day,
-    quarter: r.quarter,
-    status: r.status,
-    n: r.n,
-  }));
+export async function businessActivity(db: DbOrTx, f: ActivityQuery): Promise<ActivityRow[]> {
+  return await activityRows(db, f);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { sql, type Insertable } from 'kysely';
+import { activityByQuarter, type ActivityQuery } from '../db/activity.sql.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import { outletDays, type OutletDaysList, type OutletDaysQuery } from '../db/outlet-days.sql.ts';
 import { repeatedSubjects, type RepeatQuery } from '../db/repeated.sql.ts';
@@ -20,29 +21,9 @@ export async function insertLegacy(
   return new Set(inserted.map((r) => r.id));
 }
 
-const local = sql.raw(`(submitted_at AT TIME ZONE 'Asia/Shanghai')`);
-
 /** Legacy business per outlet, Beijing day, quarter of an hour and status (as the pipeline's). */
-export async function legacyActivityRows(
-  db: DbOrTx,
-  f: { cityCode: string; since: Date; until: Date; countyCode?: string },
-) {
-  const { rows } = await sql<{
-    outlet_code: string;
-    county_code: string;
-    day: string;
-    quarter: number;
-    status: string;
-    n: number;
-  }>`
-    SELECT outlet_code, county_code, to_char(${local}, 'YYYY-MM-DD') AS day,
-           (extract(hour FROM ${local}) * 4 + floor(extract(minute FROM ${local}) / 15))::int AS quarter,
-           status, count(*)::int AS n
-      FROM legacy_applications
-     WHERE city_code = ${f.cityCode} AND submitted_at >= ${f.since} AND submitted_at < ${f.until}
-       ${f.countyCode ? sql`AND county_code = ${f.countyCode}` : sql``}
-     GROUP BY 1, 2, 3, 4, 5`.execute(db);
-  return rows;
+export async function legacyActivityRows(db: DbOrTx, f: ActivityQuery) {
+  return await activityByQuarter(db, 'legacy_applications', f);
 }
 
 /** Legacy business per outlet and Beijing day, in bands of quarters (`outletDays`). */

@@ -1,8 +1,5 @@
-import {
-  toRepeated,
-  type ActivityRow,
-  type RepeatedBusiness,
-} from '../applications/activity.service.ts';
+import { toRepeated, type RepeatedBusiness } from '../applications/activity.service.ts';
+import type { ActivityQuery, ActivityRow } from '../db/activity.sql.ts';
 import type { RepeatQuery } from '../db/repeated.sql.ts';
 import type { DbOrTx } from '../db/database.ts';
 import type { OutletDays, OutletDaysList, OutletDaysQuery } from '../db/outlet-days.sql.ts';
@@ -15,19 +12,8 @@ import {
 } from './history.repository.ts';
 
 /** The legacy platform's business in the pipeline's activity shape (supervision reads both). */
-export async function legacyActivity(
-  db: DbOrTx,
-  f: { cityCode: string; since: Date; until: Date; countyCode?: string },
-): Promise<ActivityRow[]> {
-  const rows = await legacyActivityRows(db, f);
-  return rows.map((r) => ({
-    outletCode: r.outlet_code,
-    countyCode: r.county_code,
-    day: r.day,
-    quarter: r.quarter,
-    status: r.status,
-    n: r.n,
-  }));
+export async function legacyActivity(db: DbOrTx, f: ActivityQuery): Promise<ActivityRow[]> {
+  return await legacyActivityRows(db, f);
 }
 
 /** The legacy platform's business per outlet and day, as `businessByOutletDay` gives the pipeline's. */
