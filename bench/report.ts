@@ -130,6 +130,13 @@ export function report(
   return lines.join('\n');
 }
 
+/** The reads issue 9's item 2 names: a vehicle by plate, a licence, an application by id. */
+const REGISTRY_READS: ReadonlySet<string> = new Set([
+  'plate-read',
+  'licence-read',
+  'application-read',
+]);
+
 /**
  * Each read workload's best throughput next to pgbench select-only, and the bare HTTP ceiling
  * (GET /api/health, same server and client) beside them.
@@ -145,8 +152,11 @@ function readLines(
     const best = bestOf(phases.filter((p) => p.workload === workload));
     if (!best) continue;
     const ratio = best.throughput / selectOnly.tps;
-    const target =
-      workload === 'health' ? '' : ` (issue 9: ≥ 0.3 × — ${ratio >= 0.3 ? 'met' : 'not met'})`;
+    // Issue 9's item 2 names the registry reads; a citizen's own page (a licence, vehicles and
+    // 50 applications) and the bare HTTP answer are printed beside them without its verdict.
+    const target = REGISTRY_READS.has(workload)
+      ? ` (issue 9: ≥ 0.3 × — ${ratio >= 0.3 ? 'met' : 'not met'})`
+      : '';
     lines.push('');
     lines.push(
       `Best ${BUSINESS_TYPE[workload]}: **${fmt(best.throughput)} per second** ` +

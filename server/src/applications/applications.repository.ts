@@ -277,13 +277,33 @@ export interface ApplicationFilter {
   countyCode?: string;
   status?: ApplicationStatus;
   businessType?: string;
-  /** One person's applications (the driver file). */
-  applicantIdNumber?: string;
   /** Only open applications due (SLA) before this day: the overdue list. */
   dueBefore?: string;
   /** Keyset pagination: rows strictly after this (submittedAt, id) position, newest first. */
   after?: { submittedAt: Date; id: string };
   limit: number;
+}
+
+// A person's latest applications: a citizen's own page, the driver file and the licence history
+// read it on every visit. Built and compiled once (parsed and planned once per connection).
+const latestOfApplicant = compiledQuery(
+  (db, v: { cityCode: string; idNumber: string; limit: number }) =>
+    db
+      .selectFrom('applications')
+      .selectAll()
+      .where('city_code', '=', v.cityCode)
+      .where('applicant_id_number', '=', v.idNumber)
+      .orderBy('submitted_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(v.limit),
+);
+
+/** A person's latest applications in a city, newest first (`applications_applicant` serves it). */
+export async function latestApplicationsOf(
+  db: DbOrTx,
+  f: { cityCode: string; idNumber: string; limit: number },
+) {
+  return (await latestOfApplicant(db, f)).map(toStored);
 }
 
 /** Newest first, by keyset (never OFFSET): each page starts after the previous page's last row. */
@@ -293,7 +313,6 @@ export async function listApplications(db: DbOrTx, f: ApplicationFilter) {
   if (f.countyCode) query = query.where('county_code', '=', f.countyCode);
   if (f.status) query = query.where('status', '=', f.status);
   if (f.businessType) query = query.where('business_type', '=', f.businessType);
-  if (f.applicantIdNumber) query = query.where('applicant_id_number', '=', f.applicantIdNumber);
   if (f.dueBefore) query = query.where('sla_due_on', '<', f.dueBefore);
   if (f.after) {
     const { submittedAt, id } = f.after;

@@ -11,6 +11,7 @@ import {
   completedBetween,
   findApplication,
   findApplications,
+  latestApplicationsOf,
   listApplications,
   listEvents,
   openApplicationExists,
@@ -99,11 +100,7 @@ export async function applicationsOfApplicant(
   db: DbOrTx,
   f: { cityCode: string; idNumber: string; limit: number },
 ) {
-  return await listApplications(db, {
-    cityCode: f.cityCode,
-    applicantIdNumber: f.idNumber,
-    limit: f.limit,
-  });
+  return await latestApplicationsOf(db, f);
 }
 
 /**

@@ -306,6 +306,52 @@ describe('GET /citizens/me', () => {
     expect(me.licence.cycle).toMatchObject({ start: '2026-03-15', points: 6 });
   });
 
+  it('lists the holder’s own 50 latest applications, newest first', async () => {
+    const licence = await createLicence(t.ctx.db);
+    const car = await createVehicle(t.ctx.db, { ownerIdNumber: licence.idNumber });
+    const citizen = await registerCitizen(t, { idNumber: licence.idNumber, name: licence.name });
+    const latest = await submit(citizen, {
+      businessType: 'vehicle.licence-reissue',
+      applicant: { idNumber: licence.idNumber, name: licence.name },
+      data: { plate: car.plate },
+    });
+    expect(latest.statusCode).toBe(201);
+    // 60 earlier applications of the holder, an hour apart, and a later one of someone else.
+    const columns = await t.ctx.db
+      .selectFrom('information_schema.columns' as never)
+      .select('column_name' as never)
+      .where('table_name' as never, '=', 'applications' as never)
+      .execute();
+    const names = (columns as { column_name: string }[]).map((c) => c.column_name);
+    const copied = names.map((n) =>
+      n === 'id'
+        ? 'gen_random_uuid()'
+        : n === 'submitted_at'
+          ? `submitted_at - g * interval '1 hour'`
+          : n === 'idempotency_key'
+            ? 'NULL'
+            : n === 'applicant_id_number'
+              ? `CASE WHEN g = -1 THEN '${idNumber()}' ELSE applicant_id_number END`
+              : n,
+    );
+    await sql`INSERT INTO applications (${sql.raw(names.join(', '))})
+              SELECT ${sql.raw(copied.join(', '))}
+                FROM applications, generate_series(-1, 60) AS g
+               WHERE id = ${latest.json().id} AND g <> 0`.execute(t.ctx.db);
+    const expected = await t.ctx.db
+      .selectFrom('applications')
+      .select('id')
+      .where('applicant_id_number', '=', licence.idNumber)
+      .orderBy('submitted_at', 'desc')
+      .limit(50)
+      .execute();
+    const me = (
+      await t.app.inject({ url: '/api/v1/citizens/me', headers: await as(citizen) })
+    ).json();
+    expect(me.applications.map((a: { id: string }) => a.id)).toEqual(expected.map((r) => r.id));
+    expect(expected[0]!.id).toBe(latest.json().id);
+  });
+
   it('is for citizens only', async () => {
     const res = await t.app.inject({ url: '/api/v1/citizens/me', headers: await as('clerk.city') });
     expect(res.statusCode).toBe(403);

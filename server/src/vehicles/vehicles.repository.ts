@@ -429,14 +429,17 @@ export async function releaseMortgage(
     .execute();
 }
 
+// A citizen's own page and the business that looks at a person's vehicles: compiled once.
+const vehiclesByOwner = compiledQuery((db, v: { cityCode: string; ownerIdNumber: string }) =>
+  selectVehicles(db)
+    .where('v.city_code', '=', v.cityCode)
+    .where('v.owner_id_number', '=', v.ownerIdNumber)
+    .orderBy('v.id'),
+);
+
 /** The vehicles a person or organisation owns in a city (vehicles_owner serves it). */
 export async function findVehiclesByOwner(db: DbOrTx, cityCode: string, ownerIdNumber: string) {
-  const rows = await selectVehicles(db)
-    .where('v.city_code', '=', cityCode)
-    .where('v.owner_id_number', '=', ownerIdNumber)
-    .orderBy('v.id')
-    .execute();
-  return rows.map(toRecord);
+  return (await vehiclesByOwner(db, { cityCode, ownerIdNumber })).map(toRecord);
 }
 
 /** Owners of some plates of a city (one query). */
