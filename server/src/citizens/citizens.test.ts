@@ -36,6 +36,19 @@ async function submit(who: Parameters<typeof as>[0], payload: Record<string, unk
   });
 }
 
+/** A licence holder with a car, registered as a citizen, who asks online for its 行驶证 again. */
+async function ownReissueOnline() {
+  const licence = await createLicence(t.ctx.db);
+  const car = await createVehicle(t.ctx.db, { ownerIdNumber: licence.idNumber });
+  const citizen = await registerCitizen(t, { idNumber: licence.idNumber, name: licence.name });
+  const res = await submit(citizen, {
+    businessType: 'vehicle.licence-reissue',
+    applicant: { idNumber: licence.idNumber, name: licence.name },
+    data: { plate: car.plate },
+  });
+  return { licence, car, citizen, res };
+}
+
 /** Binds a plate with a citizen's headers. */
 async function bind(headers: Record<string, string>, plate: string) {
   return await t.app.inject({
@@ -307,14 +320,7 @@ describe('GET /citizens/me', () => {
   });
 
   it('lists the holder’s own 50 latest applications, newest first', async () => {
-    const licence = await createLicence(t.ctx.db);
-    const car = await createVehicle(t.ctx.db, { ownerIdNumber: licence.idNumber });
-    const citizen = await registerCitizen(t, { idNumber: licence.idNumber, name: licence.name });
-    const latest = await submit(citizen, {
-      businessType: 'vehicle.licence-reissue',
-      applicant: { idNumber: licence.idNumber, name: licence.name },
-      data: { plate: car.plate },
-    });
+    const { licence, citizen, res: latest } = await ownReissueOnline();
     expect(latest.statusCode).toBe(201);
     // 60 earlier applications of the holder, an hour apart, and a later one of someone else.
     const columns = await t.ctx.db
@@ -360,14 +366,7 @@ describe('GET /citizens/me', () => {
 
 describe('online business through the pipeline', () => {
   it('takes a citizen’s own business at the internet outlet, channel internet', async () => {
-    const licence = await createLicence(t.ctx.db);
-    const car = await createVehicle(t.ctx.db, { ownerIdNumber: licence.idNumber });
-    const citizen = await registerCitizen(t, { idNumber: licence.idNumber, name: licence.name });
-    const res = await submit(citizen, {
-      businessType: 'vehicle.licence-reissue',
-      applicant: { idNumber: licence.idNumber, name: licence.name },
-      data: { plate: car.plate },
-    });
+    const { citizen, res } = await ownReissueOnline();
     expect([201, 422]).toContain(res.statusCode);
     const app = res.json();
     expect(app.channel).toBe('internet');
