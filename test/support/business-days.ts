@@ -122,6 +122,8 @@ export async function plantApplication(
   db: DbOrTx,
   a: {
     outletCode: string;
+    /** The outlet's county (Zunyi's Honghuagang district unless said). */
+    countyCode?: string;
     actorId: string;
     at: Date;
     type?: string;
@@ -135,7 +137,7 @@ export async function plantApplication(
       channel, actor_user_id, applicant_id_number, applicant_name, data, status, request_hash,
       submitted_at)
     VALUES (${id}, ${ZUNYI.cityCode}, ${a.type ?? 'vehicle.licence-reissue'}, ${a.outletCode},
-      '测试', ${ZUNYI.countyCode}, 'window', ${a.actorId}, '520302199001010011', '某某',
+      '测试', ${a.countyCode ?? ZUNYI.countyCode}, 'window', ${a.actorId}, '520302199001010011', '某某',
       ${JSON.stringify(a.data ?? {})}, ${a.status ?? 'completed'}, 'h', ${a.at})`.execute(db);
   return id;
 }

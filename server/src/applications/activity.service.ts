@@ -1,23 +1,137 @@
-import type { ActivityQuery, ActivityRow } from '../db/activity.sql.ts';
-import type { DbOrTx } from '../db/database.ts';
+import type { Db, DbOrTx, Tx } from '../db/database.ts';
 import type { OutletDays, OutletDaysList, OutletDaysQuery } from '../db/outlet-days.sql.ts';
 import type { RepeatQuery, repeatedSubjects } from '../db/repeated.sql.ts';
+import { addDays } from '../platform/time.ts';
 import {
-  activityRows,
+  activityDayStates,
   agencyRows,
+  bandsFromRows,
+  firstActivityDay,
   outletDayRows,
   outletQuarterRows,
   repeatedRows,
+  summariseDays,
+  summarisedBands,
+  type BandRow,
 } from './activity.repository.ts';
 
-export type { ActivityRow } from '../db/activity.sql.ts';
+/** Business of one outlet and county over a group of days, in bands of quarters of an hour. */
+export interface ActivityBands<G extends string = string> {
+  outletCode: string;
+  countyCode: string;
+  group: G;
+  /** Applications of any status, and of them completed and refused (when read). */
+  n: number;
+  completed: number;
+  refused: number;
+  /** Applications per band: band i holds the quarters of an hour [bounds[i], bounds[i + 1]). */
+  bands: number[];
+}
+
+/** Which business a banded read counts: a city's (or a county's) on the days [from, to]. */
+export interface ActivityBandsQuery<G extends string> {
+  cityCode: string;
+  countyCode?: string;
+  /** The first and last Beijing day (YYYY-MM-DD), both counted. */
+  from: string;
+  to: string;
+  /** The group a day's business is counted in (a bulletin groups days by their kind). */
+  groupOf(day: string): G;
+  /** Ascending quarters of an hour from 0 to 96 (Beijing time) that cut each day into bands. */
+  bounds: readonly number[];
+}
+
+/** A year and a day: how many closed days one transaction summarises at most. */
+const DAYS_PER_SUMMARY = 366;
+
+function daysOf(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) days.push(d);
+  return days;
+}
+
+const inTransaction = async <T>(db: DbOrTx, work: (tx: Tx) => Promise<T>) =>
+  db.isTransaction ? await work(db as Tx) : await (db as Db).transaction().execute(work);
+
+/** Summarises closed days (a derived table, not a change of state: nothing to audit). */
+async function summarise(db: DbOrTx, cityCode: string, days: readonly string[]) {
+  let done = 0;
+  for (let i = 0; i < days.length; i += DAYS_PER_SUMMARY) {
+    const chunk = days.slice(i, i + DAYS_PER_SUMMARY);
+    done += (await inTransaction(db, (tx) => summariseDays(tx, cityCode, chunk))).length;
+  }
+  return done;
+}
 
 /**
- * What supervision and the bulletins read of the pipeline's business (they never read its
- * table): counts per outlet, day, quarter of an hour and status, over [since, until).
+ * What the bulletins read of the pipeline's business (they never read its table): per outlet,
+ * county and group of days, the applications by status and per band of quarters of an hour.
+ * Days that ended two days ago or more are read from their summary (`application_activity`),
+ * made first where it is missing or stale; the days since are grouped from the applications.
  */
-export async function businessActivity(db: DbOrTx, f: ActivityQuery): Promise<ActivityRow[]> {
-  return await activityRows(db, f);
+export async function businessBands<G extends string>(
+  db: DbOrTx,
+  f: ActivityBandsQuery<G>,
+): Promise<ActivityBands<G>[]> {
+  const { closedBefore, current } = await activityDayStates(db, f.cityCode, f.from, f.to);
+  const days = daysOf(f.from, f.to);
+  const closed = days.filter((d) => d < closedBefore);
+  await summarise(
+    db,
+    f.cityCode,
+    closed.filter((d) => !current.has(d)),
+  );
+  const open = days.slice(closed.length);
+  const where = { cityCode: f.cityCode, countyCode: f.countyCode, bounds: f.bounds };
+  const [summary, live] = await Promise.all([
+    closed.length
+      ? summarisedBands(db, {
+          ...where,
+          days: closed.map((day) => ({ day, group: f.groupOf(day) })),
+        })
+      : [],
+    open.length ? bandsFromRows(db, { ...where, from: open[0]!, until: addDays(f.to, 1) }) : [],
+  ]);
+  const rows = new Map<string, ActivityBands<G>>();
+  const add = (r: BandRow, group: G) => {
+    const key = `${r.outlet_code}|${r.county_code}|${group}`;
+    const row = rows.get(key);
+    if (!row) {
+      rows.set(key, {
+        outletCode: r.outlet_code,
+        countyCode: r.county_code,
+        group,
+        n: r.n,
+        completed: r.completed,
+        refused: r.refused,
+        bands: [...r.bands],
+      });
+      return;
+    }
+    row.n += r.n;
+    row.completed += r.completed;
+    row.refused += r.refused;
+    r.bands.forEach((b, i) => (row.bands[i]! += b));
+  };
+  // The groups were given as text: each comes back as the caller's own.
+  for (const r of summary) add(r, r.grp as G);
+  for (const r of live) add(r, f.groupOf(r.day));
+  return [...rows.values()];
+}
+
+/**
+ * Summarises every closed day of a city's applications whose summary is missing or stale (the
+ * nightly job; a bulletin summarises the days it needs itself). Returns how many days it did.
+ */
+export async function summariseClosedDays(db: DbOrTx, cityCode: string): Promise<number> {
+  const first = await firstActivityDay(db, cityCode);
+  if (!first) return 0;
+  const { closedBefore, current } = await activityDayStates(db, cityCode, first, '9999-12-31');
+  return await summarise(
+    db,
+    cityCode,
+    daysOf(first, addDays(closedBefore, -1)).filter((d) => !current.has(d)),
+  );
 }
 
 /**

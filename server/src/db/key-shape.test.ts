@@ -31,6 +31,8 @@ const REGISTRY_TABLES = [
   'alert_dispositions',
   'legacy_applications',
   'legacy_application_days',
+  'application_activity',
+  'application_activity_days',
   'legacy_application_repeats',
   'spot_check_draws',
   'spot_check_parties',

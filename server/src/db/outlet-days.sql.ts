@@ -18,6 +18,26 @@ export const localTime = (table: BusinessTable) =>
         quarter: sql`(floor((date_part('epoch', submitted_at) + 28800) / 900)::bigint % 96)::int`,
       };
 
+/**
+ * The band of a quarter of an hour, 0-based: band i holds the quarters from bounds[i] to
+ * bounds[i + 1] (`width_bucket` over the inner bounds).
+ */
+export function bandOf(quarter: RawBuilder<unknown>, bounds: readonly number[]) {
+  const inner = bounds.slice(1, -1);
+  return inner.length
+    ? sql`width_bucket(${quarter}, ${sql.lit(`{${inner.join(',')}}`)}::int[])`
+    : sql`0`;
+}
+
+/**
+ * Each band's business from a day's running counts `upto` (quarters_upto): the difference of
+ * the counts at its bounds (`upto[0]`, before the first quarter, is none).
+ */
+export function uptoBands(bounds: readonly number[]) {
+  const at = (b: number) => (b === 0 ? sql`0` : sql`upto[${sql.lit(b)}]`);
+  return bounds.slice(0, -1).map((lo, i) => sql`${at(bounds[i + 1]!)} - ${at(lo)}`);
+}
+
 /** Beijing days of business [from, until), with the bounds of the bands each day is cut into. */
 export interface OutletDaysQuery {
   cityCode: string;
@@ -71,8 +91,7 @@ export async function outletDays(
   f: OutletDaysQuery,
 ): Promise<OutletDays[]> {
   if (table === 'applications') return await outletDaysFromRows(db, f);
-  const at = (b: number) => (b === 0 ? sql`0` : sql`upto[${sql.lit(b)}]`);
-  const bands = f.bounds.slice(0, -1).map((lo, i) => sql`${at(f.bounds[i + 1]!)} - ${at(lo)}`);
+  const bands = uptoBands(f.bounds);
   const { rows } = await sql<OutletDays>`
     SELECT outlet_code, array_agg(${dayValues(f, sql`n`, sql`refused`, bands)}) AS days
       FROM legacy_application_days
@@ -90,10 +109,7 @@ async function outletDaysFromRows(db: DbOrTx, f: OutletDaysQuery): Promise<Outle
   // band i holds the quarters from bounds[i] to bounds[i + 1]); the few groups per outlet and
   // day are then laid out as one array. A FILTER per band would compute the quarter again per
   // band, and a subquery kept apart to avoid that could not be read in parallel.
-  const inner = f.bounds.slice(1, -1);
-  const band = inner.length
-    ? sql`width_bucket(${quarter}, ${sql.lit(`{${inner.join(',')}}`)}::int[])`
-    : sql`0`;
+  const band = bandOf(quarter, f.bounds);
   const bands = f.bounds
     .slice(0, -1)
     .map((_, i) => sql`coalesce(sum(n) FILTER (WHERE band = ${sql.lit(i)}), 0)`);

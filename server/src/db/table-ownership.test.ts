@@ -25,6 +25,8 @@ const OWNERS: Record<string, string> = {
   grants: 'delegation',
   applications: 'applications',
   application_events: 'applications',
+  application_activity: 'applications',
+  application_activity_days: 'applications',
   documents: 'documents',
   vehicles: 'vehicles',
   vehicle_directory: 'vehicles',

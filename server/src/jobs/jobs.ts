@@ -1,4 +1,5 @@
 import type PgBoss from 'pg-boss';
+import { summariseClosedDays } from '../applications/activity.service.ts';
 import { runDeadlines } from '../applications/lifecycle.service.ts';
 import type { BusinessRegistry } from '../applications/registry.ts';
 import { createCheckpoint } from '../audit/checkpoints.service.ts';
@@ -61,6 +62,15 @@ export const JOBS: JobDefinition[] = [
     id: 'application-deadlines',
     cron: '15 0 * * *',
     run: (ctx, _boss, registry) => runDeadlines(ctx, registry),
+  },
+  {
+    // The pipeline's business of the days that are over, summarised for the bulletins (after
+    // the deadlines job has closed what it closes).
+    id: 'application-activity',
+    cron: '45 0 * * *',
+    run: async (ctx) => {
+      for (const cityCode of await cityCodes(ctx.db)) await summariseClosedDays(ctx.db, cityCode);
+    },
   },
   {
     // Supervision (管): re-open alerts whose rectification deadline passed, then every rule

@@ -1,5 +1,5 @@
 import type { Bulletin } from '#shared/schemas/supervision.ts';
-import { businessActivity, type ActivityRow } from '../applications/activity.service.ts';
+import { businessBands } from '../applications/activity.service.ts';
 import { calendarBetween } from '../catalog/catalog.service.ts';
 import type { DbOrTx } from '../db/database.ts';
 import { networkSummaryFor, outletDirectory } from '../network/network.service.ts';
@@ -7,7 +7,7 @@ import type { Actor } from '../platform/actor.ts';
 import { addDays } from '../platform/time.ts';
 import { periodContaining, type BulletinPeriod } from './bulletin-period.ts';
 import { legacyActivity } from './history.service.ts';
-import { classifyQuarter, dayKind } from './hours.ts';
+import { dayKinds, extraQuarters } from './hours.ts';
 import { startOf } from './sources.ts';
 import { alertSummary, dispositionSummary } from './supervision.repository.ts';
 import { supervisionScope } from './supervision.policy.ts';
@@ -32,34 +32,55 @@ export async function bulletinFor(
   const since = startOf(from);
   const until = startOf(addDays(to, 1));
   const f = { cityCode: scope.cityCode, countyCode: scope.countyCode, since, until };
-  const [outlets, calendar, live, legacy, network, alerts, dispositions] = await Promise.all([
-    outletDirectory(db, scope.cityCode),
-    calendarBetween(db, from, to),
-    businessActivity(db, f),
-    legacyActivity(db, f),
-    networkSummaryFor(db, actor),
-    alertSummary(db, { ...scope, from, to }),
-    dispositionSummary(db, { ...scope, since, until }),
-  ]);
+  // The pipeline's business comes summed per outlet and kind of day, in bands of quarters
+  // inside which no outlet's hours change (its closed days from their summaries); the legacy
+  // history's per day and quarter.
+  const directory = outletDirectory(db, scope.cityCode);
+  const kinds = calendarBetween(db, from, to).then(dayKinds);
+  const extra = directory.then((outlets) => extraQuarters(outlets.values()));
+  const [outlets, kindOf, { masks, bounds }, business, legacy, network, alerts, dispositions] =
+    await Promise.all([
+      directory,
+      kinds,
+      extra,
+      Promise.all([kinds, extra]).then(([groupOf, { bounds }]) =>
+        businessBands(db, { ...f, from, to, groupOf, bounds }),
+      ),
+      legacyActivity(db, f),
+      networkSummaryFor(db, actor),
+      alertSummary(db, { ...scope, from, to }),
+      dispositionSummary(db, { ...scope, since, until }),
+    ]);
   const totals = zero();
   const byCategory = new Map<string, Count>();
   const byCounty = new Map<string, Count>();
-  const add = (c: Count, r: ActivityRow, extended: boolean) => {
-    c.applications += r.n;
-    if (r.status === 'completed') c.completed += r.n;
-    if (r.status === 'refused') c.refused += r.n;
-    if (extended) c.extendedHours += r.n;
-  };
-  for (const r of [...live, ...legacy]) {
-    const outlet = outlets.get(r.outletCode);
-    const place = classifyQuarter(outlet?.hours ?? null, dayKind(r.day, calendar), r.quarter);
-    const extended = place !== 'ordinary';
-    const category = outlet?.category ?? 'unknown';
-    add(totals, r, extended);
+  const count = (outletCode: string, countyCode: string, c: Count) => {
+    const category = outlets.get(outletCode)?.category ?? 'unknown';
     if (!byCategory.has(category)) byCategory.set(category, zero());
-    add(byCategory.get(category)!, r, extended);
-    if (!byCounty.has(r.countyCode)) byCounty.set(r.countyCode, zero());
-    add(byCounty.get(r.countyCode)!, r, extended);
+    if (!byCounty.has(countyCode)) byCounty.set(countyCode, zero());
+    for (const into of [totals, byCategory.get(category)!, byCounty.get(countyCode)!]) {
+      into.applications += c.applications;
+      into.completed += c.completed;
+      into.refused += c.refused;
+      into.extendedHours += c.extendedHours;
+    }
+  };
+  // Outside ordinary hours: the bands (or the quarter) its outlet's mask marks for the day.
+  for (const r of business) {
+    const mask = masks.get(r.outletCode)?.[r.group];
+    const extendedHours = mask
+      ? r.bands.reduce((sum, n, i) => (mask[bounds[i]!] === '1' ? sum + n : sum), 0)
+      : 0;
+    count(r.outletCode, r.countyCode, { ...r, applications: r.n, extendedHours });
+  }
+  for (const r of legacy) {
+    const mask = masks.get(r.outletCode)?.[kindOf(r.day)];
+    count(r.outletCode, r.countyCode, {
+      applications: r.n,
+      completed: r.status === 'completed' ? r.n : 0,
+      refused: r.status === 'refused' ? r.n : 0,
+      extendedHours: mask?.[r.quarter] === '1' ? r.n : 0,
+    });
   }
   const countyName = new Map(network.regions.map((r) => [r.code, r.name]));
   const alertRows = new Map<string, Bulletin['alerts'][number]>();

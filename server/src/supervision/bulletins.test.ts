@@ -2,7 +2,11 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { idNumber } from '../../../test/support/factories.ts';
+import { plantApplication, userIdOf } from '../../../test/support/business-days.ts';
+import { outletDirectory } from '../network/network.service.ts';
+import { beijingDate } from '../platform/time.ts';
 import { periodContaining } from './bulletin-period.ts';
+import { classifyQuarter, dayKind, quarterOf } from './hours.ts';
 
 /** Bulletins in all three forms, over legacy business planted in one week. */
 let t: TestApp;
@@ -100,6 +104,59 @@ describe('GET /bulletins/{period}/{date}', () => {
       extendedHours: 0,
     });
     expect(b.byCounty.every((c: { countyName: string }) => c.countyName.length > 0)).toBe(true);
+  });
+
+  it('counts the pipeline’s business alike, from closed days’ summaries and the last days’ rows', async () => {
+    const outlet = (await outletDirectory(t.ctx.db, '520300')).get(cityOffice)!;
+    const actorId = await userIdOf(t.ctx.db, 'clerk.city');
+    const week = '/api/v1/bulletins/weekly/2026-11-18';
+    const before = (await get(week)).json().totals;
+    // Monday by day and in the evening, Saturday morning, Sunday night; one refused.
+    const times = [
+      '2026-11-16T10:00:00+08:00',
+      '2026-11-16T19:30:00+08:00',
+      '2026-11-21T10:00:00+08:00',
+      '2026-11-22T03:00:00+08:00',
+    ];
+    const ids = [];
+    for (const at of times) {
+      ids.push(
+        await plantApplication(t.ctx.db, {
+          outletCode: cityOffice,
+          countyCode: outlet.countyCode,
+          actorId,
+          at: new Date(at),
+        }),
+      );
+    }
+    await t.ctx.db
+      .updateTable('applications')
+      .set({ status: 'refused' })
+      .where('id', '=', ids[1]!)
+      .execute();
+    // The oracle: each one's quarter classified by the outlet's hours on its kind of day.
+    const outside = times.filter((at) => {
+      const instant = new Date(at);
+      const kind = dayKind(beijingDate(instant), new Map());
+      return classifyQuarter(outlet.hours, kind, quarterOf(instant)) !== 'ordinary';
+    }).length;
+    expect(outside).toBeGreaterThanOrEqual(2);
+    const delta = { applications: 4, completed: 3, refused: 1, extendedHours: outside };
+    const plus = (a: typeof before, d: typeof before) =>
+      Object.fromEntries(Object.keys(a).map((k) => [k, a[k] + d[k]]));
+    // Read twice: the week's summaries made on the first read, used on the second.
+    expect((await get(week)).json().totals).toEqual(plus(before, delta));
+    expect((await get(week)).json().totals).toEqual(plus(before, delta));
+    // Today's business, not summarised yet, counted from its rows.
+    const today = `/api/v1/bulletins/daily/${beijingDate(new Date())}`;
+    const earlier = (await get(today)).json().totals;
+    await plantApplication(t.ctx.db, {
+      outletCode: cityOffice,
+      countyCode: outlet.countyCode,
+      actorId,
+      at: new Date(Date.now() - 60_000),
+    });
+    expect((await get(today)).json().totals.applications).toBe(earlier.applications + 1);
   });
 
   it('confines a brigade supervisor to its county', async () => {

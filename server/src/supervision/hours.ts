@@ -78,15 +78,23 @@ export function quarterOf(at: Date): number {
 
 const KINDS: readonly DayKind[] = ['workday', 'saturday', 'sunday', 'holiday'];
 
-/** When each outlet is closed: per kind of day, 96 characters, '1' for a closed quarter. */
-export type ClosedQuarters = ReadonlyMap<string, Readonly<Record<DayKind, string>>>;
+/** Per outlet and kind of day, 96 characters: '1' for a quarter of an hour a mask marks. */
+export type QuarterMasks = ReadonlyMap<string, Readonly<Record<DayKind, string>>>;
+/** When each outlet is closed: '1' for a closed quarter. */
+export type ClosedQuarters = QuarterMasks;
+
+type Place = ReturnType<typeof classifyQuarter>;
 
 /**
- * Every outlet's closed quarters (by `classifyQuarter`; outlets without hours are never closed),
- * and the bounds of the bands of quarters inside which no outlet opens or closes on any kind
- * of day: counting business per band tells exactly how much of it fell in closed quarters.
+ * Every outlet's quarters whose place (`classifyQuarter`) is `marked` (outlets without hours
+ * have none: all their business is ordinary), and the bounds of the bands of quarters inside
+ * which no outlet's mark changes on any kind of day: counting business per band tells exactly
+ * how much of it fell in marked quarters.
  */
-export function closedQuarters(outlets: Iterable<{ code: string; hours: OpeningHours | null }>) {
+function quarterMasks(
+  outlets: Iterable<{ code: string; hours: OpeningHours | null }>,
+  marked: (place: Place) => boolean,
+) {
   const masks = new Map<string, Record<DayKind, string>>();
   // Outlets share a few sets of hours: each set is classified once.
   const byHours = new Map<string, Record<DayKind, string>>();
@@ -100,7 +108,7 @@ export function closedQuarters(outlets: Iterable<{ code: string; hours: OpeningH
         KINDS.map((kind) => [
           kind,
           Array.from({ length: 96 }, (_, q) =>
-            classifyQuarter(hours, kind, q) === 'closed' ? '1' : '0',
+            marked(classifyQuarter(hours, kind, q)) ? '1' : '0',
           ).join(''),
         ]),
       ) as Record<DayKind, string>;
@@ -114,5 +122,16 @@ export function closedQuarters(outlets: Iterable<{ code: string; hours: OpeningH
     if (changes) bounds.push(q);
   }
   bounds.push(96);
-  return { masks: masks as ClosedQuarters, bounds };
+  return { masks: masks as QuarterMasks, bounds };
 }
+
+/** Every outlet's closed quarters, and the bands that keep them apart (`quarterMasks`). */
+export const closedQuarters = (outlets: Iterable<{ code: string; hours: OpeningHours | null }>) =>
+  quarterMasks(outlets, (place) => place === 'closed');
+
+/**
+ * Every outlet's quarters outside its ordinary hours (extended, weekend and holiday sessions,
+ * and when closed: a bulletin's "outside ordinary hours"), and the bands that keep them apart.
+ */
+export const extraQuarters = (outlets: Iterable<{ code: string; hours: OpeningHours | null }>) =>
+  quarterMasks(outlets, (place) => place !== 'ordinary');

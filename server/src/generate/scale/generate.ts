@@ -171,6 +171,8 @@ function groups(ctx: Context, opts: GenerateOptions, run: string): Group[] {
       table: 'applications',
       columns: APPLICATION_COLUMNS,
       rows: () => applicationRows(ctx, { next: w.documentSerialBase }),
+      // Would mark each past day's summary stale once per row: the finish drops them instead.
+      triggers: ['application_activity_inserted'],
     },
     {
       table: 'documents',
@@ -205,6 +207,14 @@ function groups(ctx: Context, opts: GenerateOptions, run: string): Group[] {
       name: 'business',
       steps: business,
       finish: async (client) => {
+        // The summaries of the days the year was copied into no longer count all their business.
+        await client.query('DELETE FROM application_activity WHERE city_code = $1', [
+          w.plan.cityCode,
+        ]);
+        await client.query(
+          'UPDATE application_activity_days SET built_version = NULL WHERE city_code = $1',
+          [w.plan.cityCode],
+        );
         await client.query('INSERT INTO system_settings (key, value) VALUES ($1, $2)', [
           MARKER,
           JSON.stringify({ ...opts, at: new Date().toISOString(), run }),
