@@ -3,9 +3,11 @@ import type { DbOrTx, Tx } from '../db/database.ts';
 import { addDays } from '../platform/time.ts';
 import {
   bandOf,
+  dayValues,
   localTime,
   outletDayQuarters,
   outletDays,
+  type OutletDays,
   type OutletDaysList,
   type OutletDaysQuery,
   uptoBands,
@@ -154,9 +156,50 @@ export async function bandsFromRows(db: DbOrTx, f: BandQuery & { from: string; u
   return rows;
 }
 
+/**
+ * The summarised business of some closed days per outlet and day, in the shape `outletDays`
+ * gives (one array `[day - from, n, refused, ...bands]` per day, the days of an outlet together;
+ * an outlet's counties summed).
+ */
+export async function summarisedOutletDays(
+  db: DbOrTx,
+  f: OutletDaysQuery & { days: readonly string[] },
+): Promise<OutletDays[]> {
+  const bands = uptoBands(f.bounds).map((b) => sql`sum(${b})`);
+  const { rows } = await sql<OutletDays>`
+    SELECT outlet_code, array_agg(v) AS days
+      FROM (SELECT outlet_code, ${dayValues(f, sql`sum(n)`, sql`sum(refused)`, bands)} AS v
+              FROM application_activity
+             WHERE city_code = ${f.cityCode} AND day = ANY(${f.days}::date[])
+             GROUP BY outlet_code, day) d
+     GROUP BY outlet_code`.execute(db);
+  return rows;
+}
+
 /** The pipeline's business per outlet and Beijing day, in bands of quarters (`outletDays`). */
 export async function outletDayRows(db: DbOrTx, f: OutletDaysQuery) {
   return await outletDays(db, 'applications', f);
+}
+
+/**
+ * The running counts per quarter of some summarised outlet-days (one row per county the outlet's
+ * day was counted in), each looked up by its key.
+ */
+export async function summarisedDayQuarters(
+  db: DbOrTx,
+  f: { cityCode: string; days: readonly { outletCode: string; day: string }[] },
+) {
+  if (!f.days.length) return [];
+  const { rows } = await sql<{ outlet_code: string; day: string; upto: number[] }>`
+    SELECT a.outlet_code, a.day::text AS day, a.upto
+      FROM unnest(${f.days.map((d) => d.outletCode)}::text[], ${f.days.map((d) => d.day)}::date[])
+             AS p (outlet_code, day),
+           -- One look-up by key per day (OFFSET 0 keeps the subquery apart, as for the legacy
+           -- history's summaries).
+           LATERAL (SELECT outlet_code, day, upto FROM application_activity
+                     WHERE city_code = ${f.cityCode} AND day = p.day AND outlet_code = p.outlet_code
+                    OFFSET 0) a`.execute(db);
+  return rows;
 }
 
 /** The pipeline's business per quarter on some days of some outlets (`outletDayQuarters`). */

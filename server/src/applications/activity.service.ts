@@ -1,7 +1,7 @@
 import type { Db, DbOrTx, Tx } from '../db/database.ts';
 import type { OutletDays, OutletDaysList, OutletDaysQuery } from '../db/outlet-days.sql.ts';
 import type { RepeatQuery, repeatedSubjects } from '../db/repeated.sql.ts';
-import { addDays } from '../platform/time.ts';
+import { addDays, beijingDate, daysBetween } from '../platform/time.ts';
 import {
   activityDayStates,
   agencyRows,
@@ -12,6 +12,8 @@ import {
   repeatedRows,
   summariseDays,
   summarisedBands,
+  summarisedDayQuarters,
+  summarisedOutletDays,
   type BandRow,
 } from './activity.repository.ts';
 
@@ -44,6 +46,8 @@ export interface ActivityBandsQuery<G extends string> {
 /** A year and a day: how many closed days one transaction summarises at most. */
 const DAYS_PER_SUMMARY = 366;
 
+const midnight = (day: string) => new Date(`${day}T00:00:00+08:00`);
+
 function daysOf(from: string, to: string): string[] {
   const days: string[] = [];
   for (let d = from; d <= to; d = addDays(d, 1)) days.push(d);
@@ -73,14 +77,10 @@ export async function businessBands<G extends string>(
   db: DbOrTx,
   f: ActivityBandsQuery<G>,
 ): Promise<ActivityBands<G>[]> {
-  const { closedBefore, current } = await activityDayStates(db, f.cityCode, f.from, f.to);
+  await summariseBusinessDays(db, f);
+  const { closedBefore } = await activityDayStates(db, f.cityCode, f.from, f.to);
   const days = daysOf(f.from, f.to);
   const closed = days.filter((d) => d < closedBefore);
-  await summarise(
-    db,
-    f.cityCode,
-    closed.filter((d) => !current.has(d)),
-  );
   const open = days.slice(closed.length);
   const where = { cityCode: f.cityCode, countyCode: f.countyCode, bounds: f.bounds };
   const [summary, live] = await Promise.all([
@@ -140,11 +140,89 @@ export async function summariseClosedDays(db: DbOrTx, cityCode: string): Promise
  * and, for a few days it singles out, per quarter of an hour.
  */
 export async function businessByOutletDay(db: DbOrTx, f: OutletDaysQuery): Promise<OutletDays[]> {
-  return await outletDayRows(db, f);
+  const days = daysOf(f.from, addDays(f.until, -1));
+  const { current } = await activityDayStates(db, f.cityCode, f.from, days.at(-1) ?? f.from);
+  const summarised = days.filter((d) => current.has(d));
+  if (!summarised.length) return await outletDayRows(db, f);
+  const rest = days.filter((d) => !current.has(d));
+  const fromSummary = await summarisedOutletDays(db, { ...f, days: summarised });
+  // The rest from the rows, from its first day on; its days are counted from that day.
+  const fromRows = rest.length
+    ? await outletDayRows(db, { ...f, from: rest[0]!, except: summarised })
+    : [];
+  const shift = rest.length ? daysBetween(f.from, rest[0]!) : 0;
+  const byOutlet = new Map(fromSummary.map((o) => [o.outlet_code, [...o.days]]));
+  for (const o of fromRows) {
+    const shifted = o.days.map(([day, ...values]) => [day! + shift, ...values]);
+    byOutlet.set(o.outlet_code, [...(byOutlet.get(o.outlet_code) ?? []), ...shifted]);
+  }
+  return [...byOutlet].map(([outlet_code, outletDays]) => ({ outlet_code, days: outletDays }));
 }
 
-export async function businessByQuarter(db: DbOrTx, f: OutletDaysList) {
-  return await outletQuarterRows(db, f);
+/**
+ * Summarises the closed days of [from, to] whose summary is missing or stale, so that reads of
+ * the period in a read-only snapshot find them (a supervision run's, before its snapshots).
+ */
+export async function summariseBusinessDays(
+  db: DbOrTx,
+  f: { cityCode: string; from: string; to: string },
+): Promise<number> {
+  const { closedBefore, current } = await activityDayStates(db, f.cityCode, f.from, f.to);
+  const stale = daysOf(f.from, f.to).filter((d) => d < closedBefore && !current.has(d));
+  return await summarise(db, f.cityCode, stale);
+}
+
+/**
+ * The pipeline's business per quarter of an hour on some days of some outlets (the examples a
+ * run names): a day with a current summary from its running counts, the others from their rows.
+ */
+export async function businessByQuarter(
+  db: DbOrTx,
+  f: OutletDaysList,
+): Promise<{ outlet_code: string; day: string; quarter: number; n: number }[]> {
+  const days = f.days.flatMap((d) =>
+    daysOf(beijingDate(d.since), addDays(beijingDate(d.until), -1)).map((day) => ({
+      outletCode: d.outletCode,
+      day,
+    })),
+  );
+  if (!days.length) return [];
+  const sorted = days.map((d) => d.day).sort();
+  const { current } = await activityDayStates(db, f.cityCode, sorted[0]!, sorted.at(-1)!);
+  const rest = days.filter((d) => !current.has(d.day));
+  const [summarised, fromRows] = await Promise.all([
+    summarisedDayQuarters(db, {
+      cityCode: f.cityCode,
+      days: days.filter((d) => current.has(d.day)),
+    }),
+    rest.length
+      ? outletQuarterRows(db, {
+          cityCode: f.cityCode,
+          days: rest.map((d) => ({
+            outletCode: d.outletCode,
+            since: midnight(d.day),
+            until: midnight(addDays(d.day, 1)),
+          })),
+        })
+      : [],
+  ]);
+  // An outlet's day may be summarised under more than one county: its quarters are summed.
+  const quarters = new Map<
+    string,
+    { outlet_code: string; day: string; quarter: number; n: number }
+  >();
+  for (const r of summarised) {
+    for (let q = 0; q < r.upto.length; q++) {
+      // Element q of the array is upto[q + 1]: the day's business in quarters 0…q.
+      const n = r.upto[q]! - (q === 0 ? 0 : r.upto[q - 1]!);
+      if (!n) continue;
+      const key = `${r.outlet_code}|${r.day}|${q}`;
+      const seen = quarters.get(key);
+      if (seen) seen.n += n;
+      else quarters.set(key, { outlet_code: r.outlet_code, day: r.day, quarter: q, n });
+    }
+  }
+  return [...quarters.values(), ...fromRows];
 }
 
 /** A vehicle (plate) or person with repeated business of one kind in a window. */

@@ -4,7 +4,13 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { plantApplication, userIdOf } from '../../../test/support/business-days.ts';
 import { ZUNYI } from '../../../test/support/factories.ts';
 import { addDays, beijingDate } from '../platform/time.ts';
-import { businessBands, summariseClosedDays } from './activity.service.ts';
+import {
+  businessBands,
+  businessByOutletDay,
+  businessByQuarter,
+  summariseBusinessDays,
+  summariseClosedDays,
+} from './activity.service.ts';
 
 /**
  * The bulletins' read of the pipeline's business: closed days from their summary (made on first
@@ -177,6 +183,75 @@ describe('the bulletins’ read of the pipeline’s business', () => {
     expect(expected.late[0]).toBeGreaterThan(0);
     expect(got('early')).toEqual(expected.early);
     expect(got('late')).toEqual(expected.late);
+  });
+
+  it('gives a supervision run its outlet days alike, from summaries, stale days’ rows and open days’ rows', async () => {
+    /** The run's shape keyed by outlet and day: [n, refused, ...bands]. */
+    const outletDays = async () => {
+      const rows = await businessByOutletDay(t.ctx.db, {
+        cityCode: ZUNYI.cityCode,
+        from,
+        until: addDays(today, 1),
+        bounds: BOUNDS,
+      });
+      // Summed per key, so that a day given twice shows as counted twice.
+      const sums: Record<string, number[]> = {};
+      for (const o of rows) {
+        for (const [offset, ...values] of o.days) {
+          const sum = (sums[`${o.outlet_code}|${addDays(from, offset!)}`] ??= [0, 0, 0, 0, 0]);
+          values.forEach((v, i) => (sum[i]! += v));
+        }
+      }
+      return sums;
+    };
+    const oracle = async () => {
+      const sums: Record<string, number[]> = {};
+      for (const [key, [n, , refused, ...bands]] of Object.entries(await grouped())) {
+        const [outlet, , day] = key.split('|');
+        const sum = (sums[`${outlet}|${day}`] ??= [0, 0, 0, 0, 0]);
+        [n!, refused!, ...bands].forEach((v, i) => (sum[i]! += v));
+      }
+      return sums;
+    };
+    await plant(1, at(addDays(today, -3), '10:00'));
+    await summariseBusinessDays(t.ctx.db, { cityCode: ZUNYI.cityCode, from, to: today });
+    expect(await outletDays()).toEqual(await oracle());
+    // A day made stale after the summaries is read from its rows; the summarised day after it
+    // (with business) still from its summary alone.
+    await plant(0, at(addDays(today, -4), '20:00'), 'refused');
+    expect(await outletDays()).toEqual(await oracle());
+    expect((await oracle())[`${outlets[0]!.code}|${addDays(today, -4)}`]).toEqual([1, 1, 0, 0, 1]);
+  });
+
+  it('gives a run’s example days per quarter alike, from summaries and from rows', async () => {
+    await summariseBusinessDays(t.ctx.db, { cityCode: ZUNYI.cityCode, from, to: today });
+    const stale = addDays(today, -8);
+    await plant(0, at(stale, '07:20'));
+    const asked = [addDays(today, -10), stale, today].flatMap((day) =>
+      outlets.map((o) => ({
+        outletCode: o.code,
+        since: at(day, '00:00'),
+        until: at(addDays(day, 1), '00:00'),
+      })),
+    );
+    const rows = await businessByQuarter(t.ctx.db, { cityCode: ZUNYI.cityCode, days: asked });
+    const got: Record<string, number> = {};
+    for (const r of rows) {
+      const key = `${r.outlet_code}|${r.day}|${r.quarter}`;
+      got[key] = (got[key] ?? 0) + r.n;
+    }
+    const { rows: expected } = await sql<{ key: string; n: number }>`
+      SELECT concat_ws('|', outlet_code, (submitted_at AT TIME ZONE 'Asia/Shanghai')::date,
+               extract(hour FROM submitted_at AT TIME ZONE 'Asia/Shanghai')::int * 4
+                 + extract(minute FROM submitted_at AT TIME ZONE 'Asia/Shanghai')::int / 15) AS key,
+             count(*)::int AS n
+        FROM applications
+       WHERE city_code = ${ZUNYI.cityCode} AND outlet_code = ANY(${outlets.map((o) => o.code)})
+         AND (submitted_at AT TIME ZONE 'Asia/Shanghai')::date::text
+             = ANY(${[addDays(today, -10), stale, today]})
+       GROUP BY 1`.execute(t.ctx.db);
+    expect(expected.length).toBeGreaterThanOrEqual(4);
+    expect(got).toEqual(Object.fromEntries(expected.map((r) => [r.key, r.n])));
   });
 
   it('summarises the closed days the nightly job finds missing or stale, once', async () => {

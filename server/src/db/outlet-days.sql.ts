@@ -46,6 +46,8 @@ export interface OutletDaysQuery {
   /** The day after the last. */
   until: string;
   bounds: readonly number[];
+  /** Days of the period the pipeline's rows are not read for (read from its summaries instead). */
+  except?: readonly string[];
 }
 
 /** Some days of some outlets, each as the instants [since, until). */
@@ -69,7 +71,7 @@ export interface OutletDays {
  * county came as rows in 75–90 ms of the reading thread (pg's work per row and per value); as 53
  * two-dimensional integer arrays, read as JSON (array-parsers.ts), in 35–40 ms.
  */
-const dayValues = (
+export const dayValues = (
   f: OutletDaysQuery,
   n: RawBuilder<unknown>,
   refused: RawBuilder<unknown>,
@@ -123,6 +125,7 @@ async function outletDaysFromRows(db: DbOrTx, f: OutletDaysQuery): Promise<Outle
                      WHERE city_code = ${f.cityCode}
                        AND submitted_at >= ${beijingMidnight(f.from)}
                        AND submitted_at < ${beijingMidnight(f.until)}
+                       ${f.except?.length ? sql`AND NOT ${day} = ANY(${f.except}::date[])` : sql``}
                      GROUP BY 1, 2, 3) g
              GROUP BY outlet_code, day) d
      GROUP BY outlet_code`.execute(db);

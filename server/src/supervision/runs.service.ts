@@ -85,6 +85,14 @@ export async function gatherFacts(
   const facts = emptyFacts(c);
   const s: SourceRead = { db, ports, cityCode, period, v, c, facts };
   const sources = only ? SOURCES.filter((x) => only.includes(x.id)) : SOURCES;
+  for (const source of sources) {
+    if (source.prepare)
+      await phase(
+        `${source.name}: before`,
+        () => source.prepare!(s),
+        (n) => n,
+      );
+  }
   // The lanes run at once, each in its own snapshot on its own connection; a lane reads its
   // sources in turn.
   await Promise.all(

@@ -1,6 +1,7 @@
 import {
   businessByOutletDay,
   businessByQuarter,
+  summariseBusinessDays,
   repeatedBusiness,
   type RepeatedBusiness,
 } from '../applications/activity.service.ts';
@@ -53,6 +54,11 @@ export interface Source {
   id: SourceId;
   name: string;
   lane: 'business' | 'repeats' | 'exams';
+  /**
+   * Work before the run's read-only snapshots, which may write (summaries a read then finds);
+   * returns what it handled.
+   */
+  prepare?(s: SourceRead): Promise<number>;
   read(s: SourceRead): Promise<number>;
 }
 
@@ -177,18 +183,29 @@ function summaryQuery(s: SourceRead, minKey: PolicyKey) {
   };
 }
 
+/** The first day business per outlet and day is read from: the period's, less the look-back. */
+const lookbackFrom = (s: SourceRead) =>
+  addDays(s.period.from, -(s.v['supervision.volume-spike.lookback-days'] ?? 0));
+
 export const SOURCES: readonly Source[] = [
   {
     id: 'business-days',
     name: 'business per outlet and day (both sources)',
     lane: 'business',
+    // The pipeline's closed days of the period and its look-back summarised, so that the read
+    // sums them instead of grouping their rows.
+    prepare: async (s) =>
+      await summariseBusinessDays(s.db, {
+        cityCode: s.cityCode,
+        from: lookbackFrom(s),
+        to: s.period.to,
+      }),
     read: async (s) => {
       const { db, cityCode, c, facts } = s;
       const closed = outletsClosed(c);
-      const lookback = s.v['supervision.volume-spike.lookback-days'] ?? 0;
       const f = {
         cityCode,
-        from: addDays(s.period.from, -lookback),
+        from: lookbackFrom(s),
         until: addDays(s.period.to, 1),
         bounds: closed.bounds,
       };
