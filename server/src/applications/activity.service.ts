@@ -77,8 +77,8 @@ export async function businessBands<G extends string>(
   db: DbOrTx,
   f: ActivityBandsQuery<G>,
 ): Promise<ActivityBands<G>[]> {
-  await summariseBusinessDays(db, f);
-  const { closedBefore } = await activityDayStates(db, f.cityCode, f.from, f.to);
+  // The days it summarised are the ones read as closed (midnight may pass in between).
+  const { closedBefore } = await summariseStale(db, f);
   const days = daysOf(f.from, f.to);
   const closed = days.filter((d) => d < closedBefore);
   const open = days.slice(closed.length);
@@ -167,9 +167,14 @@ export async function summariseBusinessDays(
   db: DbOrTx,
   f: { cityCode: string; from: string; to: string },
 ): Promise<number> {
+  return (await summariseStale(db, f)).done;
+}
+
+/** Summarises the stale closed days of [from, to]; returns how many, and where closed days end. */
+async function summariseStale(db: DbOrTx, f: { cityCode: string; from: string; to: string }) {
   const { closedBefore, current } = await activityDayStates(db, f.cityCode, f.from, f.to);
   const stale = daysOf(f.from, f.to).filter((d) => d < closedBefore && !current.has(d));
-  return await summarise(db, f.cityCode, stale);
+  return { done: await summarise(db, f.cityCode, stale), closedBefore };
 }
 
 /**
