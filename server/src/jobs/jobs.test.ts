@@ -1,6 +1,10 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, submitTempPlate, type TestApp } from '../../../test/support/app.ts';
+import { summariseClosedDays } from '../applications/activity.service.ts';
 import { REGISTRY } from '../app/registry.ts';
+import { cityCodes } from '../network/network.service.ts';
+import { beijingDate } from '../platform/time.ts';
 import { EVENTS_QUEUE, JOBS, startJobs } from './jobs.ts';
 
 let t: TestApp;
@@ -67,5 +71,28 @@ describe('the outbox retention job', () => {
     const removed = await retention.run(t.ctx, {} as never, REGISTRY);
     expect(removed).toBe(before - 1);
     expect(await count()).toBe(1);
+  });
+});
+
+describe('the application activity job', () => {
+  it('summarises every city’s closed days, and a second run finds nothing to do', async () => {
+    // Submitted on the test clock's day, days before the real today: a closed day.
+    expect((await submitTempPlate(t)).statusCode).toBe(201);
+    const day = beijingDate(t.clock.now());
+    const job = JOBS.find((j) => j.id === 'application-activity')!;
+    await job.run(t.ctx, {} as never, REGISTRY);
+    const summary = await sql<{ n: number; current: boolean }>`
+      SELECT sum(a.n)::int AS n, bool_and(d.built_version = d.version) AS current
+        FROM application_activity a
+        JOIN application_activity_days d USING (city_code, day)
+       WHERE a.day = ${day}::date`.execute(t.ctx.db);
+    const applications = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM applications
+       WHERE beijing_day(submitted_at) = ${day}::date`.execute(t.ctx.db);
+    expect(applications.rows[0]!.n).toBeGreaterThan(0);
+    expect(summary.rows[0]).toEqual({ n: applications.rows[0]!.n, current: true });
+    for (const cityCode of await cityCodes(t.ctx.db)) {
+      expect(await summariseClosedDays(t.ctx.db, cityCode)).toBe(0);
+    }
   });
 });
