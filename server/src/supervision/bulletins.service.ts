@@ -6,8 +6,8 @@ import { networkSummaryFor, outletDirectory } from '../network/network.service.t
 import type { Actor } from '../platform/actor.ts';
 import { addDays } from '../platform/time.ts';
 import { periodContaining, type BulletinPeriod } from './bulletin-period.ts';
-import { legacyActivity } from './history.service.ts';
-import { dayKinds, extraQuarters } from './hours.ts';
+import { legacyBands } from './history.service.ts';
+import { dayKinds, extraQuarters, type DayKind } from './hours.ts';
 import { startOf } from './sources.ts';
 import { alertSummary, dispositionSummary } from './supervision.repository.ts';
 import { supervisionScope } from './supervision.policy.ts';
@@ -31,22 +31,33 @@ export async function bulletinFor(
   const { from, to } = periodContaining(kind, date);
   const since = startOf(from);
   const until = startOf(addDays(to, 1));
-  const f = { cityCode: scope.cityCode, countyCode: scope.countyCode, since, until };
-  // The pipeline's business comes summed per outlet and kind of day, in bands of quarters
-  // inside which no outlet's hours change (its closed days from their summaries); the legacy
-  // history's per day and quarter.
+  // Both platforms' business comes summed per outlet and kind of day, in bands of quarters
+  // inside which no outlet's hours change: the pipeline's closed days and the legacy history
+  // from their summaries, the pipeline's last days from its rows.
   const directory = outletDirectory(db, scope.cityCode);
   const kinds = calendarBetween(db, from, to).then(dayKinds);
   const extra = directory.then((outlets) => extraQuarters(outlets.values()));
-  const [outlets, kindOf, { masks, bounds }, business, legacy, network, alerts, dispositions] =
+  const read = { cityCode: scope.cityCode, countyCode: scope.countyCode, from, to };
+  const [outlets, { masks, bounds }, business, legacy, network, alerts, dispositions] =
     await Promise.all([
       directory,
-      kinds,
       extra,
       Promise.all([kinds, extra]).then(([groupOf, { bounds }]) =>
-        businessBands(db, { ...f, from, to, groupOf, bounds }),
+        businessBands(db, { ...read, groupOf, bounds }),
       ),
-      legacyActivity(db, f),
+      Promise.all([kinds, directory, extra]).then(([groupOf, outlets, { bounds }]) =>
+        legacyBands(db, {
+          ...read,
+          // The history's summaries are kept per outlet: a county is its outlets' business.
+          outletCodes: scope.countyCode
+            ? [...outlets.values()]
+                .filter((o) => o.countyCode === scope.countyCode)
+                .map((o) => o.code)
+            : undefined,
+          groupOf,
+          bounds,
+        }),
+      ),
       networkSummaryFor(db, actor),
       alertSummary(db, { ...scope, from, to }),
       dispositionSummary(db, { ...scope, since, until }),
@@ -65,21 +76,21 @@ export async function bulletinFor(
       into.extendedHours += c.extendedHours;
     }
   };
-  // Outside ordinary hours: the bands (or the quarter) its outlet's mask marks for the day.
+  // Outside ordinary hours: the bands its outlet's mask marks for the kind of day.
+  const extended = (outletCode: string, kind: DayKind, bands: number[]) => {
+    const mask = masks.get(outletCode)?.[kind];
+    return mask ? bands.reduce((sum, n, i) => (mask[bounds[i]!] === '1' ? sum + n : sum), 0) : 0;
+  };
   for (const r of business) {
-    const mask = masks.get(r.outletCode)?.[r.group];
-    const extendedHours = mask
-      ? r.bands.reduce((sum, n, i) => (mask[bounds[i]!] === '1' ? sum + n : sum), 0)
-      : 0;
+    const extendedHours = extended(r.outletCode, r.group, r.bands);
     count(r.outletCode, r.countyCode, { ...r, applications: r.n, extendedHours });
   }
   for (const r of legacy) {
-    const mask = masks.get(r.outletCode)?.[kindOf(r.day)];
-    count(r.outletCode, r.countyCode, {
+    count(r.outletCode, outlets.get(r.outletCode)?.countyCode ?? 'unknown', {
       applications: r.n,
-      completed: r.status === 'completed' ? r.n : 0,
-      refused: r.status === 'refused' ? r.n : 0,
-      extendedHours: mask?.[r.quarter] === '1' ? r.n : 0,
+      completed: r.n - r.refused,
+      refused: r.refused,
+      extendedHours: extended(r.outletCode, r.group, r.bands),
     });
   }
   const countyName = new Map(network.regions.map((r) => [r.code, r.name]));

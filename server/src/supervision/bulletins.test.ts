@@ -160,8 +160,41 @@ describe('GET /bulletins/{period}/{date}', () => {
   });
 
   it('confines a brigade supervisor to its county', async () => {
-    const b = (await get('/api/v1/bulletins/weekly/2026-11-04', 'sup.county')).json();
+    // Legacy business in the brigade's county and in another, one week in October.
+    const outlets = [...(await outletDirectory(t.ctx.db, '520300')).values()];
+    const inCounty = outlets.find((o) => o.countyCode === brigadeCounty && o.hours)!;
+    const elsewhere = outlets.find((o) => o.countyCode !== brigadeCounty && o.hours)!;
+    const lines = [
+      [inCounty.code, '2026-10-21T10:00:00+08:00', 'completed'],
+      [inCounty.code, '2026-10-21T22:00:00+08:00', 'refused'],
+      [elsewhere.code, '2026-10-22T10:00:00+08:00', 'completed'],
+    ].map(([outletCode, submittedAt, status]) => ({
+      id: `C-${Math.random().toString(36).slice(2)}`,
+      businessType: 'vehicle.licence-reissue',
+      outletCode,
+      staffId: 'S9',
+      channel: 'window',
+      applicant: { idNumber: idNumber(), name: '钱七' },
+      submittedAt,
+      status,
+    }));
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports/applications-history',
+      headers: { ...bearer(await t.login('admin')), 'content-type': 'application/x-ndjson' },
+      payload: lines.map((l) => JSON.stringify(l)).join('\n'),
+    });
+    expect(res.json().imported).toBe(3);
+    const week = '/api/v1/bulletins/weekly/2026-10-21';
+    const b = (await get(week, 'sup.county')).json();
     expect(b.scope.countyCode).toBe(brigadeCounty);
+    expect(b.totals).toMatchObject({ applications: 2, completed: 1, refused: 1 });
+    // The county's figures are the city bulletin's line for it.
+    const city = (await get(week)).json();
+    expect(city.totals.applications).toBe(3);
+    const line = city.byCounty.find((c: { countyCode: string }) => c.countyCode === brigadeCounty);
+    const { countyCode: _c, countyName: _n, ...figures } = line;
+    expect(b.totals).toEqual(figures);
     expect(b.byCounty.every((c: { countyCode: string }) => c.countyCode === brigadeCounty)).toBe(
       true,
     );

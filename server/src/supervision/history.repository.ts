@@ -1,7 +1,11 @@
 import { sql, type Insertable } from 'kysely';
-import { activityByQuarter, type ActivityQuery } from '../db/activity.sql.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
-import { outletDays, type OutletDaysList, type OutletDaysQuery } from '../db/outlet-days.sql.ts';
+import {
+  outletDays,
+  uptoBands,
+  type OutletDaysList,
+  type OutletDaysQuery,
+} from '../db/outlet-days.sql.ts';
 import { repeatedSubjects, type RepeatQuery } from '../db/repeated.sql.ts';
 import type { LegacyApplicationsTable } from '../db/types.ts';
 import { addDays, beijingDate } from '../platform/time.ts';
@@ -21,9 +25,39 @@ export async function insertLegacy(
   return new Set(inserted.map((r) => r.id));
 }
 
-/** Legacy business per outlet, Beijing day, quarter of an hour and status (as the pipeline's). */
-export async function legacyActivityRows(db: DbOrTx, f: ActivityQuery) {
-  return await activityByQuarter(db, 'legacy_applications', f);
+/**
+ * Legacy business of some days from their summaries, summed per outlet and group of days (each
+ * day's group given beside it, e.g. its kind), in bands of quarters of an hour (`bounds`).
+ */
+export async function legacyBandRows(
+  db: DbOrTx,
+  f: {
+    cityCode: string;
+    /** Only these outlets' business; every outlet's when left out. */
+    outletCodes?: readonly string[];
+    days: readonly { day: string; group: string }[];
+    bounds: readonly number[];
+  },
+) {
+  if (!f.days.length) return [];
+  const bands = uptoBands(f.bounds).map((b) => sql`sum(${b})`);
+  const { rows } = await sql<{
+    outlet_code: string;
+    grp: string;
+    n: number;
+    refused: number;
+    bands: number[];
+  }>`
+    SELECT s.outlet_code, g.grp, sum(s.n)::int AS n, sum(s.refused)::int AS refused,
+           ARRAY[${sql.join(bands)}]::int[] AS bands
+      FROM legacy_application_days s
+      JOIN unnest(${f.days.map((d) => d.day)}::date[], ${f.days.map((d) => d.group)}::text[])
+           AS g (day, grp) ON g.day = s.day
+     WHERE s.city_code = ${f.cityCode}
+       AND s.day >= ${f.days[0]!.day}::date AND s.day <= ${f.days.at(-1)!.day}::date
+       ${f.outletCodes ? sql`AND s.outlet_code = ANY(${f.outletCodes}::text[])` : sql``}
+     GROUP BY 1, 2`.execute(db);
+  return rows;
 }
 
 /** Legacy business per outlet and Beijing day, in bands of quarters (`outletDays`). */

@@ -1,19 +1,55 @@
 import { toRepeated, type RepeatedBusiness } from '../applications/activity.service.ts';
-import type { ActivityQuery, ActivityRow } from '../db/activity.sql.ts';
 import type { RepeatQuery } from '../db/repeated.sql.ts';
 import type { DbOrTx } from '../db/database.ts';
 import type { OutletDays, OutletDaysList, OutletDaysQuery } from '../db/outlet-days.sql.ts';
+import { addDays } from '../platform/time.ts';
 import {
-  legacyActivityRows,
   legacyAgencyRows,
+  legacyBandRows,
   legacyOutletDayRows,
   legacyOutletQuarterRows,
   legacyRepeatedRows,
 } from './history.repository.ts';
 
-/** The legacy platform's business in the pipeline's activity shape (supervision reads both). */
-export async function legacyActivity(db: DbOrTx, f: ActivityQuery): Promise<ActivityRow[]> {
-  return await legacyActivityRows(db, f);
+/** Legacy business of one outlet over a group of days, in bands of quarters of an hour. */
+export interface LegacyBands<G extends string> {
+  outletCode: string;
+  group: G;
+  /** All of it; of it refused (the rest was completed: the history holds nothing else). */
+  n: number;
+  refused: number;
+  /** Business per band: band i holds the quarters of an hour [bounds[i], bounds[i + 1]). */
+  bands: number[];
+}
+
+/**
+ * The legacy platform's business of the days [from, to] per outlet and group of days (a
+ * bulletin's kinds of day), in bands, from the per-day summaries kept as it is imported.
+ */
+export async function legacyBands<G extends string>(
+  db: DbOrTx,
+  f: {
+    cityCode: string;
+    outletCodes?: readonly string[];
+    from: string;
+    to: string;
+    groupOf(day: string): G;
+    bounds: readonly number[];
+  },
+): Promise<LegacyBands<G>[]> {
+  const days: { day: string; group: G }[] = [];
+  for (let day = f.from; day <= f.to; day = addDays(day, 1)) {
+    days.push({ day, group: f.groupOf(day) });
+  }
+  const rows = await legacyBandRows(db, { ...f, days });
+  // The groups were given as text: each comes back as the caller's own.
+  return rows.map((r) => ({
+    outletCode: r.outlet_code,
+    group: r.grp as G,
+    n: r.n,
+    refused: r.refused,
+    bands: r.bands,
+  }));
 }
 
 /** The legacy platform's business per outlet and day, as `businessByOutletDay` gives the pipeline's. */

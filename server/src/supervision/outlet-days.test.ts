@@ -6,7 +6,6 @@ import { calendarBetween } from '../catalog/catalog.service.ts';
 import { localTime } from '../db/outlet-days.sql.ts';
 import { outletDirectory } from '../network/network.service.ts';
 import { EXAMPLES } from './facts.ts';
-import { legacyActivity } from './history.service.ts';
 import { classifyQuarter, dayKind } from './hours.ts';
 import { gatherFacts } from './runs.service.ts';
 import { startOf } from './sources.ts';
@@ -102,11 +101,20 @@ describe('business per outlet and day', () => {
 
     const outlets = await outletDirectory(t.ctx.db, CITY);
     const calendar = await calendarBetween(t.ctx.db, '2026-09-01', PERIOD.to);
-    const quarters = await legacyActivity(t.ctx.db, {
-      cityCode: CITY,
-      since: startOf('2026-09-21'),
-      until: startOf('2026-10-12'),
-    });
+    // Every planted row per outlet, day, quarter and status, from the rows themselves.
+    const { rows: quarters } = await sql<{
+      outletCode: string;
+      day: string;
+      quarter: number;
+      status: string;
+      n: number;
+    }>`
+      SELECT outlet_code AS "outletCode", local_day::text AS day, local_quarter AS quarter,
+             status, count(*)::int AS n
+        FROM legacy_applications
+       WHERE city_code = ${CITY} AND submitted_at >= ${startOf('2026-09-21')}
+         AND submitted_at < ${startOf('2026-10-12')}
+       GROUP BY 1, 2, 3, 4`.execute(t.ctx.db);
     const expected = new Map<
       string,
       {
