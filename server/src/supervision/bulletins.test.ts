@@ -29,36 +29,44 @@ const get = async (url: string, who = 'sup.city', accept?: string) =>
     headers: { ...bearer(await t.login(who)), ...(accept ? { accept } : {}) },
   });
 
+/** A line of the legacy history as the import takes it. */
+const line = (outletCode: string, at: string, status = 'completed') => ({
+  id: `B-${Math.random().toString(36).slice(2)}`,
+  businessType: 'vehicle.licence-reissue',
+  outletCode,
+  staffId: 'S9',
+  channel: 'window',
+  applicant: { idNumber: idNumber(), name: '赵六' },
+  submittedAt: at,
+  status,
+});
+
+/** Imports legacy lines as the administrator; returns how many went in. */
+const importHistory = async (lines: ReturnType<typeof line>[]) =>
+  (
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports/applications-history',
+      headers: { ...bearer(await t.login('admin')), 'content-type': 'application/x-ndjson' },
+      payload: lines.map((l) => JSON.stringify(l)).join('\n'),
+    })
+  ).json().imported;
+
 beforeAll(async () => {
   t = await createTestApp();
   dealer = await scopeOf('clerk.dealer');
   cityOffice = await scopeOf('clerk.city');
   brigadeCounty = await scopeOf('sup.county');
-  const line = (outletCode: string, at: string, status = 'completed') => ({
-    id: `B-${Math.random().toString(36).slice(2)}`,
-    businessType: 'vehicle.licence-reissue',
-    outletCode,
-    staffId: 'S9',
-    channel: 'window',
-    applicant: { idNumber: idNumber(), name: '赵六' },
-    submittedAt: at,
-    status,
-  });
-  const lines = [
-    line(dealer, '2026-11-04T10:00:00+08:00'),
-    line(dealer, '2026-11-04T10:30:00+08:00', 'refused'),
-    // Saturday morning at the city office: a weekend session, outside ordinary hours.
-    line(cityOffice, '2026-11-07T10:00:00+08:00'),
-    // The week after: not in this week's bulletin.
-    line(cityOffice, '2026-11-10T10:00:00+08:00'),
-  ];
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/imports/applications-history',
-    headers: { ...bearer(await t.login('admin')), 'content-type': 'application/x-ndjson' },
-    payload: lines.map((l) => JSON.stringify(l)).join('\n'),
-  });
-  expect(res.json().imported).toBe(4);
+  expect(
+    await importHistory([
+      line(dealer, '2026-11-04T10:00:00+08:00'),
+      line(dealer, '2026-11-04T10:30:00+08:00', 'refused'),
+      // Saturday morning at the city office: a weekend session, outside ordinary hours.
+      line(cityOffice, '2026-11-07T10:00:00+08:00'),
+      // The week after: not in this week's bulletin.
+      line(cityOffice, '2026-11-10T10:00:00+08:00'),
+    ]),
+  ).toBe(4);
 });
 afterAll(async () => t.close());
 
@@ -164,27 +172,13 @@ describe('GET /bulletins/{period}/{date}', () => {
     const outlets = [...(await outletDirectory(t.ctx.db, '520300')).values()];
     const inCounty = outlets.find((o) => o.countyCode === brigadeCounty && o.hours)!;
     const elsewhere = outlets.find((o) => o.countyCode !== brigadeCounty && o.hours)!;
-    const lines = [
-      [inCounty.code, '2026-10-21T10:00:00+08:00', 'completed'],
-      [inCounty.code, '2026-10-21T22:00:00+08:00', 'refused'],
-      [elsewhere.code, '2026-10-22T10:00:00+08:00', 'completed'],
-    ].map(([outletCode, submittedAt, status]) => ({
-      id: `C-${Math.random().toString(36).slice(2)}`,
-      businessType: 'vehicle.licence-reissue',
-      outletCode,
-      staffId: 'S9',
-      channel: 'window',
-      applicant: { idNumber: idNumber(), name: '钱七' },
-      submittedAt,
-      status,
-    }));
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/imports/applications-history',
-      headers: { ...bearer(await t.login('admin')), 'content-type': 'application/x-ndjson' },
-      payload: lines.map((l) => JSON.stringify(l)).join('\n'),
-    });
-    expect(res.json().imported).toBe(3);
+    expect(
+      await importHistory([
+        line(inCounty.code, '2026-10-21T10:00:00+08:00'),
+        line(inCounty.code, '2026-10-21T22:00:00+08:00', 'refused'),
+        line(elsewhere.code, '2026-10-22T10:00:00+08:00'),
+      ]),
+    ).toBe(3);
     const week = '/api/v1/bulletins/weekly/2026-10-21';
     const b = (await get(week, 'sup.county')).json();
     expect(b.scope.countyCode).toBe(brigadeCounty);
@@ -192,8 +186,10 @@ describe('GET /bulletins/{period}/{date}', () => {
     // The county's figures are the city bulletin's line for it.
     const city = (await get(week)).json();
     expect(city.totals.applications).toBe(3);
-    const line = city.byCounty.find((c: { countyCode: string }) => c.countyCode === brigadeCounty);
-    const { countyCode: _c, countyName: _n, ...figures } = line;
+    const ofCounty = city.byCounty.find(
+      (c: { countyCode: string }) => c.countyCode === brigadeCounty,
+    );
+    const { countyCode: _c, countyName: _n, ...figures } = ofCounty;
     expect(b.totals).toEqual(figures);
     expect(b.byCounty.every((c: { countyCode: string }) => c.countyCode === brigadeCounty)).toBe(
       true,
