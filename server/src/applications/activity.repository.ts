@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTx, Tx } from '../db/database.ts';
-import { addDays } from '../platform/time.ts';
+import { addDays, beijingMidnight } from '../platform/time.ts';
 import {
   bandOf,
   dayValues,
@@ -36,8 +36,6 @@ export async function firstActivityDay(db: DbOrTx, cityCode: string) {
       FROM applications WHERE city_code = ${cityCode}`.execute(db);
   return rows[0]?.day ?? null;
 }
-
-const beijingMidnight = (day: string) => new Date(`${day}T00:00:00+08:00`);
 
 /**
  * Groups the applications of some closed days into `application_activity`, replacing what it

@@ -1,7 +1,13 @@
 import type { Db, DbOrTx, Tx } from '../db/database.ts';
 import type { OutletDays, OutletDaysList, OutletDaysQuery } from '../db/outlet-days.sql.ts';
 import type { RepeatQuery, repeatedSubjects } from '../db/repeated.sql.ts';
-import { addDays, beijingDate, daysBetween } from '../platform/time.ts';
+import {
+  addDays,
+  beijingDate,
+  beijingMidnight,
+  datesBetween,
+  daysBetween,
+} from '../platform/time.ts';
 import {
   activityDayStates,
   agencyRows,
@@ -46,14 +52,6 @@ export interface ActivityBandsQuery<G extends string> {
 /** A year and a day: how many closed days one transaction summarises at most. */
 const DAYS_PER_SUMMARY = 366;
 
-const midnight = (day: string) => new Date(`${day}T00:00:00+08:00`);
-
-function daysOf(from: string, to: string): string[] {
-  const days: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) days.push(d);
-  return days;
-}
-
 const inTransaction = async <T>(db: DbOrTx, work: (tx: Tx) => Promise<T>) =>
   db.isTransaction ? await work(db as Tx) : await (db as Db).transaction().execute(work);
 
@@ -79,7 +77,7 @@ export async function businessBands<G extends string>(
 ): Promise<ActivityBands<G>[]> {
   // The days it summarised are the ones read as closed (midnight may pass in between).
   const { closedBefore } = await summariseStale(db, f);
-  const days = daysOf(f.from, f.to);
+  const days = datesBetween(f.from, f.to);
   const closed = days.filter((d) => d < closedBefore);
   const open = days.slice(closed.length);
   const where = { cityCode: f.cityCode, countyCode: f.countyCode, bounds: f.bounds };
@@ -130,7 +128,7 @@ export async function summariseClosedDays(db: DbOrTx, cityCode: string): Promise
   return await summarise(
     db,
     cityCode,
-    daysOf(first, addDays(closedBefore, -1)).filter((d) => !current.has(d)),
+    datesBetween(first, addDays(closedBefore, -1)).filter((d) => !current.has(d)),
   );
 }
 
@@ -140,7 +138,7 @@ export async function summariseClosedDays(db: DbOrTx, cityCode: string): Promise
  * and, for a few days it singles out, per quarter of an hour.
  */
 export async function businessByOutletDay(db: DbOrTx, f: OutletDaysQuery): Promise<OutletDays[]> {
-  const days = daysOf(f.from, addDays(f.until, -1));
+  const days = datesBetween(f.from, addDays(f.until, -1));
   const { current } = await activityDayStates(db, f.cityCode, f.from, days.at(-1) ?? f.from);
   const summarised = days.filter((d) => current.has(d));
   if (!summarised.length) return await outletDayRows(db, f);
@@ -173,7 +171,7 @@ export async function summariseBusinessDays(
 /** Summarises the stale closed days of [from, to]; returns how many, and where closed days end. */
 async function summariseStale(db: DbOrTx, f: { cityCode: string; from: string; to: string }) {
   const { closedBefore, current } = await activityDayStates(db, f.cityCode, f.from, f.to);
-  const stale = daysOf(f.from, f.to).filter((d) => d < closedBefore && !current.has(d));
+  const stale = datesBetween(f.from, f.to).filter((d) => d < closedBefore && !current.has(d));
   return { done: await summarise(db, f.cityCode, stale), closedBefore };
 }
 
@@ -186,7 +184,7 @@ export async function businessByQuarter(
   f: OutletDaysList,
 ): Promise<{ outlet_code: string; day: string; quarter: number; n: number }[]> {
   const days = f.days.flatMap((d) =>
-    daysOf(beijingDate(d.since), addDays(beijingDate(d.until), -1)).map((day) => ({
+    datesBetween(beijingDate(d.since), addDays(beijingDate(d.until), -1)).map((day) => ({
       outletCode: d.outletCode,
       day,
     })),
@@ -205,8 +203,8 @@ export async function businessByQuarter(
           cityCode: f.cityCode,
           days: rest.map((d) => ({
             outletCode: d.outletCode,
-            since: midnight(d.day),
-            until: midnight(addDays(d.day, 1)),
+            since: beijingMidnight(d.day),
+            until: beijingMidnight(addDays(d.day, 1)),
           })),
         })
       : [],

@@ -4,6 +4,7 @@
  * valid from the 1st, although it is still the 31st in UTC.
  */
 import {
+  addCalendarDays,
   BEIJING_OFFSET_MS,
   DAY_MS,
   daysOfDate,
@@ -12,6 +13,16 @@ import {
 } from '#shared/dates.ts';
 
 export { addCalendarDays as addDays, beijingDate, daysBetween } from '#shared/dates.ts';
+
+/** The instant a Beijing day begins (its midnight, UTC+8). */
+export const beijingMidnight = (day: string) => new Date(`${day}T00:00:00+08:00`);
+
+/** Every date from `from` to `to`, both included. */
+export function datesBetween(from: string, to: string): string[] {
+  const dates: string[] = [];
+  for (let d = from; d <= to; d = addCalendarDays(d, 1)) dates.push(d);
+  return dates;
+}
 
 export interface Clock {
   now(): Date;

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import { addDays } from '../platform/time.ts';
 
 /**
  * Window rotation (轮岗) drawn with a published seed (pure, CONTRACT.md "Service quality"): for
@@ -21,11 +20,4 @@ export function rankRoster(
       .sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : a.staffId < b.staffId ? -1 : 1))
       .map((r, i) => ({ date, window: i + 1, staffId: r.staffId })),
   );
-}
-
-/** Every date from `from` to `to`, both included. */
-export function datesBetween(from: string, to: string): string[] {
-  const dates: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) dates.push(d);
-  return dates;
 }

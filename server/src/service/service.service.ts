@@ -15,9 +15,9 @@ import type { AppContext } from '../platform/context.ts';
 import { AppError, notFound, unprocessable } from '../platform/errors.ts';
 import { decodeInstantCursor, encodeInstantCursor, keysetPage } from '../platform/cursor.ts';
 import { sha256 } from '../platform/signing.ts';
-import { addDays, beijingDate, beijingInstant } from '../platform/time.ts';
+import { addDays, beijingDate, beijingInstant, datesBetween } from '../platform/time.ts';
 import { openRectification } from './rectifications.service.ts';
-import { datesBetween, rankRoster } from './rosters.ts';
+import { rankRoster } from './rosters.ts';
 import {
   serviceScope,
   raterOf,

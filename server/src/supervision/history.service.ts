@@ -2,7 +2,7 @@ import { toRepeated, type RepeatedBusiness } from '../applications/activity.serv
 import type { RepeatQuery } from '../db/repeated.sql.ts';
 import type { DbOrTx } from '../db/database.ts';
 import type { OutletDays, OutletDaysList, OutletDaysQuery } from '../db/outlet-days.sql.ts';
-import { addDays } from '../platform/time.ts';
+import { datesBetween } from '../platform/time.ts';
 import {
   legacyAgencyRows,
   legacyBandRows,
@@ -37,10 +37,7 @@ export async function legacyBands<G extends string>(
     bounds: readonly number[];
   },
 ): Promise<LegacyBands<G>[]> {
-  const days: { day: string; group: G }[] = [];
-  for (let day = f.from; day <= f.to; day = addDays(day, 1)) {
-    days.push({ day, group: f.groupOf(day) });
-  }
+  const days = datesBetween(f.from, f.to).map((day) => ({ day, group: f.groupOf(day) }));
   const rows = await legacyBandRows(db, { ...f, days });
   // The groups were given as text: each comes back as the caller's own.
   return rows.map((r) => ({

@@ -9,7 +9,7 @@ import type { PolicyKey } from '../catalog/policy-keys.ts';
 import type { DbOrTx } from '../db/database.ts';
 import type { OutletDays } from '../db/outlet-days.sql.ts';
 import type { RepeatKind } from '../db/repeated.sql.ts';
-import { addDays, daysBetween } from '../platform/time.ts';
+import { addDays, beijingMidnight, daysBetween } from '../platform/time.ts';
 import { reusedPhotos, stationSummaries } from '../vehicles/inspections.service.ts';
 import type { ExamFact, ExamSummaries, SupervisionPorts } from './exam-port.ts';
 import { summariseExams } from './exam-summaries.ts';
@@ -32,7 +32,7 @@ import { legacyByOutletDay, legacyByQuarter, legacyRepeated } from './history.se
 export const PAGE = 5000;
 
 /** Beijing midnight at the start of a day. */
-export const startOf = (day: string) => new Date(`${day}T00:00:00+08:00`);
+export const startOf = beijingMidnight;
 
 /** What a source reads with and into. */
 export interface SourceRead {
