@@ -120,17 +120,21 @@ async function upsertVehicleChunk(tx: Tx, rows: Insertable<FraudVehiclesTable>[]
 }
 
 /** Graph events of one kind in [since, until), a keyset page after (at, source, sourceId). */
-export async function eventsPage(
-  db: DbOrTx,
-  f: {
-    cityCode: string;
-    kind: 'points' | 'agency';
-    since: Date;
-    until: Date;
-    after?: { at: Date; source: EventRow['source']; key: string };
-    limit: number;
-  },
-): Promise<EventRow[]> {
+export async function eventsPage(db: DbOrTx, f: EventsPageOf): Promise<EventRow[]> {
+  return await eventsPageQuery(db, f).execute();
+}
+
+type EventsPageOf = {
+  cityCode: string;
+  kind: 'points' | 'agency';
+  since: Date;
+  until: Date;
+  after?: { at: Date; source: EventRow['source']; key: string };
+  limit: number;
+};
+
+/** `eventsPage`'s query, for its plan to be checked. */
+export function eventsPageQuery(db: DbOrTx, f: EventsPageOf) {
   let q = db
     .selectFrom('fraud_events')
     .selectAll()
@@ -139,17 +143,14 @@ export async function eventsPage(
     .where('at', '>=', f.since)
     .where('at', '<', f.until);
   if (f.after) {
-    const a = f.after;
-    // A kind has several sources (legacy and platform), and ids are unique within a source.
+    // A kind has several sources (legacy and platform), and ids are unique within a source. A
+    // row comparison, which `fraud_events_window` takes as its bound.
+    const { at, source, key } = f.after;
     q = q.where((eb) =>
-      eb.or([
-        eb('at', '>', a.at),
-        eb.and([eb('at', '=', a.at), eb('source', '>', a.source)]),
-        eb.and([eb('at', '=', a.at), eb('source', '=', a.source), eb('source_id', '>', a.key)]),
-      ]),
+      eb(eb.refTuple('at', 'source', 'source_id'), '>', eb.tuple(at, source, key)),
     );
   }
-  return await q.orderBy('at').orderBy('source').orderBy('source_id').limit(f.limit).execute();
+  return q.orderBy('at').orderBy('source').orderBy('source_id').limit(f.limit);
 }
 
 /** Which of some events of one source the graph holds already (by their source ids). */

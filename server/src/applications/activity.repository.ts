@@ -210,17 +210,24 @@ export async function repeatedRows(db: DbOrTx, f: RepeatQuery) {
   return await repeatedSubjects(db, 'applications', f);
 }
 
-/** Applications naming an agent in [since, until), a keyset page after (submittedAt, id). */
-export async function agencyRows(
-  db: DbOrTx,
-  f: {
-    cityCode: string;
-    since: Date;
-    until: Date;
-    after?: { submittedAt: Date; id: string };
-    limit: number;
-  },
-) {
+type AgencyPageOf = {
+  cityCode: string;
+  since: Date;
+  until: Date;
+  after?: { submittedAt: Date; id: string };
+  limit: number;
+};
+
+/**
+ * Applications naming an agent in [since, until), a keyset page after (submittedAt, id) along
+ * `applications_agency`, which holds those applications only and in that order.
+ */
+export async function agencyRows(db: DbOrTx, f: AgencyPageOf) {
+  return await agencyPageQuery(db, f).execute();
+}
+
+/** `agencyRows`' query, for its plan to be checked. */
+export function agencyPageQuery(db: DbOrTx, f: AgencyPageOf) {
   let q = db
     .selectFrom('applications')
     .select([
@@ -243,13 +250,9 @@ export async function agencyRows(
     .where('submitted_at', '<', f.until)
     .where('agent', 'is not', null);
   if (f.after) {
-    const a = f.after;
-    q = q.where((eb) =>
-      eb.or([
-        eb('submitted_at', '>', a.submittedAt),
-        eb.and([eb('submitted_at', '=', a.submittedAt), eb('id', '>', a.id)]),
-      ]),
-    );
+    // A row comparison, which the index takes as its bound (an OR of the two cases it filters).
+    const { submittedAt, id } = f.after;
+    q = q.where((eb) => eb(eb.refTuple('submitted_at', 'id'), '>', eb.tuple(submittedAt, id)));
   }
-  return await q.orderBy('submitted_at').orderBy('id').limit(f.limit).execute();
+  return q.orderBy('submitted_at').orderBy('id').limit(f.limit);
 }

@@ -1,12 +1,14 @@
 import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { plantHandledRecords } from '../../../test/support/handled-records.ts';
 import { newId } from '../platform/ids.ts';
 import { handlingHistoryRead } from './violations.repository.ts';
 
 /**
  * A driver's handling history is read through the driver's and the plate's records, whatever the
- * statistics say about recent handling days: they are always behind the newest ones.
+ * statistics say about recent handling days (always behind the newest ones), never through an
+ * index of the whole city's handlings.
  */
 let t: TestApp;
 beforeAll(async () => {
@@ -14,35 +16,10 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-/** `n` records handled on `day` by a thousand drivers, of a thousand plates. */
-async function handled(tag: string, day: string, n: number) {
-  const at = new Date(`${day}T10:00:00+08:00`);
-  const rows = Array.from({ length: n }, (_, i) => ({
-    city_code: '520300',
-    id: `PLAN${tag}${String(i).padStart(6, '0')}`,
-    county_code: '520302',
-    plate: `贵C9${String(i % 1000).padStart(4, '0')}`,
-    code: '1116',
-    occurred_at: at,
-    points: 1,
-    fine: 100,
-    status: 'handled' as const,
-    source: 'import' as const,
-    recorded_at: at,
-    handled_by: `5203021990010${String(i % 1000).padStart(4, '0')}X`,
-    owner_id_number: null,
-    handled_on: day,
-    handled_at: at,
-  }));
-  for (let i = 0; i < rows.length; i += 1000) {
-    await t.ctx.db
-      .insertInto('violations')
-      .values(rows.slice(i, i + 1000))
-      .execute();
-  }
-}
+const handled = (tag: string, day: string, n: number) =>
+  plantHandledRecords(t.ctx.db, { tag, day, n });
 
-it('reads a driver’s handling history without the city’s index of handling days', async () => {
+it('reads a driver’s handling history without the city’s index of handlings', async () => {
   // Statistics taken over a past of handled records, then a day's handlings they do not know.
   await handled('P', '2025-06-10', 5000);
   await t.ctx.db.executeQuery(CompiledQuery.raw('ANALYZE violations'));
@@ -59,7 +36,7 @@ it('reads a driver’s handling history without the city’s index of handling d
     CompiledQuery.raw(`EXPLAIN (FORMAT JSON) ${query.sql}`, [...query.parameters]),
   );
   const text = JSON.stringify(plan.rows[0]!['QUERY PLAN']);
-  expect(text).not.toContain('violations_handled_on');
+  expect(text).not.toContain('violations_platform_handled');
   expect(text).toContain('violations_driver');
   expect(text).toContain('violations_plate');
 });

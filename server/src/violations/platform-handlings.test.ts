@@ -1,7 +1,11 @@
+import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { plantHandledRecords } from '../../../test/support/handled-records.ts';
+import { analysedPlan } from '../../../test/support/plans.ts';
 import { createVehicle, createViolation } from '../../../test/support/factories.ts';
 import { beijingDate } from '../platform/time.ts';
+import { platformPageQuery } from './violations.repository.ts';
 import { platformHandlings } from './violations.service.ts';
 
 let t: TestApp;
@@ -64,5 +68,30 @@ describe('platform handlings, read in keyset pages for the evidence graph', () =
       }
       expect(seen, `pages of ${limit}`).toEqual(expected);
     }
+  });
+});
+
+describe('a page of platform handlings at city size', () => {
+  it('reads its own rows along the index of platform handlings, in order, without a sort', async () => {
+    // A day where most handled records came from the legacy import, as on the city-year.
+    await plantHandledRecords(t.ctx.db, { tag: 'I', day: '2026-09-10', n: 6000 });
+    await plantHandledRecords(t.ctx.db, { tag: 'P', day: '2026-09-10', n: 2000, platform: true });
+    await t.ctx.db.executeQuery(CompiledQuery.raw('ANALYZE violations'));
+    const nodes = await analysedPlan(
+      t.ctx.db,
+      platformPageQuery(t.ctx.db, {
+        cityCode: '520300',
+        since: new Date('2026-09-01T00:00:00+08:00'),
+        until: new Date('2026-10-01T00:00:00+08:00'),
+        after: { at: new Date('2026-09-10T10:00:00+08:00'), id: 'PLANP000720' },
+        limit: 50,
+      }).compile(),
+    );
+    const scan = nodes.find((n) => n['Index Name'] === 'violations_platform_handled');
+    expect(scan, JSON.stringify(nodes.map((n) => n['Node Type']))).toBeDefined();
+    // The cursor bounds the scan: it reads the page's rows, not the day's before them.
+    expect(scan!['Index Cond']).toContain('ROW(handled_at, id) >');
+    expect(scan!['Actual Rows']).toBe(50);
+    expect(nodes.filter((n) => /Sort/.test(n['Node Type']))).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { nodesOf, type PlanNode } from '../../../test/support/plans.ts';
 import type { DbOrTx } from '../db/database.ts';
 import { insertPointEntry, ledgerOf, settlePointEntry } from './points.repository.ts';
 
@@ -12,14 +13,6 @@ afterAll(async () => t.close());
 
 const CITY = '520300';
 const HOLDER = '520302199001010019';
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}
-const nodesOf = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodesOf)];
 
 /** The statement ledgerOf sends, caught on its way to the database. */
 async function ledgerStatement(): Promise<CompiledQuery> {

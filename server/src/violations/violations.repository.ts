@@ -229,22 +229,13 @@ interface HistoryOf {
   cycleStart: string;
 }
 
-/**
- * The handling day as an expression no index covers. A driver's history is found by the driver's
- * or the plate's records (a few); the index of handling days holds the whole city's. Statistics
- * are always behind the newest days, so the planner, told that none were handled since a recent
- * day, took that index and read every record the city handled since (7 ms a handling in the
- * bench, after 7 000 handlings; at a city's pace, a day's 27 000).
- */
-const handledOn = sql<string>`${sql.ref('handled_on')} + 0`;
-
 /** Records handled with points since the window's first day by someone other than the owner. */
 const substituted = (db: Kysely<Database>, v: HistoryOf) =>
   db
     .selectFrom('violations')
     .where('city_code', '=', v.cityCode)
     .where('points', '>', 0)
-    .where(handledOn, '>=', v.since)
+    .where('handled_on', '>=', v.since)
     .where((eb) =>
       eb.or([eb('owner_id_number', 'is', null), eb('owner_id_number', '<>', eb.ref('handled_by'))]),
     );
@@ -267,7 +258,7 @@ const handlingHistoryQuery = compiledQuery((db, v: HistoryOf) =>
       .select('plate')
       .where('city_code', '=', v.cityCode)
       .where('handled_by', '=', v.driver)
-      .where(handledOn, '>=', v.cycleStart)
+      .where('handled_on', '>=', v.cycleStart)
       .orderBy('handled_at', 'desc')
       // Two handlings at one instant (a clock that stands still in a test, a batch) are told
       // apart by their applications' ids, which are time-ordered (platform/ids.ts); an imported
@@ -359,20 +350,23 @@ export async function unpaidFinesOf(db: DbOrTx, cityCode: string, driver: string
 
 /**
  * Records handled on the platform (a violation.handle application) in [since, until), a keyset
- * page after (handledAt, id); the Beijing days bound the scan to `violations_handled_on` and
- * order it (a record's `handled_on` is the Beijing day of its `handled_at`).
+ * page after (handledAt, id) along `violations_platform_handled`, which holds those records only
+ * and in that order: a page reads its own rows and no more.
  */
-export async function handledOnPlatformPage(
-  db: DbOrTx,
-  f: {
-    cityCode: string;
-    since: Date;
-    until: Date;
-    days: { from: string; to: string };
-    after?: { at: Date; id: string };
-    limit: number;
-  },
-) {
+export async function handledOnPlatformPage(db: DbOrTx, f: PlatformPageOf) {
+  return await platformPageQuery(db, f).execute();
+}
+
+type PlatformPageOf = {
+  cityCode: string;
+  since: Date;
+  until: Date;
+  after?: { at: Date; id: string };
+  limit: number;
+};
+
+/** `handledOnPlatformPage`'s query, for its plan to be checked. */
+export function platformPageQuery(db: DbOrTx, f: PlatformPageOf) {
   let q = db
     .selectFrom('violations')
     .select([
@@ -390,21 +384,13 @@ export async function handledOnPlatformPage(
       'handled_phone',
     ])
     .where('city_code', '=', f.cityCode)
-    .where('handled_on', '>=', f.days.from)
-    .where('handled_on', '<=', f.days.to)
     .where('handled_at', '>=', f.since)
     .where('handled_at', '<', f.until)
     .where('handled_application_id', 'is not', null);
   if (f.after) {
-    const a = f.after;
-    q = q.where((eb) =>
-      eb.or([
-        eb('handled_at', '>', a.at),
-        eb.and([eb('handled_at', '=', a.at), eb('id', '>', a.id)]),
-      ]),
-    );
+    // A row comparison, which the index takes as its bound (an OR of the two cases it filters).
+    const { at, id } = f.after;
+    q = q.where((eb) => eb(eb.refTuple('handled_at', 'id'), '>', eb.tuple(at, id)));
   }
-  // The day first: the order is the same (a handling's day is its Beijing day), and the day
-  // index then hands rows over day by day, so a page sorts a day or two, not the whole period.
-  return await q.orderBy('handled_on').orderBy('handled_at').orderBy('id').limit(f.limit).execute();
+  return q.orderBy('handled_at').orderBy('id').limit(f.limit);
 }

@@ -183,14 +183,7 @@ export async function platformHandlings(
     limit: number;
   },
 ): Promise<PlatformHandling[]> {
-  const last = new Date(f.until.getTime() - 1);
-  // A page after the cursor starts on the cursor's day: without that bound every page of a month
-  // read the month's handlings again through the day index before its sort (city size: 29 pages).
-  const first = f.after && f.after.at > f.since ? f.after.at : f.since;
-  const rows = await handledOnPlatformPage(db, {
-    ...f,
-    days: { from: beijingDate(first), to: beijingDate(last) },
-  });
+  const rows = await handledOnPlatformPage(db, f);
   return rows.map((r) => ({
     violationId: r.id,
     applicationId: r.handled_application_id!,

@@ -1,0 +1,131 @@
+import crypto from 'node:crypto';
+import { CompiledQuery } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { analysedPlan } from '../../../test/support/plans.ts';
+import { businessClient } from '../../../test/support/business.ts';
+import { createVehicle, idNumber } from '../../../test/support/factories.ts';
+import { agencyApplications } from './activity.service.ts';
+import { agencyPageQuery } from './activity.repository.ts';
+
+/**
+ * The platform's applications made by an agent (代办), read by the anti-fraud graph in keyset
+ * pages after (submittedAt, id): every one once, in order, each page along the index that holds
+ * them only.
+ */
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t.close());
+const { submit } = businessClient(() => t);
+
+/** A real 行驶证 reissue made by an agent, and its stored row to copy. */
+async function agentApplication() {
+  const v = await createVehicle(t.ctx.db);
+  const res = await submit(
+    'vehicle.licence-reissue',
+    { idNumber: v.ownerIdNumber, name: v.ownerName },
+    { plate: v.plate },
+    'clerk.city',
+    { idNumber: idNumber(), name: '代办人' },
+  );
+  expect(res.statusCode).toBe(201);
+  return await t.ctx.db
+    .selectFrom('applications')
+    .selectAll()
+    .where('id', '=', res.json().id)
+    .executeTakeFirstOrThrow();
+}
+
+type Row = Awaited<ReturnType<typeof agentApplication>>;
+
+/** Copies of `row` submitted at `at`, with its agent or without one. */
+async function plant(row: Row, at: Date[], withAgent: boolean) {
+  const { events: _events, ...copy } = row;
+  const values = at.map((when) => ({
+    ...copy,
+    id: crypto.randomUUID(),
+    data: JSON.stringify(row.data),
+    result: JSON.stringify(row.result),
+    policy: JSON.stringify(row.policy),
+    agent: withAgent ? JSON.stringify(row.agent) : null,
+    refusal: null,
+    submitted_at: when,
+    completed_at: when,
+  }));
+  for (let i = 0; i < values.length; i += 500) {
+    await t.ctx.db
+      .insertInto('applications')
+      .values(values.slice(i, i + 500))
+      .execute();
+  }
+  return values.map((v) => ({ id: v.id, at: v.submitted_at }));
+}
+
+const window = {
+  cityCode: '520300',
+  since: new Date('2026-08-01T00:00:00+08:00'),
+  until: new Date('2026-08-04T00:00:00+08:00'),
+};
+
+describe('applications made by agents, in keyset pages', () => {
+  it('gives every one of the period once, in time order, whatever the page size', async () => {
+    const row = await agentApplication();
+    const at = (s: string) => new Date(s);
+    const inside = await plant(
+      row,
+      [
+        at('2026-08-01T00:00:00+08:00'),
+        at('2026-08-02T09:00:00+08:00'),
+        at('2026-08-02T09:00:00+08:00'), // the same instant: ordered by id
+        at('2026-08-03T23:59:59+08:00'),
+      ],
+      true,
+    );
+    await plant(row, [at('2026-07-31T23:59:59+08:00'), at('2026-08-04T00:00:00+08:00')], true);
+    await plant(row, [at('2026-08-02T10:00:00+08:00')], false);
+    const expected = inside
+      .sort((a, b) => a.at.getTime() - b.at.getTime() || (a.id < b.id ? -1 : 1))
+      .map((r) => r.id);
+    for (const limit of [1, 2, 3, 100]) {
+      const seen: string[] = [];
+      let after: { submittedAt: Date; id: string } | undefined;
+      for (;;) {
+        const page = await agencyApplications(t.ctx.db, { ...window, after, limit });
+        seen.push(...page.map((a) => a.id));
+        const last = page.at(-1);
+        if (page.length < limit || !last) break;
+        after = { submittedAt: last.submittedAt, id: last.id };
+      }
+      expect(seen, `pages of ${limit}`).toEqual(expected);
+    }
+  });
+
+  it('reads a page along the index of agents’ applications, bounded by its cursor, without a sort', async () => {
+    const row = await agentApplication();
+    const day = new Date('2026-09-10T08:00:00+08:00').getTime();
+    const steps = (n: number, offset: number) =>
+      Array.from({ length: n }, (_, i) => new Date(day + offset + i * 10_000));
+    // Most business is without an agent, as in a city.
+    await plant(row, steps(6000, 5_000), false);
+    const agents = await plant(row, steps(1000, 0), true);
+    await t.ctx.db.executeQuery(CompiledQuery.raw('ANALYZE applications'));
+    const cursor = agents.sort((a, b) => a.at.getTime() - b.at.getTime())[400]!;
+    const nodes = await analysedPlan(
+      t.ctx.db,
+      agencyPageQuery(t.ctx.db, {
+        cityCode: '520300',
+        since: new Date('2026-09-01T00:00:00+08:00'),
+        until: new Date('2026-10-01T00:00:00+08:00'),
+        after: { submittedAt: cursor.at, id: cursor.id },
+        limit: 50,
+      }).compile(),
+    );
+    const scan = nodes.find((n) => n['Index Name'] === 'applications_agency');
+    expect(scan, JSON.stringify(nodes.map((n) => n['Node Type']))).toBeDefined();
+    expect(scan!['Index Cond']).toContain('ROW(submitted_at, id) >');
+    expect(scan!['Actual Rows']).toBe(50);
+    expect(nodes.filter((n) => /Sort/.test(n['Node Type']))).toEqual([]);
+  });
+});
