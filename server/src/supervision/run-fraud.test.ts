@@ -6,8 +6,8 @@ import type { FraudDetection } from './exam-port.ts';
 import { runSupervision } from './runs.service.ts';
 
 /**
- * A run's anti-fraud detectors work while its alerts are written; the write waits for them
- * before its audit entry and its commit. Their failure must leave nothing of the run, and their
+ * A run's anti-fraud detectors work while its facts are read and its alerts written; the write
+ * waits for them before its audit entry and its commit. Their failure must leave nothing of the run, and their
  * own audit entry (the real detectors write one) must neither wait on the run's nor come after.
  */
 let t: TestApp;
@@ -43,6 +43,37 @@ describe('a run and its anti-fraud detectors', () => {
       runSupervision(t.ctx, null, PERIOD, { ...SUPERVISION_PORTS, fraud: failing }),
     ).rejects.toThrow('detectors failed');
     expect(await runsOfPeriod()).toEqual([]);
+  });
+
+  it('leaves nothing of the run when the detectors fail at once, while the facts are read', async () => {
+    const phases: string[] = [];
+    const failing: FraudDetection = async () => {
+      throw new Error('detectors failed at once');
+    };
+    await expect(
+      runSupervision(t.ctx, null, PERIOD, { ...SUPERVISION_PORTS, fraud: failing }, (p) =>
+        phases.push(p.name),
+      ),
+    ).rejects.toThrow('detectors failed at once');
+    expect(await runsOfPeriod()).toEqual([]);
+    // The run still read its facts and applied its rules before it ended.
+    expect(phases.filter((p) => p.startsWith('rule ')).length).toBeGreaterThan(3);
+  });
+
+  it('starts the detectors before the facts are read', async () => {
+    const phases: string[] = [];
+    let seenAtStart: string[] | null = null;
+    const watching: FraudDetection = async () => {
+      seenAtStart = [...phases];
+      return { findings: 0 };
+    };
+    // Another period: this run is written, and the last test counts the runs of PERIOD.
+    const may = { ...PERIOD, from: '2026-05-01', to: '2026-05-07' };
+    await runSupervision(t.ctx, null, may, { ...SUPERVISION_PORTS, fraud: watching }, (p) =>
+      phases.push(p.name),
+    );
+    expect(seenAtStart).toEqual(['policy values']);
+    expect(phases.length).toBeGreaterThan(3);
   });
 
   it('waits for the detectors, whose audit entry goes before the run’s', async () => {
