@@ -153,18 +153,29 @@ export function eventsPageQuery(db: DbOrTx, f: EventsPageOf) {
   return q.orderBy('at').orderBy('source').orderBy('source_id').limit(f.limit);
 }
 
-/** Which of some events of one source the graph holds already (by their source ids). */
+/**
+ * The source ids of the events of one source the graph holds at instants in [from, to]: a
+ * page's, read as one range of `fraud_events_window` (its source and id are in the index), not
+ * one look-up per id.
+ */
 export async function knownEvents(
   db: DbOrTx,
-  f: { cityCode: string; source: FraudEventsTable['source']; ids: readonly string[] },
+  f: {
+    cityCode: string;
+    source: FraudEventsTable['source'];
+    kind: 'points' | 'agency';
+    from: Date;
+    to: Date;
+  },
 ): Promise<Set<string>> {
-  if (!f.ids.length) return new Set();
   const rows = await db
     .selectFrom('fraud_events')
     .select('source_id')
     .where('city_code', '=', f.cityCode)
+    .where('kind', '=', f.kind)
+    .where('at', '>=', f.from)
+    .where('at', '<=', f.to)
     .where('source', '=', f.source)
-    .where('source_id', '=', sql<string>`ANY(${[...f.ids]}::text[])`)
     .execute();
   return new Set(rows.map((r) => r.source_id));
 }

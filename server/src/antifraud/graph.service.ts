@@ -117,8 +117,10 @@ export async function refreshHandlingEvents(
   readPage: (after: { at: Date; id: string } | undefined) => Promise<HandlingRow[]>,
 ) {
   return await refreshSource(db, w.cityCode, source, {
+    kind: 'points',
     readPage,
     keyOf: (h) => ({ at: h.at, id: h.violationId }),
+    atOf: (h) => h.at,
     idOf: (h) => h.violationId,
     take: async (todo) => {
       const registry = await ownersOfPlates(db, w.cityCode, [...new Set(todo.map((h) => h.plate))]);
@@ -190,8 +192,11 @@ async function refreshSource<T, K>(
   cityCode: string,
   source: Insertable<FraudEventsTable>['source'],
   s: {
+    kind: 'points' | 'agency';
     readPage: (after: K | undefined) => Promise<T[]>;
     keyOf: (row: T) => K;
+    /** The row's instant, the first part of its key: a page's rows come in its order. */
+    atOf: (row: T) => Date;
     idOf: (row: T) => string;
     take: (rows: T[]) => Promise<number>;
   },
@@ -202,7 +207,7 @@ async function refreshSource<T, K>(
   for (;;) {
     const page = await s.readPage(after);
     read += page.length;
-    const todo = await fresh(db, cityCode, source, page, s.idOf);
+    const todo = await fresh(db, cityCode, source, page, s);
     if (todo.length) added += await s.take(todo);
     const last = page.at(-1);
     if (page.length < PAGE || !last) return { read, added };
@@ -221,10 +226,21 @@ async function fresh<T>(
   cityCode: string,
   source: Insertable<FraudEventsTable>['source'],
   page: T[],
-  idOf: (row: T) => string,
+  s: { kind: 'points' | 'agency'; atOf: (row: T) => Date; idOf: (row: T) => string },
 ): Promise<T[]> {
-  const known = await knownEvents(db, { cityCode, source, ids: page.map(idOf) });
-  return known.size ? page.filter((r) => !known.has(idOf(r))) : page;
+  const [first, last] = [page[0], page.at(-1)];
+  if (!first || !last) return page;
+  // The events of the page's span of time, all of them the page's or its neighbours'. An event
+  // whose instant moved since it came in is not among them: taken again, it is inserted as
+  // nothing (its key is taken), at the cost of its parties' look-ups.
+  const known = await knownEvents(db, {
+    cityCode,
+    source,
+    kind: s.kind,
+    from: s.atOf(first),
+    to: s.atOf(last),
+  });
+  return known.size ? page.filter((r) => !known.has(s.idOf(r))) : page;
 }
 
 /** An application made by an agent, from either source, as the graph takes it in. */
@@ -243,8 +259,10 @@ export async function refreshAgencyEvents(
   readPage: (after: { submittedAt: Date; id: string } | undefined) => Promise<AgencyRow[]>,
 ) {
   return await refreshSource(db, w.cityCode, source, {
+    kind: 'agency',
     readPage,
     keyOf: (a) => ({ submittedAt: a.submittedAt, id: a.id }),
+    atOf: (a) => a.submittedAt,
     idOf: (a) => a.id,
     take: async (todo) => {
       const parties = await partyNodes(
