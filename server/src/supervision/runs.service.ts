@@ -162,7 +162,7 @@ async function runOnce(
   const v: Values = policy.values;
   const runId = newId();
   // The anti-fraud detectors read their own sources: they run beside the rest of the run, from
-  // its facts to its alerts (at city size the longest read of each, 8 s and 10 s, overlap). The
+  // its facts to its alerts, so at city size a run takes the longer of the two, not their sum. The
   // write waits for them before the run's record, its audit entry and its commit: their own
   // audit entry goes first, and a failure of either leaves nothing of the run. (The write holds
   // one connection while the detectors take another: DB_POOL_SIZE is at least two, each lane of
