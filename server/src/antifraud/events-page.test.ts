@@ -1,7 +1,7 @@
 import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { analysedPlan } from '../../../test/support/plans.ts';
+import { analysedPlan, expectKeysetPageScan } from '../../../test/support/plans.ts';
 import { eventsPage, eventsPageQuery, type EventRow } from './antifraud.repository.ts';
 
 /**
@@ -96,10 +96,10 @@ describe('the graph of a window, in keyset pages', () => {
         limit: 50,
       }).compile(),
     );
-    const scan = nodes.find((n) => n['Index Name'] === 'fraud_events_window');
-    expect(scan, JSON.stringify(nodes.map((n) => n['Node Type']))).toBeDefined();
-    expect(scan!['Index Cond']).toContain('ROW(at, source, source_id) >');
-    expect(scan!['Actual Rows']).toBe(50);
-    expect(nodes.filter((n) => /Sort/.test(n['Node Type']))).toEqual([]);
+    expectKeysetPageScan(nodes, {
+      index: 'fraud_events_window',
+      bound: 'ROW(at, source, source_id) >',
+      rows: 50,
+    });
   });
 });

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { analysedPlan } from '../../../test/support/plans.ts';
+import { analysedPlan, expectKeysetPageScan } from '../../../test/support/plans.ts';
 import { businessClient } from '../../../test/support/business.ts';
 import { createVehicle, idNumber } from '../../../test/support/factories.ts';
 import { agencyApplications } from './activity.service.ts';
@@ -122,10 +122,10 @@ describe('applications made by agents, in keyset pages', () => {
         limit: 50,
       }).compile(),
     );
-    const scan = nodes.find((n) => n['Index Name'] === 'applications_agency');
-    expect(scan, JSON.stringify(nodes.map((n) => n['Node Type']))).toBeDefined();
-    expect(scan!['Index Cond']).toContain('ROW(submitted_at, id) >');
-    expect(scan!['Actual Rows']).toBe(50);
-    expect(nodes.filter((n) => /Sort/.test(n['Node Type']))).toEqual([]);
+    expectKeysetPageScan(nodes, {
+      index: 'applications_agency',
+      bound: 'ROW(submitted_at, id) >',
+      rows: 50,
+    });
   });
 });

@@ -2,7 +2,7 @@ import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { plantHandledRecords } from '../../../test/support/handled-records.ts';
-import { analysedPlan } from '../../../test/support/plans.ts';
+import { analysedPlan, expectKeysetPageScan } from '../../../test/support/plans.ts';
 import { createVehicle, createViolation } from '../../../test/support/factories.ts';
 import { beijingDate } from '../platform/time.ts';
 import { platformPageQuery } from './violations.repository.ts';
@@ -87,11 +87,11 @@ describe('a page of platform handlings at city size', () => {
         limit: 50,
       }).compile(),
     );
-    const scan = nodes.find((n) => n['Index Name'] === 'violations_platform_handled');
-    expect(scan, JSON.stringify(nodes.map((n) => n['Node Type']))).toBeDefined();
     // The cursor bounds the scan: it reads the page's rows, not the day's before them.
-    expect(scan!['Index Cond']).toContain('ROW(handled_at, id) >');
-    expect(scan!['Actual Rows']).toBe(50);
-    expect(nodes.filter((n) => /Sort/.test(n['Node Type']))).toEqual([]);
+    expectKeysetPageScan(nodes, {
+      index: 'violations_platform_handled',
+      bound: 'ROW(handled_at, id) >',
+      rows: 50,
+    });
   });
 });
