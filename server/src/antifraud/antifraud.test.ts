@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
@@ -90,14 +90,14 @@ const handling = (
   };
 };
 
-async function run(from = '2026-11-01', to = '2026-11-30') {
+async function run(from = '2026-11-01', to = '2026-11-30', status = 200) {
   const res = await t.app.inject({
     method: 'POST',
     url: '/api/v1/supervision/runs',
     headers: bearer(await t.login('sup.city')),
     payload: { from, to },
   });
-  expect(res.statusCode, res.body).toBe(200);
+  expect(res.statusCode, res.body).toBe(status);
   return res.json() as { findings: number };
 }
 
@@ -294,6 +294,36 @@ describe('GET /findings after a supervision run', () => {
     expect(again.findings).toBe(first.findings);
     const after = (await findings()).json().items as Item[];
     expect(after.map((f) => f.id).sort()).toEqual(before.map((f) => f.id).sort());
+  });
+
+  it('leaves the findings as they were when the run fails after its detectors', async () => {
+    const state = async () => ({
+      findings: await t.ctx.db
+        .selectFrom('fraud_findings')
+        .select(['id', 'run_id', 'updated_at', 'superseded_by'])
+        .orderBy('id')
+        .execute(),
+      entries: await t.ctx.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('action', '=', 'antifraud.detect')
+        .executeTakeFirstOrThrow(),
+    });
+    const before = await state();
+    // The run's record cannot be written: the run fails after its detectors found the ring again.
+    await sql`
+      CREATE FUNCTION refuse_runs() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'runs refused'; END $$;
+      CREATE TRIGGER refuse_runs BEFORE INSERT ON supervision_runs
+        FOR EACH ROW EXECUTE FUNCTION refuse_runs()`.execute(t.ctx.db);
+    try {
+      await run('2026-11-01', '2026-11-30', 500);
+    } finally {
+      await sql`DROP TRIGGER refuse_runs ON supervision_runs; DROP FUNCTION refuse_runs()`.execute(
+        t.ctx.db,
+      );
+    }
+    expect(await state()).toEqual(before);
   });
 
   it('reads a period it took in again without looking up or writing its parties again', async () => {

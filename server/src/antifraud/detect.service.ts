@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { audit } from '../audit/audit.service.ts';
 import { policyIn } from '../catalog/catalog.service.ts';
 import type { PolicyKey } from '../catalog/policy-keys.ts';
+import type { Tx } from '../db/database.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { addDays } from '../platform/time.ts';
@@ -143,18 +144,19 @@ const fingerprint = (d: FindingDraft) =>
 /**
  * The anti-fraud phase of a supervision run (DESIGN.md "Watching what was delegated and finding
  * fraud"): refresh the evidence graph with the period's sources (the imported legacy business and
- * the platform's own), read the detection window (the
- * policy's days up to the period's end) in bounded pages, run every detector and store what
- * passes its policy threshold. A ring found again (same kind and core members) updates its
- * finding, so running a period twice adds no finding; found with other members (it grew), it is
- * a new finding. Whatever a run stores stands, and supersedes the findings of earlier runs that
- * share a core member with it.
+ * the platform's own), read the detection window (the policy's days up to the period's end) in
+ * bounded pages and run every detector. What passes its policy threshold is stored by `store`, in
+ * the run's own transaction; the graph's refresh commits on its own (it mirrors the sources, and
+ * what a failed run took in is there for the next). A ring found again (same kind and core
+ * members) updates its finding, so running a period twice adds no finding; found with other
+ * members (it grew), it is a new finding. Whatever a run stores stands, and supersedes the
+ * findings of earlier runs that share a core member with it.
  */
 export async function detectFraud(
   ctx: AppContext,
   actor: Actor | null,
   run: { cityCode: string; from: string; to: string; runId: string },
-): Promise<{ findings: number; newFindings: number }> {
+): Promise<{ findings: number; store: (tx: Tx) => Promise<void> }> {
   const now = ctx.clock.now();
   const { values } = await policyIn(ctx.db, DETECTOR_KEYS, run.to, run.cityCode);
   const until = startOf(addDays(run.to, 1));
@@ -167,7 +169,7 @@ export async function detectFraud(
   const since = startOf(addDays(run.to, 1 - windowDays));
   const graph = await loadGraph(ctx.db, { cityCode: run.cityCode, since, until });
   const { found, skipped } = detectAll(graph, values);
-  return await ctx.db.transaction().execute(async (tx) => {
+  const store = async (tx: Tx) => {
     const created: string[] = [];
     const superseded: string[] = [];
     for (const d of found) {
@@ -222,6 +224,6 @@ export async function detectFraud(
       },
       event: 'antifraud.detect',
     });
-    return { findings: found.length, newFindings: created.length };
-  });
+  };
+  return { findings: found.length, store };
 }

@@ -1,4 +1,4 @@
-import type { DbOrTx } from '../db/database.ts';
+import type { DbOrTx, Tx } from '../db/database.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 
@@ -114,7 +114,17 @@ export type FraudDetection = (
   ctx: AppContext,
   actor: Actor | null,
   run: { cityCode: string; from: string; to: string; runId: string },
-) => Promise<{ findings: number }>;
+) => Promise<FraudOutcome>;
+
+/**
+ * What the detectors found, not yet stored: the run stores it in its own transaction, beside its
+ * alerts, its record and its audit entry, so a run that fails leaves none of its findings.
+ */
+export interface FraudOutcome {
+  findings: number;
+  /** Stores the findings and the detectors' audit entry in the run's transaction. */
+  store: (tx: Tx) => Promise<void>;
+}
 
 /** What supervision takes from other areas through the composition root. */
 export interface SupervisionPorts {

@@ -9,7 +9,7 @@ import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { addDays } from '../platform/time.ts';
 import { takingTurns } from '../platform/turns.ts';
-import type { SupervisionPorts } from './exam-port.ts';
+import type { FraudOutcome, SupervisionPorts } from './exam-port.ts';
 import { emptyFacts, type Context, type RunFacts, type SourceId } from './facts.ts';
 import { RULES, type Candidate } from './rules.ts';
 import { insertAlertsOnce, insertRun } from './supervision.repository.ts';
@@ -135,6 +135,9 @@ function applyRules(facts: RunFacts, v: Values, observe?: PhaseObserver) {
   return { found, candidates };
 }
 
+/** A run without anti-fraud detection (no port wired): no findings, nothing to store. */
+const NO_FRAUD: FraudOutcome = { findings: 0, store: async () => undefined };
+
 /** Runs of one process over one database take turns (why: the write's note in `runOnce`). */
 const inTurn = takingTurns<AppContext['db']>();
 
@@ -163,17 +166,17 @@ async function runOnce(
   const runId = newId();
   // The anti-fraud detectors read their own sources: they run beside the rest of the run, from
   // its facts to its alerts, so at city size a run takes the longer of the two, not their sum. The
-  // write waits for them before the run's record, its audit entry and its commit: their own
-  // audit entry goes first, and a failure of either leaves nothing of the run. (The write holds
-  // one connection while the detectors take another: DB_POOL_SIZE is at least two, each lane of
-  // the facts takes one at a time, and runs take turns.)
+  // write waits for them and stores their findings and audit entry in its own transaction, before
+  // the run's record and audit entry: a failure of either leaves nothing of the run. (The write
+  // holds one connection while the detectors take another: DB_POOL_SIZE is at least two, each
+  // lane of the facts takes one at a time, and runs take turns.)
   const fraud = ports.fraud
     ? phase(
         'anti-fraud detectors',
         () => ports.fraud!(ctx, actor, { ...input, runId }),
         (r) => r.findings,
       )
-    : Promise.resolve({ findings: 0 });
+    : Promise.resolve(NO_FRAUD);
   // Awaited in the write; until then an early failure must not count as unhandled.
   fraud.catch(() => undefined);
   const write = (async () => {
@@ -210,7 +213,12 @@ async function runOnce(
               at: now,
             })),
           );
-          const { findings } = await fraud;
+          const detected = await fraud;
+          await phase(
+            'anti-fraud findings: write',
+            () => detected.store(tx),
+            () => detected.findings,
+          );
           // The run finishes with its detectors.
           const finishedAt = ctx.clock.now();
           await insertRun(tx, {
@@ -245,7 +253,7 @@ async function runOnce(
             runId,
             alerts: candidates.length,
             newAlerts: created.length,
-            findings,
+            findings: detected.findings,
           };
         }),
       () => candidates.length,

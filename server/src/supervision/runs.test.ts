@@ -175,7 +175,7 @@ describe('POST /supervision/runs', () => {
       await vi.waitUntil(() => started === 2, { timeout: 300 }).catch(() => undefined);
       await new Promise((resolve) => setTimeout(resolve, 50));
       await sql`SELECT 1`.execute(c.db);
-      return { findings: 0 };
+      return { findings: 0, store: async () => undefined };
     };
     const input = { cityCode: CITY, from: '2026-10-12', to: '2026-10-18', trigger: 'job' } as const;
     try {
