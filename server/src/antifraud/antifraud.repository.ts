@@ -180,6 +180,34 @@ export async function knownEvents(
   return new Set(rows.map((r) => r.source_id));
 }
 
+/**
+ * How the party nodes lie on disk, for reading their names by look-ups or by a scan: the table's
+ * blocks, and its rows as the planner last counted them (-1 before it first did).
+ */
+export async function partiesExtent(db: DbOrTx): Promise<{ blocks: number; rows: number }> {
+  const r = await sql<{ blocks: string; rows: number }>`
+    SELECT pg_relation_size('fraud_parties') / current_setting('block_size')::int AS blocks,
+           reltuples AS rows
+      FROM pg_class WHERE oid = 'fraud_parties'::regclass`.execute(db);
+  return { blocks: Number(r.rows[0]!.blocks), rows: Number(r.rows[0]!.rows) };
+}
+
+/**
+ * The named party nodes of a city stored in blocks [from, to) of the table: a bounded piece of a
+ * sequential read (a TID range scan), for a window that needs most of the city's parties.
+ */
+export async function namedPartiesIn(
+  db: DbOrTx,
+  cityCode: string,
+  blocks: { from: number; to: number },
+) {
+  const r = await sql<{ id_number: string; name: string; phone: string | null }>`
+    SELECT id_number, name, phone FROM fraud_parties
+     WHERE ctid >= ${`(${blocks.from},0)`}::tid AND ctid < ${`(${blocks.to},0)`}::tid
+       AND city_code = ${cityCode} AND name IS NOT NULL`.execute(db);
+  return r.rows;
+}
+
 /** Names and registered phones of some party nodes. */
 export async function partyNames(db: DbOrTx, cityCode: string, ids: readonly string[]) {
   if (!ids.length) return [];

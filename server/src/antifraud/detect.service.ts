@@ -4,6 +4,7 @@ import { policyIn } from '../catalog/catalog.service.ts';
 import type { PolicyKey } from '../catalog/policy-keys.ts';
 import type { Tx } from '../db/database.ts';
 import type { Actor } from '../platform/actor.ts';
+import { phaseTimer, type PhaseObserver } from '../platform/phases.ts';
 import type { AppContext } from '../platform/context.ts';
 import { addDays } from '../platform/time.ts';
 import { detectIllegalAgents } from './agents.ts';
@@ -15,7 +16,7 @@ import {
   type StaffEvent,
 } from './collusion.ts';
 import { loadGraph, refreshGraph } from './graph.service.ts';
-import { groupBy, type FindingDraft, type PointsEvent } from './graph.ts';
+import { groupBy, type AgencyEvent, type FindingDraft, type PointsEvent } from './graph.ts';
 import { refreshPlatform } from './platform-events.service.ts';
 import { detectPointTrading } from './point-trading.ts';
 import { newId } from '../platform/ids.ts';
@@ -90,18 +91,26 @@ export function detectAll(graph: Awaited<ReturnType<typeof loadGraph>>, v: Value
   if (ag) found.push(...agents.findings);
   const co = need('antifraud.collusion.min-business', 'antifraud.collusion.max-fdr');
   if (co) {
-    const ofDriver = groupBy(graph.points, (e) => e.driver);
-    // Each event becomes one StaffEvent object: the detector tells a broker's own business from
-    // the outlets' other business by identity.
-    const asAgency = new Map(graph.agency.map((e) => [e, agencyAsStaffEvent(e)]));
-    const asHandling = new Map(graph.points.map((e) => [e, asStaffEvent(e)]));
+    // Each event becomes one StaffEvent object, made when first needed: the detector tells a
+    // broker's own business from the outlets' other business by identity.
+    const staffEvents = new Map<AgencyEvent | PointsEvent, StaffEvent>();
+    const asStaff = <E extends AgencyEvent | PointsEvent>(e: E, make: (e: E) => StaffEvent) => {
+      let s = staffEvents.get(e);
+      if (!s) staffEvents.set(e, (s = make(e)));
+      return s;
+    };
     // The brokers examined: every agent entity, and every point-trading ring's handlings.
+    const inRings = new Set(rings.flatMap((r) => r.core));
+    const ofDriver = groupBy(
+      graph.points.filter((e) => inRings.has(e.driver)),
+      (e) => e.driver,
+    );
     const groups: BrokerGroup[] = [
       ...agents.entities.map((e) => ({
         identities: e.identities,
         phones: e.contacts.filter((k) => k.startsWith('phone:')).map((k) => k.slice(6)),
         devices: e.contacts.filter((k) => k.startsWith('device:')).map((k) => k.slice(7)),
-        events: e.events.map((x) => asAgency.get(x)!),
+        events: e.events.map((x) => asStaff(x, agencyAsStaffEvent)),
       })),
       ...rings.map((r) => {
         const plates = new Set(r.plates);
@@ -112,11 +121,22 @@ export function detectAll(graph: Awaited<ReturnType<typeof loadGraph>>, v: Value
           events: r.core
             .flatMap((d) => ofDriver.get(d) ?? [])
             .filter((e) => plates.has(e.plate))
-            .map((e) => asHandling.get(e)!),
+            .map((e) => asStaff(e, asStaffEvent)),
         };
       }),
     ];
-    const all = [...asAgency.values(), ...asHandling.values()];
+    // The outlets' business the tests compare with: every event at an outlet where a broker did
+    // business or of a staff member who handled it (the detector reads no other), agency first.
+    const outlets = new Set(groups.flatMap((g) => g.events.map((e) => e.outletCode)));
+    const staff = new Set(groups.flatMap((g) => g.events.map((e) => e.staffId)));
+    const compared = (e: { outletCode: string | null; staffId: string | null }) =>
+      !!e.staffId && !!e.outletCode && (outlets.has(e.outletCode) || staff.has(e.staffId));
+    const all = groups.length
+      ? [
+          ...graph.agency.filter(compared).map((e) => asStaff(e, agencyAsStaffEvent)),
+          ...graph.points.filter(compared).map((e) => asStaff(e, asStaffEvent)),
+        ]
+      : [];
     found.push(
       ...detectCollusion(groups, all, {
         minBusiness: co['antifraud.collusion.min-business'],
@@ -129,10 +149,13 @@ export function detectAll(graph: Awaited<ReturnType<typeof loadGraph>>, v: Value
 
 /** A handling as business a staff member did (handlings are completed when recorded). */
 const asStaffEvent = (e: PointsEvent): StaffEvent => ({
-  ...e,
   actor: e.driver,
+  staffId: e.staffId,
+  outletCode: e.outletCode,
+  at: e.at,
   status: 'completed',
   businessType: 'violation.handle',
+  countyCode: e.countyCode,
 });
 
 const fingerprint = (d: FindingDraft) =>
@@ -156,19 +179,33 @@ export async function detectFraud(
   ctx: AppContext,
   actor: Actor | null,
   run: { cityCode: string; from: string; to: string; runId: string },
+  observe?: PhaseObserver,
 ): Promise<{ findings: number; store: (tx: Tx) => Promise<void> }> {
+  const phase = phaseTimer(observe);
   const now = ctx.clock.now();
   const { values } = await policyIn(ctx.db, DETECTOR_KEYS, run.to, run.cityCode);
   const until = startOf(addDays(run.to, 1));
   const period = { cityCode: run.cityCode, since: startOf(run.from), until };
   const refreshed = {
-    legacy: await refreshGraph(ctx.db, period, now),
-    platform: await refreshPlatform(ctx.db, period, now),
+    legacy: await phase(
+      'anti-fraud: the graph’s legacy sources',
+      () => refreshGraph(ctx.db, period, now),
+      (n) => n.handlings + n.applications,
+    ),
+    platform: await phase(
+      'anti-fraud: the graph’s platform sources',
+      () => refreshPlatform(ctx.db, period, now),
+      (n) => n.handlings + n.applications,
+    ),
   };
   const windowDays = values['antifraud.window-days'] ?? 365;
   const since = startOf(addDays(run.to, 1 - windowDays));
-  const graph = await loadGraph(ctx.db, { cityCode: run.cityCode, since, until });
-  const { found, skipped } = detectAll(graph, values);
+  const graph = await loadGraph(ctx.db, { cityCode: run.cityCode, since, until }, observe);
+  const { found, skipped } = await phase(
+    'anti-fraud: the detectors in memory',
+    async () => detectAll(graph, values),
+    (r) => r.found.length,
+  );
   const store = async (tx: Tx) => {
     const created: string[] = [];
     const superseded: string[] = [];

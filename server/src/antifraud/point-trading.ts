@@ -8,6 +8,7 @@ import {
   isOrganisation,
   modeOf,
   round,
+  SmallSets,
   sorted,
   surnameOf,
   tally,
@@ -52,36 +53,36 @@ export function relatedness(
   maxPeople: number,
   registered: Phones = new Map(),
 ) {
-  const users = new Map<string, Set<string>>();
-  const phonesOf = new Map<string, Set<string>>();
+  // Who uses each phone and device, and each driver's phones and devices.
+  const users = new SmallSets();
+  const contactsOfDriver = new SmallSets();
   for (const e of events) {
-    if (e.phone) phonesOf.set(e.driver, (phonesOf.get(e.driver) ?? new Set()).add(e.phone));
     for (const k of contactsOf(e)) {
-      const set = users.get(k) ?? new Set<string>();
-      set.add(e.driver);
-      users.set(k, set);
+      users.add(k, e.driver);
+      contactsOfDriver.add(e.driver, k);
     }
   }
-  const contactsOfPerson = new Map<string, Set<string>>();
-  for (const [k, people] of users) {
-    if (people.size > maxPeople) continue;
-    for (const p of people) {
-      const set = contactsOfPerson.get(p) ?? new Set<string>();
-      set.add(k);
-      contactsOfPerson.set(p, set);
+  const surnames = new Map<string, string | null>();
+  const surname = (id: string) => {
+    let s = surnames.get(id);
+    if (s === undefined) {
+      const name = names.get(id);
+      surnames.set(id, (s = name ? surnameOf(name) : null));
     }
-  }
+    return s;
+  };
   const related = (driver: string, owner: string) => {
     if (driver === owner || isOrganisation(owner)) return true;
-    const a = names.get(driver);
-    const b = names.get(owner);
-    if (a && b && surnameOf(a) === surnameOf(b)) return true;
+    const a = surname(driver);
+    if (a !== null && a === surname(owner)) return true;
     // The driver handles points on the phone the owner registered for the vehicle: one home.
     const home = registered.get(owner);
-    if (home && phonesOf.get(driver)?.has(home)) return true;
-    const mine = contactsOfPerson.get(driver);
-    const theirs = contactsOfPerson.get(owner);
-    return !!mine && !!theirs && [...mine].some((k) => theirs.has(k));
+    if (home && contactsOfDriver.has(driver, `phone:${home}`)) return true;
+    // A phone or device of a household (used by few people) that both handle points through.
+    for (const k of contactsOfDriver.values(driver)) {
+      if (users.size(k) <= maxPeople && contactsOfDriver.has(owner, k)) return true;
+    }
+    return false;
   };
   return { related, users };
 }
@@ -103,15 +104,11 @@ export function detectPointTrading(
   registered: Phones = new Map(),
 ): FindingDraft[] {
   const { related, users } = relatedness(events, names, p.householdMaxPeople, registered);
-  const plateDrivers = new Map<string, Set<string>>();
-  for (const e of events) {
-    const set = plateDrivers.get(e.plate) ?? new Set<string>();
-    set.add(e.driver);
-    plateDrivers.set(e.plate, set);
-  }
   const suspicious = events.filter((e) => !related(e.driver, e.owner));
-  // Each driver's handlings, so a block reads its own and not the whole city's.
-  const ofDriver = groupBy(events, (e) => e.driver);
+  // The drivers of every handling of the vehicles that are columns of the graph.
+  const columnPlates = new Set(suspicious.map((e) => e.plate));
+  const plateDrivers = new SmallSets();
+  for (const e of events) if (columnPlates.has(e.plate)) plateDrivers.add(e.plate, e.driver);
   const edges: BipartiteEdge[] = [];
   for (const e of suspicious) {
     edges.push({ row: e.driver, col: `vehicle:${e.plate}` });
@@ -119,9 +116,7 @@ export function detectPointTrading(
   }
   // Degrees over every handling: a contact or vehicle many people touch weighs little.
   const degree = (col: string) =>
-    col.startsWith('vehicle:')
-      ? (plateDrivers.get(col.slice(8))?.size ?? 1)
-      : (users.get(col)?.size ?? 1);
+    (col.startsWith('vehicle:') ? plateDrivers.size(col.slice(8)) : users.size(col)) || 1;
   const cores = denseBlocks(edges, degree, {
     c: p.c,
     minRows: p.minDrivers,
@@ -147,9 +142,18 @@ export function detectPointTrading(
     }
   }
   const members = groupBy(sorted(suspicious.map((e) => e.driver)), (d) => ties.find(d));
+  const rings = [...density]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([root, score]) => ({ drivers: members.get(root) ?? [], score }));
+  // The rings' drivers' handlings, each driver's in order, so a ring reads its own and not the
+  // whole city's.
+  const inRings = new Set(rings.flatMap((r) => r.drivers));
+  const ofDriver = groupBy(
+    events.filter((e) => inRings.has(e.driver)),
+    (e) => e.driver,
+  );
   const findings: FindingDraft[] = [];
-  for (const [root, score] of [...density].sort((a, b) => a[0].localeCompare(b[0]))) {
-    const drivers = members.get(root) ?? [];
+  for (const { drivers, score } of rings) {
     const own = drivers.flatMap((d) => ofDriver.get(d) ?? []);
     const ring = own.filter((e) => !related(e.driver, e.owner));
     const owners = sorted(ring.map((e) => e.owner));
@@ -168,16 +172,12 @@ export function detectPointTrading(
  * through the same phone or device are tied, unless the contact is a hub that more than
  * `hubPeople` people use (an outlet's hot-line, a busy terminal), which ties nobody.
  */
-function tiesOverContacts(
-  suspicious: readonly PointsEvent[],
-  users: ReadonlyMap<string, ReadonlySet<string>>,
-  hubPeople: number,
-) {
+function tiesOverContacts(suspicious: readonly PointsEvent[], users: SmallSets, hubPeople: number) {
   const ties = new DisjointSets();
   const byContact = new Map<string, Set<string>>();
   for (const e of suspicious) {
     for (const k of contactsOf(e)) {
-      if ((users.get(k)?.size ?? 0) > hubPeople) continue;
+      if (users.size(k) > hubPeople) continue;
       const set = byContact.get(k) ?? new Set<string>();
       set.add(e.driver);
       byContact.set(k, set);

@@ -1,5 +1,6 @@
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { Actor } from '../platform/actor.ts';
+import type { PhaseObserver } from '../platform/phases.ts';
 import type { AppContext } from '../platform/context.ts';
 
 /**
@@ -114,6 +115,8 @@ export type FraudDetection = (
   ctx: AppContext,
   actor: Actor | null,
   run: { cityCode: string; from: string; to: string; runId: string },
+  /** The run's observer: the detectors report their own phases to it. */
+  observe?: PhaseObserver,
 ) => Promise<FraudOutcome>;
 
 /**

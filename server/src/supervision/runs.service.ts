@@ -8,6 +8,7 @@ import { jurisdictionOf, outletDirectory } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { addDays } from '../platform/time.ts';
+import { phaseTimer, type PhaseObserver } from '../platform/phases.ts';
 import { takingTurns } from '../platform/turns.ts';
 import type { FraudOutcome, SupervisionPorts } from './exam-port.ts';
 import { emptyFacts, type Context, type RunFacts, type SourceId } from './facts.ts';
@@ -28,27 +29,6 @@ export const RUN_KEYS = [
     'supervision.frequent.window-days',
   ] as PolicyKey[]),
 ];
-
-/**
- * Who watches a run's phases: each phase's name, how long it took and how many rows it handled
- * (`npm run bench -- --supervision` prints them as the run's breakdown). Optional: a run without
- * one measures nothing.
- */
-export type PhaseObserver = (phase: { name: string; ms: number; rows: number }) => void;
-
-/** Runs one phase, reporting its time and the rows it returns (or says it handled) to `observe`. */
-export function phaseTimer(observe: PhaseObserver | undefined) {
-  return async <T>(name: string, work: () => Promise<T>, rows?: (result: T) => number) => {
-    const t0 = performance.now();
-    const result = await work();
-    observe?.({
-      name,
-      ms: performance.now() - t0,
-      rows: rows ? rows(result) : Array.isArray(result) ? result.length : 0,
-    });
-    return result;
-  };
-}
 
 /**
  * Memory for a lane's sorts and hash tables: a county-year's grouped passes (about 20 MB at most)
@@ -173,7 +153,7 @@ async function runOnce(
   const fraud = ports.fraud
     ? phase(
         'anti-fraud detectors',
-        () => ports.fraud!(ctx, actor, { ...input, runId }),
+        () => ports.fraud!(ctx, actor, { ...input, runId }, observe),
         (r) => r.findings,
       )
     : Promise.resolve(NO_FRAUD);
