@@ -1,9 +1,8 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { idNumber } from '../../../test/support/factories.ts';
-import type { Database } from '../db/types.ts';
+import { withStatementsLogged } from '../../../test/support/logged-db.ts';
 import { upsertParties } from './antifraud.repository.ts';
 import { partyNamesOf } from './graph.service.ts';
 
@@ -48,17 +47,10 @@ afterAll(async () => t.close());
 
 /** The names of some ids, with the statements the reading sent. */
 async function namesOf(ids: string[], how?: { scanShare?: number; scanBlocks?: number }) {
-  const statements: string[] = [];
-  const pool = new pg.Pool({ connectionString: t.databaseUrl, max: 1 });
-  const logged = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
-    log: (e) => void statements.push(e.query.sql),
-  });
-  try {
-    return { ...(await partyNamesOf(logged, CITY, ids, how)), statements };
-  } finally {
-    await logged.destroy();
-  }
+  const { result, statements } = await withStatementsLogged(t.databaseUrl, (db) =>
+    partyNamesOf(db, CITY, ids, how),
+  );
+  return { ...result, statements };
 }
 const scans = (statements: string[]) => statements.filter((q) => q.includes('ctid')).length;
 

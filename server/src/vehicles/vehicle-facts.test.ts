@@ -1,9 +1,7 @@
-import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { createVehicle, GUIYANG } from '../../../test/support/factories.ts';
-import type { Database } from '../db/types.ts';
+import { withStatementsLogged } from '../../../test/support/logged-db.ts';
 import { vehicleFactsByPlate } from './vehicles.service.ts';
 
 let t: TestApp;
@@ -16,18 +14,10 @@ const ZUNYI_HOME = { cityCode: '520300', platePrefixes: ['贵C'] };
 
 /** The statements a use of `vehicleFactsByPlate` inside a transaction sends. */
 async function statementsOf(plate: string, home?: typeof ZUNYI_HOME) {
-  const statements: string[] = [];
-  const pool = new pg.Pool({ connectionString: t.databaseUrl, max: 1 });
-  const logged = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
-    log: (e) => void statements.push(e.query.sql),
-  });
-  try {
-    const facts = await logged.transaction().execute((tx) => vehicleFactsByPlate(tx, plate, home));
-    return { facts, statements };
-  } finally {
-    await logged.destroy();
-  }
+  const { result: facts, statements } = await withStatementsLogged(t.databaseUrl, (db) =>
+    db.transaction().execute((tx) => vehicleFactsByPlate(tx, plate, home)),
+  );
+  return { facts, statements };
 }
 
 const jurisdictionLookUps = (statements: string[]) =>
