@@ -119,8 +119,57 @@ async function upsertVehicleChunk(tx: Tx, rows: Insertable<FraudVehiclesTable>[]
     .execute();
 }
 
+/**
+ * The columns of a window's events that the detectors of each kind read, with the page's order:
+ * a handling carries no agency columns, and the city and kind are the page's own (at a city's
+ * year, 1.39 M handlings a run, each column left out is 1.39 M values less to send and read).
+ */
+const WINDOW_COLUMNS = {
+  points: [
+    'source',
+    'source_id',
+    'at',
+    'actor_id',
+    'subject_id',
+    'plate',
+    'points',
+    'phone',
+    'device_id',
+    'channel',
+    'outlet_code',
+    'staff_id',
+    'county_code',
+  ],
+  agency: [
+    'source',
+    'source_id',
+    'at',
+    'actor_id',
+    'subject_id',
+    'phone',
+    'subject_phone',
+    'device_id',
+    'channel',
+    'outlet_code',
+    'outlet_category',
+    'staff_id',
+    'county_code',
+    'business_type',
+    'status',
+  ],
+} as const satisfies Record<EventsPageOf['kind'], readonly (keyof EventRow)[]>;
+
+/**
+ * A window's event as a page answers it: a handling's row has the columns of
+ * `WINDOW_COLUMNS.points` only.
+ */
+export type WindowEventRow = Pick<
+  EventRow,
+  (typeof WINDOW_COLUMNS)[keyof typeof WINDOW_COLUMNS][number]
+>;
+
 /** Graph events of one kind in [since, until), a keyset page after (at, source, sourceId). */
-export async function eventsPage(db: DbOrTx, f: EventsPageOf): Promise<EventRow[]> {
+export async function eventsPage(db: DbOrTx, f: EventsPageOf): Promise<WindowEventRow[]> {
   return await eventsPageQuery(db, f).execute();
 }
 
@@ -137,7 +186,7 @@ type EventsPageOf = {
 export function eventsPageQuery(db: DbOrTx, f: EventsPageOf) {
   let q = db
     .selectFrom('fraud_events')
-    .selectAll()
+    .select(WINDOW_COLUMNS[f.kind])
     .where('city_code', '=', f.cityCode)
     .where('kind', '=', f.kind)
     .where('at', '>=', f.since)

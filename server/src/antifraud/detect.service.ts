@@ -15,7 +15,7 @@ import {
   type BrokerGroup,
   type StaffEvent,
 } from './collusion.ts';
-import { loadGraph, refreshGraph } from './graph.service.ts';
+import { refreshGraph, windowEvents, withNames } from './graph.service.ts';
 import { groupBy, type AgencyEvent, type FindingDraft, type PointsEvent } from './graph.ts';
 import { refreshPlatform } from './platform-events.service.ts';
 import { detectPointTrading } from './point-trading.ts';
@@ -48,7 +48,7 @@ type Values = Record<(typeof DETECTOR_KEYS)[number], number | null>;
 const HUB_IDENTITIES = 20;
 
 /** Every detector over the graph, each skipped when a policy value it needs is not configured. */
-export function detectAll(graph: Awaited<ReturnType<typeof loadGraph>>, v: Values) {
+export function detectAll(graph: Awaited<ReturnType<typeof withNames>>, v: Values) {
   const found: FindingDraft[] = [];
   const skipped: string[] = [];
   const need = (...keys: (keyof Values)[]) => {
@@ -158,6 +158,14 @@ const asStaffEvent = (e: PointsEvent): StaffEvent => ({
   countyCode: e.countyCode,
 });
 
+/** Two results once both have settled: the first failure, if any, after both ended. */
+async function bothSettled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [ra, rb] = await Promise.allSettled([a, b]);
+  if (ra.status === 'rejected') throw ra.reason;
+  if (rb.status === 'rejected') throw rb.reason;
+  return [ra.value, rb.value];
+}
+
 const fingerprint = (d: FindingDraft) =>
   crypto
     .createHash('sha256')
@@ -186,7 +194,21 @@ export async function detectFraud(
   const { values } = await policyIn(ctx.db, DETECTOR_KEYS, run.to, run.cityCode);
   const until = startOf(addDays(run.to, 1));
   const period = { cityCode: run.cityCode, since: startOf(run.from), until };
-  const refreshed = {
+  const windowDays = values['antifraud.window-days'] ?? 365;
+  const since = startOf(addDays(run.to, 1 - windowDays));
+  // The window's events before the period are none of the refresh's to change (an event's instant
+  // is its business's, inside the period it came in with): they are read while it works, and the
+  // period's part after it.
+  const split = new Date(
+    Math.min(Math.max(since.getTime(), period.since.getTime()), until.getTime()),
+  );
+  const before = windowEvents(
+    ctx.db,
+    { cityCode: run.cityCode, since, until: split },
+    'before the period',
+    observe,
+  );
+  const refreshing = (async () => ({
     legacy: await phase(
       'anti-fraud: the graph’s legacy sources',
       () => refreshGraph(ctx.db, period, now),
@@ -197,10 +219,24 @@ export async function detectFraud(
       () => refreshPlatform(ctx.db, period, now),
       (n) => n.handlings + n.applications,
     ),
-  };
-  const windowDays = values['antifraud.window-days'] ?? 365;
-  const since = startOf(addDays(run.to, 1 - windowDays));
-  const graph = await loadGraph(ctx.db, { cityCode: run.cityCode, since, until }, observe);
+  }))();
+  // Both end before the detection goes on or fails: nothing of a run works on after it.
+  const [earlier, refreshed] = await bothSettled(before, refreshing);
+  const later = await windowEvents(
+    ctx.db,
+    { cityCode: run.cityCode, since: split, until },
+    'of the period',
+    observe,
+  );
+  const graph = await withNames(
+    ctx.db,
+    run.cityCode,
+    {
+      points: earlier.points.concat(later.points),
+      agency: earlier.agency.concat(later.agency),
+    },
+    observe,
+  );
   const { found, skipped } = await phase(
     'anti-fraud: the detectors in memory',
     async () => detectAll(graph, values),

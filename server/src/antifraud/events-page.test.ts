@@ -78,6 +78,32 @@ describe('the graph of a window, in keyset pages', () => {
     }
   });
 
+  it('answers a handling with what the points detectors read, and none of the agency columns', async () => {
+    const [first] = await plant('legacy-handling', 'COL', [new Date('2026-07-20T10:00:00+08:00')]);
+    const [row] = await eventsPage(t.ctx.db, {
+      cityCode: '520300',
+      kind: 'points',
+      since: first!.at,
+      until: new Date(first!.at.getTime() + 1),
+      limit: 10,
+    });
+    expect(row).toEqual({
+      source: 'legacy-handling',
+      source_id: first!.key,
+      at: first!.at,
+      actor_id: '520302199001010001',
+      subject_id: '520302199001010002',
+      plate: '贵C90001',
+      points: 3,
+      phone: null,
+      device_id: null,
+      channel: 'window',
+      outlet_code: null,
+      staff_id: null,
+      county_code: '520302',
+    });
+  });
+
   it('reads a page from its cursor on along the window index, without a sort', async () => {
     const start = new Date('2026-08-10T08:00:00+08:00').getTime();
     const steps = Array.from({ length: 3000 }, (_, i) => new Date(start + i * 10_000));

@@ -17,6 +17,7 @@ import {
   upsertParties,
   upsertVehicles,
   type EventRow,
+  type WindowEventRow,
 } from './antifraud.repository.ts';
 import { isOrganisation, type AgencyEvent, type PointsEvent } from './graph.ts';
 
@@ -313,7 +314,7 @@ async function allEvents<T>(
   db: DbOrTx,
   w: Window,
   kind: 'points' | 'agency',
-  shape: (r: EventRow) => T,
+  shape: (r: WindowEventRow) => T,
 ) {
   const events: T[] = [];
   let after: { at: Date; source: EventRow['source']; key: string } | undefined;
@@ -326,13 +327,21 @@ async function allEvents<T>(
   }
 }
 
-/**
- * The graph of a window as the detectors take it: handlings, agency and the parties' names,
- * each read reported to `observe`.
- */
-export async function loadGraph(db: DbOrTx, w: Window, observe?: PhaseObserver) {
+/** A window's events as the detectors take them: handlings and agency, each in page order. */
+export interface WindowEvents {
+  points: PointsEvent[];
+  agency: AgencyEvent[];
+}
+
+/** The events of a window (or of a part of one), each read reported to `observe` under `part`. */
+export async function windowEvents(
+  db: DbOrTx,
+  w: Window,
+  part: string,
+  observe?: PhaseObserver,
+): Promise<WindowEvents> {
   const phase = phaseTimer(observe);
-  const points = await phase('anti-fraud: the window’s points events', () =>
+  const points = await phase(`anti-fraud: handlings ${part}`, () =>
     allEvents(db, w, 'points', (r): PointsEvent => ({
       id: r.source_id,
       at: r.at,
@@ -348,7 +357,7 @@ export async function loadGraph(db: DbOrTx, w: Window, observe?: PhaseObserver) 
       countyCode: r.county_code,
     })),
   );
-  const agency = await phase('anti-fraud: the window’s agency events', () =>
+  const agency = await phase(`anti-fraud: agency ${part}`, () =>
     allEvents(db, w, 'agency', (r): AgencyEvent => ({
       id: r.source_id,
       at: r.at,
@@ -366,14 +375,23 @@ export async function loadGraph(db: DbOrTx, w: Window, observe?: PhaseObserver) 
       status: r.status,
     })),
   );
+  return { points, agency };
+}
+
+/** The graph as the detectors take it: the window's events and their parties' names. */
+export async function withNames(
+  db: DbOrTx,
+  cityCode: string,
+  events: WindowEvents,
+  observe?: PhaseObserver,
+) {
   const parties = new Set<string>();
-  for (const e of points) parties.add(e.driver).add(e.owner);
-  for (const e of agency) parties.add(e.agent).add(e.applicant);
-  const ids = [...parties];
-  const { names, phones } = await phase('anti-fraud: the parties’ names', () =>
-    partyNamesOf(db, w.cityCode, ids),
+  for (const e of events.points) parties.add(e.driver).add(e.owner);
+  for (const e of events.agency) parties.add(e.agent).add(e.applicant);
+  const { names, phones } = await phaseTimer(observe)('anti-fraud: the parties’ names', () =>
+    partyNamesOf(db, cityCode, [...parties]),
   );
-  return { points, agency, names, phones };
+  return { ...events, names, phones };
 }
 
 /**
