@@ -148,8 +148,9 @@ async function runOnce(
   // its facts to its alerts, so at city size a run takes the longer of the two, not their sum. The
   // write waits for them and stores their findings and audit entry in its own transaction, before
   // the run's record and audit entry: a failure of either leaves nothing of the run. (The write
-  // holds one connection while the detectors take another: DB_POOL_SIZE is at least two, each
-  // lane of the facts takes one at a time, and runs take turns.)
+  // holds one connection while the detectors read on others, each read taking one for a page or
+  // a page's transaction and holding none while it waits for another: DB_POOL_SIZE is at least
+  // two, each lane of the facts takes one at a time, and runs take turns.)
   const fraud = ports.fraud
     ? phase(
         'anti-fraud detectors',
