@@ -79,21 +79,17 @@ export class CheguanClient extends pg.Client {
       return Promise.resolve(answer('')) as never;
     }
     this.#corkForTurn();
-    if (this.#begin === null && !this.#behind.length) return this.#send(forwarded);
+    if (this.#begin === null && !this.#behind.length) return this.#send(forwarded, null);
     const ahead = [...(this.#begin === null ? [] : [[this.#begin]]), ...this.#behind];
     this.#begin = null;
     this.#behind = [];
-    const earlier = ahead.map((a) => this.#send(a) as unknown as Promise<unknown>);
-    const result = this.#send(forwarded) as unknown;
-    if (!(result instanceof Promise)) {
-      // A callback-style call hears of its own statement only; a failure ahead of it aborted
-      // the transaction, which its own statement reports.
-      for (const e of earlier) e.catch(() => undefined);
-      return result as never;
-    }
-    // A failure ahead of the statement is the answer (the statement itself then only met an
-    // aborted transaction).
-    return Promise.all([...earlier, result]).then((all) => all[all.length - 1]) as never;
+    // What goes ahead is heard of by callback, not by a promise each: PostgreSQL answers in
+    // order, so each one's answer has come before the statement's own. A failure ahead of the
+    // statement is the statement's answer (the statement itself then only met an aborted
+    // transaction); a callback-style call hears of its own statement only.
+    const failed: AheadFailure = { error: null };
+    for (const a of ahead) this.#sendAhead(a, failed);
+    return this.#send(forwarded, failed);
   }
 
   /** Forgets what a client going back to the pool still held (nothing was sent of it). */
@@ -122,7 +118,11 @@ export class CheguanClient extends pg.Client {
     return this.#begin !== null || this.getTransactionStatus() === 'T';
   }
 
-  #send(args: unknown[]): never {
+  /**
+   * Sends a statement and answers it: with the first failure of what went ahead of it in the
+   * same write (`failed`, filled by the callbacks of `#sendAhead`), else with its own answer.
+   */
+  #send(args: unknown[], failed: AheadFailure | null): never {
     const [first] = args;
     if (args.length === 1 && first instanceof NamedStatement) {
       // pg copies a config object property by property before it builds its query (its
@@ -131,12 +131,44 @@ export class CheguanClient extends pg.Client {
       // the statement's columns only on its connection's first run (named-query.ts), and its
       // result reuses the column parsers of the statement's earlier answers (named-result.ts).
       const query = new NamedQuery(first.name, first.text, first.values);
-      const answered = query.answered();
+      const answered = query.answered(failed);
       super.query(query);
       return answered as never;
     }
-    return (super.query as (...a: unknown[]) => never)(...args);
+    const result = (super.query as (...a: unknown[]) => unknown)(...args);
+    if (!failed || !(result instanceof Promise)) return result as never;
+    return result.then(
+      (r: unknown) => {
+        if (failed.error) throw failed.error;
+        return r;
+      },
+      (e: unknown) => {
+        throw failed.error ?? e;
+      },
+    ) as never;
   }
+
+  /** Sends a held statement (a BEGIN, one written behind), noting its failure in `failed`. */
+  #sendAhead(args: unknown[], failed: AheadFailure): void {
+    const note = (e: Error | null) => {
+      if (e && !failed.error) failed.error = e;
+    };
+    const [first, values] = args;
+    if (first instanceof NamedStatement) {
+      const query = new NamedQuery(first.name, first.text, first.values);
+      query.onAnswer(note);
+      super.query(query);
+    } else if (values === undefined) {
+      super.query(first as string, note);
+    } else {
+      super.query(first as string, values as unknown[], note);
+    }
+  }
+}
+
+/** The first failure among the statements sent ahead of another in one write. */
+interface AheadFailure {
+  error: Error | null;
 }
 
 /** A registered statement on its way out: sent by its name, its text parsed once per connection. */

@@ -1,8 +1,9 @@
-import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Kysely, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { installArrayReaders } from './array-parsers.ts';
 import { CheguanClient } from './client.ts';
 import { LaneDialect, Lanes } from './lanes.ts';
+import { PoolDialect } from './pool-driver.ts';
 import { installTimestampReader } from './timestamp-reader.ts';
 import type { Database } from './types.ts';
 
@@ -82,9 +83,7 @@ export function createDb(
 ): Db {
   const pool = createPool(url, poolSize, onIdleError, acquireTimeoutMs);
   const dialect =
-    lanes > 0
-      ? new LaneDialect({ pool }, new Lanes(url, lanes, onIdleError))
-      : new PostgresDialect({ pool });
+    lanes > 0 ? new LaneDialect(pool, new Lanes(url, lanes, onIdleError)) : new PoolDialect(pool);
   return new Kysely<Database>({ dialect });
 }
 

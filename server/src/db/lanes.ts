@@ -1,5 +1,5 @@
+import type pg from 'pg';
 import {
-  PostgresDialect,
   type CompiledQuery,
   type DatabaseConnection,
   type Driver,
@@ -7,6 +7,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import { CheguanClient } from './client.ts';
+import { HELD, PoolConnection, PoolDialect } from './pool-driver.ts';
 import { preparedName } from './prepared.ts';
 
 /**
@@ -64,11 +65,9 @@ class Lane {
     this.pending++;
     try {
       const client = await (this.#client ??= this.#connect());
-      const { command, rowCount, rows } = await client.query(query.sql, [...query.parameters]);
-      return {
-        numAffectedRows: CHANGES.has(command) ? BigInt(rowCount ?? 0) : undefined,
-        rows: (rows ?? []) as R[],
-      };
+      // Only named statements go on a lane (onLane): their answer is Kysely's as it is
+      // (named-result.ts).
+      return (await client.query(query.sql, [...query.parameters])) as unknown as QueryResult<R>;
     } finally {
       this.pending--;
     }
@@ -101,8 +100,6 @@ class Lane {
   }
 }
 
-const CHANGES = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
-
 /**
  * Whether a statement outside a transaction goes on a lane: a named one (a fixed key look-up)
  * that reads without locking. A write or a locking read could wait for another transaction's
@@ -128,6 +125,8 @@ function onLane(text: string): boolean {
  */
 class LaneConnection implements DatabaseConnection {
   #held: Promise<DatabaseConnection> | null = null;
+  /** The pool connection once taken, to send to without awaiting `#held` again. */
+  #heldNow: DatabaseConnection | null = null;
 
   constructor(
     private readonly pool: Driver,
@@ -135,6 +134,7 @@ class LaneConnection implements DatabaseConnection {
   ) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.#heldNow) return await this.#heldNow.executeQuery<R>(query);
     if (!this.#held && onLane(query.sql)) return this.lanes.execute<R>(query);
     return (await this.held()).executeQuery<R>(query);
   }
@@ -144,7 +144,11 @@ class LaneConnection implements DatabaseConnection {
   }
 
   held(): Promise<DatabaseConnection> {
-    return (this.#held ??= this.pool.acquireConnection());
+    return (this.#held ??= this.pool.acquireConnection().then((c) => (this.#heldNow = c)));
+  }
+
+  [HELD](): PoolConnection | null {
+    return this.#heldNow instanceof PoolConnection ? this.#heldNow : null;
   }
 
   async release(): Promise<void> {
@@ -184,13 +188,13 @@ class LaneDriver implements Driver {
 
 const held = (c: DatabaseConnection) => (c as LaneConnection).held();
 
-/** PostgresDialect whose driver sends named statements outside transactions on `lanes`. */
-export class LaneDialect extends PostgresDialect {
+/** The pool's dialect (pool-driver.ts) with named statements outside transactions on `lanes`. */
+export class LaneDialect extends PoolDialect {
   constructor(
-    config: ConstructorParameters<typeof PostgresDialect>[0],
+    pool: pg.Pool,
     private readonly lanes: Lanes,
   ) {
-    super(config);
+    super(pool);
   }
 
   override createDriver(): Driver {

@@ -79,12 +79,24 @@ export class NamedQuery extends pg.Query {
     self._result = self._results = new NamedResult(name);
   }
 
-  /** The answer: its rows, or the statement's error. Called before the query is submitted. */
-  answered(): Promise<pg.Result> {
+  /**
+   * The answer: its rows, or the statement's error, or the first failure of what was sent ahead
+   * of it in the same write (`ahead`, noted before this answer comes: PostgreSQL answers in
+   * order). Called before the query is submitted.
+   */
+  answered(ahead: { error: Error | null } | null = null): Promise<pg.Result> {
     return new Promise((resolve, reject) => {
-      (this as unknown as QueryInternals).callback = (error, result) =>
-        error ? reject(error) : resolve(result as pg.Result);
+      (this as unknown as QueryInternals).callback = (error, result) => {
+        const failure = ahead?.error ?? error;
+        if (failure) reject(failure);
+        else resolve(result as pg.Result);
+      };
     });
+  }
+
+  /** Hears of the answer by callback alone (no promise): for a statement whose rows nobody reads. */
+  onAnswer(callback: (error: Error | null) => void): void {
+    (this as unknown as QueryInternals).callback = (error) => callback(error);
   }
 
   /**

@@ -1,5 +1,6 @@
-import { Transaction, type DatabaseConnection } from 'kysely';
+import { Transaction, type CompiledQuery, type DatabaseConnection } from 'kysely';
 import type { Db, Tx } from './database.ts';
+import { poolConnectionOf } from './pool-driver.ts';
 import type { Database } from './types.ts';
 
 /**
@@ -24,13 +25,24 @@ export async function pipelined(tx: Tx): Promise<Tx> {
   const shared = {
     provideConnection: <T>(consumer: (c: DatabaseConnection) => Promise<T>) => consumer(connection),
   };
+  const executor = tx.getExecutor().withConnectionProvider(shared);
+  // A statement goes straight to the pool's client. Kysely's executor would lend it the
+  // connection through about ten promises (its checks, its connection provider's, the result's
+  // plugins, of which there are none here); the connection refuses it once the transaction has
+  // ended, as Kysely does.
+  const direct = poolConnectionOf(connection);
+  if (direct && executor.plugins.length === 0) {
+    Object.assign(executor, {
+      executeQuery: (query: CompiledQuery) => direct.executeInTransaction(query),
+    });
+  }
   return new Transaction<Database>({
     // A transaction's handle needs only its executor: its own transaction(), connection() and
     // destroy() refuse to run. The other parts of Kysely's props are there for its shape.
     config: {} as never,
     dialect: {} as never,
     driver: {} as never,
-    executor: tx.getExecutor().withConnectionProvider(shared),
+    executor,
   });
 }
 
