@@ -95,4 +95,26 @@ describe('the application activity job', () => {
       expect(await summariseClosedDays(t.ctx.db, cityCode)).toBe(0);
     }
   });
+
+  it('runs once as the jobs start, so days left unsummarised are not left to the next night', async () => {
+    expect((await submitTempPlate(t)).statusCode).toBe(201);
+    const day = beijingDate(t.clock.now());
+    // The day is stale now (an application of it came after its summary).
+    const current = () =>
+      sql<{ current: boolean }>`
+        SELECT built_version = version AS current FROM application_activity_days
+         WHERE day = ${day}::date`.execute(t.ctx.db);
+    expect((await current()).rows).toEqual([{ current: false }]);
+    const jobs = await startJobs(t.ctx, REGISTRY, t.databaseUrl, () => undefined);
+    try {
+      // No schedule is due in the test's minutes: only the run at start summarises the day.
+      // Waits for pg-boss's worker to take it (a poll every two seconds), up to a minute.
+      for (let i = 0; i < 120 && !(await current()).rows[0]?.current; i++) {
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      expect((await current()).rows).toEqual([{ current: true }]);
+    } finally {
+      await jobs.stop();
+    }
+  });
 });

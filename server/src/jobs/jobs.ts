@@ -25,6 +25,12 @@ export interface JobDefinition {
   id: string;
   /** Cron in Beijing time. */
   cron: string;
+  /**
+   * Also run once as the jobs start: what a job that only makes up what is missing would have
+   * done while the server was down (or before a bulk load's first start) is not left to the
+   * next night. Only for such a job: running it again changes nothing that is done.
+   */
+  atStart?: true;
   run(
     ctx: AppContext,
     boss: PgBoss,
@@ -68,6 +74,9 @@ export const JOBS: JobDefinition[] = [
     // the deadlines job has closed what it closes).
     id: 'application-activity',
     cron: '45 0 * * *',
+    // A generated or imported year, or nights the server was down, summarised in the background
+    // now rather than by the first bulletin that reads them.
+    atStart: true,
     run: async (ctx) => {
       for (const cityCode of await cityCodes(ctx.db)) await summariseClosedDays(ctx.db, cityCode);
     },
@@ -154,5 +163,6 @@ export async function startJobs(
       await job.run(ctx, boss, registry, supervisionPorts);
     });
   }
+  for (const job of JOBS) if (job.atStart) await boss.send(job.id, {});
   return { boss, stop: () => boss.stop({ graceful: true, wait: true }) };
 }
