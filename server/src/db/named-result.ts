@@ -1,7 +1,10 @@
 import pg from 'pg';
 
-/** The commands whose answers count the rows they changed (Kysely's `numAffectedRows`). */
-export const CHANGES = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
+const CHANGES = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
+
+/** Kysely's `numAffectedRows` of an answer: the rows a change changed, nothing for any other. */
+export const affectedRows = (command: string, rowCount: number | null) =>
+  CHANGES.has(command) ? BigInt(rowCount ?? 0) : undefined;
 
 /** The column descriptions PostgreSQL sends before a statement's rows (pg's `FieldDef`). */
 type Field = pg.FieldDef & { format?: string };
@@ -94,6 +97,6 @@ export class NamedResult extends pg.Result {
    * changed. With it the answer is Kysely's as it is, with no copy per statement (pool-driver.ts).
    */
   get numAffectedRows(): bigint | undefined {
-    return CHANGES.has(this.command) ? BigInt(this.rowCount ?? 0) : undefined;
+    return affectedRows(this.command, this.rowCount);
   }
 }

@@ -9,7 +9,7 @@ import {
 } from 'kysely';
 import type pg from 'pg';
 import type { CheguanClient } from './client.ts';
-import { CHANGES } from './named-result.ts';
+import { affectedRows } from './named-result.ts';
 import { preparedName } from './prepared.ts';
 
 /**
@@ -59,7 +59,7 @@ export class PoolDriver implements Driver {
       await c.executeQuery(CompiledQuery.raw('rollback'));
     } catch (e) {
       // A connection that could not roll back is not given to anyone else.
-      (c as PoolConnection).discard();
+      poolConnectionOf(c)?.discard();
       throw e;
     }
   }
@@ -143,7 +143,7 @@ export function poolConnectionOf(c: DatabaseConnection): PoolConnection | null {
 function asQueryResult<R>({ command, rowCount, rows }: pg.QueryResult): QueryResult<R> {
   if (command === 'COMMIT' || command === 'ROLLBACK') return { rows: [{ command }] as R[] };
   return {
-    numAffectedRows: CHANGES.has(command) ? BigInt(rowCount ?? 0) : undefined,
+    numAffectedRows: affectedRows(command, rowCount),
     rows: (rows ?? []) as R[],
   };
 }
