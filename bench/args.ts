@@ -40,6 +40,8 @@ export interface BenchOptions {
   citizens: number;
   /** Directory for a CPU profile of the server thread over each measured window, or null. */
   profile: string | null;
+  /** Directory for an allocation profile of the server thread over each window, or null. */
+  allocProfile: string | null;
   /** Applications submitted before measuring for the application-read workload to read. */
   readApplications: number;
   /** An existing data directory (e.g. a generated city-year) instead of a fresh one, or null. */
@@ -87,6 +89,9 @@ export const USAGE = `Usage: npm run bench -- [options]
   --markdown <file>        also write the result table as a Markdown fragment
   --profile <dir>          CPU profile of the server thread over each measured window
                            (<dir>/<workload>-c<n>.cpuprofile; bench/profile-top.ts sums it)
+  --alloc-profile <dir>    what the server thread allocated over each measured window, the
+                           collected objects included (<dir>/<workload>-c<n>.heapprofile;
+                           bench/alloc-top.ts gives bytes per request); not with --profile
   --trace-sql              print the SQL statements of one application per workload
   --supervision            instead: one supervision run over a generated county-year, next to
                            a bare count(*) GROUP BY scan of the same rows
@@ -158,6 +163,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
       citizens: { type: 'string' },
       'read-applications': { type: 'string' },
       profile: { type: 'string' },
+      'alloc-profile': { type: 'string' },
       'data-dir': { type: 'string' },
       outlets: { type: 'string' },
       workers: { type: 'string' },
@@ -180,6 +186,10 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
       return s as WorkloadName;
     });
   const workers = positiveInt('workers', values.workers ?? '1');
+  // Each profiler would measure the other's own work.
+  if (values.profile && values['alloc-profile']) {
+    throw new Error('--profile and --alloc-profile measure one window each: give one of them');
+  }
 
   return {
     workloads,
@@ -230,6 +240,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
     fleet: positiveInt('fleet', values.fleet ?? (quick ? '10000' : '60000')),
     citizens: positiveInt('citizens', values.citizens ?? (quick ? '50' : '300')),
     profile: values.profile ?? null,
+    allocProfile: values['alloc-profile'] ?? null,
     readApplications: positiveInt(
       'read-applications',
       values['read-applications'] ?? (quick ? '100' : '500'),

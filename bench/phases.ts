@@ -109,13 +109,13 @@ function runPhase(
         databaseCpuMs: postgresCpuSince(startMark.postgres),
       };
       profiled = (profiler?.stop() ?? Promise.resolve(null))
-        .then((file) => file && log(`CPU profile of the window: ${file}`))
-        .catch((e: unknown) => log(`CPU profile failed: ${String(e)}`));
+        .then((file) => file && log(`profile of the window: ${file}`))
+        .catch((e: unknown) => log(`profile failed: ${String(e)}`));
     };
     let done = false;
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'window-start') {
-        profiler?.start();
+        void profiler?.start();
         // PostgreSQL's reading first (a walk of /proc): the window's own figures leave it out.
         startMark = {
           postgres: postgresCpuMs(),
@@ -176,9 +176,12 @@ export async function measurePhase(
   concurrency: number,
 ): Promise<{ result: PhaseResult; issued: number }> {
   const workload = spec.name;
+  const name = `${workload}-c${concurrency}`;
   const profiler = opts.profile
-    ? windowProfiler(opts.profile, `${workload}-c${concurrency}`)
-    : null;
+    ? windowProfiler(opts.profile, name, 'cpu')
+    : opts.allocProfile
+      ? windowProfiler(opts.allocProfile, name, 'allocations')
+      : null;
   const bound = capacity(spec, opts.maxRequests);
   const { output, window } = await runPhase(
     {

@@ -6,7 +6,10 @@
  */
 import fs from 'node:fs';
 import { locateInSources, type CallFrame } from './profile-sources.ts';
+import { BORROWED, groupOf as frameGroup, shortUrl as short } from './profile-groups.ts';
 import { markdownTable, fmt } from './stats.ts';
+
+const groupOf = (node: Node) => frameGroup(node.callFrame);
 
 interface Node {
   id: number;
@@ -18,37 +21,6 @@ interface Profile {
   nodes: Node[];
   samples: number[];
   timeDeltas: number[];
-}
-
-/** Where a function's code lives, by its file: the groups the report sums. */
-const GROUPS: [RegExp, string][] = [
-  [/node_modules\/kysely\//, 'Kysely (build, compile, run queries)'],
-  [/node_modules\/pg(-protocol|-types|-pool)?\//, 'pg driver (protocol, parsing)'],
-  [/node_modules\/(fastify|find-my-way|light-my-request|avvio|@fastify)/, 'Fastify'],
-  [/node_modules\/(fast-json-stringify|secure-json-parse)/, 'Fastify JSON'],
-  [/node_modules\/zod\//, 'zod'],
-  [/node_modules\/fastify-type-provider-zod\//, 'fastify-type-provider-zod'],
-  [/node_modules\/pino/, 'logging (pino)'],
-  [/node_modules\//, 'other packages'],
-  [/\/server\/src\//, 'application code'],
-  [/\/shared\/src\//, 'shared code'],
-  [/\/bench\//, 'the bench itself (profiler, SQL counter)'],
-  [/^node:/, 'Node core (JS)'],
-];
-
-function groupOf(node: Node): string {
-  const { functionName, url } = node.callFrame;
-  if (!url) {
-    if (['(idle)', '(program)', '(garbage collector)'].includes(functionName)) return functionName;
-    if (
-      functionName === 'writev' ||
-      functionName === 'writeBuffer' ||
-      functionName === 'writeUtf8String'
-    )
-      return 'socket writes (native)';
-    return 'native / builtins';
-  }
-  return GROUPS.find(([re]) => re.test(url))?.[1] ?? 'other';
 }
 
 const file = process.argv[2];
@@ -95,13 +67,11 @@ function chargedGroup(node: Node): string {
   if (OWN_GROUPS.has(own)) return own;
   for (let id: number | undefined = node.id; id !== undefined; id = parentOf.get(id)) {
     const g = groupOf(byId.get(id)!);
-    if (g !== 'Node core (JS)' && g !== 'native / builtins') return g;
+    if (!BORROWED.has(g)) return g;
   }
   return own;
 }
 
-const short = (url: string) =>
-  url.replace(/^.*\/node_modules\//, '').replace(/^.*\/(server|shared|bench)\//, '$1/');
 const pct = (t: number) => `${fmt((t / busy) * 100)} %`;
 
 console.log(
