@@ -19,6 +19,13 @@ export interface PhaseInput {
   warmupMs: number;
   durationMs: number;
   maxRequests: number;
+  /**
+   * Open loop: request n is due `n / ratePerSecond` s after the phase starts, whether or not the
+   * earlier ones have been answered, on the first of `concurrency` connections that is free; its
+   * latency runs from when it was due, so a request that waited for a connection counts its wait
+   * (no coordinated omission). Null: closed loop, each client sends again once answered.
+   */
+  ratePerSecond: number | null;
 }
 
 export interface PhaseOutput {
@@ -66,7 +73,10 @@ function isCompleted(answer: Answer, path: string, method?: 'GET'): boolean {
   }
 }
 
-async function runPhase(
+const sleepUntil = (at: number) =>
+  new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, at - performance.now())));
+
+export async function runPhase(
   input: PhaseInput,
   notify: (m: WorkerMessage) => void,
 ): Promise<PhaseOutput> {
@@ -90,15 +100,22 @@ async function runPhase(
   let errors = 0;
   let lastCompletion = windowStart;
 
+  const rate = input.ratePerSecond;
+  // Closed loop: every request is due at once (sent when its client is free).
+  const dueAt = rate === null ? () => t0 : (n: number) => t0 + (n * 1000) / rate;
   const connections: Connection[] = [];
   const client = async () => {
     const connection = new Connection(input.port);
     connections.push(connection);
     for (;;) {
       if (performance.now() >= windowEnd || next >= input.maxRequests) return;
+      const due = dueAt(next);
+      if (due >= windowEnd) return;
       const n = next++;
+      if (due > performance.now()) await sleepUntil(due);
       const request = buildRequest(input.spec, n);
-      const started = performance.now();
+      // Open loop: from when it was due (it may have waited for a connection).
+      const started = rate === null ? performance.now() : due;
       let ok = false;
       let detail = '';
       try {

@@ -25,6 +25,8 @@ import {
 export interface PhaseResult {
   workload: WorkloadName;
   concurrency: number;
+  /** Requests per second offered by an open-loop phase (at most `concurrency` at once); null: closed loop. */
+  offeredRate: number | null;
   throughput: number;
   latency: LatencySummary;
   errors: number;
@@ -174,9 +176,10 @@ export async function measurePhase(
   port: number,
   spec: WorkloadSpec,
   concurrency: number,
+  offeredRate: number | null = null,
 ): Promise<{ result: PhaseResult; issued: number }> {
   const workload = spec.name;
-  const name = `${workload}-c${concurrency}`;
+  const name = `${workload}-c${concurrency}${offeredRate === null ? '' : `-${Math.round(offeredRate)}per-s`}`;
   const profiler = opts.profile
     ? windowProfiler(opts.profile, name, 'cpu')
     : opts.allocProfile
@@ -192,6 +195,7 @@ export async function measurePhase(
       durationMs: opts.seconds * 1000,
       // A fleet vehicle serves one request: the phase stops before a fleet runs out.
       maxRequests: bound,
+      ratePerSecond: offeredRate,
     },
     profiler,
   );
@@ -199,6 +203,7 @@ export async function measurePhase(
   const result: PhaseResult = {
     workload,
     concurrency,
+    offeredRate,
     throughput: output.windowMs > 0 ? latency.count / (output.windowMs / 1000) : 0,
     latency,
     errors: output.errors,
@@ -214,6 +219,7 @@ export async function measurePhase(
   };
   log(
     `${BUSINESS_TYPE[workload].padEnd(24)} c=${String(concurrency).padStart(3)}  ` +
+      (offeredRate === null ? '' : `offered ${fmt(offeredRate)}/s  `) +
       `${fmt(result.throughput).padStart(7)} app/s  p50 ${fmt(latency.p50)} ms  p95 ${fmt(latency.p95)} ms  ` +
       `p99 ${fmt(latency.p99)} ms  errors ${result.errors}  SQL/app ${fmt(result.statementsPerApp)} ` +
       `(${fmt(result.roundTripsPerApp)} round trips)  ` +

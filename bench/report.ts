@@ -6,6 +6,32 @@ import type { PgbenchResult } from './pgbench.ts';
 import { fmt, markdownTable } from './stats.ts';
 import { BUSINESS_TYPE, READ_WORKLOADS } from './workloads.ts';
 
+/** The closed-loop phase of most throughput without errors, of those given; null if none. */
+function bestOf(list: PhaseResult[]): PhaseResult | null {
+  return list.reduce<PhaseResult | null>(
+    (b, p) =>
+      p.offeredRate === null &&
+      p.errors === 0 &&
+      p.latency.count > 0 &&
+      (!b || p.throughput > b.throughput)
+        ? p
+        : b,
+    null,
+  );
+}
+
+/**
+ * The mix's saturating rate, its best closed-loop throughput, when the run measured the mix
+ * without errors: an open-loop phase at half of it gives issue 9's p99 at half the saturating
+ * load. Null when there is no such phase.
+ */
+export function halfLoadOf(phases: PhaseResult[]): number | null {
+  return bestOf(phases.filter((p) => p.workload === 'mix'))?.throughput ?? null;
+}
+
+/** Issue 9's bound on the mix's p99 at half the saturating load. */
+const HALF_LOAD_P99_MS = 50;
+
 export function report(
   opts: BenchOptions,
   machine: MachineInfo,
@@ -13,12 +39,6 @@ export function report(
   pgbench: PgbenchResult | string,
   selectOnly: PgbenchResult | null = null,
 ): string {
-  const bestOf = (list: PhaseResult[]) =>
-    list.reduce<PhaseResult | null>(
-      (b, p) =>
-        p.errors === 0 && p.latency.count > 0 && (!b || p.throughput > b.throughput) ? p : b,
-      null,
-    );
   // Business is compared with TPC-B (both write); reads with pgbench's select-only script.
   const best = bestOf(phases.filter((p) => !READ_WORKLOADS.includes(p.workload)));
   const lines: string[] = [];
@@ -71,7 +91,9 @@ export function report(
       ],
       phases.map((p) => [
         BUSINESS_TYPE[p.workload],
-        String(p.concurrency),
+        p.offeredRate === null
+          ? String(p.concurrency)
+          : `${p.concurrency}, open loop at ${fmt(p.offeredRate)}/s`,
         String(p.latency.count),
         fmt(p.throughput),
         fmt(p.latency.p50),
@@ -90,6 +112,17 @@ export function report(
     ),
   );
   lines.push('');
+  const half = phases.find((p) => p.workload === 'mix' && p.offeredRate !== null);
+  if (half) {
+    const ok = half.errors === 0 && half.latency.count > 0 && half.latency.p99 <= HALF_LOAD_P99_MS;
+    lines.push(
+      `Mixed applications at half the saturating load: **p99 ${fmt(half.latency.p99)} ms** ` +
+        `(p50 ${fmt(half.latency.p50)} ms; ${fmt(half.offeredRate!)} applications/s offered, half ` +
+        `of the best ${fmt(half.offeredRate! * 2)}/s, ${fmt(half.throughput)}/s completed, ` +
+        `${half.errors} errors) (issue 9: ≤ ${HALF_LOAD_P99_MS} ms — ${ok ? 'met' : 'not met'}).`,
+    );
+    lines.push('');
+  }
   if (typeof pgbench === 'string') {
     lines.push(`pgbench: ${pgbench}`);
   } else {

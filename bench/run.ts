@@ -21,7 +21,7 @@ import { findPgbench, runPgbench, type PgbenchResult } from './pgbench.ts';
 import { measurePhase, type PhaseResult } from './phases.ts';
 import { startBenchServer } from './platform.ts';
 import { benchSupervision, supervisionReport } from './supervision.ts';
-import { report } from './report.ts';
+import { halfLoadOf, report } from './report.ts';
 import { traceOne } from './sql-count.ts';
 import { fmt } from './stats.ts';
 import { loginCitizens, seedCitizens } from './citizens.ts';
@@ -228,6 +228,16 @@ async function main(): Promise<number> {
       consumed(workload, issued);
       phases.push(result);
     }
+  }
+  // Issue 9 asks the mix's p99 at half the saturating load: offered at half its best rate, open
+  // loop, on as many connections as the largest closed-loop phase had.
+  const saturated = halfLoadOf(phases);
+  if (saturated) {
+    const concurrency = Math.max(...opts.concurrency);
+    const spec = specFor('mix', 'half-load');
+    const { result, issued } = await measurePhase(opts, port, spec, concurrency, saturated / 2);
+    consumed('mix', issued);
+    phases.push(result);
   }
 
   let pgbench: PgbenchResult | string = 'skipped (--no-pgbench)';
