@@ -8,17 +8,21 @@ import { execFileSync } from 'node:child_process';
 import cluster from 'node:cluster';
 import fs from 'node:fs';
 
-let ticksPerSecond: number | null = null;
-const ticks = () => {
-  if (ticksPerSecond === null) {
-    try {
-      ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
-    } catch {
-      ticksPerSecond = 100;
-    }
+/**
+ * The clock ticks /proc counts in, asked once as the module loads: in each thread that loads it,
+ * before any window. Asked at a window's start instead (the load generator's thread is new for
+ * each phase), the child process stalled the whole process for 50–160 ms as the window began
+ * (docs/BENCHMARKS.md, 2026-12-06).
+ */
+const ticksPerSecond = (() => {
+  if (process.platform !== 'linux') return 100;
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+  } catch {
+    return 100;
   }
-  return ticksPerSecond;
-};
+})();
+const ticks = () => ticksPerSecond;
 
 /** CPU ms (user + system) of a /proc `stat` line. */
 function cpuMsOfStat(stat: string): number {
