@@ -331,12 +331,30 @@ export async function documentsOf(db: DbOrTx, cityCode: string, subject: string)
     .execute();
 }
 
-/** A document by its printed number (numbers carry their city; the first match is the one). */
+/**
+ * A document by its printed number (numbers carry their city; the latest issued is the one). The
+ * number's documents are in two indexes that part by the same conditions as the two halves here:
+ * `documents_kind_number` holds all but void plates, `documents_void_plates` those.
+ */
 export async function findDocumentByNumber(db: DbOrTx, number: string) {
   return await db
-    .selectFrom('documents')
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('documents')
+        .selectAll()
+        .where('number', '=', number)
+        .where((w) => w.or([w('kind', '<>', 'plate'), w('status', '=', 'valid')]))
+        .unionAll(
+          eb
+            .selectFrom('documents')
+            .selectAll()
+            .where('number', '=', number)
+            .where('kind', '=', 'plate')
+            .where('status', '<>', 'valid'),
+        )
+        .as('d'),
+    )
     .selectAll()
-    .where('number', '=', number)
     .orderBy('issued_at', 'desc')
     .limit(1)
     .executeTakeFirst();

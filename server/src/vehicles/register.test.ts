@@ -281,9 +281,16 @@ describe('vehicle.register (R164 §§10–15) with number selection (§43)', () 
     });
     expect(sold.statusCode).toBe(201);
     expect(sold.json().result.plate).not.toBe(first);
+    // The public look-up by number finds the void plate, and then the number's new plate.
+    const byNumber = async () =>
+      (
+        await t.app.inject({ url: `/api/v1/verify/by-number/${encodeURIComponent(first!)}` })
+      ).json();
+    expect(await byNumber()).toMatchObject({ valid: true, kind: 'plate', status: 'void' });
 
     const secondCar = registrationData({ plate: first });
     expect((await register(secondCar)).statusCode).toBe(201);
+    expect(await byNumber()).toMatchObject({ valid: true, kind: 'plate', status: 'valid' });
     const plates = await t.ctx.db
       .selectFrom('documents')
       .select(['subject', 'status'])
