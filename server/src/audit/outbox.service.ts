@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.ts';
-import { claimOutbox, deletePublished, markPublished } from './outbox.repository.ts';
+import { claimOutbox, removePublished } from './outbox.repository.ts';
 
 export interface OutboxEvent {
   outboxId: string;
@@ -9,14 +9,13 @@ export interface OutboxEvent {
 }
 
 /**
- * Moves committed outbox events to the event queue in bounded batches. Delivery is at least
- * once: if the commit after publishing fails, the batch is published again, so consumers
- * de-duplicate by `outboxId`.
+ * Moves committed outbox events to the event queue in bounded batches, removing them from the
+ * outbox in the transaction that claimed them. Delivery is at least once: if the commit after
+ * publishing fails, the batch is published again, so consumers de-duplicate by `outboxId`.
  */
 export async function relayOutbox(
   db: Db,
   publish: (events: OutboxEvent[]) => Promise<void>,
-  now: () => Date,
   batch = 500,
 ): Promise<number> {
   let relayed = 0;
@@ -32,28 +31,13 @@ export async function relayOutbox(
           createdAt: r.created_at.toISOString(),
         })),
       );
-      await markPublished(
+      await removePublished(
         tx,
         rows.map((r) => r.id),
-        now(),
       );
       return rows.length;
     });
     relayed += n;
     if (n < batch) return relayed;
-  }
-}
-
-/**
- * Removes published events older than `keepDays`: consumers had them long ago, and the audit log
- * (not the outbox) is the record. Unpublished events are never removed.
- */
-export async function pruneOutbox(db: Db, now: Date, keepDays: number, batch = 10_000) {
-  const before = new Date(now.getTime() - keepDays * 86_400_000);
-  let removed = 0;
-  for (;;) {
-    const n = await deletePublished(db, before, batch);
-    removed += n;
-    if (n < batch) return removed;
   }
 }

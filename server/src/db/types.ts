@@ -272,7 +272,6 @@ export interface OutboxTable {
   topic: string;
   payload: Json<unknown>;
   created_at: Timestamp;
-  published_at: Date | null;
 }
 
 export interface ApplicationEventsTable {

@@ -3,7 +3,7 @@ import { summariseClosedDays } from '../applications/activity.service.ts';
 import { runDeadlines } from '../applications/lifecycle.service.ts';
 import type { BusinessRegistry } from '../applications/registry.ts';
 import { createCheckpoint } from '../audit/checkpoints.service.ts';
-import { pruneOutbox, relayOutbox } from '../audit/outbox.service.ts';
+import { relayOutbox } from '../audit/outbox.service.ts';
 import { cityCodes } from '../network/network.service.ts';
 import type { AppContext } from '../platform/context.ts';
 import { addDays, beijingDate } from '../platform/time.ts';
@@ -17,9 +17,6 @@ import { sampleCallbacks } from '../service/service.service.ts';
 
 /** The queue every domain event goes to; supervision and anti-fraud consumers subscribe to it. */
 export const EVENTS_QUEUE = 'events';
-
-/** Published outbox events are kept this long, then removed (the audit log is the record). */
-const OUTBOX_KEEP_DAYS = 7;
 
 export interface JobDefinition {
   id: string;
@@ -44,18 +41,9 @@ export const JOBS: JobDefinition[] = [
     id: 'outbox-relay',
     cron: '* * * * *',
     run: (ctx, boss) =>
-      relayOutbox(
-        ctx.db,
-        async (events) => {
-          await boss.insert(events.map((e) => ({ name: EVENTS_QUEUE, data: e })));
-        },
-        () => ctx.clock.now(),
-      ),
-  },
-  {
-    id: 'outbox-retention',
-    cron: '30 3 * * *',
-    run: (ctx) => pruneOutbox(ctx.db, ctx.clock.now(), OUTBOX_KEEP_DAYS),
+      relayOutbox(ctx.db, async (events) => {
+        await boss.insert(events.map((e) => ({ name: EVENTS_QUEUE, data: e })));
+      }),
   },
   {
     // A signed checkpoint of the audit log every hour, published outside the database.
@@ -156,6 +144,12 @@ export async function startJobs(
   boss.on('error', log);
   await boss.start();
   await boss.createQueue(EVENTS_QUEUE);
+  // A job an earlier version scheduled and this one no longer has (the outbox's retention, since
+  // the relay removes what it publishes) would be created on its cron with no worker to take it.
+  const defined = new Set(JOBS.map((j) => j.id));
+  for (const s of await boss.getSchedules()) {
+    if (!defined.has(s.name)) await boss.unschedule(s.name);
+  }
   for (const job of JOBS) {
     await boss.createQueue(job.id);
     await boss.schedule(job.id, job.cron, {}, { tz: 'Asia/Shanghai' });
