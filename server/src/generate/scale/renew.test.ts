@@ -74,8 +74,9 @@ describe('cheguan generate on a database started for a bulk load', () => {
 
   it('writes the rows and their indexes to their files only, not to the WAL', () => {
     expect(wal.data).toBeGreaterThan(4 << 20);
-    // Catalog changes, sequences and the rebuilt summaries remain; the rows would be more.
-    expect(wal.bytes).toBeLessThan(wal.data / 4);
+    // Catalog changes, sequences and the rebuilt summaries remain (about a quarter of the tiny
+    // year's files); the rows and their index entries, logged, would be more than their files.
+    expect(wal.bytes).toBeLessThan(wal.data / 2);
   });
 
   it('keeps every row the tables held before, and their triggers, keys and indexes', async () => {
