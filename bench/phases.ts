@@ -14,6 +14,7 @@ import { windowProfiler, type WindowProfiler } from './profile.ts';
 import { raceCounter } from './lost-races.ts';
 import { sqlCounter } from './sql-count.ts';
 import { fmt, summarise, type LatencySummary } from './stats.ts';
+import { walPerApp, type WalMark, type WalPerApp } from './wal.ts';
 import {
   BUSINESS_TYPE,
   capacity,
@@ -50,7 +51,12 @@ export interface PhaseResult {
   serverLoopBusy: number;
   /** Share of all CPU time of the machine that was busy during the window. */
   cpuBusy: number;
+  /** The database server's log written per completed request: its work, whatever the host's speed. */
+  wal: WalPerApp;
 }
+
+/** Reads the database server's log position and counters (null where it cannot be read). */
+export type ReadWal = () => Promise<WalMark | null>;
 
 function cpuTimes() {
   let busy = 0;
@@ -78,7 +84,12 @@ function loadWorkerUrl(): URL {
 function runPhase(
   input: PhaseInput,
   profiler: WindowProfiler | null,
-): Promise<{ output: PhaseOutput; window: WindowStats }> {
+  readWal: ReadWal,
+): Promise<{
+  output: PhaseOutput;
+  window: WindowStats;
+  wal: { start: WalMark | null; end: WalMark | null };
+}> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(loadWorkerUrl(), { workerData: input });
     setActiveWorker(worker);
@@ -93,6 +104,8 @@ function runPhase(
     } | null = null;
     let window: WindowStats | null = null;
     let profiled: Promise<unknown> = Promise.resolve();
+    let walStart: Promise<WalMark | null> = Promise.resolve(null);
+    let walEnd: Promise<WalMark | null> = Promise.resolve(null);
     const closeWindow = () => {
       if (!startMark || window) return;
       const cpu = cpuTimes();
@@ -110,6 +123,7 @@ function runPhase(
         serverCpuMs: serverCpuMs() - startMark.threadMs,
         databaseCpuMs: postgresCpuSince(startMark.postgres),
       };
+      walEnd = readWal();
       profiled = (profiler?.stop() ?? Promise.resolve(null))
         .then((file) => file && log(`profile of the window: ${file}`))
         .catch((e: unknown) => log(`profile failed: ${String(e)}`));
@@ -128,14 +142,16 @@ function runPhase(
           runsAgain: raceCounter.runsAgain,
           threadMs: serverCpuMs(),
         };
+        walStart = readWal();
       } else if (m.type === 'window-end') {
         closeWindow();
       } else {
         done = true;
         closeWindow(); // the request bound ran out before the window's end
-        void profiled.then(() =>
+        void Promise.all([profiled, walStart, walEnd]).then(([, start, end]) =>
           resolve({
             output: m.output,
+            wal: { start, end },
             window: window ?? {
               serverLoopBusy: Number.NaN,
               cpuBusy: Number.NaN,
@@ -176,6 +192,7 @@ export async function measurePhase(
   port: number,
   spec: WorkloadSpec,
   concurrency: number,
+  readWal: ReadWal,
   offeredRate: number | null = null,
 ): Promise<{ result: PhaseResult; issued: number }> {
   const workload = spec.name;
@@ -186,7 +203,7 @@ export async function measurePhase(
       ? windowProfiler(opts.allocProfile, name, 'allocations')
       : null;
   const bound = capacity(spec, opts.maxRequests);
-  const { output, window } = await runPhase(
+  const { output, window, wal } = await runPhase(
     {
       port,
       spec,
@@ -198,6 +215,7 @@ export async function measurePhase(
       ratePerSecond: offeredRate,
     },
     profiler,
+    readWal,
   );
   const latency = summarise(output.latencies);
   const result: PhaseResult = {
@@ -216,6 +234,7 @@ export async function measurePhase(
     loadCpuMsPerApp: latency.count ? output.loadCpuMs / latency.count : Number.NaN,
     serverLoopBusy: window.serverLoopBusy,
     cpuBusy: window.cpuBusy,
+    wal: walPerApp(wal.start, wal.end, latency.count),
   };
   log(
     `${BUSINESS_TYPE[workload].padEnd(24)} c=${String(concurrency).padStart(3)}  ` +
@@ -227,6 +246,8 @@ export async function measurePhase(
       `server CPU ${fmt(result.serverCpuMsPerApp, 2)} ms/app  ` +
       `PostgreSQL CPU ${fmt(result.databaseCpuMsPerApp, 2)} ms/app  ` +
       `load generator CPU ${fmt(result.loadCpuMsPerApp, 2)} ms/app  ` +
+      `WAL ${fmt(result.wal.records)} records (${fmt(result.wal.bytes / 1024, 2)} KiB, ` +
+      `${fmt(result.wal.fullPages, 2)} full pages)/app  ` +
       `server loop ${fmt(result.serverLoopBusy * 100, 0)} %  CPU ${fmt(result.cpuBusy * 100, 0)} %`,
   );
   for (const sample of result.errorSamples) log(`  error: ${sample}`);

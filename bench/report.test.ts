@@ -21,6 +21,7 @@ function phase(over: Partial<PhaseResult>): PhaseResult {
     loadCpuMsPerApp: 0.15,
     serverLoopBusy: 0.85,
     cpuBusy: 0.9,
+    wal: { records: 38, bytes: 6600, fullPages: 0.05 },
     ...over,
   };
 }
