@@ -154,7 +154,10 @@ const applicationById = compiledQuery((db, v: { id: string }) =>
   db.selectFrom('applications').selectAll().where('id', '=', v.id),
 );
 
-/** By id, in whichever jurisdiction holds it (ids are unique; the primary key `(id, city_code)` serves it). */
+/**
+ * By id, in whichever jurisdiction holds it (ids are unique; the primary key `(id, city_code)`
+ * serves it).
+ */
 export async function findApplication(db: DbOrTx, id: string) {
   const [row] = await applicationById(db, { id });
   return row ? toStored(row) : null;

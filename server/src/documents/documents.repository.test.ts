@@ -2,9 +2,11 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { nodesOf, type PlanNode } from '../../../test/support/plans.ts';
 import { lostRace } from '../applications/races.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import {
+  documentByNumber,
   insertDocument,
   insertSet,
   insertSetAsRead,
@@ -228,5 +230,29 @@ describe('a replacement written behind, voiding what was read', () => {
         documents: [{ kind: 'vehicle-licence', number: `XS-ONE-${vin}` }],
       });
     });
+  });
+});
+
+describe('a document by its printed number', () => {
+  it('is read through the two indexes that hold the numbers, in a generic plan too', async () => {
+    const q = documentByNumber(t.ctx.db, 'DJ00000001').compile();
+    const plan = await t.ctx.db.transaction().execute(async (tx) => {
+      // A statement the driver names is planned once for any number after a few runs; the
+      // partial indexes serve it only if their conditions are in its text, not in parameters.
+      // The test database is small enough for a sequential scan to win on cost.
+      await sql`SET LOCAL plan_cache_mode = force_generic_plan`.execute(tx);
+      await sql`SET LOCAL enable_seqscan = off`.execute(tx);
+      await sql.raw(`PREPARE document_by_number AS ${q.sql}`).execute(tx);
+      const values = q.parameters.map((v) => sql.lit(v as string | number));
+      const { rows } = await sql<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>`
+        EXPLAIN (FORMAT JSON) EXECUTE document_by_number(${sql.join(values)})`.execute(tx);
+      await sql`DEALLOCATE document_by_number`.execute(tx);
+      return rows[0]!['QUERY PLAN'][0].Plan;
+    });
+    const scans = nodesOf(plan).filter((n) => n['Relation Name'] === 'documents');
+    expect(scans.map((n) => [n['Node Type'], n['Index Name']])).toEqual([
+      ['Index Scan', 'documents_kind_number'],
+      ['Index Scan', 'documents_void_plates'],
+    ]);
   });
 });
