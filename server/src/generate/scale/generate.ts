@@ -163,7 +163,13 @@ function groups(ctx: Context, opts: GenerateOptions, run: string): Group[] {
     },
   ];
   const violations: CopyStep[] = [
-    { table: 'violations', columns: VIOLATION_COLUMNS, rows: () => violationRows(ctx) },
+    // The demo's records (ids DEMO…) sort after the generated ones (the city's code first).
+    {
+      table: 'violations',
+      columns: VIOLATION_COLUMNS,
+      rows: () => violationRows(ctx),
+      keptAfter: true,
+    },
     { table: 'point_entries', columns: POINT_COLUMNS, rows: () => pointRows(ctx, w.pointIdBase) },
   ];
   const business: CopyStep[] = [

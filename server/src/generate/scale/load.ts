@@ -17,6 +17,12 @@ export interface CopyStep {
   triggers?: string[];
   /** Tables the COPY fills through a trigger, restored with it. */
   fills?: string[];
+  /**
+   * The rows the table held (the demo's) sort after the generated ones by its primary key: they
+   * are copied back after the COPY, not before, so that the key's build finds them in order
+   * (renew.ts).
+   */
+  keptAfter?: true;
 }
 
 /**
@@ -228,7 +234,11 @@ async function loadGroup(
     dropKeysAndIndexes(client, tables, { keepReferences: sideBySide }),
   );
   const checks = await suspendReferenceChecks(client, keys.references);
-  const freeze = await timed(`${group.name}: renew tables`, () => renewTables(client, tables));
+  const later = new Set(group.steps.filter((s) => s.keptAfter).map((s) => s.table));
+  const renewed = await timed(`${group.name}: renew tables`, () =>
+    renewTables(client, tables, later),
+  );
+  const freeze = renewed.renewed;
   for (const step of group.steps) {
     signal?.throwIfAborted();
     await switchTriggers(client, step.table, step.triggers ?? [], 'DISABLE');
@@ -242,6 +252,7 @@ async function loadGroup(
       signal,
     );
     await switchTriggers(client, step.table, step.triggers ?? [], 'ENABLE');
+    await renewed.putBack(step.table);
     // Built while the table's pages are fresh in the page cache.
     await timed(`${step.table} keys and indexes`, async () => {
       for (const table of [step.table, ...(step.fills ?? [])]) await keys.restoreTable(table, log);
