@@ -96,6 +96,7 @@ export async function createTestApp(
   const app = await buildApp(ctx, {
     registry: opts.registry,
     supervisionPorts: opts.supervisionPorts,
+    crossCheckResponses: true,
   });
   const tokens = new Map<string, string>();
   clock.onChange = () => tokens.clear();

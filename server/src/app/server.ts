@@ -43,6 +43,8 @@ export interface AppOptions {
   /** Built web app to serve at / (web/dist); omitted in API tests. */
   webDir?: string;
   logLevel?: string;
+  /** Every answer also written the slow way and compared (serializer.ts); the tests' apps. */
+  crossCheckResponses?: boolean;
 }
 
 export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
@@ -56,7 +58,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(responseSerializer);
+  app.setSerializerCompiler(responseSerializer({ crossCheck: opts.crossCheckResponses }));
   app.setErrorHandler(errorHandler);
   installBodyParsers(app);
   const unlogLostRaces = logLostRaces(app.log);

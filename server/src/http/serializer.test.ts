@@ -1,28 +1,17 @@
 import Fastify from 'fastify';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { licenceResponseSchema, type LicenceResponse } from '#shared/schemas/licences.ts';
+import { licenceResponseSchema } from '#shared/schemas/licences.ts';
+import { sampleLicenceResponse } from '../../../test/support/responses.ts';
 import { applicationResponseSchema } from '#shared/schemas/applications.ts';
 import { oneWayStep, responseSerializer } from './serializer.ts';
 
 const serializerOf = (schema: z.ZodType) =>
-  responseSerializer({ schema, method: 'GET', url: '/x', httpStatus: '200' });
+  responseSerializer()({ schema, method: 'GET', url: '/x', httpStatus: '200' });
 
 describe('responseSerializer', () => {
   it('writes what the schema admits, as encoding it would', () => {
-    const licence: LicenceResponse = {
-      idNumber: '520302********0110',
-      name: '敖先生',
-      licenceNo: '520302********0110',
-      classes: ['C1'],
-      status: 'valid',
-      firstIssuedOn: '2005-01-01',
-      validUntil: '2031-01-01',
-      validityTerm: '10y',
-      probationUntil: null,
-      cycle: { start: '2026-01-01', end: '2026-12-31', points: 3, reduced: 0, carriedOver: 0 },
-      duties: [],
-    };
+    const licence = sampleLicenceResponse();
     const text = serializerOf(licenceResponseSchema)(licence);
     expect(JSON.parse(text)).toEqual(licence);
     expect(text).toBe(JSON.stringify(z.encode(licenceResponseSchema, licence)));
@@ -56,7 +45,7 @@ describe('responseSerializer', () => {
 
   it('checks every route when the app is built, before any answer', async () => {
     const app = Fastify();
-    app.setSerializerCompiler(responseSerializer);
+    app.setSerializerCompiler(responseSerializer());
     app.get('/ok', { schema: { response: { 200: z.object({ n: z.number() }) } } }, () => ({
       n: 1,
     }));
@@ -70,7 +59,7 @@ describe('responseSerializer', () => {
 
   it('answers through Fastify', async () => {
     const app = Fastify();
-    app.setSerializerCompiler(responseSerializer);
+    app.setSerializerCompiler(responseSerializer());
     app.get('/ok', { schema: { response: { 200: z.object({ n: z.number() }) } } }, () => ({
       n: 1,
     }));
