@@ -9,7 +9,13 @@ import { buildDemoVehicles, demoIdNumber } from '../server/src/demo/demo-vehicle
 import { registerImportedVehicles } from '../server/src/vehicles/vehicles.service.ts';
 import { addDays } from '../server/src/platform/time.ts';
 import { addMonths } from '../server/src/vehicles/inspection-intervals.ts';
-import { benchVin, FLEET_KINDS, type FleetKind, type Subject } from './workloads.ts';
+import {
+  benchViolationId,
+  benchVin,
+  FLEET_KINDS,
+  type FleetKind,
+  type Subject,
+} from './workloads.ts';
 
 const PLATE_LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
 const BATCH = 2000;
@@ -96,4 +102,17 @@ async function seedPaidOffLoans(platform: Platform, rows: { vin: string }[]) {
       platform.ctx.db,
     );
   }
+}
+
+/**
+ * What an earlier run's writes left in the database (its fleet, its violation records), named;
+ * null when none: an existing data directory takes one run's writes.
+ */
+export async function earlierBenchWrites(platform: Platform): Promise<string | null> {
+  const { rows } = await sql<{ what: string }>`
+    SELECT 'its fleet' AS what FROM vehicle_directory WHERE vin = ${benchVin(0, 'FLEET')}
+    UNION ALL
+    SELECT 'its violation records' FROM violations
+     WHERE city_code = '520300' AND id = ${benchViolationId(0)}`.execute(platform.ctx.db);
+  return rows.length ? rows.map((r) => r.what).join(' and ') : null;
 }

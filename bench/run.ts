@@ -27,7 +27,7 @@ import { traceOne } from './sql-count.ts';
 import { fmt } from './stats.ts';
 import { loginCitizens, seedCitizens } from './citizens.ts';
 import { seedDrivers, seedLicenceHolders } from './driver-seed.ts';
-import { seedFleet } from './fleet.ts';
+import { earlierBenchWrites, seedFleet } from './fleet.ts';
 import { READ_SAMPLE, sampleRegistry, seedApplications } from './reads.ts';
 import { vacuumAnalyse, warmRegistry } from './settle.ts';
 import { createClerks, loginAll } from './users.ts';
@@ -114,6 +114,18 @@ async function main(): Promise<number> {
   // The fleet serves the business that changes a vehicle for good; other runs seed none.
   const sends = (kind: (k: Kind) => boolean) => opts.workloads.some((w) => kindsOf(w).some(kind));
   const fleetSize = sends(isFleetKind) ? opts.fleet : 0;
+  // The bench's writes need vehicles and records no run has used: a second run on the same
+  // existing directory would find its fleet transferred and its records handled.
+  if (opts.dataDir && (fleetSize > 0 || sends((k) => k === 'violation-handle'))) {
+    const used = await earlierBenchWrites(platform);
+    if (used) {
+      console.error(
+        `${opts.dataDir} already holds an earlier bench run's writes (${used}); run the write ` +
+          'workloads on a fresh copy of the generated year (cp -a), or only the reads here',
+      );
+      return 2;
+    }
+  }
   const fleet = await seedFleet(platform, fleetSize, today);
   log(
     `seeded a fleet of ${fleetSize} vehicles for each of ${FLEET_KINDS.join(', ')} in ${fmt((performance.now() - t0) / 1000)} s`,
