@@ -13,6 +13,7 @@ import {
   benchViolationId,
   benchVin,
   FLEET_KINDS,
+  modelYearCode,
   type FleetKind,
   type Subject,
 } from './workloads.ts';
@@ -105,14 +106,26 @@ async function seedPaidOffLoans(platform: Platform, rows: { vin: string }[]) {
 }
 
 /**
- * What an earlier run's writes left in the database (its fleet, its violation records), named;
- * null when none: an existing data directory takes one run's writes.
+ * What an earlier run's writes left in the database, named (its fleet, its violation records,
+ * its temporary plates, its registrations: each looked up by the first id a run uses); null
+ * when none. An existing data directory takes one run's writes.
  */
-export async function earlierBenchWrites(platform: Platform): Promise<string | null> {
+export async function earlierBenchWrites(
+  platform: Platform,
+  /** The run's new cars' date of manufacture (their VINs' model year). */
+  manufacturedOn: string,
+): Promise<string | null> {
+  const newCar = benchVin(0, 'NEWCR', modelYearCode(manufacturedOn));
   const { rows } = await sql<{ what: string }>`
     SELECT 'its fleet' AS what FROM vehicle_directory WHERE vin = ${benchVin(0, 'FLEET')}
     UNION ALL
     SELECT 'its violation records' FROM violations
-     WHERE city_code = '520300' AND id = ${benchViolationId(0)}`.execute(platform.ctx.db);
-  return rows.length ? rows.map((r) => r.what).join(' and ') : null;
+     WHERE city_code = '520300' AND id = ${benchViolationId(0)}
+    UNION ALL
+    SELECT 'its temporary plates' WHERE EXISTS (SELECT FROM temp_plates WHERE vin = ${benchVin(0)})
+    UNION ALL
+    SELECT 'its registrations' FROM vehicle_directory WHERE vin = ${newCar}`.execute(
+    platform.ctx.db,
+  );
+  return rows.length ? rows.map((r) => r.what).join(', ') : null;
 }

@@ -110,14 +110,18 @@ async function main(): Promise<number> {
   const readSubjects = opts.dataDir ? await sampleRegistry(platform, READ_SAMPLE) : subjects;
   if (opts.dataDir) log(`reads sample ${readSubjects.length} plates and licence holders`);
   const today = beijingDate(platform.ctx.clock.now());
+  const manufacturedOn = addDays(today, -30);
   const t0 = performance.now();
   // The fleet serves the business that changes a vehicle for good; other runs seed none.
   const sends = (kind: (k: Kind) => boolean) => opts.workloads.some((w) => kindsOf(w).some(kind));
   const fleetSize = sends(isFleetKind) ? opts.fleet : 0;
-  // The bench's writes need vehicles and records no run has used: a second run on the same
-  // existing directory would find its fleet transferred and its records handled.
-  if (opts.dataDir && (fleetSize > 0 || sends((k) => k === 'violation-handle'))) {
-    const used = await earlierBenchWrites(platform);
+  // The bench's writes need vehicles, records and VINs no run has used: a second run on the
+  // same existing directory would find its fleet transferred, its records handled, its new
+  // cars registered.
+  const freshOnly = (k: Kind) =>
+    isFleetKind(k) || k === 'violation-handle' || k === 'temp-plate' || k === 'register';
+  if (opts.dataDir && sends(freshOnly)) {
+    const used = await earlierBenchWrites(platform, manufacturedOn);
     if (used) {
       console.error(
         `${opts.dataDir} already holds an earlier bench run's writes (${used}); run the write ` +
@@ -172,7 +176,7 @@ async function main(): Promise<number> {
     examStartedAt,
     start: { ...next },
     insuranceValidUntil: addDays(today, 365),
-    manufacturedOn: addDays(today, -30),
+    manufacturedOn,
     keyPrefix: `bench-${runId}-${workload}-${label}`,
     citizens,
     applications,
