@@ -40,7 +40,8 @@ function compiled(schema: z.ZodType): JsonWriter | null {
   switch (def.type) {
     case 'string':
     case 'number':
-      return def.format && !isPlainInteger(def) ? null : leafWriter(def);
+      if (isPlainInteger(def)) return (v) => (Number.isSafeInteger(v) ? String(v) : null);
+      return def.format ? null : leafWriter(def);
     case 'boolean':
       return hasChecks(def) ? null : (v) => (v === true ? 'true' : v === false ? 'false' : null);
     case 'null':
@@ -127,7 +128,6 @@ function leafWriter(def: Def): JsonWriter | null {
       ? (v: unknown): v is string => typeof v === 'string'
       : (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
   const write = def.type === 'string' ? (v: unknown) => jsonString(v as string) : String;
-  if (isPlainInteger(def)) return (v) => (Number.isSafeInteger(v) ? String(v) : null);
   const checks = def.checks ?? [];
   if (!checks.length) return (v) => (isType(v) ? write(v) : null);
   if (!checks.every((c) => JUDGING.has(checkDef(c).check))) return null;
@@ -183,18 +183,17 @@ const isPlainString = (schema: z.ZodType) => {
   return def.type === 'string' && !def.format && !def.coerce && !hasChecks(def);
 };
 
+/** zod's test of an object's input: neither null nor an array. */
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /** zod's test of a record's input: an object whose constructor's prototype looks like Object's. */
 function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!isObject(v)) return false;
   const ctor = (v as { constructor?: unknown }).constructor;
   if (ctor === undefined || typeof ctor !== 'function') return true;
   const prototype = (ctor as { prototype?: unknown }).prototype;
-  return (
-    typeof prototype === 'object' &&
-    prototype !== null &&
-    !Array.isArray(prototype) &&
-    Object.prototype.hasOwnProperty.call(prototype, 'isPrototypeOf')
-  );
+  return isObject(prototype) && Object.prototype.hasOwnProperty.call(prototype, 'isPrototypeOf');
 }
 
 /**
@@ -247,13 +246,12 @@ function objectWriter(shape: Record<string, z.ZodType>): JsonWriter {
     omittable: field._zod.optin === 'optional' && field._zod.optout === 'optional',
   }));
   return (v) => {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
-    const record = v as Record<string, unknown>;
+    if (!isObject(v)) return null;
     let out = '{';
     for (const field of fields) {
-      const value = record[field.key];
+      const value = v[field.key];
       // An absent key that is not optional fails in zod, even for a schema that takes undefined.
-      if (value === undefined && !(field.key in record)) {
+      if (value === undefined && !(field.key in v)) {
         if (field.omittable) continue;
         return null;
       }
