@@ -43,16 +43,16 @@ async function rolledBack(work: (tx: Tx) => Promise<void>) {
 }
 
 /**
- * Copies of a table's first row, `ROWS` of them three minutes apart from 2025-06-01 (480 a day),
- * with the fields `vary` gives (SQL over the copy's number g), the summaries' trigger off.
+ * Copies of the row `template` finds, `ROWS` of them three minutes apart from 2025-06-01 (480 a
+ * day), with the fields `vary` gives (SQL over the copy's number g), the summaries' trigger off.
  */
-async function fill(tx: Tx, table: string, trigger: string, vary: string) {
+async function fill(tx: Tx, table: string, trigger: string, template: string, vary: string) {
   await sql.raw(`ALTER TABLE ${table} DISABLE TRIGGER ${trigger}`).execute(tx);
   await sql
     .raw(
       `INSERT INTO ${table}
        SELECT copy.*
-         FROM (SELECT * FROM ${table} LIMIT 1) r, generate_series(1, ${ROWS}) g,
+         FROM (SELECT * FROM ${table} WHERE ${template} LIMIT 1) r, generate_series(1, ${ROWS}) g,
               LATERAL jsonb_populate_record(NULL::${table}, to_jsonb(r) || jsonb_build_object(
                 'id', gen_random_uuid(), 'import_id', NULL,
                 'started_at', timestamptz '2025-06-01 08:00+08' + g * interval '3 minutes',
@@ -89,6 +89,7 @@ describe('a recording refreshes the summaries of its own unit-days', () => {
         tx,
         'inspections',
         'inspection_days_keep',
+        `outlet_code = '${station!.code}' AND started_at = timestamptz '2025-06-01 09:00+08'`,
         `'report_no', 'FILL' || g, 'photo_hashes', '{}'::text[],
          'outlet_code', CASE WHEN g % 2 = 0 THEN '${station!.code}' ELSE '${other!.code}' END`,
       );
@@ -123,6 +124,7 @@ describe('a recording refreshes the summaries of its own unit-days', () => {
         tx,
         'exam_results',
         'exam_days_keep',
+        `examiner_id = 'REFRESH-E1'`,
         `'examiner_id', 'REFRESH-E' || (g % 3 + 1),
          'exam_site_code', CASE WHEN g % 2 = 0 THEN '${site!.code}' ELSE '${other!.code}' END`,
       );
