@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { inspectionDaysDrift } from '../../../test/support/business-days.ts';
+import { rolledBack } from '../../../test/support/rolled-back.ts';
 import { plantInspections, type PlantedInspection } from '../../../test/support/supervision.ts';
 import { calendarBetween } from '../catalog/catalog.service.ts';
 import type { DbOrTx } from '../db/database.ts';
@@ -44,17 +45,10 @@ async function keptAndRebuilt(tables: string[], rebuild: string) {
     return out;
   };
   const kept = await read(t.ctx.db);
-  let rebuilt: Record<string, unknown[]> = {};
-  await t.ctx.db
-    .transaction()
-    .execute(async (tx) => {
-      await sql`SELECT ${sql.raw(rebuild)}()`.execute(tx);
-      rebuilt = await read(tx);
-      throw new Error('roll back');
-    })
-    .catch((e: Error) => {
-      if (e.message !== 'roll back') throw e;
-    });
+  const rebuilt = await rolledBack(t.ctx.db, async (tx) => {
+    await sql`SELECT ${sql.raw(rebuild)}()`.execute(tx);
+    return await read(tx);
+  });
   return { kept, rebuilt };
 }
 

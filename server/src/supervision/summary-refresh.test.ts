@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { rolledBack } from '../../../test/support/rolled-back.ts';
 import { plantInspections } from '../../../test/support/supervision.ts';
 import type { Tx } from '../db/database.ts';
 
@@ -27,19 +28,6 @@ async function scans(tx: Tx, table: string) {
     SELECT seq_scan AS seq, coalesce(idx_scan, 0) AS idx FROM pg_stat_xact_user_tables
      WHERE relname = ${table}`.execute(tx);
   return { seq: Number(rows[0]!.seq), idx: Number(rows[0]!.idx) };
-}
-
-/** Runs `work` in a transaction that is rolled back: the filled rows go with it. */
-async function rolledBack(work: (tx: Tx) => Promise<void>) {
-  await t.ctx.db
-    .transaction()
-    .execute(async (tx) => {
-      await work(tx);
-      throw new Error('roll back');
-    })
-    .catch((e: Error) => {
-      if (e.message !== 'roll back') throw e;
-    });
 }
 
 /**
@@ -76,7 +64,7 @@ const outletsOf = async (tx: Tx, category: 'inspection-station' | 'exam-site') =
 
 describe('a recording refreshes the summaries of its own unit-days', () => {
   it('reads an inspection station’s day by its index, not every inspection', async () => {
-    await rolledBack(async (tx) => {
+    await rolledBack(t.ctx.db, async (tx) => {
       const [station, other] = await outletsOf(tx, 'inspection-station');
       const planted = (at: string) => ({
         station: station!.code,
@@ -110,7 +98,7 @@ describe('a recording refreshes the summaries of its own unit-days', () => {
   });
 
   it('reads an examiner’s and an exam site’s day by their indexes, not every result', async () => {
-    await rolledBack(async (tx) => {
+    await rolledBack(t.ctx.db, async (tx) => {
       const [site, other] = await outletsOf(tx, 'exam-site');
       const record = (at: string) => sql`
         INSERT INTO exam_results (city_code, id, id_number, subject, class, exam_site_code,
