@@ -11,6 +11,7 @@ import type { Field } from './binary-rows.ts';
 import { beijingDay, hex } from './format.ts';
 import type { Links } from './links.ts';
 import { Random } from './random.ts';
+import { orderedBy } from './order.ts';
 import { mortgageOf, type World } from './world.ts';
 
 /** What the generator needs besides the world: links, candidates, the signer, SLA due dates. */
@@ -99,11 +100,35 @@ export const APPLICATION_COLUMNS = [
   'stage_due_on',
 ] as const;
 
-/** Every application of the year, type by type, with their documents' rows alongside. */
+/** The business types in the order of their codes, as PostgreSQL sorts them (collation C). */
+const TYPES_BY_CODE: readonly BusinessTypeCode[] = [...BUSINESS_TYPE_CODES].sort();
+
+/**
+ * A type's applications (their indexes) in the order they were submitted, to the second, and by
+ * index within a second (order.ts).
+ *
+ * Why: the applications are written type by type in the order of their codes, each type's in
+ * this order, which is the order of `applications_type_time` (city, type, submitted_at; the city
+ * is one). PostgreSQL's sort first checks whether its input is already in order, so that index's
+ * build reads the file and writes the tree without sorting. Written by index (by day, with the
+ * seconds scattered within each day), that build was the costliest of the applications'
+ * (docs/BENCHMARKS.md).
+ */
+export function inSubmissionOrder(ctx: Context, type: BusinessTypeCode): Float64Array {
+  // Whole seconds, as the COPY writes the instant (binary-rows.ts).
+  return orderedBy(ctx.w.plan.counts[type], (i) =>
+    Math.floor(ctx.links.submittedAt(type, i) / 1000),
+  );
+}
+
+/**
+ * Every application of the year, type by type (`inSubmissionOrder`), with their documents' rows
+ * alongside.
+ */
 export function* applicationRows(ctx: Context, serial: { next: number }): Generator<Field[]> {
   const { w } = ctx;
-  for (const type of BUSINESS_TYPE_CODES) {
-    for (let i = 0; i < w.plan.counts[type]; i++) {
+  for (const type of TYPES_BY_CODE) {
+    for (const i of inSubmissionOrder(ctx, type)) {
       const b = businessOf(w, ctx.links, ctx.candidates, type, i);
       const id = applicationId(ctx, type, i, b.at);
       const docs = documentsOf(ctx, b, id, serial);
@@ -169,8 +194,8 @@ export const DOCUMENT_COLUMNS = [
 /** The documents of every application, in the same order and numbering as applicationRows. */
 export function* documentRows(ctx: Context, serial: { next: number }): Generator<Field[]> {
   const { w } = ctx;
-  for (const type of BUSINESS_TYPE_CODES) {
-    for (let i = 0; i < w.plan.counts[type]; i++) {
+  for (const type of TYPES_BY_CODE) {
+    for (const i of inSubmissionOrder(ctx, type)) {
       const b = businessOf(w, ctx.links, ctx.candidates, type, i);
       if (!b.documents.length) continue;
       const id = applicationId(ctx, type, i, b.at);

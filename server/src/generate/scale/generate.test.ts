@@ -181,6 +181,38 @@ describe('cheguan generate --scale tiny', () => {
     expect(settled[0]!.unpaid).toBeGreaterThan(0);
   });
 
+  it('writes the applications in the order of their (type, time) index, the documents in step', async () => {
+    // The documents' serials are drawn in the order the applications are written (in a file of
+    // its own, the COPY's order is the file's: renew.ts). An application before one it sorts
+    // after by (type, submitted_at), as the index sorts them, is a break.
+    const { rows: order } = await sql<{ breaks: number; n: number }>`
+      SELECT count(*) FILTER (WHERE (prev_type, prev_at) > (business_type, submitted_at))::int
+               AS breaks,
+             count(*)::int AS n
+        FROM (SELECT business_type COLLATE "C" AS business_type, submitted_at,
+                     lag(business_type COLLATE "C") OVER w AS prev_type,
+                     lag(submitted_at) OVER w AS prev_at
+                FROM (SELECT a.business_type, a.submitted_at,
+                             min(right(p ->> 'number', 8)::bigint) AS serial
+                        FROM applications a
+                       CROSS JOIN jsonb_array_elements(a.result -> 'documents') p
+                       WHERE a.request_hash = 'generated' AND p ->> 'number' ~ '^[A-Z]{2}[0-9]{18}$'
+                       GROUP BY a.id, a.business_type, a.submitted_at) numbered
+              WINDOW w AS (ORDER BY serial)) a`.execute(t.ctx.db);
+    expect(order[0]!.n).toBeGreaterThan(100);
+    expect(order[0]!.breaks).toBe(0);
+    // What an application printed is what the documents' pass wrote for it, number for number.
+    const { rows: printed } = await sql<{ wrong: number; n: number }>`
+      SELECT count(*) FILTER (WHERE d.id IS NULL)::int AS wrong, count(*)::int AS n
+        FROM applications a
+       CROSS JOIN jsonb_array_elements(a.result -> 'documents') p
+        LEFT JOIN documents d ON d.city_code = a.city_code AND d.application_id = a.id
+                             AND d.kind = p ->> 'kind' AND d.number = p ->> 'number'
+       WHERE a.request_hash = 'generated'`.execute(t.ctx.db);
+    expect(printed[0]!.n).toBeGreaterThan(100);
+    expect(printed[0]!.wrong).toBe(0);
+  });
+
   it('is read by the platform: registry reads and a supervision run over the year', async () => {
     const vehicle = await t.ctx.db
       .selectFrom('vehicles')

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
 import { generateScale, type GenerateOptions } from './generate.ts';
-import { Turns } from './load.ts';
+import { Runs, Turns } from './load.ts';
 import { schemaShape } from '../../../../test/support/schema.ts';
 
 /**
@@ -186,5 +186,29 @@ describe("Node's turns for the groups' COPYs", () => {
       failed.signal,
     );
     expect(result).toEqual({ had: [], failed: 2 });
+  });
+});
+
+describe('an iterator read in runs', () => {
+  it('gives each run the items while its condition holds, and keeps the next for the next run', () => {
+    const runs = new Runs(['a1', 'a2', 'b1', 'c1', 'c2'][Symbol.iterator]());
+    expect([...runs.while((s) => s < 'b')]).toEqual(['a1', 'a2']);
+    expect([...runs.while((s) => s < 'b')]).toEqual([]);
+    expect([...runs.while((s) => s < 'c')]).toEqual(['b1']);
+    expect([...runs.while(() => true)]).toEqual(['c1', 'c2']);
+    expect([...runs.while(() => true)]).toEqual([]);
+  });
+
+  it('reads nothing ahead of what a run was given but the next item', () => {
+    let read = 0;
+    function* counted() {
+      for (let i = 0; i < 10; i++) {
+        read++;
+        yield i;
+      }
+    }
+    const runs = new Runs(counted());
+    expect([...runs.while((i) => i < 3)]).toEqual([0, 1, 2]);
+    expect(read).toBe(4);
   });
 });

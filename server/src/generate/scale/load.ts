@@ -5,7 +5,7 @@ import { copyInto } from './copy.ts';
 import { switchTriggers } from './ddl.ts';
 import { dropKeysAndIndexes } from './indexes.ts';
 import { suspendReferenceChecks } from './references.ts';
-import { renewTables } from './renew.ts';
+import { renewTables, type Renewed } from './renew.ts';
 import { transactionName } from './two-phase.ts';
 
 /** One table's COPY. */
@@ -23,6 +23,12 @@ export interface CopyStep {
    * (renew.ts).
    */
   keptAfter?: true;
+  /**
+   * A text column (not null) the rows come in the order of, as JavaScript compares strings
+   * (collation C's order): the rows the table held are put in their places among them (renew.ts
+   * `mergeBack`), so the file stays in that order.
+   */
+  inOrderOf?: string;
 }
 
 /**
@@ -234,7 +240,7 @@ async function loadGroup(
     dropKeysAndIndexes(client, tables, { keepReferences: sideBySide }),
   );
   const checks = await suspendReferenceChecks(client, keys.references);
-  const later = new Set(group.steps.filter((s) => s.keptAfter).map((s) => s.table));
+  const later = new Set(group.steps.filter((s) => s.keptAfter || s.inOrderOf).map((s) => s.table));
   const renewed = await timed(`${group.name}: renew tables`, () =>
     renewTables(client, tables, later),
   );
@@ -246,7 +252,7 @@ async function loadGroup(
       rank,
       async () => {
         const s0 = performance.now();
-        const rows = await copyInto(client, step.table, step.columns, step.rows(), { freeze });
+        const rows = await copyStep(client, step, renewed, freeze);
         copied(step.table, rows, (performance.now() - s0) / 1000);
       },
       signal,
@@ -264,6 +270,46 @@ async function loadGroup(
     await checks.validate(log);
   });
   await group.finish?.(client, timed);
+}
+
+/**
+ * A step's COPY; for a step whose rows come in the order of a column, one COPY of the rows
+ * before each row the table held, which goes in after them (renew.ts), and one of the rest.
+ */
+async function copyStep(
+  client: pg.Client,
+  step: CopyStep,
+  renewed: Renewed,
+  freeze: boolean,
+): Promise<number> {
+  const { table, columns, inOrderOf } = step;
+  if (!inOrderOf) return copyInto(client, table, columns, step.rows(), { freeze });
+  const at = columns.indexOf(inOrderOf);
+  if (at < 0) throw new Error(`${table}: ${inOrderOf} is not among the columns copied`);
+  const rows = new Runs(step.rows()[Symbol.iterator]());
+  let count = 0;
+  await renewed.mergeBack(table, inOrderOf, async (key) => {
+    const below = rows.while((row) => key === null || (row[at] as string) < key);
+    count += await copyInto(client, table, columns, below, { freeze });
+  });
+  return count;
+}
+
+/** An iterator read in runs: each run takes the items that come while a condition holds. */
+export class Runs<T> {
+  private ahead: IteratorResult<T>;
+
+  constructor(private readonly items: Iterator<T>) {
+    this.ahead = items.next();
+  }
+
+  *while(holds: (item: T) => boolean): Generator<T> {
+    while (!this.ahead.done && holds(this.ahead.value)) {
+      const item = this.ahead.value;
+      this.ahead = this.items.next();
+      yield item;
+    }
+  }
 }
 
 /**

@@ -43,6 +43,8 @@ export class People {
   private readonly place: (p: number) => number;
   /** The counties' parts of the weighted sum (positions 1–6). */
   private readonly countySums: number[];
+  /** Each county's place among the counties' codes in order. */
+  private readonly countyRanks: number[];
   readonly capacity: number;
 
   constructor(
@@ -53,6 +55,21 @@ export class People {
     this.capacity = counties.length * BIRTH_DAYS * SEQUENCES;
     this.place = scrambler(this.capacity, seed);
     this.countySums = counties.map((c) => idNumberWeightedSum(c));
+    const sorted = [...counties].sort();
+    this.countyRanks = counties.map((c) => sorted.indexOf(c));
+  }
+
+  /**
+   * Where person p's identity number sorts among the city's: by county, birth day and sequence,
+   * the check character following from them (all digits but a final X, so every collation
+   * orders them alike).
+   */
+  idRank(p: number): number {
+    const x = this.place(p);
+    const rest = Math.floor(x / BIRTH_DAYS);
+    const c = rest % this.counties.length;
+    const q = Math.floor(rest / this.counties.length);
+    return (this.countyRanks[c]! * BIRTH_DAYS + (x % BIRTH_DAYS)) * SEQUENCES + q;
   }
 
   idNumber(p: number): string {

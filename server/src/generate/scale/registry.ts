@@ -1,6 +1,7 @@
 import { addDays } from '../../platform/time.ts';
 import type { Field } from './binary-rows.ts';
 import { beijingAt, beijingDay } from './format.ts';
+import { orderedBy } from './order.ts';
 import { Random } from './random.ts';
 import { mortgageOf, type World } from './world.ts';
 
@@ -197,12 +198,20 @@ function validity(firstIssuedOn: string, year: number) {
   return { term: 'long-term', until: null };
 }
 
+/**
+ * The licence holders (persons 0 … licences−1) in the order of their identity numbers: the
+ * order of the licences' three keys (city and number, county and number, city and licence
+ * number, which is the identity number) and of the licence directory's, so their builds find
+ * their input sorted (order.ts); the demo's rows are put in their places (renew.ts).
+ */
+export const holdersInIdOrder = (w: World) => orderedBy(w.plan.licences, (p) => w.people.idRank(p));
+
 export function* licenceRows(
   w: World,
   licensedOn: (p: number) => string | null,
 ): Generator<Field[]> {
   const city = w.plan.cityCode;
-  for (let p = 0; p < w.plan.licences; p++) {
+  for (const p of holdersInIdOrder(w)) {
     const id = w.people.idNumber(p);
     const f = licenceFacts(w, p, licensedOn);
     const v = validity(f.firstIssuedOn, w.plan.year);
@@ -231,7 +240,7 @@ export function* licenceRows(
 }
 
 export function* licenceDirectoryRows(w: World): Generator<Field[]> {
-  for (let p = 0; p < w.plan.licences; p++) {
+  for (const p of holdersInIdOrder(w)) {
     yield [w.people.idNumber(p), w.plan.cityCode];
   }
 }

@@ -115,6 +115,34 @@ describe('cheguan generate on a database started for a bulk load', () => {
     expect(rows[0]!.last).toMatch(/^DEMO/);
   });
 
+  it('writes licences and their directory by identity number, the demo’s among the year’s, and the applications by type and time', async () => {
+    // Rows out of an index's order in the file, read in the file's order (collation C, as the
+    // generator compares). Where the file is in order, the index's build has nothing to sort.
+    const orders = [
+      ['licences', 'city_code', 'id_number'],
+      ['licence_directory', "''", 'id_number'],
+      ['applications', 'business_type', 'submitted_at'],
+    ] as const;
+    for (const [table, first, second] of orders) {
+      const { rows } = await sql<{ n: number; total: number }>`
+        SELECT count(*) FILTER (WHERE (p1, p2) > (k1, k2))::int AS n, count(*)::int AS total
+          FROM (SELECT k1, k2, lag(k1) OVER w AS p1, lag(k2) OVER w AS p2
+                  FROM (SELECT ${sql.raw(first)} COLLATE "C" AS k1, ${sql.raw(second)} AS k2, ctid
+                          FROM ${sql.table(table)}) t
+                WINDOW w AS (ORDER BY ctid)) s`.execute(platform.ctx.db);
+      expect(rows[0]!.total, table).toBeGreaterThan(500);
+      expect(rows[0]!.n, table).toBe(0);
+    }
+    // The demo's licences are there to be put in their places: some sort among the year's.
+    const { rows } = await sql<{ among: number }>`
+      SELECT count(*)::int AS among FROM before_licences b
+       WHERE b.id_number > (SELECT min(id_number COLLATE "C") FROM licences)
+         AND b.id_number < (SELECT max(id_number COLLATE "C") FROM licences)`.execute(
+      platform.ctx.db,
+    );
+    expect(rows[0]!.among).toBeGreaterThan(0);
+  });
+
   it('writes the rows frozen, so their pages need no second write to be all-visible', async () => {
     const { rows } = await sql<{ pages: number; visible: number; demo: number }>`
       SELECT relpages AS pages, relallvisible AS visible,
