@@ -43,16 +43,20 @@ export const READ_SAMPLE = 20_000;
 /**
  * Plates and licence holders spread over a whole registry (a generated city-year): a block
  * sample of each table, so that the reads reach every part of its indexes, not the few thousand
- * rows a fresh demo has.
+ * rows a fresh demo has. The sample is taken in the order of a hash, not the file's: the
+ * generator writes the licences in identity-number order, and the first rows of the sample would
+ * be the first counties' holders only.
  */
 export async function sampleRegistry(platform: Platform, n: number): Promise<Subject[]> {
   const city = '520300';
   const { rows: plates } = await sql<{ plate: string }>`
     SELECT plate FROM vehicles TABLESAMPLE SYSTEM (5) REPEATABLE (1)
-     WHERE city_code = ${city} AND plate IS NOT NULL LIMIT ${n}`.execute(platform.ctx.db);
+     WHERE city_code = ${city} AND plate IS NOT NULL
+     ORDER BY hashtext(plate), plate LIMIT ${n}`.execute(platform.ctx.db);
   const { rows: holders } = await sql<{ id_number: string; name: string }>`
     SELECT id_number, name FROM licences TABLESAMPLE SYSTEM (5) REPEATABLE (1)
-     WHERE city_code = ${city} LIMIT ${n}`.execute(platform.ctx.db);
+     WHERE city_code = ${city}
+     ORDER BY hashtext(id_number), id_number LIMIT ${n}`.execute(platform.ctx.db);
   const size = Math.min(plates.length, holders.length);
   if (!size) throw new Error('--data-dir: the registry has no vehicles or licences to read');
   return Array.from({ length: size }, (_, i) => ({
