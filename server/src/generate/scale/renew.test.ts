@@ -32,6 +32,21 @@ async function relfilenodes() {
 
 const shape = () => schemaShape(platform.ctx.db);
 
+/**
+ * Rows out of an index's order (two key columns, the first compared in collation C as the
+ * generator compares) in the file, read in the file's order, and the rows read. Where the file
+ * is in order, the index's build has nothing to sort (renew.ts).
+ */
+async function outOfOrder(table: string, first: string, second: string) {
+  const { rows } = await sql<{ n: number; total: number }>`
+    SELECT count(*) FILTER (WHERE (p1, p2) > (k1, k2))::int AS n, count(*)::int AS total
+      FROM (SELECT k1, k2, lag(k1) OVER w AS p1, lag(k2) OVER w AS p2
+              FROM (SELECT ${sql.raw(first)} COLLATE "C" AS k1, ${sql.raw(second)} AS k2, ctid
+                      FROM ${sql.table(table)}) t
+            WINDOW w AS (ORDER BY ctid)) s`.execute(platform.ctx.db);
+  return rows[0]!;
+}
+
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cheguan-bulk-'));
   platform = await startPlatform({ ...loadEnv({}), CHEGUAN_DATA_DIR: dir }, { bulkLoad: true });
@@ -95,15 +110,10 @@ describe('cheguan generate on a database started for a bulk load', () => {
   });
 
   it('writes violations, vehicles and points in the order of their primary keys, the demo’s records after the year’s', async () => {
-    // Rows out of their key's order in the file, read in the file's order. Where the file is in
-    // order, the key's build has nothing to sort (renew.ts).
     for (const table of ['violations', 'vehicles', 'point_entries']) {
-      const { rows } = await sql<{ n: number; total: number }>`
-        SELECT count(*) FILTER (WHERE prev > k)::int AS n, count(*)::int AS total
-          FROM (SELECT ROW(city_code, id) AS k, lag(ROW(city_code, id)) OVER (ORDER BY ctid) AS prev
-                  FROM ${sql.table(table)}) s`.execute(platform.ctx.db);
-      expect(rows[0]!.total, table).toBeGreaterThan(1000);
-      expect(rows[0]!.n, table).toBe(0);
+      const { n, total } = await outOfOrder(table, 'city_code', 'id');
+      expect(total, table).toBeGreaterThan(1000);
+      expect(n, table).toBe(0);
     }
     // The demo's records are there to be ordered: DEMO…, after the year's (the city's code first).
     const { rows } = await sql<{ demo: number; last: string }>`
@@ -116,22 +126,15 @@ describe('cheguan generate on a database started for a bulk load', () => {
   });
 
   it('writes licences and their directory by identity number, the demo’s among the year’s, and the applications by type and time', async () => {
-    // Rows out of an index's order in the file, read in the file's order (collation C, as the
-    // generator compares). Where the file is in order, the index's build has nothing to sort.
     const orders = [
       ['licences', 'city_code', 'id_number'],
       ['licence_directory', "''", 'id_number'],
       ['applications', 'business_type', 'submitted_at'],
     ] as const;
     for (const [table, first, second] of orders) {
-      const { rows } = await sql<{ n: number; total: number }>`
-        SELECT count(*) FILTER (WHERE (p1, p2) > (k1, k2))::int AS n, count(*)::int AS total
-          FROM (SELECT k1, k2, lag(k1) OVER w AS p1, lag(k2) OVER w AS p2
-                  FROM (SELECT ${sql.raw(first)} COLLATE "C" AS k1, ${sql.raw(second)} AS k2, ctid
-                          FROM ${sql.table(table)}) t
-                WINDOW w AS (ORDER BY ctid)) s`.execute(platform.ctx.db);
-      expect(rows[0]!.total, table).toBeGreaterThan(500);
-      expect(rows[0]!.n, table).toBe(0);
+      const { n, total } = await outOfOrder(table, first, second);
+      expect(total, table).toBeGreaterThan(500);
+      expect(n, table).toBe(0);
     }
     // The demo's licences are there to be put in their places: some sort among the year's.
     const { rows } = await sql<{ among: number }>`
