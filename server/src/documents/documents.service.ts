@@ -1,6 +1,7 @@
 import type { IssuedDocument } from '#shared/schemas/applications.ts';
 import { inclusionProof } from '../audit/checkpoints.service.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
+import { base64url } from '../platform/base64url.ts';
 import type { Signer } from '../platform/signing.ts';
 import { beijingDate, beijingInstant } from '../platform/time.ts';
 import {
@@ -44,12 +45,35 @@ export const DOCUMENT_PREFIX: Record<Kind, string> = {
 const signedText = (d: { cityCode: string; id: string; kind: string; number: string }) =>
   `${d.cityCode}|${d.id}|${d.kind}|${d.number}`;
 
-export function documentToken(
-  signer: Signer,
-  d: { cityCode: string; id: string; kind: string; number: string },
-) {
-  const idPart = Buffer.from(d.id.replace(/-/g, ''), 'hex').toString('base64url');
-  return `${d.cityCode}.${idPart}.${signer.sign('document', signedText(d), 16)}`;
+type Signed = { cityCode: string; id: string; kind: string; number: string };
+
+const idBytes = new Uint8Array(16);
+
+/**
+ * A uuid's 16 bytes in base64url (22 characters), read from its hex digits here: through
+ * `Buffer.from(hex)` it took the generator about 1.9 µs a token.
+ */
+function idPart(id: string): string {
+  let n = 0;
+  for (let i = 0; i < id.length && n < 16; i++) {
+    if (id.charCodeAt(i) === 45) continue; // '-'
+    idBytes[n++] = (hexDigit(id.charCodeAt(i)) << 4) | hexDigit(id.charCodeAt(++i));
+  }
+  return base64url(idBytes, n);
+}
+
+const hexDigit = (c: number) => (c <= 57 ? c - 48 : (c | 32) - 87);
+
+const tokenOf = (d: Signed, signature: string) => `${d.cityCode}.${idPart(d.id)}.${signature}`;
+
+export function documentToken(signer: Signer, d: Signed) {
+  return tokenOf(d, signer.sign('document', signedText(d), 16));
+}
+
+/** `documentToken` for many documents (the generator's): the same tokens, signed in bulk. */
+export function documentTokens(signer: Signer): (d: Signed) => string {
+  const sign = signer.many('document', 16);
+  return (d) => tokenOf(d, sign(signedText(d)));
 }
 
 /** The city, id and signature of a well-formed token; null for anything else. */

@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import { base64url } from './base64url.ts';
+import { HmacSha256 } from './hmac-sha256.ts';
 
 /** HMAC-SHA256 signatures for login and document tokens, truncated where a short token helps. */
 export class Signer {
@@ -11,6 +13,16 @@ export class Signer {
       .digest()
       .subarray(0, bytes)
       .toString('base64url');
+  }
+
+  /**
+   * Signs many payloads of one purpose, as `sign` does, with the key's pads hashed once
+   * (hmac-sha256.ts): for bulk work, the generator's 3.4 million document tokens.
+   */
+  many(purpose: string, bytes = 32): (payload: string) => string {
+    const hmac = new HmacSha256(this.secret);
+    const prefix = `${purpose}\n`;
+    return (payload) => base64url(hmac.update(prefix + payload), bytes);
   }
 
   verify(purpose: string, payload: string, signature: string, bytes = 32): boolean {

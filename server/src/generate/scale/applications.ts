@@ -1,9 +1,8 @@
 import { BUSINESS_TYPE_CODES, type BusinessTypeCode } from '#shared/catalog.ts';
 import type { IssuedDocument, RefusalItem } from '#shared/schemas/applications.ts';
 import { channelOf } from '../../applications/pipeline.ts';
-import { DOCUMENT_PREFIX, documentToken } from '../../documents/documents.service.ts';
+import { DOCUMENT_PREFIX } from '../../documents/documents.service.ts';
 import { certificateFound } from '../../licences/medical-certificate.rules.ts';
-import type { Signer } from '../../platform/signing.ts';
 import { addDays, beijingInstant } from '../../platform/time.ts';
 import { vehicleNotScrapDue } from '../../vehicles/vehicle-status.rules.ts';
 import { businessOf, type Business, type Candidates } from './business.ts';
@@ -14,12 +13,13 @@ import { Random } from './random.ts';
 import { orderedBy } from './order.ts';
 import { mortgageOf, type World } from './world.ts';
 
-/** What the generator needs besides the world: links, candidates, the signer, SLA due dates. */
+/** What the generator needs besides the world: links, candidates, tokens, SLA due dates. */
 export interface Context {
   w: World;
   links: Links;
   candidates: Candidates;
-  signer: Signer;
+  /** A printed document's verification token (documents.service.ts `documentTokens`). */
+  token: (d: { cityCode: string; id: string; kind: string; number: string }) => string;
   random: Random;
   dueOn(type: BusinessTypeCode, day: string): string;
 }
@@ -135,7 +135,7 @@ export function* applicationRows(ctx: Context, serial: { next: number }): Genera
       const printed = docs.map((d) => ({
         kind: d.kind,
         number: d.number,
-        verifyToken: documentToken(ctx.signer, { cityCode: w.plan.cityCode, ...d }),
+        verifyToken: ctx.token({ cityCode: w.plan.cityCode, ...d }),
       }));
       const p = b.person;
       const at = b.at;

@@ -213,6 +213,25 @@ describe('cheguan generate --scale tiny', () => {
     expect(printed[0]!.wrong).toBe(0);
   });
 
+  it('prints tokens the public verification confirms, for every kind of document', async () => {
+    // The generator signs in bulk (Signer.many), the server verifies with node:crypto: one
+    // document of each kind, plates' numbers in Chinese among them.
+    const { rows } = await sql<{ kind: string; number: string; token: string }>`
+      SELECT DISTINCT ON (p ->> 'kind') p ->> 'kind' AS kind, p ->> 'number' AS number,
+             p ->> 'verifyToken' AS token
+        FROM applications a CROSS JOIN jsonb_array_elements(a.result -> 'documents') p
+       WHERE a.request_hash = 'generated'
+       ORDER BY p ->> 'kind', a.id`.execute(t.ctx.db);
+    expect(rows.map((r) => r.kind)).toEqual(expect.arrayContaining(['plate', 'temp-plate']));
+    for (const { kind, number, token } of rows) {
+      const res = await t.app.inject({ url: `/api/v1/verify/${encodeURIComponent(token)}` });
+      expect(res.json(), kind).toMatchObject({ valid: true, kind, number });
+      const forged = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
+      const refused = await t.app.inject({ url: `/api/v1/verify/${encodeURIComponent(forged)}` });
+      expect(refused.json().valid).toBe(false);
+    }
+  });
+
   it('is read by the platform: registry reads and a supervision run over the year', async () => {
     const vehicle = await t.ctx.db
       .selectFrom('vehicles')

@@ -24,6 +24,7 @@ import {
   tempPlateRows,
   type Context,
 } from './applications.ts';
+import { documentTokens } from '../../documents/documents.service.ts';
 import { Candidates } from './business.ts';
 import { beijingDay } from './format.ts';
 import { CANDIDATE_COLUMNS, candidateRows, examResultRows, RESULT_COLUMNS } from './exams.ts';
@@ -344,7 +345,7 @@ async function prepare(client: pg.Client, signer: Signer, opts: GenerateOptions)
     w,
     links,
     candidates: new Candidates(w, links),
-    signer,
+    token: documentTokens(signer),
     random: new Random(opts.seed),
     dueOn: plan.dueOn,
   };
