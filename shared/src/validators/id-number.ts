@@ -16,6 +16,7 @@
  */
 import { z } from 'zod';
 import { BEIJING_OFFSET_MS, beijingDate, DAY_MS, daysInMonth, digitsAt } from '../dates.ts';
+import { foldInput } from './fold.ts';
 
 export type IdNumberError =
   'length' | 'format' | 'region' | 'birth-date' | 'future-birth-date' | 'check-character';
@@ -82,9 +83,7 @@ const MIN_BIRTH_DATE = '1900-01-01';
  * Trim, fold full-width characters (common from Chinese IMEs: "１２３") to ASCII via
  * NFKC, and upper-case so a lowercase 'x' check character is accepted.
  */
-function normalise(input: string): string {
-  return input.normalize('NFKC').trim().toUpperCase();
-}
+const normalise = foldInput;
 
 /**
  * Computes the check character for the first 17 characters of an identity number.

@@ -19,6 +19,7 @@
  * any capital letter.
  */
 import { z } from 'zod';
+import { foldInput } from './fold.ts';
 
 // prettier-ignore
 export const PROVINCE_ABBREVIATIONS = [
@@ -103,7 +104,7 @@ const EMBASSY = '使';
  * prefix, or for embassy plates after 使 or after the three-digit embassy code.
  */
 function normalise(input: string): string {
-  const s = input.normalize('NFKC').trim().toUpperCase();
+  const s = foldInput(input);
   const separatorPositions = s.startsWith(EMBASSY) ? [1, 4] : [2];
   for (const i of separatorPositions) {
     if (SEPARATORS.has(s.charAt(i))) return s.slice(0, i) + s.slice(i + 1);

@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { parseIdNumber, ID_NUMBER_MESSAGES_ZH } from './id-number.ts';
+import { foldInput } from './fold.ts';
 
 export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 /** 3^(i−1) mod 31 for i = 1..17. */
@@ -33,7 +34,7 @@ export const USCC_MESSAGES_EN: Readonly<Record<UsccError, string>> = {
   'check-character': 'Unified social credit code check character is wrong',
 };
 
-const normalise = (input: string) => input.normalize('NFKC').trim().toUpperCase();
+const normalise = foldInput;
 
 /** The check character of the first 17 characters (which must be in the alphabet). */
 export function computeUsccCheckCharacter(first17: string): string {

@@ -74,11 +74,20 @@ describe('computeVinCheckDigit', () => {
     expect(computeVinCheckDigit('LSJA24U60JG269225')).toBe('2');
     expect(computeVinCheckDigit('1M8GDM9A*KP042788')).toBe('X');
     expect(computeVinCheckDigit('ldc613p2?a1305189')).toBe('3');
+    expect(computeVinCheckDigit('LSJA24U6车JG269225')).toBe('2');
   });
 
   it('throws on input that is not 17 VIN characters', () => {
     expect(() => computeVinCheckDigit('LSJA24U62JG26922')).toThrow(RangeError);
     expect(() => computeVinCheckDigit('LSJA24U62JG26922O')).toThrow(RangeError);
+    // Outside the alphabet at every position but the check digit's, ASCII or not.
+    for (const bad of ['I', 'Q', '*', 'é', '车']) {
+      for (const at of [0, 7, 9, 16]) {
+        const vin = 'LSJA24U60JG269225';
+        const changed = vin.slice(0, at) + bad + vin.slice(at + 1);
+        expect(() => computeVinCheckDigit(changed), changed).toThrow(RangeError);
+      }
+    }
   });
 });
 

@@ -11,6 +11,7 @@
  * Alphabet: digits and Latin capitals except I, O and Q (too easily confused with 1 and 0).
  */
 import { z } from 'zod';
+import { foldInput } from './fold.ts';
 
 export type VinError = 'length' | 'forbidden-letter' | 'format' | 'check-digit';
 
@@ -55,9 +56,41 @@ const WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2] as const;
 const VIN_PATTERN = /^[0-9A-HJ-NPR-Z]{17}$/;
 
 /** Trim, fold full-width characters (IME input) to ASCII via NFKC, upper-case. */
-function normalise(input: string): string {
-  return input.normalize('NFKC').trim().toUpperCase();
+const normalise = foldInput;
+
+/**
+ * Each character's value in the check sum, by its code: a digit its own, a letter its
+ * transliteration, -1 outside the alphabet.
+ */
+const VALUES = (() => {
+  const values = new Int8Array(128).fill(-1);
+  for (let d = 0; d < 10; d++) values[48 + d] = d;
+  for (const [letter, value] of Object.entries(TRANSLITERATION)) {
+    values[letter.charCodeAt(0)] = value;
+  }
+  return values;
+})();
+
+/**
+ * The check digit of 17 characters already normalised, position 9 ignored; null when there are
+ * not 17 or another is outside the VIN alphabet. Read by character codes, not by a pattern and
+ * a keyed look-up: the generator computes one for every row that names a vehicle.
+ */
+function checkDigitOf(s: string): string | null {
+  if (s.length !== 17) return null;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    if (i === 8) continue;
+    const code = s.charCodeAt(i);
+    const value = code < 128 ? VALUES[code]! : -1;
+    if (value < 0) return null;
+    sum += value * WEIGHTS[i]!;
+  }
+  const r = sum % 11;
+  return r === 10 ? 'X' : String(r);
 }
+
+const NOT_A_VIN = 'computeVinCheckDigit expects 17 characters of the VIN alphabet';
 
 /**
  * Computes the check digit for a 17-character VIN (the character currently at
@@ -66,20 +99,9 @@ function normalise(input: string): string {
  * @throws RangeError if the input is not 17 characters of the VIN alphabet.
  */
 export function computeVinCheckDigit(vin17: string): string {
-  const s = normalise(vin17);
-  // Position 9 is masked before the alphabet test so placeholders like '*' are allowed.
-  if (s.length !== 17 || !VIN_PATTERN.test(`${s.slice(0, 8)}0${s.slice(9)}`)) {
-    throw new RangeError('computeVinCheckDigit expects 17 characters of the VIN alphabet');
-  }
-  let sum = 0;
-  for (let i = 0; i < 17; i++) {
-    if (i === 8) continue;
-    const c = s[i]!;
-    const value = c >= '0' && c <= '9' ? Number(c) : TRANSLITERATION[c]!;
-    sum += value * WEIGHTS[i]!;
-  }
-  const r = sum % 11;
-  return r === 10 ? 'X' : String(r);
+  const digit = checkDigitOf(normalise(vin17));
+  if (digit === null) throw new RangeError(NOT_A_VIN);
+  return digit;
 }
 
 /**
@@ -89,7 +111,9 @@ export function computeVinCheckDigit(vin17: string): string {
  */
 export function withVinCheckDigit(vin17: string): string {
   const s = normalise(vin17);
-  return s.slice(0, 8) + computeVinCheckDigit(s) + s.slice(9);
+  const digit = checkDigitOf(s);
+  if (digit === null) throw new RangeError(NOT_A_VIN);
+  return s.slice(0, 8) + digit + s.slice(9);
 }
 
 /** Parses and validates a VIN; lowercase input is accepted and returned uppercased. */
@@ -100,7 +124,7 @@ export function parseVin(input: string): VinResult {
   if (/[IOQ]/.test(s)) return { ok: false, reason: 'forbidden-letter' };
   if (!VIN_PATTERN.test(s)) return { ok: false, reason: 'format' };
   const checkDigit = s[8]!;
-  if (computeVinCheckDigit(s) !== checkDigit) return { ok: false, reason: 'check-digit' };
+  if (checkDigitOf(s) !== checkDigit) return { ok: false, reason: 'check-digit' };
   return {
     ok: true,
     value: { vin: s, wmi: s.slice(0, 3), checkDigit, modelYearCode: s[9]! },
