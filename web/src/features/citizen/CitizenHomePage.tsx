@@ -294,6 +294,9 @@ function ProgressCard({ me }: { me: CitizenMe }) {
       {me.applications.length ? (
         <List
           dataSource={me.applications}
+          // Keyed by application: a rating being chosen stays with its application when the
+          // list is read again and a new one comes in at the top.
+          rowKey="id"
           renderItem={(a) => (
             <List.Item>
               <Space orientation="vertical" size={4}>
