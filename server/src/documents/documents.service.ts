@@ -42,10 +42,10 @@ export const DOCUMENT_PREFIX: Record<Kind, string> = {
  * id and an HMAC over all of it with kind and number. Nothing is stored; changing any part breaks
  * the signature, and the city leads the look-up to the right jurisdiction's rows.
  */
-const signedText = (d: { cityCode: string; id: string; kind: string; number: string }) =>
-  `${d.cityCode}|${d.id}|${d.kind}|${d.number}`;
+/** What a document's token signs: its city, id, kind and number. */
+export type SignedDocument = { cityCode: string; id: string; kind: string; number: string };
 
-type Signed = { cityCode: string; id: string; kind: string; number: string };
+const signedText = (d: SignedDocument) => `${d.cityCode}|${d.id}|${d.kind}|${d.number}`;
 
 const idBytes = new Uint8Array(16);
 
@@ -64,14 +64,15 @@ function idPart(id: string): string {
 
 const hexDigit = (c: number) => (c <= 57 ? c - 48 : (c | 32) - 87);
 
-const tokenOf = (d: Signed, signature: string) => `${d.cityCode}.${idPart(d.id)}.${signature}`;
+const tokenOf = (d: SignedDocument, signature: string) =>
+  `${d.cityCode}.${idPart(d.id)}.${signature}`;
 
-export function documentToken(signer: Signer, d: Signed) {
+export function documentToken(signer: Signer, d: SignedDocument) {
   return tokenOf(d, signer.sign('document', signedText(d), 16));
 }
 
 /** `documentToken` for many documents (the generator's): the same tokens, signed in bulk. */
-export function documentTokens(signer: Signer): (d: Signed) => string {
+export function documentTokens(signer: Signer): (d: SignedDocument) => string {
   const sign = signer.many('document', 16);
   return (d) => tokenOf(d, sign(signedText(d)));
 }

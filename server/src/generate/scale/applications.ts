@@ -1,7 +1,7 @@
 import { BUSINESS_TYPE_CODES, type BusinessTypeCode } from '#shared/catalog.ts';
 import type { IssuedDocument, RefusalItem } from '#shared/schemas/applications.ts';
 import { channelOf } from '../../applications/pipeline.ts';
-import { DOCUMENT_PREFIX } from '../../documents/documents.service.ts';
+import { DOCUMENT_PREFIX, type SignedDocument } from '../../documents/documents.service.ts';
 import { certificateFound } from '../../licences/medical-certificate.rules.ts';
 import { addDays, beijingInstant } from '../../platform/time.ts';
 import { vehicleNotScrapDue } from '../../vehicles/vehicle-status.rules.ts';
@@ -19,7 +19,7 @@ export interface Context {
   links: Links;
   candidates: Candidates;
   /** A printed document's verification token (documents.service.ts `documentTokens`). */
-  token: (d: { cityCode: string; id: string; kind: string; number: string }) => string;
+  token: (d: SignedDocument) => string;
   random: Random;
   dueOn(type: BusinessTypeCode, day: string): string;
 }
