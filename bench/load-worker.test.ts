@@ -71,5 +71,13 @@ describe('the load generator', () => {
     expect(out.latencies.length).toBeGreaterThan(3);
     expect(total).toBeLessThanOrEqual(elapsed);
     expect(Math.min(...out.latencies)).toBeGreaterThanOrEqual(HOLD_MS - 1);
+    // When each finished, from the window's start: one after another, inside the window.
+    const finished = [...out.finishedAt];
+    expect(finished).toHaveLength(out.latencies.length);
+    expect(finished[0]).toBeGreaterThanOrEqual(HOLD_MS - 1);
+    expect(finished).toEqual([...finished].sort((a, b) => a - b));
+    expect(finished.at(-1)).toBeLessThanOrEqual(1000);
+    // And the thread's own pauses over the window, watched from its start.
+    expect(out.pauses?.loopDelayMaxMs).toBeGreaterThanOrEqual(0);
   });
 });

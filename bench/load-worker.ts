@@ -9,6 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Connection, type Answer } from './http-client.ts';
+import { watchThread, type ThreadPauses } from './stalls.ts';
 import { currentThreadCpuMs } from './thread-cpu.ts';
 import { buildRequest, type WorkloadSpec } from './workloads.ts';
 
@@ -31,6 +32,8 @@ export interface PhaseInput {
 export interface PhaseOutput {
   /** Latencies (ms) of the successful requests that completed in the measured window. */
   latencies: Float64Array;
+  /** When each of those finished, ms from the window's start (in the order of `latencies`). */
+  finishedAt: Float64Array;
   /** Length of the measured window actually used (shorter when maxRequests ran out). */
   windowMs: number;
   /** Requests sent in the phase, warm-up included (each consumed one request number). */
@@ -40,6 +43,8 @@ export interface PhaseOutput {
   errorSamples: string[];
   /** CPU ms this load generator's thread used in the measured window (NaN off Linux). */
   loadCpuMs: number;
+  /** This thread's own pauses in the window: a late client makes latencies of its own. */
+  pauses: ThreadPauses | null;
 }
 
 export type WorkerMessage =
@@ -85,16 +90,21 @@ export async function runPhase(
   const windowEnd = windowStart + input.durationMs;
   let cpuAtStart = Number.NaN;
   let cpuAtEnd = Number.NaN;
+  let watch: ReturnType<typeof watchThread> | null = null;
+  let pauses: ThreadPauses | null = null;
   const startTimer = setTimeout(() => {
     cpuAtStart = currentThreadCpuMs();
+    watch = watchThread();
     notify({ type: 'window-start' });
   }, input.warmupMs);
   const endTimer = setTimeout(() => {
     cpuAtEnd = currentThreadCpuMs();
+    pauses = watch?.stop() ?? null;
     notify({ type: 'window-end' });
   }, input.warmupMs + input.durationMs);
 
   const latencies: number[] = [];
+  const finishedAt: number[] = [];
   const errorSamples: string[] = [];
   let next = 0;
   let errors = 0;
@@ -133,6 +143,7 @@ export async function runPhase(
       const finished = performance.now();
       if (ok && finished >= windowStart && finished <= windowEnd) {
         latencies.push(finished - started);
+        finishedAt.push(finished - windowStart);
         lastCompletion = Math.max(lastCompletion, finished);
       }
       if (!ok) {
@@ -146,16 +157,19 @@ export async function runPhase(
   clearTimeout(startTimer);
   clearTimeout(endTimer);
   if (Number.isNaN(cpuAtEnd)) cpuAtEnd = currentThreadCpuMs();
+  pauses ??= (watch as ReturnType<typeof watchThread> | null)?.stop() ?? null;
   for (const connection of connections) connection.close();
   // Ran out of requests before the window closed: the window ends with the last completion.
   const windowMs = next >= input.maxRequests ? lastCompletion - windowStart : input.durationMs;
   return {
     latencies: Float64Array.from(latencies),
+    finishedAt: Float64Array.from(finishedAt),
     windowMs,
     issued: next,
     errors,
     errorSamples,
     loadCpuMs: cpuAtEnd - cpuAtStart,
+    pauses,
   };
 }
 
@@ -164,5 +178,6 @@ if (parentPort) {
   const output = await runPhase(workerData as PhaseInput, (m) => port.postMessage(m));
   port.postMessage({ type: 'done', output } satisfies WorkerMessage, [
     output.latencies.buffer as ArrayBuffer,
+    output.finishedAt.buffer as ArrayBuffer,
   ]);
 }

@@ -6,6 +6,7 @@ import os from 'node:os';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { BenchOptions } from './args.ts';
+import { backgroundOver, type BackgroundMark, type BackgroundOver } from './background.ts';
 import { setActiveWorker } from './cleanup.ts';
 import type { PhaseInput, PhaseOutput, WorkerMessage } from './load-worker.ts';
 import { log } from './log.ts';
@@ -13,6 +14,13 @@ import { postgresCpuMs, postgresCpuSince, serverCpuMs, workerPids } from './thre
 import { windowProfiler, type WindowProfiler } from './profile.ts';
 import { raceCounter } from './lost-races.ts';
 import { sqlCounter } from './sql-count.ts';
+import {
+  slowestShare,
+  stallsLine,
+  watchThread,
+  type PhaseStalls,
+  type ThreadPauses,
+} from './stalls.ts';
 import { fmt, summarise, type LatencySummary } from './stats.ts';
 import { walPerApp, type WalMark, type WalPerApp } from './wal.ts';
 import {
@@ -53,10 +61,20 @@ export interface PhaseResult {
   cpuBusy: number;
   /** The database server's log written per completed request: its work, whatever the host's speed. */
   wal: WalPerApp;
+  /** What could have stalled the window, beside where its slowest requests fell (stalls.ts). */
+  stalls: PhaseStalls;
 }
 
 /** Reads the database server's log position and counters (null where it cannot be read). */
 export type ReadWal = () => Promise<WalMark | null>;
+/** Reads the database server's background work so far (null where it cannot be read). */
+export type ReadBackground = () => Promise<BackgroundMark | null>;
+
+/** The database server's readings a window takes at its start and its end. */
+export interface DatabaseReaders {
+  wal: ReadWal;
+  background: ReadBackground;
+}
 
 function cpuTimes() {
   let busy = 0;
@@ -84,11 +102,12 @@ function loadWorkerUrl(): URL {
 function runPhase(
   input: PhaseInput,
   profiler: WindowProfiler | null,
-  readWal: ReadWal,
+  readers: DatabaseReaders,
 ): Promise<{
   output: PhaseOutput;
   window: WindowStats;
   wal: { start: WalMark | null; end: WalMark | null };
+  background: BackgroundOver | null;
 }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(loadWorkerUrl(), { workerData: input });
@@ -106,12 +125,16 @@ function runPhase(
     let profiled: Promise<unknown> = Promise.resolve();
     let walStart: Promise<WalMark | null> = Promise.resolve(null);
     let walEnd: Promise<WalMark | null> = Promise.resolve(null);
+    let backgroundStart: Promise<BackgroundMark | null> = Promise.resolve(null);
+    let backgroundEnd: Promise<BackgroundMark | null> = Promise.resolve(null);
+    let serverWatch: ReturnType<typeof watchThread> | null = null;
     const closeWindow = () => {
       if (!startMark || window) return;
       const cpu = cpuTimes();
       // With HTTP workers the server's loop and its statements are in other processes: not
       // counted; their main threads' CPU is.
       const inWorkers = workerPids().length > 0;
+      const serverPauses = serverWatch?.stop() ?? null;
       window = {
         serverLoopBusy: inWorkers
           ? Number.NaN
@@ -122,8 +145,10 @@ function runPhase(
         runsAgain: inWorkers ? Number.NaN : raceCounter.runsAgain - startMark.runsAgain,
         serverCpuMs: serverCpuMs() - startMark.threadMs,
         databaseCpuMs: postgresCpuSince(startMark.postgres),
+        serverPauses: inWorkers ? null : serverPauses,
       };
-      walEnd = readWal();
+      walEnd = readers.wal();
+      backgroundEnd = readers.background();
       profiled = (profiler?.stop() ?? Promise.resolve(null))
         .then((file) => file && log(`profile of the window: ${file}`))
         .catch((e: unknown) => log(`profile failed: ${String(e)}`));
@@ -142,26 +167,31 @@ function runPhase(
           runsAgain: raceCounter.runsAgain,
           threadMs: serverCpuMs(),
         };
-        walStart = readWal();
+        serverWatch = watchThread();
+        walStart = readers.wal();
+        backgroundStart = readers.background();
       } else if (m.type === 'window-end') {
         closeWindow();
       } else {
         done = true;
         closeWindow(); // the request bound ran out before the window's end
-        void Promise.all([profiled, walStart, walEnd]).then(([, start, end]) =>
-          resolve({
-            output: m.output,
-            wal: { start, end },
-            window: window ?? {
-              serverLoopBusy: Number.NaN,
-              cpuBusy: Number.NaN,
-              statements: Number.NaN,
-              roundTrips: Number.NaN,
-              runsAgain: Number.NaN,
-              serverCpuMs: Number.NaN,
-              databaseCpuMs: Number.NaN,
-            },
-          }),
+        void Promise.all([profiled, walStart, walEnd, backgroundStart, backgroundEnd]).then(
+          ([, start, end, bgStart, bgEnd]) =>
+            resolve({
+              output: m.output,
+              wal: { start, end },
+              background: backgroundOver(bgStart, bgEnd),
+              window: window ?? {
+                serverLoopBusy: Number.NaN,
+                cpuBusy: Number.NaN,
+                statements: Number.NaN,
+                roundTrips: Number.NaN,
+                runsAgain: Number.NaN,
+                serverCpuMs: Number.NaN,
+                databaseCpuMs: Number.NaN,
+                serverPauses: null,
+              },
+            }),
         );
       }
     });
@@ -181,6 +211,7 @@ interface WindowStats {
   statements: number;
   roundTrips: number;
   runsAgain: number;
+  serverPauses: ThreadPauses | null;
 }
 
 /**
@@ -192,7 +223,7 @@ export async function measurePhase(
   port: number,
   spec: WorkloadSpec,
   concurrency: number,
-  readWal: ReadWal,
+  readers: DatabaseReaders,
   offeredRate: number | null = null,
 ): Promise<{ result: PhaseResult; issued: number }> {
   const workload = spec.name;
@@ -203,7 +234,7 @@ export async function measurePhase(
       ? windowProfiler(opts.allocProfile, name, 'allocations')
       : null;
   const bound = capacity(spec, opts.maxRequests);
-  const { output, window, wal } = await runPhase(
+  const { output, window, wal, background } = await runPhase(
     {
       port,
       spec,
@@ -215,7 +246,7 @@ export async function measurePhase(
       ratePerSecond: offeredRate,
     },
     profiler,
-    readWal,
+    readers,
   );
   const latency = summarise(output.latencies);
   const result: PhaseResult = {
@@ -235,6 +266,12 @@ export async function measurePhase(
     serverLoopBusy: window.serverLoopBusy,
     cpuBusy: window.cpuBusy,
     wal: walPerApp(wal.start, wal.end, latency.count),
+    stalls: {
+      slowest: slowestShare(output.latencies, output.finishedAt),
+      server: window.serverPauses,
+      load: output.pauses,
+      database: background,
+    },
   };
   log(
     `${BUSINESS_TYPE[workload].padEnd(24)} c=${String(concurrency).padStart(3)}  ` +
@@ -250,6 +287,7 @@ export async function measurePhase(
       `${fmt(result.wal.fullPages, 2)} full pages)/app  ` +
       `server loop ${fmt(result.serverLoopBusy * 100, 0)} %  CPU ${fmt(result.cpuBusy * 100, 0)} %`,
   );
+  if (latency.count) log(`  ${stallsLine(result.stalls)}`);
   for (const sample of result.errorSamples) log(`  error: ${sample}`);
   const short = shortWindowNote({
     windowMs: output.windowMs,

@@ -3,6 +3,7 @@ import type { BenchOptions } from './args.ts';
 import type { MachineInfo } from './machine.ts';
 import type { PhaseResult } from './phases.ts';
 import type { PgbenchResult } from './pgbench.ts';
+import { stallsLine } from './stalls.ts';
 import { fmt, markdownTable } from './stats.ts';
 import { BUSINESS_TYPE, READ_WORKLOADS } from './workloads.ts';
 
@@ -123,7 +124,8 @@ export function report(
       `Mixed applications at half the saturating load: **p99 ${fmt(half.latency.p99)} ms** ` +
         `(p50 ${fmt(half.latency.p50)} ms; ${fmt(half.offeredRate!)} applications/s offered, half ` +
         `of the best ${fmt(half.offeredRate! * 2)}/s, ${fmt(half.throughput)}/s completed, ` +
-        `${half.errors} errors) (issue 9: ≤ ${HALF_LOAD_P99_MS} ms — ${ok ? 'met' : 'not met'}).`,
+        `${half.errors} errors) (issue 9: ≤ ${HALF_LOAD_P99_MS} ms — ${ok ? 'met' : 'not met'}). ` +
+        `In its window: ${stallsLine(half.stalls)}.`,
     );
     lines.push('');
   }

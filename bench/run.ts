@@ -19,7 +19,8 @@ import { log } from './log.ts';
 import { machineInfo } from './machine.ts';
 import { findPgbench, runPgbench, type PgbenchResult } from './pgbench.ts';
 import { walMark } from './wal.ts';
-import { measurePhase, type PhaseResult, type ReadWal } from './phases.ts';
+import { backgroundMark } from './background.ts';
+import { measurePhase, type PhaseResult, type DatabaseReaders } from './phases.ts';
 import { startBenchServer } from './platform.ts';
 import { benchSupervision, supervisionReport } from './supervision.ts';
 import { halfLoadOf, report } from './report.ts';
@@ -239,12 +240,16 @@ async function main(): Promise<number> {
 
   // The server's log per application: a figure of the database's work that the host's speed
   // does not move. Not read, the run goes on without it.
-  const readWal: ReadWal = () => walMark(platform.ctx.db).catch(() => null);
+  // And its background work, read beside it, for what may have stalled a window.
+  const readers: DatabaseReaders = {
+    wal: () => walMark(platform.ctx.db).catch(() => null),
+    background: () => backgroundMark(platform.ctx.db).catch(() => null),
+  };
   const phases: PhaseResult[] = [];
   for (const workload of opts.workloads) {
     for (const concurrency of opts.concurrency) {
       const spec = specFor(workload, `c${concurrency}`);
-      const { result, issued } = await measurePhase(opts, port, spec, concurrency, readWal);
+      const { result, issued } = await measurePhase(opts, port, spec, concurrency, readers);
       consumed(workload, issued);
       phases.push(result);
     }
@@ -260,7 +265,7 @@ async function main(): Promise<number> {
       port,
       spec,
       concurrency,
-      readWal,
+      readers,
       saturated / 2,
     );
     consumed('mix', issued);

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { slowestShare, stallsLine, watchThread } from './stalls.ts';
+
+describe('where the slowest requests of a window fell', () => {
+  it('puts a stall’s slow requests in one second, and steady queueing’s in many', () => {
+    // 1,000 requests over 10 s; the 10 slowest all finished around +4.2 s.
+    const latencies = Array.from({ length: 1000 }, (_, i) => (i >= 420 && i < 430 ? 80 : 3));
+    const finishedAt = Array.from({ length: 1000 }, (_, i) => i * 10);
+    expect(slowestShare(latencies, finishedAt)).toEqual({
+      count: 10,
+      firstS: 4.2,
+      lastS: 4.29,
+      seconds: 1,
+    });
+    // The same slow requests every tenth of a second.
+    const spread = Array.from({ length: 1000 }, (_, i) => (i % 100 === 0 ? 80 : 3));
+    expect(slowestShare(spread, finishedAt)).toMatchObject({ count: 10, firstS: 0, seconds: 10 });
+    expect(slowestShare([], [])).toBeNull();
+  });
+});
+
+describe("a thread's pauses over a window", () => {
+  it('sees a task that held the event loop, and the collections', async () => {
+    const watch = watchThread();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const until = performance.now() + 150;
+    while (performance.now() < until) {
+      // holds the loop, as a long synchronous task would
+    }
+    let kept: number[][] = [];
+    for (let i = 0; i < 20_000; i++) kept.push(new Array(64).fill(i));
+    kept = [];
+    // Collections are reported to observers after the fact.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const pauses = watch.stop();
+    expect(kept).toHaveLength(0);
+    expect(pauses.loopDelayMaxMs).toBeGreaterThanOrEqual(100);
+    expect(pauses.gcPauseMaxMs).toBeGreaterThan(0);
+  });
+
+  it('says each party’s part in one line', () => {
+    const line = stallsLine({
+      slowest: { count: 43, firstS: 6.1, lastS: 6.4, seconds: 1 },
+      server: { loopDelayMaxMs: 61.2, gcPauseMaxMs: 4.5, gcPausesOver10Ms: 0 },
+      load: null,
+      database: {
+        checkpointEnded: '2026-12-06 19:00:01+08',
+        autovacuumRuns: 2,
+        autovacuumWorkers: 1,
+      },
+    });
+    expect(line).toContain('slowest 1 % (43) finished from +6.1 to +6.4 s, in 1 of');
+    expect(line).toContain('server: loop late by at most 61.2 ms, longest GC pause 4.5 ms');
+    expect(line).toContain('load generator: –');
+    expect(line).toContain('a checkpoint (begun 2026-12-06 19:00:01+08) ended');
+    expect(line).toContain('2 autovacuum/analyze runs ended, 1 running at most');
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * What can stall a window, measured beside it: so that a phase whose p99 jumped says whether a
+ * pause of the server's thread (a long task, a collection), of the load generator's, or the
+ * database server's background work (a checkpoint, autovacuum) came with the slow requests, and
+ * whether those came together (a stall) or spread over the window (queueing under steady load).
+ */
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import type { BackgroundOver } from './background.ts';
+
+/** A thread's pauses over a window. */
+export interface ThreadPauses {
+  /** The longest its event loop was late for a 10 ms timer (a task or collection that held it). */
+  loopDelayMaxMs: number;
+  /** The longest garbage collection pause of the thread (NaN where not observed). */
+  gcPauseMaxMs: number;
+  /** Its collection pauses of 10 ms or more. */
+  gcPausesOver10Ms: number;
+}
+
+/** Starts watching this thread; `stop` gives what the window saw. */
+export function watchThread(): { stop: () => ThreadPauses } {
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  let gcMax = 0;
+  let gcLong = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gcMax = Math.max(gcMax, entry.duration);
+      if (entry.duration >= 10) gcLong++;
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    stop: () => {
+      delay.disable();
+      observer.disconnect();
+      // The histogram's values are in nanoseconds; none recorded leaves max at 0.
+      return { loopDelayMaxMs: delay.max / 1e6, gcPauseMaxMs: gcMax, gcPausesOver10Ms: gcLong };
+    },
+  };
+}
+
+/** Where in the window the slowest requests finished. */
+export interface SlowestShare {
+  /** The slowest 1 % of the window's requests (at least one). */
+  count: number;
+  /** Seconds from the window's start to the first and the last of them to finish. */
+  firstS: number;
+  lastS: number;
+  /** How many of the window's whole seconds they finished in: 1–2 for a stall. */
+  seconds: number;
+}
+
+/**
+ * The slowest 1 % of the requests, by when they finished (ms from the window's start, in the
+ * order of `latencies`). Null without requests.
+ */
+export function slowestShare(
+  latencies: ArrayLike<number>,
+  finishedAt: ArrayLike<number>,
+): SlowestShare | null {
+  const n = latencies.length;
+  if (n === 0) return null;
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => latencies[b]! - latencies[a]!,
+  );
+  const slowest = order.slice(0, Math.ceil(n / 100)).map((i) => finishedAt[i]!);
+  return {
+    count: slowest.length,
+    firstS: Math.min(...slowest) / 1000,
+    lastS: Math.max(...slowest) / 1000,
+    seconds: new Set(slowest.map((at) => Math.floor(at / 1000))).size,
+  };
+}
+
+/** What could have stalled a phase's window, beside where its slowest requests fell. */
+export interface PhaseStalls {
+  /** The requests at or above the p99, by when they finished; null without requests. */
+  slowest: SlowestShare | null;
+  /** The server's thread (null with --workers: the server runs in other processes). */
+  server: ThreadPauses | null;
+  /** The load generator's thread. */
+  load: ThreadPauses | null;
+  /** The database server's checkpoints and autovacuum; null where not read. */
+  database: BackgroundOver | null;
+}
+
+const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(1)} ms` : '–');
+
+function pausesText(who: string, p: ThreadPauses | null): string {
+  if (!p) return `${who}: –`;
+  return (
+    `${who}: loop late by at most ${ms(p.loopDelayMaxMs)}, longest GC pause ${ms(p.gcPauseMaxMs)}` +
+    (p.gcPausesOver10Ms ? ` (${p.gcPausesOver10Ms} of 10 ms or more)` : '')
+  );
+}
+
+/** One line: where the slowest 1 % fell, and what each party did meanwhile. */
+export function stallsLine(s: PhaseStalls): string {
+  const parts: string[] = [];
+  if (s.slowest) {
+    const { count, firstS, lastS, seconds } = s.slowest;
+    parts.push(
+      `slowest 1 % (${count}) finished from +${firstS.toFixed(1)} to +${lastS.toFixed(1)} s, ` +
+        `in ${seconds} of the window's seconds`,
+    );
+  }
+  parts.push(pausesText('server', s.server), pausesText('load generator', s.load));
+  const db = s.database;
+  parts.push(
+    db
+      ? `PostgreSQL: ${db.checkpointEnded ? `a checkpoint (begun ${db.checkpointEnded}) ended` : 'no checkpoint ended'}, ` +
+          `${db.autovacuumRuns} autovacuum/analyze runs ended, ${db.autovacuumWorkers} running at most`
+      : 'PostgreSQL: –',
+  );
+  return parts.join('; ');
+}
