@@ -36,12 +36,18 @@ describe("a thread's pauses over a window", () => {
     expect(kept).toHaveLength(0);
     expect(pauses.loopDelayMaxMs).toBeGreaterThanOrEqual(100);
     expect(pauses.gcPauseMaxMs).toBeGreaterThan(0);
+    expect(pauses.gcPauseMaxKind).not.toBeNull();
   });
 
   it('says each party’s part in one line', () => {
     const line = stallsLine({
       slowest: { count: 43, firstS: 6.1, lastS: 6.4, seconds: 1 },
-      server: { loopDelayMaxMs: 61.2, gcPauseMaxMs: 4.5, gcPausesOver10Ms: 0 },
+      server: {
+        loopDelayMaxMs: 61.2,
+        gcPauseMaxMs: 14.5,
+        gcPauseMaxKind: 'major',
+        gcPausesOver10Ms: 2,
+      },
       load: null,
       database: {
         checkpointEnded: '2026-12-06 19:00:01+08',
@@ -50,7 +56,9 @@ describe("a thread's pauses over a window", () => {
       },
     });
     expect(line).toContain('slowest 1 % (43) finished from +6.1 to +6.4 s, in 1 of');
-    expect(line).toContain('server: loop late by at most 61.2 ms, longest GC pause 4.5 ms');
+    expect(line).toContain(
+      'server: loop late by at most 61.2 ms, longest GC pause 14.5 ms (major), 2 of 10 ms or more',
+    );
     expect(line).toContain('load generator: –');
     expect(line).toContain('a checkpoint (begun 2026-12-06 19:00:01+08) ended');
     expect(line).toContain('2 autovacuum/analyze runs ended, 1 running at most');

@@ -4,29 +4,42 @@
  * database server's background work (a checkpoint, autovacuum) came with the slow requests, and
  * whether those came together (a stall) or spread over the window (queueing under steady load).
  */
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import type { BackgroundOver } from './background.ts';
 
 /** A thread's pauses over a window. */
 export interface ThreadPauses {
   /** The longest its event loop was late for a 10 ms timer (a task or collection that held it). */
   loopDelayMaxMs: number;
-  /** The longest garbage collection pause of the thread (NaN where not observed). */
+  /** The longest garbage collection pause of the thread (0 for none). */
   gcPauseMaxMs: number;
+  /** Its kind: a scavenge of the young generation, or a full (mark-compact) collection's. */
+  gcPauseMaxKind: 'minor' | 'major' | 'other' | null;
   /** Its collection pauses of 10 ms or more. */
   gcPausesOver10Ms: number;
 }
+
+const kindOf = (kind: number | undefined): ThreadPauses['gcPauseMaxKind'] =>
+  kind === constants.NODE_PERFORMANCE_GC_MINOR
+    ? 'minor'
+    : kind === constants.NODE_PERFORMANCE_GC_MAJOR
+      ? 'major'
+      : 'other';
 
 /** Starts watching this thread; `stop` gives what the window saw. */
 export function watchThread(): { stop: () => ThreadPauses } {
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
   let gcMax = 0;
+  let gcMaxKind: ThreadPauses['gcPauseMaxKind'] = null;
   let gcLong = 0;
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
-      gcMax = Math.max(gcMax, entry.duration);
       if (entry.duration >= 10) gcLong++;
+      if (entry.duration <= gcMax) continue;
+      gcMax = entry.duration;
+      // Node puts the collection's kind in `detail` (the typings of PerformanceEntry lack it).
+      gcMaxKind = kindOf((entry as { detail?: { kind?: number } }).detail?.kind);
     }
   });
   observer.observe({ entryTypes: ['gc'] });
@@ -35,7 +48,12 @@ export function watchThread(): { stop: () => ThreadPauses } {
       delay.disable();
       observer.disconnect();
       // The histogram's values are in nanoseconds; none recorded leaves max at 0.
-      return { loopDelayMaxMs: delay.max / 1e6, gcPauseMaxMs: gcMax, gcPausesOver10Ms: gcLong };
+      return {
+        loopDelayMaxMs: delay.max / 1e6,
+        gcPauseMaxMs: gcMax,
+        gcPauseMaxKind: gcMaxKind,
+        gcPausesOver10Ms: gcLong,
+      };
     },
   };
 }
@@ -91,7 +109,8 @@ function pausesText(who: string, p: ThreadPauses | null): string {
   if (!p) return `${who}: –`;
   return (
     `${who}: loop late by at most ${ms(p.loopDelayMaxMs)}, longest GC pause ${ms(p.gcPauseMaxMs)}` +
-    (p.gcPausesOver10Ms ? ` (${p.gcPausesOver10Ms} of 10 ms or more)` : '')
+    (p.gcPauseMaxKind ? ` (${p.gcPauseMaxKind})` : '') +
+    (p.gcPausesOver10Ms ? `, ${p.gcPausesOver10Ms} of 10 ms or more` : '')
   );
 }
 
