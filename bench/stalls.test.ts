@@ -35,6 +35,9 @@ describe("a thread's pauses over a window", () => {
     const pauses = watch.stop();
     expect(kept).toHaveLength(0);
     expect(pauses.loopDelayMaxMs).toBeGreaterThanOrEqual(100);
+    // The late timer was due while the loop was held, some 30 ms into the watch.
+    expect(pauses.loopDelayMaxAtS).toBeGreaterThanOrEqual(0.02);
+    expect(pauses.loopDelayMaxAtS).toBeLessThan(0.2);
     expect(pauses.gcPauseMaxMs).toBeGreaterThan(0);
     expect(pauses.gcPauseMaxKind).not.toBeNull();
   });
@@ -44,8 +47,10 @@ describe("a thread's pauses over a window", () => {
       slowest: { count: 43, firstS: 6.1, lastS: 6.4, seconds: 1 },
       server: {
         loopDelayMaxMs: 61.2,
+        loopDelayMaxAtS: 6.07,
         gcPauseMaxMs: 14.5,
         gcPauseMaxKind: 'major',
+        gcPauseMaxAtS: 6.1,
         gcPausesOver10Ms: 2,
       },
       load: null,
@@ -55,9 +60,10 @@ describe("a thread's pauses over a window", () => {
         autovacuumWorkers: 1,
       },
     });
-    expect(line).toContain('slowest 1 % (43) finished from +6.1 to +6.4 s, in 1 of');
+    expect(line).toContain('slowest 1 % (43) finished from +6.10 to +6.40 s, in 1 of');
     expect(line).toContain(
-      'server: loop late by at most 61.2 ms, longest GC pause 14.5 ms (major), 2 of 10 ms or more',
+      'server: loop late by at most 61.2 ms (due at +6.07 s), ' +
+        'longest GC pause 14.5 ms (major, at +6.10 s), 2 of 10 ms or more',
     );
     expect(line).toContain('load generator: –');
     expect(line).toContain('a checkpoint (begun 2026-12-06 19:00:01+08) ended');

@@ -4,17 +4,21 @@
  * database server's background work (a checkpoint, autovacuum) came with the slow requests, and
  * whether those came together (a stall) or spread over the window (queueing under steady load).
  */
-import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { constants, performance, PerformanceObserver } from 'node:perf_hooks';
 import type { BackgroundOver } from './background.ts';
 
-/** A thread's pauses over a window. */
+/** A thread's pauses over a window; times in seconds from when the watch began. */
 export interface ThreadPauses {
   /** The longest its event loop was late for a 10 ms timer (a task or collection that held it). */
   loopDelayMaxMs: number;
+  /** When that late timer was due. */
+  loopDelayMaxAtS: number;
   /** The longest garbage collection pause of the thread (0 for none). */
   gcPauseMaxMs: number;
   /** Its kind: a scavenge of the young generation, or a full (mark-compact) collection's. */
   gcPauseMaxKind: 'minor' | 'major' | 'other' | null;
+  /** When it began. */
+  gcPauseMaxAtS: number;
   /** Its collection pauses of 10 ms or more. */
   gcPausesOver10Ms: number;
 }
@@ -26,11 +30,28 @@ const kindOf = (kind: number | undefined): ThreadPauses['gcPauseMaxKind'] =>
       ? 'major'
       : 'other';
 
-/** Starts watching this thread; `stop` gives what the window saw. */
+const TICK_MS = 10;
+
+/**
+ * Starts watching this thread; `stop` gives what the window saw. The loop's lateness is taken
+ * from a 10 ms timer of its own rather than `monitorEventLoopDelay`, whose histogram does not
+ * say when: the moment is what ties a pause to the slow requests.
+ */
 export function watchThread(): { stop: () => ThreadPauses } {
-  const delay = monitorEventLoopDelay({ resolution: 10 });
-  delay.enable();
+  const began = performance.now();
+  let due = began + TICK_MS;
+  let lateMax = 0;
+  let lateMaxAt = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    if (now - due > lateMax) {
+      lateMax = now - due;
+      lateMaxAt = due - began;
+    }
+    due = now + TICK_MS;
+  }, TICK_MS);
   let gcMax = 0;
+  let gcMaxAt = 0;
   let gcMaxKind: ThreadPauses['gcPauseMaxKind'] = null;
   let gcLong = 0;
   const observer = new PerformanceObserver((list) => {
@@ -38,6 +59,7 @@ export function watchThread(): { stop: () => ThreadPauses } {
       if (entry.duration >= 10) gcLong++;
       if (entry.duration <= gcMax) continue;
       gcMax = entry.duration;
+      gcMaxAt = entry.startTime - began;
       // Node puts the collection's kind in `detail` (the typings of PerformanceEntry lack it).
       gcMaxKind = kindOf((entry as { detail?: { kind?: number } }).detail?.kind);
     }
@@ -45,13 +67,14 @@ export function watchThread(): { stop: () => ThreadPauses } {
   observer.observe({ entryTypes: ['gc'] });
   return {
     stop: () => {
-      delay.disable();
+      clearInterval(timer);
       observer.disconnect();
-      // The histogram's values are in nanoseconds; none recorded leaves max at 0.
       return {
-        loopDelayMaxMs: delay.max / 1e6,
+        loopDelayMaxMs: lateMax,
+        loopDelayMaxAtS: lateMaxAt / 1000,
         gcPauseMaxMs: gcMax,
         gcPauseMaxKind: gcMaxKind,
+        gcPauseMaxAtS: gcMaxAt / 1000,
         gcPausesOver10Ms: gcLong,
       };
     },
@@ -108,8 +131,9 @@ const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(1)} ms` : '–');
 function pausesText(who: string, p: ThreadPauses | null): string {
   if (!p) return `${who}: –`;
   return (
-    `${who}: loop late by at most ${ms(p.loopDelayMaxMs)}, longest GC pause ${ms(p.gcPauseMaxMs)}` +
-    (p.gcPauseMaxKind ? ` (${p.gcPauseMaxKind})` : '') +
+    `${who}: loop late by at most ${ms(p.loopDelayMaxMs)} (due at +${p.loopDelayMaxAtS.toFixed(2)} s), ` +
+    `longest GC pause ${ms(p.gcPauseMaxMs)}` +
+    (p.gcPauseMaxKind ? ` (${p.gcPauseMaxKind}, at +${p.gcPauseMaxAtS.toFixed(2)} s)` : '') +
     (p.gcPausesOver10Ms ? `, ${p.gcPausesOver10Ms} of 10 ms or more` : '')
   );
 }
@@ -120,7 +144,7 @@ export function stallsLine(s: PhaseStalls): string {
   if (s.slowest) {
     const { count, firstS, lastS, seconds } = s.slowest;
     parts.push(
-      `slowest 1 % (${count}) finished from +${firstS.toFixed(1)} to +${lastS.toFixed(1)} s, ` +
+      `slowest 1 % (${count}) finished from +${firstS.toFixed(2)} to +${lastS.toFixed(2)} s, ` +
         `in ${seconds} of the window's seconds`,
     );
   }
