@@ -15,9 +15,12 @@ import { windowProfiler, type WindowProfiler } from './profile.ts';
 import { raceCounter } from './lost-races.ts';
 import { sqlCounter } from './sql-count.ts';
 import {
+  hostShare,
+  hostTicks,
   slowestShare,
   stallsLine,
   watchThread,
+  type HostShare,
   type PhaseStalls,
   type ThreadPauses,
 } from './stalls.ts';
@@ -115,6 +118,7 @@ function runPhase(
     let startMark: {
       elu: EventLoopUtilization;
       cpu: ReturnType<typeof cpuTimes>;
+      host: ReturnType<typeof hostTicks>;
       sql: number;
       roundTrips: number;
       runsAgain: number;
@@ -140,6 +144,7 @@ function runPhase(
           ? Number.NaN
           : performance.eventLoopUtilization(startMark.elu).utilization,
         cpuBusy: (cpu.busy - startMark.cpu.busy) / Math.max(1, cpu.total - startMark.cpu.total),
+        host: hostShare(startMark.host, hostTicks()),
         statements: inWorkers ? Number.NaN : sqlCounter.statements - startMark.sql,
         roundTrips: inWorkers ? Number.NaN : sqlCounter.roundTrips - startMark.roundTrips,
         runsAgain: inWorkers ? Number.NaN : raceCounter.runsAgain - startMark.runsAgain,
@@ -162,6 +167,7 @@ function runPhase(
           postgres: postgresCpuMs(),
           elu: performance.eventLoopUtilization(),
           cpu: cpuTimes(),
+          host: hostTicks(),
           sql: sqlCounter.statements,
           roundTrips: sqlCounter.roundTrips,
           runsAgain: raceCounter.runsAgain,
@@ -190,6 +196,7 @@ function runPhase(
                 serverCpuMs: Number.NaN,
                 databaseCpuMs: Number.NaN,
                 serverPauses: null,
+                host: null,
               },
             }),
         );
@@ -212,6 +219,7 @@ interface WindowStats {
   roundTrips: number;
   runsAgain: number;
   serverPauses: ThreadPauses | null;
+  host: HostShare | null;
 }
 
 /**
@@ -271,6 +279,7 @@ export async function measurePhase(
       server: window.serverPauses,
       load: output.pauses,
       database: background,
+      host: window.host,
     },
   };
   log(

@@ -22,7 +22,7 @@ function phase(over: Partial<PhaseResult>): PhaseResult {
     serverLoopBusy: 0.85,
     cpuBusy: 0.9,
     wal: { records: 38, bytes: 6600, fullPages: 0.05 },
-    stalls: { slowest: null, server: null, load: null, database: null },
+    stalls: { slowest: null, server: null, load: null, database: null, host: null },
     ...over,
   };
 }
@@ -73,7 +73,7 @@ describe('the mix at half the saturating load', () => {
     expect(met).toMatch(/at half the saturating load: \*\*p99 42\.0 ms\*\*.*≤ 50 ms — met\)/);
     // With what may have stalled its window.
     expect(met).toMatch(
-      /≤ 50 ms — met\)\. In its window: server: –; load generator: –; PostgreSQL: –\./,
+      /≤ 50 ms — met\)\. In its window: server: –; load generator: –; PostgreSQL: –; the machine: –\./,
     );
     // An open-loop phase of more throughput is not the mix's saturating rate.
     expect(halfLoadOf([closed, phase({ offeredRate: 900, throughput: 900 })])).toBe(564);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slowestShare, stallsLine, watchThread } from './stalls.ts';
+import { hostShare, hostTicks, slowestShare, stallsLine, watchThread } from './stalls.ts';
 
 describe('where the slowest requests of a window fell', () => {
   it('puts a stall’s slow requests in one second, and steady queueing’s in many', () => {
@@ -59,6 +59,7 @@ describe("a thread's pauses over a window", () => {
         autovacuumRuns: 2,
         autovacuumWorkers: 1,
       },
+      host: { steal: 0.031, iowait: 0.002 },
     });
     expect(line).toContain('slowest 1 % (43) finished from +6.10 to +6.40 s, in 1 of');
     expect(line).toContain(
@@ -68,5 +69,26 @@ describe("a thread's pauses over a window", () => {
     expect(line).toContain('load generator: –');
     expect(line).toContain('a checkpoint (begun 2026-12-06 19:00:01+08) ended');
     expect(line).toContain('2 autovacuum/analyze runs ended, 1 running at most');
+    expect(line).toContain(
+      'the machine: 3.1 % of its CPU time taken by the hypervisor (steal), 0.2 % waiting',
+    );
+    expect(line).toContain(
+      'the machine: 3.1 % of its CPU time taken by the hypervisor (steal), 0.2 %',
+    );
+  });
+});
+
+describe("the machine's CPU time over a window", () => {
+  it('gives the shares the hypervisor took and the disk kept waiting', () => {
+    expect(
+      hostShare({ total: 1000, steal: 10, iowait: 5 }, { total: 3000, steal: 110, iowait: 25 }),
+    ).toEqual({ steal: 0.05, iowait: 0.01 });
+    expect(hostShare(null, { total: 1, steal: 0, iowait: 0 })).toBeNull();
+  });
+
+  it('reads Linux’s counters of all CPUs', () => {
+    const ticks = hostTicks();
+    if (process.platform !== 'linux') return expect(ticks).toBeNull();
+    expect(ticks!.total).toBeGreaterThan(ticks!.steal + ticks!.iowait);
   });
 });

@@ -4,6 +4,7 @@
  * database server's background work (a checkpoint, autovacuum) came with the slow requests, and
  * whether those came together (a stall) or spread over the window (queueing under steady load).
  */
+import fs from 'node:fs';
 import { constants, performance, PerformanceObserver } from 'node:perf_hooks';
 import type { BackgroundOver } from './background.ts';
 
@@ -81,6 +82,40 @@ export function watchThread(): { stop: () => ThreadPauses } {
   };
 }
 
+/** The machine's CPU time so far, in clock ticks of all CPUs (Linux's /proc/stat). */
+export interface HostTicks {
+  total: number;
+  /** Taken by the hypervisor for other guests while this one had work (a virtual machine's). */
+  steal: number;
+  /** Idle while waiting for the disk. */
+  iowait: number;
+}
+
+/** Null off Linux. */
+export function hostTicks(): HostTicks | null {
+  try {
+    const stat = fs.readFileSync('/proc/stat', 'utf8');
+    // "cpu  user nice system idle iowait irq softirq steal guest guest_nice"; guest time is
+    // already counted in user time.
+    const t = stat.slice(0, stat.indexOf('\n')).trim().split(/\s+/).slice(1, 9).map(Number);
+    return { total: t.reduce((a, b) => a + b, 0), steal: t[7] ?? 0, iowait: t[4] ?? 0 };
+  } catch {
+    return null;
+  }
+}
+
+/** Shares of the machine's CPU time between two readings. */
+export interface HostShare {
+  steal: number;
+  iowait: number;
+}
+
+export function hostShare(start: HostTicks | null, end: HostTicks | null): HostShare | null {
+  if (!start || !end || end.total <= start.total) return null;
+  const total = end.total - start.total;
+  return { steal: (end.steal - start.steal) / total, iowait: (end.iowait - start.iowait) / total };
+}
+
 /** Where in the window the slowest requests finished. */
 export interface SlowestShare {
   /** The slowest 1 % of the window's requests (at least one). */
@@ -124,6 +159,8 @@ export interface PhaseStalls {
   load: ThreadPauses | null;
   /** The database server's checkpoints and autovacuum; null where not read. */
   database: BackgroundOver | null;
+  /** The machine's CPU time the hypervisor took, and that waited for the disk; null off Linux. */
+  host: HostShare | null;
 }
 
 const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(1)} ms` : '–');
@@ -155,6 +192,13 @@ export function stallsLine(s: PhaseStalls): string {
       ? `PostgreSQL: ${db.checkpointEnded ? `a checkpoint (begun ${db.checkpointEnded}) ended` : 'no checkpoint ended'}, ` +
           `${db.autovacuumRuns} autovacuum/analyze runs ended, ${db.autovacuumWorkers} running at most`
       : 'PostgreSQL: –',
+  );
+  const pct = (n: number) => `${(n * 100).toFixed(1)} %`;
+  parts.push(
+    s.host
+      ? `the machine: ${pct(s.host.steal)} of its CPU time taken by the hypervisor (steal), ` +
+          `${pct(s.host.iowait)} waiting for the disk`
+      : 'the machine: –',
   );
   return parts.join('; ');
 }
