@@ -119,6 +119,8 @@ function runPhase(
       elu: EventLoopUtilization;
       cpu: ReturnType<typeof cpuTimes>;
       host: ReturnType<typeof hostTicks>;
+      /** Wall clock, to set the window beside other logs (the database server's, a probe's). */
+      at: number;
       sql: number;
       roundTrips: number;
       runsAgain: number;
@@ -145,6 +147,7 @@ function runPhase(
           : performance.eventLoopUtilization(startMark.elu).utilization,
         cpuBusy: (cpu.busy - startMark.cpu.busy) / Math.max(1, cpu.total - startMark.cpu.total),
         host: hostShare(startMark.host, hostTicks()),
+        began: startMark.at,
         statements: inWorkers ? Number.NaN : sqlCounter.statements - startMark.sql,
         roundTrips: inWorkers ? Number.NaN : sqlCounter.roundTrips - startMark.roundTrips,
         runsAgain: inWorkers ? Number.NaN : raceCounter.runsAgain - startMark.runsAgain,
@@ -168,6 +171,7 @@ function runPhase(
           elu: performance.eventLoopUtilization(),
           cpu: cpuTimes(),
           host: hostTicks(),
+          at: Date.now(),
           sql: sqlCounter.statements,
           roundTrips: sqlCounter.roundTrips,
           runsAgain: raceCounter.runsAgain,
@@ -197,6 +201,7 @@ function runPhase(
                 databaseCpuMs: Number.NaN,
                 serverPauses: null,
                 host: null,
+                began: null,
               },
             }),
         );
@@ -220,6 +225,7 @@ interface WindowStats {
   runsAgain: number;
   serverPauses: ThreadPauses | null;
   host: HostShare | null;
+  began: number | null;
 }
 
 /**
@@ -280,6 +286,7 @@ export async function measurePhase(
       load: output.pauses,
       database: background,
       host: window.host,
+      began: window.began,
     },
   };
   log(

@@ -22,7 +22,7 @@ function phase(over: Partial<PhaseResult>): PhaseResult {
     serverLoopBusy: 0.85,
     cpuBusy: 0.9,
     wal: { records: 38, bytes: 6600, fullPages: 0.05 },
-    stalls: { slowest: null, server: null, load: null, database: null, host: null },
+    stalls: { slowest: null, server: null, load: null, database: null, host: null, began: null },
     ...over,
   };
 }

@@ -60,7 +60,9 @@ describe("a thread's pauses over a window", () => {
         autovacuumWorkers: 1,
       },
       host: { steal: 0.031, iowait: 0.002 },
+      began: Date.UTC(2026, 11, 6, 11, 0, 1, 250),
     });
+    expect(line).toMatch(/^window began 2026-12-06T11:00:01\.250Z; slowest/);
     expect(line).toContain('slowest 1 % (43) finished from +6.10 to +6.40 s, in 1 of');
     expect(line).toContain(
       'server: loop late by at most 61.2 ms (due at +6.07 s), ' +

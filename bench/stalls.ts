@@ -161,6 +161,8 @@ export interface PhaseStalls {
   database: BackgroundOver | null;
   /** The machine's CPU time the hypervisor took, and that waited for the disk; null off Linux. */
   host: HostShare | null;
+  /** When the window began (epoch ms), the origin of the times above. */
+  began: number | null;
 }
 
 const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(1)} ms` : '–');
@@ -178,6 +180,7 @@ function pausesText(who: string, p: ThreadPauses | null): string {
 /** One line: where the slowest 1 % fell, and what each party did meanwhile. */
 export function stallsLine(s: PhaseStalls): string {
   const parts: string[] = [];
+  if (s.began !== null) parts.push(`window began ${new Date(s.began).toISOString()}`);
   if (s.slowest) {
     const { count, firstS, lastS, seconds } = s.slowest;
     parts.push(
