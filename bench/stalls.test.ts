@@ -1,3 +1,6 @@
+import { PerformanceObserver } from 'node:perf_hooks';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { hostShare, hostTicks, slowestShare, stallsLine, watchThread } from './stalls.ts';
 
@@ -21,6 +24,9 @@ describe('where the slowest requests of a window fell', () => {
 
 describe("a thread's pauses over a window", () => {
   it('sees a task that held the event loop, and the collections', async () => {
+    const gcs: unknown[] = [];
+    const every = new PerformanceObserver((list) => gcs.push(...list.getEntries()));
+    every.observe({ entryTypes: ['gc'] });
     const watch = watchThread();
     await new Promise((resolve) => setTimeout(resolve, 30));
     const until = performance.now() + 150;
@@ -30,9 +36,13 @@ describe("a thread's pauses over a window", () => {
     let kept: number[][] = [];
     for (let i = 0; i < 20_000; i++) kept.push(new Array(64).fill(i));
     kept = [];
+    // And one full collection, asked for as `--expose-gc` would allow.
+    v8.setFlagsFromString('--expose-gc');
+    (vm.runInNewContext('gc') as () => void)();
     // Collections are reported to observers after the fact.
     await new Promise((resolve) => setTimeout(resolve, 50));
     const pauses = watch.stop();
+    every.disconnect();
     expect(kept).toHaveLength(0);
     expect(pauses.loopDelayMaxMs).toBeGreaterThanOrEqual(100);
     // The late timer was due while the loop was held, some 30 ms into the watch.
@@ -40,6 +50,9 @@ describe("a thread's pauses over a window", () => {
     expect(pauses.loopDelayMaxAtS).toBeLessThan(0.2);
     expect(pauses.gcPauseMaxMs).toBeGreaterThan(0);
     expect(pauses.gcPauseMaxKind).not.toBeNull();
+    // The scavenges of the 20,000 arrays are not counted as full collections.
+    expect(pauses.gcMajor).toBeGreaterThanOrEqual(1);
+    expect(pauses.gcMajor).toBeLessThan(gcs.length);
   });
 
   it('says each party’s part in one line', () => {
@@ -52,6 +65,7 @@ describe("a thread's pauses over a window", () => {
         gcPauseMaxKind: 'major',
         gcPauseMaxAtS: 6.1,
         gcPausesOver10Ms: 2,
+        gcMajor: 3,
       },
       load: null,
       database: {
@@ -66,7 +80,7 @@ describe("a thread's pauses over a window", () => {
     expect(line).toContain('slowest 1 % (43) finished from +6.10 to +6.40 s, in 1 of');
     expect(line).toContain(
       'server: loop late by at most 61.2 ms (due at +6.07 s), ' +
-        'longest GC pause 14.5 ms (major, at +6.10 s), 2 of 10 ms or more',
+        'longest GC pause 14.5 ms (major, at +6.10 s), 2 of 10 ms or more, 3 full collections',
     );
     expect(line).toContain('load generator: –');
     expect(line).toContain('a checkpoint (begun 2026-12-06 19:00:01+08) ended');

@@ -22,6 +22,8 @@ export interface ThreadPauses {
   gcPauseMaxAtS: number;
   /** Its collection pauses of 10 ms or more. */
   gcPausesOver10Ms: number;
+  /** Its full (mark-compact) collections. */
+  gcMajor: number;
 }
 
 const kindOf = (kind: number | undefined): ThreadPauses['gcPauseMaxKind'] =>
@@ -55,14 +57,17 @@ export function watchThread(): { stop: () => ThreadPauses } {
   let gcMaxAt = 0;
   let gcMaxKind: ThreadPauses['gcPauseMaxKind'] = null;
   let gcLong = 0;
+  let gcMajor = 0;
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
+      // Node puts the collection's kind in `detail` (the typings of PerformanceEntry lack it).
+      const kind = kindOf((entry as { detail?: { kind?: number } }).detail?.kind);
+      if (kind === 'major') gcMajor++;
       if (entry.duration >= 10) gcLong++;
       if (entry.duration <= gcMax) continue;
       gcMax = entry.duration;
       gcMaxAt = entry.startTime - began;
-      // Node puts the collection's kind in `detail` (the typings of PerformanceEntry lack it).
-      gcMaxKind = kindOf((entry as { detail?: { kind?: number } }).detail?.kind);
+      gcMaxKind = kind;
     }
   });
   observer.observe({ entryTypes: ['gc'] });
@@ -77,6 +82,7 @@ export function watchThread(): { stop: () => ThreadPauses } {
         gcPauseMaxKind: gcMaxKind,
         gcPauseMaxAtS: gcMaxAt / 1000,
         gcPausesOver10Ms: gcLong,
+        gcMajor,
       };
     },
   };
@@ -173,7 +179,8 @@ function pausesText(who: string, p: ThreadPauses | null): string {
     `${who}: loop late by at most ${ms(p.loopDelayMaxMs)} (due at +${p.loopDelayMaxAtS.toFixed(2)} s), ` +
     `longest GC pause ${ms(p.gcPauseMaxMs)}` +
     (p.gcPauseMaxKind ? ` (${p.gcPauseMaxKind}, at +${p.gcPauseMaxAtS.toFixed(2)} s)` : '') +
-    (p.gcPausesOver10Ms ? `, ${p.gcPausesOver10Ms} of 10 ms or more` : '')
+    (p.gcPausesOver10Ms ? `, ${p.gcPausesOver10Ms} of 10 ms or more` : '') +
+    `, ${p.gcMajor} full collections`
   );
 }
 
