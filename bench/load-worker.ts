@@ -92,6 +92,10 @@ export async function runPhase(
   let cpuAtEnd = Number.NaN;
   let watch: ReturnType<typeof watchThread> | null = null;
   let pauses: ThreadPauses | null = null;
+  // At the window's end, or when the requests ran out before it: once.
+  const stopWatch = () => {
+    if (watch && !pauses) pauses = watch.stop();
+  };
   const startTimer = setTimeout(() => {
     cpuAtStart = currentThreadCpuMs();
     watch = watchThread();
@@ -99,7 +103,7 @@ export async function runPhase(
   }, input.warmupMs);
   const endTimer = setTimeout(() => {
     cpuAtEnd = currentThreadCpuMs();
-    pauses = watch?.stop() ?? null;
+    stopWatch();
     notify({ type: 'window-end' });
   }, input.warmupMs + input.durationMs);
 
@@ -157,7 +161,7 @@ export async function runPhase(
   clearTimeout(startTimer);
   clearTimeout(endTimer);
   if (Number.isNaN(cpuAtEnd)) cpuAtEnd = currentThreadCpuMs();
-  pauses ??= (watch as ReturnType<typeof watchThread> | null)?.stop() ?? null;
+  stopWatch();
   for (const connection of connections) connection.close();
   // Ran out of requests before the window closed: the window ends with the last completion.
   const windowMs = next >= input.maxRequests ? lastCompletion - windowStart : input.durationMs;

@@ -157,7 +157,7 @@ export function slowestShare(
 
 /** What could have stalled a phase's window, beside where its slowest requests fell. */
 export interface PhaseStalls {
-  /** The requests at or above the p99, by when they finished; null without requests. */
+  /** The slowest 1 % of the requests, by when they finished; null without requests. */
   slowest: SlowestShare | null;
   /** The server's thread (null with --workers: the server runs in other processes). */
   server: ThreadPauses | null;
