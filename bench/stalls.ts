@@ -53,6 +53,8 @@ export function watchThread(): { stop: () => ThreadPauses } {
     }
     due = now + TICK_MS;
   }, TICK_MS);
+  // A watch left running (a phase that failed) does not keep the process alive.
+  timer.unref();
   let gcMax = 0;
   let gcMaxAt = 0;
   let gcMaxKind: ThreadPauses['gcPauseMaxKind'] = null;
