@@ -77,7 +77,12 @@ export interface TestApp {
 
 /** The whole HTTP app over a fresh copy of the seeded template database; no network socket. */
 export async function createTestApp(
-  opts: { registry?: BusinessRegistry; supervisionPorts?: SupervisionPorts } = {},
+  opts: {
+    registry?: BusinessRegistry;
+    supervisionPorts?: SupervisionPorts;
+    /** The app's log lines at info, written here (none are written without it). */
+    logStream?: { write(line: string): void };
+  } = {},
 ): Promise<TestApp> {
   const adminUrl = inject('pgAdminUrl');
   const name = await cloneDatabase(adminUrl, inject('templateDb'));
@@ -97,6 +102,7 @@ export async function createTestApp(
     registry: opts.registry,
     supervisionPorts: opts.supervisionPorts,
     crossCheckResponses: true,
+    ...(opts.logStream ? { logLevel: 'info', logStream: opts.logStream } : {}),
   });
   const tokens = new Map<string, string>();
   clock.onChange = () => tokens.clear();

@@ -121,9 +121,7 @@ describe('HTTP workers (CHEGUAN_WORKERS)', () => {
       // Every request is logged by the worker that served it: both served.
       await expect
         .poll(
-          () =>
-            new Set(server.lines.filter((l) => l.msg === 'request completed').map((l) => l.pid))
-              .size,
+          () => new Set(server.lines.filter((l) => l.msg === 'answered').map((l) => l.pid)).size,
         )
         .toBe(2);
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
+import pino from 'pino';
 import {
   jsonSchemaTransform,
   validatorCompiler,
@@ -29,6 +30,7 @@ import { examRoutes } from '../licences/exams.routes.ts';
 import { licenceRoutes } from '../licences/licences.routes.ts';
 import { violationRoutes } from '../violations/violations.routes.ts';
 import { DRIVER_POINTS } from '../violations/points.service.ts';
+import { ACCESS_LOG_OPTIONS, installAccessLog } from '../http/access-log.ts';
 import { installAuth } from '../http/auth-hook.ts';
 import { BODY_LIMIT, installBodyParsers } from '../http/body.ts';
 import { errorHandler, frameworkErrorHandler } from '../http/errors.ts';
@@ -43,13 +45,36 @@ export interface AppOptions {
   /** Built web app to serve at / (web/dist); omitted in API tests. */
   webDir?: string;
   logLevel?: string;
+  /** Where the log lines go (default: stdout); tests read them here. */
+  logStream?: { write(line: string): void };
   /** Every answer also written the slow way and compared (serializer.ts); the tests' apps. */
   crossCheckResponses?: boolean;
 }
 
+/**
+ * Standard output written in blocks of 4 KiB instead of a system call a line, at least once a
+ * second: at info, every request writes its access line (http/access-log.ts). pino flushes what
+ * is held when the process exits, on a signal's clean stop as on an uncaught error; a kill -9
+ * loses at most the last second's lines, which hold no record of business (those are in the
+ * audit chain, in the database).
+ */
+function bufferedStdout() {
+  const stream = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  const flusher = setInterval(() => stream.flush(), 1000);
+  flusher.unref();
+  const close = () => {
+    clearInterval(flusher);
+    stream.flushSync();
+  };
+  return { stream, close };
+}
+
 export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const logging = opts.logLevel && opts.logLevel !== 'silent' ? opts.logLevel : null;
+  const stdout = logging && !opts.logStream ? bufferedStdout() : null;
   const app = Fastify({
-    logger: opts.logLevel && opts.logLevel !== 'silent' ? { level: opts.logLevel } : false,
+    logger: logging ? { level: logging, stream: opts.logStream ?? stdout?.stream } : false,
+    ...ACCESS_LOG_OPTIONS,
     bodyLimit: BODY_LIMIT,
     // Any path parameter reaches its route (a long forged token still gets valid:false, a long
     // code a 400 from its schema); the URL itself is bounded by Node's header size.
@@ -61,6 +86,16 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   app.setSerializerCompiler(responseSerializer({ crossCheck: opts.crossCheckResponses }));
   app.setErrorHandler(errorHandler);
   installBodyParsers(app);
+  installAccessLog(app);
+  if (stdout) {
+    // "Server listening at …" is out before `listen` returns, as a worker's primary expects it
+    // (cluster.ts reports the workers once each has listened).
+    app.addHook('onListen', (done) => {
+      stdout.stream.flushSync();
+      done();
+    });
+    app.addHook('onClose', async () => stdout.close());
+  }
   const unlogLostRaces = logLostRaces(app.log);
   app.addHook('onClose', async () => unlogLostRaces());
 

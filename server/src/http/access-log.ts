@@ -1,0 +1,48 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+/**
+ * One access line per answered request, instead of Fastify's two ("incoming request" with the
+ * raw URL, "request completed"). Why:
+ *
+ * - A URL carries personal data: `/licences/{idNumber}` and `/citizens/…` an identity number in
+ *   full, `/vehicles/by-plate/{plate}` a plate, `/verify/{token}` a document's token. The line
+ *   names the route's pattern instead, so a log shipped to an operator's collector holds none of
+ *   them; a path no route matched is written with its long digit runs masked and no query.
+ * - Each line is a synchronous write to stdout: two a request cost a registry read about a third
+ *   of its throughput on the 2-vCPU host (docs/BENCHMARKS.md, "One access line a request").
+ *
+ * The line keeps what an operator looks for: the request id (which the error handler's lines
+ * carry too), method, route, status, time taken and who asked (the user id, never a name).
+ * Server errors are logged where they happen (errors.ts), with the same request id.
+ */
+export function installAccessLog(app: FastifyInstance) {
+  // Without a logger at info (LOG_LEVEL=warn, silent: the bench) the hook is not there at all.
+  if (!LOGS_INFO.has(app.log.level)) return;
+  app.addHook('onResponse', (request, reply, done) => {
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? maskedPath(request.url),
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+        ...(request.actor ? { user: request.actor.userId } : {}),
+      },
+      'answered',
+    );
+    done();
+  });
+}
+
+const LOGS_INFO = new Set(['trace', 'debug', 'info']);
+
+/** Fastify's options for the access line above: its own request logging off. */
+export const ACCESS_LOG_OPTIONS = { disableRequestLogging: true } as const;
+
+/**
+ * A path no route matched, as logged: without its query, and with every run of six or more
+ * digits (an identity number, a phone number, a document number) masked.
+ */
+export function maskedPath(url: FastifyRequest['url']): string {
+  const path = url.split('?', 1)[0] ?? '';
+  return path.replace(/\d{6,}[\dXx]?/g, (digits) => '*'.repeat(digits.length));
+}
