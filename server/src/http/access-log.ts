@@ -4,12 +4,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
  * One access line per answered request, instead of Fastify's two ("incoming request" with the
  * raw URL, "request completed"). Why:
  *
- * - A URL carries personal data: `/licences/{idNumber}` and `/citizens/…` an identity number in
- *   full, `/vehicles/by-plate/{plate}` a plate, `/verify/{token}` a document's token. The line
- *   names the route's pattern instead, so a log shipped to an operator's collector holds none of
- *   them; a path no route matched is written with its long digit runs masked and no query.
- * - Each line is a synchronous write to stdout: two a request cost a registry read about a third
- *   of its throughput on the 2-vCPU host (docs/BENCHMARKS.md, "One access line a request").
+ * - A URL carries personal data: `/licences/{idNumber}` and `/drivers/{idNumber}` an identity
+ *   number in full, `/vehicles/by-plate/{plate}` a plate, `/vehicles/by-vin/{vin}` a VIN,
+ *   `/verify/{token}` a document's token. The line names the route's pattern instead, so a log
+ *   shipped to an operator's collector holds none of them; a path no route matched is written
+ *   with its long digit runs masked and no query.
+ * - Fastify wrote each of its two lines to stdout by a system call of its own: about 12 % of the
+ *   server's CPU per registry read on the 2-vCPU host, against one line written in blocks
+ *   (server.ts; docs/BENCHMARKS.md, "One access line a request").
  *
  * The line keeps what an operator looks for: the request id (which the error handler's lines
  * carry too), method, route, status, time taken and who asked (the user id, never a name).
