@@ -30,7 +30,7 @@ import { examRoutes } from '../licences/exams.routes.ts';
 import { licenceRoutes } from '../licences/licences.routes.ts';
 import { violationRoutes } from '../violations/violations.routes.ts';
 import { DRIVER_POINTS } from '../violations/points.service.ts';
-import { ACCESS_LOG_OPTIONS, installAccessLog } from '../http/access-log.ts';
+import { accessLogOptions, installAccessLog } from '../http/access-log.ts';
 import { installAuth } from '../http/auth-hook.ts';
 import { BODY_LIMIT, installBodyParsers } from '../http/body.ts';
 import { errorHandler, frameworkErrorHandler } from '../http/errors.ts';
@@ -74,7 +74,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   const stdout = logging && !opts.logStream ? bufferedStdout() : null;
   const app = Fastify({
     logger: logging ? { level: logging, stream: opts.logStream ?? stdout?.stream } : false,
-    ...ACCESS_LOG_OPTIONS,
+    ...accessLogOptions(),
     bodyLimit: BODY_LIMIT,
     // Any path parameter reaches its route (a long forged token still gets valid:false, a long
     // code a 400 from its schema); the URL itself is bounded by Node's header size.

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
 
 /**
  * One access line per answered request, instead of Fastify's two ("incoming request" with the
@@ -38,7 +38,9 @@ export function installAccessLog(app: FastifyInstance) {
 const LOGS_INFO = new Set(['trace', 'debug', 'info']);
 
 /** Fastify's options for the access line above: its own request logging off. */
-export const ACCESS_LOG_OPTIONS = { disableRequestLogging: true } as const;
+export const accessLogOptions = () => ({
+  logController: new LogController({ disableRequestLogging: true }),
+});
 
 /**
  * A path no route matched, as logged: without its query, and with every run of six or more
