@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { poolSize } from '../server/src/env.ts';
+import { LOG_LEVELS, poolSize } from '../server/src/env.ts';
 import { WORKLOADS, type WorkloadName } from './workloads.ts';
 
 export interface BenchOptions {
@@ -50,6 +50,11 @@ export interface BenchOptions {
   outlets: number | null;
   /** HTTP worker processes (CHEGUAN_WORKERS); 1 serves from the bench's own process. */
   workers: number;
+  /**
+   * The server's log level (LOG_LEVEL). `silent` by default, as the bench's history was measured;
+   * `info` is what `npm start` runs: one access line a request, written to a file.
+   */
+  logLevel: (typeof LOG_LEVELS)[number];
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -75,6 +80,9 @@ export const USAGE = `Usage: npm run bench -- [options]
                            with more than 1, server CPU is the workers' main threads together
                            and statements per request and the server loop are not counted
                                                                   (default 1: in this process)
+  --log-level <level>      the HTTP server's LOG_LEVEL (default silent; npm start runs at
+                           info: one access line a request); its lines go to a file in the
+                           temporary directory, removed at the end; not with --workers
   --outlets <n>            only the first n outlets of each kind take the business: one
                            outlet's audit chain under the whole load (e.g. --outlets 1)
   --data-dir <dir>         run on an existing data directory (a generated city-year, whose
@@ -167,6 +175,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
       'data-dir': { type: 'string' },
       outlets: { type: 'string' },
       workers: { type: 'string' },
+      'log-level': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -186,6 +195,14 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
       return s as WorkloadName;
     });
   const workers = positiveInt('workers', values.workers ?? '1');
+  const logLevel = values['log-level'] ?? 'silent';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new Error(`--log-level: unknown level "${logLevel}" (known: ${LOG_LEVELS.join(', ')})`);
+  }
+  // A worker writes its log to the standard output it shares with the bench's report.
+  if (logLevel !== 'silent' && workers > 1) {
+    throw new Error("--log-level applies to the server in the bench's process: not with --workers");
+  }
   // Each profiler would measure the other's own work.
   if (values.profile && values['alloc-profile']) {
     throw new Error('--profile and --alloc-profile measure one window each: give one of them');
@@ -248,5 +265,6 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
     dataDir: values['data-dir'] ?? null,
     outlets: values.outlets === undefined ? null : positiveInt('outlets', values.outlets),
     workers,
+    logLevel: logLevel as BenchOptions['logLevel'],
   };
 }

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import pino from 'pino';
 import type { Env } from '../server/src/env.ts';
 import { buildApp } from '../server/src/app/server.ts';
 import { startPlatform, type Platform } from '../server/src/app/start.ts';
@@ -94,9 +95,37 @@ export async function startBenchServer(
     log(`${opts.workers} HTTP workers listen on port ${pool.port}`);
     return { platform, port: pool.port, base: `http://127.0.0.1:${pool.port}` };
   }
-  const app = await buildApp(platform.ctx, {});
+  const app = await buildApp(platform.ctx, {
+    logLevel: opts.logLevel,
+    logStream: opts.logLevel === 'silent' ? undefined : serverLog(runId, opts.logLevel),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   onCleanUp('close the HTTP server', () => app.close());
   const port = (app.server.address() as AddressInfo).port;
   return { platform, port, base: `http://127.0.0.1:${port}` };
+}
+
+/**
+ * Where the server's log goes at `--log-level` other than silent: a file, written as `npm start`
+ * writes its standard output (server.ts: 4 KiB blocks, at least once a second), so the run pays
+ * what a logging server pays, and the report stays readable. Removed when the run ends.
+ */
+function serverLog(runId: string, level: string) {
+  const file = path.join(os.tmpdir(), `cheguan-bench-${runId}.log`);
+  const stream = pino.destination({ dest: file, sync: false, minLength: 4096, mkdir: true });
+  const flusher = setInterval(() => stream.flush(), 1000);
+  flusher.unref();
+  onCleanUp('remove the server log', () => {
+    clearInterval(flusher);
+    try {
+      stream.flushSync();
+      const mib = fs.statSync(file).size / 2 ** 20;
+      log(`the server logged ${fmt(mib)} MiB at ${level} (${file}, now removed)`);
+    } finally {
+      // Also when a run that failed early never opened the file.
+      stream.destroy();
+      fs.rmSync(file, { force: true });
+    }
+  });
+  return stream;
 }

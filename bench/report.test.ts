@@ -33,6 +33,7 @@ const opts = {
   warmup: 2,
   pool: 8,
   lanes: 2,
+  logLevel: 'silent',
   workers: 1,
 } as BenchOptions;
 const machine: MachineInfo = {

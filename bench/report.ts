@@ -60,7 +60,7 @@ export function report(
         ['database', machine.database],
         [
           'run',
-          `${opts.seconds} s measured after ${opts.warmup} s warm-up per phase; server pool ${opts.pool}, read lanes ${opts.lanes}; ` +
+          `${opts.seconds} s measured after ${opts.warmup} s warm-up per phase; server pool ${opts.pool}, read lanes ${opts.lanes}, server log level ${opts.logLevel}; ` +
             (opts.workers > 1
               ? `${opts.workers} HTTP worker processes (CHEGUAN_WORKERS), the load generator in a worker thread of their primary; server CPU is the workers' main threads together, their statements and event loops are not counted; `
               : 'load generator in a worker thread of the server process, ') +

@@ -6,6 +6,9 @@ const LOCAL_HOST = /^(localhost|.*\.localhost|127(\.\d+){3}|0\.0\.0\.0|\[::1?\])
 const isLocal = (url: string | undefined) =>
   !!url && URL.canParse(url) && LOCAL_HOST.test(new URL(url).hostname);
 
+/** pino's levels, and `silent` for none (LOG_LEVEL; the bench's --log-level). */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
 /**
  * The one place that reads process.env. Everything configurable is validated here once, so a
  * typo in a variable fails at start with a clear message instead of misbehaving later.
@@ -50,9 +53,7 @@ const envSchema = z
     CHEGUAN_AUDIT_KEY_FILE: z.string().min(1).default('./cheguan-audit.key'),
     /** Where signed audit checkpoints are published as files (outside the data directory). */
     CHEGUAN_CHECKPOINT_DIR: z.string().min(1).default('./audit-checkpoints'),
-    LOG_LEVEL: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-      .default('info'),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     /** Scheduled jobs (pg-boss) in this process; turn off for extra API-only processes. */
     CHEGUAN_JOBS: z.enum(['on', 'off']).default('on'),
     /**
