@@ -122,6 +122,7 @@ const LISTS: ListCase[] = [
   { user: 'clerk.city', path: '/api/v1/applications', pages: true },
   { user: 'sup.county', path: '/api/v1/applications', pages: true },
   { user: 'admin', path: '/api/v1/outlets', pages: true },
+  { user: 'admin', path: '/api/v1/agreements', pages: true },
   { user: 'admin', path: '/api/v1/users', pages: true },
   { user: 'sup.city', path: '/api/v1/alerts', pages: true },
   { user: 'sup.county', path: '/api/v1/alerts?status=open', pages: true },

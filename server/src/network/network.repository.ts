@@ -74,7 +74,12 @@ export async function agreementsOfOutlet(db: DbOrTx, code: string) {
     .execute();
 }
 
-export async function listAgreements(db: DbOrTx, scope: { cityCode: string; countyCode?: string }) {
+/** A page of the agreements with an outlet in scope, in code order, from after `after`. */
+export async function listAgreements(
+  db: DbOrTx,
+  scope: { cityCode: string; countyCode?: string },
+  page: { after?: string; limit: number },
+) {
   let query = db
     .selectFrom('agreements as a')
     .leftJoin('agreement_outlets as ao', 'ao.agreement_code', 'a.code')
@@ -96,7 +101,8 @@ export async function listAgreements(db: DbOrTx, scope: { cityCode: string; coun
     .where('o.city_code', '=', scope.cityCode)
     .groupBy('a.code');
   if (scope.countyCode) query = query.where('o.county_code', '=', scope.countyCode);
-  return await query.orderBy('a.code').execute();
+  if (page.after !== undefined) query = query.where('a.code', '>', page.after);
+  return await query.orderBy('a.code').limit(page.limit).execute();
 }
 
 /** Outlet counts by category and county, for the network overview. */

@@ -11,7 +11,11 @@ import {
 } from '#shared/schemas/network.ts';
 import { errorResponses } from '../http/errors.ts';
 import type { AppContext } from '../platform/context.ts';
-import { outletCodeParamsSchema, outletListQuerySchema } from './network.schema.ts';
+import {
+  agreementListQuerySchema,
+  outletCodeParamsSchema,
+  outletListQuerySchema,
+} from './network.schema.ts';
 import {
   getOutletFor,
   installationOffices,
@@ -62,8 +66,14 @@ export const networkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   );
   app.get(
     '/api/v1/agreements',
-    { schema: { tags: ['network'], response: { 200: agreementListSchema, ...errorResponses } } },
-    async (request) => await listAgreementsFor(ctx.db, actorOf(request)),
+    {
+      schema: {
+        tags: ['network'],
+        querystring: agreementListQuerySchema,
+        response: { 200: agreementListSchema, ...errorResponses },
+      },
+    },
+    async (request) => await listAgreementsFor(ctx.db, actorOf(request), request.query),
   );
   app.post(
     '/api/v1/imports/outlets',

@@ -1,13 +1,20 @@
 import { z } from 'zod';
 import { codeText, freeText, nameText } from '#shared/schemas/text.ts';
 import { OUTLET_CATEGORIES } from '#shared/catalog.ts';
-import { phoneSchema } from '#shared/schemas/common.ts';
+import { contractPageQuery, phoneSchema } from '#shared/schemas/common.ts';
 
 export const outletCodeSchema = z
   .string()
   .min(1)
   .max(32)
   .regex(/^[A-Za-z0-9-]+$/, '网点代码只能包含字母、数字和连字符');
+
+/**
+ * The cooperation agreements, a page at a time in code order (`after`: the previous page's
+ * `nextCursor`). A province's partners run to thousands; without `limit` a page is the largest
+ * there is, which holds a city's.
+ */
+export const agreementListQuerySchema = z.object(contractPageQuery);
 
 export const outletListQuerySchema = z.object({
   category: z.enum(OUTLET_CATEGORIES).optional(),

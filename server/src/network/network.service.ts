@@ -31,7 +31,12 @@ import {
   suspensionHistory,
 } from './network.repository.ts';
 import { referenceJurisdiction } from './jurisdiction-reference.ts';
-import type { NetworkInput, OpeningHours, outletListQuerySchema } from './network.schema.ts';
+import type {
+  agreementListQuerySchema,
+  NetworkInput,
+  OpeningHours,
+  outletListQuerySchema,
+} from './network.schema.ts';
 
 type OutletRow = Awaited<ReturnType<typeof listOutlets>>[number];
 
@@ -142,10 +147,19 @@ export async function networkSummaryFor(db: DbOrTx, actor: Actor) {
   };
 }
 
-export async function listAgreementsFor(db: DbOrTx, actor: Actor) {
-  const rows = await listAgreements(db, networkReadScope(actor));
+export async function listAgreementsFor(
+  db: DbOrTx,
+  actor: Actor,
+  query: z.infer<typeof agreementListQuerySchema>,
+) {
+  const rows = await listAgreements(db, networkReadScope(actor), {
+    after: query.after,
+    limit: query.limit + 1,
+  });
+  const page = rows.slice(0, query.limit);
   return {
-    items: rows.map((a) => ({ ...presentAgreement(a), outletCodes: a.outlet_codes })),
+    items: page.map((a) => ({ ...presentAgreement(a), outletCodes: a.outlet_codes })),
+    nextCursor: rows.length > query.limit ? (page.at(-1)?.code ?? null) : null,
   };
 }
 

@@ -98,6 +98,43 @@ describe('the demo network ("1+S+4+E") at the article’s size', () => {
     expect(kinds).toMatchObject({ bank: 20, insurance: 9, post: 1, hospital: 4 });
   });
 
+  it('pages the agreements by keyset, in code order, within the reader’s scope', async () => {
+    type Page = { items: { code: string }[]; nextCursor: string | null };
+    const everyPage = async (user: string, limit: number) => {
+      const codes: string[] = [];
+      let after: string | null = null;
+      do {
+        // A cursor that does not move on would page for ever.
+        if (codes.length > 1000) throw new Error('the agreements did not come to an end');
+        const page: Page = (
+          await get(`/api/v1/agreements?limit=${limit}${after ? `&after=${after}` : ''}`, user)
+        ).json();
+        expect(page.items.length).toBeLessThanOrEqual(limit);
+        codes.push(...page.items.map((a) => a.code));
+        after = page.nextCursor;
+      } while (after !== null);
+      return codes;
+    };
+    for (const user of ['admin', 'sup.county']) {
+      const whole: Page = (await get('/api/v1/agreements', user)).json();
+      expect(whole.nextCursor).toBeNull();
+      const codes = whole.items.map((a) => a.code);
+      expect(codes).toEqual([...codes].sort());
+      expect(await everyPage(user, 7)).toEqual(codes);
+    }
+    // The county's agreements are some of the city's, each page cut from them.
+    expect((await everyPage('sup.county', 2)).length).toBeLessThan(
+      (await everyPage('admin', 50)).length,
+    );
+  });
+
+  it('rejects an agreements page it cannot read, with the paths', async () => {
+    const res = await get('/api/v1/agreements?after=AG%20bank&limit=0');
+    expect(res.statusCode).toBe(400);
+    expect(detailPaths(res)).toEqual(['query.after', 'query.limit']);
+    expect((await get('/api/v1/agreements?limit=501')).statusCode).toBe(400);
+  });
+
   it('confines a county supervisor to its county', async () => {
     const all = (await get('/api/v1/outlets?limit=1000', 'sup.county')).json();
     expect(all.items.length).toBeGreaterThan(0);

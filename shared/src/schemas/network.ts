@@ -55,6 +55,8 @@ export type OutletDetail = z.infer<typeof outletDetailSchema>;
 
 export const agreementListSchema = z.object({
   items: z.array(agreementSchema.extend({ outletCodes: z.array(z.string()) })),
+  /** Keyset pagination: pass as `after` for the next page; null on the last. */
+  nextCursor: z.string().nullable(),
 });
 
 export const networkSummarySchema = z.object({
