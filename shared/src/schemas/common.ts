@@ -32,10 +32,10 @@ export const blankAsAbsent = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
 /**
- * Keyset paging of a list CONTRACT.md gives without paging (alerts, findings, cases, call-backs):
- * `after` is the previous page's `nextCursor`. Those lists answered one bounded list of up to 500
- * before they paged, so without `limit` a page is still the largest there is: a partner that does
- * not follow `nextCursor` misses nothing it saw before.
+ * Keyset paging of a list that answered whole before it paged (CONTRACT.md's alerts, findings,
+ * cases and call-backs; the cooperation agreements): `after` is the previous page's `nextCursor`.
+ * Those lists answered one bounded list of up to 500, so without `limit` a page is still the
+ * largest there is: a partner that does not follow `nextCursor` misses nothing it saw before.
  */
 export const CONTRACT_PAGE_MAX = 500;
 export const contractPageQuery = {
