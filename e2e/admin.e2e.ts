@@ -108,6 +108,19 @@ describe('admin: delegation and policy values; supervisors read only', () => {
     expect(await page.getByTestId('delegation-matrix').getByRole('checkbox').count()).toBe(0);
   });
 
+  it('counts the agreements by kind over all of them, and lists them a page at a time', async () => {
+    const page = await newPage(browser);
+    await login(page, 'admin');
+    await page.goto('/admin/agreements');
+    const bank = page.locator('.stat-card').filter({ hasText: '警银' });
+    await expect.poll(() => bank.locator('.ant-statistic-content').textContent()).toBe('20');
+    const hospital = page.locator('.stat-card').filter({ hasText: '警医' });
+    expect(await hospital.locator('.ant-statistic-content').textContent()).toBe('4');
+    // The demo's 75 agreements are one server page: no pager of server pages.
+    await page.getByRole('table').waitFor();
+    expect(await page.getByTestId('page-next').count()).toBe(0);
+  });
+
   it('sends the user back to login when the session is no longer valid', async () => {
     const page = await newPage(browser);
     await login(page, 'admin');

@@ -105,6 +105,25 @@ export async function listAgreements(
   return await query.orderBy('a.code').limit(page.limit).execute();
 }
 
+/**
+ * The agreements with an outlet in scope, counted by kind (the agreements screen's figures, which
+ * its pages alone could not give once there is more than one).
+ */
+export async function countAgreements(
+  db: DbOrTx,
+  scope: { cityCode: string; countyCode?: string },
+) {
+  let query = db
+    .selectFrom('agreements as a')
+    .innerJoin('agreement_outlets as ao', 'ao.agreement_code', 'a.code')
+    .innerJoin('outlets as o', 'o.code', 'ao.outlet_code')
+    .select(['a.kind', sql<number>`count(DISTINCT a.code)::int`.as('total')])
+    .where('o.city_code', '=', scope.cityCode)
+    .groupBy('a.kind');
+  if (scope.countyCode) query = query.where('o.county_code', '=', scope.countyCode);
+  return await query.execute();
+}
+
 /** Outlet counts by category and county, for the network overview. */
 export async function countOutlets(db: DbOrTx, scope: { cityCode: string; countyCode?: string }) {
   let query = db

@@ -12,6 +12,7 @@ import {
   updateOutletHours,
   agreementsOfOutlet,
   closeSuspension,
+  countAgreements,
   countOutlets,
   findJurisdiction,
   findOutlet,
@@ -119,10 +120,11 @@ export async function requireOutletReadable(db: DbOrTx, actor: Actor, code: stri
 /** The reader's jurisdiction: its regions, organisations and outlet counts. */
 export async function networkSummaryFor(db: DbOrTx, actor: Actor) {
   const scope = networkReadScope(actor);
-  const [counts, regions, organisations] = await Promise.all([
+  const [counts, regions, organisations, agreements] = await Promise.all([
     countOutlets(db, scope),
     listRegions(db, scope.cityCode),
     listOrganisations(db, scope.cityCode),
+    countAgreements(db, scope),
   ]);
   const county = scope.countyCode;
   return {
@@ -144,6 +146,7 @@ export async function networkSummaryFor(db: DbOrTx, actor: Actor) {
       total: c.total,
       suspended: c.suspended,
     })),
+    agreements: agreements.map((a) => ({ kind: a.kind, total: a.total })),
   };
 }
 

@@ -128,6 +128,19 @@ describe('the demo network ("1+S+4+E") at the article’s size', () => {
     );
   });
 
+  it('counts the agreements in scope by kind in the network summary, over every page', async () => {
+    for (const user of ['admin', 'sup.county']) {
+      const { items } = (await get('/api/v1/agreements', user)).json();
+      const byKind = new Map<string, number>();
+      for (const a of items as { kind: string }[])
+        byKind.set(a.kind, (byKind.get(a.kind) ?? 0) + 1);
+      const { agreements } = (await get('/api/v1/network/summary', user)).json();
+      expect(
+        new Map(agreements.map((a: { kind: string; total: number }) => [a.kind, a.total])),
+      ).toEqual(byKind);
+    }
+  });
+
   it('rejects an agreements page it cannot read, with the paths', async () => {
     const res = await get('/api/v1/agreements?after=AG%20bank&limit=0');
     expect(res.statusCode).toBe(400);

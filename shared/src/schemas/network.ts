@@ -35,10 +35,12 @@ export const outletListSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 
+const agreementKindSchema = z.enum(['enterprise', 'bank', 'insurance', 'post', 'hospital']);
+
 export const agreementSchema = z.object({
   code: z.string(),
   partnerName: z.string(),
-  kind: z.enum(['enterprise', 'bank', 'insurance', 'post', 'hospital']),
+  kind: agreementKindSchema,
   signedOn: z.string(),
   validFrom: z.string(),
   validUntil: z.string(),
@@ -85,6 +87,8 @@ export const networkSummarySchema = z.object({
       suspended: z.number().int(),
     }),
   ),
+  /** The agreements with an outlet in the reader's scope, by kind (none: not listed). */
+  agreements: z.array(z.object({ kind: agreementKindSchema, total: z.number().int() })),
 });
 export type NetworkSummary = z.infer<typeof networkSummarySchema>;
 

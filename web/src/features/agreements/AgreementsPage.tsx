@@ -1,17 +1,24 @@
 import { Card, Space, Statistic, Typography } from 'antd';
 import { useLanguage } from '../../i18n/index.ts';
+import { CursorPager, useCursorPages } from '../../lib/CursorPager.tsx';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { AgreementTable } from '../network/AgreementTable.tsx';
-import { useAgreements, type AgreementKind } from '../network/api.ts';
+import { useAgreements, useNetworkSummary, type AgreementKind } from '../network/api.ts';
 
 const KINDS: AgreementKind[] = ['enterprise', 'bank', 'insurance', 'post', 'hospital'];
 
-/** The "4" cooperation agreements: counts per kind and the list with their outlets. */
+/**
+ * The "4" cooperation agreements: counts per kind (the server's, over every page) and the list
+ * with their outlets, a page at a time.
+ */
 export default function AgreementsPage() {
   const { t } = useLanguage();
-  const { data, isLoading } = useAgreements();
+  const pages = useCursorPages();
+  const { data, isLoading } = useAgreements(pages.after);
+  const summary = useNetworkSummary();
   usePageTitle(t('agreements.title'));
   const items = data?.items ?? [];
+  const totals = summary.data?.agreements ?? [];
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3}>{t('agreements.title')}</Typography.Title>
@@ -20,7 +27,8 @@ export default function AgreementsPage() {
           <Card key={kind} size="small" className="stat-card">
             <Statistic
               title={t(`agreementKind.${kind}`)}
-              value={items.filter((a) => a.kind === kind).length}
+              value={totals.find((a) => a.kind === kind)?.total ?? 0}
+              loading={summary.isLoading}
             />
           </Card>
         ))}
@@ -37,6 +45,7 @@ export default function AgreementsPage() {
             },
           ]}
         />
+        <CursorPager pages={pages} nextCursor={data?.nextCursor} label={t('agreements.title')} />
       </Card>
     </Space>
   );

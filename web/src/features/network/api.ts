@@ -36,7 +36,7 @@ export const networkKeys = {
   summary: ['network', 'summary'] as const,
   outlets: (q: OutletQuery) => ['network', 'outlets', q] as const,
   outlet: (code: string) => ['network', 'outlet', code] as const,
-  agreements: ['network', 'agreements'] as const,
+  agreements: (after: string | undefined) => ['network', 'agreements', after ?? null] as const,
 };
 
 /** The network summary's read (its cache key and request). */
@@ -74,8 +74,10 @@ export const useOutlet = (code: string | null) =>
     enabled: !!code,
   });
 
-export const useAgreements = () =>
+/** One page of the agreements in scope (`after`: the previous page's `nextCursor`). */
+export const useAgreements = (after?: string) =>
   useQuery({
-    queryKey: networkKeys.agreements,
-    queryFn: () => api<AgreementList>('/agreements'),
+    queryKey: networkKeys.agreements(after),
+    queryFn: () => api<AgreementList>('/agreements', { query: { after } }),
+    placeholderData: keepPreviousData,
   });
