@@ -9,9 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import pino from 'pino';
 import type { Env } from '../server/src/env.ts';
-import { buildApp } from '../server/src/app/server.ts';
+import { bufferedLog, buildApp } from '../server/src/app/server.ts';
 import { startPlatform, type Platform } from '../server/src/app/start.ts';
 import { startWorkers } from '../server/src/app/cluster.ts';
 import type { BenchOptions } from './args.ts';
@@ -107,25 +106,22 @@ export async function startBenchServer(
 
 /**
  * Where the server's log goes at `--log-level` other than silent: a file, written as `npm start`
- * writes its standard output (server.ts: 4 KiB blocks, at least once a second), so the run pays
- * what a logging server pays, and the report stays readable. Removed when the run ends.
+ * writes its standard output (server.ts, `bufferedLog`), so the run pays what a logging server
+ * pays, and the report stays readable. Removed when the run ends.
  */
 function serverLog(runId: string, level: string) {
   const file = path.join(os.tmpdir(), `cheguan-bench-${runId}.log`);
-  const stream = pino.destination({ dest: file, sync: false, minLength: 4096, mkdir: true });
-  const flusher = setInterval(() => stream.flush(), 1000);
-  flusher.unref();
+  const buffered = bufferedLog(file);
   onCleanUp('remove the server log', () => {
-    clearInterval(flusher);
     try {
-      stream.flushSync();
+      buffered.close();
       const mib = fs.statSync(file).size / 2 ** 20;
       log(`the server logged ${fmt(mib)} MiB at ${level} (${file}, now removed)`);
     } finally {
       // Also when a run that failed early never opened the file.
-      stream.destroy();
+      buffered.stream.destroy();
       fs.rmSync(file, { force: true });
     }
   });
-  return stream;
+  return buffered.stream;
 }

@@ -52,14 +52,15 @@ export interface AppOptions {
 }
 
 /**
- * Standard output written in blocks of 4 KiB instead of a system call a line, at least once a
- * second: at info, every request writes its access line (http/access-log.ts). pino flushes what
- * is held when the process exits, on a signal's clean stop as on an uncaught error; a kill -9
- * loses at most the last second's lines, which hold no record of business (those are in the
- * audit chain, in the database).
+ * A log destination (standard output, or a file) written in blocks of 4 KiB instead of a system
+ * call a line, at least once a second: at info, every request writes its access line
+ * (http/access-log.ts). pino flushes what is held when the process exits, on a signal's clean
+ * stop as on an uncaught error; a kill -9 loses at most the last second's lines, which hold no
+ * record of business (those are in the audit chain, in the database). The bench writes its
+ * server's log the same way (bench/platform.ts, `--log-level`).
  */
-function bufferedStdout() {
-  const stream = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+export function bufferedLog(dest: number | string) {
+  const stream = pino.destination({ dest, sync: false, minLength: 4096 });
   const flusher = setInterval(() => stream.flush(), 1000);
   flusher.unref();
   const close = () => {
@@ -71,7 +72,7 @@ function bufferedStdout() {
 
 export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
   const logging = opts.logLevel && opts.logLevel !== 'silent' ? opts.logLevel : null;
-  const stdout = logging && !opts.logStream ? bufferedStdout() : null;
+  const stdout = logging && !opts.logStream ? bufferedLog(1) : null;
   const app = Fastify({
     logger: logging ? { level: logging, stream: opts.logStream ?? stdout?.stream } : false,
     ...accessLogOptions(),
