@@ -5,13 +5,16 @@ import type { DbOrTx, Tx } from '../db/database.ts';
 import type { OutletCategory } from '#shared/catalog.ts';
 import type { NetworkInput } from './network.schema.ts';
 
+/** What a reader of the network sees: a city's, or one county's (network.policy.ts). */
+type NetworkScope = { cityCode: string; countyCode?: string };
+
 export interface OutletFilter {
   category?: OutletCategory;
   countyCode?: string;
   q?: string;
   status?: 'active' | 'suspended';
   /** The reader's scope: always a city, a county where the reader's scope is one. */
-  scope: { cityCode: string; countyCode?: string };
+  scope: NetworkScope;
   /** Keyset pagination: outlets after this code. */
   after?: string;
   limit: number;
@@ -74,16 +77,23 @@ export async function agreementsOfOutlet(db: DbOrTx, code: string) {
     .execute();
 }
 
+/** Each agreement's row with each of its outlets in scope (a city's, or one county's). */
+function agreementOutletsInScope(db: DbOrTx, scope: NetworkScope) {
+  const query = db
+    .selectFrom('agreements as a')
+    .innerJoin('agreement_outlets as ao', 'ao.agreement_code', 'a.code')
+    .innerJoin('outlets as o', 'o.code', 'ao.outlet_code')
+    .where('o.city_code', '=', scope.cityCode);
+  return scope.countyCode ? query.where('o.county_code', '=', scope.countyCode) : query;
+}
+
 /** A page of the agreements with an outlet in scope, in code order, from after `after`. */
 export async function listAgreements(
   db: DbOrTx,
-  scope: { cityCode: string; countyCode?: string },
+  scope: NetworkScope,
   page: { after?: string; limit: number },
 ) {
-  let query = db
-    .selectFrom('agreements as a')
-    .leftJoin('agreement_outlets as ao', 'ao.agreement_code', 'a.code')
-    .leftJoin('outlets as o', 'o.code', 'ao.outlet_code')
+  let query = agreementOutletsInScope(db, scope)
     .select([
       'a.code',
       'a.partner_name',
@@ -92,15 +102,9 @@ export async function listAgreements(
       'a.valid_from',
       'a.valid_until',
       'a.business_types',
-      sql<
-        string[]
-      >`coalesce(array_agg(ao.outlet_code ORDER BY ao.outlet_code) FILTER (WHERE ao.outlet_code IS NOT NULL), '{}')`.as(
-        'outlet_codes',
-      ),
+      sql<string[]>`array_agg(ao.outlet_code ORDER BY ao.outlet_code)`.as('outlet_codes'),
     ])
-    .where('o.city_code', '=', scope.cityCode)
     .groupBy('a.code');
-  if (scope.countyCode) query = query.where('o.county_code', '=', scope.countyCode);
   if (page.after !== undefined) query = query.where('a.code', '>', page.after);
   return await query.orderBy('a.code').limit(page.limit).execute();
 }
@@ -109,23 +113,15 @@ export async function listAgreements(
  * The agreements with an outlet in scope, counted by kind (the agreements screen's figures, which
  * its pages alone could not give once there is more than one).
  */
-export async function countAgreements(
-  db: DbOrTx,
-  scope: { cityCode: string; countyCode?: string },
-) {
-  let query = db
-    .selectFrom('agreements as a')
-    .innerJoin('agreement_outlets as ao', 'ao.agreement_code', 'a.code')
-    .innerJoin('outlets as o', 'o.code', 'ao.outlet_code')
+export async function countAgreements(db: DbOrTx, scope: NetworkScope) {
+  return await agreementOutletsInScope(db, scope)
     .select(['a.kind', sql<number>`count(DISTINCT a.code)::int`.as('total')])
-    .where('o.city_code', '=', scope.cityCode)
-    .groupBy('a.kind');
-  if (scope.countyCode) query = query.where('o.county_code', '=', scope.countyCode);
-  return await query.execute();
+    .groupBy('a.kind')
+    .execute();
 }
 
 /** Outlet counts by category and county, for the network overview. */
-export async function countOutlets(db: DbOrTx, scope: { cityCode: string; countyCode?: string }) {
+export async function countOutlets(db: DbOrTx, scope: NetworkScope) {
   let query = db
     .selectFrom('outlets')
     .select([
