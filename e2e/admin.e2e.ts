@@ -108,7 +108,7 @@ describe('admin: delegation and policy values; supervisors read only', () => {
     expect(await page.getByTestId('delegation-matrix').getByRole('checkbox').count()).toBe(0);
   });
 
-  it('counts the agreements by kind over all of them, and lists them a page at a time', async () => {
+  it('counts the agreements by kind over all of them, and lists them 20 at a time with one pager', async () => {
     const page = await newPage(browser);
     await login(page, 'admin');
     await page.goto('/admin/agreements');
@@ -116,9 +116,25 @@ describe('admin: delegation and policy values; supervisors read only', () => {
     await expect.poll(() => bank.locator('.ant-statistic-content').textContent()).toBe('20');
     const hospital = page.locator('.stat-card').filter({ hasText: '警医' });
     expect(await hospital.locator('.ant-statistic-content').textContent()).toBe('4');
-    // The demo's 75 agreements are one server page: no pager of server pages.
-    await page.getByRole('table').waitFor();
-    expect(await page.getByTestId('page-next').count()).toBe(0);
+    // The demo's 75 agreements in server pages of 20, in code order, with one pager.
+    const rows = page.locator('tbody tr.ant-table-row');
+    const codes = () => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row-key')));
+    await expect.poll(async () => (await codes()).length).toBe(20);
+    const first = await codes();
+    expect(first).toEqual([...first].sort());
+    expect(await page.locator('.ant-pagination').count()).toBe(0);
+    const seen = [...first];
+    for (let n = 2; n <= 4; n += 1) {
+      await page.getByTestId('page-next').click();
+      await expect.poll(async () => (await codes())[0] !== seen.at(-20)).toBe(true);
+      seen.push(...(await codes()));
+    }
+    expect(seen).toHaveLength(75);
+    expect(new Set(seen).size).toBe(75);
+    expect(seen).toEqual([...seen].sort());
+    expect(await page.getByTestId('page-next').isDisabled()).toBe(true);
+    await page.getByTestId('page-previous').click();
+    await expect.poll(async () => (await codes())[0]).toBe(seen[40]);
   });
 
   it('sends the user back to login when the session is no longer valid', async () => {

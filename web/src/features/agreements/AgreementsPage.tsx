@@ -6,6 +6,8 @@ import { AgreementTable } from '../network/AgreementTable.tsx';
 import { useAgreements, useNetworkSummary, type AgreementKind } from '../network/api.ts';
 
 const KINDS: AgreementKind[] = ['enterprise', 'bank', 'insurance', 'post', 'hospital'];
+/** Rows a page, as the outlets' table: one pager, the server's, whatever the number. */
+const PAGE_SIZE = 20;
 
 /**
  * The "4" cooperation agreements: counts per kind (the server's, over every page) and the list
@@ -14,7 +16,7 @@ const KINDS: AgreementKind[] = ['enterprise', 'bank', 'insurance', 'post', 'hosp
 export default function AgreementsPage() {
   const { t } = useLanguage();
   const pages = useCursorPages();
-  const { data, isLoading } = useAgreements(pages.after);
+  const { data, isLoading } = useAgreements(pages.after, PAGE_SIZE);
   const summary = useNetworkSummary();
   usePageTitle(t('agreements.title'));
   const items = data?.items ?? [];
@@ -37,6 +39,7 @@ export default function AgreementsPage() {
         <AgreementTable
           agreements={items}
           label={t('agreements.title')}
+          paged={false}
           extraColumns={[
             {
               title: t('agreements.outletCount'),

@@ -21,11 +21,14 @@ export function AgreementKindTag({ kind }: { kind: AgreementKind }) {
 export function AgreementTable<T extends Agreement>({
   agreements,
   label,
+  paged = true,
   extraColumns = [],
 }: {
   agreements: T[];
   /** What the table is, for the region that scrolls it. */
   label: string;
+  /** Whether the table pages its rows itself (false where the server gives a page at a time). */
+  paged?: boolean;
   extraColumns?: { title: string; key: string; render: (a: T) => React.ReactNode }[];
 }) {
   const { t, businessTypeName } = useLanguage();
@@ -35,7 +38,7 @@ export function AgreementTable<T extends Agreement>({
         size="small"
         rowKey="code"
         dataSource={agreements}
-        pagination={agreements.length > 20 ? { pageSize: 20 } : false}
+        pagination={paged && agreements.length > 20 ? { pageSize: 20 } : false}
         columns={[
           { title: t('agreements.code'), dataIndex: 'code', width: 150 },
           {

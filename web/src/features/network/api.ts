@@ -36,7 +36,8 @@ export const networkKeys = {
   summary: ['network', 'summary'] as const,
   outlets: (q: OutletQuery) => ['network', 'outlets', q] as const,
   outlet: (code: string) => ['network', 'outlet', code] as const,
-  agreements: (after: string | undefined) => ['network', 'agreements', after ?? null] as const,
+  agreements: (after: string | undefined, limit: number) =>
+    ['network', 'agreements', after ?? null, limit] as const,
 };
 
 /** The network summary's read (its cache key and request). */
@@ -74,10 +75,12 @@ export const useOutlet = (code: string | null) =>
     enabled: !!code,
   });
 
-/** One page of the agreements in scope (`after`: the previous page's `nextCursor`). */
-export const useAgreements = (after?: string) =>
+/**
+ * One page of at most `limit` agreements in scope (`after`: the previous page's `nextCursor`).
+ */
+export const useAgreements = (after: string | undefined, limit: number) =>
   useQuery({
-    queryKey: networkKeys.agreements(after),
-    queryFn: () => api<AgreementList>('/agreements', { query: { after } }),
+    queryKey: networkKeys.agreements(after, limit),
+    queryFn: () => api<AgreementList>('/agreements', { query: { after, limit } }),
     placeholderData: keepPreviousData,
   });
