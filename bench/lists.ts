@@ -110,6 +110,11 @@ const driver = await one<{ id_number: string }>(
 const clerkOutlet = await one<{ outlet_code: string }>(
   sql`SELECT outlet_code FROM users WHERE username = 'clerk.city'`,
 );
+// The clerk's outlet's latest application: the file its workstation's list opens first.
+const application = await one<{ id: string }>(
+  sql`SELECT id FROM applications WHERE outlet_code = ${clerkOutlet.outlet_code}
+    ORDER BY submitted_at DESC, id DESC LIMIT 1`,
+);
 const beijingDay = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
 const today = beijingDay(Date.now());
 const yearAgo = beijingDay(Date.now() - 365 * 86_400_000);
@@ -260,6 +265,13 @@ if (args.screens) {
     { user: 'admin', route: '/admin/network' },
     { user: 'admin', route: '/admin/users' },
     { user: 'admin', route: '/admin/delegation' },
+    { user: 'admin', route: '/admin/agreements' },
+    { user: 'admin', route: '/admin/policies' },
+    { user: 'clerk.city', route: `/applications/${application.id}` },
+    { user: 'clerk.city', route: '/exam-sessions' },
+    { user: 'clerk.hospital', route: '/hospital' },
+    { user: 'clerk.exam', route: '/exam-site' },
+    { user: 'clerk.station', route: '/inspections' },
     { user: 'sup.city', route: '/supervision' },
     { user: 'sup.city', route: '/service' },
     { user: 'sup.city', route: '/antifraud' },
@@ -267,8 +279,14 @@ if (args.screens) {
   ];
   const timed = await timeScreens(base, password, screens);
   const screenTable = markdownTable(
-    ['user', 'screen', 'loaded in ms (median of 3)', 'slowest of 3 ms'],
-    timed.map((t) => [t.user, `\`${masked(t.route)}\``, fmt(t.median), fmt(t.max)]),
+    ['user', 'screen', 'loaded in ms (median of 3)', 'slowest of 3 ms', 'API failures'],
+    timed.map((t) => [
+      t.user,
+      `\`${masked(t.route)}\``,
+      fmt(t.median),
+      fmt(t.max),
+      t.failed.length ? masked(t.failed.join(', ')) : 'none',
+    ]),
   );
   console.log(`\n${screenTable}\n`);
   markdown += `\n${screenTable}\n`;

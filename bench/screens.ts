@@ -4,7 +4,7 @@
  * until its last request has answered and no spinner or active skeleton is left.
  */
 import { performance } from 'node:perf_hooks';
-import { chromium, type Page, type Request } from 'playwright-core';
+import { chromium, type Page, type Request, type Response } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/chromium.ts';
 
 export interface ScreenCase {
@@ -15,6 +15,8 @@ export interface ScreenCase {
 export interface ScreenTiming extends ScreenCase {
   median: number;
   max: number;
+  /** The API's answers of 400 or more over the loads, as `status path`: a screen that failed. */
+  failed: string[];
 }
 
 const BUSY = '.ant-spin-spinning, .ant-skeleton-active, .ant-table-placeholder .ant-spin';
@@ -23,14 +25,23 @@ const BUSY = '.ant-spin-spinning, .ant-skeleton-active, .ant-table-placeholder .
  * Navigation start → the last response the screen waited for. `networkidle` only says so 500 ms
  * later, so that tail is not counted; a spinner still turning after it is waited for.
  */
-async function loadOnce(page: Page, route: string): Promise<number> {
+async function loadOnce(page: Page, route: string, failed: string[]): Promise<number> {
   let lastResponse = 0;
   const onFinished = () => (lastResponse = performance.now());
+  // A screen whose data did not come is quick for the wrong reason: its API failures are named.
+  const onResponse = (r: Response) => {
+    const url = new URL(r.url());
+    if (r.status() >= 400 && url.pathname.startsWith('/api/')) {
+      failed.push(`${r.status()} ${url.pathname}`);
+    }
+  };
   page.on('requestfinished', onFinished);
+  page.on('response', onResponse);
   const started = performance.now();
   await page.goto(route, { waitUntil: 'networkidle' });
   await page.waitForFunction(`!document.querySelector(${JSON.stringify(BUSY)})`);
   page.off('requestfinished', onFinished);
+  page.off('response', onResponse);
   return Math.max(lastResponse, started) - started;
 }
 
@@ -83,9 +94,15 @@ export async function timeScreens(
       await quiet(page);
       for (const s of screens.filter((x) => x.user === user)) {
         const ms: number[] = [];
-        for (let i = 0; i < runs; i++) ms.push(await loadOnce(page, s.route));
+        const failed: string[] = [];
+        for (let i = 0; i < runs; i++) ms.push(await loadOnce(page, s.route, failed));
         ms.sort((a, b) => a - b);
-        timings.push({ ...s, median: ms[Math.floor(ms.length / 2)]!, max: ms[ms.length - 1]! });
+        timings.push({
+          ...s,
+          median: ms[Math.floor(ms.length / 2)]!,
+          max: ms[ms.length - 1]!,
+          failed: [...new Set(failed)],
+        });
       }
       await context.close();
     }
