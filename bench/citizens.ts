@@ -3,7 +3,7 @@
  * vehicle registry is what the real-name check matches), written as registration writes them,
  * then logged in through POST /auth/login like the app does. Outside the measurement.
  */
-import { insertUser } from '../server/src/auth/auth.repository.ts';
+import { findUserByUsername, insertUser } from '../server/src/auth/auth.repository.ts';
 import { hashPassword } from '../server/src/auth/password.ts';
 import type { Platform } from '../server/src/app/start.ts';
 import { insertCitizen } from '../server/src/citizens/citizens.repository.ts';
@@ -24,17 +24,49 @@ export async function seedCitizens(
   count: number,
   runId: string,
 ): Promise<string[]> {
+  const people = [...new Map(owners.map((o) => [o.idNumber, o])).values()].slice(0, count);
+  const phones = await registerCitizens(
+    platform,
+    people.map((p, n) => ({ ...p, phone: benchPhone(runId, n), matchedIn: 'vehicle' as const })),
+  );
+  log(`registered ${phones.length} citizen accounts`);
+  return phones;
+}
+
+/** bench:lists' citizen: 199 and eight nines, which no demo account and no `benchPhone` uses. */
+export const SCREEN_CITIZEN_PHONE = '19999999999';
+
+/**
+ * The citizen whose own screen bench:lists times: a licence holder, registered once per data
+ * directory (a later run logs the same account in). The person must have no account yet.
+ */
+export async function screenCitizen(
+  platform: Platform,
+  holder: { idNumber: string; name: string },
+): Promise<{ username: string; password: string }> {
+  if (!(await findUserByUsername(platform.ctx.db, SCREEN_CITIZEN_PHONE))) {
+    await registerCitizens(platform, [
+      { ...holder, phone: SCREEN_CITIZEN_PHONE, matchedIn: 'licence' },
+    ]);
+  }
+  return { username: SCREEN_CITIZEN_PHONE, password: CITIZEN_PASSWORD };
+}
+
+/** Writes the people's accounts as registration writes them, in one transaction. */
+async function registerCitizens(
+  platform: Platform,
+  people: { idNumber: string; name: string; phone: string; matchedIn: 'licence' | 'vehicle' }[],
+): Promise<string[]> {
   const db = platform.ctx.db;
   const city = '520300';
   const outlet = await internetOutletOf(db, city);
   if (!outlet) throw new Error('the bench city has no internet outlet');
   const passwordHash = await hashPassword(CITIZEN_PASSWORD);
-  const people = [...new Map(owners.map((o) => [o.idNumber, o])).values()].slice(0, count);
   const now = platform.ctx.clock.now();
   const phones: string[] = [];
   await db.transaction().execute(async (tx) => {
-    for (const [n, p] of people.entries()) {
-      const phone = benchPhone(runId, n);
+    for (const p of people) {
+      const { phone } = p;
       const userId = await insertUser(tx, {
         cityCode: city,
         username: phone,
@@ -52,13 +84,12 @@ export async function seedCitizens(
         idNumber: p.idNumber,
         name: p.name,
         phone,
-        matchedIn: 'vehicle',
+        matchedIn: p.matchedIn,
         at: now,
       });
       phones.push(phone);
     }
   });
-  log(`registered ${phones.length} citizen accounts`);
   return phones;
 }
 

@@ -23,6 +23,7 @@ import { loadEnv } from '../server/src/env.ts';
 import { log } from './log.ts';
 import { fmt, markdownTable, percentile } from './stats.ts';
 import { captureStatements, explainAll } from './explain.ts';
+import { SCREEN_CITIZEN_PHONE, screenCitizen } from './citizens.ts';
 import { timeScreens, type ScreenCase } from './screens.ts';
 
 const { values: args } = parseArgs({
@@ -122,10 +123,16 @@ const yearAgo = beijingDay(Date.now() - 365 * 86_400_000);
 const LISTS: ListCase[] = [
   { user: 'admin', path: '/api/v1/applications', pages: true },
   { user: 'admin', path: '/api/v1/applications?status=refused', pages: true },
+  // The rarer statuses: expired (0.14 % of a generated year), withdrawn (none in it).
+  { user: 'admin', path: '/api/v1/applications?status=accepted', pages: true },
+  { user: 'admin', path: '/api/v1/applications?status=expired', pages: true },
+  { user: 'admin', path: '/api/v1/applications?status=withdrawn', pages: true },
   { user: 'admin', path: '/api/v1/applications?businessType=vehicle.transfer', pages: true },
   { user: 'admin', path: '/api/v1/applications?overdue=true', pages: true },
   { user: 'clerk.city', path: '/api/v1/applications', pages: true },
+  { user: 'clerk.city', path: '/api/v1/applications?status=accepted', pages: true },
   { user: 'sup.county', path: '/api/v1/applications', pages: true },
+  { user: 'sup.county', path: '/api/v1/applications?status=expired', pages: true },
   { user: 'admin', path: '/api/v1/outlets', pages: true },
   { user: 'admin', path: '/api/v1/agreements', pages: true },
   { user: 'admin', path: '/api/v1/users', pages: true },
@@ -257,6 +264,17 @@ if (args.explain) {
 }
 
 if (args.screens) {
+  // A licence holder with no account (of the bench's own, registered for the citizen's screen).
+  const holder = await one<{ id_number: string; name: string }>(
+    sql`SELECT l.id_number, l.name FROM (
+        (SELECT id_number FROM point_entries TABLESAMPLE SYSTEM (1) REPEATABLE (5) LIMIT 50)
+        UNION ALL (SELECT id_number FROM licences LIMIT 50)) p
+      JOIN licences l ON l.id_number = p.id_number
+      WHERE NOT EXISTS (SELECT 1 FROM users u
+        WHERE u.id_number = l.id_number AND u.username <> ${SCREEN_CITIZEN_PHONE})
+      LIMIT 1`,
+  );
+  const citizen = await screenCitizen(platform, { idNumber: holder.id_number, name: holder.name });
   const screens: ScreenCase[] = [
     { user: 'clerk.city', route: '/workstation' },
     { user: 'clerk.city', route: `/vehicles/${vehicle.vin}` },
@@ -276,6 +294,7 @@ if (args.screens) {
     { user: 'sup.city', route: '/service' },
     { user: 'sup.city', route: '/antifraud' },
     { user: 'sup.county', route: '/supervision' },
+    { user: citizen.username, route: '/citizen', password: citizen.password },
   ];
   const timed = await timeScreens(base, password, screens);
   const screenTable = markdownTable(

@@ -1,10 +1,12 @@
-import crypto from 'node:crypto';
 import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { analysedPlan, expectKeysetPageScan } from '../../../test/support/plans.ts';
-import { businessClient } from '../../../test/support/business.ts';
-import { createVehicle, idNumber } from '../../../test/support/factories.ts';
+import {
+  plantCopies,
+  storedReissue,
+  type StoredApplication,
+} from '../../../test/support/planted-applications.ts';
 import { agencyApplications } from './activity.service.ts';
 import { agencyPageQuery } from './activity.repository.ts';
 
@@ -18,50 +20,11 @@ beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(async () => t.close());
-const { submit } = businessClient(() => t);
 
-/** A real 行驶证 reissue made by an agent, and its stored row to copy. */
-async function agentApplication() {
-  const v = await createVehicle(t.ctx.db);
-  const res = await submit(
-    'vehicle.licence-reissue',
-    { idNumber: v.ownerIdNumber, name: v.ownerName },
-    { plate: v.plate },
-    'clerk.city',
-    { idNumber: idNumber(), name: '代办人' },
-  );
-  expect(res.statusCode).toBe(201);
-  return await t.ctx.db
-    .selectFrom('applications')
-    .selectAll()
-    .where('id', '=', res.json().id)
-    .executeTakeFirstOrThrow();
-}
-
-type Row = Awaited<ReturnType<typeof agentApplication>>;
-
-/** Copies of `row` submitted at `at`, with its agent or without one. */
-async function plant(row: Row, at: Date[], withAgent: boolean) {
-  const { events: _events, ...copy } = row;
-  const values = at.map((when) => ({
-    ...copy,
-    id: crypto.randomUUID(),
-    data: JSON.stringify(row.data),
-    result: JSON.stringify(row.result),
-    policy: JSON.stringify(row.policy),
-    agent: withAgent ? JSON.stringify(row.agent) : null,
-    refusal: null,
-    submitted_at: when,
-    completed_at: when,
-  }));
-  for (let i = 0; i < values.length; i += 500) {
-    await t.ctx.db
-      .insertInto('applications')
-      .values(values.slice(i, i + 500))
-      .execute();
-  }
-  return values.map((v) => ({ id: v.id, at: v.submitted_at }));
-}
+/** Copies of an agent's application at the instants given, with its agent or without one. */
+const plant = (row: StoredApplication, at: Date[], withAgent: boolean) =>
+  plantCopies(t, row, at, { withAgent });
+const agentApplication = () => storedReissue(t, { byAgent: true });
 
 const window = {
   cityCode: '520300',

@@ -311,6 +311,15 @@ export async function latestApplicationsOf(
 
 /** Newest first, by keyset (never OFFSET): each page starts after the previous page's last row. */
 export async function listApplications(db: DbOrTx, f: ApplicationFilter) {
+  return (await listApplicationsQuery(db, f).execute()).map(toStored);
+}
+
+/**
+ * The page's statement. Sent unnamed, so it is planned with its values: a status other than
+ * completed is then a range of the scope's status index (`applications_status_*_time`, partial
+ * indexes whose condition a parameter could not prove), completed the scope's time index.
+ */
+export function listApplicationsQuery(db: DbOrTx, f: ApplicationFilter) {
   let query = db.selectFrom('applications').selectAll().where('city_code', '=', f.cityCode);
   if (f.outletCode) query = query.where('outlet_code', '=', f.outletCode);
   if (f.countyCode) query = query.where('county_code', '=', f.countyCode);
@@ -321,12 +330,7 @@ export async function listApplications(db: DbOrTx, f: ApplicationFilter) {
     const { submittedAt, id } = f.after;
     query = query.where(sql<boolean>`(submitted_at, id) < (${submittedAt}, ${id}::uuid)`);
   }
-  const rows = await query
-    .orderBy('submitted_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(f.limit)
-    .execute();
-  return rows.map(toStored);
+  return query.orderBy('submitted_at', 'desc').orderBy('id', 'desc').limit(f.limit);
 }
 
 /**
