@@ -123,7 +123,8 @@ const yearAgo = beijingDay(Date.now() - 365 * 86_400_000);
 const LISTS: ListCase[] = [
   { user: 'admin', path: '/api/v1/applications', pages: true },
   { user: 'admin', path: '/api/v1/applications?status=refused', pages: true },
-  // The rarer statuses: expired (0.14 % of a generated year), withdrawn (none in it).
+  // The rarer statuses of a generated year: accepted (open, 0.7 %), expired (0.14 %), withdrawn
+  // (none), each a range of the scope's status index.
   { user: 'admin', path: '/api/v1/applications?status=accepted', pages: true },
   { user: 'admin', path: '/api/v1/applications?status=expired', pages: true },
   { user: 'admin', path: '/api/v1/applications?status=withdrawn', pages: true },
@@ -264,7 +265,7 @@ if (args.explain) {
 }
 
 if (args.screens) {
-  // A licence holder with no account (of the bench's own, registered for the citizen's screen).
+  // A licence holder with no account but the one this screen's citizen may already have.
   const holder = await one<{ id_number: string; name: string }>(
     sql`SELECT l.id_number, l.name FROM (
         (SELECT id_number FROM point_entries TABLESAMPLE SYSTEM (1) REPEATABLE (5) LIMIT 50)
