@@ -24,6 +24,9 @@ import { log } from './log.ts';
 import { fmt, markdownTable, percentile } from './stats.ts';
 import { captureStatements, explainAll } from './explain.ts';
 import { SCREEN_CITIZEN_PHONE, screenCitizen } from './citizens.ts';
+import { benchClerk } from './users.ts';
+import { supervisionOutput } from './supervised.ts';
+import { documentToken, type SignedDocument } from '../server/src/documents/documents.service.ts';
 import { timeScreens, type ScreenCase } from './screens.ts';
 
 const { values: args } = parseArgs({
@@ -40,6 +43,8 @@ const { values: args } = parseArgs({
 
 interface ListCase {
   user: string;
+  /** When not the demo password. */
+  password?: string;
   path: string;
   /** The list answers `nextCursor`; its next pages are timed too. */
   pages: boolean;
@@ -116,6 +121,59 @@ const application = await one<{ id: string }>(
   sql`SELECT id FROM applications WHERE outlet_code = ${clerkOutlet.outlet_code}
     ORDER BY submitted_at DESC, id DESC LIMIT 1`,
 );
+// An outlet asking for a business type it seldom or never takes: a page of it read along the
+// outlet's time index or the city's type index passed over one of them whole. The two pairs
+// (of different outlets) with fewer than a page of their own where the smaller of the two is
+// largest (then the type's), each asked by a bench clerk of the outlet.
+const pairs = (
+  await sql<{ outlet_code: string; city_code: string; business_type: string; n: number }>`
+    SELECT outlet_code, city_code, business_type, count(*)::int AS n
+      FROM applications GROUP BY 1, 2, 3`.execute(db)
+).rows;
+const totalBy = (key: (r: (typeof pairs)[number]) => string) => {
+  const m = new Map<string, number>();
+  for (const r of pairs) m.set(key(r), (m.get(key(r)) ?? 0) + r.n);
+  return m;
+};
+const byOutlet = totalBy((r) => `${r.city_code}|${r.outlet_code}`);
+const byType = totalBy((r) => `${r.city_code}|${r.business_type}`);
+const held = new Map(pairs.map((r) => [`${r.city_code}|${r.outlet_code}|${r.business_type}`, r.n]));
+const rarePairs = [...byOutlet.entries()]
+  .flatMap(([outlet, outletTotal]) => {
+    const [cityCode, outletCode] = outlet.split('|') as [string, string];
+    return [...byType.entries()]
+      .filter(([type]) => type.startsWith(`${cityCode}|`))
+      .map(([type, typeTotal]) => ({
+        cityCode,
+        outletCode,
+        businessType: type.slice(cityCode.length + 1),
+        own: held.get(`${outlet}|${type.slice(cityCode.length + 1)}`) ?? 0,
+        outletTotal,
+        typeTotal,
+      }));
+  })
+  .filter((p) => p.own < 50)
+  .sort(
+    (a, b) =>
+      Math.min(b.outletTotal, b.typeTotal) - Math.min(a.outletTotal, a.typeTotal) ||
+      b.typeTotal - a.typeTotal,
+  )
+  .filter((p, i, all) => all.findIndex((q) => q.outletCode === p.outletCode) === i)
+  .slice(0, 2);
+const rareTypeLists: ListCase[] = [];
+for (const p of rarePairs) {
+  const clerk = await benchClerk(platform, { code: p.outletCode, city_code: p.cityCode });
+  log(
+    `${p.outletCode} (${p.outletTotal} applications) holds ${p.own} of the city's ${p.typeTotal} ${p.businessType}`,
+  );
+  rareTypeLists.push({
+    user: clerk.username,
+    password: clerk.password,
+    path: `/api/v1/applications?businessType=${p.businessType}`,
+    pages: true,
+  });
+}
+
 const beijingDay = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
 const today = beijingDay(Date.now());
 const yearAgo = beijingDay(Date.now() - 365 * 86_400_000);
@@ -134,6 +192,7 @@ const LISTS: ListCase[] = [
   { user: 'clerk.city', path: '/api/v1/applications?status=accepted', pages: true },
   { user: 'sup.county', path: '/api/v1/applications', pages: true },
   { user: 'sup.county', path: '/api/v1/applications?status=expired', pages: true },
+  ...rareTypeLists,
   { user: 'admin', path: '/api/v1/outlets', pages: true },
   { user: 'admin', path: '/api/v1/agreements', pages: true },
   { user: 'admin', path: '/api/v1/users', pages: true },
@@ -174,11 +233,11 @@ const LISTS: ListCase[] = [
 ];
 
 const tokens = new Map<string, string>();
-for (const user of new Set(LISTS.map((l) => l.user))) {
+for (const [user, userPassword] of new Map(LISTS.map((l) => [l.user, l.password ?? password]))) {
   const res = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: user, password }),
+    body: JSON.stringify({ username: user, password: userPassword }),
   });
   if (res.status !== 200) throw new Error(`login ${user}: HTTP ${res.status}`);
   tokens.set(user, ((await res.json()) as { token: string }).token);
@@ -198,6 +257,10 @@ const masked = (p: string) => p.replace(/\d{17}[\dX]/g, '<idNumber>');
 
 const withAfter = (p: string, after: string) =>
   `${p}${p.includes('?') ? '&' : '?'}after=${encodeURIComponent(after)}`;
+
+// Before the lists are timed: the supervision lists (alerts, findings, cases) with a month's
+// output in them, and a finding and a case for their screens.
+const supervised = await supervisionOutput(platform, base, tokens.get('sup.city')!);
 
 const results: ListResult[] = [];
 for (const c of LISTS) {
@@ -276,6 +339,11 @@ if (args.screens) {
       LIMIT 1`,
   );
   const citizen = await screenCitizen(platform, { idNumber: holder.id_number, name: holder.name });
+  const document = await one<SignedDocument>(
+    sql`SELECT city_code AS "cityCode", id, kind, number FROM (
+        (SELECT * FROM documents TABLESAMPLE SYSTEM (1) REPEATABLE (6) WHERE status = 'valid' LIMIT 1)
+        UNION ALL (SELECT * FROM documents WHERE status = 'valid' LIMIT 1)) d LIMIT 1`,
+  );
   const screens: ScreenCase[] = [
     { user: 'clerk.city', route: '/workstation' },
     { user: 'clerk.city', route: `/vehicles/${vehicle.vin}` },
@@ -296,6 +364,24 @@ if (args.screens) {
     { user: 'sup.city', route: '/antifraud' },
     { user: 'sup.county', route: '/supervision' },
     { user: citizen.username, route: '/citizen', password: citizen.password },
+    ...(supervised.findingId
+      ? [{ user: 'sup.city', route: `/antifraud/findings/${supervised.findingId}` }]
+      : []),
+    ...(supervised.caseId
+      ? [{ user: 'sup.city', route: `/antifraud/cases/${supervised.caseId}` }]
+      : []),
+    // The public pages: a document's verification link (its QR code) and the look-up by the
+    // number printed on it.
+    {
+      user: 'public',
+      route: `/verify/${documentToken(platform.ctx.signer, document)}`,
+      anonymous: true,
+    },
+    {
+      user: 'public',
+      route: `/verify?number=${encodeURIComponent(document.number)}`,
+      anonymous: true,
+    },
   ];
   const timed = await timeScreens(base, password, screens);
   const screenTable = markdownTable(

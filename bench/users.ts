@@ -5,7 +5,7 @@
  * (exam results).
  */
 import type { OutletCategory } from '#shared/catalog.ts';
-import { insertUser } from '../server/src/auth/auth.repository.ts';
+import { findUserByUsername, insertUser } from '../server/src/auth/auth.repository.ts';
 import { hashPassword } from '../server/src/auth/password.ts';
 import type { Platform } from '../server/src/app/start.ts';
 import { KINDS, type Kind } from './workloads.ts';
@@ -46,17 +46,7 @@ export async function createClerks(
     ).map((u) => u.username),
   );
   for (const o of outlets) {
-    if (existing.has(`bench.${o.code}`)) continue;
-    await insertUser(db, {
-      cityCode: o.city_code,
-      username: `bench.${o.code}`,
-      displayName: 'bench',
-      passwordHash,
-      roles: ['clerk'],
-      outletCode: o.code,
-      scopeLevel: 'outlet',
-      scopeCode: o.code,
-    });
+    if (!existing.has(`bench.${o.code}`)) await insertClerk(platform, o, passwordHash);
   }
   return Object.fromEntries(
     KINDS.map((kind) => [
@@ -67,6 +57,32 @@ export async function createClerks(
         .map((o) => o.code),
     ]),
   ) as Record<Kind, string[]>;
+}
+
+type OutletRef = { code: string; city_code: string };
+
+const insertClerk = (platform: Platform, o: OutletRef, passwordHash: string) =>
+  insertUser(platform.ctx.db, {
+    cityCode: o.city_code,
+    username: `bench.${o.code}`,
+    displayName: 'bench',
+    passwordHash,
+    roles: ['clerk'],
+    outletCode: o.code,
+    scopeLevel: 'outlet',
+    scopeCode: o.code,
+  });
+
+/** The bench clerk of one outlet, made when an earlier run has not: its login. */
+export async function benchClerk(
+  platform: Platform,
+  o: OutletRef,
+): Promise<{ username: string; password: string }> {
+  const username = `bench.${o.code}`;
+  if (!(await findUserByUsername(platform.ctx.db, username))) {
+    await insertClerk(platform, o, await hashPassword(BENCH_PASSWORD));
+  }
+  return { username, password: BENCH_PASSWORD };
 }
 
 async function login(base: string, username: string): Promise<string> {

@@ -30,19 +30,34 @@ export async function storedReissue(t: TestApp, { byAgent = false } = {}) {
 
 export type StoredApplication = Awaited<ReturnType<typeof storedReissue>>;
 
+/** Where a copy is taken in and what business it is, when not the row's own. */
+export interface CopyPlace {
+  businessType?: string;
+  outlet?: { code: string; countyCode: string; name: string };
+}
+
 /**
  * Copies of `row` submitted at the instants given, in `status` (completed at submission unless
- * another is given), with the row's agent or without one; their ids and instants.
+ * another is given), with the row's agent or without one, at the row's outlet and of its
+ * business type unless `place` names others; their ids and instants.
  */
 export async function plantCopies(
   t: TestApp,
   row: StoredApplication,
   at: Date[],
-  { status = 'completed', withAgent = false }: { status?: ApplicationStatus; withAgent?: boolean },
+  {
+    status = 'completed',
+    withAgent = false,
+    place = {},
+  }: { status?: ApplicationStatus; withAgent?: boolean; place?: CopyPlace },
 ) {
   const { events: _events, ...copy } = row;
   const values = at.map((when) => ({
     ...copy,
+    business_type: place.businessType ?? row.business_type,
+    outlet_code: place.outlet?.code ?? row.outlet_code,
+    outlet_name: place.outlet?.name ?? row.outlet_name,
+    county_code: place.outlet?.countyCode ?? row.county_code,
     id: crypto.randomUUID(),
     status,
     data: JSON.stringify(row.data),
@@ -61,4 +76,34 @@ export async function plantCopies(
       .execute();
   }
   return values.map((v) => ({ id: v.id, at: v.submitted_at }));
+}
+
+/** Ids of planted rows in the lists' order: newest first, then by id descending. */
+export const newestFirst = (rows: { id: string; at: Date }[]) =>
+  [...rows]
+    .sort((a, b) => b.at.getTime() - a.at.getTime() || (a.id < b.id ? 1 : -1))
+    .map((r) => r.id);
+
+type Listed = { id: string; submittedAt: Date };
+
+/**
+ * Every page of a keyset list, each asked after the last row of the one before until a page
+ * comes short: the rows in the order given, and each page checked by `check` as it comes.
+ */
+export async function everyPage<T extends Listed>(
+  limit: number,
+  read: (after: { submittedAt: Date; id: string } | undefined) => Promise<T[]>,
+  check: (page: T[]) => void = () => {},
+): Promise<T[]> {
+  const rows: T[] = [];
+  let after: { submittedAt: Date; id: string } | undefined;
+  for (;;) {
+    const page = await read(after);
+    expect(page.length).toBeLessThanOrEqual(limit);
+    check(page);
+    rows.push(...page);
+    const last = page.at(-1);
+    if (page.length < limit || !last) return rows;
+    after = { submittedAt: last.submittedAt, id: last.id };
+  }
 }

@@ -2,6 +2,8 @@ import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import {
+  everyPage,
+  newestFirst,
   plantCopies,
   storedReissue,
   type StoredApplication,
@@ -30,11 +32,6 @@ const plant = (row: StoredApplication, status: ApplicationStatus, n: number, fro
     { status },
   );
 
-const newestFirst = (rows: { id: string; at: Date }[]) =>
-  [...rows]
-    .sort((a, b) => b.at.getTime() - a.at.getTime() || (a.id < b.id ? 1 : -1))
-    .map((r) => r.id);
-
 describe('the applications list by a status other than completed', () => {
   it('gives every application of the status in the scope once, newest first, page by page', async () => {
     const row = await storedReissue(t);
@@ -45,21 +42,12 @@ describe('the applications list by a status other than completed', () => {
     const scope = { cityCode: row.city_code, outletCode: row.outlet_code };
     const since = new Date(day - 1);
     for (const limit of [1, 3, 50]) {
-      const seen: string[] = [];
-      let after: { submittedAt: Date; id: string } | undefined;
-      for (;;) {
-        const page = await listApplications(t.ctx.db, {
-          ...scope,
-          status: 'expired',
-          after,
-          limit,
-        });
-        seen.push(...page.filter((a) => a.submittedAt >= since).map((a) => a.id));
-        expect(page.every((a) => a.status === 'expired')).toBe(true);
-        const last = page.at(-1);
-        if (page.length < limit || !last) break;
-        after = { submittedAt: last.submittedAt, id: last.id };
-      }
+      const listed = await everyPage(
+        limit,
+        (after) => listApplications(t.ctx.db, { ...scope, status: 'expired', after, limit }),
+        (page) => expect(page.every((a) => a.status === 'expired')).toBe(true),
+      );
+      const seen = listed.filter((a) => a.submittedAt >= since).map((a) => a.id);
       expect(seen, `pages of ${limit}`).toEqual(newestFirst(expired));
     }
   });

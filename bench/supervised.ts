@@ -1,0 +1,96 @@
+/**
+ * Supervision output for bench:lists. A generated year holds no alerts, findings or cases, so
+ * their lists and screens would be measured empty. Once per data directory, the city's
+ * supervisor runs supervision over the year's last full month (`POST /supervision/runs`, as the
+ * dashboard's button does) and opens a case from the run's highest-scored finding
+ * (`POST /cases`); later runs find both and reuse them.
+ */
+import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
+import type { Platform } from '../server/src/app/start.ts';
+import { log } from './log.ts';
+import { fmt } from './stats.ts';
+
+export interface SupervisionOutput {
+  /** The month supervised (`from..to`), or null when an earlier run had done it. */
+  ran: string | null;
+  findingId: string | null;
+  caseId: string | null;
+}
+
+/** The last calendar month (Beijing) with at least a tenth of the busiest recent month's business. */
+async function lastFullMonth(platform: Platform): Promise<{ from: string; to: string }> {
+  const { rows } = await sql<{ month: string; n: number }>`
+    SELECT to_char(date_trunc('month', submitted_at AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM-DD')
+             AS month, count(*)::int AS n
+      FROM applications
+     WHERE submitted_at > (SELECT max(submitted_at) FROM applications) - interval '100 days'
+     GROUP BY 1 ORDER BY 1 DESC`.execute(platform.ctx.db);
+  const busiest = Math.max(...rows.map((r) => r.n));
+  // The latest month is usually a few days' worth (the year's end, or the bench's own writes).
+  const month = rows.slice(1).find((r) => r.n >= busiest / 10) ?? rows[0];
+  if (!month) throw new Error('the database holds no applications: generate data first');
+  const start = new Date(`${month.month}T00:00:00Z`);
+  const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 0));
+  return { from: month.month, to: end.toISOString().slice(0, 10) };
+}
+
+async function call<T>(base: string, token: string, method: string, path: string, body: unknown) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${path}: HTTP ${res.status} ${text}`);
+  return JSON.parse(text) as T;
+}
+
+export async function supervisionOutput(
+  platform: Platform,
+  base: string,
+  /** The city supervisor's token. */
+  token: string,
+): Promise<SupervisionOutput> {
+  const db = platform.ctx.db;
+  const topFinding = () =>
+    db
+      .selectFrom('fraud_findings')
+      .select('id')
+      .orderBy('score', 'desc')
+      .orderBy('id')
+      .executeTakeFirst();
+  let ran: string | null = null;
+  if (!(await topFinding())) {
+    const period = await lastFullMonth(platform);
+    ran = `${period.from}..${period.to}`;
+    log(`supervising ${ran} for the supervision lists and screens (once per data directory)…`);
+    const started = performance.now();
+    const run = await call<{ alerts: number; findings: number }>(
+      base,
+      token,
+      'POST',
+      '/api/v1/supervision/runs',
+      period,
+    );
+    log(
+      `supervised in ${fmt((performance.now() - started) / 1000)} s: ${run.alerts} alerts, ${run.findings} findings`,
+    );
+  }
+  const finding = await topFinding();
+  if (!finding) return { ran, findingId: null, caseId: null };
+  const opened = await db
+    .selectFrom('fraud_case_findings')
+    .select('case_id')
+    .where('finding_id', '=', finding.id)
+    .executeTakeFirst();
+  const caseId =
+    opened?.case_id ??
+    (
+      await call<{ id: string }>(base, token, 'POST', '/api/v1/cases', {
+        title: 'bench:lists 的案件',
+        findingIds: [finding.id],
+      })
+    ).id;
+  return { ran, findingId: finding.id, caseId };
+}
