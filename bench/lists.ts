@@ -260,7 +260,10 @@ const withAfter = (p: string, after: string) =>
 
 // Before the lists are timed: the supervision lists (alerts, findings, cases) with a month's
 // output in them, and a finding and a case for their screens.
-const supervised = await supervisionOutput(platform, base, tokens.get('sup.city')!);
+const supervised = await supervisionOutput(platform, app, base, {
+  admin: tokens.get('admin')!,
+  supervisor: tokens.get('sup.city')!,
+});
 
 const results: ListResult[] = [];
 for (const c of LISTS) {

@@ -1,13 +1,20 @@
 /**
- * Supervision output for bench:lists. A generated year holds no alerts, findings or cases, so
- * their lists and screens would be measured empty. Once per data directory, the city's
- * supervisor runs supervision over the year's last full month (`POST /supervision/runs`, as the
- * dashboard's button does) and opens a case from the run's highest-scored finding
- * (`POST /cases`); later runs find both and reuse them.
+ * Supervision output for bench:lists. A generated year holds no alerts, findings or cases, and
+ * no fraud for the detectors to find, so their lists and screens would be measured empty. Once
+ * per data directory, the administrator imports the small synthetic fraud city (`cheguan
+ * generate fraud --size small`: rings and hard negatives over a 1,200 people's licences,
+ * vehicles, camera records and handlings) dated within the year's last full month, as the
+ * traffic police's systems send them (`POST /imports/…`); the city's supervisor runs
+ * supervision over that month (`POST /supervision/runs`, as the dashboard's button does) and
+ * opens a case from the run's highest-scored finding (`POST /cases`). Later runs find both and
+ * reuse them.
  */
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
+import type { FastifyInstance } from 'fastify';
+import { importAll } from '../server/src/app/fraud-eval.ts';
 import type { Platform } from '../server/src/app/start.ts';
+import { generateFraudCity } from '../server/src/generate/fraud/generate.ts';
 import { log } from './log.ts';
 import { fmt } from './stats.ts';
 
@@ -46,12 +53,16 @@ async function call<T>(base: string, token: string, method: string, path: string
   return JSON.parse(text) as T;
 }
 
+/** The seed of the planted fraud city: the same rings on every data directory. */
+const FRAUD_SEED = 1;
+
 export async function supervisionOutput(
   platform: Platform,
+  app: FastifyInstance,
   base: string,
-  /** The city supervisor's token. */
-  token: string,
+  tokens: { admin: string; supervisor: string },
 ): Promise<SupervisionOutput> {
+  const token = tokens.supervisor;
   const db = platform.ctx.db;
   const topFinding = () =>
     db
@@ -64,7 +75,10 @@ export async function supervisionOutput(
   if (!(await topFinding())) {
     const period = await lastFullMonth(platform);
     ran = `${period.from}..${period.to}`;
-    log(`supervising ${ran} for the supervision lists and screens (once per data directory)…`);
+    log(`planting the small fraud city in ${ran} (once per data directory)…`);
+    const { data } = generateFraudCity('small', FRAUD_SEED, period);
+    await importAll(app, { authorization: `Bearer ${tokens.admin}` }, data, log);
+    log(`supervising ${ran} for the supervision lists and screens…`);
     const started = performance.now();
     const run = await call<{ alerts: number; findings: number }>(
       base,

@@ -36,7 +36,7 @@ async function login(app: FastifyInstance, username: string, password: string) {
 }
 
 /** Sends each import in parts and logs what was kept and refused. */
-async function importAll(
+export async function importAll(
   app: FastifyInstance,
   auth: Record<string, string>,
   data: FraudDataset,

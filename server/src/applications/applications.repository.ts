@@ -1,3 +1,4 @@
+import { BUSINESS_TYPE_CODES } from '#shared/catalog.ts';
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { ApplicationStatus } from '#shared/lifecycles.ts';
 import type { RefusalItem } from '#shared/schemas/applications.ts';
@@ -317,9 +318,14 @@ export async function listApplications(db: DbOrTx, f: ApplicationFilter) {
 /**
  * The page's statement. Sent unnamed, so it is planned with its values: a status other than
  * completed is then a range of the scope's status index (`applications_status_*_time`, partial
- * indexes whose condition a parameter could not prove), completed the scope's time index.
+ * indexes whose condition a parameter could not prove), completed the scope's time index. An
+ * outlet's index is by business type first (`applications_outlet_type_time`), so an outlet's
+ * page of every type is merged from its types' ranges (`outletPageQuery`).
  */
 export function listApplicationsQuery(db: DbOrTx, f: ApplicationFilter) {
+  if (f.outletCode && !f.businessType && (!f.status || f.status === 'completed')) {
+    return outletPageQuery(db, { ...f, outletCode: f.outletCode });
+  }
   let query = db.selectFrom('applications').selectAll().where('city_code', '=', f.cityCode);
   if (f.outletCode) query = query.where('outlet_code', '=', f.outletCode);
   if (f.countyCode) query = query.where('county_code', '=', f.countyCode);
@@ -331,6 +337,49 @@ export function listApplicationsQuery(db: DbOrTx, f: ApplicationFilter) {
     query = query.where(sql<boolean>`(submitted_at, id) < (${submittedAt}, ${id}::uuid)`);
   }
   return query.orderBy('submitted_at', 'desc').orderBy('id', 'desc').limit(f.limit);
+}
+
+/**
+ * An outlet's page of every business type: the page's first rows of each type, read from the
+ * type's range of the outlet's index (its keys only), the newest of them, then their rows. A
+ * type has a range however few of its applications the outlet took, so no page passes over
+ * another type's rows or another outlet's.
+ */
+function outletPageQuery(db: DbOrTx, f: ApplicationFilter & { outletCode: string }) {
+  // Every type there is (the catalog the business_types rows are written from, which every
+  // application's type references).
+  const types = sql<{ code: string }>`(SELECT unnest(${BUSINESS_TYPE_CODES}::text[]) AS code)`;
+  const keys = db
+    .selectFrom(types.as('bt'))
+    .innerJoinLateral(
+      (eb) => {
+        let q = eb
+          .selectFrom('applications')
+          .select(['submitted_at', 'id'])
+          .where('outlet_code', '=', f.outletCode)
+          .whereRef('business_type', '=', 'bt.code')
+          .where('city_code', '=', f.cityCode);
+        if (f.status) q = q.where('status', '=', f.status);
+        if (f.after) {
+          const { submittedAt, id } = f.after;
+          q = q.where(sql<boolean>`(submitted_at, id) < (${submittedAt}, ${id}::uuid)`);
+        }
+        return q.orderBy('submitted_at', 'desc').orderBy('id', 'desc').limit(f.limit).as('k');
+      },
+      (join) => join.onTrue(),
+    )
+    .select(['k.submitted_at', 'k.id'])
+    .orderBy('k.submitted_at', 'desc')
+    .orderBy('k.id', 'desc')
+    .limit(f.limit);
+  return db
+    .selectFrom(keys.as('p'))
+    .innerJoin('applications', (join) =>
+      join.onRef('applications.id', '=', 'p.id').on('applications.city_code', '=', f.cityCode),
+    )
+    .selectAll('applications')
+    .orderBy('p.submitted_at', 'desc')
+    .orderBy('p.id', 'desc');
 }
 
 /**

@@ -1,4 +1,5 @@
 import { CompiledQuery } from 'kysely';
+import { BUSINESS_TYPE_CODES } from '#shared/catalog.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import {
@@ -120,5 +121,83 @@ describe('an outlet’s applications of one business type', () => {
       bound: 'ROW(submitted_at, id) <',
       rows: 21,
     });
+  });
+
+  it('merges an outlet’s page of every type from the types’ ranges, newest first, page by page', async () => {
+    const row = await storedReissue(t);
+    // An outlet no other test plants at, so that the walk holds this test's rows only.
+    const outlets = await otherOutlets(row, 22);
+    const [outlet, elsewhere] = [outlets[20]!, outlets[21]!];
+    const day = new Date('2026-09-10T08:00:00+08:00').getTime();
+    const reissues = await plant(row, 60, { from: day, place: { outlet } });
+    const transfers = await plant(row, 25, {
+      from: day + 4_000,
+      step: 23,
+      place: { businessType: TRANSFER, outlet },
+    });
+    await plant(row, 40, {
+      from: day + 2_000,
+      place: { businessType: TRANSFER, outlet: elsewhere },
+    });
+    for (const status of [undefined, 'completed'] as const) {
+      for (const limit of [1, 7, 50]) {
+        const listed = await everyPage(limit, (after) =>
+          listApplications(t.ctx.db, {
+            cityCode: row.city_code,
+            outletCode: outlet.code,
+            status,
+            after,
+            limit,
+          }),
+        );
+        expect(
+          listed.map((a) => a.id),
+          `pages of ${limit}`,
+        ).toEqual(newestFirst([...reissues, ...transfers]));
+      }
+    }
+  });
+
+  it('reads an outlet’s page of every type from the (outlet, type) index only, a page of keys a type', async () => {
+    const row = await storedReissue(t);
+    const day = new Date('2026-10-10T08:00:00+08:00').getTime();
+    // The outlet is one of many, as in a city: its share of the rows is small.
+    await plant(row, 1500, { from: day });
+    for (const [i, outlet] of (await otherOutlets(row, 20)).entries()) {
+      await plant(row, 600, { from: day + i * 100 + 1, step: 25, place: { outlet } });
+    }
+    const own = await plant(row, 150, {
+      from: day + 2,
+      step: 97,
+      place: { businessType: TRANSFER },
+    });
+    await t.ctx.db.executeQuery(CompiledQuery.raw('ANALYZE applications'));
+    const cursor = own.sort((a, b) => b.at.getTime() - a.at.getTime())[10]!;
+    const nodes = await analysedPlan(
+      t.ctx.db,
+      listApplicationsQuery(t.ctx.db, {
+        cityCode: row.city_code,
+        outletCode: row.outlet_code,
+        after: { submittedAt: cursor.at, id: cursor.id },
+        limit: 21,
+      }).compile(),
+    );
+    const scans = nodes.filter((n) => n['Relation Name'] === 'applications');
+    // Each type's keys from its range (at most a page each), then the page's rows by key.
+    expect(scans.map((n) => n['Index Name']).sort()).toEqual([
+      'applications_outlet_type_time',
+      'applications_pkey',
+    ]);
+    const typeScan = scans.find((n) => n['Index Name'] === 'applications_outlet_type_time')!;
+    expect(typeScan['Index Cond']).toContain('ROW(submitted_at, id) <');
+    expect(typeScan['Actual Rows']).toBeLessThanOrEqual(21);
+    expect(nodes[0]!['Actual Rows']).toBe(21);
+  });
+
+  it('merges every type an application can have', async () => {
+    const { rows } = await t.ctx.db.executeQuery<{ code: string }>(
+      CompiledQuery.raw('SELECT code FROM business_types ORDER BY code'),
+    );
+    expect(rows.map((r) => r.code)).toEqual([...BUSINESS_TYPE_CODES].sort());
   });
 });

@@ -1,3 +1,4 @@
+import { BUSINESS_TYPE_CODES } from '#shared/catalog.ts';
 import { sql, type RawBuilder } from 'kysely';
 import type { DbOrTx } from './database.ts';
 
@@ -134,7 +135,9 @@ async function outletDaysFromRows(db: DbOrTx, f: OutletDaysQuery): Promise<Outle
 
 /**
  * Business per quarter of an hour on some days of some outlets (the days an overview singled
- * out), each day read through the outlet's index on the time of submission.
+ * out), each day read through the outlet's index on the time of submission. The pipeline's
+ * outlet index is by business type before time (`applications_outlet_type_time`): a day is a
+ * range of each type, every type named.
  */
 export async function outletDayQuarters(db: DbOrTx, table: BusinessTable, f: OutletDaysList) {
   if (!f.days.length) return [];
@@ -147,6 +150,7 @@ export async function outletDayQuarters(db: DbOrTx, table: BusinessTable, f: Out
       JOIN ${sql.table(table)} t
         ON t.city_code = ${f.cityCode} AND t.outlet_code = d.outlet_code
        AND t.submitted_at >= d.since AND t.submitted_at < d.until
+       ${table === 'applications' ? sql`AND t.business_type = ANY(${BUSINESS_TYPE_CODES}::text[])` : sql``}
      GROUP BY 1, 2, 3`.execute(db);
   return rows;
 }

@@ -42,6 +42,8 @@ export interface Group {
   steps: CopyStep[];
   /** Work in the group's transaction after its keys: the summaries, the marker. */
   finish?: (client: pg.Client, timed: Timed) => Promise<void>;
+  /** Parallel workers of each index build when the groups load side by side (0 unless given). */
+  buildWorkers?: number;
 }
 
 export type Timed = <T>(name: string, run: () => Promise<T>) => Promise<T>;
@@ -174,8 +176,9 @@ async function loadSideBySide(
           // Side by side, the groups keep both cores busy: an index build's parallel workers
           // only add processes that wait for a core and sort runs written to temporary files
           // (city-year: 334.1 and 338.8 s without them, 392.7 and 436.3 s with them, in
-          // alternated runs, using 596–600 against 712–789 CPU-seconds).
-          await client.query('SET LOCAL max_parallel_maintenance_workers = 0');
+          // alternated runs, using 596–600 against 712–789 CPU-seconds). A group that says so,
+          // the one with the longest way to go, takes some all the same (`buildWorkers`).
+          await client.query(`SET LOCAL max_parallel_maintenance_workers = ${g.buildWorkers ?? 0}`);
           await loadGroup(client, g, true, turns, i, opts, failed.signal);
           const gid = transactionName(run, i, groups.length);
           await opts.timed(`${g.name}: prepare`, () =>
