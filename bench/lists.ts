@@ -9,7 +9,11 @@
  * HTTP. `--explain <file>` writes EXPLAIN (ANALYZE, BUFFERS) of every statement one first-page
  * request sends, with its parameters, run in a transaction that is rolled back. `--screens` loads
  * each screen in Chromium (`/usr/bin/chromium`) as its user and times it until the network is idle
- * and no spinner is left.
+ * and no spinner is left; the public pages without a login.
+ *
+ * What a generated year lacks, it adds once per data directory: a bench clerk at each of the two
+ * outlets whose list by a business type they seldom take is asked, a month's supervision output
+ * over the small fraud city (`bench/supervised.ts`), the citizen of the citizen's screen.
  */
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
