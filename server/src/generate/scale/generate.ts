@@ -221,9 +221,10 @@ function groups(ctx: Context, opts: GenerateOptions, run: string): Group[] {
       name: 'business',
       steps: business,
       // The load's longest way: the applications' seventeen keys and indexes follow their COPY
-      // (135 s on the city-year without a worker) and ended long after the other groups, one core idle
-      // meanwhile. With a worker each they take a larger share of both cores while the others
-      // run, which have time to spare (docs/BENCHMARKS.md, "An outlet's business of one type").
+      // (135 s on the city-year without a worker) and ended long after the other groups, one
+      // core idle meanwhile. With a worker each they take a larger share of both cores while the
+      // others run, which have time to spare (docs/BENCHMARKS.md, "An outlet's business of one
+      // type").
       buildWorkers: 1,
       finish: async (client) => {
         // The summaries of the days the year was copied into no longer count all their business.
