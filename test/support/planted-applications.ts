@@ -30,6 +30,10 @@ export async function storedReissue(t: TestApp, { byAgent = false } = {}) {
 
 export type StoredApplication = Awaited<ReturnType<typeof storedReissue>>;
 
+/** `n` instants `seconds` apart from `from` (ms since the epoch): when planted copies came in. */
+export const spaced = (n: number, from: number, seconds = 10) =>
+  Array.from({ length: n }, (_, i) => new Date(from + i * seconds * 1000));
+
 /** Where a copy is taken in and what business it is, when not the row's own. */
 export interface CopyPlace {
   businessType?: string;

@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { analysedPlan, expectKeysetPageScan } from '../../../test/support/plans.ts';
 import {
   plantCopies,
+  spaced,
   storedReissue,
   type StoredApplication,
 } from '../../../test/support/planted-applications.ts';
@@ -68,11 +69,9 @@ describe('applications made by agents, in keyset pages', () => {
   it('reads a page along the index of agents’ applications, bounded by its cursor, without a sort', async () => {
     const row = await agentApplication();
     const day = new Date('2026-09-10T08:00:00+08:00').getTime();
-    const steps = (n: number, offset: number) =>
-      Array.from({ length: n }, (_, i) => new Date(day + offset + i * 10_000));
     // Most business is without an agent, as in a city.
-    await plant(row, steps(6000, 5_000), false);
-    const agents = await plant(row, steps(1000, 0), true);
+    await plant(row, spaced(6000, day + 5_000), false);
+    const agents = await plant(row, spaced(1000, day), true);
     await t.ctx.db.executeQuery(CompiledQuery.raw('ANALYZE applications'));
     const cursor = agents.sort((a, b) => a.at.getTime() - b.at.getTime())[400]!;
     const nodes = await analysedPlan(

@@ -5,6 +5,7 @@ import {
   everyPage,
   newestFirst,
   plantCopies,
+  spaced,
   storedReissue,
   type StoredApplication,
 } from '../../../test/support/planted-applications.ts';
@@ -25,12 +26,7 @@ afterAll(async () => t.close());
 
 /** Copies of `row` with `status`, submitted ten seconds apart from `from`. */
 const plant = (row: StoredApplication, status: ApplicationStatus, n: number, from: number) =>
-  plantCopies(
-    t,
-    row,
-    Array.from({ length: n }, (_, i) => new Date(from + i * 10_000)),
-    { status },
-  );
+  plantCopies(t, row, spaced(n, from), { status });
 
 describe('the applications list by a status other than completed', () => {
   it('gives every application of the status in the scope once, newest first, page by page', async () => {

@@ -6,6 +6,7 @@ import {
   everyPage,
   newestFirst,
   plantCopies,
+  spaced,
   storedReissue,
   type CopyPlace,
   type StoredApplication,
@@ -45,13 +46,7 @@ const plant = (
   row: StoredApplication,
   n: number,
   { from, step = 10, place = {} }: { from: number; step?: number; place?: CopyPlace },
-) =>
-  plantCopies(
-    t,
-    row,
-    Array.from({ length: n }, (_, i) => new Date(from + i * step * 1000)),
-    { place },
-  );
+) => plantCopies(t, row, spaced(n, from, step), { place });
 
 describe('an outlet’s applications of one business type', () => {
   it('gives every application of the type at the outlet once, newest first, page by page', async () => {
