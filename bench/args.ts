@@ -42,6 +42,8 @@ export interface BenchOptions {
   profile: string | null;
   /** Directory for an allocation profile of the server thread over each window, or null. */
   allocProfile: string | null;
+  /** Directory for a whole-machine `perf record` over each window (PostgreSQL's side), or null. */
+  perf: string | null;
   /** Applications submitted before measuring for the application-read workload to read. */
   readApplications: number;
   /** An existing data directory (e.g. a generated city-year) instead of a fresh one, or null. */
@@ -100,6 +102,9 @@ export const USAGE = `Usage: npm run bench -- [options]
   --alloc-profile <dir>    what the server thread allocated over each measured window, the
                            collected objects included (<dir>/<workload>-c<n>.heapprofile;
                            bench/alloc-top.ts gives bytes per request); not with --profile
+  --perf <dir>             Linux perf over the whole machine for each measured window, call
+                           graphs included (<dir>/<workload>-c<n>.perf.data; bench/perf-top.ts
+                           gives PostgreSQL's CPU by part of a statement's life); needs perf
   --trace-sql              print the SQL statements of one application per workload
   --supervision            instead: one supervision run over a generated county-year, next to
                            a bare count(*) GROUP BY scan of the same rows
@@ -172,6 +177,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
       'read-applications': { type: 'string' },
       profile: { type: 'string' },
       'alloc-profile': { type: 'string' },
+      perf: { type: 'string' },
       'data-dir': { type: 'string' },
       outlets: { type: 'string' },
       workers: { type: 'string' },
@@ -258,6 +264,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
     citizens: positiveInt('citizens', values.citizens ?? (quick ? '50' : '300')),
     profile: values.profile ?? null,
     allocProfile: values['alloc-profile'] ?? null,
+    perf: values.perf ?? null,
     readApplications: positiveInt(
       'read-applications',
       values['read-applications'] ?? (quick ? '100' : '500'),

@@ -11,7 +11,8 @@ import { setActiveWorker } from './cleanup.ts';
 import type { PhaseInput, PhaseOutput, WorkerMessage } from './load-worker.ts';
 import { log } from './log.ts';
 import { postgresCpuMs, postgresCpuSince, serverCpuMs, workerPids } from './thread-cpu.ts';
-import { windowProfiler, type WindowProfiler } from './profile.ts';
+import { perfRecorder } from './perf-record.ts';
+import { allOf, windowProfiler, type WindowProfiler } from './profile.ts';
 import { raceCounter } from './lost-races.ts';
 import { sqlCounter } from './sql-count.ts';
 import {
@@ -242,11 +243,11 @@ export async function measurePhase(
 ): Promise<{ result: PhaseResult; issued: number }> {
   const workload = spec.name;
   const name = `${workload}-c${concurrency}${offeredRate === null ? '' : `-${Math.round(offeredRate)}per-s`}`;
-  const profiler = opts.profile
-    ? windowProfiler(opts.profile, name, 'cpu')
-    : opts.allocProfile
-      ? windowProfiler(opts.allocProfile, name, 'allocations')
-      : null;
+  const profiler = allOf([
+    ...(opts.profile ? [windowProfiler(opts.profile, name, 'cpu')] : []),
+    ...(opts.allocProfile ? [windowProfiler(opts.allocProfile, name, 'allocations')] : []),
+    ...(opts.perf ? [perfRecorder(opts.perf, name)] : []),
+  ]);
   const bound = capacity(spec, opts.maxRequests);
   const { output, window, wal, background } = await runPhase(
     {

@@ -69,3 +69,13 @@ export function windowProfiler(dir: string, name: string, kind: ProfileKind): Wi
     },
   };
 }
+
+/** Several profilers over the same windows as one (a V8 profile and `--perf` together). */
+export function allOf(profilers: readonly WindowProfiler[]): WindowProfiler | null {
+  if (profilers.length === 0) return null;
+  if (profilers.length === 1) return profilers[0]!;
+  return {
+    start: () => Promise.all(profilers.map((p) => p.start())),
+    stop: async () => (await Promise.all(profilers.map((p) => p.stop()))).join(', '),
+  };
+}
