@@ -389,6 +389,8 @@ if (args.screens) {
       route: `/verify?number=${encodeURIComponent(document.number)}`,
       anonymous: true,
     },
+    // A spot-check draw's public page (双随机一公开): its frame, commitments and selection.
+    { user: 'public', route: `/spot-checks/${supervised.drawId}`, anonymous: true },
   ];
   const timed = await timeScreens(base, password, screens);
   const screenTable = markdownTable(

@@ -6,9 +6,12 @@
  * vehicles, camera records and handlings) dated within the year's last full month, as the
  * traffic police's systems send them (`POST /imports/…`); the city's supervisor runs
  * supervision over that month (`POST /supervision/runs`, as the dashboard's button does) and
- * opens a case from the run's highest-scored finding (`POST /cases`). Later runs find both and
- * reuse them.
+ * opens a case from the run's highest-scored finding (`POST /cases`), then draws inspection
+ * stations for a spot check (`POST /spot-checks/draws`: its frame weighs each station's risk
+ * rating over the last quarter's inspections) with two parties who commit and reveal their
+ * shares, for the draw's public page. Later runs find all three and reuse them.
  */
+import crypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
@@ -23,6 +26,8 @@ export interface SupervisionOutput {
   ran: string | null;
   findingId: string | null;
   caseId: string | null;
+  /** A completed spot-check draw, for its public page. */
+  drawId: string;
 }
 
 /** The last calendar month (Beijing) with at least a tenth of the busiest recent month's business. */
@@ -91,8 +96,9 @@ export async function supervisionOutput(
       `supervised in ${fmt((performance.now() - started) / 1000)} s: ${run.alerts} alerts, ${run.findings} findings`,
     );
   }
+  const drawId = await completedDraw(db, base, token);
   const finding = await topFinding();
-  if (!finding) return { ran, findingId: null, caseId: null };
+  if (!finding) return { ran, findingId: null, caseId: null, drawId };
   const opened = await db
     .selectFrom('fraud_case_findings')
     .select('case_id')
@@ -106,5 +112,42 @@ export async function supervisionOutput(
         findingIds: [finding.id],
       })
     ).id;
-  return { ran, findingId: finding.id, caseId };
+  return { ran, findingId: finding.id, caseId, drawId };
+}
+
+const sha256 = (text: string) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** The newest completed draw, or one drawn now as the supervisor's screen draws it. */
+async function completedDraw(db: Platform['ctx']['db'], base: string, token: string) {
+  const done = await db
+    .selectFrom('spot_check_draws')
+    .select('id')
+    .where('status', '=', 'complete')
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  if (done) return done.id;
+  const parties = ['sup.city', 'procuratorate'];
+  const started = performance.now();
+  const draw = await call<{ id: string; frame: unknown[] }>(
+    base,
+    token,
+    'POST',
+    '/api/v1/spot-checks/draws',
+    { population: 'inspection-station', count: 3, parties },
+  );
+  log(
+    `drew a spot check of inspection stations in ${fmt(performance.now() - started, 0)} ms (a frame of ${draw.frame.length})`,
+  );
+  const path = `/api/v1/spot-checks/draws/${draw.id}`;
+  const shares = parties.map(() => crypto.randomBytes(16).toString('hex'));
+  for (const [i, party] of parties.entries()) {
+    await call(base, token, 'POST', `${path}/commitments`, {
+      party,
+      commitment: sha256(shares[i]!),
+    });
+  }
+  for (const [i, party] of parties.entries()) {
+    await call(base, token, 'POST', `${path}/reveals`, { party, share: shares[i] });
+  }
+  return draw.id;
 }
