@@ -7,9 +7,9 @@
  * traffic police's systems send them (`POST /imports/…`); the city's supervisor runs
  * supervision over that month (`POST /supervision/runs`, as the dashboard's button does) and
  * opens a case from the run's highest-scored finding (`POST /cases`), then draws inspection
- * stations for a spot check (`POST /spot-checks/draws`: its frame weighs each station's risk
- * rating over the last quarter's inspections) with two parties who commit and reveal their
- * shares, for the draw's public page. Later runs find all three and reuse them.
+ * stations for a spot check (`POST /spot-checks/draws`: its frame weighs each station by its
+ * alerts and its risk rating) with two parties who commit and reveal their shares, for the
+ * draw's public page. Later runs find all three and reuse them.
  */
 import crypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
