@@ -33,3 +33,12 @@ describe('the server log level of a bench run', () => {
     expect(new Set(options).size).toBe(options.length);
   });
 });
+
+describe('the profiles of a bench run', () => {
+  it('takes --perf beside a V8 profile, and neither unless asked', () => {
+    expect(parse().perf).toBeNull();
+    const opts = parse('--perf', '/tmp/perf', '--profile', '/tmp/prof');
+    expect([opts.perf, opts.profile]).toEqual(['/tmp/perf', '/tmp/prof']);
+    expect(USAGE).toContain('--perf <dir>');
+  });
+});

@@ -13,7 +13,8 @@ import type { WindowProfiler } from './profile.ts';
 /** Samples per second per CPU: about 10,000 in a 10 s window on two cores. */
 const FREQUENCY = 499;
 
-export function perfRecorder(dir: string, name: string): WindowProfiler {
+/** `command` is perf's name on PATH, or a path to it. */
+export function perfRecorder(dir: string, name: string, command = 'perf'): WindowProfiler {
   const file = path.join(dir, `${name}.perf.data`);
   let exited: Promise<string | null> | null = null;
   let child: ReturnType<typeof spawn> | null = null;
@@ -22,7 +23,7 @@ export function perfRecorder(dir: string, name: string): WindowProfiler {
     start() {
       fs.mkdirSync(dir, { recursive: true });
       child = spawn(
-        'perf',
+        command,
         ['record', '-a', '-F', String(FREQUENCY), '--call-graph', 'dwarf,8192', '-o', file],
         { stdio: ['ignore', 'ignore', 'pipe'] },
       );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePerfScript, POSTGRES_PARTS, processOf, summarise } from './perf-samples.ts';
 
-// Four samples as `perf script -F comm,ip,sym` prints them (addresses shortened).
+// Five samples as `perf script -F comm,ip,sym` prints them (addresses shortened).
 const SCRIPT = [
   'postgres ',
   '\t          3afe39 time_overflows',
@@ -24,12 +24,21 @@ const SCRIPT = [
   'swapper ',
   '\tffffffff81000001 default_idle',
   '',
+  'V8 DefaultWorke ',
+  '\t          222222 v8::internal::ScavengerCollector::CollectGarbage',
+  '',
 ].join('\n');
 
 describe("a whole-machine perf file's samples", () => {
   it('are read with their threads and frames, the sampled one first', () => {
     const samples = parsePerfScript(SCRIPT);
-    expect(samples.map((s) => s.comm)).toEqual(['postgres', 'postgres', 'node', 'swapper']);
+    expect(samples.map((s) => s.comm)).toEqual([
+      'postgres',
+      'postgres',
+      'node',
+      'swapper',
+      'V8 DefaultWorke',
+    ]);
     expect(samples[0]!.frames).toEqual([
       'time_overflows',
       'timestamptz_in',
@@ -43,11 +52,12 @@ describe("a whole-machine perf file's samples", () => {
 
   it("give the machine's share by process and PostgreSQL's by part, inclusively", () => {
     const s = summarise(parsePerfScript(SCRIPT));
-    expect(s.samples).toBe(4);
+    expect(s.samples).toBe(5);
+    // V8's helper threads count with the server's.
     expect(s.byProcess).toEqual([
-      { process: 'PostgreSQL', samples: 2, share: 0.5 },
-      { process: processOf('node'), samples: 1, share: 0.25 },
-      { process: 'idle', samples: 1, share: 0.25 },
+      { process: 'PostgreSQL', samples: 2, share: 0.4 },
+      { process: processOf('node'), samples: 2, share: 0.4 },
+      { process: 'idle', samples: 1, share: 0.2 },
     ]);
     expect(s.postgres.samples).toBe(2);
     const part = (fn: string) => s.postgres.parts.find((p) => p.fn === fn)!;

@@ -34,7 +34,8 @@ export function parsePerfScript(text: string): Sample[] {
       if (symbol) current.frames.push(symbol.replace(/\s+\((inlined|[^)]*\.so[^)]*)\)$/, ''));
       continue;
     }
-    current = { comm: line.trim().split(/\s+/)[0] ?? '', frames: [] };
+    // The thread's name alone (the only other field asked for is per frame); it may hold spaces.
+    current = { comm: line.trim(), frames: [] };
     samples.push(current);
   }
   return samples;
@@ -43,12 +44,7 @@ export function parsePerfScript(text: string): Sample[] {
 /** Threads grouped as the bench names them: the idle loop is `swapper`. */
 export function processOf(comm: string): string {
   if (comm === 'postgres') return 'PostgreSQL';
-  if (
-    comm === 'node' ||
-    comm.startsWith('node') ||
-    comm.startsWith('V8 ') ||
-    comm === 'libuv-worker'
-  )
+  if (comm.startsWith('node') || comm.startsWith('V8 ') || comm === 'libuv-worker')
     return 'Node (server, load generator, V8 helpers)';
   if (comm === 'swapper') return 'idle';
   if (comm === 'perf') return 'perf itself';
