@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { importAll } from '../server/src/app/fraud-eval.ts';
+import { sha256 } from '../server/src/platform/signing.ts';
 import type { Platform } from '../server/src/app/start.ts';
 import { generateFraudCity } from '../server/src/generate/fraud/generate.ts';
 import { log } from './log.ts';
@@ -114,8 +115,6 @@ export async function supervisionOutput(
     ).id;
   return { ran, findingId: finding.id, caseId, drawId };
 }
-
-const sha256 = (text: string) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** The newest completed draw, or one drawn now as the supervisor's screen draws it. */
 async function completedDraw(db: Platform['ctx']['db'], base: string, token: string) {
