@@ -10,10 +10,12 @@ import type { AppContext } from '../platform/context.ts';
 import { invalid } from '../platform/errors.ts';
 import { httpStatusOf, presentApplication, presentEvents } from './applications.presenter.ts';
 import {
+  applicationHeadersSchema,
   applicationIdParamsSchema,
   applicationListQuerySchema,
   applicationRequestSchema,
   eventRequestSchema,
+  keyedRequest,
   requestIssues,
 } from './applications.schema.ts';
 import { getApplication, listApplicationsFor } from './applications.service.ts';
@@ -35,6 +37,7 @@ export const applicationRoutes: FastifyPluginAsyncZod<{
       schema: {
         tags,
         body: applicationRequestSchema,
+        headers: applicationHeadersSchema,
         response: {
           201: applicationResponseSchema,
           422: applicationResponseSchema,
@@ -44,9 +47,10 @@ export const applicationRoutes: FastifyPluginAsyncZod<{
       attachValidation: true,
     },
     async (request, reply) => {
-      if (request.validationError) throw invalid(requestIssues(request.body));
+      if (request.validationError) throw invalid(requestIssues(request.body, request.headers));
       const actor = actorOf(request);
-      const stored = await submitApplication(ctx, registry, actor, request.body);
+      const body = keyedRequest(request.body, request.headers);
+      const stored = await submitApplication(ctx, registry, actor, body);
       return reply.status(httpStatusOf(stored)).send(presentApplication(stored, actor));
     },
   );

@@ -5,8 +5,9 @@ import {
   applicationRequestSchema,
   businessDataSchemas,
   eventRequestSchema,
+  type ApplicationRequest,
 } from '#shared/schemas/applications.ts';
-import type { ErrorDetail } from '../platform/errors.ts';
+import { invalid, type ErrorDetail } from '../platform/errors.ts';
 
 export { applicationRequestSchema, eventRequestSchema };
 
@@ -33,9 +34,12 @@ const toDetails = (issues: z.core.$ZodIssue[], prefix: PropertyKey[] = []): Erro
  * business type is readable, its data's too, so a partner fixes everything in one round. (A
  * valid envelope goes on to delegation first; its data is checked after, as DESIGN.md orders.)
  */
-export function requestIssues(body: unknown): ErrorDetail[] {
+export function requestIssues(body: unknown, headers: ApplicationHeaders): ErrorDetail[] {
   const envelope = applicationRequestSchema.safeParse(body);
-  const details = envelope.success ? [] : toDetails(envelope.error.issues);
+  const details = [
+    ...(envelope.success ? [] : toDetails(envelope.error.issues)),
+    ...headerKeyIssues(body, headers),
+  ];
   const { businessType, data } = (body ?? {}) as { businessType?: unknown; data?: unknown };
   const schema =
     typeof businessType === 'string' && Object.hasOwn(businessDataSchemas, businessType)
@@ -46,4 +50,34 @@ export function requestIssues(body: unknown): ErrorDetail[] {
     if (!parsed.success) details.push(...toDetails(parsed.error.issues, ['data']));
   }
   return details;
+}
+
+const headerKeySchema = applicationRequestSchema.shape.idempotencyKey;
+const KEY_HEADER = 'Idempotency-Key';
+
+/**
+ * The idempotency key may come as an `Idempotency-Key` header too, the form many partners' HTTP
+ * clients send (IETF httpapi draft): a request keyed only there would otherwise be unkeyed, and
+ * its retry a second application. The body's `idempotencyKey` (CONTRACT.md) is the same key.
+ */
+export const applicationHeadersSchema = z.looseObject({ 'idempotency-key': headerKeySchema });
+export type ApplicationHeaders = { 'idempotency-key'?: unknown };
+
+function headerKeyIssues(body: unknown, headers: ApplicationHeaders): ErrorDetail[] {
+  const key = headers['idempotency-key'];
+  if (key === undefined) return [];
+  const parsed = headerKeySchema.safeParse(key);
+  if (!parsed.success) return toDetails(parsed.error.issues, [KEY_HEADER]);
+  const inBody = (body as { idempotencyKey?: unknown } | null)?.idempotencyKey;
+  return inBody === undefined || inBody === key
+    ? []
+    : [{ path: KEY_HEADER, message: '请求头 Idempotency-Key 与请求体的 idempotencyKey 不一致' }];
+}
+
+/** A valid request with the header's key in its body (two keys that differ: 400). */
+export function keyedRequest(body: ApplicationRequest, headers: ApplicationHeaders) {
+  const issues = headerKeyIssues(body, headers);
+  if (issues.length) throw invalid(issues);
+  const key = headers['idempotency-key'];
+  return typeof key === 'string' ? { ...body, idempotencyKey: key } : body;
 }

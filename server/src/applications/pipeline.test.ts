@@ -10,11 +10,11 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 const applicant = { idNumber: '520302199003070015', name: '张三' };
-const post = async (payload: unknown, clerk = 'clerk.dealer') =>
+const post = async (payload: unknown, clerk = 'clerk.dealer', headers = {}) =>
   await t.app.inject({
     method: 'POST',
     url: '/api/v1/applications',
-    headers: bearer(await t.login(clerk)),
+    headers: { ...bearer(await t.login(clerk)), ...headers },
     payload: payload as object,
   });
 const tempPlate = (v = vin(), key?: string, days = 30) => ({
@@ -160,6 +160,43 @@ describe('idempotency', () => {
     await post(tempPlate(v, 'shared-key'));
     const res = await post(tempPlate(vin(), 'shared-key'), 'clerk.city');
     expect(res.statusCode).toBe(201);
+  });
+
+  it('takes the key from an Idempotency-Key header as from the body', async () => {
+    const body = tempPlate(vin());
+    const plates = await count('temp_plates');
+    const first = await post(body, 'clerk.dealer', { 'idempotency-key': 'header-key' });
+    const second = await post(body, 'clerk.dealer', { 'Idempotency-Key': 'header-key' });
+    const inBody = await post({ ...body, idempotencyKey: 'header-key' });
+    expect([first.statusCode, second.statusCode, inBody.statusCode]).toEqual([201, 201, 201]);
+    expect(second.json()).toEqual(first.json());
+    expect(inBody.json().id).toBe(first.json().id);
+    expect(await count('temp_plates')).toBe(plates + 1);
+    // The same key in both places is one key.
+    const both = await post({ ...body, idempotencyKey: 'header-key' }, 'clerk.dealer', {
+      'idempotency-key': 'header-key',
+    });
+    expect(both.json().id).toBe(first.json().id);
+  });
+
+  it('answers a bad or contradicting Idempotency-Key header with 400, storing nothing', async () => {
+    const before = await count('applications');
+    const bad = await post(tempPlate(vin()), 'clerk.dealer', { 'idempotency-key': 'a b' });
+    expect(bad.statusCode).toBe(400);
+    expect(detailPaths(bad)).toEqual(['Idempotency-Key']);
+    const both = await post(
+      { ...tempPlate(vin(), 'in-body'), applicant: { idNumber: '1', name: '张三' } },
+      'clerk.dealer',
+      { 'idempotency-key': 'in-header' },
+    );
+    expect(both.statusCode).toBe(400);
+    expect(detailPaths(both)).toEqual(['Idempotency-Key', 'applicant.idNumber']);
+    const differ = await post(tempPlate(vin(), 'in-body'), 'clerk.dealer', {
+      'idempotency-key': 'in-header',
+    });
+    expect(differ.statusCode).toBe(400);
+    expect(detailPaths(differ)).toEqual(['Idempotency-Key']);
+    expect(await count('applications')).toBe(before);
   });
 
   it('has one effect when the same request arrives twice at once', async () => {
