@@ -43,6 +43,25 @@ export async function categoriesOffering(
   return rows.flatMap((r) => (r.outlet_category ? [r.outlet_category] : []));
 }
 
+/** Outlets of a city granted a business type one by one (an outlet row allowing it today). */
+export async function outletsGrantedDirectly(
+  db: DbOrTx,
+  f: { cityCode: string; businessType: string; today: string },
+) {
+  const rows = await db
+    .selectFrom('grants')
+    .select('outlet_code')
+    .where('city_code', '=', f.cityCode)
+    .where('business_type', '=', f.businessType)
+    .where('outlet_code', 'is not', null)
+    .where('effect', '=', 'allow')
+    .where((eb) => eb.or([eb('valid_from', 'is', null), eb('valid_from', '<=', f.today)]))
+    .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>=', f.today)]))
+    .orderBy('outlet_code')
+    .execute();
+  return rows.flatMap((r) => (r.outlet_code ? [r.outlet_code] : []));
+}
+
 export async function upsertGrant(
   db: DbOrTx,
   g: {

@@ -1,4 +1,7 @@
+import { businessTypeInfo } from '#shared/catalog.ts';
 import type { RefusalItem } from '#shared/schemas/applications.ts';
+import { AppError } from '../platform/errors.ts';
+import type { OutletFacts } from './facts-cache.ts';
 
 /**
  * The delegation step of the pipeline (放): may this outlet accept this business type today?
@@ -122,4 +125,43 @@ export function decideDelegation(f: DelegationFacts): RefusalItem[] {
     });
   }
   return items;
+}
+
+/** The delegation rules over one outlet's standing and grants, for one business type. */
+export function decideForOutlet(
+  f: OutletFacts & {
+    code: string;
+    today: string;
+    agentPresent: boolean;
+    suspensionBasis: string;
+  },
+  { alternatives, alternativesEn }: Pick<DelegationFacts, 'alternatives' | 'alternativesEn'>,
+): RefusalItem[] {
+  const info = businessTypeInfo(f.code);
+  if (!info) throw new AppError('VALIDATION_FAILED', '未知的业务类型');
+  const grants = f.grants.filter((g) => g.business_type === f.code);
+  const outletGrant = grants.find((g) => g.outlet_code !== null) ?? null;
+  const categoryGrant = grants.find((g) => g.outlet_code === null) ?? null;
+  return decideDelegation({
+    today: f.today,
+    suspensionBasis: f.suspensionBasis,
+    outlet: { status: f.standing.status, suspensionReason: f.standing.suspensionReason },
+    businessType: info,
+    businessTypeCode: f.code,
+    outletGrant: outletGrant
+      ? {
+          effect: outletGrant.effect,
+          validFrom: outletGrant.valid_from,
+          validUntil: outletGrant.valid_until,
+        }
+      : null,
+    categoryGrant:
+      categoryGrant && categoryGrant.effect === 'allow'
+        ? { validFrom: categoryGrant.valid_from, validUntil: categoryGrant.valid_until }
+        : null,
+    agreements: f.standing.agreements,
+    agentPresent: f.agentPresent,
+    alternatives,
+    alternativesEn,
+  });
 }

@@ -1,9 +1,4 @@
-import {
-  businessTypeInfo,
-  CATALOG,
-  OUTLET_CATEGORIES,
-  type OutletCategory,
-} from '#shared/catalog.ts';
+import { CATALOG, OUTLET_CATEGORIES, type OutletCategory } from '#shared/catalog.ts';
 import type { RefusalItem } from '#shared/schemas/applications.ts';
 import { audit } from '../audit/audit.service.ts';
 import { implementedBusinessTypes } from '../catalog/catalog.service.ts';
@@ -32,53 +27,9 @@ import {
   upsertGrant,
   type GrantTarget,
 } from './delegation.repository.ts';
-import { decideDelegation, suspensionBasisOf } from './delegation.rules.ts';
+import { decideForOutlet, suspensionBasisOf } from './delegation.rules.ts';
 import { forgetOutletFacts, outletFacts, type OutletGuess } from './facts-cache.ts';
 import { NO_ALTERNATIVES, whereElse, type Alternatives } from './places.service.ts';
-
-type Standing = NonNullable<Awaited<ReturnType<typeof outletStanding>>>;
-type Grant = Awaited<ReturnType<typeof grantsOf>>[number];
-
-/** The delegation rules over one outlet's standing and grants, for one business type. */
-function decideFor(
-  f: {
-    standing: Standing;
-    grants: Grant[];
-    code: string;
-    today: string;
-    agentPresent: boolean;
-    suspensionBasis: string;
-  },
-  { alternatives, alternativesEn }: Alternatives,
-): RefusalItem[] {
-  const info = businessTypeInfo(f.code);
-  if (!info) throw new AppError('VALIDATION_FAILED', '未知的业务类型');
-  const grants = f.grants.filter((g) => g.business_type === f.code);
-  const outletGrant = grants.find((g) => g.outlet_code !== null) ?? null;
-  const categoryGrant = grants.find((g) => g.outlet_code === null) ?? null;
-  return decideDelegation({
-    today: f.today,
-    suspensionBasis: f.suspensionBasis,
-    outlet: { status: f.standing.status, suspensionReason: f.standing.suspensionReason },
-    businessType: info,
-    businessTypeCode: f.code,
-    outletGrant: outletGrant
-      ? {
-          effect: outletGrant.effect,
-          validFrom: outletGrant.valid_from,
-          validUntil: outletGrant.valid_until,
-        }
-      : null,
-    categoryGrant:
-      categoryGrant && categoryGrant.effect === 'allow'
-        ? { validFrom: categoryGrant.valid_from, validUntil: categoryGrant.valid_until }
-        : null,
-    agreements: f.standing.agreements,
-    agentPresent: f.agentPresent,
-    alternatives,
-    alternativesEn,
-  });
-}
 
 /**
  * The delegation step of the pipeline (放): refusal items for this outlet and business type
@@ -101,7 +52,7 @@ export async function checkDelegation(
   if (!facts) throw notFound('网点');
   const { standing, grants } = facts;
   const decide = (alternatives: Alternatives) =>
-    decideFor(
+    decideForOutlet(
       {
         standing,
         grants,
@@ -121,6 +72,7 @@ export async function checkDelegation(
       countyCode: standing.countyCode,
       businessType: input.businessType,
       today: input.today,
+      exceptOutletCode: input.outletCode,
     }),
   );
 }
@@ -142,7 +94,7 @@ export async function businessTypesOfOutlet(ctx: AppContext, actor: Actor, today
   return {
     items: CATALOG.map((t) => {
       const facts = { standing, grants, code: t.code, today, agentPresent: false, suspensionBasis };
-      const gap = decideFor(facts, NO_ALTERNATIVES)[0];
+      const gap = decideForOutlet(facts, NO_ALTERNATIVES)[0];
       const available = !gap && implemented.has(t.code);
       return {
         code: t.code,
