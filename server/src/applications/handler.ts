@@ -233,7 +233,12 @@ export interface RegisteredHandler {
    * Decides a submission whose data its type's schema has parsed: the pipeline parses it before
    * the transaction, to answer every bad field by its path, and it is not parsed twice.
    */
-  submit(step: Step, data: BusinessData<BusinessTypeCode>): Promise<StepResult<ErasedOutcome>>;
+  submit(
+    step: Step,
+    data: BusinessData<BusinessTypeCode>,
+    /** Bars the pipeline found before the business's own rules, refused with theirs at once. */
+    bars?: readonly RefusalItem[],
+  ): Promise<StepResult<ErasedOutcome>>;
   withdraw(step: Step, application: ErasedApplication): Promise<ErasedEventOutcome>;
 }
 
@@ -308,13 +313,13 @@ export function defineHandler<T extends BusinessTypeCode, F, K extends PolicyKey
     type,
     lifecycle: lifecycleOf(type),
     events,
-    async submit(step, parsed) {
+    async submit(step, parsed, bars = []) {
       const data = parsed as BusinessData<T>;
       const { values, snapshot } = await step.policy(handler.policyKeys);
       const decision: Decision<BusinessData<T>, K> = { ...step.base, data, policy: values };
       await step.lock(handler.lockKey(data, step.base.applicant));
       const facts = await handler.load(step.tx, decision);
-      const items = evaluateRules(rules, facts);
+      const items = [...bars, ...evaluateRules(rules, facts)];
       if (items.length) return { kind: 'refused', items, policy: snapshot };
       const outcome = await handler.apply(step.tx, decision, facts, step.tools);
       return {

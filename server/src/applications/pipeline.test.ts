@@ -128,6 +128,41 @@ describe('the application pipeline', () => {
   });
 });
 
+describe('every bar at once (一次性告知)', () => {
+  it('lists a representative the law does not allow with the failing rules of the business', async () => {
+    const v = await createVehicle(t.ctx.db, { status: 'stolen' });
+    const res = await post(
+      {
+        businessType: 'vehicle.certificate-reissue',
+        applicant: { idNumber: v.ownerIdNumber, name: v.ownerName },
+        agent: { idNumber: '11010519491231002X', name: '代办人' },
+        data: { plate: v.plate },
+      },
+      'clerk.city',
+    );
+    expect(res.statusCode).toBe(422);
+    expect(res.json().refusal.items.map((i: { code: string }) => i.code)).toEqual([
+      'AGENT_NOT_ALLOWED',
+      'VEHICLE_STOLEN',
+    ]);
+  });
+
+  it('still answers an outlet that may not take the business with that alone', async () => {
+    const v = await createVehicle(t.ctx.db, { status: 'stolen' });
+    const res = await post({
+      businessType: 'vehicle.certificate-reissue',
+      applicant: { idNumber: v.ownerIdNumber, name: v.ownerName },
+      agent: { idNumber: '11010519491231002X', name: '代办人' },
+      data: { plate: v.plate },
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().refusal.items.map((i: { code: string }) => i.code)).toEqual([
+      'NOT_DELEGATED',
+      'AGENT_NOT_ALLOWED',
+    ]);
+  });
+});
+
 describe('idempotency', () => {
   it('returns the first answer for the same key and body, with no second effect', async () => {
     const body = tempPlate(vin(), 'key-1');

@@ -35,6 +35,9 @@ import { retryingLostRaces } from './races.ts';
 import { dueFrom, issueNotice, makeStep } from './step.ts';
 import { newId } from '../platform/ids.ts';
 
+/** Delegation's refusals that stop an application before its business is examined at all. */
+const OUTLET_BARS = new Set(['NOT_DELEGATED', 'OUTLET_SUSPENDED']);
+
 export const channelOf = (category: OutletCategory) =>
   category === 'internet' ? 'internet' : POLICE_CATEGORIES.includes(category) ? 'window' : 'social';
 
@@ -179,34 +182,40 @@ async function decide(
     agentPresent: agent !== null,
     localSupervisionRule: jurisdiction.localRules.supervision,
   });
-  if (delegation.length) return await refuse(delegation, {});
+  // An outlet that may not take the business does not examine it (DESIGN.md, step 2). Every
+  // other bar — a representative the law does not allow, business to be done on site, an agent
+  // under review — is a precondition like the business's own rules: listed with them, at once.
+  if (delegation.some((i) => OUTLET_BARS.has(i.code))) return await refuse(delegation, {});
+  const bars = [...delegation];
 
   // Supervision may require this person's business of this type on site (R164 §74(五)).
   if (base.channel === 'internet') {
-    const onsite = await onsiteRefusal(tx, {
-      cityCode: outlet.cityCode,
-      idNumber: applicant.idNumber,
-      businessType: request.businessType,
-      today,
-    });
-    if (onsite.length) return await refuse(onsite, {});
+    bars.push(
+      ...(await onsiteRefusal(tx, {
+        cityCode: outlet.cityCode,
+        idNumber: applicant.idNumber,
+        businessType: request.businessType,
+        today,
+      })),
+    );
   }
 
   // An agent under review by an anti-fraud case does not act for others (R164 §86, R162 §105).
   if (agent) {
-    const flagged = await agentReviewRefusal(tx, {
-      cityCode: outlet.cityCode,
-      agent,
-      businessType: request.businessType,
-      today,
-    });
-    if (flagged.length) return await refuse(flagged, {});
+    bars.push(
+      ...(await agentReviewRefusal(tx, {
+        cityCode: outlet.cityCode,
+        agent,
+        businessType: request.businessType,
+        today,
+      })),
+    );
   }
 
   const handler = registry.get(request.businessType);
   if (!handler) throw new AppError('NOT_IMPLEMENTED', `“${info.nameZh}”业务尚未开通`);
 
-  const decided = await handler.submit(step, request.data);
+  const decided = await handler.submit(step, request.data, bars);
   if (decided.kind === 'refused') return await refuse(decided.items, decided.policy);
 
   const { outcome } = decided;

@@ -16,8 +16,8 @@ const SEVERITY_ZH = { low: '低', medium: '中', high: '高' } as const;
 const categoryZh = (c: string) => OUTLET_CATEGORY_NAMES_ZH[c as OutletCategory] ?? c;
 const ruleZh = (id: string) => ruleById(id)?.nameZh ?? id;
 
-export const titleOf = (b: Bulletin, office: string) =>
-  `${office}${PERIOD_ZH[b.period]}监管研判通报（${b.from} 至 ${b.to}）`;
+export const titleOf = (b: Bulletin) =>
+  `${b.issuer}${PERIOD_ZH[b.period]}监管研判通报（${b.from} 至 ${b.to}）`;
 
 const COUNT_HEADERS = ['业务总量', '办结', '退办', '延时/周末/节假日办理'];
 const counts = (c: Bulletin['totals']) => [c.applications, c.completed, c.refused, c.extendedHours];
@@ -56,16 +56,16 @@ export function bulletinTables(b: Bulletin) {
 }
 
 /** The bulletin as an .xlsx workbook: one sheet per table. */
-export async function bulletinWorkbook(b: Bulletin, office: string): Promise<Buffer> {
+export async function bulletinWorkbook(b: Bulletin): Promise<Buffer> {
   // Loaded on first use: the library takes about as long to load as the rest of the server's
   // dependencies together, and few requests ever ask for a workbook.
   const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
-  book.creator = office;
-  book.title = titleOf(b, office);
+  book.creator = b.issuer;
+  book.title = titleOf(b);
   for (const table of bulletinTables(b)) {
     const sheet = book.addWorksheet(table.title);
-    sheet.addRow([titleOf(b, office)]).font = { bold: true };
+    sheet.addRow([titleOf(b)]).font = { bold: true };
     sheet.addRow(table.head).font = { bold: true };
     for (const row of table.rows) sheet.addRow(row);
     sheet.columns.forEach((c) => (c.width = 18));
@@ -76,8 +76,8 @@ export async function bulletinWorkbook(b: Bulletin, office: string): Promise<Buf
 const escape = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The bulletin as a printable A4 page (HTML with its own print styles). */
-export function bulletinPage(b: Bulletin, office: string): string {
-  const title = escape(titleOf(b, office));
+export function bulletinPage(b: Bulletin): string {
+  const title = escape(titleOf(b));
   const tables = bulletinTables(b)
     .map(
       (t) => `<h2>${escape(t.title)}</h2>

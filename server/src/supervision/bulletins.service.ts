@@ -2,7 +2,7 @@ import type { Bulletin } from '#shared/schemas/supervision.ts';
 import { businessBands } from '../applications/activity.service.ts';
 import { calendarBetween } from '../catalog/catalog.service.ts';
 import type { DbOrTx } from '../db/database.ts';
-import { networkSummaryFor, outletDirectory } from '../network/network.service.ts';
+import { jurisdictionOf, networkSummaryFor, outletDirectory } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import { addDays } from '../platform/time.ts';
 import { periodContaining, type BulletinPeriod } from './bulletin-period.ts';
@@ -38,7 +38,7 @@ export async function bulletinFor(
   const kinds = calendarBetween(db, from, to).then(dayKinds);
   const extra = directory.then((outlets) => extraQuarters(outlets.values()));
   const read = { cityCode: scope.cityCode, countyCode: scope.countyCode, from, to };
-  const [outlets, { masks, bounds }, business, legacy, network, alerts, dispositions] =
+  const [outlets, { masks, bounds }, business, legacy, network, alerts, dispositions, office] =
     await Promise.all([
       directory,
       extra,
@@ -61,6 +61,7 @@ export async function bulletinFor(
       networkSummaryFor(db, actor),
       alertSummary(db, { ...scope, from, to }),
       dispositionSummary(db, { ...scope, since, until }),
+      jurisdictionOf(db, db, scope.cityCode),
     ]);
   const totals = zero();
   const byCategory = new Map<string, Count>();
@@ -112,6 +113,10 @@ export async function bulletinFor(
     from,
     to,
     scope: { cityCode: scope.cityCode, countyCode: scope.countyCode ?? null },
+    // A brigade's bulletin holds its county's figures only, and is issued under its own name.
+    issuer:
+      network.organisations.find((o) => o.kind === 'brigade' && o.countyCode === scope.countyCode)
+        ?.name ?? office.officeName,
     totals,
     byCategory: [...byCategory]
       .map(([category, c]) => ({ category, ...c }))

@@ -220,7 +220,24 @@ describe('GET /bulletins/{period}/{date}', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/html');
     expect(res.body).toContain('size: A4');
-    expect(res.body).toContain('月度监管研判通报（2026-11-01 至 2026-11-30）');
+    expect(res.body).toContain(
+      '遵义市公安局交通警察支队车辆管理所月度监管研判通报（2026-11-01 至 2026-11-30）',
+    );
+  });
+
+  it('issues the bulletin of a brigade, printed or as a workbook, under the name of the brigade', async () => {
+    const json = (await get('/api/v1/bulletins/monthly/2026-11-04', 'sup.county')).json();
+    expect(json.issuer).toBe('桐梓县交通警察大队');
+    const page = await get('/api/v1/bulletins/monthly/2026-11-04/print', 'sup.county');
+    expect(page.body).toContain('桐梓县交通警察大队月度监管研判通报（2026-11-01 至 2026-11-30）');
+    expect(page.body).not.toContain('车辆管理所');
+    const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const res = await get('/api/v1/bulletins/monthly/2026-11-04', 'sup.county', xlsx);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(String(book.getWorksheet('业务总量')!.getCell('A1').value)).toBe(
+      '桐梓县交通警察大队月度监管研判通报（2026-11-01 至 2026-11-30）',
+    );
   });
 
   it('is for supervisors and administrators', async () => {

@@ -35,7 +35,6 @@ import { errorResponses } from '../http/errors.ts';
 import type { AppContext } from '../platform/context.ts';
 import { disposeAlert, getAlert, listAlertsFor } from './alerts.service.ts';
 import type { SupervisionPorts } from './exam-port.ts';
-import { jurisdictionOf } from '../network/network.service.ts';
 import { bulletinPage, bulletinWorkbook } from './bulletin-render.ts';
 import { bulletinFor } from './bulletins.service.ts';
 import { commit, createDraw, drawById, publicDraws, reveal } from './draws.service.ts';
@@ -258,14 +257,13 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{
       const actor = actorOf(request);
       const bulletin = await bulletinFor(ctx.db, actor, request.params.period, request.params.date);
       if (!request.headers.accept?.includes(XLSX)) return bulletin;
-      const office = (await jurisdictionOf(ctx.db, ctx.db, actor.cityCode)).officeName;
       const file = `bulletin-${bulletin.period}-${bulletin.from}.xlsx`;
       return (
         reply
           .type(XLSX)
           .header('content-disposition', `attachment; filename="${file}"`)
           // A Buffer goes out as is, past the JSON schema of the 200 answer.
-          .send((await bulletinWorkbook(bulletin, office)) as never)
+          .send((await bulletinWorkbook(bulletin)) as never)
       );
     },
   );
@@ -282,8 +280,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{
     async (request, reply) => {
       const actor = actorOf(request);
       const bulletin = await bulletinFor(ctx.db, actor, request.params.period, request.params.date);
-      const office = (await jurisdictionOf(ctx.db, ctx.db, actor.cityCode)).officeName;
-      return reply.type('text/html; charset=utf-8').send(bulletinPage(bulletin, office));
+      return reply.type('text/html; charset=utf-8').send(bulletinPage(bulletin));
     },
   );
 };

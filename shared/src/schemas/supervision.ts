@@ -212,6 +212,8 @@ export const bulletinSchema = z.object({
   from: z.string(),
   to: z.string(),
   scope: z.object({ cityCode: z.string(), countyCode: z.string().nullable() }),
+  /** Who issues it: the office for the city, the county's brigade (大队) for a county. */
+  issuer: z.string(),
   totals: bulletinCount,
   byCategory: z.array(bulletinCount.extend({ category: z.string() })),
   byCounty: z.array(bulletinCount.extend({ countyCode: z.string(), countyName: z.string() })),
