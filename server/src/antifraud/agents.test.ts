@@ -69,6 +69,30 @@ describe('illegal agents (非法代办)', () => {
     expect(findings[0]!.evidence[0]!.text).toContain('3 个代理人身份为 8 名无关申请人');
   });
 
+  it('names as ties only the contacts two identities share, not the own phones of applicants', () => {
+    const { identities, applicants, events } = rotatingAgent();
+    const withOwnPhones = events.map((e, i) => ({ ...e, applicantPhone: `1390000000${i}` }));
+    const [finding] = detectIllegalAgents(
+      withOwnPhones,
+      namesOf([...identities, ...applicants]),
+      AGENTS,
+    ).findings;
+    expect(finding!.evidence[1]).toMatchObject({
+      text: '这些身份通过共用的联系方式关联：电话 13812340000',
+      count: 1,
+    });
+    // The phones the agent used or gave still belong to the finding.
+    expect(finding!.phones).toHaveLength(9);
+  });
+
+  it('does not speak of shared contacts for a single identity', () => {
+    const agent = idNumber();
+    const applicants = people(8);
+    const events = applicants.map((a) => agency(agent, a, { agentPhone: '13812349999' }));
+    const [finding] = detectIllegalAgents(events, namesOf([agent, ...applicants]), AGENTS).findings;
+    expect(finding!.evidence.map((e) => e.text).join('\n')).not.toContain('共用的联系方式');
+  });
+
   it('does not flag a dealer acting for its buyers at its own outlet', () => {
     const clerk = idNumber();
     const buyers = people(30);

@@ -44,7 +44,10 @@ export const SCHOOL_BUSINESS = ['licence.apply', 'exam.book'] as const;
 /** One agent entity: the identities that entity resolution over contacts ties together. */
 export interface AgentEntity {
   identities: string[];
+  /** Every contact its business used (its phones and devices, and those it gave for others). */
   contacts: string[];
+  /** The contacts two or more of its identities used: what ties them into one entity. */
+  ties: string[];
   events: AgencyEvent[];
 }
 
@@ -79,7 +82,7 @@ export function resolveAgents(events: readonly AgencyEvent[], hubIdentities: num
   const entities = new Map<string, AgentEntity>();
   for (const e of events) {
     const root = ties.find(e.agent);
-    const entity = entities.get(root) ?? { identities: [], contacts: [], events: [] };
+    const entity = entities.get(root) ?? { identities: [], contacts: [], ties: [], events: [] };
     entity.events.push(e);
     entities.set(root, entity);
   }
@@ -88,6 +91,7 @@ export function resolveAgents(events: readonly AgencyEvent[], hubIdentities: num
     entity.contacts = sorted(
       entity.events.flatMap(contactsOf).filter((k) => (users.get(k)?.size ?? 0) <= hubIdentities),
     );
+    entity.ties = entity.contacts.filter((k) => users.get(k)!.size > 1);
   }
   return [...entities.values()].sort((a, b) => a.identities[0]!.localeCompare(b.identities[0]!));
 }
@@ -142,20 +146,23 @@ function agentFinding(
   const staff = [...tally(ev, (e) => e.staffId).entries()].sort((a, b) => b[1] - a[1]);
   const night = ev.filter((e) => atNight(e.at)).length;
   const refused = ev.filter((e) => e.status === 'refused').length;
-  const shared = entity.contacts.map((k) =>
-    k.replace(/^phone:/, '电话 ').replace(/^device:/, '设备 '),
-  );
+  // Only what two identities share ties them: an applicant's own phone, used once, does not.
+  const shared = entity.ties.map((k) => k.replace(/^phone:/, '电话 ').replace(/^device:/, '设备 '));
   const evidence: EvidenceItem[] = [
     {
       text: `${entity.identities.length} 个代理人身份为 ${applicants.length} 名无关申请人代办业务 ${ev.length} 笔`,
       textEn: `${entity.identities.length} agent identities applied for ${applicants.length} unrelated applicants in ${ev.length} applications`,
       count: ev.length,
     },
-    {
-      text: `这些身份通过共用的联系方式关联：${shared.join('、') || '无'}`,
-      textEn: `The identities are tied by shared contacts: ${entity.contacts.join(', ') || 'none'}`,
-      count: entity.contacts.length,
-    },
+    ...(entity.identities.length > 1
+      ? [
+          {
+            text: `这些身份通过共用的联系方式关联：${shared.join('、')}`,
+            textEn: `The identities are tied by shared contacts: ${entity.ties.join(', ')}`,
+            count: entity.ties.length,
+          },
+        ]
+      : []),
     {
       text: `业务类型：${types.map(([t, n]) => `${t} ${n} 笔`).join('，')}；渠道：${channels.map(([c, n]) => `${CHANNEL_ZH[c] ?? c} ${n} 笔`).join('，')}；均不在代办属正常业务的网点（4S店、登记服务站等）`,
       textEn: `Business: ${types.map(([t, n]) => `${t} ${n}`).join(', ')}; channels: ${channels.map(([c, n]) => `${c} ${n}`).join(', ')}; none at outlets where agency is normal (dealers, registration stations)`,

@@ -684,7 +684,8 @@ describe('a review flag on an agent (代办人审核标记)', () => {
       remedy: string;
       messageEn: string;
     }[];
-    expect(items.map((i) => i.code)).toEqual(['AGENT_UNDER_REVIEW']);
+    // Listed first, with the business's own failing rules (the plate here is no one's).
+    expect(items.map((i) => i.code)).toEqual(['AGENT_UNDER_REVIEW', 'VEHICLE_NOT_FOUND']);
     expect(items[0]!.legalBasis).toBe('机动车登记规定 第八十六条');
     expect(items[0]!.remedy).toContain('本人');
     expect(items[0]!.messageEn).toContain('2027-02-28');
