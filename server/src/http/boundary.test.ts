@@ -56,6 +56,17 @@ describe('the shared boundary', () => {
     expect(error(lines).code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('counts records, not blank lines, towards the most an import takes at once', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports/vehicles',
+      headers: { ...bearer(await t.login('admin')), 'content-type': 'application/x-ndjson' },
+      payload: `${'{}\n'.repeat(IMPORT_MAX_LINES)}\n \r\n\t\n`,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().rejected).toHaveLength(IMPORT_MAX_LINES);
+  });
+
   it('verifies a 2,000-character token as not valid, without asking for a login', async () => {
     const res = await t.app.inject({ url: `/api/v1/verify/${'a'.repeat(2000)}` });
     expect(res.statusCode).toBe(200);
