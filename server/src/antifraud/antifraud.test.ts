@@ -242,6 +242,18 @@ describe('POST /imports/violation-handlings', () => {
     expect(body.rejected[0].error).toContain('ownerIdNumber');
   });
 
+  it('takes only the point values a record can carry (R163 §§8–12)', async () => {
+    const line = (points: number, i: number) => ({
+      ...handling(ring.drivers[0]!, { idNumber: orgCode() }, zunyiPlate()),
+      violationId: `PTS${Date.now()}${i}`,
+      points,
+    });
+    const res = await importLines('violation-handlings', [line(7, 1), line(13, 2), line(6, 3)]);
+    expect(res.json().imported).toBe(1);
+    expect(res.json().rejected.map((r: { line: number }) => r.line)).toEqual([1, 2]);
+    expect(res.json().rejected[0].error).toContain('记分分值应为');
+  });
+
   it('is for administrators only', async () => {
     for (const who of ['sup.city', 'clerk.city']) {
       expect((await importLines('violation-handlings', [], who)).statusCode).toBe(403);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idNumberSchema, partyIdSchema, plateSchema } from '../validators/index.ts';
 import { blankAsAbsent, contractPageQuery, dateSchema, nameSchema, phoneSchema } from './common.ts';
 import { codeText, freeText } from './text.ts';
-import { instantSchema, violationIdSchema } from './violations.ts';
+import { instantSchema, recordedPointsSchema, violationIdSchema } from './violations.ts';
 
 /** CONTRACT.md Part 2 "Anti-fraud (黄牛)": what the detectors look for. */
 export const FINDING_KINDS = ['point-trading', 'illegal-agent', 'insider-collusion'] as const;
@@ -16,7 +16,7 @@ export const violationHandlingImportSchema = z.object({
   /** A person (GB 11643) or a company (unified social credit code, GB 32100). */
   ownerIdNumber: partyIdSchema,
   driverIdNumber: idNumberSchema,
-  points: z.number().int().min(0).max(12),
+  points: recordedPointsSchema,
   handledAt: instantSchema,
   outletCode: codeText(64).optional(),
   staffId: codeText(64).optional(),

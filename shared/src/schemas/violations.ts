@@ -10,6 +10,15 @@ export const violationStatusSchema = z.enum(VIOLATION_STATUSES);
 export const POINT_VALUES = [0, 1, 3, 6, 9, 12] as const;
 export const R163_IN_FORCE = '2022-04-01';
 
+/** The points of an imported record: R163's values, or 2 for a record made before it. */
+export const recordedPointsSchema = z
+  .number()
+  .int()
+  .refine(
+    (n) => [...POINT_VALUES, 2].includes(n),
+    '记分分值应为 0、1、2（2022年4月1日前）、3、6、9 或 12',
+  );
+
 /** A violation record's id: what camera systems and the legacy platform use. */
 export const violationIdSchema = codeText(40);
 /** GA/T 16.31: 4 digits, optionally a 5th digit or letter of a local refinement. */
@@ -67,10 +76,7 @@ export const violationImportSchema = z.object({
   plate: plateSchema,
   code: violationCodeSchema,
   occurredAt: instantSchema,
-  points: z
-    .number()
-    .int()
-    .refine((n) => [0, 1, 2, 3, 6, 9, 12].includes(n), '记分分值应为 0、1、3、6、9 或 12'),
+  points: recordedPointsSchema,
   fine: z.number().min(0).max(100_000).multipleOf(0.01),
   status: violationStatusSchema.optional(),
   handledBy: idNumberSchema.optional(),
