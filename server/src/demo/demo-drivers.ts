@@ -14,16 +14,32 @@ const CODES = [
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
+/** The demo's year: its camera records are from this autumn. */
+const DEMO_YEAR = 2026;
+
 /**
- * Demo drivers: the owners of every tenth demo vehicle (the story owner 敖先生 first) hold a C1
- * (or B2) licence, and each of their cars has two unhandled camera records
- * from this autumn, so the window, the bank and the driver file have something to work on.
+ * The validity of a licence first issued in `year` and renewed on time without a full score
+ * (R162 §§13, 62), as the city-year generator gives it: 6 years, then 10, then long-term. None
+ * is past its validity in the demo's year: such a licence reads as expired and, a year on, as
+ * cancelled (R162 §79), and its holder could not reduce points (R163 §25).
  */
-export async function seedDemoDrivers(tx: Tx) {
-  const owners = buildDemoVehicles().filter(
-    (v, i) => i % 10 === 0 && v.plate && v.status !== 'deregistered',
-  );
-  const licences: LicenceRecord[] = owners.map((v, i) => {
+function validityOf(
+  year: number,
+  first: string,
+): Pick<LicenceRecord, 'validityTerm' | 'validUntil'> {
+  const monthDay = first.slice(4);
+  if (year + 6 > DEMO_YEAR) return { validityTerm: '6y', validUntil: `${year + 6}${monthDay}` };
+  if (year + 16 > DEMO_YEAR) return { validityTerm: '10y', validUntil: `${year + 16}${monthDay}` };
+  return { validityTerm: 'long-term', validUntil: null };
+}
+
+/** The demo drivers: the owners of every tenth demo vehicle (the story owner 敖先生 first). */
+const demoOwners = () =>
+  buildDemoVehicles().filter((v, i) => i % 10 === 0 && v.plate && v.status !== 'deregistered');
+
+/** The demo drivers' licences: a C1 (or B2) licence in force each. */
+export function buildDemoLicences(owners = demoOwners()): LicenceRecord[] {
+  return owners.map((v, i) => {
     // Licensed at 20 (or in 2005 at the earliest), and never later than 2024.
     const born = Number(v.owner_id_number.slice(6, 10));
     const year = Math.min(2024, Math.max(born + 20, 2005));
@@ -40,12 +56,19 @@ export async function seedDemoDrivers(tx: Tx) {
       status: 'valid',
       statusSince: first,
       firstIssuedOn: first,
-      validityTerm: '10y',
-      validUntil: `${year + 16}${first.slice(4)}`,
+      ...validityOf(year, first),
       probationUntil: null,
     };
   });
-  await registerImportedLicences(tx, licences);
+}
+
+/**
+ * Demo drivers: their licences, and two unhandled camera records from this autumn on each of
+ * their cars, so the window, the bank and the driver file have something to work on.
+ */
+export async function seedDemoDrivers(tx: Tx) {
+  const owners = demoOwners();
+  await registerImportedLicences(tx, buildDemoLicences(owners));
   await registerImportedViolations(
     tx,
     owners.flatMap((v, i) =>

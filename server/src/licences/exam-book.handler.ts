@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { LicenceClass } from '#shared/licences.ts';
 import { defineEvent, defineHandler, type EventDecision } from '../applications/handler.ts';
 import type { Tx } from '../db/database.ts';
+import { activeOutletsIn, outletStanding } from '../network/network.service.ts';
 import { beijingDate } from '../platform/time.ts';
 import {
   bookingOf,
@@ -18,6 +19,39 @@ const TYPE = 'exam.book';
 const R162 = '机动车驾驶证申领和使用规定';
 
 type LoadedFacts = BookFacts & { record: Candidate | null };
+
+/** How many of the city's exam sites a refusal names to choose from. */
+const SITES_NAMED = 5;
+
+/**
+ * The exam site a booking names, read fresh from the network (a suspension acts at once), and,
+ * only when it is not an open exam site of the city, the ones that are.
+ */
+async function siteFacts(
+  tx: Tx,
+  cityCode: string,
+  code: string | undefined,
+): Promise<Pick<BookFacts, 'examSite' | 'openSites'>> {
+  if (code === undefined) return { examSite: null, openSites: [] };
+  const outlet = await outletStanding(tx, code);
+  const standing =
+    outlet?.cityCode !== cityCode || outlet.category !== 'exam-site'
+      ? 'unknown'
+      : outlet.status === 'active'
+        ? 'open'
+        : 'suspended';
+  if (standing === 'open') return { examSite: { code, standing }, openSites: [] };
+  const open = await activeOutletsIn(tx, {
+    cityCode,
+    countyCode: null,
+    categories: ['exam-site'],
+    limit: SITES_NAMED,
+  });
+  return {
+    examSite: { code, standing },
+    openSites: open.map((s) => ({ code: s.code, name: s.name })),
+  };
+}
 
 /** The booking behind an event's application. */
 async function bookingFor(tx: Tx, d: EventDecision<typeof TYPE, unknown, never>) {
@@ -77,6 +111,7 @@ export const examBookHandler = defineHandler({
       lastFailedOn: used.lastFailed && last ? beijingDate(last.started_at) : null,
       hasOpenBooking:
         (await openBookingOf(tx, city, d.applicant.idNumber, d.data.subject)) !== undefined,
+      ...(await siteFacts(tx, city, d.data.examSiteCode)),
     };
   },
   rules: EXAM_BOOK_RULES,

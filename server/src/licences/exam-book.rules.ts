@@ -20,6 +20,10 @@ export interface BookFacts {
   /** The subject's last booking ended failed on this day (R162 §47: rebook after 10 days). */
   lastFailedOn: string | null;
   hasOpenBooking: boolean;
+  /** The exam site named, as the network knows it; null when the candidate named none. */
+  examSite: { code: string; standing: 'open' | 'suspended' | 'unknown' } | null;
+  /** The city's exam sites taking candidates, named when the one booked is not among them. */
+  openSites: { code: string; name: string }[];
 }
 
 const R162 = '机动车驾驶证申领和使用规定';
@@ -171,8 +175,36 @@ export const withinPermit: Rule<BookFacts> = {
   },
 };
 
+/**
+ * R162 §39: the office holds the exam at the site and time booked, so a site named must be one of
+ * the city's exam sites, and one taking candidates (a suspended site holds no sessions). Asked
+ * whatever the candidacy: the notice says both when both are wrong.
+ */
+export const siteOpen: Rule<BookFacts> = {
+  code: 'EXAM_SITE_UNKNOWN',
+  legalBasis: `${R162} 第三十九条`,
+  check: (f) => {
+    const site = f.examSite;
+    if (!site || site.standing === 'open') return null;
+    const suspended = site.standing === 'suspended';
+    const zh = f.openSites.map((s) => `${s.name}（${s.code}）`).join('、');
+    const en = f.openSites.map((s) => s.code).join(', ');
+    return {
+      message: suspended
+        ? `考试场 ${site.code} 已暂停业务，不能预约`
+        : `${site.code} 不是本市的考试场，不能预约`,
+      remedy: `请选择本市的考试场${zh ? `：${zh}` : ''}；也可不指定考试场，由考试排序分配`,
+      messageEn: suspended
+        ? `Exam site ${site.code} is suspended and takes no bookings.`
+        : `${site.code} is not an exam site of this city.`,
+      remedyEn: `Choose one of the city's exam sites${en ? ` (${en})` : ''}, or name none and let the ranking allocate one.`,
+    };
+  },
+};
+
 export const EXAM_BOOK_RULES: readonly Rule<BookFacts>[] = [
   hasCandidacy,
+  siteOpen,
   subjectInOrder,
   notPassed,
   noOpenBooking,

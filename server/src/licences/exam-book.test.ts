@@ -3,7 +3,8 @@ import { REGISTRY } from '../app/registry.ts';
 import { runDeadlines } from '../applications/lifecycle.service.ts';
 import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { refusalCodes, refusalItem, submit, tokenOf } from '../../../test/support/driver.ts';
-import { idNumber } from '../../../test/support/factories.ts';
+import { createOutlet, GUIYANG, idNumber } from '../../../test/support/factories.ts';
+import { expectEnglishRefusalItems } from '../../../test/support/refusals.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -63,7 +64,7 @@ async function candidate(at: string, cls = 'C1') {
   return id;
 }
 
-const book = (id: string, subject: number, preferredDates?: string[]) =>
+const book = (id: string, subject: number, preferredDates?: string[], examSiteCode = SITE) =>
   submit(
     t,
     'clerk.city',
@@ -71,7 +72,7 @@ const book = (id: string, subject: number, preferredDates?: string[]) =>
     { idNumber: id, name: '考生' },
     {
       subject,
-      examSiteCode: SITE,
+      examSiteCode,
       ...(preferredDates ? { preferredDates } : {}),
     },
   );
@@ -245,5 +246,57 @@ describe('sessions, the ranking and what follows', () => {
       headers: bearer(await t.login('clerk.city')),
     });
     expect(app.json()).toMatchObject({ status: 'expired' });
+  });
+});
+
+// Subject 4 (safe and civil driving): no session of it is closed here, so these bookings wait.
+describe('exam.book: the exam site booked (R162 §39)', () => {
+  it('refuses a code that is no exam site of the city, naming the sites to choose from', async () => {
+    const id = await candidate('2026-11-26T09:00:00+08:00');
+    const elsewhere = await createOutlet(t.ctx.db, {
+      category: 'exam-site',
+      countyCode: GUIYANG.countyCode,
+    });
+    // Unknown, unknown in the city's shape, a bank outlet, another city's exam site.
+    for (const code of ['NOPE-XX', '520302-XX-999', '520302-BK-001', elsewhere.code]) {
+      const res = await book(id, 4, undefined, code);
+      expect(res.statusCode, code).toBe(422);
+      expect(refusalCodes(res), code).toEqual(['EXAM_SITE_UNKNOWN']);
+      const item = refusalItem(res, 'EXAM_SITE_UNKNOWN');
+      expect(item?.legalBasis).toBe('机动车驾驶证申领和使用规定 第三十九条');
+      expect(item?.message).toContain(code);
+      expect(item?.remedy).toContain(SITE);
+      expectEnglishRefusalItems(res.json().refusal.items, [code]);
+    }
+    // Nothing was booked: the candidate may still book the subject.
+    expect((await book(id, 4)).json().status).toBe('accepted');
+  });
+
+  it('refuses a suspended exam site; a booking naming no site waits for any', async () => {
+    const id = await candidate('2026-11-26T09:00:00+08:00');
+    const site = await createOutlet(t.ctx.db, { category: 'exam-site' });
+    const suspended = await post(
+      `/api/v1/outlets/${site.code}/suspension`,
+      { reason: '整改' },
+      'admin',
+    );
+    expect(suspended.statusCode).toBe(200);
+    const res = await book(id, 4, undefined, site.code);
+    expect(refusalCodes(res)).toEqual(['EXAM_SITE_UNKNOWN']);
+    expect(refusalItem(res, 'EXAM_SITE_UNKNOWN')?.message).toContain('暂停');
+    const anySite = await submit(
+      t,
+      'clerk.city',
+      'exam.book',
+      { idNumber: id, name: '考生' },
+      { subject: 4 },
+    );
+    expect(anySite.json().status).toBe('accepted');
+  });
+
+  it('lists a bad site beside the other reasons, independently', async () => {
+    t.clock.set('2026-11-26T09:00:00+08:00');
+    const res = await book(idNumber('520302', '19990101'), 1, undefined, 'NOPE-XX');
+    expect(refusalCodes(res)).toEqual(['NO_LICENCE_APPLICATION', 'EXAM_SITE_UNKNOWN']);
   });
 });

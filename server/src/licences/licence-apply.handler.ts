@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addCalendarDays, ageOn } from '#shared/dates.ts';
-import { effectiveLicenceStatus, type LicenceClass } from '#shared/licences.ts';
+import type { LicenceClass } from '#shared/licences.ts';
 import {
   defineEvent,
   defineHandler,
@@ -17,6 +17,7 @@ import {
 } from './exams.repository.ts';
 import { birthDateOf } from './licence-duties.ts';
 import { LICENCE_APPLY_RULES, type ApplyFacts } from './licence-apply.rules.ts';
+import { licenceStatusOn } from './licence-status.ts';
 import { issueClass, licenceOf } from './licences.service.ts';
 import { findCertificate, markCertificateUsed } from './medicals.repository.ts';
 import type { DriverPoints } from './points-port.ts';
@@ -88,7 +89,7 @@ export function licenceApplyHandler(points: DriverPoints) {
         inProgress:
           (await openCandidate(tx, d.jurisdiction.cityCode, d.applicant.idNumber)) !== null,
         licence: licence && {
-          status: effectiveLicenceStatus(licence.status, licence.validUntil, d.today),
+          status: licenceStatusOn(licence.status, licence.validUntil, d.today),
           classes: licence.classes,
           classSince: licence.classSince,
         },

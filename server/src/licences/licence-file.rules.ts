@@ -1,9 +1,11 @@
 import type { LicenceStatus } from '#shared/licences.ts';
 import type { Rule } from '../applications/handler.ts';
+import { lapsedOn } from './licence-status.ts';
 
 /** Facts of a business on an existing licence: the applicant's licence as read today. */
 export interface LicenceFileFacts {
   idNumber: string;
+  today: string;
   licence: { status: LicenceStatus; validUntil: string | null } | null;
 }
 
@@ -49,10 +51,15 @@ export function licenceFileRules(w: { basis: string; doZh: string; doEn: string 
     check: (f) =>
       f.licence?.status === 'cancelled'
         ? {
-            message: '驾驶证已被注销',
+            // The reason when the date alone gives it (licenceStatusOn): not renewed in time.
+            message: lapsedOn(f.licence.validUntil, f.today)
+              ? `驾驶证有效期至 ${f.licence.validUntil}，超过有效期一年以上未换证，已被注销`
+              : '驾驶证已被注销',
             remedy:
               '因逾期未换证被注销未超过二年的，可通过科目一考试恢复驾驶资格；其他情形请重新申请驾驶证',
-            messageEn: 'The driving licence has been cancelled.',
+            messageEn: lapsedOn(f.licence.validUntil, f.today)
+              ? `The licence expired on ${f.licence.validUntil} and was not renewed within a year, so it is cancelled.`
+              : 'The driving licence has been cancelled.',
             remedyEn:
               'If it was cancelled for not being renewed less than two years ago, pass subject 1 to restore it; otherwise apply for a new licence.',
           }

@@ -2,7 +2,7 @@ import type { Rule } from '../applications/handler.ts';
 import { licenceFileRules, type LicenceFileFacts } from './licence-file.rules.ts';
 
 /** 驾驶证补证 (R162 §69): any office, ID only; never while detained, suspended or revoked. */
-export type ReissueFacts = LicenceFileFacts & { today: string };
+export type ReissueFacts = LicenceFileFacts;
 
 const R162 = '机动车驾驶证申领和使用规定';
 const file = licenceFileRules({
@@ -14,7 +14,8 @@ const file = licenceFileRules({
 export const notExpired: Rule<ReissueFacts> = {
   code: 'LICENCE_EXPIRED',
   legalBasis: `${R162} 第六十三条`,
-  requires: [file.found],
+  // A year past its validity the licence is cancelled: renewal is no longer the remedy.
+  requires: [file.notCancelled],
   check: (f) =>
     f.licence?.validUntil && f.licence.validUntil < f.today
       ? {

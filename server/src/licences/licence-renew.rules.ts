@@ -6,8 +6,11 @@ import { CERTIFICATE_RULES, type CertificateFacts } from './medical-certificate.
 /** 驾驶证有效期满换证 (R162 §§62–63): a renewal window around expiry and a valid medical. */
 export type RenewFacts = LicenceFileFacts &
   CertificateFacts & {
-    /** First and last day a renewal is accepted; null for a long-term licence. */
-    window: { from: string; until: string } | null;
+    /**
+     * First day a renewal is accepted; null for a long-term licence. (After its last day the
+     * licence reads as cancelled, which `LICENCE_CANCELLED` refuses.)
+     */
+    window: { from: string } | null;
   };
 
 const R162 = '机动车驾驶证申领和使用规定';
@@ -45,21 +48,6 @@ export const notTooEarly: Rule<RenewFacts> = {
       : null,
 };
 
-export const notTooLate: Rule<RenewFacts> = {
-  code: 'RENEWAL_OVERDUE',
-  legalBasis: `${R162} 第七十九条`,
-  requires: [notLongTerm],
-  check: (f) =>
-    f.window && f.today > f.window.until
-      ? {
-          message: `驾驶证有效期至 ${f.licence?.validUntil}，超过有效期一年以上未换证，应予注销`,
-          remedy: '注销未超过二年的，可参加科目一考试恢复驾驶资格',
-          messageEn: `The licence expired on ${f.licence?.validUntil} and was not renewed within a year, so it is to be cancelled.`,
-          remedyEn: 'Within two years of the cancellation, pass subject 1 to restore the licence.',
-        }
-      : null,
-};
-
 export const LICENCE_RENEW_RULES: readonly Rule<RenewFacts>[] = [
   file.found,
   file.notRevoked,
@@ -68,6 +56,5 @@ export const LICENCE_RENEW_RULES: readonly Rule<RenewFacts>[] = [
   file.notSuspended,
   notLongTerm,
   notTooEarly,
-  notTooLate,
   ...CERTIFICATE_RULES,
 ];

@@ -162,11 +162,13 @@ describe('licence.renew: one stop at the hospital (R162 §§62–63)', () => {
     const last = await createLicence(t.ctx.db, { validUntil: '2025-11-26', validityTerm: '6y' });
     expect((await renew(last, await certified(last))).json().result.validUntil).toBe('2035-11-26');
     const late = await createLicence(t.ctx.db, { validUntil: '2025-11-25', validityTerm: '6y' });
+    // The day after, the licence is cancelled (R162 §79), and the notice says why.
     const overdue = await renew(late, await certified(late));
-    expect(refusalCodes(overdue)).toEqual(['RENEWAL_OVERDUE']);
-    expect(refusalItem(overdue, 'RENEWAL_OVERDUE')?.legalBasis).toBe(
-      '机动车驾驶证申领和使用规定 第七十九条',
-    );
+    expect(refusalCodes(overdue)).toEqual(['LICENCE_CANCELLED']);
+    expect(refusalItem(overdue, 'LICENCE_CANCELLED')).toMatchObject({
+      legalBasis: '机动车驾驶证申领和使用规定 第七十九条',
+      message: '驾驶证有效期至 2025-11-25，超过有效期一年以上未换证，已被注销',
+    });
   });
 
   it('exchanges the large classes of a holder aged 63 or more for C1 (R172)', async () => {
@@ -283,6 +285,9 @@ describe('licence.reissue (R162 §69)', () => {
     );
     const expired = await createLicence(t.ctx.db, { validUntil: '2026-11-25', validityTerm: '6y' });
     expect(refusalCodes(await reissue(expired))).toEqual(['LICENCE_EXPIRED']);
+    // A year past its validity it is cancelled, and renewing is no longer the way.
+    const lapsed = await createLicence(t.ctx.db, { validUntil: '2025-11-25', validityTerm: '6y' });
+    expect(refusalCodes(await reissue(lapsed))).toEqual(['LICENCE_CANCELLED']);
     expect(refusalCodes(await reissue(await createLicence(t.ctx.db), 'clerk.dealer'))).toEqual([
       'NOT_DELEGATED',
     ]);

@@ -1,6 +1,7 @@
-import { effectiveLicenceStatus, hasLargeClass } from '#shared/licences.ts';
+import { hasLargeClass } from '#shared/licences.ts';
 import { defineHandler } from '../applications/handler.ts';
 import { LICENCE_REVIEW_RULES, type ReviewFacts } from './licence-review.rules.ts';
+import { licenceStatusOn } from './licence-status.ts';
 import { insertReview } from './licences.repository.ts';
 import { licenceOf, reviewedCyclesOf, type LicenceRecord } from './licences.service.ts';
 import type { DriverPoints } from './points-port.ts';
@@ -22,9 +23,10 @@ export function licenceReviewHandler(points: DriverPoints) {
       const lastCycle = record ? await points.lastEndedCycle(tx, record, d.today) : null;
       return {
         idNumber: d.applicant.idNumber,
+        today: d.today,
         record,
         licence: record && {
-          status: effectiveLicenceStatus(record.status, record.validUntil, d.today),
+          status: licenceStatusOn(record.status, record.validUntil, d.today),
           validUntil: record.validUntil,
         },
         large: record ? hasLargeClass(record.classes) : false,

@@ -114,6 +114,17 @@ describe('licence import (NDJSON) and GET /licences/{idNumber}', () => {
     expect((await get(expired.idNumber)).json().status).toBe('expired');
     const lastDay = await createLicence(t.ctx.db, { validUntil: '2026-11-26', validityTerm: '6y' });
     expect((await get(lastDay.idNumber)).json().status).toBe('valid');
+    // A year past its validity it may still be renewed; the day after, it is cancelled (R162 §79).
+    const yearOver = await createLicence(t.ctx.db, {
+      validUntil: '2025-11-26',
+      validityTerm: '6y',
+    });
+    expect((await get(yearOver.idNumber)).json().status).toBe('expired');
+    const lapsed = await createLicence(t.ctx.db, { validUntil: '2025-11-25', validityTerm: '6y' });
+    expect((await get(lapsed.idNumber)).json()).toMatchObject({
+      status: 'cancelled',
+      validUntil: '2025-11-25',
+    });
     const novice = await createLicence(t.ctx.db, {
       firstIssuedOn: '2026-06-01',
       probationUntil: '2027-05-31',
@@ -124,6 +135,13 @@ describe('licence import (NDJSON) and GET /licences/{idNumber}', () => {
       probationUntil: '2027-05-31',
       cycle: { start: '2026-06-01', end: '2027-05-31' },
     });
+  });
+
+  it('reads the README story’s driver, 敖先生, as a licence in force', async () => {
+    t.clock.set('2026-11-26T10:00:00+08:00');
+    const res = await get('520302198505120110', 'clerk.police');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ name: '敖先生', status: 'valid' });
   });
 
   it('names the duties of age: exchange at 63 and 70, yearly medicals at 70 (R172)', async () => {

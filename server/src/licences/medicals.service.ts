@@ -1,5 +1,5 @@
 import { addCalendarDays, addMonths } from '#shared/dates.ts';
-import { effectiveLicenceStatus, type LicenceClass } from '#shared/licences.ts';
+import type { LicenceClass } from '#shared/licences.ts';
 import type { MedicalCertificate, RenewalView } from '#shared/schemas/licences.ts';
 import type { z } from 'zod';
 import type { medicalCertificateRequestSchema } from '#shared/schemas/licences.ts';
@@ -12,6 +12,7 @@ import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { invalid, notFound } from '../platform/errors.ts';
 import { beijingDate } from '../platform/time.ts';
+import { lastRenewalDay, licenceStatusOn } from './licence-status.ts';
 import { idFor } from './licences.presenter.ts';
 import { requireMedicalRecorder, requireRenewalReader } from './licences.policy.ts';
 import { licenceOf } from './licences.service.ts';
@@ -107,7 +108,7 @@ async function presentCertificates(
 /** The renewal window of a licence (R162 §63, §79): from `windowDays` before expiry to a year after. */
 export function renewalWindow(validUntil: string | null, windowDays: number) {
   return validUntil
-    ? { from: addCalendarDays(validUntil, -windowDays), until: addMonths(validUntil, 12) }
+    ? { from: addCalendarDays(validUntil, -windowDays), until: lastRenewalDay(validUntil) }
     : null;
 }
 
@@ -128,7 +129,7 @@ export async function renewalView(
     idNumber: idFor(licence.idNumber, actor),
     name: licence.name,
     classes: licence.classes,
-    status: effectiveLicenceStatus(licence.status, licence.validUntil, today),
+    status: licenceStatusOn(licence.status, licence.validUntil, today),
     validUntil: licence.validUntil,
     validityTerm: licence.validityTerm,
     renewableFrom: window?.from ?? null,

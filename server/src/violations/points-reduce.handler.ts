@@ -47,7 +47,7 @@ async function exclusionsOf(
     cycleStartBack(licence, cycle, 2),
   );
   return {
-    licence: { status, probationUntil: licence.probationUntil },
+    licence: { status, validUntil: licence.validUntil, probationUntil: licence.probationUntil },
     points: cycle.points,
     reducedThisCycle: cycle.reduced,
     unhandled: await unhandledOfPlates(tx, city, plates),

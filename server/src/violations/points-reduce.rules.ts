@@ -1,5 +1,6 @@
 import type { LicenceStatus } from '#shared/licences.ts';
-import type { Rule } from '../applications/handler.ts';
+import type { Rule, RuleFailure } from '../applications/handler.ts';
+import { lapsedOn } from '../licences/licence-status.ts';
 import { FULL_SCORE } from './cycle.ts';
 
 /**
@@ -14,7 +15,12 @@ export interface ReduceFacts {
   minutes: number;
   examPassed: boolean;
   today: string;
-  licence: { status: LicenceStatus; probationUntil: string | null } | null;
+  /** The licence as read today (licenceStatusOn). */
+  licence: {
+    status: LicenceStatus;
+    validUntil: string | null;
+    probationUntil: string | null;
+  } | null;
   points: number;
   reducedThisCycle: number;
   /** Records of the driver's own vehicles still unhandled. */
@@ -76,6 +82,49 @@ export const licenceFound: Rule<ReduceFacts> = {
           messageEn: 'The applicant holds no driving licence on file, so cannot reduce points.',
           remedyEn: 'Only a licensed driver may apply to reduce their own points.',
         },
+};
+
+/** Why a licence of each status out of force takes no reduction, in the notice's words. */
+const OUT_OF_FORCE: Partial<
+  Record<LicenceStatus, (validUntil: string | null, today: string) => RuleFailure>
+> = {
+  expired: (until) => ({
+    message: `驾驶证有效期至 ${until}，已超过有效期`,
+    remedy: '请先办理驾驶证有效期满换证，再申请学法减分',
+    messageEn: `The licence expired on ${until}.`,
+    remedyEn: 'Renew the licence first, then apply again.',
+  }),
+  cancelled: (until, today) => ({
+    message: lapsedOn(until, today)
+      ? `驾驶证有效期至 ${until}，超过有效期一年以上未换证，已被注销`
+      : '驾驶证已被注销',
+    remedy:
+      '驾驶证被注销的，不能申请学法减分；因逾期未换证被注销未超过二年的，可通过科目一考试恢复驾驶资格',
+    messageEn: lapsedOn(until, today)
+      ? `The licence expired on ${until} and was not renewed within a year, so it is cancelled.`
+      : 'The driving licence has been cancelled.',
+    remedyEn:
+      'A cancelled licence cannot reduce points; if it was cancelled for not being renewed less than two years ago, pass subject 1 to restore it.',
+  }),
+  revoked: () => ({
+    message: '驾驶证已被吊销',
+    remedy: '驾驶证被吊销的，不能申请学法减分',
+    messageEn: 'The driving licence has been revoked.',
+    remedyEn: 'A revoked licence cannot reduce points.',
+  }),
+};
+
+/**
+ * §25: the reduction comes off the points a driver (机动车驾驶人) holds under a licence, so the
+ * licence must be in force: not expired, cancelled (R162 §79) or revoked. A detained or
+ * suspended one is §26(3)'s own item.
+ */
+export const licenceInForce: Rule<ReduceFacts> = {
+  code: 'LICENCE_NOT_IN_FORCE',
+  legalBasis: `${R163} 第二十五条`,
+  requires: [licenceFound],
+  check: (f) =>
+    f.licence ? (OUT_OF_FORCE[f.licence.status]?.(f.licence.validUntil, f.today) ?? null) : null,
 };
 
 export const policySet: Rule<ReduceFacts> = {
@@ -328,6 +377,7 @@ export const noEducationFraud: Rule<ReduceFacts> = {
 
 export const POINTS_REDUCE_RULES: readonly Rule<ReduceFacts>[] = [
   licenceFound,
+  licenceInForce,
   policySet,
   allHandled,
   belowFullScore,

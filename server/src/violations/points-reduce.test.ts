@@ -108,6 +108,32 @@ describe('points.reduce (学法减分, R163 §§25–27)', () => {
   it('refuses a person without a licence, and only that', async () => {
     expect(refusalCodes(await reduce(idNumber()))).toEqual(['DRIVER_NO_LICENCE']);
   });
+
+  it('needs a licence in force: not expired, cancelled or revoked (§25)', async () => {
+    const expired = await driverWith(3, { validUntil: '2026-11-25', validityTerm: '6y' });
+    const lapsed = await driverWith(3, { validUntil: '2025-11-25', validityTerm: '6y' });
+    const cancelled = await driverWith(3, { status: 'cancelled' });
+    const revoked = await driverWith(3, { status: 'revoked' });
+    const onsite = { method: 'onsite', minutes: 60, examPassed: true };
+    for (const [d, words] of [
+      [expired, '超过有效期'],
+      [lapsed, '一年以上未换证'],
+      [cancelled, '注销'],
+      [revoked, '吊销'],
+    ] as const) {
+      const res = await reduce(d.idNumber, onsite);
+      expect(res.statusCode, words).toBe(422);
+      expect(refusalCodes(res), words).toEqual(['LICENCE_NOT_IN_FORCE']);
+      expect(refusalItem(res, 'LICENCE_NOT_IN_FORCE')?.message, words).toContain(words);
+      expect(basisOf(res, 'LICENCE_NOT_IN_FORCE')).toBe(
+        '道路交通安全违法行为记分管理办法 第二十五条',
+      );
+      expectEnglishRefusalItems(res.json().refusal.items);
+    }
+    // On its last day the licence is in force.
+    const lastDay = await driverWith(3, { validUntil: '2026-11-26', validityTerm: '6y' });
+    expect((await reduce(lastDay.idNumber, onsite)).statusCode).toBe(201);
+  });
 });
 
 describe('R163 §26: who may not reduce points, each a refusal item with its article', () => {

@@ -88,8 +88,9 @@ export const violationHandleHandler = defineHandler({
             ...duty,
             applicationId: tools.applicationId,
           });
+          // A licence read as cancelled (licenceStatusOn) has nothing left to detain.
           const detained =
-            licence.status === 'valid'
+            licence.status === 'valid' && facts.licenceStatus !== 'cancelled'
               ? await detainForFullScore(tx, licence, {
                   today: d.today,
                   now: d.now,

@@ -49,13 +49,39 @@ describe('violation handling rules (R163 §14, §30)', () => {
     expect(codes({ substitute: full, violation: { ...base.violation!, points: 0 } })).toEqual([]);
   });
 
-  it('asks nothing more of a record that is missing or already handled', () => {
+  it('asks nothing more of a record that is missing', () => {
     expect(codes({ violation: null, licenceStatus: null, pointsBefore: 12 })).toEqual([
       'VIOLATION_NOT_FOUND',
     ]);
-    expect(
-      codes({ violation: { ...base.violation!, status: 'handled' }, licenceStatus: null }),
-    ).toEqual(['VIOLATION_ALREADY_HANDLED']);
+  });
+
+  it('lists the driver’s conditions beside an already handled record: each is its own (1331)', () => {
+    const handled = { violation: { ...base.violation!, status: 'handled' as const } };
+    expect(codes(handled)).toEqual(['VIOLATION_ALREADY_HANDLED']);
+    expect(codes({ ...handled, pointsBefore: 12 })).toEqual([
+      'VIOLATION_ALREADY_HANDLED',
+      'FULL_SCORE_OTHER_VEHICLE',
+    ]);
+    expect(codes({ ...handled, licenceStatus: null })).toEqual([
+      'VIOLATION_ALREADY_HANDLED',
+      'DRIVER_NO_LICENCE',
+    ]);
+    expect(codes({ ...handled, licenceStatus: 'revoked' })).toEqual([
+      'VIOLATION_ALREADY_HANDLED',
+      'LICENCE_NOT_IN_FORCE',
+    ]);
+    const three = { plates: ['贵CB0001', '贵CB0002', '贵CB0003'], drivers: ['a', 'b', 'c'] };
+    expect(codes({ ...handled, substitute: three, hold: { caseId: 'C1' } })).toEqual([
+      'VIOLATION_ALREADY_HANDLED',
+      'SUBSTITUTE_VEHICLE_LIMIT',
+      'SUBSTITUTE_DRIVER_LIMIT',
+      'SUBSTITUTE_HELD',
+    ]);
+  });
+
+  it('takes points onto a cancelled licence, not onto a revoked one', () => {
+    expect(codes({ licenceStatus: 'cancelled' })).toEqual([]);
+    expect(codes({ licenceStatus: 'revoked' })).toEqual(['LICENCE_NOT_IN_FORCE']);
   });
 
   it('wants a policy to count substitutes against', () => {

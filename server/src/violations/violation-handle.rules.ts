@@ -5,13 +5,15 @@ import { FULL_SCORE } from './cycle.ts';
 /**
  * 交通违法处理 (R163 = 道路交通安全违法行为记分管理办法): the applicant is the driver who takes the
  * penalty and the points. Facts are what the registry holds about the record, the driver and
- * the vehicle when the window decides.
+ * the vehicle when the window decides. What is asked of the record (already handled) and what is
+ * asked of the driver (licence, §14, the substitute limits) are independent: each needs only the
+ * record found, so the notice lists every one that fails (1331).
  */
 export interface HandleFacts {
   violationId: string;
   violation: { plate: string; points: number; status: 'unhandled' | 'handled' | 'paid' } | null;
   driver: string;
-  /** The driver's licence status as read today (expired included); null without a licence. */
+  /** The driver's licence status as read today (expired, cancelled included); null without one. */
   licenceStatus: LicenceStatus | null;
   pointsBefore: number;
   /** The driver owns the vehicle the record is about. */
@@ -69,7 +71,7 @@ export const notYetHandled: Rule<HandleFacts> = {
 export const driverHasLicence: Rule<HandleFacts> = {
   code: 'DRIVER_NO_LICENCE',
   legalBasis: `${R163} 第二条`,
-  requires: [notYetHandled],
+  requires: [violationFound],
   check: (f) =>
     takesPoints(f) && f.licenceStatus === null
       ? {
@@ -82,16 +84,23 @@ export const driverHasLicence: Rule<HandleFacts> = {
       : null,
 };
 
+/**
+ * A revoked licence takes no points. A cancelled one does: the points are the person's, counted
+ * in the cycle that runs on from the first licence (R163 §3) and recorded with the penalty
+ * decision (§13), and a licence cancelled for want of renewal may be restored with them
+ * (R162 §79 第三款); full-score education is owed all the same.
+ */
 export const licenceTakesPoints: Rule<HandleFacts> = {
   code: 'LICENCE_NOT_IN_FORCE',
   legalBasis: `${R163} 第二条`,
   requires: [driverHasLicence],
   check: (f) =>
-    takesPoints(f) && (f.licenceStatus === 'revoked' || f.licenceStatus === 'cancelled')
+    takesPoints(f) && f.licenceStatus === 'revoked'
       ? {
-          message: `申请人的驾驶证已${f.licenceStatus === 'revoked' ? '吊销' : '注销'}，不能记分`,
+          message: '申请人的驾驶证已吊销，不能记分',
           remedy: '请到公安机关交通管理部门窗口接受处理',
-          messageEn: `The applicant's driving licence has been ${f.licenceStatus}, so no points can be recorded on it.`,
+          messageEn:
+            "The applicant's driving licence has been revoked, so no points can be recorded on it.",
           remedyEn: 'Have the violation handled at a traffic police window.',
         }
       : null,
@@ -100,7 +109,7 @@ export const licenceTakesPoints: Rule<HandleFacts> = {
 export const fullScoreOnlySameVehicle: Rule<HandleFacts> = {
   code: 'FULL_SCORE_OTHER_VEHICLE',
   legalBasis: `${R163} 第十四条`,
-  requires: [notYetHandled, driverHasLicence],
+  requires: [violationFound],
   check: (f) =>
     f.pointsBefore >= FULL_SCORE && f.violation && f.violation.plate !== f.lastHandledPlate
       ? {
@@ -137,7 +146,7 @@ const substituteRemedy = {
 export const substitutePlateLimit: Rule<HandleFacts> = {
   code: 'SUBSTITUTE_VEHICLE_LIMIT',
   legalBasis: `${R163} 第十四条、第三十条`,
-  requires: [notYetHandled, substitutePolicySet],
+  requires: [violationFound, substitutePolicySet],
   check: (f) =>
     takesPoints(f) &&
     f.violation &&
@@ -156,7 +165,7 @@ export const substitutePlateLimit: Rule<HandleFacts> = {
 export const substituteDriverLimit: Rule<HandleFacts> = {
   code: 'SUBSTITUTE_DRIVER_LIMIT',
   legalBasis: `${R163} 第十四条、第三十条`,
-  requires: [notYetHandled, substitutePolicySet],
+  requires: [violationFound, substitutePolicySet],
   check: (f) =>
     takesPoints(f) &&
     f.violation &&
@@ -179,7 +188,7 @@ export const substituteDriverLimit: Rule<HandleFacts> = {
 export const substituteHeld: Rule<HandleFacts> = {
   code: 'SUBSTITUTE_HELD',
   legalBasis: `${R163} 第三十条`,
-  requires: [notYetHandled],
+  requires: [violationFound],
   check: (f) =>
     takesPoints(f) && f.violation && !f.ownsVehicle && f.hold
       ? {

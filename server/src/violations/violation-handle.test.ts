@@ -88,9 +88,10 @@ describe('violation.handle at a police window (R163 §§13–14)', () => {
     expect(refusalCodes(unlicensed)).toEqual(['DRIVER_NO_LICENCE']);
     expectEnglishRefusalItems(unlicensed.json().refusal.items);
 
+    // Handled already, and by a driver without a licence: two conditions, both on the notice.
     const done = await createViolation(t.ctx.db, { plate: car.plate, status: 'handled' });
     const again = await handle(done.id, car.ownerIdNumber);
-    expect(refusalCodes(again)).toEqual(['VIOLATION_ALREADY_HANDLED']);
+    expect(refusalCodes(again)).toEqual(['VIOLATION_ALREADY_HANDLED', 'DRIVER_NO_LICENCE']);
     expect(refusalItem(again, 'VIOLATION_ALREADY_HANDLED')?.legalBasis).toBe(
       '道路交通安全违法行为记分管理办法 第十三条',
     );
@@ -114,6 +115,51 @@ describe('violation.handle at a police window (R163 §§13–14)', () => {
     expect(refusalCodes(await handle(record.id, driver.idNumber))).toEqual([
       'LICENCE_NOT_IN_FORCE',
     ]);
+  });
+
+  it('handles the records of a cancelled licence, the points going to the person (R163 §§3, 13)', async () => {
+    t.clock.set('2026-11-26T10:00:00+08:00');
+    // Cancelled as the registry stored it, and a year past its validity without renewal.
+    const stored = await driverWithRecord({ status: 'cancelled' });
+    const lapsed = await driverWithRecord({ validUntil: '2025-01-01', validityTerm: '10y' });
+    for (const { driver, record } of [stored, lapsed]) {
+      const res = await handle(record.id, driver.idNumber);
+      expect(res.statusCode).toBe(201);
+      expect(res.json().result).toMatchObject({ points: 6, cyclePoints: 6 });
+      expect(await licenceOf(driver.idNumber)).toMatchObject({
+        status: 'cancelled',
+        cycle: { points: 6 },
+      });
+    }
+  });
+
+  it('opens a full score for a cancelled licence without detaining it', async () => {
+    t.clock.set('2026-11-26T10:00:00+08:00');
+    const { driver, car } = await driverWithRecord({ validUntil: '2025-01-01' });
+    const drink = await createViolation(t.ctx.db, {
+      plate: car.plate,
+      code: '1712',
+      points: 12,
+      fine: 1500,
+    });
+    const res = await handle(drink.id, driver.idNumber);
+    expect(res.json().result).toMatchObject({
+      cyclePoints: 12,
+      fullScore: { studyDays: 7, subjects: [1] },
+    });
+    expect((await licenceOf(driver.idNumber)).status).toBe('cancelled');
+  });
+
+  it('handles the README story’s records: 敖先生 at a police window', async () => {
+    t.clock.set('2026-11-26T10:00:00+08:00');
+    const res = await submit(
+      t,
+      'clerk.police',
+      'violation.handle',
+      { idNumber: '520302198505120110', name: '敖先生' },
+      { violationId: 'DEMO000000' },
+    );
+    expect(res.statusCode, res.body).toBe(201);
   });
 
   it('is done by the driver in person, and only where violations are delegated', async () => {
@@ -182,6 +228,18 @@ describe('full score (满分, R163 §§14, 17–22)', () => {
     expect(refusalItem(refused, 'FULL_SCORE_OTHER_VEHICLE')?.legalBasis).toBe(
       '道路交通安全违法行为记分管理办法 第十四条',
     );
+    // Another vehicle's record handled already: both conditions fail, and both are listed.
+    const handled = await createViolation(t.ctx.db, {
+      plate: otherCar.plate,
+      status: 'handled',
+      handledBy: otherCar.ownerIdNumber,
+      handledOn: '2026-10-01',
+      ownerIdNumber: otherCar.ownerIdNumber,
+    });
+    expect(refusalCodes(await handle(handled.id, driver.idNumber))).toEqual([
+      'VIOLATION_ALREADY_HANDLED',
+      'FULL_SCORE_OTHER_VEHICLE',
+    ]);
     // The same vehicle: handled, and 24 points double the study and add subject 3.
     await handle(sameCar.id, driver.idNumber);
     const last = await handle(record.id, driver.idNumber);
