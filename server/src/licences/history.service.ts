@@ -8,7 +8,7 @@ import type { AppContext } from '../platform/context.ts';
 import { notFound } from '../platform/errors.ts';
 import { beijingInstant } from '../platform/time.ts';
 import { licenceEvents } from './history.repository.ts';
-import { requireLicenceReader } from './licences.policy.ts';
+import { requireFileReading, requireLicenceReader } from './licences.policy.ts';
 import { idFor } from './licences.presenter.ts';
 import { licenceOf } from './licences.service.ts';
 
@@ -35,6 +35,7 @@ const MAX_APPLICATIONS = 1000;
  * to them and every change of the licence record, oldest first (CONTRACT.md "History").
  */
 export async function licenceHistory(ctx: AppContext, actor: Actor, idNumber: string) {
+  requireFileReading(actor);
   const licence = await licenceOf(ctx.db, idNumber);
   if (!licence) throw notFound('驾驶证');
   requireLicenceReader(actor, licence);

@@ -15,14 +15,25 @@ import { forbidden, notFound } from '../platform/errors.ts';
  */
 const RENEWAL_OUTLETS: readonly OutletCategory[] = ['post', 'hospital'];
 
+const NOT_YOURS = '该驾驶人档案不在您的数据权限范围内';
+const atPoliceOutlet = (actor: Actor) =>
+  hasRole(actor, 'clerk') && !!actor.outlet && POLICE_CATEGORIES.includes(actor.outlet.category);
+const readsFiles = (actor: Actor) => hasRole(actor, 'admin', 'supervisor') || atPoliceOutlet(actor);
+
+/**
+ * Asked before a driver file is looked up: one who reads none (a citizen, a bank's clerk) is
+ * refused alike whether or not the person holds a licence, so 404 against 403 does not tell them.
+ */
+export function requireFileReading(actor: Actor) {
+  if (!readsFiles(actor)) throw forbidden(NOT_YOURS);
+}
+
 /** Another city's licence does not exist for the reader (404); a narrower scope is 403. */
 export function requireLicenceReader(actor: Actor, licence: Placement) {
   if (licence.cityCode !== actor.cityCode) throw notFound('驾驶证');
-  if (hasRole(actor, 'admin')) return;
-  if (hasRole(actor, 'clerk') && actor.outlet && POLICE_CATEGORIES.includes(actor.outlet.category))
-    return;
+  if (hasRole(actor, 'admin') || atPoliceOutlet(actor)) return;
   if (hasRole(actor, 'supervisor') && inScope(actor, licence)) return;
-  throw forbidden('该驾驶人档案不在您的数据权限范围内');
+  throw forbidden(NOT_YOURS);
 }
 
 /** The renewal view: the file readers, and the clerks of outlets that renew licences. */

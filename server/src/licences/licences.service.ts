@@ -12,7 +12,7 @@ import type { AppContext } from '../platform/context.ts';
 import { notFound } from '../platform/errors.ts';
 import { beijingDate } from '../platform/time.ts';
 import { resultsOf } from './exams.repository.ts';
-import { requireLicenceReader } from './licences.policy.ts';
+import { requireFileReading, requireLicenceReader } from './licences.policy.ts';
 import { presentLicence } from './licences.presenter.ts';
 import {
   findLicenceAnywhere,
@@ -83,6 +83,7 @@ export async function licenceFor(
   idNumber: string,
   points: DriverPoints,
 ) {
+  requireFileReading(actor);
   const found = await licenceWithCycle(ctx.db, actor, idNumber, points);
   if (!found) throw notFound('驾驶证');
   const { licence, cycleOn } = found;

@@ -170,6 +170,13 @@ describe('licence import (NDJSON) and GET /licences/{idNumber}', () => {
     expect((await get(elsewhere.idNumber, 'sup.county')).statusCode).toBe(403);
     for (const user of ['clerk.bank', 'clerk.exam', 'clerk.dealer', 'clerk.hospital']) {
       expect((await get(l.idNumber, user)).statusCode, user).toBe(403);
+      // Whether a person holds a licence is not told by 404 to one who reads no driver file.
+      expect((await get(idNumber(), user)).statusCode, user).toBe(403);
+      const history = await t.app.inject({
+        url: `/api/v1/licences/${idNumber()}/history`,
+        headers: bearer(await t.login(user)),
+      });
+      expect(history.statusCode, user).toBe(403);
     }
     const office = await createOutlet(t.ctx.db, {
       category: 'city-office',
