@@ -303,6 +303,7 @@ afterAll(async () => t.close());
 type Probe = (other: Side) => { url: string; body?: unknown; ndjson?: boolean };
 /** Routes any caller may use (they name no jurisdiction's records), answered on their merits. */
 const PUBLIC = new Set([
+  'GET /api/health',
   'POST /api/v1/auth/login',
   'GET /api/v1/catalog/business-types',
   'GET /api/v1/calendar',

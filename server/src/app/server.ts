@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pino from 'pino';
+import { z } from 'zod';
 import {
   jsonSchemaTransform,
   validatorCompiler,
@@ -31,9 +32,10 @@ import { licenceRoutes } from '../licences/licences.routes.ts';
 import { violationRoutes } from '../violations/violations.routes.ts';
 import { DRIVER_POINTS } from '../violations/points.service.ts';
 import { accessLogOptions, installAccessLog } from '../http/access-log.ts';
-import { installAuth } from '../http/auth-hook.ts';
+import { documentingPublicRoutes, installAuth } from '../http/auth-hook.ts';
 import { BODY_LIMIT, installBodyParsers } from '../http/body.ts';
 import { errorHandler, frameworkErrorHandler } from '../http/errors.ts';
+import { clientErrorHandler, HTTP_SERVER_OPTIONS, installHostCheck } from '../http/protocol.ts';
 import { responseSerializer } from '../http/serializer.ts';
 import { REGISTRY, SUPERVISION_PORTS } from './registry.ts';
 
@@ -80,12 +82,16 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     // Any path parameter reaches its route (a long forged token still gets valid:false, a long
     // code a 400 from its schema); the URL itself is bounded by Node's header size.
     routerOptions: { maxParamLength: 16 * 1024 },
-    // Errors Fastify raises before routing (e.g. "%zz" in a path) answer in the contract's shape.
+    // Errors Fastify raises before routing (e.g. "%zz" in a path) answer in the contract's shape,
+    // and so do those of Node's HTTP layer (raw UTF-8 in a URL, headers over the limit, no Host).
     frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
+    http: HTTP_SERVER_OPTIONS,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializer({ crossCheck: opts.crossCheckResponses }));
   app.setErrorHandler(errorHandler);
+  installHostCheck(app);
   installBodyParsers(app);
   installAccessLog(app);
   if (stdout) {
@@ -112,14 +118,19 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
       },
       security: [{ bearer: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: documentingPublicRoutes(jsonSchemaTransform),
   });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),
   );
-  app.get('/api/health', { config: { public: true }, schema: { hide: true } }, async () => ({
-    status: 'ok',
-  }));
+  app.get(
+    '/api/health',
+    {
+      config: { public: true },
+      schema: { tags: ['platform'], response: { 200: z.object({ status: z.literal('ok') }) } },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
 
   installAuth(app, ctx);
   for (const routes of [

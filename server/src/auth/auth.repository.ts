@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import { compiledQuery } from '../db/compiled-query.ts';
-import type { DbOrTx } from '../db/database.ts';
+import type { DbOrTx, Tx } from '../db/database.ts';
 import type { Role } from '../platform/actor.ts';
 
 /** A stored user; the acting `Actor` is built from it by the auth service. */
@@ -139,26 +140,42 @@ export async function throttleRows(db: DbOrTx, keys: string[]) {
   );
 }
 
-export async function saveThrottle(
+/**
+ * Serialises login attempts on these counters for this transaction. Locked in one order (sorted,
+ * one after another in a single statement), so that no two attempts each wait for the other.
+ */
+export async function lockThrottles(tx: Tx, keys: string[]) {
+  const sorted = [...keys].sort();
+  await sql`SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0)))
+            FROM unnest(${sorted}::text[]) AS k`.execute(tx);
+}
+
+export async function saveThrottles(
   db: DbOrTx,
-  key: string,
-  row: { failures: number; lastFailureAt: Date; blockedUntil: Date | null },
+  rows: { key: string; failures: number; lastFailureAt: Date; blockedUntil: Date | null }[],
 ) {
-  const values = {
-    key,
-    failures: row.failures,
-    last_failure_at: row.lastFailureAt,
-    blocked_until: row.blockedUntil,
-  };
   await db
     .insertInto('login_throttle')
-    .values(values)
-    .onConflict((oc) => oc.column('key').doUpdateSet(values))
+    .values(
+      rows.map((r) => ({
+        key: r.key,
+        failures: r.failures,
+        last_failure_at: r.lastFailureAt,
+        blocked_until: r.blockedUntil,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet((eb) => ({
+        failures: eb.ref('excluded.failures'),
+        last_failure_at: eb.ref('excluded.last_failure_at'),
+        blocked_until: eb.ref('excluded.blocked_until'),
+      })),
+    )
     .execute();
 }
 
-export async function clearThrottle(db: DbOrTx, key: string) {
-  await db.deleteFrom('login_throttle').where('key', '=', key).execute();
+export async function clearThrottles(db: DbOrTx, keys: string[]) {
+  await db.deleteFrom('login_throttle').where('key', 'in', keys).execute();
 }
 
 export async function isKnownAddress(db: DbOrTx, username: string, address: string, since: Date) {

@@ -15,7 +15,7 @@ import {
   type UserRecord,
 } from './auth.repository.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.ts';
-import { loginWait, recordFailure, recordSuccess } from './throttle.service.ts';
+import { recordSuccess, takeAttempt } from './throttle.service.ts';
 import { signatureValid } from './token-cache.ts';
 import { cachedUser } from './user-cache.ts';
 
@@ -46,9 +46,10 @@ async function actorOf(ctx: AppContext, user: UserRecord): Promise<Actor> {
 }
 
 /**
- * Checks a username and password. Failures are throttled per account and per address with a
- * growing back-off kept in the database (throttle.rules.ts); the answer to a wrong pair is the
- * same whether or not the user exists.
+ * Checks a username and password. Attempts are throttled per account (whichever of its names is
+ * typed) and per address with a growing back-off kept in the database (throttle.rules.ts), each
+ * taken before its password is checked; the answer to a wrong pair is the same whether or not
+ * the user exists.
  */
 export async function login(
   ctx: AppContext,
@@ -56,17 +57,15 @@ export async function login(
   address: string,
 ): Promise<{ token: string; actor: Actor }> {
   const now = ctx.clock.now();
-  const wait = await loginWait(ctx.db, input.username, address, now);
+  const user = await findUserByUsername(ctx.db, input.username);
+  const wait = await takeAttempt(ctx.db, user?.username ?? input.username, address, now);
   if (wait > 0) {
     throw new AppError('RATE_LIMITED', `登录失败次数过多，请 ${wait} 秒后再试`, undefined, wait);
   }
-  const user = await findUserByUsername(ctx.db, input.username);
   // Verify against a dummy hash when the user is unknown: same answer, same time.
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !ok || !user.active) {
-    await recordFailure(ctx.db, input.username, address, now);
-    throw unauthenticated();
-  }
+  // The attempt taken stays counted as a failure.
+  if (!user || !ok || !user.active) throw unauthenticated();
   await recordSuccess(ctx.db, user.username, address, now);
   const expires = Math.floor(now.getTime() / 1000) + TOKEN_TTL_SECONDS;
   const payload = `${user.id}.${user.credentialVersion}.${expires}`;

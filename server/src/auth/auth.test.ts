@@ -6,6 +6,8 @@ import {
   detailPaths,
   type TestApp,
 } from '../../../test/support/app.ts';
+import { registerCitizen } from '../../../test/support/citizens.ts';
+import { createLicence } from '../../../test/support/factories.ts';
 import { buildApp } from '../app/server.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { USER_TTL_MS } from './user-cache.ts';
@@ -95,6 +97,73 @@ describe('login', () => {
     } finally {
       await again.close();
     }
+  });
+
+  it("counts a citizen's failures against the account, whichever of its names is typed", async () => {
+    t.clock.set();
+    const citizen = await registerCitizen(t, await createLicence(t.ctx.db));
+    for (let i = 0; i < 3; i++)
+      expect((await login(citizen.username, 'bad', '10.1.0.1')).statusCode).toBe(401);
+    for (let i = 0; i < 2; i++)
+      expect((await login(citizen.idNumber, 'bad', '10.1.0.1')).statusCode).toBe(401);
+    // Five guesses in all: neither name gets more, here or elsewhere.
+    for (const [name, ip] of [
+      [citizen.idNumber, '10.1.0.1'],
+      [citizen.username, '10.1.0.1'],
+      [citizen.idNumber, '10.1.0.2'],
+    ] as const) {
+      const res = await login(name, citizen.password, ip);
+      expect(res.statusCode).toBe(429);
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    }
+  });
+
+  it('throttles a name that names no account as an account, with the same answers', async () => {
+    t.clock.set();
+    for (let i = 0; i < 6; i++) {
+      const known = await login('clerk.insurer', 'bad', '10.1.0.3');
+      const unknown = await login('nobody.here', 'bad', '10.1.0.4');
+      expect([unknown.statusCode, unknown.headers['retry-after']]).toEqual([
+        known.statusCode,
+        known.headers['retry-after'],
+      ]);
+      expect(unknown.json()).toEqual(known.json());
+      expect(known.statusCode).toBe(i < 5 ? 401 : 429);
+    }
+  });
+
+  it('checks no more passwords than the limit allows when the guesses come at once', async () => {
+    t.clock.set();
+    const citizen = await registerCitizen(t, await createLicence(t.ctx.db));
+    // The answers' statuses, sorted; each 429 says when to retry.
+    const codes = async (attempts: ReturnType<typeof login>[]) => {
+      const answers = await Promise.all(attempts);
+      for (const res of answers.filter((r) => r.statusCode === 429)) {
+        expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+      }
+      return answers.map((r) => r.statusCode).sort();
+    };
+    const fiveChecked = [...Array(5).fill(401), ...Array(5).fill(429)];
+    // One account from one address, from ten addresses, and by both of a citizen's names.
+    const range = Array.from({ length: 10 }, (_, i) => i);
+    expect(await codes(range.map(() => login('clerk.post', 'bad', '10.1.0.5')))).toEqual(
+      fiveChecked,
+    );
+    expect(await codes(range.map((i) => login('clerk.station', 'bad', `10.1.1.${i}`)))).toEqual(
+      fiveChecked,
+    );
+    expect(await codes(range.map(() => login('nobody.at.all', 'bad', '10.1.0.6')))).toEqual(
+      fiveChecked,
+    );
+    const names = [citizen.username, citizen.idNumber];
+    expect(await codes(range.map((i) => login(names[i % 2]!, 'bad', '10.1.0.7')))).toEqual(
+      fiveChecked,
+    );
+    // An address guessing many accounts at once: 30 guesses, not one more.
+    const many = await codes(
+      Array.from({ length: 40 }, (_, i) => login(`guess.at.once.${i}`, 'bad', '10.1.0.8')),
+    );
+    expect(many.filter((code) => code === 401)).toHaveLength(30);
   });
 
   it('rejects an empty body with field paths', async () => {

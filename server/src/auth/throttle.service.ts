@@ -1,9 +1,10 @@
-import type { DbOrTx } from '../db/database.ts';
+import type { Db, Tx } from '../db/database.ts';
 import {
-  clearThrottle,
+  clearThrottles,
   isKnownAddress,
+  lockThrottles,
   rememberAddress,
-  saveThrottle,
+  saveThrottles,
   throttleRows,
 } from './auth.repository.ts';
 import { blockAfterFailure, liveFailures, waitSeconds } from './throttle.rules.ts';
@@ -11,51 +12,83 @@ import { blockAfterFailure, liveFailures, waitSeconds } from './throttle.rules.t
 /** An address stays "known" to an account this long after its last successful login there. */
 const KNOWN_FOR_MS = 90 * 86_400_000;
 
-const accountKey = (username: string) => `account:${username.toLowerCase()}`;
-const addressKey = (address: string) => `address:${address}`;
-const pairKey = (username: string, address: string) => `pair:${username.toLowerCase()}|${address}`;
+type Counter = 'pair' | 'account' | 'address';
+/** The back-off each counter follows (throttle.rules.ts). */
+const BACKOFF: Record<Counter, 'account' | 'address'> = {
+  pair: 'account',
+  account: 'account',
+  address: 'address',
+};
+const COUNTERS = Object.keys(BACKOFF) as Counter[];
 
-/** Seconds before this account may try again from this address (0: now). */
-export async function loginWait(db: DbOrTx, username: string, address: string, now: Date) {
-  const [rows, knownHere] = await Promise.all([
-    throttleRows(db, [pairKey(username, address), accountKey(username), addressKey(address)]),
-    isKnownAddress(db, username, address, new Date(now.getTime() - KNOWN_FOR_MS)),
-  ]);
-  return waitSeconds(
-    {
-      pair: rows.get(pairKey(username, address)) ?? null,
-      account: rows.get(accountKey(username)) ?? null,
-      address: rows.get(addressKey(address)) ?? null,
-      knownHere,
-    },
-    now,
-  );
+const keysOf = (account: string, address: string): Record<Counter, string> => ({
+  pair: `pair:${account.toLowerCase()}|${address}`,
+  account: `account:${account.toLowerCase()}`,
+  address: `address:${address}`,
+});
+
+/** The counters' rows, their keys locked for the transaction. */
+async function lockedRows(tx: Tx, keys: Record<Counter, string>) {
+  await lockThrottles(tx, Object.values(keys));
+  const rows = await throttleRows(tx, Object.values(keys));
+  return (c: Counter) => rows.get(keys[c]) ?? null;
 }
 
-/** Counts a failed login against the pair, the account and the address, with their back-offs. */
-export async function recordFailure(db: DbOrTx, username: string, address: string, now: Date) {
-  const counters = [
-    [pairKey(username, address), 'account'],
-    [accountKey(username), 'account'],
-    [addressKey(address), 'address'],
-  ] as const;
-  const rows = await throttleRows(
-    db,
-    counters.map(([key]) => key),
-  );
-  for (const [key, kind] of counters) {
-    const failures = liveFailures(rows.get(key) ?? null, now) + 1;
-    await saveThrottle(db, key, {
-      failures,
-      lastFailureAt: now,
-      blockedUntil: blockAfterFailure(failures, kind, now),
-    });
-  }
+/**
+ * Takes a login attempt on an account at an address: the seconds to wait when none may be made
+ * now (nothing is counted then), otherwise 0, the attempt counted as a failure against the pair,
+ * the account and the address until it succeeds (`recordSuccess`). It is counted before the
+ * password is checked, with the counters locked, so that attempts made at once (in any server
+ * process on the database) are counted one after another and no more passwords are checked than
+ * the back-off allows.
+ *
+ * `account`: the username of the account the typed name names, so that every name of an
+ * account (a citizen's phone and identity number) counts against it; a name that names no
+ * account is counted as typed, the same way, so the answers do not tell whether it exists.
+ */
+export async function takeAttempt(db: Db, account: string, address: string, now: Date) {
+  const keys = keysOf(account, address);
+  const since = new Date(now.getTime() - KNOWN_FOR_MS);
+  const knownHere = await isKnownAddress(db, account, address, since);
+  return await db.transaction().execute(async (tx) => {
+    const row = await lockedRows(tx, keys);
+    const wait = waitSeconds(
+      { pair: row('pair'), account: row('account'), address: row('address'), knownHere },
+      now,
+    );
+    if (wait > 0) return wait;
+    await saveThrottles(
+      tx,
+      COUNTERS.map((c) => {
+        const failures = liveFailures(row(c), now) + 1;
+        const blockedUntil = blockAfterFailure(failures, BACKOFF[c], now);
+        return { key: keys[c], failures, lastFailureAt: now, blockedUntil };
+      }),
+    );
+    return 0;
+  });
 }
 
-/** A successful login clears the account's failures and makes the address known to it. */
-export async function recordSuccess(db: DbOrTx, username: string, address: string, now: Date) {
-  await clearThrottle(db, pairKey(username, address));
-  await clearThrottle(db, accountKey(username));
-  await rememberAddress(db, username, address, now);
+/**
+ * A successful login clears the account's failures, gives the address back the attempt it
+ * counted (a success is no guess: an office's logins would otherwise block it) and makes the
+ * address known to the account.
+ */
+export async function recordSuccess(db: Db, username: string, address: string, now: Date) {
+  const keys = keysOf(username, address);
+  await db.transaction().execute(async (tx) => {
+    const row = await lockedRows(tx, keys);
+    const atAddress = row('address');
+    if (atAddress && atAddress.failures > 1) {
+      // The failures left keep their back-off, counted from the last attempt known.
+      const failures = atAddress.failures - 1;
+      const at = atAddress.lastFailureAt;
+      const blockedUntil = blockAfterFailure(failures, 'address', at);
+      await saveThrottles(tx, [{ key: keys.address, failures, lastFailureAt: at, blockedUntil }]);
+      await clearThrottles(tx, [keys.pair, keys.account]);
+    } else {
+      await clearThrottles(tx, Object.values(keys));
+    }
+    await rememberAddress(tx, username, address, now);
+  });
 }

@@ -77,15 +77,21 @@ export function documentTokens(signer: Signer): (d: SignedDocument) => string {
   return (d) => tokenOf(d, sign(signedText(d)));
 }
 
-/** The city, id and signature of a well-formed token; null for anything else. */
+/**
+ * The city, id and signature of a well-formed token; null for anything else. Only the canonical
+ * spelling of the id is read: Buffer ignores the unused low bits of the last base64url character,
+ * so "…w" and "…x" would name the same document and an altered token would verify. The signature
+ * is not decoded but compared as text with the one expected, which is canonical.
+ */
 function parseToken(token: string): { cityCode: string; id: string; signature: string } | null {
   const parts = token.split('.');
   if (parts.length !== 3) return null;
   const [cityCode, idPart, signature] = parts as [string, string, string];
   if (!/^\d{6}$/.test(cityCode) || !/^[A-Za-z0-9_-]{22}$/.test(idPart)) return null;
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(signature)) return null;
-  const hex = Buffer.from(idPart, 'base64url').toString('hex');
-  if (hex.length !== 32) return null;
+  const bytes = Buffer.from(idPart, 'base64url');
+  if (bytes.length !== 16 || base64url(bytes) !== idPart) return null;
+  const hex = bytes.toString('hex');
   const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   return { cityCode, id, signature };
 }

@@ -50,4 +50,27 @@ describe('public document verification', () => {
       });
     }
   });
+
+  it('answers valid:false for every one-character change of each part of a genuine token', async () => {
+    // Base64url's last character of a 16-byte id carries 4 unused bits: Buffer would read
+    // "…w" and "…x" as the same id. '+', '/' and '=' are base64 (not base64url) spellings.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_+/=';
+    const parts = token.split('.');
+    expect(parts).toHaveLength(3);
+    const altered = parts.flatMap((part, p) =>
+      [...part].flatMap((char, i) =>
+        [...alphabet]
+          .filter((c) => c !== char)
+          .map((c) => parts.with(p, part.slice(0, i) + c + part.slice(i + 1)).join('.')),
+      ),
+    );
+    const answers = await Promise.all(
+      altered.map(async (bad) => ({ bad, res: await verify(bad) })),
+    );
+    const accepted = answers.filter(
+      ({ res }) => res.statusCode !== 200 || res.json().valid !== false,
+    );
+    expect(accepted.map(({ bad }) => bad)).toEqual([]);
+    expect((await verify(token)).json().valid).toBe(true);
+  });
 });

@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { SwaggerTransform } from '@fastify/swagger';
+import type { FastifyContextConfig, FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
 import type { Actor } from '../platform/actor.ts';
 import { authenticate } from '../auth/auth.service.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -14,16 +15,32 @@ declare module 'fastify' {
   }
 }
 
+/** Whether a route is served without a token: the one test, for the hook and the OpenAPI document. */
+const isPublic = (config: FastifyContextConfig | undefined) => config?.public === true;
+
 /** Every /api route needs a valid bearer token unless it is marked `config.public`. */
 export function installAuth(app: FastifyInstance, ctx: AppContext) {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/') || request.routeOptions.config?.public) return;
+    if (!request.url.startsWith('/api/') || isPublic(request.routeOptions.config)) return;
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw new AppError('UNAUTHENTICATED', '请先登录');
     request.actor = await authenticate(ctx, match[1]);
   });
+}
+
+/**
+ * An OpenAPI transform that also marks the routes the hook lets through as needing no token
+ * (`security: []` over the document's bearer), so the document says what the hook does.
+ */
+export function documentingPublicRoutes<S extends FastifySchema>(
+  transform: SwaggerTransform<S>,
+): SwaggerTransform<S> {
+  return (input) => {
+    const out = transform(input);
+    return isPublic(input.route.config) ? { ...out, schema: { ...out.schema, security: [] } } : out;
+  };
 }
 
 /** The authenticated actor; the hook has run, so a missing actor is a programming error. */

@@ -156,6 +156,7 @@ const SAMPLES: Record<string, Sample> = {
   'GET /api/v1/audit/checkpoints/latest': { user: null, url: '/api/v1/audit/checkpoints/latest' },
   'GET /api/v1/audit/public-key': { user: null, url: '/api/v1/audit/public-key' },
   'GET /api/v1/installation': { user: null, url: '/api/v1/installation' },
+  'GET /api/health': { user: null, url: '/api/health' },
   'GET /api/v1/verify/by-number/{number}': { user: null, url: '/api/v1/verify/by-number/XS0001' },
   'GET /api/v1/vehicles/{vin}/history': {
     user: 'clerk.city',
