@@ -61,6 +61,7 @@ export const ALLOWED = {
     'network',
     'auth',
     'catalog',
+    'delegation',
     'applications',
     'licences',
     'vehicles',

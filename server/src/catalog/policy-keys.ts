@@ -426,9 +426,9 @@ export const POLICY_KEYS = {
     legalBasis: '互联网交通安全综合服务管理平台（12123）使用规则',
   },
   'citizen.binding.max-accounts-per-vehicle': {
-    nameEn: 'Internet channel: most accounts one vehicle may be bound to',
+    nameEn: "Internet channel: most accounts other than its owner's one vehicle may be bound to",
     schema: z.number().int().min(1).max(20),
-    nameZh: '同一机动车最多被绑定的互联网账号数量',
+    nameZh: '同一机动车最多被非所有人的互联网账号绑定的数量',
     legalBasis: '互联网交通安全综合服务管理平台（12123）使用规则',
   },
   'appointment.slot-minutes': {
@@ -897,7 +897,7 @@ export const DEFAULT_POLICY_VALUES: readonly PolicyVersion[] = [
     key: 'citizen.binding.max-accounts-per-vehicle',
     value: 3,
     effectiveFrom: '2022-04-01',
-    note: '一辆机动车最多被3个账号绑定',
+    note: '一辆机动车除所有人本人外最多被3个账号绑定',
   },
   {
     key: 'appointment.slot-minutes',

@@ -2,7 +2,8 @@ import type { BusinessTypeCode } from '#shared/catalog.ts';
 import type { Appointment } from '#shared/schemas/citizens.ts';
 import { audit } from '../audit/audit.service.ts';
 import { calendarKindOf, policyIn } from '../catalog/catalog.service.ts';
-import type { DbOrTx } from '../db/database.ts';
+import type { DbOrTx, Tx } from '../db/database.ts';
+import { checkDelegation } from '../delegation/delegation.service.ts';
 import { outletHoursOf } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -17,6 +18,7 @@ import {
   findAppointment,
   insertAppointment,
   lockKey,
+  retireLapsedAppointments,
   type AppointmentRecord,
 } from './citizens.repository.ts';
 import { slotsOf } from './slots.ts';
@@ -70,15 +72,51 @@ async function daySlots(ctx: AppContext, actor: Actor, outletCode: string, date:
   };
 }
 
+type BookableOutlet = Awaited<ReturnType<typeof bookableOutlet>>;
+
+/** The field of the booking a delegation refusal is about. */
+const REFUSED_FIELD: Record<string, string> = { OUTLET_SUSPENDED: 'outletCode' };
+
+/**
+ * The outlet must be able to take the business on the appointment's day, by the delegation rules
+ * the pipeline applies at its window (放): a suspended outlet, or one not delegated the type,
+ * would only turn the person away. Refused with the reason and where else to go.
+ */
+async function requireDelegated(
+  ctx: AppContext,
+  tx: Tx,
+  outlet: BookableOutlet,
+  businessType: BusinessTypeCode,
+  date: string,
+) {
+  const refusals = await checkDelegation(ctx.db, tx, {
+    outletCode: outlet.code,
+    outletGuess: { category: outlet.category, cityCode: outlet.cityCode },
+    businessType,
+    today: date,
+    agentPresent: false,
+  });
+  if (!refusals.length) return;
+  const remedy = refusals.find((r) => r.remedy)?.remedy;
+  const reasons = refusals.map((r) => r.message);
+  throw new AppError(
+    'UNPROCESSABLE',
+    [...reasons, ...(remedy ? [remedy] : [])].join('；'),
+    refusals.map((r) => ({ path: REFUSED_FIELD[r.code] ?? 'businessType', message: r.message })),
+  );
+}
+
 /** `GET /appointments/slots?outletCode=&date=`. */
 export async function listSlots(ctx: AppContext, actor: Actor, outletCode: string, date: string) {
   return { items: (await daySlots(ctx, actor, outletCode, date)).items };
 }
 
 /**
- * `POST /appointments`: a citizen books a slot for itself. One active appointment per person
- * and business type, a full slot is refused (409), and an account books at most a few times a
- * day (policy value; cancelled bookings count, so no bot can cycle through slots).
+ * `POST /appointments`: a citizen books a slot for itself, at an outlet that may take the
+ * business on that day (422 otherwise). One active appointment per person and business type
+ * (one whose day has passed no longer counts), a full slot is refused (409), and an account
+ * books at most a few times a day (policy value; cancelled bookings count, so no bot can cycle
+ * through slots).
  */
 export async function bookAppointment(
   ctx: AppContext,
@@ -99,7 +137,12 @@ export async function bookAppointment(
     );
   }
   const slot = items.find((s) => s.slot === req.slot);
-  if (!slot) throw unprocessable('该网点该日该时段不开放预约');
+  const person = {
+    cityCode: c.cityCode,
+    idNumber: c.idNumber,
+    businessType: req.businessType,
+    today: beijingDate(now),
+  };
   const record: AppointmentRecord = {
     cityCode: c.cityCode,
     id: newId(),
@@ -114,9 +157,14 @@ export async function bookAppointment(
   };
   try {
     await ctx.db.transaction().execute(async (tx) => {
+      await requireDelegated(ctx, tx, outlet, req.businessType, req.date);
+      if (!slot) throw unprocessable('该网点该日该时段不开放预约');
       await lockKey(tx, `appointment-person:${c.idNumber}|${req.businessType}`);
       await lockKey(tx, `appointment-slot:${outlet.code}|${req.date}|${req.slot}`);
-      if (await activeAppointmentOf(tx, c.cityCode, c.idNumber, req.businessType)) {
+      // Under the person's lock: a concurrent booking of the same type waits here, then finds
+      // this one active (and the unique index refuses what slips past).
+      await retireLapsedAppointments(tx, person);
+      if (await activeAppointmentOf(tx, person)) {
         throw new AppError('CONFLICT', '您已有该业务的有效预约，请先取消原预约');
       }
       const booked = (await bookedSlots(tx, c.cityCode, outlet.code, req.date)).get(req.slot) ?? 0;
@@ -143,13 +191,16 @@ export async function bookAppointment(
   return present(record);
 }
 
-/** `DELETE /appointments/{id}`: only its holder cancels it; cancelling twice changes nothing. */
+/**
+ * `DELETE /appointments/{id}`: only its holder cancels it. Cancelling one no longer active
+ * (cancelled already, or its day passed) changes nothing: a past day stays as it was.
+ */
 export async function cancelAppointment(ctx: AppContext, actor: Actor, id: string) {
   const found = await findAppointment(ctx.db, actor.cityCode, id);
   if (!found) throw notFound('预约');
   if (found.userId !== actor.userId) throw forbidden('只有预约人本人可以取消预约');
-  if (found.status === 'cancelled') return;
   const now = ctx.clock.now();
+  if (found.status !== 'active' || found.date < beijingDate(now)) return;
   await ctx.db.transaction().execute(async (tx) => {
     await cancelAppointmentRow(tx, found.cityCode, found.id, now);
     await audit(tx, actor, now, {

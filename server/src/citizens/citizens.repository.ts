@@ -104,13 +104,26 @@ export async function bindingsOf(db: DbOrTx, cityCode: string, userId: string) {
   return await bindingsQuery(db, { cityCode, userId });
 }
 
-/** Accounts bound to a plate of a city. */
-export async function accountsBoundTo(db: DbOrTx, cityCode: string, plate: string) {
+/**
+ * Accounts other than the owner's bound to a plate of a city. The owner is the registry's owner
+ * now, by identity number: the `own` flag says who owned it when bound, and a car sold since is
+ * no longer the old owner's.
+ */
+export async function otherAccountsBoundTo(
+  db: DbOrTx,
+  cityCode: string,
+  plate: string,
+  ownerIdNumber: string,
+) {
   const row = await db
-    .selectFrom('citizen_vehicles')
+    .selectFrom('citizen_vehicles as b')
+    .innerJoin('citizens as c', (j) =>
+      j.onRef('c.city_code', '=', 'b.city_code').onRef('c.user_id', '=', 'b.user_id'),
+    )
     .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('city_code', '=', cityCode)
-    .where('plate', '=', plate)
+    .where('b.city_code', '=', cityCode)
+    .where('b.plate', '=', plate)
+    .where('c.id_number', '<>', ownerIdNumber)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -147,6 +160,10 @@ export async function lockKey(tx: Tx, key: string) {
 }
 
 // Appointments ----------------------------------------------------------------------------------
+//
+// An appointment is active while its status is 'active' and its day is today (Beijing) or later:
+// a day before today no longer holds the person's place, whatever the stored status says, until
+// the person's next booking of the type marks it 'lapsed' (migration 20261230120000).
 
 export interface AppointmentRecord {
   cityCode: string;
@@ -157,7 +174,7 @@ export interface AppointmentRecord {
   businessType: string;
   date: string;
   slot: string;
-  status: 'active' | 'cancelled';
+  status: 'active' | 'cancelled' | 'lapsed';
   createdAt: Date;
 }
 
@@ -229,20 +246,70 @@ export async function bookedSlots(db: DbOrTx, cityCode: string, outletCode: stri
   return new Map(rows.map((r) => [r.slot, Number(r.n)]));
 }
 
+/** The person's active appointment of a business type on `today`, if any. */
 export async function activeAppointmentOf(
   db: DbOrTx,
-  cityCode: string,
-  idNumber: string,
-  businessType: string,
+  a: { cityCode: string; idNumber: string; businessType: string; today: string },
 ) {
   return await db
     .selectFrom('appointments')
     .select('id')
-    .where('city_code', '=', cityCode)
-    .where('id_number', '=', idNumber)
-    .where('business_type', '=', businessType)
+    .where('city_code', '=', a.cityCode)
+    .where('id_number', '=', a.idNumber)
+    .where('business_type', '=', a.businessType)
     .where('status', '=', 'active')
+    .where('day', '>=', a.today)
     .executeTakeFirst();
+}
+
+/**
+ * Marks 'lapsed' the person's appointments of a business type still stored active whose day is
+ * before `today`: the unique index of one active per person and type would refuse the new one.
+ * Run under the person's lock, before the new appointment is written.
+ */
+export async function retireLapsedAppointments(
+  tx: Tx,
+  a: { cityCode: string; idNumber: string; businessType: string; today: string },
+) {
+  await tx
+    .updateTable('appointments')
+    .set({ status: 'lapsed' })
+    .where('city_code', '=', a.cityCode)
+    .where('id_number', '=', a.idNumber)
+    .where('business_type', '=', a.businessType)
+    .where('status', '=', 'active')
+    .where('day', '<', a.today)
+    .execute();
+}
+
+/**
+ * An account's active appointments on `today`, soonest first: at most one per business type,
+ * so the list is short without a limit.
+ */
+export async function upcomingAppointmentsOf(
+  db: DbOrTx,
+  cityCode: string,
+  userId: string,
+  today: string,
+) {
+  const rows = await db
+    .selectFrom('appointments')
+    .select(['id', 'outlet_code', 'business_type', 'day', 'slot'])
+    .where('city_code', '=', cityCode)
+    .where('user_id', '=', userId)
+    .where('status', '=', 'active')
+    .where('day', '>=', today)
+    .orderBy('day')
+    .orderBy('slot')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    outletCode: r.outlet_code,
+    businessType: r.business_type,
+    date: r.day,
+    slot: r.slot,
+  }));
 }
 
 /** Bookings an account made since an instant (cancelled ones count: no bots). */

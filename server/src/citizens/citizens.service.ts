@@ -19,7 +19,6 @@ import { beijingDate } from '../platform/time.ts';
 import { vehicleFactsByPlate, vehiclesOwnedBy } from '../vehicles/vehicles.service.ts';
 import { requireCitizen, type CitizenActor } from './citizens.policy.ts';
 import {
-  accountsBoundTo,
   bindingsOf,
   countSmsAttempt,
   deleteBinding,
@@ -28,7 +27,9 @@ import {
   insertBinding,
   insertCitizen,
   lockKey,
+  otherAccountsBoundTo,
   saveSmsCode,
+  upcomingAppointmentsOf,
 } from './citizens.repository.ts';
 
 /** A code is valid this long, may be asked for again after a minute, and survives 5 wrong tries. */
@@ -177,17 +178,21 @@ async function vehiclesOf(db: DbOrTx, c: CitizenActor) {
   return [...plates].map(([plate, own]) => ({ plate, own }));
 }
 
-/** `GET /citizens/me`: the holder, its licence and points, vehicles and recent business. */
+/**
+ * `GET /citizens/me`: the holder, its licence and points, vehicles, recent business, and the
+ * appointments still to come (with their ids, to cancel one).
+ */
 export async function citizenMe(
   ctx: AppContext,
   actor: Actor,
   points: DriverPoints,
 ): Promise<CitizenMe> {
   const c = requireCitizen(actor);
-  const [licence, vehicles, apps] = await Promise.all([
+  const [licence, vehicles, apps, appointments] = await Promise.all([
     licenceOfHolder(ctx, actor, c.idNumber, points),
     vehiclesOf(ctx.db, c),
     applicationsOfApplicant(ctx.db, { cityCode: c.cityCode, idNumber: c.idNumber, limit: 50 }),
+    upcomingAppointmentsOf(ctx.db, c.cityCode, c.userId, beijingDate(ctx.clock.now())),
   ]);
   return {
     person: { idNumber: c.idNumber, name: c.name, phone: c.phone },
@@ -204,12 +209,13 @@ export async function citizenMe(
       // Turned to on-site handling by supervision: the advice, not the supervisor's reason.
       ...(onsiteMarkOf(a.result) ? { onsite: onsiteMarkOf(a.result)! } : {}),
     })),
+    appointments,
   };
 }
 
 /**
  * `POST /citizens/me/vehicles`: binds a vehicle to the account, within the 12123 caps (policy
- * values): other people's vehicles per account, and accounts per vehicle.
+ * values): other people's vehicles per account, and accounts other than the owner's per vehicle.
  */
 export async function bindVehicle(ctx: AppContext, actor: Actor, plate: string) {
   const c = requireCitizen(actor);
@@ -234,9 +240,13 @@ export async function bindVehicle(ctx: AppContext, actor: Actor, plate: string) 
       if (!own && mine.filter((b) => !b.own).length >= maxOther) {
         throw unprocessable(`每个账号最多绑定${maxOther}辆非本人机动车`);
       }
+      // The cap keeps strangers off a car; its owner's own binding is never refused by it.
       const maxAccounts = values['citizen.binding.max-accounts-per-vehicle'] ?? 3;
-      if ((await accountsBoundTo(tx, c.cityCode, plate)) >= maxAccounts) {
-        throw unprocessable(`同一机动车最多被${maxAccounts}个账号绑定`);
+      if (
+        !own &&
+        (await otherAccountsBoundTo(tx, c.cityCode, plate, vehicle.ownerIdNumber)) >= maxAccounts
+      ) {
+        throw unprocessable(`同一机动车最多被车主以外的${maxAccounts}个账号绑定`);
       }
       await insertBinding(tx, { cityCode: c.cityCode, userId: c.userId, plate, own, at: now });
       await audit(tx, actor, now, {

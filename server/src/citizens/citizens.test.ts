@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
@@ -505,6 +506,33 @@ describe('bindings (12123 caps)', () => {
     expect(statuses).toEqual([201, 201, 201, 422]);
   });
 
+  describe('the cap counts accounts other than the owner’s', () => {
+    /** Binds a plate to `n` new accounts of strangers, one after another. */
+    async function bindOthers(plate: string, n: number) {
+      const statuses: number[] = [];
+      for (let i = 0; i < n; i++) {
+        statuses.push((await bind(await as(await driverCitizen()), plate)).statusCode);
+      }
+      return statuses;
+    }
+    const ownerOf = async (car: { ownerIdNumber: string; ownerName: string }) =>
+      await as(await registerCitizen(t, { idNumber: car.ownerIdNumber, name: car.ownerName }));
+
+    it('lets the owner bind its car after three other accounts did', async () => {
+      const car = await createVehicle(t.ctx.db);
+      expect(await bindOthers(car.plate, 3)).toEqual([201, 201, 201]);
+      const own = await bind(await ownerOf(car), car.plate);
+      expect(own.statusCode).toBe(201);
+      expect(own.json()).toEqual({ plate: car.plate, own: true });
+    });
+
+    it('takes three other accounts on a car its owner bound', async () => {
+      const car = await createVehicle(t.ctx.db);
+      expect((await bind(await ownerOf(car), car.plate)).statusCode).toBe(201);
+      expect(await bindOthers(car.plate, 4)).toEqual([201, 201, 201, 422]);
+    });
+  });
+
   it('follows the policy value of the cap', async () => {
     await t.ctx.db
       .insertInto('policy_values')
@@ -554,6 +582,15 @@ describe('appointments', () => {
       payload: { outletCode: OFFICE, businessType: 'licence.renew', date: DAY, ...body },
     });
   }
+  /** A slot of DAY the tests above leave alone, so that its places last. */
+  async function spareSlot(who: Parameters<typeof as>[0]) {
+    return (await slots(who))[2]!;
+  }
+  /** The holder's upcoming appointments, as /citizens/me lists them. */
+  async function upcoming(who: Parameters<typeof as>[0]) {
+    const res = await t.app.inject({ url: '/api/v1/citizens/me', headers: await as(who) });
+    return res.json().appointments as { id: string; date: string }[];
+  }
 
   it('offers slots from the outlet’s hours with capacity, and fills them (409 when full)', async () => {
     const items = await slots('clerk.city');
@@ -602,6 +639,165 @@ describe('appointments', () => {
     });
     expect(byHolder.statusCode).toBe(204);
     expect((await book(citizen, { slot: second!.slot })).statusCode).toBe(201);
+  });
+
+  it('lists the holder’s upcoming appointments in /citizens/me, with the id to cancel one', async () => {
+    const citizen = await driverCitizen();
+    const spare = await spareSlot(citizen);
+    const renew = (await book(citizen, { slot: spare.slot })).json();
+    expect(await upcoming(citizen)).toEqual([
+      {
+        id: renew.id,
+        outletCode: OFFICE,
+        businessType: 'licence.renew',
+        date: DAY,
+        slot: spare.slot,
+      },
+    ]);
+    const cancel = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/appointments/${renew.id}`,
+      headers: await as(citizen),
+    });
+    expect(cancel.statusCode).toBe(204);
+    expect(await upcoming(citizen)).toEqual([]);
+  });
+
+  describe('once its day has passed (Asia/Shanghai)', () => {
+    const LATER = '2026-11-30'; // a Monday
+    /** Just after midnight in Beijing: still the day before in UTC. */
+    const DAY_AFTER = '2026-11-28T00:30:00+08:00';
+    const statusOf = async (id: string) =>
+      (
+        await t.ctx.db
+          .selectFrom('appointments')
+          .select('status')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).status;
+
+    it('still holds the person’s place on its day, and no longer the day after', async () => {
+      const citizen = await driverCitizen();
+      const spare = await spareSlot(citizen);
+      const past = (await book(citizen, { slot: spare.slot })).json().id as string;
+      try {
+        t.clock.set('2026-11-27T09:00:00+08:00');
+        const [later] = await slots(citizen, LATER);
+        expect((await book(citizen, { slot: later!.slot, date: LATER })).statusCode).toBe(409);
+
+        t.clock.set(DAY_AFTER);
+        const again = await book(citizen, { slot: later!.slot, date: LATER });
+        expect(again.statusCode).toBe(201);
+        expect(await statusOf(past)).toBe('lapsed');
+        expect((await upcoming(citizen)).map((a) => a.id)).toEqual([again.json().id]);
+
+        // Cancelling the past one leaves it as it was.
+        const cancel = await t.app.inject({
+          method: 'DELETE',
+          url: `/api/v1/appointments/${past}`,
+          headers: await as(citizen),
+        });
+        expect(cancel.statusCode).toBe(204);
+        expect(await statusOf(past)).toBe('lapsed');
+      } finally {
+        t.clock.set();
+      }
+    });
+
+    it('is no longer listed in /citizens/me', async () => {
+      const citizen = await driverCitizen();
+      const spare = await spareSlot(citizen);
+      expect((await book(citizen, { slot: spare.slot })).statusCode).toBe(201);
+      try {
+        t.clock.set(DAY_AFTER);
+        expect(await upcoming(citizen)).toEqual([]);
+      } finally {
+        t.clock.set();
+      }
+    });
+
+    it('lets exactly one of two concurrent bookings of the same type through', async () => {
+      const citizen = await driverCitizen();
+      const spare = await spareSlot(citizen);
+      const past = (await book(citizen, { slot: spare.slot })).json().id as string;
+      try {
+        t.clock.set(DAY_AFTER);
+        const [a, b] = await slots(citizen, LATER);
+        const headers = await as(citizen);
+        const booking = (slot: string) =>
+          t.app.inject({
+            method: 'POST',
+            url: '/api/v1/appointments',
+            headers,
+            payload: { outletCode: OFFICE, businessType: 'licence.renew', date: LATER, slot },
+          });
+        const answers = await Promise.all([booking(a!.slot), booking(b!.slot)]);
+        expect(answers.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+        expect(await statusOf(past)).toBe('lapsed');
+        expect(await upcoming(citizen)).toHaveLength(1);
+      } finally {
+        t.clock.set();
+      }
+    });
+  });
+
+  describe('at an outlet that may not take the business (422)', () => {
+    /** A new outlet of a category, open when the city office is. */
+    async function outletOf(category: 'city-office' | 'dealer') {
+      const outlet = await createOutlet(t.ctx.db, { category });
+      await sql`UPDATE outlets SET hours = (SELECT hours FROM outlets WHERE code = ${OFFICE})
+                 WHERE code = ${outlet.code}`.execute(t.ctx.db);
+      return outlet.code;
+    }
+
+    it('refuses a suspended outlet, with the reason', async () => {
+      const outletCode = await outletOf('city-office');
+      const suspend = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/outlets/${outletCode}/suspension`,
+        headers: await as('admin'),
+        payload: { reason: '整改期间' },
+      });
+      expect(suspend.statusCode).toBe(200);
+      const citizen = await driverCitizen();
+      const [first] = await slots(citizen);
+      const res = await book(citizen, { outletCode, slot: first!.slot });
+      expect(res.statusCode).toBe(422);
+      expect(res.json().error.message).toContain('暂停');
+      expect(res.json().error.message).toContain('整改期间');
+      expect(res.json().error.details.map((d: { path: string }) => d.path)).toEqual(['outletCode']);
+      expect(await upcoming(citizen)).toEqual([]);
+    });
+
+    it('refuses a business type the outlet is not delegated, and takes one it is', async () => {
+      const outletCode = await outletOf('dealer');
+      const citizen = await driverCitizen();
+      const [first] = await slots(citizen);
+      const renew = await book(citizen, { outletCode, slot: first!.slot });
+      expect(renew.statusCode).toBe(422);
+      expect(renew.json().error.message).toContain('未获授权');
+      expect(renew.json().error.details.map((d: { path: string }) => d.path)).toEqual([
+        'businessType',
+      ]);
+      const tempPlate = await book(citizen, {
+        outletCode,
+        slot: first!.slot,
+        businessType: 'vehicle.temp-plate',
+      });
+      expect(tempPlate.statusCode).toBe(201);
+    });
+  });
+
+  it('answers an unknown appointment id, the nil UUID included, 404', async () => {
+    const citizen = await driverCitizen();
+    for (const id of ['00000000-0000-0000-0000-000000000000', crypto.randomUUID()]) {
+      const res = await t.app.inject({
+        method: 'DELETE',
+        url: `/api/v1/appointments/${id}`,
+        headers: await as(citizen),
+      });
+      expect(res.statusCode, id).toBe(404);
+    }
   });
 
   it('lets only citizens book, for themselves, and limits bookings per account', async () => {

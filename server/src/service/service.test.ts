@@ -135,6 +135,29 @@ describe('call-backs (回访)', () => {
     expect(closed.map((c) => c.id)).toContain(callbackId);
   });
 
+  it('refuses “satisfied” for a person not reached (400 on satisfied), and keeps it open', async () => {
+    const { citizen, applicationId } = await citizenWithFinishedBusiness();
+    const callbackId = (await rate(citizen, applicationId, 1)).json().callbackId as string;
+    const record = async (payload: Record<string, unknown>) =>
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/callbacks/${callbackId}`,
+        headers: await as('clerk.dealer'),
+        payload: { note: '电话无人接听', ...payload },
+      });
+    const contradictory = await record({ reached: false, satisfied: true });
+    expect(contradictory.statusCode).toBe(400);
+    expect(contradictory.json().error.details).toEqual([
+      { path: 'satisfied', message: expect.any(String) },
+    ]);
+    const open = (await callbacks('clerk.dealer', 'open')).json().items as { id: string }[];
+    expect(open.map((c) => c.id)).toContain(callbackId);
+
+    const unreached = await record({ reached: false });
+    expect(unreached.statusCode).toBe(200);
+    expect(unreached.json().outcome).toMatchObject({ reached: false, satisfied: null });
+  });
+
   it('samples each outlet’s completed applications daily, once', async () => {
     await citizenWithFinishedBusiness();
     const first = await sampleCallbacks(t.ctx, '2026-11-26');

@@ -42,6 +42,15 @@ export const citizenCreatedSchema = z.object({
 
 export const citizenVehicleSchema = z.object({ plate: z.string(), own: z.boolean() });
 
+/** An appointment of the holder still to come, which it may cancel by its id. */
+const upcomingAppointmentSchema = z.object({
+  id: z.string(),
+  outletCode: z.string(),
+  businessType: z.string(),
+  date: z.string(),
+  slot: z.string(),
+});
+
 export const citizenMeSchema = z.object({
   person: z.object({ idNumber: z.string(), name: z.string(), phone: z.string() }),
   licence: licenceResponseSchema.nullable(),
@@ -57,6 +66,8 @@ export const citizenMeSchema = z.object({
       onsite: onsiteMarkSchema.optional(),
     }),
   ),
+  /** Active appointments, today or later, soonest first. */
+  appointments: z.array(upcomingAppointmentSchema),
 });
 export type CitizenMe = z.infer<typeof citizenMeSchema>;
 
@@ -84,7 +95,8 @@ export const appointmentSchema = z.object({
   businessType: z.string(),
   date: z.string(),
   slot: z.string(),
-  status: z.enum(['active', 'cancelled']),
+  /** `lapsed`: its day passed while it was active. */
+  status: z.enum(['active', 'cancelled', 'lapsed']),
   createdAt: z.string(),
 });
 export type Appointment = z.infer<typeof appointmentSchema>;

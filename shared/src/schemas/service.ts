@@ -48,11 +48,17 @@ export const callbackListSchema = z.object({
   /** Pass as `after` for the next page; null on the last. */
   nextCursor: z.string().nullable(),
 });
-export const callbackOutcomeSchema = z.object({
-  reached: z.boolean(),
-  satisfied: z.boolean().optional(),
-  note: freeText(1000),
-});
+export const callbackOutcomeSchema = z
+  .object({
+    reached: z.boolean(),
+    satisfied: z.boolean().optional(),
+    note: freeText(1000),
+  })
+  // Satisfaction is the answer of a person reached: refused rather than quietly dropped.
+  .refine((o) => o.reached || o.satisfied !== true, {
+    message: '未联系上群众时不能记录为满意',
+    path: ['satisfied'],
+  });
 export const callbackIdParamsSchema = z.object({ id: z.uuid({ message: '回访编号无效' }) });
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');

@@ -24,6 +24,7 @@ import { ViolationsCard } from './ViolationsCard.tsx';
 import {
   bindVehicle,
   book,
+  cancelAppointment,
   fetchCitizenMe,
   fetchSlots,
   rate,
@@ -183,7 +184,57 @@ function BusinessCard({ me, refresh }: { me: CitizenMe; refresh: () => void }) {
   );
 }
 
-function AppointmentCard() {
+/** The holder's appointments still to come, each with its cancel button. */
+function UpcomingAppointments({ me, refresh }: { me: CitizenMe; refresh: () => void }) {
+  const { t, businessTypeName } = useLanguage();
+  const { message } = App.useApp();
+  const describe = useErrorMessage();
+  const queryClient = useQueryClient();
+  const cancel = useMutation({
+    mutationFn: cancelAppointment,
+    onSuccess: () => {
+      void message.success(t('citizen.appointmentCancelled'));
+      // The cancelled place is free again.
+      void queryClient.invalidateQueries({ queryKey: ['citizen-slots'] });
+      refresh();
+    },
+    onError: (e) => void message.error(describe(e)),
+  });
+  if (!me.appointments.length) return null;
+  return (
+    <List
+      className="citizen-row"
+      header={t('citizen.myAppointments')}
+      dataSource={me.appointments}
+      rowKey="id"
+      renderItem={(a) => (
+        <List.Item
+          actions={[
+            <Button
+              key="cancel"
+              size="small"
+              aria-label={t('citizen.cancelAppointmentOf', { date: a.date, slot: a.slot })}
+              loading={cancel.isPending && cancel.variables === a.id}
+              onClick={() => cancel.mutate(a.id)}
+            >
+              {t('citizen.cancelAppointment')}
+            </Button>,
+          ]}
+        >
+          <Space wrap>
+            <strong>{businessTypeName(a.businessType)}</strong>
+            <span>
+              {a.date} {a.slot}
+            </span>
+            <Typography.Text type="secondary">{a.outletCode}</Typography.Text>
+          </Space>
+        </List.Item>
+      )}
+    />
+  );
+}
+
+function AppointmentCard({ me, refresh }: { me: CitizenMe; refresh: () => void }) {
   const { t, businessTypeName } = useLanguage();
   const describe = useErrorMessage();
   const [outletCode, setOutletCode] = useState('');
@@ -202,6 +253,7 @@ function AppointmentCard() {
     onSuccess: (a) => {
       setResult({ ok: true, text: t('citizen.booked', { date: a.date, slot: a.slot }) });
       void queryClient.invalidateQueries({ queryKey: ['citizen-slots'] });
+      refresh();
     },
     onError: (e) => setResult({ ok: false, text: describe(e) }),
   });
@@ -260,6 +312,7 @@ function AppointmentCard() {
         </div>
       )}
       {result && <Outcome {...result} />}
+      <UpcomingAppointments me={me} refresh={refresh} />
     </Card>
   );
 }
@@ -356,7 +409,7 @@ export default function CitizenHomePage() {
           <VehiclesCard me={me.data} refresh={refresh} />
           <ViolationsCard me={me.data} refresh={refresh} />
           <BusinessCard me={me.data} refresh={refresh} />
-          <AppointmentCard />
+          <AppointmentCard me={me.data} refresh={refresh} />
           <ProgressCard me={me.data} />
         </>
       ) : (

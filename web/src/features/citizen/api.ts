@@ -48,6 +48,9 @@ export const book = (body: {
   slot: string;
 }) => api<Appointment>('/appointments', { method: 'POST', body });
 
+export const cancelAppointment = (id: string) =>
+  api<null>(`/appointments/${encodeURIComponent(id)}`, { method: 'DELETE' });
+
 export const rate = (id: string, score: number) =>
   api<{ score: number }>(`/applications/${id}/rating`, { method: 'POST', body: { score } });
 
