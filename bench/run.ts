@@ -102,8 +102,9 @@ async function main(): Promise<number> {
     if (!tokens[kind].length) throw new Error(`no outlets for ${kind}`);
   }
 
+  // Business goes through on them: not an operating car, which its age may have retired.
   const subjects: Subject[] = buildDemoVehicles().flatMap((v) =>
-    v.plate && (v.status === 'normal' || v.status === 'mortgaged')
+    v.plate && (v.status === 'normal' || v.status === 'mortgaged') && v.use_nature !== 'operating'
       ? [{ plate: v.plate, idNumber: v.owner_id_number, name: v.owner_name }]
       : [],
   );

@@ -195,6 +195,8 @@ export interface VehiclesTable {
   registered_on: string | null;
   manufactured_on: string | null;
   inspection_valid_until: string | null;
+  moved_out_to: string | null;
+  moved_out_on: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -847,7 +849,7 @@ export interface AppointmentsTable {
   business_type: string;
   day: ColumnType<string, string, string>;
   slot: string;
-  status: 'active' | 'cancelled';
+  status: 'active' | 'cancelled' | 'lapsed';
   created_at: Timestamp;
   cancelled_at: Timestamp | null;
 }

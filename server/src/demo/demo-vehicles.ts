@@ -135,12 +135,14 @@ export function buildDemoVehicles(count = 3000): NewVehicleRow[] {
       inspection_valid_until: `${2027 + (i % 2)}-${pad((i % 12) + 1, 2)}-28`,
     });
   }
-  // The story vehicle replaces the first one, with its own plate and owner.
+  // The story vehicle replaces the first one, with its own plate and owner: a private car,
+  // which no age retires (an operating car of 2013 would be past its scrapping age).
   rows[0] = {
     ...rows[0]!,
     plate: STORY_VEHICLE.plate,
     owner_name: STORY_VEHICLE.ownerName,
     owner_id_number: STORY_VEHICLE.ownerIdNumber,
+    use_nature: 'non-operating',
     status: 'normal',
   };
   return rows;

@@ -6,6 +6,7 @@ import { vehicleFileRules } from './vehicle-file.rules.ts';
 import { onFile } from './vehicle-file.ts';
 import {
   vehicleNotDeregistered,
+  vehicleNotMovedOut,
   vehicleNotScrapDue,
   vehicleNotSeized,
   vehicleNotStolen,
@@ -23,6 +24,7 @@ const RULES: readonly Rule<BusinessFile>[] = [
   file.inJurisdiction,
   file.registered,
   file.applicantIsOwner,
+  vehicleNotMovedOut,
   vehicleNotStolen,
   vehicleNotSeized,
   vehicleNotDeregistered,

@@ -1,9 +1,11 @@
+import { businessTypeInfo } from '#shared/catalog.ts';
 import type { Rule } from '../applications/handler.ts';
 import type { BusinessFile } from './vehicle-business.ts';
 import { notNearScrap, violationsHandled } from './vehicle-business.rules.ts';
 import { vehicleFileRules } from './vehicle-file.rules.ts';
 import {
   vehicleNotDeregistered,
+  vehicleNotMovedOut,
   vehicleNotScrapDue,
   vehicleNotSeized,
   vehicleNotStolen,
@@ -16,9 +18,15 @@ export type ChangeFacts = BusinessFile & {
   change: ChangeKind;
   value: string | null;
   useNature: string | null;
+  /**
+   * The business types of the vehicle's applications still in progress (accepted) at this
+   * office; asked for a move-out only.
+   */
+  inProgress: readonly string[];
 };
 
 const BASIS_16 = '机动车登记规定 第十六条';
+const BASIS_18 = '机动车登记规定 第十八条';
 const file = vehicleFileRules({
   legalBasis: BASIS_16,
   doZh: '申请变更登记',
@@ -59,7 +67,7 @@ const useNatureValid: Rule<ChangeFacts> = {
 
 const destinationValid: Rule<ChangeFacts> = {
   code: 'DESTINATION_INVALID',
-  legalBasis: '机动车登记规定 第十八条',
+  legalBasis: BASIS_18,
   requires: [valueGiven, file.registered],
   check: (f) =>
     f.change === 'move-out' && (!/^\d{4}00$/.test(f.value ?? '') || f.value === f.ownCity)
@@ -76,7 +84,7 @@ const destinationValid: Rule<ChangeFacts> = {
 /** Move-in is registered at the destination from the file the origin sends (not yet networked here). */
 const moveInHere: Rule<ChangeFacts> = {
   code: 'MOVE_IN_NOT_AVAILABLE',
-  legalBasis: '机动车登记规定 第十八条',
+  legalBasis: BASIS_18,
   check: (f) =>
     f.change === 'move-in'
       ? {
@@ -103,9 +111,31 @@ const scrapNotNear: Rule<ChangeFacts> = {
 };
 
 const violationsBeforeMove: Rule<ChangeFacts> = {
-  ...violationsHandled('机动车登记规定 第十八条'),
+  ...violationsHandled(BASIS_18),
+  check: (f) => (f.change === 'move-out' ? violationsHandled(BASIS_18).check(f) : null),
+};
+
+const namesOf = (types: readonly string[], lang: 'nameZh' | 'nameEn') =>
+  types.map((t) => businessTypeInfo(t)?.[lang] ?? t);
+
+/**
+ * §18: the file goes to the destination whole, so what this office has in hand for the vehicle
+ * (a plate being made, a registration in its lane) is finished or withdrawn before it moves out.
+ */
+const nothingInProgress: Rule<ChangeFacts> = {
+  code: 'BUSINESS_IN_PROGRESS',
+  legalBasis: BASIS_18,
+  requires: [file.registered],
   check: (f) =>
-    f.change === 'move-out' ? violationsHandled('机动车登记规定 第十八条').check(f) : null,
+    f.inProgress.length
+      ? {
+          message: `该机动车尚有正在办理的业务（${namesOf(f.inProgress, 'nameZh').join('、')}），办结或撤回前不能办理转出`,
+          remedy: '请待正在办理的业务办结（如领取补领的号牌）或撤回后，再申请转出',
+          messageEn: `This vehicle has business still in progress (${namesOf(f.inProgress, 'nameEn').join(', ')}); it cannot move out until that is completed or withdrawn.`,
+          remedyEn:
+            'Complete the business in progress (e.g. collect the replacement plates) or withdraw it, then apply for the move-out again.',
+        }
+      : null,
 };
 
 export const CHANGE_RULES: readonly Rule<ChangeFacts>[] = [
@@ -113,6 +143,7 @@ export const CHANGE_RULES: readonly Rule<ChangeFacts>[] = [
   file.inJurisdiction,
   file.registered,
   file.applicantIsOwner,
+  vehicleNotMovedOut,
   vehicleNotStolen,
   { ...vehicleNotSeized, legalBasis: '机动车登记规定 第二十一条' },
   vehicleNotDeregistered,
@@ -122,4 +153,5 @@ export const CHANGE_RULES: readonly Rule<ChangeFacts>[] = [
   destinationValid,
   scrapNotNear,
   violationsBeforeMove,
+  nothingInProgress,
 ];

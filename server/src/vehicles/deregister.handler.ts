@@ -10,8 +10,9 @@ const REASON_ZH = { scrapped: '报废', lost: '灭失', exported: '出境', retu
 
 /**
  * 注销登记 (R164 §§37–42): scrapped, lost, leaving the country, or returned to the maker. Never
- * while mortgaged or seized (§42). The plates, 行驶证 and inspection mark become void and a
- * deregistration certificate is issued.
+ * while mortgaged or seized (§42). The registration certificate, plates and 行驶证 are taken back
+ * (§37) and the inspection mark with them: all become void, and a deregistration certificate is
+ * issued.
  */
 export const deregisterHandler = (ports: VehiclePorts) =>
   defineHandler({
@@ -38,6 +39,7 @@ export const deregisterHandler = (ports: VehiclePorts) =>
         v.vin,
         [{ kind: 'deregistration-certificate' }],
         [
+          { kind: 'registration-certificate', reason: why },
           { kind: 'plate', reason: why },
           { kind: 'vehicle-licence', reason: why },
           { kind: 'inspection-mark', reason: why },

@@ -4,6 +4,7 @@ import { violationsHandled } from './vehicle-business.rules.ts';
 import { vehicleFileRules } from './vehicle-file.rules.ts';
 import {
   vehicleNotDeregistered,
+  vehicleNotMovedOut,
   vehicleNotSeized,
   vehicleNotStolen,
 } from './vehicle-status.rules.ts';
@@ -68,6 +69,7 @@ export const DEREGISTER_RULES: readonly Rule<DeregisterFacts>[] = [
   file.inJurisdiction,
   file.registered,
   file.applicantIsOwner,
+  vehicleNotMovedOut,
   vehicleNotDeregistered,
   vehicleNotStolen,
   { ...vehicleNotSeized, legalBasis: BASIS_42 },

@@ -42,6 +42,17 @@ describe('vehicle.deregister (R164 §§37–42)', () => {
     expect(codes(await deregister(v))).toEqual(['VEHICLE_DEREGISTERED']);
   });
 
+  it('takes back the registration certificate with the plates and 行驶证 (§37)', async () => {
+    const v = await createVehicle(t.ctx.db);
+    const issued = await submit('vehicle.certificate-reissue', owner(v), { plate: v.plate });
+    const [certificate] = issued.json().result.documents;
+    expect(certificate.kind).toBe('registration-certificate');
+    const res = await deregister(v);
+    expect(res.statusCode).toBe(201);
+    expect(res.json().result.voidedNumbers).toContain(certificate.number);
+    expect(await verify(certificate.verifyToken)).toMatchObject({ valid: true, status: 'void' });
+  });
+
   it('never while mortgaged or seized (§42)', async () => {
     const mortgaged = await createVehicle(t.ctx.db, {
       mortgage: { mortgageeOrgCode: '520302-BK-001', contractNo: 'D1' },
@@ -114,7 +125,8 @@ describe('vehicle.certificate-reissue (R164 §§32, 52, 86)', () => {
       mortgage: { mortgageeOrgCode: '520302-BK-001', contractNo: 'D2' },
     });
     const byAgent = await reissue(v, {}, 'clerk.city', { idNumber: idNumber(), name: '代办' });
-    expect(codes(byAgent)).toEqual(['AGENT_NOT_ALLOWED']);
+    // A representative the law does not allow is listed with the business's own failing rules.
+    expect(codes(byAgent)).toEqual(['AGENT_NOT_ALLOWED', 'MORTGAGEE_NOT_CO_APPLYING']);
     const alone = await reissue(v);
     expect(codes(alone)).toEqual(['MORTGAGEE_NOT_CO_APPLYING']);
     expect(basisOf(alone, 'MORTGAGEE_NOT_CO_APPLYING')).toBe('机动车登记规定 第三十二条');

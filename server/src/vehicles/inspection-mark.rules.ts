@@ -4,6 +4,7 @@ import { violationsHandled } from './vehicle-business.rules.ts';
 import { vehicleFileRules } from './vehicle-file.rules.ts';
 import {
   vehicleNotDeregistered,
+  vehicleNotMovedOut,
   vehicleNotScrapDue,
   vehicleNotSeized,
   vehicleNotStolen,
@@ -128,6 +129,7 @@ export const INSPECTION_MARK_RULES: readonly Rule<InspectionMarkFacts>[] = [
   file.inJurisdiction,
   file.registered,
   file.applicantIsOwner,
+  vehicleNotMovedOut,
   vehicleNotStolen,
   vehicleNotSeized,
   vehicleNotDeregistered,

@@ -169,6 +169,18 @@ describe('vehicle.licence-reissue (R164 §52)', () => {
         ],
     ),
     [
+      // A small operating car registered 2013-01-01: 10 years (policy) on.
+      'an operating car past its scrapping age, though its record still says normal',
+      async () => {
+        const v = await createVehicle(t.ctx.db, {
+          useNature: 'operating',
+          registeredOn: '2013-01-01',
+        });
+        return { plate: v.plate, applicant: { idNumber: v.ownerIdNumber, name: v.ownerName } };
+      },
+      ['VEHICLE_SCRAP_DUE'],
+    ],
+    [
       'a stolen vehicle asked for by someone else (every failing item at once)',
       async () => {
         const v = await createVehicle(t.ctx.db, { status: 'stolen' });

@@ -3,6 +3,7 @@ import type { BusinessFile } from './vehicle-business.ts';
 import { vehicleFileRules } from './vehicle-file.rules.ts';
 import {
   vehicleNotDeregistered,
+  vehicleNotMovedOut,
   vehicleNotScrapDue,
   vehicleNotSeized,
   vehicleNotStolen,
@@ -70,6 +71,7 @@ export const MORTGAGE_RULES: readonly Rule<MortgageFacts>[] = [
   mortgageFile.inJurisdiction,
   mortgageFile.registered,
   mortgageFile.applicantIsOwner,
+  vehicleNotMovedOut,
   vehicleNotStolen,
   seizedFor36,
   vehicleNotDeregistered,
@@ -112,7 +114,10 @@ const contractMatches: Rule<MortgageFacts> = {
       : null,
 };
 
-/** Release: the registered mortgagee (or its outlet) with the owner; refused while seized (§36). */
+/**
+ * Release: the registered mortgagee (or its outlet) with the owner; refused while seized (§36),
+ * and while stolen, which stops all business (§76).
+ */
 const releaseByMortgagee: Rule<MortgageFacts> = {
   ...jointApplication(BASIS_33),
   requires: [contractMatches],
@@ -127,6 +132,8 @@ export const RELEASE_RULES: readonly Rule<MortgageFacts>[] = [
   releaseFile.inJurisdiction,
   releaseFile.registered,
   releaseFile.applicantIsOwner,
+  vehicleNotMovedOut,
+  vehicleNotStolen,
   seizedFor36,
   isMortgaged,
   contractMatches,

@@ -13,6 +13,8 @@ import {
   PLATE_REISSUE_RULES,
   type PlateReissueFacts,
 } from './plate-reissue.rules.ts';
+import { SCRAP_AGE_KEYS } from './vehicle-age.ts';
+import { loadFileWithScrapAge } from './vehicle-business.ts';
 import { loadVehicleFile, onFile } from './vehicle-file.ts';
 import { endTempPlates, insertTempPlate } from './vehicles.repository.ts';
 
@@ -44,10 +46,10 @@ async function endMeantimePlate(
  */
 export const plateReissueHandler = defineHandler({
   type: TYPE,
-  policyKeys: ['plate-reissue.temp-plate.max-days'],
+  policyKeys: [...SCRAP_AGE_KEYS, 'plate-reissue.temp-plate.max-days'],
   lockKey: (data) => `plate:${data.plate}`,
   async load(tx, d): Promise<PlateReissueFacts> {
-    const file = await loadVehicleFile(tx, d);
+    const file = await loadFileWithScrapAge(tx, d);
     const inProgress = await hasOpenApplication(tx, {
       cityCode: d.jurisdiction.cityCode,
       businessType: TYPE,

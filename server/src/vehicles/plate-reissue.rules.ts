@@ -1,8 +1,10 @@
 import type { Rule } from '../applications/handler.ts';
+import type { ScrapFacts } from './vehicle-business.rules.ts';
 import type { LoadedVehicleFile } from './vehicle-file.ts';
 import { vehicleFileRules } from './vehicle-file.rules.ts';
 import {
   vehicleNotDeregistered,
+  vehicleNotMovedOut,
   vehicleNotScrapDue,
   vehicleNotSeized,
   vehicleNotStolen,
@@ -11,12 +13,13 @@ import {
 /** 补领机动车号牌 (R164 §51): same number, made within 15 working days, a temporary plate meanwhile. */
 export const BASIS_51 = '机动车登记规定 第五十一条';
 
-export type PlateReissueFacts = LoadedVehicleFile & {
-  /** A reissue of this plate is already being made. */
-  inProgress: boolean;
-  /** Days of the temporary plate for the meantime (policy); null when not configured. */
-  tempPlateDays: number | null;
-};
+export type PlateReissueFacts = LoadedVehicleFile &
+  ScrapFacts & {
+    /** A reissue of this plate is already being made. */
+    inProgress: boolean;
+    /** Days of the temporary plate for the meantime (policy); null when not configured. */
+    tempPlateDays: number | null;
+  };
 
 const file = vehicleFileRules({
   legalBasis: BASIS_51,
@@ -60,6 +63,7 @@ export const PLATE_REISSUE_RULES: readonly Rule<PlateReissueFacts>[] = [
   file.inJurisdiction,
   file.registered,
   file.applicantIsOwner,
+  vehicleNotMovedOut,
   vehicleNotStolen,
   vehicleNotSeized,
   vehicleNotDeregistered,

@@ -2,6 +2,9 @@ import type { OutletCategory } from '#shared/catalog.ts';
 import type { VehicleStatus } from '#shared/schemas/vehicles.ts';
 import type { Rule } from '../applications/handler.ts';
 import type { PlateProblem, VehicleType } from './plate-numbers.ts';
+import { dueForScrap } from './vehicle-age.ts';
+import { flaggedAs } from './vehicle-status.rules.ts';
+import type { VehicleFlag } from './vehicles.repository.ts';
 
 /** 注册登记 (R164 §§10–15, 43): facts about the vehicle, its papers, its number and the outlet. */
 export interface RegisterFacts {
@@ -13,7 +16,7 @@ export interface RegisterFacts {
   /** The VIN's model-year code (position 10) fits the date of manufacture (GB 16735). */
   modelYearFits: boolean;
   /** The registry file of this VIN, if it was ever registered (in any jurisdiction). */
-  vehicle: { status: VehicleStatus; plate: string | null } | null;
+  vehicle: { status: VehicleStatus; flags: readonly VehicleFlag[]; plate: string | null } | null;
   vehicleType: VehicleType;
   smallPrivateCar: boolean;
   manufacturedOn: string;
@@ -81,7 +84,7 @@ export const notStolen: Rule<RegisterFacts> = {
   code: 'VEHICLE_STOLEN',
   legalBasis: basis('九'),
   check: (f) =>
-    f.vehicle?.status === 'stolen'
+    flaggedAs(f.vehicle, 'stolen')
       ? {
           message: '该车辆识别代号对应的机动车已登记为被盗抢骗车辆',
           remedy: '不予办理注册登记；如有异议，请携带来历证明到车管所核查',
@@ -97,7 +100,7 @@ export const notSeized: Rule<RegisterFacts> = {
   code: 'VEHICLE_SEIZED',
   legalBasis: basis('八'),
   check: (f) =>
-    f.vehicle?.status === 'seized'
+    flaggedAs(f.vehicle, 'seized')
       ? {
           message: '该车辆识别代号对应的机动车已被依法查封、扣押',
           remedy: '请待查封、扣押解除后再申请',
@@ -112,7 +115,7 @@ export const notScrapAge: Rule<RegisterFacts> = {
   legalBasis: basis('七'),
   requires: [manufacturedInPast],
   check: (f) =>
-    f.vehicle?.status === 'scrap-due' || (f.scrapDueOn !== null && f.scrapDueOn <= f.today)
+    dueForScrap({ status: f.vehicle?.status, scrapDueOn: f.scrapDueOn, today: f.today })
       ? {
           message: `该机动车已达到国家规定的强制报废标准${f.scrapDueOn ? `（使用年限至 ${f.scrapDueOn}）` : ''}`,
           remedy: '不予办理注册登记，请交售报废机动车回收企业',

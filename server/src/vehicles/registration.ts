@@ -63,7 +63,9 @@ export async function loadRegistration(tx: Tx, d: RegisterData): Promise<LoadedR
     socialOutlet: !POLICE_CATEGORIES.includes(d.outlet.category),
     vin: data.vin,
     modelYearFits: modelYearFits(data.vin, data.manufacturedOn),
-    vehicle: existing ? { status: existing.status, plate: existing.plate } : null,
+    vehicle: existing
+      ? { status: existing.status, flags: existing.flags, plate: existing.plate }
+      : null,
     vehicleType,
     smallPrivateCar,
     manufacturedOn: data.manufacturedOn,

@@ -26,7 +26,9 @@ export const tempPlateHandler = defineHandler({
       approvalValidUntil: d.data.approvalValidUntil ?? null,
       issued: history.issued,
       latestUntil: history.latestUntil,
-      vehicle: vehicle ? { status: vehicle.status, plate: vehicle.plate } : null,
+      vehicle: vehicle
+        ? { status: vehicle.status, flags: vehicle.flags, plate: vehicle.plate }
+        : null,
     };
   },
   rules: TEMP_PLATE_RULES,

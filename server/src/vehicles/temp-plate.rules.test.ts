@@ -77,7 +77,7 @@ describe('temporary plate rules (R164 §§46–47)', () => {
     );
     const [registered] = evaluateRules(TEMP_PLATE_RULES, {
       ...base,
-      vehicle: { status: 'normal', plate: '贵CA1234' },
+      vehicle: { status: 'normal', flags: [], plate: '贵CA1234' },
     });
     expect(registered?.messageEn).toBe(
       'This vehicle is already registered (plate number 贵CA1234), so it is not an unregistered vehicle.',
@@ -94,7 +94,7 @@ describe('temporary plate rules (R164 §§46–47)', () => {
       },
       { insuranceValidUntil: '2026-11-25' },
       { purpose: 'export' as const, issued: 1 },
-      { vehicle: { status: 'stolen', plate: null } },
+      { vehicle: { status: 'stolen', flags: ['seized', 'stolen'] as const, plate: null } },
       { purpose: 'icv-road-test' as const, capped: false },
     ].flatMap((f) => evaluateRules(TEMP_PLATE_RULES, { ...base, ...f }));
     expect(new Set(everything.map((i) => i.code)).size).toBe(TEMP_PLATE_RULES.length);
@@ -125,20 +125,30 @@ describe('temporary plate rules (R164 §§46–47)', () => {
   });
 
   it('refuses registered and stolen vehicles for the unregistered purpose', () => {
-    expect(codes({ vehicle: { status: 'normal', plate: '贵CA1234' } })).toEqual([
+    expect(codes({ vehicle: { status: 'normal', flags: [], plate: '贵CA1234' } })).toEqual([
       'VEHICLE_ALREADY_REGISTERED',
     ]);
-    expect(codes({ vehicle: { status: 'deregistered', plate: null } })).toEqual([]);
-    expect(codes({ vehicle: { status: 'stolen', plate: '贵CA1234' } })).toEqual([
+    expect(codes({ vehicle: { status: 'deregistered', flags: [], plate: null } })).toEqual([]);
+    expect(codes({ vehicle: { status: 'stolen', flags: [], plate: '贵CA1234' } })).toEqual([
       'VEHICLE_ALREADY_REGISTERED',
       'VEHICLE_STOLEN',
     ]);
   });
 
+  it('refuses a seized vehicle, and names both flags of one seized and then stolen', () => {
+    const export_ = { purpose: 'export' as const };
+    expect(
+      codes({ ...export_, vehicle: { status: 'seized', flags: ['seized'], plate: null } }),
+    ).toEqual(['VEHICLE_SEIZED']);
+    // The registry shows the weightier status; the flags say what else stops it.
+    const both = { status: 'stolen' as const, flags: ['seized', 'stolen'] as const, plate: null };
+    expect(codes({ ...export_, vehicle: both })).toEqual(['VEHICLE_STOLEN', 'VEHICLE_SEIZED']);
+  });
+
   it('does not apply the unregistered-vehicle rule to exports', () => {
-    expect(codes({ purpose: 'export', vehicle: { status: 'normal', plate: '贵CA1234' } })).toEqual(
-      [],
-    );
+    expect(
+      codes({ purpose: 'export', vehicle: { status: 'normal', flags: [], plate: '贵CA1234' } }),
+    ).toEqual([]);
   });
 
   it('refuses when the policy is not configured rather than guessing', () => {

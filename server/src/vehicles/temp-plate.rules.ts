@@ -2,7 +2,8 @@ import type { TempPlatePurpose } from '#shared/schemas/applications.ts';
 import type { VehicleStatus } from '#shared/schemas/vehicles.ts';
 import type { Rule } from '../applications/handler.ts';
 import { addDays } from '../platform/time.ts';
-import { vehicleNotStolen } from './vehicle-status.rules.ts';
+import { vehicleNotSeized, vehicleNotStolen } from './vehicle-status.rules.ts';
+import type { VehicleFlag } from './vehicles.repository.ts';
 
 /**
  * Facts for 临时行驶车号牌 (R164 §§46–47). Validity is counted in calendar days including the
@@ -20,9 +21,11 @@ export interface TempPlateFacts {
   capped: boolean;
   /** ICV road tests: the end of the approved test period (§48). */
   approvalValidUntil: string | null;
+  /** Temporary plates issued to the vehicle for this purpose. */
   issued: number;
+  /** The last day of its latest temporary plate of any purpose. */
   latestUntil: string | null;
-  vehicle: { status: VehicleStatus; plate: string | null } | null;
+  vehicle: { status: VehicleStatus; flags: readonly VehicleFlag[]; plate: string | null } | null;
 }
 
 export const BASIS_47 = '机动车登记规定 第四十七条';
@@ -119,6 +122,7 @@ export const issuesLeft: Rule<TempPlateFacts> = {
       : null,
 };
 
+/** One valid temporary plate at a time, whatever the purposes of the two. */
 export const noValidTempPlate: Rule<TempPlateFacts> = {
   code: 'TEMP_PLATE_STILL_VALID',
   legalBasis: BASIS_47,
@@ -182,5 +186,6 @@ export const TEMP_PLATE_RULES: readonly Rule<TempPlateFacts>[] = [
   noValidTempPlate,
   notYetRegistered,
   vehicleNotStolen,
+  vehicleNotSeized,
   withinApproval,
 ];

@@ -102,6 +102,31 @@ describe('vehicle.temp-plate at a 4S dealer (R164 §§46–47)', () => {
     expect(res.json().refusal.items[0].messageEn).toContain('expired on 2026-11-25');
   });
 
+  it('never lets a vehicle carry two valid temporary plates, whatever their purposes', async () => {
+    t.clock.set('2026-11-26T09:00:00+08:00');
+    for (const [first, second] of [
+      ['unregistered', 'export'],
+      ['export', 'unregistered'],
+    ]) {
+      const v = vin();
+      expect((await tempPlate(valid({ vin: v, purpose: first }))).statusCode, first).toBe(201);
+      const res = await tempPlate(valid({ vin: v, purpose: second }));
+      expect(
+        res.json().refusal?.items.map((i: { code: string }) => i.code),
+        second,
+      ).toEqual(['TEMP_PLATE_STILL_VALID']);
+      expect(res.json().refusal.items[0].legalBasis).toBe('机动车登记规定 第四十七条');
+      expect(res.json().refusal.items[0].message).toContain('2026-12-25');
+    }
+    // Once the first has run out, the other purpose may follow.
+    const v = vin();
+    expect((await tempPlate(valid({ vin: v, purpose: 'unregistered', days: 5 }))).statusCode).toBe(
+      201,
+    );
+    t.clock.set('2026-12-01T09:00:00+08:00');
+    expect((await tempPlate(valid({ vin: v, purpose: 'export' }))).statusCode).toBe(201);
+  });
+
   it('refuses a registered vehicle and a stolen one', async () => {
     const registered = await createVehicle(t.ctx.db);
     const stolen = await createVehicle(t.ctx.db, { status: 'stolen' });

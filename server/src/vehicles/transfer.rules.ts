@@ -4,6 +4,7 @@ import { mortgageeCoApplies, notNearScrap, violationsHandled } from './vehicle-b
 import { vehicleFileRules } from './vehicle-file.rules.ts';
 import {
   vehicleNotDeregistered,
+  vehicleNotMovedOut,
   vehicleNotScrapDue,
   vehicleNotSeized,
   vehicleNotStolen,
@@ -84,6 +85,7 @@ export const TRANSFER_RULES: readonly Rule<TransferFacts>[] = [
   file.inJurisdiction,
   file.registered,
   newOwner,
+  vehicleNotMovedOut,
   vehicleNotStolen,
   vehicleNotSeized,
   vehicleNotDeregistered,

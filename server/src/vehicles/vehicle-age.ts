@@ -1,3 +1,4 @@
+import type { VehicleStatus } from '#shared/schemas/vehicles.ts';
 import type { PolicyValues } from '../catalog/policy-keys.ts';
 import { addMonths } from './inspection-intervals.ts';
 import type { VehicleType } from './plate-numbers.ts';
@@ -53,3 +54,27 @@ export function scrapAgeYears(
 /** The day a vehicle reaches its scrapping age, counted from `from`; null when none applies. */
 export const scrapDueOn = (from: string | null, years: number | null) =>
   from && years !== null ? addMonths(from, years * 12) : null;
+
+/**
+ * Whether a vehicle is due for scrapping on a day (R164 §§15(7), 40): recorded so, or past the day
+ * its kind reaches its scrapping age under the policy in force, which stops it whether or not the
+ * office has recorded it yet. Without that day (a kind with none by age, or not looked up) the
+ * record alone decides.
+ */
+export const dueForScrap = (v: {
+  status?: VehicleStatus;
+  scrapDueOn?: string | null;
+  today?: string;
+}) => v.status === 'scrap-due' || (!!v.scrapDueOn && !!v.today && v.scrapDueOn <= v.today);
+
+/** Whether a vehicle of the registry is due for scrapping today: recorded so, or past its age. */
+export const pastScrapAge = (
+  v: { status: VehicleStatus; vehicleType: string; useNature: string; registeredOn: string | null },
+  policy: PolicyValues<ScrapAgeKey>,
+  today: string,
+) =>
+  dueForScrap({
+    status: v.status,
+    scrapDueOn: scrapDueOn(v.registeredOn, scrapAgeYears(v, policy)),
+    today,
+  });

@@ -1,4 +1,5 @@
 import type { Rule } from '../applications/handler.ts';
+import { dueForScrap } from './vehicle-age.ts';
 
 /**
  * Preconditions several vehicle businesses share, each worded once and cited with the article
@@ -32,20 +33,31 @@ export interface ScrapFacts {
   scrapYearFrom: string | null;
 }
 
-/** §§21, 29: no transfer, use-nature change or move-out within a year of the scrapping age. */
+/**
+ * §§21, 29: no transfer, use-nature change or move-out within a year of the scrapping age, nor
+ * after it (a vehicle years past it is told so, not that the day is near).
+ */
 export const notNearScrap = (legalBasis: string, doZh: string, doEn: string): Rule<ScrapFacts> => ({
   code: 'NEAR_SCRAP_AGE',
   legalBasis,
-  check: (f) =>
-    f.scrapYearFrom !== null && f.today >= f.scrapYearFrom
+  check: (f) => {
+    if (f.scrapYearFrom === null || f.today < f.scrapYearFrom) return null;
+    return dueForScrap(f)
       ? {
+          message: `该机动车已于 ${f.scrapDueOn} 达到强制报废期，不能${doZh}`,
+          remedy: '请将机动车交售报废机动车回收企业，并办理注销登记',
+          messageEn: `This vehicle reached its mandatory scrapping age on ${f.scrapDueOn}, so it cannot ${doEn}.`,
+          remedyEn:
+            'Hand the vehicle over to a licensed end-of-life vehicle recycling company and have it deregistered.',
+        }
+      : {
           message: `该机动车距强制报废期（${f.scrapDueOn}）不足一年，不能${doZh}`,
           remedy: '请在报废期满前继续使用，期满后交售报废机动车回收企业并办理注销登记',
           messageEn: `This vehicle reaches its mandatory scrapping age on ${f.scrapDueOn}, less than a year from now, so it cannot ${doEn}.`,
           remedyEn:
             'Keep using it until then, and hand it to a licensed recycling company and deregister it when it is due.',
-        }
-      : null,
+        };
+  },
 });
 
 export interface MortgageeFacts {

@@ -1,13 +1,37 @@
 import type { IssuedDocument } from '#shared/schemas/applications.ts';
 import type { Decision } from '../applications/handler.ts';
+import type { PolicyValues } from '../catalog/policy-keys.ts';
 import type { Tx } from '../db/database.ts';
 import { addMonths } from './inspection-intervals.ts';
 import type { MortgageeFacts, ScrapFacts, ViolationFacts } from './vehicle-business.rules.ts';
 import { issuingCityOf, loadVehicleFile, type LoadedVehicleFile } from './vehicle-file.ts';
 import { scrapAgeYears, scrapDueOn, type ScrapAgeKey } from './vehicle-age.ts';
+import type { VehicleRecord } from './vehicles.repository.ts';
 import type { VehiclePorts } from './violations-port.ts';
 
 export type BusinessFile = LoadedVehicleFile & ViolationFacts & ScrapFacts & MortgageeFacts;
+
+/** How near the vehicle on file is to its scrapping age under the policy in force (no read). */
+export function scrapFactsOf(
+  v: VehicleRecord | null,
+  d: { today: string; policy: PolicyValues<ScrapAgeKey> },
+): ScrapFacts {
+  const due = v ? scrapDueOn(v.registeredOn, scrapAgeYears(v, d.policy)) : null;
+  return { today: d.today, scrapDueOn: due, scrapYearFrom: due ? addMonths(due, -12) : null };
+}
+
+/**
+ * The file and its scrapping age, for business that needs neither violations nor the mortgage
+ * (reissues): the same single read as `loadVehicleFile`.
+ */
+export async function loadFileWithScrapAge(
+  tx: Tx,
+  d: Decision<{ plate: string }, ScrapAgeKey>,
+  replacing?: readonly IssuedDocument['kind'][],
+): Promise<LoadedVehicleFile & ScrapFacts> {
+  const file = await loadVehicleFile(tx, d, replacing);
+  return { ...file, ...scrapFactsOf(file.record, d) };
+}
 
 /**
  * The facts most business on a registered vehicle needs beside its file: unhandled violations
@@ -29,14 +53,10 @@ export async function loadBusinessFile(
     ),
   ]);
   const v = file.record;
-  const unhandledViolations = v ? unhandled : 0;
-  const due = v ? scrapDueOn(v.registeredOn, scrapAgeYears(v, d.policy)) : null;
   return {
     ...file,
-    unhandledViolations,
-    today: d.today,
-    scrapDueOn: due,
-    scrapYearFrom: due ? addMonths(due, -12) : null,
+    unhandledViolations: v ? unhandled : 0,
+    ...scrapFactsOf(v, d),
     mortgage: v?.mortgage ?? null,
     mortgageePresent:
       d.outlet.category === 'bank' ? d.outlet.code : (d.data.mortgageeOrgCode ?? null),

@@ -1,5 +1,6 @@
 import type { VehicleStatus } from '#shared/schemas/vehicles.ts';
 import type { Rule } from '../applications/handler.ts';
+import type { MoveOut, VehicleFlag } from './vehicles.repository.ts';
 
 /**
  * Facts of a business asked for by plate on a registered vehicle: the plate, the office deciding,
@@ -14,6 +15,9 @@ export interface VehicleFileFacts {
   applicantIdNumber: string;
   vehicle: {
     status: VehicleStatus;
+    /** Active police flags beside the status, which shows only the weightier one. */
+    flags: readonly VehicleFlag[];
+    movedOut: MoveOut | null;
     plate: string | null;
     cityCode: string;
     ownerIdNumber: string;

@@ -63,6 +63,8 @@ export async function loadVehicleFile(
     vehicle: record
       ? {
           status: record.status,
+          flags: record.flags,
+          movedOut: record.movedOut,
           plate: record.plate,
           cityCode: record.cityCode,
           ownerIdNumber: record.owner.idNumber,

@@ -1,5 +1,5 @@
 import { sql, type Expression, type Kysely, type Updateable } from 'kysely';
-import type { VehicleStatus } from '#shared/schemas/vehicles.ts';
+import type { VEHICLE_FLAGS, VehicleStatus } from '#shared/schemas/vehicles.ts';
 import { compiledQuery, writtenBehind } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import { valuesAhead } from '../db/sequence-reserve.ts';
@@ -28,7 +28,25 @@ export interface VehicleRecord {
   manufacturedOn: string | null;
   cityCode: string;
   countyCode: string;
+  /**
+   * Its active police flags (查封, 被盗抢骗): the status names only the weightier one, and each
+   * stops business on its own article.
+   */
+  flags: readonly VehicleFlag[];
+  /** Its move out of the jurisdiction (转出, R164 §18), after which its file is the destination's. */
+  movedOut: MoveOut | null;
 }
+
+export type VehicleFlag = (typeof VEHICLE_FLAGS)[number];
+
+/** A move out of the jurisdiction: the destination's city code and the day. */
+export interface MoveOut {
+  to: string;
+  on: string;
+}
+
+/** A registry row as a list of vehicles reads it, without the flags a read of one adds. */
+export type VehicleRow = Omit<VehicleRecord, 'flags'>;
 
 function selectVehicles(db: DbOrTx) {
   return db
@@ -57,15 +75,35 @@ function selectVehicles(db: DbOrTx) {
       'v.manufactured_on',
       'v.city_code',
       'v.county_code',
+      'v.moved_out_to',
+      'v.moved_out_on',
       'm.mortgagee_org_code',
       'm.contract_no',
       'm.registered_on as mortgage_registered_on',
     ]);
 }
 
-type Row = Awaited<ReturnType<ReturnType<typeof selectVehicles>['executeTakeFirstOrThrow']>>;
+/**
+ * One vehicle's row with its active flags, in the same statement. A vehicle is both seized and
+ * stolen only when its status is one of them (the status names the weightier), so the flags are
+ * read for those alone: for any other the subquery is never run.
+ */
+function selectVehicleFile(db: DbOrTx) {
+  return selectVehicles(db).select((eb) => [
+    sql<VehicleFlag[]>`CASE WHEN v.status IN ('seized', 'stolen') THEN array(${eb
+      .selectFrom('vehicle_flags as f')
+      .select('f.flag')
+      .whereRef('f.city_code', '=', 'v.city_code')
+      .whereRef('f.vin', '=', 'v.vin')
+      .where('f.lifted_at', 'is', null)
+      .orderBy('f.flag')}) ELSE '{}' END`.as('flags'),
+  ]);
+}
 
-const toRecord = (r: Row): VehicleRecord => ({
+type Row = Awaited<ReturnType<ReturnType<typeof selectVehicles>['executeTakeFirstOrThrow']>>;
+type FileRow = Awaited<ReturnType<ReturnType<typeof selectVehicleFile>['executeTakeFirstOrThrow']>>;
+
+const toRow = (r: Row): VehicleRow => ({
   id: r.id,
   vin: r.vin,
   plate: r.plate,
@@ -89,11 +127,14 @@ const toRecord = (r: Row): VehicleRecord => ({
   manufacturedOn: r.manufactured_on,
   cityCode: r.city_code,
   countyCode: r.county_code,
+  movedOut: r.moved_out_to && r.moved_out_on ? { to: r.moved_out_to, on: r.moved_out_on } : null,
 });
+
+const toRecord = (r: FileRow): VehicleRecord => ({ ...toRow(r), flags: r.flags });
 
 // Every registry read by plate and every vehicle business runs it: built and compiled once.
 const vehicleByPlate = compiledQuery((db, v: { cityCode: string; plate: string }) =>
-  selectVehicles(db).where('v.city_code', '=', v.cityCode).where('v.plate', '=', v.plate),
+  selectVehicleFile(db).where('v.city_code', '=', v.cityCode).where('v.plate', '=', v.plate),
 );
 
 export async function findVehicleByPlate(db: DbOrTx, cityCode: string, plate: string) {
@@ -104,7 +145,7 @@ export async function findVehicleByPlate(db: DbOrTx, cityCode: string, plate: st
 // A step's file read: the same, keeping the VIN as the transaction's subject in hand
 // (db/subject-in-hand.ts) for a read sent behind it in the same round trip.
 const vehicleByPlateHolding = compiledQuery((db, v: { cityCode: string; plate: string }) =>
-  selectVehicles(db)
+  selectVehicleFile(db)
     .select(holdSubject('v.vin').as('held_subject'))
     .where('v.city_code', '=', v.cityCode)
     .where('v.plate', '=', v.plate),
@@ -118,7 +159,7 @@ export async function findVehicleByPlateHolding(tx: Tx, cityCode: string, plate:
 
 /** By VIN in whichever jurisdiction holds it: the directory names the city. */
 const vehicleByVin = compiledQuery((db, v: { vin: string }) =>
-  selectVehicles(db)
+  selectVehicleFile(db)
     .innerJoin('vehicle_directory as d', (j) =>
       j.onRef('d.city_code', '=', 'v.city_code').onRef('d.vin', '=', 'v.vin'),
     )
@@ -136,14 +177,17 @@ const tempPlateHistoryQuery = compiledQuery(
     db
       .selectFrom('temp_plates')
       .select([
-        sql<number>`count(*)::int`.as('issued'),
+        sql<number>`(count(*) FILTER (WHERE purpose = ${v.purpose}))::int`.as('issued'),
         sql<string | null>`max(valid_until)`.as('latest_until'),
       ])
-      .where('vin', '=', v.vin)
-      .where('purpose', '=', v.purpose),
+      .where('vin', '=', v.vin),
 );
 
-/** Temporary plates a VIN has had for a purpose, in any jurisdiction (the law counts per vehicle). */
+/**
+ * The temporary plates a VIN has had, in any jurisdiction (the law counts per vehicle): how many
+ * for a purpose (each purpose has its own cap), and the last day of the latest of any purpose (a
+ * vehicle carries one valid temporary plate at a time).
+ */
 export async function tempPlateHistory(tx: Tx, vin: string, purpose: TempPlatePurposeColumn) {
   const [row] = await tempPlateHistoryQuery(tx, { vin, purpose });
   return { issued: row?.issued ?? 0, latestUntil: row?.latest_until ?? null };
@@ -275,6 +319,8 @@ export async function insertVehicles(
 /** The registry columns business may change on a vehicle. */
 export interface VehiclePatch {
   status?: VehicleStatus;
+  movedOutTo?: string;
+  movedOutOn?: string;
   plate?: string | null;
   ownerIdNumber?: string;
   ownerName?: string;
@@ -287,6 +333,8 @@ export interface VehiclePatch {
 /** The column each field of a patch sets. */
 const PATCH_COLUMNS = {
   status: 'status',
+  movedOutTo: 'moved_out_to',
+  movedOutOn: 'moved_out_on',
   plate: 'plate',
   ownerIdNumber: 'owner_id_number',
   ownerName: 'owner_name',
@@ -330,8 +378,13 @@ export async function updateVehicle(tx: Tx, cityCode: string, id: string, p: Veh
   await update(tx, { ...p, cityCode, id });
 }
 
-/** A new vehicle's row: every column but those the database fills (id, created and updated). */
-export type NewVehicle = Required<Omit<NewVehicleRow, 'id' | 'created_at' | 'updated_at'>>;
+/**
+ * A new vehicle's row: every column but those the database fills (id, created and updated) and
+ * its move out of the jurisdiction, which a vehicle being registered has not made.
+ */
+export type NewVehicle = Required<
+  Omit<NewVehicleRow, 'id' | 'created_at' | 'updated_at' | 'moved_out_to' | 'moved_out_on'>
+>;
 
 // Every registration runs it: built and compiled once, every column bound (null where a
 // registration has no value, as the columns have no defaults). The directory's row goes in a
@@ -439,7 +492,7 @@ const vehiclesByOwner = compiledQuery((db, v: { cityCode: string; ownerIdNumber:
 
 /** The vehicles a person or organisation owns in a city (vehicles_owner serves it). */
 export async function findVehiclesByOwner(db: DbOrTx, cityCode: string, ownerIdNumber: string) {
-  return (await vehiclesByOwner(db, { cityCode, ownerIdNumber })).map(toRecord);
+  return (await vehiclesByOwner(db, { cityCode, ownerIdNumber })).map(toRow);
 }
 
 /** Owners of some plates of a city (one query). */

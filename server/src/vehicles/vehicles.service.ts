@@ -1,10 +1,21 @@
-import type { VehicleResponse } from '#shared/schemas/vehicles.ts';
+import type { VehicleResponse, VehicleStatus } from '#shared/schemas/vehicles.ts';
 import { maskIdNumber } from '#shared/validators/index.ts';
+import { policyForDecision } from '../catalog/catalog.service.ts';
+import type { PolicyValues } from '../catalog/policy-keys.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import { seesFullIdentity, type Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { notFound } from '../platform/errors.ts';
+import { beijingDate } from '../platform/time.ts';
+import {
+  dueForScrap,
+  SCRAP_AGE_KEYS,
+  scrapAgeYears,
+  scrapDueOn,
+  type ScrapAgeKey,
+} from './vehicle-age.ts';
 import { issuingCityOf } from './vehicle-file.ts';
+import { nextVehicleStatus } from './vehicle-lifecycle.ts';
 import { requireVehicleReader } from './vehicles.policy.ts';
 import {
   findVehicleByPlate,
@@ -13,7 +24,22 @@ import {
   insertVehicles,
   ownerRowsOfPlates,
   type VehicleRecord,
+  type VehicleRow,
 } from './vehicles.repository.ts';
+
+/**
+ * The status the registry answers on a day: the recorded one, or scrap-due for a vehicle in use
+ * (normal, mortgaged) past the scrapping age of its kind, which stops it (R164 §40) whether or not
+ * the office has recorded it yet. A vehicle stopped otherwise (seized, stolen, deregistered)
+ * keeps its status.
+ */
+function statusOn(v: VehicleRow, policy: PolicyValues<ScrapAgeKey>, today: string): VehicleStatus {
+  const due = scrapDueOn(v.registeredOn, scrapAgeYears(v, policy));
+  return (
+    (dueForScrap({ scrapDueOn: due, today }) && nextVehicleStatus(v.status, 'reach-scrap-age')) ||
+    v.status
+  );
+}
 
 /** CONTRACT.md's vehicle shape; the owner's identity number masked for readers who need no more. */
 export function presentVehicle(v: VehicleRecord, viewer: Actor): VehicleResponse {
@@ -34,6 +60,7 @@ export function presentVehicle(v: VehicleRecord, viewer: Actor): VehicleResponse
     inspectionValidUntil: v.inspectionValidUntil,
     registeredOn: v.registeredOn,
     manufacturedOn: v.manufacturedOn,
+    ...(v.movedOut ? { movedOut: v.movedOut } : {}),
   };
 }
 
@@ -55,7 +82,17 @@ export async function vehicleBy(
   }
   if (!vehicle) throw notFound('机动车');
   requireVehicleReader(actor, vehicle);
-  return presentVehicle(vehicle, actor);
+  // The scrapping ages in force in the vehicle's city, from the policy the decisions use,
+  // remembered a few seconds per process: a read rarely waits for a read of its own.
+  const today = beijingDate(ctx.clock.now());
+  const { values } = await policyForDecision(
+    ctx.db,
+    ctx.db,
+    SCRAP_AGE_KEYS,
+    today,
+    vehicle.cityCode,
+  );
+  return presentVehicle({ ...vehicle, status: statusOn(vehicle, values, today) }, actor);
 }
 
 /** Registry rows migrated or seeded as they are (the import, the demo), in the caller's tx. */
@@ -78,14 +115,21 @@ export interface VehicleFacts {
   ownerIdNumber: string;
   ownerName: string;
   inspectionValidUntil: string | null;
+  /** What its scrapping age follows (vehicle-age.ts, pastScrapAge). */
+  vehicleType: string;
+  useNature: string;
+  registeredOn: string | null;
 }
-const factsOf = (v: VehicleRecord): VehicleFacts => ({
+const factsOf = (v: VehicleRow): VehicleFacts => ({
   cityCode: v.cityCode,
   plate: v.plate,
   status: v.status,
   ownerIdNumber: v.owner.idNumber,
   ownerName: v.owner.name,
   inspectionValidUntil: v.inspectionValidUntil,
+  vehicleType: v.vehicleType,
+  useNature: v.useNature,
+  registeredOn: v.registeredOn,
 });
 
 /**

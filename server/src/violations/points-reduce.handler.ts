@@ -2,7 +2,9 @@ import { hasLargeClass } from '#shared/licences.ts';
 import { defineHandler } from '../applications/handler.ts';
 import { reviewedCyclesOf } from '../licences/licences.service.ts';
 import { reviewOverdue } from '../licences/review.ts';
+import { pastScrapAge, SCRAP_AGE_KEYS, type ScrapAgeKey } from '../vehicles/vehicle-age.ts';
 import { vehiclesOwnedBy } from '../vehicles/vehicles.service.ts';
+import type { PolicyValues } from '../catalog/policy-keys.ts';
 import { cycleStartBack, lastEndedCycle, loadDriver, type DriverFacts } from './driver-facts.ts';
 import { POINTS_REDUCE_RULES, reductionOf, type ReduceFacts } from './points-reduce.rules.ts';
 import { categoriesTakenSince, unhandledOfPlates } from './violations.repository.ts';
@@ -15,6 +17,7 @@ async function exclusionsOf(
   tx: Parameters<typeof loadDriver>[0],
   driver: DriverFacts,
   today: string,
+  scrapAges: PolicyValues<ScrapAgeKey>,
 ): Promise<Omit<ReduceFacts, 'method' | 'minutes' | 'examPassed' | 'today' | 'policy'>> {
   const { licence, status, cycle } = driver;
   if (!licence || !status) {
@@ -64,8 +67,9 @@ async function exclusionsOf(
     inspectionOverdue: active
       .filter((v) => v.inspectionValidUntil !== null && v.inspectionValidUntil < today)
       .flatMap((v) => (v.plate ? [v.plate] : [])),
+    // §26(4): recorded as due, or past the scrapping age of its kind, which no record waits for.
     scrapOverdue: active
-      .filter((v) => v.status === 'scrap-due')
+      .filter((v) => pastScrapAge(v, scrapAges, today))
       .flatMap((v) => (v.plate ? [v.plate] : [])),
   };
 }
@@ -86,6 +90,7 @@ export const pointsReduceHandler = defineHandler({
     'points-reduce.onsite.points',
     'points-reduce.public-welfare.minutes',
     'points-reduce.public-welfare.points',
+    ...SCRAP_AGE_KEYS,
   ],
   lockKey: (_data, applicant) => `driver:${applicant.idNumber}`,
   async load(tx, d): Promise<LoadedFacts> {
@@ -101,7 +106,7 @@ export const pointsReduceHandler = defineHandler({
         points: d.policy[`points-reduce.${m}.points`],
         cap: d.policy['points-reduce.max-per-cycle'],
       },
-      ...(await exclusionsOf(tx, driver, d.today)),
+      ...(await exclusionsOf(tx, driver, d.today, d.policy)),
       driver,
     };
   },

@@ -298,6 +298,14 @@ describe('R163 §26: who may not reduce points, each a refusal item with its art
     const scrap = await driverWith(3);
     await createVehicle(t.ctx.db, { ownerIdNumber: scrap.idNumber, status: 'scrap-due' });
     expect(refusalCodes(await reduce(scrap.idNumber))).toEqual(['EXCLUDED_VEHICLE_SCRAP_OVERDUE']);
+    // Past the scrapping age of its kind, recorded so or not (an operating car of 2013).
+    const aged = await driverWith(3);
+    await createVehicle(t.ctx.db, {
+      ownerIdNumber: aged.idNumber,
+      useNature: 'operating',
+      registeredOn: '2013-01-01',
+    });
+    expect(refusalCodes(await reduce(aged.idNumber))).toEqual(['EXCLUDED_VEHICLE_SCRAP_OVERDUE']);
   });
 
   it('(5) cheating in study or exams in the last three cycles', async () => {

@@ -33,6 +33,12 @@ export const vehicleResponseSchema = z.object({
   inspectionValidUntil: z.string().nullable(),
   registeredOn: z.string().nullable(),
   manufacturedOn: z.string().nullable(),
+  /**
+   * Moved out of the jurisdiction (转出, R164 §18): the destination's city code and the day. Its
+   * file is then the destination office's, and this office refuses business on it; `status` keeps
+   * the contract's vocabulary. Absent for a vehicle that stays.
+   */
+  movedOut: z.object({ to: z.string(), on: z.string() }).optional(),
 });
 export type VehicleResponse = z.infer<typeof vehicleResponseSchema>;
 
