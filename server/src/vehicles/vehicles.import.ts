@@ -1,11 +1,12 @@
 import { vehicleImportSchema, type VehicleImport } from '#shared/schemas/vehicles.ts';
-import { parseIdNumber, plateHasPrefix } from '#shared/validators/index.ts';
+import { parseIdNumber, parsePlate, plateHasPrefix } from '#shared/validators/index.ts';
 import { countiesOf, jurisdictionOf, type Jurisdiction } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import { audit } from '../audit/audit.service.ts';
 import { parseImportLines, writeChunks } from '../http/ndjson.ts';
 import type { AppContext } from '../platform/context.ts';
 import { beijingDate } from '../platform/time.ts';
+import { plateKindFor, type VehicleType } from './plate-numbers.ts';
 import { requireImporter } from './vehicles.policy.ts';
 import { insertVehicles } from './vehicles.repository.ts';
 
@@ -24,6 +25,28 @@ function countyOf(v: VehicleImport, j: Jurisdiction, counties: ReadonlySet<strin
 }
 
 /**
+ * What makes a record of the legacy registry impossible, or null: a plate of another type's
+ * layout (GA 36) — though an ordinary plate on a new-energy vehicle is lawful, kept by those
+ * registered before the new-energy plates — a status that contradicts its mortgage, or dates
+ * out of order.
+ */
+function recordProblem(v: VehicleImport, today: string): string | null {
+  const parsed = parsePlate(v.plate);
+  const expected = plateKindFor(v.vehicleType as VehicleType);
+  const kind = parsed.ok ? parsed.value.kind : expected;
+  if (kind !== expected && !(kind === 'ordinary' && expected.startsWith('new-energy'))) {
+    return `plate: 号牌 ${v.plate} 的式样与车辆类型 ${v.vehicleType} 不符（GA 36）`;
+  }
+  if (v.status === 'mortgaged' && !v.mortgage) return 'mortgage: 抵押状态的车辆须附抵押登记信息';
+  if (v.status === 'normal' && v.mortgage) return 'status: 有抵押登记的车辆状态不能为 normal';
+  if (v.registeredOn > today) return `registeredOn: 注册登记日期 ${v.registeredOn} 晚于今天`;
+  if (v.manufacturedOn > v.registeredOn) {
+    return `manufacturedOn: 出厂日期 ${v.manufacturedOn} 晚于注册登记日期 ${v.registeredOn}`;
+  }
+  return null;
+}
+
+/**
  * NDJSON import of the legacy registry: each bad line is rejected with its reason, each good
  * line kept. Lines go in chunks, each chunk one transaction with one audit record.
  */
@@ -35,6 +58,7 @@ export async function importVehicles(ctx: AppContext, actor: Actor, ndjson: stri
   const { parsed, rejected } = parseImportLines(ndjson, vehicleImportSchema);
   const good: { line: number; value: VehicleImport }[] = [];
   const seen = new Set<string>(); // VINs and plates already taken by an earlier line of this file
+  const today = beijingDate(ctx.clock.now());
   for (const { line, value: v } of parsed) {
     const error = !plateHasPrefix(v.plate, jurisdiction.platePrefixes)
       ? `plate: ${v.plate} 不属于本辖区（${jurisdiction.platePrefixes.join('、')}）`
@@ -42,7 +66,7 @@ export async function importVehicles(ctx: AppContext, actor: Actor, ndjson: stri
         ? `countyCode: ${v.countyCode} 不是本辖区的区县`
         : seen.has(v.vin) || seen.has(v.plate)
           ? `与本文件前面的记录重复（${v.vin} / ${v.plate}）`
-          : null;
+          : recordProblem(v, today);
     if (error) rejected.push({ line, error });
     else {
       seen.add(v.vin).add(v.plate);

@@ -85,6 +85,35 @@ describe('vehicle import (NDJSON) and registry reads', () => {
     });
   });
 
+  it('rejects records the registry cannot hold: a plate of another layout, a mortgage contradicted, dates out of order', async () => {
+    const mortgage = { mortgageeOrgCode: '520302-BK-001', contractNo: 'DY-002' };
+    const res = await importLines(
+      [
+        record({ vehicleType: 'small-car', plate: '贵CD12345' }), // a new-energy plate
+        record({ vehicleType: 'small-new-energy', plate: '贵C12345D' }), // a large one's
+        record({ status: 'mortgaged' }),
+        record({ status: 'normal', mortgage }),
+        record({ registeredOn: '2099-01-01' }),
+        record({ manufacturedOn: '2019-04-01' }),
+        // Lawful: a new-energy car registered before its plates, and a seized mortgaged one.
+        record({ vehicleType: 'small-new-energy', plate: zunyiPlate() }),
+        record({ status: 'seized', mortgage }),
+      ].map((r) => JSON.stringify(r)),
+    );
+    const body = res.json();
+    expect(
+      body.rejected.map((r: { line: number; error: string }) => [r.line, r.error.split(':')[0]]),
+    ).toEqual([
+      [1, 'plate'],
+      [2, 'plate'],
+      [3, 'mortgage'],
+      [4, 'status'],
+      [5, 'registeredOn'],
+      [6, 'manufacturedOn'],
+    ]);
+    expect(body.imported).toBe(2);
+  });
+
   it('puts an imported vehicle in its owner’s county, for county scopes', async () => {
     const v = record();
     await importLines([JSON.stringify(v)]);
