@@ -88,6 +88,9 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     clientErrorHandler,
     http: HTTP_SERVER_OPTIONS,
   }).withTypeProvider<ZodTypeProvider>();
+  // zod's own messages (a number too big, a wrong type) reach users in 400 answers: in Chinese,
+  // as the schemas' own messages are. Process-wide, like the validator itself.
+  z.config(z.locales.zhCN());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializer({ crossCheck: opts.crossCheckResponses }));
   app.setErrorHandler(errorHandler);

@@ -299,6 +299,15 @@ describe('reading applications', () => {
 });
 
 describe('a rejected request', () => {
+  it('says in Chinese what zod itself finds wrong', async () => {
+    const res = await post({ ...tempPlate(), data: { ...tempPlate().data, days: 'x' } });
+    expect(res.statusCode).toBe(400);
+    const [detail] = res.json().error.details;
+    expect(detail).toMatchObject({ path: 'data.days' });
+    expect(detail.message).toMatch(/[\u4e00-\u9fff]/);
+    expect(detail.message).not.toMatch(/Invalid input|expected/);
+  });
+
   it('lists the bad fields of the envelope and of the data together', async () => {
     const res = await post({
       businessType: 'vehicle.temp-plate',

@@ -217,12 +217,23 @@ export async function citizenMe(
  * `POST /citizens/me/vehicles`: binds a vehicle to the account, within the 12123 caps (policy
  * values): other people's vehicles per account, and accounts other than the owner's per vehicle.
  */
+/**
+ * 12123's rule for someone else's vehicle (非本人机动车备案, regulations.md §6 [S]): only a small
+ * non-operating car, a new-energy one included; an operating or large vehicle is its owner's.
+ */
+const bindableByOthers = (v: { vehicleType: string; useNature: string }) =>
+  (v.vehicleType === 'small-car' || v.vehicleType === 'small-new-energy') &&
+  v.useNature === 'non-operating';
+
 export async function bindVehicle(ctx: AppContext, actor: Actor, plate: string) {
   const c = requireCitizen(actor);
   // An account binds vehicles of its own city's registry; another city's does not exist for it.
   const vehicle = await vehicleFactsByPlate(ctx.db, plate);
   if (!vehicle || vehicle.cityCode !== c.cityCode) throw notFound('机动车');
   const own = vehicle.ownerIdNumber === c.idNumber;
+  if (!own && !bindableByOthers(vehicle)) {
+    throw unprocessable('非本人机动车仅可绑定小型非营运载客汽车（含小型新能源汽车）');
+  }
   const now = ctx.clock.now();
   const { values } = await policyIn(
     ctx.db,

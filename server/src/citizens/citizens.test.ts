@@ -495,6 +495,21 @@ describe('bindings (12123 caps)', () => {
     expect(now.statusCode).toBe(201);
   });
 
+  it('binds someone else’s vehicle only when it is a small non-operating car', async () => {
+    const headers = await as(await driverCitizen());
+    const refused = [
+      await createVehicle(t.ctx.db, { useNature: 'operating' }),
+      await createVehicle(t.ctx.db, { vehicleType: 'large-car' }),
+    ];
+    for (const car of refused) {
+      const res = await bind(headers, car.plate);
+      expect(res.statusCode).toBe(422);
+      expect(res.json().error.message).toContain('小型非营运载客汽车');
+    }
+    const electric = await createVehicle(t.ctx.db, { vehicleType: 'small-new-energy' });
+    expect((await bind(headers, electric.plate)).statusCode).toBe(201);
+  });
+
   it('binds one vehicle to at most 3 accounts', async () => {
     const car = await createVehicle(t.ctx.db);
     const statuses: number[] = [];

@@ -275,4 +275,13 @@ describe('POST /alerts/{id}/disposition', () => {
       (await dispose('clerk.city', reissue!.id, { action: 'dismiss', note: 'x' })).statusCode,
     ).toBe(403);
   });
+
+  it('answers a period that ends before it starts with 400, as a run does', async () => {
+    const res = await t.app.inject({
+      url: '/api/v1/alerts?from=2026-12-06&to=2026-11-01',
+      headers: bearer(await t.login('sup.city')),
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details[0].path).toMatch(/to$/);
+  });
 });

@@ -35,20 +35,29 @@ export const SCRAP_AGE_KEYS = [
 export type ScrapAgeKey = (typeof SCRAP_AGE_KEYS)[number];
 
 /**
- * The mandatory scrapping age of a kind of vehicle (《机动车强制报废标准规定》 §5, policy values);
+ * The policy key of a kind of vehicle's mandatory scrapping age (《机动车强制报废标准规定》 §5);
  * null where none applies by age (small non-operating passenger cars: by mileage only).
  */
+export function scrapAgeKeyOf(v: {
+  vehicleType: VehicleType | string;
+  useNature: string;
+}): ScrapAgeKey | null {
+  if (v.vehicleType === 'motorcycle') return 'scrap-age.motorcycle.years';
+  if (v.vehicleType === 'trailer') return 'scrap-age.trailer.years';
+  const large = v.vehicleType === 'large-car' || v.vehicleType === 'large-new-energy';
+  if (v.useNature === 'operating') {
+    return large ? 'scrap-age.operating-large.years' : 'scrap-age.operating-small.years';
+  }
+  return large ? 'scrap-age.non-operating-large.years' : null;
+}
+
+/** The mandatory scrapping age of a kind of vehicle (policy values); null where none applies. */
 export function scrapAgeYears(
   v: { vehicleType: VehicleType | string; useNature: string },
   policy: PolicyValues<ScrapAgeKey>,
 ): number | null {
-  if (v.vehicleType === 'motorcycle') return policy['scrap-age.motorcycle.years'];
-  if (v.vehicleType === 'trailer') return policy['scrap-age.trailer.years'];
-  const large = v.vehicleType === 'large-car' || v.vehicleType === 'large-new-energy';
-  if (v.useNature === 'operating') {
-    return policy[large ? 'scrap-age.operating-large.years' : 'scrap-age.operating-small.years'];
-  }
-  return large ? policy['scrap-age.non-operating-large.years'] : null;
+  const key = scrapAgeKeyOf(v);
+  return key ? policy[key] : null;
 }
 
 /** The day a vehicle reaches its scrapping age, counted from `from`; null when none applies. */

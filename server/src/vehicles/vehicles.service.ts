@@ -10,6 +10,7 @@ import { beijingDate } from '../platform/time.ts';
 import {
   dueForScrap,
   SCRAP_AGE_KEYS,
+  scrapAgeKeyOf,
   scrapAgeYears,
   scrapDueOn,
   type ScrapAgeKey,
@@ -82,6 +83,8 @@ export async function vehicleBy(
   }
   if (!vehicle) throw notFound('机动车');
   requireVehicleReader(actor, vehicle);
+  // A private car has no scrapping age (most of the registry): its read asks no policy.
+  if (!scrapAgeKeyOf(vehicle)) return presentVehicle(vehicle, actor);
   // The scrapping ages in force in the vehicle's city, from the policy the decisions use,
   // remembered a few seconds per process: a read rarely waits for a read of its own.
   const today = beijingDate(ctx.clock.now());

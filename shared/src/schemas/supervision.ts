@@ -109,14 +109,19 @@ export const alertSchema = z.object({
 });
 export type Alert = z.infer<typeof alertSchema>;
 
-export const alertListQuerySchema = z.object({
-  status: blankAsAbsent(z.enum(ALERT_STATUSES)),
-  rule: blankAsAbsent(codeText(64)),
-  level: blankAsAbsent(z.enum(ALERT_LEVELS)),
-  from: blankAsAbsent(dateSchema),
-  to: blankAsAbsent(dateSchema),
-  ...contractPageQuery,
-});
+export const alertListQuerySchema = z
+  .object({
+    status: blankAsAbsent(z.enum(ALERT_STATUSES)),
+    rule: blankAsAbsent(codeText(64)),
+    level: blankAsAbsent(z.enum(ALERT_LEVELS)),
+    from: blankAsAbsent(dateSchema),
+    to: blankAsAbsent(dateSchema),
+    ...contractPageQuery,
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    message: '开始日期不能晚于结束日期',
+    path: ['to'],
+  });
 export const alertListSchema = z.object({
   items: z.array(alertSchema),
   nextCursor: z.string().nullable(),
