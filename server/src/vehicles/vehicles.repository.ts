@@ -171,6 +171,28 @@ export async function findVehicleByVin(db: DbOrTx, vin: string) {
   return row ? toRecord(row) : null;
 }
 
+// The registry read (GET /vehicles/by-plate, by-vin) answers the status alone, which names the
+// weightier flag: its rows need no flags, and its plan no subquery to set up for them.
+const vehicleRowByPlate = compiledQuery((db, v: { cityCode: string; plate: string }) =>
+  selectVehicles(db).where('v.city_code', '=', v.cityCode).where('v.plate', '=', v.plate),
+);
+const vehicleRowByVin = compiledQuery((db, v: { vin: string }) =>
+  selectVehicles(db)
+    .innerJoin('vehicle_directory as d', (j) =>
+      j.onRef('d.city_code', '=', 'v.city_code').onRef('d.vin', '=', 'v.vin'),
+    )
+    .where('d.vin', '=', v.vin),
+);
+
+/** A vehicle's registry row by plate or by VIN, without its flags. */
+export async function findVehicleRow(
+  db: DbOrTx,
+  key: { cityCode: string; plate: string } | { vin: string },
+): Promise<VehicleRow | null> {
+  const [row] = 'plate' in key ? await vehicleRowByPlate(db, key) : await vehicleRowByVin(db, key);
+  return row ? toRow(row) : null;
+}
+
 // Every temporary plate asks it and records one: both compiled once.
 const tempPlateHistoryQuery = compiledQuery(
   (db, v: { vin: string; purpose: TempPlatePurposeColumn }) =>

@@ -19,8 +19,7 @@ import { issuingCityOf } from './vehicle-file.ts';
 import { nextVehicleStatus } from './vehicle-lifecycle.ts';
 import { requireVehicleReader } from './vehicles.policy.ts';
 import {
-  findVehicleByPlate,
-  findVehicleByVin,
+  findVehicleRow,
   findVehiclesByOwner,
   insertVehicles,
   ownerRowsOfPlates,
@@ -43,7 +42,7 @@ function statusOn(v: VehicleRow, policy: PolicyValues<ScrapAgeKey>, today: strin
 }
 
 /** CONTRACT.md's vehicle shape; the owner's identity number masked for readers who need no more. */
-export function presentVehicle(v: VehicleRecord, viewer: Actor): VehicleResponse {
+export function presentVehicle(v: VehicleRow, viewer: Actor): VehicleResponse {
   return {
     vin: v.vin,
     plate: v.plate,
@@ -74,12 +73,12 @@ export async function vehicleBy(
   actor: Actor,
   key: { plate: string } | { vin: string },
 ) {
-  let vehicle: VehicleRecord | null = null;
+  let vehicle: VehicleRow | null = null;
   if ('plate' in key) {
     const cityCode = await issuingCityOf(ctx.db, key.plate);
-    if (cityCode) vehicle = await findVehicleByPlate(ctx.db, cityCode, key.plate);
+    if (cityCode) vehicle = await findVehicleRow(ctx.db, { cityCode, plate: key.plate });
   } else {
-    vehicle = await findVehicleByVin(ctx.db, key.vin);
+    vehicle = await findVehicleRow(ctx.db, key);
   }
   if (!vehicle) throw notFound('机动车');
   requireVehicleReader(actor, vehicle);
@@ -146,7 +145,7 @@ export async function vehicleFactsByPlate(
   home?: Parameters<typeof issuingCityOf>[2],
 ): Promise<VehicleFacts | null> {
   const cityCode = await issuingCityOf(db, plate, home);
-  const v = cityCode ? await findVehicleByPlate(db, cityCode, plate) : null;
+  const v = cityCode ? await findVehicleRow(db, { cityCode, plate }) : null;
   return v ? factsOf(v) : null;
 }
 
