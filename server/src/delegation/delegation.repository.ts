@@ -25,41 +25,28 @@ export async function grantsOf(db: DbOrTx, outlet: GrantOutlet) {
   return await grantsQuery(db, outlet);
 }
 
-/** Categories of a city holding an allowing grant of the business type in force today. */
-export async function categoriesOffering(
+/**
+ * Where a business type is granted in a city today: the categories holding an allowing grant in
+ * force, and the outlets holding one of their own (ordered by code).
+ */
+export async function grantsInForce(
   db: DbOrTx,
   f: { cityCode: string; businessType: string; today: string },
 ) {
   const rows = await db
     .selectFrom('grants')
-    .select('outlet_category')
+    .select(['outlet_category', 'outlet_code'])
     .where('city_code', '=', f.cityCode)
     .where('business_type', '=', f.businessType)
-    .where('outlet_category', 'is not', null)
-    .where('effect', '=', 'allow')
-    .where((eb) => eb.or([eb('valid_from', 'is', null), eb('valid_from', '<=', f.today)]))
-    .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>=', f.today)]))
-    .execute();
-  return rows.flatMap((r) => (r.outlet_category ? [r.outlet_category] : []));
-}
-
-/** Outlets of a city granted a business type one by one (an outlet row allowing it today). */
-export async function outletsGrantedDirectly(
-  db: DbOrTx,
-  f: { cityCode: string; businessType: string; today: string },
-) {
-  const rows = await db
-    .selectFrom('grants')
-    .select('outlet_code')
-    .where('city_code', '=', f.cityCode)
-    .where('business_type', '=', f.businessType)
-    .where('outlet_code', 'is not', null)
     .where('effect', '=', 'allow')
     .where((eb) => eb.or([eb('valid_from', 'is', null), eb('valid_from', '<=', f.today)]))
     .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>=', f.today)]))
     .orderBy('outlet_code')
     .execute();
-  return rows.flatMap((r) => (r.outlet_code ? [r.outlet_code] : []));
+  return {
+    categories: rows.flatMap((r) => (r.outlet_category ? [r.outlet_category] : [])),
+    outlets: rows.flatMap((r) => (r.outlet_code ? [r.outlet_code] : [])),
+  };
 }
 
 export async function upsertGrant(

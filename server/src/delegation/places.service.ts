@@ -6,7 +6,7 @@ import {
 } from '#shared/catalog.ts';
 import type { DbOrTx } from '../db/database.ts';
 import { activeOutletsIn, outletNames, outletStanding } from '../network/network.service.ts';
-import { categoriesOffering, grantsOf, outletsGrantedDirectly } from './delegation.repository.ts';
+import { grantsInForce, grantsOf } from './delegation.repository.ts';
 import { decideForOutlet } from './delegation.rules.ts';
 
 /** Where else a refused business can be done, in Chinese and in English. */
@@ -64,9 +64,9 @@ async function outletsTaking(
   db: DbOrTx,
   f: PlacesQuery,
   categories: OutletCategory[],
+  direct: string[],
   inPerson: boolean,
 ) {
-  const direct = await outletsGrantedDirectly(db, f);
   const directNames = await outletNames(db, direct);
   const within = async (countyCode: string | null) => {
     const listed = await activeOutletsIn(db, {
@@ -98,7 +98,8 @@ async function outletsTaking(
  * windows first) and up to three outlets that take it, in the county where there are any.
  */
 async function placesOffering(db: DbOrTx, f: PlacesQuery, inPerson: boolean) {
-  const granted = new Set(await categoriesOffering(db, f));
+  const grants = await grantsInForce(db, f);
+  const granted = new Set(grants.categories);
   const categories = OUTLET_CATEGORIES.filter(
     (c) => granted.has(c) && !(inPerson && c === 'internet'),
   );
@@ -108,7 +109,7 @@ async function placesOffering(db: DbOrTx, f: PlacesQuery, inPerson: boolean) {
     zh: names(OUTLET_CATEGORY_NAMES_ZH).join('、'),
     en: names(OUTLET_CATEGORY_NAMES_EN).join(', '),
     // Outlet names are proper names and stay Chinese in both languages.
-    outlets: await outletsTaking(db, f, categories, inPerson),
+    outlets: await outletsTaking(db, f, categories, grants.outlets, inPerson),
   };
 }
 

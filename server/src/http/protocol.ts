@@ -67,9 +67,9 @@ export const HTTP_SERVER_OPTIONS = { requireHostHeader: false };
  * a 400 in the contract's shape, before any other check.
  */
 export function installHostCheck(app: FastifyInstance) {
-  app.addHook('onRequest', async (request) => {
-    if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) {
-      throw new AppError('VALIDATION_FAILED', '请求缺少 Host 请求头');
-    }
+  // A callback hook, not an async one: every request passes it, and it waits for nothing.
+  app.addHook('onRequest', (request, _reply, done) => {
+    const hostless = request.raw.httpVersion === '1.1' && request.headers.host === undefined;
+    done(hostless ? new AppError('VALIDATION_FAILED', '请求缺少 Host 请求头') : undefined);
   });
 }
