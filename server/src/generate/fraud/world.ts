@@ -241,7 +241,8 @@ export class City {
       seats: o.large ? 2 : 5,
       owner: { idNumber: owner.idNumber, name: owner.name, phone: owner.phone },
       registeredOn,
-      manufacturedOn: `${year}-01-15`,
+      // Made by the day it was registered: a car of the last model year may be registered early.
+      manufacturedOn: [`${year}-01-15`, registeredOn].sort()[0]!,
       inspectionValidUntil: `2027-${pad(this.random.int(1, 12), 2)}-28`,
       countyCode: county,
     });
