@@ -3,6 +3,7 @@ import { addYears, ageOn } from './dates.ts';
 import {
   classesAtAge,
   effectiveLicenceStatus,
+  lapsedOn,
   nextLicenceStatus,
   nextValidityTerm,
   permittedClasses,
@@ -62,5 +63,23 @@ describe('licence status and validity', () => {
     expect(ageOn('1963-11-26', '2026-11-26')).toBe(63);
     expect(ageOn('2000-02-29', '2018-02-28')).toBe(18);
     expect(addYears('2024-02-29', 1)).toBe('2025-02-28');
+  });
+});
+
+describe('a licence’s status on a day (R162 §79 第一款第八项)', () => {
+  it('reads a valid licence as expired after its last day, cancelled a year after that', () => {
+    expect(effectiveLicenceStatus('valid', '2025-11-26', '2025-11-26')).toBe('valid');
+    expect(effectiveLicenceStatus('valid', '2025-11-26', '2025-11-27')).toBe('expired');
+    // The last day of renewal is a year after the validity; the day after, it is cancelled.
+    expect(effectiveLicenceStatus('valid', '2025-11-26', '2026-11-26')).toBe('expired');
+    expect(effectiveLicenceStatus('valid', '2025-11-26', '2026-11-27')).toBe('cancelled');
+    expect(effectiveLicenceStatus('valid', '2021-01-01', '2026-12-07')).toBe('cancelled');
+  });
+
+  it('never lapses a long-term licence, and keeps what the registry stored', () => {
+    expect(effectiveLicenceStatus('valid', null, '2090-01-01')).toBe('valid');
+    expect(lapsedOn(null, '2090-01-01')).toBe(false);
+    expect(effectiveLicenceStatus('suspended', '2020-01-01', '2026-11-26')).toBe('suspended');
+    expect(effectiveLicenceStatus('revoked', '2020-01-01', '2026-11-26')).toBe('revoked');
   });
 });

@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import { compiledQuery } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
+import type { Database } from '../db/types.ts';
 
 /** A citizen account as the internet channel knows it (the user row is the auth area's). */
 export interface CitizenRecord {
@@ -246,6 +247,17 @@ export async function bookedSlots(db: DbOrTx, cityCode: string, outletCode: stri
   return new Map(rows.map((r) => [r.slot, Number(r.n)]));
 }
 
+type PersonAndType = { cityCode: string; idNumber: string; businessType: string };
+
+/** A person's appointments of a business type still stored active, whatever their day. */
+const storedActive = (eb: ExpressionBuilder<Database, 'appointments'>, a: PersonAndType) =>
+  eb.and([
+    eb('city_code', '=', a.cityCode),
+    eb('id_number', '=', a.idNumber),
+    eb('business_type', '=', a.businessType),
+    eb('status', '=', 'active'),
+  ]);
+
 /** The person's active appointment of a business type on `today`, if any. */
 export async function activeAppointmentOf(
   db: DbOrTx,
@@ -254,10 +266,7 @@ export async function activeAppointmentOf(
   return await db
     .selectFrom('appointments')
     .select('id')
-    .where('city_code', '=', a.cityCode)
-    .where('id_number', '=', a.idNumber)
-    .where('business_type', '=', a.businessType)
-    .where('status', '=', 'active')
+    .where((eb) => storedActive(eb, a))
     .where('day', '>=', a.today)
     .executeTakeFirst();
 }
@@ -274,10 +283,7 @@ export async function retireLapsedAppointments(
   await tx
     .updateTable('appointments')
     .set({ status: 'lapsed' })
-    .where('city_code', '=', a.cityCode)
-    .where('id_number', '=', a.idNumber)
-    .where('business_type', '=', a.businessType)
-    .where('status', '=', 'active')
+    .where((eb) => storedActive(eb, a))
     .where('day', '<', a.today)
     .execute();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { licenceStatusOn } from '../licences/licence-status.ts';
+import { effectiveLicenceStatus } from '#shared/licences.ts';
 import { buildDemoLicences } from './demo-drivers.ts';
 
 describe('the demo drivers', () => {
@@ -8,7 +8,9 @@ describe('the demo drivers', () => {
   it('hold licences in force through the demo’s year (none expired, none cancelled)', () => {
     expect(licences.length).toBeGreaterThan(0);
     for (const l of licences) {
-      expect(licenceStatusOn(l.status, l.validUntil, '2026-12-31'), l.idNumber).toBe('valid');
+      expect(effectiveLicenceStatus(l.status, l.validUntil, '2026-12-31'), l.idNumber).toBe(
+        'valid',
+      );
     }
   });
 

@@ -17,7 +17,7 @@ import {
 } from './exams.repository.ts';
 import { birthDateOf } from './licence-duties.ts';
 import { LICENCE_APPLY_RULES, type ApplyFacts } from './licence-apply.rules.ts';
-import { licenceStatusOn } from './licence-status.ts';
+import { effectiveLicenceStatus } from '#shared/licences.ts';
 import { issueClass, licenceOf } from './licences.service.ts';
 import { findCertificate, markCertificateUsed } from './medicals.repository.ts';
 import type { DriverPoints } from './points-port.ts';
@@ -89,7 +89,7 @@ export function licenceApplyHandler(points: DriverPoints) {
         inProgress:
           (await openCandidate(tx, d.jurisdiction.cityCode, d.applicant.idNumber)) !== null,
         licence: licence && {
-          status: licenceStatusOn(licence.status, licence.validUntil, d.today),
+          status: effectiveLicenceStatus(licence.status, licence.validUntil, d.today),
           classes: licence.classes,
           classSince: licence.classSince,
         },

@@ -1,6 +1,6 @@
 import type { LicenceStatus } from '#shared/licences.ts';
 import type { Rule } from '../applications/handler.ts';
-import { lapsedOn } from './licence-status.ts';
+import { lapsedOn } from '#shared/licences.ts';
 
 /** Facts of a business on an existing licence: the applicant's licence as read today. */
 export interface LicenceFileFacts {
@@ -51,7 +51,7 @@ export function licenceFileRules(w: { basis: string; doZh: string; doEn: string 
     check: (f) =>
       f.licence?.status === 'cancelled'
         ? {
-            // The reason when the date alone gives it (licenceStatusOn): not renewed in time.
+            // The reason when the date alone gives it (effectiveLicenceStatus): not renewed in time.
             message: lapsedOn(f.licence.validUntil, f.today)
               ? `驾驶证有效期至 ${f.licence.validUntil}，超过有效期一年以上未换证，已被注销`
               : '驾驶证已被注销',

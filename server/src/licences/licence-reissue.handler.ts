@@ -1,7 +1,7 @@
 import { defineHandler } from '../applications/handler.ts';
 import { validDocumentsOf } from '../documents/documents.service.ts';
 import { LICENCE_REISSUE_RULES, type ReissueFacts } from './licence-reissue.rules.ts';
-import { licenceStatusOn } from './licence-status.ts';
+import { effectiveLicenceStatus } from '#shared/licences.ts';
 import { licenceOf, type LicenceRecord } from './licences.service.ts';
 
 type LoadedFacts = ReissueFacts & { record: LicenceRecord | null; licencesOnFile: string[] };
@@ -32,7 +32,7 @@ export const drivingLicenceReissueHandler = defineHandler({
       record,
       licence: record
         ? {
-            status: licenceStatusOn(record.status, record.validUntil, d.today),
+            status: effectiveLicenceStatus(record.status, record.validUntil, d.today),
             validUntil: record.validUntil,
           }
         : null,

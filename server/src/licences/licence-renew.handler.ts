@@ -3,7 +3,7 @@ import { classesAtAge, nextValidityTerm, TERM_YEARS } from '#shared/licences.ts'
 import { defineHandler } from '../applications/handler.ts';
 import { birthDateOf } from './licence-duties.ts';
 import { LICENCE_RENEW_RULES, type RenewFacts } from './licence-renew.rules.ts';
-import { licenceStatusOn } from './licence-status.ts';
+import { effectiveLicenceStatus } from '#shared/licences.ts';
 import { applyLicenceEvent, lockedLicenceOf, type LicenceRecord } from './licences.service.ts';
 import { findCertificate, markCertificateUsed } from './medicals.repository.ts';
 import { renewalWindow } from './medicals.service.ts';
@@ -34,7 +34,7 @@ export function licenceRenewHandler(points: DriverPoints) {
         age,
         licence: record
           ? {
-              status: licenceStatusOn(record.status, record.validUntil, d.today),
+              status: effectiveLicenceStatus(record.status, record.validUntil, d.today),
               validUntil: record.validUntil,
             }
           : null,

@@ -1,7 +1,7 @@
 import { hasLargeClass } from '#shared/licences.ts';
 import { defineHandler } from '../applications/handler.ts';
 import { LICENCE_REVIEW_RULES, type ReviewFacts } from './licence-review.rules.ts';
-import { licenceStatusOn } from './licence-status.ts';
+import { effectiveLicenceStatus } from '#shared/licences.ts';
 import { insertReview } from './licences.repository.ts';
 import { licenceOf, reviewedCyclesOf, type LicenceRecord } from './licences.service.ts';
 import type { DriverPoints } from './points-port.ts';
@@ -26,7 +26,7 @@ export function licenceReviewHandler(points: DriverPoints) {
         today: d.today,
         record,
         licence: record && {
-          status: licenceStatusOn(record.status, record.validUntil, d.today),
+          status: effectiveLicenceStatus(record.status, record.validUntil, d.today),
           validUntil: record.validUntil,
         },
         large: record ? hasLargeClass(record.classes) : false,

@@ -2,7 +2,7 @@ import type { CycleSummary, LicenceResponse } from '#shared/schemas/licences.ts'
 import { maskIdNumber } from '#shared/validators/index.ts';
 import { seesFullIdentity, type Actor } from '../platform/actor.ts';
 import { licenceDuties } from './licence-duties.ts';
-import { licenceStatusOn } from './licence-status.ts';
+import { effectiveLicenceStatus } from '#shared/licences.ts';
 import type { LicenceRecord } from './licences.repository.ts';
 
 /** The identity number as this viewer may see it (in full for the police and administrators). */
@@ -21,7 +21,7 @@ export function presentLicence(
     name: l.name,
     licenceNo: seesFullIdentity(viewer) ? l.licenceNo : maskIdNumber(l.licenceNo),
     classes: l.classes,
-    status: licenceStatusOn(l.status, l.validUntil, today),
+    status: effectiveLicenceStatus(l.status, l.validUntil, today),
     firstIssuedOn: l.firstIssuedOn,
     validUntil: l.validUntil,
     validityTerm: l.validityTerm,

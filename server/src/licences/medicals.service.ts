@@ -12,7 +12,7 @@ import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { invalid, notFound } from '../platform/errors.ts';
 import { beijingDate } from '../platform/time.ts';
-import { lastRenewalDay, licenceStatusOn } from './licence-status.ts';
+import { lastRenewalDay, effectiveLicenceStatus } from '#shared/licences.ts';
 import { idFor } from './licences.presenter.ts';
 import { requireMedicalRecorder, requireRenewalReader } from './licences.policy.ts';
 import { licenceOf } from './licences.service.ts';
@@ -129,7 +129,7 @@ export async function renewalView(
     idNumber: idFor(licence.idNumber, actor),
     name: licence.name,
     classes: licence.classes,
-    status: licenceStatusOn(licence.status, licence.validUntil, today),
+    status: effectiveLicenceStatus(licence.status, licence.validUntil, today),
     validUntil: licence.validUntil,
     validityTerm: licence.validityTerm,
     renewableFrom: window?.from ?? null,

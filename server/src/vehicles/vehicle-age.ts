@@ -76,14 +76,15 @@ export const dueForScrap = (v: {
   today?: string;
 }) => v.status === 'scrap-due' || (!!v.scrapDueOn && !!v.today && v.scrapDueOn <= v.today);
 
+type RegisteredKind = { vehicleType: string; useNature: string; registeredOn: string | null };
+
+/** The day a registered vehicle reaches its kind's scrapping age; null when none applies. */
+export const scrapDayOf = (v: RegisteredKind, policy: PolicyValues<ScrapAgeKey>) =>
+  scrapDueOn(v.registeredOn, scrapAgeYears(v, policy));
+
 /** Whether a vehicle of the registry is due for scrapping today: recorded so, or past its age. */
 export const pastScrapAge = (
-  v: { status: VehicleStatus; vehicleType: string; useNature: string; registeredOn: string | null },
+  v: RegisteredKind & { status: VehicleStatus },
   policy: PolicyValues<ScrapAgeKey>,
   today: string,
-) =>
-  dueForScrap({
-    status: v.status,
-    scrapDueOn: scrapDueOn(v.registeredOn, scrapAgeYears(v, policy)),
-    today,
-  });
+) => dueForScrap({ status: v.status, scrapDueOn: scrapDayOf(v, policy), today });

@@ -5,7 +5,7 @@ import type { Tx } from '../db/database.ts';
 import { addMonths } from './inspection-intervals.ts';
 import type { MortgageeFacts, ScrapFacts, ViolationFacts } from './vehicle-business.rules.ts';
 import { issuingCityOf, loadVehicleFile, type LoadedVehicleFile } from './vehicle-file.ts';
-import { scrapAgeYears, scrapDueOn, type ScrapAgeKey } from './vehicle-age.ts';
+import { scrapDayOf, type ScrapAgeKey } from './vehicle-age.ts';
 import type { VehicleRecord } from './vehicles.repository.ts';
 import type { VehiclePorts } from './violations-port.ts';
 
@@ -16,7 +16,7 @@ export function scrapFactsOf(
   v: VehicleRecord | null,
   d: { today: string; policy: PolicyValues<ScrapAgeKey> },
 ): ScrapFacts {
-  const due = v ? scrapDueOn(v.registeredOn, scrapAgeYears(v, d.policy)) : null;
+  const due = v ? scrapDayOf(v, d.policy) : null;
   return { today: d.today, scrapDueOn: due, scrapYearFrom: due ? addMonths(due, -12) : null };
 }
 

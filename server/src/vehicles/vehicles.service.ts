@@ -7,14 +7,7 @@ import { seesFullIdentity, type Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { notFound } from '../platform/errors.ts';
 import { beijingDate } from '../platform/time.ts';
-import {
-  dueForScrap,
-  SCRAP_AGE_KEYS,
-  scrapAgeKeyOf,
-  scrapAgeYears,
-  scrapDueOn,
-  type ScrapAgeKey,
-} from './vehicle-age.ts';
+import { pastScrapAge, SCRAP_AGE_KEYS, scrapAgeKeyOf, type ScrapAgeKey } from './vehicle-age.ts';
 import { issuingCityOf } from './vehicle-file.ts';
 import { nextVehicleStatus } from './vehicle-lifecycle.ts';
 import { requireVehicleReader } from './vehicles.policy.ts';
@@ -34,10 +27,8 @@ import {
  * keeps its status.
  */
 function statusOn(v: VehicleRow, policy: PolicyValues<ScrapAgeKey>, today: string): VehicleStatus {
-  const due = scrapDueOn(v.registeredOn, scrapAgeYears(v, policy));
   return (
-    (dueForScrap({ scrapDueOn: due, today }) && nextVehicleStatus(v.status, 'reach-scrap-age')) ||
-    v.status
+    (pastScrapAge(v, policy, today) && nextVehicleStatus(v.status, 'reach-scrap-age')) || v.status
   );
 }
 

@@ -1,14 +1,14 @@
 import type { LicenceStatus } from '#shared/licences.ts';
 import type { CycleSummary } from '#shared/schemas/licences.ts';
 import type { Tx } from '../db/database.ts';
-import { licenceStatusOn } from '../licences/licence-status.ts';
+import { effectiveLicenceStatus } from '#shared/licences.ts';
 import { lockedLicenceOfWith, type LicenceRecord } from '../licences/licences.service.ts';
 import { boundsOf, cycleOf, cycleSummary, type LedgerEntry } from './cycle.ts';
 import { ledgerOf, ledgerRead } from './points.repository.ts';
 
 export interface DriverFacts {
   licence: LicenceRecord | null;
-  /** As read today (past its validity expired, a year past it cancelled: licenceStatusOn). */
+  /** As read today (past its validity expired, a year past it cancelled: effectiveLicenceStatus). */
   status: LicenceStatus | null;
   cycle: CycleSummary;
   ledger: LedgerEntry[];
@@ -40,7 +40,7 @@ export async function loadDriver(
     licence.cityCode === cityCode ? here : await ledgerOf(tx, licence.cityCode, idNumber);
   return {
     licence,
-    status: licenceStatusOn(licence.status, licence.validUntil, today),
+    status: effectiveLicenceStatus(licence.status, licence.validUntil, today),
     cycle: cycleSummary(licence.firstIssuedOn, today, ledger),
     ledger,
   };

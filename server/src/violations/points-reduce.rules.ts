@@ -1,6 +1,6 @@
 import type { LicenceStatus } from '#shared/licences.ts';
 import type { Rule, RuleFailure } from '../applications/handler.ts';
-import { lapsedOn } from '../licences/licence-status.ts';
+import { lapsedOn } from '#shared/licences.ts';
 import { FULL_SCORE } from './cycle.ts';
 
 /**
@@ -15,7 +15,7 @@ export interface ReduceFacts {
   minutes: number;
   examPassed: boolean;
   today: string;
-  /** The licence as read today (licenceStatusOn). */
+  /** The licence as read today (effectiveLicenceStatus). */
   licence: {
     status: LicenceStatus;
     validUntil: string | null;

@@ -88,7 +88,7 @@ export const violationHandleHandler = defineHandler({
             ...duty,
             applicationId: tools.applicationId,
           });
-          // A licence read as cancelled (licenceStatusOn) has nothing left to detain.
+          // A licence read as cancelled (effectiveLicenceStatus) has nothing left to detain.
           const detained =
             licence.status === 'valid' && facts.licenceStatus !== 'cancelled'
               ? await detainForFullScore(tx, licence, {
