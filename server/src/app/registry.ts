@@ -1,5 +1,6 @@
 import { agentReviewFlagHandler } from '../applications/agent-review.handler.ts';
 import { createRegistry } from '../applications/registry.ts';
+import { boundSince } from '../citizens/citizens.service.ts';
 import { detectFraud } from '../antifraud/detect.service.ts';
 import { drivingLicenceReissueHandler } from '../licences/licence-reissue.handler.ts';
 import { examBookHandler } from '../licences/exam-book.handler.ts';
@@ -23,11 +24,15 @@ import { finePayHandler } from '../violations/fine-pay.handler.ts';
 import { DRIVER_POINTS } from '../violations/points.service.ts';
 import { pointsReduceHandler } from '../violations/points-reduce.handler.ts';
 import { substituteHoldHandler } from '../violations/substitute-hold.handler.ts';
+import type { ViolationPorts } from '../violations/bindings-port.ts';
 import { violationHandleHandler } from '../violations/violation-handle.handler.ts';
 import { unhandledViolationsOfPlate } from '../violations/violations.service.ts';
 
 /** What vehicle business takes from other areas: unhandled violations from the violations area. */
 export const VEHICLE_PORTS: VehiclePorts = { unhandledViolations: unhandledViolationsOfPlate };
+
+/** What violation handling takes from other areas: an internet account's bindings (12123). */
+export const VIOLATION_PORTS: ViolationPorts = { boundSince };
 
 /**
  * What supervision reads of other areas' data through ports: exam results from the licences area,
@@ -52,7 +57,7 @@ export const handlersWith = (ports: VehiclePorts) => [
   certificateReissueHandler(ports),
   inspectionMarkHandler(ports),
   changeHandler(ports),
-  violationHandleHandler,
+  violationHandleHandler(VIOLATION_PORTS),
   finePayHandler,
   pointsReduceHandler,
   licenceRenewHandler(DRIVER_POINTS),

@@ -105,6 +105,18 @@ export async function bindingsOf(db: DbOrTx, cityCode: string, userId: string) {
   return await bindingsQuery(db, { cityCode, userId });
 }
 
+/** When an account bound a plate, or null when it has not. */
+export async function boundAt(db: DbOrTx, cityCode: string, userId: string, plate: string) {
+  const row = await db
+    .selectFrom('citizen_vehicles')
+    .select('bound_at')
+    .where('city_code', '=', cityCode)
+    .where('user_id', '=', userId)
+    .where('plate', '=', plate)
+    .executeTakeFirst();
+  return row?.bound_at ?? null;
+}
+
 /**
  * Accounts other than the owner's bound to a plate of a city. The owner is the registry's owner
  * now, by identity number: the `own` flag says who owned it when bound, and a car sold since is

@@ -20,6 +20,7 @@ import { vehicleFactsByPlate, vehiclesOwnedBy } from '../vehicles/vehicles.servi
 import { requireCitizen, type CitizenActor } from './citizens.policy.ts';
 import {
   bindingsOf,
+  boundAt,
   countSmsAttempt,
   deleteBinding,
   deleteSmsCode,
@@ -214,10 +215,6 @@ export async function citizenMe(
 }
 
 /**
- * `POST /citizens/me/vehicles`: binds a vehicle to the account, within the 12123 caps (policy
- * values): other people's vehicles per account, and accounts other than the owner's per vehicle.
- */
-/**
  * 12123's rule for someone else's vehicle (非本人机动车备案, regulations.md §6 [S]): only a small
  * non-operating car, a new-energy one included; an operating or large vehicle is its owner's.
  */
@@ -225,6 +222,10 @@ const bindableByOthers = (v: { vehicleType: string; useNature: string }) =>
   (v.vehicleType === 'small-car' || v.vehicleType === 'small-new-energy') &&
   v.useNature === 'non-operating';
 
+/**
+ * `POST /citizens/me/vehicles`: binds a vehicle to the account, within the 12123 caps (policy
+ * values): other people's vehicles per account, and accounts other than the owner's per vehicle.
+ */
 export async function bindVehicle(ctx: AppContext, actor: Actor, plate: string) {
   const c = requireCitizen(actor);
   // An account binds vehicles of its own city's registry; another city's does not exist for it.
@@ -272,6 +273,17 @@ export async function bindVehicle(ctx: AppContext, actor: Actor, plate: string) 
     throw e;
   }
   return { plate, own };
+}
+
+/**
+ * When an account bound a plate (violation handling's port: online, someone else's vehicle is
+ * handled only once bound, and its point records only from then on).
+ */
+export async function boundSince(
+  db: DbOrTx,
+  q: { cityCode: string; userId: string; plate: string },
+) {
+  return await boundAt(db, q.cityCode, q.userId, q.plate);
 }
 
 /** `DELETE /citizens/me/vehicles/{plate}`. */

@@ -894,6 +894,56 @@ describe('a violation handled online (学法免分 from home starts here)', () =
   });
 });
 
+describe('someone else’s vehicle handled online (12123 非本人机动车备案)', () => {
+  it('wants the vehicle bound, and takes only point records made after the binding', async () => {
+    t.clock.set('2026-11-26T10:00:00+08:00');
+    const licence = await createLicence(t.ctx.db);
+    const car = await createVehicle(t.ctx.db);
+    const waiting = await createViolation(t.ctx.db, { plate: car.plate });
+    const citizen = await registerCitizen(t, { idNumber: licence.idNumber, name: licence.name });
+    const handle = async (violationId: string) =>
+      await submit(citizen, {
+        businessType: 'violation.handle',
+        applicant: { idNumber: licence.idNumber, name: licence.name, phone: citizen.username },
+        data: { violationId },
+      });
+    const unbound = await handle(waiting.id);
+    expect(unbound.statusCode).toBe(422);
+    expect(unbound.json().refusal.items).toEqual([
+      expect.objectContaining({
+        code: 'VEHICLE_NOT_BOUND',
+        legalBasis: '互联网交通安全综合服务管理平台（12123）使用规则',
+      }),
+    ]);
+    expect((await bind(await as(citizen), car.plate!)).statusCode).toBe(201);
+    const before = await handle(waiting.id);
+    expect(before.statusCode).toBe(422);
+    expect(before.json().refusal.items.map((i: { code: string }) => i.code)).toEqual([
+      'RECORD_BEFORE_BINDING',
+    ]);
+    t.clock.set('2026-11-27T10:00:00+08:00');
+    const made = await createViolation(t.ctx.db, {
+      plate: car.plate,
+      occurredAt: '2026-11-26T18:30:00+08:00',
+    });
+    const after = await handle(made.id);
+    expect(after.statusCode).toBe(201);
+    expect(after.json()).toMatchObject({ channel: 'internet', result: { points: 6 } });
+    // At a window the clerk checks who drove: the older record is taken there.
+    const window = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/applications',
+      headers: await as('clerk.police'),
+      payload: {
+        businessType: 'violation.handle',
+        applicant: { idNumber: licence.idNumber, name: licence.name, phone: '13800000001' },
+        data: { violationId: waiting.id },
+      },
+    });
+    expect(window.statusCode).toBe(201);
+  });
+});
+
 describe('violations online', () => {
   it('lets a citizen list its own records, and no one else’s', async () => {
     const licence = await createLicence(t.ctx.db);

@@ -1,6 +1,7 @@
 import type { PolicyValues } from '../catalog/policy-keys.ts';
 import { readTogether } from '../db/compiled-query.ts';
 import type { Tx } from '../db/database.ts';
+import type { BoundSince } from './bindings-port.ts';
 import { addDays } from '../platform/time.ts';
 import { vehicleFactsByPlate } from '../vehicles/vehicles.service.ts';
 import { loadDriver, type DriverFacts } from './driver-facts.ts';
@@ -45,6 +46,8 @@ export async function loadHandleFacts(
     driver: string;
     today: string;
     policy: HandlePolicy;
+    /** A citizen's account on the internet channel, whose bindings (12123) are read with the vehicle. */
+    online?: { userId: string; boundSince: BoundSince } | null;
   },
 ): Promise<LoadedHandleFacts> {
   // Two round trips: the record (locked), the driver's licence and cycle and standing hold, which
@@ -55,8 +58,15 @@ export async function loadHandleFacts(
     holdOf(tx, p.cityCode, p.driver),
   ]);
   const windowDays = p.policy['violation.substitute.window-days'] ?? 365;
-  const [vehicle, [{ substitute, lastHandledPlate }]] = await Promise.all([
+  const [vehicle, boundAt, [{ substitute, lastHandledPlate }]] = await Promise.all([
     record ? vehicleFactsByPlate(tx, record.plate, p) : null,
+    record && p.online
+      ? p.online.boundSince(tx, {
+          cityCode: p.cityCode,
+          userId: p.online.userId,
+          plate: record.plate,
+        })
+      : null,
     readTogether(tx, [
       handlingHistoryRead({
         cityCode: p.cityCode,
@@ -77,6 +87,7 @@ export async function loadHandleFacts(
     licenceStatus: driver.status,
     pointsBefore: driver.cycle.points,
     ownsVehicle: vehicle?.ownerIdNumber === p.driver,
+    online: p.online ? { boundAt } : null,
     ownerIdNumber: vehicle?.ownerIdNumber ?? null,
     lastHandledPlate,
     substitute: record ? substitute : { plates: [], drivers: [] },

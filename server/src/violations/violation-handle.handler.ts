@@ -2,6 +2,8 @@ import { hasLargeClass } from '#shared/licences.ts';
 import { defineHandler } from '../applications/handler.ts';
 import { channelOf } from '../applications/pipeline.ts';
 import { detainForFullScore } from '../licences/licences.service.ts';
+import { hasRole } from '../platform/actor.ts';
+import type { ViolationPorts } from './bindings-port.ts';
 import { FULL_SCORE } from './cycle.ts';
 import { fullScoreDuty } from './full-score.ts';
 import {
@@ -23,123 +25,131 @@ import {
  * the record keeps who, where, when and through which channel. Reaching 12 points detains the
  * licence and opens a full-score record with its study days and exams.
  */
-export const violationHandleHandler = defineHandler({
-  type: 'violation.handle',
-  policyKeys: HANDLE_POLICY_KEYS,
-  lockKey: (data) => `violation:${data.violationId}`,
-  load: (tx, d) =>
-    loadHandleFacts(tx, {
-      cityCode: d.jurisdiction.cityCode,
-      platePrefixes: d.jurisdiction.platePrefixes,
-      violationId: d.data.violationId,
-      driver: d.applicant.idNumber,
-      today: d.today,
-      policy: d.policy,
-    }),
-  rules: VIOLATION_HANDLE_RULES,
-  async apply(tx, d, facts: LoadedHandleFacts, tools) {
-    const v = facts.record;
-    if (!v) throw new Error('effects ran for a violation that is not on file');
-    await markHandled(tx, {
-      cityCode: v.cityCode,
-      id: v.id,
-      driver: d.applicant.idNumber,
-      ownerIdNumber: facts.ownerIdNumber,
-      on: d.today,
-      at: d.now,
-      applicationId: tools.applicationId,
-      outletCode: d.outlet.code,
-      userId: d.actor?.userId ?? null,
-      channel: channelOf(d.outlet.category),
-      phone: d.applicant.phone ?? null,
-    });
-    const { licence, cycle } = facts.driverFacts;
-    const cyclePoints = facts.pointsBefore + v.points;
-    let fullScore;
-    if (licence && v.points > 0) {
-      await insertPointEntry(tx, {
-        cityCode: licence.cityCode,
-        idNumber: licence.idNumber,
-        kind: 'violation',
-        points: v.points,
-        recordedOn: d.today,
-        violation: { cityCode: v.cityCode, id: v.id, fine: v.fine },
+export const violationHandleHandler = (ports: ViolationPorts) =>
+  defineHandler({
+    type: 'violation.handle',
+    policyKeys: HANDLE_POLICY_KEYS,
+    lockKey: (data) => `violation:${data.violationId}`,
+    load: (tx, d) =>
+      loadHandleFacts(tx, {
+        cityCode: d.jurisdiction.cityCode,
+        platePrefixes: d.jurisdiction.platePrefixes,
+        violationId: d.data.violationId,
+        driver: d.applicant.idNumber,
+        today: d.today,
+        policy: d.policy,
+        // A citizen's own account online (12123): its bindings say whose vehicles it may handle.
+        online:
+          d.actor && hasRole(d.actor, 'citizen') && channelOf(d.outlet.category) === 'internet'
+            ? { userId: d.actor.userId, boundSince: ports.boundSince }
+            : null,
+      }),
+    rules: VIOLATION_HANDLE_RULES,
+    async apply(tx, d, facts: LoadedHandleFacts, tools) {
+      const v = facts.record;
+      if (!v) throw new Error('effects ran for a violation that is not on file');
+      await markHandled(tx, {
+        cityCode: v.cityCode,
+        id: v.id,
+        driver: d.applicant.idNumber,
+        ownerIdNumber: facts.ownerIdNumber,
+        on: d.today,
+        at: d.now,
         applicationId: tools.applicationId,
+        outletCode: d.outlet.code,
+        userId: d.actor?.userId ?? null,
+        channel: channelOf(d.outlet.category),
+        phone: d.applicant.phone ?? null,
       });
-      if (cyclePoints >= FULL_SCORE) {
-        const large = hasLargeClass(licence.classes);
-        const policy = {
-          baseDays: d.policy[large ? 'full-score.study-days.large' : 'full-score.study-days'] ?? 7,
-          maxDays:
-            d.policy[large ? 'full-score.study-days.max.large' : 'full-score.study-days.max'] ?? 60,
-        };
-        const records = await fullScoresOf(tx, licence.cityCode, licence.idNumber);
-        const open = records.find((r) => r.status === 'studying');
-        if (facts.pointsBefore < FULL_SCORE || !open) {
-          const ordinal = records.filter((r) => r.cycleStart === cycle.start).length + 1;
-          const duty = fullScoreDuty(ordinal, cyclePoints, large, policy);
-          await insertFullScore(tx, {
-            cityCode: licence.cityCode,
-            idNumber: licence.idNumber,
-            cycleStart: cycle.start,
-            reachedOn: d.today,
-            ordinal,
-            points: cyclePoints,
-            ...duty,
-            applicationId: tools.applicationId,
-          });
-          // A licence read as cancelled (effectiveLicenceStatus) has nothing left to detain.
-          const detained =
-            licence.status === 'valid' && facts.licenceStatus !== 'cancelled'
-              ? await detainForFullScore(tx, licence, {
-                  today: d.today,
-                  now: d.now,
-                  applicationId: tools.applicationId,
-                  actor: d.actor?.displayName,
-                })
-              : { cancelledClasses: [] };
-          fullScore = { ...duty, cancelledClasses: detained.cancelledClasses };
-        } else {
-          const duty = fullScoreDuty(open.ordinal, cyclePoints, large, policy);
-          await updateFullScore(tx, {
-            cityCode: licence.cityCode,
-            id: open.id,
-            points: cyclePoints,
-            ...duty,
-          });
-          fullScore = { ...duty, cancelledClasses: [] };
+      const { licence, cycle } = facts.driverFacts;
+      const cyclePoints = facts.pointsBefore + v.points;
+      let fullScore;
+      if (licence && v.points > 0) {
+        await insertPointEntry(tx, {
+          cityCode: licence.cityCode,
+          idNumber: licence.idNumber,
+          kind: 'violation',
+          points: v.points,
+          recordedOn: d.today,
+          violation: { cityCode: v.cityCode, id: v.id, fine: v.fine },
+          applicationId: tools.applicationId,
+        });
+        if (cyclePoints >= FULL_SCORE) {
+          const large = hasLargeClass(licence.classes);
+          const policy = {
+            baseDays:
+              d.policy[large ? 'full-score.study-days.large' : 'full-score.study-days'] ?? 7,
+            maxDays:
+              d.policy[large ? 'full-score.study-days.max.large' : 'full-score.study-days.max'] ??
+              60,
+          };
+          const records = await fullScoresOf(tx, licence.cityCode, licence.idNumber);
+          const open = records.find((r) => r.status === 'studying');
+          if (facts.pointsBefore < FULL_SCORE || !open) {
+            const ordinal = records.filter((r) => r.cycleStart === cycle.start).length + 1;
+            const duty = fullScoreDuty(ordinal, cyclePoints, large, policy);
+            await insertFullScore(tx, {
+              cityCode: licence.cityCode,
+              idNumber: licence.idNumber,
+              cycleStart: cycle.start,
+              reachedOn: d.today,
+              ordinal,
+              points: cyclePoints,
+              ...duty,
+              applicationId: tools.applicationId,
+            });
+            // A licence read as cancelled (effectiveLicenceStatus) has nothing left to detain.
+            const detained =
+              licence.status === 'valid' && facts.licenceStatus !== 'cancelled'
+                ? await detainForFullScore(tx, licence, {
+                    today: d.today,
+                    now: d.now,
+                    applicationId: tools.applicationId,
+                    actor: d.actor?.displayName,
+                  })
+                : { cancelledClasses: [] };
+            fullScore = { ...duty, cancelledClasses: detained.cancelledClasses };
+          } else {
+            const duty = fullScoreDuty(open.ordinal, cyclePoints, large, policy);
+            await updateFullScore(tx, {
+              cityCode: licence.cityCode,
+              id: open.id,
+              points: cyclePoints,
+              ...duty,
+            });
+            fullScore = { ...duty, cancelledClasses: [] };
+          }
         }
       }
-    }
-    return {
-      status: 'completed',
-      result: {
-        points: v.points,
-        fine: v.fine,
-        cyclePoints: licence ? cyclePoints : 0,
-        ...(fullScore
-          ? {
-              fullScore: {
-                studyDays: fullScore.studyDays,
-                subjects: fullScore.subjects,
-                cancelledClasses: fullScore.cancelledClasses,
-              },
-            }
-          : {}),
-      },
-      audit: {
-        entityType: 'violation',
-        entityId: v.id,
-        details: {
-          plate: v.plate,
-          driver: d.applicant.idNumber,
-          owner: facts.ownerIdNumber,
+      return {
+        status: 'completed',
+        result: {
           points: v.points,
           fine: v.fine,
-          cyclePoints,
-          fullScore: fullScore !== undefined,
+          cyclePoints: licence ? cyclePoints : 0,
+          ...(fullScore
+            ? {
+                fullScore: {
+                  studyDays: fullScore.studyDays,
+                  subjects: fullScore.subjects,
+                  cancelledClasses: fullScore.cancelledClasses,
+                },
+              }
+            : {}),
         },
-      },
-    };
-  },
-});
+        audit: {
+          entityType: 'violation',
+          entityId: v.id,
+          details: {
+            plate: v.plate,
+            driver: d.applicant.idNumber,
+            owner: facts.ownerIdNumber,
+            points: v.points,
+            fine: v.fine,
+            cyclePoints,
+            fullScore: fullScore !== undefined,
+          },
+        },
+      };
+    },
+  });

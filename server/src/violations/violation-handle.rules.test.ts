@@ -4,7 +4,12 @@ import { VIOLATION_HANDLE_RULES, type HandleFacts } from './violation-handle.rul
 
 const base: HandleFacts = {
   violationId: 'V1',
-  violation: { plate: '贵CB1234', points: 6, status: 'unhandled' },
+  violation: {
+    plate: '贵CB1234',
+    points: 6,
+    occurredAt: new Date('2026-11-20T02:00:00Z'),
+    status: 'unhandled',
+  },
   driver: '520302199003070015',
   licenceStatus: 'valid',
   pointsBefore: 0,
@@ -14,6 +19,7 @@ const base: HandleFacts = {
   maxPlates: 3,
   maxDrivers: 3,
   hold: null,
+  online: null,
 };
 const ORDERED = orderRules(VIOLATION_HANDLE_RULES);
 const codes = (f: Partial<HandleFacts>) =>
@@ -93,5 +99,23 @@ describe('violation handling rules (R163 §14, §30)', () => {
     expect(codes({ hold })).toEqual(['SUBSTITUTE_HELD']);
     expect(codes({ hold, ownsVehicle: true })).toEqual([]);
     expect(codes({ hold, violation: { ...base.violation!, points: 0 } })).toEqual([]);
+  });
+
+  it('online, wants someone else’s vehicle bound, and its point records made after (12123)', () => {
+    const before = new Date('2026-11-20T01:59:59Z');
+    const after = new Date('2026-11-20T02:00:01Z');
+    expect(codes({ online: { boundAt: null } })).toEqual(['VEHICLE_NOT_BOUND']);
+    expect(codes({ online: { boundAt: null }, ownsVehicle: true })).toEqual([]);
+    expect(codes({ online: { boundAt: before } })).toEqual([]);
+    expect(codes({ online: { boundAt: after } })).toEqual(['RECORD_BEFORE_BINDING']);
+    expect(codes({ online: { boundAt: after }, ownsVehicle: true })).toEqual([]);
+    // A record without points may be handled once bound, whenever it was made.
+    const noPoints = { ...base.violation!, points: 0 };
+    expect(codes({ online: { boundAt: after }, violation: noPoints })).toEqual([]);
+    expect(codes({ online: { boundAt: null }, violation: noPoints })).toEqual([
+      'VEHICLE_NOT_BOUND',
+    ]);
+    // At a window (online null) the clerk checks who drove; no binding is asked.
+    expect(codes({ online: null })).toEqual([]);
   });
 });

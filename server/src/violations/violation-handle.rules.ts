@@ -11,7 +11,12 @@ import { FULL_SCORE } from './cycle.ts';
  */
 export interface HandleFacts {
   violationId: string;
-  violation: { plate: string; points: number; status: 'unhandled' | 'handled' | 'paid' } | null;
+  violation: {
+    plate: string;
+    points: number;
+    occurredAt: Date;
+    status: 'unhandled' | 'handled' | 'paid';
+  } | null;
   driver: string;
   /** The driver's licence status as read today (expired, cancelled included); null without one. */
   licenceStatus: LicenceStatus | null;
@@ -26,6 +31,8 @@ export interface HandleFacts {
   maxDrivers: number | null;
   /** A hold on the driver's substitute handling (a measure of an anti-fraud case), if any. */
   hold: { caseId: string } | null;
+  /** On the internet channel, when the citizen's account bound the record's plate (null: never). */
+  online: { boundAt: Date | null } | null;
 }
 
 const R163 = '道路交通安全违法行为记分管理办法';
@@ -202,6 +209,52 @@ export const substituteHeld: Rule<HandleFacts> = {
       : null,
 };
 
+const INTERNET = '互联网交通安全综合服务管理平台（12123）使用规则';
+/**
+ * Online, a citizen handles the records of someone else's vehicle only once it is bound to the
+ * account (非本人机动车备案, regulations.md §6 [S]): at a window the clerk checks who drove.
+ */
+export const onlineVehicleBound: Rule<HandleFacts> = {
+  code: 'VEHICLE_NOT_BOUND',
+  legalBasis: INTERNET,
+  requires: [violationFound],
+  check: (f) => {
+    const v = f.violation;
+    if (!v || !f.online || f.ownsVehicle || f.online.boundAt) return null;
+    return {
+      message: `机动车 ${v.plate} 不是申请人本人的机动车，也未在申请人的互联网账号备案（绑定）`,
+      remedy:
+        '请先在“我的机动车”中绑定该机动车（仅限小型非营运载客汽车）后再处理，或由机动车所有人处理，或到公安机关交通管理部门窗口办理',
+      messageEn: `Vehicle ${v.plate} is not the applicant's own and is not bound to the applicant's internet account.`,
+      remedyEn:
+        'Bind the vehicle under My vehicles first (small non-operating cars only), let its owner handle it, or go to a traffic police window.',
+    };
+  },
+};
+
+/**
+ * A binding opens someone else's point records made from then on, not those already waiting
+ * (12123): older ones are the owner's to handle, or a window's, where the driver is checked.
+ */
+export const onlineRecordAfterBinding: Rule<HandleFacts> = {
+  code: 'RECORD_BEFORE_BINDING',
+  legalBasis: INTERNET,
+  requires: [violationFound],
+  check: (f) => {
+    const v = f.violation;
+    const bound = f.online?.boundAt;
+    if (!v || !bound || f.ownsVehicle || !takesPoints(f) || v.occurredAt >= bound) return null;
+    return {
+      message: `该记分违法记录发生在申请人绑定机动车 ${v.plate} 之前，不能在互联网上代为处理`,
+      remedy:
+        '绑定之前发生的记分违法请由机动车所有人处理，或由实际驾驶人到公安机关交通管理部门窗口办理',
+      messageEn: `This point-carrying record predates the applicant's binding of vehicle ${v.plate}, so it cannot be handled online by them.`,
+      remedyEn:
+        "The vehicle's owner handles records from before the binding, or the actual driver does so at a traffic police window.",
+    };
+  },
+};
+
 export const VIOLATION_HANDLE_RULES: readonly Rule<HandleFacts>[] = [
   violationFound,
   notYetHandled,
@@ -212,4 +265,6 @@ export const VIOLATION_HANDLE_RULES: readonly Rule<HandleFacts>[] = [
   substitutePlateLimit,
   substituteDriverLimit,
   substituteHeld,
+  onlineVehicleBound,
+  onlineRecordAfterBinding,
 ];
