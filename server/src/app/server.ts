@@ -35,7 +35,12 @@ import { accessLogOptions, installAccessLog } from '../http/access-log.ts';
 import { documentingPublicRoutes, installAuth } from '../http/auth-hook.ts';
 import { BODY_LIMIT, installBodyParsers } from '../http/body.ts';
 import { errorHandler, frameworkErrorHandler } from '../http/errors.ts';
-import { clientErrorHandler, HTTP_SERVER_OPTIONS, installHostCheck } from '../http/protocol.ts';
+import {
+  clientErrorHandler,
+  HTTP_SERVER_OPTIONS,
+  installExpectationCheck,
+  installHostCheck,
+} from '../http/protocol.ts';
 import { responseSerializer } from '../http/serializer.ts';
 import { REGISTRY, SUPERVISION_PORTS } from './registry.ts';
 
@@ -95,6 +100,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   app.setSerializerCompiler(responseSerializer({ crossCheck: opts.crossCheckResponses }));
   app.setErrorHandler(errorHandler);
   installHostCheck(app);
+  installExpectationCheck(app.server);
   installBodyParsers(app);
   installAccessLog(app);
   if (stdout) {

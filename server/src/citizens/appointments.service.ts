@@ -48,7 +48,10 @@ async function bookableOutlet(db: DbOrTx, actor: Actor, code: string) {
   return outlet;
 }
 
-/** The day's slots with their capacity and places left; none outside the booking window. */
+/**
+ * The day's slots with their capacity and places left; none outside the booking window, and none
+ * while the outlet is suspended (its window would turn the person away; a booking says why).
+ */
 async function daySlots(ctx: AppContext, actor: Actor, outletCode: string, date: string) {
   const outlet = await bookableOutlet(ctx.db, actor, outletCode);
   const today = beijingDate(ctx.clock.now());
@@ -57,7 +60,10 @@ async function daySlots(ctx: AppContext, actor: Actor, outletCode: string, date:
   const capacity = values['appointment.slot-capacity'] ?? 6;
   const daysAhead = values['appointment.days-ahead'] ?? 14;
   const open =
-    outlet.category !== 'internet' && date > today && date <= addDays(today, daysAhead)
+    outlet.category !== 'internet' &&
+    !outlet.suspended &&
+    date > today &&
+    date <= addDays(today, daysAhead)
       ? slotsOf(outlet.hours, date, await calendarKindOf(ctx.db, date), minutes)
       : [];
   const booked = await bookedSlots(ctx.db, outlet.cityCode, outlet.code, date);

@@ -765,8 +765,16 @@ describe('appointments', () => {
       return outlet.code;
     }
 
-    it('refuses a suspended outlet, with the reason', async () => {
+    it('lists no slots at a suspended outlet, refuses it with the reason, and lists them again once restored', async () => {
       const outletCode = await outletOf('city-office');
+      const slotsAt = async (who: Parameters<typeof as>[0]) =>
+        (
+          await t.app.inject({
+            url: `/api/v1/appointments/slots?outletCode=${outletCode}&date=${DAY}`,
+            headers: await as(who),
+          })
+        ).json().items as unknown[];
+      expect((await slotsAt('admin')).length).toBeGreaterThan(0);
       const suspend = await t.app.inject({
         method: 'POST',
         url: `/api/v1/outlets/${outletCode}/suspension`,
@@ -782,6 +790,14 @@ describe('appointments', () => {
       expect(res.json().error.message).toContain('整改期间');
       expect(res.json().error.details.map((d: { path: string }) => d.path)).toEqual(['outletCode']);
       expect(await upcoming(citizen)).toEqual([]);
+      expect(await slotsAt(citizen)).toEqual([]);
+      const restore = await t.app.inject({
+        method: 'DELETE',
+        url: `/api/v1/outlets/${outletCode}/suspension`,
+        headers: await as('admin'),
+      });
+      expect(restore.statusCode).toBeLessThan(300);
+      expect((await slotsAt(citizen)).length).toBeGreaterThan(0);
     });
 
     it('refuses a business type the outlet is not delegated, and takes one it is', async () => {

@@ -97,6 +97,21 @@ describe('errors of the HTTP layer', () => {
     expect((await exchange('GET /api/health HTTP/1.0\r\n\r\n')).status).toBe(200);
   });
 
+  it('answers an expectation it cannot meet with a 417 in the contract shape, and meets 100-continue', async () => {
+    const post = (expect: string) =>
+      'POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n' +
+      `Content-Type: application/json\r\nContent-Length: 2\r\nExpect: ${expect}\r\n\r\n{}`;
+    const refused = await exchange(post('the-moon'));
+    expectContractError(refused, 417, 'EXPECTATION_FAILED');
+    expect(JSON.parse(refused.body).error.details).toEqual([
+      { path: 'headers.expect', message: expect.any(String) },
+    ]);
+    // 100-continue is met: Node sends "100 Continue", then the login's own answer follows.
+    const continued = await exchange(post('100-continue'));
+    expect(continued.status).toBe(100);
+    expect(continued.body).toMatch(/^HTTP\/1\.1 400 /);
+  });
+
   it('answers an oversized header or URL with a 431 in the contract shape', async () => {
     const pad = 'a'.repeat(20_000);
     expectContractError(

@@ -1,4 +1,4 @@
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ConnectionError, FastifyInstance } from 'fastify';
 import { AppError, HTTP_STATUS, type ErrorCode, type ErrorDetail } from '../platform/errors.ts';
@@ -34,6 +34,18 @@ function clientFailure(parserCode: string): {
   }
 }
 
+/** A refusal of Node's HTTP layer in the contract's shape, on a connection then closed. */
+function contractAnswer(failure: { code: ErrorCode; message: string; details?: ErrorDetail[] }) {
+  const status = HTTP_STATUS[failure.code];
+  const body = JSON.stringify({ error: failure });
+  const headers = {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(body)),
+    Connection: 'close',
+  };
+  return { status, headers, body };
+}
+
 /**
  * Errors of a connection before there is a request (Node's `clientError`: raw UTF-8 in the URL,
  * a header section over Node's limit, a request sent too slowly): answered on the socket, which
@@ -45,18 +57,26 @@ export function clientErrorHandler(error: ConnectionError, socket: Socket) {
   // A response already under way on this connection (keep-alive) must not be cut into.
   const inFlight = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
   if (socket.writable && !inFlight?.headersSent) {
-    const failure = clientFailure(error.code);
-    const status = HTTP_STATUS[failure.code];
-    const body = JSON.stringify({ error: failure });
-    socket.write(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
-        'Content-Type: application/json; charset=utf-8\r\n' +
-        `Content-Length: ${Buffer.byteLength(body)}\r\n` +
-        'Connection: close\r\n\r\n' +
-        body,
-    );
+    const { status, headers, body } = contractAnswer(clientFailure(error.code));
+    const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines.join('')}\r\n${body}`);
   }
   socket.destroy(error);
+}
+
+/**
+ * An `Expect` other than `100-continue` cannot be met (RFC 9110 §10.1.1): 417, as Node answers
+ * it, but in the contract's shape instead of Node's empty body. The request is not processed.
+ */
+export function installExpectationCheck(server: Server) {
+  server.on('checkExpectation', (_req, res) => {
+    const { status, headers, body } = contractAnswer({
+      code: 'EXPECTATION_FAILED',
+      message: '不支持请求头 Expect 的取值（仅支持 100-continue）',
+      details: [{ path: 'headers.expect', message: '仅支持 100-continue' }],
+    });
+    res.writeHead(status, headers).end(body);
+  });
 }
 
 /** Node's own Host check, which answers an empty 400, gives way to `installHostCheck`. */

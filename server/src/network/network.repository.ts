@@ -500,7 +500,7 @@ export async function internetOutletRow(db: DbOrTx, cityCode: string) {
 export async function outletHoursRow(db: DbOrTx, code: string) {
   return await db
     .selectFrom('outlets')
-    .select(['code', 'city_code', 'county_code', 'category', 'hours'])
+    .select(['code', 'city_code', 'county_code', 'category', 'status', 'hours'])
     .where('code', '=', code)
     .executeTakeFirst();
 }

@@ -420,6 +420,7 @@ export async function outletHoursOf(db: DbOrTx, code: string) {
     cityCode: row.city_code,
     countyCode: row.county_code,
     category: row.category as OutletCategory,
+    suspended: row.status === 'suspended',
     hours: {
       weekdays: hours.weekdays ?? [],
       saturday: hours.saturday ?? [],
