@@ -8,7 +8,7 @@ export const documentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
   app.get(
     '/api/v1/verify/:token',
     {
-      config: { public: true },
+      config: { public: true, opaqueParams: true },
       schema: {
         tags: ['documents'],
         params: z.object({ token: z.string() }),
@@ -20,7 +20,7 @@ export const documentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
   app.get(
     '/api/v1/verify/:token/proof',
     {
-      config: { public: true },
+      config: { public: true, opaqueParams: true },
       schema: {
         tags: ['documents'],
         params: z.object({ token: z.string() }),
@@ -32,7 +32,7 @@ export const documentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
   app.get(
     '/api/v1/verify/by-number/:number',
     {
-      config: { public: true },
+      config: { public: true, opaqueParams: true },
       schema: {
         tags: ['documents'],
         params: z.object({ number: z.string() }),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, submitTempPlate, type TestApp } from '../../../test/support/app.ts';
+import { bearer, createTestApp, submitTempPlate, type TestApp } from '../../../test/support/app.ts';
 
 let t: TestApp;
 let token: string;
@@ -38,6 +38,10 @@ describe('public document verification', () => {
       'a'.repeat(500),
       '../../etc/passwd',
       '%00',
+      // Characters refused in other paths: a token is opaque, so these are simply not valid.
+      `${id}\u0000.${sig}`,
+      `\u202e${id}.${sig}`,
+      `${id}.${sig}\n`,
     ]) {
       const res = await verify(bad);
       expect(res.statusCode).toBe(200);
@@ -49,6 +53,25 @@ describe('public document verification', () => {
         status: null,
       });
     }
+  });
+
+  it('judges a token with control characters itself on the proof and number look-ups too', async () => {
+    const proof = await t.app.inject({
+      url: `/api/v1/verify/${encodeURIComponent('\u0000x')}/proof`,
+    });
+    expect(proof.statusCode).toBe(200);
+    expect(proof.json()).toEqual({ covered: false });
+    const byNumber = await t.app.inject({
+      url: `/api/v1/verify/by-number/${encodeURIComponent('XS\u202e1')}`,
+    });
+    expect(byNumber.statusCode).toBe(200);
+    expect(byNumber.json().valid).toBe(false);
+    // Other routes still refuse them in their parameters.
+    const plate = await t.app.inject({
+      url: `/api/v1/vehicles/by-plate/${encodeURIComponent('贵C\u0000')}`,
+      headers: bearer(await t.login('clerk.city')),
+    });
+    expect(plate.statusCode).toBe(400);
   });
 
   it('answers valid:false for every one-character change of each part of a genuine token', async () => {

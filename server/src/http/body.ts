@@ -2,6 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import { jsonProblem } from '#shared/schemas/text.ts';
 import { AppError, invalid } from '../platform/errors.ts';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The path parameters are opaque tokens the route itself judges (document verification: a
+     * forged or altered token, control characters and all, is answered `valid:false`).
+     */
+    opaqueParams?: boolean;
+  }
+}
+
 /** Bodies other than imports: an application or an admin form is a few kilobytes. */
 export const BODY_LIMIT = 256 * 1024;
 /** NDJSON imports (CONTRACT.md "Imports": up to 20,000 lines and at least 16 MiB a request). */
@@ -51,9 +61,13 @@ export function installBodyParsers(app: FastifyInstance) {
       return done(null, text);
     },
   );
-  // Path and query parameters get the same check as bodies, before any route's schema.
+  // Path and query parameters get the same check as bodies, before any route's schema; a route
+  // whose path parameter is an opaque token judges that itself (a forged token is not valid).
   app.addHook('preValidation', async (request) => {
-    const problem = jsonProblem({ params: request.params, query: request.query });
+    const opaque = request.routeOptions.config.opaqueParams === true;
+    const problem = jsonProblem(
+      opaque ? { query: request.query } : { params: request.params, query: request.query },
+    );
     if (problem) throw invalid([problem]);
   });
   // Imports take large bodies; everything else keeps the small default.
