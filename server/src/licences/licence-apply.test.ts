@@ -118,7 +118,8 @@ describe('licence.apply: accepted until every subject is passed, then issued', (
     expect(await application(app.id)).toMatchObject({
       status: 'accepted',
       stage: 'skills',
-      result: { learnerPermit: { issuedOn: '2026-11-26', validUntil: '2029-11-24' } },
+      // Three years to the day before (R162 §41), the 2028 leap day included.
+      result: { learnerPermit: { issuedOn: '2026-11-26', validUntil: '2029-11-25' } },
     });
 
     // R162 §§43–44: subject 2 from the 10th day after the permit, subject 3 from the 30th (C1).
@@ -349,7 +350,10 @@ describe('exam results (POST /exam-results) and the 5-booking rule', () => {
 
   it('ends the application when the learner permit expires', async () => {
     const { appId } = await inSkills();
-    t.clock.set('2029-11-27T03:00:00+08:00');
+    t.clock.set('2029-11-25T23:00:00+08:00'); // the permit's last day
+    await runDeadlines(t.ctx, REGISTRY);
+    expect(await application(appId)).toMatchObject({ status: 'accepted', stage: 'skills' });
+    t.clock.set('2029-11-26T03:00:00+08:00');
     await runDeadlines(t.ctx, REGISTRY);
     expect(await application(appId)).toMatchObject({ status: 'expired' });
   });
