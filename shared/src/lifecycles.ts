@@ -63,11 +63,15 @@ export interface EventDefinition {
   to: readonly EventTarget[];
   /**
    * Who fires it: staff at an outlet (`clerk`), the platform itself when a stage's deadline
-   * passes (`deadline`, with the number of calendar days after entering the stage, a policy key),
-   * or the platform when another registry records the fact the stage waits for (`platform`, e.g.
-   * an exam site's result).
+   * passes (`deadline`, with the number of calendar days, or of calendar months, after entering
+   * the stage, a policy key), or the platform when another registry records the fact the stage
+   * waits for (`platform`, e.g. an exam site's result).
    */
-  by: { kind: 'clerk' } | { kind: 'deadline'; afterDaysPolicy: string } | { kind: 'platform' };
+  by:
+    | { kind: 'clerk' }
+    | { kind: 'deadline'; afterDaysPolicy: string }
+    | { kind: 'deadline'; afterMonthsPolicy: string }
+    | { kind: 'platform' };
 }
 
 export interface LifecycleDefinition {
@@ -189,7 +193,7 @@ const LICENCE_APPLY: LifecycleDefinition = {
       nameEn: 'Learner permit expired',
       from: ['skills'],
       to: ['expired'],
-      by: { kind: 'deadline', afterDaysPolicy: 'learner-permit.valid-days' },
+      by: { kind: 'deadline', afterMonthsPolicy: 'learner-permit.valid-months' },
     },
   ],
 };

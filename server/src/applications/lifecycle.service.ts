@@ -16,7 +16,8 @@ import { cityCodes, jurisdictionOf, outletSummary } from '../network/network.ser
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError, invalid, notFound } from '../platform/errors.ts';
-import { beijingDate } from '../platform/time.ts';
+import { addMonths } from '#shared/dates.ts';
+import { addDays, beijingDate, beijingMidnight } from '../platform/time.ts';
 import {
   countEvent,
   enteredStageBefore,
@@ -262,19 +263,36 @@ export async function runDeadlines(
   const now = ctx.clock.now();
   for (const handler of registry.handlers) {
     for (const definition of handler.lifecycle?.events ?? []) {
-      if (definition.by.kind !== 'deadline') continue;
-      const key = definition.by.afterDaysPolicy;
+      const by = definition.by;
+      if (by.kind !== 'deadline') continue;
+      const key = 'afterDaysPolicy' in by ? by.afterDaysPolicy : by.afterMonthsPolicy;
       if (!Object.hasOwn(POLICY_KEYS, key)) throw new Error(`unknown policy key ${key}`);
       for (const cityCode of await cityCodes(ctx.db)) {
-        const { values } = await policyIn(ctx.db, [key as PolicyKey], beijingDate(now), cityCode);
-        const days = values[key as PolicyKey];
-        if (typeof days !== 'number') continue;
-        const before = new Date(now.getTime() - days * 86_400_000);
+        const today = beijingDate(now);
+        const { values } = await policyIn(ctx.db, [key as PolicyKey], today, cityCode);
+        const n = values[key as PolicyKey];
+        if (typeof n !== 'number') continue;
+        const before =
+          'afterDaysPolicy' in by
+            ? new Date(now.getTime() - n * 86_400_000)
+            : beijingMidnight(addDays(lastDayMonthsRunOut(today, n), 1));
         moved += await expireBatches(ctx, handler, definition, { cityCode, before, batch });
       }
     }
   }
   return moved;
+}
+
+/**
+ * The last day on which a stay of `months` calendar months could begin and have run out by
+ * `today` (it runs to the day before the same day `months` later, as a learner permit does). At
+ * a month's end every later day of the month back has run out too (02-29 + 12 months = 02-28).
+ */
+export function lastDayMonthsRunOut(today: string, months: number): string {
+  const tomorrow = addDays(today, 1);
+  return tomorrow.endsWith('-01')
+    ? addDays(addMonths(tomorrow, -months), -1)
+    : addMonths(today, -months);
 }
 
 /** Fires one deadline event on every application of a city that waited too long, in batches. */

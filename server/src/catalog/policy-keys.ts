@@ -244,10 +244,10 @@ export const POLICY_KEYS = {
     nameZh: '机动车驾驶人身体条件证明有效期（月）',
     legalBasis: '机动车驾驶证申领和使用规定 第八十五条',
   },
-  'learner-permit.valid-days': {
-    nameEn: 'Learner permit: days of validity (subjects 2 and 3 within it)',
-    schema: z.number().int().min(1).max(2000),
-    nameZh: '学习驾驶证明有效期（天）',
+  'learner-permit.valid-months': {
+    nameEn: 'Learner permit: months of validity (subjects 2 and 3 within it)',
+    schema: z.number().int().min(1).max(60),
+    nameZh: '学习驾驶证明有效期（月）',
     legalBasis: '机动车驾驶证申领和使用规定 第四十一条',
   },
   'exam.max-bookings': {
@@ -726,8 +726,8 @@ export const DEFAULT_POLICY_VALUES: readonly PolicyVersion[] = [
     note: '身体条件证明6个月内有效',
   },
   {
-    key: 'learner-permit.valid-days',
-    value: 1095,
+    key: 'learner-permit.valid-months',
+    value: 36,
     effectiveFrom: '2022-04-01',
     note: '学习驾驶证明有效期三年',
   },

@@ -3,7 +3,6 @@ import type { LicenceClass } from '#shared/licences.ts';
 import { defineEvent, defineHandler, type EventDecision } from '../applications/handler.ts';
 import type { Tx } from '../db/database.ts';
 import { activeOutletsIn, outletStanding } from '../network/network.service.ts';
-import { beijingDate } from '../platform/time.ts';
 import {
   bookingOf,
   findSession,
@@ -12,7 +11,7 @@ import {
   setBooking,
 } from './bookings.repository.ts';
 import { EXAM_BOOK_RULES, earliestOn, type BookFacts } from './exam-book.rules.ts';
-import { bookingsOf } from './exam-progress.ts';
+import { bookingsOf, lastFailedOn } from './exam-progress.ts';
 import { countedResults, openCandidate, type Candidate } from './exams.repository.ts';
 
 const TYPE = 'exam.book';
@@ -93,7 +92,6 @@ export const examBookHandler = defineHandler({
     const results = candidate ? await countedResults(tx, city, candidate.applicationId) : [];
     const mine = results.filter((r) => r.subject === d.data.subject);
     const used = bookingsOf(mine);
-    const last = mine.at(-1);
     return {
       subject: d.data.subject,
       today: d.today,
@@ -108,9 +106,12 @@ export const examBookHandler = defineHandler({
       passed: [...new Set(results.filter((r) => r.passed).map((r) => r.subject))],
       bookings: used.bookings,
       maxBookings: d.policy['exam.max-bookings'],
-      lastFailedOn: used.lastFailed && last ? beijingDate(last.started_at) : null,
+      lastFailedOn: lastFailedOn(mine),
       hasOpenBooking:
         (await openBookingOf(tx, city, d.applicant.idNumber, d.data.subject)) !== undefined,
+      subject3Booked:
+        d.data.subject === 4 &&
+        (await openBookingOf(tx, city, d.applicant.idNumber, 3)) !== undefined,
       ...(await siteFacts(tx, city, d.data.examSiteCode)),
     };
   },

@@ -17,6 +17,8 @@ export interface BookFacts {
   /** Bookings of this subject used within the permit (subjects 2 and 3), and the cap. */
   bookings: number;
   maxBookings: number | null;
+  /** Subject 3 has an open booking (subject 4 may then be booked to be taken the same day). */
+  subject3Booked: boolean;
   /** The subject's last booking ended failed on this day (R162 §47: rebook after 10 days). */
   lastFailedOn: string | null;
   hasOpenBooking: boolean;
@@ -49,19 +51,31 @@ export function waitDays(subject: number, cls: LicenceClass): number {
   return 0;
 }
 
-/** The first day the subject may be taken. */
+/**
+ * The first day the law lets a subject be taken, whatever today is: subjects 2 and 3 wait after
+ * the learner permit (R162 §§43–44) and, after a failed booking, 10 more days (§47); null when
+ * nothing makes the candidate wait. The booking and the exam site's result both ask it.
+ */
+export function lawfulFrom(w: {
+  subject: number;
+  class: LicenceClass;
+  permitIssuedOn: string | null;
+  lastFailedOn: string | null;
+}): string | null {
+  if (w.subject !== 2 && w.subject !== 3) return null;
+  const days = [
+    w.permitIssuedOn && addCalendarDays(w.permitIssuedOn, waitDays(w.subject, w.class)),
+    w.lastFailedOn && addCalendarDays(w.lastFailedOn, REBOOK_WAIT_DAYS),
+  ].filter((d): d is string => Boolean(d));
+  return days.sort().at(-1) ?? null;
+}
+
+/** The first day the subject may be booked for: tomorrow at the earliest. */
 export function earliestOn(f: BookFacts): string {
   const tomorrow = addCalendarDays(f.today, 1);
   const c = f.candidate;
-  const afterPermit =
-    c?.permitIssuedOn && f.subject > 1
-      ? addCalendarDays(c.permitIssuedOn, waitDays(f.subject, c.class))
-      : tomorrow;
-  const afterFail =
-    f.lastFailedOn && (f.subject === 2 || f.subject === 3)
-      ? addCalendarDays(f.lastFailedOn, REBOOK_WAIT_DAYS)
-      : tomorrow;
-  return [tomorrow, afterPermit, afterFail].sort().at(-1) ?? tomorrow;
+  const lawful = c && lawfulFrom({ subject: f.subject, lastFailedOn: f.lastFailedOn, ...c });
+  return lawful && lawful > tomorrow ? lawful : tomorrow;
 }
 
 export const hasCandidacy: Rule<BookFacts> = {
@@ -79,19 +93,44 @@ export const hasCandidacy: Rule<BookFacts> = {
         },
 };
 
+/** What subject 4 still waits for (R162 §39): subject 2 passed, subject 3 passed or booked. */
+function subject4Owes(f: BookFacts): { zh: string[]; en: string[] } {
+  const owes = { zh: [] as string[], en: [] as string[] };
+  if (!f.passed.includes(2)) {
+    owes.zh.push('科目二尚未考试合格');
+    owes.en.push('subject 2 is not passed');
+  }
+  if (!f.passed.includes(3) && !f.subject3Booked) {
+    owes.zh.push('科目三道路驾驶技能考试尚未合格或预约');
+    owes.en.push('subject 3 is neither passed nor booked');
+  }
+  return owes;
+}
+
 export const subjectInOrder: Rule<BookFacts> = {
   code: 'SUBJECT_NOT_YET',
   legalBasis: `${R162} 第三十九条`,
   requires: [hasCandidacy],
-  check: (f) =>
-    f.candidate?.status === 'theory' && f.subject > 1
+  check: (f) => {
+    if (f.candidate?.status === 'theory' && f.subject > 1) {
+      return {
+        message: `科目一考试合格、取得学习驾驶证明后，方可预约${SUBJECT_ZH[f.subject]}`,
+        remedy: '请先预约并通过科目一考试',
+        messageEn: `${SUBJECT_EN[f.subject]} can be booked once subject 1 is passed and the learner permit issued.`,
+        remedyEn: 'Book and pass subject 1 first.',
+      };
+    }
+    const owes = f.subject === 4 ? subject4Owes(f) : { zh: [], en: [] };
+    return owes.zh.length
       ? {
-          message: `科目一考试合格、取得学习驾驶证明后，方可预约${SUBJECT_ZH[f.subject]}`,
-          remedy: '请先预约并通过科目一考试',
-          messageEn: `${SUBJECT_EN[f.subject]} can be booked once subject 1 is passed and the learner permit issued.`,
-          remedyEn: 'Book and pass subject 1 first.',
+          message: `科目二考试合格、科目三道路驾驶技能考试合格或已预约后，方可预约科目三安全文明驾驶常识（${owes.zh.join('；')}）`,
+          remedy: '请先通过科目二考试，并通过或预约科目三道路驾驶技能考试（可同日考试）',
+          messageEn: `Subject 4 (safe and civil driving) can be booked once subject 2 is passed and subject 3 passed or booked (${owes.en.join('; ')}).`,
+          remedyEn:
+            'Pass subject 2 and pass or book subject 3 first (both may be taken the same day).',
         }
-      : null,
+      : null;
+  },
 };
 
 export const notPassed: Rule<BookFacts> = {

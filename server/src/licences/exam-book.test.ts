@@ -110,6 +110,28 @@ describe('exam.book: earliest dates, order and limits (R162 §§39, 43–47)', (
     const id = await candidate('2026-11-26T09:00:00+08:00');
     expect(refusalCodes(await book(id, 1))).toEqual(['SUBJECT_ALREADY_PASSED']);
   });
+
+  it('books subject 4 once subject 2 is passed and subject 3 passed or booked', async () => {
+    const id = await candidate('2026-11-26T09:00:00+08:00');
+    const first = await book(id, 4);
+    expect(refusalCodes(first)).toEqual(['SUBJECT_NOT_YET']);
+    const item = refusalItem(first, 'SUBJECT_NOT_YET');
+    expect(item?.legalBasis).toBe('机动车驾驶证申领和使用规定 第三十九条');
+    expect(item?.message).toContain('科目二尚未考试合格');
+    expect(item?.message).toContain('科目三道路驾驶技能考试尚未合格或预约');
+    expectEnglishRefusalItems(first.json().refusal.items);
+    t.clock.set('2026-12-06T15:00:00+08:00');
+    expect((await result(id, 2, true)).json()).toMatchObject({ counted: true });
+    const second = await book(id, 4);
+    expect(refusalCodes(second)).toEqual(['SUBJECT_NOT_YET']);
+    expect(refusalItem(second, 'SUBJECT_NOT_YET')?.message).not.toContain('科目二尚未');
+    expect((await book(id, 3)).json().status).toBe('accepted');
+    // Both road-skill subjects may be taken the same day: subject 4 is booked beside subject 3.
+    expect((await book(id, 4)).json()).toMatchObject({
+      status: 'accepted',
+      result: { subject: 4 },
+    });
+  });
 });
 
 describe('sessions, the ranking and what follows', () => {
@@ -238,7 +260,7 @@ describe('sessions, the ranking and what follows', () => {
 
   it('closes a booking the ranking never reaches', async () => {
     const id = await candidate('2026-11-26T09:00:00+08:00');
-    const appId = (await book(id, 4)).json().id;
+    const appId = (await book(id, 3)).json().id;
     t.clock.set('2027-01-26T09:00:00+08:00');
     await runDeadlines(t.ctx, REGISTRY);
     const app = await t.app.inject({
@@ -249,7 +271,7 @@ describe('sessions, the ranking and what follows', () => {
   });
 });
 
-// Subject 4 (safe and civil driving): no session of it is closed here, so these bookings wait.
+// Subject 3 with no date: no session it fits is closed here, so these bookings wait.
 describe('exam.book: the exam site booked (R162 §39)', () => {
   it('refuses a code that is no exam site of the city, naming the sites to choose from', async () => {
     const id = await candidate('2026-11-26T09:00:00+08:00');
@@ -259,7 +281,7 @@ describe('exam.book: the exam site booked (R162 §39)', () => {
     });
     // Unknown, unknown in the city's shape, a bank outlet, another city's exam site.
     for (const code of ['NOPE-XX', '520302-XX-999', '520302-BK-001', elsewhere.code]) {
-      const res = await book(id, 4, undefined, code);
+      const res = await book(id, 3, undefined, code);
       expect(res.statusCode, code).toBe(422);
       expect(refusalCodes(res), code).toEqual(['EXAM_SITE_UNKNOWN']);
       const item = refusalItem(res, 'EXAM_SITE_UNKNOWN');
@@ -269,7 +291,7 @@ describe('exam.book: the exam site booked (R162 §39)', () => {
       expectEnglishRefusalItems(res.json().refusal.items, [code]);
     }
     // Nothing was booked: the candidate may still book the subject.
-    expect((await book(id, 4)).json().status).toBe('accepted');
+    expect((await book(id, 3)).json().status).toBe('accepted');
   });
 
   it('refuses a suspended exam site; a booking naming no site waits for any', async () => {
@@ -281,7 +303,7 @@ describe('exam.book: the exam site booked (R162 §39)', () => {
       'admin',
     );
     expect(suspended.statusCode).toBe(200);
-    const res = await book(id, 4, undefined, site.code);
+    const res = await book(id, 3, undefined, site.code);
     expect(refusalCodes(res)).toEqual(['EXAM_SITE_UNKNOWN']);
     expect(refusalItem(res, 'EXAM_SITE_UNKNOWN')?.message).toContain('暂停');
     const anySite = await submit(
@@ -289,7 +311,7 @@ describe('exam.book: the exam site booked (R162 §39)', () => {
       'clerk.city',
       'exam.book',
       { idNumber: id, name: '考生' },
-      { subject: 4 },
+      { subject: 3 },
     );
     expect(anySite.json().status).toBe('accepted');
   });

@@ -1,4 +1,5 @@
 import { LICENCE_CLASS_INFO, type LicenceClass } from '#shared/licences.ts';
+import { beijingDate } from '#shared/dates.ts';
 
 /**
  * Where a candidate stands in the exams (R162 §§38, 46–47), pure. Pass marks: 90 for subjects
@@ -63,4 +64,14 @@ export function progressOf(attempts: readonly Attempt[], maxBookings: number): P
     bookings: { 2: s2.bookings, 3: s3.bookings },
     voided,
   };
+}
+
+/**
+ * The day a subject's last booking ended failed when the next attempt opens a new booking (R162
+ * §47: subjects 2 and 3 are rebooked from the 10th day after), from its attempts in time order;
+ * null while a booking is open or none failed.
+ */
+export function lastFailedOn(attempts: readonly (Attempt & { started_at: Date })[]): string | null {
+  const last = attempts.at(-1);
+  return last && bookingsOf(attempts).lastFailed ? beijingDate(last.started_at) : null;
 }

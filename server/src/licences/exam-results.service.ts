@@ -1,6 +1,7 @@
 import type { ExamResultRequest } from '#shared/schemas/exams.ts';
 import { firePlatformEvent } from '../applications/lifecycle.service.ts';
 import type { RegisteredHandler } from '../applications/handler.ts';
+import { evaluateRules, orderRules } from '../applications/rules.ts';
 import { channelOf } from '../applications/pipeline.ts';
 import { audit } from '../audit/audit.service.ts';
 import { policyIn } from '../catalog/catalog.service.ts';
@@ -10,7 +11,8 @@ import type { AppContext } from '../platform/context.ts';
 import { forbidden, invalid } from '../platform/errors.ts';
 import { beijingDate, beijingInstant } from '../platform/time.ts';
 import { openBookingOf } from './bookings.repository.ts';
-import { passMark, progressOf } from './exam-progress.ts';
+import { lastFailedOn, passMark, progressOf } from './exam-progress.ts';
+import { EXAM_RESULT_RULES } from './exam-result.rules.ts';
 import {
   countedResults,
   insertExamResult,
@@ -44,12 +46,25 @@ export const resultColumns = (r: ExamResultRequest) => ({
   recording_ref: r.recordingRef ?? null,
 });
 
-/** Whether a result moves the candidate's application on: the right class, stage and identity. */
-function counts(c: Candidate | null, r: ExamResultRequest): c is Candidate {
-  if (!c || c.class !== r.class) return false;
-  // A pass without a face match proves nothing about who sat the exam (R162 §93).
-  if (r.passed && r.faceMatch === 'fail') return false;
-  return r.subject === 1 ? c.status === 'theory' : c.status === 'skills';
+const RESULT_RULES = orderRules(EXAM_RESULT_RULES);
+
+/**
+ * Why a result does not move the candidate's application on (none: it counts): the right class,
+ * stage and identity, on a day the law allows the subject (waits after the permit and after a
+ * failed booking, subject 4 last).
+ */
+async function whyNotCounted(tx: Tx, c: Candidate | null, r: ExamResultRequest) {
+  const results = c ? await countedResults(tx, c.cityCode, c.applicationId) : [];
+  return evaluateRules(RESULT_RULES, {
+    subject: r.subject,
+    class: r.class,
+    passed: r.passed,
+    faceMatch: r.faceMatch,
+    examDay: beijingDate(new Date(r.startedAt)),
+    candidate: c,
+    passedSubjects: [...new Set(results.filter((x) => x.passed).map((x) => x.subject))],
+    lastFailedOn: lastFailedOn(results.filter((x) => x.subject === r.subject)),
+  });
 }
 
 /** The lifecycle event a counted result fires, if any. */
@@ -89,7 +104,8 @@ export async function recordExamResult(
   const { values } = await policyIn(ctx.db, ['exam.max-bookings'], today, outlet.cityCode);
   return await ctx.db.transaction().execute(async (tx) => {
     const candidate = await openCandidate(tx, outlet.cityCode, r.idNumber);
-    const counted = counts(candidate, r);
+    const reasons = await whyNotCounted(tx, candidate, r);
+    const counted = candidate !== null && reasons.length === 0;
     const id = newId();
     await insertExamResult(tx, {
       city_code: outlet.cityCode,
@@ -119,6 +135,7 @@ export async function recordExamResult(
         examinerId: r.examinerId,
         counted,
         event,
+        notCounted: reasons.map((x) => x.code),
       },
       event: 'exam-result.recorded',
     });
@@ -133,7 +150,13 @@ export async function recordExamResult(
       const ref = { cityCode: candidate.cityCode, id: candidate.applicationId };
       await firePlatformEvent(ctx, tx, handlers.licenceApply, ref, { code: event, ...by });
     }
-    return { id, counted, applicationId: counted ? candidate.applicationId : null, event };
+    return {
+      id,
+      counted,
+      applicationId: counted ? candidate.applicationId : null,
+      event,
+      reasons,
+    };
   });
 }
 

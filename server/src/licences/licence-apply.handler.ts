@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addCalendarDays, ageOn } from '#shared/dates.ts';
+import { ageOn } from '#shared/dates.ts';
 import type { LicenceClass } from '#shared/licences.ts';
 import {
   defineEvent,
@@ -16,7 +16,7 @@ import {
   type Candidate,
 } from './exams.repository.ts';
 import { birthDateOf } from './licence-duties.ts';
-import { LICENCE_APPLY_RULES, type ApplyFacts } from './licence-apply.rules.ts';
+import { LICENCE_APPLY_RULES, learnerPermitUntil, type ApplyFacts } from './licence-apply.rules.ts';
 import { effectiveLicenceStatus } from '#shared/licences.ts';
 import { issueClass, licenceOf } from './licences.service.ts';
 import { findCertificate, markCertificateUsed } from './medicals.repository.ts';
@@ -139,13 +139,21 @@ export function licenceApplyHandler(points: DriverPoints) {
     events: {
       'theory-passed': defineEvent(TYPE, {
         data: byResult,
-        policyKeys: ['learner-permit.valid-days'],
+        policyKeys: ['learner-permit.valid-months'],
         load: async () => ({}),
         rules: [],
         async apply(tx, d) {
           const c = await candidateOf(tx, d);
-          const days = d.policy['learner-permit.valid-days'] ?? 1095;
-          const permit = { issuedOn: d.today, validUntil: addCalendarDays(d.today, days - 1) };
+          const months = d.policy['learner-permit.valid-months'] ?? 36;
+          const permit = {
+            issuedOn: d.today,
+            validUntil: learnerPermitUntil(
+              d.today,
+              months,
+              c.class,
+              birthDateOf(d.applicant.idNumber),
+            ),
+          };
           await updateCandidate(tx, {
             cityCode: c.cityCode,
             applicationId: c.applicationId,

@@ -1,4 +1,4 @@
-import { addYears } from '#shared/dates.ts';
+import { addCalendarDays, addMonths, addYears } from '#shared/dates.ts';
 import {
   LICENCE_CLASS_INFO,
   permittedClasses,
@@ -8,6 +8,24 @@ import {
 import type { Rule } from '../applications/handler.ts';
 import { CERTIFICATE_RULES, type CertificateFacts } from './medical-certificate.rules.ts';
 import { UPGRADE_PATHS } from './upgrade.ts';
+
+/**
+ * The last day of a learner permit issued on `issuedOn` (R162 §41): `months` calendar months (3
+ * years), to the day before the same day, but never past the age up to which the class may be
+ * applied for (the day before the birthday after it), when the class has one.
+ */
+export function learnerPermitUntil(
+  issuedOn: string,
+  months: number,
+  cls: LicenceClass,
+  birthDate: string | null,
+): string {
+  const end = addCalendarDays(addMonths(issuedOn, months), -1);
+  const max = LICENCE_CLASS_INFO[cls].maxAge;
+  if (max === null || birthDate === null) return end;
+  const aged = addCalendarDays(addYears(birthDate, max + 1), -1);
+  return aged < end ? aged : end;
+}
 
 /** 初次申领/增加准驾车型 (R162 §§14–17, 22): the class asked for and the applicant as on file. */
 export type ApplyFacts = CertificateFacts & {

@@ -1,3 +1,4 @@
+import { addCalendarDays } from '#shared/dates.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { REGISTRY } from '../app/registry.ts';
 import { runDeadlines } from '../applications/lifecycle.service.ts';
@@ -22,7 +23,10 @@ beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(async () => t.close());
-beforeEach(() => t.clock.set('2026-11-26T10:00:00+08:00'));
+beforeEach(() => {
+  t.clock.set('2026-11-26T10:00:00+08:00');
+  lastStart = 0;
+});
 
 const SITE = '520302-EX-001';
 
@@ -49,16 +53,21 @@ async function apply(id: string, cls = 'C1', user: TestUser = 'clerk.city') {
   );
 }
 
-let minute = 0;
-/** A result from the demo exam site, each a few minutes after the one before. */
+let lastStart = 0;
+/** Moves the test clock to a day after the learner permit, issued by these tests on 2026-11-26. */
+const permitDay = (days: number) =>
+  t.clock.set(`${addCalendarDays('2026-11-26', days)}T10:00:00+08:00`);
+
+/** A result from the demo exam site on the test clock's day, each 10 minutes after the last. */
 async function result(
   id: string,
   subject: number,
   passed: boolean,
   o: { cls?: string; score?: number; faceMatch?: string; user?: string; site?: string } = {},
 ) {
-  minute += 10;
-  const start = new Date(Date.parse('2026-11-26T00:00:00+08:00') + minute * 60_000);
+  const now = t.clock.now().getTime();
+  lastStart = Math.max(lastStart + 10 * 60_000, now - 6 * 3_600_000);
+  const start = new Date(lastStart);
   return await t.app.inject({
     method: 'POST',
     url: '/api/v1/exam-results',
@@ -74,7 +83,7 @@ async function result(
       faceMatch: o.faceMatch ?? 'pass',
       startedAt: start.toISOString(),
       finishedAt: new Date(start.getTime() + 5 * 60_000).toISOString(),
-      recordingRef: `REC-${minute}`,
+      recordingRef: `REC-${lastStart}`,
       vehiclePlate: '贵C1234学',
     },
   });
@@ -109,10 +118,14 @@ describe('licence.apply: accepted until every subject is passed, then issued', (
     expect(await application(app.id)).toMatchObject({
       status: 'accepted',
       stage: 'skills',
-      result: { learnerPermit: { issuedOn: '2026-11-26', validUntil: '2029-11-24' } },
+      // Three years to the day before (R162 §41), the 2028 leap day included.
+      result: { learnerPermit: { issuedOn: '2026-11-26', validUntil: '2029-11-25' } },
     });
 
+    // R162 §§43–44: subject 2 from the 10th day after the permit, subject 3 from the 30th (C1).
+    permitDay(10);
     await result(id, 2, true, { score: 80 }); // 80 passes subject 2 of a small car
+    permitDay(30);
     await result(id, 3, false);
     await result(id, 3, true);
     const last = await result(id, 4, true);
@@ -132,11 +145,11 @@ describe('licence.apply: accepted until every subject is passed, then issued', (
     expect(licence).toMatchObject({
       classes: ['C1'],
       status: 'valid',
-      firstIssuedOn: '2026-11-26',
-      validUntil: '2032-11-26',
+      firstIssuedOn: '2026-12-26',
+      validUntil: '2032-12-26',
       validityTerm: '6y',
-      probationUntil: '2027-11-25',
-      cycle: { start: '2026-11-26', end: '2027-11-25', points: 0 },
+      probationUntil: '2027-12-25',
+      cycle: { start: '2026-12-26', end: '2027-12-25', points: 0 },
     });
     const row = await t.ctx.db
       .selectFrom('exam_results')
@@ -154,7 +167,11 @@ describe('licence.apply: accepted until every subject is passed, then issued', (
     const held = await createLicence(t.ctx.db, { birth: '19900101', firstIssuedOn: '2020-05-01' });
     const app = (await apply(held.idNumber, 'B1')).json();
     expect(app.status).toBe('accepted');
-    for (const s of [1, 2, 3, 4]) await result(held.idNumber, s, true, { cls: 'B1' });
+    await result(held.idNumber, 1, true, { cls: 'B1' });
+    permitDay(20); // a large class waits 20 days for subject 2 and 40 for subject 3
+    await result(held.idNumber, 2, true, { cls: 'B1' });
+    permitDay(40);
+    for (const s of [3, 4]) await result(held.idNumber, s, true, { cls: 'B1' });
     expect((await application(app.id)).status).toBe('completed');
     const row = await t.ctx.db
       .selectFrom('licences')
@@ -163,7 +180,7 @@ describe('licence.apply: accepted until every subject is passed, then issued', (
       .executeTakeFirstOrThrow();
     expect(row).toEqual({
       classes: ['B1', 'C1'],
-      probation_until: '2027-11-25',
+      probation_until: '2028-01-04',
       first_issued_on: '2020-05-01',
     });
   });
@@ -270,11 +287,18 @@ describe('exam results (POST /exam-results) and the 5-booking rule', () => {
 
   it('voids the passed subjects when the 5th booking of subject 2 fails (R162 §47)', async () => {
     const { id, appId } = await inSkills();
+    permitDay(30);
     await result(id, 3, true);
-    for (let i = 0; i < 9; i++) {
-      expect((await result(id, 2, false)).json().event).toBeNull();
+    // Each booking is a test and a retake; the next from the 10th day after it failed.
+    for (let booking = 1; booking <= 4; booking++) {
+      permitDay(30 + booking * 10);
+      for (const _ of [1, 2]) {
+        expect((await result(id, 2, false)).json()).toMatchObject({ counted: true, event: null });
+      }
     }
     expect((await application(appId)).status).toBe('accepted');
+    permitDay(80);
+    await result(id, 2, false);
     expect((await result(id, 2, false)).json().event).toBe('exams-voided');
     expect(await application(appId)).toMatchObject({ status: 'expired', stage: null });
     // The candidate may apply again from the start.
@@ -283,7 +307,13 @@ describe('exam results (POST /exam-results) and the 5-booking rule', () => {
 
   it('passes on the retake of the 5th booking', async () => {
     const { id, appId } = await inSkills();
-    for (let i = 0; i < 9; i++) await result(id, 2, false);
+    for (let booking = 1; booking <= 4; booking++) {
+      permitDay(booking * 10);
+      await result(id, 2, false);
+      await result(id, 2, false);
+    }
+    permitDay(50);
+    await result(id, 2, false);
     await result(id, 2, true);
     await result(id, 3, true);
     await result(id, 4, true);
@@ -304,10 +334,15 @@ describe('exam results (POST /exam-results) and the 5-booking rule', () => {
 
   it('records but does not count a pass without a face match, or another class', async () => {
     const { id, appId } = await inSkills();
+    permitDay(30);
     expect((await result(id, 2, true, { faceMatch: 'fail' })).json()).toMatchObject({
       counted: false,
+      reasons: [{ code: 'RESULT_FACE_MISMATCH' }],
     });
-    expect((await result(id, 2, true, { cls: 'C2' })).json()).toMatchObject({ counted: false });
+    expect((await result(id, 2, true, { cls: 'C2' })).json()).toMatchObject({
+      counted: false,
+      reasons: [{ code: 'RESULT_CLASS_MISMATCH' }],
+    });
     await result(id, 3, true);
     await result(id, 4, true);
     expect((await application(appId)).status).toBe('accepted');
@@ -315,7 +350,10 @@ describe('exam results (POST /exam-results) and the 5-booking rule', () => {
 
   it('ends the application when the learner permit expires', async () => {
     const { appId } = await inSkills();
-    t.clock.set('2029-11-27T03:00:00+08:00');
+    t.clock.set('2029-11-25T23:00:00+08:00'); // the permit's last day
+    await runDeadlines(t.ctx, REGISTRY);
+    expect(await application(appId)).toMatchObject({ status: 'accepted', stage: 'skills' });
+    t.clock.set('2029-11-26T03:00:00+08:00');
     await runDeadlines(t.ctx, REGISTRY);
     expect(await application(appId)).toMatchObject({ status: 'expired' });
   });
@@ -337,5 +375,70 @@ describe('exam results (POST /exam-results) and the 5-booking rule', () => {
       payload: { event: 'all-passed', data: {} },
     });
     expect(fired.statusCode).toBe(400);
+  });
+});
+
+describe('a result counts only on a day the law allows the exam (R162 §§39, 43–47)', () => {
+  const codes = (res: { json(): { reasons: { code: string }[] } }) =>
+    res.json().reasons.map((r) => r.code);
+
+  it('records but does not count subjects 2, 3 and 4 taken before their waits or out of order', async () => {
+    const id = idNumber('520302', '19960101');
+    const app = (await apply(id)).json();
+    expect((await result(id, 1, true)).json()).toMatchObject({ event: 'theory-passed' });
+    // The same day as the permit: all three are recorded (201), none counts.
+    const s2 = await result(id, 2, true);
+    expect(s2.statusCode).toBe(201);
+    expect(s2.json()).toMatchObject({ counted: false, applicationId: null, event: null });
+    expect(s2.json().reasons[0]).toMatchObject({
+      code: 'RESULT_TOO_EARLY',
+      legalBasis: '机动车驾驶证申领和使用规定 第四十三条、第四十四条、第四十七条',
+    });
+    expect(s2.json().reasons[0].message).toContain('2026-12-06');
+    expect(codes(await result(id, 4, true))).toEqual(['RESULT_SUBJECT_NOT_YET']);
+    const s3 = await result(id, 3, true);
+    expect(codes(s3)).toEqual(['RESULT_TOO_EARLY']);
+    expect(s3.json().reasons[0].messageEn).toContain('2026-12-26');
+    expect(await application(app.id)).toMatchObject({ status: 'accepted', stage: 'skills' });
+    const logged = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('entity_id', '=', s3.json().id)
+      .executeTakeFirstOrThrow();
+    expect(logged.details).toMatchObject({ counted: false, notCounted: ['RESULT_TOO_EARLY'] });
+
+    permitDay(9);
+    expect(codes(await result(id, 2, true))).toEqual(['RESULT_TOO_EARLY']);
+    // Day 10: subject 2 fails twice (a booking's test and retake), so the booking is over…
+    permitDay(10);
+    expect((await result(id, 2, false)).json()).toMatchObject({ counted: true, reasons: [] });
+    expect((await result(id, 2, false)).json()).toMatchObject({ counted: true });
+    // …and the next one is from the 10th day after (§47).
+    permitDay(19);
+    const rebooked = await result(id, 2, true);
+    expect(codes(rebooked)).toEqual(['RESULT_TOO_EARLY']);
+    expect(rebooked.json().reasons[0].message).toContain('2026-12-16');
+    permitDay(20);
+    expect((await result(id, 2, true)).json()).toMatchObject({ counted: true });
+    // Subject 4 only once subject 3 is passed too, then the same day.
+    permitDay(30);
+    expect(codes(await result(id, 4, true))).toEqual(['RESULT_SUBJECT_NOT_YET']);
+    expect((await result(id, 3, true)).json()).toMatchObject({ counted: true, event: null });
+    expect((await result(id, 4, true)).json()).toMatchObject({
+      counted: true,
+      event: 'all-passed',
+    });
+    expect((await application(app.id)).status).toBe('completed');
+  });
+
+  it('does not count a skills exam after the learner permit ran out', async () => {
+    const id = idNumber('520302', '19960101');
+    const app = (await apply(id)).json();
+    await result(id, 1, true);
+    const { learnerPermit } = (await application(app.id)).result;
+    t.clock.set(`${addCalendarDays(learnerPermit.validUntil, 1)}T09:00:00+08:00`);
+    const late = await result(id, 2, true);
+    expect(late.json().counted).toBe(false);
+    expect(codes(late)).toEqual(['RESULT_AFTER_PERMIT']);
   });
 });

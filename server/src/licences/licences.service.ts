@@ -181,7 +181,8 @@ export function probationClasses(l: LicenceRecord, today: string) {
 /**
  * A full score (R163 §17): the licence is detained until the exam is passed; a full score in
  * probation cancels the probationary classes (R162 §80), and the licence with them when no
- * class is left.
+ * class is left. A cancelled class leaves `classes` (the classes the licence permits) either way:
+ * a licence whose only class was cancelled permits none.
  */
 export async function detainForFullScore(
   tx: Tx,
@@ -192,7 +193,7 @@ export async function detainForFullScore(
   const classes = licence.classes.filter((c) => !cancelled.includes(c));
   const change = cancelled.length
     ? {
-        classes: classes.length ? classes : licence.classes,
+        classes,
         classSince: Object.fromEntries(classes.map((c) => [c, licence.classSince[c] ?? ''])),
         probationUntil: null,
       }

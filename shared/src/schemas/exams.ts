@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idNumberSchema, plateSchema } from '../validators/index.ts';
+import { refusalItemSchema } from './applications.ts';
 import { licenceClassSchema } from './licences.ts';
 import { dateSchema } from './common.ts';
 import { codeText } from './text.ts';
@@ -56,6 +57,8 @@ export const examResultResponseSchema = z.object({
   counted: z.boolean(),
   applicationId: z.string().nullable(),
   event: z.string().nullable(),
+  /** Why a recorded result did not count (empty when it did): each rule with its article. */
+  reasons: z.array(refusalItemSchema),
 });
 
 /** `POST /api/v1/exam-sessions`: a subject at a site on a day, with its places. */

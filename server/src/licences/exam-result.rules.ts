@@ -1,0 +1,171 @@
+import type { LicenceClass } from '#shared/licences.ts';
+import type { Rule } from '../applications/handler.ts';
+import { lawfulFrom } from './exam-book.rules.ts';
+
+/**
+ * Whether an exam site's result counts for the candidate's licence application (R162 §§39,
+ * 41, 43–47, 93): the result is always recorded, but only one the law allows on its day moves the
+ * application on. Each failing rule says why it did not count.
+ */
+export interface ResultFacts {
+  subject: number;
+  class: LicenceClass;
+  passed: boolean;
+  faceMatch: 'pass' | 'fail' | 'manual';
+  /** The day the exam was taken (Beijing time). */
+  examDay: string;
+  candidate: {
+    class: LicenceClass;
+    status: string;
+    permitIssuedOn: string | null;
+    permitValidUntil: string | null;
+  } | null;
+  /** The subjects already passed in results that counted. */
+  passedSubjects: number[];
+  /** The subject's last booking ended failed on this day, and this result opens a new one. */
+  lastFailedOn: string | null;
+}
+
+const R162 = '机动车驾驶证申领和使用规定';
+const SUBJECT_ZH = ['', '科目一', '科目二', '科目三', '科目三安全文明驾驶常识'];
+const SUBJECT_EN = [
+  '',
+  'subject 1',
+  'subject 2',
+  'subject 3',
+  'subject 4 (safe and civil driving)',
+];
+const REMEDY = '成绩已记录但不计入驾驶证申请，请按规定预约后重新考试';
+const REMEDY_EN =
+  'The result is recorded but does not count; book and take the exam as the law allows.';
+
+export const resultHasCandidacy: Rule<ResultFacts> = {
+  code: 'RESULT_NO_APPLICATION',
+  legalBasis: `${R162} 第三十九条`,
+  check: (f) =>
+    f.candidate
+      ? null
+      : {
+          message: '考生没有正在办理的驾驶证申请',
+          remedy: REMEDY,
+          messageEn: 'The candidate has no licence application in progress.',
+          remedyEn: REMEDY_EN,
+        },
+};
+
+export const resultClassMatches: Rule<ResultFacts> = {
+  code: 'RESULT_CLASS_MISMATCH',
+  legalBasis: `${R162} 第三十九条`,
+  requires: [resultHasCandidacy],
+  check: (f) =>
+    f.candidate && f.candidate.class !== f.class
+      ? {
+          message: `考生申请的准驾车型为 ${f.candidate.class}，成绩的车型为 ${f.class}`,
+          remedy: REMEDY,
+          messageEn: `The candidate applied for class ${f.candidate.class}; the result is for ${f.class}.`,
+          remedyEn: REMEDY_EN,
+        }
+      : null,
+};
+
+/** A pass without a face match proves nothing about who sat the exam (R162 §93). */
+export const resultFaceMatched: Rule<ResultFacts> = {
+  code: 'RESULT_FACE_MISMATCH',
+  legalBasis: `${R162} 第九十三条`,
+  check: (f) =>
+    f.passed && f.faceMatch === 'fail'
+      ? {
+          message: '考生身份比对未通过，合格成绩不予认定',
+          remedy: '请核实考生身份后重新考试',
+          messageEn: 'The face match failed, so the pass cannot be credited.',
+          remedyEn: 'Verify the candidate and examine again.',
+        }
+      : null,
+};
+
+export const resultStage: Rule<ResultFacts> = {
+  code: 'RESULT_SUBJECT_STAGE',
+  legalBasis: `${R162} 第三十九条`,
+  requires: [resultClassMatches],
+  check: (f) => {
+    const theory = f.candidate?.status === 'theory';
+    if (f.subject === 1 && !theory) {
+      return {
+        message: '科目一已考试合格',
+        remedy: REMEDY,
+        messageEn: 'Subject 1 has already been passed.',
+        remedyEn: REMEDY_EN,
+      };
+    }
+    return f.subject > 1 && theory
+      ? {
+          message: `科目一考试合格、取得学习驾驶证明后，方可参加${SUBJECT_ZH[f.subject]}考试`,
+          remedy: REMEDY,
+          messageEn: `${SUBJECT_EN[f.subject]} may be taken once subject 1 is passed and the learner permit issued.`,
+          remedyEn: REMEDY_EN,
+        }
+      : null;
+  },
+};
+
+export const resultNotTooEarly: Rule<ResultFacts> = {
+  code: 'RESULT_TOO_EARLY',
+  legalBasis: `${R162} 第四十三条、第四十四条、第四十七条`,
+  requires: [resultStage],
+  check: (f) => {
+    const c = f.candidate;
+    const from = c && lawfulFrom({ subject: f.subject, lastFailedOn: f.lastFailedOn, ...c });
+    return from && f.examDay < from
+      ? {
+          message: `${SUBJECT_ZH[f.subject]}最早可于 ${from} 考试，考试日期 ${f.examDay} 早于该日期`,
+          remedy: REMEDY,
+          messageEn: `${SUBJECT_EN[f.subject]} may be taken from ${from} on; the exam was on ${f.examDay}.`,
+          remedyEn: REMEDY_EN,
+        }
+      : null;
+  },
+};
+
+/** R162 §39: 安全文明驾驶常识 once both road-skill subjects are passed (the same day at the earliest). */
+export const resultSubject4Last: Rule<ResultFacts> = {
+  code: 'RESULT_SUBJECT_NOT_YET',
+  legalBasis: `${R162} 第三十九条`,
+  requires: [resultStage],
+  check: (f) =>
+    f.subject === 4 && !(f.passedSubjects.includes(2) && f.passedSubjects.includes(3))
+      ? {
+          message: '科目二、科目三道路驾驶技能考试均合格后，方可参加科目三安全文明驾驶常识考试',
+          remedy: REMEDY,
+          messageEn:
+            'Subject 4 (safe and civil driving) may be taken once subjects 2 and 3 are both passed.',
+          remedyEn: REMEDY_EN,
+        }
+      : null,
+};
+
+export const resultWithinPermit: Rule<ResultFacts> = {
+  code: 'RESULT_AFTER_PERMIT',
+  legalBasis: `${R162} 第四十一条`,
+  requires: [resultStage],
+  check: (f) => {
+    const until = f.candidate?.permitValidUntil;
+    return f.subject > 1 && until && f.examDay > until
+      ? {
+          message: `学习驾驶证明有效期至 ${until}，考试日期 ${f.examDay} 已超出`,
+          remedy: REMEDY,
+          messageEn: `The learner permit was valid until ${until}; the exam was on ${f.examDay}.`,
+          remedyEn: REMEDY_EN,
+        }
+      : null;
+  },
+};
+
+export const EXAM_RESULT_RULES: readonly Rule<ResultFacts>[] = [
+  resultHasCandidacy,
+  resultClassMatches,
+  resultFaceMatched,
+  resultStage,
+  resultNotTooEarly,
+  resultSubject4Last,
+  resultWithinPermit,
+];
