@@ -1,3 +1,4 @@
+import { learnerPermitUntil } from '../../licences/licence-apply.rules.ts';
 import { addDays } from '../../platform/time.ts';
 import { applicationId, type Context } from './applications.ts';
 import type { Field } from './binary-rows.ts';
@@ -45,7 +46,8 @@ export function* candidateRows(ctx: Context): Generator<Field[]> {
       status,
       at,
       permit,
-      permit && addDays(permit, 3 * 365),
+      // The permit's 3 years as the platform issues them (no age cap: candidates are young).
+      permit && learnerPermitUntil(permit, 36, 'C1', null),
       closed,
       w.people.phone(p),
       `JX${w.plan.cityCode}${String(a % 60).padStart(3, '0')}`,
