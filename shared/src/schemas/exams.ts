@@ -60,6 +60,7 @@ export const examResultResponseSchema = z.object({
   /** Why a recorded result did not count (empty when it did): each rule with its article. */
   reasons: z.array(refusalItemSchema),
 });
+export type ExamResultResponse = z.infer<typeof examResultResponseSchema>;
 
 /** `POST /api/v1/exam-sessions`: a subject at a site on a day, with its places. */
 export const examSessionRequestSchema = z.object({

@@ -17,7 +17,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { LICENCE_CLASSES } from '#shared/licences.ts';
-import { examResultRequestSchema } from '#shared/schemas/exams.ts';
+import { examResultRequestSchema, type ExamResultResponse } from '#shared/schemas/exams.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { formatInstant, todayInBeijing } from '../../lib/dates.ts';
 import { useErrorMessage } from '../../lib/errors.ts';
@@ -52,7 +52,7 @@ export default function ExamSitePage() {
   const record = useRecordExamResult();
   const today = todayInBeijing();
   const results = useSiteResults(today);
-  const [sent, setSent] = useState<{ counted: boolean } | null>(null);
+  const [sent, setSent] = useState<ExamResultResponse | null>(null);
 
   const onFinish = async (v: Values) => {
     setSent(null);
@@ -189,6 +189,17 @@ export default function ExamSitePage() {
               className="form-problem"
               data-testid="exam-result-sent"
               title={`${t('driver.site.recorded')}：${sent.counted ? t('driver.site.counted') : t('driver.site.notCounted')}`}
+              description={
+                sent.reasons.length > 0 && (
+                  <ul data-testid="exam-result-reasons">
+                    {sent.reasons.map((r) => (
+                      <li key={r.code}>
+                        {language === 'en' ? r.messageEn : r.message}（{r.legalBasis}）
+                      </li>
+                    ))}
+                  </ul>
+                )
+              }
             />
           )}
           <Button
