@@ -134,7 +134,7 @@ describe('vehicle.transfer (R164 §§25–30)', () => {
       [
         await createVehicle(t.ctx.db, { status: 'seized' }),
         'VEHICLE_SEIZED',
-        '机动车登记规定 第十五条',
+        '机动车登记规定 第二十九条',
       ],
       [
         await createVehicle(t.ctx.db, { status: 'deregistered' }),

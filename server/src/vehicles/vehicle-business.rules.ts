@@ -1,4 +1,5 @@
 import type { Rule } from '../applications/handler.ts';
+import type { VehicleStatus } from '#shared/schemas/vehicles.ts';
 import { dueForScrap } from './vehicle-age.ts';
 
 /**
@@ -34,30 +35,29 @@ export interface ScrapFacts {
 }
 
 /**
- * §§21, 29: no transfer, use-nature change or move-out within a year of the scrapping age, nor
- * after it (a vehicle years past it is told so, not that the day is near).
+ * §§21, 29: no transfer, use-nature change or move-out within a year of the scrapping age. A
+ * vehicle already past it (by age, or recorded scrap-due) is refused for that by
+ * VEHICLE_SCRAP_DUE, which every such business lists: one cause, one item.
  */
-export const notNearScrap = (legalBasis: string, doZh: string, doEn: string): Rule<ScrapFacts> => ({
+export const notNearScrap = (
+  legalBasis: string,
+  doZh: string,
+  doEn: string,
+): Rule<ScrapFacts & { vehicle: { status: VehicleStatus } | null }> => ({
   code: 'NEAR_SCRAP_AGE',
   legalBasis,
-  check: (f) => {
-    if (f.scrapYearFrom === null || f.today < f.scrapYearFrom) return null;
-    return dueForScrap(f)
-      ? {
-          message: `该机动车已于 ${f.scrapDueOn} 达到强制报废期，不能${doZh}`,
-          remedy: '请将机动车交售报废机动车回收企业，并办理注销登记',
-          messageEn: `This vehicle reached its mandatory scrapping age on ${f.scrapDueOn}, so it cannot ${doEn}.`,
-          remedyEn:
-            'Hand the vehicle over to a licensed end-of-life vehicle recycling company and have it deregistered.',
-        }
+  check: (f) =>
+    f.scrapYearFrom === null ||
+    f.today < f.scrapYearFrom ||
+    dueForScrap({ ...f, status: f.vehicle?.status })
+      ? null
       : {
           message: `该机动车距强制报废期（${f.scrapDueOn}）不足一年，不能${doZh}`,
           remedy: '请在报废期满前继续使用，期满后交售报废机动车回收企业并办理注销登记',
           messageEn: `This vehicle reaches its mandatory scrapping age on ${f.scrapDueOn}, less than a year from now, so it cannot ${doEn}.`,
           remedyEn:
             'Keep using it until then, and hand it to a licensed recycling company and deregister it when it is due.',
-        };
-  },
+        },
 });
 
 /** Who stands for a mortgagee in an application (R164 §§26, 31–35). */
