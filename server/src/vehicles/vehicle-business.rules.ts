@@ -114,13 +114,13 @@ export const mortgageeJoins = <F extends MortgageeFacts>(o: {
     return {
       message: atBank
         ? '须由抵押权人共同申请，本银行网点不是该抵押的抵押权人'
-        : '须由抵押权人共同申请，本次申请没有抵押权人代表到场（仅填写抵押权人代码不视为共同申请）',
+        : '须由抵押权人共同申请，本次申请没有抵押权人参与（须其代表到场，仅填写抵押权人代码不视为共同申请）',
       remedy: o.bankTakes
         ? '请由抵押权人派代表到场，登记代表身份信息和抵押权人代码后共同申请；或到抵押权人本身的银行网点办理'
         : '请由抵押权人派代表到车管所或其他受理本业务的网点，登记代表身份信息和抵押权人代码后共同申请',
       messageEn: atBank
         ? 'The mortgagee must apply jointly; this bank outlet is not the mortgagee.'
-        : "The mortgagee must apply jointly; no representative of the mortgagee is present (typing the mortgagee's code is not applying jointly).",
+        : "The mortgagee must apply jointly; the mortgagee takes no part in this application (its representative must attend; typing the mortgagee's code is not applying jointly).",
       remedyEn: o.bankTakes
         ? "Have the mortgagee's representative attend and record their identity and the mortgagee's code, or apply at the mortgagee's own bank outlet."
         : "Have the mortgagee's representative attend at the vehicle administration office or another outlet that takes this business, with their identity and the mortgagee's code recorded.",
