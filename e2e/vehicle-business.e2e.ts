@@ -179,12 +179,19 @@ describe('vehicle business in the browser (R164)', () => {
     await submit(page);
     const notice = page.getByTestId('refusal-notice');
     await notice.waitFor();
-    expect(await notice.textContent()).toContain(MORTGAGED.mortgagee);
+    // The notice does not tell the mortgagee's code (only the mortgagee proves it).
+    expect(await notice.textContent()).toContain('须由抵押权人共同申请');
+    expect(await notice.textContent()).not.toContain(MORTGAGED.mortgagee);
     expect(await notice.textContent()).toContain('机动车登记规定');
     await page.getByTestId('edit-again').click();
 
+    // The mortgagee's representative attends: its code and the representative are recorded.
     await page.getByTestId('mortgagee-co-applies').click();
     expect(await page.locator('#data_mortgageeOrgCode').inputValue()).toBe(MORTGAGED.mortgagee);
+    await page
+      .locator('#data_mortgageeRepresentative_idNumber')
+      .fill(buyer(4, '抵押权人代表').idNumber);
+    await page.locator('#data_mortgageeRepresentative_name').fill('抵押权人代表');
     await expectAccessible(page, 'transfer with the mortgagee co-applying');
     await submit(page);
     const result = page.getByTestId('application-result');

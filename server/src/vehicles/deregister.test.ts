@@ -130,7 +130,19 @@ describe('vehicle.certificate-reissue (R164 §§32, 52, 86)', () => {
     const alone = await reissue(v);
     expect(codes(alone)).toEqual(['MORTGAGEE_NOT_CO_APPLYING']);
     expect(basisOf(alone, 'MORTGAGEE_NOT_CO_APPLYING')).toBe('机动车登记规定 第三十二条');
-    expect((await reissue(v, { mortgageeOrgCode: '520302-BK-001' })).statusCode).toBe(201);
+    // The owner typing the mortgagee's code is not the mortgagee applying; the notice does not
+    // tell the code, nor send the owner to a bank, which takes no certificate reissue.
+    const typed = await reissue(v, { mortgageeOrgCode: '520302-BK-001' });
+    expect(codes(typed)).toEqual(['MORTGAGEE_NOT_CO_APPLYING']);
+    for (const res of [alone, typed]) {
+      expect(res.body).not.toContain('520302-BK-001');
+      expect(res.json().refusal.items[0].remedy).not.toContain('银行');
+    }
+    const joint = await reissue(v, {
+      mortgageeOrgCode: '520302-BK-001',
+      mortgageeRepresentative: { idNumber: idNumber(), name: '抵押权人代表' },
+    });
+    expect(joint.statusCode).toBe(201);
   });
 
   it('is refused at a dealer or market', async () => {

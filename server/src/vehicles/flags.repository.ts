@@ -10,6 +10,17 @@ export interface FlagRow {
   setAt: Date;
 }
 
+/**
+ * A flag the legacy registry had set on a record migrated here: who set it and why were not
+ * migrated with it, so the record says where it came from.
+ */
+export const MIGRATED_FLAG = {
+  reason:
+    '迁入时原机动车登记系统已记录该状态 / status recorded by the legacy registry at migration',
+  authority: '原机动车登记系统',
+  setBy: '数据迁移',
+} as const;
+
 /** The active (not lifted) flags of a vehicle, oldest first. */
 export async function activeFlags(db: DbOrTx, cityCode: string, vin: string): Promise<FlagRow[]> {
   const rows = await db

@@ -11,8 +11,10 @@ import {
   insertFlag,
   liftFlag,
   lockVehicleSubjects,
+  MIGRATED_FLAG,
   type FlagRow,
 } from './flags.repository.ts';
+import { liftEvent, statusToRestore } from './vehicle-lifecycle.ts';
 import { changeVehicle } from './vehicle-registry.ts';
 import { requireFlagSetter, requireVehicleReader } from './vehicles.policy.ts';
 import { findVehicleByVin, type VehicleRecord } from './vehicles.repository.ts';
@@ -50,6 +52,30 @@ async function lockedVehicle(tx: Tx, actor: Actor, vin: string) {
   return (await findVehicleByVin(tx, vin))!;
 }
 
+/**
+ * The active flags of a locked vehicle. A status of seized or stolen with no flag of it on
+ * record (a registry record migrated as it was, from before the import wrote its flags) is first
+ * recorded as the legacy registry's flag, so it can be lifted like any other, and gives back the
+ * status its mortgage says.
+ */
+async function flagsOnRecord(tx: Tx, v: VehicleRecord, at: Date) {
+  const flags = await activeFlags(tx, v.cityCode, v.vin);
+  const status = v.status;
+  if ((status !== 'seized' && status !== 'stolen') || flags.some((f) => f.flag === status)) {
+    return flags;
+  }
+  await insertFlag(tx, {
+    cityCode: v.cityCode,
+    vehicleId: v.id,
+    vin: v.vin,
+    flag: status,
+    ...MIGRATED_FLAG,
+    statusBefore: statusToRestore(flags[0]?.statusBefore, v),
+    setAt: at,
+  });
+  return await activeFlags(tx, v.cityCode, v.vin);
+}
+
 /** The active flags of a vehicle, for a reader allowed to see it. */
 export async function flagsOf(ctx: AppContext, actor: Actor, vin: string) {
   const v = await findVehicleByVin(ctx.db, vin);
@@ -70,7 +96,8 @@ export async function setFlag(
 ) {
   return await ctx.db.transaction().execute(async (tx) => {
     const v = await lockedVehicle(tx, actor, vin);
-    const flags = await activeFlags(tx, v.cityCode, v.vin);
+    const now = ctx.clock.now();
+    const flags = await flagsOnRecord(tx, v, now);
     if (flags.some((f) => f.flag === input.flag)) {
       throw new AppError(
         'CONFLICT',
@@ -78,8 +105,7 @@ export async function setFlag(
       );
     }
     if (v.status === 'deregistered') throw new AppError('CONFLICT', '该车辆已注销登记');
-    const now = ctx.clock.now();
-    const statusBefore = (flags[0]?.statusBefore as VehicleStatus | undefined) ?? v.status;
+    const statusBefore = flags.length ? statusToRestore(flags[0]!.statusBefore, v) : v.status;
     const target = flaggedStatus([...flags.map((f) => f.flag), input.flag])!;
     await insertFlag(tx, {
       cityCode: v.cityCode,
@@ -124,10 +150,10 @@ export async function removeFlag(
 ) {
   return await ctx.db.transaction().execute(async (tx) => {
     const v = await lockedVehicle(tx, actor, vin);
-    const flags = await activeFlags(tx, v.cityCode, v.vin);
+    const now = ctx.clock.now();
+    const flags = await flagsOnRecord(tx, v, now);
     const lifted = flags.find((f) => f.flag === flag);
     if (!lifted) throw notFound('该标记');
-    const now = ctx.clock.now();
     await liftFlag(tx, {
       cityCode: v.cityCode,
       vin: v.vin,
@@ -137,28 +163,18 @@ export async function removeFlag(
       note,
     });
     const remaining = flaggedStatus(flags.filter((f) => f.flag !== flag).map((f) => f.flag));
-    const change = { at: now, actor: actor.displayName, applicationId: null };
-    const event = flag === 'stolen' ? 'recovered' : 'seizure-lifted';
-    let status: VehicleStatus;
-    if (remaining === v.status) {
-      // A seizure lifted while the vehicle is still reported stolen: recorded, still stopped.
-      status = await changeVehicle(tx, v, change, { event, details: { note } });
-    } else if (remaining) {
-      status = await changeVehicle(tx, v, change, {
-        event,
-        status: { event: 'recover-seized' },
+    // A seizure lifted while the vehicle is still reported stolen is recorded, and it stays stopped.
+    const transition = liftEvent(v.status, remaining, statusToRestore(lifted.statusBefore, v));
+    const status = await changeVehicle(
+      tx,
+      v,
+      { at: now, actor: actor.displayName, applicationId: null },
+      {
+        event: flag === 'stolen' ? 'recovered' : 'seizure-lifted',
+        ...(transition ? { status: transition } : {}),
         details: { note },
-      });
-    } else {
-      status = await changeVehicle(tx, v, change, {
-        event,
-        status: {
-          event: flag === 'stolen' ? 'recover' : 'lift-seizure',
-          before: lifted.statusBefore as VehicleStatus,
-        },
-        details: { note },
-      });
-    }
+      },
+    );
     await audit(tx, actor, now, {
       action: 'vehicle.flag-lifted',
       entityType: 'vehicle',

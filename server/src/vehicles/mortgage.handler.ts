@@ -21,10 +21,8 @@ export const mortgageHandler = (ports: VehiclePorts) =>
     async load(tx, d): Promise<MortgageFacts> {
       return {
         ...(await loadBusinessFile(tx, d, ports)),
-        outletCategory: d.outlet.category,
         mortgageeOrgCode: d.data.mortgageeOrgCode,
         contractNo: d.data.contractNo,
-        representativePresent: !!d.data.mortgageeRepresentative,
       };
     },
     rules: MORTGAGE_RULES,
@@ -55,22 +53,20 @@ export const mortgageHandler = (ports: VehiclePorts) =>
     },
   });
 
-/** 解除抵押登记 (R164 §33): by the matching contract, with the mortgagee. */
+/**
+ * 解除抵押登记 (R164 §33): by the matching contract, with the registered mortgagee: at its own
+ * bank outlet, or by its representative at a window.
+ */
 export const mortgageReleaseHandler = (ports: VehiclePorts) =>
   defineHandler({
     type: 'vehicle.mortgage-release',
     policyKeys: SCRAP_AGE_KEYS,
     lockKey: (data) => `plate:${data.plate}`,
     async load(tx, d): Promise<MortgageFacts> {
-      const file = await loadBusinessFile(tx, d, ports);
       return {
-        ...file,
-        outletCategory: d.outlet.category,
+        ...(await loadBusinessFile(tx, d, ports)),
         mortgageeOrgCode: d.data.mortgageeOrgCode ?? null,
         contractNo: d.data.contractNo,
-        // Away from its outlet the registered mortgagee joins by presenting its own code.
-        representativePresent:
-          !!d.data.mortgageeOrgCode && d.data.mortgageeOrgCode === file.mortgage?.mortgageeOrgCode,
       };
     },
     rules: RELEASE_RULES,

@@ -1,5 +1,6 @@
 import type { Rule } from '../applications/handler.ts';
 import type { BusinessFile } from './vehicle-business.ts';
+import { mortgageeCoApplies, mortgageeJoins } from './vehicle-business.rules.ts';
 import { vehicleFileRules } from './vehicle-file.rules.ts';
 import {
   vehicleNotDeregistered,
@@ -11,12 +12,9 @@ import {
 
 /** 抵押登记 and 解除抵押 (R164 §§31–36): owner and mortgagee apply jointly. */
 export type MortgageFacts = BusinessFile & {
-  outletCategory: string;
-  /** The mortgagee named in the application. */
+  /** The mortgagee named in the application (of a new mortgage; a release reads the one on file). */
   mortgageeOrgCode: string | null;
   contractNo: string;
-  /** A representative of the mortgagee is present (needed away from its own outlet). */
-  representativePresent: boolean;
 };
 
 export const BASIS_31 = '机动车登记规定 第三十一条';
@@ -25,27 +23,11 @@ export const BASIS_33 = '机动车登记规定 第三十三条';
 const fileFor = (legalBasis: string, doZh: string, doEn: string) =>
   vehicleFileRules({ legalBasis, doZh, doEn });
 
-const jointApplication = (legalBasis: string): Rule<MortgageFacts> => ({
-  code: 'MORTGAGEE_NOT_CO_APPLYING',
-  legalBasis,
-  check: (f) => {
-    // At a bank outlet the bank itself is the mortgagee acting (electronic mortgage, §35).
-    const atOwnBank = f.outletCategory === 'bank' && f.mortgageePresent === f.mortgageeOrgCode;
-    return atOwnBank || (f.outletCategory !== 'bank' && f.representativePresent)
-      ? null
-      : {
-          message:
-            f.outletCategory === 'bank'
-              ? `抵押权人（${f.mortgageeOrgCode}）不是本银行网点，须在抵押权人的网点办理或由其代表共同申请`
-              : '抵押登记须由机动车所有人和抵押权人共同申请，抵押权人代表未到场',
-          remedy: '请与抵押权人共同申请，或到抵押权人的银行网点办理',
-          messageEn:
-            f.outletCategory === 'bank'
-              ? `The mortgagee (${f.mortgageeOrgCode}) is not this bank outlet; apply at the mortgagee's outlet or with its representative.`
-              : "A mortgage is applied for jointly by the owner and the mortgagee; the mortgagee's representative is not present.",
-          remedyEn: "Apply together with the mortgagee, or at the mortgagee's bank outlet.",
-        };
-  },
+/** The mortgagee of the new mortgage takes part: at its own bank outlet, or by its representative. */
+const jointApplication = mortgageeJoins<MortgageFacts>({
+  legalBasis: BASIS_31,
+  bankTakes: true,
+  mortgageeOf: (f) => f.mortgageeOrgCode,
 });
 
 const mortgageFile = fileFor(BASIS_31, '申请抵押登记', 'Apply for the mortgage registration');
@@ -77,7 +59,7 @@ export const MORTGAGE_RULES: readonly Rule<MortgageFacts>[] = [
   vehicleNotDeregistered,
   vehicleNotScrapDue,
   notMortgaged,
-  jointApplication(BASIS_31),
+  jointApplication,
 ];
 
 const releaseFile = fileFor(BASIS_33, '申请解除抵押登记', 'Apply for the mortgage release');
@@ -115,17 +97,13 @@ const contractMatches: Rule<MortgageFacts> = {
 };
 
 /**
- * Release: the registered mortgagee (or its outlet) with the owner; refused while seized (§36),
- * and while stolen, which stops all business (§76).
+ * Release: the registered mortgagee (at its own outlet, or by its representative) with the owner;
+ * refused while seized (§36), and while stolen, which stops all business (§76). §33's other way,
+ * a court's document, is not taken here: no business type carries one.
  */
 const releaseByMortgagee: Rule<MortgageFacts> = {
-  ...jointApplication(BASIS_33),
+  ...mortgageeCoApplies(BASIS_33, true),
   requires: [contractMatches],
-  check: (f) =>
-    jointApplication(BASIS_33).check({
-      ...f,
-      mortgageeOrgCode: f.mortgage?.mortgageeOrgCode ?? null,
-    }),
 };
 
 export const RELEASE_RULES: readonly Rule<MortgageFacts>[] = [

@@ -71,7 +71,61 @@ describe('vehicle.mortgage and vehicle.mortgage-release (R164 §§31–36)', () 
     );
     expect(joint.statusCode).toBe(201);
     expect(codes(await release(v, {}, 'clerk.city'))).toEqual(['MORTGAGEE_NOT_CO_APPLYING']);
-    expect((await release(v, { mortgageeOrgCode: BANK }, 'clerk.city')).statusCode).toBe(201);
+    const byRepresentative = await release(
+      v,
+      {
+        mortgageeOrgCode: BANK,
+        mortgageeRepresentative: { idNumber: idNumber(), name: '银行经办' },
+      },
+      'clerk.city',
+    );
+    expect(byRepresentative.statusCode).toBe(201);
+    expect(await vehicle(v)).toMatchObject({ status: 'normal', mortgage: null });
+  });
+
+  it('is not released by the owner typing the mortgagee code, and the notice never tells the code (§33)', async () => {
+    // A mortgagee that is no outlet here (an imported mortgage of a national bank).
+    const mortgagee = '91110000600037341L';
+    const v = await createVehicle(t.ctx.db, {
+      mortgage: { mortgageeOrgCode: mortgagee, contractNo: 'DY2026-001' },
+    });
+    for (const user of ['clerk.city', 'clerk.police']) {
+      const alone = await release(v, {}, user);
+      expect(codes(alone), user).toEqual(['MORTGAGEE_NOT_CO_APPLYING']);
+      expect(alone.body, user).not.toContain(mortgagee);
+      const typed = await release(v, { mortgageeOrgCode: mortgagee }, user);
+      expect(codes(typed), user).toEqual(['MORTGAGEE_NOT_CO_APPLYING']);
+      const [item] = typed.json().refusal.items;
+      expect(item.message).toContain('须由抵押权人共同申请');
+      expect(item.legalBasis).toBe('机动车登记规定 第三十三条');
+      expectEnglishRefusalItems(typed.json().refusal.items);
+    }
+    // Another bank's outlet does not stand for the mortgagee, and is not told who is.
+    const otherBank = await release(v);
+    expect(codes(otherBank)).toEqual(['MORTGAGEE_NOT_CO_APPLYING']);
+    expect(otherBank.body).not.toContain(mortgagee);
+    // A representative of another mortgagee, or the owner posing as one, is not the mortgagee.
+    const representative = { idNumber: idNumber(), name: '银行经办' };
+    const wrongCode = await release(
+      v,
+      { mortgageeOrgCode: BANK, mortgageeRepresentative: representative },
+      'clerk.city',
+    );
+    expect(codes(wrongCode)).toEqual(['MORTGAGEE_NOT_CO_APPLYING']);
+    expect(wrongCode.body).not.toContain(mortgagee);
+    const ownerAsRepresentative = await release(
+      v,
+      { mortgageeOrgCode: mortgagee, mortgageeRepresentative: owner(v) },
+      'clerk.city',
+    );
+    expect(codes(ownerAsRepresentative)).toEqual(['MORTGAGEE_NOT_CO_APPLYING']);
+    expect(await vehicle(v)).toMatchObject({ status: 'mortgaged' });
+    const joint = await release(
+      v,
+      { mortgageeOrgCode: mortgagee, mortgageeRepresentative: representative },
+      'clerk.police',
+    );
+    expect(joint.statusCode).toBe(201);
   });
 
   it('refuses a seized, stolen, deregistered or scrap-due vehicle and a non-owner', async () => {

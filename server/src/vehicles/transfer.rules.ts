@@ -21,6 +21,8 @@ export type TransferFacts = BusinessFile & {
 };
 
 export const BASIS_25 = '机动车登记规定 第二十五条';
+/** §29: what bars a transfer (a seizure, §15(8); within a year of the scrapping age). */
+const BASIS_29 = '机动车登记规定 第二十九条';
 const file = vehicleFileRules({
   legalBasis: BASIS_25,
   doZh: '申请转让登记',
@@ -87,10 +89,10 @@ export const TRANSFER_RULES: readonly Rule<TransferFacts>[] = [
   newOwner,
   vehicleNotMovedOut,
   vehicleNotStolen,
-  vehicleNotSeized,
+  { ...vehicleNotSeized, legalBasis: BASIS_29 },
   vehicleNotDeregistered,
   vehicleNotScrapDue,
-  notNearScrap('机动车登记规定 第二十九条', '办理转让登记', 'be transferred'),
+  notNearScrap(BASIS_29, '办理转让登记', 'be transferred'),
   violationsHandled(BASIS_25),
   mortgageeCoApplies('机动车登记规定 第二十六条'),
   inspectionForExpired,

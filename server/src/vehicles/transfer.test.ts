@@ -84,7 +84,23 @@ describe('vehicle.transfer (R164 §§25–30)', () => {
     const alone = await transfer(v);
     expect(codes(alone)).toEqual(['MORTGAGEE_NOT_CO_APPLYING']);
     expect(basisOf(alone, 'MORTGAGEE_NOT_CO_APPLYING')).toBe('机动车登记规定 第二十六条');
-    const joint = await transfer(v, { mortgageeOrgCode: bank });
+    // The mortgagee's code typed by the parties is not the mortgagee applying (§26 ¶3); the
+    // notice tells neither the code nor a bank outlet, which takes no transfer.
+    const typed = await transfer(v, { mortgageeOrgCode: bank });
+    expect(codes(typed)).toEqual(['MORTGAGEE_NOT_CO_APPLYING']);
+    for (const res of [alone, typed]) {
+      const [item] = res.json().refusal.items;
+      expect(res.body).not.toContain(bank);
+      expect(item.message).toContain('须由抵押权人共同申请');
+      expect(item.remedy).toContain('抵押权人派代表');
+      expect(item.remedy).not.toContain('银行');
+      expect(item.remedyEn).not.toContain('bank');
+    }
+    expect(codes(await transfer(v, {}, 'clerk.bank'))).toEqual(['NOT_DELEGATED']);
+    const joint = await transfer(v, {
+      mortgageeOrgCode: bank,
+      mortgageeRepresentative: { idNumber: idNumber(), name: '抵押权人代表' },
+    });
     expect(joint.statusCode).toBe(201);
     expect(joint.json().result.documents.map((d: { kind: string }) => d.kind)).toContain(
       'mortgage-record',
@@ -118,7 +134,7 @@ describe('vehicle.transfer (R164 §§25–30)', () => {
       [
         await createVehicle(t.ctx.db, { status: 'seized' }),
         'VEHICLE_SEIZED',
-        '机动车登记规定 第十五条',
+        '机动车登记规定 第二十九条',
       ],
       [
         await createVehicle(t.ctx.db, { status: 'deregistered' }),

@@ -1,4 +1,5 @@
 import type { Rule } from '../applications/handler.ts';
+import type { VehicleStatus } from '#shared/schemas/vehicles.ts';
 import { dueForScrap } from './vehicle-age.ts';
 
 /**
@@ -34,51 +35,103 @@ export interface ScrapFacts {
 }
 
 /**
- * §§21, 29: no transfer, use-nature change or move-out within a year of the scrapping age, nor
- * after it (a vehicle years past it is told so, not that the day is near).
+ * §§21, 29: no transfer, use-nature change or move-out within a year of the scrapping age. A
+ * vehicle already past it (by age, or recorded scrap-due) is refused for that by
+ * VEHICLE_SCRAP_DUE, which every such business lists: one cause, one item.
  */
-export const notNearScrap = (legalBasis: string, doZh: string, doEn: string): Rule<ScrapFacts> => ({
+export const notNearScrap = (
+  legalBasis: string,
+  doZh: string,
+  doEn: string,
+): Rule<ScrapFacts & { vehicle: { status: VehicleStatus } | null }> => ({
   code: 'NEAR_SCRAP_AGE',
   legalBasis,
-  check: (f) => {
-    if (f.scrapYearFrom === null || f.today < f.scrapYearFrom) return null;
-    return dueForScrap(f)
-      ? {
-          message: `该机动车已于 ${f.scrapDueOn} 达到强制报废期，不能${doZh}`,
-          remedy: '请将机动车交售报废机动车回收企业，并办理注销登记',
-          messageEn: `This vehicle reached its mandatory scrapping age on ${f.scrapDueOn}, so it cannot ${doEn}.`,
-          remedyEn:
-            'Hand the vehicle over to a licensed end-of-life vehicle recycling company and have it deregistered.',
-        }
+  check: (f) =>
+    f.scrapYearFrom === null ||
+    f.today < f.scrapYearFrom ||
+    dueForScrap({ ...f, status: f.vehicle?.status })
+      ? null
       : {
           message: `该机动车距强制报废期（${f.scrapDueOn}）不足一年，不能${doZh}`,
           remedy: '请在报废期满前继续使用，期满后交售报废机动车回收企业并办理注销登记',
           messageEn: `This vehicle reaches its mandatory scrapping age on ${f.scrapDueOn}, less than a year from now, so it cannot ${doEn}.`,
           remedyEn:
             'Keep using it until then, and hand it to a licensed recycling company and deregister it when it is due.',
-        };
-  },
+        },
 });
+
+/** Who stands for a mortgagee in an application (R164 §§26, 31–35). */
+export interface MortgageeTakingPart {
+  orgCode: string;
+  /** A bank outlet acting for itself (§35), or the mortgagee's representative at a window. */
+  by: 'own-outlet' | 'representative';
+}
 
 export interface MortgageeFacts {
   mortgage: { mortgageeOrgCode: string; contractNo: string } | null;
-  /** The mortgagee taking part: the bank outlet itself, or the code the applicant presented. */
-  mortgageePresent: string | null;
+  /** The mortgagee taking part in this application, or null when none does. */
+  mortgageeTakingPart: MortgageeTakingPart | null;
 }
 
-/** §§26, 32: while a mortgage stands, the mortgagee applies jointly. */
-export const mortgageeCoApplies = (legalBasis: string): Rule<MortgageeFacts> => ({
+/**
+ * The mortgagee taking part: a bank outlet is the mortgagee acting for itself (it stands for no
+ * other); elsewhere only a representative recorded at the window, with the code of the mortgagee
+ * it stands for, and not the applicant. A code typed into the application without a
+ * representative is not the mortgagee taking part: anyone who has seen the registry could type it.
+ */
+export function mortgageeTakingPart(d: {
+  outlet: { category: string; code: string };
+  applicant: { idNumber: string };
+  data: { mortgageeOrgCode?: string; mortgageeRepresentative?: { idNumber: string } };
+}): MortgageeTakingPart | null {
+  if (d.outlet.category === 'bank') return { orgCode: d.outlet.code, by: 'own-outlet' };
+  const representative = d.data.mortgageeRepresentative;
+  return representative &&
+    representative.idNumber !== d.applicant.idNumber &&
+    d.data.mortgageeOrgCode
+    ? { orgCode: d.data.mortgageeOrgCode, by: 'representative' }
+    : null;
+}
+
+/**
+ * §§26, 31–33: the mortgagee applies jointly. The notice names no mortgagee: the code of the one
+ * on file is not told to an applicant who has not shown to be it. Its remedy sends the applicant
+ * to a bank outlet only for the business a bank takes (`bankTakes`: the mortgage and its release);
+ * otherwise the mortgagee's representative attends where the business is taken.
+ */
+export const mortgageeJoins = <F extends MortgageeFacts>(o: {
+  legalBasis: string;
+  /** The mortgagee that must take part, or null when none must. */
+  mortgageeOf: (f: F) => string | null;
+  bankTakes: boolean;
+}): Rule<F> => ({
   code: 'MORTGAGEE_NOT_CO_APPLYING',
-  legalBasis,
-  check: (f) =>
-    f.mortgage && f.mortgageePresent !== f.mortgage.mortgageeOrgCode
-      ? {
-          message: `该机动车处于抵押登记期间，须由抵押权人（${f.mortgage.mortgageeOrgCode}）共同申请`,
-          remedy:
-            '请与抵押权人共同申请（在抵押权人的银行网点办理，或提交抵押权人代码并由其代表到场）',
-          messageEn: `This vehicle is mortgaged; the mortgagee (${f.mortgage.mortgageeOrgCode}) must apply jointly.`,
-          remedyEn:
-            "Apply together with the mortgagee: at the mortgagee's bank outlet, or with the mortgagee's code and its representative present.",
-        }
-      : null,
+  legalBasis: o.legalBasis,
+  check: (f) => {
+    const mortgagee = o.mortgageeOf(f);
+    if (mortgagee === null || f.mortgageeTakingPart?.orgCode === mortgagee) return null;
+    const atBank = f.mortgageeTakingPart?.by === 'own-outlet';
+    return {
+      message: atBank
+        ? '须由抵押权人共同申请，本银行网点不是该抵押的抵押权人'
+        : '须由抵押权人共同申请，本次申请没有抵押权人参与（须其代表到场，仅填写抵押权人代码不视为共同申请）',
+      remedy: o.bankTakes
+        ? '请由抵押权人派代表到场，登记代表身份信息和抵押权人代码后共同申请；或到抵押权人本身的银行网点办理'
+        : '请由抵押权人派代表到车管所或其他受理本业务的网点，登记代表身份信息和抵押权人代码后共同申请',
+      messageEn: atBank
+        ? 'The mortgagee must apply jointly; this bank outlet is not the mortgagee.'
+        : "The mortgagee must apply jointly; the mortgagee takes no part in this application (its representative must attend; typing the mortgagee's code is not applying jointly).",
+      remedyEn: o.bankTakes
+        ? "Have the mortgagee's representative attend and record their identity and the mortgagee's code, or apply at the mortgagee's own bank outlet."
+        : "Have the mortgagee's representative attend at the vehicle administration office or another outlet that takes this business, with their identity and the mortgagee's code recorded.",
+    };
+  },
 });
+
+/** §§26, 32: while a mortgage stands, its mortgagee applies jointly. */
+export const mortgageeCoApplies = (legalBasis: string, bankTakes = false): Rule<MortgageeFacts> =>
+  mortgageeJoins({
+    legalBasis,
+    bankTakes,
+    mortgageeOf: (f) => f.mortgage?.mortgageeOrgCode ?? null,
+  });

@@ -3,7 +3,12 @@ import type { Decision } from '../applications/handler.ts';
 import type { PolicyValues } from '../catalog/policy-keys.ts';
 import type { Tx } from '../db/database.ts';
 import { addMonths } from './inspection-intervals.ts';
-import type { MortgageeFacts, ScrapFacts, ViolationFacts } from './vehicle-business.rules.ts';
+import {
+  mortgageeTakingPart,
+  type MortgageeFacts,
+  type ScrapFacts,
+  type ViolationFacts,
+} from './vehicle-business.rules.ts';
 import { issuingCityOf, loadVehicleFile, type LoadedVehicleFile } from './vehicle-file.ts';
 import { scrapDayOf, type ScrapAgeKey } from './vehicle-age.ts';
 import type { VehicleRecord } from './vehicles.repository.ts';
@@ -36,11 +41,14 @@ export async function loadFileWithScrapAge(
 /**
  * The facts most business on a registered vehicle needs beside its file: unhandled violations
  * (through the port), how near it is to its scrapping age, its mortgage and whether the
- * mortgagee takes part (a bank outlet acts for itself; elsewhere its code is presented).
+ * mortgagee takes part (a bank outlet acts for itself; elsewhere its representative attends).
  */
 export async function loadBusinessFile(
   tx: Tx,
-  d: Decision<{ plate: string; mortgageeOrgCode?: string }, ScrapAgeKey>,
+  d: Decision<
+    { plate: string; mortgageeOrgCode?: string; mortgageeRepresentative?: { idNumber: string } },
+    ScrapAgeKey
+  >,
   ports: VehiclePorts,
   replacing?: readonly IssuedDocument['kind'][],
 ): Promise<BusinessFile> {
@@ -58,7 +66,6 @@ export async function loadBusinessFile(
     unhandledViolations: v ? unhandled : 0,
     ...scrapFactsOf(v, d),
     mortgage: v?.mortgage ?? null,
-    mortgageePresent:
-      d.outlet.category === 'bank' ? d.outlet.code : (d.data.mortgageeOrgCode ?? null),
+    mortgageeTakingPart: mortgageeTakingPart(d),
   };
 }

@@ -48,3 +48,40 @@ export function nextVehicleStatus(
   if (rule.to !== RESTORE) return rule.to;
   return before && before !== 'seized' && before !== 'stolen' ? before : null;
 }
+
+/** The statuses a police flag gives; they are never given back by lifting one. */
+const FLAGGED: readonly VehicleStatus[] = ['seized', 'stolen'];
+
+/**
+ * The status a flagged vehicle takes back: the one recorded before its first flag, or, where
+ * none could be recorded (a record migrated already flagged, whose earlier status the legacy
+ * registry did not keep), what its mortgage says it was. Its scrapping age is read on top of it.
+ */
+export function statusToRestore(
+  before: string | undefined,
+  v: { mortgage: unknown },
+): VehicleStatus {
+  return before && before !== 'deregistered' && !FLAGGED.includes(before as VehicleStatus)
+    ? (before as VehicleStatus)
+    : v.mortgage
+      ? 'mortgaged'
+      : 'normal';
+}
+
+/**
+ * The registry event of lifting a flag, or null when the status stays: another flag still
+ * stands with the same status, or the vehicle left the flagged statuses meanwhile (a stolen
+ * vehicle deregistered as lost, §37). `remaining` is the status the flags still standing give.
+ */
+export function liftEvent(
+  status: VehicleStatus,
+  remaining: VehicleStatus | null,
+  restore: VehicleStatus,
+): { event: VehicleEvent; before?: VehicleStatus } | null {
+  if (!FLAGGED.includes(status)) return null;
+  const target = remaining ?? restore;
+  if (target === status) return null;
+  if (status === 'stolen' && target === 'seized') return { event: 'recover-seized' };
+  if (FLAGGED.includes(target)) return null;
+  return { event: status === 'stolen' ? 'recover' : 'lift-seizure', before: target };
+}

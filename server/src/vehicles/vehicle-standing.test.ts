@@ -177,17 +177,21 @@ describe('a vehicle past its mandatory scrapping age (R164 §§15, 40)', () => {
     ).toBe(201);
   });
 
-  it('says the scrapping date has passed, not that it is less than a year away', async () => {
-    const v = await oldTaxi();
-    const res = await apply('vehicle.transfer', v, { plate: v.plate, invoiceNo: 'ESC2026010' });
-    const near = res
-      .json()
-      .refusal.items.find((i: { code: string }) => i.code === 'NEAR_SCRAP_AGE');
-    expect(near.message).toContain('已于 2023-01-01');
-    expect(near.message).not.toContain('不足一年');
-    expect(near.messageEn).toContain('on 2023-01-01');
-    expect(near.messageEn).not.toContain('less than a year');
-    expectEnglishRefusalItems([near]);
+  it('says once that the scrapping date has passed, not also that it is less than a year away', async () => {
+    for (const v of [await oldTaxi(), await oldTaxi('scrap-due')]) {
+      const res = await apply('vehicle.transfer', v, { plate: v.plate, invoiceNo: 'ESC2026010' });
+      expect(codes(res)).toEqual(['VEHICLE_SCRAP_DUE']);
+      const [due] = res.json().refusal.items;
+      expect(due.message).toContain('2023-01-01');
+      expect(due.messageEn).toContain('2023-01-01');
+      expectEnglishRefusalItems([due]);
+      const moveOut = await apply('vehicle.change', v, {
+        plate: v.plate,
+        change: 'move-out',
+        value: '520100',
+      });
+      expect(codes(moveOut)).toEqual(['VEHICLE_SCRAP_DUE']);
+    }
   });
 
   it('reads as scrap-due in the registry, unless its business is otherwise stopped', async () => {

@@ -30,12 +30,13 @@ export function requireImporter(actor: Actor) {
 }
 
 /**
- * Seizure and stolen flags are police work (R164 §76): police windows and offices of the
- * vehicle's city, and its administrators. Another city's vehicle does not exist for them.
+ * Seizure and stolen flags are police work (R164 §76; CONTRACT "Status flags (police)"): the
+ * clerks of the vehicle's city's police windows and offices, who are traffic police. A system
+ * administrator is not, and may not set or lift them. Another city's vehicle does not exist for
+ * them.
  */
 export function requireFlagSetter(actor: Actor, vehicle: Placement) {
   if (vehicle.cityCode !== actor.cityCode) throw notFound('机动车');
-  if (hasRole(actor, 'admin')) return;
   if (
     hasRole(actor, 'clerk') &&
     actor.outlet &&

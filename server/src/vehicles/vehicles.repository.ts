@@ -3,6 +3,8 @@ import type { VEHICLE_FLAGS, VehicleStatus } from '#shared/schemas/vehicles.ts';
 import { compiledQuery, writtenBehind } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import { valuesAhead } from '../db/sequence-reserve.ts';
+import { MIGRATED_FLAG } from './flags.repository.ts';
+import { statusToRestore } from './vehicle-lifecycle.ts';
 import { holdSubject } from '../db/subject-in-hand.ts';
 import type {
   Database,
@@ -335,6 +337,29 @@ export async function insertVehicles(
       : [];
   });
   if (mortgages.length) await tx.insertInto('mortgages').values(mortgages).execute();
+  // A record migrated seized or stolen carries its flag, so the police can lift it like any
+  // other (flags.service.ts); its earlier status is what its mortgage says.
+  const flags = candidates.flatMap((i) => {
+    const vehicle = idByVin.get(i.row.vin);
+    const flag = i.row.status;
+    return vehicle && (flag === 'seized' || flag === 'stolen')
+      ? [
+          {
+            city_code: vehicle.city_code,
+            vehicle_id: vehicle.id,
+            vin: vehicle.vin,
+            flag: flag as 'seized' | 'stolen',
+            reason: MIGRATED_FLAG.reason,
+            authority: MIGRATED_FLAG.authority,
+            status_before: statusToRestore(undefined, i),
+            set_by: MIGRATED_FLAG.setBy,
+            // On record from when it came in (the legacy registry's own day was not migrated).
+            set_at: sql<Date>`now()`,
+          },
+        ]
+      : [];
+  });
+  if (flags.length) await tx.insertInto('vehicle_flags').values(flags).execute();
   return inserted;
 }
 

@@ -104,8 +104,12 @@ export const businessDataSchemas = {
   'vehicle.transfer': z.looseObject({
     plate: plateSchema,
     invoiceNo: code(),
-    /** The mortgagee co-applying while the vehicle is mortgaged (R164 §26). */
+    /**
+     * The mortgagee co-applying while the vehicle is mortgaged (R164 §26): its code, with its
+     * representative recorded at the window (the code alone is not the mortgagee applying).
+     */
     mortgageeOrgCode: code().optional(),
+    mortgageeRepresentative: personSchema.optional(),
     /** Where the inspection has expired: a passed report and insurance (§26(6)). */
     inspectionReportNo: code().optional(),
     insuranceValidUntil: dateSchema.optional(),
@@ -122,7 +126,9 @@ export const businessDataSchemas = {
   'vehicle.mortgage-release': z.looseObject({
     plate: plateSchema,
     contractNo: code(),
+    /** Away from the mortgagee's own bank outlet: its code and its representative (R164 §33). */
     mortgageeOrgCode: code().optional(),
+    mortgageeRepresentative: personSchema.optional(),
   }),
   'vehicle.deregister': z.looseObject({
     plate: plateSchema,
@@ -144,8 +150,9 @@ export const businessDataSchemas = {
   'vehicle.licence-reissue': z.looseObject({ plate: plateSchema }),
   'vehicle.certificate-reissue': z.looseObject({
     plate: plateSchema,
-    /** The mortgagee co-applying while the vehicle is mortgaged (R164 §32). */
+    /** The mortgagee co-applying while the vehicle is mortgaged (R164 §32), as for a transfer. */
     mortgageeOrgCode: code().optional(),
+    mortgageeRepresentative: personSchema.optional(),
   }),
   'vehicle.inspection-mark': z.looseObject({
     plate: plateSchema,

@@ -795,7 +795,7 @@ export const en: Translation<Resources> = {
     transferInvoiceNo: 'Used-car sale invoice number',
     mortgageeOrgCode: "Mortgagee's unified social credit code",
     mortgageeHint:
-      'While the vehicle is mortgaged the mortgagee applies jointly; the mortgage moves with it',
+      "While the vehicle is mortgaged the mortgagee applies jointly by its representative (recorded with the mortgagee's code); the mortgage moves with it",
     mortgaged:
       'This vehicle is mortgaged (mortgagee {{code}}, contract {{contract}}): the mortgagee must apply jointly',
     coApply: 'The mortgagee applies jointly',

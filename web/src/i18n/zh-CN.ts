@@ -749,7 +749,8 @@ export const zhCN = {
     checkNote: '查验备注',
     transferInvoiceNo: '二手车交易发票号码',
     mortgageeOrgCode: '抵押权人统一社会信用代码',
-    mortgageeHint: '车辆处于抵押期间的，由抵押权人共同申请，抵押随车转移',
+    mortgageeHint:
+      '车辆处于抵押期间的，由抵押权人派代表到场共同申请（登记代表身份和抵押权人代码），抵押随车转移',
     mortgaged: '该车已抵押（抵押权人 {{code}}，合同 {{contract}}）：须由抵押权人共同申请',
     coApply: '抵押权人共同申请',
     keepOldNumber: '原车主保留原号牌号码',

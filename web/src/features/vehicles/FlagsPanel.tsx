@@ -14,8 +14,8 @@ import { useFlagChange, useVehicleFlags, type Flag } from './api.ts';
 type ActiveFlag = NonNullable<ReturnType<typeof useVehicleFlags>['data']>['flags'][number];
 
 /**
- * The vehicle's seizure and stolen flags (R164 §76). Police staff (and administrators) set and
- * lift them here; everyone else who may read the file sees them.
+ * The vehicle's seizure and stolen flags (R164 §76). Police staff set and lift them here;
+ * everyone else who may read the file (administrators too) sees them.
  */
 export function FlagsPanel({ vin }: { vin: string }) {
   const { t } = useLanguage();
@@ -26,10 +26,9 @@ export function FlagsPanel({ vin }: { vin: string }) {
   const [setting, setSetting] = useState(false);
   const [lifting, setLifting] = useState<Flag | null>(null);
   const police =
-    hasRole(user, 'admin') ||
-    (hasRole(user, 'clerk') &&
-      !!user?.outletCategory &&
-      POLICE_CATEGORIES.includes(user.outletCategory));
+    hasRole(user, 'clerk') &&
+    !!user?.outletCategory &&
+    POLICE_CATEGORIES.includes(user.outletCategory);
   const flagName = (flag: Flag) => t(`vehicleFile.flagKinds.${flag}`);
 
   return (

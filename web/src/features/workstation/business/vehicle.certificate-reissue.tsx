@@ -3,6 +3,11 @@ import { useLanguage } from '../../../i18n/index.ts';
 import { PlateLookup } from '../PlateLookup.tsx';
 import { text, type BusinessForm } from './definition.ts';
 import { TextField, useOptional } from './fields.tsx';
+import {
+  MortgageeRepresentativeFields,
+  mortgageeRepresentative,
+  REPRESENTATIVE_PATHS,
+} from './mortgagee.tsx';
 
 /** The vehicle, and the mortgagee where it is mortgaged (R164 §32). */
 function CertificateReissueFields() {
@@ -18,6 +23,7 @@ function CertificateReissueFields() {
           extra={t('vehicleBusiness.mortgageeHint')}
           maxLength={18}
         />
+        <MortgageeRepresentativeFields />
       </Row>
     </Space>
   );
@@ -30,6 +36,7 @@ export const certificateReissue: BusinessForm<'vehicle.certificate-reissue'> = {
   toData: (values) => ({
     plate: text(values.plate),
     mortgageeOrgCode: text(values.mortgageeOrgCode),
+    mortgageeRepresentative: mortgageeRepresentative(values),
   }),
-  fieldPaths: ['plate', 'mortgageeOrgCode'],
+  fieldPaths: ['plate', 'mortgageeOrgCode', ...REPRESENTATIVE_PATHS],
 };

@@ -3,6 +3,11 @@ import { useLanguage } from '../../../i18n/index.ts';
 import { PlateLookup } from '../PlateLookup.tsx';
 import { text, type BusinessForm } from './definition.ts';
 import { TextField, useOptional } from './fields.tsx';
+import {
+  MortgageeRepresentativeFields,
+  mortgageeRepresentative,
+  REPRESENTATIVE_PATHS,
+} from './mortgagee.tsx';
 
 /** The contract being released, and the mortgagee releasing it. */
 function ReleaseFields() {
@@ -18,6 +23,7 @@ function ReleaseFields() {
           label={optional(t('vehicleBusiness.mortgageeOrgCode'))}
           maxLength={18}
         />
+        <MortgageeRepresentativeFields />
       </Row>
     </Space>
   );
@@ -31,6 +37,7 @@ export const mortgageRelease: BusinessForm<'vehicle.mortgage-release'> = {
     plate: text(values.plate),
     contractNo: text(values.contractNo),
     mortgageeOrgCode: text(values.mortgageeOrgCode),
+    mortgageeRepresentative: mortgageeRepresentative(values),
   }),
-  fieldPaths: ['plate', 'contractNo', 'mortgageeOrgCode'],
+  fieldPaths: ['plate', 'contractNo', 'mortgageeOrgCode', ...REPRESENTATIVE_PATHS],
 };

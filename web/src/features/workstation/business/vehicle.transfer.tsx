@@ -4,6 +4,11 @@ import type { Vehicle } from '../api.ts';
 import { PlateLookup } from '../PlateLookup.tsx';
 import { text, type BusinessForm } from './definition.ts';
 import { DateField, day, flag, SwitchField, TextField, useOptional } from './fields.tsx';
+import {
+  MortgageeRepresentativeFields,
+  mortgageeRepresentative,
+  REPRESENTATIVE_PATHS,
+} from './mortgagee.tsx';
 
 /** A mortgaged vehicle: the mortgagee co-applies and the mortgage moves with it (R164 §26). */
 function MortgageeCoApplies({ vehicle }: { vehicle: Vehicle }) {
@@ -23,7 +28,11 @@ function MortgageeCoApplies({ vehicle }: { vehicle: Vehicle }) {
           size="small"
           onClick={() =>
             form.setFields([
-              { name: ['data', 'mortgageeOrgCode'], value: mortgageeOrgCode, errors: [] },
+              {
+                name: ['data', 'mortgageeOrgCode', ...REPRESENTATIVE_PATHS],
+                value: mortgageeOrgCode,
+                errors: [],
+              },
             ])
           }
           data-testid="mortgagee-co-applies"
@@ -50,6 +59,7 @@ function TransferFields() {
           extra={t('vehicleBusiness.mortgageeHint')}
           maxLength={18}
         />
+        <MortgageeRepresentativeFields />
         <TextField
           name="inspectionReportNo"
           label={optional(t('vehicleBusiness.inspectionReportNo'))}
@@ -73,6 +83,7 @@ export const transfer: BusinessForm<'vehicle.transfer'> = {
     plate: text(values.plate),
     invoiceNo: text(values.invoiceNo),
     mortgageeOrgCode: text(values.mortgageeOrgCode),
+    mortgageeRepresentative: mortgageeRepresentative(values),
     inspectionReportNo: text(values.inspectionReportNo),
     insuranceValidUntil: day(values.insuranceValidUntil),
     keepOldNumber: flag(values.keepOldNumber),
@@ -81,6 +92,7 @@ export const transfer: BusinessForm<'vehicle.transfer'> = {
     'plate',
     'invoiceNo',
     'mortgageeOrgCode',
+    ...REPRESENTATIVE_PATHS,
     'inspectionReportNo',
     'insuranceValidUntil',
     'keepOldNumber',
