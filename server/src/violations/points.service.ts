@@ -1,6 +1,8 @@
 import type { DriverPoints } from '../licences/points-port.ts';
 import { mapRead } from '../db/compiled-query.ts';
-import { boundsOf, cycleOf, cycleSummary } from './cycle.ts';
+import { policyIn } from '../catalog/catalog.service.ts';
+import { boundsOf, cycleOf, cycleSummary, FULL_SCORE } from './cycle.ts';
+import { FULL_SCORE_POLICY_KEYS, reachFullScore } from './full-score-reached.ts';
 import { vehiclesOwnedBy } from '../vehicles/vehicles.service.ts';
 import { fullScoreExamsPassed, openFullScoreOf } from './full-score-release.ts';
 import { unhandledOfPlates } from './violations.repository.ts';
@@ -45,13 +47,22 @@ export const DRIVER_POINTS: DriverPoints = {
     );
     return (await unhandledOfPlates(db, licence.cityCode, plates)).length;
   },
-  async recordImported(tx, licence, points, today) {
+  async recordImported(tx, licence, points, on) {
     await insertPointEntry(tx, {
       cityCode: licence.cityCode,
       idNumber: licence.idNumber,
       kind: 'imported',
       points,
-      recordedOn: today,
+      recordedOn: on.today,
+    });
+    if (points < FULL_SCORE) return;
+    const { values } = await policyIn(tx, FULL_SCORE_POLICY_KEYS, on.today, licence.cityCode);
+    await reachFullScore(tx, licence, {
+      cycleStart: cycleOf(licence.firstIssuedOn, on.today).start,
+      pointsBefore: 0,
+      cyclePoints: points,
+      policy: values,
+      on,
     });
   },
 };

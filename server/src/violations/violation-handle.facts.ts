@@ -5,6 +5,7 @@ import type { BoundSince } from './bindings-port.ts';
 import { addDays } from '../platform/time.ts';
 import { vehicleFactsByPlate } from '../vehicles/vehicles.service.ts';
 import { loadDriver, type DriverFacts } from './driver-facts.ts';
+import { FULL_SCORE_POLICY_KEYS } from './full-score-reached.ts';
 import { holdOf } from './holds.repository.ts';
 import type { HandleFacts } from './violation-handle.rules.ts';
 import {
@@ -17,10 +18,7 @@ export const HANDLE_POLICY_KEYS = [
   'violation.substitute.max-plates',
   'violation.substitute.max-drivers',
   'violation.substitute.window-days',
-  'full-score.study-days',
-  'full-score.study-days.large',
-  'full-score.study-days.max',
-  'full-score.study-days.max.large',
+  ...FULL_SCORE_POLICY_KEYS,
 ] as const;
 export type HandlePolicy = PolicyValues<(typeof HANDLE_POLICY_KEYS)[number]>;
 
