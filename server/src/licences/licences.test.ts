@@ -160,7 +160,13 @@ describe('licence import (NDJSON) and GET /licences/{idNumber}', () => {
       // 24 points and more add the study days and the road test, as on the platform (R163 §22).
       expect.objectContaining({ id_number: large, points: 25, study_days: 60, subjects: [1, 3] }),
     ]);
-    const reissue = await submit(t, 'clerk.post', 'licence.reissue', { idNumber: full! }, {});
+    const reissue = await submit(
+      t,
+      'clerk.post',
+      'licence.reissue',
+      { idNumber: full!, name: '王五' },
+      {},
+    );
     expect(refusalCodes(reissue)).toEqual(['LICENCE_DETAINED']);
   });
 

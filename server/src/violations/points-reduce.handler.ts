@@ -18,7 +18,9 @@ async function exclusionsOf(
   driver: DriverFacts,
   today: string,
   scrapAges: PolicyValues<ScrapAgeKey>,
-): Promise<Omit<ReduceFacts, 'method' | 'minutes' | 'examPassed' | 'today' | 'policy'>> {
+): Promise<
+  Omit<ReduceFacts, 'method' | 'minutes' | 'examPassed' | 'today' | 'applicantName' | 'policy'>
+> {
   const { licence, status, cycle } = driver;
   if (!licence || !status) {
     return {
@@ -50,7 +52,12 @@ async function exclusionsOf(
     cycleStartBack(licence, cycle, 2),
   );
   return {
-    licence: { status, validUntil: licence.validUntil, probationUntil: licence.probationUntil },
+    licence: {
+      status,
+      validUntil: licence.validUntil,
+      probationUntil: licence.probationUntil,
+      name: licence.name,
+    },
     points: cycle.points,
     reducedThisCycle: cycle.reduced,
     unhandled: await unhandledOfPlates(tx, city, plates),
@@ -101,6 +108,7 @@ export const pointsReduceHandler = defineHandler({
       minutes: d.data.minutes,
       examPassed: d.data.examPassed,
       today: d.today,
+      applicantName: d.applicant.name,
       policy: {
         minutes: d.policy[`points-reduce.${m}.minutes`],
         points: d.policy[`points-reduce.${m}.points`],

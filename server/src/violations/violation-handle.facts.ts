@@ -42,6 +42,8 @@ export async function loadHandleFacts(
     platePrefixes: readonly string[];
     violationId: string;
     driver: string;
+    /** The name given for the driver; null when asked without one (the window's preview). */
+    driverName: string | null;
     today: string;
     policy: HandlePolicy;
     /** A citizen's account on the internet channel, whose bindings (12123) are read with the vehicle. */
@@ -82,7 +84,9 @@ export async function loadHandleFacts(
     record,
     driverFacts: driver,
     driver: p.driver,
+    applicantName: p.driverName,
     licenceStatus: driver.status,
+    licenceName: driver.licence?.name ?? null,
     pointsBefore: driver.cycle.points,
     ownsVehicle: vehicle?.ownerIdNumber === p.driver,
     online: p.online ? { boundAt } : null,

@@ -29,6 +29,7 @@ export const violationHandleHandler = (ports: ViolationPorts) =>
         platePrefixes: d.jurisdiction.platePrefixes,
         violationId: d.data.violationId,
         driver: d.applicant.idNumber,
+        driverName: d.applicant.name,
         today: d.today,
         policy: d.policy,
         // A citizen's own account online (12123): its bindings say whose vehicles it may handle.
