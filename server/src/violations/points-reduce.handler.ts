@@ -9,6 +9,7 @@ import { cycleStartBack, lastEndedCycle, loadDriver, type DriverFacts } from './
 import { POINTS_REDUCE_RULES, reductionOf, type ReduceFacts } from './points-reduce.rules.ts';
 import { categoriesTakenSince, unhandledOfPlates } from './violations.repository.ts';
 import { fullScoresOf, insertPointEntry } from './points.repository.ts';
+import { legacyFullScores } from './legacy-full-scores.ts';
 
 const SERIOUS = ['hit-and-run', 'drink-driving', 'forged-documents'];
 
@@ -42,9 +43,11 @@ async function exclusionsOf(
   const active = vehicles.filter((v) => v.status !== 'deregistered' && v.plate);
   const plates = active.flatMap((v) => (v.plate ? [v.plate] : []));
   const previous = cycleStartBack(licence, cycle, 1);
-  const fullScores = (await fullScoresOf(tx, city, licence.idNumber)).filter(
-    (r) => r.cycleStart >= previous,
-  );
+  // The legacy platform's full scores count as the platform's (legacy-full-scores.ts).
+  const fullScores = [
+    ...(await fullScoresOf(tx, city, licence.idNumber)),
+    ...(await legacyFullScores(tx, licence)),
+  ].filter((r) => r.cycleStart >= previous);
   const categories = await categoriesTakenSince(
     tx,
     city,

@@ -3,10 +3,22 @@ import { mapRead } from '../db/compiled-query.ts';
 import { policyIn } from '../catalog/catalog.service.ts';
 import { boundsOf, cycleOf, cycleSummary, FULL_SCORE } from './cycle.ts';
 import { FULL_SCORE_POLICY_KEYS, reachFullScore } from './full-score-reached.ts';
+import { legacyFullScores } from './legacy-full-scores.ts';
+import type { DbOrTx } from '../db/database.ts';
+import type { LicenceRecord } from '../licences/licences.service.ts';
 import { vehiclesOwnedBy } from '../vehicles/vehicles.service.ts';
 import { fullScoreExamsPassed, openFullScoreOf } from './full-score-release.ts';
 import { unhandledOfPlates } from './violations.repository.ts';
 import { fullScoresOf, insertPointEntry, ledgerOf, ledgerRead } from './points.repository.ts';
+
+/** The platform's full scores and the legacy history's (legacy-full-scores.ts). */
+async function allFullScores(db: DbOrTx, licence: LicenceRecord) {
+  const [platform, legacy] = await Promise.all([
+    fullScoresOf(db, licence.cityCode, licence.idNumber),
+    legacyFullScores(db, licence),
+  ]);
+  return [...platform, ...legacy];
+}
 
 /** The points ledger as the licence business sees it (licences/points-port.ts). */
 export const DRIVER_POINTS: DriverPoints = {
@@ -23,13 +35,13 @@ export const DRIVER_POINTS: DriverPoints = {
     });
   },
   async fullScoresBetween(db, licence, from, to) {
-    const records = await fullScoresOf(db, licence.cityCode, licence.idNumber);
+    const records = await allFullScores(db, licence);
     return records.filter((r) => r.reachedOn >= from && r.reachedOn <= to).length;
   },
   async fullScoresInCycles(db, licence, today, cycles) {
     const { index } = cycleOf(licence.firstIssuedOn, today);
     const since = boundsOf(licence.firstIssuedOn, Math.max(0, index - cycles + 1)).start;
-    const records = await fullScoresOf(db, licence.cityCode, licence.idNumber);
+    const records = await allFullScores(db, licence);
     return records.filter((r) => r.cycleStart >= since).length;
   },
   openFullScore: openFullScoreOf,

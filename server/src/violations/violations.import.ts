@@ -48,8 +48,9 @@ function lineProblem(v: ViolationImport, code: ViolationCode | null, now: Date):
 /**
  * NDJSON import of violation records (camera feeds, the legacy platform): each line judged alone
  * against the code table in force on the day it occurred; good lines kept, in chunks of one
- * transaction and one audit record each. Imported handled records add no points: the legacy
- * points come with the licences import.
+ * transaction and one audit record each. Imported handled records write no ledger entry: the
+ * points of the cycle in force come with the licences import, and earlier cycles' full scores are
+ * read from these records (legacy-full-scores.ts).
  */
 export async function importViolations(ctx: AppContext, actor: Actor, ndjson: string) {
   requireImporter(actor);
