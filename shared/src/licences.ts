@@ -125,6 +125,9 @@ export function permittedClasses(classes: readonly LicenceClass[]): LicenceClass
 export const hasLargeClass = (classes: readonly LicenceClass[]) =>
   classes.some((c) => LICENCE_CLASS_INFO[c].large);
 
+/** 满分: 12 points in a cycle detain the licence (R163 §17). */
+export const FULL_SCORE = 12;
+
 /** R162 §65 as amended by R172: classes no longer driven from 63, and from 70. */
 export const DROPPED_AT_63: readonly LicenceClass[] = ['A1', 'A2', 'A3', 'B1', 'B2', 'M', 'N', 'P'];
 export const DROPPED_AT_70: readonly LicenceClass[] = ['C3', 'C4', 'C6', 'D', 'E'];

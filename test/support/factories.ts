@@ -303,6 +303,8 @@ export async function createLicence(
   db: Db,
   l: Partial<{
     idNumber: string;
+    /** The holder's name; the drivers' test helpers apply as 测试驾驶人 unless told otherwise. */
+    name: string;
     birth: string;
     classes: string[];
     firstIssuedOn: string;
@@ -319,7 +321,7 @@ export async function createLicence(
   const id = l.idNumber ?? idNumber(countyCode, l.birth ?? '19880615');
   const firstIssuedOn = l.firstIssuedOn ?? '2015-03-15';
   const classes = l.classes ?? ['C1'];
-  const seed = { idNumber: id, name: '测试驾驶人', licenceNo: id };
+  const seed = { idNumber: id, name: l.name ?? '测试驾驶人', licenceNo: id };
   await db.transaction().execute(async (tx) => {
     await tx
       .insertInto('licence_directory')

@@ -44,3 +44,17 @@ export async function licenceEvents(db: DbOrTx, cityCode: string, idNumber: stri
     .orderBy('id')
     .execute();
 }
+
+/** When a licence came in by the legacy registry's import (its `imported` event), or null. */
+export async function importedAtOf(db: DbOrTx, cityCode: string, idNumber: string) {
+  const row = await db
+    .selectFrom('licence_events')
+    .select('at')
+    .where('city_code', '=', cityCode)
+    .where('id_number', '=', idNumber)
+    .where('event', '=', 'imported')
+    .orderBy('at')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.at ?? null;
+}

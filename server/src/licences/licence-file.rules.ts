@@ -5,8 +5,10 @@ import { lapsedOn } from '#shared/licences.ts';
 /** Facts of a business on an existing licence: the applicant's licence as read today. */
 export interface LicenceFileFacts {
   idNumber: string;
+  /** The name the application gives for the applicant. */
+  applicantName: string;
   today: string;
-  licence: { status: LicenceStatus; validUntil: string | null } | null;
+  licence: { status: LicenceStatus; validUntil: string | null; name: string } | null;
 }
 
 const R162 = '机动车驾驶证申领和使用规定';
@@ -94,5 +96,43 @@ export function licenceFileRules(w: { basis: string; doZh: string; doEn: string 
           }
         : null,
   };
-  return { found, notRevoked, notCancelled, notDetained, notSuspended };
+  const nameMatches = applicantNameRule<LicenceFileFacts>({
+    basis: w.basis,
+    requires: [found],
+    names: (f) => (f.licence ? { given: f.applicantName, registered: f.licence.name } : null),
+  });
+  return { found, notRevoked, notCancelled, notDetained, notSuspended, nameMatches };
+}
+
+/**
+ * The applicant is the licence's holder by name as well as by number: business on a licence is
+ * done on the holder's identity document (e.g. R162 §69, §63), so a number with another
+ * person's name takes nobody's licence, points or penalty. The registered name is not shown:
+ * the notice must not tell a stranger whose number it is. `names` is null when there is no
+ * licence to compare with (another rule says so).
+ */
+export function applicantNameRule<F>(o: {
+  basis: string;
+  requires: readonly { code: string }[];
+  names: (f: F) => { given: string; registered: string } | null;
+}): Rule<F> {
+  return {
+    code: 'APPLICANT_NAME_MISMATCH',
+    legalBasis: o.basis,
+    requires: o.requires,
+    check: (f) => {
+      const names = o.names(f);
+      return !names || names.given === names.registered
+        ? null
+        : {
+            message: '申请人姓名与该公民身份号码的驾驶证档案登记姓名不一致',
+            remedy:
+              '请核对申请人身份证明上的姓名；驾驶证业务须由持证人本人（或其委托的代理人）凭持证人的身份证明办理',
+            messageEn:
+              "The applicant's name does not match the name on the driving licence file of this identity number.",
+            remedyEn:
+              "Check the name on the applicant's identity document; licence business is done by the holder (or an agent the holder authorised) on the holder's identity document.",
+          };
+    },
+  };
 }

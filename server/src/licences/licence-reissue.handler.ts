@@ -28,12 +28,14 @@ export const drivingLicenceReissueHandler = defineHandler({
     return {
       licencesOnFile,
       idNumber: d.applicant.idNumber,
+      applicantName: d.applicant.name,
       today: d.today,
       record,
       licence: record
         ? {
             status: effectiveLicenceStatus(record.status, record.validUntil, d.today),
             validUntil: record.validUntil,
+            name: record.name,
           }
         : null,
     };

@@ -33,5 +33,6 @@ export const LICENCE_REISSUE_RULES: readonly Rule<ReissueFacts>[] = [
   file.notCancelled,
   file.notDetained,
   file.notSuspended,
+  file.nameMatches,
   notExpired,
 ];

@@ -29,6 +29,7 @@ export function licenceRenewHandler(points: DriverPoints) {
       const age = birth ? ageOn(birth, d.today) : 0;
       return {
         idNumber: d.applicant.idNumber,
+        applicantName: d.applicant.name,
         today: d.today,
         record,
         age,
@@ -36,6 +37,7 @@ export function licenceRenewHandler(points: DriverPoints) {
           ? {
               status: effectiveLicenceStatus(record.status, record.validUntil, d.today),
               validUntil: record.validUntil,
+              name: record.name,
             }
           : null,
         window: record

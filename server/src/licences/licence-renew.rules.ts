@@ -54,6 +54,7 @@ export const LICENCE_RENEW_RULES: readonly Rule<RenewFacts>[] = [
   file.notCancelled,
   file.notDetained,
   file.notSuspended,
+  file.nameMatches,
   notLongTerm,
   notTooEarly,
   ...CERTIFICATE_RULES,

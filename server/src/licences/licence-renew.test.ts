@@ -200,6 +200,38 @@ describe('licence.renew: one stop at the hospital (R162 §§62–63)', () => {
     expect(refusalCodes(await renew(driver, old))).toEqual(['MEDICAL_CERTIFICATE_EXPIRED']);
   });
 
+  it('renews only for the holder named on the licence, listing the name with the other failures', async () => {
+    const driver = await createLicence(t.ctx.db, {
+      name: '续甲',
+      validUntil: '2027-01-15',
+      validityTerm: '6y',
+    });
+    const certificateNo = (await certify(driver)).json().certificateNo as string;
+    const as = (name: string, no = certificateNo) =>
+      submit(
+        t,
+        'clerk.hospital',
+        'licence.renew',
+        { idNumber: driver.idNumber, name },
+        {
+          medicalCertificateNo: no,
+        },
+      );
+    const impostor = await as('张冒名');
+    expect(refusalCodes(impostor)).toEqual(['APPLICANT_NAME_MISMATCH']);
+    expect(refusalItem(impostor, 'APPLICANT_NAME_MISMATCH')?.legalBasis).toBe(
+      '机动车驾驶证申领和使用规定 第六十三条',
+    );
+    expectEnglishRefusalItems(impostor.json().refusal.items);
+    expect(refusalCodes(await as('张冒名', 'TJ52030020260101999')).sort()).toEqual([
+      'APPLICANT_NAME_MISMATCH',
+      'MEDICAL_CERTIFICATE_NOT_FOUND',
+    ]);
+    const holder = await as('续甲');
+    expect(holder.statusCode).toBe(201);
+    expect(holder.json()).toMatchObject({ status: 'completed' });
+  });
+
   it('refuses a licence that is detained, suspended, revoked, cancelled or long-term', async () => {
     const cases = [
       ['full-score', 'LICENCE_DETAINED'],
@@ -267,6 +299,31 @@ describe('licence.reissue (R162 §69)', () => {
       (await t.app.inject({ url: `/api/v1/verify/${token}` })).json();
     expect(await verify(first.result.documents[0].verifyToken)).toMatchObject({ status: 'void' });
     expect(await verify(second.result.documents[0].verifyToken)).toMatchObject({ status: 'valid' });
+  });
+
+  it('is refused to another name on the holder’s number (R162 §69: the holder’s identity)', async () => {
+    const d = await createLicence(t.ctx.db, { name: '醉甲' });
+    const as = (name: string) =>
+      submit(t, 'clerk.city', 'licence.reissue', { idNumber: d.idNumber, name }, {});
+    const impostor = await as('张冒名');
+    expect(impostor.statusCode).toBe(422);
+    expect(refusalCodes(impostor)).toEqual(['APPLICANT_NAME_MISMATCH']);
+    expect(refusalItem(impostor, 'APPLICANT_NAME_MISMATCH')?.legalBasis).toBe(
+      '机动车驾驶证申领和使用规定 第六十九条',
+    );
+    const detained = await createLicence(t.ctx.db, { name: '满乙', status: 'full-score' });
+    expect(
+      refusalCodes(
+        await submit(
+          t,
+          'clerk.city',
+          'licence.reissue',
+          { idNumber: detained.idNumber, name: '张冒名' },
+          {},
+        ),
+      ),
+    ).toEqual(['LICENCE_DETAINED', 'APPLICANT_NAME_MISMATCH']);
+    expect((await as('醉甲')).statusCode).toBe(201);
   });
 
   it('is refused while detained, suspended or revoked, and for an expired licence', async () => {

@@ -23,11 +23,13 @@ export function licenceReviewHandler(points: DriverPoints) {
       const lastCycle = record ? await points.lastEndedCycle(tx, record, d.today) : null;
       return {
         idNumber: d.applicant.idNumber,
+        applicantName: d.applicant.name,
         today: d.today,
         record,
         licence: record && {
           status: effectiveLicenceStatus(record.status, record.validUntil, d.today),
           validUntil: record.validUntil,
+          name: record.name,
         },
         large: record ? hasLargeClass(record.classes) : false,
         lastCycle,

@@ -101,6 +101,7 @@ export const LICENCE_REVIEW_RULES: readonly Rule<ReviewFacts>[] = [
   file.found,
   file.notRevoked,
   file.notCancelled,
+  file.nameMatches,
   reviewDue,
   notReviewed,
   violationsHandled,

@@ -1,5 +1,5 @@
 import { addYears, ageOn } from '#shared/dates.ts';
-import { LICENCE_CLASS_INFO, type LicenceClass } from '#shared/licences.ts';
+import { FULL_SCORE, LICENCE_CLASS_INFO, type LicenceClass } from '#shared/licences.ts';
 import { licenceImportSchema, type LicenceImport } from '#shared/schemas/licences.ts';
 import { parseIdNumber } from '#shared/validators/index.ts';
 import { audit } from '../audit/audit.service.ts';
@@ -34,6 +34,15 @@ function lineProblem(l: LicenceImport, today: string): string | null {
   if (l.validityTerm === 'long-term' && l.validUntil !== null) {
     return 'validityTerm: 长期有效的驾驶证不应有截止日期';
   }
+  // 12 points are a full score, which detains the licence (R163 §17): a status saying
+  // otherwise, or a full score without its points, contradicts the line.
+  const points = l.points ?? 0;
+  if (l.status === 'valid' && points >= FULL_SCORE) {
+    return `status: 本记分周期已记 ${points} 分（满12分）的驾驶证不是 valid，应为 full-score（道路交通安全违法行为记分管理办法 第十七条）`;
+  }
+  if (l.status === 'full-score' && points < FULL_SCORE) {
+    return `points: full-score（满分）的驾驶证本记分周期应已记满12分，不是 ${points} 分`;
+  }
   return null;
 }
 
@@ -59,8 +68,9 @@ function recordOf(
     licenceNo: l.licenceNo,
     classes: l.classes as LicenceClass[],
     classSince: Object.fromEntries(l.classes.map((c) => [c, l.firstIssuedOn])),
-    // `expired` is read from the validity, never stored.
-    status: !l.status || l.status === 'expired' ? 'valid' : l.status,
+    // `expired` is read from the validity, never stored; a full score is reached by the points
+    // when they are recorded (recordImported), as on the platform.
+    status: !l.status || l.status === 'expired' || l.status === 'full-score' ? 'valid' : l.status,
     statusSince: today,
     firstIssuedOn: l.firstIssuedOn,
     validityTerm: term,
@@ -72,7 +82,8 @@ function recordOf(
 /**
  * NDJSON import of the legacy licence registry (CONTRACT.md "Imports"): each line judged alone,
  * good lines kept in chunks of one transaction and one audit record each; the legacy points of
- * the cycle in force go to the points ledger.
+ * the cycle in force go to the points ledger, and 12 or more of them are a full score reached on
+ * the import day (the licence detained, a full-score record opened, as on the platform).
  */
 export async function importLicences(
   ctx: AppContext,
@@ -107,12 +118,6 @@ export async function importLicences(
     ctx.db.transaction().execute(async (tx) => {
       const records = items.map(({ value }) => recordOf(value, city, today));
       const inserted = await insertLicences(tx, records);
-      for (const [i, { value }] of items.entries()) {
-        const record = records[i];
-        if (record && inserted.has(value.idNumber) && value.points) {
-          await points.recordImported(tx, record, value.points, today);
-        }
-      }
       await insertLicenceEvents(
         tx,
         records
@@ -133,6 +138,17 @@ export async function importLicences(
             },
           })),
       );
+      // After the import's own event: 12 points detain the licence imported a moment before.
+      for (const [i, { value }] of items.entries()) {
+        const record = records[i];
+        if (record && inserted.has(value.idNumber) && value.points) {
+          await points.recordImported(tx, record, value.points, {
+            today,
+            now,
+            actor: actor.displayName,
+          });
+        }
+      }
       await audit(tx, actor, now, {
         action: 'licences.imported',
         entityType: 'import',

@@ -26,7 +26,7 @@ import {
   type LicenceRecord,
 } from './licences.repository.ts';
 import type { DriverPoints } from './points-port.ts';
-import { insertLicenceEvents } from './history.repository.ts';
+import { importedAtOf, insertLicenceEvents } from './history.repository.ts';
 
 export type { LicenceRecord } from './licences.repository.ts';
 
@@ -69,6 +69,15 @@ async function recordChange(
       details: changeDetails(before, after),
     },
   ]);
+}
+
+/**
+ * The day a licence came from the legacy platform by import, or null for one issued here: the
+ * import's points are the total of the cycle in force that day (licences.import.ts).
+ */
+export async function importedOnOf(db: DbOrTx, licence: LicenceRecord): Promise<string | null> {
+  const at = await importedAtOf(db, licence.cityCode, licence.idNumber);
+  return at ? beijingDate(at) : null;
 }
 
 /** A person's licence wherever it is kept (the national directory names the city), or null. */

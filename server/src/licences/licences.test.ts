@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { refusalCodes, submit } from '../../../test/support/driver.ts';
 import {
   createClerk,
   createLicence,
@@ -95,6 +96,78 @@ describe('licence import (NDJSON) and GET /licences/{idNumber}', () => {
     });
     const lt = (await get(longTerm.idNumber)).json();
     expect(lt).toMatchObject({ validUntil: null, validityTerm: 'long-term', status: 'valid' });
+  });
+
+  it('detains a licence imported at 12 points with the full-score record the platform opens', async () => {
+    t.clock.set('2026-11-26T10:00:00+08:00');
+    const person = (birth: string) => idNumber('520322', birth);
+    const [full, large, given, said, short, novice] = [
+      '19800101',
+      '19800102',
+      '19800103',
+      '19800104',
+      '19800105',
+      '20000106',
+    ].map(person);
+    const of = (id: string, o: Record<string, unknown>) =>
+      JSON.stringify(line({ idNumber: id, licenceNo: id, ...o }));
+    const res = await importLines([
+      of(full!, { points: 12 }),
+      of(large!, { points: 25, classes: ['B2'] }),
+      of(given!, { points: 13, status: 'full-score' }),
+      of(said!, { points: 13, status: 'valid' }),
+      of(short!, { points: 5, status: 'full-score' }),
+      of(novice!, { points: 12, firstIssuedOn: '2026-06-01', validUntil: '2032-06-01' }),
+    ]);
+    expect(res.json()).toMatchObject({ imported: 4 });
+    expect(res.json().rejected.map((r: { line: number }) => r.line)).toEqual([4, 5]);
+    expect(res.json().rejected[0].error).toContain('full-score');
+    expect(res.json().rejected[1].error).toMatch(/^points: /);
+
+    expect((await get(full!)).json()).toMatchObject({
+      status: 'full-score',
+      cycle: { start: '2026-05-20', points: 12 },
+    });
+    expect((await get(given!)).json().status).toBe('full-score');
+    // In probation a full score cancels the class, and with it the licence (R162 §80).
+    expect((await get(novice!)).json().status).toBe('cancelled');
+    const records = await t.ctx.db
+      .selectFrom('full_score_records')
+      .select([
+        'id_number',
+        'cycle_start',
+        'reached_on',
+        'ordinal',
+        'points',
+        'study_days',
+        'subjects',
+        'status',
+      ])
+      .where('id_number', 'in', [full!, large!])
+      .orderBy('id_number')
+      .execute();
+    expect(records).toEqual([
+      {
+        id_number: full,
+        cycle_start: '2026-05-20',
+        reached_on: '2026-11-26',
+        ordinal: 1,
+        points: 12,
+        study_days: 7,
+        subjects: [1],
+        status: 'studying',
+      },
+      // 24 points and more add the study days and the road test, as on the platform (R163 §22).
+      expect.objectContaining({ id_number: large, points: 25, study_days: 60, subjects: [1, 3] }),
+    ]);
+    const reissue = await submit(
+      t,
+      'clerk.post',
+      'licence.reissue',
+      { idNumber: full!, name: '王五' },
+      {},
+    );
+    expect(refusalCodes(reissue)).toEqual(['LICENCE_DETAINED']);
   });
 
   it('refuses a second licence for the same person, in any city', async () => {

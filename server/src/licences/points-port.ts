@@ -49,6 +49,15 @@ export interface DriverPoints {
   ): Promise<{ start: string; end: string; points: number } | null>;
   /** Records of the holder's own vehicles not handled yet (R162 §73 refuses the review). */
   unhandledViolations(db: DbOrTx, licence: LicenceRecord): Promise<number>;
-  /** Points a licence brought from the legacy platform, counted in the cycle in force. */
-  recordImported(tx: Tx, licence: LicenceRecord, points: number, today: string): Promise<void>;
+  /**
+   * Points a licence brought from the legacy platform, counted in the cycle in force; 12 or
+   * more are a full score reached that day, with its record and the licence detained, as on
+   * the platform (R163 §17).
+   */
+  recordImported(
+    tx: Tx,
+    licence: LicenceRecord,
+    points: number,
+    on: { today: string; now: Date; actor?: string | null },
+  ): Promise<void>;
 }

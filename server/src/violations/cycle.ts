@@ -1,4 +1,5 @@
 import { addCalendarDays, addYears } from '#shared/dates.ts';
+import { FULL_SCORE } from '#shared/licences.ts';
 import type { CycleSummary } from '#shared/schemas/licences.ts';
 
 /**
@@ -17,7 +18,8 @@ export interface LedgerEntry {
   paidOn?: string | null;
 }
 
-export const FULL_SCORE = 12;
+// The full score (满分) is the licences' too: an imported licence at 12 points is detained.
+export { FULL_SCORE };
 
 /** The cycle containing `day`: its number (0 = the first year), first and last day. */
 export function cycleOf(firstIssuedOn: string, day: string) {

@@ -96,6 +96,7 @@ export async function previewHandling(
       platePrefixes,
       violationId,
       driver: idNumber,
+      driverName: null,
       today,
       policy: values,
     }),

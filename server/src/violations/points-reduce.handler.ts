@@ -9,6 +9,7 @@ import { cycleStartBack, lastEndedCycle, loadDriver, type DriverFacts } from './
 import { POINTS_REDUCE_RULES, reductionOf, type ReduceFacts } from './points-reduce.rules.ts';
 import { categoriesTakenSince, unhandledOfPlates } from './violations.repository.ts';
 import { fullScoresOf, insertPointEntry } from './points.repository.ts';
+import { legacyFullScores } from './legacy-full-scores.ts';
 
 const SERIOUS = ['hit-and-run', 'drink-driving', 'forged-documents'];
 
@@ -18,7 +19,9 @@ async function exclusionsOf(
   driver: DriverFacts,
   today: string,
   scrapAges: PolicyValues<ScrapAgeKey>,
-): Promise<Omit<ReduceFacts, 'method' | 'minutes' | 'examPassed' | 'today' | 'policy'>> {
+): Promise<
+  Omit<ReduceFacts, 'method' | 'minutes' | 'examPassed' | 'today' | 'applicantName' | 'policy'>
+> {
   const { licence, status, cycle } = driver;
   if (!licence || !status) {
     return {
@@ -40,9 +43,11 @@ async function exclusionsOf(
   const active = vehicles.filter((v) => v.status !== 'deregistered' && v.plate);
   const plates = active.flatMap((v) => (v.plate ? [v.plate] : []));
   const previous = cycleStartBack(licence, cycle, 1);
-  const fullScores = (await fullScoresOf(tx, city, licence.idNumber)).filter(
-    (r) => r.cycleStart >= previous,
-  );
+  // The legacy platform's full scores count as the platform's (legacy-full-scores.ts).
+  const fullScores = [
+    ...(await fullScoresOf(tx, city, licence.idNumber)),
+    ...(await legacyFullScores(tx, licence)),
+  ].filter((r) => r.cycleStart >= previous);
   const categories = await categoriesTakenSince(
     tx,
     city,
@@ -50,7 +55,12 @@ async function exclusionsOf(
     cycleStartBack(licence, cycle, 2),
   );
   return {
-    licence: { status, validUntil: licence.validUntil, probationUntil: licence.probationUntil },
+    licence: {
+      status,
+      validUntil: licence.validUntil,
+      probationUntil: licence.probationUntil,
+      name: licence.name,
+    },
     points: cycle.points,
     reducedThisCycle: cycle.reduced,
     unhandled: await unhandledOfPlates(tx, city, plates),
@@ -101,6 +111,7 @@ export const pointsReduceHandler = defineHandler({
       minutes: d.data.minutes,
       examPassed: d.data.examPassed,
       today: d.today,
+      applicantName: d.applicant.name,
       policy: {
         minutes: d.policy[`points-reduce.${m}.minutes`],
         points: d.policy[`points-reduce.${m}.points`],

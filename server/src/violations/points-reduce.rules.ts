@@ -1,5 +1,6 @@
 import type { LicenceStatus } from '#shared/licences.ts';
 import type { Rule, RuleFailure } from '../applications/handler.ts';
+import { applicantNameRule } from '../licences/licence-file.rules.ts';
 import { lapsedOn } from '#shared/licences.ts';
 import { FULL_SCORE } from './cycle.ts';
 
@@ -15,11 +16,14 @@ export interface ReduceFacts {
   minutes: number;
   examPassed: boolean;
   today: string;
-  /** The licence as read today (effectiveLicenceStatus). */
+  /** The name given for the applicant. */
+  applicantName: string;
+  /** The licence as read today (effectiveLicenceStatus), with the name on its file. */
   licence: {
     status: LicenceStatus;
     validUntil: string | null;
     probationUntil: string | null;
+    name: string;
   } | null;
   points: number;
   reducedThisCycle: number;
@@ -83,6 +87,13 @@ export const licenceFound: Rule<ReduceFacts> = {
           remedyEn: 'Only a licensed driver may apply to reduce their own points.',
         },
 };
+
+/** The driver reduces his own points: named as on the licence (§25). */
+export const nameMatches = applicantNameRule<ReduceFacts>({
+  basis: `${R163} 第二十五条`,
+  requires: [licenceFound],
+  names: (f) => (f.licence ? { given: f.applicantName, registered: f.licence.name } : null),
+});
 
 /** Why a licence of each status out of force takes no reduction, in the notice's words. */
 const OUT_OF_FORCE: Partial<
@@ -377,6 +388,7 @@ export const noEducationFraud: Rule<ReduceFacts> = {
 
 export const POINTS_REDUCE_RULES: readonly Rule<ReduceFacts>[] = [
   licenceFound,
+  nameMatches,
   licenceInForce,
   policySet,
   allHandled,

@@ -42,6 +42,18 @@ describe('points.reduce (学法减分, R163 §§25–27)', () => {
     expect(res.json().result).toEqual({ reduced: 1, reducedThisCycle: 1, cyclePoints: 5 });
   });
 
+  it('reduces only the named holder’s points: another name on the number is refused', async () => {
+    const d = await driverWith(3, { name: '王三' });
+    const as = (name: string, data = ONLINE) =>
+      submit(t, 'clerk.police', 'points.reduce', { idNumber: d.idNumber, name }, data);
+    const impostor = await as('张冒名', { method: 'online', minutes: 29, examPassed: true });
+    expect(refusalCodes(impostor)).toEqual(['APPLICANT_NAME_MISMATCH', 'STUDY_TOO_SHORT']);
+    expect(basisOf(impostor, 'APPLICANT_NAME_MISMATCH')).toBe(
+      '道路交通安全违法行为记分管理办法 第二十五条',
+    );
+    expect((await as('王三')).statusCode).toBe(201);
+  });
+
   it('takes 2 for an hour on site with an exam, 1 for an hour of public-welfare work', async () => {
     const d = await driverWith(6);
     const onsite = await reduce(d.idNumber, { method: 'onsite', minutes: 60, examPassed: true });

@@ -165,7 +165,8 @@ export async function insertFullScore(
     onsiteDays: number;
     onsiteOnlineDays: number;
     subjects: number[];
-    applicationId: string;
+    /** The handling that reached it; none for a licence imported at full score. */
+    applicationId: string | null;
   },
 ) {
   await tx

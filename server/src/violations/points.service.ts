@@ -1,10 +1,24 @@
 import type { DriverPoints } from '../licences/points-port.ts';
 import { mapRead } from '../db/compiled-query.ts';
-import { boundsOf, cycleOf, cycleSummary } from './cycle.ts';
+import { policyIn } from '../catalog/catalog.service.ts';
+import { boundsOf, cycleOf, cycleSummary, FULL_SCORE } from './cycle.ts';
+import { FULL_SCORE_POLICY_KEYS, reachFullScore } from './full-score-reached.ts';
+import { legacyFullScores } from './legacy-full-scores.ts';
+import type { DbOrTx } from '../db/database.ts';
+import type { LicenceRecord } from '../licences/licences.service.ts';
 import { vehiclesOwnedBy } from '../vehicles/vehicles.service.ts';
 import { fullScoreExamsPassed, openFullScoreOf } from './full-score-release.ts';
 import { unhandledOfPlates } from './violations.repository.ts';
 import { fullScoresOf, insertPointEntry, ledgerOf, ledgerRead } from './points.repository.ts';
+
+/** The platform's full scores and the legacy history's (legacy-full-scores.ts). */
+async function allFullScores(db: DbOrTx, licence: LicenceRecord) {
+  const [platform, legacy] = await Promise.all([
+    fullScoresOf(db, licence.cityCode, licence.idNumber),
+    legacyFullScores(db, licence),
+  ]);
+  return [...platform, ...legacy];
+}
 
 /** The points ledger as the licence business sees it (licences/points-port.ts). */
 export const DRIVER_POINTS: DriverPoints = {
@@ -21,13 +35,13 @@ export const DRIVER_POINTS: DriverPoints = {
     });
   },
   async fullScoresBetween(db, licence, from, to) {
-    const records = await fullScoresOf(db, licence.cityCode, licence.idNumber);
+    const records = await allFullScores(db, licence);
     return records.filter((r) => r.reachedOn >= from && r.reachedOn <= to).length;
   },
   async fullScoresInCycles(db, licence, today, cycles) {
     const { index } = cycleOf(licence.firstIssuedOn, today);
     const since = boundsOf(licence.firstIssuedOn, Math.max(0, index - cycles + 1)).start;
-    const records = await fullScoresOf(db, licence.cityCode, licence.idNumber);
+    const records = await allFullScores(db, licence);
     return records.filter((r) => r.cycleStart >= since).length;
   },
   openFullScore: openFullScoreOf,
@@ -45,13 +59,22 @@ export const DRIVER_POINTS: DriverPoints = {
     );
     return (await unhandledOfPlates(db, licence.cityCode, plates)).length;
   },
-  async recordImported(tx, licence, points, today) {
+  async recordImported(tx, licence, points, on) {
     await insertPointEntry(tx, {
       cityCode: licence.cityCode,
       idNumber: licence.idNumber,
       kind: 'imported',
       points,
-      recordedOn: today,
+      recordedOn: on.today,
+    });
+    if (points < FULL_SCORE) return;
+    const { values } = await policyIn(tx, FULL_SCORE_POLICY_KEYS, on.today, licence.cityCode);
+    await reachFullScore(tx, licence, {
+      cycleStart: cycleOf(licence.firstIssuedOn, on.today).start,
+      pointsBefore: 0,
+      cyclePoints: points,
+      policy: values,
+      on,
     });
   },
 };

@@ -5,6 +5,7 @@ import type { BoundSince } from './bindings-port.ts';
 import { addDays } from '../platform/time.ts';
 import { vehicleFactsByPlate } from '../vehicles/vehicles.service.ts';
 import { loadDriver, type DriverFacts } from './driver-facts.ts';
+import { FULL_SCORE_POLICY_KEYS } from './full-score-reached.ts';
 import { holdOf } from './holds.repository.ts';
 import type { HandleFacts } from './violation-handle.rules.ts';
 import {
@@ -17,10 +18,7 @@ export const HANDLE_POLICY_KEYS = [
   'violation.substitute.max-plates',
   'violation.substitute.max-drivers',
   'violation.substitute.window-days',
-  'full-score.study-days',
-  'full-score.study-days.large',
-  'full-score.study-days.max',
-  'full-score.study-days.max.large',
+  ...FULL_SCORE_POLICY_KEYS,
 ] as const;
 export type HandlePolicy = PolicyValues<(typeof HANDLE_POLICY_KEYS)[number]>;
 
@@ -44,6 +42,8 @@ export async function loadHandleFacts(
     platePrefixes: readonly string[];
     violationId: string;
     driver: string;
+    /** The name given for the driver; null when asked without one (the window's preview). */
+    driverName: string | null;
     today: string;
     policy: HandlePolicy;
     /** A citizen's account on the internet channel, whose bindings (12123) are read with the vehicle. */
@@ -84,7 +84,9 @@ export async function loadHandleFacts(
     record,
     driverFacts: driver,
     driver: p.driver,
+    applicantName: p.driverName,
     licenceStatus: driver.status,
+    licenceName: driver.licence?.name ?? null,
     pointsBefore: driver.cycle.points,
     ownsVehicle: vehicle?.ownerIdNumber === p.driver,
     online: p.online ? { boundAt } : null,

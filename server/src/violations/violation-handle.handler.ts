@@ -1,11 +1,9 @@
-import { hasLargeClass } from '#shared/licences.ts';
 import { defineHandler } from '../applications/handler.ts';
 import { channelOf } from '../applications/pipeline.ts';
-import { detainForFullScore } from '../licences/licences.service.ts';
 import { hasRole } from '../platform/actor.ts';
 import type { ViolationPorts } from './bindings-port.ts';
 import { FULL_SCORE } from './cycle.ts';
-import { fullScoreDuty } from './full-score.ts';
+import { reachFullScore } from './full-score-reached.ts';
 import {
   HANDLE_POLICY_KEYS,
   loadHandleFacts,
@@ -13,12 +11,7 @@ import {
 } from './violation-handle.facts.ts';
 import { VIOLATION_HANDLE_RULES } from './violation-handle.rules.ts';
 import { markHandled } from './violations.repository.ts';
-import {
-  fullScoresOf,
-  insertFullScore,
-  insertPointEntry,
-  updateFullScore,
-} from './points.repository.ts';
+import { insertPointEntry } from './points.repository.ts';
 
 /**
  * 交通违法处理 (R163 §§13–14, §17): the driver takes the penalty and the points of one record;
@@ -36,6 +29,7 @@ export const violationHandleHandler = (ports: ViolationPorts) =>
         platePrefixes: d.jurisdiction.platePrefixes,
         violationId: d.data.violationId,
         driver: d.applicant.idNumber,
+        driverName: d.applicant.name,
         today: d.today,
         policy: d.policy,
         // A citizen's own account online (12123): its bindings say whose vehicles it may handle.
@@ -75,50 +69,18 @@ export const violationHandleHandler = (ports: ViolationPorts) =>
           applicationId: tools.applicationId,
         });
         if (cyclePoints >= FULL_SCORE) {
-          const large = hasLargeClass(licence.classes);
-          const policy = {
-            baseDays:
-              d.policy[large ? 'full-score.study-days.large' : 'full-score.study-days'] ?? 7,
-            maxDays:
-              d.policy[large ? 'full-score.study-days.max.large' : 'full-score.study-days.max'] ??
-              60,
-          };
-          const records = await fullScoresOf(tx, licence.cityCode, licence.idNumber);
-          const open = records.find((r) => r.status === 'studying');
-          if (facts.pointsBefore < FULL_SCORE || !open) {
-            const ordinal = records.filter((r) => r.cycleStart === cycle.start).length + 1;
-            const duty = fullScoreDuty(ordinal, cyclePoints, large, policy);
-            await insertFullScore(tx, {
-              cityCode: licence.cityCode,
-              idNumber: licence.idNumber,
-              cycleStart: cycle.start,
-              reachedOn: d.today,
-              ordinal,
-              points: cyclePoints,
-              ...duty,
+          fullScore = await reachFullScore(tx, licence, {
+            cycleStart: cycle.start,
+            pointsBefore: facts.pointsBefore,
+            cyclePoints,
+            policy: d.policy,
+            on: {
+              today: d.today,
+              now: d.now,
               applicationId: tools.applicationId,
-            });
-            // A licence read as cancelled (effectiveLicenceStatus) has nothing left to detain.
-            const detained =
-              licence.status === 'valid' && facts.licenceStatus !== 'cancelled'
-                ? await detainForFullScore(tx, licence, {
-                    today: d.today,
-                    now: d.now,
-                    applicationId: tools.applicationId,
-                    actor: d.actor?.displayName,
-                  })
-                : { cancelledClasses: [] };
-            fullScore = { ...duty, cancelledClasses: detained.cancelledClasses };
-          } else {
-            const duty = fullScoreDuty(open.ordinal, cyclePoints, large, policy);
-            await updateFullScore(tx, {
-              cityCode: licence.cityCode,
-              id: open.id,
-              points: cyclePoints,
-              ...duty,
-            });
-            fullScore = { ...duty, cancelledClasses: [] };
-          }
+              actor: d.actor?.displayName,
+            },
+          });
         }
       }
       return {

@@ -11,7 +11,9 @@ const base: HandleFacts = {
     status: 'unhandled',
   },
   driver: '520302199003070015',
+  applicantName: '张三',
   licenceStatus: 'valid',
+  licenceName: '张三',
   pointsBefore: 0,
   ownsVehicle: false,
   lastHandledPlate: null,
@@ -28,6 +30,18 @@ const codes = (f: Partial<HandleFacts>) =>
 describe('violation handling rules (R163 §14, §30)', () => {
   it('passes a first record', () => {
     expect(codes({})).toEqual([]);
+  });
+
+  it('books the points only to the licence named as the applicant, with the other failures', () => {
+    expect(codes({ applicantName: '张冒名' })).toEqual(['APPLICANT_NAME_MISMATCH']);
+    expect(codes({ applicantName: '张冒名', pointsBefore: 12 })).toEqual([
+      'APPLICANT_NAME_MISMATCH',
+      'FULL_SCORE_OTHER_VEHICLE',
+    ]);
+    // The window's preview is asked before a name is given; without a licence there is none.
+    expect(codes({ applicantName: null })).toEqual([]);
+    const noLicence = { licenceStatus: null, licenceName: null, applicantName: '张冒名' };
+    expect(codes(noLicence)).toEqual(['DRIVER_NO_LICENCE']);
   });
 
   it('allows the same vehicle at 12 points and refuses another (§14)', () => {

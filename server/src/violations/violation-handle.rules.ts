@@ -1,5 +1,6 @@
 import type { LicenceStatus } from '#shared/licences.ts';
 import type { Rule } from '../applications/handler.ts';
+import { applicantNameRule } from '../licences/licence-file.rules.ts';
 import { FULL_SCORE } from './cycle.ts';
 
 /**
@@ -18,8 +19,12 @@ export interface HandleFacts {
     status: 'unhandled' | 'handled' | 'paid';
   } | null;
   driver: string;
+  /** The name given for the driver; null in the window's preview, asked before a name is given. */
+  applicantName: string | null;
   /** The driver's licence status as read today (expired, cancelled included); null without one. */
   licenceStatus: LicenceStatus | null;
+  /** The name on the driver's licence file; null without one. */
+  licenceName: string | null;
   pointsBefore: number;
   /** The driver owns the vehicle the record is about. */
   ownsVehicle: boolean;
@@ -112,6 +117,16 @@ export const licenceTakesPoints: Rule<HandleFacts> = {
         }
       : null,
 };
+
+/** The points go to the licence of the person who takes the penalty, named as on it (§2, §30). */
+export const driverNameMatches = applicantNameRule<HandleFacts>({
+  basis: `${R163} 第二条、第三十条`,
+  requires: [driverHasLicence],
+  names: (f) =>
+    f.applicantName !== null && f.licenceName !== null
+      ? { given: f.applicantName, registered: f.licenceName }
+      : null,
+});
 
 export const fullScoreOnlySameVehicle: Rule<HandleFacts> = {
   code: 'FULL_SCORE_OTHER_VEHICLE',
@@ -259,6 +274,7 @@ export const VIOLATION_HANDLE_RULES: readonly Rule<HandleFacts>[] = [
   violationFound,
   notYetHandled,
   driverHasLicence,
+  driverNameMatches,
   licenceTakesPoints,
   fullScoreOnlySameVehicle,
   substitutePolicySet,

@@ -75,6 +75,33 @@ describe('violation.handle at a police window (R163 §§13–14)', () => {
     expect(listed.json().items[0]).toMatchObject({ status: 'handled', handledBy: driver.idNumber });
   });
 
+  it('books points only to the licence whose holder is named: another name is refused', async () => {
+    t.clock.set('2026-11-26T10:00:00+08:00');
+    const { driver, record } = await driverWithRecord({ name: '醉甲' });
+    const impostor = await submit(
+      t,
+      'clerk.police',
+      'violation.handle',
+      { idNumber: driver.idNumber, name: '张冒名' },
+      { violationId: record.id },
+    );
+    expect(impostor.statusCode).toBe(422);
+    expect(refusalCodes(impostor)).toEqual(['APPLICANT_NAME_MISMATCH']);
+    // The notice does not tell a stranger whose number it is.
+    expect(JSON.stringify(impostor.json())).not.toContain('醉甲');
+    expect((await licenceOf(driver.idNumber)).cycle.points).toBe(0);
+
+    const holder = await submit(
+      t,
+      'clerk.police',
+      'violation.handle',
+      { idNumber: driver.idNumber, name: '醉甲' },
+      { violationId: record.id },
+    );
+    expect(holder.statusCode).toBe(201);
+    expect((await licenceOf(driver.idNumber)).cycle.points).toBe(6);
+  });
+
   it('lists every failing condition with its article, in Chinese and English', async () => {
     const missing = await handle('NOPE-1', idNumber());
     expect(missing.statusCode).toBe(422);

@@ -28,6 +28,11 @@ function lineProblem(v: ViolationImport, code: ViolationCode | null, now: Date):
   if (code && v.fine !== 0 && (v.fine < code.fineMin || v.fine > code.fineMax)) {
     return `fine: 违法代码 ${v.code} 的罚款幅度为 ${code.fineMin}–${code.fineMax} 元`;
   }
+  // A decided record names whom it was decided against: its points are that driver's, and
+  // without him no licence takes them and no one owes the fine (R163 §13).
+  if (!v.handledBy && (v.status ?? 'unhandled') !== 'unhandled') {
+    return `handledBy: 已处理（${v.status}）的违法记录应写明处理人（受处罚的驾驶人的公民身份号码）`;
+  }
   if (v.handledBy && (v.status ?? 'unhandled') === 'unhandled') {
     return 'handledBy: 未处理的违法记录不应有处理人';
   }
@@ -43,8 +48,9 @@ function lineProblem(v: ViolationImport, code: ViolationCode | null, now: Date):
 /**
  * NDJSON import of violation records (camera feeds, the legacy platform): each line judged alone
  * against the code table in force on the day it occurred; good lines kept, in chunks of one
- * transaction and one audit record each. Imported handled records add no points: the legacy
- * points come with the licences import.
+ * transaction and one audit record each. Imported handled records write no ledger entry: the
+ * points of the cycle in force come with the licences import, and earlier cycles' full scores are
+ * read from these records (legacy-full-scores.ts).
  */
 export async function importViolations(ctx: AppContext, actor: Actor, ndjson: string) {
   requireImporter(actor);

@@ -335,6 +335,31 @@ export async function categoriesTakenSince(
   return rows.flatMap((r) => (r.category ? [r.category] : []));
 }
 
+/**
+ * The legacy platform's decisions against a driver (imported records handled or paid) with their
+ * points, decided before a day: the decision day, or for a record without one, the day it
+ * occurred.
+ */
+export async function legacyDecisionsBefore(
+  db: DbOrTx,
+  cityCode: string,
+  driver: string,
+  before: string,
+) {
+  const decidedOn = sql<string>`coalesce(handled_on, (occurred_at AT TIME ZONE 'Asia/Shanghai')::date)`;
+  const rows = await db
+    .selectFrom('violations')
+    .select(['points', decidedOn.as('decided_on')])
+    .where('city_code', '=', cityCode)
+    .where('handled_by', '=', driver)
+    .where('source', '=', 'import')
+    .where('status', 'in', ['handled', 'paid'])
+    .where('points', '>', 0)
+    .where(sql<boolean>`${decidedOn} < ${before}`)
+    .execute();
+  return rows.map((r) => ({ points: r.points, on: r.decided_on }));
+}
+
 /** How many records a driver took whose fines are still unpaid (R163 §23 waits for them). */
 export async function unpaidFinesOf(db: DbOrTx, cityCode: string, driver: string) {
   const row = await db

@@ -70,13 +70,25 @@ describe('violation import (camera feeds, legacy records)', () => {
 
   it('keeps the decision day of a handled legacy record, and refuses one that cannot be', async () => {
     t.clock.set('2026-11-26T10:00:00+08:00');
-    const handled = record({ status: 'handled', handledOn: '2026-11-21' });
+    const driver = idNumber('520302', '19850301');
+    const handled = record({ status: 'handled', handledBy: driver, handledOn: '2026-11-21' });
     const res = await importLines([
       JSON.stringify(handled),
       JSON.stringify(record({ handledOn: '2026-11-21' })), // unhandled with a decision day
-      JSON.stringify(record({ status: 'handled', handledOn: '2026-11-19' })), // before it happened
+      // before it happened
+      JSON.stringify(record({ status: 'handled', handledBy: driver, handledOn: '2026-11-19' })),
+      // decided against nobody: whose points, who owes the fine?
+      JSON.stringify(record({ status: 'handled', handledOn: '2026-11-21' })),
+      JSON.stringify(record({ status: 'paid' })),
     ]);
-    expect(res.json()).toMatchObject({ imported: 1, rejected: [{ line: 2 }, { line: 3 }] });
+    expect(res.json()).toMatchObject({
+      imported: 1,
+      rejected: [{ line: 2 }, { line: 3 }, { line: 4 }, { line: 5 }],
+    });
+    expect(res.json().rejected[2].error).toMatch(
+      /^handledBy: 已处理（handled）的违法记录应写明处理人/,
+    );
+    expect(res.json().rejected[3].error).toMatch(/^handledBy: /);
     const row = await t.ctx.db
       .selectFrom('violations')
       .select('handled_on')
