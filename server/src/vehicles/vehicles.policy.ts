@@ -52,6 +52,11 @@ export function requireImporter(actor: Actor) {
  */
 export function requireFlagSetter(actor: Actor, vehicle: Placement) {
   if (vehicle.cityCode !== actor.cityCode) throw notFound('机动车');
+  requireFlagSetting(actor);
+}
+
+/** The role part of `requireFlagSetter`, asked before the vehicle is looked up (the route's). */
+export function requireFlagSetting(actor: Actor) {
   if (hasRole(actor, 'admin')) return;
   if (
     hasRole(actor, 'clerk') &&
