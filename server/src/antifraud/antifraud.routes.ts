@@ -23,6 +23,7 @@ import { importResultSchema } from '#shared/schemas/vehicles.ts';
 import { actorOf } from '../http/auth-hook.ts';
 import { errorResponses } from '../http/errors.ts';
 import type { AppContext } from '../platform/context.ts';
+import { fraudScope } from './antifraud.policy.ts';
 import { addStep, createCase, getCase, listCases, patchCase } from './cases.service.ts';
 import { getFinding, listFindings } from './findings.service.ts';
 import { liftMeasure, takeMeasure } from './measures.service.ts';
@@ -66,7 +67,10 @@ export const antifraudRoutes: FastifyPluginAsyncZod<{
   );
   app.post(
     '/api/v1/cases',
-    { schema: { tags, body: caseCreateSchema, response: { 201: caseSchema, ...errorResponses } } },
+    {
+      config: { allow: fraudScope },
+      schema: { tags, body: caseCreateSchema, response: { 201: caseSchema, ...errorResponses } },
+    },
     async (request, reply) =>
       reply.status(201).send(await createCase(ctx, actorOf(request), request.body)),
   );

@@ -1,17 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, DEMO_ACCOUNTS, type TestApp } from '../../../test/support/app.ts';
+import { registerCitizen } from '../../../test/support/citizens.ts';
 import {
+  createLicence,
   createOutlet,
   createUser,
   createVehicle,
   GUIYANG,
+  idNumber,
+  plate,
+  vin,
 } from '../../../test/support/factories.ts';
 
 /**
  * The permission matrix: every protected endpoint × every demo account and two accounts of a
  * second city, with the exact status each must get. 403 is a refusal by role or scope; 404 is
- * "not in your jurisdiction" (another city's records do not exist for you); any other status
- * means the request got past authorisation and was answered on its merits.
+ * "not in your jurisdiction" (another city's records, and the registry files of a county outside
+ * a supervisor's scope, do not exist for you); any other status means the request got past
+ * authorisation and was answered on its merits.
  */
 let t: TestApp;
 const DEMO = DEMO_ACCOUNTS;
@@ -215,7 +221,7 @@ const CASES: Case[] = [
     url: () => '/api/v1/vehicles/by-plate/贵CA8830',
     status: 200,
     except: {
-      'sup.county': 403,
+      'sup.county': 404,
       'clerk.hospital': 403,
       'clerk.exam': 403,
       'gy.admin': 404,
@@ -227,7 +233,7 @@ const CASES: Case[] = [
     url: () => `/api/v1/vehicles/${flagged}/history`,
     status: 200,
     except: {
-      'sup.county': 403,
+      'sup.county': 404,
       'clerk.hospital': 403,
       'clerk.exam': 403,
       'gy.admin': 404,
@@ -280,6 +286,7 @@ const CASES: Case[] = [
     status: 403,
     except: {
       ...only(['admin', 'sup.city', 'clerk.city', 'clerk.county', 'clerk.police'], 200),
+      'sup.county': 404,
       'gy.admin': 404,
       'gy.clerk': 404,
     },
@@ -301,6 +308,7 @@ const CASES: Case[] = [
         ],
         200,
       ),
+      'sup.county': 404,
       'gy.admin': 404,
       'gy.clerk': 404,
     },
@@ -311,6 +319,7 @@ const CASES: Case[] = [
     status: 403,
     except: {
       ...only(['admin', 'sup.city', 'clerk.city', 'clerk.county', 'clerk.police'], 200),
+      'sup.county': 404,
       'gy.admin': 404,
       'gy.clerk': 404,
     },
@@ -321,6 +330,7 @@ const CASES: Case[] = [
     status: 403,
     except: {
       ...only(['admin', 'sup.city', 'clerk.city', 'clerk.county', 'clerk.police'], 200),
+      'sup.county': 404,
       'gy.admin': 404,
       'gy.clerk': 404,
     },
@@ -641,5 +651,87 @@ describe('identity numbers', () => {
     expect(await read('admin')).toBe('520302198505120110');
     expect(await read('clerk.dealer')).toBe('520302********0110');
     expect(await read('sup.city')).toBe('520302********0110');
+  });
+});
+
+describe('a refusal does not tell whether a registry record exists', () => {
+  /**
+   * For each reader who may not see a record of Honghuagang (a county supervisor of Tongzi by
+   * scope; a citizen, a hospital, an exam site or a bank by role), a record that exists answers
+   * exactly as one that does not: same status, same error.
+   */
+  it('answers an existing record out of reach as an absent one, for every limited reader', async () => {
+    const licence = await createLicence(t.ctx.db);
+    const car = await createVehicle(t.ctx.db);
+    const own = await createLicence(t.ctx.db);
+    const citizen = await registerCitizen(t, { idNumber: own.idNumber, name: own.name });
+    const absentId = idNumber();
+    const absentPlate = plate();
+    const absentVin = vin();
+    const readers = {
+      'sup.county': bearer(await t.login('sup.county')),
+      citizen: bearer(await t.login(citizen.username, citizen.password)),
+      'clerk.hospital': bearer(await t.login('clerk.hospital')),
+      'clerk.exam': bearer(await t.login('clerk.exam')),
+      'clerk.bank': bearer(await t.login('clerk.bank')),
+    };
+    type Reader = keyof typeof readers;
+    const fileless: Reader[] = ['sup.county', 'citizen', 'clerk.hospital', 'clerk.exam'];
+    // Banks read no driver file but do read vehicles (mortgages); hospitals read renewals.
+    const pairs: [string, string, Reader[]][] = [
+      [
+        `/api/v1/licences/${licence.idNumber}`,
+        `/api/v1/licences/${absentId}`,
+        [...fileless, 'clerk.bank'],
+      ],
+      [
+        `/api/v1/licences/${licence.idNumber}/history`,
+        `/api/v1/licences/${absentId}/history`,
+        [...fileless, 'clerk.bank'],
+      ],
+      [
+        `/api/v1/licences/${licence.idNumber}/renewal`,
+        `/api/v1/licences/${absentId}/renewal`,
+        ['sup.county', 'citizen', 'clerk.exam', 'clerk.bank'],
+      ],
+      [
+        `/api/v1/drivers/${licence.idNumber}`,
+        `/api/v1/drivers/${absentId}`,
+        [...fileless, 'clerk.bank'],
+      ],
+      [
+        `/api/v1/vehicles/by-plate/${car.plate}`,
+        `/api/v1/vehicles/by-plate/${absentPlate}`,
+        fileless,
+      ],
+      [`/api/v1/vehicles/by-vin/${car.vin}`, `/api/v1/vehicles/by-vin/${absentVin}`, fileless],
+      [`/api/v1/vehicles/${car.vin}/history`, `/api/v1/vehicles/${absentVin}/history`, fileless],
+      [`/api/v1/vehicles/${car.vin}/flags`, `/api/v1/vehicles/${absentVin}/flags`, fileless],
+    ];
+    const answer = async (url: string, headers: Record<string, string>) => {
+      const res = await t.app.inject({ url: encodeURI(url), headers });
+      return `${res.statusCode} ${JSON.stringify(res.json().error ?? 'no error')}`;
+    };
+    const differ: string[] = [];
+    for (const [existing, absent, limited] of pairs) {
+      for (const reader of limited) {
+        const [a, b] = [
+          await answer(existing, readers[reader]),
+          await answer(absent, readers[reader]),
+        ];
+        if (a !== b || a.startsWith('200')) differ.push(`${reader} ${existing}: ${a} / ${b}`);
+      }
+    }
+    expect(differ).toEqual([]);
+    // The county supervisor's own county still reads (the refusal is by place, not by role).
+    const tongzi = await createLicence(t.ctx.db, { countyCode: '520322' });
+    expect(
+      (
+        await t.app.inject({
+          url: `/api/v1/licences/${tongzi.idNumber}`,
+          headers: readers['sup.county'],
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 });

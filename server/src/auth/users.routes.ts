@@ -9,6 +9,7 @@ import {
 import { actorOf } from '../http/auth-hook.ts';
 import { errorResponses, noContent } from '../http/errors.ts';
 import type { AppContext } from '../platform/context.ts';
+import { administeredCity } from './users.policy.ts';
 import { userListQuerySchema, usernameParamsSchema } from './users.schema.ts';
 import {
   createStaffUser,
@@ -38,6 +39,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.post(
     '/api/v1/users',
     {
+      config: { allow: administeredCity },
       schema: {
         tags,
         body: userCreateSchema,
@@ -63,6 +65,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.put(
     '/api/v1/users/:username',
     {
+      config: { allow: administeredCity },
       schema: {
         tags,
         params,
@@ -106,6 +109,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.put(
     '/api/v1/users/:username/password',
     {
+      config: { allow: administeredCity },
       schema: {
         tags,
         params,

@@ -8,6 +8,7 @@ import {
 } from '#shared/schemas/catalog.ts';
 import { errorResponses, noContent } from '../http/errors.ts';
 import type { AppContext } from '../platform/context.ts';
+import { requireCatalogEditor } from './catalog.policy.ts';
 import {
   calendarDayParamsSchema,
   calendarDaySchema,
@@ -36,6 +37,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   app.post(
     '/api/v1/policies',
     {
+      config: { allow: requireCatalogEditor },
       schema: {
         tags: ['catalog'],
         body: newPolicyValueSchema,
@@ -59,6 +61,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   app.put(
     '/api/v1/calendar/:day',
     {
+      config: { allow: requireCatalogEditor },
       schema: {
         tags: ['catalog'],
         params: calendarDayParamsSchema,

@@ -25,6 +25,7 @@ import {
   type PolicyVersion,
   type PolicyValues,
 } from './policy-keys.ts';
+import { requireCatalogEditor } from './catalog.policy.ts';
 import { cachedPolicy, forgetPolicy } from './policy-cache.ts';
 import { forgetCalendar } from './working-days.ts';
 import { announceChanges } from '../db/change-notices.ts';
@@ -54,10 +55,6 @@ export async function implementedBusinessTypes(db: DbOrTx): Promise<ReadonlySet<
 export async function listBusinessTypes(db: DbOrTx) {
   const implemented = await implementedBusinessTypes(db);
   return { items: CATALOG.map((t) => ({ ...t, implemented: implemented.has(t.code) })) };
-}
-
-function requireAdmin(actor: Actor) {
-  if (!hasRole(actor, 'admin')) throw forbidden('只有管理员可以修改政策和日历');
 }
 
 /** The policy values of the reader's city: national versions and the city's own. */
@@ -95,7 +92,7 @@ export async function addPolicyVersion(
   actor: Actor,
   input: z.infer<typeof newPolicyValueSchema>,
 ) {
-  requireAdmin(actor);
+  requireCatalogEditor(actor);
   const key = input.key as PolicyKey;
   const def = POLICY_KEYS[key];
   const value = def.schema.safeParse(input.value);
@@ -160,7 +157,7 @@ export async function setCalendarDay(
   day: string,
   entry: { kind: 'holiday' | 'workday'; name: string } | null,
 ) {
-  requireAdmin(actor);
+  requireCatalogEditor(actor);
   const db: Db = ctx.db;
   await db.transaction().execute(async (tx) => {
     if (entry) await upsertCalendarDay(tx, { day, ...entry });

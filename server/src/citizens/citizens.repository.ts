@@ -76,12 +76,56 @@ export async function saveSmsCode(
     .execute();
 }
 
-export async function countSmsAttempt(db: DbOrTx, phone: string) {
-  await db
+/**
+ * Takes one attempt on a phone's live code: its hash, or null when the code has expired, has
+ * had its attempts or was never sent. One statement: attempts made at once wait for the row and
+ * see each other's count, so no more than `maxAttempts` are ever taken.
+ */
+export async function takeSmsAttempt(db: DbOrTx, phone: string, now: Date, maxAttempts: number) {
+  const row = await db
     .updateTable('sms_codes')
     .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
     .where('phone', '=', phone)
-    .execute();
+    .where('expires_at', '>', now)
+    .where('attempts', '<', maxAttempts)
+    .returning('code_hash')
+    .executeTakeFirst();
+  return row?.code_hash ?? null;
+}
+
+/**
+ * Takes one registration attempt on an identity number, in a window that starts with the first
+ * attempt and lasts `windowMs`: null when taken, otherwise when the window ends (nothing is
+ * counted then). One statement, so attempts made at once are counted one after another.
+ */
+export async function takeRegistrationAttempt(
+  db: DbOrTx,
+  q: { idNumber: string; now: Date; windowMs: number; maxAttempts: number },
+): Promise<Date | null> {
+  const windowOver = sql<boolean>`registration_attempts.first_at <= ${new Date(q.now.getTime() - q.windowMs)}`;
+  const taken = await db
+    .insertInto('registration_attempts')
+    .values({ id_number: q.idNumber, first_at: q.now, attempts: 1 })
+    .onConflict((oc) =>
+      oc
+        .column('id_number')
+        .doUpdateSet({
+          first_at: sql`CASE WHEN ${windowOver} THEN ${q.now} ELSE registration_attempts.first_at END`,
+          attempts: sql`CASE WHEN ${windowOver} THEN 1 ELSE registration_attempts.attempts + 1 END`,
+        })
+        .where((eb) =>
+          eb.or([windowOver, eb('registration_attempts.attempts', '<', q.maxAttempts)]),
+        ),
+    )
+    .returning('attempts')
+    .executeTakeFirst();
+  if (taken) return null;
+  const row = await db
+    .selectFrom('registration_attempts')
+    .select('first_at')
+    .where('id_number', '=', q.idNumber)
+    .executeTakeFirstOrThrow();
+  return new Date(row.first_at.getTime() + q.windowMs);
 }
 
 export async function deleteSmsCode(db: DbOrTx, phone: string) {

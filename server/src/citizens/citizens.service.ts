@@ -21,7 +21,6 @@ import { requireCitizen, type CitizenActor } from './citizens.policy.ts';
 import {
   bindingsOf,
   boundAt,
-  countSmsAttempt,
   deleteBinding,
   deleteSmsCode,
   findSmsCode,
@@ -30,13 +29,26 @@ import {
   lockKey,
   otherAccountsBoundTo,
   saveSmsCode,
+  takeRegistrationAttempt,
+  takeSmsAttempt,
   upcomingAppointmentsOf,
 } from './citizens.repository.ts';
 
-/** A code is valid this long, may be asked for again after a minute, and survives 5 wrong tries. */
+/**
+ * A code is valid this long, may be asked for again after a minute, and serves 5 registration
+ * attempts, whatever their outcome: each failed attempt tells something about the registries
+ * (is this identity number in one, is this its holder's name), so one code must not ask freely.
+ */
 const CODE_VALID_MS = 5 * 60_000;
 const CODE_RESEND_MS = 60_000;
 const CODE_MAX_ATTEMPTS = 5;
+/**
+ * Attempts on one identity number a day, from any phone, so that rotating phones does not help
+ * guess a holder's name. A constant, not a policy value: policies are a city's, and the city is
+ * known only once the registries have been asked, which is what the limit guards.
+ */
+const REGISTRATION_WINDOW_MS = 86_400_000;
+const REGISTRATION_MAX_ATTEMPTS = 5;
 
 const codeHash = (phone: string, code: string) => sha256(`sms|${phone}|${code}`);
 
@@ -77,19 +89,32 @@ export async function sendSmsCode(
   return (await demoMode(ctx)) ? { demoCode: code } : {};
 }
 
-/** Checks a phone's code; a wrong one counts against the code, which dies after 5 tries. */
+/** Takes an attempt on a phone's code and checks it; the attempt is used up whatever follows. */
 async function checkSmsCode(ctx: AppContext, phone: string, code: string) {
-  const row = await findSmsCode(ctx.db, phone);
-  const now = ctx.clock.now();
-  if (!row || row.expires_at <= now || row.attempts >= CODE_MAX_ATTEMPTS) {
-    throw unprocessable('短信验证码已过期或不存在，请重新获取');
-  }
-  const expected = Buffer.from(row.code_hash, 'hex');
+  const hash = await takeSmsAttempt(ctx.db, phone, ctx.clock.now(), CODE_MAX_ATTEMPTS);
+  if (!hash) throw unprocessable('短信验证码已过期或不存在，请重新获取');
+  const expected = Buffer.from(hash, 'hex');
   const actual = Buffer.from(codeHash(phone, code), 'hex');
-  if (!crypto.timingSafeEqual(expected, actual)) {
-    await countSmsAttempt(ctx.db, phone);
-    throw unprocessable('短信验证码不正确');
-  }
+  if (!crypto.timingSafeEqual(expected, actual)) throw unprocessable('短信验证码不正确');
+}
+
+/** Takes an attempt on an identity number (REGISTRATION_MAX_ATTEMPTS a day, from any phone). */
+async function takeIdentityAttempt(ctx: AppContext, idNumber: string) {
+  const now = ctx.clock.now();
+  const until = await takeRegistrationAttempt(ctx.db, {
+    idNumber,
+    now,
+    windowMs: REGISTRATION_WINDOW_MS,
+    maxAttempts: REGISTRATION_MAX_ATTEMPTS,
+  });
+  if (!until) return;
+  const wait = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+  throw new AppError(
+    'RATE_LIMITED',
+    `该身份证明号码注册尝试次数过多，请 ${Math.ceil(wait / 3600)} 小时后再试`,
+    undefined,
+    wait,
+  );
 }
 
 /**
@@ -117,9 +142,13 @@ async function realName(
   throw unprocessable('未在驾驶证或机动车登记信息中找到该身份证明号码，实名认证未通过');
 }
 
-/** `POST /citizens`: a real-name account, after the SMS code and the registry check. */
+/**
+ * `POST /citizens`: a real-name account, after the SMS code and the registry check. Every attempt
+ * uses up one of the code's tries, and one of the identity number's once past the code.
+ */
 export async function registerCitizen(ctx: AppContext, input: CitizenRegistration) {
   await checkSmsCode(ctx, input.phone, input.smsCode);
+  await takeIdentityAttempt(ctx, input.idNumber);
   if (await accountExists(ctx.db, input.idNumber)) {
     throw new AppError('CONFLICT', '该身份证明号码已注册账号');
   }

@@ -221,6 +221,91 @@ describe('real-name registration', () => {
   });
 });
 
+describe('registration attempts (the real-name check is no oracle)', () => {
+  const attempt = (p: string, code: string, person: { idNumber: string; name: string }) =>
+    register({ ...person, phone: p, password: 'citizen-password-1', smsCode: code });
+
+  it('lets one code make 5 attempts whatever they fail on; the 6th is refused even when right', async () => {
+    const holder = await createLicence(t.ctx.db);
+    const registered = await driverCitizen();
+    const p = phone();
+    const code = await smsCode(t, p);
+    const failures = [
+      await attempt(p, code, { idNumber: idNumber(), name: '王五' }),
+      await attempt(p, code, { idNumber: holder.idNumber, name: '李四' }),
+      await attempt(p, code, { idNumber: holder.idNumber, name: '李五' }),
+      await attempt(p, code === '000000' ? '000001' : '000000', holder),
+      await attempt(p, code, registered),
+    ];
+    // The contract's reasons stay: 422 with the reason, 409 for an identity already registered.
+    expect(failures.map((r) => r.statusCode)).toEqual([422, 422, 422, 422, 409]);
+    const sixth = await attempt(p, code, holder);
+    expect(sixth.statusCode).toBe(422);
+    expect(sixth.json().error.message).toContain('重新获取');
+
+    // A new code (a minute later) serves again.
+    t.clock.set('2026-11-26T10:02:00+08:00');
+    try {
+      expect((await attempt(p, await smsCode(t, p), holder)).statusCode).toBe(201);
+    } finally {
+      t.clock.set();
+    }
+  });
+
+  it('takes no more than 5 attempts from one code made at once', async () => {
+    const holder = await createLicence(t.ctx.db);
+    const p = phone();
+    const code = await smsCode(t, p);
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => attempt(p, code, { ...holder, name: `错名${i}` })),
+    );
+    const messages = answers.map((r) => r.json().error.message as string);
+    expect(answers.every((r) => r.statusCode === 422)).toBe(true);
+    expect(messages.filter((m) => m.includes('姓名'))).toHaveLength(5);
+    expect(messages.filter((m) => m.includes('重新获取'))).toHaveLength(7);
+  });
+
+  it('limits attempts on one identity number from any phone to 5 a day (429)', async () => {
+    const holder = await createLicence(t.ctx.db);
+    for (let i = 0; i < 5; i++) {
+      const p = phone();
+      const res = await attempt(p, await smsCode(t, p), { ...holder, name: `错名${i}` });
+      expect(res.statusCode).toBe(422);
+    }
+    const p = phone();
+    const limited = await attempt(p, await smsCode(t, p), holder);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe('RATE_LIMITED');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(86_400);
+    // The code is checked first: a wrong one is no attempt on the identity, so locking a person
+    // out takes a live code for every attempt.
+    const q = phone();
+    const qCode = await smsCode(t, q);
+    const wrongCode = await attempt(q, qCode === '000000' ? '000001' : '000000', holder);
+    expect(wrongCode.json().error.message).toContain('验证码');
+
+    t.clock.set('2026-11-27T10:01:00+08:00');
+    try {
+      const next = phone();
+      expect((await attempt(next, await smsCode(t, next), holder)).statusCode).toBe(201);
+    } finally {
+      t.clock.set();
+    }
+  });
+
+  it('takes no more than 5 attempts on one identity made at once from many phones', async () => {
+    const holder = await createLicence(t.ctx.db);
+    const phones = Array.from({ length: 10 }, () => phone());
+    const codes = await Promise.all(phones.map((p) => smsCode(t, p)));
+    const answers = await Promise.all(
+      phones.map((p, i) => attempt(p, codes[i]!, { ...holder, name: `错名${i}` })),
+    );
+    expect(answers.filter((r) => r.statusCode === 422)).toHaveLength(5);
+    expect(answers.filter((r) => r.statusCode === 429)).toHaveLength(5);
+  });
+});
+
 describe('citizen login', () => {
   it('logs in by phone or identity number with role citizen', async () => {
     const citizen = await driverCitizen();

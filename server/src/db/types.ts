@@ -832,6 +832,12 @@ export interface SmsCodesTable {
   attempts: Generated<number>;
 }
 
+export interface RegistrationAttemptsTable {
+  id_number: string;
+  first_at: Timestamp;
+  attempts: number;
+}
+
 export interface CitizenVehiclesTable {
   city_code: string;
   user_id: string;
@@ -1095,6 +1101,7 @@ export interface Database {
   rectifications: RectificationsTable;
   citizens: CitizensTable;
   sms_codes: SmsCodesTable;
+  registration_attempts: RegistrationAttemptsTable;
   citizen_vehicles: CitizenVehiclesTable;
   appointments: AppointmentsTable;
   ratings: RatingsTable;

@@ -10,6 +10,7 @@ import {
 import { errorResponses, noContent } from '../http/errors.ts';
 import type { AppContext } from '../platform/context.ts';
 import { beijingDate } from '../platform/time.ts';
+import { requireDelegationAdmin } from './delegation.policy.ts';
 import {
   categoryGrantParamsSchema,
   grantBodySchema,
@@ -36,6 +37,7 @@ export const delegationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
   app.put(
     '/api/v1/outlets/:code/grants/:businessType',
     {
+      config: { allow: requireDelegationAdmin },
       schema: {
         tags,
         params: outletGrantParamsSchema,
@@ -61,6 +63,7 @@ export const delegationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
   app.put(
     '/api/v1/delegation/categories/:category/grants/:businessType',
     {
+      config: { allow: requireDelegationAdmin },
       schema: {
         tags,
         params: categoryGrantParamsSchema,
@@ -76,7 +79,10 @@ export const delegationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
   );
   app.delete(
     '/api/v1/delegation/categories/:category/grants/:businessType',
-    { schema: { tags, params: categoryGrantParamsSchema, response: changed } },
+    {
+      config: { allow: requireDelegationAdmin },
+      schema: { tags, params: categoryGrantParamsSchema, response: changed },
+    },
     async (request, reply) => {
       const { category, businessType } = request.params;
       await withdrawGrant(ctx, actorOf(request), { category }, businessType);
@@ -107,6 +113,7 @@ export const delegationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
   app.post(
     '/api/v1/outlets/:code/suspension',
     {
+      config: { allow: requireDelegationAdmin },
       schema: {
         tags,
         params: outletCodeParamsSchema,
@@ -120,6 +127,7 @@ export const delegationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
   app.delete(
     '/api/v1/outlets/:code/suspension',
     {
+      config: { allow: requireDelegationAdmin },
       schema: {
         tags,
         params: outletCodeParamsSchema,

@@ -12,13 +12,24 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without a token (health, login, document verification). */
     public?: boolean;
+    /**
+     * Who may call the route at all: the area policy's check on the actor alone (throws
+     * FORBIDDEN), asked before the body is parsed and validated, so that one who may not call it
+     * gets 403 whatever it sent (CONTRACT: "authenticated but not allowed → 403"), not 400 with
+     * the body's details. The checks on the data (scope, the record's city) stay in the services,
+     * which also keep calling the same policy for themselves.
+     */
+    allow?: (actor: Actor) => unknown;
   }
 }
 
 /** Whether a route is served without a token: the one test, for the hook and the OpenAPI document. */
 const isPublic = (config: FastifyContextConfig | undefined) => config?.public === true;
 
-/** Every /api route needs a valid bearer token unless it is marked `config.public`. */
+/**
+ * Every /api route needs a valid bearer token unless it is marked `config.public`, and passes its
+ * `config.allow` role check.
+ */
 export function installAuth(app: FastifyInstance, ctx: AppContext) {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
@@ -27,6 +38,7 @@ export function installAuth(app: FastifyInstance, ctx: AppContext) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw new AppError('UNAUTHENTICATED', '请先登录');
     request.actor = await authenticate(ctx, match[1]);
+    request.routeOptions.config.allow?.(request.actor);
   });
 }
 

@@ -25,6 +25,7 @@ import {
   sessionRanking,
 } from './exam-sessions.service.ts';
 import { licenceApplyHandler } from './licence-apply.handler.ts';
+import { requireExamAdministrator, requireExamRecorder } from './licences.policy.ts';
 import type { DriverPoints } from './points-port.ts';
 
 const sessionParams = z.object({ id: z.string().uuid() });
@@ -39,6 +40,7 @@ export const examRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; points: Driver
   app.post(
     '/api/v1/exam-results',
     {
+      config: { allow: requireExamRecorder },
       schema: {
         tags,
         body: examResultRequestSchema,
@@ -74,6 +76,7 @@ export const examRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; points: Driver
   app.post(
     '/api/v1/exam-sessions',
     {
+      config: { allow: requireExamAdministrator },
       schema: {
         tags,
         body: examSessionRequestSchema,

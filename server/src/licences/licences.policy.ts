@@ -28,12 +28,29 @@ export function requireFileReading(actor: Actor) {
   if (!readsFiles(actor)) throw forbidden(NOT_YOURS);
 }
 
-/** Another city's licence does not exist for the reader (404); a narrower scope is 403. */
-export function requireLicenceReader(actor: Actor, licence: Placement) {
-  if (licence.cityCode !== actor.cityCode) throw notFound('驾驶证');
+/**
+ * A licence the reader may not see because of where it is (another city, a county outside a
+ * supervisor's scope) does not exist for the reader: 404, as for no licence at all, so a county
+ * supervisor cannot tell who holds a licence elsewhere. `what` names it as the caller's own
+ * "not found" does (驾驶证, 驾驶人档案), so the two answers are the same to the letter.
+ */
+export function requireLicenceReader(actor: Actor, licence: Placement, what = '驾驶证') {
+  if (licence.cityCode !== actor.cityCode) throw notFound(what);
   if (hasRole(actor, 'admin') || atPoliceOutlet(actor)) return;
-  if (hasRole(actor, 'supervisor') && inScope(actor, licence)) return;
+  if (hasRole(actor, 'supervisor')) {
+    if (inScope(actor, licence)) return;
+    throw notFound(what);
+  }
   throw forbidden(NOT_YOURS);
+}
+
+const readsRenewals = (actor: Actor) =>
+  readsFiles(actor) ||
+  (hasRole(actor, 'clerk') && !!actor.outlet && RENEWAL_OUTLETS.includes(actor.outlet.category));
+
+/** Asked before the renewal view looks a licence up (as `requireFileReading`). */
+export function requireRenewalReading(actor: Actor) {
+  if (!readsRenewals(actor)) throw forbidden(NOT_YOURS);
 }
 
 /** The renewal view: the file readers, and the clerks of outlets that renew licences. */

@@ -14,7 +14,11 @@ import { invalid, notFound } from '../platform/errors.ts';
 import { beijingDate } from '../platform/time.ts';
 import { lastRenewalDay, effectiveLicenceStatus } from '#shared/licences.ts';
 import { idFor } from './licences.presenter.ts';
-import { requireMedicalRecorder, requireRenewalReader } from './licences.policy.ts';
+import {
+  requireMedicalRecorder,
+  requireRenewalReader,
+  requireRenewalReading,
+} from './licences.policy.ts';
 import { licenceOf } from './licences.service.ts';
 import {
   certificatesOf,
@@ -118,6 +122,7 @@ export async function renewalView(
   actor: Actor,
   idNumber: string,
 ): Promise<RenewalView> {
+  requireRenewalReading(actor);
   const licence = await licenceOf(ctx.db, idNumber);
   if (!licence) throw notFound('驾驶证');
   requireRenewalReader(actor, licence);

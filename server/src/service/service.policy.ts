@@ -85,9 +85,15 @@ export function requireHoursAdmin(actor: Actor) {
 
 /** Rotation is drawn by administrators and supervisors, for outlets in their jurisdiction. */
 export function requireRosterDrawer(actor: Actor, outlet: Placed) {
-  if (!hasRole(actor, 'admin', 'supervisor'))
-    throw forbidden('只有管理员和监管人员可以组织轮岗抽签');
+  requireRosterDrawing(actor);
   if (!inScope(actor, outlet)) throw forbidden('该网点不在您的辖区内');
+}
+
+/** The role part of `requireRosterDrawer`, asked before the outlet is looked up (the route's). */
+export function requireRosterDrawing(actor: Actor) {
+  if (!hasRole(actor, 'admin', 'supervisor')) {
+    throw forbidden('只有管理员和监管人员可以组织轮岗抽签');
+  }
 }
 
 /**

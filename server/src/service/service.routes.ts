@@ -19,6 +19,7 @@ import { errorResponses } from '../http/errors.ts';
 import { outletCodeParamsSchema as outletParams } from '../network/network.schema.ts';
 import type { AppContext } from '../platform/context.ts';
 import { handlingRoutes } from './handling.routes.ts';
+import { requireHoursAdmin, requireRosterDrawing } from './service.policy.ts';
 import {
   callbacksFor,
   drawRoster,
@@ -86,6 +87,7 @@ export const serviceRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   app.put(
     '/api/v1/outlets/:code/hours',
     {
+      config: { allow: requireHoursAdmin },
       schema: {
         tags,
         params: outletParams,
@@ -98,6 +100,7 @@ export const serviceRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   app.post(
     '/api/v1/rosters/draws',
     {
+      config: { allow: requireRosterDrawing },
       schema: {
         tags,
         body: rosterDrawRequestSchema,

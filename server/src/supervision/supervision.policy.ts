@@ -44,6 +44,11 @@ export function requireAlertReadable(
   }
 }
 
+/** Alerts are disposed of by supervisors (the role part of `requireDisposer`, the route's). */
+export function requireDisposing(actor: Actor) {
+  if (!hasRole(actor, 'supervisor')) throw forbidden('只有监管人员可以处置预警');
+}
+
 /**
  * Disposing of an alert: the detachment any alert of its city; a brigade the alerts routed to
  * it, short of sanctions (suspending or ending a delegation is the detachment's decision).
@@ -54,7 +59,7 @@ export function requireDisposer(
   action: string,
 ) {
   requireAlertReadable(actor, alert);
-  if (!hasRole(actor, 'supervisor')) throw forbidden('只有监管人员可以处置预警');
+  requireDisposing(actor);
   if (actor.scope.level === 'city') return;
   if (alert.level !== 'brigade') throw forbidden('该预警由支队处置');
   if (action === 'suspend' || action === 'terminate') {

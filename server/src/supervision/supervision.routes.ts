@@ -43,6 +43,7 @@ import { importHistory } from './history.import.ts';
 import { examOversight, stationRiskFor } from './oversight.service.ts';
 import { drawReviews, recordVerdict, reviewQueue } from './reviews.service.ts';
 import { requestRun } from './runs.service.ts';
+import { requireDisposing, requireDrawer, requireRunner } from './supervision.policy.ts';
 
 export const supervisionRoutes: FastifyPluginAsyncZod<{
   ctx: AppContext;
@@ -52,6 +53,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/v1/supervision/runs',
     {
+      config: { allow: requireRunner },
       schema: {
         tags,
         body: runRequestSchema,
@@ -156,6 +158,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/v1/alerts/:id/disposition',
     {
+      config: { allow: requireDisposing },
       schema: {
         tags,
         params: alertIdParamsSchema,
@@ -183,6 +186,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/v1/spot-checks/draws',
     {
+      config: { allow: requireDrawer },
       schema: {
         tags: drawTags,
         body: drawRequestSchema,

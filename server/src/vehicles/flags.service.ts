@@ -16,7 +16,11 @@ import {
 } from './flags.repository.ts';
 import { liftEvent, statusToRestore } from './vehicle-lifecycle.ts';
 import { changeVehicle } from './vehicle-registry.ts';
-import { requireFlagSetter, requireVehicleReader } from './vehicles.policy.ts';
+import {
+  requireFlagSetter,
+  requireVehicleReader,
+  requireVehicleReading,
+} from './vehicles.policy.ts';
 import { findVehicleByVin, type VehicleRecord } from './vehicles.repository.ts';
 
 type Flag = 'seized' | 'stolen';
@@ -78,6 +82,7 @@ async function flagsOnRecord(tx: Tx, v: VehicleRecord, at: Date) {
 
 /** The active flags of a vehicle, for a reader allowed to see it. */
 export async function flagsOf(ctx: AppContext, actor: Actor, vin: string) {
+  requireVehicleReading(actor);
   const v = await findVehicleByVin(ctx.db, vin);
   if (!v) throw notFound('机动车');
   requireVehicleReader(actor, v);

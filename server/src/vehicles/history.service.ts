@@ -6,7 +6,7 @@ import type { AppContext } from '../platform/context.ts';
 import { notFound } from '../platform/errors.ts';
 import { beijingInstant } from '../platform/time.ts';
 import { vehicleEvents } from './history.repository.ts';
-import { requireVehicleReader } from './vehicles.policy.ts';
+import { requireVehicleReader, requireVehicleReading } from './vehicles.policy.ts';
 import { findVehicleByVin } from './vehicles.repository.ts';
 
 const blank = {
@@ -26,6 +26,7 @@ const blank = {
  * its record has carried.
  */
 export async function vehicleHistory(ctx: AppContext, actor: Actor, vin: string) {
+  requireVehicleReading(actor);
   const v = await findVehicleByVin(ctx.db, vin);
   if (!v) throw notFound('机动车');
   requireVehicleReader(actor, v);

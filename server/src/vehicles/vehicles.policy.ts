@@ -10,9 +10,23 @@ const VEHICLE_OUTLETS: readonly OutletCategory[] = OUTLET_CATEGORIES.filter(
   (c) => c !== 'hospital' && c !== 'exam-site',
 );
 
+const NOT_YOURS = '该车辆不在您的数据权限范围内';
+const readsVehicles = (actor: Actor) =>
+  hasRole(actor, 'admin', 'supervisor') ||
+  (hasRole(actor, 'clerk') && !!actor.outlet && VEHICLE_OUTLETS.includes(actor.outlet.category));
+
+/**
+ * Asked before a vehicle is looked up: one who reads no vehicle (a citizen, a hospital's or an
+ * exam site's clerk) is refused alike whether or not it exists, so 404 against 403 does not tell.
+ */
+export function requireVehicleReading(actor: Actor) {
+  if (!readsVehicles(actor)) throw forbidden(NOT_YOURS);
+}
+
 /**
  * Reading a vehicle: its city's administrators and vehicle-business clerks, and supervisors within
- * their scope. Another city's vehicle does not exist for the reader (404, not 403).
+ * their scope. A vehicle the reader may not see because of where it is (another city, a county
+ * outside a supervisor's scope) does not exist for the reader: 404, as for no vehicle at all.
  */
 export function requireVehicleReader(actor: Actor, vehicle: Placement) {
   if (vehicle.cityCode !== actor.cityCode) throw notFound('机动车');
@@ -20,8 +34,11 @@ export function requireVehicleReader(actor: Actor, vehicle: Placement) {
   if (hasRole(actor, 'clerk') && actor.outlet && VEHICLE_OUTLETS.includes(actor.outlet.category)) {
     return;
   }
-  if (hasRole(actor, 'supervisor') && inScope(actor, vehicle)) return;
-  throw forbidden('该车辆不在您的数据权限范围内');
+  if (hasRole(actor, 'supervisor')) {
+    if (inScope(actor, vehicle)) return;
+    throw notFound('机动车');
+  }
+  throw forbidden(NOT_YOURS);
 }
 
 /** Migration from the legacy platform is an administrator's job. */
@@ -37,6 +54,11 @@ export function requireImporter(actor: Actor) {
  */
 export function requireFlagSetter(actor: Actor, vehicle: Placement) {
   if (vehicle.cityCode !== actor.cityCode) throw notFound('机动车');
+  requireFlagSetting(actor);
+}
+
+/** The role part of `requireFlagSetter`, asked before the vehicle is looked up (the route's). */
+export function requireFlagSetting(actor: Actor) {
   if (
     hasRole(actor, 'clerk') &&
     actor.outlet &&

@@ -22,6 +22,7 @@ import { plateCandidates } from './plates.service.ts';
 import { importInspections } from './inspections.import.ts';
 import { recordInspection } from './inspections.service.ts';
 import { importVehicles } from './vehicles.import.ts';
+import { requireFlagSetting, requireInspectionRecorder } from './vehicles.policy.ts';
 import { plateParamsSchema, vinParamsSchema } from './vehicles.schema.ts';
 import { vehicleBy } from './vehicles.service.ts';
 
@@ -58,6 +59,7 @@ export const vehicleRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   app.post(
     '/api/v1/vehicles/:vin/flags',
     {
+      config: { allow: requireFlagSetting },
       schema: {
         tags,
         params: vinParamsSchema,
@@ -103,6 +105,7 @@ export const vehicleRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   app.post(
     '/api/v1/inspections',
     {
+      config: { allow: requireInspectionRecorder },
       schema: {
         tags: ['inspections'],
         body: inspectionRequestSchema,

@@ -10,7 +10,7 @@ import { beijingDate } from '../platform/time.ts';
 import { pastScrapAge, SCRAP_AGE_KEYS, scrapAgeKeyOf, type ScrapAgeKey } from './vehicle-age.ts';
 import { issuingCityOf } from './vehicle-file.ts';
 import { nextVehicleStatus } from './vehicle-lifecycle.ts';
-import { requireVehicleReader } from './vehicles.policy.ts';
+import { requireVehicleReader, requireVehicleReading } from './vehicles.policy.ts';
 import {
   findVehicleRow,
   findVehiclesByOwner,
@@ -64,6 +64,7 @@ export async function vehicleBy(
   actor: Actor,
   key: { plate: string } | { vin: string },
 ) {
+  requireVehicleReading(actor);
   let vehicle: VehicleRow | null = null;
   if ('plate' in key) {
     const cityCode = await issuingCityOf(ctx.db, key.plate);

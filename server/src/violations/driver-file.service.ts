@@ -38,6 +38,7 @@ export async function driverFile(
   requireLicenceReader(
     actor,
     licence ?? { cityCode: actor.cityCode, countyCode: idNumber.slice(0, 6) },
+    '驾驶人档案',
   );
   const today = beijingDate(ctx.clock.now());
   const city = actor.cityCode;
