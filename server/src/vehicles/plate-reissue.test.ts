@@ -161,18 +161,19 @@ describe('vehicle.plate-reissue (R164 §51): a business with stages', () => {
   it('voids the lost plate at acceptance (§51), keeps its number, and issues the new one at hand-over', async () => {
     t.clock.set('2026-11-26T09:00:00+08:00');
     const owner = { idNumber: idNumber(), name: '补牌车主' };
+    const data = registrationData();
     const registered = await t.app.inject({
       method: 'POST',
       url: '/api/v1/applications',
       headers: await as('clerk.city'),
-      payload: { businessType: 'vehicle.register', applicant: owner, data: registrationData() },
+      payload: { businessType: 'vehicle.register', applicant: owner, data },
     });
     expect(registered.statusCode).toBe(201);
     const reg = registered.json().result;
     const oldPlate = reg.documents.find((x: { kind: string }) => x.kind === 'plate');
     expect(await verify(oldPlate.verifyToken)).toMatchObject({ status: 'valid' });
     const v = {
-      vin: reg.vehicleId,
+      vin: data.vin,
       plate: reg.plate,
       ownerIdNumber: owner.idNumber,
       ownerName: owner.name,
