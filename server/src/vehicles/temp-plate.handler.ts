@@ -1,11 +1,20 @@
+import { POLICE_CATEGORIES } from '#shared/catalog.ts';
 import { defineHandler } from '../applications/handler.ts';
-import { capsFor, TEMP_PLATE_KEYS } from './temp-plate-purposes.ts';
-import { TEMP_PLATE_RULES, validUntilOf, type TempPlateFacts } from './temp-plate.rules.ts';
+import { policyBasesOn } from '../catalog/catalog.service.ts';
+import { capKeysOf, capsFor, TEMP_PLATE_KEYS } from './temp-plate-purposes.ts';
+import {
+  BASIS_47,
+  TEMP_PLATE_RULES,
+  validUntilOf,
+  type TempPlateFacts,
+} from './temp-plate.rules.ts';
 import { findVehicleByVin, insertTempPlate, tempPlateHistory } from './vehicles.repository.ts';
 
 /**
- * 核发临时行驶车号牌 (R164 §§27, 28, 46–48), delegated to dealers: the caps of every purpose are
- * policy data (temp-plate-purposes.ts).
+ * 核发临时行驶车号牌 (R164 §§18, 27, 28, 46–48), delegated to dealers for the new cars they sell:
+ * the caps of every purpose are policy data (temp-plate-purposes.ts), and each purpose is for a
+ * vehicle not registered or for one registered here in the applicant's name
+ * (temp-plate-vehicle.rules.ts).
  */
 export const tempPlateHandler = defineHandler({
   type: 'vehicle.temp-plate',
@@ -13,12 +22,25 @@ export const tempPlateHandler = defineHandler({
   lockKey: (data) => `vin:${data.vin}`,
   async load(tx, d): Promise<TempPlateFacts> {
     const { vin, purpose } = d.data;
-    const [history, vehicle] = await Promise.all([
+    const keys = capKeysOf(purpose);
+    // What the caps cite (a city's own policy or the article) is read beside the facts: the
+    // decision's policy holds the values alone.
+    const [history, vehicle, bases] = await Promise.all([
       tempPlateHistory(tx, vin, purpose),
       findVehicleByVin(tx, vin),
+      policyBasesOn(
+        tx,
+        keys.issues ? [keys.days, keys.issues] : [keys.days],
+        d.today,
+        d.jurisdiction.cityCode,
+      ),
     ]);
     return {
       purpose,
+      vin,
+      ownCity: d.jurisdiction.cityCode,
+      applicantIdNumber: d.applicant.idNumber,
+      socialOutlet: !POLICE_CATEGORIES.includes(d.outlet.category),
       days: d.data.days,
       today: d.today,
       insuranceValidUntil: d.data.insuranceValidUntil,
@@ -26,8 +48,17 @@ export const tempPlateHandler = defineHandler({
       approvalValidUntil: d.data.approvalValidUntil ?? null,
       issued: history.issued,
       latestUntil: history.latestUntil,
+      // A purpose without a cap on issues never cites one.
+      basis: { days: bases[keys.days], issues: keys.issues ? bases[keys.issues] : BASIS_47 },
       vehicle: vehicle
-        ? { status: vehicle.status, flags: vehicle.flags, plate: vehicle.plate }
+        ? {
+            status: vehicle.status,
+            flags: vehicle.flags,
+            plate: vehicle.plate,
+            cityCode: vehicle.cityCode,
+            ownerIdNumber: vehicle.owner.idNumber,
+            movedOut: vehicle.movedOut,
+          }
         : null,
     };
   },
