@@ -81,3 +81,24 @@ describe('rules that know their order', () => {
     expect(() => orderRules([registered, registered])).toThrow(/share a code/);
   });
 });
+
+describe('the basis a failure cites', () => {
+  it("is the rule's, unless the failure names the one its facts decided", () => {
+    const capped = (basis?: string): Rule<Facts> => ({
+      code: 'CAPPED',
+      legalBasis: '机动车登记规定 第四十七条',
+      check: () => ({
+        message: '已达上限',
+        remedy: '请办理注册登记',
+        messageEn: 'The limit is reached.',
+        remedyEn: 'Register the vehicle.',
+        ...(basis ? { legalBasis: basis } : {}),
+      }),
+    });
+    const facts = { registered: true, owner: true, stolen: false };
+    expect(evaluateRules([capped()], facts)[0]?.legalBasis).toBe('机动车登记规定 第四十七条');
+    expect(evaluateRules([capped('本市政策（2019-01-01 起施行）')], facts)[0]?.legalBasis).toBe(
+      '本市政策（2019-01-01 起施行）',
+    );
+  });
+});

@@ -25,6 +25,11 @@ export interface RuleFailure {
   remedy: string;
   messageEn: string;
   remedyEn: string;
+  /**
+   * The basis this failure cites instead of the rule's, where the facts decide it: a limit set by
+   * a city's own policy, or the article of the case at hand when one rule serves several.
+   */
+  legalBasis?: string;
 }
 
 /**
@@ -72,7 +77,7 @@ export function evaluateRules<F>(ordered: readonly Rule<F>[], facts: F): Refusal
     items.push({
       code: rule.code,
       message,
-      legalBasis: rule.legalBasis,
+      legalBasis: failure.legalBasis ?? rule.legalBasis,
       remedy,
       messageEn,
       remedyEn,

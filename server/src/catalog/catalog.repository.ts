@@ -50,6 +50,27 @@ const policyValues = compiledQuery(
       .orderBy('effective_from', 'desc'),
 );
 
+/** The version `policyValuesOn` picks for each key, with its basis and note instead of its value. */
+export async function policySourceRows(
+  db: DbOrTx,
+  keys: readonly string[],
+  date: string,
+  cityCode: string,
+) {
+  if (!keys.length) return [];
+  return await db
+    .selectFrom('policy_values')
+    .select(['key', 'city_code', 'effective_from', 'legal_basis', 'note'])
+    .distinctOn('key')
+    .where('key', 'in', keys)
+    .where('effective_from', '<=', date)
+    .where((eb) => eb.or([eb('city_code', 'is', null), eb('city_code', '=', cityCode)]))
+    .orderBy('key')
+    .orderBy(sql`city_code IS NULL`)
+    .orderBy('effective_from', 'desc')
+    .execute();
+}
+
 /** National versions and a city's own, newest first per key. */
 export async function listPolicyValues(db: DbOrTx, cityCode: string) {
   return await db

@@ -13,6 +13,7 @@ import {
   insertPolicyValue,
   listPolicyValues,
   nationalPolicyKeys,
+  policySourceRows,
   policyValuesOn,
   upsertBusinessTypes,
   upsertCalendarDay,
@@ -198,6 +199,31 @@ export async function policyIn<K extends PolicyKey>(
     snapshot[row.key] = { value: parsed.data, effectiveFrom: row.effective_from };
   }
   return { values: values as PolicyValues<K>, snapshot };
+}
+
+/**
+ * What a refusal cites for a policy value it applied (1331: the rule actually applied): the
+ * national version's legal basis; for a city's own version, that local policy first (its note and
+ * effective date), then the basis it was recorded under. A city that set 1 issue where the
+ * article allows 3 is cited as the city's policy, not as the article alone.
+ */
+export async function policyBasesOn<K extends PolicyKey>(
+  db: DbOrTx,
+  keys: readonly K[],
+  day: string,
+  cityCode: string,
+): Promise<Record<K, string>> {
+  const rows = await policySourceRows(db, keys, day, cityCode);
+  const bases: Record<string, string> = Object.fromEntries(
+    keys.map((k) => [k, POLICY_KEYS[k].legalBasis]),
+  );
+  for (const r of rows) {
+    bases[r.key] =
+      r.city_code === null
+        ? r.legal_basis
+        : `本市政策（${r.note ? `${r.note}，` : ''}${r.effective_from} 起施行）；${r.legal_basis}`;
+  }
+  return bases as Record<K, string>;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { applicationsAboutVehicle } from '../applications/applications.service.ts';
-import { defineHandler } from '../applications/handler.ts';
+import { defineHandler, type Decision, type EffectTools } from '../applications/handler.ts';
 import type { Tx } from '../db/database.ts';
 import { addDays } from '../platform/time.ts';
 import { CHANGE_RULES, type ChangeFacts } from './change.rules.ts';
@@ -20,10 +20,53 @@ async function businessInProgress(tx: Tx, cityCode: string, v: VehicleRecord) {
   return [...new Set(about.filter((a) => a.status === 'accepted').map((a) => a.businessType))];
 }
 
+/** Why a move-out voids the plate and 行驶证: the office takes them back (§18 收回号牌、行驶证). */
+const TAKEN_BACK_ON_MOVE_OUT = '转出登记，收回号牌、行驶证';
+
+/**
+ * 转出 (R164 §18): the plates and the 行驶证 are taken back (void) and a temporary plate of the
+ * policy's days (at most 30) carries the vehicle to the destination, which issues the new ones at
+ * the move-in. No new 行驶证 here: the vehicle no longer has this office's plates.
+ */
+async function moveOutDocuments(
+  tx: Tx,
+  d: Decision<{ plate: string }, 'temp-plate.move-out.max-days'>,
+  v: VehicleRecord,
+  tools: EffectTools,
+) {
+  const days = d.policy['temp-plate.move-out.max-days'] ?? 30;
+  const tempPlate = await insertTempPlate(tx, {
+    cityCode: v.cityCode,
+    vin: v.vin,
+    platePrefix: `${d.jurisdiction.platePrefixes[0] ?? d.jurisdiction.provinceAbbr}临`,
+    purpose: 'move-out',
+    validFrom: d.today,
+    validUntil: addDays(d.today, days - 1),
+    applicationId: tools.applicationId,
+    outletCode: d.outlet.code,
+    issuedAt: d.now,
+  });
+  const { documents, voided } = await tools.issueSet(
+    v.vin,
+    [{ kind: 'temp-plate', number: tempPlate }],
+    [
+      { kind: 'plate', reason: TAKEN_BACK_ON_MOVE_OUT },
+      { kind: 'vehicle-licence', reason: TAKEN_BACK_ON_MOVE_OUT },
+    ],
+  );
+  return { documents, voidedNumbers: voided.map((x) => x.number) };
+}
+
+/** Any other change: a new 行驶证 records it, the old one void. */
+async function newLicence(v: VehicleRecord, tools: EffectTools) {
+  const { document, voided } = await tools.reissue('vehicle-licence', v.vin, '变更登记换发行驶证');
+  return { documents: [document], voidedNumbers: voided };
+}
+
 /**
  * 变更登记 (R164 §§16–22): colour, engine, body or frame, use, or moving out of the jurisdiction.
- * A new 行驶证 records the change. Moving out also gives a temporary plate for the journey
- * (§27, policy days); the destination registers the move-in.
+ * A new 行驶证 records a change; a move-out takes the plates and 行驶证 back and gives a temporary
+ * plate for the journey instead (§18); the destination registers the move-in.
  */
 export const changeHandler = (ports: VehiclePorts) =>
   defineHandler({
@@ -56,31 +99,17 @@ export const changeHandler = (ports: VehiclePorts) =>
               : {},
         details: { change, value: value ?? null },
       });
-      const reissued = await tools.reissue('vehicle-licence', v.vin, '变更登记换发行驶证');
-      const { voided } = reissued;
-      const documents = [reissued.document];
-      if (change === 'move-out') {
-        const days = d.policy['temp-plate.move-out.max-days'] ?? 30;
-        const tempPlate = await insertTempPlate(tx, {
-          cityCode: v.cityCode,
-          vin: v.vin,
-          platePrefix: `${d.jurisdiction.platePrefixes[0] ?? d.jurisdiction.provinceAbbr}临`,
-          purpose: 'move-out',
-          validFrom: d.today,
-          validUntil: addDays(d.today, days - 1),
-          applicationId: tools.applicationId,
-          outletCode: d.outlet.code,
-          issuedAt: d.now,
-        });
-        documents.push(await tools.issue('temp-plate', v.vin, tempPlate));
-      }
+      const { documents, voidedNumbers } =
+        change === 'move-out'
+          ? await moveOutDocuments(tx, d, v, tools)
+          : await newLicence(v, tools);
       return {
         status: 'completed',
-        result: { plate: d.data.plate, documents, voidedNumbers: voided },
+        result: { plate: d.data.plate, documents, voidedNumbers },
         audit: {
           entityType: 'vehicle',
           entityId: v.vin,
-          details: { change, value: value ?? null },
+          details: { change, value: value ?? null, voidedNumbers },
         },
       };
     },

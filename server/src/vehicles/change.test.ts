@@ -3,7 +3,12 @@ import { createRegistry } from '../applications/registry.ts';
 import { handlersWith } from '../app/registry.ts';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { businessClient } from '../../../test/support/business.ts';
-import { createVehicle, type VehicleSeed } from '../../../test/support/factories.ts';
+import {
+  createVehicle,
+  idNumber,
+  registrationData,
+  type VehicleSeed,
+} from '../../../test/support/factories.ts';
 
 const withViolations = new Set<string>();
 let t: TestApp;
@@ -17,7 +22,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => t.close());
-const { submit, codes, basisOf, vehicle } = businessClient(() => t);
+const { submit, codes, basisOf, vehicle, verify } = businessClient(() => t);
 
 const change = (v: VehicleSeed, kind: string, value?: string, user = 'clerk.city') =>
   submit(
@@ -49,10 +54,49 @@ describe('vehicle.change (R164 §§16–22)', () => {
     expect(codes(await change(v, 'move-out', '520300'))).toEqual(['DESTINATION_INVALID']);
     const res = await change(v, 'move-out', '520100');
     expect(res.statusCode).toBe(201);
+    // The plates and 行驶证 are taken back: a temporary plate only, no new 行驶证.
     expect(res.json().result.documents.map((d: { kind: string }) => d.kind)).toEqual([
-      'vehicle-licence',
       'temp-plate',
     ]);
+  });
+
+  it('takes back the plate and the 行驶证 at a move-out, voiding both (§18 收回号牌、行驶证)', async () => {
+    const owner = { idNumber: idNumber(), name: '转出车主' };
+    const data = registrationData();
+    const registered = await submit('vehicle.register', owner, data);
+    expect(registered.statusCode).toBe(201);
+    const reg = registered.json().result;
+    const docOf = (kind: string) => reg.documents.find((d: { kind: string }) => d.kind === kind);
+    const v = {
+      vin: data.vin,
+      plate: reg.plate,
+      ownerIdNumber: owner.idNumber,
+      ownerName: owner.name,
+    };
+
+    const res = await change(v, 'move-out', '520100');
+    expect(res.statusCode).toBe(201);
+    const { documents, voidedNumbers } = res.json().result;
+    expect(documents.map((d: { kind: string }) => d.kind)).toEqual(['temp-plate']);
+    expect(voidedNumbers.sort()).toEqual(
+      [docOf('plate').number, docOf('vehicle-licence').number].sort(),
+    );
+    for (const kind of ['plate', 'vehicle-licence']) {
+      expect(await verify(docOf(kind).verifyToken), kind).toMatchObject({
+        valid: true,
+        status: 'void',
+      });
+    }
+    expect(await verify(documents[0].verifyToken)).toMatchObject({ status: 'valid' });
+    // The certificate stays with the file that goes to the destination.
+    expect(await verify(docOf('registration-certificate').verifyToken)).toMatchObject({
+      status: 'valid',
+    });
+    // The registry read says where it went.
+    expect(await vehicle(v)).toMatchObject({
+      plate: reg.plate,
+      movedOut: { to: '520100', on: '2026-11-26' },
+    });
   });
 
   it('refuses a use change or move-out within a year of the scrapping age, and seized vehicles (§21)', async () => {

@@ -38,11 +38,15 @@ async function endMeantimePlate(
   return await tools.voidDocuments(vin, 'temp-plate', reason);
 }
 
+/** Why the plate the owner reports lost stops verifying as valid. */
+const OLD_PLATE_VOID = '申请补领号牌，原号牌作废';
+
 /**
- * 补领机动车号牌 (R164 §51): accepted with a receipt and a temporary plate of at most 15 days;
- * the plate (same number) is made, then handed over to the applicant or their agent, which
- * completes it; the old plate and the temporary plate become void. Lifecycle:
- * shared/src/lifecycles.ts.
+ * 补领机动车号牌 (R164 §51): accepted with a receipt and a temporary plate of at most 15 days,
+ * and the old plate becomes void at once (a lost plate found or stolen must not verify as valid
+ * while the new one is made); the number stays the vehicle's (§51: the same number). The plate is
+ * made, then handed over to the applicant or their agent, which completes it and returns the
+ * temporary plate. Lifecycle: shared/src/lifecycles.ts.
  */
 export const plateReissueHandler = defineHandler({
   type: TYPE,
@@ -72,10 +76,12 @@ export const plateReissueHandler = defineHandler({
       outletCode: d.outlet.code,
       issuedAt: d.now,
     });
-    const { documents } = await tools.issueSet(vin, [
-      { kind: 'receipt' },
-      { kind: 'temp-plate', number: tempPlate },
-    ]);
+    const { documents, voided } = await tools.issueSet(
+      vin,
+      [{ kind: 'receipt' }, { kind: 'temp-plate', number: tempPlate }],
+      [{ kind: 'plate', reason: OLD_PLATE_VOID }],
+    );
+    const voidedNumbers = voided.map((x) => x.number);
     return {
       status: 'accepted',
       result: {
@@ -83,11 +89,17 @@ export const plateReissueHandler = defineHandler({
         documents,
         tempPlate,
         tempPlateValidUntil: validUntil,
+        voidedNumbers,
       },
       audit: {
         entityType: 'vehicle',
         entityId: vin,
-        details: { plate: d.data.plate, tempPlate, tempPlateValidUntil: validUntil },
+        details: {
+          plate: d.data.plate,
+          tempPlate,
+          tempPlateValidUntil: validUntil,
+          voidedNumbers,
+        },
       },
     };
   },
@@ -120,7 +132,10 @@ export const plateReissueHandler = defineHandler({
       rules: HANDOVER_RULES,
       async apply(tx, d, facts, tools) {
         const { vin } = onFile(facts);
-        const voided = await tools.voidDocuments(vin, 'plate', '补领号牌后原号牌作废');
+        // The old plate was voided at acceptance; one accepted before that rule still holds
+        // it valid, and loses it here at the latest.
+        const late = await tools.voidDocuments(vin, 'plate', OLD_PLATE_VOID);
+        const voided = [...(d.application.result.voidedNumbers ?? []), ...late];
         const plate = await tools.issue('plate', vin);
         await endMeantimePlate(tx, d, tools, vin, '正式号牌已领取，临时号牌收回');
         return {

@@ -6,6 +6,7 @@ import {
   createClerk,
   createVehicle,
   idNumber,
+  registrationData,
   type VehicleSeed,
 } from '../../../test/support/factories.ts';
 
@@ -155,6 +156,49 @@ describe('vehicle.plate-reissue (R164 §51): a business with stages', () => {
     // Closed: nothing more may happen.
     const late = await fire(app.id, 'plate-produced');
     expect(late.statusCode).toBe(409);
+  });
+
+  it('voids the lost plate at acceptance (§51), keeps its number, and issues the new one at hand-over', async () => {
+    t.clock.set('2026-11-26T09:00:00+08:00');
+    const owner = { idNumber: idNumber(), name: '补牌车主' };
+    const data = registrationData();
+    const registered = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/applications',
+      headers: await as('clerk.city'),
+      payload: { businessType: 'vehicle.register', applicant: owner, data },
+    });
+    expect(registered.statusCode).toBe(201);
+    const reg = registered.json().result;
+    const oldPlate = reg.documents.find((x: { kind: string }) => x.kind === 'plate');
+    expect(await verify(oldPlate.verifyToken)).toMatchObject({ status: 'valid' });
+    const v = {
+      vin: data.vin,
+      plate: reg.plate,
+      ownerIdNumber: owner.idNumber,
+      ownerName: owner.name,
+    };
+
+    const app = (await apply(v)).json();
+    expect(app.status).toBe('accepted');
+    expect(app.result.voidedNumbers).toEqual([oldPlate.number]);
+    expect(await verify(oldPlate.verifyToken)).toMatchObject({ valid: true, status: 'void' });
+    // The same number stays the vehicle's while the plate is made.
+    const read = await t.app.inject({
+      url: `/api/v1/vehicles/by-plate/${encodeURIComponent(reg.plate)}`,
+      headers: await as('clerk.city'),
+    });
+    expect(read.json()).toMatchObject({ plate: reg.plate, status: 'normal' });
+
+    await fire(app.id, 'plate-produced');
+    const done = (
+      await fire(app.id, 'plate-handed-over', { collectorIdNumber: owner.idNumber })
+    ).json();
+    expect(done.status).toBe('completed');
+    expect(done.result.voidedNumbers).toEqual([oldPlate.number]);
+    const plate = done.result.documents.at(-1);
+    expect(plate.kind).toBe('plate');
+    expect(await verify(plate.verifyToken)).toMatchObject({ status: 'valid' });
   });
 
   it('lets the agent collect, and a city office finish what a police window took in', async () => {

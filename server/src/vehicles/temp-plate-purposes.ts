@@ -58,3 +58,84 @@ export function capsFor(
     capped: issuesKey !== null,
   };
 }
+
+/** The policy keys of a purpose's caps: its validity (days or months), and its issues if capped. */
+export function capKeysOf(purpose: TempPlatePurpose): {
+  days: TempPlateKey;
+  issues: TempPlateKey | null;
+} {
+  const entry: Entry = PURPOSE_POLICY[purpose];
+  return {
+    days: 'months' in entry ? entry.months : entry.days,
+    issues: 'issues' in entry ? entry.issues : null,
+  };
+}
+
+/**
+ * Which vehicle each purpose is for, with the article that says so: one not registered at all
+ * (R164 §46: unsold, bought and not yet registered, a new car sold for export, research or
+ * type-approval tests, an oversize special vehicle; §48: an ICV road test), or one registered
+ * here, whose owner applies (§47 ¶2: its plates are still being made; §§18, 27: moving out or
+ * sold to another jurisdiction; §28: a used car transferred for export, the exporter its owner).
+ */
+export const PURPOSE_SUBJECT: Record<
+  TempPlatePurpose,
+  { registered: boolean; legalBasis: string; nameZh: string; nameEn: string }
+> = {
+  unregistered: {
+    registered: false,
+    legalBasis: '机动车登记规定 第四十六条',
+    nameZh: '未销售或未注册登记',
+    nameEn: 'unsold or unregistered',
+  },
+  export: {
+    registered: false,
+    legalBasis: '机动车登记规定 第四十六条',
+    nameZh: '出口销售',
+    nameEn: 'export sale',
+  },
+  testing: {
+    registered: false,
+    legalBasis: '机动车登记规定 第四十六条',
+    nameZh: '科研、定型试验',
+    nameEn: 'research or type-approval testing',
+  },
+  oversize: {
+    registered: false,
+    legalBasis: '机动车登记规定 第四十六条',
+    nameZh: '超限特型车辆',
+    nameEn: 'oversize special vehicle',
+  },
+  'icv-road-test': {
+    registered: false,
+    legalBasis: '机动车登记规定 第四十八条',
+    nameZh: '智能网联汽车道路测试',
+    nameEn: 'intelligent connected vehicle road test',
+  },
+  'plate-delay': {
+    registered: true,
+    legalBasis: '机动车登记规定 第四十七条',
+    nameZh: '号牌制作延误',
+    nameEn: 'plates not yet made',
+  },
+  'move-out': {
+    registered: true,
+    legalBasis: '机动车登记规定 第十八条、第二十七条',
+    nameZh: '转出或异地转让',
+    nameEn: 'moving out or sold to another jurisdiction',
+  },
+  'used-car-export': {
+    registered: true,
+    legalBasis: '机动车登记规定 第二十八条',
+    nameZh: '二手车出口',
+    nameEn: 'used-car export',
+  },
+};
+
+/**
+ * The purposes a social outlet (a dealer's service station) issues: the temporary plates of the
+ * new cars it sells (§46(1)–(3)), which is what the office delegated to its 31 dealers. Every other
+ * purpose needs the office's own checks (a registered vehicle's file, a test approval, an
+ * oversize vehicle's refusal of registration).
+ */
+export const SOCIAL_OUTLET_PURPOSES: readonly TempPlatePurpose[] = ['unregistered', 'export'];

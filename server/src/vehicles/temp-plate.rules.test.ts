@@ -14,7 +14,22 @@ const base: TempPlateFacts = {
   vehicle: null,
   capped: true,
   approvalValidUntil: null,
+  vin: 'LSVAU2180N2183294',
+  ownCity: '520300',
+  applicantIdNumber: '520302199003070015',
+  socialOutlet: false,
+  basis: { days: '机动车登记规定 第四十七条', issues: '机动车登记规定 第四十七条' },
 };
+/** A vehicle on this office's file, the applicant's unless said otherwise. */
+const car = (v: Partial<NonNullable<TempPlateFacts['vehicle']>> = {}) => ({
+  status: 'normal' as const,
+  flags: [] as const,
+  plate: '贵CA1234',
+  cityCode: '520300',
+  ownerIdNumber: base.applicantIdNumber,
+  movedOut: null,
+  ...v,
+});
 const CHINESE = /[\u4e00-\u9fa5]/;
 const codes = (f: Partial<TempPlateFacts>) =>
   evaluateRules(ORDERED, { ...base, ...f }).map((i) => i.code);
@@ -77,7 +92,7 @@ describe('temporary plate rules (R164 §§46–47)', () => {
     );
     const [registered] = evaluateRules(TEMP_PLATE_RULES, {
       ...base,
-      vehicle: { status: 'normal', flags: [], plate: '贵CA1234' },
+      vehicle: car(),
     });
     expect(registered?.messageEn).toBe(
       'This vehicle is already registered (plate number 贵CA1234), so it is not an unregistered vehicle.',
@@ -94,8 +109,19 @@ describe('temporary plate rules (R164 §§46–47)', () => {
       },
       { insuranceValidUntil: '2026-11-25' },
       { purpose: 'export' as const, issued: 1 },
-      { vehicle: { status: 'stolen', flags: ['seized', 'stolen'] as const, plate: null } },
+      { vehicle: car({ status: 'stolen', flags: ['seized', 'stolen'], plate: null }) },
       { purpose: 'icv-road-test' as const, capped: false },
+      { purpose: 'move-out' as const, capped: false, socialOutlet: true },
+      { purpose: 'move-out' as const, capped: false, vehicle: car({ cityCode: '520100' }) },
+      {
+        purpose: 'used-car-export' as const,
+        capped: false,
+        vehicle: car({
+          ownerIdNumber: '520302198806150011',
+          movedOut: { to: '520100', on: '2026-11-01' },
+        }),
+      },
+      { vehicle: car({ status: 'deregistered' }) },
     ].flatMap((f) => evaluateRules(TEMP_PLATE_RULES, { ...base, ...f }));
     expect(new Set(everything.map((i) => i.code)).size).toBe(TEMP_PLATE_RULES.length);
     for (const item of everything) {
@@ -125,11 +151,12 @@ describe('temporary plate rules (R164 §§46–47)', () => {
   });
 
   it('refuses registered and stolen vehicles for the unregistered purpose', () => {
-    expect(codes({ vehicle: { status: 'normal', flags: [], plate: '贵CA1234' } })).toEqual([
-      'VEHICLE_ALREADY_REGISTERED',
+    expect(codes({ vehicle: car() })).toEqual(['VEHICLE_ALREADY_REGISTERED']);
+    // A deregistered vehicle may not be driven at all: no temporary plate either.
+    expect(codes({ vehicle: car({ status: 'deregistered', plate: null }) })).toEqual([
+      'VEHICLE_DEREGISTERED',
     ]);
-    expect(codes({ vehicle: { status: 'deregistered', flags: [], plate: null } })).toEqual([]);
-    expect(codes({ vehicle: { status: 'stolen', flags: [], plate: '贵CA1234' } })).toEqual([
+    expect(codes({ vehicle: car({ status: 'stolen' }) })).toEqual([
       'VEHICLE_ALREADY_REGISTERED',
       'VEHICLE_STOLEN',
     ]);
@@ -138,17 +165,30 @@ describe('temporary plate rules (R164 §§46–47)', () => {
   it('refuses a seized vehicle, and names both flags of one seized and then stolen', () => {
     const export_ = { purpose: 'export' as const };
     expect(
-      codes({ ...export_, vehicle: { status: 'seized', flags: ['seized'], plate: null } }),
-    ).toEqual(['VEHICLE_SEIZED']);
+      codes({ ...export_, vehicle: car({ status: 'seized', flags: ['seized'], plate: null }) }),
+    ).toEqual(['VEHICLE_ALREADY_REGISTERED', 'VEHICLE_SEIZED']);
     // The registry shows the weightier status; the flags say what else stops it.
-    const both = { status: 'stolen' as const, flags: ['seized', 'stolen'] as const, plate: null };
-    expect(codes({ ...export_, vehicle: both })).toEqual(['VEHICLE_STOLEN', 'VEHICLE_SEIZED']);
+    const both = car({ status: 'stolen', flags: ['seized', 'stolen'], plate: null });
+    expect(codes({ ...export_, vehicle: both })).toEqual([
+      'VEHICLE_ALREADY_REGISTERED',
+      'VEHICLE_STOLEN',
+      'VEHICLE_SEIZED',
+    ]);
   });
 
-  it('does not apply the unregistered-vehicle rule to exports', () => {
-    expect(
-      codes({ purpose: 'export', vehicle: { status: 'normal', flags: [], plate: '贵CA1234' } }),
-    ).toEqual([]);
+  it('applies the unregistered-vehicle rule to every purpose for a vehicle not registered (§§46, 48)', () => {
+    for (const purpose of ['export', 'testing', 'oversize', 'icv-road-test'] as const) {
+      const f = { purpose, capped: false, approvalValidUntil: '2027-06-30', vehicle: car() };
+      expect(codes(f), purpose).toEqual(['VEHICLE_ALREADY_REGISTERED']);
+    }
+    const [icv] = evaluateRules(ORDERED, {
+      ...base,
+      purpose: 'icv-road-test',
+      capped: false,
+      approvalValidUntil: '2027-06-30',
+      vehicle: car(),
+    });
+    expect(icv?.legalBasis).toBe('机动车登记规定 第四十八条');
   });
 
   it('refuses when the policy is not configured rather than guessing', () => {
@@ -164,6 +204,93 @@ describe('temporary plate rules (R164 §§46–47)', () => {
       'TEMP_PLATE_ISSUES_EXHAUSTED',
       'TEMP_PLATE_STILL_VALID',
     ]);
+  });
+});
+
+describe('the vehicle each purpose is for (R164 §§18, 27, 28, 46–48)', () => {
+  const registeredPurposes = ['move-out', 'used-car-export', 'plate-delay'] as const;
+  const forPurpose = (purpose: TempPlateFacts['purpose'], f: Partial<TempPlateFacts> = {}) =>
+    codes({ purpose, capped: false, maxIssues: null, ...f });
+
+  it("issues a registered vehicle's purposes to its owner, on this office's file", () => {
+    for (const purpose of registeredPurposes) {
+      expect(forPurpose(purpose, { vehicle: car() }), purpose).toEqual([]);
+      expect(forPurpose(purpose, { vehicle: car({ status: 'mortgaged' }) }), purpose).toEqual([]);
+    }
+  });
+
+  it('refuses them for a vehicle not on file, of another office, or of someone else', () => {
+    for (const purpose of registeredPurposes) {
+      expect(forPurpose(purpose), purpose).toEqual(['VEHICLE_NOT_FOUND']);
+      expect(forPurpose(purpose, { vehicle: car({ cityCode: '520100' }) }), purpose).toEqual([
+        'NOT_IN_JURISDICTION',
+      ]);
+      const stranger = car({ ownerIdNumber: '520302198806150011' });
+      expect(forPurpose(purpose, { vehicle: stranger }), purpose).toEqual(['APPLICANT_NOT_OWNER']);
+    }
+    const [notOwner] = evaluateRules(ORDERED, {
+      ...base,
+      purpose: 'used-car-export',
+      capped: false,
+      vehicle: car({ ownerIdNumber: '520302198806150011' }),
+    });
+    expect(notOwner?.legalBasis).toBe('机动车登记规定 第二十八条');
+    const [missing] = evaluateRules(ORDERED, { ...base, purpose: 'move-out', capped: false });
+    expect(missing?.legalBasis).toBe('机动车登记规定 第十八条、第二十七条');
+  });
+
+  it('refuses them for a deregistered, seized, stolen or moved-out vehicle', () => {
+    const cases: [Partial<NonNullable<TempPlateFacts['vehicle']>>, string[]][] = [
+      [{ status: 'deregistered' }, ['VEHICLE_DEREGISTERED']],
+      [{ status: 'seized', flags: ['seized'] }, ['VEHICLE_SEIZED']],
+      [{ status: 'stolen', flags: ['stolen'] }, ['VEHICLE_STOLEN']],
+      [{ movedOut: { to: '520100', on: '2026-11-01' } }, ['VEHICLE_MOVED_OUT']],
+    ];
+    for (const purpose of registeredPurposes) {
+      for (const [v, expected] of cases) {
+        expect(forPurpose(purpose, { vehicle: car(v) }), `${purpose} ${v.status}`).toEqual(
+          expected,
+        );
+      }
+    }
+  });
+
+  it("lets a dealer's station issue the plates of its new cars only", () => {
+    const dealer = { socialOutlet: true };
+    expect(codes({ ...dealer })).toEqual([]);
+    expect(codes({ ...dealer, purpose: 'export', issued: 0 })).toEqual([]);
+    // Otherwise lawful applications, each at the dealer: refused for the outlet alone.
+    const others = [
+      ['testing', null],
+      ['oversize', null],
+      ['plate-delay', car()],
+      ['used-car-export', car()],
+    ] as const;
+    for (const [purpose, vehicle] of others) {
+      expect(forPurpose(purpose, { ...dealer, vehicle }), purpose).toEqual([
+        'OUTLET_SCOPE_EXCEEDED',
+      ]);
+    }
+  });
+});
+
+describe('the basis a cap cites', () => {
+  it("cites the city's own policy where it set the value (not the article alone)", () => {
+    const local =
+      '本市政策（“放管服”改革：一次性核发不超过30天，2019-01-01 起施行）；机动车登记规定 第四十七条';
+    const [exhausted] = evaluateRules(ORDERED, {
+      ...base,
+      issued: 1,
+      latestUntil: '2026-10-01',
+      basis: { days: local, issues: local },
+    });
+    expect(exhausted).toMatchObject({ code: 'TEMP_PLATE_ISSUES_EXHAUSTED', legalBasis: local });
+    const [days] = evaluateRules(ORDERED, {
+      ...base,
+      days: 31,
+      basis: { ...base.basis, days: local },
+    });
+    expect(days).toMatchObject({ code: 'TEMP_PLATE_DAYS_EXCEEDED', legalBasis: local });
   });
 });
 

@@ -1,16 +1,25 @@
-import type { TempPlatePurpose } from '#shared/schemas/applications.ts';
-import type { VehicleStatus } from '#shared/schemas/vehicles.ts';
 import type { Rule } from '../applications/handler.ts';
 import { addDays } from '../platform/time.ts';
-import { vehicleNotSeized, vehicleNotStolen } from './vehicle-status.rules.ts';
-import type { VehicleFlag } from './vehicles.repository.ts';
+import {
+  applicantIsOwner,
+  inJurisdiction,
+  notMovedOut,
+  notYetRegistered,
+  outletScope,
+  registeredHere,
+  type TempPlateVehicleFacts,
+} from './temp-plate-vehicle.rules.ts';
+import {
+  vehicleNotDeregistered,
+  vehicleNotSeized,
+  vehicleNotStolen,
+} from './vehicle-status.rules.ts';
 
 /**
  * Facts for 临时行驶车号牌 (R164 §§46–47). Validity is counted in calendar days including the
  * day of issue ("有效期" periods are natural days, holidays included).
  */
-export interface TempPlateFacts {
-  purpose: TempPlatePurpose;
+export interface TempPlateFacts extends TempPlateVehicleFacts {
   days: number;
   today: string;
   insuranceValidUntil: string;
@@ -25,7 +34,11 @@ export interface TempPlateFacts {
   issued: number;
   /** The last day of its latest temporary plate of any purpose. */
   latestUntil: string | null;
-  vehicle: { status: VehicleStatus; flags: readonly VehicleFlag[]; plate: string | null } | null;
+  /**
+   * What each cap cites: the article, or the city's own policy where that set the value in force
+   * (catalog policyBasesOn).
+   */
+  basis: { days: string; issues: string };
 }
 
 export const BASIS_47 = '机动车登记规定 第四十七条';
@@ -67,6 +80,7 @@ export const withinMaxDays: Rule<TempPlateFacts> = {
           remedy: `请将有效期调整为不超过 ${f.maxDays} 天`,
           messageEn: `The requested validity of ${daysEn(f.days)} exceeds the maximum of ${daysEn(f.maxDays)}.`,
           remedyEn: `Shorten the validity to at most ${daysEn(f.maxDays)}.`,
+          legalBasis: f.basis.days,
         }
       : null,
 };
@@ -118,6 +132,7 @@ export const issuesLeft: Rule<TempPlateFacts> = {
             f.purpose === 'export'
               ? 'Only one temporary plate is issued for an export vehicle; complete the export while the existing plate is still valid.'
               : 'Register the vehicle as soon as possible to obtain its permanent plates.',
+          legalBasis: f.basis.issues,
         }
       : null,
 };
@@ -133,21 +148,6 @@ export const noValidTempPlate: Rule<TempPlateFacts> = {
           remedy: '请在原临时号牌有效期届满后再申请',
           messageEn: `This vehicle already has a temporary plate valid until ${f.latestUntil}.`,
           remedyEn: 'Apply again once the current temporary plate has expired.',
-        }
-      : null,
-};
-
-export const notYetRegistered: Rule<TempPlateFacts> = {
-  code: 'VEHICLE_ALREADY_REGISTERED',
-  legalBasis: '机动车登记规定 第四十六条',
-  check: (f) =>
-    f.purpose === 'unregistered' && f.vehicle && f.vehicle.status !== 'deregistered'
-      ? {
-          message: `该车辆已注册登记${f.vehicle.plate ? `（号牌号码 ${f.vehicle.plate}）` : ''}，不属于未登记车辆`,
-          remedy: '已登记车辆请使用正式号牌；号牌遗失或损毁的，请申请补领号牌',
-          messageEn: `This vehicle is already registered${f.vehicle.plate ? ` (plate number ${f.vehicle.plate})` : ''}, so it is not an unregistered vehicle.`,
-          remedyEn:
-            'A registered vehicle must use its permanent plates; if a plate is lost or damaged, apply for a replacement plate.',
         }
       : null,
 };
@@ -184,7 +184,13 @@ export const TEMP_PLATE_RULES: readonly Rule<TempPlateFacts>[] = [
   withinInsurance,
   issuesLeft,
   noValidTempPlate,
+  outletScope,
   notYetRegistered,
+  inJurisdiction,
+  registeredHere,
+  applicantIsOwner,
+  notMovedOut,
+  vehicleNotDeregistered,
   vehicleNotStolen,
   vehicleNotSeized,
   withinApproval,

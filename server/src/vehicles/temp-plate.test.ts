@@ -11,6 +11,8 @@ afterEach(() => t.clock.set());
 afterAll(async () => t.close());
 
 const applicant = { idNumber: '520302199003070015', name: '张三' };
+/** The demo city's own temporary-plate policy since 2019 (demo.seed.ts), as a refusal cites it. */
+const ZUNYI_REFORM = '本市政策（“放管服”改革：一次性核发不超过30天，2019-01-01 起施行）';
 
 async function tempPlate(
   data: Record<string, unknown>,
@@ -71,6 +73,10 @@ describe('vehicle.temp-plate at a 4S dealer (R164 §§46–47)', () => {
     expect(res.json().refusal.items.map((i: { code: string }) => i.code)).toEqual([
       'TEMP_PLATE_ISSUES_EXHAUSTED',
     ]);
+    // The limit of 1 is the city's policy, not §47 (which allows three): the notice says so.
+    expect(res.json().refusal.items[0].legalBasis).toBe(
+      `${ZUNYI_REFORM}；机动车登记规定 第四十七条`,
+    );
     expectEnglishRefusalItems(res.json().refusal.items);
   });
 
@@ -82,9 +88,11 @@ describe('vehicle.temp-plate at a 4S dealer (R164 §§46–47)', () => {
       'TEMP_PLATE_DAYS_EXCEEDED',
       'TEMP_PLATE_BEYOND_INSURANCE',
     ]);
-    expect(
-      items.every((i: { legalBasis: string }) => i.legalBasis === '机动车登记规定 第四十七条'),
-    ).toBe(true);
+    // The 30 days in force are the city's own version (the demo's reform): cited as such.
+    expect(items.map((i: { legalBasis: string }) => i.legalBasis)).toEqual([
+      `${ZUNYI_REFORM}；机动车登记规定 第四十七条`,
+      '机动车登记规定 第四十七条',
+    ]);
     expectEnglishRefusalItems(items);
     expect(items[0]).toMatchObject({
       messageEn: 'The requested validity of 45 days exceeds the maximum of 30 days.',
@@ -138,8 +146,61 @@ describe('vehicle.temp-plate at a 4S dealer (R164 §§46–47)', () => {
     expectEnglishRefusalItems(a.json().refusal.items, [registered.plate]);
     expect(a.json().refusal.items[0].messageEn).toContain(`(plate number ${registered.plate})`);
     const b = await tempPlate(valid({ vin: stolen.vin, purpose: 'export' }));
-    expect(b.json().refusal.items.map((i: { code: string }) => i.code)).toEqual(['VEHICLE_STOLEN']);
-    expectEnglishRefusalItems(b.json().refusal.items);
+    expect(b.json().refusal.items.map((i: { code: string }) => i.code)).toEqual([
+      'VEHICLE_ALREADY_REGISTERED',
+      'VEHICLE_STOLEN',
+    ]);
+    expectEnglishRefusalItems(b.json().refusal.items, [stolen.plate]);
+  });
+
+  it("refuses a registered vehicle's purposes at a dealer, and to anyone but its owner (§§18, 27, 28, 47)", async () => {
+    const mortgaged = await createVehicle(t.ctx.db, {
+      mortgage: { mortgageeOrgCode: '520302-BK-001', contractNo: 'DY-T1' },
+    });
+    const codesOf = (res: { json(): { refusal?: { items: { code: string }[] } } }) =>
+      res.json().refusal?.items.map((i) => i.code);
+    // A stranger at the dealer: neither the outlet nor the applicant may have it.
+    const atDealer = await tempPlate(valid({ vin: mortgaged.vin, purpose: 'move-out' }));
+    expect(codesOf(atDealer)).toEqual(['OUTLET_SCOPE_EXCEEDED', 'APPLICANT_NOT_OWNER']);
+    expectEnglishRefusalItems(atDealer.json().refusal.items);
+    // A random VIN for every other purpose at the dealer.
+    for (const [purpose, days] of [
+      ['used-car-export', 60],
+      ['move-out', 30],
+      ['plate-delay', 15],
+      ['oversize', 90],
+      ['testing', 180],
+    ] as const) {
+      const res = await tempPlate(valid({ purpose, days }));
+      expect(res.statusCode, purpose).toBe(422);
+      expect(codesOf(res), purpose).toContain('OUTLET_SCOPE_EXCEEDED');
+    }
+    // At the office: a deregistered car, a car not on file, and someone else's car.
+    const deregistered = await createVehicle(t.ctx.db, { status: 'deregistered' });
+    const owner = { idNumber: deregistered.ownerIdNumber, name: deregistered.ownerName };
+    const office = async (data: Record<string, unknown>, who = applicant) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/applications',
+        headers: bearer(await t.login('clerk.city')),
+        payload: { businessType: 'vehicle.temp-plate', applicant: who, data },
+      });
+    const dereg = await office(
+      valid({ vin: deregistered.vin, purpose: 'plate-delay', days: 15 }),
+      owner,
+    );
+    expect(codesOf(dereg)).toEqual(['VEHICLE_DEREGISTERED']);
+    const unknown = await office(valid({ purpose: 'used-car-export', days: 60 }));
+    expect(codesOf(unknown)).toEqual(['VEHICLE_NOT_FOUND']);
+    expect(unknown.json().refusal.items[0].legalBasis).toBe('机动车登记规定 第二十八条');
+    const notOwner = await office(valid({ vin: mortgaged.vin, purpose: 'move-out' }));
+    expect(codesOf(notOwner)).toEqual(['APPLICANT_NOT_OWNER']);
+    // Its owner, at the office: issued.
+    const own = await office(valid({ vin: mortgaged.vin, purpose: 'used-car-export', days: 60 }), {
+      idNumber: mortgaged.ownerIdNumber,
+      name: mortgaged.ownerName,
+    });
+    expect(own.statusCode).toBe(201);
   });
 
   it('rejects malformed data with the path of every bad field', async () => {

@@ -69,11 +69,9 @@ export const transferHandler = (ports: VehiclePorts) =>
         inspectionValidUntil: v?.inspectionValidUntil ?? null,
         inspection: {
           reportNo,
-          passedForThisVehicle:
-            !!report &&
-            !!v &&
-            report.result === 'pass' &&
-            (report.vin === v.vin || report.plate === v.plate),
+          found: !!report,
+          ofThisVehicle: !!report && !!v && (report.vin === v.vin || report.plate === v.plate),
+          result: report?.result ?? null,
         },
         insuranceValidUntil: d.data.insuranceValidUntil ?? null,
         keepOldNumber: d.data.keepOldNumber === true,

@@ -1,4 +1,8 @@
 import type { Rule } from '../applications/handler.ts';
+import {
+  expiredInspectionRules,
+  type ExpiredInspectionFacts,
+} from './transfer-inspection.rules.ts';
 import type { BusinessFile } from './vehicle-business.ts';
 import { mortgageeCoApplies, notNearScrap, violationsHandled } from './vehicle-business.rules.ts';
 import { vehicleFileRules } from './vehicle-file.rules.ts';
@@ -11,14 +15,11 @@ import {
 } from './vehicle-status.rules.ts';
 
 /** 转让登记 (R164 §§25–30): the applicant is the new owner. */
-export type TransferFacts = BusinessFile & {
-  inspectionValidUntil: string | null;
-  /** An expired inspection needs a passed report and insurance (§26(6)). */
-  inspection: { reportNo: string | null; passedForThisVehicle: boolean };
-  insuranceValidUntil: string | null;
-  keepOldNumber: boolean;
-  ownedSince: string | null;
-};
+export type TransferFacts = BusinessFile &
+  ExpiredInspectionFacts & {
+    keepOldNumber: boolean;
+    ownedSince: string | null;
+  };
 
 export const BASIS_25 = '机动车登记规定 第二十五条';
 /** §29: what bars a transfer (a seizure, §15(8); within a year of the scrapping age). */
@@ -41,26 +42,6 @@ const newOwner: Rule<TransferFacts> = {
           messageEn: 'The applicant already owns this vehicle; no transfer is needed.',
           remedyEn:
             'A transfer is applied for by the new owner; to change recorded details, apply for a change registration or filing.',
-        }
-      : null,
-};
-
-const inspectionForExpired: Rule<TransferFacts> = {
-  code: 'INSPECTION_REQUIRED',
-  legalBasis: '机动车登记规定 第二十六条',
-  requires: [file.registered],
-  check: (f) =>
-    f.inspectionValidUntil !== null &&
-    f.inspectionValidUntil < f.today &&
-    (!f.inspection.passedForThisVehicle ||
-      f.insuranceValidUntil === null ||
-      f.insuranceValidUntil < f.today)
-      ? {
-          message: `该机动车检验有效期已于 ${f.inspectionValidUntil} 届满，须提交安全技术检验合格证明和有效的交强险凭证`,
-          remedy: '请先到机动车检验机构检验，并投保交强险，再携带检验报告编号和保险有效期申请',
-          messageEn: `The vehicle's inspection validity ended on ${f.inspectionValidUntil}; a passed inspection report and valid compulsory insurance are required.`,
-          remedyEn:
-            'Have the vehicle inspected and insured first, then apply with the inspection report number and the insurance end date.',
         }
       : null,
 };
@@ -95,6 +76,6 @@ export const TRANSFER_RULES: readonly Rule<TransferFacts>[] = [
   notNearScrap(BASIS_29, '办理转让登记', 'be transferred'),
   violationsHandled(BASIS_25),
   mortgageeCoApplies('机动车登记规定 第二十六条'),
-  inspectionForExpired,
+  ...expiredInspectionRules(file.registered),
   keepNumberEligible,
 ];

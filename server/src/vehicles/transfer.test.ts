@@ -26,7 +26,27 @@ beforeAll(async () => {
 });
 afterEach(() => t.clock.set());
 afterAll(async () => t.close());
-const { submit, codes, basisOf, vehicle, verify } = businessClient(() => t);
+const { as, submit, codes, basisOf, vehicle, verify } = businessClient(() => t);
+
+/** A result recorded by an inspection station (POST /inspections); its report number. */
+async function inspect(plate: string, result: 'pass' | 'fail' = 'pass'): Promise<string> {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/inspections',
+    headers: await as('clerk.station'),
+    payload: {
+      plate,
+      result,
+      items: [{ code: 'BRAKE', result }],
+      startedAt: '2026-11-26T09:10:00+08:00',
+      finishedAt: '2026-11-26T09:40:00+08:00',
+      inspector: '检验员甲',
+      photoHashes: ['a'.repeat(64)],
+    },
+  });
+  expect(res.statusCode).toBe(201);
+  return res.json().reportNo;
+}
 
 const buyer = () => ({ idNumber: idNumber(), name: '王五' });
 const transfer = (
@@ -114,8 +134,43 @@ describe('vehicle.transfer (R164 §§25–30)', () => {
   it('needs an inspection and insurance when the inspection has expired, but is not barred', async () => {
     const v = await createVehicle(t.ctx.db, { inspectionValidUntil: '2026-05-31' });
     const res = await transfer(v);
-    expect(codes(res)).toEqual(['INSPECTION_REQUIRED']);
+    expect(codes(res)).toEqual(['INSPECTION_REQUIRED', 'INSURANCE_REQUIRED']);
     expect(basisOf(res, 'INSPECTION_REQUIRED')).toBe('机动车登记规定 第二十六条');
+    expect(basisOf(res, 'INSURANCE_REQUIRED')).toBe('机动车登记规定 第二十六条');
+    expectEnglishRefusalItems(res.json().refusal.items);
+  });
+
+  it('says what is wrong with each material for an expired inspection (§26(6))', async () => {
+    const v = await createVehicle(t.ctx.db, { inspectionValidUntil: '2026-05-31' });
+    const other = await createVehicle(t.ctx.db);
+    const insured = { insuranceValidUntil: '2027-11-30' };
+    const cases: [Record<string, unknown>, string[]][] = [
+      [
+        { ...insured, inspectionReportNo: await inspect(other.plate) },
+        ['INSPECTION_REPORT_NOT_THIS_VEHICLE'],
+      ],
+      [
+        { ...insured, inspectionReportNo: await inspect(v.plate, 'fail') },
+        ['INSPECTION_NOT_PASSED'],
+      ],
+      [{ ...insured, inspectionReportNo: 'JC520300209900000001' }, ['INSPECTION_REPORT_NOT_FOUND']],
+      [
+        { inspectionReportNo: await inspect(v.plate), insuranceValidUntil: '2026-11-25' },
+        ['INSURANCE_EXPIRED'],
+      ],
+      // Every failing one at once: another vehicle's report and expired insurance.
+      [
+        { inspectionReportNo: await inspect(other.plate), insuranceValidUntil: '2026-11-25' },
+        ['INSPECTION_REPORT_NOT_THIS_VEHICLE', 'INSURANCE_EXPIRED'],
+      ],
+    ];
+    for (const [data, expected] of cases) {
+      const res = await transfer(v, data);
+      expect(codes(res), JSON.stringify(data)).toEqual(expected);
+      expectEnglishRefusalItems(res.json().refusal.items);
+    }
+    const lawful = await transfer(v, { ...insured, inspectionReportNo: await inspect(v.plate) });
+    expect(lawful.statusCode).toBe(201);
   });
 
   it('refuses a stolen, seized or deregistered vehicle, one near its scrap age, or with open violations', async () => {

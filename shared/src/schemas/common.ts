@@ -5,14 +5,21 @@ import { codeText, nameText } from './text.ts';
 export const EARLIEST_DATE = '1900-01-01';
 export const LATEST_DATE = '2099-12-31';
 
-/** A calendar date 'YYYY-MM-DD' that exists (2026-02-30 is refused), between 1900 and 2099. */
+/**
+ * A calendar date 'YYYY-MM-DD' that exists (2026-02-30 is refused), between 1900 and 2099. Each
+ * check stops the ones after it (`abort`): a field gets one detail, the first thing wrong with it,
+ * not "bad format" and "does not exist" for one malformed value.
+ */
 export const dateSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, '日期不存在')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD', abort: true })
+  .refine(
+    (s) => {
+      const d = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+    },
+    { message: '日期不存在', abort: true },
+  )
   .refine(
     (s) => s >= EARLIEST_DATE && s <= LATEST_DATE,
     `日期应在 ${EARLIEST_DATE} 至 ${LATEST_DATE} 之间`,
