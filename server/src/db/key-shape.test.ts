@@ -74,6 +74,8 @@ const REFERENCE_TABLES = [
   'schema_migrations',
   // The latest SMS code per phone (like the login throttle, keyed by what is typed in).
   'sms_codes',
+  // Registration attempts per identity number, counted before any city's registry is asked.
+  'registration_attempts',
   'regions',
   'jurisdictions',
   'organisations',

@@ -71,6 +71,7 @@ const OWNERS: Record<string, string> = {
   exam_bookings: 'licences',
   citizens: 'citizens',
   sms_codes: 'citizens',
+  registration_attempts: 'citizens',
   citizen_vehicles: 'citizens',
   appointments: 'citizens',
   ratings: 'service',
