@@ -27,12 +27,10 @@ function MortgageeCoApplies({ vehicle }: { vehicle: Vehicle }) {
         <Button
           size="small"
           onClick={() =>
+            // The mortgagee's code on file, and its representative's fields to record.
             form.setFields([
-              {
-                name: ['data', 'mortgageeOrgCode', ...REPRESENTATIVE_PATHS],
-                value: mortgageeOrgCode,
-                errors: [],
-              },
+              { name: ['data', 'mortgageeOrgCode'], value: mortgageeOrgCode, errors: [] },
+              { name: ['data', 'withRepresentative'], value: true },
             ])
           }
           data-testid="mortgagee-co-applies"
