@@ -49,7 +49,7 @@ function LicenceCard({ me }: { me: CitizenMe }) {
           <dt>{t('citizen.licenceStatus')}</dt>
           <dd>{t(`driver.licence.statuses.${l.status}`)}</dd>
           <dt>{t('citizen.validUntil')}</dt>
-          <dd>{l.validUntil ?? t('driver.licence.longTerm')}</dd>
+          <dd>{l.validUntil ?? t('driver.result.longTerm')}</dd>
           <dt>{t('citizen.points')}</dt>
           <dd data-testid="cycle-points">{l.cycle.points}</dd>
           <dt>{t('citizen.cycle')}</dt>
