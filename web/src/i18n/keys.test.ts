@@ -1,18 +1,13 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from './en.ts';
 import { zhCN } from './zh-CN.ts';
 
-const SRC = path.resolve(import.meta.dirname, '..');
-
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return sources(full);
-    return /\.tsx?$/.test(name) && !name.endsWith('.test.ts') ? [full] : [];
-  });
-}
+/** Every source file of the app, as text (Vite reads them at build time of the test). */
+const sources = import.meta.glob<string>(['../**/*.ts', '../**/*.tsx', '!../**/*.test.ts'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
 
 /** What a dotted key reaches in a resource tree (undefined when a step is missing). */
 function lookup(tree: unknown, key: string): unknown {
@@ -33,9 +28,7 @@ function lookup(tree: unknown, key: string): unknown {
  */
 function namedKeys() {
   const keys: { file: string; key: string; prefix: boolean }[] = [];
-  for (const file of sources(SRC)) {
-    const text = readFileSync(file, 'utf8');
-    const rel = path.relative(SRC, file);
+  for (const [rel, text] of Object.entries(sources)) {
     for (const m of text.matchAll(/\bt\(\s*'([A-Za-z][\w-]*(?:\.[\w-]+)+)'/g))
       keys.push({ file: rel, key: m[1]!, prefix: false });
     for (const m of text.matchAll(/\bt\(\s*`([A-Za-z][\w-]*(?:\.[\w-]+)*)\.\$\{/g))
