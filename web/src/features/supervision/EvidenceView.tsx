@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useLanguage } from '../../i18n/index.ts';
 import { figure, percent, probability } from './evidence-format.ts';
+import { usePeerGroupName } from './peer-group.ts';
 
 type Row = Record<string, unknown>;
 type Show = (value: unknown) => ReactNode;
@@ -37,12 +38,8 @@ export function EvidenceView({ evidence, testId }: { evidence: Row; testId?: str
       ? t(`supervision.evidenceKeys.${key}`)
       : t('supervision.evidenceOther');
   const subjectName = (v: unknown) => t(`driver.subjects.${String(v)}`, { defaultValue: text(v) });
-  const groupName = (v: unknown) => {
-    const g = String(v);
-    const subject = /^subject-(\d)$/.exec(g)?.[1];
-    if (subject) return subjectName(subject);
-    return i18n.exists(`category.${g}`) ? t(`category.${g}`) : t('supervision.evidenceGroupOther');
-  };
+  const peerGroup = usePeerGroupName();
+  const groupName = (v: unknown) => peerGroup(String(v));
 
   /** Rows (busy days, examples with a time) as a small table, each key a labelled column. */
   const table = (rows: Row[]) => {

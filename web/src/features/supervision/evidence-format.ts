@@ -1,4 +1,5 @@
 /** How an alert's evidence figures read: pure, so the drawer and its test share them. */
+import { OUTLET_CATEGORIES } from '#shared/catalog.ts';
 
 const SUPERSCRIPT: Record<string, string> = {
   '-': '⁻',
@@ -31,3 +32,16 @@ export const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
 /** A count grouped by thousands, any other figure to three significant digits. */
 export const figure = (x: number) =>
   Number.isInteger(x) ? x.toLocaleString('en-US') : String(Number(x.toPrecision(3)));
+
+const CATEGORIES = new Set<string>(OUTLET_CATEGORIES);
+
+/**
+ * The resource key of a peer group's name: the units of a rate rule are compared within the same
+ * exam subject (`subject-1`…) or outlet category (`police-window`, `inspection-station`…); any
+ * other group (an outlet without a category) has a generic name, never its code.
+ */
+export function peerGroupKey(group: string): string {
+  const subject = /^subject-(\d)$/.exec(group)?.[1];
+  if (subject) return `driver.subjects.${subject}`;
+  return CATEGORIES.has(group) ? `category.${group}` : 'supervision.evidenceGroupOther';
+}

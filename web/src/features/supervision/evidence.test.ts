@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { OUTLET_CATEGORIES } from '#shared/catalog.ts';
 import { ALERT_EVIDENCE_KEYS } from '#shared/schemas/supervision.ts';
 import { en } from '../../i18n/en.ts';
 import { zhCN } from '../../i18n/zh-CN.ts';
-import { figure, percent, probability } from './evidence-format.ts';
+import { figure, peerGroupKey, percent, probability } from './evidence-format.ts';
 
 describe('an alert’s evidence', () => {
   it.each([
@@ -21,4 +22,19 @@ describe('an alert’s evidence', () => {
     expect(figure(12345)).toBe('12,345');
     expect(figure(6.94012)).toBe('6.94');
   });
+});
+
+describe('a peer group', () => {
+  const lookup = (tree: unknown, key: string) =>
+    key.split('.').reduce<unknown>((n, s) => (n as Record<string, unknown> | undefined)?.[s], tree);
+  it.each([...OUTLET_CATEGORIES, 'subject-1', 'subject-4', 'unknown'])(
+    '%s is named in both languages',
+    (group) => {
+      for (const resources of [zhCN, en]) {
+        const name = lookup(resources, peerGroupKey(group));
+        expect(typeof name).toBe('string');
+        expect(name).not.toContain(group);
+      }
+    },
+  );
 });
