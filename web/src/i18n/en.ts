@@ -1003,6 +1003,9 @@ export const en: Translation<Resources> = {
     displayNameRequired: 'Enter the name',
     roles: 'Roles',
     rolesRequired: 'Choose at least one role',
+    rolesConflict:
+      'These roles share no scope level: create separate accounts (clerks work at an outlet, supervisors in a county or the city, administrators in the city)',
+    scopeLevelRequired: 'Choose a scope level',
     roleLevelHint:
       'Clerks work at an outlet; supervisors cover a county or the city; administrators the city',
     scopeLevel: 'Works for',

@@ -953,6 +953,9 @@ export const zhCN = {
     displayNameRequired: '请输入姓名',
     roles: '角色',
     rolesRequired: '至少选择一个角色',
+    rolesConflict:
+      '所选角色不能使用同一级数据权限，请分开建账号（窗口人员为网点级，监管人员为区县或市级，管理员为市级）',
+    scopeLevelRequired: '请选择数据权限级别',
     roleLevelHint: '窗口人员在网点工作；监管人员负责一个区县或全市；管理员负责全市',
     scopeLevel: '工作范围',
     levels: { outlet: '网点', county: '区县', city: '全市' },

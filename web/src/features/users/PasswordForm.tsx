@@ -15,7 +15,10 @@ export function PasswordForm({ username, onClose }: { username: string; onClose:
   const reset = useResetPassword();
 
   const submit = async () => {
-    const { password } = await form.validateFields();
+    // A form with errors shows them at its fields; nothing more to do.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    const { password } = v;
     try {
       await reset.mutateAsync({ username, password });
       void message.success(t('users.passwordReset', { username }));
