@@ -147,9 +147,11 @@ describe('the citizen pages on a phone', () => {
     await page.getByRole('button', { name: '网上处理（本人驾驶证记分）' }).click();
     await violations.getByText('已处理未缴款').waitFor();
     await page.getByTestId('cycle-points').filter({ hasText: '6' }).waitFor();
+    await expectAccessible(page, 'citizen violation handled, its orange tag');
     // Then the fine, paid online.
     await page.getByRole('button', { name: '缴纳罚款 200 元' }).click();
     await violations.getByText('已缴款').waitFor();
+    await expectAccessible(page, 'citizen violation paid, its green tag');
 
     // A bad rating of the handling: one star, chosen once the payment's application has joined
     // the list (read again after the payment) and seen chosen before it is sent. Sent as it
