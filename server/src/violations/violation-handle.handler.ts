@@ -3,6 +3,7 @@ import { defineHandler } from '../applications/handler.ts';
 import { channelOf } from '../applications/pipeline.ts';
 import { detainForFullScore } from '../licences/licences.service.ts';
 import { hasRole } from '../platform/actor.ts';
+import { beijingInstant } from '../platform/time.ts';
 import type { ViolationPorts } from './bindings-port.ts';
 import { FULL_SCORE } from './cycle.ts';
 import { fullScoreDuty } from './full-score.ts';
@@ -12,7 +13,7 @@ import {
   type LoadedHandleFacts,
 } from './violation-handle.facts.ts';
 import { VIOLATION_HANDLE_RULES } from './violation-handle.rules.ts';
-import { markHandled } from './violations.repository.ts';
+import { codeDescriptions, markHandled } from './violations.repository.ts';
 import {
   fullScoresOf,
   insertFullScore,
@@ -121,9 +122,17 @@ export const violationHandleHandler = (ports: ViolationPorts) =>
           }
         }
       }
+      const description = (await codeDescriptions(tx, [v.code], v.cityCode)).get(v.code) ?? null;
       return {
         status: 'completed',
         result: {
+          violation: {
+            id: v.id,
+            plate: v.plate,
+            code: v.code,
+            description,
+            occurredAt: beijingInstant(v.occurredAt),
+          },
           points: v.points,
           fine: v.fine,
           cyclePoints: licence ? cyclePoints : 0,

@@ -397,6 +397,9 @@ export const en: Translation<Resources> = {
     tempPlate: 'Temporary plate',
     validity: 'Valid',
     plate: 'Plate',
+    violationId: 'Violation record',
+    violationAct: 'Violation',
+    violationTime: 'Time of the violation',
     voidedNumbers: 'Voided licence numbers',
     withdrawnTitle: 'Application withdrawn',
     expiredTitle: 'Closed: not collected in time',
@@ -437,10 +440,13 @@ export const en: Translation<Resources> = {
     intro: {
       completed:
         'The business you applied for is completed; the documents issued are listed below. Each can be verified by its QR code or at the address given.',
+      completedPlain: 'The business you applied for is completed, with the result below.',
       withdrawn: 'The business you applied for was withdrawn at your request and is closed.',
       expired:
         'The business you applied for was closed because its next step was not taken in time.',
     },
+    footerPlain:
+      'This notice was produced by the Cheguan platform. Ask at the window if anything is unclear.',
     footer:
       'This notice was produced by the Cheguan platform; scan the QR code or visit the address above to verify it. Ask at the window if anything is unclear.',
   },

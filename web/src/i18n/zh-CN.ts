@@ -369,6 +369,9 @@ export const zhCN = {
     tempPlate: '临时号牌',
     validity: '有效期',
     plate: '号牌号码',
+    violationId: '违法记录编号',
+    violationAct: '违法行为',
+    violationTime: '违法时间',
     voidedNumbers: '作废的原证编号',
     withdrawnTitle: '申请已撤回',
     expiredTitle: '业务已逾期关闭',
@@ -407,9 +410,11 @@ export const zhCN = {
     intro: {
       completed:
         '您申请办理的业务已办结，制发的证件如下。每份证件均可扫描二维码或访问所列地址核验真伪。',
+      completedPlain: '您申请办理的业务已办结，办理结果如下。',
       withdrawn: '您申请办理的业务已按您的申请撤回，业务已关闭。',
       expired: '您申请办理的业务因逾期未办理后续环节，已关闭。',
     },
+    footerPlain: '本通知书由车管平台生成。如有疑问，请咨询受理窗口。',
     footer:
       '本通知书由车管平台生成，可扫描二维码或访问上述地址核验真伪。如有疑问，请咨询受理窗口。',
   },
