@@ -6,6 +6,8 @@ type Translation<T> = { [K in keyof T]: T[K] extends string ? string : Translati
 /** English, the second language: the same keys as zh-CN.ts. */
 export const en: Translation<Resources> = {
   common: {
+    showPassword: 'Show password',
+    hidePassword: 'Hide password',
     appName: 'Cheguan',
     appTitle: 'Vehicle & Driver Administration',
     loading: 'Loading…',

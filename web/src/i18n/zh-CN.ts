@@ -4,6 +4,8 @@ import { antifraudZh } from './antifraud.zh-CN.ts';
 /** Simplified Chinese, the first language. en.ts has exactly the same keys. */
 export const zhCN = {
   common: {
+    showPassword: '显示密码',
+    hidePassword: '隐藏密码',
     appName: '车管',
     appTitle: '车驾管业务平台',
     loading: '加载中…',

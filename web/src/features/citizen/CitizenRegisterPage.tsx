@@ -14,6 +14,7 @@ import { CitizenShell } from './CitizenShell.tsx';
 import { showFieldErrors } from '../users/serverErrors.ts';
 import { registerCitizen, sendSmsCode, type Registration } from './api.ts';
 import { useSchemaCheck } from './validation.ts';
+import { PasswordInput } from '../../lib/PasswordInput.tsx';
 
 const FIELDS = ['idNumber', 'name', 'phone', 'smsCode', 'password'];
 
@@ -128,7 +129,7 @@ export default function CitizenRegisterPage() {
               ),
             ]}
           >
-            <Input.Password autoComplete="new-password" />
+            <PasswordInput autoComplete="new-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy}>
             {t('citizen.submitRegister')}

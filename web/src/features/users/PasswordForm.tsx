@@ -1,10 +1,11 @@
-import { App, Form, Input, Modal, Typography } from 'antd';
+import { App, Form, Modal, Typography } from 'antd';
 import { MIN_PASSWORD_LENGTH } from '#shared/schemas/users.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { useErrorToast } from '../../lib/errors.ts';
 import { useResetPassword } from './api.ts';
 import { showFieldErrors } from './serverErrors.ts';
 import { ConfirmPassword } from './UserForm.tsx';
+import { PasswordInput } from '../../lib/PasswordInput.tsx';
 
 /** Sets a new password for a user who has forgotten theirs; the administrator passes it on. */
 export function PasswordForm({ username, onClose }: { username: string; onClose: () => void }) {
@@ -53,7 +54,7 @@ export function PasswordForm({ username, onClose }: { username: string; onClose:
             },
           ]}
         >
-          <Input.Password autoComplete="new-password" maxLength={256} />
+          <PasswordInput autoComplete="new-password" maxLength={256} />
         </Form.Item>
         <ConfirmPassword />
       </Form>

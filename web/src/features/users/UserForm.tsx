@@ -16,6 +16,7 @@ import { useCounties } from '../network/useNames.ts';
 import { useCreateUser, useUpdateUser } from './api.ts';
 import { OutletSelect } from './OutletSelect.tsx';
 import { showFieldErrors } from './serverErrors.ts';
+import { PasswordInput } from '../../lib/PasswordInput.tsx';
 
 interface Values {
   username: string;
@@ -191,7 +192,7 @@ export function UserForm({
                 },
               ]}
             >
-              <Input.Password autoComplete="new-password" maxLength={256} />
+              <PasswordInput autoComplete="new-password" maxLength={256} />
             </Form.Item>
             <ConfirmPassword />
           </>
@@ -230,7 +231,7 @@ export function ConfirmPassword() {
         }),
       ]}
     >
-      <Input.Password autoComplete="new-password" maxLength={256} />
+      <PasswordInput autoComplete="new-password" maxLength={256} />
     </Form.Item>
   );
 }
