@@ -69,6 +69,24 @@ describe('the citizen pages on a phone', () => {
     await browser?.close();
   });
 
+  it('checks the registration before sending it, as the server would', async () => {
+    const page = await newPage(browser, PHONE);
+    const errors = collectErrors(page);
+    await page.goto('/citizen/register');
+    await page.locator('#idNumber').fill('520302198505120111');
+    await page.locator('#name').fill('校验用户');
+    await page.locator('#phone').fill('1390000');
+    await page.locator('#password').fill('abc');
+    await page.locator('#smsCode').fill('123456');
+    await page.getByRole('button', { name: '注册', exact: true }).click();
+    await page.getByText('公民身份号码校验位错误').waitFor();
+    await page.getByText('请填写11位手机号码').waitFor();
+    await page.getByText('密码至少12位').waitFor();
+    expect(await page.locator('#phone').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page, 'citizen register with errors');
+    expect(errors).toEqual([]);
+  });
+
   it('registers, books a window, does a business online, rates it and logs in again', async () => {
     const idNumber = personId('19920303');
     const name = '网上用户';
@@ -87,6 +105,15 @@ describe('the citizen pages on a phone', () => {
     expect(await page.getByTestId('cycle-points').textContent()).toBe('0');
     await page.getByText(plate).first().waitFor();
     await expectAccessible(page, 'citizen home');
+
+    // A plate that is none is said so at the field, before anything is sent.
+    await page.getByRole('textbox', { name: '号牌号码' }).fill('贵C12');
+    await page.getByRole('button', { name: '绑定机动车' }).click();
+    await page.getByRole('alert').filter({ hasText: '号牌' }).waitFor();
+    expect(await page.getByRole('textbox', { name: '号牌号码' }).getAttribute('aria-invalid')).toBe(
+      'true',
+    );
+    await page.getByRole('textbox', { name: '号牌号码' }).fill('');
 
     // Book a window at the city office.
     await page.locator('#appointment-outlet').fill('520302-CO-001');
@@ -145,11 +172,22 @@ describe('the citizen pages on a phone', () => {
     await violations.getByText('未处理').waitFor();
     await expectAccessible(page, 'citizen violations');
     await page.getByRole('button', { name: '网上处理（本人驾驶证记分）' }).click();
+    // Nothing is recorded before the citizen confirms the record, its points and its fine.
+    const confirm = page.getByTestId('confirm-handling');
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toContain('记 6 分（本记分周期 0 → 6 分）');
+    expect(await confirm.textContent()).toContain('罚款 200 元');
+    expect(await confirm.textContent()).toContain(plate);
+    await expectAccessible(page, 'citizen confirms handling a violation');
+    expect(await violations.getByText('未处理').count()).toBe(1);
+    await page.getByRole('button', { name: '确认处理' }).click();
     await violations.getByText('已处理未缴款').waitFor();
     await page.getByTestId('cycle-points').filter({ hasText: '6' }).waitFor();
+    await expectAccessible(page, 'citizen violation handled, its orange tag');
     // Then the fine, paid online.
     await page.getByRole('button', { name: '缴纳罚款 200 元' }).click();
     await violations.getByText('已缴款').waitFor();
+    await expectAccessible(page, 'citizen violation paid, its green tag');
 
     // A bad rating of the handling: one star, chosen once the payment's application has joined
     // the list (read again after the payment) and seen chosen before it is sent. Sent as it

@@ -4,7 +4,6 @@ import { beijingDate, launchBrowser, login, newPage, screenshot } from './suppor
 import {
   chooseBusiness,
   fillApplicant,
-  fillDate,
   fillTempPlate,
   STORY,
   submit,
@@ -95,7 +94,18 @@ describe('clerk workstation', () => {
     // Back to the same form, correct it, and submit again.
     await page.getByTestId('edit-again').click();
     await page.locator('#data_days').fill('30');
-    await fillDate(page, '#data_insuranceValidUntil', beijingDate(365));
+    // Enter in a date field confirms the date and files nothing (only 提交 does).
+    const filed: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/api/v1/applications')) filed.push(r.url());
+    });
+    const date = page.locator('#data_insuranceValidUntil');
+    await date.click();
+    await date.fill(beijingDate(365));
+    await date.press('Enter');
+    await expect.poll(() => date.inputValue()).toBe(beijingDate(365));
+    await page.waitForTimeout(500);
+    expect(filed).toEqual([]);
     await submit(page);
     const plate = page.getByTestId('temp-plate');
     await plate.waitFor();

@@ -79,6 +79,11 @@ describe('driver business in the browser', () => {
     await page.getByTestId('application-result').waitFor();
     expect(await page.getByTestId('result-points').textContent()).toBe('6');
     expect(await page.getByTestId('result-cyclePoints').textContent()).toBe('6');
+    // The paper names the record handled, and promises no documents or QR code it does not have.
+    const paper = (await page.getByTestId('application-result').textContent()) ?? '';
+    expect(paper).toContain(violationId);
+    expect(paper).toContain('违法时间');
+    expect(paper).not.toMatch(/二维码|制发的证件/);
     await expectAccessible(page, 'violation handled');
 
     // The driver file shows the points in the cycle, the chart and the handled record.

@@ -15,6 +15,12 @@ describe('language', () => {
     const page = await newPage(browser);
     await page.goto('/login');
     expect(await page.locator('button[type=submit]').textContent()).toBe('登录');
+    // Icons a screen reader reads are named in Chinese, not by antd's English file names.
+    const spoken = () =>
+      page
+        .locator('.anticon[aria-label]:not([aria-hidden=true])')
+        .evaluateAll((icons) => icons.map((i) => i.getAttribute('aria-label')));
+    expect(await spoken()).toEqual(['显示密码']);
     await page.getByTestId('lang-en').click();
     await expect.poll(() => page.locator('button[type=submit]').textContent()).toBe('Log in');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');

@@ -97,6 +97,8 @@ describe('supervision centre', () => {
     await evidence.waitFor();
     await expect.poll(() => evidence.textContent()).toContain('次数4');
     expect(await evidence.textContent()).toContain(dealer);
+    // Every key under its label, every value in words: no raw key, enum or JSON text.
+    expect(await evidence.textContent()).not.toMatch(/[a-z]{2,}|[{}]/);
     await expectAccessible(page, 'alert drawer');
 
     await choose(page, 'disposition-action', '暂停委托');

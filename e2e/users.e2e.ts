@@ -1,7 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible } from './support/a11y.ts';
 import {
   chooseOption,
+  collectErrors,
   confirmIn,
   launchBrowser,
   login,
@@ -49,6 +51,37 @@ describe('admin: staff and roles', () => {
     const clerk = await newPage(browser);
     await login(clerk, 'e2e.clerk', 'e2e-clerk-password');
     expect(new URL(clerk.url()).pathname).toBe('/workstation');
+  });
+
+  it('new-user dialog: errors at the fields, only the levels the roles allow, focus back on close', async () => {
+    const page = await newPage(browser);
+    const errors = collectErrors(page);
+    await login(page, 'admin');
+    await page.goto('/admin/users');
+    const add = page.getByRole('button', { name: '新建人员' });
+    await add.focus();
+    await add.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('用户名').waitFor();
+    await expectAccessible(page, 'new-user dialog');
+    // Submitted empty: the errors at the fields, and no uncaught rejection.
+    await dialog.getByRole('button', { name: '确定' }).click();
+    await dialog.getByText('请输入用户名').waitFor();
+    await expectAccessible(page, 'new-user dialog with errors');
+    // A clerk works at an outlet; an administrator in the city only; both at once nowhere.
+    const levels = dialog.getByRole('radio');
+    expect(await levels.count()).toBe(1);
+    await dialog.getByRole('checkbox', { name: '管理员' }).check();
+    await dialog.getByText('所选角色不能使用同一级数据权限', { exact: false }).waitFor();
+    expect(await levels.count()).toBe(0);
+    await dialog.getByRole('checkbox', { name: '窗口人员' }).uncheck();
+    await expect.poll(() => levels.count()).toBe(1);
+    expect(await dialog.getByRole('radio', { name: '网点' }).count()).toBe(0);
+    expect(await dialog.getByRole('radio', { name: '全市' }).isChecked()).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => add.evaluate((b) => b === b.ownerDocument.activeElement)).toBe(true);
+    expect(errors).toEqual([]);
   });
 
   it('shows a taken username next to the field, for a supervisor placed in a county', async () => {

@@ -74,6 +74,17 @@ describe.each(['zh-CN', 'en'] as const)('vehicle screens in %s', (language) => {
     const history = await page.getByTestId('vehicle-history').textContent();
     expect(history).toContain(zh ? '解除查封' : 'Seizure lifted');
     await expectAccessible(page, 'vehicle file after the flag was lifted');
+
+    // A plate found nowhere, then text that is no plate: each closes the file shown before.
+    for (const query of ['贵Z99999', 'abc']) {
+      await page.getByTestId('vehicle-open').click();
+      await page.getByTestId('vehicle-file').waitFor();
+      await page.getByTestId('vehicle-query').fill(query);
+      await page.getByTestId('vehicle-open').click();
+      await page.getByTestId('vehicle-file').waitFor({ state: 'detached' });
+      await page.getByRole('alert').first().waitFor();
+      await page.getByTestId('vehicle-query').fill(plate);
+    }
     expect(errors).toEqual([]);
   });
 

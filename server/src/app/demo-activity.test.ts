@@ -5,6 +5,7 @@ import { buildDemoVehicles } from '../demo/demo-vehicles.ts';
 import { demoActivityPending } from '../demo/demo.seed.ts';
 import { seedDemoActivity, type DemoActivitySummary } from './demo-activity.ts';
 import { SUPERVISION_PORTS } from './registry.ts';
+import { ALERT_EVIDENCE_KEYS } from '#shared/schemas/supervision.ts';
 
 /**
  * The demo's first start: eight weeks of legacy activity go through the real imports without a
@@ -101,5 +102,23 @@ describe('the demo activity', () => {
     const brigade = await list('sup.county');
     expect(brigade.every((a) => a.countyCode === BRIGADE)).toBe(true);
     expect(brigade.filter((a) => a.level === 'brigade').length).toBeGreaterThan(0);
+  });
+
+  it('writes evidence with the keys the web app labels only, at any depth', async () => {
+    const keys = new Set<string>();
+    const collect = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(collect);
+      else if (value && typeof value === 'object') {
+        for (const [k, v] of Object.entries(value)) {
+          keys.add(k);
+          collect(v);
+        }
+      }
+    };
+    const rows = await t.ctx.db.selectFrom('alerts').select(['rule', 'evidence']).execute();
+    expect(new Set(rows.map((r) => r.rule)).size).toBeGreaterThan(5);
+    for (const r of rows) collect(r.evidence);
+    const known = new Set<string>(ALERT_EVIDENCE_KEYS);
+    expect([...keys].filter((k) => !known.has(k))).toEqual([]);
   });
 });

@@ -143,6 +143,10 @@ describe('creating staff', () => {
     expect(detailPaths(clerkInCity)).toEqual(['scope.level']);
     const adminAtOutlet = await call('POST', '/api/v1/users', { ...newClerk(), roles: ['admin'] });
     expect(detailPaths(adminAtOutlet)).toEqual(['scope.level']);
+    // Read by a person: the roles and the level by name, not by code.
+    const [detail] = adminAtOutlet.json().error.details as { message: string }[];
+    expect(detail!.message).toMatch(/^管理员不能使用网点级数据权限/);
+    expect(detail!.message).not.toMatch(/admin|outlet/);
   });
 
   it('refuses a place that does not exist (400) and a taken username (409)', async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-const METHOD = '打击买分卖分、非法代办和内外勾结工作要求（地方工作规范；方法见 docs/ANTIFRAUD.md）';
+// What a user reads as the basis: the working rules, never a file of the repository.
+const METHOD = '打击买分卖分、非法代办和内外勾结工作要求（地方工作规范）';
 
 /**
  * The anti-fraud detectors' parameters (issue 11): how far back they look and the threshold of

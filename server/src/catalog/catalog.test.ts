@@ -82,6 +82,12 @@ describe('the catalog', () => {
     expect(items.every((i: { legalBasis: string }) => i.legalBasis.length > 0)).toBe(true);
   });
 
+  it('gives every policy a basis a person can read, not a path in the repository', async () => {
+    const { items } = await get('/api/v1/policies');
+    const bases = items.map((i: { legalBasis: string }) => i.legalBasis);
+    expect(bases.filter((b: string) => /docs\/|\.md\b/.test(b))).toEqual([]);
+  });
+
   it('keeps the temporary-plate reform and R164 as dated policy versions', async () => {
     const { items } = await get('/api/v1/policies');
     const days = items.filter((i: { key: string }) => i.key === 'temp-plate.unregistered.max-days');

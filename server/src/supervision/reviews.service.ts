@@ -1,4 +1,5 @@
 import type {
+  AlertEvidence,
   Review,
   ReviewDrawResponse,
   ReviewList,
@@ -241,7 +242,7 @@ export async function recordVerdict(
           reviewer: actor.username,
           note: input.note,
           legalBasis: REVIEW_BASIS,
-        },
+        } satisfies AlertEvidence,
         status: 'open',
         deadline: null,
         run_id: runId,

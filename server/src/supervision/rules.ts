@@ -8,7 +8,7 @@ import {
   type UnitStats,
 } from './facts.ts';
 import { rateOutliers, type RateParams } from './peer-outliers.ts';
-import type { AlertSubjectKind, Severity } from '#shared/schemas/supervision.ts';
+import type { AlertEvidence, AlertSubjectKind, Severity } from '#shared/schemas/supervision.ts';
 
 /** What a rule found about one subject; the run turns it into an alert. */
 export interface Candidate {
@@ -17,7 +17,7 @@ export interface Candidate {
   outletCode: string | null;
   countyCode: string;
   severity: Severity;
-  evidence: Record<string, unknown>;
+  evidence: AlertEvidence;
 }
 
 type Values = Record<PolicyKey, number>;

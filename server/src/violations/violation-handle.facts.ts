@@ -9,6 +9,7 @@ import { FULL_SCORE_POLICY_KEYS } from './full-score-reached.ts';
 import { holdOf } from './holds.repository.ts';
 import type { HandleFacts } from './violation-handle.rules.ts';
 import {
+  codeDescription,
   handlingHistoryRead,
   lockViolation,
   type ViolationRecord,
@@ -25,6 +26,8 @@ export type HandlePolicy = PolicyValues<(typeof HANDLE_POLICY_KEYS)[number]>;
 /** The rules' facts, with what the effects need besides. */
 export type LoadedHandleFacts = HandleFacts & {
   record: ViolationRecord | null;
+  /** What the record's code describes, for the result. */
+  description: string | null;
   driverFacts: DriverFacts;
   ownerIdNumber: string | null;
 };
@@ -58,7 +61,7 @@ export async function loadHandleFacts(
     holdOf(tx, p.cityCode, p.driver),
   ]);
   const windowDays = p.policy['violation.substitute.window-days'] ?? 365;
-  const [vehicle, boundAt, [{ substitute, lastHandledPlate }]] = await Promise.all([
+  const [vehicle, boundAt, description, [{ substitute, lastHandledPlate }]] = await Promise.all([
     record ? vehicleFactsByPlate(tx, record.plate, p) : null,
     record && p.online
       ? p.online.boundSince(tx, {
@@ -67,6 +70,7 @@ export async function loadHandleFacts(
           plate: record.plate,
         })
       : null,
+    record ? codeDescription(tx, record.code, p.cityCode) : null,
     readTogether(tx, [
       handlingHistoryRead({
         cityCode: p.cityCode,
@@ -82,6 +86,7 @@ export async function loadHandleFacts(
     violationId: p.violationId,
     violation: record,
     record,
+    description,
     driverFacts: driver,
     driver: p.driver,
     applicantName: p.driverName,

@@ -1,6 +1,7 @@
 import { defineHandler } from '../applications/handler.ts';
 import { channelOf } from '../applications/pipeline.ts';
 import { hasRole } from '../platform/actor.ts';
+import { beijingInstant } from '../platform/time.ts';
 import type { ViolationPorts } from './bindings-port.ts';
 import { FULL_SCORE } from './cycle.ts';
 import { reachFullScore } from './full-score-reached.ts';
@@ -86,6 +87,13 @@ export const violationHandleHandler = (ports: ViolationPorts) =>
       return {
         status: 'completed',
         result: {
+          violation: {
+            id: v.id,
+            plate: v.plate,
+            code: v.code,
+            description: facts.description,
+            occurredAt: beijingInstant(v.occurredAt),
+          },
           points: v.points,
           fine: v.fine,
           cyclePoints: licence ? cyclePoints : 0,

@@ -45,7 +45,19 @@ describe('violation.handle at a police window (R163 §§13–14)', () => {
     expect(res.json()).toMatchObject({
       status: 'completed',
       channel: 'window',
-      result: { points: 6, fine: 200, cyclePoints: 6 },
+      result: {
+        // The record handled, for the result notice to print.
+        violation: {
+          id: record.id,
+          plate: car.plate,
+          code: '1625',
+          description: expect.any(String),
+          occurredAt: '2026-11-20T08:15:00.000+08:00',
+        },
+        points: 6,
+        fine: 200,
+        cyclePoints: 6,
+      },
     });
     expect((await licenceOf(driver.idNumber)).cycle).toMatchObject({
       start: '2026-03-15',

@@ -84,6 +84,24 @@ export async function codeDescriptions(db: DbOrTx, codes: string[], cityCode: st
   return new Map(rows.map((r) => [r.code, r.description]));
 }
 
+// A handling's result names its record's act: compiled once, read with the handling's facts.
+const codeDescriptionQuery = compiledQuery((db, v: { code: string; cityCode: string }) =>
+  db
+    .selectFrom('violation_codes')
+    .select('description')
+    .where('code', '=', v.code)
+    .where((eb) => eb.or([eb('city_code', 'is', null), eb('city_code', '=', v.cityCode)]))
+    .orderBy(sql`city_code IS NULL`)
+    .orderBy('effective_from', 'desc')
+    .limit(1),
+);
+
+/** What a code describes (the city's own latest version, else the national one), if known. */
+export async function codeDescription(db: DbOrTx, code: string, cityCode: string) {
+  const [row] = await codeDescriptionQuery(db, { code, cityCode });
+  return row?.description ?? null;
+}
+
 /** Inserts records whose id is new in the city; returns the ids that went in. */
 export async function insertViolations(tx: Tx, rows: Insertable<ViolationsTable>[]) {
   if (!rows.length) return new Set<string>();

@@ -72,6 +72,16 @@ export const businessResultSchemas = {
   }),
   'licence.reissue': z.object({ documents }),
   'violation.handle': z.object({
+    /** The record handled, as the result notice prints it. */
+    violation: z
+      .object({
+        id: z.string(),
+        plate: z.string(),
+        code: z.string(),
+        description: z.string().nullable(),
+        occurredAt: z.string(),
+      })
+      .optional(),
     points: z.number().int(),
     fine: z.number(),
     /** The driver's points in the cycle after this record (R163 §14). */

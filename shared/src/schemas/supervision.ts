@@ -88,6 +88,80 @@ export const dispositionRecordSchema = z.object({
   at: z.string(),
 });
 
+/**
+ * Every key the rules' detectors put in an alert's evidence, at any depth: the figures of a peer
+ * comparison and its drift watch, the counts and examples of a count rule, the rows of a reused
+ * photo or a busy day, a recording review's facts. The web app labels each in both languages (a
+ * test checks it), and the demo's run checks that its alerts use no other.
+ */
+export const ALERT_EVIDENCE_KEYS = [
+  // Peer comparison (supervision/peer-outliers.ts) and its CUSUM drift watch.
+  'n',
+  'events',
+  'rate',
+  'shrunkenRate',
+  'peers',
+  'group',
+  'units',
+  'centre',
+  'tau',
+  'limits95',
+  'limits998',
+  'lower',
+  'upper',
+  'z',
+  'p',
+  'q',
+  'flaggedBy',
+  'cusum',
+  'baselineRate',
+  'oddsRatio',
+  'threshold',
+  'signalAt',
+  'max',
+  // Count, load, volume and repeat rules (supervision/rules.ts).
+  'outlet',
+  'outlets',
+  'examSubject',
+  'bySubject',
+  'cap',
+  'count',
+  'examples',
+  'day',
+  'time',
+  'usualDay',
+  'baselineDays',
+  'limit',
+  'spikes',
+  'applications',
+  // A reused inspection photo (vehicles/inspections.service.ts reusedPhotos).
+  'reuses',
+  'hash',
+  'reportNo',
+  'stationCode',
+  'countyCode',
+  'vehicle',
+  'otherReportNo',
+  'otherStationCode',
+  'otherVehicle',
+  // A recording review that found a fault (supervision/reviews.service.ts).
+  'review',
+  'examId',
+  'recordingRef',
+  'examSite',
+  'subject',
+  'candidate',
+  'passed',
+  'faceMatch',
+  'reviewer',
+  'note',
+  // Every alert: the rule's legal basis (supervision/runs.service.ts).
+  'legalBasis',
+] as const;
+export type AlertEvidenceKey = (typeof ALERT_EVIDENCE_KEYS)[number];
+/** An alert's evidence as a detector writes it: only keys of the list above. */
+export type AlertEvidence = Partial<Record<AlertEvidenceKey, unknown>>;
+
 export const alertSchema = z.object({
   id: z.string(),
   rule: z.string(),

@@ -51,13 +51,25 @@ export const ROLE_SCOPE_LEVELS: Record<StaffRole, readonly ScopeLevel[]> = {
   admin: ['city'],
 };
 
+/** The roles and levels by their Chinese names, as a refusal reads them to a person. */
+const ROLE_NAMES_ZH: Record<StaffRole, string> = {
+  admin: '管理员',
+  clerk: '窗口人员',
+  supervisor: '监管人员',
+};
+const SCOPE_LEVEL_NAMES_ZH: Record<ScopeLevel, string> = {
+  outlet: '网点',
+  county: '区县',
+  city: '市',
+};
+
 function rolesFitScope(value: { roles: StaffRole[]; scope: Scope }, ctx: z.RefinementCtx) {
   const misfit = value.roles.filter((r) => !ROLE_SCOPE_LEVELS[r].includes(value.scope.level));
   if (misfit.length) {
     ctx.addIssue({
       code: 'custom',
       path: ['scope', 'level'],
-      message: `角色 ${misfit.join('、')} 不能使用 ${value.scope.level} 级数据权限（窗口人员为网点级，监管人员为区县或市级，管理员为市级）`,
+      message: `${misfit.map((r) => ROLE_NAMES_ZH[r]).join('、')}不能使用${SCOPE_LEVEL_NAMES_ZH[value.scope.level]}级数据权限（窗口人员为网点级，监管人员为区县或市级，管理员为市级）`,
     });
   }
 }

@@ -52,11 +52,16 @@ export function CompletedResult({
         ...facts,
       ]}
       verifyToken={documents[0]?.verifyToken}
-      footer={t('result.footer')}
+      footer={documents[0]?.verifyToken ? t('result.footer') : t('result.footerPlain')}
       extra={extra}
       testId="application-result"
     >
-      <p className="notice-intro">{t(`result.intro.${application.status}`)}</p>
+      <p className="notice-intro">
+        {/* Documents and their QR codes are promised only when some were issued. */}
+        {application.status === 'completed' && documents.length === 0
+          ? t('result.intro.completedPlain')
+          : t(`result.intro.${application.status}`)}
+      </p>
       <DriverResultDetails businessType={application.businessType} result={application.result} />
       {documents.length > 0 && <DocumentsTable documents={documents} />}
     </PrintedDocument>

@@ -9,6 +9,7 @@ import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { LanguageSwitch } from '../layout/LanguageSwitch.tsx';
 import { homeOf, useInstallation } from './api.ts';
 import { useAuth } from './AuthContext.tsx';
+import { PasswordInput } from '../../lib/PasswordInput.tsx';
 
 interface LoginForm {
   username: string;
@@ -76,7 +77,7 @@ export function LoginPage() {
             label={t('login.password')}
             rules={[{ required: true, message: t('login.passwordRequired') }]}
           >
-            <Input.Password prefix={<LockOutlined aria-hidden />} autoComplete="current-password" />
+            <PasswordInput prefix={<LockOutlined aria-hidden />} autoComplete="current-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy}>
             {t('login.submit')}

@@ -16,10 +16,13 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useLanguage } from '../../i18n/index.ts';
+import { plateSchema } from '#shared/validators/index.ts';
+import { ApiError } from '../../lib/api.ts';
 import { useErrorMessage } from '../../lib/errors.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { CitizenShell, Outcome } from './CitizenShell.tsx';
+import { useSchemaCheck } from './validation.ts';
 import { ViolationsCard } from './ViolationsCard.tsx';
 import {
   bindVehicle,
@@ -49,7 +52,7 @@ function LicenceCard({ me }: { me: CitizenMe }) {
           <dt>{t('citizen.licenceStatus')}</dt>
           <dd>{t(`driver.licence.statuses.${l.status}`)}</dd>
           <dt>{t('citizen.validUntil')}</dt>
-          <dd>{l.validUntil ?? t('driver.licence.longTerm')}</dd>
+          <dd>{l.validUntil ?? t('driver.result.longTerm')}</dd>
           <dt>{t('citizen.points')}</dt>
           <dd data-testid="cycle-points">{l.cycle.points}</dd>
           <dt>{t('citizen.cycle')}</dt>
@@ -69,6 +72,8 @@ function VehiclesCard({ me, refresh }: { me: CitizenMe; refresh: () => void }) {
   const { message } = App.useApp();
   const describe = useErrorMessage();
   const [plate, setPlate] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const { check } = useSchemaCheck();
   const onError = (e: unknown) => void message.error(describe(e));
   const bind = useMutation({
     mutationFn: () => bindVehicle(plate.trim()),
@@ -77,8 +82,18 @@ function VehiclesCard({ me, refresh }: { me: CitizenMe; refresh: () => void }) {
       void message.success(t('citizen.bound'));
       refresh();
     },
-    onError,
+    // The server's word on the plate itself goes under the field, anything else in a toast.
+    onError: (e) => {
+      const detail = e instanceof ApiError && e.status === 400 ? e.details[0] : undefined;
+      if (detail) setProblem(detail.message);
+      else onError(e);
+    },
   });
+  const submitBinding = () => {
+    const wrong = check(plateSchema, plate.trim(), 'plate');
+    setProblem(wrong);
+    if (!wrong) bind.mutate();
+  };
   const unbind = useMutation({ mutationFn: unbindVehicle, onSuccess: refresh, onError });
   return (
     <Card title={<h2 className="citizen-card-title">{t('citizen.vehicles')}</h2>}>
@@ -119,12 +134,24 @@ function VehiclesCard({ me, refresh }: { me: CitizenMe; refresh: () => void }) {
           aria-label={t('citizen.plate')}
           placeholder={t('citizen.plate')}
           value={plate}
-          onChange={(e) => setPlate(e.target.value)}
+          status={problem ? 'error' : undefined}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? 'bind-plate-problem' : undefined}
+          onChange={(e) => {
+            setPlate(e.target.value);
+            setProblem(null);
+          }}
+          onPressEnter={submitBinding}
         />
-        <Button onClick={() => bind.mutate()} loading={bind.isPending} disabled={!plate.trim()}>
+        <Button onClick={submitBinding} loading={bind.isPending} disabled={!plate.trim()}>
           {t('citizen.bind')}
         </Button>
       </Space.Compact>
+      {problem && (
+        <Typography.Text type="danger" id="bind-plate-problem" role="alert">
+          {problem}
+        </Typography.Text>
+      )}
     </Card>
   );
 }

@@ -2,12 +2,21 @@ import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate } from 'react-router';
+import { MIN_PASSWORD_LENGTH, passwordSchema } from '#shared/schemas/users.ts';
+import { mobilePhoneSchema, smsCodeSchema } from '#shared/schemas/citizens.ts';
+import { nameSchema } from '#shared/schemas/common.ts';
+import { idNumberSchema } from '#shared/validators/index.ts';
 import { useErrorMessage } from '../../lib/errors.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { homeOf } from '../auth/api.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { CitizenShell } from './CitizenShell.tsx';
+import { showFieldErrors } from '../users/serverErrors.ts';
 import { registerCitizen, sendSmsCode, type Registration } from './api.ts';
+import { useSchemaCheck } from './validation.ts';
+import { PasswordInput } from '../../lib/PasswordInput.tsx';
+
+const FIELDS = ['idNumber', 'name', 'phone', 'smsCode', 'password'];
 
 /** Real-name sign-up of the internet channel (mobile first): identity, phone code, password. */
 export default function CitizenRegisterPage() {
@@ -19,10 +28,11 @@ export default function CitizenRegisterPage() {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { rule } = useSchemaCheck();
   usePageTitle(t('citizen.registerTitle'));
   if (user) return <Navigate to={homeOf(user)} replace />;
 
-  const required = (what: string) => [{ required: true, message: t('citizen.required', { what }) }];
+  const required = (what: string) => ({ required: true, message: t('citizen.required', { what }) });
 
   const getCode = async () => {
     setError(null);
@@ -46,7 +56,8 @@ export default function CitizenRegisterPage() {
       await login(values.phone, values.password);
       navigate('/citizen', { replace: true });
     } catch (e) {
-      setError(describe(e));
+      // A field the server found wrong is shown at the field, as the form's own checks are.
+      if (!showFieldErrors(form, e, FIELDS)) setError(describe(e));
     } finally {
       setBusy(false);
     }
@@ -65,19 +76,37 @@ export default function CitizenRegisterPage() {
           <Form.Item
             name="idNumber"
             label={t('citizen.idNumber')}
-            rules={required(t('citizen.idNumber'))}
+            rules={[required(t('citizen.idNumber')), rule(idNumberSchema, 'idNumber')]}
           >
             <Input autoComplete="off" inputMode="text" />
           </Form.Item>
-          <Form.Item name="name" label={t('citizen.name')} rules={required(t('citizen.name'))}>
+          <Form.Item
+            name="name"
+            label={t('citizen.name')}
+            rules={[required(t('citizen.name')), rule(nameSchema, 'name')]}
+          >
             <Input autoComplete="name" />
           </Form.Item>
-          <Form.Item name="phone" label={t('citizen.phone')} rules={required(t('citizen.phone'))}>
+          <Form.Item
+            name="phone"
+            label={t('citizen.phone')}
+            rules={[
+              required(t('citizen.phone')),
+              rule(mobilePhoneSchema, 'phone', t('citizen.phoneInvalid')),
+            ]}
+          >
             <Input autoComplete="tel" inputMode="tel" />
           </Form.Item>
           <Form.Item label={t('citizen.smsCode')} required>
             <Space.Compact block>
-              <Form.Item name="smsCode" noStyle rules={required(t('citizen.smsCode'))}>
+              <Form.Item
+                name="smsCode"
+                noStyle
+                rules={[
+                  required(t('citizen.smsCode')),
+                  rule(smsCodeSchema, 'smsCode', t('citizen.smsCodeInvalid')),
+                ]}
+              >
                 <Input
                   id="smsCode"
                   aria-label={t('citizen.smsCode')}
@@ -91,9 +120,16 @@ export default function CitizenRegisterPage() {
           <Form.Item
             name="password"
             label={t('citizen.password')}
-            rules={required(t('citizen.password'))}
+            rules={[
+              required(t('citizen.password')),
+              rule(
+                passwordSchema,
+                'password',
+                t('citizen.passwordShort', { min: MIN_PASSWORD_LENGTH }),
+              ),
+            ]}
           >
-            <Input.Password autoComplete="new-password" />
+            <PasswordInput autoComplete="new-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy}>
             {t('citizen.submitRegister')}

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, List, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useLanguage } from '../../i18n/index.ts';
 import { formatInstant } from '../../lib/dates.ts';
@@ -47,6 +47,41 @@ export function ViolationsCard({ me, refresh }: { me: CitizenMe; refresh: () => 
     onError: (e) => setOutcome({ ok: false, text: describe(e) }),
   });
   const items = list.data?.items ?? [];
+  const { modal } = App.useApp();
+  const cyclePoints = me.licence?.cycle.points ?? 0;
+
+  /**
+   * Handling records the points on the own licence and decides the fine, for good: the citizen
+   * confirms it with the record, the points and the fine restated.
+   */
+  const confirmHandling = (v: (typeof items)[number]) =>
+    void modal.confirm({
+      title: t('citizen.confirmHandleTitle'),
+      content: (
+        <div data-testid="confirm-handling">
+          <p>
+            {t('citizen.confirmHandleRecord', {
+              id: v.id,
+              plate: v.plate,
+              what: v.description ?? v.code,
+              at: formatInstant(v.occurredAt),
+            })}
+          </p>
+          <p>
+            {t('citizen.confirmHandlePenalty', {
+              points: v.points,
+              fine: v.fine,
+              before: cyclePoints,
+              after: cyclePoints + v.points,
+            })}
+          </p>
+          <p>{t('citizen.confirmHandleFinal')}</p>
+        </div>
+      ),
+      okText: t('citizen.confirmHandleOk'),
+      cancelText: t('common.cancel'),
+      onOk: () => act.mutate({ businessType: 'violation.handle', violationId: v.id }),
+    });
   return (
     <Card title={<h2 className="citizen-card-title">{t('citizen.violations')}</h2>}>
       {items.length ? (
@@ -73,9 +108,7 @@ export function ViolationsCard({ me, refresh }: { me: CitizenMe; refresh: () => 
                     size="small"
                     type="primary"
                     loading={act.isPending}
-                    onClick={() =>
-                      act.mutate({ businessType: 'violation.handle', violationId: v.id })
-                    }
+                    onClick={() => confirmHandling(v)}
                   >
                     {t('citizen.handleViolation')}
                   </Button>

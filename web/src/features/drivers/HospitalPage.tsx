@@ -16,6 +16,7 @@ import { useState } from 'react';
 import { LICENCE_CLASSES } from '#shared/licences.ts';
 import { medicalCertificateRequestSchema } from '#shared/schemas/licences.ts';
 import { useLanguage } from '../../i18n/index.ts';
+import { enterOnlyConfirms } from '../../lib/enterOnlyConfirms.ts';
 import { useErrorMessage } from '../../lib/errors.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { issuesToFields } from '../workstation/validation.ts';
@@ -89,7 +90,7 @@ export default function HospitalPage() {
             </Col>
             <Col xs={24} md={5}>
               <Form.Item name="examinedOn" label={t('driver.hospital.examinedOn')} required>
-                <DatePicker style={{ width: '100%' }} />
+                <DatePicker style={{ width: '100%' }} onKeyDown={enterOnlyConfirms} />
               </Form.Item>
             </Col>
             <Col xs={24} md={5}>

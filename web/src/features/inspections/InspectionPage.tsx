@@ -25,6 +25,7 @@ import {
 } from '#shared/schemas/vehicles.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { api, ApiError } from '../../lib/api.ts';
+import { enterOnlyConfirms } from '../../lib/enterOnlyConfirms.ts';
 import { useErrorMessage } from '../../lib/errors.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { text } from '../workstation/business/definition.ts';
@@ -165,6 +166,7 @@ export default function InspectionPage() {
                   showTime={{ format: 'HH:mm' }}
                   format="YYYY-MM-DD HH:mm"
                   style={{ width: '100%' }}
+                  onKeyDown={enterOnlyConfirms}
                 />
               </Form.Item>
             </Col>
@@ -174,6 +176,7 @@ export default function InspectionPage() {
                   showTime={{ format: 'HH:mm' }}
                   format="YYYY-MM-DD HH:mm"
                   style={{ width: '100%' }}
+                  onKeyDown={enterOnlyConfirms}
                 />
               </Form.Item>
             </Col>

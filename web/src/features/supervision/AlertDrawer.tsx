@@ -3,19 +3,26 @@ import { useLanguage } from '../../i18n/index.ts';
 import { formatInstant } from '../../lib/dates.ts';
 import { SEVERITY_COLOR, STATUS_COLOR } from './colours.ts';
 import { DispositionForm } from './DispositionForm.tsx';
+import { EvidenceView } from './EvidenceView.tsx';
 import { useAlert } from './api.ts';
 
-/** A number as evidence shows it: rates and statistics to four significant digits. */
-function show(value: unknown): string {
-  if (typeof value === 'number')
-    return Number.isInteger(value) ? String(value) : value.toPrecision(4);
-  if (Array.isArray(value)) return value.map(show).join('、');
-  if (value && typeof value === 'object') {
-    return Object.entries(value)
-      .map(([k, v]) => `${k}: ${show(v)}`)
-      .join('; ');
+/** What a disposition did: the outlet suspended, or the business types withdrawn from it. */
+function Effect({ effect }: { effect: Record<string, unknown> }) {
+  const { t, businessTypeName } = useLanguage();
+  if (typeof effect.suspended === 'string')
+    return <div>{t('supervision.effects.suspended', { outlet: effect.suspended })}</div>;
+  if (Array.isArray(effect.withdrawn)) {
+    const types = effect.withdrawn.map((b) => businessTypeName(String(b))).join('、');
+    return (
+      <div>
+        {t('supervision.effects.withdrawn', {
+          outlet: String(effect.outlet ?? ''),
+          types: types || t('supervision.effects.nothing'),
+        })}
+      </div>
+    );
   }
-  return String(value ?? '');
+  return null;
 }
 
 /** One alert: what was found, the evidence behind it, what was done, and what to do now. */
@@ -60,16 +67,7 @@ export function AlertDrawer({ id, onClose }: { id: string | null; onClose: () =>
           <Typography.Title level={5} style={{ marginTop: 16 }}>
             {t('supervision.evidence')}
           </Typography.Title>
-          <Descriptions size="small" column={1} bordered data-testid="alert-evidence">
-            {Object.entries(a.evidence).map(([key, value]) => (
-              <Descriptions.Item
-                key={key}
-                label={t(`supervision.evidenceKeys.${key}`, { defaultValue: key })}
-              >
-                {show(value)}
-              </Descriptions.Item>
-            ))}
-          </Descriptions>
+          <EvidenceView evidence={a.evidence} testId="alert-evidence" />
           <Typography.Title level={5} style={{ marginTop: 16 }}>
             {t('supervision.dispositions')}
           </Typography.Title>
@@ -82,7 +80,7 @@ export function AlertDrawer({ id, onClose }: { id: string | null; onClose: () =>
                     <Typography.Text strong>{t(`supervision.actions.${d.action}`)}</Typography.Text>
                     {` · ${d.by} · ${formatInstant(d.at)}`}
                     <div>{d.note}</div>
-                    {Object.keys(d.effect).length > 0 && <div>{show(d.effect)}</div>}
+                    <Effect effect={d.effect} />
                   </>
                 ),
               }))}

@@ -5,6 +5,7 @@ import { EChart, useChartLibraryAhead } from '../../lib/EChart.tsx';
 import type { EChartsOption } from '../../lib/echarts.ts';
 import { useFunnel, type Funnel } from './api.ts';
 import type { Period } from './PeriodForm.tsx';
+import { usePeerGroupName } from './peer-group.ts';
 
 /** The rules whose units are compared with their peers (GET /supervision/funnels/{rule}). */
 export const RATE_RULES = [
@@ -93,6 +94,7 @@ export function FunnelCard({ period }: { period: Period }) {
   const [rule, setRule] = useState<string>(RATE_RULES[0]);
   useChartLibraryAhead();
   const [groupName, setGroupName] = useState<string | undefined>();
+  const peerGroup = usePeerGroupName();
   const funnel = useFunnel(rule, period);
   const groups = funnel.data?.groups ?? [];
   const group = groups.find((g) => g.group === groupName) ?? groups[0];
@@ -126,7 +128,7 @@ export function FunnelCard({ period }: { period: Period }) {
               style={{ width: 160 }}
               value={group?.group}
               onChange={setGroupName}
-              options={groups.map((g) => ({ value: g.group, label: g.group }))}
+              options={groups.map((g) => ({ value: g.group, label: peerGroup(g.group) }))}
             />
           )}
         </Space>

@@ -1,10 +1,11 @@
-import { App, Form, Input, Modal, Typography } from 'antd';
+import { App, Form, Modal, Typography } from 'antd';
 import { MIN_PASSWORD_LENGTH } from '#shared/schemas/users.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { useErrorToast } from '../../lib/errors.ts';
 import { useResetPassword } from './api.ts';
 import { showFieldErrors } from './serverErrors.ts';
 import { ConfirmPassword } from './UserForm.tsx';
+import { PasswordInput } from '../../lib/PasswordInput.tsx';
 
 /** Sets a new password for a user who has forgotten theirs; the administrator passes it on. */
 export function PasswordForm({ username, onClose }: { username: string; onClose: () => void }) {
@@ -15,7 +16,10 @@ export function PasswordForm({ username, onClose }: { username: string; onClose:
   const reset = useResetPassword();
 
   const submit = async () => {
-    const { password } = await form.validateFields();
+    // A form with errors shows them at its fields; nothing more to do.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    const { password } = v;
     try {
       await reset.mutateAsync({ username, password });
       void message.success(t('users.passwordReset', { username }));
@@ -50,7 +54,7 @@ export function PasswordForm({ username, onClose }: { username: string; onClose:
             },
           ]}
         >
-          <Input.Password autoComplete="new-password" maxLength={256} />
+          <PasswordInput autoComplete="new-password" maxLength={256} />
         </Form.Item>
         <ConfirmPassword />
       </Form>

@@ -1,4 +1,5 @@
 import { App, Checkbox, Form, Input, Modal, Radio, Select } from 'antd';
+import type { CheckboxGroupProps } from 'antd/es/checkbox';
 import {
   MIN_PASSWORD_LENGTH,
   ROLE_SCOPE_LEVELS,
@@ -15,6 +16,7 @@ import { useCounties } from '../network/useNames.ts';
 import { useCreateUser, useUpdateUser } from './api.ts';
 import { OutletSelect } from './OutletSelect.tsx';
 import { showFieldErrors } from './serverErrors.ts';
+import { PasswordInput } from '../../lib/PasswordInput.tsx';
 
 interface Values {
   username: string;
@@ -59,14 +61,20 @@ export function UserForm({
     const current = form.getFieldValue(['scope', 'level']) as ScopeLevel | undefined;
     if (changed.roles) {
       const levels = levelsFor(changed.roles);
-      if (current && !levels.includes(current) && levels[0]) setLevel(levels[0]);
+      if (!current || !levels.includes(current)) {
+        // No level fits every role: none is chosen, and the roles field says why.
+        if (levels[0]) setLevel(levels[0]);
+        else form.setFieldValue('scope', { level: undefined, code: undefined });
+      }
     } else if (changed.scope?.level) setLevel(changed.scope.level);
   };
   const setLevel = (next: ScopeLevel) =>
     form.setFieldValue('scope', { level: next, code: next === 'city' ? city : undefined });
 
   const submit = async () => {
-    const v = await form.validateFields();
+    // A form with errors shows them at its fields; nothing more to do.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     const body = { displayName: v.displayName.trim(), roles: v.roles, scope: v.scope };
     try {
       if (user) {
@@ -130,40 +138,46 @@ export function UserForm({
           name="roles"
           label={t('users.roles')}
           extra={t('users.roleLevelHint')}
-          rules={[{ required: true, type: 'array', min: 1, message: t('users.rolesRequired') }]}
+          rules={[
+            { required: true, type: 'array', min: 1, message: t('users.rolesRequired') },
+            {
+              validator: (_, value: StaffRole[] | undefined) =>
+                !value?.length || levelsFor(value).length
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('users.rolesConflict'))),
+            },
+          ]}
         >
-          <Checkbox.Group
-            options={STAFF_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
-          />
+          <RoleChecks options={STAFF_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
         </Form.Item>
-        <Form.Item
-          name={['scope', 'level']}
-          label={t('users.scopeLevel')}
-          rules={[{ required: true }]}
-        >
-          <Radio.Group
-            options={SCOPE_LEVELS.map((l) => ({
-              value: l,
-              label: t(`users.levels.${l}`),
-              disabled: !allowed.includes(l),
-            }))}
-          />
-        </Form.Item>
-        <Form.Item
-          name={['scope', 'code']}
-          label={t(`users.places.${level ?? 'outlet'}`)}
-          rules={[{ required: true, message: t('users.placeRequired') }]}
-        >
-          {level === 'county' ? (
-            <Select<string>
-              options={counties.map((c) => ({ value: c.code, label: countyName(c.code) }))}
+        {allowed.length > 0 && (
+          <Form.Item
+            name={['scope', 'level']}
+            label={t('users.scopeLevel')}
+            rules={[{ required: true, message: t('users.scopeLevelRequired') }]}
+          >
+            <Radio.Group
+              options={allowed.map((l) => ({ value: l, label: t(`users.levels.${l}`) }))}
             />
-          ) : level === 'city' ? (
-            <Select<string> options={[{ value: city, label: countyName(city) }]} />
-          ) : (
-            <OutletSelect currentName={user?.outletName} />
-          )}
-        </Form.Item>
+          </Form.Item>
+        )}
+        {allowed.length > 0 && (
+          <Form.Item
+            name={['scope', 'code']}
+            label={t(`users.places.${level ?? 'outlet'}`)}
+            rules={[{ required: true, message: t('users.placeRequired') }]}
+          >
+            {level === 'county' ? (
+              <Select<string>
+                options={counties.map((c) => ({ value: c.code, label: countyName(c.code) }))}
+              />
+            ) : level === 'city' ? (
+              <Select<string> options={[{ value: city, label: countyName(city) }]} />
+            ) : (
+              <OutletSelect currentName={user?.outletName} />
+            )}
+          </Form.Item>
+        )}
         {!user && (
           <>
             <Form.Item
@@ -178,7 +192,7 @@ export function UserForm({
                 },
               ]}
             >
-              <Input.Password autoComplete="new-password" maxLength={256} />
+              <PasswordInput autoComplete="new-password" maxLength={256} />
             </Form.Item>
             <ConfirmPassword />
           </>
@@ -186,6 +200,17 @@ export function UserForm({
       </Form>
     </Modal>
   );
+}
+
+/**
+ * The roles as checkboxes. ARIA gives a group of checkboxes no required state (axe: a critical
+ * `aria-allowed-attr`), so the one the form item adds is left off: the label's mark says it.
+ */
+function RoleChecks({
+  'aria-required': _required,
+  ...props
+}: CheckboxGroupProps<StaffRole> & { 'aria-required'?: string }) {
+  return <Checkbox.Group {...props} />;
 }
 
 /** The password typed a second time; must match the field `password`. */
@@ -206,7 +231,7 @@ export function ConfirmPassword() {
         }),
       ]}
     >
-      <Input.Password autoComplete="new-password" maxLength={256} />
+      <PasswordInput autoComplete="new-password" maxLength={256} />
     </Form.Item>
   );
 }

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { StaffUser } from '#shared/schemas/users.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { formatInstant } from '../../lib/dates.ts';
@@ -24,6 +24,18 @@ export default function UsersPage() {
   const users = useUsers(q);
   const setActive = useSetActive();
   const [dialog, setDialog] = useState<Dialog>(null);
+  // A dialog closed gives the focus back to the button that opened it (the dialog is unmounted,
+  // so antd's own return of the focus never runs).
+  const opener = useRef<HTMLElement | null>(null);
+  const open = (next: Dialog) => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setDialog(next);
+  };
+  const close = () => {
+    setDialog(null);
+    const back = opener.current;
+    requestAnimationFrame(() => back?.focus());
+  };
   const rows = users.data?.pages.flatMap((p) => p.items) ?? [];
   if (!me) return null;
 
@@ -50,7 +62,7 @@ export default function UsersPage() {
         <Button
           type="primary"
           icon={<PlusOutlined aria-hidden />}
-          onClick={() => setDialog({ kind: 'create' })}
+          onClick={() => open({ kind: 'create' })}
         >
           {t('users.add')}
         </Button>
@@ -108,17 +120,13 @@ export default function UsersPage() {
               key: 'actions',
               render: (_: unknown, u) => (
                 <Space size={0} wrap>
-                  <Button
-                    type="link"
-                    size="small"
-                    onClick={() => setDialog({ kind: 'edit', user: u })}
-                  >
+                  <Button type="link" size="small" onClick={() => open({ kind: 'edit', user: u })}>
                     {t('users.edit')}
                   </Button>
                   <Button
                     type="link"
                     size="small"
-                    onClick={() => setDialog({ kind: 'password', user: u })}
+                    onClick={() => open({ kind: 'password', user: u })}
                   >
                     {t('users.resetPassword')}
                   </Button>
@@ -156,11 +164,11 @@ export default function UsersPage() {
         <UserForm
           user={dialog.kind === 'edit' ? dialog.user : null}
           city={me.scope.code}
-          onClose={() => setDialog(null)}
+          onClose={close}
         />
       )}
       {dialog?.kind === 'password' && (
-        <PasswordForm username={dialog.user.username} onClose={() => setDialog(null)} />
+        <PasswordForm username={dialog.user.username} onClose={close} />
       )}
     </Space>
   );

@@ -16,20 +16,27 @@ export function VehicleSearch() {
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  /**
+   * A query that opens nothing also closes the file shown before: the clerk must not take the
+   * last vehicle's file for the one just typed.
+   */
+  const fail = (why: string) => {
+    navigate('/vehicles');
+    setProblem(why);
+  };
+
   const open = async ({ query }: { query?: string }) => {
     setProblem(null);
     const text = (query ?? '').trim();
     const vin = vinSchema.safeParse(text);
     if (vin.success) return navigate(`/vehicles/${vin.data}`);
     const plate = plateSchema.safeParse(text);
-    if (!plate.success) return setProblem(t('vehicleFile.badQuery'));
+    if (!plate.success) return fail(t('vehicleFile.badQuery'));
     setBusy(true);
     try {
       navigate(`/vehicles/${await vinOfPlate(plate.data)}`);
     } catch (e) {
-      setProblem(
-        e instanceof ApiError && e.status === 404 ? t('vehicleFile.notFound') : describe(e),
-      );
+      fail(e instanceof ApiError && e.status === 404 ? t('vehicleFile.notFound') : describe(e));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,7 @@
 import { Col, DatePicker, Form, Input, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useLanguage } from '../../../i18n/index.ts';
+import { enterOnlyConfirms } from '../../../lib/enterOnlyConfirms.ts';
 import { text, type BusinessForm } from './definition.ts';
 
 interface Values {
@@ -31,7 +32,12 @@ function ExamBookFields() {
       </Col>
       <Col xs={24} md={8}>
         <Form.Item name={['data', 'preferredDates']} label={t('driver.preferredDates')}>
-          <DatePicker multiple maxTagCount="responsive" style={{ width: '100%' }} />
+          <DatePicker
+            multiple
+            maxTagCount="responsive"
+            style={{ width: '100%' }}
+            onKeyDown={enterOnlyConfirms}
+          />
         </Form.Item>
       </Col>
     </Row>

@@ -2,6 +2,7 @@ import { Col, DatePicker, Form, Input, InputNumber, Select, Switch } from 'antd'
 import type { Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
 import { useLanguage } from '../../../i18n/index.ts';
+import { enterOnlyConfirms } from '../../../lib/enterOnlyConfirms.ts';
 
 /**
  * The inputs the business forms are made of, each a Form.Item named ['data', field] with its
@@ -68,7 +69,11 @@ export function DateField({ name, label, required, extra, wide }: FieldProps) {
   return (
     <Cell wide={wide}>
       <Form.Item name={pathOf(name)} label={label} required={required} extra={extra}>
-        <DatePicker style={{ width: '100%' }} data-testid={testIdOf(name)} />
+        <DatePicker
+          style={{ width: '100%' }}
+          data-testid={testIdOf(name)}
+          onKeyDown={enterOnlyConfirms}
+        />
       </Form.Item>
     </Cell>
   );
