@@ -1,4 +1,5 @@
 import type { IssuedDocument } from '#shared/schemas/applications.ts';
+import { textProblem } from '#shared/schemas/text.ts';
 import { inclusionProof } from '../audit/checkpoints.service.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import { base64url } from '../platform/base64url.ts';
@@ -328,7 +329,9 @@ const present = (doc: NonNullable<Awaited<ReturnType<typeof findDocument>>>): Ve
  * still valid and who issued it, never whom it is about. An unknown number is simply not valid.
  */
 export async function verifyDocumentNumber(db: DbOrTx, number: string): Promise<Verification> {
-  if (number.length > 64) return INVALID;
+  // The route takes the number as typed (an opaque parameter): no number has a control or
+  // direction character, and PostgreSQL's text cannot hold NUL, so such a number is not valid.
+  if (number.length > 64 || textProblem(number)) return INVALID;
   const doc = await findDocumentByNumber(db, number);
   return doc ? present(doc) : INVALID;
 }
