@@ -29,8 +29,9 @@ export interface BookFacts {
 }
 
 const R162 = '机动车驾驶证申领和使用规定';
-const SUBJECT_ZH = ['', '科目一', '科目二', '科目三', '科目三安全文明驾驶常识'];
-const SUBJECT_EN = [
+/** The subjects' names, by number (subject 4 is 科目三's safe and civil driving part). */
+export const SUBJECT_ZH = ['', '科目一', '科目二', '科目三', '科目三安全文明驾驶常识'];
+export const SUBJECT_EN = [
   '',
   'subject 1',
   'subject 2',

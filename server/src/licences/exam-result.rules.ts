@@ -1,6 +1,6 @@
 import type { LicenceClass } from '#shared/licences.ts';
 import type { Rule } from '../applications/handler.ts';
-import { lawfulFrom } from './exam-book.rules.ts';
+import { lawfulFrom, SUBJECT_EN, SUBJECT_ZH } from './exam-book.rules.ts';
 
 /**
  * Whether an exam site's result counts for the candidate's licence application (R162 §§39,
@@ -27,14 +27,6 @@ export interface ResultFacts {
 }
 
 const R162 = '机动车驾驶证申领和使用规定';
-const SUBJECT_ZH = ['', '科目一', '科目二', '科目三', '科目三安全文明驾驶常识'];
-const SUBJECT_EN = [
-  '',
-  'subject 1',
-  'subject 2',
-  'subject 3',
-  'subject 4 (safe and civil driving)',
-];
 const REMEDY = '成绩已记录但不计入驾驶证申请，请按规定预约后重新考试';
 const REMEDY_EN =
   'The result is recorded but does not count; book and take the exam as the law allows.';
