@@ -2,6 +2,7 @@ import type { TempPlatePurpose } from '#shared/schemas/applications.ts';
 import type { VehicleStatus } from '#shared/schemas/vehicles.ts';
 import type { Rule } from '../applications/handler.ts';
 import { PURPOSE_SUBJECT, SOCIAL_OUTLET_PURPOSES } from './temp-plate-purposes.ts';
+import { NOT_OWNER } from './vehicle-file.rules.ts';
 import { vehicleNotMovedOut } from './vehicle-status.rules.ts';
 import type { MoveOut, VehicleFlag } from './vehicles.repository.ts';
 
@@ -101,15 +102,7 @@ export const applicantIsOwner: Rule<TempPlateVehicleFacts> = {
   requires: [inJurisdiction, registeredHere],
   check: (f) =>
     forRegistered(f) && f.vehicle && f.vehicle.ownerIdNumber !== f.applicantIdNumber
-      ? {
-          message: '申请人不是该机动车的所有人',
-          remedy:
-            '请由机动车所有人申请；委托他人代办的，代理人须持所有人身份证明和委托书（机动车登记规定 第八十六条）',
-          messageEn: 'The applicant is not the owner of this vehicle.',
-          remedyEn:
-            "The owner must apply. A representative acting for the owner must bring the owner's proof of identity and a letter of authorisation (Motor Vehicle Registration Regulations, Article 86).",
-          legalBasis: subjectOf(f).legalBasis,
-        }
+      ? { ...NOT_OWNER, legalBasis: subjectOf(f).legalBasis }
       : null,
 };
 

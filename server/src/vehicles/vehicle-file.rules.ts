@@ -32,6 +32,15 @@ export interface FileRuleWording {
   doEn: string;
 }
 
+/** The applicant is not the vehicle's owner: one wording for every business that asks it. */
+export const NOT_OWNER = {
+  message: '申请人不是该机动车的所有人',
+  remedy:
+    '请由机动车所有人申请；委托他人代办的，代理人须持所有人身份证明和委托书（机动车登记规定 第八十六条）',
+  messageEn: 'The applicant is not the owner of this vehicle.',
+  remedyEn:
+    "The owner must apply. A representative acting for the owner must bring the owner's proof of identity and a letter of authorisation (Motor Vehicle Registration Regulations, Article 86).",
+};
 /**
  * The three checks every business on a registered vehicle starts with, in order: the vehicle is
  * this office's (its file's own jurisdiction, R164 §2), it is on file, and the applicant owns it.
@@ -69,17 +78,7 @@ export function vehicleFileRules(w: FileRuleWording) {
     code: 'APPLICANT_NOT_OWNER',
     legalBasis: w.legalBasis,
     requires: [registered],
-    check: (f) =>
-      f.vehicle?.ownerIdNumber === f.applicantIdNumber
-        ? null
-        : {
-            message: '申请人不是该机动车的所有人',
-            remedy:
-              '请由机动车所有人申请；委托他人代办的，代理人须持所有人身份证明和委托书（机动车登记规定 第八十六条）',
-            messageEn: 'The applicant is not the owner of this vehicle.',
-            remedyEn:
-              "The owner must apply. A representative acting for the owner must bring the owner's proof of identity and a letter of authorisation (Motor Vehicle Registration Regulations, Article 86).",
-          },
+    check: (f) => (f.vehicle?.ownerIdNumber === f.applicantIdNumber ? null : NOT_OWNER),
   };
   return { inJurisdiction, registered, applicantIsOwner };
 }
