@@ -1,7 +1,8 @@
 import type { TempPlatePurpose } from '#shared/schemas/applications.ts';
+import { SOCIAL_OUTLET_PURPOSES } from '#shared/temp-plates.ts';
 import type { VehicleStatus } from '#shared/schemas/vehicles.ts';
 import type { Rule } from '../applications/handler.ts';
-import { PURPOSE_SUBJECT, SOCIAL_OUTLET_PURPOSES } from './temp-plate-purposes.ts';
+import { PURPOSE_SUBJECT } from './temp-plate-purposes.ts';
 import { NOT_OWNER, ownerNameMismatch } from './vehicle-file.rules.ts';
 import { vehicleNotMovedOut } from './vehicle-status.rules.ts';
 import type { MoveOut, VehicleFlag } from './vehicles.repository.ts';
