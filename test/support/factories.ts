@@ -213,6 +213,8 @@ export async function createVehicle(
     plate: string;
     vin: string;
     ownerIdNumber: string;
+    /** The registered owner's name (a person's, or an organisation's); 测试车主 unless told. */
+    ownerName: string;
     countyCode: string;
     vehicleType: string;
     useNature: string;
@@ -231,7 +233,7 @@ export async function createVehicle(
     vin: v.vin ?? vin(),
     plate: v.plate ?? plate(prefix),
     ownerIdNumber: v.ownerIdNumber ?? idNumber(countyCode),
-    ownerName: '测试车主',
+    ownerName: v.ownerName ?? '测试车主',
   };
   await db.transaction().execute(async (tx) => {
     await tx

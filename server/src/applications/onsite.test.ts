@@ -26,7 +26,10 @@ const as = async (who: Who) =>
 /** A vehicle owner registered as a citizen (identity number of `countyCode`, if given). */
 async function ownerCitizen(countyCode?: string) {
   const licence = await createLicence(t.ctx.db, countyCode ? { countyCode } : {});
-  const car = await createVehicle(t.ctx.db, { ownerIdNumber: licence.idNumber });
+  const car = await createVehicle(t.ctx.db, {
+    ownerIdNumber: licence.idNumber,
+    ownerName: licence.name,
+  });
   const citizen = await registerCitizen(t, { idNumber: licence.idNumber, name: licence.name });
   return { citizen, plate: car.plate! };
 }

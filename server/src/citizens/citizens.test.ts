@@ -40,7 +40,10 @@ async function submit(who: Parameters<typeof as>[0], payload: Record<string, unk
 /** A licence holder with a car, registered as a citizen, who asks online for its 行驶证 again. */
 async function ownReissueOnline() {
   const licence = await createLicence(t.ctx.db);
-  const car = await createVehicle(t.ctx.db, { ownerIdNumber: licence.idNumber });
+  const car = await createVehicle(t.ctx.db, {
+    ownerIdNumber: licence.idNumber,
+    ownerName: licence.name,
+  });
   const citizen = await registerCitizen(t, { idNumber: licence.idNumber, name: licence.name });
   const res = await submit(citizen, {
     businessType: 'vehicle.licence-reissue',
@@ -353,7 +356,10 @@ describe('citizen login', () => {
 describe('GET /citizens/me', () => {
   it('shows the holder in full, the licence with its cycle, vehicles and applications', async () => {
     const licence = await createLicence(t.ctx.db);
-    const car = await createVehicle(t.ctx.db, { ownerIdNumber: licence.idNumber });
+    const car = await createVehicle(t.ctx.db, {
+      ownerIdNumber: licence.idNumber,
+      ownerName: licence.name,
+    });
     const citizen = await registerCitizen(t, { idNumber: licence.idNumber, name: licence.name });
     const res = await t.app.inject({ url: '/api/v1/citizens/me', headers: await as(citizen) });
     expect(res.statusCode).toBe(200);
@@ -961,7 +967,10 @@ describe('appointments', () => {
 describe('a violation handled online (学法免分 from home starts here)', () => {
   it('records the penalty through the internet channel, and the driver rates it', async () => {
     const licence = await createLicence(t.ctx.db);
-    const car = await createVehicle(t.ctx.db, { ownerIdNumber: licence.idNumber });
+    const car = await createVehicle(t.ctx.db, {
+      ownerIdNumber: licence.idNumber,
+      ownerName: licence.name,
+    });
     const record = await createViolation(t.ctx.db, { plate: car.plate });
     const citizen = await registerCitizen(t, { idNumber: licence.idNumber, name: licence.name });
     const res = await submit(citizen, {
@@ -1048,7 +1057,10 @@ describe('someone else’s vehicle handled online (12123 非本人机动车备�
 describe('violations online', () => {
   it('lets a citizen list its own records, and no one else’s', async () => {
     const licence = await createLicence(t.ctx.db);
-    const car = await createVehicle(t.ctx.db, { ownerIdNumber: licence.idNumber });
+    const car = await createVehicle(t.ctx.db, {
+      ownerIdNumber: licence.idNumber,
+      ownerName: licence.name,
+    });
     const record = await createViolation(t.ctx.db, { plate: car.plate, cityCode: '520300' });
     const other = await createVehicle(t.ctx.db);
     await createViolation(t.ctx.db, { plate: other.plate, cityCode: '520300' });
@@ -1064,7 +1076,10 @@ describe('violations online', () => {
 
   it('lets a driver see its own record via /citizens/me only', async () => {
     const licence = await createLicence(t.ctx.db);
-    const car = await createVehicle(t.ctx.db, { ownerIdNumber: licence.idNumber });
+    const car = await createVehicle(t.ctx.db, {
+      ownerIdNumber: licence.idNumber,
+      ownerName: licence.name,
+    });
     await createViolation(t.ctx.db, { plate: car.plate, cityCode: '520300' });
     const citizen = await registerCitizen(t, { idNumber: licence.idNumber, name: licence.name });
     const me = await t.app.inject({ url: '/api/v1/citizens/me', headers: await as(citizen) });

@@ -323,7 +323,7 @@ export async function findDocument(db: DbOrTx, cityCode: string, id: string) {
 export async function documentsOf(db: DbOrTx, cityCode: string, subject: string) {
   return await db
     .selectFrom('documents')
-    .select(['kind', 'number', 'status', 'issued_at', 'voided_at', 'application_id'])
+    .select(['kind', 'number', 'issued_at', 'voided_at', 'void_reason', 'application_id'])
     .where('city_code', '=', cityCode)
     .where('subject', '=', subject)
     .orderBy('issued_at')

@@ -336,14 +336,32 @@ export async function verifyDocumentNumber(db: DbOrTx, number: string): Promise<
   return doc ? present(doc) : INVALID;
 }
 
-/** The documents of a subject (a vehicle's VIN), for its file. */
-export async function documentsAbout(db: DbOrTx, cityCode: string, subject: string) {
-  return (await documentsOf(db, cityCode, subject)).map((d) => ({
-    kind: d.kind,
-    number: d.number,
-    status: d.status,
-    issuedAt: d.issued_at,
-    voidedAt: d.voided_at,
-    applicationId: d.application_id,
-  }));
+/** One entry of a file about a document: its issue, or its voiding. */
+export interface DocumentEntry {
+  at: Date;
+  kind: string;
+  number: string;
+  applicationId: string | null;
+  /** What the document became at `at`: issued valid, or void from then on. */
+  status: 'valid' | 'void';
+  /** The voiding's: why (null for an issue, and for a voiding recorded without one). */
+  reason: string | null;
+}
+
+/**
+ * The documents of a subject (a vehicle's VIN, a driver's identity number) as entries of its
+ * file: each one's issue as it was then (valid), and its voiding, when it has been voided, as an
+ * entry of its own. A voiding follows its issue, so a stable sort by time keeps them in order.
+ */
+export async function documentEntriesAbout(
+  db: DbOrTx,
+  cityCode: string,
+  subject: string,
+): Promise<DocumentEntry[]> {
+  return (await documentsOf(db, cityCode, subject)).flatMap((d) => {
+    const about = { kind: d.kind, number: d.number, applicationId: d.application_id };
+    const issued = { ...about, at: d.issued_at, status: 'valid' as const, reason: null };
+    if (!d.voided_at) return [issued];
+    return [issued, { ...about, at: d.voided_at, status: 'void' as const, reason: d.void_reason }];
+  });
 }

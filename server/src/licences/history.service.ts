@@ -2,7 +2,7 @@ import { CATALOG } from '#shared/catalog.ts';
 import type { LicenceStatus } from '#shared/licences.ts';
 import type { LicenceHistoryItem } from '#shared/schemas/licences.ts';
 import { applicationsOfApplicant } from '../applications/applications.service.ts';
-import { documentsAbout } from '../documents/documents.service.ts';
+import { documentEntriesAbout } from '../documents/documents.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { notFound } from '../platform/errors.ts';
@@ -32,7 +32,7 @@ const MAX_APPLICATIONS = 1000;
 
 /**
  * A licence's file (驾驶证档案): the holder's driver business (applications), the documents issued
- * to them and every change of the licence record, oldest first (CONTRACT.md "History").
+ * to them (and their voiding) and every change of the licence record, oldest first (CONTRACT.md "History").
  */
 export async function licenceHistory(ctx: AppContext, actor: Actor, idNumber: string) {
   requireFileReading(actor);
@@ -46,7 +46,7 @@ export async function licenceHistory(ctx: AppContext, actor: Actor, idNumber: st
       idNumber: licence.idNumber,
       limit: MAX_APPLICATIONS,
     }),
-    documentsAbout(ctx.db, licence.cityCode, licence.idNumber),
+    documentEntriesAbout(ctx.db, licence.cityCode, licence.idNumber),
   ]);
   const items: (LicenceHistoryItem & { sortAt: number })[] = [
     ...page
@@ -61,16 +61,18 @@ export async function licenceHistory(ctx: AppContext, actor: Actor, idNumber: st
         status: a.status,
         by: a.outletName,
       })),
+    // A document's issue says valid, as it was then; its voiding is an entry of its own.
     ...documents.map((d) => ({
       ...blank,
-      sortAt: d.issuedAt.getTime(),
-      at: beijingInstant(d.issuedAt),
+      sortAt: d.at.getTime(),
+      at: beijingInstant(d.at),
       kind: 'document' as const,
       event: d.kind,
       applicationId: d.applicationId,
       status: d.status,
       documentKind: d.kind,
       number: d.number,
+      ...(d.status === 'void' ? { details: { reason: d.reason } } : {}),
     })),
     ...events.map((e) => ({
       ...blank,

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { submit } from '../../../test/support/driver.ts';
-import { createVehicle, createViolation, idNumber } from '../../../test/support/factories.ts';
+import {
+  createLicence,
+  createVehicle,
+  createViolation,
+  idNumber,
+} from '../../../test/support/factories.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -78,6 +83,36 @@ describe('GET /licences/{idNumber}/history (the licence file)', () => {
       statusTo: 'full-score',
       applicationId: handled.json().id,
     });
+  });
+
+  it('shows a licence as issued (valid), and its voiding by the next reissue as an entry of its own', async () => {
+    const { idNumber: id, name } = await createLicence(t.ctx.db);
+    const applicant = { idNumber: id, name };
+    t.clock.set('2026-11-24T10:00:00+08:00');
+    const first = await submit(t, 'clerk.city', 'licence.reissue', applicant, {});
+    expect(first.statusCode).toBe(201);
+    const [lost] = first.json().result.documents;
+    t.clock.set('2026-11-25T11:00:00+08:00');
+    const second = await submit(t, 'clerk.city', 'licence.reissue', applicant, {});
+    expect(second.statusCode).toBe(201);
+    const [current] = second.json().result.documents;
+    t.clock.set();
+
+    const items = (await history(id)).json().items as Record<string, unknown>[];
+    const ofDocuments = items.filter((i) => i.kind === 'document');
+    expect(ofDocuments.map((i) => [i.at, i.number, i.status, i.applicationId])).toEqual([
+      ['2026-11-24T10:00:00.000+08:00', lost.number, 'valid', first.json().id],
+      ['2026-11-25T11:00:00.000+08:00', lost.number, 'void', first.json().id],
+      ['2026-11-25T11:00:00.000+08:00', current.number, 'valid', second.json().id],
+    ]);
+    expect(ofDocuments[1]).toMatchObject({
+      event: 'driving-licence',
+      documentKind: 'driving-licence',
+      details: { reason: '补证后原驾驶证作废' },
+    });
+    // The voiding comes with the business that voided it.
+    const reissued = items.findIndex((i) => i.applicationId === second.json().id);
+    expect(items.indexOf(ofDocuments[1]!)).toBeGreaterThan(reissued);
   });
 
   it('is read by those who read the licence; another city has no such licence', async () => {

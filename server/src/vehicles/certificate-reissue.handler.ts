@@ -24,6 +24,7 @@ const RULES: readonly Rule<BusinessFile>[] = [
   file.inJurisdiction,
   file.registered,
   file.applicantIsOwner,
+  file.applicantNameMatches,
   vehicleNotMovedOut,
   vehicleNotStolen,
   vehicleNotSeized,

@@ -143,6 +143,7 @@ export const CHANGE_RULES: readonly Rule<ChangeFacts>[] = [
   file.inJurisdiction,
   file.registered,
   file.applicantIsOwner,
+  file.applicantNameMatches,
   vehicleNotMovedOut,
   vehicleNotStolen,
   { ...vehicleNotSeized, legalBasis: '机动车登记规定 第二十一条' },

@@ -69,6 +69,7 @@ export const DEREGISTER_RULES: readonly Rule<DeregisterFacts>[] = [
   file.inJurisdiction,
   file.registered,
   file.applicantIsOwner,
+  file.applicantNameMatches,
   vehicleNotMovedOut,
   vehicleNotDeregistered,
   vehicleNotStolen,

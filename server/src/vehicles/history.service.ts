@@ -1,6 +1,6 @@
 import type { HistoryItem, VehicleStatus } from '#shared/schemas/vehicles.ts';
 import { applicationsAboutVehicle } from '../applications/applications.service.ts';
-import { documentsAbout } from '../documents/documents.service.ts';
+import { documentEntriesAbout } from '../documents/documents.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { notFound } from '../platform/errors.ts';
@@ -21,8 +21,8 @@ const blank = {
 } as const;
 
 /**
- * A vehicle's file (档案): every application about it, every document issued for it and every
- * change of its registry record, oldest first. Applications are found by its VIN or by any plate
+ * A vehicle's file (档案): every application about it, every document issued for it (and its
+ * voiding) and every change of its registry record, oldest first. Applications are found by its VIN or by any plate
  * its record has carried.
  */
 export async function vehicleHistory(ctx: AppContext, actor: Actor, vin: string) {
@@ -34,7 +34,7 @@ export async function vehicleHistory(ctx: AppContext, actor: Actor, vin: string)
   const plates = [...new Set([v.plate, ...events.map((e) => e.plate)].filter((p) => p !== null))];
   const [applications, documents] = await Promise.all([
     applicationsAboutVehicle(ctx.db, { cityCode: v.cityCode, vin: v.vin, plates }),
-    documentsAbout(ctx.db, v.cityCode, v.vin),
+    documentEntriesAbout(ctx.db, v.cityCode, v.vin),
   ]);
   const items: (HistoryItem & { sortAt: number })[] = [
     ...applications.map((a) => ({
@@ -48,16 +48,18 @@ export async function vehicleHistory(ctx: AppContext, actor: Actor, vin: string)
       plate: (a.data as { plate?: string }).plate ?? null,
       by: a.outletName,
     })),
+    // A document's issue says valid, as it was then; its voiding is an entry of its own.
     ...documents.map((d) => ({
       ...blank,
-      sortAt: d.issuedAt.getTime(),
-      at: beijingInstant(d.issuedAt),
+      sortAt: d.at.getTime(),
+      at: beijingInstant(d.at),
       kind: 'document' as const,
       event: d.kind,
       applicationId: d.applicationId,
       status: d.status,
       documentKind: d.kind,
       number: d.number,
+      ...(d.status === 'void' ? { details: { reason: d.reason } } : {}),
     })),
     ...events.map((e) => ({
       ...blank,

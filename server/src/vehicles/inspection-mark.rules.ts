@@ -129,6 +129,7 @@ export const INSPECTION_MARK_RULES: readonly Rule<InspectionMarkFacts>[] = [
   file.inJurisdiction,
   file.registered,
   file.applicantIsOwner,
+  file.applicantNameMatches,
   vehicleNotMovedOut,
   vehicleNotStolen,
   vehicleNotSeized,

@@ -26,6 +26,7 @@ export const LICENCE_REISSUE_RULES: readonly Rule<LicenceReissueFacts>[] = [
   file.inJurisdiction,
   file.registered,
   file.applicantIsOwner,
+  file.applicantNameMatches,
   vehicleNotMovedOut,
   vehicleNotStolen,
   vehicleNotSeized,

@@ -63,6 +63,7 @@ export const PLATE_REISSUE_RULES: readonly Rule<PlateReissueFacts>[] = [
   file.inJurisdiction,
   file.registered,
   file.applicantIsOwner,
+  file.applicantNameMatches,
   vehicleNotMovedOut,
   vehicleNotStolen,
   vehicleNotSeized,

@@ -131,11 +131,3 @@ export const PURPOSE_SUBJECT: Record<
     nameEn: 'used-car export',
   },
 };
-
-/**
- * The purposes a social outlet (a dealer's service station) issues: the temporary plates of the
- * new cars it sells (§46(1)–(3)), which is what the office delegated to its 31 dealers. Every other
- * purpose needs the office's own checks (a registered vehicle's file, a test approval, an
- * oversize vehicle's refusal of registration).
- */
-export const SOCIAL_OUTLET_PURPOSES: readonly TempPlatePurpose[] = ['unregistered', 'export'];

@@ -1,15 +1,16 @@
 import type { TempPlatePurpose } from '#shared/schemas/applications.ts';
+import { SOCIAL_OUTLET_PURPOSES } from '#shared/temp-plates.ts';
 import type { VehicleStatus } from '#shared/schemas/vehicles.ts';
 import type { Rule } from '../applications/handler.ts';
-import { PURPOSE_SUBJECT, SOCIAL_OUTLET_PURPOSES } from './temp-plate-purposes.ts';
-import { NOT_OWNER } from './vehicle-file.rules.ts';
+import { PURPOSE_SUBJECT } from './temp-plate-purposes.ts';
+import { NOT_OWNER, ownerNameMismatch } from './vehicle-file.rules.ts';
 import { vehicleNotMovedOut } from './vehicle-status.rules.ts';
 import type { MoveOut, VehicleFlag } from './vehicles.repository.ts';
 
 /**
  * Who may have a temporary plate for which vehicle (R164 §§18, 27, 28, 46–48): a purpose for a
  * vehicle not registered needs one the registry does not hold; a purpose for a registered vehicle
- * needs it on this office's file, in the applicant's name, and not moved out. A dealer's station
+ * needs it on this office's file, in the applicant's name (number and name), and not moved out. A dealer's station
  * issues only the plates of its new cars.
  */
 export interface TempPlateVehicleFacts {
@@ -18,6 +19,8 @@ export interface TempPlateVehicleFacts {
   /** The jurisdiction (city code) of the office deciding. */
   ownCity: string;
   applicantIdNumber: string;
+  /** The name the application gives for the applicant (a person's, or an organisation's). */
+  applicantName: string;
   /** Taken at a social outlet (a dealer's or a registration service station), not a police one. */
   socialOutlet: boolean;
   /** The vehicle the national VIN directory finds, in whichever city holds it. */
@@ -27,6 +30,7 @@ export interface TempPlateVehicleFacts {
     plate: string | null;
     cityCode: string;
     ownerIdNumber: string;
+    ownerName: string;
     movedOut: MoveOut | null;
   } | null;
 }
@@ -103,6 +107,17 @@ export const applicantIsOwner: Rule<TempPlateVehicleFacts> = {
   check: (f) =>
     forRegistered(f) && f.vehicle && f.vehicle.ownerIdNumber !== f.applicantIdNumber
       ? { ...NOT_OWNER, legalBasis: subjectOf(f).legalBasis }
+      : null,
+};
+
+/** The owner applies by name as well as by number (vehicle-file.rules.ts, the same wording). */
+export const applicantNameMatches: Rule<TempPlateVehicleFacts> = {
+  code: 'APPLICANT_NAME_MISMATCH',
+  legalBasis: '机动车登记规定 第四十七条',
+  requires: [applicantIsOwner],
+  check: (f) =>
+    forRegistered(f) && f.vehicle && f.vehicle.ownerName !== f.applicantName
+      ? { ...ownerNameMismatch(f.vehicle.ownerIdNumber), legalBasis: subjectOf(f).legalBasis }
       : null,
 };
 

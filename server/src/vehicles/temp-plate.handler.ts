@@ -60,6 +60,7 @@ export const tempPlateHandler = defineHandler({
       vin,
       ownCity: d.jurisdiction.cityCode,
       applicantIdNumber: d.applicant.idNumber,
+      applicantName: d.applicant.name,
       socialOutlet: !POLICE_CATEGORIES.includes(d.outlet.category),
       days: d.data.days,
       today: d.today,
@@ -76,6 +77,7 @@ export const tempPlateHandler = defineHandler({
             plate: vehicle.plate,
             cityCode: vehicle.cityCode,
             ownerIdNumber: vehicle.owner.idNumber,
+            ownerName: vehicle.owner.name,
             movedOut: vehicle.movedOut,
           }
         : null,

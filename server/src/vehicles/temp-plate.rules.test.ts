@@ -17,6 +17,7 @@ const base: TempPlateFacts = {
   vin: 'LSVAU2180N2183294',
   ownCity: '520300',
   applicantIdNumber: '520302199003070015',
+  applicantName: '张三',
   socialOutlet: false,
   basis: { days: '机动车登记规定 第四十七条', issues: '机动车登记规定 第四十七条' },
 };
@@ -27,6 +28,7 @@ const car = (v: Partial<NonNullable<TempPlateFacts['vehicle']>> = {}) => ({
   plate: '贵CA1234',
   cityCode: '520300',
   ownerIdNumber: base.applicantIdNumber,
+  ownerName: base.applicantName,
   movedOut: null,
   ...v,
 });
@@ -122,6 +124,7 @@ describe('temporary plate rules (R164 §§46–47)', () => {
         }),
       },
       { vehicle: car({ status: 'deregistered' }) },
+      { purpose: 'plate-delay' as const, capped: false, vehicle: car({ ownerName: '李四' }) },
     ].flatMap((f) => evaluateRules(TEMP_PLATE_RULES, { ...base, ...f }));
     expect(new Set(everything.map((i) => i.code)).size).toBe(TEMP_PLATE_RULES.length);
     for (const item of everything) {
@@ -235,6 +238,23 @@ describe('the vehicle each purpose is for (R164 §§18, 27, 28, 46–48)', () =>
       vehicle: car({ ownerIdNumber: '520302198806150011' }),
     });
     expect(notOwner?.legalBasis).toBe('机动车登记规定 第二十八条');
+    // The owner's number with another name is not the owner either; the name is not disclosed.
+    for (const purpose of registeredPurposes) {
+      const renamed = car({ ownerName: '李四' });
+      expect(forPurpose(purpose, { vehicle: renamed }), purpose).toEqual([
+        'APPLICANT_NAME_MISMATCH',
+      ]);
+    }
+    const [misnamed] = evaluateRules(ORDERED, {
+      ...base,
+      purpose: 'used-car-export',
+      capped: false,
+      vehicle: car({ ownerName: '李四' }),
+    });
+    expect(misnamed).toMatchObject({ legalBasis: '机动车登记规定 第二十八条' });
+    expect(JSON.stringify(misnamed)).not.toContain('李四');
+    // Not asked of a vehicle not registered (a new car's buyer is no owner on file yet).
+    expect(codes({ purpose: 'export', vehicle: null })).toEqual([]);
     const [missing] = evaluateRules(ORDERED, { ...base, purpose: 'move-out', capped: false });
     expect(missing?.legalBasis).toBe('机动车登记规定 第十八条、第二十七条');
   });

@@ -2,6 +2,7 @@ import type { Rule } from '../applications/handler.ts';
 import { addDays } from '../platform/time.ts';
 import {
   applicantIsOwner,
+  applicantNameMatches,
   inJurisdiction,
   notMovedOut,
   notYetRegistered,
@@ -189,6 +190,7 @@ export const TEMP_PLATE_RULES: readonly Rule<TempPlateFacts>[] = [
   inJurisdiction,
   registeredHere,
   applicantIsOwner,
+  applicantNameMatches,
   notMovedOut,
   vehicleNotDeregistered,
   vehicleNotStolen,

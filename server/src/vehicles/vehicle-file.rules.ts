@@ -1,4 +1,5 @@
 import type { VehicleStatus } from '#shared/schemas/vehicles.ts';
+import { partyKind } from '#shared/validators/uscc.ts';
 import type { Rule } from '../applications/handler.ts';
 import type { MoveOut, VehicleFlag } from './vehicles.repository.ts';
 
@@ -13,6 +14,8 @@ export interface VehicleFileFacts {
   /** The jurisdiction that issues plates with this plate's prefix, when one is known. */
   plateCity: string | null;
   applicantIdNumber: string;
+  /** The name the application gives for the applicant (a person's, or an organisation's). */
+  applicantName: string;
   vehicle: {
     status: VehicleStatus;
     /** Active police flags beside the status, which shows only the weightier one. */
@@ -21,6 +24,7 @@ export interface VehicleFileFacts {
     plate: string | null;
     cityCode: string;
     ownerIdNumber: string;
+    ownerName: string;
   } | null;
 }
 
@@ -41,9 +45,41 @@ export const NOT_OWNER = {
   remedyEn:
     "The owner must apply. A representative acting for the owner must bring the owner's proof of identity and a letter of authorisation (Motor Vehicle Registration Regulations, Article 86).",
 };
+
+/**
+ * The applicant gives the owner's number with another name: one wording for every business that
+ * asks it, for a person (姓名, on the identity card) or an organisation (名称, on its credit code
+ * certificate or business licence, R164 §89). The registered name is never shown: the notice
+ * must not tell a stranger whose vehicle it is.
+ */
+export function ownerNameMismatch(ownerIdNumber: string) {
+  const organisation = partyKind(ownerIdNumber) === 'organisation';
+  return organisation
+    ? {
+        message: '申请人名称与该机动车登记的所有人单位名称不一致',
+        remedy:
+          '请核对机动车所有人统一社会信用代码证书或营业执照上的单位名称；机动车业务须由所有人（或其委托的代理人）凭所有人的身份证明办理',
+        messageEn:
+          "The applicant's name does not match the organisation registered as this vehicle's owner.",
+        remedyEn:
+          "Check the name on the owner's unified social credit code certificate or business licence; vehicle business is done by the owner (or a representative the owner authorised) on the owner's proof of identity.",
+      }
+    : {
+        message: '申请人姓名与该机动车登记的所有人姓名不一致',
+        remedy:
+          '请核对机动车所有人身份证明上的姓名；机动车业务须由所有人本人（或其委托的代理人）凭所有人的身份证明办理',
+        messageEn:
+          "The applicant's name does not match the name of this vehicle's registered owner.",
+        remedyEn:
+          "Check the name on the owner's proof of identity; vehicle business is done by the owner (or a representative the owner authorised) on the owner's proof of identity.",
+      };
+}
+
 /**
  * The three checks every business on a registered vehicle starts with, in order: the vehicle is
- * this office's (its file's own jurisdiction, R164 §2), it is on file, and the applicant owns it.
+ * this office's (its file's own jurisdiction, R164 §2), it is on file, and the applicant owns it
+ * (by number, then by name: business on a vehicle is done on the owner's proof of identity, which
+ * each business's article requires, so a number with another name owns nothing).
  */
 export function vehicleFileRules(w: FileRuleWording) {
   const inJurisdiction: Rule<VehicleFileFacts> = {
@@ -80,5 +116,14 @@ export function vehicleFileRules(w: FileRuleWording) {
     requires: [registered],
     check: (f) => (f.vehicle?.ownerIdNumber === f.applicantIdNumber ? null : NOT_OWNER),
   };
-  return { inJurisdiction, registered, applicantIsOwner };
+  const applicantNameMatches: Rule<VehicleFileFacts> = {
+    code: 'APPLICANT_NAME_MISMATCH',
+    legalBasis: w.legalBasis,
+    requires: [applicantIsOwner],
+    check: (f) =>
+      !f.vehicle || f.vehicle.ownerName === f.applicantName
+        ? null
+        : ownerNameMismatch(f.vehicle.ownerIdNumber),
+  };
+  return { inJurisdiction, registered, applicantIsOwner, applicantNameMatches };
 }

@@ -59,6 +59,7 @@ export async function loadVehicleFile(
     ownCity,
     plateCity,
     applicantIdNumber: d.applicant.idNumber,
+    applicantName: d.applicant.name,
     record,
     vehicle: record
       ? {
@@ -68,6 +69,7 @@ export async function loadVehicleFile(
           plate: record.plate,
           cityCode: record.cityCode,
           ownerIdNumber: record.owner.idNumber,
+          ownerName: record.owner.name,
         }
       : null,
   };

@@ -116,7 +116,10 @@ export const licenceHistoryItemSchema = z.object({
   /** application: its business type; document: its kind; status: the licence event. */
   event: z.string(),
   applicationId: z.string().nullable(),
-  /** application: completed/accepted/refused/…; document: valid/void. */
+  /**
+   * application: completed/accepted/refused/…; document: valid at its issue, void at its voiding
+   * (an entry of its own, with `details.reason`).
+   */
   status: z.string().nullable(),
   statusFrom: z.enum(LICENCE_STATUSES).nullable(),
   statusTo: z.enum(LICENCE_STATUSES).nullable(),

@@ -112,7 +112,10 @@ export const historyItemSchema = z.object({
   /** application: its business type; status: the registry event (registered, seized, …). */
   event: z.string(),
   applicationId: z.string().nullable(),
-  /** application: completed/accepted/refused/…; document: valid/void. */
+  /**
+   * application: completed/accepted/refused/…; document: valid at its issue, void at its voiding
+   * (an entry of its own, with `details.reason`).
+   */
   status: z.string().nullable(),
   statusFrom: vehicleStatusSchema.nullable(),
   statusTo: vehicleStatusSchema.nullable(),

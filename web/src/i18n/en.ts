@@ -932,7 +932,7 @@ export const en: Translation<Resources> = {
       'changed-body': 'Body or frame changed',
       'changed-use-nature': 'Use changed',
     },
-    documentStatuses: { valid: 'Valid', void: 'Void' },
+    documentEntries: { valid: 'Issued', void: 'Voided' },
   },
   // ---- Registration lane (features/lane) ----
   lane: {

@@ -883,7 +883,7 @@ export const zhCN = {
       'changed-body': '变更车身或车架',
       'changed-use-nature': '变更使用性质',
     },
-    documentStatuses: { valid: '有效', void: '已作废' },
+    documentEntries: { valid: '核发', void: '作废' },
   },
   // ---- Registration lane (features/lane) ----
   lane: {

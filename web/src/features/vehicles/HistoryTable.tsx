@@ -8,8 +8,8 @@ import { StatusTag } from '../applications/StatusTag.tsx';
 import type { ApplicationStatus } from '../applications/api.ts';
 
 /**
- * A vehicle's file in time order: every application about it, every document issued for it and
- * every change of its registry record, each with where it leads (the application's page).
+ * A vehicle's file in time order: every application about it, every document issued for it (and
+ * its voiding) and every change of its registry record, each with where it leads (the application's page).
  */
 export function HistoryTable({ items, loading }: { items: HistoryItem[]; loading: boolean }) {
   const { t, i18n, businessTypeName } = useLanguage();
@@ -25,12 +25,15 @@ export function HistoryTable({ items, loading }: { items: HistoryItem[]; loading
       return <StatusTag status={item.status as ApplicationStatus} />;
     }
     if (item.kind === 'document') {
+      // A document's issue (valid) and its voiding (void, with why) are entries of their own.
+      const reason = item.details?.reason;
       return (
         <>
           {item.number}{' '}
           <Tag color={item.status === 'void' ? 'default' : 'success'}>
-            {known(`vehicleFile.documentStatuses.${item.status}`, item.status ?? '')}
+            {known(`vehicleFile.documentEntries.${item.status}`, item.status ?? '')}
           </Tag>
+          {typeof reason === 'string' ? reason : null}
         </>
       );
     }

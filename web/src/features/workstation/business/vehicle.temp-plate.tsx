@@ -1,13 +1,22 @@
 import { Form, Row } from 'antd';
 import { TEMP_PLATE_PURPOSES, type TempPlatePurpose } from '#shared/schemas/applications.ts';
+import { tempPlatePurposesAt } from '#shared/temp-plates.ts';
 import { useLanguage } from '../../../i18n/index.ts';
+import { useAuth } from '../../auth/AuthContext.tsx';
 import { text, type BusinessForm } from './definition.ts';
 import { DateField, day, NumberField, SelectField, TextField } from './fields.tsx';
 
-/** VIN, purpose (each with its own cap), days, the insurance's end and a test approval's end. */
+/**
+ * VIN, purpose (each with its own cap; only those the clerk's outlet may issue: a dealer's station
+ * the plates of its new cars), days, the insurance's end and a test approval's end.
+ */
 function TempPlateFields() {
   const { t } = useLanguage();
+  const { user } = useAuth();
   const purpose = Form.useWatch<TempPlatePurpose | undefined>(['data', 'purpose']);
+  const purposes = user?.outletCategory
+    ? tempPlatePurposesAt(user.outletCategory)
+    : TEMP_PLATE_PURPOSES;
   return (
     <Row gutter={16}>
       <TextField name="vin" label={t('workstation.vin')} required maxLength={17} />
@@ -15,7 +24,7 @@ function TempPlateFields() {
         name="purpose"
         label={t('workstation.purpose')}
         required
-        options={TEMP_PLATE_PURPOSES.map((p) => ({
+        options={purposes.map((p) => ({
           value: p,
           label: t(`workstation.purposes.${p}`),
         }))}

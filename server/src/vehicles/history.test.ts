@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { businessClient } from '../../../test/support/business.ts';
+import { createVehicle } from '../../../test/support/factories.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t.close());
+const { as, submit } = businessClient(() => t);
+
+describe('GET /vehicles/{vin}/history (the vehicle file)', () => {
+  it('shows a document as issued (valid) at its issue, and its voiding as an entry of its own', async () => {
+    const v = await createVehicle(t.ctx.db);
+    const owner = { idNumber: v.ownerIdNumber, name: v.ownerName };
+    const contract = { plate: v.plate, contractNo: 'DY2026-H01' };
+    t.clock.set('2026-11-26T09:00:00+08:00');
+    const mortgaged = await submit(
+      'vehicle.mortgage',
+      owner,
+      { ...contract, mortgageeOrgCode: '520302-BK-001' },
+      'clerk.bank',
+    );
+    expect(mortgaged.statusCode).toBe(201);
+    const [record] = mortgaged.json().result.documents;
+    t.clock.set('2026-11-27T10:00:00+08:00');
+    const released = await submit('vehicle.mortgage-release', owner, contract, 'clerk.bank');
+    expect(released.statusCode).toBe(201);
+    t.clock.set();
+
+    const res = await t.app.inject({
+      url: `/api/v1/vehicles/${v.vin}/history`,
+      headers: await as('clerk.city'),
+    });
+    expect(res.statusCode).toBe(200);
+    const items = res.json().items as Record<string, unknown>[];
+    const ofRecord = items.filter((i) => i.number === record.number);
+    expect(ofRecord).toEqual([
+      expect.objectContaining({
+        at: '2026-11-26T09:00:00.000+08:00',
+        kind: 'document',
+        event: 'mortgage-record',
+        documentKind: 'mortgage-record',
+        status: 'valid',
+        applicationId: mortgaged.json().id,
+      }),
+      expect.objectContaining({
+        at: '2026-11-27T10:00:00.000+08:00',
+        kind: 'document',
+        event: 'mortgage-record',
+        documentKind: 'mortgage-record',
+        status: 'void',
+        applicationId: mortgaged.json().id,
+        details: { reason: '抵押登记已解除' },
+      }),
+    ]);
+    expect(ofRecord[0]).not.toHaveProperty('details');
+    // In time order: the voiding comes with the release, after its application.
+    expect(items.map((i) => [i.kind, i.event, i.status])).toEqual([
+      ['application', 'vehicle.mortgage', 'completed'],
+      ['document', 'mortgage-record', 'valid'],
+      ['status', 'mortgaged', null],
+      ['application', 'vehicle.mortgage-release', 'completed'],
+      ['document', 'mortgage-record', 'void'],
+      ['status', 'mortgage-released', null],
+    ]);
+  });
+});
