@@ -19,7 +19,7 @@ import { errorResponses } from '../http/errors.ts';
 import { outletCodeParamsSchema as outletParams } from '../network/network.schema.ts';
 import type { AppContext } from '../platform/context.ts';
 import { handlingRoutes } from './handling.routes.ts';
-import { requireHoursAdmin, requireRosterDrawing } from './service.policy.ts';
+import { requireHoursAdmin, requireRosterDrawing, requireServiceReader } from './service.policy.ts';
 import {
   callbacksFor,
   drawRoster,
@@ -64,6 +64,7 @@ export const serviceRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   app.post(
     '/api/v1/callbacks/:id',
     {
+      config: { allow: requireServiceReader },
       schema: {
         tags,
         params: callbackIdParamsSchema,

@@ -25,6 +25,7 @@ import {
   requireHoursAdmin,
   requireRosterDrawer,
   requireSameCity,
+  requireServiceReader,
 } from './service.policy.ts';
 import {
   callbacksOfApplications,
@@ -169,6 +170,7 @@ export async function recordCallback(
   id: string,
   input: { reached: boolean; satisfied?: boolean; note: string },
 ) {
+  requireServiceReader(actor);
   const now = ctx.clock.now();
   return await ctx.db.transaction().execute(async (tx) => {
     const cb = await lockCallback(tx, actor.cityCode, id);
