@@ -93,6 +93,7 @@ export const antifraudRoutes: FastifyPluginAsyncZod<{
   app.patch(
     '/api/v1/cases/:id',
     {
+      config: { allow: fraudScope },
       schema: {
         tags,
         params: idParamsSchema,
@@ -105,6 +106,7 @@ export const antifraudRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/v1/cases/:id/steps',
     {
+      config: { allow: fraudScope },
       schema: {
         tags,
         params: idParamsSchema,

@@ -585,6 +585,28 @@ describe('cases and measures', () => {
   });
 });
 
+describe('the case writes limited by role', () => {
+  it('refuse clerks and administrators (403) before looking at the body', async () => {
+    const url = `/api/v1/cases/${'0190a000-0000-7000-8000-000000000000'}`;
+    const wrong: string[] = [];
+    for (const who of ['clerk.city', 'admin']) {
+      for (const [method, path] of [
+        ['PATCH', url],
+        ['POST', `${url}/steps`],
+      ] as const) {
+        const res = await t.app.inject({
+          method,
+          url: path,
+          headers: bearer(await t.login(who)),
+          payload: { nonsense: true },
+        });
+        if (res.statusCode !== 403) wrong.push(`${method} ${path} as ${who} → ${res.statusCode}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
 describe('GET /findings/{id}', () => {
   async function one(id: string, who = 'sup.city') {
     return await t.app.inject({

@@ -12,6 +12,13 @@ export function requireSameCity(actor: Actor, place: { cityCode: string }, what:
   if (place.cityCode !== actor.cityCode) throw notFound(what);
 }
 
+/** The role part of `raterOf`, asked before the body: a citizen, or a clerk at a window. */
+export function requireRating(actor: Actor) {
+  if (!hasRole(actor, 'citizen', 'clerk')) {
+    throw forbidden('只有申请人或受理网点的评价器可以评价');
+  }
+}
+
 /**
  * Who rates a finished application: its applicant through the internet channel, or the rating
  * device at the window of the outlet that handled it (a clerk of that outlet).

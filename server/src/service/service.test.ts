@@ -78,6 +78,14 @@ describe('ratings (好差评)', () => {
     expect(device.json().source).toBe('device');
   });
 
+  it('refuses who never rates (403) before looking at the score', async () => {
+    const { applicationId } = await citizenWithFinishedBusiness();
+    for (const who of ['admin', 'sup.city']) {
+      const res = await rate(who, applicationId, 9);
+      expect(res.statusCode, `${who} ${res.body}`).toBe(403);
+    }
+  });
+
   it('answers an unknown application 404 and a bad score 400', async () => {
     const { citizen, applicationId } = await citizenWithFinishedBusiness();
     expect((await rate(citizen, crypto.randomUUID(), 5)).statusCode).toBe(404);

@@ -54,6 +54,12 @@ export function inSupervisionScope(
   );
 }
 
+/** Recordings are judged by supervisors of any level, each within its jurisdiction. */
+export function requireReviewer(actor: Actor) {
+  supervisionScope(actor);
+  if (!hasRole(actor, 'supervisor')) throw forbidden('只有监管人员可以评定音视频');
+}
+
 /** Alerts are disposed of by supervisors (the role part of `requireDisposer`, the route's). */
 export function requireDisposing(actor: Actor) {
   if (!hasRole(actor, 'supervisor')) throw forbidden('只有监管人员可以处置预警');
