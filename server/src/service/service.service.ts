@@ -35,6 +35,7 @@ import {
   insertRating,
   listCallbacks,
   lockCallback,
+  lockOutletDraws,
   overlappingDraw,
   type CallbackRecord,
 } from './service.repository.ts';
@@ -330,6 +331,7 @@ export async function drawRoster(
   const now = ctx.clock.now();
   try {
     await ctx.db.transaction().execute(async (tx) => {
+      await lockOutletDraws(tx, outlet.cityCode, outlet.code);
       if (await overlappingDraw(tx, outlet.cityCode, outlet.code, input.from, input.to)) {
         throw new AppError('CONFLICT', '该网点在此期间已抽签');
       }

@@ -418,6 +418,28 @@ describe('roster draws (轮岗)', () => {
     ).toBe(201);
   });
 
+  it('gives overlapping periods drawn at once one draw (201) and one refusal (409)', async () => {
+    const outletCode = await outletWithClerks(2);
+    const headers = await as('admin');
+    for (let round = 0; round < 5; round++) {
+      const start = `2032-0${round + 1}-01`;
+      const [a, b] = await Promise.all(
+        [
+          { from: start, to: `2032-0${round + 1}-10` },
+          { from: `2032-0${round + 1}-05`, to: `2032-0${round + 1}-20` },
+        ].map((p) =>
+          t.app.inject({
+            method: 'POST',
+            url: '/api/v1/rosters/draws',
+            headers,
+            payload: { outletCode, ...p },
+          }),
+        ),
+      );
+      expect([a!.statusCode, b!.statusCode].sort()).toEqual([201, 409]);
+    }
+  });
+
   it('is for administrators and supervisors of the outlet’s jurisdiction', async () => {
     const outletCode = await outletWithClerks(2);
     const period = { outletCode, from: '2027-01-01', to: '2027-01-02' };
