@@ -23,7 +23,7 @@ import { importResultSchema } from '#shared/schemas/vehicles.ts';
 import { actorOf } from '../http/auth-hook.ts';
 import { errorResponses } from '../http/errors.ts';
 import type { AppContext } from '../platform/context.ts';
-import { fraudScope } from './antifraud.policy.ts';
+import { fraudScope, requireMeasureTaker } from './antifraud.policy.ts';
 import { addStep, createCase, getCase, listCases, patchCase } from './cases.service.ts';
 import { getFinding, listFindings } from './findings.service.ts';
 import { liftMeasure, takeMeasure } from './measures.service.ts';
@@ -93,6 +93,7 @@ export const antifraudRoutes: FastifyPluginAsyncZod<{
   app.patch(
     '/api/v1/cases/:id',
     {
+      config: { allow: fraudScope },
       schema: {
         tags,
         params: idParamsSchema,
@@ -105,6 +106,7 @@ export const antifraudRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/v1/cases/:id/steps',
     {
+      config: { allow: fraudScope },
       schema: {
         tags,
         params: idParamsSchema,
@@ -118,6 +120,8 @@ export const antifraudRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/v1/cases/:id/measures',
     {
+      // Only the detachment acts on a person (a brigade sees numbers masked): 403 before the body.
+      config: { allow: requireMeasureTaker },
       schema: {
         tags,
         params: idParamsSchema,
@@ -139,6 +143,7 @@ export const antifraudRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/v1/cases/:id/measures/:applicationId/lift',
     {
+      config: { allow: requireMeasureTaker },
       schema: {
         tags,
         params: measureParamsSchema,

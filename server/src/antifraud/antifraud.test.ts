@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { idNumber, orgCode, vin, zunyiPlate } from '../../../test/support/factories.ts';
+import { maskIdNumber } from '#shared/validators/index.ts';
 import type { Database } from '../db/types.ts';
 import { refreshGraph } from './graph.service.ts';
 import { refreshPlatform } from './platform-events.service.ts';
@@ -454,6 +455,13 @@ describe('cases and measures', () => {
     expect(
       (await call('POST', `/cases/${caseId}/measures`, 'sup.county', measure)).statusCode,
     ).toBe(403);
+    // A brigade sees members masked and may not take measures: the number it can copy from its
+    // case view (or any body) gets the same 403, not a 400 about the number.
+    for (const body of [{ ...measure, idNumber: maskIdNumber(measure.idNumber) }, {}]) {
+      const res = await call('POST', `/cases/${caseId}/measures`, 'sup.county', body);
+      expect(res.statusCode, res.body).toBe(403);
+      expect(res.json().error.code).toBe('FORBIDDEN');
+    }
     const outsider = { ...measure, ...person() };
     expect((await call('POST', `/cases/${caseId}/measures`, 'sup.city', outsider)).statusCode).toBe(
       422,
@@ -530,6 +538,8 @@ describe('cases and measures', () => {
     const lift = (who: string) =>
       call('POST', `/cases/${caseId}/measures/${held}/lift`, who, { note: '查明系本人亲属车辆' });
     expect((await lift('sup.county')).statusCode).toBe(403);
+    const blank = await call('POST', `/cases/${caseId}/measures/${held}/lift`, 'sup.county', {});
+    expect(blank.statusCode, blank.body).toBe(403);
     const res = await lift('sup.city');
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().measures[0]).toMatchObject({
@@ -572,6 +582,28 @@ describe('cases and measures', () => {
       note: '补充',
     });
     expect(step.statusCode).toBe(409);
+  });
+});
+
+describe('the case writes limited by role', () => {
+  it('refuse clerks and administrators (403) before looking at the body', async () => {
+    const url = `/api/v1/cases/${'0190a000-0000-7000-8000-000000000000'}`;
+    const wrong: string[] = [];
+    for (const who of ['clerk.city', 'admin']) {
+      for (const [method, path] of [
+        ['PATCH', url],
+        ['POST', `${url}/steps`],
+      ] as const) {
+        const res = await t.app.inject({
+          method,
+          url: path,
+          headers: bearer(await t.login(who)),
+          payload: { nonsense: true },
+        });
+        if (res.statusCode !== 403) wrong.push(`${method} ${path} as ${who} → ${res.statusCode}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });
 

@@ -214,7 +214,9 @@ export async function getCase(ctx: AppContext, actor: Actor, id: string): Promis
   const row = await caseInScope(ctx.db, actor, id);
   const findingIds = (await caseFindingIds(ctx.db, row.city_code, [id])).get(id) ?? [];
   const full = seesFullIdentities(actor);
-  const findings = await findingsByIds(ctx.db, { cityCode: row.city_code }, findingIds);
+  // A case of the detachment may join findings of several counties: a brigade reading it sees
+  // its own county's (another county's finding does not exist for it, as in GET /findings/{id}).
+  const findings = await findingsByIds(ctx.db, fraudScope(actor), findingIds);
   const steps = await stepRows(ctx.db, row.city_code, id);
   const lifts = new Map(
     steps

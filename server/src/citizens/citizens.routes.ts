@@ -27,6 +27,7 @@ import {
   sendSmsCode,
   unbindVehicle,
 } from './citizens.service.ts';
+import { requireCitizen } from './citizens.policy.ts';
 
 /** The internet channel (CONTRACT.md Part 2 "Internet channel (E)"). */
 export const citizenRoutes: FastifyPluginAsyncZod<{
@@ -68,6 +69,7 @@ export const citizenRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/v1/citizens/me/vehicles',
     {
+      config: { allow: requireCitizen },
       schema: {
         tags,
         body: bindingRequestSchema,
@@ -80,6 +82,7 @@ export const citizenRoutes: FastifyPluginAsyncZod<{
   app.delete(
     '/api/v1/citizens/me/vehicles/:plate',
     {
+      config: { allow: requireCitizen },
       schema: { tags, params: plateParamsSchema, response: { 204: noContent, ...errorResponses } },
     },
     async (request, reply) => {

@@ -586,6 +586,21 @@ describe('bindings (12123 caps)', () => {
     expect(now.statusCode).toBe(201);
   });
 
+  it('refuses staff (403) before looking at the plate they send', async () => {
+    const headers = await as('clerk.city');
+    for (const plate of ['', '不是号牌', 'X'.repeat(40)]) {
+      const bound = await bind(headers, plate);
+      expect(bound.statusCode, bound.body).toBe(403);
+      expect(bound.json().error.code).toBe('FORBIDDEN');
+      const unbound = await t.app.inject({
+        method: 'DELETE',
+        url: `/api/v1/citizens/me/vehicles/${encodeURIComponent(plate || '-')}`,
+        headers,
+      });
+      expect(unbound.statusCode, unbound.body).toBe(403);
+    }
+  });
+
   it('binds someone else’s vehicle only when it is a small non-operating car', async () => {
     const headers = await as(await driverCitizen());
     const refused = [

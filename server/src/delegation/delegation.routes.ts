@@ -53,7 +53,10 @@ export const delegationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
   );
   app.delete(
     '/api/v1/outlets/:code/grants/:businessType',
-    { schema: { tags, params: outletGrantParamsSchema, response: changed } },
+    {
+      config: { allow: requireDelegationAdmin },
+      schema: { tags, params: outletGrantParamsSchema, response: changed },
+    },
     async (request, reply) => {
       const { code, businessType } = request.params;
       await withdrawGrant(ctx, actorOf(request), { outletCode: code }, businessType);

@@ -181,6 +181,17 @@ describe('grants', () => {
     ).toBe(404);
   });
 
+  it('refuses who may not withdraw a grant (403) before looking at the business type', async () => {
+    for (const who of ['clerk.city', 'sup.city']) {
+      const res = await t.app.inject({
+        method: 'DELETE',
+        url: `/api/v1/outlets/${DEALER}/grants/vehicle.teleport`,
+        headers: bearer(await t.login(who)),
+      });
+      expect(res.statusCode, `${who} ${res.body}`).toBe(403);
+    }
+  });
+
   it('changes a whole category at once', async () => {
     expect(
       (await admin('DELETE', '/api/v1/delegation/categories/dealer/grants/vehicle.temp-plate'))

@@ -16,6 +16,7 @@ import { errorResponses } from '../http/errors.ts';
 import type { AppContext } from '../platform/context.ts';
 import { escalateOnDemand, handlingTimes, slaBreaches } from './handling.service.ts';
 import { recordRectificationOf, rectificationsFor } from './rectifications.service.ts';
+import { requireServiceReader } from './service.policy.ts';
 
 /** Handling times, SLA breaches and rectifications (issue #12 items 7 and 11; docs/SERVICE.md). */
 export const handlingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -63,6 +64,7 @@ export const handlingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
   app.post(
     '/api/v1/rectifications/:id',
     {
+      config: { allow: requireServiceReader },
       schema: {
         tags,
         params: rectificationIdParamsSchema,

@@ -10,7 +10,7 @@ import { AppError, notFound } from '../platform/errors.ts';
 import { beijingDate, beijingInstant } from '../platform/time.ts';
 import { decodeDueCursor, encodeDueCursor } from './due-cursor.ts';
 import { escalationLevel } from './handling-times.ts';
-import { requireRectifier, serviceScope } from './service.policy.ts';
+import { requireRectifier, requireServiceReader, serviceScope } from './service.policy.ts';
 import {
   insertRectification,
   listRectifications,
@@ -105,6 +105,7 @@ export async function recordRectificationOf(
   id: string,
   input: { action: string },
 ) {
+  requireServiceReader(actor);
   const now = ctx.clock.now();
   return await ctx.db.transaction().execute(async (tx) => {
     const r = await lockRectification(tx, actor.cityCode, id);

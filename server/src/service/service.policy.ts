@@ -12,6 +12,13 @@ export function requireSameCity(actor: Actor, place: { cityCode: string }, what:
   if (place.cityCode !== actor.cityCode) throw notFound(what);
 }
 
+/** The role part of `raterOf`, asked before the body: a citizen, or a clerk at a window. */
+export function requireRating(actor: Actor) {
+  if (!hasRole(actor, 'citizen', 'clerk')) {
+    throw forbidden('只有申请人或受理网点的评价器可以评价');
+  }
+}
+
 /**
  * Who rates a finished application: its applicant through the internet channel, or the rating
  * device at the window of the outlet that handled it (a clerk of that outlet).
@@ -73,9 +80,17 @@ export function requireEscalator(actor: Actor) {
   return scopeFilter(actor);
 }
 
-/** Recording a call-back's outcome: whoever may read it. */
+/** The role part of reading service quality (`serviceScope`), asked before any record is read. */
+export function requireServiceReader(actor: Actor) {
+  serviceScope(actor);
+}
+
+/**
+ * Recording a call-back's outcome: whoever may read it. One outside the reader's scope (another
+ * outlet's, another county's) does not exist for it: the same 404 as an unknown id.
+ */
 export function requireCallbackRecorder(actor: Actor, cb: Placed) {
-  if (!inServiceScope(serviceScope(actor), cb)) throw forbidden('该回访不在您的数据权限范围内');
+  if (!inServiceScope(serviceScope(actor), cb)) throw notFound('回访');
 }
 
 /** Opening hours are set by the city's administrators. */
@@ -98,10 +113,11 @@ export function requireRosterDrawing(actor: Actor) {
 
 /**
  * Recording a rectification: the outlet that owes it (its clerks) or the city's administrators;
- * supervisors follow it up but do not write the outlet's answer for it.
+ * supervisors follow it up but do not write the outlet's answer for it. One the actor cannot
+ * read (another outlet's, another county's) does not exist for it: the same 404 as an unknown id.
  */
 export function requireRectifier(actor: Actor, r: Placed) {
-  requireSameCity(actor, r, '整改');
+  if (!inServiceScope(serviceScope(actor), r)) throw notFound('整改');
   if (hasRole(actor, 'admin')) return;
   if (hasRole(actor, 'clerk') && actor.outlet?.code === r.outletCode) return;
   throw forbidden('只有被评价网点的工作人员可以登记整改情况');

@@ -192,6 +192,16 @@ export interface RosterDrawRecord {
 }
 
 /** A draw of an outlet whose period overlaps [from, to], if any. */
+/**
+ * Serialises the roster draws of one outlet until the transaction ends: two overlapping periods
+ * drawn at once would each find no earlier draw and both be kept (the unique key only catches
+ * the very same period).
+ */
+export async function lockOutletDraws(tx: Tx, cityCode: string, outletCode: string) {
+  const key = `roster-draw|${cityCode}|${outletCode}`;
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx);
+}
+
 export async function overlappingDraw(
   db: DbOrTx,
   cityCode: string,

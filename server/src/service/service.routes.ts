@@ -19,7 +19,12 @@ import { errorResponses } from '../http/errors.ts';
 import { outletCodeParamsSchema as outletParams } from '../network/network.schema.ts';
 import type { AppContext } from '../platform/context.ts';
 import { handlingRoutes } from './handling.routes.ts';
-import { requireHoursAdmin, requireRosterDrawing } from './service.policy.ts';
+import {
+  requireHoursAdmin,
+  requireRating,
+  requireRosterDrawing,
+  requireServiceReader,
+} from './service.policy.ts';
 import {
   callbacksFor,
   drawRoster,
@@ -38,6 +43,7 @@ export const serviceRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   app.post(
     '/api/v1/applications/:id/rating',
     {
+      config: { allow: requireRating },
       schema: {
         tags,
         params: applicationIdParams,
@@ -64,6 +70,7 @@ export const serviceRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   app.post(
     '/api/v1/callbacks/:id',
     {
+      config: { allow: requireServiceReader },
       schema: {
         tags,
         params: callbackIdParamsSchema,

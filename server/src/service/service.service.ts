@@ -25,6 +25,7 @@ import {
   requireHoursAdmin,
   requireRosterDrawer,
   requireSameCity,
+  requireServiceReader,
 } from './service.policy.ts';
 import {
   callbacksOfApplications,
@@ -34,6 +35,7 @@ import {
   insertRating,
   listCallbacks,
   lockCallback,
+  lockOutletDraws,
   overlappingDraw,
   type CallbackRecord,
 } from './service.repository.ts';
@@ -169,6 +171,7 @@ export async function recordCallback(
   id: string,
   input: { reached: boolean; satisfied?: boolean; note: string },
 ) {
+  requireServiceReader(actor);
   const now = ctx.clock.now();
   return await ctx.db.transaction().execute(async (tx) => {
     const cb = await lockCallback(tx, actor.cityCode, id);
@@ -328,6 +331,7 @@ export async function drawRoster(
   const now = ctx.clock.now();
   try {
     await ctx.db.transaction().execute(async (tx) => {
+      await lockOutletDraws(tx, outlet.cityCode, outlet.code);
       if (await overlappingDraw(tx, outlet.cityCode, outlet.code, input.from, input.to)) {
         throw new AppError('CONFLICT', '该网点在此期间已抽签');
       }

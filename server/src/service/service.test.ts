@@ -78,6 +78,14 @@ describe('ratings (好差评)', () => {
     expect(device.json().source).toBe('device');
   });
 
+  it('refuses who never rates (403) before looking at the score', async () => {
+    const { applicationId } = await citizenWithFinishedBusiness();
+    for (const who of ['admin', 'sup.city']) {
+      const res = await rate(who, applicationId, 9);
+      expect(res.statusCode, `${who} ${res.body}`).toBe(403);
+    }
+  });
+
   it('answers an unknown application 404 and a bad score 400', async () => {
     const { citizen, applicationId } = await citizenWithFinishedBusiness();
     expect((await rate(citizen, crypto.randomUUID(), 5)).statusCode).toBe(404);
@@ -122,8 +130,28 @@ describe('call-backs (回访)', () => {
         headers: await as(who),
         payload: { reached: true, satisfied: false, note: '已致电，群众对等候时间不满意' },
       });
-    expect((await record('clerk.city')).statusCode).toBe(403);
+    // Another outlet's or county's call-back answers exactly as an unknown id (404, same
+    // body); a citizen reads no call-back at all (403), whatever it sends.
+    const answer = async (
+      who: Who,
+      id: string,
+      payload: object = { reached: false, note: 'x' },
+    ) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/callbacks/${id}`,
+        headers: await as(who),
+        payload,
+      });
+      return `${res.statusCode} ${res.body}`;
+    };
+    for (const who of ['clerk.city', 'sup.county']) {
+      expect(await answer(who, callbackId)).toMatch(/^404 /);
+      expect(await answer(who, callbackId)).toBe(await answer(who, crypto.randomUUID()));
+    }
     expect((await record(citizen)).statusCode).toBe(403);
+    expect(await answer(citizen, crypto.randomUUID())).toMatch(/^403 /);
+    expect(await answer(citizen, callbackId, {})).toMatch(/^403 /);
     const done = await record('clerk.dealer');
     expect(done.statusCode).toBe(200);
     expect(done.json()).toMatchObject({
@@ -222,9 +250,26 @@ describe('rectifications after a bad rating (整改)', () => {
         .statusCode,
     ).toBe(403);
 
-    expect((await record('clerk.city', id)).statusCode).toBe(403);
+    // Another outlet's or county's rectification answers exactly as an unknown id (404, same
+    // body); the detachment reads it but does not write the outlet's answer (403); a citizen
+    // reads none (403), whatever it sends.
+    const answer = async (who: Who, rid: string, payload: object = { action: '越权登记' }) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/rectifications/${rid}`,
+        headers: await as(who),
+        payload,
+      });
+      return `${res.statusCode} ${res.body}`;
+    };
+    for (const who of ['clerk.city', 'sup.county']) {
+      expect(await answer(who, id)).toMatch(/^404 /);
+      expect(await answer(who, id)).toBe(await answer(who, crypto.randomUUID()));
+    }
     expect((await record('sup.city', id)).statusCode).toBe(403);
     expect((await record(citizen, id)).statusCode).toBe(403);
+    expect(await answer(citizen, crypto.randomUUID())).toMatch(/^403 /);
+    expect(await answer(citizen, id, {})).toMatch(/^403 /);
     expect((await record('clerk.dealer', id, '   ')).statusCode).toBe(400);
     const done = await record('clerk.dealer', id);
     expect(done.statusCode).toBe(200);
@@ -371,6 +416,28 @@ describe('roster draws (轮岗)', () => {
     expect(
       (await draw('admin', { outletCode, from: '2026-12-04', to: '2026-12-10' })).statusCode,
     ).toBe(201);
+  });
+
+  it('gives overlapping periods drawn at once one draw (201) and one refusal (409)', async () => {
+    const outletCode = await outletWithClerks(2);
+    const headers = await as('admin');
+    for (let round = 0; round < 5; round++) {
+      const start = `2032-0${round + 1}-01`;
+      const [a, b] = await Promise.all(
+        [
+          { from: start, to: `2032-0${round + 1}-10` },
+          { from: `2032-0${round + 1}-05`, to: `2032-0${round + 1}-20` },
+        ].map((p) =>
+          t.app.inject({
+            method: 'POST',
+            url: '/api/v1/rosters/draws',
+            headers,
+            payload: { outletCode, ...p },
+          }),
+        ),
+      );
+      expect([a!.statusCode, b!.statusCode].sort()).toEqual([201, 409]);
+    }
   });
 
   it('is for administrators and supervisors of the outlet’s jurisdiction', async () => {

@@ -167,3 +167,29 @@ describe('spot-check draws', () => {
     );
   });
 });
+
+describe('the writes of supervision limited by role', () => {
+  it('refuse a clerk or a brigade (403) before looking at the body', async () => {
+    const id = crypto.randomUUID();
+    const writes: [url: string, who: string][] = [
+      ['/api/v1/supervision/reviews/draws', 'clerk.exam'],
+      ['/api/v1/supervision/reviews/draws', 'sup.county'],
+      [`/api/v1/supervision/reviews/${id}/verdict`, 'clerk.exam'],
+      [`/api/v1/supervision/reviews/${id}/verdict`, 'admin'],
+      [`/api/v1/spot-checks/draws/${id}/commitments`, 'clerk.station'],
+      [`/api/v1/spot-checks/draws/${id}/commitments`, 'sup.county'],
+      [`/api/v1/spot-checks/draws/${id}/reveals`, 'clerk.station'],
+      [`/api/v1/spot-checks/draws/${id}/reveals`, 'sup.county'],
+    ];
+    const wrong: string[] = [];
+    for (const [url, who] of writes) {
+      for (const body of [{}, { nonsense: true }]) {
+        const res = await post(url, body, who);
+        if (res.statusCode !== 403 || res.json().error.code !== 'FORBIDDEN') {
+          wrong.push(`${url} as ${who} → ${res.statusCode}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});

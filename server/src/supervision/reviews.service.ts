@@ -10,9 +10,9 @@ import { audit } from '../audit/audit.service.ts';
 import { policyIn } from '../catalog/catalog.service.ts';
 import type { DbOrTx } from '../db/database.ts';
 import { outletDirectory } from '../network/network.service.ts';
-import { hasRole, type Actor } from '../platform/actor.ts';
+import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
-import { AppError, forbidden, invalid, notFound } from '../platform/errors.ts';
+import { AppError, invalid, notFound } from '../platform/errors.ts';
 import { beijingInstant } from '../platform/time.ts';
 import type { SupervisionPorts } from './exam-port.ts';
 import { examsOf } from './oversight.service.ts';
@@ -28,7 +28,12 @@ import {
   type ReviewRow,
 } from './reviews.repository.ts';
 import { insertAlertOnce, insertRun } from './supervision.repository.ts';
-import { requireRunner, supervisionScope } from './supervision.policy.ts';
+import {
+  inSupervisionScope,
+  requireReviewer,
+  requireRunner,
+  supervisionScope,
+} from './supervision.policy.ts';
 import { newId } from '../platform/ids.ts';
 
 /** The rule an irregular review raises, and the exam rules whose open alerts flag a unit. */
@@ -196,14 +201,12 @@ export async function recordVerdict(
   id: string,
   input: VerdictRequest,
 ): Promise<Review> {
+  requireReviewer(actor);
   const scope = supervisionScope(actor);
-  if (!hasRole(actor, 'supervisor')) throw forbidden('只有监管人员可以评定音视频');
   return await ctx.db.transaction().execute(async (tx) => {
     const review = await lockReview(tx, scope.cityCode, id);
-    if (!review) throw notFound('抽查记录');
-    if (scope.countyCode && review.county_code !== scope.countyCode) {
-      throw forbidden('该抽查记录不在您的辖区内');
-    }
+    // Another county's recording does not exist for a brigade, as an unknown id.
+    if (!review || !inSupervisionScope(scope, review)) throw notFound('抽查记录');
     if (review.status === 'done') throw new AppError('CONFLICT', '该抽查记录已评定');
     const now = ctx.clock.now();
     let alertId: string | null = null;

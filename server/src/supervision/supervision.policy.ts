@@ -32,16 +32,32 @@ export function supervisionScope(actor: Actor): { cityCode: string; countyCode?:
   return countyCode ? { cityCode, countyCode } : { cityCode };
 }
 
-/** An alert of another city does not exist for the reader; another county's is not theirs. */
+/**
+ * An alert outside the reader's jurisdiction (another city's, or another county's for a brigade)
+ * does not exist for it: the same 404 as an unknown id, so a brigade cannot tell which alerts
+ * the other counties have (SECURITY.md "A refusal tells nothing about existence").
+ */
 export function requireAlertReadable(
   actor: Actor,
   alert: { city_code: string; county_code: string },
 ) {
-  const scope = supervisionScope(actor);
-  if (alert.city_code !== scope.cityCode) throw notFound('预警');
-  if (scope.countyCode && alert.county_code !== scope.countyCode) {
-    throw forbidden('该预警不在您的辖区内');
-  }
+  if (!inSupervisionScope(supervisionScope(actor), alert)) throw notFound('预警');
+}
+
+/** Whether a supervised record (an alert, a review) lies in a supervision scope. */
+export function inSupervisionScope(
+  scope: ReturnType<typeof supervisionScope>,
+  row: { city_code: string; county_code: string },
+) {
+  return (
+    row.city_code === scope.cityCode && (!scope.countyCode || row.county_code === scope.countyCode)
+  );
+}
+
+/** Recordings are judged by supervisors of any level, each within its jurisdiction. */
+export function requireReviewer(actor: Actor) {
+  supervisionScope(actor);
+  if (!hasRole(actor, 'supervisor')) throw forbidden('只有监管人员可以评定音视频');
 }
 
 /** Alerts are disposed of by supervisors (the role part of `requireDisposer`, the route's). */

@@ -43,7 +43,12 @@ import { importHistory } from './history.import.ts';
 import { examOversight, stationRiskFor } from './oversight.service.ts';
 import { drawReviews, recordVerdict, reviewQueue } from './reviews.service.ts';
 import { requestRun } from './runs.service.ts';
-import { requireDisposing, requireDrawer, requireRunner } from './supervision.policy.ts';
+import {
+  requireDisposing,
+  requireDrawer,
+  requireReviewer,
+  requireRunner,
+} from './supervision.policy.ts';
 
 export const supervisionRoutes: FastifyPluginAsyncZod<{
   ctx: AppContext;
@@ -99,6 +104,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/v1/supervision/reviews/draws',
     {
+      config: { allow: requireRunner },
       schema: {
         tags,
         body: reviewDrawRequestSchema,
@@ -124,6 +130,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/v1/supervision/reviews/:id/verdict',
     {
+      config: { allow: requireReviewer },
       schema: {
         tags,
         params: alertIdParamsSchema,
@@ -199,6 +206,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/v1/spot-checks/draws/:id/commitments',
     {
+      config: { allow: requireDrawer },
       schema: {
         tags: drawTags,
         params: drawParams,
@@ -211,6 +219,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/v1/spot-checks/draws/:id/reveals',
     {
+      config: { allow: requireDrawer },
       schema: {
         tags: drawTags,
         params: drawParams,
