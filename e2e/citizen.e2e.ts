@@ -115,14 +115,25 @@ describe('the citizen pages on a phone', () => {
     );
     await page.getByRole('textbox', { name: '号牌号码' }).fill('');
 
-    // Book a window at the city office.
-    await page.locator('#appointment-outlet').fill('520302-CO-001');
+    // Book a window at the city office, found by its name (a citizen knows no outlet codes).
+    await page.locator('#appointment-outlet').click();
+    await page.locator('#appointment-outlet').fill('车辆管理所');
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .and(page.getByTitle(/^遵义市公安局交通警察支队车辆管理所（/))
+      .click();
     await page.getByRole('button', { name: '查询可预约时段' }).click();
     await page
       .getByRole('button', { name: /^预约 / })
       .first()
       .click();
     await page.getByText('预约成功').waitFor();
+    // My appointments name the outlet, not its code.
+    await page.getByText('我的预约').waitFor();
+    await page
+      .locator('.citizen-row')
+      .getByText('遵义市公安局交通警察支队车辆管理所', { exact: true })
+      .waitFor();
 
     // Do a business online: replace the vehicle licence of the own car.
     await chooseOption(page, page.locator('#business-plate'), plate);

@@ -28,6 +28,7 @@ import {
   bindVehicle,
   book,
   cancelAppointment,
+  fetchBookableOutlets,
   fetchCitizenMe,
   fetchSlots,
   rate,
@@ -253,7 +254,7 @@ function UpcomingAppointments({ me, refresh }: { me: CitizenMe; refresh: () => v
             <span>
               {a.date} {a.slot}
             </span>
-            <Typography.Text type="secondary">{a.outletCode}</Typography.Text>
+            <Typography.Text type="secondary">{a.outletName}</Typography.Text>
           </Space>
         </List.Item>
       )}
@@ -264,19 +265,24 @@ function UpcomingAppointments({ me, refresh }: { me: CitizenMe; refresh: () => v
 function AppointmentCard({ me, refresh }: { me: CitizenMe; refresh: () => void }) {
   const { t, businessTypeName } = useLanguage();
   const describe = useErrorMessage();
-  const [outletCode, setOutletCode] = useState('');
+  const [outletCode, setOutletCode] = useState<string | undefined>();
   const [date, setDate] = useState(tomorrow());
   const [businessType, setBusinessType] = useState(BOOKABLE[0]!);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const queryClient = useQueryClient();
   const [asked, setAsked] = useState<{ outletCode: string; date: string } | null>(null);
+  // Where the chosen business can be booked: a citizen picks an outlet by name, never by code.
+  const outlets = useQuery({
+    queryKey: ['citizen-outlets', businessType],
+    queryFn: () => fetchBookableOutlets(businessType),
+  });
   const slots = useQuery({
     queryKey: ['citizen-slots', asked],
     queryFn: () => fetchSlots(asked!.outletCode, asked!.date),
     enabled: asked !== null,
   });
   const booking = useMutation({
-    mutationFn: (slot: string) => book({ outletCode: outletCode.trim(), businessType, date, slot }),
+    mutationFn: (slot: string) => book({ outletCode: outletCode!, businessType, date, slot }),
     onSuccess: (a) => {
       setResult({ ok: true, text: t('citizen.booked', { date: a.date, slot: a.slot }) });
       void queryClient.invalidateQueries({ queryKey: ['citizen-slots'] });
@@ -287,11 +293,45 @@ function AppointmentCard({ me, refresh }: { me: CitizenMe; refresh: () => void }
   return (
     <Card title={<h2 className="citizen-card-title">{t('citizen.appointment')}</h2>}>
       <Form layout="vertical">
-        <Form.Item label={t('citizen.outletCode')} htmlFor="appointment-outlet">
-          <Input
+        <Form.Item label={t('citizen.businessType')} htmlFor="appointment-type">
+          <Select
+            id="appointment-type"
+            value={businessType}
+            onChange={(type) => {
+              setBusinessType(type);
+              // An outlet that takes one business may not take another.
+              setOutletCode(undefined);
+              setAsked(null);
+            }}
+            options={BOOKABLE.map((code) => ({ value: code, label: businessTypeName(code) }))}
+          />
+        </Form.Item>
+        <Form.Item
+          label={t('citizen.outlet')}
+          htmlFor="appointment-outlet"
+          validateStatus={outlets.error ? 'error' : undefined}
+          help={
+            outlets.error
+              ? describe(outlets.error)
+              : outlets.data && !outlets.data.items.length
+                ? t('citizen.noOutlets')
+                : undefined
+          }
+        >
+          <Select
             id="appointment-outlet"
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('citizen.chooseOutlet')}
+            loading={outlets.isLoading}
             value={outletCode}
-            onChange={(e) => setOutletCode(e.target.value)}
+            onChange={(code) => {
+              setOutletCode(code);
+              setAsked(null);
+            }}
+            options={(outlets.data?.items ?? []).map((o) => ({
+              value: o.code,
+              label: o.address ? `${o.name}（${o.address}）` : o.name,
+            }))}
           />
         </Form.Item>
         <Form.Item label={t('citizen.date')} htmlFor="appointment-date">
@@ -302,18 +342,10 @@ function AppointmentCard({ me, refresh }: { me: CitizenMe; refresh: () => void }
             onChange={(e) => setDate(e.target.value)}
           />
         </Form.Item>
-        <Form.Item label={t('citizen.businessType')} htmlFor="appointment-type">
-          <Select
-            id="appointment-type"
-            value={businessType}
-            onChange={setBusinessType}
-            options={BOOKABLE.map((code) => ({ value: code, label: businessTypeName(code) }))}
-          />
-        </Form.Item>
         <Button
           block
-          onClick={() => setAsked({ outletCode: outletCode.trim(), date })}
-          disabled={!outletCode.trim()}
+          onClick={() => outletCode && setAsked({ outletCode, date })}
+          disabled={!outletCode}
           loading={slots.isLoading}
         >
           {t('citizen.loadSlots')}
