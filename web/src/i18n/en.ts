@@ -8,6 +8,7 @@ export const en: Translation<Resources> = {
   common: {
     showPassword: 'Show password',
     hidePassword: 'Hide password',
+    clear: 'Clear',
     appName: 'Cheguan',
     appTitle: 'Vehicle & Driver Administration',
     loading: 'Loading…',

@@ -6,6 +6,7 @@ export const zhCN = {
   common: {
     showPassword: '显示密码',
     hidePassword: '隐藏密码',
+    clear: '清除',
     appName: '车管',
     appTitle: '车驾管业务平台',
     loading: '加载中…',

@@ -1,0 +1,30 @@
+import type { IconComponentProps } from '@ant-design/icons/es/components/AntdIcon';
+import { forwardRef, type ComponentType, type Ref, type RefAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+
+type IconComponent = ComponentType<IconComponentProps & RefAttributes<HTMLSpanElement>>;
+
+/**
+ * Icons antd draws as the only content of a control (the clear button of a field): named in the
+ * current language, since the control has no other name.
+ */
+const CONTROL_ICONS: Record<string, string> = { 'close-circle': 'common.clear' };
+
+/**
+ * antd's icon with what a screen reader should hear: antd names every icon by its English file
+ * name (`aria-label="user"`, "printer", "check-circle"), which a screen reader reads out in
+ * Chinese mode. An icon is decorative beside the text of its button, menu item or alert, so it is
+ * hidden from assistive technology; one given its own `aria-label` keeps it, and the few that
+ * stand alone in an antd control are named through i18n. vite.config.ts puts this in place of
+ * antd's own, for the app's icons and those antd draws inside its components alike.
+ */
+export function accessibleIcon(Base: IconComponent) {
+  function AccessibleIcon(props: IconComponentProps, ref: Ref<HTMLSpanElement>) {
+    const { t } = useTranslation();
+    if (props['aria-label'] !== undefined) return <Base {...props} ref={ref} />;
+    const key = CONTROL_ICONS[props.icon.name];
+    if (key) return <Base {...props} aria-label={t(key)} ref={ref} />;
+    return <Base aria-hidden {...props} role={undefined} aria-label={undefined} ref={ref} />;
+  }
+  return forwardRef(AccessibleIcon);
+}
