@@ -509,6 +509,7 @@ export const en: Translation<Resources> = {
   },
   supervision: {
     title: 'Supervision centre',
+    platform: 'The platform',
     scope: 'Jurisdiction',
     outlets: 'Outlets in the jurisdiction',
     applications: 'Recent business in the jurisdiction',

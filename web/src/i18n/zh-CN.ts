@@ -473,6 +473,7 @@ export const zhCN = {
   },
   supervision: {
     title: '监管中心',
+    platform: '平台（系统）',
     scope: '监管范围',
     outlets: '辖区网点',
     applications: '辖区近期业务',

@@ -78,7 +78,7 @@ export function AlertDrawer({ id, onClose }: { id: string | null; onClose: () =>
                 children: (
                   <>
                     <Typography.Text strong>{t(`supervision.actions.${d.action}`)}</Typography.Text>
-                    {` · ${d.by} · ${formatInstant(d.at)}`}
+                    {` · ${d.by === 'system' ? t('supervision.platform') : d.byName} · ${formatInstant(d.at)}`}
                     <div>{d.note}</div>
                     <Effect effect={d.effect} />
                   </>
