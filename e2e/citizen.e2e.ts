@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatPlate } from '#shared/validators/index.ts';
 import { expectAccessible } from './support/a11y.ts';
 import {
   beijingDate,
@@ -103,7 +104,7 @@ describe('the citizen pages on a phone', () => {
     // My licence, points and vehicles.
     await page.getByTestId('cycle-points').waitFor();
     expect(await page.getByTestId('cycle-points').textContent()).toBe('0');
-    await page.getByText(plate).first().waitFor();
+    await page.getByText(formatPlate(plate)).first().waitFor();
     await expectAccessible(page, 'citizen home');
 
     // A plate that is none is said so at the field, before anything is sent.
@@ -136,7 +137,7 @@ describe('the citizen pages on a phone', () => {
       .waitFor();
 
     // Do a business online: replace the vehicle licence of the own car.
-    await chooseOption(page, page.locator('#business-plate'), plate);
+    await chooseOption(page, page.locator('#business-plate'), formatPlate(plate));
     await page.getByRole('button', { name: '提交申请' }).click();
     await page.getByRole('status').filter({ hasText: /申请/ }).first().waitFor();
 
@@ -188,7 +189,7 @@ describe('the citizen pages on a phone', () => {
     await confirm.waitFor();
     expect(await confirm.textContent()).toContain('记 6 分（本记分周期 0 → 6 分）');
     expect(await confirm.textContent()).toContain('罚款 200 元');
-    expect(await confirm.textContent()).toContain(plate);
+    expect(await confirm.textContent()).toContain(formatPlate(plate));
     await expectAccessible(page, 'citizen confirms handling a violation');
     expect(await violations.getByText('未处理').count()).toBe(1);
     await page.getByRole('button', { name: '确认处理' }).click();

@@ -16,7 +16,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useLanguage } from '../../i18n/index.ts';
-import { plateSchema } from '#shared/validators/index.ts';
+import { formatPlate, plateSchema } from '#shared/validators/index.ts';
 import { ApiError } from '../../lib/api.ts';
 import { useErrorMessage } from '../../lib/errors.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
@@ -110,7 +110,7 @@ function VehiclesCard({ me, refresh }: { me: CitizenMe; refresh: () => void }) {
                       <Button
                         key="unbind"
                         size="small"
-                        aria-label={t('citizen.unbindPlate', { plate: v.plate })}
+                        aria-label={t('citizen.unbindPlate', { plate: formatPlate(v.plate) })}
                         onClick={() => unbind.mutate(v.plate)}
                       >
                         {t('citizen.unbind')}
@@ -119,7 +119,7 @@ function VehiclesCard({ me, refresh }: { me: CitizenMe; refresh: () => void }) {
               }
             >
               <Space>
-                <span>{v.plate}</span>
+                <span>{formatPlate(v.plate)}</span>
                 <Tag color={v.own ? 'blue' : 'default'}>
                   {v.own ? t('citizen.own') : t('citizen.others')}
                 </Tag>
@@ -194,7 +194,7 @@ function BusinessCard({ me, refresh }: { me: CitizenMe; refresh: () => void }) {
             id="business-plate"
             value={plate}
             onChange={setPlate}
-            options={own.map((v) => ({ value: v.plate, label: v.plate }))}
+            options={own.map((v) => ({ value: v.plate, label: formatPlate(v.plate) }))}
           />
         </Form.Item>
         <Button

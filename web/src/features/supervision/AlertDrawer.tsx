@@ -3,6 +3,7 @@ import { useLanguage } from '../../i18n/index.ts';
 import { formatInstant } from '../../lib/dates.ts';
 import { SEVERITY_COLOR, STATUS_COLOR } from './colours.ts';
 import { DispositionForm } from './DispositionForm.tsx';
+import { subjectId } from './subject.ts';
 import { EvidenceView } from './EvidenceView.tsx';
 import { useAlert } from './api.ts';
 
@@ -44,7 +45,9 @@ export function AlertDrawer({ id, onClose }: { id: string | null; onClose: () =>
         <>
           <Descriptions size="small" column={1} bordered data-testid="alert-facts">
             <Descriptions.Item label={t('supervision.subject')}>
-              {a.subject.name ? `${a.subject.name}（${a.subject.id}）` : a.subject.id}
+              {a.subject.name
+                ? `${a.subject.name}（${subjectId(a.subject)}）`
+                : subjectId(a.subject)}
             </Descriptions.Item>
             <Descriptions.Item label={t('supervision.severity')}>
               <Tag color={SEVERITY_COLOR[a.severity]}>
