@@ -1298,7 +1298,7 @@ export const en: Translation<Resources> = {
     confirmHandleTitle: 'Handle this violation online?',
     confirmHandleRecord: 'Record {{id}}: {{plate}}, {{what}}, {{at}}',
     confirmHandlePenalty:
-      '{{points}} point(s) go on your own driving licence (this cycle: {{before}} → {{after}}) and a fine of {{fine}} yuan is decided, to be paid online or at a bank.',
+      'Points on your own driving licence: {{points}} (this cycle: {{before}} → {{after}}); a fine of {{fine}} yuan is decided, to be paid online or at a bank.',
     confirmHandleFinal: 'Once confirmed, this cannot be withdrawn online.',
     confirmHandleOk: 'Confirm and handle',
     handleViolation: 'Handle online (points on my licence)',

@@ -400,7 +400,7 @@ function RateControl({ id }: { id: string }) {
 }
 
 function ProgressCard({ me }: { me: CitizenMe }) {
-  const { t, language, businessTypeName, stageName } = useLanguage();
+  const { t, language, businessTypeName, stageName, legalBasis } = useLanguage();
   return (
     <Card title={<h2 className="citizen-card-title">{t('citizen.progress')}</h2>}>
       {me.applications.length ? (
@@ -428,7 +428,7 @@ function ProgressCard({ me }: { me: CitizenMe }) {
                     showIcon
                     data-testid="onsite-advice"
                     message={t('citizen.onsite')}
-                    description={`${language === 'en' ? a.onsite.adviceEn : a.onsite.advice}（${a.onsite.legalBasis}）`}
+                    description={`${language === 'en' ? a.onsite.adviceEn : a.onsite.advice}（${legalBasis(a.onsite.legalBasis)}）`}
                   />
                 )}
                 {a.status !== 'accepted' && !a.onsite && <RateControl id={a.id} />}
