@@ -1289,6 +1289,7 @@ export const en: Translation<Resources> = {
     rate: 'Rate',
     rateApplication: 'Rate this service',
     score: 'Satisfaction score',
+    scoreOf: '{{count}} of 5',
     submitRating: 'Submit rating',
     rated: 'Thank you for your rating',
     onsite: 'Must be done on site',

@@ -1227,6 +1227,7 @@ export const zhCN = {
     rate: '评价',
     rateApplication: '评价本次服务',
     score: '满意度评分',
+    scoreOf: '{{count}} 分（共 5 分）',
     submitRating: '提交评价',
     rated: '感谢您的评价',
     onsite: '须到窗口现场办理',

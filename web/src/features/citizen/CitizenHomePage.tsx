@@ -14,7 +14,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { cloneElement, useState, type ReactElement } from 'react';
 import { useLanguage } from '../../i18n/index.ts';
 import { formatPlate, plateSchema } from '#shared/validators/index.ts';
 import { ApiError } from '../../lib/api.ts';
@@ -376,6 +376,16 @@ function AppointmentCard({ me, refresh }: { me: CitizenMe; refresh: () => void }
   );
 }
 
+/**
+ * antd draws each star as a radio named only by its icon, whose English name ("star") the icons
+ * no longer announce (lib/icons): the radio gets its own name, "4 分（共 5 分）".
+ */
+function namedStar(star: ReactElement, label: string) {
+  const radio = (star as ReactElement<{ children: ReactElement<{ 'aria-label'?: string }> }>).props
+    .children;
+  return cloneElement(star, undefined, cloneElement(radio, { 'aria-label': label }));
+}
+
 function RateControl({ id }: { id: string }) {
   const { t } = useLanguage();
   const describe = useErrorMessage();
@@ -390,7 +400,14 @@ function RateControl({ id }: { id: string }) {
   }
   return (
     <Space wrap>
-      <Rate value={score} onChange={setScore} aria-label={t('citizen.score')} />
+      <Rate
+        value={score}
+        onChange={setScore}
+        aria-label={t('citizen.score')}
+        characterRender={(star, { index = 0 }) =>
+          namedStar(star, t('citizen.scoreOf', { count: index + 1 }))
+        }
+      />
       <Button size="small" onClick={() => rating.mutate()} loading={rating.isPending}>
         {t('citizen.submitRating')}
       </Button>

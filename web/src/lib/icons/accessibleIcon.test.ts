@@ -38,5 +38,6 @@ describe('antd icons as a screen reader hears them', () => {
 
   it('names in the current language an icon that is a control’s only content', () => {
     expect(html({ icon: svg('close-circle') })).toContain('aria-label="清除"');
+    expect(html({ icon: svg('left') })).toContain('aria-label="上一页"');
   });
 });

@@ -5,10 +5,15 @@ import { useTranslation } from 'react-i18next';
 type IconComponent = ComponentType<IconComponentProps & RefAttributes<HTMLSpanElement>>;
 
 /**
- * Icons antd draws as the only content of a control (the clear button of a field): named in the
- * current language, since the control has no other name.
+ * Icons antd draws as the only content of a control, which has no other name: a field's clear
+ * button, a table's page buttons (in this app no other antd control draws left or right: the
+ * menu has no collapse trigger, and the app's own page buttons hide theirs beside their text).
  */
-const CONTROL_ICONS: Record<string, string> = { 'close-circle': 'common.clear' };
+const CONTROL_ICONS: Record<string, string> = {
+  'close-circle': 'common.clear',
+  left: 'common.previousPage',
+  right: 'common.nextPage',
+};
 
 /**
  * antd's icon with what a screen reader should hear: antd names every icon by its English file
