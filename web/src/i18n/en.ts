@@ -30,6 +30,7 @@ export const en: Translation<Resources> = {
     none: '—',
     previousPage: 'Previous',
     nextPage: 'Next',
+    more: 'More',
     page: 'Page {{page}}',
     pagesOf: 'Pages of {{what}}',
     loadMore: 'Load more',

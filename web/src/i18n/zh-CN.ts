@@ -28,6 +28,7 @@ export const zhCN = {
     none: '—',
     previousPage: '上一页',
     nextPage: '下一页',
+    more: '更多',
     page: '第 {{page}} 页',
     pagesOf: '{{what}}翻页',
     loadMore: '加载更多',

@@ -6,13 +6,16 @@ type IconComponent = ComponentType<IconComponentProps & RefAttributes<HTMLSpanEl
 
 /**
  * Icons antd draws as the only content of a control, which has no other name: a field's clear
- * button, a table's page buttons (in this app no other antd control draws left or right: the
- * menu has no collapse trigger, and the app's own page buttons hide theirs beside their text).
+ * button, a table's page buttons, the tabs' overflow button. (In this app no other antd control
+ * draws left or right alone: the menu has no collapse trigger, and the app's own page buttons
+ * hide theirs beside their text.)
  */
 const CONTROL_ICONS: Record<string, string> = {
   'close-circle': 'common.clear',
   left: 'common.previousPage',
   right: 'common.nextPage',
+  // The button of the tabs that do not fit (a phone's supervision centre).
+  ellipsis: 'common.more',
 };
 
 /**
