@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatPlate } from '#shared/validators/index.ts';
 import { expectAccessible } from './support/a11y.ts';
 import {
   beijingDate,
@@ -103,7 +104,7 @@ describe('the citizen pages on a phone', () => {
     // My licence, points and vehicles.
     await page.getByTestId('cycle-points').waitFor();
     expect(await page.getByTestId('cycle-points').textContent()).toBe('0');
-    await page.getByText(plate).first().waitFor();
+    await page.getByText(formatPlate(plate)).first().waitFor();
     await expectAccessible(page, 'citizen home');
 
     // A plate that is none is said so at the field, before anything is sent.
@@ -115,17 +116,28 @@ describe('the citizen pages on a phone', () => {
     );
     await page.getByRole('textbox', { name: '号牌号码' }).fill('');
 
-    // Book a window at the city office.
-    await page.locator('#appointment-outlet').fill('520302-CO-001');
+    // Book a window at the city office, found by its name (a citizen knows no outlet codes).
+    await page.locator('#appointment-outlet').click();
+    await page.locator('#appointment-outlet').fill('车辆管理所');
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .and(page.getByTitle(/^遵义市公安局交通警察支队车辆管理所（/))
+      .click();
     await page.getByRole('button', { name: '查询可预约时段' }).click();
     await page
       .getByRole('button', { name: /^预约 / })
       .first()
       .click();
     await page.getByText('预约成功').waitFor();
+    // My appointments name the outlet, not its code.
+    await page.getByText('我的预约').waitFor();
+    await page
+      .locator('.citizen-row')
+      .getByText('遵义市公安局交通警察支队车辆管理所', { exact: true })
+      .waitFor();
 
     // Do a business online: replace the vehicle licence of the own car.
-    await chooseOption(page, page.locator('#business-plate'), plate);
+    await chooseOption(page, page.locator('#business-plate'), formatPlate(plate));
     await page.getByRole('button', { name: '提交申请' }).click();
     await page.getByRole('status').filter({ hasText: /申请/ }).first().waitFor();
 
@@ -177,7 +189,7 @@ describe('the citizen pages on a phone', () => {
     await confirm.waitFor();
     expect(await confirm.textContent()).toContain('记 6 分（本记分周期 0 → 6 分）');
     expect(await confirm.textContent()).toContain('罚款 200 元');
-    expect(await confirm.textContent()).toContain(plate);
+    expect(await confirm.textContent()).toContain(formatPlate(plate));
     await expectAccessible(page, 'citizen confirms handling a violation');
     expect(await violations.getByText('未处理').count()).toBe(1);
     await page.getByRole('button', { name: '确认处理' }).click();

@@ -66,6 +66,9 @@ describe('driver business in the browser', () => {
     await chooseBusiness(page, 'violation.handle');
     await page.locator('#applicant_idNumber').fill(driver);
     await page.locator('#applicant_name').fill('王驾驶');
+    // Without a record number the check says so at the field.
+    await page.getByTestId('check-handling').click();
+    await page.getByText('此项为必填项').waitFor();
     await page.locator('#data_violationId').fill(violationId);
     await page.getByTestId('check-handling').click();
     const check = page.getByTestId('handling-check');

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig, loadEnv } from 'vite';
+import { defineConfig, loadEnv, type Plugin } from 'vite';
 
 const webDir = path.dirname(fileURLToPath(import.meta.url));
 
@@ -20,6 +20,25 @@ const VENDOR_CHUNKS = [
 ];
 
 /**
+ * antd's icons as a screen reader should hear them (src/lib/icons/accessibleIcon.tsx): every icon
+ * module of @ant-design/icons draws through its AntdIcon or AntdIconLight component, which this
+ * swaps for the app's own — the icons the app imports and those antd draws inside its components
+ * (an alert's check-circle, a field's clear button), all in one place.
+ */
+function accessibleIcons(): Plugin {
+  const iconModule = /[\\/]@ant-design[\\/]icons[\\/]es[\\/]icons[\\/]/;
+  return {
+    name: 'cheguan-accessible-icons',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      const base = /^\.\.\/components\/(AntdIcon|AntdIconLight)(\.js)?$/.exec(source)?.[1];
+      if (!base || !importer || !iconModule.test(importer)) return null;
+      return path.join(webDir, 'src/lib/icons', `${base}.tsx`);
+    },
+  };
+}
+
+/**
  * The web app is built into web/dist, which the server serves at / (SPA fallback). In
  * `vite dev`, /api goes to a running server: CHEGUAN_API (default http://localhost:3200).
  */
@@ -27,7 +46,7 @@ export default defineConfig(({ mode }) => {
   const env = loadEnv(mode, webDir, '');
   return {
     root: webDir,
-    plugins: [react()],
+    plugins: [accessibleIcons(), react()],
     build: {
       outDir: path.join(webDir, 'dist'),
       emptyOutDir: true,

@@ -1,15 +1,18 @@
 import type { BusinessTypeCode } from '#shared/catalog.ts';
-import type { Appointment } from '#shared/schemas/citizens.ts';
+import type { Appointment, BookableOutlet as OutletToBook } from '#shared/schemas/citizens.ts';
 import { audit } from '../audit/audit.service.ts';
 import { calendarKindOf, policyIn } from '../catalog/catalog.service.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import { checkDelegation } from '../delegation/delegation.service.ts';
+import { outletsTakingInPerson } from '../delegation/places.service.ts';
 import { outletHoursOf } from '../network/network.service.ts';
+import { notLongTerm } from '../licences/licence-renew.rules.ts';
+import { licenceOf } from '../licences/licences.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError, forbidden, notFound, unprocessable } from '../platform/errors.ts';
 import { addDays, beijingDate, beijingInstant } from '../platform/time.ts';
-import { requireCitizen } from './citizens.policy.ts';
+import { requireCitizen, type CitizenActor } from './citizens.policy.ts';
 import {
   activeAppointmentOf,
   bookedSlots,
@@ -112,6 +115,56 @@ async function requireDelegated(
   );
 }
 
+/**
+ * `GET /appointments/outlets?businessType=` (an addition to the contract): where the citizen may
+ * book the type — the outlets of its city that take it in person today and keep hours — by name
+ * and address, since a citizen knows no outlet codes. Only a citizen asks: staff have the
+ * network's own list.
+ */
+export async function bookableOutlets(
+  ctx: AppContext,
+  actor: Actor,
+  businessType: BusinessTypeCode,
+): Promise<{ items: OutletToBook[] }> {
+  const c = requireCitizen(actor);
+  const outlets = await outletsTakingInPerson(ctx.db, {
+    cityCode: c.cityCode,
+    businessType,
+    today: beijingDate(ctx.clock.now()),
+  });
+  return {
+    items: outlets
+      .filter((o) => o.hours !== null)
+      .map((o) => ({ code: o.code, name: o.name, address: o.address })),
+  };
+}
+
+/**
+ * A renewal (驾驶证有效期满换证) of a long-term licence is never needed (R162 §62): the window
+ * would only refuse it, so the booking is refused with the rule's own words. The renewal's other
+ * conditions (its window around expiry, the medical certificate) are the window's to decide on
+ * the day, with what the person brings.
+ */
+async function requireNeeded(ctx: AppContext, c: CitizenActor, businessType: BusinessTypeCode) {
+  if (businessType !== 'licence.renew') return;
+  const licence = await licenceOf(ctx.db, c.idNumber);
+  const failure = notLongTerm.check({
+    idNumber: c.idNumber,
+    applicantName: c.name,
+    today: beijingDate(ctx.clock.now()),
+    licence,
+    window: null,
+    certificateNo: '',
+    certificate: null,
+    classesNeeded: [],
+  });
+  if (failure) {
+    throw new AppError('UNPROCESSABLE', `${failure.message}；${failure.remedy}`, [
+      { path: 'businessType', message: failure.message },
+    ]);
+  }
+}
+
 /** `GET /appointments/slots?outletCode=&date=`. */
 export async function listSlots(ctx: AppContext, actor: Actor, outletCode: string, date: string) {
   return { items: (await daySlots(ctx, actor, outletCode, date)).items };
@@ -142,6 +195,7 @@ export async function bookAppointment(
       3600,
     );
   }
+  await requireNeeded(ctx, c, req.businessType);
   const slot = items.find((s) => s.slot === req.slot);
   const person = {
     cityCode: c.cityCode,

@@ -5,6 +5,8 @@ import {
   appointmentRequestSchema,
   appointmentSchema,
   bindingRequestSchema,
+  bookableOutletsQuerySchema,
+  bookableOutletsResponseSchema,
   citizenCreatedSchema,
   citizenMeSchema,
   citizenRegistrationSchema,
@@ -19,7 +21,12 @@ import { actorOf } from '../http/auth-hook.ts';
 import { errorResponses, noContent } from '../http/errors.ts';
 import type { DriverPoints } from '../licences/points-port.ts';
 import type { AppContext } from '../platform/context.ts';
-import { bookAppointment, cancelAppointment, listSlots } from './appointments.service.ts';
+import {
+  bookableOutlets,
+  bookAppointment,
+  cancelAppointment,
+  listSlots,
+} from './appointments.service.ts';
 import {
   bindVehicle,
   citizenMe,
@@ -89,6 +96,18 @@ export const citizenRoutes: FastifyPluginAsyncZod<{
       await unbindVehicle(ctx, actorOf(request), request.params.plate);
       return reply.status(204).send(null);
     },
+  );
+  app.get(
+    '/api/v1/appointments/outlets',
+    {
+      config: { allow: requireCitizen },
+      schema: {
+        tags: ['appointments'],
+        querystring: bookableOutletsQuerySchema,
+        response: { 200: bookableOutletsResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => bookableOutlets(ctx, actorOf(request), request.query.businessType),
   );
   app.get(
     '/api/v1/appointments/slots',

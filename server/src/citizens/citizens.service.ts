@@ -9,7 +9,7 @@ import { policyIn } from '../catalog/catalog.service.ts';
 import type { DbOrTx } from '../db/database.ts';
 import type { DriverPoints } from '../licences/points-port.ts';
 import { licenceOf, licenceOfHolder } from '../licences/licences.service.ts';
-import { cityCodes, internetOutletOf } from '../network/network.service.ts';
+import { cityCodes, internetOutletOf, outletNames } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError, notFound, unprocessable } from '../platform/errors.ts';
@@ -224,6 +224,10 @@ export async function citizenMe(
     applicationsOfApplicant(ctx.db, { cityCode: c.cityCode, idNumber: c.idNumber, limit: 50 }),
     upcomingAppointmentsOf(ctx.db, c.cityCode, c.userId, beijingDate(ctx.clock.now())),
   ]);
+  const outlets = await outletNames(
+    ctx.db,
+    appointments.map((a) => a.outletCode),
+  );
   return {
     person: { idNumber: c.idNumber, name: c.name, phone: c.phone },
     licence,
@@ -239,7 +243,10 @@ export async function citizenMe(
       // Turned to on-site handling by supervision: the advice, not the supervisor's reason.
       ...(onsiteMarkOf(a.result) ? { onsite: onsiteMarkOf(a.result)! } : {}),
     })),
-    appointments,
+    appointments: appointments.map((a) => ({
+      ...a,
+      outletName: outlets.get(a.outletCode)?.name ?? a.outletCode,
+    })),
   };
 }
 

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { phone, registerCitizen, smsCode } from '../../../test/support/citizens.ts';
+import { INTERNET_CENTRE_CODE } from '../demo/zunyi-network.ts';
 import {
   createLicence,
   createOutlet,
@@ -770,6 +771,7 @@ describe('appointments', () => {
       {
         id: renew.id,
         outletCode: OFFICE,
+        outletName: expect.stringContaining('车辆管理所'),
         businessType: 'licence.renew',
         date: DAY,
         slot: spare.slot,
@@ -923,6 +925,63 @@ describe('appointments', () => {
       });
       expect(tempPlate.statusCode).toBe(201);
     });
+
+    it('lists where a type can be booked by name and address, to citizens only', async () => {
+      const dealer = await outletOf('dealer');
+      const office = await outletOf('city-office');
+      const closed = (await createOutlet(t.ctx.db, { category: 'city-office' })).code;
+      const citizen = await driverCitizen();
+      const where = async (businessType: string, headers?: Record<string, string>) =>
+        await t.app.inject({
+          url: `/api/v1/appointments/outlets?businessType=${businessType}`,
+          headers: headers ?? (await as(citizen)),
+        });
+      const codes = async (businessType: string) =>
+        ((await where(businessType)).json().items as { code: string }[]).map((o) => o.code);
+
+      const renew = await where('licence.renew');
+      expect(renew.statusCode).toBe(200);
+      const items = renew.json().items as { code: string; name: string; address: string }[];
+      expect(items.find((o) => o.code === OFFICE)).toMatchObject({
+        name: expect.stringContaining('车辆管理所'),
+        address: expect.stringMatching(/\S/),
+      });
+      // Not the dealer (not delegated renewals), the internet outlet, nor one keeping no hours.
+      const renewCodes = items.map((o) => o.code);
+      expect(renewCodes).toContain(office);
+      expect(renewCodes).not.toContain(dealer);
+      expect(renewCodes).not.toContain(closed);
+      expect(renewCodes).not.toContain(INTERNET_CENTRE_CODE);
+      expect(await codes('vehicle.temp-plate')).toContain(dealer);
+
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/outlets/${office}/suspension`,
+        headers: await as('admin'),
+        payload: { reason: '整改期间' },
+      });
+      expect(await codes('licence.renew')).not.toContain(office);
+
+      expect((await where('licence.renew', {})).statusCode).toBe(401);
+      expect((await where('licence.renew', await as('clerk.city'))).statusCode).toBe(403);
+      expect((await where('no.such-type')).statusCode).toBe(400);
+    });
+  });
+
+  it('refuses to book the renewal of a long-term licence, which is never needed (R162 §62)', async () => {
+    const licence = await createLicence(t.ctx.db, { validUntil: null });
+    const citizen = await registerCitizen(t, { idNumber: licence.idNumber, name: licence.name });
+    const spare = await spareSlot(citizen);
+    const renew = await book(citizen, { slot: spare.slot });
+    expect(renew.statusCode).toBe(422);
+    expect(renew.json().error.message).toContain('长期有效');
+    expect(renew.json().error.details).toEqual([
+      { path: 'businessType', message: '驾驶证为长期有效，无需换证' },
+    ]);
+    expect(await upcoming(citizen)).toEqual([]);
+    // A reissue is another matter.
+    const reissue = await book(citizen, { slot: spare.slot, businessType: 'licence.reissue' });
+    expect(reissue.statusCode).toBe(201);
   });
 
   it('answers an unknown appointment id, the nil UUID included, 404', async () => {

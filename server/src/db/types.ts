@@ -737,6 +737,7 @@ export interface AlertDispositionsTable {
   deadline: string | null;
   effect: Json<Record<string, unknown>>;
   by_user: string;
+  by_name: string;
   at: Timestamp;
 }
 

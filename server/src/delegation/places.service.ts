@@ -4,10 +4,16 @@ import {
   OUTLET_CATEGORY_NAMES_ZH,
   type OutletCategory,
 } from '#shared/catalog.ts';
-import type { DbOrTx } from '../db/database.ts';
-import { activeOutletsIn, outletNames, outletStanding } from '../network/network.service.ts';
+import type { Db, DbOrTx } from '../db/database.ts';
+import {
+  activeOutletsIn,
+  outletDirectory,
+  outletNames,
+  outletStanding,
+} from '../network/network.service.ts';
 import { grantsInForce, grantsOf } from './delegation.repository.ts';
 import { decideForOutlet } from './delegation.rules.ts';
+import { outletFacts } from './facts-cache.ts';
 
 /** Where else a refused business can be done, in Chinese and in English. */
 export interface Alternatives {
@@ -156,4 +162,42 @@ export async function inPersonPlaces(db: DbOrTx, f: PlacesQuery): Promise<Altern
     alternatives: `请携带本人有效身份证明到${p.zh}现场办理${near}`,
     alternativesEn: `Please bring valid proof of identity to one of the following in person: ${p.en}.${nearEn}`,
   };
+}
+
+/**
+ * Every outlet of the city that takes the business in person on `today` (not the internet
+ * outlet, not a suspended one), each decided as its own application would be: where a citizen
+ * may book an appointment for it. Only the outlets of a granted category, or granted it one by
+ * one, are weighed.
+ */
+export async function outletsTakingInPerson(
+  db: Db,
+  f: { cityCode: string; businessType: string; today: string },
+) {
+  const [grants, directory] = await Promise.all([
+    grantsInForce(db, f),
+    outletDirectory(db, f.cityCode),
+  ]);
+  const categories = new Set<string>(grants.categories);
+  const direct = new Set(grants.outlets);
+  const taking = [];
+  for (const o of directory.values()) {
+    if (o.category === 'internet' || o.status !== 'active') continue;
+    if (!categories.has(o.category) && !direct.has(o.code)) continue;
+    const facts = await outletFacts(db, db, o.code);
+    const gaps = facts
+      ? decideForOutlet(
+          {
+            ...facts,
+            code: f.businessType,
+            today: f.today,
+            agentPresent: false,
+            suspensionBasis: '',
+          },
+          NO_ALTERNATIVES,
+        )
+      : [null];
+    if (!gaps.length) taking.push(o);
+  }
+  return taking;
 }

@@ -13,6 +13,7 @@ import {
   type DemoOutlet,
   type OutletCategory,
 } from './zunyi-network.ts';
+import { referenceJurisdiction } from '../network/jurisdiction-reference.ts';
 import { COUNTY_POPULATION_10K } from './zunyi-names.ts';
 import { ZUNYI_CITY, ZUNYI_COUNTIES, ZUNYI_URBAN_DISTRICTS } from './zunyi-regions.ts';
 
@@ -113,7 +114,8 @@ describe('Zunyi demo network', () => {
   it('places the offices where the article puts them', () => {
     const hq = outlet(HQ_OUTLET_CODE);
     expect(hq).toMatchObject({ category: 'city-office', countyCode: '520302', parentCode: null });
-    expect(hq.name).toBe('遵义市公安交通管理局车辆管理所');
+    // One name for the office on a paper: its heading (the jurisdiction's) and its seal (the outlet's).
+    expect(hq.name).toBe(referenceJurisdiction(ZUNYI_CITY.code).jurisdiction.officeName);
     const branches = ofCategory('branch-office');
     expect(branches.map((b) => b.countyCode).sort()).toEqual(['520303', '520304']);
     expect(branches.find((b) => b.countyCode === '520303')?.name).toContain('泥桥业务大厅');

@@ -155,15 +155,15 @@ export function buildZunyiNetwork(): DemoNetwork {
   const hq = add({
     ...police,
     category: 'city-office',
-    name: '遵义市公安交通管理局车辆管理所',
+    name: '遵义市公安局交通警察支队车辆管理所',
     county: countyOf('520302'),
     parentCode: null,
     hours: HOURS.policeOffice(true, '19:00'),
   });
   offices.set('520302', hq);
   const branches: [string, string, boolean][] = [
-    ['520303', '遵义市公安交通管理局车辆管理所泥桥业务大厅', true],
-    ['520304', '遵义市公安交通管理局车辆管理所二分所', false],
+    ['520303', '遵义市公安局交通警察支队车辆管理所泥桥业务大厅', true],
+    ['520304', '遵义市公安局交通警察支队车辆管理所二分所', false],
   ];
   for (const [countyCode, name, holidays] of branches) {
     const county = countyOf(countyCode);

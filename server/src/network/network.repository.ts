@@ -478,7 +478,7 @@ export async function insertOutlets(
 export async function outletDirectoryRows(db: DbOrTx, cityCode: string) {
   return await db
     .selectFrom('outlets')
-    .select(['code', 'name', 'category', 'county_code', 'status', 'hours'])
+    .select(['code', 'name', 'category', 'county_code', 'address', 'status', 'hours'])
     .where('city_code', '=', cityCode)
     .orderBy('code')
     .execute();

@@ -380,6 +380,8 @@ export interface DirectoryOutlet {
   name: string;
   category: OutletCategory;
   countyCode: string;
+  /** Its street address ('' where the import gave none). */
+  address: string;
   status: 'active' | 'suspended';
   hours: OpeningHours | null;
 }
@@ -398,6 +400,7 @@ export async function outletDirectory(
         name: r.name,
         category: r.category as OutletCategory,
         countyCode: r.county_code,
+        address: r.address,
         status: r.status,
         hours: 'weekdays' in r.hours ? (r.hours as OpeningHours) : null,
       },

@@ -58,6 +58,7 @@ function present(actor: Actor, a: AlertRow, dispositions: DispositionRow[]): Ale
         deadline: d.deadline,
         effect: d.effect,
         by: d.by_user,
+        byName: d.by_name,
         at: beijingInstant(d.at),
       })),
   };
@@ -179,6 +180,7 @@ export async function disposeAlert(
       deadline,
       effect,
       by: actor.username,
+      byName: actor.displayName,
       at: now,
     });
     await setAlertStatus(tx, {
@@ -220,6 +222,7 @@ export async function reopenOverdue(ctx: AppContext, cityCode: string) {
         deadline: null,
         effect: {},
         by: 'system',
+        byName: '系统',
         at: now,
       });
       await setAlertStatus(tx, { cityCode, id: a.id, status: 'open', deadline: null, at: now });

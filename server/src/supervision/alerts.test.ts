@@ -175,7 +175,10 @@ describe('POST /alerts/{id}/disposition', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({
       status: 'closed',
-      dispositions: [{ action: 'suspend', effect: { suspended: dealer }, by: 'sup.city' }],
+      dispositions: [
+        // Named as people know the supervisor; the username stays beside it.
+        { action: 'suspend', effect: { suspended: dealer }, by: 'sup.city', byName: '支队监管员' },
+      ],
     });
     const refused = await submitTempPlate(t);
     expect(refused.statusCode).toBe(422);

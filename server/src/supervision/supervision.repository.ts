@@ -186,6 +186,7 @@ export async function insertDisposition(
     deadline: string | null;
     effect: Record<string, unknown>;
     by: string;
+    byName: string;
     at: Date;
   },
 ) {
@@ -199,6 +200,7 @@ export async function insertDisposition(
       deadline: d.deadline,
       effect: JSON.stringify(d.effect),
       by_user: d.by,
+      by_name: d.byName,
       at: d.at,
     })
     .execute();

@@ -46,6 +46,8 @@ export const citizenVehicleSchema = z.object({ plate: z.string(), own: z.boolean
 const upcomingAppointmentSchema = z.object({
   id: z.string(),
   outletCode: z.string(),
+  /** The outlet's name, for the holder who never sees outlet codes (an addition to the contract). */
+  outletName: z.string(),
   businessType: z.string(),
   date: z.string(),
   slot: z.string(),
@@ -82,6 +84,18 @@ export const slotsQuerySchema = z.object({ outletCode: outletCodeSchema, date: d
 export const slotsResponseSchema = z.object({
   items: z.array(z.object({ slot: z.string(), capacity: z.number(), left: z.number() })),
 });
+
+/**
+ * `GET /appointments/outlets?businessType=` (an addition to the contract, docs/ARCHITECTURE.md): the
+ * outlets of the citizen's city a type can be booked at, by name and address.
+ */
+export const bookableOutletsQuerySchema = z.object({
+  businessType: z.enum(BUSINESS_TYPE_CODES, { message: '未知的业务类型' }),
+});
+export const bookableOutletsResponseSchema = z.object({
+  items: z.array(z.object({ code: z.string(), name: z.string(), address: z.string() })),
+});
+export type BookableOutlet = z.infer<typeof bookableOutletsResponseSchema>['items'][number];
 
 export const appointmentRequestSchema = z.object({
   outletCode: outletCodeSchema,

@@ -84,7 +84,10 @@ export const dispositionRecordSchema = z.object({
   note: z.string(),
   deadline: z.string().nullable(),
   effect: z.record(z.string(), z.unknown()),
+  /** The username it was made with ('system' for the platform's re-openings). */
   by: z.string(),
+  /** Who made it as people know them (display name; 系统 for the platform). */
+  byName: z.string(),
   at: z.string(),
 });
 

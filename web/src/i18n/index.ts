@@ -6,6 +6,7 @@ import { businessTypeInfo } from '#shared/catalog.ts';
 import { lifecycleOf, ONSITE_EVENT, stageOf, WITHDRAW_EVENT } from '#shared/lifecycles.ts';
 import { en } from './en.ts';
 import { zhCN } from './zh-CN.ts';
+import { legalBasisEn } from './legalBasis.ts';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -50,6 +51,8 @@ export function useLanguage() {
     setLanguage: (lng: Language) => void instance.changeLanguage(lng),
     /** Business type name from the shared CATALOG, in the current language. */
     businessTypeName: (code: string) => named(businessTypeInfo(code), code),
+    /** A legal basis the server cites in Chinese, in the current language (legalBasis.ts). */
+    legalBasis: (basis: string) => (language === 'en' ? legalBasisEn(basis) : basis),
     /** A stage of a business type's lifecycle (shared/src/lifecycles.ts). */
     stageName: (type: string, stage: string) => named(stageOf(type, stage), stage),
     /** A lifecycle event; the withdrawal every lifecycle shares is named in the resources. */

@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Descriptions, List, Space, Spin, Table, Tag, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { formatPlate } from '#shared/validators/index.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { formatInstant } from '../../lib/dates.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
@@ -31,7 +32,10 @@ function MembersTable({ finding }: { finding: Finding }) {
           dataIndex: 'kind',
           render: (k: string) => t(`antifraud.${k}`),
         },
-        { title: t('antifraud.members'), dataIndex: 'id' },
+        {
+          title: t('antifraud.members'),
+          render: (_, r) => (r.kind === 'plates' ? formatPlate(r.id) : r.id),
+        },
       ]}
     />
   );
@@ -40,7 +44,8 @@ function MembersTable({ finding }: { finding: Finding }) {
 /** The graph's links as a table, for readers who cannot see the chart. */
 function LinksTable({ links }: { links: Link_[] }) {
   const { t } = useLanguage();
-  const node = (n: Link_['from']) => `${t(`antifraud.nodeKinds.${n.kind}`)} ${n.id}`;
+  const node = (n: Link_['from']) =>
+    `${t(`antifraud.nodeKinds.${n.kind}`)} ${n.kind === 'vehicle' ? formatPlate(n.id) : n.id}`;
   return (
     <Table<Link_>
       data-testid="finding-links"

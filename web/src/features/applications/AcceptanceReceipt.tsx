@@ -4,7 +4,7 @@ import { dateOfInstant } from '../../lib/dates.ts';
 import type { ApplicationResponse } from './api.ts';
 import { DocumentsTable } from './DocumentsTable.tsx';
 import { PrintedDocument } from './PrintedDocument.tsx';
-import { applicationReference } from './reference.ts';
+import { paperNumber } from './reference.ts';
 import { useResultFacts } from './useResultFacts.tsx';
 
 /**
@@ -46,7 +46,7 @@ export function AcceptanceReceipt({
     <PrintedDocument
       application={application}
       title={t('receipt.title')}
-      number={receipt?.number ?? applicationReference(application)}
+      number={receipt?.number ?? paperNumber(application)}
       dateLabel={t('receipt.date')}
       date={dateOfInstant(application.submittedAt)}
       rows={[...progress, ...facts]}

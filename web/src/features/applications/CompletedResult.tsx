@@ -6,7 +6,7 @@ import { dateOfInstant } from '../../lib/dates.ts';
 import type { ApplicationResponse } from './api.ts';
 import { DocumentsTable } from './DocumentsTable.tsx';
 import { PrintedDocument } from './PrintedDocument.tsx';
-import { applicationReference } from './reference.ts';
+import { applicationReference, paperNumber } from './reference.ts';
 import { useResultFacts } from './useResultFacts.tsx';
 
 const TITLES = {
@@ -40,7 +40,7 @@ export function CompletedResult({
         />
       }
       title={t('result.title')}
-      number={documents[0]?.number ?? applicationReference(application)}
+      number={documents[0]?.number ?? paperNumber(application)}
       dateLabel={
         application.status === 'completed'
           ? t('application.completedAt')

@@ -20,7 +20,7 @@ export function RefusalNotice({
   step?: { name: string; refusal: Refusal; at: string };
   extra?: ReactNode;
 }) {
-  const { t, i18n } = useLanguage();
+  const { t, i18n, legalBasis } = useLanguage();
   const refusal = step?.refusal ?? application.refusal;
   if (!refusal) return null;
   // The server words each item in Chinese and in English; notices stored before the English
@@ -54,7 +54,12 @@ export function RefusalNotice({
         columns={[
           { title: t('notice.index'), dataIndex: 'index', width: 56, align: 'center' },
           { title: t('notice.item'), key: 'message', render: (_, item) => message(item) },
-          { title: t('notice.basis'), dataIndex: 'legalBasis', width: '24%' },
+          {
+            title: t('notice.basis'),
+            dataIndex: 'legalBasis',
+            width: '24%',
+            render: (basis: string) => legalBasis(basis),
+          },
           {
             title: t('notice.remedy'),
             key: 'remedy',

@@ -14,9 +14,9 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { cloneElement, useState, type ReactElement } from 'react';
 import { useLanguage } from '../../i18n/index.ts';
-import { plateSchema } from '#shared/validators/index.ts';
+import { formatPlate, plateSchema } from '#shared/validators/index.ts';
 import { ApiError } from '../../lib/api.ts';
 import { useErrorMessage } from '../../lib/errors.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
@@ -28,6 +28,7 @@ import {
   bindVehicle,
   book,
   cancelAppointment,
+  fetchBookableOutlets,
   fetchCitizenMe,
   fetchSlots,
   rate,
@@ -109,7 +110,7 @@ function VehiclesCard({ me, refresh }: { me: CitizenMe; refresh: () => void }) {
                       <Button
                         key="unbind"
                         size="small"
-                        aria-label={t('citizen.unbindPlate', { plate: v.plate })}
+                        aria-label={t('citizen.unbindPlate', { plate: formatPlate(v.plate) })}
                         onClick={() => unbind.mutate(v.plate)}
                       >
                         {t('citizen.unbind')}
@@ -118,7 +119,7 @@ function VehiclesCard({ me, refresh }: { me: CitizenMe; refresh: () => void }) {
               }
             >
               <Space>
-                <span>{v.plate}</span>
+                <span>{formatPlate(v.plate)}</span>
                 <Tag color={v.own ? 'blue' : 'default'}>
                   {v.own ? t('citizen.own') : t('citizen.others')}
                 </Tag>
@@ -193,7 +194,7 @@ function BusinessCard({ me, refresh }: { me: CitizenMe; refresh: () => void }) {
             id="business-plate"
             value={plate}
             onChange={setPlate}
-            options={own.map((v) => ({ value: v.plate, label: v.plate }))}
+            options={own.map((v) => ({ value: v.plate, label: formatPlate(v.plate) }))}
           />
         </Form.Item>
         <Button
@@ -253,7 +254,7 @@ function UpcomingAppointments({ me, refresh }: { me: CitizenMe; refresh: () => v
             <span>
               {a.date} {a.slot}
             </span>
-            <Typography.Text type="secondary">{a.outletCode}</Typography.Text>
+            <Typography.Text type="secondary">{a.outletName}</Typography.Text>
           </Space>
         </List.Item>
       )}
@@ -264,19 +265,24 @@ function UpcomingAppointments({ me, refresh }: { me: CitizenMe; refresh: () => v
 function AppointmentCard({ me, refresh }: { me: CitizenMe; refresh: () => void }) {
   const { t, businessTypeName } = useLanguage();
   const describe = useErrorMessage();
-  const [outletCode, setOutletCode] = useState('');
+  const [outletCode, setOutletCode] = useState<string | undefined>();
   const [date, setDate] = useState(tomorrow());
   const [businessType, setBusinessType] = useState(BOOKABLE[0]!);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const queryClient = useQueryClient();
   const [asked, setAsked] = useState<{ outletCode: string; date: string } | null>(null);
+  // Where the chosen business can be booked: a citizen picks an outlet by name, never by code.
+  const outlets = useQuery({
+    queryKey: ['citizen-outlets', businessType],
+    queryFn: () => fetchBookableOutlets(businessType),
+  });
   const slots = useQuery({
     queryKey: ['citizen-slots', asked],
     queryFn: () => fetchSlots(asked!.outletCode, asked!.date),
     enabled: asked !== null,
   });
   const booking = useMutation({
-    mutationFn: (slot: string) => book({ outletCode: outletCode.trim(), businessType, date, slot }),
+    mutationFn: (slot: string) => book({ outletCode: outletCode!, businessType, date, slot }),
     onSuccess: (a) => {
       setResult({ ok: true, text: t('citizen.booked', { date: a.date, slot: a.slot }) });
       void queryClient.invalidateQueries({ queryKey: ['citizen-slots'] });
@@ -287,11 +293,45 @@ function AppointmentCard({ me, refresh }: { me: CitizenMe; refresh: () => void }
   return (
     <Card title={<h2 className="citizen-card-title">{t('citizen.appointment')}</h2>}>
       <Form layout="vertical">
-        <Form.Item label={t('citizen.outletCode')} htmlFor="appointment-outlet">
-          <Input
+        <Form.Item label={t('citizen.businessType')} htmlFor="appointment-type">
+          <Select
+            id="appointment-type"
+            value={businessType}
+            onChange={(type) => {
+              setBusinessType(type);
+              // An outlet that takes one business may not take another.
+              setOutletCode(undefined);
+              setAsked(null);
+            }}
+            options={BOOKABLE.map((code) => ({ value: code, label: businessTypeName(code) }))}
+          />
+        </Form.Item>
+        <Form.Item
+          label={t('citizen.outlet')}
+          htmlFor="appointment-outlet"
+          validateStatus={outlets.error ? 'error' : undefined}
+          help={
+            outlets.error
+              ? describe(outlets.error)
+              : outlets.data && !outlets.data.items.length
+                ? t('citizen.noOutlets')
+                : undefined
+          }
+        >
+          <Select
             id="appointment-outlet"
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('citizen.chooseOutlet')}
+            loading={outlets.isLoading}
             value={outletCode}
-            onChange={(e) => setOutletCode(e.target.value)}
+            onChange={(code) => {
+              setOutletCode(code);
+              setAsked(null);
+            }}
+            options={(outlets.data?.items ?? []).map((o) => ({
+              value: o.code,
+              label: o.address ? `${o.name}（${o.address}）` : o.name,
+            }))}
           />
         </Form.Item>
         <Form.Item label={t('citizen.date')} htmlFor="appointment-date">
@@ -302,18 +342,10 @@ function AppointmentCard({ me, refresh }: { me: CitizenMe; refresh: () => void }
             onChange={(e) => setDate(e.target.value)}
           />
         </Form.Item>
-        <Form.Item label={t('citizen.businessType')} htmlFor="appointment-type">
-          <Select
-            id="appointment-type"
-            value={businessType}
-            onChange={setBusinessType}
-            options={BOOKABLE.map((code) => ({ value: code, label: businessTypeName(code) }))}
-          />
-        </Form.Item>
         <Button
           block
-          onClick={() => setAsked({ outletCode: outletCode.trim(), date })}
-          disabled={!outletCode.trim()}
+          onClick={() => outletCode && setAsked({ outletCode, date })}
+          disabled={!outletCode}
           loading={slots.isLoading}
         >
           {t('citizen.loadSlots')}
@@ -344,6 +376,16 @@ function AppointmentCard({ me, refresh }: { me: CitizenMe; refresh: () => void }
   );
 }
 
+/**
+ * antd draws each star as a radio named only by its icon, whose English name ("star") the icons
+ * no longer announce (lib/icons): the radio gets its own name, "4 分（共 5 分）".
+ */
+function namedStar(star: ReactElement, label: string) {
+  const radio = (star as ReactElement<{ children: ReactElement<{ 'aria-label'?: string }> }>).props
+    .children;
+  return cloneElement(star, undefined, cloneElement(radio, { 'aria-label': label }));
+}
+
 function RateControl({ id }: { id: string }) {
   const { t } = useLanguage();
   const describe = useErrorMessage();
@@ -358,7 +400,14 @@ function RateControl({ id }: { id: string }) {
   }
   return (
     <Space wrap>
-      <Rate value={score} onChange={setScore} aria-label={t('citizen.score')} />
+      <Rate
+        value={score}
+        onChange={setScore}
+        aria-label={t('citizen.score')}
+        characterRender={(star, { index = 0 }) =>
+          namedStar(star, t('citizen.scoreOf', { count: index + 1 }))
+        }
+      />
       <Button size="small" onClick={() => rating.mutate()} loading={rating.isPending}>
         {t('citizen.submitRating')}
       </Button>
@@ -368,7 +417,7 @@ function RateControl({ id }: { id: string }) {
 }
 
 function ProgressCard({ me }: { me: CitizenMe }) {
-  const { t, language, businessTypeName, stageName } = useLanguage();
+  const { t, language, businessTypeName, stageName, legalBasis } = useLanguage();
   return (
     <Card title={<h2 className="citizen-card-title">{t('citizen.progress')}</h2>}>
       {me.applications.length ? (
@@ -396,7 +445,7 @@ function ProgressCard({ me }: { me: CitizenMe }) {
                     showIcon
                     data-testid="onsite-advice"
                     message={t('citizen.onsite')}
-                    description={`${language === 'en' ? a.onsite.adviceEn : a.onsite.advice}（${a.onsite.legalBasis}）`}
+                    description={`${language === 'en' ? a.onsite.adviceEn : a.onsite.advice}（${legalBasis(a.onsite.legalBasis)}）`}
                   />
                 )}
                 {a.status !== 'accepted' && !a.onsite && <RateControl id={a.id} />}

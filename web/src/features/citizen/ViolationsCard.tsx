@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { formatPlate } from '#shared/validators/index.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { formatInstant } from '../../lib/dates.ts';
 import { useErrorMessage } from '../../lib/errors.ts';
@@ -62,7 +63,7 @@ export function ViolationsCard({ me, refresh }: { me: CitizenMe; refresh: () => 
           <p>
             {t('citizen.confirmHandleRecord', {
               id: v.id,
-              plate: v.plate,
+              plate: formatPlate(v.plate),
               what: v.description ?? v.code,
               at: formatInstant(v.occurredAt),
             })}
@@ -92,7 +93,7 @@ export function ViolationsCard({ me, refresh }: { me: CitizenMe; refresh: () => 
             <List.Item>
               <Space orientation="vertical" size={4}>
                 <Space wrap>
-                  <strong>{v.plate}</strong>
+                  <strong>{formatPlate(v.plate)}</strong>
                   <Tag color={STATUS_COLOR[v.status]}>
                     {t(`driver.file.violationStatuses.${v.status}`)}
                   </Tag>

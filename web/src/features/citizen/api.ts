@@ -1,6 +1,6 @@
 import type { ApplicationResponse } from '#shared/schemas/applications.ts';
 import type { ViolationResponse } from '#shared/schemas/violations.ts';
-import type { Appointment, CitizenMe } from '#shared/schemas/citizens.ts';
+import type { Appointment, BookableOutlet, CitizenMe } from '#shared/schemas/citizens.ts';
 import { api } from '../../lib/api.ts';
 
 export type { CitizenMe };
@@ -35,6 +35,10 @@ export const submitOnline = (body: {
   applicant: { idNumber: string; name: string };
   data: Record<string, unknown>;
 }) => api<ApplicationResponse>('/applications', { method: 'POST', body, acceptStatus: [422] });
+
+/** The outlets of the holder's city that take a business type in person, by name and address. */
+export const fetchBookableOutlets = (businessType: string) =>
+  api<{ items: BookableOutlet[] }>('/appointments/outlets', { query: { businessType } });
 
 export const fetchSlots = (outletCode: string, date: string) =>
   api<{ items: { slot: string; capacity: number; left: number }[] }>('/appointments/slots', {

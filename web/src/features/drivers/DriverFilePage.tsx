@@ -1,7 +1,7 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
-import { idNumberSchema } from '#shared/validators/index.ts';
+import { formatPlate, idNumberSchema } from '#shared/validators/index.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { ApiError } from '../../lib/api.ts';
 import { formatInstant } from '../../lib/dates.ts';
@@ -83,7 +83,11 @@ export default function DriverFilePage() {
               data-testid="file-violations"
               columns={[
                 { title: t('driver.violationId'), dataIndex: 'id' },
-                { title: t('workstation.plate'), dataIndex: 'plate' },
+                {
+                  title: t('workstation.plate'),
+                  dataIndex: 'plate',
+                  render: (plate: string) => formatPlate(plate),
+                },
                 {
                   title: t('driver.file.code'),
                   render: (_, v) => `${v.code} ${v.description ?? ''}`,

@@ -44,7 +44,7 @@ const blank = (s: string | undefined) => (s?.trim() ? s.trim() : undefined);
 
 /** An exam site's desk: send each result as the exam ends; the day's results below. */
 export default function ExamSitePage() {
-  const { t, language } = useLanguage();
+  const { t, language, legalBasis } = useLanguage();
   usePageTitle(t('driver.site.title'));
   const { user } = useAuth();
   const describe = useErrorMessage();
@@ -194,7 +194,7 @@ export default function ExamSitePage() {
                   <ul data-testid="exam-result-reasons">
                     {sent.reasons.map((r) => (
                       <li key={r.code}>
-                        {language === 'en' ? r.messageEn : r.message}（{r.legalBasis}）
+                        {language === 'en' ? r.messageEn : r.message}（{legalBasis(r.legalBasis)}）
                       </li>
                     ))}
                   </ul>

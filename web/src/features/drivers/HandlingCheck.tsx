@@ -9,7 +9,7 @@ import type { HandlingPreview } from './api.ts';
  * refusal items a submission would get now.
  */
 export function HandlingCheck({ preview }: { preview: HandlingPreview }) {
-  const { t, language } = useLanguage();
+  const { t, language, legalBasis } = useLanguage();
   const v = preview.violation;
   const limit = (count: number, max: number | null) =>
     max === null ? String(count) : t('driver.preview.limit', { count, max });
@@ -68,7 +68,7 @@ export function HandlingCheck({ preview }: { preview: HandlingPreview }) {
             <ul data-testid="check-items">
               {preview.items.map((i) => (
                 <li key={i.code}>
-                  {language === 'en' ? i.messageEn : i.message} ({i.legalBasis})
+                  {language === 'en' ? i.messageEn : i.message} ({legalBasis(i.legalBasis)})
                 </li>
               ))}
             </ul>

@@ -3,6 +3,7 @@ import { useLanguage } from '../../i18n/index.ts';
 import { formatInstant } from '../../lib/dates.ts';
 import { SEVERITY_COLOR, STATUS_COLOR } from './colours.ts';
 import { DispositionForm } from './DispositionForm.tsx';
+import { subjectId } from './subject.ts';
 import { EvidenceView } from './EvidenceView.tsx';
 import { useAlert } from './api.ts';
 
@@ -44,7 +45,9 @@ export function AlertDrawer({ id, onClose }: { id: string | null; onClose: () =>
         <>
           <Descriptions size="small" column={1} bordered data-testid="alert-facts">
             <Descriptions.Item label={t('supervision.subject')}>
-              {a.subject.name ? `${a.subject.name}（${a.subject.id}）` : a.subject.id}
+              {a.subject.name
+                ? `${a.subject.name}（${subjectId(a.subject)}）`
+                : subjectId(a.subject)}
             </Descriptions.Item>
             <Descriptions.Item label={t('supervision.severity')}>
               <Tag color={SEVERITY_COLOR[a.severity]}>
@@ -78,7 +81,7 @@ export function AlertDrawer({ id, onClose }: { id: string | null; onClose: () =>
                 children: (
                   <>
                     <Typography.Text strong>{t(`supervision.actions.${d.action}`)}</Typography.Text>
-                    {` · ${d.by} · ${formatInstant(d.at)}`}
+                    {` · ${d.by === 'system' ? t('supervision.platform') : d.byName} · ${formatInstant(d.at)}`}
                     <div>{d.note}</div>
                     <Effect effect={d.effect} />
                   </>

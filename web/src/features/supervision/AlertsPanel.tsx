@@ -8,6 +8,7 @@ import { AlertDrawer } from './AlertDrawer.tsx';
 import { useAlerts, type Alert } from './api.ts';
 import { SEVERITY_COLOR, STATUS_COLOR } from './colours.ts';
 import { StatusFilter } from './StatusFilter.tsx';
+import { subjectId } from './subject.ts';
 
 /** The alert inbox: the supervisor's jurisdiction, newest first, filterable, by keyset pages. */
 export function AlertsPanel() {
@@ -69,7 +70,7 @@ export function AlertsPanel() {
           },
           {
             title: t('supervision.subject'),
-            render: (_, a) => a.subject.name ?? a.subject.id,
+            render: (_, a) => a.subject.name ?? subjectId(a.subject),
           },
           {
             title: t('supervision.level'),

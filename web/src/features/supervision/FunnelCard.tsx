@@ -43,8 +43,16 @@ function funnelOption(group: Group, t: (k: string) => string): EChartsOption {
       },
     },
     legend: { top: 0 },
-    grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
-    xAxis: { type: 'log', name: t('supervision.size'), min: 1 },
+    // The size axis is named under its middle: at its end (ECharts' default) the name ran past
+    // the right edge, which the grid's label box does not count.
+    grid: { left: 8, right: 24, top: 40, bottom: 28, containLabel: true },
+    xAxis: {
+      type: 'log',
+      name: t('supervision.size'),
+      nameLocation: 'middle',
+      nameGap: 28,
+      min: 1,
+    },
     yAxis: {
       type: 'value',
       name: t('supervision.rate'),

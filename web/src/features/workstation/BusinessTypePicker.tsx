@@ -51,7 +51,7 @@ function TypeOption({
   checked: boolean;
   onChoose: () => void;
 }) {
-  const { t, language, businessTypeName } = useLanguage();
+  const { t, language, businessTypeName, legalBasis } = useLanguage();
   const id = useId();
   const info = businessTypeInfo(item.code);
   const reason = item.reason && (language === 'en' ? item.reason.messageEn : item.reason.message);
@@ -86,7 +86,7 @@ function TypeOption({
                 </Tag>
               </span>
               <span className="type-option-note">
-                {t('workstation.legalBasis', { basis: info.legalBasis })}
+                {t('workstation.legalBasis', { basis: legalBasis(info.legalBasis) })}
               </span>
             </>
           ) : (

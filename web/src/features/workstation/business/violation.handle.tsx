@@ -6,11 +6,12 @@ import { useLanguage } from '../../../i18n/index.ts';
 import { useErrorMessage } from '../../../lib/errors.ts';
 import { useHandlingPreview } from '../../drivers/api.ts';
 import { HandlingCheck } from '../../drivers/HandlingCheck.tsx';
+import { issueMessage } from '../validation.ts';
 import { text, type BusinessForm } from './definition.ts';
 
 /** The record number, and the check the window makes before it submits (R163 §14, 3 × 3). */
 function ViolationHandleFields() {
-  const { t } = useLanguage();
+  const { t, language } = useLanguage();
   const form = Form.useFormInstance();
   const describe = useErrorMessage();
   const [ask, setAsk] = useState<{ violationId: string; idNumber: string } | null>(null);
@@ -20,16 +21,17 @@ function ViolationHandleFields() {
     const id = idNumberSchema.safeParse(
       String(form.getFieldValue(['applicant', 'idNumber']) ?? ''),
     );
-    if (!violationId || !id.success) {
-      void form
-        .validateFields([
-          ['data', 'violationId'],
-          ['applicant', 'idNumber'],
-        ])
-        .catch(() => undefined);
-      return;
-    }
-    setAsk({ violationId, idNumber: id.data });
+    if (violationId && id.success) return setAsk({ violationId, idNumber: id.data });
+    // Said at each field: the check needs both, and a button that does nothing tells no one why.
+    form.setFields([
+      { name: ['data', 'violationId'], errors: violationId ? [] : [t('validation.required')] },
+      {
+        name: ['applicant', 'idNumber'],
+        errors: id.success
+          ? []
+          : id.error.issues.map((i) => issueMessage(i, language, t, 'idNumber')),
+      },
+    ]);
   };
   return (
     <>
