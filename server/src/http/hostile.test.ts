@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { registerCitizen } from '../../../test/support/citizens.ts';
+import { createLicence } from '../../../test/support/factories.ts';
 
 /**
  * Hostile requests over every endpoint of the OpenAPI document (goal of the hardening issue:
@@ -10,8 +12,12 @@ import { bearer, createTestApp, type TestApp } from '../../../test/support/app.t
  * endpoint without a sample fails the first test, so the matrix grows with the API.
  */
 let t: TestApp;
+/** The internet channel's routes are a citizen's: `user: 'citizen'` logs in as this account. */
+let citizen: { username: string; password: string };
 beforeAll(async () => {
   t = await createTestApp();
+  const licence = await createLicence(t.ctx.db);
+  citizen = await registerCitizen(t, { idNumber: licence.idNumber, name: licence.name });
 });
 afterAll(async () => t.close());
 
@@ -442,22 +448,22 @@ const SAMPLES: Record<string, Sample> = {
       smsCode: '123456',
     },
   },
-  'GET /api/v1/citizens/me': { user: 'clerk.city', url: '/api/v1/citizens/me' },
+  'GET /api/v1/citizens/me': { user: 'citizen', url: '/api/v1/citizens/me' },
   'POST /api/v1/citizens/me/vehicles': {
-    user: 'clerk.city',
+    user: 'citizen',
     url: '/api/v1/citizens/me/vehicles',
     body: { plate: '贵CZ0001' },
   },
   'DELETE /api/v1/citizens/me/vehicles/{plate}': {
-    user: 'clerk.city',
+    user: 'citizen',
     url: `/api/v1/citizens/me/vehicles/${encodeURIComponent('贵CZ0001')}`,
   },
   'GET /api/v1/appointments/slots': {
-    user: 'clerk.city',
+    user: 'citizen',
     url: '/api/v1/appointments/slots?outletCode=520302-CO-001&date=2026-11-27',
   },
   'POST /api/v1/appointments': {
-    user: 'clerk.city',
+    user: 'citizen',
     url: '/api/v1/appointments',
     body: {
       outletCode: '520302-CO-001',
@@ -466,8 +472,12 @@ const SAMPLES: Record<string, Sample> = {
       slot: '09:00',
     },
   },
+  'GET /api/v1/appointments/outlets': {
+    user: 'citizen',
+    url: '/api/v1/appointments/outlets?businessType=licence.renew',
+  },
   'DELETE /api/v1/appointments/{id}': {
-    user: 'clerk.city',
+    user: 'citizen',
     url: '/api/v1/appointments/00000000-0000-4000-8000-000000000000',
   },
   'POST /api/v1/applications/{id}/rating': {
@@ -576,7 +586,11 @@ async function send(key: string, s: Sample, body: unknown, url = s.url) {
     method: method as 'GET',
     url,
     headers: {
-      ...(s.user ? bearer(await t.login(s.user)) : {}),
+      ...(s.user === 'citizen'
+        ? bearer(await t.login(citizen.username, citizen.password))
+        : s.user
+          ? bearer(await t.login(s.user))
+          : {}),
       ...(body === undefined
         ? {}
         : { 'content-type': s.ndjson ? 'application/x-ndjson' : 'application/json' }),
