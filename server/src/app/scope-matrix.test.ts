@@ -663,6 +663,9 @@ const PROBES: Record<string, Probe> = {
   'DELETE /api/v1/citizens/me/vehicles/{plate}': (o) => ({
     url: `/api/v1/citizens/me/vehicles/${encodeURIComponent(o.vehicle.plate)}`,
   }),
+  'GET /api/v1/appointments/outlets': () => ({
+    url: '/api/v1/appointments/outlets?businessType=licence.renew',
+  }),
   'GET /api/v1/appointments/slots': (o) => ({
     url: `/api/v1/appointments/slots?outletCode=${o.outlet}&date=2026-11-27`,
   }),

@@ -124,6 +124,7 @@ export const citizenRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/v1/appointments',
     {
+      config: { allow: requireCitizen },
       schema: {
         tags: ['appointments'],
         body: appointmentRequestSchema,
@@ -136,6 +137,7 @@ export const citizenRoutes: FastifyPluginAsyncZod<{
   app.delete(
     '/api/v1/appointments/:id',
     {
+      config: { allow: requireCitizen },
       schema: {
         tags: ['appointments'],
         params: appointmentIdParamsSchema,
