@@ -1,9 +1,11 @@
+import { beijingDate } from '#shared/dates.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REGISTRY } from '../app/registry.ts';
 import { runDeadlines } from '../applications/lifecycle.service.ts';
 import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { refusalCodes, refusalItem, submit, tokenOf } from '../../../test/support/driver.ts';
 import { createOutlet, GUIYANG, idNumber } from '../../../test/support/factories.ts';
+import { allocateExam } from '../../../test/support/exams.ts';
 import { expectEnglishRefusalItems } from '../../../test/support/refusals.ts';
 
 let t: TestApp;
@@ -19,7 +21,18 @@ async function post(url: string, payload: object, user = 'clerk.city') {
   return await t.app.inject({ method: 'POST', url, headers: await tokenOf(t, user), payload });
 }
 
+const allocated = new Set<string>();
+
+/**
+ * A result from the demo exam site on the test clock's day, in the session the ranking allocated
+ * to the candidate's booking of the subject (booked here, unless the test booked it already).
+ */
 async function result(id: string, subject: number, passed: boolean, cls = 'C1') {
+  const key = `${id}|${subject}|${beijingDate(t.clock.now())}`;
+  if (!allocated.has(key)) {
+    const booking = await allocateExam(t, { idNumber: id, subject, examSiteCode: SITE });
+    if (booking.json().status === 'accepted') allocated.add(key);
+  }
   minute += 10;
   const start = new Date(t.clock.now().getTime() - 3 * 3_600_000 + minute * 1000);
   return await post(

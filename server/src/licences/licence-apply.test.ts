@@ -1,4 +1,4 @@
-import { addCalendarDays } from '#shared/dates.ts';
+import { addCalendarDays, beijingDate } from '#shared/dates.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { REGISTRY } from '../app/registry.ts';
 import { runDeadlines } from '../applications/lifecycle.service.ts';
@@ -16,6 +16,7 @@ import {
   createLicence,
   idNumber,
 } from '../../../test/support/factories.ts';
+import { allocateExam } from '../../../test/support/exams.ts';
 import { expectEnglishRefusalItems } from '../../../test/support/refusals.ts';
 
 let t: TestApp;
@@ -54,17 +55,35 @@ async function apply(id: string, cls = 'C1', user: TestUser = 'clerk.city') {
 }
 
 let lastStart = 0;
+/** The candidates' subjects allocated a session of the demo exam site, by day. */
+const allocated = new Set<string>();
 /** Moves the test clock to a day after the learner permit, issued by these tests on 2026-11-26. */
 const permitDay = (days: number) =>
   t.clock.set(`${addCalendarDays('2026-11-26', days)}T10:00:00+08:00`);
 
-/** A result from the demo exam site on the test clock's day, each 10 minutes after the last. */
+/**
+ * A result from the demo exam site on the test clock's day, each 10 minutes after the last, in
+ * the session the ranking allocated to the candidate's booking of the subject that day (booked
+ * here when the law lets it be; `booked: false` for none).
+ */
 async function result(
   id: string,
   subject: number,
   passed: boolean,
-  o: { cls?: string; score?: number; faceMatch?: string; user?: string; site?: string } = {},
+  o: {
+    cls?: string;
+    score?: number;
+    faceMatch?: string;
+    user?: TestUser;
+    site?: string;
+    booked?: false;
+  } = {},
 ) {
+  const key = `${id}|${subject}|${beijingDate(t.clock.now())}`;
+  if (o.booked !== false && !o.user && !o.site && !allocated.has(key)) {
+    const booking = await allocateExam(t, { idNumber: id, subject, examSiteCode: SITE });
+    if (booking.json().status === 'accepted') allocated.add(key);
+  }
   const now = t.clock.now().getTime();
   lastStart = Math.max(lastStart + 10 * 60_000, now - 6 * 3_600_000);
   const start = new Date(lastStart);
@@ -386,7 +405,9 @@ describe('a result counts only on a day the law allows the exam (R162 §§39, 43
     const id = idNumber('520302', '19960101');
     const app = (await apply(id)).json();
     expect((await result(id, 1, true)).json()).toMatchObject({ event: 'theory-passed' });
-    // The same day as the permit: all three are recorded (201), none counts.
+    // The same day as the permit: all three are recorded (201), none counts; the law refused their
+    // bookings too, so none is in an allocated session either.
+    const early = ['RESULT_NOT_BOOKED'];
     const s2 = await result(id, 2, true);
     expect(s2.statusCode).toBe(201);
     expect(s2.json()).toMatchObject({ counted: false, applicationId: null, event: null });
@@ -395,9 +416,9 @@ describe('a result counts only on a day the law allows the exam (R162 §§39, 43
       legalBasis: '机动车驾驶证申领和使用规定 第四十三条、第四十四条、第四十七条',
     });
     expect(s2.json().reasons[0].message).toContain('2026-12-06');
-    expect(codes(await result(id, 4, true))).toEqual(['RESULT_SUBJECT_NOT_YET']);
+    expect(codes(await result(id, 4, true))).toEqual(['RESULT_SUBJECT_NOT_YET', ...early]);
     const s3 = await result(id, 3, true);
-    expect(codes(s3)).toEqual(['RESULT_TOO_EARLY']);
+    expect(codes(s3)).toEqual(['RESULT_TOO_EARLY', ...early]);
     expect(s3.json().reasons[0].messageEn).toContain('2026-12-26');
     expect(await application(app.id)).toMatchObject({ status: 'accepted', stage: 'skills' });
     const logged = await t.ctx.db
@@ -405,10 +426,13 @@ describe('a result counts only on a day the law allows the exam (R162 §§39, 43
       .select('details')
       .where('entity_id', '=', s3.json().id)
       .executeTakeFirstOrThrow();
-    expect(logged.details).toMatchObject({ counted: false, notCounted: ['RESULT_TOO_EARLY'] });
+    expect(logged.details).toMatchObject({
+      counted: false,
+      notCounted: ['RESULT_TOO_EARLY', ...early],
+    });
 
     permitDay(9);
-    expect(codes(await result(id, 2, true))).toEqual(['RESULT_TOO_EARLY']);
+    expect(codes(await result(id, 2, true))).toEqual(['RESULT_TOO_EARLY', ...early]);
     // Day 10: subject 2 fails twice (a booking's test and retake), so the booking is over…
     permitDay(10);
     expect((await result(id, 2, false)).json()).toMatchObject({ counted: true, reasons: [] });
@@ -416,19 +440,53 @@ describe('a result counts only on a day the law allows the exam (R162 §§39, 43
     // …and the next one is from the 10th day after (§47).
     permitDay(19);
     const rebooked = await result(id, 2, true);
-    expect(codes(rebooked)).toEqual(['RESULT_TOO_EARLY']);
+    expect(codes(rebooked)).toEqual(['RESULT_TOO_EARLY', ...early]);
     expect(rebooked.json().reasons[0].message).toContain('2026-12-16');
     permitDay(20);
     expect((await result(id, 2, true)).json()).toMatchObject({ counted: true });
     // Subject 4 only once subject 3 is passed too, then the same day.
     permitDay(30);
-    expect(codes(await result(id, 4, true))).toEqual(['RESULT_SUBJECT_NOT_YET']);
+    expect(codes(await result(id, 4, true))).toEqual(['RESULT_SUBJECT_NOT_YET', ...early]);
     expect((await result(id, 3, true)).json()).toMatchObject({ counted: true, event: null });
     expect((await result(id, 4, true)).json()).toMatchObject({
       counted: true,
       event: 'all-passed',
     });
     expect((await application(app.id)).status).toBe('completed');
+  });
+
+  it('counts only in a session allocated to the candidate’s booking, a test and a retake (R162 §§39, 47)', async () => {
+    const id = idNumber('520302', '19950101');
+    const app = (await apply(id)).json();
+    // Subject 1 with no booking at all: recorded, not counted, the permit not issued.
+    const unbooked = await result(id, 1, true, { booked: false });
+    expect(unbooked.statusCode).toBe(201);
+    expect(unbooked.json()).toMatchObject({ counted: false, event: null });
+    expect(codes(unbooked)).toEqual(['RESULT_NOT_BOOKED']);
+    const reason = unbooked.json().reasons[0];
+    expect(reason.legalBasis).toBe('机动车驾驶证申领和使用规定 第三十九条');
+    expect(reason.message).toContain('520302-EX-001 2026-11-26');
+    expect(reason.messageEn).toContain('no booking allocated');
+    expect((await application(app.id)).stage).toBe('theory');
+    await result(id, 1, true);
+    // Subject 2 booked and allocated for day 12: not on day 11, nor at another exam site.
+    permitDay(12);
+    await allocateExam(t, { idNumber: id, subject: 2, examSiteCode: SITE });
+    permitDay(11);
+    expect(codes(await result(id, 2, true, { booked: false }))).toEqual(['RESULT_NOT_BOOKED']);
+    permitDay(12);
+    const other = await createClerk(t.ctx.db, 'exam-site');
+    const elsewhere = await result(id, 2, true, { user: other, site: other.outlet.code });
+    expect(codes(elsewhere)).toEqual(['RESULT_NOT_BOOKED']);
+    // At the allocated session: a test and one retake count, a third attempt does not.
+    expect((await result(id, 2, false, { booked: false })).json().counted).toBe(true);
+    expect((await result(id, 2, false, { booked: false })).json().counted).toBe(true);
+    const third = await result(id, 2, true, { booked: false });
+    expect(codes(third)).toContain('RESULT_BOOKING_USED');
+    expect(
+      third.json().reasons.find((r: { code: string }) => r.code === 'RESULT_BOOKING_USED'),
+    ).toMatchObject({ legalBasis: '机动车驾驶证申领和使用规定 第四十七条' });
+    expect((await application(app.id)).result.learnerPermit).toBeDefined();
   });
 
   it('does not count a skills exam after the learner permit ran out', async () => {
@@ -439,6 +497,6 @@ describe('a result counts only on a day the law allows the exam (R162 §§39, 43
     t.clock.set(`${addCalendarDays(learnerPermit.validUntil, 1)}T09:00:00+08:00`);
     const late = await result(id, 2, true);
     expect(late.json().counted).toBe(false);
-    expect(codes(late)).toEqual(['RESULT_AFTER_PERMIT']);
+    expect(codes(late)).toEqual(['RESULT_AFTER_PERMIT', 'RESULT_NOT_BOOKED']);
   });
 });
