@@ -115,6 +115,24 @@ describe('exam.book: earliest dates, order and limits (R162 §§39, 43–47)', (
     expect((await book(id, 3)).json().result.earliestOn).toBe('2027-01-05');
   });
 
+  it('books under the name on the driver file, never naming it', async () => {
+    const id = await candidate('2026-11-26T09:00:00+08:00');
+    const other = await submit(
+      t,
+      'clerk.city',
+      'exam.book',
+      { idNumber: id, name: '李冒名' },
+      { subject: 2, examSiteCode: SITE, preferredDates: ['2026-12-06'] },
+    );
+    expect(refusalCodes(other)).toEqual(['APPLICANT_NAME_MISMATCH']);
+    const item = refusalItem(other, 'APPLICANT_NAME_MISMATCH');
+    expect(item?.legalBasis).toBe('机动车驾驶证申领和使用规定 第三十九条');
+    expect(item?.message).toContain('驾驶人档案');
+    expect(JSON.stringify(other.json())).not.toContain('考生');
+    expectEnglishRefusalItems(other.json().refusal.items);
+    expect((await book(id, 2, ['2026-12-06'])).json().status).toBe('accepted');
+  });
+
   it('keeps the order of subjects and needs a licence application', async () => {
     t.clock.set('2026-11-26T09:00:00+08:00');
     expect(refusalCodes(await book(idNumber('520302', '19990101'), 1))).toEqual([

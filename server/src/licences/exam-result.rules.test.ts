@@ -17,6 +17,7 @@ const facts = (o: Partial<ResultFacts> = {}): ResultFacts => ({
   },
   passedSubjects: [],
   lastFailedOn: null,
+  holdsCarLicence: false,
   booking: { attempts: 0, passed: false },
   ...o,
 });

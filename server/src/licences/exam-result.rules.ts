@@ -25,6 +25,8 @@ export interface ResultFacts {
   passedSubjects: number[];
   /** The subject's last booking ended failed on this day, and this result opens a new one. */
   lastFailedOn: string | null;
+  /** The candidate already holds a car-class licence (R162 §44: an upgrade waits less). */
+  holdsCarLicence: boolean;
   /**
    * The candidate's booking of the subject allocated to this exam site's session on the exam day,
    * with the results already counted in it; null when there is none.
@@ -152,7 +154,14 @@ export const resultNotTooEarly: Rule<ResultFacts> = {
   requires: [resultStage],
   check: (f) => {
     const c = f.candidate;
-    const from = c && lawfulFrom({ subject: f.subject, lastFailedOn: f.lastFailedOn, ...c });
+    const from =
+      c &&
+      lawfulFrom({
+        subject: f.subject,
+        lastFailedOn: f.lastFailedOn,
+        holdsCarLicence: f.holdsCarLicence,
+        ...c,
+      });
     return from && f.examDay < from
       ? {
           message: `${SUBJECT_ZH[f.subject]}最早可于 ${from} 考试，考试日期 ${f.examDay} 早于该日期`,

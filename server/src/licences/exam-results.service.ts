@@ -11,6 +11,7 @@ import type { AppContext } from '../platform/context.ts';
 import { forbidden, invalid } from '../platform/errors.ts';
 import { beijingDate, beijingInstant } from '../platform/time.ts';
 import { sessionBookingOf } from './bookings.repository.ts';
+import { carLicenceHeld } from './car-licence.ts';
 import { lastFailedOn, passMark, progressOf } from './exam-progress.ts';
 import { EXAM_RESULT_RULES } from './exam-result.rules.ts';
 import {
@@ -83,6 +84,14 @@ async function whyNotCounted(tx: Tx, c: Candidate | null, r: ExamResultRequest, 
     candidate: c,
     passedSubjects: [...new Set(results.filter((x) => x.passed).map((x) => x.subject))],
     lastFailedOn: lastFailedOn(subject),
+    holdsCarLicence:
+      c !== null &&
+      (await carLicenceHeld(tx, {
+        idNumber: r.idNumber,
+        subject: r.subject,
+        class: c.class,
+        today: examDay,
+      })),
     booking: booked
       ? { attempts: inBooking.length, passed: inBooking.some((x) => x.passed) }
       : null,

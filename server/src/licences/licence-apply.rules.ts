@@ -6,6 +6,7 @@ import {
   type LicenceStatus,
 } from '#shared/licences.ts';
 import type { Rule } from '../applications/handler.ts';
+import { applicantNameRule } from './licence-file.rules.ts';
 import { CERTIFICATE_RULES, type CertificateFacts } from './medical-certificate.rules.ts';
 import { UPGRADE_PATHS } from './upgrade.ts';
 
@@ -33,10 +34,12 @@ export type ApplyFacts = CertificateFacts & {
   age: number;
   /** The applicant already has a licence application in its exams. */
   inProgress: boolean;
+  applicantName: string;
   licence: {
     status: LicenceStatus;
     classes: LicenceClass[];
     classSince: Partial<Record<LicenceClass, string>>;
+    name: string;
   } | null;
   /** Full scores in the cycles an upgrade must be clean of, and how many cycles that is. */
   fullScores: number;
@@ -177,8 +180,16 @@ export const heldLongEnough: Rule<ApplyFacts> = {
   },
 };
 
+/** An upgrade is asked for by the holder of the licence it adds to, under the holder's name. */
+export const applicantIsHolder = applicantNameRule<ApplyFacts>({
+  basis: `${R162} 第二十二条`,
+  requires: [],
+  names: (f) => (f.licence ? { given: f.applicantName, registered: f.licence.name } : null),
+});
+
 export const LICENCE_APPLY_RULES: readonly Rule<ApplyFacts>[] = [
   notInProgress,
+  applicantIsHolder,
   oldEnough,
   youngEnough,
   firstTimeClass,

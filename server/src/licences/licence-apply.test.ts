@@ -183,14 +183,21 @@ describe('licence.apply: accepted until every subject is passed, then issued', (
   });
 
   it('adds a class to a licence held long enough (增驾)', async () => {
-    const held = await createLicence(t.ctx.db, { birth: '19900101', firstIssuedOn: '2020-05-01' });
+    const held = await createLicence(t.ctx.db, {
+      name: '考生',
+      birth: '19900101',
+      firstIssuedOn: '2020-05-01',
+    });
     const app = (await apply(held.idNumber, 'B1')).json();
     expect(app.status).toBe('accepted');
     await result(held.idNumber, 1, true, { cls: 'B1' });
-    permitDay(20); // a large class waits 20 days for subject 2 and 40 for subject 3
+    permitDay(20); // a large class waits 20 days for subject 2 and 40 for subject 3…
     await result(held.idNumber, 2, true, { cls: 'B1' });
-    permitDay(40);
-    for (const s of [3, 4]) await result(held.idNumber, s, true, { cls: 'B1' });
+    // …but 30 for a holder of a car-class licence (R162 §44): booked for day 30 and counted.
+    permitDay(30);
+    for (const s of [3, 4]) {
+      expect((await result(held.idNumber, s, true, { cls: 'B1' })).json().counted).toBe(true);
+    }
     expect((await application(app.id)).status).toBe('completed');
     const row = await t.ctx.db
       .selectFrom('licences')
@@ -199,7 +206,7 @@ describe('licence.apply: accepted until every subject is passed, then issued', (
       .executeTakeFirstOrThrow();
     expect(row).toEqual({
       classes: ['B1', 'C1'],
-      probation_until: '2028-01-04',
+      probation_until: '2027-12-25', // a year from the B1 issued on day 30
       first_issued_on: '2020-05-01',
     });
   });
@@ -226,12 +233,29 @@ describe('licence.apply: accepted until every subject is passed, then issued', (
     expect(refusalItem(first, 'CLASS_UPGRADE_ONLY')?.legalBasis).toBe(
       '机动车驾驶证申领和使用规定 第十六条',
     );
-    const c1 = await createLicence(t.ctx.db, { birth: '19900101' });
+    const c1 = await createLicence(t.ctx.db, { name: '考生', birth: '19900101' });
     expect(refusalCodes(await apply(c1.idNumber, 'C2'))).toEqual(['CLASS_ALREADY_HELD']);
+  });
+
+  it('adds a class only for the holder by name, never naming the registered one', async () => {
+    const held = await createLicence(t.ctx.db, {
+      name: '王持证',
+      birth: '19900101',
+      firstIssuedOn: '2020-05-01',
+    });
+    const other = await apply(held.idNumber, 'B1'); // as 考生
+    expect(refusalCodes(other)).toEqual(['APPLICANT_NAME_MISMATCH']);
+    const item = refusalItem(other, 'APPLICANT_NAME_MISMATCH');
+    expect(item?.legalBasis).toBe('机动车驾驶证申领和使用规定 第二十二条');
+    expect(JSON.stringify(other.json())).not.toContain('王持证');
+    expectEnglishRefusalItems(other.json().refusal.items);
+    // A first licence has no file to compare with.
+    expect((await apply(idNumber('520302', '19940101'))).json().status).toBe('accepted');
   });
 
   it('wants the class held long enough and no recent full score for an upgrade (R162 §17)', async () => {
     const recent = await createLicence(t.ctx.db, {
+      name: '考生',
       birth: '19900101',
       firstIssuedOn: '2025-11-27',
     });
@@ -239,19 +263,20 @@ describe('licence.apply: accepted until every subject is passed, then issued', (
     expect(refusalCodes(res)).toEqual(['UPGRADE_NOT_HELD_LONG_ENOUGH']);
     expect(refusalItem(res, 'UPGRADE_NOT_HELD_LONG_ENOUGH')?.message).toContain('满 2 年');
     const twoYears = await createLicence(t.ctx.db, {
+      name: '考生',
       birth: '19900101',
       firstIssuedOn: '2024-11-26',
     });
     expect((await apply(twoYears.idNumber, 'B1')).json().status).toBe('accepted');
 
-    const scored = await createLicence(t.ctx.db, { birth: '19900101' }); // cycles from 03-15
+    const scored = await createLicence(t.ctx.db, { name: '考生', birth: '19900101' }); // cycles from 03-15
     await createFullScore(t.ctx.db, {
       idNumber: scored.idNumber,
       cycleStart: '2025-03-15',
       reachedOn: '2025-06-01',
     });
     expect(refusalCodes(await apply(scored.idNumber, 'B1'))).toEqual(['UPGRADE_FULL_SCORE']);
-    const older = await createLicence(t.ctx.db, { birth: '19900101' });
+    const older = await createLicence(t.ctx.db, { name: '考生', birth: '19900101' });
     await createFullScore(t.ctx.db, {
       idNumber: older.idNumber,
       cycleStart: '2024-03-15',
@@ -260,6 +285,7 @@ describe('licence.apply: accepted until every subject is passed, then issued', (
     expect((await apply(older.idNumber, 'B1')).json().status).toBe('accepted');
     // A1 looks back three cycles.
     const a1 = await createLicence(t.ctx.db, {
+      name: '考生',
       birth: '19800101',
       classes: ['B1'],
       firstIssuedOn: '2010-03-15',
