@@ -99,6 +99,7 @@ export function licenceApplyHandler(points: DriverPoints) {
           ? await points.fullScoresInCycles(tx, licence, d.today, cleanCycles)
           : 0,
         cleanCycles,
+        cognitiveTest: certificate?.cognitiveTest ?? null,
         certificateNo: d.data.medicalCertificateNo,
         certificate: certificate && {
           idNumber: certificate.idNumber,

@@ -31,17 +31,30 @@ beforeEach(() => {
 
 const SITE = '520302-EX-001';
 
-async function certificate(id: string) {
+type CognitiveTest = 'pass' | 'fail';
+
+async function certificate(id: string, cognitiveTest?: CognitiveTest) {
   const res = await t.app.inject({
     method: 'POST',
     url: '/api/v1/medical-certificates',
     headers: await tokenOf(t, 'clerk.hospital'),
-    payload: { idNumber: id, name: '考生', examinedOn: '2026-11-26', conclusion: 'fit' },
+    payload: {
+      idNumber: id,
+      name: '考生',
+      examinedOn: '2026-11-26',
+      conclusion: 'fit',
+      ...(cognitiveTest ? { cognitiveTest } : {}),
+    },
   });
   return res.json().certificateNo as string;
 }
 
-async function apply(id: string, cls = 'C1', user: TestUser = 'clerk.city') {
+async function apply(
+  id: string,
+  cls = 'C1',
+  user: TestUser = 'clerk.city',
+  cognitiveTest?: CognitiveTest,
+) {
   return await submit(
     t,
     user,
@@ -49,7 +62,7 @@ async function apply(id: string, cls = 'C1', user: TestUser = 'clerk.city') {
     { idNumber: id, name: '考生' },
     {
       class: cls,
-      medicalCertificateNo: await certificate(id),
+      medicalCertificateNo: await certificate(id, cognitiveTest),
     },
   );
 }
@@ -217,7 +230,9 @@ describe('licence.apply: accepted until every subject is passed, then issued', (
     expect(refusalItem(young, 'AGE_BELOW_MINIMUM')?.legalBasis).toBe(
       '机动车驾驶证申领和使用规定 第十四条',
     );
-    expect((await apply(idNumber('520302', '19510101'))).json().status).toBe('accepted');
+    // At 75 with the memory, judgment and reaction test passed (R162 §14(二)9, below).
+    const at75 = await apply(idNumber('520302', '19510101'), 'C1', 'clerk.city', 'pass');
+    expect(at75.json().status).toBe('accepted');
     expect((await apply(idNumber('520302', '19630101'), 'B2')).json().status).toBe('accepted');
     const old = await apply(idNumber('520302', '19620101'), 'B2');
     expect(refusalCodes(old)).toEqual(['AGE_ABOVE_MAXIMUM']);
@@ -225,6 +240,22 @@ describe('licence.apply: accepted until every subject is passed, then issued', (
       'AGE_ABOVE_MAXIMUM',
     ]);
     expectEnglishRefusalItems(old.json().refusal.items);
+  });
+
+  it('wants a memory, judgment and reaction test passed at 70 or more for C1/C2/C5/F (R172)', async () => {
+    const untested = await apply(idNumber('520302', '19500101')); // 76
+    expect(refusalCodes(untested)).toEqual(['COGNITIVE_TEST_REQUIRED']);
+    const item = refusalItem(untested, 'COGNITIVE_TEST_REQUIRED');
+    expect(item?.legalBasis).toBe('机动车驾驶证申领和使用规定 第十四条（公安部令第172号修改）');
+    expect(item?.message).toContain('记忆力、判断力、反应力测试');
+    expectEnglishRefusalItems(untested.json().refusal.items);
+    const failed = await apply(idNumber('520302', '19500101'), 'F', 'clerk.city', 'fail');
+    expect(refusalCodes(failed)).toEqual(['COGNITIVE_TEST_REQUIRED']);
+    expect(refusalItem(failed, 'COGNITIVE_TEST_REQUIRED')?.message).toContain('不合格');
+    const passed = await apply(idNumber('520302', '19500101'), 'C2', 'clerk.city', 'pass');
+    expect(passed.json().status).toBe('accepted');
+    // Under 70 the test is not asked for.
+    expect((await apply(idNumber('520302', '19570101'))).json().status).toBe('accepted');
   });
 
   it('refuses upgrade-only classes to a first applicant and classes already held', async () => {
