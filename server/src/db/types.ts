@@ -546,6 +546,7 @@ export interface MedicalCertificatesTable {
   examined_on: string;
   conclusion: 'fit' | 'unfit';
   classes: string[] | null;
+  cognitive_test: ColumnType<'pass' | 'fail' | null, 'pass' | 'fail' | null | undefined>;
   valid_until: string;
   outlet_code: string;
   recorded_by: string | null;

@@ -150,6 +150,37 @@ export async function openBookingOf(
     .executeTakeFirst();
 }
 
+/**
+ * The candidate's booking of a subject the ranking allocated to an exam site's session on a day
+ * (allocated, or taken once its first attempt is in), if any: the booking a result there belongs to.
+ */
+export async function sessionBookingOf(
+  db: DbOrTx,
+  q: {
+    cityCode: string;
+    idNumber: string;
+    candidateId: string;
+    subject: number;
+    examSiteCode: string;
+    examDate: string;
+  },
+) {
+  return await db
+    .selectFrom('exam_bookings as b')
+    .innerJoin('exam_sessions as s', (j) =>
+      j.onRef('s.city_code', '=', 'b.city_code').onRef('s.id', '=', 'b.session_id'),
+    )
+    .select(['b.city_code', 'b.application_id', 'b.status'])
+    .where('b.city_code', '=', q.cityCode)
+    .where('b.id_number', '=', q.idNumber)
+    .where('b.candidate_id', '=', q.candidateId)
+    .where('b.subject', '=', q.subject)
+    .where('b.status', 'in', ['allocated', 'taken'])
+    .where('s.exam_site_code', '=', q.examSiteCode)
+    .where('s.exam_date', '=', q.examDate)
+    .executeTakeFirst();
+}
+
 export async function bookingOf(db: DbOrTx, cityCode: string, applicationId: string) {
   return await db
     .selectFrom('exam_bookings')

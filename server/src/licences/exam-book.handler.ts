@@ -10,6 +10,9 @@ import {
   openBookingOf,
   setBooking,
 } from './bookings.repository.ts';
+import { applicationById } from '../applications/applications.service.ts';
+import { carLicenceIn } from './car-licence.ts';
+import { licenceOf } from './licences.service.ts';
 import { EXAM_BOOK_RULES, earliestOn, type BookFacts } from './exam-book.rules.ts';
 import { bookingsOf, lastFailedOn } from './exam-progress.ts';
 import { countedResults, openCandidate, type Candidate } from './exams.repository.ts';
@@ -89,6 +92,7 @@ export const examBookHandler = defineHandler({
   async load(tx, d): Promise<LoadedFacts> {
     const city = d.jurisdiction.cityCode;
     const candidate = await openCandidate(tx, city, d.applicant.idNumber);
+    const licence = await licenceOf(tx, d.applicant.idNumber);
     const results = candidate ? await countedResults(tx, city, candidate.applicationId) : [];
     const mine = results.filter((r) => r.subject === d.data.subject);
     const used = bookingsOf(mine);
@@ -107,6 +111,15 @@ export const examBookHandler = defineHandler({
       bookings: used.bookings,
       maxBookings: d.policy['exam.max-bookings'],
       lastFailedOn: lastFailedOn(mine),
+      holdsCarLicence:
+        candidate !== null &&
+        carLicenceIn(licence, { subject: d.data.subject, class: candidate.class, today: d.today }),
+      applicantName: d.applicant.name,
+      // The name the person is on file under: the licence's, or else the licence application's.
+      registeredName:
+        licence?.name ??
+        (candidate && (await applicationById(tx, candidate.applicationId))?.applicant.name) ??
+        null,
       hasOpenBooking:
         (await openBookingOf(tx, city, d.applicant.idNumber, d.data.subject)) !== undefined,
       subject3Booked:

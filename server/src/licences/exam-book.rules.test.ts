@@ -17,6 +17,9 @@ const facts = (o: Partial<BookFacts> = {}): BookFacts => ({
   maxBookings: 5,
   subject3Booked: false,
   lastFailedOn: null,
+  holdsCarLicence: false,
+  applicantName: '考生',
+  registeredName: '考生',
   hasOpenBooking: false,
   examSite: null,
   openSites: [],
@@ -37,10 +40,21 @@ describe('exam.book rules', () => {
   });
 
   it('waits after the permit and after a failed booking, whatever today is', () => {
-    const c = { class: 'C1' as const, permitIssuedOn: '2026-11-26', lastFailedOn: null };
+    const c = {
+      class: 'C1' as const,
+      permitIssuedOn: '2026-11-26',
+      lastFailedOn: null,
+      holdsCarLicence: false,
+    };
     expect(lawfulFrom({ ...c, subject: 2 })).toBe('2026-12-06');
     expect(lawfulFrom({ ...c, subject: 3 })).toBe('2026-12-26');
     expect(lawfulFrom({ ...c, subject: 3, class: 'B2' })).toBe('2027-01-05');
+    // R162 §44: 30 days, not 40, for a holder of a car-class licence adding a large class.
+    const upgrade = { ...c, subject: 3, holdsCarLicence: true };
+    expect(lawfulFrom({ ...upgrade, class: 'B1' })).toBe('2026-12-26');
+    expect(lawfulFrom({ ...upgrade, class: 'A1' })).toBe('2026-12-26');
+    expect(lawfulFrom({ ...upgrade, subject: 2, class: 'B1' })).toBe('2026-12-16');
+    expect(lawfulFrom({ ...upgrade, class: 'C1' })).toBe('2026-12-26');
     expect(lawfulFrom({ ...c, subject: 2, lastFailedOn: '2026-12-20' })).toBe('2026-12-30');
     expect(lawfulFrom({ ...c, subject: 4 })).toBeNull();
     expect(lawfulFrom({ ...c, subject: 1 })).toBeNull();

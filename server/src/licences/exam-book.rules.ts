@@ -1,6 +1,7 @@
 import { addCalendarDays } from '#shared/dates.ts';
 import { LICENCE_CLASS_INFO, type LicenceClass } from '#shared/licences.ts';
 import type { Rule } from '../applications/handler.ts';
+import { applicantNameRule } from './licence-file.rules.ts';
 
 /** 考试预约 (R162 §§39, 43–47): what the candidate's file says about booking a subject. */
 export interface BookFacts {
@@ -21,6 +22,11 @@ export interface BookFacts {
   subject3Booked: boolean;
   /** The subject's last booking ended failed on this day (R162 §47: rebook after 10 days). */
   lastFailedOn: string | null;
+  /** The candidate already holds a car-class licence (R162 §44: an upgrade waits less). */
+  holdsCarLicence: boolean;
+  applicantName: string;
+  /** The name on the driver's file (the licence, or the licence application); null when none. */
+  registeredName: string | null;
   hasOpenBooking: boolean;
   /** The exam site named, as the network knows it; null when the candidate named none. */
   examSite: { code: string; standing: 'open' | 'suspended' | 'unknown' } | null;
@@ -41,12 +47,30 @@ export const SUBJECT_EN = [
 /** R162 §47: after a failed booking of subject 2 or 3, the next one from the 10th day on. */
 export const REBOOK_WAIT_DAYS = 10;
 
-/** Days after the learner permit before subjects 2 and 3 may be taken (R162 §§43–44). */
-export function waitDays(subject: number, cls: LicenceClass): number {
+/** The car classes (汽车类): a holder adding a large class waits 30 days for subject 3, not 40. */
+export const CAR_CLASSES: readonly LicenceClass[] = [
+  'A1',
+  'A2',
+  'A3',
+  'B1',
+  'B2',
+  'C1',
+  'C2',
+  'C3',
+  'C4',
+  'C5',
+  'C6',
+];
+
+/**
+ * Days after the learner permit before subjects 2 and 3 may be taken (R162 §§43–44): subject 3
+ * of a large class waits 40 days, or 30 for a candidate who already holds a car-class licence.
+ */
+export function waitDays(subject: number, cls: LicenceClass, holdsCarLicence = false): number {
   const large = LICENCE_CLASS_INFO[cls].large;
   if (subject === 2) return large || cls === 'C6' ? 20 : 10;
   if (subject === 3) {
-    if (large) return 40;
+    if (large) return holdsCarLicence ? 30 : 40;
     return ['C2', 'C5', 'C3', 'C4'].includes(cls) ? 20 : 30;
   }
   return 0;
@@ -62,10 +86,12 @@ export function lawfulFrom(w: {
   class: LicenceClass;
   permitIssuedOn: string | null;
   lastFailedOn: string | null;
+  holdsCarLicence: boolean;
 }): string | null {
   if (w.subject !== 2 && w.subject !== 3) return null;
+  const wait = waitDays(w.subject, w.class, w.holdsCarLicence);
   const days = [
-    w.permitIssuedOn && addCalendarDays(w.permitIssuedOn, waitDays(w.subject, w.class)),
+    w.permitIssuedOn && addCalendarDays(w.permitIssuedOn, wait),
     w.lastFailedOn && addCalendarDays(w.lastFailedOn, REBOOK_WAIT_DAYS),
   ].filter((d): d is string => Boolean(d));
   return days.sort().at(-1) ?? null;
@@ -75,7 +101,14 @@ export function lawfulFrom(w: {
 export function earliestOn(f: BookFacts): string {
   const tomorrow = addCalendarDays(f.today, 1);
   const c = f.candidate;
-  const lawful = c && lawfulFrom({ subject: f.subject, lastFailedOn: f.lastFailedOn, ...c });
+  const lawful =
+    c &&
+    lawfulFrom({
+      subject: f.subject,
+      lastFailedOn: f.lastFailedOn,
+      holdsCarLicence: f.holdsCarLicence,
+      ...c,
+    });
   return lawful && lawful > tomorrow ? lawful : tomorrow;
 }
 
@@ -242,8 +275,18 @@ export const siteOpen: Rule<BookFacts> = {
   },
 };
 
+/** The candidate books under the name on file, so a number with another name books nobody's exam. */
+export const applicantOnFile = applicantNameRule<BookFacts>({
+  basis: `${R162} 第三十九条`,
+  requires: [],
+  names: (f) =>
+    f.registeredName === null ? null : { given: f.applicantName, registered: f.registeredName },
+  record: { zh: '驾驶人档案', en: 'driver file' },
+});
+
 export const EXAM_BOOK_RULES: readonly Rule<BookFacts>[] = [
   hasCandidacy,
+  applicantOnFile,
   siteOpen,
   subjectInOrder,
   notPassed,

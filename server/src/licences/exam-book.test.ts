@@ -1,9 +1,11 @@
+import { beijingDate } from '#shared/dates.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REGISTRY } from '../app/registry.ts';
 import { runDeadlines } from '../applications/lifecycle.service.ts';
 import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { refusalCodes, refusalItem, submit, tokenOf } from '../../../test/support/driver.ts';
 import { createOutlet, GUIYANG, idNumber } from '../../../test/support/factories.ts';
+import { allocateExam } from '../../../test/support/exams.ts';
 import { expectEnglishRefusalItems } from '../../../test/support/refusals.ts';
 
 let t: TestApp;
@@ -19,7 +21,18 @@ async function post(url: string, payload: object, user = 'clerk.city') {
   return await t.app.inject({ method: 'POST', url, headers: await tokenOf(t, user), payload });
 }
 
+const allocated = new Set<string>();
+
+/**
+ * A result from the demo exam site on the test clock's day, in the session the ranking allocated
+ * to the candidate's booking of the subject (booked here, unless the test booked it already).
+ */
 async function result(id: string, subject: number, passed: boolean, cls = 'C1') {
+  const key = `${id}|${subject}|${beijingDate(t.clock.now())}`;
+  if (!allocated.has(key)) {
+    const booking = await allocateExam(t, { idNumber: id, subject, examSiteCode: SITE });
+    if (booking.json().status === 'accepted') allocated.add(key);
+  }
   minute += 10;
   const start = new Date(t.clock.now().getTime() - 3 * 3_600_000 + minute * 1000);
   return await post(
@@ -100,6 +113,24 @@ describe('exam.book: earliest dates, order and limits (R162 §§39, 43–47)', (
     const id = await candidate('2026-11-26T09:00:00+08:00', 'B2');
     expect((await book(id, 2)).json().result.earliestOn).toBe('2026-12-16');
     expect((await book(id, 3)).json().result.earliestOn).toBe('2027-01-05');
+  });
+
+  it('books under the name on the driver file, never naming it', async () => {
+    const id = await candidate('2026-11-26T09:00:00+08:00');
+    const other = await submit(
+      t,
+      'clerk.city',
+      'exam.book',
+      { idNumber: id, name: '李冒名' },
+      { subject: 2, examSiteCode: SITE, preferredDates: ['2026-12-06'] },
+    );
+    expect(refusalCodes(other)).toEqual(['APPLICANT_NAME_MISMATCH']);
+    const item = refusalItem(other, 'APPLICANT_NAME_MISMATCH');
+    expect(item?.legalBasis).toBe('机动车驾驶证申领和使用规定 第三十九条');
+    expect(item?.message).toContain('驾驶人档案');
+    expect(JSON.stringify(other.json())).not.toContain('考生');
+    expectEnglishRefusalItems(other.json().refusal.items);
+    expect((await book(id, 2, ['2026-12-06'])).json().status).toBe('accepted');
   });
 
   it('keeps the order of subjects and needs a licence application', async () => {

@@ -8,6 +8,7 @@ const facts = (o: Partial<ResultFacts> = {}): ResultFacts => ({
   passed: true,
   faceMatch: 'pass',
   examDay: '2026-12-06',
+  examSiteCode: '520302-EX-001',
   candidate: {
     class: 'C1',
     status: 'skills',
@@ -16,6 +17,8 @@ const facts = (o: Partial<ResultFacts> = {}): ResultFacts => ({
   },
   passedSubjects: [],
   lastFailedOn: null,
+  holdsCarLicence: false,
+  booking: { attempts: 0, passed: false },
   ...o,
 });
 const codes = (f: ResultFacts) =>
@@ -33,6 +36,19 @@ describe('whether an exam result counts', () => {
     const failed = { examDay: '2026-12-15', lastFailedOn: '2026-12-06' };
     expect(codes(facts(failed))).toEqual(['RESULT_TOO_EARLY']);
     expect(codes(facts({ ...failed, examDay: '2026-12-16' }))).toEqual([]);
+  });
+
+  it('counts only within a booking allocated to the session, one test and one retake (R162 §§39, 47)', () => {
+    expect(codes(facts({ booking: null }))).toEqual(['RESULT_NOT_BOOKED']);
+    expect(codes(facts({ booking: { attempts: 1, passed: false } }))).toEqual([]);
+    expect(codes(facts({ booking: { attempts: 2, passed: false } }))).toEqual([
+      'RESULT_BOOKING_USED',
+    ]);
+    expect(codes(facts({ booking: { attempts: 1, passed: true } }))).toEqual([
+      'RESULT_BOOKING_USED',
+    ]);
+    // Without a candidacy there is no booking to speak of: one reason, not two.
+    expect(codes(facts({ candidate: null, booking: null }))).toEqual(['RESULT_NO_APPLICATION']);
   });
 
   it('counts subject 4 once subjects 2 and 3 are passed, the same day too (R162 §39)', () => {

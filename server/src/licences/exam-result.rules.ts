@@ -12,8 +12,9 @@ export interface ResultFacts {
   class: LicenceClass;
   passed: boolean;
   faceMatch: 'pass' | 'fail' | 'manual';
-  /** The day the exam was taken (Beijing time). */
+  /** The day the exam was taken (Beijing time), and where. */
   examDay: string;
+  examSiteCode: string;
   candidate: {
     class: LicenceClass;
     status: string;
@@ -24,6 +25,13 @@ export interface ResultFacts {
   passedSubjects: number[];
   /** The subject's last booking ended failed on this day, and this result opens a new one. */
   lastFailedOn: string | null;
+  /** The candidate already holds a car-class licence (R162 §44: an upgrade waits less). */
+  holdsCarLicence: boolean;
+  /**
+   * The candidate's booking of the subject allocated to this exam site's session on the exam day,
+   * with the results already counted in it; null when there is none.
+   */
+  booking: { attempts: number; passed: boolean } | null;
 }
 
 const R162 = '机动车驾驶证申领和使用规定';
@@ -58,6 +66,46 @@ export const resultClassMatches: Rule<ResultFacts> = {
           remedyEn: REMEDY_EN,
         }
       : null,
+};
+
+/** R162 §39: the exam is held at the site and time the ranking allocated to a booking. */
+export const resultBooked: Rule<ResultFacts> = {
+  code: 'RESULT_NOT_BOOKED',
+  legalBasis: `${R162} 第三十九条`,
+  requires: [resultHasCandidacy],
+  check: (f) =>
+    f.booking
+      ? null
+      : {
+          message: `考生没有分配到考试场 ${f.examSiteCode} ${f.examDay} ${SUBJECT_ZH[f.subject]}考试场次的预约`,
+          remedy: REMEDY,
+          messageEn: `The candidate holds no booking allocated to the ${SUBJECT_EN[f.subject]} session of exam site ${f.examSiteCode} on ${f.examDay}.`,
+          remedyEn: REMEDY_EN,
+        },
+};
+
+/** R162 §47: a booking is one test and one retake, and ends at a pass. */
+export const resultAttemptLeft: Rule<ResultFacts> = {
+  code: 'RESULT_BOOKING_USED',
+  legalBasis: `${R162} 第四十七条`,
+  requires: [resultBooked],
+  check: (f) => {
+    const b = f.booking;
+    if (!b || (!b.passed && b.attempts < 2)) return null;
+    return b.passed
+      ? {
+          message: `本次预约的${SUBJECT_ZH[f.subject]}考试已合格`,
+          remedy: REMEDY,
+          messageEn: `${SUBJECT_EN[f.subject]} was already passed in this booking.`,
+          remedyEn: REMEDY_EN,
+        }
+      : {
+          message: `本次预约的${SUBJECT_ZH[f.subject]}已考试一次并补考一次，预约已结束`,
+          remedy: REMEDY,
+          messageEn: `This booking of ${SUBJECT_EN[f.subject]} has had its test and its one retake, so it has ended.`,
+          remedyEn: REMEDY_EN,
+        };
+  },
 };
 
 /** A pass without a face match proves nothing about who sat the exam (R162 §93). */
@@ -106,7 +154,14 @@ export const resultNotTooEarly: Rule<ResultFacts> = {
   requires: [resultStage],
   check: (f) => {
     const c = f.candidate;
-    const from = c && lawfulFrom({ subject: f.subject, lastFailedOn: f.lastFailedOn, ...c });
+    const from =
+      c &&
+      lawfulFrom({
+        subject: f.subject,
+        lastFailedOn: f.lastFailedOn,
+        holdsCarLicence: f.holdsCarLicence,
+        ...c,
+      });
     return from && f.examDay < from
       ? {
           message: `${SUBJECT_ZH[f.subject]}最早可于 ${from} 考试，考试日期 ${f.examDay} 早于该日期`,
@@ -160,4 +215,6 @@ export const EXAM_RESULT_RULES: readonly Rule<ResultFacts>[] = [
   resultNotTooEarly,
   resultSubject4Last,
   resultWithinPermit,
+  resultBooked,
+  resultAttemptLeft,
 ];

@@ -10,7 +10,8 @@ import type { Actor, ActorOutlet } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { forbidden, invalid } from '../platform/errors.ts';
 import { beijingDate, beijingInstant } from '../platform/time.ts';
-import { openBookingOf } from './bookings.repository.ts';
+import { sessionBookingOf } from './bookings.repository.ts';
+import { carLicenceHeld } from './car-licence.ts';
 import { lastFailedOn, passMark, progressOf } from './exam-progress.ts';
 import { EXAM_RESULT_RULES } from './exam-result.rules.ts';
 import {
@@ -48,22 +49,52 @@ export const resultColumns = (r: ExamResultRequest) => ({
 
 const RESULT_RULES = orderRules(EXAM_RESULT_RULES);
 
+/** The candidate's booking allocated to this result's session (site, subject, day), if any. */
+async function bookingOfResult(tx: Tx, c: Candidate | null, r: ExamResultRequest) {
+  if (!c) return undefined;
+  return await sessionBookingOf(tx, {
+    cityCode: c.cityCode,
+    idNumber: r.idNumber,
+    candidateId: c.applicationId,
+    subject: r.subject,
+    examSiteCode: r.examSiteCode,
+    examDate: beijingDate(new Date(r.startedAt)),
+  });
+}
+
 /**
  * Why a result does not move the candidate's application on (none: it counts): the right class,
- * stage and identity, on a day the law allows the subject (waits after the permit and after a
- * failed booking, subject 4 last).
+ * stage and identity, in a session the ranking allocated to the candidate's booking and within
+ * that booking's test and retake, on a day the law allows the subject (waits after the permit and
+ * after a failed booking, subject 4 last).
  */
-async function whyNotCounted(tx: Tx, c: Candidate | null, r: ExamResultRequest) {
+async function whyNotCounted(tx: Tx, c: Candidate | null, r: ExamResultRequest, booked: boolean) {
   const results = c ? await countedResults(tx, c.cityCode, c.applicationId) : [];
+  const examDay = beijingDate(new Date(r.startedAt));
+  const subject = results.filter((x) => x.subject === r.subject);
+  // The booking's session is the subject's only one that day, so its attempts are that day's.
+  const inBooking = subject.filter((x) => beijingDate(x.started_at) === examDay);
   return evaluateRules(RESULT_RULES, {
     subject: r.subject,
     class: r.class,
     passed: r.passed,
     faceMatch: r.faceMatch,
-    examDay: beijingDate(new Date(r.startedAt)),
+    examDay,
+    examSiteCode: r.examSiteCode,
     candidate: c,
     passedSubjects: [...new Set(results.filter((x) => x.passed).map((x) => x.subject))],
-    lastFailedOn: lastFailedOn(results.filter((x) => x.subject === r.subject)),
+    lastFailedOn: lastFailedOn(subject),
+    holdsCarLicence:
+      c !== null &&
+      (await carLicenceHeld(tx, {
+        idNumber: r.idNumber,
+        subject: r.subject,
+        class: c.class,
+        today: examDay,
+      })),
+    booking: booked
+      ? { attempts: inBooking.length, passed: inBooking.some((x) => x.passed) }
+      : null,
   });
 }
 
@@ -104,7 +135,8 @@ export async function recordExamResult(
   const { values } = await policyIn(ctx.db, ['exam.max-bookings'], today, outlet.cityCode);
   return await ctx.db.transaction().execute(async (tx) => {
     const candidate = await openCandidate(tx, outlet.cityCode, r.idNumber);
-    const reasons = await whyNotCounted(tx, candidate, r);
+    const booking = await bookingOfResult(tx, candidate, r);
+    const reasons = await whyNotCounted(tx, candidate, r, booking !== undefined);
     const counted = candidate !== null && reasons.length === 0;
     const id = newId();
     await insertExamResult(tx, {
@@ -140,8 +172,7 @@ export async function recordExamResult(
       event: 'exam-result.recorded',
     });
     const by = { data: { resultId: id }, actor, outlet };
-    // The booking of the subject, if the ranking gave it this exam, is taken (a no-show too).
-    const booking = await openBookingOf(tx, outlet.cityCode, r.idNumber, r.subject);
+    // The booking the ranking gave this session is taken by its first result (a no-show too).
     if (booking?.status === 'allocated') {
       const ref = { cityCode: booking.city_code, id: booking.application_id };
       await firePlatformEvent(ctx, tx, handlers.examBook, ref, { code: 'exam-taken', ...by });

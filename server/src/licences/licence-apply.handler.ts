@@ -88,15 +88,18 @@ export function licenceApplyHandler(points: DriverPoints) {
         age: birth ? ageOn(birth, d.today) : 0,
         inProgress:
           (await openCandidate(tx, d.jurisdiction.cityCode, d.applicant.idNumber)) !== null,
+        applicantName: d.applicant.name,
         licence: licence && {
           status: effectiveLicenceStatus(licence.status, licence.validUntil, d.today),
           classes: licence.classes,
           classSince: licence.classSince,
+          name: licence.name,
         },
         fullScores: licence
           ? await points.fullScoresInCycles(tx, licence, d.today, cleanCycles)
           : 0,
         cleanCycles,
+        cognitiveTest: certificate?.cognitiveTest ?? null,
         certificateNo: d.data.medicalCertificateNo,
         certificate: certificate && {
           idNumber: certificate.idNumber,

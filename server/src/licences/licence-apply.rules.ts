@@ -6,7 +6,12 @@ import {
   type LicenceStatus,
 } from '#shared/licences.ts';
 import type { Rule } from '../applications/handler.ts';
-import { CERTIFICATE_RULES, type CertificateFacts } from './medical-certificate.rules.ts';
+import { applicantNameRule } from './licence-file.rules.ts';
+import {
+  CERTIFICATE_RULES,
+  certificateFit,
+  type CertificateFacts,
+} from './medical-certificate.rules.ts';
 import { UPGRADE_PATHS } from './upgrade.ts';
 
 /**
@@ -33,11 +38,15 @@ export type ApplyFacts = CertificateFacts & {
   age: number;
   /** The applicant already has a licence application in its exams. */
   inProgress: boolean;
+  applicantName: string;
   licence: {
     status: LicenceStatus;
     classes: LicenceClass[];
     classSince: Partial<Record<LicenceClass, string>>;
+    name: string;
   } | null;
+  /** The certificate's memory, judgment and reaction test (R162 §14(二)9), if one was taken. */
+  cognitiveTest: 'pass' | 'fail' | null;
   /** Full scores in the cycles an upgrade must be clean of, and how many cycles that is. */
   fullScores: number;
   cleanCycles: number;
@@ -177,8 +186,45 @@ export const heldLongEnough: Rule<ApplyFacts> = {
   },
 };
 
+/** The classes that may be applied for at 70 or more, after the test below (R172). */
+const TESTED_FROM_70: readonly LicenceClass[] = ['C1', 'C2', 'C5', 'F'];
+
+/**
+ * R162 §14(二)9 as rewritten by R172: at 70 or more, a C1, C2, C5 or F applicant also passes a
+ * memory, judgment and reaction test, recorded with the medical on its certificate.
+ */
+export const cognitiveTested: Rule<ApplyFacts> = {
+  code: 'COGNITIVE_TEST_REQUIRED',
+  legalBasis: `${R162} 第十四条（公安部令第172号修改）`,
+  requires: [certificateFit],
+  check: (f) => {
+    if (f.age < 70 || !TESTED_FROM_70.includes(f.class) || f.cognitiveTest === 'pass') return null;
+    const failed = f.cognitiveTest === 'fail';
+    return {
+      message: failed
+        ? '身体条件证明记载的记忆力、判断力、反应力测试不合格'
+        : `年满 70 周岁申请 ${f.class} 准驾车型，应通过记忆力、判断力、反应力测试，身体条件证明未记载该测试`,
+      remedy:
+        '请到县级以上医院或警医体检点进行记忆力、判断力、反应力测试，取得记载测试合格的身体条件证明',
+      messageEn: failed
+        ? 'The memory, judgment and reaction test on the medical certificate was failed.'
+        : `At 70 or more, class ${f.class} requires a memory, judgment and reaction test, and the medical certificate records none.`,
+      remedyEn:
+        'Take the memory, judgment and reaction test at a county-level or higher hospital or a police–hospital exam point, and bring a certificate recording a pass.',
+    };
+  },
+};
+
+/** An upgrade is asked for by the holder of the licence it adds to, under the holder's name. */
+export const applicantIsHolder = applicantNameRule<ApplyFacts>({
+  basis: `${R162} 第二十二条`,
+  requires: [],
+  names: (f) => (f.licence ? { given: f.applicantName, registered: f.licence.name } : null),
+});
+
 export const LICENCE_APPLY_RULES: readonly Rule<ApplyFacts>[] = [
   notInProgress,
+  applicantIsHolder,
   oldEnough,
   youngEnough,
   firstTimeClass,
@@ -187,4 +233,5 @@ export const LICENCE_APPLY_RULES: readonly Rule<ApplyFacts>[] = [
   noRecentFullScore,
   heldLongEnough,
   ...CERTIFICATE_RULES,
+  cognitiveTested,
 ];

@@ -1,4 +1,4 @@
-import { addCalendarDays } from '#shared/dates.ts';
+import { addCalendarDays, beijingDate } from '#shared/dates.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { REGISTRY } from '../app/registry.ts';
 import { runDeadlines } from '../applications/lifecycle.service.ts';
@@ -16,6 +16,7 @@ import {
   createLicence,
   idNumber,
 } from '../../../test/support/factories.ts';
+import { allocateExam } from '../../../test/support/exams.ts';
 import { expectEnglishRefusalItems } from '../../../test/support/refusals.ts';
 
 let t: TestApp;
@@ -30,17 +31,30 @@ beforeEach(() => {
 
 const SITE = '520302-EX-001';
 
-async function certificate(id: string) {
+type CognitiveTest = 'pass' | 'fail';
+
+async function certificate(id: string, cognitiveTest?: CognitiveTest) {
   const res = await t.app.inject({
     method: 'POST',
     url: '/api/v1/medical-certificates',
     headers: await tokenOf(t, 'clerk.hospital'),
-    payload: { idNumber: id, name: '考生', examinedOn: '2026-11-26', conclusion: 'fit' },
+    payload: {
+      idNumber: id,
+      name: '考生',
+      examinedOn: '2026-11-26',
+      conclusion: 'fit',
+      ...(cognitiveTest ? { cognitiveTest } : {}),
+    },
   });
   return res.json().certificateNo as string;
 }
 
-async function apply(id: string, cls = 'C1', user: TestUser = 'clerk.city') {
+async function apply(
+  id: string,
+  cls = 'C1',
+  user: TestUser = 'clerk.city',
+  cognitiveTest?: CognitiveTest,
+) {
   return await submit(
     t,
     user,
@@ -48,23 +62,41 @@ async function apply(id: string, cls = 'C1', user: TestUser = 'clerk.city') {
     { idNumber: id, name: '考生' },
     {
       class: cls,
-      medicalCertificateNo: await certificate(id),
+      medicalCertificateNo: await certificate(id, cognitiveTest),
     },
   );
 }
 
 let lastStart = 0;
+/** The candidates' subjects allocated a session of the demo exam site, by day. */
+const allocated = new Set<string>();
 /** Moves the test clock to a day after the learner permit, issued by these tests on 2026-11-26. */
 const permitDay = (days: number) =>
   t.clock.set(`${addCalendarDays('2026-11-26', days)}T10:00:00+08:00`);
 
-/** A result from the demo exam site on the test clock's day, each 10 minutes after the last. */
+/**
+ * A result from the demo exam site on the test clock's day, each 10 minutes after the last, in
+ * the session the ranking allocated to the candidate's booking of the subject that day (booked
+ * here when the law lets it be; `booked: false` for none).
+ */
 async function result(
   id: string,
   subject: number,
   passed: boolean,
-  o: { cls?: string; score?: number; faceMatch?: string; user?: string; site?: string } = {},
+  o: {
+    cls?: string;
+    score?: number;
+    faceMatch?: string;
+    user?: TestUser;
+    site?: string;
+    booked?: false;
+  } = {},
 ) {
+  const key = `${id}|${subject}|${beijingDate(t.clock.now())}`;
+  if (o.booked !== false && !o.user && !o.site && !allocated.has(key)) {
+    const booking = await allocateExam(t, { idNumber: id, subject, examSiteCode: SITE });
+    if (booking.json().status === 'accepted') allocated.add(key);
+  }
   const now = t.clock.now().getTime();
   lastStart = Math.max(lastStart + 10 * 60_000, now - 6 * 3_600_000);
   const start = new Date(lastStart);
@@ -164,14 +196,21 @@ describe('licence.apply: accepted until every subject is passed, then issued', (
   });
 
   it('adds a class to a licence held long enough (增驾)', async () => {
-    const held = await createLicence(t.ctx.db, { birth: '19900101', firstIssuedOn: '2020-05-01' });
+    const held = await createLicence(t.ctx.db, {
+      name: '考生',
+      birth: '19900101',
+      firstIssuedOn: '2020-05-01',
+    });
     const app = (await apply(held.idNumber, 'B1')).json();
     expect(app.status).toBe('accepted');
     await result(held.idNumber, 1, true, { cls: 'B1' });
-    permitDay(20); // a large class waits 20 days for subject 2 and 40 for subject 3
+    permitDay(20); // a large class waits 20 days for subject 2 and 40 for subject 3…
     await result(held.idNumber, 2, true, { cls: 'B1' });
-    permitDay(40);
-    for (const s of [3, 4]) await result(held.idNumber, s, true, { cls: 'B1' });
+    // …but 30 for a holder of a car-class licence (R162 §44): booked for day 30 and counted.
+    permitDay(30);
+    for (const s of [3, 4]) {
+      expect((await result(held.idNumber, s, true, { cls: 'B1' })).json().counted).toBe(true);
+    }
     expect((await application(app.id)).status).toBe('completed');
     const row = await t.ctx.db
       .selectFrom('licences')
@@ -180,7 +219,7 @@ describe('licence.apply: accepted until every subject is passed, then issued', (
       .executeTakeFirstOrThrow();
     expect(row).toEqual({
       classes: ['B1', 'C1'],
-      probation_until: '2028-01-04',
+      probation_until: '2027-12-25', // a year from the B1 issued on day 30
       first_issued_on: '2020-05-01',
     });
   });
@@ -191,7 +230,9 @@ describe('licence.apply: accepted until every subject is passed, then issued', (
     expect(refusalItem(young, 'AGE_BELOW_MINIMUM')?.legalBasis).toBe(
       '机动车驾驶证申领和使用规定 第十四条',
     );
-    expect((await apply(idNumber('520302', '19510101'))).json().status).toBe('accepted');
+    // At 75 with the memory, judgment and reaction test passed (R162 §14(二)9, below).
+    const at75 = await apply(idNumber('520302', '19510101'), 'C1', 'clerk.city', 'pass');
+    expect(at75.json().status).toBe('accepted');
     expect((await apply(idNumber('520302', '19630101'), 'B2')).json().status).toBe('accepted');
     const old = await apply(idNumber('520302', '19620101'), 'B2');
     expect(refusalCodes(old)).toEqual(['AGE_ABOVE_MAXIMUM']);
@@ -201,18 +242,51 @@ describe('licence.apply: accepted until every subject is passed, then issued', (
     expectEnglishRefusalItems(old.json().refusal.items);
   });
 
+  it('wants a memory, judgment and reaction test passed at 70 or more for C1/C2/C5/F (R172)', async () => {
+    const untested = await apply(idNumber('520302', '19500101')); // 76
+    expect(refusalCodes(untested)).toEqual(['COGNITIVE_TEST_REQUIRED']);
+    const item = refusalItem(untested, 'COGNITIVE_TEST_REQUIRED');
+    expect(item?.legalBasis).toBe('机动车驾驶证申领和使用规定 第十四条（公安部令第172号修改）');
+    expect(item?.message).toContain('记忆力、判断力、反应力测试');
+    expectEnglishRefusalItems(untested.json().refusal.items);
+    const failed = await apply(idNumber('520302', '19500101'), 'F', 'clerk.city', 'fail');
+    expect(refusalCodes(failed)).toEqual(['COGNITIVE_TEST_REQUIRED']);
+    expect(refusalItem(failed, 'COGNITIVE_TEST_REQUIRED')?.message).toContain('不合格');
+    const passed = await apply(idNumber('520302', '19500101'), 'C2', 'clerk.city', 'pass');
+    expect(passed.json().status).toBe('accepted');
+    // Under 70 the test is not asked for.
+    expect((await apply(idNumber('520302', '19570101'))).json().status).toBe('accepted');
+  });
+
   it('refuses upgrade-only classes to a first applicant and classes already held', async () => {
     const first = await apply(idNumber('520302', '19900101'), 'A1');
     expect(refusalCodes(first)).toEqual(['CLASS_UPGRADE_ONLY']);
     expect(refusalItem(first, 'CLASS_UPGRADE_ONLY')?.legalBasis).toBe(
       '机动车驾驶证申领和使用规定 第十六条',
     );
-    const c1 = await createLicence(t.ctx.db, { birth: '19900101' });
+    const c1 = await createLicence(t.ctx.db, { name: '考生', birth: '19900101' });
     expect(refusalCodes(await apply(c1.idNumber, 'C2'))).toEqual(['CLASS_ALREADY_HELD']);
+  });
+
+  it('adds a class only for the holder by name, never naming the registered one', async () => {
+    const held = await createLicence(t.ctx.db, {
+      name: '王持证',
+      birth: '19900101',
+      firstIssuedOn: '2020-05-01',
+    });
+    const other = await apply(held.idNumber, 'B1'); // as 考生
+    expect(refusalCodes(other)).toEqual(['APPLICANT_NAME_MISMATCH']);
+    const item = refusalItem(other, 'APPLICANT_NAME_MISMATCH');
+    expect(item?.legalBasis).toBe('机动车驾驶证申领和使用规定 第二十二条');
+    expect(JSON.stringify(other.json())).not.toContain('王持证');
+    expectEnglishRefusalItems(other.json().refusal.items);
+    // A first licence has no file to compare with.
+    expect((await apply(idNumber('520302', '19940101'))).json().status).toBe('accepted');
   });
 
   it('wants the class held long enough and no recent full score for an upgrade (R162 §17)', async () => {
     const recent = await createLicence(t.ctx.db, {
+      name: '考生',
       birth: '19900101',
       firstIssuedOn: '2025-11-27',
     });
@@ -220,19 +294,20 @@ describe('licence.apply: accepted until every subject is passed, then issued', (
     expect(refusalCodes(res)).toEqual(['UPGRADE_NOT_HELD_LONG_ENOUGH']);
     expect(refusalItem(res, 'UPGRADE_NOT_HELD_LONG_ENOUGH')?.message).toContain('满 2 年');
     const twoYears = await createLicence(t.ctx.db, {
+      name: '考生',
       birth: '19900101',
       firstIssuedOn: '2024-11-26',
     });
     expect((await apply(twoYears.idNumber, 'B1')).json().status).toBe('accepted');
 
-    const scored = await createLicence(t.ctx.db, { birth: '19900101' }); // cycles from 03-15
+    const scored = await createLicence(t.ctx.db, { name: '考生', birth: '19900101' }); // cycles from 03-15
     await createFullScore(t.ctx.db, {
       idNumber: scored.idNumber,
       cycleStart: '2025-03-15',
       reachedOn: '2025-06-01',
     });
     expect(refusalCodes(await apply(scored.idNumber, 'B1'))).toEqual(['UPGRADE_FULL_SCORE']);
-    const older = await createLicence(t.ctx.db, { birth: '19900101' });
+    const older = await createLicence(t.ctx.db, { name: '考生', birth: '19900101' });
     await createFullScore(t.ctx.db, {
       idNumber: older.idNumber,
       cycleStart: '2024-03-15',
@@ -241,6 +316,7 @@ describe('licence.apply: accepted until every subject is passed, then issued', (
     expect((await apply(older.idNumber, 'B1')).json().status).toBe('accepted');
     // A1 looks back three cycles.
     const a1 = await createLicence(t.ctx.db, {
+      name: '考生',
       birth: '19800101',
       classes: ['B1'],
       firstIssuedOn: '2010-03-15',
@@ -386,7 +462,9 @@ describe('a result counts only on a day the law allows the exam (R162 §§39, 43
     const id = idNumber('520302', '19960101');
     const app = (await apply(id)).json();
     expect((await result(id, 1, true)).json()).toMatchObject({ event: 'theory-passed' });
-    // The same day as the permit: all three are recorded (201), none counts.
+    // The same day as the permit: all three are recorded (201), none counts; the law refused their
+    // bookings too, so none is in an allocated session either.
+    const early = ['RESULT_NOT_BOOKED'];
     const s2 = await result(id, 2, true);
     expect(s2.statusCode).toBe(201);
     expect(s2.json()).toMatchObject({ counted: false, applicationId: null, event: null });
@@ -395,9 +473,9 @@ describe('a result counts only on a day the law allows the exam (R162 §§39, 43
       legalBasis: '机动车驾驶证申领和使用规定 第四十三条、第四十四条、第四十七条',
     });
     expect(s2.json().reasons[0].message).toContain('2026-12-06');
-    expect(codes(await result(id, 4, true))).toEqual(['RESULT_SUBJECT_NOT_YET']);
+    expect(codes(await result(id, 4, true))).toEqual(['RESULT_SUBJECT_NOT_YET', ...early]);
     const s3 = await result(id, 3, true);
-    expect(codes(s3)).toEqual(['RESULT_TOO_EARLY']);
+    expect(codes(s3)).toEqual(['RESULT_TOO_EARLY', ...early]);
     expect(s3.json().reasons[0].messageEn).toContain('2026-12-26');
     expect(await application(app.id)).toMatchObject({ status: 'accepted', stage: 'skills' });
     const logged = await t.ctx.db
@@ -405,10 +483,13 @@ describe('a result counts only on a day the law allows the exam (R162 §§39, 43
       .select('details')
       .where('entity_id', '=', s3.json().id)
       .executeTakeFirstOrThrow();
-    expect(logged.details).toMatchObject({ counted: false, notCounted: ['RESULT_TOO_EARLY'] });
+    expect(logged.details).toMatchObject({
+      counted: false,
+      notCounted: ['RESULT_TOO_EARLY', ...early],
+    });
 
     permitDay(9);
-    expect(codes(await result(id, 2, true))).toEqual(['RESULT_TOO_EARLY']);
+    expect(codes(await result(id, 2, true))).toEqual(['RESULT_TOO_EARLY', ...early]);
     // Day 10: subject 2 fails twice (a booking's test and retake), so the booking is over…
     permitDay(10);
     expect((await result(id, 2, false)).json()).toMatchObject({ counted: true, reasons: [] });
@@ -416,19 +497,53 @@ describe('a result counts only on a day the law allows the exam (R162 §§39, 43
     // …and the next one is from the 10th day after (§47).
     permitDay(19);
     const rebooked = await result(id, 2, true);
-    expect(codes(rebooked)).toEqual(['RESULT_TOO_EARLY']);
+    expect(codes(rebooked)).toEqual(['RESULT_TOO_EARLY', ...early]);
     expect(rebooked.json().reasons[0].message).toContain('2026-12-16');
     permitDay(20);
     expect((await result(id, 2, true)).json()).toMatchObject({ counted: true });
     // Subject 4 only once subject 3 is passed too, then the same day.
     permitDay(30);
-    expect(codes(await result(id, 4, true))).toEqual(['RESULT_SUBJECT_NOT_YET']);
+    expect(codes(await result(id, 4, true))).toEqual(['RESULT_SUBJECT_NOT_YET', ...early]);
     expect((await result(id, 3, true)).json()).toMatchObject({ counted: true, event: null });
     expect((await result(id, 4, true)).json()).toMatchObject({
       counted: true,
       event: 'all-passed',
     });
     expect((await application(app.id)).status).toBe('completed');
+  });
+
+  it('counts only in a session allocated to the candidate’s booking, a test and a retake (R162 §§39, 47)', async () => {
+    const id = idNumber('520302', '19950101');
+    const app = (await apply(id)).json();
+    // Subject 1 with no booking at all: recorded, not counted, the permit not issued.
+    const unbooked = await result(id, 1, true, { booked: false });
+    expect(unbooked.statusCode).toBe(201);
+    expect(unbooked.json()).toMatchObject({ counted: false, event: null });
+    expect(codes(unbooked)).toEqual(['RESULT_NOT_BOOKED']);
+    const reason = unbooked.json().reasons[0];
+    expect(reason.legalBasis).toBe('机动车驾驶证申领和使用规定 第三十九条');
+    expect(reason.message).toContain('520302-EX-001 2026-11-26');
+    expect(reason.messageEn).toContain('no booking allocated');
+    expect((await application(app.id)).stage).toBe('theory');
+    await result(id, 1, true);
+    // Subject 2 booked and allocated for day 12: not on day 11, nor at another exam site.
+    permitDay(12);
+    await allocateExam(t, { idNumber: id, subject: 2, examSiteCode: SITE });
+    permitDay(11);
+    expect(codes(await result(id, 2, true, { booked: false }))).toEqual(['RESULT_NOT_BOOKED']);
+    permitDay(12);
+    const other = await createClerk(t.ctx.db, 'exam-site');
+    const elsewhere = await result(id, 2, true, { user: other, site: other.outlet.code });
+    expect(codes(elsewhere)).toEqual(['RESULT_NOT_BOOKED']);
+    // At the allocated session: a test and one retake count, a third attempt does not.
+    expect((await result(id, 2, false, { booked: false })).json().counted).toBe(true);
+    expect((await result(id, 2, false, { booked: false })).json().counted).toBe(true);
+    const third = await result(id, 2, true, { booked: false });
+    expect(codes(third)).toContain('RESULT_BOOKING_USED');
+    expect(
+      third.json().reasons.find((r: { code: string }) => r.code === 'RESULT_BOOKING_USED'),
+    ).toMatchObject({ legalBasis: '机动车驾驶证申领和使用规定 第四十七条' });
+    expect((await application(app.id)).result.learnerPermit).toBeDefined();
   });
 
   it('does not count a skills exam after the learner permit ran out', async () => {
@@ -439,6 +554,6 @@ describe('a result counts only on a day the law allows the exam (R162 §§39, 43
     t.clock.set(`${addCalendarDays(learnerPermit.validUntil, 1)}T09:00:00+08:00`);
     const late = await result(id, 2, true);
     expect(late.json().counted).toBe(false);
-    expect(codes(late)).toEqual(['RESULT_AFTER_PERMIT']);
+    expect(codes(late)).toEqual(['RESULT_AFTER_PERMIT', 'RESULT_NOT_BOOKED']);
   });
 });

@@ -115,7 +115,10 @@ export function applicantNameRule<F>(o: {
   basis: string;
   requires: readonly { code: string }[];
   names: (f: F) => { given: string; registered: string } | null;
+  /** The record the name is registered on, when it is not the licence file. */
+  record?: { zh: string; en: string };
 }): Rule<F> {
+  const record = o.record ?? { zh: '驾驶证档案', en: 'driving licence file' };
   return {
     code: 'APPLICANT_NAME_MISMATCH',
     legalBasis: o.basis,
@@ -125,11 +128,10 @@ export function applicantNameRule<F>(o: {
       return !names || names.given === names.registered
         ? null
         : {
-            message: '申请人姓名与该公民身份号码的驾驶证档案登记姓名不一致',
+            message: `申请人姓名与该公民身份号码的${record.zh}登记姓名不一致`,
             remedy:
               '请核对申请人身份证明上的姓名；驾驶证业务须由持证人本人（或其委托的代理人）凭持证人的身份证明办理',
-            messageEn:
-              "The applicant's name does not match the name on the driving licence file of this identity number.",
+            messageEn: `The applicant's name does not match the name on the ${record.en} of this identity number.`,
             remedyEn:
               "Check the name on the applicant's identity document; licence business is done by the holder (or an agent the holder authorised) on the holder's identity document.",
           };

@@ -11,6 +11,8 @@ export interface CertificateRecord {
   examinedOn: string;
   conclusion: 'fit' | 'unfit';
   classes: LicenceClass[] | null;
+  /** The memory, judgment and reaction test (R162 §14(二)9), when one was taken. */
+  cognitiveTest: 'pass' | 'fail' | null;
   validUntil: string;
   outletCode: string;
   usedApplicationId: string | null;
@@ -24,6 +26,7 @@ const toRecord = (r: Selectable<MedicalCertificatesTable>): CertificateRecord =>
   examinedOn: r.examined_on,
   conclusion: r.conclusion,
   classes: r.classes as LicenceClass[] | null,
+  cognitiveTest: r.cognitive_test,
   validUntil: r.valid_until,
   outletCode: r.outlet_code,
   usedApplicationId: r.used_application_id,
@@ -49,6 +52,7 @@ export async function insertCertificate(
       examined_on: c.examinedOn,
       conclusion: c.conclusion,
       classes: c.classes,
+      cognitive_test: c.cognitiveTest,
       valid_until: c.validUntil,
       outlet_code: c.outletCode,
       recorded_by: c.recordedBy,

@@ -68,6 +68,7 @@ export async function recordCertificate(
       examinedOn: input.examinedOn,
       conclusion: input.conclusion,
       classes: (input.classes as LicenceClass[] | undefined) ?? null,
+      cognitiveTest: input.cognitiveTest ?? null,
       validUntil,
       outletCode: outlet.code,
       recordedBy: actor.userId,

@@ -70,6 +70,11 @@ export const medicalCertificateRequestSchema = z.object({
   examinedOn: dateSchema,
   conclusion: z.enum(['fit', 'unfit'], { message: '结论应为 fit 或 unfit' }),
   classes: licenceClassesSchema.optional(),
+  /**
+   * The memory, judgment and reaction test taken with the medical (R162 §14(二)9 as amended by
+   * R172): needed for a C1/C2/C5/F application at 70 or more. An optional addition to the contract.
+   */
+  cognitiveTest: z.enum(['pass', 'fail'], { message: '测试结果应为 pass 或 fail' }).optional(),
 });
 
 export const medicalCertificateSchema = z.object({

@@ -1185,6 +1185,8 @@ export const en: Translation<Resources> = {
       examinedOn: 'Examined on',
       conclusion: 'Conclusion',
       classes: 'Classes it covers (optional)',
+      cognitiveTest: 'Memory, judgment and reaction test (needed at 70 or more for C1/C2/C5/F)',
+      cognitiveTests: { pass: 'Passed', fail: 'Failed' },
       record: 'Send certificate',
       recorded: 'Sent: certificate {{no}}, valid until {{until}}',
       renewal: 'One-stop renewal',

@@ -1124,6 +1124,8 @@ export const zhCN = {
       examinedOn: '体检日期',
       conclusion: '体检结论',
       classes: '适用准驾车型（选填）',
+      cognitiveTest: '记忆力、判断力、反应力测试（年满70周岁申请 C1/C2/C5/F 时必填）',
+      cognitiveTests: { pass: '合格', fail: '不合格' },
       record: '提交证明',
       recorded: '已提交，证明编号 {{no}}，有效期至 {{until}}',
       renewal: '一站式换证',

@@ -29,6 +29,7 @@ interface Values {
   examinedOn?: Dayjs | null;
   conclusion?: 'fit' | 'unfit';
   classes?: string[];
+  cognitiveTest?: 'pass' | 'fail';
 }
 
 /**
@@ -51,6 +52,7 @@ export default function HospitalPage() {
       examinedOn: v.examinedOn?.format('YYYY-MM-DD'),
       conclusion: v.conclusion,
       classes: v.classes?.length ? v.classes : undefined,
+      cognitiveTest: v.cognitiveTest,
     });
     if (!parsed.success) {
       const fields = issuesToFields(parsed.error.issues, '', language, t).map((f) => ({
@@ -103,7 +105,18 @@ export default function HospitalPage() {
                 />
               </Form.Item>
             </Col>
-            <Col xs={24}>
+            <Col xs={24} md={12}>
+              <Form.Item name="cognitiveTest" label={t('driver.hospital.cognitiveTest')}>
+                <Select
+                  allowClear
+                  options={(['pass', 'fail'] as const).map((c) => ({
+                    value: c,
+                    label: t(`driver.hospital.cognitiveTests.${c}`),
+                  }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
               <Form.Item name="classes" label={t('driver.hospital.classes')}>
                 <Select
                   mode="multiple"
