@@ -1,6 +1,8 @@
 import { Card, Descriptions, Empty, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { useLanguage } from '../../i18n/index.ts';
+import { hasRole } from '../auth/api.ts';
+import { useAuth } from '../auth/AuthContext.tsx';
 import { formatInstant, todayInBeijing } from '../../lib/dates.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { useCounties } from '../network/useNames.ts';
@@ -15,6 +17,10 @@ export default function CasePage() {
   const { id = '' } = useParams();
   const { t } = useLanguage();
   const { countyName } = useCounties();
+  const { user } = useAuth();
+  // Measures against a person are the detachment's (the server refuses a brigade); a brigade
+  // sees them without the forms it could not use.
+  const takesMeasures = hasRole(user, 'supervisor') && user?.scope.level === 'city';
   const query = useCase(id);
   const c = query.data;
   usePageTitle(c ? `${t('antifraud.case')} · ${c.title}` : t('antifraud.case'));
@@ -110,7 +116,8 @@ export default function CasePage() {
               render: (_, m) =>
                 m.liftedAt ? (
                   formatInstant(m.liftedAt)
-                ) : m.status === 'completed' &&
+                ) : takesMeasures &&
+                  m.status === 'completed' &&
                   !closed &&
                   // A hold stands until lifted; a review flag until its last day.
                   (m.kind === 'substitute-hold' || (m.until && m.until >= todayInBeijing())) ? (
@@ -119,7 +126,7 @@ export default function CasePage() {
             },
           ]}
         />
-        {!closed && (
+        {!closed && takesMeasures && (
           <MeasureForm id={c.id} people={[...new Set(c.findings.flatMap((f) => f.people))]} />
         )}
       </Card>
