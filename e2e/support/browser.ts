@@ -64,19 +64,26 @@ export function beijingDate(plusDays = 0): string {
 /**
  * Picks the option titled `title` of the antd Select that `trigger` opens (the select itself or
  * its input), and waits until the select shows it. On a loaded machine a click can land while
- * the list is still being laid out and pick nothing (CI caught an empty required field): the
- * pick is then made again, at most three times.
+ * the list is still being laid out and pick nothing (CI caught an empty required field), or
+ * another select's list can still be open: the pick is then made again, at most three times,
+ * and only in this select's own list when the trigger has an id (antd's list is `<id>_list`).
  */
 export async function chooseOption(page: Page, trigger: Locator, title: string) {
   const select = trigger.locator(
     'xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
   );
   const chosen = select.locator('.ant-select-content').and(page.getByTitle(title));
-  const list = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  const id = await trigger.getAttribute('id');
+  const list = id ? open.filter({ has: page.locator(`[id="${id}_list"]`) }) : open;
   for (let attempt = 1; ; attempt++) {
-    if ((await list.count()) === 0) await trigger.click();
-    await list.locator('.ant-select-item-option').and(page.getByTitle(title)).first().click();
     try {
+      if ((await list.count()) === 0) await trigger.click();
+      await list
+        .locator('.ant-select-item-option')
+        .and(page.getByTitle(title))
+        .first()
+        .click({ timeout: 5_000 });
       await chosen.first().waitFor({ timeout: 5_000 });
       return;
     } catch (e) {

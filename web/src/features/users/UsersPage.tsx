@@ -73,6 +73,8 @@ export default function UsersPage() {
           allowClear
           aria-label={t('users.searchPlaceholder')}
           placeholder={t('users.searchPlaceholder')}
+          // A named button: the search icon alone is hidden from screen readers (lib/icons).
+          enterButton={t('common.search')}
           onSearch={(value) => setQ(value.trim() || undefined)}
           style={{ width: 280, marginBottom: 12 }}
         />
