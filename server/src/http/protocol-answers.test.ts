@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorResponseSchema } from '#shared/schemas/common.ts';
 import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
 
+const NOT_VALID = { valid: false, kind: null, number: null, issuedAt: null, status: null };
+
 /** HTTP-level answers partners test from outside: each one in the contract's error shape. */
 let t: TestApp;
 beforeAll(async () => {
@@ -35,5 +37,27 @@ describe('a body in a media type the route does not take', () => {
     });
     expect(res.statusCode).toBe(415);
     expect(errorResponseSchema.parse(res.json()).error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+});
+
+describe('a verification token that is not even a well-formed URL segment', () => {
+  it('is valid:false, never an error (CONTRACT.md "Verification")', async () => {
+    for (const token of ['%ff', 'AaJR%zz', '%', 'x%e4%b8']) {
+      const res = await t.app.inject({ url: `/api/v1/verify/${token}` });
+      expect(res.statusCode, token).toBe(200);
+      expect(res.json()).toEqual(NOT_VALID);
+    }
+    const proof = await t.app.inject({ url: '/api/v1/verify/%ff/proof' });
+    expect(proof.statusCode).toBe(200);
+    expect(proof.json()).toEqual({ covered: false });
+    const byNumber = await t.app.inject({ url: '/api/v1/verify/by-number/%ff' });
+    expect(byNumber.statusCode).toBe(200);
+    expect(byNumber.json()).toEqual(NOT_VALID);
+  });
+
+  it('leaves a malformed URL elsewhere a 400 in the contract shape', async () => {
+    const res = await t.app.inject({ url: '/api/v1/outlets/%ff' });
+    expect(res.statusCode).toBe(400);
+    expect(errorResponseSchema.parse(res.json()).error.code).toBe('VALIDATION_FAILED');
   });
 });
