@@ -35,6 +35,7 @@ import { accessLogOptions, installAccessLog } from '../http/access-log.ts';
 import { documentingPublicRoutes, installAuth } from '../http/auth-hook.ts';
 import { BODY_LIMIT, installBodyParsers } from '../http/body.ts';
 import { errorHandler, frameworkErrorHandler } from '../http/errors.ts';
+import { installMethodCheck } from '../http/methods.ts';
 import {
   clientErrorHandler,
   HTTP_SERVER_OPTIONS,
@@ -102,6 +103,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   installHostCheck(app);
   installExpectationCheck(app.server);
   installBodyParsers(app);
+  installMethodCheck(app);
   installAccessLog(app);
   if (stdout) {
     // "Server listening at …" is out before `listen` returns, as a worker's primary expects it

@@ -40,6 +40,39 @@ describe('a body in a media type the route does not take', () => {
   });
 });
 
+describe('a method a path does not take', () => {
+  it('is 405 with the methods it does take, in the error shape', async () => {
+    const headers = bearer(await t.login('admin'));
+    for (const [method, url, allow] of [
+      ['PATCH', '/api/v1/applications', 'GET, HEAD, POST'],
+      ['DELETE', '/api/v1/me', 'GET, HEAD'],
+      ['POST', '/api/v1/outlets/520302-CO-001/grants/vehicle.register', 'DELETE, PUT'],
+    ] as const) {
+      const res = await t.app.inject({ method, url, headers });
+      expect(res.statusCode, `${method} ${url}`).toBe(405);
+      expect(res.headers.allow).toBe(allow);
+      expect(errorResponseSchema.parse(res.json()).error.code).toBe('METHOD_NOT_ALLOWED');
+    }
+  });
+
+  it('is the same without a login, while an unknown path still asks for one', async () => {
+    const anonymous = await t.app.inject({ method: 'PATCH', url: '/api/v1/applications' });
+    expect(anonymous.statusCode).toBe(405);
+    const health = await t.app.inject({ method: 'DELETE', url: '/api/health' });
+    expect(health.statusCode).toBe(405);
+    expect(health.headers.allow).toBe('GET, HEAD');
+    const unknownAnonymous = await t.app.inject({ method: 'PATCH', url: '/api/v1/no-such-thing' });
+    expect(unknownAnonymous.statusCode).toBe(401);
+    const unknown = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/no-such-thing',
+      headers: bearer(await t.login('admin')),
+    });
+    expect(unknown.statusCode).toBe(404);
+    expect(errorResponseSchema.parse(unknown.json()).error.code).toBe('NOT_FOUND');
+  });
+});
+
 describe('a verification token that is not even a well-formed URL segment', () => {
   it('is valid:false, never an error (CONTRACT.md "Verification")', async () => {
     for (const token of ['%ff', 'AaJR%zz', '%', 'x%e4%b8']) {
