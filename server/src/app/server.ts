@@ -20,7 +20,7 @@ import { citizenRoutes } from '../citizens/citizens.routes.ts';
 import { serviceRoutes } from '../service/service.routes.ts';
 import { catalogRoutes } from '../catalog/catalog.routes.ts';
 import { delegationRoutes } from '../delegation/delegation.routes.ts';
-import { documentRoutes } from '../documents/documents.routes.ts';
+import { documentRoutes, undecodableVerification } from '../documents/documents.routes.ts';
 import { networkRoutes } from '../network/network.routes.ts';
 import type { AppContext } from '../platform/context.ts';
 import { supervisionRoutes } from '../supervision/supervision.routes.ts';
@@ -35,6 +35,7 @@ import { accessLogOptions, installAccessLog } from '../http/access-log.ts';
 import { documentingPublicRoutes, installAuth } from '../http/auth-hook.ts';
 import { BODY_LIMIT, installBodyParsers } from '../http/body.ts';
 import { errorHandler, frameworkErrorHandler } from '../http/errors.ts';
+import { installMethodCheck } from '../http/methods.ts';
 import {
   clientErrorHandler,
   HTTP_SERVER_OPTIONS,
@@ -89,7 +90,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     routerOptions: { maxParamLength: 16 * 1024 },
     // Errors Fastify raises before routing (e.g. "%zz" in a path) answer in the contract's shape,
     // and so do those of Node's HTTP layer (raw UTF-8 in a URL, headers over the limit, no Host).
-    frameworkErrors: frameworkErrorHandler,
+    frameworkErrors: frameworkErrorHandler(undecodableVerification),
     clientErrorHandler,
     http: HTTP_SERVER_OPTIONS,
   }).withTypeProvider<ZodTypeProvider>();
@@ -102,6 +103,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   installHostCheck(app);
   installExpectationCheck(app.server);
   installBodyParsers(app);
+  installMethodCheck(app);
   installAccessLog(app);
   if (stdout) {
     // "Server listening at …" is out before `listen` returns, as a worker's primary expects it

@@ -261,7 +261,7 @@ export async function suspendOutletIn(
 ) {
   const outlet = await lockOwnOutlet(tx, actor, code);
   if (outlet.status === 'suspended') throw new AppError('CONFLICT', '该网点已处于暂停状态');
-  await markSuspended(tx, code, reason, actor.username);
+  await markSuspended(tx, { code, reason, by: actor.username, at });
   await announceChanges(tx, 'delegation');
   await audit(tx, actor, at, {
     action: 'outlet.suspended',
@@ -320,8 +320,9 @@ export async function restoreOutlet(
   return await changingDelegation(ctx.db, async (tx) => {
     const outlet = await lockOwnOutlet(tx, actor, code);
     if (outlet.status !== 'suspended') throw new AppError('CONFLICT', '该网点未被暂停');
-    await markRestored(tx, code, actor.username, note);
-    await audit(tx, actor, ctx.clock.now(), {
+    const at = ctx.clock.now();
+    await markRestored(tx, { code, by: actor.username, note, at });
+    await audit(tx, actor, at, {
       action: 'outlet.restored',
       entityType: 'outlet',
       entityId: code,

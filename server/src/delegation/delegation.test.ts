@@ -77,6 +77,30 @@ describe('suspension', () => {
     ]);
   });
 
+  it('dates a suspension and its restoration by the platform clock, with the offset', async () => {
+    t.clock.set('2026-11-26T11:15:00+08:00');
+    await admin('POST', `/api/v1/outlets/${DEALER}/suspension`, { reason: '数据核查' });
+    const list = await t.app.inject({
+      url: `/api/v1/outlets?q=${DEALER}`,
+      headers: bearer(await t.login('admin')),
+    });
+    expect(list.json().items[0].suspension).toEqual({
+      reason: '数据核查',
+      since: '2026-11-26T11:15:00.000+08:00',
+    });
+    t.clock.set('2026-11-26T16:40:00+08:00');
+    await admin('DELETE', `/api/v1/outlets/${DEALER}/suspension`);
+    const history = await t.app.inject({
+      url: `/api/v1/outlets/${DEALER}/delegation`,
+      headers: bearer(await t.login('admin')),
+    });
+    expect(history.json().suspensions[0]).toMatchObject({
+      suspendedAt: '2026-11-26T11:15:00.000+08:00',
+      restoredAt: '2026-11-26T16:40:00.000+08:00',
+    });
+    t.clock.set();
+  });
+
   it('needs a reason and a known outlet', async () => {
     const noReason = await admin('POST', `/api/v1/outlets/${DEALER}/suspension`, {});
     expect(noReason.statusCode).toBe(400);

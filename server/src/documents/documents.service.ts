@@ -267,7 +267,8 @@ export type Verification =
     }
   | { valid: false; kind: null; number: null; issuedAt: null; status: null };
 
-const INVALID: Verification = {
+/** The answer to any token that is not a genuine document's. */
+export const INVALID: Verification = {
   valid: false,
   kind: null,
   number: null,

@@ -36,6 +36,10 @@ function recordsOver(text: string, max: number) {
  * bodies are kept as text for the import, which judges each line alone, up to IMPORT_MAX_LINES.
  */
 export function installBodyParsers(app: FastifyInstance) {
+  // No route takes plain text: without this, Fastify's own text parser handed a JSON route a
+  // string (400 "expected object") and an import a body not sent as NDJSON, where any other
+  // media type is 415.
+  app.removeContentTypeParser('text/plain');
   const jsonParser = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {

@@ -27,19 +27,28 @@ function toPath(context: string | undefined, instancePath: string): string {
   return `${PREFIX[context ?? 'body'] ?? ''}${path}` || '(root)';
 }
 
-/** Errors Fastify raises before a route is found (a malformed URL): a 400 in the contract's shape. */
-export function frameworkErrorHandler(
-  error: FastifyError,
-  _request: FastifyRequest,
-  reply: FastifyReply,
-) {
-  return reply.status(400).send({
-    error: {
-      code: 'VALIDATION_FAILED',
-      message: '请求地址不正确',
-      details: [{ path: '(url)', message: error.code ?? 'malformed URL' }],
-    },
-  });
+/**
+ * An answer a public route gives itself to an address Fastify could not decode, or null: a
+ * route whose parameter is an opaque token judges even an undecodable one (document verification).
+ */
+export type UndecodableAnswer = (method: string, url: string) => object | null;
+
+/**
+ * Errors Fastify raises before a route is found (a malformed URL): a 400 in the contract's shape,
+ * unless the address is one whose route answers it itself.
+ */
+export function frameworkErrorHandler(undecodable: UndecodableAnswer) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const own = error.code === 'FST_ERR_BAD_URL' ? undecodable(request.method, request.url) : null;
+    if (own) return reply.status(200).send(own);
+    return reply.status(400).send({
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: '请求地址不正确',
+        details: [{ path: '(url)', message: error.code ?? 'malformed URL' }],
+      },
+    });
+  };
 }
 
 /** One error shape for every failure; a stack trace never leaves the server. */

@@ -237,29 +237,35 @@ export async function lockOutletRow(tx: Tx, code: string) {
     .executeTakeFirst();
 }
 
-export async function openSuspension(tx: Tx, outletCode: string, reason: string, by: string) {
+export async function openSuspension(
+  tx: Tx,
+  s: { outletCode: string; reason: string; by: string; at: Date },
+) {
   await tx
     .insertInto('outlet_suspensions')
-    .values({ outlet_code: outletCode, reason, suspended_by: by })
+    .values({ outlet_code: s.outletCode, reason: s.reason, suspended_by: s.by, suspended_at: s.at })
     .execute();
   await tx
     .updateTable('outlets')
     .set({ status: 'suspended' })
-    .where('code', '=', outletCode)
+    .where('code', '=', s.outletCode)
     .execute();
 }
 
-export async function closeSuspension(tx: Tx, outletCode: string, by: string, note: string | null) {
+export async function closeSuspension(
+  tx: Tx,
+  r: { outletCode: string; by: string; note: string | null; at: Date },
+) {
   await tx
     .updateTable('outlet_suspensions')
-    .set({ restored_at: new Date(), restored_by: by, restore_note: note })
-    .where('outlet_code', '=', outletCode)
+    .set({ restored_at: r.at, restored_by: r.by, restore_note: r.note })
+    .where('outlet_code', '=', r.outletCode)
     .where('restored_at', 'is', null)
     .execute();
   await tx
     .updateTable('outlets')
     .set({ status: 'active' })
-    .where('code', '=', outletCode)
+    .where('code', '=', r.outletCode)
     .execute();
 }
 

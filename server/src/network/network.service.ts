@@ -4,6 +4,7 @@ import type { DbOrTx, Tx } from '../db/database.ts';
 import type { ActorOutlet, Actor } from '../platform/actor.ts';
 import { referenceCache } from '../platform/cache.ts';
 import { forbidden, notFound } from '../platform/errors.ts';
+import { beijingInstant } from '../platform/time.ts';
 import { networkReadScope } from './network.policy.ts';
 import {
   activeOutletsOf,
@@ -53,7 +54,7 @@ const presentOutlet = (o: OutletRow) => ({
   address: o.address,
   phone: o.phone,
   suspension: o.suspension_reason
-    ? { reason: o.suspension_reason, since: o.suspended_at?.toISOString() ?? null }
+    ? { reason: o.suspension_reason, since: o.suspended_at ? beijingInstant(o.suspended_at) : null }
     : null,
 });
 
@@ -286,14 +287,23 @@ export async function lockOutlet(tx: Tx, code: string) {
     : null;
 }
 
-/** Suspends an outlet (status and history), inside the caller's transaction. */
-export async function markSuspended(tx: Tx, code: string, reason: string, by: string) {
-  await openSuspension(tx, code, reason, by);
+/**
+ * Suspends an outlet (status and history), inside the caller's transaction, dated by the
+ * platform's clock like the audit record beside it.
+ */
+export async function markSuspended(
+  tx: Tx,
+  s: { code: string; reason: string; by: string; at: Date },
+) {
+  await openSuspension(tx, { outletCode: s.code, reason: s.reason, by: s.by, at: s.at });
 }
 
-/** Restores a suspended outlet, inside the caller's transaction. */
-export async function markRestored(tx: Tx, code: string, by: string, note: string | null) {
-  await closeSuspension(tx, code, by, note);
+/** Restores a suspended outlet, inside the caller's transaction, dated as `markSuspended`. */
+export async function markRestored(
+  tx: Tx,
+  r: { code: string; by: string; note: string | null; at: Date },
+) {
+  await closeSuspension(tx, { outletCode: r.code, by: r.by, note: r.note, at: r.at });
 }
 
 export async function suspensionsOf(db: DbOrTx, code: string) {
