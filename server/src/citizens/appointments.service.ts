@@ -10,7 +10,7 @@ import { notLongTerm } from '../licences/licence-renew.rules.ts';
 import { licenceOf } from '../licences/licences.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
-import { AppError, notFound, unprocessable } from '../platform/errors.ts';
+import { AppError, forbidden, notFound, unprocessable } from '../platform/errors.ts';
 import { addDays, beijingDate, beijingInstant } from '../platform/time.ts';
 import { requireCitizen, type CitizenActor } from './citizens.policy.ts';
 import {
@@ -252,14 +252,15 @@ export async function bookAppointment(
 }
 
 /**
- * `DELETE /appointments/{id}`: only its holder cancels it; another person's appointment answers
- * exactly as an unknown id, so an id tells nobody else that it exists. Cancelling one no longer
- * active (cancelled already, or its day passed) changes nothing: a past day stays as it was.
+ * `DELETE /appointments/{id}`: only its holder cancels it (another person: 403, as CONTRACT.md
+ * answers one authenticated but not allowed). Cancelling one no longer active (cancelled
+ * already, or its day passed) changes nothing: a past day stays as it was.
  */
 export async function cancelAppointment(ctx: AppContext, actor: Actor, id: string) {
   requireCitizen(actor);
   const found = await findAppointment(ctx.db, actor.cityCode, id);
-  if (!found || found.userId !== actor.userId) throw notFound('预约');
+  if (!found) throw notFound('预约');
+  if (found.userId !== actor.userId) throw forbidden('只有预约人本人可以取消预约');
   const now = ctx.clock.now();
   if (found.status !== 'active' || found.date < beijingDate(now)) return;
   await ctx.db.transaction().execute(async (tx) => {

@@ -86,11 +86,13 @@ export function requireServiceReader(actor: Actor) {
 }
 
 /**
- * Recording a call-back's outcome: whoever may read it. One outside the reader's scope (another
- * outlet's, another county's) does not exist for it: the same 404 as an unknown id.
+ * Recording a call-back's outcome: whoever may read it. Another outlet's or county's is 403, as
+ * CONTRACT.md answers one authenticated but not allowed (its id is a random UUID: the answer
+ * tells nothing one could guess one's way to); another city's does not exist for the reader.
  */
 export function requireCallbackRecorder(actor: Actor, cb: Placed) {
-  if (!inServiceScope(serviceScope(actor), cb)) throw notFound('回访');
+  requireSameCity(actor, cb, '回访');
+  if (!inServiceScope(serviceScope(actor), cb)) throw forbidden('该回访不在您的数据权限范围内');
 }
 
 /** Opening hours are set by the city's administrators. */
@@ -113,11 +115,12 @@ export function requireRosterDrawing(actor: Actor) {
 
 /**
  * Recording a rectification: the outlet that owes it (its clerks) or the city's administrators;
- * supervisors follow it up but do not write the outlet's answer for it. One the actor cannot
- * read (another outlet's, another county's) does not exist for it: the same 404 as an unknown id.
+ * supervisors follow it up but do not write the outlet's answer for it. Another outlet's or
+ * county's is 403, like a call-back's; another city's does not exist for the reader.
  */
 export function requireRectifier(actor: Actor, r: Placed) {
-  if (!inServiceScope(serviceScope(actor), r)) throw notFound('整改');
+  requireSameCity(actor, r, '整改');
+  if (!inServiceScope(serviceScope(actor), r)) throw forbidden('该整改不在您的数据权限范围内');
   if (hasRole(actor, 'admin')) return;
   if (hasRole(actor, 'clerk') && actor.outlet?.code === r.outletCode) return;
   throw forbidden('只有被评价网点的工作人员可以登记整改情况');

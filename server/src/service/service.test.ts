@@ -130,8 +130,8 @@ describe('call-backs (回访)', () => {
         headers: await as(who),
         payload: { reached: true, satisfied: false, note: '已致电，群众对等候时间不满意' },
       });
-    // Another outlet's or county's call-back answers exactly as an unknown id (404, same
-    // body); a citizen reads no call-back at all (403), whatever it sends.
+    // Another outlet's or county's call-back is not the reader's (403; an unknown id is 404);
+    // a citizen reads no call-back at all (403), whatever it sends.
     const answer = async (
       who: Who,
       id: string,
@@ -146,8 +146,8 @@ describe('call-backs (回访)', () => {
       return `${res.statusCode} ${res.body}`;
     };
     for (const who of ['clerk.city', 'sup.county']) {
-      expect(await answer(who, callbackId)).toMatch(/^404 /);
-      expect(await answer(who, callbackId)).toBe(await answer(who, crypto.randomUUID()));
+      expect(await answer(who, callbackId)).toMatch(/^403 /);
+      expect(await answer(who, crypto.randomUUID())).toMatch(/^404 /);
     }
     expect((await record(citizen)).statusCode).toBe(403);
     expect(await answer(citizen, crypto.randomUUID())).toMatch(/^403 /);
@@ -250,8 +250,8 @@ describe('rectifications after a bad rating (整改)', () => {
         .statusCode,
     ).toBe(403);
 
-    // Another outlet's or county's rectification answers exactly as an unknown id (404, same
-    // body); the detachment reads it but does not write the outlet's answer (403); a citizen
+    // Another outlet's or county's rectification is not the reader's (403; an unknown id is
+    // 404); the detachment reads it but does not write the outlet's answer (403); a citizen
     // reads none (403), whatever it sends.
     const answer = async (who: Who, rid: string, payload: object = { action: '越权登记' }) => {
       const res = await t.app.inject({
@@ -263,8 +263,8 @@ describe('rectifications after a bad rating (整改)', () => {
       return `${res.statusCode} ${res.body}`;
     };
     for (const who of ['clerk.city', 'sup.county']) {
-      expect(await answer(who, id)).toMatch(/^404 /);
-      expect(await answer(who, id)).toBe(await answer(who, crypto.randomUUID()));
+      expect(await answer(who, id)).toMatch(/^403 /);
+      expect(await answer(who, crypto.randomUUID())).toMatch(/^404 /);
     }
     expect((await record('sup.city', id)).statusCode).toBe(403);
     expect((await record(citizen, id)).statusCode).toBe(403);

@@ -12,7 +12,7 @@ import type { DbOrTx } from '../db/database.ts';
 import { outletDirectory } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
-import { AppError, invalid, notFound } from '../platform/errors.ts';
+import { AppError, forbidden, invalid, notFound } from '../platform/errors.ts';
 import { beijingInstant } from '../platform/time.ts';
 import type { SupervisionPorts } from './exam-port.ts';
 import { examsOf } from './oversight.service.ts';
@@ -28,12 +28,7 @@ import {
   type ReviewRow,
 } from './reviews.repository.ts';
 import { insertAlertOnce, insertRun } from './supervision.repository.ts';
-import {
-  inSupervisionScope,
-  requireReviewer,
-  requireRunner,
-  supervisionScope,
-} from './supervision.policy.ts';
+import { requireReviewer, requireRunner, supervisionScope } from './supervision.policy.ts';
 import { newId } from '../platform/ids.ts';
 
 /** The rule an irregular review raises, and the exam rules whose open alerts flag a unit. */
@@ -205,8 +200,10 @@ export async function recordVerdict(
   const scope = supervisionScope(actor);
   return await ctx.db.transaction().execute(async (tx) => {
     const review = await lockReview(tx, scope.cityCode, id);
-    // Another county's recording does not exist for a brigade, as an unknown id.
-    if (!review || !inSupervisionScope(scope, review)) throw notFound('抽查记录');
+    if (!review) throw notFound('抽查记录');
+    if (scope.countyCode && review.county_code !== scope.countyCode) {
+      throw forbidden('该抽查记录不在您的辖区内');
+    }
     if (review.status === 'done') throw new AppError('CONFLICT', '该抽查记录已评定');
     const now = ctx.clock.now();
     let alertId: string | null = null;

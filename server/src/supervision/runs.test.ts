@@ -209,8 +209,7 @@ describe('GET /alerts', () => {
       url: `/api/v1/alerts/${other.id}`,
       headers: bearer(await t.login('sup.county')),
     });
-    // Another county's alert does not exist for a brigade (as an unknown id).
-    expect(res.statusCode).toBe(404);
+    expect(res.statusCode).toBe(403);
   });
 
   it('filters by rule and level and pages by cursor', async () => {

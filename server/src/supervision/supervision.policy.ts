@@ -33,25 +33,19 @@ export function supervisionScope(actor: Actor): { cityCode: string; countyCode?:
 }
 
 /**
- * An alert outside the reader's jurisdiction (another city's, or another county's for a brigade)
- * does not exist for it: the same 404 as an unknown id, so a brigade cannot tell which alerts
- * the other counties have (SECURITY.md "A refusal tells nothing about existence").
+ * An alert of another city does not exist for the reader; another county's is not theirs: 403,
+ * as CONTRACT.md answers one authenticated but not allowed (an alert's id is a random UUID, so
+ * the answer tells nothing a brigade could guess its way to).
  */
 export function requireAlertReadable(
   actor: Actor,
   alert: { city_code: string; county_code: string },
 ) {
-  if (!inSupervisionScope(supervisionScope(actor), alert)) throw notFound('预警');
-}
-
-/** Whether a supervised record (an alert, a review) lies in a supervision scope. */
-export function inSupervisionScope(
-  scope: ReturnType<typeof supervisionScope>,
-  row: { city_code: string; county_code: string },
-) {
-  return (
-    row.city_code === scope.cityCode && (!scope.countyCode || row.county_code === scope.countyCode)
-  );
+  const scope = supervisionScope(actor);
+  if (alert.city_code !== scope.cityCode) throw notFound('预警');
+  if (scope.countyCode && alert.county_code !== scope.countyCode) {
+    throw forbidden('该预警不在您的辖区内');
+  }
 }
 
 /** Recordings are judged by supervisors of any level, each within its jurisdiction. */
