@@ -1,5 +1,10 @@
 import fs from 'node:fs';
-import { AUDIT_USAGE, auditCheckpointCommand, auditVerifyCommand } from './app/audit.cli.ts';
+import {
+  AUDIT_USAGE,
+  auditCheckpointCommand,
+  auditVerifyCommand,
+  auditVerifyInput,
+} from './app/audit.cli.ts';
 import {
   USER_CREATE_USAGE,
   UsageError,
@@ -130,8 +135,11 @@ async function main(argv: string[]): Promise<number> {
         );
         return 0;
       });
-    case 'audit:verify':
-      return await withDatabase(env, (db) => auditVerifyCommand(db, env, argv.slice(1)));
+    case 'audit:verify': {
+      // Flags first, as for user:create: a mistake must not wait for the database to start.
+      const input = auditVerifyInput(argv.slice(1));
+      return await withDatabase(env, (db) => auditVerifyCommand(db, env, input));
+    }
     case 'audit:checkpoint':
       return await withDatabase(env, (db) => auditCheckpointCommand(db, env));
     case 'user:create': {

@@ -24,10 +24,11 @@ afterAll(async () => {
   fs.rmSync(files, { recursive: true, force: true });
 });
 
-const cli = (...args: string[]) =>
+const cli = (...args: string[]) => cliOn(empty, ...args);
+const cliOn = (database: string, ...args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', path.resolve('server/src/cli.ts'), ...args], {
     env: {
-      DATABASE_URL: withDatabase(adminUrl, empty),
+      DATABASE_URL: withDatabase(adminUrl, database),
       CHEGUAN_DEMO: 'off',
       CHEGUAN_ADMIN_PASSWORD: 'first-admin-password',
       ...testFileEnv(files),
@@ -64,5 +65,21 @@ describe('cheguan migrate and seed on an empty database', () => {
     const run = cli('frobnicate');
     expect(run.status).toBe(2);
     expect(run.stdout).toContain('Usage: cheguan <command>');
+  });
+});
+
+describe('cheguan audit:verify with a wrong argument', () => {
+  it('answers with the usage and exit code 2 before any database is opened, not 1 (a log that disagrees)', () => {
+    // The database named does not exist: reaching it would fail the command otherwise.
+    for (const args of [
+      ['--bogus'],
+      ['--checkpoints', path.join(files, 'no-such-dir')],
+      ['--checkpoint', path.join(files, 'no-such-checkpoint.json')],
+      ['--public-key', path.join(files, 'no-such-key.pem')],
+    ]) {
+      const run = cliOn('cheguan_no_such_database', 'audit:verify', ...args);
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr).toContain('Usage: cheguan <command>');
+    }
   });
 });
