@@ -17,8 +17,7 @@ const REPLACEMENT = '\uFFFD';
  * The lines of an NDJSON import, each judged alone (CONTRACT.md "Imports"): not UTF-8, not JSON,
  * a value no schema should see (too deep, control characters, lone surrogates), or failing the
  * record's schema → a rejection naming the line and the field; otherwise the parsed record.
- * Blank lines are skipped, and a byte order mark before the first line (what Windows tools
- * write) is no part of it. One bad line never stops the others.
+ * Blank lines are skipped. One bad line never stops the others.
  */
 export function parseImportLines<S extends z.ZodType>(
   ndjson: string,
@@ -26,37 +25,36 @@ export function parseImportLines<S extends z.ZodType>(
 ): { parsed: { line: number; value: z.infer<S> }[]; rejected: Rejection[] } {
   const parsed: { line: number; value: z.infer<S> }[] = [];
   const rejected: Rejection[] = [];
-  ndjson
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/)
-    .forEach((text, i) => {
-      const line = i + 1;
-      if (!text.trim()) return;
-      if (text.includes(REPLACEMENT)) {
-        rejected.push({ line, error: '不是有效的 UTF-8 编码（文件应以 UTF-8 保存）' });
-        return;
-      }
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        rejected.push({ line, error: '不是有效的 JSON' });
-        return;
-      }
-      const problem = jsonProblem(json);
-      if (problem) {
-        rejected.push({ line, error: `${problem.path}: ${problem.message}` });
-        return;
-      }
-      const result = schema.safeParse(json);
-      if (result.success) parsed.push({ line, value: result.data });
-      else {
-        const error = result.error.issues
-          .map((x) => `${x.path.join('.') || '(root)'}: ${x.message}`)
-          .join('; ');
-        rejected.push({ line, error });
-      }
-    });
+  // A byte order mark (what Windows tools write) is no part of the first line.
+  const lines = ndjson.replace(/^\uFEFF/, '').split(/\r?\n/);
+  lines.forEach((text, i) => {
+    const line = i + 1;
+    if (!text.trim()) return;
+    if (text.includes(REPLACEMENT)) {
+      rejected.push({ line, error: '不是有效的 UTF-8 编码（文件应以 UTF-8 保存）' });
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      rejected.push({ line, error: '不是有效的 JSON' });
+      return;
+    }
+    const problem = jsonProblem(json);
+    if (problem) {
+      rejected.push({ line, error: `${problem.path}: ${problem.message}` });
+      return;
+    }
+    const result = schema.safeParse(json);
+    if (result.success) parsed.push({ line, value: result.data });
+    else {
+      const error = result.error.issues
+        .map((x) => `${x.path.join('.') || '(root)'}: ${x.message}`)
+        .join('; ');
+      rejected.push({ line, error });
+    }
+  });
   return { parsed, rejected };
 }
 
