@@ -1,5 +1,10 @@
 import fs from 'node:fs';
-import { AUDIT_USAGE, auditCheckpointCommand, auditVerifyCommand } from './app/audit.cli.ts';
+import {
+  AUDIT_USAGE,
+  auditCheckpointCommand,
+  auditVerifyCommand,
+  auditVerifyInput,
+} from './app/audit.cli.ts';
 import {
   USER_CREATE_USAGE,
   UsageError,
@@ -11,7 +16,7 @@ import { REGISTRY } from './app/registry.ts';
 import { createDb, type Db } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { loadEnv, type Env } from './env.ts';
-import { connectionFile, startPlatform } from './app/start.ts';
+import { connectionFile, startPlatform, type Platform } from './app/start.ts';
 import { FRAUD_USAGE, fraudEvalCommand, fraudGenerateCommand } from './app/fraud.cli.ts';
 import { loadSecret } from './app/secrets.ts';
 import { generateScale } from './generate/scale/generate.ts';
@@ -53,12 +58,18 @@ async function generateScaleCommand(args: string[], env: Env): Promise<number> {
 }
 
 /**
+ * What starting the database did before the command ran (a database this command started is
+ * migrated and bootstrapped first), or null for a running server's database.
+ */
+type Started = Pick<Platform, 'migrationsApplied' | 'demoSeeded' | 'adminCreated'> | null;
+
+/**
  * Runs a command on the configured database: the one a running server published for this data
  * directory, or a database this command starts (for a bulk load when `bulkLoad`).
  */
 async function withDatabase<T>(
   env: Env,
-  run: (db: Db, url: string) => Promise<T>,
+  run: (db: Db, url: string, started: Started) => Promise<T>,
   { bulkLoad = false } = {},
 ): Promise<T> {
   const published = connectionFile(env.CHEGUAN_DATA_DIR);
@@ -76,7 +87,7 @@ async function withDatabase<T>(
     if (alive) {
       const db = createDb(url, 2);
       try {
-        return await run(db, url);
+        return await run(db, url, null);
       } finally {
         await db.destroy();
       }
@@ -84,31 +95,51 @@ async function withDatabase<T>(
   }
   const platform = await startPlatform(env, { bulkLoad });
   try {
-    return await run(platform.ctx.db, platform.databaseUrl);
+    return await run(platform.ctx.db, platform.databaseUrl, platform);
   } finally {
     await platform.close();
   }
 }
 
+/** What initialising the database did; that it was already initialised only when asked to seed. */
+function reportInitialised(
+  done: { demoSeeded: boolean; adminCreated: boolean },
+  sayWhenNothing: boolean,
+) {
+  if (done.demoSeeded) console.log('Demo network created.');
+  else if (done.adminCreated) console.log('Clean install: administrator "admin" created.');
+  else if (sayWhenNothing) console.log('Database already initialised.');
+}
+
 async function main(argv: string[]): Promise<number> {
   const env = loadEnv();
   switch (argv[0]) {
+    // On a database this command starts, the start has already migrated and initialised it:
+    // what the start did is reported as this command's own work, not as "nothing to do".
     case 'migrate':
-      return await withDatabase(env, async (_db, url) => {
-        const applied = await migrate(url);
+      return await withDatabase(env, async (_db, url, started) => {
+        const applied = [...(started?.migrationsApplied ?? []), ...(await migrate(url))];
         console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Nothing to apply.');
+        if (started) reportInitialised(started, false);
         return 0;
       });
     case 'seed':
-      return await withDatabase(env, async (db) => {
-        const { demoSeeded, adminCreated } = await bootstrap(db, env, REGISTRY);
-        if (demoSeeded) console.log('Demo network created.');
-        else if (adminCreated) console.log('Clean install: administrator "admin" created.');
-        else console.log('Database already initialised.');
+      return await withDatabase(env, async (db, _url, started) => {
+        const now = await bootstrap(db, env, REGISTRY);
+        reportInitialised(
+          {
+            demoSeeded: now.demoSeeded || started?.demoSeeded === true,
+            adminCreated: now.adminCreated || started?.adminCreated === true,
+          },
+          true,
+        );
         return 0;
       });
-    case 'audit:verify':
-      return await withDatabase(env, (db) => auditVerifyCommand(db, env, argv.slice(1)));
+    case 'audit:verify': {
+      // Flags first, as for user:create: a mistake must not wait for the database to start.
+      const input = auditVerifyInput(argv.slice(1));
+      return await withDatabase(env, (db) => auditVerifyCommand(db, env, input));
+    }
     case 'audit:checkpoint':
       return await withDatabase(env, (db) => auditCheckpointCommand(db, env));
     case 'user:create': {

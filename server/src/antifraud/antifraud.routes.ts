@@ -23,7 +23,7 @@ import { importResultSchema } from '#shared/schemas/vehicles.ts';
 import { actorOf } from '../http/auth-hook.ts';
 import { errorResponses } from '../http/errors.ts';
 import type { AppContext } from '../platform/context.ts';
-import { fraudScope, requireMeasureTaker } from './antifraud.policy.ts';
+import { fraudScope, requireImporter, requireMeasureTaker } from './antifraud.policy.ts';
 import { addStep, createCase, getCase, listCases, patchCase } from './cases.service.ts';
 import { getFinding, listFindings } from './findings.service.ts';
 import { liftMeasure, takeMeasure } from './measures.service.ts';
@@ -38,6 +38,7 @@ export const antifraudRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/v1/imports/violation-handlings',
     {
+      config: { allow: requireImporter },
       schema: {
         tags: ['imports'],
         body: z.string().describe('NDJSON, one violation handling a line'),

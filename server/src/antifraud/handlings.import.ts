@@ -16,20 +16,27 @@ const CHUNK = 500;
  * `POST /imports/violation-handlings` (CONTRACT.md Part 2): who took the points of which record
  * on the legacy platform, for anti-fraud. An outlet, when named, must be one of the
  * administrator's city; a handling without one (online) belongs to the city's seat county. A
- * repeated violation id is rejected as already imported.
+ * handling after now is refused (it has not happened). A repeated violation id is rejected as
+ * already imported.
  */
 export async function importViolationHandlings(ctx: AppContext, actor: Actor, ndjson: string) {
   requireImporter(actor);
   const outlets = await outletDirectory(ctx.db, actor.cityCode);
   const seat = (await jurisdictionOf(ctx.db, ctx.db, actor.cityCode)).seatCountyCode;
+  const now = ctx.clock.now();
   const { parsed, rejected } = parseImportLines(ndjson, violationHandlingImportSchema);
   const good: { line: number; value: ViolationHandlingImport }[] = [];
   for (const item of parsed) {
-    const code = item.value.outletCode;
-    if (code === undefined || outlets.has(code)) good.push(item);
-    else rejected.push({ line: item.line, error: `outletCode: ${code} 不是本辖区的网点` });
+    const { outletCode: code, handledAt } = item.value;
+    const error =
+      code !== undefined && !outlets.has(code)
+        ? `outletCode: ${code} 不是本辖区的网点`
+        : Date.parse(handledAt) > now.getTime()
+          ? `handledAt: ${handledAt} 晚于当前时间`
+          : null;
+    if (error) rejected.push({ line: item.line, error });
+    else good.push(item);
   }
-  const now = ctx.clock.now();
   const write = (items: { line: number; value: ViolationHandlingImport }[]) =>
     ctx.db.transaction().execute(async (tx) => {
       const inserted = await insertHandlings(

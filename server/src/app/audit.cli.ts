@@ -13,6 +13,7 @@ import type { Env } from '../env.ts';
 import { CheckpointSigner } from '../platform/signing.ts';
 import { systemClock } from '../platform/time.ts';
 import { keyFile } from './secrets.ts';
+import { UsageError } from './users.cli.ts';
 
 export const AUDIT_USAGE = `  audit:verify [--checkpoint <file>]… [--checkpoints <dir>] [--public-key <file>]
                    verify every audit chain, and the database against published checkpoints
@@ -21,10 +22,42 @@ export const AUDIT_USAGE = `  audit:verify [--checkpoint <file>]… [--checkpoin
                    else from CHEGUAN_AUDIT_KEY_FILE — never from the checkpoint itself
   audit:checkpoint sign and publish a checkpoint of the audit log now (also done every hour)`;
 
-/** The checkpoint files named on the command line, oldest first. */
-function checkpointFiles(values: { checkpoint?: string[]; checkpoints?: string }): string[] {
-  const listed = values.checkpoint ?? [];
+/** What `audit:verify` is asked to check against: checkpoint files, oldest first, and a key. */
+export interface AuditVerifyInput {
+  files: string[];
+  publicKeyFile: string | undefined;
+}
+
+/**
+ * The flags of `audit:verify`, checked before the database starts: a mistake in them is a usage
+ * error (exit code 2), never taken for a log that disagrees (exit code 1).
+ */
+export function auditVerifyInput(argv: string[]): AuditVerifyInput {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        checkpoint: { type: 'string', multiple: true },
+        checkpoints: { type: 'string' },
+        'public-key': { type: 'string' },
+      },
+    }));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
   const dir = values.checkpoints;
+  if (dir !== undefined && !fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(`--checkpoints: ${dir} is not a directory`);
+  }
+  const listed = values.checkpoint ?? [];
+  const publicKeyFile = values['public-key'];
+  for (const file of publicKeyFile ? [...listed, publicKeyFile] : listed) {
+    if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
+      throw new UsageError(`${file}: no such file`);
+    }
+  }
   const inDir = dir
     ? fs
         .readdirSync(dir)
@@ -32,7 +65,7 @@ function checkpointFiles(values: { checkpoint?: string[]; checkpoints?: string }
         .sort()
         .map((f) => path.join(dir, f))
     : [];
-  return [...inDir, ...listed];
+  return { files: [...inDir, ...listed], publicKeyFile };
 }
 
 /** The public key to trust: a file given, else the one of this installation's own key file. */
@@ -45,15 +78,11 @@ function trustedPublicKey(env: Env, file: string | undefined): string {
   return crypto.createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
 }
 
-export async function auditVerifyCommand(db: Db, env: Env, argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      checkpoint: { type: 'string', multiple: true },
-      checkpoints: { type: 'string' },
-      'public-key': { type: 'string' },
-    },
-  });
+export async function auditVerifyCommand(
+  db: Db,
+  env: Env,
+  input: AuditVerifyInput,
+): Promise<number> {
   const report = await verifyChains(db);
   if (!report.ok) {
     const f = report.firstAltered;
@@ -63,9 +92,9 @@ export async function auditVerifyCommand(db: Db, env: Env, argv: string[]): Prom
     return 1;
   }
   console.log(`Audit chains intact: ${report.records} records in ${report.partitions} chains.`);
-  const files = checkpointFiles(values);
+  const { files } = input;
   if (!files.length) return 0;
-  const publicKey = trustedPublicKey(env, values['public-key']);
+  const publicKey = trustedPublicKey(env, input.publicKeyFile);
   for (const file of files) {
     const published = JSON.parse(fs.readFileSync(file, 'utf8')) as PublishedCheckpoint;
     const check = await checkAgainst(db, published, publicKey);

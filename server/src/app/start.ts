@@ -18,6 +18,8 @@ export interface Platform {
   ctx: AppContext;
   databaseUrl: string;
   embedded: EmbeddedHandle | null;
+  /** The migrations this start applied (none when the database was up to date). */
+  migrationsApplied: string[];
   demoSeeded: boolean;
   /** This start created the administrator of a clean install (CHEGUAN_DEMO=off). */
   adminCreated: boolean;
@@ -92,7 +94,7 @@ export async function startPlatform(
   let db: Db | null = null;
   try {
     await settleInterruptedLoads(url);
-    await migrate(url);
+    const migrationsApplied = await migrate(url);
     opts.timer?.mark('migrations');
     db = createDb(url, poolSize(env), {
       onIdleError: opts.onIdleError,
@@ -107,6 +109,7 @@ export async function startPlatform(
       ctx,
       databaseUrl: url,
       embedded,
+      migrationsApplied,
       demoSeeded,
       adminCreated,
       close: async () => {

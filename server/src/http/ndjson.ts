@@ -7,10 +7,17 @@ export interface Rejection {
 }
 
 /**
- * The lines of an NDJSON import, each judged alone (CONTRACT.md "Imports"): not JSON, a value no
- * schema should see (too deep, control characters, lone surrogates), or failing the record's
- * schema → a rejection naming the line and the field; otherwise the parsed record. Blank lines
- * are skipped. One bad line never stops the others.
+ * What the body parser makes of bytes that are not UTF-8 (it decodes the body as UTF-8, each
+ * invalid sequence becoming U+FFFD). A legacy export has no use for the character itself, so a
+ * line holding it is one whose bytes were not UTF-8: rejected, never stored with the damage.
+ */
+const REPLACEMENT = '\uFFFD';
+
+/**
+ * The lines of an NDJSON import, each judged alone (CONTRACT.md "Imports"): not UTF-8, not JSON,
+ * a value no schema should see (too deep, control characters, lone surrogates), or failing the
+ * record's schema → a rejection naming the line and the field; otherwise the parsed record.
+ * Blank lines are skipped. One bad line never stops the others.
  */
 export function parseImportLines<S extends z.ZodType>(
   ndjson: string,
@@ -18,9 +25,15 @@ export function parseImportLines<S extends z.ZodType>(
 ): { parsed: { line: number; value: z.infer<S> }[]; rejected: Rejection[] } {
   const parsed: { line: number; value: z.infer<S> }[] = [];
   const rejected: Rejection[] = [];
-  ndjson.split(/\r?\n/).forEach((text, i) => {
+  // A byte order mark (what Windows tools write) is no part of the first line.
+  const lines = ndjson.replace(/^\uFEFF/, '').split(/\r?\n/);
+  lines.forEach((text, i) => {
     const line = i + 1;
     if (!text.trim()) return;
+    if (text.includes(REPLACEMENT)) {
+      rejected.push({ line, error: '不是有效的 UTF-8 编码（文件应以 UTF-8 保存）' });
+      return;
+    }
     let json: unknown;
     try {
       json = JSON.parse(text);

@@ -25,7 +25,11 @@ import {
   sessionRanking,
 } from './exam-sessions.service.ts';
 import { licenceApplyHandler } from './licence-apply.handler.ts';
-import { requireExamAdministrator, requireExamRecorder } from './licences.policy.ts';
+import {
+  requireExamAdministrator,
+  requireExamRecorder,
+  requireImporter,
+} from './licences.policy.ts';
 import type { DriverPoints } from './points-port.ts';
 
 const sessionParams = z.object({ id: z.string().uuid() });
@@ -53,6 +57,7 @@ export const examRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; points: Driver
   app.post(
     '/api/v1/imports/exam-results',
     {
+      config: { allow: requireImporter },
       schema: {
         tags: ['imports'],
         body: z.string().describe('NDJSON, one legacy exam result a line'),

@@ -13,7 +13,7 @@ import { errorResponses } from '../http/errors.ts';
 import type { AppContext } from '../platform/context.ts';
 import { importLicences } from './licences.import.ts';
 import { licenceHistory } from './history.service.ts';
-import { requireMedicalRecorder } from './licences.policy.ts';
+import { requireImporter, requireMedicalRecorder } from './licences.policy.ts';
 import { licenceFor } from './licences.service.ts';
 import { recordCertificate, renewalView } from './medicals.service.ts';
 import type { DriverPoints } from './points-port.ts';
@@ -36,6 +36,7 @@ export const licenceRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/v1/imports/licences',
     {
+      config: { allow: requireImporter },
       schema: {
         tags: ['imports'],
         body: z.string().describe('NDJSON, one licence a line'),

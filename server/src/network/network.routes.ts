@@ -16,6 +16,7 @@ import {
   outletCodeParamsSchema,
   outletListQuerySchema,
 } from './network.schema.ts';
+import { requireNetworkAdmin } from './network.policy.ts';
 import {
   getOutletFor,
   installationOffices,
@@ -78,6 +79,7 @@ export const networkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   app.post(
     '/api/v1/imports/outlets',
     {
+      config: { allow: requireNetworkAdmin },
       schema: {
         tags: ['imports'],
         body: z.string().describe('NDJSON, one outlet a line'),

@@ -11,23 +11,25 @@ const CHUNK = 500;
 
 /**
  * `POST /imports/applications-history`: business done on the legacy platform, for supervision
- * and anti-fraud. A line must name an outlet of the administrator's city; a repeated id is
- * rejected as already imported.
+ * and anti-fraud. A line must name an outlet of the administrator's city and a time already
+ * past (history, not a business yet to come); a repeated id is rejected as already imported.
  */
 export async function importHistory(ctx: AppContext, actor: Actor, ndjson: string) {
   requireImporter(actor);
   const outlets = await outletDirectory(ctx.db, actor.cityCode);
+  const now = ctx.clock.now();
   const { parsed, rejected } = parseImportLines(ndjson, historyImportSchema);
   const good: { line: number; value: HistoryImport }[] = [];
   for (const item of parsed) {
-    if (outlets.has(item.value.outletCode)) good.push(item);
-    else
-      rejected.push({
-        line: item.line,
-        error: `outletCode: ${item.value.outletCode} 不是本辖区的网点`,
-      });
+    const { outletCode, submittedAt } = item.value;
+    const error = !outlets.has(outletCode)
+      ? `outletCode: ${outletCode} 不是本辖区的网点`
+      : Date.parse(submittedAt) > now.getTime()
+        ? `submittedAt: ${submittedAt} 晚于当前时间`
+        : null;
+    if (error) rejected.push({ line: item.line, error });
+    else good.push(item);
   }
-  const now = ctx.clock.now();
   const write = (items: { line: number; value: HistoryImport }[]) =>
     ctx.db.transaction().execute(async (tx) => {
       const inserted = await insertLegacy(

@@ -46,6 +46,7 @@ import { requestRun } from './runs.service.ts';
 import {
   requireDisposing,
   requireDrawer,
+  requireImporter,
   requireReviewer,
   requireRunner,
 } from './supervision.policy.ts';
@@ -178,6 +179,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/v1/imports/applications-history',
     {
+      config: { allow: requireImporter },
       schema: {
         tags: ['imports'],
         body: z.string().describe('NDJSON, one legacy application a line'),

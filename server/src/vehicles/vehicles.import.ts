@@ -27,8 +27,8 @@ function countyOf(v: VehicleImport, j: Jurisdiction, counties: ReadonlySet<strin
 /**
  * What makes a record of the legacy registry impossible, or null: a plate of another type's
  * layout (GA 36) — though an ordinary plate on a new-energy vehicle is lawful, kept by those
- * registered before the new-energy plates — a status that contradicts its mortgage, or dates
- * out of order.
+ * registered before the new-energy plates — a status that contradicts its mortgage (none is
+ * deregistered while mortgaged, R164 §42), or dates out of order.
  */
 function recordProblem(v: VehicleImport, today: string): string | null {
   const parsed = parsePlate(v.plate);
@@ -39,6 +39,9 @@ function recordProblem(v: VehicleImport, today: string): string | null {
   }
   if (v.status === 'mortgaged' && !v.mortgage) return 'mortgage: 抵押状态的车辆须附抵押登记信息';
   if (v.status === 'normal' && v.mortgage) return 'status: 有抵押登记的车辆状态不能为 normal';
+  if (v.status === 'deregistered' && v.mortgage) {
+    return 'status: 抵押登记未解除的车辆不能注销（机动车登记规定 第四十二条）';
+  }
   if (v.registeredOn > today) return `registeredOn: 注册登记日期 ${v.registeredOn} 晚于今天`;
   if (v.manufacturedOn > v.registeredOn) {
     return `manufacturedOn: 出厂日期 ${v.manufacturedOn} 晚于注册登记日期 ${v.registeredOn}`;

@@ -22,7 +22,11 @@ import { plateCandidates } from './plates.service.ts';
 import { importInspections } from './inspections.import.ts';
 import { recordInspection } from './inspections.service.ts';
 import { importVehicles } from './vehicles.import.ts';
-import { requireFlagSetting, requireInspectionRecorder } from './vehicles.policy.ts';
+import {
+  requireFlagSetting,
+  requireImporter,
+  requireInspectionRecorder,
+} from './vehicles.policy.ts';
 import { plateParamsSchema, vinParamsSchema } from './vehicles.schema.ts';
 import { vehicleBy } from './vehicles.service.ts';
 
@@ -118,6 +122,7 @@ export const vehicleRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   app.post(
     '/api/v1/imports/vehicles',
     {
+      config: { allow: requireImporter },
       schema: {
         tags: ['imports'],
         body: z.string().describe('NDJSON, one vehicle a line'),
@@ -130,6 +135,7 @@ export const vehicleRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   app.post(
     '/api/v1/imports/inspections',
     {
+      config: { allow: requireImporter },
       schema: {
         tags: ['imports'],
         body: z.string().describe('NDJSON, one legacy inspection a line'),

@@ -85,7 +85,7 @@ describe('vehicle import (NDJSON) and registry reads', () => {
     });
   });
 
-  it('rejects records the registry cannot hold: a plate of another layout, a mortgage contradicted, dates out of order', async () => {
+  it('rejects records the registry cannot hold: a plate of another layout, a mortgage contradicted, dates out of order, a deregistration under a mortgage', async () => {
     const mortgage = { mortgageeOrgCode: '520302-BK-001', contractNo: 'DY-002' };
     const res = await importLines(
       [
@@ -95,6 +95,7 @@ describe('vehicle import (NDJSON) and registry reads', () => {
         record({ status: 'normal', mortgage }),
         record({ registeredOn: '2099-01-01' }),
         record({ manufacturedOn: '2019-04-01' }),
+        record({ status: 'deregistered', mortgage }), // R164 §42: not while mortgaged
         // Lawful: a new-energy car registered before its plates, and a seized mortgaged one.
         record({ vehicleType: 'small-new-energy', plate: zunyiPlate() }),
         record({ status: 'seized', mortgage }),
@@ -110,6 +111,7 @@ describe('vehicle import (NDJSON) and registry reads', () => {
       [4, 'status'],
       [5, 'registeredOn'],
       [6, 'manufacturedOn'],
+      [7, 'status'],
     ]);
     expect(body.imported).toBe(2);
   });

@@ -14,6 +14,7 @@ import { idNumberParamsSchema } from '#shared/schemas/licences.ts';
 import { importResultSchema } from '#shared/schemas/vehicles.ts';
 import { actorOf } from '../http/auth-hook.ts';
 import { errorResponses } from '../http/errors.ts';
+import { requireImporter } from '../licences/licences.policy.ts';
 import type { AppContext } from '../platform/context.ts';
 import { driverFile, previewHandling } from './driver-file.service.ts';
 import { importViolations } from './violations.import.ts';
@@ -34,6 +35,7 @@ export const violationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
   app.post(
     '/api/v1/imports/violations',
     {
+      config: { allow: requireImporter },
       schema: {
         tags: ['imports'],
         body: z.string().describe('NDJSON, one violation record a line'),
