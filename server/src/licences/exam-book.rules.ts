@@ -1,5 +1,5 @@
 import { addCalendarDays } from '#shared/dates.ts';
-import { LICENCE_CLASS_INFO, type LicenceClass } from '#shared/licences.ts';
+import { LICENCE_CLASS_INFO, LICENCE_CLASSES, type LicenceClass } from '#shared/licences.ts';
 import type { Rule } from '../applications/handler.ts';
 import { applicantNameRule } from './licence-file.rules.ts';
 
@@ -47,20 +47,11 @@ export const SUBJECT_EN = [
 /** R162 §47: after a failed booking of subject 2 or 3, the next one from the 10th day on. */
 export const REBOOK_WAIT_DAYS = 10;
 
-/** The car classes (汽车类): a holder adding a large class waits 30 days for subject 3, not 40. */
-export const CAR_CLASSES: readonly LicenceClass[] = [
-  'A1',
-  'A2',
-  'A3',
-  'B1',
-  'B2',
-  'C1',
-  'C2',
-  'C3',
-  'C4',
-  'C5',
-  'C6',
-];
+/**
+ * The car classes (汽车类, every A, B and C class of R162 附件1): a holder adding a large class
+ * waits 30 days for subject 3, not 40.
+ */
+export const CAR_CLASSES: readonly LicenceClass[] = LICENCE_CLASSES.filter((c) => /^[ABC]/.test(c));
 
 /**
  * Days after the learner permit before subjects 2 and 3 may be taken (R162 §§43–44): subject 3
