@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Input, Popconfirm, Space, Table, Tag, Typogra
 import { useRef, useState } from 'react';
 import type { StaffUser } from '#shared/schemas/users.ts';
 import { useLanguage } from '../../i18n/index.ts';
+import { useClearable } from '../../lib/clearable.tsx';
 import { formatInstant } from '../../lib/dates.ts';
 import { useErrorToast } from '../../lib/errors.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
@@ -16,6 +17,7 @@ type Dialog = { kind: 'create' } | { kind: 'edit' | 'password'; user: StaffUser 
 /** Staff of the administrator's city: list, create, edit, deactivate and reset passwords. */
 export default function UsersPage() {
   const { t } = useLanguage();
+  const clearable = useClearable();
   const { user: me } = useAuth();
   const { message } = App.useApp();
   const toastError = useErrorToast();
@@ -70,7 +72,7 @@ export default function UsersPage() {
       <Alert type="info" showIcon title={t('users.hint')} />
       <Card size="small">
         <Input.Search
-          allowClear
+          allowClear={clearable}
           aria-label={t('users.searchPlaceholder')}
           placeholder={t('users.searchPlaceholder')}
           // A named button: the search icon alone is hidden from screen readers (lib/icons).
