@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { StaffUser } from '#shared/schemas/users.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { useClearable } from '../../lib/clearable.tsx';
@@ -26,18 +26,8 @@ export default function UsersPage() {
   const users = useUsers(q);
   const setActive = useSetActive();
   const [dialog, setDialog] = useState<Dialog>(null);
-  // A dialog closed gives the focus back to the button that opened it (the dialog is unmounted,
-  // so antd's own return of the focus never runs).
-  const opener = useRef<HTMLElement | null>(null);
-  const open = (next: Dialog) => {
-    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    setDialog(next);
-  };
-  const close = () => {
-    setDialog(null);
-    const back = opener.current;
-    requestAnimationFrame(() => back?.focus());
-  };
+  // A closed dialog gives the focus back to the button that opened it (lib/useFocusReturn.ts).
+  const close = () => setDialog(null);
   const rows = users.data?.pages.flatMap((p) => p.items) ?? [];
   if (!me) return null;
 
@@ -64,7 +54,7 @@ export default function UsersPage() {
         <Button
           type="primary"
           icon={<PlusOutlined aria-hidden />}
-          onClick={() => open({ kind: 'create' })}
+          onClick={() => setDialog({ kind: 'create' })}
         >
           {t('users.add')}
         </Button>
@@ -124,13 +114,17 @@ export default function UsersPage() {
               key: 'actions',
               render: (_: unknown, u) => (
                 <Space size={0} wrap>
-                  <Button type="link" size="small" onClick={() => open({ kind: 'edit', user: u })}>
+                  <Button
+                    type="link"
+                    size="small"
+                    onClick={() => setDialog({ kind: 'edit', user: u })}
+                  >
                     {t('users.edit')}
                   </Button>
                   <Button
                     type="link"
                     size="small"
-                    onClick={() => open({ kind: 'password', user: u })}
+                    onClick={() => setDialog({ kind: 'password', user: u })}
                   >
                     {t('users.resetPassword')}
                   </Button>
