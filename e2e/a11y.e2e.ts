@@ -221,6 +221,19 @@ describe.each(['zh-CN', 'en'])('accessibility of every screen in %s', (language)
     const focus =
       "document.activeElement?.closest('tr')?.dataset.rowKey + ' ' + document.activeElement?.textContent";
     await expect.poll(() => page.evaluate(focus)).toBe(`clerk.city ${resetLabel}`);
+    // The deactivation's confirmation takes the focus on its button, and gives it back.
+    const deactivate = language === 'en' ? 'Deactivate' : '停用';
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate(focus)).toBe(`clerk.city ${deactivate}`);
+    await page.keyboard.press('Enter');
+    const inConfirmation =
+      "document.activeElement?.closest('.ant-popover') && document.activeElement.textContent";
+    await expect.poll(() => page.evaluate(inConfirmation)).toBe(language === 'en' ? 'OK' : '确定');
+    await expectAccessible(page, 'deactivation confirmation');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter'); // cancel
+    await page.getByRole('tooltip').waitFor({ state: 'hidden' });
+    await expect.poll(() => page.evaluate(focus)).toBe(`clerk.city ${deactivate}`);
     expect(errors).toEqual([]);
   });
 

@@ -1,10 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Input, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { StaffUser } from '#shared/schemas/users.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { useClearable } from '../../lib/clearable.tsx';
 import { formatInstant } from '../../lib/dates.ts';
+import { KeyboardPopconfirm } from '../../lib/KeyboardPopconfirm.tsx';
 import { useErrorToast } from '../../lib/errors.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { useCounties } from '../network/useNames.ts';
@@ -129,7 +130,7 @@ export default function UsersPage() {
                     {t('users.resetPassword')}
                   </Button>
                   {u.username !== me.username && (
-                    <Popconfirm
+                    <KeyboardPopconfirm
                       title={t(u.active ? 'users.deactivateConfirm' : 'users.reactivateConfirm', {
                         name: u.displayName,
                       })}
@@ -140,7 +141,7 @@ export default function UsersPage() {
                       <Button type="link" size="small" danger={u.active}>
                         {u.active ? t('users.deactivate') : t('users.reactivate')}
                       </Button>
-                    </Popconfirm>
+                    </KeyboardPopconfirm>
                   )}
                 </Space>
               ),
