@@ -2,7 +2,15 @@ import type { Browser, Page } from 'playwright-core';
 import { withVinCheckDigit } from '#shared/validators/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/a11y.ts';
-import { beijingDate, collectErrors, launchBrowser, login, newPage } from './support/browser.ts';
+import { focused } from './support/keyboard.ts';
+import {
+  beijingDate,
+  chooseOption,
+  collectErrors,
+  launchBrowser,
+  login,
+  newPage,
+} from './support/browser.ts';
 import {
   chooseBusiness,
   fillApplicant,
@@ -12,6 +20,31 @@ import {
   submit,
   submitPlateReissue,
 } from './support/workstation.ts';
+
+/** Each account's landing page and each screen of its menu not checked with its story below. */
+const SCREENS: [account: string, path: string][] = [
+  ['clerk.city', '/vehicles'],
+  ['clerk.city', '/drivers'],
+  ['clerk.city', '/exam-sessions'],
+  ['clerk.city', '/service'],
+  ['clerk.city', '/lane'],
+  ['clerk.county', '/workstation'],
+  ['clerk.police', '/workstation'],
+  ['clerk.market', '/workstation'],
+  ['clerk.bank', '/workstation'],
+  ['clerk.insurer', '/workstation'],
+  ['clerk.post', '/workstation'],
+  ['clerk.hospital', '/hospital'],
+  ['clerk.station', '/inspections'],
+  ['clerk.exam', '/exam-site'],
+  ['sup.city', '/antifraud'],
+  ['sup.city', '/antifraud?tab=cases'],
+  ['sup.city', '/drivers'],
+  ['admin', '/service'],
+  ...['dashboard', 'exams', 'reviews', 'stations', 'draws', 'bulletins', 'network'].map(
+    (tab): [string, string] => ['sup.city', `/supervision?tab=${tab}`],
+  ),
+];
 
 /**
  * Every screen, in both languages, as its users reach it: axe-core finds nothing serious or
@@ -40,6 +73,8 @@ describe.each(['zh-CN', 'en'])('accessibility of every screen in %s', (language)
     await page.goto('/login');
     await page.locator('#username').waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe(language);
+    // 中文 is read in Chinese on an English page, EN in English on a Chinese one.
+    expect(await page.getByTestId('lang-zh').getAttribute('lang')).toBe('zh-CN');
     await expectAccessible(page, 'login');
     await page.locator('#username').fill('admin');
     await page.locator('#password').fill('not-the-password');
@@ -109,6 +144,8 @@ describe.each(['zh-CN', 'en'])('accessibility of every screen in %s', (language)
     await expectAccessible(page, 'withdrawal confirmation');
     await dialog.getByRole('button', { name: language === 'en' ? 'Cancel' : '取消' }).click();
     await dialog.waitFor({ state: 'detached' });
+    // The dialog is unmounted when it closes: the focus is given back to its button all the same.
+    await expect.poll(() => focused(page, '[data-testid=event-withdraw]')).toBe(true);
     await page.getByTestId('event-plate-produced').click();
     await dialog.waitFor();
     await expectAccessible(page, 'event dialog');
@@ -124,6 +161,79 @@ describe.each(['zh-CN', 'en'])('accessibility of every screen in %s', (language)
     await page.getByTestId('back-to-application').click();
     await page.getByTestId('history').getByRole('button').waitFor();
     await expectAccessible(page, 'history with a refused step');
+    expect(errors).toEqual([]);
+  });
+
+  it.each(SCREENS)('%s at %s', async (account, path) => {
+    const page = await open();
+    await login(page, account);
+    await page.goto(path);
+    await page.locator('h3').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    await expectAccessible(page, `${path} of ${account}`);
+    expect(errors).toEqual([]);
+  });
+
+  it('files not found, nothing asked yet, an unknown application', async () => {
+    const page = await open();
+    await login(page, 'clerk.city');
+    await page.goto('/vehicles');
+    await page.getByTestId('vehicle-query').waitFor();
+    await expectAccessible(page, 'vehicle file, nothing asked yet');
+    await page.goto(`/vehicles/${withVinCheckDigit('LSJA24U60JG399990')}`);
+    await page.locator('.ant-alert').waitFor();
+    await expectAccessible(page, 'vehicle not on file');
+    await page.goto('/drivers/110101199003070017');
+    await page.locator('.ant-alert').waitFor();
+    await expectAccessible(page, 'driver not on file');
+    await page.goto('/applications/00000000-0000-4000-8000-000000000000');
+    await page.locator('.ant-alert').waitFor();
+    await expectAccessible(page, 'unknown application');
+    expect(errors).toEqual([]);
+  });
+
+  it('admin: users, a search, the password dialog, the focus back', async () => {
+    const page = await open();
+    await login(page, 'admin');
+    await page.goto('/admin/users');
+    const table = page.getByTestId('user-table');
+    await table.locator('tbody tr[data-row-key]').first().waitFor();
+    await expectAccessible(page, 'users');
+    const search = page.locator('.ant-input-search input');
+    await search.fill('clerk');
+    await search.press('Enter');
+    // The field's clear button, named in the language of the page (its icon alone is hidden).
+    const clear = language === 'en' ? 'Clear' : '清除';
+    await page.getByRole('button', { name: clear, exact: true }).waitFor();
+    await table.locator('tbody tr[data-row-key="clerk.city"]').waitFor();
+    await expectAccessible(page, 'users found');
+    const resetLabel = language === 'en' ? 'Reset password' : '重置密码';
+    const reset = table
+      .locator('tbody tr[data-row-key="clerk.city"]')
+      .getByRole('button', { name: resetLabel });
+    await reset.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await expectAccessible(page, 'password dialog');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    const focus =
+      "document.activeElement?.closest('tr')?.dataset.rowKey + ' ' + document.activeElement?.textContent";
+    await expect.poll(() => page.evaluate(focus)).toBe(`clerk.city ${resetLabel}`);
+    // The deactivation's confirmation takes the focus on its button, and gives it back.
+    const deactivate = language === 'en' ? 'Deactivate' : '停用';
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate(focus)).toBe(`clerk.city ${deactivate}`);
+    await page.keyboard.press('Enter');
+    const inConfirmation =
+      "document.activeElement?.closest('.ant-popover') && document.activeElement.textContent";
+    await expect.poll(() => page.evaluate(inConfirmation)).toBe(language === 'en' ? 'OK' : '确定');
+    await expectAccessible(page, 'deactivation confirmation');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter'); // cancel
+    await page.getByRole('tooltip').waitFor({ state: 'hidden' });
+    await expect.poll(() => page.evaluate(focus)).toBe(`clerk.city ${deactivate}`);
     expect(errors).toEqual([]);
   });
 
@@ -145,6 +255,17 @@ describe.each(['zh-CN', 'en'])('accessibility of every screen in %s', (language)
     await page.getByTestId('outlet-table').getByRole('button').first().click();
     await page.getByTestId('outlet-drawer').waitFor();
     await expectAccessible(page, 'outlet drawer');
+    await page.keyboard.press('Escape');
+    await chooseOption(
+      page,
+      page.getByRole('combobox', { name: language === 'en' ? 'Category' : '网点类别' }),
+      language === 'en' ? 'Dealer station' : '汽车销售企业服务站',
+    );
+    // antd names a select's clear button "Clear" whatever the language.
+    expect(await page.locator('.filters .ant-select-clear').getAttribute('aria-label')).toBe(
+      language === 'en' ? 'Clear' : '清除',
+    );
+    await expectAccessible(page, 'network filtered');
 
     await page.goto('/admin/agreements');
     await page.locator('.ant-table-tbody tr[data-row-key]').first().waitFor();
@@ -155,6 +276,12 @@ describe.each(['zh-CN', 'en'])('accessibility of every screen in %s', (language)
     await expectAccessible(page, 'delegation matrix');
 
     await page.goto('/admin/policies');
+    // The legal basis of a version in the page's language (the server cites it in Chinese).
+    const basis =
+      language === 'en'
+        ? 'Provisions on Motor Vehicle Registration Art. 47'
+        : '机动车登记规定 第四十七条';
+    await page.getByRole('cell', { name: basis, exact: true }).first().waitFor();
     await page.getByTestId('add-policy-version').click();
     await page.getByRole('dialog').waitFor();
     await expectAccessible(page, 'policy form');

@@ -40,16 +40,35 @@ const ICON_NAMES = `[...document.querySelectorAll('button, a, [role=button], [ro
     targets: [c.outerHTML.slice(0, 160)],
   }))`;
 
+/**
+ * Icons named inside an alert, a message or a result: the icon beside the text is decorative, and
+ * a name it carried was read out before the message (antd draws a field's clear icon, named
+ * "清除", beside every error too).
+ */
+const MESSAGE_ICON_NAMES = `[...document.querySelectorAll(
+  '.ant-alert, .ant-message, .ant-notification, .ant-result, .ant-modal-confirm, [role=alert]')]
+  .flatMap((m) => [...m.querySelectorAll('.anticon[aria-label]:not([aria-hidden=true])')])
+  .map((icon) => ({
+    rule: 'icon-name-in-message',
+    impact: 'serious',
+    help: 'Icons beside the text of a message must be aria-hidden',
+    targets: [icon.parentElement.outerHTML.slice(0, 160)],
+  }))`;
+
 async function findings(page: Page): Promise<Finding[]> {
   await page.waitForFunction(SETTLED);
   if (!(await page.evaluate("'axe' in window"))) await page.addScriptTag({ path: AXE_SCRIPT });
   const axe = await page.evaluate<Finding[]>(AXE);
-  return [...axe, ...(await page.evaluate<Finding[]>(ICON_NAMES))];
+  return [
+    ...axe,
+    ...(await page.evaluate<Finding[]>(ICON_NAMES)),
+    ...(await page.evaluate<Finding[]>(MESSAGE_ICON_NAMES)),
+  ];
 }
 
 /**
  * Checks the page as it is now: no axe finding of impact serious or critical, and no icon name
- * in a control's name. Soft, so that one test reports every screen that fails.
+ * in a control's name or before a message. Soft, so that one test reports every screen that fails.
  */
 export async function expectAccessible(page: Page, screen: string) {
   const serious = (await findings(page)).filter(

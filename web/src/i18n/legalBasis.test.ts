@@ -11,6 +11,15 @@ describe('a legal basis in English', () => {
     );
   });
 
+  it('gives a range of articles and the decree a regulation was issued by', () => {
+    expect(legalBasisEn('道路交通安全违法行为记分管理办法 第二十五条至第二十七条')).toBe(
+      'Measures for Scoring Road Traffic Safety Violations Art. 25 to 27',
+    );
+    expect(legalBasisEn('机动车登记规定（公安部令第164号）第四十七条')).toBe(
+      'Provisions on Motor Vehicle Registration (Ministry of Public Security Order No. 164) Art. 47',
+    );
+  });
+
   it('keeps what it does not know as cited', () => {
     expect(legalBasisEn('车辆管理所预约服务工作规范（地方工作规范）')).toBe(
       '车辆管理所预约服务工作规范（地方工作规范）',

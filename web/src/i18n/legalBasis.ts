@@ -60,12 +60,18 @@ const N = '[零一二两三四五六七八九十百]+';
 export function legalBasisEn(basis: string): string {
   let out = basis;
   for (const [zh, en] of REGULATIONS) out = out.split(zh).join(en);
-  return out
-    .replace(new RegExp(`第(${N})条`, 'g'), (_, n: string) => ` Art. ${chineseNumber(n)}`)
-    .replace(new RegExp(`第(${N})款`, 'g'), (_, n: string) => ` para. ${chineseNumber(n)}`)
-    .replace(new RegExp(`第（(${N})）项`, 'g'), (_, n: string) => ` item (${chineseNumber(n)})`)
-    .replace(/；/g, '; ')
-    .replace(/、/g, ', ')
-    .replace(/ {2,}/g, ' ')
-    .trim();
+  return (
+    out
+      .replace(new RegExp(`第(${N})条`, 'g'), (_, n: string) => ` Art. ${chineseNumber(n)}`)
+      .replace(new RegExp(`第(${N})款`, 'g'), (_, n: string) => ` para. ${chineseNumber(n)}`)
+      .replace(new RegExp(`第（(${N})）项`, 'g'), (_, n: string) => ` item (${chineseNumber(n)})`)
+      // The decree a regulation was issued by ("机动车登记规定（公安部令第164号）").
+      .replace(/（公安部令第(\d+)号）/g, ' (Ministry of Public Security Order No. $1)')
+      // A range of articles ("第二十五条至第二十七条", numbered above).
+      .replace(/(Art\. \d+)至 Art\./g, '$1 to')
+      .replace(/；/g, '; ')
+      .replace(/、/g, ', ')
+      .replace(/ {2,}/g, ' ')
+      .trim()
+  );
 }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { FINDING_KINDS } from '#shared/schemas/antifraud.ts';
 import { useLanguage } from '../../i18n/index.ts';
+import { useClearable } from '../../lib/clearable.tsx';
 import { formatInstant } from '../../lib/dates.ts';
 import { LoadMore } from '../../lib/LoadMore.tsx';
 import { useFindings, type Finding, type FindingKind } from './api.ts';
@@ -11,6 +12,7 @@ import { KIND_COLOR } from './colours.ts';
 /** The findings of the jurisdiction, highest score first, filterable by kind. */
 export function FindingsPanel() {
   const { t, language } = useLanguage();
+  const clearable = useClearable();
   const [kind, setKind] = useState<FindingKind | undefined>();
   const findings = useFindings(kind);
   return (
@@ -20,7 +22,7 @@ export function FindingsPanel() {
           aria-label={t('antifraud.kind')}
           data-testid="finding-kind"
           style={{ width: 200 }}
-          allowClear
+          allowClear={clearable}
           value={kind}
           placeholder={t('antifraud.allKinds')}
           onChange={setKind}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { APPLICATION_STATUSES } from '#shared/lifecycles.ts';
 import { useLanguage } from '../../i18n/index.ts';
+import { useClearable } from '../../lib/clearable.tsx';
 import { CursorPager, useCursorPages } from '../../lib/CursorPager.tsx';
 import { ScrollRegion } from '../../lib/ScrollRegion.tsx';
 import { formatInstant, todayInBeijing } from '../../lib/dates.ts';
@@ -32,6 +33,7 @@ export function RecentApplications({
   showOutlet?: boolean;
 }) {
   const { t, businessTypeName, stageName } = useLanguage();
+  const clearable = useClearable();
   const navigate = useNavigate();
   const [filters, setFilters] = useState<Filters>({});
   const pages = useCursorPages();
@@ -51,7 +53,7 @@ export function RecentApplications({
     <Card title={title} size="small">
       <Space wrap className="filters">
         <Select<ApplicationStatus>
-          allowClear
+          allowClear={clearable}
           aria-label={t('application.status')}
           placeholder={t('application.status')}
           style={{ width: 160 }}

@@ -1,8 +1,9 @@
-import { App, Button, Popconfirm, Table, Tag } from 'antd';
+import { App, Button, Table, Tag } from 'antd';
 import { CATALOG, type BusinessTypeCode } from '#shared/catalog.ts';
 import type { OutletCategory } from '#shared/catalog.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { useErrorToast } from '../../lib/errors.ts';
+import { KeyboardPopconfirm } from '../../lib/KeyboardPopconfirm.tsx';
 import { useDelegationMatrix, useOutletGrant, type Override, type Validity } from './api.ts';
 import { validityText } from './validity.ts';
 
@@ -100,7 +101,7 @@ export function OutletGrants({ outletCode, category, overrides, editable }: Prop
                 render: (_: unknown, row: Row) => {
                   const type = businessTypeName(row.businessType);
                   return (
-                    <Popconfirm
+                    <KeyboardPopconfirm
                       title={
                         row.allowed
                           ? t('delegation.confirmOutletWithdraw', { type })
@@ -113,7 +114,7 @@ export function OutletGrants({ outletCode, category, overrides, editable }: Prop
                       <Button size="small" type="link" danger={row.allowed}>
                         {row.allowed ? t('delegation.withdraw') : t('delegation.grant')}
                       </Button>
-                    </Popconfirm>
+                    </KeyboardPopconfirm>
                   );
                 },
               },

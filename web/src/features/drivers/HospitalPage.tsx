@@ -16,6 +16,7 @@ import { useState } from 'react';
 import { LICENCE_CLASSES } from '#shared/licences.ts';
 import { medicalCertificateRequestSchema } from '#shared/schemas/licences.ts';
 import { useLanguage } from '../../i18n/index.ts';
+import { useClearable } from '../../lib/clearable.tsx';
 import { enterOnlyConfirms } from '../../lib/enterOnlyConfirms.ts';
 import { useErrorMessage } from '../../lib/errors.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
@@ -38,6 +39,7 @@ interface Values {
  */
 export default function HospitalPage() {
   const { t, language } = useLanguage();
+  const clearable = useClearable();
   usePageTitle(t('driver.hospital.title'));
   const describe = useErrorMessage();
   const [form] = Form.useForm<Values>();
@@ -108,7 +110,7 @@ export default function HospitalPage() {
             <Col xs={24} md={12}>
               <Form.Item name="cognitiveTest" label={t('driver.hospital.cognitiveTest')}>
                 <Select
-                  allowClear
+                  allowClear={clearable}
                   options={(['pass', 'fail'] as const).map((c) => ({
                     value: c,
                     label: t(`driver.hospital.cognitiveTests.${c}`),

@@ -2,6 +2,7 @@ import { Button, Card, Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { OUTLET_CATEGORIES, type OutletCategory } from '#shared/catalog.ts';
 import { useLanguage } from '../../i18n/index.ts';
+import { useClearable } from '../../lib/clearable.tsx';
 import { CursorPager, useCursorPages } from '../../lib/CursorPager.tsx';
 import { ScrollRegion } from '../../lib/ScrollRegion.tsx';
 import { useOutlets, type Outlet, type OutletQuery } from './api.ts';
@@ -32,6 +33,7 @@ export function OutletTable({
   title: string;
 }) {
   const { t } = useLanguage();
+  const clearable = useClearable();
   const { counties, countyName } = useCounties();
   const [filters, setFilters] = useState<Filters>({});
   const pages = useCursorPages();
@@ -46,7 +48,7 @@ export function OutletTable({
     <Card title={title} size="small">
       <Space wrap className="filters">
         <Input.Search
-          allowClear
+          allowClear={clearable}
           aria-label={t('network.searchPlaceholder')}
           placeholder={t('network.searchPlaceholder')}
           enterButton={t('common.search')}
@@ -54,7 +56,7 @@ export function OutletTable({
           style={{ width: 300 }}
         />
         <Select<OutletCategory>
-          allowClear
+          allowClear={clearable}
           aria-label={t('network.category')}
           placeholder={t('network.category')}
           style={{ width: 200 }}
@@ -62,7 +64,7 @@ export function OutletTable({
           options={OUTLET_CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))}
         />
         <Select<string>
-          allowClear
+          allowClear={clearable}
           aria-label={t('network.county')}
           placeholder={t('network.county')}
           style={{ width: 180 }}
@@ -70,7 +72,7 @@ export function OutletTable({
           options={counties.map((c) => ({ value: c.code, label: countyName(c.code) }))}
         />
         <Select<Outlet['status']>
-          allowClear
+          allowClear={clearable}
           aria-label={t('network.status')}
           placeholder={t('network.status')}
           style={{ width: 140 }}

@@ -27,7 +27,7 @@ const SCOPE_COLORS: Record<PolicyScope, string> = { national: 'geekblue', local:
 
 /** Policy values with effective dates: one table of versions per key, today's highlighted. */
 export default function PoliciesPage() {
-  const { t } = useLanguage();
+  const { t, legalBasis } = useLanguage();
   const { user } = useAuth();
   const { data } = usePolicies();
   usePageTitle(t('policies.title'));
@@ -96,7 +96,12 @@ export default function PoliciesPage() {
                     return <Tag color={STATE_COLORS[state]}>{t(`policies.${state}`)}</Tag>;
                   },
                 },
-                { title: t('policies.legalBasis'), dataIndex: 'legalBasis', responsive: ['md'] },
+                {
+                  title: t('policies.legalBasis'),
+                  dataIndex: 'legalBasis',
+                  responsive: ['md'],
+                  render: legalBasis,
+                },
                 { title: t('policies.note'), dataIndex: 'note' },
                 {
                   title: t('policies.createdBy'),

@@ -1,6 +1,7 @@
 import { App, Form, Modal } from 'antd';
 import type { ReactNode } from 'react';
 import { useLanguage } from '../../i18n/index.ts';
+import { useFocusReturn } from '../../lib/useFocusReturn.ts';
 
 /**
  * The dialog in which an outcome is written down (a call-back, a rectification): a vertical form
@@ -33,6 +34,7 @@ export function RecordModal<V extends object>({
   const { t } = useLanguage();
   const { message } = App.useApp();
   const [form] = Form.useForm<V>();
+  useFocusReturn();
   return (
     <Modal
       open

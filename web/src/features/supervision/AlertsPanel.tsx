@@ -2,6 +2,7 @@ import { Button, Card, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { RULE_IDS } from '#shared/schemas/supervision.ts';
 import { useLanguage } from '../../i18n/index.ts';
+import { useClearable } from '../../lib/clearable.tsx';
 import { CursorPager, useCursorPages } from '../../lib/CursorPager.tsx';
 import { formatInstant } from '../../lib/dates.ts';
 import { AlertDrawer } from './AlertDrawer.tsx';
@@ -13,6 +14,7 @@ import { subjectId } from './subject.ts';
 /** The alert inbox: the supervisor's jurisdiction, newest first, filterable, by keyset pages. */
 export function AlertsPanel() {
   const { t } = useLanguage();
+  const clearable = useClearable();
   const [status, setStatus] = useState<Alert['status'] | undefined>('open');
   const [rule, setRule] = useState<string | undefined>();
   const pages = useCursorPages();
@@ -33,7 +35,7 @@ export function AlertsPanel() {
         <Select
           aria-label={t('supervision.rule')}
           style={{ width: 240 }}
-          allowClear
+          allowClear={clearable}
           value={rule}
           placeholder={t('supervision.rule')}
           onChange={(v) => {

@@ -1,5 +1,6 @@
 import { Select } from 'antd';
 import { useLanguage } from '../../i18n/index.ts';
+import { useClearable } from '../../lib/clearable.tsx';
 
 /** A list's status filter (labelled, clearable): alerts, reviews. */
 export function StatusFilter<S extends string>({
@@ -14,11 +15,12 @@ export function StatusFilter<S extends string>({
   onChange: (s: S | undefined) => void;
 }) {
   const { t } = useLanguage();
+  const clearable = useClearable();
   return (
     <Select<S>
       aria-label={t('supervision.status')}
       style={{ width: 160 }}
-      allowClear
+      allowClear={clearable}
       value={value}
       placeholder={t('supervision.status')}
       onChange={onChange}

@@ -2,6 +2,7 @@ import { App, Form, Modal, Typography } from 'antd';
 import { MIN_PASSWORD_LENGTH } from '#shared/schemas/users.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { useErrorToast } from '../../lib/errors.ts';
+import { useFocusReturn } from '../../lib/useFocusReturn.ts';
 import { useResetPassword } from './api.ts';
 import { showFieldErrors } from './serverErrors.ts';
 import { ConfirmPassword } from './UserForm.tsx';
@@ -13,6 +14,7 @@ export function PasswordForm({ username, onClose }: { username: string; onClose:
   const { message } = App.useApp();
   const toastError = useErrorToast();
   const [form] = Form.useForm<{ password: string; confirm: string }>();
+  useFocusReturn();
   const reset = useResetPassword();
 
   const submit = async () => {

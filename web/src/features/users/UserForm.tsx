@@ -12,6 +12,7 @@ import {
 import { useLanguage } from '../../i18n/index.ts';
 import { ApiError } from '../../lib/api.ts';
 import { useErrorToast } from '../../lib/errors.ts';
+import { useFocusReturn } from '../../lib/useFocusReturn.ts';
 import { useCounties } from '../network/useNames.ts';
 import { useCreateUser, useUpdateUser } from './api.ts';
 import { OutletSelect } from './OutletSelect.tsx';
@@ -50,6 +51,7 @@ export function UserForm({
   const toastError = useErrorToast();
   const { counties, countyName } = useCounties();
   const [form] = Form.useForm<Values>();
+  useFocusReturn();
   const create = useCreateUser();
   const update = useUpdateUser();
   const roles = Form.useWatch('roles', form);

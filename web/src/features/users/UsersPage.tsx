@@ -1,9 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { Alert, App, Button, Card, Input, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import type { StaffUser } from '#shared/schemas/users.ts';
 import { useLanguage } from '../../i18n/index.ts';
+import { useClearable } from '../../lib/clearable.tsx';
 import { formatInstant } from '../../lib/dates.ts';
+import { KeyboardPopconfirm } from '../../lib/KeyboardPopconfirm.tsx';
 import { useErrorToast } from '../../lib/errors.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { useCounties } from '../network/useNames.ts';
@@ -16,6 +18,7 @@ type Dialog = { kind: 'create' } | { kind: 'edit' | 'password'; user: StaffUser 
 /** Staff of the administrator's city: list, create, edit, deactivate and reset passwords. */
 export default function UsersPage() {
   const { t } = useLanguage();
+  const clearable = useClearable();
   const { user: me } = useAuth();
   const { message } = App.useApp();
   const toastError = useErrorToast();
@@ -24,18 +27,8 @@ export default function UsersPage() {
   const users = useUsers(q);
   const setActive = useSetActive();
   const [dialog, setDialog] = useState<Dialog>(null);
-  // A dialog closed gives the focus back to the button that opened it (the dialog is unmounted,
-  // so antd's own return of the focus never runs).
-  const opener = useRef<HTMLElement | null>(null);
-  const open = (next: Dialog) => {
-    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    setDialog(next);
-  };
-  const close = () => {
-    setDialog(null);
-    const back = opener.current;
-    requestAnimationFrame(() => back?.focus());
-  };
+  // A closed dialog gives the focus back to the button that opened it (lib/useFocusReturn.ts).
+  const close = () => setDialog(null);
   const rows = users.data?.pages.flatMap((p) => p.items) ?? [];
   if (!me) return null;
 
@@ -62,7 +55,7 @@ export default function UsersPage() {
         <Button
           type="primary"
           icon={<PlusOutlined aria-hidden />}
-          onClick={() => open({ kind: 'create' })}
+          onClick={() => setDialog({ kind: 'create' })}
         >
           {t('users.add')}
         </Button>
@@ -70,7 +63,7 @@ export default function UsersPage() {
       <Alert type="info" showIcon title={t('users.hint')} />
       <Card size="small">
         <Input.Search
-          allowClear
+          allowClear={clearable}
           aria-label={t('users.searchPlaceholder')}
           placeholder={t('users.searchPlaceholder')}
           // A named button: the search icon alone is hidden from screen readers (lib/icons).
@@ -122,18 +115,22 @@ export default function UsersPage() {
               key: 'actions',
               render: (_: unknown, u) => (
                 <Space size={0} wrap>
-                  <Button type="link" size="small" onClick={() => open({ kind: 'edit', user: u })}>
+                  <Button
+                    type="link"
+                    size="small"
+                    onClick={() => setDialog({ kind: 'edit', user: u })}
+                  >
                     {t('users.edit')}
                   </Button>
                   <Button
                     type="link"
                     size="small"
-                    onClick={() => open({ kind: 'password', user: u })}
+                    onClick={() => setDialog({ kind: 'password', user: u })}
                   >
                     {t('users.resetPassword')}
                   </Button>
                   {u.username !== me.username && (
-                    <Popconfirm
+                    <KeyboardPopconfirm
                       title={t(u.active ? 'users.deactivateConfirm' : 'users.reactivateConfirm', {
                         name: u.displayName,
                       })}
@@ -144,7 +141,7 @@ export default function UsersPage() {
                       <Button type="link" size="small" danger={u.active}>
                         {u.active ? t('users.deactivate') : t('users.reactivate')}
                       </Button>
-                    </Popconfirm>
+                    </KeyboardPopconfirm>
                   )}
                 </Space>
               ),

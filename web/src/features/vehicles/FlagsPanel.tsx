@@ -6,6 +6,7 @@ import { flagRequestSchema } from '#shared/schemas/vehicles.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { formatInstant } from '../../lib/dates.ts';
 import { useErrorMessage } from '../../lib/errors.ts';
+import { useFocusReturn } from '../../lib/useFocusReturn.ts';
 import { hasRole } from '../auth/api.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { issuesToFields, mergeFieldErrors } from '../workstation/validation.ts';
@@ -133,6 +134,7 @@ function SetFlagDialog({
   const describe = useErrorMessage();
   const [form] = Form.useForm();
   const [problem, setProblem] = useState<string | null>(null);
+  useFocusReturn();
   const submit = async () => {
     setProblem(null);
     const checked = flagRequestSchema.safeParse(form.getFieldValue('data') ?? {});
@@ -194,6 +196,7 @@ function LiftFlagDialog({
   const describe = useErrorMessage();
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  useFocusReturn();
   return (
     <Modal
       open

@@ -5,13 +5,14 @@ import { useTranslation } from 'react-i18next';
 type IconComponent = ComponentType<IconComponentProps & RefAttributes<HTMLSpanElement>>;
 
 /**
- * Icons antd draws as the only content of a control, which has no other name: a field's clear
- * button, a table's page buttons, the tabs' overflow button. (In this app no other antd control
- * draws left or right alone: the menu has no collapse trigger, and the app's own page buttons
- * hide theirs beside their text.)
+ * Icons antd draws as the only content of a control, which has no other name: a table's page
+ * buttons, the tabs' overflow button. (In this app no other antd control draws left or right
+ * alone: the menu has no collapse trigger, and the app's own page buttons hide theirs beside their
+ * text.) Not close-circle: antd draws it both in a field's clear button and beside the text of
+ * every error alert, message and result, which would read "清除 用户名或密码错误"; the clear
+ * buttons are named where the app allows clearing (lib/clearable.tsx).
  */
 const CONTROL_ICONS: Record<string, string> = {
-  'close-circle': 'common.clear',
   left: 'common.previousPage',
   right: 'common.nextPage',
   // The button of the tabs that do not fit (a phone's supervision centre).

@@ -4,6 +4,7 @@ import { WITHDRAW_EVENT } from '#shared/lifecycles.ts';
 import { useLanguage } from '../../../i18n/index.ts';
 import { ApiError } from '../../../lib/api.ts';
 import { useErrorMessage } from '../../../lib/errors.ts';
+import { useFocusReturn } from '../../../lib/useFocusReturn.ts';
 import { BUSINESS_FORMS, type DataValues } from '../../workstation/business/index.ts';
 import {
   changedPaths,
@@ -42,6 +43,7 @@ export function EventDialog({
   const { message } = App.useApp();
   const describe = useErrorMessage();
   const [form] = Form.useForm<{ data?: DataValues }>();
+  useFocusReturn();
   const fire = useFireEvent(application.id);
   const [problem, setProblem] = useState<string | null>(null);
   const dataForm = BUSINESS_FORMS.get(application.businessType)?.events?.[event];
