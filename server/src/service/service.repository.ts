@@ -191,7 +191,6 @@ export interface RosterDrawRecord {
   assignments: { date: string; window: number; staffId: string }[];
 }
 
-/** A draw of an outlet whose period overlaps [from, to], if any. */
 /**
  * Serialises the roster draws of one outlet until the transaction ends: two overlapping periods
  * drawn at once would each find no earlier draw and both be kept (the unique key only catches
@@ -202,6 +201,7 @@ export async function lockOutletDraws(tx: Tx, cityCode: string, outletCode: stri
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx);
 }
 
+/** A draw of an outlet whose period overlaps [from, to], if any. */
 export async function overlappingDraw(
   db: DbOrTx,
   cityCode: string,
