@@ -95,7 +95,7 @@ export const examBookHandler = defineHandler({
     const licence = await licenceOf(tx, d.applicant.idNumber);
     const results = candidate ? await countedResults(tx, city, candidate.applicationId) : [];
     const mine = results.filter((r) => r.subject === d.data.subject);
-    const used = bookingsOf(mine);
+    const used = bookingsOf(mine, d.today);
     return {
       subject: d.data.subject,
       today: d.today,
@@ -110,7 +110,7 @@ export const examBookHandler = defineHandler({
       passed: [...new Set(results.filter((r) => r.passed).map((r) => r.subject))],
       bookings: used.bookings,
       maxBookings: d.policy['exam.max-bookings'],
-      lastFailedOn: lastFailedOn(mine),
+      lastFailedOn: lastFailedOn(mine, d.today),
       holdsCarLicence:
         candidate !== null &&
         carLicenceIn(licence, { subject: d.data.subject, class: candidate.class, today: d.today }),
