@@ -291,6 +291,14 @@ describe('sessions, the ranking and what follows', () => {
     expect((await book(id, 2, ['2026-12-06'])).json().result.earliestOn).toBe('2026-12-06');
   });
 
+  it('waits 10 days after a booking whose retake is not yet taken when rebooking the same day', async () => {
+    const id = await candidate('2026-09-01T09:00:00+08:00');
+    t.clock.set('2026-10-12T15:00:00+08:00');
+    expect((await result(id, 2, false)).json()).toMatchObject({ counted: true });
+    expect(refusalCodes(await book(id, 2, ['2026-10-21']))).toEqual(['DATE_TOO_EARLY']);
+    expect((await book(id, 2, ['2026-10-22'])).json().result.earliestOn).toBe('2026-10-22');
+  });
+
   it('ends a booking at a no-show: rebooked from the 10th day, the next booking has its own retake', async () => {
     const id = await candidate('2026-09-01T09:00:00+08:00');
     t.clock.set('2026-10-12T15:00:00+08:00');
