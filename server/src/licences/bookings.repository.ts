@@ -230,6 +230,9 @@ export async function rankableBookings(tx: Tx, s: Session) {
     ])
     .where('b.city_code', '=', s.cityCode)
     .where('b.status', '=', 'waiting')
+    // A candidacy that ended (exams voided, permit run out, withdrawn) takes no place: its result
+    // could not count, and its waiting bookings close at their deadline.
+    .where('c.status', 'in', ['theory', 'skills'])
     .where('b.subject', '=', s.subject)
     .where('b.earliest_on', '<=', s.examDate)
     .where((eb) =>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addCalendarDays } from '#shared/dates.ts';
 import type { LicenceClass } from '#shared/licences.ts';
 import { defineEvent, defineHandler, type EventDecision } from '../applications/handler.ts';
 import type { Tx } from '../db/database.ts';
@@ -95,7 +96,10 @@ export const examBookHandler = defineHandler({
     const licence = await licenceOf(tx, d.applicant.idNumber);
     const results = candidate ? await countedResults(tx, city, candidate.applicationId) : [];
     const mine = results.filter((r) => r.subject === d.data.subject);
-    const used = bookingsOf(mine);
+    // A new booking is for tomorrow at the earliest, when today's booking is over whether or not
+    // its retake is taken: a single fail today already ends it for the 10-day wait (R162 §47).
+    const over = addCalendarDays(d.today, 1);
+    const used = bookingsOf(mine, over);
     return {
       subject: d.data.subject,
       today: d.today,
@@ -110,7 +114,7 @@ export const examBookHandler = defineHandler({
       passed: [...new Set(results.filter((r) => r.passed).map((r) => r.subject))],
       bookings: used.bookings,
       maxBookings: d.policy['exam.max-bookings'],
-      lastFailedOn: lastFailedOn(mine),
+      lastFailedOn: lastFailedOn(mine, over),
       holdsCarLicence:
         candidate !== null &&
         carLicenceIn(licence, { subject: d.data.subject, class: candidate.class, today: d.today }),

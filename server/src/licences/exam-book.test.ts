@@ -25,9 +25,10 @@ const allocated = new Set<string>();
 
 /**
  * A result from the demo exam site on the test clock's day, in the session the ranking allocated
- * to the candidate's booking of the subject (booked here, unless the test booked it already).
+ * to the candidate's booking of the subject (booked here, unless the test booked it already); a
+ * no-show (缺考) when `absent`.
  */
-async function result(id: string, subject: number, passed: boolean, cls = 'C1') {
+async function result(id: string, subject: number, passed: boolean, cls = 'C1', absent = false) {
   const key = `${id}|${subject}|${beijingDate(t.clock.now())}`;
   if (!allocated.has(key)) {
     const booking = await allocateExam(t, { idNumber: id, subject, examSiteCode: SITE });
@@ -43,8 +44,9 @@ async function result(id: string, subject: number, passed: boolean, cls = 'C1') 
       class: cls,
       examSiteCode: SITE,
       examinerId: 'KG-0001',
-      score: passed ? 95 : 50,
+      score: passed ? 95 : absent ? 0 : 50,
       passed,
+      ...(absent ? { absent } : {}),
       faceMatch: 'pass',
       startedAt: start.toISOString(),
       finishedAt: new Date(start.getTime() + 1000).toISOString(),
@@ -287,6 +289,54 @@ describe('sessions, the ranking and what follows', () => {
     await result(id, 2, false);
     expect(refusalCodes(await book(id, 2, ['2026-12-05']))).toEqual(['DATE_TOO_EARLY']);
     expect((await book(id, 2, ['2026-12-06'])).json().result.earliestOn).toBe('2026-12-06');
+  });
+
+  it('waits 10 days after a booking whose retake is not yet taken when rebooking the same day', async () => {
+    const id = await candidate('2026-09-01T09:00:00+08:00');
+    t.clock.set('2026-10-12T15:00:00+08:00');
+    expect((await result(id, 2, false)).json()).toMatchObject({ counted: true });
+    expect(refusalCodes(await book(id, 2, ['2026-10-21']))).toEqual(['DATE_TOO_EARLY']);
+    expect((await book(id, 2, ['2026-10-22'])).json().result.earliestOn).toBe('2026-10-22');
+  });
+
+  it('ends a booking at a no-show: rebooked from the 10th day, the next booking has its own retake', async () => {
+    const id = await candidate('2026-09-01T09:00:00+08:00');
+    t.clock.set('2026-10-12T15:00:00+08:00');
+    expect((await result(id, 2, false, 'C1', true)).json()).toMatchObject({ counted: true });
+    expect(refusalCodes(await book(id, 2, ['2026-10-21']))).toEqual(['DATE_TOO_EARLY']);
+    t.clock.set('2026-10-22T15:00:00+08:00');
+    expect((await result(id, 2, false)).json()).toMatchObject({ counted: true, reasons: [] });
+    // The retake of this booking, not the opening of a third one.
+    expect((await result(id, 2, false)).json()).toMatchObject({ counted: true, reasons: [] });
+    expect(refusalCodes(await book(id, 2, ['2026-10-31']))).toEqual(['DATE_TOO_EARLY']);
+  });
+
+  it('voids the passed subjects when the 5th booking fails, a no-show counting as one', async () => {
+    const id = await candidate('2026-06-01T09:00:00+08:00');
+    t.clock.set('2026-06-15T15:00:00+08:00');
+    const subject3 = (await book(id, 3, ['2026-08-10'])).json();
+    expect(subject3).toMatchObject({ status: 'accepted', stage: 'waiting' });
+    await result(id, 2, false, 'C1', true);
+    const days = ['2026-06-25', '2026-07-06', '2026-07-16', '2026-07-27'];
+    const events = [];
+    for (const day of days) {
+      t.clock.set(`${day}T15:00:00+08:00`);
+      events.push(
+        (await result(id, 2, false)).json().event,
+        (await result(id, 2, false)).json().event,
+      );
+    }
+    expect(events).toEqual([null, null, null, null, null, null, null, 'exams-voided']);
+    // The ended candidacy's subject 3 booking is given no place in a session that fits it.
+    const session = { examSiteCode: SITE, subject: 3, date: '2026-08-10', capacity: 10 };
+    const created = (await post('/api/v1/exam-sessions', session)).json();
+    const closed = (await post(`/api/v1/exam-sessions/${created.id}/close`, {})).json();
+    expect(closed.ranking).toEqual([]);
+    const booking = await t.app.inject({
+      url: `/api/v1/applications/${subject3.id}`,
+      headers: bearer(await t.login('clerk.city')),
+    });
+    expect(booking.json()).toMatchObject({ status: 'accepted', stage: 'waiting' });
   });
 
   it('closes a booking the ranking never reaches', async () => {

@@ -4,8 +4,8 @@ import { beijingDate } from '#shared/dates.ts';
 /**
  * Where a candidate stands in the exams (R162 §§38, 46–47), pure. Pass marks: 90 for subjects
  * 1, 3 and 4 (安全文明驾驶常识); subject 2 is 90 for large classes and C6, 80 for the others. A
- * booking is one test and one free retake: it ends at a pass, or after two fails (a no-show is a
- * fail). Within a learner permit subjects 2 and 3 may each be booked at most 5 times; failing the
+ * booking is one test and one free retake on its exam day: it ends at a pass, after two fails, after
+ * a no-show (a fail), or with its day. Within a learner permit subjects 2 and 3 may each be booked at most 5 times; failing the
  * 5th booking voids every passed subject.
  */
 export function passMark(subject: number, cls: LicenceClass): number {
@@ -15,6 +15,9 @@ export function passMark(subject: number, cls: LicenceClass): number {
 export interface Attempt {
   subject: number;
   passed: boolean;
+  /** A no-show (缺考): a fail that also ends its booking, as nobody came to take the retake. */
+  absent: boolean;
+  started_at: Date;
 }
 
 export interface Progress {
@@ -25,37 +28,52 @@ export interface Progress {
   voided: boolean;
 }
 
-/** Bookings used by a subject's attempts in order, and whether it has been passed. */
-export function bookingsOf(attempts: readonly Attempt[]): {
-  bookings: number;
-  passed: boolean;
-  lastFailed: boolean;
-} {
-  let bookings = 0;
-  let open = 0;
-  let passed = false;
-  let lastFailed = false;
+/**
+ * Bookings used by a subject's attempts in time order, and whether it has been passed, as of
+ * `today`. A booking is the attempts of one exam day: the ranking gives a booking one session,
+ * the subject's only one that day, and a candidate holds one booking of a subject at a time. It
+ * ends failed after two fails, after a no-show, or when its day has passed without a pass (the
+ * retake not taken, R162 §47), so a single fail is a whole booking once the day is over.
+ */
+export function bookingsOf(
+  attempts: readonly Attempt[],
+  today: string,
+): { bookings: number; passed: boolean; lastFailed: boolean; lastDay: string | null } {
+  const days: { day: string; fails: number; absent: boolean; passed: boolean }[] = [];
   for (const a of attempts) {
-    if (passed) break;
-    if (open === 0) {
-      bookings += 1;
-      lastFailed = false;
+    const day = beijingDate(a.started_at);
+    let booking = days.at(-1);
+    if (booking?.day !== day) {
+      booking = { day, fails: 0, absent: false, passed: false };
+      days.push(booking);
     }
-    open += 1;
-    if (a.passed) {
-      passed = true;
-      open = 0;
-    } else if (open === 2) {
-      open = 0;
-      lastFailed = true;
-    }
+    if (a.passed) booking.passed = true;
+    else booking.fails += 1;
+    if (a.absent) booking.absent = true;
   }
-  return { bookings, passed, lastFailed };
+  const upToPass = days.findIndex((b) => b.passed);
+  const used = upToPass === -1 ? days : days.slice(0, upToPass + 1);
+  const last = used.at(-1);
+  const lastFailed = !!last && !last.passed && (last.fails >= 2 || last.absent || last.day < today);
+  return {
+    bookings: used.length,
+    passed: upToPass !== -1,
+    lastFailed,
+    lastDay: last?.day ?? null,
+  };
 }
 
 /** The skills stage from the attempts since the learner permit, in time order. */
-export function progressOf(attempts: readonly Attempt[], maxBookings: number): Progress {
-  const of = (subject: number) => bookingsOf(attempts.filter((a) => a.subject === subject));
+export function progressOf(
+  attempts: readonly Attempt[],
+  maxBookings: number,
+  today: string,
+): Progress {
+  const of = (subject: number) =>
+    bookingsOf(
+      attempts.filter((a) => a.subject === subject),
+      today,
+    );
   const s2 = of(2);
   const s3 = of(3);
   const voided = [s2, s3].some((s) => s.bookings >= maxBookings && s.lastFailed && !s.passed);
@@ -67,11 +85,11 @@ export function progressOf(attempts: readonly Attempt[], maxBookings: number): P
 }
 
 /**
- * The day a subject's last booking ended failed when the next attempt opens a new booking (R162
- * §47: subjects 2 and 3 are rebooked from the 10th day after), from its attempts in time order;
- * null while a booking is open or none failed.
+ * The day a subject's last booking ended failed (R162 §47: subjects 2 and 3 are rebooked from the
+ * 10th day after), from its attempts in time order as of `today`; null while that booking is still
+ * open (its retake may follow the same day) or none failed.
  */
-export function lastFailedOn(attempts: readonly (Attempt & { started_at: Date })[]): string | null {
-  const last = attempts.at(-1);
-  return last && bookingsOf(attempts).lastFailed ? beijingDate(last.started_at) : null;
+export function lastFailedOn(attempts: readonly Attempt[], today: string): string | null {
+  const b = bookingsOf(attempts, today);
+  return b.lastFailed ? b.lastDay : null;
 }

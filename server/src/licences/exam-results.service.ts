@@ -83,7 +83,11 @@ async function whyNotCounted(tx: Tx, c: Candidate | null, r: ExamResultRequest, 
     examSiteCode: r.examSiteCode,
     candidate: c,
     passedSubjects: [...new Set(results.filter((x) => x.passed).map((x) => x.subject))],
-    lastFailedOn: lastFailedOn(subject),
+    // Earlier days' bookings only: this day's booking is the one the result belongs to.
+    lastFailedOn: lastFailedOn(
+      subject.filter((x) => beijingDate(x.started_at) < examDay),
+      examDay,
+    ),
     holdsCarLicence:
       c !== null &&
       (await carLicenceHeld(tx, {
@@ -102,7 +106,7 @@ async function whyNotCounted(tx: Tx, c: Candidate | null, r: ExamResultRequest, 
 async function eventFor(tx: Tx, c: Candidate, r: ExamResultRequest, maxBookings: number) {
   if (r.subject === 1) return r.passed ? 'theory-passed' : null;
   const results = await countedResults(tx, c.cityCode, c.applicationId);
-  const progress = progressOf(results, maxBookings);
+  const progress = progressOf(results, maxBookings, beijingDate(new Date(r.startedAt)));
   if (progress.voided) return 'exams-voided';
   return progress.passed.length === 3 ? 'all-passed' : null;
 }

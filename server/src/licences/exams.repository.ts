@@ -98,7 +98,7 @@ export async function insertExamResult(tx: Tx, row: Insertable<ExamResultsTable>
 export async function countedResults(db: DbOrTx, cityCode: string, applicationId: string) {
   return await db
     .selectFrom('exam_results')
-    .select(['subject', 'passed', 'started_at'])
+    .select(['subject', 'passed', 'absent', 'started_at'])
     .where('city_code', '=', cityCode)
     .where('application_id', '=', applicationId)
     .where('counted', '=', true)
@@ -136,24 +136,17 @@ export async function resultsOfSite(
     .execute();
 }
 
-/** The subjects a person passed (with a face match) from a moment on, in a city. */
-export async function passedSubjectsSince(
-  db: DbOrTx,
-  cityCode: string,
-  idNumber: string,
-  since: Date,
-) {
-  const rows = await db
+/** A person's results from a moment on, in a city, in time order. */
+export async function resultsSince(db: DbOrTx, cityCode: string, idNumber: string, since: Date) {
+  return await db
     .selectFrom('exam_results')
-    .select('subject')
-    .distinct()
+    .select(['subject', 'passed', 'face_match', 'started_at'])
     .where('city_code', '=', cityCode)
     .where('id_number', '=', idNumber)
-    .where('passed', '=', true)
-    .where('face_match', '<>', 'fail')
     .where('started_at', '>=', since)
+    .orderBy('started_at')
+    .orderBy('recorded_at')
     .execute();
-  return rows.map((r) => r.subject);
 }
 
 /**

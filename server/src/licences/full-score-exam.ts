@@ -1,9 +1,35 @@
 import type { ExamResultRequest } from '#shared/schemas/exams.ts';
 import type { Tx } from '../db/database.ts';
-import { beijingDate } from '../platform/time.ts';
-import { passedSubjectsSince } from './exams.repository.ts';
+import { addDays, beijingDate } from '../platform/time.ts';
+import { resultsSince } from './exams.repository.ts';
 import { licenceOf } from './licences.service.ts';
 import type { DriverPoints } from './points-port.ts';
+
+/** R163 §§21–22: a full score's exam failed is booked again 10 days after at the earliest. */
+export const FULL_SCORE_RETRY_DAYS = 10;
+
+/**
+ * The subjects passed (with a face match) in a full score's exam results, in time order: a pass
+ * within 10 days after a fail of the same subject was taken before the law allowed it and does
+ * not count (R163 §21; §22 for the road and field tests).
+ */
+export function fullScorePasses(
+  results: readonly { subject: number; passed: boolean; face_match: string; started_at: Date }[],
+): number[] {
+  const lastFail = new Map<number, string>();
+  const passed = new Set<number>();
+  for (const r of results) {
+    const day = beijingDate(r.started_at);
+    if (!r.passed) {
+      lastFail.set(r.subject, day);
+      continue;
+    }
+    const failed = lastFail.get(r.subject);
+    const early = failed !== undefined && day < addDays(failed, FULL_SCORE_RETRY_DAYS);
+    if (r.face_match !== 'fail' && !early) passed.add(r.subject);
+  }
+  return [...passed];
+}
 
 /**
  * A driver detained for a full score takes its exam at an exam site (R163 §§21–22): subject 1,
@@ -22,7 +48,7 @@ export async function fullScoreExam(
   const open = licence ? await points.openFullScore(tx, licence) : null;
   if (!licence || !open || beijingDate(new Date(r.startedAt)) < open.studyEndsOn) return null;
   const since = new Date(`${open.studyEndsOn}T00:00:00+08:00`);
-  const passed = await passedSubjectsSince(tx, at.cityCode, r.idNumber, since);
+  const passed = fullScorePasses(await resultsSince(tx, at.cityCode, r.idNumber, since));
   if (!open.subjects.every((s) => passed.includes(s))) return null;
   const { released } = await points.fullScoreExamsPassed(tx, licence, at);
   return released ? 'full-score-released' : 'full-score-exams-passed';

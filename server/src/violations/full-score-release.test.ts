@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-async function exam(id: string, subject: number, day: string) {
+async function exam(id: string, subject: number, day: string, passed = true) {
   const res = await t.app.inject({
     method: 'POST',
     url: '/api/v1/exam-results',
@@ -20,8 +20,8 @@ async function exam(id: string, subject: number, day: string) {
       class: 'C1',
       examSiteCode: '520302-EX-001',
       examinerId: 'KG-1',
-      score: 95,
-      passed: true,
+      score: passed ? 95 : 70,
+      passed,
       faceMatch: 'pass',
       startedAt: `${day}T09:00:00+08:00`,
       finishedAt: `${day}T09:30:00+08:00`,
@@ -82,6 +82,26 @@ describe('full score: release when the exam is passed and the fines are paid (R1
       { violationId: drink.id },
     );
     expect(paid.statusCode).toBe(201);
+    expect(await licence(driver.idNumber)).toMatchObject({ status: 'valid', cycle: { points: 0 } });
+  });
+
+  it('counts a pass only from the 10th day after a failed exam (R163 §21)', async () => {
+    t.clock.set('2026-11-10T10:00:00+08:00');
+    const driver = await createLicence(t.ctx.db);
+    const car = await createVehicle(t.ctx.db, { ownerIdNumber: driver.idNumber });
+    const drink = await createViolation(t.ctx.db, { plate: car.plate, code: '1712', points: 12 });
+    const who = { idNumber: driver.idNumber };
+    await submit(t, 'clerk.police', 'violation.handle', who, { violationId: drink.id });
+    await submit(t, 'clerk.bank', 'fine.pay', who, { violationId: drink.id });
+    t.clock.set('2026-11-17T12:00:00+08:00');
+    expect(await exam(driver.idNumber, 1, '2026-11-17', false)).toBeNull();
+    // The same day and the 9th day after are too early; the 10th day after is not.
+    expect(await exam(driver.idNumber, 1, '2026-11-17')).toBeNull();
+    t.clock.set('2026-11-26T12:00:00+08:00');
+    expect(await exam(driver.idNumber, 1, '2026-11-26')).toBeNull();
+    expect((await licence(driver.idNumber)).status).toBe('full-score');
+    t.clock.set('2026-11-27T12:00:00+08:00');
+    expect(await exam(driver.idNumber, 1, '2026-11-27')).toBe('full-score-released');
     expect(await licence(driver.idNumber)).toMatchObject({ status: 'valid', cycle: { points: 0 } });
   });
 
