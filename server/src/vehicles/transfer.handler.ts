@@ -7,7 +7,7 @@ import { reservePlate } from './plates.repository.ts';
 import { freePlates } from './plates.service.ts';
 import { TRANSFER_RULES, type TransferFacts } from './transfer.rules.ts';
 import { SCRAP_AGE_KEYS } from './vehicle-age.ts';
-import { loadBusinessFile } from './vehicle-business.ts';
+import { businessInProgress, loadBusinessFile } from './vehicle-business.ts';
 import { onFile, type LoadedVehicleFile } from './vehicle-file.ts';
 import { changeOf, changeVehicle } from './vehicle-registry.ts';
 import { insertMortgage, releaseMortgage } from './vehicles.repository.ts';
@@ -65,6 +65,7 @@ export const transferHandler = (ports: VehiclePorts) =>
       const v = file.record;
       return {
         ...file,
+        inProgress: v ? await businessInProgress(tx, d.jurisdiction.cityCode, v) : [],
         drawn: { vehicleType: LIKELY_TYPE, ...(drawn ? { plate: drawn } : {}) },
         inspectionValidUntil: v?.inspectionValidUntil ?? null,
         inspection: {
