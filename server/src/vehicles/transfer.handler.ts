@@ -1,6 +1,8 @@
 import { defineHandler } from '../applications/handler.ts';
 import type { Tx } from '../db/database.ts';
+import { beijingDate } from '../platform/time.ts';
 import { addMonths, nextValidUntil } from './inspection-intervals.ts';
+import { lastEventAt } from './history.repository.ts';
 import { findInspection } from './inspections.repository.ts';
 import { plateKindFor, type VehicleType } from './plate-numbers.ts';
 import { reservePlate } from './plates.repository.ts';
@@ -10,7 +12,7 @@ import { SCRAP_AGE_KEYS } from './vehicle-age.ts';
 import { businessInProgress, loadBusinessFile } from './vehicle-business.ts';
 import { onFile, type LoadedVehicleFile } from './vehicle-file.ts';
 import { changeOf, changeVehicle } from './vehicle-registry.ts';
-import { insertMortgage, releaseMortgage } from './vehicles.repository.ts';
+import { insertMortgage, releaseMortgage, type VehicleRecord } from './vehicles.repository.ts';
 import type { VehiclePorts } from './violations-port.ts';
 
 /** The kinds of document a transfer voids: what the former owner hands back, and the mortgage's. */
@@ -42,6 +44,15 @@ const drawFor = async (
       today: d.today,
     })
   )[0];
+
+/**
+ * Since when the owner has had the vehicle and its number (§44: at least a year to keep it): its
+ * last transfer, which gave both, or else its registration.
+ */
+async function holdingSince(tx: Tx, v: VehicleRecord) {
+  const transferred = await lastEventAt(tx, v.cityCode, v.vin, 'transferred');
+  return transferred ? beijingDate(transferred) : v.registeredOn;
+}
 
 /**
  * 转让登记 (R164 §§25–30): the new owner applies (at a used-car market, trade and transfer in one
@@ -76,7 +87,7 @@ export const transferHandler = (ports: VehiclePorts) =>
         },
         insuranceValidUntil: d.data.insuranceValidUntil ?? null,
         keepOldNumber: d.data.keepOldNumber === true,
-        ownedSince: v?.registeredOn ?? null,
+        ownedSince: d.data.keepOldNumber && v ? await holdingSince(tx, v) : null,
       };
     },
     rules: TRANSFER_RULES,

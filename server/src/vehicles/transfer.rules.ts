@@ -25,6 +25,7 @@ export type TransferFacts = BusinessFile &
   ExpiredInspectionFacts &
   InProgressFacts & {
     keepOldNumber: boolean;
+    /** Since when the former owner has held the vehicle and its number (asked when keeping it). */
     ownedSince: string | null;
   };
 
