@@ -131,12 +131,14 @@ export const plateReissueHandler = defineHandler({
       },
       rules: HANDOVER_RULES,
       async apply(tx, d, facts, tools) {
-        const { vin } = onFile(facts);
+        const { vin, plate: number } = onFile(facts);
         // The old plate was voided at acceptance; one accepted before that rule still holds
         // it valid, and loses it here at the latest.
         const late = await tools.voidDocuments(vin, 'plate', OLD_PLATE_VOID);
         const voided = [...(d.application.result.voidedNumbers ?? []), ...late];
-        const plate = await tools.issue('plate', vin);
+        // The same number (§51): a plate is numbered by its plate number, as at registration,
+        // so that the number on it verifies as this plate.
+        const plate = await tools.issue('plate', vin, number ?? d.data.plate);
         await endMeantimePlate(tx, d, tools, vin, '正式号牌已领取，临时号牌收回');
         return {
           to: 'completed',

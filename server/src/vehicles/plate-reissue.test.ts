@@ -198,8 +198,13 @@ describe('vehicle.plate-reissue (R164 §51): a business with stages', () => {
     expect(done.status).toBe('completed');
     expect(done.result.voidedNumbers).toEqual([oldPlate.number]);
     const plate = done.result.documents.at(-1);
-    expect(plate.kind).toBe('plate');
+    expect(plate).toMatchObject({ kind: 'plate', number: reg.plate });
     expect(await verify(plate.verifyToken)).toMatchObject({ status: 'valid' });
+    // The number on the plate verifies as the new plate, not the lost one.
+    const byNumber = await t.app.inject({
+      url: `/api/v1/verify/by-number/${encodeURIComponent(reg.plate)}`,
+    });
+    expect(byNumber.json()).toMatchObject({ valid: true, kind: 'plate', status: 'valid' });
   });
 
   it('lets the agent collect, and a city office finish what a police window took in', async () => {
