@@ -1,5 +1,4 @@
 import { eventDataSchemas } from '#shared/schemas/events.ts';
-import { hasOpenApplication } from '../applications/applications.service.ts';
 import {
   defineEvent,
   defineHandler,
@@ -14,7 +13,7 @@ import {
   type PlateReissueFacts,
 } from './plate-reissue.rules.ts';
 import { SCRAP_AGE_KEYS } from './vehicle-age.ts';
-import { loadFileWithScrapAge } from './vehicle-business.ts';
+import { businessInProgress, loadFileWithScrapAge } from './vehicle-business.ts';
 import { loadVehicleFile, onFile } from './vehicle-file.ts';
 import { endTempPlates, insertTempPlate } from './vehicles.repository.ts';
 
@@ -54,12 +53,15 @@ export const plateReissueHandler = defineHandler({
   lockKey: (data) => `plate:${data.plate}`,
   async load(tx, d): Promise<PlateReissueFacts> {
     const file = await loadFileWithScrapAge(tx, d);
-    const inProgress = await hasOpenApplication(tx, {
-      cityCode: d.jurisdiction.cityCode,
-      businessType: TYPE,
-      about: { plate: d.data.plate },
-    });
-    return { ...file, inProgress, tempPlateDays: d.policy['plate-reissue.temp-plate.max-days'] };
+    const types = file.record
+      ? await businessInProgress(tx, d.jurisdiction.cityCode, file.record)
+      : [];
+    return {
+      ...file,
+      inProgress: types.includes(TYPE),
+      otherInProgress: types.filter((t) => t !== TYPE),
+      tempPlateDays: d.policy['plate-reissue.temp-plate.max-days'],
+    };
   },
   rules: PLATE_REISSUE_RULES,
   async apply(tx, d, facts, tools) {
