@@ -1,24 +1,13 @@
-import { applicationsAboutVehicle } from '../applications/applications.service.ts';
 import { defineHandler, type Decision, type EffectTools } from '../applications/handler.ts';
 import type { Tx } from '../db/database.ts';
 import { addDays } from '../platform/time.ts';
 import { CHANGE_RULES, type ChangeFacts } from './change.rules.ts';
 import { SCRAP_AGE_KEYS } from './vehicle-age.ts';
-import { loadBusinessFile } from './vehicle-business.ts';
+import { businessInProgress, loadBusinessFile } from './vehicle-business.ts';
 import { onFile } from './vehicle-file.ts';
 import { changeOf, changeVehicle } from './vehicle-registry.ts';
 import { insertTempPlate, type VehicleRecord } from './vehicles.repository.ts';
 import type { VehiclePorts } from './violations-port.ts';
-
-/** The business types of a vehicle's applications still accepted here, by its VIN or plate. */
-async function businessInProgress(tx: Tx, cityCode: string, v: VehicleRecord) {
-  const about = await applicationsAboutVehicle(tx, {
-    cityCode,
-    vin: v.vin,
-    plates: v.plate ? [v.plate] : [],
-  });
-  return [...new Set(about.filter((a) => a.status === 'accepted').map((a) => a.businessType))];
-}
 
 /** Why a move-out voids the plate and 行驶证: the office takes them back (§18 收回号牌、行驶证). */
 const TAKEN_BACK_ON_MOVE_OUT = '转出登记，收回号牌、行驶证';

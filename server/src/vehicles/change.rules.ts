@@ -1,7 +1,11 @@
-import { businessTypeInfo } from '#shared/catalog.ts';
 import type { Rule } from '../applications/handler.ts';
 import type { BusinessFile } from './vehicle-business.ts';
-import { notNearScrap, violationsHandled } from './vehicle-business.rules.ts';
+import {
+  noBusinessInProgress,
+  notNearScrap,
+  violationsHandled,
+  type InProgressFacts,
+} from './vehicle-business.rules.ts';
 import { vehicleFileRules } from './vehicle-file.rules.ts';
 import {
   vehicleNotDeregistered,
@@ -14,16 +18,13 @@ import {
 export type ChangeKind = 'colour' | 'engine' | 'body' | 'use-nature' | 'move-out' | 'move-in';
 
 /** 变更登记 (R164 §§16–22). */
-export type ChangeFacts = BusinessFile & {
-  change: ChangeKind;
-  value: string | null;
-  useNature: string | null;
-  /**
-   * The business types of the vehicle's applications still in progress (accepted) at this
-   * office; asked for a move-out only.
-   */
-  inProgress: readonly string[];
-};
+export type ChangeFacts = BusinessFile &
+  /** The vehicle's business still in progress at this office; asked for a move-out only. */
+  InProgressFacts & {
+    change: ChangeKind;
+    value: string | null;
+    useNature: string | null;
+  };
 
 const BASIS_16 = '机动车登记规定 第十六条';
 const BASIS_18 = '机动车登记规定 第十八条';
@@ -115,28 +116,18 @@ const violationsBeforeMove: Rule<ChangeFacts> = {
   check: (f) => (f.change === 'move-out' ? violationsHandled(BASIS_18).check(f) : null),
 };
 
-const namesOf = (types: readonly string[], lang: 'nameZh' | 'nameEn') =>
-  types.map((t) => businessTypeInfo(t)?.[lang] ?? t);
-
 /**
  * §18: the file goes to the destination whole, so what this office has in hand for the vehicle
  * (a plate being made, a registration in its lane) is finished or withdrawn before it moves out.
  */
-const nothingInProgress: Rule<ChangeFacts> = {
-  code: 'BUSINESS_IN_PROGRESS',
+const nothingInProgress = noBusinessInProgress<ChangeFacts>({
   legalBasis: BASIS_18,
+  doZh: '办理转出',
+  applyZh: '申请转出',
+  doEn: 'move out',
+  applyEn: 'apply for the move-out',
   requires: [file.registered],
-  check: (f) =>
-    f.inProgress.length
-      ? {
-          message: `该机动车尚有正在办理的业务（${namesOf(f.inProgress, 'nameZh').join('、')}），办结或撤回前不能办理转出`,
-          remedy: '请待正在办理的业务办结（如领取补领的号牌）或撤回后，再申请转出',
-          messageEn: `This vehicle has business still in progress (${namesOf(f.inProgress, 'nameEn').join(', ')}); it cannot move out until that is completed or withdrawn.`,
-          remedyEn:
-            'Complete the business in progress (e.g. collect the replacement plates) or withdraw it, then apply for the move-out again.',
-        }
-      : null,
-};
+});
 
 export const CHANGE_RULES: readonly Rule<ChangeFacts>[] = [
   moveInHere,

@@ -1,7 +1,7 @@
 import { defineHandler } from '../applications/handler.ts';
 import { DEREGISTER_RULES, type DeregisterFacts } from './deregister.rules.ts';
 import { SCRAP_AGE_KEYS } from './vehicle-age.ts';
-import { loadBusinessFile } from './vehicle-business.ts';
+import { businessInProgress, loadBusinessFile } from './vehicle-business.ts';
 import { onFile } from './vehicle-file.ts';
 import { changeOf, changeVehicle } from './vehicle-registry.ts';
 import type { VehiclePorts } from './violations-port.ts';
@@ -20,8 +20,12 @@ export const deregisterHandler = (ports: VehiclePorts) =>
     policyKeys: SCRAP_AGE_KEYS,
     lockKey: (data) => `plate:${data.plate}`,
     async load(tx, d): Promise<DeregisterFacts> {
+      const file = await loadBusinessFile(tx, d, ports);
       return {
-        ...(await loadBusinessFile(tx, d, ports)),
+        ...file,
+        inProgress: file.record
+          ? await businessInProgress(tx, d.jurisdiction.cityCode, file.record)
+          : [],
         reason: d.data.reason,
         agentPresent: d.agent !== null,
       };

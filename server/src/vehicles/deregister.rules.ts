@@ -1,6 +1,10 @@
 import type { Rule } from '../applications/handler.ts';
 import type { BusinessFile } from './vehicle-business.ts';
-import { violationsHandled } from './vehicle-business.rules.ts';
+import {
+  noBusinessInProgress,
+  violationsHandled,
+  type InProgressFacts,
+} from './vehicle-business.rules.ts';
 import { vehicleFileRules } from './vehicle-file.rules.ts';
 import {
   vehicleNotDeregistered,
@@ -10,10 +14,11 @@ import {
 } from './vehicle-status.rules.ts';
 
 /** 注销登记 (R164 §§37–42). */
-export type DeregisterFacts = BusinessFile & {
-  reason: 'scrapped' | 'lost' | 'exported' | 'returned';
-  agentPresent: boolean;
-};
+export type DeregisterFacts = BusinessFile &
+  InProgressFacts & {
+    reason: 'scrapped' | 'lost' | 'exported' | 'returned';
+    agentPresent: boolean;
+  };
 
 const BASIS_37 = '机动车登记规定 第三十七条';
 const BASIS_42 = '机动车登记规定 第四十二条';
@@ -65,6 +70,16 @@ const lossInPerson: Rule<DeregisterFacts> = {
       : null,
 };
 
+/** §37: the plates and 行驶证 are taken back, so a plate being made is collected or withdrawn first. */
+const nothingInProgress = noBusinessInProgress<DeregisterFacts>({
+  legalBasis: BASIS_37,
+  doZh: '办理注销登记',
+  applyZh: '申请注销登记',
+  doEn: 'be deregistered',
+  applyEn: 'apply for the deregistration',
+  requires: [file.registered],
+});
+
 export const DEREGISTER_RULES: readonly Rule<DeregisterFacts>[] = [
   file.inJurisdiction,
   file.registered,
@@ -77,4 +92,5 @@ export const DEREGISTER_RULES: readonly Rule<DeregisterFacts>[] = [
   notMortgaged,
   violationsFirst,
   lossInPerson,
+  nothingInProgress,
 ];

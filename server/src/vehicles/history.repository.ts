@@ -48,3 +48,22 @@ export async function vehicleEvents(db: DbOrTx, cityCode: string, vin: string) {
     .limit(2000)
     .execute();
 }
+
+/** When the vehicle's record last had a change of this kind, or null when never. */
+export async function lastEventAt(
+  db: DbOrTx,
+  cityCode: string,
+  vin: string,
+  event: string,
+): Promise<Date | null> {
+  const row = await db
+    .selectFrom('vehicle_events')
+    .select('at')
+    .where('city_code', '=', cityCode)
+    .where('vin', '=', vin)
+    .where('event', '=', event)
+    .orderBy('at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? new Date(row.at) : null;
+}

@@ -6,6 +6,7 @@ import type { AppContext } from '../platform/context.ts';
 import { notFound } from '../platform/errors.ts';
 import { beijingInstant } from '../platform/time.ts';
 import { vehicleEvents } from './history.repository.ts';
+import { ownApplications } from './plate-periods.ts';
 import { requireVehicleReader, requireVehicleReading } from './vehicles.policy.ts';
 import { findVehicleByVin } from './vehicles.repository.ts';
 
@@ -22,8 +23,8 @@ const blank = {
 
 /**
  * A vehicle's file (档案): every application about it, every document issued for it (and its
- * voiding) and every change of its registry record, oldest first. Applications are found by its VIN or by any plate
- * its record has carried.
+ * voiding) and every change of its registry record, oldest first. Applications are found by its
+ * VIN, or by a plate its record carried when they were submitted (`plate-periods.ts`).
  */
 export async function vehicleHistory(ctx: AppContext, actor: Actor, vin: string) {
   requireVehicleReading(actor);
@@ -32,10 +33,21 @@ export async function vehicleHistory(ctx: AppContext, actor: Actor, vin: string)
   requireVehicleReader(actor, v);
   const events = await vehicleEvents(ctx.db, v.cityCode, v.vin);
   const plates = [...new Set([v.plate, ...events.map((e) => e.plate)].filter((p) => p !== null))];
-  const [applications, documents] = await Promise.all([
+  const [found, documents] = await Promise.all([
     applicationsAboutVehicle(ctx.db, { cityCode: v.cityCode, vin: v.vin, plates }),
     documentEntriesAbout(ctx.db, v.cityCode, v.vin),
   ]);
+  const applications = ownApplications(
+    found,
+    v,
+    events.map((e) => ({
+      at: e.at,
+      event: e.event,
+      plate: e.plate,
+      applicationId: e.application_id,
+      details: e.details,
+    })),
+  );
   const items: (HistoryItem & { sortAt: number })[] = [
     ...applications.map((a) => ({
       ...blank,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { businessClient } from '../../../test/support/business.ts';
-import { createVehicle } from '../../../test/support/factories.ts';
+import { createVehicle, idNumber, registrationData } from '../../../test/support/factories.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -65,5 +65,60 @@ describe('GET /vehicles/{vin}/history (the vehicle file)', () => {
       ['document', 'mortgage-record', 'void'],
       ['status', 'mortgage-released', null],
     ]);
+  });
+
+  it("lists a plate's applications only while the vehicle carried it (a number given up is drawn again)", async () => {
+    const historyOf = async (vin: string) => {
+      const res = await t.app.inject({
+        url: `/api/v1/vehicles/${vin}/history`,
+        headers: await as('clerk.city'),
+      });
+      expect(res.statusCode).toBe(200);
+      return (res.json().items as { kind: string; applicationId: string | null }[])
+        .filter((i) => i.kind === 'application')
+        .map((i) => i.applicationId);
+    };
+    const first = { idNumber: idNumber(), name: '原车主' };
+    const dataA = registrationData();
+    t.clock.set('2026-11-26T09:00:00+08:00');
+    const a = await submit('vehicle.register', first, dataA);
+    expect(a.statusCode).toBe(201);
+    const number = a.json().result.plate as string;
+    // Another vehicle asks for the taken number: refused, and not vehicle A's business.
+    t.clock.set('2026-11-26T09:10:00+08:00');
+    const asked = await submit(
+      'vehicle.register',
+      { idNumber: idNumber(), name: '他人' },
+      registrationData({ plate: number }),
+    );
+    expect(asked.statusCode).toBe(422);
+    t.clock.set('2026-11-26T09:20:00+08:00');
+    const licence = await submit('vehicle.licence-reissue', first, { plate: number });
+    expect(licence.statusCode).toBe(201);
+    // A transfer gives A a new number; the old one is free and drawn for vehicle C.
+    t.clock.set('2026-11-26T10:00:00+08:00');
+    const transfer = await submit(
+      'vehicle.transfer',
+      { idNumber: idNumber(), name: '新车主' },
+      { plate: number, invoiceNo: 'ESC-H2' },
+      'clerk.market',
+    );
+    expect(transfer.statusCode).toBe(201);
+    const dataC = registrationData({ plate: number });
+    const third = { idNumber: idNumber(), name: '第三人' };
+    t.clock.set('2026-11-26T11:00:00+08:00');
+    const c = await submit('vehicle.register', third, dataC);
+    expect(c.statusCode).toBe(201);
+    t.clock.set('2026-11-26T11:10:00+08:00');
+    const cLicence = await submit('vehicle.licence-reissue', third, { plate: number });
+    expect(cLicence.statusCode).toBe(201);
+    t.clock.set();
+
+    expect(await historyOf(dataA.vin)).toEqual([
+      a.json().id,
+      licence.json().id,
+      transfer.json().id,
+    ]);
+    expect(await historyOf(dataC.vin)).toEqual([c.json().id, cLicence.json().id]);
   });
 });

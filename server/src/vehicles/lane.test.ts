@@ -226,6 +226,32 @@ describe('one-lane registration (通道式上牌) at an office', () => {
 });
 
 describe('the lane board and its timings', () => {
+  it('takes no plate reissue before the plates are fitted (R164 §51: none was handed over)', async () => {
+    const who = owner();
+    t.clock.set('2026-11-26T09:00:00+08:00');
+    const data = registrationData({ lane: true });
+    const res = await submit('vehicle.register', who, data);
+    expect(res.statusCode).toBe(201);
+    const id = res.json().id as string;
+    for (const [event, d] of [
+      ['vehicle-checked', { vin: data.vin }],
+      ['application-reviewed', {}],
+      ['number-selected', {}],
+      ['certificates-issued', {}],
+    ] as const) {
+      expect((await fire(id, event, d)).statusCode, event).toBe(200);
+    }
+    const { plate } = await vehicle({ vin: data.vin });
+    const early = await submit('vehicle.plate-reissue', who, { plate });
+    expect(codes(early)).toEqual(['BUSINESS_IN_PROGRESS']);
+    expect(early.json().refusal.items[0]).toMatchObject({
+      legalBasis: '机动车登记规定 第五十一条',
+      message: expect.stringContaining('注册登记'),
+    });
+    expect((await fire(id, 'plate-fitted')).json().status).toBe('completed');
+    expect((await submit('vehicle.plate-reissue', who, { plate })).json().status).toBe('accepted');
+  });
+
   it('shows each open lane at its desk, with its time there, longest waiting first', async () => {
     const first = await enter('2026-11-30T09:00:00+08:00');
     const second = await enter('2026-11-30T09:02:00+08:00');

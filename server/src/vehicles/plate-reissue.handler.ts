@@ -1,5 +1,4 @@
 import { eventDataSchemas } from '#shared/schemas/events.ts';
-import { hasOpenApplication } from '../applications/applications.service.ts';
 import {
   defineEvent,
   defineHandler,
@@ -14,7 +13,7 @@ import {
   type PlateReissueFacts,
 } from './plate-reissue.rules.ts';
 import { SCRAP_AGE_KEYS } from './vehicle-age.ts';
-import { loadFileWithScrapAge } from './vehicle-business.ts';
+import { businessInProgress, loadFileWithScrapAge } from './vehicle-business.ts';
 import { loadVehicleFile, onFile } from './vehicle-file.ts';
 import { endTempPlates, insertTempPlate } from './vehicles.repository.ts';
 
@@ -54,12 +53,15 @@ export const plateReissueHandler = defineHandler({
   lockKey: (data) => `plate:${data.plate}`,
   async load(tx, d): Promise<PlateReissueFacts> {
     const file = await loadFileWithScrapAge(tx, d);
-    const inProgress = await hasOpenApplication(tx, {
-      cityCode: d.jurisdiction.cityCode,
-      businessType: TYPE,
-      about: { plate: d.data.plate },
-    });
-    return { ...file, inProgress, tempPlateDays: d.policy['plate-reissue.temp-plate.max-days'] };
+    const types = file.record
+      ? await businessInProgress(tx, d.jurisdiction.cityCode, file.record)
+      : [];
+    return {
+      ...file,
+      inProgress: types.includes(TYPE),
+      otherInProgress: types.filter((t) => t !== TYPE),
+      tempPlateDays: d.policy['plate-reissue.temp-plate.max-days'],
+    };
   },
   rules: PLATE_REISSUE_RULES,
   async apply(tx, d, facts, tools) {
@@ -131,12 +133,14 @@ export const plateReissueHandler = defineHandler({
       },
       rules: HANDOVER_RULES,
       async apply(tx, d, facts, tools) {
-        const { vin } = onFile(facts);
+        const { vin, plate: number } = onFile(facts);
         // The old plate was voided at acceptance; one accepted before that rule still holds
         // it valid, and loses it here at the latest.
         const late = await tools.voidDocuments(vin, 'plate', OLD_PLATE_VOID);
         const voided = [...(d.application.result.voidedNumbers ?? []), ...late];
-        const plate = await tools.issue('plate', vin);
+        // The same number (§51): a plate is numbered by its plate number, as at registration,
+        // so that the number on it verifies as this plate.
+        const plate = await tools.issue('plate', vin, number ?? d.data.plate);
         await endMeantimePlate(tx, d, tools, vin, '正式号牌已领取，临时号牌收回');
         return {
           to: 'completed',

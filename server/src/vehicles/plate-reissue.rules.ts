@@ -1,5 +1,9 @@
 import type { Rule } from '../applications/handler.ts';
-import type { ScrapFacts } from './vehicle-business.rules.ts';
+import {
+  noBusinessInProgress,
+  type InProgressFacts,
+  type ScrapFacts,
+} from './vehicle-business.rules.ts';
 import type { LoadedVehicleFile } from './vehicle-file.ts';
 import { vehicleFileRules } from './vehicle-file.rules.ts';
 import {
@@ -17,6 +21,8 @@ export type PlateReissueFacts = LoadedVehicleFile &
   ScrapFacts & {
     /** A reissue of this plate is already being made. */
     inProgress: boolean;
+    /** Other business of the vehicle still in progress here (a registration in its lane). */
+    otherInProgress: readonly string[];
     /** Days of the temporary plate for the meantime (policy); null when not configured. */
     tempPlateDays: number | null;
   };
@@ -41,6 +47,24 @@ export const notInProgress: Rule<PlateReissueFacts> = {
             'Wait until the plates are made and collect them, or ask the outlet that accepted the application about its progress.',
         }
       : null,
+};
+
+const otherBusiness = noBusinessInProgress<InProgressFacts>({
+  legalBasis: BASIS_51,
+  doZh: '申请补领号牌',
+  applyZh: '申请补领号牌',
+  doEn: 'have its plates replaced',
+  applyEn: 'apply for replacement plates',
+  requires: [file.registered],
+});
+
+/**
+ * A plate cannot be lost before it is handed over: while the registration is still in its lane
+ * (the plates not yet fitted) a reissue would void the plate the lane is about to fit.
+ */
+export const nothingElseInProgress: Rule<PlateReissueFacts> = {
+  ...otherBusiness,
+  check: (f) => otherBusiness.check({ inProgress: f.otherInProgress }),
 };
 
 export const tempPlatePolicySet: Rule<PlateReissueFacts> = {
@@ -70,6 +94,7 @@ export const PLATE_REISSUE_RULES: readonly Rule<PlateReissueFacts>[] = [
   vehicleNotDeregistered,
   vehicleNotScrapDue,
   notInProgress,
+  nothingElseInProgress,
   tempPlatePolicySet,
 ];
 

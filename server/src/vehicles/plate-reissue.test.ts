@@ -6,6 +6,7 @@ import {
   createClerk,
   createVehicle,
   idNumber,
+  orgCode,
   registrationData,
   type VehicleSeed,
 } from '../../../test/support/factories.ts';
@@ -197,8 +198,13 @@ describe('vehicle.plate-reissue (R164 §51): a business with stages', () => {
     expect(done.status).toBe('completed');
     expect(done.result.voidedNumbers).toEqual([oldPlate.number]);
     const plate = done.result.documents.at(-1);
-    expect(plate.kind).toBe('plate');
+    expect(plate).toMatchObject({ kind: 'plate', number: reg.plate });
     expect(await verify(plate.verifyToken)).toMatchObject({ status: 'valid' });
+    // The number on the plate verifies as the new plate, not the lost one.
+    const byNumber = await t.app.inject({
+      url: `/api/v1/verify/by-number/${encodeURIComponent(reg.plate)}`,
+    });
+    expect(byNumber.json()).toMatchObject({ valid: true, kind: 'plate', status: 'valid' });
   });
 
   it('lets the agent collect, and a city office finish what a police window took in', async () => {
@@ -214,6 +220,22 @@ describe('vehicle.plate-reissue (R164 §51): a business with stages', () => {
       { collectorIdNumber: agent.idNumber },
       'clerk.police',
     );
+    expect(handed.json().status).toBe('completed');
+  });
+
+  it('lets an organisation that applied without a representative collect under its code', async () => {
+    t.clock.set();
+    const v = await createVehicle(t.ctx.db, {
+      ownerIdNumber: orgCode(),
+      ownerName: '遵义测试物流有限公司',
+    });
+    const app = (await apply(v)).json();
+    expect(app.status).toBe('accepted');
+    expect((await fire(app.id, 'plate-produced')).statusCode).toBe(200);
+    const stranger = await fire(app.id, 'plate-handed-over', { collectorIdNumber: orgCode() });
+    expect(stranger.json().event.refusal.items[0].code).toBe('COLLECTOR_NOT_APPLICANT');
+    const handed = await fire(app.id, 'plate-handed-over', { collectorIdNumber: v.ownerIdNumber });
+    expect(handed.statusCode).toBe(200);
     expect(handed.json().status).toBe('completed');
   });
 

@@ -1,16 +1,18 @@
 import { defineHandler } from '../applications/handler.ts';
 import type { Tx } from '../db/database.ts';
+import { beijingDate } from '../platform/time.ts';
 import { addMonths, nextValidUntil } from './inspection-intervals.ts';
+import { lastEventAt } from './history.repository.ts';
 import { findInspection } from './inspections.repository.ts';
 import { plateKindFor, type VehicleType } from './plate-numbers.ts';
 import { reservePlate } from './plates.repository.ts';
 import { freePlates } from './plates.service.ts';
 import { TRANSFER_RULES, type TransferFacts } from './transfer.rules.ts';
 import { SCRAP_AGE_KEYS } from './vehicle-age.ts';
-import { loadBusinessFile } from './vehicle-business.ts';
+import { businessInProgress, loadBusinessFile } from './vehicle-business.ts';
 import { onFile, type LoadedVehicleFile } from './vehicle-file.ts';
 import { changeOf, changeVehicle } from './vehicle-registry.ts';
-import { insertMortgage, releaseMortgage } from './vehicles.repository.ts';
+import { insertMortgage, releaseMortgage, type VehicleRecord } from './vehicles.repository.ts';
 import type { VehiclePorts } from './violations-port.ts';
 
 /** The kinds of document a transfer voids: what the former owner hands back, and the mortgage's. */
@@ -44,6 +46,15 @@ const drawFor = async (
   )[0];
 
 /**
+ * Since when the owner has had the vehicle and its number (§44: at least a year to keep it): its
+ * last transfer, which gave both, or else its registration.
+ */
+async function holdingSince(tx: Tx, v: VehicleRecord) {
+  const transferred = await lastEventAt(tx, v.cityCode, v.vin, 'transferred');
+  return transferred ? beijingDate(transferred) : v.registeredOn;
+}
+
+/**
  * 转让登记 (R164 §§25–30): the new owner applies (at a used-car market, trade and transfer in one
  * stop). The plates and 行驶证 are taken back and a new number is given (§26); the former owner
  * may keep the old one for two years (§44). A mortgage moves over when the mortgagee co-applies.
@@ -65,6 +76,7 @@ export const transferHandler = (ports: VehiclePorts) =>
       const v = file.record;
       return {
         ...file,
+        inProgress: v ? await businessInProgress(tx, d.jurisdiction.cityCode, v) : [],
         drawn: { vehicleType: LIKELY_TYPE, ...(drawn ? { plate: drawn } : {}) },
         inspectionValidUntil: v?.inspectionValidUntil ?? null,
         inspection: {
@@ -75,7 +87,7 @@ export const transferHandler = (ports: VehiclePorts) =>
         },
         insuranceValidUntil: d.data.insuranceValidUntil ?? null,
         keepOldNumber: d.data.keepOldNumber === true,
-        ownedSince: v?.registeredOn ?? null,
+        ownedSince: d.data.keepOldNumber && v ? await holdingSince(tx, v) : null,
       };
     },
     rules: TRANSFER_RULES,

@@ -4,7 +4,13 @@ import {
   type ExpiredInspectionFacts,
 } from './transfer-inspection.rules.ts';
 import type { BusinessFile } from './vehicle-business.ts';
-import { mortgageeCoApplies, notNearScrap, violationsHandled } from './vehicle-business.rules.ts';
+import {
+  mortgageeCoApplies,
+  noBusinessInProgress,
+  notNearScrap,
+  violationsHandled,
+  type InProgressFacts,
+} from './vehicle-business.rules.ts';
 import { vehicleFileRules } from './vehicle-file.rules.ts';
 import {
   vehicleNotDeregistered,
@@ -16,8 +22,10 @@ import {
 
 /** 转让登记 (R164 §§25–30): the applicant is the new owner. */
 export type TransferFacts = BusinessFile &
-  ExpiredInspectionFacts & {
+  ExpiredInspectionFacts &
+  InProgressFacts & {
     keepOldNumber: boolean;
+    /** Since when the former owner has held the vehicle and its number (asked when keeping it). */
     ownedSince: string | null;
   };
 
@@ -64,6 +72,16 @@ const keepNumberEligible: Rule<TransferFacts> = {
   },
 };
 
+/** §26: the plates are taken back and a new number given, so a plate being made waits for nothing. */
+const nothingInProgress = noBusinessInProgress<TransferFacts>({
+  legalBasis: '机动车登记规定 第二十六条',
+  doZh: '办理转让登记',
+  applyZh: '申请转让登记',
+  doEn: 'be transferred',
+  applyEn: 'apply for the transfer',
+  requires: [file.registered],
+});
+
 export const TRANSFER_RULES: readonly Rule<TransferFacts>[] = [
   file.inJurisdiction,
   file.registered,
@@ -78,4 +96,5 @@ export const TRANSFER_RULES: readonly Rule<TransferFacts>[] = [
   mortgageeCoApplies('机动车登记规定 第二十六条'),
   ...expiredInspectionRules(file.registered),
   keepNumberEligible,
+  nothingInProgress,
 ];

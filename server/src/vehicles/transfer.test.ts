@@ -239,6 +239,34 @@ describe('vehicle.transfer (R164 §§25–30)', () => {
     ]);
   });
 
+  it('counts the year of §44 from when the former owner got the vehicle and its number', async () => {
+    // Registered years ago by its first owner; inspected for the whole story.
+    const v = await createVehicle(t.ctx.db, { inspectionValidUntil: '2029-12-31' });
+    t.clock.set('2026-11-26T10:00:00+08:00');
+    const bought = buyer();
+    const first = await transfer(v, {}, 'clerk.market', bought);
+    expect(first.statusCode).toBe(201);
+    const held = { ...v, plate: first.json().result.plate as string };
+    t.clock.set('2027-06-01T10:00:00+08:00');
+    const early = await submit(
+      'vehicle.transfer',
+      buyer(),
+      { plate: held.plate, invoiceNo: 'ESC2027001', keepOldNumber: true },
+      'clerk.market',
+    );
+    expect(codes(early)).toEqual(['KEEP_NUMBER_NOT_ELIGIBLE']);
+    expect(basisOf(early, 'KEEP_NUMBER_NOT_ELIGIBLE')).toBe('机动车登记规定 第四十四条');
+    t.clock.set('2027-11-26T10:00:00+08:00');
+    const kept = await transfer(held, { keepOldNumber: true });
+    expect(kept.statusCode).toBe(201);
+    const row = await t.ctx.db
+      .selectFrom('plate_reservations')
+      .selectAll()
+      .where('plate', '=', held.plate)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ kind: 'retained', holder_id_number: bought.idNumber });
+  });
+
   it('is taken at markets and offices, not at banks, dealers or post points', async () => {
     for (const user of ['clerk.bank', 'clerk.dealer', 'clerk.post', 'clerk.insurer']) {
       const v = await createVehicle(t.ctx.db);

@@ -1,3 +1,4 @@
+import { businessTypeInfo } from '#shared/catalog.ts';
 import type { Rule } from '../applications/handler.ts';
 import type { VehicleStatus } from '#shared/schemas/vehicles.ts';
 import { dueForScrap } from './vehicle-age.ts';
@@ -135,3 +136,42 @@ export const mortgageeCoApplies = (legalBasis: string, bankTakes = false): Rule<
     bankTakes,
     mortgageeOf: (f) => f.mortgage?.mortgageeOrgCode ?? null,
   });
+
+const namesOf = (types: readonly string[], lang: 'nameZh' | 'nameEn') =>
+  types.map((t) => businessTypeInfo(t)?.[lang] ?? t);
+
+/** Business of the vehicle still in progress at its office (the business types). */
+export interface InProgressFacts {
+  inProgress: readonly string[];
+}
+
+/**
+ * What the office has in hand for the vehicle (a plate being made, with its temporary plate out)
+ * is finished or withdrawn before a business that takes the plates back: a move-out (§18), a
+ * transfer (§26) or a deregistration (§37). Otherwise the plate would be made for a number the
+ * vehicle no longer carries, and the temporary plate would stay valid for a vehicle that moved,
+ * changed hands or no longer exists.
+ */
+export const noBusinessInProgress = <F extends InProgressFacts>(o: {
+  legalBasis: string;
+  /** What cannot be done meanwhile, and what to apply for afterwards. */
+  doZh: string;
+  applyZh: string;
+  doEn: string;
+  applyEn: string;
+  /** The file's `registered` rule of the business: nothing to ask without a vehicle. */
+  requires: readonly { code: string }[];
+}): Rule<F> => ({
+  code: 'BUSINESS_IN_PROGRESS',
+  legalBasis: o.legalBasis,
+  requires: o.requires,
+  check: (f) =>
+    f.inProgress.length
+      ? {
+          message: `该机动车尚有正在办理的业务（${namesOf(f.inProgress, 'nameZh').join('、')}），办结或撤回前不能${o.doZh}`,
+          remedy: `请待正在办理的业务办结（如领取补领的号牌）或撤回后，再${o.applyZh}`,
+          messageEn: `This vehicle has business still in progress (${namesOf(f.inProgress, 'nameEn').join(', ')}); it cannot ${o.doEn} until that is completed or withdrawn.`,
+          remedyEn: `Complete the business in progress (e.g. collect the replacement plates) or withdraw it, then ${o.applyEn} again.`,
+        }
+      : null,
+});

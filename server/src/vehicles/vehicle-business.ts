@@ -1,4 +1,5 @@
 import type { IssuedDocument } from '#shared/schemas/applications.ts';
+import { applicationsAboutVehicle } from '../applications/applications.service.ts';
 import type { Decision } from '../applications/handler.ts';
 import type { PolicyValues } from '../catalog/policy-keys.ts';
 import type { Tx } from '../db/database.ts';
@@ -68,4 +69,18 @@ export async function loadBusinessFile(
     mortgage: v?.mortgage ?? null,
     mortgageeTakingPart: mortgageeTakingPart(d),
   };
+}
+
+/**
+ * The business types of a vehicle's applications still in progress (accepted) in its city, by its
+ * VIN or plate: what a move-out, a transfer or a deregistration waits for (a plate being made for
+ * the number they take back, with a temporary plate out meanwhile).
+ */
+export async function businessInProgress(tx: Tx, cityCode: string, v: VehicleRecord) {
+  const about = await applicationsAboutVehicle(tx, {
+    cityCode,
+    vin: v.vin,
+    plates: v.plate ? [v.plate] : [],
+  });
+  return [...new Set(about.filter((a) => a.status === 'accepted').map((a) => a.businessType))];
 }

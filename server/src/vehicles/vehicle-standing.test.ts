@@ -151,6 +151,40 @@ describe('a vehicle moved out of the jurisdiction (转出, R164 §18)', () => {
   });
 });
 
+describe('a plate being made (R164 §51) and the business that takes the plates back', () => {
+  const withdraw = async (id: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: `/api/v1/applications/${id}/events`,
+      headers: await as('clerk.city'),
+      payload: { event: 'withdraw', data: {} },
+    });
+
+  it('refuses a transfer (§26) and a deregistration (§37) until it is collected or withdrawn', async () => {
+    const v = await createVehicle(t.ctx.db);
+    const plate = await submit('vehicle.plate-reissue', owner(v), { plate: v.plate });
+    expect(plate.json().status).toBe('accepted');
+    const transfer = await apply('vehicle.transfer', v, { plate: v.plate, invoiceNo: 'ESC1' });
+    expect(codes(transfer)).toEqual(['BUSINESS_IN_PROGRESS']);
+    expect(basisOf(transfer, 'BUSINESS_IN_PROGRESS')).toBe('机动车登记规定 第二十六条');
+    expect(transfer.json().refusal.items[0].message).toContain('补领机动车号牌');
+    const deregister = await apply('vehicle.deregister', v, { plate: v.plate, reason: 'lost' });
+    expect(codes(deregister)).toEqual(['BUSINESS_IN_PROGRESS']);
+    expect(basisOf(deregister, 'BUSINESS_IN_PROGRESS')).toBe('机动车登记规定 第三十七条');
+    expectEnglishRefusalItems([
+      ...transfer.json().refusal.items,
+      ...deregister.json().refusal.items,
+    ]);
+    // The temporary plate of the meantime is still the owner's, for the vehicle as it is.
+    expect(await vehicle(v)).toMatchObject({ plate: v.plate, status: 'normal' });
+
+    expect((await withdraw(plate.json().id)).statusCode).toBe(200);
+    expect(
+      (await apply('vehicle.deregister', v, { plate: v.plate, reason: 'lost' })).statusCode,
+    ).toBe(201);
+  });
+});
+
 describe('a vehicle past its mandatory scrapping age (R164 §§15, 40)', () => {
   // A small operating car registered 2013-01-01 reached its 10 years on 2023-01-01 (policy).
   const oldTaxi = (status?: string) =>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idNumberSchema, plateSchema, vinSchema } from '../validators/index.ts';
+import { partyIdSchema, plateSchema, vinSchema } from '../validators/index.ts';
 import { codeText, freeText } from './text.ts';
 
 /**
@@ -9,7 +9,11 @@ import { codeText, freeText } from './text.ts';
 export const eventDataSchemas = {
   'vehicle.plate-reissue': {
     'plate-produced': z.object({ batchNo: codeText(64).optional() }),
-    'plate-handed-over': z.object({ collectorIdNumber: idNumberSchema }),
+    /**
+     * Who collects: the applicant, or its representative. An organisation that applied without
+     * one collects under its own unified social credit code (its staff show its papers).
+     */
+    'plate-handed-over': z.object({ collectorIdNumber: partyIdSchema }),
     'collection-deadline': z.object({}),
   },
   'vehicle.register': {

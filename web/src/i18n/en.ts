@@ -483,7 +483,8 @@ export const en: Translation<Resources> = {
     back: 'Back to the application',
     batchNo: 'Plate batch number',
     collectorIdNumber: "Collector's identity number",
-    collectorHint: 'The applicant in person, or their agent',
+    collectorHint:
+      'The applicant in person, or their agent (identity number); an organisation without an agent gives its unified social credit code',
   },
   verify: {
     title: 'Document verification',

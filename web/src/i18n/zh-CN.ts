@@ -447,8 +447,9 @@ export const zhCN = {
     refusedToast: '“{{event}}”未通过，已出具一次性告知书',
     back: '返回业务',
     batchNo: '号牌批次号',
-    collectorIdNumber: '领取人公民身份号码',
-    collectorHint: '须为申请人本人或其代办人',
+    collectorIdNumber: '领取人身份证明号码',
+    collectorHint:
+      '须为申请人本人或其代办人（公民身份号码）；未委托代办人的单位填写其统一社会信用代码',
   },
   verify: {
     title: '证件核验',
