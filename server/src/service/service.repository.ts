@@ -219,6 +219,31 @@ export async function overlappingDraw(
     .executeTakeFirst();
 }
 
+/** A draw of the city by id (the primary key), or undefined. */
+export async function drawOfCity(
+  db: DbOrTx,
+  cityCode: string,
+  id: string,
+): Promise<RosterDrawRecord | undefined> {
+  const r = await db
+    .selectFrom('roster_draws')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!r) return undefined;
+  return {
+    cityCode: r.city_code,
+    id: r.id,
+    outletCode: r.outlet_code,
+    from: r.period_from,
+    to: r.period_to,
+    seed: r.seed,
+    frame: r.frame,
+    assignments: r.assignments,
+  };
+}
+
 export async function insertDraw(tx: Tx, d: RosterDrawRecord & { by: string; at: Date }) {
   await tx
     .insertInto('roster_draws')

@@ -30,6 +30,7 @@ import {
 import {
   callbacksOfApplications,
   closeCallback,
+  drawOfCity,
   insertCallback,
   insertDraw,
   insertRating,
@@ -347,6 +348,21 @@ export async function drawRoster(
     if (isUniqueViolation(e)) throw new AppError('CONFLICT', '该网点在此期间已抽签');
     throw e;
   }
+  const { cityCode: _city, ...shown } = draw;
+  return shown;
+}
+
+/**
+ * `GET /rosters/draws/{id}`: a draw as its `POST` answered it, for those who may draw it: the
+ * city's administrators and supervisors, a county's only for its county's outlets (403 otherwise,
+ * as for other records addressed by a random UUID); another city's draw does not exist.
+ */
+export async function rosterDrawById(ctx: AppContext, actor: Actor, id: string) {
+  const draw = await drawOfCity(ctx.db, actor.cityCode, id);
+  if (!draw) throw notFound('轮岗抽签');
+  const outlet = await outletSummary(ctx.db, ctx.db, draw.outletCode);
+  if (!outlet) throw notFound('网点');
+  requireRosterDrawer(actor, { ...outlet, outletCode: outlet.code });
   const { cityCode: _city, ...shown } = draw;
   return shown;
 }

@@ -440,6 +440,42 @@ describe('roster draws (轮岗)', () => {
     }
   });
 
+  it('reads a draw back as drawn, for those who may draw it in its jurisdiction', async () => {
+    const outletCode = await outletWithClerks(2);
+    const drawn = await draw('admin', { outletCode, from: '2027-02-01', to: '2027-02-03' });
+    expect(drawn.statusCode).toBe(201);
+    const read = async (who: Who, id = drawn.json().id as string) =>
+      await t.app.inject({ url: `/api/v1/rosters/draws/${id}`, headers: await as(who) });
+    for (const who of ['admin', 'sup.city'] as const) {
+      const res = await read(who);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual(drawn.json());
+    }
+    // sup.county supervises 桐梓, not this outlet's county; a clerk draws nothing.
+    expect((await read('sup.county')).statusCode).toBe(403);
+    expect((await read('clerk.city')).statusCode).toBe(403);
+    expect((await read('admin', crypto.randomUUID())).statusCode).toBe(404);
+    expect((await read('admin', 'not-a-uuid')).statusCode).toBe(400);
+    const gyAdmin = await createUser(t.ctx.db, {
+      roles: ['admin'],
+      scope: { level: 'city', code: GUIYANG.cityCode },
+    });
+    expect((await read(gyAdmin)).statusCode).toBe(404);
+
+    const tongzi = await createOutlet(t.ctx.db, {
+      category: 'police-window',
+      countyCode: '520322',
+    });
+    await createUser(t.ctx.db, { roles: ['clerk'], outletCode: tongzi.code });
+    const own = await draw('sup.county', {
+      outletCode: tongzi.code,
+      from: '2027-02-01',
+      to: '2027-02-01',
+    });
+    expect(own.statusCode).toBe(201);
+    expect((await read('sup.county', own.json().id)).json()).toEqual(own.json());
+  });
+
   it('is for administrators and supervisors of the outlet’s jurisdiction', async () => {
     const outletCode = await outletWithClerks(2);
     const period = { outletCode, from: '2027-01-01', to: '2027-01-02' };
