@@ -873,6 +873,13 @@ export interface RatingsTable {
   created_at: Timestamp;
 }
 
+export interface CallbackSampleDaysTable {
+  city_code: string;
+  day: ColumnType<string, string, string>;
+  opened: number;
+  sampled_at: Timestamp;
+}
+
 export interface CallbacksTable {
   city_code: string;
   id: string;
@@ -1108,6 +1115,7 @@ export interface Database {
   appointments: AppointmentsTable;
   ratings: RatingsTable;
   callbacks: CallbacksTable;
+  callback_sample_days: CallbackSampleDaysTable;
   roster_draws: RosterDrawsTable;
   audit_checkpoints: AuditCheckpointsTable;
   audit_checkpoint_chains: AuditCheckpointChainsTable;

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { bearer, createTestApp, submitTempPlate, type TestApp } from '../../../test/support/app.ts';
 import { registerCitizen } from '../../../test/support/citizens.ts';
 import {
   createLicence,
@@ -187,11 +187,12 @@ describe('call-backs (回访)', () => {
   });
 
   it('samples each outlet’s completed applications daily, once', async () => {
-    await citizenWithFinishedBusiness();
-    const first = await sampleCallbacks(t.ctx, '2026-11-26');
+    // Twenty applications of the outlet on the day: 5 % of them is at least one.
+    for (let i = 0; i < 20; i++) expect((await submitTempPlate(t)).statusCode).toBe(201);
+    const first = await sampleCallbacks(t.ctx, '520300', '2026-11-26');
     expect(first.opened).toBeGreaterThan(0);
-    const again = await sampleCallbacks(t.ctx, '2026-11-26');
-    expect(again.opened).toBe(0);
+    const again = await sampleCallbacks(t.ctx, '520300', '2026-11-26');
+    expect(again).toEqual({ day: '2026-11-26', sampled: false, opened: 0 });
     const sampled = await t.ctx.db
       .selectFrom('callbacks')
       .select(['outlet_code', 'reason'])
