@@ -835,7 +835,7 @@ export interface SmsCodesTable {
 }
 
 export interface RegistrationAttemptsTable {
-  id_number: string;
+  subject: string;
   first_at: Timestamp;
   attempts: number;
 }
