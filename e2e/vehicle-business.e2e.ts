@@ -172,7 +172,10 @@ describe('vehicle business in the browser (R164)', () => {
     await page.getByTestId('lookup-vehicle').click();
     const note = page.getByTestId('mortgage-note');
     await note.waitFor();
-    expect(await note.textContent()).toContain(MORTGAGED.mortgagee);
+    // A market is told that the car is mortgaged, not who the mortgagee is (the offices,
+    // supervisors and the mortgagee's own bank are): its representative gives the code.
+    expect(await note.textContent()).toContain('须由抵押权人共同申请');
+    expect(await note.textContent()).not.toContain(MORTGAGED.mortgagee);
     await page.locator('#data_invoiceNo').fill('ESC20261130001');
 
     // Without the mortgagee: one notice says who must co-apply (R164 §26).
@@ -187,7 +190,7 @@ describe('vehicle business in the browser (R164)', () => {
 
     // The mortgagee's representative attends: its code and the representative are recorded.
     await page.getByTestId('mortgagee-co-applies').click();
-    expect(await page.locator('#data_mortgageeOrgCode').inputValue()).toBe(MORTGAGED.mortgagee);
+    await page.locator('#data_mortgageeOrgCode').fill(MORTGAGED.mortgagee);
     await page
       .locator('#data_mortgageeRepresentative_idNumber')
       .fill(buyer(4, '抵押权人代表').idNumber);
@@ -206,7 +209,9 @@ describe('vehicle business in the browser (R164)', () => {
     const file = page.getByTestId('vehicle-file');
     await file.waitFor();
     expect(await page.getByTestId('vehicle-card').textContent()).toContain(newOwner.name);
-    expect(await page.getByTestId('vehicle-mortgage').textContent()).toContain(MORTGAGED.mortgagee);
+    const mortgage = await page.getByTestId('vehicle-mortgage').textContent();
+    expect(mortgage).not.toContain(MORTGAGED.mortgagee);
+    expect(mortgage).toContain('仅车管所、监管人员和抵押权人可见');
     await expect
       .poll(() => page.getByTestId('vehicle-history').textContent())
       .toContain('转让登记');

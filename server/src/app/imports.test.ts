@@ -155,3 +155,48 @@ describe('records dated in the future', () => {
     expect(res.json().rejected).toEqual([{ line: 2, error: expect.stringContaining('handledAt') }]);
   });
 });
+
+describe('a rejected line', () => {
+  /** zod's English words (its own zh-CN locale left the type names in English). */
+  const ENGLISH =
+    /\b(invalid|expected|received|string|number|object|array|boolean|int|undefined)\b/i;
+
+  it('says in Chinese what is wrong with each field, naming the field', async () => {
+    const wrong = {
+      id: 1,
+      code: 1,
+      vin: 1,
+      plate: 1,
+      idNumber: 1,
+      name: 1,
+      owner: 1,
+      applicant: 'x',
+      seats: -1,
+      points: 'x',
+      classes: 'x',
+      passed: 'yes',
+    };
+    const lines = [{}, wrong, []].map((l) => JSON.stringify(l)).join('\n');
+    const english: string[] = [];
+    for (const kind of KINDS) {
+      const rejected = (await send(kind, lines)).json().rejected as {
+        line: number;
+        error: string;
+      }[];
+      expect(rejected.map((r) => r.line)).toEqual([1, 2, 3]);
+      for (const { error } of rejected) {
+        for (const part of error.split('; ')) {
+          // "path: message"; allowed values are quoted as they are written.
+          const [path, message = ''] = part.split(/: (.*)/s);
+          expect(path).toBeTruthy();
+          const words = message.replace(/"[^"]*"/g, '');
+          if (ENGLISH.test(words) || !/[\u4e00-\u9fff]/.test(words))
+            english.push(`${kind}: ${part}`);
+        }
+      }
+    }
+    expect(english).toEqual([]);
+    const [missing] = (await send('vehicles', '{}')).json().rejected as { error: string }[];
+    expect(missing!.error).toContain('vin: 缺少此字段');
+  });
+});

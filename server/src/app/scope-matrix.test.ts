@@ -30,6 +30,8 @@ interface Side {
   application: string;
   alert: string;
   draw: string;
+  /** A roster draw (轮岗) of the side's outlet. */
+  rosterDraw: string;
   review: string;
   /** A driver's licence (identity number), an unhandled violation, an exam site and session. */
   licence: string;
@@ -162,6 +164,17 @@ async function draw(admin: Login) {
   return res.json().id as string;
 }
 
+/** A roster draw of an outlet, made by an administrator of the side. */
+async function rosterDraw(admin: Login, outletCode: string) {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/rosters/draws',
+    headers: await headers(admin),
+    payload: { outletCode, from: '2031-02-01', to: '2031-02-03' },
+  });
+  return res.json().id as string;
+}
+
 async function examSession(clerk: Login, examSiteCode: string) {
   const res = await t.app.inject({
     method: 'POST',
@@ -232,6 +245,7 @@ beforeAll(async () => {
     application: await plateReissue(gyClerk, gyVehicle),
     alert: await plantAlert(t.ctx.db, { ...GUIYANG, outletCode: office.code }),
     draw: await draw(gyAdmin),
+    rosterDraw: await rosterDraw(gyAdmin, office.code),
     review: await plantReview(t.ctx.db, {
       ...GUIYANG,
       examSiteCode: office.code,
@@ -260,6 +274,7 @@ beforeAll(async () => {
       outletCode: '520302-CO-001',
     }),
     draw: await draw('admin'),
+    rosterDraw: await rosterDraw('admin', '520302-CO-001'),
     review: await plantReview(t.ctx.db, {
       cityCode: '520300',
       countyCode: '520302',
@@ -292,6 +307,7 @@ beforeAll(async () => {
       side.review,
       side.appointment,
       side.callback,
+      side.rosterDraw,
     );
   }
   guiyang.marks.push('K-GUIYANG');
@@ -697,6 +713,7 @@ const PROBES: Record<string, Probe> = {
     url: '/api/v1/rosters/draws',
     body: { outletCode: o.outlet, from: '2031-01-01', to: '2031-01-07' },
   }),
+  'GET /api/v1/rosters/draws/{id}': (o) => ({ url: `/api/v1/rosters/draws/${o.rosterDraw}` }),
   'GET /api/v1/service/handling-times': (o) => ({
     url: `/api/v1/service/handling-times?from=2026-01-01&to=2026-12-31&outletCode=${o.outlet}`,
   }),

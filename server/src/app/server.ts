@@ -5,6 +5,7 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { z } from 'zod';
+import { zhErrorMap } from '#shared/schemas/zh-errors.ts';
 import {
   jsonSchemaTransform,
   validatorCompiler,
@@ -96,7 +97,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   }).withTypeProvider<ZodTypeProvider>();
   // zod's own messages (a number too big, a wrong type) reach users in 400 answers: in Chinese,
   // as the schemas' own messages are. Process-wide, like the validator itself.
-  z.config(z.locales.zhCN());
+  z.config({ localeError: zhErrorMap });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializer({ crossCheck: opts.crossCheckResponses }));
   app.setErrorHandler(errorHandler);

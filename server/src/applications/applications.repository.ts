@@ -483,11 +483,12 @@ export async function applicationsAbout(
 }
 
 /** Applications completed in [from, to), every city, for the daily call-back sample. */
-export async function completedBetween(db: DbOrTx, from: Date, to: Date) {
+export async function completedBetween(db: DbOrTx, cityCode: string, from: Date, to: Date) {
   return await db
     .selectFrom('applications')
     .select(['id', 'city_code', 'outlet_code', 'county_code'])
     .where('status', '=', 'completed')
+    .where('city_code', '=', cityCode)
     .where('completed_at', '>=', from)
     .where('completed_at', '<', to)
     .orderBy('city_code')

@@ -111,9 +111,14 @@ export async function applicationById(db: DbOrTx, id: string) {
   return await findApplication(db, id);
 }
 
-/** Applications completed between two instants, with their city, outlet and county. */
-export async function applicationsCompletedBetween(db: DbOrTx, from: Date, to: Date) {
-  return (await completedBetween(db, from, to)).map((r) => ({
+/** A city's applications completed between two instants, with their outlet and county. */
+export async function applicationsCompletedBetween(
+  db: DbOrTx,
+  cityCode: string,
+  from: Date,
+  to: Date,
+) {
+  return (await completedBetween(db, cityCode, from, to)).map((r) => ({
     id: r.id,
     cityCode: r.city_code,
     outletCode: r.outlet_code,

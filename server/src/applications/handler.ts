@@ -73,6 +73,16 @@ export interface EffectTools {
   /** Voids the valid documents of a kind for a subject; returns their numbers. */
   voidDocuments(subject: string, kind: IssuedDocument['kind'], reason: string): Promise<string[]>;
   /**
+   * Undoes `voidDocuments` on a withdrawal: the documents of `numbers` voided for `reason` are
+   * valid again, unless the subject holds a valid one of the kind by now; returns their numbers.
+   */
+  restoreVoided(
+    subject: string,
+    kind: IssuedDocument['kind'],
+    numbers: readonly string[],
+    reason: string,
+  ): Promise<string[]>;
+  /**
    * Voids the valid documents of the `voiding` kinds for a subject, then issues `issue` (in that
    * order), in one statement: a registration's documents, a transfer's replacements. The voided
    * numbers come with their kinds, in the order of `voiding`. `read`: the valid documents of

@@ -300,12 +300,20 @@ describe('reading applications', () => {
 
 describe('a rejected request', () => {
   it('says in Chinese what zod itself finds wrong', async () => {
-    const res = await post({ ...tempPlate(), data: { ...tempPlate().data, days: 'x' } });
+    const res = await post({
+      ...tempPlate(),
+      applicant: { ...tempPlate().applicant, name: 7 },
+      data: { ...tempPlate().data, days: 'x' },
+    });
     expect(res.statusCode).toBe(400);
-    const [detail] = res.json().error.details;
-    expect(detail).toMatchObject({ path: 'data.days' });
-    expect(detail.message).toMatch(/[\u4e00-\u9fff]/);
-    expect(detail.message).not.toMatch(/Invalid input|expected/);
+    const details = res.json().error.details as { path: string; message: string }[];
+    expect(details.map((d) => d.path).sort()).toEqual(['applicant.name', 'data.days']);
+    for (const detail of details) {
+      expect(detail.message).toMatch(/[\u4e00-\u9fff]/);
+      // zod's zh-CN locale left its type names in English ("期望 number，实际接收 string").
+      expect(detail.message).not.toMatch(/Invalid input|expected|string|number/);
+    }
+    expect(details.find((d) => d.path === 'applicant.name')!.message).toBe('应为文本，不能是整数');
   });
 
   it('lists the bad fields of the envelope and of the data together', async () => {

@@ -5,6 +5,7 @@ import {
   type OutletCategory,
 } from '#shared/catalog.ts';
 import { lifecycleOf } from '#shared/lifecycles.ts';
+import { zhErrorMap } from '#shared/schemas/zh-errors.ts';
 import {
   businessDataSchemas,
   type ApplicationRequest,
@@ -69,7 +70,9 @@ export async function submitApplication(
     throw e;
   };
   // Malformed data is answered before anything else, so nothing malformed is ever stored.
-  const parsed = businessDataSchemas[request.businessType].safeParse(request.data);
+  const parsed = businessDataSchemas[request.businessType].safeParse(request.data, {
+    error: zhErrorMap,
+  });
   if (!parsed.success) {
     return await earlierUnder(
       invalid(

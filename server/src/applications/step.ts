@@ -6,6 +6,7 @@ import {
   issueDocument,
   issueDocumentSet,
   reissueDocument,
+  restoreVoidedDocuments,
   voidDocumentsOf,
 } from '../documents/documents.service.ts';
 import type { Jurisdiction } from '../network/network.service.ts';
@@ -70,6 +71,14 @@ export function makeStep(ctx: AppContext, tx: Tx, p: StepPlace): Step {
           kind,
           reason,
           at: p.now,
+        }),
+      restoreVoided: (subject, kind, numbers, reason) =>
+        restoreVoidedDocuments(tx, {
+          cityCode: p.jurisdiction.cityCode,
+          subject,
+          kind,
+          numbers: [...numbers],
+          reason,
         }),
       issueSet: (subject, issue, voiding = [], read) =>
         issueDocumentSet(tx, ctx.signer, common(subject), issue, voiding, read),

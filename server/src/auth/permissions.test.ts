@@ -28,6 +28,8 @@ const CLERKS = USERS.filter((u) => u.includes('clerk'));
 const otherCity: Record<(typeof OTHER_CITY)[number], { username: string; password: string }> =
   {} as never;
 let plateReissueId = '';
+/** A roster draw of the city office (Honghuagang). */
+let rosterDrawId = '';
 /** A vehicle of Honghuagang that the flag cases seize and release. */
 let flagged = '';
 
@@ -55,6 +57,14 @@ beforeAll(async () => {
   });
   plateReissueId = res.json().id;
   flagged = (await createVehicle(t.ctx.db)).vin;
+  rosterDrawId = (
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/rosters/draws',
+      headers: bearer(await t.login('admin')),
+      payload: { outletCode: '520302-CO-001', from: '2031-05-01', to: '2031-05-02' },
+    })
+  ).json().id;
 });
 afterAll(async () => t.close());
 
@@ -600,6 +610,12 @@ const CASES: Case[] = [
     payload: { population: 'city-office', count: 1, parties: ['office'] },
     status: 403,
     except: only(['admin', 'sup.city', 'gy.admin'], 201),
+  },
+  {
+    name: 'a roster draw of an outlet outside Tongzi',
+    url: () => `/api/v1/rosters/draws/${rosterDrawId}`,
+    status: 403,
+    except: { ...only(['admin', 'sup.city'], 200), 'gy.admin': 404 },
   },
 ];
 

@@ -94,21 +94,22 @@ export async function takeSmsAttempt(db: DbOrTx, phone: string, now: Date, maxAt
 }
 
 /**
- * Takes one registration attempt on an identity number, in a window that starts with the first
- * attempt and lasts `windowMs`: null when taken, otherwise when the window ends (nothing is
- * counted then). One statement, so attempts made at once are counted one after another.
+ * Takes one registration attempt on a subject (citizens.service.ts says which), in a window that
+ * starts with the first attempt and lasts `windowMs`: null when taken, otherwise when the window
+ * ends (nothing is counted then). One statement, so attempts made at once are counted one after
+ * another.
  */
 export async function takeRegistrationAttempt(
   db: DbOrTx,
-  q: { idNumber: string; now: Date; windowMs: number; maxAttempts: number },
+  q: { subject: string; now: Date; windowMs: number; maxAttempts: number },
 ): Promise<Date | null> {
   const windowOver = sql<boolean>`registration_attempts.first_at <= ${new Date(q.now.getTime() - q.windowMs)}`;
   const taken = await db
     .insertInto('registration_attempts')
-    .values({ id_number: q.idNumber, first_at: q.now, attempts: 1 })
+    .values({ subject: q.subject, first_at: q.now, attempts: 1 })
     .onConflict((oc) =>
       oc
-        .column('id_number')
+        .column('subject')
         .doUpdateSet({
           first_at: sql`CASE WHEN ${windowOver} THEN ${q.now} ELSE registration_attempts.first_at END`,
           attempts: sql`CASE WHEN ${windowOver} THEN 1 ELSE registration_attempts.attempts + 1 END`,
@@ -123,7 +124,7 @@ export async function takeRegistrationAttempt(
   const row = await db
     .selectFrom('registration_attempts')
     .select('first_at')
-    .where('id_number', '=', q.idNumber)
+    .where('subject', '=', q.subject)
     .executeTakeFirstOrThrow();
   return new Date(row.first_at.getTime() + q.windowMs);
 }

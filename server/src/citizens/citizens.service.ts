@@ -43,12 +43,17 @@ const CODE_VALID_MS = 5 * 60_000;
 const CODE_RESEND_MS = 60_000;
 const CODE_MAX_ATTEMPTS = 5;
 /**
- * Attempts on one identity number a day, from any phone, so that rotating phones does not help
- * guess a holder's name. A constant, not a policy value: policies are a city's, and the city is
- * known only once the registries have been asked, which is what the limit guards.
+ * Attempts past the SMS code a day: 5 on one identity number from one phone, 10 from one phone on
+ * any identity numbers. Both keys name a phone the requester proved with its code, so a stranger
+ * cannot spend the attempts of the holder's own phone, as one count per identity number from any
+ * phone let anyone lock a person out with 5 wrong names (until 2027-01-08). Guessing one holder's
+ * name takes a phone receiving SMS for every 5 guesses a day; asking about many identity numbers,
+ * one for every 10. Constants, not policy values: policies are a city's, and the city is known
+ * only once the registries have been asked, which is what the limits guard.
  */
 const REGISTRATION_WINDOW_MS = 86_400_000;
-const REGISTRATION_MAX_ATTEMPTS = 5;
+const REGISTRATION_MAX_PER_IDENTITY_AND_PHONE = 5;
+const REGISTRATION_MAX_PER_PHONE = 10;
 
 const codeHash = (phone: string, code: string) => sha256(`sms|${phone}|${code}`);
 
@@ -98,23 +103,42 @@ async function checkSmsCode(ctx: AppContext, phone: string, code: string) {
   if (!crypto.timingSafeEqual(expected, actual)) throw unprocessable('短信验证码不正确');
 }
 
-/** Takes an attempt on an identity number (REGISTRATION_MAX_ATTEMPTS a day, from any phone). */
-async function takeIdentityAttempt(ctx: AppContext, idNumber: string) {
+/**
+ * Takes an attempt of a phone (proved by its code) on an identity number: one of the phone's and
+ * one of the pair's, both or neither (a refusal counts nothing).
+ */
+async function takeIdentityAttempt(ctx: AppContext, idNumber: string, phone: string) {
   const now = ctx.clock.now();
-  const until = await takeRegistrationAttempt(ctx.db, {
-    idNumber,
-    now,
-    windowMs: REGISTRATION_WINDOW_MS,
-    maxAttempts: REGISTRATION_MAX_ATTEMPTS,
+  const limits = [
+    {
+      subject: `phone:${phone}`,
+      maxAttempts: REGISTRATION_MAX_PER_PHONE,
+      message: '该手机号码注册尝试次数过多',
+    },
+    {
+      subject: `pair:${idNumber}|${phone}`,
+      maxAttempts: REGISTRATION_MAX_PER_IDENTITY_AND_PHONE,
+      message: '该身份证明号码在此手机号码上注册尝试次数过多',
+    },
+  ];
+  await ctx.db.transaction().execute(async (tx) => {
+    for (const limit of limits) {
+      const until = await takeRegistrationAttempt(tx, {
+        subject: limit.subject,
+        now,
+        windowMs: REGISTRATION_WINDOW_MS,
+        maxAttempts: limit.maxAttempts,
+      });
+      if (!until) continue;
+      const wait = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+      throw new AppError(
+        'RATE_LIMITED',
+        `${limit.message}，请 ${Math.ceil(wait / 3600)} 小时后再试`,
+        undefined,
+        wait,
+      );
+    }
   });
-  if (!until) return;
-  const wait = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
-  throw new AppError(
-    'RATE_LIMITED',
-    `该身份证明号码注册尝试次数过多，请 ${Math.ceil(wait / 3600)} 小时后再试`,
-    undefined,
-    wait,
-  );
 }
 
 /**
@@ -144,11 +168,11 @@ async function realName(
 
 /**
  * `POST /citizens`: a real-name account, after the SMS code and the registry check. Every attempt
- * uses up one of the code's tries, and one of the identity number's once past the code.
+ * uses up one of the code's tries, and once past the code one of the phone's and of the pair's.
  */
 export async function registerCitizen(ctx: AppContext, input: CitizenRegistration) {
   await checkSmsCode(ctx, input.phone, input.smsCode);
-  await takeIdentityAttempt(ctx, input.idNumber);
+  await takeIdentityAttempt(ctx, input.idNumber, input.phone);
   if (await accountExists(ctx.db, input.idNumber)) {
     throw new AppError('CONFLICT', '该身份证明号码已注册账号');
   }

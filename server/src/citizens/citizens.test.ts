@@ -269,44 +269,102 @@ describe('registration attempts (the real-name check is no oracle)', () => {
     expect(messages.filter((m) => m.includes('重新获取'))).toHaveLength(7);
   });
 
-  it('limits attempts on one identity number from any phone to 5 a day (429)', async () => {
+  it('limits attempts on one identity number from one phone to 5 a day (429)', async () => {
     const holder = await createLicence(t.ctx.db);
+    const p = phone();
+    const code = await smsCode(t, p);
     for (let i = 0; i < 5; i++) {
-      const p = phone();
-      const res = await attempt(p, await smsCode(t, p), { ...holder, name: `错名${i}` });
+      const res = await attempt(p, code, { ...holder, name: `错名${i}` });
       expect(res.statusCode).toBe(422);
     }
-    const p = phone();
-    const limited = await attempt(p, await smsCode(t, p), holder);
-    expect(limited.statusCode).toBe(429);
-    expect(limited.json().error.code).toBe('RATE_LIMITED');
-    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(86_400);
-    // The code is checked first: a wrong one is no attempt on the identity, so locking a person
-    // out takes a live code for every attempt.
-    const q = phone();
-    const qCode = await smsCode(t, q);
-    const wrongCode = await attempt(q, qCode === '000000' ? '000001' : '000000', holder);
-    expect(wrongCode.json().error.message).toContain('验证码');
-
+    t.clock.set('2026-11-26T10:02:00+08:00');
+    try {
+      const limited = await attempt(p, await smsCode(t, p), holder);
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json().error.code).toBe('RATE_LIMITED');
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(86_400);
+    } finally {
+      t.clock.set();
+    }
     t.clock.set('2026-11-27T10:01:00+08:00');
     try {
-      const next = phone();
-      expect((await attempt(next, await smsCode(t, next), holder)).statusCode).toBe(201);
+      expect((await attempt(p, await smsCode(t, p), holder)).statusCode).toBe(201);
     } finally {
       t.clock.set();
     }
   });
 
-  it('takes no more than 5 attempts on one identity made at once from many phones', async () => {
+  it('does not let a stranger lock the holder out: another phone’s failures spend none of the holder’s', async () => {
     const holder = await createLicence(t.ctx.db);
-    const phones = Array.from({ length: 10 }, () => phone());
-    const codes = await Promise.all(phones.map((p) => smsCode(t, p)));
-    const answers = await Promise.all(
-      phones.map((p, i) => attempt(p, codes[i]!, { ...holder, name: `错名${i}` })),
-    );
-    expect(answers.filter((r) => r.statusCode === 422)).toHaveLength(5);
-    expect(answers.filter((r) => r.statusCode === 429)).toHaveLength(5);
+    // A stranger who knows the identity number uses up every attempt its phones have on it.
+    for (let i = 0; i < 3; i++) {
+      const p = phone();
+      const code = await smsCode(t, p);
+      for (let j = 0; j < 5; j++) {
+        expect((await attempt(p, code, { ...holder, name: `错名${j}` })).statusCode).toBe(422);
+      }
+    }
+    // The wrong codes sent for the holder's phone spend only that code's tries.
+    const own = phone();
+    const first = await smsCode(t, own);
+    const wrong = first === '000000' ? '000001' : '000000';
+    for (let j = 0; j < 5; j++) {
+      expect((await attempt(own, wrong, holder)).json().error.message).toContain('验证码');
+    }
+    t.clock.set('2026-11-26T10:02:00+08:00');
+    try {
+      expect((await attempt(own, await smsCode(t, own), holder)).statusCode).toBe(201);
+    } finally {
+      t.clock.set();
+    }
+  });
+
+  it('limits one phone to 10 attempts a day on any identity numbers, made at once too', async () => {
+    const p = phone();
+    const someone = () => ({ idNumber: idNumber(), name: '王五' });
+    const first = await smsCode(t, p);
+    for (let i = 0; i < 5; i++) expect((await attempt(p, first, someone())).statusCode).toBe(422);
+    t.clock.set('2026-11-26T10:02:00+08:00');
+    try {
+      const code = await smsCode(t, p);
+      for (let i = 0; i < 3; i++) expect((await attempt(p, code, someone())).statusCode).toBe(422);
+    } finally {
+      t.clock.set();
+    }
+    t.clock.set('2026-11-26T10:04:00+08:00');
+    try {
+      // Two left, asked for five at once with a fresh code.
+      const code = await smsCode(t, p);
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, () => attempt(p, code, someone())),
+      );
+      expect(answers.map((r) => r.statusCode).sort()).toEqual([422, 422, 429, 429, 429]);
+      const limited = answers.find((r) => r.statusCode === 429)!;
+      expect(limited.json().error.message).toContain('手机号码');
+    } finally {
+      t.clock.set();
+    }
+  });
+
+  it('counts both limits or neither: a refused attempt spends nothing', async () => {
+    const holder = await createLicence(t.ctx.db);
+    const p = phone();
+    const code = await smsCode(t, p);
+    for (let i = 0; i < 5; i++) await attempt(p, code, { ...holder, name: `错名${i}` });
+    t.clock.set('2026-11-26T10:02:00+08:00');
+    try {
+      const again = await smsCode(t, p);
+      expect((await attempt(p, again, holder)).statusCode).toBe(429);
+      // The refused one took none of the phone's 10: five more on other numbers are answered.
+      const other = await createLicence(t.ctx.db);
+      for (let i = 0; i < 3; i++) {
+        expect((await attempt(p, again, { ...other, name: `错名${i}` })).statusCode).toBe(422);
+      }
+      expect((await attempt(p, again, other)).statusCode).toBe(201);
+    } finally {
+      t.clock.set();
+    }
   });
 });
 

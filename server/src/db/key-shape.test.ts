@@ -55,6 +55,7 @@ const REGISTRY_TABLES = [
   'appointments',
   'ratings',
   'callbacks',
+  'callback_sample_days',
   'roster_draws',
   'fraud_violation_handlings',
   'fraud_parties',

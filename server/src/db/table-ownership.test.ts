@@ -77,6 +77,7 @@ const OWNERS: Record<string, string> = {
   ratings: 'service',
   callbacks: 'service',
   roster_draws: 'service',
+  callback_sample_days: 'service',
   substitute_holds: 'violations',
   agent_review_flags: 'applications',
   fraud_violation_handlings: 'antifraud',

@@ -835,7 +835,7 @@ export interface SmsCodesTable {
 }
 
 export interface RegistrationAttemptsTable {
-  id_number: string;
+  subject: string;
   first_at: Timestamp;
   attempts: number;
 }
@@ -871,6 +871,13 @@ export interface RatingsTable {
   source: 'citizen' | 'device';
   rated_by: string;
   created_at: Timestamp;
+}
+
+export interface CallbackSampleDaysTable {
+  city_code: string;
+  day: ColumnType<string, string, string>;
+  opened: number;
+  sampled_at: Timestamp;
 }
 
 export interface CallbacksTable {
@@ -1108,6 +1115,7 @@ export interface Database {
   appointments: AppointmentsTable;
   ratings: RatingsTable;
   callbacks: CallbacksTable;
+  callback_sample_days: CallbackSampleDaysTable;
   roster_draws: RosterDrawsTable;
   audit_checkpoints: AuditCheckpointsTable;
   audit_checkpoint_chains: AuditCheckpointChainsTable;

@@ -310,6 +310,41 @@ export async function voidDocuments(tx: Tx, d: VoidValues) {
   return rows.map((r) => r.number);
 }
 
+/**
+ * Makes valid again the documents of a kind for a subject that a step voided for `reason` (by
+ * number), unless the subject holds a valid one of the kind by now; returns their numbers.
+ */
+export async function unvoidDocuments(
+  tx: Tx,
+  d: { cityCode: string; subject: string; kind: string; numbers: string[]; reason: string },
+) {
+  if (!d.numbers.length) return [];
+  const rows = await tx
+    .updateTable('documents')
+    .set({ status: 'valid', voided_at: null, void_reason: null })
+    .where('city_code', '=', d.cityCode)
+    .where('subject', '=', d.subject)
+    .where('kind', '=', d.kind)
+    .where('number', 'in', d.numbers)
+    .where('status', '=', 'void')
+    .where('void_reason', '=', d.reason)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('documents as held')
+            .select('held.id')
+            .where('held.city_code', '=', d.cityCode)
+            .where('held.subject', '=', d.subject)
+            .where('held.kind', '=', d.kind)
+            .where('held.status', '=', 'valid'),
+        ),
+      ),
+    )
+    .returning('number')
+    .execute();
+  return rows.map((r) => r.number);
+}
+
 export async function findDocument(db: DbOrTx, cityCode: string, id: string) {
   return await db
     .selectFrom('documents')

@@ -14,6 +14,7 @@ import {
   insertSetAsRead,
   validDocuments,
   validDocumentsOfSubjectInHand as validOfSubjectInHand,
+  unvoidDocuments,
   voidDocuments,
   type NewDocument,
 } from './documents.repository.ts';
@@ -252,6 +253,17 @@ export async function voidDocumentsOf(
   d: { cityCode: string; subject: string; kind: Kind; reason: string; at: Date },
 ): Promise<string[]> {
   return await voidDocuments(tx, d);
+}
+
+/**
+ * Undoes a step's voiding when its application is withdrawn: the documents it voided for `reason`
+ * are valid again (none while the subject holds a valid one of the kind by then).
+ */
+export async function restoreVoidedDocuments(
+  tx: Tx,
+  d: { cityCode: string; subject: string; kind: Kind; numbers: string[]; reason: string },
+): Promise<string[]> {
+  return await unvoidDocuments(tx, d);
 }
 
 export type Verification =

@@ -505,6 +505,10 @@ const SAMPLES: Record<string, Sample> = {
     url: '/api/v1/rosters/draws',
     body: { outletCode: '520302-CO-001', from: '2031-01-02', to: '2031-01-01' },
   },
+  'GET /api/v1/rosters/draws/{id}': {
+    user: 'admin',
+    url: '/api/v1/rosters/draws/00000000-0000-4000-8000-000000000000',
+  },
   'GET /api/v1/service/handling-times': {
     user: 'sup.city',
     url: '/api/v1/service/handling-times?from=2026-11-01&to=2026-11-30&outletCode=520302-CO-001',

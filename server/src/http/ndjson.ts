@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { jsonProblem } from '#shared/schemas/text.ts';
+import { zhErrorMap } from '#shared/schemas/zh-errors.ts';
 
 export interface Rejection {
   line: number;
@@ -46,7 +47,8 @@ export function parseImportLines<S extends z.ZodType>(
       rejected.push({ line, error: `${problem.path}: ${problem.message}` });
       return;
     }
-    const result = schema.safeParse(json);
+    // In Chinese whoever runs the import (the app's process-wide setting aside).
+    const result = schema.safeParse(json, { error: zhErrorMap });
     if (result.success) parsed.push({ line, value: result.data });
     else {
       const error = result.error.issues

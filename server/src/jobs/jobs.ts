@@ -6,14 +6,14 @@ import { createCheckpoint } from '../audit/checkpoints.service.ts';
 import { relayOutbox } from '../audit/outbox.service.ts';
 import { cityCodes } from '../network/network.service.ts';
 import type { AppContext } from '../platform/context.ts';
-import { addDays, beijingDate } from '../platform/time.ts';
+import { addDays, beijingDate, datesBetween } from '../platform/time.ts';
 import { reopenOverdue } from '../supervision/alerts.service.ts';
 import { noExamsRecorded, type SupervisionPorts } from '../supervision/exam-port.ts';
 import { drawReviews } from '../supervision/reviews.service.ts';
-import { runSupervision } from '../supervision/runs.service.ts';
+import { runMissedDays } from '../supervision/runs.service.ts';
 import { escalateSlaBreaches } from '../service/handling.service.ts';
 import { escalateOverdueRectifications } from '../service/rectifications.service.ts';
-import { sampleCallbacks } from '../service/service.service.ts';
+import { sampleMissedDays } from '../service/service.service.ts';
 
 /** The queue every domain event goes to; supervision and anti-fraud consumers subscribe to it. */
 export const EVENTS_QUEUE = 'events';
@@ -34,6 +34,18 @@ export interface JobDefinition {
     registry: BusinessRegistry,
     supervisionPorts?: SupervisionPorts,
   ): Promise<unknown>;
+}
+
+/**
+ * How far back a daily job over "the day before" makes up the days it missed (nights the server
+ * was down): a week, so a long outage does not turn one night's run into a year's.
+ */
+export const CATCH_UP_DAYS = 7;
+
+/** The last `CATCH_UP_DAYS` Beijing days before today, oldest first. */
+export function recentDays(ctx: AppContext) {
+  const yesterday = addDays(beijingDate(ctx.clock.now()), -1);
+  return datesBetween(addDays(yesterday, 1 - CATCH_UP_DAYS), yesterday);
 }
 
 export const JOBS: JobDefinition[] = [
@@ -71,19 +83,14 @@ export const JOBS: JobDefinition[] = [
   },
   {
     // Supervision (管): re-open alerts whose rectification deadline passed, then every rule
-    // over yesterday, city by city.
+    // over yesterday, and over each recent day the job missed (nights the server was down),
+    // city by city.
     id: 'supervision-daily',
     cron: '0 2 * * *',
     run: async (ctx, _boss, _registry, ports = { examResults: noExamsRecorded }) => {
-      const yesterday = addDays(beijingDate(ctx.clock.now()), -1);
       for (const cityCode of await cityCodes(ctx.db)) {
         await reopenOverdue(ctx, cityCode);
-        await runSupervision(
-          ctx,
-          null,
-          { cityCode, from: yesterday, to: yesterday, trigger: 'job' },
-          ports,
-        );
+        await runMissedDays(ctx, cityCode, recentDays(ctx), ports);
       }
     },
   },
@@ -100,10 +107,16 @@ export const JOBS: JobDefinition[] = [
     },
   },
   {
-    // Call-backs (回访): a random sample of each outlet's applications completed the day before.
+    // Call-backs (回访): a random sample of each outlet's applications completed the day before,
+    // and of each recent day not sampled yet (nights the server was down); a day is sampled once.
     id: 'callback-sampling',
     cron: '30 1 * * *',
-    run: (ctx) => sampleCallbacks(ctx, addDays(beijingDate(ctx.clock.now()), -1)),
+    atStart: true,
+    run: async (ctx) => {
+      for (const cityCode of await cityCodes(ctx.db)) {
+        await sampleMissedDays(ctx, cityCode, recentDays(ctx));
+      }
+    },
   },
   {
     // Handling times: applications past their SLA escalated to the outlet's supervisor, once.

@@ -178,6 +178,43 @@ export async function closeCallback(
     .execute();
 }
 
+// The days sampled for call-backs -------------------------------------------------------------
+
+/**
+ * Marks a city's day as sampled (opened 0 until `setSampleDayOpened`); false when it was already.
+ * A second transaction marking the same day waits for the first and then finds it marked.
+ */
+export async function claimSampleDay(tx: Tx, cityCode: string, day: string, at: Date) {
+  const row = await tx
+    .insertInto('callback_sample_days')
+    .values({ city_code: cityCode, day, opened: 0, sampled_at: at })
+    .onConflict((oc) => oc.columns(['city_code', 'day']).doNothing())
+    .returning('day')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function setSampleDayOpened(tx: Tx, cityCode: string, day: string, opened: number) {
+  await tx
+    .updateTable('callback_sample_days')
+    .set({ opened })
+    .where('city_code', '=', cityCode)
+    .where('day', '=', day)
+    .execute();
+}
+
+/** The days of [from, to] already sampled in a city. */
+export async function sampledDaysBetween(db: DbOrTx, cityCode: string, from: string, to: string) {
+  const rows = await db
+    .selectFrom('callback_sample_days')
+    .select('day')
+    .where('city_code', '=', cityCode)
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .execute();
+  return rows.map((r) => r.day);
+}
+
 // Roster draws ----------------------------------------------------------------------------------
 
 export interface RosterDrawRecord {
@@ -217,6 +254,31 @@ export async function overlappingDraw(
     .where('period_from', '<=', to)
     .where('period_to', '>=', from)
     .executeTakeFirst();
+}
+
+/** A draw of the city by id (the primary key), or undefined. */
+export async function drawOfCity(
+  db: DbOrTx,
+  cityCode: string,
+  id: string,
+): Promise<RosterDrawRecord | undefined> {
+  const r = await db
+    .selectFrom('roster_draws')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!r) return undefined;
+  return {
+    cityCode: r.city_code,
+    id: r.id,
+    outletCode: r.outlet_code,
+    from: r.period_from,
+    to: r.period_to,
+    seed: r.seed,
+    frame: r.frame,
+    assignments: r.assignments,
+  };
 }
 
 export async function insertDraw(tx: Tx, d: RosterDrawRecord & { by: string; at: Date }) {

@@ -11,6 +11,7 @@ import {
   outletHoursSchema,
   ratingRequestSchema,
   ratingSchema,
+  rosterDrawIdParamsSchema,
   rosterDrawRequestSchema,
   rosterDrawSchema,
 } from '#shared/schemas/service.ts';
@@ -31,6 +32,7 @@ import {
   hoursOf,
   rateApplication,
   recordCallback,
+  rosterDrawById,
   setHoursOf,
 } from './service.service.ts';
 
@@ -116,5 +118,17 @@ export const serviceRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     },
     async (request, reply) =>
       reply.status(201).send(await drawRoster(ctx, actorOf(request), request.body)),
+  );
+  app.get(
+    '/api/v1/rosters/draws/:id',
+    {
+      config: { allow: requireRosterDrawing },
+      schema: {
+        tags,
+        params: rosterDrawIdParamsSchema,
+        response: { 200: rosterDrawSchema, ...errorResponses },
+      },
+    },
+    async (request) => rosterDrawById(ctx, actorOf(request), request.params.id),
   );
 };

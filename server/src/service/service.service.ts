@@ -18,6 +18,7 @@ import { sha256 } from '../platform/signing.ts';
 import { addDays, beijingDate, beijingInstant, datesBetween } from '../platform/time.ts';
 import { openRectification } from './rectifications.service.ts';
 import { rankRoster } from './rosters.ts';
+import { sampleSize } from './sampling.ts';
 import {
   serviceScope,
   raterOf,
@@ -29,7 +30,9 @@ import {
 } from './service.policy.ts';
 import {
   callbacksOfApplications,
+  claimSampleDay,
   closeCallback,
+  drawOfCity,
   insertCallback,
   insertDraw,
   insertRating,
@@ -37,6 +40,8 @@ import {
   lockCallback,
   lockOutletDraws,
   overlappingDraw,
+  sampledDaysBetween,
+  setSampleDayOpened,
   type CallbackRecord,
 } from './service.repository.ts';
 import { newId } from '../platform/ids.ts';
@@ -206,52 +211,69 @@ export async function recordCallback(
 }
 
 /**
- * The daily call-back sample (job `callback-sampling`): of each outlet's applications completed
- * on `day` (Beijing), the share the city's `callback.sample-rate` says (at least one where the
- * rate is above 0), chosen by the hash of day and id, so a rerun picks the same ones and opens
- * nothing twice. Applications with a call-back already (a bad rating) are not sampled again.
+ * The daily call-back sample (job `callback-sampling`) of every `day` of a city not sampled yet,
+ * oldest first: the job passes the last days, so the nights the server was down are caught up.
  */
-export async function sampleCallbacks(ctx: AppContext, day: string) {
-  const from = new Date(`${day}T00:00:00+08:00`);
-  const done = await applicationsCompletedBetween(
-    ctx.db,
-    from,
-    new Date(`${addDays(day, 1)}T00:00:00+08:00`),
-  );
-  const byOutlet = new Map<string, typeof done>();
-  for (const a of done) {
-    const key = `${a.cityCode}|${a.outletCode}`;
-    byOutlet.set(key, [...(byOutlet.get(key) ?? []), a]);
-  }
-  const now = ctx.clock.now();
+export async function sampleMissedDays(ctx: AppContext, cityCode: string, days: string[]) {
+  if (!days.length) return { days: [], opened: 0 };
+  const done = new Set(await sampledDaysBetween(ctx.db, cityCode, days[0]!, days.at(-1)!));
+  const sampled: string[] = [];
   let opened = 0;
-  for (const apps of byOutlet.values()) {
-    const cityCode = apps[0]!.cityCode;
-    const { values } = await policyIn(ctx.db, ['callback.sample-rate'], day, cityCode);
-    const rate = values['callback.sample-rate'] ?? 0;
-    if (rate <= 0) continue;
-    const existing = await callbacksOfApplications(
-      ctx.db,
+  for (const day of [...days].sort()) {
+    if (done.has(day)) continue;
+    const r = await sampleCallbacks(ctx, cityCode, day);
+    if (r.sampled) sampled.push(day);
+    opened += r.opened;
+  }
+  return { days: sampled, opened };
+}
+
+/**
+ * The call-back sample of a city's `day`: of each outlet's applications completed on it (Beijing),
+ * `sampleSize` of them at the city's `callback.sample-rate` (sampling.ts), the first by the hash
+ * of day and id. The day is marked in the same transaction, so it is sampled once: a second call
+ * (or one running at the same time) opens nothing. Applications with a call-back already (a bad
+ * rating) are not sampled again; an outlet with a sampled call-back on the day already (drawn
+ * before days were marked) is left as it was.
+ */
+export async function sampleCallbacks(ctx: AppContext, cityCode: string, day: string) {
+  const now = ctx.clock.now();
+  const { values } = await policyIn(ctx.db, ['callback.sample-rate'], day, cityCode);
+  const rate = values['callback.sample-rate'] ?? 0;
+  return await ctx.db.transaction().execute(async (tx) => {
+    if (!(await claimSampleDay(tx, cityCode, day, now))) return { day, sampled: false, opened: 0 };
+    if (rate <= 0) return { day, sampled: true, opened: 0 };
+    const done = await applicationsCompletedBetween(
+      tx,
       cityCode,
-      apps.map((a) => a.id),
+      new Date(`${day}T00:00:00+08:00`),
+      new Date(`${addDays(day, 1)}T00:00:00+08:00`),
     );
-    const taken = new Set(existing.map((c) => c.application_id));
-    const sampledAlready = existing.filter((c) => c.reason === 'sample').length;
-    const candidates = apps
-      .filter((a) => !taken.has(a.id))
-      .map((a) => ({ ...a, order: sha256(`${day}|${a.id}`) }))
-      .sort((a, b) => (a.order < b.order ? -1 : 1));
-    const count = Math.min(candidates.length, Math.ceil(apps.length * rate) - sampledAlready);
-    if (count <= 0) continue;
-    await ctx.db.transaction().execute(async (tx) => {
-      const dueAt = await callbackDue(ctx, tx, now, 1);
-      for (const a of candidates.slice(0, count)) {
+    const byOutlet = new Map<string, typeof done>();
+    for (const a of done) byOutlet.set(a.outletCode, [...(byOutlet.get(a.outletCode) ?? []), a]);
+    let opened = 0;
+    const dueAt = await callbackDue(ctx, tx, now, 1);
+    for (const [outletCode, apps] of byOutlet) {
+      const existing = await callbacksOfApplications(
+        tx,
+        cityCode,
+        apps.map((a) => a.id),
+      );
+      if (existing.some((c) => c.reason === 'sample')) continue;
+      const taken = new Set(existing.map((c) => c.application_id));
+      const count = sampleSize(apps.length, rate, `${day}|${cityCode}|${outletCode}`);
+      const chosen = apps
+        .filter((a) => !taken.has(a.id))
+        .map((a) => ({ ...a, order: sha256(`${day}|${a.id}`) }))
+        .sort((a, b) => (a.order < b.order ? -1 : 1))
+        .slice(0, count);
+      for (const a of chosen) {
         const id = newId();
         const opening = {
           cityCode,
           id,
           applicationId: a.id,
-          outletCode: a.outletCode,
+          outletCode,
           countyCode: a.countyCode,
           reason: 'sample' as const,
           dueAt,
@@ -263,13 +285,14 @@ export async function sampleCallbacks(ctx: AppContext, day: string) {
           action: 'callback.sampled',
           entityType: 'callback',
           entityId: id,
-          details: { applicationId: a.id, outletCode: a.outletCode, day, rate },
+          details: { applicationId: a.id, outletCode, day, rate, outletCompleted: apps.length },
           cityCode,
         });
       }
-    });
-  }
-  return { day, opened };
+    }
+    await setSampleDayOpened(tx, cityCode, day, opened);
+    return { day, sampled: true, opened };
+  });
 }
 
 /** `GET /outlets/{code}/hours`: an outlet's weekly hours, for anyone of its city. */
@@ -347,6 +370,21 @@ export async function drawRoster(
     if (isUniqueViolation(e)) throw new AppError('CONFLICT', '该网点在此期间已抽签');
     throw e;
   }
+  const { cityCode: _city, ...shown } = draw;
+  return shown;
+}
+
+/**
+ * `GET /rosters/draws/{id}`: a draw as its `POST` answered it, for those who may draw it: the
+ * city's administrators and supervisors, a county's only for its county's outlets (403 otherwise,
+ * as for other records addressed by a random UUID); another city's draw does not exist.
+ */
+export async function rosterDrawById(ctx: AppContext, actor: Actor, id: string) {
+  const draw = await drawOfCity(ctx.db, actor.cityCode, id);
+  if (!draw) throw notFound('轮岗抽签');
+  const outlet = await outletSummary(ctx.db, ctx.db, draw.outletCode);
+  if (!outlet) throw notFound('网点');
+  requireRosterDrawer(actor, { ...outlet, outletCode: outlet.code });
   const { cityCode: _city, ...shown } = draw;
   return shown;
 }

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { bearer, createTestApp, submitTempPlate, type TestApp } from '../../../test/support/app.ts';
 import { registerCitizen } from '../../../test/support/citizens.ts';
 import {
   createLicence,
@@ -187,11 +187,12 @@ describe('call-backs (回访)', () => {
   });
 
   it('samples each outlet’s completed applications daily, once', async () => {
-    await citizenWithFinishedBusiness();
-    const first = await sampleCallbacks(t.ctx, '2026-11-26');
+    // Twenty applications of the outlet on the day: 5 % of them is at least one.
+    for (let i = 0; i < 20; i++) expect((await submitTempPlate(t)).statusCode).toBe(201);
+    const first = await sampleCallbacks(t.ctx, '520300', '2026-11-26');
     expect(first.opened).toBeGreaterThan(0);
-    const again = await sampleCallbacks(t.ctx, '2026-11-26');
-    expect(again.opened).toBe(0);
+    const again = await sampleCallbacks(t.ctx, '520300', '2026-11-26');
+    expect(again).toEqual({ day: '2026-11-26', sampled: false, opened: 0 });
     const sampled = await t.ctx.db
       .selectFrom('callbacks')
       .select(['outlet_code', 'reason'])
@@ -438,6 +439,42 @@ describe('roster draws (轮岗)', () => {
       );
       expect([a!.statusCode, b!.statusCode].sort()).toEqual([201, 409]);
     }
+  });
+
+  it('reads a draw back as drawn, for those who may draw it in its jurisdiction', async () => {
+    const outletCode = await outletWithClerks(2);
+    const drawn = await draw('admin', { outletCode, from: '2027-02-01', to: '2027-02-03' });
+    expect(drawn.statusCode).toBe(201);
+    const read = async (who: Who, id = drawn.json().id as string) =>
+      await t.app.inject({ url: `/api/v1/rosters/draws/${id}`, headers: await as(who) });
+    for (const who of ['admin', 'sup.city'] as const) {
+      const res = await read(who);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual(drawn.json());
+    }
+    // sup.county supervises 桐梓, not this outlet's county; a clerk draws nothing.
+    expect((await read('sup.county')).statusCode).toBe(403);
+    expect((await read('clerk.city')).statusCode).toBe(403);
+    expect((await read('admin', crypto.randomUUID())).statusCode).toBe(404);
+    expect((await read('admin', 'not-a-uuid')).statusCode).toBe(400);
+    const gyAdmin = await createUser(t.ctx.db, {
+      roles: ['admin'],
+      scope: { level: 'city', code: GUIYANG.cityCode },
+    });
+    expect((await read(gyAdmin)).statusCode).toBe(404);
+
+    const tongzi = await createOutlet(t.ctx.db, {
+      category: 'police-window',
+      countyCode: '520322',
+    });
+    await createUser(t.ctx.db, { roles: ['clerk'], outletCode: tongzi.code });
+    const own = await draw('sup.county', {
+      outletCode: tongzi.code,
+      from: '2027-02-01',
+      to: '2027-02-01',
+    });
+    expect(own.statusCode).toBe(201);
+    expect((await read('sup.county', own.json().id)).json()).toEqual(own.json());
   });
 
   it('is for administrators and supervisors of the outlet’s jurisdiction', async () => {

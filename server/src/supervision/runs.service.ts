@@ -13,7 +13,7 @@ import { takingTurns } from '../platform/turns.ts';
 import type { FraudOutcome, SupervisionPorts } from './exam-port.ts';
 import { emptyFacts, type Context, type RunFacts, type SourceId } from './facts.ts';
 import { RULES, type Candidate } from './rules.ts';
-import { insertAlertsOnce, insertRun } from './supervision.repository.ts';
+import { insertAlertsOnce, insertRun, jobRunDays } from './supervision.repository.ts';
 import { requireRunner } from './supervision.policy.ts';
 import { SOURCES, type SourceRead } from './sources.ts';
 import { newId } from '../platform/ids.ts';
@@ -243,6 +243,28 @@ async function runOnce(
   // A failed run still waits for the detectors: nothing of it goes on after it ends.
   await Promise.allSettled([write, fraud]);
   return await write;
+}
+
+/**
+ * The daily job (`supervision-daily`) over each of `days` it has not run over yet in a city,
+ * oldest first: the nights the server was down are caught up, and a day already run is not run
+ * again (a run finds the alerts it found before, but its work is a city's day).
+ */
+export async function runMissedDays(
+  ctx: AppContext,
+  cityCode: string,
+  days: string[],
+  ports: SupervisionPorts,
+) {
+  if (!days.length) return [];
+  const done = new Set(await jobRunDays(ctx.db, cityCode, days[0]!, days.at(-1)!));
+  const ran: string[] = [];
+  for (const day of [...days].sort()) {
+    if (done.has(day)) continue;
+    await runSupervision(ctx, null, { cityCode, from: day, to: day, trigger: 'job' }, ports);
+    ran.push(day);
+  }
+  return ran;
 }
 
 /** `POST /supervision/runs`: the caller's city, now. */

@@ -44,6 +44,21 @@ export async function insertRun(
 
 // ---- Alerts ----------------------------------------------------------------------------------
 
+/** The days of [from, to] the daily job has run over in a city (a run of that one day). */
+export async function jobRunDays(db: DbOrTx, cityCode: string, from: string, to: string) {
+  const rows = await db
+    .selectFrom('supervision_runs')
+    .select('period_from')
+    .distinct()
+    .where('city_code', '=', cityCode)
+    .where('trigger', '=', 'job')
+    .where('period_from', '>=', from)
+    .where('period_from', '<=', to)
+    .whereRef('period_to', '=', 'period_from')
+    .execute();
+  return rows.map((r) => r.period_from);
+}
+
 export type AlertRow = Selectable<AlertsTable>;
 export type DispositionRow = Selectable<AlertDispositionsTable>;
 

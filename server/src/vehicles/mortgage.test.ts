@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { businessClient } from '../../../test/support/business.ts';
-import { createVehicle, idNumber, type VehicleSeed } from '../../../test/support/factories.ts';
+import {
+  createClerk,
+  createVehicle,
+  idNumber,
+  type VehicleSeed,
+} from '../../../test/support/factories.ts';
 import { expectEnglishRefusalItems } from '../../../test/support/refusals.ts';
 
 let t: TestApp;
@@ -9,7 +14,7 @@ beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(async () => t.close());
-const { submit, codes, basisOf, vehicle, verify } = businessClient(() => t);
+const { as, submit, codes, basisOf, vehicle, verify } = businessClient(() => t);
 
 const BANK = '520302-BK-001';
 const owner = (v: VehicleSeed) => ({ idNumber: v.ownerIdNumber, name: v.ownerName });
@@ -55,6 +60,42 @@ describe('vehicle.mortgage and vehicle.mortgage-release (R164 §§31–36)', () 
     // Mortgage dates are public: the record now verifies as void from the release.
     expect(await verify(record.verifyToken)).toMatchObject({ valid: true, status: 'void' });
     expect(codes(await release(v))).toEqual(['NOT_MORTGAGED']);
+  });
+
+  it('tells the mortgagee and contract only to the offices, supervisors and the mortgagee’s own bank', async () => {
+    const v = await createVehicle(t.ctx.db);
+    expect((await mortgage(v)).statusCode).toBe(201);
+    const registeredOn = ((await vehicle(v)).mortgage as { registeredOn: string }).registeredOn;
+    expect(registeredOn).toBeTruthy();
+    const read = async (who: Parameters<typeof as>[0], by: 'plate' | 'vin') =>
+      (
+        await t.app.inject({
+          url:
+            by === 'plate'
+              ? `/api/v1/vehicles/by-plate/${encodeURIComponent(v.plate)}`
+              : `/api/v1/vehicles/by-vin/${v.vin}`,
+          headers: await as(who),
+        })
+      ).json().mortgage;
+    const full = { mortgageeOrgCode: BANK, contractNo: 'DY2026-001', registeredOn };
+    const dateOnly = { mortgageeOrgCode: null, contractNo: null, registeredOn };
+    const otherBank = await createClerk(t.ctx.db, 'bank');
+    const readers: [Parameters<typeof as>[0], object][] = [
+      ['clerk.city', full],
+      ['clerk.police', full],
+      ['sup.city', full],
+      ['clerk.bank', full],
+      [otherBank, dateOnly],
+      ['clerk.dealer', dateOnly],
+      ['clerk.market', dateOnly],
+      ['clerk.insurer', dateOnly],
+      ['admin', dateOnly],
+    ];
+    for (const [who, expected] of readers) {
+      for (const by of ['plate', 'vin'] as const) {
+        expect(await read(who, by), `${JSON.stringify(who)} by ${by}`).toEqual(expected);
+      }
+    }
   });
 
   it('needs the mortgagee: another bank outlet, or an office without its representative, is refused', async () => {

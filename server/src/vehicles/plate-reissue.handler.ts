@@ -177,17 +177,32 @@ export const plateReissueHandler = defineHandler({
       },
     }),
   },
+  /**
+   * Withdrawn while the plate is being made: what the acceptance did is undone. The temporary
+   * plate ends, and the old plate, voided at acceptance because no new one would be issued
+   * without it, is valid again (no new plate was issued).
+   */
   async onWithdraw(tx, d, tools) {
     const file = await loadVehicleFile(tx, d);
-    if (file.record)
-      await endMeantimePlate(tx, d, tools, file.record.vin, '申请人撤回补领号牌申请');
+    const vin = file.record?.vin;
+    const tempPlateVoided = vin
+      ? await endMeantimePlate(tx, d, tools, vin, '申请人撤回补领号牌申请')
+      : [];
+    const restoredNumbers = vin
+      ? await tools.restoreVoided(
+          vin,
+          'plate',
+          d.application.result.voidedNumbers ?? [],
+          OLD_PLATE_VOID,
+        )
+      : [];
     return {
       to: 'withdrawn',
       result: d.application.result,
       audit: {
         entityType: 'application',
         entityId: d.application.id,
-        details: { plate: d.data.plate },
+        details: { plate: d.data.plate, vin: vin ?? null, tempPlateVoided, restoredNumbers },
       },
     };
   },

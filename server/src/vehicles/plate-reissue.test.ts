@@ -270,6 +270,55 @@ describe('vehicle.plate-reissue (R164 §51): a business with stages', () => {
     expect((await apply(v)).statusCode).toBe(201);
   });
 
+  it('gives the old plate back its validity when withdrawn, as no new plate was issued', async () => {
+    t.clock.set();
+    const owner = { idNumber: idNumber(), name: '撤回车主' };
+    const data = registrationData();
+    const reg = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/applications',
+        headers: await as('clerk.city'),
+        payload: { businessType: 'vehicle.register', applicant: owner, data },
+      })
+    ).json().result;
+    const oldPlate = reg.documents.find((x: { kind: string }) => x.kind === 'plate');
+    const v = {
+      vin: data.vin,
+      plate: reg.plate,
+      ownerIdNumber: owner.idNumber,
+      ownerName: owner.name,
+    };
+    const app = (await apply(v)).json();
+    expect(await verify(oldPlate.verifyToken)).toMatchObject({ status: 'void' });
+
+    const withdrawn = await fire(app.id, 'withdraw');
+    expect(withdrawn.json()).toMatchObject({ status: 'withdrawn' });
+    expect(await verify(oldPlate.verifyToken)).toMatchObject({
+      valid: true,
+      status: 'valid',
+      voidedAt: null,
+    });
+    expect(await verify(app.result.documents[1].verifyToken)).toMatchObject({ status: 'void' });
+    const audited = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'application.withdraw')
+      .execute();
+    expect(
+      audited.some(
+        (r) =>
+          (r.details as { applicationId?: string }).applicationId === app.id &&
+          JSON.stringify(r.details).includes(oldPlate.number),
+      ),
+    ).toBe(true);
+
+    // A second reissue voids it again, and hands over a new plate of the same number.
+    const again = (await apply(v)).json();
+    expect(again.result.voidedNumbers).toEqual([oldPlate.number]);
+    expect(await verify(oldPlate.verifyToken)).toMatchObject({ status: 'void' });
+  });
+
   it('cannot be withdrawn once the plate is made', async () => {
     t.clock.set();
     const v = await createVehicle(t.ctx.db);

@@ -10,7 +10,7 @@ import { beijingDate } from '../platform/time.ts';
 import { pastScrapAge, SCRAP_AGE_KEYS, scrapAgeKeyOf, type ScrapAgeKey } from './vehicle-age.ts';
 import { issuingCityOf } from './vehicle-file.ts';
 import { nextVehicleStatus } from './vehicle-lifecycle.ts';
-import { requireVehicleReader, requireVehicleReading } from './vehicles.policy.ts';
+import { requireVehicleReader, requireVehicleReading, seesMortgagee } from './vehicles.policy.ts';
 import {
   findVehicleRow,
   findVehiclesByOwner,
@@ -32,7 +32,10 @@ function statusOn(v: VehicleRow, policy: PolicyValues<ScrapAgeKey>, today: strin
   );
 }
 
-/** CONTRACT.md's vehicle shape; the owner's identity number masked for readers who need no more. */
+/**
+ * CONTRACT.md's vehicle shape; the owner's identity number masked, and the mortgagee and contract
+ * of a mortgage withheld, for readers who need no more.
+ */
 export function presentVehicle(v: VehicleRow, viewer: Actor): VehicleResponse {
   return {
     vin: v.vin,
@@ -47,7 +50,10 @@ export function presentVehicle(v: VehicleRow, viewer: Actor): VehicleResponse {
       idNumber: seesFullIdentity(viewer) ? v.owner.idNumber : maskIdNumber(v.owner.idNumber),
       name: v.owner.name,
     },
-    mortgage: v.mortgage,
+    mortgage:
+      v.mortgage && !seesMortgagee(viewer, v.mortgage.mortgageeOrgCode)
+        ? { mortgageeOrgCode: null, contractNo: null, registeredOn: v.mortgage.registeredOn }
+        : v.mortgage,
     inspectionValidUntil: v.inspectionValidUntil,
     registeredOn: v.registeredOn,
     manufacturedOn: v.manufacturedOn,

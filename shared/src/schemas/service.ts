@@ -82,6 +82,7 @@ export const rosterDrawRequestSchema = z
     message: '一次轮岗抽签最长92天',
     path: ['to'],
   });
+export const rosterDrawIdParamsSchema = z.object({ id: z.uuid({ message: '抽签编号无效' }) });
 export const rosterDrawSchema = z.object({
   id: z.string(),
   outletCode: z.string(),

@@ -27,8 +27,17 @@ export const vehicleResponseSchema = z.object({
   model: z.string().nullable(),
   seats: z.number().nullable(),
   owner: z.object({ idNumber: z.string(), name: z.string() }),
+  /**
+   * A standing mortgage, or null. Its date is for anyone who reads the vehicle (R164 §35: the
+   * dates are public); the mortgagee and the contract only for those whose work needs them (the
+   * police offices, supervisors, the mortgagee's own bank outlets), null for other readers.
+   */
   mortgage: z
-    .object({ mortgageeOrgCode: z.string(), contractNo: z.string(), registeredOn: z.string() })
+    .object({
+      mortgageeOrgCode: z.string().nullable(),
+      contractNo: z.string().nullable(),
+      registeredOn: z.string(),
+    })
     .nullable(),
   inspectionValidUntil: z.string().nullable(),
   registeredOn: z.string().nullable(),

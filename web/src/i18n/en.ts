@@ -845,6 +845,8 @@ export const en: Translation<Resources> = {
       "While the vehicle is mortgaged the mortgagee applies jointly by its representative (recorded with the mortgagee's code); the mortgage moves with it",
     mortgaged:
       'This vehicle is mortgaged (mortgagee {{code}}, contract {{contract}}): the mortgagee must apply jointly',
+    mortgagedWithheld:
+      "This vehicle is mortgaged: the mortgagee must apply jointly (its representative gives the mortgagee's code)",
     coApply: 'The mortgagee applies jointly',
     keepOldNumber: 'The former owner keeps the old number',
     expiredInspectionHint:
@@ -892,6 +894,7 @@ export const en: Translation<Resources> = {
     mortgagee: 'Mortgagee',
     contractNo: 'Contract number',
     mortgagedOn: 'Registered on',
+    withheld: 'Shown to the office, supervisors and the mortgagee only',
     notMortgaged: 'Not mortgaged',
     flags: 'Seizure and stolen flags',
     flagHint:

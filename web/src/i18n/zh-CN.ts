@@ -798,6 +798,7 @@ export const zhCN = {
     mortgageeHint:
       '车辆处于抵押期间的，由抵押权人派代表到场共同申请（登记代表身份和抵押权人代码），抵押随车转移',
     mortgaged: '该车已抵押（抵押权人 {{code}}，合同 {{contract}}）：须由抵押权人共同申请',
+    mortgagedWithheld: '该车已抵押：须由抵押权人共同申请（抵押权人代码由其代表提供）',
     coApply: '抵押权人共同申请',
     keepOldNumber: '原车主保留原号牌号码',
     expiredInspectionHint: '检验有效期已过的，须提交检验报告编号和交强险有效期',
@@ -844,6 +845,7 @@ export const zhCN = {
     mortgagee: '抵押权人',
     contractNo: '合同编号',
     mortgagedOn: '抵押登记日期',
+    withheld: '仅车管所、监管人员和抵押权人可见',
     notMortgaged: '未抵押',
     flags: '查封与被盗抢骗标记',
     flagHint: '有效标记期间，该车的所有业务均不予受理（机动车登记规定 第七十六条）。',

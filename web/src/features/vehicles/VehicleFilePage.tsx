@@ -67,7 +67,10 @@ function VehicleFile({ vin }: { vin: string }) {
   );
 }
 
-/** Who holds the mortgage and since when (public, R164 §35). */
+/**
+ * Since when the vehicle is mortgaged (public, R164 §35), and who holds the mortgage for the
+ * readers the server tells (the offices, supervisors, the mortgagee's own bank).
+ */
 function MortgageCard({ mortgage }: { mortgage: Vehicle['mortgage'] }) {
   const { t } = useLanguage();
   return (
@@ -75,10 +78,10 @@ function MortgageCard({ mortgage }: { mortgage: Vehicle['mortgage'] }) {
       {mortgage ? (
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
           <Descriptions.Item label={t('vehicleFile.mortgagee')}>
-            {mortgage.mortgageeOrgCode}
+            {mortgage.mortgageeOrgCode ?? t('vehicleFile.withheld')}
           </Descriptions.Item>
           <Descriptions.Item label={t('vehicleFile.contractNo')}>
-            {mortgage.contractNo}
+            {mortgage.contractNo ?? t('vehicleFile.withheld')}
           </Descriptions.Item>
           <Descriptions.Item label={t('vehicleFile.mortgagedOn')}>
             {mortgage.registeredOn}

@@ -22,14 +22,22 @@ function MortgageeCoApplies({ vehicle }: { vehicle: Vehicle }) {
       showIcon
       className="form-note"
       data-testid="mortgage-note"
-      title={t('vehicleBusiness.mortgaged', { code: mortgageeOrgCode, contract: contractNo })}
+      title={
+        // The mortgagee is told only to the offices (and the mortgagee's own bank); elsewhere its
+        // representative gives its code.
+        mortgageeOrgCode
+          ? t('vehicleBusiness.mortgaged', { code: mortgageeOrgCode, contract: contractNo ?? '' })
+          : t('vehicleBusiness.mortgagedWithheld')
+      }
       action={
         <Button
           size="small"
           onClick={() =>
-            // The mortgagee's code on file, and its representative's fields to record.
+            // The mortgagee's code on file where told, and its representative's fields to record.
             form.setFields([
-              { name: ['data', 'mortgageeOrgCode'], value: mortgageeOrgCode, errors: [] },
+              ...(mortgageeOrgCode
+                ? [{ name: ['data', 'mortgageeOrgCode'], value: mortgageeOrgCode, errors: [] }]
+                : []),
               { name: ['data', 'withRepresentative'], value: true },
             ])
           }
