@@ -150,6 +150,24 @@ describe.each(['zh-CN', 'en'] as const)('keyboard only, in %s', (language) => {
     expect(errors).toEqual([]);
   });
 
+  it.each([
+    ['clerk.hospital', '/hospital'],
+    ['clerk.exam', '/exam-site'],
+    ['clerk.station', '/inspections'],
+  ])('%s: the form at %s, empty and refused for what is missing', async (account, path) => {
+    const page = await open();
+    await login(page, account);
+    await page.goto(path);
+    await page.locator('form button[type=submit]').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(problemsOf(await walk(page, language)), `${path} empty`).toEqual([]);
+    await page.locator('form button[type=submit]').first().focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.ant-form-item-explain-error').first().waitFor();
+    expect(problemsOf(await walk(page, language)), `${path} with errors`).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
   it('the tabs that do not fit a phone: their list is named in the page’s language', async () => {
     const page = await open(PHONE);
     await login(page, 'sup.city');
