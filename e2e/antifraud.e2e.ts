@@ -12,6 +12,7 @@ import {
   newPage,
   PASSWORD,
   screenshot,
+  settled,
 } from './support/browser.ts';
 
 async function tokenOf(username: string) {
@@ -92,7 +93,10 @@ describe('anti-fraud', () => {
     expect(await members.count()).toBeGreaterThanOrEqual(3);
     await expectAccessible(page, 'finding');
 
+    const findingUrl = page.url();
     await page.getByTestId('open-case-button').click();
+    await settled(page.getByRole('dialog'));
+    await expectAccessible(page, 'open-case dialog');
     await page.getByTestId('case-title').fill('买分卖分团伙核查');
     await page.getByTestId('confirm-open-case').click();
     await page.waitForURL(/\/antifraud\/cases\//);
@@ -105,6 +109,62 @@ describe('anti-fraud', () => {
       .toContain('调取经办网点监控');
     await expectAccessible(page, 'case file');
     await screenshot(page, 'antifraud-case');
+
+    // The case's forms, the measure taken and its lifting, in both languages: what axe finds.
+    const caseUrl = page.url();
+    // A member of the ring, by the case's findings, with the name the registry has for them.
+    const caseId = caseUrl.split('/').at(-1)!;
+    const res = await fetch(`${baseUrl()}/api/v1/cases/${caseId}`, {
+      headers: { authorization: `Bearer ${await tokenOf('sup.city')}` },
+    });
+    const idNumber = ((await res.json()) as { findings: { people: string[] }[] }).findings[0]!
+      .people[0]!;
+    const person = data.licences.find((l) => l.idNumber === idNumber)!;
+    for (const language of ['zh-CN', 'en'] as const) {
+      if (language === 'en') {
+        await page.getByTestId('lang-en').click();
+        await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('Open');
+      }
+      await page.getByTestId('save-status').click();
+      await page.getByTestId('save-measure').click();
+      await page.locator('.ant-form-item-explain-error').nth(2).waitFor();
+      await expectAccessible(page, `case forms with errors in ${language}`);
+      await chooseOption(
+        page,
+        page.getByTestId('measure-kind'),
+        language === 'en' ? 'Review flag on an agent' : '代办人审核标记',
+      );
+      await page.getByTestId('measure-until').click();
+      await page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)').waitFor();
+      await expectAccessible(page, `review flag's last day in ${language}`);
+      await page.keyboard.press('Escape');
+    }
+    // A hold on a member, taken and then lifted: the lifting dialog in English.
+    await page.reload();
+    await chooseOption(
+      page,
+      page.getByTestId('measure-kind'),
+      "Hold on handling other people's points",
+    );
+    await page.getByTestId('measure-id-number').fill(person.idNumber);
+    await page.getByTestId('measure-name').fill(person.name);
+    await page.getByTestId('save-measure').click();
+    await page.getByTestId('lift-measure').click();
+    const lift = page.getByRole('dialog');
+    await settled(lift);
+    await lift.locator('.ant-btn-primary').click();
+    await lift.locator('.ant-form-item-explain-error').waitFor();
+    await expectAccessible(page, 'lift-measure dialog with errors in en');
+    await page.keyboard.press('Escape');
+    expect(page.url()).toBe(caseUrl);
+
+    // Opening a case, in English, from another finding.
+    await page.goto('/antifraud');
+    await rows.nth(1).getByTestId('open-finding').click();
+    await page.waitForURL((url) => url.href !== findingUrl && url.pathname.includes('/findings/'));
+    await page.getByTestId('open-case-button').click();
+    await settled(page.getByRole('dialog'));
+    await expectAccessible(page, 'open-case dialog in en');
     expect(errors).toEqual([]);
   });
 });

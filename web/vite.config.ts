@@ -39,6 +39,22 @@ function accessibleIcons(): Plugin {
 }
 
 /**
+ * A number field's step arrows hidden from screen readers, which antd names in English whatever
+ * the language (src/lib/inputNumber/StepHandler.tsx says why hidden rather than named).
+ */
+function hiddenStepArrows(): Plugin {
+  const inputNumber = /[\\/]@rc-component[\\/]input-number[\\/]es[\\/]InputNumber\.js/;
+  return {
+    name: 'cheguan-hidden-step-arrows',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source !== './StepHandler' || !importer || !inputNumber.test(importer)) return null;
+      return path.join(webDir, 'src/lib/inputNumber/StepHandler.tsx');
+    },
+  };
+}
+
+/**
  * The web app is built into web/dist, which the server serves at / (SPA fallback). In
  * `vite dev`, /api goes to a running server: CHEGUAN_API (default http://localhost:3200).
  */
@@ -46,7 +62,7 @@ export default defineConfig(({ mode }) => {
   const env = loadEnv(mode, webDir, '');
   return {
     root: webDir,
-    plugins: [accessibleIcons(), react()],
+    plugins: [accessibleIcons(), hiddenStepArrows(), react()],
     build: {
       outDir: path.join(webDir, 'dist'),
       emptyOutDir: true,

@@ -1,10 +1,9 @@
 import { LoadingOutlined } from '@ant-design/icons';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
 import { Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { useLanguage } from '../i18n/index.ts';
+import { ANTD_LOCALES } from './antdLocale.ts';
 import { homeOf } from '../features/auth/api.ts';
 import { AuthProvider, useAuth } from '../features/auth/AuthContext.tsx';
 import { LoginPage } from '../features/auth/LoginPage.tsx';
@@ -141,7 +140,7 @@ export function App() {
   const { language } = useLanguage();
   return (
     <ConfigProvider
-      locale={language === 'en' ? enUS : zhCN}
+      locale={ANTD_LOCALES[language]}
       theme={theme}
       // A busy button's spinner would otherwise name itself "loading" inside the button's own
       // label (the button already says what it does, and antd marks it busy).

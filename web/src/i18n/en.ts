@@ -31,6 +31,7 @@ export const en: Translation<Resources> = {
     previousPage: 'Previous',
     nextPage: 'Next',
     more: 'More',
+    moreTabs: 'More sections',
     page: 'Page {{page}}',
     pagesOf: 'Pages of {{what}}',
     loadMore: 'Load more',

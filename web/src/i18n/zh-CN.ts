@@ -29,6 +29,7 @@ export const zhCN = {
     previousPage: '上一页',
     nextPage: '下一页',
     more: '更多',
+    moreTabs: '更多栏目',
     page: '第 {{page}} 页',
     pagesOf: '{{what}}翻页',
     loadMore: '加载更多',

@@ -1,11 +1,13 @@
 import { Popconfirm, type PopconfirmProps } from 'antd';
 import { useId, useRef } from 'react';
+import { focusReturn } from './focusSuccessor.ts';
 
 /**
  * antd's Popconfirm with the keyboard's focus in it. antd draws the confirmation at the end of the
  * page and leaves the focus on the button that opened it, so a keyboard user reached its buttons
  * only after every later control of the page; the focus now moves to its confirm button when it
- * opens, and back to the button that opened it when it closes (if it was left nowhere).
+ * opens, and back to the button that opened it when it closes (if it was left nowhere), or near
+ * where it was if the confirmed action removed it (lib/focusSuccessor.ts).
  */
 export function KeyboardPopconfirm({
   okButtonProps,
@@ -14,22 +16,15 @@ export function KeyboardPopconfirm({
   ...props
 }: PopconfirmProps) {
   const id = useId();
-  const opener = useRef<Element | null>(null);
-  /** Whether the focus is nowhere, or still in the closing confirmation. */
-  const focusLeftBehind = () => {
-    const active = document.activeElement;
-    const popup = document.getElementById(id)?.closest('.ant-popover');
-    return !active || active === document.body || !!popup?.contains(active);
-  };
+  const giveBack = useRef<ReturnType<typeof focusReturn>>(() => undefined);
   return (
     <Popconfirm
       {...props}
       okButtonProps={{ ...okButtonProps, id }}
       onOpenChange={(open) => {
-        if (open) opener.current = document.activeElement;
-        else if (focusLeftBehind() && opener.current instanceof HTMLElement) {
-          opener.current.focus();
-        }
+        if (open) giveBack.current = focusReturn(document.activeElement);
+        // The focus may still be in the closing confirmation: lost all the same.
+        else giveBack.current(document.getElementById(id)?.closest('.ant-popover'));
         onOpenChange?.(open);
       }}
       afterOpenChange={(open) => {

@@ -1,6 +1,7 @@
 import { Space, Tabs, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
 import { useLanguage } from '../../i18n/index.ts';
+import { useTabsLocale } from '../../lib/tabs.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { CasesPanel } from './CasesPanel.tsx';
 import { FindingsPanel } from './FindingsPanel.tsx';
@@ -16,6 +17,7 @@ export default function AntifraudPage() {
   const { t } = useLanguage();
   const [params, setParams] = useSearchParams();
   usePageTitle(t('antifraud.title'));
+  const tabsLocale = useTabsLocale();
   const tab: Tab = TABS.find((x) => x === params.get('tab')) ?? 'findings';
   const panels: Record<Tab, React.ReactNode> = {
     findings: <FindingsPanel />,
@@ -25,6 +27,7 @@ export default function AntifraudPage() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3}>{t('antifraud.title')}</Typography.Title>
       <Tabs
+        locale={tabsLocale}
         aria-label={t('antifraud.sections')}
         activeKey={tab}
         destroyOnHidden

@@ -19,6 +19,7 @@ import { useLanguage } from '../../i18n/index.ts';
 import { formatPlate, plateSchema } from '#shared/validators/index.ts';
 import { ApiError } from '../../lib/api.ts';
 import { useErrorMessage } from '../../lib/errors.ts';
+import { keepFocusNear } from '../../lib/focusSuccessor.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { CitizenShell, Outcome } from './CitizenShell.tsx';
@@ -111,7 +112,11 @@ function VehiclesCard({ me, refresh }: { me: CitizenMe; refresh: () => void }) {
                         key="unbind"
                         size="small"
                         aria-label={t('citizen.unbindPlate', { plate: formatPlate(v.plate) })}
-                        onClick={() => unbind.mutate(v.plate)}
+                        onClick={(e) => {
+                          // The row goes with the binding: the focus stays in the list.
+                          keepFocusNear(e.currentTarget);
+                          unbind.mutate(v.plate);
+                        }}
                       >
                         {t('citizen.unbind')}
                       </Button>,
@@ -243,7 +248,11 @@ function UpcomingAppointments({ me, refresh }: { me: CitizenMe; refresh: () => v
               size="small"
               aria-label={t('citizen.cancelAppointmentOf', { date: a.date, slot: a.slot })}
               loading={cancel.isPending && cancel.variables === a.id}
-              onClick={() => cancel.mutate(a.id)}
+              onClick={(e) => {
+                // The appointment leaves the list: the focus stays in it.
+                keepFocusNear(e.currentTarget);
+                cancel.mutate(a.id);
+              }}
             >
               {t('citizen.cancelAppointment')}
             </Button>,

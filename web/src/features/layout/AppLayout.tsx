@@ -126,6 +126,9 @@ export function AppLayout() {
           <FileProtectOutlined aria-hidden /> {t('common.appName')}
         </div>
         <Menu
+          // The menu takes the keyboard's focus as one control (its items by the arrow keys):
+          // without a name a screen reader announced only "menu".
+          aria-label={t('common.menu')}
           theme="dark"
           mode="inline"
           items={items}

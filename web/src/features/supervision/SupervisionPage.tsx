@@ -3,6 +3,7 @@ import { Card, Descriptions, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useLanguage } from '../../i18n/index.ts';
+import { useTabsLocale } from '../../lib/tabs.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { RecentApplications } from '../applications/RecentApplications.tsx';
 import { useAuth } from '../auth/AuthContext.tsx';
@@ -65,6 +66,7 @@ export default function SupervisionPage() {
   const { countyName } = useCounties();
   const [params, setParams] = useSearchParams();
   usePageTitle(t('supervision.title'));
+  const tabsLocale = useTabsLocale();
   if (!user) return null;
   const tab: Tab = TABS.find((x) => x === params.get('tab')) ?? 'dashboard';
   const scope = user.scope.level === 'county' ? countyName(user.scope.code) : t('header.scopeCity');
@@ -89,6 +91,7 @@ export default function SupervisionPage() {
         </Descriptions>
       </Card>
       <Tabs
+        locale={tabsLocale}
         aria-label={t('supervision.sections')}
         activeKey={tab}
         destroyOnHidden

@@ -42,14 +42,16 @@ export function issueMessage(
     const english = reason ? reasonMessagesOf(field)?.[reason] : undefined;
     if (english) return english;
   }
+  // A field left empty is said so in both languages: a schema's own Chinese message is about a
+  // wrong value ("时间应为带时区的 ISO 8601 格式" for an inspection's empty start), where the
+  // English page already said "Required".
+  const missing =
+    issue.code === 'invalid_type' && (issue.input === undefined || issue.input === null);
+  if (missing) return t('validation.required');
   if (language !== 'en' && HAS_CJK.test(issue.message)) return issue.message;
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined || issue.input === null
-        ? t('validation.required')
-        : issue.expected === 'int'
-          ? t('validation.integer')
-          : t('validation.invalid');
+      return issue.expected === 'int' ? t('validation.integer') : t('validation.invalid');
     case 'too_small':
       return issue.origin === 'string'
         ? t('validation.required')
