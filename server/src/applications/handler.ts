@@ -10,6 +10,7 @@ import {
 import { businessResultSchemas, type BusinessResult } from '#shared/schemas/results.ts';
 import type { PolicyKey, PolicyValues } from '../catalog/policy-keys.ts';
 import type { Tx } from '../db/database.ts';
+import type { Paper } from '../documents/documents.service.ts';
 import type { Jurisdiction } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import { evaluateRules, orderRules, type Rule } from './rules.ts';
@@ -69,9 +70,13 @@ export interface EventDecision<T extends BusinessTypeCode, E, K extends PolicyKe
 export interface EffectTools {
   applicationId: string;
   /** Issues a numbered document with its verification token (a given number for a plate). */
-  issue(kind: IssuedDocument['kind'], subject: string, number?: string): Promise<IssuedDocument>;
+  issue(paper: Paper, subject: string, number?: string): Promise<IssuedDocument>;
   /** Voids the valid documents of a kind for a subject; returns their numbers. */
   voidDocuments(subject: string, kind: IssuedDocument['kind'], reason: string): Promise<string[]>;
+  /** The valid document of a kind about a subject, with its token, to endorse; null if none. */
+  current(subject: string, kind: IssuedDocument['kind']): Promise<IssuedDocument | null>;
+  /** Voids a vehicle's mortgage records issued before mortgages were endorsed (documents.service). */
+  voidMortgageRecords(vin: string, reason: string): Promise<string[]>;
   /**
    * Voids the valid documents of the `voiding` kinds for a subject, then issues `issue` (in that
    * order), in one statement: a registration's documents, a transfer's replacements. The voided
@@ -80,7 +85,7 @@ export interface EffectTools {
    */
   issueSet(
     subject: string,
-    issue: readonly { kind: IssuedDocument['kind']; number?: string }[],
+    issue: readonly { kind: Paper; number?: string }[],
     voiding?: readonly { kind: IssuedDocument['kind']; reason: string }[],
     read?: readonly { kind: string; number: string }[],
   ): Promise<{

@@ -1,12 +1,15 @@
-import type { IssuedDocument, RefusalItem } from '#shared/schemas/applications.ts';
+import type { RefusalItem } from '#shared/schemas/applications.ts';
 import { policyForDecision } from '../catalog/catalog.service.ts';
 import { dueDate } from '../catalog/working-days.ts';
 import type { Tx } from '../db/database.ts';
 import {
+  currentDocument,
   issueDocument,
   issueDocumentSet,
   reissueDocument,
   voidDocumentsOf,
+  voidMortgageRecordsOf,
+  type Paper,
 } from '../documents/documents.service.ts';
 import type { Jurisdiction } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
@@ -42,12 +45,12 @@ export function makeStep(ctx: AppContext, tx: Tx, p: StepPlace): Step {
       staff: p.actor?.displayName ?? null,
     },
   });
-  const document = (kind: IssuedDocument['kind'], subject: string, number?: string) => ({
+  const document = (kind: Paper, subject: string, number?: string) => ({
     ...common(subject),
     kind,
     number,
   });
-  const issue = (kind: IssuedDocument['kind'], subject: string, number?: string) =>
+  const issue = (kind: Paper, subject: string, number?: string) =>
     issueDocument(tx, ctx.signer, document(kind, subject, number));
   return {
     tx,
@@ -68,6 +71,15 @@ export function makeStep(ctx: AppContext, tx: Tx, p: StepPlace): Step {
           cityCode: p.jurisdiction.cityCode,
           subject,
           kind,
+          reason,
+          at: p.now,
+        }),
+      current: (subject, kind) =>
+        currentDocument(tx, ctx.signer, { cityCode: p.jurisdiction.cityCode, subject, kind }),
+      voidMortgageRecords: (vin, reason) =>
+        voidMortgageRecordsOf(tx, {
+          cityCode: p.jurisdiction.cityCode,
+          subject: vin,
           reason,
           at: p.now,
         }),

@@ -243,6 +243,8 @@ export interface DocumentsTable {
   issuer_office: string | null;
   issuer_outlet: string | null;
   issuer_staff: string | null;
+  /** The kind it was issued (and its token signed) as, when since relabelled; null: `kind`. */
+  issued_kind: Generated<string | null>;
 }
 
 export interface AuditHeadsTable {

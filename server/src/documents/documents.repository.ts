@@ -310,6 +310,37 @@ export async function voidDocuments(tx: Tx, d: VoidValues) {
   return rows.map((r) => r.number);
 }
 
+/** The latest issued valid document of a kind about a subject. */
+export async function latestValid(tx: Tx, v: { cityCode: string; subject: string; kind: string }) {
+  return await tx
+    .selectFrom('documents')
+    .select(['id', 'number', 'issued_kind'])
+    .where('subject', '=', v.subject)
+    .where('city_code', '=', v.cityCode)
+    .where('kind', '=', v.kind)
+    .where('status', '=', 'valid')
+    .orderBy('issued_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Voids the valid documents about a subject that were issued as a kind since relabelled. */
+export async function voidIssuedAs(
+  tx: Tx,
+  d: { cityCode: string; subject: string; issuedKind: string; reason: string; at: Date },
+) {
+  const rows = await tx
+    .updateTable('documents')
+    .set({ status: 'void', voided_at: d.at, void_reason: d.reason })
+    .where('city_code', '=', d.cityCode)
+    .where('subject', '=', d.subject)
+    .where('issued_kind', '=', d.issuedKind)
+    .where('status', '=', 'valid')
+    .returning('number')
+    .execute();
+  return rows.map((r) => r.number);
+}
+
 export async function findDocument(db: DbOrTx, cityCode: string, id: string) {
   return await db
     .selectFrom('documents')

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { DOCUMENT_KINDS } from './applications.ts';
 
 /** The public verification of a printed document or notice (CONTRACT.md "Verification"). */
 export const verificationSchema = z.object({
   valid: z.boolean(),
-  kind: z.string().nullable(),
+  kind: z.enum(DOCUMENT_KINDS).nullable(),
   number: z.string().nullable(),
   issuedAt: z.string().nullable(),
   status: z.enum(['valid', 'void']).nullable(),

@@ -394,9 +394,12 @@ export const en: Translation<Resources> = {
       'inspection-mark': 'Inspection mark',
       'driving-licence': 'Driving licence',
       notice: 'Refusal notice',
-      receipt: 'Acceptance receipt',
-      'mortgage-record': 'Mortgage record',
-      'deregistration-certificate': 'Deregistration certificate',
+    },
+    /** A notice's title by its number's series (features/applications/documentTitle.ts). */
+    noticeSeries: {
+      SL: 'Acceptance notice',
+      ZX: 'Deregistration certificate',
+      DY: 'Mortgage record',
     },
     tempPlate: 'Temporary plate',
     validity: 'Valid',

@@ -366,9 +366,12 @@ export const zhCN = {
       'inspection-mark': '检验合格标志',
       'driving-licence': '机动车驾驶证',
       notice: '一次性告知书',
-      receipt: '受理回执',
-      'mortgage-record': '抵押登记证明',
-      'deregistration-certificate': '注销证明',
+    },
+    /** A notice's title by its number's series (features/applications/documentTitle.ts). */
+    noticeSeries: {
+      SL: '受理通知书',
+      ZX: '注销证明',
+      DY: '抵押登记证明',
     },
     tempPlate: '临时号牌',
     validity: '有效期',

@@ -21,7 +21,8 @@ export function AcceptanceReceipt({
 }) {
   const { t, stageName } = useLanguage();
   const { facts, documents } = useResultFacts(application);
-  const receipt = documents.find((d) => d.kind === 'receipt');
+  // The acceptance notice (受理通知书): the application's notice, numbered in its own series.
+  const receipt = documents.find((d) => d.kind === 'notice');
   const progress = [
     ...(application.stage
       ? [
