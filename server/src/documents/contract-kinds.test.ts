@@ -118,6 +118,13 @@ describe('every document the API shows is of a kind of the contract (CONTRACT.md
         'clerk.market',
       ),
     );
+    // The mortgage registered anew is endorsed on the certificate, which the result carries.
+    expect((transferred.result as { documents: Document[] }).documents.map((d) => d.kind)).toEqual([
+      'vehicle-licence',
+      'plate',
+      'inspection-mark',
+      'registration-certificate',
+    ]);
     const newPlate = (transferred.result as { plate: string }).plate;
     await check(
       'vehicle.mortgage-release',

@@ -85,14 +85,14 @@ describe('GET /vehicles/{vin}/history (the vehicle file)', () => {
         kind: 'status',
         event: 'mortgaged',
         statusTo: 'mortgaged',
-        details: expect.objectContaining({ endorsedOn: certificate.number }),
+        details: expect.objectContaining({ endorsedCertificate: certificate.number }),
       }),
       expect.objectContaining({ kind: 'application', event: 'vehicle.mortgage-release' }),
       expect.objectContaining({
         kind: 'status',
         event: 'mortgage-released',
         statusTo: 'normal',
-        details: expect.objectContaining({ endorsedOn: certificate.number }),
+        details: expect.objectContaining({ endorsedCertificate: certificate.number }),
       }),
     ]);
     // Every document entry of the file is of a kind of API v1 (CONTRACT.md).

@@ -46,7 +46,7 @@ export const mortgageHandler = (ports: VehiclePorts) =>
         details: {
           mortgageeOrgCode: d.data.mortgageeOrgCode,
           contractNo: d.data.contractNo,
-          endorsedOn: certificate?.number ?? null,
+          endorsedCertificate: certificate?.number ?? null,
         },
       });
       return {
@@ -87,7 +87,10 @@ export const mortgageReleaseHandler = (ports: VehiclePorts) =>
       await changeVehicle(tx, v, changeOf(d, tools.applicationId), {
         event: 'mortgage-released',
         status: { event: 'release-mortgage' },
-        details: { contractNo: d.data.contractNo, endorsedOn: certificate?.number ?? null },
+        details: {
+          contractNo: d.data.contractNo,
+          endorsedCertificate: certificate?.number ?? null,
+        },
       });
       const voided = await tools.voidMortgageRecords(v.vin, RECORD_RELEASED);
       return {

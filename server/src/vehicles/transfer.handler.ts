@@ -144,7 +144,7 @@ export const transferHandler = (ports: VehiclePorts) =>
         details: {
           oldPlate: v.plate,
           keptByFormerOwner: facts.keepOldNumber,
-          ...(v.mortgage ? { mortgageEndorsedOn: certificate?.number ?? null } : {}),
+          ...(v.mortgage ? { mortgageEndorsedCertificate: certificate?.number ?? null } : {}),
         },
       });
       // A mortgage record of the former owner's mortgage is not among the numbers the transfer
