@@ -458,9 +458,9 @@ export const en: Translation<Resources> = {
       'This notice was produced by the Cheguan platform; scan the QR code or visit the address above to verify it. Ask at the window if anything is unclear.',
   },
   receipt: {
-    title: 'Acceptance receipt',
+    title: 'Acceptance notice',
     intro:
-      'Your application has been accepted. Please note its stage and dates above, and bring this receipt and your proof of identity to collect the result.',
+      'Your application has been accepted. Please note its stage and dates above, and bring this notice and your proof of identity to collect the result.',
     date: 'Accepted on',
     footer:
       'Issued by the Cheguan platform; open the address above to check that it is genuine. Ask at the window if anything is unclear.',

@@ -8,9 +8,9 @@ import { paperNumber } from './reference.ts';
 import { useResultFacts } from './useResultFacts.tsx';
 
 /**
- * The acceptance receipt (受理回执) of an application taken in and finished later: where it
+ * The acceptance notice (受理通知书) of an application taken in and finished later: where it
  * stands, by when, and the documents issued meanwhile (e.g. a temporary plate), to be printed
- * and handed over like the refusal notice. Numbered and verified as its receipt document.
+ * and handed over like the refusal notice. Numbered (SL) and verified as its notice document.
  */
 export function AcceptanceReceipt({
   application,
