@@ -42,3 +42,9 @@ UPDATE application_events SET result = pg_temp.contract_kinds(result)
    AND (result -> 'documents' @> '[{"kind":"receipt"}]'
      OR result -> 'documents' @> '[{"kind":"deregistration-certificate"}]'
      OR result -> 'documents' @> '[{"kind":"mortgage-record"}]');
+
+-- A mortgage and its release are endorsed on the registration certificate (签注, R164 §§32–33):
+-- kept on the certificate, and shown by its public verification (mortgage dates are public, §35).
+ALTER TABLE documents ADD COLUMN endorsements jsonb NOT NULL DEFAULT '[]'::jsonb;
+COMMENT ON COLUMN documents.endorsements IS
+  'What the office endorsed on the document, in order: [{"what": "mortgage" | "mortgage-release", "on": day, "applicationId"}]. Public verification shows what and on.';

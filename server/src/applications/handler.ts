@@ -8,6 +8,7 @@ import {
   type RefusalItem,
 } from '#shared/schemas/applications.ts';
 import { businessResultSchemas, type BusinessResult } from '#shared/schemas/results.ts';
+import type { Endorsement } from '#shared/schemas/documents.ts';
 import type { PolicyKey, PolicyValues } from '../catalog/policy-keys.ts';
 import type { Tx } from '../db/database.ts';
 import type { Paper } from '../documents/documents.service.ts';
@@ -73,8 +74,12 @@ export interface EffectTools {
   issue(paper: Paper, subject: string, number?: string): Promise<IssuedDocument>;
   /** Voids the valid documents of a kind for a subject; returns their numbers. */
   voidDocuments(subject: string, kind: IssuedDocument['kind'], reason: string): Promise<string[]>;
-  /** The valid document of a kind about a subject, with its token, to endorse; null if none. */
-  current(subject: string, kind: IssuedDocument['kind']): Promise<IssuedDocument | null>;
+  /** Endorses the valid document of a kind about a subject (签注); null if none is on file. */
+  endorse(
+    subject: string,
+    kind: IssuedDocument['kind'],
+    endorsement: Endorsement,
+  ): Promise<IssuedDocument | null>;
   /** Voids a vehicle's mortgage records issued before mortgages were endorsed (documents.service). */
   voidMortgageRecords(vin: string, reason: string): Promise<string[]>;
   /**

@@ -3,7 +3,7 @@ import { policyForDecision } from '../catalog/catalog.service.ts';
 import { dueDate } from '../catalog/working-days.ts';
 import type { Tx } from '../db/database.ts';
 import {
-  currentDocument,
+  endorseDocument,
   issueDocument,
   issueDocumentSet,
   reissueDocument,
@@ -74,8 +74,13 @@ export function makeStep(ctx: AppContext, tx: Tx, p: StepPlace): Step {
           reason,
           at: p.now,
         }),
-      current: (subject, kind) =>
-        currentDocument(tx, ctx.signer, { cityCode: p.jurisdiction.cityCode, subject, kind }),
+      endorse: (subject, kind, endorsement) =>
+        endorseDocument(tx, ctx.signer, {
+          cityCode: p.jurisdiction.cityCode,
+          subject,
+          kind,
+          endorsement: { ...endorsement, applicationId: p.applicationId },
+        }),
       voidMortgageRecords: (vin, reason) =>
         voidMortgageRecordsOf(tx, {
           cityCode: p.jurisdiction.cityCode,

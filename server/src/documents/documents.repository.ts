@@ -310,18 +310,23 @@ export async function voidDocuments(tx: Tx, d: VoidValues) {
   return rows.map((r) => r.number);
 }
 
-/** The latest issued valid document of a kind about a subject. */
-export async function latestValid(tx: Tx, v: { cityCode: string; subject: string; kind: string }) {
-  return await tx
-    .selectFrom('documents')
-    .select(['id', 'number', 'issued_kind'])
-    .where('subject', '=', v.subject)
-    .where('city_code', '=', v.cityCode)
-    .where('kind', '=', v.kind)
-    .where('status', '=', 'valid')
-    .orderBy('issued_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+/**
+ * Endorses the latest issued valid document of a kind about a subject (appends to its
+ * endorsements) and returns it; nothing when there is none.
+ */
+export async function endorseLatestValid(
+  tx: Tx,
+  v: { cityCode: string; subject: string; kind: string; endorsement: Record<string, unknown> },
+) {
+  const { rows } = await sql<{ id: string; number: string; issued_kind: string | null }>`
+    UPDATE documents SET endorsements = endorsements || jsonb_build_array(${JSON.stringify(v.endorsement)}::jsonb)
+     WHERE city_code = ${v.cityCode}
+       AND id = (SELECT id FROM documents
+                  WHERE subject = ${v.subject} AND city_code = ${v.cityCode}
+                    AND kind = ${v.kind} AND status = 'valid'
+                  ORDER BY issued_at DESC LIMIT 1)
+    RETURNING id, number, issued_kind`.execute(tx);
+  return rows[0];
 }
 
 /** Voids the valid documents about a subject that were issued as a kind since relabelled. */

@@ -1,4 +1,5 @@
 import type { IssuedDocument } from '#shared/schemas/applications.ts';
+import type { Endorsement } from '#shared/schemas/documents.ts';
 import { textProblem } from '#shared/schemas/text.ts';
 import { inclusionProof } from '../audit/checkpoints.service.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
@@ -14,7 +15,7 @@ import {
   insertSetAsRead,
   validDocuments,
   validDocumentsOfSubjectInHand as validOfSubjectInHand,
-  latestValid,
+  endorseLatestValid,
   voidDocuments,
   voidIssuedAs,
   type NewDocument,
@@ -265,16 +266,22 @@ export async function issueDocumentSet(
 }
 
 /**
- * The valid document of a kind about a subject (the latest issued), with its token: what a step
- * endorses and hands back (a mortgage on the registration certificate, R164 §§32–33); null when
- * none is on file (a vehicle imported from the legacy platform).
+ * Endorses the valid document of a kind about a subject (the latest issued) and returns it with
+ * its token: a mortgage or its release on the registration certificate (签注, R164 §§32–33),
+ * which the step hands back; null when none is on file (a vehicle imported from the legacy
+ * platform). Its verification lists the endorsements, with their days (public, §35).
  */
-export async function currentDocument(
+export async function endorseDocument(
   tx: Tx,
   signer: Signer,
-  v: { cityCode: string; subject: string; kind: Kind },
+  v: {
+    cityCode: string;
+    subject: string;
+    kind: Kind;
+    endorsement: Endorsement & { applicationId: string };
+  },
 ): Promise<IssuedDocument | null> {
-  const d = await latestValid(tx, v);
+  const d = await endorseLatestValid(tx, v);
   return d
     ? {
         kind: v.kind,
@@ -317,6 +324,7 @@ export type Verification =
       issuedAt: string;
       status: 'valid' | 'void';
       voidedAt: string | null;
+      endorsements?: Endorsement[];
       /** The issuing office and outlet (public: no staff or holder is named). */
       issuer: { office: string | null; outlet: string | null };
     }
@@ -381,6 +389,10 @@ const present = (doc: NonNullable<Awaited<ReturnType<typeof findDocument>>>): Ve
   issuedAt: beijingInstant(doc.issued_at),
   status: doc.status,
   voidedAt: doc.voided_at ? beijingInstant(doc.voided_at) : null,
+  // What and when only: the application that endorsed it is not public.
+  ...(doc.endorsements.length
+    ? { endorsements: doc.endorsements.map(({ what, on }) => ({ what, on })) }
+    : {}),
   issuer: { office: doc.issuer_office, outlet: doc.issuer_outlet },
 });
 

@@ -32,7 +32,10 @@ export const mortgageHandler = (ports: VehiclePorts) =>
     rules: MORTGAGE_RULES,
     async apply(tx, d, facts, tools) {
       const v = onFile(facts);
-      const certificate = await tools.current(v.vin, 'registration-certificate');
+      const certificate = await tools.endorse(v.vin, 'registration-certificate', {
+        what: 'mortgage',
+        on: d.today,
+      });
       await insertMortgage(tx, {
         cityCode: v.cityCode,
         vehicleId: v.id,
@@ -82,7 +85,10 @@ export const mortgageReleaseHandler = (ports: VehiclePorts) =>
     rules: RELEASE_RULES,
     async apply(tx, d, facts, tools) {
       const v = onFile(facts);
-      const certificate = await tools.current(v.vin, 'registration-certificate');
+      const certificate = await tools.endorse(v.vin, 'registration-certificate', {
+        what: 'mortgage-release',
+        on: d.today,
+      });
       await releaseMortgage(tx, { cityCode: v.cityCode, vehicleId: v.id, releasedOn: d.today });
       await changeVehicle(tx, v, changeOf(d, tools.applicationId), {
         event: 'mortgage-released',

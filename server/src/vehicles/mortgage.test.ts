@@ -98,17 +98,25 @@ describe('vehicle.mortgage and vehicle.mortgage-release (R164 §§31–36)', () 
       .result.documents.find((d: { kind: string }) => d.kind === 'registration-certificate');
     const v = { ...applicant, plate: registered.json().result.plate };
     const seed = { vin: '', plate: v.plate, ownerIdNumber: v.idNumber, ownerName: v.name };
+    t.clock.set('2026-11-26T10:00:00+08:00');
     const res = await mortgage(seed);
     expect(res.statusCode).toBe(201);
     expect(res.json().result.documents).toEqual([certificate]);
+    t.clock.set('2026-11-27T10:00:00+08:00');
     const released = await release(seed);
+    t.clock.set();
     expect(released.statusCode).toBe(201);
     expect(released.json().result).toEqual({ documents: [certificate], voidedNumbers: [] });
-    // The certificate stays the valid one throughout: endorsed, neither replaced nor voided.
+    // The certificate stays the valid one throughout: endorsed, neither replaced nor voided;
+    // its public verification shows the mortgage's dates (§35).
     expect(await verify(certificate.verifyToken)).toMatchObject({
       valid: true,
       kind: 'registration-certificate',
       status: 'valid',
+      endorsements: [
+        { what: 'mortgage', on: '2026-11-26' },
+        { what: 'mortgage-release', on: '2026-11-27' },
+      ],
     });
   });
 

@@ -119,7 +119,7 @@ export const transferHandler = (ports: VehiclePorts) =>
             )
           : undefined;
       const certificate = v.mortgage
-        ? await tools.current(v.vin, 'registration-certificate')
+        ? await tools.endorse(v.vin, 'registration-certificate', { what: 'mortgage', on: d.today })
         : null;
       if (v.mortgage) {
         // §26: the mortgage is registered anew for the new owner, with the same mortgagee.

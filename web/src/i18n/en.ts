@@ -504,6 +504,11 @@ export const en: Translation<Resources> = {
     voidedAt: 'Voided',
     issuer: 'Issuing office',
     issuerOutlet: 'Issuing outlet',
+    endorsements: 'Endorsements',
+    endorsementKinds: {
+      mortgage: 'Mortgage registered on {{on}}',
+      'mortgage-release': 'Mortgage released on {{on}}',
+    },
     byNumber: 'Verify by number',
     numberLabel: 'Document or notice number',
     numberPlaceholder: 'e.g. XS5203002026000001',

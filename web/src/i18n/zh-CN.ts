@@ -468,6 +468,11 @@ export const zhCN = {
     voidedAt: '作废时间',
     issuer: '制发机关',
     issuerOutlet: '制发网点',
+    endorsements: '签注',
+    endorsementKinds: {
+      mortgage: '{{on}} 抵押登记',
+      'mortgage-release': '{{on}} 解除抵押登记',
+    },
     byNumber: '按编号核验',
     numberLabel: '证件或告知书编号',
     numberPlaceholder: '如 XS5203002026000001',

@@ -135,6 +135,15 @@ function Verdict({ path }: { path: string }) {
               {formatInstant(data.voidedAt)}
             </Descriptions.Item>
           )}
+          {data.endorsements?.length ? (
+            <Descriptions.Item label={t('verify.endorsements')}>
+              <span data-testid="verify-endorsements">
+                {data.endorsements
+                  .map((e) => t(`verify.endorsementKinds.${e.what}`, { on: e.on }))
+                  .join('；')}
+              </span>
+            </Descriptions.Item>
+          ) : null}
           {data.issuer?.office && (
             <Descriptions.Item label={t('verify.issuer')}>
               <span data-testid="verify-issuer">{data.issuer.office}</span>
