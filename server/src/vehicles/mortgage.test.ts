@@ -102,14 +102,26 @@ describe('vehicle.mortgage and vehicle.mortgage-release (R164 §§31–36)', () 
     const res = await mortgage(seed);
     expect(res.statusCode).toBe(201);
     expect(res.json().result.documents).toEqual([certificate]);
+    // A reissued certificate (R164 §52) still carries the mortgage endorsed on the old one.
+    const reissued = await submit('vehicle.certificate-reissue', owner(seed), {
+      plate: v.plate,
+      mortgageeOrgCode: BANK,
+      mortgageeRepresentative: { idNumber: idNumber(), name: '银行经办' },
+    });
+    expect(reissued.statusCode).toBe(201);
+    const [copy] = reissued.json().result.documents;
+    expect(await verify(copy.verifyToken)).toMatchObject({
+      valid: true,
+      endorsements: [{ what: 'mortgage', on: '2026-11-26' }],
+    });
     t.clock.set('2026-11-27T10:00:00+08:00');
     const released = await release(seed);
     t.clock.set();
     expect(released.statusCode).toBe(201);
-    expect(released.json().result).toEqual({ documents: [certificate], voidedNumbers: [] });
-    // The certificate stays the valid one throughout: endorsed, neither replaced nor voided;
-    // its public verification shows the mortgage's dates (§35).
-    expect(await verify(certificate.verifyToken)).toMatchObject({
+    expect(released.json().result).toEqual({ documents: [copy], voidedNumbers: [] });
+    // The certificate is endorsed, not replaced: its public verification shows the mortgage's
+    // dates (§35).
+    expect(await verify(copy.verifyToken)).toMatchObject({
       valid: true,
       kind: 'registration-certificate',
       status: 'valid',
