@@ -35,11 +35,11 @@ describe('application lifecycle: plate reissue (R164 §51)', () => {
 
     // The acceptance receipt: numbered, the stage and its date, the receipt and the temporary plate.
     const receipt = page.getByTestId('acceptance-receipt');
-    expect(await receipt.textContent()).toContain('机动车业务受理回执');
+    expect(await receipt.textContent()).toContain('机动车业务受理通知书');
     expect(await page.getByTestId('receipt-stage').textContent()).toBe('号牌制作中');
     expect(await page.getByTestId('temp-plate').textContent()).toMatch(/^贵C临\d+/);
     const documents = receipt.getByTestId('documents');
-    expect(await documents.textContent()).toContain('受理回执');
+    expect(await documents.textContent()).toContain('受理通知书');
     expect(await documents.textContent()).toContain('临时行驶车号牌');
     expect(await receipt.getByTestId('notice-verify-link').textContent()).toMatch(/\/verify\//);
     await screenshot(page, 'plate-reissue-receipt');

@@ -8,8 +8,10 @@ import {
   type RefusalItem,
 } from '#shared/schemas/applications.ts';
 import { businessResultSchemas, type BusinessResult } from '#shared/schemas/results.ts';
+import type { Endorsement } from '#shared/schemas/documents.ts';
 import type { PolicyKey, PolicyValues } from '../catalog/policy-keys.ts';
 import type { Tx } from '../db/database.ts';
+import type { Paper } from '../documents/documents.service.ts';
 import type { Jurisdiction } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import { evaluateRules, orderRules, type Rule } from './rules.ts';
@@ -69,9 +71,17 @@ export interface EventDecision<T extends BusinessTypeCode, E, K extends PolicyKe
 export interface EffectTools {
   applicationId: string;
   /** Issues a numbered document with its verification token (a given number for a plate). */
-  issue(kind: IssuedDocument['kind'], subject: string, number?: string): Promise<IssuedDocument>;
+  issue(paper: Paper, subject: string, number?: string): Promise<IssuedDocument>;
   /** Voids the valid documents of a kind for a subject; returns their numbers. */
   voidDocuments(subject: string, kind: IssuedDocument['kind'], reason: string): Promise<string[]>;
+  /** Endorses the valid document of a kind about a subject (签注); null if none is on file. */
+  endorse(
+    subject: string,
+    kind: IssuedDocument['kind'],
+    endorsement: Endorsement,
+  ): Promise<IssuedDocument | null>;
+  /** Voids a vehicle's mortgage records issued before mortgages were endorsed (documents.service). */
+  voidMortgageRecords(vin: string, reason: string): Promise<string[]>;
   /**
    * Undoes `voidDocuments` on a withdrawal: the documents of `numbers` voided for `reason` are
    * valid again, unless the subject holds a valid one of the kind by now; returns their numbers.
@@ -90,7 +100,7 @@ export interface EffectTools {
    */
   issueSet(
     subject: string,
-    issue: readonly { kind: IssuedDocument['kind']; number?: string }[],
+    issue: readonly { kind: Paper; number?: string }[],
     voiding?: readonly { kind: IssuedDocument['kind']; reason: string }[],
     read?: readonly { kind: string; number: string }[],
   ): Promise<{

@@ -1,13 +1,16 @@
-import type { IssuedDocument, RefusalItem } from '#shared/schemas/applications.ts';
+import type { RefusalItem } from '#shared/schemas/applications.ts';
 import { policyForDecision } from '../catalog/catalog.service.ts';
 import { dueDate } from '../catalog/working-days.ts';
 import type { Tx } from '../db/database.ts';
 import {
+  endorseDocument,
   issueDocument,
   issueDocumentSet,
   reissueDocument,
   restoreVoidedDocuments,
   voidDocumentsOf,
+  voidMortgageRecordsOf,
+  type Paper,
 } from '../documents/documents.service.ts';
 import type { Jurisdiction } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
@@ -43,12 +46,12 @@ export function makeStep(ctx: AppContext, tx: Tx, p: StepPlace): Step {
       staff: p.actor?.displayName ?? null,
     },
   });
-  const document = (kind: IssuedDocument['kind'], subject: string, number?: string) => ({
+  const document = (kind: Paper, subject: string, number?: string) => ({
     ...common(subject),
     kind,
     number,
   });
-  const issue = (kind: IssuedDocument['kind'], subject: string, number?: string) =>
+  const issue = (kind: Paper, subject: string, number?: string) =>
     issueDocument(tx, ctx.signer, document(kind, subject, number));
   return {
     tx,
@@ -79,6 +82,20 @@ export function makeStep(ctx: AppContext, tx: Tx, p: StepPlace): Step {
           kind,
           numbers: [...numbers],
           reason,
+        }),
+      endorse: (subject, kind, endorsement) =>
+        endorseDocument(tx, ctx.signer, {
+          cityCode: p.jurisdiction.cityCode,
+          subject,
+          kind,
+          endorsement: { ...endorsement, applicationId: p.applicationId },
+        }),
+      voidMortgageRecords: (vin, reason) =>
+        voidMortgageRecordsOf(tx, {
+          cityCode: p.jurisdiction.cityCode,
+          subject: vin,
+          reason,
+          at: p.now,
         }),
       issueSet: (subject, issue, voiding = [], read) =>
         issueDocumentSet(tx, ctx.signer, common(subject), issue, voiding, read),

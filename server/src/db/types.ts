@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { OutletCategory } from '#shared/catalog.ts';
 import type { OpeningHours } from '#shared/schemas/network.ts';
+import type { Endorsement } from '#shared/schemas/documents.ts';
 
 /**
  * Kysely's view of the schema in server/migrations. Dates are 'YYYY-MM-DD' strings (see
@@ -243,6 +244,10 @@ export interface DocumentsTable {
   issuer_office: string | null;
   issuer_outlet: string | null;
   issuer_staff: string | null;
+  /** The kind it was issued (and its token signed) as, when since relabelled; null: `kind`. */
+  issued_kind: Generated<string | null>;
+  /** 签注 on it, in order (a mortgage and its release on a registration certificate). */
+  endorsements: Generated<(Endorsement & { applicationId: string })[]>;
 }
 
 export interface AuditHeadsTable {

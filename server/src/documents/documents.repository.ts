@@ -165,8 +165,10 @@ interface SetValues {
  * The documents of one subject issued by one step, after voiding the valid ones of some kinds,
  * in one statement: a registration's four, a transfer's three replacing three. The update and
  * the insert see the same snapshot, so what is voided is only what was valid before; serials
- * are drawn in the order given (volatile expressions are evaluated after the sort). `check`, a
- * condition on what was voided, stops the insert.
+ * are drawn in the order given (volatile expressions are evaluated after the sort). A document
+ * that replaces one of its kind keeps what was endorsed on it (a reissued registration
+ * certificate still carries its mortgage, R164 §32). `check`, a condition on what was voided,
+ * stops the insert.
  */
 const setStatement = (v: SetValues, check?: RawBuilder<boolean>) =>
   sql<{ what: 'issued' | 'voided'; key: string; number: string }>`
@@ -176,13 +178,16 @@ const setStatement = (v: SetValues, check?: RawBuilder<boolean>) =>
              void_reason = (${v.voidReasons}::text[])[array_position(${v.voidKinds}::text[], kind)]
        WHERE city_code = ${v.cityCode} AND subject = ${v.subject}
          AND kind = ANY(${v.voidKinds}::text[]) AND status = 'valid'
-      RETURNING kind, number
+      RETURNING kind, number, endorsements
     ), issued AS (
       INSERT INTO documents (city_code, id, kind, number, subject, application_id, issued_at,
-                             issuer_office, issuer_outlet, issuer_staff)
+                             issuer_office, issuer_outlet, issuer_staff, endorsements)
       SELECT ${v.cityCode}, d.id, d.kind,
              coalesce(d.given, d.prefix || lpad(nextval('document_serial')::text, 8, '0')),
-             ${v.subject}, ${v.applicationId}, ${v.at}, ${v.office}, ${v.outlet}, ${v.staff}
+             ${v.subject}, ${v.applicationId}, ${v.at}, ${v.office}, ${v.outlet}, ${v.staff},
+             coalesce((SELECT r.endorsements FROM voided AS r
+                        WHERE r.kind = d.kind AND r.endorsements <> '[]'::jsonb LIMIT 1),
+                      '[]'::jsonb)
         FROM unnest(${v.ids}::uuid[], ${v.kinds}::text[], ${v.givens}::text[],
                     ${v.prefixes}::text[]) WITH ORDINALITY AS d (id, kind, given, prefix, ord)
        ${check ? sql`WHERE ${check}` : sql``}
@@ -340,6 +345,42 @@ export async function unvoidDocuments(
         ),
       ),
     )
+    .returning('number')
+    .execute();
+  return rows.map((r) => r.number);
+}
+
+/**
+ * Endorses the latest issued valid document of a kind about a subject (appends to its
+ * endorsements) and returns it; nothing when there is none.
+ */
+export async function endorseLatestValid(
+  tx: Tx,
+  v: { cityCode: string; subject: string; kind: string; endorsement: Record<string, unknown> },
+) {
+  const { rows } = await sql<{ id: string; number: string; issued_kind: string | null }>`
+    UPDATE documents SET endorsements = endorsements || jsonb_build_array(${JSON.stringify(v.endorsement)}::jsonb)
+     WHERE city_code = ${v.cityCode}
+       AND id = (SELECT id FROM documents
+                  WHERE subject = ${v.subject} AND city_code = ${v.cityCode}
+                    AND kind = ${v.kind} AND status = 'valid'
+                  ORDER BY issued_at DESC LIMIT 1)
+    RETURNING id, number, issued_kind`.execute(tx);
+  return rows[0];
+}
+
+/** Voids the valid documents about a subject that were issued as a kind since relabelled. */
+export async function voidIssuedAs(
+  tx: Tx,
+  d: { cityCode: string; subject: string; issuedKind: string; reason: string; at: Date },
+) {
+  const rows = await tx
+    .updateTable('documents')
+    .set({ status: 'void', voided_at: d.at, void_reason: d.reason })
+    .where('city_code', '=', d.cityCode)
+    .where('subject', '=', d.subject)
+    .where('issued_kind', '=', d.issuedKind)
+    .where('status', '=', 'valid')
     .returning('number')
     .execute();
   return rows.map((r) => r.number);

@@ -1,4 +1,5 @@
 import type { IssuedDocument } from '#shared/schemas/applications.ts';
+import type { Endorsement } from '#shared/schemas/documents.ts';
 import { textProblem } from '#shared/schemas/text.ts';
 import { inclusionProof } from '../audit/checkpoints.service.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
@@ -15,7 +16,9 @@ import {
   validDocuments,
   validDocumentsOfSubjectInHand as validOfSubjectInHand,
   unvoidDocuments,
+  endorseLatestValid,
   voidDocuments,
+  voidIssuedAs,
   type NewDocument,
 } from './documents.repository.ts';
 import { newId } from '../platform/ids.ts';
@@ -25,8 +28,25 @@ export { serialReserveOf } from './serials.ts';
 
 type Kind = IssuedDocument['kind'];
 
-/** Number prefixes printed on each kind of document. */
-export const DOCUMENT_PREFIX: Record<Kind, string> = {
+/**
+ * What is printed: a document of one of API v1's kinds, or a notice of its own series. Every
+ * paper is stored and answered as its kind (`kindOf`); a series is told by its number's prefix.
+ * An acceptance notice (受理通知书) is what a business taken in and finished later hands over;
+ * a deregistration certificate (注销证明, R164 §§37–39) is the office's written certification
+ * that the registration ended, with no certificate, plate or licence left to carry it.
+ */
+export type Paper = Kind | 'acceptance-notice' | 'deregistration-notice';
+
+/** The kind a paper is stored and answered as. */
+export const kindOf = (paper: Paper): Kind =>
+  paper === 'acceptance-notice' || paper === 'deregistration-notice' ? 'notice' : paper;
+
+/**
+ * Number prefixes printed on each paper. The notices keep the series they had as kinds of their
+ * own (SL, ZX); GZ is the refusal notice (一次性告知书). DY numbered the mortgage records issued
+ * before a mortgage was endorsed on the registration certificate (migration 20270108100000).
+ */
+export const DOCUMENT_PREFIX: Record<Paper, string> = {
   'vehicle-licence': 'XS',
   'registration-certificate': 'DJ',
   plate: 'HP',
@@ -34,9 +54,8 @@ export const DOCUMENT_PREFIX: Record<Kind, string> = {
   'inspection-mark': 'JY',
   'driving-licence': 'JZ',
   notice: 'GZ',
-  receipt: 'SL',
-  'mortgage-record': 'DY',
-  'deregistration-certificate': 'ZX',
+  'acceptance-notice': 'SL',
+  'deregistration-notice': 'ZX',
 };
 
 /**
@@ -99,7 +118,7 @@ function parseToken(token: string): { cityCode: string; id: string; signature: s
 }
 
 export interface IssueInput {
-  kind: Kind;
+  kind: Paper;
   subject: string;
   applicationId: string;
   cityCode: string;
@@ -123,7 +142,7 @@ function newDocument(input: IssueInput, serial?: number): NewDocument {
   return {
     cityCode: input.cityCode,
     id: newId(),
-    kind: input.kind,
+    kind: kindOf(input.kind),
     number: input.number
       ? { given: input.number }
       : serial !== undefined
@@ -136,8 +155,8 @@ function newDocument(input: IssueInput, serial?: number): NewDocument {
   };
 }
 
-const issued = (signer: Signer, kind: Kind, d: NewDocument, number: string): IssuedDocument => ({
-  kind,
+const issued = (signer: Signer, paper: Paper, d: NewDocument, number: string): IssuedDocument => ({
+  kind: kindOf(paper),
   number,
   verifyToken: documentToken(signer, { cityCode: d.cityCode, id: d.id, kind: d.kind, number }),
 });
@@ -174,8 +193,8 @@ export async function reissueDocument(
     signer,
     common,
     [{ kind }],
-    [{ kind, reason }],
-    read?.map((n) => ({ kind, number: n })),
+    [{ kind: kindOf(kind), reason }],
+    read?.map((n) => ({ kind: kindOf(kind), number: n })),
   );
   return { document: documents[0]!, voided: voided.map((v) => v.number) };
 }
@@ -212,7 +231,7 @@ export async function issueDocumentSet(
   tx: Tx,
   signer: Signer,
   common: Omit<IssueInput, 'kind' | 'number'>,
-  issue: readonly { kind: Kind; number?: string }[],
+  issue: readonly { kind: Paper; number?: string }[],
   voiding: readonly { kind: Kind; reason: string }[],
   read?: readonly { kind: string; number: string }[],
 ): Promise<{ documents: IssuedDocument[]; voided: { kind: Kind; number: string }[] }> {
@@ -247,6 +266,49 @@ export async function issueDocumentSet(
   };
 }
 
+/**
+ * Endorses the valid document of a kind about a subject (the latest issued) and returns it with
+ * its token: a mortgage or its release on the registration certificate (签注, R164 §§32–33),
+ * which the step hands back; null when none is on file (a vehicle imported from the legacy
+ * platform). Its verification lists the endorsements, with their days (public, §35).
+ */
+export async function endorseDocument(
+  tx: Tx,
+  signer: Signer,
+  v: {
+    cityCode: string;
+    subject: string;
+    kind: Kind;
+    endorsement: Endorsement & { applicationId: string };
+  },
+): Promise<IssuedDocument | null> {
+  const d = await endorseLatestValid(tx, v);
+  return d
+    ? {
+        kind: v.kind,
+        number: d.number,
+        verifyToken: documentToken(signer, {
+          cityCode: v.cityCode,
+          id: d.id,
+          kind: d.issued_kind ?? v.kind,
+          number: d.number,
+        }),
+      }
+    : null;
+}
+
+/**
+ * Voids a vehicle's valid mortgage records issued before a mortgage was endorsed on the
+ * registration certificate (notices since migration 20270108100000): a release or a transfer ends
+ * the mortgage they record, and their verification says so from then on.
+ */
+export async function voidMortgageRecordsOf(
+  tx: Tx,
+  d: { cityCode: string; subject: string; reason: string; at: Date },
+): Promise<string[]> {
+  return await voidIssuedAs(tx, { ...d, issuedKind: 'mortgage-record' });
+}
+
 /** Voids the valid documents of a kind for a subject (a reissue replaces them). */
 export async function voidDocumentsOf(
   tx: Tx,
@@ -269,11 +331,12 @@ export async function restoreVoidedDocuments(
 export type Verification =
   | {
       valid: true;
-      kind: string;
+      kind: Kind;
       number: string;
       issuedAt: string;
       status: 'valid' | 'void';
       voidedAt: string | null;
+      endorsements?: Endorsement[];
       /** The issuing office and outlet (public: no staff or holder is named). */
       issuer: { office: string | null; outlet: string | null };
     }
@@ -294,9 +357,12 @@ async function genuineDocument(db: DbOrTx, signer: Signer, token: string) {
   const parsed = parseToken(token);
   if (!parsed) return null;
   const doc = await findDocument(db, parsed.cityCode, parsed.id);
+  // A document relabelled to one of API v1's kinds keeps the token it was issued with.
+  const kind = doc && (doc.issued_kind ?? doc.kind);
   const text =
     doc &&
-    signedText({ cityCode: parsed.cityCode, id: parsed.id, kind: doc.kind, number: doc.number });
+    kind &&
+    signedText({ cityCode: parsed.cityCode, id: parsed.id, kind, number: doc.number });
   return text && signer.verify('document', text, parsed.signature, 16) ? doc : null;
 }
 
@@ -329,11 +395,16 @@ export async function verifyDocumentToken(
 
 const present = (doc: NonNullable<Awaited<ReturnType<typeof findDocument>>>): Verification => ({
   valid: true,
-  kind: doc.kind,
+  // The table's check holds API v1's kinds only (migration 20270108100000).
+  kind: doc.kind as Kind,
   number: doc.number,
   issuedAt: beijingInstant(doc.issued_at),
   status: doc.status,
   voidedAt: doc.voided_at ? beijingInstant(doc.voided_at) : null,
+  // What and when only: the application that endorsed it is not public.
+  ...(doc.endorsements.length
+    ? { endorsements: doc.endorsements.map(({ what, on }) => ({ what, on })) }
+    : {}),
   issuer: { office: doc.issuer_office, outlet: doc.issuer_outlet },
 });
 

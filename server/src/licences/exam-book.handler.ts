@@ -148,7 +148,7 @@ export const examBookHandler = defineHandler({
       earliestOn: first,
       bookedAt: d.now,
     });
-    const receipt = await tools.issue('receipt', d.applicant.idNumber);
+    const receipt = await tools.issue('acceptance-notice', d.applicant.idNumber);
     return {
       status: 'accepted',
       result: { documents: [receipt], subject: d.data.subject, earliestOn: first },

@@ -128,7 +128,7 @@ export function licenceApplyHandler(points: DriverPoints) {
         applicationId: tools.applicationId,
         on: d.today,
       });
-      const receipt = await tools.issue('receipt', d.applicant.idNumber);
+      const receipt = await tools.issue('acceptance-notice', d.applicant.idNumber);
       return {
         status: 'accepted',
         result: { documents: [receipt], class: facts.class },

@@ -136,7 +136,10 @@ describe('licence.apply: accepted until every subject is passed, then issued', (
     expect(accepted.statusCode).toBe(201);
     const app = accepted.json();
     expect(app).toMatchObject({ status: 'accepted', stage: 'theory', result: { class: 'C1' } });
-    expect(app.result.documents[0].kind).toBe('receipt');
+    expect(app.result.documents[0]).toMatchObject({
+      kind: 'notice',
+      number: expect.stringMatching(/^SL/),
+    });
     expect(app.nextEvents).toEqual(['withdraw']);
 
     expect((await result(id, 1, false)).json()).toMatchObject({ counted: true, event: null });
@@ -165,7 +168,7 @@ describe('licence.apply: accepted until every subject is passed, then issued', (
     const done = await application(app.id);
     expect(done).toMatchObject({ status: 'completed', result: { licenceNo: id } });
     expect(done.result.documents.map((d: { kind: string }) => d.kind)).toEqual([
-      'receipt',
+      'notice',
       'driving-licence',
     ]);
     const licence = (

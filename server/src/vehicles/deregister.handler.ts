@@ -41,7 +41,7 @@ export const deregisterHandler = (ports: VehiclePorts) =>
       });
       const { documents, voided } = await tools.issueSet(
         v.vin,
-        [{ kind: 'deregistration-certificate' }],
+        [{ kind: 'deregistration-notice' }],
         [
           { kind: 'registration-certificate', reason: why },
           { kind: 'plate', reason: why },

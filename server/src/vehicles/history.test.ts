@@ -14,8 +14,57 @@ describe('GET /vehicles/{vin}/history (the vehicle file)', () => {
   it('shows a document as issued (valid) at its issue, and its voiding as an entry of its own', async () => {
     const v = await createVehicle(t.ctx.db);
     const owner = { idNumber: v.ownerIdNumber, name: v.ownerName };
-    const contract = { plate: v.plate, contractNo: 'DY2026-H01' };
     t.clock.set('2026-11-26T09:00:00+08:00');
+    const first = await submit('vehicle.licence-reissue', owner, { plate: v.plate });
+    expect(first.statusCode).toBe(201);
+    const [licence] = first.json().result.documents;
+    t.clock.set('2026-11-27T10:00:00+08:00');
+    const second = await submit('vehicle.licence-reissue', owner, { plate: v.plate });
+    expect(second.statusCode).toBe(201);
+    t.clock.set();
+
+    const items = await history(v.vin);
+    const ofLicence = items.filter((i) => i.number === licence.number);
+    expect(ofLicence).toEqual([
+      expect.objectContaining({
+        at: '2026-11-26T09:00:00.000+08:00',
+        kind: 'document',
+        event: 'vehicle-licence',
+        documentKind: 'vehicle-licence',
+        status: 'valid',
+        applicationId: first.json().id,
+      }),
+      expect.objectContaining({
+        at: '2026-11-27T10:00:00.000+08:00',
+        kind: 'document',
+        event: 'vehicle-licence',
+        documentKind: 'vehicle-licence',
+        status: 'void',
+        applicationId: first.json().id,
+        details: { reason: expect.any(String) },
+      }),
+    ]);
+    expect(ofLicence[0]).not.toHaveProperty('details');
+    // In time order: the voiding comes with the second reissue, after its application.
+    expect(items.map((i) => [i.kind, i.event, i.status])).toEqual([
+      ['application', 'vehicle.licence-reissue', 'completed'],
+      ['document', 'vehicle-licence', 'valid'],
+      ['application', 'vehicle.licence-reissue', 'completed'],
+      ['document', 'vehicle-licence', 'void'],
+      ['document', 'vehicle-licence', 'valid'],
+    ]);
+  });
+
+  it('shows a mortgage and its release endorsed on the registration certificate (R164 §§32–33)', async () => {
+    const owner = { idNumber: idNumber(), name: '李四' };
+    t.clock.set('2026-11-26T09:00:00+08:00');
+    const registered = await submit('vehicle.register', owner, registrationData());
+    const { plate, documents } = registered.json().result;
+    const certificate = documents.find(
+      (d: { kind: string }) => d.kind === 'registration-certificate',
+    );
+    const contract = { plate, contractNo: 'DY2026-H01' };
+    t.clock.set('2026-11-26T10:00:00+08:00');
     const mortgaged = await submit(
       'vehicle.mortgage',
       owner,
@@ -23,48 +72,33 @@ describe('GET /vehicles/{vin}/history (the vehicle file)', () => {
       'clerk.bank',
     );
     expect(mortgaged.statusCode).toBe(201);
-    const [record] = mortgaged.json().result.documents;
     t.clock.set('2026-11-27T10:00:00+08:00');
     const released = await submit('vehicle.mortgage-release', owner, contract, 'clerk.bank');
     expect(released.statusCode).toBe(201);
     t.clock.set();
 
-    const res = await t.app.inject({
-      url: `/api/v1/vehicles/${v.vin}/history`,
-      headers: await as('clerk.city'),
-    });
-    expect(res.statusCode).toBe(200);
-    const items = res.json().items as Record<string, unknown>[];
-    const ofRecord = items.filter((i) => i.number === record.number);
-    expect(ofRecord).toEqual([
+    const items = await history(registered.json().result.vin);
+    const after = items.slice(items.findIndex((i) => i.event === 'vehicle.mortgage'));
+    expect(after).toEqual([
+      expect.objectContaining({ kind: 'application', event: 'vehicle.mortgage' }),
       expect.objectContaining({
-        at: '2026-11-26T09:00:00.000+08:00',
-        kind: 'document',
-        event: 'mortgage-record',
-        documentKind: 'mortgage-record',
-        status: 'valid',
-        applicationId: mortgaged.json().id,
+        kind: 'status',
+        event: 'mortgaged',
+        statusTo: 'mortgaged',
+        details: expect.objectContaining({ endorsedCertificate: certificate.number }),
       }),
+      expect.objectContaining({ kind: 'application', event: 'vehicle.mortgage-release' }),
       expect.objectContaining({
-        at: '2026-11-27T10:00:00.000+08:00',
-        kind: 'document',
-        event: 'mortgage-record',
-        documentKind: 'mortgage-record',
-        status: 'void',
-        applicationId: mortgaged.json().id,
-        details: { reason: '抵押登记已解除' },
+        kind: 'status',
+        event: 'mortgage-released',
+        statusTo: 'normal',
+        details: expect.objectContaining({ endorsedCertificate: certificate.number }),
       }),
     ]);
-    expect(ofRecord[0]).not.toHaveProperty('details');
-    // In time order: the voiding comes with the release, after its application.
-    expect(items.map((i) => [i.kind, i.event, i.status])).toEqual([
-      ['application', 'vehicle.mortgage', 'completed'],
-      ['document', 'mortgage-record', 'valid'],
-      ['status', 'mortgaged', null],
-      ['application', 'vehicle.mortgage-release', 'completed'],
-      ['document', 'mortgage-record', 'void'],
-      ['status', 'mortgage-released', null],
-    ]);
+    // Every document entry of the file is of a kind of API v1 (CONTRACT.md).
+    for (const i of items.filter((x) => x.kind === 'document')) {
+      expect(CONTRACT_KINDS).toContain(i.documentKind);
+    }
   });
 
   it("lists a plate's applications only while the vehicle carried it (a number given up is drawn again)", async () => {
@@ -122,3 +156,22 @@ describe('GET /vehicles/{vin}/history (the vehicle file)', () => {
     expect(await historyOf(dataC.vin)).toEqual([c.json().id, cLicence.json().id]);
   });
 });
+
+const CONTRACT_KINDS = [
+  'vehicle-licence',
+  'registration-certificate',
+  'plate',
+  'temp-plate',
+  'inspection-mark',
+  'driving-licence',
+  'notice',
+];
+
+async function history(vin: string) {
+  const res = await t.app.inject({
+    url: `/api/v1/vehicles/${vin}/history`,
+    headers: await as('clerk.city'),
+  });
+  expect(res.statusCode).toBe(200);
+  return res.json().items as Record<string, unknown>[];
+}

@@ -70,7 +70,7 @@ async function runLane(id: string, vinOnVehicle: string, moments: string[], plat
 }
 
 describe('one-lane registration (通道式上牌) at an office', () => {
-  it('is accepted with a receipt, passes every desk with its staff and time, and completes', async () => {
+  it('is accepted with an acceptance notice, passes every desk with its staff and time, and completes', async () => {
     const { id, data } = await enter('2026-11-26T09:00:00+08:00');
     const accepted = (
       await t.app.inject({
@@ -85,7 +85,9 @@ describe('one-lane registration (通道式上牌) at an office', () => {
       officeName: expect.stringContaining('车辆管理所'),
       handledBy: '市车管所窗口民警',
     });
-    expect(accepted.result.documents.map((d: { kind: string }) => d.kind)).toEqual(['receipt']);
+    // The acceptance notice (受理通知书): a notice of API v1 (CONTRACT.md), of the SL series.
+    expect(accepted.result.documents.map((d: { kind: string }) => d.kind)).toEqual(['notice']);
+    expect(accepted.result.documents[0].number).toMatch(/^SL/);
     expect((await verify(accepted.result.documents[0].verifyToken)).valid).toBe(true);
 
     // The vehicle check reads the VIN off the car: another VIN is a 1331 refusal of the step.
@@ -119,7 +121,7 @@ describe('one-lane registration (通道式上牌) at an office', () => {
     expect(done).toMatchObject({ status: 'completed', stage: null, nextEvents: [] });
     expect(done.result.plate).toBe(candidate);
     expect(done.result.documents.map((d: { kind: string }) => d.kind)).toEqual([
-      'receipt',
+      'notice',
       'registration-certificate',
       'vehicle-licence',
       'plate',

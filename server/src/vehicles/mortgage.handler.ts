@@ -7,11 +7,15 @@ import { changeOf, changeVehicle } from './vehicle-registry.ts';
 import { insertMortgage, releaseMortgage } from './vehicles.repository.ts';
 import type { VehiclePorts } from './violations-port.ts';
 
+/** Why a mortgage record issued before mortgages were endorsed becomes void. */
+export const RECORD_RELEASED = '抵押登记已解除';
+
 /**
  * 抵押登记 (R164 §§31–35): the owner and the mortgagee together; at the mortgagee's own bank
  * outlet the data comes from the bank and no papers are needed (§35). One registered mortgage
- * at a time; its record is a document whose verification shows when it was registered and,
- * once void, when it was released (mortgage dates are public, §35).
+ * at a time. The office endorses it on the registration certificate (§32): no paper of its own
+ * is issued; the result carries the vehicle's certificate (none for a vehicle imported without
+ * one), and the vehicle's file the endorsement (the `mortgaged` change, naming the certificate).
  */
 export const mortgageHandler = (ports: VehiclePorts) =>
   defineHandler({
@@ -28,6 +32,10 @@ export const mortgageHandler = (ports: VehiclePorts) =>
     rules: MORTGAGE_RULES,
     async apply(tx, d, facts, tools) {
       const v = onFile(facts);
+      const certificate = await tools.endorse(v.vin, 'registration-certificate', {
+        what: 'mortgage',
+        on: d.today,
+      });
       await insertMortgage(tx, {
         cityCode: v.cityCode,
         vehicleId: v.id,
@@ -38,12 +46,15 @@ export const mortgageHandler = (ports: VehiclePorts) =>
       await changeVehicle(tx, v, changeOf(d, tools.applicationId), {
         event: 'mortgaged',
         status: { event: 'mortgage' },
-        details: { mortgageeOrgCode: d.data.mortgageeOrgCode, contractNo: d.data.contractNo },
+        details: {
+          mortgageeOrgCode: d.data.mortgageeOrgCode,
+          contractNo: d.data.contractNo,
+          endorsedCertificate: certificate?.number ?? null,
+        },
       });
-      const record = await tools.issue('mortgage-record', v.vin);
       return {
         status: 'completed',
-        result: { documents: [record] },
+        result: { documents: certificate ? [certificate] : [] },
         audit: {
           entityType: 'vehicle',
           entityId: v.vin,
@@ -55,7 +66,9 @@ export const mortgageHandler = (ports: VehiclePorts) =>
 
 /**
  * 解除抵押登记 (R164 §33): by the matching contract, with the registered mortgagee: at its own
- * bank outlet, or by its representative at a window.
+ * bank outlet, or by its representative at a window. The release is endorsed on the registration
+ * certificate (the `mortgage-released` change names it); a mortgage record issued before
+ * endorsements becomes void.
  */
 export const mortgageReleaseHandler = (ports: VehiclePorts) =>
   defineHandler({
@@ -72,16 +85,23 @@ export const mortgageReleaseHandler = (ports: VehiclePorts) =>
     rules: RELEASE_RULES,
     async apply(tx, d, facts, tools) {
       const v = onFile(facts);
+      const certificate = await tools.endorse(v.vin, 'registration-certificate', {
+        what: 'mortgage-release',
+        on: d.today,
+      });
       await releaseMortgage(tx, { cityCode: v.cityCode, vehicleId: v.id, releasedOn: d.today });
       await changeVehicle(tx, v, changeOf(d, tools.applicationId), {
         event: 'mortgage-released',
         status: { event: 'release-mortgage' },
-        details: { contractNo: d.data.contractNo },
+        details: {
+          contractNo: d.data.contractNo,
+          endorsedCertificate: certificate?.number ?? null,
+        },
       });
-      const voided = await tools.voidDocuments(v.vin, 'mortgage-record', '抵押登记已解除');
+      const voided = await tools.voidMortgageRecords(v.vin, RECORD_RELEASED);
       return {
         status: 'completed',
-        result: { documents: [], voidedNumbers: voided },
+        result: { documents: certificate ? [certificate] : [], voidedNumbers: voided },
         audit: {
           entityType: 'vehicle',
           entityId: v.vin,

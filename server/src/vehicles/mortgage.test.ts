@@ -5,8 +5,10 @@ import {
   createClerk,
   createVehicle,
   idNumber,
+  registrationData,
   type VehicleSeed,
 } from '../../../test/support/factories.ts';
+import { documentToken } from '../documents/documents.service.ts';
 import { expectEnglishRefusalItems } from '../../../test/support/refusals.ts';
 
 let t: TestApp;
@@ -33,14 +35,42 @@ const release = (v: VehicleSeed, data: Record<string, unknown> = {}, user = 'cle
     user,
   );
 
+/**
+ * A mortgage record as the platform issued them before mortgages were endorsed, as migration
+ * 20270108100000 left it: a notice issued as `mortgage-record`, its token signed so.
+ */
+async function legacyMortgageRecord(v: VehicleSeed) {
+  const { vin, city_code: cityCode } = await t.ctx.db
+    .selectFrom('vehicles')
+    .select(['vin', 'city_code'])
+    .where('plate', '=', v.plate)
+    .executeTakeFirstOrThrow();
+  const id = crypto.randomUUID();
+  const number = `DY${cityCode}2026${String(Date.now()).slice(-8)}`;
+  await t.ctx.db
+    .insertInto('documents')
+    .values({
+      city_code: cityCode,
+      id,
+      kind: 'notice',
+      issued_kind: 'mortgage-record',
+      number,
+      subject: vin,
+      application_id: null,
+      issued_at: new Date(),
+    })
+    .execute();
+  const signed = { cityCode, id, kind: 'mortgage-record', number };
+  return { number, verifyToken: documentToken(t.ctx.signer, signed) };
+}
+
 describe('vehicle.mortgage and vehicle.mortgage-release (R164 §§31–36)', () => {
   it('registers electronically at the bank, one at a time, and releases by the matching contract', async () => {
     const v = await createVehicle(t.ctx.db);
     const res = await mortgage(v);
     expect(res.statusCode).toBe(201);
-    const [record] = res.json().result.documents;
-    expect(record.kind).toBe('mortgage-record');
-    expect(await verify(record.verifyToken)).toMatchObject({ valid: true, status: 'valid' });
+    // A vehicle of the legacy platform has no registration certificate on file to endorse.
+    expect(res.json().result.documents).toEqual([]);
     expect(await vehicle(v)).toMatchObject({
       status: 'mortgaged',
       mortgage: { mortgageeOrgCode: BANK, contractNo: 'DY2026-001' },
@@ -55,10 +85,8 @@ describe('vehicle.mortgage and vehicle.mortgage-release (R164 §§31–36)', () 
     expect(basisOf(wrong, 'CONTRACT_MISMATCH')).toBe('机动车登记规定 第三十三条');
     const released = await release(v);
     expect(released.statusCode).toBe(201);
-    expect(released.json().result.voidedNumbers).toEqual([record.number]);
+    expect(released.json().result).toEqual({ documents: [], voidedNumbers: [] });
     expect(await vehicle(v)).toMatchObject({ status: 'normal', mortgage: null });
-    // Mortgage dates are public: the record now verifies as void from the release.
-    expect(await verify(record.verifyToken)).toMatchObject({ valid: true, status: 'void' });
     expect(codes(await release(v))).toEqual(['NOT_MORTGAGED']);
   });
 
@@ -96,6 +124,69 @@ describe('vehicle.mortgage and vehicle.mortgage-release (R164 §§31–36)', () 
         expect(await read(who, by), `${JSON.stringify(who)} by ${by}`).toEqual(expected);
       }
     }
+  });
+
+  it('is endorsed on the registration certificate (R164 §§32–33): the result carries it, no paper of its own', async () => {
+    const applicant = { idNumber: idNumber(), name: '李四' };
+    const registered = await submit('vehicle.register', applicant, registrationData());
+    expect(registered.statusCode).toBe(201);
+    const certificate = registered
+      .json()
+      .result.documents.find((d: { kind: string }) => d.kind === 'registration-certificate');
+    const v = { ...applicant, plate: registered.json().result.plate };
+    const seed = { vin: '', plate: v.plate, ownerIdNumber: v.idNumber, ownerName: v.name };
+    t.clock.set('2026-11-26T10:00:00+08:00');
+    const res = await mortgage(seed);
+    expect(res.statusCode).toBe(201);
+    expect(res.json().result.documents).toEqual([certificate]);
+    // A reissued certificate (R164 §52) still carries the mortgage endorsed on the old one.
+    const reissued = await submit('vehicle.certificate-reissue', owner(seed), {
+      plate: v.plate,
+      mortgageeOrgCode: BANK,
+      mortgageeRepresentative: { idNumber: idNumber(), name: '银行经办' },
+    });
+    expect(reissued.statusCode).toBe(201);
+    const [copy] = reissued.json().result.documents;
+    expect(await verify(copy.verifyToken)).toMatchObject({
+      valid: true,
+      endorsements: [{ what: 'mortgage', on: '2026-11-26' }],
+    });
+    t.clock.set('2026-11-27T10:00:00+08:00');
+    const released = await release(seed);
+    t.clock.set();
+    expect(released.statusCode).toBe(201);
+    expect(released.json().result).toEqual({ documents: [copy], voidedNumbers: [] });
+    // The certificate is endorsed, not replaced: its public verification shows the mortgage's
+    // dates (§35).
+    expect(await verify(copy.verifyToken)).toMatchObject({
+      valid: true,
+      kind: 'registration-certificate',
+      status: 'valid',
+      endorsements: [
+        { what: 'mortgage', on: '2026-11-26' },
+        { what: 'mortgage-release', on: '2026-11-27' },
+      ],
+    });
+  });
+
+  it('voids a mortgage record issued before endorsements (now a notice) at the release', async () => {
+    const v = await createVehicle(t.ctx.db);
+    expect((await mortgage(v)).statusCode).toBe(201);
+    const record = await legacyMortgageRecord(v);
+    // Its token was signed as a mortgage record: it still verifies, as a notice.
+    expect(await verify(record.verifyToken)).toMatchObject({
+      valid: true,
+      kind: 'notice',
+      status: 'valid',
+    });
+    const released = await release(v);
+    expect(released.json().result.voidedNumbers).toEqual([record.number]);
+    // Mortgage dates are public (§35): the record verifies as void from the release.
+    expect(await verify(record.verifyToken)).toMatchObject({
+      valid: true,
+      kind: 'notice',
+      status: 'void',
+    });
   });
 
   it('needs the mortgagee: another bank outlet, or an office without its representative, is refused', async () => {

@@ -80,7 +80,7 @@ export const plateReissueHandler = defineHandler({
     });
     const { documents, voided } = await tools.issueSet(
       vin,
-      [{ kind: 'receipt' }, { kind: 'temp-plate', number: tempPlate }],
+      [{ kind: 'acceptance-notice' }, { kind: 'temp-plate', number: tempPlate }],
       [{ kind: 'plate', reason: OLD_PLATE_VOID }],
     );
     const voidedNumbers = voided.map((x) => x.number);

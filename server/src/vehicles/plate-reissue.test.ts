@@ -63,7 +63,7 @@ const auditActions = async (applicationId: string) =>
     .map((r) => r.action);
 
 describe('vehicle.plate-reissue (R164 §51): a business with stages', () => {
-  it('is accepted with a receipt and a 15-day temporary plate, made, then handed over', async () => {
+  it('is accepted with an acceptance notice and a 15-day temporary plate, made, then handed over', async () => {
     t.clock.set('2026-11-26T09:00:00+08:00');
     const v = await createVehicle(t.ctx.db);
     const submitted = await apply(v);
@@ -78,7 +78,7 @@ describe('vehicle.plate-reissue (R164 §51): a business with stages', () => {
       stageDueOn: '2026-12-15', // its first stage: 13 of them
     });
     const [receipt, temp] = app.result.documents;
-    expect(receipt.kind).toBe('receipt');
+    expect(receipt).toMatchObject({ kind: 'notice', number: expect.stringMatching(/^SL/) });
     expect(temp.kind).toBe('temp-plate');
     expect(app.result.tempPlate).toMatch(/^贵C临\d+$/);
     expect(app.result.tempPlateValidUntil).toBe('2026-12-10');

@@ -25,7 +25,7 @@ export const registerHandler = defineHandler({
   async apply(tx, d, facts: LoadedRegistration, tools) {
     if (d.data.lane) {
       await enterLane(tx, d, tools.applicationId);
-      const receipt = await tools.issue('receipt', d.data.vin);
+      const receipt = await tools.issue('acceptance-notice', d.data.vin);
       return {
         status: 'accepted',
         result: { vin: d.data.vin, vehicleType: d.data.vehicleType, documents: [receipt] },

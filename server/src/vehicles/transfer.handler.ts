@@ -15,8 +15,11 @@ import { changeOf, changeVehicle } from './vehicle-registry.ts';
 import { insertMortgage, releaseMortgage, type VehicleRecord } from './vehicles.repository.ts';
 import type { VehiclePorts } from './violations-port.ts';
 
-/** The kinds of document a transfer voids: what the former owner hands back, and the mortgage's. */
-const TAKEN_BACK = ['vehicle-licence', 'plate', 'inspection-mark', 'mortgage-record'] as const;
+/** The kinds of document a transfer voids: what the former owner hands back. */
+const TAKEN_BACK = ['vehicle-licence', 'plate', 'inspection-mark'] as const;
+
+/** Why a mortgage record issued before mortgages were endorsed becomes void at a transfer. */
+const RECORD_REGISTERED_ANEW = '转让登记同时重新办理抵押登记';
 
 /**
  * The type a transfer's new number is drawn for before its file says the vehicle's type: most
@@ -57,7 +60,8 @@ async function holdingSince(tx: Tx, v: VehicleRecord) {
 /**
  * 转让登记 (R164 §§25–30): the new owner applies (at a used-car market, trade and transfer in one
  * stop). The plates and 行驶证 are taken back and a new number is given (§26); the former owner
- * may keep the old one for two years (§44). A mortgage moves over when the mortgagee co-applies.
+ * may keep the old one for two years (§44). A mortgage moves over when the mortgagee co-applies:
+ * registered anew and endorsed on the registration certificate, which the result then carries.
  */
 export const transferHandler = (ports: VehiclePorts) =>
   defineHandler({
@@ -126,6 +130,9 @@ export const transferHandler = (ports: VehiclePorts) =>
               d.policy['inspection.small-car.biennial-years'] ?? 10,
             )
           : undefined;
+      const certificate = v.mortgage
+        ? await tools.endorse(v.vin, 'registration-certificate', { what: 'mortgage', on: d.today })
+        : null;
       if (v.mortgage) {
         // §26: the mortgage is registered anew for the new owner, with the same mortgagee.
         await releaseMortgage(tx, { cityCode, vehicleId: v.id, releasedOn: d.today });
@@ -146,25 +153,26 @@ export const transferHandler = (ports: VehiclePorts) =>
           ownerPhone: d.applicant.phone ?? null,
           ...(inspected ? { inspectionValidUntil: inspected } : {}),
         },
-        details: { oldPlate: v.plate, keptByFormerOwner: facts.keepOldNumber },
+        details: {
+          oldPlate: v.plate,
+          keptByFormerOwner: facts.keepOldNumber,
+          ...(v.mortgage ? { mortgageEndorsedCertificate: certificate?.number ?? null } : {}),
+        },
       });
-      // The mortgage record is carried over: voided and issued anew, not among the numbers
-      // the transfer takes back from the former owner.
+      // A mortgage record of the former owner's mortgage is not among the numbers the transfer
+      // takes back from the former owner.
+      if (v.mortgage) await tools.voidMortgageRecords(v.vin, RECORD_REGISTERED_ANEW);
       const { documents, voided } = await tools.issueSet(
         v.vin,
         [
           { kind: 'vehicle-licence' },
           { kind: 'plate', number: plate },
           { kind: 'inspection-mark' },
-          ...(v.mortgage ? [{ kind: 'mortgage-record' as const }] : []),
         ],
         [
           { kind: 'vehicle-licence', reason: '转让登记收回行驶证' },
           { kind: 'plate', reason: '转让登记收回号牌' },
           { kind: 'inspection-mark', reason: '转让登记重新核发' },
-          ...(v.mortgage
-            ? [{ kind: 'mortgage-record' as const, reason: '转让登记同时重新办理抵押登记' }]
-            : []),
         ],
         facts.replacing,
       );
@@ -173,8 +181,8 @@ export const transferHandler = (ports: VehiclePorts) =>
         result: {
           plate,
           oldPlate: v.plate,
-          documents,
-          voidedNumbers: voided.filter((x) => x.kind !== 'mortgage-record').map((x) => x.number),
+          documents: certificate ? [...documents, certificate] : documents,
+          voidedNumbers: voided.map((x) => x.number),
         },
         audit: {
           entityType: 'vehicle',

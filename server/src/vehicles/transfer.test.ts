@@ -122,9 +122,13 @@ describe('vehicle.transfer (R164 §§25–30)', () => {
       mortgageeRepresentative: { idNumber: idNumber(), name: '抵押权人代表' },
     });
     expect(joint.statusCode).toBe(201);
-    expect(joint.json().result.documents.map((d: { kind: string }) => d.kind)).toContain(
-      'mortgage-record',
-    );
+    // Registered anew and endorsed on the registration certificate (none on file for this
+    // vehicle of the legacy platform): no paper of its own.
+    expect(joint.json().result.documents.map((d: { kind: string }) => d.kind)).toEqual([
+      'vehicle-licence',
+      'plate',
+      'inspection-mark',
+    ]);
     expect(await vehicle(v)).toMatchObject({
       status: 'mortgaged',
       mortgage: { mortgageeOrgCode: bank, contractNo: 'DY-1', registeredOn: '2026-11-26' },

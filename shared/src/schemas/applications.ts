@@ -211,19 +211,24 @@ export const businessDataSchemas = {
 
 export type BusinessData<T extends BusinessTypeCode> = z.infer<(typeof businessDataSchemas)[T]>;
 
+/**
+ * The kinds of document of API v1 (CONTRACT.md), and no other: an acceptance notice (受理通知书)
+ * and a deregistration certificate (注销证明) are notices, each numbered in its own series
+ * (server/src/documents/documents.service.ts); a mortgage is endorsed on the registration
+ * certificate (R164 §§31–33), which is the mortgage's document.
+ */
+export const DOCUMENT_KINDS = [
+  'vehicle-licence',
+  'registration-certificate',
+  'plate',
+  'temp-plate',
+  'inspection-mark',
+  'driving-licence',
+  'notice',
+] as const;
+
 export const documentSchema = z.object({
-  kind: z.enum([
-    'vehicle-licence',
-    'registration-certificate',
-    'plate',
-    'temp-plate',
-    'inspection-mark',
-    'driving-licence',
-    'notice',
-    'receipt',
-    'mortgage-record',
-    'deregistration-certificate',
-  ]),
+  kind: z.enum(DOCUMENT_KINDS),
   number: z.string(),
   verifyToken: z.string(),
 });

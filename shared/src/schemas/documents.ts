@@ -1,13 +1,24 @@
 import { z } from 'zod';
+import { DOCUMENT_KINDS } from './applications.ts';
+
+/** What may be endorsed on a document (签注). */
+export const ENDORSEMENTS = ['mortgage', 'mortgage-release'] as const;
+export type Endorsement = { what: (typeof ENDORSEMENTS)[number]; on: string };
 
 /** The public verification of a printed document or notice (CONTRACT.md "Verification"). */
 export const verificationSchema = z.object({
   valid: z.boolean(),
-  kind: z.string().nullable(),
+  kind: z.enum(DOCUMENT_KINDS).nullable(),
   number: z.string().nullable(),
   issuedAt: z.string().nullable(),
   status: z.enum(['valid', 'void']).nullable(),
   voidedAt: z.string().nullable().optional(),
+  /**
+   * What the office has endorsed on the document (签注: a mortgage and its release on the
+   * registration certificate, R164 §§32–33), in order, with the day: mortgage dates are public
+   * (§35). Absent for a document that carries no endorsements.
+   */
+  endorsements: z.array(z.object({ what: z.enum(ENDORSEMENTS), on: z.string() })).optional(),
   /** The issuing office and outlet, as printed on the document. */
   issuer: z.object({ office: z.string().nullable(), outlet: z.string().nullable() }).optional(),
 });

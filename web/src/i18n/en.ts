@@ -395,9 +395,12 @@ export const en: Translation<Resources> = {
       'inspection-mark': 'Inspection mark',
       'driving-licence': 'Driving licence',
       notice: 'Refusal notice',
-      receipt: 'Acceptance receipt',
-      'mortgage-record': 'Mortgage record',
-      'deregistration-certificate': 'Deregistration certificate',
+    },
+    /** A notice's title by its number's series (features/applications/documentTitle.ts). */
+    noticeSeries: {
+      SL: 'Acceptance notice',
+      ZX: 'Deregistration certificate',
+      DY: 'Mortgage record',
     },
     tempPlate: 'Temporary plate',
     validity: 'Valid',
@@ -456,9 +459,9 @@ export const en: Translation<Resources> = {
       'This notice was produced by the Cheguan platform; scan the QR code or visit the address above to verify it. Ask at the window if anything is unclear.',
   },
   receipt: {
-    title: 'Acceptance receipt',
+    title: 'Acceptance notice',
     intro:
-      'Your application has been accepted. Please note its stage and dates above, and bring this receipt and your proof of identity to collect the result.',
+      'Your application has been accepted. Please note its stage and dates above, and bring this notice and your proof of identity to collect the result.',
     date: 'Accepted on',
     footer:
       'Issued by the Cheguan platform; open the address above to check that it is genuine. Ask at the window if anything is unclear.',
@@ -503,6 +506,11 @@ export const en: Translation<Resources> = {
     voidedAt: 'Voided',
     issuer: 'Issuing office',
     issuerOutlet: 'Issuing outlet',
+    endorsements: 'Endorsements',
+    endorsementKinds: {
+      mortgage: 'Mortgage registered on {{on}}',
+      'mortgage-release': 'Mortgage released on {{on}}',
+    },
     byNumber: 'Verify by number',
     numberLabel: 'Document or notice number',
     numberPlaceholder: 'e.g. XS5203002026000001',

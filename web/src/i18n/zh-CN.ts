@@ -367,9 +367,12 @@ export const zhCN = {
       'inspection-mark': '检验合格标志',
       'driving-licence': '机动车驾驶证',
       notice: '一次性告知书',
-      receipt: '受理回执',
-      'mortgage-record': '抵押登记证明',
-      'deregistration-certificate': '注销证明',
+    },
+    /** A notice's title by its number's series (features/applications/documentTitle.ts). */
+    noticeSeries: {
+      SL: '受理通知书',
+      ZX: '注销证明',
+      DY: '抵押登记证明',
     },
     tempPlate: '临时号牌',
     validity: '有效期',
@@ -424,10 +427,10 @@ export const zhCN = {
       '本通知书由车管平台生成，可扫描二维码或访问上述地址核验真伪。如有疑问，请咨询受理窗口。',
   },
   receipt: {
-    title: '机动车业务受理回执',
-    intro: '您申请办理的业务已受理。请留意上列办理环节和期限，并凭本回执及身份证明领取办理结果。',
+    title: '机动车业务受理通知书',
+    intro: '您申请办理的业务已受理。请留意上列办理环节和期限，并凭本通知书及身份证明领取办理结果。',
     date: '受理日期',
-    footer: '本回执由车管平台生成，可访问上述地址核验真伪。如有疑问，请咨询受理窗口。',
+    footer: '本通知书由车管平台生成，可访问上述地址核验真伪。如有疑问，请咨询受理窗口。',
   },
   lifecycle: {
     title: '办理进度',
@@ -467,6 +470,11 @@ export const zhCN = {
     voidedAt: '作废时间',
     issuer: '制发机关',
     issuerOutlet: '制发网点',
+    endorsements: '签注',
+    endorsementKinds: {
+      mortgage: '{{on}} 抵押登记',
+      'mortgage-release': '{{on}} 解除抵押登记',
+    },
     byNumber: '按编号核验',
     numberLabel: '证件或告知书编号',
     numberPlaceholder: '如 XS5203002026000001',

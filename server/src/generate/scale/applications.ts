@@ -1,7 +1,7 @@
 import { BUSINESS_TYPE_CODES, type BusinessTypeCode } from '#shared/catalog.ts';
 import type { IssuedDocument, RefusalItem } from '#shared/schemas/applications.ts';
 import { channelOf } from '../../applications/pipeline.ts';
-import { DOCUMENT_PREFIX, type SignedDocument } from '../../documents/documents.service.ts';
+import { DOCUMENT_PREFIX, kindOf, type SignedDocument } from '../../documents/documents.service.ts';
 import { certificateFound } from '../../licences/medical-certificate.rules.ts';
 import { addDays, beijingInstant } from '../../platform/time.ts';
 import { vehicleNotScrapDue } from '../../vehicles/vehicle-status.rules.ts';
@@ -55,17 +55,17 @@ export function documentsOf(
   const { w } = ctx;
   const subject =
     b.refused || b.vehicle === null ? w.people.idNumber(b.person) : w.fleet.vin(b.vehicle);
-  return b.documents.map((kind, n) => ({
+  return b.documents.map((paper, n) => ({
     id: `${appId.slice(0, 34)}${String(n).padStart(2, '0')}`,
-    kind,
+    kind: kindOf(paper),
     subject,
     number:
       // A new number's plate carries the number; a reissued plate gets a serial (the handlers').
-      kind === 'plate' && b.type !== 'vehicle.plate-reissue'
+      paper === 'plate' && b.type !== 'vehicle.plate-reissue'
         ? w.fleet.plate(b.vehicle!)
-        : kind === 'temp-plate'
+        : paper === 'temp-plate'
           ? tempPlate(ctx, b.i)
-          : `${DOCUMENT_PREFIX[kind]}${w.plan.cityCode}${w.plan.year}${String(serial.next++).padStart(8, '0')}`,
+          : `${DOCUMENT_PREFIX[paper]}${w.plan.cityCode}${w.plan.year}${String(serial.next++).padStart(8, '0')}`,
   }));
 }
 

@@ -1,11 +1,11 @@
 import type { BusinessTypeCode } from '#shared/catalog.ts';
-import type { IssuedDocument } from '#shared/schemas/applications.ts';
+import type { Paper } from '../../documents/documents.service.ts';
 import { Random } from './random.ts';
 import type { Links } from './links.ts';
 import type { Outlet } from './sizes.ts';
 import { mortgageOf, type World } from './world.ts';
 
-type DocKind = IssuedDocument['kind'];
+type DocKind = Paper;
 
 /** What one application of the year was about: cheap to compute, no JSON yet. */
 export interface Business {
@@ -42,17 +42,18 @@ const refusedAt = (i: number) => i % 25 === 7;
 const DOCUMENTS: Partial<Record<BusinessTypeCode, DocKind[]>> = {
   'vehicle.register': ['registration-certificate', 'vehicle-licence', 'plate', 'inspection-mark'],
   'vehicle.transfer': ['vehicle-licence', 'plate', 'inspection-mark'],
-  'vehicle.mortgage': ['mortgage-record'],
-  'vehicle.deregister': ['deregistration-certificate'],
+  // Endorsed on the registration certificate (R164 §32): no paper of its own.
+  'vehicle.mortgage': [],
+  'vehicle.deregister': ['deregistration-notice'],
   'vehicle.temp-plate': ['temp-plate'],
   'vehicle.licence-reissue': ['vehicle-licence'],
   'vehicle.certificate-reissue': ['registration-certificate'],
   'vehicle.inspection-mark': ['inspection-mark'],
-  'vehicle.plate-reissue': ['receipt', 'plate'],
+  'vehicle.plate-reissue': ['acceptance-notice', 'plate'],
   'vehicle.change': ['vehicle-licence'],
   'licence.renew': ['driving-licence'],
   'licence.reissue': ['driving-licence'],
-  'exam.book': ['receipt'],
+  'exam.book': ['acceptance-notice'],
 };
 
 const S_PROGRESS = 61;
@@ -143,8 +144,8 @@ export function businessOf(
     ? ['notice']
     : type === 'licence.apply'
       ? stage
-        ? ['receipt']
-        : ['receipt', 'driving-licence']
+        ? ['acceptance-notice']
+        : ['acceptance-notice', 'driving-licence']
       : (DOCUMENTS[type] ?? []);
   return {
     type,

@@ -213,6 +213,26 @@ describe('cheguan generate --scale tiny', () => {
     expect(printed[0]!.wrong).toBe(0);
   });
 
+  it('writes only the kinds of document of API v1, in the documents and in the results', async () => {
+    const { rows } = await sql<{ kind: string }>`
+      SELECT DISTINCT kind FROM documents
+      UNION SELECT DISTINCT p ->> 'kind'
+        FROM applications a CROSS JOIN jsonb_array_elements(a.result -> 'documents') p
+       WHERE jsonb_typeof(a.result -> 'documents') = 'array'`.execute(t.ctx.db);
+    // CONTRACT.md: a document's kind is one of these seven, and no other.
+    const contract = [
+      'vehicle-licence',
+      'registration-certificate',
+      'plate',
+      'temp-plate',
+      'inspection-mark',
+      'driving-licence',
+      'notice',
+    ];
+    expect(rows.map((r) => r.kind).filter((k) => !contract.includes(k))).toEqual([]);
+    expect(rows.map((r) => r.kind)).toContain('notice');
+  });
+
   it('prints tokens the public verification confirms, for every kind of document', async () => {
     // The generator signs in bulk (Signer.many), the server verifies with node:crypto: one
     // document of each kind, plates' numbers in Chinese among them.

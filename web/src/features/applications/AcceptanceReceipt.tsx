@@ -8,9 +8,9 @@ import { paperNumber } from './reference.ts';
 import { useResultFacts } from './useResultFacts.tsx';
 
 /**
- * The acceptance receipt (受理回执) of an application taken in and finished later: where it
+ * The acceptance notice (受理通知书) of an application taken in and finished later: where it
  * stands, by when, and the documents issued meanwhile (e.g. a temporary plate), to be printed
- * and handed over like the refusal notice. Numbered and verified as its receipt document.
+ * and handed over like the refusal notice. Numbered (SL) and verified as its notice document.
  */
 export function AcceptanceReceipt({
   application,
@@ -21,7 +21,8 @@ export function AcceptanceReceipt({
 }) {
   const { t, stageName } = useLanguage();
   const { facts, documents } = useResultFacts(application);
-  const receipt = documents.find((d) => d.kind === 'receipt');
+  // The acceptance notice (受理通知书): the application's notice, numbered in its own series.
+  const receipt = documents.find((d) => d.kind === 'notice');
   const progress = [
     ...(application.stage
       ? [

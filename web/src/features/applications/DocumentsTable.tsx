@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { IssuedDocument } from '#shared/schemas/applications.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { QrCode } from '../../lib/QrCode.tsx';
+import { documentTitleKey } from './documentTitle.ts';
 import { verifyPath, useVerifyUrl } from './verifyLink.ts';
 
 /**
@@ -25,7 +26,7 @@ export function DocumentsTable({ documents }: { documents: IssuedDocument[] }) {
         {
           title: t('application.docKind'),
           dataIndex: 'kind',
-          render: (kind: IssuedDocument['kind']) => t(`application.docKinds.${kind}`),
+          render: (kind: IssuedDocument['kind'], doc) => t(documentTitleKey(kind, doc.number)),
         },
         { title: t('application.docNumber'), dataIndex: 'number' },
         {

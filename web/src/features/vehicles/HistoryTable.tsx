@@ -4,6 +4,7 @@ import type { HistoryItem } from '#shared/schemas/vehicles.ts';
 import { formatPlate } from '#shared/validators/index.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { formatInstant } from '../../lib/dates.ts';
+import { documentTitleKey } from '../applications/documentTitle.ts';
 import { StatusTag } from '../applications/StatusTag.tsx';
 import type { ApplicationStatus } from '../applications/api.ts';
 
@@ -16,7 +17,8 @@ export function HistoryTable({ items, loading }: { items: HistoryItem[]; loading
   const known = (key: string, fallback: string) => (i18n.exists(key) ? t(key) : fallback);
   const what = (item: HistoryItem) => {
     if (item.kind === 'application') return businessTypeName(item.event);
-    if (item.kind === 'document') return known(`application.docKinds.${item.event}`, item.event);
+    if (item.kind === 'document')
+      return known(documentTitleKey(item.event, item.number), item.event);
     return known(`vehicleFile.events.${item.event}`, item.event);
   };
   const status = (name: string | null) => (name ? known(`vehicle.statuses.${name}`, name) : '');

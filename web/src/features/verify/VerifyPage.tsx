@@ -7,6 +7,7 @@ import { useLanguage } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { formatInstant } from '../../lib/dates.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
+import { documentTitleKey } from '../applications/documentTitle.ts';
 import { LanguageSwitch } from '../layout/LanguageSwitch.tsx';
 
 /**
@@ -84,7 +85,7 @@ function Verdict({ path }: { path: string }) {
     queryKey: ['verify', path],
     queryFn: () => api<Verification>(path),
   });
-  const kind = data?.kind ? t(`application.docKinds.${data.kind}`) : '';
+  const kind = data?.kind ? t(documentTitleKey(data.kind, data.number)) : '';
   const genuine = !!data?.valid && !isError;
 
   let result;
@@ -134,6 +135,15 @@ function Verdict({ path }: { path: string }) {
               {formatInstant(data.voidedAt)}
             </Descriptions.Item>
           )}
+          {data.endorsements?.length ? (
+            <Descriptions.Item label={t('verify.endorsements')}>
+              <span data-testid="verify-endorsements">
+                {data.endorsements
+                  .map((e) => t(`verify.endorsementKinds.${e.what}`, { on: e.on }))
+                  .join('；')}
+              </span>
+            </Descriptions.Item>
+          ) : null}
           {data.issuer?.office && (
             <Descriptions.Item label={t('verify.issuer')}>
               <span data-testid="verify-issuer">{data.issuer.office}</span>
