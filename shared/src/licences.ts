@@ -208,6 +208,11 @@ export const LICENCE_EVENTS = {
   cancel: { from: ['valid', 'full-score', 'suspended'], to: 'cancelled' },
   /** 恢复驾驶资格 (R162 §79 ¶3) by passing subject 1 within 2 years */
   restore: { from: ['cancelled'], to: 'valid' },
+  /**
+   * 初次申领 after a cancellation: 注销 ends the licence, and a new application's exams passed
+   * issue a new one in its place (new first-issue day, term and probation, R162 §§13, 60, 76)
+   */
+  'issue-anew': { from: ['cancelled'], to: 'valid' },
   /** 换证 and 补证 keep a valid licence valid */
   renew: { from: ['valid'], to: 'valid' },
   /** 增驾: a class added after its exams (R162 §17) */

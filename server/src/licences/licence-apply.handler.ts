@@ -77,7 +77,11 @@ export function licenceApplyHandler(points: DriverPoints) {
     lockKey: (_data, applicant) => `driver:${applicant.idNumber}`,
     async load(tx, d): Promise<ApplyFacts> {
       const cls = d.data.class as LicenceClass;
-      const licence = await licenceOf(tx, d.applicant.idNumber);
+      const record = await licenceOf(tx, d.applicant.idNumber);
+      const status = record && effectiveLicenceStatus(record.status, record.validUntil, d.today);
+      // A cancelled licence (注销, R162 §79) is held no more: the application is a first one
+      // (初次申领), whatever the cancelled licence's classes, ledger and full scores were.
+      const licence = status === 'cancelled' ? null : record;
       const certificate = await findCertificate(tx, d.data.medicalCertificateNo);
       const birth = birthDateOf(d.applicant.idNumber);
       const cleanCycles = UPGRADE_PATHS[cls]?.cleanCycles ?? DEFAULT_CLEAN_CYCLES;
@@ -90,7 +94,7 @@ export function licenceApplyHandler(points: DriverPoints) {
           (await openCandidate(tx, d.jurisdiction.cityCode, d.applicant.idNumber)) !== null,
         applicantName: d.applicant.name,
         licence: licence && {
-          status: effectiveLicenceStatus(licence.status, licence.validUntil, d.today),
+          status: status ?? licence.status,
           classes: licence.classes,
           classSince: licence.classSince,
           name: licence.name,
@@ -205,10 +209,11 @@ export function licenceApplyHandler(points: DriverPoints) {
             status: 'licensed',
             closedOn: d.today,
           });
+          const anew = licence.firstIssuedOn === d.today;
           const voided = await tools.voidDocuments(
             licence.idNumber,
             'driving-licence',
-            '增加准驾车型后原驾驶证作废',
+            anew ? '重新申领驾驶证后原驾驶证作废' : '增加准驾车型后原驾驶证作废',
           );
           const document = await tools.issue('driving-licence', licence.idNumber);
           return {
