@@ -13,7 +13,7 @@ import { beijingDate, beijingInstant } from '../platform/time.ts';
 import { sessionBookingOf } from './bookings.repository.ts';
 import { carLicenceHeld } from './car-licence.ts';
 import { lastFailedOn, passMark, progressOf } from './exam-progress.ts';
-import { EXAM_RESULT_RULES } from './exam-result.rules.ts';
+import { EXAM_RESULT_RULES, resultForFullScore } from './exam-result.rules.ts';
 import {
   countedResults,
   insertExamResult,
@@ -140,8 +140,8 @@ export async function recordExamResult(
   return await ctx.db.transaction().execute(async (tx) => {
     const candidate = await openCandidate(tx, outlet.cityCode, r.idNumber);
     const booking = await bookingOfResult(tx, candidate, r);
-    const reasons = await whyNotCounted(tx, candidate, r, booking !== undefined);
-    const counted = candidate !== null && reasons.length === 0;
+    const notCounted = await whyNotCounted(tx, candidate, r, booking !== undefined);
+    const counted = candidate !== null && notCounted.length === 0;
     const id = newId();
     await insertExamResult(tx, {
       city_code: outlet.cityCode,
@@ -157,6 +157,11 @@ export async function recordExamResult(
     const event = counted
       ? await eventFor(tx, candidate, r, values['exam.max-bookings'] ?? 5)
       : await fullScoreExam(tx, handlers.points, r, { cityCode: outlet.cityCode, today, now });
+    // A full score's exam is why the result counts for no application: say so, not "book again".
+    const reasons =
+      event === 'full-score-released' || event === 'full-score-exams-passed'
+        ? evaluateRules([resultForFullScore], { fullScore: event })
+        : notCounted;
     await audit(tx, actor, now, {
       action: 'exam-result.recorded',
       entityType: 'exam-result',
