@@ -25,6 +25,8 @@ import {
   type Candidate,
 } from './exams.repository.ts';
 import { fullScoreExam } from './full-score-exam.ts';
+import { restorationOf } from './licence-restore.ts';
+import { licenceOf } from './licences.service.ts';
 import { requireExamRecorder } from './licences.policy.ts';
 import type { DriverPoints } from './points-port.ts';
 import { idFor } from './licences.presenter.ts';
@@ -104,7 +106,13 @@ async function whyNotCounted(tx: Tx, c: Candidate | null, r: ExamResultRequest, 
 
 /** The lifecycle event a counted result fires, if any. */
 async function eventFor(tx: Tx, c: Candidate, r: ExamResultRequest, maxBookings: number) {
-  if (r.subject === 1) return r.passed ? 'theory-passed' : null;
+  if (r.subject === 1) {
+    if (!r.passed) return null;
+    // A licence cancelled for being overdue comes back with subject 1 (R162 §79 第三款).
+    const day = beijingDate(new Date(r.startedAt));
+    const restores = restorationOf(await licenceOf(tx, r.idNumber), c.class, day) === 'in-time';
+    return restores ? 'restored' : 'theory-passed';
+  }
   const results = await countedResults(tx, c.cityCode, c.applicationId);
   const progress = progressOf(results, maxBookings, beijingDate(new Date(r.startedAt)));
   if (progress.voided) return 'exams-voided';

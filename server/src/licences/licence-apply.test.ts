@@ -442,6 +442,67 @@ describe('after a cancellation (注销) a licence is applied for anew (初次申
   });
 });
 
+describe('恢复驾驶资格: a licence over a year overdue comes back with subject 1 (R162 §79 第三款)', () => {
+  it('restores the licence held, its classes and first issue, on subject 1 within two years', async () => {
+    const held = await createLicence(t.ctx.db, {
+      name: '考生',
+      birth: '19900101',
+      classes: ['B1'],
+      validUntil: '2025-06-01', // cancelled from 2026-06-02, restorable until 2028-06-01
+    });
+    const id = held.idNumber;
+    const app = (await apply(id, 'B1')).json();
+    expect(app).toMatchObject({ status: 'accepted', stage: 'theory' });
+    expect((await result(id, 1, true, { cls: 'B1' })).json()).toMatchObject({
+      counted: true,
+      event: 'restored',
+    });
+    const done = await application(app.id);
+    expect(done).toMatchObject({ status: 'completed', result: { licenceNo: id } });
+    expect(done.result.documents.map((d: { kind: string }) => d.kind)).toEqual([
+      'receipt',
+      'driving-licence',
+    ]);
+    expect(
+      (
+        await t.app.inject({
+          url: `/api/v1/licences/${id}`,
+          headers: bearer(await t.login('clerk.city')),
+        })
+      ).json(),
+    ).toMatchObject({
+      classes: ['B1'],
+      status: 'valid',
+      firstIssuedOn: '2015-03-15',
+      validityTerm: '10y',
+      validUntil: '2036-11-26',
+    });
+    const last = await t.ctx.db
+      .selectFrom('licence_events')
+      .select(['event', 'status_from', 'status_to'])
+      .where('id_number', '=', id)
+      .orderBy('at', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(last).toEqual({ event: 'restore', status_from: 'cancelled', status_to: 'valid' });
+  });
+
+  it('refuses to restore past the two years, citing the article; a first class is then applied for anew', async () => {
+    const held = await createLicence(t.ctx.db, {
+      name: '考生',
+      birth: '19900101',
+      classes: ['B1'],
+      validUntil: '2023-06-01', // restorable until 2026-06-01
+    });
+    const late = await apply(held.idNumber, 'B1');
+    expect(refusalCodes(late)).toEqual(['RESTORATION_PERIOD_OVER']);
+    expect(refusalItem(late, 'RESTORATION_PERIOD_OVER')?.legalBasis).toBe(
+      '机动车驾驶证申领和使用规定 第七十九条第三款',
+    );
+    expect((await apply(held.idNumber, 'C1')).json()).toMatchObject({ status: 'accepted' });
+    expect((await result(held.idNumber, 1, true)).json().event).toBe('theory-passed');
+  });
+});
+
 describe('exam results (POST /exam-results) and the 5-booking rule', () => {
   async function inSkills() {
     const id = idNumber('520302', '19980101');

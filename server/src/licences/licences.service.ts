@@ -3,6 +3,7 @@ import {
   effectiveLicenceStatus,
   LICENCE_CLASSES,
   nextLicenceStatus,
+  TERM_YEARS,
   type LicenceClass,
   type LicenceEvent,
 } from '#shared/licences.ts';
@@ -282,6 +283,29 @@ export async function issueClass(
   if (!inserted.has(i.idNumber)) throw new Error('a licence appeared for the candidate meanwhile');
   await recordChange(tx, 'issue', null, licence, on);
   return licence;
+}
+
+/**
+ * 恢复驾驶资格 (R162 §79 第三款): subject 1 passed within two years of the cancellation for being
+ * over a year overdue returns the licence with its classes, first-issue day and term, valid for
+ * its term from the day (as a renewal that day would be, §62).
+ */
+export async function restoreLicence(
+  tx: Tx,
+  idNumber: string,
+  on: LicenceChangeOn,
+): Promise<LicenceRecord> {
+  const held = await lockedLicenceOf(tx, idNumber);
+  if (!held) throw new Error(`no licence to restore for ${idNumber}`);
+  const term = held.validityTerm;
+  const validUntil = term === 'long-term' ? null : addYears(on.today, TERM_YEARS[term]);
+  return await applyLicenceEvent(
+    tx,
+    { ...held, status: 'cancelled' },
+    'restore',
+    { validUntil },
+    on,
+  );
 }
 
 /** A person's latest exam results in a city (the driver file). */
