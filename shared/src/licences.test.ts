@@ -45,6 +45,14 @@ describe('licence status and validity', () => {
     expect(nextLicenceStatus('cancelled', 'restore')).toBe('valid');
   });
 
+  it('issues a cancelled licence anew after a first application, and only a cancelled one', () => {
+    expect(nextLicenceStatus('cancelled', 'issue-anew')).toBe('valid');
+    for (const held of ['valid', 'full-score', 'suspended', 'revoked'] as const) {
+      expect(nextLicenceStatus(held, 'issue-anew')).toBeNull();
+    }
+    expect(nextLicenceStatus('cancelled', 'add-class')).toBeNull();
+  });
+
   it('reads a valid licence past its last day as expired; long-term never expires', () => {
     expect(effectiveLicenceStatus('valid', '2026-11-25', '2026-11-26')).toBe('expired');
     expect(effectiveLicenceStatus('valid', '2026-11-26', '2026-11-26')).toBe('valid');

@@ -1,4 +1,4 @@
-import { addMonths } from './dates.ts';
+import { addCalendarDays, addMonths, addYears } from './dates.ts';
 import { LICENCE_CLASSES } from './schemas/applications.ts';
 
 /**
@@ -208,6 +208,11 @@ export const LICENCE_EVENTS = {
   cancel: { from: ['valid', 'full-score', 'suspended'], to: 'cancelled' },
   /** 恢复驾驶资格 (R162 §79 ¶3) by passing subject 1 within 2 years */
   restore: { from: ['cancelled'], to: 'valid' },
+  /**
+   * 初次申领 after a cancellation: 注销 ends the licence, and a new application's exams passed
+   * issue a new one in its place (new first-issue day, term and probation, R162 §§13, 60, 76)
+   */
+  'issue-anew': { from: ['cancelled'], to: 'valid' },
   /** 换证 and 补证 keep a valid licence valid */
   renew: { from: ['valid'], to: 'valid' },
   /** 增驾: a class added after its exams (R162 §17) */
@@ -229,6 +234,14 @@ export const lastRenewalDay = (validUntil: string) => addMonths(validUntil, 12);
 /** R162 §79 第一款第八项: 超过机动车驾驶证有效期一年以上未换证 (a long-term licence never is). */
 export const lapsedOn = (validUntil: string | null, today: string) =>
   validUntil !== null && today > lastRenewalDay(validUntil);
+
+/**
+ * R162 §79 第三款: a licence cancelled for being more than a year overdue is restored (恢复驾驶资格)
+ * by passing subject 1 within two years of its cancellation (the day after its last renewal day).
+ * The last day for it.
+ */
+export const lastRestorationDay = (validUntil: string) =>
+  addCalendarDays(addYears(addCalendarDays(lastRenewalDay(validUntil), 1), 2), -1);
 
 /**
  * A licence's status on a day, as every reader and rule of the driver business sees it: a stored

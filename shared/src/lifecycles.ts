@@ -172,6 +172,14 @@ const LICENCE_APPLY: LifecycleDefinition = {
       by: { kind: 'platform' },
     },
     {
+      code: 'restored',
+      nameZh: '科目一考试合格，恢复驾驶资格',
+      nameEn: 'Subject 1 passed: driving qualification restored',
+      from: ['theory'],
+      to: ['completed'],
+      by: { kind: 'platform' },
+    },
+    {
       code: 'all-passed',
       nameZh: '全部科目考试合格，核发驾驶证',
       nameEn: 'All subjects passed: licence issued',

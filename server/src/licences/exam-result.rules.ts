@@ -218,3 +218,32 @@ export const EXAM_RESULT_RULES: readonly Rule<ResultFacts>[] = [
   resultBooked,
   resultAttemptLeft,
 ];
+
+/**
+ * A result of a driver detained for a full score, with no licence application, is the full
+ * score's exam (R163 §§21–23): it counts for no application, and the exam site is told what it
+ * did instead of being sent to book again.
+ */
+export const resultForFullScore: Rule<{
+  fullScore: 'full-score-released' | 'full-score-exams-passed';
+}> = {
+  code: 'RESULT_FULL_SCORE_EXAM',
+  legalBasis: '道路交通安全违法行为记分管理办法 第二十三条',
+  check: (f) =>
+    f.fullScore === 'full-score-released'
+      ? {
+          message: '成绩计入满分教育考试，不计入驾驶证申请：考试合格，记分已清除，驾驶证已发还',
+          remedy: '无需重新考试',
+          messageEn:
+            'The result counts for the full-score exam, not a licence application: passed, the points are cleared and the licence is returned.',
+          remedyEn: 'No further exam is needed.',
+        }
+      : {
+          message:
+            '成绩计入满分教育考试，不计入驾驶证申请：考试合格，缴清罚款后记分清除、发还驾驶证',
+          remedy: '无需重新考试；请驾驶人缴清罚款',
+          messageEn:
+            'The result counts for the full-score exam, not a licence application: passed; the points are cleared and the licence returned once the fines are paid.',
+          remedyEn: 'No further exam is needed; the driver pays the fines.',
+        },
+};

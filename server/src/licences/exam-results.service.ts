@@ -13,7 +13,7 @@ import { beijingDate, beijingInstant } from '../platform/time.ts';
 import { sessionBookingOf } from './bookings.repository.ts';
 import { carLicenceHeld } from './car-licence.ts';
 import { lastFailedOn, passMark, progressOf } from './exam-progress.ts';
-import { EXAM_RESULT_RULES } from './exam-result.rules.ts';
+import { EXAM_RESULT_RULES, resultForFullScore } from './exam-result.rules.ts';
 import {
   countedResults,
   insertExamResult,
@@ -25,6 +25,8 @@ import {
   type Candidate,
 } from './exams.repository.ts';
 import { fullScoreExam } from './full-score-exam.ts';
+import { restorationOf } from './licence-restore.ts';
+import { licenceOf } from './licences.service.ts';
 import { requireExamRecorder } from './licences.policy.ts';
 import type { DriverPoints } from './points-port.ts';
 import { idFor } from './licences.presenter.ts';
@@ -104,7 +106,13 @@ async function whyNotCounted(tx: Tx, c: Candidate | null, r: ExamResultRequest, 
 
 /** The lifecycle event a counted result fires, if any. */
 async function eventFor(tx: Tx, c: Candidate, r: ExamResultRequest, maxBookings: number) {
-  if (r.subject === 1) return r.passed ? 'theory-passed' : null;
+  if (r.subject === 1) {
+    if (!r.passed) return null;
+    // A licence cancelled for being overdue comes back with subject 1 (R162 §79 第三款).
+    const day = beijingDate(new Date(r.startedAt));
+    const restores = restorationOf(await licenceOf(tx, r.idNumber), c.class, day) === 'in-time';
+    return restores ? 'restored' : 'theory-passed';
+  }
   const results = await countedResults(tx, c.cityCode, c.applicationId);
   const progress = progressOf(results, maxBookings, beijingDate(new Date(r.startedAt)));
   if (progress.voided) return 'exams-voided';
@@ -140,8 +148,8 @@ export async function recordExamResult(
   return await ctx.db.transaction().execute(async (tx) => {
     const candidate = await openCandidate(tx, outlet.cityCode, r.idNumber);
     const booking = await bookingOfResult(tx, candidate, r);
-    const reasons = await whyNotCounted(tx, candidate, r, booking !== undefined);
-    const counted = candidate !== null && reasons.length === 0;
+    const notCounted = await whyNotCounted(tx, candidate, r, booking !== undefined);
+    const counted = candidate !== null && notCounted.length === 0;
     const id = newId();
     await insertExamResult(tx, {
       city_code: outlet.cityCode,
@@ -157,6 +165,11 @@ export async function recordExamResult(
     const event = counted
       ? await eventFor(tx, candidate, r, values['exam.max-bookings'] ?? 5)
       : await fullScoreExam(tx, handlers.points, r, { cityCode: outlet.cityCode, today, now });
+    // A full score's exam is why the result counts for no application: say so, not "book again".
+    const reasons =
+      event === 'full-score-released' || event === 'full-score-exams-passed'
+        ? evaluateRules([resultForFullScore], { fullScore: event })
+        : notCounted;
     await audit(tx, actor, now, {
       action: 'exam-result.recorded',
       entityType: 'exam-result',

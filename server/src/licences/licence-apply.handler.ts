@@ -18,7 +18,8 @@ import {
 import { birthDateOf } from './licence-duties.ts';
 import { LICENCE_APPLY_RULES, learnerPermitUntil, type ApplyFacts } from './licence-apply.rules.ts';
 import { effectiveLicenceStatus } from '#shared/licences.ts';
-import { issueClass, licenceOf } from './licences.service.ts';
+import { issueClass, licenceOf, restoreLicence } from './licences.service.ts';
+import { restorationOf } from './licence-restore.ts';
 import { findCertificate, markCertificateUsed } from './medicals.repository.ts';
 import type { DriverPoints } from './points-port.ts';
 import { DEFAULT_CLEAN_CYCLES, UPGRADE_PATHS } from './upgrade.ts';
@@ -68,7 +69,9 @@ function closing(
  * 初次申领/增加准驾车型 (R162 §§14–17, 22, 30–47, 60): accepted with a receipt and a candidacy;
  * subject 1 passed brings the learner permit (valid 3 years, §40), all subjects passed the licence
  * (§60). The exam sites' results fire the events (licences/exam-results.service.ts); the
- * permit's end is a deadline (shared/src/lifecycles.ts).
+ * permit's end is a deadline (shared/src/lifecycles.ts). After a cancellation it is a first
+ * application, or, for a licence over a year overdue within two years, its restoration by subject
+ * 1 alone (恢复驾驶资格, §79 第三款, licence-restore.ts).
  */
 export function licenceApplyHandler(points: DriverPoints) {
   return defineHandler({
@@ -77,7 +80,11 @@ export function licenceApplyHandler(points: DriverPoints) {
     lockKey: (_data, applicant) => `driver:${applicant.idNumber}`,
     async load(tx, d): Promise<ApplyFacts> {
       const cls = d.data.class as LicenceClass;
-      const licence = await licenceOf(tx, d.applicant.idNumber);
+      const record = await licenceOf(tx, d.applicant.idNumber);
+      const status = record && effectiveLicenceStatus(record.status, record.validUntil, d.today);
+      // A cancelled licence (注销, R162 §79) is held no more: the application is a first one
+      // (初次申领), whatever the cancelled licence's classes, ledger and full scores were.
+      const licence = status === 'cancelled' ? null : record;
       const certificate = await findCertificate(tx, d.data.medicalCertificateNo);
       const birth = birthDateOf(d.applicant.idNumber);
       const cleanCycles = UPGRADE_PATHS[cls]?.cleanCycles ?? DEFAULT_CLEAN_CYCLES;
@@ -90,7 +97,7 @@ export function licenceApplyHandler(points: DriverPoints) {
           (await openCandidate(tx, d.jurisdiction.cityCode, d.applicant.idNumber)) !== null,
         applicantName: d.applicant.name,
         licence: licence && {
-          status: effectiveLicenceStatus(licence.status, licence.validUntil, d.today),
+          status: status ?? licence.status,
           classes: licence.classes,
           classSince: licence.classSince,
           name: licence.name,
@@ -99,6 +106,7 @@ export function licenceApplyHandler(points: DriverPoints) {
           ? await points.fullScoresInCycles(tx, licence, d.today, cleanCycles)
           : 0,
         cleanCycles,
+        restoration: restorationOf(record, cls, d.today),
         cognitiveTest: certificate?.cognitiveTest ?? null,
         certificateNo: d.data.medicalCertificateNo,
         certificate: certificate && {
@@ -135,7 +143,11 @@ export function licenceApplyHandler(points: DriverPoints) {
         audit: {
           entityType: 'licence',
           entityId: d.applicant.idNumber,
-          details: { class: facts.class, upgrade: facts.licence !== null },
+          details: {
+            class: facts.class,
+            upgrade: facts.licence !== null,
+            restoration: facts.restoration === 'in-time',
+          },
         },
       };
     },
@@ -205,10 +217,11 @@ export function licenceApplyHandler(points: DriverPoints) {
             status: 'licensed',
             closedOn: d.today,
           });
+          const anew = licence.firstIssuedOn === d.today;
           const voided = await tools.voidDocuments(
             licence.idNumber,
             'driving-licence',
-            '增加准驾车型后原驾驶证作废',
+            anew ? '重新申领驾驶证后原驾驶证作废' : '增加准驾车型后原驾驶证作废',
           );
           const document = await tools.issue('driving-licence', licence.idNumber);
           return {
@@ -224,6 +237,52 @@ export function licenceApplyHandler(points: DriverPoints) {
               details: {
                 class: c.class,
                 classes: licence.classes,
+                validUntil: licence.validUntil,
+                voidedNumbers: voided,
+                resultId: d.event.resultId,
+              },
+            },
+          };
+        },
+      }),
+      restored: defineEvent(TYPE, {
+        data: byResult,
+        policyKeys: [],
+        load: async () => ({}),
+        rules: [],
+        async apply(tx, d, _facts, tools: EffectTools) {
+          const c = await candidateOf(tx, d);
+          const licence = await restoreLicence(tx, d.applicant.idNumber, {
+            today: d.today,
+            now: d.now,
+            applicationId: tools.applicationId,
+            actor: d.actor?.displayName,
+          });
+          await updateCandidate(tx, {
+            cityCode: c.cityCode,
+            applicationId: c.applicationId,
+            status: 'licensed',
+            closedOn: d.today,
+          });
+          const voided = await tools.voidDocuments(
+            licence.idNumber,
+            'driving-licence',
+            '恢复驾驶资格后原驾驶证作废',
+          );
+          const document = await tools.issue('driving-licence', licence.idNumber);
+          return {
+            to: 'completed',
+            result: {
+              ...d.application.result,
+              documents: [...(d.application.result.documents ?? []), document],
+              licenceNo: licence.licenceNo,
+            },
+            audit: {
+              entityType: 'licence',
+              entityId: licence.idNumber,
+              details: {
+                class: c.class,
+                restored: licence.classes,
                 validUntil: licence.validUntil,
                 voidedNumbers: voided,
                 resultId: d.event.resultId,

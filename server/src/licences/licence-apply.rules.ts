@@ -45,6 +45,11 @@ export type ApplyFacts = CertificateFacts & {
     classSince: Partial<Record<LicenceClass, string>>;
     name: string;
   } | null;
+  /**
+   * The application restores a licence cancelled for being over a year overdue (R162 §79 第三款,
+   * licence-restore.ts): `in-time` by subject 1 alone, `too-late` past the two years.
+   */
+  restoration: 'in-time' | 'too-late' | null;
   /** The certificate's memory, judgment and reaction test (R162 §14(二)9), if one was taken. */
   cognitiveTest: 'pass' | 'fail' | null;
   /** Full scores in the cycles an upgrade must be clean of, and how many cycles that is. */
@@ -103,12 +108,27 @@ export const firstTimeClass: Rule<ApplyFacts> = {
   code: 'CLASS_UPGRADE_ONLY',
   legalBasis: `${R162} 第十六条`,
   check: (f) =>
-    !f.licence && !info(f).firstTime
+    !f.licence && !f.restoration && !info(f).firstTime
       ? {
           message: `${f.class}（${info(f).nameZh}）准驾车型不能初次申请，只能增加准驾车型`,
           remedy: '初次申请可选 A3、B2、C1、C2、C3、C4、C5、D、E、F、M、N、P',
           messageEn: `Class ${f.class} (${info(f).nameEn}) cannot be a first licence; it can only be added to one.`,
           remedyEn: 'A first licence may be A3, B2, C1, C2, C3, C4, C5, D, E, F, M, N or P.',
+        }
+      : null,
+};
+
+export const restoredInTime: Rule<ApplyFacts> = {
+  code: 'RESTORATION_PERIOD_OVER',
+  legalBasis: `${R162} 第七十九条第三款`,
+  check: (f) =>
+    f.restoration === 'too-late' && !info(f).firstTime
+      ? {
+          message: `驾驶证因超过有效期一年以上未换证被注销已超过二年，不能恢复驾驶资格，${f.class} 准驾车型也不能初次申请`,
+          remedy: '请申请可初次申领的准驾车型（如 C1），取得驾驶证后再申请增加准驾车型',
+          messageEn: `The licence was cancelled more than two years ago for not being renewed, so it cannot be restored, and class ${f.class} cannot be a first licence.`,
+          remedyEn:
+            'Apply for a class a first licence may have (such as C1), then add the class to that licence.',
         }
       : null,
 };
@@ -228,6 +248,7 @@ export const LICENCE_APPLY_RULES: readonly Rule<ApplyFacts>[] = [
   oldEnough,
   youngEnough,
   firstTimeClass,
+  restoredInTime,
   notHeld,
   licenceInForce,
   noRecentFullScore,

@@ -17,6 +17,8 @@ import {
   idNumber,
 } from '../../../test/support/factories.ts';
 import { allocateExam } from '../../../test/support/exams.ts';
+import { DRIVER_POINTS } from '../violations/points.service.ts';
+import { licenceOf, lockedLicenceOf } from './licences.service.ts';
 import { expectEnglishRefusalItems } from '../../../test/support/refusals.ts';
 
 let t: TestApp;
@@ -353,6 +355,154 @@ describe('licence.apply: accepted until every subject is passed, then issued', (
     }
     const window = await createClerk(t.ctx.db, 'police-window');
     expect((await apply(idNumber('520302', '19950101'), 'C1', window)).statusCode).toBe(201);
+  });
+});
+
+describe('after a cancellation (注销) a licence is applied for anew (初次申领)', () => {
+  const licenceRead = async (id: string) =>
+    (
+      await t.app.inject({
+        url: `/api/v1/licences/${id}`,
+        headers: bearer(await t.login('clerk.city')),
+      })
+    ).json();
+
+  it('issues a new licence after 12 points in probation cancelled the only class (R162 §80)', async () => {
+    const held = await createLicence(t.ctx.db, {
+      name: '考生',
+      birth: '19900101',
+      firstIssuedOn: '2026-05-01',
+      probationUntil: '2027-04-30',
+    });
+    const id = held.idNumber;
+    await t.ctx.db.transaction().execute(async (tx) => {
+      const licence = await lockedLicenceOf(tx, id);
+      await DRIVER_POINTS.recordImported(tx, licence!, 12, {
+        today: '2026-11-26',
+        now: t.clock.now(),
+      });
+    });
+    expect(await licenceRead(id)).toMatchObject({ classes: [], status: 'cancelled' });
+
+    // Not an upgrade of the cancelled licence: B1 is no first class, C1 is (R162 §16).
+    expect(refusalCodes(await apply(id, 'B1'))).toEqual(['CLASS_UPGRADE_ONLY']);
+    const app = (await apply(id)).json();
+    expect(app).toMatchObject({ status: 'accepted', stage: 'theory' });
+    expect((await result(id, 1, true)).json()).toMatchObject({
+      counted: true,
+      event: 'theory-passed',
+    });
+    permitDay(10);
+    await result(id, 2, true);
+    permitDay(30);
+    await result(id, 3, true);
+    expect((await result(id, 4, true)).json().event).toBe('all-passed');
+
+    // A new first-issue day, term, probation and cycle: the old 12 points are not the new licence's.
+    expect(await licenceRead(id)).toMatchObject({
+      classes: ['C1'],
+      status: 'valid',
+      firstIssuedOn: '2026-12-26',
+      validUntil: '2032-12-26',
+      validityTerm: '6y',
+      probationUntil: '2027-12-25',
+      cycle: { start: '2026-12-26', end: '2027-12-25', points: 0 },
+    });
+    const licence = (await licenceOf(t.ctx.db, id))!;
+    expect(await DRIVER_POINTS.openFullScore(t.ctx.db, licence)).toBeNull();
+    expect(await DRIVER_POINTS.fullScoresInCycles(t.ctx.db, licence, '2026-12-26', 3)).toBe(0);
+    // The old full score's exam passed later neither releases nor clears anything.
+    permitDay(60);
+    expect((await result(id, 1, true, { booked: false })).json()).toMatchObject({
+      counted: false,
+      event: null,
+    });
+    expect(await licenceRead(id)).toMatchObject({ status: 'valid', cycle: { points: 0 } });
+    const events = await t.ctx.db
+      .selectFrom('licence_events')
+      .select(['event', 'status_from', 'status_to'])
+      .where('id_number', '=', id)
+      .orderBy('at')
+      .execute();
+    expect(events.at(-1)).toEqual({
+      event: 'issue-anew',
+      status_from: 'cancelled',
+      status_to: 'valid',
+    });
+  });
+
+  it('treats a licence more than two years past its renewal year as not held', async () => {
+    const lapsed = await createLicence(t.ctx.db, {
+      name: '考生',
+      birth: '19900101',
+      validUntil: '2023-06-01', // cancelled from 2024-06-02 (R162 §79(八))
+    });
+    expect(refusalCodes(await apply(lapsed.idNumber, 'B1'))).toEqual(['CLASS_UPGRADE_ONLY']);
+    expect((await apply(lapsed.idNumber, 'C1')).json()).toMatchObject({
+      status: 'accepted',
+      stage: 'theory',
+    });
+  });
+});
+
+describe('恢复驾驶资格: a licence over a year overdue comes back with subject 1 (R162 §79 第三款)', () => {
+  it('restores the licence held, its classes and first issue, on subject 1 within two years', async () => {
+    const held = await createLicence(t.ctx.db, {
+      name: '考生',
+      birth: '19900101',
+      classes: ['B1'],
+      validUntil: '2025-06-01', // cancelled from 2026-06-02, restorable until 2028-06-01
+    });
+    const id = held.idNumber;
+    const app = (await apply(id, 'B1')).json();
+    expect(app).toMatchObject({ status: 'accepted', stage: 'theory' });
+    expect((await result(id, 1, true, { cls: 'B1' })).json()).toMatchObject({
+      counted: true,
+      event: 'restored',
+    });
+    const done = await application(app.id);
+    expect(done).toMatchObject({ status: 'completed', result: { licenceNo: id } });
+    expect(done.result.documents.map((d: { kind: string }) => d.kind)).toEqual([
+      'receipt',
+      'driving-licence',
+    ]);
+    expect(
+      (
+        await t.app.inject({
+          url: `/api/v1/licences/${id}`,
+          headers: bearer(await t.login('clerk.city')),
+        })
+      ).json(),
+    ).toMatchObject({
+      classes: ['B1'],
+      status: 'valid',
+      firstIssuedOn: '2015-03-15',
+      validityTerm: '10y',
+      validUntil: '2036-11-26',
+    });
+    const last = await t.ctx.db
+      .selectFrom('licence_events')
+      .select(['event', 'status_from', 'status_to'])
+      .where('id_number', '=', id)
+      .orderBy('at', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(last).toEqual({ event: 'restore', status_from: 'cancelled', status_to: 'valid' });
+  });
+
+  it('refuses to restore past the two years, citing the article; a first class is then applied for anew', async () => {
+    const held = await createLicence(t.ctx.db, {
+      name: '考生',
+      birth: '19900101',
+      classes: ['B1'],
+      validUntil: '2023-06-01', // restorable until 2026-06-01
+    });
+    const late = await apply(held.idNumber, 'B1');
+    expect(refusalCodes(late)).toEqual(['RESTORATION_PERIOD_OVER']);
+    expect(refusalItem(late, 'RESTORATION_PERIOD_OVER')?.legalBasis).toBe(
+      '机动车驾驶证申领和使用规定 第七十九条第三款',
+    );
+    expect((await apply(held.idNumber, 'C1')).json()).toMatchObject({ status: 'accepted' });
+    expect((await result(held.idNumber, 1, true)).json().event).toBe('theory-passed');
   });
 });
 

@@ -1,7 +1,9 @@
 import { addCalendarDays, addMonths, addYears } from '#shared/dates.ts';
 import {
+  effectiveLicenceStatus,
   LICENCE_CLASSES,
   nextLicenceStatus,
+  TERM_YEARS,
   type LicenceClass,
   type LicenceEvent,
 } from '#shared/licences.ts';
@@ -222,9 +224,34 @@ export async function reviewedCyclesOf(db: DbOrTx, licence: LicenceRecord) {
 /** R162 §76: the 12 months after a class is first obtained are its probation. */
 export const probationEnd = (obtainedOn: string) => addCalendarDays(addMonths(obtainedOn, 12), -1);
 
+/** A first licence (初次申领) of a class issued today: 6 years (R162 §13), in probation (§76). */
+function firstLicence(
+  i: { idNumber: string; name: string; class: LicenceClass; cityCode: string; countyCode: string },
+  today: string,
+): LicenceRecord {
+  return {
+    cityCode: i.cityCode,
+    countyCode: i.countyCode,
+    idNumber: i.idNumber,
+    name: i.name,
+    licenceNo: i.idNumber,
+    classes: [i.class],
+    classSince: { [i.class]: today },
+    status: 'valid',
+    statusSince: today,
+    firstIssuedOn: today,
+    validityTerm: '6y',
+    validUntil: addYears(today, 6),
+    probationUntil: probationEnd(today),
+  };
+}
+
 /**
  * Issues a class after the exams (R162 §60): a first licence of 6 years (§13) with its
- * probation, or the class added to the licence held, whose validity stays as it was.
+ * probation, or the class added to the licence held, whose validity stays as it was. A licence
+ * cancelled (注销, stored or read so after a year overdue) is held no more: the first licence
+ * takes its row, kept in its city, with a new first-issue day, so the points cycles and full
+ * scores of the cancelled one are not the new one's (violations/licence-full-scores.ts).
  */
 export async function issueClass(
   tx: Tx,
@@ -232,6 +259,12 @@ export async function issueClass(
   on: LicenceChangeOn,
 ): Promise<LicenceRecord> {
   const held = await lockedLicenceOf(tx, i.idNumber);
+  if (held && effectiveLicenceStatus(held.status, held.validUntil, on.today) === 'cancelled') {
+    const { cityCode, idNumber: _id, status: _status, ...fresh } = firstLicence(i, on.today);
+    // The directory keeps the licence in its city; a county of another city would not be its.
+    if (cityCode !== held.cityCode) fresh.countyCode = held.countyCode;
+    return await applyLicenceEvent(tx, { ...held, status: 'cancelled' }, 'issue-anew', fresh, on);
+  }
   if (held) {
     return await applyLicenceEvent(
       tx,
@@ -245,25 +278,34 @@ export async function issueClass(
       on,
     );
   }
-  const licence: LicenceRecord = {
-    cityCode: i.cityCode,
-    countyCode: i.countyCode,
-    idNumber: i.idNumber,
-    name: i.name,
-    licenceNo: i.idNumber,
-    classes: [i.class],
-    classSince: { [i.class]: on.today },
-    status: 'valid',
-    statusSince: on.today,
-    firstIssuedOn: on.today,
-    validityTerm: '6y',
-    validUntil: addYears(on.today, 6),
-    probationUntil: probationEnd(on.today),
-  };
+  const licence = firstLicence(i, on.today);
   const inserted = await insertLicences(tx, [licence]);
   if (!inserted.has(i.idNumber)) throw new Error('a licence appeared for the candidate meanwhile');
   await recordChange(tx, 'issue', null, licence, on);
   return licence;
+}
+
+/**
+ * 恢复驾驶资格 (R162 §79 第三款): subject 1 passed within two years of the cancellation for being
+ * over a year overdue returns the licence with its classes, first-issue day and term, valid for
+ * its term from the day (as a renewal that day would be, §62).
+ */
+export async function restoreLicence(
+  tx: Tx,
+  idNumber: string,
+  on: LicenceChangeOn,
+): Promise<LicenceRecord> {
+  const held = await lockedLicenceOf(tx, idNumber);
+  if (!held) throw new Error(`no licence to restore for ${idNumber}`);
+  const term = held.validityTerm;
+  const validUntil = term === 'long-term' ? null : addYears(on.today, TERM_YEARS[term]);
+  return await applyLicenceEvent(
+    tx,
+    { ...held, status: 'cancelled' },
+    'restore',
+    { validUntil },
+    on,
+  );
 }
 
 /** A person's latest exam results in a city (the driver file). */

@@ -8,7 +8,8 @@ import {
 } from '../licences/licences.service.ts';
 import { FULL_SCORE } from './cycle.ts';
 import { fullScoreDuty } from './full-score.ts';
-import { fullScoresOf, insertFullScore, updateFullScore } from './points.repository.ts';
+import { licenceFullScores } from './licence-full-scores.ts';
+import { insertFullScore, updateFullScore } from './points.repository.ts';
 
 export const FULL_SCORE_POLICY_KEYS = [
   'full-score.study-days',
@@ -42,7 +43,7 @@ export async function reachFullScore(
     maxDays:
       p.policy[large ? 'full-score.study-days.max.large' : 'full-score.study-days.max'] ?? 60,
   };
-  const records = await fullScoresOf(tx, licence.cityCode, licence.idNumber);
+  const records = await licenceFullScores(tx, licence);
   const open = records.find((r) => r.status === 'studying');
   if (p.pointsBefore >= FULL_SCORE && open) {
     const duty = fullScoreDuty(open.ordinal, p.cyclePoints, large, policy);

@@ -9,7 +9,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-async function exam(id: string, subject: number, day: string, passed = true) {
+/** The exam site's answer to a result of the demo site's subject on a day. */
+async function examAnswer(id: string, subject: number, day: string, passed = true) {
   const res = await t.app.inject({
     method: 'POST',
     url: '/api/v1/exam-results',
@@ -28,8 +29,15 @@ async function exam(id: string, subject: number, day: string, passed = true) {
     },
   });
   expect(res.statusCode).toBe(201);
-  return res.json().event as string | null;
+  return res.json() as {
+    counted: boolean;
+    event: string | null;
+    reasons: { code: string; message: string; remedy: string }[];
+  };
 }
+
+const exam = async (id: string, subject: number, day: string, passed = true) =>
+  (await examAnswer(id, subject, day, passed)).event;
 
 const licence = async (id: string) =>
   (
@@ -67,7 +75,11 @@ describe('full score: release when the exam is passed and the fines are paid (R1
     expect(await exam(driver.idNumber, 1, '2026-11-16')).toBeNull();
     // After them it does, but the fine is unpaid: the licence stays detained.
     t.clock.set('2026-11-17T12:00:00+08:00');
-    expect(await exam(driver.idNumber, 1, '2026-11-17')).toBe('full-score-exams-passed');
+    const passed = await examAnswer(driver.idNumber, 1, '2026-11-17');
+    // Told what the result did, not sent to book again for an application it has none of.
+    expect(passed).toMatchObject({ counted: false, event: 'full-score-exams-passed' });
+    expect(passed.reasons.map((r) => r.code)).toEqual(['RESULT_FULL_SCORE_EXAM']);
+    expect(passed.reasons[0]!.message).toContain('缴清罚款后');
     expect(await licence(driver.idNumber)).toMatchObject({
       status: 'full-score',
       cycle: { points: 12 },
@@ -101,7 +113,12 @@ describe('full score: release when the exam is passed and the fines are paid (R1
     expect(await exam(driver.idNumber, 1, '2026-11-26')).toBeNull();
     expect((await licence(driver.idNumber)).status).toBe('full-score');
     t.clock.set('2026-11-27T12:00:00+08:00');
-    expect(await exam(driver.idNumber, 1, '2026-11-27')).toBe('full-score-released');
+    const released = await examAnswer(driver.idNumber, 1, '2026-11-27');
+    expect(released).toMatchObject({ event: 'full-score-released' });
+    expect(released.reasons).toMatchObject([
+      { code: 'RESULT_FULL_SCORE_EXAM', remedy: '无需重新考试' },
+    ]);
+    expect(released.reasons[0]!.message).toContain('驾驶证已发还');
     expect(await licence(driver.idNumber)).toMatchObject({ status: 'valid', cycle: { points: 0 } });
   });
 

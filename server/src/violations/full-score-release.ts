@@ -6,8 +6,8 @@ import {
   type LicenceRecord,
 } from '../licences/licences.service.ts';
 import { cycleSummary } from './cycle.ts';
+import { licenceFullScores } from './licence-full-scores.ts';
 import {
-  fullScoresOf,
   insertPointEntry,
   ledgerOf,
   markFullScoreExamsPassed,
@@ -17,9 +17,7 @@ import { unpaidFinesOf } from './violations.repository.ts';
 
 /** The full score a licence is still studying for, and the first day its exam may be taken. */
 export async function openFullScoreOf(db: DbOrTx, licence: LicenceRecord) {
-  const open = (await fullScoresOf(db, licence.cityCode, licence.idNumber)).find(
-    (r) => r.status === 'studying',
-  );
+  const open = (await licenceFullScores(db, licence)).find((r) => r.status === 'studying');
   return open ? { ...open, studyEndsOn: addCalendarDays(open.reachedOn, open.studyDays) } : null;
 }
 

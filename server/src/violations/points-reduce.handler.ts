@@ -8,7 +8,8 @@ import type { PolicyValues } from '../catalog/policy-keys.ts';
 import { cycleStartBack, lastEndedCycle, loadDriver, type DriverFacts } from './driver-facts.ts';
 import { POINTS_REDUCE_RULES, reductionOf, type ReduceFacts } from './points-reduce.rules.ts';
 import { categoriesTakenSince, unhandledOfPlates } from './violations.repository.ts';
-import { fullScoresOf, insertPointEntry } from './points.repository.ts';
+import { licenceFullScores } from './licence-full-scores.ts';
+import { insertPointEntry } from './points.repository.ts';
 import { legacyFullScores } from './legacy-full-scores.ts';
 
 const SERIOUS = ['hit-and-run', 'drink-driving', 'forged-documents'];
@@ -45,7 +46,7 @@ async function exclusionsOf(
   const previous = cycleStartBack(licence, cycle, 1);
   // The legacy platform's full scores count as the platform's (legacy-full-scores.ts).
   const fullScores = [
-    ...(await fullScoresOf(tx, city, licence.idNumber)),
+    ...(await licenceFullScores(tx, licence)),
     ...(await legacyFullScores(tx, licence)),
   ].filter((r) => r.cycleStart >= previous);
   const categories = await categoriesTakenSince(

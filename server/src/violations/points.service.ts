@@ -9,12 +9,13 @@ import type { LicenceRecord } from '../licences/licences.service.ts';
 import { vehiclesOwnedBy } from '../vehicles/vehicles.service.ts';
 import { fullScoreExamsPassed, openFullScoreOf } from './full-score-release.ts';
 import { unhandledOfPlates } from './violations.repository.ts';
-import { fullScoresOf, insertPointEntry, ledgerOf, ledgerRead } from './points.repository.ts';
+import { licenceFullScores } from './licence-full-scores.ts';
+import { insertPointEntry, ledgerOf, ledgerRead } from './points.repository.ts';
 
 /** The platform's full scores and the legacy history's (legacy-full-scores.ts). */
 async function allFullScores(db: DbOrTx, licence: LicenceRecord) {
   const [platform, legacy] = await Promise.all([
-    fullScoresOf(db, licence.cityCode, licence.idNumber),
+    licenceFullScores(db, licence),
     legacyFullScores(db, licence),
   ]);
   return [...platform, ...legacy];
