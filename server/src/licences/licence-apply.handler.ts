@@ -39,6 +39,52 @@ async function candidateOf(tx: Tx, d: ApplyEvent<unknown>): Promise<Candidate> {
   return c;
 }
 
+/**
+ * The candidacy's end with a licence in force (issued, upgraded or restored): the candidacy
+ * closed, the licence document the person held voided and a new one issued.
+ */
+async function licensed(
+  tx: Tx,
+  d: ApplyEvent<{ resultId: string }>,
+  tools: EffectTools,
+  c: Candidate,
+  licence: {
+    idNumber: string;
+    licenceNo: string;
+    classes: readonly string[];
+    validUntil: string | null;
+  },
+  how: { voidReason: string; details: Record<string, unknown> },
+) {
+  await updateCandidate(tx, {
+    cityCode: c.cityCode,
+    applicationId: c.applicationId,
+    status: 'licensed',
+    closedOn: d.today,
+  });
+  const voided = await tools.voidDocuments(licence.idNumber, 'driving-licence', how.voidReason);
+  const document = await tools.issue('driving-licence', licence.idNumber);
+  return {
+    to: 'completed' as const,
+    result: {
+      ...d.application.result,
+      documents: [...(d.application.result.documents ?? []), document],
+      licenceNo: licence.licenceNo,
+    },
+    audit: {
+      entityType: 'licence',
+      entityId: licence.idNumber,
+      details: {
+        class: c.class,
+        ...how.details,
+        validUntil: licence.validUntil,
+        voidedNumbers: voided,
+        resultId: d.event.resultId,
+      },
+    },
+  };
+}
+
 /** Closes the candidacy with the application (voided, expired, withdrawn). */
 function closing(
   status: 'voided' | 'expired' | 'withdrawn',
@@ -211,38 +257,11 @@ export function licenceApplyHandler(points: DriverPoints) {
               actor: d.actor?.displayName,
             },
           );
-          await updateCandidate(tx, {
-            cityCode: c.cityCode,
-            applicationId: c.applicationId,
-            status: 'licensed',
-            closedOn: d.today,
-          });
           const anew = licence.firstIssuedOn === d.today;
-          const voided = await tools.voidDocuments(
-            licence.idNumber,
-            'driving-licence',
-            anew ? '重新申领驾驶证后原驾驶证作废' : '增加准驾车型后原驾驶证作废',
-          );
-          const document = await tools.issue('driving-licence', licence.idNumber);
-          return {
-            to: 'completed',
-            result: {
-              ...d.application.result,
-              documents: [...(d.application.result.documents ?? []), document],
-              licenceNo: licence.licenceNo,
-            },
-            audit: {
-              entityType: 'licence',
-              entityId: licence.idNumber,
-              details: {
-                class: c.class,
-                classes: licence.classes,
-                validUntil: licence.validUntil,
-                voidedNumbers: voided,
-                resultId: d.event.resultId,
-              },
-            },
-          };
+          return licensed(tx, d, tools, c, licence, {
+            voidReason: anew ? '重新申领驾驶证后原驾驶证作废' : '增加准驾车型后原驾驶证作废',
+            details: { classes: licence.classes },
+          });
         },
       }),
       restored: defineEvent(TYPE, {
@@ -258,37 +277,10 @@ export function licenceApplyHandler(points: DriverPoints) {
             applicationId: tools.applicationId,
             actor: d.actor?.displayName,
           });
-          await updateCandidate(tx, {
-            cityCode: c.cityCode,
-            applicationId: c.applicationId,
-            status: 'licensed',
-            closedOn: d.today,
+          return licensed(tx, d, tools, c, licence, {
+            voidReason: '恢复驾驶资格后原驾驶证作废',
+            details: { restored: licence.classes },
           });
-          const voided = await tools.voidDocuments(
-            licence.idNumber,
-            'driving-licence',
-            '恢复驾驶资格后原驾驶证作废',
-          );
-          const document = await tools.issue('driving-licence', licence.idNumber);
-          return {
-            to: 'completed',
-            result: {
-              ...d.application.result,
-              documents: [...(d.application.result.documents ?? []), document],
-              licenceNo: licence.licenceNo,
-            },
-            audit: {
-              entityType: 'licence',
-              entityId: licence.idNumber,
-              details: {
-                class: c.class,
-                restored: licence.classes,
-                validUntil: licence.validUntil,
-                voidedNumbers: voided,
-                resultId: d.event.resultId,
-              },
-            },
-          };
         },
       }),
       'exams-voided': defineEvent(TYPE, {
