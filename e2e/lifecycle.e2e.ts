@@ -92,7 +92,8 @@ describe('application lifecycle: plate reissue (R164 §51)', () => {
     const result = page.getByTestId('application-result');
     expect(await result.textContent()).toContain('业务已办结');
     const plate = result.getByTestId('documents').locator('tr', { hasText: /^号牌/ });
-    expect(await plate.locator('td').nth(1).textContent()).toMatch(/^HP\d+/);
+    // The plate handed over is numbered by its plate number (R164 §51, the same number).
+    expect(await plate.locator('td').nth(1).textContent()).toBe(STORY.plate);
     expect(await page.locator('[data-testid^=event-]').count()).toBe(0);
 
     // The history has every step, the refused one with its notice.
