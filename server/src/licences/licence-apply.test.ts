@@ -463,7 +463,7 @@ describe('恢复驾驶资格: a licence over a year overdue comes back with subj
     const done = await application(app.id);
     expect(done).toMatchObject({ status: 'completed', result: { licenceNo: id } });
     expect(done.result.documents.map((d: { kind: string }) => d.kind)).toEqual([
-      'receipt',
+      'notice',
       'driving-licence',
     ]);
     expect(
