@@ -90,7 +90,7 @@ describe('vehicle.mortgage and vehicle.mortgage-release (R164 §§31–36)', () 
     expect(codes(await release(v))).toEqual(['NOT_MORTGAGED']);
   });
 
-  it('tells the mortgagee and contract only to the offices, supervisors and the mortgagee’s own bank', async () => {
+  it('tells the mortgagee and contract only to the offices, supervisors, administrators and the mortgagee’s own bank', async () => {
     const v = await createVehicle(t.ctx.db);
     expect((await mortgage(v)).statusCode).toBe(201);
     const registeredOn = ((await vehicle(v)).mortgage as { registeredOn: string }).registeredOn;
@@ -117,7 +117,7 @@ describe('vehicle.mortgage and vehicle.mortgage-release (R164 §§31–36)', () 
       ['clerk.dealer', dateOnly],
       ['clerk.market', dateOnly],
       ['clerk.insurer', dateOnly],
-      ['admin', dateOnly],
+      ['admin', full],
     ];
     for (const [who, expected] of readers) {
       for (const by of ['plate', 'vin'] as const) {

@@ -44,12 +44,14 @@ export function requireVehicleReader(actor: Actor, vehicle: Placement) {
 /**
  * Who the mortgagee of a standing mortgage is, and its contract, is told only to readers whose
  * work needs it: the police offices and windows (who register and release mortgages, and see the
- * mortgagee co-apply to a transfer), supervisors, and the mortgagee's own bank outlets (a bank's
- * organisation code is its outlet's). Other readers (an administrator, a dealer, a market, an
- * insurer, another bank) learn that the vehicle is mortgaged and since when (R164 §35: public).
+ * mortgagee co-apply to a transfer), supervisors, the office's administrators (who import the
+ * registry with its mortgages from the legacy platform and read back what they imported), and the
+ * mortgagee's own bank outlets (a bank's organisation code is its outlet's). Other readers (a
+ * dealer, a market, an insurer, another bank) learn that the vehicle is mortgaged and since when
+ * (R164 §35: public).
  */
 export function seesMortgagee(actor: Actor, mortgageeOrgCode: string) {
-  if (hasRole(actor, 'supervisor')) return true;
+  if (hasRole(actor, 'supervisor') || hasRole(actor, 'admin')) return true;
   if (!hasRole(actor, 'clerk') || !actor.outlet) return false;
   if (POLICE_CATEGORIES.includes(actor.outlet.category)) return true;
   return actor.outlet.category === 'bank' && actor.outlet.code === mortgageeOrgCode;

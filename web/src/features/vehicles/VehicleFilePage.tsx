@@ -69,7 +69,7 @@ function VehicleFile({ vin }: { vin: string }) {
 
 /**
  * Since when the vehicle is mortgaged (public, R164 §35), and who holds the mortgage for the
- * readers the server tells (the offices, supervisors, the mortgagee's own bank).
+ * readers the server tells (the offices, supervisors, administrators, the mortgagee's own bank).
  */
 function MortgageCard({ mortgage }: { mortgage: Vehicle['mortgage'] }) {
   const { t } = useLanguage();
