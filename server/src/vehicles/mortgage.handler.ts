@@ -1,4 +1,5 @@
-import { defineHandler } from '../applications/handler.ts';
+import type { Endorsement } from '#shared/schemas/documents.ts';
+import { defineHandler, type EffectTools } from '../applications/handler.ts';
 import { MORTGAGE_RULES, RELEASE_RULES, type MortgageFacts } from './mortgage.rules.ts';
 import { SCRAP_AGE_KEYS } from './vehicle-age.ts';
 import { loadBusinessFile } from './vehicle-business.ts';
@@ -11,11 +12,23 @@ import type { VehiclePorts } from './violations-port.ts';
 export const RECORD_RELEASED = '抵押登记已解除';
 
 /**
+ * The registration certificate a mortgage is endorsed on (§32): the vehicle's on file, or, for a
+ * vehicle imported from the legacy platform with none on file, one taken on file now and
+ * endorsed, so that the mortgagee holds a certificate whose endorsement anyone can verify (§35).
+ */
+async function endorsedCertificate(tools: EffectTools, vin: string, endorsement: Endorsement) {
+  const onFile = await tools.endorse(vin, 'registration-certificate', endorsement);
+  if (onFile) return onFile;
+  await tools.issue('registration-certificate', vin);
+  return await tools.endorse(vin, 'registration-certificate', endorsement);
+}
+
+/**
  * 抵押登记 (R164 §§31–35): the owner and the mortgagee together; at the mortgagee's own bank
  * outlet the data comes from the bank and no papers are needed (§35). One registered mortgage
  * at a time. The office endorses it on the registration certificate (§32): no paper of its own
- * is issued; the result carries the vehicle's certificate (none for a vehicle imported without
- * one), and the vehicle's file the endorsement (the `mortgaged` change, naming the certificate).
+ * is issued; the result carries the endorsed certificate (`endorsedCertificate`), and the
+ * vehicle's file the endorsement (the `mortgaged` change, naming the certificate).
  */
 export const mortgageHandler = (ports: VehiclePorts) =>
   defineHandler({
@@ -32,7 +45,7 @@ export const mortgageHandler = (ports: VehiclePorts) =>
     rules: MORTGAGE_RULES,
     async apply(tx, d, facts, tools) {
       const v = onFile(facts);
-      const certificate = await tools.endorse(v.vin, 'registration-certificate', {
+      const certificate = await endorsedCertificate(tools, v.vin, {
         what: 'mortgage',
         on: d.today,
       });

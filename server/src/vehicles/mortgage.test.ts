@@ -69,8 +69,17 @@ describe('vehicle.mortgage and vehicle.mortgage-release (R164 §§31–36)', () 
     const v = await createVehicle(t.ctx.db);
     const res = await mortgage(v);
     expect(res.statusCode).toBe(201);
-    // A vehicle of the legacy platform has no registration certificate on file to endorse.
-    expect(res.json().result.documents).toEqual([]);
+    // A vehicle of the legacy platform has no registration certificate on file: one is taken on
+    // file and endorsed, so the mortgagee holds a certificate anyone can verify (§§32, 35).
+    const [certificate] = res.json().result.documents;
+    expect(res.json().result.documents).toHaveLength(1);
+    expect(certificate).toMatchObject({ kind: 'registration-certificate' });
+    expect(await verify(certificate.verifyToken)).toMatchObject({
+      valid: true,
+      kind: 'registration-certificate',
+      status: 'valid',
+      endorsements: [{ what: 'mortgage' }],
+    });
     expect(await vehicle(v)).toMatchObject({
       status: 'mortgaged',
       mortgage: { mortgageeOrgCode: BANK, contractNo: 'DY2026-001' },
@@ -85,7 +94,7 @@ describe('vehicle.mortgage and vehicle.mortgage-release (R164 §§31–36)', () 
     expect(basisOf(wrong, 'CONTRACT_MISMATCH')).toBe('机动车登记规定 第三十三条');
     const released = await release(v);
     expect(released.statusCode).toBe(201);
-    expect(released.json().result).toEqual({ documents: [], voidedNumbers: [] });
+    expect(released.json().result).toEqual({ documents: [certificate], voidedNumbers: [] });
     expect(await vehicle(v)).toMatchObject({ status: 'normal', mortgage: null });
     expect(codes(await release(v))).toEqual(['NOT_MORTGAGED']);
   });
