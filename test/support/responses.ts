@@ -41,3 +41,18 @@ export const sampleApplicationResponse = (): ApplicationResponse => ({
   completedAt: '2026-12-06T08:00:01.000Z',
   slaDueOn: null,
 });
+
+/**
+ * CONTRACT.md: a document's `kind` ∈ vehicle-licence, registration-certificate, plate, temp-plate,
+ * inspection-mark, driving-licence, notice — written out from the contract, not taken from the
+ * schema under test.
+ */
+export const CONTRACT_DOCUMENT_KINDS: readonly string[] = [
+  'vehicle-licence',
+  'registration-certificate',
+  'plate',
+  'temp-plate',
+  'inspection-mark',
+  'driving-licence',
+  'notice',
+];

@@ -8,6 +8,7 @@ import {
   registrationData,
   vin,
 } from '../../../test/support/factories.ts';
+import { CONTRACT_DOCUMENT_KINDS } from '../../../test/support/responses.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -15,17 +16,6 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 const { as, submit } = businessClient(() => t);
-
-/** CONTRACT.md: "`kind` ∈ vehicle-licence, registration-certificate, plate, temp-plate, …". */
-const CONTRACT_KINDS = [
-  'vehicle-licence',
-  'registration-certificate',
-  'plate',
-  'temp-plate',
-  'inspection-mark',
-  'driving-licence',
-  'notice',
-];
 
 const BANK = '520302-BK-001';
 
@@ -46,7 +36,7 @@ async function expectContractKinds(name: string, res: Answer) {
   const tokens: string[] = [];
   for (const answer of [body, again]) {
     for (const d of answer.result?.documents ?? []) {
-      expect(CONTRACT_KINDS, `${name}: ${d.number}`).toContain(d.kind);
+      expect(CONTRACT_DOCUMENT_KINDS, `${name}: ${d.number}`).toContain(d.kind);
       tokens.push(d.verifyToken);
     }
     const refusal = (answer as { refusal?: { verifyToken: string } }).refusal;
@@ -55,7 +45,7 @@ async function expectContractKinds(name: string, res: Answer) {
   for (const token of tokens) {
     const verified = (await t.app.inject({ url: `/api/v1/verify/${token}` })).json();
     expect(verified.valid, name).toBe(true);
-    expect(CONTRACT_KINDS, `${name}: ${verified.number}`).toContain(verified.kind);
+    expect(CONTRACT_DOCUMENT_KINDS, `${name}: ${verified.number}`).toContain(verified.kind);
   }
   return body;
 }
@@ -182,7 +172,7 @@ describe('every document the API shows is of a kind of the contract (CONTRACT.md
       const { items } = file as { items: { kind: string; documentKind: string }[] };
       const documents = items.filter((i) => i.kind === 'document');
       expect(documents.length, url).toBeGreaterThan(0);
-      for (const i of documents) expect(CONTRACT_KINDS, url).toContain(i.documentKind);
+      for (const i of documents) expect(CONTRACT_DOCUMENT_KINDS, url).toContain(i.documentKind);
     }
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { businessClient } from '../../../test/support/business.ts';
 import { createVehicle, idNumber, registrationData } from '../../../test/support/factories.ts';
+import { CONTRACT_DOCUMENT_KINDS } from '../../../test/support/responses.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -97,7 +98,7 @@ describe('GET /vehicles/{vin}/history (the vehicle file)', () => {
     ]);
     // Every document entry of the file is of a kind of API v1 (CONTRACT.md).
     for (const i of items.filter((x) => x.kind === 'document')) {
-      expect(CONTRACT_KINDS).toContain(i.documentKind);
+      expect(CONTRACT_DOCUMENT_KINDS).toContain(i.documentKind);
     }
   });
 
@@ -156,16 +157,6 @@ describe('GET /vehicles/{vin}/history (the vehicle file)', () => {
     expect(await historyOf(dataC.vin)).toEqual([c.json().id, cLicence.json().id]);
   });
 });
-
-const CONTRACT_KINDS = [
-  'vehicle-licence',
-  'registration-certificate',
-  'plate',
-  'temp-plate',
-  'inspection-mark',
-  'driving-licence',
-  'notice',
-];
 
 async function history(vin: string) {
   const res = await t.app.inject({

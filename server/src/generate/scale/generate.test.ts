@@ -6,6 +6,7 @@ import { verifyChains } from '../../audit/audit.service.ts';
 import { loadEnv } from '../../env.ts';
 import { generateScale, type GenerateOptions } from './generate.ts';
 import { schemaShape } from '../../../../test/support/schema.ts';
+import { CONTRACT_DOCUMENT_KINDS } from '../../../../test/support/responses.ts';
 
 /**
  * The generator at its tiny size: lawful identifiers, the same rows from the same seed, rows
@@ -219,17 +220,8 @@ describe('cheguan generate --scale tiny', () => {
       UNION SELECT DISTINCT p ->> 'kind'
         FROM applications a CROSS JOIN jsonb_array_elements(a.result -> 'documents') p
        WHERE jsonb_typeof(a.result -> 'documents') = 'array'`.execute(t.ctx.db);
-    // CONTRACT.md: a document's kind is one of these seven, and no other.
-    const contract = [
-      'vehicle-licence',
-      'registration-certificate',
-      'plate',
-      'temp-plate',
-      'inspection-mark',
-      'driving-licence',
-      'notice',
-    ];
-    expect(rows.map((r) => r.kind).filter((k) => !contract.includes(k))).toEqual([]);
+    // CONTRACT.md: a document's kind is one of its seven, and no other.
+    expect(rows.map((r) => r.kind).filter((k) => !CONTRACT_DOCUMENT_KINDS.includes(k))).toEqual([]);
     expect(rows.map((r) => r.kind)).toContain('notice');
   });
 
