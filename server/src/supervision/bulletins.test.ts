@@ -215,6 +215,21 @@ describe('GET /bulletins/{period}/{date}', () => {
     ]);
   });
 
+  it('weighs the Accept header: the workbook only when preferred to JSON', async () => {
+    const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const typeFor = async (accept: string) =>
+      (await get('/api/v1/bulletins/weekly/2026-11-04', 'sup.city', accept)).headers[
+        'content-type'
+      ];
+    expect(await typeFor(`${xlsx};q=0, application/json`)).toContain('application/json');
+    expect(await typeFor(`application/json, ${xlsx};q=0.5`)).toContain('application/json');
+    expect(await typeFor(`application/json;q=0.5, ${xlsx}`)).toContain(xlsx);
+    // A browser's default header accepts everything, JSON first.
+    expect(await typeFor('text/html,application/xhtml+xml,*/*;q=0.8')).toContain(
+      'application/json',
+    );
+  });
+
   it('prints an A4 page', async () => {
     const res = await get('/api/v1/bulletins/monthly/2026-11-04/print');
     expect(res.statusCode).toBe(200);

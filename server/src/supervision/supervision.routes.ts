@@ -30,6 +30,7 @@ import {
 } from '#shared/schemas/supervision.ts';
 import { importResultSchema } from '#shared/schemas/vehicles.ts';
 import { actorOf } from '../http/auth-hook.ts';
+import { preferredType } from '../http/accept.ts';
 import { errorResponseSchema } from '#shared/schemas/common.ts';
 import { errorResponses } from '../http/errors.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -271,7 +272,10 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{
     async (request, reply) => {
       const actor = actorOf(request);
       const bulletin = await bulletinFor(ctx.db, actor, request.params.period, request.params.date);
-      if (!request.headers.accept?.includes(XLSX)) return bulletin;
+      // The workbook only when the client weighs it above JSON (q-values); anything else, JSON.
+      if (preferredType(request.headers.accept, ['application/json', XLSX]) !== XLSX) {
+        return bulletin;
+      }
       const file = `bulletin-${bulletin.period}-${bulletin.from}.xlsx`;
       return (
         reply
