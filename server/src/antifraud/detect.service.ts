@@ -20,6 +20,7 @@ import { groupBy, type AgencyEvent, type FindingDraft, type PointsEvent } from '
 import { refreshPlatform } from './platform-events.service.ts';
 import { detectPointTrading } from './point-trading.ts';
 import { newId } from '../platform/ids.ts';
+import { legacyWalkIns } from '../supervision/history.service.ts';
 
 const startOf = (day: string) => new Date(`${day}T00:00:00+08:00`);
 
@@ -47,8 +48,16 @@ type Values = Record<(typeof DETECTOR_KEYS)[number], number | null>;
  */
 const HUB_IDENTITIES = 20;
 
-/** Every detector over the graph, each skipped when a policy value it needs is not configured. */
-export function detectAll(graph: Awaited<ReturnType<typeof withNames>>, v: Values) {
+/**
+ * Every detector over the graph, each skipped when a policy value it needs is not configured.
+ * `walkIns` gives the business applicants brought in person at some outlets (the graph holds
+ * agency and handlings only): the outlets' usual split of work among their clerks.
+ */
+export async function detectAll(
+  graph: Awaited<ReturnType<typeof withNames>>,
+  v: Values,
+  walkIns: (outletCodes: string[]) => Promise<StaffEvent[]> = async () => [],
+) {
   const found: FindingDraft[] = [];
   const skipped: string[] = [];
   const need = (...keys: (keyof Values)[]) => {
@@ -131,10 +140,13 @@ export function detectAll(graph: Awaited<ReturnType<typeof withNames>>, v: Value
     const staff = new Set(groups.flatMap((g) => g.events.map((e) => e.staffId)));
     const compared = (e: { outletCode: string | null; staffId: string | null }) =>
       !!e.staffId && !!e.outletCode && (outlets.has(e.outletCode) || staff.has(e.staffId));
+    // Walk-ins only where a broker did enough business to be tested: the rest are never compared.
+    const tested = groups.filter((g) => g.events.length >= co['antifraud.collusion.min-business']);
     const all = groups.length
       ? [
           ...graph.agency.filter(compared).map((e) => asStaff(e, agencyAsStaffEvent)),
           ...graph.points.filter(compared).map((e) => asStaff(e, asStaffEvent)),
+          ...(await walkIns(sortedCodes(tested.flatMap((g) => g.events.map((e) => e.outletCode))))),
         ]
       : [];
     found.push(
@@ -146,6 +158,9 @@ export function detectAll(graph: Awaited<ReturnType<typeof withNames>>, v: Value
   }
   return { found, skipped: [...new Set(skipped)] };
 }
+
+const sortedCodes = (codes: (string | null)[]) =>
+  [...new Set(codes.filter((c): c is string => c !== null))].sort();
 
 /** A handling as business a staff member did (handlings are completed when recorded). */
 const asStaffEvent = (e: PointsEvent): StaffEvent => ({
@@ -239,7 +254,12 @@ export async function detectFraud(
   );
   const { found, skipped } = await phase(
     'anti-fraud: the detectors in memory',
-    async () => detectAll(graph, values),
+    async () =>
+      await detectAll(graph, values, async (outletCodes) =>
+        (await legacyWalkIns(ctx.db, { cityCode: run.cityCode, outletCodes, since, until })).map(
+          ({ applicant, ...w }): StaffEvent => ({ ...w, actor: applicant, walkIn: true }),
+        ),
+      ),
     (r) => r.found.length,
   );
   const store = async (tx: Tx) => {
