@@ -6,7 +6,8 @@ import { idNumber } from '../../../test/support/factories.ts';
  * Insider collusion against the outlet's whole business: most people apply in person without
  * an agent, so a clerk's share of a broker's visits is weighed against how the outlet's walk-in
  * business falls to its clerks. A broker whose visits one of four clerks takes almost all of is
- * that clerk's finding; a broker spread over the clerks as everybody else is, is nobody's.
+ * that clerk's finding; a broker spread over the clerks as everybody else is, is nobody's; and
+ * the reviewer of a broker's online applications did not choose to serve the broker.
  */
 let t: TestApp;
 let outlet: string;
@@ -15,14 +16,14 @@ const at = (day: number, hour: number, minute = 0) =>
   `2026-09-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00+08:00`;
 
 let lines = 0;
-function application(staffId: string, submittedAt: string, agent?: object) {
+function application(staffId: string, submittedAt: string, agent?: object, channel = 'window') {
   lines += 1;
   return {
     id: `WALK-${lines}`,
     businessType: agent ? 'vehicle.licence-reissue' : 'licence.renew',
     outletCode: outlet,
     staffId,
-    channel: 'window',
+    channel,
     applicant: { idNumber: idNumber(), name: `申请人${lines}` },
     ...(agent ? { agent } : {}),
     submittedAt,
@@ -104,5 +105,16 @@ describe('insider collusion weighed against the outlet’s walk-in business', ()
     );
     const found = await collusionFindings();
     expect(found.flatMap((f) => f.people)).not.toContain(broker.idNumber);
+  });
+
+  it('names nobody for a broker’s online business, which one reviewer takes for everybody', async () => {
+    const broker = { idNumber: idNumber(), name: '褚某', phone: '13900000400' };
+    await importHistory(
+      Array.from({ length: 12 }, (_, k) =>
+        application('NET-REVIEW', at(7 + k, 14), broker, 'internet'),
+      ),
+    );
+    const found = await collusionFindings();
+    expect(found.flatMap((f) => f.staff)).not.toContain('NET-REVIEW');
   });
 });

@@ -119,7 +119,7 @@ export async function detectAll(
         identities: e.identities,
         phones: e.contacts.filter((k) => k.startsWith('phone:')).map((k) => k.slice(6)),
         devices: e.contacts.filter((k) => k.startsWith('device:')).map((k) => k.slice(7)),
-        events: e.events.map((x) => asStaff(x, agencyAsStaffEvent)),
+        events: e.events.filter(inPerson).map((x) => asStaff(x, agencyAsStaffEvent)),
       })),
       ...rings.map((r) => {
         const plates = new Set(r.plates);
@@ -129,7 +129,7 @@ export async function detectAll(
           devices: r.devices,
           events: r.core
             .flatMap((d) => ofDriver.get(d) ?? [])
-            .filter((e) => plates.has(e.plate))
+            .filter((e) => plates.has(e.plate) && inPerson(e))
             .map((e) => asStaff(e, asStaffEvent)),
         };
       }),
@@ -138,8 +138,11 @@ export async function detectAll(
     // business or of a staff member who handled it (the detector reads no other), agency first.
     const outlets = new Set(groups.flatMap((g) => g.events.map((e) => e.outletCode)));
     const staff = new Set(groups.flatMap((g) => g.events.map((e) => e.staffId)));
-    const compared = (e: { outletCode: string | null; staffId: string | null }) =>
-      !!e.staffId && !!e.outletCode && (outlets.has(e.outletCode) || staff.has(e.staffId));
+    const compared = (e: { outletCode: string | null; staffId: string | null; channel: string }) =>
+      inPerson(e) &&
+      !!e.staffId &&
+      !!e.outletCode &&
+      (outlets.has(e.outletCode) || staff.has(e.staffId));
     // Walk-ins only where a broker did enough business to be tested: the rest are never compared.
     const tested = groups.filter((g) => g.events.length >= co['antifraud.collusion.min-business']);
     const all = groups.length
@@ -158,6 +161,12 @@ export async function detectAll(
   }
   return { found, skipped: [...new Set(skipped)] };
 }
+
+/**
+ * Business brought to a clerk in person (a window, a partner's counter): what collusion weighs.
+ * Online business falls to whoever reviews it, not to the clerk a broker chooses to see.
+ */
+const inPerson = (e: { channel: string }) => e.channel !== 'internet' && e.channel !== 'api';
 
 const sortedCodes = (codes: (string | null)[]) =>
   [...new Set(codes.filter((c): c is string => c !== null))].sort();

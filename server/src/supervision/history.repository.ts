@@ -137,8 +137,8 @@ export async function legacyAgencyRows(
 }
 
 /**
- * Legacy business without an agent at some outlets, submitted in [since, until): who came to
- * which clerk when (the outlets' usual split of work among their staff).
+ * Legacy business without an agent brought in person to some outlets, submitted in [since,
+ * until): who came to which clerk when (the outlets' usual split of work among their staff).
  */
 export async function legacyWalkInRows(
   db: DbOrTx,
@@ -159,6 +159,7 @@ export async function legacyWalkInRows(
     .where('city_code', '=', f.cityCode)
     .where('outlet_code', 'in', f.outletCodes)
     .where('agent', 'is', null)
+    .where('channel', 'in', ['window', 'social'])
     .where('submitted_at', '>=', f.since)
     .where('submitted_at', '<', f.until)
     .execute();
