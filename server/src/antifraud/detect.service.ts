@@ -134,8 +134,9 @@ export async function detectAll(
         };
       }),
     ];
-    // The outlets' business the tests compare with: every event at an outlet where a broker did
-    // business or of a staff member who handled it (the detector reads no other), agency first.
+    // The outlets' business the tests compare with: every in-person event at an outlet where a
+    // broker did business or of a staff member who handled it (the detector reads no other),
+    // agency first, then the walk-ins (business without an agent) at the tested brokers' outlets.
     const outlets = new Set(groups.flatMap((g) => g.events.map((e) => e.outletCode)));
     const staff = new Set(groups.flatMap((g) => g.events.map((e) => e.staffId)));
     const compared = (e: { outletCode: string | null; staffId: string | null; channel: string }) =>
