@@ -85,6 +85,19 @@ describe('illegal agents (非法代办)', () => {
     expect(finding!.phones).toHaveLength(9);
   });
 
+  it('names the business in words a supervisor reads, not by its code', () => {
+    const { identities, applicants, events } = rotatingAgent();
+    const [finding] = detectIllegalAgents(
+      events,
+      namesOf([...identities, ...applicants]),
+      AGENTS,
+    ).findings;
+    const business = finding!.evidence.find((e) => e.text.startsWith('业务类型'))!;
+    expect(business.text).toContain('补领机动车行驶证 8 笔');
+    expect(business.text).not.toContain('vehicle.licence-reissue');
+    expect(business.textEn).toContain('Vehicle licence reissue 8');
+  });
+
   it('does not speak of shared contacts for a single identity', () => {
     const agent = idNumber();
     const applicants = people(8);

@@ -1,3 +1,4 @@
+import { businessTypeInfo } from '#shared/catalog.ts';
 import type { EvidenceItem, GraphLink } from '#shared/schemas/antifraud.ts';
 import {
   atNight,
@@ -164,8 +165,8 @@ function agentFinding(
         ]
       : []),
     {
-      text: `业务类型：${types.map(([t, n]) => `${t} ${n} 笔`).join('，')}；渠道：${channels.map(([c, n]) => `${CHANNEL_ZH[c] ?? c} ${n} 笔`).join('，')}；均不在代办属正常业务的网点（4S店、登记服务站等）`,
-      textEn: `Business: ${types.map(([t, n]) => `${t} ${n}`).join(', ')}; channels: ${channels.map(([c, n]) => `${c} ${n}`).join(', ')}; none at outlets where agency is normal (dealers, registration stations)`,
+      text: `业务类型：${types.map(([t, n]) => `${businessTypeInfo(t)?.nameZh ?? t} ${n} 笔`).join('，')}；渠道：${channels.map(([c, n]) => `${CHANNEL_ZH[c] ?? c} ${n} 笔`).join('，')}；均不在代办属正常业务的网点（4S店、登记服务站等）`,
+      textEn: `Business: ${types.map(([t, n]) => `${businessTypeInfo(t)?.nameEn ?? t} ${n}`).join(', ')}; channels: ${channels.map(([c, n]) => `${c} ${n}`).join(', ')}; none at outlets where agency is normal (dealers, registration stations)`,
     },
   ];
   if (staff.length) {

@@ -21,6 +21,8 @@ export interface StaffEvent {
   status: string;
   businessType: string;
   countyCode: string;
+  /** Business the applicant came for in person: the outlets' baseline, never agency. */
+  walkIn?: boolean;
 }
 
 /** An application done by an agent, as business a staff member handled. */
@@ -196,7 +198,9 @@ function signals(
   const off = count(mine, offHours);
   const offUsual = count(usual, offHours);
   const agency = [...new Set(visits.map((v) => v.outlet))].flatMap((o) =>
-    (atOutlet.get(o) ?? []).filter((e) => !own.has(e) && e.businessType !== 'violation.handle'),
+    (atOutlet.get(o) ?? []).filter(
+      (e) => !own.has(e) && !e.walkIn && e.businessType !== 'violation.handle',
+    ),
   );
   const events = mine.flatMap((v) => v.events);
   const share = (part: number, whole: number) => (whole ? part / whole : 0);

@@ -20,6 +20,7 @@ import { groupBy, type AgencyEvent, type FindingDraft, type PointsEvent } from '
 import { refreshPlatform } from './platform-events.service.ts';
 import { detectPointTrading } from './point-trading.ts';
 import { newId } from '../platform/ids.ts';
+import { legacyWalkIns } from '../supervision/history.service.ts';
 
 const startOf = (day: string) => new Date(`${day}T00:00:00+08:00`);
 
@@ -47,8 +48,16 @@ type Values = Record<(typeof DETECTOR_KEYS)[number], number | null>;
  */
 const HUB_IDENTITIES = 20;
 
-/** Every detector over the graph, each skipped when a policy value it needs is not configured. */
-export function detectAll(graph: Awaited<ReturnType<typeof withNames>>, v: Values) {
+/**
+ * Every detector over the graph, each skipped when a policy value it needs is not configured.
+ * `walkIns` gives the business applicants brought in person at some outlets (the graph holds
+ * agency and handlings only): the outlets' usual split of work among their clerks.
+ */
+export async function detectAll(
+  graph: Awaited<ReturnType<typeof withNames>>,
+  v: Values,
+  walkIns: (outletCodes: string[]) => Promise<StaffEvent[]> = async () => [],
+) {
   const found: FindingDraft[] = [];
   const skipped: string[] = [];
   const need = (...keys: (keyof Values)[]) => {
@@ -110,7 +119,7 @@ export function detectAll(graph: Awaited<ReturnType<typeof withNames>>, v: Value
         identities: e.identities,
         phones: e.contacts.filter((k) => k.startsWith('phone:')).map((k) => k.slice(6)),
         devices: e.contacts.filter((k) => k.startsWith('device:')).map((k) => k.slice(7)),
-        events: e.events.map((x) => asStaff(x, agencyAsStaffEvent)),
+        events: e.events.filter(inPerson).map((x) => asStaff(x, agencyAsStaffEvent)),
       })),
       ...rings.map((r) => {
         const plates = new Set(r.plates);
@@ -120,21 +129,28 @@ export function detectAll(graph: Awaited<ReturnType<typeof withNames>>, v: Value
           devices: r.devices,
           events: r.core
             .flatMap((d) => ofDriver.get(d) ?? [])
-            .filter((e) => plates.has(e.plate))
+            .filter((e) => plates.has(e.plate) && inPerson(e))
             .map((e) => asStaff(e, asStaffEvent)),
         };
       }),
     ];
-    // The outlets' business the tests compare with: every event at an outlet where a broker did
-    // business or of a staff member who handled it (the detector reads no other), agency first.
+    // The outlets' business the tests compare with: every in-person event at an outlet where a
+    // broker did business or of a staff member who handled it (the detector reads no other),
+    // agency first, then the walk-ins (business without an agent) at the tested brokers' outlets.
     const outlets = new Set(groups.flatMap((g) => g.events.map((e) => e.outletCode)));
     const staff = new Set(groups.flatMap((g) => g.events.map((e) => e.staffId)));
-    const compared = (e: { outletCode: string | null; staffId: string | null }) =>
-      !!e.staffId && !!e.outletCode && (outlets.has(e.outletCode) || staff.has(e.staffId));
+    const compared = (e: { outletCode: string | null; staffId: string | null; channel: string }) =>
+      inPerson(e) &&
+      !!e.staffId &&
+      !!e.outletCode &&
+      (outlets.has(e.outletCode) || staff.has(e.staffId));
+    // Walk-ins only where a broker did enough business to be tested: the rest are never compared.
+    const tested = groups.filter((g) => g.events.length >= co['antifraud.collusion.min-business']);
     const all = groups.length
       ? [
           ...graph.agency.filter(compared).map((e) => asStaff(e, agencyAsStaffEvent)),
           ...graph.points.filter(compared).map((e) => asStaff(e, asStaffEvent)),
+          ...(await walkIns(sortedCodes(tested.flatMap((g) => g.events.map((e) => e.outletCode))))),
         ]
       : [];
     found.push(
@@ -146,6 +162,15 @@ export function detectAll(graph: Awaited<ReturnType<typeof withNames>>, v: Value
   }
   return { found, skipped: [...new Set(skipped)] };
 }
+
+/**
+ * Business brought to a clerk in person (a window, a partner's counter): what collusion weighs.
+ * Online business falls to whoever reviews it, not to the clerk a broker chooses to see.
+ */
+const inPerson = (e: { channel: string }) => e.channel !== 'internet' && e.channel !== 'api';
+
+const sortedCodes = (codes: (string | null)[]) =>
+  [...new Set(codes.filter((c): c is string => c !== null))].sort();
 
 /** A handling as business a staff member did (handlings are completed when recorded). */
 const asStaffEvent = (e: PointsEvent): StaffEvent => ({
@@ -239,7 +264,12 @@ export async function detectFraud(
   );
   const { found, skipped } = await phase(
     'anti-fraud: the detectors in memory',
-    async () => detectAll(graph, values),
+    async () =>
+      await detectAll(graph, values, async (outletCodes) =>
+        (await legacyWalkIns(ctx.db, { cityCode: run.cityCode, outletCodes, since, until })).map(
+          ({ applicant, ...w }): StaffEvent => ({ ...w, actor: applicant, walkIn: true }),
+        ),
+      ),
     (r) => r.found.length,
   );
   const store = async (tx: Tx) => {

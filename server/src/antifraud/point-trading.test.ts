@@ -118,6 +118,24 @@ describe('point trading (买分卖分)', () => {
     expect(ring.evidence.at(-1)!.count).toBe(3); // the own handlings, reported as camouflage
   });
 
+  it('says which cap a ring went over, and by how much, not that it reached both', () => {
+    // Four drivers taking points for up to six vehicles each; no vehicle has more than two drivers.
+    const drivers = people(4);
+    const owners = people(10);
+    const events = owners.flatMap((o, k) =>
+      [0, 1].map((j) =>
+        handling(drivers[(k + j) % 4]!, o, `贵C${k}T001`, {
+          phone: '13900000001',
+          device: 'broker-dev-1',
+        }),
+      ),
+    );
+    const [ring] = detectPointTrading(events, namesOf([...drivers, ...owners]), PARAMS);
+    const caps = ring!.evidence[2]!;
+    expect(caps.text).toBe('有驾驶人代处理 6 辆非本人机动车，超过“一证3车”上限');
+    expect(caps.textEn).toBe('A driver took points for 6 vehicles, over the cap of 3');
+  });
+
   it('keeps finding the ring among many honest drivers using an outlet hot-line', () => {
     const { drivers, owners, events } = ringOfThree();
     const honest = people(120);

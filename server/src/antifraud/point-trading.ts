@@ -88,6 +88,25 @@ export function relatedness(
 }
 
 /**
+ * What of a ring went over the national caps, and only that: a driver's vehicles over “一证n车”,
+ * a vehicle's drivers over “一车m证”, each with its figure.
+ */
+function overCaps(perDriver: number, perPlate: number, p: PointTradingParams): EvidenceItem {
+  const zh: string[] = [];
+  const en: string[] = [];
+  if (perDriver > p.capPlates) {
+    zh.push(`有驾驶人代处理 ${perDriver} 辆非本人机动车，超过“一证${p.capPlates}车”上限`);
+    en.push(`a driver took points for ${perDriver} vehicles, over the cap of ${p.capPlates}`);
+  }
+  if (perPlate > p.capDrivers) {
+    zh.push(`有机动车由 ${perPlate} 名驾驶人处理，超过“一车${p.capDrivers}证”上限`);
+    en.push(`a vehicle had ${perPlate} drivers, over the cap of ${p.capDrivers}`);
+  }
+  const textEn = en.join('; ');
+  return { text: zh.join('；'), textEn: textEn[0]!.toUpperCase() + textEn.slice(1) };
+}
+
+/**
  * 买分卖分: rings of drivers who take points for vehicles of unrelated owners, tied together by
  * the phones and devices the handlings came through. The graph is drivers × (vehicles ∪ phones ∪
  * devices) over the handlings that are not ordinary life; FRAUDAR finds its dense blocks, the
@@ -222,14 +241,12 @@ function ringFinding(
       textEn: `${throughShared} of them came through ${shared.length} shared contacts: ${shared.join(', ')}`,
       count: throughShared,
     },
-    {
-      text: underCaps
-        ? `每名驾驶人最多代处理 ${perDriver} 辆非本人机动车、每辆车最多由 ${perPlate} 名驾驶人处理，均未超过“一证${p.capPlates}车、一车${p.capDrivers}证”上限，现有限制无法发现`
-        : `有驾驶人代处理达 ${perDriver} 辆非本人机动车或车辆由 ${perPlate} 名驾驶人处理，已触及“一证${p.capPlates}车、一车${p.capDrivers}证”上限`,
-      textEn: underCaps
-        ? `No driver took points for more than ${perDriver} vehicles and no vehicle had more than ${perPlate} drivers: every member stayed under the national caps (${p.capPlates}/${p.capDrivers}), which cannot see this ring`
-        : `Members reached ${perDriver} vehicles per driver or ${perPlate} drivers per vehicle, at the national caps (${p.capPlates}/${p.capDrivers})`,
-    },
+    underCaps
+      ? {
+          text: `每名驾驶人最多代处理 ${perDriver} 辆非本人机动车、每辆车最多由 ${perPlate} 名驾驶人处理，均未超过“一证${p.capPlates}车、一车${p.capDrivers}证”上限，现有限制无法发现`,
+          textEn: `No driver took points for more than ${perDriver} vehicles and no vehicle had more than ${perPlate} drivers: every member stayed under the national caps (${p.capPlates}/${p.capDrivers}), which cannot see this ring`,
+        }
+      : overCaps(perDriver, perPlate, p),
     {
       text: `办理渠道：${channels.map(([c, n]) => `${CHANNEL_ZH[c] ?? c} ${n} 起`).join('，')}；夜间（22:00—06:00）办理 ${night} 起`,
       textEn: `Channels: ${channels.map(([c, n]) => `${c} ${n}`).join(', ')}; ${night} at night (22:00–06:00)`,

@@ -25,6 +25,7 @@ import {
   type AlertRow,
   type DispositionRow,
 } from './supervision.repository.ts';
+import { ruleById } from './rules.ts';
 import { requireAlertReadable, requireDisposer, supervisionScope } from './supervision.policy.ts';
 
 function present(actor: Actor, a: AlertRow, dispositions: DispositionRow[]): Alert {
@@ -158,7 +159,8 @@ export async function disposeAlert(
     if (input.action === 'suspend' || input.action === 'terminate') {
       if (!alert.outlet_code)
         throw new AppError('CONFLICT', '该预警不涉及委托网点，不能暂停或终止委托');
-      const reason = `监管预警 ${alert.rule}：${input.note}`;
+      // The reason is what the outlet's clerks and applicants read: the rule by its name.
+      const reason = `监管预警“${ruleById(alert.rule)?.nameZh ?? alert.rule}”：${input.note}`;
       effect =
         input.action === 'suspend'
           ? { suspended: (await suspendOutletIn(tx, actor, now, alert.outlet_code, reason)).code }

@@ -182,8 +182,11 @@ describe('POST /alerts/{id}/disposition', () => {
     });
     const refused = await submitTempPlate(t);
     expect(refused.statusCode).toBe(422);
-    expect(refused.json().refusal.items.map((i: { code: string }) => i.code)).toContain(
-      'OUTLET_SUSPENDED',
+    const items = refused.json().refusal.items as { code: string; message: string }[];
+    expect(items.map((i) => i.code)).toContain('OUTLET_SUSPENDED');
+    // The clerk and the applicant read the rule by its name, not by its id.
+    expect(items.find((i) => i.code === 'OUTLET_SUSPENDED')!.message).toContain(
+      '监管预警“非营业时间办理业务”：深夜违规办理临牌',
     );
     const audits = await t.ctx.db
       .selectFrom('audit_log')

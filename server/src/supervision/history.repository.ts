@@ -135,3 +135,32 @@ export async function legacyAgencyRows(
   }
   return await q.orderBy('submitted_at').orderBy('id').limit(f.limit).execute();
 }
+
+/**
+ * Legacy business without an agent brought in person to some outlets, submitted in [since,
+ * until): who came to which clerk when (the outlets' usual split of work among their staff).
+ */
+export async function legacyWalkInRows(
+  db: DbOrTx,
+  f: { cityCode: string; outletCodes: readonly string[]; since: Date; until: Date },
+) {
+  if (!f.outletCodes.length) return [];
+  return await db
+    .selectFrom('legacy_applications')
+    .select([
+      'outlet_code',
+      'county_code',
+      'staff_id',
+      'applicant_id_number',
+      'business_type',
+      'submitted_at',
+      'status',
+    ])
+    .where('city_code', '=', f.cityCode)
+    .where('outlet_code', 'in', f.outletCodes)
+    .where('agent', 'is', null)
+    .where('channel', 'in', ['window', 'social'])
+    .where('submitted_at', '>=', f.since)
+    .where('submitted_at', '<', f.until)
+    .execute();
+}

@@ -9,6 +9,7 @@ import {
   legacyOutletDayRows,
   legacyOutletQuarterRows,
   legacyRepeatedRows,
+  legacyWalkInRows,
 } from './history.repository.ts';
 
 /** Legacy business of one outlet over a group of days, in bands of quarters of an hour. */
@@ -107,4 +108,36 @@ export async function legacyAgency(
       status: r.status,
     };
   });
+}
+
+/** One legacy application made by the applicant in person, as the clerk who took it saw it. */
+export interface LegacyWalkIn {
+  applicant: string;
+  staffId: string;
+  outletCode: string;
+  countyCode: string;
+  at: Date;
+  status: string;
+  businessType: string;
+}
+
+/**
+ * Legacy business without an agent at some outlets in [since, until): how the outlets' work
+ * usually falls to their clerks, the baseline anti-fraud weighs a clerk's share of a broker's
+ * business against (most business comes without an agent).
+ */
+export async function legacyWalkIns(
+  db: DbOrTx,
+  f: Parameters<typeof legacyWalkInRows>[1],
+): Promise<LegacyWalkIn[]> {
+  const rows = await legacyWalkInRows(db, f);
+  return rows.map((r) => ({
+    applicant: r.applicant_id_number,
+    staffId: r.staff_id,
+    outletCode: r.outlet_code,
+    countyCode: r.county_code,
+    at: r.submitted_at,
+    status: r.status,
+    businessType: r.business_type,
+  }));
 }
