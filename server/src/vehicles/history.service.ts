@@ -1,5 +1,8 @@
 import type { HistoryItem, VehicleStatus } from '#shared/schemas/vehicles.ts';
-import { applicationsAboutVehicle } from '../applications/applications.service.ts';
+import {
+  applicationsAboutVehicle,
+  readsApplication,
+} from '../applications/applications.service.ts';
 import { documentEntriesAbout } from '../documents/documents.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -37,7 +40,7 @@ export async function vehicleHistory(ctx: AppContext, actor: Actor, vin: string)
     applicationsAboutVehicle(ctx.db, { cityCode: v.cityCode, vin: v.vin, plates }),
     documentEntriesAbout(ctx.db, v.cityCode, v.vin),
   ]);
-  const applications = ownApplications(
+  const own = ownApplications(
     found,
     v,
     events.map((e) => ({
@@ -48,6 +51,11 @@ export async function vehicleHistory(ctx: AppContext, actor: Actor, vin: string)
       details: e.details,
     })),
   );
+  // The applications the reader may not open (another outlet's, outside its police's county)
+  // are not listed, and the documents and changes they gave do not name them.
+  const applications = own.filter((a) => readsApplication(actor, a));
+  const hidden = new Set(own.filter((a) => !applications.includes(a)).map((a) => a.id));
+  const named = (id: string | null) => (id !== null && hidden.has(id) ? null : id);
   const items: (HistoryItem & { sortAt: number })[] = [
     ...applications.map((a) => ({
       ...blank,
@@ -67,7 +75,7 @@ export async function vehicleHistory(ctx: AppContext, actor: Actor, vin: string)
       at: beijingInstant(d.at),
       kind: 'document' as const,
       event: d.kind,
-      applicationId: d.applicationId,
+      applicationId: named(d.applicationId),
       status: d.status,
       documentKind: d.kind,
       number: d.number,
@@ -79,7 +87,7 @@ export async function vehicleHistory(ctx: AppContext, actor: Actor, vin: string)
       at: beijingInstant(e.at),
       kind: 'status' as const,
       event: e.event,
-      applicationId: e.application_id,
+      applicationId: named(e.application_id),
       statusFrom: e.status_from as VehicleStatus | null,
       statusTo: e.status_to as VehicleStatus | null,
       plate: e.plate,
