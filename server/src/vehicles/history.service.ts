@@ -9,6 +9,7 @@ import type { AppContext } from '../platform/context.ts';
 import { notFound } from '../platform/errors.ts';
 import { beijingInstant } from '../platform/time.ts';
 import { vehicleEvents } from './history.repository.ts';
+import { inspectionsOfVehicle } from './inspections.repository.ts';
 import { ownApplications } from './plate-periods.ts';
 import { requireVehicleReader, requireVehicleReading } from './vehicles.policy.ts';
 import { findVehicleByVin } from './vehicles.repository.ts';
@@ -26,8 +27,9 @@ const blank = {
 
 /**
  * A vehicle's file (档案): every application about it, every document issued for it (and its
- * voiding) and every change of its registry record, oldest first. Applications are found by its
- * VIN, or by a plate its record carried when they were submitted (`plate-periods.ts`).
+ * voiding), every station's inspection report of it and every change of its registry record,
+ * oldest first. Applications are found by its VIN, or by a plate its record carried when they
+ * were submitted (`plate-periods.ts`).
  */
 export async function vehicleHistory(ctx: AppContext, actor: Actor, vin: string) {
   requireVehicleReading(actor);
@@ -36,9 +38,10 @@ export async function vehicleHistory(ctx: AppContext, actor: Actor, vin: string)
   requireVehicleReader(actor, v);
   const events = await vehicleEvents(ctx.db, v.cityCode, v.vin);
   const plates = [...new Set([v.plate, ...events.map((e) => e.plate)].filter((p) => p !== null))];
-  const [found, documents] = await Promise.all([
+  const [found, documents, inspections] = await Promise.all([
     applicationsAboutVehicle(ctx.db, { cityCode: v.cityCode, vin: v.vin, plates }),
     documentEntriesAbout(ctx.db, v.cityCode, v.vin),
+    inspectionsOfVehicle(ctx.db, v.cityCode, v.vin),
   ]);
   const own = ownApplications(
     found,
@@ -80,6 +83,18 @@ export async function vehicleHistory(ctx: AppContext, actor: Actor, vin: string)
       documentKind: d.kind,
       number: d.number,
       ...(d.status === 'void' ? { details: { reason: d.reason } } : {}),
+    })),
+    // A station's report, as a document is: its number, and its result as its status.
+    ...inspections.map((i) => ({
+      ...blank,
+      sortAt: i.finished_at.getTime(),
+      at: beijingInstant(i.finished_at),
+      kind: 'inspection' as const,
+      event: 'inspection-report',
+      status: i.result,
+      plate: i.plate,
+      number: i.report_no,
+      by: i.station,
     })),
     ...events.map((e) => ({
       ...blank,

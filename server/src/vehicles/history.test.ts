@@ -61,6 +61,55 @@ describe('GET /vehicles/{vin}/history (the vehicle file)', () => {
     ]);
   });
 
+  it("shows a station's inspection report in time order, before the mark that cites it", async () => {
+    const v = await createVehicle(t.ctx.db, {
+      registeredOn: '2020-12-10',
+      inspectionValidUntil: '2026-12-31',
+    });
+    t.clock.set('2026-11-26T10:00:00+08:00');
+    const inspected = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/inspections',
+      headers: await as('clerk.station'),
+      payload: {
+        plate: v.plate,
+        result: 'pass',
+        items: [{ code: 'BRAKE', result: 'pass' }],
+        startedAt: '2026-11-26T09:10:00+08:00',
+        finishedAt: '2026-11-26T09:40:00+08:00',
+        inspector: '检验员甲',
+      },
+    });
+    expect(inspected.statusCode).toBe(201);
+    const { reportNo } = inspected.json();
+    const mark = await submit(
+      'vehicle.inspection-mark',
+      { idNumber: v.ownerIdNumber, name: v.ownerName },
+      { plate: v.plate, insuranceValidUntil: '2027-11-30', inspectionReportNo: reportNo },
+    );
+    expect(mark.statusCode).toBe(201);
+    t.clock.set();
+
+    const items = await history(v.vin);
+    expect(items[0]).toEqual({
+      at: '2026-11-26T09:40:00.000+08:00',
+      kind: 'inspection',
+      event: 'inspection-report',
+      applicationId: null,
+      status: 'pass',
+      statusFrom: null,
+      statusTo: null,
+      plate: v.plate,
+      documentKind: null,
+      number: reportNo,
+      by: expect.stringMatching(/\S/),
+    });
+    expect(items.map((i) => [i.kind, i.event]).slice(0, 2)).toEqual([
+      ['inspection', 'inspection-report'],
+      ['application', 'vehicle.inspection-mark'],
+    ]);
+  });
+
   it('shows a mortgage and its release endorsed on the registration certificate (R164 §§32–33)', async () => {
     const owner = { idNumber: idNumber(), name: '李四' };
     t.clock.set('2026-11-26T09:00:00+08:00');
