@@ -82,22 +82,44 @@ export function mayTakeSteps(actor: Actor, app: { cityCode: string; outletCode: 
   return outlet.code === app.outletCode || office;
 }
 
-/** Reading an application: within the reader's data scope (outlet, county or city). */
-export function requireReader(
-  actor: Actor,
-  app: {
-    cityCode: string;
-    outletCode: string;
-    countyCode: string;
-    applicant?: { idNumber: string };
-  },
-) {
+/** Where an application lives and who applied, for deciding who may read it. */
+interface ReadApplication {
+  cityCode: string;
+  outletCode: string;
+  countyCode: string;
+  applicant?: { idNumber: string };
+}
+
+/**
+ * The vehicle administration offices over the place an application was taken in (SECURITY.md:
+ * its outlet, the police offices of the jurisdiction, supervisors): the city office for the
+ * whole city, a branch or county office for its own county, whose outlets (dealers, markets,
+ * banks, police windows…) it supervises. A police window is over no outlet but itself.
+ */
+function officeOver(outlet: ActorOutlet, app: ReadApplication) {
+  if (!OFFICES.includes(outlet.category) || outlet.cityCode !== app.cityCode) return false;
+  return outlet.category === 'city-office' || outlet.countyCode === app.countyCode;
+}
+
+/**
+ * Whether a staff member may read an application: within the data scope (its outlet, county or
+ * city), or a clerk of an office over where it was taken in. A citizen reads only its
+ * own (`requireReader`).
+ */
+export function mayReadApplication(actor: Actor, app: ReadApplication) {
+  if (!hasRole(actor, 'clerk', 'supervisor', 'admin')) return false;
+  if (inScope(actor, app)) return true;
+  return hasRole(actor, 'clerk') && !!actor.outlet && officeOver(actor.outlet, app);
+}
+
+/** Reading an application: see mayReadApplication; a citizen its own. */
+export function requireReader(actor: Actor, app: ReadApplication) {
   // A citizen reads its own applications (progress), wherever they were taken in.
   if (hasRole(actor, 'citizen')) {
     if (actor.citizenIdNumber && app.applicant?.idNumber === actor.citizenIdNumber) return;
     throw forbidden('只能查看本人的业务');
   }
-  if (!hasRole(actor, 'clerk', 'supervisor', 'admin') || !inScope(actor, app)) {
+  if (!mayReadApplication(actor, app)) {
     throw forbidden('该业务不在您的数据权限范围内');
   }
 }

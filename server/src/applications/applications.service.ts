@@ -17,7 +17,7 @@ import {
   openApplicationExists,
   type OpenApplicationSubject,
 } from './applications.repository.ts';
-import { listScope, requireReader } from './applications.policy.ts';
+import { listScope, mayReadApplication, requireReader } from './applications.policy.ts';
 import { breachPage, completionDurations, type HandlingScope } from './handling.repository.ts';
 
 /** The keyset of the page after a cursor (`platform/cursor.ts`: instant, then id). */
@@ -94,6 +94,12 @@ export async function applicationsAboutVehicle(
 ) {
   return await applicationsAbout(db, f);
 }
+
+/**
+ * Whether the actor may read an application by id: a file listing applications (the vehicle's)
+ * lists only those, so what it names opens.
+ */
+export const readsApplication = mayReadApplication;
 
 /** A person's latest applications in a city, newest first (the driver file of a licence). */
 export async function applicationsOfApplicant(

@@ -9,6 +9,7 @@ import {
   GUIYANG,
   idNumber,
   plate,
+  registrationData,
   vin,
 } from '../../../test/support/factories.ts';
 
@@ -28,6 +29,8 @@ const CLERKS = USERS.filter((u) => u.includes('clerk'));
 const otherCity: Record<(typeof OTHER_CITY)[number], { username: string; password: string }> =
   {} as never;
 let plateReissueId = '';
+/** A registration taken in at the demo dealer (Huichuan). */
+let dealerRegistrationId = '';
 /** A roster draw of the city office (Honghuagang). */
 let rosterDrawId = '';
 /** A vehicle of Honghuagang that the flag cases seize and release. */
@@ -56,6 +59,18 @@ beforeAll(async () => {
     },
   });
   plateReissueId = res.json().id;
+  dealerRegistrationId = (
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/applications',
+      headers: bearer(await t.login('clerk.dealer')),
+      payload: {
+        businessType: 'vehicle.register',
+        applicant: { idNumber: idNumber(), name: '经销商客户' },
+        data: registrationData(),
+      },
+    })
+  ).json().id;
   flagged = (await createVehicle(t.ctx.db)).vin;
   rosterDrawId = (
     await t.app.inject({
@@ -483,6 +498,14 @@ const CASES: Case[] = [
     url: () => `/api/v1/applications/${plateReissueId}`,
     status: 403,
     except: { admin: 200, 'sup.city': 200, 'clerk.city': 200 },
+  },
+  {
+    // Its outlet, the police over it (the city office for the whole city; Tongzi's office and
+    // window are not over Huichuan) and the detachment; not another outlet of its county.
+    name: "read a dealer's application",
+    url: () => `/api/v1/applications/${dealerRegistrationId}`,
+    status: 403,
+    except: { admin: 200, 'sup.city': 200, 'clerk.city': 200, 'clerk.dealer': 200 },
   },
   {
     name: 'move on an application (the outlet that took it, or an office of its city)',

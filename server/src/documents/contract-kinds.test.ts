@@ -104,6 +104,7 @@ describe('every document the API shows is of a kind of the contract (CONTRACT.md
           invoiceNo: 'ESC2026K01',
           mortgageeOrgCode: BANK,
           mortgageeRepresentative: { idNumber: idNumber(), name: '抵押权人代表' },
+          contractNo: 'DY2026-K02',
         },
         'clerk.market',
       ),
@@ -121,7 +122,7 @@ describe('every document the API shows is of a kind of the contract (CONTRACT.md
       await submit(
         'vehicle.mortgage-release',
         buyer,
-        { plate: newPlate, contractNo: 'DY2026-K01' },
+        { plate: newPlate, contractNo: 'DY2026-K02' },
         'clerk.bank',
       ),
     );

@@ -2,6 +2,7 @@ import { defineHandler, type Decision, type EffectTools } from '../applications/
 import type { Tx } from '../db/database.ts';
 import { addDays } from '../platform/time.ts';
 import { CHANGE_RULES, type ChangeFacts } from './change.rules.ts';
+import { inspectedOf, validUntilAfterUseChange } from './inspection-intervals.ts';
 import { SCRAP_AGE_KEYS } from './vehicle-age.ts';
 import { businessInProgress, loadBusinessFile } from './vehicle-business.ts';
 import { onFile } from './vehicle-file.ts';
@@ -52,6 +53,24 @@ async function newLicence(v: VehicleRecord, tools: EffectTools) {
   return { documents: [document], voidedNumbers: voided };
 }
 
+/** The inspection validity a change of use leaves (Cond §16 intervals by use; see the function). */
+function useChangeInspection(
+  v: VehicleRecord,
+  useNature: string,
+  today: string,
+  biennialYears: number | null | undefined,
+) {
+  if (!v.registeredOn) return null;
+  const to = validUntilAfterUseChange(
+    inspectedOf({ ...v, useNature }),
+    v.registeredOn,
+    v.inspectionValidUntil,
+    today,
+    biennialYears ?? 10,
+  );
+  return { from: v.inspectionValidUntil, to };
+}
+
 /**
  * 变更登记 (R164 §§16–22): colour, engine, body or frame, use, or moving out of the jurisdiction.
  * A new 行驶证 records a change; a move-out takes the plates and 行驶证 back and gives a temporary
@@ -60,7 +79,11 @@ async function newLicence(v: VehicleRecord, tools: EffectTools) {
 export const changeHandler = (ports: VehiclePorts) =>
   defineHandler({
     type: 'vehicle.change',
-    policyKeys: [...SCRAP_AGE_KEYS, 'temp-plate.move-out.max-days'],
+    policyKeys: [
+      ...SCRAP_AGE_KEYS,
+      'temp-plate.move-out.max-days',
+      'inspection.small-car.biennial-years',
+    ],
     lockKey: (data) => `plate:${data.plate}`,
     async load(tx, d): Promise<ChangeFacts> {
       const file = await loadBusinessFile(tx, d, ports);
@@ -78,15 +101,23 @@ export const changeHandler = (ports: VehiclePorts) =>
     async apply(tx, d, facts, tools) {
       const v = onFile(facts);
       const { change, value } = d.data;
+      const inspection =
+        change === 'use-nature' && value
+          ? useChangeInspection(v, value, d.today, d.policy['inspection.small-car.biennial-years'])
+          : null;
       await changeVehicle(tx, v, changeOf(d, tools.applicationId), {
         event: change === 'move-out' ? 'moved-out' : `changed-${change}`,
         patch:
           change === 'use-nature'
-            ? { useNature: value }
+            ? { useNature: value, ...(inspection ? { inspectionValidUntil: inspection.to } : {}) }
             : change === 'move-out' && value
               ? { movedOutTo: value, movedOutOn: d.today }
               : {},
-        details: { change, value: value ?? null },
+        details: {
+          change,
+          value: value ?? null,
+          ...(inspection && inspection.to !== inspection.from ? { inspection } : {}),
+        },
       });
       const { documents, voidedNumbers } =
         change === 'move-out'

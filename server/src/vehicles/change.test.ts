@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRegistry } from '../applications/registry.ts';
 import { handlersWith } from '../app/registry.ts';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
@@ -21,6 +21,7 @@ beforeAll(async () => {
     ),
   });
 });
+afterEach(() => t.clock.set());
 afterAll(async () => t.close());
 const { submit, codes, basisOf, vehicle, verify } = businessClient(() => t);
 
@@ -42,6 +43,40 @@ describe('vehicle.change (R164 §§16–22)', () => {
     expect(((await vehicle(v)) as unknown as { useNature: string }).useNature).toBe('operating');
     expect(codes(await change(v, 'use-nature', 'operating'))).toEqual(['USE_NATURE_INVALID']);
     expect(codes(await change(v, 'engine'))).toEqual(['CHANGE_VALUE_REQUIRED']);
+  });
+
+  it('puts the inspection on the schedule of the new use (Cond §16), both ways', async () => {
+    t.clock.set('2026-11-26T10:00:00+08:00');
+    const inspectionOf = async (v: VehicleSeed) =>
+      ((await vehicle(v)) as unknown as { inspectionValidUntil: string }).inspectionValidUntil;
+    const markOn = (v: VehicleSeed, data: Record<string, unknown> = {}) =>
+      submit(
+        'vehicle.inspection-mark',
+        { idNumber: v.ownerIdNumber, name: v.ownerName },
+        { plate: v.plate, insuranceValidUntil: '2028-12-31', ...data },
+      );
+    // A private car registered in 2024-10, its year-2 mark taken: valid until 2028-10 (biennial).
+    const car = await createVehicle(t.ctx.db, {
+      registeredOn: '2024-10-15',
+      inspectionValidUntil: '2028-10-31',
+    });
+    expect((await change(car, 'use-nature', 'operating')).statusCode).toBe(201);
+    // Operating passenger vehicles are inspected yearly for five years: due 2027-10, not 2028-10.
+    expect(await inspectionOf(car)).toBe('2027-10-31');
+    t.clock.set('2027-09-01T10:00:00+08:00');
+    // No exemption for an operating vehicle: a station inspection.
+    expect(codes(await markOn(car))).toEqual(['INSPECTION_REQUIRED']);
+
+    // The reverse: the day the last (yearly) inspection gave stays, the next marks follow the
+    // new use (every two years for a private car).
+    t.clock.set('2026-11-26T10:00:00+08:00');
+    const taxi = await createVehicle(t.ctx.db, {
+      useNature: 'operating',
+      registeredOn: '2024-10-15',
+      inspectionValidUntil: '2027-10-31',
+    });
+    expect((await change(taxi, 'use-nature', 'non-operating')).statusCode).toBe(201);
+    expect(await inspectionOf(taxi)).toBe('2027-10-31');
   });
 
   it('moves out with a temporary plate, violations handled first (§18)', async () => {

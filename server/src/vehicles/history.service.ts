@@ -1,11 +1,15 @@
 import type { HistoryItem, VehicleStatus } from '#shared/schemas/vehicles.ts';
-import { applicationsAboutVehicle } from '../applications/applications.service.ts';
+import {
+  applicationsAboutVehicle,
+  readsApplication,
+} from '../applications/applications.service.ts';
 import { documentEntriesAbout } from '../documents/documents.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { notFound } from '../platform/errors.ts';
 import { beijingInstant } from '../platform/time.ts';
 import { vehicleEvents } from './history.repository.ts';
+import { inspectionsOfVehicle } from './inspections.repository.ts';
 import { ownApplications } from './plate-periods.ts';
 import { requireVehicleReader, requireVehicleReading } from './vehicles.policy.ts';
 import { findVehicleByVin } from './vehicles.repository.ts';
@@ -23,8 +27,9 @@ const blank = {
 
 /**
  * A vehicle's file (档案): every application about it, every document issued for it (and its
- * voiding) and every change of its registry record, oldest first. Applications are found by its
- * VIN, or by a plate its record carried when they were submitted (`plate-periods.ts`).
+ * voiding), every station's inspection report of it and every change of its registry record,
+ * oldest first. Applications are found by its VIN, or by a plate its record carried when they
+ * were submitted (`plate-periods.ts`).
  */
 export async function vehicleHistory(ctx: AppContext, actor: Actor, vin: string) {
   requireVehicleReading(actor);
@@ -33,11 +38,12 @@ export async function vehicleHistory(ctx: AppContext, actor: Actor, vin: string)
   requireVehicleReader(actor, v);
   const events = await vehicleEvents(ctx.db, v.cityCode, v.vin);
   const plates = [...new Set([v.plate, ...events.map((e) => e.plate)].filter((p) => p !== null))];
-  const [found, documents] = await Promise.all([
+  const [found, documents, inspections] = await Promise.all([
     applicationsAboutVehicle(ctx.db, { cityCode: v.cityCode, vin: v.vin, plates }),
     documentEntriesAbout(ctx.db, v.cityCode, v.vin),
+    inspectionsOfVehicle(ctx.db, v.cityCode, v.vin),
   ]);
-  const applications = ownApplications(
+  const own = ownApplications(
     found,
     v,
     events.map((e) => ({
@@ -48,6 +54,11 @@ export async function vehicleHistory(ctx: AppContext, actor: Actor, vin: string)
       details: e.details,
     })),
   );
+  // The applications the reader may not open (another outlet's, outside its police's county)
+  // are not listed, and the documents and changes they gave do not name them.
+  const applications = own.filter((a) => readsApplication(actor, a));
+  const hidden = new Set(own.filter((a) => !applications.includes(a)).map((a) => a.id));
+  const named = (id: string | null) => (id !== null && hidden.has(id) ? null : id);
   const items: (HistoryItem & { sortAt: number })[] = [
     ...applications.map((a) => ({
       ...blank,
@@ -67,11 +78,23 @@ export async function vehicleHistory(ctx: AppContext, actor: Actor, vin: string)
       at: beijingInstant(d.at),
       kind: 'document' as const,
       event: d.kind,
-      applicationId: d.applicationId,
+      applicationId: named(d.applicationId),
       status: d.status,
       documentKind: d.kind,
       number: d.number,
       ...(d.status === 'void' ? { details: { reason: d.reason } } : {}),
+    })),
+    // A station's report, as a document is: its number, and its result as its status.
+    ...inspections.map((i) => ({
+      ...blank,
+      sortAt: i.finished_at.getTime(),
+      at: beijingInstant(i.finished_at),
+      kind: 'inspection' as const,
+      event: 'inspection-report',
+      status: i.result,
+      plate: i.plate,
+      number: i.report_no,
+      by: i.station,
     })),
     ...events.map((e) => ({
       ...blank,
@@ -79,7 +102,7 @@ export async function vehicleHistory(ctx: AppContext, actor: Actor, vin: string)
       at: beijingInstant(e.at),
       kind: 'status' as const,
       event: e.event,
-      applicationId: e.application_id,
+      applicationId: named(e.application_id),
       statusFrom: e.status_from as VehicleStatus | null,
       statusTo: e.status_to as VehicleStatus | null,
       plate: e.plate,

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { businessClient } from '../../../test/support/business.ts';
-import { createVehicle, idNumber, registrationData } from '../../../test/support/factories.ts';
+import {
+  createUser,
+  createVehicle,
+  idNumber,
+  registrationData,
+} from '../../../test/support/factories.ts';
 import { CONTRACT_DOCUMENT_KINDS } from '../../../test/support/responses.ts';
 
 let t: TestApp;
@@ -53,6 +58,55 @@ describe('GET /vehicles/{vin}/history (the vehicle file)', () => {
       ['application', 'vehicle.licence-reissue', 'completed'],
       ['document', 'vehicle-licence', 'void'],
       ['document', 'vehicle-licence', 'valid'],
+    ]);
+  });
+
+  it("shows a station's inspection report in time order, before the mark that cites it", async () => {
+    const v = await createVehicle(t.ctx.db, {
+      registeredOn: '2020-12-10',
+      inspectionValidUntil: '2026-12-31',
+    });
+    t.clock.set('2026-11-26T10:00:00+08:00');
+    const inspected = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/inspections',
+      headers: await as('clerk.station'),
+      payload: {
+        plate: v.plate,
+        result: 'pass',
+        items: [{ code: 'BRAKE', result: 'pass' }],
+        startedAt: '2026-11-26T09:10:00+08:00',
+        finishedAt: '2026-11-26T09:40:00+08:00',
+        inspector: '检验员甲',
+      },
+    });
+    expect(inspected.statusCode).toBe(201);
+    const { reportNo } = inspected.json();
+    const mark = await submit(
+      'vehicle.inspection-mark',
+      { idNumber: v.ownerIdNumber, name: v.ownerName },
+      { plate: v.plate, insuranceValidUntil: '2027-11-30', inspectionReportNo: reportNo },
+    );
+    expect(mark.statusCode).toBe(201);
+    t.clock.set();
+
+    const items = await history(v.vin);
+    expect(items[0]).toEqual({
+      at: '2026-11-26T09:40:00.000+08:00',
+      kind: 'inspection',
+      event: 'inspection-report',
+      applicationId: null,
+      status: 'pass',
+      statusFrom: null,
+      statusTo: null,
+      plate: v.plate,
+      documentKind: null,
+      number: reportNo,
+      by: expect.stringMatching(/\S/),
+    });
+    expect(items.map((i) => [i.kind, i.event]).slice(0, 2)).toEqual([
+      ['inspection', 'inspection-report'],
+      ['application', 'vehicle.inspection-mark'],
     ]);
   });
 
@@ -155,6 +209,47 @@ describe('GET /vehicles/{vin}/history (the vehicle file)', () => {
       transfer.json().id,
     ]);
     expect(await historyOf(dataC.vin)).toEqual([c.json().id, cLicence.json().id]);
+  });
+});
+
+describe('the applications a vehicle file lists are those the reader may open (SECURITY.md)', () => {
+  it("lists a dealer's registration to the police over it, not to another dealer", async () => {
+    const data = registrationData();
+    const registered = await submit(
+      'vehicle.register',
+      { idNumber: idNumber(), name: '经销商客户' },
+      data,
+      'clerk.dealer',
+    );
+    expect(registered.statusCode).toBe(201);
+    const id = registered.json().id as string;
+    const otherDealer = await createUser(t.ctx.db, {
+      roles: ['clerk'],
+      outletCode: '520303-DL-002',
+    });
+    const headersOf = async (who: 'clerk.city' | 'clerk.county' | 'clerk.dealer' | 'other') =>
+      who === 'other'
+        ? bearer(await t.login(otherDealer.username, otherDealer.password))
+        : await as(who);
+    for (const [who, reads] of [
+      ['clerk.dealer', true],
+      // The city office's window answers for the whole city, so for the dealer's county.
+      ['clerk.city', true],
+      // Tongzi's county office is not over a dealer of Huichuan; another dealer is not either.
+      ['clerk.county', false],
+      ['other', false],
+    ] as const) {
+      const headers = await headersOf(who);
+      const byId = await t.app.inject({ url: `/api/v1/applications/${id}`, headers });
+      expect([who, byId.statusCode]).toEqual([who, reads ? 200 : 403]);
+      const file = await t.app.inject({ url: `/api/v1/vehicles/${data.vin}/history`, headers });
+      expect(file.statusCode).toBe(200);
+      const ids = (file.json().items as { applicationId: string | null }[]).map(
+        (i) => i.applicationId,
+      );
+      // Not listed, and the documents and changes it gave do not name it either.
+      expect([who, ids.includes(id)]).toEqual([who, reads]);
+    }
   });
 });
 

@@ -13,6 +13,17 @@ export interface InspectedVehicle {
   seats: number | null;
 }
 
+/** The inspected facts of a vehicle on file (its type and use as the registry stores them). */
+export const inspectedOf = (v: {
+  vehicleType: string;
+  useNature: string;
+  seats: number | null;
+}): InspectedVehicle => ({
+  vehicleType: v.vehicleType as VehicleType,
+  useNature: v.useNature as InspectedVehicle['useNature'],
+  seats: v.seats,
+});
+
 const PASSENGER: readonly VehicleType[] = [
   'small-car',
   'large-car',
@@ -82,6 +93,26 @@ export function nextValidUntil(
     until = endOfMonth(addMonths(until, intervalMonths(v, age, biennialYears)));
   } while (until < today);
   return until;
+}
+
+/**
+ * The validity after a change of use (变更使用性质, R164 §16): Cond §16 sets the intervals by use,
+ * counted from registration, so the schedule of the new use decides the next due day: the end of
+ * its first period that is not yet past. A change inspects nothing, so it may bring the due day
+ * forward (non-operating to operating) but never push it back: the reverse change keeps the day
+ * the last inspection gave, and the marks after it follow the new use.
+ */
+export function validUntilAfterUseChange(
+  v: InspectedVehicle,
+  registeredOn: string,
+  current: string | null,
+  today: string,
+  biennialYears: number,
+) {
+  const first = firstValidUntil(v, registeredOn, biennialYears);
+  const scheduled =
+    first < today ? nextValidUntil(v, registeredOn, first, today, biennialYears) : first;
+  return current !== null && current < scheduled ? current : scheduled;
 }
 
 /**

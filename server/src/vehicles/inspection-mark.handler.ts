@@ -3,24 +3,16 @@ import { beijingDate } from '../platform/time.ts';
 import {
   addMonths,
   exemptFromStation,
+  inspectedOf,
   nextValidUntil,
-  type InspectedVehicle,
 } from './inspection-intervals.ts';
 import { INSPECTION_MARK_RULES, type InspectionMarkFacts } from './inspection-mark.rules.ts';
 import { findInspection } from './inspections.repository.ts';
-import type { VehicleType } from './plate-numbers.ts';
 import { SCRAP_AGE_KEYS } from './vehicle-age.ts';
 import { loadBusinessFile } from './vehicle-business.ts';
 import { onFile, type LoadedVehicleFile } from './vehicle-file.ts';
 import { changeOf, changeVehicle } from './vehicle-registry.ts';
-import type { VehicleRecord } from './vehicles.repository.ts';
 import type { VehiclePorts } from './violations-port.ts';
-
-const inspectedOf = (v: VehicleRecord): InspectedVehicle => ({
-  vehicleType: v.vehicleType as VehicleType,
-  useNature: v.useNature as InspectedVehicle['useNature'],
-  seats: v.seats,
-});
 
 /**
  * 核发检验合格标志 (R164 §§54–57): within the window before the validity ends, with insurance

@@ -90,6 +90,7 @@ export const transferHandler = (ports: VehiclePorts) =>
           result: report?.result ?? null,
         },
         insuranceValidUntil: d.data.insuranceValidUntil ?? null,
+        contractNo: d.data.contractNo ?? null,
         keepOldNumber: d.data.keepOldNumber === true,
         ownedSince: d.data.keepOldNumber && v ? await holdingSince(tx, v) : null,
       };
@@ -134,13 +135,16 @@ export const transferHandler = (ports: VehiclePorts) =>
         ? await tools.endorse(v.vin, 'registration-certificate', { what: 'mortgage', on: d.today })
         : null;
       if (v.mortgage) {
-        // §26: the mortgage is registered anew for the new owner, with the same mortgagee.
+        // §26: the mortgage is registered anew for the new owner, with the same mortgagee and
+        // the new owner's contract (MORTGAGE_CONTRACT_REQUIRED refuses a transfer without it).
+        if (!facts.contractNo)
+          throw new Error(`vehicle ${v.vin}: mortgage carried without a contract`);
         await releaseMortgage(tx, { cityCode, vehicleId: v.id, releasedOn: d.today });
         await insertMortgage(tx, {
           cityCode,
           vehicleId: v.id,
           mortgageeOrgCode: v.mortgage.mortgageeOrgCode,
-          contractNo: v.mortgage.contractNo,
+          contractNo: facts.contractNo,
           registeredOn: d.today,
         });
       }

@@ -102,11 +102,13 @@ describe('vehicle.transfer (R164 §§25–30)', () => {
       mortgage: { mortgageeOrgCode: bank, contractNo: 'DY-1' },
     });
     const alone = await transfer(v);
-    expect(codes(alone)).toEqual(['MORTGAGEE_NOT_CO_APPLYING']);
+    // §26 ¶3: the mortgage is registered anew for the new owner, on the new owner's contract.
+    expect(codes(alone)).toEqual(['MORTGAGEE_NOT_CO_APPLYING', 'MORTGAGE_CONTRACT_REQUIRED']);
     expect(basisOf(alone, 'MORTGAGEE_NOT_CO_APPLYING')).toBe('机动车登记规定 第二十六条');
+    expect(basisOf(alone, 'MORTGAGE_CONTRACT_REQUIRED')).toBe('机动车登记规定 第二十六条');
     // The mortgagee's code typed by the parties is not the mortgagee applying (§26 ¶3); the
     // notice tells neither the code nor a bank outlet, which takes no transfer.
-    const typed = await transfer(v, { mortgageeOrgCode: bank });
+    const typed = await transfer(v, { mortgageeOrgCode: bank, contractNo: 'DY-2' });
     expect(codes(typed)).toEqual(['MORTGAGEE_NOT_CO_APPLYING']);
     for (const res of [alone, typed]) {
       const [item] = res.json().refusal.items;
@@ -117,9 +119,16 @@ describe('vehicle.transfer (R164 §§25–30)', () => {
       expect(item.remedyEn).not.toContain('bank');
     }
     expect(codes(await transfer(v, {}, 'clerk.bank'))).toEqual(['NOT_DELEGATED']);
+    const representative = { idNumber: idNumber(), name: '抵押权人代表' };
+    const noContract = await transfer(v, {
+      mortgageeOrgCode: bank,
+      mortgageeRepresentative: representative,
+    });
+    expect(codes(noContract)).toEqual(['MORTGAGE_CONTRACT_REQUIRED']);
     const joint = await transfer(v, {
       mortgageeOrgCode: bank,
-      mortgageeRepresentative: { idNumber: idNumber(), name: '抵押权人代表' },
+      mortgageeRepresentative: representative,
+      contractNo: 'DY-2',
     });
     expect(joint.statusCode).toBe(201);
     // Registered anew and endorsed on the registration certificate (none on file for this
@@ -131,7 +140,7 @@ describe('vehicle.transfer (R164 §§25–30)', () => {
     ]);
     expect(await vehicle(v)).toMatchObject({
       status: 'mortgaged',
-      mortgage: { mortgageeOrgCode: bank, contractNo: 'DY-1', registeredOn: '2026-11-26' },
+      mortgage: { mortgageeOrgCode: bank, contractNo: 'DY-2', registeredOn: '2026-11-26' },
     });
   });
 

@@ -110,6 +110,8 @@ export const businessDataSchemas = {
      */
     mortgageeOrgCode: code().optional(),
     mortgageeRepresentative: personSchema.optional(),
+    /** The new owner's mortgage contract with that mortgagee, registered anew (R164 §§26, 31). */
+    contractNo: code().optional(),
     /** Where the inspection has expired: a passed report and insurance (§26(6)). */
     inspectionReportNo: code().optional(),
     insuranceValidUntil: dateSchema.optional(),

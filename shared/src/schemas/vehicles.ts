@@ -113,17 +113,21 @@ export type VehicleFlagsResponse = z.infer<typeof vehicleFlagsResponseSchema>;
 
 /**
  * One entry of a vehicle's file (`GET /vehicles/{vin}/history`), oldest first: an application
- * about it, a document issued for it, or a change of its registry record.
+ * about it, a document issued for it, a change of its registry record, or a station's
+ * inspection report (at its finish, `number` the report number, `status` pass or fail).
  */
 export const historyItemSchema = z.object({
   at: z.string(),
-  kind: z.enum(['application', 'document', 'status']),
-  /** application: its business type; status: the registry event (registered, seized, …). */
+  kind: z.enum(['application', 'document', 'status', 'inspection']),
+  /**
+   * application: its business type; document: its kind; status: the registry event
+   * (registered, seized, …); inspection: `inspection-report`.
+   */
   event: z.string(),
   applicationId: z.string().nullable(),
   /**
    * application: completed/accepted/refused/…; document: valid at its issue, void at its voiding
-   * (an entry of its own, with `details.reason`).
+   * (an entry of its own, with `details.reason`); inspection: pass/fail.
    */
   status: z.string().nullable(),
   statusFrom: vehicleStatusSchema.nullable(),
@@ -131,7 +135,10 @@ export const historyItemSchema = z.object({
   plate: z.string().nullable(),
   documentKind: z.string().nullable(),
   number: z.string().nullable(),
-  /** Where or by whom: the outlet of an application, the staff or authority of a change. */
+  /**
+   * Where or by whom: the outlet of an application, the staff or authority of a change, the
+   * station of an inspection.
+   */
   by: z.string().nullable(),
   details: z.record(z.string(), z.unknown()).optional(),
 });
