@@ -135,16 +135,16 @@ export const transferHandler = (ports: VehiclePorts) =>
         ? await tools.endorse(v.vin, 'registration-certificate', { what: 'mortgage', on: d.today })
         : null;
       if (v.mortgage) {
-        // §26: the mortgage is registered anew for the new owner, with the same mortgagee and
-        // the new owner's contract (MORTGAGE_CONTRACT_REQUIRED refuses a transfer without it).
-        if (!facts.contractNo)
-          throw new Error(`vehicle ${v.vin}: mortgage carried without a contract`);
+        // §26: the mortgage is registered anew for the new owner, with the same mortgagee. The
+        // contract is the new owner's when the parties give one (data.contractNo); otherwise the
+        // mortgage moves over on the contract it secured, which the co-applying mortgagee keeps
+        // (CONTRACT.md names no contract for a transfer, so a partner need not send one).
         await releaseMortgage(tx, { cityCode, vehicleId: v.id, releasedOn: d.today });
         await insertMortgage(tx, {
           cityCode,
           vehicleId: v.id,
           mortgageeOrgCode: v.mortgage.mortgageeOrgCode,
-          contractNo: facts.contractNo,
+          contractNo: facts.contractNo ?? v.mortgage.contractNo,
           registeredOn: d.today,
         });
       }

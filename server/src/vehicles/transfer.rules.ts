@@ -27,7 +27,7 @@ export type TransferFacts = BusinessFile &
     keepOldNumber: boolean;
     /** Since when the former owner has held the vehicle and its number (asked when keeping it). */
     ownedSince: string | null;
-    /** The new owner's mortgage contract, for a mortgage registered anew (§26 ¶3). */
+    /** The new owner's mortgage contract, when the parties give one (§26 ¶3). */
     contractNo: string | null;
   };
 
@@ -74,30 +74,6 @@ const keepNumberEligible: Rule<TransferFacts> = {
   },
 };
 
-/**
- * §26 ¶3: a mortgaged vehicle changes hands with the mortgagee applying too, and the office
- * registers the mortgage anew at the same time: a mortgage of the new owner, whose registration
- * takes the contract between it and the mortgagee (§31(二) 抵押合同). The former owner's contract
- * is not that contract, so the new one is given.
- */
-const newMortgageContract: Rule<TransferFacts> = {
-  code: 'MORTGAGE_CONTRACT_REQUIRED',
-  legalBasis: '机动车登记规定 第二十六条',
-  requires: [file.registered],
-  check: (f) =>
-    f.mortgage && !f.contractNo
-      ? {
-          message:
-            '该机动车已抵押，转让时须同时重新办理抵押登记，未填写受让人与抵押权人的抵押合同号',
-          remedy: '请填写受让人与抵押权人签订的抵押合同号（contractNo）后重新申请',
-          messageEn:
-            'The vehicle is mortgaged, so its mortgage is registered anew with the transfer; the contract number of the mortgage between the new owner and the mortgagee is missing.',
-          remedyEn:
-            'Give the number of the mortgage contract between the new owner and the mortgagee (contractNo) and apply again.',
-        }
-      : null,
-};
-
 /** §26: the plates are taken back and a new number given, so a plate being made waits for nothing. */
 const nothingInProgress = noBusinessInProgress<TransferFacts>({
   legalBasis: '机动车登记规定 第二十六条',
@@ -120,7 +96,6 @@ export const TRANSFER_RULES: readonly Rule<TransferFacts>[] = [
   notNearScrap(BASIS_29, '办理转让登记', 'be transferred'),
   violationsHandled(BASIS_25),
   mortgageeCoApplies('机动车登记规定 第二十六条'),
-  newMortgageContract,
   ...expiredInspectionRules(file.registered),
   keepNumberEligible,
   nothingInProgress,

@@ -102,10 +102,8 @@ describe('vehicle.transfer (R164 §§25–30)', () => {
       mortgage: { mortgageeOrgCode: bank, contractNo: 'DY-1' },
     });
     const alone = await transfer(v);
-    // §26 ¶3: the mortgage is registered anew for the new owner, on the new owner's contract.
-    expect(codes(alone)).toEqual(['MORTGAGEE_NOT_CO_APPLYING', 'MORTGAGE_CONTRACT_REQUIRED']);
+    expect(codes(alone)).toEqual(['MORTGAGEE_NOT_CO_APPLYING']);
     expect(basisOf(alone, 'MORTGAGEE_NOT_CO_APPLYING')).toBe('机动车登记规定 第二十六条');
-    expect(basisOf(alone, 'MORTGAGE_CONTRACT_REQUIRED')).toBe('机动车登记规定 第二十六条');
     // The mortgagee's code typed by the parties is not the mortgagee applying (§26 ¶3); the
     // notice tells neither the code nor a bank outlet, which takes no transfer.
     const typed = await transfer(v, { mortgageeOrgCode: bank, contractNo: 'DY-2' });
@@ -120,11 +118,6 @@ describe('vehicle.transfer (R164 §§25–30)', () => {
     }
     expect(codes(await transfer(v, {}, 'clerk.bank'))).toEqual(['NOT_DELEGATED']);
     const representative = { idNumber: idNumber(), name: '抵押权人代表' };
-    const noContract = await transfer(v, {
-      mortgageeOrgCode: bank,
-      mortgageeRepresentative: representative,
-    });
-    expect(codes(noContract)).toEqual(['MORTGAGE_CONTRACT_REQUIRED']);
     const joint = await transfer(v, {
       mortgageeOrgCode: bank,
       mortgageeRepresentative: representative,
@@ -141,6 +134,22 @@ describe('vehicle.transfer (R164 §§25–30)', () => {
     expect(await vehicle(v)).toMatchObject({
       status: 'mortgaged',
       mortgage: { mortgageeOrgCode: bank, contractNo: 'DY-2', registeredOn: '2026-11-26' },
+    });
+  });
+
+  it('moves a mortgage over on its own contract when the parties give no new one (CONTRACT.md names none)', async () => {
+    const bank = '520302-BK-001';
+    const v = await createVehicle(t.ctx.db, {
+      mortgage: { mortgageeOrgCode: bank, contractNo: 'DY-9' },
+    });
+    const res = await transfer(v, {
+      mortgageeOrgCode: bank,
+      mortgageeRepresentative: { idNumber: idNumber(), name: '抵押权人代表' },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(await vehicle(v)).toMatchObject({
+      status: 'mortgaged',
+      mortgage: { mortgageeOrgCode: bank, contractNo: 'DY-9', registeredOn: '2026-11-26' },
     });
   });
 
