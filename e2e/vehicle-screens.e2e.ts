@@ -118,8 +118,24 @@ describe.each(['zh-CN', 'en'] as const)('vehicle screens in %s', (language) => {
     await page.getByTestId('inspection-submit').click();
     const recorded = page.getByTestId('inspection-recorded');
     await recorded.waitFor();
-    expect(await page.getByTestId('inspection-report-no').textContent()).toMatch(/\d{6,}/);
+    const shown = await page.getByTestId('inspection-report-no').textContent();
+    expect(shown).toMatch(/\d{6,}/);
+    const reportNo = shown!.match(/[A-Z0-9]{10,}/)![0];
     await expectAccessible(page, 'inspection recorded');
+    expect(errors).toEqual([]);
+
+    // The report is in the vehicle's file, named in the page's language.
+    const police = await open();
+    await login(police, 'clerk.police');
+    await police.getByRole('menuitem', { name: zh ? '车辆档案' : 'Vehicle files' }).click();
+    await police.getByTestId('vehicle-query').fill(inspected);
+    await police.getByTestId('vehicle-open').click();
+    const entry = police.getByTestId('vehicle-history').locator('tr[data-kind="inspection"]');
+    await expect.poll(() => entry.count()).toBe(1);
+    const text = await entry.textContent();
+    expect(text).toContain(reportNo);
+    expect(text).toContain(zh ? '机动车安全技术检验报告' : 'Safety inspection report');
+    expect(text).toContain(zh ? '检验合格' : 'Passed');
     expect(errors).toEqual([]);
   });
 

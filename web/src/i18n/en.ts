@@ -926,7 +926,12 @@ export const en: Translation<Resources> = {
     history: 'File entries',
     at: 'Time',
     kind: 'Kind',
-    kinds: { application: 'Business', document: 'Document', status: 'Registry' },
+    kinds: {
+      application: 'Business',
+      document: 'Document',
+      status: 'Registry',
+      inspection: 'Inspection',
+    },
     item: 'Entry',
     detail: 'Status or number',
     by: 'By',
@@ -947,7 +952,9 @@ export const en: Translation<Resources> = {
       'changed-engine': 'Engine changed',
       'changed-body': 'Body or frame changed',
       'changed-use-nature': 'Use changed',
+      'inspection-report': 'Safety inspection report',
     },
+    inspectionResults: { pass: 'Passed', fail: 'Failed' },
     documentEntries: { valid: 'Issued', void: 'Voided' },
   },
   // ---- Registration lane (features/lane) ----

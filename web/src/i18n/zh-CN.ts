@@ -876,7 +876,7 @@ export const zhCN = {
     history: '档案记录',
     at: '时间',
     kind: '类别',
-    kinds: { application: '业务', document: '证件', status: '登记事项' },
+    kinds: { application: '业务', document: '证件', status: '登记事项', inspection: '检验' },
     item: '事项',
     detail: '状态或编号',
     by: '办理单位或人员',
@@ -897,7 +897,9 @@ export const zhCN = {
       'changed-engine': '变更发动机',
       'changed-body': '变更车身或车架',
       'changed-use-nature': '变更使用性质',
+      'inspection-report': '机动车安全技术检验报告',
     },
+    inspectionResults: { pass: '检验合格', fail: '检验不合格' },
     documentEntries: { valid: '核发', void: '作废' },
   },
   // ---- Registration lane (features/lane) ----

@@ -10,7 +10,8 @@ import type { ApplicationStatus } from '../applications/api.ts';
 
 /**
  * A vehicle's file in time order: every application about it, every document issued for it (and
- * its voiding) and every change of its registry record, each with where it leads (the application's page).
+ * its voiding), every change of its registry record and every station's inspection report, each
+ * with where it leads (the application's page).
  */
 export function HistoryTable({ items, loading }: { items: HistoryItem[]; loading: boolean }) {
   const { t, i18n, businessTypeName } = useLanguage();
@@ -36,6 +37,16 @@ export function HistoryTable({ items, loading }: { items: HistoryItem[]; loading
             {known(`vehicleFile.documentEntries.${item.status}`, item.status ?? '')}
           </Tag>
           {typeof reason === 'string' ? reason : null}
+        </>
+      );
+    }
+    if (item.kind === 'inspection') {
+      return (
+        <>
+          {item.number}{' '}
+          <Tag color={item.status === 'pass' ? 'success' : 'error'}>
+            {known(`vehicleFile.inspectionResults.${item.status}`, item.status ?? '')}
+          </Tag>
         </>
       );
     }
