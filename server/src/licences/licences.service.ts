@@ -239,6 +239,7 @@ function firstLicence(
     classSince: { [i.class]: today },
     status: 'valid',
     statusSince: today,
+    revocationCause: null,
     firstIssuedOn: today,
     validityTerm: '6y',
     validUntil: addYears(today, 6),
@@ -249,7 +250,7 @@ function firstLicence(
 /**
  * Issues a class after the exams (R162 §60): a first licence of 6 years (§13) with its
  * probation, or the class added to the licence held, whose validity stays as it was. A licence
- * cancelled (注销, stored or read so after a year overdue) is held no more: the first licence
+ * cancelled (注销, stored or read so after a year overdue) or revoked (吊销) is held no more: the first licence
  * takes its row, kept in its city, with a new first-issue day, so the points cycles and full
  * scores of the cancelled one are not the new one's (violations/licence-full-scores.ts).
  */
@@ -259,11 +260,12 @@ export async function issueClass(
   on: LicenceChangeOn,
 ): Promise<LicenceRecord> {
   const held = await lockedLicenceOf(tx, i.idNumber);
-  if (held && effectiveLicenceStatus(held.status, held.validUntil, on.today) === 'cancelled') {
+  const heldStatus = held && effectiveLicenceStatus(held.status, held.validUntil, on.today);
+  if (held && (heldStatus === 'cancelled' || heldStatus === 'revoked')) {
     const { cityCode, idNumber: _id, status: _status, ...fresh } = firstLicence(i, on.today);
     // The directory keeps the licence in its city; a county of another city would not be its.
     if (cityCode !== held.cityCode) fresh.countyCode = held.countyCode;
-    return await applyLicenceEvent(tx, { ...held, status: 'cancelled' }, 'issue-anew', fresh, on);
+    return await applyLicenceEvent(tx, { ...held, status: heldStatus }, 'issue-anew', fresh, on);
   }
   if (held) {
     return await applyLicenceEvent(
