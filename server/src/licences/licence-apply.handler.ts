@@ -133,6 +133,7 @@ export function licenceApplyHandler(points: DriverPoints) {
       // is a first one (初次申领), whatever its classes, ledger and full scores were; after a
       // revocation, once the bar of §15 is over.
       const licence = status === 'cancelled' || status === 'revoked' ? null : record;
+      const restoration = restorationOf(record, cls, d.today);
       const certificate = await findCertificate(tx, d.data.medicalCertificateNo);
       const birth = birthDateOf(d.applicant.idNumber);
       const cleanCycles = UPGRADE_PATHS[cls]?.cleanCycles ?? DEFAULT_CLEAN_CYCLES;
@@ -154,7 +155,8 @@ export function licenceApplyHandler(points: DriverPoints) {
           ? await points.fullScoresInCycles(tx, licence, d.today, cleanCycles)
           : 0,
         cleanCycles,
-        restoration: restorationOf(record, cls, d.today),
+        restoration,
+        restoredName: restoration === 'in-time' && record ? record.name : null,
         revoked:
           record && status === 'revoked'
             ? revocationBar(record.statusSince, record.revocationCause)

@@ -51,6 +51,8 @@ export type ApplyFacts = CertificateFacts & {
    * licence-restore.ts): `in-time` by subject 1 alone, `too-late` past the two years.
    */
   restoration: 'in-time' | 'too-late' | null;
+  /** The name on the licence an `in-time` restoration brings back; null otherwise. */
+  restoredName: string | null;
   /**
    * The licence was revoked (吊销): it is held no more, and a new (first) application waits out
    * the bar of R162 §15 (revocation.ts); null when it was not.
@@ -274,11 +276,19 @@ export const cognitiveTested: Rule<ApplyFacts> = {
   },
 };
 
-/** An upgrade is asked for by the holder of the licence it adds to, under the holder's name. */
+/**
+ * An upgrade is asked for by the holder of the licence it adds to, and a restoration by the holder
+ * of the licence it brings back, under the holder's name.
+ */
 export const applicantIsHolder = applicantNameRule<ApplyFacts>({
   basis: `${R162} 第二十二条`,
   requires: [],
-  names: (f) => (f.licence ? { given: f.applicantName, registered: f.licence.name } : null),
+  names: (f) => {
+    const registered = f.licence?.name ?? f.restoredName;
+    return registered === null || registered === undefined
+      ? null
+      : { given: f.applicantName, registered };
+  },
 });
 
 export const LICENCE_APPLY_RULES: readonly Rule<ApplyFacts>[] = [

@@ -583,6 +583,15 @@ describe('恢复驾驶资格: a licence over a year overdue comes back with subj
     expect(last).toEqual({ event: 'restore', status_from: 'cancelled', status_to: 'valid' });
   });
 
+  it('restores only for the holder by name (R162 §79 第三款)', async () => {
+    const held = await createLicence(t.ctx.db, {
+      name: '张三',
+      birth: '19900101',
+      validUntil: '2025-06-01',
+    });
+    expect(refusalCodes(await apply(held.idNumber))).toEqual(['APPLICANT_NAME_MISMATCH']);
+  });
+
   it('refuses to restore past the two years, citing the article; a first class is then applied for anew', async () => {
     const held = await createLicence(t.ctx.db, {
       name: '考生',
