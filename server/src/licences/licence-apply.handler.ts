@@ -279,7 +279,7 @@ export function licenceApplyHandler(points: DriverPoints) {
         rules: [],
         async apply(tx, d, _facts, tools: EffectTools) {
           const c = await candidateOf(tx, d);
-          const licence = await restoreLicence(tx, d.applicant.idNumber, {
+          const licence = await restoreLicence(tx, d.applicant.idNumber, points, {
             today: d.today,
             now: d.now,
             applicationId: tools.applicationId,

@@ -571,8 +571,9 @@ describe('恢复驾驶资格: a licence over a year overdue comes back with subj
       classes: ['B1'],
       status: 'valid',
       firstIssuedOn: '2015-03-15',
-      validityTerm: '10y',
-      validUntil: '2036-11-26',
+      // Renewed on the day as a renewal would be (R162 §62): no full score in the 10-year term.
+      validityTerm: 'long-term',
+      validUntil: null,
     });
     const last = await t.ctx.db
       .selectFrom('licence_events')
@@ -581,6 +582,25 @@ describe('恢复驾驶资格: a licence over a year overdue comes back with subj
       .orderBy('at', 'desc')
       .executeTakeFirstOrThrow();
     expect(last).toEqual({ event: 'restore', status_from: 'cancelled', status_to: 'valid' });
+  });
+
+  it('keeps the term after a full score in it, from the day of the restoration (R162 §62)', async () => {
+    const held = await createLicence(t.ctx.db, {
+      name: '考生',
+      birth: '19900101',
+      validityTerm: '6y',
+      firstIssuedOn: '2019-06-01',
+      validUntil: '2025-06-01',
+    });
+    await createFullScore(t.ctx.db, {
+      idNumber: held.idNumber,
+      cycleStart: '2022-06-01',
+      reachedOn: '2023-01-10',
+    });
+    expect((await apply(held.idNumber)).json()).toMatchObject({ status: 'accepted' });
+    expect((await result(held.idNumber, 1, true)).json().event).toBe('restored');
+    const licence = (await licenceOf(t.ctx.db, held.idNumber))!;
+    expect(licence).toMatchObject({ validityTerm: '6y', validUntil: '2032-11-26' });
   });
 
   it('restores only for the holder by name (R162 §79 第三款)', async () => {

@@ -3,6 +3,7 @@ import {
   effectiveLicenceStatus,
   LICENCE_CLASSES,
   nextLicenceStatus,
+  nextValidityTerm,
   TERM_YEARS,
   type LicenceClass,
   type LicenceEvent,
@@ -288,24 +289,31 @@ export async function issueClass(
 }
 
 /**
- * 恢复驾驶资格 (R162 §79 第三款): subject 1 passed within two years of the cancellation for being
- * over a year overdue returns the licence with its classes, first-issue day and term, valid for
- * its term from the day (as a renewal that day would be, §62).
+ * 恢复驾驶资格 (R162 §79 第三款): subject 1 passed, on an application made within two years of the
+ * cancellation for being over a year overdue, returns the licence with its classes and first-issue
+ * day, renewed that day as a renewal would be (换证, §62): the next term (6 → 10 years → long-term)
+ * when the term that ran out had no full score, else the same, counted from the day (the old
+ * validity is long past).
  */
 export async function restoreLicence(
   tx: Tx,
   idNumber: string,
+  points: Pick<DriverPoints, 'fullScoresBetween'>,
   on: LicenceChangeOn,
 ): Promise<LicenceRecord> {
   const held = await lockedLicenceOf(tx, idNumber);
-  if (!held) throw new Error(`no licence to restore for ${idNumber}`);
-  const term = held.validityTerm;
+  if (!held?.validUntil || held.validityTerm === 'long-term') {
+    throw new Error(`no lapsed licence to restore for ${idNumber}`);
+  }
+  const termStart = addYears(held.validUntil, -TERM_YEARS[held.validityTerm]);
+  const fullScores = await points.fullScoresBetween(tx, held, termStart, held.validUntil);
+  const term = nextValidityTerm(held.validityTerm, fullScores > 0);
   const validUntil = term === 'long-term' ? null : addYears(on.today, TERM_YEARS[term]);
   return await applyLicenceEvent(
     tx,
     { ...held, status: 'cancelled' },
     'restore',
-    { validUntil },
+    { validityTerm: term, validUntil },
     on,
   );
 }
