@@ -612,6 +612,23 @@ describe('恢复驾驶资格: a licence over a year overdue comes back with subj
     expect(refusalCodes(await apply(held.idNumber))).toEqual(['APPLICANT_NAME_MISMATCH']);
   });
 
+  it('restores when the application came within the two years, though subject 1 is passed after them', async () => {
+    const held = await createLicence(t.ctx.db, {
+      name: '考生',
+      birth: '19900101',
+      classes: ['B1'],
+      validUntil: '2024-12-01', // cancelled from 2025-12-02, restorable until 2027-12-01
+    });
+    const app = (await apply(held.idNumber, 'B1')).json();
+    expect(app).toMatchObject({ status: 'accepted', stage: 'theory' });
+    t.clock.set('2027-12-10T10:00:00+08:00');
+    expect((await result(held.idNumber, 1, true, { cls: 'B1' })).json()).toMatchObject({
+      counted: true,
+      event: 'restored',
+    });
+    expect((await application(app.id)).status).toBe('completed');
+  });
+
   it('refuses to restore past the two years, citing the article; a first class is then applied for anew', async () => {
     const held = await createLicence(t.ctx.db, {
       name: '考生',
