@@ -166,9 +166,14 @@ export interface BusinessHandler<T extends BusinessTypeCode, F, K extends Policy
   events?: Readonly<Record<string, RegisteredEvent<T>>>;
   /**
    * What the deadline job closes besides stage deadlines, for facts a stage's age cannot tell (an
-   * exam day that passed): fires the type's own platform events on `self`; returns how many moved.
+   * exam day that passed): fires platform events on `self`, or on another type's application
+   * through `handlerOf`; returns how many it closed.
    */
-  sweep?(ctx: AppContext, self: RegisteredHandler): Promise<number>;
+  sweep?(
+    ctx: AppContext,
+    self: RegisteredHandler,
+    handlerOf: (type: BusinessTypeCode) => RegisteredHandler | undefined,
+  ): Promise<number>;
   /** Undoes what an accepted application holds when it is withdrawn (e.g. voids a temporary plate). */
   onWithdraw?(
     tx: Tx,
@@ -267,7 +272,10 @@ export interface RegisteredHandler {
   ): Promise<StepResult<ErasedOutcome>>;
   withdraw(step: Step, application: ErasedApplication): Promise<ErasedEventOutcome>;
   /** The type's own nightly closing (BusinessHandler.sweep), if it has one. */
-  sweep?(ctx: AppContext): Promise<number>;
+  sweep?(
+    ctx: AppContext,
+    handlerOf: (type: BusinessTypeCode) => RegisteredHandler | undefined,
+  ): Promise<number>;
 }
 
 /** A typed application from the erased one: data and result parsed by their shared schemas. */
@@ -341,7 +349,12 @@ export function defineHandler<T extends BusinessTypeCode, F, K extends PolicyKey
     type,
     lifecycle: lifecycleOf(type),
     events,
-    ...(handler.sweep && { sweep: (ctx: AppContext) => handler.sweep!(ctx, registered) }),
+    ...(handler.sweep && {
+      sweep: (
+        ctx: AppContext,
+        handlerOf: (type: BusinessTypeCode) => RegisteredHandler | undefined,
+      ) => handler.sweep!(ctx, registered, handlerOf),
+    }),
     async submit(step, parsed, bars = []) {
       const data = parsed as BusinessData<T>;
       const { values, snapshot } = await step.policy(handler.policyKeys);

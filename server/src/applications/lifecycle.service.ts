@@ -263,7 +263,7 @@ export async function runDeadlines(
   let moved = 0;
   const now = ctx.clock.now();
   for (const handler of registry.handlers) {
-    if (handler.sweep) moved += await handler.sweep(ctx);
+    if (handler.sweep) moved += await handler.sweep(ctx, (type) => registry.get(type));
     for (const definition of handler.lifecycle?.events ?? []) {
       const by = definition.by;
       if (by.kind !== 'deadline') continue;

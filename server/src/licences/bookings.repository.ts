@@ -162,26 +162,26 @@ export async function openBookingOf(
 /**
  * The exam days of a candidacy's bookings of a subject that passed with no result posted (缺考,
  * R162 §46): allocated bookings whose day is over, and those the no-show event closed already
- * (`expired` with a session; a booking the ranking never reached has none). Oldest first.
+ * (`expired` with a session; a booking the ranking never reached has none). Oldest first; of
+ * every subject unless one is named.
  */
 export async function unpostedExamDays(
   db: DbOrTx,
-  q: { cityCode: string; candidateId: string; subject: number; today: string },
+  q: { cityCode: string; candidateId: string; subject?: number; today: string },
 ) {
-  const rows = await db
+  let query = db
     .selectFrom('exam_bookings as b')
     .innerJoin('exam_sessions as s', (j) =>
       j.onRef('s.city_code', '=', 'b.city_code').onRef('s.id', '=', 'b.session_id'),
     )
-    .select('s.exam_date')
+    .select(['b.subject', 's.exam_date'])
     .where('b.city_code', '=', q.cityCode)
     .where('b.candidate_id', '=', q.candidateId)
-    .where('b.subject', '=', q.subject)
     .where('b.status', 'in', ['allocated', 'expired'])
-    .where('s.exam_date', '<', q.today)
-    .orderBy('s.exam_date')
-    .execute();
-  return rows.map((r) => r.exam_date);
+    .where('s.exam_date', '<', q.today);
+  if (q.subject !== undefined) query = query.where('b.subject', '=', q.subject);
+  const rows = await query.orderBy('s.exam_date').execute();
+  return rows.map((r) => ({ subject: r.subject, day: r.exam_date }));
 }
 
 /** A city's allocated bookings whose exam day ended before `today` with no result: no-shows to close. */
@@ -194,7 +194,7 @@ export async function unpostedBookings(
     .innerJoin('exam_sessions as s', (j) =>
       j.onRef('s.city_code', '=', 'b.city_code').onRef('s.id', '=', 'b.session_id'),
     )
-    .select(['b.city_code', 'b.application_id'])
+    .select(['b.city_code', 'b.application_id', 'b.candidate_id', 'b.id_number', 'b.subject'])
     .where('b.city_code', '=', q.cityCode)
     .where('b.status', '=', 'allocated')
     .where('s.exam_date', '<', q.today)

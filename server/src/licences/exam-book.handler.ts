@@ -109,7 +109,6 @@ export const examBookHandler = defineHandler({
       : [];
     const mine = withUnpostedDays(
       results.filter((r) => r.subject === subject),
-      subject,
       unposted,
     );
     // A new booking is for tomorrow at the earliest, when today's booking is over whether or not

@@ -64,16 +64,15 @@ export function bookingsOf(
 }
 
 /**
- * A subject's attempts with each exam day that passed with no result posted (缺考) as a no-show on
+ * Attempts with each exam day that passed with no result posted (缺考) as a no-show on
  * that day, in time order: the law makes a no-show a fail (R162 §46) whether or not the exam site
  * reports it, so it ends its booking, counts as one and makes subjects 2 and 3 wait (§47).
  */
 export function withUnpostedDays(
   attempts: readonly Attempt[],
-  subject: number,
-  days: readonly string[],
+  days: readonly { subject: number; day: string }[],
 ): Attempt[] {
-  const absent = days.map((day): Attempt => ({
+  const absent = days.map(({ subject, day }): Attempt => ({
     subject,
     passed: false,
     absent: true,

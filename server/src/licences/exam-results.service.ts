@@ -24,6 +24,7 @@ import {
   type ExamSummaryQuery,
   type Candidate,
 } from './exams.repository.ts';
+import { attemptsWithNoShows } from './exam-no-shows.ts';
 import { fullScoreExam } from './full-score-exam.ts';
 import { restorationOf } from './licence-restore.ts';
 import { licenceOf } from './licences.service.ts';
@@ -116,8 +117,9 @@ async function eventFor(tx: Tx, c: Candidate, r: ExamResultRequest, maxBookings:
     const restores = restorationOf(licence, c.class, appliedOn) === 'in-time';
     return restores ? 'restored' : 'theory-passed';
   }
-  const results = await countedResults(tx, c.cityCode, c.applicationId);
-  const progress = progressOf(results, maxBookings, beijingDate(new Date(r.startedAt)));
+  // Days passed with nothing posted count as no-shows (R162 §46) towards the 5 bookings (§47).
+  const day = beijingDate(new Date(r.startedAt));
+  const progress = progressOf(await attemptsWithNoShows(tx, c, day), maxBookings, day);
   if (progress.voided) return 'exams-voided';
   return progress.passed.length === 3 ? 'all-passed' : null;
 }

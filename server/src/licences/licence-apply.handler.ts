@@ -292,7 +292,8 @@ export function licenceApplyHandler(points: DriverPoints) {
         },
       }),
       'exams-voided': defineEvent(TYPE, {
-        data: byResult,
+        // No result when the fifth booking ended as a day passed with nothing posted (缺考).
+        data: z.object({ resultId: z.string().uuid().optional() }),
         policyKeys: [],
         load: async () => ({}),
         rules: [],
