@@ -45,9 +45,11 @@ describe('licence status and validity', () => {
     expect(nextLicenceStatus('cancelled', 'restore')).toBe('valid');
   });
 
-  it('issues a cancelled licence anew after a first application, and only a cancelled one', () => {
+  it('issues a cancelled or revoked licence anew after a first application, and only those', () => {
     expect(nextLicenceStatus('cancelled', 'issue-anew')).toBe('valid');
-    for (const held of ['valid', 'full-score', 'suspended', 'revoked'] as const) {
+    // After a revocation's bar (R162 §15) the person applies as a first applicant.
+    expect(nextLicenceStatus('revoked', 'issue-anew')).toBe('valid');
+    for (const held of ['valid', 'full-score', 'suspended'] as const) {
       expect(nextLicenceStatus(held, 'issue-anew')).toBeNull();
     }
     expect(nextLicenceStatus('cancelled', 'add-class')).toBeNull();

@@ -191,6 +191,20 @@ export const LICENCE_STATUS_NAMES: Record<LicenceStatus, { zh: string; en: strin
 };
 
 /**
+ * Why a licence was revoked (吊销), as far as the bar on a new application depends on it (R162 §15,
+ * §93): a hit-and-run crime, drunk driving of an operating vehicle, drunk driving, a licence
+ * obtained by fraud, or any other cause.
+ */
+export const REVOCATION_CAUSES = [
+  'hit-and-run',
+  'drunk-driving-operating',
+  'drunk-driving',
+  'fraud',
+  'other',
+] as const;
+export type RevocationCause = (typeof REVOCATION_CAUSES)[number];
+
+/**
  * The licence status as a lifecycle: which registry event moves a licence from which stored
  * status to which. `expired` is never stored: it is a valid licence read after its validity
  * (see effectiveLicenceStatus). Handlers ask this before they write a status.
@@ -209,10 +223,11 @@ export const LICENCE_EVENTS = {
   /** 恢复驾驶资格 (R162 §79 ¶3) by passing subject 1 within 2 years */
   restore: { from: ['cancelled'], to: 'valid' },
   /**
-   * 初次申领 after a cancellation: 注销 ends the licence, and a new application's exams passed
-   * issue a new one in its place (new first-issue day, term and probation, R162 §§13, 60, 76)
+   * 初次申领 after a cancellation or a revocation (once its bar is over, R162 §15): 注销 and 吊销
+   * end the licence, and a new application's exams passed issue a new one in its place (new
+   * first-issue day, term and probation, R162 §§13, 60, 76)
    */
-  'issue-anew': { from: ['cancelled'], to: 'valid' },
+  'issue-anew': { from: ['cancelled', 'revoked'], to: 'valid' },
   /** 换证 and 补证 keep a valid licence valid */
   renew: { from: ['valid'], to: 'valid' },
   /** 增驾: a class added after its exams (R162 §17) */

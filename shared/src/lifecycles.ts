@@ -254,6 +254,16 @@ const EXAM_BOOK: LifecycleDefinition = {
       by: { kind: 'platform' },
     },
     {
+      // R162 §46: a no-show is a fail. The exam site reports the ones who came; a booking whose
+      // day passed with nothing posted is closed by the platform the night after.
+      code: 'no-show',
+      nameZh: '考试日已过未参加考试，按缺考处理',
+      nameEn: 'Exam day over with no result: a no-show',
+      from: ['booked'],
+      to: ['expired'],
+      by: { kind: 'platform' },
+    },
+    {
       code: 'not-allocated',
       nameZh: '未分配到考位，预约关闭',
       nameEn: 'No place allocated: booking closed',

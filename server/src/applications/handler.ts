@@ -11,6 +11,7 @@ import { businessResultSchemas, type BusinessResult } from '#shared/schemas/resu
 import type { Endorsement } from '#shared/schemas/documents.ts';
 import type { PolicyKey, PolicyValues } from '../catalog/policy-keys.ts';
 import type { Tx } from '../db/database.ts';
+import type { AppContext } from '../platform/context.ts';
 import type { Paper } from '../documents/documents.service.ts';
 import type { Jurisdiction } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
@@ -163,6 +164,16 @@ export interface BusinessHandler<T extends BusinessTypeCode, F, K extends Policy
   ): Promise<Outcome<T>>;
   /** The handlers of its lifecycle's events (shared/src/lifecycles.ts), by event code. */
   events?: Readonly<Record<string, RegisteredEvent<T>>>;
+  /**
+   * What the deadline job closes besides stage deadlines, for facts a stage's age cannot tell (an
+   * exam day that passed): fires platform events on `self`, or on another type's application
+   * through `handlerOf`; returns how many it closed.
+   */
+  sweep?(
+    ctx: AppContext,
+    self: RegisteredHandler,
+    handlerOf: (type: BusinessTypeCode) => RegisteredHandler | undefined,
+  ): Promise<number>;
   /** Undoes what an accepted application holds when it is withdrawn (e.g. voids a temporary plate). */
   onWithdraw?(
     tx: Tx,
@@ -260,6 +271,11 @@ export interface RegisteredHandler {
     bars?: readonly RefusalItem[],
   ): Promise<StepResult<ErasedOutcome>>;
   withdraw(step: Step, application: ErasedApplication): Promise<ErasedEventOutcome>;
+  /** The type's own nightly closing (BusinessHandler.sweep), if it has one. */
+  sweep?(
+    ctx: AppContext,
+    handlerOf: (type: BusinessTypeCode) => RegisteredHandler | undefined,
+  ): Promise<number>;
 }
 
 /** A typed application from the erased one: data and result parsed by their shared schemas. */
@@ -329,10 +345,16 @@ export function defineHandler<T extends BusinessTypeCode, F, K extends PolicyKey
       },
     ]),
   );
-  return {
+  const registered: RegisteredHandler = {
     type,
     lifecycle: lifecycleOf(type),
     events,
+    ...(handler.sweep && {
+      sweep: (
+        ctx: AppContext,
+        handlerOf: (type: BusinessTypeCode) => RegisteredHandler | undefined,
+      ) => handler.sweep!(ctx, registered, handlerOf),
+    }),
     async submit(step, parsed, bars = []) {
       const data = parsed as BusinessData<T>;
       const { values, snapshot } = await step.policy(handler.policyKeys);
@@ -374,4 +396,5 @@ export function defineHandler<T extends BusinessTypeCode, F, K extends PolicyKey
       return { ...outcome, result: businessResultSchemas[type].parse(outcome.result) };
     },
   };
+  return registered;
 }

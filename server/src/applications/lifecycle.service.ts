@@ -252,7 +252,8 @@ export async function firePlatformEvent(
 /**
  * The deadline job: every application that has stayed in a stage longer than its lifecycle's
  * deadline (days as a policy value) gets the deadline event, each in its own transaction, by the
- * platform itself. Bounded batches; returns how many moved.
+ * platform itself, and each type's own sweep closes what it closes. Bounded batches; returns how
+ * many moved.
  */
 export async function runDeadlines(
   ctx: AppContext,
@@ -262,6 +263,7 @@ export async function runDeadlines(
   let moved = 0;
   const now = ctx.clock.now();
   for (const handler of registry.handlers) {
+    if (handler.sweep) moved += await handler.sweep(ctx, (type) => registry.get(type));
     for (const definition of handler.lifecycle?.events ?? []) {
       const by = definition.by;
       if (by.kind !== 'deadline') continue;

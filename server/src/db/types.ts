@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { OutletCategory } from '#shared/catalog.ts';
 import type { OpeningHours } from '#shared/schemas/network.ts';
 import type { Endorsement } from '#shared/schemas/documents.ts';
+import type { RevocationCause } from '#shared/licences.ts';
 
 /**
  * Kysely's view of the schema in server/migrations. Dates are 'YYYY-MM-DD' strings (see
@@ -437,6 +438,11 @@ export interface LicencesTable {
   class_since: ColumnType<Record<string, string>, string | undefined, string>;
   status: 'valid' | 'full-score' | 'suspended' | 'revoked' | 'cancelled';
   status_since: string;
+  revocation_cause: ColumnType<
+    RevocationCause | null,
+    RevocationCause | null | undefined,
+    RevocationCause | null
+  >;
   first_issued_on: string;
   validity_term: '6y' | '10y' | 'long-term';
   valid_until: string | null;

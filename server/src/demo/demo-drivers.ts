@@ -55,6 +55,7 @@ export function buildDemoLicences(owners = demoOwners()): LicenceRecord[] {
       classSince: Object.fromEntries(classes.map((c) => [c, first])),
       status: 'valid',
       statusSince: first,
+      revocationCause: null,
       firstIssuedOn: first,
       ...validityOf(year, first),
       probationUntil: null,

@@ -133,21 +133,74 @@ export async function insertBooking(
     .execute();
 }
 
-/** A person's bookings still open (waiting or allocated) for a subject. */
+/**
+ * A person's bookings still open for a subject as of `today`: waiting, or allocated to a session
+ * whose day has not passed (a booking ends with its exam day, whatever the site posted, R162 §46).
+ */
 export async function openBookingOf(
   db: DbOrTx,
-  cityCode: string,
-  idNumber: string,
-  subject: number,
+  q: { cityCode: string; idNumber: string; subject: number; today: string },
 ) {
   return await db
-    .selectFrom('exam_bookings')
-    .selectAll()
-    .where('city_code', '=', cityCode)
-    .where('id_number', '=', idNumber)
-    .where('subject', '=', subject)
-    .where('status', 'in', ['waiting', 'allocated'])
+    .selectFrom('exam_bookings as b')
+    .leftJoin('exam_sessions as s', (j) =>
+      j.onRef('s.city_code', '=', 'b.city_code').onRef('s.id', '=', 'b.session_id'),
+    )
+    .select('b.application_id')
+    .where('b.city_code', '=', q.cityCode)
+    .where('b.id_number', '=', q.idNumber)
+    .where('b.subject', '=', q.subject)
+    .where((eb) =>
+      eb.or([
+        eb('b.status', '=', 'waiting'),
+        eb.and([eb('b.status', '=', 'allocated'), eb('s.exam_date', '>=', q.today)]),
+      ]),
+    )
     .executeTakeFirst();
+}
+
+/**
+ * The exam days of a candidacy's bookings of a subject that passed with no result posted (缺考,
+ * R162 §46): allocated bookings whose day is over, and those the no-show event closed already
+ * (`expired` with a session; a booking the ranking never reached has none). Oldest first; of
+ * every subject unless one is named.
+ */
+export async function unpostedExamDays(
+  db: DbOrTx,
+  q: { cityCode: string; candidateId: string; subject?: number; today: string },
+) {
+  let query = db
+    .selectFrom('exam_bookings as b')
+    .innerJoin('exam_sessions as s', (j) =>
+      j.onRef('s.city_code', '=', 'b.city_code').onRef('s.id', '=', 'b.session_id'),
+    )
+    .select(['b.subject', 's.exam_date'])
+    .where('b.city_code', '=', q.cityCode)
+    .where('b.candidate_id', '=', q.candidateId)
+    .where('b.status', 'in', ['allocated', 'expired'])
+    .where('s.exam_date', '<', q.today);
+  if (q.subject !== undefined) query = query.where('b.subject', '=', q.subject);
+  const rows = await query.orderBy('s.exam_date').execute();
+  return rows.map((r) => ({ subject: r.subject, day: r.exam_date }));
+}
+
+/** A city's allocated bookings whose exam day ended before `today` with no result: no-shows to close. */
+export async function unpostedBookings(
+  db: DbOrTx,
+  q: { cityCode: string; today: string; limit: number },
+) {
+  return await db
+    .selectFrom('exam_bookings as b')
+    .innerJoin('exam_sessions as s', (j) =>
+      j.onRef('s.city_code', '=', 'b.city_code').onRef('s.id', '=', 'b.session_id'),
+    )
+    .select(['b.city_code', 'b.application_id', 'b.candidate_id', 'b.id_number', 'b.subject'])
+    .where('b.city_code', '=', q.cityCode)
+    .where('b.status', '=', 'allocated')
+    .where('s.exam_date', '<', q.today)
+    .orderBy('b.application_id')
+    .limit(q.limit)
+    .execute();
 }
 
 /**

@@ -10,12 +10,14 @@ import {
   insertBooking,
   openBookingOf,
   setBooking,
+  unpostedExamDays,
 } from './bookings.repository.ts';
 import { applicationById } from '../applications/applications.service.ts';
 import { carLicenceIn } from './car-licence.ts';
 import { licenceOf } from './licences.service.ts';
+import { closeUnpostedBookings } from './exam-no-shows.ts';
 import { EXAM_BOOK_RULES, earliestOn, type BookFacts } from './exam-book.rules.ts';
-import { bookingsOf, lastFailedOn } from './exam-progress.ts';
+import { bookingsOf, lastFailedOn, withUnpostedDays } from './exam-progress.ts';
 import { countedResults, openCandidate, type Candidate } from './exams.repository.ts';
 
 const TYPE = 'exam.book';
@@ -84,7 +86,8 @@ const closeAs =
  * 考试预约 (R162 §§39, 43–47): the candidate books a subject with preferred dates; the booking
  * waits until a session of the subject closes and the ranking allocates it a place
  * (licences/exam-sessions.service.ts); then the exam is taken or the booking cancelled at least
- * a day before. A no-show is a fail (the exam site's result says so).
+ * a day before. A no-show is a fail, whether the exam site's result says so or its day passes
+ * with nothing posted (then the nightly sweep closes the booking, exam-no-shows.ts).
  */
 export const examBookHandler = defineHandler({
   type: TYPE,
@@ -95,10 +98,23 @@ export const examBookHandler = defineHandler({
     const candidate = await openCandidate(tx, city, d.applicant.idNumber);
     const licence = await licenceOf(tx, d.applicant.idNumber);
     const results = candidate ? await countedResults(tx, city, candidate.applicationId) : [];
-    const mine = results.filter((r) => r.subject === d.data.subject);
+    const subject = d.data.subject;
+    const unposted = candidate
+      ? await unpostedExamDays(tx, {
+          cityCode: city,
+          candidateId: candidate.applicationId,
+          subject,
+          today: d.today,
+        })
+      : [];
+    const mine = withUnpostedDays(
+      results.filter((r) => r.subject === subject),
+      unposted,
+    );
     // A new booking is for tomorrow at the earliest, when today's booking is over whether or not
     // its retake is taken: a single fail today already ends it for the 10-day wait (R162 §47).
     const over = addCalendarDays(d.today, 1);
+    const person = { cityCode: city, idNumber: d.applicant.idNumber, today: d.today };
     const used = bookingsOf(mine, over);
     return {
       subject: d.data.subject,
@@ -124,11 +140,9 @@ export const examBookHandler = defineHandler({
         licence?.name ??
         (candidate && (await applicationById(tx, candidate.applicationId))?.applicant.name) ??
         null,
-      hasOpenBooking:
-        (await openBookingOf(tx, city, d.applicant.idNumber, d.data.subject)) !== undefined,
+      hasOpenBooking: (await openBookingOf(tx, { ...person, subject })) !== undefined,
       subject3Booked:
-        d.data.subject === 4 &&
-        (await openBookingOf(tx, city, d.applicant.idNumber, 3)) !== undefined,
+        subject === 4 && (await openBookingOf(tx, { ...person, subject: 3 })) !== undefined,
       ...(await siteFacts(tx, city, d.data.examSiteCode)),
     };
   },
@@ -247,6 +261,14 @@ export const examBookHandler = defineHandler({
       rules: [],
       apply: closeAs('taken', 'completed'),
     }),
+    'no-show': defineEvent(TYPE, {
+      data: z.object({}),
+      policyKeys: [],
+      load: async () => ({}),
+      rules: [],
+      // `expired` with its session: the day passed with nothing posted (unpostedExamDays).
+      apply: closeAs('expired', 'expired'),
+    }),
     'not-allocated': defineEvent(TYPE, {
       data: z.object({}),
       policyKeys: [],
@@ -255,6 +277,7 @@ export const examBookHandler = defineHandler({
       apply: closeAs('expired', 'expired'),
     }),
   },
+  sweep: closeUnpostedBookings,
   async onWithdraw(tx, d) {
     return await closeAs('withdrawn', 'withdrawn')(tx, d);
   },

@@ -339,6 +339,81 @@ describe('sessions, the ranking and what follows', () => {
     expect(booking.json()).toMatchObject({ status: 'accepted', stage: 'waiting' });
   });
 
+  it('ends a booking whose exam day passed with no result as a no-show (R162 §§46–47)', async () => {
+    const id = await candidate('2026-08-01T09:00:00+08:00');
+    t.clock.set('2026-09-10T15:00:00+08:00');
+    // Allocated to today's session; the exam site never posts a result for it.
+    const booked = (await allocateExam(t, { idNumber: id, subject: 2, examSiteCode: SITE })).json();
+    t.clock.set('2026-09-11T09:00:00+08:00');
+    // The day is over: no longer open, but a fail, so subject 2 waits the 10 days.
+    expect(refusalCodes(await book(id, 2, ['2026-09-19']))).toEqual(['DATE_TOO_EARLY']);
+    expect((await book(id, 2, ['2026-09-20'])).json()).toMatchObject({
+      status: 'accepted',
+      result: { earliestOn: '2026-09-20' },
+    });
+    // The nightly job closes the old booking's application, once.
+    expect(await runDeadlines(t.ctx, REGISTRY)).toBeGreaterThanOrEqual(1);
+    const app = await t.app.inject({
+      url: `/api/v1/applications/${booked.id}`,
+      headers: bearer(await t.login('clerk.city')),
+    });
+    expect(app.json()).toMatchObject({ status: 'expired' });
+    expect(await runDeadlines(t.ctx, REGISTRY)).toBe(0);
+  });
+
+  it('lets subject 1 be rebooked at once after an unposted exam day', async () => {
+    t.clock.set('2026-08-03T09:00:00+08:00');
+    const id = idNumber('520302', '19990101');
+    const cert = await post(
+      '/api/v1/medical-certificates',
+      { idNumber: id, name: '考生', examinedOn: '2026-08-03', conclusion: 'fit' },
+      'clerk.hospital',
+    );
+    const app = await submit(
+      t,
+      'clerk.city',
+      'licence.apply',
+      { idNumber: id, name: '考生' },
+      { class: 'C1', medicalCertificateNo: cert.json().certificateNo },
+    );
+    expect(app.json().status).toBe('accepted');
+    t.clock.set('2026-08-05T15:00:00+08:00');
+    await allocateExam(t, { idNumber: id, subject: 1, examSiteCode: SITE });
+    t.clock.set('2026-08-06T09:00:00+08:00');
+    expect((await book(id, 1, ['2026-08-07'])).json().status).toBe('accepted');
+  });
+
+  it('voids the passed subjects when the 5th booking’s day passes with nothing posted (R162 §47)', async () => {
+    const id = await candidate('2026-04-01T09:00:00+08:00');
+    for (const day of ['2026-04-15', '2026-04-26', '2026-05-07', '2026-05-18']) {
+      t.clock.set(`${day}T15:00:00+08:00`);
+      await result(id, 2, false);
+      await result(id, 2, false);
+    }
+    t.clock.set('2026-05-29T15:00:00+08:00');
+    const fifth = (await allocateExam(t, { idNumber: id, subject: 2, examSiteCode: SITE })).json();
+    expect(fifth).toMatchObject({ status: 'accepted' });
+    t.clock.set('2026-05-30T09:00:00+08:00');
+    await runDeadlines(t.ctx, REGISTRY);
+    // The candidacy ended with its passed subjects: no licence application to book under.
+    expect(refusalCodes(await book(id, 2, ['2026-06-10']))).toEqual(['NO_LICENCE_APPLICATION']);
+  });
+
+  it('counts an unposted day among the 5 bookings when the last one is posted failed', async () => {
+    const id = await candidate('2026-03-01T09:00:00+08:00');
+    t.clock.set('2026-03-12T15:00:00+08:00');
+    await allocateExam(t, { idNumber: id, subject: 2, examSiteCode: SITE });
+    const events = [];
+    for (const day of ['2026-03-23', '2026-04-03', '2026-04-14', '2026-04-25']) {
+      t.clock.set(`${day}T15:00:00+08:00`);
+      events.push(
+        (await result(id, 2, false)).json().event,
+        (await result(id, 2, false)).json().event,
+      );
+    }
+    expect(events).toEqual([null, null, null, null, null, null, null, 'exams-voided']);
+  });
+
   it('closes a booking the ranking never reaches', async () => {
     const id = await candidate('2026-11-26T09:00:00+08:00');
     const appId = (await book(id, 3)).json().id;

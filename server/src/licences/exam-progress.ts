@@ -63,6 +63,24 @@ export function bookingsOf(
   };
 }
 
+/**
+ * Attempts with each exam day that passed with no result posted (缺考) as a no-show on
+ * that day, in time order: the law makes a no-show a fail (R162 §46) whether or not the exam site
+ * reports it, so it ends its booking, counts as one and makes subjects 2 and 3 wait (§47).
+ */
+export function withUnpostedDays(
+  attempts: readonly Attempt[],
+  days: readonly { subject: number; day: string }[],
+): Attempt[] {
+  const absent = days.map(({ subject, day }): Attempt => ({
+    subject,
+    passed: false,
+    absent: true,
+    started_at: new Date(`${day}T12:00:00+08:00`),
+  }));
+  return [...attempts, ...absent].sort((a, b) => a.started_at.getTime() - b.started_at.getTime());
+}
+
 /** The skills stage from the attempts since the learner permit, in time order. */
 export function progressOf(
   attempts: readonly Attempt[],

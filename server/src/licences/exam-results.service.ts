@@ -24,6 +24,7 @@ import {
   type ExamSummaryQuery,
   type Candidate,
 } from './exams.repository.ts';
+import { attemptsWithNoShows } from './exam-no-shows.ts';
 import { fullScoreExam } from './full-score-exam.ts';
 import { restorationOf } from './licence-restore.ts';
 import { licenceOf } from './licences.service.ts';
@@ -108,13 +109,17 @@ async function whyNotCounted(tx: Tx, c: Candidate | null, r: ExamResultRequest, 
 async function eventFor(tx: Tx, c: Candidate, r: ExamResultRequest, maxBookings: number) {
   if (r.subject === 1) {
     if (!r.passed) return null;
-    // A licence cancelled for being overdue comes back with subject 1 (R162 §79 第三款).
-    const day = beijingDate(new Date(r.startedAt));
-    const restores = restorationOf(await licenceOf(tx, r.idNumber), c.class, day) === 'in-time';
+    // A licence cancelled for being overdue comes back with subject 1 (R162 §79 第三款) when the
+    // application was made within the two years, as licence.apply judged it on its day: an exam
+    // passed after them still restores, as the applicant applied in time.
+    const appliedOn = beijingDate(c.acceptedAt);
+    const licence = await licenceOf(tx, r.idNumber);
+    const restores = restorationOf(licence, c.class, appliedOn) === 'in-time';
     return restores ? 'restored' : 'theory-passed';
   }
-  const results = await countedResults(tx, c.cityCode, c.applicationId);
-  const progress = progressOf(results, maxBookings, beijingDate(new Date(r.startedAt)));
+  // Days passed with nothing posted count as no-shows (R162 §46) towards the 5 bookings (§47).
+  const day = beijingDate(new Date(r.startedAt));
+  const progress = progressOf(await attemptsWithNoShows(tx, c, day), maxBookings, day);
   if (progress.voided) return 'exams-voided';
   return progress.passed.length === 3 ? 'all-passed' : null;
 }

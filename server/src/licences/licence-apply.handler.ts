@@ -20,6 +20,7 @@ import { LICENCE_APPLY_RULES, learnerPermitUntil, type ApplyFacts } from './lice
 import { effectiveLicenceStatus } from '#shared/licences.ts';
 import { issueClass, licenceOf, restoreLicence } from './licences.service.ts';
 import { restorationOf } from './licence-restore.ts';
+import { revocationBar } from './revocation.ts';
 import { findCertificate, markCertificateUsed } from './medicals.repository.ts';
 import type { DriverPoints } from './points-port.ts';
 import { DEFAULT_CLEAN_CYCLES, UPGRADE_PATHS } from './upgrade.ts';
@@ -128,9 +129,11 @@ export function licenceApplyHandler(points: DriverPoints) {
       const cls = d.data.class as LicenceClass;
       const record = await licenceOf(tx, d.applicant.idNumber);
       const status = record && effectiveLicenceStatus(record.status, record.validUntil, d.today);
-      // A cancelled licence (注销, R162 §79) is held no more: the application is a first one
-      // (初次申领), whatever the cancelled licence's classes, ledger and full scores were.
-      const licence = status === 'cancelled' ? null : record;
+      // A cancelled (注销, R162 §79) or revoked (吊销) licence is held no more: the application
+      // is a first one (初次申领), whatever its classes, ledger and full scores were; after a
+      // revocation, once the bar of §15 is over.
+      const licence = status === 'cancelled' || status === 'revoked' ? null : record;
+      const restoration = restorationOf(record, cls, d.today);
       const certificate = await findCertificate(tx, d.data.medicalCertificateNo);
       const birth = birthDateOf(d.applicant.idNumber);
       const cleanCycles = UPGRADE_PATHS[cls]?.cleanCycles ?? DEFAULT_CLEAN_CYCLES;
@@ -152,7 +155,12 @@ export function licenceApplyHandler(points: DriverPoints) {
           ? await points.fullScoresInCycles(tx, licence, d.today, cleanCycles)
           : 0,
         cleanCycles,
-        restoration: restorationOf(record, cls, d.today),
+        restoration,
+        restoredName: restoration === 'in-time' && record ? record.name : null,
+        revoked:
+          record && status === 'revoked'
+            ? revocationBar(record.statusSince, record.revocationCause)
+            : null,
         cognitiveTest: certificate?.cognitiveTest ?? null,
         certificateNo: d.data.medicalCertificateNo,
         certificate: certificate && {
@@ -271,7 +279,7 @@ export function licenceApplyHandler(points: DriverPoints) {
         rules: [],
         async apply(tx, d, _facts, tools: EffectTools) {
           const c = await candidateOf(tx, d);
-          const licence = await restoreLicence(tx, d.applicant.idNumber, {
+          const licence = await restoreLicence(tx, d.applicant.idNumber, points, {
             today: d.today,
             now: d.now,
             applicationId: tools.applicationId,
@@ -284,7 +292,8 @@ export function licenceApplyHandler(points: DriverPoints) {
         },
       }),
       'exams-voided': defineEvent(TYPE, {
-        data: byResult,
+        // No result when the fifth booking ended as a day passed with nothing posted (缺考).
+        data: z.object({ resultId: z.string().uuid().optional() }),
         policyKeys: [],
         load: async () => ({}),
         rules: [],

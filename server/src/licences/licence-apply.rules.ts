@@ -12,6 +12,7 @@ import {
   certificateFit,
   type CertificateFacts,
 } from './medical-certificate.rules.ts';
+import type { RevocationBar } from './revocation.ts';
 import { UPGRADE_PATHS } from './upgrade.ts';
 
 /**
@@ -50,6 +51,13 @@ export type ApplyFacts = CertificateFacts & {
    * licence-restore.ts): `in-time` by subject 1 alone, `too-late` past the two years.
    */
   restoration: 'in-time' | 'too-late' | null;
+  /** The name on the licence an `in-time` restoration brings back; null otherwise. */
+  restoredName: string | null;
+  /**
+   * The licence was revoked (吊销): it is held no more, and a new (first) application waits out
+   * the bar of R162 §15 (revocation.ts); null when it was not.
+   */
+  revoked: RevocationBar | null;
   /** The certificate's memory, judgment and reaction test (R162 §14(二)9), if one was taken. */
   cognitiveTest: 'pass' | 'fail' | null;
   /** Full scores in the cycles an upgrade must be clean of, and how many cycles that is. */
@@ -131,6 +139,39 @@ export const restoredInTime: Rule<ApplyFacts> = {
             'Apply for a class a first licence may have (such as C1), then add the class to that licence.',
         }
       : null,
+};
+
+/** The unknown cause's words: the general bar applies, and the refusal says why. */
+const unknownCause = (b: RevocationBar) =>
+  b.cause === null
+    ? {
+        zh: '；吊销原因未记载，按其他情形被吊销未满二年不得申请的规定办理',
+        en: ' The cause is not on file, so the general two-year bar applies.',
+      }
+    : { zh: '', en: '' };
+
+export const revocationBarOver: Rule<ApplyFacts> = {
+  code: 'REVOCATION_BAR',
+  legalBasis: `${R162} 第十五条`,
+  check: (f) => {
+    const b = f.revoked;
+    if (!b || (b.applyFrom !== null && f.today >= b.applyFrom)) return null;
+    if (b.applyFrom === null) {
+      return {
+        message: `驾驶证于 ${b.revokedOn} 因${b.causeZh}被吊销，终生不得申请机动车驾驶证`,
+        remedy: '不能申请机动车驾驶证',
+        messageEn: `The licence was revoked on ${b.revokedOn} for ${b.causeEn}, which bars a new licence for life.`,
+        remedyEn: 'No driving licence may be applied for.',
+      };
+    }
+    const u = unknownCause(b);
+    return {
+      message: `驾驶证于 ${b.revokedOn} 被吊销（${b.causeZh}），吊销未满 ${b.years} 年不得申请机动车驾驶证${u.zh}`,
+      remedy: `请于 ${b.applyFrom} 起重新申请（初次申领）`,
+      messageEn: `The licence was revoked on ${b.revokedOn} (${b.causeEn}); no licence may be applied for within ${b.years} years of it.${u.en}`,
+      remedyEn: `Apply anew (as a first application) from ${b.applyFrom}.`,
+    };
+  },
 };
 
 export const notHeld: Rule<ApplyFacts> = {
@@ -235,15 +276,24 @@ export const cognitiveTested: Rule<ApplyFacts> = {
   },
 };
 
-/** An upgrade is asked for by the holder of the licence it adds to, under the holder's name. */
+/**
+ * An upgrade is asked for by the holder of the licence it adds to, and a restoration by the holder
+ * of the licence it brings back, under the holder's name.
+ */
 export const applicantIsHolder = applicantNameRule<ApplyFacts>({
   basis: `${R162} 第二十二条`,
   requires: [],
-  names: (f) => (f.licence ? { given: f.applicantName, registered: f.licence.name } : null),
+  names: (f) => {
+    const registered = f.licence?.name ?? f.restoredName;
+    return registered === null || registered === undefined
+      ? null
+      : { given: f.applicantName, registered };
+  },
 });
 
 export const LICENCE_APPLY_RULES: readonly Rule<ApplyFacts>[] = [
   notInProgress,
+  revocationBarOver,
   applicantIsHolder,
   oldEnough,
   youngEnough,

@@ -445,6 +445,100 @@ describe('after a cancellation (注销) a licence is applied for anew (初次申
   });
 });
 
+describe('吊销: a revoked licence is held no more; applied for anew after the bar (R162 §15)', () => {
+  const importRevoked = async (id: string, extra: object) =>
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports/licences',
+      headers: { ...bearer(await t.login('admin')), 'content-type': 'application/x-ndjson' },
+      payload: JSON.stringify({
+        idNumber: id,
+        name: '考生',
+        licenceNo: id,
+        classes: ['B1'],
+        firstIssuedOn: '2012-05-20',
+        validUntil: '2028-05-20',
+        status: 'revoked',
+        ...extra,
+      }),
+    });
+
+  it('bars two years when the cause is unknown, saying so; then a first application, issued anew', async () => {
+    const id = idNumber('520302', '19900101');
+    const imported = (await importRevoked(id, { revokedOn: '2025-06-01' })).json();
+    expect(imported).toMatchObject({ imported: 1, rejected: [] });
+    // Not an upgrade of the revoked B1 licence: barred, and B1 is no first class.
+    const barred = await apply(id, 'B1');
+    expect(refusalCodes(barred).sort()).toEqual(['CLASS_UPGRADE_ONLY', 'REVOCATION_BAR']);
+    const bar = refusalItem(barred, 'REVOCATION_BAR');
+    expect(bar?.legalBasis).toBe('机动车驾驶证申领和使用规定 第十五条');
+    expect(bar?.message).toContain('吊销原因未记载');
+    expect(bar?.remedy).toContain('2027-06-01');
+    expect(refusalCodes(await apply(id))).toEqual(['REVOCATION_BAR']);
+
+    t.clock.set('2027-06-01T10:00:00+08:00');
+    const cert = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/medical-certificates',
+      headers: await tokenOf(t, 'clerk.hospital'),
+      payload: { idNumber: id, name: '考生', examinedOn: '2027-06-01', conclusion: 'fit' },
+    });
+    const app = (
+      await submit(
+        t,
+        'clerk.city',
+        'licence.apply',
+        { idNumber: id, name: '考生' },
+        { class: 'C1', medicalCertificateNo: cert.json().certificateNo },
+      )
+    ).json();
+    expect(app).toMatchObject({ status: 'accepted', stage: 'theory' });
+    expect((await result(id, 1, true)).json().event).toBe('theory-passed');
+    t.clock.set('2027-06-11T10:00:00+08:00');
+    await result(id, 2, true);
+    t.clock.set('2027-07-01T10:00:00+08:00');
+    await result(id, 3, true);
+    expect((await result(id, 4, true)).json().event).toBe('all-passed');
+    const licence = await t.app.inject({
+      url: `/api/v1/licences/${id}`,
+      headers: bearer(await t.login('clerk.city')),
+    });
+    expect(licence.json()).toMatchObject({
+      classes: ['C1'],
+      status: 'valid',
+      firstIssuedOn: '2027-07-01',
+      validUntil: '2033-07-01',
+    });
+    const last = await t.ctx.db
+      .selectFrom('licence_events')
+      .select(['event', 'status_from', 'status_to'])
+      .where('id_number', '=', id)
+      .orderBy('at', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(last).toEqual({ event: 'issue-anew', status_from: 'revoked', status_to: 'valid' });
+  });
+
+  it('bars five years after drunk driving, for life after a hit-and-run crime', async () => {
+    const drunk = idNumber('520302', '19900101');
+    await importRevoked(drunk, { revokedOn: '2022-06-01', revocationCause: 'drunk-driving' });
+    const barred = await apply(drunk);
+    expect(refusalCodes(barred)).toEqual(['REVOCATION_BAR']);
+    expect(refusalItem(barred, 'REVOCATION_BAR')?.remedy).toContain('2027-06-01');
+    const fled = idNumber('520302', '19900101');
+    await importRevoked(fled, { revokedOn: '2012-06-01', revocationCause: 'hit-and-run' });
+    const never = await apply(fled);
+    expect(refusalCodes(never)).toEqual(['REVOCATION_BAR']);
+    expect(refusalItem(never, 'REVOCATION_BAR')?.message).toContain('终生');
+    expectEnglishRefusalItems(never.json().refusal.items);
+  });
+
+  it('rejects a revocation day or cause on a licence that is not revoked', async () => {
+    const id = idNumber('520302', '19900101');
+    const res = (await importRevoked(id, { status: 'valid', revocationCause: 'other' })).json();
+    expect(res).toMatchObject({ imported: 0, rejected: [{ line: 1 }] });
+  });
+});
+
 describe('恢复驾驶资格: a licence over a year overdue comes back with subject 1 (R162 §79 第三款)', () => {
   it('restores the licence held, its classes and first issue, on subject 1 within two years', async () => {
     const held = await createLicence(t.ctx.db, {
@@ -477,8 +571,9 @@ describe('恢复驾驶资格: a licence over a year overdue comes back with subj
       classes: ['B1'],
       status: 'valid',
       firstIssuedOn: '2015-03-15',
-      validityTerm: '10y',
-      validUntil: '2036-11-26',
+      // Renewed on the day as a renewal would be (R162 §62): no full score in the 10-year term.
+      validityTerm: 'long-term',
+      validUntil: null,
     });
     const last = await t.ctx.db
       .selectFrom('licence_events')
@@ -487,6 +582,51 @@ describe('恢复驾驶资格: a licence over a year overdue comes back with subj
       .orderBy('at', 'desc')
       .executeTakeFirstOrThrow();
     expect(last).toEqual({ event: 'restore', status_from: 'cancelled', status_to: 'valid' });
+  });
+
+  it('keeps the term after a full score in it, from the day of the restoration (R162 §62)', async () => {
+    const held = await createLicence(t.ctx.db, {
+      name: '考生',
+      birth: '19900101',
+      validityTerm: '6y',
+      firstIssuedOn: '2019-06-01',
+      validUntil: '2025-06-01',
+    });
+    await createFullScore(t.ctx.db, {
+      idNumber: held.idNumber,
+      cycleStart: '2022-06-01',
+      reachedOn: '2023-01-10',
+    });
+    expect((await apply(held.idNumber)).json()).toMatchObject({ status: 'accepted' });
+    expect((await result(held.idNumber, 1, true)).json().event).toBe('restored');
+    const licence = (await licenceOf(t.ctx.db, held.idNumber))!;
+    expect(licence).toMatchObject({ validityTerm: '6y', validUntil: '2032-11-26' });
+  });
+
+  it('restores only for the holder by name (R162 §79 第三款)', async () => {
+    const held = await createLicence(t.ctx.db, {
+      name: '张三',
+      birth: '19900101',
+      validUntil: '2025-06-01',
+    });
+    expect(refusalCodes(await apply(held.idNumber))).toEqual(['APPLICANT_NAME_MISMATCH']);
+  });
+
+  it('restores when the application came within the two years, though subject 1 is passed after them', async () => {
+    const held = await createLicence(t.ctx.db, {
+      name: '考生',
+      birth: '19900101',
+      classes: ['B1'],
+      validUntil: '2024-12-01', // cancelled from 2025-12-02, restorable until 2027-12-01
+    });
+    const app = (await apply(held.idNumber, 'B1')).json();
+    expect(app).toMatchObject({ status: 'accepted', stage: 'theory' });
+    t.clock.set('2027-12-10T10:00:00+08:00');
+    expect((await result(held.idNumber, 1, true, { cls: 'B1' })).json()).toMatchObject({
+      counted: true,
+      event: 'restored',
+    });
+    expect((await application(app.id)).status).toBe('completed');
   });
 
   it('refuses to restore past the two years, citing the article; a first class is then applied for anew', async () => {

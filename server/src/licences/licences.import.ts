@@ -31,6 +31,12 @@ function lineProblem(l: LicenceImport, today: string): string | null {
   if (l.status === 'expired' && (l.validUntil === null || l.validUntil >= today)) {
     return `status: 有效期至 ${l.validUntil ?? '长期'} 的驾驶证不是 expired`;
   }
+  if ((l.revokedOn || l.revocationCause) && l.status !== 'revoked') {
+    return 'revokedOn, revocationCause: 只有 revoked（吊销）的驾驶证才有吊销日期和原因';
+  }
+  if (l.revokedOn && (l.revokedOn > today || l.revokedOn < l.firstIssuedOn)) {
+    return `revokedOn: ${l.revokedOn} 应在初次领证日期与今天之间`;
+  }
   if (l.validityTerm === 'long-term' && l.validUntil !== null) {
     return 'validityTerm: 长期有效的驾驶证不应有截止日期';
   }
@@ -71,7 +77,9 @@ function recordOf(
     // `expired` is read from the validity, never stored; a full score is reached by the points
     // when they are recorded (recordImported), as on the platform.
     status: !l.status || l.status === 'expired' || l.status === 'full-score' ? 'valid' : l.status,
-    statusSince: today,
+    // A revocation's bar runs from its day (R162 §15); the import day when the platform had none.
+    statusSince: l.revokedOn ?? today,
+    revocationCause: l.revocationCause ?? null,
     firstIssuedOn: l.firstIssuedOn,
     validityTerm: term,
     validUntil: l.validUntil,
@@ -135,6 +143,10 @@ export async function importLicences(
               classes: r.classes,
               validUntil: r.validUntil,
               firstIssuedOn: r.firstIssuedOn,
+              ...(r.status === 'revoked' && {
+                revokedOn: r.statusSince,
+                revocationCause: r.revocationCause,
+              }),
             },
           })),
       );

@@ -1,5 +1,10 @@
 import type { Selectable } from 'kysely';
-import type { LicenceClass, LicenceStatus, ValidityTerm } from '#shared/licences.ts';
+import type {
+  LicenceClass,
+  LicenceStatus,
+  RevocationCause,
+  ValidityTerm,
+} from '#shared/licences.ts';
 import { compiledQuery, mapRead, readTogether, type Read } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { LicencesTable } from '../db/types.ts';
@@ -16,6 +21,8 @@ export interface LicenceRecord {
   classSince: Partial<Record<LicenceClass, string>>;
   status: Exclude<LicenceStatus, 'expired'>;
   statusSince: string;
+  /** Why a revoked licence was revoked (R162 §15's bars); null when not revoked or unknown. */
+  revocationCause: RevocationCause | null;
   firstIssuedOn: string;
   validityTerm: ValidityTerm;
   validUntil: string | null;
@@ -32,6 +39,7 @@ const toRecord = (r: Selectable<LicencesTable>): LicenceRecord => ({
   classSince: r.class_since as LicenceRecord['classSince'],
   status: r.status,
   statusSince: r.status_since,
+  revocationCause: r.revocation_cause,
   firstIssuedOn: r.first_issued_on,
   validityTerm: r.validity_term,
   validUntil: r.valid_until,
@@ -51,6 +59,7 @@ const toRow = (l: LicenceRecord) => ({
   class_since: JSON.stringify(l.classSince),
   status: l.status,
   status_since: l.statusSince,
+  revocation_cause: l.revocationCause,
   first_issued_on: l.firstIssuedOn,
   validity_term: l.validityTerm,
   valid_until: l.validUntil,

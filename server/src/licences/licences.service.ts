@@ -3,6 +3,7 @@ import {
   effectiveLicenceStatus,
   LICENCE_CLASSES,
   nextLicenceStatus,
+  nextValidityTerm,
   TERM_YEARS,
   type LicenceClass,
   type LicenceEvent,
@@ -239,6 +240,7 @@ function firstLicence(
     classSince: { [i.class]: today },
     status: 'valid',
     statusSince: today,
+    revocationCause: null,
     firstIssuedOn: today,
     validityTerm: '6y',
     validUntil: addYears(today, 6),
@@ -249,7 +251,7 @@ function firstLicence(
 /**
  * Issues a class after the exams (R162 §60): a first licence of 6 years (§13) with its
  * probation, or the class added to the licence held, whose validity stays as it was. A licence
- * cancelled (注销, stored or read so after a year overdue) is held no more: the first licence
+ * cancelled (注销, stored or read so after a year overdue) or revoked (吊销) is held no more: the first licence
  * takes its row, kept in its city, with a new first-issue day, so the points cycles and full
  * scores of the cancelled one are not the new one's (violations/licence-full-scores.ts).
  */
@@ -259,11 +261,12 @@ export async function issueClass(
   on: LicenceChangeOn,
 ): Promise<LicenceRecord> {
   const held = await lockedLicenceOf(tx, i.idNumber);
-  if (held && effectiveLicenceStatus(held.status, held.validUntil, on.today) === 'cancelled') {
+  const heldStatus = held && effectiveLicenceStatus(held.status, held.validUntil, on.today);
+  if (held && (heldStatus === 'cancelled' || heldStatus === 'revoked')) {
     const { cityCode, idNumber: _id, status: _status, ...fresh } = firstLicence(i, on.today);
     // The directory keeps the licence in its city; a county of another city would not be its.
     if (cityCode !== held.cityCode) fresh.countyCode = held.countyCode;
-    return await applyLicenceEvent(tx, { ...held, status: 'cancelled' }, 'issue-anew', fresh, on);
+    return await applyLicenceEvent(tx, { ...held, status: heldStatus }, 'issue-anew', fresh, on);
   }
   if (held) {
     return await applyLicenceEvent(
@@ -286,24 +289,31 @@ export async function issueClass(
 }
 
 /**
- * 恢复驾驶资格 (R162 §79 第三款): subject 1 passed within two years of the cancellation for being
- * over a year overdue returns the licence with its classes, first-issue day and term, valid for
- * its term from the day (as a renewal that day would be, §62).
+ * 恢复驾驶资格 (R162 §79 第三款): subject 1 passed, on an application made within two years of the
+ * cancellation for being over a year overdue, returns the licence with its classes and first-issue
+ * day, renewed that day as a renewal would be (换证, §62): the next term (6 → 10 years → long-term)
+ * when the term that ran out had no full score, else the same, counted from the day (the old
+ * validity is long past).
  */
 export async function restoreLicence(
   tx: Tx,
   idNumber: string,
+  points: Pick<DriverPoints, 'fullScoresBetween'>,
   on: LicenceChangeOn,
 ): Promise<LicenceRecord> {
   const held = await lockedLicenceOf(tx, idNumber);
-  if (!held) throw new Error(`no licence to restore for ${idNumber}`);
-  const term = held.validityTerm;
+  if (!held?.validUntil || held.validityTerm === 'long-term') {
+    throw new Error(`no lapsed licence to restore for ${idNumber}`);
+  }
+  const termStart = addYears(held.validUntil, -TERM_YEARS[held.validityTerm]);
+  const fullScores = await points.fullScoresBetween(tx, held, termStart, held.validUntil);
+  const term = nextValidityTerm(held.validityTerm, fullScores > 0);
   const validUntil = term === 'long-term' ? null : addYears(on.today, TERM_YEARS[term]);
   return await applyLicenceEvent(
     tx,
     { ...held, status: 'cancelled' },
     'restore',
-    { validUntil },
+    { validityTerm: term, validUntil },
     on,
   );
 }

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { LICENCE_CLASSES, LICENCE_STATUSES, VALIDITY_TERMS } from '../licences.ts';
+import {
+  LICENCE_CLASSES,
+  LICENCE_STATUSES,
+  REVOCATION_CAUSES,
+  VALIDITY_TERMS,
+} from '../licences.ts';
 import { idNumberSchema } from '../validators/index.ts';
 import { dateSchema, nameSchema } from './common.ts';
 import { codeText } from './text.ts';
@@ -58,6 +63,12 @@ export const licenceImportSchema = z.object({
   /** Points of the cycle in force when the record left the legacy platform. */
   points: z.number().int().min(0).max(99).optional(),
   validityTerm: z.enum(VALIDITY_TERMS).optional(),
+  /**
+   * A revoked licence's day and cause, as the legacy platform has them: the bar on applying again
+   * runs from the day and depends on the cause (R162 §15). Without a day the import day counts.
+   */
+  revokedOn: dateSchema.optional(),
+  revocationCause: z.enum(REVOCATION_CAUSES).optional(),
 });
 export type LicenceImport = z.infer<typeof licenceImportSchema>;
 
