@@ -382,6 +382,27 @@ describe('citizen login', () => {
     }
   });
 
+  it('logs in by the identity number typed as registration takes it (x, full width, spaces)', async () => {
+    // An identity number whose check character is X.
+    let id = idNumber();
+    while (!id.endsWith('X')) id = idNumber();
+    const licence = await createLicence(t.ctx.db, { idNumber: id });
+    const fullWidth = [...id].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('');
+    const citizen = await registerCitizen(t, {
+      idNumber: `${id.slice(0, -1)}x`,
+      name: licence.name,
+    });
+    for (const username of [`${id.slice(0, -1)}x`, fullWidth, ` ${id} `]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username, password: citizen.password },
+      });
+      expect(res.statusCode, username).toBe(200);
+      expect(res.json().user.username).toBe(citizen.username);
+    }
+  });
+
   it('throttles failed logins in the database', async () => {
     const citizen = await driverCitizen();
     const codes: number[] = [];
