@@ -291,6 +291,11 @@ export async function bindVehicle(ctx: AppContext, actor: Actor, plate: string) 
   // An account binds vehicles of its own city's registry; another city's does not exist for it.
   const vehicle = await vehicleFactsByPlate(ctx.db, plate);
   if (!vehicle || vehicle.cityCode !== c.cityCode) throw notFound('机动车');
+  // A deregistered vehicle's plates were taken back: nothing of it is done online any more, and
+  // a binding would only take a place of the caps.
+  if (vehicle.status === 'deregistered') {
+    throw unprocessable('该机动车已注销登记，不能绑定');
+  }
   const own = vehicle.ownerIdNumber === c.idNumber;
   if (!own && !bindableByOthers(vehicle)) {
     throw unprocessable('非本人机动车仅可绑定小型非营运载客汽车（含小型新能源汽车）');

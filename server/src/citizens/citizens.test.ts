@@ -696,6 +696,23 @@ describe('bindings (12123 caps)', () => {
     expect((await bind(headers, electric.plate)).statusCode).toBe(201);
   });
 
+  it('refuses a deregistered vehicle, its owner’s too (422 with the reason)', async () => {
+    const licence = await createLicence(t.ctx.db);
+    const own = await createVehicle(t.ctx.db, {
+      ownerIdNumber: licence.idNumber,
+      ownerName: licence.name,
+      status: 'deregistered',
+    });
+    const headers = await as(
+      await registerCitizen(t, { idNumber: licence.idNumber, name: licence.name }),
+    );
+    for (const car of [own, await createVehicle(t.ctx.db, { status: 'deregistered' })]) {
+      const res = await bind(headers, car.plate);
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json().error.message).toContain('注销');
+    }
+  });
+
   it('binds one vehicle to at most 3 accounts', async () => {
     const car = await createVehicle(t.ctx.db);
     const statuses: number[] = [];
