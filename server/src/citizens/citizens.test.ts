@@ -1120,6 +1120,54 @@ describe('appointments', () => {
     expect(res.statusCode).toBe(422);
   });
 
+  it('offers an outlet’s extended session, and says why a day or slot cannot be booked', async () => {
+    const post = await createOutlet(t.ctx.db, { category: 'post' });
+    const hours = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/outlets/${post.code}/hours`,
+      headers: await as('admin'),
+      payload: {
+        weekdays: [{ open: '09:00', close: '10:00' }],
+        saturday: [],
+        sunday: [],
+        holidays: false,
+        extendedUntil: '11:00',
+      },
+    });
+    expect(hours.statusCode, hours.body).toBe(200);
+    const citizen = await driverCitizen();
+    const friday = await t.app.inject({
+      url: `/api/v1/appointments/slots?outletCode=${post.code}&date=${DAY}`,
+      headers: await as(citizen),
+    });
+    expect(friday.json().items.map((s: { slot: string }) => s.slot)).toEqual([
+      '09:00',
+      '09:30',
+      '10:00',
+      '10:30',
+    ]);
+    const cases = [
+      { date: '2026-11-26', slot: '09:00', path: 'date', says: '明天' },
+      { date: '2027-06-01', slot: '09:00', path: 'date', says: '日内' },
+      { date: '2026-11-28', slot: '09:00', path: 'date', says: '不对外办公' },
+      { date: DAY, slot: '13:00', path: 'slot', says: '09:00、09:30、10:00、10:30' },
+    ];
+    for (const c of cases) {
+      const res = await book(citizen, {
+        outletCode: post.code,
+        businessType: 'licence.reissue',
+        date: c.date,
+        slot: c.slot,
+      });
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json().error.message, c.date).toContain(c.says);
+      expect(res.json().error.details[0].path, c.date).toBe(c.path);
+    }
+    const online = await book(citizen, { outletCode: INTERNET_CENTRE_CODE, slot: '09:00' });
+    expect(online.statusCode).toBe(422);
+    expect(online.json().error.details[0].path).toBe('outletCode');
+  });
+
   it('answers another city’s outlet as unknown', async () => {
     await createOutlet(t.ctx.db, { category: 'city-office', countyCode: GUIYANG.countyCode });
     const gy = await createUser(t.ctx.db, {
