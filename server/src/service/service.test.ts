@@ -355,6 +355,49 @@ describe('outlet hours', () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('refuses overlapping or unordered sessions and an extension that extends nothing (400)', async () => {
+    const bodies = [
+      {
+        ...HOURS,
+        weekdays: [
+          { open: '08:30', close: '12:00' },
+          { open: '11:00', close: '17:30' },
+        ],
+      },
+      {
+        ...HOURS,
+        saturday: [
+          { open: '14:00', close: '17:00' },
+          { open: '09:00', close: '12:00' },
+        ],
+      },
+      { ...HOURS, extendedUntil: '17:00' },
+      { ...HOURS, weekdays: [], extendedUntil: '20:00' },
+    ];
+    for (const payload of bodies) {
+      const res = await t.app.inject({
+        method: 'PUT',
+        url: URL,
+        headers: await as('admin'),
+        payload,
+      });
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+    }
+    const adjacent = await t.app.inject({
+      method: 'PUT',
+      url: URL,
+      headers: await as('admin'),
+      payload: {
+        ...HOURS,
+        weekdays: [
+          { open: '08:30', close: '12:00' },
+          { open: '12:00', close: '17:30' },
+        ],
+      },
+    });
+    expect(adjacent.statusCode, adjacent.body).toBe(200);
+  });
+
   it('answers another city’s outlet 404', async () => {
     await createOutlet(t.ctx.db, { category: 'city-office', countyCode: GUIYANG.countyCode });
     const gyAdmin = await createUser(t.ctx.db, {
