@@ -34,6 +34,9 @@ const POLICY = [
   'appointment.max-bookings-per-day',
 ] as const;
 
+/** The window of `appointment.max-bookings-per-day`: the last 24 hours. */
+const BOOKING_WINDOW_MS = 86_400_000;
+
 const present = (a: AppointmentRecord): Appointment => ({
   id: a.id,
   outletCode: a.outletCode,
@@ -208,13 +211,17 @@ export async function bookAppointment(
   const now = ctx.clock.now();
   const { outlet, values, items, closed } = await daySlots(ctx, actor, req.outletCode, req.date);
   const maxBookings = values['appointment.max-bookings-per-day'] ?? 5;
-  const since = new Date(now.getTime() - 86_400_000);
-  if ((await bookingsSince(ctx.db, c.cityCode, c.userId, since)) >= maxBookings) {
+  const since = new Date(now.getTime() - BOOKING_WINDOW_MS);
+  const made = await bookingsSince(ctx.db, c.cityCode, c.userId, since);
+  if (made.count >= maxBookings) {
+    // The next booking is possible once the earliest of the window's leaves it (Retry-After).
+    const freed = (made.earliest?.getTime() ?? now.getTime()) + BOOKING_WINDOW_MS;
+    const wait = Math.max(1, Math.ceil((freed - now.getTime()) / 1000));
     throw new AppError(
       'RATE_LIMITED',
-      `24小时内最多预约${maxBookings}次，请稍后再试`,
+      `24小时内最多预约${maxBookings}次，请于 ${beijingInstant(new Date(freed)).slice(0, 16).replace('T', ' ')} 后再试`,
       undefined,
-      3600,
+      wait,
     );
   }
   await requireNeeded(ctx, c, req.businessType);

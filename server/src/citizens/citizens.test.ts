@@ -1111,6 +1111,34 @@ describe('appointments', () => {
     expect(statuses).toEqual([201, 201, 201, 201, 201, 429]);
   });
 
+  it('tells when the per-account booking limit frees a booking (Retry-After)', async () => {
+    // The day's last slot with room for five: the tests before filled the first ones.
+    const first = (await slots('clerk.city')).reverse().find((s) => s.left >= 5);
+    const citizen = await driverCitizen();
+    const types = [
+      'licence.renew',
+      'licence.reissue',
+      'vehicle.transfer',
+      'vehicle.inspection-mark',
+      'vehicle.licence-reissue',
+    ];
+    try {
+      // One booking now, four two hours later: the first leaves the 24 hours first.
+      for (const [i, businessType] of types.entries()) {
+        if (i === 1) t.clock.set('2026-11-26T12:00:00+08:00');
+        const res = await book(citizen, { slot: first!.slot, businessType });
+        expect(res.statusCode, res.body).toBe(201);
+      }
+      t.clock.set('2026-11-26T13:00:00+08:00');
+      const limited = await book(citizen, { slot: first!.slot, businessType: 'fine.pay' });
+      expect(limited.statusCode).toBe(429);
+      expect(limited.headers['retry-after']).toBe(String(21 * 3600));
+      expect(limited.json().error.message).toContain('2026-11-27 10:00');
+    } finally {
+      t.clock.set();
+    }
+  });
+
   it('has no slots today or beyond the booking window, and refuses them (422)', async () => {
     // Today (no same-day booking) and a day beyond the booking window.
     expect(await slots('clerk.city', '2026-11-26')).toEqual([]);
