@@ -184,6 +184,13 @@ describe('call-backs (回访)', () => {
     const unreached = await record({ reached: false });
     expect(unreached.statusCode).toBe(200);
     expect(unreached.json().outcome).toMatchObject({ reached: false, satisfied: null });
+    // The contract's `?status=open|done` filled with neither is no filter, as on the other lists.
+    const all = await t.app.inject({
+      url: '/api/v1/callbacks?status=',
+      headers: await as('clerk.dealer'),
+    });
+    expect(all.statusCode, all.body).toBe(200);
+    expect(all.json().items.map((c: { id: string }) => c.id)).toContain(callbackId);
   });
 
   it('samples each outlet’s completed applications daily, once', async () => {

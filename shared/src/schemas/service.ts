@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contractPageQuery, dateSchema } from './common.ts';
+import { blankAsAbsent, contractPageQuery, dateSchema } from './common.ts';
 import { openingHoursSchema } from './network.ts';
 import { codeText, freeText } from './text.ts';
 
@@ -23,7 +23,7 @@ export const ratingSchema = z.object({
 export const CALLBACK_STATUSES = ['open', 'done'] as const;
 /** `GET /callbacks?status=`: keyset pages, soonest due first (by due instant, then id). */
 export const callbackListQuerySchema = z.object({
-  status: z.enum(CALLBACK_STATUSES).optional(),
+  status: blankAsAbsent(z.enum(CALLBACK_STATUSES)),
   ...contractPageQuery,
 });
 export const callbackSchema = z.object({
