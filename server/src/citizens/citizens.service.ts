@@ -220,14 +220,17 @@ export async function registerCitizen(ctx: AppContext, input: CitizenRegistratio
   }
 }
 
-/** Vehicles of a citizen: those it owns in the registry, and those bound to its account. */
+/**
+ * Vehicles of a citizen: those it owns in the registry, not deregistered (their plates were
+ * taken back, and nothing of them is done online), and those bound to its account.
+ */
 async function vehiclesOf(db: DbOrTx, c: CitizenActor) {
   const [owned, bound] = await Promise.all([
     vehiclesOwnedBy(db, c.cityCode, c.idNumber),
     bindingsOf(db, c.cityCode, c.userId),
   ]);
   const plates = new Map<string, boolean>();
-  for (const v of owned) if (v.plate) plates.set(v.plate, true);
+  for (const v of owned) if (v.plate && v.status !== 'deregistered') plates.set(v.plate, true);
   for (const b of bound) if (!plates.has(b.plate)) plates.set(b.plate, b.own);
   return [...plates].map(([plate, own]) => ({ plate, own }));
 }

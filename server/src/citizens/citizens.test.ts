@@ -696,7 +696,7 @@ describe('bindings (12123 caps)', () => {
     expect((await bind(headers, electric.plate)).statusCode).toBe(201);
   });
 
-  it('refuses a deregistered vehicle, its owner’s too (422 with the reason)', async () => {
+  it('refuses to bind a deregistered vehicle, its owner’s too (422), and lists it no more', async () => {
     const licence = await createLicence(t.ctx.db);
     const own = await createVehicle(t.ctx.db, {
       ownerIdNumber: licence.idNumber,
@@ -711,6 +711,9 @@ describe('bindings (12123 caps)', () => {
       expect(res.statusCode, res.body).toBe(422);
       expect(res.json().error.message).toContain('注销');
     }
+    // Nor is it listed as the holder's vehicle any more.
+    const me = await t.app.inject({ url: '/api/v1/citizens/me', headers });
+    expect(me.json().vehicles).toEqual([]);
   });
 
   it('binds one vehicle to at most 3 accounts', async () => {
