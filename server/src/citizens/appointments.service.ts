@@ -10,7 +10,7 @@ import { notLongTerm } from '../licences/licence-renew.rules.ts';
 import { licenceOf } from '../licences/licences.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
-import { AppError, forbidden, notFound, unprocessable } from '../platform/errors.ts';
+import { AppError, forbidden, notFound } from '../platform/errors.ts';
 import { addDays, beijingDate, beijingInstant } from '../platform/time.ts';
 import { requireCitizen, type CitizenActor } from './citizens.policy.ts';
 import {
@@ -34,6 +34,9 @@ const POLICY = [
   'appointment.max-bookings-per-day',
 ] as const;
 
+/** The window of `appointment.max-bookings-per-day`: the last 24 hours. */
+const BOOKING_WINDOW_MS = 86_400_000;
+
 const present = (a: AppointmentRecord): Appointment => ({
   id: a.id,
   outletCode: a.outletCode,
@@ -52,6 +55,28 @@ async function bookableOutlet(db: DbOrTx, actor: Actor, code: string) {
 }
 
 /**
+ * Why a day has no slot to book at an outlet, in the words a person acts on: the internet
+ * centre keeps no windows, the day lies outside the booking window, or the outlet does not open
+ * that day. Null when the day opens (a suspended outlet is refused by the delegation rules).
+ */
+function closedReason(
+  q: { category: string; date: string; today: string; lastDay: string; daysAhead: number },
+  slots: readonly string[],
+): { path: string; message: string } | null {
+  if (q.category === 'internet') {
+    return { path: 'outletCode', message: '互联网服务中心不设现场窗口，请选择办理现场业务的网点' };
+  }
+  if (q.date <= q.today) {
+    return { path: 'date', message: `只能预约明天（${addDays(q.today, 1)}）起的日期` };
+  }
+  if (q.date > q.lastDay) {
+    return { path: 'date', message: `只能预约${q.daysAhead}日内（至${q.lastDay}）的日期` };
+  }
+  if (!slots.length) return { path: 'date', message: `该网点${q.date}不对外办公，请选择其他日期` };
+  return null;
+}
+
+/**
  * The day's slots with their capacity and places left; none outside the booking window, and none
  * while the outlet is suspended (its window would turn the person away; a booking says why).
  */
@@ -62,17 +87,17 @@ async function daySlots(ctx: AppContext, actor: Actor, outletCode: string, date:
   const minutes = values['appointment.slot-minutes'] ?? 30;
   const capacity = values['appointment.slot-capacity'] ?? 6;
   const daysAhead = values['appointment.days-ahead'] ?? 14;
-  const open =
-    outlet.category !== 'internet' &&
-    !outlet.suspended &&
-    date > today &&
-    date <= addDays(today, daysAhead)
-      ? slotsOf(outlet.hours, date, await calendarKindOf(ctx.db, date), minutes)
-      : [];
+  const lastDay = addDays(today, daysAhead);
+  const inWindow = outlet.category !== 'internet' && date > today && date <= lastDay;
+  const hours = inWindow
+    ? slotsOf(outlet.hours, date, await calendarKindOf(ctx.db, date), minutes)
+    : [];
+  const open = outlet.suspended ? [] : hours;
   const booked = await bookedSlots(ctx.db, outlet.cityCode, outlet.code, date);
   return {
     outlet,
     values,
+    closed: closedReason({ category: outlet.category, date, today, lastDay, daysAhead }, hours),
     items: open.map((slot) => ({
       slot,
       capacity,
@@ -184,15 +209,19 @@ export async function bookAppointment(
 ) {
   const c = requireCitizen(actor);
   const now = ctx.clock.now();
-  const { outlet, values, items } = await daySlots(ctx, actor, req.outletCode, req.date);
+  const { outlet, values, items, closed } = await daySlots(ctx, actor, req.outletCode, req.date);
   const maxBookings = values['appointment.max-bookings-per-day'] ?? 5;
-  const since = new Date(now.getTime() - 86_400_000);
-  if ((await bookingsSince(ctx.db, c.cityCode, c.userId, since)) >= maxBookings) {
+  const since = new Date(now.getTime() - BOOKING_WINDOW_MS);
+  const made = await bookingsSince(ctx.db, c.cityCode, c.userId, since);
+  if (made.count >= maxBookings) {
+    // The next booking is possible once the earliest of the window's leaves it (Retry-After).
+    const freed = (made.earliest?.getTime() ?? now.getTime()) + BOOKING_WINDOW_MS;
+    const wait = Math.max(1, Math.ceil((freed - now.getTime()) / 1000));
     throw new AppError(
       'RATE_LIMITED',
-      `24小时内最多预约${maxBookings}次，请稍后再试`,
+      `24小时内最多预约${maxBookings}次，请于 ${beijingInstant(new Date(freed)).slice(0, 16).replace('T', ' ')} 后再试`,
       undefined,
-      3600,
+      wait,
     );
   }
   await requireNeeded(ctx, c, req.businessType);
@@ -218,7 +247,11 @@ export async function bookAppointment(
   try {
     await ctx.db.transaction().execute(async (tx) => {
       await requireDelegated(ctx, tx, outlet, req.businessType, req.date);
-      if (!slot) throw unprocessable('该网点该日该时段不开放预约');
+      if (closed) throw new AppError('UNPROCESSABLE', closed.message, [closed]);
+      if (!slot) {
+        const message = `该网点${req.date}没有 ${req.slot} 的预约时段，可选时段：${items.map((s) => s.slot).join('、')}`;
+        throw new AppError('UNPROCESSABLE', message, [{ path: 'slot', message }]);
+      }
       await lockKey(tx, `appointment-person:${c.idNumber}|${req.businessType}`);
       await lockKey(tx, `appointment-slot:${outlet.code}|${req.date}|${req.slot}`);
       // Under the person's lock: a concurrent booking of the same type waits here, then finds

@@ -375,14 +375,17 @@ export async function upcomingAppointmentsOf(
   }));
 }
 
-/** Bookings an account made since an instant (cancelled ones count: no bots). */
+/**
+ * Bookings an account made since an instant (cancelled ones count: no bots), and when the
+ * earliest of them was made (null when none), which is when the first leaves the window.
+ */
 export async function bookingsSince(db: DbOrTx, cityCode: string, userId: string, since: Date) {
   const row = await db
     .selectFrom('appointments')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.min('created_at').as('earliest')])
     .where('city_code', '=', cityCode)
     .where('user_id', '=', userId)
     .where('created_at', '>=', since)
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return { count: Number(row.n), earliest: row.earliest ? new Date(row.earliest) : null };
 }

@@ -220,14 +220,17 @@ export async function registerCitizen(ctx: AppContext, input: CitizenRegistratio
   }
 }
 
-/** Vehicles of a citizen: those it owns in the registry, and those bound to its account. */
+/**
+ * Vehicles of a citizen: those it owns in the registry, not deregistered (their plates were
+ * taken back, and nothing of them is done online), and those bound to its account.
+ */
 async function vehiclesOf(db: DbOrTx, c: CitizenActor) {
   const [owned, bound] = await Promise.all([
     vehiclesOwnedBy(db, c.cityCode, c.idNumber),
     bindingsOf(db, c.cityCode, c.userId),
   ]);
   const plates = new Map<string, boolean>();
-  for (const v of owned) if (v.plate) plates.set(v.plate, true);
+  for (const v of owned) if (v.plate && v.status !== 'deregistered') plates.set(v.plate, true);
   for (const b of bound) if (!plates.has(b.plate)) plates.set(b.plate, b.own);
   return [...plates].map(([plate, own]) => ({ plate, own }));
 }
@@ -291,6 +294,11 @@ export async function bindVehicle(ctx: AppContext, actor: Actor, plate: string) 
   // An account binds vehicles of its own city's registry; another city's does not exist for it.
   const vehicle = await vehicleFactsByPlate(ctx.db, plate);
   if (!vehicle || vehicle.cityCode !== c.cityCode) throw notFound('机动车');
+  // A deregistered vehicle's plates were taken back: nothing of it is done online any more, and
+  // a binding would only take a place of the caps.
+  if (vehicle.status === 'deregistered') {
+    throw unprocessable('该机动车已注销登记，不能绑定');
+  }
   const own = vehicle.ownerIdNumber === c.idNumber;
   if (!own && !bindableByOthers(vehicle)) {
     throw unprocessable('非本人机动车仅可绑定小型非营运载客汽车（含小型新能源汽车）');

@@ -382,6 +382,27 @@ describe('citizen login', () => {
     }
   });
 
+  it('logs in by the identity number typed as registration takes it (x, full width, spaces)', async () => {
+    // An identity number whose check character is X.
+    let id = idNumber();
+    while (!id.endsWith('X')) id = idNumber();
+    const licence = await createLicence(t.ctx.db, { idNumber: id });
+    const fullWidth = [...id].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('');
+    const citizen = await registerCitizen(t, {
+      idNumber: `${id.slice(0, -1)}x`,
+      name: licence.name,
+    });
+    for (const username of [`${id.slice(0, -1)}x`, fullWidth, ` ${id} `]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username, password: citizen.password },
+      });
+      expect(res.statusCode, username).toBe(200);
+      expect(res.json().user.username).toBe(citizen.username);
+    }
+  });
+
   it('throttles failed logins in the database', async () => {
     const citizen = await driverCitizen();
     const codes: number[] = [];
@@ -673,6 +694,26 @@ describe('bindings (12123 caps)', () => {
     }
     const electric = await createVehicle(t.ctx.db, { vehicleType: 'small-new-energy' });
     expect((await bind(headers, electric.plate)).statusCode).toBe(201);
+  });
+
+  it('refuses to bind a deregistered vehicle, its owner’s too (422), and lists it no more', async () => {
+    const licence = await createLicence(t.ctx.db);
+    const own = await createVehicle(t.ctx.db, {
+      ownerIdNumber: licence.idNumber,
+      ownerName: licence.name,
+      status: 'deregistered',
+    });
+    const headers = await as(
+      await registerCitizen(t, { idNumber: licence.idNumber, name: licence.name }),
+    );
+    for (const car of [own, await createVehicle(t.ctx.db, { status: 'deregistered' })]) {
+      const res = await bind(headers, car.plate);
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json().error.message).toContain('注销');
+    }
+    // Nor is it listed as the holder's vehicle any more.
+    const me = await t.app.inject({ url: '/api/v1/citizens/me', headers });
+    expect(me.json().vehicles).toEqual([]);
   });
 
   it('binds one vehicle to at most 3 accounts', async () => {
@@ -1073,6 +1114,34 @@ describe('appointments', () => {
     expect(statuses).toEqual([201, 201, 201, 201, 201, 429]);
   });
 
+  it('tells when the per-account booking limit frees a booking (Retry-After)', async () => {
+    // The day's last slot with room for five: the tests before filled the first ones.
+    const first = (await slots('clerk.city')).reverse().find((s) => s.left >= 5);
+    const citizen = await driverCitizen();
+    const types = [
+      'licence.renew',
+      'licence.reissue',
+      'vehicle.transfer',
+      'vehicle.inspection-mark',
+      'vehicle.licence-reissue',
+    ];
+    try {
+      // One booking now, four two hours later: the first leaves the 24 hours first.
+      for (const [i, businessType] of types.entries()) {
+        if (i === 1) t.clock.set('2026-11-26T12:00:00+08:00');
+        const res = await book(citizen, { slot: first!.slot, businessType });
+        expect(res.statusCode, res.body).toBe(201);
+      }
+      t.clock.set('2026-11-26T13:00:00+08:00');
+      const limited = await book(citizen, { slot: first!.slot, businessType: 'fine.pay' });
+      expect(limited.statusCode).toBe(429);
+      expect(limited.headers['retry-after']).toBe(String(21 * 3600));
+      expect(limited.json().error.message).toContain('2026-11-27 10:00');
+    } finally {
+      t.clock.set();
+    }
+  });
+
   it('has no slots today or beyond the booking window, and refuses them (422)', async () => {
     // Today (no same-day booking) and a day beyond the booking window.
     expect(await slots('clerk.city', '2026-11-26')).toEqual([]);
@@ -1080,6 +1149,54 @@ describe('appointments', () => {
     const citizen = await driverCitizen();
     const res = await book(citizen, { slot: '03:00' });
     expect(res.statusCode).toBe(422);
+  });
+
+  it('offers an outlet’s extended session, and says why a day or slot cannot be booked', async () => {
+    const post = await createOutlet(t.ctx.db, { category: 'post' });
+    const hours = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/outlets/${post.code}/hours`,
+      headers: await as('admin'),
+      payload: {
+        weekdays: [{ open: '09:00', close: '10:00' }],
+        saturday: [],
+        sunday: [],
+        holidays: false,
+        extendedUntil: '11:00',
+      },
+    });
+    expect(hours.statusCode, hours.body).toBe(200);
+    const citizen = await driverCitizen();
+    const friday = await t.app.inject({
+      url: `/api/v1/appointments/slots?outletCode=${post.code}&date=${DAY}`,
+      headers: await as(citizen),
+    });
+    expect(friday.json().items.map((s: { slot: string }) => s.slot)).toEqual([
+      '09:00',
+      '09:30',
+      '10:00',
+      '10:30',
+    ]);
+    const cases = [
+      { date: '2026-11-26', slot: '09:00', path: 'date', says: '明天' },
+      { date: '2027-06-01', slot: '09:00', path: 'date', says: '日内' },
+      { date: '2026-11-28', slot: '09:00', path: 'date', says: '不对外办公' },
+      { date: DAY, slot: '13:00', path: 'slot', says: '09:00、09:30、10:00、10:30' },
+    ];
+    for (const c of cases) {
+      const res = await book(citizen, {
+        outletCode: post.code,
+        businessType: 'licence.reissue',
+        date: c.date,
+        slot: c.slot,
+      });
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json().error.message, c.date).toContain(c.says);
+      expect(res.json().error.details[0].path, c.date).toBe(c.path);
+    }
+    const online = await book(citizen, { outletCode: INTERNET_CENTRE_CODE, slot: '09:00' });
+    expect(online.statusCode).toBe(422);
+    expect(online.json().error.details[0].path).toBe('outletCode');
   });
 
   it('answers another city’s outlet as unknown', async () => {

@@ -21,9 +21,30 @@ describe('appointment slots', () => {
     expect(slotsOf(HOURS, '2026-12-05', null, 30)).toEqual(['09:00', '09:30']);
     expect(slotsOf(HOURS, '2026-12-06', null, 30)).toEqual([]);
   });
-  it('closes on a public holiday unless the outlet serves on holidays', () => {
-    expect(slotsOf(HOURS, '2026-12-01', 'holiday', 60)).toEqual([]);
-    expect(slotsOf({ ...HOURS, holidays: true }, '2026-12-01', 'holiday', 210)).toEqual([
+  it('closes on a public holiday unless the outlet serves on holidays, then in its Sunday sessions', () => {
+    const sundays = { ...HOURS, sunday: [{ open: '09:00', close: '12:30' }] };
+    expect(slotsOf(sundays, '2026-12-01', 'holiday', 60)).toEqual([]);
+    // As the bulletins read a holiday (supervision/hours.ts): a weekday slot at 08:30 would be
+    // counted as business done while closed.
+    expect(slotsOf({ ...sundays, holidays: true }, '2026-12-01', 'holiday', 210)).toEqual([
+      '09:00',
+    ]);
+  });
+  it('offers the extended session (错时延时) of a working day, not of a weekend day', () => {
+    const extended = { ...HOURS, extendedUntil: '19:00' };
+    expect(slotsOf(extended, '2026-12-01', null, 60)).toEqual([
+      '08:30',
+      '09:30',
+      '10:30',
+      '14:00',
+      '15:00',
+      '16:00',
+      '17:00',
+      '18:00',
+    ]);
+    expect(slotsOf(extended, '2026-12-05', null, 30)).toEqual(['09:00', '09:30']);
+    // An extension that ends before the last session closes extends nothing.
+    expect(slotsOf({ ...HOURS, extendedUntil: '17:00' }, '2026-12-01', null, 210)).toEqual([
       '08:30',
       '14:00',
     ]);

@@ -184,6 +184,13 @@ describe('call-backs (回访)', () => {
     const unreached = await record({ reached: false });
     expect(unreached.statusCode).toBe(200);
     expect(unreached.json().outcome).toMatchObject({ reached: false, satisfied: null });
+    // The contract's `?status=open|done` filled with neither is no filter, as on the other lists.
+    const all = await t.app.inject({
+      url: '/api/v1/callbacks?status=',
+      headers: await as('clerk.dealer'),
+    });
+    expect(all.statusCode, all.body).toBe(200);
+    expect(all.json().items.map((c: { id: string }) => c.id)).toContain(callbackId);
   });
 
   it('samples each outlet’s completed applications daily, once', async () => {
@@ -355,6 +362,49 @@ describe('outlet hours', () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('refuses overlapping or unordered sessions and an extension that extends nothing (400)', async () => {
+    const bodies = [
+      {
+        ...HOURS,
+        weekdays: [
+          { open: '08:30', close: '12:00' },
+          { open: '11:00', close: '17:30' },
+        ],
+      },
+      {
+        ...HOURS,
+        saturday: [
+          { open: '14:00', close: '17:00' },
+          { open: '09:00', close: '12:00' },
+        ],
+      },
+      { ...HOURS, extendedUntil: '17:00' },
+      { ...HOURS, weekdays: [], extendedUntil: '20:00' },
+    ];
+    for (const payload of bodies) {
+      const res = await t.app.inject({
+        method: 'PUT',
+        url: URL,
+        headers: await as('admin'),
+        payload,
+      });
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+    }
+    const adjacent = await t.app.inject({
+      method: 'PUT',
+      url: URL,
+      headers: await as('admin'),
+      payload: {
+        ...HOURS,
+        weekdays: [
+          { open: '08:30', close: '12:00' },
+          { open: '12:00', close: '17:30' },
+        ],
+      },
+    });
+    expect(adjacent.statusCode, adjacent.body).toBe(200);
+  });
+
   it('answers another city’s outlet 404', async () => {
     await createOutlet(t.ctx.db, { category: 'city-office', countyCode: GUIYANG.countyCode });
     const gyAdmin = await createUser(t.ctx.db, {
@@ -416,6 +466,18 @@ describe('roster draws (轮岗)', () => {
     ).toBe(409);
     expect(
       (await draw('admin', { outletCode, from: '2026-12-04', to: '2026-12-10' })).statusCode,
+    ).toBe(201);
+  });
+
+  it('draws before the period starts: today on, not for days already worked (422)', async () => {
+    const outletCode = await outletWithClerks(2);
+    // The test clock's day is 2026-11-26.
+    const past = await draw('admin', { outletCode, from: '2026-11-25', to: '2026-11-27' });
+    expect(past.statusCode, past.body).toBe(422);
+    expect(past.json().error.details[0].path).toBe('from');
+    expect(past.json().error.message).toContain('2026-11-26');
+    expect(
+      (await draw('admin', { outletCode, from: '2026-11-26', to: '2026-11-27' })).statusCode,
     ).toBe(201);
   });
 

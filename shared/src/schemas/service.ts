@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contractPageQuery, dateSchema } from './common.ts';
+import { blankAsAbsent, contractPageQuery, dateSchema } from './common.ts';
 import { openingHoursSchema } from './network.ts';
 import { codeText, freeText } from './text.ts';
 
@@ -23,7 +23,7 @@ export const ratingSchema = z.object({
 export const CALLBACK_STATUSES = ['open', 'done'] as const;
 /** `GET /callbacks?status=`: keyset pages, soonest due first (by due instant, then id). */
 export const callbackListQuerySchema = z.object({
-  status: z.enum(CALLBACK_STATUSES).optional(),
+  status: blankAsAbsent(z.enum(CALLBACK_STATUSES)),
   ...contractPageQuery,
 });
 export const callbackSchema = z.object({
@@ -65,14 +65,31 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 H
 const period = z
   .object({ open: hhmm, close: hhmm })
   .refine((p) => p.open < p.close, '结束时间应晚于开始时间');
+/**
+ * A day's sessions in the order of the day, none overlapping the one before: the appointment
+ * slots and the bulletins' hours read the last as the one the extension (错时延时) stretches.
+ */
+const sessions = z
+  .array(period)
+  .max(6)
+  .refine((ps) => ps.every((p, i) => i === 0 || ps[i - 1]!.close <= p.open), {
+    message: '各时段应按时间先后填写，且不能重叠',
+  });
 /** Weekly hours as an administrator sets them (times checked, unlike stored legacy hours). */
-export const outletHoursRequestSchema = z.object({
-  weekdays: z.array(period).max(6),
-  saturday: z.array(period).max(6),
-  sunday: z.array(period).max(6),
-  holidays: z.boolean(),
-  extendedUntil: hhmm.optional(),
-});
+export const outletHoursRequestSchema = z
+  .object({
+    weekdays: sessions,
+    saturday: sessions,
+    sunday: sessions,
+    holidays: z.boolean(),
+    extendedUntil: hhmm.optional(),
+  })
+  // Extended hours (错时延时) run on past the weekday's last session: an end before it extends
+  // nothing, and on a day with no sessions there is nothing to extend.
+  .refine(
+    (h) => h.extendedUntil === undefined || (h.weekdays.at(-1)?.close ?? '24:00') < h.extendedUntil,
+    { message: '延时服务结束时间应晚于工作日最后一个时段的结束时间', path: ['extendedUntil'] },
+  );
 export const outletHoursSchema = openingHoursSchema.extend({ outletCode: z.string() });
 
 export const rosterDrawRequestSchema = z
