@@ -336,13 +336,6 @@ export async function drawRoster(
   if (!outlet) throw notFound('网点');
   requireSameCity(actor, outlet, '网点');
   requireRosterDrawer(actor, { ...outlet, outletCode: outlet.code });
-  // A rotation is drawn before the staff take the windows: a draw for days already worked would
-  // only dress up who sat where after the fact.
-  const today = beijingDate(ctx.clock.now());
-  if (input.from < today) {
-    const message = `轮岗抽签须在期间开始前进行，开始日期不能早于今天（${today}）`;
-    throw new AppError('UNPROCESSABLE', message, [{ path: 'from', message }]);
-  }
   const staff = await staffOfOutlet(ctx.db, outlet.code);
   if (!staff.length) throw unprocessable('该网点没有在岗窗口人员，无法抽签');
   const seed = crypto.randomBytes(32).toString('hex');

@@ -469,18 +469,6 @@ describe('roster draws (轮岗)', () => {
     ).toBe(201);
   });
 
-  it('draws before the period starts: today on, not for days already worked (422)', async () => {
-    const outletCode = await outletWithClerks(2);
-    // The test clock's day is 2026-11-26.
-    const past = await draw('admin', { outletCode, from: '2026-11-25', to: '2026-11-27' });
-    expect(past.statusCode, past.body).toBe(422);
-    expect(past.json().error.details[0].path).toBe('from');
-    expect(past.json().error.message).toContain('2026-11-26');
-    expect(
-      (await draw('admin', { outletCode, from: '2026-11-26', to: '2026-11-27' })).statusCode,
-    ).toBe(201);
-  });
-
   it('gives overlapping periods drawn at once one draw (201) and one refusal (409)', async () => {
     const outletCode = await outletWithClerks(2);
     const headers = await as('admin');
