@@ -261,17 +261,21 @@ function undeclaredEvidence(ev: AgencyEvent[]): EvidenceItem[] {
       if (k) contacts.set(k, [...(contacts.get(k) ?? []), e]);
     }
   }
-  return [...contacts].sort().map(([key, mine]) => {
-    const n = new Set(mine.map((e) => e.applicant)).size;
-    const [kind, contact] = key.split(/:(.*)/) as ['phone' | 'device', string];
-    const zh =
-      kind === 'phone' ? `同一手机号 ${maskPhone(contact)}` : `同一网上办理设备 ${contact}`;
-    const en =
-      kind === 'phone' ? `One phone ${maskPhone(contact)}` : `One online device ${contact}`;
-    return {
-      text: `${zh} 为 ${n} 名无亲属关系的申请人办理业务 ${mine.length} 笔，均未登记代理人`,
-      textEn: `${en} was given for ${n} unrelated applicants in ${mine.length} applications, none declaring an agent`,
-      count: mine.length,
-    };
-  });
+  // Phones first: what a supervisor calls.
+  const order = (k: string) => `${k.startsWith('phone:') ? 0 : 1}${k}`;
+  return [...contacts]
+    .sort(([a], [b]) => order(a).localeCompare(order(b)))
+    .map(([key, mine]) => {
+      const n = new Set(mine.map((e) => e.applicant)).size;
+      const [kind, contact] = key.split(/:(.*)/) as ['phone' | 'device', string];
+      const zh =
+        kind === 'phone' ? `同一手机号 ${maskPhone(contact)}` : `同一网上办理设备 ${contact}`;
+      const en =
+        kind === 'phone' ? `One phone ${maskPhone(contact)}` : `One online device ${contact}`;
+      return {
+        text: `${zh} 为 ${n} 名无亲属关系的申请人办理业务 ${mine.length} 笔，均未登记代理人`,
+        textEn: `${en} was given for ${n} unrelated applicants in ${mine.length} applications, none declaring an agent`,
+        count: mine.length,
+      };
+    });
 }
