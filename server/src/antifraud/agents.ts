@@ -11,6 +11,8 @@ import {
   tally,
   type AgencyEvent,
   type FindingDraft,
+  isContactIdentity,
+  maskPhone,
   type Names,
 } from './graph.ts';
 
@@ -101,7 +103,8 @@ export function resolveAgents(events: readonly AgencyEvent[], hubIdentities: num
  * 非法代办: one agent entity (identities tied by shared phones or devices) acting for many
  * unrelated applicants at police windows or online, where agency is not an outlet's business.
  * Relatives (the same surname as one of the entity's identities) and a driving school's licence
- * business for its trainees are ordinary life.
+ * business for its trainees are ordinary life. Agency by an undeclared agent (`undeclared.ts`)
+ * comes in under its contact as identity and counts as no identity of its own in the score.
  */
 export function detectIllegalAgents(
   events: readonly AgencyEvent[],
@@ -128,7 +131,8 @@ export function detectIllegalAgents(
       return !(name && surnames.has(surnameOf(name)));
     });
     const applicants = sorted(unrelated.map((e) => e.applicant));
-    const score = Math.log2(1 + applicants.length) * (1 + Math.log2(entity.identities.length));
+    const declared = entity.identities.filter((id) => !isContactIdentity(id)).length;
+    const score = Math.log2(1 + applicants.length) * (1 + Math.log2(Math.max(1, declared)));
     if (applicants.length < p.minApplicants || score < p.minScore) continue;
     findings.push(agentFinding(entity, unrelated, applicants, score));
   }
@@ -142,6 +146,7 @@ function agentFinding(
   score: number,
 ): FindingDraft {
   const ev = unrelated;
+  const declared = entity.identities.filter((id) => !isContactIdentity(id));
   const types = [...tally(ev, (e) => e.businessType).entries()].sort((a, b) => b[1] - a[1]);
   const channels = [...tally(ev, (e) => e.channel).entries()].sort();
   const staff = [...tally(ev, (e) => e.staffId).entries()].sort((a, b) => b[1] - a[1]);
@@ -149,13 +154,21 @@ function agentFinding(
   const refused = ev.filter((e) => e.status === 'refused').length;
   // Only what two identities share ties them: an applicant's own phone, used once, does not.
   const shared = entity.ties.map((k) => k.replace(/^phone:/, '电话 ').replace(/^device:/, '设备 '));
+  const byDeclared = ev.filter((e) => !isContactIdentity(e.agent));
+  const byContact = ev.filter((e) => isContactIdentity(e.agent));
+  const served = new Set(byDeclared.map((e) => e.applicant)).size;
   const evidence: EvidenceItem[] = [
-    {
-      text: `${entity.identities.length} 个代理人身份为 ${applicants.length} 名无关申请人代办业务 ${ev.length} 笔`,
-      textEn: `${entity.identities.length} agent identities applied for ${applicants.length} unrelated applicants in ${ev.length} applications`,
-      count: ev.length,
-    },
-    ...(entity.identities.length > 1
+    ...(declared.length
+      ? [
+          {
+            text: `${declared.length} 个代理人身份为 ${served} 名无关申请人代办业务 ${byDeclared.length} 笔`,
+            textEn: `${declared.length} agent identities applied for ${served} unrelated applicants in ${byDeclared.length} applications`,
+            count: byDeclared.length,
+          },
+        ]
+      : []),
+    ...undeclaredEvidence(byContact),
+    ...(declared.length > 1
       ? [
           {
             text: `这些身份通过共用的联系方式关联：${shared.join('、')}`,
@@ -178,12 +191,30 @@ function agentFinding(
     });
   }
   const links: GraphLink[] = [];
-  for (const [k, count] of [...tally(ev, (e) => `${e.agent}\u0000${e.applicant}`)].sort()) {
+  for (const [k, count] of [...tally(byDeclared, (e) => `${e.agent}\u0000${e.applicant}`)].sort()) {
     const [agent, applicant] = k.split('\u0000') as [string, string];
     links.push({
       from: { kind: 'person', id: agent },
       to: { kind: 'person', id: applicant },
       relation: 'agent-for',
+      count,
+    });
+  }
+  // An undeclared agent is his contacts: the applicants gave them as theirs.
+  const gave = byContact.flatMap((e) => [
+    ...(e.applicantPhone
+      ? [{ applicant: e.applicant, kind: 'phone' as const, id: e.applicantPhone }]
+      : []),
+    ...(e.device ? [{ applicant: e.applicant, kind: 'device' as const, id: e.device }] : []),
+  ]);
+  for (const [k, count] of [
+    ...tally(gave, (g) => `${g.applicant}\u0000${g.kind}\u0000${g.id}`),
+  ].sort()) {
+    const [applicant, kind, id] = k.split('\u0000') as [string, 'phone' | 'device', string];
+    links.push({
+      from: { kind: 'person', id: applicant },
+      to: { kind, id },
+      relation: kind === 'phone' ? 'used-phone' : 'used-device',
       count,
     });
   }
@@ -203,7 +234,8 @@ function agentFinding(
     score: round(score),
     core: entity.identities,
     countyCode: modeOf(ev.map((e) => e.countyCode)),
-    people: sorted([...entity.identities, ...applicants]),
+    // An undeclared agent's identity is unknown: the applicants served, and nobody else.
+    people: sorted([...declared, ...applicants]),
     plates: [],
     // Clerks who merely processed the business are evidence, not members (insider collusion is
     // where a clerk tied to the agent is named).
@@ -213,4 +245,37 @@ function agentFinding(
     evidence,
     links,
   };
+}
+
+/**
+ * What the contacts many unrelated applicants gave without an agent show a supervisor: one item a
+ * contact (such events carry only the contacts found shared).
+ */
+function undeclaredEvidence(ev: AgencyEvent[]): EvidenceItem[] {
+  const contacts = new Map<string, AgencyEvent[]>();
+  for (const e of ev) {
+    for (const k of [
+      e.applicantPhone && `phone:${e.applicantPhone}`,
+      e.device && `device:${e.device}`,
+    ]) {
+      if (k) contacts.set(k, [...(contacts.get(k) ?? []), e]);
+    }
+  }
+  // Phones first: what a supervisor calls.
+  const order = (k: string) => `${k.startsWith('phone:') ? 0 : 1}${k}`;
+  return [...contacts]
+    .sort(([a], [b]) => order(a).localeCompare(order(b)))
+    .map(([key, mine]) => {
+      const n = new Set(mine.map((e) => e.applicant)).size;
+      const [kind, contact] = key.split(/:(.*)/) as ['phone' | 'device', string];
+      const zh =
+        kind === 'phone' ? `同一手机号 ${maskPhone(contact)}` : `同一网上办理设备 ${contact}`;
+      const en =
+        kind === 'phone' ? `One phone ${maskPhone(contact)}` : `One online device ${contact}`;
+      return {
+        text: `${zh} 为 ${n} 名无亲属关系的申请人办理业务 ${mine.length} 笔，均未登记代理人`,
+        textEn: `${en} was given for ${n} unrelated applicants in ${mine.length} applications, none declaring an agent`,
+        count: mine.length,
+      };
+    });
 }

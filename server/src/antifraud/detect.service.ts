@@ -15,10 +15,18 @@ import {
   type BrokerGroup,
   type StaffEvent,
 } from './collusion.ts';
-import { refreshGraph, windowEvents, withNames } from './graph.service.ts';
-import { groupBy, type AgencyEvent, type FindingDraft, type PointsEvent } from './graph.ts';
-import { refreshPlatform } from './platform-events.service.ts';
+import { refreshGraph, undeclaredEvents, windowEvents, withNames } from './graph.service.ts';
+import {
+  groupBy,
+  isContactIdentity,
+  type AgencyEvent,
+  type FindingDraft,
+  type Names,
+  type PointsEvent,
+} from './graph.ts';
+import { platformUndeclaredEvents, refreshPlatform } from './platform-events.service.ts';
 import { detectPointTrading } from './point-trading.ts';
+import { undeclaredAgency } from './undeclared.ts';
 import { newId } from '../platform/ids.ts';
 import { legacyWalkIns } from '../supervision/history.service.ts';
 
@@ -51,12 +59,19 @@ const HUB_IDENTITIES = 20;
 /**
  * Every detector over the graph, each skipped when a policy value it needs is not configured.
  * `walkIns` gives the business applicants brought in person at some outlets (the graph holds
- * agency and handlings only): the outlets' usual split of work among their clerks.
+ * agency and handlings only): the outlets' usual split of work among their clerks. `undeclared`
+ * gives the business without an agent by contacts at least so many applicants gave.
  */
 export async function detectAll(
   graph: Awaited<ReturnType<typeof withNames>>,
   v: Values,
   walkIns: (outletCodes: string[]) => Promise<StaffEvent[]> = async () => [],
+  undeclared: (
+    minApplicants: number,
+  ) => Promise<{ events: AgencyEvent[]; names: Names }> = async () => ({
+    events: [],
+    names: new Map(),
+  }),
 ) {
   const found: FindingDraft[] = [];
   const skipped: string[] = [];
@@ -92,7 +107,20 @@ export async function detectAll(
     : [];
   found.push(...rings);
   const ag = need('antifraud.illegal-agent.min-applicants', 'antifraud.illegal-agent.min-score');
-  const agents = detectIllegalAgents(graph.agency, graph.names, {
+  const hh = ag && need('antifraud.household.max-people');
+  // Agency by agents who never declare themselves, found by the contacts they give (they join a
+  // declared agent's entity when they share one); the registries' names before the history's.
+  const loaded = hh
+    ? await undeclared(hh['antifraud.illegal-agent.min-applicants'])
+    : { events: [], names: new Map<string, string>() };
+  const names = new Map([...loaded.names, ...graph.names]);
+  const byContact = hh
+    ? undeclaredAgency(loaded.events, names, {
+        minApplicants: hh['antifraud.illegal-agent.min-applicants'],
+        householdMaxPeople: hh['antifraud.household.max-people'],
+      })
+    : [];
+  const agents = detectIllegalAgents(graph.agency.concat(byContact), names, {
     minApplicants: ag?.['antifraud.illegal-agent.min-applicants'] ?? Infinity,
     minScore: ag?.['antifraud.illegal-agent.min-score'] ?? Infinity,
     hubIdentities: HUB_IDENTITIES,
@@ -114,13 +142,19 @@ export async function detectAll(
       graph.points.filter((e) => inRings.has(e.driver)),
       (e) => e.driver,
     );
+    // An undeclared agent has no identity a clerk could be tied to: his entity's declared
+    // identities and their business are what collusion weighs.
     const groups: BrokerGroup[] = [
-      ...agents.entities.map((e) => ({
-        identities: e.identities,
-        phones: e.contacts.filter((k) => k.startsWith('phone:')).map((k) => k.slice(6)),
-        devices: e.contacts.filter((k) => k.startsWith('device:')).map((k) => k.slice(7)),
-        events: e.events.filter(inPerson).map((x) => asStaff(x, agencyAsStaffEvent)),
-      })),
+      ...agents.entities
+        .filter((e) => e.identities.some((id) => !isContactIdentity(id)))
+        .map((e) => ({
+          identities: e.identities.filter((id) => !isContactIdentity(id)),
+          phones: e.contacts.filter((k) => k.startsWith('phone:')).map((k) => k.slice(6)),
+          devices: e.contacts.filter((k) => k.startsWith('device:')).map((k) => k.slice(7)),
+          events: e.events
+            .filter((x) => !isContactIdentity(x.agent) && inPerson(x))
+            .map((x) => asStaff(x, agencyAsStaffEvent)),
+        })),
       ...rings.map((r) => {
         const plates = new Set(r.plates);
         return {
@@ -265,10 +299,25 @@ export async function detectFraud(
   const { found, skipped } = await phase(
     'anti-fraud: the detectors in memory',
     async () =>
-      await detectAll(graph, values, async (outletCodes) =>
-        (await legacyWalkIns(ctx.db, { cityCode: run.cityCode, outletCodes, since, until })).map(
-          ({ applicant, ...w }): StaffEvent => ({ ...w, actor: applicant, walkIn: true }),
-        ),
+      await detectAll(
+        graph,
+        values,
+        async (outletCodes) =>
+          (await legacyWalkIns(ctx.db, { cityCode: run.cityCode, outletCodes, since, until })).map(
+            ({ applicant, ...w }): StaffEvent => ({ ...w, actor: applicant, walkIn: true }),
+          ),
+        async (minApplicants) => {
+          const w = { cityCode: run.cityCode, since, until };
+          // Both sources: the legacy history and the platform's own business.
+          const [legacy, platform] = [
+            await undeclaredEvents(ctx.db, w, minApplicants),
+            await platformUndeclaredEvents(ctx.db, w, minApplicants),
+          ];
+          return {
+            events: legacy.events.concat(platform.events),
+            names: new Map([...legacy.names, ...platform.names]),
+          };
+        },
       ),
     (r) => r.found.length,
   );

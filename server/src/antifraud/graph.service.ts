@@ -4,7 +4,11 @@ import type { FraudEventsTable, FraudPartiesTable } from '../db/types.ts';
 import { holderNames } from '../licences/licences.service.ts';
 import { outletDirectory } from '../network/network.service.ts';
 import { phaseTimer, type PhaseObserver } from '../platform/phases.ts';
-import { legacyAgency, type LegacyAgency } from '../supervision/history.service.ts';
+import {
+  legacyAgency,
+  legacyUndeclared,
+  type LegacyAgency,
+} from '../supervision/history.service.ts';
 import { ownersOfPlates } from '../vehicles/vehicles.service.ts';
 import {
   eventsPage,
@@ -430,4 +434,33 @@ export async function partyNamesOf(
     for (const r of await partyNames(db, cityCode, missing.slice(i, i + PAGE))) take(r);
   }
   return { names, phones };
+}
+
+/**
+ * The window's legacy business without an agent by a contact (applicant phone, own online device)
+ * at least `minApplicants` applicants gave, as agency with no agent yet (`undeclared.ts` names the
+ * contact as one), with the applicants' names as the history gives them. Read past the graph: it
+ * mirrors agency only, and the business without an agent is most of the history.
+ */
+export async function undeclaredEvents(db: DbOrTx, w: Window, minApplicants: number) {
+  const outlets = await outletDirectory(db, w.cityCode);
+  const rows = await legacyUndeclared(db, { ...w, minApplicants });
+  const names = new Map(rows.map((r) => [r.applicant.idNumber, r.applicant.name]));
+  const events = rows.map((r): AgencyEvent => ({
+    id: r.id,
+    at: r.submittedAt,
+    agent: '',
+    applicant: r.applicant.idNumber,
+    agentPhone: null,
+    applicantPhone: r.applicant.phone,
+    device: r.deviceId,
+    channel: r.channel,
+    outletCode: r.outletCode,
+    outletCategory: outlets.get(r.outletCode)?.category ?? null,
+    staffId: r.staffId,
+    countyCode: r.countyCode,
+    businessType: r.businessType,
+    status: r.status,
+  }));
+  return { events, names };
 }

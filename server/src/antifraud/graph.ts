@@ -62,6 +62,18 @@ export interface FindingDraft {
 
 export const isOrganisation = (id: string) => partyKind(id) === 'organisation';
 
+/**
+ * An undeclared agent is known only by the contact he gives (`undeclared.ts`): `phone:<n>` or
+ * `device:<id>` stands in for his identity (identity numbers never hold a colon).
+ */
+export const isContactIdentity = (id: string) => id.includes(':');
+
+/** A phone number with its middle four digits hidden, as identity numbers are masked. */
+export const maskPhone = (phone: string) =>
+  phone.length >= 11
+    ? `${phone.slice(0, 3)}****${phone.slice(-4)}`
+    : phone.replace(/\d(?=\d{2})/g, '*');
+
 /** Compound surnames (复姓) that are common enough to matter; anything else is one character. */
 const COMPOUND = [
   '欧阳',

@@ -256,3 +256,41 @@ export function agencyPageQuery(db: DbOrTx, f: AgencyPageOf) {
   }
   return q.orderBy('submitted_at').orderBy('id').limit(f.limit);
 }
+
+/**
+ * Applications without an agent in [since, until) whose applicant phone at least
+ * `minApplicants` distinct applicants gave: a count by phone (over the partial index
+ * applications_undeclared_phone), then those phones' applications.
+ */
+export async function undeclaredPhoneRows(
+  db: DbOrTx,
+  f: { cityCode: string; since: Date; until: Date; minApplicants: number },
+) {
+  const inWindow = db
+    .selectFrom('applications')
+    .where('city_code', '=', f.cityCode)
+    .where('agent', 'is', null)
+    .where('submitted_at', '>=', f.since)
+    .where('submitted_at', '<', f.until);
+  const phones = inWindow
+    .select('applicant_phone')
+    .where('applicant_phone', 'is not', null)
+    .groupBy('applicant_phone')
+    .having(sql<number>`count(DISTINCT applicant_id_number)`, '>=', f.minApplicants);
+  return await inWindow
+    .select([
+      'id',
+      'business_type',
+      'outlet_code',
+      'county_code',
+      'channel',
+      'actor_user_id',
+      'applicant_id_number',
+      'applicant_name',
+      'applicant_phone',
+      'status',
+      'submitted_at',
+    ])
+    .where('applicant_phone', 'in', phones)
+    .execute();
+}

@@ -136,6 +136,62 @@ export async function legacyAgencyRows(
   return await q.orderBy('submitted_at').orderBy('id').limit(f.limit).execute();
 }
 
+/** What the undeclared-agent read returns of a line. */
+const UNDECLARED_COLUMNS = [
+  'id',
+  'business_type',
+  'outlet_code',
+  'county_code',
+  'staff_id',
+  'channel',
+  'applicant_id_number',
+  'applicant_name',
+  'applicant_phone',
+  'device_id',
+  'submitted_at',
+  'status',
+] as const;
+
+/**
+ * Legacy business without an agent submitted in [since, until) whose applicant phone, or own
+ * online device, at least `minApplicants` distinct applicants gave: a count by contact (over the
+ * partial indexes legacy_applications_undeclared_phone / _device), then those contacts' lines.
+ */
+export async function legacyUndeclaredRows(
+  db: DbOrTx,
+  f: { cityCode: string; since: Date; until: Date; minApplicants: number },
+) {
+  const ONLINE = ['internet', 'api'] as const;
+  const inWindow = db
+    .selectFrom('legacy_applications')
+    .where('city_code', '=', f.cityCode)
+    .where('agent', 'is', null)
+    .where('submitted_at', '>=', f.since)
+    .where('submitted_at', '<', f.until);
+  const manyApplicants = sql<number>`count(DISTINCT applicant_id_number)`;
+  const phones = inWindow
+    .select('applicant_phone')
+    .where('applicant_phone', 'is not', null)
+    .groupBy('applicant_phone')
+    .having(manyApplicants, '>=', f.minApplicants);
+  const devices = inWindow
+    .select('device_id')
+    .where('device_id', 'is not', null)
+    .where('channel', 'in', ONLINE)
+    .groupBy('device_id')
+    .having(manyApplicants, '>=', f.minApplicants);
+  const [byPhone, byDevice] = [
+    await inWindow.select(UNDECLARED_COLUMNS).where('applicant_phone', 'in', phones).execute(),
+    await inWindow
+      .select(UNDECLARED_COLUMNS)
+      .where('channel', 'in', ONLINE)
+      .where('device_id', 'in', devices)
+      .execute(),
+  ];
+  // A line giving both a shared phone and a shared device is read twice: kept once.
+  return [...new Map([...byPhone, ...byDevice].map((r) => [r.id, r])).values()];
+}
+
 /**
  * Legacy business without an agent brought in person to some outlets, submitted in [since,
  * until): who came to which clerk when (the outlets' usual split of work among their staff).

@@ -9,6 +9,7 @@ import {
   legacyOutletDayRows,
   legacyOutletQuarterRows,
   legacyRepeatedRows,
+  legacyUndeclaredRows,
   legacyWalkInRows,
 } from './history.repository.ts';
 
@@ -139,5 +140,46 @@ export async function legacyWalkIns(
     at: r.submitted_at,
     status: r.status,
     businessType: r.business_type,
+  }));
+}
+
+/** One legacy application without an agent, by a contact many applicants gave. */
+export interface LegacyUndeclared {
+  id: string;
+  businessType: string;
+  outletCode: string;
+  countyCode: string;
+  staffId: string;
+  channel: string;
+  applicant: { idNumber: string; name: string; phone: string | null };
+  deviceId: string | null;
+  submittedAt: Date;
+  status: string;
+}
+
+/**
+ * Legacy business without an agent whose applicant phone or own online device at least
+ * `minApplicants` applicants gave in [since, until): anti-fraud's undeclared agents.
+ */
+export async function legacyUndeclared(
+  db: DbOrTx,
+  f: Parameters<typeof legacyUndeclaredRows>[1],
+): Promise<LegacyUndeclared[]> {
+  const rows = await legacyUndeclaredRows(db, f);
+  return rows.map((r) => ({
+    id: r.id,
+    businessType: r.business_type,
+    outletCode: r.outlet_code,
+    countyCode: r.county_code,
+    staffId: r.staff_id,
+    channel: r.channel,
+    applicant: {
+      idNumber: r.applicant_id_number,
+      name: r.applicant_name,
+      phone: r.applicant_phone,
+    },
+    deviceId: r.device_id,
+    submittedAt: r.submitted_at,
+    status: r.status,
   }));
 }
