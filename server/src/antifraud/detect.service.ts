@@ -24,7 +24,7 @@ import {
   type Names,
   type PointsEvent,
 } from './graph.ts';
-import { platformUndeclaredEvents, refreshPlatform } from './platform-events.service.ts';
+import { refreshPlatform } from './platform-events.service.ts';
 import { detectPointTrading } from './point-trading.ts';
 import { undeclaredAgency } from './undeclared.ts';
 import { newId } from '../platform/ids.ts';
@@ -306,18 +306,8 @@ export async function detectFraud(
           (await legacyWalkIns(ctx.db, { cityCode: run.cityCode, outletCodes, since, until })).map(
             ({ applicant, ...w }): StaffEvent => ({ ...w, actor: applicant, walkIn: true }),
           ),
-        async (minApplicants) => {
-          const w = { cityCode: run.cityCode, since, until };
-          // Both sources: the legacy history and the platform's own business.
-          const [legacy, platform] = [
-            await undeclaredEvents(ctx.db, w, minApplicants),
-            await platformUndeclaredEvents(ctx.db, w, minApplicants),
-          ];
-          return {
-            events: legacy.events.concat(platform.events),
-            names: new Map([...legacy.names, ...platform.names]),
-          };
-        },
+        (minApplicants) =>
+          undeclaredEvents(ctx.db, { cityCode: run.cityCode, since, until }, minApplicants),
       ),
     (r) => r.found.length,
   );

@@ -1,12 +1,8 @@
-import {
-  agencyApplications,
-  undeclaredPhoneApplications,
-} from '../applications/activity.service.ts';
+import { agencyApplications } from '../applications/activity.service.ts';
 import type { DbOrTx } from '../db/database.ts';
 import { outletDirectory } from '../network/network.service.ts';
 import { platformHandlings } from '../violations/violations.service.ts';
 import { PAGE, refreshAgencyEvents, refreshHandlingEvents, type Window } from './graph.service.ts';
-import type { AgencyEvent } from './graph.ts';
 
 /**
  * Platform staff in the graph: the user who took the business in, as `user:<id>` so that it never
@@ -57,32 +53,4 @@ export async function refreshPlatform(db: DbOrTx, w: Window, at: Date) {
     applications: agency.read,
     added: handlings.added + agency.added,
   };
-}
-
-/**
- * The window's platform applications without an agent by a phone at least `minApplicants`
- * applicants gave, as agency with no agent yet (`undeclared.ts` names the phone as one), with the
- * applicants' names as given. The platform records no device for its applications.
- */
-export async function platformUndeclaredEvents(db: DbOrTx, w: Window, minApplicants: number) {
-  const outlets = await outletDirectory(db, w.cityCode);
-  const rows = await undeclaredPhoneApplications(db, { ...w, minApplicants });
-  const names = new Map(rows.map((r) => [r.applicant.idNumber, r.applicant.name]));
-  const events = rows.map((r): AgencyEvent => ({
-    id: r.id,
-    at: r.submittedAt,
-    agent: '',
-    applicant: r.applicant.idNumber,
-    agentPhone: null,
-    applicantPhone: r.applicant.phone,
-    device: null,
-    channel: r.channel,
-    outletCode: r.outletCode,
-    outletCategory: outlets.get(r.outletCode)?.category ?? null,
-    staffId: staffOf(r.userId),
-    countyCode: r.countyCode,
-    businessType: r.businessType,
-    status: r.status,
-  }));
-  return { events, names };
 }

@@ -18,7 +18,6 @@ import {
   repeatedRows,
   summariseDays,
   summarisedBands,
-  undeclaredPhoneRows,
   summarisedDayQuarters,
   summarisedOutletDays,
   type BandRow,
@@ -308,34 +307,4 @@ export async function agencyApplications(
       status: r.status,
     };
   });
-}
-
-/** One application on the platform without an agent, by a phone many applicants gave. */
-export type PlatformUndeclared = Omit<PlatformAgency, 'agent' | 'plate'>;
-
-/**
- * What anti-fraud reads of the pipeline's business without an agent (never its table): in
- * [since, until), the applications whose applicant phone at least `minApplicants` applicants
- * gave. The platform records the phone the caller gives for the applicant and no device.
- */
-export async function undeclaredPhoneApplications(
-  db: DbOrTx,
-  f: Parameters<typeof undeclaredPhoneRows>[1],
-): Promise<PlatformUndeclared[]> {
-  const rows = await undeclaredPhoneRows(db, f);
-  return rows.map((r) => ({
-    id: r.id,
-    businessType: r.business_type,
-    outletCode: r.outlet_code,
-    countyCode: r.county_code,
-    userId: r.actor_user_id,
-    channel: r.channel,
-    applicant: {
-      idNumber: r.applicant_id_number,
-      name: r.applicant_name,
-      phone: r.applicant_phone,
-    },
-    submittedAt: r.submitted_at,
-    status: r.status,
-  }));
 }
