@@ -4,6 +4,7 @@ import {
   readsApplication,
 } from '../applications/applications.service.ts';
 import { documentEntriesAbout } from '../documents/documents.service.ts';
+import { outletNames } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { notFound } from '../platform/errors.ts';
@@ -43,6 +44,11 @@ export async function vehicleHistory(ctx: AppContext, actor: Actor, vin: string)
     documentEntriesAbout(ctx.db, v.cityCode, v.vin),
     inspectionsOfVehicle(ctx.db, v.cityCode, v.vin),
   ]);
+  // The stations by name, from the network (whose tables are its own).
+  const stations = await outletNames(
+    ctx.db,
+    inspections.map((i) => i.outlet_code),
+  );
   const own = ownApplications(
     found,
     v,
@@ -94,7 +100,7 @@ export async function vehicleHistory(ctx: AppContext, actor: Actor, vin: string)
       status: i.result,
       plate: i.plate,
       number: i.report_no,
-      by: i.station,
+      by: stations.get(i.outlet_code)?.name ?? i.outlet_code,
     })),
     ...events.map((e) => ({
       ...blank,

@@ -82,14 +82,13 @@ export async function findInspection(
 }
 
 /**
- * A vehicle's inspection reports, oldest first, with the station's name (the vehicle file). By
+ * A vehicle's inspection reports, oldest first, with the station's code (the vehicle file). By
  * VIN: a station's result names the vehicle on file (`recordInspection`, the import).
  */
 export async function inspectionsOfVehicle(db: DbOrTx, cityCode: string, vin: string) {
   return await db
     .selectFrom('inspections as i')
-    .leftJoin('outlets as o', 'o.code', 'i.outlet_code')
-    .select(['i.report_no', 'i.plate', 'i.result', 'i.finished_at', 'o.name as station'])
+    .select(['i.report_no', 'i.plate', 'i.result', 'i.finished_at', 'i.outlet_code'])
     .where('i.city_code', '=', cityCode)
     .where('i.vin', '=', vin)
     .orderBy('i.finished_at')
