@@ -79,4 +79,28 @@ describe('language', () => {
         .toBe(true);
     },
   );
+
+  it.each([
+    ['zh-CN', '显示密码', '隐藏密码'],
+    ['en', 'Show password', 'Hide password'],
+  ] as const)(
+    'in %s: the password’s show/hide toggle says what it shows',
+    async (language, show, hide) => {
+      const page = await newPage(browser);
+      await page.addInitScript(`localStorage.setItem('cheguan.lang', '${language}')`);
+      await page.goto('/login');
+      await page.locator('#password').fill('secret');
+      const toggle = page.getByRole('button', { name: show, exact: true });
+      expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+      await toggle.focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.locator('#password').getAttribute('type')).toBe('text');
+      const shown = page.getByRole('button', { name: hide, exact: true });
+      expect(await shown.getAttribute('aria-pressed')).toBe('true');
+      expect(await shown.evaluate((b) => b === b.ownerDocument.activeElement)).toBe(true);
+      await page.keyboard.press('Space');
+      await expect.poll(() => page.locator('#password').getAttribute('type')).toBe('password');
+      expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    },
+  );
 });
