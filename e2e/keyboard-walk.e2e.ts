@@ -150,6 +150,93 @@ describe.each(['zh-CN', 'en'] as const)('keyboard only, in %s', (language) => {
     expect(errors).toEqual([]);
   });
 
+  it('a citizen’s violations on a phone: handled and paid by the keyboard alone', async () => {
+    const idNumber = personId('19880808');
+    const name = '违法键盘';
+    const plate = freePlate();
+    await importRecords('licences', [
+      {
+        idNumber,
+        name,
+        licenceNo: idNumber,
+        classes: ['C1'],
+        firstIssuedOn: '2015-03-15',
+        validUntil: '2031-03-15',
+      },
+    ]);
+    await importRecords('vehicles', [
+      {
+        vin: freeVin(),
+        plate,
+        vehicleType: 'small-car',
+        useNature: 'non-operating',
+        seats: 5,
+        owner: { idNumber, name },
+        registeredOn: '2020-05-01',
+        manufacturedOn: '2020-01-01',
+        inspectionValidUntil: beijingDate(300),
+      },
+    ]);
+    const stamp = `${Date.now()}`.slice(-9);
+    await importRecords('violations', [
+      {
+        id: `KBV${stamp}A`,
+        plate,
+        code: '1625',
+        occurredAt: `${beijingDate(-3)}T08:15:00+08:00`,
+        points: 6,
+        fine: 200,
+      },
+      {
+        id: `KBV${stamp}B`,
+        plate,
+        code: '1625',
+        occurredAt: `${beijingDate(-2)}T09:30:00+08:00`,
+        points: 6,
+        fine: 200,
+      },
+    ]);
+    const page = await open(PHONE);
+    await page.goto('/citizen/register');
+    await page.locator('#idNumber').fill(idNumber);
+    await page.locator('#name').fill(name);
+    await page.locator('#phone').fill(`137${String(Date.now()).slice(-8)}`);
+    await page.getByRole('button', { name: zh ? '获取验证码' : 'Get code' }).click();
+    await expect.poll(() => page.locator('#smsCode').inputValue()).toMatch(/^\d{6}$/);
+    await page.locator('#password').fill('keyboard-password-2');
+    await page.locator('#password').press('Enter');
+    await page.waitForURL('**/citizen');
+    const card = page.getByTestId('citizen-violations');
+    const handle = card.getByRole('button', { name: zh ? /^网上处理/ : /^Handle online/ });
+    await expect.poll(() => handle.count()).toBe(2);
+    expect(problemsOf(await walk(page, language)), 'my violations').toEqual([]);
+
+    // The earlier one handled: confirmed in the dialog, whose stops are walked too.
+    const first = handle.first();
+    await first.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('confirm-handling').waitFor();
+    expect(problemsOf(await walk(page, language)), 'the confirmation').toEqual([]);
+    await dialog.getByRole('button', { name: zh ? '确认处理' : 'Confirm and handle' }).focus();
+    await page.keyboard.press('Enter');
+    // The handled record's button is now its fine's: the focus is on it, not lost.
+    const pay = card.getByRole('button', { name: zh ? /^缴纳罚款/ : /^Pay the fine/ });
+    await pay.waitFor();
+    await expect.poll(() => pay.evaluate((b) => b === b.ownerDocument.activeElement)).toBe(true);
+    expect(problemsOf(await walk(page, language)), 'a violation handled').toEqual([]);
+
+    // Its fine paid: the record keeps no button, the focus goes to the other record's.
+    await pay.focus();
+    await page.keyboard.press('Enter');
+    await pay.waitFor({ state: 'detached' });
+    await expect
+      .poll(() => handle.first().evaluate((b) => b === b.ownerDocument.activeElement))
+      .toBe(true);
+    expect(problemsOf(await walk(page, language)), 'a violation paid').toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
   it.each([
     ['clerk.hospital', '/hospital'],
     ['clerk.exam', '/exam-site'],

@@ -37,6 +37,7 @@ const REGISTRY_TABLES = [
   'spot_check_draws',
   'spot_check_parties',
   'exam_reviews',
+  'exam_review_days',
   'licences',
   'licence_events',
   'violations',

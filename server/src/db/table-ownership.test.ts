@@ -54,6 +54,7 @@ const OWNERS: Record<string, string> = {
   spot_check_draws: 'supervision',
   spot_check_parties: 'supervision',
   exam_reviews: 'supervision',
+  exam_review_days: 'supervision',
   licences: 'licences',
   licence_events: 'licences',
   licence_directory: 'licences',

@@ -740,6 +740,13 @@ export interface ExamReviewsTable {
   created_at: Timestamp;
 }
 
+export interface ExamReviewDaysTable {
+  city_code: string;
+  day: ColumnType<string, string, string>;
+  drawn: number;
+  drawn_at: Timestamp;
+}
+
 export interface AlertDispositionsTable {
   city_code: string;
   id: Generated<string>;
@@ -1170,6 +1177,7 @@ export interface Database {
   spot_check_draws: SpotCheckDrawsTable;
   spot_check_parties: SpotCheckPartiesTable;
   exam_reviews: ExamReviewsTable;
+  exam_review_days: ExamReviewDaysTable;
   licences: LicencesTable;
   licence_directory: LicenceDirectoryTable;
   licence_events: LicenceEventsTable;

@@ -9,7 +9,7 @@ import type { AppContext } from '../platform/context.ts';
 import { addDays, beijingDate, datesBetween } from '../platform/time.ts';
 import { reopenOverdue } from '../supervision/alerts.service.ts';
 import { noExamsRecorded, type SupervisionPorts } from '../supervision/exam-port.ts';
-import { drawReviews } from '../supervision/reviews.service.ts';
+import { drawMissedReviewDays } from '../supervision/reviews.service.ts';
 import { runMissedDays } from '../supervision/runs.service.ts';
 import { escalateSlaBreaches } from '../service/handling.service.ts';
 import { escalateOverdueRectifications } from '../service/rectifications.service.ts';
@@ -96,13 +96,14 @@ export const JOBS: JobDefinition[] = [
   },
   {
     // Exam oversight: yesterday's exam recordings drawn for audio/video review, after the
-    // supervision run so that its fresh exam alerts raise the rate for their units.
+    // supervision run so that its fresh exam alerts raise the rate for their units, and each
+    // recent day not drawn yet (nights the server was down), oldest first; a day is drawn once.
+    // At REVIEW_DRAW_TIME: a day drawn late sees the alerts as they stood then.
     id: 'exam-review-draw',
     cron: '30 2 * * *',
     run: async (ctx, _boss, _registry, ports = { examResults: noExamsRecorded }) => {
-      const yesterday = addDays(beijingDate(ctx.clock.now()), -1);
       for (const cityCode of await cityCodes(ctx.db)) {
-        await drawReviews(ctx, null, { cityCode, date: yesterday }, ports);
+        await drawMissedReviewDays(ctx, cityCode, recentDays(ctx), ports);
       }
     },
   },

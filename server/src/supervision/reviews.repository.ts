@@ -96,16 +96,86 @@ export async function setVerdict(
     .execute();
 }
 
-/** The examiners and exam sites with an open or assigned alert of the given rules. */
-export async function flaggedExamUnits(db: DbOrTx, cityCode: string, rules: readonly string[]) {
+/**
+ * The examiners and exam sites that a day's draw made at `asOf` flags: an alert of the given
+ * rules not closed by then (closed is final, so an alert with a disposition after `asOf` was still
+ * open at it) that existed by then, or that the daily supervision run raised about a period up
+ * to the day (on time that run precedes the day's draw; caught up, it runs first again).
+ */
+export async function flaggedExamUnits(
+  db: DbOrTx,
+  cityCode: string,
+  rules: readonly string[],
+  asOf: { day: string; at: Date },
+) {
   return await db
-    .selectFrom('alerts')
-    .select(['subject_kind', 'subject_id', 'outlet_code'])
+    .selectFrom('alerts as a')
+    .leftJoin('supervision_runs as r', (j) =>
+      j.onRef('r.city_code', '=', 'a.city_code').onRef('r.id', '=', 'a.run_id'),
+    )
+    .select(['a.subject_kind', 'a.subject_id', 'a.outlet_code'])
     .distinct()
-    .where('city_code', '=', cityCode)
-    .where('rule', 'in', rules)
-    .where('status', '!=', 'closed')
+    .where('a.city_code', '=', cityCode)
+    .where('a.rule', 'in', rules)
+    .where((eb) =>
+      eb.or([
+        eb('a.created_at', '<=', asOf.at),
+        eb.and([eb('r.trigger', '=', 'job'), eb('a.period_to', '<=', asOf.day)]),
+      ]),
+    )
+    .where((eb) =>
+      eb.or([
+        eb('a.status', '!=', 'closed'),
+        eb.exists(
+          eb
+            .selectFrom('alert_dispositions as d')
+            .select('d.alert_id')
+            .whereRef('d.city_code', '=', 'a.city_code')
+            .whereRef('d.alert_id', '=', 'a.id')
+            .where('d.at', '>', asOf.at),
+        ),
+      ]),
+    )
     .execute();
+}
+
+// The days the nightly job has drawn ----------------------------------------------------------
+
+/**
+ * Marks a city's day as drawn by the job; false when it was already. A second transaction
+ * marking the same day waits for the first and then finds it marked.
+ */
+export async function claimReviewDay(
+  tx: Tx,
+  cityCode: string,
+  day: string,
+  drawn: number,
+  at: Date,
+) {
+  const row = await tx
+    .insertInto('exam_review_days')
+    .values({ city_code: cityCode, day, drawn, drawn_at: at })
+    .onConflict((oc) => oc.columns(['city_code', 'day']).doNothing())
+    .returning('day')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The days of [from, to] the job has drawn in a city. */
+export async function drawnReviewDaysBetween(
+  db: DbOrTx,
+  cityCode: string,
+  from: string,
+  to: string,
+) {
+  const rows = await db
+    .selectFrom('exam_review_days')
+    .select('day')
+    .where('city_code', '=', cityCode)
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .execute();
+  return rows.map((r) => r.day);
 }
 
 /** The alert of a rule about a subject in a period, if it exists. */

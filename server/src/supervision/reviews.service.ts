@@ -13,13 +13,15 @@ import { outletDirectory } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError, forbidden, invalid, notFound } from '../platform/errors.ts';
-import { beijingInstant } from '../platform/time.ts';
+import { addDays, beijingInstant } from '../platform/time.ts';
 import type { SupervisionPorts } from './exam-port.ts';
 import { examsOf } from './oversight.service.ts';
 import { sampleForReview } from './review-draw.ts';
 import {
   alertIdFor,
+  claimReviewDay,
   countReviewsOfDay,
+  drawnReviewDaysBetween,
   flaggedExamUnits,
   insertReviews,
   listReviews,
@@ -67,8 +69,19 @@ function present(r: ReviewRow): Review {
 }
 
 /**
- * Draws a day's exam recordings for review (`review-draw.ts`) into the queue: the daily job for
- * yesterday, or the detachment on demand. Drawing a day again adds nothing.
+ * When the nightly job draws a day's recordings (`exam-review-draw`, 02:30 Beijing the next day,
+ * after the supervision run): a draw of the day sees the alerts as they stood then, so a day
+ * drawn later (a night the server was down, or the detachment re-drawing it) draws the same.
+ */
+export const REVIEW_DRAW_TIME = '02:30';
+const drawnAsOf = (day: string, now: Date) => {
+  const onTime = new Date(`${addDays(day, 1)}T${REVIEW_DRAW_TIME}:00+08:00`);
+  return now < onTime ? now : onTime;
+};
+
+/**
+ * Draws a day's exam recordings for review (`review-draw.ts`) into the queue: the detachment on
+ * demand. Drawing a day again adds nothing.
  */
 export async function drawReviews(
   ctx: AppContext,
@@ -77,6 +90,43 @@ export async function drawReviews(
   ports: SupervisionPorts,
 ): Promise<ReviewDrawResponse> {
   if (actor) requireRunner(actor);
+  return (await drawDay(ctx, actor, input, ports, { claim: false })).result;
+}
+
+/**
+ * The nightly job: each of `days` (yesterday and the recent days before it) the job has not
+ * drawn yet, oldest first, each marked drawn with its picks so that no day is drawn twice.
+ */
+export async function drawMissedReviewDays(
+  ctx: AppContext,
+  cityCode: string,
+  days: string[],
+  ports: SupervisionPorts,
+) {
+  if (!days.length) return [];
+  const sorted = [...days].sort();
+  const done = new Set(await drawnReviewDaysBetween(ctx.db, cityCode, sorted[0]!, sorted.at(-1)!));
+  const drawn: ReviewDrawResponse[] = [];
+  for (const date of sorted) {
+    if (done.has(date)) continue;
+    const r = await drawDay(ctx, null, { cityCode, date }, ports, { claim: true });
+    if (r.claimed) drawn.push(r.result);
+  }
+  return drawn;
+}
+
+/**
+ * One day's draw from that day's own data: its exams, the rates in force on it and the units
+ * flagged when the job draws it on time. With `claim` the day is marked drawn in the same
+ * transaction as its picks, and nothing is added when it was marked already.
+ */
+async function drawDay(
+  ctx: AppContext,
+  actor: Actor | null,
+  input: { cityCode: string; date: string },
+  ports: SupervisionPorts,
+  opts: { claim: boolean },
+) {
   const { cityCode, date } = input;
   const policy = await policyIn(
     ctx.db,
@@ -85,7 +135,10 @@ export async function drawReviews(
     cityCode,
   );
   const exams = await examsOf(ctx.db, ports, cityCode, { from: date, to: date });
-  const units = await flaggedExamUnits(ctx.db, cityCode, EXAM_ALERT_RULES);
+  const units = await flaggedExamUnits(ctx.db, cityCode, EXAM_ALERT_RULES, {
+    day: date,
+    at: drawnAsOf(date, ctx.clock.now()),
+  });
   const flagged = {
     examiners: new Set(units.filter((u) => u.subject_kind === 'examiner').map((u) => u.subject_id)),
     sites: new Set(units.filter((u) => u.subject_kind === 'exam-site').map((u) => u.subject_id)),
@@ -101,8 +154,11 @@ export async function drawReviews(
     flagged,
   );
   const outlets = await outletDirectory(ctx.db, cityCode);
-  const added = await ctx.db.transaction().execute(async (tx) => {
+  const { claimed, added } = await ctx.db.transaction().execute(async (tx) => {
     const now = ctx.clock.now();
+    if (opts.claim && !(await claimReviewDay(tx, cityCode, date, picks.length, now))) {
+      return { claimed: false, added: 0 };
+    }
     const n = await insertReviews(
       tx,
       picks.map((p) => ({
@@ -130,7 +186,8 @@ export async function drawReviews(
         created_at: now,
       })),
     );
-    if (n > 0) {
+    // The job's mark of a day is a change too, even when the day had nothing to draw.
+    if (n > 0 || opts.claim) {
       await audit(tx, actor, now, {
         cityCode,
         action: 'exam-review.drawn',
@@ -139,16 +196,19 @@ export async function drawReviews(
         details: { date, exams: exams.length, drawn: picks.length, added: n },
       });
     }
-    return n;
+    return { claimed: true, added: n };
   });
   const day = await countReviewsOfDay(ctx.db, cityCode, date);
   return {
-    date,
-    exams: exams.length,
-    withRecording: exams.filter((e) => e.recordingRef).length,
-    drawn: day.n,
-    flagged: day.flagged,
-    added,
+    claimed,
+    result: {
+      date,
+      exams: exams.length,
+      withRecording: exams.filter((e) => e.recordingRef).length,
+      drawn: day.n,
+      flagged: day.flagged,
+      added,
+    } satisfies ReviewDrawResponse,
   };
 }
 

@@ -21,18 +21,19 @@ function controlIn(row: Element | null, index: number): HTMLElement | null {
   return controls[Math.min(index, controls.length - 1)] ?? null;
 }
 
-/** The last title before the control in the page's order: the heading of its list or section. */
-function titleBefore(control: Element): HTMLElement | null {
-  const before = [...document.querySelectorAll<HTMLElement>(TITLE)].filter(
+/** The titles before the control in the page's order: its list's or section's heading is last. */
+function titlesBefore(control: Element): HTMLElement[] {
+  return [...document.querySelectorAll<HTMLElement>(TITLE)].filter(
     (t) => t.compareDocumentPosition(control) & Node.DOCUMENT_POSITION_FOLLOWING,
   );
-  return before.at(-1) ?? null;
 }
 
 /**
  * Where the focus should go if `control` leaves the page, worked out while it is still there:
  * its own row's control at the same place (the row stayed, the button changed), else the next
- * row's, else the previous row's, else the heading of its list or section (made focusable).
+ * row's, else the previous row's, else the heading of its list or section (made focusable), or
+ * when that went too (an application's actions with their heading, once it is withdrawn), the
+ * nearest heading before it still on the page (the card's title around them).
  * A withdrawn row's button, a lifted flag's, took the focus with it to the page's body, and a
  * keyboard user started again from the top of the page.
  */
@@ -41,11 +42,12 @@ function successorOf(control: Element): () => HTMLElement | null {
   const index = row ? [...row.querySelectorAll(FOCUSABLE)].indexOf(control) : 0;
   const next = row?.nextElementSibling ?? null;
   const previous = row?.previousElementSibling ?? null;
-  const title = titleBefore(control);
+  const titles = titlesBefore(control);
   return () => {
     const found = controlIn(row, index) ?? controlIn(next, index) ?? controlIn(previous, index);
     if (found) return found;
-    if (!title?.isConnected) return null;
+    const title = titles.findLast((t) => t.isConnected);
+    if (!title) return null;
     if (!title.matches(FOCUSABLE)) title.tabIndex = -1;
     return title;
   };

@@ -5,6 +5,7 @@ import { formatPlate } from '#shared/validators/index.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { formatInstant } from '../../lib/dates.ts';
 import { useErrorMessage } from '../../lib/errors.ts';
+import { keepFocusNear } from '../../lib/focusSuccessor.ts';
 import { Outcome } from './CitizenShell.tsx';
 import { fetchOwnViolations, submitOnline, type CitizenMe } from './api.ts';
 
@@ -104,23 +105,23 @@ export function ViolationsCard({ me, refresh }: { me: CitizenMe; refresh: () => 
                 <Typography.Text type="secondary">
                   {t('citizen.violationPenalty', { points: v.points, fine: v.fine })}
                 </Typography.Text>
-                {v.status === 'unhandled' && (
+                {/* One button that turns from handling into paying: the same button, so the
+                    focus the confirmation gives back stays on it as the record changes. */}
+                {v.status !== 'paid' && (
                   <Button
                     size="small"
-                    type="primary"
+                    type={v.status === 'unhandled' ? 'primary' : 'default'}
                     loading={act.isPending}
-                    onClick={() => confirmHandling(v)}
+                    onClick={(e) => {
+                      if (v.status === 'unhandled') return confirmHandling(v);
+                      // A paid record keeps no button: the focus stays in the list.
+                      keepFocusNear(e.currentTarget);
+                      act.mutate({ businessType: 'fine.pay', violationId: v.id });
+                    }}
                   >
-                    {t('citizen.handleViolation')}
-                  </Button>
-                )}
-                {v.status === 'handled' && (
-                  <Button
-                    size="small"
-                    loading={act.isPending}
-                    onClick={() => act.mutate({ businessType: 'fine.pay', violationId: v.id })}
-                  >
-                    {t('citizen.payFine', { fine: v.fine })}
+                    {v.status === 'unhandled'
+                      ? t('citizen.handleViolation')
+                      : t('citizen.payFine', { fine: v.fine })}
                   </Button>
                 )}
               </Space>

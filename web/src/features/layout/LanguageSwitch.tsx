@@ -1,36 +1,24 @@
-import { Segmented } from 'antd';
+import { Button } from 'antd';
 import { useLanguage, type Language } from '../../i18n/index.ts';
 
 /**
- * 中文 / EN; the choice is kept in localStorage. Each label names its language in itself, and says
- * which language it is in (`lang`), so that a screen reader reads 中文 in Chinese on an English page.
+ * One button to the other language (one Tab stop), kept in localStorage. It shows the other
+ * language's name in itself (`lang`, so that 中文 is read in Chinese on an English page) and is
+ * named, in the current language, by that name and what pressing it does (WCAG 2.5.3: the name
+ * starts with what is shown). Its test id names the language it switches to.
  */
 export function LanguageSwitch() {
   const { language, setLanguage, t } = useLanguage();
+  const other: Language = language === 'en' ? 'zh-CN' : 'en';
+  const label = other === 'en' ? t('common.languageEn') : t('common.languageZh');
   return (
-    <Segmented<Language>
+    <Button
       size="small"
-      aria-label={t('common.language')}
-      value={language}
-      onChange={setLanguage}
-      options={[
-        {
-          value: 'zh-CN',
-          label: (
-            <span lang="zh-CN" data-testid="lang-zh">
-              {t('common.languageZh')}
-            </span>
-          ),
-        },
-        {
-          value: 'en',
-          label: (
-            <span lang="en" data-testid="lang-en">
-              {t('common.languageEn')}
-            </span>
-          ),
-        },
-      ]}
-    />
+      data-testid={other === 'en' ? 'lang-en' : 'lang-zh'}
+      aria-label={t('common.switchLanguage', { label })}
+      onClick={() => setLanguage(other)}
+    >
+      <span lang={other}>{label}</span>
+    </Button>
   );
 }
