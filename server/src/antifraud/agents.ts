@@ -5,6 +5,7 @@ import {
   CHANNEL_ZH,
   DisjointSets,
   modeOf,
+  ownDeviceKey,
   round,
   sorted,
   surnameOf,
@@ -59,9 +60,8 @@ const contactsOf = (e: AgencyEvent) => {
   if (e.agentPhone) keys.push(`phone:${e.agentPhone}`);
   // An agent who gives his own phone for the applicant ties himself to it.
   if (e.applicantPhone) keys.push(`phone:${e.applicantPhone}`);
-  // A window terminal is shared by every customer of the window: only a caller's own device counts.
-  if (e.device && (e.channel === 'internet' || e.channel === 'api'))
-    keys.push(`device:${e.device}`);
+  const device = ownDeviceKey(e);
+  if (device) keys.push(device);
   return keys;
 };
 

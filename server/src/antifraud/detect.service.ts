@@ -19,6 +19,7 @@ import { refreshGraph, undeclaredEvents, windowEvents, withNames } from './graph
 import {
   groupBy,
   isContactIdentity,
+  isOnline,
   type AgencyEvent,
   type FindingDraft,
   type Names,
@@ -201,7 +202,7 @@ export async function detectAll(
  * Business brought to a clerk in person (a window, a partner's counter): what collusion weighs.
  * Online business falls to whoever reviews it, not to the clerk a broker chooses to see.
  */
-const inPerson = (e: { channel: string }) => e.channel !== 'internet' && e.channel !== 'api';
+const inPerson = (e: { channel: string }) => !isOnline(e.channel);
 
 const sortedCodes = (codes: (string | null)[]) =>
   [...new Set(codes.filter((c): c is string => c !== null))].sort();

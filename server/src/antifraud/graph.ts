@@ -68,6 +68,16 @@ export const isOrganisation = (id: string) => partyKind(id) === 'organisation';
  */
 export const isContactIdentity = (id: string) => id.includes(':');
 
+/** Business the caller sent from its own device (the internet channel, a partner's API). */
+export const isOnline = (channel: string) => channel === 'internet' || channel === 'api';
+
+/**
+ * An event's device as a contact key: the caller's own device only, online; a window terminal is
+ * shared by every customer of the window.
+ */
+export const ownDeviceKey = (e: { device: string | null; channel: string }) =>
+  e.device && isOnline(e.channel) ? `device:${e.device}` : null;
+
 /** A phone number with its middle four digits hidden, as identity numbers are masked. */
 export const maskPhone = (phone: string) =>
   phone.length >= 11

@@ -1,5 +1,5 @@
 import { AGENCY_OUTLETS, SCHOOL_BUSINESS } from './agents.ts';
-import { surnameOf, type AgencyEvent, type Names } from './graph.ts';
+import { ownDeviceKey, surnameOf, type AgencyEvent, type Names } from './graph.ts';
 
 export interface UndeclaredParams {
   /** Least number of unrelated applicants one contact serves (the declared agents' threshold). */
@@ -9,9 +9,6 @@ export interface UndeclaredParams {
 }
 
 const phoneKey = (e: AgencyEvent) => (e.applicantPhone ? `phone:${e.applicantPhone}` : null);
-/** A window terminal is shared by every customer of the window: only a caller's own device. */
-const deviceKey = (e: AgencyEvent) =>
-  e.device && (e.channel === 'internet' || e.channel === 'api') ? `device:${e.device}` : null;
 
 /**
  * How many unrelated applicants a contact serves: people of one surname up to a household's size
@@ -55,7 +52,7 @@ export function undeclaredAgency(
   );
   const users = new Map<string, Set<string>>();
   for (const e of eligible) {
-    for (const k of [phoneKey(e), deviceKey(e)]) {
+    for (const k of [phoneKey(e), ownDeviceKey(e)]) {
       if (!k) continue;
       const set = users.get(k) ?? new Set<string>();
       set.add(e.applicant);
@@ -69,7 +66,7 @@ export function undeclaredAgency(
   );
   return eligible.flatMap((e) => {
     const phone = phoneKey(e);
-    const device = deviceKey(e);
+    const device = ownDeviceKey(e);
     const agent = [phone, device].find((k) => k !== null && shared.has(k));
     if (!agent) return [];
     return [

@@ -1,6 +1,8 @@
 import { toRepeated, type RepeatedBusiness } from '../applications/activity.service.ts';
 import type { RepeatQuery } from '../db/repeated.sql.ts';
+import type { Selectable } from 'kysely';
 import type { DbOrTx } from '../db/database.ts';
+import type { LegacyApplicationsTable } from '../db/types.ts';
 import type { OutletDays, OutletDaysList, OutletDaysQuery } from '../db/outlet-days.sql.ts';
 import { datesBetween } from '../platform/time.ts';
 import {
@@ -66,8 +68,8 @@ export async function legacyRepeated(db: DbOrTx, f: RepeatQuery): Promise<Repeat
   return toRepeated(await legacyRepeatedRows(db, f));
 }
 
-/** One legacy application done by an agent, as anti-fraud links agents to applicants. */
-export interface LegacyAgency {
+/** One legacy application as anti-fraud reads it: who applied where, through whom, when. */
+export interface LegacyLine {
   id: string;
   businessType: string;
   outletCode: string;
@@ -75,11 +77,45 @@ export interface LegacyAgency {
   staffId: string;
   channel: string;
   applicant: { idNumber: string; name: string; phone: string | null };
-  agent: { idNumber: string; name: string; phone: string | null };
   deviceId: string | null;
-  plate: string | null;
   submittedAt: Date;
   status: string;
+}
+
+type LineRow = Pick<
+  Selectable<LegacyApplicationsTable>,
+  | 'id'
+  | 'business_type'
+  | 'outlet_code'
+  | 'county_code'
+  | 'staff_id'
+  | 'channel'
+  | 'applicant_id_number'
+  | 'applicant_name'
+  | 'applicant_phone'
+  | 'device_id'
+  | 'submitted_at'
+  | 'status'
+>;
+
+/** A legacy row as a `LegacyLine`: mapped in one place for both anti-fraud reads. */
+const toLine = (r: LineRow): LegacyLine => ({
+  id: r.id,
+  businessType: r.business_type,
+  outletCode: r.outlet_code,
+  countyCode: r.county_code,
+  staffId: r.staff_id,
+  channel: r.channel,
+  applicant: { idNumber: r.applicant_id_number, name: r.applicant_name, phone: r.applicant_phone },
+  deviceId: r.device_id,
+  submittedAt: r.submitted_at,
+  status: r.status,
+});
+
+/** One legacy application done by an agent, as anti-fraud links agents to applicants. */
+export interface LegacyAgency extends LegacyLine {
+  agent: { idNumber: string; name: string; phone: string | null };
+  plate: string | null;
 }
 
 /** Legacy business done by agents in [since, until), a bounded page after the last one's key. */
@@ -91,22 +127,9 @@ export async function legacyAgency(
   return rows.map((r) => {
     const agent = r.agent as { idNumber: string; name: string; phone?: string };
     return {
-      id: r.id,
-      businessType: r.business_type,
-      outletCode: r.outlet_code,
-      countyCode: r.county_code,
-      staffId: r.staff_id,
-      channel: r.channel,
-      applicant: {
-        idNumber: r.applicant_id_number,
-        name: r.applicant_name,
-        phone: r.applicant_phone,
-      },
+      ...toLine(r),
       agent: { idNumber: agent.idNumber, name: agent.name, phone: agent.phone ?? null },
-      deviceId: r.device_id,
       plate: r.plate,
-      submittedAt: r.submitted_at,
-      status: r.status,
     };
   });
 }
@@ -143,20 +166,6 @@ export async function legacyWalkIns(
   }));
 }
 
-/** One legacy application without an agent, by a contact many applicants gave. */
-export interface LegacyUndeclared {
-  id: string;
-  businessType: string;
-  outletCode: string;
-  countyCode: string;
-  staffId: string;
-  channel: string;
-  applicant: { idNumber: string; name: string; phone: string | null };
-  deviceId: string | null;
-  submittedAt: Date;
-  status: string;
-}
-
 /**
  * Legacy business without an agent whose applicant phone or own online device at least
  * `minApplicants` applicants gave in [since, until): anti-fraud's undeclared agents.
@@ -164,22 +173,6 @@ export interface LegacyUndeclared {
 export async function legacyUndeclared(
   db: DbOrTx,
   f: Parameters<typeof legacyUndeclaredRows>[1],
-): Promise<LegacyUndeclared[]> {
-  const rows = await legacyUndeclaredRows(db, f);
-  return rows.map((r) => ({
-    id: r.id,
-    businessType: r.business_type,
-    outletCode: r.outlet_code,
-    countyCode: r.county_code,
-    staffId: r.staff_id,
-    channel: r.channel,
-    applicant: {
-      idNumber: r.applicant_id_number,
-      name: r.applicant_name,
-      phone: r.applicant_phone,
-    },
-    deviceId: r.device_id,
-    submittedAt: r.submitted_at,
-    status: r.status,
-  }));
+): Promise<LegacyLine[]> {
+  return (await legacyUndeclaredRows(db, f)).map(toLine);
 }
