@@ -82,6 +82,16 @@ const closeAs =
     };
   };
 
+/** A platform event that closes the booking as expired: it takes no data and checks nothing. */
+const expiring = () =>
+  defineEvent(TYPE, {
+    data: z.object({}),
+    policyKeys: [],
+    load: async () => ({}),
+    rules: [],
+    apply: closeAs('expired', 'expired'),
+  });
+
 /**
  * 考试预约 (R162 §§39, 43–47): the candidate books a subject with preferred dates; the booking
  * waits until a session of the subject closes and the ranking allocates it a place
@@ -261,21 +271,9 @@ export const examBookHandler = defineHandler({
       rules: [],
       apply: closeAs('taken', 'completed'),
     }),
-    'no-show': defineEvent(TYPE, {
-      data: z.object({}),
-      policyKeys: [],
-      load: async () => ({}),
-      rules: [],
-      // `expired` with its session: the day passed with nothing posted (unpostedExamDays).
-      apply: closeAs('expired', 'expired'),
-    }),
-    'not-allocated': defineEvent(TYPE, {
-      data: z.object({}),
-      policyKeys: [],
-      load: async () => ({}),
-      rules: [],
-      apply: closeAs('expired', 'expired'),
-    }),
+    // `expired` with its session: the day passed with nothing posted (unpostedExamDays).
+    'no-show': expiring(),
+    'not-allocated': expiring(),
   },
   sweep: closeUnpostedBookings,
   async onWithdraw(tx, d) {
