@@ -11,7 +11,7 @@ import type { AppContext } from '../platform/context.ts';
 import { beijingDate } from '../platform/time.ts';
 import type { SupervisionPorts } from '../supervision/exam-port.ts';
 import { importHistory } from '../supervision/history.import.ts';
-import { dayKind, sessions } from '../supervision/hours.ts';
+import { dayKind, sessions } from '../network/opening-hours.ts';
 import { runSupervision } from '../supervision/runs.service.ts';
 import { importInspections } from '../vehicles/inspections.import.ts';
 

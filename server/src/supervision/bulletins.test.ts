@@ -6,7 +6,8 @@ import { plantApplication, userIdOf } from '../../../test/support/business-days.
 import { outletDirectory } from '../network/network.service.ts';
 import { beijingDate } from '../platform/time.ts';
 import { periodContaining } from './bulletin-period.ts';
-import { classifyQuarter, dayKind, quarterOf } from './hours.ts';
+import { dayKind } from '../network/opening-hours.ts';
+import { classifyQuarter, quarterOf } from './hours.ts';
 
 /** Bulletins in all three forms, over legacy business planted in one week. */
 let t: TestApp;

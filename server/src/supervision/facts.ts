@@ -4,7 +4,8 @@ import type { DirectoryOutlet } from '../network/network.service.ts';
 import type { StationSummary } from '../vehicles/inspections.service.ts';
 import type { ExamSummaries, OutcomeSummary } from './exam-port.ts';
 import { addDays } from '../platform/time.ts';
-import { closedQuarters, dayKind, dayKinds, type ClosedQuarters } from './hours.ts';
+import { dayKind } from '../network/opening-hours.ts';
+import { closedQuarters, dayKinds, type ClosedQuarters } from './hours.ts';
 import type { RateUnit } from './peer-outliers.ts';
 
 /** The sources a run reads (`sources.ts`); a reader that needs only some names them. */

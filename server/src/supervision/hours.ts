@@ -1,17 +1,5 @@
 import type { OpeningHours } from '#shared/schemas/network.ts';
-import { weekday } from '../platform/time.ts';
-
-/** A Beijing day as the calendar has it: a working day, a weekend day or a public holiday. */
-export type DayKind = 'workday' | 'saturday' | 'sunday' | 'holiday';
-
-/** The kind of a day, given the calendar's exceptions (holidays on weekdays, 调休 workdays). */
-export function dayKind(day: string, exceptions: ReadonlyMap<string, 'holiday' | 'workday'>) {
-  const exception = exceptions.get(day);
-  if (exception === 'holiday') return 'holiday';
-  if (exception === 'workday') return 'workday';
-  const d = weekday(day);
-  return d === 6 ? 'saturday' : d === 0 ? 'sunday' : 'workday';
-}
+import { dayKind, sessions, type DayKind, type Session } from '../network/opening-hours.ts';
 
 /**
  * `dayKind` remembered per day, for a pass that asks about the same days over and over (a
@@ -30,29 +18,13 @@ export function dayKinds(exceptions: ReadonlyMap<string, 'holiday' | 'workday'>)
 }
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-type Slot = { open: string; close: string };
 
 /** The ordinary sessions of a day: weekday sessions on working days, nothing otherwise. */
-const ordinary = (hours: OpeningHours, kind: DayKind): Slot[] =>
+const ordinary = (hours: OpeningHours, kind: DayKind): Session[] =>
   kind === 'workday' ? hours.weekdays : [];
 
-/**
- * Every session of a day: the ordinary ones stretched to `extendedUntil` (错时延时), Saturday and
- * Sunday sessions, and on a public holiday the Sunday sessions when the outlet serves holidays.
- */
-export function sessions(hours: OpeningHours, kind: DayKind): Slot[] {
-  if (kind === 'workday') {
-    const last = hours.weekdays.at(-1);
-    if (!last || !hours.extendedUntil || hours.extendedUntil <= last.close) return hours.weekdays;
-    return [...hours.weekdays.slice(0, -1), { open: last.open, close: hours.extendedUntil }];
-  }
-  if (kind === 'saturday') return hours.saturday;
-  if (kind === 'sunday') return hours.sunday;
-  return hours.holidays ? hours.sunday : [];
-}
-
 /** Whether the quarter of an hour `quarter` (0–95) overlaps any of the slots. */
-const overlaps = (slots: Slot[], quarter: number) =>
+const overlaps = (slots: Session[], quarter: number) =>
   slots.some((s) => quarter * 15 < minutes(s.close) && quarter * 15 + 15 > minutes(s.open));
 
 /**

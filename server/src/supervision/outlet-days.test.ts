@@ -6,7 +6,8 @@ import { calendarBetween } from '../catalog/catalog.service.ts';
 import { localTime } from '../db/outlet-days.sql.ts';
 import { outletDirectory } from '../network/network.service.ts';
 import { EXAMPLES } from './facts.ts';
-import { classifyQuarter, dayKind } from './hours.ts';
+import { dayKind } from '../network/opening-hours.ts';
+import { classifyQuarter } from './hours.ts';
 import { gatherFacts } from './runs.service.ts';
 import { startOf } from './sources.ts';
 

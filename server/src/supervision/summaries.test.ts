@@ -13,7 +13,8 @@ import { stationSummaries } from '../vehicles/inspections.service.ts';
 import type { ExamFact } from './exam-port.ts';
 import { summariseExams } from './exam-summaries.ts';
 import { closedStarts, EXAMPLES, type Context } from './facts.ts';
-import { classifyQuarter, dayKind, quarterOf } from './hours.ts';
+import { dayKind } from '../network/opening-hours.ts';
+import { classifyQuarter, quarterOf } from './hours.ts';
 import { readPages, startOf } from './sources.ts';
 
 /**
