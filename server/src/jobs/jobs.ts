@@ -9,11 +9,14 @@ import type { AppContext } from '../platform/context.ts';
 import { addDays, beijingDate, datesBetween } from '../platform/time.ts';
 import { reopenOverdue } from '../supervision/alerts.service.ts';
 import { noExamsRecorded, type SupervisionPorts } from '../supervision/exam-port.ts';
-import { drawMissedReviewDays } from '../supervision/reviews.service.ts';
+import { drawMissedReviewDays, REVIEW_DRAW_TIME } from '../supervision/reviews.service.ts';
 import { runMissedDays } from '../supervision/runs.service.ts';
 import { escalateSlaBreaches } from '../service/handling.service.ts';
 import { escalateOverdueRectifications } from '../service/rectifications.service.ts';
 import { sampleMissedDays } from '../service/service.service.ts';
+
+/** A daily cron at a Beijing 'HH:MM' (every schedule runs in Asia/Shanghai). */
+const dailyAt = (hhmm: string) => `${Number(hhmm.slice(3, 5))} ${Number(hhmm.slice(0, 2))} * * *`;
 
 /** The queue every domain event goes to; supervision and anti-fraud consumers subscribe to it. */
 export const EVENTS_QUEUE = 'events';
@@ -98,9 +101,10 @@ export const JOBS: JobDefinition[] = [
     // Exam oversight: yesterday's exam recordings drawn for audio/video review, after the
     // supervision run so that its fresh exam alerts raise the rate for their units, and each
     // recent day not drawn yet (nights the server was down), oldest first; a day is drawn once.
-    // At REVIEW_DRAW_TIME: a day drawn late sees the alerts as they stood then.
+    // At REVIEW_DRAW_TIME, which also dates what a day drawn late sees (the alerts as they stood
+    // then): the schedule is derived from it, so the two cannot drift apart.
     id: 'exam-review-draw',
-    cron: '30 2 * * *',
+    cron: dailyAt(REVIEW_DRAW_TIME),
     run: async (ctx, _boss, _registry, ports = { examResults: noExamsRecorded }) => {
       for (const cityCode of await cityCodes(ctx.db)) {
         await drawMissedReviewDays(ctx, cityCode, recentDays(ctx), ports);
