@@ -217,9 +217,10 @@ export const CATALOG: readonly BusinessTypeInfo[] = [
     nameEn: 'Licence review',
     subject: 'licence',
     slaWorkingDays: 0,
-    agentAllowed: false,
+    // R162 §105: a representative may submit the review's materials (提交审验材料); the study
+    // the materials prove is the driver's own.
+    agentAllowed: true,
     legalBasis: '机动车驾驶证申领和使用规定 第七十二条、第七十三条',
-    agentRuleBasis: '机动车驾驶证申领和使用规定 第七十三条',
   },
   {
     code: 'violation.substitute-hold',

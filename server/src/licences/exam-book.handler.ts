@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addCalendarDays } from '#shared/dates.ts';
-import type { LicenceClass } from '#shared/licences.ts';
+import { effectiveLicenceStatus, type LicenceClass } from '#shared/licences.ts';
 import { defineEvent, defineHandler, type EventDecision } from '../applications/handler.ts';
 import type { Tx } from '../db/database.ts';
 import { activeOutletsIn, outletStanding } from '../network/network.service.ts';
@@ -151,6 +151,9 @@ export const examBookHandler = defineHandler({
         (candidate && (await applicationById(tx, candidate.applicationId))?.applicant.name) ??
         null,
       hasOpenBooking: (await openBookingOf(tx, { ...person, subject })) !== undefined,
+      fullScore:
+        licence !== null &&
+        effectiveLicenceStatus(licence.status, licence.validUntil, d.today) === 'full-score',
       subject3Booked:
         subject === 4 && (await openBookingOf(tx, { ...person, subject: 3 })) !== undefined,
       ...(await siteFacts(tx, city, d.data.examSiteCode)),

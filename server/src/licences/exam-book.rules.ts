@@ -28,6 +28,11 @@ export interface BookFacts {
   /** The name on the driver's file (the licence, or the licence application); null when none. */
   registeredName: string | null;
   hasOpenBooking: boolean;
+  /**
+   * The applicant's licence is detained for a full score (满分): its exam (R163 §§21–22) is no
+   * licence application's, so the refusal says where it is taken instead.
+   */
+  fullScore?: boolean;
   /** The exam site named, as the network knows it; null when the candidate named none. */
   examSite: { code: string; standing: 'open' | 'suspended' | 'unknown' } | null;
   /** The city's exam sites taking candidates, named when the one booked is not among them. */
@@ -109,13 +114,24 @@ export const hasCandidacy: Rule<BookFacts> = {
   check: (f) =>
     f.candidate
       ? null
-      : {
-          message: '申请人没有正在办理的驾驶证申请，不能预约考试',
-          remedy: '请先申请初次领取驾驶证或增加准驾车型，受理后再预约考试',
-          messageEn:
-            'The applicant has no licence application in progress, so cannot book an exam.',
-          remedyEn: 'Apply for a licence or an added class first; book once it is accepted.',
-        },
+      : f.fullScore
+        ? {
+            message:
+              '申请人没有正在办理的驾驶证申请，不能预约驾驶证考试；驾驶证因记分满12分被扣留，应参加满分教育学习和考试',
+            remedy:
+              '满分教育学习期满后到考试场参加道路交通安全法律、法规和相关知识考试（道路交通安全违法行为记分管理办法 第二十一条），成绩由考试场提交，考试合格并缴清罚款后发还驾驶证',
+            messageEn:
+              'The applicant has no licence application in progress, so cannot book a licence exam; the licence is detained for reaching 12 points and the full-score study and exam are owed.',
+            remedyEn:
+              'After the full-score study, take the road-safety law exam at an exam site (R163 Article 21), which posts the result; the licence is returned once it is passed and the fines are paid.',
+          }
+        : {
+            message: '申请人没有正在办理的驾驶证申请，不能预约考试',
+            remedy: '请先申请初次领取驾驶证或增加准驾车型，受理后再预约考试',
+            messageEn:
+              'The applicant has no licence application in progress, so cannot book an exam.',
+            remedyEn: 'Apply for a licence or an added class first; book once it is accepted.',
+          },
 };
 
 /** What subject 4 still waits for (R162 §39): subject 2 passed, subject 3 passed or booked. */

@@ -4,7 +4,7 @@ import { REGISTRY } from '../app/registry.ts';
 import { runDeadlines } from '../applications/lifecycle.service.ts';
 import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { refusalCodes, refusalItem, submit, tokenOf } from '../../../test/support/driver.ts';
-import { createOutlet, GUIYANG, idNumber } from '../../../test/support/factories.ts';
+import { createLicence, createOutlet, GUIYANG, idNumber } from '../../../test/support/factories.ts';
 import { allocateExam } from '../../../test/support/exams.ts';
 import { expectEnglishRefusalItems } from '../../../test/support/refusals.ts';
 
@@ -142,6 +142,26 @@ describe('exam.book: earliest dates, order and limits (R162 §§39, 43–47)', (
     ]);
     const id = await candidate('2026-11-26T09:00:00+08:00');
     expect(refusalCodes(await book(id, 1))).toEqual(['SUBJECT_ALREADY_PASSED']);
+  });
+
+  it('tells a driver detained for a full score where its exam is taken, not to apply for a licence (R163 §21)', async () => {
+    t.clock.set('2026-11-26T09:00:00+08:00');
+    const plain = refusalItem(
+      await book(idNumber('520302', '19990102'), 1),
+      'NO_LICENCE_APPLICATION',
+    );
+    expect(plain?.remedy).toContain('请先申请初次领取驾驶证或增加准驾车型');
+    const { idNumber: id } = await createLicence(t.ctx.db, {
+      birth: '19850203',
+      name: '考生',
+      status: 'full-score',
+    });
+    const res = await book(id, 1);
+    expect(refusalCodes(res)).toEqual(['NO_LICENCE_APPLICATION']);
+    const item = refusalItem(res, 'NO_LICENCE_APPLICATION');
+    expect(item?.message).toContain('记分满12分');
+    expect(item?.remedy).toContain('满分教育学习期满后到考试场');
+    expect(item?.remedy).not.toContain('请先申请初次领取驾驶证');
   });
 
   it('books subject 4 once subject 2 is passed and subject 3 passed or booked', async () => {

@@ -1,7 +1,7 @@
 import { CATALOG } from '#shared/catalog.ts';
 import type { LicenceStatus } from '#shared/licences.ts';
 import type { LicenceHistoryItem } from '#shared/schemas/licences.ts';
-import { applicationsOfApplicant } from '../applications/applications.service.ts';
+import { applicationsOfApplicant, readsApplication } from '../applications/applications.service.ts';
 import { documentEntriesAbout } from '../documents/documents.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -48,19 +48,22 @@ export async function licenceHistory(ctx: AppContext, actor: Actor, idNumber: st
     }),
     documentEntriesAbout(ctx.db, licence.cityCode, licence.idNumber),
   ]);
+  // The applications the reader may not open (another outlet's, outside its office's county) are
+  // not listed, and the documents and changes they gave do not name them (as the vehicle's file).
+  const hidden = new Set(page.filter((a) => !readsApplication(actor, a)).map((a) => a.id));
+  const applications = page.filter((a) => DRIVER_BUSINESS.has(a.businessType) && !hidden.has(a.id));
+  const named = (id: string | null) => (id !== null && hidden.has(id) ? null : id);
   const items: (LicenceHistoryItem & { sortAt: number })[] = [
-    ...page
-      .filter((a) => DRIVER_BUSINESS.has(a.businessType))
-      .map((a) => ({
-        ...blank,
-        sortAt: a.submittedAt.getTime(),
-        at: beijingInstant(a.submittedAt),
-        kind: 'application' as const,
-        event: a.businessType,
-        applicationId: a.id,
-        status: a.status,
-        by: a.outletName,
-      })),
+    ...applications.map((a) => ({
+      ...blank,
+      sortAt: a.submittedAt.getTime(),
+      at: beijingInstant(a.submittedAt),
+      kind: 'application' as const,
+      event: a.businessType,
+      applicationId: a.id,
+      status: a.status,
+      by: a.outletName,
+    })),
     // A document's issue says valid, as it was then; its voiding is an entry of its own.
     ...documents.map((d) => ({
       ...blank,
@@ -68,7 +71,7 @@ export async function licenceHistory(ctx: AppContext, actor: Actor, idNumber: st
       at: beijingInstant(d.at),
       kind: 'document' as const,
       event: d.kind,
-      applicationId: d.applicationId,
+      applicationId: named(d.applicationId),
       status: d.status,
       documentKind: d.kind,
       number: d.number,
@@ -80,7 +83,7 @@ export async function licenceHistory(ctx: AppContext, actor: Actor, idNumber: st
       at: beijingInstant(e.at),
       kind: 'status' as const,
       event: e.event,
-      applicationId: e.application_id,
+      applicationId: named(e.application_id),
       statusFrom: e.status_from as LicenceStatus | null,
       statusTo: e.status_to as LicenceStatus,
       by: e.actor,

@@ -115,6 +115,57 @@ describe('GET /licences/{idNumber}/history (the licence file)', () => {
     expect(items.indexOf(ofDocuments[1]!)).toBeGreaterThan(reissued);
   });
 
+  it('lists only the applications its reader may open, and names no other in its documents or changes', async () => {
+    const { idNumber: id, name } = await createLicence(t.ctx.db);
+    t.clock.set('2026-11-24T10:00:00+08:00');
+    // Taken in at the city office's window: a police window's clerk may not open it.
+    const reissue = await submit(t, 'clerk.city', 'licence.reissue', { idNumber: id, name }, {});
+    expect(reissue.statusCode).toBe(201);
+    const car = await createVehicle(t.ctx.db, { ownerIdNumber: id });
+    const drink = await createViolation(t.ctx.db, {
+      plate: car.plate,
+      code: '1712',
+      points: 12,
+      fine: 1500,
+    });
+    t.clock.set('2026-11-25T10:00:00+08:00');
+    const handled = await submit(
+      t,
+      'clerk.police',
+      'violation.handle',
+      { idNumber: id, name },
+      { violationId: drink.id },
+    );
+    expect(handled.json().status).toBe('completed');
+    t.clock.set();
+    const opened = await t.app.inject({
+      url: `/api/v1/applications/${reissue.json().id}`,
+      headers: bearer(await t.login('clerk.police')),
+    });
+    expect(opened.statusCode).toBe(403);
+
+    type Item = { kind: string; event: string; applicationId: string | null };
+    const seen = (await history(id, 'clerk.police')).json().items as Item[];
+    expect(seen.some((i) => i.applicationId === reissue.json().id)).toBe(false);
+    expect(seen.filter((i) => i.kind === 'application').map((i) => i.applicationId)).toEqual([
+      handled.json().id,
+    ]);
+    // The reissue's licence is listed, naming no application; the change the handling made names it.
+    expect(seen.find((i) => i.kind === 'document')).toMatchObject({
+      event: 'driving-licence',
+      applicationId: null,
+    });
+    expect(seen.find((i) => i.event === 'reach-full-score')).toMatchObject({
+      applicationId: handled.json().id,
+    });
+    // The city office's clerk opens both.
+    const all = (await history(id)).json().items as Item[];
+    expect(all.filter((i) => i.kind === 'application').map((i) => i.applicationId)).toEqual([
+      reissue.json().id,
+      handled.json().id,
+    ]);
+  });
+
   it('is read by those who read the licence; another city has no such licence', async () => {
     const id = '520302198505120110'; // 敖先生, a demo driver
     expect((await history(id, 'clerk.police')).statusCode).toBe(200);

@@ -6,6 +6,7 @@ import {
   createPointEntry,
   createVehicle,
   createViolation,
+  idNumber,
 } from '../../../test/support/factories.ts';
 
 let t: TestApp;
@@ -68,5 +69,21 @@ describe('licence.review (审验, R162 §§72–73)', () => {
     expect(refusalItem(res, 'UNHANDLED_VIOLATIONS')?.legalBasis).toBe(
       '机动车驾驶证申领和使用规定 第七十三条',
     );
+  });
+
+  it('takes the review materials from a representative (R162 §105: 提交审验材料 by an agent)', async () => {
+    const d = await createLicence(t.ctx.db, { classes: ['B2'] });
+    await createPointEntry(t.ctx.db, { idNumber: d.idNumber, points: 3, on: '2025-10-01' });
+    const agent = { idNumber: idNumber('520302', '19800303'), name: '代办人' };
+    const res = await submit(
+      t,
+      'clerk.city',
+      'licence.review',
+      { idNumber: d.idNumber },
+      STUDIED,
+      agent,
+    );
+    expect(res.statusCode).toBe(201);
+    expect(res.json().status).toBe('completed');
   });
 });
