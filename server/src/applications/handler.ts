@@ -75,11 +75,15 @@ export interface EffectTools {
   issue(paper: Paper, subject: string, number?: string): Promise<IssuedDocument>;
   /** Voids the valid documents of a kind for a subject; returns their numbers. */
   voidDocuments(subject: string, kind: IssuedDocument['kind'], reason: string): Promise<string[]>;
-  /** Endorses the valid document of a kind about a subject (签注); null if none is on file. */
+  /**
+   * Endorses the valid document of a kind about a subject (签注); null if none is on file, or,
+   * with `unlessLast`, if its last endorsement is already of this kind (it shows it already).
+   */
   endorse(
     subject: string,
     kind: IssuedDocument['kind'],
     endorsement: Endorsement,
+    o?: { unlessLast?: boolean },
   ): Promise<IssuedDocument | null>;
   /** Voids a vehicle's mortgage records issued before mortgages were endorsed (documents.service). */
   voidMortgageRecords(vin: string, reason: string): Promise<string[]>;

@@ -83,12 +83,13 @@ export function makeStep(ctx: AppContext, tx: Tx, p: StepPlace): Step {
           numbers: [...numbers],
           reason,
         }),
-      endorse: (subject, kind, endorsement) =>
+      endorse: (subject, kind, endorsement, o) =>
         endorseDocument(tx, ctx.signer, {
           cityCode: p.jurisdiction.cityCode,
           subject,
           kind,
           endorsement: { ...endorsement, applicationId: p.applicationId },
+          ...(o?.unlessLast ? { unlessLast: true } : {}),
         }),
       voidMortgageRecords: (vin, reason) =>
         voidMortgageRecordsOf(tx, {

@@ -56,6 +56,13 @@ export const POLICY_KEYS = {
     nameZh: '安全技术检验：小型非营运载客汽车每两年检验一次的年限',
     legalBasis: '道路交通安全法实施条例 第十六条；关于深化机动车检验制度改革优化车检服务工作的意见',
   },
+  'inspection.exemption.excludes-from-operating': {
+    nameEn:
+      'Inspection exemption: a car whose use was changed from operating to non-operating is inspected at a station (1 = yes, 0 = no)',
+    schema: z.number().int().min(0).max(1),
+    nameZh: '检验免检：由营运变更为非营运的小微型载客汽车不适用免予上线检验（1 是，0 否）',
+    legalBasis: '关于深化机动车检验制度改革优化车检服务工作的意见（地方执行口径）',
+  },
   'inspection.mark-window-months': {
     nameEn: 'Inspection mark: months before the validity ends from which it may be applied for',
     schema: z.number().int().min(1).max(12),
@@ -553,6 +560,12 @@ export const DEFAULT_POLICY_VALUES: readonly PolicyVersion[] = [
     value: 10,
     effectiveFrom: '2022-10-01',
     note: '检验制度改革：10年以内第2、4、8年免检，第6、10年上线检验',
+  },
+  {
+    key: 'inspection.exemption.excludes-from-operating',
+    value: 1,
+    effectiveFrom: '2022-10-01',
+    note: '检验制度改革：营运转非营运车辆按原规定定期上线检验（多地执行口径，未见于部令原文，可按地方调整）',
   },
   {
     key: 'inspection.mark-window-months',

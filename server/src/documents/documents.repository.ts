@@ -352,11 +352,18 @@ export async function unvoidDocuments(
 
 /**
  * Endorses the latest issued valid document of a kind about a subject (appends to its
- * endorsements) and returns it; nothing when there is none.
+ * endorsements) and returns it; nothing when there is none. `unlessLast`: only when its last
+ * endorsement is not already of the same kind (what it shows stands already).
  */
 export async function endorseLatestValid(
   tx: Tx,
-  v: { cityCode: string; subject: string; kind: string; endorsement: Record<string, unknown> },
+  v: {
+    cityCode: string;
+    subject: string;
+    kind: string;
+    endorsement: Record<string, unknown> & { what: string };
+    unlessLast?: boolean;
+  },
 ) {
   const { rows } = await sql<{ id: string; number: string; issued_kind: string | null }>`
     UPDATE documents SET endorsements = endorsements || jsonb_build_array(${JSON.stringify(v.endorsement)}::jsonb)
@@ -365,6 +372,7 @@ export async function endorseLatestValid(
                   WHERE subject = ${v.subject} AND city_code = ${v.cityCode}
                     AND kind = ${v.kind} AND status = 'valid'
                   ORDER BY issued_at DESC LIMIT 1)
+       ${v.unlessLast ? sql`AND coalesce(endorsements -> -1 ->> 'what', '') <> ${v.endorsement.what}` : sql``}
     RETURNING id, number, issued_kind`.execute(tx);
   return rows[0];
 }

@@ -280,6 +280,8 @@ export async function endorseDocument(
     subject: string;
     kind: Kind;
     endorsement: Endorsement & { applicationId: string };
+    /** Only when the document's last endorsement is not already of this kind. */
+    unlessLast?: boolean;
   },
 ): Promise<IssuedDocument | null> {
   const d = await endorseLatestValid(tx, v);

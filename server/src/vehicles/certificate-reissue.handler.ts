@@ -42,12 +42,24 @@ export const certificateReissueHandler = (ports: VehiclePorts) =>
     load: (tx, d) => loadBusinessFile(tx, d, ports),
     rules: RULES,
     async apply(_tx, d, facts, tools) {
-      const { vin } = onFile(facts);
+      const { vin, mortgage } = onFile(facts);
       const { document: certificate, voided } = await tools.reissue(
         'registration-certificate',
         vin,
         '补领后原登记证书作废',
       );
+      // The new certificate carries what the old one had endorsed (§32). A mortgage registered
+      // with no certificate on file, or on one that was not endorsed (imported from the legacy
+      // platform, or generated), is endorsed now with its registration day, so that the
+      // certificate's verification states the standing mortgage (§35).
+      if (mortgage) {
+        await tools.endorse(
+          vin,
+          'registration-certificate',
+          { what: 'mortgage', on: mortgage.registeredOn },
+          { unlessLast: true },
+        );
+      }
       return {
         status: 'completed',
         result: { plate: d.data.plate, documents: [certificate], voidedNumbers: voided },

@@ -147,6 +147,18 @@ describe('vehicle.certificate-reissue (R164 §§32, 52, 86)', () => {
       mortgageeRepresentative: { idNumber: idNumber(), name: '抵押权人代表' },
     });
     expect(joint.statusCode).toBe(201);
+    // The vehicle came from the legacy platform with no certificate on file: the new one states
+    // the standing mortgage, with the day it was registered (§§32, 35), and a second reissue
+    // carries that endorsement over without stating it twice.
+    const endorsed = { endorsements: [{ what: 'mortgage', on: '2024-01-01' }] };
+    const [certificate] = joint.json().result.documents;
+    expect(await verify(certificate.verifyToken)).toMatchObject({ valid: true, ...endorsed });
+    const again = await reissue(v, {
+      mortgageeOrgCode: '520302-BK-001',
+      mortgageeRepresentative: { idNumber: idNumber(), name: '抵押权人代表' },
+    });
+    const [second] = again.json().result.documents;
+    expect(await verify(second.verifyToken)).toEqual(expect.objectContaining(endorsed));
   });
 
   it('is refused at a dealer or market', async () => {

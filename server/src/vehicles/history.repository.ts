@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { writtenBehind } from '../db/compiled-query.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 
@@ -66,4 +67,21 @@ export async function lastEventAt(
     .limit(1)
     .executeTakeFirst();
   return row ? new Date(row.at) : null;
+}
+
+/**
+ * Whether a vehicle's use was ever changed to non-operating here (a `changed-use-nature` event to
+ * it): a car once operating (营转非), which the inspection exemption may leave out.
+ */
+export async function everChangedToNonOperating(db: DbOrTx, cityCode: string, vin: string) {
+  const row = await db
+    .selectFrom('vehicle_events')
+    .select('id')
+    .where('city_code', '=', cityCode)
+    .where('vin', '=', vin)
+    .where('event', '=', 'changed-use-nature')
+    .where(sql<boolean>`details ->> 'value' = 'non-operating'`)
+    .limit(1)
+    .executeTakeFirst();
+  return !!row;
 }

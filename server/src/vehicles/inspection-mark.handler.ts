@@ -7,6 +7,7 @@ import {
   nextValidUntil,
 } from './inspection-intervals.ts';
 import { INSPECTION_MARK_RULES, type InspectionMarkFacts } from './inspection-mark.rules.ts';
+import { everChangedToNonOperating } from './history.repository.ts';
 import { findInspection } from './inspections.repository.ts';
 import { SCRAP_AGE_KEYS } from './vehicle-age.ts';
 import { loadBusinessFile } from './vehicle-business.ts';
@@ -27,6 +28,7 @@ export const inspectionMarkHandler = (ports: VehiclePorts) =>
       ...SCRAP_AGE_KEYS,
       'inspection.small-car.biennial-years',
       'inspection.mark-window-months',
+      'inspection.exemption.excludes-from-operating',
     ],
     lockKey: (data) => `plate:${data.plate}`,
     async load(tx, d): Promise<InspectionMarkFacts & Pick<LoadedVehicleFile, 'replacing'>> {
@@ -41,21 +43,31 @@ export const inspectionMarkHandler = (ports: VehiclePorts) =>
       const biennial = d.policy['inspection.small-car.biennial-years'] ?? 10;
       const window = d.policy['inspection.mark-window-months'] ?? 3;
       const ours = !!report && !!v && (report.vin === v.vin || report.plate === v.plate);
+      const exemptByAge =
+        !!v?.registeredOn &&
+        !!dueOn &&
+        exemptFromStation(
+          inspectedOf(v),
+          v.registeredOn,
+          dueOn,
+          biennial,
+          d.data.casualtyAccident === true,
+        );
+      // A car once operating (营转非) is inspected at a station where the city's policy says so
+      // (⚠ in the reform's reported exceptions: a policy value). Read only for a car otherwise
+      // exempt, which the report-less application is.
+      const exempt =
+        exemptByAge &&
+        !(
+          (d.policy['inspection.exemption.excludes-from-operating'] ?? 1) === 1 &&
+          (await everChangedToNonOperating(tx, d.jurisdiction.cityCode, v.vin))
+        );
       return {
         ...file,
         insuranceValidUntil: d.data.insuranceValidUntil,
         dueOn,
         windowFrom: dueOn ? addMonths(dueOn, -window) : null,
-        exempt:
-          !!v?.registeredOn &&
-          !!dueOn &&
-          exemptFromStation(
-            inspectedOf(v),
-            v.registeredOn,
-            dueOn,
-            biennial,
-            d.data.casualtyAccident === true,
-          ),
+        exempt,
         report: {
           no,
           found: ours,

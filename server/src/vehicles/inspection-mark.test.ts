@@ -126,6 +126,44 @@ describe('vehicle.inspection-mark (R164 §§54–57, Cond §16, the 2022 reform)
     expect((await vehicle(v)).inspectionValidUntil).toBe('2028-12-31');
   });
 
+  it('sends a car once operating (营转非) to a station in an exempt year, as the city policy says (⚠ policy value)', async () => {
+    const v = await createVehicle(t.ctx.db, {
+      registeredOn: '2022-12-10',
+      inspectionValidUntil: '2026-12-31',
+    });
+    await t.ctx.db
+      .insertInto('vehicle_events')
+      .values({
+        city_code: '520300',
+        vin: v.vin,
+        at: new Date('2024-03-01T10:00:00+08:00'),
+        event: 'changed-use-nature',
+        plate: v.plate,
+        actor: 'test',
+        details: JSON.stringify({ change: 'use-nature', value: 'non-operating' }),
+      })
+      .execute();
+    const converted = await mark(v);
+    expect(codes(converted)).toEqual(['INSPECTION_REQUIRED']);
+    // A city that does not follow that reading sets the value to 0: the car is exempt again.
+    const add = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/policies',
+      headers: await as('admin'),
+      payload: {
+        key: 'inspection.exemption.excludes-from-operating',
+        value: 0,
+        effectiveFrom: '2026-11-27',
+        note: '本地口径',
+      },
+    });
+    expect(add.statusCode).toBe(201);
+    t.clock.set('2026-11-27T10:00:00+08:00');
+    const res = await mark(v);
+    expect(res.statusCode).toBe(201);
+    expect(res.json().result).toMatchObject({ exempt: true });
+  });
+
   it('needs a station inspection in year 6, and takes the report at the station itself', async () => {
     const v = await createVehicle(t.ctx.db, {
       registeredOn: '2020-12-10',

@@ -27,6 +27,7 @@ const fileFor = (legalBasis: string, doZh: string, doEn: string) =>
 const jointApplication = mortgageeJoins<MortgageFacts>({
   legalBasis: BASIS_31,
   bankTakes: true,
+  namedJoins: true,
   mortgageeOf: (f) => f.mortgageeOrgCode,
 });
 

@@ -198,19 +198,31 @@ describe('vehicle.mortgage and vehicle.mortgage-release (R164 §§31–36)', () 
     });
   });
 
-  it('needs the mortgagee: another bank outlet, or an office without its representative, is refused', async () => {
+  it('needs the mortgagee: another bank outlet, or an office without it (its representative or its code), is refused', async () => {
     const v = await createVehicle(t.ctx.db);
     const otherBank = await mortgage(v, { mortgageeOrgCode: '520302-BK-002' });
     expect(codes(otherBank)).toEqual(['MORTGAGEE_NOT_CO_APPLYING']);
-    const office = await mortgage(v, {}, 'clerk.city');
-    expect(codes(office)).toEqual(['MORTGAGEE_NOT_CO_APPLYING']);
-    expectEnglishRefusalItems(office.json().refusal.items, [BANK]);
+    // At an office the mortgagee joins by its representative, or named by its code as
+    // CONTRACT.md's mortgage fields give it; the owner posing as its representative does not.
+    const ownerAsRepresentative = await mortgage(
+      v,
+      { mortgageeRepresentative: owner(v) },
+      'clerk.city',
+    );
+    expect(codes(ownerAsRepresentative)).toEqual(['MORTGAGEE_NOT_CO_APPLYING']);
+    expectEnglishRefusalItems(ownerAsRepresentative.json().refusal.items, [BANK]);
     const joint = await mortgage(
       v,
       { mortgageeRepresentative: { idNumber: idNumber(), name: '银行经办' } },
       'clerk.city',
     );
     expect(joint.statusCode).toBe(201);
+    const named = await createVehicle(t.ctx.db);
+    expect((await mortgage(named, {}, 'clerk.city')).statusCode).toBe(201);
+    expect(await vehicle(named)).toMatchObject({
+      status: 'mortgaged',
+      mortgage: { mortgageeOrgCode: BANK },
+    });
     expect(codes(await release(v, {}, 'clerk.city'))).toEqual(['MORTGAGEE_NOT_CO_APPLYING']);
     const byRepresentative = await release(
       v,

@@ -95,7 +95,7 @@ export const TRANSFER_RULES: readonly Rule<TransferFacts>[] = [
   vehicleNotScrapDue,
   notNearScrap(BASIS_29, '办理转让登记', 'be transferred'),
   violationsHandled(BASIS_25),
-  mortgageeCoApplies('机动车登记规定 第二十六条'),
+  mortgageeCoApplies('机动车登记规定 第二十六条', false, true),
   ...expiredInspectionRules(file.registered),
   keepNumberEligible,
   nothingInProgress,

@@ -104,15 +104,15 @@ describe('vehicle.transfer (R164 §§25–30)', () => {
     const alone = await transfer(v);
     expect(codes(alone)).toEqual(['MORTGAGEE_NOT_CO_APPLYING']);
     expect(basisOf(alone, 'MORTGAGEE_NOT_CO_APPLYING')).toBe('机动车登记规定 第二十六条');
-    // The mortgagee's code typed by the parties is not the mortgagee applying (§26 ¶3); the
-    // notice tells neither the code nor a bank outlet, which takes no transfer.
-    const typed = await transfer(v, { mortgageeOrgCode: bank, contractNo: 'DY-2' });
-    expect(codes(typed)).toEqual(['MORTGAGEE_NOT_CO_APPLYING']);
-    for (const res of [alone, typed]) {
+    // Another mortgagee's code is not this mortgage's mortgagee (§26 ¶3); the notice tells
+    // neither the code nor a bank outlet, which takes no transfer.
+    const other = await transfer(v, { mortgageeOrgCode: '520302-BK-002', contractNo: 'DY-2' });
+    expect(codes(other)).toEqual(['MORTGAGEE_NOT_CO_APPLYING']);
+    for (const res of [alone, other]) {
       const [item] = res.json().refusal.items;
       expect(res.body).not.toContain(bank);
       expect(item.message).toContain('须由抵押权人共同申请');
-      expect(item.remedy).toContain('抵押权人派代表');
+      expect(item.remedy).toContain('抵押权人代码');
       expect(item.remedy).not.toContain('银行');
       expect(item.remedyEn).not.toContain('bank');
     }
@@ -135,6 +135,23 @@ describe('vehicle.transfer (R164 §§25–30)', () => {
       status: 'mortgaged',
       mortgage: { mortgageeOrgCode: bank, contractNo: 'DY-2', registeredOn: '2026-11-26' },
     });
+  });
+
+  it("carries a mortgage over with the contract's fields alone: the mortgagee named by mortgageeOrgCode (CONTRACT.md)", async () => {
+    const bank = '520302-BK-001';
+    for (const user of ['clerk.market', 'clerk.city']) {
+      const v = await createVehicle(t.ctx.db, {
+        mortgage: { mortgageeOrgCode: bank, contractNo: 'DY-5' },
+      });
+      const newOwner = buyer();
+      const res = await transfer(v, { mortgageeOrgCode: bank }, user, newOwner);
+      expect(res.statusCode, user).toBe(201);
+      expect(await vehicle(v)).toMatchObject({
+        status: 'mortgaged',
+        owner: { idNumber: newOwner.idNumber },
+        mortgage: { mortgageeOrgCode: bank, contractNo: 'DY-5' },
+      });
+    }
   });
 
   it('moves a mortgage over on its own contract when the parties give no new one (CONTRACT.md names none)', async () => {

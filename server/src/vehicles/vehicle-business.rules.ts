@@ -64,8 +64,12 @@ export const notNearScrap = (
 /** Who stands for a mortgagee in an application (R164 §§26, 31–35). */
 export interface MortgageeTakingPart {
   orgCode: string;
-  /** A bank outlet acting for itself (§35), or the mortgagee's representative at a window. */
-  by: 'own-outlet' | 'representative';
+  /**
+   * A bank outlet acting for itself (§35), the mortgagee's representative at a window, or the
+   * mortgagee named by its code in the application a staff outlet takes (`named`): what
+   * CONTRACT.md gives a transfer (`mortgageeOrgCode?`) and a mortgage (`mortgageeOrgCode`) for it.
+   */
+  by: 'own-outlet' | 'representative' | 'named';
 }
 
 export interface MortgageeFacts {
@@ -76,9 +80,10 @@ export interface MortgageeFacts {
 
 /**
  * The mortgagee taking part: a bank outlet is the mortgagee acting for itself (it stands for no
- * other); elsewhere only a representative recorded at the window, with the code of the mortgagee
- * it stands for, and not the applicant. A code typed into the application without a
- * representative is not the mortgagee taking part: anyone who has seen the registry could type it.
+ * other); elsewhere a representative recorded at the window, with the code of the mortgagee it
+ * stands for, and not the applicant; or, at a staff outlet (not the internet channel), the
+ * mortgagee named by its code alone (`named`), which only the business whose contract fields name
+ * the mortgagee accepts (`mortgageeJoins`' `namedJoins`).
  */
 export function mortgageeTakingPart(d: {
   outlet: { category: string; code: string };
@@ -87,11 +92,15 @@ export function mortgageeTakingPart(d: {
 }): MortgageeTakingPart | null {
   if (d.outlet.category === 'bank') return { orgCode: d.outlet.code, by: 'own-outlet' };
   const representative = d.data.mortgageeRepresentative;
-  return representative &&
-    representative.idNumber !== d.applicant.idNumber &&
-    d.data.mortgageeOrgCode
-    ? { orgCode: d.data.mortgageeOrgCode, by: 'representative' }
-    : null;
+  if (!d.data.mortgageeOrgCode) return null;
+  if (representative) {
+    return representative.idNumber !== d.applicant.idNumber
+      ? { orgCode: d.data.mortgageeOrgCode, by: 'representative' }
+      : null;
+  }
+  return d.outlet.category === 'internet'
+    ? null
+    : { orgCode: d.data.mortgageeOrgCode, by: 'named' };
 }
 
 /**
@@ -105,13 +114,36 @@ export const mortgageeJoins = <F extends MortgageeFacts>(o: {
   /** The mortgagee that must take part, or null when none must. */
   mortgageeOf: (f: F) => string | null;
   bankTakes: boolean;
+  /**
+   * Whether the mortgagee named by its code at a staff outlet joins: yes for a transfer (§26,
+   * whose mortgage moves over to the same mortgagee) and a new mortgage (§31, in the mortgagee's
+   * favour), the fields CONTRACT.md gives them; not for what would cost the mortgagee its
+   * security (a release, §33; a new certificate, §32), which needs its outlet or representative.
+   */
+  namedJoins?: boolean;
 }): Rule<F> => ({
   code: 'MORTGAGEE_NOT_CO_APPLYING',
   legalBasis: o.legalBasis,
   check: (f) => {
     const mortgagee = o.mortgageeOf(f);
-    if (mortgagee === null || f.mortgageeTakingPart?.orgCode === mortgagee) return null;
+    const part = f.mortgageeTakingPart;
+    const joins = part?.orgCode === mortgagee && (part.by !== 'named' || o.namedJoins === true);
+    if (mortgagee === null || joins) return null;
     const atBank = f.mortgageeTakingPart?.by === 'own-outlet';
+    if (o.namedJoins && !atBank) {
+      return {
+        message:
+          '须由抵押权人共同申请，本次申请没有该抵押的抵押权人参与（未注明或注明的抵押权人代码不符）',
+        remedy: o.bankTakes
+          ? '请与抵押权人共同申请，在申请中注明抵押权人代码（或登记其到场代表）；或到抵押权人本身的银行网点办理'
+          : '请与抵押权人共同申请，在申请中注明抵押权人代码（或登记其到场代表）',
+        messageEn:
+          "The mortgagee must apply jointly; the mortgagee of this vehicle's mortgage takes no part in this application (no mortgagee code given, or another one).",
+        remedyEn: o.bankTakes
+          ? "Apply together with the mortgagee, giving its code (or recording its attending representative), or apply at the mortgagee's own bank outlet."
+          : 'Apply together with the mortgagee, giving its code (or recording its attending representative).',
+      };
+    }
     return {
       message: atBank
         ? '须由抵押权人共同申请，本银行网点不是该抵押的抵押权人'
@@ -130,10 +162,15 @@ export const mortgageeJoins = <F extends MortgageeFacts>(o: {
 });
 
 /** §§26, 32: while a mortgage stands, its mortgagee applies jointly. */
-export const mortgageeCoApplies = (legalBasis: string, bankTakes = false): Rule<MortgageeFacts> =>
+export const mortgageeCoApplies = (
+  legalBasis: string,
+  bankTakes = false,
+  namedJoins = false,
+): Rule<MortgageeFacts> =>
   mortgageeJoins({
     legalBasis,
     bankTakes,
+    namedJoins,
     mortgageeOf: (f) => f.mortgage?.mortgageeOrgCode ?? null,
   });
 
