@@ -18,6 +18,7 @@ import type { SupervisionPorts } from './exam-port.ts';
 import { examsOf } from './oversight.service.ts';
 import { sampleForReview } from './review-draw.ts';
 import {
+  addReviewToAlert,
   alertIdFor,
   claimReviewDay,
   countReviewsOfDay,
@@ -339,6 +340,22 @@ export async function recordVerdict(
         });
       }
       alertId = await alertIdFor(tx, key);
+      // A second irregular recording of the examiner that day joins the alert: it is named in
+      // the alert's evidence, so that whoever disposes of the alert sees every one.
+      if (!isNew && alertId) {
+        await addReviewToAlert(tx, scope.cityCode, alertId, {
+          review: review.id,
+          examId: review.exam_id,
+          recordingRef: review.recording_ref,
+          examSite: review.exam_site_code,
+          subject: review.subject,
+          candidate: maskIdNumber(review.id_number),
+          passed: review.passed,
+          faceMatch: review.face_match,
+          reviewer: actor.username,
+          note: input.note,
+        });
+      }
     }
     await setVerdict(tx, {
       cityCode: scope.cityCode,
