@@ -296,6 +296,8 @@ export async function upsertFinding(tx: Tx, row: Insertable<FraudFindingsTable>)
         // Found again as it was, it stands again (what superseded it is superseded in turn).
         superseded_by: null,
         superseded_at: null,
+        withdrawn_at: null,
+        withdrawn_by_run: null,
       })),
     )
     .returning(['id'])
@@ -334,8 +336,40 @@ export async function supersedeFindings(
 }
 
 /**
+ * Withdraws the standing findings of `kinds` of exactly the run's period that the run did not
+ * store (`kept`): a later run over the same period no longer finds them. Returns their ids.
+ */
+export async function withdrawFindings(
+  tx: Tx,
+  f: {
+    cityCode: string;
+    kinds: FindingRow['kind'][];
+    from: string;
+    to: string;
+    kept: string[];
+    runId: string;
+    at: Date;
+  },
+) {
+  if (!f.kinds.length) return [];
+  let q = tx
+    .updateTable('fraud_findings')
+    .set({ withdrawn_at: f.at, withdrawn_by_run: f.runId })
+    .where('city_code', '=', f.cityCode)
+    .where('period_from', '=', f.from)
+    .where('period_to', '=', f.to)
+    .where('kind', 'in', f.kinds)
+    .where('superseded_by', 'is', null)
+    .where('withdrawn_at', 'is', null)
+    .where('run_id', '!=', f.runId);
+  if (f.kept.length) q = q.where('id', 'not in', f.kept);
+  const rows = await q.returning('id').execute();
+  return rows.map((r) => r.id);
+}
+
+/**
  * Findings of a city (and county), highest score first, with the case each belongs to. A list
- * leaves out superseded findings; asked for by id, they are found. `after` is the keyset of a
+ * leaves out superseded and withdrawn findings; asked for by id, they are found. `after` is the keyset of a
  * list's next page: the rows after the last one in the order score descending, then id.
  */
 export async function findingRows(
@@ -363,7 +397,7 @@ export async function findingRows(
     if (!f.ids.length) return [];
     q = q.where('f.id', 'in', f.ids);
   } else {
-    q = q.where('f.superseded_by', 'is', null);
+    q = q.where('f.superseded_by', 'is', null).where('f.withdrawn_at', 'is', null);
   }
   if (f.after) {
     // The order mixes directions, so no row comparison: `score < s OR (score = s AND id > i)`.

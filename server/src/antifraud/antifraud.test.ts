@@ -944,3 +944,64 @@ describe('a ring seen again with another member', () => {
     expect(now!.supersededBy).toBeNull();
   });
 });
+
+describe('a finding a later run over its period no longer finds', () => {
+  it('is withdrawn from the list, stays readable by id, and stands again when found again', async () => {
+    const agents = async () =>
+      ((await findings('sup.city', '?kind=illegal-agent')).json().items as Item[]).map((f) => f.id);
+    const [standing] = await agents();
+    expect(standing).toBeDefined();
+    const others = ((await findings()).json().items as Item[])
+      .filter((f) => f.kind !== 'illegal-agent')
+      .map((f) => f.id)
+      .sort();
+    // The detachment raises the illegal agents' threshold for the period: the agent no longer counts.
+    const raised = {
+      key: 'antifraud.illegal-agent.min-score',
+      value: JSON.stringify(100),
+      effective_from: '2026-11-01',
+      legal_basis: '测试',
+      note: '测试：提高非法代办评分门槛',
+      created_by: 'test',
+      city_code: '520300',
+    };
+    await t.ctx.db.insertInto('policy_values').values(raised).execute();
+    await run();
+    expect(await agents()).toEqual([]);
+    // The other kinds stand as they were.
+    expect(
+      ((await findings()).json().items as Item[])
+        .filter((f) => f.kind !== 'illegal-agent')
+        .map((f) => f.id)
+        .sort(),
+    ).toEqual(others);
+    const one = await t.app.inject({
+      url: `/api/v1/findings/${standing}`,
+      headers: bearer(await t.login('sup.city')),
+    });
+    expect(one.statusCode).toBe(200);
+    expect(one.json().withdrawnAt).not.toBeNull();
+    const entries = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'antifraud.detect')
+      .execute();
+    const withdrawals = entries.map((e) => (e.details as { withdrawn?: string[] }).withdrawn ?? []);
+    expect(withdrawals.filter((w) => w.length)).toEqual([[standing]]);
+
+    // Back to the threshold it had: the same finding stands again.
+    await t.ctx.db
+      .deleteFrom('policy_values')
+      .where('key', '=', raised.key)
+      .where('effective_from', '=', raised.effective_from)
+      .where('city_code', '=', raised.city_code)
+      .execute();
+    await run();
+    expect(await agents()).toEqual([standing]);
+    const again = await t.app.inject({
+      url: `/api/v1/findings/${standing}`,
+      headers: bearer(await t.login('sup.city')),
+    });
+    expect(again.json().withdrawnAt).toBeNull();
+  });
+});

@@ -8,7 +8,7 @@ import { phaseTimer, type PhaseObserver } from '../platform/phases.ts';
 import type { AppContext } from '../platform/context.ts';
 import { addDays } from '../platform/time.ts';
 import { detectIllegalAgents } from './agents.ts';
-import { supersedeFindings, upsertFinding } from './antifraud.repository.ts';
+import { supersedeFindings, upsertFinding, withdrawFindings } from './antifraud.repository.ts';
 import {
   agencyAsStaffEvent,
   detectCollusion,
@@ -76,6 +76,8 @@ export async function detectAll(
 ) {
   const found: FindingDraft[] = [];
   const skipped: string[] = [];
+  /** The kinds whose detector ran (its policy values configured). */
+  const ran: FindingDraft['kind'][] = [];
   const need = (...keys: (keyof Values)[]) => {
     const missing = keys.filter((k) => v[k] === null);
     skipped.push(...missing);
@@ -107,6 +109,7 @@ export async function detectAll(
       )
     : [];
   found.push(...rings);
+  if (pt) ran.push('point-trading');
   const ag = need('antifraud.illegal-agent.min-applicants', 'antifraud.illegal-agent.min-score');
   const hh = ag && need('antifraud.household.max-people');
   // Agency by agents who never declare themselves, found by the contacts they give (they join a
@@ -126,9 +129,13 @@ export async function detectAll(
     minScore: ag?.['antifraud.illegal-agent.min-score'] ?? Infinity,
     hubIdentities: HUB_IDENTITIES,
   });
-  if (ag) found.push(...agents.findings);
+  if (ag) {
+    found.push(...agents.findings);
+    ran.push('illegal-agent');
+  }
   const co = need('antifraud.collusion.min-business', 'antifraud.collusion.max-fdr');
   if (co) {
+    ran.push('insider-collusion');
     // Each event becomes one StaffEvent object, made when first needed: the detector tells a
     // broker's own business from the outlets' other business by identity.
     const staffEvents = new Map<AgencyEvent | PointsEvent, StaffEvent>();
@@ -195,7 +202,7 @@ export async function detectAll(
       }),
     );
   }
-  return { found, skipped: [...new Set(skipped)] };
+  return { found, skipped: [...new Set(skipped)], ran };
 }
 
 /**
@@ -297,7 +304,7 @@ export async function detectFraud(
     },
     observe,
   );
-  const { found, skipped } = await phase(
+  const { found, skipped, ran } = await phase(
     'anti-fraud: the detectors in memory',
     async () =>
       await detectAll(
@@ -314,6 +321,7 @@ export async function detectFraud(
   );
   const store = async (tx: Tx) => {
     const created: string[] = [];
+    const kept: string[] = [];
     const superseded: string[] = [];
     for (const d of found) {
       const id = newId();
@@ -339,6 +347,7 @@ export async function detectFraud(
         core: d.core,
       });
       if (stored.isNew) created.push(id);
+      kept.push(stored.id);
       superseded.push(
         ...(await supersedeFindings(tx, {
           cityCode: run.cityCode,
@@ -350,6 +359,17 @@ export async function detectFraud(
         })),
       );
     }
+    // What an earlier run over this period found and this one no longer finds is withdrawn: the
+    // list shows only what the platform stands behind now (CONTRACT.md Part 2 "Anti-fraud").
+    const withdrawn = await withdrawFindings(tx, {
+      cityCode: run.cityCode,
+      kinds: ran,
+      from: run.from,
+      to: run.to,
+      kept,
+      runId: run.runId,
+      at: now,
+    });
     await audit(tx, actor, now, {
       cityCode: run.cityCode,
       action: 'antifraud.detect',
@@ -363,6 +383,7 @@ export async function detectFraud(
         findings: found.length,
         newFindings: created,
         superseded,
+        withdrawn,
         skipped,
       },
       event: 'antifraud.detect',

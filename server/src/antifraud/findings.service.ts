@@ -41,6 +41,7 @@ export function presentFinding(
     links,
     caseId: row.case_id,
     supersededBy: row.superseded_by,
+    withdrawnAt: row.withdrawn_at ? beijingInstant(row.withdrawn_at) : null,
     createdAt: beijingInstant(row.created_at),
   };
 }

@@ -1007,6 +1007,8 @@ export interface FraudFindingsTable {
   core: Generated<string[]>;
   superseded_by: string | null;
   superseded_at: Timestamp | null;
+  withdrawn_at: Timestamp | null;
+  withdrawn_by_run: string | null;
 }
 
 export interface FraudCasesTable {

@@ -242,4 +242,68 @@ describe('the exam-review draw job', () => {
       expect(again.added, date).toBe(0);
     }
   });
+
+  it('draws a day only once its draw is final, at start too, and takes a final day drawn on demand as drawn', async () => {
+    expect(JOBS.find((j) => j.id === 'exam-review-draw')!.atStart).toBe(true);
+    const site = (await examSite()).code;
+    const exams: ExamFact[] = ['2026-12-01', '2026-12-03', '2026-12-05'].map((day) => ({
+      id: `KM-${day}`,
+      idNumber: '520302199003070015',
+      subject: 2,
+      examSiteCode: site,
+      examinerId: 'KM',
+      passed: true,
+      faceMatch: 'pass' as const,
+      startedAt: new Date(`${day}T09:00:00+08:00`),
+      finishedAt: new Date(`${day}T09:30:00+08:00`),
+      recordingRef: `rec/KM-${day}.mp4`,
+    }));
+    const ports = { examResults: examsPort(exams) };
+    const marked = async () =>
+      (
+        await t.ctx.db
+          .selectFrom('exam_review_days')
+          .select('day')
+          .where('city_code', '=', '520300')
+          .where('day', '>=', '2026-12-01')
+          .orderBy('day')
+          .execute()
+      ).map((d) => d.day);
+    // The server starts at 01:00: yesterday is left to the 02:30 draw, after the 02:00 run.
+    await run('exam-review-draw', '2026-12-02T01:00:00+08:00', ports);
+    expect(await marked()).toEqual([]);
+    await examAlert('KM', 'exam-pass-rate', '2026-12-01', 'job', '2026-12-02T02:00:00+08:00');
+    await run('exam-review-draw', '2026-12-02T02:30:00+08:00', ports);
+    expect(await marked()).toEqual(['2026-12-01']);
+    // The detachment draws the 3rd on the 4th (final): the job's catch-up does not draw it again.
+    t.clock.set('2026-12-04T10:00:00+08:00');
+    const manual = await drawReviews(
+      t.ctx,
+      null,
+      { cityCode: '520300', date: '2026-12-03' },
+      ports,
+    );
+    expect(manual.added).toBe(1);
+    // Today drawn on demand is not final: the job draws it when it is.
+    t.clock.set('2026-12-05T10:00:00+08:00');
+    await drawReviews(t.ctx, null, { cityCode: '520300', date: '2026-12-05' }, ports);
+    expect(await marked()).toEqual(['2026-12-01', '2026-12-03']);
+    await run('exam-review-draw', '2026-12-06T02:30:00+08:00', ports);
+    expect(await marked()).toEqual(datesBetween('2026-12-01', '2026-12-05'));
+    const audited = await sql<{ day: string; n: number }>`
+      SELECT entity_id AS day, count(*)::int AS n FROM audit_log
+       WHERE action = 'exam-review.drawn' AND entity_id IN ('520300|2026-12-03', '520300|2026-12-05')
+       GROUP BY entity_id ORDER BY entity_id`.execute(t.ctx.db);
+    expect(audited.rows).toEqual([
+      { day: '520300|2026-12-03', n: 1 },
+      { day: '520300|2026-12-05', n: 2 },
+    ]);
+    const reviews = await t.ctx.db
+      .selectFrom('exam_reviews')
+      .select('exam_id')
+      .where('exam_id', 'like', 'KM-%')
+      .orderBy('exam_id')
+      .execute();
+    expect(reviews.map((r) => r.exam_id)).toEqual(exams.map((e) => e.id));
+  });
 });

@@ -105,6 +105,9 @@ export const JOBS: JobDefinition[] = [
     // then): the schedule is derived from it, so the two cannot drift apart.
     id: 'exam-review-draw',
     cron: dailyAt(REVIEW_DRAW_TIME),
+    // Nights the server was down drawn as it starts, not the next night: a day is drawn only
+    // once its draw is final, and draws then what it would have on time.
+    atStart: true,
     run: async (ctx, _boss, _registry, ports = { examResults: noExamsRecorded }) => {
       for (const cityCode of await cityCodes(ctx.db)) {
         await drawMissedReviewDays(ctx, cityCode, recentDays(ctx), ports);

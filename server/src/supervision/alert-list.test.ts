@@ -55,3 +55,45 @@ describe('GET /alerts without paging parameters', () => {
     expect((await list('?limit=7')).length).toBe(7);
   });
 });
+
+describe('GET /alerts/{id} beside the alerts of overlapping runs', () => {
+  it('names the other alerts of its rule about its subject over an overlapping period', async () => {
+    const plant = async (n: number, from: string, to: string, subject = '贵C00001') => {
+      const id = await plantAlert(t.ctx.db, {
+        cityCode: '520300',
+        countyCode: '520302',
+        outletCode: `520302-OVERLAP-${n}`,
+      });
+      await t.ctx.db
+        .updateTable('alerts')
+        .set({
+          rule: 'frequent-reissue',
+          subject_kind: 'vehicle',
+          subject_id: subject,
+          outlet_code: null,
+          period_from: from,
+          period_to: to,
+        })
+        .where('id', '=', id)
+        .execute();
+      return id;
+    };
+    const month = await plant(1, '2026-11-01', '2026-11-30');
+    const week = await plant(2, '2026-11-10', '2026-11-16');
+    await plant(3, '2026-12-01', '2026-12-07');
+    await plant(4, '2026-11-10', '2026-11-16', '贵C00002');
+    await t.ctx.db.updateTable('alerts').set({ status: 'closed' }).where('id', '=', week).execute();
+    const res = await t.app.inject({
+      url: `/api/v1/alerts/${month}`,
+      headers: bearer(await t.login('sup.city')),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().related).toEqual([
+      expect.objectContaining({
+        id: week,
+        period: { from: '2026-11-10', to: '2026-11-16' },
+        status: 'closed',
+      }),
+    ]);
+  });
+});

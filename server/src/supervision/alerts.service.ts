@@ -21,6 +21,7 @@ import {
   listAlerts,
   lockAlert,
   overdueAlerts,
+  overlappingAlerts,
   setAlertStatus,
   type AlertRow,
   type DispositionRow,
@@ -115,7 +116,17 @@ export async function getAlert(db: DbOrTx, actor: Actor, id: string): Promise<Al
   const alert = await findAlert(db, id);
   if (!alert) throw notFound('预警');
   requireAlertReadable(actor, alert);
-  return present(actor, alert, await dispositionsOf(db, alert.city_code, [alert.id]));
+  // The overlapping alerts are about the same subject, so in the reader's jurisdiction too.
+  const related = await overlappingAlerts(db, alert);
+  return {
+    ...present(actor, alert, await dispositionsOf(db, alert.city_code, [alert.id])),
+    related: related.map((r) => ({
+      id: r.id,
+      period: { from: r.period_from, to: r.period_to },
+      status: r.status,
+      createdAt: beijingInstant(r.created_at),
+    })),
+  };
 }
 
 const STATUS_AFTER: Record<DispositionRequest['action'], AlertRow['status']> = {

@@ -231,6 +231,14 @@ describe('daily audio/video review queue', () => {
       period: { from: '2026-11-25', to: '2026-11-25' },
       evidence: { review: first!.id, note: '考官提示考生操作', reviewer: 'sup.city' },
     });
+    // The second irregular recording joined the alert and is named in its evidence.
+    expect(alert.evidence.moreReviews).toEqual([
+      expect.objectContaining({
+        review: second!.id,
+        note: '同一考官再次违规',
+        reviewer: 'sup.city',
+      }),
+    ]);
 
     const twice = await post(`/api/v1/supervision/reviews/${first!.id}/verdict`, {
       verdict: 'ok',

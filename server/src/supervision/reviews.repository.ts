@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import type { ExamReviewsTable } from '../db/types.ts';
 
@@ -194,4 +194,25 @@ export async function alertIdFor(
     .where('period_to', '=', k.to)
     .executeTakeFirst();
   return row?.id ?? null;
+}
+
+/**
+ * Adds one more irregular review to the evidence of the exam-review alert it joins
+ * (`evidence.moreReviews`, in the order the verdicts came).
+ */
+export async function addReviewToAlert(
+  tx: Tx,
+  cityCode: string,
+  alertId: string,
+  review: Record<string, unknown>,
+) {
+  await tx
+    .updateTable('alerts')
+    .set({
+      evidence: sql`jsonb_set(evidence, '{moreReviews}',
+        coalesce(evidence->'moreReviews', '[]'::jsonb) || jsonb_build_array(${JSON.stringify(review)}::jsonb))`,
+    })
+    .where('city_code', '=', cityCode)
+    .where('id', '=', alertId)
+    .execute();
 }

@@ -18,6 +18,7 @@ import type { SupervisionPorts } from './exam-port.ts';
 import { examsOf } from './oversight.service.ts';
 import { sampleForReview } from './review-draw.ts';
 import {
+  addReviewToAlert,
   alertIdFor,
   claimReviewDay,
   countReviewsOfDay,
@@ -74,14 +75,23 @@ function present(r: ReviewRow): Review {
  * drawn later (a night the server was down, or the detachment re-drawing it) draws the same.
  */
 export const REVIEW_DRAW_TIME = '02:30';
+const onTimeOf = (day: string) => new Date(`${addDays(day, 1)}T${REVIEW_DRAW_TIME}:00+08:00`);
 const drawnAsOf = (day: string, now: Date) => {
-  const onTime = new Date(`${addDays(day, 1)}T${REVIEW_DRAW_TIME}:00+08:00`);
+  const onTime = onTimeOf(day);
   return now < onTime ? now : onTime;
 };
+/**
+ * Whether a day's draw is final: its on-time moment has passed, so that a draw now sees all of
+ * its exams and the alerts as they stood then, and draws what any later draw of it would.
+ */
+const drawIsFinal = (day: string, now: Date) => onTimeOf(day) <= now;
 
 /**
  * Draws a day's exam recordings for review (`review-draw.ts`) into the queue: the detachment on
- * demand. Drawing a day again adds nothing.
+ * demand. Drawing a day again adds nothing. A day whose draw is final (`drawIsFinal`) is marked
+ * drawn as the job marks it, so that the job does not draw (and audit) it again; a day drawn
+ * before then (today, or yesterday before the job's hour) is left for the job, which adds what
+ * came after.
  */
 export async function drawReviews(
   ctx: AppContext,
@@ -90,7 +100,8 @@ export async function drawReviews(
   ports: SupervisionPorts,
 ): Promise<ReviewDrawResponse> {
   if (actor) requireRunner(actor);
-  return (await drawDay(ctx, actor, input, ports, { claim: false })).result;
+  const mark = drawIsFinal(input.date, ctx.clock.now()) ? 'mark' : 'none';
+  return (await drawDay(ctx, actor, input, ports, { claim: mark })).result;
 }
 
 /**
@@ -103,13 +114,15 @@ export async function drawMissedReviewDays(
   days: string[],
   ports: SupervisionPorts,
 ) {
-  if (!days.length) return [];
-  const sorted = [...days].sort();
+  // A day is drawn once its draw is final: the jobs' start (which catches up) at 01:00 leaves
+  // yesterday to the 02:30 draw, after the 02:00 run whose alerts raise the rate.
+  const sorted = days.filter((d) => drawIsFinal(d, ctx.clock.now())).sort();
+  if (!sorted.length) return [];
   const done = new Set(await drawnReviewDaysBetween(ctx.db, cityCode, sorted[0]!, sorted.at(-1)!));
   const drawn: ReviewDrawResponse[] = [];
   for (const date of sorted) {
     if (done.has(date)) continue;
-    const r = await drawDay(ctx, null, { cityCode, date }, ports, { claim: true });
+    const r = await drawDay(ctx, null, { cityCode, date }, ports, { claim: 'once' });
     if (r.claimed) drawn.push(r.result);
   }
   return drawn;
@@ -117,15 +130,16 @@ export async function drawMissedReviewDays(
 
 /**
  * One day's draw from that day's own data: its exams, the rates in force on it and the units
- * flagged when the job draws it on time. With `claim` the day is marked drawn in the same
- * transaction as its picks, and nothing is added when it was marked already.
+ * flagged when the job draws it on time. With `claim` 'once' (the job) the day is marked drawn
+ * in the same transaction as its picks, and nothing is added when it was marked already; with
+ * 'mark' (a final day drawn on demand) it is marked drawn unless it was, and drawn either way.
  */
 async function drawDay(
   ctx: AppContext,
   actor: Actor | null,
   input: { cityCode: string; date: string },
   ports: SupervisionPorts,
-  opts: { claim: boolean },
+  opts: { claim: 'once' | 'mark' | 'none' },
 ) {
   const { cityCode, date } = input;
   const policy = await policyIn(
@@ -156,9 +170,9 @@ async function drawDay(
   const outlets = await outletDirectory(ctx.db, cityCode);
   const { claimed, added } = await ctx.db.transaction().execute(async (tx) => {
     const now = ctx.clock.now();
-    if (opts.claim && !(await claimReviewDay(tx, cityCode, date, picks.length, now))) {
-      return { claimed: false, added: 0 };
-    }
+    const marked =
+      opts.claim !== 'none' && (await claimReviewDay(tx, cityCode, date, picks.length, now));
+    if (opts.claim === 'once' && !marked) return { claimed: false, added: 0 };
     const n = await insertReviews(
       tx,
       picks.map((p) => ({
@@ -186,8 +200,8 @@ async function drawDay(
         created_at: now,
       })),
     );
-    // The job's mark of a day is a change too, even when the day had nothing to draw.
-    if (n > 0 || opts.claim) {
+    // The mark of a day is a change too, even when the day had nothing to draw.
+    if (n > 0 || marked) {
       await audit(tx, actor, now, {
         cityCode,
         action: 'exam-review.drawn',
@@ -326,6 +340,22 @@ export async function recordVerdict(
         });
       }
       alertId = await alertIdFor(tx, key);
+      // A second irregular recording of the examiner that day joins the alert: it is named in
+      // the alert's evidence, so that whoever disposes of the alert sees every one.
+      if (!isNew && alertId) {
+        await addReviewToAlert(tx, scope.cityCode, alertId, {
+          review: review.id,
+          examId: review.exam_id,
+          recordingRef: review.recording_ref,
+          examSite: review.exam_site_code,
+          subject: review.subject,
+          candidate: maskIdNumber(review.id_number),
+          passed: review.passed,
+          faceMatch: review.face_match,
+          reviewer: actor.username,
+          note: input.note,
+        });
+      }
     }
     await setVerdict(tx, {
       cityCode: scope.cityCode,

@@ -169,6 +169,27 @@ export async function findAlert(db: DbOrTx, id: string) {
   return await db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * The other alerts of the same rule about the same subject whose period overlaps `a`'s, oldest
+ * first (the alerts' unique key leads with these columns).
+ */
+export async function overlappingAlerts(db: DbOrTx, a: AlertRow) {
+  return await db
+    .selectFrom('alerts')
+    .select(['id', 'period_from', 'period_to', 'status', 'created_at'])
+    .where('city_code', '=', a.city_code)
+    .where('rule', '=', a.rule)
+    .where('subject_kind', '=', a.subject_kind)
+    .where('subject_id', '=', a.subject_id)
+    .where('period_from', '<=', a.period_to)
+    .where('period_to', '>=', a.period_from)
+    .where('id', '!=', a.id)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(50)
+    .execute();
+}
+
 export async function lockAlert(tx: Tx, cityCode: string, id: string) {
   return await tx
     .selectFrom('alerts')

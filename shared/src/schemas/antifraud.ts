@@ -81,6 +81,8 @@ export const findingSchema = z.object({
   caseId: z.string().nullable(),
   /** The later finding that replaced this one (the ring seen again with other members). */
   supersededBy: z.string().nullable(),
+  /** When a later run over the finding's period no longer found it (left out of the list). */
+  withdrawnAt: z.string().nullable(),
   createdAt: z.string(),
 });
 export type Finding = z.infer<typeof findingSchema>;

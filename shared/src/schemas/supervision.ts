@@ -183,6 +183,21 @@ export const alertSchema = z.object({
   deadline: z.string().nullable(),
   createdAt: z.string(),
   dispositions: z.array(dispositionRecordSchema),
+  /**
+   * `GET /alerts/{id}` only: the other alerts of the same rule about the same subject over an
+   * overlapping period (runs over overlapping periods each raise their own), so that a
+   * supervisor sees one dismissed or handled before.
+   */
+  related: z
+    .array(
+      z.object({
+        id: z.string(),
+        period: z.object({ from: z.string(), to: z.string() }),
+        status: z.enum(ALERT_STATUSES),
+        createdAt: z.string(),
+      }),
+    )
+    .optional(),
 });
 export type Alert = z.infer<typeof alertSchema>;
 
