@@ -3,6 +3,19 @@ import { hasRole, inScope, scopeFilter, type Actor, type ActorOutlet } from '../
 import { forbidden } from '../platform/errors.ts';
 
 /**
+ * Whether the actor may submit any application at all, before its body is read (the route's
+ * `config.allow`, SECURITY.md "Role before body"): staff at an outlet, a citizen, or a
+ * detachment supervisor (a case's measures). Administrators and brigade supervisors never may,
+ * and get 403 whatever they send; `requireSubmitterOf` then decides the request itself.
+ */
+export function requireSomeSubmitter(actor: Actor): void {
+  if (hasRole(actor, 'clerk') && actor.outlet) return;
+  if (hasRole(actor, 'citizen')) return;
+  if (hasRole(actor, 'supervisor') && actor.scope.level === 'city') return;
+  throw forbidden('只有网点窗口人员可以受理业务');
+}
+
+/**
  * Who submits: staff working at an outlet, always for that outlet; or a citizen through its
  * city's internet outlet, always for itself (CONTRACT.md "Internet channel"): the applicant must
  * be the account holder and no agent acts for a citizen online (a vehicle's business further

@@ -20,6 +20,7 @@ import {
 } from './applications.schema.ts';
 import { getApplication, listApplicationsFor } from './applications.service.ts';
 import { fireEvent } from './lifecycle.service.ts';
+import { requireSomeSubmitter } from './applications.policy.ts';
 import { onsiteRoutes } from './onsite.routes.ts';
 import { submitApplication } from './pipeline.ts';
 import type { BusinessRegistry } from './registry.ts';
@@ -33,6 +34,7 @@ export const applicationRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/v1/applications',
     {
+      config: { allow: requireSomeSubmitter },
       // Validation errors come to the handler, which lists the data's bad fields with them.
       schema: {
         tags,

@@ -58,15 +58,24 @@ export async function login(
 ): Promise<{ token: string; actor: Actor }> {
   const now = ctx.clock.now();
   const user = await findUserByUsername(ctx.db, input.username);
-  const wait = await takeAttempt(ctx.db, user?.username ?? input.username, address, now);
+  const { wait, settled } = await takeAttempt(
+    ctx.db,
+    user?.username ?? input.username,
+    address,
+    now,
+  );
   if (wait > 0) {
     throw new AppError('RATE_LIMITED', `登录失败次数过多，请 ${wait} 秒后再试`, undefined, wait);
   }
-  // Verify against a dummy hash when the user is unknown: same answer, same time.
-  const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
-  // The attempt taken stays counted as a failure.
-  if (!user || !ok || !user.active) throw unauthenticated();
-  await recordSuccess(ctx.db, user.username, address, now);
+  try {
+    // Verify against a dummy hash when the user is unknown: same answer, same time.
+    const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
+    // The attempt taken stays counted as a failure.
+    if (!user || !ok || !user.active) throw unauthenticated();
+    await recordSuccess(ctx.db, user.username, address, now);
+  } finally {
+    settled();
+  }
   const expires = Math.floor(now.getTime() / 1000) + TOKEN_TTL_SECONDS;
   const payload = `${user.id}.${user.credentialVersion}.${expires}`;
   return {

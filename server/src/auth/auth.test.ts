@@ -166,6 +166,25 @@ describe('login', () => {
     expect(many.filter((code) => code === 401)).toHaveLength(30);
   });
 
+  it('lets every right password in when many logins of one account come at once', async () => {
+    t.clock.set();
+    // A partner's workers, or a test suite run in parallel, logging in with one account: each
+    // attempt counts as a failure until its password is checked, which blocked the sixth and
+    // later ones (429) while the first five were still being checked.
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => login('clerk.hospital', DEMO_PASSWORD, '10.1.0.9')),
+    );
+    expect(answers.map((r) => r.statusCode)).toEqual(Array(12).fill(200));
+    // Wrong passwords at once are still checked no more than five times (as above).
+    const wrong = await Promise.all(
+      Array.from({ length: 8 }, () => login('clerk.hospital', 'bad', '10.1.0.9')),
+    );
+    expect(wrong.map((r) => r.statusCode).sort()).toEqual([
+      ...Array(5).fill(401),
+      ...Array(3).fill(429),
+    ]);
+  });
+
   it('rejects an empty body with field paths', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: {} });
     expect(res.statusCode).toBe(400);

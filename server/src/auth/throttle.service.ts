@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db, Tx } from '../db/database.ts';
 import {
   clearThrottles,
@@ -27,6 +28,28 @@ const keysOf = (account: string, address: string): Record<Counter, string> => ({
   address: `address:${address}`,
 });
 
+/**
+ * Attempts this process has counted and whose passwords are still being checked, by counter key.
+ * Counted as failures until they succeed, they block further attempts on their counters for as
+ * long as they are in flight; those attempts wait for them to settle (below) instead of being
+ * refused at once.
+ */
+const inFlight = new Map<string, number>();
+const IN_FLIGHT_POLL_MS = 50;
+/** Longer than a password check takes even on a busy host; then the block answers as it stands. */
+const IN_FLIGHT_WAIT_MS = 10_000;
+
+const inFlightOn = (keys: Record<Counter, string>) =>
+  Object.values(keys).some((key) => (inFlight.get(key) ?? 0) > 0);
+
+function markInFlight(keys: Record<Counter, string>, delta: 1 | -1) {
+  for (const key of Object.values(keys)) {
+    const n = (inFlight.get(key) ?? 0) + delta;
+    if (n > 0) inFlight.set(key, n);
+    else inFlight.delete(key);
+  }
+}
+
 /** The counters' rows, their keys locked for the transaction. */
 async function lockedRows(tx: Tx, keys: Record<Counter, string>) {
   await lockThrottles(tx, Object.values(keys));
@@ -40,17 +63,45 @@ async function lockedRows(tx: Tx, keys: Record<Counter, string>) {
  * the account and the address until it succeeds (`recordSuccess`). It is counted before the
  * password is checked, with the counters locked, so that attempts made at once (in any server
  * process on the database) are counted one after another and no more passwords are checked than
- * the back-off allows.
+ * the back-off allows. `settled` is called once the password has been checked (and a success
+ * recorded).
  *
  * `account`: the username of the account the typed name names, so that every name of an
  * account (a citizen's phone and identity number) counts against it; a name that names no
  * account is counted as typed, the same way, so the answers do not tell whether it exists.
  */
-export async function takeAttempt(db: Db, account: string, address: string, now: Date) {
+export async function takeAttempt(
+  db: Db,
+  account: string,
+  address: string,
+  now: Date,
+): Promise<{ wait: number; settled: () => void }> {
   const keys = keysOf(account, address);
   const since = new Date(now.getTime() - KNOWN_FOR_MS);
   const knownHere = await isKnownAddress(db, account, address, since);
-  return await db.transaction().execute(async (tx) => {
+  // A block that attempts still in flight here made may lift when they settle (a right password:
+  // twelve logins of one account at once): wait for them before answering. Each pass decides
+  // afresh under the counters' locks, so no more passwords are checked than sequentially.
+  const deadline = performance.now() + IN_FLIGHT_WAIT_MS;
+  for (;;) {
+    const wait = await countAttempt(db, keys, knownHere, now);
+    if (wait === 0) {
+      markInFlight(keys, 1);
+      let done = false;
+      const settled = () => {
+        if (!done) markInFlight(keys, -1);
+        done = true;
+      };
+      return { wait, settled };
+    }
+    if (!inFlightOn(keys) || performance.now() > deadline) return { wait, settled: () => {} };
+    await sleep(IN_FLIGHT_POLL_MS);
+  }
+}
+
+/** One pass of `takeAttempt`: the wait, or 0 with the attempt counted. */
+function countAttempt(db: Db, keys: Record<Counter, string>, knownHere: boolean, now: Date) {
+  return db.transaction().execute(async (tx) => {
     const row = await lockedRows(tx, keys);
     const wait = waitSeconds(
       { pair: row('pair'), account: row('account'), address: row('address'), knownHere },

@@ -4,6 +4,7 @@ import type { Db, DbOrTx, Tx } from '../db/database.ts';
 import { AppError, forbidden, invalid, notFound } from '../platform/errors.ts';
 import { cityOfPlace, outletNames } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
+import { beijingInstant } from '../platform/time.ts';
 import { insertUser } from './auth.repository.ts';
 import { hashPassword } from './password.ts';
 import { forgetUser } from './user-cache.ts';
@@ -43,7 +44,7 @@ function presentOne(row: StaffRow, outletName: string | null): StaffUser {
     outletName,
     scope: { level: row.scope_level, code: row.scope_code },
     active: row.active,
-    createdAt: row.created_at.toISOString(),
+    createdAt: beijingInstant(row.created_at),
   };
 }
 

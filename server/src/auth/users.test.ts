@@ -76,7 +76,8 @@ describe('listing staff', () => {
         outletName: expect.any(String),
         scope: { level: 'outlet', code: '520303-DL-001' },
         active: true,
-        createdAt: expect.any(String),
+        // An instant with its offset, as every instant of the API (CONTRACT.md), not UTC's `Z`.
+        createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+08:00$/),
       },
     ]);
     expect((await call('GET', '/api/v1/users/sup.county')).json()).toMatchObject({

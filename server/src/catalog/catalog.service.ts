@@ -4,7 +4,7 @@ import { audit } from '../audit/audit.service.ts';
 import type { Db, DbOrTx, Tx } from '../db/database.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError, forbidden, invalid } from '../platform/errors.ts';
-import { beijingDate } from '../platform/time.ts';
+import { beijingDate, beijingInstant } from '../platform/time.ts';
 import type { z } from 'zod';
 import {
   calendarExceptions,
@@ -78,7 +78,7 @@ export async function listPolicies(db: DbOrTx, actor: Actor) {
       legalBasis: r.legal_basis,
       note: r.note,
       createdBy: r.created_by,
-      createdAt: r.created_at.toISOString(),
+      createdAt: beijingInstant(r.created_at),
     })),
   };
 }

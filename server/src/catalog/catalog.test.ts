@@ -88,6 +88,13 @@ describe('the catalog', () => {
     expect(bases.filter((b: string) => /docs\/|\.md\b/.test(b))).toEqual([]);
   });
 
+  it('dates the creation of each version as every instant of the API: with the +08:00 offset', async () => {
+    const { items } = await get('/api/v1/policies');
+    const instants = items.map((i: { createdAt: string }) => i.createdAt);
+    expect(instants.length).toBeGreaterThan(0);
+    expect(instants.filter((at: string) => !/\+08:00$/.test(at))).toEqual([]);
+  });
+
   it('keeps the temporary-plate reform and R164 as dated policy versions', async () => {
     const { items } = await get('/api/v1/policies');
     const days = items.filter((i: { key: string }) => i.key === 'temp-plate.unregistered.max-days');

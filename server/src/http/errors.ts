@@ -28,6 +28,17 @@ function toPath(context: string | undefined, instancePath: string): string {
 }
 
 /**
+ * Fastify's own 4xx messages a partner meets, in Chinese as every other detail: a body that is
+ * not JSON, or JSON with a `__proto__` or `constructor.prototype` key (refused as poisoning);
+ * an address that does not decode (`%zz`).
+ */
+const FRAMEWORK_MESSAGES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY:
+    '请求体不是有效的 JSON（或含有 __proto__、constructor.prototype 等不允许的键）',
+  FST_ERR_BAD_URL: '请求地址含有无法解码的字符',
+};
+
+/**
  * An answer a public route gives itself to an address Fastify could not decode, or null: a
  * route whose parameter is an opaque token judges even an undecodable one (document verification).
  */
@@ -45,7 +56,7 @@ export function frameworkErrorHandler(undecodable: UndecodableAnswer) {
       error: {
         code: 'VALIDATION_FAILED',
         message: '请求地址不正确',
-        details: [{ path: '(url)', message: error.code ?? 'malformed URL' }],
+        details: [{ path: '(url)', message: FRAMEWORK_MESSAGES[error.code] ?? error.code }],
       },
     });
   };
@@ -92,7 +103,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       error: {
         code: 'VALIDATION_FAILED',
         message: '请求格式不正确',
-        details: [{ path: '(root)', message: error.message }],
+        details: [{ path: '(root)', message: FRAMEWORK_MESSAGES[error.code] ?? error.message }],
       },
     });
   }

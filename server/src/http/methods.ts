@@ -9,7 +9,8 @@ const patternOf = (url: string) =>
  * A known API path asked with a method it does not take is 405 with `Allow` (RFC 9110 §15.5.6),
  * not the 404 Fastify gives it: the partner learns the path is right and the method wrong.
  * Decided before the login check: which paths take which methods is public in the OpenAPI
- * document anyway.
+ * document anyway. A GET or HEAD of a POST-only API path is found by the web app's catch-all
+ * (`/*`, which serves the single-page app's files) rather than missed, and is judged the same.
  */
 export function installMethodCheck(app: FastifyInstance) {
   const paths = new Map<string, { pattern: RegExp; methods: Set<string> }>();
@@ -21,7 +22,7 @@ export function installMethodCheck(app: FastifyInstance) {
     paths.set(route.url, path);
   });
   app.addHook('onRequest', async (request, reply) => {
-    if (!request.is404) return;
+    if (!request.is404 && !request.routeOptions.url?.includes('*')) return;
     const asked = request.url.split('?')[0] ?? '';
     const allowed = new Set<string>();
     for (const { pattern, methods } of paths.values()) {

@@ -92,5 +92,34 @@ describe('a verification token that is not even a well-formed URL segment', () =
     const res = await t.app.inject({ url: '/api/v1/outlets/%ff' });
     expect(res.statusCode).toBe(400);
     expect(errorResponseSchema.parse(res.json()).error.code).toBe('VALIDATION_FAILED');
+    expect(res.json().error.details).toEqual([
+      { path: '(url)', message: '请求地址含有无法解码的字符' },
+    ]);
+  });
+});
+
+describe('a JSON body that does not parse', () => {
+  it('is a 400 whose detail says so in Chinese, not Fastify’s English', async () => {
+    for (const payload of [
+      '{"username":',
+      '{"username":"admin","password":"x","__proto__":{"admin":true}}',
+      '{"username":"admin","password":"x","constructor":{"prototype":{"admin":true}}}',
+    ]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'content-type': 'application/json' },
+        payload,
+      });
+      expect(res.statusCode, payload).toBe(400);
+      const { error } = errorResponseSchema.parse(res.json());
+      expect(error.code).toBe('VALIDATION_FAILED');
+      expect(error.details).toEqual([
+        {
+          path: '(root)',
+          message: '请求体不是有效的 JSON（或含有 __proto__、constructor.prototype 等不允许的键）',
+        },
+      ]);
+    }
   });
 });

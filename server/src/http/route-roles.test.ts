@@ -65,6 +65,35 @@ describe('a caller not allowed is refused before its body is validated', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('answers 403 to an invalid application from those who never submit one', async () => {
+    // Administrators and brigade supervisors submit no business (a detachment supervisor submits
+    // a case's measures, clerks and citizens the rest): before, they got 400 with its fields.
+    const wrong: string[] = [];
+    for (const who of ['admin', 'sup.county']) {
+      const headers = bearer(await t.login(who));
+      for (const body of INVALID_BODIES) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/applications',
+          headers,
+          payload: body as object,
+        });
+        if (res.statusCode !== 403)
+          wrong.push(`${who} ${JSON.stringify(body)} → ${res.statusCode}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    for (const who of ['clerk.dealer', 'sup.city']) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/applications',
+        headers: bearer(await t.login(who)),
+        payload: {},
+      });
+      expect(res.statusCode, who).toBe(400);
+    }
+  });
+
   it('still tells a caller who may write there what is wrong with its body (400)', async () => {
     const admin = bearer(await t.login('admin'));
     const res = await t.app.inject({

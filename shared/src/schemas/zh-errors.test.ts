@@ -47,6 +47,12 @@ describe('zod’s messages in Chinese', () => {
     ]);
   });
 
+  it('calls a record (an application’s `data`) an object too', () => {
+    const data = z.record(z.string(), z.unknown());
+    expect(messages(data, [])).toEqual(['应为对象，不能是数组']);
+    expect(messages(data, null)).toEqual(['应为对象，不能是null']);
+  });
+
   it('leaves a schema’s own message as it is', () => {
     expect(messages(z.string({ error: '车牌号码应为文本' }), 1)).toEqual(['车牌号码应为文本']);
   });

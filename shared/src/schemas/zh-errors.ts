@@ -13,6 +13,8 @@ const TYPES: Record<string, string> = {
   bigint: '整数',
   boolean: '布尔值（true 或 false）',
   object: '对象',
+  // z.record: a business type's `data` is one ("应为record，不能是数组" reached partners).
+  record: '对象',
   array: '数组',
   date: '日期',
   null: 'null',
