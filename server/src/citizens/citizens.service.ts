@@ -16,7 +16,11 @@ import { AppError, notFound, unprocessable } from '../platform/errors.ts';
 import { logSender } from '../platform/sms.ts';
 import { sha256 } from '../platform/signing.ts';
 import { beijingDate } from '../platform/time.ts';
-import { vehicleFactsByPlate, vehiclesOwnedBy } from '../vehicles/vehicles.service.ts';
+import {
+  vehicleFactsByPlate,
+  vehiclesOwnedBy,
+  vehiclesWithPlates,
+} from '../vehicles/vehicles.service.ts';
 import { requireCitizen, type CitizenActor } from './citizens.policy.ts';
 import {
   bindingsOf,
@@ -221,8 +225,10 @@ export async function registerCitizen(ctx: AppContext, input: CitizenRegistratio
 }
 
 /**
- * Vehicles of a citizen: those it owns in the registry, not deregistered (their plates were
- * taken back, and nothing of them is done online), and those bound to its account.
+ * Vehicles of a citizen: those it owns in the registry and those bound to its account, never a
+ * deregistered one (its plates were taken back, and nothing of it is done online), whoever owns
+ * it. `own` is the registry's answer now: a car bound as its owner's and sold since is someone
+ * else's (as the binding caps count it, otherAccountsBoundTo).
  */
 async function vehiclesOf(db: DbOrTx, c: CitizenActor) {
   const [owned, bound] = await Promise.all([
@@ -231,7 +237,12 @@ async function vehiclesOf(db: DbOrTx, c: CitizenActor) {
   ]);
   const plates = new Map<string, boolean>();
   for (const v of owned) if (v.plate && v.status !== 'deregistered') plates.set(v.plate, true);
-  for (const b of bound) if (!plates.has(b.plate)) plates.set(b.plate, b.own);
+  const others = bound.map((b) => b.plate).filter((p) => !plates.has(p));
+  const live = new Map<string, boolean>();
+  for (const v of await vehiclesWithPlates(db, c.cityCode, others)) {
+    if (v.plate && v.status !== 'deregistered') live.set(v.plate, v.ownerIdNumber === c.idNumber);
+  }
+  for (const p of others) if (live.has(p)) plates.set(p, live.get(p)!);
   return [...plates].map(([plate, own]) => ({ plate, own }));
 }
 

@@ -716,6 +716,34 @@ describe('bindings (12123 caps)', () => {
     expect(me.json().vehicles).toEqual([]);
   });
 
+  it('lists a bound vehicle deregistered since no more, and a bound car sold since as not own', async () => {
+    const licence = await createLicence(t.ctx.db);
+    const headers = await as(
+      await registerCitizen(t, { idNumber: licence.idNumber, name: licence.name }),
+    );
+    const others = await createVehicle(t.ctx.db);
+    const mine = await createVehicle(t.ctx.db, {
+      ownerIdNumber: licence.idNumber,
+      ownerName: licence.name,
+    });
+    expect((await bind(headers, others.plate)).statusCode).toBe(201);
+    expect((await bind(headers, mine.plate)).statusCode).toBe(201);
+    // Its owner deregisters the bound car; the holder sells its own to someone else.
+    await t.ctx.db
+      .updateTable('vehicles')
+      .set({ status: 'deregistered' })
+      .where('plate', '=', others.plate)
+      .execute();
+    await t.ctx.db
+      .updateTable('vehicles')
+      .set({ owner_id_number: idNumber(), owner_name: '买受人' })
+      .where('plate', '=', mine.plate)
+      .execute();
+    const me = await t.app.inject({ url: '/api/v1/citizens/me', headers });
+    expect(me.statusCode, me.body).toBe(200);
+    expect(me.json().vehicles).toEqual([{ plate: mine.plate, own: false }]);
+  });
+
   it('binds one vehicle to at most 3 accounts', async () => {
     const car = await createVehicle(t.ctx.db);
     const statuses: number[] = [];

@@ -14,6 +14,7 @@ import { requireVehicleReader, requireVehicleReading, seesMortgagee } from './ve
 import {
   findVehicleRow,
   findVehiclesByOwner,
+  findVehiclesByPlates,
   insertVehicles,
   ownerRowsOfPlates,
   type VehicleRecord,
@@ -154,6 +155,15 @@ export async function vehiclesOwnedBy(
   ownerIdNumber: string,
 ): Promise<VehicleFacts[]> {
   return (await findVehiclesByOwner(db, cityCode, ownerIdNumber)).map(factsOf);
+}
+
+/** The vehicles carrying some plates of a city (those no vehicle carries are left out). */
+export async function vehiclesWithPlates(
+  db: DbOrTx,
+  cityCode: string,
+  plates: readonly string[],
+): Promise<VehicleFacts[]> {
+  return (await findVehiclesByPlates(db, cityCode, plates)).map(factsOf);
 }
 
 /** Who owns some plates of a city: the anti-fraud graph's vehicle and owner nodes. */
