@@ -8,6 +8,7 @@ import { accountExists, createCitizenAccount } from '../auth/auth.service.ts';
 import { policyIn } from '../catalog/catalog.service.ts';
 import type { DbOrTx } from '../db/database.ts';
 import type { DriverPoints } from '../licences/points-port.ts';
+import { openCandidacyOf } from '../licences/candidacy.ts';
 import { licenceOf, licenceOfHolder } from '../licences/licences.service.ts';
 import { cityCodes, internetOutletOf, outletNames } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
@@ -146,8 +147,10 @@ async function takeIdentityAttempt(ctx: AppContext, idNumber: string, phone: str
 }
 
 /**
- * Real-name check (实名认证): the identity number and name must match the licence registry, or
- * the owner of a vehicle in a vehicle registry. The account belongs to that registry's city.
+ * Real-name check (实名认证): the identity number and name must match the licence registry (a
+ * licence, or a learner's open candidacy: the file the office opened when it took the first
+ * application in, so a learner can book its exams online), or the owner of a vehicle in a
+ * vehicle registry. The account belongs to that registry's city.
  */
 async function realName(
   db: DbOrTx,
@@ -159,6 +162,13 @@ async function realName(
     if (licence.name !== name) throw unprocessable('姓名与驾驶证登记信息不一致，实名认证未通过');
     return { cityCode: licence.cityCode, matchedIn: 'licence' };
   }
+  const candidacy = await openCandidacyOf(db, idNumber);
+  if (candidacy) {
+    if (candidacy.name !== name) {
+      throw unprocessable('姓名与驾驶证申请受理信息不一致，实名认证未通过');
+    }
+    return { cityCode: candidacy.cityCode, matchedIn: 'licence' };
+  }
   for (const cityCode of await cityCodes(db)) {
     const owned = await vehiclesOwnedBy(db, cityCode, idNumber);
     if (!owned.length) continue;
@@ -167,7 +177,9 @@ async function realName(
     }
     return { cityCode, matchedIn: 'vehicle' };
   }
-  throw unprocessable('未在驾驶证或机动车登记信息中找到该身份证明号码，实名认证未通过');
+  throw unprocessable(
+    '未在驾驶证（含已受理的驾驶证申请）或机动车登记信息中找到该身份证明号码，实名认证未通过',
+  );
 }
 
 /**

@@ -601,6 +601,53 @@ describe('online business through the pipeline', () => {
   });
 });
 
+describe('a learner (初次申领 taken in, no licence yet)', () => {
+  async function learner() {
+    const id = idNumber('520302', '20050101');
+    const cert = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/medical-certificates',
+      headers: await as('clerk.hospital'),
+      payload: { idNumber: id, name: '学员', examinedOn: '2026-11-20', conclusion: 'fit' },
+    });
+    expect(cert.statusCode, cert.body).toBe(201);
+    const app = await submit('clerk.city', {
+      businessType: 'licence.apply',
+      applicant: { idNumber: id, name: '学员' },
+      data: { class: 'C1', medicalCertificateNo: cert.json().certificateNo },
+    });
+    expect(app.json().status, app.body).toBe('accepted');
+    return id;
+  }
+
+  it('registers under the name its application was taken in under, and books its exam online', async () => {
+    const id = await learner();
+    const p = phone();
+    const wrong = await register({
+      idNumber: id,
+      name: '别人',
+      phone: p,
+      password: 'citizen-password-1',
+      smsCode: await smsCode(t, p),
+    });
+    expect(wrong.statusCode).toBe(422);
+    const citizen = await registerCitizen(t, { idNumber: id, name: '学员' });
+    const me = await t.app.inject({ url: '/api/v1/citizens/me', headers: await as(citizen) });
+    expect(me.json()).toMatchObject({ person: { idNumber: id, name: '学员' }, licence: null });
+    const booked = await submit(citizen, {
+      businessType: 'exam.book',
+      applicant: { idNumber: id, name: '学员' },
+      data: { subject: 1, examSiteCode: '520302-EX-001' },
+    });
+    expect(booked.statusCode, booked.body).toBe(201);
+    expect(booked.json()).toMatchObject({
+      status: 'accepted',
+      channel: 'internet',
+      outletCode: INTERNET_CENTRE_CODE,
+    });
+  });
+});
+
 describe('a citizen never sees another person’s data', () => {
   it('is refused another person’s application, licence, vehicle and the lists', async () => {
     const citizen = await driverCitizen();
