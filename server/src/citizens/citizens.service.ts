@@ -237,10 +237,19 @@ export async function registerCitizen(ctx: AppContext, input: CitizenRegistratio
 }
 
 /**
+ * Whether a binding is of the vehicle carrying its plate now: made after that vehicle began to
+ * carry the number. A number given up at a transfer or deregistration is drawn again for another
+ * vehicle (R164 §43), and a binding of its earlier carrier says nothing of the new one.
+ */
+const bindsCarrier = (boundAt: Date, plateSince: Date | null) =>
+  plateSince === null || boundAt.getTime() >= plateSince.getTime();
+
+/**
  * Vehicles of a citizen: those it owns in the registry and those bound to its account, never a
  * deregistered one (its plates were taken back, and nothing of it is done online), whoever owns
- * it. `own` is the registry's answer now: a car bound as its owner's and sold since is someone
- * else's (as the binding caps count it, otherAccountsBoundTo).
+ * it, nor another vehicle given the number of one bound (bindsCarrier). `own` is the registry's
+ * answer now: a car bound as its owner's and sold since is someone else's (as the binding caps
+ * count it, otherAccountsBoundTo).
  */
 async function vehiclesOf(db: DbOrTx, c: CitizenActor) {
   const [owned, bound] = await Promise.all([
@@ -249,12 +258,22 @@ async function vehiclesOf(db: DbOrTx, c: CitizenActor) {
   ]);
   const plates = new Map<string, boolean>();
   for (const v of owned) if (v.plate && v.status !== 'deregistered') plates.set(v.plate, true);
-  const others = bound.map((b) => b.plate).filter((p) => !plates.has(p));
-  const live = new Map<string, boolean>();
-  for (const v of await vehiclesWithPlates(db, c.cityCode, others)) {
-    if (v.plate && v.status !== 'deregistered') live.set(v.plate, v.ownerIdNumber === c.idNumber);
+  const others = bound.filter((b) => !plates.has(b.plate));
+  const carriers = new Map(
+    (
+      await vehiclesWithPlates(
+        db,
+        c.cityCode,
+        others.map((b) => b.plate),
+      )
+    ).map((v) => [v.plate, v]),
+  );
+  for (const b of others) {
+    const v = carriers.get(b.plate);
+    if (v && v.status !== 'deregistered' && bindsCarrier(b.bound_at, v.plateSince)) {
+      plates.set(b.plate, v.ownerIdNumber === c.idNumber);
+    }
   }
-  for (const p of others) if (live.has(p)) plates.set(p, live.get(p)!);
   return [...plates].map(([plate, own]) => ({ plate, own }));
 }
 

@@ -791,6 +791,37 @@ describe('bindings (12123 caps)', () => {
     expect(me.json().vehicles).toEqual([{ plate: mine.plate, own: false }]);
   });
 
+  it('does not take a binding over to another vehicle given the bound number later (R164 §43)', async () => {
+    const headers = await as(await driverCitizen());
+    const earlier = await createVehicle(t.ctx.db);
+    expect((await bind(headers, earlier.plate)).statusCode).toBe(201);
+    // The bound car gives its number up (transfer, re-plated); the number is drawn for another.
+    await t.ctx.db
+      .updateTable('vehicles')
+      .set({ plate: null })
+      .where('vin', '=', earlier.vin)
+      .execute();
+    const later = await createVehicle(t.ctx.db, { plate: earlier.plate });
+    await t.ctx.db
+      .insertInto('vehicle_events')
+      .values({
+        city_code: '520300',
+        vin: later.vin,
+        at: new Date(t.clock.now().getTime() + 60_000),
+        event: 'registered',
+        status_from: null,
+        status_to: 'normal',
+        plate: earlier.plate,
+        application_id: null,
+        actor: 'test',
+        details: '{}',
+      })
+      .execute();
+    const me = await t.app.inject({ url: '/api/v1/citizens/me', headers });
+    expect(me.statusCode, me.body).toBe(200);
+    expect(me.json().vehicles).toEqual([]);
+  });
+
   it('binds one vehicle to at most 3 accounts', async () => {
     const car = await createVehicle(t.ctx.db);
     const statuses: number[] = [];
