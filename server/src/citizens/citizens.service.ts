@@ -387,13 +387,18 @@ export async function bindVehicle(ctx: AppContext, actor: Actor, plate: string) 
 
 /**
  * When an account bound a plate (violation handling's port: online, someone else's vehicle is
- * handled only once bound, and its point records only from then on).
+ * handled only once bound, and its point records only from then on); null when it has not, or
+ * bound the vehicle that carried the number before the one carrying it now (bindsCarrier).
  */
 export async function boundSince(
   db: DbOrTx,
   q: { cityCode: string; userId: string; plate: string },
 ) {
-  return await boundAt(db, q.cityCode, q.userId, q.plate);
+  const at = await boundAt(db, q.cityCode, q.userId, q.plate);
+  if (!at) return null;
+  // A binding of the number's earlier carrier is none of the vehicle carrying it now.
+  const [carrier] = await vehiclesWithPlates(db, q.cityCode, [q.plate]);
+  return !carrier || bindsCarrier(at, carrier.plateSince) ? at : null;
 }
 
 /** `DELETE /citizens/me/vehicles/{plate}`. */

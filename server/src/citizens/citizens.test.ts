@@ -1407,6 +1407,50 @@ describe('someone else’s vehicle handled online (12123 非本人机动车备�
     });
     expect(window.statusCode).toBe(201);
   });
+
+  it('takes no binding of the car that carried the number before (R164 §43)', async () => {
+    t.clock.set('2026-11-26T10:00:00+08:00');
+    const licence = await createLicence(t.ctx.db);
+    const earlier = await createVehicle(t.ctx.db);
+    const citizen = await registerCitizen(t, { idNumber: licence.idNumber, name: licence.name });
+    expect((await bind(await as(citizen), earlier.plate)).statusCode).toBe(201);
+    // The bound car gives its number up; the next day the number is drawn for another car.
+    await t.ctx.db
+      .updateTable('vehicles')
+      .set({ plate: null })
+      .where('vin', '=', earlier.vin)
+      .execute();
+    const later = await createVehicle(t.ctx.db, { plate: earlier.plate });
+    await t.ctx.db
+      .insertInto('vehicle_events')
+      .values({
+        city_code: '520300',
+        vin: later.vin,
+        at: new Date('2026-11-27T09:00:00+08:00'),
+        event: 'registered',
+        status_from: null,
+        status_to: 'normal',
+        plate: earlier.plate,
+        application_id: null,
+        actor: 'test',
+        details: '{}',
+      })
+      .execute();
+    t.clock.set('2026-11-28T10:00:00+08:00');
+    const made = await createViolation(t.ctx.db, {
+      plate: earlier.plate,
+      occurredAt: '2026-11-27T18:30:00+08:00',
+    });
+    const res = await submit(citizen, {
+      businessType: 'violation.handle',
+      applicant: { idNumber: licence.idNumber, name: licence.name, phone: citizen.username },
+      data: { violationId: made.id },
+    });
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().refusal.items.map((i: { code: string }) => i.code)).toEqual([
+      'VEHICLE_NOT_BOUND',
+    ]);
+  });
 });
 
 describe('violations online', () => {
