@@ -139,13 +139,13 @@ export async function deleteSmsCode(db: DbOrTx, phone: string) {
 const bindingsQuery = compiledQuery((db, v: { cityCode: string; userId: string }) =>
   db
     .selectFrom('citizen_vehicles')
-    .select(['plate', 'own'])
+    .select(['plate', 'own', 'bound_at'])
     .where('city_code', '=', v.cityCode)
     .where('user_id', '=', v.userId)
     .orderBy('bound_at'),
 );
 
-/** The plates bound to an account, in the order bound, and whether each is the holder's own. */
+/** The plates bound to an account, in the order bound, when, and whether each was the holder's own. */
 export async function bindingsOf(db: DbOrTx, cityCode: string, userId: string) {
   return await bindingsQuery(db, { cityCode, userId });
 }

@@ -8,6 +8,7 @@ import { accountExists, createCitizenAccount } from '../auth/auth.service.ts';
 import { policyIn } from '../catalog/catalog.service.ts';
 import type { DbOrTx } from '../db/database.ts';
 import type { DriverPoints } from '../licences/points-port.ts';
+import { openCandidacyOf } from '../licences/candidacy.ts';
 import { licenceOf, licenceOfHolder } from '../licences/licences.service.ts';
 import { cityCodes, internetOutletOf, outletNames } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
@@ -16,7 +17,11 @@ import { AppError, notFound, unprocessable } from '../platform/errors.ts';
 import { logSender } from '../platform/sms.ts';
 import { sha256 } from '../platform/signing.ts';
 import { beijingDate } from '../platform/time.ts';
-import { vehicleFactsByPlate, vehiclesOwnedBy } from '../vehicles/vehicles.service.ts';
+import {
+  vehicleFactsByPlate,
+  vehiclesOwnedBy,
+  vehiclesWithPlates,
+} from '../vehicles/vehicles.service.ts';
 import { requireCitizen, type CitizenActor } from './citizens.policy.ts';
 import {
   bindingsOf,
@@ -142,8 +147,10 @@ async function takeIdentityAttempt(ctx: AppContext, idNumber: string, phone: str
 }
 
 /**
- * Real-name check (实名认证): the identity number and name must match the licence registry, or
- * the owner of a vehicle in a vehicle registry. The account belongs to that registry's city.
+ * Real-name check (实名认证): the identity number and name must match the licence registry (a
+ * licence, or a learner's open candidacy: the file the office opened when it took the first
+ * application in, so a learner can book its exams online), or the owner of a vehicle in a
+ * vehicle registry. The account belongs to that registry's city.
  */
 async function realName(
   db: DbOrTx,
@@ -155,6 +162,13 @@ async function realName(
     if (licence.name !== name) throw unprocessable('姓名与驾驶证登记信息不一致，实名认证未通过');
     return { cityCode: licence.cityCode, matchedIn: 'licence' };
   }
+  const candidacy = await openCandidacyOf(db, idNumber);
+  if (candidacy) {
+    if (candidacy.name !== name) {
+      throw unprocessable('姓名与驾驶证申请受理信息不一致，实名认证未通过');
+    }
+    return { cityCode: candidacy.cityCode, matchedIn: 'licence' };
+  }
   for (const cityCode of await cityCodes(db)) {
     const owned = await vehiclesOwnedBy(db, cityCode, idNumber);
     if (!owned.length) continue;
@@ -163,7 +177,9 @@ async function realName(
     }
     return { cityCode, matchedIn: 'vehicle' };
   }
-  throw unprocessable('未在驾驶证或机动车登记信息中找到该身份证明号码，实名认证未通过');
+  throw unprocessable(
+    '未在驾驶证（含已受理的驾驶证申请）或机动车登记信息中找到该身份证明号码，实名认证未通过',
+  );
 }
 
 /**
@@ -221,8 +237,19 @@ export async function registerCitizen(ctx: AppContext, input: CitizenRegistratio
 }
 
 /**
- * Vehicles of a citizen: those it owns in the registry, not deregistered (their plates were
- * taken back, and nothing of them is done online), and those bound to its account.
+ * Whether a binding is of the vehicle carrying its plate now: made after that vehicle began to
+ * carry the number. A number given up at a transfer or deregistration is drawn again for another
+ * vehicle (R164 §43), and a binding of its earlier carrier says nothing of the new one.
+ */
+const bindsCarrier = (boundAt: Date, plateSince: Date | null) =>
+  plateSince === null || boundAt.getTime() >= plateSince.getTime();
+
+/**
+ * Vehicles of a citizen: those it owns in the registry and those bound to its account, never a
+ * deregistered one (its plates were taken back, and nothing of it is done online), whoever owns
+ * it, nor another vehicle given the number of one bound (bindsCarrier). `own` is the registry's
+ * answer now: a car bound as its owner's and sold since is someone else's (as the binding caps
+ * count it, otherAccountsBoundTo).
  */
 async function vehiclesOf(db: DbOrTx, c: CitizenActor) {
   const [owned, bound] = await Promise.all([
@@ -231,7 +258,22 @@ async function vehiclesOf(db: DbOrTx, c: CitizenActor) {
   ]);
   const plates = new Map<string, boolean>();
   for (const v of owned) if (v.plate && v.status !== 'deregistered') plates.set(v.plate, true);
-  for (const b of bound) if (!plates.has(b.plate)) plates.set(b.plate, b.own);
+  const others = bound.filter((b) => !plates.has(b.plate));
+  const carriers = new Map(
+    (
+      await vehiclesWithPlates(
+        db,
+        c.cityCode,
+        others.map((b) => b.plate),
+      )
+    ).map((v) => [v.plate, v]),
+  );
+  for (const b of others) {
+    const v = carriers.get(b.plate);
+    if (v && v.status !== 'deregistered' && bindsCarrier(b.bound_at, v.plateSince)) {
+      plates.set(b.plate, v.ownerIdNumber === c.idNumber);
+    }
+  }
   return [...plates].map(([plate, own]) => ({ plate, own }));
 }
 
@@ -345,13 +387,18 @@ export async function bindVehicle(ctx: AppContext, actor: Actor, plate: string) 
 
 /**
  * When an account bound a plate (violation handling's port: online, someone else's vehicle is
- * handled only once bound, and its point records only from then on).
+ * handled only once bound, and its point records only from then on); null when it has not, or
+ * bound the vehicle that carried the number before the one carrying it now (bindsCarrier).
  */
 export async function boundSince(
   db: DbOrTx,
   q: { cityCode: string; userId: string; plate: string },
 ) {
-  return await boundAt(db, q.cityCode, q.userId, q.plate);
+  const at = await boundAt(db, q.cityCode, q.userId, q.plate);
+  if (!at) return null;
+  // A binding of the number's earlier carrier is none of the vehicle carrying it now.
+  const [carrier] = await vehiclesWithPlates(db, q.cityCode, [q.plate]);
+  return !carrier || bindsCarrier(at, carrier.plateSince) ? at : null;
 }
 
 /** `DELETE /citizens/me/vehicles/{plate}`. */

@@ -601,6 +601,53 @@ describe('online business through the pipeline', () => {
   });
 });
 
+describe('a learner (初次申领 taken in, no licence yet)', () => {
+  async function learner() {
+    const id = idNumber('520302', '20050101');
+    const cert = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/medical-certificates',
+      headers: await as('clerk.hospital'),
+      payload: { idNumber: id, name: '学员', examinedOn: '2026-11-20', conclusion: 'fit' },
+    });
+    expect(cert.statusCode, cert.body).toBe(201);
+    const app = await submit('clerk.city', {
+      businessType: 'licence.apply',
+      applicant: { idNumber: id, name: '学员' },
+      data: { class: 'C1', medicalCertificateNo: cert.json().certificateNo },
+    });
+    expect(app.json().status, app.body).toBe('accepted');
+    return id;
+  }
+
+  it('registers under the name its application was taken in under, and books its exam online', async () => {
+    const id = await learner();
+    const p = phone();
+    const wrong = await register({
+      idNumber: id,
+      name: '别人',
+      phone: p,
+      password: 'citizen-password-1',
+      smsCode: await smsCode(t, p),
+    });
+    expect(wrong.statusCode).toBe(422);
+    const citizen = await registerCitizen(t, { idNumber: id, name: '学员' });
+    const me = await t.app.inject({ url: '/api/v1/citizens/me', headers: await as(citizen) });
+    expect(me.json()).toMatchObject({ person: { idNumber: id, name: '学员' }, licence: null });
+    const booked = await submit(citizen, {
+      businessType: 'exam.book',
+      applicant: { idNumber: id, name: '学员' },
+      data: { subject: 1, examSiteCode: '520302-EX-001' },
+    });
+    expect(booked.statusCode, booked.body).toBe(201);
+    expect(booked.json()).toMatchObject({
+      status: 'accepted',
+      channel: 'internet',
+      outletCode: INTERNET_CENTRE_CODE,
+    });
+  });
+});
+
 describe('a citizen never sees another person’s data', () => {
   it('is refused another person’s application, licence, vehicle and the lists', async () => {
     const citizen = await driverCitizen();
@@ -713,6 +760,65 @@ describe('bindings (12123 caps)', () => {
     }
     // Nor is it listed as the holder's vehicle any more.
     const me = await t.app.inject({ url: '/api/v1/citizens/me', headers });
+    expect(me.json().vehicles).toEqual([]);
+  });
+
+  it('lists a bound vehicle deregistered since no more, and a bound car sold since as not own', async () => {
+    const licence = await createLicence(t.ctx.db);
+    const headers = await as(
+      await registerCitizen(t, { idNumber: licence.idNumber, name: licence.name }),
+    );
+    const others = await createVehicle(t.ctx.db);
+    const mine = await createVehicle(t.ctx.db, {
+      ownerIdNumber: licence.idNumber,
+      ownerName: licence.name,
+    });
+    expect((await bind(headers, others.plate)).statusCode).toBe(201);
+    expect((await bind(headers, mine.plate)).statusCode).toBe(201);
+    // Its owner deregisters the bound car; the holder sells its own to someone else.
+    await t.ctx.db
+      .updateTable('vehicles')
+      .set({ status: 'deregistered' })
+      .where('plate', '=', others.plate)
+      .execute();
+    await t.ctx.db
+      .updateTable('vehicles')
+      .set({ owner_id_number: idNumber(), owner_name: '买受人' })
+      .where('plate', '=', mine.plate)
+      .execute();
+    const me = await t.app.inject({ url: '/api/v1/citizens/me', headers });
+    expect(me.statusCode, me.body).toBe(200);
+    expect(me.json().vehicles).toEqual([{ plate: mine.plate, own: false }]);
+  });
+
+  it('does not take a binding over to another vehicle given the bound number later (R164 §43)', async () => {
+    const headers = await as(await driverCitizen());
+    const earlier = await createVehicle(t.ctx.db);
+    expect((await bind(headers, earlier.plate)).statusCode).toBe(201);
+    // The bound car gives its number up (transfer, re-plated); the number is drawn for another.
+    await t.ctx.db
+      .updateTable('vehicles')
+      .set({ plate: null })
+      .where('vin', '=', earlier.vin)
+      .execute();
+    const later = await createVehicle(t.ctx.db, { plate: earlier.plate });
+    await t.ctx.db
+      .insertInto('vehicle_events')
+      .values({
+        city_code: '520300',
+        vin: later.vin,
+        at: new Date(t.clock.now().getTime() + 60_000),
+        event: 'registered',
+        status_from: null,
+        status_to: 'normal',
+        plate: earlier.plate,
+        application_id: null,
+        actor: 'test',
+        details: '{}',
+      })
+      .execute();
+    const me = await t.app.inject({ url: '/api/v1/citizens/me', headers });
+    expect(me.statusCode, me.body).toBe(200);
     expect(me.json().vehicles).toEqual([]);
   });
 
@@ -1300,6 +1406,50 @@ describe('someone else’s vehicle handled online (12123 非本人机动车备�
       },
     });
     expect(window.statusCode).toBe(201);
+  });
+
+  it('takes no binding of the car that carried the number before (R164 §43)', async () => {
+    t.clock.set('2026-11-26T10:00:00+08:00');
+    const licence = await createLicence(t.ctx.db);
+    const earlier = await createVehicle(t.ctx.db);
+    const citizen = await registerCitizen(t, { idNumber: licence.idNumber, name: licence.name });
+    expect((await bind(await as(citizen), earlier.plate)).statusCode).toBe(201);
+    // The bound car gives its number up; the next day the number is drawn for another car.
+    await t.ctx.db
+      .updateTable('vehicles')
+      .set({ plate: null })
+      .where('vin', '=', earlier.vin)
+      .execute();
+    const later = await createVehicle(t.ctx.db, { plate: earlier.plate });
+    await t.ctx.db
+      .insertInto('vehicle_events')
+      .values({
+        city_code: '520300',
+        vin: later.vin,
+        at: new Date('2026-11-27T09:00:00+08:00'),
+        event: 'registered',
+        status_from: null,
+        status_to: 'normal',
+        plate: earlier.plate,
+        application_id: null,
+        actor: 'test',
+        details: '{}',
+      })
+      .execute();
+    t.clock.set('2026-11-28T10:00:00+08:00');
+    const made = await createViolation(t.ctx.db, {
+      plate: earlier.plate,
+      occurredAt: '2026-11-27T18:30:00+08:00',
+    });
+    const res = await submit(citizen, {
+      businessType: 'violation.handle',
+      applicant: { idNumber: licence.idNumber, name: licence.name, phone: citizen.username },
+      data: { violationId: made.id },
+    });
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().refusal.items.map((i: { code: string }) => i.code)).toEqual([
+      'VEHICLE_NOT_BOUND',
+    ]);
   });
 });
 

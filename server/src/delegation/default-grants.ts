@@ -11,7 +11,8 @@ const POLICE_WINDOW = BUSINESS.filter((t) => t !== 'vehicle.register');
  * everything; police windows vehicle, licence and violation business (registration needs an
  * inspection lane); dealers temporary plates and new-car registration; used-car markets
  * transfers; banks and finance firms mortgages; post reissues, marks and renewals; hospitals
- * renewals that need a medical certificate; banks and the internet take fines. Administrators change it from there.
+ * renewals that need a medical certificate; banks and the internet take fines; learners book
+ * their exams online (12123 考试预约). Administrators change it from there.
  */
 export const DEFAULT_CATEGORY_GRANTS: Record<OutletCategory, readonly BusinessTypeCode[]> = {
   'city-office': ALL,
@@ -42,5 +43,6 @@ export const DEFAULT_CATEGORY_GRANTS: Record<OutletCategory, readonly BusinessTy
     'violation.handle',
     'points.reduce',
     'fine.pay',
+    'exam.book',
   ],
 };

@@ -53,6 +53,20 @@ export async function insertCandidate(
     .execute();
 }
 
+/**
+ * A person's open candidacies (theory or skills) in any city, the latest accepted first
+ * (exam_candidates_person serves it; at most one open per city).
+ */
+export async function openCandidaciesAnywhere(db: DbOrTx, idNumber: string) {
+  return await db
+    .selectFrom('exam_candidates')
+    .select(['city_code', 'application_id'])
+    .where('id_number', '=', idNumber)
+    .where('status', 'in', ['theory', 'skills'])
+    .orderBy('accepted_at', 'desc')
+    .execute();
+}
+
 /** A person's open candidacy in a city (theory or skills), locked for the caller's step. */
 export async function openCandidate(tx: Tx, cityCode: string, idNumber: string) {
   const row = await tx

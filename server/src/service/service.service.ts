@@ -51,6 +51,15 @@ const BAD_SCORE = 2;
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
 
+/**
+ * Whether a bad rating also calls for a rectification of the outlet (整改). Not for a refusal
+ * the internet outlet gave: no one served the applicant there, and the refusal is the rules'
+ * (its 1331 notice names the article and where to go instead), so the outlet has nothing to
+ * rectify. The call-back still hears the applicant's dispute of it.
+ */
+export const rectificationCalledFor = (app: { status: string; channel: string }) =>
+  !(app.status === 'refused' && app.channel === 'internet');
+
 /** A call-back falls due at the end of the working day `workingDays` after `at`. */
 async function callbackDue(ctx: AppContext, tx: Tx, at: Date, workingDays: number) {
   const day = await dueDate(ctx.db, tx, beijingDate(at), workingDays);
@@ -59,8 +68,9 @@ async function callbackDue(ctx: AppContext, tx: Tx, at: Date, workingDays: numbe
 
 /**
  * `POST /applications/{id}/rating`: one rating per finished application, by its applicant online
- * or at the window's rating device; a bad one opens a call-back due in one working day and a
- * rectification of the outlet (rectifications.service.ts).
+ * or at the window's rating device; a bad one opens a call-back due in one working day and,
+ * unless the internet outlet refused it (rectificationCalledFor), a rectification of the outlet
+ * (rectifications.service.ts).
  */
 export async function rateApplication(
   ctx: AppContext,
@@ -100,15 +110,17 @@ export async function rateApplication(
           dueAt: await callbackDue(ctx, tx, now, 1),
           at: now,
         });
-        rectification = await openRectification(ctx, tx, {
-          cityCode: app.cityCode,
-          applicationId: app.id,
-          outletCode: app.outletCode,
-          countyCode: app.countyCode,
-          score: input.score,
-          complaint: input.comment ?? null,
-          at: now,
-        });
+        if (rectificationCalledFor(app)) {
+          rectification = await openRectification(ctx, tx, {
+            cityCode: app.cityCode,
+            applicationId: app.id,
+            outletCode: app.outletCode,
+            countyCode: app.countyCode,
+            score: input.score,
+            complaint: input.comment ?? null,
+            at: now,
+          });
+        }
       }
       await audit(tx, actor, now, {
         action: 'application.rated',

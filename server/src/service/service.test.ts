@@ -231,6 +231,27 @@ describe('rectifications after a bad rating (整改)', () => {
       payload: { action },
     });
 
+  it('opens none for a refusal of the internet outlet, whose dispute the call-back hears', async () => {
+    const licence = await createLicence(t.ctx.db);
+    const citizen = await registerCitizen(t, { idNumber: licence.idNumber, name: licence.name });
+    // Not delegated to the internet: refused by the rules with a 1331 notice, no one served.
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/applications',
+      headers: await as(citizen),
+      payload: {
+        businessType: 'vehicle.transfer',
+        applicant: { idNumber: licence.idNumber, name: licence.name },
+        data: { plate: '贵C00000', invoiceNo: 'FP-1' },
+      },
+    });
+    expect(refused.statusCode, refused.body).toBe(422);
+    const res = await rate(citizen, refused.json().id as string, 1);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().callbackId).toBeTruthy();
+    expect(res.json().rectificationId).toBeNull();
+  });
+
   it('opens one due in the policy’s working days, recorded by the outlet only', async () => {
     const { citizen, applicationId } = await citizenWithFinishedBusiness();
     const good = await citizenWithFinishedBusiness();

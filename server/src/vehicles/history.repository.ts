@@ -37,6 +37,25 @@ export async function insertVehicleEvent(tx: Tx, e: VehicleEventInput) {
   await insertEvent(tx, { ...e, details: JSON.stringify(e.details ?? {}) });
 }
 
+/**
+ * When vehicles of a city first carried some plates: the earliest change naming each plate, by
+ * VIN and plate (vehicle_events_plate serves it).
+ */
+export async function firstEventsWithPlates(
+  db: DbOrTx,
+  cityCode: string,
+  plates: readonly string[],
+) {
+  if (!plates.length) return [];
+  return await db
+    .selectFrom('vehicle_events')
+    .select(['vin', 'plate', (eb) => eb.fn.min('at').as('first_at')])
+    .where('city_code', '=', cityCode)
+    .where('plate', 'in', [...plates])
+    .groupBy(['vin', 'plate'])
+    .execute();
+}
+
 /** A vehicle's registry changes, oldest first (a file is bounded: a vehicle's life). */
 export async function vehicleEvents(db: DbOrTx, cityCode: string, vin: string) {
   return await db

@@ -542,6 +542,21 @@ export async function findVehiclesByOwner(db: DbOrTx, cityCode: string, ownerIdN
   return (await vehiclesByOwner(db, { cityCode, ownerIdNumber })).map(toRow);
 }
 
+/** The vehicles carrying some plates of a city (one query; a plate is unique in its city). */
+export async function findVehiclesByPlates(
+  db: DbOrTx,
+  cityCode: string,
+  plates: readonly string[],
+) {
+  if (!plates.length) return [];
+  return (
+    await selectVehicles(db)
+      .where('v.city_code', '=', cityCode)
+      .where('v.plate', 'in', [...plates])
+      .execute()
+  ).map(toRow);
+}
+
 /** Owners of some plates of a city (one query). */
 export async function ownerRowsOfPlates(db: DbOrTx, cityCode: string, plates: readonly string[]) {
   if (!plates.length) return [];

@@ -9,11 +9,13 @@ import { notFound } from '../platform/errors.ts';
 import { beijingDate } from '../platform/time.ts';
 import { pastScrapAge, SCRAP_AGE_KEYS, scrapAgeKeyOf, type ScrapAgeKey } from './vehicle-age.ts';
 import { issuingCityOf } from './vehicle-file.ts';
+import { firstEventsWithPlates } from './history.repository.ts';
 import { nextVehicleStatus } from './vehicle-lifecycle.ts';
 import { requireVehicleReader, requireVehicleReading, seesMortgagee } from './vehicles.policy.ts';
 import {
   findVehicleRow,
   findVehiclesByOwner,
+  findVehiclesByPlates,
   insertVehicles,
   ownerRowsOfPlates,
   type VehicleRecord,
@@ -154,6 +156,25 @@ export async function vehiclesOwnedBy(
   ownerIdNumber: string,
 ): Promise<VehicleFacts[]> {
   return (await findVehiclesByOwner(db, cityCode, ownerIdNumber)).map(factsOf);
+}
+
+/**
+ * The vehicles carrying some plates of a city (those no vehicle carries are left out), each with
+ * when it began to carry its plate, as far as its recorded changes tell (null before records): a
+ * number given up at a transfer or deregistration is drawn again for another vehicle (R164 §43),
+ * so what was said of a plate before then was said of another vehicle.
+ */
+export async function vehiclesWithPlates(
+  db: DbOrTx,
+  cityCode: string,
+  plates: readonly string[],
+): Promise<(VehicleFacts & { plateSince: Date | null })[]> {
+  const [rows, firsts] = await Promise.all([
+    findVehiclesByPlates(db, cityCode, plates),
+    firstEventsWithPlates(db, cityCode, plates),
+  ]);
+  const since = new Map(firsts.map((f) => [`${f.vin}|${f.plate}`, new Date(f.first_at)]));
+  return rows.map((v) => ({ ...factsOf(v), plateSince: since.get(`${v.vin}|${v.plate}`) ?? null }));
 }
 
 /** Who owns some plates of a city: the anti-fraud graph's vehicle and owner nodes. */
