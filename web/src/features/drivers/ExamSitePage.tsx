@@ -188,13 +188,19 @@ export default function ExamSitePage() {
               showIcon
               className="form-problem"
               data-testid="exam-result-sent"
-              title={`${t('driver.site.recorded')}：${sent.counted ? t('driver.site.counted') : t('driver.site.notCounted')}`}
+              title={t('common.labelled', {
+                label: t('driver.site.recorded'),
+                value: sent.counted ? t('driver.site.counted') : t('driver.site.notCounted'),
+              })}
               description={
                 sent.reasons.length > 0 && (
                   <ul data-testid="exam-result-reasons">
                     {sent.reasons.map((r) => (
                       <li key={r.code}>
-                        {language === 'en' ? r.messageEn : r.message}（{legalBasis(r.legalBasis)}）
+                        {t('common.withNote', {
+                          text: language === 'en' ? r.messageEn : r.message,
+                          note: legalBasis(r.legalBasis),
+                        })}
                       </li>
                     ))}
                   </ul>

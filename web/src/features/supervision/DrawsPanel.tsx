@@ -254,7 +254,7 @@ export function DrawsPanel() {
             {
               title: t('supervision.draws.parties'),
               dataIndex: 'parties',
-              render: (p: string[]) => p.join('、'),
+              render: (p: string[]) => p.join(t('common.listSeparator')),
             },
             {
               title: t('supervision.status'),

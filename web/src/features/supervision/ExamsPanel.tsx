@@ -38,7 +38,7 @@ export function ExamsPanel() {
           pagination={{ pageSize: 10, hideOnSinglePage: true }}
           scroll={{ x: 900 }}
           expandable={{
-            expandedRowRender: (a) => a.candidates.join('、'),
+            expandedRowRender: (a) => a.candidates.join(t('common.listSeparator')),
             rowExpandable: (a) => a.candidates.length > 0,
           }}
           columns={[
@@ -58,10 +58,13 @@ export function ExamsPanel() {
               render: (_, a) =>
                 a.examiners
                   .slice(0, 5)
-                  .map((e) => `${e.id}（${e.exams}）`)
-                  .join('、'),
+                  .map((e) => t('common.withNote', { text: e.id, note: e.exams }))
+                  .join(t('common.listSeparator')),
             },
-            { title: t('supervision.exams.sites'), render: (_, a) => a.sites.join('、') },
+            {
+              title: t('supervision.exams.sites'),
+              render: (_, a) => a.sites.join(t('common.listSeparator')),
+            },
             { title: t('supervision.exams.exams'), dataIndex: 'exams', align: 'right' },
             { title: t('supervision.exams.passed'), dataIndex: 'passed', align: 'right' },
             {
@@ -132,7 +135,7 @@ export function ExamsPanel() {
                   .map((c) =>
                     t('supervision.exams.cell', { ...c, expected: c.expected.toFixed(1) }),
                   )
-                  .join('；'),
+                  .join(t('common.reasonSeparator')),
             },
           ]}
         />

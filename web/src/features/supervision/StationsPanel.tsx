@@ -59,7 +59,7 @@ export function StationsPanel() {
                       z: c.z.toFixed(1),
                     }),
                   )
-                  .join('；') || t('common.none'),
+                  .join(t('common.reasonSeparator')) || t('common.none'),
             },
           ]}
         />

@@ -140,7 +140,7 @@ function Verdict({ path }: { path: string }) {
               <span data-testid="verify-endorsements">
                 {data.endorsements
                   .map((e) => t(`verify.endorsementKinds.${e.what}`, { on: e.on }))
-                  .join('；')}
+                  .join(t('common.reasonSeparator'))}
               </span>
             </Descriptions.Item>
           ) : null}
