@@ -111,6 +111,17 @@ export function ViolationsCard({ me, refresh }: { me: CitizenMe; refresh: () => 
                   <Button
                     size="small"
                     type={v.status === 'unhandled' ? 'primary' : 'default'}
+                    // Several records each have this button: its name starts with what it
+                    // shows (WCAG 2.5.3) and goes on with its own record's plate, act and time.
+                    aria-label={t('citizen.violationAction', {
+                      action:
+                        v.status === 'unhandled'
+                          ? t('citizen.handleViolation')
+                          : t('citizen.payFine', { fine: v.fine }),
+                      plate: formatPlate(v.plate),
+                      what: v.description ?? v.code,
+                      at: formatInstant(v.occurredAt),
+                    })}
                     loading={act.isPending}
                     onClick={(e) => {
                       if (v.status === 'unhandled') return confirmHandling(v);
