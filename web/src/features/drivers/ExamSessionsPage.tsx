@@ -17,6 +17,7 @@ import { useState } from 'react';
 import { useLanguage } from '../../i18n/index.ts';
 import { useErrorMessage } from '../../lib/errors.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
+import { ScrollRegion } from '../../lib/ScrollRegion.tsx';
 import { useCloseSession, useCreateSession, useSessions, type SessionRanking } from './api.ts';
 
 interface Values {
@@ -79,42 +80,44 @@ export default function ExamSessionsPage() {
         )}
       </Card>
       <Card size="small">
-        <Table
-          size="small"
-          rowKey="id"
-          pagination={false}
-          loading={sessions.isLoading}
-          dataSource={sessions.data?.items ?? []}
-          columns={[
-            { title: t('driver.sessions.date'), dataIndex: 'date' },
-            { title: t('driver.examSite'), dataIndex: 'examSiteCode' },
-            { title: t('driver.subject'), render: (_, s) => t(`driver.subjects.${s.subject}`) },
-            { title: t('driver.sessions.capacity'), dataIndex: 'capacity' },
-            { title: t('driver.sessions.allocated'), dataIndex: 'allocated' },
-            {
-              title: t('driver.sessions.status'),
-              render: (_, s) => <Tag>{t(`driver.sessions.statuses.${s.status}`)}</Tag>,
-            },
-            {
-              title: t('driver.sessions.close'),
-              render: (_, s) =>
-                s.status === 'open' ? (
-                  <Button
-                    size="small"
-                    disabled={close.isPending}
-                    onClick={() =>
-                      close
-                        .mutateAsync(s.id)
-                        .then(setRanking)
-                        .catch(() => undefined)
-                    }
-                  >
-                    {t('driver.sessions.close')}
-                  </Button>
-                ) : null,
-            },
-          ]}
-        />
+        <ScrollRegion label={t('driver.sessions.title')}>
+          <Table
+            size="small"
+            rowKey="id"
+            pagination={false}
+            loading={sessions.isLoading}
+            dataSource={sessions.data?.items ?? []}
+            columns={[
+              { title: t('driver.sessions.date'), dataIndex: 'date' },
+              { title: t('driver.examSite'), dataIndex: 'examSiteCode' },
+              { title: t('driver.subject'), render: (_, s) => t(`driver.subjects.${s.subject}`) },
+              { title: t('driver.sessions.capacity'), dataIndex: 'capacity' },
+              { title: t('driver.sessions.allocated'), dataIndex: 'allocated' },
+              {
+                title: t('driver.sessions.status'),
+                render: (_, s) => <Tag>{t(`driver.sessions.statuses.${s.status}`)}</Tag>,
+              },
+              {
+                title: t('driver.sessions.close'),
+                render: (_, s) =>
+                  s.status === 'open' ? (
+                    <Button
+                      size="small"
+                      disabled={close.isPending}
+                      onClick={() =>
+                        close
+                          .mutateAsync(s.id)
+                          .then(setRanking)
+                          .catch(() => undefined)
+                      }
+                    >
+                      {t('driver.sessions.close')}
+                    </Button>
+                  ) : null,
+              },
+            ]}
+          />
+        </ScrollRegion>
         {close.error && (
           <Alert type="error" showIcon title={describe(close.error)} className="form-problem" />
         )}
