@@ -13,6 +13,7 @@ const SCREENS: [account: string, path: string, ready: string][] = [
   ['clerk.city', '/lane', '[data-testid=lane-board] .ant-table-thead'],
   ['clerk.exam', '/exam-site', '[data-testid=site-results] .ant-table-thead'],
   ['admin', '/admin/delegation', '[data-testid=override-table] .ant-table-thead'],
+  ['admin', '/admin/policies', '.ant-card .ant-table-thead'],
 ];
 
 /** How far the page is wider than the window (0 when nothing has to be scrolled sideways). */
