@@ -157,6 +157,63 @@ describe('the citizen pages on a phone', () => {
     expect(errors).toEqual([]);
   });
 
+  it('names the button of each violation by its record, in both languages', async () => {
+    const idNumber = personId('19940505');
+    const name = '两条违法';
+    const plate = freePlate();
+    const phone = `135${String(Date.now()).slice(-8)}`;
+    await driverWithCar(idNumber, name, plate);
+    const serial = Date.now();
+    await importRecords('violations', [
+      {
+        id: `E2EN${serial}1`,
+        plate,
+        code: '1625',
+        occurredAt: `${beijingDate(-3)}T08:15:00+08:00`,
+        points: 6,
+        fine: 200,
+      },
+      {
+        id: `E2EN${serial}2`,
+        plate,
+        code: '1625',
+        occurredAt: `${beijingDate(-2)}T17:40:00+08:00`,
+        points: 6,
+        fine: 200,
+      },
+    ]);
+    const page = await newPage(browser, PHONE);
+    const errors = collectErrors(page);
+    await registerOnPhone(page, { idNumber, name, phone, password: 'citizen-password-1' });
+    const buttons = page.getByTestId('citizen-violations').getByRole('button');
+    await expect.poll(() => buttons.count()).toBe(2);
+    const names = async () =>
+      Promise.all(
+        (await buttons.all()).map(
+          async (b) => (await b.getAttribute('aria-label')) ?? (await b.textContent()),
+        ),
+      );
+    // Each name starts with what the button shows and says which record it acts on.
+    const shown = formatPlate(plate);
+    const zh = await names();
+    expect(new Set(zh).size).toBe(2);
+    expect(zh[0]).toBe(
+      `网上处理（本人驾驶证记分）：${shown}，驾驶机动车违反道路交通信号灯通行的，${beijingDate(-2)} 17:40`,
+    );
+    expect(zh[1]).toContain(`${beijingDate(-3)} 08:15`);
+    await page.getByTestId('lang-en').click();
+    await page.getByRole('heading', { name: 'My traffic violations' }).waitFor();
+    const en = await names();
+    expect(new Set(en).size).toBe(2);
+    expect(en[0]).toMatch(
+      new RegExp(
+        `^Handle online \\(points on my licence\\): ${shown}, .+, ${beijingDate(-2)} 17:40$`,
+      ),
+    );
+    expect(en[1]).toContain(`${beijingDate(-3)} 08:15`);
+    expect(errors).toEqual([]);
+  });
+
   it('handles an own violation online and pays it; a bad rating reaches the call-backs', async () => {
     const idNumber = personId('19930404');
     const name = '违法处理人';

@@ -187,4 +187,30 @@ describe('driver business in the browser', () => {
     await office.getByRole('heading', { name: '考试场次与排序' }).waitFor();
     await expectAccessible(office, 'exam sessions');
   });
+
+  it('says at the fields of the exam session form what is missing, and what the server refused', async () => {
+    const page = await newPage(browser);
+    const errors = collectErrors(page);
+    await login(page, 'clerk.city');
+    await page.goto('/exam-sessions');
+    const form = page.locator('form').filter({ has: page.locator('#examSiteCode') });
+    await form.getByRole('button', { name: '新增场次' }).click();
+    // Nothing is sent: the empty fields say so, each tied to its field.
+    await form.getByText('此项为必填项').first().waitFor();
+    expect(await page.locator('#examSiteCode').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#date').getAttribute('aria-invalid')).toBe('true');
+    // A code the server refuses (400, path examSiteCode): its message under the field.
+    await page.locator('#examSiteCode').fill('考场 一');
+    await page.locator('#date').click();
+    await page.locator('#date').fill(beijingDate(30));
+    await page.locator('#date').press('Enter');
+    await form.getByRole('button', { name: '新增场次' }).click();
+    const explain = page.locator('#examSiteCode_help');
+    await explain.getByText('只能包含字母').waitFor();
+    expect(await page.locator('#examSiteCode').getAttribute('aria-describedby')).toContain(
+      'examSiteCode_help',
+    );
+    await expectAccessible(page, 'exam session refused at its field');
+    expect(errors).toEqual([]);
+  });
 });

@@ -6,6 +6,10 @@ type Translation<T> = { [K in keyof T]: T[K] extends string ? string : Translati
 /** English, the second language: the same keys as zh-CN.ts. */
 export const en: Translation<Resources> = {
   common: {
+    listSeparator: ', ',
+    reasonSeparator: '; ',
+    labelled: '{{label}}: {{value}}',
+    withNote: '{{text}} ({{note}})',
     showPassword: 'Show password',
     hidePassword: 'Hide password',
     clear: 'Clear',
@@ -1328,5 +1332,8 @@ export const en: Translation<Resources> = {
     handleViolation: 'Handle online (points on my licence)',
     payFine: 'Pay the fine of {{fine}} yuan',
     violationDone: 'Done; the status is updated',
+    violationAction: '{{action}}: {{plate}}, {{what}}, {{at}}',
+    refusedBecause: 'Application refused: {{reasons}}',
+    submittedAs: 'Application submitted ({{status}})',
   },
 };

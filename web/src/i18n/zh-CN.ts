@@ -4,6 +4,14 @@ import { antifraudZh } from './antifraud.zh-CN.ts';
 /** Simplified Chinese, the first language. en.ts has exactly the same keys. */
 export const zhCN = {
   common: {
+    /** Between the items of a list in running text. */
+    listSeparator: '、',
+    /** Between reasons (or clauses) in running text. */
+    reasonSeparator: '；',
+    /** A label and what it labels, in running text. */
+    labelled: '{{label}}：{{value}}',
+    /** A text and a note on it (an article, a code). */
+    withNote: '{{text}}（{{note}}）',
     showPassword: '显示密码',
     hidePassword: '隐藏密码',
     clear: '清除',
@@ -1260,6 +1268,9 @@ export const zhCN = {
     handleViolation: '网上处理（本人驾驶证记分）',
     payFine: '缴纳罚款 {{fine}} 元',
     violationDone: '已办理，状态已更新',
+    violationAction: '{{action}}：{{plate}}，{{what}}，{{at}}',
+    refusedBecause: '申请未通过：{{reasons}}',
+    submittedAs: '申请已提交（{{status}}）',
   },
 };
 

@@ -14,6 +14,7 @@ import { useLanguage } from '../../i18n/index.ts';
 import { todayInBeijing } from '../../lib/dates.ts';
 import { useErrorToast } from '../../lib/errors.ts';
 import { useAddMeasure, useAddStep, useLiftMeasure, usePatchCase, type Case } from './api.ts';
+import { useRefusalReasons } from '../applications/refusalReasons.ts';
 
 /** Where a case may go from where it is (the server checks the same lifecycle). */
 const NEXT: Record<Case['status'], CasePatch['status'][]> = {
@@ -126,14 +127,13 @@ export function MeasureForm({ id, people }: { id: string; people: string[] }) {
   const required = useRequired();
   const { message } = App.useApp();
   const toast = useErrorToast();
+  const reasons = useRefusalReasons();
   const submit = (v: MeasureValues) =>
     add.mutate(toRequest(v), {
       onSuccess: (application) => {
         if (application.status === 'refused') {
           const items = application.refusal?.items ?? [];
-          void message.error(
-            items.map((i) => i.message).join('；') || t('antifraud.measureRefused'),
-          );
+          void message.error(reasons(items) || t('antifraud.measureRefused'));
           return;
         }
         void message.success(t('antifraud.measureSaved'));

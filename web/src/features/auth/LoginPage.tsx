@@ -54,12 +54,16 @@ export function LoginPage() {
   };
 
   return (
-    <div className="login-page">
+    // The page's one landmark and first heading: a screen reader's user reaches the form by
+    // either, as on every other page (axe: landmark-one-main, page-has-heading-one, region).
+    <main className="login-page">
       <div className="login-lang">
         <LanguageSwitch />
       </div>
       <Card className="login-card">
-        <Typography.Title level={3}>{t('login.title')}</Typography.Title>
+        <Typography.Title level={1} className="login-title">
+          {t('login.title')}
+        </Typography.Title>
         <Typography.Paragraph type="secondary">
           {t('login.subtitle', { office: officeName })}
         </Typography.Paragraph>
@@ -90,6 +94,6 @@ export function LoginPage() {
           <Link to="/citizen/register">{t('citizen.noAccount')}</Link>
         </Typography.Paragraph>
       </Card>
-    </div>
+    </main>
   );
 }

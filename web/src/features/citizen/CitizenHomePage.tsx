@@ -25,6 +25,7 @@ import { useAuth } from '../auth/AuthContext.tsx';
 import { CitizenShell, Outcome } from './CitizenShell.tsx';
 import { useSchemaCheck } from './validation.ts';
 import { ViolationsCard } from './ViolationsCard.tsx';
+import { useRefusalReasons } from '../applications/refusalReasons.ts';
 import {
   bindVehicle,
   book,
@@ -163,7 +164,8 @@ function VehiclesCard({ me, refresh }: { me: CitizenMe; refresh: () => void }) {
 }
 
 function BusinessCard({ me, refresh }: { me: CitizenMe; refresh: () => void }) {
-  const { t, language } = useLanguage();
+  const { t } = useLanguage();
+  const reasons = useRefusalReasons();
   const describe = useErrorMessage();
   const [plate, setPlate] = useState<string>();
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
@@ -180,10 +182,8 @@ function BusinessCard({ me, refresh }: { me: CitizenMe; refresh: () => void }) {
       setOutcome({
         ok: !refused,
         text: refused
-          ? `${t('citizen.refused')}：${items
-              .map((i) => (language === 'en' && i.messageEn ? i.messageEn : i.message))
-              .join('；')}`
-          : `${t('citizen.submitted')}（${t(`application.statuses.${app.status}`)}）`,
+          ? t('citizen.refusedBecause', { reasons: reasons(items) })
+          : t('citizen.submittedAs', { status: t(`application.statuses.${app.status}`) }),
       });
       refresh();
     },
@@ -339,7 +339,7 @@ function AppointmentCard({ me, refresh }: { me: CitizenMe; refresh: () => void }
             }}
             options={(outlets.data?.items ?? []).map((o) => ({
               value: o.code,
-              label: o.address ? `${o.name}（${o.address}）` : o.name,
+              label: o.address ? t('common.withNote', { text: o.name, note: o.address }) : o.name,
             }))}
           />
         </Form.Item>
@@ -454,7 +454,10 @@ function ProgressCard({ me }: { me: CitizenMe }) {
                     showIcon
                     data-testid="onsite-advice"
                     message={t('citizen.onsite')}
-                    description={`${language === 'en' ? a.onsite.adviceEn : a.onsite.advice}（${legalBasis(a.onsite.legalBasis)}）`}
+                    description={t('common.withNote', {
+                      text: language === 'en' ? a.onsite.adviceEn : a.onsite.advice,
+                      note: legalBasis(a.onsite.legalBasis),
+                    })}
                   />
                 )}
                 {a.status !== 'accepted' && !a.onsite && <RateControl id={a.id} />}

@@ -3,6 +3,7 @@ import { App, Button, Card, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { formatPlate } from '#shared/validators/index.ts';
 import { useLanguage } from '../../i18n/index.ts';
+import { useRefusalReasons } from '../applications/refusalReasons.ts';
 import { formatInstant } from '../../lib/dates.ts';
 import { useErrorMessage } from '../../lib/errors.ts';
 import { keepFocusNear } from '../../lib/focusSuccessor.ts';
@@ -16,7 +17,8 @@ const STATUS_COLOR = { unhandled: 'red', handled: 'orange', paid: 'green' } as c
  * points are taken on the own licence), then its fine is paid online, both through the pipeline.
  */
 export function ViolationsCard({ me, refresh }: { me: CitizenMe; refresh: () => void }) {
-  const { t, language } = useLanguage();
+  const { t } = useLanguage();
+  const reasons = useRefusalReasons();
   const describe = useErrorMessage();
   const queryClient = useQueryClient();
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
@@ -37,9 +39,7 @@ export function ViolationsCard({ me, refresh }: { me: CitizenMe; refresh: () => 
         app.status === 'refused'
           ? {
               ok: false,
-              text: `${t('citizen.refused')}：${items
-                .map((i) => (language === 'en' && i.messageEn ? i.messageEn : i.message))
-                .join('；')}`,
+              text: t('citizen.refusedBecause', { reasons: reasons(items) }),
             }
           : { ok: true, text: t('citizen.violationDone') },
       );
@@ -111,6 +111,17 @@ export function ViolationsCard({ me, refresh }: { me: CitizenMe; refresh: () => 
                   <Button
                     size="small"
                     type={v.status === 'unhandled' ? 'primary' : 'default'}
+                    // Several records each have this button: its name starts with what it
+                    // shows (WCAG 2.5.3) and goes on with its own record's plate, act and time.
+                    aria-label={t('citizen.violationAction', {
+                      action:
+                        v.status === 'unhandled'
+                          ? t('citizen.handleViolation')
+                          : t('citizen.payFine', { fine: v.fine }),
+                      plate: formatPlate(v.plate),
+                      what: v.description ?? v.code,
+                      at: formatInstant(v.occurredAt),
+                    })}
                     loading={act.isPending}
                     onClick={(e) => {
                       if (v.status === 'unhandled') return confirmHandling(v);

@@ -7,6 +7,7 @@ import { useAuth } from '../auth/AuthContext.tsx';
 import { OutletDrawer } from '../network/OutletDrawer.tsx';
 import { useDelegationMatrix } from './api.ts';
 import { MatrixTable } from './MatrixTable.tsx';
+import { ScrollRegion } from '../../lib/ScrollRegion.tsx';
 import { OverridesTable } from './OverridesTable.tsx';
 
 /** Who may accept what: the category matrix and the per-outlet overrides. */
@@ -29,7 +30,9 @@ export default function DelegationPage() {
         )}
       </Card>
       <Card size="small" title={t('delegation.overrides')}>
-        <OverridesTable overrides={data?.outletOverrides ?? []} onSelect={setSelected} />
+        <ScrollRegion label={t('delegation.overrides')}>
+          <OverridesTable overrides={data?.outletOverrides ?? []} onSelect={setSelected} />
+        </ScrollRegion>
       </Card>
       <OutletDrawer code={selected} onClose={() => setSelected(null)} />
     </Space>

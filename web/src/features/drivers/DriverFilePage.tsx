@@ -120,7 +120,9 @@ export default function DriverFilePage() {
                     render: (_, f) =>
                       t('driver.result.fullScoreText', {
                         days: f.studyDays,
-                        subjects: f.subjects.map((s) => t(`driver.subjects.${s}`)).join('、'),
+                        subjects: f.subjects
+                          .map((s) => t(`driver.subjects.${s}`))
+                          .join(t('common.listSeparator')),
                       }),
                   },
                 ]}

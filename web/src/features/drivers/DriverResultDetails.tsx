@@ -51,7 +51,9 @@ export function DriverResultDetails({
   if (r.cyclePoints !== undefined)
     add('cyclePoints', t('driver.result.cyclePoints'), r.cyclePoints);
   if (r.fullScore) {
-    const subjects = r.fullScore.subjects.map((s) => t(`driver.subjects.${s}`)).join('、');
+    const subjects = r.fullScore.subjects
+      .map((s) => t(`driver.subjects.${s}`))
+      .join(t('common.listSeparator'));
     add(
       'fullScore',
       t('driver.result.fullScore'),

@@ -22,6 +22,7 @@ import { useLanguage } from '../../i18n/index.ts';
 import { formatInstant, todayInBeijing } from '../../lib/dates.ts';
 import { useErrorMessage } from '../../lib/errors.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
+import { ScrollRegion } from '../../lib/ScrollRegion.tsx';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { issuesToFields } from '../workstation/validation.ts';
 import { useRecordExamResult, useSiteResults } from './api.ts';
@@ -188,13 +189,19 @@ export default function ExamSitePage() {
               showIcon
               className="form-problem"
               data-testid="exam-result-sent"
-              title={`${t('driver.site.recorded')}：${sent.counted ? t('driver.site.counted') : t('driver.site.notCounted')}`}
+              title={t('common.labelled', {
+                label: t('driver.site.recorded'),
+                value: sent.counted ? t('driver.site.counted') : t('driver.site.notCounted'),
+              })}
               description={
                 sent.reasons.length > 0 && (
                   <ul data-testid="exam-result-reasons">
                     {sent.reasons.map((r) => (
                       <li key={r.code}>
-                        {language === 'en' ? r.messageEn : r.message}（{legalBasis(r.legalBasis)}）
+                        {t('common.withNote', {
+                          text: language === 'en' ? r.messageEn : r.message,
+                          note: legalBasis(r.legalBasis),
+                        })}
                       </li>
                     ))}
                   </ul>
@@ -213,33 +220,35 @@ export default function ExamSitePage() {
         </Form>
       </Card>
       <Card size="small" title={t('driver.site.today')}>
-        <Table
-          size="small"
-          rowKey="id"
-          pagination={false}
-          dataSource={results.data?.items ?? []}
-          data-testid="site-results"
-          columns={[
-            { title: t('driver.site.startedAt'), render: (_, r) => formatInstant(r.startedAt) },
-            { title: t('workstation.idNumber'), dataIndex: 'idNumber' },
-            { title: t('driver.subject'), render: (_, r) => t(`driver.subjects.${r.subject}`) },
-            { title: t('driver.class'), dataIndex: 'class' },
-            { title: t('driver.site.score'), dataIndex: 'score' },
-            {
-              title: t('driver.file.status'),
-              render: (_, r) =>
-                r.absent
-                  ? t('driver.file.absent')
-                  : r.passed
-                    ? t('driver.file.passed')
-                    : t('driver.file.failed'),
-            },
-            {
-              title: t('driver.file.counted'),
-              render: (_, r) => (r.counted ? t('driver.file.counted') : ''),
-            },
-          ]}
-        />
+        <ScrollRegion label={t('driver.site.today')}>
+          <Table
+            size="small"
+            rowKey="id"
+            pagination={false}
+            dataSource={results.data?.items ?? []}
+            data-testid="site-results"
+            columns={[
+              { title: t('driver.site.startedAt'), render: (_, r) => formatInstant(r.startedAt) },
+              { title: t('workstation.idNumber'), dataIndex: 'idNumber' },
+              { title: t('driver.subject'), render: (_, r) => t(`driver.subjects.${r.subject}`) },
+              { title: t('driver.class'), dataIndex: 'class' },
+              { title: t('driver.site.score'), dataIndex: 'score' },
+              {
+                title: t('driver.file.status'),
+                render: (_, r) =>
+                  r.absent
+                    ? t('driver.file.absent')
+                    : r.passed
+                      ? t('driver.file.passed')
+                      : t('driver.file.failed'),
+              },
+              {
+                title: t('driver.file.counted'),
+                render: (_, r) => (r.counted ? t('driver.file.counted') : ''),
+              },
+            ]}
+          />
+        </ScrollRegion>
       </Card>
     </Space>
   );

@@ -144,7 +144,7 @@ export default function InspectionPage() {
             data: { result: 'pass', items: ITEM_CODES.map((code) => ({ code, result: 'pass' })) },
           }}
         >
-          <Typography.Title level={5}>{t('inspection.vehicle')}</Typography.Title>
+          <Typography.Title level={4}>{t('inspection.vehicle')}</Typography.Title>
           <Row gutter={16}>
             <Col xs={24} md={12}>
               <Form.Item
@@ -186,7 +186,7 @@ export default function InspectionPage() {
               </Form.Item>
             </Col>
           </Row>
-          <Typography.Title level={5}>{t('inspection.items')}</Typography.Title>
+          <Typography.Title level={4}>{t('inspection.items')}</Typography.Title>
           <Form.List name={['data', 'items']}>
             {(fields, { add, remove }) => (
               <>

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Skeleton, Space, Table, Tag, Typography } from 'an
 import { useState } from 'react';
 import { useLanguage } from '../../i18n/index.ts';
 import { todayInBeijing } from '../../lib/dates.ts';
+import { ScrollRegion } from '../../lib/ScrollRegion.tsx';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { hasRole } from '../auth/api.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
@@ -63,54 +64,56 @@ export default function PoliciesPage() {
         const states = versionStates(versions, today);
         return (
           <Card key={k.key} size="small" title={policyName(k)}>
-            <Table<PolicyVersion>
-              size="small"
-              rowKey="id"
-              pagination={false}
-              dataSource={versions}
-              rowClassName={(v) => (states.get(v.id) === 'inForce' ? 'row-in-force' : '')}
-              columns={[
-                { title: t('policies.effectiveFrom'), dataIndex: 'effectiveFrom', width: 130 },
-                {
-                  title: t('policies.value'),
-                  dataIndex: 'value',
-                  width: 90,
-                  align: 'right',
-                  // A JSON value: every key so far holds a number.
-                  render: (value: unknown) => JSON.stringify(value),
-                },
-                {
-                  title: t('policies.scope'),
-                  dataIndex: 'scope',
-                  width: 110,
-                  render: (scope: PolicyScope) => (
-                    <Tag color={SCOPE_COLORS[scope]}>{t(`policies.scopes.${scope}`)}</Tag>
-                  ),
-                },
-                {
-                  title: t('application.status'),
-                  key: 'state',
-                  width: 110,
-                  render: (_: unknown, v) => {
-                    const state = states.get(v.id) ?? 'past';
-                    return <Tag color={STATE_COLORS[state]}>{t(`policies.${state}`)}</Tag>;
+            <ScrollRegion label={policyName(k)}>
+              <Table<PolicyVersion>
+                size="small"
+                rowKey="id"
+                pagination={false}
+                dataSource={versions}
+                rowClassName={(v) => (states.get(v.id) === 'inForce' ? 'row-in-force' : '')}
+                columns={[
+                  { title: t('policies.effectiveFrom'), dataIndex: 'effectiveFrom', width: 130 },
+                  {
+                    title: t('policies.value'),
+                    dataIndex: 'value',
+                    width: 90,
+                    align: 'right',
+                    // A JSON value: every key so far holds a number.
+                    render: (value: unknown) => JSON.stringify(value),
                   },
-                },
-                {
-                  title: t('policies.legalBasis'),
-                  dataIndex: 'legalBasis',
-                  responsive: ['md'],
-                  render: legalBasis,
-                },
-                { title: t('policies.note'), dataIndex: 'note' },
-                {
-                  title: t('policies.createdBy'),
-                  dataIndex: 'createdBy',
-                  responsive: ['lg'],
-                  render: enteredBy,
-                },
-              ]}
-            />
+                  {
+                    title: t('policies.scope'),
+                    dataIndex: 'scope',
+                    width: 110,
+                    render: (scope: PolicyScope) => (
+                      <Tag color={SCOPE_COLORS[scope]}>{t(`policies.scopes.${scope}`)}</Tag>
+                    ),
+                  },
+                  {
+                    title: t('application.status'),
+                    key: 'state',
+                    width: 110,
+                    render: (_: unknown, v) => {
+                      const state = states.get(v.id) ?? 'past';
+                      return <Tag color={STATE_COLORS[state]}>{t(`policies.${state}`)}</Tag>;
+                    },
+                  },
+                  {
+                    title: t('policies.legalBasis'),
+                    dataIndex: 'legalBasis',
+                    responsive: ['md'],
+                    render: legalBasis,
+                  },
+                  { title: t('policies.note'), dataIndex: 'note' },
+                  {
+                    title: t('policies.createdBy'),
+                    dataIndex: 'createdBy',
+                    responsive: ['lg'],
+                    render: enteredBy,
+                  },
+                ]}
+              />
+            </ScrollRegion>
           </Card>
         );
       })}

@@ -13,7 +13,9 @@ function Effect({ effect }: { effect: Record<string, unknown> }) {
   if (typeof effect.suspended === 'string')
     return <div>{t('supervision.effects.suspended', { outlet: effect.suspended })}</div>;
   if (Array.isArray(effect.withdrawn)) {
-    const types = effect.withdrawn.map((b) => businessTypeName(String(b))).join('、');
+    const types = effect.withdrawn
+      .map((b) => businessTypeName(String(b)))
+      .join(t('common.listSeparator'));
     return (
       <div>
         {t('supervision.effects.withdrawn', {
@@ -46,7 +48,7 @@ export function AlertDrawer({ id, onClose }: { id: string | null; onClose: () =>
           <Descriptions size="small" column={1} bordered data-testid="alert-facts">
             <Descriptions.Item label={t('supervision.subject')}>
               {a.subject.name
-                ? `${a.subject.name}（${subjectId(a.subject)}）`
+                ? t('common.withNote', { text: a.subject.name, note: subjectId(a.subject) })
                 : subjectId(a.subject)}
             </Descriptions.Item>
             <Descriptions.Item label={t('supervision.severity')}>

@@ -4,6 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { BULLETIN_PERIODS } from '#shared/schemas/supervision.ts';
 import { useLanguage } from '../../i18n/index.ts';
+import { ScrollRegion } from '../../lib/ScrollRegion.tsx';
 import { todayInBeijing } from '../../lib/dates.ts';
 import { bulletinFile, useBulletin, XLSX, type Bulletin, type BulletinPeriod } from './api.ts';
 
@@ -127,29 +128,33 @@ export function BulletinsPanel() {
                 {b.totals.extendedHours}
               </Descriptions.Item>
             </Descriptions>
-            <Table<Bulletin['byCategory'][number]>
-              title={() => t('supervision.bulletins.byCategory')}
-              size="small"
-              rowKey="category"
-              pagination={false}
-              dataSource={b.byCategory}
-              columns={[
-                {
-                  title: t('supervision.bulletins.category'),
-                  dataIndex: 'category',
-                  render: (c: string) => t(`category.${c}`, { defaultValue: c }),
-                },
-                ...counts,
-              ]}
-            />
-            <Table<Bulletin['byCounty'][number]>
-              title={() => t('supervision.bulletins.byCounty')}
-              size="small"
-              rowKey="countyCode"
-              pagination={false}
-              dataSource={b.byCounty}
-              columns={[{ title: t('supervision.county'), dataIndex: 'countyName' }, ...counts]}
-            />
+            <ScrollRegion label={t('supervision.bulletins.byCategory')}>
+              <Table<Bulletin['byCategory'][number]>
+                title={() => t('supervision.bulletins.byCategory')}
+                size="small"
+                rowKey="category"
+                pagination={false}
+                dataSource={b.byCategory}
+                columns={[
+                  {
+                    title: t('supervision.bulletins.category'),
+                    dataIndex: 'category',
+                    render: (c: string) => t(`category.${c}`, { defaultValue: c }),
+                  },
+                  ...counts,
+                ]}
+              />
+            </ScrollRegion>
+            <ScrollRegion label={t('supervision.bulletins.byCounty')}>
+              <Table<Bulletin['byCounty'][number]>
+                title={() => t('supervision.bulletins.byCounty')}
+                size="small"
+                rowKey="countyCode"
+                pagination={false}
+                dataSource={b.byCounty}
+                columns={[{ title: t('supervision.county'), dataIndex: 'countyName' }, ...counts]}
+              />
+            </ScrollRegion>
             <Table<Bulletin['alerts'][number]>
               title={() => t('supervision.bulletins.alerts')}
               size="small"

@@ -1,5 +1,6 @@
 import { Card, Table } from 'antd';
 import { useLanguage } from '../../i18n/index.ts';
+import { ScrollRegion } from '../../lib/ScrollRegion.tsx';
 import { useBulletin, type Bulletin } from './api.ts';
 
 type County = Bulletin['byCounty'][number];
@@ -22,21 +23,23 @@ export function CountyCard({ date }: { date: string }) {
           : t('supervision.bulletins.byCounty')
       }
     >
-      <Table<County>
-        data-testid="county-table"
-        size="small"
-        rowKey="countyCode"
-        pagination={false}
-        dataSource={b?.byCounty ?? []}
-        columns={[
-          { title: t('supervision.county'), dataIndex: 'countyName' },
-          { title: t('supervision.total'), dataIndex: 'applications', align: 'right' },
-          { title: t('supervision.completed'), dataIndex: 'completed', align: 'right' },
-          { title: t('supervision.refused'), dataIndex: 'refused', align: 'right' },
-          { title: t('supervision.refusalRate'), align: 'right', render: (_, c) => rate(c) },
-          { title: t('supervision.extendedHours'), dataIndex: 'extendedHours', align: 'right' },
-        ]}
-      />
+      <ScrollRegion label={t('supervision.bulletins.byCounty')}>
+        <Table<County>
+          data-testid="county-table"
+          size="small"
+          rowKey="countyCode"
+          pagination={false}
+          dataSource={b?.byCounty ?? []}
+          columns={[
+            { title: t('supervision.county'), dataIndex: 'countyName' },
+            { title: t('supervision.total'), dataIndex: 'applications', align: 'right' },
+            { title: t('supervision.completed'), dataIndex: 'completed', align: 'right' },
+            { title: t('supervision.refused'), dataIndex: 'refused', align: 'right' },
+            { title: t('supervision.refusalRate'), align: 'right', render: (_, c) => rate(c) },
+            { title: t('supervision.extendedHours'), dataIndex: 'extendedHours', align: 'right' },
+          ]}
+        />
+      </ScrollRegion>
     </Card>
   );
 }

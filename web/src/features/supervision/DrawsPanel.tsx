@@ -16,6 +16,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { OUTLET_CATEGORIES } from '#shared/catalog.ts';
 import { useLanguage } from '../../i18n/index.ts';
+import { ScrollRegion } from '../../lib/ScrollRegion.tsx';
 import { formatInstant } from '../../lib/dates.ts';
 import { useErrorToast } from '../../lib/errors.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
@@ -231,54 +232,56 @@ export function DrawsPanel() {
         </Card>
       )}
       <Card size="small" title={t('supervision.draws.list')}>
-        <Table<Draw>
-          data-testid="draws"
-          size="small"
-          rowKey="id"
-          loading={draws.isLoading}
-          dataSource={draws.data?.items ?? []}
-          pagination={false}
-          scroll={{ x: 720 }}
-          columns={[
-            {
-              title: t('supervision.draws.createdAt'),
-              dataIndex: 'createdAt',
-              render: formatInstant,
-            },
-            {
-              title: t('supervision.draws.population'),
-              dataIndex: 'population',
-              render: (p: string) => t(`category.${p}`, { defaultValue: p }),
-            },
-            { title: t('supervision.draws.count'), dataIndex: 'count', align: 'right' },
-            {
-              title: t('supervision.draws.parties'),
-              dataIndex: 'parties',
-              render: (p: string[]) => p.join('、'),
-            },
-            {
-              title: t('supervision.status'),
-              dataIndex: 'status',
-              render: (s: Draw['status']) => (
-                <Tag color={DRAW_STATUS_COLOR[s]}>{t(`supervision.draws.statuses.${s}`)}</Tag>
-              ),
-            },
-            {
-              title: t('common.actions'),
-              key: 'open',
-              render: (_, d) => (
-                <Button
-                  type="link"
-                  size="small"
-                  onClick={() => setSelected(d.id)}
-                  data-testid="open-draw"
-                >
-                  {t('supervision.draws.open')}
-                </Button>
-              ),
-            },
-          ]}
-        />
+        <ScrollRegion label={t('supervision.draws.list')}>
+          <Table<Draw>
+            data-testid="draws"
+            size="small"
+            rowKey="id"
+            loading={draws.isLoading}
+            dataSource={draws.data?.items ?? []}
+            pagination={false}
+            style={{ minWidth: 720 }}
+            columns={[
+              {
+                title: t('supervision.draws.createdAt'),
+                dataIndex: 'createdAt',
+                render: formatInstant,
+              },
+              {
+                title: t('supervision.draws.population'),
+                dataIndex: 'population',
+                render: (p: string) => t(`category.${p}`, { defaultValue: p }),
+              },
+              { title: t('supervision.draws.count'), dataIndex: 'count', align: 'right' },
+              {
+                title: t('supervision.draws.parties'),
+                dataIndex: 'parties',
+                render: (p: string[]) => p.join(t('common.listSeparator')),
+              },
+              {
+                title: t('supervision.status'),
+                dataIndex: 'status',
+                render: (s: Draw['status']) => (
+                  <Tag color={DRAW_STATUS_COLOR[s]}>{t(`supervision.draws.statuses.${s}`)}</Tag>
+                ),
+              },
+              {
+                title: t('common.actions'),
+                key: 'open',
+                render: (_, d) => (
+                  <Button
+                    type="link"
+                    size="small"
+                    onClick={() => setSelected(d.id)}
+                    data-testid="open-draw"
+                  >
+                    {t('supervision.draws.open')}
+                  </Button>
+                ),
+              },
+            ]}
+          />
+        </ScrollRegion>
       </Card>
       <DrawDrawer id={selected} onClose={() => setSelected(null)} />
     </Space>

@@ -85,7 +85,7 @@ export function EvidenceView({ evidence, testId }: { evidence: Row; testId?: str
     flaggedBy: (v) =>
       (Array.isArray(v) ? v : [v])
         .map((m) => t(`supervision.methods.${String(m)}`, { defaultValue: text(m) }))
-        .join('、'),
+        .join(t('common.listSeparator')),
     cusum: (v) => (isRow(v) ? nested(v) : t('supervision.evidenceNone')),
     examSubject: subjectName,
     subject: subjectName,

@@ -1,6 +1,7 @@
 import { Card, Empty, Select, Space, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { useLanguage } from '../../i18n/index.ts';
+import { ScrollRegion } from '../../lib/ScrollRegion.tsx';
 import { EChart, useChartLibraryAhead } from '../../lib/EChart.tsx';
 import type { EChartsOption } from '../../lib/echarts.ts';
 import { useFunnel, type Funnel } from './api.ts';
@@ -149,37 +150,48 @@ export function FunnelCard({ period }: { period: Period }) {
             height={360}
             label={t('supervision.funnelChart', { rule: ruleName })}
           />
-          <Table<Unit>
-            data-testid="funnel-units"
-            size="small"
-            rowKey="id"
-            dataSource={units}
-            pagination={{ pageSize: 10, hideOnSinglePage: true }}
-            columns={[
-              { title: t('supervision.unit'), render: (_, u) => u.name ?? u.id },
-              { title: t('supervision.size'), dataIndex: 'n', align: 'right' },
-              { title: t('supervision.events'), dataIndex: 'events', align: 'right' },
-              { title: t('supervision.rate'), dataIndex: 'rate', align: 'right', render: percent },
-              {
-                title: t('supervision.shrunkenRate'),
-                dataIndex: 'shrunkenRate',
-                align: 'right',
-                render: percent,
-              },
-              {
-                title: t('supervision.qValue'),
-                dataIndex: 'q',
-                align: 'right',
-                render: (q: number) => q.toPrecision(3),
-              },
-              {
-                title: t('supervision.status'),
-                dataIndex: 'flagged',
-                render: (f: boolean) =>
-                  f ? <Tag color="red">{t('supervision.flagged')}</Tag> : t('supervision.inLimits'),
-              },
-            ]}
-          />
+          <ScrollRegion label={t('supervision.funnel')}>
+            <Table<Unit>
+              data-testid="funnel-units"
+              size="small"
+              rowKey="id"
+              dataSource={units}
+              pagination={{ pageSize: 10, hideOnSinglePage: true }}
+              columns={[
+                { title: t('supervision.unit'), render: (_, u) => u.name ?? u.id },
+                { title: t('supervision.size'), dataIndex: 'n', align: 'right' },
+                { title: t('supervision.events'), dataIndex: 'events', align: 'right' },
+                {
+                  title: t('supervision.rate'),
+                  dataIndex: 'rate',
+                  align: 'right',
+                  render: percent,
+                },
+                {
+                  title: t('supervision.shrunkenRate'),
+                  dataIndex: 'shrunkenRate',
+                  align: 'right',
+                  render: percent,
+                },
+                {
+                  title: t('supervision.qValue'),
+                  dataIndex: 'q',
+                  align: 'right',
+                  render: (q: number) => q.toPrecision(3),
+                },
+                {
+                  title: t('supervision.status'),
+                  dataIndex: 'flagged',
+                  render: (f: boolean) =>
+                    f ? (
+                      <Tag color="red">{t('supervision.flagged')}</Tag>
+                    ) : (
+                      t('supervision.inLimits')
+                    ),
+                },
+              ]}
+            />
+          </ScrollRegion>
         </>
       ) : (
         <Empty description={t('supervision.noUnits')} />

@@ -16,6 +16,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { REVIEW_VERDICTS } from '#shared/schemas/supervision.ts';
 import { useLanguage } from '../../i18n/index.ts';
+import { ScrollRegion } from '../../lib/ScrollRegion.tsx';
 import { CursorPager, useCursorPages } from '../../lib/CursorPager.tsx';
 import { formatInstant, todayInBeijing } from '../../lib/dates.ts';
 import { useErrorToast } from '../../lib/errors.ts';
@@ -145,55 +146,57 @@ export function ReviewsPanel() {
           </Button>
         )}
       </Space>
-      <Table<Review>
-        data-testid="reviews"
-        size="small"
-        rowKey="id"
-        loading={reviews.isLoading}
-        dataSource={reviews.data?.items ?? []}
-        pagination={false}
-        scroll={{ x: 1000 }}
-        columns={[
-          { title: t('supervision.reviews.date'), dataIndex: 'date' },
-          { title: t('supervision.reviews.exam'), dataIndex: 'examId' },
-          { title: t('supervision.exams.site'), dataIndex: 'examSiteCode' },
-          { title: t('supervision.reviews.examiner'), dataIndex: 'examinerId' },
-          { title: t('supervision.exams.subject'), dataIndex: 'subject', align: 'right' },
-          { title: t('supervision.reviews.candidate'), dataIndex: 'candidate' },
-          {
-            title: t('supervision.reviews.startedAt'),
-            dataIndex: 'examStartedAt',
-            render: formatInstant,
-          },
-          {
-            title: t('supervision.reviews.reason'),
-            dataIndex: 'reason',
-            render: (r: Review['reason']) => (
-              <Tag color={r === 'flagged' ? 'warning' : 'default'}>
-                {t(`supervision.reviews.reasons.${r}`)}
-              </Tag>
-            ),
-          },
-          {
-            title: t('supervision.reviews.verdict'),
-            render: (_, r) =>
-              r.verdict ? (
-                <Tag color={r.verdict === 'irregular' ? 'error' : 'success'}>
-                  {t(`supervision.reviews.verdicts.${r.verdict}`)}
+      <ScrollRegion label={t('supervision.reviews.title')}>
+        <Table<Review>
+          data-testid="reviews"
+          size="small"
+          rowKey="id"
+          loading={reviews.isLoading}
+          dataSource={reviews.data?.items ?? []}
+          pagination={false}
+          style={{ minWidth: 1000 }}
+          columns={[
+            { title: t('supervision.reviews.date'), dataIndex: 'date' },
+            { title: t('supervision.reviews.exam'), dataIndex: 'examId' },
+            { title: t('supervision.exams.site'), dataIndex: 'examSiteCode' },
+            { title: t('supervision.reviews.examiner'), dataIndex: 'examinerId' },
+            { title: t('supervision.exams.subject'), dataIndex: 'subject', align: 'right' },
+            { title: t('supervision.reviews.candidate'), dataIndex: 'candidate' },
+            {
+              title: t('supervision.reviews.startedAt'),
+              dataIndex: 'examStartedAt',
+              render: formatInstant,
+            },
+            {
+              title: t('supervision.reviews.reason'),
+              dataIndex: 'reason',
+              render: (r: Review['reason']) => (
+                <Tag color={r === 'flagged' ? 'warning' : 'default'}>
+                  {t(`supervision.reviews.reasons.${r}`)}
                 </Tag>
-              ) : (
-                <Button
-                  size="small"
-                  type="link"
-                  onClick={() => setSelected(r)}
-                  data-testid="open-review"
-                >
-                  {t('supervision.reviews.review')}
-                </Button>
               ),
-          },
-        ]}
-      />
+            },
+            {
+              title: t('supervision.reviews.verdict'),
+              render: (_, r) =>
+                r.verdict ? (
+                  <Tag color={r.verdict === 'irregular' ? 'error' : 'success'}>
+                    {t(`supervision.reviews.verdicts.${r.verdict}`)}
+                  </Tag>
+                ) : (
+                  <Button
+                    size="small"
+                    type="link"
+                    onClick={() => setSelected(r)}
+                    data-testid="open-review"
+                  >
+                    {t('supervision.reviews.review')}
+                  </Button>
+                ),
+            },
+          ]}
+        />
+      </ScrollRegion>
       <CursorPager
         pages={pages}
         nextCursor={reviews.data?.nextCursor}

@@ -25,10 +25,13 @@ export function OutletSelect({ id, value, onChange, currentName }: Props) {
   const outlets = useOutletPages({ q: q.trim() || undefined, limit: PAGE_SIZE });
   const options = (outlets.data?.pages.flatMap((p) => p.items) ?? []).map((o) => ({
     value: o.code,
-    label: `${o.name}（${o.code}）`,
+    label: t('common.withNote', { text: o.name, note: o.code }),
   }));
   if (value && !options.some((o) => o.value === value)) {
-    options.unshift({ value, label: currentName ? `${currentName}（${value}）` : value });
+    options.unshift({
+      value,
+      label: currentName ? t('common.withNote', { text: currentName, note: value }) : value,
+    });
   }
   const onPopupScroll = (e: UIEvent<HTMLDivElement>) => {
     const list = e.currentTarget;

@@ -45,8 +45,11 @@ export default function UsersPage() {
 
   const place = (u: StaffUser) =>
     u.scope.level === 'outlet'
-      ? `${u.outletName ?? ''}（${u.scope.code}）`
-      : `${t(`users.levels.${u.scope.level}`)}：${countyName(u.scope.code)}`;
+      ? t('common.withNote', { text: u.outletName ?? '', note: u.scope.code })
+      : t('common.labelled', {
+          label: t(`users.levels.${u.scope.level}`),
+          value: countyName(u.scope.code),
+        });
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>

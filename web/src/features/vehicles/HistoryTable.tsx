@@ -84,7 +84,10 @@ export function HistoryTable({ items, loading }: { items: HistoryItem[]; loading
             item.kind === 'application' && item.applicationId ? (
               <Link
                 to={`/applications/${item.applicationId}`}
-                aria-label={`${t('vehicleFile.openApplication')}：${what(item)} ${formatInstant(item.at)}`}
+                aria-label={t('common.labelled', {
+                  label: t('vehicleFile.openApplication'),
+                  value: `${what(item)} ${formatInstant(item.at)}`,
+                })}
               >
                 {t('vehicleFile.openApplication')}
               </Link>

@@ -22,28 +22,31 @@ export default function VerifyPage() {
   usePageTitle(t('verify.title'));
   const number = token ? null : search.get('number')?.trim() || null;
   return (
+    // A public page of its own: its name is its first heading, the verdict its main landmark.
     <div className="verify-page">
-      <div className="verify-top">
-        <strong>{t('verify.title')}</strong>
+      <header className="verify-top">
+        <h1 className="verify-title">{t('verify.title')}</h1>
         <LanguageSwitch />
-      </div>
-      <Card className="verify-card">
-        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-          {token ? (
-            <Verdict path={`/verify/${encodeURIComponent(token)}`} />
-          ) : (
-            <>
-              <NumberForm key={number} number={number} />
-              {number && <Verdict path={`/verify/by-number/${encodeURIComponent(number)}`} />}
-            </>
-          )}
-          {token && (
-            <div className="verify-home">
-              <Link to="/verify">{t('verify.another')}</Link>
-            </div>
-          )}
-        </Space>
-      </Card>
+      </header>
+      <main>
+        <Card className="verify-card">
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            {token ? (
+              <Verdict path={`/verify/${encodeURIComponent(token)}`} />
+            ) : (
+              <>
+                <NumberForm key={number} number={number} />
+                {number && <Verdict path={`/verify/by-number/${encodeURIComponent(number)}`} />}
+              </>
+            )}
+            {token && (
+              <div className="verify-home">
+                <Link to="/verify">{t('verify.another')}</Link>
+              </div>
+            )}
+          </Space>
+        </Card>
+      </main>
     </div>
   );
 }
@@ -140,7 +143,7 @@ function Verdict({ path }: { path: string }) {
               <span data-testid="verify-endorsements">
                 {data.endorsements
                   .map((e) => t(`verify.endorsementKinds.${e.what}`, { on: e.on }))
-                  .join('；')}
+                  .join(t('common.reasonSeparator'))}
               </span>
             </Descriptions.Item>
           ) : null}
