@@ -8,7 +8,7 @@ import { accountExists, createCitizenAccount } from '../auth/auth.service.ts';
 import { policyIn } from '../catalog/catalog.service.ts';
 import type { DbOrTx } from '../db/database.ts';
 import type { DriverPoints } from '../licences/points-port.ts';
-import { openCandidacyOf } from '../licences/candidacy.ts';
+import { openCandidacyOf } from '../licences/candidacy.service.ts';
 import { licenceOf, licenceOfHolder } from '../licences/licences.service.ts';
 import { cityCodes, internetOutletOf, outletNames } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
