@@ -1256,7 +1256,7 @@ export const en: Translation<Resources> = {
     register: 'Sign up',
     registerTitle: 'Real-name sign-up',
     registerHint:
-      'Your identity number and name must match your driving licence or vehicle registration',
+      'Your identity number and name must match your driving licence (or your first licence application, once accepted) or vehicle registration',
     haveAccount: 'Have an account? Log in',
     noAccount: 'No account yet? Sign up with your real name',
     idNumber: 'Identity number',

@@ -1192,7 +1192,7 @@ export const zhCN = {
     portal: '车管网上服务',
     register: '注册账号',
     registerTitle: '实名注册',
-    registerHint: '身份证明号码和姓名须与驾驶证或机动车登记信息一致',
+    registerHint: '身份证明号码和姓名须与驾驶证（含已受理的初次申领）或机动车登记信息一致',
     haveAccount: '已有账号？去登录',
     noAccount: '还没有账号？实名注册',
     idNumber: '身份证明号码',
