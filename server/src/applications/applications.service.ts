@@ -96,10 +96,20 @@ export async function applicationsAboutVehicle(
 }
 
 /**
- * Whether the actor may read an application by id: a file listing applications (the vehicle's)
- * lists only those, so what it names opens.
+ * A file's applications as its reader sees them (the vehicle's, the driver's): those it may open
+ * by id, so that what the file names opens; and `named`, which gives the application id of a
+ * document or change only when the reader may open that application (the entry keeps its place).
  */
-export const readsApplication = mayReadApplication;
+export function readableFor<A extends Parameters<typeof mayReadApplication>[1] & { id: string }>(
+  actor: Actor,
+  all: readonly A[],
+) {
+  const hidden = new Set(all.filter((a) => !mayReadApplication(actor, a)).map((a) => a.id));
+  return {
+    readable: all.filter((a) => !hidden.has(a.id)),
+    named: (id: string | null) => (id !== null && hidden.has(id) ? null : id),
+  };
+}
 
 /** A person's latest applications in a city, newest first (the driver file of a licence). */
 export async function applicationsOfApplicant(

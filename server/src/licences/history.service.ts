@@ -1,7 +1,7 @@
 import { CATALOG } from '#shared/catalog.ts';
 import type { LicenceStatus } from '#shared/licences.ts';
 import type { LicenceHistoryItem } from '#shared/schemas/licences.ts';
-import { applicationsOfApplicant, readsApplication } from '../applications/applications.service.ts';
+import { applicationsOfApplicant, readableFor } from '../applications/applications.service.ts';
 import { documentEntriesAbout } from '../documents/documents.service.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -50,9 +50,8 @@ export async function licenceHistory(ctx: AppContext, actor: Actor, idNumber: st
   ]);
   // The applications the reader may not open (another outlet's, outside its office's county) are
   // not listed, and the documents and changes they gave do not name them (as the vehicle's file).
-  const hidden = new Set(page.filter((a) => !readsApplication(actor, a)).map((a) => a.id));
-  const applications = page.filter((a) => DRIVER_BUSINESS.has(a.businessType) && !hidden.has(a.id));
-  const named = (id: string | null) => (id !== null && hidden.has(id) ? null : id);
+  const { readable, named } = readableFor(actor, page);
+  const applications = readable.filter((a) => DRIVER_BUSINESS.has(a.businessType));
   const items: (LicenceHistoryItem & { sortAt: number })[] = [
     ...applications.map((a) => ({
       ...blank,

@@ -290,6 +290,20 @@ export async function recordVerdict(
         from: review.review_date,
         to: review.review_date,
       };
+      // What the alert's evidence says of an irregular recording: the first one's, and each
+      // later one's of the examiner that day (moreReviews).
+      const reviewed = {
+        review: review.id,
+        examId: review.exam_id,
+        recordingRef: review.recording_ref,
+        examSite: review.exam_site_code,
+        subject: review.subject,
+        candidate: maskIdNumber(review.id_number),
+        passed: review.passed,
+        faceMatch: review.face_match,
+        reviewer: actor.username,
+        note: input.note,
+      };
       const runId = newId();
       const isNew = await insertAlertOnce(tx, {
         city_code: scope.cityCode,
@@ -304,19 +318,7 @@ export async function recordVerdict(
         county_code: review.county_code,
         period_from: review.review_date,
         period_to: review.review_date,
-        evidence: {
-          review: review.id,
-          examId: review.exam_id,
-          recordingRef: review.recording_ref,
-          examSite: review.exam_site_code,
-          subject: review.subject,
-          candidate: maskIdNumber(review.id_number),
-          passed: review.passed,
-          faceMatch: review.face_match,
-          reviewer: actor.username,
-          note: input.note,
-          legalBasis: REVIEW_BASIS,
-        } satisfies AlertEvidence,
+        evidence: { ...reviewed, legalBasis: REVIEW_BASIS } satisfies AlertEvidence,
         status: 'open',
         deadline: null,
         run_id: runId,
@@ -343,18 +345,7 @@ export async function recordVerdict(
       // A second irregular recording of the examiner that day joins the alert: it is named in
       // the alert's evidence, so that whoever disposes of the alert sees every one.
       if (!isNew && alertId) {
-        await addReviewToAlert(tx, scope.cityCode, alertId, {
-          review: review.id,
-          examId: review.exam_id,
-          recordingRef: review.recording_ref,
-          examSite: review.exam_site_code,
-          subject: review.subject,
-          candidate: maskIdNumber(review.id_number),
-          passed: review.passed,
-          faceMatch: review.face_match,
-          reviewer: actor.username,
-          note: input.note,
-        });
+        await addReviewToAlert(tx, scope.cityCode, alertId, reviewed);
       }
     }
     await setVerdict(tx, {

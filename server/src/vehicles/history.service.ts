@@ -1,8 +1,5 @@
 import type { HistoryItem, VehicleStatus } from '#shared/schemas/vehicles.ts';
-import {
-  applicationsAboutVehicle,
-  readsApplication,
-} from '../applications/applications.service.ts';
+import { applicationsAboutVehicle, readableFor } from '../applications/applications.service.ts';
 import { documentEntriesAbout } from '../documents/documents.service.ts';
 import { outletNames } from '../network/network.service.ts';
 import type { Actor } from '../platform/actor.ts';
@@ -62,9 +59,7 @@ export async function vehicleHistory(ctx: AppContext, actor: Actor, vin: string)
   );
   // The applications the reader may not open (another outlet's, outside its police's county)
   // are not listed, and the documents and changes they gave do not name them.
-  const applications = own.filter((a) => readsApplication(actor, a));
-  const hidden = new Set(own.filter((a) => !applications.includes(a)).map((a) => a.id));
-  const named = (id: string | null) => (id !== null && hidden.has(id) ? null : id);
+  const { readable: applications, named } = readableFor(actor, own);
   const items: (HistoryItem & { sortAt: number })[] = [
     ...applications.map((a) => ({
       ...blank,
