@@ -472,6 +472,8 @@ describe('cases and measures', () => {
       businessType: 'violation.substitute-hold',
       status: 'completed',
     });
+    // Its instant in Beijing time, as every instant of the API.
+    expect(res.json().result.since).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+08:00$/);
     // A clerk may not take a measure through the applications endpoint.
     const direct = await call('POST', '/applications', 'clerk.city', {
       businessType: 'violation.substitute-hold',

@@ -1,4 +1,5 @@
 import { defineHandler } from '../applications/handler.ts';
+import { beijingInstant } from '../platform/time.ts';
 import { holdOf, insertHold } from './holds.repository.ts';
 import { SUBSTITUTE_HOLD_RULES, type HoldFacts } from './substitute-hold.rules.ts';
 
@@ -30,7 +31,11 @@ export const substituteHoldHandler = defineHandler({
     });
     return {
       status: 'completed',
-      result: { idNumber: d.applicant.idNumber, caseId: d.data.caseId, since: d.now.toISOString() },
+      result: {
+        idNumber: d.applicant.idNumber,
+        caseId: d.data.caseId,
+        since: beijingInstant(d.now),
+      },
       audit: {
         entityType: 'substitute-hold',
         entityId: d.applicant.idNumber,
