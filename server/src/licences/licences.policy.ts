@@ -74,10 +74,13 @@ export function requireMedicalRecorder(actor: Actor): ActorOutlet {
   return actor.outlet;
 }
 
-/** Exam results come from the clerks of exam sites, for their own site. */
+/**
+ * Exam results come from the clerks of exam sites, for their own site, who also read back what
+ * their site recorded (the refusal says both: it answers the reading too).
+ */
 export function requireExamRecorder(actor: Actor): ActorOutlet {
   if (!hasRole(actor, 'clerk') || actor.outlet?.category !== 'exam-site') {
-    throw forbidden('只有考试场可以提交考试成绩');
+    throw forbidden('只有考试场工作人员可以提交或查看本考试场的考试成绩');
   }
   return actor.outlet;
 }

@@ -131,6 +131,9 @@ describe('GET /exam-results?date=: an exam site’s day', () => {
         counted: false,
       }),
     ]);
-    expect((await get('/api/v1/exam-results?date=2026-11-26', 'clerk.city')).statusCode).toBe(403);
+    const other = await get('/api/v1/exam-results?date=2026-11-26', 'clerk.city');
+    expect(other.statusCode).toBe(403);
+    // The refusal speaks of reading too, not only of submitting.
+    expect(other.json().error.message).toContain('查看');
   });
 });
