@@ -163,17 +163,18 @@ export async function boundAt(db: DbOrTx, cityCode: string, userId: string, plat
 }
 
 /**
- * Accounts other than the owner's bound to a plate of a city. The owner is the registry's owner
- * now, by identity number: the `own` flag says who owned it when bound, and a car sold since is
- * no longer the old owner's.
+ * Accounts other than the owner's bound to a plate of a city since `boundSince` (when the vehicle
+ * carrying it now got the number). The owner is the registry's owner now, by identity number: the
+ * `own` flag says who owned it when bound, and a car sold since is no longer the old owner's.
  */
 export async function otherAccountsBoundTo(
   db: DbOrTx,
   cityCode: string,
   plate: string,
   ownerIdNumber: string,
+  boundSince: Date | null,
 ) {
-  const row = await db
+  let q = db
     .selectFrom('citizen_vehicles as b')
     .innerJoin('citizens as c', (j) =>
       j.onRef('c.city_code', '=', 'b.city_code').onRef('c.user_id', '=', 'b.user_id'),
@@ -181,8 +182,10 @@ export async function otherAccountsBoundTo(
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('b.city_code', '=', cityCode)
     .where('b.plate', '=', plate)
-    .where('c.id_number', '<>', ownerIdNumber)
-    .executeTakeFirstOrThrow();
+    .where('c.id_number', '<>', ownerIdNumber);
+  // Bindings of the number's earlier carrier are not of this vehicle.
+  if (boundSince) q = q.where('b.bound_at', '>=', boundSince);
+  const row = await q.executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

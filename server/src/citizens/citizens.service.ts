@@ -244,6 +244,44 @@ export async function registerCitizen(ctx: AppContext, input: CitizenRegistratio
 const bindsCarrier = (boundAt: Date, plateSince: Date | null) =>
   plateSince === null || boundAt.getTime() >= plateSince.getTime();
 
+/** When the vehicle carrying a plate now got the number (null: no vehicle, or not known). */
+async function plateSince(db: DbOrTx, cityCode: string, plate: string) {
+  const [carrier] = await vehiclesWithPlates(db, cityCode, [plate]);
+  return carrier?.plateSince ?? null;
+}
+
+/**
+ * An account's bindings, each with whether it binds the vehicle carrying its plate now
+ * (`current`: not when no vehicle carries it any more, or a deregistered one), who owns that
+ * vehicle now (`own` is who owned it when bound) and when it got the number.
+ */
+async function currentBindings(db: DbOrTx, cityCode: string, userId: string) {
+  const bindings = await bindingsOf(db, cityCode, userId);
+  if (!bindings.length) return [];
+  const carriers = new Map(
+    (
+      await vehiclesWithPlates(
+        db,
+        cityCode,
+        bindings.map((b) => b.plate),
+      )
+    ).map((v) => [v.plate, v]),
+  );
+  return bindings.map((b) => {
+    const carrier = carriers.get(b.plate);
+    return {
+      plate: b.plate,
+      own: b.own,
+      ownerIdNumber: carrier?.ownerIdNumber ?? null,
+      plateSince: carrier?.plateSince ?? null,
+      current:
+        !!carrier &&
+        carrier.status !== 'deregistered' &&
+        bindsCarrier(b.bound_at, carrier.plateSince),
+    };
+  });
+}
+
 /**
  * Vehicles of a citizen: those it owns in the registry and those bound to its account, never a
  * deregistered one (its plates were taken back, and nothing of it is done online), whoever owns
@@ -254,25 +292,12 @@ const bindsCarrier = (boundAt: Date, plateSince: Date | null) =>
 async function vehiclesOf(db: DbOrTx, c: CitizenActor) {
   const [owned, bound] = await Promise.all([
     vehiclesOwnedBy(db, c.cityCode, c.idNumber),
-    bindingsOf(db, c.cityCode, c.userId),
+    currentBindings(db, c.cityCode, c.userId),
   ]);
   const plates = new Map<string, boolean>();
   for (const v of owned) if (v.plate && v.status !== 'deregistered') plates.set(v.plate, true);
-  const others = bound.filter((b) => !plates.has(b.plate));
-  const carriers = new Map(
-    (
-      await vehiclesWithPlates(
-        db,
-        c.cityCode,
-        others.map((b) => b.plate),
-      )
-    ).map((v) => [v.plate, v]),
-  );
-  for (const b of others) {
-    const v = carriers.get(b.plate);
-    if (v && v.status !== 'deregistered' && bindsCarrier(b.bound_at, v.plateSince)) {
-      plates.set(b.plate, v.ownerIdNumber === c.idNumber);
-    }
+  for (const b of bound) {
+    if (b.current && !plates.has(b.plate)) plates.set(b.plate, b.ownerIdNumber === c.idNumber);
   }
   return [...plates].map(([plate, own]) => ({ plate, own }));
 }
@@ -356,20 +381,29 @@ export async function bindVehicle(ctx: AppContext, actor: Actor, plate: string) 
     await ctx.db.transaction().execute(async (tx) => {
       await lockKey(tx, `binding:${plate}`);
       await lockKey(tx, `account:${c.userId}`);
-      const mine = await bindingsOf(tx, c.cityCode, c.userId);
-      if (mine.some((b) => b.plate === plate)) throw new AppError('CONFLICT', '该机动车已绑定');
+      // A binding of a number's earlier carrier (bindsCarrier) is none of the vehicle carrying
+      // it now: it neither stands in the way of binding that vehicle nor takes a place of a cap.
+      const mine = await currentBindings(tx, c.cityCode, c.userId);
+      const earlier = mine.find((b) => b.plate === plate);
+      if (earlier?.current) throw new AppError('CONFLICT', '该机动车已绑定');
       const maxOther = values['citizen.binding.max-other-vehicles'] ?? 3;
-      if (!own && mine.filter((b) => !b.own).length >= maxOther) {
+      if (!own && mine.filter((b) => b.current && !b.own).length >= maxOther) {
         throw unprocessable(`每个账号最多绑定${maxOther}辆非本人机动车`);
       }
       // The cap keeps strangers off a car; its owner's own binding is never refused by it.
       const maxAccounts = values['citizen.binding.max-accounts-per-vehicle'] ?? 3;
+      const since =
+        mine.find((b) => b.plate === plate)?.plateSince ??
+        (await plateSince(tx, c.cityCode, plate));
       if (
         !own &&
-        (await otherAccountsBoundTo(tx, c.cityCode, plate, vehicle.ownerIdNumber)) >= maxAccounts
+        (await otherAccountsBoundTo(tx, c.cityCode, plate, vehicle.ownerIdNumber, since)) >=
+          maxAccounts
       ) {
         throw unprocessable(`同一机动车最多被车主以外的${maxAccounts}个账号绑定`);
       }
+      // The account's binding of the number's earlier carrier gives way to this one.
+      if (earlier) await deleteBinding(tx, c.cityCode, c.userId, plate);
       await insertBinding(tx, { cityCode: c.cityCode, userId: c.userId, plate, own, at: now });
       await audit(tx, actor, now, {
         action: 'citizen.vehicle-bound',
@@ -397,8 +431,7 @@ export async function boundSince(
   const at = await boundAt(db, q.cityCode, q.userId, q.plate);
   if (!at) return null;
   // A binding of the number's earlier carrier is none of the vehicle carrying it now.
-  const [carrier] = await vehiclesWithPlates(db, q.cityCode, [q.plate]);
-  return !carrier || bindsCarrier(at, carrier.plateSince) ? at : null;
+  return bindsCarrier(at, await plateSince(db, q.cityCode, q.plate)) ? at : null;
 }
 
 /** `DELETE /citizens/me/vehicles/{plate}`. */

@@ -791,11 +791,8 @@ describe('bindings (12123 caps)', () => {
     expect(me.json().vehicles).toEqual([{ plate: mine.plate, own: false }]);
   });
 
-  it('does not take a binding over to another vehicle given the bound number later (R164 §43)', async () => {
-    const headers = await as(await driverCitizen());
-    const earlier = await createVehicle(t.ctx.db);
-    expect((await bind(headers, earlier.plate)).statusCode).toBe(201);
-    // The bound car gives its number up (transfer, re-plated); the number is drawn for another.
+  /** The car gives its number up (transfer, re-plated); a minute later it is another's. */
+  async function numberDrawnAgain(earlier: { vin: string; plate: string }) {
     await t.ctx.db
       .updateTable('vehicles')
       .set({ plate: null })
@@ -817,9 +814,45 @@ describe('bindings (12123 caps)', () => {
         details: '{}',
       })
       .execute();
+    return later;
+  }
+
+  it('does not take a binding over to another vehicle given the bound number later (R164 §43)', async () => {
+    const headers = await as(await driverCitizen());
+    const earlier = await createVehicle(t.ctx.db);
+    expect((await bind(headers, earlier.plate)).statusCode).toBe(201);
+    await numberDrawnAgain(earlier);
     const me = await t.app.inject({ url: '/api/v1/citizens/me', headers });
     expect(me.statusCode, me.body).toBe(200);
     expect(me.json().vehicles).toEqual([]);
+  });
+
+  it('counts no binding of a number’s earlier carrier: its holder binds the vehicle given the number, and so do three others', async () => {
+    const start = t.clock.now();
+    const earlier = await createVehicle(t.ctx.db);
+    const holders = [];
+    for (let i = 0; i < 3; i++) {
+      const headers = await as(await driverCitizen());
+      expect((await bind(headers, earlier.plate)).statusCode).toBe(201);
+      holders.push(headers);
+    }
+    const later = await numberDrawnAgain(earlier);
+    t.clock.set(new Date(start.getTime() + 120_000).toISOString());
+    try {
+      // The old binding is not "already bound" (409), nor do the three take the cap's places.
+      expect((await bind(holders[0]!, later.plate)).statusCode).toBe(201);
+      const newcomers = [];
+      for (let i = 0; i < 2; i++) {
+        newcomers.push((await bind(await as(await driverCitizen()), later.plate)).statusCode);
+      }
+      expect(newcomers).toEqual([201, 201]);
+      // Three accounts now bind the vehicle carrying the number: the fourth is refused.
+      expect((await bind(await as(await driverCitizen()), later.plate)).statusCode).toBe(422);
+      const me = await t.app.inject({ url: '/api/v1/citizens/me', headers: holders[0]! });
+      expect(me.json().vehicles).toEqual([{ plate: later.plate, own: false }]);
+    } finally {
+      t.clock.set();
+    }
   });
 
   it('binds one vehicle to at most 3 accounts', async () => {
