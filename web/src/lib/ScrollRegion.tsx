@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 
 /**
  * Holds a table that may be wider than its card: it scrolls sideways inside the card instead of
@@ -8,6 +8,14 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 export function ScrollRegion({ label, children }: { label: string; children: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
   const [scrolls, setScrolls] = useState(false);
+
+  // After every render too: rows arriving widen the table inside without resizing what the
+  // observer below watches, and a scrolling region left unnamed is a nameless stop for the
+  // keyboard (Chromium makes a scroller focusable by itself).
+  useLayoutEffect(() => {
+    const region = ref.current;
+    if (region) setScrolls(region.scrollWidth > region.clientWidth);
+  });
 
   useEffect(() => {
     const region = ref.current;
