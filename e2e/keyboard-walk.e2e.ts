@@ -268,7 +268,9 @@ describe.each(['zh-CN', 'en'] as const)('keyboard only, in %s', (language) => {
     const boxes = await tabs.evaluateAll((all) =>
       all.map((tab) => {
         const r = tab.getBoundingClientRect();
-        return r.width > 0 && r.left >= 0 && r.right <= window.innerWidth;
+        return (
+          r.width > 0 && r.left >= 0 && r.right <= (tab.ownerDocument.defaultView?.innerWidth ?? 0)
+        );
       }),
     );
     expect(boxes.length).toBeGreaterThan(1);
