@@ -166,10 +166,17 @@ describe('GET /violations', () => {
   });
 
   it('needs exactly one of idNumber and plate, and the right to read', async () => {
-    expect((await list('')).statusCode).toBe(400);
-    expect(
-      (await list(`idNumber=${idNumber()}&plate=${encodeURIComponent(zunyiPlate())}`)).statusCode,
-    ).toBe(400);
+    const neither = await list('');
+    expect(neither.statusCode).toBe(400);
+    expect(neither.json().error.details).toEqual([
+      { path: 'query.idNumber', message: '请提供 idNumber 或 plate' },
+    ]);
+    // Both is not "give one of them": the answer says to give only one.
+    const both = await list(`idNumber=${idNumber()}&plate=${encodeURIComponent(zunyiPlate())}`);
+    expect(both.statusCode).toBe(400);
+    expect(both.json().error.details).toEqual([
+      { path: 'query.plate', message: expect.stringContaining('只能提供其中之一') },
+    ]);
     expect(
       (await list(`plate=${encodeURIComponent(zunyiPlate())}`, 'clerk.dealer')).statusCode,
     ).toBe(403);

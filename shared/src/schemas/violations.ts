@@ -65,9 +65,17 @@ export const violationListQuerySchema = z
     after: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
-  .refine((q) => (q.idNumber ? 1 : 0) + (q.plate ? 1 : 0) === 1, {
-    message: '请提供 idNumber 或 plate 之一',
-    path: ['idNumber'],
+  // One list at a time (CONTRACT.md: `?idNumber=…` or `?plate=…`): a person's, or a plate's.
+  .superRefine((q, ctx) => {
+    if (q.idNumber && q.plate) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'idNumber 与 plate 只能提供其中之一（按人或按号牌查询）',
+        path: ['plate'],
+      });
+    } else if (!q.idNumber && !q.plate) {
+      ctx.addIssue({ code: 'custom', message: '请提供 idNumber 或 plate', path: ['idNumber'] });
+    }
   });
 
 /** One NDJSON line of `POST /api/v1/imports/violations` (CONTRACT.md "Imports"). */
