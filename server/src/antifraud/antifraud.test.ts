@@ -635,7 +635,7 @@ describe('GET /findings/{id}', () => {
     expect(ringFinding.countyCode).not.toBe(agentFinding.countyCode);
     expect((await one(ringFinding.id, 'sup.county')).statusCode).toBe(404);
     expect((await one('00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
-    expect((await one('not-an-id')).statusCode).toBe(400);
+    expect((await one('not-an-id')).statusCode).toBe(404);
     expect((await one(agentFinding.id, 'clerk.city')).statusCode).toBe(403);
     expect((await one(agentFinding.id, 'admin')).statusCode).toBe(403);
   });

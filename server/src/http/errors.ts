@@ -62,6 +62,9 @@ export function frameworkErrorHandler(undecodable: UndecodableAnswer) {
   };
 }
 
+/** A path parameter that is an opaque id the platform gave: `/id`, `/measureId`. */
+const OPAQUE_ID_PARAM = /^\/(id|[a-z]+Id)$/;
+
 /** One error shape for every failure; a stack trace never leaves the server. */
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
@@ -71,6 +74,17 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     });
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
+    // An opaque id in the path (`id`, `measureId`) that is not even of an id's shape names
+    // nothing, like an id of the right shape that is unknown: 404 (CONTRACT.md "unknown id →
+    // 404"). A plate, VIN or identity number in the path is data with a format: 400, as in a body.
+    if (
+      error.validationContext === 'params' &&
+      error.validation.every((v) => OPAQUE_ID_PARAM.test(v.instancePath))
+    ) {
+      return reply
+        .status(404)
+        .send({ error: { code: 'NOT_FOUND', message: '该编号的记录不存在' } });
+    }
     const details: ErrorDetail[] = error.validation.map((v) => ({
       path: toPath(error.validationContext, v.instancePath),
       message: v.message ?? '取值无效',
