@@ -68,6 +68,19 @@ export function installBodyParsers(app: FastifyInstance) {
   // Path and query parameters get the same check as bodies, before any route's schema; a route
   // whose path parameter is an opaque token judges that itself (a forged token is not valid).
   app.addHook('preValidation', async (request) => {
+    // An import is NDJSON (CONTRACT.md "Imports"). A JSON body has a parser, so without this it
+    // reached the import's schema as an object (400 "应为文本"); it is the wrong media type, as
+    // any other is (415), and the answer names the right one.
+    if (
+      request.method === 'POST' &&
+      request.url.startsWith('/api/v1/imports/') &&
+      request.headers['content-type']?.split(';')[0]?.trim().toLowerCase() === 'application/json'
+    ) {
+      throw new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        '导入数据须以 application/x-ndjson 发送，每行一条 JSON 记录',
+      );
+    }
     const opaque = request.routeOptions.config.opaqueParams === true;
     const problem = jsonProblem(
       opaque ? { query: request.query } : { params: request.params, query: request.query },

@@ -56,6 +56,28 @@ describe('the shared boundary', () => {
     expect(error(lines).code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('answers an import sent as JSON 415, naming the media type it takes', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports/vehicles',
+      headers: { ...bearer(await t.login('admin')), 'content-type': 'application/json' },
+      payload: JSON.stringify([{ vin: 'LSJA24U62JG269225' }]),
+    });
+    expect(res.statusCode).toBe(415);
+    expect(error(res).code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect((res.json() as { error: { message: string } }).error.message).toContain(
+      'application/x-ndjson',
+    );
+    // The role comes first: a clerk hears 403 whatever it sends.
+    const clerk = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports/vehicles',
+      headers: { ...bearer(await t.login('clerk.city')), 'content-type': 'application/json' },
+      payload: '[]',
+    });
+    expect(clerk.statusCode).toBe(403);
+  });
+
   it('counts records, not blank lines, towards the most an import takes at once', async () => {
     const res = await t.app.inject({
       method: 'POST',
