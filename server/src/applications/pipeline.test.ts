@@ -264,7 +264,7 @@ describe('reading applications', () => {
     expect(await read('clerk.city')).toBe(200);
   });
 
-  it('answers 404 for an unknown id and 400 for a malformed one', async () => {
+  it('answers 404 for an unknown id, and for one not of an id’s shape', async () => {
     const token = await t.login('admin');
     expect(
       (
@@ -274,9 +274,10 @@ describe('reading applications', () => {
         })
       ).statusCode,
     ).toBe(404);
+    // An id not even of an id's shape is unknown too (CONTRACT.md: unknown id → 404).
     expect(
       (await t.app.inject({ url: '/api/v1/applications/nope', headers: bearer(token) })).statusCode,
-    ).toBe(400);
+    ).toBe(404);
   });
 
   it('lists only what is in scope', async () => {
